@@ -1,0 +1,31 @@
+package asyncimpl
+
+// Defers holds the deferred calls of a frame. The generated code for
+//
+//	defer g(x)
+//
+// is
+//
+//	a := x
+//	d := func() { if !f.Defers.Finishing { return }; g(a) }
+//	f.Defers.Add(d)
+//	defer d()
+//
+// and every Step begins with
+//
+//	f.Defers.Finishing = true
+//	for _, d := range f.Defers.List { defer d() }
+//	t.Rethrow()
+//
+// and sets Finishing to false just before returning Suspend or Call, so that
+// the calls run, in LIFO order, only when the function returns or panics.
+// A deferred function literal is stored as it is (with the guard added as its
+// first statement), so recover called in it is called directly by the
+// deferred function, as the language requires.
+type Defers struct {
+	List      []func()
+	Finishing bool
+}
+
+// Add records a deferred call.
+func (d *Defers) Add(fn func()) { d.List = append(d.List, fn) }

@@ -1,0 +1,63 @@
+package runtime
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestSleepOrderVirtual(t *testing.T) {
+	var log []string
+	vc := NewVirtualClock()
+	worker := func(name string, d time.Duration) Coro[struct{}] {
+		return script(
+			do(func() { log = append(log, name+" start") }),
+			await(func() Awaitable[struct{}] { return Sleep(d) }, nil),
+			do(func() { log = append(log, name+" end") }),
+		)
+	}
+	var now time.Duration
+	var tasks []*Task[struct{}]
+	main := script(
+		do(func() {}),
+		await(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+	)
+	_ = main
+	l := NewLoop(WithClock(vc))
+	tasks = append(tasks, SpawnOn(l, worker("b", 2*time.Second)), SpawnOn(l, worker("a", time.Second)))
+	_, err := RunUntilComplete(l, script(
+		await(func() Awaitable[struct{}] { return tasks[0] }, nil),
+		do(func() { now = l.Now() }),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"b start", "a start", "a end", "b end"}
+	if diff := cmp.Diff(want, log); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
+	}
+	if now != 2*time.Second {
+		t.Errorf("virtual time = %v, want 2s", now)
+	}
+}
+
+func TestCoroutineInlineAndTwice(t *testing.T) {
+	c := value(42, nil)
+	var got []int
+	var errs []error
+	_, err := Run(script(
+		await(func() Awaitable[int] { return c }, func(v int, err error) { got = append(got, v); errs = append(errs, err) }),
+		await(func() Awaitable[int] { return c }, func(v int, err error) { got = append(got, v); errs = append(errs, err) }),
+	), WithClock(NewVirtualClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0] != 42 || errs[0] != nil {
+		t.Errorf("first await = %v, %v", got[0], errs[0])
+	}
+	if !errors.Is(errs[1], ErrReused) {
+		t.Errorf("second await error = %v, want ErrReused", errs[1])
+	}
+}

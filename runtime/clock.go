@@ -1,0 +1,38 @@
+package runtime
+
+import "time"
+
+// Clock is the loop's time source, read by [Loop.Now]. The default is the
+// monotonic clock, counted from the loop's creation.
+type Clock interface {
+	Now() time.Duration
+}
+
+// VirtualClock is a Clock that moves only when the loop would otherwise wait
+// for a timer: it then jumps straight to that timer's time. Programs run on it
+// behave as on the real clock, in the same order, but a ten-minute timeout
+// takes microseconds. The loop still waits in real time for other goroutines
+// (ToThread work, CallSoonThreadsafe) when it has no timer to jump to.
+//
+// The zero VirtualClock reads zero and is ready to use.
+type VirtualClock struct {
+	now time.Duration
+}
+
+// NewVirtualClock returns a virtual clock reading zero.
+func NewVirtualClock() *VirtualClock { return &VirtualClock{} }
+
+// Now returns the virtual time.
+func (c *VirtualClock) Now() time.Duration { return c.now }
+
+// Advance moves the clock forward by d (negative means zero). Timers that fall
+// due fire at the loop's next pass.
+func (c *VirtualClock) Advance(d time.Duration) {
+	if d > 0 {
+		c.now += d
+	}
+}
+
+type monotonic struct{ start time.Time }
+
+func (m monotonic) Now() time.Duration { return time.Since(m.start) }

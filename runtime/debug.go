@@ -1,0 +1,159 @@
+package runtime
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	stdruntime "runtime"
+	"sync"
+	"time"
+	"weak"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+const slowStep = 100 * time.Millisecond
+
+// stepTimed runs a task step and logs it if it took longer than slowStep:
+// a slow step blocks every other task on the loop.
+func (l *Loop) stepTimed(t *task) (bool, *PanicError) {
+	start := time.Now()
+	done, p := t.core.Run()
+	if d := time.Since(start); d > slowStep {
+		l.logger.Warn("runtime: slow task step blocked the loop", "task", t.Name(), "duration", d, "at", t.where())
+	}
+	return done, p
+}
+
+// noteFailure remembers a task that ended with an error, to report it at
+// Close if nobody looked at the error.
+func (l *Loop) noteFailure(t *task) {
+	if t.flags&cancelled == 0 && (t.err != nil || t.rootErr != nil && *t.rootErr != nil) {
+		l.failures = append(l.failures, t)
+	}
+}
+
+func (l *Loop) reportUnretrieved() {
+	for _, t := range l.failures {
+		if t.flags&retrieved != 0 {
+			continue
+		}
+		err := t.err
+		if err == nil {
+			err = *t.rootErr
+		}
+		l.logger.Error("runtime: task error was never retrieved", "task", t.Name(), "err", err)
+	}
+	l.failures = nil
+}
+
+// where names the source position of the task's innermost frame.
+func (t *task) where() string {
+	for f := range t.core.Frames {
+		h := f.Head()
+		if fn := h.Info(); fn != nil {
+			return fn.Name + " at " + fn.Pos(h.State)
+		}
+	}
+	return "?"
+}
+
+// DumpTasks writes every task that has not finished, with its name, what it
+// awaits, and the source position of each of its frames, innermost first: the
+// way to diagnose a program that waits forever.
+func (l *Loop) DumpTasks(w io.Writer) error {
+	for _, t := range l.tasks.all() {
+		var state string
+		switch {
+		case t.flags&started == 0:
+			state = "not started"
+		case l.current == t:
+			state = "running"
+		case t.wait != nil && t.flags&woken == 0:
+			state = "awaiting " + t.wait.describe()
+		default:
+			state = "ready"
+		}
+		if _, err := fmt.Fprintf(w, "%s: %s\n", t.Name(), state); err != nil {
+			return err
+		}
+		for f := range t.core.Frames {
+			h := f.Head()
+			name, pos := fmt.Sprintf("%T", f), "?"
+			if fn := h.Info(); fn != nil {
+				name, pos = fn.Name, fn.Pos(h.State)
+			}
+			if _, err := fmt.Fprintf(w, "\t%s\t%s\n", name, pos); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// coroTracker reports coroutines made and never awaited or spawned, the
+// mistake asyncio reports as "coroutine ... was never awaited".
+type coroTracker struct {
+	mu     sync.Mutex
+	live   map[weak.Pointer[asyncimpl.Header]]string
+	logger *slog.Logger
+}
+
+var (
+	trackerOnce sync.Once
+	coros       *coroTracker
+)
+
+func trackCoroutines(logger *slog.Logger) {
+	trackerOnce.Do(func() {
+		coros = &coroTracker{live: map[weak.Pointer[asyncimpl.Header]]string{}, logger: logger}
+		asyncimpl.SetTracker(coros)
+	})
+}
+
+func (c *coroTracker) Made(h *asyncimpl.Header) {
+	key := weak.Make(h)
+	name := "<coroutine>"
+	if fn := h.Info(); fn != nil {
+		name = fn.Name
+	}
+	c.mu.Lock()
+	c.live[key] = name
+	c.mu.Unlock()
+	stdruntime.AddCleanup(h, c.collected, key)
+}
+
+func (c *coroTracker) Started(h *asyncimpl.Header) {
+	c.mu.Lock()
+	delete(c.live, weak.Make(h))
+	c.mu.Unlock()
+}
+
+func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
+	c.mu.Lock()
+	name, ok := c.live[key]
+	delete(c.live, key)
+	c.mu.Unlock()
+	if ok {
+		c.logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name)
+	}
+}
+
+// reportUnawaited logs the coroutines still alive that were never started.
+func reportUnawaited(logger *slog.Logger) {
+	if coros == nil {
+		return
+	}
+	coros.mu.Lock()
+	var names []string
+	for key, name := range coros.live {
+		if key.Value() != nil {
+			names = append(names, name)
+			delete(coros.live, key)
+		}
+	}
+	coros.mu.Unlock()
+	for _, name := range names {
+		logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name)
+	}
+}

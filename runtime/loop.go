@@ -1,0 +1,248 @@
+package runtime
+
+import (
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Loop is a single-threaded event loop: it runs tasks and callbacks one at a
+// time, in the order they became ready, on the goroutine that runs it. Like
+// asyncio's, it is not safe for concurrent use: other goroutines reach it only
+// through [Loop.CallSoonThreadsafe], [ToThread] and the futures it completes.
+//
+// Make one with [NewLoop]; the zero Loop is not usable.
+type Loop struct {
+	ready   ring
+	timers  timerHeap
+	seq     uint64
+	clock   Clock
+	virtual *VirtualClock
+
+	running  bool
+	stopping bool
+	closed   bool
+
+	tasks   taskList // tasks not yet done, in creation order
+	current *task    // the task being stepped
+
+	inbox    inbox
+	park     *time.Timer
+	exec     *executor
+	workers  int
+	debug    bool
+	logger   *slog.Logger
+	failures []*task // debug mode: failed tasks, checked for retrieval at Close
+}
+
+// NewLoop makes a loop.
+func NewLoop(opts ...Option) *Loop {
+	cf := newConfig(opts)
+	l := &Loop{
+		clock:   cf.clock,
+		debug:   cf.debug,
+		logger:  cf.logger,
+		workers: cf.workers,
+	}
+	if l.clock == nil {
+		l.clock = monotonic{start: time.Now()}
+	}
+	l.virtual, _ = l.clock.(*VirtualClock)
+	l.inbox.signal = make(chan struct{}, 1)
+	if l.debug {
+		trackCoroutines(l.logger)
+	}
+	return l
+}
+
+// Now is the loop's time (asyncio's loop.time()): the clock's reading.
+func (l *Loop) Now() time.Duration { return l.clock.Now() }
+
+// Closed reports whether Close was called.
+func (l *Loop) Closed() bool { return l.closed }
+
+// CallSoon schedules fn to run at the loop's next pass, after everything
+// already ready.
+func (l *Loop) CallSoon(fn func()) (*Handle, error) {
+	if l.closed {
+		return nil, loopClosedf("CallSoon")
+	}
+	h := &Handle{fn: fn, loop: l}
+	h.tm.idx = -1
+	l.ready.push(h)
+	return h, nil
+}
+
+// CallLater schedules fn to run d from now (negative means zero). Callbacks
+// due at the same time run in the order they were scheduled.
+func (l *Loop) CallLater(d time.Duration, fn func()) (*Handle, error) {
+	return l.CallAt(l.Now()+max(d, 0), fn)
+}
+
+// CallAt schedules fn to run at loop time when.
+func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
+	if l.closed {
+		return nil, loopClosedf("CallAt")
+	}
+	h := &Handle{fn: fn, loop: l}
+	h.tm.fire = h
+	l.addTimer(&h.tm, when)
+	return h, nil
+}
+
+func (l *Loop) addTimer(tm *timer, when time.Duration) {
+	tm.when = when
+	l.seq++
+	tm.seq = l.seq
+	l.timers.push(tm)
+}
+
+// CallSoonThreadsafe schedules fn from any goroutine and wakes the loop.
+func (l *Loop) CallSoonThreadsafe(fn func()) error {
+	return l.inbox.add(fn)
+}
+
+// Stop makes a running loop return after the pass it is in.
+func (l *Loop) Stop() { l.stopping = true }
+
+// RunForever runs the loop until Stop is called.
+func (l *Loop) RunForever() error {
+	if l.closed {
+		return loopClosedf("RunForever")
+	}
+	if l.running {
+		return errAlreadyRunning
+	}
+	l.running = true
+	defer func() { l.running, l.stopping = false, false }()
+	for !l.stopping {
+		l.runOnce()
+	}
+	return nil
+}
+
+// Close closes the loop: pending callbacks are dropped, the executor is shut
+// down (waiting for running calls), and every later call of a loop method
+// returns ErrClosed. Close on a closed loop does nothing.
+func (l *Loop) Close() error {
+	if l.running {
+		return errCloseRunning
+	}
+	if l.closed {
+		return nil
+	}
+	l.closed = true
+	l.inbox.close()
+	if l.exec != nil {
+		l.exec.shutdown()
+	}
+	l.ready = ring{}
+	l.timers = nil
+	if l.debug {
+		l.reportUnretrieved()
+		reportUnawaited(l.logger)
+	}
+	return nil
+}
+
+// runOnce is one pass of the loop, as asyncio's _run_once: wait for I/O or the
+// next timer (not at all if something is ready), move due timers to the ready
+// queue, then run exactly the callbacks that were ready when the pass began.
+func (l *Loop) runOnce() {
+	wait := time.Duration(-1) // forever
+	if l.ready.len() > 0 || l.stopping {
+		wait = 0
+	} else if len(l.timers) > 0 {
+		wait = max(l.timers[0].when-l.Now(), 0)
+	}
+	if l.virtual != nil && wait > 0 {
+		l.poll(0)
+		if l.ready.len() == 0 {
+			l.virtual.now = l.timers[0].when
+		}
+	} else {
+		l.poll(wait)
+	}
+	now := l.Now()
+	for len(l.timers) > 0 && l.timers[0].when <= now {
+		l.ready.push(l.timers.pop())
+	}
+	for n := l.ready.len(); n > 0; n-- {
+		l.ready.pop().run()
+	}
+}
+
+// poll waits up to d (forever if negative) for other goroutines to send
+// callbacks, and moves them to the ready queue.
+func (l *Loop) poll(d time.Duration) {
+	if d != 0 && !l.inbox.pending() {
+		if d < 0 {
+			<-l.inbox.signal
+		} else {
+			if l.park == nil {
+				l.park = time.NewTimer(d)
+			} else {
+				l.park.Reset(d)
+			}
+			select {
+			case <-l.inbox.signal:
+				if !l.park.Stop() {
+					<-l.park.C
+				}
+			case <-l.park.C:
+			}
+		}
+	}
+	for _, fn := range l.inbox.take() {
+		h := &Handle{fn: fn, loop: l}
+		h.tm.idx = -1
+		l.ready.push(h)
+	}
+}
+
+// inbox carries callbacks from other goroutines to the loop.
+type inbox struct {
+	mu     sync.Mutex
+	n      atomic.Int32 // len(fns), read without the lock
+	fns    []func()
+	spare  []func()
+	closed bool
+	signal chan struct{} // one token: the loop has something to take
+}
+
+func (in *inbox) add(fn func()) error {
+	in.mu.Lock()
+	if in.closed {
+		in.mu.Unlock()
+		return loopClosedf("CallSoonThreadsafe")
+	}
+	in.fns = append(in.fns, fn)
+	in.n.Store(int32(len(in.fns)))
+	in.mu.Unlock()
+	select {
+	case in.signal <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+func (in *inbox) pending() bool { return in.n.Load() > 0 }
+
+func (in *inbox) take() []func() {
+	if in.n.Load() == 0 {
+		return nil
+	}
+	in.mu.Lock()
+	in.n.Store(0)
+	fns := in.fns
+	in.fns, in.spare = in.spare[:0], fns
+	in.mu.Unlock()
+	return fns
+}
+
+func (in *inbox) close() {
+	in.mu.Lock()
+	in.closed = true
+	in.mu.Unlock()
+}

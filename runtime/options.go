@@ -1,0 +1,48 @@
+package runtime
+
+import (
+	"log/slog"
+	stdruntime "runtime"
+)
+
+// Option configures a loop made by [NewLoop] or [Run].
+type Option func(*config)
+
+type config struct {
+	clock   Clock
+	debug   bool
+	logger  *slog.Logger
+	workers int
+}
+
+// WithClock makes the loop read time from c. With a [*VirtualClock] the loop
+// jumps to the next timer instead of waiting for it.
+func WithClock(c Clock) Option { return func(cf *config) { cf.clock = c } }
+
+// WithDebug turns on asyncio's debug mode: every task step slower than 100ms
+// is logged with the task's name, tasks that failed and whose error was never
+// retrieved are logged when the loop closes, and coroutines that were made but
+// never awaited or spawned are logged.
+func WithDebug() Option { return func(cf *config) { cf.debug = true } }
+
+// WithLogger sets where debug mode and shutdown problems are logged
+// (default slog.Default()).
+func WithLogger(l *slog.Logger) Option { return func(cf *config) { cf.logger = l } }
+
+// WithExecutorWorkers bounds the thread pool behind [ToThread] to n worker
+// goroutines (default min(32, NumCPU+4), as asyncio's default executor).
+func WithExecutorWorkers(n int) Option { return func(cf *config) { cf.workers = n } }
+
+func newConfig(opts []Option) config {
+	cf := config{workers: min(32, stdruntime.NumCPU()+4)}
+	for _, o := range opts {
+		o(&cf)
+	}
+	if cf.logger == nil {
+		cf.logger = slog.Default()
+	}
+	if cf.workers < 1 {
+		cf.workers = 1
+	}
+	return cf
+}

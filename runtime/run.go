@@ -1,0 +1,82 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+)
+
+var (
+	errAlreadyRunning = errors.New("runtime: loop is already running")
+	errCloseRunning   = errors.New("runtime: cannot close a running loop")
+	errStopped        = errors.New("runtime: loop stopped before the coroutine completed")
+)
+
+// Run runs c on a new loop until it completes and returns its result
+// (asyncio.run). At exit it cancels every task still running, runs them until
+// they end (their defers run), shuts the executor down and closes the loop. A
+// panic in c is raised again here, as a *PanicError holding the original
+// stack, after that cleanup.
+func Run[T any](c Coro[T], opts ...Option) (T, error) {
+	l := NewLoop(opts...)
+	defer func() {
+		l.cancelAll()
+		l.Close()
+	}()
+	return RunUntilComplete(l, c)
+}
+
+// RunUntilComplete runs l until c, spawned as a task, completes, and returns
+// its result (asyncio's loop.run_until_complete). Other tasks stay as they are.
+func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
+	var zero T
+	if l.closed {
+		return zero, loopClosedf("RunUntilComplete")
+	}
+	if l.running {
+		return zero, errAlreadyRunning
+	}
+	t := SpawnOn(l, c)
+	stop := t.addDone(l, l.Stop)
+	if err := l.RunForever(); err != nil {
+		return zero, err
+	}
+	t.removeDone(stop)
+	if !t.Done() {
+		return zero, fmt.Errorf("%w: %s", errStopped, t.Name())
+	}
+	return t.Result()
+}
+
+// cancelAll is asyncio.run's _cancel_all_tasks: cancel every live task, run
+// the loop until all of them have ended, and log failures nobody retrieved.
+func (l *Loop) cancelAll() {
+	if l.closed || l.running {
+		return
+	}
+	tasks := l.tasks.all()
+	if len(tasks) > 0 {
+		for _, t := range tasks {
+			t.Cancel()
+		}
+		left := len(tasks)
+		for _, t := range tasks {
+			t.addDone(l, func() {
+				if left--; left == 0 {
+					l.Stop()
+				}
+			})
+		}
+		l.RunForever()
+		for _, t := range tasks {
+			if t.Done() && !t.Cancelled() && t.err != nil && t.flags&retrieved == 0 {
+				t.flags |= retrieved
+				l.logger.Error("runtime: unhandled error during Run shutdown", "task", t.Name(), "err", t.err)
+			}
+		}
+	}
+	// asyncio.run then runs shutdown_asyncgens and shutdown_default_executor
+	// as coroutines: callbacks made ready by the cancelled tasks still run.
+	for i := 0; i < 4 && l.ready.len() > 0; i++ {
+		l.runOnce()
+	}
+}

@@ -1,0 +1,355 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// task is the untyped part of a Task. Its first field is the frame stack that
+// generated code sees as *asyncimpl.Task; taskOf recovers the task from it.
+type task struct {
+	core asyncimpl.Task // must stay first: see taskOf
+	loop *Loop
+	wait blocker // what the task is suspended on; nil while it runs or is fresh
+	node waiter  // links the task into the waiter list of what it awaits
+
+	waiters waitList // what awaits this task
+	tm      timer    // the task's sleep timer (a task sleeps on one thing at a time)
+
+	prev, next *task // the loop's list of live tasks
+	id         uint32
+	state      uint8
+	flags      uint8
+	ext        *taskExt // rarely used parts
+	rootErr    *error   // the error the outermost frame returned
+	err        error    // the outcome when it is not the outermost frame's: cancellation, panic, misuse
+}
+
+type taskExt struct {
+	name  string
+	panic *PanicError
+}
+
+const (
+	pending  = iota
+	finished // done: result, error or cancellation
+)
+
+const (
+	queued     = 1 << iota // in the ready queue
+	woken                  // resumed by what it awaited
+	mustCancel             // cancel at the next suspension or step
+	cancelled              // ended by cancellation
+	retrieved              // result or error was read
+	started                // stepped at least once
+)
+
+var taskCounter atomic.Uint32
+
+// taskOf returns the task whose frame stack is t. Every *asyncimpl.Task the
+// runtime hands to frames is the first field of a task, so the conversion is
+// the inverse of &tk.core.
+func taskOf(t *asyncimpl.Task) *task { return (*task)(unsafe.Pointer(t)) }
+
+// Task is a coroutine scheduled on a loop, running concurrently with the
+// others (asyncio's Task). Awaiting a Task waits for it to finish and gives its
+// result; cancelling the awaiting task cancels the awaited one too, unless it
+// is shielded. The zero Task is not usable: tasks come from [Spawn],
+// [SpawnOn] and [SpawnIn].
+type Task[T any] struct {
+	task
+	root *asyncimpl.Base[T]
+}
+
+var _ Awaitable[int] = (*Task[int])(nil)
+
+// SpawnOn schedules c as a new task on loop l (asyncio's loop.create_task). The
+// task's first step runs at the loop's next pass. If l is closed, or c was
+// already awaited or spawned, the task is returned already finished with that
+// error.
+func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
+	t := &Task[T]{root: c.Base()}
+	t.init(l)
+	t.rootErr = &t.root.Err
+	if l.closed {
+		t.finishErr(loopClosedf("SpawnOn"))
+		return t
+	}
+	if err := c.Claim(&t.core); err != nil {
+		t.finishErr(err)
+		return t
+	}
+	t.core.Init(c.Frame())
+	l.tasks.add(&t.task)
+	l.schedule(&t.task)
+	return t
+}
+
+func (t *task) init(l *Loop) {
+	t.loop = l
+	t.core.Loop = l
+	t.node.task = t
+	t.tm.idx = -1
+	t.tm.fire = (*sleepFire)(t)
+	t.id = taskCounter.Add(1)
+}
+
+// schedule appends t to the ready queue.
+func (l *Loop) schedule(t *task) {
+	if t.flags&queued != 0 {
+		return
+	}
+	t.flags |= queued
+	l.ready.push(t)
+}
+
+// wake resumes t, suspended on something that has now happened.
+func (t *task) wakeUp() {
+	t.flags |= woken
+	t.loop.schedule(t)
+}
+
+// run steps the task: the ready queue's action for it.
+func (t *task) run() {
+	t.flags &^= queued
+	if t.state == finished {
+		return
+	}
+	l := t.loop
+	if t.flags&started == 0 {
+		t.flags |= started
+		if t.flags&mustCancel != 0 {
+			// Cancelled before it ever ran: like asyncio, the coroutine
+			// body does not start at all.
+			t.flags &^= mustCancel
+			t.finishCancelled()
+			return
+		}
+	}
+	if t.flags&woken != 0 {
+		t.flags &^= woken
+		t.core.Resumed = true
+	}
+	t.wait = nil
+	l.current = t
+	var done bool
+	var p *PanicError
+	if l.debug {
+		done, p = l.stepTimed(t)
+	} else {
+		done, p = t.core.Run()
+	}
+	l.current = nil
+	t.core.Resumed = false
+	if !done {
+		if t.flags&mustCancel != 0 && t.wait != nil {
+			t.flags &^= mustCancel
+			t.interrupt()
+		}
+		return
+	}
+	if p != nil {
+		t.extra().panic = p
+		t.finish(p)
+		return
+	}
+	t.finish(nil)
+}
+
+// interrupt cancels what the suspended task awaits; if that is something
+// that takes the cancellation and ends (a task, a future), t wakes when it
+// does; otherwise t wakes now with ErrCancelled.
+func (t *task) interrupt() {
+	if t.wait.cancelWait(t) {
+		t.core.WakeErr = ErrCancelled
+		if t.flags&woken == 0 {
+			t.wakeUp()
+		}
+	}
+}
+
+func (t *task) extra() *taskExt {
+	if t.ext == nil {
+		t.ext = &taskExt{}
+	}
+	return t.ext
+}
+
+// finish ends the task after its outermost frame returned (err is then nil,
+// and the result is in the root frame) or panicked.
+func (t *task) finish(p *PanicError) {
+	if p != nil {
+		t.err = p
+	} else if t.flags&mustCancel != 0 {
+		// Cancellation requested while the coroutine was returning: asyncio
+		// still ends the task as cancelled.
+		t.flags |= cancelled
+		t.err = ErrCancelled
+	} else if err := *t.rootErr; err != nil && errors.Is(err, ErrCancelled) {
+		t.flags |= cancelled
+	}
+	t.end()
+}
+
+func (t *task) finishErr(err error) {
+	t.err = err
+	t.end()
+}
+
+func (t *task) finishCancelled() {
+	t.flags |= cancelled
+	t.err = ErrCancelled
+	t.end()
+}
+
+func (t *task) end() {
+	t.state = finished
+	t.flags &^= mustCancel
+	if t.loop != nil {
+		t.loop.tasks.remove(t)
+		if t.loop.debug {
+			t.loop.noteFailure(t)
+		}
+	}
+	t.waiters.wakeAll()
+}
+
+// Poll implements [Awaitable]: awaiting a task waits until it is done.
+func (t *Task[T]) Poll(w *asyncimpl.Task) Status {
+	if t.state == finished {
+		return Ready
+	}
+	aw := taskOf(w)
+	if aw == &t.task {
+		return Ready // Result reports the self-await
+	}
+	aw.wait = t
+	t.waiters.add(&aw.node)
+	return Suspend
+}
+
+// Result returns the task's result once it is done, or ErrNotDone. A task that
+// panicked raises the panic again, as a *PanicError.
+func (t *Task[T]) Result() (T, error) {
+	var zero T
+	if t.state != finished {
+		if t.loop != nil && t.loop.current == &t.task {
+			return zero, fmt.Errorf("runtime: task %s awaits itself", t.Name())
+		}
+		return zero, fmt.Errorf("%w: task %s", ErrNotDone, t.Name())
+	}
+	t.flags |= retrieved
+	if t.ext != nil && t.ext.panic != nil {
+		panic(t.ext.panic)
+	}
+	if t.err != nil {
+		return zero, t.err
+	}
+	return t.root.Val, t.root.Err
+}
+
+// cancelWait passes the awaiter's cancellation on to the awaited task; the
+// awaiter wakes when that task ends, with whatever it ended with.
+func (t *Task[T]) cancelWait(w *task) bool {
+	if t.state == finished {
+		return true
+	}
+	t.Cancel()
+	return false
+}
+
+func (t *Task[T]) describe() string { return "task " + t.Name() }
+
+// Done reports whether the task has finished.
+func (t *task) Done() bool { return t.state == finished }
+
+// Cancelled reports whether the task ended by cancellation.
+func (t *task) Cancelled() bool {
+	if t.state != finished {
+		return false
+	}
+	return t.flags&cancelled != 0
+}
+
+// Cancel requests cancellation (asyncio's Task.cancel): the await the task
+// is suspended on, or its next one, returns ErrCancelled, after what it awaits
+// was cancelled in turn. It reports false if the task is already done.
+func (t *task) Cancel() bool {
+	if t.state == finished {
+		return false
+	}
+	switch {
+	case t.flags&started == 0:
+		t.flags |= mustCancel
+	case t.wait != nil && t.flags&woken == 0:
+		t.interrupt()
+	case t.wait != nil:
+		// Woken but not yet run: the wake-up is replaced by the cancellation,
+		// and whatever woke it gets the chance to pass its gift on.
+		t.wait.cancelWait(t)
+		t.core.WakeErr = ErrCancelled
+	default:
+		t.flags |= mustCancel // running now, or yielding
+	}
+	return true
+}
+
+// Name returns the task's name, by default "Task-N" as in asyncio.
+func (t *task) Name() string {
+	if t.ext != nil && t.ext.name != "" {
+		return t.ext.name
+	}
+	return "Task-" + strconv.FormatUint(uint64(t.id), 10)
+}
+
+// SetName names the task for DumpTasks and debug logs.
+func (t *task) SetName(name string) { t.extra().name = name }
+
+// taskList is an intrusive doubly linked list of live tasks.
+type taskList struct {
+	head, tail *task
+	n          int
+}
+
+func (ls *taskList) add(t *task) {
+	t.prev, t.next = ls.tail, nil
+	if ls.tail != nil {
+		ls.tail.next = t
+	} else {
+		ls.head = t
+	}
+	ls.tail = t
+	ls.n++
+}
+
+func (ls *taskList) remove(t *task) {
+	if t.prev == nil && ls.head != t {
+		return // not in the list
+	}
+	if t.prev != nil {
+		t.prev.next = t.next
+	} else {
+		ls.head = t.next
+	}
+	if t.next != nil {
+		t.next.prev = t.prev
+	} else {
+		ls.tail = t.prev
+	}
+	t.prev, t.next = nil, nil
+	ls.n--
+}
+
+// all returns the live tasks in creation order.
+func (ls *taskList) all() []*task {
+	out := make([]*task, 0, ls.n)
+	for t := ls.head; t != nil; t = t.next {
+		out = append(out, t)
+	}
+	return out
+}
