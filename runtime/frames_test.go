@@ -24,9 +24,9 @@ type awaitStep[T any] struct {
 	then func(T, error)
 }
 
-func (s *awaitStep[T]) poll(t *asyncimpl.Task) asyncimpl.Status { return asyncimpl.Poll(t, s.a) }
+func (s *awaitStep[T]) poll(t *asyncimpl.Task) asyncimpl.Status { return asyncimpl.Poll[T](t, s.a) }
 func (s *awaitStep[T]) finish(t *asyncimpl.Task) {
-	v, err := asyncimpl.Result(t, s.a)
+	v, err := asyncimpl.Result[T](t, s.a)
 	if s.then != nil {
 		s.then(v, err)
 	}

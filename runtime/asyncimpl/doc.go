@@ -24,10 +24,13 @@
 //	f.State = 7
 //	fallthrough
 //	case 7:
-//		if st := asyncimpl.Poll(t, f.a0); st != asyncimpl.Ready {
+//		if st := asyncimpl.Poll[T, A](t, f.a0); st != asyncimpl.Ready {
 //			return st
 //		}
-//		x, err = asyncimpl.Result(t, f.a0)
+//		x, err = asyncimpl.Result[T, A](t, f.a0)
+//
+// where A is the static type of the awaited expression (runtime.Coro[T],
+// *runtime.Task[T], runtime.Awaitable[T], ...), so nothing is boxed.
 //
 // [Awaitable.Poll] is called when the await begins and again each time the task
 // is resumed at that await; it reports [Ready] when Result may be called,

@@ -207,8 +207,11 @@ type Awaitable[T any] interface {
 	Result() (T, error)
 }
 
-// Poll polls a on behalf of t, unless t was woken to be interrupted.
-func Poll[T any](t *Task, a Awaitable[T]) Status {
+// Poll polls a on behalf of t, unless t was woken to be interrupted. It is
+// generic in the awaitable's concrete type so that awaiting a Coro or a
+// *Task does not box it; generated code names both type arguments:
+// asyncimpl.Poll[int, runtime.Coro[int]](t, f.a0).
+func Poll[T any, A Awaitable[T]](t *Task, a A) Status {
 	if t.WakeErr != nil {
 		return Ready
 	}
@@ -218,7 +221,7 @@ func Poll[T any](t *Task, a Awaitable[T]) Status {
 }
 
 // Result takes the outcome of the await that Poll reported Ready.
-func Result[T any](t *Task, a Awaitable[T]) (T, error) {
+func Result[T any, A Awaitable[T]](t *Task, a A) (T, error) {
 	if err := t.WakeErr; err != nil {
 		t.WakeErr = nil
 		t.Resumed = false
