@@ -1,0 +1,289 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// RuntimePath is the import path of the package whose Await and Spawn are
+// intrinsics.
+const RuntimePath = "github.com/asyncgen/asyncgen/runtime"
+
+// Directive is the doc-comment line that marks a function //async.
+const Directive = "//async"
+
+// HasDirective reports whether doc holds a line that is exactly //async.
+// It is purely syntactic, so it works before type checking.
+func HasDirective(doc *ast.CommentGroup) bool {
+	if doc == nil {
+		return false
+	}
+	for _, c := range doc.List {
+		if c.Text == Directive {
+			return true
+		}
+	}
+	return false
+}
+
+// AsyncName is the name of the coroutine constructor generated for the
+// //async function named name: name + "Async".
+func AsyncName(name string) string { return name + "Async" }
+
+// Shape is the result list of an //async function, which decides T in the
+// runtime.Coro[T] that its constructor returns.
+type Shape int
+
+const (
+	ShapeInvalid    Shape = iota // unsupported: refused by Validate
+	ShapeValueError              // (T, error) → Coro[T]
+	ShapeValue                   // T → Coro[T]
+	ShapeError                   // error → Coro[struct{}]
+	ShapeNone                    // no results → Coro[struct{}]
+)
+
+func (s Shape) String() string {
+	switch s {
+	case ShapeValueError:
+		return "(T, error)"
+	case ShapeValue:
+		return "T"
+	case ShapeError:
+		return "error"
+	case ShapeNone:
+		return "no results"
+	}
+	return "invalid"
+}
+
+// AsyncFunc is an //async function: a FuncDecl whose doc comment has a line
+// exactly "//async".
+type AsyncFunc struct {
+	Decl *ast.FuncDecl
+	File *ast.File   // the file declaring it
+	Obj  *types.Func // nil when the declaration did not type-check
+	// Shape is the result list's shape; Result is T of the Coro[T] that
+	// FAsync returns (struct{} for ShapeError and ShapeNone, nil for
+	// ShapeInvalid).
+	Shape  Shape
+	Result types.Type
+}
+
+// Name is the source function's name, F.
+func (fn *AsyncFunc) Name() string { return fn.Decl.Name.Name }
+
+// AsyncName is the generated constructor's name, FAsync.
+func (fn *AsyncFunc) AsyncName() string { return AsyncName(fn.Decl.Name.Name) }
+
+// Sig is the function's signature, or nil when it did not type-check.
+func (fn *AsyncFunc) Sig() *types.Signature {
+	if fn.Obj == nil {
+		return nil
+	}
+	sig, _ := fn.Obj.Type().(*types.Signature)
+	return sig
+}
+
+// FindAsync returns the //async functions declared in files, in source order.
+// info needs Defs; functions whose object is missing are still returned, with
+// a nil Obj and ShapeInvalid.
+func FindAsync(files []*ast.File, info *types.Info) []*AsyncFunc {
+	var out []*AsyncFunc
+	for _, f := range files {
+		for _, d := range f.Decls {
+			decl, ok := d.(*ast.FuncDecl)
+			if !ok || !HasDirective(decl.Doc) {
+				continue
+			}
+			fn := &AsyncFunc{Decl: decl, File: f}
+			if info != nil {
+				fn.Obj, _ = info.Defs[decl.Name].(*types.Func)
+			}
+			if sig := fn.Sig(); sig != nil {
+				fn.Shape, fn.Result = ShapeOf(sig)
+			}
+			out = append(out, fn)
+		}
+	}
+	return out
+}
+
+// ShapeOf classifies sig's results and returns T of the Coro[T] an //async
+// function with that signature produces.
+func ShapeOf(sig *types.Signature) (Shape, types.Type) {
+	res := sig.Results()
+	unit := types.NewStruct(nil, nil)
+	switch res.Len() {
+	case 0:
+		return ShapeNone, unit
+	case 1:
+		if isError(res.At(0).Type()) {
+			return ShapeError, unit
+		}
+		return ShapeValue, res.At(0).Type()
+	case 2:
+		if isError(res.At(1).Type()) {
+			return ShapeValueError, res.At(0).Type()
+		}
+	}
+	return ShapeInvalid, nil
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// Intrinsic returns "Await" or "Spawn" when call calls runtime.Await or
+// runtime.Spawn (however the package was imported, with or without explicit
+// type arguments), and "" otherwise.
+func Intrinsic(info *types.Info, call *ast.CallExpr) string {
+	return intrinsicName(info, call.Fun)
+}
+
+// intrinsicName returns "Await" or "Spawn" when e names one of the
+// intrinsics, possibly instantiated (runtime.Await[int]).
+func intrinsicName(info *types.Info, e ast.Expr) string {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.IndexExpr:
+		e = x.X
+	case *ast.IndexListExpr:
+		e = x.X
+	}
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return ""
+	}
+	obj, ok := info.Uses[id].(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != RuntimePath {
+		return ""
+	}
+	if name := obj.Name(); name == "Await" || name == "Spawn" {
+		if sig, ok := obj.Type().(*types.Signature); ok && sig.Recv() == nil {
+			return name
+		}
+	}
+	return ""
+}
+
+// Problem is something asyncgen cannot compile in an //async function.
+type Problem struct {
+	Pos     token.Pos
+	Message string
+}
+
+// Validate reports what asyncgen cannot compile in fn, in source order. The
+// generator refuses a package with any problem and the linter reports each
+// one, so both refuse exactly the same code. info needs Defs, Uses and Types.
+//
+// Refused: result lists other than (T, error), T, error and none; //async on
+// a function without a body, on init, or on main in package main;
+// runtime.Await or runtime.Spawn inside a func literal (literals are not
+// async), in a defer or go statement, in a select case, or used other than
+// as a direct call.
+func Validate(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
+	var ps []Problem
+	report := func(pos token.Pos, format string, args ...any) {
+		ps = append(ps, Problem{Pos: pos, Message: fmt.Sprintf(format, args...)})
+	}
+	d := fn.Decl
+	name := d.Name.Name
+	if fn.Obj == nil {
+		report(d.Name.Pos(), "//async function %s does not type-check: fix the errors above", name)
+		return ps
+	}
+	if fn.Shape == ShapeInvalid {
+		report(d.Type.Results.Pos(), "//async function %s has results %s: want (T, error), T, error or no results",
+			name, types.TypeString(fn.Sig().Results(), types.RelativeTo(fn.Obj.Pkg())))
+	}
+	if d.Body == nil {
+		report(d.Name.Pos(), "//async function %s has no body: remove the //async line", name)
+		return ps
+	}
+	if d.Recv == nil && (name == "init" || name == "main" && fn.Obj.Pkg() != nil && fn.Obj.Pkg().Name() == "main") {
+		report(d.Name.Pos(), "%s cannot be //async: move its body into an //async function and call runtime.Run(fAsync()) from %s", name, name)
+	}
+	if name == "_" {
+		report(d.Name.Pos(), "blank function cannot be //async: give it a name")
+	}
+	v := &validator{info: info, report: report}
+	v.walk(d.Body, "")
+	return ps
+}
+
+// validator walks a body, tracking the innermost context in which an await
+// cannot be compiled.
+type validator struct {
+	info   *types.Info
+	report func(pos token.Pos, format string, args ...any)
+}
+
+// where names the enclosing construct that forbids intrinsics ("" at the top
+// level of the //async function).
+func (v *validator) walk(n ast.Node, where string) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			v.walk(n.Body, "func literal")
+			return false
+		case *ast.DeferStmt:
+			v.walk(n.Call, "defer statement")
+			return false
+		case *ast.GoStmt:
+			v.walk(n.Call, "go statement")
+			return false
+		case *ast.SelectStmt:
+			for _, c := range n.Body.List {
+				cc := c.(*ast.CommClause)
+				if cc.Comm != nil {
+					v.walk(cc.Comm, "select case")
+				}
+				for _, s := range cc.Body {
+					v.walk(s, where)
+				}
+			}
+			return false
+		case *ast.CallExpr:
+			if name := intrinsicName(v.info, n.Fun); name != "" {
+				if where != "" {
+					v.report(n.Pos(), "runtime.%s in a %s: %s", name, where, fixFor(name, where))
+				}
+				// Visit the arguments, not n.Fun, which is a legal use.
+				for _, a := range n.Args {
+					v.walk(a, where)
+				}
+				return false
+			}
+		case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
+			if e := n.(ast.Expr); intrinsicName(v.info, e) != "" {
+				v.report(e.Pos(), "runtime.%s used as a value: call it directly, as runtime.%s(x)",
+					intrinsicName(v.info, e), intrinsicName(v.info, e))
+				return false
+			}
+		}
+		return true
+	})
+}
+
+func fixFor(name, where string) string {
+	switch where {
+	case "func literal":
+		if name == "Await" {
+			return "func literals cannot be //async; make the literal a named //async function and await its coroutine"
+		}
+		return "func literals cannot be //async; spawn in the enclosing //async function or use runtime.SpawnOn"
+	case "defer statement", "go statement":
+		return "call it in a statement of its own before the " + strings.TrimSuffix(where, " statement") + " and pass the result"
+	case "select case":
+		return "await in a statement of its own before the select"
+	}
+	return "move it out"
+}
