@@ -1,0 +1,160 @@
+package analyzer_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/asyncgen/asyncgen/analyzer"
+)
+
+// check type-checks src as package p, importing the real runtime from source.
+func check(t *testing.T, src string) (*token.FileSet, *ast.File, *types.Info) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Defs:  map[*ast.Ident]types.Object{},
+		Uses:  map[*ast.Ident]types.Object{},
+		Types: map[ast.Expr]types.TypeAndValue{},
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	return fset, f, info
+}
+
+func TestFindAsync(t *testing.T) {
+	_, f, info := check(t, `package p
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func a() (int, error) { return 0, nil }
+
+// b is documented.
+//
+//async
+func b() string { return "" }
+
+//async
+func c() error { return nil }
+
+//async
+func d() {}
+
+//asyncx
+func notAsync() {}
+
+// async
+func notAsyncEither() {}
+
+type R struct{}
+
+//async
+func (R) m() (x []R, err error) { _, err = runtime.Await(runtime.Sleep(0)); return }
+`)
+	var got []string
+	for _, fn := range analyzer.FindAsync([]*ast.File{f}, info) {
+		got = append(got, fmt.Sprintf("%s %s %v %s", fn.Name(), fn.AsyncName(), fn.Shape, fn.Result))
+	}
+	want := []string{
+		"a aAsync (T, error) int",
+		"b bAsync T string",
+		"c cAsync error struct{}",
+		"d dAsync no results struct{}",
+		"m mAsync (T, error) []p.R",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("FindAsync mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	fset, f, info := check(t, `package p
+
+import (
+	"time"
+
+	rt "github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func ok(c rt.Coro[int]) (int, error) {
+	v, err := rt.Await(c)
+	if v > 0 && err == nil {
+		t := rt.Spawn(okAsync(c))
+		return rt.Await(t)
+	}
+	return rt.Await[int](c)
+}
+
+func okAsync(c rt.Coro[int]) rt.Coro[int] { return c }
+
+//async
+func shapes() (int, string) { return 0, "" }
+
+//async
+func lit() {
+	f := func() { rt.Await(rt.Sleep(time.Second)) }
+	f()
+}
+
+//async
+func deferred(c rt.Coro[int]) {
+	defer rt.Await(c)
+	defer fmt(rt.Spawn(c))
+	go func() {}()
+}
+
+func fmt(any) {}
+
+//async
+func value() {
+	g := rt.Await[int]
+	_ = g
+}
+
+//async
+func sel(c rt.Coro[int], ch chan int) {
+	select {
+	case ch <- first(rt.Await(c)):
+		rt.Await(c)
+	default:
+	}
+}
+
+func first(v int, _ error) int { return v }
+
+//async
+func init() {}
+`)
+	var got []string
+	for _, fn := range analyzer.FindAsync([]*ast.File{f}, info) {
+		for _, p := range analyzer.Validate(fset, info, fn) {
+			got = append(got, fmt.Sprintf("%d: %s", fset.Position(p.Pos).Line, p.Message))
+		}
+	}
+	want := []string{
+		"22: //async function shapes has results (int, string): want (T, error), T, error or no results",
+		"26: runtime.Await in a func literal: func literals cannot be //async; make the literal a named //async function and await its coroutine",
+		"32: runtime.Await in a defer statement: call it in a statement of its own before the defer and pass the result",
+		"33: runtime.Spawn in a defer statement: call it in a statement of its own before the defer and pass the result",
+		"41: runtime.Await used as a value: call it directly, as runtime.Await(x)",
+		"48: runtime.Await in a select case: await in a statement of its own before the select",
+		"57: init cannot be //async: move its body into an //async function and call runtime.Run(fAsync()) from init",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Validate mismatch (-want +got):\n%s", diff)
+	}
+}
