@@ -2,8 +2,6 @@ package runtime
 
 import (
 	"log/slog"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -28,7 +26,7 @@ type Loop struct {
 	current *task    // the task being stepped
 
 	inbox    inbox
-	park     *time.Timer
+	poller   poller
 	exec     *executor
 	workers  int
 	debug    bool
@@ -49,7 +47,6 @@ func NewLoop(opts ...Option) *Loop {
 		l.clock = monotonic{start: time.Now()}
 	}
 	l.virtual, _ = l.clock.(*VirtualClock)
-	l.inbox.signal = make(chan struct{}, 1)
 	if l.debug {
 		trackCoroutines(l.logger)
 	}
@@ -137,6 +134,7 @@ func (l *Loop) Close() error {
 	if l.exec != nil {
 		l.exec.shutdown()
 	}
+	l.closeIO()
 	l.ready = ring{}
 	l.timers = nil
 	if l.debug {
@@ -173,76 +171,17 @@ func (l *Loop) runOnce() {
 	}
 }
 
-// poll waits up to d (forever if negative) for other goroutines to send
-// callbacks, and moves them to the ready queue.
+// poll waits up to d (forever if negative) for I/O readiness and for
+// callbacks from other goroutines: the poller's handlers wake the tasks
+// waiting on ready descriptors, then the callbacks join the ready queue.
 func (l *Loop) poll(d time.Duration) {
-	if d != 0 && !l.inbox.pending() {
-		if d < 0 {
-			<-l.inbox.signal
-		} else {
-			if l.park == nil {
-				l.park = time.NewTimer(d)
-			} else {
-				l.park.Reset(d)
-			}
-			select {
-			case <-l.inbox.signal:
-				if !l.park.Stop() {
-					<-l.park.C
-				}
-			case <-l.park.C:
-			}
-		}
+	if !l.poller.started {
+		l.poller.start(&l.inbox)
 	}
+	l.poller.wait(d, &l.inbox)
 	for _, fn := range l.inbox.take() {
 		h := &Handle{fn: fn, loop: l}
 		h.tm.idx = -1
 		l.ready.push(h)
 	}
-}
-
-// inbox carries callbacks from other goroutines to the loop.
-type inbox struct {
-	mu     sync.Mutex
-	n      atomic.Int32 // len(fns), read without the lock
-	fns    []func()
-	spare  []func()
-	closed bool
-	signal chan struct{} // one token: the loop has something to take
-}
-
-func (in *inbox) add(fn func()) error {
-	in.mu.Lock()
-	if in.closed {
-		in.mu.Unlock()
-		return loopClosedf("CallSoonThreadsafe")
-	}
-	in.fns = append(in.fns, fn)
-	in.n.Store(int32(len(in.fns)))
-	in.mu.Unlock()
-	select {
-	case in.signal <- struct{}{}:
-	default:
-	}
-	return nil
-}
-
-func (in *inbox) pending() bool { return in.n.Load() > 0 }
-
-func (in *inbox) take() []func() {
-	if in.n.Load() == 0 {
-		return nil
-	}
-	in.mu.Lock()
-	in.n.Store(0)
-	fns := in.fns
-	in.fns, in.spare = in.spare[:0], fns
-	in.mu.Unlock()
-	return fns
-}
-
-func (in *inbox) close() {
-	in.mu.Lock()
-	in.closed = true
-	in.mu.Unlock()
 }
