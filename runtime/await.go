@@ -1,3 +1,5 @@
+//go:build !asyncgen_reference
+
 package runtime
 
 import "github.com/asyncgen/asyncgen/runtime/asyncimpl"

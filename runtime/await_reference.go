@@ -1,0 +1,80 @@
+//go:build asyncgen_reference
+
+package runtime
+
+import "github.com/asyncgen/asyncgen/runtime/asyncimpl"
+
+// This file replaces await.go in reference mode (build tag
+// asyncgen_reference), in which asyncgen's reference variant of each FAsync
+// calls F as written. Await and Spawn then run for real: each drives what it
+// is given to the end on a private loop with a virtual clock, so a program
+// runs as plain sequential Go. Its traces must equal those of the state
+// machines wherever the program's order does not depend on concurrency;
+// asyncgen's differential tests rely on it.
+
+// Awaitable is anything [Await] accepts: coroutines, tasks, futures, sleeps,
+// combinators, queue, lock and I/O operations. Its methods are the protocol
+// between generated code and the loop, documented in package asyncimpl; a
+// program only awaits awaitables.
+type Awaitable[T any] = asyncimpl.Awaitable[T]
+
+// Coro is a coroutine: what calling FAsync returns for an //async function F.
+// Making it runs nothing (like calling an async def in Python). Awaiting it
+// runs it inline in the awaiting task; [Spawn] runs it as a task of its own. A
+// coroutine runs once: awaiting or spawning it again is an error that names it.
+type Coro[T any] = asyncimpl.Coro[T]
+
+// Await, in reference mode, runs a to the end on a private loop and returns
+// its result. A panic in a is raised again here with its original value, as
+// the state machine's caller frame would see it.
+func Await[T any](a Awaitable[T]) (T, error) {
+	c, ok := a.(Coro[T])
+	if !ok {
+		f := &referenceAwait[T]{a: a}
+		c = asyncimpl.NewCoro[T](f, &f.Base, referenceAwaitFunc)
+	}
+	return runPrivate(c)
+}
+
+// Spawn, in reference mode, runs c to the end on a private loop and returns
+// its finished task.
+func Spawn[T any](c Coro[T]) *Task[T] {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	t := SpawnOn(l, c)
+	f := &referenceAwait[T]{a: t}
+	RunUntilComplete(l, asyncimpl.NewCoro[T](f, &f.Base, referenceAwaitFunc))
+	return t
+}
+
+func runPrivate[T any](c Coro[T]) (v T, err error) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			if p, ok := r.(*PanicError); ok {
+				panic(p.Value)
+			}
+			panic(r)
+		}
+	}()
+	return RunUntilComplete(l, c)
+}
+
+// referenceAwait is the frame of a coroutine that awaits a and returns its
+// result.
+type referenceAwait[T any] struct {
+	asyncimpl.Base[T]
+	a Awaitable[T]
+}
+
+var referenceAwaitFunc = &asyncimpl.Func{Name: "runtime.Await", File: "await_reference.go", Line: 1}
+
+func (f *referenceAwait[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+	t.Rethrow()
+	if st := asyncimpl.Poll[T](t, f.a); st != asyncimpl.Ready {
+		return st
+	}
+	f.Val, f.Err = asyncimpl.Result[T](t, f.a)
+	return asyncimpl.Return
+}
