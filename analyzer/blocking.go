@@ -1,0 +1,239 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Blocking reports calls and statements that block the goroutine running
+// the event loop inside an //async function: while one blocks, no other task
+// runs. Code in func literals that are not called on the spot (those passed
+// to runtime.ToThread, or to go statements) is not checked.
+var Blocking = &analysis.Analyzer{
+	Name:     "blocking",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks and waits, channel operations outside a select with\ndefault, select without default, net.Dial*, net/http client calls,\nos/exec Run/Output/Wait and io.ReadAll stop every task. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical).",
+	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
+	Requires: []*analysis.Analyzer{Funcs},
+	Run:      runBlocking,
+}
+
+// blocker describes a blocking call: how to name it and what to do instead.
+type blocker struct {
+	what   string // "time.Sleep"
+	advice string // what to do instead
+	thread bool   // the ToThread rewrite is offered
+	sleep  bool   // the runtime.Sleep rewrite is offered
+}
+
+func classify(fn *types.Func) *blocker {
+	switch {
+	case isFunc(fn, "time", "Sleep"):
+		return &blocker{what: "time.Sleep", advice: "await runtime.Sleep(d)", sleep: true}
+	case isMethod(fn, "sync", "Mutex", "Lock"), isMethod(fn, "sync", "RWMutex", "Lock", "RLock"):
+		return &blocker{what: "sync." + namedOf(fn.Type().(*types.Signature).Recv().Type()).Obj().Name() + "." + fn.Name(),
+			advice: "use runtime.NewLock() and await lock.Acquire()"}
+	case isMethod(fn, "sync", "WaitGroup", "Wait"):
+		return &blocker{what: "sync.WaitGroup.Wait", advice: "await the tasks (runtime.Gather), or wrap it in runtime.ToThread", thread: true}
+	case isMethod(fn, "sync", "Cond", "Wait"):
+		return &blocker{what: "sync.Cond.Wait", advice: "use runtime.NewCondition and await its Wait"}
+	case isFunc(fn, "net", "Dial", "DialTimeout", "DialTCP", "DialUDP", "DialIP", "DialUnix"),
+		isMethod(fn, "net", "Dialer", "Dial", "DialContext"):
+		return &blocker{what: "net." + qualName(fn), advice: "await runtime.OpenConnection, or wrap it in runtime.ToThread", thread: true}
+	case isFunc(fn, "net/http", "Get", "Head", "Post", "PostForm"),
+		isMethod(fn, "net/http", "Client", "Do", "Get", "Head", "Post", "PostForm"):
+		return &blocker{what: "http." + qualName(fn), advice: "wrap it in runtime.ToThread", thread: true}
+	case isMethod(fn, "os/exec", "Cmd", "Run", "Output", "CombinedOutput", "Wait"):
+		return &blocker{what: "exec.Cmd." + fn.Name(), advice: "use runtime.Exec, or wrap it in runtime.ToThread", thread: true}
+	case isFunc(fn, "io", "ReadAll"), isFunc(fn, "io/ioutil", "ReadAll"):
+		return &blocker{what: fn.Pkg().Name() + ".ReadAll", advice: "wrap it in runtime.ToThread", thread: true}
+	}
+	return nil
+}
+
+// qualName is "Dial" for a function and "Dialer.Dial" for a method.
+func qualName(fn *types.Func) string {
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil {
+		if n := namedOf(recv.Type()); n != nil {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+	}
+	return fn.Name()
+}
+
+func runBlocking(pass *analysis.Pass) (any, error) {
+	asyncBodies(pass, func(af *AsyncFunc) {
+		b := &blockingWalker{pass: pass, file: af.File}
+		b.walk(af.Decl.Body)
+	})
+	return nil, nil
+}
+
+type blockingWalker struct {
+	pass *analysis.Pass
+	file *ast.File
+}
+
+func (b *blockingWalker) report(n ast.Node, format string, fixes ...analysis.SuggestedFix) {
+	b.pass.Report(analysis.Diagnostic{
+		Pos: n.Pos(), End: n.End(), Category: "blocking", Message: format, SuggestedFixes: fixes,
+	})
+}
+
+func (b *blockingWalker) walk(root ast.Node) {
+	walkStack(root, func(n ast.Node, stack []ast.Node) bool {
+		info := b.pass.TypesInfo
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			// Only a literal called on the spot runs on the loop now.
+			if len(stack) > 0 {
+				if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun == n {
+					return true
+				}
+			}
+			return false
+		case *ast.GoStmt:
+			return false
+		case *ast.SelectStmt:
+			hasDefault := false
+			for _, c := range n.Body.List {
+				if c.(*ast.CommClause).Comm == nil {
+					hasDefault = true
+				}
+			}
+			if !hasDefault {
+				b.report(selectKeyword(n), "select without default blocks the event loop: await a runtime.Queue, Event or runtime.Wait instead, or add a default case")
+			}
+			for _, c := range n.Body.List {
+				cc := c.(*ast.CommClause)
+				if cc.Comm != nil {
+					b.walkCommOperands(cc.Comm)
+				}
+				for _, s := range cc.Body {
+					b.walk(s)
+				}
+			}
+			return false
+		case *ast.SendStmt:
+			b.report(n, "channel send blocks the event loop: use a runtime.Queue and await q.Put(v), or send in a select with default")
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				b.report(n, "channel receive blocks the event loop: use a runtime.Queue and await q.Get(), or receive in a select with default")
+			}
+		case *ast.RangeStmt:
+			if t, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && t != nil {
+				b.report(n.X, "range over a channel blocks the event loop: use a runtime.Queue and await q.Get() in a loop")
+			}
+		case *ast.CallExpr:
+			bl := classify(calleeFunc(info, n))
+			if bl == nil {
+				return true
+			}
+			var fixes []analysis.SuggestedFix
+			var parent ast.Node
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1]
+			}
+			if bl.sleep {
+				fixes = b.sleepFix(n)
+			} else if bl.thread {
+				fixes = b.threadFix(n, parent)
+			}
+			b.report(n, bl.what+" blocks the event loop: "+bl.advice, fixes...)
+		}
+		return true
+	})
+}
+
+// walkCommOperands checks the operands of a select case's communication (not
+// the communication itself, which the select decides on).
+func (b *blockingWalker) walkCommOperands(comm ast.Stmt) {
+	var es []ast.Expr
+	switch s := comm.(type) {
+	case *ast.SendStmt:
+		es = append(es, s.Chan, s.Value)
+	case *ast.ExprStmt:
+		if u, ok := ast.Unparen(s.X).(*ast.UnaryExpr); ok {
+			es = append(es, u.X)
+		}
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			if u, ok := ast.Unparen(s.Rhs[0]).(*ast.UnaryExpr); ok {
+				es = append(es, u.X)
+			}
+		}
+	}
+	for _, e := range es {
+		b.walk(e)
+	}
+}
+
+// selectKeyword is the span of the select keyword.
+func selectKeyword(s *ast.SelectStmt) ast.Node {
+	return span{s.Select, s.Select + token.Pos(len("select"))}
+}
+
+type span struct{ from, to token.Pos }
+
+func (s span) Pos() token.Pos { return s.from }
+func (s span) End() token.Pos { return s.to }
+
+// sleepFix rewrites time.Sleep(d) as runtime.Await(runtime.Sleep(d)).
+func (b *blockingWalker) sleepFix(call *ast.CallExpr) []analysis.SuggestedFix {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	rt, edits, ok := runtimeRef(b.pass, b.file)
+	if !ok {
+		return nil
+	}
+	edits = append(edits,
+		insert(call.Pos(), rt+"Await("),
+		replace(sel, rt+"Sleep"),
+		insert(call.End(), ")"))
+	return []analysis.SuggestedFix{{Message: "Await " + rt + "Sleep instead", TextEdits: edits}}
+}
+
+// threadFix wraps a blocking call in runtime.Await(runtime.ToThread(...)):
+// in place when its results are (T, error), so that the await yields the
+// same values, or whatever its results when the call is a statement.
+func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analysis.SuggestedFix {
+	sig, ok := b.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+	if !ok {
+		return nil
+	}
+	res := sig.Results()
+	src := text(b.pass.Fset, call)
+	_, stmt := parent.(*ast.ExprStmt)
+	var t, body string
+	switch {
+	case res.Len() == 2 && isError(res.At(1).Type()):
+		var ok bool
+		if t, ok = typeText(b.file, b.pass.Pkg, res.At(0).Type()); !ok {
+			return nil
+		}
+		body = "return " + src
+	case !stmt:
+		return nil
+	case res.Len() == 0:
+		t, body = "struct{}", src+"\n\treturn struct{}{}, nil"
+	case res.Len() == 1 && isError(res.At(0).Type()):
+		t, body = "struct{}", "return struct{}{}, "+src
+	default:
+		return nil // a statement discarding other results: rare, left to the person
+	}
+	rt, edits, ok := runtimeRef(b.pass, b.file)
+	if !ok {
+		return nil
+	}
+	wrapped := rt + "Await(" + rt + "ToThread(func() (" + t + ", error) {\n\t" + body + "\n}))"
+	if strings.Contains(src, "\n") {
+		return nil // keep multi-line calls as the person formatted them
+	}
+	edits = append(edits, replace(call, wrapped))
+	return []analysis.SuggestedFix{{Message: "Run it on the executor with " + rt + "ToThread", TextEdits: edits}}
+}

@@ -1,0 +1,98 @@
+package analyzer
+
+import (
+	"go/ast"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// DirectCall reports calls of an //async function F itself: its body runs
+// only as the state machine that FAsync makes, so F must be called as
+// runtime.Await(FAsync(...)). Inside an //async function the rewrite is
+// offered as a fix when the call's results keep their meaning.
+var DirectCall = &analysis.Analyzer{
+	Name:     "directcall",
+	Doc:      "report direct calls of //async functions\n\nAn //async function F is compiled into FAsync, which makes a coroutine;\nthe source body of F is never run as written. Call it as\nruntime.Await(FAsync(...)) in an //async function, or run it with\nruntime.Run(FAsync(...)).",
+	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#DirectCall",
+	Requires: []*analysis.Analyzer{Funcs},
+	Run:      runDirectCall,
+}
+
+func runDirectCall(pass *analysis.Pass) (any, error) {
+	x := index(pass)
+	for _, f := range sourceFiles(pass) {
+		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn := calleeFunc(pass.TypesInfo, call)
+			fact := x.Fact(fn)
+			if fact == nil {
+				return true
+			}
+			name := fn.Name()
+			async := AsyncName(name)
+			inAsync := innermostAsync(x, stack)
+			d := analysis.Diagnostic{
+				Pos: call.Pos(), End: call.End(), Category: "directcall",
+			}
+			if !inAsync {
+				d.Message = "call of async function " + funcName(fn) + " outside an //async function: run it with runtime.Run(" + async + "(...))"
+				pass.Report(d)
+				return true
+			}
+			d.Message = "call of async function " + funcName(fn) + " runs nothing: await " + async + "(...) instead"
+			_, stmt := stack[len(stack)-1].(*ast.ExprStmt)
+			id := calleeIdent(call.Fun)
+			if id != nil && (stmt || fact.Shape == ShapeValueError) {
+				if rt, edits, ok := runtimeRef(pass, f); ok {
+					edits = append(edits,
+						insert(call.Pos(), rt+"Await("),
+						insert(id.End(), "Async"),
+						insert(call.End(), ")"))
+					d.SuggestedFixes = []analysis.SuggestedFix{{
+						Message:   "Call " + rt + "Await(" + async + "(...))",
+						TextEdits: edits,
+					}}
+				}
+			}
+			pass.Report(d)
+			return true
+		})
+	}
+	return nil, nil
+}
+
+// innermostAsync reports whether the innermost function around a node with
+// this stack is an //async function (not a func literal).
+func innermostAsync(x *Index, stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch s := stack[i].(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.FuncDecl:
+			return x.Decl(s) != nil
+		}
+	}
+	return false
+}
+
+// calleeIdent returns the identifier naming the function in a call's Fun:
+// f, x.f, pkg.f, f[T], x.f[T1, T2].
+func calleeIdent(fun ast.Expr) *ast.Ident {
+	fun = ast.Unparen(fun)
+	switch e := fun.(type) {
+	case *ast.IndexExpr:
+		fun = e.X
+	case *ast.IndexListExpr:
+		fun = e.X
+	}
+	switch e := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	}
+	return nil
+}

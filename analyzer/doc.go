@@ -1,0 +1,44 @@
+// Package analyzer finds //async functions, validates what asyncgen can
+// compile, and holds the rules of asyncvet, the linter that keeps async
+// code honest in go vet and in editors.
+//
+// [FindAsync] and [Validate] are shared with cmd/asyncgen, so the linter and
+// the generator refuse exactly the same code. [Funcs] runs them as an
+// analysis pass and exports an [AsyncFact] for every //async function, so
+// that calls across packages are understood.
+//
+// # Rules
+//
+// Each rule is an [analysis.Analyzer] whose name is also the category of its
+// diagnostics; [Analyzers] lists them all. Diagnostics name the fix, and a
+// suggested fix comes with those whose rewrite is mechanical.
+//
+//   - outsideasync: [runtime.Await] or [runtime.Spawn] outside an //async
+//     function, or in a func literal within one (literals are not async).
+//   - directcall: an //async function F called directly; fix:
+//     runtime.Await(FAsync(...)).
+//   - unawaited: a coroutine (or other awaitable) made and dropped; fix in
+//     //async functions: await it.
+//   - droppedtask: runtime.Spawn(...) as a statement, losing the task and
+//     its error.
+//   - blocking: calls that block the loop's goroutine in an //async function
+//     (time.Sleep, sync locks and waits, channel operations outside a select
+//     with default, range over a channel, select without default, net.Dial*,
+//     net/http client calls, os/exec Run/Output/Wait, io.ReadAll); fixes:
+//     runtime.Await(runtime.Sleep(d)) for time.Sleep, and
+//     runtime.Await(runtime.ToThread(...)) where the results allow it.
+//   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await.
+//   - gostmt: runtime objects (loops, tasks, futures, queues, locks) used
+//     in a go statement; the loop is not thread-safe.
+//   - deferawait: runtime.Await in a deferred function.
+//   - noawait: an //async function that never awaits (a warning).
+//   - unsupported: what [Validate] refuses, exactly.
+//   - generated: FAsync missing for an //async F: run go generate.
+//
+// Code in generated files is never reported on. The command
+// [github.com/asyncgen/asyncgen/cmd/asyncvet] runs all rules, standalone or
+// under go vet.
+//
+// [runtime.Await]: https://pkg.go.dev/github.com/asyncgen/asyncgen/runtime#Await
+// [runtime.Spawn]: https://pkg.go.dev/github.com/asyncgen/asyncgen/runtime#Spawn
+package analyzer

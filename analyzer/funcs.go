@@ -1,0 +1,74 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// AsyncFact marks a function as //async, so that packages importing it know
+// that F must be called as runtime.Await(FAsync(...)). It is exported for
+// every //async function by [Funcs].
+type AsyncFact struct {
+	Shape Shape // the shape of F's results
+}
+
+// AFact marks AsyncFact as an [analysis.Fact].
+func (*AsyncFact) AFact() {}
+
+func (f *AsyncFact) String() string { return "async " + f.Shape.String() }
+
+// Funcs finds the //async functions of a package, exports an [AsyncFact]
+// for each and returns an [*Index] that the rules share. It reports nothing.
+var Funcs = &analysis.Analyzer{
+	Name:             "asyncfuncs",
+	Doc:              "find //async functions and export a fact for each",
+	URL:              "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer",
+	Run:              runFuncs,
+	RunDespiteErrors: true,
+	FactTypes:        []analysis.Fact{new(AsyncFact)},
+	ResultType:       reflect.TypeFor[*Index](),
+}
+
+// Index is the result of [Funcs]: the package's //async functions, and a
+// lookup that also answers for functions of imported packages through facts.
+type Index struct {
+	List  []*AsyncFunc // this package's //async functions, in source order
+	pass  *analysis.Pass
+	decls map[*ast.FuncDecl]*AsyncFunc
+}
+
+func runFuncs(pass *analysis.Pass) (any, error) {
+	x := &Index{pass: pass, decls: map[*ast.FuncDecl]*AsyncFunc{}}
+	x.List = FindAsync(pass.Files, pass.TypesInfo)
+	for _, fn := range x.List {
+		x.decls[fn.Decl] = fn
+		if fn.Obj != nil {
+			pass.ExportObjectFact(fn.Obj, &AsyncFact{Shape: fn.Shape})
+		}
+	}
+	return x, nil
+}
+
+// Decl returns the //async function declared by d, or nil when d is not
+// //async.
+func (x *Index) Decl(d *ast.FuncDecl) *AsyncFunc { return x.decls[d] }
+
+// Fact returns the fact of fn (or of the generic function or method it
+// instantiates) when fn is //async, in this package or an imported one.
+func (x *Index) Fact(fn *types.Func) *AsyncFact {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == nil {
+		return nil
+	}
+	var f AsyncFact
+	if x.pass.ImportObjectFact(fn, &f) {
+		return &f
+	}
+	return nil
+}

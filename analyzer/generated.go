@@ -1,0 +1,71 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Generated reports //async functions whose generated code is missing: the
+// package declares no FAsync for an //async F, or uses an FAsync that does not
+// exist yet. The fix is to run go generate.
+var Generated = &analysis.Analyzer{
+	Name:             "generated",
+	Doc:              "report missing or stale generated code\n\nFor each //async function F, go generate writes FAsync into a file\nnamed after F's file with the suffix _async.go. When that declaration\nis missing, the fix is to run go generate.",
+	URL:              "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Generated",
+	Requires:         []*analysis.Analyzer{Funcs},
+	Run:              runGenerated,
+	RunDespiteErrors: true,
+}
+
+func runGenerated(pass *analysis.Pass) (any, error) {
+	x := index(pass)
+	missing := map[string]bool{} // FAsync names not declared
+	for _, af := range x.List {
+		if af.Obj == nil || ast.IsGenerated(af.File) {
+			continue
+		}
+		if asyncDecl(pass.Pkg, af) != nil {
+			continue
+		}
+		missing[af.AsyncName()] = true
+		pass.Report(analysis.Diagnostic{
+			Pos: af.Decl.Name.Pos(), End: af.Decl.Name.End(), Category: "generated",
+			Message: "generated code for async function " + af.Name() + " is missing (no " + af.AsyncName() + "): run go generate",
+		})
+	}
+	if len(missing) == 0 {
+		return nil, nil
+	}
+	// Uses of a missing FAsync do not type-check; say what brings it.
+	for _, f := range sourceFiles(pass) {
+		ast.Inspect(f, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok || !missing[id.Name] || pass.TypesInfo.Uses[id] != nil || pass.TypesInfo.Defs[id] != nil {
+				return true
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos: id.Pos(), End: id.End(), Category: "generated",
+				Message: id.Name + " is not generated yet: run go generate",
+			})
+			return true
+		})
+	}
+	return nil, nil
+}
+
+// asyncDecl returns the FAsync function or method generated for af, or nil.
+func asyncDecl(pkg *types.Package, af *AsyncFunc) *types.Func {
+	sig := af.Sig()
+	if sig == nil {
+		return nil
+	}
+	if recv := sig.Recv(); recv != nil {
+		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, pkg, af.AsyncName())
+		fn, _ := obj.(*types.Func)
+		return fn
+	}
+	fn, _ := pkg.Scope().Lookup(af.AsyncName()).(*types.Func)
+	return fn
+}

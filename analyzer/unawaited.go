@@ -1,0 +1,124 @@
+package analyzer
+
+import (
+	"go/ast"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Unawaited reports coroutines that are made and then dropped: a call
+// returning runtime.Coro used as a statement, assigned to the blank
+// identifier, or made in a go or defer statement. Like an async def called
+// without await in Python, such a coroutine never runs.
+var Unawaited = &analysis.Analyzer{
+	Name:     "unawaited",
+	Doc:      "report coroutines that are never awaited or spawned\n\nMaking a coroutine runs nothing: FAsync(...) must be passed to\nruntime.Await, runtime.Spawn, runtime.Run or another function, or it\nnever runs. Inside an //async function a dropped coroutine statement is\noffered a fix that awaits it.",
+	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Unawaited",
+	Requires: []*analysis.Analyzer{Funcs},
+	Run:      runUnawaited,
+}
+
+func runUnawaited(pass *analysis.Pass) (any, error) {
+	x := index(pass)
+	for _, f := range sourceFiles(pass) {
+		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
+			var call *ast.CallExpr
+			fixable := false
+			switch n := n.(type) {
+			case *ast.ExprStmt:
+				call, _ = ast.Unparen(n.X).(*ast.CallExpr)
+				fixable = true
+			case *ast.GoStmt:
+				call = n.Call
+			case *ast.DeferStmt:
+				call = n.Call
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, l := range n.Lhs {
+						if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+							if c, ok := ast.Unparen(n.Rhs[i]).(*ast.CallExpr); ok {
+								reportUnawaited(pass, x, f, c, stack, false)
+							}
+						}
+					}
+				}
+				return true
+			default:
+				return true
+			}
+			if call != nil {
+				reportUnawaited(pass, x, f, call, stack, fixable)
+			}
+			return true
+		})
+	}
+	return nil, nil
+}
+
+func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallExpr, stack []ast.Node, fixable bool) {
+	tv, ok := pass.TypesInfo.Types[call]
+	if !ok || !tv.IsValue() || !isAwaitable(tv.Type) {
+		return
+	}
+	what := "awaitable"
+	if isCoro(tv.Type) {
+		what = "coroutine"
+	}
+	if fn := calleeFunc(pass.TypesInfo, call); fn != nil {
+		what += " " + fn.Name() + "(...)"
+	}
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(), Category: "unawaited",
+		Message: what + " is never awaited: pass it to runtime.Await or runtime.Spawn, or it never runs",
+	}
+	if fixable && innermostAsync(x, stack) {
+		if rt, edits, ok := runtimeRef(pass, f); ok {
+			edits = append(edits, insert(call.Pos(), rt+"Await("), insert(call.End(), ")"))
+			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Await the coroutine", TextEdits: edits}}
+		}
+	}
+	pass.Report(d)
+}
+
+// DroppedTask reports runtime.Spawn(...) used as a statement (or assigned to
+// the blank identifier): the task's result, its error and any panic it
+// raises are lost, and nothing can cancel it.
+var DroppedTask = &analysis.Analyzer{
+	Name:     "droppedtask",
+	Doc:      "report tasks from runtime.Spawn that are dropped\n\nA task that nobody keeps cannot be awaited or cancelled, and its error\nis lost. Keep it (t := runtime.Spawn(c)) and await it, or await the\ncoroutine directly.",
+	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#DroppedTask",
+	Requires: []*analysis.Analyzer{Funcs},
+	Run:      runDroppedTask,
+}
+
+func runDroppedTask(pass *analysis.Pass) (any, error) {
+	for _, f := range sourceFiles(pass) {
+		ast.Inspect(f, func(n ast.Node) bool {
+			var calls []ast.Expr
+			switch n := n.(type) {
+			case *ast.ExprStmt:
+				calls = append(calls, n.X)
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, l := range n.Lhs {
+						if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+							calls = append(calls, n.Rhs[i])
+						}
+					}
+				}
+			}
+			for _, e := range calls {
+				call, ok := ast.Unparen(e).(*ast.CallExpr)
+				if !ok || Intrinsic(pass.TypesInfo, call) != "Spawn" {
+					continue
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos: call.Pos(), End: call.End(), Category: "droppedtask",
+					Message: "task from runtime.Spawn is dropped: its result and error are lost; keep it (t := runtime.Spawn(...)) and await it",
+				})
+			}
+			return true
+		})
+	}
+	return nil, nil
+}

@@ -1,0 +1,172 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// index returns the result of [Funcs] for pass.
+func index(pass *analysis.Pass) *Index { return pass.ResultOf[Funcs].(*Index) }
+
+// sourceFiles returns the package's files that a person wrote: generated
+// files (asyncgen's own output among them) are never reported on.
+func sourceFiles(pass *analysis.Pass) []*ast.File {
+	var fs []*ast.File
+	for _, f := range pass.Files {
+		if !ast.IsGenerated(f) {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// asyncBodies calls fn for each //async function with a body declared in a
+// source file.
+func asyncBodies(pass *analysis.Pass, fn func(af *AsyncFunc)) {
+	for _, af := range index(pass).List {
+		if af.Decl.Body != nil && !ast.IsGenerated(af.File) {
+			fn(af)
+		}
+	}
+}
+
+// walkStack calls fn for every node under root, root included, with the
+// stack of its ancestors (outermost first, n excluded). fn returns false to
+// skip n's children.
+func walkStack(root ast.Node, fn func(n ast.Node, stack []ast.Node) bool) {
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if !fn(n, stack) {
+			return false
+		}
+		stack = append(stack, n)
+		return true
+	})
+}
+
+// calleeFunc returns the function or method that call statically calls, or
+// nil (builtins, conversions, calls of func values).
+func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn
+}
+
+// isFunc reports whether fn is the package-level function pkg.name.
+func isFunc(fn *types.Func, pkg string, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg {
+		return false
+	}
+	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
+		return false
+	}
+	for _, n := range names {
+		if fn.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// isMethod reports whether fn is a method named one of names of the type
+// pkg.typ (with a value or pointer receiver).
+func isMethod(fn *types.Func, pkg, typ string, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	named := namedOf(sig.Recv().Type())
+	if named == nil || named.Obj().Name() != typ {
+		return false
+	}
+	for _, n := range names {
+		if fn.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// namedOf returns the named type of t or *t, or nil.
+func namedOf(t types.Type) *types.Named {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}
+
+// isCoro reports whether t is runtime.Coro[T].
+func isCoro(t types.Type) bool {
+	n := namedOf(t)
+	if n == nil || types.Unalias(t) != types.Type(n) { // a *Coro is not a coroutine value
+		return false
+	}
+	obj := n.Origin().Obj()
+	return obj.Name() == "Coro" && obj.Pkg() != nil &&
+		(obj.Pkg().Path() == RuntimePath || obj.Pkg().Path() == RuntimePath+"/asyncimpl")
+}
+
+// isAwaitable reports whether t is a coroutine or the interface
+// runtime.Awaitable[T]: a value that does nothing until awaited.
+func isAwaitable(t types.Type) bool {
+	if isCoro(t) {
+		return true
+	}
+	n, ok := t.(*types.Alias)
+	var obj *types.TypeName
+	if ok {
+		obj = n.Origin().Obj()
+	} else if nn, ok := t.(*types.Named); ok {
+		obj = nn.Origin().Obj()
+	} else {
+		return false
+	}
+	if obj.Name() != "Awaitable" || obj.Pkg() == nil {
+		return false
+	}
+	p := obj.Pkg().Path()
+	return p == RuntimePath || p == RuntimePath+"/asyncimpl"
+}
+
+// containsIntrinsic returns the first call of the named intrinsic ("Await"
+// or "Spawn"; "" for either) under n, not looking into func literals.
+func containsIntrinsic(info *types.Info, n ast.Node, name string) *ast.CallExpr {
+	var found *ast.CallExpr
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if in := Intrinsic(info, n); in != "" && (name == "" || in == name) {
+				found = n
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// funcName names fn for a message: "fetch", or "T.fetch" for a method.
+func funcName(fn *types.Func) string {
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil {
+		if n := namedOf(sig.Recv().Type()); n != nil {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+	}
+	return fn.Name()
+}
