@@ -38,14 +38,16 @@ type Index struct {
 	List  []*AsyncFunc // this package's //async functions, in source order
 	pass  *analysis.Pass
 	decls map[*ast.FuncDecl]*AsyncFunc
+	objs  map[*types.Func]*AsyncFunc
 }
 
 func runFuncs(pass *analysis.Pass) (any, error) {
-	x := &Index{pass: pass, decls: map[*ast.FuncDecl]*AsyncFunc{}}
+	x := &Index{pass: pass, decls: map[*ast.FuncDecl]*AsyncFunc{}, objs: map[*types.Func]*AsyncFunc{}}
 	x.List = FindAsync(pass.Files, pass.TypesInfo)
 	for _, fn := range x.List {
 		x.decls[fn.Decl] = fn
 		if fn.Obj != nil {
+			x.objs[fn.Obj] = fn
 			pass.ExportObjectFact(fn.Obj, &AsyncFact{Shape: fn.Shape})
 		}
 	}
@@ -66,8 +68,11 @@ func (x *Index) Fact(fn *types.Func) *AsyncFact {
 	if fn.Pkg() == nil {
 		return nil
 	}
+	if af := x.objs[fn]; af != nil {
+		return &AsyncFact{Shape: af.Shape}
+	}
 	var f AsyncFact
-	if x.pass.ImportObjectFact(fn, &f) {
+	if fn.Pkg() != x.pass.Pkg && x.pass.ImportObjectFact(fn, &f) {
 		return &f
 	}
 	return nil

@@ -1,0 +1,8 @@
+package directcall
+
+// This file does not import the runtime: the fix adds the import.
+
+//async
+func noImport() (string, error) {
+	return fetch(7) // want `call of async function fetch runs nothing`
+}

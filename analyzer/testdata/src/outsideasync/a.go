@@ -1,0 +1,50 @@
+package outsideasync
+
+import (
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func fetch(id int) (string, error) {
+	_, err := runtime.Await(runtime.Sleep(time.Duration(id)))
+	t := runtime.Spawn(fetchAsync(id - 1))
+	_, err = runtime.Await(t)
+	return "", err
+}
+
+//async
+func literal() error {
+	f := func() { // want `func literal calls runtime.Await but literals are not async: make it a named //async function`
+		runtime.Await(runtime.Sleep(0))
+		runtime.Spawn(fetchAsync(1))
+	}
+	f()
+	g := func() { // want `func literal calls runtime.Spawn`
+		runtime.Spawn(fetchAsync(1))
+	}
+	g()
+	defer func() {
+		runtime.Await(runtime.Sleep(0)) // reported by deferawait, not here
+	}()
+	_, err := runtime.Await(fetchAsync(2))
+	return err
+}
+
+func plain() {
+	runtime.Await(fetchAsync(1)) // want `runtime.Await outside an //async function: mark plain //async and run go generate, or run the coroutine with runtime.Run`
+	runtime.Spawn(fetchAsync(1)) // want `runtime.Spawn outside an //async function: mark plain //async and run go generate, or use runtime.SpawnOn\(loop, c\)`
+	go func() {
+		runtime.Await(runtime.Sleep(1)) // want `runtime.Await outside an //async function: mark plain`
+	}()
+}
+
+var v, _ = runtime.Await(runtime.Sleep(0)) // want `runtime.Await outside an //async function: run the coroutine with runtime.Run`
+
+func fine() {
+	_, _ = runtime.Run(fetchAsync(1))
+	l := runtime.NewLoop()
+	defer l.Close()
+	_ = runtime.SpawnOn(l, fetchAsync(2))
+}
