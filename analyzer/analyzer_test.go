@@ -63,3 +63,15 @@ func TestOutsideAsync(t *testing.T) {
 func TestDirectCall(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, cases(t), analyzer.DirectCall, "./directcall")
 }
+
+func TestUnawaited(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, cases(t), analyzer.Unawaited, "./unawaited")
+}
+
+func TestDroppedTask(t *testing.T) {
+	analysistest.Run(t, cases(t), analyzer.DroppedTask, "./droppedtask")
+}
+
+func TestBlocking(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, cases(t), analyzer.Blocking, "./blocking")
+}

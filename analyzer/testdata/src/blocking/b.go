@@ -1,0 +1,10 @@
+package blocking
+
+import "time"
+
+// This file does not import the runtime: the fix adds the import.
+
+//async
+func nap() {
+	time.Sleep(time.Second) // want `time.Sleep blocks the event loop`
+}

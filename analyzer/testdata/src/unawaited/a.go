@@ -1,0 +1,39 @@
+package unawaited
+
+import (
+	"github.com/asyncgen/asyncgen/runtime"
+
+	"cases/lib"
+)
+
+//async
+func fetch(id int) (string, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return "page", err
+}
+
+//async
+func caller() error {
+	fetchAsync(1)            // want `coroutine fetchAsync\(...\) is never awaited: pass it to runtime.Await or runtime.Spawn, or it never runs`
+	lib.GetAsync(2)          // want `coroutine GetAsync\(...\) is never awaited`
+	runtime.Sleep(0)         // want `awaitable Sleep\(...\) is never awaited`
+	_ = fetchAsync(3)        // want `coroutine fetchAsync\(...\) is never awaited`
+	defer fetchAsync(4)      // want `coroutine fetchAsync\(...\) is never awaited`
+	go fetchAsync(5)         // want `coroutine fetchAsync\(...\) is never awaited`
+	c := fetchAsync(6)
+	t := runtime.Spawn(c)
+	if _, err := runtime.Await(t); err != nil {
+		return err
+	}
+	pass(fetchAsync(7))
+	cs := []runtime.Coro[string]{fetchAsync(8)}
+	_, err := runtime.Await(cs[0])
+	return err
+}
+
+func pass(c runtime.Coro[string]) { _, _ = runtime.Run(c) }
+
+func plain() {
+	fetchAsync(9) // want `coroutine fetchAsync\(...\) is never awaited`
+	_, _ = runtime.Run(fetchAsync(10))
+}
