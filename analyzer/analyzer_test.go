@@ -75,3 +75,19 @@ func TestDroppedTask(t *testing.T) {
 func TestBlocking(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, cases(t), analyzer.Blocking, "./blocking")
 }
+
+func TestLockAcrossAwait(t *testing.T) {
+	analysistest.Run(t, cases(t), analyzer.LockAcrossAwait, "./lockacrossawait")
+}
+
+func TestGoStmt(t *testing.T) {
+	analysistest.Run(t, cases(t), analyzer.GoStmt, "./gostmt")
+}
+
+func TestDeferAwait(t *testing.T) {
+	analysistest.Run(t, cases(t), analyzer.DeferAwait, "./deferawait")
+}
+
+func TestNoAwait(t *testing.T) {
+	analysistest.Run(t, cases(t), analyzer.NoAwait, "./noawait")
+}

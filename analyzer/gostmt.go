@@ -48,7 +48,7 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 				reported[v] = true
 				pass.Report(analysis.Diagnostic{
 					Pos: id.Pos(), End: id.End(), Category: "gostmt",
-					Message: "runtime object " + id.Name + " (" + types.TypeString(v.Type(), types.RelativeTo(pass.Pkg)) + ") used in a go statement: the loop is not thread-safe; use loop.CallSoonThreadsafe or runtime.ToThread",
+					Message: "runtime object " + id.Name + " (" + types.TypeString(v.Type(), byName(pass.Pkg)) + ") used in a go statement: the loop is not thread-safe; use loop.CallSoonThreadsafe or runtime.ToThread",
 				})
 				return true
 			})
@@ -108,4 +108,14 @@ func threadSafeUse(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 		return len(p.Args) > 0 && p.Args[0] == e && isFunc(calleeFunc(info, p), RuntimePath, "RunUntilComplete")
 	}
 	return false
+}
+
+// byName qualifies types by package name, as a person writes them.
+func byName(pkg *types.Package) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
 }

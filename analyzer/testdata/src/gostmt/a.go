@@ -1,0 +1,52 @@
+package gostmt
+
+import (
+	"fmt"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func work() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return 1, err
+}
+
+type server struct {
+	loop *runtime.Loop
+}
+
+//async
+func spawner() error {
+	t := runtime.Spawn(workAsync())
+	f := runtime.NewFuture[int]()
+	go func() {
+		t.Cancel()     // want `runtime object t \(\*runtime.Task\[int\]\) used in a go statement: the loop is not thread-safe; use loop.CallSoonThreadsafe or runtime.ToThread`
+		f.SetResult(1) // want `runtime object f \(\*runtime.Future\[int\]\) used in a go statement`
+	}()
+	go fmt.Println(t) // want `runtime object t`
+	_, err := runtime.Await(t)
+	return err
+}
+
+func threads(s *server) {
+	l := runtime.NewLoop()
+	go l.RunForever()
+	go func() {
+		_ = l.CallSoonThreadsafe(func() { fmt.Println("on the loop") })
+		_ = s.loop.CallSoonThreadsafe(func() {})
+		_ = s.loop.Stop // want `runtime object loop \(\*runtime.Loop\) used in a go statement`
+	}()
+	go func() {
+		c := workAsync() // coroutines are inert until run
+		n, err := runtime.Run(c)
+		fmt.Println(n, err)
+		own := runtime.NewLoop() // made in the goroutine: its own
+		defer own.Close()
+		_, _ = runtime.RunUntilComplete(own, workAsync())
+	}()
+	go func() {
+		_, _ = runtime.RunUntilComplete(l, workAsync())
+		l.Close()
+	}()
+}

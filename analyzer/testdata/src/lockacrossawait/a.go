@@ -1,0 +1,52 @@
+package lockacrossawait
+
+import (
+	"sync"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+type store struct {
+	mu sync.Mutex
+	rw sync.RWMutex
+	m  map[string]int
+}
+
+//async
+func (s *store) bad(key string) error {
+	s.mu.Lock()
+	_, err := runtime.Await(runtime.Sleep(0)) // want `runtime.Await while s.mu \(sync.Mutex\) is held: unlock before awaiting, or use runtime.NewLock and await its Acquire`
+	s.m[key]++
+	s.mu.Unlock()
+	return err
+}
+
+//async
+func (s *store) deferred(key string) error {
+	s.rw.RLock()
+	defer s.rw.RUnlock()
+	if s.m[key] > 0 {
+		_, err := runtime.Await(runtime.Sleep(0)) // want `runtime.Await while s.rw \(sync.RWMutex\) is held`
+		return err
+	}
+	return nil
+}
+
+//async
+func (s *store) good(key string) error {
+	s.mu.Lock()
+	s.m[key]++
+	s.mu.Unlock()
+	_, err := runtime.Await(runtime.Sleep(0))
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if s.m[key] > 1 {
+		s.mu.Unlock()
+		_, err = runtime.Await(runtime.Sleep(0))
+		return err
+	}
+	s.mu.Unlock()
+	return nil
+}
