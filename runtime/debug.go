@@ -28,7 +28,7 @@ func (l *Loop) stepTimed(t *task) (bool, *PanicError) {
 // noteFailure remembers a task that ended with an error, to report it at
 // Close if nobody looked at the error.
 func (l *Loop) noteFailure(t *task) {
-	if t.flags&cancelled == 0 && (t.err != nil || t.rootErr != nil && *t.rootErr != nil) {
+	if t.flags&cancelled == 0 && t.error() != nil {
 		l.failures = append(l.failures, t)
 	}
 }
@@ -38,10 +38,7 @@ func (l *Loop) reportUnretrieved() {
 		if t.flags&retrieved != 0 {
 			continue
 		}
-		err := t.err
-		if err == nil {
-			err = *t.rootErr
-		}
+		err := t.error()
 		l.logger.Error("runtime: task error was never retrieved", "task", t.Name(), "err", err)
 	}
 	l.failures = nil

@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -10,11 +9,11 @@ import (
 
 // ErrCancelled is the error of an await interrupted by cancellation, and the
 // result of a cancelled task. errors.Is(err, context.Canceled) holds for it.
-var ErrCancelled error = &cancelError{msg: "runtime: cancelled", target: context.Canceled}
+var ErrCancelled = asyncimpl.ErrCancelled
 
 // ErrTimeout is the error of an await that ran out of time ([WaitFor],
 // [Timeout]). errors.Is(err, context.DeadlineExceeded) holds for it.
-var ErrTimeout error = &cancelError{msg: "runtime: timed out", target: context.DeadlineExceeded}
+var ErrTimeout = asyncimpl.ErrTimeout
 
 // ErrClosed is returned by the methods of a closed loop.
 var ErrClosed = errors.New("runtime: loop is closed")
@@ -29,14 +28,6 @@ var ErrReused = asyncimpl.ErrReused
 // goroutine at the point of the panic. It is raised again, as a panic with
 // the *PanicError as its value, where the task is awaited or by [Run].
 type PanicError = asyncimpl.PanicError
-
-type cancelError struct {
-	msg    string
-	target error
-}
-
-func (e *cancelError) Error() string        { return e.msg }
-func (e *cancelError) Is(target error) bool { return target == e.target }
 
 func loopClosedf(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrClosed}, args...)...)

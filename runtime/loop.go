@@ -24,6 +24,7 @@ type Loop struct {
 
 	tasks   taskList // tasks not yet done, in creation order
 	current *task    // the task being stepped
+	taskSeq uint32   // numbers tasks: Task-1, Task-2, ...
 
 	inbox    inbox
 	poller   poller
@@ -83,7 +84,7 @@ func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
 		return nil, loopClosedf("CallAt")
 	}
 	h := &Handle{fn: fn, loop: l}
-	h.tm.fire = h
+	h.tm.h = h
 	l.addTimer(&h.tm, when)
 	return h, nil
 }
@@ -162,13 +163,16 @@ func (l *Loop) runOnce() {
 	} else {
 		l.poll(wait)
 	}
-	now := l.Now()
-	for len(l.timers) > 0 && l.timers[0].when <= now {
-		l.ready.push(l.timers.pop())
+	if len(l.timers) > 0 {
+		now := l.Now() // read only when a timer may be due: it is not free
+		for len(l.timers) > 0 && l.timers[0].when <= now {
+			l.ready.push(l.timers.pop())
+		}
 	}
 	for n := l.ready.len(); n > 0; n-- {
 		l.ready.pop().run()
 	}
+	l.ready.trim()
 }
 
 // poll waits up to d (forever if negative) for I/O readiness and for

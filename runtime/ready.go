@@ -30,6 +30,14 @@ func (r *ring) pop() runnable {
 	return x
 }
 
+// trim drops the buffer of an empty queue that a burst made large, so that
+// a quiet loop does not keep it.
+func (r *ring) trim() {
+	if r.n == 0 && len(r.buf) > 4096 {
+		r.buf, r.head = nil, 0
+	}
+}
+
 func (r *ring) grow() {
 	size := 2 * len(r.buf)
 	if size == 0 {

@@ -68,9 +68,9 @@ func (l *Loop) cancelAll() {
 		}
 		l.RunForever()
 		for _, t := range tasks {
-			if t.Done() && !t.Cancelled() && t.err != nil && t.flags&retrieved == 0 {
+			if err := t.error(); t.Done() && !t.Cancelled() && err != nil && t.flags&retrieved == 0 {
 				t.flags |= retrieved
-				l.logger.Error("runtime: unhandled error during Run shutdown", "task", t.Name(), "err", t.err)
+				l.logger.Error("runtime: unhandled error during Run shutdown", "task", t.Name(), "err", err)
 			}
 		}
 	}

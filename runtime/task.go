@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync/atomic"
 	"unsafe"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
@@ -12,12 +11,12 @@ import (
 
 // task is the untyped part of a Task. Its first field is the frame stack that
 // generated code sees as *asyncimpl.Task; taskOf recovers the task from it.
+// Its size is what a sleeping task costs, so rare parts live in ext.
 type task struct {
-	core asyncimpl.Task // must stay first: see taskOf
-	loop *Loop
-	wait blocker // what the task is suspended on; nil while it runs or is fresh
-	node waiter  // links the task into the waiter list of what it awaits
-
+	core    asyncimpl.Task // must stay first: see taskOf
+	loop    *Loop
+	wait    blocker  // what the task is suspended on; nil while it runs or is fresh
+	node    waiter   // links the task into the waiter list of what it awaits
 	waiters waitList // what awaits this task
 	tm      timer    // the task's sleep timer (a task sleeps on one thing at a time)
 
@@ -25,14 +24,14 @@ type task struct {
 	id         uint32
 	state      uint8
 	flags      uint8
-	ext        *taskExt // rarely used parts
-	rootErr    *error   // the error the outermost frame returned
-	err        error    // the outcome when it is not the outermost frame's: cancellation, panic, misuse
+	ext        *taskExt          // rarely used parts
+	root       *asyncimpl.Header // the outermost frame: its Err is the task's
 }
 
 type taskExt struct {
 	name  string
 	panic *PanicError
+	err   error // an outcome not from the outermost frame: cancellation, panic, misuse
 }
 
 const (
@@ -49,12 +48,14 @@ const (
 	started                // stepped at least once
 )
 
-var taskCounter atomic.Uint32
-
 // taskOf returns the task whose frame stack is t. Every *asyncimpl.Task the
 // runtime hands to frames is the first field of a task, so the conversion is
 // the inverse of &tk.core.
 func taskOf(t *asyncimpl.Task) *task { return (*task)(unsafe.Pointer(t)) }
+
+func init() {
+	asyncimpl.SetLoopOf(func(t *asyncimpl.Task) any { return taskOf(t).loop })
+}
 
 // Task is a coroutine scheduled on a loop, running concurrently with the
 // others (asyncio's Task). Awaiting a Task waits for it to finish and gives its
@@ -63,7 +64,6 @@ func taskOf(t *asyncimpl.Task) *task { return (*task)(unsafe.Pointer(t)) }
 // [SpawnOn] and [SpawnIn].
 type Task[T any] struct {
 	task
-	root *asyncimpl.Base[T]
 }
 
 var _ Awaitable[int] = (*Task[int])(nil)
@@ -73,9 +73,7 @@ var _ Awaitable[int] = (*Task[int])(nil)
 // already awaited or spawned, the task is returned already finished with that
 // error.
 func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
-	t := &Task[T]{root: c.Base()}
-	t.init(l)
-	t.rootErr = &t.root.Err
+	t := newTask(l, c)
 	if l.closed {
 		t.finishErr(loopClosedf("SpawnOn"))
 		return t
@@ -90,13 +88,20 @@ func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
 	return t
 }
 
+func newTask[T any](l *Loop, c Coro[T]) *Task[T] {
+	t := &Task[T]{}
+	t.root = &c.Base().Header
+	t.init(l)
+	return t
+}
+
 func (t *task) init(l *Loop) {
 	t.loop = l
-	t.core.Loop = l
-	t.node.task = t
 	t.tm.idx = -1
-	t.tm.fire = (*sleepFire)(t)
-	t.id = taskCounter.Add(1)
+	if l != nil {
+		l.taskSeq++
+		t.id = l.taskSeq
+	}
 }
 
 // schedule appends t to the ready queue.
@@ -161,12 +166,14 @@ func (t *task) run() {
 	t.finish(nil)
 }
 
-// interrupt cancels what the suspended task awaits; if that is something
-// that takes the cancellation and ends (a task, a future), t wakes when it
-// does; otherwise t wakes now with ErrCancelled.
+// interrupt cancels what the suspended task awaits. If that takes charge of
+// the cancellation (a task or future that it cancels in turn, a combinator
+// that must clean up first), t wakes when it says so and gets what it
+// returns; otherwise the await returns ErrCancelled, at once if t was not
+// already woken, in place of the wake-up if it was.
 func (t *task) interrupt() {
 	if t.wait.cancelWait(t) {
-		t.core.WakeErr = ErrCancelled
+		t.core.Interrupted = true
 		if t.flags&woken == 0 {
 			t.wakeUp()
 		}
@@ -184,27 +191,35 @@ func (t *task) extra() *taskExt {
 // and the result is in the root frame) or panicked.
 func (t *task) finish(p *PanicError) {
 	if p != nil {
-		t.err = p
+		t.extra().err = p
 	} else if t.flags&mustCancel != 0 {
 		// Cancellation requested while the coroutine was returning: asyncio
 		// still ends the task as cancelled.
 		t.flags |= cancelled
-		t.err = ErrCancelled
-	} else if err := *t.rootErr; err != nil && errors.Is(err, ErrCancelled) {
+		t.extra().err = ErrCancelled
+	} else if err := t.root.Err; err != nil && errors.Is(err, ErrCancelled) {
 		t.flags |= cancelled
 	}
 	t.end()
 }
 
 func (t *task) finishErr(err error) {
-	t.err = err
+	t.extra().err = err
 	t.end()
 }
 
 func (t *task) finishCancelled() {
 	t.flags |= cancelled
-	t.err = ErrCancelled
+	t.extra().err = ErrCancelled
 	t.end()
+}
+
+// error is the error a finished task ended with, nil if none.
+func (t *task) error() error {
+	if t.ext != nil && t.ext.err != nil {
+		return t.ext.err
+	}
+	return t.root.Err
 }
 
 func (t *task) end() {
@@ -247,10 +262,10 @@ func (t *Task[T]) Result() (T, error) {
 	if t.ext != nil && t.ext.panic != nil {
 		panic(t.ext.panic)
 	}
-	if t.err != nil {
-		return zero, t.err
+	if t.ext != nil && t.ext.err != nil {
+		return zero, t.ext.err
 	}
-	return t.root.Val, t.root.Err
+	return asyncimpl.BaseOf[T](t.root).Val, t.root.Err
 }
 
 // cancelWait passes the awaiter's cancellation on to the awaited task; the
@@ -286,20 +301,16 @@ func (t *task) Cancel() bool {
 	switch {
 	case t.flags&started == 0:
 		t.flags |= mustCancel
-	case t.wait != nil && t.flags&woken == 0:
-		t.interrupt()
 	case t.wait != nil:
-		// Woken but not yet run: the wake-up is replaced by the cancellation,
-		// and whatever woke it gets the chance to pass its gift on.
-		t.wait.cancelWait(t)
-		t.core.WakeErr = ErrCancelled
+		t.interrupt()
 	default:
-		t.flags |= mustCancel // running now, or yielding
+		t.flags |= mustCancel // running now
 	}
 	return true
 }
 
-// Name returns the task's name, by default "Task-N" as in asyncio.
+// Name returns the task's name, by default "Task-N" as in asyncio (N counts
+// the tasks of the loop).
 func (t *task) Name() string {
 	if t.ext != nil && t.ext.name != "" {
 		return t.ext.name

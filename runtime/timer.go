@@ -1,17 +1,32 @@
 package runtime
 
-import "time"
+import (
+	"time"
+	"unsafe"
+)
 
 // timer is an entry of the loop's timer heap. Timers due at the same instant
-// fire in the order they were set (seq breaks ties), as in asyncio.
+// fire in the order they were set (seq breaks ties), as in asyncio. A timer
+// runs its Handle, or, with h nil, it is the sleep timer of the task holding
+// it (its tm field) and wakes that task.
 type timer struct {
 	when time.Duration
 	seq  uint64
 	idx  int32 // position in the heap; -1 when not in it
-	fire runnable
+	h    *Handle
 }
 
-func (tm *timer) run() { tm.fire.run() }
+var timerOffset = unsafe.Offsetof((*task)(nil).tm)
+
+// run fires the timer. A task's sleep ends at the pass after its timer fired,
+// as in asyncio, where the timer completes a future whose awaiter then wakes.
+func (tm *timer) run() {
+	if tm.h != nil {
+		tm.h.run()
+		return
+	}
+	(*task)(unsafe.Add(unsafe.Pointer(tm), -timerOffset)).wakeUp()
+}
 
 // timerHeap is a binary min-heap of timers ordered by (when, seq).
 type timerHeap []*timer

@@ -1,6 +1,10 @@
 package runtime
 
-import "github.com/asyncgen/asyncgen/runtime/asyncimpl"
+import (
+	"unsafe"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
 
 // Status is what an awaitable's Poll reports; see [asyncimpl.Status].
 type Status = asyncimpl.Status
@@ -15,19 +19,33 @@ const (
 // blocker is what a suspended task waits on.
 type blocker interface {
 	// cancelWait withdraws the task's wait because the task is cancelled.
-	// It reports true if the task should now wake with ErrCancelled, false
-	// if the cancellation was passed on (to an awaited task or future) and
-	// the task will be woken when that ends.
+	// It is called whether or not the task was already woken (a woken
+	// waiter that was handed an item or a lock passes it on). It reports
+	// true if the await should return ErrCancelled without the awaitable
+	// being polled again, false if the blocker takes charge: it passed the
+	// cancellation on (to an awaited task or future) or must clean up first,
+	// and will wake the task and report the outcome through its Result.
 	cancelWait(t *task) bool
 	// describe says what is awaited, for DumpTasks.
 	describe() string
 }
 
-// waiter is a link in a waitList: a task to wake, or a callback to schedule.
+// waiter is a link in a waitList: a callback to schedule (fn), or, with fn
+// nil, the node of a task to wake (the node field of that task).
 type waiter struct {
 	next *waiter
-	task *task
 	fn   *Handle
+}
+
+var nodeOffset = unsafe.Offsetof((*task)(nil).node)
+
+// wake schedules what w stands for.
+func (w *waiter) wake() {
+	if w.fn != nil {
+		w.fn.loop.ready.push(w.fn)
+		return
+	}
+	(*task)(unsafe.Add(unsafe.Pointer(w), -nodeOffset)).wakeUp()
 }
 
 // waitList is a FIFO of waiters: the tasks and callbacks to run when a task or
@@ -82,11 +100,7 @@ func (wl *waitList) wakeAll() {
 	for w := wl.head; w != nil; {
 		next := w.next
 		w.next = nil
-		if w.task != nil {
-			w.task.wakeUp()
-		} else {
-			w.fn.loop.ready.push(w.fn)
-		}
+		w.wake()
 		w = next
 	}
 	wl.head, wl.tail = nil, nil
@@ -103,10 +117,6 @@ func (wl *waitList) wakeFirst() bool {
 		wl.tail = nil
 	}
 	w.next = nil
-	if w.task != nil {
-		w.task.wakeUp()
-	} else {
-		w.fn.loop.ready.push(w.fn)
-	}
+	w.wake()
 	return true
 }

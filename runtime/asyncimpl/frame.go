@@ -1,9 +1,11 @@
 package asyncimpl
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Status is what a frame's Step, or an awaitable's Poll, reports to the task.
@@ -67,9 +69,8 @@ func SetTracker(t Tracker) {
 	tracker.Store(&t)
 }
 
-func (h *Header) start(t *Task) {
+func (h *Header) start() {
 	h.flags |= started
-	h.task = t
 	if tr := tracker.Load(); tr != nil {
 		(*tr).Started(h)
 	}
@@ -80,8 +81,11 @@ type Header struct {
 	// State is the frame's next state; the generated Step owns it.
 	State int32
 	flags uint32
-	task  *Task
 	info  *Func
+	// Err is the function's error result (see Base). It lives here, at the
+	// same place in every frame, so the runtime reads it without knowing
+	// the type of the value result.
+	Err error
 }
 
 const (
@@ -99,15 +103,18 @@ func (h *Header) Info() *Func { return h.info }
 // Started reports whether the frame was ever pushed on a task.
 func (h *Header) Started() bool { return h.flags&started != 0 }
 
-// Base is embedded first in every generated frame. Val and Err are the
-// function's results: named results of the source function are compiled to
-// them directly, so deferred closures that modify named results modify Val and
-// Err.
+// Base is embedded first in every generated frame. Val and Err (from Header)
+// are the function's results: named results of the source function are
+// compiled to them directly, so deferred closures that modify named results
+// modify Val and Err.
 type Base[T any] struct {
 	Header
 	Val T
-	Err error
 }
+
+// BaseOf returns the Base whose Header is h: the Header is the first field
+// of the Base, so they share an address.
+func BaseOf[T any](h *Header) *Base[T] { return (*Base[T])(unsafe.Pointer(h)) }
 
 // Coro is a coroutine: a frame not yet run, run by awaiting it (inline, in the
 // awaiting task) or by spawning it as a task of its own. The zero Coro is not
@@ -148,7 +155,7 @@ func (c Coro[T]) Name() string {
 func (c Coro[T]) Poll(t *Task) Status {
 	h := &c.b.Header
 	if h.flags&started == 0 {
-		h.start(t)
+		h.start()
 		t.Push(c.f)
 		return Call
 	}
@@ -191,9 +198,25 @@ func (c Coro[T]) Claim(t *Task) error {
 	if h.flags&started != 0 {
 		return fmt.Errorf("runtime: coroutine %s awaited or spawned twice: %w", c.b.funcName(), ErrReused)
 	}
-	h.start(t)
+	h.start()
 	return nil
 }
+
+// ErrCancelled is the error of an await interrupted by cancellation;
+// runtime.ErrCancelled is this value. errors.Is(err, context.Canceled) holds.
+var ErrCancelled error = &ctxError{msg: "runtime: cancelled", target: context.Canceled}
+
+// ErrTimeout is runtime.ErrTimeout. errors.Is(err, context.DeadlineExceeded)
+// holds.
+var ErrTimeout error = &ctxError{msg: "runtime: timed out", target: context.DeadlineExceeded}
+
+type ctxError struct {
+	msg    string
+	target error
+}
+
+func (e *ctxError) Error() string        { return e.msg }
+func (e *ctxError) Is(target error) bool { return target == e.target }
 
 // ErrReused is wrapped by the errors for a coroutine awaited or spawned twice.
 var ErrReused = errors.New("coroutine reused")
@@ -207,12 +230,13 @@ type Awaitable[T any] interface {
 	Result() (T, error)
 }
 
-// Poll polls a on behalf of t, unless t was woken to be interrupted. It is
+// Poll polls a on behalf of t, unless t was woken to be interrupted (then
+// Result reports ErrCancelled). It is
 // generic in the awaitable's concrete type so that awaiting a Coro or a
 // *Task does not box it; generated code names both type arguments:
 // asyncimpl.Poll[int, runtime.Coro[int]](t, f.a0).
 func Poll[T any, A Awaitable[T]](t *Task, a A) Status {
-	if t.WakeErr != nil {
+	if t.Interrupted {
 		return Ready
 	}
 	st := a.Poll(t)
@@ -222,11 +246,11 @@ func Poll[T any, A Awaitable[T]](t *Task, a A) Status {
 
 // Result takes the outcome of the await that Poll reported Ready.
 func Result[T any, A Awaitable[T]](t *Task, a A) (T, error) {
-	if err := t.WakeErr; err != nil {
-		t.WakeErr = nil
+	if t.Interrupted {
+		t.Interrupted = false
 		t.Resumed = false
 		var zero T
-		return zero, err
+		return zero, ErrCancelled
 	}
 	return a.Result()
 }

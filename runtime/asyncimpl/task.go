@@ -11,18 +11,26 @@ type Task struct {
 	stack  []Frame
 	stack0 [1]Frame
 
-	// WakeErr, when set, is what the interrupted await returns (for example
-	// runtime.ErrCancelled); the awaitable is not polled again.
-	WakeErr error
+	pending *PanicError // a panic on its way to the caller frame
+
+	// Interrupted, when set, makes the await the task is resumed at return
+	// ErrCancelled without the awaitable being polled again.
+	Interrupted bool
 	// Resumed is set by the loop when it steps a task it woke, and cleared by
 	// the first Poll of that step: awaitables without state of their own use it
 	// to tell a resumption from the start of an await.
 	Resumed bool
-	// Loop is the loop the task runs on (a *runtime.Loop).
-	Loop any
-
-	pending *PanicError // a panic on its way to the caller frame
 }
+
+// loopOf is installed by the runtime: it returns the loop a task runs on.
+var loopOf func(*Task) any
+
+// SetLoopOf installs the runtime's way to find a task's loop.
+func SetLoopOf(f func(*Task) any) { loopOf = f }
+
+// Loop returns the loop the task runs on, a *runtime.Loop. Generated code
+// compiles runtime.Spawn(c) to runtime.SpawnOn(t.Loop().(*runtime.Loop), c).
+func (t *Task) Loop() any { return loopOf(t) }
 
 // Init prepares t to run the frame f.
 func (t *Task) Init(f Frame) {

@@ -1,0 +1,265 @@
+package runtime
+
+import (
+	"math/rand/v2"
+	stdruntime "runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// The frames below are what asyncgen generates for the loops in their doc
+// comments, written by hand so the runtime can be measured on its own.
+
+// spawnAwaitFrame is
+//
+//	//async
+//	func spawnAwait(n int) {
+//		for i := 0; i < n; i++ {
+//			runtime.Await(runtime.Spawn(trivialAsync()))
+//		}
+//	}
+type spawnAwaitFrame struct {
+	asyncimpl.Base[struct{}]
+	n, i int
+	t    *Task[struct{}]
+}
+
+func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	t.Rethrow()
+	for {
+		switch f.State {
+		case 0:
+			if f.i >= f.n {
+				return asyncimpl.Return
+			}
+			f.t = SpawnOn(t.Loop().(*Loop), trivial())
+			f.State = 1
+			fallthrough
+		case 1:
+			if st := asyncimpl.Poll[struct{}](t, f.t); st != Ready {
+				return st
+			}
+			asyncimpl.Result[struct{}](t, f.t)
+			f.t = nil
+			f.i++
+			f.State = 0
+		}
+	}
+}
+
+type trivialFrame struct{ asyncimpl.Base[struct{}] }
+
+var trivialFunc = &asyncimpl.Func{Name: "runtime.trivial", File: "bench_test.go"}
+
+func trivial() Coro[struct{}] {
+	f := &trivialFrame{}
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, trivialFunc)
+}
+
+func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status { return asyncimpl.Return }
+
+func coro[F interface {
+	asyncimpl.Frame
+	*S
+}, S any](f F, b *asyncimpl.Base[struct{}]) Coro[struct{}] {
+	return asyncimpl.NewCoro[struct{}](f, b, trivialFunc)
+}
+
+func BenchmarkSpawnAwait(b *testing.B) {
+	b.Run("runtime", func(b *testing.B) {
+		b.ReportAllocs()
+		f := &spawnAwaitFrame{n: b.N}
+		if _, err := Run(coro(f, &f.Base)); err != nil {
+			b.Fatal(err)
+		}
+	})
+	b.Run("goroutine", func(b *testing.B) {
+		b.ReportAllocs()
+		var wg sync.WaitGroup
+		for i := 0; i < b.N; i++ {
+			wg.Add(1)
+			go wg.Done()
+			wg.Wait()
+		}
+	})
+}
+
+// pingFrame is one side of
+//
+//	//async
+//	func ping(n int, in, out *runtime.Queue[int]) {
+//		for i := 0; i < n; i++ {
+//			out.PutNowait(i)
+//			runtime.Await(in.Get())
+//		}
+//	}
+//
+// with a Future for each hand-off.
+type pingFrame struct {
+	asyncimpl.Base[struct{}]
+	n, i    int
+	in, out **Future[int]
+	a       *Future[int]
+}
+
+func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	t.Rethrow()
+	for {
+		switch f.State {
+		case 0:
+			if f.i >= f.n {
+				return asyncimpl.Return
+			}
+			if f.out != nil {
+				(*f.out).SetResult(f.i)
+			}
+			f.a = *f.in
+			f.State = 1
+			fallthrough
+		case 1:
+			if st := asyncimpl.Poll[int](t, f.a); st != Ready {
+				return st
+			}
+			asyncimpl.Result[int](t, f.a)
+			*f.in = NewFuture[int]()
+			f.i++
+			f.State = 0
+		}
+	}
+}
+
+func BenchmarkPingPong(b *testing.B) {
+	b.Run("runtime", func(b *testing.B) {
+		b.ReportAllocs()
+		toPong, toPing := NewFuture[int](), NewFuture[int]()
+		l := NewLoop()
+		ping := &pingFrame{n: b.N, in: &toPing, out: &toPong}
+		pong := &pingFrame{n: b.N, in: &toPong, out: &toPing}
+		pong.i = -1 // pong answers: it sends after each receive
+		pong.n = b.N - 1
+		SpawnOn(l, coro(pong, &pong.Base))
+		if _, err := RunUntilComplete(l, coro(ping, &ping.Base)); err != nil {
+			b.Fatal(err)
+		}
+		l.Close()
+	})
+	b.Run("channel", func(b *testing.B) {
+		b.ReportAllocs()
+		ping, pong := make(chan int), make(chan int)
+		go func() {
+			for v := range ping {
+				pong <- v
+			}
+		}()
+		for i := 0; i < b.N; i++ {
+			ping <- i
+			<-pong
+		}
+		close(ping)
+	})
+}
+
+// sleeperFrame is
+//
+//	//async
+//	func sleeper(d time.Duration) { runtime.Await(runtime.Sleep(d)) }
+type sleeperFrame struct {
+	asyncimpl.Base[struct{}]
+	d time.Duration
+	a Delay
+}
+
+func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	t.Rethrow()
+	switch f.State {
+	case 0:
+		f.a = Sleep(f.d)
+		f.State = 1
+		fallthrough
+	case 1:
+		if st := asyncimpl.Poll[struct{}](t, f.a); st != Ready {
+			return st
+		}
+		asyncimpl.Result[struct{}](t, f.a)
+	}
+	return asyncimpl.Return
+}
+
+const sleepers = 100_000
+
+func heapInUse() uint64 {
+	stdruntime.GC()
+	var m stdruntime.MemStats
+	stdruntime.ReadMemStats(&m)
+	return m.HeapAlloc + m.StackInuse
+}
+
+func BenchmarkSleepers(b *testing.B) {
+	b.Run("runtime", func(b *testing.B) {
+		var perTask float64
+		for i := 0; i < b.N; i++ {
+			l := NewLoop()
+			ready := make([]*Task[struct{}], 0, sleepers)
+			before := heapInUse()
+			for j := 0; j < sleepers; j++ {
+				f := &sleeperFrame{d: time.Millisecond}
+				ready = append(ready, SpawnOn(l, coro(f, &f.Base)))
+			}
+			// One pass starts every task; each is then asleep on its timer.
+			l.runOnce()
+			perTask = float64(heapInUse()-before-uint64(cap(ready))*8) / sleepers
+			for l.tasks.n > 0 {
+				l.runOnce()
+			}
+			l.Close()
+		}
+		b.ReportMetric(perTask, "B/task")
+	})
+	b.Run("goroutine", func(b *testing.B) {
+		var perTask float64
+		for i := 0; i < b.N; i++ {
+			var wg, started sync.WaitGroup
+			release := make(chan struct{})
+			before := heapInUse()
+			wg.Add(sleepers)
+			started.Add(sleepers)
+			for j := 0; j < sleepers; j++ {
+				go func() {
+					defer wg.Done()
+					started.Done()
+					<-release
+					time.Sleep(time.Millisecond)
+				}()
+			}
+			started.Wait()
+			perTask = float64(heapInUse()-before) / sleepers
+			close(release)
+			wg.Wait()
+		}
+		b.ReportMetric(perTask, "B/task")
+	})
+}
+
+func BenchmarkTimers(b *testing.B) {
+	b.Run("runtime", func(b *testing.B) {
+		b.ReportAllocs()
+		const n = 1_000_000
+		for i := 0; i < b.N; i++ {
+			l := NewLoop(WithClock(NewVirtualClock()))
+			r := rand.New(rand.NewPCG(1, 2))
+			fired := 0
+			fire := func() { fired++ }
+			for j := 0; j < n; j++ {
+				l.CallLater(time.Duration(r.Int64N(int64(100*time.Millisecond))), fire)
+			}
+			for fired < n {
+				l.runOnce()
+			}
+			l.Close()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/timer")
+	})
+}
