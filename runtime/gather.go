@@ -1,0 +1,158 @@
+package runtime
+
+import (
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// Result is the outcome of one awaitable in [GatherAll].
+type Result[T any] struct {
+	Val T
+	Err error
+}
+
+// Gather runs the awaitables concurrently and returns their results in the
+// order given (asyncio.gather). Coroutines are spawned as tasks when the
+// await begins. The first error (or cancellation) of any of them is the
+// error of the Gather at once; the others keep running. Cancelling the
+// awaiting task cancels all of them.
+func Gather[T any](as ...Awaitable[T]) Awaitable[[]T] {
+	return &gatherOp[T]{gathering: gathering[T]{as: as}}
+}
+
+// GatherAll is Gather that waits for every awaitable and reports each
+// outcome, errors included (asyncio.gather(..., return_exceptions=True)).
+func GatherAll[T any](as ...Awaitable[T]) Awaitable[[]Result[T]] {
+	return &gatherAllOp[T]{gathering: gathering[T]{as: as, all: true}}
+}
+
+// gathering is asyncio's _GatheringFuture with gather's _done_callback.
+type gathering[T any] struct {
+	as       []Awaitable[T]
+	all      bool // return every outcome (return_exceptions=True)
+	started  bool
+	children []future[T]
+	finished int
+	done     bool
+	err      error
+	cancel   bool // cancellation was requested of the children
+	waiters  waitList
+}
+
+func (g *gathering[T]) poll(w *asyncimpl.Task) Status {
+	t := taskOf(w)
+	if !g.started {
+		g.started = true
+		l := t.loop
+		g.children = make([]future[T], len(g.as))
+		for i, a := range g.as {
+			g.children[i] = ensureFuture(l, a)
+		}
+		g.as = nil
+		if len(g.children) == 0 {
+			g.done = true
+		}
+		for i, c := range g.children {
+			c.addDone(l, func() { g.childDone(i) })
+		}
+	}
+	if g.done {
+		return Ready
+	}
+	t.wait = g
+	g.waiters.add(&t.node)
+	return Suspend
+}
+
+func (g *gathering[T]) childDone(i int) {
+	c := g.children[i]
+	if g.done {
+		return
+	}
+	if !g.all {
+		if c.Cancelled() {
+			g.finish(ErrCancelled)
+			return
+		}
+		if _, err := outcome(c); err != nil {
+			g.finish(err)
+			return
+		}
+	}
+	if g.finished++; g.finished < len(g.children) {
+		return
+	}
+	if g.cancel {
+		g.finish(ErrCancelled)
+		return
+	}
+	g.finish(nil)
+}
+
+func (g *gathering[T]) finish(err error) {
+	g.done, g.err = true, err
+	g.waiters.wakeAll()
+}
+
+// cancelWait cancels the children; the Gather then ends with their
+// cancellation, as the _GatheringFuture does.
+func (g *gathering[T]) cancelWait(t *task) bool {
+	if g.done {
+		return true
+	}
+	any := false
+	for _, c := range g.children {
+		if c.Cancel() {
+			any = true
+		}
+	}
+	if !any {
+		g.waiters.remove(&t.node)
+		return true
+	}
+	g.cancel = true
+	return false
+}
+
+func (g *gathering[T]) describe() string { return "gather" }
+
+type gatherOp[T any] struct{ gathering[T] }
+
+func (g *gatherOp[T]) Poll(w *asyncimpl.Task) Status { return g.poll(w) }
+
+func (g *gatherOp[T]) Result() ([]T, error) {
+	if !g.done {
+		return nil, ErrNotDone
+	}
+	if g.err != nil {
+		raisePanic(g.err)
+		return nil, g.err
+	}
+	out := make([]T, len(g.children))
+	for i, c := range g.children {
+		v, err := outcome(c)
+		if err != nil {
+			raisePanic(err)
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+type gatherAllOp[T any] struct{ gathering[T] }
+
+func (g *gatherAllOp[T]) Poll(w *asyncimpl.Task) Status { return g.poll(w) }
+
+func (g *gatherAllOp[T]) Result() ([]Result[T], error) {
+	if !g.done {
+		return nil, ErrNotDone
+	}
+	if g.err != nil {
+		return nil, g.err
+	}
+	out := make([]Result[T], len(g.children))
+	for i, c := range g.children {
+		out[i].Val, out[i].Err = outcome(c)
+	}
+	return out, nil
+}

@@ -1,0 +1,165 @@
+package runtime
+
+import (
+	"errors"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// TaskGroup runs tasks that end together (asyncio.TaskGroup). Enter one by
+// awaiting [NewTaskGroup], spawn into it with [SpawnIn], and leave it by
+// awaiting Wait, which returns when every task of the group has finished:
+//
+//	tg, _ := runtime.Await(runtime.NewTaskGroup())
+//	a := runtime.SpawnIn(tg, fetchAsync(1))
+//	b := runtime.SpawnIn(tg, fetchAsync(2))
+//	if _, err := runtime.Await(tg.Wait()); err != nil {
+//		return err // the failures, joined
+//	}
+//
+// The first task to fail cancels the rest and the task that entered the
+// group (whatever it awaits returns ErrCancelled; Wait itself absorbs that
+// cancellation); Wait then returns the failures joined with errors.Join. A
+// TaskGroup is made only by NewTaskGroup.
+type TaskGroup struct {
+	loop      *Loop
+	parent    *task
+	tasks     int
+	errs      []error
+	aborting  bool
+	exited    bool
+	cancelled bool // the group cancelled its parent
+	absorbed  bool // ...and Wait absorbed that cancellation
+	outside   bool // Wait was cancelled from outside the group
+	waiter    *task
+	members   []interface{ Cancel() bool }
+}
+
+var errGroupDone = errors.New("runtime: task group has finished")
+
+// NewTaskGroup returns an awaitable that enters a new task group bound to the
+// awaiting task (asyncio's async with TaskGroup() as tg).
+func NewTaskGroup() Awaitable[*TaskGroup] { return enterGroup{&TaskGroup{}} }
+
+type enterGroup struct{ g *TaskGroup }
+
+func (e enterGroup) Poll(w *asyncimpl.Task) Status {
+	if e.g.parent == nil {
+		t := taskOf(w)
+		e.g.parent, e.g.loop = t, t.loop
+	}
+	return Ready
+}
+
+func (e enterGroup) Result() (*TaskGroup, error) { return e.g, nil }
+
+// SpawnIn spawns c as a task of group g. Spawning into a group that has
+// finished returns a task already finished with an error.
+func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
+	if g.exited {
+		t := newTask(g.loop, c)
+		t.finishErr(errGroupDone)
+		return t
+	}
+	t := SpawnOn(g.loop, c)
+	if t.Done() {
+		return t
+	}
+	g.tasks++
+	g.members = append(g.members, t)
+	t.addDone(g.loop, func() { g.taskDone(&t.task) })
+	if g.aborting {
+		t.Cancel()
+	}
+	return t
+}
+
+// taskDone is asyncio's TaskGroup._on_task_done.
+func (g *TaskGroup) taskDone(t *task) {
+	g.tasks--
+	if g.tasks == 0 && g.waiter != nil {
+		w := g.waiter
+		g.waiter = nil
+		w.wakeUp()
+	}
+	if t.Cancelled() {
+		return
+	}
+	err := t.error()
+	if err == nil {
+		return
+	}
+	t.flags |= retrieved
+	g.errs = append(g.errs, err)
+	if !g.aborting && !g.cancelled {
+		g.abort()
+		g.cancelled = true
+		if g.parent != nil {
+			g.parent.Cancel()
+		}
+	}
+}
+
+func (g *TaskGroup) abort() {
+	g.aborting = true
+	for _, m := range g.members {
+		m.Cancel()
+	}
+}
+
+// Cancel cancels every task of the group, as an error in the body of an
+// asyncio TaskGroup does; Wait still waits for them to end.
+func (g *TaskGroup) Cancel() { g.abort() }
+
+// Wait returns an awaitable that leaves the group: it waits until every task
+// of the group has finished and returns their failures joined with
+// errors.Join (nil if none failed). If the awaiting task is cancelled while
+// it waits, the group's tasks are cancelled, still waited for, and the
+// result is ErrCancelled unless a task failed.
+func (g *TaskGroup) Wait() Awaitable[struct{}] { return (*groupWait)(g) }
+
+type groupWait TaskGroup
+
+func (w *groupWait) Poll(at *asyncimpl.Task) Status {
+	g := (*TaskGroup)(w)
+	t := taskOf(at)
+	if g.tasks == 0 {
+		g.exited = true
+		g.members = nil
+		return Ready
+	}
+	g.waiter = t
+	t.wait = w
+	return Suspend
+}
+
+func (w *groupWait) Result() (struct{}, error) {
+	g := (*TaskGroup)(w)
+	if len(g.errs) > 0 {
+		return struct{}{}, errors.Join(g.errs...)
+	}
+	if g.outside {
+		return struct{}{}, ErrCancelled
+	}
+	return struct{}{}, nil
+}
+
+// cancelWait: a cancellation the group itself sent its parent is absorbed
+// once; any other cancels the group's tasks, which are still waited for.
+func (w *groupWait) cancelWait(t *task) bool {
+	g := (*TaskGroup)(w)
+	if g.tasks == 0 {
+		return true // all done and t already woken
+	}
+	if g.cancelled && !g.absorbed {
+		g.absorbed = true
+		return false
+	}
+	g.outside = true
+	if !g.aborting {
+		g.abort()
+	}
+	return false
+}
+
+func (w *groupWait) describe() string { return "TaskGroup.Wait" }

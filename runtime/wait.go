@@ -1,0 +1,207 @@
+package runtime
+
+import (
+	"errors"
+	"math"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// Forever, as a timeout, means no time limit.
+const Forever time.Duration = math.MaxInt64
+
+// WaitMode says when [Wait] returns.
+type WaitMode int
+
+const (
+	AllCompleted   WaitMode = iota // when every task is done (asyncio.ALL_COMPLETED)
+	FirstCompleted                 // when any task is done (FIRST_COMPLETED)
+	FirstError                     // when any task fails, or all are done (FIRST_EXCEPTION)
+)
+
+// Waited is the outcome of [Wait]: the tasks that are done and those still
+// pending, each in the order given.
+type Waited[T any] struct {
+	Done, Pending []*Task[T]
+}
+
+var errWaitEmpty = errors.New("runtime: Wait of no tasks")
+
+// Wait waits for the tasks until mode is satisfied or timeout passes
+// (asyncio.wait), and reports which are done. It cancels nothing: on timeout
+// the pending tasks keep running. Use [Forever] for no limit.
+func Wait[T any](tasks []*Task[T], mode WaitMode, timeout time.Duration) Awaitable[Waited[T]] {
+	return &waitOp[T]{tasks: tasks, mode: mode, timeout: max(timeout, 0)}
+}
+
+type waitOp[T any] struct {
+	tasks   []*Task[T]
+	mode    WaitMode
+	timeout time.Duration
+	started bool
+	left    int
+	cbs     []*waiter
+	timer   *Handle
+	task    *task
+	woke    bool
+}
+
+func (op *waitOp[T]) Poll(w *asyncimpl.Task) Status {
+	t := taskOf(w)
+	if len(op.tasks) == 0 || op.woke {
+		op.cleanup()
+		return Ready
+	}
+	if !op.started {
+		op.started = true
+		l := t.loop
+		if op.timeout != Forever {
+			op.timer, _ = l.CallLater(op.timeout, op.release)
+		}
+		op.left = len(op.tasks)
+		op.cbs = make([]*waiter, len(op.tasks))
+		for i, c := range op.tasks {
+			op.cbs[i] = c.addDone(l, func() { op.completed(c) })
+		}
+	}
+	op.task = t
+	t.wait = op
+	return Suspend
+}
+
+// completed is asyncio's _on_completion.
+func (op *waitOp[T]) completed(c *Task[T]) {
+	op.left--
+	if op.left <= 0 || op.mode == FirstCompleted ||
+		op.mode == FirstError && !c.Cancelled() && c.failed() {
+		if op.timer != nil {
+			op.timer.Cancel()
+		}
+		op.release()
+	}
+}
+
+func (op *waitOp[T]) release() {
+	if op.woke {
+		return
+	}
+	op.woke = true
+	if t := op.task; t != nil {
+		op.task = nil
+		t.wakeUp()
+	}
+}
+
+func (op *waitOp[T]) cleanup() {
+	if op.timer != nil {
+		op.timer.Cancel()
+	}
+	for i, w := range op.cbs {
+		op.tasks[i].removeDone(w)
+	}
+	op.cbs = nil
+}
+
+func (op *waitOp[T]) cancelWait(t *task) bool {
+	op.task = nil
+	op.cleanup()
+	return true
+}
+
+func (op *waitOp[T]) describe() string { return "Wait" }
+
+func (op *waitOp[T]) Result() (Waited[T], error) {
+	if len(op.tasks) == 0 {
+		return Waited[T]{}, errWaitEmpty
+	}
+	var r Waited[T]
+	for _, c := range op.tasks {
+		if c.Done() {
+			r.Done = append(r.Done, c)
+		} else {
+			r.Pending = append(r.Pending, c)
+		}
+	}
+	return r, nil
+}
+
+// failed reports whether a finished task ended with an error or a panic.
+func (t *Task[T]) failed() bool {
+	return t.error() != nil
+}
+
+// AsCompleted returns one awaitable per argument; the i-th to be awaited
+// gives the result of the i-th to finish (asyncio.as_completed):
+//
+//	for _, a := range runtime.AsCompleted(tasks...) {
+//		v, err := runtime.Await(a)
+//		...
+//	}
+//
+// Coroutines and other awaitables are spawned as tasks when the first of the
+// returned awaitables is awaited.
+func AsCompleted[T any](as ...Awaitable[T]) []Awaitable[T] {
+	s := &asCompleted[T]{as: as}
+	out := make([]Awaitable[T], len(as))
+	for i := range out {
+		out[i] = asCompletedNext[T]{s}
+	}
+	return out
+}
+
+type asCompleted[T any] struct {
+	as      []Awaitable[T]
+	started bool
+	done    []future[T] // finished, not yet handed out
+	getters waitList
+}
+
+// asCompletedNext is one awaitable of AsCompleted: a pointer-shaped value,
+// so making it allocates nothing.
+type asCompletedNext[T any] struct{ s *asCompleted[T] }
+
+func (n asCompletedNext[T]) Poll(w *asyncimpl.Task) Status {
+	s := n.s
+	t := taskOf(w)
+	if !s.started {
+		s.started = true
+		l := t.loop
+		for _, a := range s.as {
+			f := ensureFuture(l, a)
+			f.addDone(l, func() {
+				s.done = append(s.done, f)
+				s.getters.wakeFirst()
+			})
+		}
+		s.as = nil
+	}
+	if len(s.done) > 0 {
+		return Ready
+	}
+	t.wait = n
+	s.getters.add(&t.node)
+	return Suspend
+}
+
+func (n asCompletedNext[T]) Result() (T, error) {
+	s := n.s
+	if len(s.done) == 0 {
+		var zero T
+		return zero, ErrNotDone
+	}
+	f := s.done[0]
+	s.done = s.done[1:]
+	v, err := outcome(f)
+	raisePanic(err)
+	return v, err
+}
+
+func (n asCompletedNext[T]) cancelWait(t *task) bool {
+	if !n.s.getters.remove(&t.node) && len(n.s.done) > 0 {
+		n.s.getters.wakeFirst() // it was chosen: let the next getter have it
+	}
+	return true
+}
+
+func (n asCompletedNext[T]) describe() string { return "AsCompleted" }
