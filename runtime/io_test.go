@@ -1,0 +1,422 @@
+//go:build linux
+
+package runtime
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// jump continues the script at step i.
+func jump(i int) step {
+	return func(f *scriptFrame) awaiting { f.State = int32(i) - 1; return nil }
+}
+
+// jumpIf continues the script at step i when cond holds.
+func jumpIf(cond func() bool, i int) step {
+	return func(f *scriptFrame) awaiting {
+		if cond() {
+			f.State = int32(i) - 1
+		}
+		return nil
+	}
+}
+
+// exitIf returns from the script when cond holds.
+func exitIf(cond func() bool) step {
+	return func(f *scriptFrame) awaiting {
+		if cond() {
+			f.State = int32(len(f.steps)) - 1
+		}
+		return nil
+	}
+}
+
+// echo serves a connection by sending back what it reads, until the end.
+func echo(s *Stream) Coro[struct{}] {
+	buf := make([]byte, 4096)
+	var n int
+	var err error
+	return script(
+		await(func() Awaitable[int] { return s.Read(buf) }, func(v int, e error) { n, err = v, e }),
+		exitIf(func() bool { return err != nil }),
+		do(func() { s.Write(buf[:n]) }),
+		await(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, e error) { err = e }),
+		exitIf(func() bool { return err != nil }),
+		jump(0),
+	)
+}
+
+// run runs steps as a coroutine on l and fails the test on error.
+func run(t testing.TB, l *Loop, steps ...step) {
+	t.Helper()
+	if _, err := RunUntilComplete(l, script(steps...)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func startServer(t testing.TB, l *Loop, network, address string, h func(*Stream) Coro[struct{}], opts ...StreamOption) *Server {
+	t.Helper()
+	var srv *Server
+	run(t, l, await(func() Awaitable[*Server] { return StartServer(network, address, h, opts...) },
+		func(s *Server, err error) {
+			if err != nil {
+				t.Fatalf("StartServer(%q, %q): %v", network, address, err)
+			}
+			srv = s
+		}))
+	return srv
+}
+
+// dialStep connects to srv and stores the stream in *c.
+func dialStep(t testing.TB, srv *Server, c **Stream, opts ...StreamOption) step {
+	return await(func() Awaitable[*Stream] {
+		return OpenConnection(srv.Addr().Network(), srv.Addr().String(), opts...)
+	}, func(s *Stream, err error) {
+		if err != nil {
+			t.Fatalf("OpenConnection(%v): %v", srv.Addr(), err)
+		}
+		*c = s
+	})
+}
+
+func TestEchoRoundTrips(t *testing.T) {
+	for _, network := range []string{"tcp", "tcp4", "unix"} {
+		t.Run(network, func(t *testing.T) {
+			l := NewLoop()
+			defer l.Close()
+			addr := "127.0.0.1:0"
+			if network == "unix" {
+				addr = filepath.Join(t.TempDir(), "echo.sock")
+			}
+			srv := startServer(t, l, network, addr, echo)
+			var c *Stream
+			var got []string
+			i := 0
+			run(t, l,
+				dialStep(t, srv, &c),
+				do(func() { c.Write([]byte(fmt.Sprintf("line %d\n", i))) }),
+				await(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, string(b))
+				}),
+				do(func() { i++ }),
+				jumpIf(func() bool { return i < 100 }, 1),
+				do(func() { c.Close(); srv.Close() }),
+			)
+			if len(got) != 100 || got[99] != "line 99\n" {
+				t.Errorf("got %d lines, last %q", len(got), got[len(got)-1])
+			}
+			if network == "unix" {
+				if _, err := os.Stat(addr); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("socket file after Close: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func TestStreamAddrs(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var serverSide net.Addr
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		serverSide = s.RemoteAddr()
+		return echo(s)
+	})
+	var c *Stream
+	run(t, l,
+		dialStep(t, srv, &c),
+		do(func() { c.Write([]byte("x")) }),
+		await(func() Awaitable[[]byte] { return c.ReadExactly(1) }, nil),
+	)
+	if c.RemoteAddr().String() != srv.Addr().String() {
+		t.Errorf("RemoteAddr = %v, want %v", c.RemoteAddr(), srv.Addr())
+	}
+	if serverSide.String() != c.LocalAddr().String() {
+		t.Errorf("server sees %v, client is %v", serverSide, c.LocalAddr())
+	}
+	c.Close()
+	srv.Close()
+}
+
+func TestHalfClose(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	// The server reads to the end, then answers with what it read, reversed
+	// in order of lines, and closes.
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return script(await(func() Awaitable[[]byte] { return s.ReadAll() }, func(b []byte, err error) {
+			if err != nil {
+				t.Errorf("server ReadAll: %v", err)
+			}
+			s.Write([]byte(strings.ToUpper(string(b))))
+		}))
+	})
+	var c *Stream
+	var got []byte
+	var again error
+	run(t, l,
+		dialStep(t, srv, &c),
+		do(func() { c.Write([]byte("one\ntwo\n")); c.CloseWrite() }),
+		await(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = b
+		}),
+		await(func() Awaitable[int] { return c.Read(make([]byte, 10)) }, func(_ int, err error) { again = err }),
+	)
+	if string(got) != "ONE\nTWO\n" {
+		t.Errorf("reply = %q", got)
+	}
+	if again != io.EOF || !c.AtEOF() {
+		t.Errorf("Read after the end = %v, AtEOF %v; want io.EOF, true", again, c.AtEOF())
+	}
+	c.Close()
+	srv.Close()
+}
+
+func TestPeerReset(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var readErr, drainErr error
+	var srv *Server
+	srv = startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return script(
+			await(func() Awaitable[int] { return s.Read(make([]byte, 10)) }, func(_ int, err error) { readErr = err }),
+			do(func() { s.Write(make([]byte, 1<<20)) }),
+			await(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, err error) { drainErr = err }),
+			do(func() { srv.Close() }),
+		)
+	})
+	go func() {
+		c, err := net.Dial("tcp", srv.Addr().String())
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		c.(*net.TCPConn).SetLinger(0)
+		c.Close() // RST
+	}()
+	run(t, l, await(func() Awaitable[struct{}] { return srv.Serve() }, nil))
+	if !errors.Is(readErr, syscall.ECONNRESET) {
+		t.Errorf("Read after peer reset: %v, want ECONNRESET", readErr)
+	}
+	if drainErr == nil {
+		t.Errorf("Drain after peer reset: no error")
+	}
+}
+
+
+func TestSlowReaderBoundedByDrain(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	const chunk, total = 16 << 10, 8 << 20
+	paused := NewFuture[struct{}]()
+	maxBuffered, pauses := 0, 0
+	sent := 0
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		data := bytes.Repeat([]byte{'z'}, chunk)
+		return script(
+			do(func() {
+				s.Write(data)
+				sent += chunk
+				maxBuffered = max(maxBuffered, s.WriteBuffered())
+				if s.paused {
+					pauses++
+					if !paused.Done() {
+						paused.SetResult(struct{}{})
+					}
+				}
+			}),
+			await(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, err error) {
+				if err != nil {
+					t.Error(err)
+				}
+			}),
+			jumpIf(func() bool { return sent < total }, 0),
+		)
+	})
+	var c *Stream
+	got := 0
+	run(t, l,
+		dialStep(t, srv, &c),
+		// Read nothing until the writer had to wait in Drain.
+		await(func() Awaitable[struct{}] { return paused }, nil),
+		await(func() Awaitable[[]byte] { return c.ReadExactly(chunk) }, func(b []byte, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got += len(b)
+		}),
+		jumpIf(func() bool { return got < total }, 2),
+	)
+	if got != total {
+		t.Errorf("read %d bytes, want %d", got, total)
+	}
+	if limit := defaultHighWater + chunk; maxBuffered > limit {
+		t.Errorf("write buffer reached %d bytes, above high water + one write (%d)", maxBuffered, limit)
+	}
+	if pauses == 0 {
+		t.Errorf("the writer never waited in Drain")
+	}
+	c.Close()
+	srv.Close()
+}
+
+func TestLineLimit(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	long := strings.Repeat("x", 40)
+	msg := "short\n" + long + "\nafter\n" + long + "|end"
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return script(do(func() { s.Write([]byte(msg)) }))
+	}, WithLimit(16))
+	var c *Stream
+	var got []string
+	var errs []error
+	line := func() step {
+		return await(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
+			got = append(got, string(b))
+			errs = append(errs, err)
+		})
+	}
+	var untilErr error
+	run(t, l,
+		dialStep(t, srv, &c, WithLimit(16)),
+		// Take the whole message and put it back, so that the limit errors
+		// do not depend on how the bytes were split on the way.
+		await(func() Awaitable[[]byte] { return c.ReadExactly(len(msg)) }, func(b []byte, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			unread(c, b)
+		}),
+		line(), line(), line(),
+		await(func() Awaitable[[]byte] { return c.ReadUntil([]byte("|")) }, func(_ []byte, err error) { untilErr = err }),
+		await(func() Awaitable[[]byte] { return c.ReadExactly(len(long) + 4) }, func(b []byte, err error) {
+			if string(b) != long+"|end" || err != nil {
+				t.Errorf("after ReadUntil overrun the data should stay buffered: %q, %v", b, err)
+			}
+		}),
+	)
+	if diff := cmp.Diff([]string{"short\n", "", "after\n"}, got); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+	var le *LimitOverrunError
+	if errs[0] != nil || !errors.As(errs[1], &le) || errs[2] != nil {
+		t.Errorf("errors = %v", errs)
+	}
+	if !errors.As(untilErr, &le) {
+		t.Errorf("ReadUntil past the limit: %v", untilErr)
+	}
+	c.Close()
+	srv.Close()
+}
+
+func TestReadExactlyEOF(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return script(do(func() { s.Write([]byte("12345")) }))
+	})
+	var c *Stream
+	var err error
+	var lineErr error
+	run(t, l,
+		dialStep(t, srv, &c),
+		await(func() Awaitable[[]byte] { return c.ReadExactly(10) }, func(_ []byte, e error) { err = e }),
+		await(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, e error) { lineErr = e }),
+	)
+	var ie *IncompleteReadError
+	if !errors.As(err, &ie) || string(ie.Partial) != "12345" || ie.Expected != 10 {
+		t.Fatalf("ReadExactly(10) of 5 bytes: %v", err)
+	}
+	if !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("errors.Is(%v, io.ErrUnexpectedEOF) = false", err)
+	}
+	if lineErr != io.EOF {
+		t.Errorf("ReadLine at the end = %v, want io.EOF", lineErr)
+	}
+	c.Close()
+	srv.Close()
+}
+
+func TestCancelPendingRead(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", echo)
+	var c *Stream
+	var reader *Task[struct{}]
+	var readErr error
+	var line []byte
+	run(t, l,
+		dialStep(t, srv, &c),
+		do(func() {
+			c.Write([]byte("par"))
+			reader = SpawnOn(l, script(await(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, err error) { readErr = err })))
+		}),
+		// Wait until the echo is buffered by the pending ReadLine.
+		await(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		jumpIf(func() bool { return c.Buffered() < 3 }, 2),
+		do(func() { reader.Cancel() }),
+		await(func() Awaitable[struct{}] { return reader }, nil),
+		do(func() { c.Write([]byte("tial\n")) }),
+		await(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			line = b
+		}),
+	)
+	if !errors.Is(readErr, ErrCancelled) {
+		t.Errorf("cancelled ReadLine = %v, want ErrCancelled", readErr)
+	}
+	if string(line) != "partial\n" {
+		t.Errorf("ReadLine after the cancelled one = %q, want %q", line, "partial\n")
+	}
+	c.Close()
+	srv.Close()
+}
+
+func TestConcurrentReadRefused(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", echo)
+	var c *Stream
+	var second error
+	var first *Task[struct{}]
+	run(t, l,
+		dialStep(t, srv, &c),
+		do(func() {
+			first = SpawnOn(l, script(await(func() Awaitable[[]byte] { return c.ReadLine() }, nil)))
+		}),
+		await(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		await(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, err error) { second = err }),
+		do(func() { c.Close() }),
+		await(func() Awaitable[struct{}] { return first }, nil),
+	)
+	if second != errReadBusy {
+		t.Errorf("second concurrent read = %v, want %v", second, errReadBusy)
+	}
+	srv.Close()
+}
+
+// unread puts b back in front of the stream's buffer.
+func unread(s *Stream, b []byte) {
+	s.rbuf = append(append([]byte(nil), b...), s.rbuf[s.roff:]...)
+	s.roff = 0
+}

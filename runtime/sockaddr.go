@@ -1,0 +1,173 @@
+//go:build linux
+
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"os"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
+
+// This file turns the network and address strings of the public API into
+// socket addresses, resolving names on the executor.
+
+func sockaddrToAddr(network string, sa unix.Sockaddr) net.Addr {
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		ip := net.IP(append([]byte(nil), sa.Addr[:]...))
+		if network == "udp" {
+			return &net.UDPAddr{IP: ip, Port: sa.Port}
+		}
+		return &net.TCPAddr{IP: ip, Port: sa.Port}
+	case *unix.SockaddrInet6:
+		ip := net.IP(append([]byte(nil), sa.Addr[:]...))
+		zone := ""
+		if sa.ZoneId != 0 {
+			if ifi, err := net.InterfaceByIndex(int(sa.ZoneId)); err == nil {
+				zone = ifi.Name
+			}
+		}
+		if network == "udp" {
+			return &net.UDPAddr{IP: ip, Port: sa.Port, Zone: zone}
+		}
+		return &net.TCPAddr{IP: ip, Port: sa.Port, Zone: zone}
+	case *unix.SockaddrUnix:
+		return &net.UnixAddr{Name: sa.Name, Net: "unix"}
+	}
+	return nil
+}
+
+func sockaddrToAddrPort(sa unix.Sockaddr) netip.AddrPort {
+	switch sa := sa.(type) {
+	case *unix.SockaddrInet4:
+		return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port))
+	case *unix.SockaddrInet6:
+		return netip.AddrPortFrom(netip.AddrFrom16(sa.Addr), uint16(sa.Port))
+	}
+	return netip.AddrPort{}
+}
+
+// inetSockaddr returns the family and socket address for ap. An IPv4 address
+// stays IPv4 unless family asks for IPv6 (a v4-mapped address).
+func inetSockaddr(ap netip.AddrPort, family int) (int, unix.Sockaddr) {
+	a := ap.Addr()
+	if a.Is4() && family != unix.AF_INET6 || a.Is4In6() && family == unix.AF_INET {
+		return unix.AF_INET, &unix.SockaddrInet4{Port: int(ap.Port()), Addr: a.Unmap().As4()}
+	}
+	sa := &unix.SockaddrInet6{Port: int(ap.Port()), Addr: a.As16()}
+	if z := a.Zone(); z != "" {
+		if ifi, err := net.InterfaceByName(z); err == nil {
+			sa.ZoneId = uint32(ifi.Index)
+		}
+	}
+	return unix.AF_INET6, sa
+}
+
+// inetNetwork reports the IP version a network name restricts to: 4, 6, or
+// 0 for either; ok is false for a network that is not TCP or UDP.
+func inetNetwork(network string) (base string, version int, ok bool) {
+	switch network {
+	case "tcp", "udp":
+		return network, 0, true
+	case "tcp4", "udp4":
+		return network[:3], 4, true
+	case "tcp6", "udp6":
+		return network[:3], 6, true
+	}
+	return "", 0, false
+}
+
+// literalAddrs parses host:port when the host is an IP literal or empty
+// (passive means a listening address, where empty is the wildcard). It
+// reports ok false when the host is a name to resolve.
+func literalAddrs(network, address string, passive bool) (addrs []netip.AddrPort, ok bool, err error) {
+	_, version, known := inetNetwork(network)
+	if !known {
+		return nil, true, net.UnknownNetworkError(network)
+	}
+	host, portStr, err := net.SplitHostPort(address)
+	if err != nil {
+		return nil, true, err
+	}
+	port, err := parsePort(portStr)
+	if err != nil {
+		return nil, true, err
+	}
+	if host == "" {
+		var a netip.Addr
+		switch {
+		case version == 6:
+			a = netip.IPv6Unspecified()
+		case passive:
+			a = netip.IPv4Unspecified()
+		default:
+			a = netip.AddrFrom4([4]byte{127, 0, 0, 1})
+		}
+		return []netip.AddrPort{netip.AddrPortFrom(a, port)}, true, nil
+	}
+	a, perr := netip.ParseAddr(host)
+	if perr != nil {
+		return nil, false, nil
+	}
+	if version == 4 && !a.Unmap().Is4() || version == 6 && a.Is4() {
+		return nil, true, &net.AddrError{Err: "address family mismatch", Addr: host}
+	}
+	return []netip.AddrPort{netip.AddrPortFrom(a, port)}, true, nil
+}
+
+func parsePort(s string) (uint16, error) {
+	p, err := strconv.ParseUint(s, 10, 16)
+	if err != nil {
+		if p, err := net.LookupPort("tcp", s); err == nil {
+			return uint16(p), nil
+		}
+		return 0, fmt.Errorf("runtime: bad port %q", s)
+	}
+	return uint16(p), nil
+}
+
+// resolveAddrs resolves a host name on the executor: a blocking DNS lookup
+// must not stall the loop.
+func resolveAddrs(network, address string) Awaitable[[]netip.AddrPort] {
+	return ToThread(func() ([]netip.AddrPort, error) {
+		_, version, _ := inetNetwork(network)
+		host, portStr, err := net.SplitHostPort(address)
+		if err != nil {
+			return nil, err
+		}
+		port, err := parsePort(portStr)
+		if err != nil {
+			return nil, err
+		}
+		ipnet := "ip"
+		if version != 0 {
+			ipnet = "ip" + strconv.Itoa(version)
+		}
+		ips, err := net.DefaultResolver.LookupNetIP(context.Background(), ipnet, host)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]netip.AddrPort, 0, len(ips))
+		for _, ip := range ips {
+			out = append(out, netip.AddrPortFrom(ip.Unmap(), port))
+		}
+		if len(out) == 0 {
+			return nil, &net.DNSError{Err: "no suitable address", Name: host}
+		}
+		return out, nil
+	})
+}
+
+// socket makes a non-blocking, close-on-exec socket.
+func socket(family, typ int) (int, error) {
+	fd, err := unix.Socket(family, typ|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return -1, os.NewSyscallError("socket", err)
+	}
+	return fd, nil
+}

@@ -1,0 +1,424 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// Stream is a bidirectional byte stream on the loop: a TCP or Unix
+// connection, or a subprocess pipe (asyncio's StreamReader and StreamWriter
+// in one). Reads are awaitables; Write only buffers, and [Stream.Drain] is
+// the back-pressure point, as in asyncio.
+//
+// Reading is pull-based: the stream reads from the socket only when a task
+// asks for data, straight into the caller's slice for [Stream.Read] and into
+// an internal buffer, borrowed from a pool while it holds data, for the line
+// and exact reads. An idle stream therefore holds no buffer at all, and a
+// slow reader stops the peer through TCP flow control instead of growing
+// memory. A cancelled read loses nothing: bytes reach the caller only when
+// the read completes.
+//
+// One task reads at a time: a read started while another task's read is
+// pending fails with an error. Any number of tasks may wait in Drain.
+//
+// A Stream is not safe for concurrent use and belongs to the loop that made
+// it. The zero Stream is not usable: streams come from [OpenConnection],
+// [StartServer] and subprocess pipes.
+type Stream struct {
+	loop *Loop
+	tr   transport
+	fdt  fdTransport // tr for streams on a descriptor; keeps one allocation
+
+	limit  int
+	rbuf   []byte // unread data: rbuf[roff:]
+	roff   int
+	eof    bool
+	rerr   error
+	reader *readOp // the read a task is suspended in
+
+	wbuf      []byte // unsent data: wbuf[woff:]
+	woff      int
+	werr      error
+	high, low int
+	paused    bool     // above high until at or below low
+	drainers  waitList // tasks in Drain
+	connector *task    // a task waiting for connect to finish
+
+	shutPending bool // CloseWrite once wbuf is sent
+	wclosed     bool
+	closed      bool
+	released    bool
+}
+
+// Default limits, as asyncio's.
+const (
+	DefaultLimit     = 64 << 10 // longest line or ReadUntil chunk
+	defaultHighWater = 64 << 10
+	defaultLowWater  = 16 << 10
+)
+
+// IncompleteReadError is the error of ReadExactly, ReadUntil (and of
+// ReadLine never: it returns a partial last line as a line) when the stream
+// ends first. errors.Is(err, io.ErrUnexpectedEOF) holds for it.
+type IncompleteReadError struct {
+	Partial  []byte // what was read before the end
+	Expected int    // bytes ReadExactly wanted; -1 for ReadUntil
+}
+
+func (e *IncompleteReadError) Error() string {
+	if e.Expected < 0 {
+		return fmt.Sprintf("runtime: %d bytes read before the end of the stream, separator not found", len(e.Partial))
+	}
+	return fmt.Sprintf("runtime: %d bytes read on a total of %d expected bytes", len(e.Partial), e.Expected)
+}
+
+func (e *IncompleteReadError) Unwrap() error { return io.ErrUnexpectedEOF }
+
+// LimitOverrunError is the error of ReadUntil and ReadLine when the
+// separator is not found within the stream's limit. After ReadUntil the data
+// stays buffered; ReadLine discards the line, as asyncio's readline does.
+type LimitOverrunError struct {
+	Consumed int // bytes to consume to get past the overrun
+	Found    bool
+}
+
+func (e *LimitOverrunError) Error() string {
+	if e.Found {
+		return "runtime: separator is found, but chunk is longer than limit"
+	}
+	return "runtime: separator is not found, and chunk exceed the limit"
+}
+
+var errReadBusy = errors.New("runtime: another task is already reading from this stream")
+
+func newStream(l *Loop) *Stream {
+	return &Stream{loop: l, limit: DefaultLimit, high: defaultHighWater, low: defaultLowWater}
+}
+
+// SetLimit sets the longest line, or ReadUntil chunk, the stream accepts
+// (DefaultLimit when the stream is made); n <= 0 restores the default.
+func (s *Stream) SetLimit(n int) {
+	if n <= 0 {
+		n = DefaultLimit
+	}
+	s.limit = n
+}
+
+// SetWriteBufferLimits sets the write buffer's high-water mark, above which
+// Drain waits, and low-water mark, at or below which it resumes (asyncio's
+// set_write_buffer_limits; 64 KiB and 16 KiB by default). Zero high makes
+// every Drain wait until the buffer is empty.
+func (s *Stream) SetWriteBufferLimits(high, low int) {
+	if high < 0 {
+		high = 0
+	}
+	s.high, s.low = high, min(max(low, 0), high)
+	s.checkPaused()
+}
+
+// LocalAddr is the stream's local address; nil for pipes.
+func (s *Stream) LocalAddr() net.Addr { return s.tr.localAddr() }
+
+// RemoteAddr is the peer's address; nil for pipes.
+func (s *Stream) RemoteAddr() net.Addr { return s.tr.remoteAddr() }
+
+// Buffered is the number of bytes read from the peer and not yet consumed.
+func (s *Stream) Buffered() int { return len(s.rbuf) - s.roff }
+
+// AtEOF reports whether the peer's end was seen and everything buffered was
+// consumed (asyncio's at_eof).
+func (s *Stream) AtEOF() bool { return s.eof && s.Buffered() == 0 }
+
+// WriteBuffered is the number of bytes written and not yet handed to the
+// kernel (asyncio's get_write_buffer_size).
+func (s *Stream) WriteBuffered() int { return len(s.wbuf) - s.woff }
+
+// ioReady implements ioHandler: it wakes the reader or the connecting task
+// and sends buffered data.
+func (s *Stream) ioReady(ev ioEvents) {
+	if ev&evRead != 0 {
+		s.wakeReader()
+	}
+	if ev&evWrite != 0 {
+		if t := s.connector; t != nil {
+			s.connector = nil
+			t.wakeUp()
+		}
+		if s.WriteBuffered() > 0 || s.shutPending {
+			s.flush()
+		}
+	}
+}
+
+func (s *Stream) wakeReader() {
+	if r := s.reader; r != nil && r.t != nil {
+		r.t.wakeUp()
+	}
+}
+
+// readErr is the error a read gets once the buffer holds nothing for it.
+func (s *Stream) readErr() error {
+	switch {
+	case s.closed:
+		return net.ErrClosed
+	case s.rerr != nil:
+		return s.rerr
+	case s.eof:
+		return io.EOF
+	}
+	return nil
+}
+
+// fill reads what the transport has into the buffer. It returns
+// errWouldBlock when there is nothing now; errors, io.EOF included, are
+// recorded for readErr.
+func (s *Stream) fill() error {
+	if s.rbuf == nil {
+		s.rbuf = getReadBuf()
+	}
+	if s.roff > 0 && (s.roff == len(s.rbuf) || cap(s.rbuf)-len(s.rbuf) < minRead) {
+		n := copy(s.rbuf, s.rbuf[s.roff:])
+		s.rbuf, s.roff = s.rbuf[:n], 0
+	}
+	if cap(s.rbuf)-len(s.rbuf) < minRead {
+		nb := make([]byte, len(s.rbuf), 2*cap(s.rbuf))
+		copy(nb, s.rbuf)
+		putReadBuf(s.rbuf)
+		s.rbuf = nb
+	}
+	n, err := s.tr.read(s.rbuf[len(s.rbuf):cap(s.rbuf)])
+	s.rbuf = s.rbuf[:len(s.rbuf)+n]
+	switch {
+	case err == nil, err == errWouldBlock:
+		return err
+	case err == io.EOF:
+		s.eof = true
+	default:
+		s.rerr = err
+	}
+	return nil
+}
+
+// consume drops n buffered bytes, giving the buffer back to the pool once
+// it is empty so that an idle stream holds none.
+func (s *Stream) consume(n int) {
+	s.roff += n
+	if s.roff == len(s.rbuf) {
+		putReadBuf(s.rbuf)
+		s.rbuf, s.roff = nil, 0
+	}
+}
+
+// take returns a copy of the first n buffered bytes and consumes them.
+func (s *Stream) take(n int) []byte {
+	out := make([]byte, n)
+	copy(out, s.rbuf[s.roff:])
+	s.consume(n)
+	return out
+}
+
+const (
+	readBufSize = 4 << 10
+	minRead     = 512
+)
+
+var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, readBufSize); return &b }}
+
+func getReadBuf() []byte { return (*readBufs.Get().(*[]byte))[:0] }
+
+func putReadBuf(b []byte) {
+	if cap(b) == readBufSize {
+		b = b[:0]
+		readBufs.Put(&b)
+	}
+}
+
+// Write queues p to be sent (asyncio's StreamWriter.write): what the kernel
+// takes at once is sent now, the rest is copied to the write buffer and
+// sent as the socket drains. It never blocks; call Drain to wait while the
+// buffer is above its high-water mark. After an error, Close or CloseWrite,
+// Write discards p; the error is reported by Drain.
+func (s *Stream) Write(p []byte) {
+	if len(p) == 0 || s.closed || s.wclosed || s.shutPending || s.werr != nil {
+		return
+	}
+	if s.WriteBuffered() == 0 {
+		n, err := s.tr.write(p)
+		if err != nil && err != errWouldBlock {
+			s.failWrite(err)
+			return
+		}
+		p = p[n:]
+		if len(p) == 0 {
+			return
+		}
+	}
+	if s.woff > 0 && s.woff >= len(s.wbuf)/2 {
+		n := copy(s.wbuf, s.wbuf[s.woff:])
+		s.wbuf, s.woff = s.wbuf[:n], 0
+	}
+	s.wbuf = append(s.wbuf, p...)
+	s.checkPaused()
+}
+
+// WriteString is Write for a string.
+func (s *Stream) WriteString(str string) { s.Write([]byte(str)) }
+
+// flush sends what the kernel takes of the write buffer, then finishes a
+// pending CloseWrite or Close once the buffer is empty.
+func (s *Stream) flush() {
+	for s.WriteBuffered() > 0 {
+		n, err := s.tr.write(s.wbuf[s.woff:])
+		if err == errWouldBlock {
+			break
+		}
+		if err != nil {
+			s.failWrite(err)
+			return
+		}
+		s.woff += n
+	}
+	if s.WriteBuffered() == 0 {
+		s.woff = 0
+		s.wbuf = s.wbuf[:0]
+		if cap(s.wbuf) > 64<<10 {
+			s.wbuf = nil
+		}
+		if s.shutPending {
+			s.shutPending = false
+			s.shutdownWrite()
+		}
+		if s.closed {
+			s.release()
+		}
+	}
+	s.checkPaused()
+}
+
+func (s *Stream) shutdownWrite() {
+	s.wclosed = true
+	if err := s.tr.closeWrite(); err != nil && s.werr == nil {
+		s.werr = err
+	}
+}
+
+// checkPaused moves between the paused and flowing states and wakes the
+// drainers on leaving the paused one.
+func (s *Stream) checkPaused() {
+	n := s.WriteBuffered()
+	switch {
+	case !s.paused && n > s.high:
+		s.paused = true
+	case s.paused && n <= s.low:
+		s.paused = false
+		s.drainers.wakeAll()
+	}
+}
+
+func (s *Stream) failWrite(err error) {
+	s.werr = err
+	s.wbuf, s.woff = nil, 0
+	s.shutPending = false
+	s.paused = false
+	s.drainers.wakeAll()
+	if s.closed {
+		s.release()
+	}
+}
+
+// CloseWrite half-closes the stream once the write buffer is sent (asyncio's
+// write_eof): the peer reads EOF, and this side can still read.
+func (s *Stream) CloseWrite() {
+	if s.closed || s.wclosed || s.shutPending {
+		return
+	}
+	if s.WriteBuffered() > 0 {
+		s.shutPending = true
+		return
+	}
+	s.shutdownWrite()
+}
+
+// Close closes the stream. A pending read fails with net.ErrClosed. Data
+// still in the write buffer is sent first, the descriptor is closed after
+// (as asyncio's transport close); use Abort to drop it.
+func (s *Stream) Close() {
+	if s.closed {
+		return
+	}
+	s.closed = true
+	s.wakeReader()
+	if t := s.connector; t != nil {
+		s.connector = nil
+		t.wakeUp()
+	}
+	if s.WriteBuffered() == 0 || s.werr != nil {
+		s.release()
+	}
+}
+
+// Abort closes the stream at once, dropping unsent data (asyncio's
+// transport abort).
+func (s *Stream) Abort() {
+	s.wbuf, s.woff = nil, 0
+	s.shutPending = false
+	s.paused = false
+	s.drainers.wakeAll()
+	s.Close()
+	s.release()
+}
+
+func (s *Stream) release() {
+	if s.released {
+		return
+	}
+	s.released = true
+	if s.rbuf != nil {
+		putReadBuf(s.rbuf)
+		s.rbuf, s.roff = nil, 0
+	}
+	s.tr.close()
+	s.drainers.wakeAll()
+}
+
+// Closed reports whether Close or Abort was called.
+func (s *Stream) Closed() bool { return s.closed }
+
+// Drain waits while the write buffer is above its high-water mark (asyncio's
+// drain): the back-pressure point of a writer. It reports a write error, or
+// a read error other than the end of the stream, that the stream met.
+func (s *Stream) Drain() Awaitable[struct{}] { return drainOp{s} }
+
+type drainOp struct{ s *Stream }
+
+var _ Awaitable[struct{}] = drainOp{}
+
+func (op drainOp) Poll(w *asyncimpl.Task) Status {
+	s := op.s
+	if !s.paused || s.werr != nil || s.released {
+		return Ready
+	}
+	t := taskOf(w)
+	t.wait = op
+	s.drainers.add(&t.node)
+	return Suspend
+}
+
+func (op drainOp) Result() (struct{}, error) {
+	if err := op.s.werr; err != nil {
+		return struct{}{}, err
+	}
+	return struct{}{}, op.s.rerr
+}
+
+func (op drainOp) cancelWait(t *task) bool {
+	op.s.drainers.remove(&t.node)
+	return true
+}
+
+func (op drainOp) describe() string { return "stream drain" }

@@ -1,0 +1,258 @@
+package runtime
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// Read reads up to len(p) bytes into p: what is buffered, or else what one
+// read of the socket gives, waiting until there is something. At the end of
+// the stream it returns 0, io.EOF.
+func (s *Stream) Read(p []byte) Awaitable[int] {
+	return &readInt{readOp{s: s, kind: opRead, p: p}}
+}
+
+// ReadLine reads one line, through its "\n" (asyncio's readline). The last
+// line of a stream that does not end in "\n" is returned as it is; after it
+// ReadLine returns nil, io.EOF. A line longer than the limit fails with
+// *LimitOverrunError and is discarded.
+func (s *Stream) ReadLine() Awaitable[[]byte] {
+	return &readBytes{readOp{s: s, kind: opReadLine, sep: newline}}
+}
+
+// ReadUntil reads through the first occurrence of sep (asyncio's
+// readuntil). If the stream ends first it fails with *IncompleteReadError
+// holding what was left; if sep is not within the limit, with
+// *LimitOverrunError, the data staying buffered.
+func (s *Stream) ReadUntil(sep []byte) Awaitable[[]byte] {
+	if len(sep) == 0 {
+		return &readBytes{readOp{done: true, err: errors.New("runtime: ReadUntil separator is empty")}}
+	}
+	return &readBytes{readOp{s: s, kind: opReadUntil, sep: sep}}
+}
+
+// ReadExactly reads exactly n bytes (asyncio's readexactly); if the stream
+// ends first it fails with *IncompleteReadError holding what was left.
+func (s *Stream) ReadExactly(n int) Awaitable[[]byte] {
+	if n < 0 {
+		return &readBytes{readOp{done: true, err: errors.New("runtime: ReadExactly size is negative")}}
+	}
+	return &readBytes{readOp{s: s, kind: opReadExactly, want: n}}
+}
+
+// ReadAll reads until the end of the stream (asyncio's read(-1)).
+func (s *Stream) ReadAll() Awaitable[[]byte] {
+	return &readBytes{readOp{s: s, kind: opReadAll}}
+}
+
+var newline = []byte{'\n'}
+
+const (
+	opRead = iota
+	opReadLine
+	opReadUntil
+	opReadExactly
+	opReadAll
+)
+
+// readOp is a read in progress; it is the blocker of the task waiting in it.
+type readOp struct {
+	s       *Stream
+	kind    uint8
+	done    bool
+	p       []byte // Read
+	n       int
+	sep     []byte // ReadLine, ReadUntil
+	scanned int    // unread bytes already searched for sep
+	want    int    // ReadExactly
+	all     []byte // ReadAll
+	out     []byte
+	err     error
+	t       *task
+}
+
+type readInt struct{ readOp }
+
+func (r *readInt) Result() (int, error) { return r.n, r.err }
+
+type readBytes struct{ readOp }
+
+func (r *readBytes) Result() ([]byte, error) { return r.out, r.err }
+
+var (
+	_ Awaitable[int]    = (*readInt)(nil)
+	_ Awaitable[[]byte] = (*readBytes)(nil)
+)
+
+// Poll implements the await protocol for the read awaitables.
+func (op *readOp) Poll(w *asyncimpl.Task) Status {
+	if op.done {
+		return Ready
+	}
+	s := op.s
+	if s.reader != nil && s.reader != op {
+		op.done, op.err = true, errReadBusy
+		return Ready
+	}
+	if op.try() {
+		if s.reader == op {
+			s.reader = nil
+		}
+		op.done, op.t = true, nil
+		return Ready
+	}
+	t := taskOf(w)
+	op.t = t
+	s.reader = op
+	t.wait = op
+	return Suspend
+}
+
+// cancelWait leaves the stream as it was: unread bytes stay buffered.
+func (op *readOp) cancelWait(t *task) bool {
+	if op.s.reader == op {
+		op.s.reader = nil
+	}
+	op.t = nil
+	return true
+}
+
+func (op *readOp) describe() string { return "stream read" }
+
+// try makes progress without blocking and reports whether the read is
+// complete (its result or error set).
+func (op *readOp) try() bool {
+	s := op.s
+	if s.closed {
+		op.err = net.ErrClosed
+		return true
+	}
+	if op.kind == opRead {
+		return op.tryRead()
+	}
+	for {
+		if op.scan() {
+			return true
+		}
+		if s.readErr() != nil {
+			op.atEnd()
+			return true
+		}
+		if s.fill() == errWouldBlock {
+			return false
+		}
+	}
+}
+
+func (op *readOp) tryRead() bool {
+	s := op.s
+	if len(op.p) == 0 {
+		return true
+	}
+	if s.Buffered() > 0 {
+		op.n = copy(op.p, s.rbuf[s.roff:])
+		s.consume(op.n)
+		return true
+	}
+	if err := s.readErr(); err != nil {
+		op.err = err
+		return true
+	}
+	n, err := s.tr.read(op.p)
+	switch {
+	case err == errWouldBlock:
+		return false
+	case err == io.EOF:
+		s.eof = true
+	case err != nil:
+		s.rerr = err
+	}
+	op.n, op.err = n, err
+	return true
+}
+
+// scan looks at the buffer and reports whether it completes the read.
+func (op *readOp) scan() bool {
+	s := op.s
+	buf := s.rbuf[s.roff:]
+	switch op.kind {
+	case opReadExactly:
+		if len(buf) >= op.want {
+			op.out = s.take(op.want)
+			return true
+		}
+		return false
+	case opReadAll:
+		if len(buf) > 0 {
+			op.all = append(op.all, buf...)
+			s.consume(len(buf))
+		}
+		return false
+	}
+	start := max(op.scanned-len(op.sep)+1, 0)
+	i := bytes.Index(buf[start:], op.sep)
+	if i >= 0 {
+		i += start
+		if i > s.limit {
+			op.overrun(i, true)
+			return true
+		}
+		op.out = s.take(i + len(op.sep))
+		return true
+	}
+	op.scanned = len(buf)
+	if off := len(buf) + 1 - len(op.sep); off > s.limit {
+		op.overrun(off, false)
+		return true
+	}
+	return false
+}
+
+// overrun fails the read with a LimitOverrunError; ReadLine also discards
+// the line, as asyncio's readline does: through the separator if it was
+// found, else everything buffered.
+func (op *readOp) overrun(consumed int, found bool) {
+	op.err = &LimitOverrunError{Consumed: consumed, Found: found}
+	if op.kind != opReadLine {
+		return
+	}
+	s := op.s
+	if found {
+		s.consume(consumed + len(op.sep))
+	} else {
+		s.consume(s.Buffered())
+	}
+}
+
+// atEnd completes a read that the end of the stream (or an error) cut short.
+func (op *readOp) atEnd() {
+	s := op.s
+	err := s.readErr()
+	rest := s.Buffered()
+	switch {
+	case op.kind == opReadAll:
+		op.out = op.all
+		if err != io.EOF {
+			op.err = err
+		}
+		if op.out == nil {
+			op.out = []byte{}
+		}
+	case err != io.EOF:
+		op.err = err
+	case op.kind == opReadLine:
+		if rest == 0 {
+			op.err = io.EOF
+		} else {
+			op.out = s.take(rest)
+		}
+	case op.kind == opReadUntil:
+		op.err = &IncompleteReadError{Partial: s.take(rest), Expected: -1}
+	case op.kind == opReadExactly:
+		op.err = &IncompleteReadError{Partial: s.take(rest), Expected: op.want}
+	}
+}

@@ -1,0 +1,111 @@
+//go:build linux
+
+package runtime
+
+import (
+	"io"
+	"net"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// fdTransport is a non-blocking descriptor registered with the loop's
+// poller: a stream socket or one end of a pipe.
+type fdTransport struct {
+	loop   *Loop
+	pfd    pollFD
+	net    string // "tcp", "unix"; "" for a pipe
+	local  net.Addr
+	remote net.Addr
+}
+
+// newFDStream makes a stream on fd, which it makes non-blocking and
+// registers; on failure fd is closed.
+func newFDStream(l *Loop, fd int, network string) (*Stream, error) {
+	s := newStream(l)
+	s.fdt = fdTransport{loop: l, pfd: pollFD{fd: fd, h: s}, net: network}
+	s.tr = &s.fdt
+	if err := unix.SetNonblock(fd, true); err != nil {
+		unix.Close(fd)
+		return nil, os.NewSyscallError("setnonblock", err)
+	}
+	if err := l.poller.register(&l.inbox, &s.fdt.pfd); err != nil {
+		unix.Close(fd)
+		return nil, err
+	}
+	return s, nil
+}
+
+func (f *fdTransport) read(p []byte) (int, error) {
+	if !f.pfd.readable {
+		return 0, errWouldBlock
+	}
+	for {
+		n, err := unix.Read(f.pfd.fd, p)
+		switch err {
+		case nil:
+			if n == 0 && len(p) > 0 {
+				return 0, io.EOF
+			}
+			return n, nil
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			f.pfd.readable = false
+			return 0, errWouldBlock
+		}
+		return 0, os.NewSyscallError("read", err)
+	}
+}
+
+func (f *fdTransport) write(p []byte) (int, error) {
+	if !f.pfd.writable {
+		return 0, errWouldBlock
+	}
+	for {
+		n, err := unix.Write(f.pfd.fd, p)
+		switch err {
+		case nil:
+			return n, nil
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			f.pfd.writable = false
+			return 0, errWouldBlock
+		}
+		return 0, os.NewSyscallError("write", err)
+	}
+}
+
+func (f *fdTransport) closeWrite() error {
+	if f.net == "" {
+		// A pipe has one direction: its write end closes whole.
+		f.close()
+		return nil
+	}
+	if err := unix.Shutdown(f.pfd.fd, unix.SHUT_WR); err != nil {
+		return os.NewSyscallError("shutdown", err)
+	}
+	return nil
+}
+
+func (f *fdTransport) close() { f.loop.poller.release(&f.pfd) }
+
+func (f *fdTransport) localAddr() net.Addr {
+	if f.local == nil && f.net != "" && f.pfd.fd >= 0 {
+		if sa, err := unix.Getsockname(f.pfd.fd); err == nil {
+			f.local = sockaddrToAddr(f.net, sa)
+		}
+	}
+	return f.local
+}
+
+func (f *fdTransport) remoteAddr() net.Addr {
+	if f.remote == nil && f.net != "" && f.pfd.fd >= 0 {
+		if sa, err := unix.Getpeername(f.pfd.fd); err == nil {
+			f.remote = sockaddrToAddr(f.net, sa)
+		}
+	}
+	return f.remote
+}

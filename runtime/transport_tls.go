@@ -1,0 +1,236 @@
+//go:build linux
+
+package runtime
+
+import (
+	"crypto/tls"
+	"net"
+	"os"
+	"sync"
+)
+
+// tlsTransport runs a stream over crypto/tls. crypto/tls needs blocking
+// reads and writes, so the connection is handed to Go's netpoller (never to
+// the loop's) and served by two helper goroutines: a reader, which reads
+// once each time the stream asks for data, and a writer, which sends what
+// the stream queued. Both report back through CallSoonThreadsafe. Cost per
+// connection: two goroutine stacks and a 16 KiB read buffer while a read is
+// outstanding.
+type tlsTransport struct {
+	loop *Loop
+	s    *Stream
+	conn *tls.Conn
+
+	// loop side
+	data     []byte // plaintext delivered and not yet read
+	rerr     error
+	asked    bool // the reader goroutine is reading for us
+	inflight int  // bytes queued to the writer and not yet reported sent
+	werr     error
+	closed   bool
+
+	want chan struct{} // one token per read request
+
+	mu      sync.Mutex // guards queue, shut, stop
+	queue   [][]byte
+	shut    bool // CloseWrite after the queue
+	stop    bool // Close after the queue
+	wsignal chan struct{}
+}
+
+// tlsWindow bounds the bytes handed to the writer goroutine; beyond it the
+// stream buffers, and Drain applies.
+const tlsWindow = 64 << 10
+
+func newTLSStream(l *Loop, conn *tls.Conn, limit int) *Stream {
+	s := newStream(l)
+	if limit > 0 {
+		s.SetLimit(limit)
+	}
+	tr := &tlsTransport{loop: l, s: s, conn: conn, want: make(chan struct{}, 1), wsignal: make(chan struct{}, 1)}
+	s.tr = tr
+	go tr.readLoop()
+	go tr.writeLoop()
+	return s
+}
+
+// newTLSServerStream wraps an accepted descriptor; the handshake happens in
+// the helper goroutines at the first read or write.
+func newTLSServerStream(l *Loop, fd int, network string, cf streamConfig) (*Stream, error) {
+	f := os.NewFile(uintptr(fd), "tls")
+	c, err := net.FileConn(f)
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	return newTLSStream(l, tls.Server(c, cf.tls), cf.limit), nil
+}
+
+func (tr *tlsTransport) readLoop() {
+	buf := make([]byte, 16<<10)
+	for range tr.want {
+		n, err := tr.conn.Read(buf)
+		data := append([]byte(nil), buf[:n]...)
+		if tr.loop.CallSoonThreadsafe(func() { tr.delivered(data, err) }) != nil || err != nil {
+			return
+		}
+	}
+}
+
+func (tr *tlsTransport) delivered(data []byte, err error) {
+	tr.asked = false
+	tr.data = data
+	if err != nil {
+		tr.rerr = err
+	}
+	tr.s.ioReady(evRead)
+}
+
+func (tr *tlsTransport) read(p []byte) (int, error) {
+	if len(tr.data) > 0 {
+		n := copy(p, tr.data)
+		tr.data = tr.data[n:]
+		return n, nil
+	}
+	if tr.rerr != nil {
+		return 0, tr.rerr
+	}
+	if !tr.asked && !tr.closed {
+		tr.asked = true
+		tr.want <- struct{}{}
+	}
+	return 0, errWouldBlock
+}
+
+func (tr *tlsTransport) writeLoop() {
+	for range tr.wsignal {
+		tr.mu.Lock()
+		q, shut, stop := tr.queue, tr.shut, tr.stop
+		tr.queue = nil
+		tr.mu.Unlock()
+		var err error
+		sent := 0
+		for _, b := range q {
+			if err == nil {
+				_, err = tr.conn.Write(b)
+			}
+			sent += len(b)
+		}
+		if shut && err == nil {
+			err = tr.conn.CloseWrite()
+		}
+		if stop {
+			tr.conn.Close()
+			return
+		}
+		if tr.loop.CallSoonThreadsafe(func() { tr.sent(sent, err) }) != nil {
+			tr.conn.Close()
+			return
+		}
+	}
+}
+
+func (tr *tlsTransport) sent(n int, err error) {
+	tr.inflight -= n
+	if err != nil && tr.werr == nil {
+		tr.werr = err
+	}
+	if !tr.closed {
+		tr.s.ioReady(evWrite)
+	}
+}
+
+func (tr *tlsTransport) signal() {
+	select {
+	case tr.wsignal <- struct{}{}:
+	default:
+	}
+}
+
+func (tr *tlsTransport) write(p []byte) (int, error) {
+	if tr.werr != nil {
+		return 0, tr.werr
+	}
+	if tr.inflight >= tlsWindow {
+		return 0, errWouldBlock
+	}
+	n := min(len(p), tlsWindow-tr.inflight)
+	tr.inflight += n
+	b := append([]byte(nil), p[:n]...)
+	tr.mu.Lock()
+	tr.queue = append(tr.queue, b)
+	tr.mu.Unlock()
+	tr.signal()
+	return n, nil
+}
+
+func (tr *tlsTransport) closeWrite() error {
+	tr.mu.Lock()
+	tr.shut = true
+	tr.mu.Unlock()
+	tr.signal()
+	return nil
+}
+
+// close lets the writer send what it has, then close the connection, which
+// also ends the reader.
+func (tr *tlsTransport) close() {
+	if tr.closed {
+		return
+	}
+	tr.closed = true
+	tr.mu.Lock()
+	tr.stop = true
+	tr.mu.Unlock()
+	tr.signal()
+	close(tr.want)
+}
+
+func (tr *tlsTransport) localAddr() net.Addr  { return tr.conn.LocalAddr() }
+func (tr *tlsTransport) remoteAddr() net.Addr { return tr.conn.RemoteAddr() }
+
+// pollTLS connects and shakes hands in a goroutine of its own, so that
+// neither the loop nor the executor blocks on a slow peer.
+func (op *dialOp) pollTLS(t *task) Status {
+	if op.tlsConn == nil {
+		f := NewFuture[*tls.Conn]()
+		op.tlsConn = f
+		l := t.loop
+		cfg := op.cf.tls
+		if cfg.ServerName == "" && op.network != "unix" {
+			cfg = cfg.Clone()
+			if host, _, err := net.SplitHostPort(op.address); err == nil {
+				cfg.ServerName = host
+			}
+		}
+		network, address := op.network, op.address
+		go func() {
+			c, err := tls.Dial(network, address, cfg)
+			if l.CallSoonThreadsafe(func() {
+				if f.Done() { // the await was cancelled
+					if c != nil {
+						c.Close()
+					}
+					return
+				}
+				if err != nil {
+					f.SetError(err)
+				} else {
+					f.SetResult(c)
+				}
+			}) != nil && c != nil {
+				c.Close()
+			}
+		}()
+	}
+	if st := op.tlsConn.Poll(&t.core); st != Ready {
+		return st
+	}
+	c, err := op.tlsConn.Result()
+	if err != nil {
+		op.finish(nil, err)
+	} else {
+		op.finish(newTLSStream(t.loop, c, op.cf.limit), nil)
+	}
+	return Ready
+}
