@@ -220,7 +220,6 @@ func TestPeerReset(t *testing.T) {
 	}
 }
 
-
 func TestSlowReaderBoundedByDrain(t *testing.T) {
 	l := NewLoop()
 	defer l.Close()
