@@ -91,3 +91,11 @@ func TestDeferAwait(t *testing.T) {
 func TestNoAwait(t *testing.T) {
 	analysistest.Run(t, cases(t), analyzer.NoAwait, "./noawait")
 }
+
+func TestUnsupported(t *testing.T) {
+	analysistest.Run(t, cases(t), analyzer.Unsupported, "./unsupported")
+}
+
+func TestGenerated(t *testing.T) {
+	analysistest.Run(t, cases(t), analyzer.Generated, "./generated", "./generated/undefined")
+}

@@ -2,17 +2,20 @@ package analyzer
 
 import (
 	"go/ast"
+	"path/filepath"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 )
 
-// Generated reports //async functions whose generated code is missing: the
-// package declares no FAsync for an //async F, or uses an FAsync that does not
-// exist yet. The fix is to run go generate.
+// Generated reports //async functions whose generated code is missing or
+// stale: the package declares no FAsync for an //async F, or uses an FAsync
+// that does not exist yet, or a generated file's stamp (the hash of its
+// source in its second line) no longer matches the source. The fix is to run
+// go generate.
 var Generated = &analysis.Analyzer{
 	Name:             "generated",
-	Doc:              "report missing or stale generated code\n\nFor each //async function F, go generate writes FAsync into a file\nnamed after F's file with the suffix _async.go. When that declaration\nis missing, the fix is to run go generate.",
+	Doc:              "report missing or stale generated code\n\nFor each //async function F, go generate writes FAsync into a file\nnamed after F's file with the suffix _async.go, stamped with a hash of\nthe source. When FAsync is missing, or the source changed since, the fix\nis to run go generate.",
 	URL:              "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Generated",
 	Requires:         []*analysis.Analyzer{Funcs},
 	Run:              runGenerated,
@@ -35,6 +38,7 @@ func runGenerated(pass *analysis.Pass) (any, error) {
 			Message: "generated code for async function " + af.Name() + " is missing (no " + af.AsyncName() + "): run go generate",
 		})
 	}
+	stale(pass, x)
 	if len(missing) == 0 {
 		return nil, nil
 	}
@@ -68,4 +72,40 @@ func asyncDecl(pkg *types.Package, af *AsyncFunc) *types.Func {
 	}
 	fn, _ := pkg.Scope().Lookup(af.AsyncName()).(*types.Func)
 	return fn
+}
+
+// stale reports generated files whose stamp does not match their source, at
+// the first //async function of the source, or at the generated file's
+// package clause when the source declares none any more.
+func stale(pass *analysis.Pass, x *Index) {
+	first := map[string]*AsyncFunc{} // source file name → its first //async function
+	for _, af := range x.List {
+		name := pass.Fset.File(af.File.FileStart).Name()
+		if first[name] == nil {
+			first[name] = af
+		}
+	}
+	for _, f := range pass.Files {
+		gen := pass.Fset.File(f.FileStart).Name()
+		st, ok := readStamp(gen, f)
+		if !ok {
+			continue
+		}
+		af := first[st.source]
+		if af == nil {
+			pass.Report(analysis.Diagnostic{
+				Pos: f.Name.Pos(), End: f.Name.End(), Category: "generated",
+				Message: filepath.Base(gen) + " was generated from " + filepath.Base(st.source) + ", which declares no //async function now: run go generate",
+			})
+			continue
+		}
+		src, err := pass.ReadFile(st.source)
+		if err == nil && sourceSum(src) == st.sum {
+			continue
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: af.Decl.Name.Pos(), End: af.Decl.Name.End(), Category: "generated",
+			Message: "generated file " + filepath.Base(gen) + " is stale (" + filepath.Base(st.source) + " changed since): run go generate",
+		})
+	}
 }

@@ -1,0 +1,4 @@
+package generated
+
+// gone had //async functions once; its generated file is left over.
+func gone() {}

@@ -1,0 +1,31 @@
+package unsupported
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func pair() (int, string) { // want `//async function pair has results \(int, string\): want \(T, error\), T, error or no results`
+	return 0, ""
+}
+
+//async
+func places(ch chan int) error {
+	f := func() {
+		runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal: func literals cannot be //async`
+	}
+	f()
+	defer runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a defer statement`
+	go runtime.Spawn(placesAsync(ch))     // want `runtime.Spawn in a go statement`
+	select {
+	case ch <- 1:
+	default:
+	}
+	await := runtime.Await[struct{}] // want `runtime.Await used as a value`
+	_ = await
+	return nil
+}
+
+//async
+func fine() error {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
