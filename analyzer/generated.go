@@ -2,8 +2,8 @@ package analyzer
 
 import (
 	"go/ast"
-	"path/filepath"
 	"go/types"
+	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
 )
