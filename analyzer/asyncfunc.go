@@ -15,14 +15,21 @@ const RuntimePath = "github.com/asyncgen/asyncgen/runtime"
 // Directive is the doc-comment line that marks a function //async.
 const Directive = "//async"
 
-// HasDirective reports whether doc holds a line that is exactly //async.
-// It is purely syntactic, so it works before type checking.
+// gofmtDirective is Directive as gofmt rewrites it: since Go 1.19, gofmt
+// reformats doc comments and only keeps lines of the form //name:arg (and
+// //line, //export, //extern) as directives, so a doc comment line //async
+// becomes "// async". Both spellings mark a function.
+const gofmtDirective = "// async"
+
+// HasDirective reports whether doc holds a line that is exactly //async, or
+// "// async" as gofmt rewrites it. It is purely syntactic, so it works before
+// type checking.
 func HasDirective(doc *ast.CommentGroup) bool {
 	if doc == nil {
 		return false
 	}
 	for _, c := range doc.List {
-		if c.Text == Directive {
+		if c.Text == Directive || c.Text == gofmtDirective {
 			return true
 		}
 	}
@@ -60,7 +67,7 @@ func (s Shape) String() string {
 }
 
 // AsyncFunc is an //async function: a FuncDecl whose doc comment has a line
-// exactly "//async".
+// exactly "//async" (or "// async", its gofmt'd form).
 type AsyncFunc struct {
 	Decl *ast.FuncDecl
 	File *ast.File   // the file declaring it

@@ -50,14 +50,18 @@ func b() string { return "" }
 //async
 func c() error { return nil }
 
-//async
+// async
 func d() {}
 
 //asyncx
 func notAsync() {}
 
-// async
+//  async
 func notAsyncEither() {}
+
+// Not async either.
+// async stuff
+func prose() {}
 
 type R struct{}
 
