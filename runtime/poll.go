@@ -27,7 +27,7 @@ const (
 // readiness and wakes tasks (through the ready queue); it must not run user
 // code.
 type ioHandler interface {
-	ioReady(pfd *pollFD, ev ioEvents)
+	ioReady(ev ioEvents)
 }
 
 // pollFD is a descriptor registered with the loop's poller. Registration is

@@ -183,34 +183,37 @@ func (p *poller) dispatch(n int) {
 		if e.Events&(unix.EPOLLHUP|unix.EPOLLERR) != 0 {
 			ev |= evError
 		}
-		pfd.h.ioReady(pfd, ev)
+		pfd.h.ioReady(ev)
 	}
 }
 
-// register adds fd, which must be non-blocking, to the poller; h hears of
-// its readiness until unregister. The poller starts on the first
-// registration if the loop has not polled yet.
-func (p *poller) register(in *inbox, fd int, h ioHandler) (*pollFD, error) {
+// register adds pfd.fd, which must be non-blocking, to the poller; pfd.h
+// hears of its readiness until unregister. The caller owns pfd's memory
+// (usually a field of the stream or server), so registering allocates
+// nothing. The poller starts on the first registration if the loop has not
+// polled yet.
+func (p *poller) register(in *inbox, pfd *pollFD) error {
 	if !p.started {
 		p.start(in)
 	}
 	if p.failed {
-		return nil, p.err
+		return p.err
 	}
+	fd := pfd.fd
 	ev := unix.EpollEvent{
 		Events: unix.EPOLLIN | unix.EPOLLOUT | unix.EPOLLRDHUP | unix.EPOLLET,
 		Fd:     int32(fd),
 	}
 	if err := unix.EpollCtl(p.epfd, unix.EPOLL_CTL_ADD, fd, &ev); err != nil {
-		return nil, os.NewSyscallError("epoll_ctl", err)
+		return os.NewSyscallError("epoll_ctl", err)
 	}
 	for fd >= len(p.fds) {
 		p.fds = append(p.fds, nil)
 	}
-	pfd := &pollFD{fd: fd, readable: true, writable: true, h: h}
+	pfd.readable, pfd.writable = true, true
 	p.fds[fd] = pfd
 	p.n++
-	return pfd, nil
+	return nil
 }
 
 // unregister removes pfd from the poller; the owner still closes the fd.

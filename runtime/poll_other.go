@@ -32,12 +32,11 @@ func (p *poller) wait(d time.Duration, in *inbox) {
 	}
 }
 
-func (p *poller) register(in *inbox, fd int, h ioHandler) (*pollFD, error) {
-	return nil, errNoPoller
-}
+func (p *poller) register(in *inbox, pfd *pollFD) error { return errNoPoller }
 
 func (p *poller) unregister(pfd *pollFD) {}
 
+// release is never reached: nothing is ever registered here.
 func (p *poller) release(pfd *pollFD) {}
 
 func (p *poller) close() { p.park.signal = nil }
