@@ -1,0 +1,52 @@
+// Asyncvet reports the mistakes of async code written for asyncgen: awaits
+// outside //async functions, coroutines never awaited, dropped tasks, calls
+// that block the event loop, locks held across awaits, runtime objects
+// shared with goroutines, what go generate would refuse, and generated code
+// that is missing or stale.
+//
+// Usage:
+//
+//	asyncvet [flags] [packages]
+//	go vet -vettool=$(which asyncvet) [packages]
+//
+// Standalone, asyncvet loads the packages (give ./... for a module), prints
+// each diagnostic as file:line:col: message, and exits 3 when it reported
+// any, 1 when analysis failed (for instance on type errors), and 0 otherwise
+// or with -json.
+// Under go vet it runs per package with the facts that vet passes between
+// packages, so calls of //async functions of other packages are understood.
+//
+// Flags (the usual ones of analysis drivers):
+//
+//	-json
+//		Print diagnostics, with their category and suggested fixes, as JSON.
+//	-fix
+//		Apply all suggested fixes.
+//	-diff
+//		With -fix, print the changes as a diff instead of writing files.
+//	-NAME=false
+//		Turn off the rule NAME (for example -noawait=false); -NAME alone
+//		runs only the rules named so.
+//	-c=N
+//		Show N lines of context around each diagnostic.
+//
+// The rules, each also the category of its diagnostics, are those of package
+// [github.com/asyncgen/asyncgen/analyzer]: outsideasync, directcall,
+// unawaited, droppedtask, blocking, lockacrossawait, gostmt, deferawait,
+// noawait (a warning), unsupported and generated. Fixes are offered for
+// direct calls of //async functions (runtime.Await(FAsync(...))), dropped
+// coroutines in //async functions (await them), time.Sleep
+// (runtime.Await(runtime.Sleep(d))) and blocking calls whose results allow
+// runtime.Await(runtime.ToThread(...)). Generated files are never reported
+// on.
+//
+// Example:
+//
+//	$ go install github.com/asyncgen/asyncgen/cmd/asyncvet
+//	$ asyncvet ./...
+//	crawl/crawl.go:14:2: time.Sleep blocks the event loop: await runtime.Sleep(d)
+//	$ asyncvet -fix ./...
+//	$ go vet -vettool=$(which asyncvet) ./...
+//
+// asyncvet -help lists every rule with its documentation.
+package main

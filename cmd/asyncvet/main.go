@@ -1,0 +1,9 @@
+package main
+
+import (
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/asyncgen/asyncgen/analyzer"
+)
+
+func main() { multichecker.Main(analyzer.Analyzers...) }
