@@ -42,13 +42,14 @@ func runGenerated(pass *analysis.Pass) (any, error) {
 	if len(missing) == 0 {
 		return nil, nil
 	}
-	// Uses of a missing FAsync do not type-check; say what brings it.
+	// Uses of a missing FAsync do not type-check; say once what brings it.
 	for _, f := range sourceFiles(pass) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok || !missing[id.Name] || pass.TypesInfo.Uses[id] != nil || pass.TypesInfo.Defs[id] != nil {
 				return true
 			}
+			missing[id.Name] = false
 			pass.Report(analysis.Diagnostic{
 				Pos: id.Pos(), End: id.End(), Category: "generated",
 				Message: id.Name + " is not generated yet: run go generate",

@@ -12,4 +12,5 @@ func fetch() error { // want `generated code for async function fetch is missing
 
 func main() {
 	_, _ = runtime.Run(fetchAsync()) // want `fetchAsync is not generated yet: run go generate`
+	_, _ = runtime.Run(fetchAsync()) // said once per package
 }
