@@ -1,17 +1,18 @@
 package runtime
 
 import (
+	"time"
+
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
 // This file holds hand-written frames: what asyncgen generates for an
-// //async function, written out for tests that run before and without the
-// generator. A script frame runs a list of steps, each either plain code or
-// an await, with the state number indexing the list; it is the smallest
-// faithful frame: re-armed defers are not needed by these tests.
+// //async function, written out for tests that run without the generator. A
+// script frame runs a list of steps, each plain code or an await, with the
+// frame's state number indexing the list: the smallest faithful frame.
 
 // step is one statement of a script.
-type step func(f *scriptFrame) awaiting
+type step func(s *scriptCore) awaiting
 
 // awaiting is an await in progress: poll it, then take its result.
 type awaiting interface {
@@ -34,52 +35,92 @@ func (s *awaitStep[T]) finish(t *asyncimpl.Task) {
 
 // do is a step of plain code.
 func do(fn func()) step {
-	return func(*scriptFrame) awaiting { fn(); return nil }
+	return func(*scriptCore) awaiting { fn(); return nil }
 }
 
 // await is a step awaiting what mk makes, then passing the result to then.
 func await[T any](mk func() Awaitable[T], then func(T, error)) step {
-	return func(*scriptFrame) awaiting { return &awaitStep[T]{a: mk(), then: then} }
+	return func(*scriptCore) awaiting { return &awaitStep[T]{a: mk(), then: then} }
 }
 
-// ret is the last step: the function's results.
+// when runs s only if cond holds when the script reaches it.
+func when(cond func() bool, s step) step {
+	return func(c *scriptCore) awaiting {
+		if !cond() {
+			return nil
+		}
+		return s(c)
+	}
+}
+
+// ret returns from the script with the error fn gives.
 func ret(fn func() error) step {
-	return func(f *scriptFrame) awaiting { f.Err = fn(); f.State = int32(len(f.steps)); return nil }
+	return func(c *scriptCore) awaiting { c.err, c.done = fn(), true; return nil }
+}
+
+// scriptCore runs the steps; the frames below give it a result type.
+type scriptCore struct {
+	steps []step
+	cur   awaiting
+	done  bool
+	err   error
+}
+
+func (c *scriptCore) run(t *asyncimpl.Task, h *asyncimpl.Header) asyncimpl.Status {
+	t.Rethrow()
+	for !c.done && int(h.State) < len(c.steps) {
+		if c.cur == nil {
+			c.cur = c.steps[h.State](c)
+			if c.cur == nil {
+				h.State++
+				continue
+			}
+		}
+		if st := c.cur.poll(t); st != asyncimpl.Ready {
+			return st
+		}
+		cur := c.cur
+		c.cur = nil
+		h.State++
+		cur.finish(t)
+	}
+	h.Err = c.err
+	return asyncimpl.Return
 }
 
 type scriptFrame struct {
 	asyncimpl.Base[struct{}]
-	steps []step
-	cur   awaiting
+	scriptCore
 }
 
 var scriptFunc = &asyncimpl.Func{Name: "runtime.script", File: "frames_test.go", Line: 1}
 
 // script makes a coroutine running steps in order.
 func script(steps ...step) Coro[struct{}] {
-	f := &scriptFrame{steps: steps}
+	f := &scriptFrame{scriptCore: scriptCore{steps: steps}}
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, scriptFunc)
 }
 
-func (f *scriptFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.Rethrow()
-	for int(f.State) < len(f.steps) {
-		if f.cur == nil {
-			f.cur = f.steps[f.State](f)
-			if f.cur == nil {
-				f.State++
-				continue
-			}
-		}
-		if st := f.cur.poll(t); st != asyncimpl.Ready {
-			return st
-		}
-		cur := f.cur
-		f.cur = nil
-		f.State++
-		cur.finish(t)
+func (f *scriptFrame) Step(t *asyncimpl.Task) asyncimpl.Status { return f.run(t, &f.Header) }
+
+type valueScriptFrame[T any] struct {
+	asyncimpl.Base[T]
+	scriptCore
+	result func() T
+}
+
+// scriptValue makes a coroutine running steps, then returning result().
+func scriptValue[T any](result func() T, steps ...step) Coro[T] {
+	f := &valueScriptFrame[T]{scriptCore: scriptCore{steps: steps}, result: result}
+	return asyncimpl.NewCoro[T](f, &f.Base, scriptFunc)
+}
+
+func (f *valueScriptFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+	st := f.run(t, &f.Header)
+	if st == asyncimpl.Return && f.Err == nil {
+		f.Val = f.result()
 	}
-	return asyncimpl.Return
+	return st
 }
 
 // valueFrame is a hand-written frame of
@@ -103,4 +144,9 @@ func (f *valueFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	f.Val, f.Err = f.v, f.err
 	return asyncimpl.Return
+}
+
+// sleep is the step awaiting Sleep(d), ignoring its result.
+func sleep(d time.Duration) step {
+	return await(func() Awaitable[struct{}] { return Sleep(d) }, nil)
 }

@@ -17,7 +17,11 @@ var (
 // panic in c is raised again here, as a *PanicError holding the original
 // stack, after that cleanup.
 func Run[T any](c Coro[T], opts ...Option) (T, error) {
-	l := NewLoop(opts...)
+	return runOn(NewLoop(opts...), c)
+}
+
+// runOn is Run on a loop made by the caller.
+func runOn[T any](l *Loop, c Coro[T]) (T, error) {
 	defer func() {
 		l.cancelAll()
 		l.Close()
