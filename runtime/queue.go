@@ -1,0 +1,397 @@
+package runtime
+
+import (
+	"cmp"
+	"errors"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// Errors of queue operations.
+var (
+	// ErrQueueFull is returned by PutNowait on a full queue (asyncio.QueueFull).
+	ErrQueueFull = errors.New("runtime: queue is full")
+	// ErrQueueEmpty is returned by GetNowait on an empty queue
+	// (asyncio.QueueEmpty).
+	ErrQueueEmpty = errors.New("runtime: queue is empty")
+	// ErrQueueShutDown is returned by puts on a queue that was shut down, and
+	// by gets once it is also empty (asyncio.QueueShutDown).
+	ErrQueueShutDown = errors.New("runtime: queue shut down")
+
+	errTaskDone = errors.New("runtime: Queue.TaskDone called more times than items were put")
+)
+
+// Queue is a queue for coordinating producer and consumer tasks
+// (asyncio.Queue, with PriorityQueue, LifoQueue and the 3.13 Shutdown). Put
+// waits while the queue is full and Get while it is empty; waiters are served
+// first come, first served, each woken through the ready queue, and a waiter
+// cancelled after it was woken passes its turn on to the next one, so no item
+// or free slot is lost. Like all primitives here it is not safe for concurrent
+// use.
+//
+// The zero Queue is an empty, unbounded FIFO queue ready to use.
+type Queue[T any] struct {
+	maxsize int
+	order   uint8 // queueFIFO, queueLIFO or queuePriority
+
+	// FIFO: a ring of len(buf) (a power of two) from head; LIFO: buf[:n].
+	buf  []T
+	head int
+	n    int
+	// priority: a binary heap ordered by less, then by arrival.
+	heap []prioItem[T]
+	less func(a, b T) bool
+	seq  uint64
+
+	unfinished int // items put and not yet marked done (asyncio's _unfinished_tasks)
+	shutdown   bool
+
+	getters syncList
+	putters syncList
+	joiners waitList
+	pool    syncPool
+}
+
+const (
+	queueFIFO = iota
+	queueLIFO
+	queuePriority
+)
+
+// Kinds of queue waits.
+const (
+	queueWaitGet = iota
+	queueWaitPut
+)
+
+type prioItem[T any] struct {
+	v   T
+	seq uint64
+}
+
+// NewQueue returns a FIFO queue holding at most maxsize items; maxsize ≤ 0
+// means unbounded.
+func NewQueue[T any](maxsize int) *Queue[T] { return &Queue[T]{maxsize: maxsize} }
+
+// NewLifoQueue returns a queue that gives the most recently put item first
+// (asyncio.LifoQueue).
+func NewLifoQueue[T any](maxsize int) *Queue[T] {
+	return &Queue[T]{maxsize: maxsize, order: queueLIFO}
+}
+
+// NewPriorityQueue returns a queue that gives its smallest item first
+// (asyncio.PriorityQueue); equal items come out in the order they were put.
+func NewPriorityQueue[T cmp.Ordered](maxsize int) *Queue[T] {
+	return NewPriorityQueueFunc(maxsize, cmp.Less[T])
+}
+
+// NewPriorityQueueFunc returns a queue that gives first the item that is
+// least by less, a strict weak ordering; equal items come out in the order
+// they were put.
+func NewPriorityQueueFunc[T any](maxsize int, less func(a, b T) bool) *Queue[T] {
+	return &Queue[T]{maxsize: maxsize, order: queuePriority, less: less}
+}
+
+// Len returns the number of items in the queue (asyncio's qsize).
+func (q *Queue[T]) Len() int {
+	if q.order == queuePriority {
+		return len(q.heap)
+	}
+	return q.n
+}
+
+// Maxsize returns the number of items the queue holds at most, 0 if it is
+// unbounded.
+func (q *Queue[T]) Maxsize() int { return max(q.maxsize, 0) }
+
+// Empty reports whether the queue holds no item.
+func (q *Queue[T]) Empty() bool { return q.Len() == 0 }
+
+// Full reports whether the queue holds maxsize items; an unbounded queue is
+// never full.
+func (q *Queue[T]) Full() bool { return q.maxsize > 0 && q.Len() >= q.maxsize }
+
+// PutNowait puts v without waiting: ErrQueueFull if the queue is full,
+// ErrQueueShutDown after Shutdown. It wakes the first waiting getter.
+func (q *Queue[T]) PutNowait(v T) error {
+	if q.shutdown {
+		return ErrQueueShutDown
+	}
+	if q.Full() {
+		return ErrQueueFull
+	}
+	q.push(v)
+	q.unfinished++
+	if w := q.getters.popFront(); w != nil {
+		w.choose()
+	}
+	return nil
+}
+
+// GetNowait takes an item without waiting: ErrQueueEmpty if there is none,
+// ErrQueueShutDown if there is none and the queue was shut down. It wakes the
+// first waiting putter.
+func (q *Queue[T]) GetNowait() (T, error) {
+	if q.Len() == 0 {
+		var zero T
+		if q.shutdown {
+			return zero, ErrQueueShutDown
+		}
+		return zero, ErrQueueEmpty
+	}
+	v := q.pop()
+	if w := q.putters.popFront(); w != nil {
+		w.choose()
+	}
+	return v, nil
+}
+
+// Get returns an awaitable that takes an item, waiting until there is one. It
+// returns ErrQueueShutDown once the queue is shut down and empty.
+func (q *Queue[T]) Get() Awaitable[T] { return queueGet[T]{q} }
+
+// Put returns an awaitable that puts v, waiting while the queue is full. It
+// returns ErrQueueShutDown if the queue is, or gets, shut down.
+//
+// Put returns a QueuePut rather than an Awaitable so that v travels in the
+// awaiting frame: putting allocates nothing.
+func (q *Queue[T]) Put(v T) QueuePut[T] { return QueuePut[T]{q: q, v: v} }
+
+// Join returns an awaitable that waits until every item put has been marked
+// done with TaskDone.
+func (q *Queue[T]) Join() Awaitable[struct{}] { return queueJoin[T]{q} }
+
+// TaskDone marks one item taken from the queue as processed; when every item
+// put is, Join returns. Calling it more times than items were put is an error.
+func (q *Queue[T]) TaskDone() error {
+	if q.unfinished <= 0 {
+		return errTaskDone
+	}
+	q.unfinished--
+	if q.unfinished == 0 {
+		q.joiners.wakeAll()
+	}
+	return nil
+}
+
+// Shutdown shuts the queue down (asyncio 3.13): puts fail with
+// ErrQueueShutDown from now on, and gets once the queue is empty; waiting
+// putters and getters are woken to see it. With immediate, the items still in
+// the queue are dropped and counted as done, which may end Join.
+func (q *Queue[T]) Shutdown(immediate bool) {
+	q.shutdown = true
+	if immediate {
+		for q.Len() > 0 {
+			q.pop()
+			if q.unfinished > 0 {
+				q.unfinished--
+			}
+		}
+		if q.unfinished == 0 {
+			q.joiners.wakeAll()
+		}
+	}
+	for w := q.getters.popFront(); w != nil; w = q.getters.popFront() {
+		w.choose()
+	}
+	for w := q.putters.popFront(); w != nil; w = q.putters.popFront() {
+		w.choose()
+	}
+}
+
+// queueGet is the awaitable of Get: as asyncio's Queue.get, it waits while
+// the queue is empty, and takes the item in Result.
+type queueGet[T any] struct{ q *Queue[T] }
+
+func (g queueGet[T]) Poll(w *asyncimpl.Task) Status {
+	q := g.q
+	if q.Len() > 0 || q.shutdown {
+		return Ready
+	}
+	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
+	return Suspend
+}
+
+func (g queueGet[T]) Result() (T, error) { return g.q.GetNowait() }
+
+// QueuePut is the awaitable returned by [Queue.Put]. The zero QueuePut is not
+// usable.
+type QueuePut[T any] struct {
+	q *Queue[T]
+	v T
+}
+
+var _ Awaitable[struct{}] = QueuePut[int]{}
+
+// Poll implements [Awaitable]: as asyncio's Queue.put, it waits while the
+// queue is full, and puts in Result.
+func (p QueuePut[T]) Poll(w *asyncimpl.Task) Status {
+	q := p.q
+	if !q.Full() || q.shutdown {
+		return Ready
+	}
+	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut))
+	return Suspend
+}
+
+// Result implements [Awaitable].
+func (p QueuePut[T]) Result() (struct{}, error) { return struct{}{}, p.q.PutNowait(p.v) }
+
+// resume is a woken or cancelled getter's or putter's turn. A woken waiter
+// re-checks the queue when polled again; one that was cancelled after it was
+// woken wakes the next in line if what it was woken for is still there
+// (asyncio's except clause in get and put).
+func (q *Queue[T]) resume(w *syncWait) {
+	if w.cancelled && w.chosen {
+		switch {
+		case w.kind == queueWaitGet && q.Len() > 0:
+			if n := q.getters.popFront(); n != nil {
+				n.choose()
+			}
+		case w.kind == queueWaitPut && !q.Full():
+			if n := q.putters.popFront(); n != nil {
+				n.choose()
+			}
+		}
+	}
+	q.pool.done(w)
+}
+
+func (q *Queue[T]) withdraw(w *syncWait) {
+	if w.kind == queueWaitGet {
+		q.getters.remove(w)
+	} else {
+		q.putters.remove(w)
+	}
+}
+
+func (q *Queue[T]) describe(w *syncWait) string {
+	if w.kind == queueWaitGet {
+		return "Queue.Get"
+	}
+	return "Queue.Put"
+}
+
+// queueJoin is the awaitable of Join. Joiners wait like asyncio's Event
+// waiters: all are woken when the count of unfinished items reaches zero.
+type queueJoin[T any] struct{ q *Queue[T] }
+
+func (j queueJoin[T]) Poll(w *asyncimpl.Task) Status {
+	if w.Resumed || j.q.unfinished == 0 {
+		return Ready
+	}
+	t := taskOf(w)
+	t.wait = (*joinWait[T])(j.q)
+	j.q.joiners.add(&t.node)
+	return Suspend
+}
+
+func (j queueJoin[T]) Result() (struct{}, error) { return struct{}{}, nil }
+
+// joinWait is a queue seen as the blocker of its joiners.
+type joinWait[T any] Queue[T]
+
+func (j *joinWait[T]) cancelWait(t *task) bool {
+	j.joiners.remove(&t.node)
+	return true
+}
+
+func (j *joinWait[T]) describe() string { return "Queue.Join" }
+
+// push stores v.
+func (q *Queue[T]) push(v T) {
+	switch q.order {
+	case queueFIFO:
+		if q.n == len(q.buf) {
+			q.grow()
+		}
+		q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
+	case queueLIFO:
+		q.buf = append(q.buf[:q.n], v)
+	case queuePriority:
+		q.seq++
+		q.heap = append(q.heap, prioItem[T]{v, q.seq})
+		q.up(len(q.heap) - 1)
+		return
+	}
+	q.n++
+}
+
+// pop removes the next item; the queue is not empty.
+func (q *Queue[T]) pop() T {
+	var zero T
+	switch q.order {
+	case queueFIFO:
+		v := q.buf[q.head]
+		q.buf[q.head] = zero
+		q.head = (q.head + 1) & (len(q.buf) - 1)
+		q.n--
+		return v
+	case queueLIFO:
+		q.n--
+		v := q.buf[q.n]
+		q.buf[q.n] = zero
+		return v
+	}
+	h := q.heap
+	v := h[0].v
+	last := len(h) - 1
+	h[0] = h[last]
+	h[last] = prioItem[T]{}
+	q.heap = h[:last]
+	q.down(0)
+	return v
+}
+
+// grow doubles the ring, sized to a bounded queue's maxsize at most.
+func (q *Queue[T]) grow() {
+	size := max(2*len(q.buf), 8)
+	if q.maxsize > 0 && size > q.maxsize {
+		size = 1
+		for size < q.maxsize {
+			size <<= 1
+		}
+	}
+	buf := make([]T, size)
+	for i := 0; i < q.n; i++ {
+		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
+	}
+	q.buf, q.head = buf, 0
+}
+
+func (q *Queue[T]) before(i, j int) bool {
+	a, b := &q.heap[i], &q.heap[j]
+	if q.less(a.v, b.v) {
+		return true
+	}
+	return !q.less(b.v, a.v) && a.seq < b.seq
+}
+
+func (q *Queue[T]) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q.before(i, p) {
+			return
+		}
+		q.heap[i], q.heap[p] = q.heap[p], q.heap[i]
+		i = p
+	}
+}
+
+func (q *Queue[T]) down(i int) {
+	n := len(q.heap)
+	for {
+		c := 2*i + 1
+		if c >= n {
+			return
+		}
+		if c+1 < n && q.before(c+1, c) {
+			c++
+		}
+		if !q.before(c, i) {
+			return
+		}
+		q.heap[i], q.heap[c] = q.heap[c], q.heap[i]
+		i = c
+	}
+}
