@@ -1,0 +1,619 @@
+package runtime
+
+import (
+	"errors"
+	"testing"
+)
+
+// holder is
+//
+//	async def holder(lk, name, hold):
+//	    L(f"{name} acquires")
+//	    try:
+//	        await lk.acquire()
+//	    except BaseException as e:
+//	        L(out(name, e)); return
+//	    L(f"{name} holds")
+//	    for _ in range(hold): await asyncio.sleep(0)
+//	    lk.release(); L(f"{name} releases")
+//
+// for a Lock or a Semaphore.
+func holder(tr *pyTrace, lk interface {
+	Acquire() Awaitable[struct{}]
+	Release() error
+}, name string, hold int) Coro[struct{}] {
+	var err error
+	return script(
+		do(func() { tr.add("%s acquires", name) }),
+		await(lk.Acquire, func(_ struct{}, e error) {
+			if err = e; err != nil {
+				tr.add("%s %s", name, pyErr(err))
+			}
+		}),
+		returnIf(func() bool { return err != nil }),
+		do(func() { tr.add("%s holds", name) }),
+		yields(hold),
+		do(func() {
+			if err := lk.Release(); err != nil {
+				tr.add("%s: Release: %v", name, err)
+			}
+			tr.add("%s releases", name)
+		}),
+	)
+}
+
+// TestLockFIFO: waiters get the lock in the order they asked.
+//
+//	lk = asyncio.Lock()
+//	ts = [asyncio.create_task(holder(lk, n, 1)) for n in "abcd"]
+//	await settle(); await settle()
+//	L(f"locked {lk.locked()}")
+func TestLockFIFO(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		lk := NewLock()
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, holder(tr, lk, "a", 1)), spawnInto(l, &ts, holder(tr, lk, "b", 1)),
+			spawnInto(l, &ts, holder(tr, lk, "c", 1)), spawnInto(l, &ts, holder(tr, lk, "d", 1)),
+			settle5(), settle5(),
+			do(func() { tr.add("locked %v", lk.Locked()) }),
+		}
+	})
+	checkPy(t, []string{
+		"a acquires", "a holds", "b acquires", "c acquires", "d acquires", "a releases",
+		"b holds", "b releases", "c holds", "c releases", "d holds", "d releases", "locked false",
+	}, got)
+}
+
+// TestLockReleaseUnlocked: releasing a lock that is not held is an error.
+func TestLockReleaseUnlocked(t *testing.T) {
+	var lk Lock // the zero Lock is unlocked
+	if err := lk.Release(); !errors.Is(err, ErrNotAcquired) {
+		t.Errorf("Release of an unlocked Lock = %v, want ErrNotAcquired", err)
+	}
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		return []step{
+			await(lk.Acquire, nil),
+			do(func() { tr.add("release %v", lk.Release()); tr.add("release %v", lk.Release()) }),
+		}
+	})
+	checkPy(t, []string{"release <nil>", "release " + ErrNotAcquired.Error()}, got)
+}
+
+// TestLockCancelledAfterChosen: a waiter handed the lock and cancelled
+// before it ran passes the lock on; nothing holds it afterwards.
+//
+//	lk = asyncio.Lock()
+//	await lk.acquire()
+//	tb = asyncio.create_task(holder(lk, "b", 1)); tc = asyncio.create_task(holder(lk, "c", 1))
+//	await asyncio.sleep(0)
+//	lk.release(); tb.cancel(); L("release, cancel b")
+//	await asyncio.sleep(0); L("main")
+//	await settle(); L(f"locked {lk.locked()}")
+func TestLockCancelledAfterChosen(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		lk := NewLock()
+		var ts []*Task[struct{}]
+		return []step{
+			await(lk.Acquire, nil),
+			spawnInto(l, &ts, holder(tr, lk, "b", 1)), spawnInto(l, &ts, holder(tr, lk, "c", 1)),
+			yields(1),
+			do(func() { lk.Release(); ts[0].Cancel(); tr.add("release, cancel b") }),
+			yields(1), do(func() { tr.add("main") }),
+			settle5(), do(func() { tr.add("locked %v", lk.Locked()) }),
+		}
+	})
+	checkPy(t, []string{"b acquires", "c acquires", "release, cancel b", "b cancelled", "main", "c holds", "c releases", "locked false"}, got)
+}
+
+// TestLockCancelledWhileWaiting: a cancelled waiter at the head of the line
+// delays the hand-over by one pass, as asyncio's cancelled future does.
+//
+//	(as TestLockCancelledAfterChosen, with)
+//	tb.cancel(); lk.release(); L("cancel b, release")
+//	await asyncio.sleep(0); L("main")
+//	await asyncio.sleep(0); L("main")
+func TestLockCancelledWhileWaiting(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		lk := NewLock()
+		var ts []*Task[struct{}]
+		return []step{
+			await(lk.Acquire, nil),
+			spawnInto(l, &ts, holder(tr, lk, "b", 1)), spawnInto(l, &ts, holder(tr, lk, "c", 1)),
+			yields(1),
+			do(func() { ts[0].Cancel(); lk.Release(); tr.add("cancel b, release") }),
+			yields(1), do(func() { tr.add("main") }),
+			yields(1), do(func() { tr.add("main") }),
+			settle5(), do(func() { tr.add("locked %v", lk.Locked()) }),
+		}
+	})
+	checkPy(t, []string{"b acquires", "c acquires", "cancel b, release", "b cancelled", "main", "c holds", "main", "c releases", "locked false"}, got)
+}
+
+// TestSemaphoreFIFO: waiters get permits in the order they asked.
+//
+//	s = asyncio.Semaphore(2)
+//	ts = [asyncio.create_task(holder(s, n, 1)) for n in "abcde"]
+//	await settle(); await settle()
+//	L(f"locked {s.locked()}")
+func TestSemaphoreFIFO(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		s := NewSemaphore(2)
+		var ts []*Task[struct{}]
+		var steps []step
+		for _, n := range []string{"a", "b", "c", "d", "e"} {
+			steps = append(steps, spawnInto(l, &ts, holder(tr, s, n, 1)))
+		}
+		return append(steps, settle5(), settle5(), do(func() { tr.add("locked %v", s.Locked()) }))
+	})
+	checkPy(t, []string{
+		"a acquires", "a holds", "b acquires", "b holds", "c acquires", "d acquires", "e acquires",
+		"a releases", "b releases", "c holds", "d holds", "c releases", "d releases", "e holds", "e releases",
+		"locked false",
+	}, got)
+}
+
+// TestSemaphoreCancelledAfterChosen: a waiter handed a permit and cancelled
+// before it ran gives the permit on.
+//
+//	s = asyncio.Semaphore(0)
+//	tb = asyncio.create_task(holder(s, "b", 1)); tc = asyncio.create_task(holder(s, "c", 1))
+//	await asyncio.sleep(0)
+//	s.release(); tb.cancel(); L("release, cancel b")
+//	await asyncio.sleep(0); L("main")
+//	await settle(); L(f"locked {s.locked()} value {s._value}")
+func TestSemaphoreCancelledAfterChosen(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		var s Semaphore // the zero Semaphore has no permit
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, holder(tr, &s, "b", 1)), spawnInto(l, &ts, holder(tr, &s, "c", 1)),
+			yields(1),
+			do(func() { s.Release(); ts[0].Cancel(); tr.add("release, cancel b") }),
+			yields(1), do(func() { tr.add("main") }),
+			settle5(), do(func() { tr.add("locked %v value %d", s.Locked(), s.value) }),
+		}
+	})
+	checkPy(t, []string{"b acquires", "c acquires", "release, cancel b", "b cancelled", "main", "c holds", "c releases", "locked false value 1"}, got)
+}
+
+// TestBoundedSemaphoreRelease: releasing a bounded semaphore past its
+// initial value is an error; an unbounded one just counts.
+func TestBoundedSemaphoreRelease(t *testing.T) {
+	tests := []struct {
+		name string
+		s    *Semaphore
+		want []error
+	}{
+		{"bounded", NewBoundedSemaphore(1), []error{nil, ErrBoundExceeded}},
+		{"unbounded", NewSemaphore(1), []error{nil, nil}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []error
+			runPy(t, func(tr *pyTrace, l *Loop) []step {
+				return []step{
+					await(tt.s.Acquire, nil),
+					do(func() { got = append(got, tt.s.Release(), tt.s.Release()) }),
+				}
+			})
+			for i := range tt.want {
+				if got[i] != tt.want[i] {
+					t.Errorf("Release #%d = %v, want %v", i+1, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestEvent: Set wakes every waiter, in order, even if cleared before they
+// run.
+//
+//	e = asyncio.Event()
+//	async def waiter(name):
+//	    L(f"{name} waits"); await e.wait(); L(f"{name} done")
+//	ts = [asyncio.create_task(waiter(n)) for n in "abc"]
+//	await asyncio.sleep(0)
+//	e.set(); e.clear(); L("set, clear")
+//	await settle()
+//	tl = asyncio.create_task(waiter("d"))
+//	await settle()
+//	e.set(); L("set"); await settle()
+func TestEvent(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		var e Event // the zero Event is clear
+		waiter := func(name string) Coro[struct{}] {
+			return script(
+				do(func() { tr.add("%s waits", name) }),
+				await(e.Wait, nil),
+				do(func() { tr.add("%s done", name) }),
+			)
+		}
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, waiter("a")), spawnInto(l, &ts, waiter("b")), spawnInto(l, &ts, waiter("c")),
+			yields(1),
+			do(func() { e.Set(); e.Clear(); tr.add("set, clear") }),
+			settle5(),
+			spawnInto(l, &ts, waiter("d")),
+			settle5(),
+			do(func() { e.Set(); tr.add("set") }),
+			settle5(),
+			do(func() { tr.add("is set %v", e.IsSet()) }),
+			await(e.Wait, nil), // set: no wait
+		}
+	})
+	checkPy(t, []string{"a waits", "b waits", "c waits", "set, clear", "a done", "b done", "c done", "d waits", "set", "d done", "is set true"}, got)
+}
+
+// TestEventWaiterCancelled: a cancelled waiter leaves; Set wakes the others.
+func TestEventWaiterCancelled(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		e := NewEvent()
+		waiter := func(name string) Coro[struct{}] {
+			return script(await(e.Wait, func(_ struct{}, err error) {
+				if err != nil {
+					tr.add("%s %s", name, pyErr(err))
+					return
+				}
+				tr.add("%s done", name)
+			}))
+		}
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, waiter("a")), spawnInto(l, &ts, waiter("b")),
+			yields(1),
+			do(func() { ts[0].Cancel(); e.Set() }),
+			settle5(),
+		}
+	})
+	checkPy(t, []string{"a cancelled", "b done"}, got)
+}
+
+// condWaiter is
+//
+//	async def cond_waiter(c, name, pred=None):
+//	    await c.acquire()
+//	    L(f"{name} waits")
+//	    try:
+//	        if pred: await c.wait_for(pred)
+//	        else: await c.wait()
+//	        L(f"{name} woke locked={c.locked()}")
+//	    except BaseException as e:
+//	        L(out(name, e) + f" locked={c.locked()}")
+//	    c.release()
+func condWaiter(tr *pyTrace, c *Condition, name string, pred func() bool) Coro[struct{}] {
+	wait := c.Wait
+	if pred != nil {
+		wait = func() Awaitable[struct{}] { return c.WaitFor(pred) }
+	}
+	return script(
+		await(c.Acquire, nil),
+		do(func() { tr.add("%s waits", name) }),
+		await(wait, func(_ struct{}, err error) {
+			if err != nil {
+				tr.add("%s %s locked=%v", name, pyErr(err), c.Locked())
+				return
+			}
+			tr.add("%s woke locked=%v", name, c.Locked())
+		}),
+		do(func() {
+			if err := c.Release(); err != nil {
+				tr.add("%s: Release: %v", name, err)
+			}
+		}),
+	)
+}
+
+// TestConditionNotifyOrder: notified waiters return in the order they began
+// to wait, each once it holds the lock.
+//
+//	c = asyncio.Condition()
+//	ts = [asyncio.create_task(cond_waiter(c, n)) for n in "abcd"]
+//	await settle()
+//	async with c:
+//	    c.notify(1); L("notify 1")
+//	    await asyncio.sleep(0); L("main holds")
+//	await settle()
+//	async with c:
+//	    c.notify_all(); L("notify all")
+//	await settle()
+func TestConditionNotifyOrder(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		var c Condition // the zero Condition has a lock of its own
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, condWaiter(tr, &c, "a", nil)), spawnInto(l, &ts, condWaiter(tr, &c, "b", nil)),
+			spawnInto(l, &ts, condWaiter(tr, &c, "c", nil)), spawnInto(l, &ts, condWaiter(tr, &c, "d", nil)),
+			settle5(),
+			await(c.Acquire, nil),
+			do(func() { c.Notify(1); tr.add("notify 1") }),
+			yields(1), do(func() { tr.add("main holds"); c.Release() }),
+			settle5(),
+			await(c.Acquire, nil),
+			do(func() { c.NotifyAll(); tr.add("notify all"); c.Release() }),
+			settle5(),
+		}
+	})
+	checkPy(t, []string{
+		"a waits", "b waits", "c waits", "d waits", "notify 1", "main holds", "a woke locked=true",
+		"notify all", "b woke locked=true", "c woke locked=true", "d woke locked=true",
+	}, got)
+}
+
+// TestConditionWaitCancelledReacquires: a cancelled Wait returns only once it
+// holds the lock again.
+//
+//	c = asyncio.Condition()
+//	ta = asyncio.create_task(cond_waiter(c, "a"))
+//	await settle()
+//	await c.acquire(); L("main acquired")
+//	ta.cancel(); L("cancel a")
+//	await settle(); L("main releases")
+//	c.release()
+//	await settle()
+func TestConditionWaitCancelledReacquires(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		c := NewCondition(nil)
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, condWaiter(tr, c, "a", nil)),
+			settle5(),
+			await(c.Acquire, nil), do(func() { tr.add("main acquired") }),
+			do(func() { ts[0].Cancel(); tr.add("cancel a") }),
+			settle5(), do(func() { tr.add("main releases"); c.Release() }),
+			settle5(),
+			do(func() { tr.add("locked %v", c.Locked()) }),
+		}
+	})
+	checkPy(t, []string{"a waits", "main acquired", "cancel a", "main releases", "a cancelled locked=true", "locked false"}, got)
+}
+
+// TestConditionCancelledWhileReacquiring: a waiter cancelled while it waits
+// for the lock after a notification still returns with the lock held; like
+// asyncio's, it queues for the lock again, behind the waiters already there.
+//
+//	lk = asyncio.Lock()
+//	c = asyncio.Condition(lk)
+//	ta = asyncio.create_task(cond_waiter(c, "a"))
+//	await settle()
+//	await lk.acquire()
+//	c.notify(1); L("notify")
+//	tb = asyncio.create_task(holder(lk, "b", 1))
+//	await settle()
+//	ta.cancel(); L("cancel a")
+//	await settle()
+//	L("main releases"); lk.release()
+//	await settle()
+//	L(f"locked {lk.locked()}")
+func TestConditionCancelledWhileReacquiring(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		lk := NewLock()
+		c := NewCondition(lk)
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, condWaiter(tr, c, "a", nil)),
+			settle5(),
+			await(lk.Acquire, nil),
+			do(func() { c.Notify(1); tr.add("notify") }),
+			spawnInto(l, &ts, holder(tr, lk, "b", 1)),
+			settle5(), // a and b now wait for the lock
+			do(func() { ts[0].Cancel(); tr.add("cancel a") }),
+			settle5(),
+			do(func() { tr.add("main releases"); lk.Release() }),
+			settle5(),
+			do(func() { tr.add("locked %v", lk.Locked()) }),
+		}
+	})
+	checkPy(t, []string{"a waits", "notify", "b acquires", "cancel a", "main releases", "b holds", "b releases", "a cancelled locked=true", "locked false"}, got)
+}
+
+// TestConditionNotifiedThenCancelled: a waiter notified and cancelled before
+// it ran passes the notification on (asyncio 3.13; 3.11 lost it).
+//
+//	c = asyncio.Condition()
+//	ts = [asyncio.create_task(cond_waiter(c, n)) for n in "ab"]
+//	await settle()
+//	async with c:
+//	    c.notify(1); ts[0].cancel(); L("notify 1, cancel a")
+//	await settle()
+func TestConditionNotifiedThenCancelled(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		c := NewCondition(nil)
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, condWaiter(tr, c, "a", nil)), spawnInto(l, &ts, condWaiter(tr, c, "b", nil)),
+			settle5(),
+			await(c.Acquire, nil),
+			do(func() { c.Notify(1); ts[0].Cancel(); tr.add("notify 1, cancel a"); c.Release() }),
+			settle5(),
+		}
+	})
+	checkPy(t, []string{"a waits", "b waits", "notify 1, cancel a", "a cancelled locked=true", "b woke locked=true"}, got)
+}
+
+// TestConditionWaitFor:
+//
+//	c = asyncio.Condition()
+//	state = [0]
+//	ta = asyncio.create_task(cond_waiter(c, "a", lambda: state[0] >= 2))
+//	await settle()
+//	for i in range(3):
+//	    async with c:
+//	        state[0] += 1; c.notify_all(); L(f"state {state[0]}")
+//	    await settle()
+func TestConditionWaitFor(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		c := NewCondition(nil)
+		state := 0
+		var ts []*Task[struct{}]
+		s := []step{spawnInto(l, &ts, condWaiter(tr, c, "a", func() bool { return state >= 2 })), settle5()}
+		for range 3 {
+			s = append(s,
+				await(c.Acquire, nil),
+				do(func() { state++; c.NotifyAll(); tr.add("state %d", state); c.Release() }),
+				settle5())
+		}
+		return s
+	})
+	checkPy(t, []string{"a waits", "state 1", "state 2", "a woke locked=true", "state 3"}, got)
+}
+
+// TestConditionNotAcquired: Wait, WaitFor and Notify need the lock.
+func TestConditionNotAcquired(t *testing.T) {
+	var errs []error
+	runPy(t, func(tr *pyTrace, l *Loop) []step {
+		c := NewCondition(nil)
+		keep := func(_ struct{}, err error) { errs = append(errs, err) }
+		return []step{
+			await(c.Wait, keep),
+			await(func() Awaitable[struct{}] { return c.WaitFor(func() bool { return false }) }, keep),
+			await(func() Awaitable[struct{}] { return c.WaitFor(func() bool { return true }) }, keep),
+			do(func() { errs = append(errs, c.Notify(1), c.NotifyAll()) }),
+		}
+	})
+	want := []error{ErrNotAcquired, ErrNotAcquired, nil, ErrNotAcquired, ErrNotAcquired}
+	for i := range want {
+		if errs[i] != want[i] {
+			t.Errorf("call #%d: error %v, want %v", i+1, errs[i], want[i])
+		}
+	}
+}
+
+// barrierWaiter is
+//
+//	async def w(name, delay=0):
+//	    for _ in range(delay): await asyncio.sleep(0)
+//	    L(f"{name} arrives")
+//	    try:
+//	        i = await b.wait(); L(f"{name} index {i}")
+//	    except BaseException as e:
+//	        L(out(name, e))
+func barrierWaiter(tr *pyTrace, b *Barrier, name string, delay int) Coro[struct{}] {
+	return script(
+		yields(delay),
+		do(func() { tr.add("%s arrives", name) }),
+		await(b.Wait, func(i int, err error) {
+			if err != nil {
+				tr.add("%s %s", name, pyErr(err))
+				return
+			}
+			tr.add("%s index %d", name, i)
+		}),
+	)
+}
+
+// TestBarrier compares rounds of a barrier with asyncio's.
+func TestBarrier(t *testing.T) {
+	tests := []struct {
+		name string
+		// program is the main coroutine; Python in the comments.
+		program func(tr *pyTrace, l *Loop) []step
+		want    []string
+	}{{
+		// b = asyncio.Barrier(3)
+		// ts = [asyncio.create_task(w(n)) for n in "abcdef"]
+		// await settle(); await settle()
+		// L(f"waiting {b.n_waiting}")
+		name: "two rounds",
+		program: func(tr *pyTrace, l *Loop) []step {
+			b := NewBarrier(3)
+			var ts []*Task[struct{}]
+			var s []step
+			for _, n := range []string{"a", "b", "c", "d", "e", "f"} {
+				s = append(s, spawnInto(l, &ts, barrierWaiter(tr, b, n, 0)))
+			}
+			return append(s, settle5(), settle5(), do(func() { tr.add("waiting %d", b.NWaiting()) }))
+		},
+		want: []string{"a arrives", "b arrives", "c arrives", "c index 2", "d arrives", "e arrives", "f arrives",
+			"a index 0", "b index 1", "f index 2", "d index 0", "e index 1", "waiting 0"},
+	}, {
+		// b = asyncio.Barrier(2)
+		// ts = [create_task(w("a", 0)), create_task(w("b", 1)), create_task(w("c", 1)), create_task(w("d", 2))]
+		// await settle(); await settle()
+		name: "arrivals while draining wait for the next round",
+		program: func(tr *pyTrace, l *Loop) []step {
+			b := NewBarrier(2)
+			var ts []*Task[struct{}]
+			return []step{
+				spawnInto(l, &ts, barrierWaiter(tr, b, "a", 0)), spawnInto(l, &ts, barrierWaiter(tr, b, "b", 1)),
+				spawnInto(l, &ts, barrierWaiter(tr, b, "c", 1)), spawnInto(l, &ts, barrierWaiter(tr, b, "d", 2)),
+				settle5(), settle5(),
+			}
+		},
+		want: []string{"a arrives", "b arrives", "b index 1", "c arrives", "a index 0", "d arrives", "c index 1", "d index 0"},
+	}, {
+		// b = asyncio.Barrier(3)
+		// ts = [asyncio.create_task(w(n)) for n in "ab"]
+		// await settle()
+		// await b.reset(); L(f"reset broken={b.broken}")
+		// await settle()
+		// ts = [asyncio.create_task(w(n)) for n in "cd"]
+		// await settle()
+		// await b.abort(); L(f"abort broken={b.broken}")
+		// await settle()
+		// ts = [asyncio.create_task(w("e"))]
+		// await settle()
+		// await b.reset(); L(f"reset broken={b.broken}")
+		// ts = [asyncio.create_task(w(n)) for n in "fgh"]
+		// await settle()
+		name: "reset and abort",
+		program: func(tr *pyTrace, l *Loop) []step {
+			b := NewBarrier(3)
+			var ts []*Task[struct{}]
+			w := func(n string) step { return spawnInto(l, &ts, barrierWaiter(tr, b, n, 0)) }
+			return []step{
+				w("a"), w("b"), settle5(),
+				do(func() { b.Reset(); tr.add("reset broken=%v", b.Broken()) }), settle5(),
+				w("c"), w("d"), settle5(),
+				do(func() { b.Abort(); tr.add("abort broken=%v", b.Broken()) }), settle5(),
+				w("e"), settle5(),
+				do(func() { b.Reset(); tr.add("reset broken=%v", b.Broken()) }),
+				w("f"), w("g"), w("h"), settle5(),
+			}
+		},
+		want: []string{"a arrives", "b arrives", "reset broken=false", "a BrokenBarrierError", "b BrokenBarrierError",
+			"c arrives", "d arrives", "abort broken=true", "c BrokenBarrierError", "d BrokenBarrierError",
+			"e arrives", "e BrokenBarrierError", "reset broken=false", "f arrives", "g arrives", "h arrives",
+			"h index 2", "f index 0", "g index 1"},
+	}, {
+		// b = asyncio.Barrier(3)
+		// ta = asyncio.create_task(w("a")); tb = asyncio.create_task(w("b"))
+		// await settle()
+		// tb.cancel(); L("cancel b")
+		// await settle(); L(f"waiting {b.n_waiting}")
+		// ts = [asyncio.create_task(w(n)) for n in "cd"]
+		// await settle()
+		name: "a cancelled waiter leaves without breaking the barrier",
+		program: func(tr *pyTrace, l *Loop) []step {
+			b := NewBarrier(3)
+			var ts []*Task[struct{}]
+			w := func(n string) step { return spawnInto(l, &ts, barrierWaiter(tr, b, n, 0)) }
+			return []step{
+				w("a"), w("b"), settle5(),
+				do(func() { ts[1].Cancel(); tr.add("cancel b") }),
+				settle5(), do(func() { tr.add("waiting %d", b.NWaiting()) }),
+				w("c"), w("d"), settle5(),
+			}
+		},
+		want: []string{"a arrives", "b arrives", "cancel b", "b cancelled", "waiting 1", "c arrives", "d arrives",
+			"d index 2", "a index 0", "c index 1"},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkPy(t, tt.want, runPy(t, tt.program))
+		})
+	}
+}
+
+func TestBarrierOneParty(t *testing.T) {
+	var got []int
+	runPy(t, func(tr *pyTrace, l *Loop) []step {
+		b := NewBarrier(1)
+		keep := func(i int, err error) { got = append(got, i) }
+		return []step{await(b.Wait, keep), await(b.Wait, keep)}
+	})
+	if len(got) != 2 || got[0] != 0 || got[1] != 0 {
+		t.Errorf("indexes = %v, want [0 0]", got)
+	}
+}
