@@ -20,6 +20,7 @@ var want = []string{
 	"app.go:14:12: call of async function Get runs nothing: await GetAsync(...) instead",
 	"app.go:18:2: task from runtime.Spawn is dropped: its result and error are lost; keep it (t := runtime.Spawn(...)) and await it",
 	"app.go:23:2: runtime.Await outside an //async function: mark plain //async and run go generate, or run the coroutine with runtime.Run, or await it from an //async function",
+	"stale.go:6:6: generated file stale_async.go is stale (stale.go changed since): run go generate",
 }
 
 // build compiles asyncvet into a temporary directory and lays out
@@ -149,7 +150,7 @@ func TestJSON(t *testing.T) {
 		}
 	}
 	sort.Strings(got)
-	wantJSON := []string{"blocking fixes:+", "directcall fixes:+", "droppedtask fixes:", "outsideasync fixes:"}
+	wantJSON := []string{"blocking fixes:+", "directcall fixes:+", "droppedtask fixes:", "generated fixes:", "outsideasync fixes:"}
 	if diff := cmp.Diff(wantJSON, got); diff != "" {
 		t.Errorf("asyncvet -json mismatch (-want +got):\n%s\noutput:\n%s", diff, out)
 	}
