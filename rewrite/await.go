@@ -1,0 +1,206 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// isAwait reports whether call is runtime.Await(x).
+func (l *lowerer) isAwait(call *ast.CallExpr) bool { return l.isRuntime(call.Fun, "Await") }
+
+// isRuntime reports whether fun names the function name of package runtime,
+// possibly instantiated explicitly.
+func (l *lowerer) isRuntime(fun ast.Expr, name string) bool {
+	switch f := fun.(type) {
+	case *ast.ParenExpr:
+		return l.isRuntime(f.X, name)
+	case *ast.IndexExpr:
+		return l.isRuntime(f.X, name)
+	case *ast.SelectorExpr:
+		return l.isRuntimeObj(l.r.info.Uses[f.Sel], name)
+	case *ast.Ident:
+		return l.isRuntimeObj(l.r.info.Uses[f], name)
+	}
+	return false
+}
+
+func (l *lowerer) isRuntimeObj(o types.Object, name string) bool {
+	fn, ok := o.(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == runtimePath && fn.Name() == name
+}
+
+// hasAwait reports whether n contains an await outside function literals.
+func (l *lowerer) hasAwait(n ast.Node) bool {
+	if n == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if l.isAwait(n) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// awaitTypes returns T and A of the await call: the result type and the
+// static type of the awaited expression.
+func (l *lowerer) awaitTypes(call *ast.CallExpr) (T, A types.Type) {
+	A = l.typeOf(call.Args[0])
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.IndexExpr:
+		id = selIdent(f.X)
+	default:
+		id = selIdent(f)
+	}
+	if inst, ok := l.r.info.Instances[id]; ok && inst.TypeArgs.Len() == 1 {
+		T = inst.TypeArgs.At(0)
+	} else {
+		l.fail(call.Pos(), "cannot determine the result type of this await")
+	}
+	return T, A
+}
+
+func selIdent(e ast.Expr) *ast.Ident {
+	switch f := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		return f.Sel
+	case *ast.Ident:
+		return f
+	}
+	return nil
+}
+
+// await lowers `lhs tok runtime.Await(x)` (lhs nil for a statement): the
+// awaitable goes into a frame field shared by the awaits of its type, the
+// block ends, and the next block polls it and takes the result.
+func (l *lowerer) await(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) {
+	T, A := l.awaitTypes(call)
+	pos := call.Pos()
+	key := types.TypeString(A, nil)
+	field, ok := l.awaitFields[key]
+	if !ok {
+		field = l.fresh("aw")
+		l.awaitFields[key] = field
+		l.hidden = append(l.hidden, hiddenField{field, l.typeCode(A, pos)})
+	}
+	fa := l.f().Dot(field)
+	l.emit1(fa.Clone().Op("=").Add(l.expr(call.Args[0])))
+	b := l.newBlock()
+	b.await = true
+	b.line = l.r.fset.Position(pos).Line
+	l.goTo(b)
+	l.start(b)
+	l.emit1(l.line(pos))
+	tc, ac := l.typeCode(T, pos), l.typeCode(A, pos)
+	suspend := []jen.Code{}
+	if l.hasDefer {
+		suspend = append(suspend, l.f().Dot("Defers").Dot("Finishing").Op("=").False())
+	}
+	suspend = append(suspend, jen.Return(jen.Id("st")))
+	l.emit1(jen.If(
+		jen.Id("st").Op(":=").Qual(implPath, "Poll").Types(tc, ac).Call(jen.Id(l.task), fa.Clone()),
+		jen.Id("st").Op("!=").Qual(implPath, "Ready"),
+	).Block(suspend...))
+	res := jen.Qual(implPath, "Result").Types(tc.Clone(), ac.Clone()).Call(jen.Id(l.task), fa.Clone())
+	if lhs == nil {
+		l.emit1(res)
+	} else {
+		l.emit1(l.assign(lhs, tok, []jen.Code{res}, pos)...)
+	}
+	if hasPointers(A) {
+		l.emit1(fa.Clone().Op("=").Add(l.zeroCode(A, pos)))
+	}
+}
+
+// assign emits `lhs tok rhs` where tok is = or := (or a var declaration
+// without type, which is the same) and rhs is either one value per lhs or one
+// multi-valued expression. Variables declared here that live in the frame
+// are assigned in place; those held through a pointer get fresh storage.
+func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos token.Pos) []jen.Code {
+	if tok != token.DEFINE {
+		return []jen.Code{jen.List(l.exprs(lhs)...).Op(tok.String()).List(rhs...)}
+	}
+	// Classify the targets.
+	type dst struct {
+		lc    *local
+		isNew bool
+	}
+	dsts := make([]dst, len(lhs))
+	plain := true     // every target is a local variable of Step, or blank
+	newLocal := false // some target is a new local of Step
+	for i, e := range lhs {
+		id := e.(*ast.Ident)
+		if id.Name == "_" {
+			continue
+		}
+		o := l.defOf(id)
+		isNew := o != nil
+		if o == nil {
+			o = l.objOf(id)
+		}
+		lc := l.locals[o]
+		dsts[i] = dst{lc, isNew}
+		if lc == nil {
+			continue
+		}
+		if lc.frame || lc.result != "" || (lc.param && lc.frame) {
+			plain = false
+		} else if isNew {
+			newLocal = true
+		}
+	}
+	if plain {
+		return []jen.Code{jen.List(l.exprs(lhs)...).Op(":=").List(rhs...)}
+	}
+	useDefine := newLocal
+	for _, d := range dsts {
+		if d.lc != nil && d.lc.ptr && d.isNew {
+			useDefine = true
+		}
+	}
+	var after, targets []jen.Code
+	for i, e := range lhs {
+		d := dsts[i]
+		switch {
+		case d.lc == nil:
+			targets = append(targets, jen.Id("_"))
+		case d.lc.ptr && d.isNew:
+			l.ref(d.lc)
+			tmp := l.fresh(d.lc.name)
+			targets = append(targets, jen.Id(tmp))
+			after = append(after, l.f().Dot(d.lc.name).Op("=").Op("&").Id(tmp))
+		case d.isNew && !d.lc.frame && d.lc.result == "":
+			targets = append(targets, l.expr(e))
+		case useDefine:
+			tmp := l.fresh("v")
+			targets = append(targets, jen.Id(tmp))
+			after = append(after, l.expr(e).Op("=").Id(tmp))
+		default:
+			targets = append(targets, l.expr(e))
+		}
+	}
+	op := "="
+	if useDefine {
+		op = ":="
+	}
+	return append([]jen.Code{jen.List(targets...).Op(op).List(rhs...)}, after...)
+}
+
+// defOf returns the object id declares, or nil when id is a use.
+func (l *lowerer) defOf(id *ast.Ident) types.Object {
+	if l.synthDefs[id] {
+		return l.synth[id]
+	}
+	return l.r.info.Defs[id]
+}

@@ -1,0 +1,185 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// number gives the blocks their state numbers, in layout order.
+func (l *lowerer) number() {
+	for i, b := range l.seq {
+		b.num = i
+		b.ref.Lit(i)
+	}
+}
+
+// emit returns the declarations of the function: the Func descriptor, FAsync,
+// the frame type and its Step method.
+func (l *lowerer) emit() []jen.Code {
+	fd := l.fd
+	pos := fd.Pos()
+	resT := jen.Struct()
+	if l.valType != nil {
+		resT = l.typeCode(l.valType, pos)
+	}
+
+	// Type parameters of the frame: the method's receiver's or the function's.
+	var tparams *types.TypeParamList
+	if l.sig.RecvTypeParams().Len() > 0 {
+		tparams = l.sig.RecvTypeParams()
+	} else {
+		tparams = l.sig.TypeParams()
+	}
+	var tpDecl, tpUse []jen.Code
+	for i := range tparams.Len() {
+		tp := tparams.At(i)
+		tpUse = append(tpUse, jen.Id(tp.Obj().Name()))
+		tpDecl = append(tpDecl, jen.Id(tp.Obj().Name()).Add(l.constraint(tp.Constraint())))
+	}
+	frameT := func() *jen.Statement {
+		c := jen.Id(l.frameName)
+		if len(tpUse) > 0 {
+			c = c.Types(tpUse...)
+		}
+		return c
+	}
+
+	// Func descriptor.
+	p := l.r.fset.Position(pos)
+	dict := jen.Dict{
+		jen.Id("Name"): jen.Lit(l.r.funcDisplayName(fd)),
+		jen.Id("File"): jen.Lit(l.r.fileBase(pos)),
+		jen.Id("Line"): jen.Lit(p.Line),
+	}
+	maxAwait := -1
+	for _, b := range l.seq {
+		if b.await {
+			maxAwait = b.num
+		}
+	}
+	if maxAwait >= 0 {
+		lines := make([]jen.Code, maxAwait+1)
+		for i := range lines {
+			lines[i] = jen.Lit(0)
+		}
+		for _, b := range l.seq {
+			if b.await {
+				lines[b.num] = jen.Lit(b.line)
+			}
+		}
+		dict[jen.Id("Lines")] = jen.Index().Int32().Values(lines...)
+	}
+	funcVar := jen.Var().Id(l.funcVar).Op("=").Qual(implPath, "Func").Values(dict)
+
+	// FAsync.
+	async := jen.Func()
+	if fd.Recv != nil {
+		async = async.Params(l.fields(fd.Recv)...)
+	}
+	async = async.Id(fd.Name.Name + "Async")
+	if fd.Type.TypeParams != nil && len(fd.Type.TypeParams.List) > 0 {
+		async = async.Types(l.fields(fd.Type.TypeParams)...)
+	}
+	async = async.Params(l.fields(fd.Type.Params)...).Qual(runtimePath, "Coro").Types(resT)
+	init := jen.Dict{}
+	var params []*ast.Ident
+	if fd.Recv != nil {
+		for _, f := range fd.Recv.List {
+			params = append(params, f.Names...)
+		}
+	}
+	for _, f := range fd.Type.Params.List {
+		params = append(params, f.Names...)
+	}
+	for _, n := range params {
+		if lc := l.locals[l.r.info.Defs[n]]; lc != nil && lc.frame {
+			init[jen.Id(lc.name)] = jen.Id(lc.name)
+		}
+	}
+	async = async.Block(
+		jen.Id(l.recv).Op(":=").Op("&").Add(frameT()).Values(init),
+		jen.Return(jen.Qual(implPath, "NewCoro").Types(resT.Clone()).Call(jen.Id(l.recv), jen.Op("&").Id(l.recv).Dot("Base"), jen.Op("&").Id(l.funcVar))),
+	)
+
+	// Frame type.
+	fields := []jen.Code{jen.Qual(implPath, "Base").Types(resT.Clone())}
+	if l.hasDefer {
+		fields = append(fields, jen.Id("Defers").Qual(implPath, "Defers"))
+	}
+	for _, o := range l.sortedLocals() {
+		lc := l.locals[o]
+		if !lc.frame || lc.result != "" {
+			continue
+		}
+		t := l.typeCode(o.Type(), o.Pos())
+		if lc.ptr {
+			t = jen.Op("*").Add(t)
+		}
+		fields = append(fields, jen.Id(lc.name).Add(t))
+	}
+	for _, h := range l.hidden {
+		fields = append(fields, jen.Id(h.name).Add(h.typ))
+	}
+	typeDecl := jen.Type().Id(l.frameName)
+	if len(tpDecl) > 0 {
+		typeDecl = typeDecl.Types(tpDecl...)
+	}
+	typeDecl = typeDecl.Struct(fields...)
+
+	// Step.
+	var body []jen.Code
+	if l.hasDefer {
+		d := "d"
+		body = append(body,
+			l.f().Dot("Defers").Dot("Finishing").Op("=").True(),
+			jen.For(jen.List(jen.Id("_"), jen.Id(d)).Op(":=").Range().Add(l.f()).Dot("Defers").Dot("List")).Block(jen.Defer().Id(d).Call()),
+		)
+	}
+	body = append(body, jen.Id(l.task).Dot("Rethrow").Call())
+	var cases []jen.Code
+	for i, b := range l.seq {
+		code := append([]jen.Code{}, b.code...)
+		if b.next != nil {
+			if i+1 < len(l.seq) && l.seq[i+1] == b.next {
+				if b.next.await {
+					code = append(code, l.f().Dot("State").Op("=").Lit(b.next.num))
+				}
+				code = append(code, jen.Fallthrough())
+			} else {
+				code = append(code, l.f().Dot("State").Op("=").Lit(b.next.num), jen.Continue())
+			}
+		}
+		cases = append(cases, jen.Case(jen.Lit(b.num)).Block(code...))
+	}
+	loop := jen.For().Block(jen.Switch(l.f().Dot("State")).Block(cases...))
+	if l.dispatchUsed {
+		body = append(body, jen.Id(l.dispatch).Op(":"))
+	}
+	body = append(body, loop)
+	step := jen.Func().Params(jen.Id(l.recv).Op("*").Add(frameT())).Id("Step").
+		Params(jen.Id(l.task).Op("*").Qual(implPath, "Task")).Qual(implPath, "Status").
+		Block(body...)
+
+	return []jen.Code{
+		funcVar,
+		jen.Commentf("%sAsync returns a coroutine running %s.", fd.Name.Name, fd.Name.Name).Line().Add(async),
+		jen.Commentf("%s is the frame of %s.", l.frameName, fd.Name.Name).Line().Add(typeDecl),
+		step,
+	}
+}
+
+// constraint spells a type parameter's constraint.
+func (l *lowerer) constraint(t types.Type) *jen.Statement {
+	if a, ok := t.(*types.Alias); ok && a.Obj().Pkg() == nil && a.Obj().Name() == "any" {
+		return jen.Any()
+	}
+	if n, ok := t.(*types.Named); ok {
+		return l.typeCode(n, l.fd.Pos())
+	}
+	if iface, ok := t.(*types.Interface); ok && iface.IsImplicit() && iface.NumEmbeddeds() == 1 {
+		return l.typeCode(iface.EmbeddedType(0), l.fd.Pos())
+	}
+	return l.typeCode(t, l.fd.Pos())
+}

@@ -1,0 +1,285 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+)
+
+// local is a variable, constant or type declared by the function (or
+// synthesized by the spiller), and where the lowered code keeps it.
+type local struct {
+	obj    types.Object
+	name   string          // unique within the function
+	blocks map[*block]bool // blocks that use it (first pass)
+	param  bool            // receiver or parameter: stored by FAsync
+	result string          // "Val" or "Err" for named results
+	// escapes: captured by a function literal or its address is taken, so
+	// a redeclaration must make fresh storage.
+	escapes bool
+	frame   bool // held in the frame
+	ptr     bool // held in the frame through a pointer renewed at each declaration
+}
+
+// collectLocals finds every object the function declares, gives each a
+// unique name and marks those that escape.
+func (l *lowerer) collectLocals() {
+	fd := l.fd
+	var objs []types.Object
+	seen := map[types.Object]bool{}
+	add := func(o types.Object) {
+		if o == nil || seen[o] {
+			return
+		}
+		switch o := o.(type) {
+		case *types.Var:
+			if o.IsField() {
+				return
+			}
+		case *types.Const, *types.TypeName:
+		default:
+			return
+		}
+		seen[o] = true
+		objs = append(objs, o)
+	}
+	ast.Inspect(fd, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if n == fd.Name {
+				return true
+			}
+			if o := l.r.info.Defs[n]; o != nil && o.Name() != "_" {
+				add(o)
+			}
+		case *ast.CaseClause:
+			if o := l.r.info.Implicits[n]; o != nil {
+				add(o)
+			}
+		}
+		return true
+	})
+	sort.SliceStable(objs, func(i, j int) bool { return objs[i].Pos() < objs[j].Pos() })
+
+	// Names the function uses for things it does not declare stay reserved,
+	// so that flattening scopes never shadows them.
+	declared := map[types.Object]bool{}
+	for _, o := range objs {
+		declared[o] = true
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			o := l.r.info.Uses[id]
+			if o == nil {
+				o = l.r.info.Defs[id]
+			}
+			if o != nil && !declared[o] {
+				if v, ok := o.(*types.Var); ok && v.IsField() {
+					return true
+				}
+				if _, ok := o.(*types.Func); ok && o.Parent() == nil {
+					return true // method
+				}
+				if _, ok := o.(*types.Label); ok {
+					return true
+				}
+				l.baseNames[id.Name] = true
+			}
+		}
+		return true
+	})
+	for k := range reserved {
+		l.baseNames[k] = true
+	}
+
+	params := map[types.Object]bool{}
+	if fd.Recv != nil {
+		for _, f := range fd.Recv.List {
+			for _, n := range f.Names {
+				params[l.r.info.Defs[n]] = true
+			}
+		}
+	}
+	for _, f := range fd.Type.Params.List {
+		for _, n := range f.Names {
+			params[l.r.info.Defs[n]] = true
+		}
+	}
+	results := map[types.Object]string{}
+	if fd.Type.Results != nil {
+		var named []types.Object
+		for _, f := range fd.Type.Results.List {
+			for _, n := range f.Names {
+				named = append(named, l.r.info.Defs[n])
+			}
+		}
+		switch l.mode {
+		case resVal:
+			if len(named) == 1 {
+				results[named[0]] = "Val"
+			}
+		case resErr:
+			if len(named) == 1 {
+				results[named[0]] = "Err"
+			}
+		case resValErr:
+			if len(named) == 2 {
+				results[named[0]] = "Val"
+				results[named[1]] = "Err"
+			}
+		}
+	}
+	for _, o := range objs {
+		lc := &local{obj: o, param: params[o], result: results[o]}
+		lc.name = l.uniqueName(o.Name())
+		l.locals[o] = lc
+	}
+
+	// Escapes: captured by a function literal, or address taken.
+	var lits []*ast.FuncLit
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			lits = append(lits, n)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				l.markAddr(n.X)
+			}
+		case *ast.SliceExpr:
+			if _, ok := l.typeOf(n.X).Underlying().(*types.Array); ok {
+				l.markAddr(n.X)
+			}
+		case *ast.SelectorExpr:
+			if sel := l.r.info.Selections[n]; sel != nil && sel.Kind() != types.FieldVal {
+				if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+					if _, isPtr := sig.Recv().Type().(*types.Pointer); isPtr {
+						if _, xPtr := l.typeOf(n.X).Underlying().(*types.Pointer); !xPtr {
+							l.markAddr(n.X)
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	for _, lit := range lits {
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if lc := l.locals[l.r.info.Uses[id]]; lc != nil && !(lc.obj.Pos() >= lit.Pos() && lc.obj.Pos() < lit.End()) {
+					lc.escapes = true
+				}
+			}
+			return true
+		})
+	}
+}
+
+// markAddr marks the variable whose storage e denotes as escaping.
+func (l *lowerer) markAddr(e ast.Expr) {
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			if sel := l.r.info.Selections[x]; sel == nil || sel.Indirect() {
+				return
+			}
+			if _, ok := l.typeOf(x.X).Underlying().(*types.Pointer); ok {
+				return
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			if _, ok := l.typeOf(x.X).Underlying().(*types.Array); !ok {
+				return
+			}
+			e = x.X
+		case *ast.Ident:
+			if lc := l.locals[l.r.info.Uses[x]]; lc != nil {
+				lc.escapes = true
+			}
+			return
+		default:
+			return
+		}
+	}
+}
+
+// uniqueName returns name, or name_N, unused so far in the function.
+func (l *lowerer) uniqueName(name string) string {
+	n := name
+	for i := 1; l.baseNames[n]; i++ {
+		n = fmt.Sprintf("%s_%d", name, i)
+	}
+	l.baseNames[n] = true
+	return n
+}
+
+// fresh returns a name for a temporary of the current pass.
+func (l *lowerer) fresh(stem string) string {
+	n := stem
+	for i := 1; l.tmpNames[n] || l.baseNames[n]; i++ {
+		n = fmt.Sprintf("%s%d", stem, i)
+	}
+	l.tmpNames[n] = true
+	return n
+}
+
+// place decides, after the first pass, which locals live in the frame: those
+// used in more than one block. Parameters always do (FAsync stores them), and
+// named results are Base's Val and Err.
+func (l *lowerer) place() {
+	for _, o := range l.sortedLocals() {
+		lc := l.locals[o]
+		if lc.result != "" {
+			continue
+		}
+		if lc.param {
+			lc.frame = len(lc.blocks) > 0
+			continue
+		}
+		if len(lc.blocks) <= 1 {
+			continue
+		}
+		if _, ok := o.(*types.Var); !ok {
+			l.fail(o.Pos(), "%s %s declared inside the function is used across an await: declare it at package level", kindOf(o), o.Name())
+		}
+		lc.frame = true
+		lc.ptr = lc.escapes
+	}
+}
+
+func kindOf(o types.Object) string {
+	switch o.(type) {
+	case *types.Const:
+		return "constant"
+	case *types.TypeName:
+		return "type"
+	}
+	return "variable"
+}
+
+func (l *lowerer) sortedLocals() []types.Object {
+	objs := make([]types.Object, 0, len(l.locals))
+	for o := range l.locals {
+		objs = append(objs, o)
+	}
+	sort.Slice(objs, func(i, j int) bool {
+		if objs[i].Pos() != objs[j].Pos() {
+			return objs[i].Pos() < objs[j].Pos()
+		}
+		return l.locals[objs[i]].name < l.locals[objs[j]].name
+	})
+	return objs
+}
+
+// ref records that the current block uses lc.
+func (l *lowerer) ref(lc *local) {
+	if l.pass == 0 && l.cur != nil {
+		if lc.blocks == nil {
+			lc.blocks = map[*block]bool{}
+		}
+		lc.blocks[l.cur] = true
+	}
+}

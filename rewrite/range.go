@@ -1,0 +1,291 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// hiddenField adds a frame field for the lowering's own state.
+func (l *lowerer) hiddenField(stem string, typ jen.Code) *jen.Statement {
+	name := l.fresh(stem)
+	l.hidden = append(l.hidden, hiddenField{name, typ})
+	return l.f().Dot(name)
+}
+
+// lowerRange lowers a range loop whose body awaits. The range expression is
+// evaluated once into the frame; the loop keeps its position in a hidden
+// field. Maps are iterated over a snapshot of their keys, skipping keys
+// deleted meanwhile (entries added during the loop are not produced, which
+// the spec allows). Function iterators are turned into a next/stop pair with
+// iter.Pull, and stop is called on every way out of the loop.
+func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
+	pre, x := l.spillExpr(s.X)
+	for _, p := range pre {
+		l.simple(p)
+	}
+	if !l.hasAwait(s.Body) {
+		l.emit1(l.line(s.Pos()))
+		l.vroot(&ast.RangeStmt{For: s.For, Key: s.Key, Value: s.Value, TokPos: s.TokPos, Tok: s.Tok, Range: s.Range, X: x, Body: s.Body}, label)
+		return
+	}
+	pos := s.Pos()
+	xt := l.typeOf(s.X)
+	cond, exit := l.newBlock(), l.newBlock()
+	var post *block
+	var vals []jen.Code       // key and value of an iteration, when wanted
+	var setup, atExit []jen.Code
+	var advance jen.Code // post statement
+	var condCode []jen.Code
+	var stop jen.Code
+	xc := l.expr(x)
+	intT := types.Typ[types.Int]
+
+	under := xt.Underlying()
+	if tp, ok := types.Unalias(xt).(*types.TypeParam); ok {
+		under = coreType(tp)
+		if under == nil {
+			l.fail(s.X.Pos(), "range over a type parameter without a core type is not supported across an await")
+		}
+	}
+	if p, ok := under.(*types.Pointer); ok {
+		if _, isArr := p.Elem().Underlying().(*types.Array); isArr {
+			under = p // pointer to array: indexable, len works
+		}
+	}
+	switch u := under.(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsString != 0:
+			r := l.hiddenField("r", l.typeCode(types.Default(xt), pos))
+			i := l.hiddenField("i", jen.Int())
+			next := l.hiddenField("next", jen.Int())
+			setup = append(setup, r.Clone().Op("=").Add(xc), i.Clone().Op("=").Lit(0))
+			condCode = append(condCode, jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(r.Clone()))).Block(l.jump(exit)...))
+			rv, w := l.fresh("r"), l.fresh("w")
+			condCode = append(condCode,
+				jen.List(jen.Id(rv), jen.Id(w)).Op(":=").Qual("unicode/utf8", "DecodeRuneInString").Call(r.Clone().Index(i.Clone(), jen.Empty())),
+				next.Clone().Op("=").Add(i.Clone()).Op("+").Id(w))
+			vals = []jen.Code{i.Clone(), jen.Id(rv)}
+			if s.Value == nil {
+				condCode = append(condCode, jen.Id("_").Op("=").Id(rv))
+			}
+			advance = i.Clone().Op("=").Add(next.Clone())
+			atExit = append(atExit, r.Clone().Op("=").Lit(""))
+		case u.Info()&types.IsInteger != 0:
+			t := xt
+			if u.Info()&types.IsUntyped != 0 {
+				t = intT
+				if s.Key != nil && !isBlank(s.Key) {
+					t = l.typeOf(s.Key)
+				}
+			}
+			i := l.hiddenField("i", l.typeCode(t, pos))
+			n := l.hiddenField("n", l.typeCode(t, pos))
+			setup = append(setup, n.Clone().Op("=").Add(xc), i.Clone().Op("=").Lit(0))
+			condCode = append(condCode, jen.If(jen.Op("!").Parens(i.Clone().Op("<").Add(n.Clone()))).Block(l.jump(exit)...))
+			vals = []jen.Code{i.Clone()}
+			advance = i.Clone().Op("++")
+		default:
+			l.fail(s.X.Pos(), "range over %s is not supported", xt)
+		}
+	case *types.Slice, *types.Array, *types.Pointer:
+		i := l.hiddenField("i", jen.Int())
+		var r *jen.Statement
+		_, isArr := u.(*types.Array)
+		if isArr && (s.Value == nil || isBlank(s.Value)) {
+			// Only the index: len of an array is a constant and the array
+			// itself is not evaluated.
+			r = l.hiddenField("n", jen.Int())
+			setup = append(setup, r.Clone().Op("=").Len(xc))
+			condCode = append(condCode, jen.If(jen.Op("!").Parens(i.Clone().Op("<").Add(r.Clone()))).Block(l.jump(exit)...))
+			vals = []jen.Code{i.Clone()}
+		} else {
+			r = l.hiddenField("r", l.typeCode(xt, pos))
+			setup = append(setup, r.Clone().Op("=").Add(xc))
+			condCode = append(condCode, jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(r.Clone()))).Block(l.jump(exit)...))
+			vals = []jen.Code{i.Clone(), r.Clone().Index(i.Clone())}
+			if hasPointers(xt) {
+				atExit = append(atExit, r.Clone().Op("=").Add(l.zeroCode(xt, pos)))
+			}
+		}
+		setup = append(setup, i.Clone().Op("=").Lit(0))
+		advance = i.Clone().Op("++")
+	case *types.Map:
+		m := l.hiddenField("m", l.typeCode(xt, pos))
+		keys := l.hiddenField("keys", jen.Index().Add(l.typeCode(u.Key(), pos)))
+		i := l.hiddenField("i", jen.Int())
+		k := l.fresh("k")
+		setup = append(setup,
+			m.Clone().Op("=").Add(xc),
+			keys.Clone().Op("=").Make(jen.Index().Add(l.typeCode(u.Key(), pos)), jen.Lit(0), jen.Len(m.Clone())),
+			jen.For(jen.Id(k).Op(":=").Range().Add(m.Clone())).Block(keys.Clone().Op("=").Append(keys.Clone(), jen.Id(k))),
+			i.Clone().Op("=").Lit(0))
+		kv, vv, ok := l.fresh("k"), l.fresh("v"), l.fresh("ok")
+		condCode = append(condCode,
+			jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(keys.Clone()))).Block(l.jump(exit)...),
+			jen.Id(kv).Op(":=").Add(keys.Clone()).Index(i.Clone()))
+		skip := append([]jen.Code{i.Clone().Op("++")}, l.jump(cond)...)
+		if s.Value != nil && !isBlank(s.Value) {
+			condCode = append(condCode, jen.List(jen.Id(vv), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)),
+				jen.If(jen.Op("!").Id(ok)).Block(skip...))
+			vals = []jen.Code{jen.Id(kv), jen.Id(vv)}
+		} else {
+			condCode = append(condCode, jen.If(jen.List(jen.Id("_"), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)), jen.Op("!").Id(ok)).Block(skip...))
+			vals = []jen.Code{jen.Id(kv)}
+		}
+		advance = i.Clone().Op("++")
+		atExit = append(atExit, m.Clone().Op("=").Nil(), keys.Clone().Op("=").Nil())
+	case *types.Signature:
+		yield := u.Params().At(0).Type().Underlying().(*types.Signature)
+		var elems []types.Type
+		for j := range yield.Params().Len() {
+			elems = append(elems, yield.Params().At(j).Type())
+		}
+		var tcs []jen.Code
+		for _, e := range elems {
+			tcs = append(tcs, l.typeCode(e, pos))
+		}
+		var nextT *jen.Statement
+		var pull *jen.Statement
+		switch len(elems) {
+		case 0:
+			nextT = jen.Func().Params().Params(jen.Struct(), jen.Bool())
+			seq, y := l.fresh("seq"), l.fresh("yield")
+			setup = append(setup, jen.Id(seq).Op(":=").Add(xc))
+			pull = jen.Qual("iter", "Pull").Call(jen.Func().Params(jen.Id(y).Func().Params(jen.Struct()).Bool()).Block(
+				jen.Id(seq).Call(jen.Func().Params().Bool().Block(jen.Return(jen.Id(y).Call(jen.Struct().Values())))),
+			))
+		case 1:
+			nextT = jen.Func().Params().Params(tcs[0], jen.Bool())
+			pull = jen.Qual("iter", "Pull").Call(jen.Qual("iter", "Seq").Types(tcs[0]).Call(xc))
+		case 2:
+			nextT = jen.Func().Params().Params(tcs[0], tcs[1], jen.Bool())
+			pull = jen.Qual("iter", "Pull2").Call(jen.Qual("iter", "Seq2").Types(tcs[0], tcs[1]).Call(xc))
+		}
+		next := l.hiddenField("next", nextT)
+		stopF := l.hiddenField("stop", jen.Func().Params())
+		setup = append(setup, jen.List(next.Clone(), stopF.Clone()).Op("=").Add(pull))
+		var names []jen.Code
+		for range elems {
+			names = append(names, jen.Id(l.fresh("x")))
+		}
+		if len(elems) == 0 {
+			names = append(names, jen.Id("_"))
+		}
+		ok := l.fresh("ok")
+		condCode = append(condCode,
+			jen.List(append(names, jen.Id(ok))...).Op(":=").Add(next.Clone()).Call(),
+			jen.If(jen.Op("!").Id(ok)).Block(l.jump(exit)...))
+		vals = names
+		if len(elems) == 0 {
+			vals = nil
+		}
+		stop = stopF.Clone().Call()
+		atExit = append(atExit, stopF.Clone().Call(), jen.List(next.Clone(), stopF.Clone()).Op("=").List(jen.Nil(), jen.Nil()))
+	default:
+		l.fail(s.X.Pos(), "range over %s is not supported across an await", xt)
+	}
+
+	l.emit1(l.line(pos))
+	l.emit1(setup...)
+	l.goTo(cond)
+	l.start(cond)
+	l.emit1(condCode...)
+	// Iteration variables.
+	if s.Key != nil {
+		lhs := []ast.Expr{s.Key}
+		rhs := []jen.Code{vals[0]}
+		if s.Value != nil {
+			lhs = append(lhs, s.Value)
+			rhs = append(rhs, vals[1])
+		}
+		all := true
+		for _, e := range lhs {
+			if !isBlank(e) {
+				all = false
+			}
+		}
+		if !all {
+			l.emit1(l.assign(lhs, s.Tok, rhs, pos)...)
+		}
+	}
+	cont := cond
+	if advance != nil {
+		post = l.newBlock()
+		cont = post
+	}
+	l.ctx = append(l.ctx, &target{node: s, label: label, brk: exit, cont: cont, stop: stop})
+	l.list(s.Body.List)
+	l.ctx = l.ctx[:len(l.ctx)-1]
+	l.goTo(cont)
+	if post != nil {
+		l.start(post)
+		l.emit1(advance)
+		l.goTo(cond)
+	}
+	l.start(exit)
+	l.emit1(atExit...)
+}
+
+// coreType is the single underlying type of a type parameter's type set, or
+// nil.
+func coreType(tp *types.TypeParam) types.Type {
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var core types.Type
+	for i := range iface.NumEmbeddeds() {
+		u, ok := iface.EmbeddedType(i).(*types.Union)
+		if !ok {
+			if t := iface.EmbeddedType(i).Underlying(); t != nil {
+				if _, isIface := t.(*types.Interface); !isIface {
+					return t
+				}
+			}
+			continue
+		}
+		for j := range u.Len() {
+			t := u.Term(j).Type().Underlying()
+			if core == nil {
+				core = t
+			} else if !types.Identical(core, t) {
+				return nil
+			}
+		}
+	}
+	return core
+}
+
+// labelLoops records, for each label, the lowered range-over-func loops
+// around it (goto leaving such a loop stops its iterator).
+func (l *lowerer) computeLabelLoops() {
+	var stack []ast.Node
+	ast.Inspect(l.fd.Body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if ls, ok := n.(*ast.LabeledStmt); ok {
+			var loops []ast.Stmt
+			for _, s := range stack {
+				if rs, ok := s.(*ast.RangeStmt); ok {
+					if _, isFunc := l.typeOf(rs.X).Underlying().(*types.Signature); isFunc {
+						loops = append(loops, rs)
+					}
+				}
+			}
+			l.labelLoops[ls.Label.Name] = loops
+		}
+		stack = append(stack, n)
+		return true
+	})
+}
+
+var _ = token.DEFINE

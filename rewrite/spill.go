@@ -1,0 +1,483 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// The spiller (Roslyn's term) moves awaits out of expressions: every await
+// ends up as a statement of its own, `x, err := runtime.Await(a)` with a
+// free of awaits, and what was evaluated before it in Go's order is kept in
+// temporaries in source order. `p && runtime.Await(...)` style operands keep
+// their short-circuit: the right side moves under an if. The results are
+// memoized so that both lowering passes see the same temporaries.
+
+type spillResult struct {
+	stmts []ast.Stmt
+	pre   []ast.Stmt
+	expr  ast.Expr
+}
+
+// spillStmt rewrites a simple statement containing awaits into statements
+// whose awaits are canonical.
+func (l *lowerer) spillStmt(s ast.Stmt) []ast.Stmt {
+	if r := l.spilled[s]; r != nil {
+		return r.stmts
+	}
+	var out []ast.Stmt
+	add := func(pre []ast.Stmt) { out = append(out, pre...) }
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		if call, ok := s.X.(*ast.CallExpr); ok && l.isAwait(call) {
+			pre, x := l.spillExpr(call.Args[0])
+			add(pre)
+			out = append(out, &ast.ExprStmt{X: l.newAwait(call, x)})
+			break
+		}
+		pre, x := l.spillExpr(s.X)
+		add(pre)
+		out = append(out, &ast.ExprStmt{X: x})
+	case *ast.AssignStmt:
+		lhs := s.Lhs
+		if s.Tok != token.DEFINE {
+			var pre []ast.Stmt
+			pre, lhs = l.spillTargets(s.Lhs, s.Rhs)
+			add(pre)
+		}
+		if len(s.Rhs) == 1 {
+			if call, ok := s.Rhs[0].(*ast.CallExpr); ok && l.isAwait(call) {
+				pre, x := l.spillExpr(call.Args[0])
+				add(pre)
+				out = append(out, &ast.AssignStmt{Lhs: lhs, TokPos: s.TokPos, Tok: s.Tok, Rhs: []ast.Expr{l.newAwait(call, x)}})
+				break
+			}
+		}
+		pre, rhs := l.spillSeq(s.Rhs)
+		add(pre)
+		out = append(out, &ast.AssignStmt{Lhs: lhs, TokPos: s.TokPos, Tok: s.Tok, Rhs: rhs})
+	case *ast.DeclStmt:
+		gd := s.Decl.(*ast.GenDecl)
+		for _, spec := range gd.Specs {
+			sp, ok := spec.(*ast.ValueSpec)
+			if !ok || !l.hasAwait(sp) {
+				out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: gd.TokPos, Tok: gd.Tok, Specs: []ast.Spec{spec}}})
+				continue
+			}
+			if len(sp.Values) == 1 && len(sp.Names) == 2 && sp.Type == nil {
+				if call, ok := sp.Values[0].(*ast.CallExpr); ok && l.isAwait(call) {
+					pre, x := l.spillExpr(call.Args[0])
+					add(pre)
+					out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{sp.Names[0], sp.Names[1]}, TokPos: sp.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{l.newAwait(call, x)}})
+					continue
+				}
+			}
+			pre, vals := l.spillSeq(sp.Values)
+			add(pre)
+			nsp := *sp
+			nsp.Values = vals
+			out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: gd.TokPos, Tok: gd.Tok, Specs: []ast.Spec{&nsp}}})
+		}
+	case *ast.ReturnStmt:
+		if len(s.Results) == 1 {
+			if call, ok := s.Results[0].(*ast.CallExpr); ok && l.isAwait(call) {
+				pre, x := l.spillExpr(call.Args[0])
+				add(pre)
+				T, _ := l.awaitTypes(call)
+				v := l.temp("v", T, call.Pos())
+				e := l.temp("err", types.Universe.Lookup("error").Type(), call.Pos())
+				out = append(out,
+					&ast.AssignStmt{Lhs: []ast.Expr{l.def(v), l.def(e)}, TokPos: call.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{l.newAwait(call, x)}},
+					&ast.ReturnStmt{Return: s.Return, Results: []ast.Expr{v, e}})
+				break
+			}
+		}
+		pre, res := l.spillSeq(s.Results)
+		add(pre)
+		out = append(out, &ast.ReturnStmt{Return: s.Return, Results: res})
+	case *ast.IncDecStmt:
+		pre, x := l.spillTargets([]ast.Expr{s.X}, nil)
+		add(pre)
+		out = append(out, &ast.IncDecStmt{X: x[0], TokPos: s.TokPos, Tok: s.Tok})
+	case *ast.SendStmt:
+		pre, es := l.spillSeq([]ast.Expr{s.Chan, s.Value})
+		add(pre)
+		out = append(out, &ast.SendStmt{Chan: es[0], Arrow: s.Arrow, Value: es[1]})
+	case *ast.GoStmt:
+		pre, call := l.spillCallArgs(s.Call)
+		add(pre)
+		out = append(out, &ast.GoStmt{Go: s.Go, Call: call})
+	case *ast.DeferStmt:
+		pre, call := l.spillCallArgs(s.Call)
+		add(pre)
+		out = append(out, &ast.DeferStmt{Defer: s.Defer, Call: call})
+	default:
+		l.fail(s.Pos(), "await in a %s is not supported", stmtName(s))
+	}
+	l.spilled[s] = &spillResult{stmts: out}
+	return out
+}
+
+func stmtName(s ast.Stmt) string {
+	switch s.(type) {
+	case *ast.SelectStmt:
+		return "select statement"
+	case *ast.LabeledStmt:
+		return "labeled statement"
+	}
+	return "statement of this kind"
+}
+
+// spillCallArgs evaluates the function value and arguments of a go or defer
+// statement's call, so the call itself has no awaits.
+func (l *lowerer) spillCallArgs(call *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
+	pre, e := l.spillExpr(call)
+	c, ok := e.(*ast.CallExpr)
+	if !ok {
+		l.fail(call.Pos(), "unsupported await in a go or defer statement")
+	}
+	return pre, c
+}
+
+// spillTargets evaluates the operands of assignment targets (index
+// operands, pointers) into temporaries when the right side has an await, so
+// they are evaluated first as Go requires.
+func (l *lowerer) spillTargets(lhs, rhs []ast.Expr) ([]ast.Stmt, []ast.Expr) {
+	rhsAwait := false
+	for _, e := range rhs {
+		if l.hasAwait(e) {
+			rhsAwait = true
+		}
+	}
+	var pre []ast.Stmt
+	out := make([]ast.Expr, len(lhs))
+	for i, e := range lhs {
+		var p []ast.Stmt
+		switch x := e.(type) {
+		case *ast.IndexExpr:
+			var es []ast.Expr
+			p, es = l.spillOperands([]ast.Expr{x.X, x.Index}, rhsAwait)
+			if _, isMap := l.typeOf(x.X).Underlying().(*types.Map); !isMap && !l.stable(x.X) {
+				// Keep addressability: index through the spilled value only
+				// for slices and pointers to arrays.
+				if _, isArr := l.typeOf(x.X).Underlying().(*types.Array); isArr {
+					l.fail(x.Pos(), "await in an assignment to an element of an array expression is not supported")
+				}
+			}
+			ne := &ast.IndexExpr{X: es[0], Lbrack: x.Lbrack, Index: es[1], Rbrack: x.Rbrack}
+			l.synthType[ne] = l.typeOf(x)
+			out[i] = ne
+		case *ast.StarExpr:
+			var es []ast.Expr
+			p, es = l.spillOperands([]ast.Expr{x.X}, rhsAwait)
+			ne := &ast.StarExpr{Star: x.Star, X: es[0]}
+			l.synthType[ne] = l.typeOf(x)
+			out[i] = ne
+		case *ast.SelectorExpr:
+			if sel := l.r.info.Selections[x]; sel != nil && sel.Indirect() || isPtr(l.typeOf(x.X)) {
+				var es []ast.Expr
+				p, es = l.spillOperands([]ast.Expr{x.X}, rhsAwait)
+				ne := &ast.SelectorExpr{X: es[0], Sel: x.Sel}
+				l.synthType[ne] = l.typeOf(x)
+				out[i] = ne
+			} else if l.hasAwait(x) {
+				l.fail(x.Pos(), "await in an assignment target is not supported here")
+			} else {
+				out[i] = e
+			}
+		default:
+			if l.hasAwait(e) {
+				l.fail(e.Pos(), "await in an assignment target is not supported here")
+			}
+			out[i] = e
+		}
+		pre = append(pre, p...)
+	}
+	return pre, out
+}
+
+func isPtr(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+// spillOperands spills each operand: its own awaits always, and the operand
+// itself into a temporary when force is set and it is not stable.
+func (l *lowerer) spillOperands(es []ast.Expr, force bool) ([]ast.Stmt, []ast.Expr) {
+	var pre []ast.Stmt
+	out := make([]ast.Expr, len(es))
+	for i, e := range es {
+		p, x := l.spillExpr(e)
+		pre = append(pre, p...)
+		if force && !l.stable(x) {
+			var s ast.Stmt
+			s, x = l.bindTemp(x, l.typeOf(e))
+			pre = append(pre, s)
+		}
+		out[i] = x
+	}
+	return pre, out
+}
+
+// spillSeq spills a list of operands evaluated left to right: operands
+// before the last one holding an await are bound to temporaries unless they
+// are stable.
+func (l *lowerer) spillSeq(es []ast.Expr) ([]ast.Stmt, []ast.Expr) {
+	last := -1
+	for i, e := range es {
+		if e != nil && l.hasAwait(e) {
+			last = i
+		}
+	}
+	out := make([]ast.Expr, len(es))
+	copy(out, es)
+	if last < 0 {
+		return nil, out
+	}
+	var pre []ast.Stmt
+	for i := 0; i <= last; i++ {
+		e := es[i]
+		if e == nil {
+			continue
+		}
+		p, x := l.spillExpr(e)
+		pre = append(pre, p...)
+		if i < last && !l.stable(x) {
+			var s ast.Stmt
+			s, x = l.bindTemp(x, l.typeOf(e))
+			pre = append(pre, s)
+		}
+		out[i] = x
+	}
+	return pre, out
+}
+
+// stable reports whether evaluating e later instead of now cannot change
+// what a Go program may observe: constants, types, names, function
+// literals. (Go leaves the order of plain variable reads relative to calls
+// unspecified; gc reads them late too.)
+func (l *lowerer) stable(e ast.Expr) bool {
+	if e == nil {
+		return true
+	}
+	if tv, ok := l.r.info.Types[e]; ok && (tv.Value != nil || tv.IsType() || tv.IsBuiltin()) {
+		return true
+	}
+	switch x := e.(type) {
+	case *ast.Ident, *ast.BasicLit, *ast.FuncLit:
+		return true
+	case *ast.ParenExpr:
+		return l.stable(x.X)
+	case *ast.SelectorExpr:
+		if id, ok := x.X.(*ast.Ident); ok {
+			if _, ok := l.objOf(id).(*types.PkgName); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bindTemp returns `tmp := e` and tmp.
+func (l *lowerer) bindTemp(e ast.Expr, t types.Type) (ast.Stmt, ast.Expr) {
+	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		t = types.Default(t)
+	}
+	tmp := l.temp("tmp", t, e.Pos())
+	return &ast.AssignStmt{Lhs: []ast.Expr{l.def(tmp)}, TokPos: e.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{e}}, tmp
+}
+
+// temp makes a new variable of the function, as an identifier using it.
+func (l *lowerer) temp(stem string, t types.Type, pos token.Pos) *ast.Ident {
+	name := l.uniqueName(stem)
+	v := types.NewVar(pos, l.r.pkg, name, t)
+	id := &ast.Ident{NamePos: pos, Name: name}
+	l.synth[id] = v
+	l.locals[v] = &local{obj: v, name: name}
+	return id
+}
+
+// def returns a defining occurrence of the temporary id.
+func (l *lowerer) def(id *ast.Ident) *ast.Ident {
+	d := &ast.Ident{NamePos: id.NamePos, Name: id.Name}
+	l.synth[d] = l.synth[id]
+	l.synthDefs[d] = true
+	return d
+}
+
+// newAwait is runtime.Await(x) for the await call orig.
+func (l *lowerer) newAwait(orig *ast.CallExpr, x ast.Expr) *ast.CallExpr {
+	if x == orig.Args[0] {
+		return orig
+	}
+	return &ast.CallExpr{Fun: orig.Fun, Lparen: orig.Lparen, Args: []ast.Expr{x}, Rparen: orig.Rparen}
+}
+
+// spillExpr spills the awaits of e, returning the statements to run first and
+// the expression left, free of awaits.
+func (l *lowerer) spillExpr(e ast.Expr) ([]ast.Stmt, ast.Expr) {
+	if e == nil || !l.hasAwait(e) {
+		return nil, e
+	}
+	if r := l.spilled[e]; r != nil {
+		return r.pre, r.expr
+	}
+	pre, out := l.spillExpr1(e)
+	if t := l.r.info.TypeOf(e); t != nil && out != e {
+		if _, known := l.synthType[out]; !known {
+			if _, isId := out.(*ast.Ident); !isId {
+				l.synthType[out] = t
+			}
+		}
+	}
+	l.spilled[e] = &spillResult{pre: pre, expr: out}
+	return pre, out
+}
+
+func (l *lowerer) spillExpr1(e ast.Expr) ([]ast.Stmt, ast.Expr) {
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		pre, y := l.spillExpr(x.X)
+		return pre, &ast.ParenExpr{Lparen: x.Lparen, X: y, Rparen: x.Rparen}
+	case *ast.CallExpr:
+		if l.isAwait(x) {
+			l.fail(x.Pos(), "runtime.Await returns two values; it cannot be used as a single value")
+		}
+		if len(x.Args) == 1 {
+			if aw, ok := x.Args[0].(*ast.CallExpr); ok && l.isAwait(aw) {
+				pre, fun := l.spillFun(x.Fun, true)
+				p, a := l.spillExpr(aw.Args[0])
+				pre = append(pre, p...)
+				T, _ := l.awaitTypes(aw)
+				v := l.temp("v", T, aw.Pos())
+				er := l.temp("err", types.Universe.Lookup("error").Type(), aw.Pos())
+				pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{l.def(v), l.def(er)}, TokPos: aw.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{l.newAwait(aw, a)}})
+				return pre, &ast.CallExpr{Fun: fun, Lparen: x.Lparen, Args: []ast.Expr{v, er}, Rparen: x.Rparen}
+			}
+		}
+		argsAwait := false
+		for _, a := range x.Args {
+			if l.hasAwait(a) {
+				argsAwait = true
+			}
+		}
+		pre, fun := l.spillFun(x.Fun, argsAwait)
+		p, args := l.spillSeq(x.Args)
+		return append(pre, p...), &ast.CallExpr{Fun: fun, Lparen: x.Lparen, Args: args, Ellipsis: x.Ellipsis, Rparen: x.Rparen}
+	case *ast.BinaryExpr:
+		if (x.Op == token.LAND || x.Op == token.LOR) && l.hasAwait(x.Y) {
+			pre, left := l.spillExpr(x.X)
+			t := l.typeOf(x)
+			s, c := l.bindTemp(left, t)
+			pre = append(pre, s)
+			py, right := l.spillExpr(x.Y)
+			body := append(py, &ast.AssignStmt{Lhs: []ast.Expr{c}, TokPos: x.OpPos, Tok: token.ASSIGN, Rhs: []ast.Expr{right}})
+			var cond ast.Expr = c
+			if x.Op == token.LOR {
+				cond = &ast.UnaryExpr{OpPos: x.OpPos, Op: token.NOT, X: c}
+				l.synthType[cond] = l.typeOf(c)
+			}
+			pre = append(pre, &ast.IfStmt{If: x.OpPos, Cond: cond, Body: &ast.BlockStmt{List: body}})
+			return pre, c
+		}
+		pre, es := l.spillSeq([]ast.Expr{x.X, x.Y})
+		return pre, &ast.BinaryExpr{X: es[0], OpPos: x.OpPos, Op: x.Op, Y: es[1]}
+	case *ast.UnaryExpr:
+		pre, y := l.spillExpr(x.X)
+		return pre, &ast.UnaryExpr{OpPos: x.OpPos, Op: x.Op, X: y}
+	case *ast.StarExpr:
+		pre, y := l.spillExpr(x.X)
+		return pre, &ast.StarExpr{Star: x.Star, X: y}
+	case *ast.SelectorExpr:
+		pre, y := l.spillExpr(x.X)
+		ne := &ast.SelectorExpr{X: y, Sel: x.Sel}
+		return pre, ne
+	case *ast.TypeAssertExpr:
+		pre, y := l.spillExpr(x.X)
+		return pre, &ast.TypeAssertExpr{X: y, Lparen: x.Lparen, Type: x.Type, Rparen: x.Rparen}
+	case *ast.IndexExpr:
+		pre, es := l.spillSeq([]ast.Expr{x.X, x.Index})
+		return pre, &ast.IndexExpr{X: es[0], Lbrack: x.Lbrack, Index: es[1], Rbrack: x.Rbrack}
+	case *ast.SliceExpr:
+		pre, es := l.spillSeq([]ast.Expr{x.X, x.Low, x.High, x.Max})
+		return pre, &ast.SliceExpr{X: es[0], Lbrack: x.Lbrack, Low: es[1], High: es[2], Max: es[3], Slice3: x.Slice3, Rbrack: x.Rbrack}
+	case *ast.CompositeLit:
+		// Flatten keys and values in source order.
+		var flat []ast.Expr
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				if l.isFieldKey(x, kv) {
+					flat = append(flat, nil, kv.Value)
+				} else {
+					flat = append(flat, kv.Key, kv.Value)
+				}
+			} else {
+				flat = append(flat, el)
+			}
+		}
+		pre, es := l.spillSeq(flat)
+		var elts []ast.Expr
+		i := 0
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				key := es[i]
+				if key == nil {
+					key = kv.Key
+				}
+				elts = append(elts, &ast.KeyValueExpr{Key: key, Colon: kv.Colon, Value: es[i+1]})
+				i += 2
+			} else {
+				elts = append(elts, es[i])
+				i++
+			}
+		}
+		return pre, &ast.CompositeLit{Type: x.Type, Lbrace: x.Lbrace, Elts: elts, Rbrace: x.Rbrace, Incomplete: x.Incomplete}
+	}
+	l.fail(e.Pos(), "await inside this kind of expression (%T) is not supported", e)
+	return nil, nil
+}
+
+// isFieldKey reports whether kv of composite literal lit names a struct field.
+func (l *lowerer) isFieldKey(lit *ast.CompositeLit, kv *ast.KeyValueExpr) bool {
+	t := l.typeOf(lit)
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	_, ok := t.Underlying().(*types.Struct)
+	return ok
+}
+
+// spillFun spills the function value of a call whose arguments await:
+// a method receiver that is not stable is evaluated first (through its
+// address when the method takes a pointer receiver).
+func (l *lowerer) spillFun(fun ast.Expr, argsAwait bool) ([]ast.Stmt, ast.Expr) {
+	pre, f := l.spillExpr(fun)
+	if !argsAwait || l.stable(f) {
+		return pre, f
+	}
+	if sel, ok := f.(*ast.SelectorExpr); ok {
+		if s := l.r.info.Selections[selOrig(fun, sel)]; s != nil && s.Kind() == types.MethodVal {
+			recvT := l.typeOf(sel.X)
+			if l.stable(sel.X) {
+				return pre, f
+			}
+			sig := s.Obj().Type().(*types.Signature)
+			if _, ptrRecv := sig.Recv().Type().(*types.Pointer); ptrRecv && !isPtr(recvT) {
+				addr := &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: sel.X}
+				st, tmp := l.bindTemp(addr, types.NewPointer(recvT))
+				return append(pre, st), &ast.SelectorExpr{X: tmp, Sel: sel.Sel}
+			}
+			st, tmp := l.bindTemp(sel.X, recvT)
+			return append(pre, st), &ast.SelectorExpr{X: tmp, Sel: sel.Sel}
+		}
+	}
+	st, tmp := l.bindTemp(f, l.typeOf(fun))
+	return append(pre, st), tmp
+}
+
+func selOrig(orig ast.Expr, now *ast.SelectorExpr) *ast.SelectorExpr {
+	if s, ok := ast.Unparen(orig).(*ast.SelectorExpr); ok {
+		return s
+	}
+	return now
+}

@@ -1,0 +1,217 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// lowerSwitch lowers an expression switch containing an await. Each clause
+// body becomes a block. When no case expression awaits, the clause is chosen
+// by an ordinary Go switch that sets the next state; otherwise the cases are
+// tested one by one in source order, as Go does.
+func (l *lowerer) lowerSwitch(s *ast.SwitchStmt, label string) {
+	if s.Init != nil {
+		l.stmt(s.Init, "")
+	}
+	caseAwait, bodyAwait := false, false
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CaseClause)
+		for _, e := range cc.List {
+			if l.hasAwait(e) {
+				caseAwait = true
+			}
+		}
+		for _, st := range cc.Body {
+			if l.hasAwait(st) {
+				bodyAwait = true
+			}
+		}
+	}
+	var tag ast.Expr
+	if s.Tag != nil {
+		pre, t := l.spillExpr(s.Tag)
+		for _, p := range pre {
+			l.simple(p)
+		}
+		tag = t
+		if caseAwait || (bodyAwait && !l.stable(t)) {
+			st, tmp := l.bindTemp(t, l.typeOf(s.Tag))
+			l.simple(st)
+			tag = tmp
+		}
+	}
+	if !caseAwait && !bodyAwait {
+		l.emit1(l.line(s.Pos()))
+		l.vroot(&ast.SwitchStmt{Switch: s.Switch, Tag: tag, Body: s.Body}, label)
+		return
+	}
+	clauses := s.Body.List
+	blocks := make([]*block, len(clauses))
+	for i := range clauses {
+		blocks[i] = l.newBlock()
+	}
+	exit := l.newBlock()
+	dflt := exit
+	for i, c := range clauses {
+		if c.(*ast.CaseClause).List == nil {
+			dflt = blocks[i]
+		}
+	}
+	l.emit1(l.line(s.Pos()))
+	if !caseAwait {
+		var cases []jen.Code
+		for i, c := range clauses {
+			cc := c.(*ast.CaseClause)
+			set := l.f().Dot("State").Op("=").Add(blocks[i].ref)
+			if cc.List == nil {
+				cases = append(cases, jen.Default().Block(set))
+			} else {
+				cases = append(cases, jen.Case(l.exprs(cc.List)...).Block(set))
+			}
+		}
+		if dflt == exit {
+			l.emit1(l.f().Dot("State").Op("=").Add(exit.ref))
+		}
+		var tc jen.Code = jen.Null()
+		if tag != nil {
+			tc = l.expr(tag)
+		}
+		l.emit1(jen.Switch(tc).Block(cases...), jen.Continue())
+		l.cur.done = true
+	} else {
+		for i, c := range clauses {
+			for _, e := range c.(*ast.CaseClause).List {
+				pre, ce := l.spillExpr(e)
+				for _, p := range pre {
+					l.simple(p)
+				}
+				cond := l.expr(ce)
+				if tag != nil {
+					cond = l.expr(tag).Op("==").Add(cond)
+				}
+				l.emit1(jen.If(cond).Block(l.jump(blocks[i])...))
+			}
+		}
+		l.goTo(dflt)
+	}
+	l.ctx = append(l.ctx, &target{node: s, label: label, brk: exit})
+	for i, c := range clauses {
+		body := c.(*ast.CaseClause).Body
+		l.start(blocks[i])
+		next := exit
+		if n := len(body); n > 0 {
+			if br, ok := body[n-1].(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {
+				body = body[:n-1]
+				next = blocks[i+1]
+			}
+		}
+		l.list(body)
+		l.goTo(next)
+	}
+	l.ctx = l.ctx[:len(l.ctx)-1]
+	l.start(exit)
+}
+
+// lowerTypeSwitch lowers a type switch whose clauses await: an ordinary Go
+// type switch picks the clause, binds the clause's variable and sets the
+// next state.
+func (l *lowerer) lowerTypeSwitch(s *ast.TypeSwitchStmt, label string) {
+	if s.Init != nil {
+		l.stmt(s.Init, "")
+	}
+	var assert *ast.TypeAssertExpr
+	var bindID *ast.Ident
+	switch a := s.Assign.(type) {
+	case *ast.ExprStmt:
+		assert = a.X.(*ast.TypeAssertExpr)
+	case *ast.AssignStmt:
+		assert = a.Rhs[0].(*ast.TypeAssertExpr)
+		bindID = a.Lhs[0].(*ast.Ident)
+	}
+	pre, x := l.spillExpr(assert.X)
+	for _, p := range pre {
+		l.simple(p)
+	}
+	if !l.hasAwait(s.Body) {
+		na := &ast.TypeAssertExpr{X: x, Lparen: assert.Lparen, Rparen: assert.Rparen}
+		var as ast.Stmt = &ast.ExprStmt{X: na}
+		if bindID != nil {
+			as = &ast.AssignStmt{Lhs: []ast.Expr{bindID}, Tok: token.DEFINE, Rhs: []ast.Expr{na}}
+		}
+		l.emit1(l.line(s.Pos()))
+		l.vroot(&ast.TypeSwitchStmt{Switch: s.Switch, Assign: as, Body: s.Body}, label)
+		return
+	}
+	clauses := s.Body.List
+	blocks := make([]*block, len(clauses))
+	for i := range clauses {
+		blocks[i] = l.newBlock()
+	}
+	exit := l.newBlock()
+	bind := l.fresh("tv")
+	bound := false
+	var cases []jen.Code
+	hasDefault := false
+	for i, c := range clauses {
+		cc := c.(*ast.CaseClause)
+		var body []jen.Code
+		if obj := l.r.info.Implicits[cc]; obj != nil && usesObj(l, cc.Body, obj) {
+			lc := l.locals[obj]
+			body = append(body, l.defineVar(lc, jen.Id(bind))...)
+			bound = true
+		}
+		body = append(body, l.f().Dot("State").Op("=").Add(blocks[i].ref))
+		if cc.List == nil {
+			hasDefault = true
+			cases = append(cases, jen.Default().Block(body...))
+		} else {
+			cases = append(cases, jen.Case(l.exprs(cc.List)...).Block(body...))
+		}
+	}
+	if !hasDefault {
+		l.emit1(l.f().Dot("State").Op("=").Add(exit.ref))
+	}
+	head := l.expr(x).Assert(jen.Type())
+	if bound {
+		head = jen.Id(bind).Op(":=").Add(head)
+	}
+	l.emit1(l.line(s.Pos()), jen.Switch(head).Block(cases...), jen.Continue())
+	l.cur.done = true
+	l.ctx = append(l.ctx, &target{node: s, label: label, brk: exit})
+	for i, c := range clauses {
+		l.start(blocks[i])
+		l.list(c.(*ast.CaseClause).Body)
+		l.goTo(exit)
+	}
+	l.ctx = l.ctx[:len(l.ctx)-1]
+	l.start(exit)
+}
+
+func usesObj(l *lowerer, list []ast.Stmt, obj types.Object) bool {
+	found := false
+	for _, s := range list {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && l.r.info.Uses[id] == obj {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+// defineVar declares lc with value v where the lowering keeps it.
+func (l *lowerer) defineVar(lc *local, v jen.Code) []jen.Code {
+	l.ref(lc)
+	switch {
+	case lc.ptr:
+		tmp := l.fresh(lc.name)
+		return []jen.Code{jen.Id(tmp).Op(":=").Add(v), l.f().Dot(lc.name).Op("=").Op("&").Id(tmp)}
+	case lc.frame:
+		return []jen.Code{l.f().Dot(lc.name).Op("=").Add(v)}
+	}
+	return []jen.Code{jen.Id(lc.name).Op(":=").Add(v)}
+}
