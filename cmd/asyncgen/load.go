@@ -1,0 +1,216 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/asyncgen/asyncgen/analyzer"
+)
+
+// A source is a Go file of a package, parsed for its //async declarations
+// before type checking.
+type source struct {
+	path   string          // absolute
+	out    string          // absolute path of its generated file
+	funcs  []*ast.FuncDecl // its //async declarations
+	syntax *ast.File
+}
+
+// A unit is one package as the generator sees it: its directory, its source
+// files, and the generated files that exist on disk.
+type unit struct {
+	name     string
+	path     string
+	dir      string
+	sources  []*source
+	existing map[string]bool // generated files on disk (they have the header)
+	errs     []string
+
+	goFiles   []string // the package's files, as listed
+	imports   []string // import paths
+	goVersion string   // the module's go version, e.g. "go1.26"
+
+	// After type checking.
+	types *types.Package
+	info  *types.Info
+	files []*ast.File // syntax of the source files, without generated ones
+}
+
+func (u *unit) errorf(format string, args ...any) {
+	u.errs = append(u.errs, fmt.Sprintf(format, args...))
+}
+
+// outputName returns the generated file's name for a source file name:
+// x.go → x_async.go, and x_test.go → x_async_test.go so that it stays a
+// test file.
+func outputName(name string) string {
+	if base, ok := strings.CutSuffix(name, "_test.go"); ok {
+		return base + "_async_test.go"
+	}
+	return strings.TrimSuffix(name, ".go") + "_async.go"
+}
+
+// referenceName returns the name of the reference variant of generated file
+// out: x_async.go → x_async_ref.go.
+func referenceName(out string) string {
+	if base, ok := strings.CutSuffix(out, "_test.go"); ok {
+		return base + "_ref_test.go"
+	}
+	return strings.TrimSuffix(out, ".go") + "_ref.go"
+}
+
+// isOutputName reports whether a file name has the form of a generated file.
+func isOutputName(name string) bool {
+	for _, suf := range []string{"_async.go", "_async_test.go", "_async_ref.go", "_async_ref_test.go"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// load lists the packages matching patterns, parses their files to find the
+// //async declarations, and type-checks each package with signature stubs in
+// place of its generated files, so that calls of FAsync resolve before the
+// first generation and whatever the generated files hold now.
+func (g *generator) load(patterns []string) ([]*unit, error) {
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule, Dir: g.dir}
+	t0 := time.Now()
+	listed, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if g.verbose {
+		g.logf("listed %d packages in %v", len(listed), time.Since(t0).Round(time.Millisecond))
+	}
+	// Package names of everything imported, for the stubs' imports.
+	names := map[string]string{}
+	packages.Visit(listed, nil, func(p *packages.Package) { names[p.PkgPath] = p.Name })
+	var units []*unit
+	overlay := map[string][]byte{}
+	fset := token.NewFileSet()
+	for _, p := range listed {
+		if len(p.Errors) > 0 && len(p.GoFiles) == 0 {
+			for _, e := range p.Errors {
+				return nil, fmt.Errorf("%s", e.Msg)
+			}
+		}
+		if len(p.GoFiles) == 0 {
+			continue
+		}
+		u := &unit{name: p.Name, path: p.PkgPath, dir: filepath.Dir(p.GoFiles[0]), existing: map[string]bool{}, goFiles: p.GoFiles}
+		for path := range p.Imports {
+			u.imports = append(u.imports, path)
+		}
+		sort.Strings(u.imports)
+		if p.Module != nil && p.Module.GoVersion != "" {
+			u.goVersion = "go" + p.Module.GoVersion
+		}
+		units = append(units, u)
+		ents, err := os.ReadDir(u.dir)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ents {
+			if n := e.Name(); isOutputName(n) && e.Type().IsRegular() {
+				if generatedFile(filepath.Join(u.dir, n)) {
+					u.existing[filepath.Join(u.dir, n)] = true
+				}
+			}
+		}
+		for _, path := range p.GoFiles {
+			if u.existing[path] {
+				continue
+			}
+			f, err := parser.ParseFile(fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+			if err != nil {
+				// The typed load reports syntax errors with the others.
+				continue
+			}
+			s := &source{path: path, out: filepath.Join(u.dir, outputName(filepath.Base(path))), syntax: f}
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && analyzer.HasDirective(fd.Doc) {
+					s.funcs = append(s.funcs, fd)
+				}
+			}
+			if len(s.funcs) > 0 {
+				u.sources = append(u.sources, s)
+			}
+		}
+		sort.Slice(u.sources, func(i, j int) bool { return u.sources[i].path < u.sources[j].path })
+		wanted := map[string]bool{}
+		for _, s := range u.sources {
+			wanted[s.out] = true
+			if _, err := os.Stat(s.out); err == nil && !u.existing[s.out] {
+				u.errorf("%s: exists and was not generated by asyncgen (no %q line): rename it or delete it",
+					g.rel(s.out), header)
+				continue
+			}
+			overlay[s.out] = stubFile(fset, s.syntax, s.funcs, names)
+		}
+		// Generated files about to be removed must not take part either.
+		for path := range u.existing {
+			if !wanted[path] && !strings.Contains(filepath.Base(path), "_ref") {
+				overlay[path] = []byte("package " + p.Name + "\n")
+			}
+		}
+	}
+	if len(units) == 0 {
+		return nil, nil
+	}
+	g.fset = fset
+	g.stubs = overlay
+	t0 = time.Now()
+	if err := g.typeCheck(units); err != nil {
+		return nil, err
+	}
+	if g.verbose {
+		g.logf("type-checked in %v", time.Since(t0).Round(time.Millisecond))
+	}
+	return units, nil
+}
+
+// stubError reports whether e is an unused import in a stub, which copies
+// every import of its source.
+func (g *generator) stubError(e packages.Error) bool {
+	if !strings.Contains(e.Msg, "imported and not used") {
+		return false
+	}
+	file, _, _ := strings.Cut(e.Pos, ":")
+	_, ok := g.stubs[file]
+	return ok
+}
+
+// generatedFile reports whether the file at path carries the generated-code
+// header before its package clause.
+func generatedFile(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	return hasHeader(data)
+}
+
+func hasHeader(data []byte) bool {
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimRight(line, "\r\n")
+		if string(line) == header {
+			return true
+		}
+		if bytes.HasPrefix(line, []byte("package ")) {
+			return false
+		}
+	}
+	return false
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// generator is one run of asyncgen.
+type generator struct {
+	dir                  string // where patterns are resolved; "" is the working directory
+	check, diff, verbose bool
+	reference            bool
+	stdout               io.Writer
+	logf                 func(format string, args ...any)
+	lower                func(*token.FileSet, *types.Package, *types.Info, *ast.File, []*ast.FuncDecl) ([]byte, error)
+	fset                 *token.FileSet
+	stubs                map[string][]byte // overlay: generated path → signature stubs
+	wd                   string
+}
+
+func usage() {
+	fmt.Fprintf(os.Stderr, "usage: asyncgen [-check] [-diff] [-reference] [-v] [packages]\n")
+	flag.PrintDefaults()
+}
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("asyncgen: ")
+	check := flag.Bool("check", false, "list stale, missing or orphaned generated files, write nothing, exit 1 if any")
+	diff := flag.Bool("diff", false, "print what would change as a unified diff, write nothing")
+	reference := flag.Bool("reference", false, "also write the reference variant <file>_async_ref.go (build tag asyncgen_reference)")
+	verbose := flag.Bool("v", false, "report each package and file")
+	flag.Usage = usage
+	flag.Parse()
+	if *check && *diff {
+		log.Print("-check and -diff cannot be used together")
+		usage()
+		os.Exit(2)
+	}
+	g := &generator{
+		check:     *check,
+		diff:      *diff,
+		reference: *reference,
+		verbose:   *verbose,
+		stdout:    os.Stdout,
+		logf:      log.Printf,
+		lower:     lowerFile,
+	}
+	os.Exit(g.run(flag.Args(), os.Stderr))
+}
+
+// run generates for the packages matching patterns and returns the exit
+// code: 0, or 1 when any package had an error or, with -check, is stale.
+func (g *generator) run(patterns []string, stderr io.Writer) int {
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	g.wd, _ = os.Getwd()
+	if g.dir != "" {
+		g.wd = g.dir
+	}
+	start := time.Now()
+	units, err := g.load(patterns)
+	if err != nil {
+		fmt.Fprintf(stderr, "asyncgen: %v\n", err)
+		return 1
+	}
+	if len(units) == 0 {
+		fmt.Fprintf(stderr, "asyncgen: no Go packages match %s\n", strings.Join(patterns, " "))
+		return 1
+	}
+	code := 0
+	for _, u := range units {
+		outs := g.generate(u)
+		if len(u.errs) > 0 {
+			for _, e := range u.errs {
+				fmt.Fprintln(stderr, e)
+			}
+			code = 1
+			continue
+		}
+		stale, err := g.apply(outs)
+		if err != nil {
+			fmt.Fprintf(stderr, "asyncgen: %v\n", err)
+			code = 1
+			continue
+		}
+		if stale && g.check {
+			code = 1
+		}
+		if g.verbose {
+			g.logf("%s: %d files with //async functions", u.path, len(u.sources))
+		}
+	}
+	if g.verbose {
+		g.logf("done in %v", time.Since(start).Round(time.Millisecond))
+	}
+	return code
+}
+
+// rel shortens an absolute path to one relative to the working directory,
+// when it lies below it, as the compiler prints them.
+func (g *generator) rel(path string) string {
+	if g.wd != "" {
+		if r, err := filepath.Rel(g.wd, path); err == nil && !strings.HasPrefix(r, "..") {
+			return r
+		}
+	}
+	return path
+}
+
+// relPos shortens the file part of a "file:line:col" position.
+func (g *generator) relPos(pos string) string {
+	if pos == "" || pos == "-" {
+		return "-"
+	}
+	i := strings.Index(pos, ".go:")
+	if i < 0 {
+		return g.rel(pos)
+	}
+	return g.rel(pos[:i+3]) + pos[i+3:]
+}
+
+// relErr formats an error from the lowering, whose text starts with a
+// position.
+func (g *generator) relErr(err error) string {
+	return g.relPos(err.Error())
+}

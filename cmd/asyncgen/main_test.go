@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+// module is a temporary module, shared by the tests of this binary, that
+// requires this repository through a replace directive; each test case is a
+// package in a directory of its own.
+var module string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "asyncgen-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	module = dir
+	// The test module's go.mod gets the requirements it needs on first use.
+	os.Setenv("GOFLAGS", "-mod=mod")
+	code := func() int {
+		if err := newModule(dir); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		return m.Run()
+	}()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// repoRoot is the root of this repository, two levels above the test's
+// working directory.
+func repoRoot() string {
+	wd, _ := os.Getwd()
+	return filepath.Dir(filepath.Dir(wd))
+}
+
+func newModule(dir string) error {
+	root := repoRoot()
+	gomod := fmt.Sprintf("module example.com/t\n\ngo 1.26\n\nrequire github.com/asyncgen/asyncgen v0.0.0\n\nreplace github.com/asyncgen/asyncgen => %s\n", root)
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		return err
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644)
+}
+
+// runGen runs asyncgen in dir of the test module with args, returning the
+// exit code, stdout and stderr.
+func runGen(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	fs := flag.NewFlagSet("asyncgen", flag.ContinueOnError)
+	check := fs.Bool("check", false, "")
+	diff := fs.Bool("diff", false, "")
+	ref := fs.Bool("reference", false, "")
+	verbose := fs.Bool("v", false, "")
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	g := &generator{
+		dir:       module,
+		check:     *check,
+		diff:      *diff,
+		reference: *ref,
+		verbose:   *verbose,
+		stdout:    &stdout,
+		logf:      func(format string, args ...any) { fmt.Fprintf(&stderr, "asyncgen: "+format+"\n", args...) },
+		lower:     lowerFile,
+	}
+	code := g.run(fs.Args(), &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// writeCase replaces the files of directory name in the module by those of
+// the archive.
+func writeCase(t *testing.T, name string, files []txtar.File) {
+	t.Helper()
+	dir := filepath.Join(module, name)
+	os.RemoveAll(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// readCase returns the files of directory name, sorted.
+func readCase(t *testing.T, name string) []txtar.File {
+	t.Helper()
+	ents, err := os.ReadDir(filepath.Join(module, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []txtar.File
+	for _, e := range ents {
+		data, err := os.ReadFile(filepath.Join(module, name, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, txtar.File{Name: e.Name(), Data: data})
+	}
+	return out
+}
+
+// TestGolden runs asyncgen over each testdata/*.txtar corpus, whose comment
+// holds the flags, and compares the exit code, the output and the package's
+// files afterwards (new, changed and removed ones) with testdata/*.golden.
+// Corpora whose comment also says "build" are then built in both modes.
+func TestGolden(t *testing.T) {
+	cases, err := filepath.Glob("testdata/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var build []string
+	for _, path := range cases {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeCase(t, name, ar.Files)
+			fields := strings.Fields(string(ar.Comment))
+			var args []string
+			for _, f := range fields {
+				if f == "build" {
+					build = append(build, "./"+name)
+				} else {
+					args = append(args, f)
+				}
+			}
+			code, stdout, stderr := runGen(t, append(args, "./"+name)...)
+			got := &txtar.Archive{Comment: fmt.Appendf(nil, "exit %d\n", code)}
+			if stdout != "" {
+				got.Files = append(got.Files, txtar.File{Name: "stdout", Data: []byte(stdout)})
+			}
+			if stderr != "" {
+				got.Files = append(got.Files, txtar.File{Name: "stderr", Data: []byte(stderr)})
+			}
+			after := readCase(t, name)
+			for _, f := range after {
+				i := slices.IndexFunc(ar.Files, func(g txtar.File) bool { return g.Name == f.Name })
+				if i < 0 || !bytes.Equal(ar.Files[i].Data, f.Data) {
+					got.Files = append(got.Files, f)
+				}
+			}
+			for _, f := range ar.Files {
+				if !slices.ContainsFunc(after, func(g txtar.File) bool { return g.Name == f.Name }) {
+					got.Files = append(got.Files, txtar.File{Name: "removed " + f.Name})
+				}
+			}
+			gotData := txtar.Format(got)
+			golden := strings.TrimSuffix(path, ".txtar") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, gotData, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), string(gotData)); diff != "" {
+				gotPath := golden + ".got"
+				os.WriteFile(gotPath, gotData, 0o644)
+				t.Errorf("asyncgen %s mismatch (-want +got), got written to %s:\n%s", name, gotPath, diff)
+			}
+		})
+	}
+	// Only running the compiler proves that the generated code is Go.
+	if len(build) > 0 && !t.Failed() {
+		for _, tags := range []string{"", "asyncgen_reference"} {
+			cmd := exec.Command("go", append([]string{"vet", "-tags=" + tags}, build...)...)
+			cmd.Dir = module
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("go vet -tags=%q %v: %v\n%s", tags, build, err, out)
+			}
+		}
+	}
+}
+
+const checkSource = `package check
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func one() (int, error) {
+	v, err := runtime.Await(twoAsync())
+	return v + 1, err
+}
+
+//async
+func two() int { return 2 }
+`
+
+// TestCheckAndDiff: after generation -check is silent; after an edit it lists
+// the stale file and exits 1, and -diff shows the change; neither writes.
+func TestCheckAndDiff(t *testing.T) {
+	writeCase(t, "check", []txtar.File{{Name: "a.go", Data: []byte(checkSource)}})
+	if code, _, stderr := runGen(t, "./check"); code != 0 {
+		t.Fatalf("asyncgen: exit %d\n%s", code, stderr)
+	}
+	if code, stdout, stderr := runGen(t, "-check", "./check"); code != 0 || stdout != "" {
+		t.Fatalf("asyncgen -check after generation: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	before := readCase(t, "check")
+	edited := strings.Replace(checkSource, "return 2", "return 3", 1)
+	if err := os.WriteFile(filepath.Join(module, "check", "a.go"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runGen(t, "-check", "./check")
+	if want := "check/a_async.go: stale: run go generate\n"; code != 1 || stdout != want {
+		t.Errorf("asyncgen -check after an edit: exit %d, stdout %q; want exit 1, %q", code, stdout, want)
+	}
+	code, stdout, _ = runGen(t, "-diff", "./check")
+	if code != 0 || !strings.HasPrefix(stdout, "--- check/a_async.go\n+++ check/a_async.go\n@@ ") {
+		t.Errorf("asyncgen -diff: exit %d, stdout:\n%s", code, stdout)
+	}
+	after := readCase(t, "check")
+	for i := range before {
+		if before[i].Name == "a.go" {
+			continue
+		}
+		if !bytes.Equal(before[i].Data, after[i].Data) {
+			t.Errorf("-check or -diff changed %s", before[i].Name)
+		}
+	}
+	if err := os.Remove(filepath.Join(module, "check", "a_async.go")); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runGen(t, "-check", "./check")
+	if want := "check/a_async.go: missing: run go generate\n"; code != 1 || stdout != want {
+		t.Errorf("asyncgen -check without the file: exit %d, stdout %q; want exit 1, %q", code, stdout, want)
+	}
+}
+
+// TestWriteAtomic: a failed write leaves the old file and no temporary file.
+func TestWriteAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a_async.go")
+	if err := writeAtomic(path, []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeAtomic(path, []byte("two")); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "two" {
+		t.Errorf("after two writes: %q", data)
+	}
+	// Renaming over a non-empty directory fails after the data is written.
+	blocked := filepath.Join(dir, "b_async.go")
+	os.MkdirAll(filepath.Join(blocked, "x"), 0o755)
+	if err := writeAtomic(blocked, []byte("three")); err == nil {
+		t.Errorf("writeAtomic over a directory succeeded")
+	}
+	ents, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if diff := cmp.Diff([]string{"a_async.go", "b_async.go"}, names); diff != "" {
+		t.Errorf("files left (-want +got):\n%s", diff)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("builds the command")
+	}
+	cmd := exec.Command("go", "run", ".", "-check", "-diff")
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 && ee.ExitCode() != 2 {
+		t.Fatalf("asyncgen -check -diff: %v\n%s", err, out)
+	}
+	if !strings.HasPrefix(string(out), "asyncgen: -check and -diff cannot be used together\nusage:") || !strings.Contains(string(out), "exit status 2") {
+		t.Errorf("asyncgen -check -diff printed:\n%s", out)
+	}
+}

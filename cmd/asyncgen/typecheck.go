@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	goruntime "runtime"
+	"sort"
+
+	"golang.org/x/tools/go/gcexportdata"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/asyncgen/asyncgen/analyzer"
+)
+
+// typeCheck type-checks each unit from source, with the signature stubs in
+// place of its generated files, importing its dependencies from the export
+// data the go command builds (and caches). Unlike a go/packages load with
+// types, it never compiles the packages being generated: their stale
+// generated files would make the go command do work that is thrown away.
+func (g *generator) typeCheck(units []*unit) error {
+	roots := map[string]*unit{}
+	for _, u := range units {
+		roots[u.path] = u
+	}
+	need := map[string]bool{analyzer.RuntimePath: true}
+	for _, u := range units {
+		for _, path := range u.imports {
+			if roots[path] == nil && path != "unsafe" && path != "C" {
+				need[path] = true
+			}
+		}
+	}
+	var paths []string
+	for path := range need {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedExportFile, Dir: g.dir}
+	deps, err := packages.Load(cfg, paths...)
+	if err != nil {
+		return err
+	}
+	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}}
+	for _, p := range deps {
+		im.files[p.PkgPath] = p.ExportFile
+	}
+	// Roots that import roots are checked after them.
+	done := map[string]bool{}
+	var visit func(u *unit)
+	visit = func(u *unit) {
+		if done[u.path] {
+			return
+		}
+		done[u.path] = true
+		for _, path := range u.imports {
+			if r := roots[path]; r != nil {
+				visit(r)
+			}
+		}
+		g.check1(u, im)
+	}
+	for _, u := range units {
+		visit(u)
+	}
+	return nil
+}
+
+func (g *generator) check1(u *unit, im *exportImporter) {
+	var files []*ast.File
+	for _, path := range u.goFiles {
+		var src any
+		if data, ok := g.stubs[path]; ok {
+			src = data
+		} else if u.existing[path] {
+			continue // a generated file about to be replaced or removed
+		}
+		f, err := parser.ParseFile(g.fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			u.errs = append(u.errs, g.relErr(err))
+			continue
+		}
+		files = append(files, f)
+		if src == nil {
+			u.files = append(u.files, f)
+		}
+	}
+	// Stubs of generated files that do not exist yet.
+	var missing []string
+	for path := range g.stubs {
+		if filepath.Dir(path) == u.dir && !contains(u.goFiles, path) {
+			missing = append(missing, path)
+		}
+	}
+	sort.Strings(missing)
+	for _, path := range missing {
+		f, err := parser.ParseFile(g.fset, path, g.stubs[path], parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			u.errs = append(u.errs, g.relErr(err))
+			continue
+		}
+		files = append(files, f)
+	}
+	if len(u.errs) > 0 {
+		return
+	}
+	u.info = &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		FileVersions: map[*ast.File]string{},
+	}
+	conf := types.Config{
+		Importer:  im,
+		GoVersion: u.goVersion,
+		Sizes:     types.SizesFor("gc", goruntime.GOARCH),
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok && te.Soft && len(u.errs) > 0 {
+				return
+			}
+			u.errs = append(u.errs, g.relErr(err))
+		},
+	}
+	u.types, _ = conf.Check(u.path, g.fset, files, u.info)
+	im.pkgs[u.path] = u.types
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// exportImporter imports packages from the export data files listed by the
+// go command, sharing one package map so that types are identical across
+// imports.
+type exportImporter struct {
+	fset  *token.FileSet
+	files map[string]string
+	pkgs  map[string]*types.Package
+}
+
+func (im *exportImporter) Import(path string) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	if p := im.pkgs[path]; p != nil && p.Complete() {
+		return p, nil
+	}
+	file := im.files[path]
+	if file == "" {
+		return nil, fmt.Errorf("no export data for %q", path)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := gcexportdata.NewReader(bufio.NewReader(f))
+	if err != nil {
+		return nil, fmt.Errorf("reading export data for %q: %v", path, err)
+	}
+	return gcexportdata.Read(r, im.fset, im.pkgs, path)
+}
