@@ -248,7 +248,7 @@ func (l *lowerer) call(e *ast.CallExpr) *jen.Statement {
 		args[len(args)-1] = jen.Add(args[len(args)-1]).Op("...")
 	}
 	if l.isRuntime(e.Fun, "Spawn") {
-		loop := jen.Id(l.task).Dot("Loop").Assert(jen.Op("*").Qual(runtimePath, "Loop"))
+		loop := jen.Id(l.task).Dot("Loop").Call().Assert(jen.Op("*").Qual(runtimePath, "Loop"))
 		return jen.Qual(runtimePath, "SpawnOn").Call(append([]jen.Code{loop}, args...)...)
 	}
 	return l.expr(e.Fun).Call(args...)

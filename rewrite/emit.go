@@ -137,7 +137,7 @@ func (l *lowerer) emit() []jen.Code {
 			jen.For(jen.List(jen.Id("_"), jen.Id(d)).Op(":=").Range().Add(l.f()).Dot("Defers").Dot("List")).Block(jen.Defer().Id(d).Call()),
 		)
 	}
-	body = append(body, jen.Id(l.task).Dot("Rethrow").Call())
+	body = append(body, jen.Id(l.task).Dot("RethrowUnrecovered").Call())
 	var cases []jen.Code
 	for i, b := range l.seq {
 		code := append([]jen.Code{}, b.code...)

@@ -35,7 +35,7 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	xt := l.typeOf(s.X)
 	cond, exit := l.newBlock(), l.newBlock()
 	var post *block
-	var vals []jen.Code       // key and value of an iteration, when wanted
+	var vals []jen.Code // key and value of an iteration, when wanted
 	var setup, atExit []jen.Code
 	var advance jen.Code // post statement
 	var condCode []jen.Code

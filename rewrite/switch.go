@@ -38,9 +38,14 @@ func (l *lowerer) lowerSwitch(s *ast.SwitchStmt, label string) {
 		}
 		tag = t
 		if caseAwait || (bodyAwait && !l.stable(t)) {
-			st, tmp := l.bindTemp(t, l.typeOf(s.Tag))
-			l.simple(st)
-			tag = tmp
+			r := l.spilled[s]
+			if r == nil {
+				st, tmp := l.bindTemp(t, l.typeOf(s.Tag))
+				r = &spillResult{stmts: []ast.Stmt{st}, expr: tmp}
+				l.spilled[s] = r
+			}
+			l.simple(r.stmts[0])
+			tag = r.expr
 		}
 	}
 	if !caseAwait && !bodyAwait {
