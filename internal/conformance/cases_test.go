@@ -1,0 +1,169 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+func okCase(name string, run func(tr *Trace) (any, error)) testCase {
+	return testCase{name: name, run: run}
+}
+
+// cases lists every scenario; most call one //async function, several of
+// which nest others.
+var cases = []testCase{
+	// control.go
+	okCase("ifElse/then", func(tr *Trace) (any, error) { return run(ifElseAsync(tr, 3)) }),
+	okCase("ifElse/else", func(tr *Trace) (any, error) { return run(ifElseAsync(tr, 1)) }),
+	okCase("ifInit", func(tr *Trace) (any, error) { return run(ifInitAsync(tr)) }),
+	okCase("ifError", func(tr *Trace) (any, error) { return run(ifErrorAsync(tr)) }),
+	okCase("switchTag", func(tr *Trace) (any, error) { return run(switchTagAsync(tr, []int{0, 1, 3, 7})) }),
+	okCase("switchNoTag/small", func(tr *Trace) (any, error) { return run(switchNoTagAsync(tr, 5)) }),
+	okCase("switchNoTag/medium", func(tr *Trace) (any, error) { return run(switchNoTagAsync(tr, 50)) }),
+	okCase("switchNoTag/large", func(tr *Trace) (any, error) { return run(switchNoTagAsync(tr, 500)) }),
+	okCase("switchNoTag/negative", func(tr *Trace) (any, error) { return run(switchNoTagAsync(tr, -1)) }),
+	okCase("switchInit", func(tr *Trace) (any, error) { return run(switchInitAsync(tr)) }),
+	okCase("fallthrough/1", func(tr *Trace) (any, error) { return run(fallthroughsAsync(tr, 1)) }),
+	okCase("fallthrough/2", func(tr *Trace) (any, error) { return run(fallthroughsAsync(tr, 2)) }),
+	okCase("fallthrough/9", func(tr *Trace) (any, error) { return run(fallthroughsAsync(tr, 9)) }),
+	okCase("typeSwitch", func(tr *Trace) (any, error) {
+		return run(typeSwitchAsync(tr, []any{1, "s", []byte("b"), nil, errors.New("e"), 2.5}))
+	}),
+	okCase("gotoLoop", func(tr *Trace) (any, error) { return run(gotoLoopAsync(tr, 4)) }),
+	okCase("gotoForward/skip", func(tr *Trace) (any, error) { return run(gotoForwardAsync(tr, true)) }),
+	okCase("gotoForward/noskip", func(tr *Trace) (any, error) { return run(gotoForwardAsync(tr, false)) }),
+	okCase("labeledBreakContinue", func(tr *Trace) (any, error) { return run(labeledBreakContinueAsync(tr)) }),
+	okCase("labeledSwitchBreak", func(tr *Trace) (any, error) { return run(labeledSwitchBreakAsync(tr)) }),
+	okCase("shadowing", func(tr *Trace) (any, error) { return run(shadowingAsync(tr)) }),
+	okCase("shadowParam", func(tr *Trace) (any, error) { return run(shadowParamAsync(tr, 7)) }),
+
+	// loops.go
+	okCase("forBody", func(tr *Trace) (any, error) { return run(forBodyAsync(tr, 4)) }),
+	okCase("forInit", func(tr *Trace) (any, error) { return run(forInitAsync(tr)) }),
+	okCase("forCond", func(tr *Trace) (any, error) { return run(forCondAsync(tr)) }),
+	okCase("forPost", func(tr *Trace) (any, error) { return run(forPostAsync(tr)) }),
+	okCase("forAll", func(tr *Trace) (any, error) { return run(forAllAsync(tr)) }),
+	okCase("forWhile", func(tr *Trace) (any, error) { return run(forWhileAsync(tr)) }),
+	okCase("forInfinite", func(tr *Trace) (any, error) { return run(forInfiniteAsync(tr)) }),
+	okCase("forContinue", func(tr *Trace) (any, error) { return run(forContinueAsync(tr)) }),
+	okCase("forNested", func(tr *Trace) (any, error) { return run(forNestedAsync(tr)) }),
+	okCase("forReturnInside", func(tr *Trace) (any, error) { return run(forReturnInsideAsync(tr)) }),
+	okCase("forManyIterations", func(tr *Trace) (any, error) { return run(forManyIterationsAsync()) }),
+	okCase("forSuspendMany", func(tr *Trace) (any, error) { return run(forSuspendManyAsync()) }),
+
+	// ranges.go
+	okCase("rangeSlice", func(tr *Trace) (any, error) { return run(rangeSliceAsync(tr, []string{"p", "q"})) }),
+	okCase("rangeSliceStrings", func(tr *Trace) (any, error) { return run(rangeSliceStringsAsync(tr)) }),
+	okCase("rangeSliceAppend", func(tr *Trace) (any, error) { return run(rangeSliceAppendAsync(tr)) }),
+	okCase("rangeExprAwait", func(tr *Trace) (any, error) { return run(rangeExprAwaitAsync(tr)) }),
+	okCase("rangeArray", func(tr *Trace) (any, error) { return run(rangeArrayAsync(tr)) }),
+	okCase("rangeArrayPointer", func(tr *Trace) (any, error) { return run(rangeArrayPointerAsync(tr)) }),
+	okCase("rangeArrayIndexOnly", func(tr *Trace) (any, error) { return run(rangeArrayIndexOnlyAsync(tr)) }),
+	okCase("rangeString", func(tr *Trace) (any, error) { return run(rangeStringAsync(tr)) }),
+	okCase("rangeMap", func(tr *Trace) (any, error) { return run(rangeMapAsync(tr)) }),
+	okCase("rangeMapDelete", func(tr *Trace) (any, error) { return run(rangeMapDeleteAsync(tr)) }),
+	okCase("rangeMapSorted", func(tr *Trace) (any, error) { return run(rangeMapSortedAsync(tr)) }),
+	okCase("rangeInt", func(tr *Trace) (any, error) { return run(rangeIntAsync(tr, 3)) }),
+	okCase("rangeFunc", func(tr *Trace) (any, error) { return run(rangeFuncAsync(tr)) }),
+	okCase("rangeFuncBreak", func(tr *Trace) (any, error) { return run(rangeFuncBreakAsync(tr)) }),
+	okCase("rangeFuncReturn", func(tr *Trace) (any, error) { return run(rangeFuncReturnAsync(tr)) }),
+	okCase("rangeFuncNested", func(tr *Trace) (any, error) { return run(rangeFuncNestedAsync(tr)) }),
+	okCase("rangeNoVars", func(tr *Trace) (any, error) { return run(rangeNoVarsAsync(tr)) }),
+
+	// defers.go
+	okCase("deferOrder", func(tr *Trace) (any, error) { return run(deferOrderAsync(tr)) }),
+	okCase("deferArgs", func(tr *Trace) (any, error) { return run(deferArgsAsync(tr)) }),
+	okCase("deferInLoop", func(tr *Trace) (any, error) { return run(deferInLoopAsync(tr)) }),
+	okCase("deferNamedResult", func(tr *Trace) (any, error) { return run(deferNamedResultAsync(tr)) }),
+	okCase("deferRecover", func(tr *Trace) (any, error) { return run(deferRecoverAsync(tr)) }),
+	okCase("deferRecoverInner", func(tr *Trace) (any, error) { return run(deferRecoverInnerAsync(tr)) }),
+	okCase("deferRecoverRepanic", func(tr *Trace) (any, error) { return run(deferRecoverRepanicAsync(tr)) }),
+	okCase("deferModifiesAfterAwait", func(tr *Trace) (any, error) { return run(deferModifiesAfterAwaitAsync(tr)) }),
+	okCase("deferWithErrorResult", func(tr *Trace) (any, error) { return run(deferWithErrorResultAsync(tr)) }),
+	okCase("deferMethodValue", func(tr *Trace) (any, error) { return run(deferMethodValueAsync(tr)) }),
+	okCase("deferNoAwait", func(tr *Trace) (any, error) { return run(deferNoAwaitAsync(tr)) }),
+	okCase("recoverNotDeferred", func(tr *Trace) (any, error) { return run(recoverNotDeferredAsync(tr)) }),
+	okCase("panicValueThroughFrames", func(tr *Trace) (any, error) {
+		v, err := run(panicValueThroughFramesAsync(tr))
+		return fmt.Sprint(v), err
+	}),
+	okCase("panicEscapes", func(tr *Trace) (any, error) { return run(panickerAsync(tr)) }),
+
+	// closures.go
+	okCase("closureShared", func(tr *Trace) (any, error) { return run(closureSharedAsync(tr)) }),
+	okCase("closurePerIteration", func(tr *Trace) (any, error) { return run(closurePerIterationAsync(tr)) }),
+	okCase("closurePerIterationModified", func(tr *Trace) (any, error) { return run(closurePerIterationModifiedAsync(tr)) }),
+	okCase("closureRangeVars", func(tr *Trace) (any, error) { return run(closureRangeVarsAsync(tr)) }),
+	okCase("closureCapturesParam", func(tr *Trace) (any, error) { return run(closureCapturesParamAsync(tr, 1)) }),
+	okCase("closureCalledAcrossAwait", func(tr *Trace) (any, error) { return run(closureCalledAcrossAwaitAsync(tr)) }),
+	okCase("closureReturned", func(tr *Trace) (any, error) { return run(closureReturnedAsync(tr)) }),
+	okCase("closurePointer", func(tr *Trace) (any, error) { return run(closurePointerAsync(tr)) }),
+	okCase("closureGoroutineFree", func(tr *Trace) (any, error) { return run(closureGoroutineFreeAsync(tr)) }),
+
+	// exprs.go
+	okCase("exprCallArgs", func(tr *Trace) (any, error) { return run(exprCallArgsAsync(tr)) }),
+	okCase("exprBinary", func(tr *Trace) (any, error) { return run(exprBinaryAsync(tr)) }),
+	okCase("exprAnd/false", func(tr *Trace) (any, error) { return run(exprAndShortCircuitAsync(tr, 0)) }),
+	okCase("exprAnd/true", func(tr *Trace) (any, error) { return run(exprAndShortCircuitAsync(tr, 7)) }),
+	okCase("exprOr/true", func(tr *Trace) (any, error) { return run(exprOrShortCircuitAsync(tr, 1)) }),
+	okCase("exprOr/false", func(tr *Trace) (any, error) { return run(exprOrShortCircuitAsync(tr, -9)) }),
+	okCase("exprNestedLogic/tt", func(tr *Trace) (any, error) { return run(exprNestedLogicAsync(tr, true, true)) }),
+	okCase("exprNestedLogic/ft", func(tr *Trace) (any, error) { return run(exprNestedLogicAsync(tr, false, true)) }),
+	okCase("exprNestedLogic/ff", func(tr *Trace) (any, error) { return run(exprNestedLogicAsync(tr, false, false)) }),
+	okCase("exprCompositeLiteral", func(tr *Trace) (any, error) { return run(exprCompositeLiteralAsync(tr)) }),
+	okCase("exprStructLiteral", func(tr *Trace) (any, error) { return run(exprStructLiteralAsync(tr)) }),
+	okCase("exprMapLiteral", func(tr *Trace) (any, error) { return run(exprMapLiteralAsync(tr)) }),
+	okCase("exprIndex", func(tr *Trace) (any, error) { return run(exprIndexAsync(tr)) }),
+	okCase("exprIndexAssign", func(tr *Trace) (any, error) { return run(exprIndexAssignAsync(tr)) }),
+	okCase("exprConversion", func(tr *Trace) (any, error) { return run(exprConversionAsync(tr)) }),
+	okCase("exprReturnTwoResults", func(tr *Trace) (any, error) { return run(exprReturnTwoResultsAsync(tr)) }),
+	okCase("exprReturnError", func(tr *Trace) (any, error) { return run(exprReturnErrorAsync(tr)) }),
+	okCase("exprMultiAssign", func(tr *Trace) (any, error) { return run(exprMultiAssignAsync(tr)) }),
+	okCase("exprSwapAwait", func(tr *Trace) (any, error) { return run(exprSwapAwaitAsync(tr)) }),
+	okCase("exprOpAssign", func(tr *Trace) (any, error) { return run(exprOpAssignAsync(tr)) }),
+	okCase("exprIncDec", func(tr *Trace) (any, error) { return run(exprIncDecAsync(tr)) }),
+	okCase("exprMethodCall", func(tr *Trace) (any, error) { return run(exprMethodCallAsync(tr)) }),
+	okCase("exprNestedAwait", func(tr *Trace) (any, error) { return run(exprNestedAwaitAsync(tr)) }),
+	okCase("exprUnary", func(tr *Trace) (any, error) { return run(exprUnaryAsync(tr)) }),
+	okCase("exprSliceExpr", func(tr *Trace) (any, error) { return run(exprSliceExprAsync(tr)) }),
+	okCase("exprSend", func(tr *Trace) (any, error) { return run(exprSendAsync(tr)) }),
+	okCase("exprCallResultAwait", func(tr *Trace) (any, error) { return run(exprCallResultAwaitAsync(tr)) }),
+	okCase("exprAwaitInStatement", func(tr *Trace) (any, error) { return run(exprAwaitInStatementAsync(tr)) }),
+
+	// generics.go
+	okCase("genericMap", func(tr *Trace) (any, error) {
+		return run(genericMapAsync(tr, []int{1, 2, 3}, strconv.Itoa))
+	}),
+	okCase("genericMax", func(tr *Trace) (any, error) { return run(genericMaxAsync(tr, 3, 9, 2)) }),
+	okCase("genericMax/empty", func(tr *Trace) (any, error) { return run(genericMaxAsync[string](tr)) }),
+	okCase("genericSum", func(tr *Trace) (any, error) { return run(genericSumAsync(tr, []float64{1.5, 2.5})) }),
+	okCase("genericCallsGeneric", func(tr *Trace) (any, error) { return run(genericCallsGenericAsync(tr, "a", "b")) }),
+	okCase("genericStack", func(tr *Trace) (any, error) { return run(genericStackAsync(tr)) }),
+	okCase("methods", func(tr *Trace) (any, error) { return run(methodsAsync(tr)) }),
+	okCase("methodValueReceiver", func(tr *Trace) (any, error) { return run(methodValueReceiverAsync(tr)) }),
+	okCase("fib", func(tr *Trace) (any, error) { return run(fibAsync(12)) }),
+	okCase("deepRecursion", func(tr *Trace) (any, error) { return run(deepRecursionAsync(10000)) }),
+	okCase("mutualRecursion", func(tr *Trace) (any, error) { return run(mutualEvenAsync(11)) }),
+	okCase("resultShapes", func(tr *Trace) (any, error) { return run(resultShapesAsync(tr)) }),
+	okCase("callsVariadic", func(tr *Trace) (any, error) { return run(callsVariadicAsync(tr)) }),
+	okCase("unnamedParams", func(tr *Trace) (any, error) { return run(unnamedParamsAsync(1, "x")) }),
+
+	// concurrent.go
+	{name: "spawnOrder", concurrent: true, run: func(tr *Trace) (any, error) { return run(spawnOrderAsync(tr)) },
+		want: wantTrace(`[]string{"a", "b", "c"}`, "spawned", "a start", "b start", "c start", "b done", "c done", "a done")},
+	{name: "spawnInLoop", concurrent: true, run: func(tr *Trace) (any, error) { return run(spawnInLoopAsync(tr)) },
+		want: wantTrace(`[]string{"x", "y", "z"}`, "x start", "y start", "z start", "z done", "y done", "x done")},
+	{name: "cancelSleeper", concurrent: true, run: func(tr *Trace) (any, error) { return run(cancelSleeperAsync(tr)) },
+		want: wantTrace(`"ok"`, "victim start", "victim: cancelled true", "cancelled=true is=true")},
+	{name: "cancelWithDefers", concurrent: true, run: func(tr *Trace) (any, error) { return run(cancelWithDefersAsync(tr)) },
+		want: wantTrace(`true`, "await returned true", "deferred runs on cancellation")},
+	{name: "futureWait", concurrent: true, run: func(tr *Trace) (any, error) { return run(futureWaitAsync(tr)) },
+		want: wantTrace(`99`, "waiting", "setting")},
+	{name: "pingPong", concurrent: true, run: func(tr *Trace) (any, error) { return run(pingPongAsync(tr, 2)) },
+		want: wantTrace(`20`, "ping 0", "pong 0", "ping 1", "pong 1")},
+	{name: "taskPanic", concurrent: true, run: func(tr *Trace) (any, error) { return run(taskPanicAsync(tr)) },
+		want: wantTrace(`"task panicked: inner"`, "panicker deferred")},
+	{name: "timeAdvances", concurrent: true, run: func(tr *Trace) (any, error) { return run(timeAdvancesAsync(tr)) },
+		want: wantTrace(`[]string{"1s", "1m0s", "1h0m0s"}`)},
+}

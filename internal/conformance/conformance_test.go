@@ -1,0 +1,173 @@
+package conformance
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/traces.golden from the reference variant (run with -tags asyncgen_reference)")
+
+// outcome is what running one case produced.
+type outcome struct {
+	Val   string // %#v of the result
+	Err   string // the error, or a panic that left runtime.Run
+	Trace []string
+}
+
+func (o outcome) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "val: %s\nerr: %s\n", o.Val, o.Err)
+	for _, l := range o.Trace {
+		fmt.Fprintf(&b, "| %s\n", l)
+	}
+	return b.String()
+}
+
+// run runs c on the virtual clock.
+func run[T any](c runtime.Coro[T]) (any, error) {
+	return runtime.Run(c, runtime.WithClock(runtime.NewVirtualClock()))
+}
+
+type testCase struct {
+	name string
+	run  func(tr *Trace) (any, error)
+	// concurrent cases depend on interleaving: reference mode cannot
+	// reproduce them, and want is written out here instead of in the golden
+	// file.
+	concurrent bool
+	want       *outcome
+}
+
+func execute(c testCase) (o outcome) {
+	tr := &Trace{}
+	defer func() {
+		if r := recover(); r != nil {
+			var p *runtime.PanicError
+			if err, ok := r.(error); ok && errors.As(err, &p) {
+				o.Err = fmt.Sprintf("panic: %v", p.Value)
+			} else {
+				o.Err = fmt.Sprintf("panic: %v", r)
+			}
+			o.Trace = tr.Lines
+		}
+	}()
+	v, err := c.run(tr)
+	o.Val = fmt.Sprintf("%#v", v)
+	if err != nil {
+		o.Err = err.Error()
+	}
+	o.Trace = tr.Lines
+	return o
+}
+
+const golden = "testdata/traces.golden"
+
+// readGolden parses the golden file: blocks "== name" followed by the
+// outcome's text.
+func readGolden(t *testing.T) map[string]string {
+	data, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (generate it with go test -tags asyncgen_reference -update)", err)
+	}
+	out := map[string]string{}
+	for _, block := range strings.Split(string(data), "== ")[1:] {
+		name, body, _ := strings.Cut(block, "\n")
+		out[name] = body
+	}
+	return out
+}
+
+// TestConformance runs every case. Sequential cases are compared with
+// testdata/traces.golden, which the reference variant writes (-update under
+// the asyncgen_reference tag): Go's own semantics are the oracle, and the
+// state machines must agree with them line for line.
+func TestConformance(t *testing.T) {
+	var want map[string]string
+	if !*update {
+		want = readGolden(t)
+	} else if !reference {
+		t.Fatal("-update writes the golden from the reference variant: go test -tags asyncgen_reference -update")
+	}
+	var gold bytes.Buffer
+	names := map[string]bool{}
+	for _, c := range cases {
+		if names[c.name] {
+			t.Fatalf("duplicate case %s", c.name)
+		}
+		names[c.name] = true
+		t.Run(c.name, func(t *testing.T) {
+			if c.concurrent && reference {
+				t.Skip("depends on interleaving, which reference mode does not reproduce")
+			}
+			got := execute(c)
+			if c.concurrent {
+				if diff := cmp.Diff(*c.want, got); diff != "" {
+					t.Errorf("%s mismatch (-want +got):\n%s", c.name, diff)
+				}
+				return
+			}
+			if *update {
+				fmt.Fprintf(&gold, "== %s\n%s", c.name, got)
+				return
+			}
+			w, ok := want[c.name]
+			if !ok {
+				t.Fatalf("no %s in %s: run go test -tags asyncgen_reference -update", c.name, golden)
+			}
+			if diff := cmp.Diff(w, got.String()); diff != "" {
+				t.Errorf("%s mismatch with the reference (-want +got):\n%s", c.name, diff)
+			}
+		})
+	}
+	if *update {
+		if err := os.WriteFile(golden, gold.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestReferenceMode runs TestConformance built in reference mode, where every
+// //async function runs as plain Go: it must produce the same traces.
+func TestReferenceMode(t *testing.T) {
+	if reference {
+		t.Skip("already in reference mode")
+	}
+	if testing.Short() {
+		t.Skip("builds the package again in reference mode")
+	}
+	cmd := exec.Command("go", "test", "-count=1", "-tags", "asyncgen_reference", "-run", "^TestConformance$", ".")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("reference mode: %v\n%s", err, out)
+	}
+}
+
+// TestGeneratedFresh fails when the generated files are not what asyncgen
+// produces now from the sources.
+func TestGeneratedFresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the generator")
+	}
+	cmd := exec.Command("go", "run", "../../cmd/asyncgen", "-reference", "-check", ".")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("generated files are stale (run go generate ./internal/conformance): %v\n%s", err, out)
+	}
+}
+
+func wantTrace(val string, trace ...string) *outcome {
+	return &outcome{Val: val, Trace: trace}
+}
+
+var _ = time.Second

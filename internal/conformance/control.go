@@ -1,0 +1,232 @@
+package conformance
+
+import (
+	"errors"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// This file: if/else, switch, type switch, fallthrough, goto, labels,
+// blocks and shadowing, across awaits.
+
+// async
+func ifElse(tr *Trace, n int) int {
+	if must(runtime.Await(valAsync(tr, "cond", n))) > 2 {
+		tr.Add("then")
+		n += must(runtime.Await(valAsync(tr, "then", 10)))
+	} else {
+		tr.Add("else")
+		n -= must(runtime.Await(valAsync(tr, "else", 10)))
+	}
+	tr.Add("after %d", n)
+	return n
+}
+
+// async
+func ifInit(tr *Trace) (string, error) {
+	if v, err := runtime.Await(valAsync(tr, "init", 3)); err != nil {
+		return "", err
+	} else if v > 5 {
+		return "big", nil
+	} else if w := must(runtime.Await(valAsync(tr, "w", v*2))); w > 5 {
+		tr.Add("v=%d w=%d", v, w)
+		return "medium", nil
+	}
+	return "small", nil
+}
+
+// async
+func ifError(tr *Trace) (int, error) {
+	v, err := runtime.Await(failAsync(tr, "boom"))
+	if err != nil {
+		tr.Add("caught %v", err)
+		return v, errors.New("wrapped: " + err.Error())
+	}
+	return v, nil
+}
+
+// async
+func switchTag(tr *Trace, xs []int) []string {
+	var out []string
+	for _, x := range xs {
+		switch must(runtime.Await(valAsync(tr, "tag", x))) {
+		case 0:
+			out = append(out, "zero")
+		case 1, 2:
+			runtime.Await(yieldAsync())
+			out = append(out, "small")
+		case must(runtime.Await(valAsync(tr, "case", 3))):
+			out = append(out, "three")
+		default:
+			out = append(out, "other")
+		}
+	}
+	return out
+}
+
+// async
+func switchNoTag(tr *Trace, x int) string {
+	switch {
+	case x < 0:
+		return "negative"
+	case must(runtime.Await(valAsync(tr, "first", x < 10))):
+		runtime.Await(yieldAsync())
+		return "small"
+	case must(runtime.Await(valAsync(tr, "second", x < 100))):
+		return "medium"
+	}
+	return "large"
+}
+
+// async
+func switchInit(tr *Trace) int {
+	switch v := must(runtime.Await(valAsync(tr, "init", 4))); v % 2 {
+	case 0:
+		return v * must(runtime.Await(valAsync(tr, "even", 10)))
+	default:
+		return v
+	}
+}
+
+// async
+func fallthroughs(tr *Trace, x int) []string {
+	var out []string
+	switch x {
+	case 1:
+		out = append(out, "one")
+		runtime.Await(yieldAsync())
+		fallthrough
+	case 2:
+		out = append(out, "two")
+		fallthrough
+	case 3:
+		out = append(out, must(runtime.Await(valAsync(tr, "three", "three"))))
+		if x == 2 {
+			break
+		}
+		fallthrough
+	default:
+		out = append(out, "default")
+	}
+	return out
+}
+
+// async
+func typeSwitch(tr *Trace, vs []any) []string {
+	var out []string
+	for _, v := range vs {
+		switch x := v.(type) {
+		case int:
+			y := must(runtime.Await(valAsync(tr, "int", x)))
+			out = append(out, "int", string(rune('0'+y)))
+		case string, []byte:
+			runtime.Await(yieldAsync())
+			out = append(out, "text")
+			_ = x
+		case nil:
+			out = append(out, "nil")
+		case error:
+			out = append(out, must(runtime.Await(valAsync(tr, "err", x.Error()))))
+		default:
+			out = append(out, "other")
+		}
+	}
+	return out
+}
+
+// async
+func gotoLoop(tr *Trace, n int) int {
+	i, sum := 0, 0
+loop:
+	if i >= n {
+		goto done
+	}
+	sum += must(runtime.Await(valAsync(tr, "i", i)))
+	i++
+	goto loop
+done:
+	tr.Add("done")
+	return sum
+}
+
+// async
+func gotoForward(tr *Trace, skip bool) []string {
+	out := []string{"start"}
+	if skip {
+		goto end
+	}
+	out = append(out, must(runtime.Await(valAsync(tr, "middle", "middle"))))
+end:
+	runtime.Await(yieldAsync())
+	out = append(out, "end")
+	return out
+}
+
+// async
+func labeledBreakContinue(tr *Trace) []int {
+	var out []int
+outer:
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			v := must(runtime.Await(valAsync(tr, "ij", i*10+j)))
+			switch {
+			case j > i:
+				continue outer
+			case i == 3:
+				break outer
+			}
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// async
+func labeledSwitchBreak(tr *Trace) int {
+	n := 0
+sw:
+	switch must(runtime.Await(valAsync(tr, "x", 1))) {
+	case 1:
+		for {
+			n++
+			if must(runtime.Await(valAsync(tr, "n", n))) == 3 {
+				break sw
+			}
+		}
+	}
+	return n
+}
+
+// async
+func shadowing(tr *Trace) []int {
+	x := 1
+	out := []int{x}
+	{
+		x := must(runtime.Await(valAsync(tr, "inner", 2)))
+		out = append(out, x)
+		{
+			x := x * 10
+			runtime.Await(yieldAsync())
+			out = append(out, x)
+		}
+		out = append(out, x)
+	}
+	if x := must(runtime.Await(valAsync(tr, "if", 3))); x > 0 {
+		out = append(out, x)
+	}
+	out = append(out, x)
+	return out
+}
+
+// async
+func shadowParam(tr *Trace, n int) int {
+	for n := 0; n < 2; n++ {
+		runtime.Await(valAsync(tr, "loop n", n))
+	}
+	{
+		n := n + 100
+		runtime.Await(yieldAsync())
+		tr.Add("block n=%d", n)
+	}
+	return n
+}

@@ -1,0 +1,157 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// This file: defer (LIFO, arguments evaluated at the defer statement, run at
+// return and on panic), recover in deferred literals, named results.
+
+// async
+func deferOrder(tr *Trace) {
+	defer tr.Add("first deferred")
+	runtime.Await(yieldAsync())
+	defer tr.Add("second deferred")
+	tr.Add("body %d", must(runtime.Await(valAsync(tr, "x", 1))))
+}
+
+// async
+func deferArgs(tr *Trace) {
+	x := 1
+	defer tr.Add("deferred x=%d", x)
+	x = must(runtime.Await(valAsync(tr, "x", 2)))
+	defer func() { tr.Add("literal sees x=%d", x) }()
+	x = 3
+}
+
+// async
+func deferInLoop(tr *Trace) {
+	for i := range 3 {
+		defer tr.Add("deferred %d", i)
+		runtime.Await(yieldAsync())
+	}
+	tr.Add("loop done")
+}
+
+// async
+func deferNamedResult(tr *Trace) (n int, err error) {
+	defer func() {
+		n *= 2
+		if err != nil {
+			err = fmt.Errorf("deferred: %w", err)
+		}
+	}()
+	n = must(runtime.Await(valAsync(tr, "n", 5)))
+	return n + 1, errors.New("base")
+}
+
+// async
+func deferRecover(tr *Trace) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint("recovered: ", r)
+		}
+	}()
+	runtime.Await(yieldAsync())
+	panic("after await")
+}
+
+// async
+func deferRecoverInner(tr *Trace) (msg string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint("recovered from inner: ", r)
+		}
+	}()
+	_, err = runtime.Await(panickerAsync(tr))
+	return "not reached", err
+}
+
+// async
+func panicker(tr *Trace) (int, error) {
+	defer tr.Add("panicker deferred")
+	runtime.Await(yieldAsync())
+	panic("inner")
+}
+
+// async
+func deferRecoverRepanic(tr *Trace) (out string) {
+	defer func() {
+		out = fmt.Sprint("outer: ", recover())
+	}()
+	defer func() {
+		r := recover()
+		tr.Add("first recover: %v", r)
+		panic(fmt.Sprint("again ", r))
+	}()
+	runtime.Await(yieldAsync())
+	panic("one")
+}
+
+// async
+func deferModifiesAfterAwait(tr *Trace) (n int) {
+	defer func() { n += 100 }()
+	for i := range 3 {
+		n += must(runtime.Await(valAsync(tr, "i", i)))
+	}
+	return n
+}
+
+// async
+func deferWithErrorResult(tr *Trace) (err error) {
+	defer func() {
+		if err != nil {
+			tr.Add("cleanup after %v", err)
+		}
+	}()
+	_, err = runtime.Await(failAsync(tr, "oops"))
+	return err
+}
+
+// async
+func deferMethodValue(tr *Trace) {
+	c := &counter{}
+	defer c.report(tr)
+	for range 3 {
+		runtime.Await(yieldAsync())
+		c.n++
+	}
+}
+
+type counter struct{ n int }
+
+func (c *counter) report(tr *Trace) { tr.Add("counter n=%d", c.n) }
+
+// async
+func deferNoAwait(tr *Trace) int {
+	// Defers in a function whose only awaits come before them.
+	v := must(runtime.Await(valAsync(tr, "v", 7)))
+	defer tr.Add("deferred v=%d", v)
+	return v
+}
+
+// async
+func recoverNotDeferred(tr *Trace) bool {
+	runtime.Await(yieldAsync())
+	return recover() == nil
+}
+
+// async
+func panicValueThroughFrames(tr *Trace) (got any) {
+	defer func() { got = recover() }()
+	runtime.Await(levelAsync(tr, 3))
+	return nil
+}
+
+// async
+func level(tr *Trace, n int) int {
+	defer tr.Add("unwind %d", n)
+	if n == 0 {
+		runtime.Await(yieldAsync())
+		panic(errors.New("bottom"))
+	}
+	return must(runtime.Await(levelAsync(tr, n-1)))
+}

@@ -1,0 +1,5 @@
+//go:build asyncgen_reference
+
+package conformance
+
+const reference = true
