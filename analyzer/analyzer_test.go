@@ -1,8 +1,10 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -11,17 +13,36 @@ import (
 	"github.com/asyncgen/asyncgen/analyzer"
 )
 
-// cases copies testdata/src into a temporary module named "cases" that
+// casesDir is the module that TestMain lays out for the tests: see cases.
+var casesDir string
+
+// TestMain copies testdata/src into a temporary module named "cases" that
 // requires this checkout of asyncgen (through a replace), so that the cases
-// import the real runtime. It returns the module's directory, which
-// analysistest loads in module mode.
-func cases(t *testing.T) string {
-	t.Helper()
+// import the real runtime, and completes its go.mod once, so that the tests
+// can load it in parallel without the go command rewriting it.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "asyncvet-cases")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	err = layout(dir)
+	code := 1
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "laying out the test module:", err)
+	} else {
+		casesDir = dir
+		code = m.Run()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func layout(dir string) error {
 	root, err := filepath.Abs("..")
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
-	dir := t.TempDir()
 	src := filepath.Join("testdata", "src")
 	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -38,22 +59,34 @@ func cases(t *testing.T) string {
 		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
 	})
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	gomod := "module cases\n\ngo 1.26\n\nrequire github.com/asyncgen/asyncgen v0.0.0\n\nreplace github.com/asyncgen/asyncgen => " + root + "\n"
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o644); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	// Let the go command complete go.mod from the module cache.
-	t.Setenv("GOFLAGS", "-mod=mod")
-	return dir
+	// Let the go command complete go.mod from the module cache, once.
+	cmd := exec.Command("go", "list", "-mod=mod", "-deps", "-test", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOWORK=off", "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go list: %v\n%s", err, out)
+	}
+	return nil
+}
+
+// cases returns the module of test cases, which analysistest loads in
+// module mode; each case is the package ./<rule>.
+func cases(t *testing.T) string {
+	t.Parallel()
+	return casesDir
 }
 
 func TestOutsideAsync(t *testing.T) {

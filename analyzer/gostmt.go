@@ -21,7 +21,7 @@ var GoStmt = &analysis.Analyzer{
 }
 
 func runGoStmt(pass *analysis.Pass) (any, error) {
-	if pass.Pkg.Path() == RuntimePath {
+	if inRuntime(pass) {
 		return nil, nil // the runtime's own executor and poller
 	}
 	info := pass.TypesInfo

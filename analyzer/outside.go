@@ -18,7 +18,7 @@ var OutsideAsync = &analysis.Analyzer{
 }
 
 func runOutsideAsync(pass *analysis.Pass) (any, error) {
-	if pass.Pkg.Path() == RuntimePath {
+	if inRuntime(pass) {
 		return nil, nil // the intrinsics' own declarations
 	}
 	x := index(pass)

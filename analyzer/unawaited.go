@@ -19,6 +19,9 @@ var Unawaited = &analysis.Analyzer{
 }
 
 func runUnawaited(pass *analysis.Pass) (any, error) {
+	if inRuntime(pass) {
+		return nil, nil // the runtime's own tests
+	}
 	x := index(pass)
 	for _, f := range sourceFiles(pass) {
 		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
@@ -92,6 +95,9 @@ var DroppedTask = &analysis.Analyzer{
 }
 
 func runDroppedTask(pass *analysis.Pass) (any, error) {
+	if inRuntime(pass) {
+		return nil, nil // the runtime's own tests
+	}
 	for _, f := range sourceFiles(pass) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			var calls []ast.Expr

@@ -11,6 +11,14 @@ import (
 // index returns the result of [Funcs] for pass.
 func index(pass *analysis.Pass) *Index { return pass.ResultOf[Funcs].(*Index) }
 
+// inRuntime reports whether pass analyzes package runtime itself or its
+// tests, which declare the intrinsics and deliberately misuse them (for
+// instance to test that Spawn outside generated code panics).
+func inRuntime(pass *analysis.Pass) bool {
+	p := pass.Pkg.Path()
+	return p == RuntimePath || p == RuntimePath+"_test"
+}
+
 // sourceFiles returns the package's files that a person wrote: generated
 // files (asyncgen's own output among them) are never reported on.
 func sourceFiles(pass *analysis.Pass) []*ast.File {
@@ -116,26 +124,35 @@ func isCoro(t types.Type) bool {
 		(obj.Pkg().Path() == RuntimePath || obj.Pkg().Path() == RuntimePath+"/asyncimpl")
 }
 
-// isAwaitable reports whether t is a coroutine or the interface
-// runtime.Awaitable[T]: a value that does nothing until awaited.
+// isAwaitable reports whether t is a value that does nothing until awaited:
+// a coroutine, the interface runtime.Awaitable[T], or an awaitable value
+// type of the runtime (such as what runtime.Sleep returns). Tasks and
+// futures, used through pointers, are things that exist on their own.
 func isAwaitable(t types.Type) bool {
 	if isCoro(t) {
 		return true
 	}
-	n, ok := t.(*types.Alias)
 	var obj *types.TypeName
-	if ok {
+	switch n := t.(type) {
+	case *types.Alias:
 		obj = n.Origin().Obj()
-	} else if nn, ok := t.(*types.Named); ok {
-		obj = nn.Origin().Obj()
-	} else {
+	case *types.Named:
+		obj = n.Origin().Obj()
+	default:
 		return false
 	}
-	if obj.Name() != "Awaitable" || obj.Pkg() == nil {
+	if obj.Pkg() == nil {
 		return false
 	}
-	p := obj.Pkg().Path()
-	return p == RuntimePath || p == RuntimePath+"/asyncimpl"
+	if p := obj.Pkg().Path(); p != RuntimePath && p != RuntimePath+"/asyncimpl" {
+		return false
+	}
+	if obj.Name() == "Awaitable" {
+		return true
+	}
+	poll, _, _ := types.LookupFieldOrMethod(t, false, nil, "Poll")
+	_, isMethod := poll.(*types.Func)
+	return isMethod
 }
 
 // containsIntrinsic returns the first call of the named intrinsic ("Await"
