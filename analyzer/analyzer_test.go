@@ -6,8 +6,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/asyncgen/asyncgen/analyzer"
@@ -90,45 +92,87 @@ func cases(t *testing.T) string {
 }
 
 func TestOutsideAsync(t *testing.T) {
-	analysistest.Run(t, cases(t), analyzer.OutsideAsync, "./outsideasync")
+	run(t, analyzer.OutsideAsync, "./outsideasync")
 }
 
 func TestDirectCall(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, cases(t), analyzer.DirectCall, "./directcall")
+	runFixes(t, analyzer.DirectCall, "./directcall")
 }
 
 func TestUnawaited(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, cases(t), analyzer.Unawaited, "./unawaited")
+	runFixes(t, analyzer.Unawaited, "./unawaited")
 }
 
 func TestDroppedTask(t *testing.T) {
-	analysistest.Run(t, cases(t), analyzer.DroppedTask, "./droppedtask")
+	run(t, analyzer.DroppedTask, "./droppedtask")
 }
 
 func TestBlocking(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, cases(t), analyzer.Blocking, "./blocking")
+	runFixes(t, analyzer.Blocking, "./blocking")
 }
 
 func TestLockAcrossAwait(t *testing.T) {
-	analysistest.Run(t, cases(t), analyzer.LockAcrossAwait, "./lockacrossawait")
+	run(t, analyzer.LockAcrossAwait, "./lockacrossawait")
 }
 
 func TestGoStmt(t *testing.T) {
-	analysistest.Run(t, cases(t), analyzer.GoStmt, "./gostmt")
+	run(t, analyzer.GoStmt, "./gostmt")
 }
 
 func TestDeferAwait(t *testing.T) {
-	analysistest.Run(t, cases(t), analyzer.DeferAwait, "./deferawait")
+	run(t, analyzer.DeferAwait, "./deferawait")
 }
 
 func TestNoAwait(t *testing.T) {
-	analysistest.Run(t, cases(t), analyzer.NoAwait, "./noawait")
+	run(t, analyzer.NoAwait, "./noawait")
 }
 
 func TestUnsupported(t *testing.T) {
-	analysistest.Run(t, cases(t), analyzer.Unsupported, "./unsupported")
+	run(t, analyzer.Unsupported, "./unsupported")
 }
 
 func TestGenerated(t *testing.T) {
-	analysistest.Run(t, cases(t), analyzer.Generated, "./generated", "./generated/undefined")
+	run(t, analyzer.Generated, "./generated", "./generated/undefined")
+}
+
+// run is analysistest.Run over the case module, also checking that every
+// diagnostic's category is its analyzer's name.
+func run(t *testing.T, a *analysis.Analyzer, patterns ...string) {
+	checkCategories(t, a, analysistest.Run(t, cases(t), a, patterns...))
+}
+
+// runFixes is analysistest.RunWithSuggestedFixes over the case module:
+// each file with fixes has a .golden file beside it.
+func runFixes(t *testing.T, a *analysis.Analyzer, patterns ...string) {
+	checkCategories(t, a, analysistest.RunWithSuggestedFixes(t, cases(t), a, patterns...))
+}
+
+func checkCategories(t *testing.T, a *analysis.Analyzer, rs []*analysistest.Result) {
+	t.Helper()
+	for _, r := range rs {
+		for _, d := range r.Diagnostics {
+			if d.Category != a.Name {
+				t.Errorf("%s: diagnostic %q has category %q, want %q", r.Pass.Fset.Position(d.Pos), d.Message, d.Category, a.Name)
+			}
+		}
+	}
+}
+
+// TestDocs checks the x/tools conventions: a short lowercase first line of
+// Doc without a period, and a name per rule that is unique.
+func TestDocs(t *testing.T) {
+	seen := map[string]bool{}
+	for _, a := range append([]*analysis.Analyzer{analyzer.Funcs}, analyzer.Analyzers...) {
+		first, _, _ := strings.Cut(a.Doc, "\n")
+		if len(first) >= 60 || strings.HasSuffix(first, ".") || strings.ToLower(first[:1]) != first[:1] {
+			t.Errorf("%s: first line of Doc %q: want lowercase, no period, under 60 characters", a.Name, first)
+		}
+		if seen[a.Name] {
+			t.Errorf("two analyzers named %s", a.Name)
+		}
+		seen[a.Name] = true
+		if err := analysis.Validate([]*analysis.Analyzer{a}); err != nil {
+			t.Errorf("%s: %v", a.Name, err)
+		}
+	}
 }

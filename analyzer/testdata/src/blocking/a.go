@@ -11,17 +11,17 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func handle(r io.Reader, ch chan int, mu *sync.Mutex, rw *sync.RWMutex, wg *sync.WaitGroup, cond *sync.Cond) error {
 	time.Sleep(10 * time.Millisecond) // want `time.Sleep blocks the event loop: await runtime.Sleep\(d\)`
 	mu.Lock()                         // want `sync.Mutex.Lock blocks the event loop: use runtime.NewLock\(\) and await lock.Acquire\(\)`
 	mu.Unlock()
 	rw.RLock() // want `sync.RWMutex.RLock blocks the event loop`
 	rw.RUnlock()
-	wg.Wait()   // want `sync.WaitGroup.Wait blocks the event loop: await the tasks \(runtime.Gather\), or wrap it in runtime.ToThread`
-	cond.Wait() // want `sync.Cond.Wait blocks the event loop: use runtime.NewCondition`
-	ch <- 1     // want `channel send blocks the event loop: use a runtime.Queue`
-	v := <-ch   // want `channel receive blocks the event loop`
+	wg.Wait()           // want `sync.WaitGroup.Wait blocks the event loop: await the tasks \(runtime.Gather\), or wrap it in runtime.ToThread`
+	cond.Wait()         // want `sync.Cond.Wait blocks the event loop: use runtime.NewCondition`
+	ch <- 1             // want `channel send blocks the event loop: use a runtime.Queue`
+	v := <-ch           // want `channel receive blocks the event loop`
 	for x := range ch { // want `range over a channel blocks the event loop`
 		v += x
 	}
@@ -45,7 +45,7 @@ func handle(r io.Reader, ch chan int, mu *sync.Mutex, rw *sync.RWMutex, wg *sync
 	}
 	defer conn.Close()
 	var d net.Dialer
-	_, _ = d.Dial("tcp", "x") // want `net.Dialer.Dial blocks the event loop`
+	_, _ = d.Dial("tcp", "x")                    // want `net.Dialer.Dial blocks the event loop`
 	resp, err := http.Get("http://example.com/") // want `http.Get blocks the event loop: wrap it in runtime.ToThread`
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func handle(r io.Reader, ch chan int, mu *sync.Mutex, rw *sync.RWMutex, wg *sync
 	resp.Body.Close()
 	_, _ = http.DefaultClient.Do(nil) // want `http.Client.Do blocks the event loop`
 	cmd := exec.Command("true")
-	cmd.Run()                               // want `exec.Cmd.Run blocks the event loop: use runtime.Exec, or wrap it in runtime.ToThread`
+	cmd.Run()                          // want `exec.Cmd.Run blocks the event loop: use runtime.Exec, or wrap it in runtime.ToThread`
 	if err := cmd.Wait(); err != nil { // want `exec.Cmd.Wait blocks the event loop`
 		return err
 	}

@@ -4,7 +4,7 @@ import "time"
 
 // This file does not import the runtime: the fix adds the import.
 
-//async
+// async
 func nap() {
 	time.Sleep(time.Second) // want `time.Sleep blocks the event loop`
 }

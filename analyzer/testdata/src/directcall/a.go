@@ -6,13 +6,13 @@ import (
 	"cases/lib"
 )
 
-//async
+// async
 func fetch(id int) (string, error) {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return "page", err
 }
 
-//async
+// async
 func count() int {
 	runtime.Await(runtime.Sleep(0))
 	return 1
@@ -20,18 +20,18 @@ func count() int {
 
 type crawler struct{}
 
-//async
+// async
 func (c *crawler) visit(url string) (int, error) {
 	return runtime.Await(lib.GetAsync(len(url)))
 }
 
-//async
+// async
 func first[T any](xs []T) (T, error) {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return xs[0], err
 }
 
-//async
+// async
 func caller(c *crawler) error {
 	s, err := fetch(1) // want `call of async function fetch runs nothing: await fetchAsync\(...\) instead`
 	if err != nil {

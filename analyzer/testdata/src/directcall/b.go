@@ -2,7 +2,7 @@ package directcall
 
 // This file does not import the runtime: the fix adds the import.
 
-//async
+// async
 func noImport() (string, error) {
 	return fetch(7) // want `call of async function fetch runs nothing`
 }

@@ -2,13 +2,13 @@ package droppedtask
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func work() error {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err
 }
 
-//async
+// async
 func caller() error {
 	runtime.Spawn(workAsync())     // want `task from runtime.Spawn is dropped: its result and error are lost; keep it \(t := runtime.Spawn\(...\)\) and await it`
 	_ = runtime.Spawn(workAsync()) // want `task from runtime.Spawn is dropped`

@@ -2,7 +2,7 @@ package generated
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func fresh() error {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err

@@ -6,7 +6,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func work() (int, error) {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return 1, err
@@ -16,7 +16,7 @@ type server struct {
 	loop *runtime.Loop
 }
 
-//async
+// async
 func spawner() error {
 	t := runtime.Spawn(workAsync())
 	f := runtime.NewFuture[int]()

@@ -6,7 +6,7 @@ import "github.com/asyncgen/asyncgen/runtime"
 
 // Get is //async.
 //
-//async
+// async
 func Get(n int) (int, error) {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return n, err
@@ -17,7 +17,7 @@ type Store struct{}
 
 // Load is //async.
 //
-//async
+// async
 func (s *Store) Load(key string) (string, error) {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return key, err

@@ -12,7 +12,7 @@ type store struct {
 	m  map[string]int
 }
 
-//async
+// async
 func (s *store) bad(key string) error {
 	s.mu.Lock()
 	_, err := runtime.Await(runtime.Sleep(0)) // want `runtime.Await while s.mu \(sync.Mutex\) is held: unlock before awaiting, or use runtime.NewLock and await its Acquire`
@@ -21,7 +21,7 @@ func (s *store) bad(key string) error {
 	return err
 }
 
-//async
+// async
 func (s *store) deferred(key string) error {
 	s.rw.RLock()
 	defer s.rw.RUnlock()
@@ -32,7 +32,7 @@ func (s *store) deferred(key string) error {
 	return nil
 }
 
-//async
+// async
 func (s *store) good(key string) error {
 	s.mu.Lock()
 	s.m[key]++

@@ -2,7 +2,7 @@ package noawait
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func sum(xs []int) int { // want `async function sum never awaits \(warning\): drop //async and call it directly, or await something`
 	n := 0
 	for _, x := range xs {
@@ -11,19 +11,19 @@ func sum(xs []int) int { // want `async function sum never awaits \(warning\): d
 	return n
 }
 
-//async
+// async
 func literalOnly() { // want `async function literalOnly never awaits`
 	f := func() { runtime.Await(runtime.Sleep(0)) }
 	_ = f
 }
 
-//async
+// async
 func awaits() error {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err
 }
 
-//async
+// async
 func spawns() {
 	runtime.Spawn(awaitsAsync())
 }

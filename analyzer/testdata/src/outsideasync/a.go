@@ -6,7 +6,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func fetch(id int) (string, error) {
 	_, err := runtime.Await(runtime.Sleep(time.Duration(id)))
 	t := runtime.Spawn(fetchAsync(id - 1))
@@ -14,7 +14,7 @@ func fetch(id int) (string, error) {
 	return "", err
 }
 
-//async
+// async
 func literal() error {
 	f := func() { // want `func literal calls runtime.Await but literals are not async: make it a named //async function`
 		runtime.Await(runtime.Sleep(0))

@@ -2,12 +2,12 @@ package unsupported
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func pair() (int, string) { // want `//async function pair has results \(int, string\): want \(T, error\), T, error or no results`
 	return 0, ""
 }
 
-//async
+// async
 func places(ch chan int) error {
 	f := func() {
 		runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal: func literals cannot be //async`
@@ -24,7 +24,7 @@ func places(ch chan int) error {
 	return nil
 }
 
-//async
+// async
 func fine() error {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err

@@ -8,7 +8,7 @@ import (
 	"example.com/mod/lib"
 )
 
-//async
+// async
 func crawl() (int, error) {
 	time.Sleep(time.Millisecond)
 	n, err := lib.Get(1)

@@ -2,7 +2,7 @@ package app
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func stale() error {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err

@@ -4,7 +4,7 @@ package undefined
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func fetch() error { // want `generated code for async function fetch is missing \(no fetchAsync\): run go generate`
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err

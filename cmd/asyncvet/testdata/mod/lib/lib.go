@@ -4,7 +4,7 @@ package lib
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func Get(n int) (int, error) {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return n, err
