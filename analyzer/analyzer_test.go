@@ -132,7 +132,7 @@ func TestUnsupported(t *testing.T) {
 }
 
 func TestGenerated(t *testing.T) {
-	run(t, analyzer.Generated, "./generated", "./generated/undefined")
+	run(t, analyzer.Generated, "./generated", "./generated/undefined", "./generated/complete")
 }
 
 // run is analysistest.Run over the case module, also checking that every
