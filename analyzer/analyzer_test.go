@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,29 +16,40 @@ import (
 	"github.com/asyncgen/asyncgen/analyzer"
 )
 
-// casesDir is the module that TestMain lays out for the tests: see cases.
-var casesDir string
+// The module of test cases, laid out once by the first test that needs it
+// (inside a test, so that go test's cache sees the testdata files read) and
+// removed by TestMain.
+var (
+	casesOnce sync.Once
+	casesDir  string
+	casesErr  error
+)
 
-// TestMain copies testdata/src into a temporary module named "cases" that
-// requires this checkout of asyncgen (through a replace), so that the cases
-// import the real runtime, and completes its go.mod once, so that the tests
-// can load it in parallel without the go command rewriting it.
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "asyncvet-cases")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+	code := m.Run()
+	if casesDir != "" {
+		os.RemoveAll(casesDir)
 	}
-	err = layout(dir)
-	code := 1
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "laying out the test module:", err)
-	} else {
-		casesDir = dir
-		code = m.Run()
-	}
-	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// cases returns a temporary module named "cases" holding testdata/src and
+// requiring this checkout of asyncgen (through a replace), so that the cases
+// import the real runtime; each case is the package ./<rule>, which
+// analysistest loads in module mode. Its go.mod is completed once, so that
+// the tests can load it in parallel without the go command rewriting it.
+func cases(t *testing.T) string {
+	casesOnce.Do(func() {
+		casesDir, casesErr = os.MkdirTemp("", "asyncvet-cases")
+		if casesErr == nil {
+			casesErr = layout(casesDir)
+		}
+	})
+	if casesErr != nil {
+		t.Fatalf("laying out the test module: %v", casesErr)
+	}
+	t.Parallel()
+	return casesDir
 }
 
 func layout(dir string) error {
@@ -82,13 +94,6 @@ func layout(dir string) error {
 		return fmt.Errorf("go list: %v\n%s", err, out)
 	}
 	return nil
-}
-
-// cases returns the module of test cases, which analysistest loads in
-// module mode; each case is the package ./<rule>.
-func cases(t *testing.T) string {
-	t.Parallel()
-	return casesDir
 }
 
 func TestOutsideAsync(t *testing.T) {
