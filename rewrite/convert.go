@@ -199,6 +199,7 @@ func (l *lowerer) declNames(ids []*ast.Ident) []jen.Code {
 	for i, id := range ids {
 		if o := l.r.info.Defs[id]; o != nil {
 			if lc := l.locals[o]; lc != nil {
+				l.ref(lc)
 				out[i] = jen.Id(lc.name)
 				continue
 			}

@@ -115,7 +115,7 @@ func asyncFuncs(f *ast.File) []*ast.FuncDecl {
 			continue
 		}
 		for _, c := range fd.Doc.List {
-			if c.Text == "//async" {
+			if c.Text == "//async" || c.Text == "// async" {
 				out = append(out, fd)
 				break
 			}
