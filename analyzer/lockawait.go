@@ -5,12 +5,15 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
 )
 
-// LockAcrossAwait reports a runtime.Await reached while a sync.Mutex or
-// sync.RWMutex locked earlier in the same block is still held: the task
-// suspends holding the lock, and any other task that locks it blocks the
-// whole event loop, usually for good.
+// LockAcrossAwait reports a runtime.Await that may be reached while a
+// sync.Mutex or sync.RWMutex is held: the task suspends holding the lock,
+// and any other task that locks it blocks the whole event loop, usually for
+// good. It follows the function's control flow: a lock is held on a path
+// from a Lock or RLock call to the await with no Unlock or RUnlock of the
+// same receiver between them (a deferred unlock holds it to the end).
 var LockAcrossAwait = &analysis.Analyzer{
 	Name:     "lockacrossawait",
 	Doc:      "report sync mutexes held across runtime.Await\n\nA task that suspends while holding a sync.Mutex makes every other task\nthat locks it block the event loop's goroutine, which deadlocks the\nloop. Unlock before awaiting, or use runtime.NewLock, whose Acquire is\nawaited.",
@@ -19,52 +22,152 @@ var LockAcrossAwait = &analysis.Analyzer{
 	Run:      runLockAcrossAwait,
 }
 
+// lockEvent is a lock, an unlock or an await, in evaluation order.
+type lockEvent struct {
+	key   string        // the mutex expression, "s.mu" ("" for an await)
+	typ   string        // "sync.Mutex" or "sync.RWMutex"
+	lock  bool          // Lock or RLock (else Unlock or RUnlock)
+	await *ast.CallExpr // the await, for an await event
+}
+
 func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 	info := pass.TypesInfo
 	asyncBodies(pass, func(af *AsyncFunc) {
-		ast.Inspect(af.Decl.Body, func(n ast.Node) bool {
-			var list []ast.Stmt
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.BlockStmt:
-				list = n.List
-			case *ast.CaseClause:
-				list = n.Body
-			case *ast.CommClause:
-				list = n.Body
-			default:
-				return true
+		body := af.Decl.Body
+		if containsIntrinsic(info, body, "Await") == nil {
+			return
+		}
+		g := cfg.New(body, func(*ast.CallExpr) bool { return true })
+		// The events of each block, and the set of mutexes that may be
+		// held at its entry (a forward may-analysis, to a fixed point).
+		events := make([][]lockEvent, len(g.Blocks))
+		locks := map[string]string{} // key → type, of every mutex locked
+		for _, b := range g.Blocks {
+			for _, n := range b.Nodes {
+				events[b.Index] = append(events[b.Index], lockEvents(info, n)...)
 			}
-			for i, s := range list {
-				key, lock := mutexCall(info, s, "Lock", "RLock")
-				if key == "" {
+			for _, e := range events[b.Index] {
+				if e.lock {
+					locks[e.key] = e.typ
+				}
+			}
+		}
+		if len(locks) == 0 {
+			return
+		}
+		in := make([]map[string]bool, len(g.Blocks))
+		out := func(b *cfg.Block) map[string]bool {
+			held := map[string]bool{}
+			for k := range in[b.Index] {
+				held[k] = true
+			}
+			for _, e := range events[b.Index] {
+				switch {
+				case e.await != nil:
+				case e.lock:
+					held[e.key] = true
+				default:
+					delete(held, e.key)
+				}
+			}
+			return held
+		}
+		for i := range in {
+			in[i] = map[string]bool{}
+		}
+		for changed := true; changed; {
+			changed = false
+			for _, b := range g.Blocks {
+				if !b.Live {
 					continue
 				}
-				if await := heldAwait(info, list[i+1:], key); await != nil {
-					pass.Report(analysis.Diagnostic{
-						Pos: await.Pos(), End: await.End(), Category: "lockacrossawait",
-						Message: "runtime.Await while " + key + " (" + lock + ") is held: unlock before awaiting, or use runtime.NewLock and await its Acquire",
-					})
+				o := out(b)
+				for _, succ := range b.Succs {
+					for k := range o {
+						if !in[succ.Index][k] {
+							in[succ.Index][k] = true
+							changed = true
+						}
+					}
 				}
 			}
-			return true
-		})
+		}
+		reported := map[*ast.CallExpr]bool{}
+		for _, b := range g.Blocks {
+			if !b.Live {
+				continue
+			}
+			held := map[string]bool{}
+			for k := range in[b.Index] {
+				held[k] = true
+			}
+			for _, e := range events[b.Index] {
+				switch {
+				case e.await != nil:
+					if k := firstHeld(held); k != "" && !reported[e.await] {
+						reported[e.await] = true
+						pass.Report(analysis.Diagnostic{
+							Pos: e.await.Pos(), End: e.await.End(), Category: "lockacrossawait",
+							Message: "runtime.Await while " + k + " (" + locks[k] + ") is held: unlock before awaiting, or use runtime.NewLock and await its Acquire",
+						})
+					}
+				case e.lock:
+					held[e.key] = true
+				default:
+					delete(held, e.key)
+				}
+			}
+		}
 	})
 	return nil, nil
 }
 
-// mutexCall returns the receiver's text and type ("mu", "sync.Mutex") when s
-// is the statement mu.M() for a method M in names of sync.Mutex or
-// sync.RWMutex, and "" otherwise.
-func mutexCall(info *types.Info, s ast.Stmt, names ...string) (key, typ string) {
-	es, ok := s.(*ast.ExprStmt)
-	if !ok {
-		return "", ""
+// firstHeld returns the held mutex that sorts first, so that messages do
+// not depend on map order.
+func firstHeld(held map[string]bool) string {
+	first := ""
+	for k := range held {
+		if first == "" || k < first {
+			first = k
+		}
 	}
-	return mutexCallExpr(info, es.X, names...)
+	return first
 }
 
+// lockEvents returns the locks, unlocks and awaits of the CFG node n in the
+// order they run (call arguments before the call), not looking into func
+// literals or deferred calls, which run at other times.
+func lockEvents(info *types.Info, n ast.Node) []lockEvent {
+	var evs []lockEvent
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.DeferStmt, *ast.GoStmt:
+			return false
+		case *ast.CallExpr:
+			// Arguments run first.
+			ast.Inspect(n.Fun, visit)
+			for _, a := range n.Args {
+				ast.Inspect(a, visit)
+			}
+			if Intrinsic(info, n) == "Await" {
+				evs = append(evs, lockEvent{await: n})
+			} else if key, typ := mutexCallExpr(info, n, "Lock", "RLock"); key != "" {
+				evs = append(evs, lockEvent{key: key, typ: typ, lock: true})
+			} else if key, typ := mutexCallExpr(info, n, "Unlock", "RUnlock"); key != "" {
+				evs = append(evs, lockEvent{key: key, typ: typ})
+			}
+			return false
+		}
+		return true
+	}
+	ast.Inspect(n, visit)
+	return evs
+}
+
+// mutexCallExpr returns the receiver's text and type ("mu", "sync.Mutex")
+// when e calls a method in names of sync.Mutex or sync.RWMutex, and ""
+// otherwise.
 func mutexCallExpr(info *types.Info, e ast.Expr, names ...string) (key, typ string) {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
@@ -81,45 +184,4 @@ func mutexCallExpr(info *types.Info, e ast.Expr, names ...string) (key, typ stri
 		}
 	}
 	return "", ""
-}
-
-// heldAwait returns the first await in stmts that comes before key is
-// unlocked, not looking into func literals. A deferred unlock keeps the
-// lock held to the end of the function.
-func heldAwait(info *types.Info, stmts []ast.Stmt, key string) *ast.CallExpr {
-	for _, s := range stmts {
-		if k, _ := mutexCall(info, s, "Unlock", "RUnlock"); k == key {
-			return nil
-		}
-		var await *ast.CallExpr
-		unlocked := false
-		ast.Inspect(s, func(n ast.Node) bool {
-			if await != nil || unlocked {
-				return false
-			}
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.DeferStmt:
-				return false // runs at return, after any await here
-			case *ast.CallExpr:
-				if k, _ := mutexCallExpr(info, n, "Unlock", "RUnlock"); k == key {
-					unlocked = true
-					return false
-				}
-				if Intrinsic(info, n) == "Await" {
-					await = n
-					return false
-				}
-			}
-			return true
-		})
-		if await != nil {
-			return await
-		}
-		if unlocked {
-			return nil
-		}
-	}
-	return nil
 }

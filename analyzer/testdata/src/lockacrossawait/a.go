@@ -50,3 +50,61 @@ func (s *store) good(key string) error {
 	s.mu.Unlock()
 	return nil
 }
+
+// async
+func (s *store) branch(key string) error {
+	s.mu.Lock()
+	if s.m[key] == 0 {
+		s.mu.Unlock()
+		return nil
+	}
+	_, err := runtime.Await(runtime.Sleep(0)) // want `runtime.Await while s.mu \(sync.Mutex\) is held`
+	s.mu.Unlock()
+	return err
+}
+
+// async
+func (s *store) loop(keys []string) error {
+	for _, k := range keys {
+		_, err := runtime.Await(runtime.Sleep(0)) // want `runtime.Await while s.mu \(sync.Mutex\) is held`
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.m[k]++
+		if s.m[k] > 1 {
+			continue // still held at the next await
+		}
+		s.mu.Unlock()
+	}
+	return nil
+}
+
+// async
+func (s *store) unlockedOnEveryPath(key string) error {
+	s.mu.Lock()
+	if s.m[key] == 0 {
+		s.mu.Unlock()
+	} else {
+		s.m[key]--
+		s.mu.Unlock()
+	}
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+
+// async
+func (s *store) inArgument(key string) error {
+	s.mu.Lock()
+	s.m[key] = must(runtime.Await(s.countAsync())) // want `runtime.Await while s.mu \(sync.Mutex\) is held`
+	s.mu.Unlock()
+	return nil
+}
+
+// async
+func (s *store) count() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return len(s.m), err
+}
+
+func must(n int, err error) int { return n }

@@ -11,3 +11,13 @@ func (s *store) badAsync(key string) (c runtime.Coro[struct{}]) { return }
 func (s *store) deferredAsync(key string) (c runtime.Coro[struct{}]) { return }
 
 func (s *store) goodAsync(key string) (c runtime.Coro[struct{}]) { return }
+
+func (s *store) branchAsync(key string) (c runtime.Coro[struct{}]) { return }
+
+func (s *store) loopAsync(keys []string) (c runtime.Coro[struct{}]) { return }
+
+func (s *store) unlockedOnEveryPathAsync(key string) (c runtime.Coro[struct{}]) { return }
+
+func (s *store) inArgumentAsync(key string) (c runtime.Coro[struct{}]) { return }
+
+func (s *store) countAsync() (c runtime.Coro[int]) { return }
