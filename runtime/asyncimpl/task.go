@@ -96,6 +96,8 @@ func (t *Task) step(f Frame) (st Status, p *PanicError) {
 			if q := t.pending; q != nil && q.raised && samePanic(q.Value, r) {
 				q.raised = false
 				p = q
+			} else if q, ok := r.(*PanicError); ok {
+				p = q // another task's panic raised again where it was awaited
 			} else {
 				p = &PanicError{Value: r, Stack: debug.Stack()}
 			}

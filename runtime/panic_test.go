@@ -1,0 +1,312 @@
+package runtime
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+	"github.com/google/go-cmp/cmp"
+)
+
+// chainFrame is
+//
+//	//async
+//	func chain(n int) (int, error) {
+//		if n == 0 {
+//			runtime.Await(runtime.Sleep(0))
+//			if boom { panic("boom") }
+//			return 0, nil
+//		}
+//		v, err := runtime.Await(chainAsync(n - 1))
+//		return v + 1, err
+//	}
+type chainFrame struct {
+	asyncimpl.Base[int]
+	n    int
+	boom bool
+	c    Coro[int]
+	s    Delay
+}
+
+var chainFunc = &asyncimpl.Func{Name: "runtime.chain", File: "panic_test.go", Line: 17, Lines: []int32{1: 19, 2: 23}}
+
+func chain(n int, boom bool) Coro[int] {
+	f := &chainFrame{n: n, boom: boom}
+	return asyncimpl.NewCoro[int](f, &f.Base, chainFunc)
+}
+
+func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	t.Rethrow()
+	for {
+		switch f.State {
+		case 0:
+			if f.n == 0 {
+				f.s = Sleep(0)
+				f.State = 1
+				continue
+			}
+			f.c = chain(f.n-1, f.boom)
+			f.State = 2
+			continue
+		case 1:
+			if st := asyncimpl.Poll[struct{}](t, f.s); st != Ready {
+				return st
+			}
+			if f.boom {
+				panic("boom")
+			}
+			return asyncimpl.Return
+		case 2:
+			if st := asyncimpl.Poll[int](t, f.c); st != Ready {
+				return st
+			}
+			v, err := asyncimpl.Result[int](t, f.c)
+			f.Val, f.Err = v+1, err
+			return asyncimpl.Return
+		}
+	}
+}
+
+// TestDeepChain awaits through 100,000 frames: the descent, the suspension
+// at the bottom and the return all run in constant Go stack.
+func TestDeepChain(t *testing.T) {
+	const depth = 100_000
+	v, err := Run(chain(depth, false), WithClock(NewVirtualClock()))
+	if v != depth || err != nil {
+		t.Fatalf("chain(%d) = %d, %v", depth, v, err)
+	}
+}
+
+func TestPanicRaisedByRunWithOriginalStack(t *testing.T) {
+	defer func() {
+		r := recover()
+		p, ok := r.(*PanicError)
+		if !ok {
+			t.Fatalf("Run panicked with %T %v, want *PanicError", r, r)
+		}
+		if p.Value != "boom" {
+			t.Errorf("panic value = %v, want boom", p.Value)
+		}
+		if !strings.Contains(string(p.Stack), "chainFrame).Step") || !strings.Contains(p.Error(), "original stack") {
+			t.Errorf("stack does not show the panicking frame:\n%s", p.Error())
+		}
+	}()
+	Run(chain(3, true), WithClock(NewVirtualClock()))
+	t.Fatal("Run returned, want a panic")
+}
+
+// recoverFrame is
+//
+//	//async
+//	func catch(c runtime.Coro[int]) (msg string, err error) {
+//		defer func() {
+//			if r := recover(); r != nil { msg = fmt.Sprint("recovered ", r) }
+//		}()
+//		_, err = runtime.Await(c)
+//		return "no panic", err
+//	}
+type recoverFrame struct {
+	asyncimpl.Base[string]
+	asyncimpl.Defers
+	c Coro[int]
+}
+
+var recoverFunc = &asyncimpl.Func{Name: "runtime.catch", File: "panic_test.go", Line: 100}
+
+func catch(c Coro[int]) Coro[string] {
+	f := &recoverFrame{c: c}
+	return asyncimpl.NewCoro[string](f, &f.Base, recoverFunc)
+}
+
+func (f *recoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	f.Finishing = true
+	for _, d := range f.List {
+		defer d()
+	}
+	t.Rethrow()
+	for {
+		switch f.State {
+		case 0:
+			d := func() {
+				if !f.Finishing {
+					return
+				}
+				if r := recover(); r != nil {
+					f.Val = fmt.Sprint("recovered ", r)
+				}
+			}
+			f.Add(d)
+			defer d()
+			f.State = 1
+		case 1:
+			if st := asyncimpl.Poll[int](t, f.c); st != Ready {
+				f.Finishing = false
+				return st
+			}
+			_, f.Err = asyncimpl.Result[int](t, f.c)
+			f.Val = "no panic"
+			return asyncimpl.Return
+		}
+	}
+}
+
+func TestRecoverAcrossFrames(t *testing.T) {
+	tests := []struct {
+		name string
+		c    Coro[int]
+		want string
+	}{
+		{"inline", chain(5, true), "recovered boom"},
+		{"no panic", chain(5, false), "no panic"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Run(catch(tc.c), WithClock(NewVirtualClock()))
+			if err != nil || got != tc.want {
+				t.Errorf("catch = %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestPanicReraisedWhereTaskIsAwaited(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	var task *Task[int]
+	got, err := runOn(l, catch(scriptValue(func() int { return 0 },
+		do(func() { task = SpawnOn(l, chain(2, true)) }),
+		await(func() Awaitable[int] { return task }, nil),
+	)))
+	// The awaiting coroutine recovers the task's own panic value, as it would
+	// a panic of a coroutine it awaited inline.
+	if err != nil || got != "recovered boom" {
+		t.Errorf("catch = %q, %v; want the task's panic recovered", got, err)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	t.Run("negative sleep is zero", func(t *testing.T) {
+		l := NewLoop(WithClock(NewVirtualClock()))
+		var at time.Duration
+		runOn(l, script(sleep(-time.Hour), do(func() { at = l.Now() })))
+		if at != 0 {
+			t.Errorf("after Sleep(-1h) the clock reads %v, want 0", at)
+		}
+	})
+	t.Run("result of a pending task", func(t *testing.T) {
+		l := NewLoop()
+		task := SpawnOn(l, value(1, nil))
+		if _, err := task.Result(); !errors.Is(err, ErrNotDone) {
+			t.Errorf("Result of a pending task: err = %v, want ErrNotDone", err)
+		}
+		l.Close()
+	})
+	t.Run("loop methods after Close", func(t *testing.T) {
+		l := NewLoop()
+		l.Close()
+		if _, err := l.CallSoon(func() {}); !errors.Is(err, ErrClosed) {
+			t.Errorf("CallSoon: %v", err)
+		}
+		if _, err := l.CallLater(time.Second, func() {}); !errors.Is(err, ErrClosed) {
+			t.Errorf("CallLater: %v", err)
+		}
+		if err := l.CallSoonThreadsafe(func() {}); !errors.Is(err, ErrClosed) {
+			t.Errorf("CallSoonThreadsafe: %v", err)
+		}
+		if err := l.RunForever(); !errors.Is(err, ErrClosed) {
+			t.Errorf("RunForever: %v", err)
+		}
+		if _, err := RunUntilComplete(l, value(1, nil)); !errors.Is(err, ErrClosed) {
+			t.Errorf("RunUntilComplete: %v", err)
+		}
+		if _, err := SpawnOn(l, value(1, nil)).Result(); !errors.Is(err, ErrClosed) {
+			t.Errorf("SpawnOn: %v", err)
+		}
+	})
+	t.Run("spawning a coroutine twice", func(t *testing.T) {
+		l := NewLoop()
+		c := value(1, nil)
+		SpawnOn(l, c)
+		if _, err := SpawnOn(l, c).Result(); !errors.Is(err, ErrReused) || !strings.Contains(err.Error(), "runtime.value") {
+			t.Errorf("second spawn: %v, want ErrReused naming runtime.value", err)
+		}
+		l.Close()
+	})
+	for name, fn := range map[string]func(){
+		"Await": func() { Await[int](value(1, nil)) },
+		"Spawn": func() { Spawn(value(1, nil)) },
+	} {
+		t.Run(name+" outside generated code", func(t *testing.T) {
+			defer func() {
+				msg := fmt.Sprint(recover())
+				if !strings.Contains(msg, "//async") || !strings.Contains(msg, "go generate") {
+					t.Errorf("panic %q does not name the fix", msg)
+				}
+			}()
+			fn()
+		})
+	}
+}
+
+func TestDumpTasks(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	fut := NewFuture[int]()
+	waiting := SpawnOn(l, scriptValue(func() int { return 0 }, await(func() Awaitable[int] { return fut }, nil)))
+	waiting.SetName("stuck")
+	deep := SpawnOn(l, chain(2, false))
+	l.runOnce()
+	fresh := SpawnOn(l, value(1, nil))
+	_ = fresh
+	var b bytes.Buffer
+	if err := l.DumpTasks(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `stuck: awaiting future
+	runtime.script	frames_test.go:1
+Task-2: ready
+	runtime.chain	panic_test.go:19
+	runtime.chain	panic_test.go:23
+	runtime.chain	panic_test.go:23
+Task-3: not started
+	runtime.value	frames_test.go:1
+`
+	_ = deep
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("DumpTasks (-want +got):\n%s", diff)
+	}
+	l.Close()
+}
+
+func TestDebugMode(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey || a.Key == "duration" {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	l := NewLoop(WithDebug(), WithLogger(logger), WithClock(NewVirtualClock()))
+	never := value(1, nil) // made, never awaited
+	runOn(l, script(
+		do(func() { time.Sleep(slowStep + 20*time.Millisecond) }), // a step that blocks the loop
+		do(func() { SpawnOn(l, value(0, errors.New("lost"))) }),
+		sleep(time.Second),
+	))
+	_ = never
+	out := logs.String()
+	for _, want := range []string{
+		`msg="runtime: slow task step blocked the loop" task=Task-1 at="runtime.script at frames_test.go:1"`,
+		`msg="runtime: task error was never retrieved" task=Task-2 err=lost`,
+		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("debug log lacks %s\nlog:\n%s", want, out)
+		}
+	}
+}
