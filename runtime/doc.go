@@ -1,0 +1,67 @@
+// Package runtime is asyncgen's event loop: Python asyncio's programming
+// model for Go, without a goroutine per task.
+//
+// Functions marked //async are compiled by asyncgen (go generate) into
+// stackless state machines; calling FAsync makes a [Coro] without running
+// it, [Await] runs it inline or waits for what it is given, and [Spawn]
+// schedules it as a [Task] that runs concurrently:
+//
+//	//async
+//	func crawlAll() ([]string, error) {
+//		t := runtime.Spawn(fetchAsync(3)) // starts now, runs concurrently
+//		pages, err := runtime.Await(runtime.Gather(fetchAsync(1), fetchAsync(2)))
+//		if err != nil {
+//			return nil, err
+//		}
+//		last, err := runtime.Await(t)
+//		return append(pages, last), err
+//	}
+//
+//	func main() {
+//		pages, err := runtime.Run(crawlAllAsync())
+//		fmt.Println(pages, err)
+//	}
+//
+// # The loop
+//
+// A [Loop] runs on one goroutine and does one thing at a time, in asyncio's
+// order: a FIFO ready queue of which each pass runs only what was queued when
+// the pass began; timers due at the same instant fire in the order they were
+// set; a finished task, a completed future, a fired timer each wake their
+// awaiters through the ready queue. [Run] makes a loop, runs a coroutine to
+// completion, then cancels what is left, runs it to its end, shuts the
+// executor down and closes the loop, as asyncio.run does. With
+// [WithClock]([NewVirtualClock]()) the loop jumps over idle time, so programs
+// with timeouts and sleeps test in microseconds and never flake.
+//
+// # What can be awaited
+//
+// Coroutines, [Task], [Future], [Sleep], the combinators [Gather],
+// [GatherAll], [WaitFor], [Wait], [AsCompleted], [Shield], [Timeout],
+// [TaskGroup], [ToThread] (blocking work on a bounded pool of goroutines),
+// queues and synchronization primitives, and socket, stream, subprocess and
+// datagram operations.
+//
+// # Errors, cancellation, panics
+//
+// Errors are values: cancellation and timeouts arrive as the error of the
+// [Await] that was suspended, [ErrCancelled] and [ErrTimeout], which match
+// context.Canceled and context.DeadlineExceeded under errors.Is. Cancelling a
+// task cancels what it awaits, down the chain, unless shielded. A panic in a
+// task is captured with its stack and raised again where the task is
+// awaited, or by Run, as a [*PanicError] naming the original stack; it never
+// takes the loop down.
+//
+// # Concurrency
+//
+// Like asyncio's, the primitives here are not safe for concurrent use. Other
+// goroutines reach a loop only through [Loop.CallSoonThreadsafe] and the
+// results of [ToThread].
+//
+// # Diagnosing
+//
+// [WithDebug] logs task steps that block the loop for more than 100ms, task
+// errors never retrieved and coroutines never awaited; [Loop.DumpTasks] lists
+// every pending task with what it awaits and where each of its frames is
+// suspended in the source.
+package runtime
