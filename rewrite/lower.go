@@ -100,7 +100,7 @@ func newLowerer(r *rewriter, fd *ast.FuncDecl, obj *types.Func) *lowerer {
 	}
 	mode, ok := modeOf(sig)
 	if !ok {
-		l.fail(fd.Type.Pos(), "%s: results must be (T, error), T, error or none", fd.Name.Name)
+		l.fail(fd.Type.Results.Pos(), "%s: results must be (T, error), T, error or none", fd.Name.Name)
 	}
 	l.mode = mode
 	switch mode {
