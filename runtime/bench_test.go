@@ -90,19 +90,19 @@ func BenchmarkSpawnAwait(b *testing.B) {
 // pingFrame is one side of
 //
 //	//async
-//	func ping(n int, in, out *runtime.Queue[int]) {
+//	func ping(n int, in, out *runtime.Queue[int], first bool) {
 //		for i := 0; i < n; i++ {
-//			out.PutNowait(i)
-//			runtime.Await(in.Get())
+//			if first { out.PutNowait(i) }
+//			v, _ := runtime.Await(in.Get())
+//			if !first { out.PutNowait(v) }
 //		}
 //	}
-//
-// with a Future for each hand-off.
 type pingFrame struct {
 	asyncimpl.Base[struct{}]
 	n, i    int
-	in, out **Future[int]
-	a       *Future[int]
+	in, out *Queue[int]
+	first   bool
+	a       QueueGet[int]
 }
 
 func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -113,18 +113,20 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.i >= f.n {
 				return asyncimpl.Return
 			}
-			if f.out != nil {
-				(*f.out).SetResult(f.i)
+			if f.first {
+				f.out.PutNowait(f.i)
 			}
-			f.a = *f.in
+			f.a = f.in.Get()
 			f.State = 1
 			fallthrough
 		case 1:
 			if st := asyncimpl.Poll[int](t, f.a); st != Ready {
 				return st
 			}
-			asyncimpl.Result[int](t, f.a)
-			*f.in = NewFuture[int]()
+			v, _ := asyncimpl.Result[int](t, f.a)
+			if !f.first {
+				f.out.PutNowait(v)
+			}
 			f.i++
 			f.State = 0
 		}
@@ -134,13 +136,12 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 func BenchmarkPingPong(b *testing.B) {
 	b.Run("runtime", func(b *testing.B) {
 		b.ReportAllocs()
-		toPong, toPing := NewFuture[int](), NewFuture[int]()
+		toPong, toPing := NewQueue[int](1), NewQueue[int](1)
 		l := NewLoop()
-		ping := &pingFrame{n: b.N, in: &toPing, out: &toPong}
-		pong := &pingFrame{n: b.N, in: &toPong, out: &toPing}
-		pong.i = -1 // pong answers: it sends after each receive
-		pong.n = b.N - 1
+		ping := &pingFrame{n: b.N, in: toPing, out: toPong, first: true}
+		pong := &pingFrame{n: b.N, in: toPong, out: toPing}
 		SpawnOn(l, coro(pong, &pong.Base))
+		b.ResetTimer()
 		if _, err := RunUntilComplete(l, coro(ping, &ping.Base)); err != nil {
 			b.Fatal(err)
 		}
