@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 
 	"github.com/asyncgen/asyncgen/analyzer"
 )
@@ -178,6 +180,42 @@ func TestDocs(t *testing.T) {
 		seen[a.Name] = true
 		if err := analysis.Validate([]*analysis.Analyzer{a}); err != nil {
 			t.Errorf("%s: %v", a.Name, err)
+		}
+	}
+}
+
+// TestIdiomatic runs every rule over code written as intended: select with
+// default, blocking calls inside runtime.ToThread, a sync.Mutex held only
+// between awaits, a loop run on its own goroutine and reached through
+// CallSoonThreadsafe. Nothing may be reported. The package is loaded once
+// for all the rules.
+func TestIdiomatic(t *testing.T) {
+	dir := cases(t)
+	cfg := &packages.Config{
+		Mode: packages.LoadAllSyntax | packages.NeedModule,
+		Dir:  dir,
+		Env:  append(os.Environ(), "GO111MODULE=on", "GOPROXY=off", "GOWORK=off"),
+	}
+	pkgs, err := packages.Load(cfg, "./idiomatic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		t.Fatal("the idiomatic case does not load")
+	}
+	g, err := checker.Analyze(analyzer.Analyzers, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for act := range g.All() {
+		if !act.IsRoot {
+			continue
+		}
+		if act.Err != nil {
+			t.Errorf("%s: %v", act, act.Err)
+		}
+		for _, d := range act.Diagnostics {
+			t.Errorf("%s: unexpected diagnostic [%s]: %s", act.Package.Fset.Position(d.Pos), d.Category, d.Message)
 		}
 	}
 }

@@ -34,6 +34,12 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 			inner := g.Call // names declared inside it belong to the new goroutine
 			reported := map[types.Object]bool{}
 			walkStack(g.Call, func(n ast.Node, stack []ast.Node) bool {
+				if lit, ok := n.(*ast.FuncLit); ok && len(stack) > 0 {
+					// A function handed to CallSoonThreadsafe runs on the loop.
+					call, ok := stack[len(stack)-1].(*ast.CallExpr)
+					return !ok || call.Fun == lit ||
+						!isMethod(calleeFunc(info, call), RuntimePath, "Loop", "CallSoonThreadsafe")
+				}
 				id, ok := n.(*ast.Ident)
 				if !ok {
 					return true

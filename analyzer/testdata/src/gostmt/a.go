@@ -33,7 +33,7 @@ func threads(s *server) {
 	l := runtime.NewLoop()
 	go l.RunForever()
 	go func() {
-		_ = l.CallSoonThreadsafe(func() { fmt.Println("on the loop") })
+		_ = l.CallSoonThreadsafe(func() { l.Stop() }) // runs on the loop
 		_ = s.loop.CallSoonThreadsafe(func() {})
 		_ = s.loop.Stop // want `runtime object loop \(\*runtime.Loop\) used in a go statement`
 	}()
