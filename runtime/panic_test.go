@@ -310,3 +310,16 @@ func TestDebugMode(t *testing.T) {
 		}
 	}
 }
+
+// TestRecoveredPanicStops: a panic from an inner frame, recovered by its
+// caller, must not be raised again in the caller's caller.
+func TestRecoveredPanicStops(t *testing.T) {
+	var got string
+	_, err := Run(script(
+		await(func() Awaitable[string] { return catch(chain(1, true)) }, func(v string, _ error) { got = v }),
+		sleep(0),
+	), WithClock(NewVirtualClock()))
+	if err != nil || got != "recovered boom" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}

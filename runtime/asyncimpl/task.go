@@ -104,7 +104,13 @@ func (t *Task) step(f Frame) (st Status, p *PanicError) {
 			t.pending = nil
 		}
 	}()
-	return f.Step(t), nil
+	st = f.Step(t)
+	if q := t.pending; q != nil && q.raised {
+		// Rethrow raised it in this frame and a deferred call recovered it:
+		// it must not travel further.
+		t.pending = nil
+	}
+	return st, nil
 }
 
 // Rethrow raises, in the caller frame, a panic that left an inner frame. Every
