@@ -99,7 +99,7 @@ func layout(dir string) error {
 }
 
 func TestOutsideAsync(t *testing.T) {
-	run(t, analyzer.OutsideAsync, "./outsideasync")
+	run(t, analyzer.OutsideAsync, "./outsideasync", "./outsideasync/cmd")
 }
 
 func TestDirectCall(t *testing.T) {

@@ -55,6 +55,12 @@ func runOutsideAsync(pass *analysis.Pass) (any, error) {
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
 					Message: "runtime." + name + " outside an //async function: " + alt,
 				})
+			case x.Decl(decl) == nil && decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main"):
+				// These cannot be //async.
+				pass.Report(analysis.Diagnostic{
+					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
+					Message: "runtime." + name + " outside an //async function: move this code into an //async function and run it with runtime.Run",
+				})
 			case x.Decl(decl) == nil:
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
