@@ -28,6 +28,7 @@ type Loop struct {
 
 	inbox    inbox
 	poller   poller
+	sig      *signals
 	exec     *executor
 	workers  int
 	debug    bool
@@ -153,19 +154,19 @@ func (l *Loop) runOnce() {
 	if l.ready.len() > 0 || l.stopping {
 		wait = 0
 	} else if len(l.timers) > 0 {
-		wait = max(l.timers[0].when-l.Now(), 0)
+		wait = max(l.timers.next()-l.Now(), 0)
 	}
 	if l.virtual != nil && wait > 0 {
 		l.poll(0)
 		if l.ready.len() == 0 {
-			l.virtual.now = l.timers[0].when
+			l.virtual.now = l.timers.next()
 		}
 	} else {
 		l.poll(wait)
 	}
 	if len(l.timers) > 0 {
 		now := l.Now() // read only when a timer may be due: it is not free
-		for len(l.timers) > 0 && l.timers[0].when <= now {
+		for len(l.timers) > 0 && l.timers.next() <= now {
 			l.ready.push(l.timers.pop())
 		}
 	}

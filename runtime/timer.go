@@ -28,83 +28,93 @@ func (tm *timer) run() {
 	(*task)(unsafe.Add(unsafe.Pointer(tm), -timerOffset)).wakeUp()
 }
 
-// timerHeap is a binary min-heap of timers ordered by (when, seq).
-type timerHeap []*timer
+// timerHeap is a 4-ary min-heap ordered by (when, seq). Each entry keeps
+// when and seq beside the timer pointer, so sifting compares without
+// touching the timers themselves; a 4-ary heap is half as deep as a binary
+// one. With a million pending timers both matter more than the arithmetic.
+type timerHeap []timerEntry
 
-func (h timerHeap) less(i, j int) bool {
-	a, b := h[i], h[j]
-	return a.when < b.when || a.when == b.when && a.seq < b.seq
+type timerEntry struct {
+	when time.Duration
+	seq  uint64
+	tm   *timer
 }
 
-func (h timerHeap) swap(i, j int) {
-	h[i], h[j] = h[j], h[i]
-	h[i].idx = int32(i)
-	h[j].idx = int32(j)
+func (e *timerEntry) before(o *timerEntry) bool {
+	return e.when < o.when || e.when == o.when && e.seq < o.seq
 }
+
+// next is the earliest timer's time; the heap must not be empty.
+func (h timerHeap) next() time.Duration { return h[0].when }
 
 func (h *timerHeap) push(tm *timer) {
-	tm.idx = int32(len(*h))
-	*h = append(*h, tm)
+	*h = append(*h, timerEntry{when: tm.when, seq: tm.seq, tm: tm})
 	h.up(len(*h) - 1)
 }
 
 func (h *timerHeap) pop() *timer {
+	return h.removeAt(0)
+}
+
+func (h *timerHeap) remove(tm *timer) {
+	if tm.idx >= 0 {
+		h.removeAt(int(tm.idx))
+	}
+}
+
+func (h *timerHeap) removeAt(i int) *timer {
 	old := *h
+	tm := old[i].tm
 	n := len(old) - 1
-	old.swap(0, n)
-	tm := old[n]
-	old[n] = nil
+	last := old[n]
+	old[n] = timerEntry{}
 	*h = old[:n]
-	h.down(0)
+	if i < n {
+		(*h)[i] = last
+		last.tm.idx = int32(i)
+		h.down(i)
+		h.up(int(last.tm.idx))
+	}
 	tm.idx = -1
 	return tm
 }
 
-func (h *timerHeap) remove(tm *timer) {
-	i := int(tm.idx)
-	if i < 0 {
-		return
-	}
-	old := *h
-	n := len(old) - 1
-	if i != n {
-		old.swap(i, n)
-	}
-	old[n] = nil
-	*h = old[:n]
-	if i != n {
-		h.down(i)
-		h.up(i)
-	}
-	tm.idx = -1
-}
-
 func (h timerHeap) up(i int) {
+	e := h[i]
 	for i > 0 {
-		p := (i - 1) / 2
-		if !h.less(i, p) {
-			return
+		p := (i - 1) / 4
+		if !e.before(&h[p]) {
+			break
 		}
-		h.swap(i, p)
+		h[i] = h[p]
+		h[i].tm.idx = int32(i)
 		i = p
 	}
+	h[i] = e
+	e.tm.idx = int32(i)
 }
 
 func (h timerHeap) down(i int) {
 	n := len(h)
+	e := h[i]
 	for {
-		l := 2*i + 1
-		if l >= n {
-			return
+		c := 4*i + 1
+		if c >= n {
+			break
 		}
-		m := l
-		if r := l + 1; r < n && h.less(r, l) {
-			m = r
+		m := c
+		for j := c + 1; j < c+4 && j < n; j++ {
+			if h[j].before(&h[m]) {
+				m = j
+			}
 		}
-		if !h.less(m, i) {
-			return
+		if !h[m].before(&e) {
+			break
 		}
-		h.swap(i, m)
+		h[i] = h[m]
+		h[i].tm.idx = int32(i)
 		i = m
 	}
+	h[i] = e
+	e.tm.idx = int32(i)
 }
