@@ -28,7 +28,6 @@ type Loop struct {
 
 	inbox    inbox
 	poller   poller
-	sig      *signals
 	exec     *executor
 	workers  int
 	debug    bool
