@@ -207,7 +207,7 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analys
 		return nil
 	}
 	res := sig.Results()
-	src := text(b.pass.Fset, call)
+	src := text(b.pass, call)
 	_, stmt := parent.(*ast.ExprStmt)
 	var t, body string
 	switch {

@@ -78,10 +78,19 @@ func typeText(file *ast.File, pkg *types.Package, t types.Type) (s string, ok bo
 	return s, ok
 }
 
-// text returns the source text of n.
-func text(fset *token.FileSet, n ast.Node) string {
+// text returns the source text of n as written, or as go/format prints it
+// when the file cannot be read.
+func text(pass *analysis.Pass, n ast.Node) string {
+	if tf := pass.Fset.File(n.Pos()); tf != nil {
+		if src, err := pass.ReadFile(tf.Name()); err == nil {
+			from, to := tf.Offset(n.Pos()), tf.Offset(n.End())
+			if 0 <= from && from <= to && to <= len(src) {
+				return string(src[from:to])
+			}
+		}
+	}
 	var b bytes.Buffer
-	if err := format.Node(&b, fset, n); err != nil {
+	if err := format.Node(&b, pass.Fset, n); err != nil {
 		return types.ExprString(n.(ast.Expr))
 	}
 	return b.String()
@@ -95,14 +104,4 @@ func replace(n ast.Node, s string) analysis.TextEdit {
 // insert is an edit that inserts s at pos.
 func insert(pos token.Pos, s string) analysis.TextEdit {
 	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(s)}
-}
-
-// fileOf returns the file of pass that contains pos.
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
