@@ -124,7 +124,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 				b.report(n, "channel receive blocks the event loop: use a runtime.Queue and await q.Get(), or receive in a select with default")
 			}
 		case *ast.RangeStmt:
-			if t, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && t != nil {
+			if t := info.TypeOf(n.X); t != nil && isChan(t) {
 				b.report(n.X, "range over a channel blocks the event loop: use a runtime.Queue and await q.Get() in a loop")
 			}
 		case *ast.CallExpr:
@@ -236,4 +236,9 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analys
 	}
 	edits = append(edits, replace(call, wrapped))
 	return []analysis.SuggestedFix{{Message: "Run it on the executor with " + rt + "ToThread", TextEdits: edits}}
+}
+
+func isChan(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
 }
