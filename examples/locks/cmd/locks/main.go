@@ -1,0 +1,9 @@
+// Locks runs the example of package locks: see its documentation.
+package main
+
+import (
+	"github.com/asyncgen/asyncgen/examples/locks"
+	"github.com/asyncgen/asyncgen/examples/internal/demo"
+)
+
+func main() { demo.Main(locks.Main) }

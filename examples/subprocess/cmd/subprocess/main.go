@@ -1,0 +1,9 @@
+// Subprocess runs the example of package subprocess: see its documentation.
+package main
+
+import (
+	"github.com/asyncgen/asyncgen/examples/subprocess"
+	"github.com/asyncgen/asyncgen/examples/internal/demo"
+)
+
+func main() { demo.Main(subprocess.Main) }

@@ -1,0 +1,9 @@
+// Tasks runs the example of package tasks: see its documentation.
+package main
+
+import (
+	"github.com/asyncgen/asyncgen/examples/tasks"
+	"github.com/asyncgen/asyncgen/examples/internal/demo"
+)
+
+func main() { demo.Main(tasks.Main) }

@@ -1,0 +1,9 @@
+// Unawaited runs the example of package unawaited: see its documentation.
+package main
+
+import (
+	"github.com/asyncgen/asyncgen/examples/unawaited"
+	"github.com/asyncgen/asyncgen/examples/internal/demo"
+)
+
+func main() { demo.Main(unawaited.Main) }

@@ -1,0 +1,9 @@
+// Workers runs the example of package workers: see its documentation.
+package main
+
+import (
+	"github.com/asyncgen/asyncgen/examples/workers"
+	"github.com/asyncgen/asyncgen/examples/internal/demo"
+)
+
+func main() { demo.Main(workers.Main) }
