@@ -2,8 +2,8 @@
 package main
 
 import (
-	"github.com/asyncgen/asyncgen/examples/locks"
 	"github.com/asyncgen/asyncgen/examples/internal/demo"
+	"github.com/asyncgen/asyncgen/examples/locks"
 )
 
 func main() { demo.Main(locks.Main) }

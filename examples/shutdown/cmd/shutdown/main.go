@@ -2,8 +2,8 @@
 package main
 
 import (
-	"github.com/asyncgen/asyncgen/examples/shutdown"
 	"github.com/asyncgen/asyncgen/examples/internal/demo"
+	"github.com/asyncgen/asyncgen/examples/shutdown"
 )
 
 func main() { demo.Main(shutdown.Main) }

@@ -2,8 +2,8 @@
 package main
 
 import (
-	"github.com/asyncgen/asyncgen/examples/tasks"
 	"github.com/asyncgen/asyncgen/examples/internal/demo"
+	"github.com/asyncgen/asyncgen/examples/tasks"
 )
 
 func main() { demo.Main(tasks.Main) }

@@ -2,8 +2,8 @@
 package main
 
 import (
-	"github.com/asyncgen/asyncgen/examples/unawaited"
 	"github.com/asyncgen/asyncgen/examples/internal/demo"
+	"github.com/asyncgen/asyncgen/examples/unawaited"
 )
 
 func main() { demo.Main(unawaited.Main) }

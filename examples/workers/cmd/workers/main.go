@@ -2,8 +2,8 @@
 package main
 
 import (
-	"github.com/asyncgen/asyncgen/examples/workers"
 	"github.com/asyncgen/asyncgen/examples/internal/demo"
+	"github.com/asyncgen/asyncgen/examples/workers"
 )
 
 func main() { demo.Main(workers.Main) }
