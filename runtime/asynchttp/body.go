@@ -1,0 +1,288 @@
+package asynchttp
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// framing is how the end of a message body is found (RFC 9112 section 6).
+type framing uint8
+
+const (
+	noBody     framing = iota // no body at all (HEAD, 204, 304, a request without one)
+	lengthBody                // Content-Length bytes
+	chunkBody                 // chunked transfer coding
+	closeBody                 // until the peer closes (responses only)
+)
+
+// body reads one message body from a stream with awaitables. remaining is
+// the bytes left in the Content-Length body or in the current chunk; limit,
+// when positive, bounds the bytes a body may have.
+type body struct {
+	s         *runtime.Stream
+	kind      framing
+	remaining int64
+	read      int64
+	limit     int64
+	inChunk   bool // a chunk's data is being read; its CRLF follows
+	done      bool
+	err       error
+	onEnd     func(clean bool) // called once, when the body is read through or fails
+}
+
+var (
+	crlf     = []byte("\r\n")
+	crlfcrlf = []byte("\r\n\r\n")
+)
+
+// ErrBodyTooLarge is the error of a body read beyond the limit set for it
+// (the server's MaxBodyBytes, the client's MaxResponseBytes).
+var ErrBodyTooLarge = errors.New("asynchttp: body too large")
+
+// ErrMalformedChunk wraps the errors of a chunked body that does not follow
+// the chunked coding.
+var ErrMalformedChunk = errors.New("asynchttp: malformed chunked body")
+
+func (b *body) finish() {
+	b.done = true
+	if b.onEnd != nil {
+		f := b.onEnd
+		b.onEnd = nil
+		f(true)
+	}
+}
+
+func (b *body) fail(err error) error {
+	if errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		err = io.ErrUnexpectedEOF
+	}
+	b.err = err
+	if b.onEnd != nil {
+		f := b.onEnd
+		b.onEnd = nil
+		f(false)
+	}
+	return err
+}
+
+// abandon ends the body without reading the rest: the connection under it
+// cannot carry another message.
+func (b *body) abandon() {
+	if !b.done && b.err == nil {
+		b.fail(errBodyClosed)
+	}
+}
+
+var errBodyClosed = errors.New("asynchttp: read on a closed body")
+
+// count records n more bytes read and checks the limit.
+func (b *body) count(n int64) error {
+	b.read += n
+	if b.limit > 0 && b.read > b.limit {
+		return b.fail(ErrBodyTooLarge)
+	}
+	return nil
+}
+
+// parseChunkSize parses a chunk-size line, dropping chunk extensions.
+func parseChunkSize(line []byte) (int64, error) {
+	line = bytes.TrimSuffix(line, crlf)
+	if i := bytes.IndexByte(line, ';'); i >= 0 {
+		line = line[:i]
+	}
+	line = bytes.TrimRight(line, " \t")
+	if len(line) == 0 || len(line) > 16 {
+		return 0, fmt.Errorf("%w: bad chunk size line %q", ErrMalformedChunk, truncate(line))
+	}
+	n, err := strconv.ParseInt(string(line), 16, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%w: bad chunk size %q", ErrMalformedChunk, truncate(line))
+	}
+	return n, nil
+}
+
+func truncate(b []byte) []byte {
+	if len(b) > 40 {
+		return b[:40]
+	}
+	return b
+}
+
+// nextChunk reads a chunk-size line; at the last chunk it reads the
+// trailer section and finishes the body.
+//
+// async
+func (b *body) nextChunk() error {
+	line, err := runtime.Await(b.s.ReadLine())
+	if err != nil {
+		return b.fail(err)
+	}
+	if len(line) == 0 || line[len(line)-1] != '\n' {
+		return b.fail(io.ErrUnexpectedEOF)
+	}
+	n, err := parseChunkSize(line)
+	if err != nil {
+		return b.fail(err)
+	}
+	if n > 0 {
+		b.remaining, b.inChunk = n, true
+		return nil
+	}
+	for { // trailer fields, ignored, up to the empty line
+		line, err := runtime.Await(b.s.ReadLine())
+		if err != nil {
+			return b.fail(err)
+		}
+		if len(line) == 0 || line[len(line)-1] != '\n' {
+			return b.fail(io.ErrUnexpectedEOF)
+		}
+		if len(bytes.TrimRight(line, "\r\n")) == 0 {
+			break
+		}
+	}
+	b.finish()
+	return nil
+}
+
+// endChunk reads the CRLF after a chunk's data.
+//
+// async
+func (b *body) endChunk() error {
+	end, err := runtime.Await(b.s.ReadExactly(2))
+	if err != nil {
+		return b.fail(err)
+	}
+	if end[0] != '\r' || end[1] != '\n' {
+		return b.fail(fmt.Errorf("%w: chunk data not followed by CRLF", ErrMalformedChunk))
+	}
+	b.inChunk = false
+	return nil
+}
+
+// readSome reads up to len(p) bytes of the body; at its end, 0 and io.EOF.
+//
+// async
+func (b *body) readSome(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	if b.kind == chunkBody && !b.inChunk && !b.done {
+		if _, err := runtime.Await(b.nextChunkAsync()); err != nil {
+			return 0, err
+		}
+	}
+	if b.done || b.kind == noBody {
+		b.done = true
+		return 0, io.EOF
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if b.kind != closeBody && int64(len(p)) > b.remaining {
+		p = p[:b.remaining]
+	}
+	n, err := runtime.Await(b.s.Read(p))
+	if cerr := b.count(int64(n)); cerr != nil {
+		return 0, cerr
+	}
+	if b.kind == closeBody {
+		if err == io.EOF {
+			b.finish()
+			if n > 0 {
+				return n, nil
+			}
+			return 0, io.EOF
+		}
+		if err != nil {
+			return n, b.fail(err)
+		}
+		return n, nil
+	}
+	if err != nil {
+		return n, b.fail(err)
+	}
+	b.remaining -= int64(n)
+	if b.remaining == 0 {
+		if b.kind == lengthBody {
+			b.finish()
+		} else if _, err := runtime.Await(b.endChunkAsync()); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// readAll reads the rest of the body.
+//
+// async
+func (b *body) readAll() ([]byte, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	switch b.kind {
+	case lengthBody:
+		if b.done {
+			return []byte{}, nil
+		}
+		if err := b.count(b.remaining); err != nil {
+			return nil, err
+		}
+		data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
+		if err != nil {
+			return nil, b.fail(err)
+		}
+		b.remaining = 0
+		b.finish()
+		return data, nil
+	case closeBody:
+		if b.done {
+			return []byte{}, nil
+		}
+		data, err := runtime.Await(b.s.ReadAll())
+		if err != nil {
+			return nil, b.fail(err)
+		}
+		if err := b.count(int64(len(data))); err != nil {
+			return nil, err
+		}
+		b.finish()
+		return data, nil
+	case chunkBody:
+		var out []byte
+		for !b.done {
+			if !b.inChunk {
+				if _, err := runtime.Await(b.nextChunkAsync()); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			if err := b.count(b.remaining); err != nil {
+				return nil, err
+			}
+			data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
+			if err != nil {
+				return nil, b.fail(err)
+			}
+			b.remaining = 0
+			if out == nil {
+				out = data
+			} else {
+				out = append(out, data...)
+			}
+			if _, err := runtime.Await(b.endChunkAsync()); err != nil {
+				return nil, err
+			}
+		}
+		if out == nil {
+			out = []byte{}
+		}
+		return out, nil
+	}
+	b.done = true
+	return []byte{}, nil
+}

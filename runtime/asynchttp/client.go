@@ -1,0 +1,429 @@
+package asynchttp
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// Client sends HTTP/1.1 requests from the loop. Its zero value is usable:
+// [DefaultMaxConnsPerHost] connections per host, no timeout, up to 10
+// redirects. A Client may serve several loops (each has its own
+// connections); its fields must not change once it is in use.
+type Client struct {
+	// MaxConnsPerHost bounds the connections to one host from one loop;
+	// more requests wait in FIFO order. Zero means DefaultMaxConnsPerHost.
+	MaxConnsPerHost int
+
+	// Timeout bounds a request from its start to the end of its body,
+	// redirects included; zero means none. Past it the await in progress
+	// fails with runtime.ErrTimeout.
+	Timeout time.Duration
+
+	// CheckRedirect decides whether to follow a redirect, as
+	// http.Client.CheckRedirect: via holds the requests made so far, oldest
+	// first; an error stops there and is returned (http.ErrUseLastResponse
+	// returns the redirect response itself). Nil means up to 10 redirects.
+	CheckRedirect func(req *http.Request, via []*http.Request) error
+
+	// TLSConfig is the TLS configuration for https URLs; nil means the
+	// default one. ServerName is set from the URL when empty.
+	TLSConfig *tls.Config
+
+	// MaxHeaderBytes bounds a response's status line and headers; zero
+	// means DefaultMaxHeaderBytes.
+	MaxHeaderBytes int
+
+	mu    sync.Mutex
+	loops map[*runtime.Loop]*loopPools
+}
+
+// Defaults of Client and Server.
+const (
+	DefaultMaxConnsPerHost = 100
+	DefaultMaxHeaderBytes  = 64 << 10
+)
+
+// DefaultClient is the Client of the package-level Get and Do.
+var DefaultClient = &Client{}
+
+// Get sends a GET request with DefaultClient.
+func Get(url string) runtime.Awaitable[*Response] { return DefaultClient.Get(url) }
+
+// Do sends req with DefaultClient.
+func Do(req *http.Request) runtime.Awaitable[*Response] { return DefaultClient.Do(req) }
+
+// Get sends a GET request for url.
+func (c *Client) Get(url string) runtime.Awaitable[*Response] {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return failed[*Response](err)
+	}
+	return c.Do(req)
+}
+
+// Do sends req and returns the response once its status line and headers
+// have arrived, following redirects as CheckRedirect allows. The request's
+// body, if any, is read at once and must not block (a bytes.Reader, a
+// strings.Reader); its GetBody, set by http.NewRequest for those, lets a
+// request be sent again after a redirect or on a fresh connection. The
+// caller reads the body and closes the response.
+func (c *Client) Do(req *http.Request) runtime.Awaitable[*Response] {
+	if c.Timeout > 0 {
+		return runtime.Timeout(c.Timeout, c.doAsync(req))
+	}
+	return c.doAsync(req)
+}
+
+// CloseIdleConnections closes the connections of the awaiting loop that no
+// request is using.
+//
+// async
+func (c *Client) CloseIdleConnections() {
+	l, _ := runtime.Await(&currentLoop{})
+	p := c.pools(l)
+	for _, h := range p.hosts {
+		h.closeIdle()
+	}
+}
+
+// Errors of the client.
+var (
+	// ErrMalformedResponse wraps the errors of a response that is not HTTP/1.x.
+	ErrMalformedResponse = errors.New("asynchttp: malformed response")
+	// ErrHeaderTooLarge is the error of a header section above the limit.
+	ErrHeaderTooLarge = errors.New("asynchttp: header section too large")
+	// ErrTooManyRedirects is the error after 10 redirects, with the default CheckRedirect.
+	ErrTooManyRedirects = errors.New("asynchttp: stopped after 10 redirects")
+)
+
+func (c *Client) maxConns() int {
+	if c.MaxConnsPerHost > 0 {
+		return c.MaxConnsPerHost
+	}
+	return DefaultMaxConnsPerHost
+}
+
+func (c *Client) maxHeader() int {
+	if c.MaxHeaderBytes > 0 {
+		return c.MaxHeaderBytes
+	}
+	return DefaultMaxHeaderBytes
+}
+
+// do follows redirects around roundTrip.
+//
+// async
+func (c *Client) do(req *http.Request) (*Response, error) {
+	l, _ := runtime.Await(&currentLoop{})
+	var deadline time.Duration
+	if c.Timeout > 0 {
+		deadline = l.Now() + c.Timeout
+	}
+	var via []*http.Request
+	for {
+		resp, err := runtime.Await(c.roundTripAsync(l, req))
+		if err != nil {
+			return nil, &url.Error{Op: urlOp(req.Method), URL: req.URL.String(), Err: err}
+		}
+		resp.deadline = deadline
+		next, err := c.redirect(req, resp, via)
+		if next == nil || err != nil {
+			if err != nil {
+				resp.Close()
+				if errors.Is(err, http.ErrUseLastResponse) {
+					return resp, nil
+				}
+				return nil, &url.Error{Op: urlOp(req.Method), URL: req.URL.String(), Err: err}
+			}
+			return resp, nil
+		}
+		// The redirect's own body is dropped: read it if it is small and
+		// already framed, so the connection can be reused.
+		if resp.body.kind == lengthBody && resp.body.remaining <= 4<<10 {
+			runtime.Await(resp.body.readAllAsync())
+		}
+		resp.Close()
+		via = append(via, req)
+		req = next
+	}
+}
+
+func urlOp(method string) string {
+	if method == "" {
+		return "Get"
+	}
+	return method[:1] + strings.ToLower(method[1:])
+}
+
+// redirect returns the request that follows resp, or nil when resp is
+// the answer.
+func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request) (*http.Request, error) {
+	method := req.Method
+	keepBody := false
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther:
+		if method != http.MethodGet && method != http.MethodHead {
+			method = http.MethodGet
+		}
+	case http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		keepBody = true
+	default:
+		return nil, nil
+	}
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return nil, nil
+	}
+	u, err := req.URL.Parse(loc)
+	if err != nil {
+		return nil, fmt.Errorf("asynchttp: failed to parse Location header %q: %w", loc, err)
+	}
+	if keepBody && req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return nil, nil // the body is gone and cannot be sent again: the redirect is the answer
+	}
+	next := &http.Request{
+		Method:     method,
+		URL:        u,
+		Header:     make(http.Header),
+		Host:       "",
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+	}
+	next = next.WithContext(req.Context())
+	for k, v := range req.Header {
+		if !keepBody && (k == "Content-Type" || k == "Content-Length") {
+			continue
+		}
+		if (k == "Authorization" || k == "Cookie" || k == "Www-Authenticate") && u.Host != req.URL.Host {
+			continue
+		}
+		next.Header[k] = v
+	}
+	if keepBody && req.GetBody != nil {
+		b, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		next.Body, next.GetBody, next.ContentLength = b, req.GetBody, req.ContentLength
+	}
+	if ref := req.URL; ref.Scheme == u.Scheme || u.Scheme == "http" {
+		if ref.User == nil {
+			next.Header.Set("Referer", ref.String())
+		}
+	}
+	if c.CheckRedirect != nil {
+		return next, c.CheckRedirect(next, append(via, req))
+	}
+	if len(via) >= 9 {
+		return next, ErrTooManyRedirects
+	}
+	return next, nil
+}
+
+// target is where a request goes: the pool key and the address to dial.
+func (c *Client) target(u *url.URL) (key, addr string, tlsConf *tls.Config, err error) {
+	if u == nil {
+		return "", "", nil, errors.New("asynchttp: nil Request.URL")
+	}
+	host := u.Hostname()
+	if host == "" {
+		return "", "", nil, fmt.Errorf("asynchttp: no host in request URL %q", u.String())
+	}
+	port := u.Port()
+	switch u.Scheme {
+	case "http":
+		if port == "" {
+			port = "80"
+		}
+	case "https":
+		if port == "" {
+			port = "443"
+		}
+		if c.TLSConfig != nil {
+			tlsConf = c.TLSConfig.Clone()
+		} else {
+			tlsConf = &tls.Config{}
+		}
+		if tlsConf.ServerName == "" {
+			tlsConf.ServerName = host
+		}
+	default:
+		return "", "", nil, fmt.Errorf("asynchttp: unsupported protocol scheme %q", u.Scheme)
+	}
+	addr = net.JoinHostPort(host, port)
+	return u.Scheme + "://" + addr, addr, tlsConf, nil
+}
+
+var requestBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeRequest writes req with net/http's own request writer.
+func writeRequest(s *runtime.Stream, req *http.Request) error {
+	buf := requestBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	err := req.Write(buf)
+	if err == nil {
+		s.Write(buf.Bytes())
+	}
+	if buf.Cap() <= 64<<10 {
+		requestBufs.Put(buf)
+	}
+	return err
+}
+
+// resend reports whether a request whose first try failed on a reused
+// connection can be sent again on another one.
+func resend(req *http.Request) bool {
+	if req.Body == nil || req.Body == http.NoBody {
+		return true
+	}
+	if req.GetBody == nil {
+		return false
+	}
+	b, err := req.GetBody()
+	if err != nil {
+		return false
+	}
+	req.Body = b
+	return true
+}
+
+// roundTrip sends one request and reads its response's header section.
+//
+// async
+func (c *Client) roundTrip(l *runtime.Loop, req *http.Request) (*Response, error) {
+	key, addr, tlsConf, err := c.target(req.URL)
+	if err != nil {
+		return nil, err
+	}
+	h := c.pools(l).host(c, key, addr, tlsConf)
+	for attempt := 0; ; attempt++ {
+		cn, err := runtime.Await(h.getAsync())
+		if err != nil {
+			return nil, err
+		}
+		cn.s.SetLimit(c.maxHeader())
+		if err := writeRequest(cn.s, req); err != nil {
+			h.put(cn, false)
+			return nil, err
+		}
+		_, err = runtime.Await(cn.s.Drain())
+		var hdr []byte
+		if err == nil {
+			hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
+		}
+		if err != nil {
+			h.put(cn, false)
+			if cn.reused && attempt == 0 && nothingRead(err) && resend(req) {
+				continue // the server closed the idle connection: try a fresh one
+			}
+			return nil, headerError(err)
+		}
+		resp, err := parseResponse(hdr, req)
+		for err == nil && resp.StatusCode >= 100 && resp.StatusCode < 200 && resp.StatusCode != http.StatusSwitchingProtocols {
+			hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
+			if err != nil {
+				err = headerError(err)
+				break
+			}
+			resp, err = parseResponse(hdr, req)
+		}
+		if err != nil {
+			h.put(cn, false)
+			return nil, err
+		}
+		return c.attach(l, h, cn, req, resp), nil
+	}
+}
+
+// nothingRead reports whether a read failed before any byte of a response
+// arrived: the sign of a keep-alive connection the server had closed.
+func nothingRead(err error) bool {
+	var inc *runtime.IncompleteReadError
+	if errors.As(err, &inc) {
+		return len(inc.Partial) == 0
+	}
+	return errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || isReset(err)
+}
+
+func isReset(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) {
+		return true
+	}
+	return strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "broken pipe")
+}
+
+// headerError turns a stream error met while reading a header section into
+// the error the caller sees.
+func headerError(err error) error {
+	var over *runtime.LimitOverrunError
+	if errors.As(err, &over) {
+		return ErrHeaderTooLarge
+	}
+	var inc *runtime.IncompleteReadError
+	if errors.As(err, &inc) {
+		if len(inc.Partial) == 0 {
+			return fmt.Errorf("%w: connection closed before any response: %w", ErrMalformedResponse, io.ErrUnexpectedEOF)
+		}
+		return fmt.Errorf("%w: connection closed inside the header section after %d bytes: %w", ErrMalformedResponse, len(inc.Partial), io.ErrUnexpectedEOF)
+	}
+	return err
+}
+
+var headerReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4<<10) }}
+
+// parseResponse parses a header section with net/http's parser.
+func parseResponse(hdr []byte, req *http.Request) (*http.Response, error) {
+	br := headerReaders.Get().(*bufio.Reader)
+	br.Reset(bytes.NewReader(hdr))
+	resp, err := http.ReadResponse(br, req)
+	br.Reset(nil)
+	headerReaders.Put(br)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformedResponse, err)
+	}
+	return resp, nil
+}
+
+// attach gives resp its body reader, framed as net/http's parser decided,
+// and arranges for the connection to go back to the pool at its end.
+func (c *Client) attach(l *runtime.Loop, h *hostPool, cn *conn, req *http.Request, hr *http.Response) *Response {
+	b := &body{s: cn.s}
+	switch {
+	case hr.Body == http.NoBody:
+		b.kind = noBody
+	case len(hr.TransferEncoding) > 0 && hr.TransferEncoding[0] == "chunked":
+		b.kind = chunkBody
+	case hr.ContentLength >= 0:
+		b.kind, b.remaining = lengthBody, hr.ContentLength
+	default:
+		b.kind = closeBody
+	}
+	reusable := !hr.Close && !req.Close && b.kind != closeBody
+	b.onEnd = func(clean bool) { h.put(cn, clean && reusable) }
+	hr.Body = unusableBody{}
+	if b.kind == noBody {
+		b.finish()
+	}
+	return &Response{Response: hr, body: b, loop: l}
+}
+
+// failed is an awaitable that fails at once.
+func failed[T any](err error) runtime.Awaitable[T] {
+	f := runtime.NewFuture[T]()
+	f.SetError(err)
+	return f
+}

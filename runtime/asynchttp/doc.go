@@ -1,0 +1,57 @@
+// Package asynchttp is an HTTP/1.1 client and server that run on asyncgen's
+// event loop: many requests in flight on one goroutine, no goroutine per
+// request or per connection.
+//
+// It reuses net/http's types ([http.Request], [http.Response],
+// [http.Header]) and net/http's own request writing and header parsing; what
+// it adds is the part that waits: connections come from
+// [runtime.OpenConnection] and [runtime.StartServer], and every read of a
+// header block or a body is an awaitable on a [runtime.Stream].
+//
+// # Client
+//
+// [Client.Do] and [Client.Get] (and the package-level [Get] and [Do] on
+// [DefaultClient]) return an awaitable [*Response] once the status line and
+// headers have arrived; the body is read with [Response.ReadAll] or
+// [Response.Read], both awaitables:
+//
+//	//async
+//	func fetch(url string) ([]byte, error) {
+//		resp, err := runtime.Await(asynchttp.Get(url))
+//		if err != nil {
+//			return nil, err
+//		}
+//		defer resp.Close()
+//		return runtime.Await(resp.ReadAll())
+//	}
+//
+// A Client keeps a pool of keep-alive connections per host and loop, with a
+// limit ([Client.MaxConnsPerHost]) beyond which requests wait their turn in
+// FIFO order. It follows redirects, reads Content-Length, chunked and
+// read-to-close bodies, speaks HTTPS through [runtime.WithTLS], and bounds a
+// request with [Client.Timeout] (or any awaitable combinator:
+// [runtime.WaitFor], [runtime.Timeout]).
+//
+// # Server
+//
+// [Serve] (or [Server.Start]) runs a handler, an //async function of a
+// request returning a response, for each request:
+//
+//	//async
+//	func hello(r *http.Request) (*http.Response, error) {
+//		return asynchttp.Text(http.StatusOK, "hello\n"), nil
+//	}
+//
+//	// in an //async function:
+//	srv, err := runtime.Await(asynchttp.Serve("127.0.0.1:8080", helloAsync))
+//
+// The request's body has been read in full (within [Server.MaxBodyBytes])
+// before the handler runs, so handlers read it with ordinary io calls. The
+// server keeps connections alive, closes a connection cleanly after
+// answering a request that a client pipelined others behind, limits header
+// and body sizes (431 and 413), times out slow and idle clients, and
+// answers a handler's panic with 500, logging it, without disturbing the
+// loop or the other connections.
+package asynchttp
+
+//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen

@@ -1,0 +1,177 @@
+package asynchttp
+
+import (
+	"crypto/tls"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// conn is one client connection to a host.
+type conn struct {
+	s      *runtime.Stream
+	host   *hostPool
+	reused bool // it carried a request before: a failure may mean the server closed it while idle
+}
+
+// hostPool holds the connections of one loop to one scheme://host:port:
+// open counts the connections that exist, idle the ones free, waiters the
+// requests waiting for one (FIFO). A waiter's future gets a connection, or
+// nil when a slot was freed and it may dial.
+type hostPool struct {
+	addr    string
+	tls     *tls.Config // nil for plain HTTP
+	max     int
+	open    int
+	idle    []*conn
+	waiters []*runtime.Future[*conn]
+}
+
+// loopPools is a client's pools on one loop. Streams belong to the loop
+// that made them, so connections are never shared between loops.
+type loopPools struct {
+	hosts map[string]*hostPool
+}
+
+// pools returns the client's pools on loop l, and forgets those of loops
+// that were closed (their connections were closed with them).
+func (c *Client) pools(l *runtime.Loop) *loopPools {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.loops[l]; p != nil {
+		return p
+	}
+	if c.loops == nil {
+		c.loops = make(map[*runtime.Loop]*loopPools)
+	}
+	for old := range c.loops {
+		if old.Closed() {
+			delete(c.loops, old)
+		}
+	}
+	p := &loopPools{hosts: make(map[string]*hostPool)}
+	c.loops[l] = p
+	return p
+}
+
+func (p *loopPools) host(c *Client, key, addr string, tlsConf *tls.Config) *hostPool {
+	h := p.hosts[key]
+	if h == nil {
+		h = &hostPool{addr: addr, tls: tlsConf, max: c.maxConns()}
+		p.hosts[key] = h
+	}
+	return h
+}
+
+// get returns an idle connection, dials a new one within the limit, or
+// waits its turn for one.
+//
+// async
+func (h *hostPool) get() (*conn, error) {
+	for {
+		if n := len(h.idle); n > 0 {
+			cn := h.idle[n-1]
+			h.idle[n-1] = nil
+			h.idle = h.idle[:n-1]
+			cn.reused = true
+			return cn, nil
+		}
+		if h.open < h.max {
+			h.open++
+			var s *runtime.Stream
+			var err error
+			if h.tls != nil {
+				s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr, runtime.WithTLS(h.tls)))
+			} else {
+				s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr))
+			}
+			if err != nil {
+				h.open--
+				h.wakeOne()
+				return nil, err
+			}
+			return &conn{s: s, host: h}, nil
+		}
+		f := runtime.NewFuture[*conn]()
+		h.waiters = append(h.waiters, f)
+		cn, err := runtime.Await(f)
+		if err != nil {
+			h.dropWaiter(f)
+			return nil, err
+		}
+		if cn != nil {
+			cn.reused = true
+			return cn, nil
+		}
+	}
+}
+
+// dropWaiter removes a waiter that gave up; what it was handed, if anything,
+// goes to the next one.
+func (h *hostPool) dropWaiter(f *runtime.Future[*conn]) {
+	for i, w := range h.waiters {
+		if w == f {
+			h.waiters = append(h.waiters[:i], h.waiters[i+1:]...)
+			break
+		}
+	}
+	if f.Done() && !f.Cancelled() {
+		if cn, err := f.Result(); err == nil {
+			if cn != nil {
+				h.put(cn, true)
+			} else {
+				h.wakeOne()
+			}
+		}
+	}
+}
+
+// nextWaiter pops the first waiter still waiting.
+func (h *hostPool) nextWaiter() *runtime.Future[*conn] {
+	for len(h.waiters) > 0 {
+		f := h.waiters[0]
+		h.waiters[0] = nil
+		h.waiters = h.waiters[1:]
+		if !f.Done() {
+			return f
+		}
+	}
+	return nil
+}
+
+// wakeOne tells the first waiter that a slot is free.
+func (h *hostPool) wakeOne() {
+	if f := h.nextWaiter(); f != nil {
+		f.SetResult(nil)
+	}
+}
+
+// put gives a connection back after a response: to the first waiter, to
+// the idle list, or, when it cannot carry another request, closed.
+func (h *hostPool) put(cn *conn, reusable bool) {
+	if !reusable || cn.s.Closed() {
+		cn.s.Close()
+		h.open--
+		h.wakeOne()
+		return
+	}
+	if f := h.nextWaiter(); f != nil {
+		f.SetResult(cn)
+		return
+	}
+	h.idle = append(h.idle, cn)
+}
+
+// closeIdle closes the idle connections.
+func (h *hostPool) closeIdle() {
+	for _, cn := range h.idle {
+		cn.s.Close()
+		h.open--
+	}
+	h.idle = nil
+	for range h.max - h.open {
+		if len(h.waiters) == 0 {
+			break
+		}
+		h.wakeOne()
+	}
+}

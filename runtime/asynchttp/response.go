@@ -1,0 +1,62 @@
+package asynchttp
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// Response is a client response: net/http's Response, status and headers
+// parsed, with a body read through awaitables. The embedded Response's Body
+// is not usable (its reads fail): read with [Response.ReadAll] or
+// [Response.Read], then Close. A body read through to its end gives the
+// connection back to the pool; Close before that closes the connection.
+type Response struct {
+	*http.Response
+	body     *body
+	loop     *runtime.Loop
+	deadline time.Duration // loop time by which the body must be read; 0: none
+}
+
+// ReadAll reads the rest of the body.
+func (r *Response) ReadAll() runtime.Awaitable[[]byte] {
+	if d, ok := r.left(); ok {
+		return runtime.Timeout(d, r.body.readAllAsync())
+	}
+	return r.body.readAllAsync()
+}
+
+// Read reads up to len(p) bytes of the body; at its end it returns 0,
+// io.EOF.
+func (r *Response) Read(p []byte) runtime.Awaitable[int] {
+	if d, ok := r.left(); ok {
+		return runtime.Timeout(d, r.body.readSomeAsync(p))
+	}
+	return r.body.readSomeAsync(p)
+}
+
+// left is the time left before the client's Timeout.
+func (r *Response) left() (time.Duration, bool) {
+	if r.deadline == 0 || r.body.done || r.body.err != nil {
+		return 0, false
+	}
+	return r.deadline - r.loop.Now(), true
+}
+
+// Close ends the response. A body not read through closes the connection
+// under it, as the rest of it cannot be skipped without reading it. Call it
+// on the loop that made the response.
+func (r *Response) Close() {
+	r.body.abandon()
+}
+
+// unusableBody is the embedded http.Response's Body: the loop's body is
+// read with awaitables, never with blocking reads.
+type unusableBody struct{}
+
+var errBlockingRead = errors.New("asynchttp: read the body with Response.Read or Response.ReadAll (awaitables), not Response.Body")
+
+func (unusableBody) Read([]byte) (int, error) { return 0, errBlockingRead }
+func (unusableBody) Close() error             { return nil }

@@ -1,0 +1,363 @@
+package asynchttp
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// serveConn reads requests from one connection and answers them in turn,
+// until the client or the server ends the connection. StartServer closes
+// the stream when it returns, once the response is sent.
+//
+// async
+func (srv *Server) serveConn(s *runtime.Stream) error {
+	s.SetLimit(srv.maxHeader())
+	wait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	for {
+		hdr, err := runtime.Await(timed(wait, s.ReadUntil(crlfcrlf)))
+		if err != nil {
+			var over *runtime.LimitOverrunError
+			var inc *runtime.IncompleteReadError
+			switch {
+			case errors.As(err, &over):
+				runtime.Await(srv.rejectAsync(s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large"))
+			case errors.Is(err, runtime.ErrTimeout) && s.Buffered() > 0:
+				runtime.Await(srv.rejectAsync(s, http.StatusRequestTimeout, "request header section not received in time"))
+			case errors.As(err, &inc) && len(bytes.TrimSpace(inc.Partial)) > 0:
+				runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, "connection closed inside the request header section"))
+			}
+			return nil // a clean close, an idle timeout or a reset: nothing to answer
+		}
+		req, err := parseRequest(hdr)
+		if err != nil {
+			runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, err.Error()))
+			return nil
+		}
+		if ra := s.RemoteAddr(); ra != nil {
+			req.RemoteAddr = ra.String()
+		}
+		if status, msg := srv.readBodyCheck(req); status != 0 {
+			runtime.Await(srv.rejectAsync(s, status, msg))
+			return nil
+		}
+		if req.Body != http.NoBody {
+			if status, msg := readBodyError(runtime.Await(srv.readBodyAsync(s, req))); status != 0 {
+				runtime.Await(srv.rejectAsync(s, status, msg))
+				return nil
+			}
+		}
+		// A client that sent the next request before this one's answer is
+		// pipelining: it is answered this once, with Connection: close, and
+		// has to send the rest again on a new connection.
+		pipelined := s.Buffered() > 0
+		resp, herr := runtime.Await(srv.callAsync(req))
+		keep := !pipelined && !req.Close && wantsKeepAlive(req) && (resp == nil || !resp.Close)
+		writeResponse(s, req, resp, herr, keep)
+		if _, err := runtime.Await(timed(orDefault(srv.WriteTimeout, DefaultWriteTimeout), s.Drain())); err != nil {
+			s.Abort()
+			return nil
+		}
+		if !keep {
+			return nil
+		}
+		wait = orDefault(srv.IdleTimeout, DefaultIdleTimeout)
+	}
+}
+
+// timed bounds a by d, unless d is zero.
+func timed[T any](d time.Duration, a runtime.Awaitable[T]) runtime.Awaitable[T] {
+	if d <= 0 {
+		return a
+	}
+	return runtime.Timeout(d, a)
+}
+
+// wantsKeepAlive is HTTP/1.1's default, or HTTP/1.0's Connection: keep-alive.
+func wantsKeepAlive(req *http.Request) bool {
+	if req.ProtoAtLeast(1, 1) {
+		return true
+	}
+	return headerHasToken(req.Header["Connection"], "keep-alive")
+}
+
+func headerHasToken(vs []string, tok string) bool {
+	for _, v := range vs {
+		for _, f := range bytes.Split([]byte(v), []byte{','}) {
+			if bytes.EqualFold(bytes.TrimSpace(f), []byte(tok)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parseRequest parses a header section with net/http's parser.
+func parseRequest(hdr []byte) (*http.Request, error) {
+	br := headerReaders.Get().(*bufio.Reader)
+	br.Reset(bytes.NewReader(hdr))
+	req, err := http.ReadRequest(br)
+	br.Reset(nil)
+	headerReaders.Put(br)
+	if err != nil {
+		return nil, fmt.Errorf("malformed request: %w", err)
+	}
+	if req.ProtoMajor != 1 {
+		return nil, fmt.Errorf("unsupported protocol version %q", req.Proto)
+	}
+	if req.ProtoMinor >= 1 && req.Host == "" && len(req.Header["Host"]) == 0 {
+		return nil, errors.New("missing required Host header")
+	}
+	if len(req.Header["Host"]) > 1 {
+		return nil, errors.New("too many Host headers")
+	}
+	return req, nil
+}
+
+// readBodyCheck refuses, before reading it, a body that cannot fit.
+func (srv *Server) readBodyCheck(req *http.Request) (int, string) {
+	if req.ContentLength > srv.maxBody() {
+		return http.StatusRequestEntityTooLarge, "request body too large"
+	}
+	return 0, ""
+}
+
+// readBody reads the request's body in full and puts it in req.Body.
+//
+// async
+func (srv *Server) readBody(s *runtime.Stream, req *http.Request) error {
+	b := &body{s: s, limit: srv.maxBody()}
+	if len(req.TransferEncoding) > 0 {
+		b.kind = chunkBody
+	} else {
+		b.kind, b.remaining = lengthBody, req.ContentLength
+	}
+	if headerHasToken(req.Header["Expect"], "100-continue") && req.ProtoAtLeast(1, 1) {
+		s.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
+	}
+	data, err := runtime.Await(timed(orDefault(srv.ReadTimeout, DefaultReadTimeout), b.readAllAsync()))
+	if err != nil {
+		return err
+	}
+	req.Body = io.NopCloser(bytes.NewReader(data))
+	return nil
+}
+
+// readBodyError maps a body read's error to the status that answers it.
+func readBodyError(_ struct{}, err error) (int, string) {
+	switch {
+	case err == nil:
+		return 0, ""
+	case errors.Is(err, ErrBodyTooLarge):
+		return http.StatusRequestEntityTooLarge, "request body too large"
+	case errors.Is(err, runtime.ErrTimeout):
+		return http.StatusRequestTimeout, "request body not received in time"
+	case errors.Is(err, ErrMalformedChunk):
+		return http.StatusBadRequest, err.Error()
+	}
+	return http.StatusBadRequest, "request body incomplete: " + err.Error()
+}
+
+// errHandlerPanic stands for a handler's panic once it has been logged.
+var errHandlerPanic = errors.New("asynchttp: handler panicked")
+
+// call runs the handler. A panic is recovered here, logged and answered
+// with 500: one request's bug must not end the connection task's siblings,
+// nor the loop. The value is logged, not re-raised: unlike a task awaited
+// by someone, a connection has nobody to raise it to.
+//
+// async
+func (srv *Server) call(req *http.Request) (resp *http.Response, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			srv.logger().Error("asynchttp: panic serving request", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI, "panic", p)
+			resp, err = nil, errHandlerPanic
+		}
+	}()
+	resp, err = runtime.Await(srv.Handler(req))
+	if err != nil && !errors.Is(err, errHandlerPanic) {
+		srv.logger().Error("asynchttp: handler failed", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI, "err", err)
+	} else if err == nil && resp == nil {
+		srv.logger().Error("asynchttp: handler returned no response", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI)
+	}
+	// A bare return: "return resp, err" here is generated as a
+	// self-assignment of the frame's result fields, which go vet reports.
+	return
+}
+
+// reject answers a request that cannot be served, then ends the
+// connection: its half-read request leaves it unusable. The write side is
+// shut first and what the client still sends is read and dropped for a
+// moment, so that closing does not reset the connection before the client
+// has read the answer.
+//
+// async
+func (srv *Server) reject(s *runtime.Stream, status int, msg string) {
+	writeError(s, status, msg)
+	if _, err := runtime.Await(timed(orDefault(srv.WriteTimeout, DefaultWriteTimeout), s.Drain())); err != nil {
+		s.Abort()
+		return
+	}
+	s.CloseWrite()
+	runtime.Await(runtime.Timeout(lingerTime, lingerAsync(s)))
+}
+
+// lingerTime and lingerBytes bound what reject reads after its answer.
+const (
+	lingerTime  = 500 * time.Millisecond
+	lingerBytes = 256 << 10
+)
+
+// async
+func linger(s *runtime.Stream) {
+	buf := make([]byte, 4<<10)
+	for n := 0; n < lingerBytes; {
+		m, err := runtime.Await(s.Read(buf))
+		if err != nil {
+			return
+		}
+		n += m
+	}
+}
+
+var responseBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeError writes a plain-text error response with Connection: close.
+func writeError(s *runtime.Stream, status int, msg string) {
+	buf := responseBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s\n",
+		status, http.StatusText(status), len(msg)+1, msg)
+	s.Write(buf.Bytes())
+	responseBufs.Put(buf)
+}
+
+// writeResponse writes the handler's answer: status line, the handler's
+// headers through net/http's Header.Write, then Content-Length, Date and
+// Connection, and the body.
+func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, herr error, keep bool) {
+	if herr != nil || resp == nil {
+		resp = Text(http.StatusInternalServerError, "internal server error\n")
+	}
+	buf := responseBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	status := resp.StatusCode
+	if status < 100 || status > 999 {
+		status = http.StatusInternalServerError
+	}
+	buf.WriteString("HTTP/1.1 ")
+	buf.Write(strconv.AppendInt(buf.AvailableBuffer(), int64(status), 10))
+	buf.WriteByte(' ')
+	buf.WriteString(http.StatusText(status))
+	buf.WriteString("\r\n")
+	var bodyBytes []byte
+	var bodyBuf *bytes.Buffer
+	bodyAllowed := status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
+	if bodyAllowed && resp.Body != nil && resp.Body != http.NoBody {
+		switch b := resp.Body.(type) {
+		case bytesBody:
+			bodyBytes = b.b
+		default:
+			bodyBuf = responseBufs.Get().(*bytes.Buffer)
+			bodyBuf.Reset()
+			if _, err := io.Copy(bodyBuf, resp.Body); err != nil {
+				bodyBuf.Reset()
+			}
+			resp.Body.Close()
+			bodyBytes = bodyBuf.Bytes()
+		}
+	}
+	h := resp.Header
+	if h != nil {
+		h.WriteSubset(buf, serverHeaders)
+	}
+	if bodyAllowed {
+		if len(h["Content-Type"]) == 0 && len(bodyBytes) > 0 {
+			buf.WriteString("Content-Type: ")
+			buf.WriteString(http.DetectContentType(bodyBytes))
+			buf.WriteString("\r\n")
+		}
+		n := len(bodyBytes)
+		if req.Method == http.MethodHead && resp.ContentLength > 0 && n == 0 {
+			n = int(resp.ContentLength)
+		}
+		buf.WriteString("Content-Length: ")
+		buf.Write(strconv.AppendInt(buf.AvailableBuffer(), int64(n), 10))
+		buf.WriteString("\r\n")
+	}
+	buf.WriteString("Date: ")
+	buf.Write(appendDate(buf.AvailableBuffer()))
+	buf.WriteString("\r\n")
+	if !keep {
+		buf.WriteString("Connection: close\r\n")
+	} else if !req.ProtoAtLeast(1, 1) {
+		buf.WriteString("Connection: keep-alive\r\n")
+	}
+	buf.WriteString("\r\n")
+	if req.Method != http.MethodHead {
+		if len(bodyBytes) < 16<<10 {
+			buf.Write(bodyBytes)
+			bodyBytes = nil
+		}
+	}
+	s.Write(buf.Bytes())
+	if req.Method != http.MethodHead && len(bodyBytes) > 0 {
+		s.Write(bodyBytes)
+	}
+	if buf.Cap() <= 64<<10 {
+		responseBufs.Put(buf)
+	}
+	if bodyBuf != nil && bodyBuf.Cap() <= 64<<10 {
+		responseBufs.Put(bodyBuf)
+	}
+}
+
+// serverHeaders are the headers the server writes itself.
+var serverHeaders = map[string]bool{"Content-Length": true, "Connection": true, "Date": true, "Transfer-Encoding": true}
+
+// dateCache holds the Date header of the current second.
+var dateCache struct {
+	sync.Mutex
+	sec int64
+	b   []byte
+}
+
+func appendDate(dst []byte) []byte {
+	now := time.Now()
+	dateCache.Lock()
+	defer dateCache.Unlock()
+	if sec := now.Unix(); sec != dateCache.sec {
+		dateCache.sec = sec
+		dateCache.b = now.UTC().AppendFormat(dateCache.b[:0], http.TimeFormat)
+	}
+	return append(dst, dateCache.b...)
+}
+
+// bytesBody is the body of Text and Bytes responses, written without a copy.
+type bytesBody struct{ b []byte }
+
+func (b bytesBody) Read(p []byte) (int, error) { return 0, io.EOF }
+func (b bytesBody) Close() error               { return nil }
+
+// Bytes is a response with status, Content-Type contentType (detected from
+// the body when empty) and body b.
+func Bytes(status int, contentType string, b []byte) *http.Response {
+	h := make(http.Header, 1)
+	if contentType != "" {
+		h["Content-Type"] = []string{contentType}
+	}
+	return &http.Response{StatusCode: status, Header: h, Body: bytesBody{b}, ContentLength: int64(len(b))}
+}
+
+// Text is a text/plain response.
+func Text(status int, s string) *http.Response {
+	return Bytes(status, "text/plain; charset=utf-8", []byte(s))
+}

@@ -1,0 +1,152 @@
+package asynchttp
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// Handler answers one request. It is what FAsync is for an //async
+// function F of a request returning a response:
+//
+//	//async
+//	func hello(r *http.Request) (*http.Response, error)
+//
+// The request's body has been read in full and reads without waiting. The
+// response's Body, if any, must likewise read without blocking (Text, Bytes
+// and bytes.Reader bodies do): it is copied out as the response is written.
+// An error, or a nil response, is answered with 500 and logged; so is a
+// panic, which ends only that request.
+type Handler func(*http.Request) runtime.Coro[*http.Response]
+
+// Server serves HTTP/1.1 on the loop. Set its fields, then call Listen;
+// the zero value (but for Handler) is a server with the defaults below.
+type Server struct {
+	// Handler answers the requests; required.
+	Handler Handler
+
+	// MaxHeaderBytes bounds a request's line and headers (431 beyond it);
+	// zero means DefaultMaxHeaderBytes.
+	MaxHeaderBytes int
+	// MaxBodyBytes bounds a request's body (413 beyond it); zero means
+	// DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+
+	// ReadHeaderTimeout bounds the wait for the first request's header
+	// section on a new connection, IdleTimeout the wait for the next one's
+	// on a kept-alive connection; ReadTimeout bounds the reading of a
+	// request's body, WriteTimeout the sending of a response. A client too
+	// slow for them gets 408 if it had sent part of a request, and the
+	// connection is closed. Zero means the defaults below; negative means
+	// none.
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+
+	// Logger receives handler errors and panics; nil means slog.Default().
+	Logger *slog.Logger
+
+	ln *runtime.Server
+}
+
+// Server defaults.
+const (
+	DefaultMaxBodyBytes      = 10 << 20
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultReadTimeout       = 30 * time.Second
+	DefaultWriteTimeout      = 30 * time.Second
+	DefaultIdleTimeout       = 120 * time.Second
+)
+
+// Listen starts a server on address with handler and the defaults; the
+// server runs until closed, whether or not anything awaits Serve.
+func Listen(address string, handler Handler) runtime.Awaitable[*Server] {
+	srv := &Server{Handler: handler}
+	return srv.listenAsync(address)
+}
+
+// Serve listens on address and serves with handler until the await is
+// cancelled (then the listener is closed; connections in progress finish
+// their request).
+func Serve(address string, handler Handler) runtime.Awaitable[struct{}] {
+	srv := &Server{Handler: handler}
+	return srv.listenAndServeAsync(address)
+}
+
+// Listen starts srv listening on address ("host:port"; port 0 picks a free
+// one, which Addr reports).
+func (srv *Server) Listen(address string) runtime.Awaitable[*Server] {
+	return srv.listenAsync(address)
+}
+
+var errNoHandler = errors.New("asynchttp: Server.Handler is nil")
+
+// async
+func (srv *Server) listen(address string) (*Server, error) {
+	if srv.Handler == nil {
+		return nil, errNoHandler
+	}
+	ln, err := runtime.Await(runtime.StartServer("tcp", address, srv.serveConnAsync))
+	if err != nil {
+		return nil, err
+	}
+	srv.ln = ln
+	return srv, nil
+}
+
+// async
+func (srv *Server) listenAndServe(address string) error {
+	if _, err := runtime.Await(srv.listenAsync(address)); err != nil {
+		return err
+	}
+	_, err := runtime.Await(srv.ln.Serve())
+	return err
+}
+
+// Addr is the address the server listens on.
+func (srv *Server) Addr() string { return srv.ln.Addr().String() }
+
+// URL is "http://" and Addr, for tests and examples.
+func (srv *Server) URL() string { return "http://" + srv.Addr() }
+
+// Serve waits until the server is closed; cancelling the await closes it.
+func (srv *Server) Serve() runtime.Awaitable[struct{}] { return srv.ln.Serve() }
+
+// Close stops accepting connections. Connections already accepted finish
+// the request in progress, then close.
+func (srv *Server) Close() { srv.ln.Close() }
+
+func (srv *Server) logger() *slog.Logger {
+	if srv.Logger != nil {
+		return srv.Logger
+	}
+	return slog.Default()
+}
+
+func (srv *Server) maxHeader() int {
+	if srv.MaxHeaderBytes > 0 {
+		return srv.MaxHeaderBytes
+	}
+	return DefaultMaxHeaderBytes
+}
+
+func (srv *Server) maxBody() int64 {
+	if srv.MaxBodyBytes > 0 {
+		return srv.MaxBodyBytes
+	}
+	return DefaultMaxBodyBytes
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	switch {
+	case d == 0:
+		return def
+	case d < 0:
+		return 0
+	}
+	return d
+}
