@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,8 +25,24 @@ var want = []string{
 	"stale.go:6:6: generated file stale_async.go is stale (stale.go changed since): run go generate",
 }
 
-// build compiles asyncvet into a temporary directory and lays out
-// testdata/mod as a module that requires this checkout of asyncgen.
+// The asyncvet binary, built once by the first test that needs it and
+// removed by TestMain.
+var (
+	binOnce sync.Once
+	binDir  string
+	binErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// build compiles asyncvet (once) and lays out testdata/mod as a module
+// that requires this checkout of asyncgen, in a directory of the test's own.
 func build(t *testing.T) (bin, mod string) {
 	t.Helper()
 	if testing.Short() {
@@ -34,12 +52,21 @@ func build(t *testing.T) (bin, mod string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmp := t.TempDir()
-	bin = filepath.Join(tmp, "asyncvet")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	binOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "asyncvet-bin")
+		if binErr != nil {
+			return
+		}
+		out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "asyncvet"), ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
 	}
-	mod = filepath.Join(tmp, "mod")
+	bin = filepath.Join(binDir, "asyncvet")
+	mod = filepath.Join(t.TempDir(), "mod")
 	src := filepath.Join("testdata", "mod")
 	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
