@@ -48,5 +48,6 @@
 //	$ asyncvet -fix ./...
 //	$ go vet -vettool=$(which asyncvet) ./...
 //
-// asyncvet -help lists every rule with its documentation.
+// asyncvet help lists the rules; asyncvet help NAME prints the documentation
+// of one; asyncvet -help lists the flags.
 package main
