@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/asyncgen/asyncgen/rewrite"
 )
 
 // RuntimePath is the import path of the package whose Await and Spawn are
@@ -189,13 +191,18 @@ type Problem struct {
 
 // Validate reports what asyncgen cannot compile in fn, in source order. The
 // generator refuses a package with any problem and the linter reports each
-// one, so both refuse exactly the same code. info needs Defs, Uses and Types.
+// one, so both refuse exactly the same code. info needs every map the
+// lowering reads: Types, Instances, Defs, Uses, Implicits, Selections and
+// Scopes (as analysis passes and go/packages provide).
 //
 // Refused: result lists other than (T, error), T, error and none; //async on
 // a function without a body, on init, or on main in package main;
 // runtime.Await or runtime.Spawn inside a func literal (literals are not
-// async), in a defer or go statement, in a select case, or used other than
-// as a direct call.
+// async), in a defer, go or select statement, or used other than as a direct
+// call. A function that passes these checks is then lowered by
+// [rewrite.File], exactly as asyncgen does, and whatever the lowering refuses
+// (a type it cannot spell in a frame, a construct it does not compile yet) is
+// reported too: so the refusals are the generator's by construction.
 func Validate(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	var ps []Problem
 	report := func(pos token.Pos, format string, args ...any) {
@@ -223,7 +230,63 @@ func Validate(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	}
 	v := &validator{info: info, report: report}
 	v.walk(d.Body, "")
+	if len(ps) == 0 {
+		if p, ok := lower(fset, info, fn); !ok {
+			ps = append(ps, p)
+		}
+	}
 	return ps
+}
+
+// lower runs the generator's lowering on fn alone and turns its refusal into
+// a Problem.
+func lower(fset *token.FileSet, info *types.Info, fn *AsyncFunc) (p Problem, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = Problem{Pos: fn.Decl.Name.Pos(), Message: fmt.Sprintf("asyncgen cannot compile %s (internal error in the lowering: %v): please report it", fn.Name(), r)}
+			ok = false
+		}
+	}()
+	_, err := rewrite.File(fset, fn.Obj.Pkg(), info, fn.File, []*ast.FuncDecl{fn.Decl})
+	if err == nil {
+		return Problem{}, true
+	}
+	return Problem{Pos: errorPos(fset, fn, err.Error()), Message: errorMessage(err.Error())}, false
+}
+
+// errorPos finds the position an error of the lowering starts with
+// ("file:line:col: message") in fn's file, or returns fn's name.
+func errorPos(fset *token.FileSet, fn *AsyncFunc, msg string) token.Pos {
+	tf := fset.File(fn.Decl.Pos())
+	if tf == nil {
+		return fn.Decl.Name.Pos()
+	}
+	rest, ok := strings.CutPrefix(msg, tf.Name()+":")
+	if !ok {
+		return fn.Decl.Name.Pos()
+	}
+	var line, col int
+	if n, _ := fmt.Sscanf(rest, "%d:%d:", &line, &col); n != 2 || line < 1 || line > tf.LineCount() {
+		return fn.Decl.Name.Pos()
+	}
+	pos := tf.LineStart(line) + token.Pos(col-1)
+	if int(pos) > tf.Base()+tf.Size() {
+		return tf.LineStart(line)
+	}
+	return pos
+}
+
+// errorMessage strips the position from an error of the lowering.
+func errorMessage(msg string) string {
+	// file.go:line:col: message
+	if i := strings.Index(msg, ".go:"); i >= 0 {
+		rest := msg[i+len(".go:"):]
+		parts := strings.SplitN(rest, ": ", 2)
+		if len(parts) == 2 {
+			return parts[1]
+		}
+	}
+	return msg
 }
 
 // validator walks a body, tracking the innermost context in which an await
@@ -248,16 +311,10 @@ func (v *validator) walk(n ast.Node, where string) {
 			v.walk(n.Call, "go statement")
 			return false
 		case *ast.SelectStmt:
-			for _, c := range n.Body.List {
-				cc := c.(*ast.CommClause)
-				if cc.Comm != nil {
-					v.walk(cc.Comm, "select case")
-				}
-				for _, s := range cc.Body {
-					v.walk(s, where)
-				}
+			if where == "" {
+				v.walk(n.Body, "select statement")
+				return false
 			}
-			return false
 		case *ast.CallExpr:
 			if name := intrinsicName(v.info, n.Fun); name != "" {
 				if where != "" {
@@ -289,8 +346,8 @@ func fixFor(name, where string) string {
 		return "func literals cannot be //async; spawn in the enclosing //async function or use runtime.SpawnOn"
 	case "defer statement", "go statement":
 		return "call it in a statement of its own before the " + strings.TrimSuffix(where, " statement") + " and pass the result"
-	case "select case":
-		return "await in a statement of its own before the select"
+	case "select statement":
+		return "await before or after the select"
 	}
 	return "move it out"
 }

@@ -23,9 +23,13 @@ func check(t *testing.T, src string) (*token.FileSet, *ast.File, *types.Info) {
 		t.Fatal(err)
 	}
 	info := &types.Info{
-		Defs:  map[*ast.Ident]types.Object{},
-		Uses:  map[*ast.Ident]types.Object{},
-		Types: map[ast.Expr]types.TypeAndValue{},
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Instances:  map[*ast.Ident]types.Instance{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Implicits:  map[ast.Node]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
 	}
 	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
 	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
@@ -142,6 +146,14 @@ func first(v int, _ error) int { return v }
 
 //async
 func init() {}
+
+//async
+func localType() {
+	type point struct{ x int }
+	p := point{1}
+	rt.Await(rt.Sleep(0))
+	_ = p
+}
 `)
 	var got []string
 	for _, fn := range analyzer.FindAsync([]*ast.File{f}, info) {
@@ -155,8 +167,10 @@ func init() {}
 		"32: runtime.Await in a defer statement: call it in a statement of its own before the defer and pass the result",
 		"33: runtime.Spawn in a defer statement: call it in a statement of its own before the defer and pass the result",
 		"41: runtime.Await used as a value: call it directly, as runtime.Await(x)",
-		"48: runtime.Await in a select case: await in a statement of its own before the select",
+		"48: runtime.Await in a select statement: await before or after the select",
+		"49: runtime.Await in a select statement: await before or after the select",
 		"57: init cannot be //async: move its body into an //async function and call runtime.Run(fAsync()) from init",
+		"62: type point is declared inside the function and cannot be held in its frame across an await: declare it at package level",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Validate mismatch (-want +got):\n%s", diff)
