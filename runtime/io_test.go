@@ -17,50 +17,25 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// jump continues the script at step i.
-func jump(i int) step {
-	return func(f *scriptFrame) awaiting { f.State = int32(i) - 1; return nil }
-}
-
-// jumpIf continues the script at step i when cond holds.
-func jumpIf(cond func() bool, i int) step {
-	return func(f *scriptFrame) awaiting {
-		if cond() {
-			f.State = int32(i) - 1
-		}
-		return nil
-	}
-}
-
-// exitIf returns from the script when cond holds.
-func exitIf(cond func() bool) step {
-	return func(f *scriptFrame) awaiting {
-		if cond() {
-			f.State = int32(len(f.steps)) - 1
-		}
-		return nil
-	}
-}
-
 // echo serves a connection by sending back what it reads, until the end.
 func echo(s *Stream) Coro[struct{}] {
 	buf := make([]byte, 4096)
 	var n int
 	var err error
-	return script(
-		await(func() Awaitable[int] { return s.Read(buf) }, func(v int, e error) { n, err = v, e }),
+	return prog(
+		wait(func() Awaitable[int] { return s.Read(buf) }, func(v int, e error) { n, err = v, e }),
 		exitIf(func() bool { return err != nil }),
-		do(func() { s.Write(buf[:n]) }),
-		await(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, e error) { err = e }),
+		call(func() { s.Write(buf[:n]) }),
+		wait(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, e error) { err = e }),
 		exitIf(func() bool { return err != nil }),
 		jump(0),
 	)
 }
 
 // run runs steps as a coroutine on l and fails the test on error.
-func run(t testing.TB, l *Loop, steps ...step) {
+func run(t testing.TB, l *Loop, steps ...pstep) {
 	t.Helper()
-	if _, err := RunUntilComplete(l, script(steps...)); err != nil {
+	if _, err := RunUntilComplete(l, prog(steps...)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -68,7 +43,7 @@ func run(t testing.TB, l *Loop, steps ...step) {
 func startServer(t testing.TB, l *Loop, network, address string, h func(*Stream) Coro[struct{}], opts ...StreamOption) *Server {
 	t.Helper()
 	var srv *Server
-	run(t, l, await(func() Awaitable[*Server] { return StartServer(network, address, h, opts...) },
+	run(t, l, wait(func() Awaitable[*Server] { return StartServer(network, address, h, opts...) },
 		func(s *Server, err error) {
 			if err != nil {
 				t.Fatalf("StartServer(%q, %q): %v", network, address, err)
@@ -79,8 +54,8 @@ func startServer(t testing.TB, l *Loop, network, address string, h func(*Stream)
 }
 
 // dialStep connects to srv and stores the stream in *c.
-func dialStep(t testing.TB, srv *Server, c **Stream, opts ...StreamOption) step {
-	return await(func() Awaitable[*Stream] {
+func dialStep(t testing.TB, srv *Server, c **Stream, opts ...StreamOption) pstep {
+	return wait(func() Awaitable[*Stream] {
 		return OpenConnection(srv.Addr().Network(), srv.Addr().String(), opts...)
 	}, func(s *Stream, err error) {
 		if err != nil {
@@ -105,16 +80,16 @@ func TestEchoRoundTrips(t *testing.T) {
 			i := 0
 			run(t, l,
 				dialStep(t, srv, &c),
-				do(func() { c.Write([]byte(fmt.Sprintf("line %d\n", i))) }),
-				await(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
+				call(func() { c.Write([]byte(fmt.Sprintf("line %d\n", i))) }),
+				wait(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
 					if err != nil {
 						t.Fatal(err)
 					}
 					got = append(got, string(b))
 				}),
-				do(func() { i++ }),
+				call(func() { i++ }),
 				jumpIf(func() bool { return i < 100 }, 1),
-				do(func() { c.Close(); srv.Close() }),
+				call(func() { c.Close(); srv.Close() }),
 			)
 			if len(got) != 100 || got[99] != "line 99\n" {
 				t.Errorf("got %d lines, last %q", len(got), got[len(got)-1])
@@ -139,8 +114,8 @@ func TestStreamAddrs(t *testing.T) {
 	var c *Stream
 	run(t, l,
 		dialStep(t, srv, &c),
-		do(func() { c.Write([]byte("x")) }),
-		await(func() Awaitable[[]byte] { return c.ReadExactly(1) }, nil),
+		call(func() { c.Write([]byte("x")) }),
+		wait(func() Awaitable[[]byte] { return c.ReadExactly(1) }, nil),
 	)
 	if c.RemoteAddr().String() != srv.Addr().String() {
 		t.Errorf("RemoteAddr = %v, want %v", c.RemoteAddr(), srv.Addr())
@@ -158,7 +133,7 @@ func TestHalfClose(t *testing.T) {
 	// The server reads to the end, then answers with what it read, reversed
 	// in order of lines, and closes.
 	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
-		return script(await(func() Awaitable[[]byte] { return s.ReadAll() }, func(b []byte, err error) {
+		return prog(wait(func() Awaitable[[]byte] { return s.ReadAll() }, func(b []byte, err error) {
 			if err != nil {
 				t.Errorf("server ReadAll: %v", err)
 			}
@@ -170,14 +145,14 @@ func TestHalfClose(t *testing.T) {
 	var again error
 	run(t, l,
 		dialStep(t, srv, &c),
-		do(func() { c.Write([]byte("one\ntwo\n")); c.CloseWrite() }),
-		await(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, err error) {
+		call(func() { c.Write([]byte("one\ntwo\n")); c.CloseWrite() }),
+		wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, err error) {
 			if err != nil {
 				t.Fatal(err)
 			}
 			got = b
 		}),
-		await(func() Awaitable[int] { return c.Read(make([]byte, 10)) }, func(_ int, err error) { again = err }),
+		wait(func() Awaitable[int] { return c.Read(make([]byte, 10)) }, func(_ int, err error) { again = err }),
 	)
 	if string(got) != "ONE\nTWO\n" {
 		t.Errorf("reply = %q", got)
@@ -195,11 +170,11 @@ func TestPeerReset(t *testing.T) {
 	var readErr, drainErr error
 	var srv *Server
 	srv = startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
-		return script(
-			await(func() Awaitable[int] { return s.Read(make([]byte, 10)) }, func(_ int, err error) { readErr = err }),
-			do(func() { s.Write(make([]byte, 1<<20)) }),
-			await(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, err error) { drainErr = err }),
-			do(func() { srv.Close() }),
+		return prog(
+			wait(func() Awaitable[int] { return s.Read(make([]byte, 10)) }, func(_ int, err error) { readErr = err }),
+			call(func() { s.Write(make([]byte, 1<<20)) }),
+			wait(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, err error) { drainErr = err }),
+			call(func() { srv.Close() }),
 		)
 	})
 	go func() {
@@ -211,7 +186,7 @@ func TestPeerReset(t *testing.T) {
 		c.(*net.TCPConn).SetLinger(0)
 		c.Close() // RST
 	}()
-	run(t, l, await(func() Awaitable[struct{}] { return srv.Serve() }, nil))
+	run(t, l, wait(func() Awaitable[struct{}] { return srv.Serve() }, nil))
 	if !errors.Is(readErr, syscall.ECONNRESET) {
 		t.Errorf("Read after peer reset: %v, want ECONNRESET", readErr)
 	}
@@ -229,8 +204,8 @@ func TestSlowReaderBoundedByDrain(t *testing.T) {
 	sent := 0
 	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
 		data := bytes.Repeat([]byte{'z'}, chunk)
-		return script(
-			do(func() {
+		return prog(
+			call(func() {
 				s.Write(data)
 				sent += chunk
 				maxBuffered = max(maxBuffered, s.WriteBuffered())
@@ -241,7 +216,7 @@ func TestSlowReaderBoundedByDrain(t *testing.T) {
 					}
 				}
 			}),
-			await(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, err error) {
+			wait(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, err error) {
 				if err != nil {
 					t.Error(err)
 				}
@@ -254,8 +229,8 @@ func TestSlowReaderBoundedByDrain(t *testing.T) {
 	run(t, l,
 		dialStep(t, srv, &c),
 		// Read nothing until the writer had to wait in Drain.
-		await(func() Awaitable[struct{}] { return paused }, nil),
-		await(func() Awaitable[[]byte] { return c.ReadExactly(chunk) }, func(b []byte, err error) {
+		wait(func() Awaitable[struct{}] { return paused }, nil),
+		wait(func() Awaitable[[]byte] { return c.ReadExactly(chunk) }, func(b []byte, err error) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -282,13 +257,13 @@ func TestLineLimit(t *testing.T) {
 	long := strings.Repeat("x", 40)
 	msg := "short\n" + long + "\nafter\n" + long + "|end"
 	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
-		return script(do(func() { s.Write([]byte(msg)) }))
+		return prog(call(func() { s.Write([]byte(msg)) }))
 	}, WithLimit(16))
 	var c *Stream
 	var got []string
 	var errs []error
-	line := func() step {
-		return await(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
+	line := func() pstep {
+		return wait(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
 			got = append(got, string(b))
 			errs = append(errs, err)
 		})
@@ -298,15 +273,15 @@ func TestLineLimit(t *testing.T) {
 		dialStep(t, srv, &c, WithLimit(16)),
 		// Take the whole message and put it back, so that the limit errors
 		// do not depend on how the bytes were split on the way.
-		await(func() Awaitable[[]byte] { return c.ReadExactly(len(msg)) }, func(b []byte, err error) {
+		wait(func() Awaitable[[]byte] { return c.ReadExactly(len(msg)) }, func(b []byte, err error) {
 			if err != nil {
 				t.Fatal(err)
 			}
 			unread(c, b)
 		}),
 		line(), line(), line(),
-		await(func() Awaitable[[]byte] { return c.ReadUntil([]byte("|")) }, func(_ []byte, err error) { untilErr = err }),
-		await(func() Awaitable[[]byte] { return c.ReadExactly(len(long) + 4) }, func(b []byte, err error) {
+		wait(func() Awaitable[[]byte] { return c.ReadUntil([]byte("|")) }, func(_ []byte, err error) { untilErr = err }),
+		wait(func() Awaitable[[]byte] { return c.ReadExactly(len(long) + 4) }, func(b []byte, err error) {
 			if string(b) != long+"|end" || err != nil {
 				t.Errorf("after ReadUntil overrun the data should stay buffered: %q, %v", b, err)
 			}
@@ -330,15 +305,15 @@ func TestReadExactlyEOF(t *testing.T) {
 	l := NewLoop()
 	defer l.Close()
 	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
-		return script(do(func() { s.Write([]byte("12345")) }))
+		return prog(call(func() { s.Write([]byte("12345")) }))
 	})
 	var c *Stream
 	var err error
 	var lineErr error
 	run(t, l,
 		dialStep(t, srv, &c),
-		await(func() Awaitable[[]byte] { return c.ReadExactly(10) }, func(_ []byte, e error) { err = e }),
-		await(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, e error) { lineErr = e }),
+		wait(func() Awaitable[[]byte] { return c.ReadExactly(10) }, func(_ []byte, e error) { err = e }),
+		wait(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, e error) { lineErr = e }),
 	)
 	var ie *IncompleteReadError
 	if !errors.As(err, &ie) || string(ie.Partial) != "12345" || ie.Expected != 10 {
@@ -364,17 +339,17 @@ func TestCancelPendingRead(t *testing.T) {
 	var line []byte
 	run(t, l,
 		dialStep(t, srv, &c),
-		do(func() {
+		call(func() {
 			c.Write([]byte("par"))
-			reader = SpawnOn(l, script(await(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, err error) { readErr = err })))
+			reader = SpawnOn(l, prog(wait(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, err error) { readErr = err })))
 		}),
 		// Wait until the echo is buffered by the pending ReadLine.
-		await(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
 		jumpIf(func() bool { return c.Buffered() < 3 }, 2),
-		do(func() { reader.Cancel() }),
-		await(func() Awaitable[struct{}] { return reader }, nil),
-		do(func() { c.Write([]byte("tial\n")) }),
-		await(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
+		call(func() { reader.Cancel() }),
+		wait(func() Awaitable[struct{}] { return reader }, nil),
+		call(func() { c.Write([]byte("tial\n")) }),
+		wait(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -400,13 +375,13 @@ func TestConcurrentReadRefused(t *testing.T) {
 	var first *Task[struct{}]
 	run(t, l,
 		dialStep(t, srv, &c),
-		do(func() {
-			first = SpawnOn(l, script(await(func() Awaitable[[]byte] { return c.ReadLine() }, nil)))
+		call(func() {
+			first = SpawnOn(l, prog(wait(func() Awaitable[[]byte] { return c.ReadLine() }, nil)))
 		}),
-		await(func() Awaitable[struct{}] { return Sleep(0) }, nil),
-		await(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, err error) { second = err }),
-		do(func() { c.Close() }),
-		await(func() Awaitable[struct{}] { return first }, nil),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		wait(func() Awaitable[[]byte] { return c.ReadLine() }, func(_ []byte, err error) { second = err }),
+		call(func() { c.Close() }),
+		wait(func() Awaitable[struct{}] { return first }, nil),
 	)
 	if second != errReadBusy {
 		t.Errorf("second concurrent read = %v, want %v", second, errReadBusy)

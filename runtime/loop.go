@@ -28,6 +28,7 @@ type Loop struct {
 
 	inbox    inbox
 	poller   poller
+	sig      *signals
 	exec     *executor
 	workers  int
 	debug    bool

@@ -3,7 +3,6 @@
 package runtime
 
 import (
-	"errors"
 	"os"
 	"syscall"
 	"time"
@@ -26,7 +25,8 @@ import (
 // BENCHMARKS.md). Both are kept: raw serves as a reference and as the
 // fallback when the epoll fd cannot be wrapped.
 type poller struct {
-	started bool
+	started bool // park is ready
+	opened  bool // epfd and efd are open
 	failed  bool // no epoll: park on a channel, register reports the error
 	epfd    int
 	efd     int // eventfd for wake-ups
@@ -37,7 +37,8 @@ type poller struct {
 	n       int // registered descriptors, eventfd excluded
 	events  [128]unix.EpollEvent
 	wbuf    [8]byte
-	dl      time.Time // read deadline in force on file
+	dl      time.Time // read deadline last set on file
+	dlStale bool      // a wake-up or expiry may have changed it since
 	park    chanPark
 	err     error
 }
@@ -46,24 +47,40 @@ type poller struct {
 // netpoller; it must be called before the loop first polls. For measurements.
 func (p *poller) useRawEpoll() { p.raw = true }
 
+// start prepares the poller for the loop's first wait. The epoll instance
+// itself is made only when a descriptor is registered (or by open): a loop
+// that does no I/O parks on a channel and holds no descriptor, so loops that
+// are never closed leak none.
 func (p *poller) start(in *inbox) {
 	p.started = true
+	p.park.start(in)
+}
+
+// open makes the epoll instance and the eventfd, and switches the loop's
+// wake-ups to the eventfd.
+func (p *poller) open(in *inbox) {
+	if !p.started {
+		p.start(in)
+	}
+	if p.opened || p.failed {
+		return
+	}
 	epfd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
 	if err != nil {
-		p.fail(in, err)
+		p.fail(err)
 		return
 	}
 	efd, err := unix.Eventfd(0, unix.EFD_CLOEXEC|unix.EFD_NONBLOCK)
 	if err != nil {
 		unix.Close(epfd)
-		p.fail(in, err)
+		p.fail(err)
 		return
 	}
 	ev := unix.EpollEvent{Events: unix.EPOLLIN | unix.EPOLLET, Fd: int32(efd)}
 	if err := unix.EpollCtl(epfd, unix.EPOLL_CTL_ADD, efd, &ev); err != nil {
 		unix.Close(efd)
 		unix.Close(epfd)
-		p.fail(in, err)
+		p.fail(err)
 		return
 	}
 	p.epfd, p.efd = epfd, efd
@@ -72,12 +89,27 @@ func (p *poller) start(in *inbox) {
 			p.raw = true
 		}
 	}
-	one := [8]byte{1}
-	in.wake = func() {
+	p.opened = true
+	wake := func() {
 		// The counter never overflows: the loop reads it at each wake-up.
+		one := [8]byte{1}
 		unix.Write(efd, one[:])
 	}
+	if !p.raw {
+		// Parked in the netpoller, the loop is woken by moving its read
+		// deadline to the past: the runtime readies the goroutine at once,
+		// as a channel send does, with no system call.
+		f := p.file
+		wake = func() { f.SetReadDeadline(aLongTimeAgo) }
+	}
+	in.mu.Lock() // add calls wake under the lock
+	in.wake = wake
+	in.mu.Unlock()
 }
+
+// aLongTimeAgo is a deadline in the past, as net/http uses to interrupt a
+// blocked read.
+var aLongTimeAgo = time.Unix(1, 0)
 
 // wrap hands the epoll fd to Go's netpoller.
 func (p *poller) wrap() error {
@@ -93,17 +125,16 @@ func (p *poller) wrap() error {
 	return nil
 }
 
-func (p *poller) fail(in *inbox, err error) {
+func (p *poller) fail(err error) {
 	p.failed = true
 	p.err = os.NewSyscallError("epoll", err)
-	p.park.start(in)
 }
 
 // wait collects I/O readiness, blocking up to d (forever if negative, not at
 // all if zero) when there is none and no callback is waiting in the inbox.
 // Handlers run before wait returns.
 func (p *poller) wait(d time.Duration, in *inbox) {
-	if p.failed {
+	if !p.opened {
 		if d != 0 && in.park() {
 			p.park.wait(d)
 			in.unpark()
@@ -114,11 +145,31 @@ func (p *poller) wait(d time.Duration, in *inbox) {
 	if p.n > 0 || d != 0 {
 		n = p.epollWait(0)
 	}
-	if n == 0 && d != 0 && in.park() {
-		n = p.block(d)
-		in.unpark()
+	if n == 0 && d != 0 {
+		// The deadline is set before the loop announces that it sleeps:
+		// a wake-up moves it afterwards, never the other way round.
+		p.arm(d)
+		if in.park() {
+			n = p.block(d)
+			in.unpark()
+		}
 	}
 	p.dispatch(n)
+}
+
+// arm sets the netpoller wait's deadline to d from now (none if negative).
+func (p *poller) arm(d time.Duration) {
+	if p.raw {
+		return
+	}
+	var dl time.Time
+	if d >= 0 {
+		dl = time.Now().Add(d)
+	}
+	if dl != p.dl || p.dlStale {
+		p.file.SetReadDeadline(dl)
+		p.dl, p.dlStale = dl, false
+	}
 }
 
 func (p *poller) epollWait(msec int) int {
@@ -129,8 +180,8 @@ func (p *poller) epollWait(msec int) int {
 	return n
 }
 
-// block waits for an event or for d to pass and returns the number of events
-// in p.events.
+// block waits for an event, a wake-up or the deadline (raw: for d to pass)
+// and returns the number of events in p.events.
 func (p *poller) block(d time.Duration) int {
 	if p.raw {
 		msec := -1
@@ -139,22 +190,14 @@ func (p *poller) block(d time.Duration) int {
 		}
 		return p.epollWait(msec)
 	}
-	var dl time.Time
-	if d >= 0 {
-		dl = time.Now().Add(d)
-	}
-	if dl != p.dl {
-		p.file.SetReadDeadline(dl)
-		p.dl = dl
-	}
 	n := 0
 	err := p.rc.Read(func(uintptr) bool {
 		n = p.epollWait(0)
 		return n > 0
 	})
-	if err != nil && !errors.Is(err, os.ErrDeadlineExceeded) {
-		// The file was closed under us or similar: do not spin.
-		return 0
+	if err != nil {
+		// The deadline passed, or a wake-up moved it: set it again next time.
+		p.dlStale = true
 	}
 	return n
 }
@@ -193,9 +236,7 @@ func (p *poller) dispatch(n int) {
 // nothing. The poller starts on the first registration if the loop has not
 // polled yet.
 func (p *poller) register(in *inbox, pfd *pollFD) error {
-	if !p.started {
-		p.start(in)
-	}
+	p.open(in)
 	if p.failed {
 		return p.err
 	}
@@ -239,7 +280,8 @@ func (p *poller) release(pfd *pollFD) {
 // close closes the poller and every descriptor still registered with it:
 // they belong to streams and servers of a loop that can no longer run them.
 func (p *poller) close() {
-	if !p.started || p.failed {
+	p.park.signal = nil
+	if !p.opened {
 		return
 	}
 	for _, pfd := range p.fds {
@@ -253,6 +295,7 @@ func (p *poller) close() {
 		unix.Close(p.epfd)
 	}
 	unix.Close(p.efd)
+	p.opened = false
 	p.failed = true
 	p.err = ErrClosed
 }

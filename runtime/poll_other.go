@@ -20,6 +20,12 @@ type poller struct {
 
 func (p *poller) useRawEpoll() {}
 
+func (p *poller) open(in *inbox) {
+	if !p.started {
+		p.start(in)
+	}
+}
+
 func (p *poller) start(in *inbox) {
 	p.started = true
 	p.park.start(in)

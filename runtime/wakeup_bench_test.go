@@ -9,18 +9,22 @@ import (
 // BenchmarkWakeup measures how long a loop parked with nothing to do takes
 // to run a callback sent by another goroutine with CallSoonThreadsafe, for
 // both ways the Linux poller can park: in Go's netpoller (the default) and in
-// a raw epoll_wait. The sender waits until the loop is parked before each
+// a raw epoll_wait, and for the channel a loop without descriptors parks
+// on. The sender waits until the loop is parked before each
 // send, so every iteration measures a full wake-up.
 func BenchmarkWakeup(b *testing.B) {
 	for _, mode := range []struct {
-		name string
-		raw  bool
-	}{{"netpoll", false}, {"epoll_wait", true}} {
+		name    string
+		raw, ch bool
+	}{{"netpoll", false, false}, {"epoll_wait", true, false}, {"channel", false, true}} {
 		b.Run(mode.name, func(b *testing.B) {
 			l := NewLoop()
 			defer l.Close()
 			if mode.raw {
 				l.poller.useRawEpoll()
+			}
+			if !mode.ch {
+				l.poller.open(&l.inbox) // as a loop with a socket would
 			}
 			done := make(chan time.Duration)
 			stop := NewFuture[struct{}]()

@@ -1,0 +1,113 @@
+//go:build linux
+
+package runtime
+
+import (
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// ProcessOutput is what Communicate collected.
+type ProcessOutput struct {
+	Stdout, Stderr []byte // nil for a stream that is not a pipe
+	Code           int    // exit code, as Wait's
+}
+
+// Communicate sends input to stdin and closes it, reads stdout and stderr
+// to their ends at the same time, and waits for the process to exit
+// (asyncio's communicate). Pipes that were not asked for are skipped. All
+// the pipes are closed when it returns.
+func (p *Process) Communicate(input []byte) Coro[ProcessOutput] {
+	f := &communicateFrame{p: p, input: input}
+	return asyncimpl.NewCoro[ProcessOutput](f, &f.Base, communicateFunc)
+}
+
+var communicateFunc = &asyncimpl.Func{Name: "runtime.(*Process).Communicate", File: "communicate.go", Line: 20}
+
+// communicateFrame is the hand-written state machine of
+//
+//	//async
+//	func (p *Process) communicate(input []byte) (out ProcessOutput, err error) {
+//		defer p.closePipes(errTask)
+//		p.Stdin.Write(input); p.Stdin.CloseWrite()
+//		errTask := runtime.Spawn(p.Stderr.ReadAll())
+//		out.Stdout, err = runtime.Await(p.Stdout.ReadAll())
+//		out.Stderr, err = runtime.Await(errTask)
+//		out.Code, err = runtime.Await(p.Wait())
+//		return
+//	}
+//
+// with the nil pipes skipped.
+type communicateFrame struct {
+	asyncimpl.Base[ProcessOutput]
+	p       *Process
+	input   []byte
+	errTask *Task[[]byte]
+	read    Awaitable[[]byte]
+	wait    Awaitable[int]
+}
+
+func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
+	p := f.p
+	defer func() {
+		if st == asyncimpl.Return {
+			f.closePipes()
+		}
+	}()
+	for {
+		switch f.State {
+		case 0:
+			if p.Stdin != nil {
+				p.Stdin.Write(f.input)
+				p.Stdin.CloseWrite()
+			}
+			if p.Stderr != nil {
+				f.errTask = SpawnOn(p.loop, awaitCoro(p.Stderr.ReadAll()))
+			}
+			f.State = 2
+			if p.Stdout != nil {
+				f.read = p.Stdout.ReadAll()
+				f.State = 1
+			}
+		case 1:
+			if st := asyncimpl.Poll[[]byte](t, f.read); st != asyncimpl.Ready {
+				return st
+			}
+			f.Val.Stdout, f.Err = asyncimpl.Result[[]byte](t, f.read)
+			if f.Err != nil {
+				return asyncimpl.Return
+			}
+			f.State = 2
+		case 2:
+			if f.errTask != nil {
+				if st := asyncimpl.Poll[[]byte](t, f.errTask); st != asyncimpl.Ready {
+					return st
+				}
+				f.Val.Stderr, f.Err = asyncimpl.Result[[]byte](t, f.errTask)
+				if f.Err != nil {
+					return asyncimpl.Return
+				}
+			}
+			f.wait = p.Wait()
+			f.State = 3
+		case 3:
+			if st := asyncimpl.Poll[int](t, f.wait); st != asyncimpl.Ready {
+				return st
+			}
+			f.Val.Code, f.Err = asyncimpl.Result[int](t, f.wait)
+			return asyncimpl.Return
+		}
+	}
+}
+
+// closePipes ends the stderr reader (if Communicate stops early) and closes
+// every pipe.
+func (f *communicateFrame) closePipes() {
+	if f.errTask != nil && !f.errTask.Done() {
+		f.errTask.Cancel()
+	}
+	for _, s := range []*Stream{f.p.Stdin, f.p.Stdout, f.p.Stderr} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}

@@ -1,0 +1,171 @@
+//go:build linux
+
+package runtime
+
+import (
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestCommunicate(t *testing.T) {
+	tests := []struct {
+		name    string
+		cmd     *exec.Cmd
+		pipes   Pipes
+		input   string
+		want    ProcessOutput
+		wantNil bool
+	}{
+		{"cat", exec.Command("cat"), PipeAll, "hello\nworld\n",
+			ProcessOutput{Stdout: []byte("hello\nworld\n"), Stderr: []byte{}}, false},
+		{"stderr and code", exec.Command("/bin/sh", "-c", "echo out; echo err >&2; exit 3"), PipeStdout | PipeStderr, "",
+			ProcessOutput{Stdout: []byte("out\n"), Stderr: []byte("err\n"), Code: 3}, false},
+		{"no pipes", exec.Command("true"), 0, "", ProcessOutput{}, false},
+		{"killed", exec.Command("/bin/sh", "-c", "kill -9 $$"), PipeStdout, "",
+			ProcessOutput{Stdout: []byte{}, Code: -9}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := NewLoop()
+			defer l.Close()
+			var p *Process
+			var got ProcessOutput
+			run(t, l,
+				wait(func() Awaitable[*Process] { return Exec(tt.cmd, tt.pipes) }, func(v *Process, err error) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					p = v
+				}),
+				wait(func() Awaitable[ProcessOutput] { return p.Communicate([]byte(tt.input)) }, func(v ProcessOutput, err error) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = v
+				}),
+			)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Communicate (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSubprocessPipeline runs printf | sort | tr, with the loop carrying
+// the bytes from the first process to the second.
+func TestSubprocessPipeline(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var gen, sorter, upper *Process
+	start := func(pp **Process, pipes Pipes, name string, args ...string) pstep {
+		return wait(func() Awaitable[*Process] { return Exec(exec.Command(name, args...), pipes) }, func(p *Process, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			*pp = p
+		})
+	}
+	buf := make([]byte, 3) // small, so that the copy loop turns several times
+	var n int
+	var rerr error
+	var out []byte
+	var codes []int
+	code := func(p **Process) pstep {
+		return wait(func() Awaitable[int] { return (*p).Wait() }, func(c int, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			codes = append(codes, c)
+		})
+	}
+	run(t, l,
+		start(&gen, PipeStdout, "printf", `pear\napple\nfig\n`),
+		start(&sorter, PipeStdin|PipeStdout, "sort"),
+		start(&upper, PipeStdin|PipeStdout, "tr", "a-z", "A-Z"),
+		// 3: copy gen's stdout into sort's stdin
+		wait(func() Awaitable[int] { return gen.Stdout.Read(buf) }, func(v int, err error) { n, rerr = v, err }),
+		jumpIf(func() bool { return rerr != nil }, 8),
+		call(func() { sorter.Stdin.Write(buf[:n]) }),
+		wait(func() Awaitable[struct{}] { return sorter.Stdin.Drain() }, nil),
+		jump(3),
+		// 8: sort reads to its end, then its output goes to tr whole
+		call(func() { sorter.Stdin.Close() }),
+		wait(func() Awaitable[[]byte] { return sorter.Stdout.ReadAll() }, func(b []byte, err error) {
+			upper.Stdin.Write(b)
+			upper.Stdin.Close()
+		}),
+		wait(func() Awaitable[[]byte] { return upper.Stdout.ReadAll() }, func(b []byte, err error) { out = b }),
+		code(&gen), code(&sorter), code(&upper),
+		call(func() {
+			for _, p := range []*Process{gen, sorter, upper} {
+				p.Stdout.Close()
+			}
+		}),
+	)
+	if string(out) != "APPLE\nFIG\nPEAR\n" {
+		t.Errorf("pipeline output = %q", out)
+	}
+	if diff := cmp.Diff([]int{0, 0, 0}, codes); diff != "" {
+		t.Errorf("exit codes (-want +got):\n%s", diff)
+	}
+}
+
+func TestWaitCancelledAndKill(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var p *Process
+	var waiter *Task[struct{}]
+	var first error
+	code := 0
+	run(t, l,
+		wait(func() Awaitable[*Process] { return Shell("exec sleep 60", 0) }, func(v *Process, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			p = v
+			if p.pfd.fd < 0 {
+				t.Log("no pidfd: the exit is watched by a goroutine")
+			}
+			waiter = SpawnOn(l, prog(wait(func() Awaitable[int] { return p.Wait() }, func(_ int, err error) { first = err })))
+		}),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		call(func() { waiter.Cancel() }),
+		wait(func() Awaitable[struct{}] { return waiter }, nil),
+		call(func() { p.Kill() }),
+		wait(func() Awaitable[int] { return p.Wait() }, func(c int, err error) { code = c }),
+	)
+	if first != ErrCancelled {
+		t.Errorf("cancelled Wait = %v", first)
+	}
+	if code != -int(syscall.SIGKILL) {
+		t.Errorf("exit code after Kill = %d, want %d", code, -int(syscall.SIGKILL))
+	}
+}
+
+func TestSIGINTHandledOnLoop(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	got := NewFuture[string]()
+	var onLoop bool
+	if err := l.AddSignalHandler(syscall.SIGINT, func() {
+		onLoop = l.running && l.current == nil // a callback, not inside a task
+		got.SetResult("SIGINT")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	run(t, l,
+		call(func() { syscall.Kill(os.Getpid(), syscall.SIGINT) }),
+		wait(func() Awaitable[string] { return got }, func(v string, err error) { name = v }),
+	)
+	if name != "SIGINT" || !onLoop {
+		t.Errorf("handler result %q, ran as a loop callback %v", name, onLoop)
+	}
+	if !l.RemoveSignalHandler(syscall.SIGINT) || l.RemoveSignalHandler(syscall.SIGINT) {
+		t.Errorf("RemoveSignalHandler should report true once")
+	}
+}

@@ -1,0 +1,241 @@
+//go:build linux
+
+package runtime
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"syscall"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+	"golang.org/x/sys/unix"
+)
+
+// Pipes selects the standard streams of a subprocess that become async
+// pipes ([Process].Stdin, Stdout, Stderr); the others are whatever the
+// exec.Cmd says.
+type Pipes uint8
+
+// The pipes a subprocess can have.
+const (
+	PipeStdin Pipes = 1 << iota
+	PipeStdout
+	PipeStderr
+	PipeAll = PipeStdin | PipeStdout | PipeStderr
+)
+
+// Process is a running subprocess (asyncio's Process). Its exit is watched
+// through a pidfd on the loop's poller where the kernel has pidfd_open
+// (Linux 5.3), else by a goroutine blocked in wait.
+type Process struct {
+	Cmd    *exec.Cmd
+	Stdin  *Stream // nil unless PipeStdin
+	Stdout *Stream // nil unless PipeStdout
+	Stderr *Stream // nil unless PipeStderr
+
+	loop    *Loop
+	pfd     pollFD // the pidfd
+	exited  bool
+	code    int
+	err     error
+	waiters waitList
+}
+
+// Exec starts cmd with the pipes asked for (asyncio's
+// create_subprocess_exec). The command's other settings (Env, Dir,
+// SysProcAttr, files for the streams that are not pipes) apply as with
+// cmd.Start.
+func Exec(cmd *exec.Cmd, pipes Pipes) Awaitable[*Process] {
+	return &startProcOp{cmd: cmd, pipes: pipes}
+}
+
+// Shell runs command with /bin/sh -c (asyncio's create_subprocess_shell).
+func Shell(command string, pipes Pipes) Awaitable[*Process] {
+	return Exec(exec.Command("/bin/sh", "-c", command), pipes)
+}
+
+type startProcOp struct {
+	cmd   *exec.Cmd
+	pipes Pipes
+	out   *Process
+	err   error
+	done  bool
+}
+
+func (op *startProcOp) Poll(w *asyncimpl.Task) Status {
+	if !op.done {
+		op.done = true
+		op.out, op.err = startProcess(taskOf(w).loop, op.cmd, op.pipes)
+	}
+	return Ready
+}
+
+func (op *startProcOp) Result() (*Process, error) { return op.out, op.err }
+
+func startProcess(l *Loop, cmd *exec.Cmd, pipes Pipes) (_ *Process, err error) {
+	p := &Process{Cmd: cmd, loop: l, pfd: pollFD{fd: -1}}
+	var childEnds []*os.File
+	var streams []*Stream
+	defer func() {
+		for _, f := range childEnds {
+			f.Close()
+		}
+		if err != nil {
+			for _, s := range streams {
+				s.Abort()
+			}
+		}
+	}()
+	pipe := func(parentReads bool) (*Stream, *os.File, error) {
+		var fds [2]int
+		if err := unix.Pipe2(fds[:], unix.O_CLOEXEC); err != nil {
+			return nil, nil, os.NewSyscallError("pipe2", err)
+		}
+		parent, child := fds[1], fds[0]
+		if parentReads {
+			parent, child = fds[0], fds[1]
+		}
+		f := os.NewFile(uintptr(child), "|0")
+		childEnds = append(childEnds, f)
+		s, err := newFDStream(l, parent, "")
+		if err != nil {
+			return nil, nil, err
+		}
+		streams = append(streams, s)
+		return s, f, nil
+	}
+	if pipes&PipeStdin != 0 {
+		if p.Stdin, cmd.Stdin, err = pipe(false); err != nil {
+			return nil, err
+		}
+	}
+	if pipes&PipeStdout != 0 {
+		if p.Stdout, cmd.Stdout, err = pipe(true); err != nil {
+			return nil, err
+		}
+	}
+	if pipes&PipeStderr != 0 {
+		if p.Stderr, cmd.Stderr, err = pipe(true); err != nil {
+			return nil, err
+		}
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p.watch()
+	return p, nil
+}
+
+// watch arranges for exit to be called when the process ends.
+func (p *Process) watch() {
+	// A pidfd is only safe when nothing else reaps the child: exec.Cmd
+	// copies through goroutines (and must be waited for by cmd.Wait) when a
+	// stream is an io.Reader or io.Writer that is not a file.
+	if plainFiles(p.Cmd) {
+		fd, err := unix.PidfdOpen(p.Cmd.Process.Pid, 0)
+		if err == nil {
+			p.pfd = pollFD{fd: fd, h: p}
+			if p.loop.poller.register(&p.loop.inbox, &p.pfd) == nil {
+				return
+			}
+			unix.Close(fd)
+			p.pfd.fd = -1
+		}
+	}
+	l := p.loop
+	go func() {
+		err := p.Cmd.Wait()
+		l.CallSoonThreadsafe(func() { p.exit(p.Cmd.ProcessState, err) })
+	}()
+}
+
+func plainFiles(cmd *exec.Cmd) bool {
+	for _, x := range []any{cmd.Stdin, cmd.Stdout, cmd.Stderr} {
+		if x == nil {
+			continue
+		}
+		if _, ok := x.(*os.File); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// ioReady reaps the process once its pidfd is readable.
+func (p *Process) ioReady(ev ioEvents) {
+	if ev&evRead == 0 || p.exited {
+		return
+	}
+	ps, err := p.Cmd.Process.Wait() // the child has exited: does not block
+	p.loop.poller.release(&p.pfd)
+	if err == nil {
+		p.Cmd.ProcessState = ps
+	}
+	p.exit(ps, err)
+}
+
+func (p *Process) exit(ps *os.ProcessState, err error) {
+	p.exited = true
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		err = nil // a non-zero status is the code, not an error
+	}
+	p.err = err
+	p.code = -1
+	if ps != nil {
+		p.code = ps.ExitCode()
+		if ws, ok := ps.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			p.code = -int(ws.Signal()) // as asyncio's returncode
+		}
+	}
+	p.waiters.wakeAll()
+}
+
+// Pid is the process id.
+func (p *Process) Pid() int { return p.Cmd.Process.Pid }
+
+// ExitCode is the exit status once the process has ended (negative: killed
+// by that signal), and ok false before.
+func (p *Process) ExitCode() (code int, ok bool) { return p.code, p.exited }
+
+// Signal sends sig to the process.
+func (p *Process) Signal(sig os.Signal) error {
+	if p.exited {
+		return os.ErrProcessDone
+	}
+	return p.Cmd.Process.Signal(sig)
+}
+
+// Kill kills the process (SIGKILL).
+func (p *Process) Kill() error { return p.Signal(os.Kill) }
+
+// Terminate asks the process to end (SIGTERM).
+func (p *Process) Terminate() error { return p.Signal(syscall.SIGTERM) }
+
+// Wait waits for the process to end and returns its exit code (negative:
+// killed by that signal). As in asyncio, waiting while the process blocks
+// on a full stdout or stderr pipe that nobody reads never ends: use
+// Communicate, or read the pipes meanwhile.
+func (p *Process) Wait() Awaitable[int] { return procWaitOp{p} }
+
+type procWaitOp struct{ p *Process }
+
+func (op procWaitOp) Poll(w *asyncimpl.Task) Status {
+	if op.p.exited {
+		return Ready
+	}
+	t := taskOf(w)
+	t.wait = op
+	op.p.waiters.add(&t.node)
+	return Suspend
+}
+
+func (op procWaitOp) Result() (int, error) { return op.p.code, op.p.err }
+
+func (op procWaitOp) cancelWait(t *task) bool {
+	op.p.waiters.remove(&t.node)
+	return true
+}
+
+func (op procWaitOp) describe() string { return "process wait" }
