@@ -204,6 +204,19 @@ type Problem struct {
 // (a type it cannot spell in a frame, a construct it does not compile yet) is
 // reported too: so the refusals are the generator's by construction.
 func Validate(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
+	ps := Precheck(fset, info, fn)
+	if len(ps) == 0 {
+		if p, ok := lower(fset, info, fn); !ok {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// Precheck is Validate without the lowering: the checks that need only the
+// syntax and types of fn. asyncgen runs it before lowering a whole file, whose
+// refusals are then those Validate would report.
+func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	var ps []Problem
 	report := func(pos token.Pos, format string, args ...any) {
 		ps = append(ps, Problem{Pos: pos, Message: fmt.Sprintf(format, args...)})
@@ -230,11 +243,6 @@ func Validate(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	}
 	v := &validator{info: info, report: report}
 	v.walk(d.Body, "")
-	if len(ps) == 0 {
-		if p, ok := lower(fset, info, fn); !ok {
-			ps = append(ps, p)
-		}
-	}
 	return ps
 }
 

@@ -54,7 +54,7 @@ func (g *generator) generate(u *unit) []output {
 	var problems []analyzer.Problem
 	for _, fn := range funcs {
 		byFile[fn.File] = append(byFile[fn.File], fn)
-		problems = append(problems, analyzer.Validate(g.fset, u.info, fn)...)
+		problems = append(problems, analyzer.Precheck(g.fset, u.info, fn)...)
 	}
 	if len(problems) > 0 {
 		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Pos < problems[j].Pos })
@@ -82,7 +82,17 @@ func (g *generator) generate(u *unit) []output {
 		}
 		body, err := g.lower(g.fset, u.types, u.info, f, decls)
 		if err != nil {
-			u.errs = append(u.errs, g.relErr(err))
+			// The lowering stops at its first refusal; list them all, as
+			// the linter does.
+			n := len(u.errs)
+			for _, fn := range byFile[f] {
+				for _, p := range analyzer.Validate(g.fset, u.info, fn) {
+					u.errs = append(u.errs, g.relPos(g.fset.Position(p.Pos).String())+": "+p.Message)
+				}
+			}
+			if len(u.errs) == n {
+				u.errs = append(u.errs, g.relErr(err))
+			}
 			continue
 		}
 		build := ""
