@@ -129,7 +129,11 @@ func (l *lowerer) await(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) {
 // are assigned in place; those held through a pointer get fresh storage.
 func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos token.Pos) []jen.Code {
 	if tok != token.DEFINE {
-		return []jen.Code{jen.List(l.exprs(lhs)...).Op(tok.String()).List(rhs...)}
+		targets := make([]jen.Code, len(lhs))
+		for i, e := range lhs {
+			targets[i] = l.target(e, tok == token.ASSIGN)
+		}
+		return []jen.Code{jen.List(targets...).Op(tok.String()).List(rhs...)}
 	}
 	// Classify the targets.
 	type dst struct {
@@ -137,8 +141,8 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 		isNew bool
 	}
 	dsts := make([]dst, len(lhs))
-	plain := true     // every target is a local variable of Step, or blank
-	newLocal := false // some target is a new local of Step
+	plain := true     // every target is a variable of the case, or blank
+	newLocal := false // some target is a new variable of the case
 	for i, e := range lhs {
 		id := e.(*ast.Ident)
 		if id.Name == "_" {
@@ -154,14 +158,18 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 		if lc == nil {
 			continue
 		}
-		if lc.frame || lc.result != "" || (lc.param && lc.frame) {
+		if lc.outside() {
 			plain = false
 		} else if isNew {
 			newLocal = true
 		}
 	}
 	if plain {
-		return []jen.Code{jen.List(l.exprs(lhs)...).Op(":=").List(rhs...)}
+		targets := make([]jen.Code, len(lhs))
+		for i, e := range lhs {
+			targets[i] = l.target(e, true)
+		}
+		return []jen.Code{jen.List(targets...).Op(":=").List(rhs...)}
 	}
 	useDefine := newLocal
 	for _, d := range dsts {
@@ -176,18 +184,18 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 		case d.lc == nil:
 			targets = append(targets, jen.Id("_"))
 		case d.lc.ptr && d.isNew:
-			l.ref(d.lc)
+			l.kill(d.lc)
 			tmp := l.fresh(d.lc.name)
 			targets = append(targets, jen.Id(tmp))
 			after = append(after, l.f().Dot(d.lc.name).Op("=").Op("&").Id(tmp))
-		case d.isNew && !d.lc.frame && d.lc.result == "":
-			targets = append(targets, l.expr(e))
+		case d.isNew && !d.lc.outside():
+			targets = append(targets, l.target(e, true))
 		case useDefine:
 			tmp := l.fresh("v")
 			targets = append(targets, jen.Id(tmp))
-			after = append(after, l.expr(e).Op("=").Id(tmp))
+			after = append(after, l.target(e, true).Op("=").Id(tmp))
 		default:
-			targets = append(targets, l.expr(e))
+			targets = append(targets, l.target(e, true))
 		}
 	}
 	op := "="
@@ -196,6 +204,23 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 	}
 	return append([]jen.Code{jen.List(targets...).Op(op).List(rhs...)}, after...)
 }
+
+// target spells an assignment target; a variable of the function assigned
+// as a whole is recorded as defined, not used, when kill is set.
+func (l *lowerer) target(e ast.Expr, kill bool) *jen.Statement {
+	if id, ok := e.(*ast.Ident); ok && kill && id.Name != "_" {
+		if lc := l.locals[l.objOf(id)]; lc != nil {
+			l.kill(lc)
+			return l.varRef(lc)
+		}
+	}
+	return l.expr(e)
+}
+
+// outside reports whether lc is declared outside the case that defines it
+// (in the frame or as a variable of Step), so its definitions are
+// assignments.
+func (lc *local) outside() bool { return lc.frame || lc.step || lc.result != "" }
 
 // defOf returns the object id declares, or nil when id is a use.
 func (l *lowerer) defOf(id *ast.Ident) types.Object {

@@ -76,6 +76,16 @@ func (l *lowerer) varRef(lc *local) *jen.Statement {
 	return jen.Id(lc.name)
 }
 
+// compound reports whether s holds statements of its own.
+func compound(s ast.Stmt) bool {
+	switch s.(type) {
+	case *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
+		*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt, *ast.CaseClause, *ast.CommClause:
+		return true
+	}
+	return false
+}
+
 func (l *lowerer) exprs(es []ast.Expr) []jen.Code {
 	out := make([]jen.Code, len(es))
 	for i, e := range es {
@@ -313,6 +323,11 @@ func (l *lowerer) inLit() bool { return l.litDepth > 0 }
 
 // vstmt spells a statement without awaits.
 func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
+	if compound(s) {
+		// Definitions inside do not always run: they count as uses.
+		l.nest++
+		defer func() { l.nest-- }()
+	}
 	switch s := s.(type) {
 	case *ast.ExprStmt:
 		return []jen.Code{l.expr(s.X)}
@@ -518,12 +533,15 @@ func (l *lowerer) varSpec(sp *ast.ValueSpec) []jen.Code {
 	anyFrame := false
 	for i, n := range sp.Names {
 		lhs[i] = n
-		if lc := l.locals[l.r.info.Defs[n]]; lc != nil && lc.frame && !l.inLit() {
+		if lc := l.locals[l.r.info.Defs[n]]; lc != nil && lc.outside() && !l.inLit() {
 			anyFrame = true
 		}
 	}
 	if !anyFrame {
-		c := jen.Var().List(l.declNames(sp.Names)...)
+		l.killing = true
+		names := l.declNames(sp.Names)
+		l.killing = false
+		c := jen.Var().List(names...)
 		if sp.Type != nil {
 			c = c.Add(l.expr(sp.Type))
 		}
@@ -545,11 +563,11 @@ func (l *lowerer) varSpec(sp *ast.ValueSpec) []jen.Code {
 		case lc == nil:
 			targets = append(targets, jen.Id("_"))
 		case lc.ptr:
-			l.ref(lc)
+			l.kill(lc)
 			out = append(out, l.f().Dot(lc.name).Op("=").New(l.typeCode(lc.obj.Type(), n.Pos())))
 			targets = append(targets, l.varRef(lc))
-		case lc.frame:
-			l.ref(lc)
+		case lc.outside():
+			l.kill(lc)
 			targets = append(targets, l.varRef(lc))
 		default:
 			l.ref(lc)
@@ -562,7 +580,7 @@ func (l *lowerer) varSpec(sp *ast.ValueSpec) []jen.Code {
 	} else {
 		for i, n := range sp.Names {
 			lc := l.locals[l.r.info.Defs[n]]
-			if lc != nil && lc.frame && !lc.ptr {
+			if lc != nil && lc.outside() && !lc.ptr {
 				out = append(out, targets[i].(*jen.Statement).Clone().Op("=").Add(l.zeroCode(lc.obj.Type(), n.Pos())))
 			}
 		}

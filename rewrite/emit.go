@@ -138,6 +138,11 @@ func (l *lowerer) emit() []jen.Code {
 		)
 	}
 	body = append(body, jen.Id(l.task).Dot("RethrowUnrecovered").Call())
+	for _, o := range l.sortedLocals() {
+		if lc := l.locals[o]; lc.step {
+			body = append(body, jen.Var().Id(lc.name).Add(l.typeCode(o.Type(), o.Pos())))
+		}
+	}
 	var cases []jen.Code
 	for i, b := range l.seq {
 		code := append([]jen.Code{}, b.code...)

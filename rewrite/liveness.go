@@ -21,6 +21,17 @@ type local struct {
 	escapes bool
 	frame   bool // held in the frame
 	ptr     bool // held in the frame through a pointer renewed at each declaration
+	// step: used in several blocks but never live across a suspension, so
+	// a variable of Step declared before the dispatcher is enough.
+	step bool
+}
+
+// event is what the first pass records of a block, in order: a use or a
+// definition of a local, or an exit to another block.
+type event struct {
+	lc   *local
+	kill bool
+	to   *block
 }
 
 // collectLocals finds every object the function declares, gives each a
@@ -226,10 +237,18 @@ func (l *lowerer) fresh(stem string) string {
 	return n
 }
 
-// place decides, after the first pass, which locals live in the frame: those
-// used in more than one block. Parameters always do (FAsync stores them), and
-// named results are Base's Val and Err.
+// place decides, after the first pass, where each local lives:
+//   - used in one block only: a variable of that case, as in the source;
+//   - live at the start of a block that resumes an await (it must survive
+//     the suspension), or escaping (a closure or pointer may use it at any
+//     time): a frame field, through a pointer when it escapes;
+//   - used in several blocks but never live across a suspension: a
+//     variable of Step.
+//
+// Parameters are always in the frame (FAsync stores them), and named results
+// are Base's Val and Err.
 func (l *lowerer) place() {
+	live := l.liveness()
 	for _, o := range l.sortedLocals() {
 		lc := l.locals[o]
 		if lc.result != "" {
@@ -245,9 +264,58 @@ func (l *lowerer) place() {
 		if _, ok := o.(*types.Var); !ok {
 			l.fail(o.Pos(), "%s %s declared inside the function is used across an await: declare it at package level", kindOf(o), o.Name())
 		}
-		lc.frame = true
-		lc.ptr = lc.escapes
+		across := lc.escapes
+		for _, b := range l.seq {
+			if b.await && live[b][lc] {
+				across = true
+			}
+		}
+		if across {
+			lc.frame = true
+			lc.ptr = lc.escapes
+		} else {
+			lc.step = true
+		}
 	}
+}
+
+// liveness computes the locals live at the start of each block of the first
+// pass, from the events the blocks recorded.
+func (l *lowerer) liveness() map[*block]map[*local]bool {
+	in := map[*block]map[*local]bool{}
+	for _, b := range l.seq {
+		in[b] = map[*local]bool{}
+	}
+	for changed := true; changed; {
+		changed = false
+		for i := len(l.seq) - 1; i >= 0; i-- {
+			b := l.seq[i]
+			live := map[*local]bool{}
+			if b.next != nil {
+				for lc := range in[b.next] {
+					live[lc] = true
+				}
+			}
+			for j := len(b.events) - 1; j >= 0; j-- {
+				e := b.events[j]
+				switch {
+				case e.to != nil:
+					for lc := range in[e.to] {
+						live[lc] = true
+					}
+				case e.kill:
+					delete(live, e.lc)
+				default:
+					live[e.lc] = true
+				}
+			}
+			if len(live) != len(in[b]) {
+				in[b] = live
+				changed = true
+			}
+		}
+	}
+	return in
 }
 
 func kindOf(o types.Object) string {
@@ -274,12 +342,29 @@ func (l *lowerer) sortedLocals() []types.Object {
 	return objs
 }
 
-// ref records that the current block uses lc.
+// ref records that the current block uses lc (or defines it, when
+// l.killing is set at the top level of the block).
 func (l *lowerer) ref(lc *local) {
 	if l.pass == 0 && l.cur != nil {
 		if lc.blocks == nil {
 			lc.blocks = map[*block]bool{}
 		}
 		lc.blocks[l.cur] = true
+		kill := l.killing && l.nest == 0 && l.litDepth == 0
+		l.cur.events = append(l.cur.events, event{lc: lc, kill: kill})
+	}
+}
+
+// kill records a definition of lc that overwrites all of it.
+func (l *lowerer) kill(lc *local) {
+	l.killing = true
+	l.ref(lc)
+	l.killing = false
+}
+
+// edge records that the current block may continue in b.
+func (l *lowerer) edge(b *block) {
+	if l.pass == 0 && l.cur != nil {
+		l.cur.events = append(l.cur.events, event{to: b})
 	}
 }

@@ -18,6 +18,8 @@ type block struct {
 	next  *block // jump at the end, rendered as fallthrough when it is the next case
 	await bool   // resumes an await: the frame suspends in this state
 	line  int    // source line of that await
+	// events are the uses, definitions and exits of the first pass.
+	events []event
 }
 
 // target is a lowered statement that break, continue or a label can name.
@@ -73,6 +75,8 @@ type lowerer struct {
 	bound        map[*local]bool // pointer locals bound by an enclosing literal wrapper
 	litDepth     int             // > 0 while spelling the body of a function literal
 	pendingLabel string          // label of the verbatim statement being spelled
+	killing      bool            // the identifier being spelled is overwritten
+	nest         int             // depth of compound statements of verbatim code
 }
 
 type hiddenField struct {
@@ -198,6 +202,7 @@ func (l *lowerer) jump(b *block) []jen.Code {
 		l.dispatchUsed = true
 		c = jen.Continue().Id(l.dispatch)
 	}
+	l.edge(b)
 	return []jen.Code{l.f().Dot("State").Op("=").Add(b.ref), c}
 }
 

@@ -37,8 +37,9 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	var post *block
 	var vals []jen.Code // key and value of an iteration, when wanted
 	var setup, atExit []jen.Code
-	var advance jen.Code // post statement
-	var condCode []jen.Code
+	var advance jen.Code            // post statement
+	var condFns []func() []jen.Code // code of the condition block, made once it is current
+	cond1 := func(f func() []jen.Code) { condFns = append(condFns, f) }
 	var stop jen.Code
 	xc := l.expr(x)
 	intT := types.Typ[types.Int]
@@ -63,14 +64,17 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 			i := l.hiddenField("i", jen.Int())
 			next := l.hiddenField("next", jen.Int())
 			setup = append(setup, r.Clone().Op("=").Add(xc), i.Clone().Op("=").Lit(0))
-			condCode = append(condCode, jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(r.Clone()))).Block(l.jump(exit)...))
+			cond1(func() []jen.Code {
+				return []jen.Code{jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(r.Clone()))).Block(l.jump(exit)...)}
+			})
 			rv, w := l.fresh("r"), l.fresh("w")
-			condCode = append(condCode,
-				jen.List(jen.Id(rv), jen.Id(w)).Op(":=").Qual("unicode/utf8", "DecodeRuneInString").Call(r.Clone().Index(i.Clone(), jen.Empty())),
-				next.Clone().Op("=").Add(i.Clone()).Op("+").Id(w))
+			cond1(func() []jen.Code {
+				return []jen.Code{jen.List(jen.Id(rv), jen.Id(w)).Op(":=").Qual("unicode/utf8", "DecodeRuneInString").Call(r.Clone().Index(i.Clone(), jen.Empty())),
+					next.Clone().Op("=").Add(i.Clone()).Op("+").Id(w)}
+			})
 			vals = []jen.Code{i.Clone(), jen.Id(rv)}
 			if s.Value == nil {
-				condCode = append(condCode, jen.Id("_").Op("=").Id(rv))
+				cond1(func() []jen.Code { return []jen.Code{jen.Id("_").Op("=").Id(rv)} })
 			}
 			advance = i.Clone().Op("=").Add(next.Clone())
 			atExit = append(atExit, r.Clone().Op("=").Lit(""))
@@ -85,7 +89,9 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 			i := l.hiddenField("i", l.typeCode(t, pos))
 			n := l.hiddenField("n", l.typeCode(t, pos))
 			setup = append(setup, n.Clone().Op("=").Add(xc), i.Clone().Op("=").Lit(0))
-			condCode = append(condCode, jen.If(jen.Op("!").Parens(i.Clone().Op("<").Add(n.Clone()))).Block(l.jump(exit)...))
+			cond1(func() []jen.Code {
+				return []jen.Code{jen.If(jen.Op("!").Parens(i.Clone().Op("<").Add(n.Clone()))).Block(l.jump(exit)...)}
+			})
 			vals = []jen.Code{i.Clone()}
 			advance = i.Clone().Op("++")
 		default:
@@ -100,12 +106,16 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 			// itself is not evaluated.
 			r = l.hiddenField("n", jen.Int())
 			setup = append(setup, r.Clone().Op("=").Len(xc))
-			condCode = append(condCode, jen.If(jen.Op("!").Parens(i.Clone().Op("<").Add(r.Clone()))).Block(l.jump(exit)...))
+			cond1(func() []jen.Code {
+				return []jen.Code{jen.If(jen.Op("!").Parens(i.Clone().Op("<").Add(r.Clone()))).Block(l.jump(exit)...)}
+			})
 			vals = []jen.Code{i.Clone()}
 		} else {
 			r = l.hiddenField("r", l.typeCode(xt, pos))
 			setup = append(setup, r.Clone().Op("=").Add(xc))
-			condCode = append(condCode, jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(r.Clone()))).Block(l.jump(exit)...))
+			cond1(func() []jen.Code {
+				return []jen.Code{jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(r.Clone()))).Block(l.jump(exit)...)}
+			})
 			vals = []jen.Code{i.Clone(), r.Clone().Index(i.Clone())}
 			if hasPointers(xt) {
 				atExit = append(atExit, r.Clone().Op("=").Add(l.zeroCode(xt, pos)))
@@ -124,16 +134,21 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 			jen.For(jen.Id(k).Op(":=").Range().Add(m.Clone())).Block(keys.Clone().Op("=").Append(keys.Clone(), jen.Id(k))),
 			i.Clone().Op("=").Lit(0))
 		kv, vv, ok := l.fresh("k"), l.fresh("v"), l.fresh("ok")
-		condCode = append(condCode,
-			jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(keys.Clone()))).Block(l.jump(exit)...),
-			jen.Id(kv).Op(":=").Add(keys.Clone()).Index(i.Clone()))
-		skip := append([]jen.Code{i.Clone().Op("++")}, l.jump(cond)...)
+		cond1(func() []jen.Code {
+			return []jen.Code{jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(keys.Clone()))).Block(l.jump(exit)...),
+				jen.Id(kv).Op(":=").Add(keys.Clone()).Index(i.Clone())}
+		})
+		skip := func() []jen.Code { return append([]jen.Code{i.Clone().Op("++")}, l.jump(cond)...) }
 		if s.Value != nil && !isBlank(s.Value) {
-			condCode = append(condCode, jen.List(jen.Id(vv), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)),
-				jen.If(jen.Op("!").Id(ok)).Block(skip...))
+			cond1(func() []jen.Code {
+				return []jen.Code{jen.List(jen.Id(vv), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)),
+					jen.If(jen.Op("!").Id(ok)).Block(skip()...)}
+			})
 			vals = []jen.Code{jen.Id(kv), jen.Id(vv)}
 		} else {
-			condCode = append(condCode, jen.If(jen.List(jen.Id("_"), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)), jen.Op("!").Id(ok)).Block(skip...))
+			cond1(func() []jen.Code {
+				return []jen.Code{jen.If(jen.List(jen.Id("_"), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)), jen.Op("!").Id(ok)).Block(skip()...)}
+			})
 			vals = []jen.Code{jen.Id(kv)}
 		}
 		advance = i.Clone().Op("++")
@@ -176,9 +191,10 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 			names = append(names, jen.Id("_"))
 		}
 		ok := l.fresh("ok")
-		condCode = append(condCode,
-			jen.List(append(names, jen.Id(ok))...).Op(":=").Add(next.Clone()).Call(),
-			jen.If(jen.Op("!").Id(ok)).Block(l.jump(exit)...))
+		cond1(func() []jen.Code {
+			return []jen.Code{jen.List(append(names, jen.Id(ok))...).Op(":=").Add(next.Clone()).Call(),
+				jen.If(jen.Op("!").Id(ok)).Block(l.jump(exit)...)}
+		})
 		vals = names
 		if len(elems) == 0 {
 			vals = nil
@@ -193,7 +209,9 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	l.emit1(setup...)
 	l.goTo(cond)
 	l.start(cond)
-	l.emit1(condCode...)
+	for _, f := range condFns {
+		l.emit1(f()...)
+	}
 	// Iteration variables.
 	if s.Key != nil {
 		lhs := []ast.Expr{s.Key}

@@ -70,6 +70,7 @@ func (l *lowerer) lowerSwitch(s *ast.SwitchStmt, label string) {
 		var cases []jen.Code
 		for i, c := range clauses {
 			cc := c.(*ast.CaseClause)
+			l.edge(blocks[i])
 			set := l.f().Dot("State").Op("=").Add(blocks[i].ref)
 			if cc.List == nil {
 				cases = append(cases, jen.Default().Block(set))
@@ -78,6 +79,7 @@ func (l *lowerer) lowerSwitch(s *ast.SwitchStmt, label string) {
 			}
 		}
 		if dflt == exit {
+			l.edge(exit)
 			l.emit1(l.f().Dot("State").Op("=").Add(exit.ref))
 		}
 		var tc jen.Code = jen.Null()
@@ -168,6 +170,7 @@ func (l *lowerer) lowerTypeSwitch(s *ast.TypeSwitchStmt, label string) {
 			body = append(body, l.defineVar(lc, jen.Id(bind))...)
 			bound = true
 		}
+		l.edge(blocks[i])
 		body = append(body, l.f().Dot("State").Op("=").Add(blocks[i].ref))
 		if cc.List == nil {
 			hasDefault = true
@@ -177,6 +180,7 @@ func (l *lowerer) lowerTypeSwitch(s *ast.TypeSwitchStmt, label string) {
 		}
 	}
 	if !hasDefault {
+		l.edge(exit)
 		l.emit1(l.f().Dot("State").Op("=").Add(exit.ref))
 	}
 	head := l.expr(x).Assert(jen.Type())
@@ -210,8 +214,10 @@ func usesObj(l *lowerer, list []ast.Stmt, obj types.Object) bool {
 
 // defineVar declares lc with value v where the lowering keeps it.
 func (l *lowerer) defineVar(lc *local, v jen.Code) []jen.Code {
-	l.ref(lc)
+	l.kill(lc)
 	switch {
+	case lc.step:
+		return []jen.Code{jen.Id(lc.name).Op("=").Add(v)}
 	case lc.ptr:
 		tmp := l.fresh(lc.name)
 		return []jen.Code{jen.Id(tmp).Op(":=").Add(v), l.f().Dot(lc.name).Op("=").Op("&").Id(tmp)}
