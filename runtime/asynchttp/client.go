@@ -88,9 +88,10 @@ func (c *Client) Do(req *http.Request) runtime.Awaitable[*Response] {
 
 // CloseIdleConnections closes the connections of the awaiting loop that no
 // request is using.
-//
+func (c *Client) CloseIdleConnections() runtime.Awaitable[struct{}] { return c.closeIdleAsync() }
+
 // async
-func (c *Client) CloseIdleConnections() {
+func (c *Client) closeIdle() {
 	l, _ := runtime.Await(&currentLoop{})
 	p := c.pools(l)
 	for _, h := range p.hosts {
@@ -141,10 +142,10 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 		next, err := c.redirect(req, resp, via)
 		if next == nil || err != nil {
 			if err != nil {
-				resp.Close()
 				if errors.Is(err, http.ErrUseLastResponse) {
 					return resp, nil
 				}
+				resp.Close()
 				return nil, &url.Error{Op: urlOp(req.Method), URL: req.URL.String(), Err: err}
 			}
 			return resp, nil

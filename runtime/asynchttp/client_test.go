@@ -1,0 +1,266 @@
+package asynchttp_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp/internal/drive"
+	"github.com/google/go-cmp/cmp"
+)
+
+// upstream is a net/http server with the routes the client tests use.
+func upstream(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	var conns atomic.Int64
+	mux := http.NewServeMux()
+	mux.HandleFunc("/hello", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Proto", r.Proto)
+		io.WriteString(w, "hello")
+	})
+	mux.HandleFunc("/chunked", func(w http.ResponseWriter, r *http.Request) {
+		for i := range 5 {
+			fmt.Fprintf(w, "part%d;", i)
+			w.(http.Flusher).Flush()
+		}
+	})
+	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100000")
+		io.WriteString(w, strings.Repeat("0123456789", 10000))
+	})
+	mux.HandleFunc("/echo", func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		fmt.Fprintf(w, "%s %d %s", r.Method, len(b), b)
+	})
+	mux.HandleFunc("/redirect/", func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(strings.TrimPrefix(r.URL.Path, "/redirect/"), "%d", &n)
+		if n <= 0 {
+			fmt.Fprintf(w, "landed %s", r.Method)
+			return
+		}
+		http.Redirect(w, r, fmt.Sprintf("/redirect/%d", n-1), http.StatusFound)
+	})
+	mux.HandleFunc("/307", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/echo", http.StatusTemporaryRedirect)
+	})
+	mux.HandleFunc("/close", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Connection", "close")
+		io.WriteString(w, "closing")
+	})
+	mux.HandleFunc("/empty", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
+	srv := httptest.NewUnstartedServer(mux)
+	srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv, &conns
+}
+
+func TestClientAgainstNetHTTP(t *testing.T) {
+	srv, _ := upstream(t)
+	post := func(method, path, body string) *http.Request {
+		req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return req
+	}
+	tests := []struct {
+		name string
+		run  runtime.Coro[drive.Result]
+		want drive.Result
+	}{
+		{"content-length", drive.FetchAsync(&asynchttp.Client{}, srv.URL+"/hello"), drive.Result{Status: 200, Body: "hello"}},
+		{"chunked", drive.FetchAsync(&asynchttp.Client{}, srv.URL+"/chunked"), drive.Result{Status: 200, Body: "part0;part1;part2;part3;part4;"}},
+		{"chunked-read", drive.FetchReadAsync(&asynchttp.Client{}, srv.URL+"/chunked", 3), drive.Result{Status: 200, Body: "part0;part1;part2;part3;part4;"}},
+		{"big-read", drive.FetchReadAsync(&asynchttp.Client{}, srv.URL+"/big", 1000), drive.Result{Status: 200, Body: strings.Repeat("0123456789", 10000)}},
+		{"big", drive.FetchAsync(&asynchttp.Client{}, srv.URL+"/big"), drive.Result{Status: 200, Body: strings.Repeat("0123456789", 10000)}},
+		{"no-content", drive.FetchAsync(&asynchttp.Client{}, srv.URL+"/empty"), drive.Result{Status: 204}},
+		{"not-found", drive.FetchAsync(&asynchttp.Client{}, srv.URL+"/nowhere"), drive.Result{Status: 404, Body: "404 page not found\n"}},
+		{"post", drive.SendAsync(&asynchttp.Client{}, post("POST", "/echo", "payload")), drive.Result{Status: 200, Body: "POST 7 payload"}},
+		{"redirects", drive.FetchAsync(&asynchttp.Client{}, srv.URL+"/redirect/3"), drive.Result{Status: 200, Body: "landed GET"}},
+		{"post-302-becomes-get", drive.SendAsync(&asynchttp.Client{}, post("POST", "/redirect/1", "x")), drive.Result{Status: 200, Body: "landed GET"}},
+		{"post-307-keeps-body", drive.SendAsync(&asynchttp.Client{}, post("POST", "/307", "again")), drive.Result{Status: 200, Body: "POST 5 again"}},
+		{"server-closes", drive.FetchAsync(&asynchttp.Client{}, srv.URL+"/close"), drive.Result{Status: 200, Body: "closing"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := runtime.Run(tt.run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.Header = nil
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestClientHead(t *testing.T) {
+	srv, _ := upstream(t)
+	req, _ := http.NewRequest(http.MethodHead, srv.URL+"/big", nil)
+	c := &asynchttp.Client{}
+	// Twice on one loop: the first HEAD must leave the connection usable.
+	got, err := runtime.Run(drive.SendAllAsync(c, []*http.Request{req, req.Clone(context.Background())}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		if r.Status != 200 || r.Body != "" || r.Header.Get("Content-Length") != "100000" {
+			t.Errorf("HEAD = %d %q, Content-Length %q; want 200, empty body, 100000", r.Status, r.Body, r.Header.Get("Content-Length"))
+		}
+	}
+}
+
+func TestClientKeepAlive(t *testing.T) {
+	srv, conns := upstream(t)
+	urls := make([]string, 20)
+	for i := range urls {
+		urls[i] = srv.URL + []string{"/hello", "/chunked", "/big", "/empty"}[i%4]
+	}
+	res, err := runtime.Run(drive.FetchSeqAsync(&asynchttp.Client{}, urls))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 20 {
+		t.Fatalf("got %d results, want 20", len(res))
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("20 sequential requests used %d connections, want 1", n)
+	}
+}
+
+func TestClientConnLimit(t *testing.T) {
+	srv, conns := upstream(t)
+	urls := make([]string, 50)
+	for i := range urls {
+		urls[i] = srv.URL + "/hello"
+	}
+	res, err := runtime.Run(drive.FetchAllAsync(&asynchttp.Client{MaxConnsPerHost: 3}, urls))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Body != "hello" {
+			t.Fatalf("body %q, want hello", r.Body)
+		}
+	}
+	if n := conns.Load(); n > 3 {
+		t.Errorf("50 concurrent requests with MaxConnsPerHost 3 opened %d connections", n)
+	}
+}
+
+func TestClientRetriesClosedIdleConnection(t *testing.T) {
+	srv, conns := upstream(t)
+	c := &asynchttp.Client{}
+	// The server drops the idle connection between the two requests; the
+	// second request notices on the reused connection and tries a new one.
+	_, err := runtime.Run(drive.FetchThenAsync(c, srv.URL+"/hello", func() { srv.CloseClientConnections() }, srv.URL+"/hello"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := conns.Load(); n != 2 {
+		t.Errorf("used %d connections, want 2", n)
+	}
+}
+
+func TestClientTooManyRedirects(t *testing.T) {
+	srv, _ := upstream(t)
+	_, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{}, srv.URL+"/redirect/20"))
+	if !errors.Is(err, asynchttp.ErrTooManyRedirects) {
+		t.Errorf("err = %v, want ErrTooManyRedirects", err)
+	}
+	c := &asynchttp.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	got, err := runtime.Run(drive.FetchAsync(c, srv.URL+"/redirect/2"))
+	if err != nil || got.Status != http.StatusFound {
+		t.Errorf("with ErrUseLastResponse: %d, %v; want 302", got.Status, err)
+	}
+}
+
+func TestClientTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+	}))
+	defer srv.Close()
+	defer close(release)
+	_, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{Timeout: 50 * time.Millisecond}, srv.URL))
+	if !errors.Is(err, runtime.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want runtime.ErrTimeout", err)
+	}
+	// WaitFor around a request works the same way.
+	_, err = runtime.Run(drive.FetchWithinAsync(&asynchttp.Client{}, srv.URL, 50*time.Millisecond))
+	if !errors.Is(err, runtime.ErrTimeout) {
+		t.Errorf("WaitFor: err = %v, want runtime.ErrTimeout", err)
+	}
+}
+
+func TestClientMalformedResponses(t *testing.T) {
+	tests := []struct {
+		name  string
+		reply string
+		want  error
+		text  string
+	}{
+		{"not-http", "SSH-2.0-OpenSSH\r\n\r\n", asynchttp.ErrMalformedResponse, "malformed HTTP response"},
+		{"bad-status", "HTTP/1.1 abc OK\r\n\r\n", asynchttp.ErrMalformedResponse, "malformed HTTP status code"},
+		{"bad-header", "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", asynchttp.ErrMalformedResponse, "malformed MIME header"},
+		{"bad-length", "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n", asynchttp.ErrMalformedResponse, "Content-Length"},
+		{"two-lengths", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello", asynchttp.ErrMalformedResponse, "Content-Length"},
+		{"closed-at-once", "", asynchttp.ErrMalformedResponse, "connection closed before any response"},
+		{"cut-header", "HTTP/1.1 200 OK\r\nContent-", asynchttp.ErrMalformedResponse, "inside the header section"},
+		{"short-body", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello", io.ErrUnexpectedEOF, ""},
+		{"bad-chunk-size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "bad chunk size"},
+		{"chunk-no-crlf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n", asynchttp.ErrMalformedChunk, "CRLF"},
+		{"cut-chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", io.ErrUnexpectedEOF, ""},
+		{"header-too-large", "HTTP/1.1 200 OK\r\nX-Big: " + strings.Repeat("a", 70<<10) + "\r\n\r\n", asynchttp.ErrHeaderTooLarge, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := rawServer(t, tt.reply)
+			_, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{}, u))
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.text) {
+				t.Errorf("err = %q, want it to mention %q", err, tt.text)
+			}
+		})
+	}
+}
+
+func TestClientBadURLs(t *testing.T) {
+	for _, u := range []string{"ftp://127.0.0.1/x", "http:///nohost", "http://127.0.0.1:1/"} {
+		if _, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{}, u)); err == nil {
+			t.Errorf("Get(%q) succeeded", u)
+		}
+	}
+}
+
+func TestClientThousandConcurrent(t *testing.T) {
+	srv, _ := upstream(t)
+	srv.Config.SetKeepAlivesEnabled(true)
+	ok, err := runtime.Run(drive.LoadAsync(&asynchttp.Client{MaxConnsPerHost: 1000}, srv.URL+"/hello", 1000, 1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok != 1000 {
+		t.Errorf("%d of 1000 requests succeeded", ok)
+	}
+}

@@ -1,0 +1,178 @@
+package drive
+
+import (
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp"
+)
+
+// Result is what a fetch saw.
+type Result struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+// Fetch gets url and reads its body with ReadAll.
+//
+// async
+func Fetch(c *asynchttp.Client, url string) (Result, error) {
+	resp, err := runtime.Await(c.Get(url))
+	if err != nil {
+		return Result{}, err
+	}
+	defer resp.Close()
+	b, err := runtime.Await(resp.ReadAll())
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}, nil
+}
+
+// Send does req and reads its body with ReadAll.
+//
+// async
+func Send(c *asynchttp.Client, req *http.Request) (Result, error) {
+	resp, err := runtime.Await(c.Do(req))
+	if err != nil {
+		return Result{}, err
+	}
+	defer resp.Close()
+	b, err := runtime.Await(resp.ReadAll())
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}, nil
+}
+
+// FetchRead gets url and reads its body with Read, size bytes at a time.
+//
+// async
+func FetchRead(c *asynchttp.Client, url string, size int) (Result, error) {
+	resp, err := runtime.Await(c.Get(url))
+	if err != nil {
+		return Result{}, err
+	}
+	defer resp.Close()
+	var out []byte
+	buf := make([]byte, size)
+	for {
+		n, err := runtime.Await(resp.Read(buf))
+		out = append(out, buf[:n]...)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return Result{}, err
+		}
+	}
+	return Result{Status: resp.StatusCode, Header: resp.Header, Body: string(out)}, nil
+}
+
+// FetchSeq gets each url in turn, on one task.
+//
+// async
+func FetchSeq(c *asynchttp.Client, urls []string) ([]Result, error) {
+	var out []Result
+	for _, u := range urls {
+		r, err := runtime.Await(FetchAsync(c, u))
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// FetchAll gets each url concurrently, one task each.
+//
+// async
+func FetchAll(c *asynchttp.Client, urls []string) ([]Result, error) {
+	fs := make([]runtime.Awaitable[Result], len(urls))
+	for i, u := range urls {
+		fs[i] = runtime.Spawn(FetchAsync(c, u))
+	}
+	return runtime.Await(runtime.Gather(fs...))
+}
+
+// Load gets url n times from workers tasks at once and returns the number
+// of 200 responses; the body is read and dropped.
+//
+// async
+func Load(c *asynchttp.Client, url string, n, workers int) (int, error) {
+	next, ok := 0, 0
+	ts := make([]runtime.Awaitable[int], workers)
+	for i := range ts {
+		ts[i] = runtime.Spawn(loadWorkerAsync(c, url, n, &next))
+	}
+	counts, err := runtime.Await(runtime.Gather(ts...))
+	for _, k := range counts {
+		ok += k
+	}
+	return ok, err
+}
+
+// async
+func loadWorker(c *asynchttp.Client, url string, n int, next *int) (int, error) {
+	ok := 0
+	for *next < n {
+		*next++
+		resp, err := runtime.Await(c.Get(url))
+		if err != nil {
+			return ok, err
+		}
+		_, err = runtime.Await(resp.ReadAll())
+		resp.Close()
+		if err != nil {
+			return ok, err
+		}
+		if resp.StatusCode == http.StatusOK {
+			ok++
+		}
+	}
+	return ok, nil
+}
+
+// CloseIdle closes c's idle connections on this loop.
+//
+// async
+func CloseIdle(c *asynchttp.Client) {
+	runtime.Await(c.CloseIdleConnections())
+}
+
+// SendAll does each request in turn, on one task.
+//
+// async
+func SendAll(c *asynchttp.Client, reqs []*http.Request) ([]Result, error) {
+	var out []Result
+	for _, r := range reqs {
+		res, err := runtime.Await(SendAsync(c, r))
+		if err != nil {
+			return out, err
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// FetchThen fetches first, calls between (off the loop, on the executor,
+// so that it may block), then fetches second.
+//
+// async
+func FetchThen(c *asynchttp.Client, first string, between func(), second string) (Result, error) {
+	if _, err := runtime.Await(FetchAsync(c, first)); err != nil {
+		return Result{}, err
+	}
+	runtime.Await(runtime.ToThread(func() (struct{}, error) { between(); return struct{}{}, nil }))
+	return runtime.Await(FetchAsync(c, second))
+}
+
+// FetchWithin fetches url under runtime.WaitFor with limit d.
+//
+// async
+func FetchWithin(c *asynchttp.Client, url string, d time.Duration) (Result, error) {
+	return runtime.Await(runtime.WaitFor(FetchAsync(c, url), d))
+}

@@ -1,0 +1,92 @@
+package drive
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp"
+)
+
+// Serve starts srv on 127.0.0.1 at a free port, sends its URL on url, and
+// serves until the server is closed.
+//
+// async
+func Serve(srv *asynchttp.Server, url chan<- string) error {
+	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
+		close(url)
+		return err
+	}
+	url <- srv.URL()
+	_, err := runtime.Await(srv.Serve())
+	return err
+}
+
+// Routes answers by path:
+//
+//	/hello       200 "hello"
+//	/echo        200, the request body, with X-Method and X-Len
+//	/panic       panics
+//	/fail        returns an error
+//	/nil         returns no response
+//	/sleep       sleeps 10ms, then 200 "slept"
+//	/redirect/N  302 to /redirect/N-1; /redirect/0 is 200 "landed"
+//	/head        200 with a 5-byte body
+//	/big         200 with a 100 KB body
+//	/empty       204
+//
+// Anything else is 404.
+//
+// async
+func Routes(r *http.Request) (*http.Response, error) {
+	p := r.URL.Path
+	switch {
+	case p == "/hello":
+		return asynchttp.Text(http.StatusOK, "hello"), nil
+	case p == "/echo":
+		b, _ := io.ReadAll(r.Body)
+		resp := asynchttp.Bytes(http.StatusOK, "application/octet-stream", b)
+		resp.Header.Set("X-Method", r.Method)
+		resp.Header.Set("X-Len", strconv.Itoa(len(b)))
+		return resp, nil
+	case p == "/panic":
+		// Through a helper: a case ending in a panic statement is generated
+		// with a state change after it, which go vet reports as unreachable.
+		fail("handler bug")
+	case p == "/fail":
+		return nil, errors.New("handler failure")
+	case p == "/nil":
+		return nil, nil
+	case p == "/sleep":
+		runtime.Await(runtime.Sleep(10 * time.Millisecond))
+		return asynchttp.Text(http.StatusOK, "slept"), nil
+	case strings.HasPrefix(p, "/redirect/"):
+		n, _ := strconv.Atoi(strings.TrimPrefix(p, "/redirect/"))
+		if n <= 0 {
+			return asynchttp.Text(http.StatusOK, "landed"), nil
+		}
+		resp := asynchttp.Text(http.StatusFound, "")
+		resp.Header.Set("Location", "/redirect/"+strconv.Itoa(n-1))
+		return resp, nil
+	case p == "/head":
+		return asynchttp.Text(http.StatusOK, "12345"), nil
+	case p == "/big":
+		return asynchttp.Text(http.StatusOK, strings.Repeat("0123456789", 10000)), nil
+	case p == "/empty":
+		return &http.Response{StatusCode: http.StatusNoContent, Header: http.Header{}}, nil
+	}
+	return asynchttp.Text(http.StatusNotFound, "not found"), nil
+}
+
+// Hello answers every request with 200 "hello", the benchmarks' handler.
+//
+// async
+func Hello(r *http.Request) (*http.Response, error) {
+	return asynchttp.Text(http.StatusOK, "hello"), nil
+}
+
+func fail(msg string) { panic(msg) }
