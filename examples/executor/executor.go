@@ -18,14 +18,14 @@ import (
 // blockingIO stands for a call that blocks its thread: a file read, a
 // database driver, a CPU-bound computation.
 func blockingIO() (string, error) {
-	time.Sleep(330 * time.Millisecond)
+	time.Sleep(700 * time.Millisecond)
 	return "blocking call done", nil
 }
 
 // async
 func ticker(e *demo.Env) error {
 	for i := 1; ; i++ {
-		if _, err := runtime.Await(runtime.Sleep(100 * time.Millisecond)); err != nil {
+		if _, err := runtime.Await(runtime.Sleep(200 * time.Millisecond)); err != nil {
 			return err
 		}
 		e.Println("tick", i)

@@ -1,0 +1,36 @@
+# The Python original of examples/shutdown: a graceful shutdown on SIGINT
+# with loop.add_signal_handler.
+import asyncio
+import os
+import signal
+
+
+async def worker():
+    try:
+        i = 1
+        while True:
+            print("worker: job", i)
+            await asyncio.sleep(0.2)
+            i += 1
+    finally:
+        print("worker: cleaned up")
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    loop.add_signal_handler(signal.SIGINT, stop.set)
+    # Ctrl-C after 0.5 s, between jobs 3 and 4.
+    loop.call_later(0.5, os.kill, os.getpid(), signal.SIGINT)
+    w = asyncio.create_task(worker())
+    await stop.wait()
+    print("main: SIGINT received, stopping the worker")
+    w.cancel()
+    try:
+        await w
+    except asyncio.CancelledError:
+        pass
+    print("main: clean exit")
+
+
+asyncio.run(main())
