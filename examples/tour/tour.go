@@ -24,6 +24,7 @@ import (
 	"github.com/asyncgen/asyncgen/examples/cancel"
 	"github.com/asyncgen/asyncgen/examples/echo"
 	"github.com/asyncgen/asyncgen/examples/executor"
+	"github.com/asyncgen/asyncgen/examples/fetch"
 	"github.com/asyncgen/asyncgen/examples/gather"
 	"github.com/asyncgen/asyncgen/examples/hello"
 	"github.com/asyncgen/asyncgen/examples/internal/demo"
@@ -58,6 +59,7 @@ var examples = []example{
 	{name: "cancel", about: "cancelling a task, and shielding work from cancellation", main: cancel.Main},
 	{name: "locks", about: "a lock held across an await, and an event", main: locks.Main},
 	{name: "echo", about: "a TCP echo server and three concurrent clients on 127.0.0.1", main: echo.Main},
+	{name: "fetch", about: "five HTTP GETs to a local server, one after the other, then concurrently", main: fetch.Main},
 	{name: "subprocess", about: "two shell commands run concurrently, their output read through pipes", main: subprocess.Main, realTime: true},
 	{name: "shutdown", about: "a graceful shutdown on SIGINT", main: shutdown.Main, realTime: true},
 }
