@@ -2,8 +2,8 @@
 package main
 
 import (
-	"github.com/asyncgen/asyncgen/examples/internal/demo"
 	"github.com/asyncgen/asyncgen/examples/fetch"
+	"github.com/asyncgen/asyncgen/examples/internal/demo"
 )
 
 func main() { demo.Main(fetch.Main) }
