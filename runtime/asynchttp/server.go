@@ -1,6 +1,7 @@
 package asynchttp
 
 import (
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -47,6 +48,9 @@ type Server struct {
 	WriteTimeout      time.Duration
 	IdleTimeout       time.Duration
 
+	// TLSConfig, when set, serves HTTPS with it (through runtime.WithTLS).
+	TLSConfig *tls.Config
+
 	// Logger receives handler errors and panics; nil means slog.Default().
 	Logger *slog.Logger
 
@@ -90,7 +94,11 @@ func (srv *Server) listen(address string) (*Server, error) {
 	if srv.Handler == nil {
 		return nil, errNoHandler
 	}
-	ln, err := runtime.Await(runtime.StartServer("tcp", address, srv.serveConnAsync))
+	var opts []runtime.StreamOption
+	if srv.TLSConfig != nil {
+		opts = append(opts, runtime.WithTLS(srv.TLSConfig))
+	}
+	ln, err := runtime.Await(runtime.StartServer("tcp", address, srv.serveConnAsync, opts...))
 	if err != nil {
 		return nil, err
 	}
@@ -110,8 +118,13 @@ func (srv *Server) listenAndServe(address string) error {
 // Addr is the address the server listens on.
 func (srv *Server) Addr() string { return srv.ln.Addr().String() }
 
-// URL is "http://" and Addr, for tests and examples.
-func (srv *Server) URL() string { return "http://" + srv.Addr() }
+// URL is "http://" (or "https://") and Addr, for tests and examples.
+func (srv *Server) URL() string {
+	if srv.TLSConfig != nil {
+		return "https://" + srv.Addr()
+	}
+	return "http://" + srv.Addr()
+}
 
 // Serve waits until the server is closed; cancelling the await closes it.
 func (srv *Server) Serve() runtime.Awaitable[struct{}] { return srv.ln.Serve() }

@@ -1,0 +1,278 @@
+package asynchttp_test
+
+// Benchmarks of the client and the server beside net/http's, in the same
+// run. The server under test runs in a child process (this test binary,
+// re-executed with ASYNCHTTP_BENCH_SERVER set), so that the allocations
+// and CPU of one side do not count for the other:
+//
+//	go test ./runtime/asynchttp -run '^$' -bench . -benchmem -benchtime 3x
+//
+// BenchmarkClient: 10,000 GETs, 200 at a time, from a fresh client (200
+// connections) against a net/http server; one op is the 10,000 requests.
+// BenchmarkServer: a keep-alive load of 64 connections against our server
+// and net/http's, each at GOMAXPROCS=1 and at the default; one op is one
+// request.
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	goruntime "runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp/internal/drive"
+)
+
+const benchServerEnv = "ASYNCHTTP_BENCH_SERVER"
+
+// TestMain turns the test binary into a benchmark server when asked to.
+func TestMain(m *testing.M) {
+	switch os.Getenv(benchServerEnv) {
+	case "":
+		os.Exit(m.Run())
+	case "asynchttp":
+		go exitWithStdin()
+		urls := make(chan string, 1)
+		go func() { fmt.Println(<-urls) }()
+		_, err := runtime.Run(drive.ServeAsync(&asynchttp.Server{Handler: drive.HelloAsync}, urls))
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	case "net/http":
+		go exitWithStdin()
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println("http://" + ln.Addr().String())
+		http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			io.WriteString(w, "hello")
+		}))
+	}
+}
+
+// exitWithStdin ends the server when its parent closes the pipe.
+func exitWithStdin() {
+	io.Copy(io.Discard, os.Stdin)
+	os.Exit(0)
+}
+
+// benchServer starts a server child process and returns its URL.
+func benchServer(b *testing.B, kind string, procs int) string {
+	b.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), benchServerEnv+"="+kind)
+	if procs > 0 {
+		cmd.Env = append(cmd.Env, "GOMAXPROCS="+strconv.Itoa(procs))
+	}
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		stdin.Close()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		b.Fatalf("benchmark server: %v", err)
+	}
+	return line[:len(line)-1]
+}
+
+// peakMemory samples the heap and stacks in use while it runs and reports
+// the largest value above the level at start.
+type peakMemory struct {
+	base, peak uint64
+	stop       chan struct{}
+	done       sync.WaitGroup
+}
+
+func inUse() uint64 {
+	var ms goruntime.MemStats
+	goruntime.ReadMemStats(&ms)
+	return ms.HeapInuse + ms.StackInuse
+}
+
+func startPeak() *peakMemory {
+	goruntime.GC()
+	p := &peakMemory{base: inUse(), stop: make(chan struct{})}
+	p.done.Go(func() {
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.peak = max(p.peak, inUse())
+			}
+		}
+	})
+	return p
+}
+
+func (p *peakMemory) end() float64 {
+	close(p.stop)
+	p.done.Wait()
+	if p.peak < p.base {
+		return 0
+	}
+	return float64(p.peak-p.base) / (1 << 20)
+}
+
+const (
+	clientRequests    = 10000
+	clientConcurrency = 200
+)
+
+func BenchmarkClient(b *testing.B) {
+	url := benchServer(b, "net/http", 0) + "/"
+	b.Run("asynchttp", func(b *testing.B) {
+		b.ReportAllocs()
+		var peak float64
+		for b.Loop() {
+			c := &asynchttp.Client{MaxConnsPerHost: clientConcurrency}
+			p := startPeak()
+			ok, err := runtime.Run(drive.LoadAsync(c, url, clientRequests, clientConcurrency))
+			peak = max(peak, p.end())
+			if err != nil || ok != clientRequests {
+				b.Fatalf("%d of %d requests: %v", ok, clientRequests, err)
+			}
+		}
+		b.ReportMetric(float64(b.N*clientRequests)/b.Elapsed().Seconds(), "req/s")
+		b.ReportMetric(peak, "peak-MiB")
+	})
+	b.Run("net-http", func(b *testing.B) {
+		b.ReportAllocs()
+		var peak float64
+		for b.Loop() {
+			tr := &http.Transport{MaxIdleConnsPerHost: clientConcurrency, MaxConnsPerHost: clientConcurrency}
+			c := &http.Client{Transport: tr}
+			p := startPeak()
+			var next, ok atomic.Int64
+			var wg sync.WaitGroup
+			for range clientConcurrency {
+				wg.Go(func() {
+					for next.Add(1) <= clientRequests {
+						resp, err := c.Get(url)
+						if err != nil {
+							b.Error(err)
+							return
+						}
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+						if resp.StatusCode == http.StatusOK {
+							ok.Add(1)
+						}
+					}
+				})
+			}
+			wg.Wait()
+			peak = max(peak, p.end())
+			tr.CloseIdleConnections()
+			if ok.Load() != clientRequests {
+				b.Fatalf("%d of %d requests", ok.Load(), clientRequests)
+			}
+		}
+		b.ReportMetric(float64(b.N*clientRequests)/b.Elapsed().Seconds(), "req/s")
+		b.ReportMetric(peak, "peak-MiB")
+	})
+}
+
+// loadConns is the number of keep-alive connections of the server load.
+const loadConns = 64
+
+func BenchmarkServer(b *testing.B) {
+	for _, procs := range []int{1, 0} {
+		for _, kind := range []string{"asynchttp", "net/http"} {
+			name := fmt.Sprintf("%s/GOMAXPROCS=%d", map[string]string{"asynchttp": "asynchttp", "net/http": "net-http"}[kind], procs)
+			if procs == 0 {
+				name = fmt.Sprintf("%s/GOMAXPROCS=default(%d)", map[string]string{"asynchttp": "asynchttp", "net/http": "net-http"}[kind], goruntime.NumCPU())
+			}
+			b.Run(name, func(b *testing.B) {
+				url := benchServer(b, kind, procs)
+				load(b, url[len("http://"):])
+			})
+		}
+	}
+}
+
+// load sends b.N keep-alive GETs over loadConns connections, each waiting
+// for its answer before the next, and reports requests per second.
+func load(b *testing.B, addr string) {
+	req := []byte("GET / HTTP/1.1\r\nHost: bench\r\n\r\n")
+	conns := make([]net.Conn, loadConns)
+	for i := range conns {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close()
+		conns[i] = c
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	for _, c := range conns {
+		wg.Go(func() {
+			br := bufio.NewReader(c)
+			for next.Add(1) <= int64(b.N) {
+				if _, err := c.Write(req); err != nil {
+					b.Error(err)
+					return
+				}
+				if err := readResponse(br); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+// readResponse reads one response with a Content-Length body, cheaply: the
+// load generator must cost little beside the servers it measures.
+func readResponse(br *bufio.Reader) error {
+	n := -1
+	status := false
+	for {
+		line, err := br.ReadSlice('\n')
+		if err != nil {
+			return err
+		}
+		if !status {
+			if !bytes.HasPrefix(line, []byte("HTTP/1.1 200 ")) {
+				return fmt.Errorf("status line %q", line)
+			}
+			status = true
+			continue
+		}
+		if len(line) <= 2 {
+			break
+		}
+		if v, ok := bytes.CutPrefix(line, []byte("Content-Length: ")); ok {
+			n, _ = strconv.Atoi(string(bytes.TrimSpace(v)))
+		}
+	}
+	if n < 0 {
+		return fmt.Errorf("no Content-Length")
+	}
+	_, err := br.Discard(n)
+	return err
+}

@@ -1,0 +1,55 @@
+package asynchttp_test
+
+import (
+	"crypto/tls"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/asyncgen/asyncgen/runtime"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp/internal/drive"
+)
+
+func TestHTTPS(t *testing.T) {
+	up := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "secure "+r.Proto)
+	}))
+	defer up.Close()
+	roots := up.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
+
+	t.Run("client", func(t *testing.T) {
+		c := &asynchttp.Client{TLSConfig: &tls.Config{RootCAs: roots}}
+		got, err := runtime.Run(drive.FetchSeqAsync(c, []string{up.URL, up.URL}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range got {
+			if r.Body != "secure HTTP/1.1" {
+				t.Errorf("body %q", r.Body)
+			}
+		}
+	})
+	t.Run("client-rejects-unknown-ca", func(t *testing.T) {
+		if _, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{}, up.URL)); err == nil {
+			t.Error("certificate of an unknown authority accepted")
+		}
+	})
+	t.Run("server", func(t *testing.T) {
+		cert := up.TLS.Certificates[0]
+		u := startServer(t, &asynchttp.Server{Handler: drive.RoutesAsync, TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}}})
+		c := up.Client()
+		for range 2 {
+			resp, err := c.Get(u + "/hello")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if string(b) != "hello" {
+				t.Errorf("body %q", b)
+			}
+		}
+	})
+}
