@@ -651,9 +651,7 @@ type typeSwitchFrame struct {
 	tr  *Trace
 	vs  []interface{}
 	out []string
-	x   int
 	x_1 interface{}
-	x_3 error
 	i   int
 	r   []interface{}
 	aw  runtime.Coro[int]
@@ -663,6 +661,8 @@ type typeSwitchFrame struct {
 
 func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
+	var x int
+	var x_3 error
 	for {
 		switch f.State {
 		case 0:
@@ -681,7 +681,7 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:118
 			switch tv := v.(type) {
 			case int:
-				f.x = tv
+				x = tv
 				f.State = 2
 			case string, []byte:
 				f.x_1 = tv
@@ -689,7 +689,7 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			case nil:
 				f.State = 6
 			case error:
-				f.x_3 = tv
+				x_3 = tv
 				f.State = 7
 			default:
 				f.State = 9
@@ -697,7 +697,7 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 2:
 //line control.go:120
-			f.aw = valAsync(f.tr, "int", f.x)
+			f.aw = valAsync(f.tr, "int", x)
 			f.State = 3
 			fallthrough
 		case 3:
@@ -737,7 +737,7 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 7:
 //line control.go:129
-			f.aw2 = valAsync(f.tr, "err", f.x_3.Error())
+			f.aw2 = valAsync(f.tr, "err", x_3.Error())
 			f.State = 8
 			fallthrough
 		case 8:

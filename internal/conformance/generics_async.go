@@ -1079,12 +1079,12 @@ type resultShapesFrame struct {
 	asyncimpl.Base[[]string]
 	tr  *Trace
 	out []string
-	err error
 	aw  runtime.Coro[struct{}]
 }
 
 func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -1099,10 +1099,10 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
 				return st
 			}
-			_, f.err = asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err = asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:196
-			f.out = append(f.out, fmt.Sprint(f.err))
+			f.out = append(f.out, fmt.Sprint(err))
 //line generics.go:197
 			f.aw = errorOnlyAsync(f.tr, false)
 			f.State = 2
@@ -1112,10 +1112,10 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
 				return st
 			}
-			_, f.err = asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err = asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:198
-			f.out = append(f.out, fmt.Sprint(f.err))
+			f.out = append(f.out, fmt.Sprint(err))
 //line generics.go:199
 			f.aw = noResultsAsync(f.tr, 2)
 			f.State = 3
@@ -1126,10 +1126,10 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return st
 			}
 			v, v1 := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
-			f.err = v1
+			err = v1
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:200
-			f.out = append(f.out, fmt.Sprint(v, f.err))
+			f.out = append(f.out, fmt.Sprint(v, err))
 //line generics.go:201
 			f.Val = f.out
 			return asyncimpl.Return

@@ -96,12 +96,12 @@ type forInitFrame struct {
 	asyncimpl.Base[int]
 	tr  *Trace
 	sum int
-	i   int
 	aw  runtime.Coro[int]
 }
 
 func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
+	var i int
 	for {
 		switch f.State {
 		case 0:
@@ -118,20 +118,20 @@ func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
-			f.i = must(v, err)
+			i = must(v, err)
 			fallthrough
 		case 2:
 //line loops.go:20
-			if !(f.i < 5) {
+			if !(i < 5) {
 				f.State = 4
 				continue
 			}
 //line loops.go:21
-			f.sum += f.i
+			f.sum += i
 			fallthrough
 		case 3:
 //line loops.go:20
-			f.i++
+			i++
 			f.State = 2
 			continue
 		case 4:
