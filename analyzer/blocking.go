@@ -65,6 +65,7 @@ func qualName(fn *types.Func) string {
 }
 
 func runBlocking(pass *analysis.Pass) (any, error) {
+	pass = ignoring(pass, "blocking")
 	asyncBodies(pass, func(af *AsyncFunc) {
 		b := &blockingWalker{pass: pass, file: af.File}
 		b.walk(af.Decl.Body)

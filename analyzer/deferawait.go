@@ -19,6 +19,7 @@ var DeferAwait = &analysis.Analyzer{
 }
 
 func runDeferAwait(pass *analysis.Pass) (any, error) {
+	pass = ignoring(pass, "deferawait")
 	asyncBodies(pass, func(af *AsyncFunc) {
 		ast.Inspect(af.Decl.Body, func(n ast.Node) bool {
 			switch n := n.(type) {

@@ -35,7 +35,15 @@
 //   - unsupported: what [Validate] refuses, exactly.
 //   - generated: FAsync missing for an //async F: run go generate.
 //
-// Code in generated files is never reported on. The command
+// Code in generated files is never reported on. A comment
+// //asyncvet:ignore, at the end of a line or alone on the line above it,
+// silences the rules it names on that line (all of them when it names
+// none), for code that means it, such as a demonstration of a dropped task:
+//
+//	runtime.Spawn(tickAsync()) //asyncvet:ignore droppedtask -- shown on purpose
+//
+// unsupported and generated cannot be silenced: go generate would refuse the
+// code, or the build would use stale code. The command
 // [github.com/asyncgen/asyncgen/cmd/asyncvet] runs all rules, standalone or
 // under go vet.
 //

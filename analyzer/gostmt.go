@@ -21,6 +21,7 @@ var GoStmt = &analysis.Analyzer{
 }
 
 func runGoStmt(pass *analysis.Pass) (any, error) {
+	pass = ignoring(pass, "gostmt")
 	if inRuntime(pass) {
 		return nil, nil // the runtime's own executor and poller
 	}

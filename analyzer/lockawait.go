@@ -31,6 +31,7 @@ type lockEvent struct {
 }
 
 func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
+	pass = ignoring(pass, "lockacrossawait")
 	info := pass.TypesInfo
 	asyncBodies(pass, func(af *AsyncFunc) {
 		body := af.Decl.Body

@@ -16,6 +16,7 @@ var NoAwait = &analysis.Analyzer{
 }
 
 func runNoAwait(pass *analysis.Pass) (any, error) {
+	pass = ignoring(pass, "noawait")
 	asyncBodies(pass, func(af *AsyncFunc) {
 		if containsIntrinsic(pass.TypesInfo, af.Decl.Body, "") != nil {
 			return

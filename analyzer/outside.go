@@ -18,6 +18,7 @@ var OutsideAsync = &analysis.Analyzer{
 }
 
 func runOutsideAsync(pass *analysis.Pass) (any, error) {
+	pass = ignoring(pass, "outsideasync")
 	if inRuntime(pass) {
 		return nil, nil // the intrinsics' own declarations
 	}

@@ -19,6 +19,7 @@ var Unawaited = &analysis.Analyzer{
 }
 
 func runUnawaited(pass *analysis.Pass) (any, error) {
+	pass = ignoring(pass, "unawaited")
 	if inRuntime(pass) {
 		return nil, nil // the runtime's own tests
 	}
@@ -95,6 +96,7 @@ var DroppedTask = &analysis.Analyzer{
 }
 
 func runDroppedTask(pass *analysis.Pass) (any, error) {
+	pass = ignoring(pass, "droppedtask")
 	if inRuntime(pass) {
 		return nil, nil // the runtime's own tests
 	}

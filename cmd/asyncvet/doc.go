@@ -38,7 +38,8 @@
 // coroutines in //async functions (await them), time.Sleep
 // (runtime.Await(runtime.Sleep(d))) and blocking calls whose results allow
 // runtime.Await(runtime.ToThread(...)). Generated files are never reported
-// on.
+// on, and a comment //asyncvet:ignore RULE at the end of a line, or alone on
+// the line above, silences RULE there.
 //
 // Example:
 //

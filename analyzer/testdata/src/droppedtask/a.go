@@ -18,3 +18,15 @@ func caller() error {
 	_ = ts
 	return err
 }
+
+// async
+func demo() error {
+	runtime.Spawn(workAsync()) //asyncvet:ignore droppedtask -- dropped on purpose
+	//asyncvet:ignore
+	runtime.Spawn(workAsync())
+	//asyncvet:ignore blocking -- names another rule: still reported
+	runtime.Spawn(workAsync()) // want `task from runtime.Spawn is dropped`
+	runtime.Spawn(workAsync()) //asyncvet:ignored is not the directive // want `task from runtime.Spawn is dropped`
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}

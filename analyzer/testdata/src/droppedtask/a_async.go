@@ -9,3 +9,5 @@ import "github.com/asyncgen/asyncgen/runtime"
 func workAsync() (c runtime.Coro[struct{}]) { return }
 
 func callerAsync() (c runtime.Coro[struct{}]) { return }
+
+func demoAsync() (c runtime.Coro[struct{}]) { return }

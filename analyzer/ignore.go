@@ -1,0 +1,86 @@
+package analyzer
+
+import (
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// ignoreDirective silences rules on one line: written at the end of the line
+// or alone on the line above, followed by the names of the rules it silences
+// (all of them when none is named) and, after " -- ", a reason:
+//
+//	runtime.Spawn(tickAsync()) //asyncvet:ignore droppedtask -- the demo drops it on purpose
+//
+// Its form //name:arg is one that gofmt leaves alone.
+const ignoreDirective = "//asyncvet:ignore"
+
+// ignoring returns a copy of pass whose Report drops the diagnostics of
+// rule that an ignore directive silences.
+func ignoring(pass *analysis.Pass, rule string) *analysis.Pass {
+	lines := map[string]map[int]bool{} // file → lines silenced for rule
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if !silences(c.Text, rule) {
+					continue
+				}
+				pos := pass.Fset.Position(c.Slash)
+				if lines[pos.Filename] == nil {
+					lines[pos.Filename] = map[int]bool{}
+				}
+				lines[pos.Filename][pos.Line] = true
+				if standsAlone(pass, pos) {
+					lines[pos.Filename][pos.Line+1] = true
+				}
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return pass
+	}
+	p := *pass
+	p.Report = func(d analysis.Diagnostic) {
+		pos := pass.Fset.Position(d.Pos)
+		if lines[pos.Filename][pos.Line] {
+			return
+		}
+		pass.Report(d)
+	}
+	return &p
+}
+
+// silences reports whether the comment text is an ignore directive that
+// names rule, or names none.
+func silences(text, rule string) bool {
+	rest, ok := strings.CutPrefix(text, ignoreDirective)
+	if !ok || rest != "" && rest[0] != ' ' {
+		return false
+	}
+	rest, _, _ = strings.Cut(rest, " -- ")
+	names := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' })
+	if len(names) == 0 {
+		return true
+	}
+	for _, n := range names {
+		if n == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// standsAlone reports whether the comment at pos is the only thing on its
+// line, so that it applies to the line below.
+func standsAlone(pass *analysis.Pass, pos token.Position) bool {
+	src, err := pass.ReadFile(pos.Filename)
+	if err != nil || pos.Offset > len(src) {
+		return false
+	}
+	i := pos.Offset
+	for i > 0 && src[i-1] != '\n' {
+		i--
+	}
+	return strings.TrimSpace(string(src[i:pos.Offset])) == ""
+}
