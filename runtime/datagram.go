@@ -1,0 +1,279 @@
+//go:build linux
+
+package runtime
+
+import (
+	"errors"
+	"net"
+	"net/netip"
+	"os"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+	"golang.org/x/sys/unix"
+)
+
+// DatagramConn is a UDP socket on the loop (asyncio's datagram endpoint,
+// with awaitables instead of protocol callbacks). One task at a time may
+// wait in RecvFrom, and one in SendTo; a second gets an error. The zero
+// DatagramConn is not usable.
+type DatagramConn struct {
+	loop      *Loop
+	pfd       pollFD
+	family    int
+	connected bool
+	recv      *dgramOp
+	send      *dgramOp
+	closed    bool
+}
+
+// Datagram is what RecvFrom received: N bytes from Addr.
+type Datagram struct {
+	N    int
+	Addr netip.AddrPort
+}
+
+var errDatagramBusy = errors.New("runtime: another task is already waiting on this datagram socket")
+
+// ListenDatagram opens a UDP socket bound to address (network "udp",
+// "udp4" or "udp6"; port 0 picks one).
+func ListenDatagram(network, address string) Awaitable[*DatagramConn] {
+	return &dgramOpenOp{network: network, address: address, passive: true}
+}
+
+// DialDatagram opens a UDP socket connected to address: Send and Recv talk
+// to that peer only.
+func DialDatagram(network, address string) Awaitable[*DatagramConn] {
+	return &dgramOpenOp{network: network, address: address}
+}
+
+type dgramOpenOp struct {
+	network, address string
+	passive          bool
+	dial             dialOp // for its resolution
+	out              *DatagramConn
+	err              error
+	done             bool
+}
+
+func (op *dgramOpenOp) Poll(w *asyncimpl.Task) Status {
+	if op.done {
+		return Ready
+	}
+	if op.dial.addrs == nil {
+		op.dial.network, op.dial.address = op.network, op.address
+		addrs, ok, err := literalAddrs(op.network, op.address, op.passive)
+		if ok {
+			op.dial.addrs, op.dial.err = addrs, err
+		} else if st := op.dial.resolve(w); st != Ready {
+			return st
+		}
+	}
+	op.done = true
+	if op.err = op.dial.err; op.err != nil {
+		return Ready
+	}
+	op.out, op.err = openDatagram(taskOf(w).loop, op.network, op.dial.addrs[0], op.passive)
+	return Ready
+}
+
+func (op *dgramOpenOp) Result() (*DatagramConn, error) { return op.out, op.err }
+
+func openDatagram(l *Loop, network string, ap netip.AddrPort, passive bool) (*DatagramConn, error) {
+	_, version, _ := inetNetwork(network)
+	family := 0
+	if version == 6 {
+		family = unix.AF_INET6
+	}
+	family, sa := inetSockaddr(ap, family)
+	fd, err := socket(family, unix.SOCK_DGRAM)
+	if err != nil {
+		return nil, err
+	}
+	op, call := "dial", "connect"
+	if passive {
+		op, call = "listen", "bind"
+		err = unix.Bind(fd, sa)
+	} else {
+		err = unix.Connect(fd, sa)
+	}
+	if err != nil {
+		unix.Close(fd)
+		return nil, &net.OpError{Op: op, Net: network, Addr: net.UDPAddrFromAddrPort(ap), Err: os.NewSyscallError(call, err)}
+	}
+	c := &DatagramConn{loop: l, family: family, connected: !passive}
+	c.pfd = pollFD{fd: fd, h: c}
+	if err := l.poller.register(&l.inbox, &c.pfd); err != nil {
+		unix.Close(fd)
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *DatagramConn) ioReady(ev ioEvents) {
+	if ev&evRead != 0 && c.recv != nil && c.recv.t != nil {
+		c.recv.t.wakeUp()
+	}
+	if ev&evWrite != 0 && c.send != nil && c.send.t != nil {
+		c.send.t.wakeUp()
+	}
+}
+
+// LocalAddr is the socket's address.
+func (c *DatagramConn) LocalAddr() net.Addr {
+	if c.closed {
+		return nil
+	}
+	sa, err := unix.Getsockname(c.pfd.fd)
+	if err != nil {
+		return nil
+	}
+	return net.UDPAddrFromAddrPort(sockaddrToAddrPort(sa))
+}
+
+// RemoteAddr is the peer of a DialDatagram socket, nil otherwise.
+func (c *DatagramConn) RemoteAddr() net.Addr {
+	if c.closed || !c.connected {
+		return nil
+	}
+	sa, err := unix.Getpeername(c.pfd.fd)
+	if err != nil {
+		return nil
+	}
+	return net.UDPAddrFromAddrPort(sockaddrToAddrPort(sa))
+}
+
+// Close closes the socket; waiting operations fail with net.ErrClosed.
+func (c *DatagramConn) Close() {
+	if c.closed {
+		return
+	}
+	c.closed = true
+	c.loop.poller.release(&c.pfd)
+	c.ioReady(evRead | evWrite)
+}
+
+// SendTo sends p as one datagram to addr, waiting while the socket's send
+// buffer is full.
+func (c *DatagramConn) SendTo(p []byte, addr netip.AddrPort) Awaitable[struct{}] {
+	return &dgramSend{dgramOp{c: c, send: true, p: p, to: addr, hasTo: true}}
+}
+
+// Send sends p to the peer of a DialDatagram socket.
+func (c *DatagramConn) Send(p []byte) Awaitable[struct{}] {
+	return &dgramSend{dgramOp{c: c, send: true, p: p}}
+}
+
+// RecvFrom receives one datagram into p (a longer one is cut to len(p)).
+func (c *DatagramConn) RecvFrom(p []byte) Awaitable[Datagram] {
+	return &dgramRecv{dgramOp{c: c, p: p}}
+}
+
+type dgramOp struct {
+	c     *DatagramConn
+	send  bool
+	p     []byte
+	to    netip.AddrPort
+	hasTo bool
+	got   Datagram
+	err   error
+	done  bool
+	t     *task
+}
+
+func (op *dgramOp) slot() **dgramOp {
+	if op.send {
+		return &op.c.send
+	}
+	return &op.c.recv
+}
+
+func (op *dgramOp) Poll(w *asyncimpl.Task) Status {
+	if op.done {
+		return Ready
+	}
+	slot := op.slot()
+	if *slot != nil && *slot != op {
+		op.done, op.err = true, errDatagramBusy
+		return Ready
+	}
+	if op.try() {
+		if *slot == op {
+			*slot = nil
+		}
+		op.done, op.t = true, nil
+		return Ready
+	}
+	t := taskOf(w)
+	op.t = t
+	*slot = op
+	t.wait = op
+	return Suspend
+}
+
+// try makes one attempt and reports whether the operation is complete.
+func (op *dgramOp) try() bool {
+	c := op.c
+	if c.closed {
+		op.err = net.ErrClosed
+		return true
+	}
+	for {
+		var err error
+		if op.send {
+			var sa unix.Sockaddr
+			if op.hasTo {
+				_, sa = inetSockaddr(op.to, c.family)
+			}
+			err = unix.Sendto(c.pfd.fd, op.p, 0, sa)
+		} else {
+			var n int
+			var from unix.Sockaddr
+			n, from, err = unix.Recvfrom(c.pfd.fd, op.p, 0)
+			if err == nil {
+				op.got = Datagram{N: n, Addr: sockaddrToAddrPort(from)}
+			}
+		}
+		switch err {
+		case nil:
+			return true
+		case unix.EINTR:
+			continue
+		case unix.EAGAIN:
+			if op.send {
+				c.pfd.writable = false
+			} else {
+				c.pfd.readable = false
+			}
+			return false
+		}
+		name := "recvfrom"
+		if op.send {
+			name = "sendto"
+		}
+		op.err = os.NewSyscallError(name, err)
+		return true
+	}
+}
+
+func (op *dgramOp) cancelWait(t *task) bool {
+	if slot := op.slot(); *slot == op {
+		*slot = nil
+	}
+	op.t = nil
+	return true
+}
+
+func (op *dgramOp) describe() string { return "datagram" }
+
+type dgramSend struct{ dgramOp }
+
+func (op *dgramSend) Result() (struct{}, error) { return struct{}{}, op.err }
+
+type dgramRecv struct{ dgramOp }
+
+func (op *dgramRecv) Result() (Datagram, error) { return op.got, op.err }
+
+var (
+	_ Awaitable[struct{}] = (*dgramSend)(nil)
+	_ Awaitable[Datagram] = (*dgramRecv)(nil)
+)

@@ -1,0 +1,71 @@
+//go:build linux
+
+package runtime
+
+import (
+	"net/netip"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDatagramEcho(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var srv, cli *DatagramConn
+	buf := make([]byte, 64)
+	var from netip.AddrPort
+	var want string
+	var got []string
+	i := 0
+	msgs := []string{"one", "two", "three"}
+	// The server echoes one datagram per turn; the client sends, then
+	// waits for the echo.
+	serve := func() Coro[struct{}] {
+		sbuf := make([]byte, 64)
+		var d Datagram
+		var rerr error
+		return prog(
+			wait(func() Awaitable[Datagram] { return srv.RecvFrom(sbuf) }, func(v Datagram, err error) { d, rerr = v, err }),
+			exitIf(func() bool { return rerr != nil }), // cancelled
+			wait(func() Awaitable[struct{}] { return srv.SendTo(sbuf[:d.N], d.Addr) }, nil),
+			jump(0),
+		)
+	}
+	var server *Task[struct{}]
+	run(t, l,
+		wait(func() Awaitable[*DatagramConn] { return ListenDatagram("udp", "127.0.0.1:0") }, func(c *DatagramConn, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv = c
+			server = SpawnOn(l, serve())
+		}),
+		wait(func() Awaitable[*DatagramConn] { return DialDatagram("udp4", srv.LocalAddr().String()) }, func(c *DatagramConn, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			cli = c
+			want = srv.LocalAddr().String()
+		}),
+		wait(func() Awaitable[struct{}] { return cli.Send([]byte(msgs[i])) }, nil),
+		wait(func() Awaitable[Datagram] { return cli.RecvFrom(buf) }, func(d Datagram, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, string(buf[:d.N]))
+			from = d.Addr
+			i++
+		}),
+		jumpIf(func() bool { return i < len(msgs) }, 2),
+		call(func() { server.Cancel() }),
+		wait(func() Awaitable[struct{}] { return server }, nil),
+		call(func() { cli.Close(); srv.Close() }),
+	)
+	if diff := cmp.Diff(msgs, got); diff != "" {
+		t.Errorf("echoes (-want +got):\n%s", diff)
+	}
+	if from.String() != want {
+		t.Errorf("echo came from %v, want %v", from, want)
+	}
+}
