@@ -93,12 +93,7 @@ func NewPriorityQueueFunc[T any](maxsize int, less func(a, b T) bool) *Queue[T] 
 }
 
 // Len returns the number of items in the queue (asyncio's qsize).
-func (q *Queue[T]) Len() int {
-	if q.order == queuePriority {
-		return len(q.heap)
-	}
-	return q.n
-}
+func (q *Queue[T]) Len() int { return q.n }
 
 // Maxsize returns the number of items the queue holds at most, 0 if it is
 // unbounded.
@@ -109,11 +104,23 @@ func (q *Queue[T]) Empty() bool { return q.Len() == 0 }
 
 // Full reports whether the queue holds maxsize items; an unbounded queue is
 // never full.
-func (q *Queue[T]) Full() bool { return q.maxsize > 0 && q.Len() >= q.maxsize }
+func (q *Queue[T]) Full() bool { return q.maxsize > 0 && q.n >= q.maxsize }
 
 // PutNowait puts v without waiting: ErrQueueFull if the queue is full,
 // ErrQueueShutDown after Shutdown. It wakes the first waiting getter.
 func (q *Queue[T]) PutNowait(v T) error {
+	// The hand-off path, small enough to be inlined into Put's Result:
+	// uint(maxsize-1) is huge for an unbounded queue.
+	if q.order == queueFIFO && q.n < len(q.buf) && uint(q.n) <= uint(q.maxsize-1) && !q.shutdown && q.getters.head == nil {
+		q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
+		q.n++
+		q.unfinished++
+		return nil
+	}
+	return q.putSlow(v)
+}
+
+func (q *Queue[T]) putSlow(v T) error {
 	if q.shutdown {
 		return ErrQueueShutDown
 	}
@@ -132,7 +139,19 @@ func (q *Queue[T]) PutNowait(v T) error {
 // ErrQueueShutDown if there is none and the queue was shut down. It wakes the
 // first waiting putter.
 func (q *Queue[T]) GetNowait() (T, error) {
-	if q.Len() == 0 {
+	if q.order == queueFIFO && q.n > 0 && q.putters.head == nil { // the hand-off path
+		var zero T
+		v := q.buf[q.head]
+		q.buf[q.head] = zero
+		q.head = (q.head + 1) & (len(q.buf) - 1)
+		q.n--
+		return v, nil
+	}
+	return q.getSlow()
+}
+
+func (q *Queue[T]) getSlow() (T, error) {
+	if q.n == 0 {
 		var zero T
 		if q.shutdown {
 			return zero, ErrQueueShutDown
@@ -148,13 +167,10 @@ func (q *Queue[T]) GetNowait() (T, error) {
 
 // Get returns an awaitable that takes an item, waiting until there is one. It
 // returns ErrQueueShutDown once the queue is shut down and empty.
-func (q *Queue[T]) Get() Awaitable[T] { return queueGet[T]{q} }
+func (q *Queue[T]) Get() QueueGet[T] { return QueueGet[T]{q} }
 
 // Put returns an awaitable that puts v, waiting while the queue is full. It
 // returns ErrQueueShutDown if the queue is, or gets, shut down.
-//
-// Put returns a QueuePut rather than an Awaitable so that v travels in the
-// awaiting frame: putting allocates nothing.
 func (q *Queue[T]) Put(v T) QueuePut[T] { return QueuePut[T]{q: q, v: v} }
 
 // Join returns an awaitable that waits until every item put has been marked
@@ -199,20 +215,11 @@ func (q *Queue[T]) Shutdown(immediate bool) {
 	}
 }
 
-// queueGet is the awaitable of Get: as asyncio's Queue.get, it waits while
-// the queue is empty, and takes the item in Result.
-type queueGet[T any] struct{ q *Queue[T] }
-
-func (g queueGet[T]) Poll(w *asyncimpl.Task) Status {
-	q := g.q
-	if q.Len() > 0 || q.shutdown {
-		return Ready
-	}
-	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
-	return Suspend
-}
-
-func (g queueGet[T]) Result() (T, error) { return g.q.GetNowait() }
+// QueueGet is the awaitable returned by [Queue.Get]. Get and Put return
+// these types rather than an Awaitable so that an await of them is a direct
+// call and the item travels in the awaiting frame: neither allocates. The
+// zero QueueGet is not usable.
+type QueueGet[T any] struct{ q *Queue[T] }
 
 // QueuePut is the awaitable returned by [Queue.Put]. The zero QueuePut is not
 // usable.
@@ -221,13 +228,30 @@ type QueuePut[T any] struct {
 	v T
 }
 
-var _ Awaitable[struct{}] = QueuePut[int]{}
+var (
+	_ Awaitable[int]      = QueueGet[int]{}
+	_ Awaitable[struct{}] = QueuePut[int]{}
+)
+
+// Poll implements [Awaitable]: as asyncio's Queue.get, it waits while the
+// queue is empty, and takes the item in Result.
+func (g QueueGet[T]) Poll(w *asyncimpl.Task) Status {
+	q := g.q
+	if q.n > 0 || q.shutdown {
+		return Ready
+	}
+	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
+	return Suspend
+}
+
+// Result implements [Awaitable].
+func (g QueueGet[T]) Result() (T, error) { return g.q.GetNowait() }
 
 // Poll implements [Awaitable]: as asyncio's Queue.put, it waits while the
 // queue is full, and puts in Result.
 func (p QueuePut[T]) Poll(w *asyncimpl.Task) Status {
 	q := p.q
-	if !q.Full() || q.shutdown {
+	if q.maxsize <= 0 || q.n < q.maxsize || q.shutdown {
 		return Ready
 	}
 	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut))
@@ -312,7 +336,6 @@ func (q *Queue[T]) push(v T) {
 		q.seq++
 		q.heap = append(q.heap, prioItem[T]{v, q.seq})
 		q.up(len(q.heap) - 1)
-		return
 	}
 	q.n++
 }
@@ -333,6 +356,7 @@ func (q *Queue[T]) pop() T {
 		q.buf[q.n] = zero
 		return v
 	}
+	q.n--
 	h := q.heap
 	v := h[0].v
 	last := len(h) - 1
