@@ -9,4 +9,6 @@ require (
 
 require github.com/golangci/plugin-module-register v0.1.2
 
+require github.com/dave/jennifer v1.7.1 // indirect
+
 replace github.com/asyncgen/asyncgen => ../..
