@@ -41,6 +41,9 @@ type poller struct {
 	dlStale bool      // a wake-up or expiry may have changed it since
 	park    chanPark
 	err     error
+	// helpers are I/O objects served outside the poller (TLS streams) that
+	// the loop's Close must still close.
+	helpers map[interface{ close() }]struct{}
 }
 
 // useRawEpoll makes the loop block in epoll_wait rather than in Go's
@@ -281,6 +284,10 @@ func (p *poller) release(pfd *pollFD) {
 // they belong to streams and servers of a loop that can no longer run them.
 func (p *poller) close() {
 	p.park.signal = nil
+	for h := range p.helpers {
+		h.close()
+	}
+	p.helpers = nil
 	if !p.opened {
 		return
 	}

@@ -49,6 +49,10 @@ func newTLSStream(l *Loop, conn *tls.Conn, limit int) *Stream {
 	}
 	tr := &tlsTransport{loop: l, s: s, conn: conn, want: make(chan struct{}, 1), wsignal: make(chan struct{}, 1)}
 	s.tr = tr
+	if l.poller.helpers == nil {
+		l.poller.helpers = map[interface{ close() }]struct{}{}
+	}
+	l.poller.helpers[tr] = struct{}{}
 	go tr.readLoop()
 	go tr.writeLoop()
 	return s
@@ -179,6 +183,7 @@ func (tr *tlsTransport) close() {
 		return
 	}
 	tr.closed = true
+	delete(tr.loop.poller.helpers, tr)
 	tr.mu.Lock()
 	tr.stop = true
 	tr.mu.Unlock()

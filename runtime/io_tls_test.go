@@ -1,0 +1,99 @@
+//go:build linux
+
+package runtime
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
+	"net"
+	"testing"
+	"time"
+)
+
+// testTLSConfigs makes a self-signed certificate for 127.0.0.1 and the
+// configurations of a server using it and of a client trusting it.
+func testTLSConfigs(t *testing.T) (server, client *tls.Config) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "asyncgen test"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(time.Hour),
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage:              x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	server = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+	client = &tls.Config{RootCAs: pool}
+	return server, client
+}
+
+func TestTLSEcho(t *testing.T) {
+	scfg, ccfg := testTLSConfigs(t)
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", echo, WithTLS(scfg))
+	var c *Stream
+	var lines []string
+	i := 0
+	run(t, l,
+		dialStep(t, srv, &c, WithTLS(ccfg)),
+		call(func() { c.Write([]byte("secret line\n")) }),
+		wait(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, string(b))
+			i++
+		}),
+		jumpIf(func() bool { return i < 20 }, 1),
+		call(func() { c.CloseWrite() }),
+		wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, err error) {
+			if err != nil || len(b) != 0 {
+				t.Errorf("ReadAll after CloseWrite = %q, %v; want the end", b, err)
+			}
+		}),
+		call(func() { c.Close(); srv.Close() }),
+	)
+	if len(lines) != 20 || lines[19] != "secret line\n" {
+		t.Errorf("lines = %q", lines)
+	}
+}
+
+func TestTLSBadCertificate(t *testing.T) {
+	scfg, _ := testTLSConfigs(t)
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", echo, WithTLS(scfg))
+	var err error
+	run(t, l,
+		wait(func() Awaitable[*Stream] {
+			return OpenConnection("tcp", srv.Addr().String(), WithTLS(&tls.Config{}))
+		}, func(s *Stream, e error) { err = e }),
+		call(func() { srv.Close() }),
+	)
+	if err == nil {
+		t.Errorf("OpenConnection with an untrusted certificate succeeded")
+	}
+}
