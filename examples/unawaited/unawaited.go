@@ -31,7 +31,7 @@ func background(e *demo.Env) error {
 
 // async
 func main(e *demo.Env) error {
-	runtime.Spawn(backgroundAsync(e)) // never awaited
+	runtime.Spawn(backgroundAsync(e)) //asyncvet:ignore droppedtask -- never awaited: the point of the example
 	if _, err := runtime.Await(runtime.Sleep(250 * time.Millisecond)); err != nil {
 		return err
 	}
