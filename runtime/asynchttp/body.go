@@ -32,7 +32,11 @@ type body struct {
 	inChunk   bool // a chunk's data is being read; its CRLF follows
 	done      bool
 	err       error
-	onEnd     func(clean bool) // called once, when the body is read through or fails
+	// conn, for a client response, is the connection the body is read
+	// from: at the body's end it goes back to the pool, when reusable, or
+	// is closed. Nil for a server's request body.
+	conn     *conn
+	reusable bool
 }
 
 var (
@@ -50,10 +54,14 @@ var ErrMalformedChunk = errors.New("asynchttp: malformed chunked body")
 
 func (b *body) finish() {
 	b.done = true
-	if b.onEnd != nil {
-		f := b.onEnd
-		b.onEnd = nil
-		f(true)
+	b.release(true)
+}
+
+// release hands the connection back once the body has ended.
+func (b *body) release(clean bool) {
+	if cn := b.conn; cn != nil {
+		b.conn = nil
+		cn.host.put(cn, clean && b.reusable)
 	}
 }
 
@@ -62,11 +70,7 @@ func (b *body) fail(err error) error {
 		err = io.ErrUnexpectedEOF
 	}
 	b.err = err
-	if b.onEnd != nil {
-		f := b.onEnd
-		b.onEnd = nil
-		f(false)
-	}
+	b.release(false)
 	return err
 }
 

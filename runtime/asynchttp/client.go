@@ -345,7 +345,7 @@ func (c *Client) roundTrip(l *runtime.Loop, req *http.Request) (*Response, error
 			h.put(cn, false)
 			return nil, err
 		}
-		return c.attach(l, h, cn, req, resp), nil
+		return c.attach(l, cn, req, resp), nil
 	}
 }
 
@@ -384,15 +384,36 @@ func headerError(err error) error {
 	return err
 }
 
-var headerReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4<<10) }}
+// headerReader feeds a header section, read with awaitables, to net/http's
+// parser, which wants a bufio.Reader.
+type headerReader struct {
+	src bytes.Reader
+	br  *bufio.Reader
+}
+
+var headerReaders = sync.Pool{New: func() any {
+	h := new(headerReader)
+	h.br = bufio.NewReaderSize(&h.src, 4<<10)
+	return h
+}}
+
+func getHeaderReader(hdr []byte) *headerReader {
+	h := headerReaders.Get().(*headerReader)
+	h.src.Reset(hdr)
+	h.br.Reset(&h.src)
+	return h
+}
+
+func (h *headerReader) put() {
+	h.src.Reset(nil)
+	headerReaders.Put(h)
+}
 
 // parseResponse parses a header section with net/http's parser.
 func parseResponse(hdr []byte, req *http.Request) (*http.Response, error) {
-	br := headerReaders.Get().(*bufio.Reader)
-	br.Reset(bytes.NewReader(hdr))
-	resp, err := http.ReadResponse(br, req)
-	br.Reset(nil)
-	headerReaders.Put(br)
+	h := getHeaderReader(hdr)
+	resp, err := http.ReadResponse(h.br, req)
+	h.put()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrMalformedResponse, err)
 	}
@@ -401,8 +422,10 @@ func parseResponse(hdr []byte, req *http.Request) (*http.Response, error) {
 
 // attach gives resp its body reader, framed as net/http's parser decided,
 // and arranges for the connection to go back to the pool at its end.
-func (c *Client) attach(l *runtime.Loop, h *hostPool, cn *conn, req *http.Request, hr *http.Response) *Response {
-	b := &body{s: cn.s}
+func (c *Client) attach(l *runtime.Loop, cn *conn, req *http.Request, hr *http.Response) *Response {
+	r := &Response{Response: hr, loop: l}
+	b := &r.body
+	b.s = cn.s
 	switch {
 	case hr.Body == http.NoBody:
 		b.kind = noBody
@@ -413,13 +436,12 @@ func (c *Client) attach(l *runtime.Loop, h *hostPool, cn *conn, req *http.Reques
 	default:
 		b.kind = closeBody
 	}
-	reusable := !hr.Close && !req.Close && b.kind != closeBody
-	b.onEnd = func(clean bool) { h.put(cn, clean && reusable) }
+	b.conn, b.reusable = cn, !hr.Close && !req.Close && b.kind != closeBody
 	hr.Body = unusableBody{}
 	if b.kind == noBody {
 		b.finish()
 	}
-	return &Response{Response: hr, body: b, loop: l}
+	return r
 }
 
 // failed is an awaitable that fails at once.

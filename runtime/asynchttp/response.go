@@ -15,7 +15,7 @@ import (
 // connection back to the pool; Close before that closes the connection.
 type Response struct {
 	*http.Response
-	body     *body
+	body     body
 	loop     *runtime.Loop
 	deadline time.Duration // loop time by which the body must be read; 0: none
 }

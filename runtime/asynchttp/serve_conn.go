@@ -1,7 +1,6 @@
 package asynchttp
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -102,11 +101,9 @@ func headerHasToken(vs []string, tok string) bool {
 
 // parseRequest parses a header section with net/http's parser.
 func parseRequest(hdr []byte) (*http.Request, error) {
-	br := headerReaders.Get().(*bufio.Reader)
-	br.Reset(bytes.NewReader(hdr))
-	req, err := http.ReadRequest(br)
-	br.Reset(nil)
-	headerReaders.Put(br)
+	h := getHeaderReader(hdr)
+	req, err := http.ReadRequest(h.br)
+	h.put()
 	if err != nil {
 		return nil, fmt.Errorf("malformed request: %w", err)
 	}
