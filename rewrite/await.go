@@ -37,6 +37,9 @@ func (l *lowerer) hasAwait(n ast.Node) bool {
 	if n == nil {
 		return false
 	}
+	if v, ok := l.awaitMemo[n]; ok {
+		return v
+	}
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -49,6 +52,10 @@ func (l *lowerer) hasAwait(n ast.Node) bool {
 		}
 		return !found
 	})
+	if l.awaitMemo == nil {
+		l.awaitMemo = map[ast.Node]bool{}
+	}
+	l.awaitMemo[n] = found
 	return found
 }
 

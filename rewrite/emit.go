@@ -158,11 +158,15 @@ func (l *lowerer) emit() []jen.Code {
 		}
 		cases = append(cases, jen.Case(jen.Lit(b.num)).Block(code...))
 	}
-	loop := jen.For().Block(jen.Switch(l.f().Dot("State")).Block(cases...))
-	if l.dispatchUsed {
-		body = append(body, jen.Id(l.dispatch).Op(":"))
+	if len(l.seq) == 1 && l.jumps == 0 && !l.dispatchUsed {
+		// One block and no jumps: no dispatcher needed.
+		body = append(body, l.seq[0].code...)
+	} else {
+		if l.dispatchUsed {
+			body = append(body, jen.Id(l.dispatch).Op(":"))
+		}
+		body = append(body, jen.For().Block(jen.Switch(l.f().Dot("State")).Block(cases...)))
 	}
-	body = append(body, loop)
 	step := jen.Func().Params(jen.Id(l.recv).Op("*").Add(frameT())).Id("Step").
 		Params(jen.Id(l.task).Op("*").Qual(implPath, "Task")).Qual(implPath, "Status").
 		Block(body...)

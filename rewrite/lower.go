@@ -77,6 +77,8 @@ type lowerer struct {
 	pendingLabel string          // label of the verbatim statement being spelled
 	killing      bool            // the identifier being spelled is overwritten
 	nest         int             // depth of compound statements of verbatim code
+	jumps        int             // jumps through the dispatcher
+	awaitMemo    map[ast.Node]bool
 }
 
 type hiddenField struct {
@@ -155,6 +157,7 @@ func (l *lowerer) lowerBody() {
 	l.awaitFields = map[string]string{}
 	l.hidden = nil
 	l.dispatchUsed = false
+	l.jumps = 0
 	l.lastLine = 0
 	l.bound = map[*local]bool{}
 	l.start(l.newBlock())
@@ -203,6 +206,7 @@ func (l *lowerer) jump(b *block) []jen.Code {
 		c = jen.Continue().Id(l.dispatch)
 	}
 	l.edge(b)
+	l.jumps++
 	return []jen.Code{l.f().Dot("State").Op("=").Add(b.ref), c}
 }
 
