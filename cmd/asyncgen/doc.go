@@ -9,14 +9,16 @@
 // Packages are named as for the go command (default "."). For each package,
 // every source file x.go that declares //async functions gets a generated
 // file x_async.go holding, for each //async function F, the coroutine
-// constructor FAsync and the frame type behind it. Put
+// constructor FAsync and the frame type behind it; a test file x_test.go
+// gets x_async_test.go, in the same package as its source. A generated file
+// carries its source's build constraints. Put
 //
 //	//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen
 //
 // in one file of the package and run go generate.
 //
 // An //async function is one whose doc comment has a line that is exactly
-// //async. FAsync has F's receiver, type parameters and parameters, and
+// //async, or "// async" as gofmt rewrites it. FAsync has F's receiver, type parameters and parameters, and
 // returns runtime.Coro[T], where T follows from F's results:
 //
 //	(T, error)   → runtime.Coro[T]

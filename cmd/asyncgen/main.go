@@ -24,6 +24,7 @@ type generator struct {
 	lower                func(*token.FileSet, *types.Package, *types.Info, *ast.File, []*ast.FuncDecl) ([]byte, error)
 	fset                 *token.FileSet
 	stubs                map[string][]byte // overlay: generated path → signature stubs
+	stubSource           map[string]string // generated path → its source ("" when it is removed)
 	wd                   string
 }
 

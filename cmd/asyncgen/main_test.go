@@ -128,7 +128,8 @@ func readCase(t *testing.T, name string) []txtar.File {
 // TestGolden runs asyncgen over each testdata/*.txtar corpus, whose comment
 // holds the flags, and compares the exit code, the output and the package's
 // files afterwards (new, changed and removed ones) with testdata/*.golden.
-// Corpora whose comment also says "build" are then built in both modes.
+// Corpora whose comment also says "build" are then built, and their tests
+// run, in both modes.
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob("testdata/*.txtar")
 	if err != nil {
@@ -191,13 +192,14 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
-	// Only running the compiler proves that the generated code is Go.
+	// Only the compiler proves that the generated code is Go, and only
+	// running it proves its meaning: the corpora's tests run in both modes.
 	if len(build) > 0 && !t.Failed() {
 		for _, tags := range []string{"", "asyncgen_reference"} {
-			cmd := exec.Command("go", append([]string{"vet", "-tags=" + tags}, build...)...)
+			cmd := exec.Command("go", append([]string{"test", "-count=1", "-tags=" + tags}, build...)...)
 			cmd.Dir = module
 			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("go vet -tags=%q %v: %v\n%s", tags, build, err, out)
+				t.Errorf("go test -tags=%q %v: %v\n%s", tags, build, err, out)
 			}
 		}
 	}

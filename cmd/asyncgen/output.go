@@ -124,12 +124,12 @@ func writeDiff(w io.Writer, name string, old, new []byte) {
 		case i < n && j < m && a[i] == b[j]:
 			edits = append(edits, edit{' ', a[i], i, j})
 			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			edits = append(edits, edit{'+', b[j], i, j})
-			j++
-		default:
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
 			edits = append(edits, edit{'-', a[i], i, j})
 			i++
+		default:
+			edits = append(edits, edit{'+', b[j], i, j})
+			j++
 		}
 	}
 	const context = 3

@@ -8,9 +8,9 @@ import (
 	"go/token"
 	"go/types"
 	"os"
-	"path/filepath"
 	goruntime "runtime"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
@@ -24,9 +24,11 @@ import (
 // types, it never compiles the packages being generated: their stale
 // generated files would make the go command do work that is thrown away.
 func (g *generator) typeCheck(units []*unit) error {
-	roots := map[string]*unit{}
+	roots := map[string]*unit{} // libraries by path
 	for _, u := range units {
-		roots[u.path] = u
+		if u.kind == library {
+			roots[u.path] = u
+		}
 	}
 	need := map[string]bool{analyzer.RuntimePath: true}
 	for _, u := range units {
@@ -50,7 +52,9 @@ func (g *generator) typeCheck(units []*unit) error {
 	for _, p := range deps {
 		im.files[p.PkgPath] = p.ExportFile
 	}
-	// Roots that import roots are checked after them.
+	// Libraries that import libraries are checked after them; test
+	// variants come last (units are sorted by kind), and an external test
+	// imports the library with its test files when there is such a unit.
 	done := map[string]bool{}
 	var visit func(u *unit)
 	visit = func(u *unit) {
@@ -65,15 +69,35 @@ func (g *generator) typeCheck(units []*unit) error {
 		}
 		g.check1(u, im)
 	}
+	variants := map[string]*unit{}
 	for _, u := range units {
-		visit(u)
+		switch u.kind {
+		case library:
+			visit(u)
+		case withTests:
+			lib := im.pkgs[u.path]
+			g.check1(u, im)
+			variants[u.path] = u
+			im.pkgs[u.path] = lib
+		case externTests:
+			lib := strings.TrimSuffix(u.path, "_test")
+			saved := im.pkgs[lib]
+			if t := variants[lib]; t != nil && t.types != nil {
+				im.pkgs[lib] = t.types
+			}
+			g.check1(u, im)
+			im.pkgs[lib] = saved
+			delete(im.pkgs, u.path)
+		}
 	}
 	return nil
 }
 
 func (g *generator) check1(u *unit, im *exportImporter) {
 	var files []*ast.File
+	inUnit := map[string]bool{}
 	for _, path := range u.goFiles {
+		inUnit[path] = true
 		var src any
 		if data, ok := g.stubs[path]; ok {
 			src = data
@@ -86,14 +110,15 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 			continue
 		}
 		files = append(files, f)
-		if src == nil {
+		if src == nil && u.ownsSource(path) {
 			u.files = append(u.files, f)
 		}
 	}
-	// Stubs of generated files that do not exist yet.
+	// Stubs of generated files that do not exist yet, for sources of this
+	// unit.
 	var missing []string
-	for path := range g.stubs {
-		if filepath.Dir(path) == u.dir && !contains(u.goFiles, path) {
+	for path, source := range g.stubSource {
+		if source != "" && inUnit[source] && !inUnit[path] {
 			missing = append(missing, path)
 		}
 	}
@@ -131,16 +156,9 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 		},
 	}
 	u.types, _ = conf.Check(u.path, g.fset, files, u.info)
-	im.pkgs[u.path] = u.types
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+	if u.types != nil {
+		im.pkgs[u.path] = u.types
 	}
-	return false
 }
 
 // exportImporter imports packages from the export data files listed by the

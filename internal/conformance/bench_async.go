@@ -237,7 +237,7 @@ type pingFrame struct {
 	in  *runtime.Queue[int]
 	out *runtime.Queue[int]
 	i   int
-	aw  runtime.Awaitable[int]
+	aw  runtime.QueueGet[int]
 }
 
 func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -262,11 +262,11 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line bench.go:48
-			if st := asyncimpl.Poll[int, runtime.Awaitable[int]](t, f.aw); st != asyncimpl.Ready {
+			if st := asyncimpl.Poll[int, runtime.QueueGet[int]](t, f.aw); st != asyncimpl.Ready {
 				return st
 			}
-			asyncimpl.Result[int, runtime.Awaitable[int]](t, f.aw)
-			f.aw = nil
+			asyncimpl.Result[int, runtime.QueueGet[int]](t, f.aw)
+			f.aw = runtime.QueueGet[int]{}
 			fallthrough
 		case 3:
 //line bench.go:46
@@ -303,7 +303,7 @@ type pongFrame struct {
 	in  *runtime.Queue[int]
 	out *runtime.Queue[int]
 	i   int
-	aw  runtime.Awaitable[int]
+	aw  runtime.QueueGet[int]
 }
 
 func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -326,11 +326,11 @@ func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line bench.go:55
-			if st := asyncimpl.Poll[int, runtime.Awaitable[int]](t, f.aw); st != asyncimpl.Ready {
+			if st := asyncimpl.Poll[int, runtime.QueueGet[int]](t, f.aw); st != asyncimpl.Ready {
 				return st
 			}
-			v, _ := asyncimpl.Result[int, runtime.Awaitable[int]](t, f.aw)
-			f.aw = nil
+			v, _ := asyncimpl.Result[int, runtime.QueueGet[int]](t, f.aw)
+			f.aw = runtime.QueueGet[int]{}
 //line bench.go:56
 			f.out.PutNowait(v)
 			fallthrough
