@@ -20,9 +20,13 @@ import (
 // async
 func (srv *Server) serveConn(s *runtime.Stream) error {
 	s.SetLimit(srv.maxHeader())
+	srv.conns[s] = true
+	defer delete(srv.conns, s)
 	wait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
-	for {
+	for !srv.closed {
+		srv.conns[s] = true
 		hdr, err := runtime.Await(timed(wait, s.ReadUntil(crlfcrlf)))
+		srv.conns[s] = false
 		if err != nil {
 			var over *runtime.LimitOverrunError
 			var inc *runtime.IncompleteReadError
@@ -59,7 +63,7 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		// has to send the rest again on a new connection.
 		pipelined := s.Buffered() > 0
 		resp, herr := runtime.Await(srv.callAsync(req))
-		keep := !pipelined && !req.Close && wantsKeepAlive(req) && (resp == nil || !resp.Close)
+		keep := !pipelined && !srv.closed && !req.Close && wantsKeepAlive(req) && (resp == nil || !resp.Close)
 		writeResponse(s, req, resp, herr, keep)
 		if _, err := runtime.Await(timed(orDefault(srv.WriteTimeout, DefaultWriteTimeout), s.Drain())); err != nil {
 			s.Abort()
@@ -70,6 +74,7 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		}
 		wait = orDefault(srv.IdleTimeout, DefaultIdleTimeout)
 	}
+	return nil
 }
 
 // timed bounds a by d, unless d is zero.

@@ -54,7 +54,9 @@ type Server struct {
 	// Logger receives handler errors and panics; nil means slog.Default().
 	Logger *slog.Logger
 
-	ln *runtime.Server
+	ln     *runtime.Server
+	closed bool
+	conns  map[*runtime.Stream]bool // the open connections; true while waiting for a request
 }
 
 // Server defaults.
@@ -103,6 +105,7 @@ func (srv *Server) listen(address string) (*Server, error) {
 		return nil, err
 	}
 	srv.ln = ln
+	srv.conns = make(map[*runtime.Stream]bool)
 	return srv, nil
 }
 
@@ -112,6 +115,7 @@ func (srv *Server) listenAndServe(address string) error {
 		return err
 	}
 	_, err := runtime.Await(srv.ln.Serve())
+	srv.Close()
 	return err
 }
 
@@ -129,9 +133,21 @@ func (srv *Server) URL() string {
 // Serve waits until the server is closed; cancelling the await closes it.
 func (srv *Server) Serve() runtime.Awaitable[struct{}] { return srv.ln.Serve() }
 
-// Close stops accepting connections. Connections already accepted finish
-// the request in progress, then close.
-func (srv *Server) Close() { srv.ln.Close() }
+// Close stops accepting connections and closes those waiting for a
+// request; the others finish the request in progress, answer it with
+// Connection: close, and close. Call it on the server's loop.
+func (srv *Server) Close() {
+	if srv.closed || srv.ln == nil {
+		return
+	}
+	srv.closed = true
+	srv.ln.Close()
+	for s, waiting := range srv.conns {
+		if waiting {
+			s.Close()
+		}
+	}
+}
 
 func (srv *Server) logger() *slog.Logger {
 	if srv.Logger != nil {

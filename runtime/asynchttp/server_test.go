@@ -213,3 +213,13 @@ func TestOurClientAgainstOurServer(t *testing.T) {
 		t.Errorf("%d of 2000 requests: %v", ok, err)
 	}
 }
+
+func TestServerCloseEndsIdleConnections(t *testing.T) {
+	got, err := runtime.Run(drive.CloseWhileIdleAsync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "hello" {
+		t.Errorf("body %q, want hello", got)
+	}
+}

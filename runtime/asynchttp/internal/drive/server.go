@@ -90,3 +90,38 @@ func Hello(r *http.Request) (*http.Response, error) {
 }
 
 func fail(msg string) { panic(msg) }
+
+// CloseWhileIdle starts a server, gets /hello through a kept-alive
+// connection, closes the server, and waits for the server's side of that
+// idle connection to end: Serve returns, and the connection reads EOF.
+//
+// async
+func CloseWhileIdle() (string, error) {
+	srv := &asynchttp.Server{Handler: RoutesAsync}
+	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
+		return "", err
+	}
+	s, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	s.WriteString("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+	hdr, err := runtime.Await(s.ReadUntil([]byte("\r\n\r\n")))
+	if err != nil {
+		return "", err
+	}
+	if !strings.Contains(string(hdr), "Content-Length: 5\r\n") || strings.Contains(string(hdr), "Connection: close") {
+		return "", errors.New("unexpected header section: " + string(hdr))
+	}
+	b, err := runtime.Await(s.ReadExactly(5))
+	if err != nil {
+		return "", err
+	}
+	srv.Close()
+	rest, err := runtime.Await(s.ReadAll())
+	if err != nil || len(rest) != 0 {
+		return "", errors.New("connection not closed cleanly after Server.Close")
+	}
+	return string(b), nil
+}
