@@ -264,3 +264,31 @@ func TestClientThousandConcurrent(t *testing.T) {
 		t.Errorf("%d of 1000 requests succeeded", ok)
 	}
 }
+
+func TestClientUnusualButValidResponses(t *testing.T) {
+	tests := []struct {
+		name, reply, want string
+	}{
+		{"read-until-close", "HTTP/1.0 200 OK\r\n\r\nuntil the end", "until the end"},
+		{"chunk-extensions-and-trailers", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\nhello\r\n1\r\n!\r\n0\r\nX-Trailer: t\r\n\r\n", "hello!"},
+		{"interim-100", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "ok"},
+		{"uppercase-chunk-size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n", "0123456789"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := rawServer(t, tt.reply)
+			for _, read := range []func() runtime.Coro[drive.Result]{
+				func() runtime.Coro[drive.Result] { return drive.FetchAsync(&asynchttp.Client{}, u) },
+				func() runtime.Coro[drive.Result] { return drive.FetchReadAsync(&asynchttp.Client{}, u, 4) },
+			} {
+				got, err := runtime.Run(read())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Status != 200 || got.Body != tt.want {
+					t.Errorf("got %d %q, want 200 %q", got.Status, got.Body, tt.want)
+				}
+			}
+		})
+	}
+}
