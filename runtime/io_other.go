@@ -1,0 +1,112 @@
+//go:build !linux
+
+package runtime
+
+import (
+	"net"
+	"net/netip"
+	"os"
+	"os/exec"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
+
+// This file keeps the I/O API compiling on systems without a poller: every
+// operation fails with errNoPoller. Signal handlers work everywhere.
+
+type fdTransport struct{}
+
+// failOp is an awaitable that fails at once.
+type failOp[T any] struct{ err error }
+
+func (op failOp[T]) Poll(*asyncimpl.Task) Status { return Ready }
+func (op failOp[T]) Result() (T, error) {
+	var zero T
+	return zero, op.err
+}
+
+// OpenConnection is not implemented on this system.
+func OpenConnection(network, address string, opts ...StreamOption) Awaitable[*Stream] {
+	return failOp[*Stream]{errNoPoller}
+}
+
+// Server is a listening socket; see the Linux documentation.
+type Server struct{}
+
+// StartServer is not implemented on this system.
+func StartServer(network, address string, handler func(*Stream) Coro[struct{}], opts ...StreamOption) Awaitable[*Server] {
+	return failOp[*Server]{errNoPoller}
+}
+
+func (srv *Server) Addr() net.Addr             { return nil }
+func (srv *Server) Close()                     {}
+func (srv *Server) Serve() Awaitable[struct{}] { return failOp[struct{}]{errNoPoller} }
+
+// DatagramConn is a UDP socket; see the Linux documentation.
+type DatagramConn struct{}
+
+// Datagram is what RecvFrom received: N bytes from Addr.
+type Datagram struct {
+	N    int
+	Addr netip.AddrPort
+}
+
+// ListenDatagram is not implemented on this system.
+func ListenDatagram(network, address string) Awaitable[*DatagramConn] {
+	return failOp[*DatagramConn]{errNoPoller}
+}
+
+// DialDatagram is not implemented on this system.
+func DialDatagram(network, address string) Awaitable[*DatagramConn] {
+	return failOp[*DatagramConn]{errNoPoller}
+}
+
+func (c *DatagramConn) LocalAddr() net.Addr  { return nil }
+func (c *DatagramConn) RemoteAddr() net.Addr { return nil }
+func (c *DatagramConn) Close()               {}
+func (c *DatagramConn) SendTo(p []byte, addr netip.AddrPort) Awaitable[struct{}] {
+	return failOp[struct{}]{errNoPoller}
+}
+func (c *DatagramConn) Send(p []byte) Awaitable[struct{}] { return failOp[struct{}]{errNoPoller} }
+func (c *DatagramConn) RecvFrom(p []byte) Awaitable[Datagram] {
+	return failOp[Datagram]{errNoPoller}
+}
+
+// Pipes selects the standard streams of a subprocess that become pipes.
+type Pipes uint8
+
+// The pipes a subprocess can have.
+const (
+	PipeStdin Pipes = 1 << iota
+	PipeStdout
+	PipeStderr
+	PipeAll = PipeStdin | PipeStdout | PipeStderr
+)
+
+// Process is a running subprocess; see the Linux documentation.
+type Process struct {
+	Cmd                   *exec.Cmd
+	Stdin, Stdout, Stderr *Stream
+}
+
+// ProcessOutput is what Communicate collected.
+type ProcessOutput struct {
+	Stdout, Stderr []byte
+	Code           int
+}
+
+// Exec is not implemented on this system.
+func Exec(cmd *exec.Cmd, pipes Pipes) Awaitable[*Process] { return failOp[*Process]{errNoPoller} }
+
+// Shell is not implemented on this system.
+func Shell(command string, pipes Pipes) Awaitable[*Process] { return failOp[*Process]{errNoPoller} }
+
+func (p *Process) Pid() int                   { return 0 }
+func (p *Process) ExitCode() (int, bool)      { return 0, false }
+func (p *Process) Signal(sig os.Signal) error { return errNoPoller }
+func (p *Process) Kill() error                { return errNoPoller }
+func (p *Process) Terminate() error           { return errNoPoller }
+func (p *Process) Wait() Awaitable[int]       { return failOp[int]{errNoPoller} }
+func (p *Process) Communicate(input []byte) Coro[ProcessOutput] {
+	return awaitCoro[ProcessOutput](failOp[ProcessOutput]{errNoPoller})
+}
