@@ -39,32 +39,18 @@ func spawnAwait(n int) {
 	}
 }
 
-// ping and pong hand a value back and forth through two queues.
+// pingPong1 is one side of a ping-pong through two queues, exactly the
+// function whose hand-written frame the runtime's BenchmarkPingPong runs.
 //
 // async
-func ping(n int, in, out *runtime.Queue[int]) {
+func pingPong1(n int, in, out *runtime.Queue[int], first bool) {
 	for i := 0; i < n; i++ {
-		out.PutNowait(i)
-		runtime.Await(in.Get())
-	}
-}
-
-// async
-func pong(n int, in, out *runtime.Queue[int]) {
-	for i := 0; i < n; i++ {
+		if first {
+			out.PutNowait(i)
+		}
 		v, _ := runtime.Await(in.Get())
-		out.PutNowait(v)
-	}
-}
-
-// pingFutures is the runtime's hand-written pingFrame: one side of a
-// ping-pong that hands off through a fresh Future each time.
-//
-// async
-func pingFutures(start, n int, in, out **runtime.Future[int]) {
-	for i := start; i < n; i++ {
-		(*out).SetResult(i)
-		runtime.Await(*in)
-		*in = runtime.NewFuture[int]()
+		if !first {
+			out.PutNowait(v)
+		}
 	}
 }

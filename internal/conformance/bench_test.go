@@ -31,28 +31,16 @@ func BenchmarkSpawnAwait(b *testing.B) {
 	}
 }
 
-// BenchmarkPingPong hands a value back and forth between two tasks: through
-// two queues, and through futures exactly as the runtime's hand-written
-// BenchmarkPingPong/runtime.
+// BenchmarkPingPong hands a value back and forth between two tasks through
+// two queues, as the runtime's hand-written BenchmarkPingPong/runtime.
 func BenchmarkPingPong(b *testing.B) {
-	b.Run("queue", func(b *testing.B) {
-		b.ReportAllocs()
-		toPing, toPong := runtime.NewQueue[int](0), runtime.NewQueue[int](0)
-		l := runtime.NewLoop()
-		defer l.Close()
-		runtime.SpawnOn(l, pongAsync(b.N, toPong, toPing))
-		if _, err := runtime.RunUntilComplete(l, pingAsync(b.N, toPing, toPong)); err != nil {
-			b.Fatal(err)
-		}
-	})
-	b.Run("future", func(b *testing.B) {
-		b.ReportAllocs()
-		toPong, toPing := runtime.NewFuture[int](), runtime.NewFuture[int]()
-		l := runtime.NewLoop()
-		defer l.Close()
-		runtime.SpawnOn(l, pingFuturesAsync(-1, b.N-1, &toPong, &toPing))
-		if _, err := runtime.RunUntilComplete(l, pingFuturesAsync(0, b.N, &toPing, &toPong)); err != nil {
-			b.Fatal(err)
-		}
-	})
+	b.ReportAllocs()
+	toPong, toPing := runtime.NewQueue[int](1), runtime.NewQueue[int](1)
+	l := runtime.NewLoop()
+	defer l.Close()
+	runtime.SpawnOn(l, pingPong1Async(b.N, toPong, toPing, false))
+	b.ResetTimer()
+	if _, err := runtime.RunUntilComplete(l, pingPong1Async(b.N, toPing, toPong, true)); err != nil {
+		b.Fatal(err)
+	}
 }
