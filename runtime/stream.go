@@ -39,7 +39,8 @@ type Stream struct {
 	roff   int
 	eof    bool
 	rerr   error
-	reader *readOp // the read a task is suspended in
+	reader blocker // the read a task is suspended in
+	rtask  *task   // that task
 
 	wbuf      []byte // unsent data: wbuf[woff:]
 	woff      int
@@ -156,8 +157,26 @@ func (s *Stream) ioReady(ev ioEvents) {
 }
 
 func (s *Stream) wakeReader() {
-	if r := s.reader; r != nil && r.t != nil {
-		r.t.wakeUp()
+	if t := s.rtask; t != nil {
+		t.wakeUp()
+	}
+}
+
+// startRead claims the stream for the read op of a task, or reports false
+// if another task's read holds it.
+func (s *Stream) startRead(op blocker) bool { return s.reader == nil || s.reader == op }
+
+// suspendRead parks t in op until the stream may have data.
+func (s *Stream) suspendRead(op blocker, t *task) Status {
+	s.reader, s.rtask = op, t
+	t.wait = op
+	return Suspend
+}
+
+// endRead releases the stream from op, if op holds it.
+func (s *Stream) endRead(op blocker) {
+	if s.reader == op {
+		s.reader, s.rtask = nil, nil
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 // read of the socket gives, waiting until there is something. At the end of
 // the stream it returns 0, io.EOF.
 func (s *Stream) Read(p []byte) Awaitable[int] {
-	return &readInt{readOp{s: s, kind: opRead, p: p}}
+	return &readInt{s: s, p: p}
 }
 
 // ReadLine reads one line, through its "\n" (asyncio's readline). The last
@@ -52,104 +52,79 @@ func (s *Stream) ReadAll() Awaitable[[]byte] {
 var newline = []byte{'\n'}
 
 const (
-	opRead = iota
-	opReadLine
+	opReadLine = iota
 	opReadUntil
 	opReadExactly
 	opReadAll
 )
 
-// readOp is a read in progress; it is the blocker of the task waiting in it.
+// readOp is a line, exact or full read in progress; it is the blocker of
+// the task waiting in it.
 type readOp struct {
 	s       *Stream
 	kind    uint8
 	done    bool
-	p       []byte // Read
-	n       int
 	sep     []byte // ReadLine, ReadUntil
 	scanned int    // unread bytes already searched for sep
 	want    int    // ReadExactly
 	all     []byte // ReadAll
 	out     []byte
 	err     error
-	t       *task
 }
-
-type readInt struct{ readOp }
-
-func (r *readInt) Result() (int, error) { return r.n, r.err }
 
 type readBytes struct{ readOp }
 
 func (r *readBytes) Result() ([]byte, error) { return r.out, r.err }
+
+// readInt is Read in progress; it is kept apart from readOp, and small,
+// because it is the awaitable of every echo and proxy loop.
+type readInt struct {
+	s    *Stream
+	p    []byte
+	n    int
+	err  error
+	done bool
+}
 
 var (
 	_ Awaitable[int]    = (*readInt)(nil)
 	_ Awaitable[[]byte] = (*readBytes)(nil)
 )
 
-// Poll implements the await protocol for the read awaitables.
-func (op *readOp) Poll(w *asyncimpl.Task) Status {
+func (op *readInt) Poll(w *asyncimpl.Task) Status {
 	if op.done {
 		return Ready
 	}
 	s := op.s
-	if s.reader != nil && s.reader != op {
+	if !s.startRead(op) {
 		op.done, op.err = true, errReadBusy
 		return Ready
 	}
 	if op.try() {
-		if s.reader == op {
-			s.reader = nil
-		}
-		op.done, op.t = true, nil
+		s.endRead(op)
+		op.done = true
 		return Ready
 	}
-	t := taskOf(w)
-	op.t = t
-	s.reader = op
-	t.wait = op
-	return Suspend
+	return s.suspendRead(op, taskOf(w))
 }
 
-// cancelWait leaves the stream as it was: unread bytes stay buffered.
-func (op *readOp) cancelWait(t *task) bool {
-	if op.s.reader == op {
-		op.s.reader = nil
-	}
-	op.t = nil
+func (op *readInt) Result() (int, error) { return op.n, op.err }
+
+// cancelWait leaves the stream as it was: Read fills p only when it
+// completes, so nothing is lost.
+func (op *readInt) cancelWait(t *task) bool {
+	op.s.endRead(op)
 	return true
 }
 
-func (op *readOp) describe() string { return "stream read" }
+func (op *readInt) describe() string { return "stream read" }
 
-// try makes progress without blocking and reports whether the read is
-// complete (its result or error set).
-func (op *readOp) try() bool {
+func (op *readInt) try() bool {
 	s := op.s
 	if s.closed {
 		op.err = net.ErrClosed
 		return true
 	}
-	if op.kind == opRead {
-		return op.tryRead()
-	}
-	for {
-		if op.scan() {
-			return true
-		}
-		if s.readErr() != nil {
-			op.atEnd()
-			return true
-		}
-		if s.fill() == errWouldBlock {
-			return false
-		}
-	}
-}
-
-func (op *readOp) tryRead() bool {
-	s := op.s
 	if len(op.p) == 0 {
 		return true
 	}
@@ -173,6 +148,54 @@ func (op *readOp) tryRead() bool {
 	}
 	op.n, op.err = n, err
 	return true
+}
+
+// Poll implements the await protocol for the []byte reads.
+func (op *readOp) Poll(w *asyncimpl.Task) Status {
+	if op.done {
+		return Ready
+	}
+	s := op.s
+	if !s.startRead(op) {
+		op.done, op.err = true, errReadBusy
+		return Ready
+	}
+	if op.try() {
+		s.endRead(op)
+		op.done = true
+		return Ready
+	}
+	return s.suspendRead(op, taskOf(w))
+}
+
+// cancelWait leaves the stream as it was: unread bytes stay buffered.
+func (op *readOp) cancelWait(t *task) bool {
+	op.s.endRead(op)
+	return true
+}
+
+func (op *readOp) describe() string { return "stream read" }
+
+// try makes progress without blocking and reports whether the read is
+// complete (its result or error set).
+func (op *readOp) try() bool {
+	s := op.s
+	if s.closed {
+		op.err = net.ErrClosed
+		return true
+	}
+	for {
+		if op.scan() {
+			return true
+		}
+		if s.readErr() != nil {
+			op.atEnd()
+			return true
+		}
+		if s.fill() == errWouldBlock {
+			return false
+		}
+	}
 }
 
 // scan looks at the buffer and reports whether it completes the read.
