@@ -45,6 +45,11 @@ type Client struct {
 	// means DefaultMaxHeaderBytes.
 	MaxHeaderBytes int
 
+	// MaxResponseBytes, when positive, bounds a response's body: reading
+	// past it fails with ErrBodyTooLarge (at once, for ReadAll of a body
+	// whose Content-Length says so).
+	MaxResponseBytes int64
+
 	mu    sync.Mutex
 	loops map[*runtime.Loop]*loopPools
 }
@@ -436,6 +441,7 @@ func (c *Client) attach(l *runtime.Loop, cn *conn, req *http.Request, hr *http.R
 	default:
 		b.kind = closeBody
 	}
+	b.limit = c.MaxResponseBytes
 	b.conn, b.reusable = cn, !hr.Close && !req.Close && b.kind != closeBody
 	hr.Body = unusableBody{}
 	if b.kind == noBody {

@@ -292,3 +292,16 @@ func TestClientUnusualButValidResponses(t *testing.T) {
 		})
 	}
 }
+
+func TestClientMaxResponseBytes(t *testing.T) {
+	srv, _ := upstream(t)
+	for _, path := range []string{"/big", "/chunked"} {
+		c := &asynchttp.Client{MaxResponseBytes: 10}
+		if _, err := runtime.Run(drive.FetchAsync(c, srv.URL+path)); !errors.Is(err, asynchttp.ErrBodyTooLarge) {
+			t.Errorf("ReadAll of %s: err = %v, want ErrBodyTooLarge", path, err)
+		}
+		if _, err := runtime.Run(drive.FetchReadAsync(c, srv.URL+path, 4)); !errors.Is(err, asynchttp.ErrBodyTooLarge) {
+			t.Errorf("Read of %s: err = %v, want ErrBodyTooLarge", path, err)
+		}
+	}
+}
