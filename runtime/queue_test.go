@@ -519,3 +519,41 @@ func TestQueueErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestHandOffAllocatesNothing: moving more items through a queue, or more
+// round trips through a contended lock, costs no more allocations: waiting
+// and waking allocate nothing in steady state.
+func TestHandOffAllocatesNothing(t *testing.T) {
+	tests := []struct {
+		name string
+		run  func(l *Loop, n int)
+	}{
+		{"queue", func(l *Loop, n int) {
+			q := NewQueue[int](64)
+			SpawnOn(l, produce(q, n))
+			RunUntilComplete(l, consume(q, n))
+		}},
+		{"lock", func(l *Loop, n int) {
+			lk := NewLock()
+			var ts []*Task[struct{}]
+			for i := range lockTasks {
+				ts = append(ts, SpawnOn(l, lockLoop(lk, share(n, i))))
+			}
+			RunUntilComplete(l, awaitAll(ts))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			allocs := func(n int) float64 {
+				return testing.AllocsPerRun(5, func() {
+					l := NewLoop(WithClock(NewVirtualClock()))
+					tt.run(l, n)
+					l.Close()
+				})
+			}
+			if small, large := allocs(1000), allocs(50000); large > small {
+				t.Errorf("allocations: %v for 1000 items, %v for 50000", small, large)
+			}
+		})
+	}
+}
