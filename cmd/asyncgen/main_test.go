@@ -173,6 +173,12 @@ func TestGolden(t *testing.T) {
 					got.Files = append(got.Files, txtar.File{Name: "removed " + f.Name})
 				}
 			}
+			// Generating again changes nothing.
+			if code == 0 {
+				if code, stdout, stderr := runGen(t, append(append(args, "-check"), "./"+name)...); code != 0 {
+					t.Errorf("asyncgen -check right after generation: exit %d\n%s%s", code, stdout, stderr)
+				}
+			}
 			gotData := txtar.Format(got)
 			golden := strings.TrimSuffix(path, ".txtar") + ".golden"
 			if *update {

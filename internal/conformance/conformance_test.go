@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -170,4 +169,31 @@ func wantTrace(val string, trace ...string) *outcome {
 	return &outcome{Val: val, Trace: trace}
 }
 
-var _ = time.Second
+// TestPanicLine: a panic after an await reports the line of the panic call in
+// the source file, through the generated code's //line directives.
+func TestPanicLine(t *testing.T) {
+	src, err := os.ReadFile("defers.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := 0
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.Contains(l, `panic("inner")`) {
+			line = i + 1
+		}
+	}
+	var stack string
+	func() {
+		defer func() {
+			r := recover()
+			var p *runtime.PanicError
+			if err, ok := r.(error); ok && errors.As(err, &p) {
+				stack = string(p.Stack)
+			}
+		}()
+		run(panickerAsync(&Trace{}))
+	}()
+	if want := fmt.Sprintf("defers.go:%d ", line); !strings.Contains(stack, want) {
+		t.Errorf("stack of the panic does not name %s:\n%s", want, stack)
+	}
+}

@@ -81,14 +81,9 @@ type readyFrame[T any] struct {
 
 func (f *readyFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
-	for {
-		switch f.State {
-		case 0:
 //line trace.go:39
-			f.Val = f.v
-			return asyncimpl.Return
-		}
-	}
+	f.Val = f.v
+	return asyncimpl.Return
 }
 
 var failFunc = asyncimpl.Func{
