@@ -1,30 +1,33 @@
 # The Python original of examples/executor: to_thread from asyncio's
-# documentation.
+# documentation, with a read from a pipe as the blocking call.
 import asyncio
-import time
+import os
 
 
-def blocking_io():
-    time.sleep(0.7)
-    return "blocking call done"
+def blocking_read(r):
+    data = os.read(r, 64)
+    return f'blocking read returned "{data.decode()}"'
 
 
-async def ticker():
-    i = 1
-    while True:
+async def ticker(w):
+    for i in range(1, 4):
         await asyncio.sleep(0.2)
         print("tick", i)
-        i += 1
+    print("ticker: writing to the pipe")
+    os.write(w, b"hello")
 
 
 async def main():
+    r, w = os.pipe()
     loop = asyncio.get_running_loop()
     start = loop.time()
-    t = asyncio.create_task(ticker())
-    res = await asyncio.to_thread(blocking_io)
-    t.cancel()
+    t = asyncio.create_task(ticker(w))
+    res = await asyncio.to_thread(blocking_read, r)
     print(res)
+    await t
     print("took", f"{loop.time() - start:.1f}", "s")
+    os.close(r)
+    os.close(w)
 
 
 asyncio.run(main())

@@ -10,7 +10,7 @@ async def worker():
         i = 1
         while True:
             print("worker: job", i)
-            await asyncio.sleep(0.2)
+            await asyncio.sleep(0.3)
             i += 1
     finally:
         print("worker: cleaned up")
@@ -20,8 +20,8 @@ async def main():
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     loop.add_signal_handler(signal.SIGINT, stop.set)
-    # Ctrl-C after 0.5 s, between jobs 3 and 4.
-    loop.call_later(0.5, os.kill, os.getpid(), signal.SIGINT)
+    # Ctrl-C after 0.65 s: after job 3 (0.6 s), well before job 4 (0.9 s).
+    loop.call_later(0.65, os.kill, os.getpid(), signal.SIGINT)
     w = asyncio.create_task(worker())
     await stop.wait()
     print("main: SIGINT received, stopping the worker")

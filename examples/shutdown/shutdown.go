@@ -1,7 +1,7 @@
 // Package shutdown shows a graceful shutdown on SIGINT: a signal handler
 // installed with Loop.AddSignalHandler sets an event; main, waiting on it,
 // cancels the worker, whose deferred cleanup runs, and returns normally. To
-// run unattended, the example sends itself SIGINT after 0.5 s, as Ctrl-C
+// run unattended, the example sends itself SIGINT after 0.65 s, as Ctrl-C
 // would.
 //
 // Run it with go run ./examples/shutdown/cmd/shutdown.
@@ -23,7 +23,7 @@ func worker(e *demo.Env) error {
 	defer e.Println("worker: cleaned up")
 	for i := 1; ; i++ {
 		e.Println("worker: job", i)
-		if _, err := runtime.Await(runtime.Sleep(200 * time.Millisecond)); err != nil {
+		if _, err := runtime.Await(runtime.Sleep(300 * time.Millisecond)); err != nil {
 			return err
 		}
 	}
@@ -52,8 +52,8 @@ func Main(e *demo.Env) error {
 		return err
 	}
 	defer l.RemoveSignalHandler(os.Interrupt)
-	// Ctrl-C after 0.5 s, between jobs 3 and 4.
-	l.CallLater(500*time.Millisecond, func() { syscall.Kill(os.Getpid(), syscall.SIGINT) })
+	// Ctrl-C after 0.65 s: after job 3 (0.6 s), well before job 4 (0.9 s).
+	l.CallLater(650*time.Millisecond, func() { syscall.Kill(os.Getpid(), syscall.SIGINT) })
 	_, err := runtime.RunUntilComplete(l, mainAsync(e, stop))
 	return err
 }

@@ -42,9 +42,9 @@ type example struct {
 	name  string
 	about string
 	main  func(*demo.Env) error
-	// realTime is set for the examples that wait for something outside the
-	// loop (a thread, a process, a signal) and so cannot run on a virtual
-	// clock.
+	// realTime is set for the examples whose output depends on when
+	// something outside the loop happens (a signal), and so cannot run on a
+	// virtual clock.
 	realTime bool
 }
 
@@ -55,12 +55,12 @@ var examples = []example{
 	{name: "gather", about: "results in order, the first error, siblings that keep running", main: gather.Main},
 	{name: "timeout", about: "WaitFor cancels the slow work and its defer runs", main: timeout.Main},
 	{name: "workers", about: "a queue of jobs consumed by two workers", main: workers.Main},
-	{name: "executor", about: "a blocking call on ToThread while a ticker keeps ticking", main: executor.Main, realTime: true},
+	{name: "executor", about: "a blocking call on ToThread while a ticker keeps ticking", main: executor.Main},
 	{name: "cancel", about: "cancelling a task, and shielding work from cancellation", main: cancel.Main},
 	{name: "locks", about: "a lock held across an await, and an event", main: locks.Main},
 	{name: "echo", about: "a TCP echo server and three concurrent clients on 127.0.0.1", main: echo.Main},
 	{name: "fetch", about: "five HTTP GETs to a local server, one after the other, then concurrently", main: fetch.Main},
-	{name: "subprocess", about: "two shell commands run concurrently, their output read through pipes", main: subprocess.Main, realTime: true},
+	{name: "subprocess", about: "two shell commands run concurrently, their output read through pipes", main: subprocess.Main},
 	{name: "shutdown", about: "a graceful shutdown on SIGINT", main: shutdown.Main, realTime: true},
 }
 
