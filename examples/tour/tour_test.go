@@ -70,7 +70,7 @@ var pythonFiles = map[string]string{
 	"cancel":     "cancel.py",
 	"locks":      "locks.py",
 	"echo":       "echo.py",
-	"fetch":      "fetch.py", // HTTP over asyncio's streams: aiohttp is not in the standard library
+	"fetch":      "fetch.py",        // HTTP over asyncio's streams: aiohttp is not in the standard library
 	"subprocess": "subprocesses.py", // subprocess.py would shadow the module
 	"shutdown":   "shutdown.py",
 }
