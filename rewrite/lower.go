@@ -312,14 +312,97 @@ func (l *lowerer) simple(s ast.Stmt) {
 // endsBlock marks the current block ended after a statement of a lowered
 // list that always leaves it.
 func (l *lowerer) endsBlock(s ast.Stmt) {
+	if l.terminates(s) {
+		l.cur.done = true
+	}
+}
+
+// terminates reports whether s is a terminating statement of verbatim code
+// (the spec's definition, for the forms that matter here).
+func (l *lowerer) terminates(s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
-		l.cur.done = true
+		return true
 	case *ast.BranchStmt:
-		if s.Tok != token.FALLTHROUGH {
-			l.cur.done = true
+		return s.Tok == token.GOTO || s.Tok == token.BREAK || s.Tok == token.CONTINUE
+	case *ast.ExprStmt:
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				_, isBuiltin := l.objOf(id).(*types.Builtin)
+				return isBuiltin && id.Name == "panic"
+			}
 		}
+	case *ast.BlockStmt:
+		return len(s.List) > 0 && l.terminates(s.List[len(s.List)-1])
+	case *ast.IfStmt:
+		return s.Else != nil && l.terminates(s.Body) && l.terminates(s.Else)
+	case *ast.LabeledStmt:
+		return l.terminates(s.Stmt)
+	case *ast.ForStmt:
+		return s.Cond == nil && !hasBreak(s)
+	case *ast.SelectStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CommClause)
+			if len(cc.Body) == 0 || !l.terminates(cc.Body[len(cc.Body)-1]) {
+				return false
+			}
+		}
+		return !hasBreak(s)
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt:
+		var body *ast.BlockStmt
+		if sw, ok := s.(*ast.SwitchStmt); ok {
+			body = sw.Body
+		} else {
+			body = s.(*ast.TypeSwitchStmt).Body
+		}
+		dflt := false
+		for _, c := range body.List {
+			cc := c.(*ast.CaseClause)
+			if cc.List == nil {
+				dflt = true
+			}
+			if len(cc.Body) == 0 {
+				return false
+			}
+			last := cc.Body[len(cc.Body)-1]
+			if br, ok := last.(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {
+				continue
+			}
+			if !l.terminates(last) {
+				return false
+			}
+		}
+		return dflt && !hasBreak(s)
 	}
+	return false
+}
+
+// hasBreak reports whether a break inside s (not in a nested loop, switch
+// or select, nor a function literal) leaves s, or a labeled break names it.
+func hasBreak(s ast.Stmt) bool {
+	found := false
+	var walk func(n ast.Node, depth int)
+	walk = func(n ast.Node, depth int) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if m == n {
+				return true
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				if m.Tok == token.BREAK && (m.Label != nil || depth == 0) {
+					found = true // conservative for labeled breaks
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(m, depth+1)
+				return false
+			}
+			return !found
+		})
+	}
+	walk(s, 0)
+	return found
 }
 
 // vroot emits a statement without awaits as ordinary Go.
