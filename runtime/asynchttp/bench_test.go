@@ -24,8 +24,10 @@ import (
 	"os/exec"
 	goruntime "runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -68,8 +70,8 @@ func exitWithStdin() {
 	os.Exit(0)
 }
 
-// benchServer starts a server child process and returns its URL.
-func benchServer(b *testing.B, kind string, procs int) string {
+// benchServer starts a server child process and returns its URL and pid.
+func benchServer(b *testing.B, kind string, procs int) (string, int) {
 	b.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), benchServerEnv+"="+kind)
@@ -90,7 +92,27 @@ func benchServer(b *testing.B, kind string, procs int) string {
 	if err != nil {
 		b.Fatalf("benchmark server: %v", err)
 	}
-	return line[:len(line)-1]
+	return line[:len(line)-1], cmd.Process.Pid
+}
+
+// cpuTime is the CPU time (user and system) process pid has used; pid 0
+// means this process. On a shared machine it moves less than wall time.
+func cpuTime(b *testing.B, pid int) time.Duration {
+	if pid == 0 {
+		var ru syscall.Rusage
+		syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Fields 14 and 15 (utime, stime, in clock ticks) follow the command
+	// name, which is in parentheses and may hold spaces.
+	f := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+2:]))
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * (time.Second / 100) // USER_HZ is 100 on Linux
 }
 
 // peakMemory samples, while it runs, the memory in use: heap objects and
@@ -151,7 +173,8 @@ const (
 )
 
 func BenchmarkClient(b *testing.B) {
-	url := benchServer(b, "net/http", 0) + "/"
+	url, _ := benchServer(b, "net/http", 0)
+	url += "/"
 	ours := func(b *testing.B) {
 		c := &asynchttp.Client{MaxConnsPerHost: clientConcurrency}
 		ok, err := runtime.Run(drive.LoadAsync(c, url, clientRequests, clientConcurrency))
@@ -193,12 +216,14 @@ func BenchmarkClient(b *testing.B) {
 		b.Run(side.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var peak float64
+			cpu0 := cpuTime(b, 0)
 			for b.Loop() {
 				p := startPeak(false)
 				side.run(b)
 				peak = max(peak, p.end())
 			}
 			b.StopTimer()
+			b.ReportMetric(float64((cpuTime(b, 0)-cpu0).Microseconds())/float64(b.N*clientRequests), "cpu-µs/req")
 			b.ReportMetric(float64(b.N*clientRequests)/b.Elapsed().Seconds(), "req/s")
 			b.ReportMetric(peak, "peak-inuse-MiB")
 			p := startPeak(true)
@@ -219,8 +244,11 @@ func BenchmarkServer(b *testing.B) {
 				name = fmt.Sprintf("%s/GOMAXPROCS=default(%d)", map[string]string{"asynchttp": "asynchttp", "net/http": "net-http"}[kind], goruntime.NumCPU())
 			}
 			b.Run(name, func(b *testing.B) {
-				url := benchServer(b, kind, procs)
+				url, pid := benchServer(b, kind, procs)
+				cpu0 := cpuTime(b, pid)
 				load(b, url[len("http://"):])
+				b.StopTimer()
+				b.ReportMetric(float64((cpuTime(b, pid)-cpu0).Microseconds())/float64(b.N), "server-cpu-µs/req")
 			})
 		}
 	}

@@ -1,0 +1,82 @@
+package asynchttp
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// urlOp is the Op of the *url.Error a request fails with, as net/http's
+// client names it ("Get", "Post").
+func urlOp(method string) string {
+	if method == "" {
+		return "Get"
+	}
+	return method[:1] + strings.ToLower(method[1:])
+}
+
+// redirect returns the request that follows resp, or nil when resp is
+// the answer.
+func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request) (*http.Request, error) {
+	method := req.Method
+	keepBody := false
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther:
+		if method != http.MethodGet && method != http.MethodHead {
+			method = http.MethodGet
+		}
+	case http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		keepBody = true
+	default:
+		return nil, nil
+	}
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return nil, nil
+	}
+	u, err := req.URL.Parse(loc)
+	if err != nil {
+		return nil, fmt.Errorf("asynchttp: failed to parse Location header %q: %w", loc, err)
+	}
+	if keepBody && req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return nil, nil // the body is gone and cannot be sent again: the redirect is the answer
+	}
+	next := &http.Request{
+		Method:     method,
+		URL:        u,
+		Header:     make(http.Header),
+		Host:       "",
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+	}
+	next = next.WithContext(req.Context())
+	for k, v := range req.Header {
+		if !keepBody && (k == "Content-Type" || k == "Content-Length") {
+			continue
+		}
+		if (k == "Authorization" || k == "Cookie" || k == "Www-Authenticate") && u.Host != req.URL.Host {
+			continue
+		}
+		next.Header[k] = v
+	}
+	if keepBody && req.GetBody != nil {
+		b, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		next.Body, next.GetBody, next.ContentLength = b, req.GetBody, req.ContentLength
+	}
+	if ref := req.URL; ref.Scheme == u.Scheme || u.Scheme == "http" {
+		if ref.User == nil {
+			next.Header.Set("Referer", ref.String())
+		}
+	}
+	if c.CheckRedirect != nil {
+		return next, c.CheckRedirect(next, append(via, req))
+	}
+	if len(via) >= 9 {
+		return next, ErrTooManyRedirects
+	}
+	return next, nil
+}

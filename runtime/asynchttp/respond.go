@@ -1,0 +1,147 @@
+package asynchttp
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+var responseBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeError writes a plain-text error response with Connection: close.
+func writeError(s *runtime.Stream, status int, msg string) {
+	buf := responseBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s\n",
+		status, http.StatusText(status), len(msg)+1, msg)
+	s.Write(buf.Bytes())
+	responseBufs.Put(buf)
+}
+
+// writeResponse writes the handler's answer: status line, the handler's
+// headers through net/http's Header.Write, then Content-Length, Date and
+// Connection, and the body.
+func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, herr error, keep bool) {
+	if herr != nil || resp == nil {
+		resp = Text(http.StatusInternalServerError, "internal server error\n")
+	}
+	buf := responseBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	status := resp.StatusCode
+	if status < 100 || status > 999 {
+		status = http.StatusInternalServerError
+	}
+	buf.WriteString("HTTP/1.1 ")
+	buf.Write(strconv.AppendInt(buf.AvailableBuffer(), int64(status), 10))
+	buf.WriteByte(' ')
+	buf.WriteString(http.StatusText(status))
+	buf.WriteString("\r\n")
+	var bodyBytes []byte
+	var bodyBuf *bytes.Buffer
+	bodyAllowed := status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
+	if bodyAllowed && resp.Body != nil && resp.Body != http.NoBody {
+		switch b := resp.Body.(type) {
+		case bytesBody:
+			bodyBytes = b.b
+		default:
+			bodyBuf = responseBufs.Get().(*bytes.Buffer)
+			bodyBuf.Reset()
+			if _, err := io.Copy(bodyBuf, resp.Body); err != nil {
+				bodyBuf.Reset()
+			}
+			resp.Body.Close()
+			bodyBytes = bodyBuf.Bytes()
+		}
+	}
+	h := resp.Header
+	if h != nil {
+		h.WriteSubset(buf, serverHeaders)
+	}
+	if bodyAllowed {
+		if len(h["Content-Type"]) == 0 && len(bodyBytes) > 0 {
+			buf.WriteString("Content-Type: ")
+			buf.WriteString(http.DetectContentType(bodyBytes))
+			buf.WriteString("\r\n")
+		}
+		n := len(bodyBytes)
+		if req.Method == http.MethodHead && resp.ContentLength > 0 && n == 0 {
+			n = int(resp.ContentLength)
+		}
+		buf.WriteString("Content-Length: ")
+		buf.Write(strconv.AppendInt(buf.AvailableBuffer(), int64(n), 10))
+		buf.WriteString("\r\n")
+	}
+	buf.WriteString("Date: ")
+	buf.Write(appendDate(buf.AvailableBuffer()))
+	buf.WriteString("\r\n")
+	if !keep {
+		buf.WriteString("Connection: close\r\n")
+	} else if !req.ProtoAtLeast(1, 1) {
+		buf.WriteString("Connection: keep-alive\r\n")
+	}
+	buf.WriteString("\r\n")
+	if req.Method != http.MethodHead {
+		if len(bodyBytes) < 16<<10 {
+			buf.Write(bodyBytes)
+			bodyBytes = nil
+		}
+	}
+	s.Write(buf.Bytes())
+	if req.Method != http.MethodHead && len(bodyBytes) > 0 {
+		s.Write(bodyBytes)
+	}
+	if buf.Cap() <= 64<<10 {
+		responseBufs.Put(buf)
+	}
+	if bodyBuf != nil && bodyBuf.Cap() <= 64<<10 {
+		responseBufs.Put(bodyBuf)
+	}
+}
+
+// serverHeaders are the headers the server writes itself.
+var serverHeaders = map[string]bool{"Content-Length": true, "Connection": true, "Date": true, "Transfer-Encoding": true}
+
+// dateCache holds the Date header of the current second.
+var dateCache struct {
+	sync.Mutex
+	sec int64
+	b   []byte
+}
+
+func appendDate(dst []byte) []byte {
+	now := time.Now()
+	dateCache.Lock()
+	defer dateCache.Unlock()
+	if sec := now.Unix(); sec != dateCache.sec {
+		dateCache.sec = sec
+		dateCache.b = now.UTC().AppendFormat(dateCache.b[:0], http.TimeFormat)
+	}
+	return append(dst, dateCache.b...)
+}
+
+// bytesBody is the body of Text and Bytes responses, written without a copy.
+type bytesBody struct{ b []byte }
+
+func (b bytesBody) Read(p []byte) (int, error) { return 0, io.EOF }
+func (b bytesBody) Close() error               { return nil }
+
+// Bytes is a response with status, Content-Type contentType (detected from
+// the body when empty) and body b.
+func Bytes(status int, contentType string, b []byte) *http.Response {
+	h := make(http.Header, 1)
+	if contentType != "" {
+		h["Content-Type"] = []string{contentType}
+	}
+	return &http.Response{StatusCode: status, Header: h, Body: bytesBody{b}, ContentLength: int64(len(b))}
+}
+
+// Text is a text/plain response.
+func Text(status int, s string) *http.Response {
+	return Bytes(status, "text/plain; charset=utf-8", []byte(s))
+}
