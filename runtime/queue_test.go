@@ -195,7 +195,7 @@ func TestQueueGettersFIFO(t *testing.T) {
 			settle5(),
 		}
 	})
-	checkPy(t, []string{"a waits", "b waits", "c waits", "put 0", "put 1", "put 2", "a got 0", "b got 1", "c got 2"}, got)
+	checkPy(t, "getters_fifo", got)
 }
 
 // TestQueuePuttersFIFO: putters of a full queue are served in the order they
@@ -221,7 +221,7 @@ func TestQueuePuttersFIFO(t *testing.T) {
 		}
 		return append(s, settle5())
 	})
-	checkPy(t, []string{"a puts 1", "b puts 2", "c puts 3", "got 0", "a put 1", "got 1", "b put 2", "got 2", "c put 3", "got 3"}, got)
+	checkPy(t, "putters_fifo", got)
 }
 
 // TestQueueGetterCancelledAfterChosen: a getter woken for an item and
@@ -245,7 +245,7 @@ func TestQueueGetterCancelledAfterChosen(t *testing.T) {
 			settle5(), do(func() { tr.add("len %d", q.Len()) }),
 		}
 	})
-	checkPy(t, []string{"a waits", "b waits", "put 1, cancel a", "a cancelled", "main", "b got 1", "len 0"}, got)
+	checkPy(t, "getter_cancelled_after_chosen", got)
 }
 
 // TestQueueGetterCancelledWhileWaiting: a cancelled getter is skipped.
@@ -264,7 +264,7 @@ func TestQueueGetterCancelledWhileWaiting(t *testing.T) {
 			settle5(), do(func() { tr.add("len %d", q.Len()) }),
 		}
 	})
-	checkPy(t, []string{"a waits", "b waits", "cancel a, put 1", "a cancelled", "b got 1", "main", "len 0"}, got)
+	checkPy(t, "getter_cancelled_waiting", got)
 }
 
 // TestQueuePutterCancelledAfterChosen: a putter woken for a free slot and
@@ -290,7 +290,7 @@ func TestQueuePutterCancelledAfterChosen(t *testing.T) {
 			settle5(), do(func() { get(); tr.add("len %d", q.Len()) }),
 		}
 	})
-	checkPy(t, []string{"a puts 1", "b puts 2", "got 0", "cancel a", "a cancelled", "main", "b put 2", "got 2", "len 0"}, got)
+	checkPy(t, "putter_cancelled_after_chosen", got)
 }
 
 // TestQueueShutdown follows asyncio 3.13:
@@ -307,14 +307,7 @@ func TestQueuePutterCancelledAfterChosen(t *testing.T) {
 //	await settle()
 //	L(f"len {q.qsize()}")
 func TestQueueShutdown(t *testing.T) {
-	tests := []struct {
-		immediate bool
-		want      []string
-	}{
-		{false, []string{"p puts 3", "shutdown false", "p QueueShutDown", "a waits", "a got 1", "b waits", "b got 2", "c waits", "c QueueShutDown", "len 0"}},
-		{true, []string{"p puts 3", "shutdown true", "joined", "p QueueShutDown", "a waits", "a QueueShutDown", "b waits", "b QueueShutDown", "c waits", "c QueueShutDown", "len 0"}},
-	}
-	for _, tt := range tests {
+	for _, immediate := range []bool{false, true} {
 		got := runPy(t, func(tr *pyTrace, l *Loop) []step {
 			q := NewQueue[int](2)
 			q.PutNowait(1)
@@ -328,13 +321,13 @@ func TestQueueShutdown(t *testing.T) {
 			return []step{
 				spawnInto(l, &ts, pyPutter(tr, q, "p", 3)), spawnInto(l, &ts, joiner),
 				yields(1),
-				do(func() { q.Shutdown(tt.immediate); tr.add("shutdown %v", tt.immediate) }),
+				do(func() { q.Shutdown(immediate); tr.add("shutdown %s", pyBool(immediate)) }),
 				spawnInto(l, &ts, pyGetter(tr, q, "a")), spawnInto(l, &ts, pyGetter(tr, q, "b")), spawnInto(l, &ts, pyGetter(tr, q, "c")),
 				settle5(),
 				do(func() { tr.add("len %d", q.Len()); ts[1].Cancel() }),
 			}
 		})
-		checkPy(t, tt.want, got)
+		checkPy(t, "shutdown "+pyBool(immediate), got)
 	}
 }
 
@@ -356,7 +349,7 @@ func TestQueueShutdownWakesGetters(t *testing.T) {
 			settle5(),
 		}
 	})
-	checkPy(t, []string{"a waits", "b waits", "shutdown", "a QueueShutDown", "b QueueShutDown"}, got)
+	checkPy(t, "shutdown_wakes_getters", got)
 }
 
 // TestQueueJoin: Join waits until every item is marked done.
@@ -398,7 +391,7 @@ func TestQueueJoin(t *testing.T) {
 			settle5(), settle5(),
 		}
 	})
-	checkPy(t, []string{"work 0", "work 1", "work 2", "a joined", "b joined"}, got)
+	checkPy(t, "join", got)
 }
 
 // TestQueueJoinCancelled: a cancelled joiner leaves; the others still join.
@@ -425,7 +418,7 @@ func TestQueueJoinCancelled(t *testing.T) {
 			settle5(),
 		}
 	})
-	checkPy(t, []string{"a cancelled", "b joined"}, got)
+	checkPy(t, "join_cancelled", got)
 }
 
 // TestQueueNoItemLostUnderCancellation cancels random getters and putters of
