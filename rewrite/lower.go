@@ -128,6 +128,10 @@ func (l *lowerer) run() []jen.Code {
 			return false
 		case *ast.DeferStmt:
 			l.hasDefer = true
+		case *ast.RangeStmt:
+			if _, ok := l.typeOf(n.X).Underlying().(*types.Signature); ok && l.hasAwait(n.Body) {
+				l.hasDefer = true // the iterator's stop is deferred too
+			}
 		case *ast.BranchStmt:
 			if n.Tok == token.GOTO {
 				l.hasGoto = true

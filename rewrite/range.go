@@ -200,6 +200,20 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 			vals = nil
 		}
 		stop = stopF.Clone().Call()
+		// A panic leaving the loop must stop the iterator too: once per
+		// frame, a guarded deferred call stops it if it is still running
+		// (stop may be called more than once).
+		armed := l.hiddenField("armed", jen.Bool())
+		d := l.fresh("d")
+		setup = append(setup, jen.If(jen.Op("!").Add(armed.Clone())).Block(
+			armed.Clone().Op("=").True(),
+			jen.Id(d).Op(":=").Func().Params().Block(
+				jen.If(jen.Op("!").Add(l.f().Dot("Defers").Dot("Finishing")).Op("||").Add(stopF.Clone()).Op("==").Nil()).Block(jen.Return()),
+				stopF.Clone().Call(),
+			),
+			l.f().Dot("Defers").Dot("Add").Call(jen.Id(d)),
+			jen.Defer().Id(d).Call(),
+		))
 		atExit = append(atExit, stopF.Clone().Call(), jen.List(next.Clone(), stopF.Clone()).Op("=").List(jen.Nil(), jen.Nil()))
 	default:
 		l.fail(s.X.Pos(), "range over %s is not supported across an await", xt)

@@ -174,6 +174,20 @@ func returnFromRangeFunc() (int, error) {
 }
 
 //async
+func panicInRangeFunc() (err error) {
+	defer func() {
+		err = fmt.Errorf("recovered %v", recover())
+	}()
+	for v := range count("panic", 10) {
+		runtime.Await(yield())
+		if v == 1 {
+			panic("in the loop")
+		}
+	}
+	return nil
+}
+
+//async
 func run() error {
 	s, err := runtime.Await(overSlicesAsync())
 	fmt.Println(s, err)
@@ -186,6 +200,8 @@ func run() error {
 	fmt.Println(stops)
 	v, err := runtime.Await(returnFromRangeFuncAsync())
 	fmt.Println(v, err, stops[len(stops)-1])
+	fmt.Println(runtime.Await(panicInRangeFuncAsync()))
+	fmt.Println(stops[len(stops)-1])
 	return nil
 }
 
@@ -200,3 +216,5 @@ func main() {
 // 012010p01p1!!01 <nil>
 // [all break inner0 inner1 collect]
 // 3 <nil> return
+// {} recovered in the loop
+// panic
