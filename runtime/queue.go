@@ -38,7 +38,7 @@ type Queue[T any] struct {
 	buf  []T
 	head int
 	n    int
-	// priority: a binary heap ordered by less, then by arrival.
+	// Priority: a binary heap ordered by less, then by arrival.
 	heap []prioItem[T]
 	less func(a, b T) bool
 	seq  uint64
@@ -109,8 +109,8 @@ func (q *Queue[T]) Full() bool { return q.maxsize > 0 && q.n >= q.maxsize }
 // PutNowait puts v without waiting: ErrQueueFull if the queue is full,
 // ErrQueueShutDown after Shutdown. It wakes the first waiting getter.
 func (q *Queue[T]) PutNowait(v T) error {
-	// The hand-off path, small enough to be inlined into Put's Result:
-	// uint(maxsize-1) is huge for an unbounded queue.
+	// The hand-off path first; uint(maxsize-1) is huge for an unbounded
+	// queue.
 	if q.order == queueFIFO && q.n < len(q.buf) && uint(q.n) <= uint(q.maxsize-1) && !q.shutdown && q.getters.head == nil {
 		q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
 		q.n++
