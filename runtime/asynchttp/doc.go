@@ -34,8 +34,10 @@
 //
 // # Server
 //
-// [Serve] (or [Server.Start]) runs a handler, an //async function of a
-// request returning a response, for each request:
+// [Serve] listens and serves until its await is cancelled; [Listen] (or
+// [Server.Listen], with limits and timeouts set) starts a server and
+// returns it. The handler is an //async function of a request returning a
+// response, passed as its FAsync:
 //
 //	//async
 //	func hello(r *http.Request) (*http.Response, error) {
@@ -43,7 +45,7 @@
 //	}
 //
 //	// in an //async function:
-//	srv, err := runtime.Await(asynchttp.Serve("127.0.0.1:8080", helloAsync))
+//	_, err := runtime.Await(asynchttp.Serve("127.0.0.1:8080", helloAsync))
 //
 // The request's body has been read in full (within [Server.MaxBodyBytes])
 // before the handler runs, so handlers read it with ordinary io calls. The
