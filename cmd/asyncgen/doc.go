@@ -46,7 +46,9 @@
 //		instead of x_async.go: there FAsync calls F as written and
 //		runtime.Await drives its argument to the end, so a program runs as
 //		plain Go. Comparing the output of both builds checks the state
-//		machines; asyncgen's own conformance tests use it.
+//		machines; asyncgen's own conformance tests use it. A package that
+//		has reference variants keeps getting them, with or without the
+//		flag, until they are deleted.
 //	-v
 //		Report each file written, removed or up to date, and the time taken.
 //

@@ -65,6 +65,13 @@ func (g *generator) generate(u *unit) []output {
 		}
 		return nil
 	}
+	// A package generated with -reference keeps its reference variants
+	// until they are deleted, so that a run over many packages (go
+	// generate ./..., asyncgen -check ./...) treats it as before.
+	reference := g.reference
+	for path := range u.existing {
+		reference = reference || isReferenceName(filepath.Base(path)) && u.ownsOutput(path)
+	}
 	var outs []output
 	wanted := map[string]bool{}
 	for _, s := range u.sources {
@@ -99,7 +106,7 @@ func (g *generator) generate(u *unit) []output {
 		}
 		cond := sourceConstraint(s.syntax, filepath.Base(s.path))
 		build := cond
-		if g.reference {
+		if reference {
 			build = and(cond, stateMachine)
 		}
 		data, err := assemble(stamp(s.path, src), build, body)
@@ -109,7 +116,7 @@ func (g *generator) generate(u *unit) []output {
 		}
 		outs = append(outs, output{path: s.out, data: data})
 		wanted[s.out] = true
-		if g.reference {
+		if reference {
 			ref := referenceFile(g.fset, u.types, u.info, f, byFile[f])
 			data, err := assemble(stamp(s.path, src), and(cond, referenceMode), ref)
 			if err != nil {

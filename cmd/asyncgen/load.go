@@ -71,6 +71,11 @@ func referenceName(out string) string {
 	return strings.TrimSuffix(out, ".go") + "_ref.go"
 }
 
+// isReferenceName reports whether a file name is that of a reference variant.
+func isReferenceName(name string) bool {
+	return strings.HasSuffix(name, "_async_ref.go") || strings.HasSuffix(name, "_async_ref_test.go")
+}
+
 // isOutputName reports whether a file name has the form of a generated file.
 func isOutputName(name string) bool {
 	for _, suf := range []string{"_async.go", "_async_test.go", "_async_ref.go", "_async_ref_test.go"} {
@@ -232,7 +237,7 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	}
 	// Generated files about to be removed must not take part either.
 	for path := range u.existing {
-		if u.ownsOutput(path) && !wanted[path] && !strings.Contains(filepath.Base(path), "_ref") {
+		if u.ownsOutput(path) && !wanted[path] && !isReferenceName(filepath.Base(path)) {
 			l.overlay[path] = []byte("package " + p.Name + "\n")
 			l.stubSource[path] = ""
 		}

@@ -368,7 +368,6 @@ func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:59
 			panic("after await")
-			return asyncimpl.Return
 		}
 	}
 }
@@ -489,7 +488,6 @@ func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:77
 			panic("inner")
-			return asyncimpl.Return
 		}
 	}
 }
@@ -562,7 +560,6 @@ func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:91
 			panic("one")
-			return asyncimpl.Return
 		}
 	}
 }
@@ -1012,7 +1009,6 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:154
 			panic(errors.New("bottom"))
-			fallthrough
 		case 2:
 //line defers.go:156
 			f.aw1 = levelAsync(f.tr, f.n-1)

@@ -942,14 +942,20 @@ func rangeFuncAsync(tr *Trace) runtime.Coro[int] {
 // rangeFuncFrame is the frame of rangeFunc.
 type rangeFuncFrame struct {
 	asyncimpl.Base[int]
-	tr   *Trace
-	sum  int
-	next func() (int, bool)
-	stop func()
-	aw   runtime.Coro[int]
+	Defers asyncimpl.Defers
+	tr     *Trace
+	sum    int
+	next   func() (int, bool)
+	stop   func()
+	armed  bool
+	aw     runtime.Coro[int]
 }
 
 func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	f.Defers.Finishing = true
+	for _, d := range f.Defers.List {
+		defer d()
+	}
 	t.RethrowUnrecovered()
 	for {
 		switch f.State {
@@ -958,6 +964,17 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.sum = 0
 //line ranges.go:178
 			f.next, f.stop = iter.Pull(iter.Seq[int](count(4)))
+			if !f.armed {
+				f.armed = true
+				d := func() {
+					if !f.Defers.Finishing || f.stop == nil {
+						return
+					}
+					f.stop()
+				}
+				f.Defers.Add(d)
+				defer d()
+			}
 			fallthrough
 		case 1:
 			x, ok := f.next()
@@ -973,6 +990,7 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 2:
 //line ranges.go:179
 			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
+				f.Defers.Finishing = false
 				return st
 			}
 			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
@@ -1006,14 +1024,20 @@ func rangeFuncBreakAsync(tr *Trace) runtime.Coro[[]string] {
 // rangeFuncBreakFrame is the frame of rangeFuncBreak.
 type rangeFuncBreakFrame struct {
 	asyncimpl.Base[[]string]
-	tr   *Trace
-	out  []string
-	next func() (int, string, bool)
-	stop func()
-	aw   runtime.Coro[string]
+	Defers asyncimpl.Defers
+	tr     *Trace
+	out    []string
+	next   func() (int, string, bool)
+	stop   func()
+	armed  bool
+	aw     runtime.Coro[string]
 }
 
 func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	f.Defers.Finishing = true
+	for _, d := range f.Defers.List {
+		defer d()
+	}
 	t.RethrowUnrecovered()
 	for {
 		switch f.State {
@@ -1022,6 +1046,17 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = nil
 //line ranges.go:187
 			f.next, f.stop = iter.Pull2(iter.Seq2[int, string](countTraced(f.tr, 10)))
+			if !f.armed {
+				f.armed = true
+				d := func() {
+					if !f.Defers.Finishing || f.stop == nil {
+						return
+					}
+					f.stop()
+				}
+				f.Defers.Add(d)
+				defer d()
+			}
 			fallthrough
 		case 1:
 			x, x1, ok := f.next()
@@ -1043,6 +1078,7 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 2:
 //line ranges.go:191
 			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
+				f.Defers.Finishing = false
 				return st
 			}
 			v, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
@@ -1076,21 +1112,38 @@ func rangeFuncReturnAsync(tr *Trace) runtime.Coro[string] {
 // rangeFuncReturnFrame is the frame of rangeFuncReturn.
 type rangeFuncReturnFrame struct {
 	asyncimpl.Base[string]
-	tr   *Trace
-	i    int
-	s    string
-	next func() (int, string, bool)
-	stop func()
-	aw   runtime.Coro[struct{}]
+	Defers asyncimpl.Defers
+	tr     *Trace
+	i      int
+	s      string
+	next   func() (int, string, bool)
+	stop   func()
+	armed  bool
+	aw     runtime.Coro[struct{}]
 }
 
 func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	f.Defers.Finishing = true
+	for _, d := range f.Defers.List {
+		defer d()
+	}
 	t.RethrowUnrecovered()
 	for {
 		switch f.State {
 		case 0:
 //line ranges.go:198
 			f.next, f.stop = iter.Pull2(iter.Seq2[int, string](countTraced(f.tr, 10)))
+			if !f.armed {
+				f.armed = true
+				d := func() {
+					if !f.Defers.Finishing || f.stop == nil {
+						return
+					}
+					f.stop()
+				}
+				f.Defers.Add(d)
+				defer d()
+			}
 			fallthrough
 		case 1:
 			x, x1, ok := f.next()
@@ -1106,6 +1159,7 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 2:
 //line ranges.go:199
 			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
+				f.Defers.Finishing = false
 				return st
 			}
 			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
@@ -1145,17 +1199,24 @@ func rangeFuncNestedAsync(tr *Trace) runtime.Coro[[]int] {
 // rangeFuncNestedFrame is the frame of rangeFuncNested.
 type rangeFuncNestedFrame struct {
 	asyncimpl.Base[[]int]
-	tr    *Trace
-	out   []int
-	i     int
-	next  func() (int, bool)
-	stop  func()
-	next1 func() (int, bool)
-	stop1 func()
-	aw    runtime.Coro[int]
+	Defers asyncimpl.Defers
+	tr     *Trace
+	out    []int
+	i      int
+	next   func() (int, bool)
+	stop   func()
+	armed  bool
+	next1  func() (int, bool)
+	stop1  func()
+	armed1 bool
+	aw     runtime.Coro[int]
 }
 
 func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+	f.Defers.Finishing = true
+	for _, d := range f.Defers.List {
+		defer d()
+	}
 	t.RethrowUnrecovered()
 	for {
 		switch f.State {
@@ -1166,6 +1227,17 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 1:
 //line ranges.go:211
 			f.next, f.stop = iter.Pull(iter.Seq[int](count(3)))
+			if !f.armed {
+				f.armed = true
+				d := func() {
+					if !f.Defers.Finishing || f.stop == nil {
+						return
+					}
+					f.stop()
+				}
+				f.Defers.Add(d)
+				defer d()
+			}
 			fallthrough
 		case 2:
 			x, ok := f.next()
@@ -1176,6 +1248,17 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.i = x
 //line ranges.go:212
 			f.next1, f.stop1 = iter.Pull(iter.Seq[int](count(3)))
+			if !f.armed1 {
+				f.armed1 = true
+				d1 := func() {
+					if !f.Defers.Finishing || f.stop1 == nil {
+						return
+					}
+					f.stop1()
+				}
+				f.Defers.Add(d1)
+				defer d1()
+			}
 			fallthrough
 		case 3:
 			x1, ok1 := f.next1()
@@ -1198,6 +1281,7 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line ranges.go:216
 			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
+				f.Defers.Finishing = false
 				return st
 			}
 			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
