@@ -26,7 +26,8 @@ import (
 // not counted. The same client drives the loop's server and a net
 // goroutine-per-connection server.
 //
-//	go test -run XXX -bench 'Echo|IdleConn' -cpu 1,2 -benchtime 200000x ./runtime/
+//	go test -run '^$' -bench Echo -benchtime 200000x -cpu 1,2 ./runtime/
+//	go test -run '^$' -bench IdleConn -benchtime 1x -cpu 1,2 ./runtime/
 
 const echoMsg = 64
 const serverBuf = 1 << 10 // read buffer per connection, both servers
@@ -321,11 +322,12 @@ func BenchmarkEcho(b *testing.B) {
 
 // BenchmarkIdleConn holds 10,000 idle connections (each has echoed one
 // message) and reports the server's heap and stack growth per connection.
+// It measures once whatever b.N is: run it with -benchtime 1x.
 func BenchmarkIdleConn(b *testing.B) {
 	const conns = 10000
 	for _, kind := range []string{"loop", "loop-shared-buf", "net"} {
 		b.Run(kind, func(b *testing.B) {
-			for range b.N {
+			{
 				stdruntime.GC()
 				var before stdruntime.MemStats
 				stdruntime.ReadMemStats(&before)
