@@ -14,9 +14,14 @@ package runtime
 // when asyncio's except clause would see it.
 //
 // A cancellation never wakes the task through the runtime (cancelWait reports
-// false): the record is withdrawn from the waiter list and scheduled in the
-// same way, and the primitive delivers ErrCancelled at the record's turn,
-// after its cleanup (a Condition first re-acquires its lock).
+// false): the record is withdrawn from the waiter list (a Lock keeps it in
+// place, as asyncio keeps the cancelled future in its deque until the task
+// runs) and scheduled in the same way, and the primitive delivers
+// ErrCancelled at the record's turn, after its cleanup (a Condition first
+// re-acquires its lock).
+//
+// stepNow calls (*task).run, the ready queue's action for a task, from the
+// record's own action: the two must stay interchangeable.
 //
 // Records are pooled per primitive, so waiting allocates nothing in steady
 // state.
