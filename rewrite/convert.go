@@ -498,6 +498,54 @@ func (l *lowerer) vbranch(s *ast.BranchStmt) []jen.Code {
 
 // decl spells a declaration statement.
 func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
+	if d.Tok == token.CONST || d.Tok == token.TYPE {
+		code := l.decl1(d)
+		if !l.inLit() && l.hoisted(d) {
+			if l.pass > 0 {
+				l.hoists = append(l.hoists, code...)
+			}
+			return nil
+		}
+		return code
+	}
+	return l.decl1(d)
+}
+
+// hoisted reports whether the names of a const or type declaration are
+// declared at the top of Step.
+func (l *lowerer) hoisted(d *ast.GenDecl) bool {
+	for _, spec := range d.Specs {
+		var id *ast.Ident
+		switch sp := spec.(type) {
+		case *ast.ValueSpec:
+			id = sp.Names[0]
+		case *ast.TypeSpec:
+			id = sp.Name
+		}
+		if lc := l.locals[l.r.info.Defs[id]]; lc == nil || !lc.hoist {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *lowerer) decl1(d *ast.GenDecl) []jen.Code {
+	if d.Tok == token.CONST {
+		// One group, so that iota and implicit repetition keep counting.
+		var specs []jen.Code
+		for _, spec := range d.Specs {
+			sp := spec.(*ast.ValueSpec)
+			c := jen.List(l.declNames(sp.Names)...)
+			if sp.Type != nil {
+				c = c.Add(l.expr(sp.Type))
+			}
+			if len(sp.Values) > 0 {
+				c = c.Op("=").List(l.exprs(sp.Values)...)
+			}
+			specs = append(specs, c)
+		}
+		return []jen.Code{jen.Const().Defs(specs...)}
+	}
 	var out []jen.Code
 	for _, spec := range d.Specs {
 		switch sp := spec.(type) {
@@ -508,19 +556,6 @@ func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
 			}
 			out = append(out, c.Add(l.expr(sp.Type)))
 		case *ast.ValueSpec:
-			if d.Tok == token.CONST {
-				c := jen.Const().List(l.declNames(sp.Names)...)
-				if sp.Type != nil {
-					c = c.Add(l.expr(sp.Type))
-				}
-				if len(sp.Values) > 0 {
-					c = c.Op("=").List(l.exprs(sp.Values)...)
-				} else {
-					l.fail(sp.Pos(), "constant declaration relying on an implicit repetition (iota) is not supported inside an //async function")
-				}
-				out = append(out, c)
-				continue
-			}
 			out = append(out, l.varSpec(sp)...)
 		}
 	}

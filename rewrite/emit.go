@@ -138,6 +138,7 @@ func (l *lowerer) emit() []jen.Code {
 		)
 	}
 	body = append(body, jen.Id(l.task).Dot("RethrowUnrecovered").Call())
+	body = append(body, l.hoists...)
 	for _, o := range l.sortedLocals() {
 		if lc := l.locals[o]; lc.step {
 			body = append(body, jen.Var().Id(lc.name).Add(l.typeCode(o.Type(), o.Pos())))

@@ -24,6 +24,9 @@ type local struct {
 	// step: used in several blocks but never live across a suspension, so
 	// a variable of Step declared before the dispatcher is enough.
 	step bool
+	// hoist: a constant or type declared at the top of Step rather than
+	// where the source declares it, so every block sees it.
+	hoist bool
 }
 
 // event is what the first pass records of a block, in order: a use or a
@@ -148,6 +151,46 @@ func (l *lowerer) collectLocals() {
 		l.locals[o] = lc
 	}
 
+	// Constants and types declared outside function literals are hoisted
+	// to the top of Step, unless their declaration uses a variable.
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GenDecl:
+			if n.Tok != token.CONST && n.Tok != token.TYPE {
+				return true
+			}
+			for _, spec := range n.Specs {
+				usesVar := false
+				ast.Inspect(spec, func(m ast.Node) bool {
+					if id, ok := m.(*ast.Ident); ok {
+						if v, ok := l.r.info.Uses[id].(*types.Var); ok && l.locals[v] != nil {
+							usesVar = true
+						}
+					}
+					return true
+				})
+				if usesVar {
+					continue
+				}
+				var names []*ast.Ident
+				switch sp := spec.(type) {
+				case *ast.ValueSpec:
+					names = sp.Names
+				case *ast.TypeSpec:
+					names = []*ast.Ident{sp.Name}
+				}
+				for _, id := range names {
+					if lc := l.locals[l.r.info.Defs[id]]; lc != nil {
+						lc.hoist = true
+					}
+				}
+			}
+		}
+		return true
+	})
+
 	// Escapes: captured by a function literal, or address taken.
 	var lits []*ast.FuncLit
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -258,7 +301,7 @@ func (l *lowerer) place() {
 			lc.frame = len(lc.blocks) > 0
 			continue
 		}
-		if len(lc.blocks) <= 1 {
+		if len(lc.blocks) <= 1 || lc.hoist {
 			continue
 		}
 		if _, ok := o.(*types.Var); !ok {

@@ -78,6 +78,7 @@ type lowerer struct {
 	killing      bool            // the identifier being spelled is overwritten
 	nest         int             // depth of compound statements of verbatim code
 	jumps        int             // jumps through the dispatcher
+	hoists       []jen.Code      // constant and type declarations for the top of Step
 	awaitMemo    map[ast.Node]bool
 }
 
@@ -162,6 +163,7 @@ func (l *lowerer) lowerBody() {
 	l.hidden = nil
 	l.dispatchUsed = false
 	l.jumps = 0
+	l.hoists = nil
 	l.lastLine = 0
 	l.bound = map[*local]bool{}
 	l.start(l.newBlock())

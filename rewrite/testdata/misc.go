@@ -94,12 +94,32 @@ func selfSpawn(n int) (int, error) {
 }
 
 //async
+func localDecls() (string, error) {
+	const retries = 3
+	type result struct{ n int }
+	out := ""
+	for i := range retries {
+		r := result{i * retries}
+		out += fmt.Sprint(r.n)
+		runtime.Await(yield())
+		out += fmt.Sprint(retries)
+	}
+	const (
+		a = iota * 10
+		b
+	)
+	runtime.Await(yield())
+	return fmt.Sprint(out, a, b), nil
+}
+
+//async
 func run() error {
 	fmt.Println(runtime.Await(verbatimJumpsAsync()))
 	fmt.Println(runtime.Await(returnsInLoopsAsync([]int{1, 2, 5, 7})))
 	fmt.Println(runtime.Await(valueInFrameAsync(0, "", 1, 2, 3)))
 	fmt.Println(runtime.Await(named{}.unnamedReceiverAsync()))
 	fmt.Println(runtime.Await(selfSpawnAsync(10)))
+	fmt.Println(runtime.Await(localDeclsAsync()))
 	return nil
 }
 
@@ -115,3 +135,4 @@ func main() {
 // 6abab <nil>
 // {} <nil>
 // 55 <nil>
+// 0333630 10 <nil>
