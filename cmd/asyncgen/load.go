@@ -94,6 +94,7 @@ func (g *generator) load(patterns []string) ([]*unit, error) {
 	cfg := &packages.Config{
 		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
 		Dir:   g.dir,
+		Env:   g.env,
 		Tests: true,
 	}
 	t0 := time.Now()

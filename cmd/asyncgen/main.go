@@ -16,7 +16,8 @@ import (
 
 // generator is one run of asyncgen.
 type generator struct {
-	dir                  string // where patterns are resolved; "" is the working directory
+	dir                  string   // where patterns are resolved; "" is the working directory
+	env                  []string // environment of the go command; nil is this process's
 	check, diff, verbose bool
 	reference            bool
 	stdout               io.Writer

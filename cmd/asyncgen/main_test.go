@@ -23,6 +23,9 @@ var update = flag.Bool("update", false, "update golden files")
 // package in a directory of its own.
 var module string
 
+// moduleEnv is the environment of go commands run in the test module.
+var moduleEnv []string
+
 func TestMain(m *testing.M) {
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "asyncgen-test-")
@@ -32,7 +35,7 @@ func TestMain(m *testing.M) {
 	}
 	module = dir
 	// The test module's go.mod gets the requirements it needs on first use.
-	os.Setenv("GOFLAGS", "-mod=mod")
+	moduleEnv = append(os.Environ(), "GOFLAGS=-mod=mod")
 	code := func() int {
 		if err := newModule(dir); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -79,6 +82,7 @@ func runGen(t *testing.T, args ...string) (int, string, string) {
 	}
 	g := &generator{
 		dir:       module,
+		env:       moduleEnv,
 		check:     *check,
 		diff:      *diff,
 		reference: *ref,
@@ -203,7 +207,7 @@ func TestGolden(t *testing.T) {
 	if len(build) > 0 && !t.Failed() {
 		for _, tags := range []string{"", "asyncgen_reference"} {
 			cmd := exec.Command("go", append([]string{"test", "-count=1", "-tags=" + tags}, build...)...)
-			cmd.Dir = module
+			cmd.Dir, cmd.Env = module, moduleEnv
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Errorf("go test -tags=%q %v: %v\n%s", tags, build, err, out)
 			}

@@ -43,7 +43,7 @@ func (g *generator) typeCheck(units []*unit) error {
 		paths = append(paths, path)
 	}
 	sort.Strings(paths)
-	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedExportFile, Dir: g.dir}
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedExportFile, Dir: g.dir, Env: g.env}
 	deps, err := packages.Load(cfg, paths...)
 	if err != nil {
 		return err
