@@ -19,7 +19,11 @@ type local struct {
 	// escapes: captured by a function literal or its address is taken, so
 	// a redeclaration must make fresh storage.
 	escapes bool
-	frame   bool // held in the frame
+	// inLoop: declared inside a loop that awaits (or the function has
+	// goto), so its declaration may run again while older instances are
+	// still referenced.
+	inLoop bool
+	frame  bool // held in the frame
 	ptr     bool // held in the frame through a pointer renewed at each declaration
 	// step: used in several blocks but never live across a suspension, so
 	// a variable of Step declared before the dispatcher is enough.
@@ -230,6 +234,30 @@ func (l *lowerer) collectLocals() {
 	}
 }
 
+// markLoops marks the locals declared inside loops that await.
+func (l *lowerer) markLoops() {
+	type span struct{ from, to token.Pos }
+	var loops []span
+	ast.Inspect(l.fd.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			if l.hasAwait(n) {
+				loops = append(loops, span{n.Pos(), n.End()})
+			}
+		}
+		return true
+	})
+	for o, lc := range l.locals {
+		for _, s := range loops {
+			if o.Pos() >= s.from && o.Pos() < s.to {
+				lc.inLoop = true
+			}
+		}
+	}
+}
+
 // markAddr marks the variable whose storage e denotes as escaping.
 func (l *lowerer) markAddr(e ast.Expr) {
 	for {
@@ -315,7 +343,7 @@ func (l *lowerer) place() {
 		}
 		if across {
 			lc.frame = true
-			lc.ptr = lc.escapes
+			lc.ptr = lc.escapes && (lc.inLoop || l.hasGoto)
 		} else {
 			lc.step = true
 		}

@@ -146,6 +146,7 @@ func (l *lowerer) run() []jen.Code {
 	l.funcVar = l.r.pkgName(lower1(base) + "Func")
 
 	l.lowerBody()
+	l.markLoops()
 	l.place()
 	l.lowerBody()
 	l.number()
