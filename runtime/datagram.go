@@ -59,6 +59,10 @@ func (op *dgramOpenOp) Poll(w *asyncimpl.Task) Status {
 	if op.done {
 		return Ready
 	}
+	if err := checkNetwork(op.network, "udp"); err != nil {
+		op.done, op.err = true, err
+		return Ready
+	}
 	if op.dial.addrs == nil {
 		op.dial.network, op.dial.address = op.network, op.address
 		addrs, ok, err := literalAddrs(op.network, op.address, op.passive)

@@ -42,6 +42,12 @@ func (op *dialOp) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
+	if op.network != "unix" {
+		if err := checkNetwork(op.network, "tcp"); err != nil {
+			op.finish(nil, err)
+			return Ready
+		}
+	}
 	if op.cf.tls != nil {
 		return op.pollTLS(t)
 	}

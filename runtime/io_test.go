@@ -394,3 +394,98 @@ func unread(s *Stream, b []byte) {
 	s.rbuf = append(append([]byte(nil), b...), s.rbuf[s.roff:]...)
 	s.roff = 0
 }
+
+func TestOpenConnectionErrors(t *testing.T) {
+	// A port nobody listens on: bind one, note it, close it.
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	free := ln.Addr().String()
+	ln.Close()
+	tests := []struct {
+		network, address string
+		is               error
+	}{
+		{"tcp", free, syscall.ECONNREFUSED},
+		{"unix", filepath.Join(t.TempDir(), "none.sock"), syscall.ENOENT},
+		{"tcp4", "[::1]:80", nil},
+		{"udp", "127.0.0.1:80", net.UnknownNetworkError("udp")},
+		{"tcp", "127.0.0.1", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.network+" "+tt.address, func(t *testing.T) {
+			l := NewLoop()
+			defer l.Close()
+			var got error
+			run(t, l, wait(func() Awaitable[*Stream] { return OpenConnection(tt.network, tt.address) }, func(s *Stream, err error) {
+				if s != nil {
+					s.Close()
+				}
+				got = err
+			}))
+			if got == nil || tt.is != nil && !errors.Is(got, tt.is) {
+				t.Errorf("OpenConnection(%q, %q) = %v, want an error (%v)", tt.network, tt.address, got, tt.is)
+			}
+		})
+	}
+}
+
+// TestResolveOnExecutor connects by host name: "localhost" over tcp4
+// resolves to 127.0.0.1 on the executor.
+func TestResolveOnExecutor(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp4", "localhost:0", echo)
+	if got := srv.Addr().String(); !strings.HasPrefix(got, "127.0.0.1:") {
+		t.Fatalf("server on %s, want 127.0.0.1", got)
+	}
+	_, port, _ := net.SplitHostPort(srv.Addr().String())
+	var c *Stream
+	var line []byte
+	run(t, l,
+		wait(func() Awaitable[*Stream] { return OpenConnection("tcp4", "localhost:"+port) }, func(s *Stream, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			c = s
+		}),
+		call(func() { c.Write([]byte("by name\n")) }),
+		wait(func() Awaitable[[]byte] { return c.ReadLine() }, func(b []byte, err error) { line = b }),
+	)
+	if string(line) != "by name\n" {
+		t.Errorf("echo = %q", line)
+	}
+	c.Close()
+	srv.Close()
+}
+
+// TestCloseFlushesAbortDrops checks that Close sends what is buffered
+// before closing, as asyncio's transport does, and that Abort does not.
+func TestCloseFlushesAbortDrops(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB: more than the socket takes at once
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return prog(call(func() { s.Write(big); s.Close() }))
+	})
+	var c *Stream
+	var got []byte
+	run(t, l,
+		dialStep(t, srv, &c),
+		wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = b
+		}),
+	)
+	if !bytes.Equal(got, big) {
+		t.Errorf("read %d bytes after the peer's Close, want %d", len(got), len(big))
+	}
+	c.Abort()
+	if !c.released {
+		t.Errorf("Abort left the descriptor open")
+	}
+	srv.Close()
+}

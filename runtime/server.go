@@ -60,6 +60,10 @@ func (op *listenOp) Poll(w *asyncimpl.Task) Status {
 		op.out, op.err = listen(l, op, unix.AF_UNIX, &unix.SockaddrUnix{Name: op.address})
 		return Ready
 	}
+	if err := checkNetwork(op.network, "tcp"); err != nil {
+		op.err = err
+		return Ready
+	}
 	if op.dial.addrs == nil {
 		op.dial.network, op.dial.address = op.network, op.address
 		if op.dial.resolving == nil {

@@ -82,6 +82,15 @@ func inetNetwork(network string) (base string, version int, ok bool) {
 	return "", 0, false
 }
 
+// checkNetwork reports an error unless network is one of base's ("tcp" or
+// "udp", with their 4 and 6 forms).
+func checkNetwork(network, base string) error {
+	if b, _, ok := inetNetwork(network); !ok || b != base {
+		return net.UnknownNetworkError(network)
+	}
+	return nil
+}
+
 // literalAddrs parses host:port when the host is an IP literal or empty
 // (passive means a listening address, where empty is the wildcard). It
 // reports ok false when the host is a name to resolve.
