@@ -1,27 +1,48 @@
-// Package rewrite lowers one validated //async function into generated Go: a
-// frame type holding what lives across an await, a Step method that runs the
-// function as a state machine, and the FAsync constructor that returns a
-// [runtime.Coro].
+// Package rewrite lowers validated //async functions into generated Go: for
+// each function F, a frame type holding what lives across an await, a Step
+// method that runs F as a state machine, the FAsync constructor that returns a
+// [runtime.Coro], and an [asyncimpl.Func] describing F for messages.
 //
+// [File] is the entry point used by cmd/asyncgen: it returns the gofmt'd
+// source of the generated file for the //async functions of one source file.
 // The lowering follows the contract of package
 // [github.com/asyncgen/asyncgen/runtime/asyncimpl]:
 //
-//   - awaits inside expressions are first spilled into statements of their own,
-//     keeping Go's evaluation order and the short-circuit of && and || (spill.go);
-//   - the function body is cut into basic blocks at every await and at every
-//     label and loop edge of a statement that contains an await; each block
-//     becomes one case of a `for { switch f.State { ... } }` dispatcher, and
-//     code between awaits stays ordinary Go inside one case (lower.go);
-//   - a variable goes into the frame only when it is used in more than one
-//     block; a variable that also escapes (captured by a function literal or
-//     address taken) is held through a pointer renewed at each declaration, so
-//     Go 1.22 per-iteration loop variables stay per-iteration (liveness.go);
-//   - deferred calls are kept in the frame's [asyncimpl.Defers] and re-armed at
-//     every step (defer.go);
-//   - everything is emitted through github.com/dave/jennifer with //line
-//     directives naming the user's source (emit.go, convert.go).
+//   - Spilling (spill.go): awaits inside expressions become statements of their
+//     own, `v, err := runtime.Await(a)` with a free of awaits; the operands
+//     evaluated before the await in Go's order are kept in temporaries, in
+//     source order, and the right operand of && and || moves under an if so
+//     short-circuiting is kept.
+//   - Lowering (lower.go, range.go, switch.go): the body is cut into basic
+//     blocks at every await and at the labels and loop edges of statements
+//     that contain an await; each block is one case of a
+//     `for { switch f.State { ... } }` dispatcher. Statements without awaits
+//     stay ordinary Go inside one case (convert.go); break, continue, goto
+//     and return leaving them become state jumps. Range loops keep their
+//     position in the frame; maps are iterated over a snapshot of their keys,
+//     skipping deleted ones; function iterators go through iter.Pull, whose
+//     stop is called on every way out of the loop, panics included.
+//   - Placement (liveness.go): the body is lowered twice. The first pass
+//     records, block by block, the uses and definitions of every variable and
+//     the exits to other blocks; a liveness analysis then puts in the frame
+//     only the variables live at the start of a block that resumes an await
+//     (or that escape). Variables used in one block stay variables of that
+//     case, and those used in several blocks but never across a suspension
+//     become variables of Step. A frame variable that escapes and whose
+//     declaration can run again (a loop that awaits) is held through a
+//     pointer renewed at each declaration, so Go 1.22 per-iteration loop
+//     variables stay per-iteration and closures see their own instance.
+//     Local constants and types are declared at the top of Step.
+//   - Defers (defer.go): deferred calls live in the frame's [asyncimpl.Defers]
+//     and are re-armed at every step; arguments are evaluated at the defer
+//     statement, and a deferred function literal is kept as it is, guarded,
+//     so recover works in it.
+//   - Emission (emit.go): everything goes through github.com/dave/jennifer,
+//     with //line directives naming the user's file and lines, so panics and
+//     stack traces point at the source.
 //
-// [File] is the entry point used by cmd/asyncgen. Constructs that cannot be
-// compiled yet are reported as `file:line:col: message` errors, never as wrong
-// code.
+// Constructs the lowering does not support (select containing an await, an
+// await inside a function literal, a variable of a type declared inside the
+// function held across an await) are reported as `file:line:col: message`
+// errors, never compiled into wrong code.
 package rewrite
