@@ -489,3 +489,28 @@ func TestCloseFlushesAbortDrops(t *testing.T) {
 	}
 	srv.Close()
 }
+
+// TestCancelOpenConnection cancels a connect waiting for its name to
+// resolve on the executor.
+func TestCancelOpenConnection(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var dialer *Task[struct{}]
+	var got error
+	run(t, l,
+		call(func() {
+			dialer = SpawnOn(l, prog(wait(func() Awaitable[*Stream] { return OpenConnection("tcp4", "localhost:1") }, func(s *Stream, err error) {
+				if s != nil {
+					s.Close()
+				}
+				got = err
+			})))
+		}),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil), // the dialer starts resolving
+		call(func() { dialer.Cancel() }),
+		wait(func() Awaitable[struct{}] { return dialer }, nil),
+	)
+	if !errors.Is(got, ErrCancelled) {
+		t.Errorf("cancelled OpenConnection = %v, want ErrCancelled", got)
+	}
+}
