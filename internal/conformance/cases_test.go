@@ -149,6 +149,18 @@ var cases = []testCase{
 	okCase("callsVariadic", func(tr *Trace) (any, error) { return run(callsVariadicAsync(tr)) }),
 	okCase("unnamedParams", func(tr *Trace) (any, error) { return run(unnamedParamsAsync(1, "x")) }),
 
+	// nested.go
+	{name: "nestedDeferInRangeFunc", run: func(tr *Trace) (any, error) { return run(nestedDeferInRangeFuncAsync(tr)) },
+		gap: "a panic in the body of a range over a func iterator with an await does not unwind through the iterator: " +
+			"the loop runs the iterator through iter.Pull, whose stop makes yield return false after the function's defers ran, " +
+			"where Go unwinds the iterator's own defers first and yield never returns"},
+	okCase("nestedLabelsAndClosures", func(tr *Trace) (any, error) { return run(nestedLabelsAndClosuresAsync(tr)) }),
+	okCase("nestedSwitchInLoopWithGoto", func(tr *Trace) (any, error) { return run(nestedSwitchInLoopWithGotoAsync(tr)) }),
+	okCase("nestedShortCircuitInLoopCond", func(tr *Trace) (any, error) { return run(nestedShortCircuitInLoopCondAsync(tr)) }),
+	okCase("nestedRecursionWithDefers", func(tr *Trace) (any, error) { return run(nestedRecursionWithDefersAsync(tr, 4)) }),
+	okCase("nestedGenericMethodsInClosureLoop", func(tr *Trace) (any, error) { return run(nestedGenericMethodsInClosureLoopAsync(tr)) }),
+	okCase("nestedErrorsAcrossFrames", func(tr *Trace) (any, error) { return run(nestedErrorsAcrossFramesAsync(tr)) }),
+
 	// concurrent.go
 	{name: "spawnOrder", concurrent: true, run: func(tr *Trace) (any, error) { return run(spawnOrderAsync(tr)) },
 		want: wantTrace(`[]string{"a", "b", "c"}`, "spawned", "a start", "b start", "c start", "b done", "c done", "a done")},

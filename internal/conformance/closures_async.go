@@ -27,7 +27,7 @@ func closureSharedAsync(tr *Trace) runtime.Coro[[]int] {
 type closureSharedFrame struct {
 	asyncimpl.Base[[]int]
 	tr  *Trace
-	x   *int
+	x   int
 	get func() int
 	set func(int)
 	out []int
@@ -41,20 +41,15 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line closures.go:11
-			x1 := 1
-			f.x = &x1
+			f.x = 1
 //line closures.go:12
-			f.get = func(x *int) func() int {
-				return func() int {
-					return (*x)
-				}
-			}(f.x)
+			f.get = func() int {
+				return f.x
+			}
 //line closures.go:13
-			f.set = func(x *int) func(v int) {
-				return func(v int) {
-					(*x) = v
-				}
-			}(f.x)
+			f.set = func(v int) {
+				f.x = v
+			}
 //line closures.go:14
 			f.out = []int{f.get()}
 //line closures.go:15
@@ -68,7 +63,7 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
-			(*f.x) = must(v_1, err)
+			f.x = must(v_1, err)
 //line closures.go:16
 			f.out = append(f.out, f.get())
 //line closures.go:17
@@ -85,7 +80,7 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line closures.go:19
-			f.out = append(f.out, (*f.x), f.get())
+			f.out = append(f.out, f.x, f.get())
 //line closures.go:20
 			f.Val = f.out
 			return asyncimpl.Return
@@ -420,7 +415,7 @@ func closureCalledAcrossAwaitAsync(tr *Trace) runtime.Coro[[]int] {
 type closureCalledAcrossAwaitFrame struct {
 	asyncimpl.Base[[]int]
 	tr    *Trace
-	total *int
+	total int
 	acc   func(int) int
 	out   []int
 	i1    int
@@ -434,15 +429,12 @@ func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 		switch f.State {
 		case 0:
 //line closures.go:77
-			total1 := 0
-			f.total = &total1
+			f.total = 0
 //line closures.go:78
-			f.acc = func(total *int) func(v int) int {
-				return func(v int) int {
-					(*total) += v
-					return (*total)
-				}
-			}(f.total)
+			f.acc = func(v int) int {
+				f.total += v
+				return f.total
+			}
 //line closures.go:79
 			f.out = nil
 //line closures.go:80
@@ -474,7 +466,7 @@ func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 			continue
 		case 4:
 //line closures.go:83
-			f.Val = append(f.out, (*f.total))
+			f.Val = append(f.out, f.total)
 			return asyncimpl.Return
 		}
 	}
@@ -554,7 +546,7 @@ func closurePointerAsync(tr *Trace) runtime.Coro[int] {
 type closurePointerFrame struct {
 	asyncimpl.Base[int]
 	tr  *Trace
-	x   *int
+	x   int
 	p   *int
 	aw  runtime.Coro[struct{}]
 	aw1 runtime.Coro[int]
@@ -566,10 +558,9 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line closures.go:97
-			x1 := 1
-			f.x = &x1
+			f.x = 1
 //line closures.go:98
-			f.p = &(*f.x)
+			f.p = &f.x
 //line closures.go:99
 			f.aw = yieldAsync()
 			f.State = 1
@@ -594,7 +585,7 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw1 = runtime.Coro[int]{}
 			*f.p = must(v, err)
 //line closures.go:101
-			f.Val = (*f.x)
+			f.Val = f.x
 			return asyncimpl.Return
 		}
 	}

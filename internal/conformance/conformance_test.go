@@ -46,6 +46,10 @@ type testCase struct {
 	// file.
 	concurrent bool
 	want       *outcome
+	// gap, when set, says why the state machines do not reproduce Go here
+	// yet: the case is skipped with the difference while it persists, and
+	// fails once it is gone so that the mark is removed.
+	gap string
 }
 
 func execute(c testCase) (o outcome) {
@@ -124,7 +128,15 @@ func TestConformance(t *testing.T) {
 			if !ok {
 				t.Fatalf("no %s in %s: run go test -tags asyncgen_reference -update", c.name, golden)
 			}
-			if diff := cmp.Diff(w, got.String()); diff != "" {
+			diff := cmp.Diff(w, got.String())
+			switch {
+			case c.gap != "" && reference:
+				// Reference mode is Go itself: no gap.
+			case c.gap != "" && diff == "":
+				t.Errorf("%s matches the reference now: remove its gap mark (%s)", c.name, c.gap)
+			case c.gap != "":
+				t.Skipf("known gap: %s (-want +got):\n%s", c.gap, diff)
+			case diff != "":
 				t.Errorf("%s mismatch with the reference (-want +got):\n%s", c.name, diff)
 			}
 		})

@@ -111,7 +111,7 @@ type deferArgsFrame struct {
 	asyncimpl.Base[struct{}]
 	Defers asyncimpl.Defers
 	tr     *Trace
-	x      *int
+	x      int
 	aw     runtime.Coro[int]
 }
 
@@ -125,11 +125,10 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line defers.go:23
-			x1 := 1
-			f.x = &x1
+			f.x = 1
 //line defers.go:24
 			fn := f.tr.Add
-			a := (*f.x)
+			a := f.x
 			d := func() {
 				if !f.Defers.Finishing {
 					return
@@ -150,20 +149,18 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
-			(*f.x) = must(v, err)
+			f.x = must(v, err)
 //line defers.go:26
-			d1 := func(x *int) func() {
-				return func() {
-					if !f.Defers.Finishing {
-						return
-					}
-					f.tr.Add("literal sees x=%d", (*x))
+			d1 := func() {
+				if !f.Defers.Finishing {
+					return
 				}
-			}(f.x)
+				f.tr.Add("literal sees x=%d", f.x)
+			}
 			f.Defers.Add(d1)
 			defer d1()
 //line defers.go:27
-			(*f.x) = 3
+			f.x = 3
 			return asyncimpl.Return
 		}
 	}

@@ -689,7 +689,7 @@ func methodValueReceiverAsync(tr *Trace) runtime.Coro[int] {
 type methodValueReceiverFrame struct {
 	asyncimpl.Base[int]
 	tr  *Trace
-	acc *account
+	acc account
 	aw  runtime.Coro[string]
 	aw1 runtime.Coro[int]
 }
@@ -700,10 +700,9 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line generics.go:135
-			acc1 := account{name: "bob", balance: 3}
-			f.acc = &acc1
+			f.acc = account{name: "bob", balance: 3}
 //line generics.go:136
-			f.aw = (*f.acc).describeAsync(f.tr)
+			f.aw = f.acc.describeAsync(f.tr)
 			f.State = 1
 			fallthrough
 		case 1:
@@ -714,7 +713,7 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
 			f.aw = runtime.Coro[string]{}
 //line generics.go:137
-			f.aw1 = (*f.acc).depositAsync(f.tr, 4)
+			f.aw1 = f.acc.depositAsync(f.tr, 4)
 			f.State = 2
 			fallthrough
 		case 2:
@@ -725,7 +724,7 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			asyncimpl.Result[int, runtime.Coro[int]](t, f.aw1)
 			f.aw1 = runtime.Coro[int]{}
 //line generics.go:138
-			f.Val = (*f.acc).balance
+			f.Val = f.acc.balance
 			return asyncimpl.Return
 		}
 	}

@@ -386,7 +386,7 @@ func rangeArrayPointerAsync(tr *Trace) runtime.Coro[[3]int] {
 type rangeArrayPointerFrame struct {
 	asyncimpl.Base[[3]int]
 	tr  *Trace
-	arr *[3]int
+	arr [3]int
 	i   int
 	x   int
 	i1  int
@@ -400,10 +400,9 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line ranges.go:67
-			arr1 := [3]int{1, 2, 3}
-			f.arr = &arr1
+			f.arr = [3]int{1, 2, 3}
 //line ranges.go:68
-			f.r = &(*f.arr)
+			f.r = &f.arr
 			f.i1 = 0
 			fallthrough
 		case 1:
@@ -415,7 +414,7 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:70
 			if f.i == 0 {
 //line ranges.go:71
-				(*f.arr)[2] = 100
+				f.arr[2] = 100
 			}
 //line ranges.go:73
 			f.aw = valAsync(f.tr, "x", f.x)
@@ -428,7 +427,7 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
-			(*f.arr)[f.i] = f.x + must(v, err)
+			f.arr[f.i] = f.x + must(v, err)
 			fallthrough
 		case 3:
 			f.i1++
@@ -437,7 +436,7 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 			f.r = nil
 //line ranges.go:75
-			f.Val = (*f.arr)
+			f.Val = f.arr
 			return asyncimpl.Return
 		}
 	}
