@@ -90,7 +90,7 @@ func isOutputName(name string) bool {
 // //async declarations, and type-checks each package with signature stubs in
 // place of its generated files, so that calls of FAsync resolve before the
 // first generation and whatever the generated files hold now.
-func (g *generator) load(patterns []string) ([]*unit, error) {
+func (g *generator) load(patterns []string) (units []*unit, matched int, err error) {
 	cfg := &packages.Config{
 		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
 		Dir:   g.dir,
@@ -100,7 +100,7 @@ func (g *generator) load(patterns []string) ([]*unit, error) {
 	t0 := time.Now()
 	listed, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if g.verbose {
 		g.logf("listed %d packages in %v", len(listed), time.Since(t0).Round(time.Millisecond))
@@ -112,39 +112,41 @@ func (g *generator) load(patterns []string) ([]*unit, error) {
 	// Libraries first, then their test variants: a unit's files are
 	// those of the variant, but it only generates for its own files.
 	sort.SliceStable(listed, func(i, j int) bool { return kindOf(listed[i]) < kindOf(listed[j]) })
-	var units []*unit
 	for _, p := range listed {
 		if len(p.Errors) > 0 && len(p.GoFiles) == 0 {
 			for _, e := range p.Errors {
-				return nil, fmt.Errorf("%s", e.Msg)
+				return nil, 0, fmt.Errorf("%s", e.Msg)
 			}
 		}
 		kind := kindOf(p)
 		if len(p.GoFiles) == 0 || kind == testMain {
 			continue
 		}
+		if kind == library {
+			matched++
+		}
 		u, err := l.unit(p, kind)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if u != nil {
 			units = append(units, u)
 		}
 	}
 	if len(units) == 0 {
-		return nil, nil
+		return nil, matched, nil
 	}
 	g.fset = l.fset
 	g.stubs = l.overlay
 	g.stubSource = l.stubSource
 	t0 = time.Now()
 	if err := g.typeCheck(units); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if g.verbose {
 		g.logf("type-checked in %v", time.Since(t0).Round(time.Millisecond))
 	}
-	return units, nil
+	return units, matched, nil
 }
 
 // Kinds of listed packages, in the order they are checked.
@@ -175,8 +177,8 @@ type loader struct {
 	fset       *token.FileSet
 }
 
-// unit makes the unit of listed package p, or returns nil for a test
-// variant with nothing to generate or remove.
+// unit makes the unit of listed package p, or returns nil when it has
+// nothing to generate or remove.
 func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	g := l.g
 	u := &unit{name: p.Name, path: p.PkgPath, dir: filepath.Dir(p.GoFiles[0]), existing: map[string]bool{}, goFiles: p.GoFiles, kind: kind}
@@ -222,8 +224,8 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	for path := range u.existing {
 		owned = owned || u.ownsOutput(path)
 	}
-	if kind != library && len(u.sources) == 0 && !owned {
-		return nil, nil
+	if len(u.sources) == 0 && !owned {
+		return nil, nil // nothing to generate or remove
 	}
 	wanted := map[string]bool{}
 	for _, s := range u.sources {

@@ -71,12 +71,12 @@ func (g *generator) run(patterns []string, stderr io.Writer) int {
 		g.wd = g.dir
 	}
 	start := time.Now()
-	units, err := g.load(patterns)
+	units, matched, err := g.load(patterns)
 	if err != nil {
 		fmt.Fprintf(stderr, "asyncgen: %v\n", err)
 		return 1
 	}
-	if len(units) == 0 {
+	if matched == 0 {
 		fmt.Fprintf(stderr, "asyncgen: no Go packages match %s\n", strings.Join(patterns, " "))
 		return 1
 	}
