@@ -111,6 +111,22 @@ func (l *lowerer) collectLocals() {
 	for k := range reserved {
 		l.baseNames[k] = true
 	}
+	// Generated code spells package-level and predeclared names (types of
+	// frame fields, zero values): no local may shadow them once scopes are
+	// flattened.
+	for _, n := range l.r.pkg.Scope().Names() {
+		l.baseNames[n] = true
+	}
+	for _, n := range types.Universe.Names() {
+		l.baseNames[n] = true
+	}
+	for _, imp := range l.r.file.Imports {
+		if imp.Name != nil {
+			l.baseNames[imp.Name.Name] = true
+		} else if pn, ok := l.r.info.Implicits[imp].(*types.PkgName); ok {
+			l.baseNames[pn.Name()] = true
+		}
+	}
 
 	params := map[types.Object]bool{}
 	if fd.Recv != nil {
