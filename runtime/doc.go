@@ -42,6 +42,21 @@
 // queues and synchronization primitives, and socket, stream, subprocess and
 // datagram operations.
 //
+// # I/O
+//
+// [OpenConnection] and [StartServer] give TCP and Unix [Stream]s: reads are
+// awaitables ([Stream.Read], [Stream.ReadLine], [Stream.ReadExactly],
+// [Stream.ReadUntil]); [Stream.Write] only buffers, and [Stream.Drain] is the
+// back-pressure point, as in asyncio. [ListenDatagram] and [DialDatagram]
+// serve UDP, [Exec] and [Shell] start subprocesses with async pipes, and
+// [Loop.AddSignalHandler] runs a handler on the loop. On Linux every
+// descriptor sits in one edge-triggered epoll instance whose own descriptor
+// Go's netpoller watches, so an idle loop parks like a goroutine blocked on
+// a socket and other goroutines wake it in well under a microsecond; there
+// is no goroutine per connection, except for TLS (two helper goroutines per
+// connection, see [WithTLS]). Elsewhere the I/O operations fail with an
+// error.
+//
 // # Errors, cancellation, panics
 //
 // Errors are values: cancellation and timeouts arrive as the error of the
