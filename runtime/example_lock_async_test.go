@@ -110,7 +110,7 @@ func incrementAllAsync() runtime.Coro[int] {
 // incrementAllFrame is the frame of incrementAll.
 type incrementAllFrame struct {
 	asyncimpl.Base[int]
-	counter *int
+	counter int
 	aw      runtime.Awaitable[[]struct{}]
 }
 
@@ -122,10 +122,9 @@ func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_lock_test.go:24
 			lock := runtime.NewLock()
 //line example_lock_test.go:25
-			counter1 := 0
-			f.counter = &counter1
+			f.counter = 0
 //line example_lock_test.go:26
-			f.aw = runtime.Gather(incrementAsync(lock, &(*f.counter)), incrementAsync(lock, &(*f.counter)), incrementAsync(lock, &(*f.counter)))
+			f.aw = runtime.Gather(incrementAsync(lock, &f.counter), incrementAsync(lock, &f.counter), incrementAsync(lock, &f.counter))
 			f.State = 1
 			fallthrough
 		case 1:
@@ -136,7 +135,7 @@ func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, err := asyncimpl.Result[[]struct{}, runtime.Awaitable[[]struct{}]](t, f.aw)
 			f.aw = nil
 //line example_lock_test.go:31
-			f.Val, f.Err = (*f.counter), err
+			f.Val, f.Err = f.counter, err
 			return asyncimpl.Return
 		}
 	}
