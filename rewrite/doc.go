@@ -19,7 +19,8 @@
 //     `for { switch f.State { ... } }` dispatcher. Statements without awaits
 //     stay ordinary Go inside one case (convert.go); break, continue, goto
 //     and return leaving them become state jumps. Range loops keep their
-//     position in the frame; maps are iterated over a snapshot of their keys,
+//     position in the frame; switch, type switch and select clauses are
+//     chosen by an ordinary Go switch or select that sets the next state; maps are iterated over a snapshot of their keys,
 //     skipping deleted ones; function iterators go through iter.Pull, whose
 //     stop is called on every way out of the loop, panics included.
 //   - Placement (liveness.go): the body is lowered twice. The first pass
@@ -41,8 +42,9 @@
 //     with //line directives naming the user's file and lines, so panics and
 //     stack traces point at the source.
 //
-// Constructs the lowering does not support (select containing an await, an
-// await inside a function literal, a variable of a type declared inside the
-// function held across an await) are reported as `file:line:col: message`
-// errors, never compiled into wrong code.
+// Constructs the lowering does not support (an await inside a function
+// literal or a select case's communication, a variable of a type declared
+// inside the function held across an await, range over a channel with an
+// await in the body) are reported as `file:line:col: message` errors, never
+// compiled into wrong code.
 package rewrite

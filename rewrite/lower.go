@@ -277,7 +277,7 @@ func (l *lowerer) stmt(s ast.Stmt, label string) {
 	case *ast.TypeSwitchStmt:
 		l.lowerTypeSwitch(s, label)
 	case *ast.SelectStmt:
-		l.fail(s.Pos(), "select statement containing an await is not supported: await outside the select")
+		l.lowerSelect(s, label)
 	default:
 		for _, t := range l.spillStmt(s) {
 			l.simple(t)

@@ -226,3 +226,66 @@ func (l *lowerer) defineVar(lc *local, v jen.Code) []jen.Code {
 	}
 	return []jen.Code{jen.Id(lc.name).Op(":=").Add(v)}
 }
+
+// lowerSelect lowers a select statement whose clause bodies await: an
+// ordinary Go select picks the clause, binds what it received and sets the
+// next state. The communications themselves cannot await.
+func (l *lowerer) lowerSelect(s *ast.SelectStmt, label string) {
+	clauses := s.Body.List
+	for _, c := range clauses {
+		if cc := c.(*ast.CommClause); cc.Comm != nil && l.hasAwait(cc.Comm) {
+			l.fail(cc.Comm.Pos(), "await in a select case is not supported: await before the select")
+		}
+	}
+	blocks := make([]*block, len(clauses))
+	for i := range clauses {
+		blocks[i] = l.newBlock()
+	}
+	exit := l.newBlock()
+	var cases []jen.Code
+	for i, c := range clauses {
+		cc := c.(*ast.CommClause)
+		var head *jen.Statement
+		var body []jen.Code
+		switch comm := cc.Comm.(type) {
+		case nil:
+			head = jen.Default()
+		case *ast.SendStmt:
+			head = jen.Case(l.expr(comm.Chan).Op("<-").Add(l.expr(comm.Value)))
+		case *ast.ExprStmt:
+			head = jen.Case(l.expr(comm.X))
+		case *ast.AssignStmt:
+			recv := l.expr(comm.Rhs[0])
+			if comm.Tok == token.DEFINE {
+				var tmps []jen.Code
+				for _, e := range comm.Lhs {
+					id := e.(*ast.Ident)
+					lc := l.locals[l.r.info.Defs[id]]
+					if id.Name == "_" || lc == nil {
+						tmps = append(tmps, jen.Id("_"))
+						continue
+					}
+					tmp := l.fresh("r")
+					tmps = append(tmps, jen.Id(tmp))
+					body = append(body, l.defineVar(lc, jen.Id(tmp))...)
+				}
+				head = jen.Case(jen.List(tmps...).Op(":=").Add(recv))
+			} else {
+				head = jen.Case(jen.List(l.exprs(comm.Lhs)...).Op("=").Add(recv))
+			}
+		}
+		l.edge(blocks[i])
+		body = append(body, l.f().Dot("State").Op("=").Add(blocks[i].ref))
+		cases = append(cases, head.Block(body...))
+	}
+	l.emit1(l.line(s.Pos()), jen.Select().Block(cases...), jen.Continue())
+	l.cur.done = true
+	l.ctx = append(l.ctx, &target{node: s, label: label, brk: exit})
+	for i, c := range clauses {
+		l.start(blocks[i])
+		l.list(c.(*ast.CommClause).Body)
+		l.goTo(exit)
+	}
+	l.ctx = l.ctx[:len(l.ctx)-1]
+	l.start(exit)
+}
