@@ -24,7 +24,7 @@ type local struct {
 	// still referenced.
 	inLoop bool
 	frame  bool // held in the frame
-	ptr     bool // held in the frame through a pointer renewed at each declaration
+	ptr    bool // held in the frame through a pointer renewed at each declaration
 	// step: used in several blocks but never live across a suspension, so
 	// a variable of Step declared before the dispatcher is enough.
 	step bool
