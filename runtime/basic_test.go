@@ -61,3 +61,16 @@ func TestCoroutineInlineAndTwice(t *testing.T) {
 		t.Errorf("second await error = %v, want ErrReused", errs[1])
 	}
 }
+
+func TestRunningLoopAndCurrentTask(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	var gotLoop *Loop
+	var name string
+	_, err := runOn(l, script(
+		await(func() Awaitable[*Loop] { return RunningLoop() }, func(v *Loop, _ error) { gotLoop = v }),
+		await(func() Awaitable[TaskInfo] { return CurrentTask() }, func(v TaskInfo, _ error) { name = v.Name() }),
+	))
+	if err != nil || gotLoop != l || name != "Task-1" {
+		t.Errorf("RunningLoop = %p (want %p), CurrentTask().Name() = %q, err %v", gotLoop, l, name, err)
+	}
+}
