@@ -38,6 +38,7 @@ type pollFD struct {
 	fd       int
 	readable bool
 	writable bool
+	hup      bool // the peer closed or the socket failed: stays readable
 	h        ioHandler
 }
 

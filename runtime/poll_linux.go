@@ -229,6 +229,9 @@ func (p *poller) dispatch(n int) {
 		if e.Events&(unix.EPOLLHUP|unix.EPOLLERR) != 0 {
 			ev |= evError
 		}
+		if e.Events&(unix.EPOLLRDHUP|unix.EPOLLHUP|unix.EPOLLERR) != 0 {
+			pfd.hup = true
+		}
 		pfd.h.ioReady(ev)
 	}
 }

@@ -48,6 +48,14 @@ func (f *fdTransport) read(p []byte) (int, error) {
 			if n == 0 && len(p) > 0 {
 				return 0, io.EOF
 			}
+			if n < len(p) && !f.pfd.hup {
+				// A short read emptied the receive queue: with edge-triggered
+				// epoll, any byte that arrives from now on brings a new event,
+				// so the read that would only say EAGAIN is skipped. The end
+				// of the stream raises hup, which keeps the descriptor
+				// readable, so EOF is never missed.
+				f.pfd.readable = false
+			}
 			return n, nil
 		case unix.EINTR:
 			continue
