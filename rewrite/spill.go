@@ -252,30 +252,34 @@ func (l *lowerer) spillSeq(es []ast.Expr) ([]ast.Stmt, []ast.Expr) {
 	return pre, out
 }
 
-// stable reports whether evaluating e later instead of now cannot change
-// what a Go program may observe: constants, types, names, function
-// literals. (Go leaves the order of plain variable reads relative to calls
-// unspecified; gc reads them late too.)
+// stable reports whether e may be evaluated after an await that follows it
+// in Go's order: it makes no function or method call and no receive. The
+// spec orders only calls, receives and logical operations; reads of
+// variables, index and field expressions are left to the compiler, and gc
+// performs them after the calls, so they stay in place (reading them after
+// the await is what the same code does when it runs synchronously).
 func (l *lowerer) stable(e ast.Expr) bool {
 	if e == nil {
 		return true
 	}
-	if tv, ok := l.r.info.Types[e]; ok && (tv.Value != nil || tv.IsType() || tv.IsBuiltin()) {
-		return true
-	}
-	switch x := e.(type) {
-	case *ast.Ident, *ast.BasicLit, *ast.FuncLit:
-		return true
-	case *ast.ParenExpr:
-		return l.stable(x.X)
-	case *ast.SelectorExpr:
-		if id, ok := x.X.(*ast.Ident); ok {
-			if _, ok := l.objOf(id).(*types.PkgName); ok {
-				return true
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if tv, found := l.r.info.Types[x.Fun]; found && tv.IsType() {
+				return true // conversion
+			}
+			ok = false
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW {
+				ok = false
 			}
 		}
-	}
-	return false
+		return ok
+	})
+	return ok
 }
 
 // bindTemp returns `tmp := e` and tmp.
