@@ -115,6 +115,22 @@ func leaf(tr *Trace, x int) int {
 func pure(x int) int { return x%5 + 1 }
 
 // async
+func ident[T any](tr *Trace, v T) T {
+	runtime.Await(runtime.Sleep(0))
+	return v
+}
+
+type acc struct{ n int }
+
+// async
+func (a *acc) add(tr *Trace, v int) int {
+	runtime.Await(runtime.Sleep(0))
+	a.n += v
+	tr.Add("acc %d", a.n)
+	return a.n
+}
+
+// async
 func failing(tr *Trace, x int) (int, error) {
 	runtime.Await(runtime.Sleep(0))
 	if x%3 == 0 {
@@ -241,7 +257,7 @@ func (g *gen) block(depth int) {
 
 func (g *gen) stmt(depth int) {
 	k := g.fn
-	max := 16
+	max := 20
 	if depth >= 2 {
 		max = 5 // simple statements only
 	}
@@ -369,6 +385,50 @@ func (g *gen) stmt(depth int) {
 			g.line("y += v")
 			g.close("}")
 		}
+	case 15:
+		// Per-iteration loop variables captured across awaits.
+		c := g.id()
+		g.open("{")
+		g.line("var fs%d []func() int", c)
+		g.open("for i := range %d {", 1+g.n(3))
+		g.line("fs%d = append(fs%d, func() int { return i*%d + x })", c, c, 1+g.n(5))
+		g.line("y += %s", g.awaitExpr())
+		g.close("}")
+		g.open("for _, f := range fs%d {", c)
+		g.line("y += f()")
+		g.close("}")
+		g.close("}")
+	case 16:
+		g.open("switch v := any(%s).(type) {", []string{"x", "fmt.Sprint(x)", "float64(x)"}[g.n(3)])
+		g.open("case int:")
+		g.line("y += v + %s", g.awaitExpr())
+		g.ind--
+		g.open("case string:")
+		g.line("y += len(v) * %s", g.awaitExpr())
+		g.ind--
+		g.open("default:")
+		g.block(depth)
+		g.ind--
+		g.close("}")
+	case 17:
+		a := g.id()
+		g.open("{")
+		g.line("arr%d := [3]int{%d, %d, %d}", a, g.n(9), g.n(9), g.n(9))
+		g.open("for i, v := range &arr%d {", a)
+		g.line("arr%d[2] += v", a)
+		g.line("y += i * %s", g.awaitExpr())
+		g.close("}")
+		g.line("y += arr%d[2]", a)
+		g.close("}")
+	case 18:
+		g.line("y += must(runtime.Await(identAsync(tr, x%%%d)))", 3+g.n(9))
+		g.line("x += len(must(runtime.Await(identAsync(tr, %q))))", []string{"a", "bc", "def"}[g.n(3)])
+	case 19:
+		g.open("{")
+		g.line("a := &acc{n: y}")
+		g.line("runtime.Await(a.addAsync(tr, x%%%d))", 2+g.n(9))
+		g.line("y = must(runtime.Await(a.addAsync(tr, 1)))")
+		g.close("}")
 	default:
 		g.line("y = y*%d + x%%%d", 1+g.n(3), 1+g.n(7))
 	}
