@@ -114,19 +114,7 @@ func (l *lowerer) collectLocals() {
 	// Generated code spells package-level and predeclared names (types of
 	// frame fields, zero values): no local may shadow them once scopes are
 	// flattened.
-	for _, n := range l.r.pkg.Scope().Names() {
-		l.baseNames[n] = true
-	}
-	for _, n := range types.Universe.Names() {
-		l.baseNames[n] = true
-	}
-	for _, imp := range l.r.file.Imports {
-		if imp.Name != nil {
-			l.baseNames[imp.Name.Name] = true
-		} else if pn, ok := l.r.info.Implicits[imp].(*types.PkgName); ok {
-			l.baseNames[pn.Name()] = true
-		}
-	}
+	l.fileNames = l.r.spelledNames()
 
 	params := map[types.Object]bool{}
 	if fd.Recv != nil {
@@ -274,6 +262,31 @@ func (l *lowerer) markLoops() {
 	}
 }
 
+// spelledNames returns the names that generated code may spell in any
+// function of the file: the package's own, the predeclared ones and the
+// file's imports. It is computed once per file.
+func (r *rewriter) spelledNames() map[string]bool {
+	if r.spelled != nil {
+		return r.spelled
+	}
+	m := map[string]bool{}
+	for _, n := range r.pkg.Scope().Names() {
+		m[n] = true
+	}
+	for _, n := range types.Universe.Names() {
+		m[n] = true
+	}
+	for _, imp := range r.file.Imports {
+		if imp.Name != nil {
+			m[imp.Name.Name] = true
+		} else if pn, ok := r.info.Implicits[imp].(*types.PkgName); ok {
+			m[pn.Name()] = true
+		}
+	}
+	r.spelled = m
+	return m
+}
+
 // markAddr marks the variable whose storage e denotes as escaping.
 func (l *lowerer) markAddr(e ast.Expr) {
 	for {
@@ -307,7 +320,7 @@ func (l *lowerer) markAddr(e ast.Expr) {
 // uniqueName returns name, or name_N, unused so far in the function.
 func (l *lowerer) uniqueName(name string) string {
 	n := name
-	for i := 1; l.baseNames[n]; i++ {
+	for i := 1; l.baseNames[n] || l.fileNames[n]; i++ {
 		n = fmt.Sprintf("%s_%d", name, i)
 	}
 	l.baseNames[n] = true
@@ -317,7 +330,7 @@ func (l *lowerer) uniqueName(name string) string {
 // fresh returns a name for a temporary of the current pass.
 func (l *lowerer) fresh(stem string) string {
 	n := stem
-	for i := 1; l.tmpNames[n] || l.baseNames[n]; i++ {
+	for i := 1; l.tmpNames[n] || l.baseNames[n] || l.fileNames[n]; i++ {
 		n = fmt.Sprintf("%s%d", stem, i)
 	}
 	l.tmpNames[n] = true

@@ -52,6 +52,7 @@ type lowerer struct {
 	synthType map[ast.Expr]types.Type
 	synthDefs map[*ast.Ident]bool
 	baseNames map[string]bool
+	fileNames map[string]bool // shared by the file's functions, read-only
 	tmpNames  map[string]bool
 	spilled   map[ast.Node]*spillResult
 	hasDefer  bool

@@ -57,6 +57,8 @@ type rewriter struct {
 	info  *types.Info
 	file  *ast.File
 	taken map[string]bool // package-level names generated so far
+	// spelled holds the names generated code may spell (see spelledNames).
+	spelled map[string]bool
 }
 
 // errorf is an error located at pos.
