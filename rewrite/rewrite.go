@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -92,7 +93,10 @@ func (r *rewriter) function(fd *ast.FuncDecl) (decls []jen.Code, err error) {
 		if p := recover(); p != nil {
 			b, ok := p.(bail)
 			if !ok {
-				panic(p)
+				// A bug of the lowering: report it against the function
+				// rather than crash the generator.
+				decls, err = nil, r.errorf(fd.Pos(), "internal error lowering %s: %v\n%s", fd.Name.Name, p, debug.Stack())
+				return
 			}
 			decls, err = nil, b.err
 		}
