@@ -501,8 +501,7 @@ func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
 			f.v = must(v_1, err)
-			tmp := f.v % 2
-			switch tmp {
+			switch f.v % 2 {
 			case 0:
 				f.State = 2
 			default:

@@ -956,16 +956,16 @@ var errorOnlyFunc = asyncimpl.Func{
 }
 
 // errorOnlyAsync returns a coroutine running errorOnly.
-func errorOnlyAsync(tr *Trace, fail bool) runtime.Coro[struct{}] {
-	f := &errorOnlyFrame{fail: fail}
+func errorOnlyAsync(tr *Trace, fail_1 bool) runtime.Coro[struct{}] {
+	f := &errorOnlyFrame{fail_1: fail_1}
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &errorOnlyFunc)
 }
 
 // errorOnlyFrame is the frame of errorOnly.
 type errorOnlyFrame struct {
 	asyncimpl.Base[struct{}]
-	fail bool
-	aw   runtime.Coro[struct{}]
+	fail_1 bool
+	aw     runtime.Coro[struct{}]
 }
 
 func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -985,7 +985,7 @@ func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:179
-			if f.fail {
+			if f.fail_1 {
 //line generics.go:180
 				f.Err = fmt.Errorf("failed")
 				return asyncimpl.Return
