@@ -147,7 +147,10 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 	conf := types.Config{
 		Importer:  im,
 		GoVersion: u.goVersion,
-		Sizes:     types.SizesFor("gc", goruntime.GOARCH),
+		// cgo files are checked against a permissive C package: asyncgen
+		// needs their declarations, not their C.
+		FakeImportC: true,
+		Sizes:       types.SizesFor("gc", goruntime.GOARCH),
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok && te.Soft && len(u.errs) > 0 {
 				return
