@@ -94,6 +94,11 @@ func selIdent(e ast.Expr) *ast.Ident {
 func (l *lowerer) await(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) {
 	T, A := l.awaitTypes(call)
 	pos := call.Pos()
+	if !l.nameable(A, pos) {
+		// An awaitable of a type the generated file cannot spell (an
+		// unexported type of another package) is held as the interface.
+		A = l.awaitableOf(T, pos)
+	}
 	key := types.TypeString(A, nil)
 	field, ok := l.awaitFields[key]
 	if !ok {
@@ -235,4 +240,33 @@ func (l *lowerer) defOf(id *ast.Ident) types.Object {
 		return l.synth[id]
 	}
 	return l.r.info.Defs[id]
+}
+
+// nameable reports whether typeCode can spell t.
+func (l *lowerer) nameable(t types.Type, pos token.Pos) (ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if _, isBail := p.(bail); !isBail {
+				panic(p)
+			}
+			ok = false
+		}
+	}()
+	l.typeCode(t, pos)
+	return true
+}
+
+// awaitableOf returns the type asyncimpl.Awaitable[T].
+func (l *lowerer) awaitableOf(T types.Type, pos token.Pos) types.Type {
+	for _, imp := range l.r.pkg.Imports() {
+		if imp.Path() == runtimePath {
+			if o := imp.Scope().Lookup("Awaitable"); o != nil {
+				if t, err := types.Instantiate(nil, o.Type(), []types.Type{T}, false); err == nil {
+					return t
+				}
+			}
+		}
+	}
+	l.fail(pos, "the awaited expression has a type that generated code cannot name")
+	return nil
 }

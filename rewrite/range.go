@@ -173,12 +173,22 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 			pull = jen.Qual("iter", "Pull").Call(jen.Func().Params(jen.Id(y).Func().Params(jen.Struct()).Bool()).Block(
 				jen.Id(seq).Call(jen.Func().Params().Bool().Block(jen.Return(jen.Id(y).Call(jen.Struct().Values())))),
 			))
+		case 1, 2:
+			if _, unnamed := u.Params().At(0).Type().(*types.Signature); !unnamed {
+				// Evaluate the range expression now, not when the
+				// iterator first runs.
+				seq := l.fresh("seq")
+				setup = append(setup, jen.Id(seq).Op(":=").Add(xc))
+				xc = jen.Id(seq)
+			}
+		}
+		switch len(elems) {
 		case 1:
 			nextT = jen.Func().Params().Params(tcs[0], jen.Bool())
-			pull = jen.Qual("iter", "Pull").Call(jen.Qual("iter", "Seq").Types(tcs[0]).Call(xc))
+			pull = jen.Qual("iter", "Pull").Call(l.seqOf(u, xc, jen.Qual("iter", "Seq").Types(tcs[0]), tcs))
 		case 2:
 			nextT = jen.Func().Params().Params(tcs[0], tcs[1], jen.Bool())
-			pull = jen.Qual("iter", "Pull2").Call(jen.Qual("iter", "Seq2").Types(tcs[0], tcs[1]).Call(xc))
+			pull = jen.Qual("iter", "Pull2").Call(l.seqOf(u, xc, jen.Qual("iter", "Seq2").Types(tcs[0], tcs[1]), tcs))
 		}
 		next := l.hiddenField("next", nextT)
 		stopF := l.hiddenField("stop", jen.Func().Params())
@@ -260,6 +270,18 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	}
 	l.start(exit)
 	l.emit1(atExit...)
+}
+
+// seqOf turns the iterator function x into seq (iter.Seq[K] or
+// iter.Seq2[K, V]): a conversion when its yield parameter is an unnamed
+// function type, else a literal that passes yield through (a named yield
+// type makes the underlying types differ).
+func (l *lowerer) seqOf(sig *types.Signature, x, seq jen.Code, elems []jen.Code) jen.Code {
+	if _, unnamed := sig.Params().At(0).Type().(*types.Signature); unnamed {
+		return jen.Add(seq).Call(x)
+	}
+	y := l.fresh("yield")
+	return jen.Func().Params(jen.Id(y).Func().Params(elems...).Bool()).Block(jen.Add(x).Call(jen.Id(y)))
 }
 
 // coreType is the single underlying type of a type parameter's type set, or

@@ -115,6 +115,20 @@ func pairs(n int) iter.Seq2[int, string] {
 
 type myIter func(func() bool)
 
+type yieldFunc func(string) bool
+
+type namedSeq func(yieldFunc)
+
+func words() namedSeq {
+	return func(yield yieldFunc) {
+		for _, w := range []string{"x", "y"} {
+			if !yield(w) {
+				return
+			}
+		}
+	}
+}
+
 func times(n int) myIter {
 	return func(yield func() bool) {
 		for range n {
@@ -146,6 +160,10 @@ func overFuncs() (string, error) {
 	for range times(2) {
 		runtime.Await(yield())
 		out += "!"
+	}
+	for w := range words() {
+		runtime.Await(yield())
+		out += w
 	}
 outer:
 	for i := range 2 {
@@ -213,7 +231,7 @@ func main() {
 // 0:1 1:2 2:3 0a1b2c0a1b2z012..int80int81int82 <nil>
 // 0h1é3l4l5o6�01 <nil>
 // 1 [1 2 3] <nil>
-// 012010p01p1!!01 <nil>
+// 012010p01p1!!xy01 <nil>
 // [all break inner0 inner1 collect]
 // 3 <nil> return
 // {} recovered in the loop
