@@ -382,9 +382,8 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line body.go:231
-			tmp := f.b.kind
 			f.State = 12
-			switch tmp {
+			switch f.b.kind {
 			case lengthBody:
 				f.State = 1
 			case closeBody:

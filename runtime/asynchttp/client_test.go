@@ -204,6 +204,22 @@ func TestClientTimeout(t *testing.T) {
 	if !errors.Is(err, runtime.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want runtime.ErrTimeout", err)
 	}
+	// The Timeout covers the body too: here the headers come at once and
+	// the body never ends.
+	stall := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "100")
+		io.WriteString(w, "partial")
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done(): // the client gave up and closed the connection
+		}
+	}))
+	defer stall.Close()
+	_, err = runtime.Run(drive.FetchAsync(&asynchttp.Client{Timeout: 50 * time.Millisecond}, stall.URL))
+	if !errors.Is(err, runtime.ErrTimeout) {
+		t.Errorf("body: err = %v, want runtime.ErrTimeout", err)
+	}
 	// WaitFor around a request works the same way.
 	_, err = runtime.Run(drive.FetchWithinAsync(&asynchttp.Client{}, srv.URL, 50*time.Millisecond))
 	if !errors.Is(err, runtime.ErrTimeout) {
@@ -303,5 +319,24 @@ func TestClientMaxResponseBytes(t *testing.T) {
 		if _, err := runtime.Run(drive.FetchReadAsync(c, srv.URL+path, 4)); !errors.Is(err, asynchttp.ErrBodyTooLarge) {
 			t.Errorf("Read of %s: err = %v, want ErrBodyTooLarge", path, err)
 		}
+	}
+}
+
+func TestClientCancelledPoolWait(t *testing.T) {
+	srv, conns := upstream(t)
+	srv.Config.Handler.(*http.ServeMux).HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(100 * time.Millisecond)
+		io.WriteString(w, "slow")
+	})
+	c := &asynchttp.Client{MaxConnsPerHost: 1}
+	got, err := runtime.Run(drive.CancelWaiterAsync(c, srv.URL+"/slow", srv.URL+"/hello", 10*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Body != "hello" {
+		t.Errorf("body %q, want hello", got.Body)
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("used %d connections, want 1", n)
 	}
 }

@@ -1,6 +1,7 @@
 package drive
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"time"
@@ -175,4 +176,23 @@ func FetchThen(c *asynchttp.Client, first string, between func(), second string)
 // async
 func FetchWithin(c *asynchttp.Client, url string, d time.Duration) (Result, error) {
 	return runtime.Await(runtime.WaitFor(FetchAsync(c, url), d))
+}
+
+// CancelWaiter holds c's only connection to a host with a request for
+// slow, gives up on a second request for fast that waits in the pool
+// meanwhile (WaitFor with limit d), then, once the first is done, gets fast
+// again: the pool must have come through the cancelled wait intact.
+//
+// async
+func CancelWaiter(c *asynchttp.Client, slow, fast string, d time.Duration) (Result, error) {
+	first := runtime.Spawn(FetchAsync(c, slow))
+	_, waitErr := runtime.Await(runtime.WaitFor(FetchAsync(c, fast), d))
+	if _, err := runtime.Await(first); err != nil {
+		return Result{}, err
+	}
+	r, err := runtime.Await(FetchAsync(c, fast))
+	if err == nil && waitErr != nil && !errors.Is(waitErr, runtime.ErrTimeout) {
+		err = waitErr
+	}
+	return r, err
 }
