@@ -1,0 +1,230 @@
+//go:build linux
+
+package runtime_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// These tests are //async code compiled by asyncgen: the stream API as
+// programs use it.
+
+// echoLines sends each line back until the end of the stream.
+//
+//async
+func echoLines(s *runtime.Stream) error {
+	for {
+		line, err := runtime.Await(s.ReadLine())
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+		s.Write(line)
+		if _, err := runtime.Await(s.Drain()); err != nil {
+			return err
+		}
+	}
+}
+
+// echoBytes sends back whatever it reads, as it arrives.
+//
+//async
+func echoBytes(s *runtime.Stream) error {
+	buf := make([]byte, 1024)
+	for {
+		n, err := runtime.Await(s.Read(buf))
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+		s.Write(buf[:n])
+		if _, err := runtime.Await(s.Drain()); err != nil {
+			return err
+		}
+	}
+}
+
+//async
+func readLineInto(s *runtime.Stream, out *[]byte) error {
+	line, err := runtime.Await(s.ReadLine())
+	*out = line
+	return err
+}
+
+// readOutcome is what cancelledRead saw.
+type readOutcome struct {
+	cancelErr error  // the cancelled ReadLine's error
+	line      string // the ReadLine after it
+}
+
+// cancelledRead starts a ReadLine in a task of its own, lets it buffer a
+// partial line, cancels it, and reads the line again once it is complete.
+//
+//async
+func cancelledRead() (readOutcome, error) {
+	var out readOutcome
+	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", echoBytesAsync))
+	if err != nil {
+		return out, err
+	}
+	defer srv.Close()
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr().String()))
+	if err != nil {
+		return out, err
+	}
+	defer c.Close()
+	c.Write([]byte("par"))
+	var lost []byte
+	reader := runtime.Spawn(readLineIntoAsync(c, &lost))
+	for c.Buffered() < 3 {
+		if _, err := runtime.Await(runtime.Sleep(0)); err != nil {
+			return out, err
+		}
+	}
+	reader.Cancel()
+	_, out.cancelErr = runtime.Await(reader)
+	c.Write([]byte("tial\n"))
+	b, err := runtime.Await(c.ReadLine())
+	out.line = string(b)
+	return out, err
+}
+
+func TestAsyncCancelledReadLosesNothing(t *testing.T) {
+	out, err := runtime.Run(cancelledReadAsync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(out.cancelErr, runtime.ErrCancelled) {
+		t.Errorf("cancelled ReadLine = %v, want ErrCancelled", out.cancelErr)
+	}
+	if out.line != "partial\n" {
+		t.Errorf("ReadLine after the cancelled one = %q, want %q", out.line, "partial\n")
+	}
+}
+
+// slowReader has the server write 4 MiB in 16 KiB writes, each followed by
+// Drain, to a client that reads nothing until the server had to wait; it
+// returns the largest write buffer the server saw.
+//
+//async
+func slowReader() (int, error) {
+	const chunk, total = 16 << 10, 4 << 20
+	paused := runtime.NewFuture[struct{}]()
+	most := 0
+	send := func(s *runtime.Stream) runtime.Coro[struct{}] { return sendAllAsync(s, chunk, total, paused, &most) }
+	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", send))
+	if err != nil {
+		return 0, err
+	}
+	defer srv.Close()
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr().String()))
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	if _, err := runtime.Await(paused); err != nil {
+		return 0, err
+	}
+	got := 0
+	for got < total {
+		b, err := runtime.Await(c.ReadExactly(chunk))
+		if err != nil {
+			return 0, err
+		}
+		got += len(b)
+	}
+	return most, nil
+}
+
+//async
+func sendAll(s *runtime.Stream, chunk, total int, paused *runtime.Future[struct{}], most *int) error {
+	data := bytes.Repeat([]byte{'z'}, chunk)
+	for sent := 0; sent < total; sent += chunk {
+		s.Write(data)
+		*most = max(*most, s.WriteBuffered())
+		if s.WriteBuffered() > 64<<10 && !paused.Done() {
+			paused.SetResult(struct{}{})
+		}
+		if _, err := runtime.Await(s.Drain()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestAsyncSlowReaderBoundedByDrain(t *testing.T) {
+	most, err := runtime.Run(slowReaderAsync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limit := 64<<10 + 16<<10; most > limit {
+		t.Errorf("write buffer reached %d bytes, above high water + one write (%d)", most, limit)
+	}
+}
+
+// halfClose sends two lines, closes its side, and reads the echo to the end.
+//
+//async
+func halfClose() (string, error) {
+	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", echoLinesAsync))
+	if err != nil {
+		return "", err
+	}
+	defer srv.Close()
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr().String()))
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	c.Write([]byte("one\ntwo\n"))
+	c.CloseWrite()
+	all, err := runtime.Await(c.ReadAll())
+	return string(all), err
+}
+
+func TestAsyncHalfClose(t *testing.T) {
+	got, err := runtime.Run(halfCloseAsync())
+	if err != nil || got != "one\ntwo\n" {
+		t.Errorf("echo after CloseWrite = %q, %v", got, err)
+	}
+}
+
+// exactAtEOF reads 10 bytes from a server that sends 5 and closes.
+//
+//async
+func exactAtEOF() ([]byte, error) {
+	five := func(s *runtime.Stream) runtime.Coro[struct{}] { return writeAsync(s, []byte("12345")) }
+	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", five))
+	if err != nil {
+		return nil, err
+	}
+	defer srv.Close()
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr().String()))
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	return runtime.Await(c.ReadExactly(10))
+}
+
+//async
+func write(s *runtime.Stream, b []byte) {
+	s.Write(b)
+}
+
+func TestAsyncReadExactlyEOF(t *testing.T) {
+	_, err := runtime.Run(exactAtEOFAsync())
+	var ie *runtime.IncompleteReadError
+	if !errors.As(err, &ie) || string(ie.Partial) != "12345" || !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("ReadExactly(10) of 5 bytes = %v", err)
+	}
+}
