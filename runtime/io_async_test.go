@@ -16,7 +16,7 @@ import (
 
 // echoLines sends each line back until the end of the stream.
 //
-//async
+// async
 func echoLines(s *runtime.Stream) error {
 	for {
 		line, err := runtime.Await(s.ReadLine())
@@ -35,7 +35,7 @@ func echoLines(s *runtime.Stream) error {
 
 // echoBytes sends back whatever it reads, as it arrives.
 //
-//async
+// async
 func echoBytes(s *runtime.Stream) error {
 	buf := make([]byte, 1024)
 	for {
@@ -53,7 +53,7 @@ func echoBytes(s *runtime.Stream) error {
 	}
 }
 
-//async
+// async
 func readLineInto(s *runtime.Stream, out *[]byte) error {
 	line, err := runtime.Await(s.ReadLine())
 	*out = line
@@ -69,7 +69,7 @@ type readOutcome struct {
 // cancelledRead starts a ReadLine in a task of its own, lets it buffer a
 // partial line, cancels it, and reads the line again once it is complete.
 //
-//async
+// async
 func cancelledRead() (readOutcome, error) {
 	var out readOutcome
 	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", echoBytesAsync))
@@ -115,7 +115,7 @@ func TestAsyncCancelledReadLosesNothing(t *testing.T) {
 // Drain, to a client that reads nothing until the server had to wait; it
 // returns the largest write buffer the server saw.
 //
-//async
+// async
 func slowReader() (int, error) {
 	const chunk, total = 16 << 10, 4 << 20
 	paused := runtime.NewFuture[struct{}]()
@@ -145,7 +145,7 @@ func slowReader() (int, error) {
 	return most, nil
 }
 
-//async
+// async
 func sendAll(s *runtime.Stream, chunk, total int, paused *runtime.Future[struct{}], most *int) error {
 	data := bytes.Repeat([]byte{'z'}, chunk)
 	for sent := 0; sent < total; sent += chunk {
@@ -173,7 +173,7 @@ func TestAsyncSlowReaderBoundedByDrain(t *testing.T) {
 
 // halfClose sends two lines, closes its side, and reads the echo to the end.
 //
-//async
+// async
 func halfClose() (string, error) {
 	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", echoLinesAsync))
 	if err != nil {
@@ -200,7 +200,7 @@ func TestAsyncHalfClose(t *testing.T) {
 
 // exactAtEOF reads 10 bytes from a server that sends 5 and closes.
 //
-//async
+// async
 func exactAtEOF() ([]byte, error) {
 	five := func(s *runtime.Stream) runtime.Coro[struct{}] { return writeAsync(s, []byte("12345")) }
 	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", five))
@@ -216,7 +216,7 @@ func exactAtEOF() ([]byte, error) {
 	return runtime.Await(c.ReadExactly(10))
 }
 
-//async
+// async
 func write(s *runtime.Stream, b []byte) {
 	s.Write(b)
 }
