@@ -12,7 +12,7 @@ import (
 
 // shout answers each line it reads with the line in capitals.
 //
-//async
+// async
 func shout(s *runtime.Stream) error {
 	for {
 		line, err := runtime.Await(s.ReadLine())
@@ -29,7 +29,7 @@ func shout(s *runtime.Stream) error {
 	}
 }
 
-//async
+// async
 func talk() ([]string, error) {
 	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", shoutAsync))
 	if err != nil {
@@ -59,7 +59,7 @@ func ExampleStartServer() {
 	// Output: ["HELLO\n" "STREAMS\n"] <nil>
 }
 
-//async
+// async
 func sortWords(words string) (string, error) {
 	p, err := runtime.Await(runtime.Shell("sort", runtime.PipeStdin|runtime.PipeStdout))
 	if err != nil {
