@@ -1,0 +1,274 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// This file lowers if and for statements that await, and the jumps and
+// returns that leave lowered code.
+
+// lowerIf lowers an if statement containing an await.
+func (l *lowerer) lowerIf(s *ast.IfStmt) {
+	if s.Init != nil {
+		l.stmt(s.Init, "")
+	}
+	pre, cond := l.spillExpr(s.Cond)
+	for _, p := range pre {
+		l.simple(p)
+	}
+	if !l.hasAwait(s.Body) && (s.Else == nil || !l.hasAwait(s.Else)) {
+		l.emit1(l.line(s.Pos()))
+		l.vroot(&ast.IfStmt{If: s.If, Cond: cond, Body: s.Body, Else: s.Else}, "")
+		return
+	}
+	end := l.newBlock()
+	other := end
+	if s.Else != nil {
+		other = l.newBlock()
+	}
+	l.emit1(l.line(s.Pos()), jen.If(jen.Op("!").Parens(l.expr(cond))).Block(l.jump(other)...))
+	l.list(s.Body.List)
+	l.goTo(end)
+	if s.Else != nil {
+		l.start(other)
+		l.stmt(s.Else, "")
+		l.goTo(end)
+	}
+	l.start(end)
+}
+
+// lowerFor lowers a three-clause (or condition-only) for loop containing an
+// await.
+func (l *lowerer) lowerFor(s *ast.ForStmt, label string) {
+	if s.Init != nil {
+		l.stmt(s.Init, "")
+	}
+	// Per-iteration loop variables that live in the frame behind a pointer
+	// get a fresh copy before each post statement (Go 1.22).
+	var perIter []*local
+	if as, ok := s.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+		for _, e := range as.Lhs {
+			if id, ok := e.(*ast.Ident); ok {
+				if lc := l.locals[l.r.info.Defs[id]]; lc != nil && lc.ptr {
+					perIter = append(perIter, lc)
+				}
+			}
+		}
+	}
+	cond := l.newBlock()
+	exit := l.newBlock()
+	var post *block
+	if s.Post != nil || len(perIter) > 0 {
+		post = l.newBlock()
+	}
+	l.goTo(cond)
+	l.start(cond)
+	if s.Cond != nil {
+		pre, c := l.spillExpr(s.Cond)
+		for _, p := range pre {
+			l.simple(p)
+		}
+		l.emit1(l.line(s.Cond.Pos()), jen.If(jen.Op("!").Parens(l.expr(c))).Block(l.jump(exit)...))
+	}
+	cont := cond
+	if post != nil {
+		cont = post
+	}
+	l.ctx = append(l.ctx, &target{node: s, label: label, brk: exit, cont: cont})
+	l.list(s.Body.List)
+	l.ctx = l.ctx[:len(l.ctx)-1]
+	l.goTo(cont)
+	if post != nil {
+		l.start(post)
+		for _, lc := range perIter {
+			l.ref(lc)
+			tmp := l.fresh(lc.name)
+			l.emit1(jen.Block(
+				jen.Id(tmp).Op(":=").Op("*").Add(l.f().Dot(lc.name)),
+				l.f().Dot(lc.name).Op("=").Op("&").Id(tmp),
+			))
+		}
+		if s.Post != nil {
+			l.stmt(s.Post, "")
+		}
+		l.goTo(cond)
+	}
+	l.start(exit)
+}
+
+// exitTo is the code leaving the lowered statements inside t (or all of
+// them when t is nil) for a jump: it stops the iterators of the range-over-func
+// loops left.
+func (l *lowerer) exitTo(t *target) []jen.Code {
+	var code []jen.Code
+	for i := len(l.ctx) - 1; i >= 0 && l.ctx[i] != t; i-- {
+		if l.ctx[i].stop != nil {
+			code = append(code, l.ctx[i].stop)
+		}
+	}
+	return code
+}
+
+// findTarget resolves a break or continue of lowered code.
+func (l *lowerer) findTarget(s *ast.BranchStmt) (*target, *block) {
+	for i := len(l.ctx) - 1; i >= 0; i-- {
+		t := l.ctx[i]
+		if s.Label != nil {
+			if t.label != s.Label.Name {
+				continue
+			}
+		} else if s.Tok == token.CONTINUE && t.cont == nil {
+			continue
+		}
+		if s.Tok == token.CONTINUE {
+			return t, t.cont
+		}
+		return t, t.brk
+	}
+	l.fail(s.Pos(), "%s: no enclosing statement to leave", s.Tok)
+	return nil, nil
+}
+
+// branch lowers break, continue and goto that leave lowered code.
+func (l *lowerer) branch(s *ast.BranchStmt) []jen.Code {
+	switch s.Tok {
+	case token.BREAK, token.CONTINUE:
+		t, b := l.findTarget(s)
+		return append(l.exitTo(t), l.jump(b)...)
+	case token.GOTO:
+		b := l.labelBlock(s.Label.Name)
+		var code []jen.Code
+		keep := map[ast.Stmt]bool{}
+		for _, n := range l.labelLoops[s.Label.Name] {
+			keep[n] = true
+		}
+		for i := len(l.ctx) - 1; i >= 0; i-- {
+			if t := l.ctx[i]; t.stop != nil && !keep[t.node] {
+				code = append(code, t.stop)
+			}
+		}
+		return append(code, l.jump(b)...)
+	}
+	l.fail(s.Pos(), "%s is not supported here", s.Tok)
+	return nil
+}
+
+// retCode is a return: the results go to Val and Err, iterators of enclosing
+// range-over-func loops are stopped, and Step reports Return.
+func (l *lowerer) retCode(s *ast.ReturnStmt) []jen.Code {
+	var code []jen.Code
+	if s != nil && len(s.Results) > 0 {
+		var dst []jen.Code
+		switch l.mode {
+		case resVal:
+			dst = []jen.Code{l.f().Dot("Val")}
+		case resErr:
+			dst = []jen.Code{l.f().Dot("Err")}
+		case resValErr:
+			dst = []jen.Code{l.f().Dot("Val"), l.f().Dot("Err")}
+		}
+		code = append(code, jen.List(dst...).Op("=").List(l.exprs(s.Results)...))
+	}
+	code = append(code, l.exitTo(nil)...)
+	return append(code, jen.Return(jen.Qual(implPath, "Return")))
+}
+
+// endsBlock marks the current block ended after a statement of a lowered
+// list that always leaves it.
+func (l *lowerer) endsBlock(s ast.Stmt) {
+	if l.terminates(s) {
+		l.cur.done = true
+	}
+}
+
+// terminates reports whether s is a terminating statement of verbatim code
+// (the spec's definition, for the forms that matter here).
+func (l *lowerer) terminates(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return s.Tok == token.GOTO || s.Tok == token.BREAK || s.Tok == token.CONTINUE
+	case *ast.ExprStmt:
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				_, isBuiltin := l.objOf(id).(*types.Builtin)
+				return isBuiltin && id.Name == "panic"
+			}
+		}
+	case *ast.BlockStmt:
+		return len(s.List) > 0 && l.terminates(s.List[len(s.List)-1])
+	case *ast.IfStmt:
+		return s.Else != nil && l.terminates(s.Body) && l.terminates(s.Else)
+	case *ast.LabeledStmt:
+		return l.terminates(s.Stmt)
+	case *ast.ForStmt:
+		return s.Cond == nil && !hasBreak(s)
+	case *ast.SelectStmt:
+		for _, c := range s.Body.List {
+			cc := c.(*ast.CommClause)
+			if len(cc.Body) == 0 || !l.terminates(cc.Body[len(cc.Body)-1]) {
+				return false
+			}
+		}
+		return !hasBreak(s)
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt:
+		var body *ast.BlockStmt
+		if sw, ok := s.(*ast.SwitchStmt); ok {
+			body = sw.Body
+		} else {
+			body = s.(*ast.TypeSwitchStmt).Body
+		}
+		dflt := false
+		for _, c := range body.List {
+			cc := c.(*ast.CaseClause)
+			if cc.List == nil {
+				dflt = true
+			}
+			if len(cc.Body) == 0 {
+				return false
+			}
+			last := cc.Body[len(cc.Body)-1]
+			if br, ok := last.(*ast.BranchStmt); ok && br.Tok == token.FALLTHROUGH {
+				continue
+			}
+			if !l.terminates(last) {
+				return false
+			}
+		}
+		return dflt && !hasBreak(s)
+	}
+	return false
+}
+
+// hasBreak reports whether a break inside s (not in a nested loop, switch
+// or select, nor a function literal) leaves s, or a labeled break names it.
+func hasBreak(s ast.Stmt) bool {
+	found := false
+	var walk func(n ast.Node, depth int)
+	walk = func(n ast.Node, depth int) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if m == n {
+				return true
+			}
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				if m.Tok == token.BREAK && (m.Label != nil || depth == 0) {
+					found = true // conservative for labeled breaks
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				walk(m, depth+1)
+				return false
+			}
+			return !found
+		})
+	}
+	walk(s, 0)
+	return found
+}

@@ -1,0 +1,305 @@
+package rewrite
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+)
+
+// collectLocals finds every object the function declares, gives each a
+// unique name and marks those that escape.
+func (l *lowerer) collectLocals() {
+	fd := l.fd
+	var objs []types.Object
+	seen := map[types.Object]bool{}
+	add := func(o types.Object) {
+		if o == nil || seen[o] {
+			return
+		}
+		switch o := o.(type) {
+		case *types.Var:
+			if o.IsField() {
+				return
+			}
+		case *types.Const, *types.TypeName:
+		default:
+			return
+		}
+		seen[o] = true
+		objs = append(objs, o)
+	}
+	ast.Inspect(fd, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if n == fd.Name {
+				return true
+			}
+			if o := l.r.info.Defs[n]; o != nil && o.Name() != "_" {
+				add(o)
+			}
+		case *ast.CaseClause:
+			if o := l.r.info.Implicits[n]; o != nil {
+				add(o)
+			}
+		}
+		return true
+	})
+	sort.SliceStable(objs, func(i, j int) bool { return objs[i].Pos() < objs[j].Pos() })
+
+	// Names the function uses for things it does not declare stay reserved,
+	// so that flattening scopes never shadows them.
+	declared := map[types.Object]bool{}
+	for _, o := range objs {
+		declared[o] = true
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			o := l.r.info.Uses[id]
+			if o == nil {
+				o = l.r.info.Defs[id]
+			}
+			if o != nil && !declared[o] {
+				if v, ok := o.(*types.Var); ok && v.IsField() {
+					return true
+				}
+				if _, ok := o.(*types.Func); ok && o.Parent() == nil {
+					return true // method
+				}
+				if _, ok := o.(*types.Label); ok {
+					return true
+				}
+				l.baseNames[id.Name] = true
+			}
+		}
+		return true
+	})
+	for k := range reserved {
+		l.baseNames[k] = true
+	}
+	// Generated code spells package-level and predeclared names (types of
+	// frame fields, zero values): no local may shadow them once scopes are
+	// flattened.
+	l.fileNames = l.r.spelledNames()
+
+	params := map[types.Object]bool{}
+	if fd.Recv != nil {
+		for _, f := range fd.Recv.List {
+			for _, n := range f.Names {
+				params[l.r.info.Defs[n]] = true
+			}
+		}
+	}
+	for _, f := range fd.Type.Params.List {
+		for _, n := range f.Names {
+			params[l.r.info.Defs[n]] = true
+		}
+	}
+	results := map[types.Object]string{}
+	if fd.Type.Results != nil {
+		var named []types.Object
+		for _, f := range fd.Type.Results.List {
+			for _, n := range f.Names {
+				named = append(named, l.r.info.Defs[n])
+			}
+		}
+		switch l.mode {
+		case resVal:
+			if len(named) == 1 {
+				results[named[0]] = "Val"
+			}
+		case resErr:
+			if len(named) == 1 {
+				results[named[0]] = "Err"
+			}
+		case resValErr:
+			if len(named) == 2 {
+				results[named[0]] = "Val"
+				results[named[1]] = "Err"
+			}
+		}
+	}
+	for _, o := range objs {
+		lc := &local{obj: o, param: params[o], result: results[o]}
+		lc.name = l.uniqueName(o.Name())
+		l.locals[o] = lc
+	}
+
+	// Constants and types declared outside function literals are hoisted
+	// to the top of Step, unless their declaration uses a variable.
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GenDecl:
+			if n.Tok != token.CONST && n.Tok != token.TYPE {
+				return true
+			}
+			for _, spec := range n.Specs {
+				usesVar := false
+				ast.Inspect(spec, func(m ast.Node) bool {
+					if id, ok := m.(*ast.Ident); ok {
+						if v, ok := l.r.info.Uses[id].(*types.Var); ok && l.locals[v] != nil {
+							usesVar = true
+						}
+					}
+					return true
+				})
+				if usesVar {
+					continue
+				}
+				var names []*ast.Ident
+				switch sp := spec.(type) {
+				case *ast.ValueSpec:
+					names = sp.Names
+				case *ast.TypeSpec:
+					names = []*ast.Ident{sp.Name}
+				}
+				for _, id := range names {
+					if lc := l.locals[l.r.info.Defs[id]]; lc != nil {
+						lc.hoist = true
+					}
+				}
+			}
+		}
+		return true
+	})
+
+	// Escapes: captured by a function literal, or address taken.
+	var lits []*ast.FuncLit
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			lits = append(lits, n)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				l.markAddr(n.X)
+			}
+		case *ast.SliceExpr:
+			if _, ok := l.typeOf(n.X).Underlying().(*types.Array); ok {
+				l.markAddr(n.X)
+			}
+		case *ast.SelectorExpr:
+			if sel := l.r.info.Selections[n]; sel != nil && sel.Kind() != types.FieldVal {
+				if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+					if _, isPtr := sig.Recv().Type().(*types.Pointer); isPtr {
+						if _, xPtr := l.typeOf(n.X).Underlying().(*types.Pointer); !xPtr {
+							l.markAddr(n.X)
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	for _, lit := range lits {
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if lc := l.locals[l.r.info.Uses[id]]; lc != nil && !(lc.obj.Pos() >= lit.Pos() && lc.obj.Pos() < lit.End()) {
+					lc.escapes = true
+				}
+			}
+			return true
+		})
+	}
+}
+
+// markLoops marks the locals declared inside loops that await.
+func (l *lowerer) markLoops() {
+	type span struct{ from, to token.Pos }
+	var loops []span
+	ast.Inspect(l.fd.Body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			if l.hasAwait(n) {
+				loops = append(loops, span{n.Pos(), n.End()})
+			}
+		}
+		return true
+	})
+	for o, lc := range l.locals {
+		for _, s := range loops {
+			if o.Pos() >= s.from && o.Pos() < s.to {
+				lc.inLoop = true
+			}
+		}
+	}
+}
+
+// spelledNames returns the names that generated code may spell in any
+// function of the file: the package's own, the predeclared ones and the
+// file's imports. It is computed once per file.
+func (r *rewriter) spelledNames() map[string]bool {
+	if r.spelled != nil {
+		return r.spelled
+	}
+	m := map[string]bool{}
+	for _, n := range r.pkg.Scope().Names() {
+		m[n] = true
+	}
+	for _, n := range types.Universe.Names() {
+		m[n] = true
+	}
+	for _, imp := range r.file.Imports {
+		if imp.Name != nil {
+			m[imp.Name.Name] = true
+		} else if pn, ok := r.info.Implicits[imp].(*types.PkgName); ok {
+			m[pn.Name()] = true
+		}
+	}
+	r.spelled = m
+	return m
+}
+
+// markAddr marks the variable whose storage e denotes as escaping.
+func (l *lowerer) markAddr(e ast.Expr) {
+	for {
+		switch x := e.(type) {
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			if sel := l.r.info.Selections[x]; sel == nil || sel.Indirect() {
+				return
+			}
+			if _, ok := l.typeOf(x.X).Underlying().(*types.Pointer); ok {
+				return
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			if _, ok := l.typeOf(x.X).Underlying().(*types.Array); !ok {
+				return
+			}
+			e = x.X
+		case *ast.Ident:
+			if lc := l.locals[l.r.info.Uses[x]]; lc != nil {
+				lc.escapes = true
+			}
+			return
+		default:
+			return
+		}
+	}
+}
+
+// uniqueName returns name, or name_N, unused so far in the function.
+func (l *lowerer) uniqueName(name string) string {
+	n := name
+	for i := 1; l.baseNames[n] || l.fileNames[n]; i++ {
+		n = fmt.Sprintf("%s_%d", name, i)
+	}
+	l.baseNames[n] = true
+	return n
+}
+
+// fresh returns a name for a temporary of the current pass.
+func (l *lowerer) fresh(stem string) string {
+	n := stem
+	for i := 1; l.tmpNames[n] || l.baseNames[n] || l.fileNames[n]; i++ {
+		n = fmt.Sprintf("%s%d", stem, i)
+	}
+	l.tmpNames[n] = true
+	return n
+}

@@ -1,0 +1,328 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/token"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// This file spells statements without awaits (verbatim code): they stay
+// ordinary Go, except that returns, defers and jumps to lowered code follow
+// the lowering.
+
+// stmts spells a statement list of verbatim code.
+func (l *lowerer) stmts(list []ast.Stmt) []jen.Code {
+	var out []jen.Code
+	for _, s := range list {
+		out = append(out, l.line(s.Pos()))
+		out = append(out, l.vstmt(s)...)
+	}
+	return out
+}
+
+// inLit reports whether verbatim code is being spelled inside a function
+// literal (where returns, defers and branches are the literal's own).
+func (l *lowerer) inLit() bool { return l.litDepth > 0 }
+
+// vstmt spells a statement without awaits.
+func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
+	if compound(s) {
+		// Definitions inside do not always run: they count as uses.
+		l.nest++
+		defer func() { l.nest-- }()
+	}
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		return []jen.Code{l.expr(s.X)}
+	case *ast.AssignStmt:
+		if s.Tok == token.DEFINE && !l.inLit() {
+			return l.assign(s.Lhs, s.Tok, l.exprs(s.Rhs), s.Pos())
+		}
+		return []jen.Code{jen.List(l.exprs(s.Lhs)...).Op(s.Tok.String()).List(l.exprs(s.Rhs)...)}
+	case *ast.DeclStmt:
+		return l.decl(s.Decl.(*ast.GenDecl))
+	case *ast.IncDecStmt:
+		return []jen.Code{l.expr(s.X).Op(s.Tok.String())}
+	case *ast.SendStmt:
+		return []jen.Code{l.expr(s.Chan).Op("<-").Add(l.expr(s.Value))}
+	case *ast.GoStmt:
+		return []jen.Code{jen.Go().Add(l.expr(s.Call))}
+	case *ast.DeferStmt:
+		if l.inLit() {
+			return []jen.Code{jen.Defer().Add(l.expr(s.Call))}
+		}
+		return l.deferStmt(s)
+	case *ast.ReturnStmt:
+		if l.inLit() {
+			return []jen.Code{jen.Return(l.exprs(s.Results)...)}
+		}
+		return l.retCode(s)
+	case *ast.BranchStmt:
+		return l.vbranch(s)
+	case *ast.BlockStmt:
+		return []jen.Code{jen.Block(l.stmts(s.List)...)}
+	case *ast.EmptyStmt:
+		return nil
+	case *ast.LabeledStmt:
+		out := []jen.Code{jen.Id(s.Label.Name).Op(":")}
+		switch s.Stmt.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			l.pendingLabel = s.Label.Name
+		}
+		return append(out, l.vstmt(s.Stmt)...)
+	case *ast.IfStmt:
+		return []jen.Code{l.vif(s)}
+	case *ast.ForStmt:
+		l.pushV(true)
+		defer l.popV()
+		return []jen.Code{jen.For(l.simpleStmt(s.Init), l.expr(s.Cond), l.simpleStmt(s.Post)).Block(l.stmts(s.Body.List)...)}
+	case *ast.RangeStmt:
+		l.pushV(true)
+		defer l.popV()
+		var head *jen.Statement
+		switch {
+		case s.Key == nil:
+			head = jen.Range().Add(l.expr(s.X))
+		case s.Value == nil:
+			head = l.expr(s.Key).Op(s.Tok.String()).Range().Add(l.expr(s.X))
+		default:
+			head = jen.List(l.expr(s.Key), l.expr(s.Value)).Op(s.Tok.String()).Range().Add(l.expr(s.X))
+		}
+		return []jen.Code{jen.For(head).Block(l.stmts(s.Body.List)...)}
+	case *ast.SwitchStmt:
+		l.pushV(false)
+		defer l.popV()
+		return []jen.Code{jen.Switch(l.simpleStmt(s.Init), l.expr(s.Tag)).Block(l.clauses(s.Body)...)}
+	case *ast.TypeSwitchStmt:
+		l.pushV(false)
+		defer l.popV()
+		return []jen.Code{jen.Switch(l.simpleStmt(s.Init), l.simpleStmt(s.Assign)).Block(l.clauses(s.Body)...)}
+	case *ast.SelectStmt:
+		l.pushV(false)
+		defer l.popV()
+		return []jen.Code{jen.Select().Block(l.clauses(s.Body)...)}
+	}
+	l.fail(s.Pos(), "unsupported statement %T", s)
+	return nil
+}
+
+func (l *lowerer) pushV(loop bool) {
+	l.vstack = append(l.vstack, vframe{label: l.pendingLabel, loop: loop})
+	l.pendingLabel = ""
+}
+
+func (l *lowerer) popV() { l.vstack = l.vstack[:len(l.vstack)-1] }
+
+// simpleStmt spells the init or post statement of a header.
+func (l *lowerer) simpleStmt(s ast.Stmt) jen.Code {
+	if s == nil {
+		return jen.Empty()
+	}
+	switch s := s.(type) {
+	case *ast.AssignStmt:
+		return jen.List(l.exprs(s.Lhs)...).Op(s.Tok.String()).List(l.exprs(s.Rhs)...)
+	}
+	code := l.vstmt(s)
+	if len(code) != 1 {
+		l.fail(s.Pos(), "unsupported statement in a header")
+	}
+	return code[0]
+}
+
+func (l *lowerer) vif(s *ast.IfStmt) *jen.Statement {
+	c := jen.If(l.simpleStmt(s.Init), l.expr(s.Cond)).Block(l.stmts(s.Body.List)...)
+	switch e := s.Else.(type) {
+	case *ast.IfStmt:
+		c = c.Else().Add(l.vif(e))
+	case *ast.BlockStmt:
+		c = c.Else().Block(l.stmts(e.List)...)
+	}
+	return c
+}
+
+// clauses spells the clauses of a switch, type switch or select.
+func (l *lowerer) clauses(body *ast.BlockStmt) []jen.Code {
+	var out []jen.Code
+	for _, c := range body.List {
+		switch c := c.(type) {
+		case *ast.CaseClause:
+			head := jen.Default()
+			if c.List != nil {
+				head = jen.Case(l.exprs(c.List)...)
+			}
+			out = append(out, head.Block(l.stmts(c.Body)...))
+		case *ast.CommClause:
+			head := jen.Default()
+			if c.Comm != nil {
+				head = jen.Case(l.simpleStmt(c.Comm))
+			}
+			out = append(out, head.Block(l.stmts(c.Body)...))
+		}
+	}
+	return out
+}
+
+// vbranch spells break, continue, goto and fallthrough of verbatim code;
+// those that leave it for lowered code become state jumps.
+func (l *lowerer) vbranch(s *ast.BranchStmt) []jen.Code {
+	keep := func() []jen.Code {
+		if s.Label != nil {
+			return []jen.Code{jen.Id(s.Tok.String()).Id(s.Label.Name)}
+		}
+		return []jen.Code{jen.Id(s.Tok.String())}
+	}
+	if l.inLit() {
+		return keep()
+	}
+	switch s.Tok {
+	case token.FALLTHROUGH:
+		return keep()
+	case token.GOTO:
+		if l.vlabels[s.Label.Name] {
+			return keep()
+		}
+	case token.BREAK, token.CONTINUE:
+		if s.Label != nil {
+			for _, v := range l.vstack {
+				if v.label == s.Label.Name {
+					return keep()
+				}
+			}
+		} else {
+			for _, v := range l.vstack {
+				if s.Tok == token.BREAK || v.loop {
+					return keep()
+				}
+			}
+		}
+	}
+	return l.branch(s)
+}
+
+// decl spells a declaration statement.
+func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
+	if d.Tok == token.CONST || d.Tok == token.TYPE {
+		code := l.decl1(d)
+		if !l.inLit() && l.hoisted(d) {
+			if l.pass > 0 {
+				l.hoists = append(l.hoists, code...)
+			}
+			return nil
+		}
+		return code
+	}
+	return l.decl1(d)
+}
+
+// hoisted reports whether the names of a const or type declaration are
+// declared at the top of Step.
+func (l *lowerer) hoisted(d *ast.GenDecl) bool {
+	for _, spec := range d.Specs {
+		var id *ast.Ident
+		switch sp := spec.(type) {
+		case *ast.ValueSpec:
+			id = sp.Names[0]
+		case *ast.TypeSpec:
+			id = sp.Name
+		}
+		if lc := l.locals[l.r.info.Defs[id]]; lc == nil || !lc.hoist {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *lowerer) decl1(d *ast.GenDecl) []jen.Code {
+	if d.Tok == token.CONST {
+		// One group, so that iota and implicit repetition keep counting.
+		var specs []jen.Code
+		for _, spec := range d.Specs {
+			sp := spec.(*ast.ValueSpec)
+			c := jen.List(l.declNames(sp.Names)...)
+			if sp.Type != nil {
+				c = c.Add(l.expr(sp.Type))
+			}
+			if len(sp.Values) > 0 {
+				c = c.Op("=").List(l.exprs(sp.Values)...)
+			}
+			specs = append(specs, c)
+		}
+		return []jen.Code{jen.Const().Defs(specs...)}
+	}
+	var out []jen.Code
+	for _, spec := range d.Specs {
+		switch sp := spec.(type) {
+		case *ast.TypeSpec:
+			c := jen.Type().Add(l.declNames([]*ast.Ident{sp.Name})...)
+			if sp.Assign.IsValid() {
+				c = c.Op("=")
+			}
+			out = append(out, c.Add(l.expr(sp.Type)))
+		case *ast.ValueSpec:
+			out = append(out, l.varSpec(sp)...)
+		}
+	}
+	return out
+}
+
+// varSpec spells `var names [type] [= values]`.
+func (l *lowerer) varSpec(sp *ast.ValueSpec) []jen.Code {
+	lhs := make([]ast.Expr, len(sp.Names))
+	anyFrame := false
+	for i, n := range sp.Names {
+		lhs[i] = n
+		if lc := l.locals[l.r.info.Defs[n]]; lc != nil && lc.outside() && !l.inLit() {
+			anyFrame = true
+		}
+	}
+	if !anyFrame {
+		l.killing = true
+		names := l.declNames(sp.Names)
+		l.killing = false
+		c := jen.Var().List(names...)
+		if sp.Type != nil {
+			c = c.Add(l.expr(sp.Type))
+		}
+		if len(sp.Values) > 0 {
+			c = c.Op("=").List(l.exprs(sp.Values)...)
+		}
+		return []jen.Code{c}
+	}
+	if sp.Type == nil {
+		return l.assign(lhs, token.DEFINE, l.exprs(sp.Values), sp.Pos())
+	}
+	// Typed declaration: renew pointers, then assign (the values convert to
+	// the declared type as in the source).
+	var out []jen.Code
+	var targets []jen.Code
+	for _, n := range sp.Names {
+		lc := l.locals[l.r.info.Defs[n]]
+		switch {
+		case lc == nil:
+			targets = append(targets, jen.Id("_"))
+		case lc.ptr:
+			l.kill(lc)
+			out = append(out, l.f().Dot(lc.name).Op("=").New(l.typeCode(lc.obj.Type(), n.Pos())))
+			targets = append(targets, l.varRef(lc))
+		case lc.outside():
+			l.kill(lc)
+			targets = append(targets, l.varRef(lc))
+		default:
+			l.ref(lc)
+			out = append(out, jen.Var().Id(lc.name).Add(l.expr(sp.Type)))
+			targets = append(targets, jen.Id(lc.name))
+		}
+	}
+	if len(sp.Values) > 0 {
+		out = append(out, jen.List(targets...).Op("=").List(l.exprs(sp.Values)...))
+	} else {
+		for i, n := range sp.Names {
+			lc := l.locals[l.r.info.Defs[n]]
+			if lc != nil && lc.outside() && !lc.ptr {
+				out = append(out, targets[i].(*jen.Statement).Clone().Op("=").Add(l.zeroCode(lc.obj.Type(), n.Pos())))
+			}
+		}
+	}
+	return out
+}
