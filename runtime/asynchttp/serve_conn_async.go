@@ -35,7 +35,6 @@ type server_serveConnFrame struct {
 	Defers    asyncimpl.Defers
 	srv       *Server
 	s         *runtime.Stream
-	wait      time.Duration
 	req       *http.Request
 	pipelined bool
 	keep      bool
@@ -51,6 +50,7 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.RethrowUnrecovered()
+	var wait time.Duration
 	var hdr []byte
 	var err error
 	for {
@@ -72,7 +72,7 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line serve_conn.go:23
-			f.wait = orDefault(f.srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+			wait = orDefault(f.srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 			fallthrough
 		case 1:
 //line serve_conn.go:24
@@ -83,7 +83,7 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line serve_conn.go:25
 			f.srv.conns[f.s] = true
 //line serve_conn.go:26
-			f.aw = timed(f.wait, f.s.ReadUntil(crlfcrlf))
+			f.aw = timed(wait, f.s.ReadUntil(crlfcrlf))
 			f.State = 2
 			fallthrough
 		case 2:
@@ -299,7 +299,7 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line serve_conn.go:73
-			f.wait = orDefault(f.srv.IdleTimeout, DefaultIdleTimeout)
+			wait = orDefault(f.srv.IdleTimeout, DefaultIdleTimeout)
 			f.State = 1
 			continue
 		case 21:
