@@ -268,14 +268,13 @@ func (u *unit) ownsOutput(path string) bool {
 	return err == nil && f.Name.Name == u.name
 }
 
-// stubError reports whether e is an unused import in a stub, which copies
-// every import of its source.
-func (g *generator) stubError(e packages.Error) bool {
-	if !strings.Contains(e.Msg, "imported and not used") {
+// stubError reports whether err is an unused import in a stub, which keeps
+// its source's dot imports whether or not its signatures use them.
+func (g *generator) stubError(err types.Error) bool {
+	if !strings.Contains(err.Msg, "imported and not used") {
 		return false
 	}
-	file, _, _ := strings.Cut(e.Pos, ":")
-	_, ok := g.stubs[file]
+	_, ok := g.stubs[g.fset.Position(err.Pos).Filename]
 	return ok
 }
 

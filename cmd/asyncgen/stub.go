@@ -22,7 +22,8 @@ const stubRuntime = "asyncgenstub_runtime"
 // from syntax alone, so it exists before the package type-checks: the loader
 // puts it in place of the generated file, and the package is type-checked as
 // it will be after generation. It keeps the imports of the source file that
-// the signatures use; names maps import paths to package names.
+// the signatures use, and its dot imports (the type checker's complaint
+// about an unused one is ignored); names maps import paths to package names.
 func stubFile(fset *token.FileSet, src *ast.File, funcs []*ast.FuncDecl, names map[string]string) []byte {
 	used := map[string]bool{}
 	for _, d := range funcs {
@@ -60,7 +61,7 @@ func stubFile(fset *token.FileSet, src *ast.File, funcs []*ast.FuncDecl, names m
 		if imp.Name != nil {
 			name = imp.Name.Name
 		}
-		if used[name] {
+		if used[name] || name == "." {
 			fmt.Fprintf(&b, "\t%s %s\n", name, imp.Path.Value)
 		}
 	}

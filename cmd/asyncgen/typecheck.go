@@ -152,7 +152,7 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 		FakeImportC: true,
 		Sizes:       types.SizesFor("gc", goruntime.GOARCH),
 		Error: func(err error) {
-			if te, ok := err.(types.Error); ok && te.Soft && len(u.errs) > 0 {
+			if te, ok := err.(types.Error); ok && (te.Soft && len(u.errs) > 0 || g.stubError(te)) {
 				return
 			}
 			u.errs = append(u.errs, g.relErr(err))
