@@ -58,7 +58,9 @@ func NewLoop(opts ...Option) *Loop {
 // Now is the loop's time (asyncio's loop.time()): the clock's reading.
 func (l *Loop) Now() time.Duration { return l.clock.Now() }
 
-// Closed reports whether Close was called.
+// Closed reports whether Close was called. Like every Loop method but
+// CallSoonThreadsafe, call it from the goroutine that runs the loop (or
+// before and after it runs).
 func (l *Loop) Closed() bool { return l.closed }
 
 // CallSoon schedules fn to run at the loop's next pass, after everything
