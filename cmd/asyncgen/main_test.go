@@ -312,3 +312,38 @@ func TestUsage(t *testing.T) {
 		t.Errorf("asyncgen -check -diff printed:\n%s", out)
 	}
 }
+
+// TestRefusesWhatTheLoweringRefuses runs asyncgen over each program of the
+// lowering's error corpus (rewrite/testdata/errors): asyncgen, and so the
+// linter's Validate, must refuse it, at the line the corpus names.
+func TestRefusesWhatTheLoweringRefuses(t *testing.T) {
+	files, err := filepath.Glob("../../rewrite/testdata/errors/*.go")
+	if err != nil || len(files) == 0 {
+		t.Skipf("no error corpus: %v", err)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".go")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, want, ok := strings.Cut(string(src), "// Error:\n// ")
+			if !ok {
+				t.Skip("no // Error: line")
+			}
+			// want is "file.go:line:col: message"; compare the line.
+			parts := strings.SplitN(strings.TrimSpace(want), ":", 3)
+			dir := "rewriteerr_" + name
+			writeCase(t, dir, []txtar.File{{Name: filepath.Base(path), Data: src}})
+			code, _, stderr := runGen(t, "./"+dir)
+			prefix := dir + "/" + parts[0] + ":" + parts[1] + ":"
+			if code != 1 || !strings.Contains(stderr, prefix) {
+				t.Errorf("asyncgen on %s: exit %d, stderr:\n%s\nwant exit 1 and an error at %s (the lowering says %s)", name, code, stderr, prefix, strings.TrimSpace(want))
+			}
+			if _, err := os.Stat(filepath.Join(module, dir, name+"_async.go")); err == nil {
+				t.Errorf("asyncgen wrote %s_async.go for a refused program", name)
+			}
+		})
+	}
+}
