@@ -83,9 +83,13 @@ func cancelWithDefers(tr *Trace) bool {
 // async
 func futureWait(tr *Trace) (int, error) {
 	f := runtime.NewFuture[int]()
-	runtime.Spawn(setLaterAsync(tr, f))
+	setter := runtime.Spawn(setLaterAsync(tr, f))
 	tr.Add("waiting")
-	return runtime.Await(f)
+	v, err := runtime.Await(f)
+	if _, err := runtime.Await(setter); err != nil {
+		return 0, err
+	}
+	return v, err
 }
 
 // async
