@@ -36,7 +36,7 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 	case *ast.ExprStmt:
 		return []jen.Code{l.expr(s.X)}
 	case *ast.AssignStmt:
-		if s.Tok == token.DEFINE && !l.inLit() {
+		if (s.Tok == token.DEFINE || s.Tok == token.ASSIGN) && !l.inLit() {
 			return l.assign(s.Lhs, s.Tok, l.exprs(s.Rhs), s.Pos())
 		}
 		return []jen.Code{jen.List(l.exprs(s.Lhs)...).Op(s.Tok.String()).List(l.exprs(s.Rhs)...)}
