@@ -212,6 +212,12 @@ func (s *Stream) fill() error {
 	}
 	n, err := s.tr.read(s.rbuf[len(s.rbuf):cap(s.rbuf)])
 	s.rbuf = s.rbuf[:len(s.rbuf)+n]
+	if s.roff == len(s.rbuf) {
+		// Nothing arrived and nothing is buffered: a stream waiting for
+		// data holds no buffer.
+		putReadBuf(s.rbuf)
+		s.rbuf, s.roff = nil, 0
+	}
 	switch {
 	case err == nil, err == errWouldBlock:
 		return err
