@@ -1,6 +1,7 @@
 package rewrite_test
 
 import (
+	"bytes"
 	"flag"
 	"go/ast"
 	"go/parser"
@@ -270,5 +271,21 @@ func TestGolden(t *testing.T) {
 				t.Errorf("generated code mismatch (-want +got), written to %s:\n%s", got, diff)
 			}
 		})
+	}
+}
+
+// TestDeterministic generates every input twice, from separate
+// type-checks, and expects the same bytes.
+func TestDeterministic(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.go")
+	for _, path := range files {
+		_, a, err1 := generate(t, path)
+		_, b, err2 := generate(t, path)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: %v, %v", path, err1, err2)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: output differs between runs", path)
+		}
 	}
 }
