@@ -43,8 +43,7 @@
 //     stack traces point at the source.
 //
 // Constructs the lowering does not support (an await inside a function
-// literal or a select case's communication, a variable of a type declared
-// inside the function held across an await, range over a channel with an
-// await in the body) are reported as `file:line:col: message` errors, never
-// compiled into wrong code.
+// literal, a variable of a type declared inside the function held across an
+// await, range over a channel with an await in the body) are reported as
+// `file:line:col: message` errors, never compiled into wrong code.
 package rewrite

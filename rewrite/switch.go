@@ -231,12 +231,13 @@ func (l *lowerer) defineVar(lc *local, v jen.Code) []jen.Code {
 // ordinary Go select picks the clause, binds what it received and sets the
 // next state. The communications themselves cannot await.
 func (l *lowerer) lowerSelect(s *ast.SelectStmt, label string) {
-	clauses := s.Body.List
-	for _, c := range clauses {
-		if cc := c.(*ast.CommClause); cc.Comm != nil && l.hasAwait(cc.Comm) {
-			l.fail(cc.Comm.Pos(), "await in a select case is not supported: await before the select")
-		}
+	s = l.spillSelect(s)
+	if !l.hasAwait(s.Body) {
+		l.emit1(l.line(s.Pos()))
+		l.vroot(s, label)
+		return
 	}
+	clauses := s.Body.List
 	blocks := make([]*block, len(clauses))
 	for i := range clauses {
 		blocks[i] = l.newBlock()
@@ -288,4 +289,60 @@ func (l *lowerer) lowerSelect(s *ast.SelectStmt, label string) {
 	}
 	l.ctx = l.ctx[:len(l.ctx)-1]
 	l.start(exit)
+}
+
+// spillSelect evaluates the awaits of the channel operands and sent values
+// before the select: Go evaluates them all, once and in source order, when
+// entering the select, so doing it just before is the same.
+func (l *lowerer) spillSelect(s *ast.SelectStmt) *ast.SelectStmt {
+	if r := l.spilled[s]; r != nil {
+		for _, p := range r.pre {
+			l.simple(p)
+		}
+		return r.stmts[0].(*ast.SelectStmt)
+	}
+	var pre []ast.Stmt
+	var clauses []ast.Stmt
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CommClause)
+		comm := cc.Comm
+		switch x := comm.(type) {
+		case *ast.SendStmt:
+			p, es := l.spillOperands([]ast.Expr{x.Chan, x.Value}, l.hasAwait(x))
+			pre = append(pre, p...)
+			comm = &ast.SendStmt{Chan: es[0], Arrow: x.Arrow, Value: es[1]}
+		case *ast.ExprStmt:
+			u := ast.Unparen(x.X).(*ast.UnaryExpr)
+			p, ch := l.spillOperands([]ast.Expr{u.X}, l.hasAwait(u.X))
+			pre = append(pre, p...)
+			comm = &ast.ExprStmt{X: l.receive(u, ch[0])}
+		case *ast.AssignStmt:
+			for _, e := range x.Lhs {
+				if l.hasAwait(e) {
+					l.fail(e.Pos(), "await in the target of a select case is not supported")
+				}
+			}
+			u := ast.Unparen(x.Rhs[0]).(*ast.UnaryExpr)
+			p, ch := l.spillOperands([]ast.Expr{u.X}, l.hasAwait(u.X))
+			pre = append(pre, p...)
+			comm = &ast.AssignStmt{Lhs: x.Lhs, TokPos: x.TokPos, Tok: x.Tok, Rhs: []ast.Expr{l.receive(u, ch[0])}}
+		}
+		clauses = append(clauses, &ast.CommClause{Case: cc.Case, Comm: comm, Colon: cc.Colon, Body: cc.Body})
+	}
+	ns := &ast.SelectStmt{Select: s.Select, Body: &ast.BlockStmt{Lbrace: s.Body.Lbrace, List: clauses, Rbrace: s.Body.Rbrace}}
+	l.spilled[s] = &spillResult{stmts: []ast.Stmt{ns}, pre: pre}
+	for _, p := range pre {
+		l.simple(p)
+	}
+	return ns
+}
+
+// receive is the receive u with operand ch.
+func (l *lowerer) receive(u *ast.UnaryExpr, ch ast.Expr) ast.Expr {
+	if ch == u.X {
+		return u
+	}
+	r := &ast.UnaryExpr{OpPos: u.OpPos, Op: token.ARROW, X: ch}
+	l.synthType[r] = l.typeOf(u)
+	return r
 }
