@@ -81,11 +81,15 @@ func (g *generator) run(patterns []string, stderr io.Writer) int {
 		return 1
 	}
 	code := 0
+	printed := map[string]bool{} // a test variant repeats its library's errors
 	for _, u := range units {
 		outs := g.generate(u)
 		if len(u.errs) > 0 {
 			for _, e := range u.errs {
-				fmt.Fprintln(stderr, e)
+				if !printed[e] {
+					printed[e] = true
+					fmt.Fprintln(stderr, e)
+				}
 			}
 			code = 1
 			continue
