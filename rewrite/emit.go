@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 
@@ -172,8 +173,12 @@ func (l *lowerer) emit() []jen.Code {
 		Params(jen.Id(l.task).Op("*").Qual(implPath, "Task")).Qual(implPath, "Status").
 		Block(body...)
 
+	// The declarations outside Step belong to the source function's
+	// declaration line (the //line directives of the previous function's
+	// body would otherwise run on).
+	at := jen.Comment(fmt.Sprintf("/*line %s:%d:1*/", l.r.fileBase(pos), p.Line))
 	return []jen.Code{
-		funcVar,
+		at.Add(funcVar),
 		jen.Commentf("%sAsync returns a coroutine running %s.", fd.Name.Name, fd.Name.Name).Line().Add(async),
 		jen.Commentf("%s is the frame of %s.", l.frameName, fd.Name.Name).Line().Add(typeDecl),
 		step,
