@@ -81,42 +81,76 @@ func (l *lowerer) place() {
 }
 
 // liveness computes the locals live at the start of each block of the first
-// pass, from the events the blocks recorded.
+// pass, from the events the blocks recorded, as bit sets over the locals.
 func (l *lowerer) liveness() map[*block]map[*local]bool {
-	in := map[*block]map[*local]bool{}
+	index := map[*local]int{}
+	var byIndex []*local
 	for _, b := range l.seq {
-		in[b] = map[*local]bool{}
+		for _, e := range b.events {
+			if e.lc != nil {
+				if _, ok := index[e.lc]; !ok {
+					index[e.lc] = len(byIndex)
+					byIndex = append(byIndex, e.lc)
+				}
+			}
+		}
+	}
+	words := (len(byIndex) + 63) / 64
+	in := make(map[*block][]uint64, len(l.seq))
+	for _, b := range l.seq {
+		in[b] = make([]uint64, words)
+	}
+	live := make([]uint64, words)
+	or := func(dst, src []uint64) {
+		for k := range dst {
+			dst[k] |= src[k]
+		}
 	}
 	for changed := true; changed; {
 		changed = false
 		for i := len(l.seq) - 1; i >= 0; i-- {
 			b := l.seq[i]
-			live := map[*local]bool{}
+			clear(live)
 			if b.next != nil {
-				for lc := range in[b.next] {
-					live[lc] = true
-				}
+				or(live, in[b.next])
 			}
 			for j := len(b.events) - 1; j >= 0; j-- {
 				e := b.events[j]
 				switch {
 				case e.to != nil:
-					for lc := range in[e.to] {
-						live[lc] = true
-					}
+					or(live, in[e.to])
 				case e.kill:
-					delete(live, e.lc)
+					k := index[e.lc]
+					live[k/64] &^= 1 << (k % 64)
 				default:
-					live[e.lc] = true
+					k := index[e.lc]
+					live[k/64] |= 1 << (k % 64)
 				}
 			}
-			if len(live) != len(in[b]) {
-				in[b] = live
-				changed = true
+			old := in[b]
+			for k := range old {
+				if old[k] != live[k] {
+					copy(old, live)
+					changed = true
+					break
+				}
 			}
 		}
 	}
-	return in
+	out := make(map[*block]map[*local]bool, len(l.seq))
+	for _, b := range l.seq {
+		if !b.await {
+			continue
+		}
+		m := map[*local]bool{}
+		for k, lc := range byIndex {
+			if in[b][k/64]&(1<<(k%64)) != 0 {
+				m[lc] = true
+			}
+		}
+		out[b] = m
+	}
+	return out
 }
 
 func kindOf(o types.Object) string {

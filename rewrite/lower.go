@@ -231,12 +231,19 @@ func (l *lowerer) f() *jen.Statement { return jen.Id(l.recv) }
 
 // line emits a //line directive for pos when the line changed.
 func (l *lowerer) line(pos token.Pos) jen.Code {
-	p := l.r.fset.Position(pos)
-	if !p.IsValid() || p.Line == l.lastLine {
+	if l.pass == 0 || !pos.IsValid() {
+		return jen.Null() // the first pass's code is thrown away
+	}
+	tf := l.r.tokFile
+	if tf == nil || int(pos) < tf.Base() || int(pos) > tf.Base()+tf.Size() {
 		return jen.Null()
 	}
-	l.lastLine = p.Line
-	return jen.Comment("//line " + l.r.fileBase(pos) + ":" + itoa(p.Line))
+	n := tf.Line(pos)
+	if n == l.lastLine {
+		return jen.Null()
+	}
+	l.lastLine = n
+	return jen.Comment("//line " + l.r.base + ":" + itoa(n))
 }
 
 // list lowers a statement list.

@@ -34,6 +34,8 @@ func File(fset *token.FileSet, pkg *types.Package, info *types.Info, file *ast.F
 		out.ImportName(imp.Path(), imp.Name())
 	}
 	r := &rewriter{fset: fset, pkg: pkg, info: info, file: file, taken: map[string]bool{}}
+	r.tokFile = fset.File(file.Pos())
+	r.base = r.fileBase(file.Pos())
 	for _, fd := range funcs {
 		fn, err := r.function(fd)
 		if err != nil {
@@ -60,6 +62,8 @@ type rewriter struct {
 	taken map[string]bool // package-level names generated so far
 	// spelled holds the names generated code may spell (see spelledNames).
 	spelled map[string]bool
+	tokFile *token.File // the source file, for line numbers
+	base    string      // its base name, for //line directives
 }
 
 // errorf is an error located at pos.
