@@ -198,8 +198,7 @@ type Problem struct {
 // Refused: result lists other than (T, error), T, error and none; //async on
 // a function without a body, on init, or on main in package main;
 // runtime.Await or runtime.Spawn inside a func literal (literals are not
-// async), in a defer, go or select statement, or used other than as a direct
-// call. A function that passes these checks is then lowered by
+// async), in a defer or go statement, or used other than as a direct call. A function that passes these checks is then lowered by
 // [rewrite.File], exactly as asyncgen does, and whatever the lowering refuses
 // (a type it cannot spell in a frame, a construct it does not compile yet) is
 // reported too: so the refusals are the generator's by construction.
@@ -318,11 +317,6 @@ func (v *validator) walk(n ast.Node, where string) {
 		case *ast.GoStmt:
 			v.walk(n.Call, "go statement")
 			return false
-		case *ast.SelectStmt:
-			if where == "" {
-				v.walk(n.Body, "select statement")
-				return false
-			}
 		case *ast.CallExpr:
 			if name := intrinsicName(v.info, n.Fun); name != "" {
 				if where != "" {
@@ -354,8 +348,6 @@ func fixFor(name, where string) string {
 		return "func literals cannot be //async; spawn in the enclosing //async function or use runtime.SpawnOn"
 	case "defer statement", "go statement":
 		return "call it in a statement of its own before the " + strings.TrimSuffix(where, " statement") + " and pass the result"
-	case "select statement":
-		return "await before or after the select"
 	}
 	return "move it out"
 }

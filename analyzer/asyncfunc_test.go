@@ -167,8 +167,6 @@ func localType() {
 		"32: runtime.Await in a defer statement: call it in a statement of its own before the defer and pass the result",
 		"33: runtime.Spawn in a defer statement: call it in a statement of its own before the defer and pass the result",
 		"41: runtime.Await used as a value: call it directly, as runtime.Await(x)",
-		"48: runtime.Await in a select statement: await before or after the select",
-		"49: runtime.Await in a select statement: await before or after the select",
 		"57: init cannot be //async: move its body into an //async function and call runtime.Run(fAsync()) from init",
 		"62: type point is declared inside the function and cannot be held in its frame across an await: declare it at package level",
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line bench.go:12:1*/
 var chainFunc = asyncimpl.Func{
 	File:  "bench.go",
 	Line:  12,
@@ -59,6 +60,7 @@ func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line bench.go:23:1*/
 var awaitChainsFunc = asyncimpl.Func{
 	File:  "bench.go",
 	Line:  23,
@@ -128,6 +130,7 @@ func (f *awaitChainsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line bench.go:33:1*/
 var trivialFunc = asyncimpl.Func{
 	File: "bench.go",
 	Line: 33,
@@ -150,6 +153,7 @@ func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	return asyncimpl.Return
 }
 
+/*line bench.go:36:1*/
 var spawnAwaitFunc = asyncimpl.Func{
 	File:  "bench.go",
 	Line:  36,
@@ -208,6 +212,7 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line bench.go:46:1*/
 var pingPong1Func = asyncimpl.Func{
 	File:  "bench.go",
 	Line:  46,

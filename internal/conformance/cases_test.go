@@ -37,6 +37,7 @@ var cases = []testCase{
 	okCase("labeledSwitchBreak", func(tr *Trace) (any, error) { return run(labeledSwitchBreakAsync(tr)) }),
 	okCase("shadowing", func(tr *Trace) (any, error) { return run(shadowingAsync(tr)) }),
 	okCase("shadowParam", func(tr *Trace) (any, error) { return run(shadowParamAsync(tr, 7)) }),
+	okCase("selectComms", func(tr *Trace) (any, error) { return run(selectCommsAsync(tr)) }),
 
 	// loops.go
 	okCase("forBody", func(tr *Trace) (any, error) { return run(forBodyAsync(tr, 4)) }),

@@ -10,6 +10,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line closures.go:10:1*/
 var closureSharedFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  10,
@@ -88,6 +89,7 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line closures.go:24:1*/
 var closurePerIterationFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  24,
@@ -169,6 +171,7 @@ func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line closures.go:38:1*/
 var closurePerIterationModifiedFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  38,
@@ -250,6 +253,7 @@ func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.S
 	}
 }
 
+/*line closures.go:53:1*/
 var closureRangeVarsFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  53,
@@ -331,6 +335,7 @@ func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line closures.go:67:1*/
 var closureCapturesParamFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  67,
@@ -398,6 +403,7 @@ func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line closures.go:76:1*/
 var closureCalledAcrossAwaitFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  76,
@@ -472,6 +478,7 @@ func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 	}
 }
 
+/*line closures.go:87:1*/
 var closureReturnedFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  87,
@@ -529,6 +536,7 @@ func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line closures.go:96:1*/
 var closurePointerFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  96,
@@ -591,6 +599,7 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line closures.go:105:1*/
 var closureGoroutineFreeFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  105,

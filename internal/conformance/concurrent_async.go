@@ -12,6 +12,7 @@ import (
 	"time"
 )
 
+/*line concurrent.go:16:1*/
 var sleeperFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  16,
@@ -71,6 +72,7 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:27:1*/
 var spawnOrderFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  27,
@@ -152,6 +154,7 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:44:1*/
 var spawnInLoopFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  44,
@@ -225,6 +228,7 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:57:1*/
 var cancelSleeperFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  57,
@@ -286,6 +290,7 @@ func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:67:1*/
 var cancelledDefersFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  67,
@@ -346,6 +351,7 @@ func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:75:1*/
 var cancelWithDefersFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  75,
@@ -405,6 +411,7 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:84:1*/
 var futureWaitFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  84,
@@ -474,6 +481,7 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:96:1*/
 var setLaterFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  96,
@@ -522,6 +530,7 @@ func (f_1 *setLaterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:103:1*/
 var pingPongFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  103,
@@ -615,6 +624,7 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:118:1*/
 var pongerFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  118,
@@ -694,6 +704,7 @@ func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:127:1*/
 var taskPanicFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  127,
@@ -762,6 +773,7 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line concurrent.go:141:1*/
 var timeAdvancesFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  141,

@@ -230,3 +230,28 @@ func shadowParam(tr *Trace, n int) int {
 	}
 	return n
 }
+
+// async
+func selectComms(tr *Trace) []int {
+	a, b := make(chan int, 1), make(chan int, 1)
+	chans := []chan int{a, b}
+	var out []int
+	// Only the send is ready: the channel operands and the sent value are
+	// evaluated, awaits included, once and in source order.
+	select {
+	case chans[must(runtime.Await(valAsync(tr, "index", 1)))] <- must(runtime.Await(valAsync(tr, "value", 42))):
+		out = append(out, must(runtime.Await(valAsync(tr, "sent", len(b)))))
+	case v := <-chans[must(runtime.Await(valAsync(tr, "recv", 0)))]:
+		out = append(out, v)
+	}
+	for range 2 {
+		select {
+		case v := <-b:
+			runtime.Await(yieldAsync())
+			out = append(out, v)
+		default:
+			out = append(out, must(runtime.Await(valAsync(tr, "default", -1))))
+		}
+	}
+	return out
+}

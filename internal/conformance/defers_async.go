@@ -12,6 +12,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line defers.go:14:1*/
 var deferOrderFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  14,
@@ -93,6 +94,7 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:22:1*/
 var deferArgsFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  22,
@@ -166,6 +168,7 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:31:1*/
 var deferInLoopFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  31,
@@ -244,6 +247,7 @@ func (f *deferInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:40:1*/
 var deferNamedResultFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  40,
@@ -309,6 +313,7 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:52:1*/
 var deferRecoverFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  52,
@@ -369,6 +374,7 @@ func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:63:1*/
 var deferRecoverInnerFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  63,
@@ -431,6 +437,7 @@ func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:74:1*/
 var panickerFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  74,
@@ -489,6 +496,7 @@ func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:81:1*/
 var deferRecoverRepanicFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  81,
@@ -561,6 +569,7 @@ func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:95:1*/
 var deferModifiesAfterAwaitFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  95,
@@ -638,6 +647,7 @@ func (f *deferModifiesAfterAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 	}
 }
 
+/*line defers.go:104:1*/
 var deferWithErrorResultFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  104,
@@ -700,6 +710,7 @@ func (f *deferWithErrorResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:115:1*/
 var deferMethodValueFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  115,
@@ -780,6 +791,7 @@ func (f *deferMethodValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:129:1*/
 var deferNoAwaitFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  129,
@@ -841,6 +853,7 @@ func (f *deferNoAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:137:1*/
 var recoverNotDeferredFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  137,
@@ -883,6 +896,7 @@ func (f *recoverNotDeferredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line defers.go:143:1*/
 var panicValueThroughFramesFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  143,
@@ -941,6 +955,7 @@ func (f *panicValueThroughFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 	}
 }
 
+/*line defers.go:150:1*/
 var levelFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  150,

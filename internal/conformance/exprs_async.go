@@ -11,6 +11,7 @@ import (
 	"strconv"
 )
 
+/*line exprs.go:17:1*/
 var exprCallArgsFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  17,
@@ -55,6 +56,7 @@ func (f *exprCallArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:22:1*/
 var exprBinaryFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  22,
@@ -109,6 +111,7 @@ func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:27:1*/
 var exprAndShortCircuitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  27,
@@ -128,20 +131,20 @@ func exprAndShortCircuitAsync(tr *Trace, x int) runtime.Coro[bool] {
 // exprAndShortCircuitFrame is the frame of exprAndShortCircuit.
 type exprAndShortCircuitFrame struct {
 	asyncimpl.Base[bool]
-	tr  *Trace
-	x   int
-	tmp bool
-	aw  runtime.Coro[bool]
+	tr *Trace
+	x  int
+	aw runtime.Coro[bool]
 }
 
 func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
+	var tmp bool
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:28
-			f.tmp = f.x > 0
-			if !(f.tmp) {
+			tmp = f.x > 0
+			if !(tmp) {
 				f.State = 2
 				continue
 			}
@@ -155,16 +158,17 @@ func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
 			f.aw = runtime.Coro[bool]{}
-			f.tmp = must(v, err)
+			tmp = must(v, err)
 			fallthrough
 		case 2:
 //line exprs.go:28
-			f.Val = f.tmp
+			f.Val = tmp
 			return asyncimpl.Return
 		}
 	}
 }
 
+/*line exprs.go:32:1*/
 var exprOrShortCircuitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  32,
@@ -184,20 +188,20 @@ func exprOrShortCircuitAsync(tr *Trace, x int) runtime.Coro[bool] {
 // exprOrShortCircuitFrame is the frame of exprOrShortCircuit.
 type exprOrShortCircuitFrame struct {
 	asyncimpl.Base[bool]
-	tr  *Trace
-	x   int
-	tmp bool
-	aw  runtime.Coro[bool]
+	tr *Trace
+	x  int
+	aw runtime.Coro[bool]
 }
 
 func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
+	var tmp bool
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:33
-			f.tmp = f.x > 0
-			if !(!f.tmp) {
+			tmp = f.x > 0
+			if !(!tmp) {
 				f.State = 2
 				continue
 			}
@@ -211,16 +215,17 @@ func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
 			f.aw = runtime.Coro[bool]{}
-			f.tmp = must(v, err)
+			tmp = must(v, err)
 			fallthrough
 		case 2:
 //line exprs.go:33
-			f.Val = f.tmp
+			f.Val = tmp
 			return asyncimpl.Return
 		}
 	}
 }
 
+/*line exprs.go:37:1*/
 var exprNestedLogicFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  37,
@@ -241,22 +246,22 @@ func exprNestedLogicAsync(tr *Trace, a, b bool) runtime.Coro[bool] {
 // exprNestedLogicFrame is the frame of exprNestedLogic.
 type exprNestedLogicFrame struct {
 	asyncimpl.Base[bool]
-	tr    *Trace
-	a     bool
-	b     bool
-	tmp_1 bool
-	tmp   bool
-	aw    runtime.Coro[bool]
+	tr *Trace
+	a  bool
+	b  bool
+	aw runtime.Coro[bool]
 }
 
 func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
+	var tmp_1 bool
+	var tmp bool
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:38
-			f.tmp = f.a
-			if !(!f.tmp) {
+			tmp = f.a
+			if !(!tmp) {
 				f.State = 2
 				continue
 			}
@@ -270,12 +275,12 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
 			f.aw = runtime.Coro[bool]{}
-			f.tmp = must(v, err)
+			tmp = must(v, err)
 			fallthrough
 		case 2:
 //line exprs.go:38
-			f.tmp_1 = (f.tmp)
-			if !(f.tmp_1) {
+			tmp_1 = (tmp)
+			if !(tmp_1) {
 				f.State = 4
 				continue
 			}
@@ -289,16 +294,17 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v_1, err_1 := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
 			f.aw = runtime.Coro[bool]{}
-			f.tmp_1 = (must(v_1, err_1) || f.a && f.b)
+			tmp_1 = (must(v_1, err_1) || f.a && f.b)
 			fallthrough
 		case 4:
 //line exprs.go:38
-			f.Val = f.tmp_1
+			f.Val = tmp_1
 			return asyncimpl.Return
 		}
 	}
 }
 
+/*line exprs.go:42:1*/
 var exprCompositeLiteralFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  42,
@@ -343,6 +349,7 @@ func (f *exprCompositeLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:51:1*/
 var exprStructLiteralFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  51,
@@ -385,6 +392,7 @@ func (f *exprStructLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:56:1*/
 var exprMapLiteralFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  56,
@@ -427,6 +435,7 @@ func (f *exprMapLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:61:1*/
 var exprIndexFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  61,
@@ -472,6 +481,7 @@ func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:67:1*/
 var exprIndexAssignFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  67,
@@ -521,6 +531,7 @@ func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:74:1*/
 var exprConversionFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  74,
@@ -565,6 +576,7 @@ func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:80:1*/
 var exprReturnTwoResultsFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  80,
@@ -607,6 +619,7 @@ func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:85:1*/
 var exprReturnErrorFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  85,
@@ -649,6 +662,7 @@ func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:90:1*/
 var exprMultiAssignFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  90,
@@ -697,6 +711,7 @@ func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:97:1*/
 var exprSwapAwaitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  97,
@@ -756,6 +771,7 @@ func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:104:1*/
 var exprOpAssignFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  104,
@@ -815,6 +831,7 @@ func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:112:1*/
 var exprIncDecFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  112,
@@ -879,6 +896,7 @@ func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:121:1*/
 var exprMethodCallFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  121,
@@ -924,6 +942,7 @@ func (f *exprMethodCallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:129:1*/
 var exprNestedAwaitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  129,
@@ -976,6 +995,7 @@ func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:135:1*/
 var exprUnaryFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  135,
@@ -1031,6 +1051,7 @@ func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:140:1*/
 var exprSliceExprFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  140,
@@ -1088,6 +1109,7 @@ func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:146:1*/
 var exprSendFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  146,
@@ -1135,6 +1157,7 @@ func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:153:1*/
 var exprCallResultAwaitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  153,
@@ -1188,6 +1211,7 @@ func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line exprs.go:161:1*/
 var exprAwaitInStatementFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  161,

@@ -12,6 +12,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line generics.go:14:1*/
 var genericMapFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  14,
@@ -86,6 +87,7 @@ func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:24:1*/
 var genericMaxFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  24,
@@ -176,6 +178,7 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:44:1*/
 var genericSumFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  44,
@@ -246,6 +249,7 @@ func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:53:1*/
 var genericCallsGenericFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  53,
@@ -294,6 +298,7 @@ func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:63:1*/
 var stack_PushFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  63,
@@ -341,6 +346,7 @@ func (f *stack_PushFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:69:1*/
 var stack_PopFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  69,
@@ -397,6 +403,7 @@ func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:81:1*/
 var genericStackFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  81,
@@ -492,6 +499,7 @@ func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:105:1*/
 var account_describeFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  105,
@@ -537,6 +545,7 @@ func (f *account_describeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:112:1*/
 var account_depositFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  112,
@@ -593,6 +602,7 @@ func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:121:1*/
 var methodsFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  121,
@@ -672,6 +682,7 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:134:1*/
 var methodValueReceiverFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  134,
@@ -730,6 +741,7 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:142:1*/
 var fibFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  142,
@@ -793,6 +805,7 @@ func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:152:1*/
 var deepRecursionFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  152,
@@ -841,6 +854,7 @@ func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:160:1*/
 var mutualEvenFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  160,
@@ -900,6 +914,7 @@ func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:169:1*/
 var mutualOddFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  169,
@@ -948,6 +963,7 @@ func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:177:1*/
 var errorOnlyFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  177,
@@ -997,6 +1013,7 @@ func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:186:1*/
 var noResultsFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  186,
@@ -1060,6 +1077,7 @@ func (f *noResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:193:1*/
 var resultShapesFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  193,
@@ -1136,6 +1154,7 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:205:1*/
 var variadicFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  205,
@@ -1206,6 +1225,7 @@ func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:214:1*/
 var callsVariadicFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  214,
@@ -1278,6 +1298,7 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line generics.go:224:1*/
 var unnamedParamsFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  224,

@@ -10,6 +10,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line loops.go:9:1*/
 var forBodyFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  9,
@@ -78,6 +79,7 @@ func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:18:1*/
 var forInitFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  18,
@@ -142,6 +144,7 @@ func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:27:1*/
 var forCondFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  27,
@@ -199,6 +202,7 @@ func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:36:1*/
 var forPostFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  36,
@@ -217,32 +221,32 @@ type forPostFrame struct {
 	asyncimpl.Base[[]int]
 	tr  *Trace
 	out []int
-	i   int
 	aw  runtime.Coro[int]
 }
 
 func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
+	var i int
 	for {
 		switch f.State {
 		case 0:
 //line loops.go:37
 			f.out = nil
 //line loops.go:38
-			f.i = 0
+			i = 0
 			fallthrough
 		case 1:
 //line loops.go:38
-			if !(f.i < 10) {
+			if !(i < 10) {
 				f.State = 4
 				continue
 			}
 //line loops.go:39
-			f.out = append(f.out, f.i)
+			f.out = append(f.out, i)
 			fallthrough
 		case 2:
 //line loops.go:38
-			f.aw = valAsync(f.tr, "post", f.i*2+1)
+			f.aw = valAsync(f.tr, "post", i*2+1)
 			f.State = 3
 			fallthrough
 		case 3:
@@ -252,7 +256,7 @@ func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
-			f.i = must(v, err)
+			i = must(v, err)
 			f.State = 1
 			continue
 		case 4:
@@ -263,6 +267,7 @@ func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:45:1*/
 var forAllFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  45,
@@ -358,6 +363,7 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:54:1*/
 var forWhileFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  54,
@@ -415,6 +421,7 @@ func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:63:1*/
 var forInfiniteFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  63,
@@ -473,6 +480,7 @@ func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:75:1*/
 var forContinueFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  75,
@@ -558,6 +566,7 @@ func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:88:1*/
 var forNestedFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  88,
@@ -645,6 +654,7 @@ func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:102:1*/
 var forReturnInsideFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  102,
@@ -710,6 +720,7 @@ func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:115:1*/
 var forManyIterationsFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  115,
@@ -774,6 +785,7 @@ func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line loops.go:124:1*/
 var forSuspendManyFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  124,

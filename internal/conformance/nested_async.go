@@ -12,6 +12,7 @@ import (
 	"iter"
 )
 
+/*line nested.go:12:1*/
 var nestedDeferInRangeFuncFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  12,
@@ -129,6 +130,7 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line nested.go:33:1*/
 var nestedLabelsAndClosuresFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  33,
@@ -242,6 +244,7 @@ func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 	}
 }
 
+/*line nested.go:53:1*/
 var nestedSwitchInLoopWithGotoFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  53,
@@ -351,6 +354,7 @@ func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 	}
 }
 
+/*line nested.go:77:1*/
 var nestedShortCircuitInLoopCondFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  77,
@@ -367,15 +371,15 @@ func nestedShortCircuitInLoopCondAsync(tr *Trace) runtime.Coro[int] {
 // nestedShortCircuitInLoopCondFrame is the frame of nestedShortCircuitInLoopCond.
 type nestedShortCircuitInLoopCondFrame struct {
 	asyncimpl.Base[int]
-	tr    *Trace
-	n     int
-	tmp   bool
-	tmp_1 bool
-	aw    runtime.Coro[int]
+	tr *Trace
+	n  int
+	aw runtime.Coro[int]
 }
 
 func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.RethrowUnrecovered()
+	var tmp bool
+	var tmp_1 bool
 	for {
 		switch f.State {
 		case 0:
@@ -384,13 +388,13 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 			fallthrough
 		case 1:
 //line nested.go:79
-			f.tmp = f.n < 10
-			if !(f.tmp) {
+			tmp = f.n < 10
+			if !(tmp) {
 				f.State = 4
 				continue
 			}
-			f.tmp_1 = f.n%2 == 0
-			if !(!f.tmp_1) {
+			tmp_1 = f.n%2 == 0
+			if !(!tmp_1) {
 				f.State = 3
 				continue
 			}
@@ -404,15 +408,15 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 			}
 			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
-			f.tmp_1 = must(v, err) < 7
+			tmp_1 = must(v, err) < 7
 			fallthrough
 		case 3:
 //line nested.go:79
-			f.tmp = (f.tmp_1)
+			tmp = (tmp_1)
 			fallthrough
 		case 4:
 //line nested.go:79
-			if !(f.tmp) {
+			if !(tmp) {
 				f.State = 6
 				continue
 			}
@@ -438,6 +442,7 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 	}
 }
 
+/*line nested.go:86:1*/
 var nestedRecursionWithDefersFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  86,
@@ -531,6 +536,7 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 	}
 }
 
+/*line nested.go:101:1*/
 var nestedGenericMethodsInClosureLoopFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  101,
@@ -638,6 +644,7 @@ func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) async
 	}
 }
 
+/*line nested.go:118:1*/
 var nestedErrorsAcrossFramesFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  118,

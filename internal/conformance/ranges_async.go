@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 )
 
+/*line ranges.go:15:1*/
 var rangeSliceFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  15,
@@ -86,6 +87,7 @@ func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:24:1*/
 var rangeSliceStringsFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  24,
@@ -156,6 +158,7 @@ func (f *rangeSliceStringsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:34:1*/
 var rangeSliceAppendFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  34,
@@ -222,6 +225,7 @@ func (f *rangeSliceAppendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:45:1*/
 var rangeExprAwaitFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  45,
@@ -300,6 +304,7 @@ func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:55:1*/
 var rangeArrayFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  55,
@@ -369,6 +374,7 @@ func (f *rangeArrayFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:66:1*/
 var rangeArrayPointerFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  66,
@@ -442,6 +448,7 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:79:1*/
 var rangeArrayIndexOnlyFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  79,
@@ -509,6 +516,7 @@ func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:89:1*/
 var rangeStringFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  89,
@@ -580,6 +588,7 @@ func (f *rangeStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:98:1*/
 var rangeMapFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  98,
@@ -674,6 +683,7 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:109:1*/
 var rangeMapDeleteFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  109,
@@ -769,6 +779,7 @@ func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:129:1*/
 var rangeMapSortedFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  129,
@@ -841,6 +852,7 @@ func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:140:1*/
 var rangeIntFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  140,
@@ -925,6 +937,7 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:176:1*/
 var rangeFuncFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  176,
@@ -1007,6 +1020,7 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:185:1*/
 var rangeFuncBreakFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  185,
@@ -1095,6 +1109,7 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:197:1*/
 var rangeFuncReturnFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  197,
@@ -1182,6 +1197,7 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:208:1*/
 var rangeFuncNestedFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  208,
@@ -1303,6 +1319,7 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line ranges.go:223:1*/
 var rangeNoVarsFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  223,

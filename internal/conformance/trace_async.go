@@ -11,6 +11,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line trace.go:30:1*/
 var valFunc = asyncimpl.Func{
 	File:  "trace.go",
 	Line:  30,
@@ -61,6 +62,7 @@ func (f *valFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line trace.go:39:1*/
 var readyFunc = asyncimpl.Func{
 	File: "trace.go",
 	Line: 39,
@@ -86,6 +88,7 @@ func (f *readyFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	return asyncimpl.Return
 }
 
+/*line trace.go:44:1*/
 var failFunc = asyncimpl.Func{
 	File:  "trace.go",
 	Line:  44,
@@ -134,6 +137,7 @@ func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line trace.go:53:1*/
 var yieldFunc = asyncimpl.Func{
 	File:  "trace.go",
 	Line:  53,
