@@ -68,6 +68,9 @@ func (l *lowerer) collectLocals() {
 					return true // method
 				}
 				if _, ok := o.(*types.Label); ok {
+					// Labels stay as written in verbatim code: keep the
+					// dispatcher's label clear of them.
+					l.baseNames[id.Name] = true
 					return true
 				}
 				l.baseNames[id.Name] = true
