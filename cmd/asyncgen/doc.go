@@ -69,7 +69,9 @@
 //
 // What cannot be compiled is reported as file:line:col: message, the message
 // naming the fix: unsupported result lists, runtime.Await or runtime.Spawn in
-// a func literal, a defer or go statement or a select case, and type errors.
+// a func literal or in a defer or go statement, what the lowering cannot
+// compile (for instance a type declared inside the function held across an
+// await), and type errors.
 // The linter (cmd/asyncvet) applies the same validation, so an editor shows
 // the same errors. A package with any error gets nothing written; other
 // packages are still generated. The exit code is 1 after errors (or, with

@@ -257,7 +257,7 @@ func (g *gen) block(depth int) {
 
 func (g *gen) stmt(depth int) {
 	k := g.fn
-	max := 20
+	max := 21
 	if depth >= 2 {
 		max = 5 // simple statements only
 	}
@@ -428,6 +428,24 @@ func (g *gen) stmt(depth int) {
 		g.line("a := &acc{n: y}")
 		g.line("runtime.Await(a.addAsync(tr, x%%%d))", 2+g.n(9))
 		g.line("y = must(runtime.Await(a.addAsync(tr, 1)))")
+		g.close("}")
+	case 20:
+		// A select on buffered channels: which case runs is decided by what
+		// is ready, the same in both builds.
+		c := g.id()
+		g.open("{")
+		g.line("ch%d := make(chan int, 1)", c)
+		g.open("if x%%2 == 0 {")
+		g.line("ch%d <- x", c)
+		g.close("}")
+		g.open("select {")
+		g.open("case v := <-ch%d:", c)
+		g.line("y += v + %s", g.awaitExpr())
+		g.ind--
+		g.open("case ch%d <- %s:", c, g.awaitExpr())
+		g.line("y += len(ch%d)", c)
+		g.ind--
+		g.close("}")
 		g.close("}")
 	default:
 		g.line("y = y*%d + x%%%d", 1+g.n(3), 1+g.n(7))
