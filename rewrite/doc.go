@@ -13,17 +13,18 @@
 //     evaluated before the await in Go's order are kept in temporaries, in
 //     source order, and the right operand of && and || moves under an if so
 //     short-circuiting is kept.
-//   - Lowering (lower.go, range.go, switch.go): the body is cut into basic
-//     blocks at every await and at the labels and loop edges of statements
-//     that contain an await; each block is one case of a
+//   - Lowering (lower.go, control.go, range.go, switch.go): the body is cut
+//     into basic blocks at every await and at the labels and loop edges of
+//     statements that contain an await; each block is one case of a
 //     `for { switch f.State { ... } }` dispatcher. Statements without awaits
-//     stay ordinary Go inside one case (convert.go); break, continue, goto
-//     and return leaving them become state jumps. Range loops keep their
-//     position in the frame; switch, type switch and select clauses are
-//     chosen by an ordinary Go switch or select that sets the next state; maps are iterated over a snapshot of their keys,
-//     skipping deleted ones; function iterators go through iter.Pull, whose
-//     stop is called on every way out of the loop, panics included.
-//   - Placement (liveness.go): the body is lowered twice. The first pass
+//     stay ordinary Go inside one case (convert.go, stmt.go); break,
+//     continue, goto and return leaving them become state jumps. Switch,
+//     type switch and select clauses are chosen by an ordinary Go switch or
+//     select that sets the next state. Range loops keep their position in
+//     the frame; maps are iterated over a snapshot of their keys, skipping
+//     deleted ones; function iterators go through iter.Pull, whose stop is
+//     called on every way out of the loop, panics included.
+//   - Placement (locals.go, liveness.go): the body is lowered twice. The first pass
 //     records, block by block, the uses and definitions of every variable and
 //     the exits to other blocks; a liveness analysis then puts in the frame
 //     only the variables live at the start of a block that resumes an await
