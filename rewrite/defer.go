@@ -47,6 +47,12 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		noParams := &ast.FuncLit{Type: &ast.FuncType{Func: lit.Type.Func, Params: &ast.FieldList{}}, Body: lit.Body}
 		fn = l.funcLit(noParams, append([]jen.Code{guard}, binds...))
 		code = append(code, jen.Id(d).Op(":=").Add(fn))
+	} else if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "recover" && isBuiltin(l.objOf(id)) {
+		// `defer recover()` does not stop a panic in Go: recover is the
+		// deferred function itself, not called by one. Keep it that way by
+		// calling it one level down.
+		code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard,
+			jen.Func().Params().Block(jen.Id("recover").Call()).Call()))
 	} else {
 		callee := l.deferCallee(call.Fun, &code)
 		var args []jen.Code
@@ -88,11 +94,10 @@ func (l *lowerer) convertTo(e ast.Expr, t ast.Expr) *jen.Statement {
 func (l *lowerer) deferCallee(fun ast.Expr, code *[]jen.Code) *jen.Statement {
 	switch f := ast.Unparen(fun).(type) {
 	case *ast.Ident:
-		switch o := l.objOf(f).(type) {
+		switch l.objOf(f).(type) {
 		case *types.Builtin:
 			return l.expr(f)
 		case *types.Func:
-			_ = o
 			return l.expr(f)
 		}
 	case *ast.SelectorExpr:
@@ -133,5 +138,10 @@ func isVariadic(ft *ast.FuncType) bool {
 		return false
 	}
 	_, ok := ps[len(ps)-1].Type.(*ast.Ellipsis)
+	return ok
+}
+
+func isBuiltin(o types.Object) bool {
+	_, ok := o.(*types.Builtin)
 	return ok
 }

@@ -108,6 +108,16 @@ func methodValues() error {
 func x() int { fmt.Println("x evaluated"); return 2 }
 
 //async
+func deferRecoverDirectly() (err error) {
+	defer func() {
+		err = fmt.Errorf("outer literal recovered: %v", recover())
+	}()
+	defer recover() // not called by a deferred function: recovers nothing
+	runtime.Await(yield())
+	panic("still panicking")
+}
+
+//async
 func run() error {
 	fmt.Println(runtime.Await(lifoAsync()))
 	fmt.Println(runtime.Await(namedAsync()))
@@ -115,6 +125,7 @@ func run() error {
 	fmt.Println(runtime.Await(outerAsync()))
 	fmt.Println(runtime.Await(cancelsAsync()))
 	fmt.Println(runtime.Await(methodValuesAsync()))
+	fmt.Println(runtime.Await(deferRecoverDirectlyAsync()))
 	return nil
 }
 
@@ -139,3 +150,4 @@ func main() {
 // f1 arg
 // close first
 // {} <nil>
+// {} outer literal recovered: still panicking
