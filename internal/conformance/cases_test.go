@@ -85,6 +85,7 @@ var cases = []testCase{
 	okCase("deferMethodValue", func(tr *Trace) (any, error) { return run(deferMethodValueAsync(tr)) }),
 	okCase("deferNoAwait", func(tr *Trace) (any, error) { return run(deferNoAwaitAsync(tr)) }),
 	okCase("recoverNotDeferred", func(tr *Trace) (any, error) { return run(recoverNotDeferredAsync(tr)) }),
+	okCase("deferRecoverDirect", func(tr *Trace) (any, error) { return run(deferRecoverDirectAsync(tr)) }),
 	okCase("panicValueThroughFrames", func(tr *Trace) (any, error) {
 		v, err := run(panicValueThroughFramesAsync(tr))
 		return fmt.Sprint(v), err

@@ -155,3 +155,13 @@ func level(tr *Trace, n int) int {
 	}
 	return must(runtime.Await(levelAsync(tr, n-1)))
 }
+
+// async
+func deferRecoverDirect(tr *Trace) (msg string) {
+	defer func() { msg = fmt.Sprint("outer: ", recover()) }()
+	// recover deferred directly is not called by a deferred function: it
+	// recovers nothing.
+	defer recover()
+	runtime.Await(yieldAsync())
+	panic("direct")
+}
