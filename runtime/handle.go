@@ -6,6 +6,7 @@ import "time"
 // [Loop.CallAt]; Cancel keeps it from running.
 type Handle struct {
 	fn        func()
+	when      time.Duration
 	tm        timer
 	loop      *Loop
 	cancelled bool
@@ -34,4 +35,4 @@ func (h *Handle) Cancel() {
 func (h *Handle) Cancelled() bool { return h.cancelled }
 
 // When is the loop time at which a timed callback runs.
-func (h *Handle) When() time.Duration { return h.tm.when }
+func (h *Handle) When() time.Duration { return h.when }

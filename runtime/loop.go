@@ -86,17 +86,15 @@ func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
 	if l.closed {
 		return nil, loopClosedf("CallAt")
 	}
-	h := &Handle{fn: fn, loop: l}
+	h := &Handle{fn: fn, loop: l, when: when}
 	h.tm.h = h
 	l.addTimer(&h.tm, when)
 	return h, nil
 }
 
 func (l *Loop) addTimer(tm *timer, when time.Duration) {
-	tm.when = when
 	l.seq++
-	tm.seq = l.seq
-	l.timers.push(tm)
+	l.timers.push(tm, when, l.seq)
 }
 
 // CallSoonThreadsafe schedules fn from any goroutine and wakes the loop.

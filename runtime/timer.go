@@ -9,11 +9,12 @@ import (
 // fire in the order they were set (seq breaks ties), as in asyncio. A timer
 // runs its Handle, or, with h nil, it is the sleep timer of the task holding
 // it (its tm field) and wakes that task.
+//
+// The time and the tie-breaking sequence number live in the heap entry, not
+// here: a task carries a timer, so every byte here is a byte per task.
 type timer struct {
-	when time.Duration
-	seq  uint64
-	idx  int32 // position in the heap; -1 when not in it
-	h    *Handle
+	idx int32 // position in the heap; -1 when not in it
+	h   *Handle
 }
 
 var timerOffset = unsafe.Offsetof((*task)(nil).tm)
@@ -47,8 +48,8 @@ func (e *timerEntry) before(o *timerEntry) bool {
 // next is the earliest timer's time; the heap must not be empty.
 func (h timerHeap) next() time.Duration { return h[0].when }
 
-func (h *timerHeap) push(tm *timer) {
-	*h = append(*h, timerEntry{when: tm.when, seq: tm.seq, tm: tm})
+func (h *timerHeap) push(tm *timer, when time.Duration, seq uint64) {
+	*h = append(*h, timerEntry{when: when, seq: seq, tm: tm})
 	h.up(len(*h) - 1)
 }
 
