@@ -8,7 +8,7 @@ import (
 
 func yield() runtime.Awaitable[struct{}] { return runtime.Sleep(0) }
 
-//async
+// async
 func shared() (string, error) {
 	count := 0
 	inc := func() { count++ }
@@ -24,7 +24,7 @@ func shared() (string, error) {
 	return fmt.Sprint(count), nil
 }
 
-//async
+// async
 func perIteration() (string, error) {
 	var fns []func() int
 	var ptrs []*int
@@ -60,7 +60,7 @@ func perIteration() (string, error) {
 	return out, nil
 }
 
-//async
+// async
 func nestedLiterals() (int, error) {
 	total := 0
 	add := func(n int) func() {
@@ -73,7 +73,7 @@ func nestedLiterals() (int, error) {
 	return total, nil
 }
 
-//async
+// async
 func run() error {
 	fmt.Println(runtime.Await(sharedAsync()))
 	fmt.Println(runtime.Await(perIterationAsync()))

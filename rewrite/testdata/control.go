@@ -7,13 +7,13 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func val(x int) (int, error) {
 	runtime.Await(runtime.Sleep(0))
 	return x, nil
 }
 
-//async
+// async
 func ifElse(x int) (string, error) {
 	if v, _ := runtime.Await(valAsync(x)); v > 10 {
 		runtime.Await(runtime.Sleep(0))
@@ -26,7 +26,7 @@ func ifElse(x int) (string, error) {
 	}
 }
 
-//async
+// async
 func loops() (string, error) {
 	out := ""
 	// await in init, cond and post
@@ -61,7 +61,7 @@ func must(v int, err error) int {
 	return v
 }
 
-//async
+// async
 func labeled() (string, error) {
 	out := ""
 outer:
@@ -93,7 +93,7 @@ done:
 	return fmt.Sprint(out, k), nil
 }
 
-//async
+// async
 func switches(x any) (string, error) {
 	out := ""
 	switch v, _ := runtime.Await(valAsync(2)); v {
@@ -143,7 +143,7 @@ func switches(x any) (string, error) {
 
 func panicky() int { panic("case evaluated after a match") }
 
-//async
+// async
 func shadow() (string, error) {
 	x := 1
 	out := fmt.Sprint(x)
@@ -167,7 +167,7 @@ func shadow() (string, error) {
 	return out + err.Error(), nil
 }
 
-//async
+// async
 func run() error {
 	s, _ := runtime.Await(ifElseAsync(20))
 	fmt.Println(s)

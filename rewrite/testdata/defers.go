@@ -10,7 +10,7 @@ import (
 
 func yield() runtime.Awaitable[struct{}] { return runtime.Sleep(0) }
 
-//async
+// async
 func lifo() (err error) {
 	x := 1
 	defer fmt.Println("deferred with x =", x) // argument evaluated now
@@ -27,7 +27,7 @@ func lifo() (err error) {
 	return nil
 }
 
-//async
+// async
 func named() (n int, err error) {
 	defer func() {
 		n *= 10
@@ -40,7 +40,7 @@ func named() (n int, err error) {
 	return n + 1, errors.New("boom")
 }
 
-//async
+// async
 func recovers() (msg string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -53,14 +53,14 @@ func recovers() (msg string, err error) {
 	return "unreachable", nil
 }
 
-//async
+// async
 func inner() error {
 	defer fmt.Println("inner defer runs while the panic passes")
 	runtime.Await(yield())
 	panic("from inner")
 }
 
-//async
+// async
 func outer() (s string, err error) {
 	defer func() {
 		s = fmt.Sprint("outer recovered: ", recover())
@@ -69,7 +69,7 @@ func outer() (s string, err error) {
 	return "no panic", nil
 }
 
-//async
+// async
 func sleeper(log *[]string) error {
 	defer func() { *log = append(*log, "sleeper defer") }()
 	_, err := runtime.Await(runtime.Sleep(time.Hour))
@@ -77,7 +77,7 @@ func sleeper(log *[]string) error {
 	return err
 }
 
-//async
+// async
 func cancels() (string, error) {
 	var log []string
 	t := runtime.Spawn(sleeperAsync(&log))
@@ -92,7 +92,7 @@ type closer struct{ name string }
 
 func (c *closer) Close() { fmt.Println("close", c.name) }
 
-//async
+// async
 func methodValues() error {
 	c := &closer{"first"}
 	defer c.Close() // the receiver is evaluated now
@@ -107,7 +107,7 @@ func methodValues() error {
 
 func x() int { fmt.Println("x evaluated"); return 2 }
 
-//async
+// async
 func deferRecoverDirectly() (err error) {
 	defer func() {
 		err = fmt.Errorf("outer literal recovered: %v", recover())
@@ -117,7 +117,7 @@ func deferRecoverDirectly() (err error) {
 	panic("still panicking")
 }
 
-//async
+// async
 func run() error {
 	fmt.Println(runtime.Await(lifoAsync()))
 	fmt.Println(runtime.Await(namedAsync()))

@@ -6,7 +6,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func val(x int) (int, error) {
 	runtime.Await(runtime.Sleep(0))
 	return x, nil
@@ -25,7 +25,7 @@ var calls []string
 
 func key(k string) string { calls = append(calls, "key "+k); return k }
 
-//async
+// async
 func targets() (string, error) {
 	var p pt
 	p.x = must(runtime.Await(valAsync(1)))
@@ -40,7 +40,7 @@ func targets() (string, error) {
 	return fmt.Sprint(p, *q, *n, m, arr, calls), nil
 }
 
-//async
+// async
 func rangeClosures() (string, error) {
 	var fs []func() int
 	for i := range 3 {
@@ -58,7 +58,7 @@ func rangeClosures() (string, error) {
 	return out, nil
 }
 
-//async
+// async
 func labeledBlock() (int, error) {
 	n := 0
 L:
@@ -72,7 +72,7 @@ L:
 	return n, nil
 }
 
-//async
+// async
 func run() error {
 	fmt.Println(runtime.Await(targetsAsync()))
 	fmt.Println(runtime.Await(rangeClosuresAsync()))

@@ -14,7 +14,7 @@ func note(s string) string { trace = append(trace, s); return s }
 
 func noteInt(s string, v int) int { trace = append(trace, s); return v }
 
-//async
+// async
 func val(s string, v int) (int, error) {
 	trace = append(trace, "await "+s)
 	runtime.Await(runtime.Sleep(0))
@@ -32,7 +32,7 @@ func pair(v int, err error) string { return fmt.Sprint(v, err) }
 
 type point struct{ X, Y int }
 
-//async
+// async
 func order() (string, error) {
 	trace = nil
 	// call arguments: earlier calls run before the await, later ones after
@@ -51,7 +51,7 @@ func order() (string, error) {
 	return fmt.Sprint(s, p, xs, sum, idx, f, pr), nil
 }
 
-//async
+// async
 func shortCircuit() (string, error) {
 	trace = nil
 	a := false && must(runtime.Await(valAsync("never1", 1))) > 0
@@ -64,19 +64,19 @@ func shortCircuit() (string, error) {
 	return fmt.Sprint(a, b, c, d), nil
 }
 
-//async
+// async
 func direct() (int, error) {
 	return runtime.Await(valAsync("direct", 42))
 }
 
-//async
+// async
 func directErr() (int, error) {
 	f := runtime.NewFuture[int]()
 	f.SetError(errors.New("failed"))
 	return runtime.Await(f)
 }
 
-//async
+// async
 func run() error {
 	s, err := runtime.Await(orderAsync())
 	fmt.Println(s, err)

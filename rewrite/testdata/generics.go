@@ -6,13 +6,13 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func identity[T any](v T) (T, error) {
 	runtime.Await(runtime.Sleep(0))
 	return v, nil
 }
 
-//async
+// async
 func sum[N ~int | ~float64](xs []N) (N, error) {
 	var total N
 	for _, x := range xs {
@@ -27,14 +27,14 @@ func sum[N ~int | ~float64](xs []N) (N, error) {
 
 type counter struct{ n int }
 
-//async
+// async
 func (c *counter) add(d int) error {
 	runtime.Await(runtime.Sleep(0))
 	c.n += d
 	return nil
 }
 
-//async
+// async
 func (c counter) get() int {
 	runtime.Await(runtime.Sleep(0))
 	return c.n
@@ -42,13 +42,13 @@ func (c counter) get() int {
 
 type stack[T any] struct{ items []T }
 
-//async
+// async
 func (s *stack[T]) push(v T) {
 	runtime.Await(runtime.Sleep(0))
 	s.items = append(s.items, v)
 }
 
-//async
+// async
 func (s *stack[T]) pop() (T, error) {
 	runtime.Await(runtime.Sleep(0))
 	v := s.items[len(s.items)-1]
@@ -56,7 +56,7 @@ func (s *stack[T]) pop() (T, error) {
 	return v, nil
 }
 
-//async
+// async
 func fib(n int) (int, error) {
 	if n < 2 {
 		return n, nil
@@ -66,7 +66,7 @@ func fib(n int) (int, error) {
 	return a + b, nil
 }
 
-//async
+// async
 func run() error {
 	fmt.Println(runtime.Await(sumAsync([]int{1, 2, 3})))
 	fmt.Println(runtime.Await(sumAsync([]float64{0.5, 0.25})))

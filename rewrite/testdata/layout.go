@@ -10,7 +10,7 @@ func yield() runtime.Awaitable[struct{}] { return runtime.Sleep(0) }
 
 // layout's frame holds only what lives across an await; see layout.golden.
 //
-//async
+// async
 func layout(n int) (int, error) {
 	var scratch [4096]int64 // 32 KiB used before the first await only: a variable of case 0
 	for i := range scratch {

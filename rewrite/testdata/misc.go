@@ -9,7 +9,7 @@ import (
 
 func yield() runtime.Awaitable[struct{}] { return runtime.Sleep(0) }
 
-//async
+// async
 func verbatimJumps() (string, error) {
 	out := ""
 outer:
@@ -42,7 +42,7 @@ after:
 	return fmt.Sprint(out, n), nil
 }
 
-//async
+// async
 func returnsInLoops(xs []int) (int, error) {
 	for _, x := range xs {
 		runtime.Await(yield())
@@ -59,7 +59,7 @@ type acc struct{ n int }
 
 func (a *acc) add(d int) { a.n += d }
 
-//async
+// async
 func valueInFrame(_ int, unused string, xs ...int) (string, error) {
 	var a acc // addressable value in the frame: methods with pointer receivers work
 	for _, x := range xs {
@@ -77,13 +77,13 @@ func valueInFrame(_ int, unused string, xs ...int) (string, error) {
 
 type named struct{}
 
-//async
+// async
 func (named) unnamedReceiver() error {
 	runtime.Await(yield())
 	return nil
 }
 
-//async
+// async
 func selfSpawn(n int) (int, error) {
 	if n == 0 {
 		return 0, nil
@@ -93,7 +93,7 @@ func selfSpawn(n int) (int, error) {
 	return v + n, err
 }
 
-//async
+// async
 func localDecls() (string, error) {
 	const retries = 3
 	type result struct{ n int }
@@ -112,7 +112,7 @@ func localDecls() (string, error) {
 	return fmt.Sprint(out, a, b), nil
 }
 
-//async
+// async
 func run() error {
 	fmt.Println(runtime.Await(verbatimJumpsAsync()))
 	fmt.Println(runtime.Await(returnsInLoopsAsync([]int{1, 2, 5, 7})))

@@ -8,7 +8,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func val(x int) (int, error) {
 	runtime.Await(runtime.Sleep(0))
 	return x, nil
@@ -21,7 +21,7 @@ func must(v int, err error) int {
 	return v
 }
 
-//async
+// async
 func goAndDefer() (string, error) {
 	var wg sync.WaitGroup
 	got := make(chan int, 1)
@@ -32,7 +32,7 @@ func goAndDefer() (string, error) {
 	return fmt.Sprint(<-got), nil
 }
 
-//async
+// async
 func typeSwitchDefault(x any) (string, error) {
 	switch v := x.(type) {
 	case int, string:
@@ -63,7 +63,7 @@ func seq(tag string, n int) iter.Seq[int] {
 	}
 }
 
-//async
+// async
 func nestedIterators() (string, error) {
 	out := ""
 outer:
@@ -82,7 +82,7 @@ outer:
 	return out, nil
 }
 
-//async
+// async
 func switchInit() (string, error) {
 	switch x := must(runtime.Await(valAsync(3))); {
 	case x > 2:
@@ -93,7 +93,7 @@ func switchInit() (string, error) {
 	}
 }
 
-//async
+// async
 func run() error {
 	fmt.Println(runtime.Await(goAndDeferAsync()))
 	fmt.Println(runtime.Await(typeSwitchDefaultAsync(1)))

@@ -8,7 +8,7 @@ import (
 
 type aw struct{ v int }
 
-//async
+// async
 func collide(f int, t string, State int, aw0 aw) (Val int, Err error) {
 	st := f + State
 	resume := 1
@@ -20,7 +20,7 @@ func collide(f int, t string, State int, aw0 aw) (Val int, Err error) {
 	return
 }
 
-//async
+// async
 func run() error {
 	fmt.Println(runtime.Await(collideAsync(1, "ab", 10, aw{100})))
 	return nil

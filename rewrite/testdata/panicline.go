@@ -8,7 +8,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func crash(n int) (int, error) {
 	runtime.Await(runtime.Sleep(0))
 	if n > 0 {

@@ -11,7 +11,7 @@ import (
 
 func yield() runtime.Awaitable[struct{}] { return runtime.Sleep(0) }
 
-//async
+// async
 func overSlices() (string, error) {
 	out := ""
 	s := []int{1, 2, 3}
@@ -48,7 +48,7 @@ func overSlices() (string, error) {
 	return out, nil
 }
 
-//async
+// async
 func overStrings() (string, error) {
 	out := ""
 	for i, r := range "héllo\xff" {
@@ -62,7 +62,7 @@ func overStrings() (string, error) {
 	return out, nil
 }
 
-//async
+// async
 func overMaps() (string, error) {
 	m := map[string]int{"a": 1, "b": 2, "c": 3, "d": 4}
 	seen := map[string]int{}
@@ -139,7 +139,7 @@ func times(n int) myIter {
 	}
 }
 
-//async
+// async
 func overFuncs() (string, error) {
 	out := ""
 	for v := range count("all", 3) {
@@ -180,7 +180,7 @@ outer:
 	return out, nil
 }
 
-//async
+// async
 func returnFromRangeFunc() (int, error) {
 	for v := range count("return", 10) {
 		runtime.Await(yield())
@@ -191,7 +191,7 @@ func returnFromRangeFunc() (int, error) {
 	return -1, nil
 }
 
-//async
+// async
 func panicInRangeFunc() (err error) {
 	defer func() {
 		err = fmt.Errorf("recovered %v", recover())
@@ -205,7 +205,7 @@ func panicInRangeFunc() (err error) {
 	return nil
 }
 
-//async
+// async
 func run() error {
 	s, err := runtime.Await(overSlicesAsync())
 	fmt.Println(s, err)

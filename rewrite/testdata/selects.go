@@ -6,7 +6,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func poll(ch chan int, done chan struct{}) (string, error) {
 	out := ""
 	for {
@@ -32,7 +32,7 @@ func poll(ch chan int, done chan struct{}) (string, error) {
 	}
 }
 
-//async
+// async
 func val(x int) (int, error) {
 	runtime.Await(runtime.Sleep(0))
 	return x, nil
@@ -47,7 +47,7 @@ func must(v int, err error) int {
 
 // awaits in the communications are evaluated before the select, in order
 //
-//async
+// async
 func sendAwaited() (string, error) {
 	a, b := make(chan int, 1), make(chan int, 1)
 	chans := []chan int{a, b}
@@ -58,7 +58,7 @@ func sendAwaited() (string, error) {
 	return fmt.Sprint(len(a), <-b), nil
 }
 
-//async
+// async
 func run() error {
 	fmt.Println(runtime.Await(sendAwaitedAsync()))
 	ch := make(chan int, 3)

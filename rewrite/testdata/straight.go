@@ -7,7 +7,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-//async
+// async
 func fetch(id int) (string, error) {
 	if _, err := runtime.Await(runtime.Sleep(time.Duration(id) * 100 * time.Millisecond)); err != nil {
 		return "", err
@@ -15,7 +15,7 @@ func fetch(id int) (string, error) {
 	return fmt.Sprint("page ", id), nil
 }
 
-//async
+// async
 func crawl() ([]string, error) {
 	var big [4096]int64 // used only before the first await: not in the frame
 	for i := range big {

@@ -2,7 +2,7 @@ package main
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func f() error {
 	g := func() {
 		runtime.Await(runtime.Sleep(0))

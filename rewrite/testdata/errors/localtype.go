@@ -2,7 +2,7 @@ package main
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func f() (int, error) {
 	type pair struct{ a, b int }
 	p := pair{1, 2}

@@ -2,7 +2,7 @@ package main
 
 import "github.com/asyncgen/asyncgen/runtime"
 
-//async
+// async
 func f() (int, string) {
 	runtime.Await(runtime.Sleep(0))
 	return 1, ""
