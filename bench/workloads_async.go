@@ -9,6 +9,7 @@ import (
 	"time"
 )
 
+/*line workloads.go:18:1*/
 var trivialFunc = asyncimpl.Func{
 	File: "workloads.go",
 	Line: 18,
@@ -27,10 +28,11 @@ type trivialFrame struct {
 }
 
 func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	return asyncimpl.Return
 }
 
+/*line workloads.go:21:1*/
 var spawnGatherFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  21,
@@ -53,7 +55,7 @@ type spawnGatherFrame struct {
 }
 
 func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -84,6 +86,7 @@ func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line workloads.go:32:1*/
 var pingFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  32,
@@ -113,7 +116,7 @@ type pingFrame struct {
 }
 
 func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -158,6 +161,7 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line workloads.go:43:1*/
 var pongFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  43,
@@ -187,7 +191,7 @@ type pongFrame struct {
 }
 
 func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -232,6 +236,7 @@ func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line workloads.go:55:1*/
 var pingPongFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  55,
@@ -256,7 +261,7 @@ type pingPongFrame struct {
 }
 
 func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -300,6 +305,7 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line workloads.go:67:1*/
 var sleeperFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  67,
@@ -320,7 +326,7 @@ type sleeperFrame struct {
 }
 
 func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -341,6 +347,7 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line workloads.go:79:1*/
 var sleepersFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  79,
@@ -370,7 +377,7 @@ type sleepersFrame struct {
 }
 
 func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
-	t_2.RethrowUnrecovered()
+	t_2.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -162,19 +162,49 @@ func (l *lowerer) branch(s *ast.BranchStmt) []jen.Code {
 func (l *lowerer) retCode(s *ast.ReturnStmt) []jen.Code {
 	var code []jen.Code
 	if s != nil && len(s.Results) > 0 {
-		var dst []jen.Code
+		var names []string
 		switch l.mode {
 		case resVal:
-			dst = []jen.Code{l.f().Dot("Val")}
+			names = []string{"Val"}
 		case resErr:
-			dst = []jen.Code{l.f().Dot("Err")}
+			names = []string{"Err"}
 		case resValErr:
-			dst = []jen.Code{l.f().Dot("Val"), l.f().Dot("Err")}
+			names = []string{"Val", "Err"}
 		}
-		code = append(code, jen.List(dst...).Op("=").List(l.exprs(s.Results)...))
+		results := s.Results
+		if len(results) == len(names) {
+			// return v, err of the named results themselves: they already
+			// are Val and Err, and assigning them to themselves is what
+			// go vet reports.
+			var keep []string
+			var src []ast.Expr
+			for i, e := range results {
+				if !l.isResult(e, names[i]) {
+					keep, src = append(keep, names[i]), append(src, e)
+				}
+			}
+			names, results = keep, src
+		}
+		if len(names) > 0 {
+			dst := make([]jen.Code, len(names))
+			for i, n := range names {
+				dst[i] = l.f().Dot(n)
+			}
+			code = append(code, jen.List(dst...).Op("=").List(l.exprs(results)...))
+		}
 	}
 	code = append(code, l.exitTo(nil)...)
 	return append(code, jen.Return(jen.Qual(implPath, "Return")))
+}
+
+// isResult reports whether e is the named result held in Base's field name.
+func (l *lowerer) isResult(e ast.Expr, name string) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	lc := l.locals[l.objOf(id)]
+	return lc != nil && lc.result == name
 }
 
 // endsBlock marks the current block ended after a statement of a lowered

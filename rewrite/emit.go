@@ -138,7 +138,7 @@ func (l *lowerer) emit() []jen.Code {
 			jen.For(jen.List(jen.Id("_"), jen.Id(d)).Op(":=").Range().Add(l.f()).Dot("Defers").Dot("List")).Block(jen.Defer().Id(d).Call()),
 		)
 	}
-	body = append(body, jen.Id(l.task).Dot("RethrowUnrecovered").Call())
+	body = append(body, jen.Id(l.task).Dot("Rethrow").Call())
 	body = append(body, l.hoists...)
 	for _, o := range l.sortedLocals() {
 		if lc := l.locals[o]; lc.step {

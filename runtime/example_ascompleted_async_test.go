@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line example_ascompleted_test.go:11:1*/
 var afterFunc = asyncimpl.Func{
 	File:  "example_ascompleted_test.go",
 	Line:  11,
@@ -31,7 +32,7 @@ type afterFrame struct {
 }
 
 func (f *afterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -52,6 +53,7 @@ func (f *afterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_ascompleted_test.go:17:1*/
 var firstDoneFunc = asyncimpl.Func{
 	File:  "example_ascompleted_test.go",
 	Line:  17,
@@ -74,7 +76,7 @@ type firstDoneFrame struct {
 }
 
 func (f *firstDoneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

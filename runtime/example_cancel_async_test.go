@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line example_cancel_test.go:12:1*/
 var cancelMeFunc = asyncimpl.Func{
 	File:  "example_cancel_test.go",
 	Line:  12,
@@ -36,7 +37,7 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -69,6 +70,7 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_cancel_test.go:20:1*/
 var cancelItFunc = asyncimpl.Func{
 	File:  "example_cancel_test.go",
 	Line:  20,
@@ -91,7 +93,7 @@ type cancelItFrame struct {
 }
 
 func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line example_event_test.go:11:1*/
 var waitEventFunc = asyncimpl.Func{
 	File:  "example_event_test.go",
 	Line:  11,
@@ -35,7 +36,7 @@ type waitEventFrame struct {
 }
 
 func (f *waitEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -66,6 +67,7 @@ func (f *waitEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_event_test.go:21:1*/
 var setEventFunc = asyncimpl.Func{
 	File:  "example_event_test.go",
 	Line:  21,
@@ -90,7 +92,7 @@ type setEventFrame struct {
 }
 
 func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

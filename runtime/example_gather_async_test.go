@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line example_gather_test.go:12:1*/
 var squareFunc = asyncimpl.Func{
 	File:  "example_gather_test.go",
 	Line:  12,
@@ -32,7 +33,7 @@ type squareFrame struct {
 }
 
 func (f *squareFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -64,6 +65,7 @@ func (f *squareFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_gather_test.go:23:1*/
 var gatherSquaresFunc = asyncimpl.Func{
 	File:  "example_gather_test.go",
 	Line:  23,
@@ -85,7 +87,7 @@ type gatherSquaresFrame struct {
 }
 
 func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {

@@ -9,6 +9,7 @@ import (
 	"time"
 )
 
+/*line example_lock_test.go:11:1*/
 var incrementFunc = asyncimpl.Func{
 	File:  "example_lock_test.go",
 	Line:  11,
@@ -41,7 +42,7 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -94,6 +95,7 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_lock_test.go:23:1*/
 var incrementAllFunc = asyncimpl.Func{
 	File:  "example_lock_test.go",
 	Line:  23,
@@ -115,7 +117,7 @@ type incrementAllFrame struct {
 }
 
 func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

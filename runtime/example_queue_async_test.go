@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line example_queue_test.go:11:1*/
 var consumerFunc = asyncimpl.Func{
 	File:  "example_queue_test.go",
 	Line:  11,
@@ -37,7 +38,7 @@ type consumerFrame struct {
 }
 
 func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -83,6 +84,7 @@ func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_queue_test.go:24:1*/
 var produceFunc = asyncimpl.Func{
 	File:  "example_queue_test.go",
 	Line:  24,
@@ -109,7 +111,7 @@ type produceFrame struct {
 }
 
 func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line example_run_test.go:17:1*/
 var fetchFunc = asyncimpl.Func{
 	File:  "example_run_test.go",
 	Line:  17,
@@ -31,7 +32,7 @@ type fetchFrame struct {
 }
 
 func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -57,6 +58,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_run_test.go:28:1*/
 var crawlAllFunc = asyncimpl.Func{
 	File:  "example_run_test.go",
 	Line:  28,
@@ -80,7 +82,7 @@ type crawlAllFrame struct {
 }
 
 func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	var err error
 	for {
 		switch f.State {

@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line example_taskgroup_test.go:12:1*/
 var jobFunc = asyncimpl.Func{
 	File:  "example_taskgroup_test.go",
 	Line:  12,
@@ -38,7 +39,7 @@ type jobFrame struct {
 }
 
 func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -72,6 +73,7 @@ func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_taskgroup_test.go:24:1*/
 var groupFunc = asyncimpl.Func{
 	File:  "example_taskgroup_test.go",
 	Line:  24,
@@ -94,7 +96,7 @@ type groupFrame struct {
 }
 
 func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {

@@ -8,6 +8,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line example_tothread_test.go:22:1*/
 var offloadFunc = asyncimpl.Func{
 	File:  "example_tothread_test.go",
 	Line:  22,
@@ -28,7 +29,7 @@ type offloadFrame struct {
 }
 
 func (f *offloadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line example_virtualclock_test.go:11:1*/
 var sleepLongFunc = asyncimpl.Func{
 	File:  "example_virtualclock_test.go",
 	Line:  11,
@@ -32,7 +33,7 @@ type sleepLongFrame struct {
 }
 
 func (f *sleepLongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

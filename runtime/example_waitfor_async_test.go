@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line example_waitfor_test.go:12:1*/
 var eternityFunc = asyncimpl.Func{
 	File:  "example_waitfor_test.go",
 	Line:  12,
@@ -36,7 +37,7 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -67,6 +68,7 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line example_waitfor_test.go:19:1*/
 var giveUpFunc = asyncimpl.Func{
 	File:  "example_waitfor_test.go",
 	Line:  19,
@@ -87,7 +89,7 @@ type giveUpFrame struct {
 }
 
 func (f *giveUpFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -12,6 +12,7 @@ import (
 	"io"
 )
 
+/*line io_async_test.go:20:1*/
 var echoLinesFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  20,
@@ -34,7 +35,7 @@ type echoLinesFrame struct {
 }
 
 func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -89,6 +90,7 @@ func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_async_test.go:39:1*/
 var echoBytesFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  39,
@@ -112,7 +114,7 @@ type echoBytesFrame struct {
 }
 
 func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -169,6 +171,7 @@ func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_async_test.go:57:1*/
 var readLineIntoFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  57,
@@ -194,7 +197,7 @@ type readLineIntoFrame struct {
 }
 
 func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -218,6 +221,7 @@ func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_async_test.go:73:1*/
 var cancelledReadFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  73,
@@ -250,7 +254,7 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -384,6 +388,7 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_async_test.go:119:1*/
 var slowReaderFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  119,
@@ -416,7 +421,7 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	const (
 		chunk, total = 16 << 10, 4 << 20
 	)
@@ -546,6 +551,7 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_async_test.go:149:1*/
 var sendAllFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  149,
@@ -579,7 +585,7 @@ type sendAllFrame struct {
 }
 
 func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -633,6 +639,7 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_async_test.go:177:1*/
 var halfCloseFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  177,
@@ -660,7 +667,7 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -747,6 +754,7 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_async_test.go:204:1*/
 var exactAtEOFFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  204,
@@ -774,7 +782,7 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -859,6 +867,7 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_async_test.go:220:1*/
 var writeFunc = asyncimpl.Func{
 	File: "io_async_test.go",
 	Line: 220,
@@ -882,7 +891,7 @@ type writeFrame struct {
 }
 
 func (f *writeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 //line io_async_test.go:221
 	f.s.Write(f.b)
 	return asyncimpl.Return

@@ -12,6 +12,7 @@ import (
 	"io"
 )
 
+/*line io_example_test.go:16:1*/
 var shoutFunc = asyncimpl.Func{
 	File:  "io_example_test.go",
 	Line:  16,
@@ -34,7 +35,7 @@ type shoutFrame struct {
 }
 
 func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -89,6 +90,7 @@ func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_example_test.go:33:1*/
 var talkFunc = asyncimpl.Func{
 	File:  "io_example_test.go",
 	Line:  33,
@@ -120,7 +122,7 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -230,6 +232,7 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line io_example_test.go:63:1*/
 var sortWordsFunc = asyncimpl.Func{
 	File:  "io_example_test.go",
 	Line:  63,
@@ -252,7 +255,7 @@ type sortWordsFrame struct {
 }
 
 func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {

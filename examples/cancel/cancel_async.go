@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line cancel.go:21:1*/
 var cancelMeFunc = asyncimpl.Func{
 	File:  "cancel.go",
 	Line:  21,
@@ -37,7 +38,7 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -81,6 +82,7 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line cancel.go:34:1*/
 var importantFunc = asyncimpl.Func{
 	File:  "cancel.go",
 	Line:  34,
@@ -102,7 +104,7 @@ type importantFrame struct {
 }
 
 func (f *importantFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -130,6 +132,7 @@ func (f *importantFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line cancel.go:43:1*/
 var callerFunc = asyncimpl.Func{
 	File:  "cancel.go",
 	Line:  43,
@@ -151,7 +154,7 @@ type callerFrame struct {
 }
 
 func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -172,6 +175,7 @@ func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line cancel.go:48:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "cancel.go",
 	Line:  48,
@@ -198,7 +202,7 @@ type mainFrame struct {
 }
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

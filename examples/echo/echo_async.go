@@ -11,6 +11,7 @@ import (
 	"strings"
 )
 
+/*line echo.go:24:1*/
 var handleEchoFunc = asyncimpl.Func{
 	File:  "echo.go",
 	Line:  24,
@@ -33,7 +34,7 @@ type handleEchoFrame struct {
 }
 
 func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -76,6 +77,7 @@ func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line echo.go:37:1*/
 var clientFunc = asyncimpl.Func{
 	File:  "echo.go",
 	Line:  37,
@@ -107,7 +109,7 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -169,6 +171,7 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line echo.go:52:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "echo.go",
 	Line:  52,
@@ -197,7 +200,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {

@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line executor.go:32:1*/
 var tickerFunc = asyncimpl.Func{
 	File:  "executor.go",
 	Line:  32,
@@ -37,7 +38,7 @@ type tickerFrame struct {
 }
 
 func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -85,6 +86,7 @@ func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line executor.go:45:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "executor.go",
 	Line:  45,
@@ -114,7 +116,7 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	var err error
 	for {
 		switch f.State {

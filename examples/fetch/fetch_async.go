@@ -14,6 +14,7 @@ import (
 	"time"
 )
 
+/*line fetch.go:28:1*/
 var pageFunc = asyncimpl.Func{
 	File:  "fetch.go",
 	Line:  28,
@@ -35,7 +36,7 @@ type pageFrame struct {
 }
 
 func (f *pageFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -61,6 +62,7 @@ func (f *pageFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line fetch.go:38:1*/
 var fetchFunc = asyncimpl.Func{
 	File:  "fetch.go",
 	Line:  38,
@@ -88,7 +90,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -142,6 +144,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line fetch.go:49:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "fetch.go",
 	Line:  49,
@@ -174,7 +177,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {

@@ -12,6 +12,7 @@ import (
 	"time"
 )
 
+/*line gather.go:22:1*/
 var factorialFunc = asyncimpl.Func{
 	File:  "gather.go",
 	Line:  22,
@@ -41,7 +42,7 @@ type factorialFrame struct {
 }
 
 func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -91,6 +92,7 @@ func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line gather.go:36:1*/
 var slowFunc = asyncimpl.Func{
 	File:  "gather.go",
 	Line:  36,
@@ -112,7 +114,7 @@ type slowFrame struct {
 }
 
 func (f *slowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -140,6 +142,7 @@ func (f *slowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line gather.go:45:1*/
 var failFunc = asyncimpl.Func{
 	File:  "gather.go",
 	Line:  45,
@@ -161,7 +164,7 @@ type failFrame struct {
 }
 
 func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -187,6 +190,7 @@ func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line gather.go:53:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "gather.go",
 	Line:  53,
@@ -210,7 +214,7 @@ type mainFrame struct {
 }
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {

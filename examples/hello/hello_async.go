@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line hello.go:25:1*/
 var helloFunc = asyncimpl.Func{
 	File:  "hello.go",
 	Line:  25,
@@ -33,7 +34,7 @@ type helloFrame struct {
 }
 
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line locks.go:25:1*/
 var depositFunc = asyncimpl.Func{
 	File:  "locks.go",
 	Line:  25,
@@ -47,7 +48,7 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -109,6 +110,7 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line locks.go:41:1*/
 var waiterFunc = asyncimpl.Func{
 	File:  "locks.go",
 	Line:  41,
@@ -134,7 +136,7 @@ type waiterFrame struct {
 }
 
 func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -165,6 +167,7 @@ func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line locks.go:51:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "locks.go",
 	Line:  51,
@@ -192,7 +195,7 @@ type mainFrame struct {
 }
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line shutdown.go:22:1*/
 var workerFunc = asyncimpl.Func{
 	File:  "shutdown.go",
 	Line:  22,
@@ -37,7 +38,7 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -85,6 +86,7 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line shutdown.go:33:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "shutdown.go",
 	Line:  33,
@@ -112,7 +114,7 @@ type mainFrame struct {
 }
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -9,6 +9,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line subprocess.go:18:1*/
 var runFunc = asyncimpl.Func{
 	File:  "subprocess.go",
 	Line:  18,
@@ -31,7 +32,7 @@ type runFrame struct {
 }
 
 func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -69,6 +70,7 @@ func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line subprocess.go:27:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "subprocess.go",
 	Line:  27,
@@ -91,7 +93,7 @@ type mainFrame struct {
 }
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

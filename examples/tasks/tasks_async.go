@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line tasks.go:19:1*/
 var sayAfterFunc = asyncimpl.Func{
 	File:  "tasks.go",
 	Line:  19,
@@ -37,7 +38,7 @@ type sayAfterFrame struct {
 }
 
 func (f *sayAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -65,6 +66,7 @@ func (f *sayAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line tasks.go:28:1*/
 var sequentialFunc = asyncimpl.Func{
 	File:  "tasks.go",
 	Line:  28,
@@ -87,7 +89,7 @@ type sequentialFrame struct {
 }
 
 func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -136,6 +138,7 @@ func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line tasks.go:42:1*/
 var concurrentFunc = asyncimpl.Func{
 	File:  "tasks.go",
 	Line:  42,
@@ -159,7 +162,7 @@ type concurrentFrame struct {
 }
 
 func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -212,6 +215,7 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line tasks.go:58:1*/
 var bothFunc = asyncimpl.Func{
 	File:  "tasks.go",
 	Line:  58,
@@ -233,7 +237,7 @@ type bothFrame struct {
 }
 
 func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line timeout.go:19:1*/
 var eternityFunc = asyncimpl.Func{
 	File:  "timeout.go",
 	Line:  19,
@@ -37,7 +38,7 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -80,6 +81,7 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line timeout.go:31:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "timeout.go",
 	Line:  31,
@@ -102,7 +104,7 @@ type mainFrame struct {
 }
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line unawaited.go:19:1*/
 var backgroundFunc = asyncimpl.Func{
 	File:  "unawaited.go",
 	Line:  19,
@@ -38,7 +39,7 @@ func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -91,6 +92,7 @@ func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line unawaited.go:33:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "unawaited.go",
 	Line:  33,
@@ -112,7 +114,7 @@ type mainFrame struct {
 }
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -11,6 +11,7 @@ import (
 	"time"
 )
 
+/*line workers.go:21:1*/
 var workerFunc = asyncimpl.Func{
 	File:  "workers.go",
 	Line:  21,
@@ -40,7 +41,7 @@ type workerFrame struct {
 }
 
 func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -92,6 +93,7 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line workers.go:37:1*/
 var mainFunc = asyncimpl.Func{
 	File:  "workers.go",
 	Line:  37,
@@ -118,7 +120,7 @@ type mainFrame struct {
 }
 
 func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	for {
 		switch f.State {
 		case 0:

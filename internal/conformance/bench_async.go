@@ -32,7 +32,7 @@ type chainFrame struct {
 }
 
 func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -88,7 +88,7 @@ type awaitChainsFrame struct {
 }
 
 func (f *awaitChainsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -149,7 +149,7 @@ type trivialFrame struct {
 }
 
 func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	return asyncimpl.Return
 }
 
@@ -176,7 +176,7 @@ type spawnAwaitFrame struct {
 }
 
 func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -243,7 +243,7 @@ type pingPong1Frame struct {
 }
 
 func (f *pingPong1Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -37,7 +37,7 @@ type closureSharedFrame struct {
 }
 
 func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -113,7 +113,7 @@ type closurePerIterationFrame struct {
 }
 
 func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -194,7 +194,7 @@ type closurePerIterationModifiedFrame struct {
 }
 
 func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -279,7 +279,7 @@ type closureRangeVarsFrame struct {
 }
 
 func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -363,7 +363,7 @@ type closureCapturesParamFrame struct {
 }
 
 func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -430,7 +430,7 @@ type closureCalledAcrossAwaitFrame struct {
 }
 
 func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -502,7 +502,7 @@ type closureReturnedFrame struct {
 }
 
 func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -561,7 +561,7 @@ type closurePointerFrame struct {
 }
 
 func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -624,7 +624,7 @@ type closureGoroutineFreeFrame struct {
 }
 
 func (f_1 *closureGoroutineFreeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:

@@ -40,7 +40,7 @@ type sleeperFrame struct {
 }
 
 func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -97,7 +97,7 @@ type spawnOrderFrame struct {
 }
 
 func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -179,7 +179,7 @@ type spawnInLoopFrame struct {
 }
 
 func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -252,7 +252,7 @@ type cancelSleeperFrame struct {
 }
 
 func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -317,7 +317,7 @@ func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -375,7 +375,7 @@ type cancelWithDefersFrame struct {
 }
 
 func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -437,7 +437,7 @@ type futureWaitFrame struct {
 }
 
 func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -507,7 +507,7 @@ type setLaterFrame struct {
 }
 
 func (f_1 *setLaterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -562,7 +562,7 @@ type pingPongFrame struct {
 }
 
 func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -655,7 +655,7 @@ type pongerFrame struct {
 }
 
 func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -731,7 +731,7 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t_1.RethrowUnrecovered()
+	t_1.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -798,7 +798,7 @@ type timeAdvancesFrame struct {
 }
 
 func (f *timeAdvancesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

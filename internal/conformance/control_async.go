@@ -37,7 +37,7 @@ type ifElseFrame struct {
 }
 
 func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -121,7 +121,7 @@ type ifInitFrame struct {
 }
 
 func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -206,7 +206,7 @@ type ifErrorFrame struct {
 }
 
 func (f *ifErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -267,7 +267,7 @@ type switchTagFrame struct {
 }
 
 func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -396,7 +396,7 @@ type switchNoTagFrame struct {
 }
 
 func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -491,7 +491,7 @@ type switchInitFrame struct {
 }
 
 func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -566,7 +566,7 @@ type fallthroughsFrame struct {
 }
 
 func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -667,7 +667,7 @@ type typeSwitchFrame struct {
 }
 
 func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var x int
 	var x_3 error
 	for {
@@ -804,7 +804,7 @@ type gotoLoopFrame struct {
 }
 
 func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -875,7 +875,7 @@ type gotoForwardFrame struct {
 }
 
 func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -946,7 +946,7 @@ type labeledBreakContinueFrame struct {
 }
 
 func (f *labeledBreakContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1041,7 +1041,7 @@ type labeledSwitchBreakFrame struct {
 }
 
 func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1127,7 +1127,7 @@ type shadowingFrame struct {
 }
 
 func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1220,7 +1220,7 @@ type shadowParamFrame struct {
 }
 
 func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1304,7 +1304,7 @@ type selectCommsFrame struct {
 }
 
 func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var v int
 	for {
 		switch f.State {

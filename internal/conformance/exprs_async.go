@@ -34,7 +34,7 @@ type exprCallArgsFrame struct {
 }
 
 func (f *exprCallArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -79,7 +79,7 @@ type exprBinaryFrame struct {
 }
 
 func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -137,7 +137,7 @@ type exprAndShortCircuitFrame struct {
 }
 
 func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var tmp bool
 	for {
 		switch f.State {
@@ -194,7 +194,7 @@ type exprOrShortCircuitFrame struct {
 }
 
 func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var tmp bool
 	for {
 		switch f.State {
@@ -253,7 +253,7 @@ type exprNestedLogicFrame struct {
 }
 
 func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var tmp_1 bool
 	var tmp bool
 	for {
@@ -327,7 +327,7 @@ type exprCompositeLiteralFrame struct {
 }
 
 func (f *exprCompositeLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -371,7 +371,7 @@ type exprStructLiteralFrame struct {
 }
 
 func (f *exprStructLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -414,7 +414,7 @@ type exprMapLiteralFrame struct {
 }
 
 func (f *exprMapLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -458,7 +458,7 @@ type exprIndexFrame struct {
 }
 
 func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -505,7 +505,7 @@ type exprIndexAssignFrame struct {
 }
 
 func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -553,7 +553,7 @@ type exprConversionFrame struct {
 }
 
 func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -598,7 +598,7 @@ type exprReturnTwoResultsFrame struct {
 }
 
 func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -641,7 +641,7 @@ type exprReturnErrorFrame struct {
 }
 
 func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -685,7 +685,7 @@ type exprMultiAssignFrame struct {
 }
 
 func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -735,7 +735,7 @@ type exprSwapAwaitFrame struct {
 }
 
 func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -794,7 +794,7 @@ type exprOpAssignFrame struct {
 }
 
 func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -856,7 +856,7 @@ type exprIncDecFrame struct {
 }
 
 func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -919,7 +919,7 @@ type exprMethodCallFrame struct {
 }
 
 func (f *exprMethodCallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -964,7 +964,7 @@ type exprNestedAwaitFrame struct {
 }
 
 func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1019,7 +1019,7 @@ type exprUnaryFrame struct {
 }
 
 func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1075,7 +1075,7 @@ type exprSliceExprFrame struct {
 }
 
 func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1132,7 +1132,7 @@ type exprSendFrame struct {
 }
 
 func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1180,7 +1180,7 @@ type exprCallResultAwaitFrame struct {
 }
 
 func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -1234,7 +1234,7 @@ type exprAwaitInStatementFrame struct {
 }
 
 func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -43,7 +43,7 @@ type genericMapFrame[T any, U any] struct {
 }
 
 func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -114,7 +114,7 @@ type genericMaxFrame[T cmp.Ordered] struct {
 }
 
 func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -207,7 +207,7 @@ type genericSumFrame[N number] struct {
 }
 
 func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -277,7 +277,7 @@ type genericCallsGenericFrame[T cmp.Ordered] struct {
 }
 
 func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -324,7 +324,7 @@ type stack_PushFrame[T any] struct {
 }
 
 func (f *stack_PushFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -369,7 +369,7 @@ type stack_PopFrame[T any] struct {
 }
 
 func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -430,7 +430,7 @@ type genericStackFrame struct {
 }
 
 func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -521,7 +521,7 @@ type account_describeFrame struct {
 }
 
 func (f *account_describeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -573,7 +573,7 @@ type account_depositFrame struct {
 }
 
 func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -626,7 +626,7 @@ type methodsFrame struct {
 }
 
 func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -706,7 +706,7 @@ type methodValueReceiverFrame struct {
 }
 
 func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -764,7 +764,7 @@ type fibFrame struct {
 }
 
 func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -827,7 +827,7 @@ type deepRecursionFrame struct {
 }
 
 func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -877,7 +877,7 @@ type mutualEvenFrame struct {
 }
 
 func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -936,7 +936,7 @@ type mutualOddFrame struct {
 }
 
 func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -985,7 +985,7 @@ type errorOnlyFrame struct {
 }
 
 func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1041,7 +1041,7 @@ type noResultsFrame struct {
 }
 
 func (f *noResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1100,7 +1100,7 @@ type resultShapesFrame struct {
 }
 
 func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -1183,7 +1183,7 @@ type variadicFrame struct {
 }
 
 func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1250,7 +1250,7 @@ type callsVariadicFrame struct {
 }
 
 func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -1319,7 +1319,7 @@ type unnamedParamsFrame struct {
 }
 
 func (f *unnamedParamsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -38,7 +38,7 @@ type forBodyFrame struct {
 }
 
 func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -102,7 +102,7 @@ type forInitFrame struct {
 }
 
 func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var i int
 	for {
 		switch f.State {
@@ -167,7 +167,7 @@ type forCondFrame struct {
 }
 
 func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -225,7 +225,7 @@ type forPostFrame struct {
 }
 
 func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var i int
 	for {
 		switch f.State {
@@ -292,7 +292,7 @@ type forAllFrame struct {
 }
 
 func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -386,7 +386,7 @@ type forWhileFrame struct {
 }
 
 func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -444,7 +444,7 @@ type forInfiniteFrame struct {
 }
 
 func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -505,7 +505,7 @@ type forContinueFrame struct {
 }
 
 func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -591,7 +591,7 @@ type forNestedFrame struct {
 }
 
 func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -677,7 +677,7 @@ type forReturnInsideFrame struct {
 }
 
 func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -744,7 +744,7 @@ type forManyIterationsFrame struct {
 }
 
 func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -809,7 +809,7 @@ type forSuspendManyFrame struct {
 }
 
 func (f *forSuspendManyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

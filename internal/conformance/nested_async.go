@@ -43,7 +43,7 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -124,7 +124,7 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.stop()
 			f.next, f.stop = nil, nil
 //line nested.go:29
-			f.Val, f.Err = f.Val, nil
+			f.Err = nil
 			return asyncimpl.Return
 		}
 	}
@@ -158,7 +158,7 @@ type nestedLabelsAndClosuresFrame struct {
 }
 
 func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -269,7 +269,7 @@ type nestedSwitchInLoopWithGotoFrame struct {
 }
 
 func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -377,7 +377,7 @@ type nestedShortCircuitInLoopCondFrame struct {
 }
 
 func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var tmp bool
 	var tmp_1 bool
 	for {
@@ -475,7 +475,7 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -530,7 +530,6 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			continue
 		case 4:
 //line nested.go:97
-			f.Val = f.Val
 			return asyncimpl.Return
 		}
 	}
@@ -565,7 +564,7 @@ type nestedGenericMethodsInClosureLoopFrame struct {
 }
 
 func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f_1.State {
 		case 0:
@@ -669,7 +668,7 @@ type nestedErrorsAcrossFramesFrame struct {
 }
 
 func (f *nestedErrorsAcrossFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

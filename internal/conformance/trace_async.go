@@ -39,7 +39,7 @@ type valFrame[T any] struct {
 }
 
 func (f *valFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -82,7 +82,7 @@ type readyFrame[T any] struct {
 }
 
 func (f *readyFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 //line trace.go:39
 	f.Val = f.v
 	return asyncimpl.Return
@@ -114,7 +114,7 @@ type failFrame struct {
 }
 
 func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -158,7 +158,7 @@ type yieldFrame struct {
 }
 
 func (f *yieldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -11,6 +11,7 @@ import (
 	"io"
 )
 
+/*line body.go:124:1*/
 var body_nextChunkFunc = asyncimpl.Func{
 	File:  "body.go",
 	Line:  124,
@@ -32,7 +33,7 @@ type body_nextChunkFrame struct {
 }
 
 func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -118,6 +119,7 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line body.go:159:1*/
 var body_endChunkFunc = asyncimpl.Func{
 	File:  "body.go",
 	Line:  159,
@@ -139,7 +141,7 @@ type body_endChunkFrame struct {
 }
 
 func (f *body_endChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -175,6 +177,7 @@ func (f *body_endChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line body.go:174:1*/
 var body_readSomeFunc = asyncimpl.Func{
 	File:  "body.go",
 	Line:  174,
@@ -202,7 +205,7 @@ type body_readSomeFrame struct {
 }
 
 func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -348,6 +351,7 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line body.go:227:1*/
 var body_readAllFunc = asyncimpl.Func{
 	File:  "body.go",
 	Line:  227,
@@ -371,7 +375,7 @@ type body_readAllFrame struct {
 }
 
 func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

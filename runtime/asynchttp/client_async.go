@@ -12,6 +12,7 @@ import (
 	"time"
 )
 
+/*line client.go:99:1*/
 var client_closeIdleFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  99,
@@ -33,7 +34,7 @@ type client_closeIdleFrame struct {
 }
 
 func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -60,6 +61,7 @@ func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:134:1*/
 var client_doFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  134,
@@ -92,7 +94,7 @@ type client_doFrame struct {
 }
 
 func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -192,6 +194,7 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:239:1*/
 var client_roundTripFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  239,
@@ -225,7 +228,7 @@ type client_roundTripFrame struct {
 }
 
 func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err_1 error
 	var hdr []byte
 	for {

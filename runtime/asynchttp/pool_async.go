@@ -8,6 +8,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line pool.go:69:1*/
 var hostPool_getFunc = asyncimpl.Func{
 	File:  "pool.go",
 	Line:  69,
@@ -31,7 +32,7 @@ type hostPool_getFrame struct {
 }
 
 func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var s *runtime.Stream
 	var err error
 	for {

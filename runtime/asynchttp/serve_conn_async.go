@@ -13,6 +13,7 @@ import (
 	"time"
 )
 
+/*line serve_conn.go:19:1*/
 var server_serveConnFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  19,
@@ -49,7 +50,7 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var wait time.Duration
 	var hdr []byte
 	var err error
@@ -310,6 +311,7 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line serve_conn.go:136:1*/
 var server_readBodyFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  136,
@@ -337,7 +339,7 @@ type server_readBodyFrame struct {
 }
 
 func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -382,6 +384,7 @@ func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line serve_conn.go:178:1*/
 var server_callFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  178,
@@ -412,7 +415,7 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -457,6 +460,7 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line serve_conn.go:203:1*/
 var server_rejectFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  203,
@@ -486,7 +490,7 @@ type server_rejectFrame struct {
 }
 
 func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -527,6 +531,7 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line serve_conn.go:220:1*/
 var lingerFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  220,
@@ -550,7 +555,7 @@ type lingerFrame struct {
 }
 
 func (f *lingerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -8,6 +8,7 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
+/*line server.go:95:1*/
 var server_listenFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  95,
@@ -33,7 +34,7 @@ type server_listenFrame struct {
 }
 
 func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -78,6 +79,7 @@ func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line server.go:113:1*/
 var server_listenAndServeFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  113,
@@ -104,7 +106,7 @@ type server_listenAndServeFrame struct {
 }
 
 func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

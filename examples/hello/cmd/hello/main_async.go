@@ -10,6 +10,7 @@ import (
 	"time"
 )
 
+/*line main.go:17:1*/
 var helloFunc = asyncimpl.Func{
 	File:  "main.go",
 	Line:  17,
@@ -32,7 +33,7 @@ type helloFrame struct {
 }
 
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

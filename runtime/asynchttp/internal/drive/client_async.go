@@ -13,6 +13,7 @@ import (
 	"time"
 )
 
+/*line client.go:23:1*/
 var fetchFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  23,
@@ -45,7 +46,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -104,6 +105,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:39:1*/
 var sendFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  39,
@@ -136,7 +138,7 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -195,6 +197,7 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:55:1*/
 var fetchReadFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  55,
@@ -231,7 +234,7 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -306,6 +309,7 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:79:1*/
 var fetchSeqFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  79,
@@ -334,7 +338,7 @@ type fetchSeqFrame struct {
 }
 
 func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -383,6 +387,7 @@ func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:94:1*/
 var fetchAllFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  94,
@@ -408,7 +413,7 @@ type fetchAllFrame struct {
 }
 
 func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -436,6 +441,7 @@ func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:106:1*/
 var loadFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  106,
@@ -466,7 +472,7 @@ type loadFrame struct {
 }
 
 func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -503,6 +509,7 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:120:1*/
 var loadWorkerFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  120,
@@ -535,7 +542,7 @@ type loadWorkerFrame struct {
 }
 
 func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err error
 	for {
 		switch f.State {
@@ -602,6 +609,7 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:143:1*/
 var closeIdleFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  143,
@@ -623,7 +631,7 @@ type closeIdleFrame struct {
 }
 
 func (f *closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -643,6 +651,7 @@ func (f *closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:150:1*/
 var sendAllFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  150,
@@ -671,7 +680,7 @@ type sendAllFrame struct {
 }
 
 func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -720,6 +729,7 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:166:1*/
 var fetchThenFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  166,
@@ -750,7 +760,7 @@ type fetchThenFrame struct {
 }
 
 func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -801,6 +811,7 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:177:1*/
 var fetchWithinFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  177,
@@ -828,7 +839,7 @@ type fetchWithinFrame struct {
 }
 
 func (f *fetchWithinFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -849,6 +860,7 @@ func (f *fetchWithinFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line client.go:187:1*/
 var cancelWaiterFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  187,
@@ -882,7 +894,7 @@ type cancelWaiterFrame struct {
 }
 
 func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:

@@ -15,6 +15,7 @@ import (
 	"time"
 )
 
+/*line server.go:19:1*/
 var serveFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  19,
@@ -41,7 +42,7 @@ type serveFrame struct {
 }
 
 func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
@@ -83,6 +84,7 @@ func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line server.go:45:1*/
 var routesFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  45,
@@ -104,7 +106,7 @@ type routesFrame struct {
 }
 
 func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var p string
 	for {
 		switch f.State {
@@ -213,6 +215,7 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 }
 
+/*line server.go:86:1*/
 var helloFunc = asyncimpl.Func{
 	File: "server.go",
 	Line: 86,
@@ -231,12 +234,13 @@ type helloFrame struct {
 }
 
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
-	t.RethrowUnrecovered()
+	t.Rethrow()
 //line server.go:87
 	f.Val, f.Err = asynchttp.Text(http.StatusOK, "hello"), nil
 	return asyncimpl.Return
 }
 
+/*line server.go:95:1*/
 var closeWhileIdleFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  95,
@@ -267,7 +271,7 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
-	t.RethrowUnrecovered()
+	t.Rethrow()
 	var err_1 error
 	for {
 		switch f.State {
