@@ -91,22 +91,7 @@ var (
 	_ Awaitable[[]byte] = (*readBytes)(nil)
 )
 
-func (op *readInt) Poll(w *asyncimpl.Task) Status {
-	if op.done {
-		return Ready
-	}
-	s := op.s
-	if !s.startRead(op) {
-		op.done, op.err = true, errReadBusy
-		return Ready
-	}
-	if op.try() {
-		s.endRead(op)
-		op.done = true
-		return Ready
-	}
-	return s.suspendRead(op, taskOf(w))
-}
+func (op *readInt) Poll(w *asyncimpl.Task) Status { return op.s.pollRead(op, &op.done, &op.err, w) }
 
 func (op *readInt) Result() (int, error) { return op.n, op.err }
 
@@ -151,18 +136,29 @@ func (op *readInt) try() bool {
 }
 
 // Poll implements the await protocol for the []byte reads.
-func (op *readOp) Poll(w *asyncimpl.Task) Status {
-	if op.done {
+func (op *readOp) Poll(w *asyncimpl.Task) Status { return op.s.pollRead(op, &op.done, &op.err, w) }
+
+// readAttempt is a read operation: a blocker whose try completes it if the
+// stream can, without waiting.
+type readAttempt interface {
+	blocker
+	try() bool
+}
+
+// pollRead is the Poll of every read: one reader at a time (a second gets
+// errReadBusy, as in asyncio), done at once when the stream can, else the
+// task waits for the descriptor.
+func (s *Stream) pollRead(op readAttempt, done *bool, err *error, w *asyncimpl.Task) Status {
+	if *done {
 		return Ready
 	}
-	s := op.s
 	if !s.startRead(op) {
-		op.done, op.err = true, errReadBusy
+		*done, *err = true, errReadBusy
 		return Ready
 	}
 	if op.try() {
 		s.endRead(op)
-		op.done = true
+		*done = true
 		return Ready
 	}
 	return s.suspendRead(op, taskOf(w))
