@@ -97,7 +97,7 @@ func (c *Client) CloseIdleConnections() runtime.Awaitable[struct{}] { return c.c
 
 // async
 func (c *Client) closeIdle() {
-	l, _ := runtime.Await(&currentLoop{})
+	l, _ := runtime.Await(runtime.RunningLoop())
 	p := c.pools(l)
 	for _, h := range p.hosts {
 		h.closeIdle()
@@ -132,7 +132,7 @@ func (c *Client) maxHeader() int {
 //
 // async
 func (c *Client) do(req *http.Request) (*Response, error) {
-	l, _ := runtime.Await(&currentLoop{})
+	l, _ := runtime.Await(runtime.RunningLoop())
 	var deadline time.Duration
 	if c.Timeout > 0 {
 		deadline = l.Now() + c.Timeout
