@@ -16,13 +16,13 @@ const slowStep = 100 * time.Millisecond
 
 // stepTimed runs a task step and logs it if it took longer than slowStep:
 // a slow step blocks every other task on the loop.
-func (l *Loop) stepTimed(t *task) (bool, *PanicError) {
+func (l *Loop) stepTimed(t *task) bool {
 	start := time.Now()
-	done, p := t.core.Run()
+	done := t.core.Run()
 	if d := time.Since(start); d > slowStep {
 		l.logger.Warn("runtime: slow task step blocked the loop", "task", t.Name(), "duration", d, "at", t.where())
 	}
-	return done, p
+	return done
 }
 
 // noteFailure remembers a task that ended with an error, to report it at

@@ -24,7 +24,10 @@ type Loop struct {
 
 	tasks   taskList // tasks not yet done, in creation order
 	current *task    // the task being stepped
-	taskSeq uint32   // numbers tasks: Task-1, Task-2, ...
+
+	batch     int    // runnables of the current pass not yet run
+	unwinding *task  // a task whose panic is on its way through its frames
+	taskSeq   uint32 // numbers tasks: Task-1, Task-2, ...
 
 	inbox    inbox
 	poller   poller
@@ -115,9 +118,7 @@ func (l *Loop) RunForever() error {
 	}
 	l.running = true
 	defer func() { l.running, l.stopping = false, false }()
-	for !l.stopping {
-		l.runOnce()
-	}
+	l.run(-1)
 	return nil
 }
 
@@ -138,6 +139,7 @@ func (l *Loop) Close() error {
 	}
 	l.closeIO()
 	l.ready = ring{}
+	l.batch = 0
 	l.timers = nil
 	if l.debug {
 		l.reportUnretrieved()
@@ -161,7 +163,7 @@ func (l *Loop) runOnce() {
 		if l.ready.len() == 0 {
 			l.virtual.now = l.timers.next()
 		}
-	} else {
+	} else if wait != 0 || !l.poller.quiet() || l.inbox.pending() {
 		l.poll(wait)
 	}
 	if len(l.timers) > 0 {
@@ -170,10 +172,72 @@ func (l *Loop) runOnce() {
 			l.ready.push(l.timers.pop())
 		}
 	}
-	for n := l.ready.len(); n > 0; n-- {
+	l.batch = l.ready.len()
+	l.runBatch()
+	l.ready.trim()
+}
+
+func (l *Loop) runBatch() {
+	for l.batch > 0 {
+		l.batch-- // before the run: a panic must not run the item again
 		l.ready.pop().run()
 	}
-	l.ready.trim()
+}
+
+// run runs passes of the loop: until Stop if passes is negative, else that
+// many.
+//
+// A panic that escapes a task's step is recovered here, once for as long as
+// the loop runs rather than once a step (see asyncimpl.Task.Run); the task
+// then goes on unwinding its frames, and the pass goes on. A panic outside
+// any task's step (a callback's) is not recovered: it ends the program, as
+// in plain Go.
+func (l *Loop) run(passes int) {
+	for !l.runGuarded(&passes) {
+	}
+}
+
+// runGuarded finishes a pass that a panic interrupted, then runs passes. It
+// reports false if it returned because it recovered a panic.
+func (l *Loop) runGuarded(passes *int) (ok bool) {
+	defer func() {
+		if t := l.current; t != nil {
+			if r := recover(); r != nil {
+				l.unwind(t, r)
+			}
+		}
+	}()
+	if t := l.unwinding; t != nil {
+		l.unwinding = nil
+		t.stepped(t.core.Run())
+	}
+	if l.batch > 0 {
+		l.runBatch()
+		l.ready.trim()
+	}
+	for *passes != 0 {
+		if *passes > 0 {
+			*passes--
+		} else if l.stopping {
+			break
+		}
+		l.runOnce()
+	}
+	return true
+}
+
+// unwind takes the panic r that escaped the step of t, the current task:
+// either it goes on to t's caller frame at the next runGuarded, or it ended t.
+func (l *Loop) unwind(t *task, r any) {
+	done, p := t.core.Unwind(r)
+	if !done {
+		l.unwinding = t
+		return
+	}
+	l.current = nil
+	t.core.Resumed = false
+	t.extra().panic = p
+	t.finish(p)
 }
 
 // poll waits up to d (forever if negative) for I/O readiness and for

@@ -81,6 +81,6 @@ func (l *Loop) cancelAll() {
 	// asyncio.run then runs shutdown_asyncgens and shutdown_default_executor
 	// as coroutines: callbacks made ready by the cancelled tasks still run.
 	for i := 0; i < 4 && l.ready.len() > 0; i++ {
-		l.runOnce()
+		l.run(1)
 	}
 }

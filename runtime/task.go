@@ -143,24 +143,24 @@ func (t *task) run() {
 	t.wait = nil
 	l.current = t
 	var done bool
-	var p *PanicError
 	if l.debug {
-		done, p = l.stepTimed(t)
+		done = l.stepTimed(t)
 	} else {
-		done, p = t.core.Run()
+		done = t.core.Run()
 	}
-	l.current = nil
+	t.stepped(done)
+}
+
+// stepped is what follows a step of t that ended without a panic (a step
+// that panicked is taken over by Loop.unwind).
+func (t *task) stepped(done bool) {
+	t.loop.current = nil
 	t.core.Resumed = false
 	if !done {
 		if t.flags&mustCancel != 0 && t.wait != nil {
 			t.flags &^= mustCancel
 			t.interrupt()
 		}
-		return
-	}
-	if p != nil {
-		t.extra().panic = p
-		t.finish(p)
 		return
 	}
 	t.finish(nil)

@@ -54,63 +54,84 @@ func (t *Task) Frames(yield func(Frame) bool) {
 }
 
 // Run steps the task's frames until the task suspends or its outermost frame
-// returns; it reports whether the task finished. A panic that no frame
-// recovered is returned; frames are popped as it passes through them, after
-// their deferred calls ran.
-func (t *Task) Run() (done bool, p *PanicError) {
+// returns; it reports whether the task finished.
+//
+// Panic policy: a panic is never allowed to unwind through the loop, but
+// catching it costs a deferred call, so Run does not: a panic that escapes a
+// Step unwinds out of Run, and the runtime, which recovers it once for a whole
+// batch of steps, passes it to Unwind while it is still in flight (so the
+// stack of the panic site can be taken). Unwind pops the frame after its
+// deferred calls ran and leaves the panic pending; Run, called again, raises it
+// in the caller frame (each frame's deferred calls may recover it). If it
+// leaves the outermost frame, it is the task's outcome, raised again, with the
+// original stack in the message, wherever the task is awaited or by Run.
+func (t *Task) Run() (done bool) {
 	for {
 		n := len(t.stack)
 		f := t.stack[n-1]
-		st, p := t.step(f)
-		if p == nil && st != Return {
-			if st == Suspend {
-				return false, nil
-			}
-			continue // Call: a frame was pushed
+		st := f.Step(t)
+		if q := t.pending; q != nil && q.raised {
+			// Rethrow raised it in this frame and a deferred call
+			// recovered it: it must not travel further.
+			t.pending = nil
 		}
-		f.Head().flags |= returned
-		t.stack[n-1] = nil
-		t.stack = t.stack[:n-1]
-		if p != nil {
-			if n == 1 {
-				return true, p
-			}
-			t.pending = p
+		switch st {
+		case Suspend:
+			return false
+		case Call:
+			continue // a frame was pushed
 		}
+		t.pop(n)
 		if n == 1 {
-			return true, nil
+			return true
 		}
 	}
 }
 
-// step runs one Step, turning a panic that escapes it into a PanicError.
-//
-// Panic policy: a panic is never allowed to unwind through the loop. It is
-// caught here with the stack of the goroutine at the panic site, travels up
-// the task's frames (each frame's deferred calls may recover it), and if it
-// leaves the task it is stored as the task's outcome and raised again, with the
-// original stack in the message, wherever the task is awaited or by Run.
-func (t *Task) step(f Frame) (st Status, p *PanicError) {
-	defer func() {
-		if r := recover(); r != nil {
-			if q := t.pending; q != nil && q.raised && samePanic(q.Value, r) {
-				q.raised = false
-				p = q
-			} else if q, ok := r.(*PanicError); ok {
-				p = q // another task's panic raised again where it was awaited
-			} else {
-				p = &PanicError{Value: r, Stack: debug.Stack()}
-			}
-			t.pending = nil
-		}
-	}()
-	st = f.Step(t)
-	if q := t.pending; q != nil && q.raised {
-		// Rethrow raised it in this frame and a deferred call recovered it:
-		// it must not travel further.
-		t.pending = nil
+func (t *Task) pop(n int) {
+	t.stack[n-1].Head().flags |= returned
+	t.stack[n-1] = nil
+	t.stack = t.stack[:n-1]
+}
+
+// Unwind takes the panic r that escaped the innermost frame's Step during
+// Run. Call it from the deferred function that recovered r, so that the
+// stack of the panic site is still there to record. It pops the frame; if that
+// was the outermost, the task is done with the panic p; otherwise the panic is
+// pending and the next Run raises it in the caller frame.
+func (t *Task) Unwind(r any) (done bool, p *PanicError) {
+	if q := t.pending; q != nil && q.raised && samePanic(q.Value, r) {
+		q.raised = false
+		p = q
+	} else if q, ok := r.(*PanicError); ok {
+		p = q // another task's panic raised again where it was awaited
+	} else {
+		p = &PanicError{Value: r, Stack: debug.Stack()}
 	}
-	return st, nil
+	t.pending = nil
+	n := len(t.stack)
+	t.pop(n)
+	if n == 1 {
+		return true, p
+	}
+	t.pending = p
+	return false, nil
+}
+
+// Polled ends a poll of an awaitable made by generated code (it calls the
+// awaitable's Poll directly, unless the task is Interrupted): the task's
+// Resumed flag holds only until the first poll of a step.
+func (t *Task) Polled(st Status) Status {
+	t.Resumed = false
+	return st
+}
+
+// Cancelled ends an await the task was woken to interrupt, in place of the
+// awaitable's Poll and Result: it returns ErrCancelled.
+func (t *Task) Cancelled() error {
+	t.Interrupted = false
+	t.Resumed = false
+	return ErrCancelled
 }
 
 // Rethrow raises, in the caller frame, a panic that left an inner frame. Every
