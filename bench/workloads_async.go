@@ -74,10 +74,17 @@ func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line workloads.go:27
-			if st := asyncimpl.Poll[[]struct{}, runtime.Awaitable[[]struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[[]struct{}, runtime.Awaitable[[]struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 //line workloads.go:28
 			f.Val, f.Err = time.Since(f.start), err
@@ -138,10 +145,17 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line workloads.go:35
-			if st := asyncimpl.Poll[int, runtime.QueueGet[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[int, runtime.QueueGet[int]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.QueueGet[int]{}
 			if err != nil {
 //line workloads.go:36
@@ -210,10 +224,17 @@ func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line workloads.go:45
-			if st := asyncimpl.Poll[int, runtime.QueueGet[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.QueueGet[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.QueueGet[int]{}
 //line workloads.go:46
 			if err != nil {
@@ -277,10 +298,17 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line workloads.go:59
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.Coro[struct{}]{}
 			if err != nil {
 //line workloads.go:60
@@ -293,10 +321,17 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line workloads.go:62
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 //line workloads.go:63
 			f.Val, f.Err = time.Since(f.start), err_1
@@ -336,10 +371,17 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line workloads.go:68
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 //line workloads.go:69
 			f.Err = err
 			return asyncimpl.Return
@@ -398,20 +440,28 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line workloads.go:86
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t_2, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t_2.Interrupted {
+				t_2.Cancelled()
+			} else {
+				if st := t_2.Polled(f.aw1.Poll(t_2)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t_2, f.aw1)
 //line workloads.go:87
 			f.aw1 = runtime.Sleep(0)
 			f.State = 2
 			fallthrough
 		case 2:
 //line workloads.go:87
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t_2, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t_2.Interrupted {
+				t_2.Cancelled()
+			} else {
+				if st := t_2.Polled(f.aw1.Poll(t_2)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t_2, f.aw1)
 //line workloads.go:88
 			f.elapsed = time.Since(f.start)
 //line workloads.go:89
@@ -434,10 +484,17 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line workloads.go:97
-			if st := asyncimpl.Poll[[]runtime.Result[struct{}], runtime.Awaitable[[]runtime.Result[struct{}]]](t_2, f.aw2); st != asyncimpl.Ready {
-				return st
+			var r []runtime.Result[struct{}]
+			var rerr error
+			if t_2.Interrupted {
+				rerr = t_2.Cancelled()
+			} else {
+				if st := t_2.Polled(f.aw2.Poll(t_2)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw2.Result()
 			}
-			_, err := asyncimpl.Result[[]runtime.Result[struct{}], runtime.Awaitable[[]runtime.Result[struct{}]]](t_2, f.aw2)
+			_, err := r, rerr
 			f.aw2 = nil
 //line workloads.go:98
 			f.Val, f.Err = sleeping{start: f.elapsed / time.Duration(f.n), rss: f.rss1 - f.rss0, heap: f.heap1 - f.heap0}, err

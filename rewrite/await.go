@@ -114,21 +114,38 @@ func (l *lowerer) await(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) {
 	l.goTo(b)
 	l.start(b)
 	l.emit1(l.line(pos))
-	tc, ac := l.typeCode(T, pos), l.typeCode(A, pos)
+	tc := l.typeCode(T, pos)
 	suspend := []jen.Code{}
 	if l.hasDefer {
 		suspend = append(suspend, l.f().Dot("Defers").Dot("Finishing").Op("=").False())
 	}
 	suspend = append(suspend, jen.Return(jen.Id("st")))
-	l.emit1(jen.If(
-		jen.Id("st").Op(":=").Qual(implPath, "Poll").Types(tc, ac).Call(jen.Id(l.task), fa.Clone()),
+	// The awaitable's own methods are called directly, never through a
+	// generic helper: a call through a type parameter goes through a
+	// dictionary and the instantiation's wrapper, which costs as much as a
+	// queue hand-off.
+	task := jen.Id(l.task)
+	poll := jen.If(
+		jen.Id("st").Op(":=").Add(task.Clone().Dot("Polled").Call(fa.Clone().Dot("Poll").Call(jen.Id(l.task)))),
 		jen.Id("st").Op("!=").Qual(implPath, "Ready"),
-	).Block(suspend...))
-	res := jen.Qual(implPath, "Result").Types(tc.Clone(), ac.Clone()).Call(jen.Id(l.task), fa.Clone())
+	).Block(suspend...)
+	result := fa.Clone().Dot("Result").Call()
+	cancelled := task.Clone().Dot("Cancelled").Call()
 	if lhs == nil {
-		l.emit1(res)
+		l.emit1(jen.If(task.Clone().Dot("Interrupted")).Block(cancelled).Else().Block(poll, result))
 	} else {
-		l.emit1(l.assign(lhs, tok, []jen.Code{res}, pos)...)
+		v, err := l.fresh("r"), l.fresh("rerr")
+		l.emit1(
+			jen.Var().Id(v).Add(tc),
+			jen.Var().Id(err).Error(),
+			jen.If(task.Clone().Dot("Interrupted")).Block(
+				jen.Id(err).Op("=").Add(cancelled),
+			).Else().Block(
+				poll,
+				jen.List(jen.Id(v), jen.Id(err)).Op("=").Add(result),
+			),
+		)
+		l.emit1(l.assign(lhs, tok, []jen.Code{jen.Id(v), jen.Id(err)}, pos)...)
 	}
 	if hasPointers(A) {
 		l.emit1(fa.Clone().Op("=").Add(l.zeroCode(A, pos)))

@@ -39,10 +39,14 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 1
 			fallthrough
 		case 1:
-			if st := asyncimpl.Poll[struct{}](t, f.t); st != Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.t.Poll(t)); st != Ready {
+					return st
+				}
+				f.t.Result()
 			}
-			asyncimpl.Result[struct{}](t, f.t)
 			f.t = nil
 			f.i++
 			f.State = 0
@@ -120,10 +124,15 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 1
 			fallthrough
 		case 1:
-			if st := asyncimpl.Poll[int](t, f.a); st != Ready {
-				return st
+			var v int
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.a.Poll(t)); st != Ready {
+					return st
+				}
+				v, _ = f.a.Result()
 			}
-			v, _ := asyncimpl.Result[int](t, f.a)
 			if !f.first {
 				f.out.PutNowait(v)
 			}
@@ -181,10 +190,14 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		f.State = 1
 		fallthrough
 	case 1:
-		if st := asyncimpl.Poll[struct{}](t, f.a); st != Ready {
-			return st
+		if t.Interrupted {
+			t.Cancelled()
+		} else {
+			if st := t.Polled(f.a.Poll(t)); st != Ready {
+				return st
+			}
+			f.a.Result()
 		}
-		asyncimpl.Result[struct{}](t, f.a)
 	}
 	return asyncimpl.Return
 }

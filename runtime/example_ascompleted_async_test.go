@@ -42,10 +42,17 @@ func (f *afterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_ascompleted_test.go:12
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 //line example_ascompleted_test.go:13
 			f.Val, f.Err = f.d, err
 			return asyncimpl.Return
@@ -96,10 +103,17 @@ func (f *firstDoneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line example_ascompleted_test.go:19
-			if st := asyncimpl.Poll[time.Duration, runtime.Awaitable[time.Duration]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 time.Duration
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			d, err := asyncimpl.Result[time.Duration, runtime.Awaitable[time.Duration]](t, f.aw)
+			d, err := r1, rerr
 			f.aw = nil
 //line example_ascompleted_test.go:20
 			if err != nil {

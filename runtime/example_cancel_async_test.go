@@ -56,11 +56,18 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_cancel_test.go:14
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 //line example_cancel_test.go:15
 			fmt.Println("cancel_me:", err)
 //line example_cancel_test.go:16
@@ -105,10 +112,14 @@ func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_cancel_test.go:22
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t_1, f.aw); st != asyncimpl.Ready {
-				return st
+			if t_1.Interrupted {
+				t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t_1, f.aw)
 //line example_cancel_test.go:23
 			f.t.Cancel()
 //line example_cancel_test.go:24
@@ -117,10 +128,17 @@ func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line example_cancel_test.go:24
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t_1, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t_1, f.aw1)
+			_, err := r, rerr
 			f.aw1 = nil
 //line example_cancel_test.go:25
 			fmt.Println(errors.Is(err, runtime.ErrCancelled), f.t.Cancelled())

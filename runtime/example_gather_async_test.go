@@ -43,10 +43,17 @@ func (f *squareFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_gather_test.go:13
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line example_gather_test.go:14
 				f.Val, f.Err = 0, err
@@ -98,10 +105,17 @@ func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_gather_test.go:25
-			if st := asyncimpl.Poll[[]int, runtime.Awaitable[[]int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 []int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			sq, v := asyncimpl.Result[[]int, runtime.Awaitable[[]int]](t, f.aw)
+			sq, v := r1, rerr
 			err = v
 			f.aw = nil
 //line example_gather_test.go:26
@@ -112,10 +126,17 @@ func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line example_gather_test.go:29
-			if st := asyncimpl.Poll[[]int, runtime.Awaitable[[]int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 []int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr1 = f.aw.Result()
 			}
-			_, err = asyncimpl.Result[[]int, runtime.Awaitable[[]int]](t, f.aw)
+			_, err = r2, rerr1
 			f.aw = nil
 //line example_gather_test.go:30
 			fmt.Println(err)
@@ -125,10 +146,17 @@ func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line example_gather_test.go:31
-			if st := asyncimpl.Poll[[]runtime.Result[int], runtime.Awaitable[[]runtime.Result[int]]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r3 []runtime.Result[int]
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr2 = f.aw1.Result()
 			}
-			rs, _ := asyncimpl.Result[[]runtime.Result[int], runtime.Awaitable[[]runtime.Result[int]]](t, f.aw1)
+			rs, _ := r3, rerr2
 			f.aw1 = nil
 //line example_gather_test.go:32
 			for _, r := range rs {

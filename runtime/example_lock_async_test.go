@@ -52,11 +52,18 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_lock_test.go:12
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line example_lock_test.go:13
@@ -81,11 +88,15 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line example_lock_test.go:17
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t, f.aw1)
 //line example_lock_test.go:18
 			*f.counter = f.v + 1
 //line example_lock_test.go:19
@@ -131,10 +142,17 @@ func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_lock_test.go:26
-			if st := asyncimpl.Poll[[]struct{}, runtime.Awaitable[[]struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[[]struct{}, runtime.Awaitable[[]struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 //line example_lock_test.go:31
 			f.Val, f.Err = f.counter, err

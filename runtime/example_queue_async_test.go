@@ -50,10 +50,17 @@ func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line example_queue_test.go:13
-			if st := asyncimpl.Poll[int, runtime.QueueGet[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v1, err := asyncimpl.Result[int, runtime.QueueGet[int]](t, f.aw)
+			v1, err := r, rerr
 			f.v = v1
 			f.aw = runtime.QueueGet[int]{}
 //line example_queue_test.go:14
@@ -68,10 +75,14 @@ func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line example_queue_test.go:17
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t, f.aw1)
 //line example_queue_test.go:18
 			fmt.Println(f.name, "did", f.v)
 //line example_queue_test.go:19
@@ -137,10 +148,17 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line example_queue_test.go:29
-			if st := asyncimpl.Poll[struct{}, runtime.QueuePut[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.QueuePut[int]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.QueuePut[int]{}
 			if err != nil {
 //line example_queue_test.go:30
@@ -159,10 +177,17 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line example_queue_test.go:33
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 			if err_1 != nil {
 //line example_queue_test.go:34

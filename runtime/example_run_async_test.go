@@ -42,10 +42,17 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_run_test.go:18
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line example_run_test.go:19
 				f.Val, f.Err = "", err
@@ -95,10 +102,17 @@ func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_run_test.go:30
-			if st := asyncimpl.Poll[[]string, runtime.Awaitable[[]string]](t_1, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []string
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			f.pages, err = asyncimpl.Result[[]string, runtime.Awaitable[[]string]](t_1, f.aw)
+			f.pages, err = r, rerr
 			f.aw = nil
 //line example_run_test.go:31
 			if err != nil {
@@ -112,10 +126,17 @@ func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line example_run_test.go:34
-			if st := asyncimpl.Poll[string, *runtime.Task[string]](t_1, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 string
+			var rerr1 error
+			if t_1.Interrupted {
+				rerr1 = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			last, v := asyncimpl.Result[string, *runtime.Task[string]](t_1, f.aw1)
+			last, v := r1, rerr1
 			err = v
 			f.aw1 = nil
 //line example_run_test.go:35

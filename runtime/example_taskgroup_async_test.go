@@ -49,10 +49,17 @@ func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_taskgroup_test.go:13
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line example_taskgroup_test.go:14
 				fmt.Println(f.name, "cancelled")
@@ -107,10 +114,17 @@ func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_taskgroup_test.go:25
-			if st := asyncimpl.Poll[*runtime.TaskGroup, runtime.Awaitable[*runtime.TaskGroup]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *runtime.TaskGroup
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			tg, v := asyncimpl.Result[*runtime.TaskGroup, runtime.Awaitable[*runtime.TaskGroup]](t, f.aw)
+			tg, v := r, rerr
 			err = v
 			f.aw = nil
 //line example_taskgroup_test.go:26
@@ -129,10 +143,17 @@ func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line example_taskgroup_test.go:31
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err = asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err = r1, rerr1
 			f.aw1 = nil
 //line example_taskgroup_test.go:32
 			fmt.Println(err, f.a.Cancelled())

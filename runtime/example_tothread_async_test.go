@@ -39,10 +39,17 @@ func (f *offloadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line example_tothread_test.go:23
-			if st := asyncimpl.Poll[int, runtime.Awaitable[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Awaitable[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = nil
 			f.Val, f.Err = v, err
 			return asyncimpl.Return

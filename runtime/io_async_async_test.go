@@ -47,10 +47,17 @@ func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_async_test.go:22
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			line, err := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			line, err := r, rerr
 			f.aw = nil
 //line io_async_test.go:23
 			if err != nil {
@@ -72,10 +79,17 @@ func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line io_async_test.go:30
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 			if err_1 != nil {
 //line io_async_test.go:31
@@ -128,10 +142,17 @@ func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_async_test.go:42
-			if st := asyncimpl.Poll[int, runtime.Awaitable[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			n, err := asyncimpl.Result[int, runtime.Awaitable[int]](t, f.aw)
+			n, err := r, rerr
 			f.aw = nil
 //line io_async_test.go:43
 			if err != nil {
@@ -153,10 +174,17 @@ func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line io_async_test.go:50
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 			if err_1 != nil {
 //line io_async_test.go:51
@@ -207,10 +235,17 @@ func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line io_async_test.go:58
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			line, err := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			line, err := r, rerr
 			f.aw = nil
 //line io_async_test.go:59
 			*f.out = line
@@ -267,11 +302,18 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line io_async_test.go:75
-			if st := asyncimpl.Poll[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			srv, v := asyncimpl.Result[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw)
+			srv, v := r, rerr
 			err = v
 			f.aw = nil
 //line io_async_test.go:76
@@ -296,11 +338,18 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_async_test.go:80
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			f.c, err = asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1)
+			f.c, err = r1, rerr1
 			f.aw1 = nil
 //line io_async_test.go:81
 			if err != nil {
@@ -337,11 +386,18 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line io_async_test.go:89
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw2)
+			_, err_1 := r2, rerr2
 			if err_1 != nil {
 //line io_async_test.go:90
 				f.Val, f.Err = f.out, err_1
@@ -358,11 +414,18 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 6:
 //line io_async_test.go:94
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f.aw3); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r3 struct{}
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr3 = f.aw3.Result()
 			}
-			_, f.out.cancelErr = asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f.aw3)
+			_, f.out.cancelErr = r3, rerr3
 			f.aw3 = nil
 //line io_async_test.go:95
 			f.c.Write([]byte("tial\n"))
@@ -372,11 +435,18 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 7:
 //line io_async_test.go:96
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw4); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r4 []byte
+			var rerr4 error
+			if t.Interrupted {
+				rerr4 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw4.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r4, rerr4 = f.aw4.Result()
 			}
-			b, v1 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw4)
+			b, v1 := r4, rerr4
 			err = v1
 			f.aw4 = nil
 //line io_async_test.go:97
@@ -444,11 +514,18 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line io_async_test.go:124
-			if st := asyncimpl.Poll[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			srv, v := asyncimpl.Result[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw)
+			srv, v := r, rerr
 			err = v
 			f.aw = nil
 //line io_async_test.go:125
@@ -473,11 +550,18 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_async_test.go:129
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			f.c, err = asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1)
+			f.c, err = r1, rerr1
 			f.aw1 = nil
 //line io_async_test.go:130
 			if err != nil {
@@ -501,11 +585,18 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line io_async_test.go:134
-			if st := asyncimpl.Poll[struct{}, *runtime.Future[struct{}]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, *runtime.Future[struct{}]](t, f.aw2)
+			_, err_1 := r2, rerr2
 			f.aw2 = nil
 			if err_1 != nil {
 //line io_async_test.go:135
@@ -527,11 +618,18 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line io_async_test.go:139
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw3); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r3 []byte
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr3 = f.aw3.Result()
 			}
-			b, err_2 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw3)
+			b, err_2 := r3, rerr3
 			f.aw3 = nil
 //line io_async_test.go:140
 			if err_2 != nil {
@@ -615,10 +713,17 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_async_test.go:157
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line io_async_test.go:158
@@ -678,11 +783,18 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line io_async_test.go:178
-			if st := asyncimpl.Poll[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			srv, v := asyncimpl.Result[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw)
+			srv, v := r, rerr
 			err = v
 			f.aw = nil
 //line io_async_test.go:179
@@ -707,11 +819,18 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_async_test.go:183
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			c, v1 := asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1)
+			c, v1 := r1, rerr1
 			err = v1
 			f.aw1 = nil
 //line io_async_test.go:184
@@ -740,11 +859,18 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line io_async_test.go:190
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r2 []byte
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
 			}
-			all, v2 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw2)
+			all, v2 := r2, rerr2
 			err = v2
 			f.aw2 = nil
 //line io_async_test.go:191
@@ -797,11 +923,18 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line io_async_test.go:206
-			if st := asyncimpl.Poll[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			srv, v1 := asyncimpl.Result[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw)
+			srv, v1 := r, rerr
 			err = v1
 			f.aw = nil
 //line io_async_test.go:207
@@ -826,11 +959,18 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_async_test.go:211
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			c, v2 := asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1)
+			c, v2 := r1, rerr1
 			err = v2
 			f.aw1 = nil
 //line io_async_test.go:212
@@ -855,11 +995,18 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line io_async_test.go:216
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r2 []byte
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
 			}
-			v, err_1 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw2)
+			v, err_1 := r2, rerr2
 			f.aw2 = nil
 			f.Val, f.Err = v, err_1
 			return asyncimpl.Return

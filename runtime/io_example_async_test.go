@@ -47,10 +47,17 @@ func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_example_test.go:18
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			line, err := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			line, err := r, rerr
 			f.aw = nil
 //line io_example_test.go:19
 			if err == io.EOF {
@@ -72,10 +79,17 @@ func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line io_example_test.go:26
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 			if err_1 != nil {
 //line io_example_test.go:27
@@ -113,7 +127,7 @@ type talkFrame struct {
 	aw      runtime.Awaitable[*runtime.Server]
 	aw1     runtime.Awaitable[*runtime.Stream]
 	i       int
-	r       []string
+	r2      []string
 	aw2     runtime.Awaitable[[]byte]
 }
 
@@ -133,11 +147,18 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line io_example_test.go:34
-			if st := asyncimpl.Poll[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			srv, v := asyncimpl.Result[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw)
+			srv, v := r, rerr
 			err = v
 			f.aw = nil
 //line io_example_test.go:35
@@ -162,11 +183,18 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_example_test.go:39
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			f.s, err = asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1)
+			f.s, err = r1, rerr1
 			f.aw1 = nil
 //line io_example_test.go:40
 			if err != nil {
@@ -187,15 +215,15 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_example_test.go:44
 			f.replies = nil
 //line io_example_test.go:45
-			f.r = []string{"hello", "streams"}
+			f.r2 = []string{"hello", "streams"}
 			f.i = 0
 			fallthrough
 		case 3:
-			if !(f.i < len(f.r)) {
+			if !(f.i < len(f.r2)) {
 				f.State = 6
 				continue
 			}
-			_, word := f.i, f.r[f.i]
+			_, word := f.i, f.r2[f.i]
 //line io_example_test.go:46
 			f.s.Write([]byte(word + "\n"))
 //line io_example_test.go:47
@@ -204,11 +232,18 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line io_example_test.go:47
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r3 []byte
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr2 = f.aw2.Result()
 			}
-			line, err_1 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw2)
+			line, err_1 := r3, rerr2
 			f.aw2 = nil
 //line io_example_test.go:48
 			if err_1 != nil {
@@ -224,7 +259,7 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 3
 			continue
 		case 6:
-			f.r = nil
+			f.r2 = nil
 //line io_example_test.go:53
 			f.Val, f.Err = f.replies, nil
 			return asyncimpl.Return
@@ -266,10 +301,17 @@ func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line io_example_test.go:64
-			if st := asyncimpl.Poll[*runtime.Process, runtime.Awaitable[*runtime.Process]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *runtime.Process
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			p, v := asyncimpl.Result[*runtime.Process, runtime.Awaitable[*runtime.Process]](t, f.aw)
+			p, v := r, rerr
 			err = v
 			f.aw = nil
 //line io_example_test.go:65
@@ -284,10 +326,17 @@ func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line io_example_test.go:68
-			if st := asyncimpl.Poll[runtime.ProcessOutput, runtime.Coro[runtime.ProcessOutput]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 runtime.ProcessOutput
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			out, v1 := asyncimpl.Result[runtime.ProcessOutput, runtime.Coro[runtime.ProcessOutput]](t, f.aw1)
+			out, v1 := r1, rerr1
 			err = v1
 			f.aw1 = runtime.Coro[runtime.ProcessOutput]{}
 //line io_example_test.go:69

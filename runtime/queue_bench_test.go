@@ -152,10 +152,18 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 1
 			fallthrough
 		case 1:
-			if st := asyncimpl.Poll[struct{}](t, f.a0); st != Ready {
-				return st
+			var err error
+			if t.Interrupted {
+				err = t.Cancelled()
+			} else {
+				st := f.a0.Poll(t)
+				t.Resumed = false
+				if st != Ready {
+					return st
+				}
+				_, err = f.a0.Result()
 			}
-			if _, err := asyncimpl.Result[struct{}](t, f.a0); err != nil {
+			if err != nil {
 				f.Err = err
 				return asyncimpl.Return
 			}
@@ -204,10 +212,18 @@ func (f *consumeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 1
 			fallthrough
 		case 1:
-			if st := asyncimpl.Poll[int](t, f.a0); st != Ready {
-				return st
+			var v int
+			var err error
+			if t.Interrupted {
+				err = t.Cancelled()
+			} else {
+				st := f.a0.Poll(t)
+				t.Resumed = false
+				if st != Ready {
+					return st
+				}
+				v, err = f.a0.Result()
 			}
-			v, err := asyncimpl.Result[int](t, f.a0)
 			if err != nil {
 				f.Err = err
 				return asyncimpl.Return
@@ -255,18 +271,26 @@ func (f *lockLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 1
 			fallthrough
 		case 1:
-			if st := asyncimpl.Poll[struct{}](t, f.a0); st != Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.a0.Poll(t)); st != Ready {
+					return st
+				}
+				f.a0.Result()
 			}
-			asyncimpl.Result[struct{}](t, f.a0)
 			f.a0 = Sleep(0)
 			f.State = 2
 			fallthrough
 		case 2:
-			if st := asyncimpl.Poll[struct{}](t, f.a0); st != Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.a0.Poll(t)); st != Ready {
+					return st
+				}
+				f.a0.Result()
 			}
-			asyncimpl.Result[struct{}](t, f.a0)
 			f.lk.Release()
 			f.i++
 			f.State = 0
@@ -298,10 +322,14 @@ func awaitAll(ts []*Task[struct{}]) Coro[struct{}] {
 func (f *awaitAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	for ; f.i < len(f.ts); f.i++ {
-		if st := asyncimpl.Poll[struct{}](t, f.ts[f.i]); st != Ready {
-			return st
+		if t.Interrupted {
+			t.Cancelled()
+		} else {
+			if st := t.Polled(f.ts[f.i].Poll(t)); st != Ready {
+				return st
+			}
+			f.ts[f.i].Result()
 		}
-		asyncimpl.Result[struct{}](t, f.ts[f.i])
 	}
 	return asyncimpl.Return
 }

@@ -60,11 +60,18 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line cancel.go:24
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line cancel.go:25
 				if errors.Is(err, runtime.ErrCancelled) {
@@ -114,10 +121,17 @@ func (f *importantFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line cancel.go:35
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line cancel.go:36
 				f.Val, f.Err = "", err
@@ -164,10 +178,17 @@ func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line cancel.go:44
-			if st := asyncimpl.Poll[string, runtime.Awaitable[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, runtime.Awaitable[string]](t, f.aw)
+			v, err := r, rerr
 			f.aw = nil
 			f.Val, f.Err = v, err
 			return asyncimpl.Return
@@ -214,10 +235,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line cancel.go:50
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line cancel.go:51
 				f.Err = err
@@ -231,10 +259,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line cancel.go:54
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 			if errors.Is(err_1, runtime.ErrCancelled) {
 //line cancel.go:55
@@ -250,10 +285,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line cancel.go:60
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
 			}
-			_, err_2 := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err_2 := r2, rerr2
 			if err_2 != nil {
 //line cancel.go:61
 				f.Err = err_2
@@ -267,10 +309,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line cancel.go:64
-			if st := asyncimpl.Poll[string, *runtime.Task[string]](t, f.aw2); st != asyncimpl.Ready {
-				return st
+			var r3 string
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr3 = f.aw2.Result()
 			}
-			_, err_3 := asyncimpl.Result[string, *runtime.Task[string]](t, f.aw2)
+			_, err_3 := r3, rerr3
 			f.aw2 = nil
 			if errors.Is(err_3, runtime.ErrCancelled) {
 //line cancel.go:65
@@ -282,10 +331,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line cancel.go:67
-			if st := asyncimpl.Poll[string, *runtime.Task[string]](t, f.aw2); st != asyncimpl.Ready {
-				return st
+			var r4 string
+			var rerr4 error
+			if t.Interrupted {
+				rerr4 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r4, rerr4 = f.aw2.Result()
 			}
-			v, err_4 := asyncimpl.Result[string, *runtime.Task[string]](t, f.aw2)
+			v, err_4 := r4, rerr4
 			f.aw2 = nil
 //line cancel.go:68
 			if err_4 != nil {

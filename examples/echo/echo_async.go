@@ -45,10 +45,17 @@ func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line echo.go:25
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			line, v := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			line, v := r, rerr
 			err = v
 			f.aw = nil
 //line echo.go:26
@@ -65,10 +72,17 @@ func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line echo.go:30
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err = asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err = r1, rerr1
 			f.aw1 = nil
 //line echo.go:31
 			f.Err = err
@@ -120,11 +134,18 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line echo.go:38
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *runtime.Stream
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			s, v := asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw)
+			s, v := r, rerr
 			err = v
 			f.aw = nil
 //line echo.go:39
@@ -151,11 +172,18 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line echo.go:44
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			line, v1 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw1)
+			line, v1 := r1, rerr1
 			err = v1
 			f.aw1 = nil
 //line echo.go:45
@@ -214,11 +242,18 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line echo.go:53
-			if st := asyncimpl.Poll[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			srv, v := asyncimpl.Result[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw)
+			srv, v := r, rerr
 			err = v
 			f.aw = nil
 //line echo.go:56
@@ -256,11 +291,18 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line echo.go:68
-			if st := asyncimpl.Poll[[]string, runtime.Awaitable[[]string]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 []string
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			answers, v1 := asyncimpl.Result[[]string, runtime.Awaitable[[]string]](t, f.aw1)
+			answers, v1 := r1, rerr1
 			err = v1
 			f.aw1 = nil
 //line echo.go:69

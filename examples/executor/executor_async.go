@@ -57,10 +57,17 @@ func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line executor.go:34
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line executor.go:35
 				f.Err = err
@@ -160,11 +167,18 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line executor.go:54
-			if st := asyncimpl.Poll[string, runtime.Awaitable[string]](t_1, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 string
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			res, v1 := asyncimpl.Result[string, runtime.Awaitable[string]](t_1, f.aw)
+			res, v1 := r1, rerr
 			err = v1
 			f.aw = nil
 //line executor.go:55
@@ -181,11 +195,18 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line executor.go:59
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t_1, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r2 struct{}
+			var rerr1 error
+			if t_1.Interrupted {
+				rerr1 = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t_1, f.aw1)
+			_, err_1 := r2, rerr1
 			f.aw1 = nil
 			if err_1 != nil {
 //line executor.go:60

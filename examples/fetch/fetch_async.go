@@ -46,10 +46,17 @@ func (f *pageFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line fetch.go:29
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r1, rerr
 			if err != nil {
 //line fetch.go:30
 				f.Val, f.Err = nil, err
@@ -101,11 +108,18 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line fetch.go:39
-			if st := asyncimpl.Poll[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			resp, v := asyncimpl.Result[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw)
+			resp, v := r, rerr
 			err = v
 			f.aw = nil
 //line fetch.go:40
@@ -130,11 +144,18 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line fetch.go:44
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			body, v1 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw1)
+			body, v1 := r1, rerr1
 			err = v1
 			f.aw1 = nil
 //line fetch.go:45
@@ -167,7 +188,7 @@ type mainFrame struct {
 	start  time.Duration
 	aw     runtime.Awaitable[*asynchttp.Server]
 	i1     int
-	r      []string
+	r1     []string
 	aw1    runtime.Coro[string]
 	aw2    runtime.Awaitable[[]string]
 }
@@ -188,11 +209,18 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line fetch.go:50
-			if st := asyncimpl.Poll[*asynchttp.Server, runtime.Awaitable[*asynchttp.Server]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *asynchttp.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			srv, v := asyncimpl.Result[*asynchttp.Server, runtime.Awaitable[*asynchttp.Server]](t, f.aw)
+			srv, v := r, rerr
 			err = v
 			f.aw = nil
 //line fetch.go:51
@@ -221,26 +249,33 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line fetch.go:60
 			f.start = f.e.Now()
 //line fetch.go:61
-			f.r = f.urls
+			f.r1 = f.urls
 			f.i1 = 0
 			fallthrough
 		case 2:
-			if !(f.i1 < len(f.r)) {
+			if !(f.i1 < len(f.r1)) {
 				f.State = 5
 				continue
 			}
-			_, u := f.i1, f.r[f.i1]
+			_, u := f.i1, f.r1[f.i1]
 //line fetch.go:62
 			f.aw1 = fetchAsync(u)
 			f.State = 3
 			fallthrough
 		case 3:
 //line fetch.go:62
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r2 string
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr1 = f.aw1.Result()
 			}
-			body, err_1 := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw1)
+			body, err_1 := r2, rerr1
 			f.aw1 = runtime.Coro[string]{}
 //line fetch.go:63
 			if err_1 != nil {
@@ -256,7 +291,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 2
 			continue
 		case 5:
-			f.r = nil
+			f.r1 = nil
 //line fetch.go:68
 			f.e.Println("one after the other:", demo.Seconds(f.e.Since(f.start)), "s")
 //line fetch.go:70
@@ -274,11 +309,18 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 6:
 //line fetch.go:75
-			if st := asyncimpl.Poll[[]string, runtime.Awaitable[[]string]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r3 []string
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr2 = f.aw2.Result()
 			}
-			bodies, v1 := asyncimpl.Result[[]string, runtime.Awaitable[[]string]](t, f.aw2)
+			bodies, v1 := r3, rerr2
 			err = v1
 			f.aw2 = nil
 //line fetch.go:76

@@ -65,10 +65,17 @@ func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line gather.go:26
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f_1.aw)
+			_, err := r, rerr
 			if err != nil {
 //line gather.go:27
 				f_1.Val, f_1.Err = 0, err
@@ -124,10 +131,17 @@ func (f *slowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line gather.go:37
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line gather.go:38
 				f.Val, f.Err = 0, err
@@ -174,10 +188,17 @@ func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line gather.go:46
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line gather.go:47
 				f.Val, f.Err = 0, err
@@ -225,10 +246,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line gather.go:54
-			if st := asyncimpl.Poll[[]int, runtime.Awaitable[[]int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			results, v := asyncimpl.Result[[]int, runtime.Awaitable[[]int]](t, f.aw)
+			results, v := r, rerr
 			err = v
 			f.aw = nil
 //line gather.go:59
@@ -247,10 +275,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line gather.go:65
-			if st := asyncimpl.Poll[[]int, runtime.Awaitable[[]int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 []int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			_, err = asyncimpl.Result[[]int, runtime.Awaitable[[]int]](t, f.aw)
+			_, err = r1, rerr1
 			f.aw = nil
 //line gather.go:66
 			f.e.Println("gather failed after", demo.Seconds(f.e.Since(f.start)), "s:", err)
@@ -260,10 +295,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line gather.go:67
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw1)
+			_, err_1 := r2, rerr2
 			if err_1 != nil {
 //line gather.go:68
 				f.Err = err_1

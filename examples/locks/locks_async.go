@@ -58,11 +58,18 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line locks.go:26
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line locks.go:27
@@ -89,11 +96,18 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line locks.go:32
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw1)
+			_, err_1 := r1, rerr1
 			if err_1 != nil {
 //line locks.go:33
 				f.Val, f.Err = 0, err_1
@@ -148,10 +162,17 @@ func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line locks.go:43
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line locks.go:44
@@ -218,10 +239,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line locks.go:59
-			if st := asyncimpl.Poll[[]int, runtime.Awaitable[[]int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[[]int, runtime.Awaitable[[]int]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line locks.go:60
@@ -240,10 +268,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line locks.go:66
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw1)
+			_, err_1 := r1, rerr1
 			if err_1 != nil {
 //line locks.go:67
 				f.Err = err_1
@@ -259,10 +294,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line locks.go:71
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f.aw2); st != asyncimpl.Ready {
-				return st
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
 			}
-			_, err_2 := asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f.aw2)
+			_, err_2 := r2, rerr2
 			f.aw2 = nil
 //line locks.go:72
 			f.Err = err_2

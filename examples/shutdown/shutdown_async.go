@@ -64,11 +64,18 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line shutdown.go:26
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line shutdown.go:27
 				f.Err = err
@@ -126,10 +133,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line shutdown.go:35
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line shutdown.go:36
@@ -146,10 +160,14 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line shutdown.go:40
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f.aw1)
 			f.aw1 = nil
 //line shutdown.go:41
 			f.e.Println("main: clean exit")

@@ -42,10 +42,17 @@ func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line subprocess.go:19
-			if st := asyncimpl.Poll[*runtime.Process, runtime.Awaitable[*runtime.Process]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *runtime.Process
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			p, err := asyncimpl.Result[*runtime.Process, runtime.Awaitable[*runtime.Process]](t, f.aw)
+			p, err := r, rerr
 			f.aw = nil
 //line subprocess.go:20
 			if err != nil {
@@ -59,10 +66,17 @@ func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line subprocess.go:23
-			if st := asyncimpl.Poll[runtime.ProcessOutput, runtime.Coro[runtime.ProcessOutput]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 runtime.ProcessOutput
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			v, err_1 := asyncimpl.Result[runtime.ProcessOutput, runtime.Coro[runtime.ProcessOutput]](t, f.aw1)
+			v, err_1 := r1, rerr1
 			f.aw1 = runtime.Coro[runtime.ProcessOutput]{}
 			f.Val, f.Err = v, err_1
 			return asyncimpl.Return
@@ -105,10 +119,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line subprocess.go:32
-			if st := asyncimpl.Poll[[]runtime.ProcessOutput, runtime.Awaitable[[]runtime.ProcessOutput]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []runtime.ProcessOutput
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			outs, err := asyncimpl.Result[[]runtime.ProcessOutput, runtime.Awaitable[[]runtime.ProcessOutput]](t, f.aw)
+			outs, err := r, rerr
 			f.aw = nil
 //line subprocess.go:33
 			if err != nil {

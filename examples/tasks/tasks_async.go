@@ -48,10 +48,17 @@ func (f *sayAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line tasks.go:20
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line tasks.go:21
 				f.Err = err
@@ -103,10 +110,17 @@ func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line tasks.go:31
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.Coro[struct{}]{}
 			if err != nil {
 //line tasks.go:32
@@ -119,10 +133,17 @@ func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line tasks.go:34
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err_1 := r1, rerr1
 			f.aw = runtime.Coro[struct{}]{}
 			if err_1 != nil {
 //line tasks.go:35
@@ -180,10 +201,17 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line tasks.go:47
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line tasks.go:48
@@ -196,10 +224,17 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line tasks.go:50
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f.aw)
+			_, err_1 := r1, rerr1
 			f.aw = nil
 			if err_1 != nil {
 //line tasks.go:51
@@ -247,10 +282,17 @@ func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line tasks.go:59
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.Coro[struct{}]{}
 			if err != nil {
 //line tasks.go:60
@@ -263,10 +305,17 @@ func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line tasks.go:62
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err_1 := r1, rerr1
 			f.aw = runtime.Coro[struct{}]{}
 //line tasks.go:63
 			f.Err = err_1

@@ -53,10 +53,17 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line workers.go:23
-			if st := asyncimpl.Poll[time.Duration, runtime.QueueGet[time.Duration]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r time.Duration
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			d, err := asyncimpl.Result[time.Duration, runtime.QueueGet[time.Duration]](t, f.aw)
+			d, err := r, rerr
 			f.aw = runtime.QueueGet[time.Duration]{}
 //line workers.go:24
 			if err != nil {
@@ -72,10 +79,17 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line workers.go:28
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw1)
+			_, err_1 := r1, rerr1
 			if err_1 != nil {
 //line workers.go:29
 				f.Err = err_1
@@ -152,10 +166,17 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line workers.go:51
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t_1, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t_1, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line workers.go:52
@@ -175,10 +196,17 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line workers.go:59
-			if st := asyncimpl.Poll[[]runtime.Result[struct{}], runtime.Awaitable[[]runtime.Result[struct{}]]](t_1, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 []runtime.Result[struct{}]
+			var rerr1 error
+			if t_1.Interrupted {
+				rerr1 = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[[]runtime.Result[struct{}], runtime.Awaitable[[]runtime.Result[struct{}]]](t_1, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 			if err_1 != nil {
 //line workers.go:60

@@ -48,10 +48,17 @@ func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line bench.go:16
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, _ := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, _ := r, rerr
 			f.aw = runtime.Coro[int]{}
 //line bench.go:17
 			f.Val = v + 1
@@ -109,10 +116,17 @@ func (f *awaitChainsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line bench.go:26
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, _ := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, _ := r, rerr
 			f.aw = runtime.Coro[int]{}
 //line bench.go:27
 			f.sum += v
@@ -195,10 +209,14 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line bench.go:38
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f.aw)
 			f.aw = nil
 			fallthrough
 		case 3:
@@ -267,10 +285,17 @@ func (f *pingPong1Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line bench.go:51
-			if st := asyncimpl.Poll[int, runtime.QueueGet[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, _ := asyncimpl.Result[int, runtime.QueueGet[int]](t, f.aw)
+			v, _ := r, rerr
 			f.aw = runtime.QueueGet[int]{}
 //line bench.go:52
 			if !f.first {

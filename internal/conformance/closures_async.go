@@ -59,10 +59,17 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line closures.go:15
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.x = must(v_1, err)
 //line closures.go:16
@@ -75,10 +82,14 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line closures.go:18
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line closures.go:19
 			f.out = append(f.out, f.x, f.get())
@@ -141,10 +152,14 @@ func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line closures.go:28
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
 			}
-			asyncimpl.Result[int, runtime.Coro[int]](t, f_1.aw)
 			f_1.aw = runtime.Coro[int]{}
 			fallthrough
 		case 3:
@@ -222,10 +237,17 @@ func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.S
 			fallthrough
 		case 2:
 //line closures.go:43
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f_1.aw)
+			v, err := r, rerr
 			f_1.aw = runtime.Coro[int]{}
 			(*f_1.i) += must(v, err)
 			fallthrough
@@ -303,10 +325,14 @@ func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line closures.go:56
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f_1.aw)
 			f_1.aw = runtime.Coro[struct{}]{}
 //line closures.go:57
 			f_1.fs = append(f_1.fs, func(s *string, i *int) func() string {
@@ -377,10 +403,17 @@ func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line closures.go:69
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.add(must(v, err))
 //line closures.go:70
@@ -389,10 +422,14 @@ func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line closures.go:70
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line closures.go:71
 			f.add(1)
@@ -459,10 +496,17 @@ func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 			fallthrough
 		case 2:
 //line closures.go:81
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, f.acc(must(v_1, err)))
 			fallthrough
@@ -512,10 +556,17 @@ func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line closures.go:88
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f_1.aw)
+			v, err := r, rerr
 			f_1.aw = runtime.Coro[int]{}
 			f_1.f = makeAdder(must(v, err))
 //line closures.go:89
@@ -524,10 +575,14 @@ func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line closures.go:89
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f_1.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f_1.aw1)
 			f_1.aw1 = runtime.Coro[struct{}]{}
 //line closures.go:90
 			f_1.Val = f_1.f(5)
@@ -575,10 +630,14 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line closures.go:99
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line closures.go:100
 			f.aw1 = valAsync(f.tr, "v", 42)
@@ -586,10 +645,17 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line closures.go:100
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw1)
+			v, err := r, rerr
 			f.aw1 = runtime.Coro[int]{}
 			*f.p = must(v, err)
 //line closures.go:101
@@ -649,10 +715,14 @@ func (f_1 *closureGoroutineFreeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line closures.go:111
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f_1.aw)
 			f_1.aw = runtime.Coro[struct{}]{}
 //line closures.go:112
 			f_1.fs = append(f_1.fs, func(j *int) func() int {

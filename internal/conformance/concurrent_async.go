@@ -52,10 +52,17 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line concurrent.go:18
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line concurrent.go:19
 				f.tr.Add("%s: cancelled %v", f.name, errors.Is(err, runtime.ErrCancelled))
@@ -127,10 +134,17 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line concurrent.go:34
-			if st := asyncimpl.Poll[string, *runtime.Task[string]](t_1, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 string
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, *runtime.Task[string]](t_1, f.aw)
+			v, err := r1, rerr
 			f.aw = nil
 //line concurrent.go:35
 			if err != nil {
@@ -208,10 +222,17 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line concurrent.go:51
-			if st := asyncimpl.Poll[string, *runtime.Task[string]](t_1, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 string
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, *runtime.Task[string]](t_1, f.aw)
+			v, err := r1, rerr
 			f.aw = nil
 			f.out = append(f.out, must(v, err))
 			fallthrough
@@ -264,10 +285,14 @@ func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line concurrent.go:59
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t_1, f.aw); st != asyncimpl.Ready {
-				return st
+			if t_1.Interrupted {
+				t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t_1, f.aw)
 //line concurrent.go:60
 			f.t.Cancel()
 //line concurrent.go:61
@@ -276,10 +301,17 @@ func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line concurrent.go:61
-			if st := asyncimpl.Poll[string, *runtime.Task[string]](t_1, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r string
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			_, err := asyncimpl.Result[string, *runtime.Task[string]](t_1, f.aw1)
+			_, err := r, rerr
 			f.aw1 = nil
 //line concurrent.go:62
 			f.tr.Add("cancelled=%v is=%v", f.t.Cancelled(), errors.Is(err, runtime.ErrCancelled))
@@ -337,11 +369,18 @@ func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line concurrent.go:69
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 //line concurrent.go:70
 			f.tr.Add("await returned %v", errors.Is(err, runtime.ErrCancelled))
 //line concurrent.go:71
@@ -387,10 +426,14 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line concurrent.go:77
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t_1, f.aw); st != asyncimpl.Ready {
-				return st
+			if t_1.Interrupted {
+				t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t_1, f.aw)
 //line concurrent.go:78
 			f.t.Cancel()
 //line concurrent.go:79
@@ -399,10 +442,14 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line concurrent.go:79
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t_1, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t_1.Interrupted {
+				t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t_1, f.aw1)
 			f.aw1 = nil
 //line concurrent.go:80
 			f.Val = f.t.Cancelled()
@@ -453,10 +500,17 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line concurrent.go:88
-			if st := asyncimpl.Poll[int, *runtime.Future[int]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
 			}
-			f_1.v, f_1.err = asyncimpl.Result[int, *runtime.Future[int]](t, f_1.aw)
+			f_1.v, f_1.err = r, rerr
 			f_1.aw = nil
 //line concurrent.go:89
 			f_1.aw1 = f_1.setter
@@ -464,10 +518,17 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line concurrent.go:89
-			if st := asyncimpl.Poll[struct{}, *runtime.Task[struct{}]](t, f_1.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f_1.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, *runtime.Task[struct{}]](t, f_1.aw1)
+			_, err_1 := r1, rerr1
 			f_1.aw1 = nil
 			if err_1 != nil {
 //line concurrent.go:90
@@ -517,10 +578,14 @@ func (f_1 *setLaterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line concurrent.go:97
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t, f_1.aw)
 //line concurrent.go:98
 			f_1.tr.Add("setting")
 //line concurrent.go:99
@@ -593,10 +658,14 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line concurrent.go:110
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t_1, f.aw); st != asyncimpl.Ready {
-				return st
+			if t_1.Interrupted {
+				t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t_1, f.aw)
 //line concurrent.go:111
 			f.n++
 			fallthrough
@@ -613,10 +682,17 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line concurrent.go:114
-			if st := asyncimpl.Poll[int, *runtime.Task[int]](t_1, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[int, *runtime.Task[int]](t_1, f.aw1)
+			v, err := r, rerr
 			f.aw1 = nil
 			f.Val = must(v, err)
 			return asyncimpl.Return
@@ -677,10 +753,14 @@ func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line concurrent.go:121
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
 			fallthrough
 		case 3:
 			f.i1++
@@ -693,10 +773,17 @@ func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line concurrent.go:123
-			if st := asyncimpl.Poll[int, *runtime.Future[int]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[int, *runtime.Future[int]](t, f.aw1)
+			v, err := r, rerr
 			f.aw1 = nil
 			f.Val = must(v, err) * 10
 			return asyncimpl.Return
@@ -760,11 +847,15 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line concurrent.go:136
-			if st := asyncimpl.Poll[int, *runtime.Task[int]](t_1, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t_1.Interrupted {
+				t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[int, *runtime.Task[int]](t_1, f.aw)
 			f.aw = nil
 //line concurrent.go:137
 			f.Val = "no panic"
@@ -820,10 +911,14 @@ func (f *timeAdvancesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line concurrent.go:144
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
 //line concurrent.go:145
 			f.out = append(f.out, f.d.String())
 			fallthrough

@@ -47,10 +47,17 @@ func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:14
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			if !(must(v, err) > 2) {
 				f.State = 3
@@ -64,10 +71,17 @@ func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:16
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.n += must(v_1, err_1)
 			f.State = 5
@@ -81,10 +95,17 @@ func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line control.go:19
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 int
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
 			}
-			v_2, err_2 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_2, err_2 := r2, rerr2
 			f.aw = runtime.Coro[int]{}
 			f.n -= must(v_2, err_2)
 			fallthrough
@@ -131,10 +152,17 @@ func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:27
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v1, err := r, rerr
 			f.v = v1
 			f.aw = runtime.Coro[int]{}
 			if !(err != nil) {
@@ -160,10 +188,17 @@ func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line control.go:31
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			w := must(v_1, err_1)
 			if w > 5 {
@@ -216,10 +251,17 @@ func (f *ifErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:40
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 //line control.go:41
 			if err != nil {
@@ -289,10 +331,17 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:52
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			f.tmp = must(v, err)
 			if f.tmp == 0 {
@@ -313,10 +362,17 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line control.go:58
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r2, rerr1
 			f.aw = runtime.Coro[int]{}
 			if f.tmp == must(v_1, err_1) {
 				f.State = 7
@@ -336,10 +392,14 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 6:
 //line control.go:56
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:57
 			f.out = append(f.out, "small")
@@ -411,10 +471,17 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:72
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r bool
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[bool]{}
 			if must(v, err) {
 				f.State = 4
@@ -426,10 +493,17 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:75
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 bool
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[bool]{}
 			if must(v_1, err_1) {
 				f.State = 6
@@ -448,10 +522,14 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line control.go:73
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:74
 			f.Val = "small"
@@ -501,10 +579,17 @@ func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:83
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.v = must(v_1, err)
 			switch f.v % 2 {
@@ -521,10 +606,17 @@ func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line control.go:85
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_2, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_2, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.Val = f.v * must(v_2, err_1)
 			return asyncimpl.Return
@@ -593,10 +685,14 @@ func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:97
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 			fallthrough
 		case 3:
@@ -610,10 +706,17 @@ func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line control.go:103
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw1)
+			v, err := r, rerr
 			f.aw1 = runtime.Coro[string]{}
 			f.out = append(f.out, must(v, err))
 //line control.go:104
@@ -709,10 +812,17 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line control.go:120
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			y := must(v_1, err)
 //line control.go:121
@@ -726,10 +836,14 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line control.go:123
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:124
 			f.out = append(f.out, "text")
@@ -749,10 +863,17 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 8:
 //line control.go:129
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw2); st != asyncimpl.Ready {
-				return st
+			var r2 string
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr1 = f.aw2.Result()
 			}
-			v_2, err_1 := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw2)
+			v_2, err_1 := r2, rerr1
 			f.aw2 = runtime.Coro[string]{}
 			f.out = append(f.out, must(v_2, err_1))
 			f.State = 10
@@ -824,10 +945,17 @@ func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:144
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.sum += must(v, err)
 //line control.go:145
@@ -893,10 +1021,17 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:158
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[string]{}
 			f.out = append(f.out, must(v, err))
 			fallthrough
@@ -907,10 +1042,14 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line control.go:160
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:161
 			f.out = append(f.out, "end")
@@ -978,10 +1117,17 @@ func (f *labeledBreakContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line control.go:171
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			v := must(v_1, err)
 //line control.go:172
@@ -1055,10 +1201,17 @@ func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:188
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			tmp := must(v, err)
 			f.State = 7
@@ -1078,10 +1231,17 @@ func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line control.go:192
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			if must(v_1, err_1) == 3 {
 //line control.go:193
@@ -1141,10 +1301,17 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:205
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.x_1 = must(v, err)
 //line control.go:206
@@ -1157,10 +1324,14 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:209
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:210
 			f.out = append(f.out, f.x_2)
@@ -1172,10 +1343,17 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line control.go:214
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			x_3 := must(v_1, err_1)
 			if x_3 > 0 {
@@ -1239,10 +1417,14 @@ func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:224
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
 			fallthrough
 		case 3:
@@ -1259,10 +1441,14 @@ func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line control.go:228
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:229
 			f.tr.Add("block n=%d", f.n_2)
@@ -1322,10 +1508,17 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:242
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v_2, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_2, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.tmp = f.chans[must(v_2, err)]
 			f.aw = valAsync(f.tr, "value", 42)
@@ -1333,10 +1526,17 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line control.go:242
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_3, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_3, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.tmp_1 = must(v_3, err_1)
 //line control.go:244
@@ -1345,18 +1545,25 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line control.go:244
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 int
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
 			}
-			v_4, err_2 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_4, err_2 := r2, rerr2
 			f.aw = runtime.Coro[int]{}
 			tmp_2 := f.chans[must(v_4, err_2)]
 //line control.go:241
 			select {
 			case f.tmp <- f.tmp_1:
 				f.State = 4
-			case r := <-tmp_2:
-				v = r
+			case r3 := <-tmp_2:
+				v = r3
 				f.State = 6
 			}
 			continue
@@ -1367,10 +1574,17 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line control.go:243
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r4 int
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r4, rerr3 = f.aw.Result()
 			}
-			v_5, err_3 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_5, err_3 := r4, rerr3
 			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, must(v_5, err_3))
 			f.State = 7
@@ -1391,8 +1605,8 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line control.go:248
 			select {
-			case r1 := <-f.b:
-				f.v_1 = r1
+			case r5 := <-f.b:
+				f.v_1 = r5
 				f.State = 9
 			default:
 				f.State = 11
@@ -1405,10 +1619,14 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 10:
 //line control.go:250
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:251
 			f.out = append(f.out, f.v_1)
@@ -1421,10 +1639,17 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 12:
 //line control.go:253
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r6 int
+			var rerr4 error
+			if t.Interrupted {
+				rerr4 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r6, rerr4 = f.aw.Result()
 			}
-			v_6, err_4 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_6, err_4 := r6, rerr4
 			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, must(v_6, err_4))
 			fallthrough

@@ -60,11 +60,15 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:16
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:17
 			fn1 := f.tr.Add
@@ -82,11 +86,18 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line defers.go:18
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw1)
+			v, err := r, rerr
 			f.aw1 = runtime.Coro[int]{}
 			f.tr.Add("body %d", must(v, err))
 			return asyncimpl.Return
@@ -145,11 +156,18 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:25
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.x = must(v, err)
 //line defers.go:26
@@ -228,11 +246,15 @@ func (f *deferInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line defers.go:34
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 			fallthrough
 		case 3:
@@ -299,11 +321,18 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:47
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err_1 := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val = must(v, err_1)
 //line defers.go:48
@@ -362,11 +391,15 @@ func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:58
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:59
 			panic("after await")
@@ -424,11 +457,18 @@ func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:69
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			_, f.Err = asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			_, f.Err = r1, rerr
 			f.aw = runtime.Coro[int]{}
 //line defers.go:70
 			f.Val = "not reached"
@@ -484,11 +524,15 @@ func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:76
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:77
 			panic("inner")
@@ -557,11 +601,15 @@ func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:90
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:91
 			panic("one")
@@ -627,11 +675,18 @@ func (f *deferModifiesAfterAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			fallthrough
 		case 2:
 //line defers.go:98
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val += must(v, err)
 			fallthrough
@@ -696,11 +751,18 @@ func (f *deferWithErrorResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:110
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, f.Err = asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			_, f.Err = r, rerr
 			f.aw = runtime.Coro[int]{}
 //line defers.go:111
 			return asyncimpl.Return
@@ -770,11 +832,15 @@ func (f *deferMethodValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line defers.go:119
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:120
 			f.c.n++
@@ -826,11 +892,18 @@ func (f *deferNoAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:131
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			v := must(v_1, err)
 //line defers.go:132
@@ -882,10 +955,14 @@ func (f *recoverNotDeferredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:138
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:139
 			f.Val = recover() == nil
@@ -940,11 +1017,15 @@ func (f *panicValueThroughFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			fallthrough
 		case 1:
 //line defers.go:145
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
 //line defers.go:146
 			f.Val = nil
@@ -1011,11 +1092,15 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:153
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:154
 			panic(errors.New("bottom"))
@@ -1026,11 +1111,18 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line defers.go:156
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw1)
+			v, err := r, rerr
 			f.aw1 = runtime.Coro[int]{}
 			f.Val = must(v, err)
 			return asyncimpl.Return
@@ -1094,11 +1186,15 @@ func (f *deferRecoverDirectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line defers.go:165
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:166
 			panic("direct")

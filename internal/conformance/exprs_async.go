@@ -45,10 +45,17 @@ func (f *exprCallArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:18
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val = add3(f.tmp, must(v, err), note(f.tr, "c", 3))
 			return asyncimpl.Return
@@ -89,10 +96,17 @@ func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:23
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.tmp = must(v, err)
 			f.aw = valAsync(f.tr, "r", 7)
@@ -100,10 +114,17 @@ func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line exprs.go:23
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.Val = f.tmp*must(v_1, err_1) - note(f.tr, "n", 2)
 			return asyncimpl.Return
@@ -153,10 +174,17 @@ func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:28
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r bool
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[bool]{}
 			tmp = must(v, err)
 			fallthrough
@@ -210,10 +238,17 @@ func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:33
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r bool
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[bool]{}
 			tmp = must(v, err)
 			fallthrough
@@ -270,10 +305,17 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:38
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r bool
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[bool]{}
 			tmp = must(v, err)
 			fallthrough
@@ -289,10 +331,17 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line exprs.go:38
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 bool
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[bool]{}
 			tmp_1 = (must(v_1, err_1) || f.a && f.b)
 			fallthrough
@@ -338,10 +387,17 @@ func (f *exprCompositeLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:43
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val = []int{f.tmp, must(v, err), note(f.tr, "third", 3)}
 			return asyncimpl.Return
@@ -381,10 +437,17 @@ func (f *exprStructLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:52
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val = pair{B: must(v, err), A: note(f.tr, "a", 1)}
 			return asyncimpl.Return
@@ -424,10 +487,17 @@ func (f *exprMapLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:57
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val = map[string]int{"a": must(v, err), "b": note(f.tr, "b", 2)}
 			return asyncimpl.Return
@@ -470,10 +540,17 @@ func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:63
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val = f.xs[must(v, err)]
 			return asyncimpl.Return
@@ -518,10 +595,17 @@ func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:69
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.xs[f.tmp] = must(v, err)
 //line exprs.go:70
@@ -563,10 +647,17 @@ func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:75
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f_1.aw)
+			v, err := r, rerr
 			f_1.aw = runtime.Coro[int]{}
 			f := float64(must(v, err)) / 2
 //line exprs.go:76
@@ -608,10 +699,17 @@ func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:81
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val, f.Err = v, err
 			return asyncimpl.Return
@@ -651,10 +749,17 @@ func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:86
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val, f.Err = v, err
 			return asyncimpl.Return
@@ -696,10 +801,17 @@ func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:91
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			a, b := f.tmp, must(v, err)
 //line exprs.go:92
@@ -747,10 +859,17 @@ func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:99
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.tmp = must(v, err)
 			f.aw = valAsync(f.tr, "x0", f.xs[0])
@@ -758,10 +877,17 @@ func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line exprs.go:99
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.xs[0], f.xs[1] = f.tmp, must(v_1, err_1)
 //line exprs.go:100
@@ -806,10 +932,17 @@ func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:106
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.n += must(v, err)
 //line exprs.go:107
@@ -818,10 +951,17 @@ func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line exprs.go:107
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.n *= must(v_1, err_1)
 //line exprs.go:108
@@ -877,10 +1017,17 @@ func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line exprs.go:115
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[string]{}
 			f.m[must(v, err)]++
 			fallthrough
@@ -931,10 +1078,17 @@ func (f *exprMethodCallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:123
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val = f.c.addTo(must(v, err), note(f.tr, "e", 5))
 			return asyncimpl.Return
@@ -974,20 +1128,34 @@ func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:131
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.aw = valAsync(f.tr, "outer", must(v, err)+1)
 			f.State = 2
 			fallthrough
 		case 2:
 //line exprs.go:131
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.Val = must(v_1, err_1)
 			return asyncimpl.Return
@@ -1029,10 +1197,17 @@ func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:136
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.tmp = -must(v, err)
 			f.aw1 = valAsync(f.tr, "b", true)
@@ -1040,10 +1215,17 @@ func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line exprs.go:136
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 bool
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw1)
+			v_1, err_1 := r1, rerr1
 			f.aw1 = runtime.Coro[bool]{}
 			f.Val = [2]any{f.tmp, !must(v_1, err_1)}
 			return asyncimpl.Return
@@ -1087,10 +1269,17 @@ func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:142
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.tmp = must(v, err)
 			f.aw = valAsync(f.tr, "hi", 4)
@@ -1098,10 +1287,17 @@ func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line exprs.go:142
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.Val = f.xs[f.tmp:must(v_1, err_1)]
 			return asyncimpl.Return
@@ -1144,10 +1340,17 @@ func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:148
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.ch <- must(v, err)
 //line exprs.go:149
@@ -1200,10 +1403,17 @@ func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:157
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f_1.aw)
+			v, err := r, rerr
 			f_1.aw = runtime.Coro[int]{}
 			f_1.Val = f_1.tmp(must(v, err))
 			return asyncimpl.Return
@@ -1244,10 +1454,14 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line exprs.go:162
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
 //line exprs.go:163
 			f.aw = valAsync(f.tr, "blank", 2)
@@ -1255,10 +1469,17 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line exprs.go:163
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, _ = asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			_, _ = r, rerr
 			f.aw = runtime.Coro[int]{}
 //line exprs.go:164
 			f.aw = valAsync(f.tr, "kept", 3)
@@ -1266,10 +1487,17 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line exprs.go:164
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			f.v, _ = asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			f.v, _ = r1, rerr1
 			f.aw = runtime.Coro[int]{}
 //line exprs.go:165
 			f.aw = valAsync(f.tr, "var", 4)
@@ -1277,10 +1505,17 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line exprs.go:165
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 int
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
 			}
-			w, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			w, err := r2, rerr2
 			f.aw = runtime.Coro[int]{}
 //line exprs.go:166
 			_ = err

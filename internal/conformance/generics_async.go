@@ -65,10 +65,17 @@ func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:17
-			if st := asyncimpl.Poll[T, runtime.Coro[T]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r1 T
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f_1.aw.Result()
 			}
-			v, err := asyncimpl.Result[T, runtime.Coro[T]](t, f_1.aw)
+			v, err := r1, rerr
 			f_1.aw = runtime.Coro[T]{}
 			y := must(v, err)
 //line generics.go:18
@@ -144,10 +151,17 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:31
-			if st := asyncimpl.Poll[T, runtime.Coro[T]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 T
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[T, runtime.Coro[T]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[T]{}
 			if must(v, err) > f.best {
 //line generics.go:32
@@ -166,10 +180,14 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line generics.go:35
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line generics.go:36
 			f.Val, f.Err = f.best, nil
@@ -229,10 +247,17 @@ func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:47
-			if st := asyncimpl.Poll[N, runtime.Coro[N]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 N
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[N, runtime.Coro[N]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[N]{}
 			f.sum += must(v, err)
 			fallthrough
@@ -287,10 +312,17 @@ func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:54
-			if st := asyncimpl.Poll[T, runtime.Coro[T]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r T
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[T, runtime.Coro[T]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[T]{}
 			f.Val, f.Err = v, err
 			return asyncimpl.Return
@@ -334,10 +366,14 @@ func (f *stack_PushFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:64
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:65
 			f.s.items = append(f.s.items, f.v)
@@ -391,10 +427,14 @@ func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:76
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:77
 			f.Val, f.Err = f.v, nil
@@ -452,10 +492,14 @@ func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:84
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 			fallthrough
 		case 3:
@@ -474,10 +518,17 @@ func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 6:
 //line generics.go:88
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw1.Result()
 			}
-			v_1, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw1)
+			v_1, err := r1, rerr
 			f.aw1 = runtime.Coro[string]{}
 //line generics.go:89
 			if err != nil {
@@ -531,10 +582,14 @@ func (f *account_describeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:106
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:107
 			f.a.balance = -1
@@ -589,10 +644,17 @@ func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:116
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.a.balance += must(v, err)
 //line generics.go:117
@@ -638,10 +700,17 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:123
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			if err != nil {
 //line generics.go:124
@@ -654,10 +723,17 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:126
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			_, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			_, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			if err_1 != nil {
 //line generics.go:127
@@ -669,10 +745,17 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line generics.go:129
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r2 string
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw1.Result()
 			}
-			v, err_2 := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw1)
+			v, err_2 := r2, rerr2
 			f.aw1 = runtime.Coro[string]{}
 			name := must(v, err_2)
 //line generics.go:130
@@ -718,10 +801,14 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:136
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
 			f.aw = runtime.Coro[string]{}
 //line generics.go:137
 			f.aw1 = f.acc.depositAsync(f.tr, 4)
@@ -729,10 +816,14 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:137
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[int, runtime.Coro[int]](t, f.aw1)
 			f.aw1 = runtime.Coro[int]{}
 //line generics.go:138
 			f.Val = f.acc.balance
@@ -780,10 +871,17 @@ func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:146
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.a = must(v, err)
 //line generics.go:147
@@ -792,10 +890,17 @@ func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:147
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			b := must(v_1, err_1)
 //line generics.go:148
@@ -843,10 +948,17 @@ func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:156
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val = 1 + must(v, err)
 			return asyncimpl.Return
@@ -893,20 +1005,31 @@ func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:164
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
 //line generics.go:165
 			f.aw1 = mutualOddAsync(f.n - 1)
 			f.State = 2
 			fallthrough
 		case 2:
 //line generics.go:165
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r bool
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw1)
+			v, err := r, rerr
 			f.aw1 = runtime.Coro[bool]{}
 			f.Val = must(v, err)
 			return asyncimpl.Return
@@ -952,10 +1075,17 @@ func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:173
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r bool
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[bool]{}
 			f.Val = must(v, err)
 			return asyncimpl.Return
@@ -995,10 +1125,14 @@ func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:178
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:179
 			if f.fail_1 {
@@ -1061,10 +1195,14 @@ func (f *noResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:188
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
 			f.aw = runtime.Coro[int]{}
 			fallthrough
 		case 3:
@@ -1113,10 +1251,17 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:195
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err = asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err = r, rerr
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:196
 			f.out = append(f.out, fmt.Sprint(err))
@@ -1126,10 +1271,17 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:197
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			_, err = asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err = r1, rerr1
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:198
 			f.out = append(f.out, fmt.Sprint(err))
@@ -1139,10 +1291,17 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line generics.go:199
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
 			}
-			v, v1 := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			v, v1 := r2, rerr2
 			err = v1
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:200
@@ -1205,10 +1364,17 @@ func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:208
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			f.s += fmt.Sprint(must(v, err))
 			fallthrough
@@ -1262,10 +1428,17 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:217
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[string]{}
 			f.tmp = must(v, err)
 //line generics.go:218
@@ -1274,10 +1447,17 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line generics.go:218
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 string
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[string]{}
 			f.tmp_1 = must(v_1, err_1)
 //line generics.go:219
@@ -1286,10 +1466,17 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line generics.go:219
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 string
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
 			}
-			v_2, err_2 := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v_2, err_2 := r2, rerr2
 			f.aw = runtime.Coro[string]{}
 //line generics.go:216
 			f.Val = []string{f.tmp, f.tmp_1, must(v_2, err_2)}
@@ -1329,10 +1516,14 @@ func (f *unnamedParamsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line generics.go:225
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line generics.go:226
 			f.Val = 1

@@ -59,10 +59,17 @@ func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:12
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.sum += must(v, err)
 			fallthrough
@@ -115,10 +122,17 @@ func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line loops.go:20
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			i = must(v, err)
 			fallthrough
@@ -181,10 +195,17 @@ func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:29
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			if !(must(v, err) < 3) {
 				f.State = 3
@@ -251,10 +272,17 @@ func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line loops.go:38
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			i = must(v, err)
 			f.State = 1
@@ -304,10 +332,17 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line loops.go:47
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.i = must(v, err)
 			fallthrough
@@ -318,10 +353,17 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line loops.go:47
-			if st := asyncimpl.Poll[bool, runtime.Coro[bool]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 bool
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[bool, runtime.Coro[bool]](t, f.aw1)
+			v_1, err_1 := r1, rerr1
 			f.aw1 = runtime.Coro[bool]{}
 			if !(must(v_1, err_1)) {
 				f.State = 7
@@ -333,10 +375,17 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line loops.go:48
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 int
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
 			}
-			v_2, err_2 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_2, err_2 := r2, rerr2
 			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, must(v_2, err_2))
 			fallthrough
@@ -347,10 +396,17 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 6:
 //line loops.go:47
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r3 int
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr3 = f.aw.Result()
 			}
-			v_3, err_3 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_3, err_3 := r3, rerr3
 			f.aw = runtime.Coro[int]{}
 			f.i += must(v_3, err_3)
 			f.State = 2
@@ -405,10 +461,17 @@ func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:57
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.n -= must(v, err)
 			f.State = 1
@@ -460,10 +523,17 @@ func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:67
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			if must(v, err) >= 3 {
 //line loops.go:68
@@ -531,10 +601,14 @@ func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:79
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line loops.go:80
 			f.State = 5
@@ -546,10 +620,17 @@ func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line loops.go:82
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw1)
+			v, err := r, rerr
 			f.aw1 = runtime.Coro[int]{}
 			f.out = append(f.out, must(v, err))
 			fallthrough
@@ -627,10 +708,17 @@ func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line loops.go:95
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, [2]int{f.i, must(v, err)})
 			fallthrough
@@ -691,10 +779,17 @@ func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:104
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 //line loops.go:105
 			if err != nil {
@@ -766,10 +861,17 @@ func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:118
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.sum += must(v, err)
 			fallthrough
@@ -830,10 +932,14 @@ func (f *forSuspendManyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:127
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
 //line loops.go:128
 			f.n++
 			fallthrough

@@ -99,11 +99,18 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line nested.go:20
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v_1, err_1 := r1, rerr
 			f.aw = runtime.Coro[string]{}
 			v := must(v_1, err_1)
 			switch {
@@ -182,10 +189,17 @@ func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			fallthrough
 		case 3:
 //line nested.go:37
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f_1.aw)
+			v, err := r, rerr
 			f_1.aw = runtime.Coro[int]{}
 			f_1.n1 = must(v, err)
 			f_1.i2 = 0
@@ -208,10 +222,17 @@ func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			fallthrough
 		case 5:
 //line nested.go:40
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f_1.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f_1.aw)
+			v_1, err_1 := r1, rerr1
 			f_1.aw = runtime.Coro[int]{}
 			if must(v_1, err_1) == 1 {
 //line nested.go:41
@@ -292,10 +313,17 @@ func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 			fallthrough
 		case 3:
 //line nested.go:58
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			x := must(v, err) % 3
 			switch x {
@@ -331,10 +359,14 @@ func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 			fallthrough
 		case 7:
 //line nested.go:69
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line nested.go:70
 			f.out = append(f.out, "two")
@@ -403,10 +435,17 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 			fallthrough
 		case 2:
 //line nested.go:79
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			tmp_1 = must(v, err) < 7
 			fallthrough
@@ -426,10 +465,17 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 			fallthrough
 		case 5:
 //line nested.go:80
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			f.n += 1 + must(v_1, err_1)
 			f.State = 1
@@ -516,11 +562,18 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			fallthrough
 		case 2:
 //line nested.go:95
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.Val += must(v, err)
 			fallthrough
@@ -588,10 +641,14 @@ func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) async
 			fallthrough
 		case 2:
 //line nested.go:104
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f_1.aw)
 			f_1.aw = runtime.Coro[struct{}]{}
 			fallthrough
 		case 3:
@@ -617,10 +674,17 @@ func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) async
 			fallthrough
 		case 6:
 //line nested.go:108
-			if st := asyncimpl.Poll[func() string, runtime.Coro[func() string]](t, f_1.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 func() string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f_1.aw1.Result()
 			}
-			f, err := asyncimpl.Result[func() string, runtime.Coro[func() string]](t, f_1.aw1)
+			f, err := r1, rerr
 			f_1.aw1 = runtime.Coro[func() string]{}
 //line nested.go:109
 			if err != nil {
@@ -690,10 +754,17 @@ func (f *nestedErrorsAcrossFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 			fallthrough
 		case 2:
 //line nested.go:121
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			if err != nil {
 //line nested.go:122

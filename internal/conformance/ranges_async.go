@@ -67,10 +67,17 @@ func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:18
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, f.x+string(rune('0'+must(v, err))))
 			fallthrough
@@ -136,10 +143,17 @@ func (f *rangeSliceStringsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:27
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[string]{}
 			y := must(v, err)
 //line ranges.go:28
@@ -205,10 +219,17 @@ func (f *rangeSliceAppendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:39
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			f.xs = append(f.xs, must(v, err))
 			fallthrough
@@ -246,7 +267,7 @@ type rangeExprAwaitFrame struct {
 	sum int
 	aw  runtime.Coro[[]int]
 	i   int
-	r   []int
+	r1  []int
 	aw1 runtime.Coro[struct{}]
 }
 
@@ -263,20 +284,27 @@ func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line ranges.go:47
-			if st := asyncimpl.Poll[[]int, runtime.Coro[[]int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[[]int, runtime.Coro[[]int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[[]int]{}
-			f.r = must(v, err)
+			f.r1 = must(v, err)
 			f.i = 0
 			fallthrough
 		case 2:
-			if !(f.i < len(f.r)) {
+			if !(f.i < len(f.r1)) {
 				f.State = 5
 				continue
 			}
-			_, x := f.i, f.r[f.i]
+			_, x := f.i, f.r1[f.i]
 //line ranges.go:48
 			f.sum += x
 //line ranges.go:49
@@ -285,10 +313,14 @@ func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line ranges.go:49
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 			fallthrough
 		case 4:
@@ -296,7 +328,7 @@ func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 2
 			continue
 		case 5:
-			f.r = nil
+			f.r1 = nil
 //line ranges.go:51
 			f.Val = f.sum
 			return asyncimpl.Return
@@ -355,10 +387,17 @@ func (f *rangeArrayFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:60
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			f.arr[f.i] = f.x + must(v, err)
 			fallthrough
@@ -428,10 +467,17 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:73
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			f.arr[f.i] = f.x + must(v, err)
 			fallthrough
@@ -497,10 +543,17 @@ func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:83
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.n += must(v, err)
 			fallthrough
@@ -568,10 +621,17 @@ func (f *rangeStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:92
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r3 string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v, err := r3, rerr
 			f.aw = runtime.Coro[string]{}
 			f.out = append(f.out, must(v, err)+string(rune('0'+f.i%10)))
 			fallthrough
@@ -651,10 +711,17 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:102
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.out[f.k] = f.v * must(v_1, err)
 //line ranges.go:103
@@ -663,10 +730,14 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line ranges.go:103
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 			fallthrough
 		case 4:
@@ -749,10 +820,14 @@ func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:117
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line ranges.go:118
 			f.seen++
@@ -830,10 +905,17 @@ func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:133
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v_1, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			v := must(v_1, err)
 //line ranges.go:134
@@ -903,10 +985,17 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:143
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.sum += must(v, err)
 			fallthrough
@@ -921,10 +1010,17 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line ranges.go:145
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v_1, err_1 := r1, rerr1
 			f.aw = runtime.Coro[int]{}
 			for range must(v_1, err_1) {
 //line ranges.go:146
@@ -1001,11 +1097,18 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:179
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.sum += must(v, err)
 			f.State = 1
@@ -1090,11 +1193,18 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:191
-			if st := asyncimpl.Poll[string, runtime.Coro[string]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[string, runtime.Coro[string]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[string]{}
 			f.out = append(f.out, must(v, err))
 			f.State = 1
@@ -1172,11 +1282,15 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:199
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
 			f.aw = runtime.Coro[struct{}]{}
 //line ranges.go:200
 			if f.i == 2 {
@@ -1295,11 +1409,18 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line ranges.go:216
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, must(v, err))
 			f.State = 3
@@ -1340,7 +1461,7 @@ type rangeNoVarsFrame struct {
 	i    int
 	r    []int
 	aw   runtime.Coro[int]
-	r1   string
+	r2   string
 	i1   int
 	next int
 	aw1  runtime.Coro[struct{}]
@@ -1368,10 +1489,17 @@ func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line ranges.go:226
-			if st := asyncimpl.Poll[int, runtime.Coro[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[int, runtime.Coro[int]](t, f.aw)
+			v, err := r1, rerr
 			f.aw = runtime.Coro[int]{}
 			f.n += must(v, err)
 			fallthrough
@@ -1382,27 +1510,31 @@ func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 			f.r = nil
 //line ranges.go:228
-			f.r1 = "ab"
+			f.r2 = "ab"
 			f.i1 = 0
 			fallthrough
 		case 5:
-			if !(f.i1 < len(f.r1)) {
+			if !(f.i1 < len(f.r2)) {
 				f.State = 8
 				continue
 			}
-			r2, w := utf8.DecodeRuneInString(f.r1[f.i1:])
+			r3, w := utf8.DecodeRuneInString(f.r2[f.i1:])
 			f.next = f.i1 + w
-			_ = r2
+			_ = r3
 //line ranges.go:229
 			f.aw1 = yieldAsync()
 			f.State = 6
 			fallthrough
 		case 6:
 //line ranges.go:229
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line ranges.go:230
 			f.n++
@@ -1412,7 +1544,7 @@ func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.State = 5
 			continue
 		case 8:
-			f.r1 = ""
+			f.r2 = ""
 //line ranges.go:232
 			f.Val = f.n
 			return asyncimpl.Return

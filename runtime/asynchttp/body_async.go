@@ -43,10 +43,17 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line body.go:125
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			line, err := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			line, err := r, rerr
 			f.aw = nil
 //line body.go:126
 			if err != nil {
@@ -84,10 +91,17 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line body.go:141
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			line_1, err_1 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			line_1, err_1 := r1, rerr1
 			f.aw = nil
 //line body.go:142
 			if err_1 != nil {
@@ -151,10 +165,17 @@ func (f *body_endChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line body.go:160
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			end, err := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			end, err := r, rerr
 			f.aw = nil
 //line body.go:161
 			if err != nil {
@@ -226,10 +247,17 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line body.go:179
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.Coro[struct{}]{}
 			if err != nil {
 //line body.go:180
@@ -263,10 +291,17 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line body.go:193
-			if st := asyncimpl.Poll[int, runtime.Awaitable[int]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			v, err_1 := asyncimpl.Result[int, runtime.Awaitable[int]](t, f.aw1)
+			v, err_1 := r1, rerr1
 			f.n = v
 			f.aw1 = nil
 //line body.go:194
@@ -330,10 +365,17 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line body.go:217
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
 			}
-			_, err_2 := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw)
+			_, err_2 := r2, rerr2
 			f.aw = runtime.Coro[struct{}]{}
 			if err_2 != nil {
 //line body.go:218
@@ -415,10 +457,17 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line body.go:239
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			data, err_1 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			data, err_1 := r, rerr
 			f.aw = nil
 //line body.go:240
 			if err_1 != nil {
@@ -446,10 +495,17 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line body.go:250
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			data_1, err_2 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			data_1, err_2 := r1, rerr1
 			f.aw = nil
 //line body.go:251
 			if err_2 != nil {
@@ -489,10 +545,17 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 7:
 //line body.go:263
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw1.Result()
 			}
-			_, err_4 := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
+			_, err_4 := r2, rerr2
 			f.aw1 = runtime.Coro[struct{}]{}
 			if err_4 != nil {
 //line body.go:264
@@ -515,10 +578,17 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 9:
 //line body.go:271
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r3 []byte
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr3 = f.aw.Result()
 			}
-			data_2, err_6 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			data_2, err_6 := r3, rerr3
 			f.aw = nil
 //line body.go:272
 			if err_6 != nil {
@@ -542,10 +612,17 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 10:
 //line body.go:281
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r4 struct{}
+			var rerr4 error
+			if t.Interrupted {
+				rerr4 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r4, rerr4 = f.aw1.Result()
 			}
-			_, err_7 := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
+			_, err_7 := r4, rerr4
 			f.aw1 = runtime.Coro[struct{}]{}
 			if err_7 != nil {
 //line body.go:282

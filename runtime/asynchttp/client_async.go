@@ -44,10 +44,17 @@ func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:100
-			if st := asyncimpl.Poll[*runtime.Loop, runtime.Awaitable[*runtime.Loop]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *runtime.Loop
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			l, _ := asyncimpl.Result[*runtime.Loop, runtime.Awaitable[*runtime.Loop]](t, f.aw)
+			l, _ := r, rerr
 			f.aw = nil
 //line client.go:101
 			p := f.c.pools(l)
@@ -104,10 +111,17 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:135
-			if st := asyncimpl.Poll[*runtime.Loop, runtime.Awaitable[*runtime.Loop]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *runtime.Loop
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			f.l, _ = asyncimpl.Result[*runtime.Loop, runtime.Awaitable[*runtime.Loop]](t, f.aw)
+			f.l, _ = r, rerr
 			f.aw = nil
 //line client.go:136
 			f.deadline = time.Duration(0)
@@ -126,10 +140,17 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line client.go:142
-			if st := asyncimpl.Poll[*Response, runtime.Coro[*Response]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 *Response
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			v, err := asyncimpl.Result[*Response, runtime.Coro[*Response]](t, f.aw1)
+			v, err := r1, rerr1
 			f.resp = v
 			f.aw1 = runtime.Coro[*Response]{}
 //line client.go:143
@@ -173,10 +194,14 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line client.go:161
-			if st := asyncimpl.Poll[[]byte, runtime.Coro[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw2.Result()
 			}
-			asyncimpl.Result[[]byte, runtime.Coro[[]byte]](t, f.aw2)
 			f.aw2 = runtime.Coro[[]byte]{}
 			fallthrough
 		case 5:
@@ -254,10 +279,17 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:246
-			if st := asyncimpl.Poll[*conn, runtime.Coro[*conn]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *conn
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			f.cn, err_1 = asyncimpl.Result[*conn, runtime.Coro[*conn]](t, f.aw)
+			f.cn, err_1 = r, rerr
 			f.aw = runtime.Coro[*conn]{}
 //line client.go:247
 			if err_1 != nil {
@@ -281,10 +313,17 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line client.go:255
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 = asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err_1 = r1, rerr1
 			f.aw1 = nil
 //line client.go:256
 			hdr = nil
@@ -299,10 +338,17 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line client.go:258
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				return st
+			var r2 []byte
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
 			}
-			hdr, err_1 = asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw2)
+			hdr, err_1 = r2, rerr2
 			f.aw2 = nil
 			fallthrough
 		case 5:
@@ -335,10 +381,17 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 7:
 //line client.go:269
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				return st
+			var r3 []byte
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr3 = f.aw2.Result()
 			}
-			hdr, err_1 = asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw2)
+			hdr, err_1 = r3, rerr3
 			f.aw2 = nil
 //line client.go:270
 			if err_1 != nil {

@@ -76,10 +76,17 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line pool.go:83
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r *runtime.Stream
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
 			}
-			s, err = asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f_1.aw)
+			s, err = r, rerr
 			f_1.aw = nil
 			f_1.State = 5
 			continue
@@ -90,10 +97,17 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line pool.go:85
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f_1.aw); st != asyncimpl.Ready {
-				return st
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f_1.aw.Result()
 			}
-			s, err = asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f_1.aw)
+			s, err = r1, rerr1
 			f_1.aw = nil
 			fallthrough
 		case 5:
@@ -121,10 +135,17 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 7:
 //line pool.go:96
-			if st := asyncimpl.Poll[*conn, *runtime.Future[*conn]](t, f_1.aw1); st != asyncimpl.Ready {
-				return st
+			var r2 *conn
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f_1.aw1.Result()
 			}
-			cn_1, err_1 := asyncimpl.Result[*conn, *runtime.Future[*conn]](t, f_1.aw1)
+			cn_1, err_1 := r2, rerr2
 			f_1.aw1 = nil
 //line pool.go:97
 			if err_1 != nil {

@@ -89,11 +89,18 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line serve_conn.go:26
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			hdr, err = asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			hdr, err = r, rerr
 			f.aw = nil
 //line serve_conn.go:27
 			f.srv.conns[f.s] = false
@@ -124,11 +131,15 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line serve_conn.go:33
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 			f.State = 9
 			continue
@@ -139,11 +150,15 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 6:
 //line serve_conn.go:35
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 			f.State = 9
 			continue
@@ -154,11 +169,15 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 8:
 //line serve_conn.go:37
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 			fallthrough
 		case 9:
@@ -179,11 +198,15 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 11:
 //line serve_conn.go:43
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line serve_conn.go:44
 			f.Err = nil
@@ -206,11 +229,15 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 13:
 //line serve_conn.go:50
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line serve_conn.go:51
 			f.Err = nil
@@ -227,11 +254,18 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 15:
 //line serve_conn.go:54
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			v, err_2 := asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
+			v, err_2 := r1, rerr1
 			f.aw1 = runtime.Coro[struct{}]{}
 			status_1, msg_1 := readBodyError(v, err_2)
 			if !(status_1 != 0) {
@@ -244,11 +278,15 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 16:
 //line serve_conn.go:55
-			if st := asyncimpl.Poll[struct{}, runtime.Coro[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Coro[struct{}]](t, f.aw1)
 			f.aw1 = runtime.Coro[struct{}]{}
 //line serve_conn.go:56
 			f.Err = nil
@@ -264,11 +302,18 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 19:
 //line serve_conn.go:63
-			if st := asyncimpl.Poll[*http.Response, runtime.Coro[*http.Response]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r2 *http.Response
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
 			}
-			resp, herr := asyncimpl.Result[*http.Response, runtime.Coro[*http.Response]](t, f.aw2)
+			resp, herr := r2, rerr2
 			f.aw2 = runtime.Coro[*http.Response]{}
 //line serve_conn.go:64
 			f.keep = !f.pipelined && !f.srv.closed && !f.req.Close && wantsKeepAlive(f.req) && (resp == nil || !resp.Close)
@@ -280,11 +325,18 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 20:
 //line serve_conn.go:66
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw3); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r3 struct{}
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr3 = f.aw3.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw3)
+			_, err_1 := r3, rerr3
 			f.aw3 = nil
 			if err_1 != nil {
 //line serve_conn.go:67
@@ -364,10 +416,17 @@ func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line serve_conn.go:146
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			data, err := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw)
+			data, err := r, rerr
 			f.aw = nil
 //line serve_conn.go:147
 			if err != nil {
@@ -440,11 +499,18 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line serve_conn.go:185
-			if st := asyncimpl.Poll[*http.Response, runtime.Coro[*http.Response]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *http.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			f.Val, f.Err = asyncimpl.Result[*http.Response, runtime.Coro[*http.Response]](t, f.aw)
+			f.Val, f.Err = r, rerr
 			f.aw = runtime.Coro[*http.Response]{}
 //line serve_conn.go:186
 			if f.Err != nil && !errors.Is(f.Err, errHandlerPanic) {
@@ -502,10 +568,17 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line serve_conn.go:205
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line serve_conn.go:206
@@ -521,10 +594,14 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line serve_conn.go:210
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw)
 			f.aw = nil
 			return asyncimpl.Return
 		}
@@ -576,10 +653,17 @@ func (f *lingerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line serve_conn.go:223
-			if st := asyncimpl.Poll[int, runtime.Awaitable[int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			m, err := asyncimpl.Result[int, runtime.Awaitable[int]](t, f.aw)
+			m, err := r, rerr
 			f.aw = nil
 //line serve_conn.go:224
 			if err != nil {

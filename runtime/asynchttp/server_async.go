@@ -57,10 +57,17 @@ func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line server.go:103
-			if st := asyncimpl.Poll[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			ln, err := asyncimpl.Result[*runtime.Server, runtime.Awaitable[*runtime.Server]](t, f.aw)
+			ln, err := r, rerr
 			f.aw = nil
 //line server.go:104
 			if err != nil {
@@ -116,10 +123,17 @@ func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line server.go:114
-			if st := asyncimpl.Poll[*Server, runtime.Coro[*Server]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[*Server, runtime.Coro[*Server]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.Coro[*Server]{}
 			if err != nil {
 //line server.go:115
@@ -132,10 +146,17 @@ func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line server.go:117
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 //line server.go:118
 			f.srv.Close()

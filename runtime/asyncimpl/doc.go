@@ -24,19 +24,30 @@
 //	f.State = 7
 //	fallthrough
 //	case 7:
-//		if st := asyncimpl.Poll[T, A](t, f.a0); st != asyncimpl.Ready {
-//			return st
+//		var r T
+//		var rerr error
+//		if t.Interrupted {
+//			rerr = t.Cancelled()
+//		} else {
+//			if st := t.Polled(f.a0.Poll(t)); st != asyncimpl.Ready {
+//				return st
+//			}
+//			r, rerr = f.a0.Result()
 //		}
-//		x, err = asyncimpl.Result[T, A](t, f.a0)
+//		x, err = r, rerr
 //
-// where A is the static type of the awaited expression (runtime.Coro[T],
-// *runtime.Task[T], runtime.Awaitable[T], ...), so nothing is boxed.
+// where f.a0 has the static type of the awaited expression (runtime.Coro[T],
+// *runtime.Task[T], runtime.QueueGet[T], runtime.Awaitable[T], ...), so
+// nothing is boxed and the awaitable's methods are called directly. [Poll]
+// and [Result] do the same for hand-written frames, through a type parameter
+// (which costs a call through a dictionary).
 //
 // [Awaitable.Poll] is called when the await begins and again each time the task
 // is resumed at that await; it reports [Ready] when Result may be called,
 // [Suspend] after it has arranged for the task to be woken, or [Call] after it
-// pushed a frame. A task woken by cancellation gets the cancellation error from
-// [Result] without the awaitable being polled again.
+// pushed a frame. A task woken by cancellation ([Task.Interrupted]) gets the
+// cancellation error from [Task.Cancelled] without the awaitable being polled
+// again.
 //
 // # Panics and defers
 //

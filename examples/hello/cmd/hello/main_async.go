@@ -55,10 +55,17 @@ func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line main.go:20
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
+			_, err := r, rerr
 			if err != nil {
 //line main.go:21
 				f.Err = err

@@ -57,11 +57,18 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:24
-			if st := asyncimpl.Poll[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			f.resp, err = asyncimpl.Result[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw)
+			f.resp, err = r, rerr
 			f.aw = nil
 //line client.go:25
 			if err != nil {
@@ -85,11 +92,18 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:29
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			b, v := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw1)
+			b, v := r1, rerr1
 			err = v
 			f.aw1 = nil
 //line client.go:30
@@ -149,11 +163,18 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:40
-			if st := asyncimpl.Poll[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			f.resp, err = asyncimpl.Result[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw)
+			f.resp, err = r, rerr
 			f.aw = nil
 //line client.go:41
 			if err != nil {
@@ -177,11 +198,18 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:45
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			b, v := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw1)
+			b, v := r1, rerr1
 			err = v
 			f.aw1 = nil
 //line client.go:46
@@ -244,11 +272,18 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:56
-			if st := asyncimpl.Poll[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw)
+			v, err := r, rerr
 			f.resp = v
 			f.aw = nil
 //line client.go:57
@@ -279,11 +314,18 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line client.go:64
-			if st := asyncimpl.Poll[int, runtime.Awaitable[int]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			n, err_1 := asyncimpl.Result[int, runtime.Awaitable[int]](t, f.aw1)
+			n, err_1 := r1, rerr1
 			f.aw1 = nil
 //line client.go:65
 			f.out = append(f.out, f.buf[:n]...)
@@ -360,10 +402,17 @@ func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:82
-			if st := asyncimpl.Poll[Result, runtime.Coro[Result]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 Result
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr = f.aw.Result()
 			}
-			r, err := asyncimpl.Result[Result, runtime.Coro[Result]](t, f.aw)
+			r, err := r2, rerr
 			f.aw = runtime.Coro[Result]{}
 //line client.go:83
 			if err != nil {
@@ -430,10 +479,17 @@ func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:99
-			if st := asyncimpl.Poll[[]Result, runtime.Awaitable[[]Result]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []Result
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[[]Result, runtime.Awaitable[[]Result]](t, f.aw)
+			v, err := r, rerr
 			f.aw = nil
 			f.Val, f.Err = v, err
 			return asyncimpl.Return
@@ -492,10 +548,17 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:112
-			if st := asyncimpl.Poll[[]int, runtime.Awaitable[[]int]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r []int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			counts, err := asyncimpl.Result[[]int, runtime.Awaitable[[]int]](t, f.aw)
+			counts, err := r, rerr
 			f.aw = nil
 //line client.go:113
 			for _, k := range counts {
@@ -564,10 +627,17 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:124
-			if st := asyncimpl.Poll[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			f.resp, err = asyncimpl.Result[*asynchttp.Response, runtime.Awaitable[*asynchttp.Response]](t, f.aw)
+			f.resp, err = r, rerr
 			f.aw = nil
 //line client.go:125
 			if err != nil {
@@ -581,10 +651,17 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line client.go:128
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err = asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw1)
+			_, err = r1, rerr1
 			f.aw1 = nil
 //line client.go:129
 			f.resp.Close()
@@ -641,10 +718,14 @@ func (f *closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:144
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw)
 			f.aw = nil
 			return asyncimpl.Return
 		}
@@ -702,10 +783,17 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:153
-			if st := asyncimpl.Poll[Result, runtime.Coro[Result]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r2 Result
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr = f.aw.Result()
 			}
-			res, err := asyncimpl.Result[Result, runtime.Coro[Result]](t, f.aw)
+			res, err := r2, rerr
 			f.aw = runtime.Coro[Result]{}
 //line client.go:154
 			if err != nil {
@@ -770,10 +858,17 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:167
-			if st := asyncimpl.Poll[Result, runtime.Coro[Result]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r Result
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[Result, runtime.Coro[Result]](t, f.aw)
+			_, err := r, rerr
 			f.aw = runtime.Coro[Result]{}
 			if err != nil {
 //line client.go:168
@@ -789,10 +884,14 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:170
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
 			f.aw1 = nil
 //line client.go:171
 			f.aw = FetchAsync(f.c, f.second)
@@ -800,10 +899,17 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line client.go:171
-			if st := asyncimpl.Poll[Result, runtime.Coro[Result]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 Result
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
 			}
-			v, err_1 := asyncimpl.Result[Result, runtime.Coro[Result]](t, f.aw)
+			v, err_1 := r1, rerr1
 			f.aw = runtime.Coro[Result]{}
 			f.Val, f.Err = v, err_1
 			return asyncimpl.Return
@@ -849,10 +955,17 @@ func (f *fetchWithinFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:178
-			if st := asyncimpl.Poll[Result, runtime.Awaitable[Result]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r Result
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			v, err := asyncimpl.Result[Result, runtime.Awaitable[Result]](t, f.aw)
+			v, err := r, rerr
 			f.aw = nil
 			f.Val, f.Err = v, err
 			return asyncimpl.Return
@@ -906,10 +1019,17 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line client.go:189
-			if st := asyncimpl.Poll[Result, runtime.Awaitable[Result]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r1 Result
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
 			}
-			_, f.waitErr = asyncimpl.Result[Result, runtime.Awaitable[Result]](t, f.aw)
+			_, f.waitErr = r1, rerr
 			f.aw = nil
 //line client.go:190
 			f.aw1 = f.first
@@ -917,10 +1037,17 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:190
-			if st := asyncimpl.Poll[Result, *runtime.Task[Result]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r2 Result
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr1 = f.aw1.Result()
 			}
-			_, err := asyncimpl.Result[Result, *runtime.Task[Result]](t, f.aw1)
+			_, err := r2, rerr1
 			f.aw1 = nil
 			if err != nil {
 //line client.go:191
@@ -933,10 +1060,17 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line client.go:193
-			if st := asyncimpl.Poll[Result, runtime.Coro[Result]](t, f.aw2); st != asyncimpl.Ready {
-				return st
+			var r3 Result
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr2 = f.aw2.Result()
 			}
-			r, err_1 := asyncimpl.Result[Result, runtime.Coro[Result]](t, f.aw2)
+			r, err_1 := r3, rerr2
 			f.aw2 = runtime.Coro[Result]{}
 //line client.go:194
 			if err_1 == nil && f.waitErr != nil && !errors.Is(f.waitErr, runtime.ErrTimeout) {

@@ -52,10 +52,17 @@ func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line server.go:20
-			if st := asyncimpl.Poll[*asynchttp.Server, runtime.Awaitable[*asynchttp.Server]](t, f.aw); st != asyncimpl.Ready {
-				return st
+			var r *asynchttp.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[*asynchttp.Server, runtime.Awaitable[*asynchttp.Server]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line server.go:21
@@ -72,10 +79,17 @@ func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line server.go:25
-			if st := asyncimpl.Poll[struct{}, runtime.Awaitable[struct{}]](t, f.aw1); st != asyncimpl.Ready {
-				return st
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := asyncimpl.Result[struct{}, runtime.Awaitable[struct{}]](t, f.aw1)
+			_, err_1 := r1, rerr1
 			f.aw1 = nil
 //line server.go:26
 			f.Err = err_1
@@ -172,10 +186,14 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 7:
 //line server.go:63
-			if st := asyncimpl.Poll[struct{}, runtime.Delay](t, f.aw); st != asyncimpl.Ready {
-				return st
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
 			}
-			asyncimpl.Result[struct{}, runtime.Delay](t, f.aw)
 //line server.go:64
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, "slept"), nil
 			return asyncimpl.Return
@@ -284,11 +302,18 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line server.go:97
-			if st := asyncimpl.Poll[*asynchttp.Server, runtime.Awaitable[*asynchttp.Server]](t, f.aw); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r *asynchttp.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
 			}
-			_, err := asyncimpl.Result[*asynchttp.Server, runtime.Awaitable[*asynchttp.Server]](t, f.aw)
+			_, err := r, rerr
 			f.aw = nil
 			if err != nil {
 //line server.go:98
@@ -301,11 +326,18 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line server.go:100
-			if st := asyncimpl.Poll[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
 			}
-			f.s, err_1 = asyncimpl.Result[*runtime.Stream, runtime.Awaitable[*runtime.Stream]](t, f.aw1)
+			f.s, err_1 = r1, rerr1
 			f.aw1 = nil
 //line server.go:101
 			if err_1 != nil {
@@ -331,11 +363,18 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 3:
 //line server.go:106
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r2 []byte
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
 			}
-			hdr, v := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw2)
+			hdr, v := r2, rerr2
 			err_1 = v
 			f.aw2 = nil
 //line server.go:107
@@ -356,11 +395,18 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line server.go:113
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r3 []byte
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr3 = f.aw2.Result()
 			}
-			f.b, err_1 = asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw2)
+			f.b, err_1 = r3, rerr3
 			f.aw2 = nil
 //line server.go:114
 			if err_1 != nil {
@@ -376,11 +422,18 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line server.go:118
-			if st := asyncimpl.Poll[[]byte, runtime.Awaitable[[]byte]](t, f.aw2); st != asyncimpl.Ready {
-				f.Defers.Finishing = false
-				return st
+			var r4 []byte
+			var rerr4 error
+			if t.Interrupted {
+				rerr4 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r4, rerr4 = f.aw2.Result()
 			}
-			rest, v1 := asyncimpl.Result[[]byte, runtime.Awaitable[[]byte]](t, f.aw2)
+			rest, v1 := r4, rerr4
 			err_1 = v1
 			f.aw2 = nil
 //line server.go:119
