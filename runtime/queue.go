@@ -122,7 +122,12 @@ func (q *Queue[T]) putSlow(v T) error {
 	if q.Full() {
 		return ErrQueueFull
 	}
-	q.push(v)
+	if q.order == queueFIFO && q.n < len(q.buf) {
+		q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
+		q.n++
+	} else {
+		q.push(v)
+	}
 	q.unfinished++
 	if w := q.getters.popFront(); w != nil {
 		w.choose()

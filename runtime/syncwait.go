@@ -128,8 +128,9 @@ func (p *syncPool) put(w *syncWait) {
 	if p.n >= maxSpare {
 		return
 	}
-	owner := w.owner
-	*w = syncWait{owner: owner, next: p.free}
+	w.prev, w.next, w.t = nil, p.free, nil
+	w.queued, w.chosen, w.cancelled, w.interrupt, w.notified = false, false, false, false, false
+	w.index = 0
 	p.free = w
 	p.n++
 }
