@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"fmt"
+	"go/token"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -138,8 +139,65 @@ func TestUnsupported(t *testing.T) {
 	run(t, analyzer.Unsupported, "./unsupported")
 }
 
-func TestGenerated(t *testing.T) {
-	run(t, analyzer.Generated, "./generated", "./generated/undefined", "./generated/complete")
+// TestOneDiagnosticEach runs every rule on the overlap case, where rules
+// meet (intrinsics in func literals and in defer statements): each line
+// commented "one: <rule>" gets exactly one diagnostic, from that rule, and
+// no other line gets any.
+func TestOneDiagnosticEach(t *testing.T) {
+	dir := cases(t)
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: false}
+	pkgs, err := packages.Load(cfg, "./overlap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		t.Fatal("the overlap case does not load")
+	}
+	g, err := checker.Analyze(analyzer.Analyzers, pkgs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{} // "file:line" -> rule
+	got := map[string][]string{}
+	for _, f := range pkgs[0].Syntax {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if rule, ok := strings.CutPrefix(c.Text, "// one: "); ok {
+					want[lineOf(pkgs[0].Fset, c.Pos())] = rule
+				}
+			}
+		}
+	}
+	for act := range g.All() {
+		if !act.IsRoot {
+			continue
+		}
+		if act.Err != nil {
+			t.Fatalf("%s: %v", act.Analyzer.Name, act.Err)
+		}
+		for _, d := range act.Diagnostics {
+			k := lineOf(act.Package.Fset, d.Pos)
+			got[k] = append(got[k], d.Category+": "+d.Message)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("no line of the overlap case says what it expects")
+	}
+	for k, rule := range want {
+		if ds := got[k]; len(ds) != 1 || !strings.HasPrefix(ds[0], rule+": ") {
+			t.Errorf("%s: want one diagnostic from %s, got %q", k, rule, ds)
+		}
+	}
+	for k, ds := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s: unexpected diagnostics %q", k, ds)
+		}
+	}
+}
+
+func lineOf(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
 // run is analysistest.Run over the case module, also checking that every

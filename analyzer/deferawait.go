@@ -8,8 +8,8 @@ import (
 
 // DeferAwait reports runtime.Await in a deferred call of an //async function:
 // deferred calls run while the function returns, when it can no longer
-// suspend. Validate refuses the same code (category unsupported) at the
-// await; this names the defer statement.
+// suspend. Validate refuses the same code; the unsupported rule leaves it
+// to this one, which names the defer statement, so it is reported once.
 var DeferAwait = &analysis.Analyzer{
 	Name:     "deferawait",
 	Doc:      "report runtime.Await inside deferred functions\n\nDeferred calls run as an //async function returns, panics or is\ncancelled, when it can no longer suspend, so they cannot await. Await\nthe cleanup before each return, or spawn it and keep the task.",

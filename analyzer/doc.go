@@ -32,7 +32,9 @@
 //     in a go statement; the loop is not thread-safe.
 //   - deferawait: runtime.Await in a deferred function.
 //   - noawait: an //async function that never awaits (a warning).
-//   - unsupported: what [Validate] refuses, exactly.
+//   - unsupported: what [Validate] refuses, but for the intrinsics in func
+//     literals and deferred calls that outsideasync and deferawait report
+//     (each mistake is reported once).
 //   - generated: FAsync missing for an //async F: run go generate.
 //
 // Code in generated files is never reported on. A comment

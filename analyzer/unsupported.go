@@ -2,13 +2,18 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
-// Unsupported reports exactly the problems [Validate] finds, the ones that
-// make asyncgen refuse a package, so the editor shows what go generate
-// would refuse.
+// Unsupported reports the problems [Validate] finds, the ones that make
+// asyncgen refuse a package, so the editor shows what go generate would
+// refuse. Two kinds have a rule of their own, which names the construct
+// rather than the call, and are left to it so that one mistake shows once:
+// an intrinsic in a func literal ([OutsideAsync]) and runtime.Await in a
+// deferred call ([DeferAwait]).
 var Unsupported = &analysis.Analyzer{
 	Name:     "unsupported",
 	Doc:      "report what asyncgen cannot compile\n\nThe signatures and constructs that go generate refuses in an //async\nfunction, found by the very validation asyncgen runs (analyzer.Validate).",
@@ -23,8 +28,42 @@ func runUnsupported(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for _, p := range Validate(pass.Fset, pass.TypesInfo, af) {
+			if reportedByRule(pass, af, p.Pos) {
+				continue
+			}
 			pass.Report(analysis.Diagnostic{Pos: p.Pos, Category: "unsupported", Message: p.Message})
 		}
 	}
 	return nil, nil
+}
+
+// reportedByRule reports whether the problem at pos is one that OutsideAsync
+// or DeferAwait reports: an intrinsic in a func literal that is not the
+// function of a defer statement (OutsideAsync names the outermost such
+// literal), or anything in a deferred call that awaits (DeferAwait names the
+// defer statement).
+func reportedByRule(pass *analysis.Pass, af *AsyncFunc, pos token.Pos) bool {
+	path, _ := astutil.PathEnclosingInterval(af.File, pos, pos)
+	var lit *ast.FuncLit
+	var def *ast.DeferStmt
+	for i := len(path) - 1; i >= 0; i-- { // outermost first
+		switch n := path[i].(type) {
+		case *ast.FuncLit:
+			if lit == nil {
+				lit = n
+			}
+		case *ast.DeferStmt:
+			if lit == nil && def == nil {
+				def = n
+			}
+		}
+	}
+	switch {
+	case def != nil && (lit == nil || ast.Unparen(def.Call.Fun) == lit):
+		// In a deferred call, or in the literal that is its function.
+		return awaitsIn(pass, def.Call) && (lit != nil || def.Call.Pos() == pos)
+	case lit != nil:
+		return true
+	}
+	return false
 }

@@ -10,10 +10,11 @@ func pair() (int, string) { // want `//async function pair has results \(int, st
 // async
 func places(ch chan int) error {
 	f := func() {
-		runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal: func literals cannot be //async`
+		runtime.Await(runtime.Sleep(0)) // reported by outsideasync, at the literal
 	}
 	f()
-	defer runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a defer statement`
+	defer runtime.Await(runtime.Sleep(0)) // reported by deferawait
+	defer runtime.Spawn(placesAsync(ch))  // want `runtime.Spawn in a defer statement`
 	go runtime.Spawn(placesAsync(ch))     // want `runtime.Spawn in a go statement`
 	select {
 	case ch <- 1:
