@@ -19,7 +19,25 @@ const ignoreDirective = "//asyncvet:ignore"
 // ignoring returns a copy of pass whose Report drops the diagnostics of
 // rule that an ignore directive silences.
 func ignoring(pass *analysis.Pass, rule string) *analysis.Pass {
-	lines := map[string]map[int]bool{} // file → lines silenced for rule
+	lines := silenced(pass, rule)
+	if len(lines) == 0 {
+		return pass
+	}
+	p := *pass
+	p.Report = func(d analysis.Diagnostic) {
+		pos := pass.Fset.Position(d.Pos)
+		if lines[pos.Filename][pos.Line] {
+			return
+		}
+		pass.Report(d)
+	}
+	return &p
+}
+
+// silenced returns the lines, by file, where an ignore directive silences
+// rule.
+func silenced(pass *analysis.Pass, rule string) map[string]map[int]bool {
+	lines := map[string]map[int]bool{}
 	for _, f := range pass.Files {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
@@ -37,18 +55,7 @@ func ignoring(pass *analysis.Pass, rule string) *analysis.Pass {
 			}
 		}
 	}
-	if len(lines) == 0 {
-		return pass
-	}
-	p := *pass
-	p.Report = func(d analysis.Diagnostic) {
-		pos := pass.Fset.Position(d.Pos)
-		if lines[pos.Filename][pos.Line] {
-			return
-		}
-		pass.Report(d)
-	}
-	return &p
+	return lines
 }
 
 // silences reports whether the comment text is an ignore directive that

@@ -23,13 +23,20 @@ var Unsupported = &analysis.Analyzer{
 }
 
 func runUnsupported(pass *analysis.Pass) (any, error) {
+	quiet := map[string]map[string]map[int]bool{
+		"outsideasync": silenced(pass, "outsideasync"),
+		"deferawait":   silenced(pass, "deferawait"),
+	}
 	for _, af := range index(pass).List {
 		if ast.IsGenerated(af.File) {
 			continue
 		}
 		for _, p := range Validate(pass.Fset, pass.TypesInfo, af) {
-			if reportedByRule(pass, af, p.Pos) {
-				continue
+			if rule, at := reportedByRule(pass, af, p.Pos); rule != "" {
+				// Unless silenced there: unsupported cannot be.
+				if pos := pass.Fset.Position(at); !quiet[rule][pos.Filename][pos.Line] {
+					continue
+				}
 			}
 			pass.Report(analysis.Diagnostic{Pos: p.Pos, Category: "unsupported", Message: p.Message})
 		}
@@ -37,12 +44,12 @@ func runUnsupported(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// reportedByRule reports whether the problem at pos is one that OutsideAsync
-// or DeferAwait reports: an intrinsic in a func literal that is not the
-// function of a defer statement (OutsideAsync names the outermost such
-// literal), or anything in a deferred call that awaits (DeferAwait names the
-// defer statement).
-func reportedByRule(pass *analysis.Pass, af *AsyncFunc, pos token.Pos) bool {
+// reportedByRule returns the rule that reports the problem at pos, and where
+// it reports it, or "" if none does: OutsideAsync reports an intrinsic in a
+// func literal that is not the function of a defer statement (at the
+// outermost such literal), DeferAwait anything in a deferred call that
+// awaits (at the defer statement).
+func reportedByRule(pass *analysis.Pass, af *AsyncFunc, pos token.Pos) (rule string, at token.Pos) {
 	path, _ := astutil.PathEnclosingInterval(af.File, pos, pos)
 	var lit *ast.FuncLit
 	var def *ast.DeferStmt
@@ -61,9 +68,11 @@ func reportedByRule(pass *analysis.Pass, af *AsyncFunc, pos token.Pos) bool {
 	switch {
 	case def != nil && (lit == nil || ast.Unparen(def.Call.Fun) == lit):
 		// In a deferred call, or in the literal that is its function.
-		return awaitsIn(pass, def.Call) && (lit != nil || def.Call.Pos() == pos)
+		if awaitsIn(pass, def.Call) && (lit != nil || def.Call.Pos() == pos) {
+			return "deferawait", def.Defer
+		}
 	case lit != nil:
-		return true
+		return "outsideasync", lit.Pos()
 	}
-	return false
+	return "", token.NoPos
 }

@@ -30,3 +30,13 @@ func fine() error {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err
 }
+
+// async
+func silenced() error {
+	//asyncvet:ignore outsideasync -- silencing the literal's rule does not silence the refusal
+	f := func() {
+		runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal`
+	}
+	f()
+	return nil
+}

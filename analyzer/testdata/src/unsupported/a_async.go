@@ -9,3 +9,5 @@ import "github.com/asyncgen/asyncgen/runtime"
 func placesAsync(ch chan int) (c runtime.Coro[struct{}]) { return }
 
 func fineAsync() (c runtime.Coro[struct{}]) { return }
+
+func silencedAsync() (c runtime.Coro[struct{}]) { return }
