@@ -20,7 +20,8 @@ func (l *lowerer) hiddenField(stem string, typ jen.Code) *jen.Statement {
 // field. Maps are iterated over a snapshot of their keys, skipping keys
 // deleted meanwhile (entries added during the loop are not produced, which
 // the spec allows). Function iterators are turned into a next/stop pair with
-// iter.Pull, and stop is called on every way out of the loop.
+// iter.Pull, and stop is called on every way out of the loop; a panic goes
+// through the iterator (see emitUnwind).
 func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	pre, x := l.spillExpr(s.X)
 	for _, p := range pre {
@@ -155,49 +156,59 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 		atExit = append(atExit, m.Clone().Op("=").Nil(), keys.Clone().Op("=").Nil())
 	case *types.Signature:
 		yield := u.Params().At(0).Type().Underlying().(*types.Signature)
-		var elems []types.Type
-		for j := range yield.Params().Len() {
-			elems = append(elems, yield.Params().At(j).Type())
-		}
 		var tcs []jen.Code
-		for _, e := range elems {
-			tcs = append(tcs, l.typeCode(e, pos))
+		for j := range yield.Params().Len() {
+			tcs = append(tcs, l.typeCode(yield.Params().At(j).Type(), pos))
 		}
-		var nextT *jen.Statement
-		var pull *jen.Statement
-		switch len(elems) {
-		case 0:
-			nextT = jen.Func().Params().Params(jen.Struct(), jen.Bool())
-			seq, y := l.fresh("seq"), l.fresh("yield")
-			setup = append(setup, jen.Id(seq).Op(":=").Add(xc))
-			pull = jen.Qual("iter", "Pull").Call(jen.Func().Params(jen.Id(y).Func().Params(jen.Struct()).Bool()).Block(
-				jen.Id(seq).Call(jen.Func().Params().Bool().Block(jen.Return(jen.Id(y).Call(jen.Struct().Values())))),
-			))
-		case 1, 2:
-			if _, unnamed := u.Params().At(0).Type().(*types.Signature); !unnamed {
-				// Evaluate the range expression now, not when the
-				// iterator first runs.
-				seq := l.fresh("seq")
-				setup = append(setup, jen.Id(seq).Op(":=").Add(xc))
-				xc = jen.Id(seq)
-			}
+		yieldT := append([]jen.Code{}, tcs...)
+		if len(tcs) == 0 {
+			yieldT = []jen.Code{jen.Struct()} // iter.Pull of a Seq[struct{}]
 		}
-		switch len(elems) {
-		case 1:
-			nextT = jen.Func().Params().Params(tcs[0], jen.Bool())
-			pull = jen.Qual("iter", "Pull").Call(l.seqOf(u, xc, jen.Qual("iter", "Seq").Types(tcs[0]), tcs))
-		case 2:
-			nextT = jen.Func().Params().Params(tcs[0], tcs[1], jen.Bool())
-			pull = jen.Qual("iter", "Pull2").Call(l.seqOf(u, xc, jen.Qual("iter", "Seq2").Types(tcs[0], tcs[1]), tcs))
-		}
-		next := l.hiddenField("next", nextT)
+		next := l.hiddenField("next", jen.Func().Params().Params(append(append([]jen.Code{}, yieldT...), jen.Bool())...))
 		stopF := l.hiddenField("stop", jen.Func().Params())
-		setup = append(setup, jen.List(next.Clone(), stopF.Clone()).Op("=").Add(pull))
+		panicked := l.hiddenField("panicked", jen.Any())
+		l.rangeFuncs = append(l.rangeFuncs, rangeFunc{next: next, stop: stopF, panicked: panicked})
+		// The iterator runs in iter.Pull's coroutine, ranged over by an
+		// ordinary Go loop whose body hands each element to next. When
+		// the lowered body panics, Unwind stops the iterator with the
+		// panic in panicked: that loop's body raises it again, so the
+		// panic unwinds through the iterator as in Go (its deferred
+		// calls run and may recover it), and Go's own checks of
+		// iterators apply (continuing after the body broke out or
+		// panicked, swallowing the body's panic).
+		seq, y := l.fresh("seq"), l.fresh("yield")
+		setup = append(setup, jen.Id(seq).Op(":=").Add(xc))
+		var ks, args []jen.Code
+		for range tcs {
+			k := jen.Id(l.fresh("x"))
+			ks = append(ks, k)
+			args = append(args, k)
+		}
+		pull := jen.Qual("iter", "Pull")
+		switch len(tcs) {
+		case 0:
+			args = []jen.Code{jen.Struct().Values()}
+		case 2:
+			pull = jen.Qual("iter", "Pull2")
+		}
+		head := jen.Range().Id(seq)
+		if len(ks) > 0 {
+			head = jen.List(ks...).Op(":=").Range().Id(seq)
+		}
+		setup = append(setup, jen.List(next.Clone(), stopF.Clone()).Op("=").Add(pull).Call(
+			jen.Func().Params(jen.Id(y).Func().Params(yieldT...).Bool()).Block(
+				jen.For(head).Block(
+					jen.If(jen.Op("!").Id(y).Call(args...)).Block(
+						jen.If(panicked.Clone().Op("!=").Nil()).Block(jen.Panic(panicked.Clone())),
+						jen.Return(),
+					),
+				),
+			)))
 		var names []jen.Code
-		for range elems {
+		for range tcs {
 			names = append(names, jen.Id(l.fresh("x")))
 		}
-		if len(elems) == 0 {
+		if len(tcs) == 0 {
 			names = append(names, jen.Id("_"))
 		}
 		ok := l.fresh("ok")
@@ -206,24 +217,10 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 				jen.If(jen.Op("!").Id(ok)).Block(l.jump(exit)...)}
 		})
 		vals = names
-		if len(elems) == 0 {
+		if len(tcs) == 0 {
 			vals = nil
 		}
 		stop = stopF.Clone().Call()
-		// A panic leaving the loop must stop the iterator too: once per
-		// frame, a guarded deferred call stops it if it is still running
-		// (stop may be called more than once).
-		armed := l.hiddenField("armed", jen.Bool())
-		d := l.fresh("d")
-		setup = append(setup, jen.If(jen.Op("!").Add(armed.Clone())).Block(
-			armed.Clone().Op("=").True(),
-			jen.Id(d).Op(":=").Func().Params().Block(
-				jen.If(jen.Op("!").Add(l.f().Dot("Defers").Dot("Finishing")).Op("||").Add(stopF.Clone()).Op("==").Nil()).Block(jen.Return()),
-				stopF.Clone().Call(),
-			),
-			l.f().Dot("Defers").Dot("Add").Call(jen.Id(d)),
-			jen.Defer().Id(d).Call(),
-		))
 		atExit = append(atExit, stopF.Clone().Call(), jen.List(next.Clone(), stopF.Clone()).Op("=").List(jen.Nil(), jen.Nil()))
 	default:
 		l.fail(s.X.Pos(), "range over %s is not supported across an await", xt)
@@ -272,18 +269,6 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	l.emit1(atExit...)
 }
 
-// seqOf turns the iterator function x into seq (iter.Seq[K] or
-// iter.Seq2[K, V]): a conversion when its yield parameter is an unnamed
-// function type, else a literal that passes yield through (a named yield
-// type makes the underlying types differ).
-func (l *lowerer) seqOf(sig *types.Signature, x, seq jen.Code, elems []jen.Code) jen.Code {
-	if _, unnamed := sig.Params().At(0).Type().(*types.Signature); unnamed {
-		return jen.Add(seq).Call(x)
-	}
-	y := l.fresh("yield")
-	return jen.Func().Params(jen.Id(y).Func().Params(elems...).Bool()).Block(jen.Add(x).Call(jen.Id(y)))
-}
-
 // coreType is the single underlying type of a type parameter's type set, or
 // nil.
 func coreType(tp *types.TypeParam) types.Type {
@@ -314,6 +299,67 @@ func coreType(tp *types.TypeParam) types.Type {
 	return core
 }
 
+// rangeFunc is the frame's state for a lowered range-over-func loop.
+type rangeFunc struct {
+	next, stop *jen.Statement // from iter.Pull; nil while the loop is not running
+	panicked   *jen.Statement // the body's panic, raised again inside the iterator
+}
+
+// emitUnwind returns the frame's Unwind method. In Go the body of a
+// range-over-func loop runs inside the iterator's call of yield, so a panic
+// in the body unwinds through the iterator (its deferred calls run, and may
+// recover it) before the function's deferred calls run. Step defers Unwind
+// after the frame's deferred calls, and again after every new one, so it
+// runs first: it recovers the panic, stops each running iterator, innermost
+// first, with the panic in its panicked field (the iterator's yield raises
+// it again), and raises what came out of the iterators. Iterators stopped
+// on a normal return are stopped again, which does nothing.
+func (l *lowerer) emitUnwind(frameT *jen.Statement) jen.Code {
+	r, p, s, stop := "r", "p", "s", "stop"
+	idle := jen.True() // no iterator is running
+	var body []jen.Code
+	for i := len(l.rangeFuncs) - 1; i >= 0; i-- {
+		rf := l.rangeFuncs[i]
+		if i == len(l.rangeFuncs)-1 {
+			idle = rf.stop.Clone().Op("==").Nil()
+		} else {
+			idle = idle.Op("&&").Add(rf.stop.Clone()).Op("==").Nil()
+		}
+		body = append(body, jen.If(rf.stop.Clone().Op("!=").Nil()).Block(
+			jen.Id(s).Op(":=").Add(rf.stop.Clone()),
+			jen.List(rf.next.Clone(), rf.stop.Clone(), rf.panicked.Clone()).Op("=").List(jen.Nil(), jen.Nil(), jen.Id(r)),
+			jen.Id(stop).Call(jen.Id(s)),
+		))
+	}
+	code := []jen.Code{
+		jen.If(jen.Op("!").Add(l.f()).Dot("Defers").Dot("Finishing").Op("||").Add(idle)).Block(jen.Return()),
+		jen.Id(r).Op(":=").Id("recover").Call(),
+		// stop stops one iterator and keeps what panic came out of it.
+		jen.Id(stop).Op(":=").Func().Params(jen.Id(s).Func().Params()).Block(
+			jen.Defer().Func().Params().Block(
+				jen.If(jen.Id(p).Op(":=").Id("recover").Call(), jen.Id(p).Op("!=").Nil()).Block(jen.Id(r).Op("=").Id(p)),
+			).Call(),
+			jen.Id(s).Call(),
+		),
+	}
+	code = append(code, body...)
+	code = append(code, jen.If(jen.Id(r).Op("!=").Nil()).Block(jen.Panic(jen.Id(r))))
+	return jen.Comment("Unwind sends a panic leaving the body of a range-over-func loop through").Line().
+		Comment("the loop's iterator, before the deferred calls of the function.").Line().
+		Func().Params(jen.Id(l.recv).Op("*").Add(frameT)).Id("Unwind").Params().Block(code...)
+}
+
+// rangesOverFunc reports whether a range over x calls an iterator function.
+func (l *lowerer) rangesOverFunc(x ast.Expr) bool {
+	t := l.typeOf(x)
+	u := t.Underlying()
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		u = coreType(tp)
+	}
+	_, ok := u.(*types.Signature)
+	return ok
+}
+
 // labelLoops records, for each label, the lowered range-over-func loops
 // around it (goto leaving such a loop stops its iterator).
 func (l *lowerer) computeLabelLoops() {
@@ -329,10 +375,8 @@ func (l *lowerer) computeLabelLoops() {
 		if ls, ok := n.(*ast.LabeledStmt); ok {
 			var loops []ast.Stmt
 			for _, s := range stack {
-				if rs, ok := s.(*ast.RangeStmt); ok {
-					if _, isFunc := l.typeOf(rs.X).Underlying().(*types.Signature); isFunc {
-						loops = append(loops, rs)
-					}
+				if rs, ok := s.(*ast.RangeStmt); ok && l.rangesOverFunc(rs.X) {
+					loops = append(loops, rs)
 				}
 			}
 			l.labelLoops[ls.Label.Name] = loops

@@ -954,13 +954,38 @@ func rangeFuncAsync(tr *Trace) runtime.Coro[int] {
 // rangeFuncFrame is the frame of rangeFunc.
 type rangeFuncFrame struct {
 	asyncimpl.Base[int]
-	Defers asyncimpl.Defers
-	tr     *Trace
-	sum    int
-	next   func() (int, bool)
-	stop   func()
-	armed  bool
-	aw     runtime.Coro[int]
+	Defers   asyncimpl.Defers
+	tr       *Trace
+	sum      int
+	next     func() (int, bool)
+	stop     func()
+	panicked any
+	aw       runtime.Coro[int]
+}
+
+// Unwind sends a panic leaving the body of a range-over-func loop through
+// the loop's iterator, before the deferred calls of the function.
+func (f *rangeFuncFrame) Unwind() {
+	if !f.Defers.Finishing || f.stop == nil {
+		return
+	}
+	r := recover()
+	stop := func(s func()) {
+		defer func() {
+			if p := recover(); p != nil {
+				r = p
+			}
+		}()
+		s()
+	}
+	if f.stop != nil {
+		s := f.stop
+		f.next, f.stop, f.panicked = nil, nil, r
+		stop(s)
+	}
+	if r != nil {
+		panic(r)
+	}
 }
 
 func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -968,6 +993,7 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
+	defer f.Unwind()
 	t.Rethrow()
 	for {
 		switch f.State {
@@ -975,26 +1001,25 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:177
 			f.sum = 0
 //line ranges.go:178
-			f.next, f.stop = iter.Pull(iter.Seq[int](count(4)))
-			if !f.armed {
-				f.armed = true
-				d := func() {
-					if !f.Defers.Finishing || f.stop == nil {
+			seq := count(4)
+			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+				for x := range seq {
+					if !yield1(x) {
+						if f.panicked != nil {
+							panic(f.panicked)
+						}
 						return
 					}
-					f.stop()
 				}
-				f.Defers.Add(d)
-				defer d()
-			}
+			})
 			fallthrough
 		case 1:
-			x, ok := f.next()
+			x1, ok := f.next()
 			if !ok {
 				f.State = 3
 				continue
 			}
-			i := x
+			i := x1
 //line ranges.go:179
 			f.aw = valAsync(f.tr, "i", i)
 			f.State = 2
@@ -1037,13 +1062,38 @@ func rangeFuncBreakAsync(tr *Trace) runtime.Coro[[]string] {
 // rangeFuncBreakFrame is the frame of rangeFuncBreak.
 type rangeFuncBreakFrame struct {
 	asyncimpl.Base[[]string]
-	Defers asyncimpl.Defers
-	tr     *Trace
-	out    []string
-	next   func() (int, string, bool)
-	stop   func()
-	armed  bool
-	aw     runtime.Coro[string]
+	Defers   asyncimpl.Defers
+	tr       *Trace
+	out      []string
+	next     func() (int, string, bool)
+	stop     func()
+	panicked any
+	aw       runtime.Coro[string]
+}
+
+// Unwind sends a panic leaving the body of a range-over-func loop through
+// the loop's iterator, before the deferred calls of the function.
+func (f *rangeFuncBreakFrame) Unwind() {
+	if !f.Defers.Finishing || f.stop == nil {
+		return
+	}
+	r := recover()
+	stop := func(s func()) {
+		defer func() {
+			if p := recover(); p != nil {
+				r = p
+			}
+		}()
+		s()
+	}
+	if f.stop != nil {
+		s := f.stop
+		f.next, f.stop, f.panicked = nil, nil, r
+		stop(s)
+	}
+	if r != nil {
+		panic(r)
+	}
 }
 
 func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -1051,6 +1101,7 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
+	defer f.Unwind()
 	t.Rethrow()
 	for {
 		switch f.State {
@@ -1058,26 +1109,25 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:186
 			f.out = nil
 //line ranges.go:187
-			f.next, f.stop = iter.Pull2(iter.Seq2[int, string](countTraced(f.tr, 10)))
-			if !f.armed {
-				f.armed = true
-				d := func() {
-					if !f.Defers.Finishing || f.stop == nil {
+			seq := countTraced(f.tr, 10)
+			f.next, f.stop = iter.Pull2(func(yield1 func(int, string) bool) {
+				for x, x1 := range seq {
+					if !yield1(x, x1) {
+						if f.panicked != nil {
+							panic(f.panicked)
+						}
 						return
 					}
-					f.stop()
 				}
-				f.Defers.Add(d)
-				defer d()
-			}
+			})
 			fallthrough
 		case 1:
-			x, x1, ok := f.next()
+			x2, x3, ok := f.next()
 			if !ok {
 				f.State = 3
 				continue
 			}
-			i, s := x, x1
+			i, s := x2, x3
 //line ranges.go:188
 			if i == 3 {
 //line ranges.go:189
@@ -1126,14 +1176,39 @@ func rangeFuncReturnAsync(tr *Trace) runtime.Coro[string] {
 // rangeFuncReturnFrame is the frame of rangeFuncReturn.
 type rangeFuncReturnFrame struct {
 	asyncimpl.Base[string]
-	Defers asyncimpl.Defers
-	tr     *Trace
-	i      int
-	s      string
-	next   func() (int, string, bool)
-	stop   func()
-	armed  bool
-	aw     runtime.Coro[struct{}]
+	Defers   asyncimpl.Defers
+	tr       *Trace
+	i        int
+	s        string
+	next     func() (int, string, bool)
+	stop     func()
+	panicked any
+	aw       runtime.Coro[struct{}]
+}
+
+// Unwind sends a panic leaving the body of a range-over-func loop through
+// the loop's iterator, before the deferred calls of the function.
+func (f *rangeFuncReturnFrame) Unwind() {
+	if !f.Defers.Finishing || f.stop == nil {
+		return
+	}
+	r := recover()
+	stop := func(s func()) {
+		defer func() {
+			if p := recover(); p != nil {
+				r = p
+			}
+		}()
+		s()
+	}
+	if f.stop != nil {
+		s := f.stop
+		f.next, f.stop, f.panicked = nil, nil, r
+		stop(s)
+	}
+	if r != nil {
+		panic(r)
+	}
 }
 
 func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -1141,31 +1216,31 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
+	defer f.Unwind()
 	t.Rethrow()
 	for {
 		switch f.State {
 		case 0:
 //line ranges.go:198
-			f.next, f.stop = iter.Pull2(iter.Seq2[int, string](countTraced(f.tr, 10)))
-			if !f.armed {
-				f.armed = true
-				d := func() {
-					if !f.Defers.Finishing || f.stop == nil {
+			seq := countTraced(f.tr, 10)
+			f.next, f.stop = iter.Pull2(func(yield1 func(int, string) bool) {
+				for x, x1 := range seq {
+					if !yield1(x, x1) {
+						if f.panicked != nil {
+							panic(f.panicked)
+						}
 						return
 					}
-					f.stop()
 				}
-				f.Defers.Add(d)
-				defer d()
-			}
+			})
 			fallthrough
 		case 1:
-			x, x1, ok := f.next()
+			x2, x3, ok := f.next()
 			if !ok {
 				f.State = 3
 				continue
 			}
-			f.i, f.s = x, x1
+			f.i, f.s = x2, x3
 //line ranges.go:199
 			f.aw = yieldAsync()
 			f.State = 2
@@ -1214,17 +1289,47 @@ func rangeFuncNestedAsync(tr *Trace) runtime.Coro[[]int] {
 // rangeFuncNestedFrame is the frame of rangeFuncNested.
 type rangeFuncNestedFrame struct {
 	asyncimpl.Base[[]int]
-	Defers asyncimpl.Defers
-	tr     *Trace
-	out    []int
-	i      int
-	next   func() (int, bool)
-	stop   func()
-	armed  bool
-	next1  func() (int, bool)
-	stop1  func()
-	armed1 bool
-	aw     runtime.Coro[int]
+	Defers    asyncimpl.Defers
+	tr        *Trace
+	out       []int
+	i         int
+	next      func() (int, bool)
+	stop      func()
+	panicked  any
+	next1     func() (int, bool)
+	stop1     func()
+	panicked1 any
+	aw        runtime.Coro[int]
+}
+
+// Unwind sends a panic leaving the body of a range-over-func loop through
+// the loop's iterator, before the deferred calls of the function.
+func (f *rangeFuncNestedFrame) Unwind() {
+	if !f.Defers.Finishing || f.stop1 == nil && f.stop == nil {
+		return
+	}
+	r := recover()
+	stop := func(s func()) {
+		defer func() {
+			if p := recover(); p != nil {
+				r = p
+			}
+		}()
+		s()
+	}
+	if f.stop1 != nil {
+		s := f.stop1
+		f.next1, f.stop1, f.panicked1 = nil, nil, r
+		stop(s)
+	}
+	if f.stop != nil {
+		s := f.stop
+		f.next, f.stop, f.panicked = nil, nil, r
+		stop(s)
+	}
+	if r != nil {
+		panic(r)
+	}
 }
 
 func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -1232,6 +1337,7 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
+	defer f.Unwind()
 	t.Rethrow()
 	for {
 		switch f.State {
@@ -1241,47 +1347,45 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line ranges.go:211
-			f.next, f.stop = iter.Pull(iter.Seq[int](count(3)))
-			if !f.armed {
-				f.armed = true
-				d := func() {
-					if !f.Defers.Finishing || f.stop == nil {
+			seq := count(3)
+			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+				for x := range seq {
+					if !yield1(x) {
+						if f.panicked != nil {
+							panic(f.panicked)
+						}
 						return
 					}
-					f.stop()
 				}
-				f.Defers.Add(d)
-				defer d()
-			}
+			})
 			fallthrough
 		case 2:
-			x, ok := f.next()
+			x1, ok := f.next()
 			if !ok {
 				f.State = 6
 				continue
 			}
-			f.i = x
+			f.i = x1
 //line ranges.go:212
-			f.next1, f.stop1 = iter.Pull(iter.Seq[int](count(3)))
-			if !f.armed1 {
-				f.armed1 = true
-				d1 := func() {
-					if !f.Defers.Finishing || f.stop1 == nil {
+			seq1 := count(3)
+			f.next1, f.stop1 = iter.Pull(func(yield2 func(int) bool) {
+				for x2 := range seq1 {
+					if !yield2(x2) {
+						if f.panicked1 != nil {
+							panic(f.panicked1)
+						}
 						return
 					}
-					f.stop1()
 				}
-				f.Defers.Add(d1)
-				defer d1()
-			}
+			})
 			fallthrough
 		case 3:
-			x1, ok1 := f.next1()
+			x3, ok1 := f.next1()
 			if !ok1 {
 				f.State = 5
 				continue
 			}
-			j := x1
+			j := x3
 //line ranges.go:213
 			if j > f.i {
 //line ranges.go:214
