@@ -17,9 +17,8 @@ func (l *lowerer) hiddenField(stem string, typ jen.Code) *jen.Statement {
 
 // lowerRange lowers a range loop whose body awaits. The range expression is
 // evaluated once into the frame; the loop keeps its position in a hidden
-// field. Maps are iterated over a snapshot of their keys, skipping keys
-// deleted meanwhile (entries added during the loop are not produced, which
-// the spec allows). Function iterators are turned into a next/stop pair with
+// field. Maps are iterated with the runtime's own iterator, through
+// reflect.MapIter. Function iterators are turned into a next/stop pair with
 // iter.Pull, and stop is called on every way out of the loop; a panic goes
 // through the iterator (see emitUnwind).
 func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
@@ -125,35 +124,40 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 		setup = append(setup, i.Clone().Op("=").Lit(0))
 		advance = i.Clone().Op("++")
 	case *types.Map:
-		m := l.hiddenField("m", l.typeCode(xt, pos))
-		keys := l.hiddenField("keys", jen.Index().Add(l.typeCode(u.Key(), pos)))
-		i := l.hiddenField("i", jen.Int())
-		k := l.fresh("k")
-		setup = append(setup,
-			m.Clone().Op("=").Add(xc),
-			keys.Clone().Op("=").Make(jen.Index().Add(l.typeCode(u.Key(), pos)), jen.Lit(0), jen.Len(m.Clone())),
-			jen.For(jen.Id(k).Op(":=").Range().Add(m.Clone())).Block(keys.Clone().Op("=").Append(keys.Clone(), jen.Id(k))),
-			i.Clone().Op("=").Lit(0))
-		kv, vv, ok := l.fresh("k"), l.fresh("v"), l.fresh("ok")
-		cond1(func() []jen.Code {
-			return []jen.Code{jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(keys.Clone()))).Block(l.jump(exit)...),
-				jen.Id(kv).Op(":=").Add(keys.Clone()).Index(i.Clone())}
-		})
-		skip := func() []jen.Code { return append([]jen.Code{i.Clone().Op("++")}, l.jump(cond)...) }
-		if s.Value != nil && !isBlank(s.Value) {
-			cond1(func() []jen.Code {
-				return []jen.Code{jen.List(jen.Id(vv), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)),
-					jen.If(jen.Op("!").Id(ok)).Block(skip()...)}
-			})
-			vals = []jen.Code{jen.Id(kv), jen.Id(vv)}
-		} else {
-			cond1(func() []jen.Code {
-				return []jen.Code{jen.If(jen.List(jen.Id("_"), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)), jen.Op("!").Id(ok)).Block(skip()...)}
-			})
-			vals = []jen.Code{jen.Id(kv)}
+		// reflect.MapIter is the runtime's own map iterator, kept in the
+		// frame: entries removed before they are reached are not
+		// produced, entries added may be, and NaN keys are produced, as
+		// in a range statement. Key and value are copied into frame
+		// fields without allocating.
+		it := l.hiddenField("it", jen.Op("*").Qual("reflect", "MapIter"))
+		k := l.hiddenField("k", l.typeCode(u.Key(), pos))
+		setup = append(setup, it.Clone().Op("=").Qual("reflect", "ValueOf").Call(xc).Dot("MapRange").Call())
+		copyTo := func(dst *jen.Statement, method string) jen.Code {
+			return jen.Qual("reflect", "ValueOf").Call(jen.Op("&").Add(dst.Clone())).Dot("Elem").Call().Dot(method).Call(it.Clone())
 		}
-		advance = i.Clone().Op("++")
-		atExit = append(atExit, m.Clone().Op("=").Nil(), keys.Clone().Op("=").Nil())
+		vals = []jen.Code{k.Clone()}
+		var v *jen.Statement
+		if s.Value != nil && !isBlank(s.Value) {
+			v = l.hiddenField("v", l.typeCode(u.Elem(), pos))
+			vals = append(vals, v.Clone())
+		}
+		cond1(func() []jen.Code {
+			code := []jen.Code{jen.If(jen.Op("!").Add(it.Clone()).Dot("Next").Call()).Block(l.jump(exit)...)}
+			if s.Key != nil && !isBlank(s.Key) || v != nil {
+				code = append(code, copyTo(k, "SetIterKey"))
+			}
+			if v != nil {
+				code = append(code, copyTo(v, "SetIterValue"))
+			}
+			return code
+		})
+		atExit = append(atExit, it.Clone().Op("=").Nil())
+		if hasPointers(u.Key()) {
+			atExit = append(atExit, k.Clone().Op("=").Add(l.zeroCode(u.Key(), pos)))
+		}
+		if v != nil && hasPointers(u.Elem()) {
+			atExit = append(atExit, v.Clone().Op("=").Add(l.zeroCode(u.Elem(), pos)))
+		}
 	case *types.Signature:
 		yield := u.Params().At(0).Type().Underlying().(*types.Signature)
 		var tcs []jen.Code

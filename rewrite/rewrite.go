@@ -208,7 +208,7 @@ var reserved = map[string]bool{
 	"Defers": true, "Head": true, "Info": true, "Started": true, "Step": true,
 	"Unwind": true,
 	// packages the generated code names
-	"runtime": true, "asyncimpl": true, "iter": true, "utf8": true, "unsafe": true,
+	"runtime": true, "asyncimpl": true, "iter": true, "reflect": true, "utf8": true, "unsafe": true,
 }
 
 func isBlank(e ast.Expr) bool {

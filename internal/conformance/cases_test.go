@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"strconv"
 )
 
@@ -65,6 +66,14 @@ var cases = []testCase{
 	okCase("rangeString", func(tr *Trace) (any, error) { return run(rangeStringAsync(tr)) }),
 	okCase("rangeMap", func(tr *Trace) (any, error) { return run(rangeMapAsync(tr)) }),
 	okCase("rangeMapDelete", func(tr *Trace) (any, error) { return run(rangeMapDeleteAsync(tr)) }),
+	okCase("rangeMapNaN", func(tr *Trace) (any, error) { return run(rangeMapNaNAsync(tr)) }),
+	okCase("rangeMapNaNKeyOnly", func(tr *Trace) (any, error) { return run(rangeMapNaNKeyOnlyAsync(tr)) }),
+	okCase("rangeMapClear", func(tr *Trace) (any, error) { return run(rangeMapClearAsync(tr)) }),
+	okCase("rangeMapNil", func(tr *Trace) (any, error) { return run(rangeMapNilAsync(tr)) }),
+	okCase("rangeMapGeneric", func(tr *Trace) (any, error) {
+		type scores map[float64]string
+		return run(rangeMapGenericAsync(tr, scores{math.NaN(): "nan", 2: "two", 1: "one"}))
+	}),
 	okCase("rangeMapSorted", func(tr *Trace) (any, error) { return run(rangeMapSortedAsync(tr)) }),
 	okCase("rangeInt", func(tr *Trace) (any, error) { return run(rangeIntAsync(tr, 3)) }),
 	okCase("rangeFunc", func(tr *Trace) (any, error) { return run(rangeFuncAsync(tr)) }),
