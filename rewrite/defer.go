@@ -70,10 +70,15 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		}
 		code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard, callee.Call(args...)))
 	}
-	return append(code,
+	code = append(code,
 		l.f().Dot("Defers").Dot("Add").Call(jen.Id(d)),
 		jen.Defer().Id(d).Call(),
 	)
+	if l.hasRangeFunc {
+		// Unwind must stay the last deferred call (see emitUnwind).
+		code = append(code, jen.Defer().Add(l.f()).Dot("Unwind").Call())
+	}
+	return code
 }
 
 // convertTo spells e converted to the parameter type t when e is an untyped

@@ -21,9 +21,13 @@
 //     continue, goto and return leaving them become state jumps. Switch,
 //     type switch and select clauses are chosen by an ordinary Go switch or
 //     select that sets the next state. Range loops keep their position in
-//     the frame; maps are iterated over a snapshot of their keys, skipping
-//     deleted ones; function iterators go through iter.Pull, whose stop is
-//     called on every way out of the loop, panics included.
+//     the frame; maps are iterated with the runtime's own iterator, through
+//     reflect.MapIter; function iterators go through iter.Pull, whose stop is
+//     called on every way out of the loop. A panic leaving the body goes
+//     through the iterator first, as in Go: the frame's Unwind method
+//     (unwind.go), the last deferred call, stops the iterator with the
+//     panic, which its yield raises again inside an ordinary Go range loop
+//     over the iterator.
 //   - Placement (locals.go, liveness.go): the body is lowered twice. The first pass
 //     records, block by block, the uses and definitions of every variable and
 //     the exits to other blocks; a liveness analysis then puts in the frame

@@ -137,6 +137,9 @@ func (l *lowerer) emit() []jen.Code {
 			l.f().Dot("Defers").Dot("Finishing").Op("=").True(),
 			jen.For(jen.List(jen.Id("_"), jen.Id(d)).Op(":=").Range().Add(l.f()).Dot("Defers").Dot("List")).Block(jen.Defer().Id(d).Call()),
 		)
+		if l.hasRangeFunc {
+			body = append(body, jen.Defer().Add(l.f()).Dot("Unwind").Call())
+		}
 	}
 	body = append(body, jen.Id(l.task).Dot("Rethrow").Call())
 	body = append(body, l.hoists...)
@@ -177,12 +180,15 @@ func (l *lowerer) emit() []jen.Code {
 	// declaration line (the //line directives of the previous function's
 	// body would otherwise run on).
 	at := jen.Comment(fmt.Sprintf("/*line %s:%d:1*/", l.r.fileBase(pos), p.Line))
-	return []jen.Code{
+	decls := []jen.Code{
 		at.Add(funcVar),
 		jen.Commentf("%sAsync returns a coroutine running %s.", fd.Name.Name, fd.Name.Name).Line().Add(async),
 		jen.Commentf("%s is the frame of %s.", l.frameName, fd.Name.Name).Line().Add(typeDecl),
-		step,
 	}
+	if l.hasRangeFunc {
+		decls = append(decls, l.emitUnwind(frameT()))
+	}
+	return append(decls, step)
 }
 
 // constraint spells a type parameter's constraint.

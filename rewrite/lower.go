@@ -57,6 +57,9 @@ type lowerer struct {
 	spilled   map[ast.Node]*spillResult
 	hasDefer  bool
 	hasGoto   bool
+	// hasRangeFunc: the function has a range-over-func loop whose body
+	// awaits; its frame gets an Unwind method (see emitUnwind).
+	hasRangeFunc bool
 	// rangeFuncs lists, for each label, the lowered range-over-func loops
 	// enclosing it (to stop the right iterators on goto).
 	labelLoops map[string][]ast.Stmt
@@ -69,6 +72,7 @@ type lowerer struct {
 	labels       map[string]*block
 	awaitFields  map[string]string
 	hidden       []hiddenField
+	rangeFuncs   []rangeFunc // lowered range-over-func loops, outermost first
 	vstack       []vframe
 	vlabels      map[string]bool
 	dispatchUsed bool
@@ -131,8 +135,9 @@ func (l *lowerer) run() []jen.Code {
 		case *ast.DeferStmt:
 			l.hasDefer = true
 		case *ast.RangeStmt:
-			if _, ok := l.typeOf(n.X).Underlying().(*types.Signature); ok && l.hasAwait(n.Body) {
-				l.hasDefer = true // the iterator's stop is deferred too
+			if l.rangesOverFunc(n.X) && l.hasAwait(n.Body) {
+				l.hasRangeFunc = true
+				l.hasDefer = true // Unwind is deferred
 			}
 		case *ast.BranchStmt:
 			if n.Tok == token.GOTO {
@@ -163,6 +168,7 @@ func (l *lowerer) lowerBody() {
 	l.labels = map[string]*block{}
 	l.awaitFields = map[string]string{}
 	l.hidden = nil
+	l.rangeFuncs = nil
 	l.dispatchUsed = false
 	l.jumps = 0
 	l.hoists = nil

@@ -17,10 +17,10 @@ func (l *lowerer) hiddenField(stem string, typ jen.Code) *jen.Statement {
 
 // lowerRange lowers a range loop whose body awaits. The range expression is
 // evaluated once into the frame; the loop keeps its position in a hidden
-// field. Maps are iterated over a snapshot of their keys, skipping keys
-// deleted meanwhile (entries added during the loop are not produced, which
-// the spec allows). Function iterators are turned into a next/stop pair with
-// iter.Pull, and stop is called on every way out of the loop.
+// field. Maps are iterated with the runtime's own iterator, through
+// reflect.MapIter. Function iterators are turned into a next/stop pair with
+// iter.Pull, and stop is called on every way out of the loop; a panic goes
+// through the iterator (see emitUnwind).
 func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	pre, x := l.spillExpr(s.X)
 	for _, p := range pre {
@@ -124,80 +124,95 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 		setup = append(setup, i.Clone().Op("=").Lit(0))
 		advance = i.Clone().Op("++")
 	case *types.Map:
-		m := l.hiddenField("m", l.typeCode(xt, pos))
-		keys := l.hiddenField("keys", jen.Index().Add(l.typeCode(u.Key(), pos)))
-		i := l.hiddenField("i", jen.Int())
-		k := l.fresh("k")
-		setup = append(setup,
-			m.Clone().Op("=").Add(xc),
-			keys.Clone().Op("=").Make(jen.Index().Add(l.typeCode(u.Key(), pos)), jen.Lit(0), jen.Len(m.Clone())),
-			jen.For(jen.Id(k).Op(":=").Range().Add(m.Clone())).Block(keys.Clone().Op("=").Append(keys.Clone(), jen.Id(k))),
-			i.Clone().Op("=").Lit(0))
-		kv, vv, ok := l.fresh("k"), l.fresh("v"), l.fresh("ok")
-		cond1(func() []jen.Code {
-			return []jen.Code{jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(keys.Clone()))).Block(l.jump(exit)...),
-				jen.Id(kv).Op(":=").Add(keys.Clone()).Index(i.Clone())}
-		})
-		skip := func() []jen.Code { return append([]jen.Code{i.Clone().Op("++")}, l.jump(cond)...) }
-		if s.Value != nil && !isBlank(s.Value) {
-			cond1(func() []jen.Code {
-				return []jen.Code{jen.List(jen.Id(vv), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)),
-					jen.If(jen.Op("!").Id(ok)).Block(skip()...)}
-			})
-			vals = []jen.Code{jen.Id(kv), jen.Id(vv)}
-		} else {
-			cond1(func() []jen.Code {
-				return []jen.Code{jen.If(jen.List(jen.Id("_"), jen.Id(ok)).Op(":=").Add(m.Clone()).Index(jen.Id(kv)), jen.Op("!").Id(ok)).Block(skip()...)}
-			})
-			vals = []jen.Code{jen.Id(kv)}
+		// reflect.MapIter is the runtime's own map iterator, kept in the
+		// frame: entries removed before they are reached are not
+		// produced, entries added may be, and NaN keys are produced, as
+		// in a range statement. Key and value are copied into frame
+		// fields without allocating.
+		it := l.hiddenField("it", jen.Op("*").Qual("reflect", "MapIter"))
+		k := l.hiddenField("k", l.typeCode(u.Key(), pos))
+		setup = append(setup, it.Clone().Op("=").Qual("reflect", "ValueOf").Call(xc).Dot("MapRange").Call())
+		copyTo := func(dst *jen.Statement, method string) jen.Code {
+			return jen.Qual("reflect", "ValueOf").Call(jen.Op("&").Add(dst.Clone())).Dot("Elem").Call().Dot(method).Call(it.Clone())
 		}
-		advance = i.Clone().Op("++")
-		atExit = append(atExit, m.Clone().Op("=").Nil(), keys.Clone().Op("=").Nil())
+		vals = []jen.Code{k.Clone()}
+		var v *jen.Statement
+		if s.Value != nil && !isBlank(s.Value) {
+			v = l.hiddenField("v", l.typeCode(u.Elem(), pos))
+			vals = append(vals, v.Clone())
+		}
+		cond1(func() []jen.Code {
+			code := []jen.Code{jen.If(jen.Op("!").Add(it.Clone()).Dot("Next").Call()).Block(l.jump(exit)...)}
+			if s.Key != nil && !isBlank(s.Key) || v != nil {
+				code = append(code, copyTo(k, "SetIterKey"))
+			}
+			if v != nil {
+				code = append(code, copyTo(v, "SetIterValue"))
+			}
+			return code
+		})
+		atExit = append(atExit, it.Clone().Op("=").Nil())
+		if hasPointers(u.Key()) {
+			atExit = append(atExit, k.Clone().Op("=").Add(l.zeroCode(u.Key(), pos)))
+		}
+		if v != nil && hasPointers(u.Elem()) {
+			atExit = append(atExit, v.Clone().Op("=").Add(l.zeroCode(u.Elem(), pos)))
+		}
 	case *types.Signature:
 		yield := u.Params().At(0).Type().Underlying().(*types.Signature)
-		var elems []types.Type
-		for j := range yield.Params().Len() {
-			elems = append(elems, yield.Params().At(j).Type())
-		}
 		var tcs []jen.Code
-		for _, e := range elems {
-			tcs = append(tcs, l.typeCode(e, pos))
+		for j := range yield.Params().Len() {
+			tcs = append(tcs, l.typeCode(yield.Params().At(j).Type(), pos))
 		}
-		var nextT *jen.Statement
-		var pull *jen.Statement
-		switch len(elems) {
-		case 0:
-			nextT = jen.Func().Params().Params(jen.Struct(), jen.Bool())
-			seq, y := l.fresh("seq"), l.fresh("yield")
-			setup = append(setup, jen.Id(seq).Op(":=").Add(xc))
-			pull = jen.Qual("iter", "Pull").Call(jen.Func().Params(jen.Id(y).Func().Params(jen.Struct()).Bool()).Block(
-				jen.Id(seq).Call(jen.Func().Params().Bool().Block(jen.Return(jen.Id(y).Call(jen.Struct().Values())))),
-			))
-		case 1, 2:
-			if _, unnamed := u.Params().At(0).Type().(*types.Signature); !unnamed {
-				// Evaluate the range expression now, not when the
-				// iterator first runs.
-				seq := l.fresh("seq")
-				setup = append(setup, jen.Id(seq).Op(":=").Add(xc))
-				xc = jen.Id(seq)
-			}
+		yieldT := append([]jen.Code{}, tcs...)
+		if len(tcs) == 0 {
+			yieldT = []jen.Code{jen.Struct()} // iter.Pull of a Seq[struct{}]
 		}
-		switch len(elems) {
-		case 1:
-			nextT = jen.Func().Params().Params(tcs[0], jen.Bool())
-			pull = jen.Qual("iter", "Pull").Call(l.seqOf(u, xc, jen.Qual("iter", "Seq").Types(tcs[0]), tcs))
-		case 2:
-			nextT = jen.Func().Params().Params(tcs[0], tcs[1], jen.Bool())
-			pull = jen.Qual("iter", "Pull2").Call(l.seqOf(u, xc, jen.Qual("iter", "Seq2").Types(tcs[0], tcs[1]), tcs))
-		}
-		next := l.hiddenField("next", nextT)
+		next := l.hiddenField("next", jen.Func().Params().Params(append(append([]jen.Code{}, yieldT...), jen.Bool())...))
 		stopF := l.hiddenField("stop", jen.Func().Params())
-		setup = append(setup, jen.List(next.Clone(), stopF.Clone()).Op("=").Add(pull))
+		panicked := l.hiddenField("panicked", jen.Any())
+		l.rangeFuncs = append(l.rangeFuncs, rangeFunc{next: next, stop: stopF, panicked: panicked})
+		// The iterator runs in iter.Pull's coroutine, ranged over by an
+		// ordinary Go loop whose body hands each element to next. When
+		// the lowered body panics, Unwind stops the iterator with the
+		// panic in panicked: that loop's body raises it again, so the
+		// panic unwinds through the iterator as in Go (its deferred
+		// calls run and may recover it), and Go's own checks of
+		// iterators apply (continuing after the body broke out or
+		// panicked, swallowing the body's panic).
+		seq, y := l.fresh("seq"), l.fresh("yield")
+		setup = append(setup, jen.Id(seq).Op(":=").Add(xc))
+		var ks, args []jen.Code
+		for range tcs {
+			k := jen.Id(l.fresh("x"))
+			ks = append(ks, k)
+			args = append(args, k)
+		}
+		pull := jen.Qual("iter", "Pull")
+		switch len(tcs) {
+		case 0:
+			args = []jen.Code{jen.Struct().Values()}
+		case 2:
+			pull = jen.Qual("iter", "Pull2")
+		}
+		head := jen.Range().Id(seq)
+		if len(ks) > 0 {
+			head = jen.List(ks...).Op(":=").Range().Id(seq)
+		}
+		setup = append(setup, jen.List(next.Clone(), stopF.Clone()).Op("=").Add(pull).Call(
+			jen.Func().Params(jen.Id(y).Func().Params(yieldT...).Bool()).Block(
+				jen.For(head).Block(
+					jen.If(jen.Op("!").Id(y).Call(args...)).Block(
+						jen.If(panicked.Clone().Op("!=").Nil()).Block(jen.Panic(panicked.Clone())),
+						jen.Return(),
+					),
+				),
+			)))
 		var names []jen.Code
-		for range elems {
+		for range tcs {
 			names = append(names, jen.Id(l.fresh("x")))
 		}
-		if len(elems) == 0 {
+		if len(tcs) == 0 {
 			names = append(names, jen.Id("_"))
 		}
 		ok := l.fresh("ok")
@@ -206,24 +221,10 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 				jen.If(jen.Op("!").Id(ok)).Block(l.jump(exit)...)}
 		})
 		vals = names
-		if len(elems) == 0 {
+		if len(tcs) == 0 {
 			vals = nil
 		}
 		stop = stopF.Clone().Call()
-		// A panic leaving the loop must stop the iterator too: once per
-		// frame, a guarded deferred call stops it if it is still running
-		// (stop may be called more than once).
-		armed := l.hiddenField("armed", jen.Bool())
-		d := l.fresh("d")
-		setup = append(setup, jen.If(jen.Op("!").Add(armed.Clone())).Block(
-			armed.Clone().Op("=").True(),
-			jen.Id(d).Op(":=").Func().Params().Block(
-				jen.If(jen.Op("!").Add(l.f().Dot("Defers").Dot("Finishing")).Op("||").Add(stopF.Clone()).Op("==").Nil()).Block(jen.Return()),
-				stopF.Clone().Call(),
-			),
-			l.f().Dot("Defers").Dot("Add").Call(jen.Id(d)),
-			jen.Defer().Id(d).Call(),
-		))
 		atExit = append(atExit, stopF.Clone().Call(), jen.List(next.Clone(), stopF.Clone()).Op("=").List(jen.Nil(), jen.Nil()))
 	default:
 		l.fail(s.X.Pos(), "range over %s is not supported across an await", xt)
@@ -272,18 +273,6 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	l.emit1(atExit...)
 }
 
-// seqOf turns the iterator function x into seq (iter.Seq[K] or
-// iter.Seq2[K, V]): a conversion when its yield parameter is an unnamed
-// function type, else a literal that passes yield through (a named yield
-// type makes the underlying types differ).
-func (l *lowerer) seqOf(sig *types.Signature, x, seq jen.Code, elems []jen.Code) jen.Code {
-	if _, unnamed := sig.Params().At(0).Type().(*types.Signature); unnamed {
-		return jen.Add(seq).Call(x)
-	}
-	y := l.fresh("yield")
-	return jen.Func().Params(jen.Id(y).Func().Params(elems...).Bool()).Block(jen.Add(x).Call(jen.Id(y)))
-}
-
 // coreType is the single underlying type of a type parameter's type set, or
 // nil.
 func coreType(tp *types.TypeParam) types.Type {
@@ -314,6 +303,17 @@ func coreType(tp *types.TypeParam) types.Type {
 	return core
 }
 
+// rangesOverFunc reports whether a range over x calls an iterator function.
+func (l *lowerer) rangesOverFunc(x ast.Expr) bool {
+	t := l.typeOf(x)
+	u := t.Underlying()
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		u = coreType(tp)
+	}
+	_, ok := u.(*types.Signature)
+	return ok
+}
+
 // labelLoops records, for each label, the lowered range-over-func loops
 // around it (goto leaving such a loop stops its iterator).
 func (l *lowerer) computeLabelLoops() {
@@ -329,10 +329,8 @@ func (l *lowerer) computeLabelLoops() {
 		if ls, ok := n.(*ast.LabeledStmt); ok {
 			var loops []ast.Stmt
 			for _, s := range stack {
-				if rs, ok := s.(*ast.RangeStmt); ok {
-					if _, isFunc := l.typeOf(rs.X).Underlying().(*types.Signature); isFunc {
-						loops = append(loops, rs)
-					}
+				if rs, ok := s.(*ast.RangeStmt); ok && l.rangesOverFunc(rs.X) {
+					loops = append(loops, rs)
 				}
 			}
 			l.labelLoops[ls.Label.Name] = loops

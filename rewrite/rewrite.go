@@ -206,8 +206,9 @@ func sortedKeys[V any](m map[string]V) []string {
 var reserved = map[string]bool{
 	"State": true, "Val": true, "Err": true, "Header": true, "Base": true,
 	"Defers": true, "Head": true, "Info": true, "Started": true, "Step": true,
+	"Unwind": true,
 	// packages the generated code names
-	"runtime": true, "asyncimpl": true, "iter": true, "utf8": true, "unsafe": true,
+	"runtime": true, "asyncimpl": true, "iter": true, "reflect": true, "utf8": true, "unsafe": true,
 }
 
 func isBlank(e ast.Expr) bool {

@@ -3,6 +3,8 @@ package conformance
 import (
 	"errors"
 	"fmt"
+	"iter"
+	"math"
 	"strconv"
 )
 
@@ -64,6 +66,14 @@ var cases = []testCase{
 	okCase("rangeString", func(tr *Trace) (any, error) { return run(rangeStringAsync(tr)) }),
 	okCase("rangeMap", func(tr *Trace) (any, error) { return run(rangeMapAsync(tr)) }),
 	okCase("rangeMapDelete", func(tr *Trace) (any, error) { return run(rangeMapDeleteAsync(tr)) }),
+	okCase("rangeMapNaN", func(tr *Trace) (any, error) { return run(rangeMapNaNAsync(tr)) }),
+	okCase("rangeMapNaNKeyOnly", func(tr *Trace) (any, error) { return run(rangeMapNaNKeyOnlyAsync(tr)) }),
+	okCase("rangeMapClear", func(tr *Trace) (any, error) { return run(rangeMapClearAsync(tr)) }),
+	okCase("rangeMapNil", func(tr *Trace) (any, error) { return run(rangeMapNilAsync(tr)) }),
+	okCase("rangeMapGeneric", func(tr *Trace) (any, error) {
+		type scores map[float64]string
+		return run(rangeMapGenericAsync(tr, scores{math.NaN(): "nan", 2: "two", 1: "one"}))
+	}),
 	okCase("rangeMapSorted", func(tr *Trace) (any, error) { return run(rangeMapSortedAsync(tr)) }),
 	okCase("rangeInt", func(tr *Trace) (any, error) { return run(rangeIntAsync(tr, 3)) }),
 	okCase("rangeFunc", func(tr *Trace) (any, error) { return run(rangeFuncAsync(tr)) }),
@@ -151,11 +161,33 @@ var cases = []testCase{
 	okCase("callsVariadic", func(tr *Trace) (any, error) { return run(callsVariadicAsync(tr)) }),
 	okCase("unnamedParams", func(tr *Trace) (any, error) { return run(unnamedParamsAsync(1, "x")) }),
 
+	// rangefunc.go
+	okCase("rangeFuncPanicSeen", func(tr *Trace) (any, error) { return run(rangeFuncPanicSeenAsync(tr)) }),
+	okCase("rangeFuncPanicNested", func(tr *Trace) (any, error) { return run(rangeFuncPanicNestedAsync(tr)) }),
+	okCase("rangeFuncPanicNativeInner", func(tr *Trace) (any, error) { return run(rangeFuncPanicNativeInnerAsync(tr)) }),
+	okCase("rangeFuncPanicFromAwaited", func(tr *Trace) (any, error) { return run(rangeFuncPanicFromAwaitedAsync(tr)) }),
+	okCase("rangeFuncPanicReplaced", func(tr *Trace) (any, error) { return run(rangeFuncPanicReplacedAsync(tr)) }),
+	okCase("rangeFuncPanicSwallowed", func(tr *Trace) (any, error) { return run(rangeFuncPanicSwallowedAsync(tr, false)) }),
+	okCase("rangeFuncPanicSwallowed/again", func(tr *Trace) (any, error) { return run(rangeFuncPanicSwallowedAsync(tr, true)) }),
+	okCase("rangeFuncBreakIgnored", func(tr *Trace) (any, error) { return run(rangeFuncBreakIgnoredAsync(tr)) }),
+	okCase("rangeFuncIteratorPanics", func(tr *Trace) (any, error) { return run(rangeFuncIteratorPanicsAsync(tr)) }),
+	okCase("rangeFuncBreakOuter", func(tr *Trace) (any, error) { return run(rangeFuncBreakOuterAsync(tr)) }),
+	okCase("rangeFuncGeneric", func(tr *Trace) (any, error) {
+		return run(rangeFuncGenericAsync(tr, func(yield func(int) bool) {
+			defer tr.Add("generic iterator done")
+			for i := range 4 {
+				if !yield(i) {
+					return
+				}
+			}
+		}, -1))
+	}),
+	okCase("rangeFuncGeneric/panic", func(tr *Trace) (any, error) {
+		return run(rangeFuncGenericAsync(tr, iter.Seq[int](observing(tr, "generic", 4)), 2))
+	}),
+
 	// nested.go
-	{name: "nestedDeferInRangeFunc", run: func(tr *Trace) (any, error) { return run(nestedDeferInRangeFuncAsync(tr)) },
-		gap: "a panic in the body of a range over a func iterator with an await does not unwind through the iterator: " +
-			"the loop runs the iterator through iter.Pull, whose stop makes yield return false after the function's defers ran, " +
-			"where Go unwinds the iterator's own defers first and yield never returns"},
+	okCase("nestedDeferInRangeFunc", func(tr *Trace) (any, error) { return run(nestedDeferInRangeFuncAsync(tr)) }),
 	okCase("nestedLabelsAndClosures", func(tr *Trace) (any, error) { return run(nestedLabelsAndClosuresAsync(tr)) }),
 	okCase("nestedSwitchInLoopWithGoto", func(tr *Trace) (any, error) { return run(nestedSwitchInLoopWithGotoAsync(tr)) }),
 	okCase("nestedShortCircuitInLoopCond", func(tr *Trace) (any, error) { return run(nestedShortCircuitInLoopCondAsync(tr)) }),

@@ -29,13 +29,38 @@ func nestedDeferInRangeFuncAsync(tr *Trace) runtime.Coro[[]string] {
 // nestedDeferInRangeFuncFrame is the frame of nestedDeferInRangeFunc.
 type nestedDeferInRangeFuncFrame struct {
 	asyncimpl.Base[[]string]
-	Defers asyncimpl.Defers
-	tr     *Trace
-	i      int
-	next   func() (int, string, bool)
-	stop   func()
-	armed  bool
-	aw     runtime.Coro[string]
+	Defers   asyncimpl.Defers
+	tr       *Trace
+	i        int
+	next     func() (int, string, bool)
+	stop     func()
+	panicked any
+	aw       runtime.Coro[string]
+}
+
+// Unwind sends a panic leaving the body of a range-over-func loop through
+// the loop's iterator, before the deferred calls of the function.
+func (f *nestedDeferInRangeFuncFrame) Unwind() {
+	if !f.Defers.Finishing || f.stop == nil {
+		return
+	}
+	r := recover()
+	stop := func(s func()) {
+		defer func() {
+			if p := recover(); p != nil {
+				r = p
+			}
+		}()
+		s()
+	}
+	if f.stop != nil {
+		s := f.stop
+		f.next, f.stop, f.panicked = nil, nil, r
+		stop(s)
+	}
+	if r != nil {
+		panic(r)
+	}
 }
 
 func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
@@ -43,6 +68,7 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for _, d := range f.Defers.List {
 		defer d()
 	}
+	defer f.Unwind()
 	t.Rethrow()
 	for {
 		switch f.State {
@@ -60,39 +86,40 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.Defers.Add(d)
 			defer d()
+			defer f.Unwind()
 //line nested.go:18
-			f.next, f.stop = iter.Pull2(iter.Seq2[int, string](countTraced(f.tr, 5)))
-			if !f.armed {
-				f.armed = true
-				d1 := func() {
-					if !f.Defers.Finishing || f.stop == nil {
+			seq := countTraced(f.tr, 5)
+			f.next, f.stop = iter.Pull2(func(yield1 func(int, string) bool) {
+				for x, x1 := range seq {
+					if !yield1(x, x1) {
+						if f.panicked != nil {
+							panic(f.panicked)
+						}
 						return
 					}
-					f.stop()
 				}
-				f.Defers.Add(d1)
-				defer d1()
-			}
+			})
 			fallthrough
 		case 1:
-			x, x1, ok := f.next()
+			x2, x3, ok := f.next()
 			if !ok {
 				f.State = 3
 				continue
 			}
-			v1, s := x, x1
+			v1, s := x2, x3
 			f.i = v1
 //line nested.go:19
 			fn := f.tr.Add
 			a := f.i
-			d2 := func() {
+			d1 := func() {
 				if !f.Defers.Finishing {
 					return
 				}
 				fn("deferred %d", a)
 			}
-			f.Defers.Add(d2)
-			defer d2()
+			f.Defers.Add(d1)
+			defer d1()
+			defer f.Unwind()
 //line nested.go:20
 			f.aw = valAsync(f.tr, "s", s)
 			f.State = 2

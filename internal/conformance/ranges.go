@@ -1,8 +1,11 @@
 package conformance
 
 import (
+	"cmp"
+	"fmt"
 	"iter"
 	"maps"
+	"math"
 	"slices"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -123,6 +126,65 @@ func rangeMapDelete(tr *Trace) int {
 		}
 	}
 	return seen
+}
+
+// async
+func rangeMapNaN(tr *Trace) []string {
+	// NaN keys are produced with their values, though no lookup finds them.
+	m := map[float64]string{math.NaN(): "a", math.NaN(): "b", 1: "one"}
+	var out []string
+	for k, v := range m {
+		runtime.Await(yieldAsync())
+		out = append(out, fmt.Sprint(k, " ", v))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// async
+func rangeMapNaNKeyOnly(tr *Trace) int {
+	m := map[float64]bool{math.NaN(): true, math.NaN(): true, math.NaN(): false}
+	n := 0
+	for k := range m {
+		if k != k {
+			n += must(runtime.Await(readyAsync(1)))
+		}
+	}
+	return n
+}
+
+// async
+func rangeMapClear(tr *Trace) int {
+	// clear removes every entry not yet reached, NaN keys included.
+	m := map[float64]int{math.NaN(): 1, math.NaN(): 2, 1: 3, 2: 4}
+	seen := 0
+	for range m {
+		runtime.Await(yieldAsync())
+		seen++
+		clear(m)
+	}
+	return seen
+}
+
+// async
+func rangeMapNil(tr *Trace) int {
+	var m map[string]int
+	n := 0
+	for _, v := range m {
+		n += must(runtime.Await(readyAsync(v)))
+	}
+	return n
+}
+
+// async
+func rangeMapGeneric[M ~map[K]V, K cmp.Ordered, V any](tr *Trace, m M) []string {
+	var out []string
+	for k, v := range m {
+		runtime.Await(yieldAsync())
+		out = append(out, fmt.Sprint(k, "=", v))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // async
