@@ -245,7 +245,11 @@ func (s *Stream) fill(want int) error {
 			s.rbuf, s.roff = s.rbuf[:n], 0
 		}
 		if cap(s.rbuf)-len(s.rbuf) < minRead {
-			s.evict()
+			if want > s.Buffered() {
+				s.grow(want)
+			} else {
+				s.evict()
+			}
 		}
 	}
 	var n int
@@ -293,9 +297,9 @@ func (s *Stream) fill(want int) error {
 	return nil
 }
 
-// grow gives s's own buffer room for more bytes of an exact read of want:
-// up to want, doubling at most, so that memory follows what arrived rather
-// than what the peer announced.
+// grow moves s's bytes to a buffer of its own with room for more of an
+// exact read of want: up to want, doubling at most, so that memory follows
+// what arrived rather than what the peer announced.
 func (s *Stream) grow(want int) {
 	have := s.Buffered()
 	size := have + max(have, scratchSize)
@@ -305,6 +309,9 @@ func (s *Stream) grow(want int) {
 	nb := make([]byte, have, size)
 	copy(nb, s.rbuf[s.roff:])
 	s.rbuf, s.roff = nb, 0
+	if sc := &s.loop.scratch; sc.owner == s {
+		sc.owner = nil
+	}
 }
 
 // consume drops n buffered bytes; once none are left the stream holds no
