@@ -391,6 +391,7 @@ func TestConcurrentReadRefused(t *testing.T) {
 
 // unread puts b back in front of the stream's buffer.
 func unread(s *Stream, b []byte) {
+	s.evict()
 	s.rbuf = append(append([]byte(nil), b...), s.rbuf[s.roff:]...)
 	s.roff = 0
 }

@@ -31,6 +31,7 @@ type Loop struct {
 
 	inbox    inbox
 	poller   poller
+	scratch  readScratch // the read buffer its streams share (stream.go)
 	sig      *signals
 	exec     *executor
 	workers  int

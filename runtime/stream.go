@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"sync"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
@@ -16,12 +15,15 @@ import (
 // the back-pressure point, as in asyncio.
 //
 // Reading is pull-based: the stream reads from the socket only when a task
-// asks for data, straight into the caller's slice for [Stream.Read] and into
-// an internal buffer, borrowed from a pool while it holds data, for the line
-// and exact reads. An idle stream therefore holds no buffer at all, and a
-// slow reader stops the peer through TCP flow control instead of growing
-// memory. A cancelled read loses nothing: bytes reach the caller only when
-// the read completes.
+// asks for data, straight into the caller's slice for [Stream.Read] and, for
+// the line and exact reads, into a scratch buffer the loop shares between
+// its streams. What a read leaves unconsumed stays there until another
+// stream needs the scratch buffer, then moves to a buffer of its own size,
+// as asyncio's StreamReader keeps only unconsumed bytes. A stream holds no
+// buffer when it holds no data (an idle one, or one waiting for a reply),
+// and a slow reader stops the peer through TCP flow control instead of
+// growing memory. A cancelled read loses nothing: bytes reach the caller
+// only when the read completes.
 //
 // One task reads at a time: a read started while another task's read is
 // pending fails with an error. Any number of tasks may wait in Drain.
@@ -35,7 +37,7 @@ type Stream struct {
 	fdt  fdTransport // tr for streams on a descriptor; keeps one allocation
 
 	limit  int
-	rbuf   []byte // unread data: rbuf[roff:]
+	rbuf   []byte // unconsumed data, rbuf[roff:]: in the loop's scratch buffer while s owns it, else its own; nil when empty
 	roff   int
 	eof    bool
 	rerr   error
@@ -193,30 +195,96 @@ func (s *Stream) readErr() error {
 	return nil
 }
 
-// fill reads what the transport has into the buffer. It returns
+// readScratch is a loop's buffer for the line and exact reads of its
+// streams. A stream reads the socket into it and owns it while its
+// unconsumed bytes sit there; when another stream needs it, evict moves
+// those bytes to a buffer of their own. Most reads are consumed before the
+// task yields (an HTTP header and the small body after it arrive together),
+// so the bytes are copied once, into the result, and nothing is kept.
+type readScratch struct {
+	buf   []byte
+	owner *Stream
+}
+
+const (
+	scratchSize = 64 << 10
+	minRead     = 512
+)
+
+// claim makes the scratch buffer free for s to read into.
+func (sc *readScratch) claim() []byte {
+	if o := sc.owner; o != nil {
+		o.evict()
+	}
+	if sc.buf == nil {
+		sc.buf = make([]byte, scratchSize)
+	}
+	return sc.buf
+}
+
+// evict moves the bytes s left in the loop's scratch buffer to a buffer of
+// their own size.
+func (s *Stream) evict() {
+	sc := &s.loop.scratch
+	if sc.owner != s {
+		return
+	}
+	sc.owner = nil
+	s.rbuf, s.roff = append([]byte(nil), s.rbuf[s.roff:]...), 0
+}
+
+// fill reads what the transport has into the buffer; want, when positive,
+// is the number of buffered bytes the read needs (ReadExactly). It returns
 // errWouldBlock when there is nothing now; errors, io.EOF included, are
 // recorded for readErr.
-func (s *Stream) fill() error {
-	if s.rbuf == nil {
-		s.rbuf = getReadBuf()
+func (s *Stream) fill(want int) error {
+	sc := &s.loop.scratch
+	if sc.owner == s && cap(s.rbuf)-len(s.rbuf) < minRead {
+		if s.roff > 0 {
+			n := copy(s.rbuf[:cap(s.rbuf)], s.rbuf[s.roff:])
+			s.rbuf, s.roff = s.rbuf[:n], 0
+		}
+		if cap(s.rbuf)-len(s.rbuf) < minRead {
+			if want > s.Buffered() {
+				s.grow(want)
+			} else {
+				s.evict()
+			}
+		}
 	}
-	if s.roff > 0 && (s.roff == len(s.rbuf) || cap(s.rbuf)-len(s.rbuf) < minRead) {
-		n := copy(s.rbuf, s.rbuf[s.roff:])
-		s.rbuf, s.roff = s.rbuf[:n], 0
-	}
-	if cap(s.rbuf)-len(s.rbuf) < minRead {
-		nb := make([]byte, len(s.rbuf), 2*cap(s.rbuf))
-		copy(nb, s.rbuf)
-		putReadBuf(s.rbuf)
-		s.rbuf = nb
-	}
-	n, err := s.tr.read(s.rbuf[len(s.rbuf):cap(s.rbuf)])
-	s.rbuf = s.rbuf[:len(s.rbuf)+n]
-	if s.roff == len(s.rbuf) {
-		// Nothing arrived and nothing is buffered: a stream waiting for
-		// data holds no buffer.
-		putReadBuf(s.rbuf)
-		s.rbuf, s.roff = nil, 0
+	var n int
+	var err error
+	switch {
+	case sc.owner == s:
+		// Reading on after the bytes s has in the scratch buffer.
+		n, err = s.tr.read(s.rbuf[len(s.rbuf):cap(s.rbuf)])
+		s.rbuf = s.rbuf[:len(s.rbuf)+n]
+	case s.Buffered() == 0:
+		buf := sc.claim()
+		n, err = s.tr.read(buf)
+		if n > 0 {
+			s.rbuf, s.roff, sc.owner = buf[:n], 0, s
+		}
+	case want > s.Buffered():
+		// An exact read: grow s's buffer toward want and read into it,
+		// so that a large body is read in place and handed over whole.
+		if room := cap(s.rbuf) - len(s.rbuf); room < min(want-s.Buffered(), minRead) {
+			s.grow(want)
+		}
+		n, err = s.tr.read(s.rbuf[len(s.rbuf):cap(s.rbuf)])
+		s.rbuf = s.rbuf[:len(s.rbuf)+n]
+	default:
+		// A line still arriving: read into the scratch buffer and append
+		// what came to s's own bytes.
+		buf := sc.claim()
+		n, err = s.tr.read(buf)
+		if n > 0 {
+			if s.roff > 0 && s.roff >= len(s.rbuf)/2 {
+				k := copy(s.rbuf, s.rbuf[s.roff:])
+				s.rbuf, s.roff = s.rbuf[:k], 0
+			}
+			s.rbuf = append(s.rbuf, buf[:n]...)
+		}
 	}
 	switch {
 	case err == nil, err == errWouldBlock:
@@ -229,38 +297,52 @@ func (s *Stream) fill() error {
 	return nil
 }
 
-// consume drops n buffered bytes, giving the buffer back to the pool once
-// it is empty so that an idle stream holds none.
-func (s *Stream) consume(n int) {
-	s.roff += n
-	if s.roff == len(s.rbuf) {
-		putReadBuf(s.rbuf)
-		s.rbuf, s.roff = nil, 0
+// grow moves s's bytes to a buffer of its own with room for more of an
+// exact read of want: up to want, doubling at most, so that memory follows
+// what arrived rather than what the peer announced.
+func (s *Stream) grow(want int) {
+	have := s.Buffered()
+	size := have + max(have, scratchSize)
+	if want < size {
+		size = want
+	}
+	nb := make([]byte, have, size)
+	copy(nb, s.rbuf[s.roff:])
+	s.rbuf, s.roff = nb, 0
+	if sc := &s.loop.scratch; sc.owner == s {
+		sc.owner = nil
 	}
 }
 
-// take returns a copy of the first n buffered bytes and consumes them.
+// consume drops n buffered bytes; once none are left the stream holds no
+// buffer, and the scratch buffer is free again.
+func (s *Stream) consume(n int) {
+	s.roff += n
+	if s.roff == len(s.rbuf) {
+		s.dropBuffer()
+	}
+}
+
+func (s *Stream) dropBuffer() {
+	if sc := &s.loop.scratch; sc.owner == s {
+		sc.owner = nil
+	}
+	s.rbuf, s.roff = nil, 0
+}
+
+// take returns the first n buffered bytes and consumes them: a copy, or
+// s's own buffer itself when n is all of it and the buffer is not much
+// larger (an exact read grown in place).
 func (s *Stream) take(n int) []byte {
+	if n > 0 && n == s.Buffered() && s.loop.scratch.owner != s && cap(s.rbuf) <= 2*n {
+		out := s.rbuf[s.roff : s.roff+n : s.roff+n]
+		s.rbuf, s.roff = nil, 0
+		return out
+	}
 	out := make([]byte, n)
 	copy(out, s.rbuf[s.roff:])
 	s.consume(n)
 	return out
-}
-
-const (
-	readBufSize = 4 << 10
-	minRead     = 512
-)
-
-var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, readBufSize); return &b }}
-
-func getReadBuf() []byte { return (*readBufs.Get().(*[]byte))[:0] }
-
-func putReadBuf(b []byte) {
-	if cap(b) == readBufSize {
-		b = b[:0]
-		readBufs.Put(&b)
-	}
 }
 
 // Write queues p to be sent (asyncio's StreamWriter.write): what the kernel
@@ -403,10 +485,7 @@ func (s *Stream) release() {
 		return
 	}
 	s.released = true
-	if s.rbuf != nil {
-		putReadBuf(s.rbuf)
-		s.rbuf, s.roff = nil, 0
-	}
+	s.dropBuffer()
 	s.tr.close()
 	s.drainers.wakeAll()
 }

@@ -67,8 +67,7 @@ type readOp struct {
 	sep     []byte // ReadLine, ReadUntil
 	scanned int    // unread bytes already searched for sep
 	want    int    // ReadExactly
-	all     []byte // ReadAll
-	out     []byte
+	out     []byte // the result; what ReadAll has read so far
 	err     error
 }
 
@@ -188,7 +187,7 @@ func (op *readOp) try() bool {
 			op.atEnd()
 			return true
 		}
-		if s.fill() == errWouldBlock {
+		if s.fill(op.want) == errWouldBlock {
 			return false
 		}
 	}
@@ -207,7 +206,7 @@ func (op *readOp) scan() bool {
 		return false
 	case opReadAll:
 		if len(buf) > 0 {
-			op.all = append(op.all, buf...)
+			op.out = append(op.out, buf...)
 			s.consume(len(buf))
 		}
 		return false
@@ -254,7 +253,6 @@ func (op *readOp) atEnd() {
 	rest := s.Buffered()
 	switch {
 	case op.kind == opReadAll:
-		op.out = op.all
 		if err != io.EOF {
 			op.err = err
 		}

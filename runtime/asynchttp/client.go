@@ -168,9 +168,6 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 
 // target is where a request goes: the pool key and the address to dial.
 func (c *Client) target(u *url.URL) (key, addr string, tlsConf *tls.Config, err error) {
-	if u == nil {
-		return "", "", nil, errors.New("asynchttp: nil Request.URL")
-	}
 	host := u.Hostname()
 	if host == "" {
 		return "", "", nil, fmt.Errorf("asynchttp: no host in request URL %q", u.String())
@@ -237,15 +234,19 @@ func resend(req *http.Request) bool {
 //
 // async
 func (c *Client) roundTrip(l *runtime.Loop, req *http.Request) (*Response, error) {
-	key, addr, tlsConf, err := c.target(req.URL)
+	h, err := c.pools(l).host(c, req.URL)
 	if err != nil {
 		return nil, err
 	}
-	h := c.pools(l).host(c, key, addr, tlsConf)
 	for attempt := 0; ; attempt++ {
-		cn, err := runtime.Await(h.getAsync())
-		if err != nil {
-			return nil, err
+		// An idle connection needs no await: the coroutine that dials or
+		// waits for one is made only when there is none.
+		cn := h.idleConn()
+		if cn == nil {
+			cn, err = runtime.Await(h.getAsync())
+			if err != nil {
+				return nil, err
+			}
 		}
 		cn.s.SetLimit(c.maxHeader())
 		if err := writeRequest(cn.s, req); err != nil {

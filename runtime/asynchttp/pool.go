@@ -2,6 +2,8 @@ package asynchttp
 
 import (
 	"crypto/tls"
+	"errors"
+	"net/url"
 
 	"github.com/asyncgen/asyncgen/runtime"
 )
@@ -27,10 +29,17 @@ type hostPool struct {
 }
 
 // loopPools is a client's pools on one loop. Streams belong to the loop
-// that made them, so connections are never shared between loops.
+// that made them, so connections are never shared between loops. hosts
+// holds each pool under its scheme://host:port; byURL finds it from a
+// request URL's scheme and host as written, without building that key
+// (and, for https, cloning the TLS configuration) on every request.
 type loopPools struct {
 	hosts map[string]*hostPool
+	byURL map[urlHost]*hostPool
 }
+
+// urlHost is a URL's scheme and host[:port], as parsed.
+type urlHost struct{ scheme, host string }
 
 // pools returns the client's pools on loop l, and forgets those of loops
 // that were closed (their connections were closed with them).
@@ -48,18 +57,43 @@ func (c *Client) pools(l *runtime.Loop) *loopPools {
 			delete(c.loops, old)
 		}
 	}
-	p := &loopPools{hosts: make(map[string]*hostPool)}
+	p := &loopPools{hosts: make(map[string]*hostPool), byURL: make(map[urlHost]*hostPool)}
 	c.loops[l] = p
 	return p
 }
 
-func (p *loopPools) host(c *Client, key, addr string, tlsConf *tls.Config) *hostPool {
+// host returns the pool for the host of URL u.
+func (p *loopPools) host(c *Client, u *url.URL) (*hostPool, error) {
+	if u == nil {
+		return nil, errors.New("asynchttp: nil Request.URL")
+	}
+	if h := p.byURL[urlHost{u.Scheme, u.Host}]; h != nil {
+		return h, nil
+	}
+	key, addr, tlsConf, err := c.target(u)
+	if err != nil {
+		return nil, err
+	}
 	h := p.hosts[key]
 	if h == nil {
 		h = &hostPool{addr: addr, tls: tlsConf, max: c.maxConns()}
 		p.hosts[key] = h
 	}
-	return h
+	p.byURL[urlHost{u.Scheme, u.Host}] = h
+	return h, nil
+}
+
+// idleConn returns an idle connection, or nil if there is none.
+func (h *hostPool) idleConn() *conn {
+	n := len(h.idle)
+	if n == 0 {
+		return nil
+	}
+	cn := h.idle[n-1]
+	h.idle[n-1] = nil
+	h.idle = h.idle[:n-1]
+	cn.reused = true
+	return cn
 }
 
 // get returns an idle connection, dials a new one within the limit, or
@@ -68,11 +102,7 @@ func (p *loopPools) host(c *Client, key, addr string, tlsConf *tls.Config) *host
 // async
 func (h *hostPool) get() (*conn, error) {
 	for {
-		if n := len(h.idle); n > 0 {
-			cn := h.idle[n-1]
-			h.idle[n-1] = nil
-			h.idle = h.idle[:n-1]
-			cn.reused = true
+		if cn := h.idleConn(); cn != nil {
 			return cn, nil
 		}
 		if h.open < h.max {
