@@ -19,6 +19,9 @@ package asyncimpl
 //
 // and sets Finishing to false just before returning Suspend or Call, so that
 // the calls run, in LIFO order, only when the function returns or panics.
+// A frame with a range-over-func loop across awaits also defers its Unwind
+// method after the re-armed calls and after each defer statement, so that a
+// panic leaving the loop's body passes through the iterator first, as in Go.
 // A deferred function literal is stored as it is (with the guard added as its
 // first statement), so recover called in it is called directly by the
 // deferred function, as the language requires.
