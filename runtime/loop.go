@@ -91,7 +91,7 @@ func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
 		return nil, loopClosedf("CallAt")
 	}
 	h := &Handle{fn: fn, loop: l, when: when}
-	h.tm.h = h
+	h.tm.handle = true
 	l.addTimer(&h.tm, when)
 	return h, nil
 }

@@ -7,23 +7,27 @@ import (
 
 // timer is an entry of the loop's timer heap. Timers due at the same instant
 // fire in the order they were set (seq breaks ties), as in asyncio. A timer
-// runs its Handle, or, with h nil, it is the sleep timer of the task holding
-// it (its tm field) and wakes that task.
+// is either the tm field of a Handle, which it runs, or the tm field of a
+// task, its sleep timer, and wakes that task; the owner is found from the
+// field's offset, so the timer holds no pointer.
 //
 // The time and the tie-breaking sequence number live in the heap entry, not
 // here: a task carries a timer, so every byte here is a byte per task.
 type timer struct {
-	idx int32 // position in the heap; -1 when not in it
-	h   *Handle
+	idx    int32 // position in the heap; -1 when not in it
+	handle bool  // the timer of a Handle, not of a task
 }
 
-var timerOffset = unsafe.Offsetof((*task)(nil).tm)
+var (
+	timerOffset       = unsafe.Offsetof((*task)(nil).tm)
+	handleTimerOffset = unsafe.Offsetof((*Handle)(nil).tm)
+)
 
 // run fires the timer. A task's sleep ends at the pass after its timer fired,
 // as in asyncio, where the timer completes a future whose awaiter then wakes.
 func (tm *timer) run() {
-	if tm.h != nil {
-		tm.h.run()
+	if tm.handle {
+		(*Handle)(unsafe.Add(unsafe.Pointer(tm), -handleTimerOffset)).run()
 		return
 	}
 	(*task)(unsafe.Add(unsafe.Pointer(tm), -timerOffset)).wakeUp()
