@@ -82,9 +82,9 @@ type Header struct {
 	State int32
 	flags uint32
 	info  *Func
-	// Err is the function's error result (see Base). It lives here, at the
-	// same place in every frame, so the runtime reads it without knowing
-	// the type of the value result.
+	// Err is the function's error result (see Base). It lives here, in the
+	// part every frame shares, so the runtime reads it through Head without
+	// knowing the type of the value result.
 	Err error
 }
 
@@ -107,14 +107,19 @@ func (h *Header) Started() bool { return h.flags&started != 0 }
 // are the function's results: named results of the source function are
 // compiled to them directly, so deferred closures that modify named results
 // modify Val and Err.
+//
+// Val comes first: a zero-size last field would pad every Base[struct{}]
+// (the frame of every function returning only an error, or nothing) by a
+// word, and put the smallest frames in the next size class.
 type Base[T any] struct {
-	Header
 	Val T
+	Header
 }
 
-// BaseOf returns the Base whose Header is h: the Header is the first field
-// of the Base, so they share an address.
-func BaseOf[T any](h *Header) *Base[T] { return (*Base[T])(unsafe.Pointer(h)) }
+// BaseOf returns the Base whose Header is h.
+func BaseOf[T any](h *Header) *Base[T] {
+	return (*Base[T])(unsafe.Add(unsafe.Pointer(h), -unsafe.Offsetof((*Base[T])(nil).Header)))
+}
 
 // Coro is a coroutine: a frame not yet run, run by awaiting it (inline, in the
 // awaiting task) or by spawning it as a task of its own. The zero Coro is not
