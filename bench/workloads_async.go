@@ -317,6 +317,7 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line workloads.go:62
 			f.aw1 = f.p
+			f.p = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -480,6 +481,8 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line workloads.go:97
 			f.aw2 = runtime.GatherAll(aw...)
+			f.start = time.Time{}
+			f.tasks = nil
 			f.State = 3
 			fallthrough
 		case 3:

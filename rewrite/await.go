@@ -108,6 +108,7 @@ func (l *lowerer) await(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) {
 	}
 	fa := l.f().Dot(field)
 	l.emit1(fa.Clone().Op("=").Add(l.expr(call.Args[0])))
+	l.emit1(l.clearDead(pos)...)
 	b := l.newBlock()
 	b.await = true
 	b.line = l.r.fset.Position(pos).Line

@@ -39,6 +39,13 @@
 //     pointer renewed at each declaration, so Go 1.22 per-iteration loop
 //     variables stay per-iteration and closures see their own instance.
 //     Local constants and types are declared at the top of Step.
+//   - Clearing (clear.go): a suspended frame keeps alive only what is live,
+//     as a blocked goroutine's stack does. Before each await, the code that
+//     enters it zeroes the frame fields holding pointers whose variable is
+//     dead at the await and may hold a value there (a forward pass over the
+//     blocks knows which fields are already zero). Escaping variables,
+//     named results and the lowering's own fields (awaitables, range state)
+//     are never cleared there.
 //   - Defers (defer.go): deferred calls live in the frame's [asyncimpl.Defers]
 //     and are re-armed at every step; arguments are evaluated at the defer
 //     statement, and a deferred function literal is kept as it is, guarded,

@@ -38,7 +38,8 @@ type event struct {
 	to   *block
 }
 
-// place decides, after the first pass, where each local lives:
+// place decides, after the first pass, where each local lives, from the
+// locals live at the start of each block:
 //   - used in one block only: a variable of that case, as in the source;
 //   - live at the start of a block that resumes an await (it must survive
 //     the suspension), or escaping (a closure or pointer may use it at any
@@ -48,8 +49,7 @@ type event struct {
 //
 // Parameters are always in the frame (FAsync stores them), and named results
 // are Base's Val and Err.
-func (l *lowerer) place() {
-	live := l.liveness()
+func (l *lowerer) place(live *liveSets) {
 	for _, o := range l.sortedLocals() {
 		lc := l.locals[o]
 		if lc.result != "" {
@@ -67,7 +67,7 @@ func (l *lowerer) place() {
 		}
 		across := lc.escapes
 		for _, b := range l.seq {
-			if b.await && live[b][lc] {
+			if b.await && live.has(b, lc) {
 				across = true
 			}
 		}
@@ -80,9 +80,23 @@ func (l *lowerer) place() {
 	}
 }
 
+// liveSets holds the locals live at the start of each block of the first
+// pass, as bit sets indexed by local.
+type liveSets struct {
+	index   map[*local]int
+	byIndex []*local
+	in      map[*block][]uint64
+}
+
+// has reports whether lc is live at the start of b.
+func (s *liveSets) has(b *block, lc *local) bool {
+	k, ok := s.index[lc]
+	return ok && s.in[b][k/64]&(1<<(k%64)) != 0
+}
+
 // liveness computes the locals live at the start of each block of the first
-// pass, from the events the blocks recorded, as bit sets over the locals.
-func (l *lowerer) liveness() map[*block]map[*local]bool {
+// pass, from the events the blocks recorded.
+func (l *lowerer) liveness() *liveSets {
 	index := map[*local]int{}
 	var byIndex []*local
 	for _, b := range l.seq {
@@ -101,11 +115,6 @@ func (l *lowerer) liveness() map[*block]map[*local]bool {
 		in[b] = make([]uint64, words)
 	}
 	live := make([]uint64, words)
-	or := func(dst, src []uint64) {
-		for k := range dst {
-			dst[k] |= src[k]
-		}
-	}
 	for changed := true; changed; {
 		changed = false
 		for i := len(l.seq) - 1; i >= 0; i-- {
@@ -127,30 +136,28 @@ func (l *lowerer) liveness() map[*block]map[*local]bool {
 					live[k/64] |= 1 << (k % 64)
 				}
 			}
-			old := in[b]
-			for k := range old {
-				if old[k] != live[k] {
-					copy(old, live)
-					changed = true
-					break
-				}
+			if !equal(in[b], live) {
+				copy(in[b], live)
+				changed = true
 			}
 		}
 	}
-	out := make(map[*block]map[*local]bool, len(l.seq))
-	for _, b := range l.seq {
-		if !b.await {
-			continue
-		}
-		m := map[*local]bool{}
-		for k, lc := range byIndex {
-			if in[b][k/64]&(1<<(k%64)) != 0 {
-				m[lc] = true
-			}
-		}
-		out[b] = m
+	return &liveSets{index: index, byIndex: byIndex, in: in}
+}
+
+func or(dst, src []uint64) {
+	for k := range dst {
+		dst[k] |= src[k]
 	}
-	return out
+}
+
+func equal(a, b []uint64) bool {
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
 }
 
 func kindOf(o types.Object) string {

@@ -85,6 +85,8 @@ type lowerer struct {
 	jumps        int             // jumps through the dispatcher
 	hoists       []jen.Code      // constant and type declarations for the top of Step
 	awaitMemo    map[ast.Node]bool
+	awaits       int        // awaits lowered so far in this pass
+	clears       [][]*local // per await, in order: the frame fields to zero before it
 }
 
 type hiddenField struct {
@@ -153,8 +155,13 @@ func (l *lowerer) run() []jen.Code {
 
 	l.lowerBody()
 	l.markLoops()
-	l.place()
+	live := l.liveness()
+	l.place(live)
+	l.planClears(live)
 	l.lowerBody()
+	if l.awaits != len(l.clears) {
+		panic("rewrite: the passes lowered different awaits")
+	}
 	l.number()
 	return l.emit()
 }
@@ -174,6 +181,7 @@ func (l *lowerer) lowerBody() {
 	l.hoists = nil
 	l.lastLine = 0
 	l.bound = map[*local]bool{}
+	l.awaits = 0
 	l.start(l.newBlock())
 	l.list(l.fd.Body.List)
 	if !l.cur.done {

@@ -44,6 +44,7 @@ func (f *waitEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fmt.Println(f.name, "waits")
 //line example_event_test.go:13
 			f.aw = f.ev.Wait()
+			f.ev = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -129,6 +130,8 @@ func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.ev.Set()
 //line example_event_test.go:28
 			f.aw1 = f.a
+			f.ev = nil
+			f.a = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -144,6 +147,7 @@ func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw1 = nil
 //line example_event_test.go:29
 			f.aw1 = f.b
+			f.b = nil
 			f.State = 3
 			fallthrough
 		case 3:

@@ -84,6 +84,7 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.v = *f.counter
 //line example_lock_test.go:17
 			f.aw1 = runtime.Sleep(time.Millisecond)
+			f.lock = nil
 			f.State = 2
 			fallthrough
 		case 2:

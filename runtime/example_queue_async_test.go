@@ -173,6 +173,7 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line example_queue_test.go:33
 			f.aw1 = f.q.Join()
+			f.q = nil
 			f.State = 5
 			fallthrough
 		case 5:

@@ -122,6 +122,7 @@ func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line example_run_test.go:34
 			f.aw1 = f.t
+			f.t = nil
 			f.State = 2
 			fallthrough
 		case 2:

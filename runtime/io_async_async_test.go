@@ -231,6 +231,7 @@ func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line io_async_test.go:58
 			f.aw = f.s.ReadLine()
+			f.s = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -410,6 +411,7 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.reader.Cancel()
 //line io_async_test.go:94
 			f.aw3 = f.reader
+			f.reader = nil
 			f.State = 6
 			fallthrough
 		case 6:
@@ -431,6 +433,7 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.c.Write([]byte("tial\n"))
 //line io_async_test.go:96
 			f.aw4 = f.c.ReadLine()
+			f.c = nil
 			f.State = 7
 			fallthrough
 		case 7:

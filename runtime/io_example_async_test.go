@@ -322,6 +322,7 @@ func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line io_example_test.go:68
 			f.aw1 = p.Communicate([]byte(f.words))
+			f.words = ""
 			f.State = 2
 			fallthrough
 		case 2:

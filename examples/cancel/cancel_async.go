@@ -174,6 +174,7 @@ func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line cancel.go:44
 			f.aw = runtime.Shield[string](f.work)
+			f.work = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -255,6 +256,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.task.Cancel()
 //line cancel.go:54
 			f.aw1 = f.task
+			f.task = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -305,6 +307,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.c.Cancel()
 //line cancel.go:64
 			f.aw2 = f.c
+			f.c = nil
 			f.State = 4
 			fallthrough
 		case 4:
@@ -327,6 +330,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line cancel.go:67
 			f.aw2 = f.work
+			f.work = nil
 			f.State = 5
 			fallthrough
 		case 5:

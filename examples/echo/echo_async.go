@@ -68,6 +68,7 @@ func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.s.WriteString(strings.ToUpper(string(line)))
 //line echo.go:30
 			f.aw1 = f.s.Drain()
+			f.s = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -130,6 +131,7 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line echo.go:38
 			f.aw = runtime.OpenConnection("tcp", f.addr)
+			f.addr = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -168,6 +170,7 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			s.WriteString(f.msg + "\n")
 //line echo.go:44
 			f.aw1 = s.ReadLine()
+			f.msg = ""
 			f.State = 2
 			fallthrough
 		case 2:

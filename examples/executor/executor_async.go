@@ -191,6 +191,7 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.e.Println(res)
 //line executor.go:59
 			f.aw1 = f.t
+			f.t = nil
 			f.State = 2
 			fallthrough
 		case 2:

@@ -104,6 +104,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line fetch.go:39
 			f.aw = asynchttp.Get(f.url)
+			f.url = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -305,6 +306,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line fetch.go:75
 			f.aw2 = runtime.Gather(fetches...)
+			f.urls = nil
 			f.State = 6
 			fallthrough
 		case 6:

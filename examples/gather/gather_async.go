@@ -291,6 +291,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.e.Println("gather failed after", demo.Seconds(f.e.Since(f.start)), "s:", err)
 //line gather.go:67
 			f.aw1 = runtime.Sleep(300 * time.Millisecond)
+			f.e = nil
 			f.State = 3
 			fallthrough
 		case 3:

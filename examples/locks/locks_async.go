@@ -92,6 +92,7 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.balance = f.acc.balance
 //line locks.go:32
 			f.aw1 = runtime.Sleep(100 * time.Millisecond)
+			f.lock = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -158,6 +159,7 @@ func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.e.Println("waiting for it ...")
 //line locks.go:43
 			f.aw = f.ev.Wait()
+			f.ev = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -264,6 +266,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.w = runtime.SpawnOn(t.Loop().(*runtime.Loop), waiterAsync(f.e, f.ev))
 //line locks.go:66
 			f.aw1 = runtime.Sleep(100 * time.Millisecond)
+			f.acc = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -290,6 +293,9 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.ev.Set()
 //line locks.go:71
 			f.aw2 = f.w
+			f.e = nil
+			f.ev = nil
+			f.w = nil
 			f.State = 3
 			fallthrough
 		case 3:

@@ -129,6 +129,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.w = runtime.SpawnOn(t.Loop().(*runtime.Loop), workerAsync(f.e))
 //line shutdown.go:35
 			f.aw = f.stop.Wait()
+			f.stop = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -156,6 +157,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.w.Cancel()
 //line shutdown.go:40
 			f.aw1 = f.w
+			f.w = nil
 			f.State = 2
 			fallthrough
 		case 2:

@@ -38,6 +38,7 @@ func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line subprocess.go:19
 			f.aw = runtime.Shell(f.cmd, runtime.PipeStdout|runtime.PipeStderr)
+			f.cmd = ""
 			f.State = 1
 			fallthrough
 		case 1:

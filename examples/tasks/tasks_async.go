@@ -220,6 +220,7 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line tasks.go:50
 			f.aw = f.t2
+			f.t2 = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -301,6 +302,7 @@ func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line tasks.go:62
 			f.aw = concurrentAsync(f.e)
+			f.e = nil
 			f.State = 2
 			fallthrough
 		case 2:

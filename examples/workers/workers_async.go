@@ -192,6 +192,7 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line workers.go:59
 			f.aw1 = runtime.GatherAll(f.tasks...)
+			f.tasks = nil
 			f.State = 2
 			fallthrough
 		case 2:

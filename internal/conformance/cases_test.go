@@ -212,4 +212,12 @@ var cases = []testCase{
 		want: wantTrace(`"task panicked: inner"`, "panicker deferred")},
 	{name: "timeAdvances", concurrent: true, run: func(tr *Trace) (any, error) { return run(timeAdvancesAsync(tr)) },
 		want: wantTrace(`[]string{"1s", "1m0s", "1h0m0s"}`)},
+
+	// retention.go
+	{name: "deadLocalCollected", concurrent: true, run: func(tr *Trace) (any, error) { return run(collectedWhileSuspendedAsync(tr, holdThenWaitAsync)) },
+		want: wantTrace(`true`, "collected while suspended: true", "held 7")},
+	{name: "deadLocalInLoopCollected", concurrent: true, run: func(tr *Trace) (any, error) { return run(collectedWhileSuspendedAsync(tr, holdInLoopAsync)) },
+		want: wantTrace(`true`, "collected while suspended: true", "held 3")},
+	{name: "deadParamCollected", concurrent: true, run: func(tr *Trace) (any, error) { return run(collectedWhileSuspendedAsync(tr, holdParamAsyncOf)) },
+		want: wantTrace(`true`, "collected while suspended: true", "held 5")},
 }

@@ -55,6 +55,7 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = []int{f.get()}
 //line closures.go:15
 			f.aw = valAsync(f.tr, "x", 2)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -78,6 +79,7 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.set(3)
 //line closures.go:18
 			f.aw1 = yieldAsync()
+			f.set = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -399,6 +401,7 @@ func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line closures.go:69
 			f.aw = valAsync(f.tr, "d", 5)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -552,6 +555,7 @@ func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line closures.go:88
 			f_1.aw = valAsync(f_1.tr, "base", 10)
+			f_1.tr = nil
 			f_1.State = 1
 			fallthrough
 		case 1:
@@ -641,6 +645,7 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[struct{}]{}
 //line closures.go:100
 			f.aw1 = valAsync(f.tr, "v", 42)
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:

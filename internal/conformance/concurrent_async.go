@@ -130,6 +130,7 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			_, t := f.i, f.r[f.i]
 //line concurrent.go:34
 			f.aw = t
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -218,6 +219,7 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			_, t := f.i1, f.r[f.i1]
 //line concurrent.go:51
 			f.aw = t
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -422,6 +424,7 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), cancelledDefersAsync(f.tr))
 //line concurrent.go:77
 			f.aw = runtime.Sleep(0)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -496,6 +499,7 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.tr.Add("waiting")
 //line concurrent.go:88
 			f_1.aw = f
+			f_1.tr = nil
 			f_1.State = 1
 			fallthrough
 		case 1:
@@ -514,6 +518,7 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.aw = nil
 //line concurrent.go:89
 			f_1.aw1 = f_1.setter
+			f_1.setter = nil
 			f_1.State = 2
 			fallthrough
 		case 2:
@@ -678,6 +683,9 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.ping.SetResult(f.n)
 //line concurrent.go:114
 			f.aw1 = f.t
+			f.tr = nil
+			f.ping = nil
+			f.t = nil
 			f.State = 5
 			fallthrough
 		case 5:
@@ -769,6 +777,8 @@ func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line concurrent.go:123
 			f.aw1 = f.ping
+			f.tr = nil
+			f.ping = nil
 			f.State = 5
 			fallthrough
 		case 5:
@@ -843,6 +853,7 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			defer d()
 //line concurrent.go:136
 			f.aw = t
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:

@@ -327,6 +327,7 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, x := f.i, f.r[f.i]
 //line control.go:52
 			f.aw = valAsync(f.tr, "tag", x)
+			f.xs = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -489,6 +490,7 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line control.go:75
 			f.aw = valAsync(f.tr, "second", f.x < 100)
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -518,6 +520,7 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line control.go:73
 			f.aw1 = yieldAsync()
+			f.tr = nil
 			f.State = 5
 			fallthrough
 		case 5:
@@ -602,6 +605,7 @@ func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 2:
 //line control.go:85
 			f.aw = valAsync(f.tr, "even", 10)
+			f.tr = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -702,6 +706,7 @@ func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line control.go:103
 			f.aw1 = valAsync(f.tr, "three", "three")
+			f.tr = nil
 			f.State = 5
 			fallthrough
 		case 5:
@@ -808,6 +813,8 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 2:
 //line control.go:120
 			f.aw = valAsync(f.tr, "int", x)
+			f.vs = nil
+			f.x_1 = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -832,6 +839,7 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line control.go:123
 			f.aw1 = yieldAsync()
+			f.vs = nil
 			f.State = 5
 			fallthrough
 		case 5:
@@ -859,6 +867,8 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 7:
 //line control.go:129
 			f.aw2 = valAsync(f.tr, "err", x_3.Error())
+			f.vs = nil
+			f.x_1 = nil
 			f.State = 8
 			fallthrough
 		case 8:
@@ -1017,6 +1027,7 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line control.go:158
 			f.aw = valAsync(f.tr, "middle", "middle")
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -1038,6 +1049,7 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 2:
 //line control.go:160
 			f.aw1 = yieldAsync()
+			f.tr = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -1339,6 +1351,7 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = append(f.out, f.x_1)
 //line control.go:214
 			f.aw = valAsync(f.tr, "if", 3)
+			f.tr = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -1570,6 +1583,8 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line control.go:243
 			f.aw = valAsync(f.tr, "sent", len(f.b))
+			f.chans = nil
+			f.tmp = nil
 			f.State = 5
 			fallthrough
 		case 5:
@@ -1615,6 +1630,8 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 9:
 //line control.go:250
 			f.aw1 = yieldAsync()
+			f.chans = nil
+			f.tmp = nil
 			f.State = 10
 			fallthrough
 		case 10:
@@ -1635,6 +1652,8 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 11:
 //line control.go:253
 			f.aw = valAsync(f.tr, "default", -1)
+			f.chans = nil
+			f.tmp = nil
 			f.State = 12
 			fallthrough
 		case 12:

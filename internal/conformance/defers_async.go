@@ -317,6 +317,7 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			defer d()
 //line defers.go:47
 			f.aw = valAsync(f.tr, "n", 5)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -453,6 +454,7 @@ func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			defer d()
 //line defers.go:69
 			f.aw = panickerAsync(f.tr)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -520,6 +522,7 @@ func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			defer d()
 //line defers.go:76
 			f.aw = yieldAsync()
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -828,6 +831,7 @@ func (f *deferMethodValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line defers.go:119
 			f.aw = yieldAsync()
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1013,6 +1017,7 @@ func (f *panicValueThroughFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			defer d()
 //line defers.go:145
 			f.aw = levelAsync(f.tr, 3)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -1088,6 +1093,7 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line defers.go:153
 			f.aw = yieldAsync()
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -1107,6 +1113,7 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 2:
 //line defers.go:156
 			f.aw1 = levelAsync(f.tr, f.n-1)
+			f.tr = nil
 			f.State = 3
 			fallthrough
 		case 3:

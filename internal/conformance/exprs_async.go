@@ -170,6 +170,7 @@ func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 			f.aw = valAsync(f.tr, "right", f.x > 5)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -234,6 +235,7 @@ func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 			f.aw = valAsync(f.tr, "right", f.x < -5)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -327,6 +329,7 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 			f.aw = valAsync(f.tr, "c", !f.a)
+			f.tr = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -536,6 +539,7 @@ func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.xs = []int{10, 20, 30}
 //line exprs.go:63
 			f.aw = valAsync(f.tr, "i", 2)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -591,6 +595,7 @@ func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:69
 			f.tmp = note(f.tr, "index", 1)
 			f.aw = valAsync(f.tr, "value", 5)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -643,6 +648,7 @@ func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line exprs.go:75
 			f_1.aw = valAsync(f_1.tr, "n", 3)
+			f_1.tr = nil
 			f_1.State = 1
 			fallthrough
 		case 1:
@@ -695,6 +701,7 @@ func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line exprs.go:81
 			f.aw = valAsync(f.tr, "v", 9)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -745,6 +752,7 @@ func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line exprs.go:86
 			f.aw = failAsync(f.tr, "returned")
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -797,6 +805,7 @@ func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:91
 			f.tmp = note(f.tr, "a", 1)
 			f.aw = valAsync(f.tr, "b", 2)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -873,6 +882,7 @@ func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[int]{}
 			f.tmp = must(v, err)
 			f.aw = valAsync(f.tr, "x0", f.xs[0])
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -947,6 +957,7 @@ func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.n += must(v, err)
 //line exprs.go:107
 			f.aw = valAsync(f.tr, "m", 2)
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1141,6 +1152,7 @@ func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			v, err := r, rerr
 			f.aw = runtime.Coro[int]{}
 			f.aw = valAsync(f.tr, "outer", must(v, err)+1)
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1211,6 +1223,7 @@ func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[int]{}
 			f.tmp = -must(v, err)
 			f.aw1 = valAsync(f.tr, "b", true)
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1283,6 +1296,7 @@ func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[int]{}
 			f.tmp = must(v, err)
 			f.aw = valAsync(f.tr, "hi", 4)
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1336,6 +1350,7 @@ func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.ch = make(chan int, 1)
 //line exprs.go:148
 			f.aw = valAsync(f.tr, "sent", 11)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -1501,6 +1516,7 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[int]{}
 //line exprs.go:165
 			f.aw = valAsync(f.tr, "var", 4)
+			f.tr = nil
 			f.State = 4
 			fallthrough
 		case 4:

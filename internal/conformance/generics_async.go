@@ -61,6 +61,7 @@ func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, x := f_1.i, f_1.r[f_1.i]
 //line generics.go:17
 			f_1.aw = valAsync(f_1.tr, "x", x)
+			f_1.xs = nil
 			f_1.State = 2
 			fallthrough
 		case 2:
@@ -147,6 +148,7 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, f.x = f.i, f.r[f.i]
 //line generics.go:31
 			f.aw = readyAsync(f.x)
+			f.xs = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -176,6 +178,8 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.r = nil
 //line generics.go:35
 			f.aw1 = yieldAsync()
+			f.xs = nil
+			f.x = *new(T)
 			f.State = 5
 			fallthrough
 		case 5:
@@ -243,6 +247,7 @@ func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, x := f.i, f.r[f.i]
 //line generics.go:47
 			f.aw = valAsync(f.tr, "n", x)
+			f.xs = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -308,6 +313,9 @@ func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line generics.go:54
 			f.aw = genericMaxAsync(f.tr, f.a, f.b)
+			f.tr = nil
+			f.a = *new(T)
+			f.b = *new(T)
 			f.State = 1
 			fallthrough
 		case 1:
@@ -423,6 +431,7 @@ func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.s.items = f.s.items[:len(f.s.items)-1]
 //line generics.go:76
 			f.aw = yieldAsync()
+			f.s = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -640,6 +649,7 @@ func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line generics.go:116
 			f.aw = valAsync(f.tr, "deposit", f.n)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -741,6 +751,7 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line generics.go:129
 			f.aw1 = f.acc.describeAsync(f.tr)
+			f.tr = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -812,6 +823,7 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = runtime.Coro[string]{}
 //line generics.go:137
 			f.aw1 = f.acc.depositAsync(f.tr, 4)
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1287,6 +1299,7 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = append(f.out, fmt.Sprint(err))
 //line generics.go:199
 			f.aw = noResultsAsync(f.tr, 2)
+			f.tr = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -1360,6 +1373,8 @@ func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, x := f.i, f.r[f.i]
 //line generics.go:208
 			f.aw = readyAsync(x)
+			f.prefix = ""
+			f.xs = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1462,6 +1477,8 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.tmp_1 = must(v_1, err_1)
 //line generics.go:219
 			f.aw = variadicAsync(f.tr, "c", f.xs...)
+			f.tr = nil
+			f.xs = nil
 			f.State = 3
 			fallthrough
 		case 3:

@@ -118,6 +118,7 @@ func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.sum = 0
 //line loops.go:20
 			f.aw = valAsync(f.tr, "init", 2)
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:

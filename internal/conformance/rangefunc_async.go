@@ -1410,6 +1410,7 @@ func (f *rangeFuncGenericFrame[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.x = x2
 //line rangefunc.go:224
 			f.aw = valAsync(f.tr, "x", f.x)
+			f.seq = *new(S)
 			f.State = 2
 			fallthrough
 		case 2:

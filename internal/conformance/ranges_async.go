@@ -67,6 +67,7 @@ func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.x = v1
 //line ranges.go:21
 			f.aw = valAsync(f.tr, f.x, i)
+			f.xs = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -284,6 +285,7 @@ func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.sum = 0
 //line ranges.go:50
 			f.aw = valAsync(f.tr, "xs", []int{4, 5, 6})
+			f.tr = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -720,6 +722,7 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out[f.k] = f.v * must(v_1, err)
 //line ranges.go:106
 			f.aw1 = yieldAsync()
+			f.k = ""
 			f.State = 3
 			fallthrough
 		case 3:
@@ -1179,6 +1182,7 @@ func (f *rangeMapGenericFrame[M, K, V]) Step(t *asyncimpl.Task) asyncimpl.Status
 			f.k, f.v = f.k1, f.v1
 //line ranges.go:183
 			f.aw = yieldAsync()
+			f.m = *new(M)
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1361,6 +1365,7 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line ranges.go:207
 			f.aw = valAsync(f.tr, "n", 2)
+			f.tr = nil
 			f.State = 5
 			fallthrough
 		case 5:
@@ -1708,6 +1713,7 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.i, f.s = x2, x3
 //line ranges.go:261
 			f.aw = yieldAsync()
+			f.tr = nil
 			f.State = 2
 			fallthrough
 		case 2:

@@ -287,6 +287,7 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line body.go:193
 			f.aw1 = f.b.s.Read(f.p)
+			f.p = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -361,6 +362,7 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 //line body.go:217
 			f.aw = f.b.endChunkAsync()
+			f.b = nil
 			f.State = 5
 			fallthrough
 		case 5:

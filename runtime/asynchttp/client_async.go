@@ -136,6 +136,8 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 2:
 //line client.go:142
 			f.aw1 = f.c.roundTripAsync(f.l, f.req)
+			f.resp = nil
+			f.next = nil
 			f.State = 3
 			fallthrough
 		case 3:
@@ -281,6 +283,8 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:246
 			f.aw = f.h.getAsync()
+			f.cn = nil
+			f.resp = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -317,6 +321,7 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:256
 			f.aw1 = f.cn.s.Drain()
+			f.resp = nil
 			f.State = 4
 			fallthrough
 		case 4:

@@ -64,6 +64,7 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line pool.go:113
 			f_1.aw = runtime.OpenConnection("tcp", f_1.h.addr, runtime.WithTLS(f_1.h.tls))
+			f_1.f = nil
 			f_1.State = 2
 			fallthrough
 		case 2:
@@ -85,6 +86,7 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 3:
 //line pool.go:115
 			f_1.aw = runtime.OpenConnection("tcp", f_1.h.addr)
+			f_1.f = nil
 			f_1.State = 4
 			fallthrough
 		case 4:

@@ -127,6 +127,8 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 3:
 //line serve_conn.go:33
 			f.aw1 = f.srv.rejectAsync(f.s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large")
+			f.srv = nil
+			f.s = nil
 			f.State = 4
 			fallthrough
 		case 4:
@@ -146,6 +148,8 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 5:
 //line serve_conn.go:35
 			f.aw1 = f.srv.rejectAsync(f.s, http.StatusRequestTimeout, "request header section not received in time")
+			f.srv = nil
+			f.s = nil
 			f.State = 6
 			fallthrough
 		case 6:
@@ -165,6 +169,8 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 7:
 //line serve_conn.go:37
 			f.aw1 = f.srv.rejectAsync(f.s, http.StatusBadRequest, "connection closed inside the request header section")
+			f.srv = nil
+			f.s = nil
 			f.State = 8
 			fallthrough
 		case 8:
@@ -194,6 +200,9 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line serve_conn.go:43
 			f.aw1 = f.srv.rejectAsync(f.s, http.StatusBadRequest, err.Error())
+			f.srv = nil
+			f.s = nil
+			f.req = nil
 			f.State = 11
 			fallthrough
 		case 11:
@@ -225,6 +234,9 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line serve_conn.go:50
 			f.aw1 = f.srv.rejectAsync(f.s, status, msg)
+			f.srv = nil
+			f.s = nil
+			f.req = nil
 			f.State = 13
 			fallthrough
 		case 13:
@@ -274,6 +286,9 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line serve_conn.go:55
 			f.aw1 = f.srv.rejectAsync(f.s, status_1, msg_1)
+			f.srv = nil
+			f.s = nil
+			f.req = nil
 			f.State = 16
 			fallthrough
 		case 16:
@@ -321,6 +336,7 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			writeResponse(f.s, f.req, resp, herr, f.keep)
 //line serve_conn.go:66
 			f.aw3 = timed(orDefault(f.srv.WriteTimeout, DefaultWriteTimeout), f.s.Drain())
+			f.req = nil
 			f.State = 20
 			fallthrough
 		case 20:
@@ -412,6 +428,8 @@ func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line serve_conn.go:146
 			f.aw = timed(orDefault(f.srv.ReadTimeout, DefaultReadTimeout), b.readAllAsync())
+			f.srv = nil
+			f.s = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -564,6 +582,8 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			writeError(f.s, f.status, f.msg)
 //line serve_conn.go:205
 			f.aw = timed(orDefault(f.srv.WriteTimeout, DefaultWriteTimeout), f.s.Drain())
+			f.srv = nil
+			f.msg = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -590,6 +610,7 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.s.CloseWrite()
 //line serve_conn.go:210
 			f.aw = runtime.Timeout(lingerTime, lingerAsync(f.s))
+			f.s = nil
 			f.State = 2
 			fallthrough
 		case 2:

@@ -53,6 +53,7 @@ func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line server.go:103
 			f.aw = runtime.StartServer("tcp", f.address, f.srv.serveConnAsync, opts...)
+			f.address = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -119,6 +120,7 @@ func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line server.go:114
 			f.aw = f.srv.listenAsync(f.address)
+			f.address = ""
 			f.State = 1
 			fallthrough
 		case 1:

@@ -53,6 +53,8 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line client.go:24
 			f.aw = f.c.Get(f.url)
+			f.c = nil
+			f.url = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -159,6 +161,8 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line client.go:40
 			f.aw = f.c.Do(f.req)
+			f.c = nil
+			f.req = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -268,6 +272,8 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line client.go:56
 			f.aw = f.c.Get(f.url)
+			f.c = nil
+			f.url = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -398,6 +404,7 @@ func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, u := f.i, f.r1[f.i]
 //line client.go:82
 			f.aw = FetchAsync(f.c, u)
+			f.urls = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -475,6 +482,8 @@ func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:99
 			f.aw = runtime.Gather(fs...)
+			f.c = nil
+			f.urls = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -544,6 +553,8 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:112
 			f.aw = runtime.Gather(ts...)
+			f.c = nil
+			f.url = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -623,6 +634,7 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			*f.next++
 //line client.go:124
 			f.aw = f.c.Get(f.url)
+			f.resp = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -714,6 +726,7 @@ func (f *closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line client.go:144
 			f.aw = f.c.CloseIdleConnections()
+			f.c = nil
 			f.State = 1
 			fallthrough
 		case 1:
@@ -779,6 +792,7 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, r := f.i, f.r1[f.i]
 //line client.go:153
 			f.aw = SendAsync(f.c, r)
+			f.reqs = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -854,6 +868,7 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line client.go:167
 			f.aw = FetchAsync(f.c, f.first)
+			f.first = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -895,6 +910,8 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw1 = nil
 //line client.go:171
 			f.aw = FetchAsync(f.c, f.second)
+			f.c = nil
+			f.second = ""
 			f.State = 3
 			fallthrough
 		case 3:
@@ -951,6 +968,8 @@ func (f *fetchWithinFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 0:
 //line client.go:178
 			f.aw = runtime.WaitFor(FetchAsync(f.c, f.url), f.d)
+			f.c = nil
+			f.url = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -1015,6 +1034,7 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.first = runtime.SpawnOn(t.Loop().(*runtime.Loop), FetchAsync(f.c, f.slow))
 //line client.go:189
 			f.aw = runtime.WaitFor(FetchAsync(f.c, f.fast), f.d)
+			f.slow = ""
 			f.State = 1
 			fallthrough
 		case 1:
@@ -1033,6 +1053,7 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.aw = nil
 //line client.go:190
 			f.aw1 = f.first
+			f.first = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -1056,6 +1077,8 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:193
 			f.aw2 = FetchAsync(f.c, f.fast)
+			f.c = nil
+			f.fast = ""
 			f.State = 3
 			fallthrough
 		case 3:

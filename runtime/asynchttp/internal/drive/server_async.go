@@ -75,6 +75,8 @@ func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.url <- f.srv.URL()
 //line server.go:25
 			f.aw1 = f.srv.Serve()
+			f.srv = nil
+			f.url = nil
 			f.State = 2
 			fallthrough
 		case 2:
@@ -182,6 +184,7 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 6:
 //line server.go:63
 			f.aw = runtime.Sleep(10 * time.Millisecond)
+			f.r = nil
 			f.State = 7
 			fallthrough
 		case 7:
@@ -418,6 +421,8 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.srv.Close()
 //line server.go:118
 			f.aw2 = f.s.ReadAll()
+			f.srv = nil
+			f.s = nil
 			f.State = 5
 			fallthrough
 		case 5:
