@@ -37,6 +37,9 @@ func TestMain(m *testing.M) {
 	if spec := os.Getenv("ASYNCGEN_ECHO_CLIENT"); spec != "" {
 		os.Exit(echoClient(spec))
 	}
+	if addr := os.Getenv("ASYNCGEN_LATE_BYTE"); addr != "" {
+		os.Exit(lateByteClient(addr))
+	}
 	os.Exit(m.Run())
 }
 
