@@ -164,6 +164,12 @@ func (p *poller) wait(d time.Duration, in *inbox) {
 		}
 		return
 	}
+	if p.pk.inserted {
+		// The loop parked in the last pass. Taking epfd out of parkfd
+		// waits until now so as not to delay what woke the loop.
+		p.parkCtl(unix.EPOLL_CTL_DEL)
+		p.pk.inserted = false
+	}
 	n := 0
 	switch {
 	case d == 0:
@@ -221,7 +227,7 @@ const visibleEvery = 1024
 // again. So a loop that runs out of work polls once, not twice, before it
 // parks, and one that has work sets no deadline.
 func (p *poller) pollOrPark(d time.Duration, in *inbox) int {
-	p.pk = parkState{d: d, in: in}
+	p.pk = parkState{d: d, in: in} // inserted is false: see wait
 	if p.dlStale {
 		// RawRead fails before it polls while the deadline is in the past.
 		p.arm(d)
@@ -229,9 +235,6 @@ func (p *poller) pollOrPark(d time.Duration, in *inbox) int {
 	err := p.rc.Read(p.parkStep)
 	if p.pk.announced {
 		in.unpark()
-	}
-	if p.pk.inserted {
-		p.parkCtl(unix.EPOLL_CTL_DEL)
 	}
 	if p.pk.calls > 1 {
 		p.busy = 0
