@@ -15,15 +15,12 @@ import (
 // descriptor the loop owns (edge-triggered), plus an eventfd through which
 // other goroutines wake the loop.
 //
-// The loop blocks in one of two ways. By default (netpoll) a second epoll
-// instance, parkfd, is handed to Go's netpoller with os.NewFile, and the
-// loop waits on it through SyscallConn().Read, with the read deadline as
-// the timer: the loop goroutine parks like any goroutine blocked on a
-// socket, its thread is free for other goroutines, and a wake-up from
-// another goroutine costs what a channel send does. parkfd holds epfd only
-// while the loop is parked (see step): were epfd itself in the netpoller,
-// every event on any socket would also reach Go's epoll while the loop
-// runs, and wake a thread of an idle P parked there for nothing. The alternative (raw) blocks the loop's thread in
+// The loop blocks in one of two ways. By default (netpoll) the epoll fd is
+// itself handed to Go's netpoller with os.NewFile, and the loop waits on it
+// through SyscallConn().Read, with the read deadline as the timer: the loop
+// goroutine parks like any goroutine blocked on a socket, its thread is free
+// for other goroutines, and a wake-up from another goroutine costs what a
+// channel send does. The alternative (raw) blocks the loop's thread in
 // epoll_wait; waking it then goes through the scheduler's syscall hand-off,
 // which BenchmarkWakeup measures at several times the cost (see
 // BENCHMARKS.md). Both are kept: raw serves as a reference and as the
@@ -38,7 +35,6 @@ type poller struct {
 	failed   bool // no epoll: park on a channel, register reports the error
 	epfd     int
 	efd      int // eventfd for wake-ups
-	parkfd   int // epoll holding epfd while the loop parks (netpoll)
 	file     *os.File
 	rc       syscall.RawConn
 	raw      bool // block in epoll_wait instead of Go's netpoller
@@ -98,7 +94,7 @@ func (p *poller) open(in *inbox) {
 		p.fail(err)
 		return
 	}
-	p.epfd, p.efd, p.parkfd = epfd, efd, -1
+	p.epfd, p.efd = epfd, efd
 	p.events = make([]unix.EpollEvent, 128)
 	if !p.raw {
 		if err := p.wrap(); err != nil {
@@ -128,23 +124,17 @@ func (p *poller) open(in *inbox) {
 // blocked read.
 var aLongTimeAgo = time.Unix(1, 0)
 
-// wrap makes parkfd and hands it to Go's netpoller.
+// wrap hands the epoll fd to Go's netpoller.
 func (p *poller) wrap() error {
-	fd, err := unix.EpollCreate1(unix.EPOLL_CLOEXEC)
+	if err := unix.SetNonblock(p.epfd, true); err != nil {
+		return err
+	}
+	p.file = os.NewFile(uintptr(p.epfd), "asyncgen-epoll")
+	rc, err := p.file.SyscallConn()
 	if err != nil {
 		return err
 	}
-	if err := unix.SetNonblock(fd, true); err != nil {
-		unix.Close(fd)
-		return err
-	}
-	file := os.NewFile(uintptr(fd), "asyncgen-epoll")
-	rc, err := file.SyscallConn()
-	if err != nil {
-		file.Close()
-		return err
-	}
-	p.parkfd, p.file, p.rc = fd, file, rc
+	p.rc = rc
 	return nil
 }
 
@@ -163,12 +153,6 @@ func (p *poller) wait(d time.Duration, in *inbox) {
 			in.unpark()
 		}
 		return
-	}
-	if p.pk.inserted {
-		// The loop parked in the last pass. Taking epfd out of parkfd
-		// waits until now so as not to delay what woke the loop.
-		p.parkCtl(unix.EPOLL_CTL_DEL)
-		p.pk.inserted = false
 	}
 	n := 0
 	switch {
@@ -227,7 +211,7 @@ const visibleEvery = 1024
 // again. So a loop that runs out of work polls once, not twice, before it
 // parks, and one that has work sets no deadline.
 func (p *poller) pollOrPark(d time.Duration, in *inbox) int {
-	p.pk = parkState{d: d, in: in} // inserted is false: see wait
+	p.pk = parkState{d: d, in: in}
 	if p.dlStale {
 		// RawRead fails before it polls while the deadline is in the past.
 		p.arm(d)
@@ -255,7 +239,6 @@ type parkState struct {
 	n         int  // events polled
 	calls     int  // callback calls: more than one means the loop parked
 	announced bool // in.park reported true
-	inserted  bool // epfd is in parkfd
 }
 
 // step is RawRead's callback: true ends the wait.
@@ -276,21 +259,7 @@ func (p *poller) step(uintptr) bool {
 		return true
 	}
 	pk.announced = true
-	// Put epfd in parkfd for the time of the park. An event that came
-	// after the poll above makes epfd ready at once, and the insertion
-	// passes that on, so none is missed; the insertion's check is also
-	// why epfd is removed again, not merely disabled (EPOLL_CTL_MOD does
-	// not pass on readiness it has already queued).
-	// (Should the insertion fail, the loop does not park: it polls again.)
-	pk.inserted = p.parkCtl(unix.EPOLL_CTL_ADD)
-	return !pk.inserted
-}
-
-// parkCtl adds epfd to parkfd or deletes it.
-func (p *poller) parkCtl(op int) bool {
-	ev := unix.EpollEvent{Events: unix.EPOLLIN, Fd: int32(p.epfd)}
-	_, _, errno := unix.RawSyscall6(unix.SYS_EPOLL_CTL, uintptr(p.parkfd), uintptr(op), uintptr(p.epfd), uintptr(unsafe.Pointer(&ev)), 0, 0)
-	return errno == 0
+	return false
 }
 
 // arm sets the netpoller wait's deadline to d from now (none if negative).
@@ -447,8 +416,9 @@ func (p *poller) close() {
 	}
 	if p.file != nil {
 		p.file.Close()
+	} else {
+		unix.Close(p.epfd)
 	}
-	unix.Close(p.epfd)
 	unix.Close(p.efd)
 	p.opened = false
 	p.failed = true
