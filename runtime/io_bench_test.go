@@ -37,6 +37,9 @@ func TestMain(m *testing.M) {
 	if spec := os.Getenv("ASYNCGEN_ECHO_CLIENT"); spec != "" {
 		os.Exit(echoClient(spec))
 	}
+	if addr := os.Getenv("ASYNCGEN_LATE_BYTE"); addr != "" {
+		os.Exit(lateByteClient(addr))
+	}
 	os.Exit(m.Run())
 }
 
@@ -306,7 +309,10 @@ func echoClient(spec string) int {
 }
 
 func BenchmarkEcho(b *testing.B) {
-	for _, conns := range []int{100, 10000} {
+	// One connection is a ping-pong: the server parks after every reply,
+	// so it measures the cost of going idle and waking more than the
+	// cost of a message.
+	for _, conns := range []int{1, 100, 10000} {
 		for _, kind := range []string{"loop", "net"} {
 			b.Run(fmt.Sprintf("conns=%d/%s", conns, kind), func(b *testing.B) {
 				var srv echoServer

@@ -6,6 +6,7 @@ import (
 	"os"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -24,23 +25,30 @@ import (
 // which BenchmarkWakeup measures at several times the cost (see
 // BENCHMARKS.md). Both are kept: raw serves as a reference and as the
 // fallback when the epoll fd cannot be wrapped.
+//
+// While it runs, the loop makes its non-blocking system calls (the reads
+// and writes of its streams, its epoll_wait) with RawSyscall, unseen by the
+// scheduler, and one in a while through it (see poll).
 type poller struct {
-	started bool // park is ready
-	opened  bool // epfd and efd are open
-	failed  bool // no epoll: park on a channel, register reports the error
-	epfd    int
-	efd     int // eventfd for wake-ups
-	file    *os.File
-	rc      syscall.RawConn
-	raw     bool // block in epoll_wait instead of Go's netpoller
-	fds     []*pollFD
-	n       int // registered descriptors, eventfd excluded
-	events  [128]unix.EpollEvent
-	wbuf    [8]byte
-	dl      time.Time // read deadline last set on file
-	dlStale bool      // a wake-up or expiry may have changed it since
-	park    chanPark
-	err     error
+	started  bool // park is ready
+	opened   bool // epfd and efd are open
+	failed   bool // no epoll: park on a channel, register reports the error
+	epfd     int
+	efd      int // eventfd for wake-ups
+	file     *os.File
+	rc       syscall.RawConn
+	raw      bool // block in epoll_wait instead of Go's netpoller
+	fds      []*pollFD
+	n        int // registered descriptors, eventfd excluded
+	events   []unix.EpollEvent
+	busy     int // passes and events since the loop last parked
+	wbuf     [8]byte
+	dl       time.Time // read deadline last set on file
+	dlStale  bool      // a wake-up or expiry may have changed it since
+	pk       parkState
+	parkStep func(uintptr) bool // p.step, made once
+	park     chanPark
+	err      error
 	// helpers are I/O objects served outside the poller (TLS streams) that
 	// the loop's Close must still close.
 	helpers map[interface{ close() }]struct{}
@@ -87,10 +95,12 @@ func (p *poller) open(in *inbox) {
 		return
 	}
 	p.epfd, p.efd = epfd, efd
+	p.events = make([]unix.EpollEvent, 128)
 	if !p.raw {
 		if err := p.wrap(); err != nil {
 			p.raw = true
 		}
+		p.parkStep = p.step
 	}
 	p.opened = true
 	wake := func() {
@@ -145,19 +155,111 @@ func (p *poller) wait(d time.Duration, in *inbox) {
 		return
 	}
 	n := 0
-	if p.n > 0 || d != 0 {
-		n = p.epollWait(0)
-	}
-	if n == 0 && d != 0 {
-		// The deadline is set before the loop announces that it sleeps:
-		// a wake-up moves it afterwards, never the other way round.
-		p.arm(d)
-		if in.park() {
-			n = p.block(d)
+	switch {
+	case d == 0:
+		if p.n > 0 {
+			n = p.poll()
+		}
+	case !p.raw:
+		n = p.pollOrPark(d, in)
+	default:
+		n = p.poll()
+		if n == 0 && in.park() {
+			msec := -1
+			if d >= 0 {
+				msec = int((d + time.Millisecond - 1) / time.Millisecond)
+			}
+			n = p.epollWait(msec)
 			in.unpark()
+			p.busy = 0
 		}
 	}
 	p.dispatch(n)
+}
+
+// poll is the non-blocking epoll_wait of a pass.
+func (p *poller) poll() int {
+	if p.busy < visibleEvery {
+		n := p.epollWait(0)
+		p.busy += 1 + n
+		return n
+	}
+	// The loop has not parked for a while, and its other system calls are
+	// hidden from the scheduler (see rawRead): make this one through
+	// syscall.Syscall, which wakes the runtime's monitor if it went to
+	// sleep while the loop was idle, so that a loop that stays busy is
+	// still preempted in favour of other goroutines (ToThread workers), as
+	// any goroutine is.
+	p.busy = 0
+	n, err := unix.EpollWait(p.epfd, p.events, 0)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// visibleEvery is how much the loop does without parking (passes plus the
+// events they handle, each event typically a read and a write: a few
+// milliseconds) before one system call goes through the scheduler.
+const visibleEvery = 1024
+
+// pollOrPark is a pass that may block, in Go's netpoller: it polls once and,
+// if nothing is ready, sets the deadline, announces the sleep and parks on
+// the epoll fd until an event, a wake-up or the deadline. Polling inside
+// RawRead, after it has reset the descriptor's readiness, is what makes the
+// park safe: an event that arrives after the poll makes the epoll fd ready
+// again. So a loop that runs out of work polls once, not twice, before it
+// parks, and one that has work sets no deadline.
+func (p *poller) pollOrPark(d time.Duration, in *inbox) int {
+	p.pk = parkState{d: d, in: in}
+	if p.dlStale {
+		// RawRead fails before it polls while the deadline is in the past.
+		p.arm(d)
+	}
+	err := p.rc.Read(p.parkStep)
+	if p.pk.announced {
+		in.unpark()
+	}
+	if p.pk.calls > 1 {
+		p.busy = 0
+	}
+	if err != nil {
+		// The deadline passed, or a wake-up moved it: set it again next
+		// time (at once if RawRead refused to start).
+		p.dlStale = true
+	}
+	p.pk.in = nil
+	return p.pk.n
+}
+
+// parkState is what pollOrPark's callback, made once (parkStep), works on.
+type parkState struct {
+	d         time.Duration
+	in        *inbox
+	n         int  // events polled
+	calls     int  // callback calls: more than one means the loop parked
+	announced bool // in.park reported true
+}
+
+// step is RawRead's callback: true ends the wait.
+func (p *poller) step(uintptr) bool {
+	pk := &p.pk
+	pk.calls++
+	if pk.calls > 1 {
+		pk.n = p.epollWait(0)
+		return pk.n > 0
+	}
+	if pk.n = p.poll(); pk.n > 0 {
+		return true
+	}
+	// The deadline is set before the loop announces that it sleeps: a
+	// wake-up moves it afterwards, never the other way round.
+	p.arm(pk.d)
+	if !pk.in.park() {
+		return true
+	}
+	pk.announced = true
+	return false
 }
 
 // arm sets the netpoller wait's deadline to d from now (none if negative).
@@ -175,34 +277,47 @@ func (p *poller) arm(d time.Duration) {
 	}
 }
 
+// epollWait is epoll_wait on the loop's instance. The blocking form (raw
+// mode) goes through the scheduler, which hands the P to another thread
+// while the loop sleeps; the non-blocking one cannot block and does not
+// (see rawRead).
 func (p *poller) epollWait(msec int) int {
-	n, err := unix.EpollWait(p.epfd, p.events[:], msec)
-	if err != nil { // EINTR: report nothing, the loop polls again
+	if msec != 0 {
+		n, err := unix.EpollWait(p.epfd, p.events, msec)
+		if err != nil { // EINTR: report nothing, the loop polls again
+			return 0
+		}
+		return n
+	}
+	n, _, errno := unix.RawSyscall6(unix.SYS_EPOLL_PWAIT, uintptr(p.epfd), uintptr(unsafe.Pointer(&p.events[0])), uintptr(len(p.events)), 0, 0, 0)
+	if errno != 0 {
 		return 0
 	}
-	return n
+	return int(n)
 }
 
-// block waits for an event, a wake-up or the deadline (raw: for d to pass)
-// and returns the number of events in p.events.
-func (p *poller) block(d time.Duration) int {
-	if p.raw {
-		msec := -1
-		if d >= 0 {
-			msec = int((d + time.Millisecond - 1) / time.Millisecond)
-		}
-		return p.epollWait(msec)
+// rawRead and rawWrite are read(2) and write(2) on a non-blocking
+// descriptor, made without telling Go's scheduler (RawSyscall): they cannot
+// block, so the loop's P need not be handed off. A system call made through
+// syscall.Syscall marks the goroutine as in a system call, which wakes the
+// runtime's monitor thread (sysmon) after the loop has been idle and lets it
+// take the P away, and start another thread, whenever the kernel deschedules
+// the loop's thread inside the call; on a busy machine those wake-ups and
+// hand-offs cost more than the call.
+func rawRead(fd int, p []byte) (int, error) {
+	n, _, errno := unix.RawSyscall(unix.SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)))
+	if errno != 0 {
+		return 0, errno
 	}
-	n := 0
-	err := p.rc.Read(func(uintptr) bool {
-		n = p.epollWait(0)
-		return n > 0
-	})
-	if err != nil {
-		// The deadline passed, or a wake-up moved it: set it again next time.
-		p.dlStale = true
+	return int(n), nil
+}
+
+func rawWrite(fd int, p []byte) (int, error) {
+	n, _, errno := unix.RawSyscall(unix.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(unsafe.SliceData(p))), uintptr(len(p)))
+	if errno != 0 {
+		return 0, errno
 	}
-	return n
+	return int(n), nil
 }
 
 func (p *poller) dispatch(n int) {

@@ -42,7 +42,7 @@ func (f *fdTransport) read(p []byte) (int, error) {
 		return 0, errWouldBlock
 	}
 	for {
-		n, err := unix.Read(f.pfd.fd, p)
+		n, err := rawRead(f.pfd.fd, p)
 		switch err {
 		case nil:
 			if n == 0 && len(p) > 0 {
@@ -72,7 +72,7 @@ func (f *fdTransport) write(p []byte) (int, error) {
 		return 0, errWouldBlock
 	}
 	for {
-		n, err := unix.Write(f.pfd.fd, p)
+		n, err := rawWrite(f.pfd.fd, p)
 		switch err {
 		case nil:
 			return n, nil
