@@ -58,12 +58,30 @@ func TestMain(m *testing.M) {
 //			}
 //		}
 //	}
+//
+// or, with lines set, for the asyncio way, which holds no buffer of its own:
+//
+//	//async
+//	func echoLines(s *Stream) {
+//		for {
+//			line, err := runtime.Await(s.ReadLine())
+//			if err != nil {
+//				return
+//			}
+//			s.Write(line)
+//			if _, err := runtime.Await(s.Drain()); err != nil {
+//				return
+//			}
+//		}
+//	}
 type echoFrame struct {
 	asyncimpl.Base[struct{}]
-	s   *Stream
-	buf []byte
-	rd  Awaitable[int]
-	dr  Awaitable[struct{}]
+	s     *Stream
+	buf   []byte
+	lines bool
+	rd    Awaitable[int]
+	rl    Awaitable[[]byte]
+	dr    Awaitable[struct{}]
 }
 
 var echoFunc = &asyncimpl.Func{Name: "runtime.echoConn", File: "io_bench_test.go", Line: 1}
@@ -77,25 +95,47 @@ func (f *echoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	for {
 		switch f.State {
 		case 0:
-			f.rd = f.s.Read(f.buf)
+			if f.lines {
+				f.rl = f.s.ReadLine()
+			} else {
+				f.rd = f.s.Read(f.buf)
+			}
 			f.State = 1
 		case 1:
-			if st := asyncimpl.Poll[int](t, f.rd); st != asyncimpl.Ready {
-				return st
+			var p []byte
+			var err error
+			if t.Interrupted {
+				err = t.Cancelled()
+			} else if f.lines {
+				if st := t.Polled(f.rl.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				p, err = f.rl.Result()
+			} else {
+				if st := t.Polled(f.rd.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				var n int
+				n, err = f.rd.Result()
+				p = f.buf[:n]
 			}
-			n, err := asyncimpl.Result[int](t, f.rd)
-			f.rd = nil
+			f.rd, f.rl = nil, nil
 			if err != nil {
 				return asyncimpl.Return
 			}
-			f.s.Write(f.buf[:n])
+			f.s.Write(p)
 			f.dr = f.s.Drain()
 			f.State = 2
 		case 2:
-			if st := asyncimpl.Poll[struct{}](t, f.dr); st != asyncimpl.Ready {
-				return st
+			var err error
+			if t.Interrupted {
+				err = t.Cancelled()
+			} else {
+				if st := t.Polled(f.dr.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				_, err = f.dr.Result()
 			}
-			_, err := asyncimpl.Result[struct{}](t, f.dr)
 			f.dr = nil
 			if err != nil {
 				return asyncimpl.Return
@@ -113,22 +153,30 @@ type echoServer struct {
 	serve func(done <-chan struct{})
 }
 
-// loopServer is StartServer with echoConn. shared gives every connection
-// the same read buffer, which is safe on the loop: a read fills its slice
-// only when it completes, and Write copies what it cannot send at once.
-func loopServer(b *testing.B, shared bool) echoServer {
+// Handlers of loopServer.
+const (
+	ownBuf    = iota // Read into a buffer of the connection's own
+	sharedBuf        // Read into one buffer shared by every connection
+	lines            // ReadLine: no buffer but the stream's unconsumed bytes
+)
+
+// loopServer is StartServer with echoConn. Sharing one read buffer is safe
+// on the loop: a read fills its slice only when it completes, and Write
+// copies what it cannot send at once.
+func loopServer(b *testing.B, handler int) echoServer {
 	l := NewLoop()
 	var srv *Server
-	var one []byte
-	if shared {
-		one = make([]byte, serverBuf)
-	}
+	one := make([]byte, serverBuf)
 	h := func(s *Stream) Coro[struct{}] {
-		buf := one
-		if buf == nil {
-			buf = make([]byte, serverBuf)
+		switch handler {
+		case sharedBuf:
+			return echoConn(s, one)
+		case lines:
+			c := echoConn(s, nil)
+			c.Frame().(*echoFrame).lines = true
+			return c
 		}
-		return echoConn(s, buf)
+		return echoConn(s, make([]byte, serverBuf))
 	}
 	run(b, l, wait(func() Awaitable[*Server] { return StartServer("tcp", "127.0.0.1:0", h) }, func(s *Server, err error) {
 		if err != nil {
@@ -258,6 +306,7 @@ func echoClient(spec string) int {
 		cs[i] = c
 	}
 	msg := make([]byte, echoMsg)
+	msg[echoMsg-1] = '\n' // a line, for the ReadLine handler
 	if msgs == 0 {
 		// Idle mode: one round trip each so every handler has run, then hold.
 		reply := make([]byte, echoMsg)
@@ -317,7 +366,7 @@ func BenchmarkEcho(b *testing.B) {
 			b.Run(fmt.Sprintf("conns=%d/%s", conns, kind), func(b *testing.B) {
 				var srv echoServer
 				if kind == "loop" {
-					srv = loopServer(b, false)
+					srv = loopServer(b, ownBuf)
 				} else {
 					srv = netServer(b)
 				}
@@ -348,7 +397,7 @@ func BenchmarkEcho(b *testing.B) {
 // It measures once whatever b.N is: run it with -benchtime 1x.
 func BenchmarkIdleConn(b *testing.B) {
 	const conns = 10000
-	for _, kind := range []string{"loop", "loop-shared-buf", "net"} {
+	for _, kind := range []string{"loop", "loop-shared-buf", "loop-lines", "net"} {
 		b.Run(kind, func(b *testing.B) {
 			{
 				stdruntime.GC()
@@ -357,9 +406,11 @@ func BenchmarkIdleConn(b *testing.B) {
 				var srv echoServer
 				switch kind {
 				case "loop":
-					srv = loopServer(b, false)
+					srv = loopServer(b, ownBuf)
 				case "loop-shared-buf":
-					srv = loopServer(b, true)
+					srv = loopServer(b, sharedBuf)
+				case "loop-lines":
+					srv = loopServer(b, lines)
 				default:
 					srv = netServer(b)
 				}
