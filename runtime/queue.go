@@ -3,6 +3,7 @@ package runtime
 import (
 	"cmp"
 	"errors"
+	"math"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
@@ -32,6 +33,7 @@ var (
 // The zero Queue is an empty, unbounded FIFO queue ready to use.
 type Queue[T any] struct {
 	maxsize int
+	limit   int   // maxsize, or MaxInt when unbounded
 	order   uint8 // queueFIFO, queueLIFO or queuePriority
 
 	// FIFO: a ring of len(buf) (a power of two) from head; LIFO: buf[:n].
@@ -66,12 +68,12 @@ const (
 
 // NewQueue returns a FIFO queue holding at most maxsize items; maxsize ≤ 0
 // means unbounded.
-func NewQueue[T any](maxsize int) *Queue[T] { return &Queue[T]{maxsize: maxsize} }
+func NewQueue[T any](maxsize int) *Queue[T] { return newQueue[T](maxsize, queueFIFO, nil) }
 
 // NewLifoQueue returns a queue that gives the most recently put item first
 // (asyncio.LifoQueue).
 func NewLifoQueue[T any](maxsize int) *Queue[T] {
-	return &Queue[T]{maxsize: maxsize, order: queueLIFO}
+	return newQueue[T](maxsize, queueLIFO, nil)
 }
 
 // NewPriorityQueue returns a queue that gives its smallest item first
@@ -84,7 +86,15 @@ func NewPriorityQueue[T cmp.Ordered](maxsize int) *Queue[T] {
 // least by less, a strict weak ordering; equal items come out in the order
 // they were put.
 func NewPriorityQueueFunc[T any](maxsize int, less func(a, b T) bool) *Queue[T] {
-	return &Queue[T]{maxsize: maxsize, order: queuePriority, less: less}
+	return newQueue(maxsize, queuePriority, less)
+}
+
+func newQueue[T any](maxsize int, order uint8, less func(a, b T) bool) *Queue[T] {
+	limit := maxsize
+	if limit <= 0 {
+		limit = math.MaxInt
+	}
+	return &Queue[T]{maxsize: maxsize, limit: limit, order: order, less: less}
 }
 
 // Len returns the number of items in the queue (asyncio's qsize).
@@ -236,8 +246,16 @@ var (
 // Poll implements [Awaitable]: as asyncio's Queue.get, it waits while the
 // queue is empty, and takes the item in Result.
 func (g QueueGet[T]) Poll(w *asyncimpl.Task) Status {
-	q := g.q
-	if q.n > 0 || q.shutdown {
+	if g.q.n > 0 {
+		return Ready
+	}
+	return g.q.waitGet(w)
+}
+
+// waitGet is the rest of QueueGet.Poll, apart so that the common case
+// inlines.
+func (q *Queue[T]) waitGet(w *asyncimpl.Task) Status {
+	if q.shutdown {
 		return Ready
 	}
 	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
@@ -250,8 +268,16 @@ func (g QueueGet[T]) Result() (T, error) { return g.q.GetNowait() }
 // Poll implements [Awaitable]: as asyncio's Queue.put, it waits while the
 // queue is full, and puts in Result.
 func (p QueuePut[T]) Poll(w *asyncimpl.Task) Status {
-	q := p.q
-	if q.maxsize <= 0 || q.n < q.maxsize || q.shutdown {
+	if q := p.q; q.n < q.limit {
+		return Ready
+	}
+	return p.q.waitPut(w)
+}
+
+// waitPut is the rest of QueuePut.Poll, apart so that the common case
+// inlines.
+func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
+	if q.shutdown || !q.Full() { // a zero Queue has no limit set
 		return Ready
 	}
 	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut))

@@ -105,6 +105,23 @@ func TestPriorityQueueOrdered(t *testing.T) {
 	}
 }
 
+// TestZeroQueuePutReady polls Put on the zero Queue, which is unbounded:
+// it must be ready at once, never wait.
+func TestZeroQueuePutReady(t *testing.T) {
+	var q Queue[int]
+	var tk task
+	for i := range 3 {
+		put := q.Put(i)
+		if st := put.Poll(&tk.core); st != Ready {
+			t.Fatalf("Put %d: Poll = %v, want Ready", i, st)
+		}
+		put.Result()
+	}
+	if q.Len() != 3 {
+		t.Errorf("Len = %d, want 3", q.Len())
+	}
+}
+
 // TestQueueFIFORingGrows puts and gets across the ring's wrap-around and
 // growth.
 func TestQueueFIFORingGrows(t *testing.T) {
