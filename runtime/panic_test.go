@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -322,4 +323,55 @@ func TestRecoveredPanicStops(t *testing.T) {
 	if err != nil || got != "recovered boom" {
 		t.Errorf("got %q, %v", got, err)
 	}
+}
+
+// TestPanicKeepsThePass: a task whose step panics ends with the panic, and
+// the pass it panicked in goes on with the tasks queued after it, in order,
+// as if nothing had happened (the loop recovers once for a whole run, not
+// per step). The timer set in the first pass fires at the start of the
+// second, after the wake-ups of that pass: had the first pass stopped at the
+// panic, c would start in the second pass and T would come before c2.
+func TestPanicKeepsThePass(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	var order []string
+	mark := func(s string) step { return do(func() { order = append(order, s) }) }
+	a := SpawnOn(l, script(mark("a1"), do(func() { l.CallLater(0, func() { order = append(order, "T") }) }),
+		await(func() Awaitable[struct{}] { return Sleep(0) }, nil), mark("a2")))
+	b := SpawnOn(l, script(mark("b1"), do(func() { panic("b fails") })))
+	c := SpawnOn(l, script(mark("c1"), await(func() Awaitable[struct{}] { return Sleep(0) }, nil), mark("c2")))
+	_, err := RunUntilComplete(l, script(
+		await(func() Awaitable[struct{}] { return a }, nil),
+		await(func() Awaitable[struct{}] { return c }, nil),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"a1", "b1", "c1", "a2", "c2", "T"}; !slices.Equal(order, want) {
+		t.Errorf("order = %v, want %v", order, want)
+	}
+	var p *PanicError
+	func() {
+		defer func() { p, _ = recover().(*PanicError) }()
+		b.Result()
+	}()
+	if p == nil || p.Value != "b fails" {
+		t.Errorf("b.Result raised %v, want the panic %q", p, "b fails")
+	}
+}
+
+// TestCallbackPanicNotRecovered: a panic in a plain callback is not a
+// task's, and leaves the loop as in plain Go.
+func TestCallbackPanicNotRecovered(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	l.CallSoon(func() { panic("callback fails") })
+	l.CallSoon(l.Stop)
+	defer func() {
+		if r := recover(); r != "callback fails" {
+			t.Errorf("recovered %v, want the callback's panic", r)
+		}
+	}()
+	l.RunForever()
+	t.Error("RunForever returned")
 }
