@@ -149,7 +149,8 @@ func init() {}
 
 //async
 func localType() {
-	type point struct{ x int }
+	const n = 1
+	type point [n]int
 	p := point{1}
 	rt.Await(rt.Sleep(0))
 	_ = p
@@ -168,7 +169,7 @@ func localType() {
 		"33: runtime.Spawn in a defer statement: call it in a statement of its own before the defer and pass the result",
 		"41: runtime.Await used as a value: call it directly, as runtime.Await(x)",
 		"57: init cannot be //async: move its body into an //async function and call runtime.Run(fAsync()) from init",
-		"62: type point is declared inside the function and cannot be held in its frame across an await: declare it at package level",
+		"63: type point is declared inside the function from its constants and cannot be held in its frame across an await: declare it at package level",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Validate mismatch (-want +got):\n%s", diff)

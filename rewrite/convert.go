@@ -51,6 +51,9 @@ func (l *lowerer) ident(id *ast.Ident) *jen.Statement {
 		return jen.Id(id.Name)
 	}
 	if lc := l.locals[o]; lc != nil {
+		if lc.pkgNeeded {
+			return jen.Id(lc.pkgName)
+		}
 		l.ref(lc)
 		return l.varRef(lc)
 	}
@@ -208,6 +211,10 @@ func (l *lowerer) declNames(ids []*ast.Ident) []jen.Code {
 	for i, id := range ids {
 		if o := l.r.info.Defs[id]; o != nil {
 			if lc := l.locals[o]; lc != nil {
+				if lc.pkgNeeded {
+					out[i] = jen.Id(lc.pkgName)
+					continue
+				}
 				l.ref(lc)
 				out[i] = jen.Id(lc.name)
 				continue

@@ -54,8 +54,13 @@
 //     with //line directives naming the user's file and lines, so panics and
 //     stack traces point at the source.
 //
+// A variable of a type declared inside the function that the frame holds
+// across an await moves its type to package level, named after the frame
+// (localtypes.go); %T and reflection show that name.
+//
 // Constructs the lowering does not support (an await inside a function
-// literal, a variable of a type declared inside the function held across an
-// await, range over a channel with an await in the body) are reported as
-// `file:line:col: message` errors, never compiled into wrong code.
+// literal; a variable held across an await whose local type is built from
+// local constants; range over a
+// channel with an await in the body) are reported as `file:line:col:
+// message` errors, never compiled into wrong code.
 package rewrite

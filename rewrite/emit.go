@@ -143,11 +143,13 @@ func (l *lowerer) emit() []jen.Code {
 	}
 	body = append(body, jen.Id(l.task).Dot("Rethrow").Call())
 	body = append(body, l.hoists...)
+	l.inStep = true // the hoisted local types are in scope
 	for _, o := range l.sortedLocals() {
 		if lc := l.locals[o]; lc.step {
 			body = append(body, jen.Var().Id(lc.name).Add(l.typeCode(o.Type(), o.Pos())))
 		}
 	}
+	l.inStep = false
 	var cases []jen.Code
 	for i, b := range l.seq {
 		code := append([]jen.Code{}, b.code...)
@@ -184,6 +186,9 @@ func (l *lowerer) emit() []jen.Code {
 		at.Add(funcVar),
 		jen.Commentf("%sAsync returns a coroutine running %s.", fd.Name.Name, fd.Name.Name).Line().Add(async),
 		jen.Commentf("%s is the frame of %s.", l.frameName, fd.Name.Name).Line().Add(typeDecl),
+	}
+	for _, d := range l.pkgDecls {
+		decls = append(decls, jen.Commentf("Declared in %s, where its frame can hold it.", fd.Name.Name).Line().Add(d))
 	}
 	if l.hasRangeFunc {
 		decls = append(decls, l.emitUnwind(frameT()))

@@ -28,6 +28,12 @@ type local struct {
 	// hoist: a constant or type declared at the top of Step rather than
 	// where the source declares it, so every block sees it.
 	hoist bool
+	// pkgType: a hoisted type that may be declared at package level
+	// instead (see markPkgTypes); pkgNeeded: it is, under pkgName, because
+	// the frame holds its values.
+	pkgType   bool
+	pkgNeeded bool
+	pkgName   string
 }
 
 // event is what the first pass records of a block, in order: a use or a

@@ -169,6 +169,8 @@ func (l *lowerer) collectLocals() {
 		return true
 	})
 
+	l.markPkgTypes(fd)
+
 	// Escapes: captured by a function literal, or address taken.
 	var lits []*ast.FuncLit
 	ast.Inspect(fd.Body, func(n ast.Node) bool {

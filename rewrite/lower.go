@@ -84,6 +84,8 @@ type lowerer struct {
 	nest         int             // depth of compound statements of verbatim code
 	jumps        int             // jumps through the dispatcher
 	hoists       []jen.Code      // constant and type declarations for the top of Step
+	pkgDecls     []jen.Code      // local type declarations moved to package level
+	inStep       bool            // spelling the variables at the top of Step
 	awaitMemo    map[ast.Node]bool
 	awaits       int        // awaits lowered so far in this pass
 	clears       [][]*local // per await, in order: the frame fields to zero before it
@@ -157,6 +159,7 @@ func (l *lowerer) run() []jen.Code {
 	l.markLoops()
 	live := l.liveness()
 	l.place(live)
+	l.needPkgTypes()
 	l.planClears(live)
 	l.lowerBody()
 	if l.awaits != len(l.clears) {
@@ -179,6 +182,7 @@ func (l *lowerer) lowerBody() {
 	l.dispatchUsed = false
 	l.jumps = 0
 	l.hoists = nil
+	l.pkgDecls = nil
 	l.lastLine = 0
 	l.bound = map[*local]bool{}
 	l.awaits = 0

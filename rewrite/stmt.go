@@ -202,6 +202,12 @@ func (l *lowerer) vbranch(s *ast.BranchStmt) []jen.Code {
 
 // decl spells a declaration statement.
 func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
+	if d.Tok == token.TYPE && !l.inLit() && l.pkgTypes(d) {
+		if l.pass > 0 {
+			l.pkgDecls = append(l.pkgDecls, l.decl1(d)...)
+		}
+		return nil
+	}
 	if d.Tok == token.CONST || d.Tok == token.TYPE {
 		code := l.decl1(d)
 		if !l.inLit() && l.hoisted(d) {
@@ -213,6 +219,18 @@ func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
 		return code
 	}
 	return l.decl1(d)
+}
+
+// pkgTypes reports whether the types of a declaration are declared at
+// package level.
+func (l *lowerer) pkgTypes(d *ast.GenDecl) bool {
+	for _, spec := range d.Specs {
+		lc := l.locals[l.r.info.Defs[spec.(*ast.TypeSpec).Name]]
+		if lc == nil || !lc.pkgNeeded {
+			return false
+		}
+	}
+	return true
 }
 
 // hoisted reports whether the names of a const or type declaration are

@@ -51,10 +51,21 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 		case obj.Pkg() == nil:
 			c = jen.Id(obj.Name())
 		case obj.Pkg() == l.r.pkg:
-			if obj.Parent() != nil && obj.Parent() != l.r.pkg.Scope() {
-				l.fail(pos, "type %s is declared inside the function and cannot be held in its frame across an await: declare it at package level", obj.Name())
-			}
 			c = jen.Id(obj.Name())
+			if obj.Parent() != nil && obj.Parent() != l.r.pkg.Scope() {
+				lc := l.locals[obj]
+				switch {
+				case lc != nil && lc.pkgType && (lc.pkgNeeded || l.pass == 0):
+					// Spelled outside Step (a frame field, an awaitable's
+					// type): declared at package level.
+					l.needTypesIn(t)
+					c = jen.Id(lc.pkgName)
+				case lc != nil && lc.hoist && l.inStep:
+					c = jen.Id(lc.name) // a variable declared at the top of Step
+				default:
+					l.fail(pos, "type %s is declared inside the function from its constants and cannot be held in its frame across an await: declare it at package level", obj.Name())
+				}
+			}
 		default:
 			if !obj.Exported() {
 				l.fail(pos, "unexported type %s.%s cannot be named in generated code", obj.Pkg().Name(), obj.Name())

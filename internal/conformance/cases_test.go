@@ -38,6 +38,8 @@ var cases = []testCase{
 	okCase("labeledBreakContinue", func(tr *Trace) (any, error) { return run(labeledBreakContinueAsync(tr)) }),
 	okCase("labeledSwitchBreak", func(tr *Trace) (any, error) { return run(labeledSwitchBreakAsync(tr)) }),
 	okCase("shadowing", func(tr *Trace) (any, error) { return run(shadowingAsync(tr)) }),
+	okCase("localTypes", func(tr *Trace) (any, error) { return run(localTypesAsync(tr)) }),
+	okCase("localTypesAgain", func(tr *Trace) (any, error) { return run(localTypesAgainAsync(tr)) }),
 	okCase("shadowParam", func(tr *Trace) (any, error) { return run(shadowParamAsync(tr, 7)) }),
 	okCase("selectComms", func(tr *Trace) (any, error) { return run(selectCommsAsync(tr)) }),
 

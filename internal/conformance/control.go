@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/asyncgen/asyncgen/runtime"
 )
@@ -254,4 +255,38 @@ func selectComms(tr *Trace) []int {
 		}
 	}
 	return out
+}
+
+// async
+func localTypes(tr *Trace) (string, error) {
+	type point struct{ x, y int }
+	type path []point  // names the other local type
+	type node struct { // refers to itself
+		label string
+		next  *node
+	}
+	p := path{{1, 2}}
+	head := &node{label: "a"}
+	p = append(p, point{must(runtime.Await(valAsync(tr, "x", 3))), 4})
+	head = &node{label: "b", next: head}
+	tr.Add("%v", p)
+	n := 0
+	for q := head; q != nil; q = q.next {
+		n += must(runtime.Await(valAsync(tr, q.label, len(q.label))))
+	}
+	{
+		type label string // declared in a block
+		var s label = "inner"
+		runtime.Await(valAsync(tr, "inner", 0))
+		tr.Add("%s", s)
+	}
+	return fmt.Sprintf("%v %d %s", p, n, head.next.label), nil
+}
+
+// async
+func localTypesAgain(tr *Trace) int {
+	type point struct{ x int } // the name localTypes uses too
+	p := point{must(runtime.Await(valAsync(tr, "x", 5)))}
+	runtime.Await(valAsync(tr, "y", 0))
+	return p.x
 }

@@ -4,11 +4,12 @@ import "github.com/asyncgen/asyncgen/runtime"
 
 // async
 func f() (int, error) {
-	type pair struct{ a, b int }
+	const n = 2
+	type pair [n]int
 	p := pair{1, 2}
 	runtime.Await(runtime.Sleep(0))
-	return p.a + p.b, nil
+	return p[0] + p[1], nil
 }
 
 // Error:
-// localtype.go:8:2: type pair is declared inside the function and cannot be held in its frame across an await: declare it at package level
+// localtype.go:9:2: type pair is declared inside the function from its constants and cannot be held in its frame across an await: declare it at package level
