@@ -54,67 +54,29 @@ func (l *lowerer) markPkgTypes(fd *ast.FuncDecl) {
 }
 
 // needPkgTypes declares at package level the local types that the frame's
-// fields hold, and the local types their declarations name in turn.
+// fields hold, and the local types their declarations name in turn:
+// spelling the fields' types outside Step marks them (see typeCode).
 func (l *lowerer) needPkgTypes() {
+	l.outside = true
 	for _, o := range l.sortedLocals() {
 		if lc := l.locals[o]; lc.frame || lc.ptr {
-			l.needTypesIn(o.Type())
+			l.typeCode(o.Type(), o.Pos())
 		}
 	}
+	l.outside = false
 }
 
-// needTypesIn marks the local types that spelling t at package level needs.
-func (l *lowerer) needTypesIn(t types.Type) {
-	seen := map[types.Type]bool{}
-	var walk func(t types.Type)
-	walk = func(t types.Type) {
-		if seen[t] {
-			return
-		}
-		seen[t] = true
-		switch t := t.(type) {
-		case *types.Named:
-			if lc := l.locals[t.Obj()]; lc != nil {
-				if lc.pkgType && !lc.pkgNeeded {
-					lc.pkgNeeded = true
-					// Named after the frame: local types of different
-					// functions, or files, may share a name.
-					lc.pkgName = l.r.pkgName(l.frameName + "_" + lc.name)
-				}
-				walk(t.Underlying())
-			}
-			for i := range t.TypeArgs().Len() {
-				walk(t.TypeArgs().At(i))
-			}
-		case *types.Alias:
-			walk(types.Unalias(t))
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Struct:
-			for i := range t.NumFields() {
-				walk(t.Field(i).Type())
-			}
-		case *types.Signature:
-			for i := range t.Params().Len() {
-				walk(t.Params().At(i).Type())
-			}
-			for i := range t.Results().Len() {
-				walk(t.Results().At(i).Type())
-			}
-		case *types.Interface:
-			for i := range t.NumMethods() {
-				walk(t.Method(i).Type())
-			}
-		}
+// needPkgType declares the local type t at package level, named after the
+// frame (local types of different functions, or files, may share a name),
+// with the local types its declaration names.
+func (l *lowerer) needPkgType(lc *local, t *types.Named) {
+	if lc.pkgNeeded {
+		return
 	}
-	walk(t)
+	lc.pkgNeeded = true
+	lc.pkgName = l.r.pkgName(l.frameName + "_" + lc.name)
+	outside := l.outside
+	l.outside = true
+	l.typeCode(t.Underlying(), t.Obj().Pos())
+	l.outside = outside
 }

@@ -86,6 +86,7 @@ type lowerer struct {
 	hoists       []jen.Code      // constant and type declarations for the top of Step
 	pkgDecls     []jen.Code      // local type declarations moved to package level
 	inStep       bool            // spelling the variables at the top of Step
+	outside      bool            // spelling types for package level (see needPkgTypes)
 	awaitMemo    map[ast.Node]bool
 	awaits       int        // awaits lowered so far in this pass
 	clears       [][]*local // per await, in order: the frame fields to zero before it

@@ -55,10 +55,10 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 			if obj.Parent() != nil && obj.Parent() != l.r.pkg.Scope() {
 				lc := l.locals[obj]
 				switch {
-				case lc != nil && lc.pkgType && (lc.pkgNeeded || l.pass == 0):
+				case lc != nil && lc.pkgType && (lc.pkgNeeded || l.outside || l.pass == 0):
 					// Spelled outside Step (a frame field, an awaitable's
 					// type): declared at package level.
-					l.needTypesIn(t)
+					l.needPkgType(lc, t)
 					c = jen.Id(lc.pkgName)
 				case lc != nil && lc.hoist && l.inStep:
 					c = jen.Id(lc.name) // a variable declared at the top of Step
