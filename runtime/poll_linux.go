@@ -58,6 +58,10 @@ type poller struct {
 // netpoller; it must be called before the loop first polls. For measurements.
 func (p *poller) useRawEpoll() { p.raw = true }
 
+// quiet reports that a poll with no timeout has nothing to look at: no
+// descriptor is registered.
+func (p *poller) quiet() bool { return p.started && p.n == 0 }
+
 // start prepares the poller for the loop's first wait. The epoll instance
 // itself is made only when a descriptor is registered (or by open): a loop
 // that does no I/O parks on a channel and holds no descriptor, so loops that
