@@ -51,10 +51,14 @@ func runUnsupported(pass *analysis.Pass) (any, error) {
 // awaits (at the defer statement).
 func reportedByRule(pass *analysis.Pass, af *AsyncFunc, pos token.Pos) (rule string, at token.Pos) {
 	path, _ := astutil.PathEnclosingInterval(af.File, pos, pos)
+	stack := make([]ast.Node, len(path)) // outermost first, as walkStack gives it
 	var lit *ast.FuncLit
 	var def *ast.DeferStmt
-	for i := len(path) - 1; i >= 0; i-- { // outermost first
-		switch n := path[i].(type) {
+	for i, n := range path {
+		stack[len(path)-1-i] = n
+	}
+	for _, n := range stack {
+		switch n := n.(type) {
 		case *ast.FuncLit:
 			if lit == nil {
 				lit = n
@@ -66,13 +70,11 @@ func reportedByRule(pass *analysis.Pass, af *AsyncFunc, pos token.Pos) (rule str
 		}
 	}
 	switch {
-	case def != nil && (lit == nil || ast.Unparen(def.Call.Fun) == lit):
-		// In a deferred call, or in the literal that is its function.
-		if awaitsIn(pass, def.Call) && (lit != nil || def.Call.Pos() == pos) {
-			return "deferawait", def.Defer
-		}
-	case lit != nil:
+	case lit != nil && !deferred(stack, lit):
 		return "outsideasync", lit.Pos()
+	case def != nil && awaitsIn(pass, def.Call) && (lit != nil || def.Call.Pos() == pos):
+		// In the deferred call that awaits, or in the literal it calls.
+		return "deferawait", def.Defer
 	}
 	return "", token.NoPos
 }
