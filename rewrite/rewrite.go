@@ -8,7 +8,6 @@ import (
 	"go/types"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -189,16 +188,6 @@ func (r *rewriter) funcDisplayName(fd *ast.FuncDecl) string {
 
 func (r *rewriter) fileBase(pos token.Pos) string {
 	return filepath.Base(r.fset.Position(pos).Filename)
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // reserved are the names of the frame's own fields and methods, which a

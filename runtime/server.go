@@ -3,7 +3,6 @@
 package runtime
 
 import (
-	"errors"
 	"net"
 	"os"
 	"time"
@@ -278,5 +277,3 @@ func (op serveOp) cancelWait(t *task) bool {
 }
 
 func (op serveOp) describe() string { return "serve " + op.srv.addr.String() }
-
-var errServerClosed = errors.New("runtime: server closed")

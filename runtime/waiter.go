@@ -93,8 +93,6 @@ func (wl *waitList) remove(w *waiter) bool {
 	return false
 }
 
-func (wl *waitList) empty() bool { return wl.head == nil }
-
 // wakeAll schedules every waiter, in order, and empties the list.
 func (wl *waitList) wakeAll() {
 	for w := wl.head; w != nil; {
