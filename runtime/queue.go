@@ -40,6 +40,12 @@ type Queue[T any] struct {
 	buf  []T
 	head int
 	n    int
+	// The FIFO hand-off paths of PutNowait and GetNowait, each one
+	// comparison: a put may take it while n < putRoom (there is room in the
+	// ring, no getter waits, no shutdown), a get while n > getFloor (no
+	// putter waits). tune keeps them true.
+	putRoom  int
+	getFloor int
 	// Priority: a binary heap ordered by less, then by arrival.
 	heap []prioItem[T]
 	less func(a, b T) bool
@@ -94,7 +100,28 @@ func newQueue[T any](maxsize int, order uint8, less func(a, b T) bool) *Queue[T]
 	if limit <= 0 {
 		limit = math.MaxInt
 	}
-	return &Queue[T]{maxsize: maxsize, limit: limit, order: order, less: less}
+	q := &Queue[T]{maxsize: maxsize, limit: limit, order: order, less: less}
+	q.tune()
+	return q
+}
+
+// tune sets putRoom and getFloor after a change to the ring, the waiters or
+// shutdown. The zero Queue's zero bounds send its first put the slow way,
+// which tunes it.
+func (q *Queue[T]) tune() {
+	q.putRoom, q.getFloor = 0, math.MaxInt
+	if q.order != queueFIFO {
+		return
+	}
+	if !q.shutdown && q.getters.head == nil {
+		q.putRoom = len(q.buf)
+		if q.maxsize > 0 {
+			q.putRoom = min(q.putRoom, q.maxsize)
+		}
+	}
+	if q.putters.head == nil {
+		q.getFloor = 0
+	}
 }
 
 // Len returns the number of items in the queue (asyncio's qsize).
@@ -114,9 +141,7 @@ func (q *Queue[T]) Full() bool { return q.maxsize > 0 && q.n >= q.maxsize }
 // PutNowait puts v without waiting: ErrQueueFull if the queue is full,
 // ErrQueueShutDown after Shutdown. It wakes the first waiting getter.
 func (q *Queue[T]) PutNowait(v T) error {
-	// The hand-off path first; uint(maxsize-1) is huge for an unbounded
-	// queue.
-	if q.order == queueFIFO && q.n < len(q.buf) && uint(q.n) <= uint(q.maxsize-1) && !q.shutdown && q.getters.head == nil {
+	if q.n < q.putRoom { // the hand-off path
 		q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
 		q.n++
 		q.unfinished++
@@ -142,6 +167,7 @@ func (q *Queue[T]) putSlow(v T) error {
 	if w := q.getters.popFront(); w != nil {
 		w.choose()
 	}
+	q.tune()
 	return nil
 }
 
@@ -149,7 +175,7 @@ func (q *Queue[T]) putSlow(v T) error {
 // ErrQueueShutDown if there is none and the queue was shut down. It wakes the
 // first waiting putter.
 func (q *Queue[T]) GetNowait() (T, error) {
-	if q.order == queueFIFO && q.n > 0 && q.putters.head == nil { // the hand-off path
+	if q.n > q.getFloor { // the hand-off path
 		var zero T
 		v := q.buf[q.head]
 		q.buf[q.head] = zero
@@ -172,6 +198,7 @@ func (q *Queue[T]) getSlow() (T, error) {
 	if w := q.putters.popFront(); w != nil {
 		w.choose()
 	}
+	q.tune()
 	return v, nil
 }
 
@@ -223,6 +250,7 @@ func (q *Queue[T]) Shutdown(immediate bool) {
 	for w := q.putters.popFront(); w != nil; w = q.putters.popFront() {
 		w.choose()
 	}
+	q.tune()
 }
 
 // QueueGet is the awaitable returned by [Queue.Get]. Get and Put return
@@ -259,6 +287,7 @@ func (q *Queue[T]) waitGet(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
+	q.tune()
 	return Suspend
 }
 
@@ -281,6 +310,7 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut))
+	q.tune()
 	return Suspend
 }
 
@@ -303,6 +333,7 @@ func (q *Queue[T]) resume(w *syncWait) {
 				n.choose()
 			}
 		}
+		q.tune()
 	}
 	q.pool.done(w)
 }
@@ -313,6 +344,7 @@ func (q *Queue[T]) withdraw(w *syncWait) {
 	} else {
 		q.putters.remove(w)
 	}
+	q.tune()
 }
 
 func (q *Queue[T]) describe(w *syncWait) string {

@@ -70,6 +70,7 @@ func (q *Queue[T]) grow() {
 		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
 	}
 	q.buf, q.head = buf, 0
+	q.tune()
 }
 
 func (q *Queue[T]) before(i, j int) bool {
