@@ -36,7 +36,7 @@ func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var spawnGatherFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  21,
-	Lines: []int32{0, 27},
+	Lines: []int32{0, 0, 27},
 	Name:  "main.spawnGather",
 }
 
@@ -56,6 +56,7 @@ type spawnGatherFrame struct {
 
 func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -69,10 +70,19 @@ func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				cs[i] = trivialAsync()
 			}
 //line workloads.go:27
-			f.aw = runtime.Gather(cs...)
-			f.State = 1
+			a := runtime.Gather(cs...)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line workloads.go:28
+			f.Val, f.Err = time.Since(f.start), err
+			return asyncimpl.Return
+		case 2:
 //line workloads.go:27
 			var r []struct{}
 			var rerr error
@@ -84,11 +94,10 @@ func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-//line workloads.go:28
-			f.Val, f.Err = time.Since(f.start), err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -97,7 +106,7 @@ func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var pingFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  32,
-	Lines: []int32{0, 0, 35},
+	Lines: []int32{0, 0, 0, 0, 0, 35},
 	Name:  "main.ping",
 }
 
@@ -124,6 +133,7 @@ type pingFrame struct {
 
 func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -140,23 +150,16 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:34
 			f.out.PutNowait(i)
 //line workloads.go:35
-			f.aw = f.in.Get()
-			f.State = 2
+			a := f.in.Get()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line workloads.go:35
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = runtime.QueueGet[int]{}
 			if err != nil {
 //line workloads.go:36
 				f.Err = err
@@ -171,6 +174,22 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:39
 			f.Err = nil
 			return asyncimpl.Return
+		case 5:
+//line workloads.go:35
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = runtime.QueueGet[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -179,7 +198,7 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var pongFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  43,
-	Lines: []int32{0, 0, 45},
+	Lines: []int32{0, 0, 0, 0, 0, 45},
 	Name:  "main.pong",
 }
 
@@ -206,6 +225,8 @@ type pongFrame struct {
 
 func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var v int
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -219,23 +240,15 @@ func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line workloads.go:45
-			f.aw = f.in.Get()
-			f.State = 2
+			a := f.in.Get()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
-//line workloads.go:45
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.QueueGet[int]{}
 //line workloads.go:46
 			if err != nil {
 //line workloads.go:47
@@ -253,6 +266,22 @@ func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:51
 			f.Err = nil
 			return asyncimpl.Return
+		case 5:
+//line workloads.go:45
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.QueueGet[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -261,7 +290,7 @@ func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var pingPongFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  55,
-	Lines: []int32{0, 59, 62},
+	Lines: []int32{0, 0, 0, 59, 62},
 	Name:  "main.pingPong",
 }
 
@@ -283,6 +312,8 @@ type pingPongFrame struct {
 
 func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
@@ -293,10 +324,36 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:58
 			f.p = runtime.SpawnOn(t.Loop().(*runtime.Loop), pongAsync(f.n, a, b))
 //line workloads.go:59
-			f.aw = pingAsync(f.n, b, a)
-			f.State = 1
+			a1 := pingAsync(f.n, b, a)
+			f.State = 3
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err = a1.Result()
 			fallthrough
 		case 1:
+//line workloads.go:59
+			if err != nil {
+//line workloads.go:60
+				f.Val, f.Err = 0, err
+				return asyncimpl.Return
+			}
+//line workloads.go:62
+			a2 := f.p
+			f.p = nil
+			f.State = 4
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			_, err_1 = a2.Result()
+			fallthrough
+		case 2:
+//line workloads.go:63
+			f.Val, f.Err = time.Since(f.start), err_1
+			return asyncimpl.Return
+		case 3:
 //line workloads.go:59
 			var r struct{}
 			var rerr error
@@ -308,19 +365,11 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = runtime.Coro[struct{}]{}
-			if err != nil {
-//line workloads.go:60
-				f.Val, f.Err = 0, err
-				return asyncimpl.Return
-			}
-//line workloads.go:62
-			f.aw1 = f.p
-			f.p = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line workloads.go:62
 			var r1 struct{}
 			var rerr1 error
@@ -332,11 +381,10 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw1 = nil
-//line workloads.go:63
-			f.Val, f.Err = time.Since(f.start), err_1
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -345,7 +393,7 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var sleeperFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  67,
-	Lines: []int32{0, 68},
+	Lines: []int32{0, 0, 68},
 	Name:  "main.sleeper",
 }
 
@@ -363,14 +411,24 @@ type sleeperFrame struct {
 
 func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line workloads.go:68
-			f.aw = runtime.Sleep(time.Hour)
-			f.State = 1
+			a := runtime.Sleep(time.Hour)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line workloads.go:69
+			f.Err = err
+			return asyncimpl.Return
+		case 2:
 //line workloads.go:68
 			var r struct{}
 			var rerr error
@@ -382,10 +440,9 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-//line workloads.go:69
-			f.Err = err
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -394,7 +451,7 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var sleepersFunc = asyncimpl.Func{
 	File:  "workloads.go",
 	Line:  79,
-	Lines: []int32{0, 86, 87, 97},
+	Lines: []int32{0, 0, 0, 0, 86, 87, 97},
 	Name:  "main.sleepers",
 }
 
@@ -421,6 +478,7 @@ type sleepersFrame struct {
 
 func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 	t_2.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -436,33 +494,25 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 				f.tasks[i] = runtime.SpawnOn(t_2.Loop().(*runtime.Loop), sleeperAsync())
 			}
 //line workloads.go:86
-			f.aw1 = runtime.Sleep(0)
-			f.State = 1
+			a := runtime.Sleep(0)
+			f.State = 4
+			if st := t_2.Polled(a.Poll(t_2)); st != asyncimpl.Ready {
+				f.aw1 = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
-//line workloads.go:86
-			if t_2.Interrupted {
-				t_2.Cancelled()
-			} else {
-				if st := t_2.Polled(f.aw1.Poll(t_2)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
 //line workloads.go:87
-			f.aw1 = runtime.Sleep(0)
-			f.State = 2
+			a1 := runtime.Sleep(0)
+			f.State = 5
+			if st := t_2.Polled(a1.Poll(t_2)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 2:
-//line workloads.go:87
-			if t_2.Interrupted {
-				t_2.Cancelled()
-			} else {
-				if st := t_2.Polled(f.aw1.Poll(t_2)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
 //line workloads.go:88
 			f.elapsed = time.Since(f.start)
 //line workloads.go:89
@@ -480,12 +530,45 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 				aw[i_1] = t_1
 			}
 //line workloads.go:97
-			f.aw2 = runtime.GatherAll(aw...)
+			a2 := runtime.GatherAll(aw...)
 			f.start = time.Time{}
 			f.tasks = nil
-			f.State = 3
+			f.State = 6
+			if st := t_2.Polled(a2.Poll(t_2)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				return st
+			}
+			_, err = a2.Result()
 			fallthrough
 		case 3:
+//line workloads.go:98
+			f.Val, f.Err = sleeping{start: f.elapsed / time.Duration(f.n), rss: f.rss1 - f.rss0, heap: f.heap1 - f.heap0}, err
+			return asyncimpl.Return
+		case 4:
+//line workloads.go:86
+			if t_2.Interrupted {
+				t_2.Cancelled()
+			} else {
+				if st := t_2.Polled(f.aw1.Poll(t_2)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.State = 1
+			continue
+		case 5:
+//line workloads.go:87
+			if t_2.Interrupted {
+				t_2.Cancelled()
+			} else {
+				if st := t_2.Polled(f.aw1.Poll(t_2)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.State = 2
+			continue
+		case 6:
 //line workloads.go:97
 			var r []runtime.Result[struct{}]
 			var rerr error
@@ -497,11 +580,10 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw2.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw2 = nil
-//line workloads.go:98
-			f.Val, f.Err = sleeping{start: f.elapsed / time.Duration(f.n), rss: f.rss1 - f.rss0, heap: f.heap1 - f.heap0}, err
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }

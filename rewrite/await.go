@@ -88,48 +88,85 @@ func selIdent(e ast.Expr) *ast.Ident {
 	return nil
 }
 
-// await lowers `lhs tok runtime.Await(x)` (lhs nil for a statement): the
-// awaitable goes into a frame field shared by the awaits of its type, the
-// block ends, and the next block polls it and takes the result.
+// await lowers `lhs tok runtime.Await(x)` (lhs nil for a statement).
+//
+// The ready case costs no frame traffic: the awaitable stays in a variable
+// of the case and is polled there; only if it suspends is it stored in a
+// frame field (shared by the awaits of its type) for the await's resume
+// state. That state is laid out after the others: it polls the field again,
+// takes the result and jumps to the code after the await, which the ready
+// case reaches by falling through. Polling a copy is sound because Await's
+// argument is an Awaitable: Poll and Result are methods of its value, so
+// they cannot keep its address.
 func (l *lowerer) await(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) {
 	T, A := l.awaitTypes(call)
 	pos := call.Pos()
+	held := A
 	if !l.nameable(A, pos) {
 		// An awaitable of a type the generated file cannot spell (an
 		// unexported type of another package) is held as the interface.
-		A = l.awaitableOf(T, pos)
+		held = l.awaitableOf(T, pos)
 	}
-	key := types.TypeString(A, nil)
+	key := types.TypeString(held, nil)
 	field, ok := l.awaitFields[key]
 	if !ok {
 		field = l.fresh("aw")
 		l.awaitFields[key] = field
-		l.hidden = append(l.hidden, hiddenField{field, l.typeCode(A, pos)})
+		l.hidden = append(l.hidden, hiddenField{field, l.typeCode(held, pos)})
 	}
 	fa := l.f().Dot(field)
-	l.emit1(fa.Clone().Op("=").Add(l.expr(call.Args[0])))
-	l.emit1(l.clearDead(pos)...)
-	b := l.newBlock()
-	b.await = true
-	b.line = l.r.fset.Position(pos).Line
-	l.goTo(b)
-	l.start(b)
-	l.emit1(l.line(pos))
-	tc := l.typeCode(T, pos)
-	suspend := []jen.Code{}
-	if l.hasDefer {
-		suspend = append(suspend, l.f().Dot("Defers").Dot("Finishing").Op("=").False())
+	task := jen.Id(l.task)
+	resume := l.newBlock()
+	resume.await = true
+	resume.awaitNum = l.awaits
+	resume.line = l.r.fset.Position(pos).Line
+	suspend := func(store ...jen.Code) []jen.Code {
+		if l.hasDefer {
+			store = append(store, l.f().Dot("Defers").Dot("Finishing").Op("=").False())
+		}
+		return append(store, jen.Return(jen.Id("st")))
 	}
-	suspend = append(suspend, jen.Return(jen.Id("st")))
 	// The awaitable's own methods are called directly, never through a
 	// generic helper: a call through a type parameter goes through a
 	// dictionary and the instantiation's wrapper, which costs as much as a
 	// queue hand-off.
+	poll := func(a *jen.Statement, store ...jen.Code) jen.Code {
+		return jen.If(
+			jen.Id("st").Op(":=").Add(task.Clone().Dot("Polled").Call(a.Clone().Dot("Poll").Call(jen.Id(l.task)))),
+			jen.Id("st").Op("!=").Qual(implPath, "Ready"),
+		).Block(suspend(store...)...)
+	}
+
+	a := jen.Id(l.fresh("a"))
+	l.emit1(a.Clone().Op(":=").Add(l.expr(call.Args[0])))
+	l.emit1(l.clearDead(pos)...)
+	l.emit1(l.f().Dot("State").Op("=").Add(resume.ref))
+	l.edge(resume)
+	l.emit1(poll(a, fa.Clone().Op("=").Add(a.Clone())))
+	result := a.Clone().Dot("Result").Call()
+	if lhs == nil {
+		l.emit1(result)
+	} else {
+		l.emit1(l.assign(lhs, tok, []jen.Code{result}, pos)...)
+	}
+
+	// The resume state, out of line.
+	k, line := l.cur, l.lastLine
+	after := l.newBlock()
+	l.cur, l.lastLine = resume, 0
+	l.resumeAwait(fa, T, held, lhs, tok, poll(fa), pos)
+	l.goTo(after)
+	l.late = append(l.late, resume)
+	l.cur, l.lastLine = k, line
+	l.start(after)
+}
+
+// resumeAwait emits the code of an await's resume state, the current block:
+// unless the task was woken to be interrupted, poll the awaitable held in
+// field fa (of type A) again, take its result and zero the field.
+func (l *lowerer) resumeAwait(fa *jen.Statement, T, A types.Type, lhs []ast.Expr, tok token.Token, poll jen.Code, pos token.Pos) {
+	l.emit1(l.line(pos))
 	task := jen.Id(l.task)
-	poll := jen.If(
-		jen.Id("st").Op(":=").Add(task.Clone().Dot("Polled").Call(fa.Clone().Dot("Poll").Call(jen.Id(l.task)))),
-		jen.Id("st").Op("!=").Qual(implPath, "Ready"),
-	).Block(suspend...)
 	result := fa.Clone().Dot("Result").Call()
 	cancelled := task.Clone().Dot("Cancelled").Call()
 	if lhs == nil {
@@ -137,7 +174,7 @@ func (l *lowerer) await(call *ast.CallExpr, lhs []ast.Expr, tok token.Token) {
 	} else {
 		v, err := l.fresh("r"), l.fresh("rerr")
 		l.emit1(
-			jen.Var().Id(v).Add(tc),
+			jen.Var().Id(v).Add(l.typeCode(T, pos)),
 			jen.Var().Id(err).Error(),
 			jen.If(task.Clone().Dot("Interrupted")).Block(
 				jen.Id(err).Op("=").Add(cancelled),

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"go/token"
+	"sort"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -39,12 +40,13 @@ func (l *lowerer) planClears(live *liveSets) {
 			cands = append(cands, lc)
 		}
 	}
-	var awaits []*block
+	var awaits []*block // in the order they were lowered
 	for _, b := range l.seq {
 		if b.await {
 			awaits = append(awaits, b)
 		}
 	}
+	sort.Slice(awaits, func(i, j int) bool { return awaits[i].awaitNum < awaits[j].awaitNum })
 	l.clears = make([][]*local, len(awaits))
 	if len(cands) == 0 {
 		return
@@ -89,27 +91,43 @@ func (l *lowerer) planClears(live *liveSets) {
 				}
 			}
 		}
+		// An edge to an await's state enters the await: only the live
+		// fields survive.
+		enter := func(to *block, v []uint64) {
+			copy(out, v)
+			if to.await {
+				survive(to, out)
+			}
+			flow(to, out)
+		}
 		for _, b := range l.seq {
 			copy(end, set[b])
 			or(end, used[b])
 			for _, e := range b.events {
 				if e.to != nil {
-					flow(e.to, end) // a jump in the middle: at most end
+					enter(e.to, end) // a jump in the middle: at most end
 				}
 			}
 			if b.next != nil {
-				copy(out, end)
-				if b.next.await {
-					survive(b.next, out)
-				}
-				flow(b.next, out)
+				enter(b.next, end)
 			}
 		}
 	}
 
+	enters := func(b, a *block) bool {
+		if b.next == a {
+			return true
+		}
+		for _, e := range b.events {
+			if e.to == a {
+				return true
+			}
+		}
+		return false
+	}
 	for i, a := range awaits {
 		for _, b := range l.seq {
-			if b.next != a {
+			if !enters(b, a) {
 				continue
 			}
 			for k, lc := range cands {

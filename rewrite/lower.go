@@ -17,7 +17,9 @@ type block struct {
 	done  bool   // ends in a return or a jump
 	next  *block // jump at the end, rendered as fallthrough when it is the next case
 	await bool   // resumes an await: the frame suspends in this state
-	line  int    // source line of that await
+	// awaitNum counts the awaits lowered before this one (l.clears' index).
+	awaitNum int
+	line     int // source line of that await
 	// events are the uses, definitions and exits of the first pass.
 	events []event
 }
@@ -89,6 +91,7 @@ type lowerer struct {
 	outside      bool            // spelling types for package level (see needPkgTypes)
 	awaitMemo    map[ast.Node]bool
 	awaits       int        // awaits lowered so far in this pass
+	late         []*block   // resume states laid out after the other blocks
 	clears       [][]*local // per await, in order: the frame fields to zero before it
 }
 
@@ -187,11 +190,13 @@ func (l *lowerer) lowerBody() {
 	l.lastLine = 0
 	l.bound = map[*local]bool{}
 	l.awaits = 0
+	l.late = nil
 	l.start(l.newBlock())
 	l.list(l.fd.Body.List)
 	if !l.cur.done {
 		l.emit1(l.retCode(nil)...)
 	}
+	l.seq = append(l.seq, l.late...)
 	l.pass++
 }
 

@@ -14,7 +14,7 @@ import (
 var afterFunc = asyncimpl.Func{
 	File:  "example_ascompleted_test.go",
 	Line:  11,
-	Lines: []int32{0, 12},
+	Lines: []int32{0, 0, 12},
 	Name:  "runtime_test.after",
 }
 
@@ -33,14 +33,24 @@ type afterFrame struct {
 
 func (f *afterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_ascompleted_test.go:12
-			f.aw = runtime.Sleep(f.d)
-			f.State = 1
+			a := runtime.Sleep(f.d)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line example_ascompleted_test.go:13
+			f.Val, f.Err = f.d, err
+			return asyncimpl.Return
+		case 2:
 //line example_ascompleted_test.go:12
 			var r struct{}
 			var rerr error
@@ -52,10 +62,9 @@ func (f *afterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-//line example_ascompleted_test.go:13
-			f.Val, f.Err = f.d, err
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -64,7 +73,7 @@ func (f *afterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var firstDoneFunc = asyncimpl.Func{
 	File:  "example_ascompleted_test.go",
 	Line:  17,
-	Lines: []int32{0, 0, 19},
+	Lines: []int32{0, 0, 0, 0, 0, 19},
 	Name:  "runtime_test.firstDone",
 }
 
@@ -84,6 +93,8 @@ type firstDoneFrame struct {
 
 func (f *firstDoneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var d time.Duration
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -98,23 +109,15 @@ func (f *firstDoneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, a := f.i, f.r[f.i]
 //line example_ascompleted_test.go:19
-			f.aw = a
-			f.State = 2
+			a1 := a
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			d, err = a1.Result()
 			fallthrough
 		case 2:
-//line example_ascompleted_test.go:19
-			var r1 time.Duration
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			d, err := r1, rerr
-			f.aw = nil
 //line example_ascompleted_test.go:20
 			if err != nil {
 //line example_ascompleted_test.go:21
@@ -133,6 +136,22 @@ func (f *firstDoneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_ascompleted_test.go:25
 			f.Err = nil
 			return asyncimpl.Return
+		case 5:
+//line example_ascompleted_test.go:19
+			var r1 time.Duration
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			d, err = r1, rerr
+			f.aw = nil
+			f.State = 2
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var cancelMeFunc = asyncimpl.Func{
 	File:  "example_cancel_test.go",
 	Line:  12,
-	Lines: []int32{0, 14},
+	Lines: []int32{0, 0, 14},
 	Name:  "runtime_test.cancelMe",
 }
 
@@ -38,6 +38,7 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -51,10 +52,22 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line example_cancel_test.go:14
-			f.aw = runtime.Sleep(time.Hour)
-			f.State = 1
+			a := runtime.Sleep(time.Hour)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line example_cancel_test.go:15
+			fmt.Println("cancel_me:", err)
+//line example_cancel_test.go:16
+			f.Err = err
+			return asyncimpl.Return
+		case 2:
 //line example_cancel_test.go:14
 			var r struct{}
 			var rerr error
@@ -67,12 +80,9 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-//line example_cancel_test.go:15
-			fmt.Println("cancel_me:", err)
-//line example_cancel_test.go:16
-			f.Err = err
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -81,7 +91,7 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var cancelItFunc = asyncimpl.Func{
 	File:  "example_cancel_test.go",
 	Line:  20,
-	Lines: []int32{0, 22, 24},
+	Lines: []int32{0, 0, 0, 22, 24},
 	Name:  "runtime_test.cancelIt",
 }
 
@@ -101,16 +111,40 @@ type cancelItFrame struct {
 
 func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	t_1.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_cancel_test.go:21
 			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), cancelMeAsync())
 //line example_cancel_test.go:22
-			f.aw = runtime.Sleep(time.Second)
-			f.State = 1
+			a := runtime.Sleep(time.Second)
+			f.State = 3
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line example_cancel_test.go:23
+			f.t.Cancel()
+//line example_cancel_test.go:24
+			a1 := f.t
+			f.State = 4
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err = a1.Result()
+			fallthrough
+		case 2:
+//line example_cancel_test.go:25
+			fmt.Println(errors.Is(err, runtime.ErrCancelled), f.t.Cancelled())
+//line example_cancel_test.go:26
+			f.Err = nil
+			return asyncimpl.Return
+		case 3:
 //line example_cancel_test.go:22
 			if t_1.Interrupted {
 				t_1.Cancelled()
@@ -120,13 +154,9 @@ func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line example_cancel_test.go:23
-			f.t.Cancel()
-//line example_cancel_test.go:24
-			f.aw1 = f.t
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line example_cancel_test.go:24
 			var r struct{}
 			var rerr error
@@ -138,13 +168,10 @@ func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw1 = nil
-//line example_cancel_test.go:25
-			fmt.Println(errors.Is(err, runtime.ErrCancelled), f.t.Cancelled())
-//line example_cancel_test.go:26
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 var waitEventFunc = asyncimpl.Func{
 	File:  "example_event_test.go",
 	Line:  11,
-	Lines: []int32{0, 13},
+	Lines: []int32{0, 0, 13},
 	Name:  "runtime_test.waitEvent",
 }
 
@@ -37,17 +37,35 @@ type waitEventFrame struct {
 
 func (f *waitEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_event_test.go:12
 			fmt.Println(f.name, "waits")
 //line example_event_test.go:13
-			f.aw = f.ev.Wait()
+			a := f.ev.Wait()
 			f.ev = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line example_event_test.go:13
+			if err != nil {
+//line example_event_test.go:14
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line example_event_test.go:16
+			fmt.Println(f.name, "woken")
+//line example_event_test.go:17
+			f.Err = nil
+			return asyncimpl.Return
+		case 2:
 //line example_event_test.go:13
 			var r struct{}
 			var rerr error
@@ -59,18 +77,10 @@ func (f *waitEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-			if err != nil {
-//line example_event_test.go:14
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line example_event_test.go:16
-			fmt.Println(f.name, "woken")
-//line example_event_test.go:17
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -79,7 +89,7 @@ func (f *waitEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var setEventFunc = asyncimpl.Func{
 	File:  "example_event_test.go",
 	Line:  21,
-	Lines: []int32{0, 25, 28, 29},
+	Lines: []int32{0, 0, 0, 0, 25, 28, 29},
 	Name:  "runtime_test.setEvent",
 }
 
@@ -111,10 +121,48 @@ func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_event_test.go:24
 			f.b = runtime.SpawnOn(t.Loop().(*runtime.Loop), waitEventAsync("b", f.ev))
 //line example_event_test.go:25
-			f.aw = runtime.Sleep(time.Second)
-			f.State = 1
+			a1 := runtime.Sleep(time.Second)
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 1:
+//line example_event_test.go:26
+			fmt.Println("set")
+//line example_event_test.go:27
+			f.ev.Set()
+//line example_event_test.go:28
+			a2 := f.a
+			f.ev = nil
+			f.a = nil
+			f.State = 5
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			a2.Result()
+			fallthrough
+		case 2:
+//line example_event_test.go:29
+			a3 := f.b
+			f.ev = nil
+			f.a = nil
+			f.b = nil
+			f.State = 6
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a3
+				return st
+			}
+			a3.Result()
+			fallthrough
+		case 3:
+//line example_event_test.go:30
+			f.Err = nil
+			return asyncimpl.Return
+		case 4:
 //line example_event_test.go:25
 			if t.Interrupted {
 				t.Cancelled()
@@ -124,18 +172,23 @@ func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line example_event_test.go:26
-			fmt.Println("set")
-//line example_event_test.go:27
-			f.ev.Set()
+			f.State = 1
+			continue
+		case 5:
 //line example_event_test.go:28
-			f.aw1 = f.a
-			f.ev = nil
-			f.a = nil
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = nil
 			f.State = 2
-			fallthrough
-		case 2:
-//line example_event_test.go:28
+			continue
+		case 6:
+//line example_event_test.go:29
 			if t.Interrupted {
 				t.Cancelled()
 			} else {
@@ -145,25 +198,8 @@ func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = nil
-//line example_event_test.go:29
-			f.aw1 = f.b
-			f.b = nil
 			f.State = 3
-			fallthrough
-		case 3:
-//line example_event_test.go:29
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = nil
-//line example_event_test.go:30
-			f.Err = nil
-			return asyncimpl.Return
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var squareFunc = asyncimpl.Func{
 	File:  "example_gather_test.go",
 	Line:  12,
-	Lines: []int32{0, 13},
+	Lines: []int32{0, 0, 13},
 	Name:  "runtime_test.square",
 }
 
@@ -34,26 +34,21 @@ type squareFrame struct {
 
 func (f *squareFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_gather_test.go:13
-			f.aw = runtime.Sleep(time.Duration(10-f.x) * time.Millisecond)
-			f.State = 1
+			a := runtime.Sleep(time.Duration(10-f.x) * time.Millisecond)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line example_gather_test.go:13
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line example_gather_test.go:14
 				f.Val, f.Err = 0, err
@@ -68,6 +63,21 @@ func (f *squareFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_gather_test.go:19
 			f.Val, f.Err = f.x*f.x, nil
 			return asyncimpl.Return
+		case 2:
+//line example_gather_test.go:13
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -76,7 +86,7 @@ func (f *squareFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var gatherSquaresFunc = asyncimpl.Func{
 	File:  "example_gather_test.go",
 	Line:  23,
-	Lines: []int32{0, 25, 29, 31},
+	Lines: []int32{0, 0, 0, 0, 25, 29, 31},
 	Name:  "runtime_test.gatherSquares",
 }
 
@@ -95,15 +105,55 @@ type gatherSquaresFrame struct {
 
 func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var sq []int
 	var err error
+	var rs []runtime.Result[int]
 	for {
 		switch f.State {
 		case 0:
 //line example_gather_test.go:25
-			f.aw = runtime.Gather(squareAsync(1), squareAsync(2), squareAsync(3))
-			f.State = 1
+			a := runtime.Gather(squareAsync(1), squareAsync(2), squareAsync(3))
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			sq, err = a.Result()
 			fallthrough
 		case 1:
+//line example_gather_test.go:26
+			fmt.Println(sq, err)
+//line example_gather_test.go:29
+			a1 := runtime.Gather(squareAsync(1), squareAsync(-1))
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err = a1.Result()
+			fallthrough
+		case 2:
+//line example_gather_test.go:30
+			fmt.Println(err)
+//line example_gather_test.go:31
+			a2 := runtime.GatherAll(squareAsync(1), squareAsync(-1))
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			rs, _ = a2.Result()
+			fallthrough
+		case 3:
+//line example_gather_test.go:32
+			for _, r := range rs {
+//line example_gather_test.go:33
+				fmt.Println(r.Val, r.Err)
+			}
+//line example_gather_test.go:35
+			f.Err = nil
+			return asyncimpl.Return
+		case 4:
 //line example_gather_test.go:25
 			var r1 []int
 			var rerr error
@@ -115,16 +165,11 @@ func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr = f.aw.Result()
 			}
-			sq, v := r1, rerr
-			err = v
+			sq, err = r1, rerr
 			f.aw = nil
-//line example_gather_test.go:26
-			fmt.Println(sq, err)
-//line example_gather_test.go:29
-			f.aw = runtime.Gather(squareAsync(1), squareAsync(-1))
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 5:
 //line example_gather_test.go:29
 			var r2 []int
 			var rerr1 error
@@ -138,13 +183,9 @@ func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, err = r2, rerr1
 			f.aw = nil
-//line example_gather_test.go:30
-			fmt.Println(err)
-//line example_gather_test.go:31
-			f.aw1 = runtime.GatherAll(squareAsync(1), squareAsync(-1))
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line example_gather_test.go:31
 			var r3 []runtime.Result[int]
 			var rerr2 error
@@ -156,16 +197,10 @@ func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r3, rerr2 = f.aw1.Result()
 			}
-			rs, _ := r3, rerr2
+			rs, _ = r3, rerr2
 			f.aw1 = nil
-//line example_gather_test.go:32
-			for _, r := range rs {
-//line example_gather_test.go:33
-				fmt.Println(r.Val, r.Err)
-			}
-//line example_gather_test.go:35
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 var incrementFunc = asyncimpl.Func{
 	File:  "example_lock_test.go",
 	Line:  11,
-	Lines: []int32{0, 12, 17},
+	Lines: []int32{0, 0, 0, 12, 17},
 	Name:  "runtime_test.increment",
 }
 
@@ -43,28 +43,22 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_lock_test.go:12
-			f.aw = f.lock.Acquire()
-			f.State = 1
+			a := f.lock.Acquire()
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line example_lock_test.go:12
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = nil
 			if err != nil {
 //line example_lock_test.go:13
 				f.Err = err
@@ -83,11 +77,40 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_lock_test.go:16
 			f.v = *f.counter
 //line example_lock_test.go:17
-			f.aw1 = runtime.Sleep(time.Millisecond)
+			a1 := runtime.Sleep(time.Millisecond)
 			f.lock = nil
-			f.State = 2
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 2:
+//line example_lock_test.go:18
+			*f.counter = f.v + 1
+//line example_lock_test.go:19
+			f.Err = nil
+			return asyncimpl.Return
+		case 3:
+//line example_lock_test.go:12
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
 //line example_lock_test.go:17
 			if t.Interrupted {
 				t.Cancelled()
@@ -98,11 +121,8 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw1.Result()
 			}
-//line example_lock_test.go:18
-			*f.counter = f.v + 1
-//line example_lock_test.go:19
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -111,7 +131,7 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var incrementAllFunc = asyncimpl.Func{
 	File:  "example_lock_test.go",
 	Line:  23,
-	Lines: []int32{0, 26},
+	Lines: []int32{0, 0, 26},
 	Name:  "runtime_test.incrementAll",
 }
 
@@ -130,6 +150,7 @@ type incrementAllFrame struct {
 
 func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -138,10 +159,19 @@ func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_lock_test.go:25
 			f.counter = 0
 //line example_lock_test.go:26
-			f.aw = runtime.Gather(incrementAsync(lock, &f.counter), incrementAsync(lock, &f.counter), incrementAsync(lock, &f.counter))
-			f.State = 1
+			a := runtime.Gather(incrementAsync(lock, &f.counter), incrementAsync(lock, &f.counter), incrementAsync(lock, &f.counter))
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line example_lock_test.go:31
+			f.Val, f.Err = f.counter, err
+			return asyncimpl.Return
+		case 2:
 //line example_lock_test.go:26
 			var r []struct{}
 			var rerr error
@@ -153,11 +183,10 @@ func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-//line example_lock_test.go:31
-			f.Val, f.Err = f.counter, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }

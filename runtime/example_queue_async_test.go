@@ -14,7 +14,7 @@ import (
 var consumerFunc = asyncimpl.Func{
 	File:  "example_queue_test.go",
 	Line:  11,
-	Lines: []int32{0, 0, 13, 17},
+	Lines: []int32{0, 0, 0, 0, 0, 13, 17},
 	Name:  "runtime_test.consumer",
 }
 
@@ -39,16 +39,47 @@ type consumerFrame struct {
 
 func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 			fallthrough
 		case 1:
 //line example_queue_test.go:13
-			f.aw = f.q.Get()
-			f.State = 2
+			a := f.q.Get()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			f.v, err = a.Result()
 			fallthrough
 		case 2:
+//line example_queue_test.go:14
+			if err != nil {
+//line example_queue_test.go:15
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line example_queue_test.go:17
+			a1 := runtime.Sleep(10 * time.Millisecond)
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 3:
+//line example_queue_test.go:18
+			fmt.Println(f.name, "did", f.v)
+//line example_queue_test.go:19
+			f.q.TaskDone()
+			f.State = 1
+			continue
+		case 4:
+			return asyncimpl.Return
+		case 5:
 //line example_queue_test.go:13
 			var r int
 			var rerr error
@@ -60,20 +91,11 @@ func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v1, err := r, rerr
-			f.v = v1
+			f.v, err = r, rerr
 			f.aw = runtime.QueueGet[int]{}
-//line example_queue_test.go:14
-			if err != nil {
-//line example_queue_test.go:15
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line example_queue_test.go:17
-			f.aw1 = runtime.Sleep(10 * time.Millisecond)
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line example_queue_test.go:17
 			if t.Interrupted {
 				t.Cancelled()
@@ -83,14 +105,8 @@ func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw1.Result()
 			}
-//line example_queue_test.go:18
-			fmt.Println(f.name, "did", f.v)
-//line example_queue_test.go:19
-			f.q.TaskDone()
-			f.State = 1
+			f.State = 3
 			continue
-		case 4:
-			return asyncimpl.Return
 		}
 	}
 }
@@ -99,7 +115,7 @@ func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var produceFunc = asyncimpl.Func{
 	File:  "example_queue_test.go",
 	Line:  24,
-	Lines: []int32{0, 0, 29, 0, 0, 33},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 29, 33},
 	Name:  "runtime_test.produce",
 }
 
@@ -123,6 +139,8 @@ type produceFrame struct {
 
 func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
@@ -143,23 +161,16 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			i := f.i1
 //line example_queue_test.go:29
-			f.aw = f.q.Put(i)
-			f.State = 2
+			a1 := f.q.Put(i)
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err = a1.Result()
 			fallthrough
 		case 2:
 //line example_queue_test.go:29
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = runtime.QueuePut[int]{}
 			if err != nil {
 //line example_queue_test.go:30
 				f.Err = err
@@ -172,24 +183,17 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 //line example_queue_test.go:33
-			f.aw1 = f.q.Join()
+			a2 := f.q.Join()
 			f.q = nil
-			f.State = 5
+			f.State = 7
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			_, err_1 = a2.Result()
 			fallthrough
 		case 5:
 //line example_queue_test.go:33
-			var r1 struct{}
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			_, err_1 := r1, rerr1
-			f.aw1 = nil
 			if err_1 != nil {
 //line example_queue_test.go:34
 				f.Err = err_1
@@ -202,6 +206,38 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_queue_test.go:38
 			f.Err = nil
 			return asyncimpl.Return
+		case 6:
+//line example_queue_test.go:29
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = runtime.QueuePut[int]{}
+			f.State = 2
+			continue
+		case 7:
+//line example_queue_test.go:33
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			_, err_1 = r1, rerr1
+			f.aw1 = nil
+			f.State = 5
+			continue
 		}
 	}
 }

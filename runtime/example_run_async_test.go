@@ -14,7 +14,7 @@ import (
 var fetchFunc = asyncimpl.Func{
 	File:  "example_run_test.go",
 	Line:  17,
-	Lines: []int32{0, 18},
+	Lines: []int32{0, 0, 18},
 	Name:  "runtime_test.fetch",
 }
 
@@ -33,14 +33,30 @@ type fetchFrame struct {
 
 func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_run_test.go:18
-			f.aw = runtime.Sleep(time.Duration(f.id) * 100 * time.Millisecond)
-			f.State = 1
+			a := runtime.Sleep(time.Duration(f.id) * 100 * time.Millisecond)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line example_run_test.go:18
+			if err != nil {
+//line example_run_test.go:19
+				f.Val, f.Err = "", err
+				return asyncimpl.Return
+			}
+//line example_run_test.go:21
+			f.Val, f.Err = fmt.Sprint("page ", f.id), nil
+			return asyncimpl.Return
+		case 2:
 //line example_run_test.go:18
 			var r struct{}
 			var rerr error
@@ -52,15 +68,9 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-			if err != nil {
-//line example_run_test.go:19
-				f.Val, f.Err = "", err
-				return asyncimpl.Return
-			}
-//line example_run_test.go:21
-			f.Val, f.Err = fmt.Sprint("page ", f.id), nil
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -69,7 +79,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var crawlAllFunc = asyncimpl.Func{
 	File:  "example_run_test.go",
 	Line:  28,
-	Lines: []int32{0, 30, 34},
+	Lines: []int32{0, 0, 0, 30, 34},
 	Name:  "runtime_test.crawlAll",
 }
 
@@ -91,16 +101,44 @@ type crawlAllFrame struct {
 func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	t_1.Rethrow()
 	var err error
+	var last string
 	for {
 		switch f.State {
 		case 0:
 //line example_run_test.go:29
 			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), fetchAsync(3))
 //line example_run_test.go:30
-			f.aw = runtime.Gather(fetchAsync(1), fetchAsync(2))
-			f.State = 1
+			a := runtime.Gather(fetchAsync(1), fetchAsync(2))
+			f.pages = nil
+			f.State = 3
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			f.pages, err = a.Result()
 			fallthrough
 		case 1:
+//line example_run_test.go:31
+			if err != nil {
+//line example_run_test.go:32
+				f.Val, f.Err = nil, err
+				return asyncimpl.Return
+			}
+//line example_run_test.go:34
+			a1 := f.t
+			f.t = nil
+			f.State = 4
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			last, err = a1.Result()
+			fallthrough
+		case 2:
+//line example_run_test.go:35
+			f.Val, f.Err = append(f.pages, last), err
+			return asyncimpl.Return
+		case 3:
 //line example_run_test.go:30
 			var r []string
 			var rerr error
@@ -114,18 +152,9 @@ func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.pages, err = r, rerr
 			f.aw = nil
-//line example_run_test.go:31
-			if err != nil {
-//line example_run_test.go:32
-				f.Val, f.Err = nil, err
-				return asyncimpl.Return
-			}
-//line example_run_test.go:34
-			f.aw1 = f.t
-			f.t = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line example_run_test.go:34
 			var r1 string
 			var rerr1 error
@@ -137,12 +166,10 @@ func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			last, v := r1, rerr1
-			err = v
+			last, err = r1, rerr1
 			f.aw1 = nil
-//line example_run_test.go:35
-			f.Val, f.Err = append(f.pages, last), err
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var jobFunc = asyncimpl.Func{
 	File:  "example_taskgroup_test.go",
 	Line:  12,
-	Lines: []int32{0, 13},
+	Lines: []int32{0, 0, 13},
 	Name:  "runtime_test.job",
 }
 
@@ -40,26 +40,21 @@ type jobFrame struct {
 
 func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_taskgroup_test.go:13
-			f.aw = runtime.Sleep(f.d)
-			f.State = 1
+			a := runtime.Sleep(f.d)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line example_taskgroup_test.go:13
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line example_taskgroup_test.go:14
 				fmt.Println(f.name, "cancelled")
@@ -76,6 +71,21 @@ func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_taskgroup_test.go:20
 			f.Val, f.Err = f.name, nil
 			return asyncimpl.Return
+		case 2:
+//line example_taskgroup_test.go:13
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -84,7 +94,7 @@ func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var groupFunc = asyncimpl.Func{
 	File:  "example_taskgroup_test.go",
 	Line:  24,
-	Lines: []int32{0, 25, 31},
+	Lines: []int32{0, 0, 0, 25, 31},
 	Name:  "runtime_test.group",
 }
 
@@ -104,29 +114,21 @@ type groupFrame struct {
 
 func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var tg *runtime.TaskGroup
 	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_taskgroup_test.go:25
-			f.aw = runtime.NewTaskGroup()
-			f.State = 1
+			a1 := runtime.NewTaskGroup()
+			f.State = 3
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			tg, err = a1.Result()
 			fallthrough
 		case 1:
-//line example_taskgroup_test.go:25
-			var r *runtime.TaskGroup
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			tg, v := r, rerr
-			err = v
-			f.aw = nil
 //line example_taskgroup_test.go:26
 			if err != nil {
 //line example_taskgroup_test.go:27
@@ -138,10 +140,37 @@ func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_taskgroup_test.go:30
 			runtime.SpawnIn(tg, jobAsync("b", 10*time.Millisecond, true))
 //line example_taskgroup_test.go:31
-			f.aw1 = tg.Wait()
-			f.State = 2
+			a2 := tg.Wait()
+			f.State = 4
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			_, err = a2.Result()
 			fallthrough
 		case 2:
+//line example_taskgroup_test.go:32
+			fmt.Println(err, f.a.Cancelled())
+//line example_taskgroup_test.go:33
+			f.Err = nil
+			return asyncimpl.Return
+		case 3:
+//line example_taskgroup_test.go:25
+			var r *runtime.TaskGroup
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			tg, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
 //line example_taskgroup_test.go:31
 			var r1 struct{}
 			var rerr1 error
@@ -155,11 +184,8 @@ func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, err = r1, rerr1
 			f.aw1 = nil
-//line example_taskgroup_test.go:32
-			fmt.Println(err, f.a.Cancelled())
-//line example_taskgroup_test.go:33
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

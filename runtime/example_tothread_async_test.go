@@ -12,7 +12,7 @@ import (
 var offloadFunc = asyncimpl.Func{
 	File:  "example_tothread_test.go",
 	Line:  22,
-	Lines: []int32{0, 23},
+	Lines: []int32{0, 0, 23},
 	Name:  "runtime_test.offload",
 }
 
@@ -30,14 +30,25 @@ type offloadFrame struct {
 
 func (f *offloadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line example_tothread_test.go:23
-			f.aw = runtime.ToThread(sum(1000))
-			f.State = 1
+			a := runtime.ToThread(sum(1000))
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line example_tothread_test.go:23
+			f.Val, f.Err = v, err
+			return asyncimpl.Return
+		case 2:
 //line example_tothread_test.go:23
 			var r int
 			var rerr error
@@ -49,10 +60,10 @@ func (f *offloadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = nil
-			f.Val, f.Err = v, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }

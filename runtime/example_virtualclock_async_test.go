@@ -14,7 +14,7 @@ import (
 var sleepLongFunc = asyncimpl.Func{
 	File:  "example_virtualclock_test.go",
 	Line:  11,
-	Lines: []int32{0, 13},
+	Lines: []int32{0, 0, 13},
 	Name:  "runtime_test.sleepLong",
 }
 
@@ -34,16 +34,31 @@ type sleepLongFrame struct {
 
 func (f *sleepLongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_virtualclock_test.go:12
 			f.start = f.clock.Now()
 //line example_virtualclock_test.go:13
-			f.aw = runtime.WaitFor(runtime.Sleep(24*time.Hour), time.Hour)
-			f.State = 1
+			a := runtime.WaitFor(runtime.Sleep(24*time.Hour), time.Hour)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line example_virtualclock_test.go:13
+			if err != nil {
+//line example_virtualclock_test.go:14
+				fmt.Println(err, "after", f.clock.Now()-f.start)
+			}
+//line example_virtualclock_test.go:16
+			f.Err = nil
+			return asyncimpl.Return
+		case 2:
 //line example_virtualclock_test.go:13
 			var r struct{}
 			var rerr error
@@ -55,15 +70,10 @@ func (f *sleepLongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-			if err != nil {
-//line example_virtualclock_test.go:14
-				fmt.Println(err, "after", f.clock.Now()-f.start)
-			}
-//line example_virtualclock_test.go:16
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var eternityFunc = asyncimpl.Func{
 	File:  "example_waitfor_test.go",
 	Line:  12,
-	Lines: []int32{0, 14},
+	Lines: []int32{0, 0, 14},
 	Name:  "runtime_test.eternity",
 }
 
@@ -38,6 +38,7 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -51,10 +52,20 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line example_waitfor_test.go:14
-			f.aw = runtime.Sleep(time.Hour)
-			f.State = 1
+			a := runtime.Sleep(time.Hour)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line example_waitfor_test.go:15
+			f.Err = err
+			return asyncimpl.Return
+		case 2:
 //line example_waitfor_test.go:14
 			var r struct{}
 			var rerr error
@@ -67,10 +78,9 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-//line example_waitfor_test.go:15
-			f.Err = err
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -79,7 +89,7 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var giveUpFunc = asyncimpl.Func{
 	File:  "example_waitfor_test.go",
 	Line:  19,
-	Lines: []int32{0, 20},
+	Lines: []int32{0, 0, 20},
 	Name:  "runtime_test.giveUp",
 }
 
@@ -97,14 +107,26 @@ type giveUpFrame struct {
 
 func (f *giveUpFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line example_waitfor_test.go:20
-			f.aw = runtime.WaitFor(eternityAsync(), time.Second)
-			f.State = 1
+			a := runtime.WaitFor(eternityAsync(), time.Second)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line example_waitfor_test.go:21
+			fmt.Println(err, errors.Is(err, runtime.ErrTimeout))
+//line example_waitfor_test.go:22
+			f.Err = nil
+			return asyncimpl.Return
+		case 2:
 //line example_waitfor_test.go:20
 			var r struct{}
 			var rerr error
@@ -116,13 +138,10 @@ func (f *giveUpFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-//line example_waitfor_test.go:21
-			fmt.Println(err, errors.Is(err, runtime.ErrTimeout))
-//line example_waitfor_test.go:22
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }

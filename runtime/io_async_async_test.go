@@ -16,7 +16,7 @@ import (
 var echoLinesFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  20,
-	Lines: []int32{0, 0, 22, 30},
+	Lines: []int32{0, 0, 0, 0, 0, 22, 30},
 	Name:  "runtime_test.echoLines",
 }
 
@@ -36,29 +36,24 @@ type echoLinesFrame struct {
 
 func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var line []byte
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 			fallthrough
 		case 1:
 //line io_async_test.go:22
-			f.aw = f.s.ReadLine()
-			f.State = 2
+			a := f.s.ReadLine()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			line, err = a.Result()
 			fallthrough
 		case 2:
-//line io_async_test.go:22
-			var r []byte
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			line, err := r, rerr
-			f.aw = nil
 //line io_async_test.go:23
 			if err != nil {
 //line io_async_test.go:24
@@ -74,10 +69,42 @@ func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:29
 			f.s.Write(line)
 //line io_async_test.go:30
-			f.aw1 = f.s.Drain()
-			f.State = 3
+			a1 := f.s.Drain()
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
 			fallthrough
 		case 3:
+//line io_async_test.go:30
+			if err_1 != nil {
+//line io_async_test.go:31
+				f.Err = err_1
+				return asyncimpl.Return
+			}
+			f.State = 1
+			continue
+		case 4:
+			return asyncimpl.Return
+		case 5:
+//line io_async_test.go:22
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			line, err = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
+		case 6:
 //line io_async_test.go:30
 			var r1 struct{}
 			var rerr1 error
@@ -89,17 +116,10 @@ func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw1 = nil
-			if err_1 != nil {
-//line io_async_test.go:31
-				f.Err = err_1
-				return asyncimpl.Return
-			}
-			f.State = 1
+			f.State = 3
 			continue
-		case 4:
-			return asyncimpl.Return
 		}
 	}
 }
@@ -108,7 +128,7 @@ func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var echoBytesFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  39,
-	Lines: []int32{0, 0, 42, 50},
+	Lines: []int32{0, 0, 0, 0, 0, 42, 50},
 	Name:  "runtime_test.echoBytes",
 }
 
@@ -129,6 +149,9 @@ type echoBytesFrame struct {
 
 func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var n int
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
@@ -137,23 +160,15 @@ func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line io_async_test.go:42
-			f.aw = f.s.Read(f.buf)
-			f.State = 2
+			a := f.s.Read(f.buf)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			n, err = a.Result()
 			fallthrough
 		case 2:
-//line io_async_test.go:42
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			n, err := r, rerr
-			f.aw = nil
 //line io_async_test.go:43
 			if err != nil {
 //line io_async_test.go:44
@@ -169,10 +184,42 @@ func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:49
 			f.s.Write(f.buf[:n])
 //line io_async_test.go:50
-			f.aw1 = f.s.Drain()
-			f.State = 3
+			a1 := f.s.Drain()
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
 			fallthrough
 		case 3:
+//line io_async_test.go:50
+			if err_1 != nil {
+//line io_async_test.go:51
+				f.Err = err_1
+				return asyncimpl.Return
+			}
+			f.State = 1
+			continue
+		case 4:
+			return asyncimpl.Return
+		case 5:
+//line io_async_test.go:42
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			n, err = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
+		case 6:
 //line io_async_test.go:50
 			var r1 struct{}
 			var rerr1 error
@@ -184,17 +231,10 @@ func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw1 = nil
-			if err_1 != nil {
-//line io_async_test.go:51
-				f.Err = err_1
-				return asyncimpl.Return
-			}
-			f.State = 1
+			f.State = 3
 			continue
-		case 4:
-			return asyncimpl.Return
 		}
 	}
 }
@@ -203,7 +243,7 @@ func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var readLineIntoFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  57,
-	Lines: []int32{0, 58},
+	Lines: []int32{0, 0, 58},
 	Name:  "runtime_test.readLineInto",
 }
 
@@ -226,15 +266,28 @@ type readLineIntoFrame struct {
 
 func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var line []byte
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line io_async_test.go:58
-			f.aw = f.s.ReadLine()
+			a := f.s.ReadLine()
 			f.s = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			line, err = a.Result()
 			fallthrough
 		case 1:
+//line io_async_test.go:59
+			*f.out = line
+//line io_async_test.go:60
+			f.Err = err
+			return asyncimpl.Return
+		case 2:
 //line io_async_test.go:58
 			var r []byte
 			var rerr error
@@ -246,13 +299,10 @@ func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			line, err := r, rerr
+			line, err = r, rerr
 			f.aw = nil
-//line io_async_test.go:59
-			*f.out = line
-//line io_async_test.go:60
-			f.Err = err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -261,7 +311,7 @@ func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var cancelledReadFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  73,
-	Lines: []int32{0, 75, 80, 0, 89, 0, 94, 96},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 75, 80, 89, 94, 96},
 	Name:  "runtime_test.cancelledRead",
 }
 
@@ -291,32 +341,26 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var srv *runtime.Server
 	var err error
+	var err_1 error
+	var b []byte
 	for {
 		switch f.State {
 		case 0:
 //line io_async_test.go:74
 			f.out = readOutcome{}
 //line io_async_test.go:75
-			f.aw = runtime.StartServer("tcp", "127.0.0.1:0", echoBytesAsync)
-			f.State = 1
+			a := runtime.StartServer("tcp", "127.0.0.1:0", echoBytesAsync)
+			f.State = 8
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			srv, err = a.Result()
 			fallthrough
 		case 1:
-//line io_async_test.go:75
-			var r *runtime.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			srv, v := r, rerr
-			err = v
-			f.aw = nil
 //line io_async_test.go:76
 			if err != nil {
 //line io_async_test.go:77
@@ -334,24 +378,17 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line io_async_test.go:80
-			f.aw1 = runtime.OpenConnection("tcp", srv.Addr().String())
-			f.State = 2
+			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+			f.c = nil
+			f.State = 9
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			f.c, err = a1.Result()
 			fallthrough
 		case 2:
-//line io_async_test.go:80
-			var r1 *runtime.Stream
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			f.c, err = r1, rerr1
-			f.aw1 = nil
 //line io_async_test.go:81
 			if err != nil {
 //line io_async_test.go:82
@@ -382,10 +419,94 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line io_async_test.go:89
-			f.aw2 = runtime.Sleep(0)
-			f.State = 4
+			a2 := runtime.Sleep(0)
+			f.State = 10
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err_1 = a2.Result()
 			fallthrough
 		case 4:
+//line io_async_test.go:89
+			if err_1 != nil {
+//line io_async_test.go:90
+				f.Val, f.Err = f.out, err_1
+				return asyncimpl.Return
+			}
+			f.State = 3
+			continue
+		case 5:
+//line io_async_test.go:93
+			f.reader.Cancel()
+//line io_async_test.go:94
+			a3 := f.reader
+			f.reader = nil
+			f.State = 11
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw3 = a3
+				f.Defers.Finishing = false
+				return st
+			}
+			_, f.out.cancelErr = a3.Result()
+			fallthrough
+		case 6:
+//line io_async_test.go:95
+			f.c.Write([]byte("tial\n"))
+//line io_async_test.go:96
+			a4 := f.c.ReadLine()
+			f.c = nil
+			f.reader = nil
+			f.State = 12
+			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+				f.aw4 = a4
+				f.Defers.Finishing = false
+				return st
+			}
+			b, err = a4.Result()
+			fallthrough
+		case 7:
+//line io_async_test.go:97
+			f.out.line = string(b)
+//line io_async_test.go:98
+			f.Val, f.Err = f.out, err
+			return asyncimpl.Return
+		case 8:
+//line io_async_test.go:75
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			srv, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 9:
+//line io_async_test.go:80
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			f.c, err = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
+		case 10:
 //line io_async_test.go:89
 			var r2 struct{}
 			var rerr2 error
@@ -398,23 +519,10 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw2.Result()
 			}
-			_, err_1 := r2, rerr2
-			if err_1 != nil {
-//line io_async_test.go:90
-				f.Val, f.Err = f.out, err_1
-				return asyncimpl.Return
-			}
-			f.State = 3
+			_, err_1 = r2, rerr2
+			f.State = 4
 			continue
-		case 5:
-//line io_async_test.go:93
-			f.reader.Cancel()
-//line io_async_test.go:94
-			f.aw3 = f.reader
-			f.reader = nil
-			f.State = 6
-			fallthrough
-		case 6:
+		case 11:
 //line io_async_test.go:94
 			var r3 struct{}
 			var rerr3 error
@@ -429,14 +537,9 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, f.out.cancelErr = r3, rerr3
 			f.aw3 = nil
-//line io_async_test.go:95
-			f.c.Write([]byte("tial\n"))
-//line io_async_test.go:96
-			f.aw4 = f.c.ReadLine()
-			f.c = nil
-			f.State = 7
-			fallthrough
-		case 7:
+			f.State = 6
+			continue
+		case 12:
 //line io_async_test.go:96
 			var r4 []byte
 			var rerr4 error
@@ -449,14 +552,10 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r4, rerr4 = f.aw4.Result()
 			}
-			b, v1 := r4, rerr4
-			err = v1
+			b, err = r4, rerr4
 			f.aw4 = nil
-//line io_async_test.go:97
-			f.out.line = string(b)
-//line io_async_test.go:98
-			f.Val, f.Err = f.out, err
-			return asyncimpl.Return
+			f.State = 7
+			continue
 		}
 	}
 }
@@ -465,7 +564,7 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var slowReaderFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  119,
-	Lines: []int32{0, 124, 129, 134, 0, 139},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 124, 129, 134, 139},
 	Name:  "runtime_test.slowReader",
 }
 
@@ -498,7 +597,11 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	const (
 		chunk, total = 16 << 10, 4 << 20
 	)
+	var srv *runtime.Server
 	var err error
+	var err_1 error
+	var b []byte
+	var err_2 error
 	for {
 		switch f.State {
 		case 0:
@@ -512,25 +615,16 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return sendAllAsync(s, chunk, total, f.paused, &f.most)
 			}
 //line io_async_test.go:124
-			f.aw = runtime.StartServer("tcp", "127.0.0.1:0", send)
-			f.State = 1
+			a := runtime.StartServer("tcp", "127.0.0.1:0", send)
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			srv, err = a.Result()
 			fallthrough
 		case 1:
-//line io_async_test.go:124
-			var r *runtime.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			srv, v := r, rerr
-			err = v
-			f.aw = nil
 //line io_async_test.go:125
 			if err != nil {
 //line io_async_test.go:126
@@ -548,24 +642,17 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line io_async_test.go:129
-			f.aw1 = runtime.OpenConnection("tcp", srv.Addr().String())
-			f.State = 2
+			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+			f.c = nil
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			f.c, err = a1.Result()
 			fallthrough
 		case 2:
-//line io_async_test.go:129
-			var r1 *runtime.Stream
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			f.c, err = r1, rerr1
-			f.aw1 = nil
 //line io_async_test.go:130
 			if err != nil {
 //line io_async_test.go:131
@@ -583,24 +670,17 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d1)
 			defer d1()
 //line io_async_test.go:134
-			f.aw2 = f.paused
-			f.State = 3
+			a2 := f.paused
+			f.State = 9
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err_1 = a2.Result()
 			fallthrough
 		case 3:
 //line io_async_test.go:134
-			var r2 struct{}
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r2, rerr2 = f.aw2.Result()
-			}
-			_, err_1 := r2, rerr2
-			f.aw2 = nil
 			if err_1 != nil {
 //line io_async_test.go:135
 				f.Val, f.Err = 0, err_1
@@ -616,24 +696,16 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line io_async_test.go:139
-			f.aw3 = f.c.ReadExactly(chunk)
-			f.State = 5
+			a3 := f.c.ReadExactly(chunk)
+			f.State = 10
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw3 = a3
+				f.Defers.Finishing = false
+				return st
+			}
+			b, err_2 = a3.Result()
 			fallthrough
 		case 5:
-//line io_async_test.go:139
-			var r3 []byte
-			var rerr3 error
-			if t.Interrupted {
-				rerr3 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r3, rerr3 = f.aw3.Result()
-			}
-			b, err_2 := r3, rerr3
-			f.aw3 = nil
 //line io_async_test.go:140
 			if err_2 != nil {
 //line io_async_test.go:141
@@ -648,6 +720,74 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:145
 			f.Val, f.Err = f.most, nil
 			return asyncimpl.Return
+		case 7:
+//line io_async_test.go:124
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			srv, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 8:
+//line io_async_test.go:129
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			f.c, err = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
+		case 9:
+//line io_async_test.go:134
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
+			}
+			_, err_1 = r2, rerr2
+			f.aw2 = nil
+			f.State = 3
+			continue
+		case 10:
+//line io_async_test.go:139
+			var r3 []byte
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr3 = f.aw3.Result()
+			}
+			b, err_2 = r3, rerr3
+			f.aw3 = nil
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -656,7 +796,7 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var sendAllFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  149,
-	Lines: []int32{0, 0, 157},
+	Lines: []int32{0, 0, 0, 0, 0, 157},
 	Name:  "runtime_test.sendAll",
 }
 
@@ -687,6 +827,7 @@ type sendAllFrame struct {
 
 func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -711,23 +852,16 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.paused.SetResult(struct{}{})
 			}
 //line io_async_test.go:157
-			f.aw = f.s.Drain()
-			f.State = 2
+			a := f.s.Drain()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line io_async_test.go:157
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = nil
 			if err != nil {
 //line io_async_test.go:158
 				f.Err = err
@@ -743,6 +877,22 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:161
 			f.Err = nil
 			return asyncimpl.Return
+		case 5:
+//line io_async_test.go:157
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -751,7 +901,7 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var halfCloseFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  177,
-	Lines: []int32{0, 178, 183, 190},
+	Lines: []int32{0, 0, 0, 0, 178, 183, 190},
 	Name:  "runtime_test.halfClose",
 }
 
@@ -776,30 +926,24 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var srv *runtime.Server
 	var err error
+	var c *runtime.Stream
+	var all []byte
 	for {
 		switch f.State {
 		case 0:
 //line io_async_test.go:178
-			f.aw = runtime.StartServer("tcp", "127.0.0.1:0", echoLinesAsync)
-			f.State = 1
+			a := runtime.StartServer("tcp", "127.0.0.1:0", echoLinesAsync)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			srv, err = a.Result()
 			fallthrough
 		case 1:
-//line io_async_test.go:178
-			var r *runtime.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			srv, v := r, rerr
-			err = v
-			f.aw = nil
 //line io_async_test.go:179
 			if err != nil {
 //line io_async_test.go:180
@@ -817,25 +961,16 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line io_async_test.go:183
-			f.aw1 = runtime.OpenConnection("tcp", srv.Addr().String())
-			f.State = 2
+			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			c, err = a1.Result()
 			fallthrough
 		case 2:
-//line io_async_test.go:183
-			var r1 *runtime.Stream
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			c, v1 := r1, rerr1
-			err = v1
-			f.aw1 = nil
 //line io_async_test.go:184
 			if err != nil {
 //line io_async_test.go:185
@@ -857,10 +992,54 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:189
 			c.CloseWrite()
 //line io_async_test.go:190
-			f.aw2 = c.ReadAll()
-			f.State = 3
+			a2 := c.ReadAll()
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			all, err = a2.Result()
 			fallthrough
 		case 3:
+//line io_async_test.go:191
+			f.Val, f.Err = string(all), err
+			return asyncimpl.Return
+		case 4:
+//line io_async_test.go:178
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			srv, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 5:
+//line io_async_test.go:183
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			c, err = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
+		case 6:
 //line io_async_test.go:190
 			var r2 []byte
 			var rerr2 error
@@ -873,12 +1052,10 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw2.Result()
 			}
-			all, v2 := r2, rerr2
-			err = v2
+			all, err = r2, rerr2
 			f.aw2 = nil
-//line io_async_test.go:191
-			f.Val, f.Err = string(all), err
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -887,7 +1064,7 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exactAtEOFFunc = asyncimpl.Func{
 	File:  "io_async_test.go",
 	Line:  204,
-	Lines: []int32{0, 206, 211, 216},
+	Lines: []int32{0, 0, 0, 0, 206, 211, 216},
 	Name:  "runtime_test.exactAtEOF",
 }
 
@@ -912,7 +1089,11 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var srv *runtime.Server
 	var err error
+	var c *runtime.Stream
+	var err_1 error
+	var v []byte
 	for {
 		switch f.State {
 		case 0:
@@ -921,25 +1102,16 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return writeAsync(s, []byte("12345"))
 			}
 //line io_async_test.go:206
-			f.aw = runtime.StartServer("tcp", "127.0.0.1:0", five)
-			f.State = 1
+			a := runtime.StartServer("tcp", "127.0.0.1:0", five)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			srv, err = a.Result()
 			fallthrough
 		case 1:
-//line io_async_test.go:206
-			var r *runtime.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			srv, v1 := r, rerr
-			err = v1
-			f.aw = nil
 //line io_async_test.go:207
 			if err != nil {
 //line io_async_test.go:208
@@ -957,25 +1129,16 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line io_async_test.go:211
-			f.aw1 = runtime.OpenConnection("tcp", srv.Addr().String())
-			f.State = 2
+			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			c, err = a1.Result()
 			fallthrough
 		case 2:
-//line io_async_test.go:211
-			var r1 *runtime.Stream
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			c, v2 := r1, rerr1
-			err = v2
-			f.aw1 = nil
 //line io_async_test.go:212
 			if err != nil {
 //line io_async_test.go:213
@@ -993,10 +1156,54 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d1)
 			defer d1()
 //line io_async_test.go:216
-			f.aw2 = c.ReadExactly(10)
-			f.State = 3
+			a2 := c.ReadExactly(10)
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err_1 = a2.Result()
 			fallthrough
 		case 3:
+//line io_async_test.go:216
+			f.Val, f.Err = v, err_1
+			return asyncimpl.Return
+		case 4:
+//line io_async_test.go:206
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			srv, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 5:
+//line io_async_test.go:211
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			c, err = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
+		case 6:
 //line io_async_test.go:216
 			var r2 []byte
 			var rerr2 error
@@ -1009,10 +1216,10 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw2.Result()
 			}
-			v, err_1 := r2, rerr2
+			v, err_1 = r2, rerr2
 			f.aw2 = nil
-			f.Val, f.Err = v, err_1
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }

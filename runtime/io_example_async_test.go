@@ -16,7 +16,7 @@ import (
 var shoutFunc = asyncimpl.Func{
 	File:  "io_example_test.go",
 	Line:  16,
-	Lines: []int32{0, 0, 18, 26},
+	Lines: []int32{0, 0, 0, 0, 0, 18, 26},
 	Name:  "runtime_test.shout",
 }
 
@@ -36,29 +36,24 @@ type shoutFrame struct {
 
 func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var line []byte
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 			fallthrough
 		case 1:
 //line io_example_test.go:18
-			f.aw = f.s.ReadLine()
-			f.State = 2
+			a := f.s.ReadLine()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			line, err = a.Result()
 			fallthrough
 		case 2:
-//line io_example_test.go:18
-			var r []byte
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			line, err := r, rerr
-			f.aw = nil
 //line io_example_test.go:19
 			if err == io.EOF {
 //line io_example_test.go:20
@@ -74,10 +69,42 @@ func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_example_test.go:25
 			f.s.Write(bytes.ToUpper(line))
 //line io_example_test.go:26
-			f.aw1 = f.s.Drain()
-			f.State = 3
+			a1 := f.s.Drain()
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
 			fallthrough
 		case 3:
+//line io_example_test.go:26
+			if err_1 != nil {
+//line io_example_test.go:27
+				f.Err = err_1
+				return asyncimpl.Return
+			}
+			f.State = 1
+			continue
+		case 4:
+			return asyncimpl.Return
+		case 5:
+//line io_example_test.go:18
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			line, err = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
+		case 6:
 //line io_example_test.go:26
 			var r1 struct{}
 			var rerr1 error
@@ -89,17 +116,10 @@ func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw1 = nil
-			if err_1 != nil {
-//line io_example_test.go:27
-				f.Err = err_1
-				return asyncimpl.Return
-			}
-			f.State = 1
+			f.State = 3
 			continue
-		case 4:
-			return asyncimpl.Return
 		}
 	}
 }
@@ -108,7 +128,7 @@ func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var talkFunc = asyncimpl.Func{
 	File:  "io_example_test.go",
 	Line:  33,
-	Lines: []int32{0, 34, 39, 0, 47},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 34, 39, 47},
 	Name:  "runtime_test.talk",
 }
 
@@ -137,30 +157,24 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var srv *runtime.Server
 	var err error
+	var line []byte
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line io_example_test.go:34
-			f.aw = runtime.StartServer("tcp", "127.0.0.1:0", shoutAsync)
-			f.State = 1
+			a := runtime.StartServer("tcp", "127.0.0.1:0", shoutAsync)
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			srv, err = a.Result()
 			fallthrough
 		case 1:
-//line io_example_test.go:34
-			var r *runtime.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			srv, v := r, rerr
-			err = v
-			f.aw = nil
 //line io_example_test.go:35
 			if err != nil {
 //line io_example_test.go:36
@@ -178,24 +192,17 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line io_example_test.go:39
-			f.aw1 = runtime.OpenConnection("tcp", srv.Addr().String())
-			f.State = 2
+			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+			f.s = nil
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			f.s, err = a1.Result()
 			fallthrough
 		case 2:
-//line io_example_test.go:39
-			var r1 *runtime.Stream
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			f.s, err = r1, rerr1
-			f.aw1 = nil
 //line io_example_test.go:40
 			if err != nil {
 //line io_example_test.go:41
@@ -227,24 +234,16 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_example_test.go:46
 			f.s.Write([]byte(word + "\n"))
 //line io_example_test.go:47
-			f.aw2 = f.s.ReadLine()
-			f.State = 4
+			a2 := f.s.ReadLine()
+			f.State = 9
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			line, err_1 = a2.Result()
 			fallthrough
 		case 4:
-//line io_example_test.go:47
-			var r3 []byte
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r3, rerr2 = f.aw2.Result()
-			}
-			line, err_1 := r3, rerr2
-			f.aw2 = nil
 //line io_example_test.go:48
 			if err_1 != nil {
 //line io_example_test.go:49
@@ -263,6 +262,57 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_example_test.go:53
 			f.Val, f.Err = f.replies, nil
 			return asyncimpl.Return
+		case 7:
+//line io_example_test.go:34
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			srv, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 8:
+//line io_example_test.go:39
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			f.s, err = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
+		case 9:
+//line io_example_test.go:47
+			var r3 []byte
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr2 = f.aw2.Result()
+			}
+			line, err_1 = r3, rerr2
+			f.aw2 = nil
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -271,7 +321,7 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var sortWordsFunc = asyncimpl.Func{
 	File:  "io_example_test.go",
 	Line:  63,
-	Lines: []int32{0, 64, 68},
+	Lines: []int32{0, 0, 0, 64, 68},
 	Name:  "runtime_test.sortWords",
 }
 
@@ -291,15 +341,43 @@ type sortWordsFrame struct {
 
 func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var p *runtime.Process
 	var err error
+	var out runtime.ProcessOutput
 	for {
 		switch f.State {
 		case 0:
 //line io_example_test.go:64
-			f.aw = runtime.Shell("sort", runtime.PipeStdin|runtime.PipeStdout)
-			f.State = 1
+			a := runtime.Shell("sort", runtime.PipeStdin|runtime.PipeStdout)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			p, err = a.Result()
 			fallthrough
 		case 1:
+//line io_example_test.go:65
+			if err != nil {
+//line io_example_test.go:66
+				f.Val, f.Err = "", err
+				return asyncimpl.Return
+			}
+//line io_example_test.go:68
+			a1 := p.Communicate([]byte(f.words))
+			f.words = ""
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			out, err = a1.Result()
+			fallthrough
+		case 2:
+//line io_example_test.go:69
+			f.Val, f.Err = string(out.Stdout), err
+			return asyncimpl.Return
+		case 3:
 //line io_example_test.go:64
 			var r *runtime.Process
 			var rerr error
@@ -311,21 +389,11 @@ func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			p, v := r, rerr
-			err = v
+			p, err = r, rerr
 			f.aw = nil
-//line io_example_test.go:65
-			if err != nil {
-//line io_example_test.go:66
-				f.Val, f.Err = "", err
-				return asyncimpl.Return
-			}
-//line io_example_test.go:68
-			f.aw1 = p.Communicate([]byte(f.words))
-			f.words = ""
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line io_example_test.go:68
 			var r1 runtime.ProcessOutput
 			var rerr1 error
@@ -337,12 +405,10 @@ func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			out, v1 := r1, rerr1
-			err = v1
+			out, err = r1, rerr1
 			f.aw1 = runtime.Coro[runtime.ProcessOutput]{}
-//line io_example_test.go:69
-			f.Val, f.Err = string(out.Stdout), err
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

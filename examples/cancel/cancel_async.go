@@ -15,7 +15,7 @@ import (
 var cancelMeFunc = asyncimpl.Func{
 	File:  "cancel.go",
 	Line:  21,
-	Lines: []int32{0, 24},
+	Lines: []int32{0, 0, 24},
 	Name:  "cancel.cancelMe",
 }
 
@@ -39,6 +39,7 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -55,23 +56,17 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel.go:23
 			f.e.Println("cancel_me(): before sleep")
 //line cancel.go:24
-			f.aw = runtime.Sleep(time.Hour)
-			f.State = 1
+			a := runtime.Sleep(time.Hour)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line cancel.go:24
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line cancel.go:25
 				if errors.Is(err, runtime.ErrCancelled) {
@@ -85,6 +80,22 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel.go:30
 			f.Err = nil
 			return asyncimpl.Return
+		case 2:
+//line cancel.go:24
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -93,7 +104,7 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var importantFunc = asyncimpl.Func{
 	File:  "cancel.go",
 	Line:  34,
-	Lines: []int32{0, 35},
+	Lines: []int32{0, 0, 35},
 	Name:  "cancel.important",
 }
 
@@ -112,14 +123,32 @@ type importantFrame struct {
 
 func (f *importantFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line cancel.go:35
-			f.aw = runtime.Sleep(200 * time.Millisecond)
-			f.State = 1
+			a := runtime.Sleep(200 * time.Millisecond)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line cancel.go:35
+			if err != nil {
+//line cancel.go:36
+				f.Val, f.Err = "", err
+				return asyncimpl.Return
+			}
+//line cancel.go:38
+			f.e.Println("important(): finished")
+//line cancel.go:39
+			f.Val, f.Err = "saved", nil
+			return asyncimpl.Return
+		case 2:
 //line cancel.go:35
 			var r struct{}
 			var rerr error
@@ -131,17 +160,9 @@ func (f *importantFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-			if err != nil {
-//line cancel.go:36
-				f.Val, f.Err = "", err
-				return asyncimpl.Return
-			}
-//line cancel.go:38
-			f.e.Println("important(): finished")
-//line cancel.go:39
-			f.Val, f.Err = "saved", nil
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -150,7 +171,7 @@ func (f *importantFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var callerFunc = asyncimpl.Func{
 	File:  "cancel.go",
 	Line:  43,
-	Lines: []int32{0, 44},
+	Lines: []int32{0, 0, 44},
 	Name:  "cancel.caller",
 }
 
@@ -169,15 +190,26 @@ type callerFrame struct {
 
 func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v string
 	for {
 		switch f.State {
 		case 0:
 //line cancel.go:44
-			f.aw = runtime.Shield[string](f.work)
+			a := runtime.Shield[string](f.work)
 			f.work = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line cancel.go:44
+			f.Val, f.Err = v, err
+			return asyncimpl.Return
+		case 2:
 //line cancel.go:44
 			var r string
 			var rerr error
@@ -189,10 +221,10 @@ func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = nil
-			f.Val, f.Err = v, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -201,7 +233,7 @@ func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "cancel.go",
 	Line:  48,
-	Lines: []int32{0, 50, 54, 60, 64, 67},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 50, 54, 60, 64, 67},
 	Name:  "cancel.main",
 }
 
@@ -225,28 +257,28 @@ type mainFrame struct {
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
+	var err_2 error
+	var err_3 error
+	var v string
+	var err_4 error
 	for {
 		switch f.State {
 		case 0:
 //line cancel.go:49
 			f.task = runtime.SpawnOn(t.Loop().(*runtime.Loop), cancelMeAsync(f.e))
 //line cancel.go:50
-			f.aw = runtime.Sleep(100 * time.Millisecond)
-			f.State = 1
+			a := runtime.Sleep(100 * time.Millisecond)
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line cancel.go:50
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line cancel.go:51
 				f.Err = err
@@ -255,24 +287,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel.go:53
 			f.task.Cancel()
 //line cancel.go:54
-			f.aw1 = f.task
+			a1 := f.task
 			f.task = nil
-			f.State = 2
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
 			fallthrough
 		case 2:
 //line cancel.go:54
-			var r1 struct{}
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			_, err_1 := r1, rerr1
-			f.aw1 = nil
 			if errors.Is(err_1, runtime.ErrCancelled) {
 //line cancel.go:55
 				f.e.Println("main(): cancel_me is cancelled now")
@@ -282,22 +307,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel.go:59
 			f.c = runtime.SpawnOn(t.Loop().(*runtime.Loop), callerAsync(f.e, f.work))
 //line cancel.go:60
-			f.aw = runtime.Sleep(100 * time.Millisecond)
-			f.State = 3
+			a2 := runtime.Sleep(100 * time.Millisecond)
+			f.task = nil
+			f.State = 8
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			_, err_2 = a2.Result()
 			fallthrough
 		case 3:
 //line cancel.go:60
-			var r2 struct{}
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr2 = f.aw.Result()
-			}
-			_, err_2 := r2, rerr2
 			if err_2 != nil {
 //line cancel.go:61
 				f.Err = err_2
@@ -306,47 +326,35 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel.go:63
 			f.c.Cancel()
 //line cancel.go:64
-			f.aw2 = f.c
+			a3 := f.c
+			f.task = nil
 			f.c = nil
-			f.State = 4
+			f.State = 9
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a3
+				return st
+			}
+			_, err_3 = a3.Result()
 			fallthrough
 		case 4:
 //line cancel.go:64
-			var r3 string
-			var rerr3 error
-			if t.Interrupted {
-				rerr3 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r3, rerr3 = f.aw2.Result()
-			}
-			_, err_3 := r3, rerr3
-			f.aw2 = nil
 			if errors.Is(err_3, runtime.ErrCancelled) {
 //line cancel.go:65
 				f.e.Println("main(): the caller is cancelled, the shielded work goes on")
 			}
 //line cancel.go:67
-			f.aw2 = f.work
+			a4 := f.work
+			f.task = nil
 			f.work = nil
-			f.State = 5
+			f.c = nil
+			f.State = 10
+			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a4
+				return st
+			}
+			v, err_4 = a4.Result()
 			fallthrough
 		case 5:
-//line cancel.go:67
-			var r4 string
-			var rerr4 error
-			if t.Interrupted {
-				rerr4 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r4, rerr4 = f.aw2.Result()
-			}
-			v, err_4 := r4, rerr4
-			f.aw2 = nil
 //line cancel.go:68
 			if err_4 != nil {
 //line cancel.go:69
@@ -358,6 +366,84 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel.go:72
 			f.Err = nil
 			return asyncimpl.Return
+		case 6:
+//line cancel.go:50
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 1
+			continue
+		case 7:
+//line cancel.go:54
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			_, err_1 = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
+		case 8:
+//line cancel.go:60
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
+			}
+			_, err_2 = r2, rerr2
+			f.State = 3
+			continue
+		case 9:
+//line cancel.go:64
+			var r3 string
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr3 = f.aw2.Result()
+			}
+			_, err_3 = r3, rerr3
+			f.aw2 = nil
+			f.State = 4
+			continue
+		case 10:
+//line cancel.go:67
+			var r4 string
+			var rerr4 error
+			if t.Interrupted {
+				rerr4 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r4, rerr4 = f.aw2.Result()
+			}
+			v, err_4 = r4, rerr4
+			f.aw2 = nil
+			f.State = 5
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var handleEchoFunc = asyncimpl.Func{
 	File:  "echo.go",
 	Line:  24,
-	Lines: []int32{0, 25, 30},
+	Lines: []int32{0, 0, 0, 25, 30},
 	Name:  "echo.handleEcho",
 }
 
@@ -35,15 +35,44 @@ type handleEchoFrame struct {
 
 func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var line []byte
 	var err error
 	for {
 		switch f.State {
 		case 0:
 //line echo.go:25
-			f.aw = f.s.ReadLine()
-			f.State = 1
+			a := f.s.ReadLine()
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			line, err = a.Result()
 			fallthrough
 		case 1:
+//line echo.go:26
+			if err != nil {
+//line echo.go:27
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line echo.go:29
+			f.s.WriteString(strings.ToUpper(string(line)))
+//line echo.go:30
+			a1 := f.s.Drain()
+			f.s = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err = a1.Result()
+			fallthrough
+		case 2:
+//line echo.go:31
+			f.Err = err
+			return asyncimpl.Return
+		case 3:
 //line echo.go:25
 			var r []byte
 			var rerr error
@@ -55,23 +84,11 @@ func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			line, v := r, rerr
-			err = v
+			line, err = r, rerr
 			f.aw = nil
-//line echo.go:26
-			if err != nil {
-//line echo.go:27
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line echo.go:29
-			f.s.WriteString(strings.ToUpper(string(line)))
-//line echo.go:30
-			f.aw1 = f.s.Drain()
-			f.s = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line echo.go:30
 			var r1 struct{}
 			var rerr1 error
@@ -85,9 +102,8 @@ func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, err = r1, rerr1
 			f.aw1 = nil
-//line echo.go:31
-			f.Err = err
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -96,7 +112,7 @@ func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var clientFunc = asyncimpl.Func{
 	File:  "echo.go",
 	Line:  37,
-	Lines: []int32{0, 38, 44},
+	Lines: []int32{0, 0, 0, 38, 44},
 	Name:  "echo.client",
 }
 
@@ -125,31 +141,24 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var s *runtime.Stream
 	var err error
+	var line []byte
 	for {
 		switch f.State {
 		case 0:
 //line echo.go:38
-			f.aw = runtime.OpenConnection("tcp", f.addr)
+			a := runtime.OpenConnection("tcp", f.addr)
 			f.addr = ""
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			s, err = a.Result()
 			fallthrough
 		case 1:
-//line echo.go:38
-			var r *runtime.Stream
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			s, v := r, rerr
-			err = v
-			f.aw = nil
 //line echo.go:39
 			if err != nil {
 //line echo.go:40
@@ -169,11 +178,45 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line echo.go:43
 			s.WriteString(f.msg + "\n")
 //line echo.go:44
-			f.aw1 = s.ReadLine()
+			a1 := s.ReadLine()
+			f.addr = ""
 			f.msg = ""
-			f.State = 2
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			line, err = a1.Result()
 			fallthrough
 		case 2:
+//line echo.go:45
+			if err != nil {
+//line echo.go:46
+				f.Val, f.Err = "", err
+				return asyncimpl.Return
+			}
+//line echo.go:48
+			f.Val, f.Err = strings.TrimSuffix(string(line), "\n"), nil
+			return asyncimpl.Return
+		case 3:
+//line echo.go:38
+			var r *runtime.Stream
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			s, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
 //line echo.go:44
 			var r1 []byte
 			var rerr1 error
@@ -186,18 +229,10 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			line, v1 := r1, rerr1
-			err = v1
+			line, err = r1, rerr1
 			f.aw1 = nil
-//line echo.go:45
-			if err != nil {
-//line echo.go:46
-				f.Val, f.Err = "", err
-				return asyncimpl.Return
-			}
-//line echo.go:48
-			f.Val, f.Err = strings.TrimSuffix(string(line), "\n"), nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -206,7 +241,7 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "echo.go",
 	Line:  52,
-	Lines: []int32{0, 53, 68},
+	Lines: []int32{0, 0, 0, 53, 68},
 	Name:  "echo.main",
 }
 
@@ -232,33 +267,26 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var srv *runtime.Server
 	var err error
+	var answers []string
 	for {
 		switch f.State {
 		case 0:
 //line echo.go:53
-			f.aw = runtime.StartServer("tcp", "127.0.0.1:0", func(s *runtime.Stream) runtime.Coro[struct{}] {
+			a1 := runtime.StartServer("tcp", "127.0.0.1:0", func(s *runtime.Stream) runtime.Coro[struct{}] {
 //line echo.go:54
 				return handleEchoAsync(s)
 			})
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			srv, err = a1.Result()
 			fallthrough
 		case 1:
-//line echo.go:53
-			var r *runtime.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			srv, v := r, rerr
-			err = v
-			f.aw = nil
 //line echo.go:56
 			if err != nil {
 //line echo.go:57
@@ -289,25 +317,16 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				clients = append(clients, clientAsync(addr, m))
 			}
 //line echo.go:68
-			f.aw1 = runtime.Gather(clients...)
-			f.State = 2
+			a2 := runtime.Gather(clients...)
+			f.State = 4
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			answers, err = a2.Result()
 			fallthrough
 		case 2:
-//line echo.go:68
-			var r1 []string
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			answers, v1 := r1, rerr1
-			err = v1
-			f.aw1 = nil
 //line echo.go:69
 			if err != nil {
 //line echo.go:70
@@ -324,6 +343,40 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line echo.go:76
 			f.Err = nil
 			return asyncimpl.Return
+		case 3:
+//line echo.go:53
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			srv, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
+//line echo.go:68
+			var r1 []string
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			answers, err = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var tickerFunc = asyncimpl.Func{
 	File:  "executor.go",
 	Line:  32,
-	Lines: []int32{0, 0, 34},
+	Lines: []int32{0, 0, 0, 0, 0, 34},
 	Name:  "executor.ticker",
 }
 
@@ -39,6 +39,7 @@ type tickerFrame struct {
 
 func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -52,22 +53,16 @@ func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line executor.go:34
-			f.aw = runtime.Sleep(200 * time.Millisecond)
-			f.State = 2
+			a := runtime.Sleep(200 * time.Millisecond)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line executor.go:34
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line executor.go:35
 				f.Err = err
@@ -89,6 +84,21 @@ func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line executor.go:41
 			f.Err = err_1
 			return asyncimpl.Return
+		case 5:
+//line executor.go:34
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -97,7 +107,7 @@ func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "executor.go",
 	Line:  45,
-	Lines: []int32{0, 54, 59},
+	Lines: []int32{0, 0, 0, 54, 59},
 	Name:  "executor.main",
 }
 
@@ -125,6 +135,8 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	}
 	t_1.Rethrow()
 	var err error
+	var res string
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
@@ -162,10 +174,48 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line executor.go:53
 			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), tickerAsync(f.e, w))
 //line executor.go:54
-			f.aw = runtime.ToThread(blockingRead(r))
-			f.State = 1
+			a := runtime.ToThread(blockingRead(r))
+			f.State = 3
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			res, err = a.Result()
 			fallthrough
 		case 1:
+//line executor.go:55
+			if err != nil {
+//line executor.go:56
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line executor.go:58
+			f.e.Println(res)
+//line executor.go:59
+			a1 := f.t
+			f.t = nil
+			f.State = 4
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line executor.go:59
+			if err_1 != nil {
+//line executor.go:60
+				f.Err = err_1
+				return asyncimpl.Return
+			}
+//line executor.go:62
+			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
+//line executor.go:63
+			f.Err = nil
+			return asyncimpl.Return
+		case 3:
 //line executor.go:54
 			var r1 string
 			var rerr error
@@ -178,23 +228,11 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr = f.aw.Result()
 			}
-			res, v1 := r1, rerr
-			err = v1
+			res, err = r1, rerr
 			f.aw = nil
-//line executor.go:55
-			if err != nil {
-//line executor.go:56
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line executor.go:58
-			f.e.Println(res)
-//line executor.go:59
-			f.aw1 = f.t
-			f.t = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line executor.go:59
 			var r2 struct{}
 			var rerr1 error
@@ -207,18 +245,10 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := r2, rerr1
+			_, err_1 = r2, rerr1
 			f.aw1 = nil
-			if err_1 != nil {
-//line executor.go:60
-				f.Err = err_1
-				return asyncimpl.Return
-			}
-//line executor.go:62
-			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
-//line executor.go:63
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

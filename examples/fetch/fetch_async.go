@@ -18,7 +18,7 @@ import (
 var pageFunc = asyncimpl.Func{
 	File:  "fetch.go",
 	Line:  28,
-	Lines: []int32{0, 29},
+	Lines: []int32{0, 0, 29},
 	Name:  "fetch.page",
 }
 
@@ -37,14 +37,30 @@ type pageFrame struct {
 
 func (f *pageFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line fetch.go:29
-			f.aw = runtime.Sleep(100 * time.Millisecond)
-			f.State = 1
+			a := runtime.Sleep(100 * time.Millisecond)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line fetch.go:29
+			if err != nil {
+//line fetch.go:30
+				f.Val, f.Err = nil, err
+				return asyncimpl.Return
+			}
+//line fetch.go:32
+			f.Val, f.Err = asynchttp.Text(http.StatusOK, strings.ReplaceAll(strings.TrimPrefix(f.r.URL.Path, "/"), "/", " ")), nil
+			return asyncimpl.Return
+		case 2:
 //line fetch.go:29
 			var r1 struct{}
 			var rerr error
@@ -56,15 +72,9 @@ func (f *pageFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr = f.aw.Result()
 			}
-			_, err := r1, rerr
-			if err != nil {
-//line fetch.go:30
-				f.Val, f.Err = nil, err
-				return asyncimpl.Return
-			}
-//line fetch.go:32
-			f.Val, f.Err = asynchttp.Text(http.StatusOK, strings.ReplaceAll(strings.TrimPrefix(f.r.URL.Path, "/"), "/", " ")), nil
-			return asyncimpl.Return
+			_, err = r1, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -73,7 +83,7 @@ func (f *pageFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var fetchFunc = asyncimpl.Func{
 	File:  "fetch.go",
 	Line:  38,
-	Lines: []int32{0, 39, 44},
+	Lines: []int32{0, 0, 0, 39, 44},
 	Name:  "fetch.fetch",
 }
 
@@ -98,31 +108,24 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var resp *asynchttp.Response
 	var err error
+	var body []byte
 	for {
 		switch f.State {
 		case 0:
 //line fetch.go:39
-			f.aw = asynchttp.Get(f.url)
+			a := asynchttp.Get(f.url)
 			f.url = ""
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			resp, err = a.Result()
 			fallthrough
 		case 1:
-//line fetch.go:39
-			var r *asynchttp.Response
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			resp, v := r, rerr
-			err = v
-			f.aw = nil
 //line fetch.go:40
 			if err != nil {
 //line fetch.go:41
@@ -140,10 +143,38 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line fetch.go:44
-			f.aw1 = resp.ReadAll()
-			f.State = 2
+			a1 := resp.ReadAll()
+			f.url = ""
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			body, err = a1.Result()
 			fallthrough
 		case 2:
+//line fetch.go:45
+			f.Val, f.Err = string(body), err
+			return asyncimpl.Return
+		case 3:
+//line fetch.go:39
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			resp, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
 //line fetch.go:44
 			var r1 []byte
 			var rerr1 error
@@ -156,12 +187,10 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			body, v1 := r1, rerr1
-			err = v1
+			body, err = r1, rerr1
 			f.aw1 = nil
-//line fetch.go:45
-			f.Val, f.Err = string(body), err
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -170,7 +199,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "fetch.go",
 	Line:  49,
-	Lines: []int32{0, 50, 0, 62, 0, 0, 75},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 50, 62, 75},
 	Name:  "fetch.main",
 }
 
@@ -200,30 +229,25 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var srv *asynchttp.Server
 	var err error
+	var body string
+	var err_1 error
+	var bodies []string
 	for {
 		switch f.State {
 		case 0:
 //line fetch.go:50
-			f.aw = asynchttp.Listen("127.0.0.1:0", pageAsync)
-			f.State = 1
+			a := asynchttp.Listen("127.0.0.1:0", pageAsync)
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			srv, err = a.Result()
 			fallthrough
 		case 1:
-//line fetch.go:50
-			var r *asynchttp.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			srv, v := r, rerr
-			err = v
-			f.aw = nil
 //line fetch.go:51
 			if err != nil {
 //line fetch.go:52
@@ -260,24 +284,16 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, u := f.i1, f.r1[f.i1]
 //line fetch.go:62
-			f.aw1 = fetchAsync(u)
-			f.State = 3
+			a1 := fetchAsync(u)
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			body, err_1 = a1.Result()
 			fallthrough
 		case 3:
-//line fetch.go:62
-			var r2 string
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r2, rerr1 = f.aw1.Result()
-			}
-			body, err_1 := r2, rerr1
-			f.aw1 = runtime.Coro[string]{}
 //line fetch.go:63
 			if err_1 != nil {
 //line fetch.go:64
@@ -305,26 +321,17 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				fetches = append(fetches, fetchAsync(u_1))
 			}
 //line fetch.go:75
-			f.aw2 = runtime.Gather(fetches...)
+			a2 := runtime.Gather(fetches...)
 			f.urls = nil
-			f.State = 6
+			f.State = 9
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			bodies, err = a2.Result()
 			fallthrough
 		case 6:
-//line fetch.go:75
-			var r3 []string
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r3, rerr2 = f.aw2.Result()
-			}
-			bodies, v1 := r3, rerr2
-			err = v1
-			f.aw2 = nil
 //line fetch.go:76
 			if err != nil {
 //line fetch.go:77
@@ -338,6 +345,57 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line fetch.go:81
 			f.Err = nil
 			return asyncimpl.Return
+		case 7:
+//line fetch.go:50
+			var r *asynchttp.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			srv, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 8:
+//line fetch.go:62
+			var r2 string
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr1 = f.aw1.Result()
+			}
+			body, err_1 = r2, rerr1
+			f.aw1 = runtime.Coro[string]{}
+			f.State = 3
+			continue
+		case 9:
+//line fetch.go:75
+			var r3 []string
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr2 = f.aw2.Result()
+			}
+			bodies, err = r3, rerr2
+			f.aw2 = nil
+			f.State = 6
+			continue
 		}
 	}
 }

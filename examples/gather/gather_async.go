@@ -16,7 +16,7 @@ import (
 var factorialFunc = asyncimpl.Func{
 	File:  "gather.go",
 	Line:  22,
-	Lines: []int32{0, 0, 26},
+	Lines: []int32{0, 0, 0, 0, 0, 26},
 	Name:  "gather.factorial",
 }
 
@@ -43,6 +43,7 @@ type factorialFrame struct {
 
 func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f_1.State {
 		case 0:
@@ -60,22 +61,16 @@ func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line gather.go:25
 			f_1.e.Printf("Task %s: Compute factorial(%d), currently i=%d...\n", f_1.name, f_1.number, f_1.i)
 //line gather.go:26
-			f_1.aw = runtime.Sleep(100 * time.Millisecond)
-			f_1.State = 2
+			a := runtime.Sleep(100 * time.Millisecond)
+			f_1.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line gather.go:26
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f_1.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line gather.go:27
 				f_1.Val, f_1.Err = 0, err
@@ -95,6 +90,21 @@ func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line gather.go:32
 			f_1.Val, f_1.Err = f_1.f, nil
 			return asyncimpl.Return
+		case 5:
+//line gather.go:26
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
+			}
+			_, err = r, rerr
+			f_1.State = 2
+			continue
 		}
 	}
 }
@@ -103,7 +113,7 @@ func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var slowFunc = asyncimpl.Func{
 	File:  "gather.go",
 	Line:  36,
-	Lines: []int32{0, 37},
+	Lines: []int32{0, 0, 37},
 	Name:  "gather.slow",
 }
 
@@ -122,14 +132,32 @@ type slowFrame struct {
 
 func (f *slowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line gather.go:37
-			f.aw = runtime.Sleep(300 * time.Millisecond)
-			f.State = 1
+			a := runtime.Sleep(300 * time.Millisecond)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line gather.go:37
+			if err != nil {
+//line gather.go:38
+				f.Val, f.Err = 0, err
+				return asyncimpl.Return
+			}
+//line gather.go:40
+			f.e.Println("slow: finished all the same")
+//line gather.go:41
+			f.Val, f.Err = 1, nil
+			return asyncimpl.Return
+		case 2:
 //line gather.go:37
 			var r struct{}
 			var rerr error
@@ -141,17 +169,9 @@ func (f *slowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-			if err != nil {
-//line gather.go:38
-				f.Val, f.Err = 0, err
-				return asyncimpl.Return
-			}
-//line gather.go:40
-			f.e.Println("slow: finished all the same")
-//line gather.go:41
-			f.Val, f.Err = 1, nil
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -160,7 +180,7 @@ func (f *slowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var failFunc = asyncimpl.Func{
 	File:  "gather.go",
 	Line:  45,
-	Lines: []int32{0, 46},
+	Lines: []int32{0, 0, 46},
 	Name:  "gather.fail",
 }
 
@@ -179,14 +199,30 @@ type failFrame struct {
 
 func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line gather.go:46
-			f.aw = runtime.Sleep(f.after)
-			f.State = 1
+			a := runtime.Sleep(f.after)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line gather.go:46
+			if err != nil {
+//line gather.go:47
+				f.Val, f.Err = 0, err
+				return asyncimpl.Return
+			}
+//line gather.go:49
+			f.Val, f.Err = 0, errors.New("boom")
+			return asyncimpl.Return
+		case 2:
 //line gather.go:46
 			var r struct{}
 			var rerr error
@@ -198,15 +234,9 @@ func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-			if err != nil {
-//line gather.go:47
-				f.Val, f.Err = 0, err
-				return asyncimpl.Return
-			}
-//line gather.go:49
-			f.Val, f.Err = 0, errors.New("boom")
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -215,7 +245,7 @@ func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "gather.go",
 	Line:  53,
-	Lines: []int32{0, 54, 65, 67},
+	Lines: []int32{0, 0, 0, 0, 54, 65, 67},
 	Name:  "gather.main",
 }
 
@@ -236,29 +266,22 @@ type mainFrame struct {
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var results []int
 	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line gather.go:54
-			f.aw = runtime.Gather(factorialAsync(f.e, "A", 4), factorialAsync(f.e, "B", 2), factorialAsync(f.e, "C", 3))
-			f.State = 1
+			a := runtime.Gather(factorialAsync(f.e, "A", 4), factorialAsync(f.e, "B", 2), factorialAsync(f.e, "C", 3))
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			results, err = a.Result()
 			fallthrough
 		case 1:
-//line gather.go:54
-			var r []int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			results, v := r, rerr
-			err = v
-			f.aw = nil
 //line gather.go:59
 			if err != nil {
 //line gather.go:60
@@ -270,10 +293,54 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line gather.go:64
 			f.start = f.e.Now()
 //line gather.go:65
-			f.aw = runtime.Gather(slowAsync(f.e), failAsync(100*time.Millisecond))
-			f.State = 2
+			a1 := runtime.Gather(slowAsync(f.e), failAsync(100*time.Millisecond))
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err = a1.Result()
 			fallthrough
 		case 2:
+//line gather.go:66
+			f.e.Println("gather failed after", demo.Seconds(f.e.Since(f.start)), "s:", err)
+//line gather.go:67
+			a2 := runtime.Sleep(300 * time.Millisecond)
+			f.e = nil
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			_, err_1 = a2.Result()
+			fallthrough
+		case 3:
+//line gather.go:67
+			if err_1 != nil {
+//line gather.go:68
+				f.Err = err_1
+				return asyncimpl.Return
+			}
+//line gather.go:70
+			f.Err = nil
+			return asyncimpl.Return
+		case 4:
+//line gather.go:54
+			var r []int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			results, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 5:
 //line gather.go:65
 			var r1 []int
 			var rerr1 error
@@ -287,14 +354,9 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, err = r1, rerr1
 			f.aw = nil
-//line gather.go:66
-			f.e.Println("gather failed after", demo.Seconds(f.e.Since(f.start)), "s:", err)
-//line gather.go:67
-			f.aw1 = runtime.Sleep(300 * time.Millisecond)
-			f.e = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line gather.go:67
 			var r2 struct{}
 			var rerr2 error
@@ -306,15 +368,9 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw1.Result()
 			}
-			_, err_1 := r2, rerr2
-			if err_1 != nil {
-//line gather.go:68
-				f.Err = err_1
-				return asyncimpl.Return
-			}
-//line gather.go:70
-			f.Err = nil
-			return asyncimpl.Return
+			_, err_1 = r2, rerr2
+			f.State = 3
+			continue
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 var helloFunc = asyncimpl.Func{
 	File:  "hello.go",
 	Line:  25,
-	Lines: []int32{0, 0, 28},
+	Lines: []int32{0, 0, 0, 0, 0, 28},
 	Name:  "hello.hello",
 }
 
@@ -35,6 +35,7 @@ type helloFrame struct {
 
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -51,22 +52,16 @@ func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line hello.go:27
 			f.e.Println("hello", i)
 //line hello.go:28
-			f.aw = runtime.Sleep(100 * time.Millisecond)
-			f.State = 2
+			a := runtime.Sleep(100 * time.Millisecond)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line hello.go:28
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line hello.go:29
 				f.Err = err
@@ -83,6 +78,21 @@ func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line hello.go:33
 			f.Err = nil
 			return asyncimpl.Return
+		case 5:
+//line hello.go:28
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 2
+			continue
 		}
 	}
 }

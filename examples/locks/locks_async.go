@@ -15,7 +15,7 @@ import (
 var depositFunc = asyncimpl.Func{
 	File:  "locks.go",
 	Line:  25,
-	Lines: []int32{0, 26, 32},
+	Lines: []int32{0, 0, 0, 26, 32},
 	Name:  "locks.deposit",
 }
 
@@ -49,28 +49,23 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line locks.go:26
-			f.aw = f.lock.Acquire()
-			f.State = 1
+			a := f.lock.Acquire()
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line locks.go:26
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = nil
 			if err != nil {
 //line locks.go:27
 				f.Val, f.Err = 0, err
@@ -91,24 +86,18 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line locks.go:31
 			f.balance = f.acc.balance
 //line locks.go:32
-			f.aw1 = runtime.Sleep(100 * time.Millisecond)
+			a1 := runtime.Sleep(100 * time.Millisecond)
 			f.lock = nil
-			f.State = 2
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err_1 = a1.Result()
 			fallthrough
 		case 2:
 //line locks.go:32
-			var r1 struct{}
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			_, err_1 := r1, rerr1
 			if err_1 != nil {
 //line locks.go:33
 				f.Val, f.Err = 0, err_1
@@ -121,6 +110,39 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line locks.go:37
 			f.Val, f.Err = f.acc.balance, nil
 			return asyncimpl.Return
+		case 3:
+//line locks.go:26
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
+//line locks.go:32
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			_, err_1 = r1, rerr1
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -129,7 +151,7 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var waiterFunc = asyncimpl.Func{
 	File:  "locks.go",
 	Line:  41,
-	Lines: []int32{0, 43},
+	Lines: []int32{0, 0, 43},
 	Name:  "locks.waiter",
 }
 
@@ -152,17 +174,35 @@ type waiterFrame struct {
 
 func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line locks.go:42
 			f.e.Println("waiting for it ...")
 //line locks.go:43
-			f.aw = f.ev.Wait()
+			a := f.ev.Wait()
 			f.ev = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line locks.go:43
+			if err != nil {
+//line locks.go:44
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line locks.go:46
+			f.e.Println("... got it!")
+//line locks.go:47
+			f.Err = nil
+			return asyncimpl.Return
+		case 2:
 //line locks.go:43
 			var r struct{}
 			var rerr error
@@ -174,18 +214,10 @@ func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-			if err != nil {
-//line locks.go:44
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line locks.go:46
-			f.e.Println("... got it!")
-//line locks.go:47
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -194,7 +226,7 @@ func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "locks.go",
 	Line:  51,
-	Lines: []int32{0, 59, 66, 71},
+	Lines: []int32{0, 0, 0, 0, 59, 66, 71},
 	Name:  "locks.main",
 }
 
@@ -219,6 +251,9 @@ type mainFrame struct {
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
+	var err_2 error
 	for {
 		switch f.State {
 		case 0:
@@ -236,23 +271,16 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				deposits = append(deposits, depositAsync(f.e, lock, f.acc, fmt.Sprint("task ", i+1)))
 			}
 //line locks.go:59
-			f.aw = runtime.Gather(deposits...)
-			f.State = 1
+			a := runtime.Gather(deposits...)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line locks.go:59
-			var r []int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = nil
 			if err != nil {
 //line locks.go:60
 				f.Err = err
@@ -265,11 +293,60 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line locks.go:65
 			f.w = runtime.SpawnOn(t.Loop().(*runtime.Loop), waiterAsync(f.e, f.ev))
 //line locks.go:66
-			f.aw1 = runtime.Sleep(100 * time.Millisecond)
+			a1 := runtime.Sleep(100 * time.Millisecond)
 			f.acc = nil
-			f.State = 2
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
 			fallthrough
 		case 2:
+//line locks.go:66
+			if err_1 != nil {
+//line locks.go:67
+				f.Err = err_1
+				return asyncimpl.Return
+			}
+//line locks.go:69
+			f.e.Println("setting the event")
+//line locks.go:70
+			f.ev.Set()
+//line locks.go:71
+			a2 := f.w
+			f.e = nil
+			f.acc = nil
+			f.ev = nil
+			f.w = nil
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				return st
+			}
+			_, err_2 = a2.Result()
+			fallthrough
+		case 3:
+//line locks.go:72
+			f.Err = err_2
+			return asyncimpl.Return
+		case 4:
+//line locks.go:59
+			var r []int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 5:
 //line locks.go:66
 			var r1 struct{}
 			var rerr1 error
@@ -281,24 +358,10 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := r1, rerr1
-			if err_1 != nil {
-//line locks.go:67
-				f.Err = err_1
-				return asyncimpl.Return
-			}
-//line locks.go:69
-			f.e.Println("setting the event")
-//line locks.go:70
-			f.ev.Set()
-//line locks.go:71
-			f.aw2 = f.w
-			f.e = nil
-			f.ev = nil
-			f.w = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			_, err_1 = r1, rerr1
+			f.State = 2
+			continue
+		case 6:
 //line locks.go:71
 			var r2 struct{}
 			var rerr2 error
@@ -310,11 +373,10 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw2.Result()
 			}
-			_, err_2 := r2, rerr2
+			_, err_2 = r2, rerr2
 			f.aw2 = nil
-//line locks.go:72
-			f.Err = err_2
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 var workerFunc = asyncimpl.Func{
 	File:  "shutdown.go",
 	Line:  22,
-	Lines: []int32{0, 0, 26},
+	Lines: []int32{0, 0, 0, 0, 0, 26},
 	Name:  "shutdown.worker",
 }
 
@@ -39,6 +39,7 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -59,23 +60,17 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line shutdown.go:25
 			f.e.Println("worker: job", f.i)
 //line shutdown.go:26
-			f.aw = runtime.Sleep(300 * time.Millisecond)
-			f.State = 2
+			a := runtime.Sleep(300 * time.Millisecond)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line shutdown.go:26
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line shutdown.go:27
 				f.Err = err
@@ -89,6 +84,22 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 			return asyncimpl.Return
+		case 5:
+//line shutdown.go:26
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -97,7 +108,7 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "shutdown.go",
 	Line:  33,
-	Lines: []int32{0, 35, 40},
+	Lines: []int32{0, 0, 0, 35, 40},
 	Name:  "shutdown.main",
 }
 
@@ -122,17 +133,51 @@ type mainFrame struct {
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line shutdown.go:34
 			f.w = runtime.SpawnOn(t.Loop().(*runtime.Loop), workerAsync(f.e))
 //line shutdown.go:35
-			f.aw = f.stop.Wait()
+			a := f.stop.Wait()
 			f.stop = nil
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line shutdown.go:35
+			if err != nil {
+//line shutdown.go:36
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line shutdown.go:38
+			f.e.Println("main: SIGINT received, stopping the worker")
+//line shutdown.go:39
+			f.w.Cancel()
+//line shutdown.go:40
+			a1 := f.w
+			f.stop = nil
+			f.w = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line shutdown.go:41
+			f.e.Println("main: clean exit")
+//line shutdown.go:42
+			f.Err = nil
+			return asyncimpl.Return
+		case 3:
 //line shutdown.go:35
 			var r struct{}
 			var rerr error
@@ -144,23 +189,11 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-			if err != nil {
-//line shutdown.go:36
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line shutdown.go:38
-			f.e.Println("main: SIGINT received, stopping the worker")
-//line shutdown.go:39
-			f.w.Cancel()
-//line shutdown.go:40
-			f.aw1 = f.w
-			f.w = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line shutdown.go:40
 			if t.Interrupted {
 				t.Cancelled()
@@ -171,11 +204,8 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = nil
-//line shutdown.go:41
-			f.e.Println("main: clean exit")
-//line shutdown.go:42
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 var runFunc = asyncimpl.Func{
 	File:  "subprocess.go",
 	Line:  18,
-	Lines: []int32{0, 19, 23},
+	Lines: []int32{0, 0, 0, 19, 23},
 	Name:  "subprocess.run",
 }
 
@@ -33,15 +33,45 @@ type runFrame struct {
 
 func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var p *runtime.Process
+	var err error
+	var err_1 error
+	var v runtime.ProcessOutput
 	for {
 		switch f.State {
 		case 0:
 //line subprocess.go:19
-			f.aw = runtime.Shell(f.cmd, runtime.PipeStdout|runtime.PipeStderr)
+			a := runtime.Shell(f.cmd, runtime.PipeStdout|runtime.PipeStderr)
 			f.cmd = ""
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			p, err = a.Result()
 			fallthrough
 		case 1:
+//line subprocess.go:20
+			if err != nil {
+//line subprocess.go:21
+				f.Val, f.Err = runtime.ProcessOutput{}, err
+				return asyncimpl.Return
+			}
+//line subprocess.go:23
+			a1 := p.Communicate(nil)
+			f.cmd = ""
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line subprocess.go:23
+			f.Val, f.Err = v, err_1
+			return asyncimpl.Return
+		case 3:
 //line subprocess.go:19
 			var r *runtime.Process
 			var rerr error
@@ -53,19 +83,11 @@ func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			p, err := r, rerr
+			p, err = r, rerr
 			f.aw = nil
-//line subprocess.go:20
-			if err != nil {
-//line subprocess.go:21
-				f.Val, f.Err = runtime.ProcessOutput{}, err
-				return asyncimpl.Return
-			}
-//line subprocess.go:23
-			f.aw1 = p.Communicate(nil)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line subprocess.go:23
 			var r1 runtime.ProcessOutput
 			var rerr1 error
@@ -77,10 +99,10 @@ func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			v, err_1 := r1, rerr1
+			v, err_1 = r1, rerr1
 			f.aw1 = runtime.Coro[runtime.ProcessOutput]{}
-			f.Val, f.Err = v, err_1
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -89,7 +111,7 @@ func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "subprocess.go",
 	Line:  27,
-	Lines: []int32{0, 32},
+	Lines: []int32{0, 0, 32},
 	Name:  "subprocess.main",
 }
 
@@ -109,29 +131,23 @@ type mainFrame struct {
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var outs []runtime.ProcessOutput
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line subprocess.go:28
 			f.cmds = []string{"sleep 0.2; echo hello from the shell", "sleep 0.1; echo something went wrong >&2; exit 3"}
 //line subprocess.go:32
-			f.aw = runtime.Gather(runAsync(f.cmds[0]), runAsync(f.cmds[1]))
-			f.State = 1
+			a := runtime.Gather(runAsync(f.cmds[0]), runAsync(f.cmds[1]))
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			outs, err = a.Result()
 			fallthrough
 		case 1:
-//line subprocess.go:32
-			var r []runtime.ProcessOutput
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			outs, err := r, rerr
-			f.aw = nil
 //line subprocess.go:33
 			if err != nil {
 //line subprocess.go:34
@@ -156,6 +172,22 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line subprocess.go:45
 			f.Err = nil
 			return asyncimpl.Return
+		case 2:
+//line subprocess.go:32
+			var r []runtime.ProcessOutput
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			outs, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
 		}
 	}
 }

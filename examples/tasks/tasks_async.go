@@ -14,7 +14,7 @@ import (
 var sayAfterFunc = asyncimpl.Func{
 	File:  "tasks.go",
 	Line:  19,
-	Lines: []int32{0, 20},
+	Lines: []int32{0, 0, 20},
 	Name:  "tasks.sayAfter",
 }
 
@@ -39,14 +39,32 @@ type sayAfterFrame struct {
 
 func (f *sayAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line tasks.go:20
-			f.aw = runtime.Sleep(f.delay)
-			f.State = 1
+			a := runtime.Sleep(f.delay)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line tasks.go:20
+			if err != nil {
+//line tasks.go:21
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line tasks.go:23
+			f.e.Println(f.what)
+//line tasks.go:24
+			f.Err = nil
+			return asyncimpl.Return
+		case 2:
 //line tasks.go:20
 			var r struct{}
 			var rerr error
@@ -58,17 +76,9 @@ func (f *sayAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-			if err != nil {
-//line tasks.go:21
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line tasks.go:23
-			f.e.Println(f.what)
-//line tasks.go:24
-			f.Err = nil
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -77,7 +87,7 @@ func (f *sayAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var sequentialFunc = asyncimpl.Func{
 	File:  "tasks.go",
 	Line:  28,
-	Lines: []int32{0, 31, 34},
+	Lines: []int32{0, 0, 0, 31, 34},
 	Name:  "tasks.sequential",
 }
 
@@ -97,6 +107,8 @@ type sequentialFrame struct {
 
 func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
@@ -105,10 +117,43 @@ func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line tasks.go:30
 			f.e.Println("in sequence:")
 //line tasks.go:31
-			f.aw = sayAfterAsync(f.e, 100*time.Millisecond, "hello")
-			f.State = 1
+			a := sayAfterAsync(f.e, 100*time.Millisecond, "hello")
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line tasks.go:31
+			if err != nil {
+//line tasks.go:32
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line tasks.go:34
+			a1 := sayAfterAsync(f.e, 200*time.Millisecond, "world")
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line tasks.go:34
+			if err_1 != nil {
+//line tasks.go:35
+				f.Err = err_1
+				return asyncimpl.Return
+			}
+//line tasks.go:37
+			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
+//line tasks.go:38
+			f.Err = nil
+			return asyncimpl.Return
+		case 3:
 //line tasks.go:31
 			var r struct{}
 			var rerr error
@@ -120,18 +165,11 @@ func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = runtime.Coro[struct{}]{}
-			if err != nil {
-//line tasks.go:32
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line tasks.go:34
-			f.aw = sayAfterAsync(f.e, 200*time.Millisecond, "world")
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line tasks.go:34
 			var r1 struct{}
 			var rerr1 error
@@ -143,18 +181,10 @@ func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw = runtime.Coro[struct{}]{}
-			if err_1 != nil {
-//line tasks.go:35
-				f.Err = err_1
-				return asyncimpl.Return
-			}
-//line tasks.go:37
-			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
-//line tasks.go:38
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -163,7 +193,7 @@ func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var concurrentFunc = asyncimpl.Func{
 	File:  "tasks.go",
 	Line:  42,
-	Lines: []int32{0, 47, 50},
+	Lines: []int32{0, 0, 0, 47, 50},
 	Name:  "tasks.concurrent",
 }
 
@@ -184,6 +214,8 @@ type concurrentFrame struct {
 
 func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
@@ -196,10 +228,44 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line tasks.go:46
 			f.t2 = runtime.SpawnOn(t.Loop().(*runtime.Loop), sayAfterAsync(f.e, 200*time.Millisecond, "world"))
 //line tasks.go:47
-			f.aw = t1
-			f.State = 1
+			a := t1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line tasks.go:47
+			if err != nil {
+//line tasks.go:48
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line tasks.go:50
+			a1 := f.t2
+			f.t2 = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line tasks.go:50
+			if err_1 != nil {
+//line tasks.go:51
+				f.Err = err_1
+				return asyncimpl.Return
+			}
+//line tasks.go:53
+			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
+//line tasks.go:54
+			f.Err = nil
+			return asyncimpl.Return
+		case 3:
 //line tasks.go:47
 			var r struct{}
 			var rerr error
@@ -211,19 +277,11 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-			if err != nil {
-//line tasks.go:48
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line tasks.go:50
-			f.aw = f.t2
-			f.t2 = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line tasks.go:50
 			var r1 struct{}
 			var rerr1 error
@@ -235,18 +293,10 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw = nil
-			if err_1 != nil {
-//line tasks.go:51
-				f.Err = err_1
-				return asyncimpl.Return
-			}
-//line tasks.go:53
-			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
-//line tasks.go:54
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -255,7 +305,7 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var bothFunc = asyncimpl.Func{
 	File:  "tasks.go",
 	Line:  58,
-	Lines: []int32{0, 59, 62},
+	Lines: []int32{0, 0, 0, 59, 62},
 	Name:  "tasks.both",
 }
 
@@ -274,14 +324,42 @@ type bothFrame struct {
 
 func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line tasks.go:59
-			f.aw = sequentialAsync(f.e)
-			f.State = 1
+			a := sequentialAsync(f.e)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line tasks.go:59
+			if err != nil {
+//line tasks.go:60
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line tasks.go:62
+			a1 := concurrentAsync(f.e)
+			f.e = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line tasks.go:63
+			f.Err = err_1
+			return asyncimpl.Return
+		case 3:
 //line tasks.go:59
 			var r struct{}
 			var rerr error
@@ -293,19 +371,11 @@ func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = runtime.Coro[struct{}]{}
-			if err != nil {
-//line tasks.go:60
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line tasks.go:62
-			f.aw = concurrentAsync(f.e)
-			f.e = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line tasks.go:62
 			var r1 struct{}
 			var rerr1 error
@@ -317,11 +387,10 @@ func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw = runtime.Coro[struct{}]{}
-//line tasks.go:63
-			f.Err = err_1
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

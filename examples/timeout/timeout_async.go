@@ -15,7 +15,7 @@ import (
 var eternityFunc = asyncimpl.Func{
 	File:  "timeout.go",
 	Line:  19,
-	Lines: []int32{0, 22},
+	Lines: []int32{0, 0, 22},
 	Name:  "timeout.eternity",
 }
 
@@ -39,6 +39,7 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -55,23 +56,17 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line timeout.go:21
 			f.e.Println("eternity: sleeping for an hour")
 //line timeout.go:22
-			f.aw = runtime.Sleep(time.Hour)
-			f.State = 1
+			a := runtime.Sleep(time.Hour)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line timeout.go:22
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line timeout.go:23
 				f.e.Println("eternity: cancelled")
@@ -84,6 +79,22 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line timeout.go:27
 			f.Err = nil
 			return asyncimpl.Return
+		case 2:
+//line timeout.go:22
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -92,7 +103,7 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "timeout.go",
 	Line:  31,
-	Lines: []int32{0, 33},
+	Lines: []int32{0, 0, 33},
 	Name:  "timeout.main",
 }
 
@@ -112,29 +123,22 @@ type mainFrame struct {
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line timeout.go:32
 			f.start = f.e.Now()
 //line timeout.go:33
-			f.aw = runtime.WaitFor(eternityAsync(f.e), 100*time.Millisecond)
-			f.State = 1
+			a := runtime.WaitFor(eternityAsync(f.e), 100*time.Millisecond)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
-//line timeout.go:33
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = nil
 //line timeout.go:34
 			if errors.Is(err, runtime.ErrTimeout) {
 //line timeout.go:35
@@ -149,6 +153,22 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line timeout.go:40
 			f.Err = nil
 			return asyncimpl.Return
+		case 2:
+//line timeout.go:33
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var backgroundFunc = asyncimpl.Func{
 	File:  "unawaited.go",
 	Line:  19,
-	Lines: []int32{0, 0, 23},
+	Lines: []int32{0, 0, 0, 0, 0, 23},
 	Name:  "unawaited.background",
 }
 
@@ -40,6 +40,7 @@ func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -60,23 +61,17 @@ func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line unawaited.go:22
 			f.e.Println("background: tick", f.i)
 //line unawaited.go:23
-			f.aw = runtime.Sleep(100 * time.Millisecond)
-			f.State = 2
+			a := runtime.Sleep(100 * time.Millisecond)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line unawaited.go:23
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line unawaited.go:24
 				if errors.Is(err, runtime.ErrCancelled) {
@@ -95,6 +90,22 @@ func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 			return asyncimpl.Return
+		case 5:
+//line unawaited.go:23
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -103,7 +114,7 @@ func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "unawaited.go",
 	Line:  33,
-	Lines: []int32{0, 35},
+	Lines: []int32{0, 0, 35},
 	Name:  "unawaited.main",
 }
 
@@ -122,16 +133,34 @@ type mainFrame struct {
 
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line unawaited.go:34
 			runtime.SpawnOn(t.Loop().(*runtime.Loop), backgroundAsync(f.e))
 //line unawaited.go:35
-			f.aw = runtime.Sleep(250 * time.Millisecond)
-			f.State = 1
+			a := runtime.Sleep(250 * time.Millisecond)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line unawaited.go:35
+			if err != nil {
+//line unawaited.go:36
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line unawaited.go:38
+			f.e.Println("main: returns")
+//line unawaited.go:39
+			f.Err = nil
+			return asyncimpl.Return
+		case 2:
 //line unawaited.go:35
 			var r struct{}
 			var rerr error
@@ -143,17 +172,9 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-			if err != nil {
-//line unawaited.go:36
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line unawaited.go:38
-			f.e.Println("main: returns")
-//line unawaited.go:39
-			f.Err = nil
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }

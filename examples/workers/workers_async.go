@@ -15,7 +15,7 @@ import (
 var workerFunc = asyncimpl.Func{
 	File:  "workers.go",
 	Line:  21,
-	Lines: []int32{0, 0, 23, 28},
+	Lines: []int32{0, 0, 0, 0, 0, 23, 28},
 	Name:  "workers.worker",
 }
 
@@ -42,29 +42,24 @@ type workerFrame struct {
 
 func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var d time.Duration
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 			fallthrough
 		case 1:
 //line workers.go:23
-			f.aw = f.q.Get()
-			f.State = 2
+			a := f.q.Get()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			d, err = a.Result()
 			fallthrough
 		case 2:
-//line workers.go:23
-			var r time.Duration
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			d, err := r, rerr
-			f.aw = runtime.QueueGet[time.Duration]{}
 //line workers.go:24
 			if err != nil {
 //line workers.go:25
@@ -74,22 +69,16 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workers.go:27
 			f.start = f.e.Now()
 //line workers.go:28
-			f.aw1 = runtime.Sleep(d)
-			f.State = 3
+			a1 := runtime.Sleep(d)
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
 			fallthrough
 		case 3:
 //line workers.go:28
-			var r1 struct{}
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			_, err_1 := r1, rerr1
 			if err_1 != nil {
 //line workers.go:29
 				f.Err = err_1
@@ -103,6 +92,37 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 			return asyncimpl.Return
+		case 5:
+//line workers.go:23
+			var r time.Duration
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			d, err = r, rerr
+			f.aw = runtime.QueueGet[time.Duration]{}
+			f.State = 2
+			continue
+		case 6:
+//line workers.go:28
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			_, err_1 = r1, rerr1
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -111,7 +131,7 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mainFunc = asyncimpl.Func{
 	File:  "workers.go",
 	Line:  37,
-	Lines: []int32{0, 51, 59},
+	Lines: []int32{0, 0, 0, 51, 59},
 	Name:  "workers.main",
 }
 
@@ -135,6 +155,8 @@ type mainFrame struct {
 
 func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	t_1.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
@@ -161,23 +183,16 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				f.tasks = append(f.tasks, runtime.SpawnOn(t_1.Loop().(*runtime.Loop), workerAsync(f.e, fmt.Sprint("worker-", i+1), q)))
 			}
 //line workers.go:51
-			f.aw = q.Join()
-			f.State = 1
+			a := q.Join()
+			f.State = 3
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line workers.go:51
-			var r struct{}
-			var rerr error
-			if t_1.Interrupted {
-				rerr = t_1.Cancelled()
-			} else {
-				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = nil
 			if err != nil {
 //line workers.go:52
 				f.Err = err
@@ -191,24 +206,17 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				t.(*runtime.Task[struct{}]).Cancel()
 			}
 //line workers.go:59
-			f.aw1 = runtime.GatherAll(f.tasks...)
+			a1 := runtime.GatherAll(f.tasks...)
 			f.tasks = nil
-			f.State = 2
+			f.State = 4
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
 			fallthrough
 		case 2:
 //line workers.go:59
-			var r1 []runtime.Result[struct{}]
-			var rerr1 error
-			if t_1.Interrupted {
-				rerr1 = t_1.Cancelled()
-			} else {
-				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			_, err_1 := r1, rerr1
-			f.aw1 = nil
 			if err_1 != nil {
 //line workers.go:60
 				f.Err = err_1
@@ -223,6 +231,38 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line workers.go:65
 			f.Err = nil
 			return asyncimpl.Return
+		case 3:
+//line workers.go:51
+			var r struct{}
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
+//line workers.go:59
+			var r1 []runtime.Result[struct{}]
+			var rerr1 error
+			if t_1.Interrupted {
+				rerr1 = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			_, err_1 = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
 		}
 	}
 }

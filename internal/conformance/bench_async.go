@@ -14,7 +14,7 @@ import (
 var chainFunc = asyncimpl.Func{
 	File:  "bench.go",
 	Line:  12,
-	Lines: []int32{0, 16},
+	Lines: []int32{0, 0, 16},
 	Name:  "conformance.chain",
 }
 
@@ -33,6 +33,7 @@ type chainFrame struct {
 
 func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -43,10 +44,19 @@ func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line bench.go:16
-			f.aw = chainAsync(f.n - 1)
-			f.State = 1
+			a := chainAsync(f.n - 1)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, _ = a.Result()
 			fallthrough
 		case 1:
+//line bench.go:17
+			f.Val = v + 1
+			return asyncimpl.Return
+		case 2:
 //line bench.go:16
 			var r int
 			var rerr error
@@ -58,11 +68,10 @@ func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, _ := r, rerr
+			v, _ = r, rerr
 			f.aw = runtime.Coro[int]{}
-//line bench.go:17
-			f.Val = v + 1
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -71,7 +80,7 @@ func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var awaitChainsFunc = asyncimpl.Func{
 	File:  "bench.go",
 	Line:  23,
-	Lines: []int32{0, 0, 26},
+	Lines: []int32{0, 0, 0, 0, 0, 26},
 	Name:  "conformance.awaitChains",
 }
 
@@ -96,6 +105,7 @@ type awaitChainsFrame struct {
 
 func (f *awaitChainsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -111,23 +121,15 @@ func (f *awaitChainsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line bench.go:26
-			f.aw = chainAsync(f.depth)
-			f.State = 2
+			a := chainAsync(f.depth)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, _ = a.Result()
 			fallthrough
 		case 2:
-//line bench.go:26
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, _ := r, rerr
-			f.aw = runtime.Coro[int]{}
 //line bench.go:27
 			f.sum += v
 			fallthrough
@@ -140,6 +142,22 @@ func (f *awaitChainsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line bench.go:29
 			f.Val = f.sum
 			return asyncimpl.Return
+		case 5:
+//line bench.go:26
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, _ = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -171,7 +189,7 @@ func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var spawnAwaitFunc = asyncimpl.Func{
 	File:  "bench.go",
 	Line:  36,
-	Lines: []int32{0, 0, 38},
+	Lines: []int32{0, 0, 0, 0, 0, 38},
 	Name:  "conformance.spawnAwait",
 }
 
@@ -204,10 +222,24 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line bench.go:38
-			f.aw = runtime.SpawnOn(t.Loop().(*runtime.Loop), trivialAsync())
-			f.State = 2
+			a := runtime.SpawnOn(t.Loop().(*runtime.Loop), trivialAsync())
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
+			fallthrough
+		case 3:
+//line bench.go:37
+			f.i++
+			f.State = 1
+			continue
+		case 4:
+			return asyncimpl.Return
+		case 5:
 //line bench.go:38
 			if t.Interrupted {
 				t.Cancelled()
@@ -218,14 +250,8 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = nil
-			fallthrough
-		case 3:
-//line bench.go:37
-			f.i++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-			return asyncimpl.Return
 		}
 	}
 }
@@ -234,7 +260,7 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var pingPong1Func = asyncimpl.Func{
 	File:  "bench.go",
 	Line:  46,
-	Lines: []int32{0, 0, 51},
+	Lines: []int32{0, 0, 0, 0, 0, 51},
 	Name:  "conformance.pingPong1",
 }
 
@@ -262,6 +288,7 @@ type pingPong1Frame struct {
 
 func (f *pingPong1Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -280,23 +307,15 @@ func (f *pingPong1Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.out.PutNowait(f.i)
 			}
 //line bench.go:51
-			f.aw = f.in.Get()
-			f.State = 2
+			a := f.in.Get()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, _ = a.Result()
 			fallthrough
 		case 2:
-//line bench.go:51
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, _ := r, rerr
-			f.aw = runtime.QueueGet[int]{}
 //line bench.go:52
 			if !f.first {
 //line bench.go:53
@@ -310,6 +329,22 @@ func (f *pingPong1Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 			return asyncimpl.Return
+		case 5:
+//line bench.go:51
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, _ = r, rerr
+			f.aw = runtime.QueueGet[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }

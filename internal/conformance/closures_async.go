@@ -14,7 +14,7 @@ import (
 var closureSharedFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  10,
-	Lines: []int32{0, 15, 18},
+	Lines: []int32{0, 0, 0, 15, 18},
 	Name:  "conformance.closureShared",
 }
 
@@ -38,6 +38,8 @@ type closureSharedFrame struct {
 
 func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -54,11 +56,40 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:14
 			f.out = []int{f.get()}
 //line closures.go:15
-			f.aw = valAsync(f.tr, "x", 2)
+			a := valAsync(f.tr, "x", 2)
 			f.tr = nil
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 1:
+//line closures.go:15
+			f.x = must(v_1, err)
+//line closures.go:16
+			f.out = append(f.out, f.get())
+//line closures.go:17
+			f.set(3)
+//line closures.go:18
+			a1 := yieldAsync()
+			f.tr = nil
+			f.set = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line closures.go:19
+			f.out = append(f.out, f.x, f.get())
+//line closures.go:20
+			f.Val = f.out
+			return asyncimpl.Return
+		case 3:
 //line closures.go:15
 			var r int
 			var rerr error
@@ -70,19 +101,11 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v_1, err := r, rerr
+			v_1, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.x = must(v_1, err)
-//line closures.go:16
-			f.out = append(f.out, f.get())
-//line closures.go:17
-			f.set(3)
-//line closures.go:18
-			f.aw1 = yieldAsync()
-			f.set = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line closures.go:18
 			if t.Interrupted {
 				t.Cancelled()
@@ -93,11 +116,8 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[struct{}]{}
-//line closures.go:19
-			f.out = append(f.out, f.x, f.get())
-//line closures.go:20
-			f.Val = f.out
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -106,7 +126,7 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var closurePerIterationFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  24,
-	Lines: []int32{0, 0, 28},
+	Lines: []int32{0, 0, 0, 0, 0, 28},
 	Name:  "conformance.closurePerIteration",
 }
 
@@ -149,20 +169,15 @@ func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 			}(f_1.i))
 //line closures.go:28
-			f_1.aw = valAsync(f_1.tr, "i", (*f_1.i))
-			f_1.State = 2
+			a := valAsync(f_1.tr, "i", (*f_1.i))
+			f_1.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line closures.go:28
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f_1.aw.Result()
-			}
-			f_1.aw = runtime.Coro[int]{}
 			fallthrough
 		case 3:
 			{
@@ -184,6 +199,19 @@ func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:34
 			f_1.Val = out
 			return asyncimpl.Return
+		case 5:
+//line closures.go:28
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
+			}
+			f_1.aw = runtime.Coro[int]{}
+			f_1.State = 2
+			continue
 		}
 	}
 }
@@ -192,7 +220,7 @@ func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var closurePerIterationModifiedFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  38,
-	Lines: []int32{0, 0, 43},
+	Lines: []int32{0, 0, 0, 0, 0, 43},
 	Name:  "conformance.closurePerIterationModified",
 }
 
@@ -212,6 +240,8 @@ type closurePerIterationModifiedFrame struct {
 
 func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f_1.State {
 		case 0:
@@ -234,23 +264,16 @@ func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.S
 				}
 			}(f_1.i))
 //line closures.go:43
-			f_1.aw = readyAsync(1)
-			f_1.State = 2
+			a := readyAsync(1)
+			f_1.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line closures.go:43
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f_1.aw.Result()
-			}
-			v, err := r, rerr
-			f_1.aw = runtime.Coro[int]{}
 			(*f_1.i) += must(v, err)
 			fallthrough
 		case 3:
@@ -273,6 +296,22 @@ func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.S
 //line closures.go:49
 			f_1.Val = out
 			return asyncimpl.Return
+		case 5:
+//line closures.go:43
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
+			}
+			v, err = r, rerr
+			f_1.aw = runtime.Coro[int]{}
+			f_1.State = 2
+			continue
 		}
 	}
 }
@@ -281,7 +320,7 @@ func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.S
 var closureRangeVarsFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  53,
-	Lines: []int32{0, 0, 56},
+	Lines: []int32{0, 0, 0, 0, 0, 56},
 	Name:  "conformance.closureRangeVars",
 }
 
@@ -322,20 +361,15 @@ func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.i = &i2
 			f_1.s = &s1
 //line closures.go:56
-			f_1.aw = yieldAsync()
-			f_1.State = 2
+			a := yieldAsync()
+			f_1.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line closures.go:56
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f_1.aw.Result()
-			}
-			f_1.aw = runtime.Coro[struct{}]{}
 //line closures.go:57
 			f_1.fs = append(f_1.fs, func(s *string, i *int) func() string {
 				return func() string {
@@ -359,6 +393,19 @@ func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:63
 			f_1.Val = out
 			return asyncimpl.Return
+		case 5:
+//line closures.go:56
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
+			}
+			f_1.aw = runtime.Coro[struct{}]{}
+			f_1.State = 2
+			continue
 		}
 	}
 }
@@ -367,7 +414,7 @@ func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var closureCapturesParamFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  67,
-	Lines: []int32{0, 69, 70},
+	Lines: []int32{0, 0, 0, 69, 70},
 	Name:  "conformance.closureCapturesParam",
 }
 
@@ -392,6 +439,8 @@ type closureCapturesParamFrame struct {
 
 func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -400,11 +449,35 @@ func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.n += d
 			}
 //line closures.go:69
-			f.aw = valAsync(f.tr, "d", 5)
+			a := valAsync(f.tr, "d", 5)
 			f.tr = nil
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line closures.go:69
+			f.add(must(v, err))
+//line closures.go:70
+			a1 := yieldAsync()
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line closures.go:71
+			f.add(1)
+//line closures.go:72
+			f.Val = f.n
+			return asyncimpl.Return
+		case 3:
 //line closures.go:69
 			var r int
 			var rerr error
@@ -416,14 +489,11 @@ func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.add(must(v, err))
-//line closures.go:70
-			f.aw1 = yieldAsync()
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line closures.go:70
 			if t.Interrupted {
 				t.Cancelled()
@@ -434,11 +504,8 @@ func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[struct{}]{}
-//line closures.go:71
-			f.add(1)
-//line closures.go:72
-			f.Val = f.n
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -447,7 +514,7 @@ func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var closureCalledAcrossAwaitFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  76,
-	Lines: []int32{0, 0, 81},
+	Lines: []int32{0, 0, 0, 0, 0, 81},
 	Name:  "conformance.closureCalledAcrossAwait",
 }
 
@@ -471,6 +538,8 @@ type closureCalledAcrossAwaitFrame struct {
 
 func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -494,10 +563,27 @@ func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 			}
 			i := f.i1
 //line closures.go:81
-			f.aw = valAsync(f.tr, "v", i+1)
-			f.State = 2
+			a := valAsync(f.tr, "v", i+1)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 2:
+//line closures.go:81
+			f.out = append(f.out, f.acc(must(v_1, err)))
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line closures.go:83
+			f.Val = append(f.out, f.total)
+			return asyncimpl.Return
+		case 5:
 //line closures.go:81
 			var r int
 			var rerr error
@@ -509,18 +595,10 @@ func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 				}
 				r, rerr = f.aw.Result()
 			}
-			v_1, err := r, rerr
+			v_1, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.out = append(f.out, f.acc(must(v_1, err)))
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line closures.go:83
-			f.Val = append(f.out, f.total)
-			return asyncimpl.Return
 		}
 	}
 }
@@ -529,7 +607,7 @@ func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 var closureReturnedFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  87,
-	Lines: []int32{0, 88, 89},
+	Lines: []int32{0, 0, 0, 88, 89},
 	Name:  "conformance.closureReturned",
 }
 
@@ -550,15 +628,39 @@ type closureReturnedFrame struct {
 
 func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f_1.State {
 		case 0:
 //line closures.go:88
-			f_1.aw = valAsync(f_1.tr, "base", 10)
+			a := valAsync(f_1.tr, "base", 10)
 			f_1.tr = nil
-			f_1.State = 1
+			f_1.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line closures.go:88
+			f_1.f = makeAdder(must(v, err))
+//line closures.go:89
+			a1 := yieldAsync()
+			f_1.tr = nil
+			f_1.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line closures.go:90
+			f_1.Val = f_1.f(5)
+			return asyncimpl.Return
+		case 3:
 //line closures.go:88
 			var r int
 			var rerr error
@@ -570,14 +672,11 @@ func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f_1.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f_1.aw = runtime.Coro[int]{}
-			f_1.f = makeAdder(must(v, err))
-//line closures.go:89
-			f_1.aw1 = yieldAsync()
-			f_1.State = 2
-			fallthrough
-		case 2:
+			f_1.State = 1
+			continue
+		case 4:
 //line closures.go:89
 			if t.Interrupted {
 				t.Cancelled()
@@ -588,9 +687,8 @@ func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f_1.aw1.Result()
 			}
 			f_1.aw1 = runtime.Coro[struct{}]{}
-//line closures.go:90
-			f_1.Val = f_1.f(5)
-			return asyncimpl.Return
+			f_1.State = 2
+			continue
 		}
 	}
 }
@@ -599,7 +697,7 @@ func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var closurePointerFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  96,
-	Lines: []int32{0, 99, 100},
+	Lines: []int32{0, 0, 0, 99, 100},
 	Name:  "conformance.closurePointer",
 }
 
@@ -621,6 +719,8 @@ type closurePointerFrame struct {
 
 func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -629,10 +729,32 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:98
 			f.p = &f.x
 //line closures.go:99
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line closures.go:100
+			a1 := valAsync(f.tr, "v", 42)
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v, err = a1.Result()
+			fallthrough
+		case 2:
+//line closures.go:100
+			*f.p = must(v, err)
+//line closures.go:101
+			f.Val = f.x
+			return asyncimpl.Return
+		case 3:
 //line closures.go:99
 			if t.Interrupted {
 				t.Cancelled()
@@ -643,12 +765,9 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line closures.go:100
-			f.aw1 = valAsync(f.tr, "v", 42)
-			f.tr = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line closures.go:100
 			var r int
 			var rerr error
@@ -660,12 +779,10 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw1 = runtime.Coro[int]{}
-			*f.p = must(v, err)
-//line closures.go:101
-			f.Val = f.x
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -674,7 +791,7 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var closureGoroutineFreeFunc = asyncimpl.Func{
 	File:  "closures.go",
 	Line:  105,
-	Lines: []int32{0, 0, 111},
+	Lines: []int32{0, 0, 0, 0, 0, 111},
 	Name:  "conformance.closureGoroutineFree",
 }
 
@@ -715,20 +832,15 @@ func (f_1 *closureGoroutineFreeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			j1 := i * 10
 			f_1.j = &j1
 //line closures.go:111
-			f_1.aw = yieldAsync()
-			f_1.State = 2
+			a := yieldAsync()
+			f_1.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line closures.go:111
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f_1.aw.Result()
-			}
-			f_1.aw = runtime.Coro[struct{}]{}
 //line closures.go:112
 			f_1.fs = append(f_1.fs, func(j *int) func() int {
 				return func() int {
@@ -752,6 +864,19 @@ func (f_1 *closureGoroutineFreeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:118
 			f_1.Val = out
 			return asyncimpl.Return
+		case 5:
+//line closures.go:111
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
+			}
+			f_1.aw = runtime.Coro[struct{}]{}
+			f_1.State = 2
+			continue
 		}
 	}
 }

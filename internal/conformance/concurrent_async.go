@@ -16,7 +16,7 @@ import (
 var sleeperFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  16,
-	Lines: []int32{0, 18},
+	Lines: []int32{0, 0, 18},
 	Name:  "conformance.sleeper",
 }
 
@@ -41,28 +41,23 @@ type sleeperFrame struct {
 
 func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line concurrent.go:17
 			f.tr.Add("%s start", f.name)
 //line concurrent.go:18
-			f.aw = runtime.Sleep(f.d)
-			f.State = 1
+			a := runtime.Sleep(f.d)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line concurrent.go:18
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line concurrent.go:19
 				f.tr.Add("%s: cancelled %v", f.name, errors.Is(err, runtime.ErrCancelled))
@@ -75,6 +70,21 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:23
 			f.Val, f.Err = f.name, nil
 			return asyncimpl.Return
+		case 2:
+//line concurrent.go:18
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -83,7 +93,7 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var spawnOrderFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  27,
-	Lines: []int32{0, 0, 34},
+	Lines: []int32{0, 0, 0, 0, 0, 34},
 	Name:  "conformance.spawnOrder",
 }
 
@@ -105,6 +115,8 @@ type spawnOrderFrame struct {
 
 func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	t_1.Rethrow()
+	var v string
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -129,24 +141,16 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, t := f.i, f.r[f.i]
 //line concurrent.go:34
-			f.aw = t
+			a1 := t
 			f.tr = nil
-			f.State = 2
+			f.State = 5
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 2:
-//line concurrent.go:34
-			var r1 string
-			var rerr error
-			if t_1.Interrupted {
-				rerr = t_1.Cancelled()
-			} else {
-				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = nil
 //line concurrent.go:35
 			if err != nil {
 //line concurrent.go:36
@@ -165,6 +169,22 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:40
 			f.Val, f.Err = f.out, nil
 			return asyncimpl.Return
+		case 5:
+//line concurrent.go:34
+			var r1 string
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = nil
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -173,7 +193,7 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 var spawnInLoopFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  44,
-	Lines: []int32{0, 0, 51},
+	Lines: []int32{0, 0, 0, 0, 0, 51},
 	Name:  "conformance.spawnInLoop",
 }
 
@@ -195,6 +215,8 @@ type spawnInLoopFrame struct {
 
 func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	t_1.Rethrow()
+	var err error
+	var v string
 	for {
 		switch f.State {
 		case 0:
@@ -218,24 +240,17 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, t := f.i1, f.r[f.i1]
 //line concurrent.go:51
-			f.aw = t
+			a := t
 			f.tr = nil
-			f.State = 2
+			f.State = 5
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line concurrent.go:51
-			var r1 string
-			var rerr error
-			if t_1.Interrupted {
-				rerr = t_1.Cancelled()
-			} else {
-				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = nil
 			f.out = append(f.out, must(v, err))
 			fallthrough
 		case 3:
@@ -247,6 +262,22 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:53
 			f.Val = f.out
 			return asyncimpl.Return
+		case 5:
+//line concurrent.go:51
+			var r1 string
+			var rerr error
+			if t_1.Interrupted {
+				rerr = t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = nil
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -255,7 +286,7 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 var cancelSleeperFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  57,
-	Lines: []int32{0, 59, 61},
+	Lines: []int32{0, 0, 0, 59, 61},
 	Name:  "conformance.cancelSleeper",
 }
 
@@ -276,16 +307,40 @@ type cancelSleeperFrame struct {
 
 func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	t_1.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line concurrent.go:58
 			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), sleeperAsync(f.tr, "victim", time.Hour))
 //line concurrent.go:59
-			f.aw = runtime.Sleep(time.Millisecond)
-			f.State = 1
+			a := runtime.Sleep(time.Millisecond)
+			f.State = 3
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line concurrent.go:60
+			f.t.Cancel()
+//line concurrent.go:61
+			a1 := f.t
+			f.State = 4
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err = a1.Result()
+			fallthrough
+		case 2:
+//line concurrent.go:62
+			f.tr.Add("cancelled=%v is=%v", f.t.Cancelled(), errors.Is(err, runtime.ErrCancelled))
+//line concurrent.go:63
+			f.Val, f.Err = "ok", nil
+			return asyncimpl.Return
+		case 3:
 //line concurrent.go:59
 			if t_1.Interrupted {
 				t_1.Cancelled()
@@ -295,13 +350,9 @@ func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line concurrent.go:60
-			f.t.Cancel()
-//line concurrent.go:61
-			f.aw1 = f.t
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line concurrent.go:61
 			var r string
 			var rerr error
@@ -313,13 +364,10 @@ func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw1 = nil
-//line concurrent.go:62
-			f.tr.Add("cancelled=%v is=%v", f.t.Cancelled(), errors.Is(err, runtime.ErrCancelled))
-//line concurrent.go:63
-			f.Val, f.Err = "ok", nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -328,7 +376,7 @@ func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 var cancelledDefersFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  67,
-	Lines: []int32{0, 69},
+	Lines: []int32{0, 0, 69},
 	Name:  "conformance.cancelledDefers",
 }
 
@@ -352,6 +400,7 @@ func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -366,10 +415,22 @@ func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line concurrent.go:69
-			f.aw = runtime.Sleep(time.Hour)
-			f.State = 1
+			a := runtime.Sleep(time.Hour)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line concurrent.go:70
+			f.tr.Add("await returned %v", errors.Is(err, runtime.ErrCancelled))
+//line concurrent.go:71
+			f.Err = err
+			return asyncimpl.Return
+		case 2:
 //line concurrent.go:69
 			var r struct{}
 			var rerr error
@@ -382,12 +443,9 @@ func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
-//line concurrent.go:70
-			f.tr.Add("await returned %v", errors.Is(err, runtime.ErrCancelled))
-//line concurrent.go:71
-			f.Err = err
-			return asyncimpl.Return
+			_, err = r, rerr
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -396,7 +454,7 @@ func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var cancelWithDefersFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  75,
-	Lines: []int32{0, 77, 79},
+	Lines: []int32{0, 0, 0, 77, 79},
 	Name:  "conformance.cancelWithDefers",
 }
 
@@ -423,11 +481,33 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:76
 			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), cancelledDefersAsync(f.tr))
 //line concurrent.go:77
-			f.aw = runtime.Sleep(0)
+			a := runtime.Sleep(0)
 			f.tr = nil
-			f.State = 1
+			f.State = 3
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line concurrent.go:78
+			f.t.Cancel()
+//line concurrent.go:79
+			a1 := f.t
+			f.tr = nil
+			f.State = 4
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line concurrent.go:80
+			f.Val = f.t.Cancelled()
+			return asyncimpl.Return
+		case 3:
 //line concurrent.go:77
 			if t_1.Interrupted {
 				t_1.Cancelled()
@@ -437,13 +517,9 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line concurrent.go:78
-			f.t.Cancel()
-//line concurrent.go:79
-			f.aw1 = f.t
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line concurrent.go:79
 			if t_1.Interrupted {
 				t_1.Cancelled()
@@ -454,9 +530,8 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = nil
-//line concurrent.go:80
-			f.Val = f.t.Cancelled()
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -465,7 +540,7 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 var futureWaitFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  84,
-	Lines: []int32{0, 88, 89},
+	Lines: []int32{0, 0, 0, 88, 89},
 	Name:  "conformance.futureWait",
 }
 
@@ -488,6 +563,7 @@ type futureWaitFrame struct {
 
 func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err_1 error
 	for {
 		switch f_1.State {
 		case 0:
@@ -498,11 +574,39 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:87
 			f_1.tr.Add("waiting")
 //line concurrent.go:88
-			f_1.aw = f
+			a := f
 			f_1.tr = nil
-			f_1.State = 1
+			f_1.err = nil
+			f_1.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			f_1.v, f_1.err = a.Result()
 			fallthrough
 		case 1:
+//line concurrent.go:89
+			a1 := f_1.setter
+			f_1.tr = nil
+			f_1.setter = nil
+			f_1.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line concurrent.go:89
+			if err_1 != nil {
+//line concurrent.go:90
+				f_1.Val, f_1.Err = 0, err_1
+				return asyncimpl.Return
+			}
+//line concurrent.go:92
+			f_1.Val, f_1.Err = f_1.v, f_1.err
+			return asyncimpl.Return
+		case 3:
 //line concurrent.go:88
 			var r int
 			var rerr error
@@ -516,12 +620,9 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f_1.v, f_1.err = r, rerr
 			f_1.aw = nil
-//line concurrent.go:89
-			f_1.aw1 = f_1.setter
-			f_1.setter = nil
-			f_1.State = 2
-			fallthrough
-		case 2:
+			f_1.State = 1
+			continue
+		case 4:
 //line concurrent.go:89
 			var r1 struct{}
 			var rerr1 error
@@ -533,16 +634,10 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f_1.aw1.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f_1.aw1 = nil
-			if err_1 != nil {
-//line concurrent.go:90
-				f_1.Val, f_1.Err = 0, err_1
-				return asyncimpl.Return
-			}
-//line concurrent.go:92
-			f_1.Val, f_1.Err = f_1.v, f_1.err
-			return asyncimpl.Return
+			f_1.State = 2
+			continue
 		}
 	}
 }
@@ -551,7 +646,7 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var setLaterFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  96,
-	Lines: []int32{0, 97},
+	Lines: []int32{0, 0, 97},
 	Name:  "conformance.setLater",
 }
 
@@ -578,10 +673,21 @@ func (f_1 *setLaterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f_1.State {
 		case 0:
 //line concurrent.go:97
-			f_1.aw = runtime.Sleep(5 * time.Millisecond)
-			f_1.State = 1
+			a := runtime.Sleep(5 * time.Millisecond)
+			f_1.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line concurrent.go:98
+			f_1.tr.Add("setting")
+//line concurrent.go:99
+			f_1.f.SetResult(99)
+			return asyncimpl.Return
+		case 2:
 //line concurrent.go:97
 			if t.Interrupted {
 				t.Cancelled()
@@ -591,11 +697,8 @@ func (f_1 *setLaterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f_1.aw.Result()
 			}
-//line concurrent.go:98
-			f_1.tr.Add("setting")
-//line concurrent.go:99
-			f_1.f.SetResult(99)
-			return asyncimpl.Return
+			f_1.State = 1
+			continue
 		}
 	}
 }
@@ -604,7 +707,7 @@ func (f_1 *setLaterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var pingPongFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  103,
-	Lines: []int32{0, 0, 110, 0, 0, 114},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 110, 114},
 	Name:  "conformance.pingPong",
 }
 
@@ -633,6 +736,8 @@ type pingPongFrame struct {
 
 func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	t_1.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -658,19 +763,15 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:109
 			f.tr.Add("ping %d", i)
 //line concurrent.go:110
-			f.aw = runtime.Sleep(time.Millisecond)
-			f.State = 2
+			a := runtime.Sleep(time.Millisecond)
+			f.State = 6
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line concurrent.go:110
-			if t_1.Interrupted {
-				t_1.Cancelled()
-			} else {
-				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
 //line concurrent.go:111
 			f.n++
 			fallthrough
@@ -682,13 +783,34 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:113
 			f.ping.SetResult(f.n)
 //line concurrent.go:114
-			f.aw1 = f.t
+			a1 := f.t
 			f.tr = nil
 			f.ping = nil
 			f.t = nil
-			f.State = 5
+			f.State = 7
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 5:
+//line concurrent.go:114
+			f.Val = must(v, err)
+			return asyncimpl.Return
+		case 6:
+//line concurrent.go:110
+			if t_1.Interrupted {
+				t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.State = 2
+			continue
+		case 7:
 //line concurrent.go:114
 			var r int
 			var rerr error
@@ -700,10 +822,10 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw1 = nil
-			f.Val = must(v, err)
-			return asyncimpl.Return
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -712,7 +834,7 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 var pongerFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  118,
-	Lines: []int32{0, 0, 121, 0, 0, 123},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 121, 123},
 	Name:  "conformance.ponger",
 }
 
@@ -740,6 +862,8 @@ type pongerFrame struct {
 
 func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -756,10 +880,37 @@ func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:120
 			f.tr.Add("pong %d", i)
 //line concurrent.go:121
-			f.aw = runtime.Sleep(time.Millisecond)
-			f.State = 2
+			a := runtime.Sleep(time.Millisecond)
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line concurrent.go:123
+			a1 := f.ping
+			f.tr = nil
+			f.ping = nil
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v, err = a1.Result()
+			fallthrough
+		case 5:
+//line concurrent.go:123
+			f.Val = must(v, err) * 10
+			return asyncimpl.Return
+		case 6:
 //line concurrent.go:121
 			if t.Interrupted {
 				t.Cancelled()
@@ -769,19 +920,9 @@ func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line concurrent.go:123
-			f.aw1 = f.ping
-			f.tr = nil
-			f.ping = nil
-			f.State = 5
-			fallthrough
-		case 5:
+		case 7:
 //line concurrent.go:123
 			var r int
 			var rerr error
@@ -793,10 +934,10 @@ func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw1 = nil
-			f.Val = must(v, err) * 10
-			return asyncimpl.Return
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -805,7 +946,7 @@ func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var taskPanicFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  127,
-	Lines: []int32{0, 136},
+	Lines: []int32{0, 0, 136},
 	Name:  "conformance.taskPanic",
 }
 
@@ -852,11 +993,21 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line concurrent.go:136
-			f.aw = t
+			a := t
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line concurrent.go:137
+			f.Val = "no panic"
+			return asyncimpl.Return
+		case 2:
 //line concurrent.go:136
 			if t_1.Interrupted {
 				t_1.Cancelled()
@@ -868,9 +1019,8 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = nil
-//line concurrent.go:137
-			f.Val = "no panic"
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -879,7 +1029,7 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 var timeAdvancesFunc = asyncimpl.Func{
 	File:  "concurrent.go",
 	Line:  141,
-	Lines: []int32{0, 0, 144},
+	Lines: []int32{0, 0, 0, 0, 0, 144},
 	Name:  "conformance.timeAdvances",
 }
 
@@ -917,19 +1067,15 @@ func (f *timeAdvancesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, f.d = f.i, f.r[f.i]
 //line concurrent.go:144
-			f.aw = runtime.Sleep(f.d)
-			f.State = 2
+			a := runtime.Sleep(f.d)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line concurrent.go:144
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
 //line concurrent.go:145
 			f.out = append(f.out, f.d.String())
 			fallthrough
@@ -942,6 +1088,18 @@ func (f *timeAdvancesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:147
 			f.Val = f.out
 			return asyncimpl.Return
+		case 5:
+//line concurrent.go:144
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.State = 2
+			continue
 		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 var ifElseFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  14,
-	Lines: []int32{0, 15, 17, 0, 20},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 15, 17, 20},
 	Name:  "conformance.ifElse",
 }
 
@@ -39,14 +39,69 @@ type ifElseFrame struct {
 
 func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
+	var err_2 error
+	var v_2 int
 	for {
 		switch f.State {
 		case 0:
 //line control.go:15
-			f.aw = valAsync(f.tr, "cond", f.n)
-			f.State = 1
+			a := valAsync(f.tr, "cond", f.n)
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line control.go:15
+			if !(must(v, err) > 2) {
+				f.State = 3
+				continue
+			}
+//line control.go:16
+			f.tr.Add("then")
+//line control.go:17
+			a1 := valAsync(f.tr, "then", 10)
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line control.go:17
+			f.n += must(v_1, err_1)
+			f.State = 5
+			continue
+		case 3:
+//line control.go:19
+			f.tr.Add("else")
+//line control.go:20
+			a2 := valAsync(f.tr, "else", 10)
+			f.State = 8
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v_2, err_2 = a2.Result()
+			fallthrough
+		case 4:
+//line control.go:20
+			f.n -= must(v_2, err_2)
+			fallthrough
+		case 5:
+//line control.go:22
+			f.tr.Add("after %d", f.n)
+//line control.go:23
+			f.Val = f.n
+			return asyncimpl.Return
+		case 6:
 //line control.go:15
 			var r int
 			var rerr error
@@ -58,19 +113,11 @@ func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			if !(must(v, err) > 2) {
-				f.State = 3
-				continue
-			}
-//line control.go:16
-			f.tr.Add("then")
-//line control.go:17
-			f.aw = valAsync(f.tr, "then", 10)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 7:
 //line control.go:17
 			var r1 int
 			var rerr1 error
@@ -82,19 +129,11 @@ func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			f.n += must(v_1, err_1)
-			f.State = 5
+			f.State = 2
 			continue
-		case 3:
-//line control.go:19
-			f.tr.Add("else")
-//line control.go:20
-			f.aw = valAsync(f.tr, "else", 10)
-			f.State = 4
-			fallthrough
-		case 4:
+		case 8:
 //line control.go:20
 			var r2 int
 			var rerr2 error
@@ -106,16 +145,10 @@ func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw.Result()
 			}
-			v_2, err_2 := r2, rerr2
+			v_2, err_2 = r2, rerr2
 			f.aw = runtime.Coro[int]{}
-			f.n -= must(v_2, err_2)
-			fallthrough
-		case 5:
-//line control.go:22
-			f.tr.Add("after %d", f.n)
-//line control.go:23
-			f.Val = f.n
-			return asyncimpl.Return
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -124,7 +157,7 @@ func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var ifInitFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  27,
-	Lines: []int32{0, 28, 0, 0, 32},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 28, 32},
 	Name:  "conformance.ifInit",
 }
 
@@ -144,28 +177,23 @@ type ifInitFrame struct {
 
 func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
 //line control.go:28
-			f.aw = valAsync(f.tr, "init", 3)
-			f.State = 1
+			a := valAsync(f.tr, "init", 3)
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			f.v, err = a.Result()
 			fallthrough
 		case 1:
 //line control.go:28
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v1, err := r, rerr
-			f.v = v1
-			f.aw = runtime.Coro[int]{}
 			if !(err != nil) {
 				f.State = 2
 				continue
@@ -184,23 +212,16 @@ func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			return asyncimpl.Return
 		case 3:
 //line control.go:32
-			f.aw = valAsync(f.tr, "w", f.v*2)
-			f.State = 4
+			a1 := valAsync(f.tr, "w", f.v*2)
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
 			fallthrough
 		case 4:
 //line control.go:32
-			var r1 int
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw.Result()
-			}
-			v_1, err_1 := r1, rerr1
-			f.aw = runtime.Coro[int]{}
 			w := must(v_1, err_1)
 			if w > 5 {
 //line control.go:33
@@ -216,6 +237,38 @@ func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:36
 			f.Val, f.Err = "small", nil
 			return asyncimpl.Return
+		case 7:
+//line control.go:28
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			f.v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 1
+			continue
+		case 8:
+//line control.go:32
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
+			}
+			v_1, err_1 = r1, rerr1
+			f.aw = runtime.Coro[int]{}
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -224,7 +277,7 @@ func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var ifErrorFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  40,
-	Lines: []int32{0, 41},
+	Lines: []int32{0, 0, 41},
 	Name:  "conformance.ifError",
 }
 
@@ -243,27 +296,21 @@ type ifErrorFrame struct {
 
 func (f *ifErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var v int
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line control.go:41
-			f.aw = failAsync(f.tr, "boom")
-			f.State = 1
+			a := failAsync(f.tr, "boom")
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
-//line control.go:41
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 //line control.go:42
 			if err != nil {
 //line control.go:43
@@ -275,6 +322,22 @@ func (f *ifErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:46
 			f.Val, f.Err = v, nil
 			return asyncimpl.Return
+		case 2:
+//line control.go:41
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -283,7 +346,7 @@ func (f *ifErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var switchTagFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  50,
-	Lines: []int32{0, 0, 53, 59, 0, 0, 57},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 53, 59, 57},
 	Name:  "conformance.switchTag",
 }
 
@@ -311,6 +374,10 @@ type switchTagFrame struct {
 
 func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -327,24 +394,17 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, x := f.i, f.r[f.i]
 //line control.go:53
-			f.aw = valAsync(f.tr, "tag", x)
+			a := valAsync(f.tr, "tag", x)
 			f.xs = nil
-			f.State = 2
+			f.State = 12
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line control.go:53
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			f.tmp = must(v, err)
 			if f.tmp == 0 {
 				f.State = 4
@@ -359,23 +419,16 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line control.go:59
-			f.aw = valAsync(f.tr, "case", 3)
-			f.State = 3
+			a1 := valAsync(f.tr, "case", 3)
+			f.xs = nil
+			f.State = 13
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
 			fallthrough
 		case 3:
-//line control.go:59
-			var r2 int
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr1 = f.aw.Result()
-			}
-			v_1, err_1 := r2, rerr1
-			f.aw = runtime.Coro[int]{}
 			if f.tmp == must(v_1, err_1) {
 				f.State = 7
 				continue
@@ -389,20 +442,16 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 5:
 //line control.go:57
-			f.aw1 = yieldAsync()
-			f.State = 6
+			a2 := yieldAsync()
+			f.xs = nil
+			f.State = 14
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			a2.Result()
 			fallthrough
 		case 6:
-//line control.go:57
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:58
 			f.out = append(f.out, "small")
 			f.State = 9
@@ -427,6 +476,51 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:65
 			f.Val = f.out
 			return asyncimpl.Return
+		case 12:
+//line control.go:53
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
+		case 13:
+//line control.go:59
+			var r2 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr1 = f.aw.Result()
+			}
+			v_1, err_1 = r2, rerr1
+			f.aw = runtime.Coro[int]{}
+			f.State = 3
+			continue
+		case 14:
+//line control.go:57
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 6
+			continue
 		}
 	}
 }
@@ -435,7 +529,7 @@ func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var switchNoTagFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  69,
-	Lines: []int32{0, 73, 76, 0, 0, 74},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 73, 76, 74},
 	Name:  "conformance.switchNoTag",
 }
 
@@ -459,6 +553,10 @@ type switchNoTagFrame struct {
 
 func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v bool
+	var err_1 error
+	var v_1 bool
 	for {
 		switch f.State {
 		case 0:
@@ -468,46 +566,30 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line control.go:73
-			f.aw = valAsync(f.tr, "first", f.x < 10)
-			f.State = 1
+			a := valAsync(f.tr, "first", f.x < 10)
+			f.State = 8
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
-//line control.go:73
-			var r bool
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[bool]{}
 			if must(v, err) {
 				f.State = 4
 				continue
 			}
 //line control.go:76
-			f.aw = valAsync(f.tr, "second", f.x < 100)
+			a1 := valAsync(f.tr, "second", f.x < 100)
 			f.tr = nil
-			f.State = 2
+			f.State = 9
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
 			fallthrough
 		case 2:
-//line control.go:76
-			var r1 bool
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw.Result()
-			}
-			v_1, err_1 := r1, rerr1
-			f.aw = runtime.Coro[bool]{}
 			if must(v_1, err_1) {
 				f.State = 6
 				continue
@@ -520,21 +602,16 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			return asyncimpl.Return
 		case 4:
 //line control.go:74
-			f.aw1 = yieldAsync()
+			a2 := yieldAsync()
 			f.tr = nil
-			f.State = 5
+			f.State = 10
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			a2.Result()
 			fallthrough
 		case 5:
-//line control.go:74
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:75
 			f.Val = "small"
 			return asyncimpl.Return
@@ -546,6 +623,51 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:79
 			f.Val = "large"
 			return asyncimpl.Return
+		case 8:
+//line control.go:73
+			var r bool
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[bool]{}
+			f.State = 1
+			continue
+		case 9:
+//line control.go:76
+			var r1 bool
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
+			}
+			v_1, err_1 = r1, rerr1
+			f.aw = runtime.Coro[bool]{}
+			f.State = 2
+			continue
+		case 10:
+//line control.go:74
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -554,7 +676,7 @@ func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var switchInitFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  83,
-	Lines: []int32{0, 84, 0, 86},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 84, 86},
 	Name:  "conformance.switchInit",
 }
 
@@ -574,14 +696,54 @@ type switchInitFrame struct {
 
 func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v_1 int
+	var err_1 error
+	var v_2 int
 	for {
 		switch f.State {
 		case 0:
 //line control.go:84
-			f.aw = valAsync(f.tr, "init", 4)
-			f.State = 1
+			a := valAsync(f.tr, "init", 4)
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 1:
+//line control.go:84
+			f.v = must(v_1, err)
+			switch f.v % 2 {
+			case 0:
+				f.State = 2
+			default:
+				f.State = 4
+			}
+			continue
+		case 2:
+//line control.go:86
+			a1 := valAsync(f.tr, "even", 10)
+			f.tr = nil
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_2, err_1 = a1.Result()
+			fallthrough
+		case 3:
+//line control.go:86
+			f.Val = f.v * must(v_2, err_1)
+			return asyncimpl.Return
+		case 4:
+//line control.go:88
+			f.Val = f.v
+			return asyncimpl.Return
+		case 5:
+			return asyncimpl.Return
+		case 6:
 //line control.go:84
 			var r int
 			var rerr error
@@ -593,23 +755,11 @@ func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v_1, err := r, rerr
+			v_1, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.v = must(v_1, err)
-			switch f.v % 2 {
-			case 0:
-				f.State = 2
-			default:
-				f.State = 4
-			}
+			f.State = 1
 			continue
-		case 2:
-//line control.go:86
-			f.aw = valAsync(f.tr, "even", 10)
-			f.tr = nil
-			f.State = 3
-			fallthrough
-		case 3:
+		case 7:
 //line control.go:86
 			var r1 int
 			var rerr1 error
@@ -621,16 +771,10 @@ func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_2, err_1 := r1, rerr1
+			v_2, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			f.Val = f.v * must(v_2, err_1)
-			return asyncimpl.Return
-		case 4:
-//line control.go:88
-			f.Val = f.v
-			return asyncimpl.Return
-		case 5:
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -639,7 +783,7 @@ func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var fallthroughsFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  93,
-	Lines: []int32{0, 0, 98, 0, 0, 104},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 98, 104},
 	Name:  "conformance.fallthroughs",
 }
 
@@ -664,6 +808,8 @@ type fallthroughsFrame struct {
 
 func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v string
 	for {
 		switch f.State {
 		case 0:
@@ -685,20 +831,15 @@ func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:97
 			f.out = append(f.out, "one")
 //line control.go:98
-			f.aw = yieldAsync()
-			f.State = 2
+			a := yieldAsync()
+			f.State = 8
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line control.go:98
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 			fallthrough
 		case 3:
 //line control.go:101
@@ -706,24 +847,17 @@ func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 4:
 //line control.go:104
-			f.aw1 = valAsync(f.tr, "three", "three")
+			a1 := valAsync(f.tr, "three", "three")
 			f.tr = nil
-			f.State = 5
+			f.State = 9
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 5:
 //line control.go:104
-			var r string
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw1.Result()
-			}
-			v, err := r, rerr
-			f.aw1 = runtime.Coro[string]{}
 			f.out = append(f.out, must(v, err))
 //line control.go:105
 			if f.x == 2 {
@@ -740,6 +874,35 @@ func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:112
 			f.Val = f.out
 			return asyncimpl.Return
+		case 8:
+//line control.go:98
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
+		case 9:
+//line control.go:104
+			var r string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
+			}
+			v, err = r, rerr
+			f.aw1 = runtime.Coro[string]{}
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -748,7 +911,7 @@ func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var typeSwitchFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  116,
-	Lines: []int32{0, 0, 0, 121, 0, 124, 0, 0, 130},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 121, 124, 130},
 	Name:  "conformance.typeSwitch",
 }
 
@@ -779,6 +942,10 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	var x int
 	var x_3 error
+	var err error
+	var v_1 int
+	var err_1 error
+	var v_2 string
 	for {
 		switch f.State {
 		case 0:
@@ -813,25 +980,18 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 2:
 //line control.go:121
-			f.aw = valAsync(f.tr, "int", x)
+			a := valAsync(f.tr, "int", x)
 			f.vs = nil
 			f.x_1 = nil
-			f.State = 3
+			f.State = 13
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 3:
 //line control.go:121
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v_1, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			y := must(v_1, err)
 //line control.go:122
 			f.out = append(f.out, "int", string(rune('0'+y)))
@@ -839,21 +999,16 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 //line control.go:124
-			f.aw1 = yieldAsync()
+			a1 := yieldAsync()
 			f.vs = nil
-			f.State = 5
+			f.State = 14
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 5:
-//line control.go:124
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:125
 			f.out = append(f.out, "text")
 //line control.go:126
@@ -867,25 +1022,18 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 7:
 //line control.go:130
-			f.aw2 = valAsync(f.tr, "err", x_3.Error())
+			a2 := valAsync(f.tr, "err", x_3.Error())
 			f.vs = nil
 			f.x_1 = nil
-			f.State = 8
+			f.State = 15
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				return st
+			}
+			v_2, err_1 = a2.Result()
 			fallthrough
 		case 8:
 //line control.go:130
-			var r2 string
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr1 = f.aw2.Result()
-			}
-			v_2, err_1 := r2, rerr1
-			f.aw2 = runtime.Coro[string]{}
 			f.out = append(f.out, must(v_2, err_1))
 			f.State = 10
 			continue
@@ -904,6 +1052,51 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:135
 			f.Val = f.out
 			return asyncimpl.Return
+		case 13:
+//line control.go:121
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v_1, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 3
+			continue
+		case 14:
+//line control.go:124
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 5
+			continue
+		case 15:
+//line control.go:130
+			var r2 string
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr1 = f.aw2.Result()
+			}
+			v_2, err_1 = r2, rerr1
+			f.aw2 = runtime.Coro[string]{}
+			f.State = 8
+			continue
 		}
 	}
 }
@@ -912,7 +1105,7 @@ func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var gotoLoopFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  139,
-	Lines: []int32{0, 0, 145},
+	Lines: []int32{0, 0, 0, 0, 0, 145},
 	Name:  "conformance.gotoLoop",
 }
 
@@ -937,6 +1130,8 @@ type gotoLoopFrame struct {
 
 func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -951,23 +1146,16 @@ func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line control.go:145
-			f.aw = valAsync(f.tr, "i", f.i)
-			f.State = 2
+			a := valAsync(f.tr, "i", f.i)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line control.go:145
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			f.sum += must(v, err)
 //line control.go:146
 			f.i++
@@ -982,6 +1170,22 @@ func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:150
 			f.Val = f.sum
 			return asyncimpl.Return
+		case 5:
+//line control.go:145
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -990,7 +1194,7 @@ func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var gotoForwardFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  154,
-	Lines: []int32{0, 159, 0, 161},
+	Lines: []int32{0, 0, 0, 0, 159, 161},
 	Name:  "conformance.gotoForward",
 }
 
@@ -1015,6 +1219,8 @@ type gotoForwardFrame struct {
 
 func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v string
 	for {
 		switch f.State {
 		case 0:
@@ -1027,11 +1233,37 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line control.go:159
-			f.aw = valAsync(f.tr, "middle", "middle")
+			a := valAsync(f.tr, "middle", "middle")
 			f.tr = nil
-			f.State = 1
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line control.go:159
+			f.out = append(f.out, must(v, err))
+			fallthrough
+		case 2:
+//line control.go:161
+			a1 := yieldAsync()
+			f.tr = nil
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 3:
+//line control.go:162
+			f.out = append(f.out, "end")
+//line control.go:163
+			f.Val = f.out
+			return asyncimpl.Return
+		case 4:
 //line control.go:159
 			var r string
 			var rerr error
@@ -1043,17 +1275,11 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[string]{}
-			f.out = append(f.out, must(v, err))
-			fallthrough
-		case 2:
-//line control.go:161
-			f.aw1 = yieldAsync()
-			f.tr = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 1
+			continue
+		case 5:
 //line control.go:161
 			if t.Interrupted {
 				t.Cancelled()
@@ -1064,11 +1290,8 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[struct{}]{}
-//line control.go:162
-			f.out = append(f.out, "end")
-//line control.go:163
-			f.Val = f.out
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -1077,7 +1300,7 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var labeledBreakContinueFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  167,
-	Lines: []int32{0, 0, 0, 0, 172},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 172},
 	Name:  "conformance.labeledBreakContinue",
 }
 
@@ -1099,6 +1322,8 @@ type labeledBreakContinueFrame struct {
 
 func (f *labeledBreakContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -1125,23 +1350,16 @@ func (f *labeledBreakContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line control.go:172
-			f.aw = valAsync(f.tr, "ij", f.i*10+f.j)
-			f.State = 4
+			a := valAsync(f.tr, "ij", f.i*10+f.j)
+			f.State = 9
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 4:
 //line control.go:172
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v_1, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			v := must(v_1, err)
 //line control.go:173
 			switch {
@@ -1173,6 +1391,22 @@ func (f *labeledBreakContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:182
 			f.Val = f.out
 			return asyncimpl.Return
+		case 9:
+//line control.go:172
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v_1, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -1181,7 +1415,7 @@ func (f *labeledBreakContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var labeledSwitchBreakFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  186,
-	Lines: []int32{0, 0, 189, 0, 0, 193},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 189, 193},
 	Name:  "conformance.labeledSwitchBreak",
 }
 
@@ -1201,6 +1435,10 @@ type labeledSwitchBreakFrame struct {
 
 func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -1209,23 +1447,16 @@ func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:189
-			f.aw = valAsync(f.tr, "x", 1)
-			f.State = 2
+			a := valAsync(f.tr, "x", 1)
+			f.State = 8
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line control.go:189
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			tmp := must(v, err)
 			f.State = 7
 			switch tmp {
@@ -1239,23 +1470,16 @@ func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:192
 			f.n++
 //line control.go:193
-			f.aw = valAsync(f.tr, "n", f.n)
-			f.State = 5
+			a1 := valAsync(f.tr, "n", f.n)
+			f.State = 9
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
 			fallthrough
 		case 5:
 //line control.go:193
-			var r1 int
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw.Result()
-			}
-			v_1, err_1 := r1, rerr1
-			f.aw = runtime.Coro[int]{}
 			if must(v_1, err_1) == 3 {
 //line control.go:194
 				f.State = 7
@@ -1269,6 +1493,38 @@ func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:198
 			f.Val = f.n
 			return asyncimpl.Return
+		case 8:
+//line control.go:189
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
+		case 9:
+//line control.go:193
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
+			}
+			v_1, err_1 = r1, rerr1
+			f.aw = runtime.Coro[int]{}
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -1277,7 +1533,7 @@ func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var shadowingFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  202,
-	Lines: []int32{0, 206, 210, 215},
+	Lines: []int32{0, 0, 0, 0, 206, 210, 215},
 	Name:  "conformance.shadowing",
 }
 
@@ -1301,6 +1557,10 @@ type shadowingFrame struct {
 
 func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -1309,10 +1569,58 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:204
 			f.out = []int{f.x}
 //line control.go:206
-			f.aw = valAsync(f.tr, "inner", 2)
-			f.State = 1
+			a := valAsync(f.tr, "inner", 2)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line control.go:206
+			f.x_1 = must(v, err)
+//line control.go:207
+			f.out = append(f.out, f.x_1)
+//line control.go:209
+			f.x_2 = f.x_1 * 10
+//line control.go:210
+			a1 := yieldAsync()
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line control.go:211
+			f.out = append(f.out, f.x_2)
+//line control.go:213
+			f.out = append(f.out, f.x_1)
+//line control.go:215
+			a2 := valAsync(f.tr, "if", 3)
+			f.tr = nil
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v_1, err_1 = a2.Result()
+			fallthrough
+		case 3:
+//line control.go:215
+			x_3 := must(v_1, err_1)
+			if x_3 > 0 {
+//line control.go:216
+				f.out = append(f.out, x_3)
+			}
+//line control.go:218
+			f.out = append(f.out, f.x)
+//line control.go:219
+			f.Val = f.out
+			return asyncimpl.Return
+		case 4:
 //line control.go:206
 			var r int
 			var rerr error
@@ -1324,18 +1632,11 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.x_1 = must(v, err)
-//line control.go:207
-			f.out = append(f.out, f.x_1)
-//line control.go:209
-			f.x_2 = f.x_1 * 10
-//line control.go:210
-			f.aw1 = yieldAsync()
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 5:
 //line control.go:210
 			if t.Interrupted {
 				t.Cancelled()
@@ -1346,16 +1647,9 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[struct{}]{}
-//line control.go:211
-			f.out = append(f.out, f.x_2)
-//line control.go:213
-			f.out = append(f.out, f.x_1)
-//line control.go:215
-			f.aw = valAsync(f.tr, "if", 3)
-			f.tr = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line control.go:215
 			var r1 int
 			var rerr1 error
@@ -1367,18 +1661,10 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			x_3 := must(v_1, err_1)
-			if x_3 > 0 {
-//line control.go:216
-				f.out = append(f.out, x_3)
-			}
-//line control.go:218
-			f.out = append(f.out, f.x)
-//line control.go:219
-			f.Val = f.out
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -1387,7 +1673,7 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var shadowParamFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  223,
-	Lines: []int32{0, 0, 225, 0, 0, 229},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 225, 229},
 	Name:  "conformance.shadowParam",
 }
 
@@ -1426,20 +1712,15 @@ func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line control.go:225
-			f.aw = valAsync(f.tr, "loop n", f.n_1)
-			f.State = 2
+			a := valAsync(f.tr, "loop n", f.n_1)
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line control.go:225
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[int]{}
 			fallthrough
 		case 3:
 //line control.go:224
@@ -1450,10 +1731,34 @@ func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:228
 			f.n_2 = f.n + 100
 //line control.go:229
-			f.aw1 = yieldAsync()
-			f.State = 5
+			a1 := yieldAsync()
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 5:
+//line control.go:230
+			f.tr.Add("block n=%d", f.n_2)
+//line control.go:232
+			f.Val = f.n
+			return asyncimpl.Return
+		case 6:
+//line control.go:225
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
+		case 7:
 //line control.go:229
 			if t.Interrupted {
 				t.Cancelled()
@@ -1464,11 +1769,8 @@ func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[struct{}]{}
-//line control.go:230
-			f.tr.Add("block n=%d", f.n_2)
-//line control.go:232
-			f.Val = f.n
-			return asyncimpl.Return
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -1477,7 +1779,7 @@ func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var selectCommsFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  236,
-	Lines: []int32{0, 243, 243, 245, 0, 244, 0, 0, 0, 0, 251, 0, 254},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 243, 243, 245, 244, 251, 254},
 	Name:  "conformance.selectComms",
 }
 
@@ -1505,7 +1807,17 @@ type selectCommsFrame struct {
 
 func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v_2 int
+	var err_1 error
+	var v_3 int
+	var err_3 error
+	var v_5 int
 	var v int
+	var err_2 error
+	var v_4 int
+	var err_4 error
+	var v_6 int
 	for {
 		switch f.State {
 		case 0:
@@ -1517,60 +1829,39 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:239
 			f.out = nil
 //line control.go:243
-			f.aw = valAsync(f.tr, "index", 1)
-			f.State = 1
+			a1 := valAsync(f.tr, "index", 1)
+			f.State = 16
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_2, err = a1.Result()
 			fallthrough
 		case 1:
 //line control.go:243
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v_2, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			f.tmp = f.chans[must(v_2, err)]
-			f.aw = valAsync(f.tr, "value", 42)
-			f.State = 2
+			a2 := valAsync(f.tr, "value", 42)
+			f.State = 17
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v_3, err_1 = a2.Result()
 			fallthrough
 		case 2:
 //line control.go:243
-			var r1 int
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw.Result()
-			}
-			v_3, err_1 := r1, rerr1
-			f.aw = runtime.Coro[int]{}
 			f.tmp_1 = must(v_3, err_1)
 //line control.go:245
-			f.aw = valAsync(f.tr, "recv", 0)
-			f.State = 3
+			a3 := valAsync(f.tr, "recv", 0)
+			f.State = 18
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a3
+				return st
+			}
+			v_4, err_2 = a3.Result()
 			fallthrough
 		case 3:
 //line control.go:245
-			var r2 int
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr2 = f.aw.Result()
-			}
-			v_4, err_2 := r2, rerr2
-			f.aw = runtime.Coro[int]{}
 			tmp_2 := f.chans[must(v_4, err_2)]
 //line control.go:242
 			select {
@@ -1583,25 +1874,18 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 //line control.go:244
-			f.aw = valAsync(f.tr, "sent", len(f.b))
+			a4 := valAsync(f.tr, "sent", len(f.b))
 			f.chans = nil
 			f.tmp = nil
-			f.State = 5
+			f.State = 19
+			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a4
+				return st
+			}
+			v_5, err_3 = a4.Result()
 			fallthrough
 		case 5:
 //line control.go:244
-			var r4 int
-			var rerr3 error
-			if t.Interrupted {
-				rerr3 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r4, rerr3 = f.aw.Result()
-			}
-			v_5, err_3 := r4, rerr3
-			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, must(v_5, err_3))
 			f.State = 7
 			continue
@@ -1630,47 +1914,35 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 9:
 //line control.go:251
-			f.aw1 = yieldAsync()
+			a5 := yieldAsync()
 			f.chans = nil
 			f.tmp = nil
-			f.State = 10
+			f.State = 20
+			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a5
+				return st
+			}
+			a5.Result()
 			fallthrough
 		case 10:
-//line control.go:251
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line control.go:252
 			f.out = append(f.out, f.v_1)
 			f.State = 13
 			continue
 		case 11:
 //line control.go:254
-			f.aw = valAsync(f.tr, "default", -1)
+			a6 := valAsync(f.tr, "default", -1)
 			f.chans = nil
 			f.tmp = nil
-			f.State = 12
+			f.State = 21
+			if st := t.Polled(a6.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a6
+				return st
+			}
+			v_6, err_4 = a6.Result()
 			fallthrough
 		case 12:
 //line control.go:254
-			var r6 int
-			var rerr4 error
-			if t.Interrupted {
-				rerr4 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r6, rerr4 = f.aw.Result()
-			}
-			v_6, err_4 := r6, rerr4
-			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, must(v_6, err_4))
 			fallthrough
 		case 13:
@@ -1683,6 +1955,99 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:257
 			f.Val = f.out
 			return asyncimpl.Return
+		case 16:
+//line control.go:243
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v_2, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 1
+			continue
+		case 17:
+//line control.go:243
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
+			}
+			v_3, err_1 = r1, rerr1
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
+		case 18:
+//line control.go:245
+			var r2 int
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
+			}
+			v_4, err_2 = r2, rerr2
+			f.aw = runtime.Coro[int]{}
+			f.State = 3
+			continue
+		case 19:
+//line control.go:244
+			var r4 int
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r4, rerr3 = f.aw.Result()
+			}
+			v_5, err_3 = r4, rerr3
+			f.aw = runtime.Coro[int]{}
+			f.State = 5
+			continue
+		case 20:
+//line control.go:251
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 10
+			continue
+		case 21:
+//line control.go:254
+			var r6 int
+			var rerr4 error
+			if t.Interrupted {
+				rerr4 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r6, rerr4 = f.aw.Result()
+			}
+			v_6, err_4 = r6, rerr4
+			f.aw = runtime.Coro[int]{}
+			f.State = 12
+			continue
 		}
 	}
 }
@@ -1691,7 +2056,7 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var localTypesFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  261,
-	Lines: []int32{0, 270, 0, 275, 0, 0, 280},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 270, 275, 280},
 	Name:  "conformance.localTypes",
 }
 
@@ -1732,6 +2097,10 @@ type localTypesFrame_label string
 
 func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -1743,23 +2112,16 @@ func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:269
 			f.head = &localTypesFrame_node{label: "a"}
 //line control.go:270
-			f.aw = valAsync(f.tr, "x", 3)
-			f.State = 1
+			a := valAsync(f.tr, "x", 3)
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
 //line control.go:270
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			f.p = append(f.p, localTypesFrame_point{must(v, err), 4})
 //line control.go:271
 			f.head = &localTypesFrame_node{label: "b", next: f.head}
@@ -1777,23 +2139,16 @@ func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line control.go:275
-			f.aw = valAsync(f.tr, f.q.label, len(f.q.label))
-			f.State = 3
+			a1 := valAsync(f.tr, f.q.label, len(f.q.label))
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
 			fallthrough
 		case 3:
 //line control.go:275
-			var r1 int
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw.Result()
-			}
-			v_1, err_1 := r1, rerr1
-			f.aw = runtime.Coro[int]{}
 			f.n += must(v_1, err_1)
 			fallthrough
 		case 4:
@@ -1806,11 +2161,54 @@ func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:279
 			f.s = "inner"
 //line control.go:280
-			f.aw = valAsync(f.tr, "inner", 0)
+			a2 := valAsync(f.tr, "inner", 0)
 			f.q = nil
-			f.State = 6
+			f.State = 9
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			a2.Result()
 			fallthrough
 		case 6:
+//line control.go:281
+			f.tr.Add("%s", f.s)
+//line control.go:283
+			f.Val, f.Err = fmt.Sprintf("%v %d %s", f.p, f.n, f.head.next.label), nil
+			return asyncimpl.Return
+		case 7:
+//line control.go:270
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 1
+			continue
+		case 8:
+//line control.go:275
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
+			}
+			v_1, err_1 = r1, rerr1
+			f.aw = runtime.Coro[int]{}
+			f.State = 3
+			continue
+		case 9:
 //line control.go:280
 			if t.Interrupted {
 				t.Cancelled()
@@ -1821,11 +2219,8 @@ func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[int]{}
-//line control.go:281
-			f.tr.Add("%s", f.s)
-//line control.go:283
-			f.Val, f.Err = fmt.Sprintf("%v %d %s", f.p, f.n, f.head.next.label), nil
-			return asyncimpl.Return
+			f.State = 6
+			continue
 		}
 	}
 }
@@ -1834,7 +2229,7 @@ func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var localTypesAgainFunc = asyncimpl.Func{
 	File:  "control.go",
 	Line:  287,
-	Lines: []int32{0, 289, 290},
+	Lines: []int32{0, 0, 0, 289, 290},
 	Name:  "conformance.localTypesAgain",
 }
 
@@ -1859,15 +2254,39 @@ type localTypesAgainFrame_point struct {
 
 func (f *localTypesAgainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line control.go:288
 //line control.go:289
-			f.aw = valAsync(f.tr, "x", 5)
-			f.State = 1
+			a := valAsync(f.tr, "x", 5)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line control.go:289
+			f.p = localTypesAgainFrame_point{must(v, err)}
+//line control.go:290
+			a1 := valAsync(f.tr, "y", 0)
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line control.go:291
+			f.Val = f.p.x
+			return asyncimpl.Return
+		case 3:
 //line control.go:289
 			var r int
 			var rerr error
@@ -1879,15 +2298,11 @@ func (f *localTypesAgainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.p = localTypesAgainFrame_point{must(v, err)}
-//line control.go:290
-			f.aw = valAsync(f.tr, "y", 0)
-			f.tr = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line control.go:290
 			if t.Interrupted {
 				t.Cancelled()
@@ -1898,9 +2313,8 @@ func (f *localTypesAgainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[int]{}
-//line control.go:291
-			f.Val = f.p.x
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

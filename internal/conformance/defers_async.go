@@ -16,7 +16,7 @@ import (
 var deferOrderFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  14,
-	Lines: []int32{0, 16, 18},
+	Lines: []int32{0, 0, 0, 16, 18},
 	Name:  "conformance.deferOrder",
 }
 
@@ -41,6 +41,8 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -55,21 +57,16 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:16
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
-//line defers.go:16
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line defers.go:17
 			fn1 := f.tr.Add
 			d1 := func() {
@@ -81,10 +78,34 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d1)
 			defer d1()
 //line defers.go:18
-			f.aw1 = valAsync(f.tr, "x", 1)
-			f.State = 2
+			a1 := valAsync(f.tr, "x", 1)
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 2:
+//line defers.go:18
+			f.tr.Add("body %d", must(v, err))
+			return asyncimpl.Return
+		case 3:
+//line defers.go:16
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 1
+			continue
+		case 4:
 //line defers.go:18
 			var r int
 			var rerr error
@@ -97,10 +118,10 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw1 = runtime.Coro[int]{}
-			f.tr.Add("body %d", must(v, err))
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -109,7 +130,7 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferArgsFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  22,
-	Lines: []int32{0, 25},
+	Lines: []int32{0, 0, 25},
 	Name:  "conformance.deferArgs",
 }
 
@@ -134,6 +155,8 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -151,24 +174,17 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:25
-			f.aw = valAsync(f.tr, "x", 2)
-			f.State = 1
+			a1 := valAsync(f.tr, "x", 2)
+			f.State = 2
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 1:
 //line defers.go:25
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			f.x = must(v, err)
 //line defers.go:26
 			d1 := func() {
@@ -182,6 +198,23 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:27
 			f.x = 3
 			return asyncimpl.Return
+		case 2:
+//line defers.go:25
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -190,7 +223,7 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferInLoopFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  31,
-	Lines: []int32{0, 0, 34},
+	Lines: []int32{0, 0, 0, 0, 0, 34},
 	Name:  "conformance.deferInLoop",
 }
 
@@ -241,10 +274,26 @@ func (f *deferInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:34
-			f.aw = yieldAsync()
-			f.State = 2
+			a1 := yieldAsync()
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 2:
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line defers.go:36
+			f.tr.Add("loop done")
+			return asyncimpl.Return
+		case 5:
 //line defers.go:34
 			if t.Interrupted {
 				t.Cancelled()
@@ -256,15 +305,8 @@ func (f *deferInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line defers.go:36
-			f.tr.Add("loop done")
-			return asyncimpl.Return
 		}
 	}
 }
@@ -273,7 +315,7 @@ func (f *deferInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferNamedResultFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  40,
-	Lines: []int32{0, 47},
+	Lines: []int32{0, 0, 47},
 	Name:  "conformance.deferNamedResult",
 }
 
@@ -297,6 +339,8 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err_1 error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -316,11 +360,23 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:47
-			f.aw = valAsync(f.tr, "n", 5)
+			a := valAsync(f.tr, "n", 5)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err_1 = a.Result()
 			fallthrough
 		case 1:
+//line defers.go:47
+			f.Val = must(v, err_1)
+//line defers.go:48
+			f.Val, f.Err = f.Val+1, errors.New("base")
+			return asyncimpl.Return
+		case 2:
 //line defers.go:47
 			var r int
 			var rerr error
@@ -333,12 +389,10 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err_1 := r, rerr
+			v, err_1 = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val = must(v, err_1)
-//line defers.go:48
-			f.Val, f.Err = f.Val+1, errors.New("base")
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -347,7 +401,7 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferRecoverFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  52,
-	Lines: []int32{0, 58},
+	Lines: []int32{0, 0, 58},
 	Name:  "conformance.deferRecover",
 }
 
@@ -387,10 +441,19 @@ func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:58
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line defers.go:59
+			panic("after await")
+		case 2:
 //line defers.go:58
 			if t.Interrupted {
 				t.Cancelled()
@@ -402,8 +465,8 @@ func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line defers.go:59
-			panic("after await")
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -412,7 +475,7 @@ func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferRecoverInnerFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  63,
-	Lines: []int32{0, 69},
+	Lines: []int32{0, 0, 69},
 	Name:  "conformance.deferRecoverInner",
 }
 
@@ -453,11 +516,21 @@ func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:69
-			f.aw = panickerAsync(f.tr)
+			a := panickerAsync(f.tr)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, f.Err = a.Result()
 			fallthrough
 		case 1:
+//line defers.go:70
+			f.Val = "not reached"
+			return asyncimpl.Return
+		case 2:
 //line defers.go:69
 			var r1 int
 			var rerr error
@@ -472,9 +545,8 @@ func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, f.Err = r1, rerr
 			f.aw = runtime.Coro[int]{}
-//line defers.go:70
-			f.Val = "not reached"
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -483,7 +555,7 @@ func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var panickerFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  74,
-	Lines: []int32{0, 76},
+	Lines: []int32{0, 0, 76},
 	Name:  "conformance.panicker",
 }
 
@@ -521,11 +593,20 @@ func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:76
-			f.aw = yieldAsync()
+			a := yieldAsync()
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line defers.go:77
+			panic("inner")
+		case 2:
 //line defers.go:76
 			if t.Interrupted {
 				t.Cancelled()
@@ -537,8 +618,8 @@ func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line defers.go:77
-			panic("inner")
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -547,7 +628,7 @@ func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferRecoverRepanicFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  81,
-	Lines: []int32{0, 90},
+	Lines: []int32{0, 0, 90},
 	Name:  "conformance.deferRecoverRepanic",
 }
 
@@ -599,10 +680,19 @@ func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d1)
 			defer d1()
 //line defers.go:90
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line defers.go:91
+			panic("one")
+		case 2:
 //line defers.go:90
 			if t.Interrupted {
 				t.Cancelled()
@@ -614,8 +704,8 @@ func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line defers.go:91
-			panic("one")
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -624,7 +714,7 @@ func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferModifiesAfterAwaitFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  95,
-	Lines: []int32{0, 0, 98},
+	Lines: []int32{0, 0, 0, 0, 0, 98},
 	Name:  "conformance.deferModifiesAfterAwait",
 }
 
@@ -650,6 +740,8 @@ func (f *deferModifiesAfterAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 		defer d()
 	}
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -673,10 +765,27 @@ func (f *deferModifiesAfterAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			}
 			i := f.i1
 //line defers.go:98
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a := valAsync(f.tr, "i", i)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line defers.go:98
+			f.Val += must(v, err)
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line defers.go:100
+			return asyncimpl.Return
+		case 5:
 //line defers.go:98
 			var r int
 			var rerr error
@@ -689,17 +798,10 @@ func (f *deferModifiesAfterAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val += must(v, err)
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line defers.go:100
-			return asyncimpl.Return
 		}
 	}
 }
@@ -708,7 +810,7 @@ func (f *deferModifiesAfterAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 var deferWithErrorResultFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  104,
-	Lines: []int32{0, 110},
+	Lines: []int32{0, 0, 110},
 	Name:  "conformance.deferWithErrorResult",
 }
 
@@ -749,10 +851,19 @@ func (f *deferWithErrorResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:110
-			f.aw = failAsync(f.tr, "oops")
-			f.State = 1
+			a := failAsync(f.tr, "oops")
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, f.Err = a.Result()
 			fallthrough
 		case 1:
+//line defers.go:111
+			return asyncimpl.Return
+		case 2:
 //line defers.go:110
 			var r int
 			var rerr error
@@ -767,8 +878,8 @@ func (f *deferWithErrorResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, f.Err = r, rerr
 			f.aw = runtime.Coro[int]{}
-//line defers.go:111
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -777,7 +888,7 @@ func (f *deferWithErrorResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferMethodValueFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  115,
-	Lines: []int32{0, 0, 119},
+	Lines: []int32{0, 0, 0, 0, 0, 119},
 	Name:  "conformance.deferMethodValue",
 }
 
@@ -830,11 +941,27 @@ func (f *deferMethodValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line defers.go:119
-			f.aw = yieldAsync()
+			a1 := yieldAsync()
 			f.tr = nil
-			f.State = 2
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 2:
+//line defers.go:120
+			f.c.n++
+			fallthrough
+		case 3:
+			f.i++
+			f.State = 1
+			continue
+		case 4:
+			return asyncimpl.Return
+		case 5:
 //line defers.go:119
 			if t.Interrupted {
 				t.Cancelled()
@@ -846,15 +973,8 @@ func (f *deferMethodValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line defers.go:120
-			f.c.n++
-			fallthrough
-		case 3:
-			f.i++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-			return asyncimpl.Return
 		}
 	}
 }
@@ -863,7 +983,7 @@ func (f *deferMethodValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferNoAwaitFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  129,
-	Lines: []int32{0, 131},
+	Lines: []int32{0, 0, 131},
 	Name:  "conformance.deferNoAwait",
 }
 
@@ -887,14 +1007,39 @@ func (f *deferNoAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
 //line defers.go:131
-			f.aw = valAsync(f.tr, "v", 7)
-			f.State = 1
+			a := valAsync(f.tr, "v", 7)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 1:
+//line defers.go:131
+			v := must(v_1, err)
+//line defers.go:132
+			fn := f.tr.Add
+			a1 := v
+			d := func() {
+				if !f.Defers.Finishing {
+					return
+				}
+				fn("deferred v=%d", a1)
+			}
+			f.Defers.Add(d)
+			defer d()
+//line defers.go:133
+			f.Val = v
+			return asyncimpl.Return
+		case 2:
 //line defers.go:131
 			var r int
 			var rerr error
@@ -907,23 +1052,10 @@ func (f *deferNoAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v_1, err := r, rerr
+			v_1, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			v := must(v_1, err)
-//line defers.go:132
-			fn := f.tr.Add
-			a := v
-			d := func() {
-				if !f.Defers.Finishing {
-					return
-				}
-				fn("deferred v=%d", a)
-			}
-			f.Defers.Add(d)
-			defer d()
-//line defers.go:133
-			f.Val = v
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -932,7 +1064,7 @@ func (f *deferNoAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var recoverNotDeferredFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  137,
-	Lines: []int32{0, 138},
+	Lines: []int32{0, 0, 138},
 	Name:  "conformance.recoverNotDeferred",
 }
 
@@ -954,10 +1086,19 @@ func (f *recoverNotDeferredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line defers.go:138
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line defers.go:139
+			f.Val = recover() == nil
+			return asyncimpl.Return
+		case 2:
 //line defers.go:138
 			if t.Interrupted {
 				t.Cancelled()
@@ -968,9 +1109,8 @@ func (f *recoverNotDeferredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line defers.go:139
-			f.Val = recover() == nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -979,7 +1119,7 @@ func (f *recoverNotDeferredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var panicValueThroughFramesFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  143,
-	Lines: []int32{0, 145},
+	Lines: []int32{0, 0, 145},
 	Name:  "conformance.panicValueThroughFrames",
 }
 
@@ -1016,11 +1156,21 @@ func (f *panicValueThroughFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			f.Defers.Add(d)
 			defer d()
 //line defers.go:145
-			f.aw = levelAsync(f.tr, 3)
+			a := levelAsync(f.tr, 3)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line defers.go:146
+			f.Val = nil
+			return asyncimpl.Return
+		case 2:
 //line defers.go:145
 			if t.Interrupted {
 				t.Cancelled()
@@ -1032,9 +1182,8 @@ func (f *panicValueThroughFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[int]{}
-//line defers.go:146
-			f.Val = nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -1043,7 +1192,7 @@ func (f *panicValueThroughFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 var levelFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  150,
-	Lines: []int32{0, 153, 0, 156},
+	Lines: []int32{0, 0, 0, 0, 153, 156},
 	Name:  "conformance.level",
 }
 
@@ -1072,6 +1221,8 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -1092,11 +1243,36 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line defers.go:153
-			f.aw = yieldAsync()
+			a1 := yieldAsync()
 			f.tr = nil
-			f.State = 1
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 1:
+//line defers.go:154
+			panic(errors.New("bottom"))
+		case 2:
+//line defers.go:156
+			a2 := levelAsync(f.tr, f.n-1)
+			f.tr = nil
+			f.State = 5
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a2.Result()
+			fallthrough
+		case 3:
+//line defers.go:156
+			f.Val = must(v, err)
+			return asyncimpl.Return
+		case 4:
 //line defers.go:153
 			if t.Interrupted {
 				t.Cancelled()
@@ -1108,15 +1284,9 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line defers.go:154
-			panic(errors.New("bottom"))
-		case 2:
-//line defers.go:156
-			f.aw1 = levelAsync(f.tr, f.n-1)
-			f.tr = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 1
+			continue
+		case 5:
 //line defers.go:156
 			var r int
 			var rerr error
@@ -1129,10 +1299,10 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw1 = runtime.Coro[int]{}
-			f.Val = must(v, err)
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -1141,7 +1311,7 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deferRecoverDirectFunc = asyncimpl.Func{
 	File:  "defers.go",
 	Line:  160,
-	Lines: []int32{0, 165},
+	Lines: []int32{0, 0, 165},
 	Name:  "conformance.deferRecoverDirect",
 }
 
@@ -1188,10 +1358,19 @@ func (f *deferRecoverDirectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d1)
 			defer d1()
 //line defers.go:165
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line defers.go:166
+			panic("direct")
+		case 2:
 //line defers.go:165
 			if t.Interrupted {
 				t.Cancelled()
@@ -1203,8 +1382,8 @@ func (f *deferRecoverDirectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line defers.go:166
-			panic("direct")
+			f.State = 1
+			continue
 		}
 	}
 }

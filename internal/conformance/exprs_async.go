@@ -15,7 +15,7 @@ import (
 var exprCallArgsFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  17,
-	Lines: []int32{0, 18},
+	Lines: []int32{0, 0, 18},
 	Name:  "conformance.exprCallArgs",
 }
 
@@ -35,15 +35,26 @@ type exprCallArgsFrame struct {
 
 func (f *exprCallArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:18
 			f.tmp = note(f.tr, "a", 1)
-			f.aw = valAsync(f.tr, "b", 2)
-			f.State = 1
+			a := valAsync(f.tr, "b", 2)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:18
+			f.Val = add3(f.tmp, must(v, err), note(f.tr, "c", 3))
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:18
 			var r int
 			var rerr error
@@ -55,10 +66,10 @@ func (f *exprCallArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val = add3(f.tmp, must(v, err), note(f.tr, "c", 3))
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -67,7 +78,7 @@ func (f *exprCallArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprBinaryFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  22,
-	Lines: []int32{0, 23, 23},
+	Lines: []int32{0, 0, 0, 23, 23},
 	Name:  "conformance.exprBinary",
 }
 
@@ -87,14 +98,38 @@ type exprBinaryFrame struct {
 
 func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:23
-			f.aw = valAsync(f.tr, "l", 6)
-			f.State = 1
+			a := valAsync(f.tr, "l", 6)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:23
+			f.tmp = must(v, err)
+			a1 := valAsync(f.tr, "r", 7)
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line exprs.go:23
+			f.Val = f.tmp*must(v_1, err_1) - note(f.tr, "n", 2)
+			return asyncimpl.Return
+		case 3:
 //line exprs.go:23
 			var r int
 			var rerr error
@@ -106,13 +141,11 @@ func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.tmp = must(v, err)
-			f.aw = valAsync(f.tr, "r", 7)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line exprs.go:23
 			var r1 int
 			var rerr1 error
@@ -124,10 +157,10 @@ func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			f.Val = f.tmp*must(v_1, err_1) - note(f.tr, "n", 2)
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -136,7 +169,7 @@ func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprAndShortCircuitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  27,
-	Lines: []int32{0, 28},
+	Lines: []int32{0, 0, 0, 28},
 	Name:  "conformance.exprAndShortCircuit",
 }
 
@@ -160,6 +193,8 @@ type exprAndShortCircuitFrame struct {
 func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	var tmp bool
+	var err error
+	var v bool
 	for {
 		switch f.State {
 		case 0:
@@ -169,11 +204,24 @@ func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.State = 2
 				continue
 			}
-			f.aw = valAsync(f.tr, "right", f.x > 5)
+			a := valAsync(f.tr, "right", f.x > 5)
 			f.tr = nil
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:28
+			tmp = must(v, err)
+			fallthrough
+		case 2:
+//line exprs.go:28
+			f.Val = tmp
+			return asyncimpl.Return
+		case 3:
 //line exprs.go:28
 			var r bool
 			var rerr error
@@ -185,14 +233,10 @@ func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[bool]{}
-			tmp = must(v, err)
-			fallthrough
-		case 2:
-//line exprs.go:28
-			f.Val = tmp
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -201,7 +245,7 @@ func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprOrShortCircuitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  32,
-	Lines: []int32{0, 33},
+	Lines: []int32{0, 0, 0, 33},
 	Name:  "conformance.exprOrShortCircuit",
 }
 
@@ -225,6 +269,8 @@ type exprOrShortCircuitFrame struct {
 func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	var tmp bool
+	var err error
+	var v bool
 	for {
 		switch f.State {
 		case 0:
@@ -234,11 +280,24 @@ func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.State = 2
 				continue
 			}
-			f.aw = valAsync(f.tr, "right", f.x < -5)
+			a := valAsync(f.tr, "right", f.x < -5)
 			f.tr = nil
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:33
+			tmp = must(v, err)
+			fallthrough
+		case 2:
+//line exprs.go:33
+			f.Val = tmp
+			return asyncimpl.Return
+		case 3:
 //line exprs.go:33
 			var r bool
 			var rerr error
@@ -250,14 +309,10 @@ func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[bool]{}
-			tmp = must(v, err)
-			fallthrough
-		case 2:
-//line exprs.go:33
-			f.Val = tmp
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -266,7 +321,7 @@ func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprNestedLogicFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  37,
-	Lines: []int32{0, 38, 0, 38},
+	Lines: []int32{0, 0, 0, 0, 0, 38, 38},
 	Name:  "conformance.exprNestedLogic",
 }
 
@@ -293,6 +348,10 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	var tmp_1 bool
 	var tmp bool
+	var err error
+	var v bool
+	var err_1 error
+	var v_1 bool
 	for {
 		switch f.State {
 		case 0:
@@ -302,10 +361,43 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.State = 2
 				continue
 			}
-			f.aw = valAsync(f.tr, "b", f.b)
-			f.State = 1
+			a1 := valAsync(f.tr, "b", f.b)
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 1:
+//line exprs.go:38
+			tmp = must(v, err)
+			fallthrough
+		case 2:
+//line exprs.go:38
+			tmp_1 = (tmp)
+			if !(tmp_1) {
+				f.State = 4
+				continue
+			}
+			a2 := valAsync(f.tr, "c", !f.a)
+			f.tr = nil
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v_1, err_1 = a2.Result()
+			fallthrough
+		case 3:
+//line exprs.go:38
+			tmp_1 = (must(v_1, err_1) || f.a && f.b)
+			fallthrough
+		case 4:
+//line exprs.go:38
+			f.Val = tmp_1
+			return asyncimpl.Return
+		case 5:
 //line exprs.go:38
 			var r bool
 			var rerr error
@@ -317,22 +409,11 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[bool]{}
-			tmp = must(v, err)
-			fallthrough
-		case 2:
-//line exprs.go:38
-			tmp_1 = (tmp)
-			if !(tmp_1) {
-				f.State = 4
-				continue
-			}
-			f.aw = valAsync(f.tr, "c", !f.a)
-			f.tr = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 1
+			continue
+		case 6:
 //line exprs.go:38
 			var r1 bool
 			var rerr1 error
@@ -344,14 +425,10 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[bool]{}
-			tmp_1 = (must(v_1, err_1) || f.a && f.b)
-			fallthrough
-		case 4:
-//line exprs.go:38
-			f.Val = tmp_1
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -360,7 +437,7 @@ func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprCompositeLiteralFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  42,
-	Lines: []int32{0, 43},
+	Lines: []int32{0, 0, 43},
 	Name:  "conformance.exprCompositeLiteral",
 }
 
@@ -380,15 +457,26 @@ type exprCompositeLiteralFrame struct {
 
 func (f *exprCompositeLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:43
 			f.tmp = note(f.tr, "first", 1)
-			f.aw = valAsync(f.tr, "second", 2)
-			f.State = 1
+			a := valAsync(f.tr, "second", 2)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:43
+			f.Val = []int{f.tmp, must(v, err), note(f.tr, "third", 3)}
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:43
 			var r int
 			var rerr error
@@ -400,10 +488,10 @@ func (f *exprCompositeLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val = []int{f.tmp, must(v, err), note(f.tr, "third", 3)}
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -412,7 +500,7 @@ func (f *exprCompositeLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprStructLiteralFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  51,
-	Lines: []int32{0, 52},
+	Lines: []int32{0, 0, 52},
 	Name:  "conformance.exprStructLiteral",
 }
 
@@ -431,14 +519,25 @@ type exprStructLiteralFrame struct {
 
 func (f *exprStructLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:52
-			f.aw = valAsync(f.tr, "b", 2)
-			f.State = 1
+			a := valAsync(f.tr, "b", 2)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:52
+			f.Val = pair{B: must(v, err), A: note(f.tr, "a", 1)}
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:52
 			var r int
 			var rerr error
@@ -450,10 +549,10 @@ func (f *exprStructLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val = pair{B: must(v, err), A: note(f.tr, "a", 1)}
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -462,7 +561,7 @@ func (f *exprStructLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprMapLiteralFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  56,
-	Lines: []int32{0, 57},
+	Lines: []int32{0, 0, 57},
 	Name:  "conformance.exprMapLiteral",
 }
 
@@ -481,14 +580,25 @@ type exprMapLiteralFrame struct {
 
 func (f *exprMapLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:57
-			f.aw = valAsync(f.tr, "a", 1)
-			f.State = 1
+			a := valAsync(f.tr, "a", 1)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:57
+			f.Val = map[string]int{"a": must(v, err), "b": note(f.tr, "b", 2)}
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:57
 			var r int
 			var rerr error
@@ -500,10 +610,10 @@ func (f *exprMapLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val = map[string]int{"a": must(v, err), "b": note(f.tr, "b", 2)}
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -512,7 +622,7 @@ func (f *exprMapLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprIndexFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  61,
-	Lines: []int32{0, 63},
+	Lines: []int32{0, 0, 63},
 	Name:  "conformance.exprIndex",
 }
 
@@ -532,17 +642,28 @@ type exprIndexFrame struct {
 
 func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:62
 			f.xs = []int{10, 20, 30}
 //line exprs.go:63
-			f.aw = valAsync(f.tr, "i", 2)
+			a := valAsync(f.tr, "i", 2)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:63
+			f.Val = f.xs[must(v, err)]
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:63
 			var r int
 			var rerr error
@@ -554,10 +675,10 @@ func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val = f.xs[must(v, err)]
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -566,7 +687,7 @@ func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprIndexAssignFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  67,
-	Lines: []int32{0, 69},
+	Lines: []int32{0, 0, 69},
 	Name:  "conformance.exprIndexAssign",
 }
 
@@ -587,6 +708,8 @@ type exprIndexAssignFrame struct {
 
 func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -594,11 +717,22 @@ func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.xs = make([]int, 3)
 //line exprs.go:69
 			f.tmp = note(f.tr, "index", 1)
-			f.aw = valAsync(f.tr, "value", 5)
+			a := valAsync(f.tr, "value", 5)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:69
+			f.xs[f.tmp] = must(v, err)
+//line exprs.go:70
+			f.Val = f.xs
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:69
 			var r int
 			var rerr error
@@ -610,12 +744,10 @@ func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.xs[f.tmp] = must(v, err)
-//line exprs.go:70
-			f.Val = f.xs
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -624,7 +756,7 @@ func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprConversionFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  74,
-	Lines: []int32{0, 75},
+	Lines: []int32{0, 0, 75},
 	Name:  "conformance.exprConversion",
 }
 
@@ -643,15 +775,28 @@ type exprConversionFrame struct {
 
 func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f_1.State {
 		case 0:
 //line exprs.go:75
-			f_1.aw = valAsync(f_1.tr, "n", 3)
+			a := valAsync(f_1.tr, "n", 3)
 			f_1.tr = nil
-			f_1.State = 1
+			f_1.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:75
+			f := float64(must(v, err)) / 2
+//line exprs.go:76
+			f_1.Val = strconv.FormatFloat(f, 'f', 2, 64)
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:75
 			var r int
 			var rerr error
@@ -663,12 +808,10 @@ func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f_1.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f_1.aw = runtime.Coro[int]{}
-			f := float64(must(v, err)) / 2
-//line exprs.go:76
-			f_1.Val = strconv.FormatFloat(f, 'f', 2, 64)
-			return asyncimpl.Return
+			f_1.State = 1
+			continue
 		}
 	}
 }
@@ -677,7 +820,7 @@ func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprReturnTwoResultsFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  80,
-	Lines: []int32{0, 81},
+	Lines: []int32{0, 0, 81},
 	Name:  "conformance.exprReturnTwoResults",
 }
 
@@ -696,15 +839,26 @@ type exprReturnTwoResultsFrame struct {
 
 func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:81
-			f.aw = valAsync(f.tr, "v", 9)
+			a := valAsync(f.tr, "v", 9)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:81
+			f.Val, f.Err = v, err
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:81
 			var r int
 			var rerr error
@@ -716,10 +870,10 @@ func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val, f.Err = v, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -728,7 +882,7 @@ func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprReturnErrorFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  85,
-	Lines: []int32{0, 86},
+	Lines: []int32{0, 0, 86},
 	Name:  "conformance.exprReturnError",
 }
 
@@ -747,15 +901,26 @@ type exprReturnErrorFrame struct {
 
 func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:86
-			f.aw = failAsync(f.tr, "returned")
+			a := failAsync(f.tr, "returned")
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:86
+			f.Val, f.Err = v, err
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:86
 			var r int
 			var rerr error
@@ -767,10 +932,10 @@ func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val, f.Err = v, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -779,7 +944,7 @@ func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprMultiAssignFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  90,
-	Lines: []int32{0, 91},
+	Lines: []int32{0, 0, 91},
 	Name:  "conformance.exprMultiAssign",
 }
 
@@ -799,16 +964,31 @@ type exprMultiAssignFrame struct {
 
 func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:91
 			f.tmp = note(f.tr, "a", 1)
-			f.aw = valAsync(f.tr, "b", 2)
+			a1 := valAsync(f.tr, "b", 2)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 1:
+//line exprs.go:91
+			a, b := f.tmp, must(v, err)
+//line exprs.go:92
+			a, b = b, a
+//line exprs.go:93
+			f.Val = [2]int{a, b}
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:91
 			var r int
 			var rerr error
@@ -820,14 +1000,10 @@ func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			a, b := f.tmp, must(v, err)
-//line exprs.go:92
-			a, b = b, a
-//line exprs.go:93
-			f.Val = [2]int{a, b}
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -836,7 +1012,7 @@ func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprSwapAwaitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  97,
-	Lines: []int32{0, 99, 99},
+	Lines: []int32{0, 0, 0, 99, 99},
 	Name:  "conformance.exprSwapAwait",
 }
 
@@ -857,16 +1033,43 @@ type exprSwapAwaitFrame struct {
 
 func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:98
 			f.xs = []int{1, 2}
 //line exprs.go:99
-			f.aw = valAsync(f.tr, "x1", f.xs[1])
-			f.State = 1
+			a := valAsync(f.tr, "x1", f.xs[1])
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:99
+			f.tmp = must(v, err)
+			a1 := valAsync(f.tr, "x0", f.xs[0])
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line exprs.go:99
+			f.xs[0], f.xs[1] = f.tmp, must(v_1, err_1)
+//line exprs.go:100
+			f.Val = f.xs
+			return asyncimpl.Return
+		case 3:
 //line exprs.go:99
 			var r int
 			var rerr error
@@ -878,14 +1081,11 @@ func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.tmp = must(v, err)
-			f.aw = valAsync(f.tr, "x0", f.xs[0])
-			f.tr = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line exprs.go:99
 			var r1 int
 			var rerr1 error
@@ -897,12 +1097,10 @@ func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			f.xs[0], f.xs[1] = f.tmp, must(v_1, err_1)
-//line exprs.go:100
-			f.Val = f.xs
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -911,7 +1109,7 @@ func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprOpAssignFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  104,
-	Lines: []int32{0, 106, 107},
+	Lines: []int32{0, 0, 0, 106, 107},
 	Name:  "conformance.exprOpAssign",
 }
 
@@ -931,16 +1129,44 @@ type exprOpAssignFrame struct {
 
 func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:105
 			f.n = 5
 //line exprs.go:106
-			f.aw = valAsync(f.tr, "d", 3)
-			f.State = 1
+			a := valAsync(f.tr, "d", 3)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:106
+			f.n += must(v, err)
+//line exprs.go:107
+			a1 := valAsync(f.tr, "m", 2)
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line exprs.go:107
+			f.n *= must(v_1, err_1)
+//line exprs.go:108
+			f.Val = f.n
+			return asyncimpl.Return
+		case 3:
 //line exprs.go:106
 			var r int
 			var rerr error
@@ -952,15 +1178,11 @@ func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.n += must(v, err)
-//line exprs.go:107
-			f.aw = valAsync(f.tr, "m", 2)
-			f.tr = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line exprs.go:107
 			var r1 int
 			var rerr1 error
@@ -972,12 +1194,10 @@ func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			f.n *= must(v_1, err_1)
-//line exprs.go:108
-			f.Val = f.n
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -986,7 +1206,7 @@ func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprIncDecFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  112,
-	Lines: []int32{0, 0, 115},
+	Lines: []int32{0, 0, 0, 0, 0, 115},
 	Name:  "conformance.exprIncDec",
 }
 
@@ -1008,6 +1228,8 @@ type exprIncDecFrame struct {
 
 func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v string
 	for {
 		switch f.State {
 		case 0:
@@ -1023,10 +1245,27 @@ func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line exprs.go:115
-			f.aw = valAsync(f.tr, "key", "k")
-			f.State = 2
+			a := valAsync(f.tr, "key", "k")
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line exprs.go:115
+			f.m[must(v, err)]++
+			fallthrough
+		case 3:
+			f.i++
+			f.State = 1
+			continue
+		case 4:
+//line exprs.go:117
+			f.Val = f.m["k"]
+			return asyncimpl.Return
+		case 5:
 //line exprs.go:115
 			var r string
 			var rerr error
@@ -1038,18 +1277,10 @@ func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[string]{}
-			f.m[must(v, err)]++
-			fallthrough
-		case 3:
-			f.i++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line exprs.go:117
-			f.Val = f.m["k"]
-			return asyncimpl.Return
 		}
 	}
 }
@@ -1058,7 +1289,7 @@ func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprMethodCallFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  121,
-	Lines: []int32{0, 123},
+	Lines: []int32{0, 0, 123},
 	Name:  "conformance.exprMethodCall",
 }
 
@@ -1078,16 +1309,27 @@ type exprMethodCallFrame struct {
 
 func (f *exprMethodCallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:122
 			f.c = &counter{}
 //line exprs.go:123
-			f.aw = valAsync(f.tr, "d", 4)
-			f.State = 1
+			a := valAsync(f.tr, "d", 4)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:123
+			f.Val = f.c.addTo(must(v, err), note(f.tr, "e", 5))
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:123
 			var r int
 			var rerr error
@@ -1099,10 +1341,10 @@ func (f *exprMethodCallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val = f.c.addTo(must(v, err), note(f.tr, "e", 5))
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -1111,7 +1353,7 @@ func (f *exprMethodCallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprNestedAwaitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  129,
-	Lines: []int32{0, 131, 131},
+	Lines: []int32{0, 0, 0, 131, 131},
 	Name:  "conformance.exprNestedAwait",
 }
 
@@ -1130,14 +1372,38 @@ type exprNestedAwaitFrame struct {
 
 func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err_1 error
+	var v_1 int
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:131
-			f.aw = valAsync(f.tr, "inner", 8)
-			f.State = 1
+			a := valAsync(f.tr, "inner", 8)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:131
+			a1 := valAsync(f.tr, "outer", must(v, err)+1)
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line exprs.go:131
+			f.Val = must(v_1, err_1)
+			return asyncimpl.Return
+		case 3:
 //line exprs.go:131
 			var r int
 			var rerr error
@@ -1149,13 +1415,11 @@ func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.aw = valAsync(f.tr, "outer", must(v, err)+1)
-			f.tr = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line exprs.go:131
 			var r1 int
 			var rerr1 error
@@ -1167,10 +1431,10 @@ func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			f.Val = must(v_1, err_1)
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1179,7 +1443,7 @@ func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprUnaryFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  135,
-	Lines: []int32{0, 136, 136},
+	Lines: []int32{0, 0, 0, 136, 136},
 	Name:  "conformance.exprUnary",
 }
 
@@ -1200,14 +1464,39 @@ type exprUnaryFrame struct {
 
 func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 bool
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:136
-			f.aw = valAsync(f.tr, "n", 4)
-			f.State = 1
+			a := valAsync(f.tr, "n", 4)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:136
+			f.tmp = -must(v, err)
+			a1 := valAsync(f.tr, "b", true)
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line exprs.go:136
+			f.Val = [2]any{f.tmp, !must(v_1, err_1)}
+			return asyncimpl.Return
+		case 3:
 //line exprs.go:136
 			var r int
 			var rerr error
@@ -1219,14 +1508,11 @@ func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.tmp = -must(v, err)
-			f.aw1 = valAsync(f.tr, "b", true)
-			f.tr = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line exprs.go:136
 			var r1 bool
 			var rerr1 error
@@ -1238,10 +1524,10 @@ func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw1 = runtime.Coro[bool]{}
-			f.Val = [2]any{f.tmp, !must(v_1, err_1)}
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1250,7 +1536,7 @@ func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprSliceExprFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  140,
-	Lines: []int32{0, 142, 142},
+	Lines: []int32{0, 0, 0, 142, 142},
 	Name:  "conformance.exprSliceExpr",
 }
 
@@ -1271,16 +1557,41 @@ type exprSliceExprFrame struct {
 
 func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:141
 			f.xs = []int{0, 1, 2, 3, 4, 5}
 //line exprs.go:142
-			f.aw = valAsync(f.tr, "lo", 1)
-			f.State = 1
+			a := valAsync(f.tr, "lo", 1)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:142
+			f.tmp = must(v, err)
+			a1 := valAsync(f.tr, "hi", 4)
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line exprs.go:142
+			f.Val = f.xs[f.tmp:must(v_1, err_1)]
+			return asyncimpl.Return
+		case 3:
 //line exprs.go:142
 			var r int
 			var rerr error
@@ -1292,14 +1603,11 @@ func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.tmp = must(v, err)
-			f.aw = valAsync(f.tr, "hi", 4)
-			f.tr = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line exprs.go:142
 			var r1 int
 			var rerr1 error
@@ -1311,10 +1619,10 @@ func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			f.Val = f.xs[f.tmp:must(v_1, err_1)]
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1323,7 +1631,7 @@ func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprSendFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  146,
-	Lines: []int32{0, 148},
+	Lines: []int32{0, 0, 148},
 	Name:  "conformance.exprSend",
 }
 
@@ -1343,17 +1651,30 @@ type exprSendFrame struct {
 
 func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:147
 			f.ch = make(chan int, 1)
 //line exprs.go:148
-			f.aw = valAsync(f.tr, "sent", 11)
+			a := valAsync(f.tr, "sent", 11)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:148
+			f.ch <- must(v, err)
+//line exprs.go:149
+			f.Val = <-f.ch
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:148
 			var r int
 			var rerr error
@@ -1365,12 +1686,10 @@ func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.ch <- must(v, err)
-//line exprs.go:149
-			f.Val = <-f.ch
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -1379,7 +1698,7 @@ func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprCallResultAwaitFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  153,
-	Lines: []int32{0, 157},
+	Lines: []int32{0, 0, 157},
 	Name:  "conformance.exprCallResultAwait",
 }
 
@@ -1399,6 +1718,8 @@ type exprCallResultAwaitFrame struct {
 
 func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f_1.State {
 		case 0:
@@ -1413,10 +1734,19 @@ func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line exprs.go:157
 			f_1.tmp = pick()
-			f_1.aw = valAsync(f_1.tr, "arg", 5)
-			f_1.State = 1
+			a := valAsync(f_1.tr, "arg", 5)
+			f_1.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:157
+			f_1.Val = f_1.tmp(must(v, err))
+			return asyncimpl.Return
+		case 2:
 //line exprs.go:157
 			var r int
 			var rerr error
@@ -1428,10 +1758,10 @@ func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f_1.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f_1.aw = runtime.Coro[int]{}
-			f_1.Val = f_1.tmp(must(v, err))
-			return asyncimpl.Return
+			f_1.State = 1
+			continue
 		}
 	}
 }
@@ -1440,7 +1770,7 @@ func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var exprAwaitInStatementFunc = asyncimpl.Func{
 	File:  "exprs.go",
 	Line:  161,
-	Lines: []int32{0, 162, 163, 164, 165},
+	Lines: []int32{0, 0, 0, 0, 0, 162, 163, 164, 165},
 	Name:  "conformance.exprAwaitInStatement",
 }
 
@@ -1460,14 +1790,58 @@ type exprAwaitInStatementFrame struct {
 
 func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var w int
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line exprs.go:162
-			f.aw = valAsync(f.tr, "discarded", 1)
-			f.State = 1
+			a := valAsync(f.tr, "discarded", 1)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line exprs.go:163
+			a1 := valAsync(f.tr, "blank", 2)
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, _ = a1.Result()
+			fallthrough
+		case 2:
+//line exprs.go:164
+			a2 := valAsync(f.tr, "kept", 3)
+			f.State = 7
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			f.v, _ = a2.Result()
+			fallthrough
+		case 3:
+//line exprs.go:165
+			a3 := valAsync(f.tr, "var", 4)
+			f.tr = nil
+			f.State = 8
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a3
+				return st
+			}
+			w, err = a3.Result()
+			fallthrough
+		case 4:
+//line exprs.go:166
+			_ = err
+//line exprs.go:167
+			f.Val = f.v + w
+			return asyncimpl.Return
+		case 5:
 //line exprs.go:162
 			if t.Interrupted {
 				t.Cancelled()
@@ -1478,11 +1852,9 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[int]{}
-//line exprs.go:163
-			f.aw = valAsync(f.tr, "blank", 2)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 6:
 //line exprs.go:163
 			var r int
 			var rerr error
@@ -1496,11 +1868,9 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, _ = r, rerr
 			f.aw = runtime.Coro[int]{}
-//line exprs.go:164
-			f.aw = valAsync(f.tr, "kept", 3)
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 7:
 //line exprs.go:164
 			var r1 int
 			var rerr1 error
@@ -1514,12 +1884,9 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.v, _ = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-//line exprs.go:165
-			f.aw = valAsync(f.tr, "var", 4)
-			f.tr = nil
-			f.State = 4
-			fallthrough
-		case 4:
+			f.State = 3
+			continue
+		case 8:
 //line exprs.go:165
 			var r2 int
 			var rerr2 error
@@ -1531,13 +1898,10 @@ func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw.Result()
 			}
-			w, err := r2, rerr2
+			w, err = r2, rerr2
 			f.aw = runtime.Coro[int]{}
-//line exprs.go:166
-			_ = err
-//line exprs.go:167
-			f.Val = f.v + w
-			return asyncimpl.Return
+			f.State = 4
+			continue
 		}
 	}
 }

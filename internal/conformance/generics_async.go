@@ -16,7 +16,7 @@ import (
 var genericMapFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  14,
-	Lines: []int32{0, 0, 17},
+	Lines: []int32{0, 0, 0, 0, 0, 17},
 	Name:  "conformance.genericMap",
 }
 
@@ -44,6 +44,8 @@ type genericMapFrame[T any, U any] struct {
 
 func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v T
 	for {
 		switch f_1.State {
 		case 0:
@@ -60,24 +62,17 @@ func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, x := f_1.i, f_1.r[f_1.i]
 //line generics.go:17
-			f_1.aw = valAsync(f_1.tr, "x", x)
+			a := valAsync(f_1.tr, "x", x)
 			f_1.xs = nil
-			f_1.State = 2
+			f_1.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line generics.go:17
-			var r1 T
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f_1.aw.Result()
-			}
-			v, err := r1, rerr
-			f_1.aw = runtime.Coro[T]{}
 			y := must(v, err)
 //line generics.go:18
 			f_1.out = append(f_1.out, f_1.f(y))
@@ -91,6 +86,22 @@ func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:20
 			f_1.Val = f_1.out
 			return asyncimpl.Return
+		case 5:
+//line generics.go:17
+			var r1 T
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f_1.aw.Result()
+			}
+			v, err = r1, rerr
+			f_1.aw = runtime.Coro[T]{}
+			f_1.State = 2
+			continue
 		}
 	}
 }
@@ -99,7 +110,7 @@ func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 var genericMaxFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  24,
-	Lines: []int32{0, 0, 31, 0, 0, 35},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 31, 35},
 	Name:  "conformance.genericMax",
 }
 
@@ -123,6 +134,8 @@ type genericMaxFrame[T cmp.Ordered] struct {
 
 func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v T
 	for {
 		switch f.State {
 		case 0:
@@ -147,24 +160,17 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, f.x = f.i, f.r[f.i]
 //line generics.go:31
-			f.aw = readyAsync(f.x)
+			a := readyAsync(f.x)
 			f.xs = nil
-			f.State = 2
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line generics.go:31
-			var r1 T
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[T]{}
 			if must(v, err) > f.best {
 //line generics.go:32
 				f.best = f.x
@@ -177,12 +183,37 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 		case 4:
 			f.r = nil
 //line generics.go:35
-			f.aw1 = yieldAsync()
+			a1 := yieldAsync()
 			f.xs = nil
 			f.x = *new(T)
-			f.State = 5
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 5:
+//line generics.go:36
+			f.Val, f.Err = f.best, nil
+			return asyncimpl.Return
+		case 6:
+//line generics.go:31
+			var r1 T
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[T]{}
+			f.State = 2
+			continue
+		case 7:
 //line generics.go:35
 			if t.Interrupted {
 				t.Cancelled()
@@ -193,9 +224,8 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[struct{}]{}
-//line generics.go:36
-			f.Val, f.Err = f.best, nil
-			return asyncimpl.Return
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -204,7 +234,7 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 var genericSumFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  44,
-	Lines: []int32{0, 0, 47},
+	Lines: []int32{0, 0, 0, 0, 0, 47},
 	Name:  "conformance.genericSum",
 }
 
@@ -230,6 +260,8 @@ type genericSumFrame[N number] struct {
 
 func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v N
 	for {
 		switch f.State {
 		case 0:
@@ -246,24 +278,17 @@ func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, x := f.i, f.r[f.i]
 //line generics.go:47
-			f.aw = valAsync(f.tr, "n", x)
+			a := valAsync(f.tr, "n", x)
 			f.xs = nil
-			f.State = 2
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line generics.go:47
-			var r1 N
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[N]{}
 			f.sum += must(v, err)
 			fallthrough
 		case 3:
@@ -275,6 +300,22 @@ func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:49
 			f.Val = f.sum
 			return asyncimpl.Return
+		case 5:
+//line generics.go:47
+			var r1 N
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[N]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -283,7 +324,7 @@ func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 var genericCallsGenericFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  53,
-	Lines: []int32{0, 54},
+	Lines: []int32{0, 0, 54},
 	Name:  "conformance.genericCallsGeneric",
 }
 
@@ -308,17 +349,28 @@ type genericCallsGenericFrame[T cmp.Ordered] struct {
 
 func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v T
 	for {
 		switch f.State {
 		case 0:
 //line generics.go:54
-			f.aw = genericMaxAsync(f.tr, f.a, f.b)
+			a1 := genericMaxAsync(f.tr, f.a, f.b)
 			f.tr = nil
 			f.a = *new(T)
 			f.b = *new(T)
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 1:
+//line generics.go:54
+			f.Val, f.Err = v, err
+			return asyncimpl.Return
+		case 2:
 //line generics.go:54
 			var r T
 			var rerr error
@@ -330,10 +382,10 @@ func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[T]{}
-			f.Val, f.Err = v, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -342,7 +394,7 @@ func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 var stack_PushFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  63,
-	Lines: []int32{0, 64},
+	Lines: []int32{0, 0, 64},
 	Name:  "conformance.(*Stack).Push",
 }
 
@@ -369,10 +421,19 @@ func (f *stack_PushFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line generics.go:64
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line generics.go:65
+			f.s.items = append(f.s.items, f.v)
+			return asyncimpl.Return
+		case 2:
 //line generics.go:64
 			if t.Interrupted {
 				t.Cancelled()
@@ -383,9 +444,8 @@ func (f *stack_PushFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line generics.go:65
-			f.s.items = append(f.s.items, f.v)
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -394,7 +454,7 @@ func (f *stack_PushFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 var stack_PopFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  69,
-	Lines: []int32{0, 76},
+	Lines: []int32{0, 0, 76},
 	Name:  "conformance.(*Stack).Pop",
 }
 
@@ -430,11 +490,20 @@ func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:75
 			f.s.items = f.s.items[:len(f.s.items)-1]
 //line generics.go:76
-			f.aw = yieldAsync()
+			a := yieldAsync()
 			f.s = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line generics.go:77
+			f.Val, f.Err = f.v, nil
+			return asyncimpl.Return
+		case 2:
 //line generics.go:76
 			if t.Interrupted {
 				t.Cancelled()
@@ -445,9 +514,8 @@ func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line generics.go:77
-			f.Val, f.Err = f.v, nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -456,7 +524,7 @@ func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 var genericStackFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  81,
-	Lines: []int32{0, 0, 84, 0, 0, 0, 88},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 84, 88},
 	Name:  "conformance.genericStack",
 }
 
@@ -480,6 +548,8 @@ type genericStackFrame struct {
 
 func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var v_1 string
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -496,20 +566,15 @@ func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, v := f.i, f.r[f.i]
 //line generics.go:84
-			f.aw = f.s.PushAsync(f.tr, v)
-			f.State = 2
+			a := f.s.PushAsync(f.tr, v)
+			f.State = 8
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line generics.go:84
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 			fallthrough
 		case 3:
 			f.i++
@@ -522,23 +587,15 @@ func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 5:
 //line generics.go:88
-			f.aw1 = f.s.PopAsync(f.tr)
-			f.State = 6
+			a1 := f.s.PopAsync(f.tr)
+			f.State = 9
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v_1, err = a1.Result()
 			fallthrough
 		case 6:
-//line generics.go:88
-			var r1 string
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw1.Result()
-			}
-			v_1, err := r1, rerr
-			f.aw1 = runtime.Coro[string]{}
 //line generics.go:89
 			if err != nil {
 //line generics.go:90
@@ -555,6 +612,35 @@ func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:95
 			f.Val, f.Err = f.out, nil
 			return asyncimpl.Return
+		case 8:
+//line generics.go:84
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
+		case 9:
+//line generics.go:88
+			var r1 string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw1.Result()
+			}
+			v_1, err = r1, rerr
+			f.aw1 = runtime.Coro[string]{}
+			f.State = 6
+			continue
 		}
 	}
 }
@@ -563,7 +649,7 @@ func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var account_describeFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  105,
-	Lines: []int32{0, 106},
+	Lines: []int32{0, 0, 106},
 	Name:  "conformance.account.describe",
 }
 
@@ -586,10 +672,21 @@ func (f *account_describeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line generics.go:106
-			f.aw = yieldAsync()
-			f.State = 1
+			a1 := yieldAsync()
+			f.State = 2
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 1:
+//line generics.go:107
+			f.a.balance = -1
+//line generics.go:108
+			f.Val = f.a.name
+			return asyncimpl.Return
+		case 2:
 //line generics.go:106
 			if t.Interrupted {
 				t.Cancelled()
@@ -600,11 +697,8 @@ func (f *account_describeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line generics.go:107
-			f.a.balance = -1
-//line generics.go:108
-			f.Val = f.a.name
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -613,7 +707,7 @@ func (f *account_describeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var account_depositFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  112,
-	Lines: []int32{0, 116},
+	Lines: []int32{0, 0, 116},
 	Name:  "conformance.(*account).deposit",
 }
 
@@ -638,6 +732,8 @@ type account_depositFrame struct {
 
 func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -648,11 +744,22 @@ func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line generics.go:116
-			f.aw = valAsync(f.tr, "deposit", f.n)
+			a1 := valAsync(f.tr, "deposit", f.n)
 			f.tr = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 1:
+//line generics.go:116
+			f.a.balance += must(v, err)
+//line generics.go:117
+			f.Val, f.Err = f.a.balance, nil
+			return asyncimpl.Return
+		case 2:
 //line generics.go:116
 			var r int
 			var rerr error
@@ -664,12 +771,10 @@ func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.a.balance += must(v, err)
-//line generics.go:117
-			f.Val, f.Err = f.a.balance, nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -678,7 +783,7 @@ func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var methodsFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  121,
-	Lines: []int32{0, 123, 126, 129},
+	Lines: []int32{0, 0, 0, 0, 123, 126, 129},
 	Name:  "conformance.methods",
 }
 
@@ -699,16 +804,63 @@ type methodsFrame struct {
 
 func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
+	var err_2 error
+	var v string
 	for {
 		switch f.State {
 		case 0:
 //line generics.go:122
 			f.acc = &account{name: "alice"}
 //line generics.go:123
-			f.aw = f.acc.depositAsync(f.tr, 5)
-			f.State = 1
+			a := f.acc.depositAsync(f.tr, 5)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line generics.go:123
+			if err != nil {
+//line generics.go:124
+				f.Val, f.Err = "", err
+				return asyncimpl.Return
+			}
+//line generics.go:126
+			a1 := f.acc.depositAsync(f.tr, -1)
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line generics.go:126
+			if err_1 != nil {
+//line generics.go:127
+				f.tr.Add("%v", err_1)
+			}
+//line generics.go:129
+			a2 := f.acc.describeAsync(f.tr)
+			f.tr = nil
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			v, err_2 = a2.Result()
+			fallthrough
+		case 3:
+//line generics.go:129
+			name := must(v, err_2)
+//line generics.go:130
+			f.Val, f.Err = fmt.Sprintf("%s:%d", name, f.acc.balance), nil
+			return asyncimpl.Return
+		case 4:
 //line generics.go:123
 			var r int
 			var rerr error
@@ -720,18 +872,11 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			if err != nil {
-//line generics.go:124
-				f.Val, f.Err = "", err
-				return asyncimpl.Return
-			}
-//line generics.go:126
-			f.aw = f.acc.depositAsync(f.tr, -1)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 5:
 //line generics.go:126
 			var r1 int
 			var rerr1 error
@@ -743,18 +888,11 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			if err_1 != nil {
-//line generics.go:127
-				f.tr.Add("%v", err_1)
-			}
-//line generics.go:129
-			f.aw1 = f.acc.describeAsync(f.tr)
-			f.tr = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line generics.go:129
 			var r2 string
 			var rerr2 error
@@ -766,12 +904,10 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw1.Result()
 			}
-			v, err_2 := r2, rerr2
+			v, err_2 = r2, rerr2
 			f.aw1 = runtime.Coro[string]{}
-			name := must(v, err_2)
-//line generics.go:130
-			f.Val, f.Err = fmt.Sprintf("%s:%d", name, f.acc.balance), nil
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -780,7 +916,7 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var methodValueReceiverFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  134,
-	Lines: []int32{0, 136, 137},
+	Lines: []int32{0, 0, 0, 136, 137},
 	Name:  "conformance.methodValueReceiver",
 }
 
@@ -807,10 +943,30 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:135
 			f.acc = account{name: "bob", balance: 3}
 //line generics.go:136
-			f.aw = f.acc.describeAsync(f.tr)
-			f.State = 1
+			a := f.acc.describeAsync(f.tr)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line generics.go:137
+			a1 := f.acc.depositAsync(f.tr, 4)
+			f.tr = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line generics.go:138
+			f.Val = f.acc.balance
+			return asyncimpl.Return
+		case 3:
 //line generics.go:136
 			if t.Interrupted {
 				t.Cancelled()
@@ -821,12 +977,9 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[string]{}
-//line generics.go:137
-			f.aw1 = f.acc.depositAsync(f.tr, 4)
-			f.tr = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line generics.go:137
 			if t.Interrupted {
 				t.Cancelled()
@@ -837,9 +990,8 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[int]{}
-//line generics.go:138
-			f.Val = f.acc.balance
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -848,7 +1000,7 @@ func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var fibFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  142,
-	Lines: []int32{0, 146, 147},
+	Lines: []int32{0, 0, 0, 146, 147},
 	Name:  "conformance.fib",
 }
 
@@ -868,6 +1020,10 @@ type fibFrame struct {
 
 func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -878,10 +1034,33 @@ func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line generics.go:146
-			f.aw = fibAsync(f.n - 1)
-			f.State = 1
+			a1 := fibAsync(f.n - 1)
+			f.State = 3
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 1:
+//line generics.go:146
+			f.a = must(v, err)
+//line generics.go:147
+			a2 := fibAsync(f.n - 2)
+			f.State = 4
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v_1, err_1 = a2.Result()
+			fallthrough
+		case 2:
+//line generics.go:147
+			b := must(v_1, err_1)
+//line generics.go:148
+			f.Val = f.a + b
+			return asyncimpl.Return
+		case 3:
 //line generics.go:146
 			var r int
 			var rerr error
@@ -893,14 +1072,11 @@ func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.a = must(v, err)
-//line generics.go:147
-			f.aw = fibAsync(f.n - 2)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line generics.go:147
 			var r1 int
 			var rerr1 error
@@ -912,12 +1088,10 @@ func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			b := must(v_1, err_1)
-//line generics.go:148
-			f.Val = f.a + b
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -926,7 +1100,7 @@ func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var deepRecursionFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  152,
-	Lines: []int32{0, 156},
+	Lines: []int32{0, 0, 156},
 	Name:  "conformance.deepRecursion",
 }
 
@@ -945,6 +1119,8 @@ type deepRecursionFrame struct {
 
 func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -955,10 +1131,19 @@ func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line generics.go:156
-			f.aw = deepRecursionAsync(f.n - 1)
-			f.State = 1
+			a := deepRecursionAsync(f.n - 1)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line generics.go:156
+			f.Val = 1 + must(v, err)
+			return asyncimpl.Return
+		case 2:
 //line generics.go:156
 			var r int
 			var rerr error
@@ -970,10 +1155,10 @@ func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val = 1 + must(v, err)
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -982,7 +1167,7 @@ func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mutualEvenFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  160,
-	Lines: []int32{0, 164, 165},
+	Lines: []int32{0, 0, 0, 164, 165},
 	Name:  "conformance.mutualEven",
 }
 
@@ -1002,6 +1187,8 @@ type mutualEvenFrame struct {
 
 func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v bool
 	for {
 		switch f.State {
 		case 0:
@@ -1012,10 +1199,29 @@ func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line generics.go:164
-			f.aw = runtime.Sleep(0)
-			f.State = 1
+			a := runtime.Sleep(0)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line generics.go:165
+			a1 := mutualOddAsync(f.n - 1)
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v, err = a1.Result()
+			fallthrough
+		case 2:
+//line generics.go:165
+			f.Val = must(v, err)
+			return asyncimpl.Return
+		case 3:
 //line generics.go:164
 			if t.Interrupted {
 				t.Cancelled()
@@ -1025,11 +1231,9 @@ func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line generics.go:165
-			f.aw1 = mutualOddAsync(f.n - 1)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line generics.go:165
 			var r bool
 			var rerr error
@@ -1041,10 +1245,10 @@ func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw1 = runtime.Coro[bool]{}
-			f.Val = must(v, err)
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1053,7 +1257,7 @@ func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var mutualOddFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  169,
-	Lines: []int32{0, 173},
+	Lines: []int32{0, 0, 173},
 	Name:  "conformance.mutualOdd",
 }
 
@@ -1072,6 +1276,8 @@ type mutualOddFrame struct {
 
 func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v bool
 	for {
 		switch f.State {
 		case 0:
@@ -1082,10 +1288,19 @@ func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line generics.go:173
-			f.aw = mutualEvenAsync(f.n - 1)
-			f.State = 1
+			a := mutualEvenAsync(f.n - 1)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line generics.go:173
+			f.Val = must(v, err)
+			return asyncimpl.Return
+		case 2:
 //line generics.go:173
 			var r bool
 			var rerr error
@@ -1097,10 +1312,10 @@ func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[bool]{}
-			f.Val = must(v, err)
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -1109,7 +1324,7 @@ func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var errorOnlyFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  177,
-	Lines: []int32{0, 178},
+	Lines: []int32{0, 0, 178},
 	Name:  "conformance.errorOnly",
 }
 
@@ -1132,10 +1347,25 @@ func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line generics.go:178
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line generics.go:179
+			if f.fail_1 {
+//line generics.go:180
+				f.Err = fmt.Errorf("failed")
+				return asyncimpl.Return
+			}
+//line generics.go:182
+			f.Err = nil
+			return asyncimpl.Return
+		case 2:
 //line generics.go:178
 			if t.Interrupted {
 				t.Cancelled()
@@ -1146,15 +1376,8 @@ func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line generics.go:179
-			if f.fail_1 {
-//line generics.go:180
-				f.Err = fmt.Errorf("failed")
-				return asyncimpl.Return
-			}
-//line generics.go:182
-			f.Err = nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -1163,7 +1386,7 @@ func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var noResultsFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  186,
-	Lines: []int32{0, 0, 188},
+	Lines: []int32{0, 0, 0, 0, 0, 188},
 	Name:  "conformance.noResults",
 }
 
@@ -1202,10 +1425,23 @@ func (f *noResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			i := f.i1
 //line generics.go:188
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a := valAsync(f.tr, "i", i)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+			return asyncimpl.Return
+		case 5:
 //line generics.go:188
 			if t.Interrupted {
 				t.Cancelled()
@@ -1216,13 +1452,8 @@ func (f *noResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[int]{}
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-			return asyncimpl.Return
 		}
 	}
 }
@@ -1231,7 +1462,7 @@ func (f *noResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var resultShapesFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  193,
-	Lines: []int32{0, 195, 197, 199},
+	Lines: []int32{0, 0, 0, 0, 195, 197, 199},
 	Name:  "conformance.resultShapes",
 }
 
@@ -1252,16 +1483,53 @@ type resultShapesFrame struct {
 func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	var err error
+	var v struct{}
 	for {
 		switch f.State {
 		case 0:
 //line generics.go:194
 			f.out = nil
 //line generics.go:195
-			f.aw = errorOnlyAsync(f.tr, true)
-			f.State = 1
+			a := errorOnlyAsync(f.tr, true)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line generics.go:196
+			f.out = append(f.out, fmt.Sprint(err))
+//line generics.go:197
+			a1 := errorOnlyAsync(f.tr, false)
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			_, err = a1.Result()
+			fallthrough
+		case 2:
+//line generics.go:198
+			f.out = append(f.out, fmt.Sprint(err))
+//line generics.go:199
+			a2 := noResultsAsync(f.tr, 2)
+			f.tr = nil
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v, err = a2.Result()
+			fallthrough
+		case 3:
+//line generics.go:200
+			f.out = append(f.out, fmt.Sprint(v, err))
+//line generics.go:201
+			f.Val = f.out
+			return asyncimpl.Return
+		case 4:
 //line generics.go:195
 			var r struct{}
 			var rerr error
@@ -1275,13 +1543,9 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, err = r, rerr
 			f.aw = runtime.Coro[struct{}]{}
-//line generics.go:196
-			f.out = append(f.out, fmt.Sprint(err))
-//line generics.go:197
-			f.aw = errorOnlyAsync(f.tr, false)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 5:
 //line generics.go:197
 			var r1 struct{}
 			var rerr1 error
@@ -1295,14 +1559,9 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, err = r1, rerr1
 			f.aw = runtime.Coro[struct{}]{}
-//line generics.go:198
-			f.out = append(f.out, fmt.Sprint(err))
-//line generics.go:199
-			f.aw = noResultsAsync(f.tr, 2)
-			f.tr = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line generics.go:199
 			var r2 struct{}
 			var rerr2 error
@@ -1314,14 +1573,10 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw.Result()
 			}
-			v, v1 := r2, rerr2
-			err = v1
+			v, err = r2, rerr2
 			f.aw = runtime.Coro[struct{}]{}
-//line generics.go:200
-			f.out = append(f.out, fmt.Sprint(v, err))
-//line generics.go:201
-			f.Val = f.out
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -1330,7 +1585,7 @@ func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var variadicFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  205,
-	Lines: []int32{0, 0, 208},
+	Lines: []int32{0, 0, 0, 0, 0, 208},
 	Name:  "conformance.variadic",
 }
 
@@ -1356,6 +1611,8 @@ type variadicFrame struct {
 
 func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -1372,25 +1629,18 @@ func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, x := f.i, f.r[f.i]
 //line generics.go:208
-			f.aw = readyAsync(x)
+			a := readyAsync(x)
 			f.prefix = ""
 			f.xs = nil
-			f.State = 2
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line generics.go:208
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			f.s += fmt.Sprint(must(v, err))
 			fallthrough
 		case 3:
@@ -1402,6 +1652,22 @@ func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:210
 			f.Val = f.s
 			return asyncimpl.Return
+		case 5:
+//line generics.go:208
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1410,7 +1676,7 @@ func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var callsVariadicFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  214,
-	Lines: []int32{0, 217, 218, 219},
+	Lines: []int32{0, 0, 0, 0, 217, 218, 219},
 	Name:  "conformance.callsVariadic",
 }
 
@@ -1432,16 +1698,57 @@ type callsVariadicFrame struct {
 
 func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v string
+	var err_1 error
+	var v_1 string
+	var err_2 error
+	var v_2 string
 	for {
 		switch f.State {
 		case 0:
 //line generics.go:215
 			f.xs = []int{4, 5}
 //line generics.go:217
-			f.aw = variadicAsync(f.tr, "a")
-			f.State = 1
+			a := variadicAsync(f.tr, "a")
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line generics.go:217
+			f.tmp = must(v, err)
+//line generics.go:218
+			a1 := variadicAsync(f.tr, "b", 1, 2)
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line generics.go:218
+			f.tmp_1 = must(v_1, err_1)
+//line generics.go:219
+			a2 := variadicAsync(f.tr, "c", f.xs...)
+			f.tr = nil
+			f.xs = nil
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v_2, err_2 = a2.Result()
+			fallthrough
+		case 3:
+//line generics.go:216
+			f.Val = []string{f.tmp, f.tmp_1, must(v_2, err_2)}
+			return asyncimpl.Return
+		case 4:
 //line generics.go:217
 			var r string
 			var rerr error
@@ -1453,14 +1760,11 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[string]{}
-			f.tmp = must(v, err)
-//line generics.go:218
-			f.aw = variadicAsync(f.tr, "b", 1, 2)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 5:
 //line generics.go:218
 			var r1 string
 			var rerr1 error
@@ -1472,16 +1776,11 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[string]{}
-			f.tmp_1 = must(v_1, err_1)
-//line generics.go:219
-			f.aw = variadicAsync(f.tr, "c", f.xs...)
-			f.tr = nil
-			f.xs = nil
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line generics.go:219
 			var r2 string
 			var rerr2 error
@@ -1493,11 +1792,10 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw.Result()
 			}
-			v_2, err_2 := r2, rerr2
+			v_2, err_2 = r2, rerr2
 			f.aw = runtime.Coro[string]{}
-//line generics.go:216
-			f.Val = []string{f.tmp, f.tmp_1, must(v_2, err_2)}
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -1506,7 +1804,7 @@ func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var unnamedParamsFunc = asyncimpl.Func{
 	File:  "generics.go",
 	Line:  224,
-	Lines: []int32{0, 225},
+	Lines: []int32{0, 0, 225},
 	Name:  "conformance.unnamedParams",
 }
 
@@ -1528,10 +1826,19 @@ func (f *unnamedParamsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line generics.go:225
-			f.aw = yieldAsync()
-			f.State = 1
+			a := yieldAsync()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line generics.go:226
+			f.Val = 1
+			return asyncimpl.Return
+		case 2:
 //line generics.go:225
 			if t.Interrupted {
 				t.Cancelled()
@@ -1542,9 +1849,8 @@ func (f *unnamedParamsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line generics.go:226
-			f.Val = 1
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }

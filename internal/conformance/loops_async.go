@@ -14,7 +14,7 @@ import (
 var forBodyFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  9,
-	Lines: []int32{0, 0, 12},
+	Lines: []int32{0, 0, 0, 0, 0, 12},
 	Name:  "conformance.forBody",
 }
 
@@ -39,6 +39,8 @@ type forBodyFrame struct {
 
 func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -54,23 +56,16 @@ func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line loops.go:12
-			f.aw = valAsync(f.tr, "i", f.i)
-			f.State = 2
+			a := valAsync(f.tr, "i", f.i)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line loops.go:12
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			f.sum += must(v, err)
 			fallthrough
 		case 3:
@@ -82,6 +77,22 @@ func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:14
 			f.Val = f.sum
 			return asyncimpl.Return
+		case 5:
+//line loops.go:12
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -90,7 +101,7 @@ func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forInitFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  18,
-	Lines: []int32{0, 20},
+	Lines: []int32{0, 0, 0, 0, 0, 20},
 	Name:  "conformance.forInit",
 }
 
@@ -111,30 +122,25 @@ type forInitFrame struct {
 func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	var i int
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
 //line loops.go:19
 			f.sum = 0
 //line loops.go:20
-			f.aw = valAsync(f.tr, "init", 2)
+			a := valAsync(f.tr, "init", 2)
 			f.tr = nil
-			f.State = 1
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
 //line loops.go:20
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			i = must(v, err)
 			fallthrough
 		case 2:
@@ -155,6 +161,22 @@ func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:23
 			f.Val = f.sum
 			return asyncimpl.Return
+		case 5:
+//line loops.go:20
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -163,7 +185,7 @@ func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forCondFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  27,
-	Lines: []int32{0, 0, 29},
+	Lines: []int32{0, 0, 0, 0, 29},
 	Name:  "conformance.forCond",
 }
 
@@ -183,6 +205,8 @@ type forCondFrame struct {
 
 func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -191,23 +215,16 @@ func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line loops.go:29
-			f.aw = valAsync(f.tr, "cond", f.n)
-			f.State = 2
+			a := valAsync(f.tr, "cond", f.n)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line loops.go:29
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			if !(must(v, err) < 3) {
 				f.State = 3
 				continue
@@ -220,6 +237,22 @@ func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:32
 			f.Val = f.n
 			return asyncimpl.Return
+		case 4:
+//line loops.go:29
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -228,7 +261,7 @@ func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forPostFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  36,
-	Lines: []int32{0, 0, 0, 38},
+	Lines: []int32{0, 0, 0, 0, 0, 38},
 	Name:  "conformance.forPost",
 }
 
@@ -249,6 +282,8 @@ type forPostFrame struct {
 func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	var i int
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -268,10 +303,24 @@ func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line loops.go:38
-			f.aw = valAsync(f.tr, "post", i*2+1)
-			f.State = 3
+			a := valAsync(f.tr, "post", i*2+1)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 3:
+//line loops.go:38
+			i = must(v, err)
+			f.State = 1
+			continue
+		case 4:
+//line loops.go:41
+			f.Val = f.out
+			return asyncimpl.Return
+		case 5:
 //line loops.go:38
 			var r int
 			var rerr error
@@ -283,15 +332,10 @@ func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			i = must(v, err)
-			f.State = 1
+			f.State = 3
 			continue
-		case 4:
-//line loops.go:41
-			f.Val = f.out
-			return asyncimpl.Return
 		}
 	}
 }
@@ -300,7 +344,7 @@ func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forAllFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  45,
-	Lines: []int32{0, 47, 0, 47, 48, 0, 47},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 47, 47, 48, 47},
 	Name:  "conformance.forAll",
 }
 
@@ -322,16 +366,81 @@ type forAllFrame struct {
 
 func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 bool
+	var err_3 error
+	var v_3 int
+	var err_2 error
+	var v_2 int
 	for {
 		switch f.State {
 		case 0:
 //line loops.go:46
 			f.out = nil
 //line loops.go:47
-			f.aw = valAsync(f.tr, "init", 0)
-			f.State = 1
+			a := valAsync(f.tr, "init", 0)
+			f.State = 8
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line loops.go:47
+			f.i = must(v, err)
+			fallthrough
+		case 2:
+//line loops.go:47
+			a1 := valAsync(f.tr, "cond", f.i < 3)
+			f.State = 9
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 3:
+//line loops.go:47
+			if !(must(v_1, err_1)) {
+				f.State = 7
+				continue
+			}
+//line loops.go:48
+			a2 := valAsync(f.tr, "body", f.i)
+			f.State = 10
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v_2, err_2 = a2.Result()
+			fallthrough
+		case 4:
+//line loops.go:48
+			f.out = append(f.out, must(v_2, err_2))
+			fallthrough
+		case 5:
+//line loops.go:47
+			a3 := valAsync(f.tr, "post", 1)
+			f.State = 11
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a3
+				return st
+			}
+			v_3, err_3 = a3.Result()
+			fallthrough
+		case 6:
+//line loops.go:47
+			f.i += must(v_3, err_3)
+			f.State = 2
+			continue
+		case 7:
+//line loops.go:50
+			f.Val = f.out
+			return asyncimpl.Return
+		case 8:
 //line loops.go:47
 			var r int
 			var rerr error
@@ -343,16 +452,11 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.i = must(v, err)
-			fallthrough
-		case 2:
-//line loops.go:47
-			f.aw1 = valAsync(f.tr, "cond", f.i < 3)
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 1
+			continue
+		case 9:
 //line loops.go:47
 			var r1 bool
 			var rerr1 error
@@ -364,17 +468,11 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw1 = runtime.Coro[bool]{}
-			if !(must(v_1, err_1)) {
-				f.State = 7
-				continue
-			}
-//line loops.go:48
-			f.aw = valAsync(f.tr, "body", f.i)
-			f.State = 4
-			fallthrough
-		case 4:
+			f.State = 3
+			continue
+		case 10:
 //line loops.go:48
 			var r2 int
 			var rerr2 error
@@ -386,16 +484,11 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr2 = f.aw.Result()
 			}
-			v_2, err_2 := r2, rerr2
+			v_2, err_2 = r2, rerr2
 			f.aw = runtime.Coro[int]{}
-			f.out = append(f.out, must(v_2, err_2))
-			fallthrough
-		case 5:
-//line loops.go:47
-			f.aw = valAsync(f.tr, "post", 1)
-			f.State = 6
-			fallthrough
-		case 6:
+			f.State = 4
+			continue
+		case 11:
 //line loops.go:47
 			var r3 int
 			var rerr3 error
@@ -407,15 +500,10 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r3, rerr3 = f.aw.Result()
 			}
-			v_3, err_3 := r3, rerr3
+			v_3, err_3 = r3, rerr3
 			f.aw = runtime.Coro[int]{}
-			f.i += must(v_3, err_3)
-			f.State = 2
+			f.State = 6
 			continue
-		case 7:
-//line loops.go:50
-			f.Val = f.out
-			return asyncimpl.Return
 		}
 	}
 }
@@ -424,7 +512,7 @@ func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forWhileFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  54,
-	Lines: []int32{0, 0, 57},
+	Lines: []int32{0, 0, 0, 0, 57},
 	Name:  "conformance.forWhile",
 }
 
@@ -444,6 +532,8 @@ type forWhileFrame struct {
 
 func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -457,10 +547,24 @@ func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line loops.go:57
-			f.aw = valAsync(f.tr, "dec", 3)
-			f.State = 2
+			a := valAsync(f.tr, "dec", 3)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line loops.go:57
+			f.n -= must(v, err)
+			f.State = 1
+			continue
+		case 3:
+//line loops.go:59
+			f.Val = f.n
+			return asyncimpl.Return
+		case 4:
 //line loops.go:57
 			var r int
 			var rerr error
@@ -472,15 +576,10 @@ func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.n -= must(v, err)
-			f.State = 1
+			f.State = 2
 			continue
-		case 3:
-//line loops.go:59
-			f.Val = f.n
-			return asyncimpl.Return
 		}
 	}
 }
@@ -489,7 +588,7 @@ func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forInfiniteFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  63,
-	Lines: []int32{0, 0, 67},
+	Lines: []int32{0, 0, 0, 0, 67},
 	Name:  "conformance.forInfinite",
 }
 
@@ -509,6 +608,8 @@ type forInfiniteFrame struct {
 
 func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -519,23 +620,16 @@ func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:66
 			f.n++
 //line loops.go:67
-			f.aw = valAsync(f.tr, "n", f.n)
-			f.State = 2
+			a := valAsync(f.tr, "n", f.n)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line loops.go:67
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			if must(v, err) >= 3 {
 //line loops.go:68
 				f.State = 3
@@ -547,6 +641,22 @@ func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:71
 			f.Val = f.n
 			return asyncimpl.Return
+		case 4:
+//line loops.go:67
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -555,7 +665,7 @@ func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forContinueFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  75,
-	Lines: []int32{0, 0, 79, 0, 82},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 79, 82},
 	Name:  "conformance.forContinue",
 }
 
@@ -577,6 +687,8 @@ type forContinueFrame struct {
 
 func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -597,42 +709,30 @@ func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line loops.go:79
-			f.aw = yieldAsync()
-			f.State = 2
+			a := yieldAsync()
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line loops.go:79
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line loops.go:80
 			f.State = 5
 			continue
 		case 3:
 //line loops.go:82
-			f.aw1 = valAsync(f.tr, "odd", f.i)
-			f.State = 4
+			a1 := valAsync(f.tr, "odd", f.i)
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 4:
 //line loops.go:82
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw1.Result()
-			}
-			v, err := r, rerr
-			f.aw1 = runtime.Coro[int]{}
 			f.out = append(f.out, must(v, err))
 			fallthrough
 		case 5:
@@ -644,6 +744,35 @@ func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:84
 			f.Val = f.out
 			return asyncimpl.Return
+		case 7:
+//line loops.go:79
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
+		case 8:
+//line loops.go:82
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw1.Result()
+			}
+			v, err = r, rerr
+			f.aw1 = runtime.Coro[int]{}
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -652,7 +781,7 @@ func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forNestedFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  88,
-	Lines: []int32{0, 0, 0, 95},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 95},
 	Name:  "conformance.forNested",
 }
 
@@ -674,6 +803,8 @@ type forNestedFrame struct {
 
 func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -704,23 +835,16 @@ func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line loops.go:95
-			f.aw = valAsync(f.tr, "j", f.j)
-			f.State = 3
+			a := valAsync(f.tr, "j", f.j)
+			f.State = 8
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 3:
 //line loops.go:95
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, [2]int{f.i, must(v, err)})
 			fallthrough
 		case 4:
@@ -739,6 +863,22 @@ func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:98
 			f.Val = f.out
 			return asyncimpl.Return
+		case 8:
+//line loops.go:95
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -747,7 +887,7 @@ func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forReturnInsideFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  102,
-	Lines: []int32{0, 0, 104},
+	Lines: []int32{0, 0, 0, 0, 0, 104},
 	Name:  "conformance.forReturnInside",
 }
 
@@ -767,6 +907,8 @@ type forReturnInsideFrame struct {
 
 func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var v int
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -775,23 +917,15 @@ func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line loops.go:104
-			f.aw = valAsync(f.tr, "v", f.i*f.i)
-			f.State = 2
+			a := valAsync(f.tr, "v", f.i*f.i)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
-//line loops.go:104
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 //line loops.go:105
 			if err != nil {
 //line loops.go:106
@@ -812,6 +946,22 @@ func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 			return asyncimpl.Return
+		case 5:
+//line loops.go:104
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -820,7 +970,7 @@ func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forManyIterationsFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  115,
-	Lines: []int32{0, 0, 118},
+	Lines: []int32{0, 0, 0, 0, 0, 118},
 	Name:  "conformance.forManyIterations",
 }
 
@@ -841,6 +991,8 @@ type forManyIterationsFrame struct {
 
 func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -857,10 +1009,27 @@ func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			i := f.i1
 //line loops.go:118
-			f.aw = readyAsync(i)
-			f.State = 2
+			a := readyAsync(i)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line loops.go:118
+			f.sum += must(v, err)
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line loops.go:120
+			f.Val = f.sum
+			return asyncimpl.Return
+		case 5:
 //line loops.go:118
 			var r int
 			var rerr error
@@ -872,18 +1041,10 @@ func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.sum += must(v, err)
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line loops.go:120
-			f.Val = f.sum
-			return asyncimpl.Return
 		}
 	}
 }
@@ -892,7 +1053,7 @@ func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var forSuspendManyFunc = asyncimpl.Func{
 	File:  "loops.go",
 	Line:  124,
-	Lines: []int32{0, 0, 127},
+	Lines: []int32{0, 0, 0, 0, 0, 127},
 	Name:  "conformance.forSuspendMany",
 }
 
@@ -928,19 +1089,15 @@ func (f *forSuspendManyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line loops.go:127
-			f.aw = runtime.Sleep(0)
-			f.State = 2
+			a := runtime.Sleep(0)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line loops.go:127
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
 //line loops.go:128
 			f.n++
 			fallthrough
@@ -952,6 +1109,18 @@ func (f *forSuspendManyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:130
 			f.Val = f.n
 			return asyncimpl.Return
+		case 5:
+//line loops.go:127
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.State = 2
+			continue
 		}
 	}
 }

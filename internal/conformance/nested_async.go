@@ -16,7 +16,7 @@ import (
 var nestedDeferInRangeFuncFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  12,
-	Lines: []int32{0, 0, 20},
+	Lines: []int32{0, 0, 0, 0, 20},
 	Name:  "conformance.nestedDeferInRangeFunc",
 }
 
@@ -70,6 +70,8 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err_1 error
+	var v_1 string
 	for {
 		switch f.State {
 		case 0:
@@ -121,24 +123,17 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			defer d1()
 			defer f.Unwind()
 //line nested.go:20
-			f.aw = valAsync(f.tr, "s", s)
-			f.State = 2
+			a1 := valAsync(f.tr, "s", s)
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			v_1, err_1 = a1.Result()
 			fallthrough
 		case 2:
 //line nested.go:20
-			var r1 string
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v_1, err_1 := r1, rerr
-			f.aw = runtime.Coro[string]{}
 			v := must(v_1, err_1)
 			switch {
 			case f.i == 1:
@@ -160,6 +155,23 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line nested.go:29
 			f.Err = nil
 			return asyncimpl.Return
+		case 4:
+//line nested.go:20
+			var r1 string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v_1, err_1 = r1, rerr
+			f.aw = runtime.Coro[string]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -168,7 +180,7 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var nestedLabelsAndClosuresFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  33,
-	Lines: []int32{0, 0, 0, 37, 0, 40},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 37, 40},
 	Name:  "conformance.nestedLabelsAndClosures",
 }
 
@@ -193,6 +205,10 @@ type nestedLabelsAndClosuresFrame struct {
 
 func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f_1.State {
 		case 0:
@@ -211,23 +227,16 @@ func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			}
 			f_1.i = f_1.i1
 //line nested.go:37
-			f_1.aw = valAsync(f_1.tr, "n", f_1.i+1)
-			f_1.State = 3
+			a := valAsync(f_1.tr, "n", f_1.i+1)
+			f_1.State = 10
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 3:
 //line nested.go:37
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f_1.aw.Result()
-			}
-			v, err := r, rerr
-			f_1.aw = runtime.Coro[int]{}
 			f_1.n1 = must(v, err)
 			f_1.i2 = 0
 			fallthrough
@@ -244,23 +253,16 @@ func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 				return k
 			})
 //line nested.go:40
-			f_1.aw = readyAsync(j)
-			f_1.State = 5
+			a1 := readyAsync(j)
+			f_1.State = 11
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
 			fallthrough
 		case 5:
 //line nested.go:40
-			var r1 int
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f_1.aw.Result()
-			}
-			v_1, err_1 := r1, rerr1
-			f_1.aw = runtime.Coro[int]{}
 			if must(v_1, err_1) == 1 {
 //line nested.go:41
 				f_1.State = 8
@@ -288,6 +290,38 @@ func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 //line nested.go:49
 			f_1.Val = out
 			return asyncimpl.Return
+		case 10:
+//line nested.go:37
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
+			}
+			v, err = r, rerr
+			f_1.aw = runtime.Coro[int]{}
+			f_1.State = 3
+			continue
+		case 11:
+//line nested.go:40
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f_1.aw.Result()
+			}
+			v_1, err_1 = r1, rerr1
+			f_1.aw = runtime.Coro[int]{}
+			f_1.State = 5
+			continue
 		}
 	}
 }
@@ -296,7 +330,7 @@ func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 var nestedSwitchInLoopWithGotoFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  53,
-	Lines: []int32{0, 0, 0, 58, 0, 0, 0, 69},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 58, 69},
 	Name:  "conformance.nestedSwitchInLoopWithGoto",
 }
 
@@ -318,6 +352,8 @@ type nestedSwitchInLoopWithGotoFrame struct {
 
 func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -335,23 +371,16 @@ func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 				continue
 			}
 //line nested.go:58
-			f.aw = valAsync(f.tr, "i", f.i)
-			f.State = 3
+			a := valAsync(f.tr, "i", f.i)
+			f.State = 11
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 3:
 //line nested.go:58
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			x := must(v, err) % 3
 			switch x {
 			case 0:
@@ -381,20 +410,15 @@ func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 			continue
 		case 6:
 //line nested.go:69
-			f.aw1 = yieldAsync()
-			f.State = 7
+			a1 := yieldAsync()
+			f.State = 12
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 7:
-//line nested.go:69
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line nested.go:70
 			f.out = append(f.out, "two")
 			fallthrough
@@ -409,6 +433,35 @@ func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 //line nested.go:73
 			f.Val = f.out
 			return asyncimpl.Return
+		case 11:
+//line nested.go:58
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 3
+			continue
+		case 12:
+//line nested.go:69
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 7
+			continue
 		}
 	}
 }
@@ -417,7 +470,7 @@ func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 var nestedShortCircuitInLoopCondFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  77,
-	Lines: []int32{0, 0, 79, 0, 0, 80},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 79, 80},
 	Name:  "conformance.nestedShortCircuitInLoopCond",
 }
 
@@ -439,6 +492,10 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 	t.Rethrow()
 	var tmp bool
 	var tmp_1 bool
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -457,23 +514,16 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 				f.State = 3
 				continue
 			}
-			f.aw = valAsync(f.tr, "odd", f.n)
-			f.State = 2
+			a := valAsync(f.tr, "odd", f.n)
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line nested.go:79
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			tmp_1 = must(v, err) < 7
 			fallthrough
 		case 3:
@@ -487,10 +537,40 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 				continue
 			}
 //line nested.go:80
-			f.aw = readyAsync(f.n % 2)
-			f.State = 5
+			a1 := readyAsync(f.n % 2)
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
 			fallthrough
 		case 5:
+//line nested.go:80
+			f.n += 1 + must(v_1, err_1)
+			f.State = 1
+			continue
+		case 6:
+//line nested.go:82
+			f.Val = f.n
+			return asyncimpl.Return
+		case 7:
+//line nested.go:79
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
+		case 8:
 //line nested.go:80
 			var r1 int
 			var rerr1 error
@@ -502,15 +582,10 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			f.n += 1 + must(v_1, err_1)
-			f.State = 1
+			f.State = 5
 			continue
-		case 6:
-//line nested.go:82
-			f.Val = f.n
-			return asyncimpl.Return
 		}
 	}
 }
@@ -519,7 +594,7 @@ func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.St
 var nestedRecursionWithDefersFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  86,
-	Lines: []int32{0, 0, 95},
+	Lines: []int32{0, 0, 0, 0, 0, 95},
 	Name:  "conformance.nestedRecursionWithDefers",
 }
 
@@ -549,6 +624,8 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 		defer d()
 	}
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -584,10 +661,27 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 				continue
 			}
 //line nested.go:95
-			f.aw = nestedRecursionWithDefersAsync(f.tr, f.n-1)
-			f.State = 2
+			a := nestedRecursionWithDefersAsync(f.tr, f.n-1)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line nested.go:95
+			f.Val += must(v, err)
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line nested.go:97
+			return asyncimpl.Return
+		case 5:
 //line nested.go:95
 			var r int
 			var rerr error
@@ -600,17 +694,10 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.Val += must(v, err)
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line nested.go:97
-			return asyncimpl.Return
 		}
 	}
 }
@@ -619,7 +706,7 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 var nestedGenericMethodsInClosureLoopFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  101,
-	Lines: []int32{0, 0, 104, 0, 0, 0, 108},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 104, 108},
 	Name:  "conformance.nestedGenericMethodsInClosureLoop",
 }
 
@@ -645,6 +732,8 @@ type nestedGenericMethodsInClosureLoopFrame struct {
 
 func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var f func() string
+	var err error
 	for {
 		switch f_1.State {
 		case 0:
@@ -661,22 +750,17 @@ func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) async
 			}
 			_, w := f_1.i, f_1.r[f_1.i]
 //line nested.go:104
-			f_1.aw = f_1.s.PushAsync(f_1.tr, func() string {
+			a := f_1.s.PushAsync(f_1.tr, func() string {
 				return w + w
 			})
-			f_1.State = 2
+			f_1.State = 9
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line nested.go:104
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f_1.aw.Result()
-			}
-			f_1.aw = runtime.Coro[struct{}]{}
 			fallthrough
 		case 3:
 			f_1.i++
@@ -696,23 +780,15 @@ func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) async
 				continue
 			}
 //line nested.go:108
-			f_1.aw1 = f_1.s.PopAsync(f_1.tr)
-			f_1.State = 6
+			a1 := f_1.s.PopAsync(f_1.tr)
+			f_1.State = 10
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw1 = a1
+				return st
+			}
+			f, err = a1.Result()
 			fallthrough
 		case 6:
-//line nested.go:108
-			var r1 func() string
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f_1.aw1.Result()
-			}
-			f, err := r1, rerr
-			f_1.aw1 = runtime.Coro[func() string]{}
 //line nested.go:109
 			if err != nil {
 //line nested.go:110
@@ -730,6 +806,35 @@ func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) async
 //line nested.go:114
 			f_1.Val, f_1.Err = f_1.out, nil
 			return asyncimpl.Return
+		case 9:
+//line nested.go:104
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f_1.aw.Result()
+			}
+			f_1.aw = runtime.Coro[struct{}]{}
+			f_1.State = 2
+			continue
+		case 10:
+//line nested.go:108
+			var r1 func() string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f_1.aw1.Result()
+			}
+			f, err = r1, rerr
+			f_1.aw1 = runtime.Coro[func() string]{}
+			f_1.State = 6
+			continue
 		}
 	}
 }
@@ -738,7 +843,7 @@ func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) async
 var nestedErrorsAcrossFramesFunc = asyncimpl.Func{
 	File:  "nested.go",
 	Line:  118,
-	Lines: []int32{0, 0, 121},
+	Lines: []int32{0, 0, 0, 0, 0, 121},
 	Name:  "conformance.nestedErrorsAcrossFrames",
 }
 
@@ -760,6 +865,8 @@ type nestedErrorsAcrossFramesFrame struct {
 
 func (f *nestedErrorsAcrossFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var v int
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -776,23 +883,16 @@ func (f *nestedErrorsAcrossFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 			}
 			i := f.i1
 //line nested.go:121
-			f.aw = failAsync(f.tr, fmt.Sprint("e", i))
-			f.State = 2
+			a := failAsync(f.tr, fmt.Sprint("e", i))
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line nested.go:121
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			if err != nil {
 //line nested.go:122
 				f.errs = append(f.errs, err)
@@ -815,6 +915,22 @@ func (f *nestedErrorsAcrossFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 //line nested.go:130
 			f.Val, f.Err = fmt.Sprint(f.errs), nil
 			return asyncimpl.Return
+		case 5:
+//line nested.go:121
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 var rangeFuncPanicSeenFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  100,
-	Lines: []int32{0, 0, 105},
+	Lines: []int32{0, 0, 0, 0, 105},
 	Name:  "conformance.rangeFuncPanicSeen",
 }
 
@@ -69,6 +69,8 @@ func (f *rangeFuncPanicSeenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -126,24 +128,17 @@ func (f *rangeFuncPanicSeenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			defer d2()
 			defer f.Unwind()
 //line rangefunc.go:105
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a1 := valAsync(f.tr, "i", i)
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 2:
 //line rangefunc.go:105
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			if must(v, err) == 2 {
 //line rangefunc.go:106
 				panic("body")
@@ -156,6 +151,23 @@ func (f *rangeFuncPanicSeenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:109
 			f.Val = "no panic"
 			return asyncimpl.Return
+		case 4:
+//line rangefunc.go:105
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -164,7 +176,7 @@ func (f *rangeFuncPanicSeenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncPanicNestedFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  113,
-	Lines: []int32{0, 0, 0, 118},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 118},
 	Name:  "conformance.rangeFuncPanicNested",
 }
 
@@ -293,21 +305,16 @@ func (f *rangeFuncPanicNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.j = x3
 //line rangefunc.go:118
-			f.aw = yieldAsync()
-			f.State = 3
+			a1 := yieldAsync()
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 3:
-//line rangefunc.go:118
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line rangefunc.go:119
 			if f.i == 1 && f.j == 1 {
 //line rangefunc.go:120
@@ -315,13 +322,13 @@ func (f *rangeFuncPanicNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line rangefunc.go:122
 			fn1 := f.tr.Add
-			a1 := f.i
-			a2 := f.j
+			a2 := f.i
+			a3 := f.j
 			d2 := func() {
 				if !f.Defers.Finishing {
 					return
 				}
-				fn1("inner body %d%d", a1, a2)
+				fn1("inner body %d%d", a2, a3)
 			}
 			f.Defers.Add(d2)
 			defer d2()
@@ -339,6 +346,20 @@ func (f *rangeFuncPanicNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:125
 			f.Val = "no panic"
 			return asyncimpl.Return
+		case 6:
+//line rangefunc.go:118
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -347,7 +368,7 @@ func (f *rangeFuncPanicNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncPanicNativeInnerFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  129,
-	Lines: []int32{0, 0, 132},
+	Lines: []int32{0, 0, 0, 0, 132},
 	Name:  "conformance.rangeFuncPanicNativeInner",
 }
 
@@ -435,32 +456,27 @@ func (f *rangeFuncPanicNativeInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			}
 			f.i = x1
 //line rangefunc.go:132
-			f.aw = yieldAsync()
-			f.State = 2
+			a := yieldAsync()
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line rangefunc.go:132
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line rangefunc.go:133
 			for j := range observing(f.tr, "native", 3) {
 //line rangefunc.go:134
 				fn := f.tr.Add
-				a := f.i
-				a1 := j
+				a1 := f.i
+				a2 := j
 				d1 := func() {
 					if !f.Defers.Finishing {
 						return
 					}
-					fn("native body %d%d", a, a1)
+					fn("native body %d%d", a1, a2)
 				}
 				f.Defers.Add(d1)
 				defer d1()
@@ -479,6 +495,20 @@ func (f *rangeFuncPanicNativeInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 //line rangefunc.go:140
 			f.Val = "no panic"
 			return asyncimpl.Return
+		case 4:
+//line rangefunc.go:132
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -487,7 +517,7 @@ func (f *rangeFuncPanicNativeInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 var rangeFuncPanicFromAwaitedFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  144,
-	Lines: []int32{0, 0, 147, 149},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 147, 149},
 	Name:  "conformance.rangeFuncPanicFromAwaited",
 }
 
@@ -576,10 +606,43 @@ func (f *rangeFuncPanicFromAwaitedFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			}
 			f.i = x1
 //line rangefunc.go:147
-			f.aw = yieldAsync()
-			f.State = 2
+			a := yieldAsync()
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
+//line rangefunc.go:148
+			if !(f.i == 1) {
+				f.State = 4
+				continue
+			}
+//line rangefunc.go:149
+			a1 := panickerAsync(f.tr)
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 3:
+			fallthrough
+		case 4:
+			f.State = 1
+			continue
+		case 5:
+			f.stop()
+			f.next, f.stop = nil, nil
+//line rangefunc.go:152
+			f.Val = "no panic"
+			return asyncimpl.Return
+		case 6:
 //line rangefunc.go:147
 			if t.Interrupted {
 				t.Cancelled()
@@ -591,16 +654,9 @@ func (f *rangeFuncPanicFromAwaitedFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[struct{}]{}
-//line rangefunc.go:148
-			if !(f.i == 1) {
-				f.State = 4
-				continue
-			}
-//line rangefunc.go:149
-			f.aw1 = panickerAsync(f.tr)
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 7:
 //line rangefunc.go:149
 			if t.Interrupted {
 				t.Cancelled()
@@ -612,16 +668,8 @@ func (f *rangeFuncPanicFromAwaitedFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[int]{}
-			fallthrough
-		case 4:
-			f.State = 1
+			f.State = 3
 			continue
-		case 5:
-			f.stop()
-			f.next, f.stop = nil, nil
-//line rangefunc.go:152
-			f.Val = "no panic"
-			return asyncimpl.Return
 		}
 	}
 }
@@ -630,7 +678,7 @@ func (f *rangeFuncPanicFromAwaitedFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 var rangeFuncPanicReplacedFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  156,
-	Lines: []int32{0, 0, 159},
+	Lines: []int32{0, 0, 0, 0, 159},
 	Name:  "conformance.rangeFuncPanicReplaced",
 }
 
@@ -683,6 +731,8 @@ func (f *rangeFuncPanicReplacedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -717,24 +767,17 @@ func (f *rangeFuncPanicReplacedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			i := x1
 //line rangefunc.go:159
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a := valAsync(f.tr, "i", i)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line rangefunc.go:159
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			if must(v, err) == 1 {
 //line rangefunc.go:160
 				panic("body")
@@ -747,6 +790,23 @@ func (f *rangeFuncPanicReplacedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:163
 			f.Val = "no panic"
 			return asyncimpl.Return
+		case 4:
+//line rangefunc.go:159
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -755,7 +815,7 @@ func (f *rangeFuncPanicReplacedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncPanicSwallowedFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  167,
-	Lines: []int32{0, 0, 171},
+	Lines: []int32{0, 0, 0, 0, 171},
 	Name:  "conformance.rangeFuncPanicSwallowed",
 }
 
@@ -812,6 +872,8 @@ func (f *rangeFuncPanicSwallowedFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -858,24 +920,17 @@ func (f *rangeFuncPanicSwallowedFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			defer d1()
 			defer f.Unwind()
 //line rangefunc.go:171
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a1 := valAsync(f.tr, "i", i)
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a1.Result()
 			fallthrough
 		case 2:
 //line rangefunc.go:171
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			if must(v, err) == 1 {
 //line rangefunc.go:172
 				panic("body")
@@ -888,6 +943,23 @@ func (f *rangeFuncPanicSwallowedFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 //line rangefunc.go:175
 			f.Val = "no panic"
 			return asyncimpl.Return
+		case 4:
+//line rangefunc.go:171
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -896,7 +968,7 @@ func (f *rangeFuncPanicSwallowedFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 var rangeFuncBreakIgnoredFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  179,
-	Lines: []int32{0, 0, 182},
+	Lines: []int32{0, 0, 0, 0, 182},
 	Name:  "conformance.rangeFuncBreakIgnored",
 }
 
@@ -949,6 +1021,8 @@ func (f *rangeFuncBreakIgnoredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -983,24 +1057,17 @@ func (f *rangeFuncBreakIgnoredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			i := x1
 //line rangefunc.go:182
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a := valAsync(f.tr, "i", i)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line rangefunc.go:182
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			if must(v, err) == 1 {
 //line rangefunc.go:183
 				f.State = 3
@@ -1014,6 +1081,23 @@ func (f *rangeFuncBreakIgnoredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:186
 			f.Val = "no panic"
 			return asyncimpl.Return
+		case 4:
+//line rangefunc.go:182
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1022,7 +1106,7 @@ func (f *rangeFuncBreakIgnoredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncIteratorPanicsFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  190,
-	Lines: []int32{0, 0, 194},
+	Lines: []int32{0, 0, 0, 0, 194},
 	Name:  "conformance.rangeFuncIteratorPanics",
 }
 
@@ -1121,10 +1205,25 @@ func (f *rangeFuncIteratorPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			defer d1()
 			defer f.Unwind()
 //line rangefunc.go:194
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a1 := valAsync(f.tr, "i", i)
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 2:
+			f.State = 1
+			continue
+		case 3:
+			f.stop()
+			f.next, f.stop = nil, nil
+//line rangefunc.go:196
+			f.Val = "no panic"
+			return asyncimpl.Return
+		case 4:
 //line rangefunc.go:194
 			if t.Interrupted {
 				t.Cancelled()
@@ -1136,14 +1235,8 @@ func (f *rangeFuncIteratorPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 				f.aw.Result()
 			}
 			f.aw = runtime.Coro[int]{}
-			f.State = 1
+			f.State = 2
 			continue
-		case 3:
-			f.stop()
-			f.next, f.stop = nil, nil
-//line rangefunc.go:196
-			f.Val = "no panic"
-			return asyncimpl.Return
 		}
 	}
 }
@@ -1152,7 +1245,7 @@ func (f *rangeFuncIteratorPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 var rangeFuncBreakOuterFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  200,
-	Lines: []int32{0, 0, 0, 0, 205},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 205},
 	Name:  "conformance.rangeFuncBreakOuter",
 }
 
@@ -1264,21 +1357,16 @@ func (f *rangeFuncBreakOuterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.j = x3
 //line rangefunc.go:205
-			f.aw = yieldAsync()
-			f.State = 4
+			a := yieldAsync()
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 4:
-//line rangefunc.go:205
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line rangefunc.go:206
 			if f.i == 1 && f.j == 1 {
 //line rangefunc.go:207
@@ -1303,6 +1391,20 @@ func (f *rangeFuncBreakOuterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:213
 			f.Val = f.out
 			return asyncimpl.Return
+		case 7:
+//line rangefunc.go:205
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -1311,7 +1413,7 @@ func (f *rangeFuncBreakOuterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncGenericFunc = asyncimpl.Func{
 	File:  "rangefunc.go",
 	Line:  217,
-	Lines: []int32{0, 0, 224},
+	Lines: []int32{0, 0, 0, 0, 224},
 	Name:  "conformance.rangeFuncGeneric",
 }
 
@@ -1371,6 +1473,8 @@ func (f *rangeFuncGenericFrame[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -1409,25 +1513,18 @@ func (f *rangeFuncGenericFrame[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.x = x2
 //line rangefunc.go:224
-			f.aw = valAsync(f.tr, "x", f.x)
+			a := valAsync(f.tr, "x", f.x)
 			f.seq = *new(S)
-			f.State = 2
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line rangefunc.go:224
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			f.Val += must(v, err)
 //line rangefunc.go:225
 			if f.x == f.stopAt {
@@ -1441,6 +1538,23 @@ func (f *rangeFuncGenericFrame[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.next, f.stop = nil, nil
 //line rangefunc.go:229
 			return asyncimpl.Return
+		case 4:
+//line rangefunc.go:224
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }

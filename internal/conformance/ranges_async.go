@@ -22,7 +22,7 @@ import (
 var rangeSliceFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  18,
-	Lines: []int32{0, 0, 21},
+	Lines: []int32{0, 0, 0, 0, 0, 21},
 	Name:  "conformance.rangeSlice",
 }
 
@@ -49,6 +49,8 @@ type rangeSliceFrame struct {
 
 func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -66,24 +68,17 @@ func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			i, v1 := f.i1, f.r[f.i1]
 			f.x = v1
 //line ranges.go:21
-			f.aw = valAsync(f.tr, f.x, i)
+			a := valAsync(f.tr, f.x, i)
 			f.xs = nil
-			f.State = 2
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line ranges.go:21
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, f.x+string(rune('0'+must(v, err))))
 			fallthrough
 		case 3:
@@ -95,6 +90,22 @@ func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:23
 			f.Val = slices.Clone(f.out)
 			return asyncimpl.Return
+		case 5:
+//line ranges.go:21
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -103,7 +114,7 @@ func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeSliceStringsFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  27,
-	Lines: []int32{0, 0, 30},
+	Lines: []int32{0, 0, 0, 0, 0, 30},
 	Name:  "conformance.rangeSliceStrings",
 }
 
@@ -126,6 +137,8 @@ type rangeSliceStringsFrame struct {
 
 func (f *rangeSliceStringsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v string
 	for {
 		switch f.State {
 		case 0:
@@ -143,23 +156,16 @@ func (f *rangeSliceStringsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			v1, x := f.i1, f.r[f.i1]
 			f.i = v1
 //line ranges.go:30
-			f.aw = valAsync(f.tr, "x", x)
-			f.State = 2
+			a := valAsync(f.tr, "x", x)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line ranges.go:30
-			var r1 string
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[string]{}
 			y := must(v, err)
 //line ranges.go:31
 			f.out = append(f.out, string(rune('0'+f.i))+y)
@@ -173,6 +179,22 @@ func (f *rangeSliceStringsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:33
 			f.Val = f.out
 			return asyncimpl.Return
+		case 5:
+//line ranges.go:30
+			var r1 string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[string]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -181,7 +203,7 @@ func (f *rangeSliceStringsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeSliceAppendFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  37,
-	Lines: []int32{0, 0, 42},
+	Lines: []int32{0, 0, 0, 0, 0, 42},
 	Name:  "conformance.rangeSliceAppend",
 }
 
@@ -203,6 +225,8 @@ type rangeSliceAppendFrame struct {
 
 func (f *rangeSliceAppendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -219,23 +243,16 @@ func (f *rangeSliceAppendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, x := f.i, f.r[f.i]
 //line ranges.go:42
-			f.aw = valAsync(f.tr, "x", x*10)
-			f.State = 2
+			a := valAsync(f.tr, "x", x*10)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line ranges.go:42
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			f.xs = append(f.xs, must(v, err))
 			fallthrough
 		case 3:
@@ -247,6 +264,22 @@ func (f *rangeSliceAppendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:44
 			f.Val = f.xs
 			return asyncimpl.Return
+		case 5:
+//line ranges.go:42
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -255,7 +288,7 @@ func (f *rangeSliceAppendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeExprAwaitFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  48,
-	Lines: []int32{0, 50, 0, 52},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 50, 52},
 	Name:  "conformance.rangeExprAwait",
 }
 
@@ -278,30 +311,25 @@ type rangeExprAwaitFrame struct {
 
 func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v []int
 	for {
 		switch f.State {
 		case 0:
 //line ranges.go:49
 			f.sum = 0
 //line ranges.go:50
-			f.aw = valAsync(f.tr, "xs", []int{4, 5, 6})
+			a := valAsync(f.tr, "xs", []int{4, 5, 6})
 			f.tr = nil
-			f.State = 1
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
 //line ranges.go:50
-			var r []int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[[]int]{}
 			f.r1 = must(v, err)
 			f.i = 0
 			fallthrough
@@ -314,20 +342,16 @@ func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:51
 			f.sum += x
 //line ranges.go:52
-			f.aw1 = yieldAsync()
-			f.State = 3
+			a1 := yieldAsync()
+			f.tr = nil
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 3:
-//line ranges.go:52
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 			fallthrough
 		case 4:
 			f.i++
@@ -338,6 +362,35 @@ func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:54
 			f.Val = f.sum
 			return asyncimpl.Return
+		case 6:
+//line ranges.go:50
+			var r []int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[[]int]{}
+			f.State = 1
+			continue
+		case 7:
+//line ranges.go:52
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -346,7 +399,7 @@ func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeArrayFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  58,
-	Lines: []int32{0, 0, 63},
+	Lines: []int32{0, 0, 0, 0, 0, 63},
 	Name:  "conformance.rangeArray",
 }
 
@@ -370,6 +423,8 @@ type rangeArrayFrame struct {
 
 func (f *rangeArrayFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -388,10 +443,27 @@ func (f *rangeArrayFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:62
 			f.arr[2] = 100
 //line ranges.go:63
-			f.aw = valAsync(f.tr, "x", f.x)
-			f.State = 2
+			a := valAsync(f.tr, "x", f.x)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line ranges.go:63
+			f.arr[f.i] = f.x + must(v, err)
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line ranges.go:65
+			f.Val = f.arr
+			return asyncimpl.Return
+		case 5:
 //line ranges.go:63
 			var r1 int
 			var rerr error
@@ -403,18 +475,10 @@ func (f *rangeArrayFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr = f.aw.Result()
 			}
-			v, err := r1, rerr
+			v, err = r1, rerr
 			f.aw = runtime.Coro[int]{}
-			f.arr[f.i] = f.x + must(v, err)
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line ranges.go:65
-			f.Val = f.arr
-			return asyncimpl.Return
 		}
 	}
 }
@@ -423,7 +487,7 @@ func (f *rangeArrayFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeArrayPointerFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  69,
-	Lines: []int32{0, 0, 76},
+	Lines: []int32{0, 0, 0, 0, 0, 76},
 	Name:  "conformance.rangeArrayPointer",
 }
 
@@ -447,6 +511,8 @@ type rangeArrayPointerFrame struct {
 
 func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -468,23 +534,16 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.arr[2] = 100
 			}
 //line ranges.go:76
-			f.aw = valAsync(f.tr, "x", f.x)
-			f.State = 2
+			a := valAsync(f.tr, "x", f.x)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line ranges.go:76
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			f.arr[f.i] = f.x + must(v, err)
 			fallthrough
 		case 3:
@@ -496,6 +555,22 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:78
 			f.Val = f.arr
 			return asyncimpl.Return
+		case 5:
+//line ranges.go:76
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -504,7 +579,7 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeArrayIndexOnlyFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  82,
-	Lines: []int32{0, 0, 86},
+	Lines: []int32{0, 0, 0, 0, 0, 86},
 	Name:  "conformance.rangeArrayIndexOnly",
 }
 
@@ -526,6 +601,8 @@ type rangeArrayIndexOnlyFrame struct {
 
 func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -544,10 +621,27 @@ func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			i := f.i1
 //line ranges.go:86
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a := valAsync(f.tr, "i", i)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line ranges.go:86
+			f.n += must(v, err)
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line ranges.go:88
+			f.Val = f.n
+			return asyncimpl.Return
+		case 5:
 //line ranges.go:86
 			var r int
 			var rerr error
@@ -559,18 +653,10 @@ func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.n += must(v, err)
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line ranges.go:88
-			f.Val = f.n
-			return asyncimpl.Return
 		}
 	}
 }
@@ -579,7 +665,7 @@ func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeStringFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  92,
-	Lines: []int32{0, 0, 95},
+	Lines: []int32{0, 0, 0, 0, 0, 95},
 	Name:  "conformance.rangeString",
 }
 
@@ -603,6 +689,8 @@ type rangeStringFrame struct {
 
 func (f *rangeStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v string
 	for {
 		switch f.State {
 		case 0:
@@ -622,23 +710,16 @@ func (f *rangeStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			v1, r := f.i1, r2
 			f.i = v1
 //line ranges.go:95
-			f.aw = valAsync(f.tr, "r", string(r))
-			f.State = 2
+			a := valAsync(f.tr, "r", string(r))
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line ranges.go:95
-			var r3 string
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r3, rerr = f.aw.Result()
-			}
-			v, err := r3, rerr
-			f.aw = runtime.Coro[string]{}
 			f.out = append(f.out, must(v, err)+string(rune('0'+f.i%10)))
 			fallthrough
 		case 3:
@@ -650,6 +731,22 @@ func (f *rangeStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:97
 			f.Val = f.out
 			return asyncimpl.Return
+		case 5:
+//line ranges.go:95
+			var r3 string
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr = f.aw.Result()
+			}
+			v, err = r3, rerr
+			f.aw = runtime.Coro[string]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -658,7 +755,7 @@ func (f *rangeStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeMapFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  101,
-	Lines: []int32{0, 0, 105, 106},
+	Lines: []int32{0, 0, 0, 0, 0, 105, 106},
 	Name:  "conformance.rangeMap",
 }
 
@@ -683,6 +780,8 @@ type rangeMapFrame struct {
 
 func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -702,10 +801,37 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			reflect.ValueOf(&f.v1).Elem().SetIterValue(f.it)
 			f.k, f.v = f.k1, f.v1
 //line ranges.go:105
-			f.aw = readyAsync(10)
-			f.State = 2
+			a := readyAsync(10)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 2:
+//line ranges.go:105
+			f.out[f.k] = f.v * must(v_1, err)
+//line ranges.go:106
+			a1 := yieldAsync()
+			f.k = ""
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 3:
+			f.State = 1
+			continue
+		case 4:
+			f.it = nil
+			f.k1 = ""
+//line ranges.go:108
+			f.Val = f.out
+			return asyncimpl.Return
+		case 5:
 //line ranges.go:105
 			var r int
 			var rerr error
@@ -717,15 +843,11 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v_1, err := r, rerr
+			v_1, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.out[f.k] = f.v * must(v_1, err)
-//line ranges.go:106
-			f.aw1 = yieldAsync()
-			f.k = ""
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line ranges.go:106
 			if t.Interrupted {
 				t.Cancelled()
@@ -736,14 +858,8 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = runtime.Coro[struct{}]{}
-			f.State = 1
+			f.State = 3
 			continue
-		case 4:
-			f.it = nil
-			f.k1 = ""
-//line ranges.go:108
-			f.Val = f.out
-			return asyncimpl.Return
 		}
 	}
 }
@@ -752,7 +868,7 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeMapDeleteFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  112,
-	Lines: []int32{0, 0, 120},
+	Lines: []int32{0, 0, 0, 0, 120},
 	Name:  "conformance.rangeMapDelete",
 }
 
@@ -798,20 +914,15 @@ func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			reflect.ValueOf(&f.k1).Elem().SetIterKey(f.it)
 			f.k = f.k1
 //line ranges.go:120
-			f.aw = yieldAsync()
-			f.State = 2
+			a := yieldAsync()
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line ranges.go:120
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line ranges.go:121
 			f.seen++
 //line ranges.go:122
@@ -829,6 +940,19 @@ func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:128
 			f.Val = f.seen
 			return asyncimpl.Return
+		case 4:
+//line ranges.go:120
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -837,7 +961,7 @@ func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeMapNaNFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  132,
-	Lines: []int32{0, 0, 137},
+	Lines: []int32{0, 0, 0, 0, 137},
 	Name:  "conformance.rangeMapNaN",
 }
 
@@ -880,20 +1004,15 @@ func (f *rangeMapNaNFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			reflect.ValueOf(&f.v1).Elem().SetIterValue(f.it)
 			f.k, f.v = f.k1, f.v1
 //line ranges.go:137
-			f.aw = yieldAsync()
-			f.State = 2
+			a := yieldAsync()
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line ranges.go:137
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line ranges.go:138
 			f.out = append(f.out, fmt.Sprint(f.k, " ", f.v))
 			f.State = 1
@@ -906,6 +1025,19 @@ func (f *rangeMapNaNFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:141
 			f.Val = f.out
 			return asyncimpl.Return
+		case 4:
+//line ranges.go:137
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -914,7 +1046,7 @@ func (f *rangeMapNaNFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeMapNaNKeyOnlyFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  145,
-	Lines: []int32{0, 0, 150},
+	Lines: []int32{0, 0, 0, 0, 0, 150},
 	Name:  "conformance.rangeMapNaNKeyOnly",
 }
 
@@ -935,6 +1067,8 @@ type rangeMapNaNKeyOnlyFrame struct {
 
 func (f *rangeMapNaNKeyOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -958,10 +1092,27 @@ func (f *rangeMapNaNKeyOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line ranges.go:150
-			f.aw = readyAsync(1)
-			f.State = 2
+			a := readyAsync(1)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line ranges.go:150
+			f.n += must(v, err)
+			fallthrough
+		case 3:
+			f.State = 1
+			continue
+		case 4:
+			f.it = nil
+//line ranges.go:153
+			f.Val = f.n
+			return asyncimpl.Return
+		case 5:
 //line ranges.go:150
 			var r int
 			var rerr error
@@ -973,18 +1124,10 @@ func (f *rangeMapNaNKeyOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.n += must(v, err)
-			fallthrough
-		case 3:
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-			f.it = nil
-//line ranges.go:153
-			f.Val = f.n
-			return asyncimpl.Return
 		}
 	}
 }
@@ -993,7 +1136,7 @@ func (f *rangeMapNaNKeyOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeMapClearFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  157,
-	Lines: []int32{0, 0, 162},
+	Lines: []int32{0, 0, 0, 0, 162},
 	Name:  "conformance.rangeMapClear",
 }
 
@@ -1031,20 +1174,15 @@ func (f *rangeMapClearFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line ranges.go:162
-			f.aw = yieldAsync()
-			f.State = 2
+			a := yieldAsync()
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line ranges.go:162
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line ranges.go:163
 			f.seen++
 //line ranges.go:164
@@ -1056,6 +1194,19 @@ func (f *rangeMapClearFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:166
 			f.Val = f.seen
 			return asyncimpl.Return
+		case 4:
+//line ranges.go:162
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1064,7 +1215,7 @@ func (f *rangeMapClearFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeMapNilFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  170,
-	Lines: []int32{0, 0, 174},
+	Lines: []int32{0, 0, 0, 0, 174},
 	Name:  "conformance.rangeMapNil",
 }
 
@@ -1086,6 +1237,8 @@ type rangeMapNilFrame struct {
 
 func (f *rangeMapNilFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -1105,10 +1258,26 @@ func (f *rangeMapNilFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			reflect.ValueOf(&f.v1).Elem().SetIterValue(f.it)
 			_, v := f.k, f.v1
 //line ranges.go:174
-			f.aw = readyAsync(v)
-			f.State = 2
+			a := readyAsync(v)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 2:
+//line ranges.go:174
+			f.n += must(v_1, err)
+			f.State = 1
+			continue
+		case 3:
+			f.it = nil
+			f.k = ""
+//line ranges.go:176
+			f.Val = f.n
+			return asyncimpl.Return
+		case 4:
 //line ranges.go:174
 			var r int
 			var rerr error
@@ -1120,17 +1289,10 @@ func (f *rangeMapNilFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v_1, err := r, rerr
+			v_1, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.n += must(v_1, err)
-			f.State = 1
+			f.State = 2
 			continue
-		case 3:
-			f.it = nil
-			f.k = ""
-//line ranges.go:176
-			f.Val = f.n
-			return asyncimpl.Return
 		}
 	}
 }
@@ -1139,7 +1301,7 @@ func (f *rangeMapNilFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeMapGenericFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  180,
-	Lines: []int32{0, 0, 183},
+	Lines: []int32{0, 0, 0, 0, 183},
 	Name:  "conformance.rangeMapGeneric",
 }
 
@@ -1181,21 +1343,16 @@ func (f *rangeMapGenericFrame[M, K, V]) Step(t *asyncimpl.Task) asyncimpl.Status
 			reflect.ValueOf(&f.v1).Elem().SetIterValue(f.it)
 			f.k, f.v = f.k1, f.v1
 //line ranges.go:183
-			f.aw = yieldAsync()
+			a := yieldAsync()
 			f.m = *new(M)
-			f.State = 2
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line ranges.go:183
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line ranges.go:184
 			f.out = append(f.out, fmt.Sprint(f.k, "=", f.v))
 			f.State = 1
@@ -1209,6 +1366,19 @@ func (f *rangeMapGenericFrame[M, K, V]) Step(t *asyncimpl.Task) asyncimpl.Status
 //line ranges.go:187
 			f.Val = f.out
 			return asyncimpl.Return
+		case 4:
+//line ranges.go:183
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1217,7 +1387,7 @@ func (f *rangeMapGenericFrame[M, K, V]) Step(t *asyncimpl.Task) asyncimpl.Status
 var rangeMapSortedFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  191,
-	Lines: []int32{0, 0, 195},
+	Lines: []int32{0, 0, 0, 0, 0, 195},
 	Name:  "conformance.rangeMapSorted",
 }
 
@@ -1241,6 +1411,8 @@ type rangeMapSortedFrame struct {
 
 func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -1259,23 +1431,16 @@ func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, f.k = f.i, f.r[f.i]
 //line ranges.go:195
-			f.aw = valAsync(f.tr, f.k, f.m[f.k]*2)
-			f.State = 2
+			a := valAsync(f.tr, f.k, f.m[f.k]*2)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v_1, err = a.Result()
 			fallthrough
 		case 2:
 //line ranges.go:195
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v_1, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			v := must(v_1, err)
 //line ranges.go:196
 			f.out = append(f.out, f.k+string(rune('0'+v)))
@@ -1289,6 +1454,22 @@ func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:198
 			f.Val = f.out
 			return asyncimpl.Return
+		case 5:
+//line ranges.go:195
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v_1, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1297,7 +1478,7 @@ func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeIntFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  202,
-	Lines: []int32{0, 0, 205, 0, 0, 207},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 205, 207},
 	Name:  "conformance.rangeInt",
 }
 
@@ -1323,6 +1504,10 @@ type rangeIntFrame struct {
 
 func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
+	var err_1 error
+	var v_1 int
 	for {
 		switch f.State {
 		case 0:
@@ -1339,10 +1524,43 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			i := f.i1
 //line ranges.go:205
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a := valAsync(f.tr, "i", i)
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line ranges.go:205
+			f.sum += must(v, err)
+			fallthrough
+		case 3:
+			f.i1++
+			f.State = 1
+			continue
+		case 4:
+//line ranges.go:207
+			a1 := valAsync(f.tr, "n", 2)
+			f.tr = nil
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			v_1, err_1 = a1.Result()
+			fallthrough
+		case 5:
+//line ranges.go:207
+			for range must(v_1, err_1) {
+//line ranges.go:208
+				f.sum *= 2
+			}
+//line ranges.go:210
+			f.Val = f.sum
+			return asyncimpl.Return
+		case 6:
 //line ranges.go:205
 			var r int
 			var rerr error
@@ -1354,21 +1572,11 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.sum += must(v, err)
-			fallthrough
-		case 3:
-			f.i1++
-			f.State = 1
+			f.State = 2
 			continue
-		case 4:
-//line ranges.go:207
-			f.aw = valAsync(f.tr, "n", 2)
-			f.tr = nil
-			f.State = 5
-			fallthrough
-		case 5:
+		case 7:
 //line ranges.go:207
 			var r1 int
 			var rerr1 error
@@ -1380,15 +1588,10 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v_1, err_1 := r1, rerr1
+			v_1, err_1 = r1, rerr1
 			f.aw = runtime.Coro[int]{}
-			for range must(v_1, err_1) {
-//line ranges.go:208
-				f.sum *= 2
-			}
-//line ranges.go:210
-			f.Val = f.sum
-			return asyncimpl.Return
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -1397,7 +1600,7 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  238,
-	Lines: []int32{0, 0, 241},
+	Lines: []int32{0, 0, 0, 0, 241},
 	Name:  "conformance.rangeFunc",
 }
 
@@ -1451,6 +1654,8 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -1477,10 +1682,27 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			i := x1
 //line ranges.go:241
-			f.aw = valAsync(f.tr, "i", i)
-			f.State = 2
+			a := valAsync(f.tr, "i", i)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line ranges.go:241
+			f.sum += must(v, err)
+			f.State = 1
+			continue
+		case 3:
+			f.stop()
+			f.next, f.stop = nil, nil
+//line ranges.go:243
+			f.Val = f.sum
+			return asyncimpl.Return
+		case 4:
 //line ranges.go:241
 			var r int
 			var rerr error
@@ -1493,17 +1715,10 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[int]{}
-			f.sum += must(v, err)
-			f.State = 1
+			f.State = 2
 			continue
-		case 3:
-			f.stop()
-			f.next, f.stop = nil, nil
-//line ranges.go:243
-			f.Val = f.sum
-			return asyncimpl.Return
 		}
 	}
 }
@@ -1512,7 +1727,7 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncBreakFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  247,
-	Lines: []int32{0, 0, 253},
+	Lines: []int32{0, 0, 0, 0, 253},
 	Name:  "conformance.rangeFuncBreak",
 }
 
@@ -1566,6 +1781,8 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err error
+	var v string
 	for {
 		switch f.State {
 		case 0:
@@ -1598,10 +1815,27 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line ranges.go:253
-			f.aw = valAsync(f.tr, "s", s)
-			f.State = 2
+			a := valAsync(f.tr, "s", s)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
+//line ranges.go:253
+			f.out = append(f.out, must(v, err))
+			f.State = 1
+			continue
+		case 3:
+			f.stop()
+			f.next, f.stop = nil, nil
+//line ranges.go:255
+			f.Val = f.out
+			return asyncimpl.Return
+		case 4:
 //line ranges.go:253
 			var r string
 			var rerr error
@@ -1614,17 +1848,10 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = runtime.Coro[string]{}
-			f.out = append(f.out, must(v, err))
-			f.State = 1
+			f.State = 2
 			continue
-		case 3:
-			f.stop()
-			f.next, f.stop = nil, nil
-//line ranges.go:255
-			f.Val = f.out
-			return asyncimpl.Return
 		}
 	}
 }
@@ -1633,7 +1860,7 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncReturnFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  259,
-	Lines: []int32{0, 0, 261},
+	Lines: []int32{0, 0, 0, 0, 261},
 	Name:  "conformance.rangeFuncReturn",
 }
 
@@ -1712,22 +1939,17 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.i, f.s = x2, x3
 //line ranges.go:261
-			f.aw = yieldAsync()
+			a := yieldAsync()
 			f.tr = nil
-			f.State = 2
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 2:
-//line ranges.go:261
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw.Result()
-			}
-			f.aw = runtime.Coro[struct{}]{}
 //line ranges.go:262
 			if f.i == 2 {
 //line ranges.go:263
@@ -1743,6 +1965,20 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:266
 			f.Val = ""
 			return asyncimpl.Return
+		case 4:
+//line ranges.go:261
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw.Result()
+			}
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -1751,7 +1987,7 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeFuncNestedFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  270,
-	Lines: []int32{0, 0, 0, 0, 278},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 278},
 	Name:  "conformance.rangeFuncNested",
 }
 
@@ -1814,6 +2050,8 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	defer f.Unwind()
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -1869,24 +2107,17 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line ranges.go:278
-			f.aw = valAsync(f.tr, "ij", f.i*10+j)
-			f.State = 4
+			a := valAsync(f.tr, "ij", f.i*10+j)
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 4:
 //line ranges.go:278
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.aw = runtime.Coro[int]{}
 			f.out = append(f.out, must(v, err))
 			f.State = 3
 			continue
@@ -1901,6 +2132,23 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:281
 			f.Val = f.out
 			return asyncimpl.Return
+		case 7:
+//line ranges.go:278
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			v, err = r, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -1909,7 +2157,7 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var rangeNoVarsFunc = asyncimpl.Func{
 	File:  "ranges.go",
 	Line:  285,
-	Lines: []int32{0, 0, 288, 0, 0, 0, 291},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 288, 291},
 	Name:  "conformance.rangeNoVars",
 }
 
@@ -1934,6 +2182,8 @@ type rangeNoVarsFrame struct {
 
 func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v int
 	for {
 		switch f.State {
 		case 0:
@@ -1949,23 +2199,16 @@ func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line ranges.go:288
-			f.aw = readyAsync(1)
-			f.State = 2
+			a := readyAsync(1)
+			f.State = 9
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 2:
 //line ranges.go:288
-			var r1 int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr = f.aw.Result()
-			}
-			v, err := r1, rerr
-			f.aw = runtime.Coro[int]{}
 			f.n += must(v, err)
 			fallthrough
 		case 3:
@@ -1987,20 +2230,15 @@ func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.next = f.i1 + w
 			_ = r3
 //line ranges.go:291
-			f.aw1 = yieldAsync()
-			f.State = 6
+			a1 := yieldAsync()
+			f.State = 10
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 6:
-//line ranges.go:291
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line ranges.go:292
 			f.n++
 			fallthrough
@@ -2013,6 +2251,35 @@ func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:294
 			f.Val = f.n
 			return asyncimpl.Return
+		case 9:
+//line ranges.go:288
+			var r1 int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr = f.aw.Result()
+			}
+			v, err = r1, rerr
+			f.aw = runtime.Coro[int]{}
+			f.State = 2
+			continue
+		case 10:
+//line ranges.go:291
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 6
+			continue
 		}
 	}
 }

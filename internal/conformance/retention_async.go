@@ -17,7 +17,7 @@ import (
 var collectedWhileSuspendedFunc = asyncimpl.Func{
 	File:  "retention.go",
 	Line:  21,
-	Lines: []int32{0, 25, 30},
+	Lines: []int32{0, 0, 0, 25, 30},
 	Name:  "conformance.collectedWhileSuspended",
 }
 
@@ -45,6 +45,8 @@ type collectedWhileSuspendedFrame struct {
 
 func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 	t_1.Rethrow()
+	var n int
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -55,20 +57,16 @@ func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Statu
 //line retention.go:24
 			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), f.hold(f.ev_1, &f.w_1))
 //line retention.go:25
-			f.aw = runtime.Sleep(time.Millisecond)
+			a := runtime.Sleep(time.Millisecond)
 			f.hold = nil
-			f.State = 1
+			f.State = 3
+			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
-//line retention.go:25
-			if t_1.Interrupted {
-				t_1.Cancelled()
-			} else {
-				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
 //line retention.go:26
 			runtime1.GC()
 //line retention.go:27
@@ -78,12 +76,36 @@ func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Statu
 //line retention.go:29
 			f.ev_1.Set()
 //line retention.go:30
-			f.aw1 = f.t
+			a1 := f.t
+			f.hold = nil
 			f.ev_1 = nil
 			f.t = nil
-			f.State = 2
+			f.State = 4
+			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			n, err = a1.Result()
 			fallthrough
 		case 2:
+//line retention.go:31
+			f.tr.Add("held %d", n)
+//line retention.go:32
+			f.Val, f.Err = f.collected, err
+			return asyncimpl.Return
+		case 3:
+//line retention.go:25
+			if t_1.Interrupted {
+				t_1.Cancelled()
+			} else {
+				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.State = 1
+			continue
+		case 4:
 //line retention.go:30
 			var r int
 			var rerr error
@@ -95,13 +117,10 @@ func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Statu
 				}
 				r, rerr = f.aw1.Result()
 			}
-			n, err := r, rerr
+			n, err = r, rerr
 			f.aw1 = nil
-//line retention.go:31
-			f.tr.Add("held %d", n)
-//line retention.go:32
-			f.Val, f.Err = f.collected, err
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -110,7 +129,7 @@ func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Statu
 var holdThenWaitFunc = asyncimpl.Func{
 	File:  "retention.go",
 	Line:  36,
-	Lines: []int32{0, 40, 42},
+	Lines: []int32{0, 0, 0, 40, 42},
 	Name:  "conformance.holdThenWait",
 }
 
@@ -136,6 +155,7 @@ type holdThenWaitFrame struct {
 
 func (f *holdThenWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -146,11 +166,41 @@ func (f *holdThenWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line retention.go:39
 			*f.w = weak.Make(f.p)
 //line retention.go:40
-			f.aw = runtime.Sleep(0)
+			a := runtime.Sleep(0)
 			f.w = nil
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line retention.go:41
+			f.n = int(f.p.buf[0])
+//line retention.go:42
+			a1 := f.ev.Wait()
+			f.ev = nil
+			f.w = nil
+			f.p = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err = a1.Result()
+			fallthrough
+		case 2:
+//line retention.go:42
+			if err != nil {
+//line retention.go:43
+				f.Val, f.Err = 0, err
+				return asyncimpl.Return
+			}
+//line retention.go:45
+			f.Val, f.Err = f.n, nil
+			return asyncimpl.Return
+		case 3:
 //line retention.go:40
 			if t.Interrupted {
 				t.Cancelled()
@@ -160,15 +210,9 @@ func (f *holdThenWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line retention.go:41
-			f.n = int(f.p.buf[0])
-//line retention.go:42
-			f.aw1 = f.ev.Wait()
-			f.ev = nil
-			f.p = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line retention.go:42
 			var r struct{}
 			var rerr error
@@ -180,16 +224,10 @@ func (f *holdThenWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw1 = nil
-			if err != nil {
-//line retention.go:43
-				f.Val, f.Err = 0, err
-				return asyncimpl.Return
-			}
-//line retention.go:45
-			f.Val, f.Err = f.n, nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -198,7 +236,7 @@ func (f *holdThenWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var holdInLoopFunc = asyncimpl.Func{
 	File:  "retention.go",
 	Line:  52,
-	Lines: []int32{0, 0, 56, 0, 65},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 56, 65},
 	Name:  "conformance.holdInLoop",
 }
 
@@ -227,6 +265,7 @@ type holdInLoopFrame struct {
 
 func (f *holdInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -248,24 +287,17 @@ func (f *holdInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line retention.go:56
-			f.aw = f.ev.Wait()
+			a := f.ev.Wait()
 			f.p = nil
-			f.State = 2
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line retention.go:56
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = nil
 			if err != nil {
 //line retention.go:57
 				f.Val, f.Err = 0, err
@@ -283,19 +315,15 @@ func (f *holdInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				*f.w = weak.Make(f.p)
 			}
 //line retention.go:65
-			f.aw1 = runtime.Sleep(0)
-			f.State = 4
+			a1 := runtime.Sleep(0)
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
 			fallthrough
 		case 4:
-//line retention.go:65
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw1.Result()
-			}
 //line retention.go:66
 			f.n += int(f.p.buf[0])
 			fallthrough
@@ -307,6 +335,34 @@ func (f *holdInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line retention.go:68
 			f.Val, f.Err = f.n, nil
 			return asyncimpl.Return
+		case 7:
+//line retention.go:56
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
+		case 8:
+//line retention.go:65
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -315,7 +371,7 @@ func (f *holdInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var holdParamFunc = asyncimpl.Func{
 	File:  "retention.go",
 	Line:  74,
-	Lines: []int32{0, 75, 77},
+	Lines: []int32{0, 0, 0, 75, 77},
 	Name:  "conformance.holdParam",
 }
 
@@ -340,14 +396,44 @@ type holdParamFrame struct {
 
 func (f *holdParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line retention.go:75
-			f.aw = runtime.Sleep(0)
-			f.State = 1
+			a := runtime.Sleep(0)
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line retention.go:76
+			f.n = int(f.p.buf[0])
+//line retention.go:77
+			a1 := f.ev.Wait()
+			f.ev = nil
+			f.p = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err = a1.Result()
+			fallthrough
+		case 2:
+//line retention.go:77
+			if err != nil {
+//line retention.go:78
+				f.Val, f.Err = 0, err
+				return asyncimpl.Return
+			}
+//line retention.go:80
+			f.Val, f.Err = f.n, nil
+			return asyncimpl.Return
+		case 3:
 //line retention.go:75
 			if t.Interrupted {
 				t.Cancelled()
@@ -357,15 +443,9 @@ func (f *holdParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line retention.go:76
-			f.n = int(f.p.buf[0])
-//line retention.go:77
-			f.aw1 = f.ev.Wait()
-			f.ev = nil
-			f.p = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line retention.go:77
 			var r struct{}
 			var rerr error
@@ -377,16 +457,10 @@ func (f *holdParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw1.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw1 = nil
-			if err != nil {
-//line retention.go:78
-				f.Val, f.Err = 0, err
-				return asyncimpl.Return
-			}
-//line retention.go:80
-			f.Val, f.Err = f.n, nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var valFunc = asyncimpl.Func{
 	File:  "trace.go",
 	Line:  30,
-	Lines: []int32{0, 31},
+	Lines: []int32{0, 0, 31},
 	Name:  "conformance.val",
 }
 
@@ -44,10 +44,21 @@ func (f *valFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line trace.go:31
-			f.aw = runtime.Sleep(0)
-			f.State = 1
+			a := runtime.Sleep(0)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line trace.go:32
+			f.tr.Add("%s=%v", f.label, f.v)
+//line trace.go:33
+			f.Val = f.v
+			return asyncimpl.Return
+		case 2:
 //line trace.go:31
 			if t.Interrupted {
 				t.Cancelled()
@@ -57,11 +68,8 @@ func (f *valFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line trace.go:32
-			f.tr.Add("%s=%v", f.label, f.v)
-//line trace.go:33
-			f.Val = f.v
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -96,7 +104,7 @@ func (f *readyFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 var failFunc = asyncimpl.Func{
 	File:  "trace.go",
 	Line:  44,
-	Lines: []int32{0, 45},
+	Lines: []int32{0, 0, 45},
 	Name:  "conformance.fail",
 }
 
@@ -123,10 +131,21 @@ func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line trace.go:45
-			f.aw = runtime.Sleep(0)
-			f.State = 1
+			a := runtime.Sleep(0)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+//line trace.go:46
+			f.tr.Add("fail %s", f.msg)
+//line trace.go:47
+			f.Val, f.Err = 0, fmt.Errorf("%s", f.msg)
+			return asyncimpl.Return
+		case 2:
 //line trace.go:45
 			if t.Interrupted {
 				t.Cancelled()
@@ -136,11 +155,8 @@ func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-//line trace.go:46
-			f.tr.Add("fail %s", f.msg)
-//line trace.go:47
-			f.Val, f.Err = 0, fmt.Errorf("%s", f.msg)
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -149,7 +165,7 @@ func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var yieldFunc = asyncimpl.Func{
 	File:  "trace.go",
 	Line:  53,
-	Lines: []int32{0, 54},
+	Lines: []int32{0, 0, 54},
 	Name:  "conformance.yield",
 }
 
@@ -171,10 +187,17 @@ func (f *yieldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line trace.go:54
-			f.aw = runtime.Sleep(0)
-			f.State = 1
+			a := runtime.Sleep(0)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+			return asyncimpl.Return
+		case 2:
 //line trace.go:54
 			if t.Interrupted {
 				t.Cancelled()
@@ -184,7 +207,8 @@ func (f *yieldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.aw.Result()
 			}
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 var body_nextChunkFunc = asyncimpl.Func{
 	File:  "body.go",
 	Line:  124,
-	Lines: []int32{0, 125, 0, 141},
+	Lines: []int32{0, 0, 0, 0, 0, 125, 141},
 	Name:  "asynchttp.(*body).nextChunk",
 }
 
@@ -34,27 +34,23 @@ type body_nextChunkFrame struct {
 
 func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var line []byte
+	var err error
+	var line_1 []byte
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line body.go:125
-			f.aw = f.b.s.ReadLine()
-			f.State = 1
+			a := f.b.s.ReadLine()
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			line, err = a.Result()
 			fallthrough
 		case 1:
-//line body.go:125
-			var r []byte
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			line, err := r, rerr
-			f.aw = nil
 //line body.go:126
 			if err != nil {
 //line body.go:127
@@ -68,7 +64,8 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line body.go:132
-			n, err := parseChunkSize(line)
+			n, v := parseChunkSize(line)
+			err = v
 //line body.go:133
 			if err != nil {
 //line body.go:134
@@ -86,23 +83,15 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line body.go:141
-			f.aw = f.b.s.ReadLine()
-			f.State = 3
+			a1 := f.b.s.ReadLine()
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			line_1, err_1 = a1.Result()
 			fallthrough
 		case 3:
-//line body.go:141
-			var r1 []byte
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw.Result()
-			}
-			line_1, err_1 := r1, rerr1
-			f.aw = nil
 //line body.go:142
 			if err_1 != nil {
 //line body.go:143
@@ -129,6 +118,38 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line body.go:153
 			f.Err = nil
 			return asyncimpl.Return
+		case 5:
+//line body.go:125
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			line, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 6:
+//line body.go:141
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
+			}
+			line_1, err_1 = r1, rerr1
+			f.aw = nil
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -137,7 +158,7 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var body_endChunkFunc = asyncimpl.Func{
 	File:  "body.go",
 	Line:  159,
-	Lines: []int32{0, 160},
+	Lines: []int32{0, 0, 160},
 	Name:  "asynchttp.(*body).endChunk",
 }
 
@@ -156,27 +177,21 @@ type body_endChunkFrame struct {
 
 func (f *body_endChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var end []byte
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line body.go:160
-			f.aw = f.b.s.ReadExactly(2)
-			f.State = 1
+			a := f.b.s.ReadExactly(2)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			end, err = a.Result()
 			fallthrough
 		case 1:
-//line body.go:160
-			var r []byte
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			end, err := r, rerr
-			f.aw = nil
 //line body.go:161
 			if err != nil {
 //line body.go:162
@@ -194,6 +209,22 @@ func (f *body_endChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line body.go:168
 			f.Err = nil
 			return asyncimpl.Return
+		case 2:
+//line body.go:160
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			end, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -202,7 +233,7 @@ func (f *body_endChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var body_readSomeFunc = asyncimpl.Func{
 	File:  "body.go",
 	Line:  174,
-	Lines: []int32{0, 179, 0, 193, 0, 217},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 179, 193, 217},
 	Name:  "asynchttp.(*body).readSome",
 }
 
@@ -227,6 +258,9 @@ type body_readSomeFrame struct {
 
 func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
+	var err_2 error
 	for {
 		switch f.State {
 		case 0:
@@ -242,23 +276,16 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line body.go:179
-			f.aw = f.b.nextChunkAsync()
-			f.State = 1
+			a := f.b.nextChunkAsync()
+			f.State = 8
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line body.go:179
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = runtime.Coro[struct{}]{}
 			if err != nil {
 //line body.go:180
 				f.Val, f.Err = 0, err
@@ -286,25 +313,16 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.p = f.p[:f.b.remaining]
 			}
 //line body.go:193
-			f.aw1 = f.b.s.Read(f.p)
+			a1 := f.b.s.Read(f.p)
 			f.p = nil
-			f.State = 3
+			f.State = 9
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			f.n, err_1 = a1.Result()
 			fallthrough
 		case 3:
-//line body.go:193
-			var r1 int
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			v, err_1 := r1, rerr1
-			f.n = v
-			f.aw1 = nil
 //line body.go:194
 			if cerr := f.b.count(int64(f.n)); cerr != nil {
 //line body.go:195
@@ -361,24 +379,18 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 4:
 //line body.go:217
-			f.aw = f.b.endChunkAsync()
+			a2 := f.b.endChunkAsync()
 			f.b = nil
-			f.State = 5
+			f.p = nil
+			f.State = 10
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			_, err_2 = a2.Result()
 			fallthrough
 		case 5:
 //line body.go:217
-			var r2 struct{}
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr2 = f.aw.Result()
-			}
-			_, err_2 := r2, rerr2
-			f.aw = runtime.Coro[struct{}]{}
 			if err_2 != nil {
 //line body.go:218
 				f.Val, f.Err = f.n, err_2
@@ -391,6 +403,54 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line body.go:221
 			f.Val, f.Err = f.n, nil
 			return asyncimpl.Return
+		case 8:
+//line body.go:179
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 1
+			continue
+		case 9:
+//line body.go:193
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			f.n, err_1 = r1, rerr1
+			f.aw1 = nil
+			f.State = 3
+			continue
+		case 10:
+//line body.go:217
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw.Result()
+			}
+			_, err_2 = r2, rerr2
+			f.aw = runtime.Coro[struct{}]{}
+			f.State = 5
+			continue
 		}
 	}
 }
@@ -399,7 +459,7 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var body_readAllFunc = asyncimpl.Func{
 	File:  "body.go",
 	Line:  227,
-	Lines: []int32{0, 0, 239, 0, 250, 0, 0, 263, 0, 271, 281},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 239, 250, 263, 271, 281},
 	Name:  "asynchttp.(*body).readAll",
 }
 
@@ -420,6 +480,14 @@ type body_readAllFrame struct {
 
 func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var data []byte
+	var err_1 error
+	var data_1 []byte
+	var err_2 error
+	var err_4 error
+	var data_2 []byte
+	var err_6 error
+	var err_7 error
 	for {
 		switch f.State {
 		case 0:
@@ -454,23 +522,15 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line body.go:239
-			f.aw = f.b.s.ReadExactly(int(f.b.remaining))
-			f.State = 2
+			a := f.b.s.ReadExactly(int(f.b.remaining))
+			f.State = 13
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			data, err_1 = a.Result()
 			fallthrough
 		case 2:
-//line body.go:239
-			var r []byte
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			data, err_1 := r, rerr
-			f.aw = nil
 //line body.go:240
 			if err_1 != nil {
 //line body.go:241
@@ -492,23 +552,15 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line body.go:250
-			f.aw = f.b.s.ReadAll()
-			f.State = 4
+			a1 := f.b.s.ReadAll()
+			f.State = 14
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			data_1, err_2 = a1.Result()
 			fallthrough
 		case 4:
-//line body.go:250
-			var r1 []byte
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw.Result()
-			}
-			data_1, err_2 := r1, rerr1
-			f.aw = nil
 //line body.go:251
 			if err_2 != nil {
 //line body.go:252
@@ -542,23 +594,16 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line body.go:263
-			f.aw1 = f.b.nextChunkAsync()
-			f.State = 7
+			a2 := f.b.nextChunkAsync()
+			f.State = 15
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a2
+				return st
+			}
+			_, err_4 = a2.Result()
 			fallthrough
 		case 7:
 //line body.go:263
-			var r2 struct{}
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr2 = f.aw1.Result()
-			}
-			_, err_4 := r2, rerr2
-			f.aw1 = runtime.Coro[struct{}]{}
 			if err_4 != nil {
 //line body.go:264
 				f.Val, f.Err = nil, err_4
@@ -575,23 +620,15 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line body.go:271
-			f.aw = f.b.s.ReadExactly(int(f.b.remaining))
-			f.State = 9
+			a3 := f.b.s.ReadExactly(int(f.b.remaining))
+			f.State = 16
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a3
+				return st
+			}
+			data_2, err_6 = a3.Result()
 			fallthrough
 		case 9:
-//line body.go:271
-			var r3 []byte
-			var rerr3 error
-			if t.Interrupted {
-				rerr3 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r3, rerr3 = f.aw.Result()
-			}
-			data_2, err_6 := r3, rerr3
-			f.aw = nil
 //line body.go:272
 			if err_6 != nil {
 //line body.go:273
@@ -609,23 +646,16 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.out = append(f.out, data_2...)
 			}
 //line body.go:281
-			f.aw1 = f.b.endChunkAsync()
-			f.State = 10
+			a4 := f.b.endChunkAsync()
+			f.State = 17
+			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a4
+				return st
+			}
+			_, err_7 = a4.Result()
 			fallthrough
 		case 10:
 //line body.go:281
-			var r4 struct{}
-			var rerr4 error
-			if t.Interrupted {
-				rerr4 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r4, rerr4 = f.aw1.Result()
-			}
-			_, err_7 := r4, rerr4
-			f.aw1 = runtime.Coro[struct{}]{}
 			if err_7 != nil {
 //line body.go:282
 				f.Val, f.Err = nil, err_7
@@ -648,6 +678,86 @@ func (f *body_readAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line body.go:291
 			f.Val, f.Err = []byte{}, nil
 			return asyncimpl.Return
+		case 13:
+//line body.go:239
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			data, err_1 = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
+		case 14:
+//line body.go:250
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw.Result()
+			}
+			data_1, err_2 = r1, rerr1
+			f.aw = nil
+			f.State = 4
+			continue
+		case 15:
+//line body.go:263
+			var r2 struct{}
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw1.Result()
+			}
+			_, err_4 = r2, rerr2
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 7
+			continue
+		case 16:
+//line body.go:271
+			var r3 []byte
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr3 = f.aw.Result()
+			}
+			data_2, err_6 = r3, rerr3
+			f.aw = nil
+			f.State = 9
+			continue
+		case 17:
+//line body.go:281
+			var r4 struct{}
+			var rerr4 error
+			if t.Interrupted {
+				rerr4 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r4, rerr4 = f.aw1.Result()
+			}
+			_, err_7 = r4, rerr4
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 10
+			continue
 		}
 	}
 }

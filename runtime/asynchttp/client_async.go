@@ -16,7 +16,7 @@ import (
 var client_closeIdleFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  99,
-	Lines: []int32{0, 100},
+	Lines: []int32{0, 0, 100},
 	Name:  "asynchttp.(*Client).closeIdle",
 }
 
@@ -35,14 +35,29 @@ type client_closeIdleFrame struct {
 
 func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var l *runtime.Loop
 	for {
 		switch f.State {
 		case 0:
 //line client.go:100
-			f.aw = runtime.RunningLoop()
-			f.State = 1
+			a := runtime.RunningLoop()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			l, _ = a.Result()
 			fallthrough
 		case 1:
+//line client.go:101
+			p := f.c.pools(l)
+//line client.go:102
+			for _, h := range p.hosts {
+//line client.go:103
+				h.closeIdle()
+			}
+			return asyncimpl.Return
+		case 2:
 //line client.go:100
 			var r *runtime.Loop
 			var rerr error
@@ -54,16 +69,10 @@ func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			l, _ := r, rerr
+			l, _ = r, rerr
 			f.aw = nil
-//line client.go:101
-			p := f.c.pools(l)
-//line client.go:102
-			for _, h := range p.hosts {
-//line client.go:103
-				h.closeIdle()
-			}
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -72,7 +81,7 @@ func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var client_doFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  134,
-	Lines: []int32{0, 135, 0, 142, 161},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 135, 142, 161},
 	Name:  "asynchttp.(*Client).do",
 }
 
@@ -102,27 +111,21 @@ type client_doFrame struct {
 
 func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line client.go:135
-			f.aw = runtime.RunningLoop()
-			f.State = 1
+			a := runtime.RunningLoop()
+			f.l = nil
+			f.State = 7
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			f.l, _ = a.Result()
 			fallthrough
 		case 1:
-//line client.go:135
-			var r *runtime.Loop
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			f.l, _ = r, rerr
-			f.aw = nil
 //line client.go:136
 			f.deadline = time.Duration(0)
 //line client.go:137
@@ -135,26 +138,17 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:142
-			f.aw1 = f.c.roundTripAsync(f.l, f.req)
+			a1 := f.c.roundTripAsync(f.l, f.req)
 			f.resp = nil
 			f.next = nil
-			f.State = 3
+			f.State = 8
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			f.resp, err = a1.Result()
 			fallthrough
 		case 3:
-//line client.go:142
-			var r1 *Response
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			v, err := r1, rerr1
-			f.resp = v
-			f.aw1 = runtime.Coro[*Response]{}
 //line client.go:143
 			if err != nil {
 //line client.go:144
@@ -191,20 +185,15 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line client.go:161
-			f.aw2 = f.resp.body.readAllAsync()
-			f.State = 4
+			a2 := f.resp.body.readAllAsync()
+			f.State = 9
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				return st
+			}
+			a2.Result()
 			fallthrough
 		case 4:
-//line client.go:161
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw2.Result()
-			}
-			f.aw2 = runtime.Coro[[]byte]{}
 			fallthrough
 		case 5:
 //line client.go:163
@@ -217,6 +206,51 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 6:
 			return asyncimpl.Return
+		case 7:
+//line client.go:135
+			var r *runtime.Loop
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			f.l, _ = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 8:
+//line client.go:142
+			var r1 *Response
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			f.resp, err = r1, rerr1
+			f.aw1 = runtime.Coro[*Response]{}
+			f.State = 3
+			continue
+		case 9:
+//line client.go:161
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw2.Result()
+			}
+			f.aw2 = runtime.Coro[[]byte]{}
+			f.State = 4
+			continue
 		}
 	}
 }
@@ -225,7 +259,7 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var client_roundTripFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  236,
-	Lines: []int32{0, 0, 246, 0, 256, 259, 0, 0, 270},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 246, 256, 259, 270},
 	Name:  "asynchttp.(*Client).roundTrip",
 }
 
@@ -282,25 +316,17 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line client.go:246
-			f.aw = f.h.getAsync()
+			a := f.h.getAsync()
 			f.cn = nil
 			f.resp = nil
-			f.State = 2
+			f.State = 12
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			f.cn, err = a.Result()
 			fallthrough
 		case 2:
-//line client.go:246
-			var r *conn
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			f.cn, err = r, rerr
-			f.aw = runtime.Coro[*conn]{}
 //line client.go:247
 			if err != nil {
 //line client.go:248
@@ -320,24 +346,16 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line client.go:256
-			f.aw1 = f.cn.s.Drain()
+			a1 := f.cn.s.Drain()
 			f.resp = nil
-			f.State = 4
+			f.State = 13
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err = a1.Result()
 			fallthrough
 		case 4:
-//line client.go:256
-			var r1 struct{}
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			_, err = r1, rerr1
-			f.aw1 = nil
 //line client.go:257
 			hdr = nil
 //line client.go:258
@@ -346,23 +364,16 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line client.go:259
-			f.aw2 = f.cn.s.ReadUntil(crlfcrlf)
-			f.State = 5
+			a2 := f.cn.s.ReadUntil(crlfcrlf)
+			f.resp = nil
+			f.State = 14
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				return st
+			}
+			hdr, err = a2.Result()
 			fallthrough
 		case 5:
-//line client.go:259
-			var r2 []byte
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr2 = f.aw2.Result()
-			}
-			hdr, err = r2, rerr2
-			f.aw2 = nil
 			fallthrough
 		case 6:
 //line client.go:261
@@ -389,23 +400,15 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line client.go:270
-			f.aw2 = f.cn.s.ReadUntil(crlfcrlf)
-			f.State = 8
+			a3 := f.cn.s.ReadUntil(crlfcrlf)
+			f.State = 15
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a3
+				return st
+			}
+			hdr, err_2 = a3.Result()
 			fallthrough
 		case 8:
-//line client.go:270
-			var r3 []byte
-			var rerr3 error
-			if t.Interrupted {
-				rerr3 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r3, rerr3 = f.aw2.Result()
-			}
-			hdr, err_2 = r3, rerr3
-			f.aw2 = nil
 //line client.go:271
 			if err_2 != nil {
 //line client.go:272
@@ -437,6 +440,70 @@ func (f *client_roundTripFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 11:
 			return asyncimpl.Return
+		case 12:
+//line client.go:246
+			var r *conn
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			f.cn, err = r, rerr
+			f.aw = runtime.Coro[*conn]{}
+			f.State = 2
+			continue
+		case 13:
+//line client.go:256
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			_, err = r1, rerr1
+			f.aw1 = nil
+			f.State = 4
+			continue
+		case 14:
+//line client.go:259
+			var r2 []byte
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
+			}
+			hdr, err = r2, rerr2
+			f.aw2 = nil
+			f.State = 5
+			continue
+		case 15:
+//line client.go:270
+			var r3 []byte
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r3, rerr3 = f.aw2.Result()
+			}
+			hdr, err_2 = r3, rerr3
+			f.aw2 = nil
+			f.State = 8
+			continue
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 var hostPool_getFunc = asyncimpl.Func{
 	File:  "pool.go",
 	Line:  103,
-	Lines: []int32{0, 0, 113, 0, 115, 0, 0, 126},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 113, 115, 126},
 	Name:  "asynchttp.(*hostPool).get",
 }
 
@@ -35,6 +35,8 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	var s *runtime.Stream
 	var err error
+	var cn_1 *conn
+	var err_1 error
 	for {
 		switch f_1.State {
 		case 0:
@@ -63,46 +65,30 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line pool.go:113
-			f_1.aw = runtime.OpenConnection("tcp", f_1.h.addr, runtime.WithTLS(f_1.h.tls))
+			a := runtime.OpenConnection("tcp", f_1.h.addr, runtime.WithTLS(f_1.h.tls))
 			f_1.f = nil
-			f_1.State = 2
+			f_1.State = 9
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a
+				return st
+			}
+			s, err = a.Result()
 			fallthrough
 		case 2:
-//line pool.go:113
-			var r *runtime.Stream
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f_1.aw.Result()
-			}
-			s, err = r, rerr
-			f_1.aw = nil
 			f_1.State = 5
 			continue
 		case 3:
 //line pool.go:115
-			f_1.aw = runtime.OpenConnection("tcp", f_1.h.addr)
+			a1 := runtime.OpenConnection("tcp", f_1.h.addr)
 			f_1.f = nil
-			f_1.State = 4
+			f_1.State = 10
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw = a1
+				return st
+			}
+			s, err = a1.Result()
 			fallthrough
 		case 4:
-//line pool.go:115
-			var r1 *runtime.Stream
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f_1.aw.Result()
-			}
-			s, err = r1, rerr1
-			f_1.aw = nil
 			fallthrough
 		case 5:
 //line pool.go:117
@@ -124,23 +110,15 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line pool.go:125
 			f_1.h.waiters = append(f_1.h.waiters, f_1.f)
 //line pool.go:126
-			f_1.aw1 = f_1.f
-			f_1.State = 7
+			a2 := f_1.f
+			f_1.State = 11
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f_1.aw1 = a2
+				return st
+			}
+			cn_1, err_1 = a2.Result()
 			fallthrough
 		case 7:
-//line pool.go:126
-			var r2 *conn
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr2 = f_1.aw1.Result()
-			}
-			cn_1, err_1 := r2, rerr2
-			f_1.aw1 = nil
 //line pool.go:127
 			if err_1 != nil {
 //line pool.go:128
@@ -161,6 +139,54 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 8:
 			return asyncimpl.Return
+		case 9:
+//line pool.go:113
+			var r *runtime.Stream
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f_1.aw.Result()
+			}
+			s, err = r, rerr
+			f_1.aw = nil
+			f_1.State = 2
+			continue
+		case 10:
+//line pool.go:115
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f_1.aw.Result()
+			}
+			s, err = r1, rerr1
+			f_1.aw = nil
+			f_1.State = 4
+			continue
+		case 11:
+//line pool.go:126
+			var r2 *conn
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr2 = f_1.aw1.Result()
+			}
+			cn_1, err_1 = r2, rerr2
+			f_1.aw1 = nil
+			f_1.State = 7
+			continue
 		}
 	}
 }

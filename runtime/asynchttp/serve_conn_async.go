@@ -17,7 +17,7 @@ import (
 var server_serveConnFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  19,
-	Lines: []int32{0, 0, 26, 0, 33, 0, 35, 0, 37, 0, 0, 43, 0, 50, 0, 54, 55, 0, 0, 63, 66},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 26, 33, 35, 37, 43, 50, 54, 55, 63, 66},
 	Name:  "asynchttp.(*Server).serveConn",
 }
 
@@ -54,6 +54,11 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	var wait time.Duration
 	var hdr []byte
 	var err error
+	var err_2 error
+	var v struct{}
+	var resp *http.Response
+	var herr error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
@@ -84,24 +89,17 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line serve_conn.go:25
 			f.srv.conns[f.s] = true
 //line serve_conn.go:26
-			f.aw = timed(wait, f.s.ReadUntil(crlfcrlf))
-			f.State = 2
+			a2 := timed(wait, f.s.ReadUntil(crlfcrlf))
+			f.req = nil
+			f.State = 22
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			hdr, err = a2.Result()
 			fallthrough
 		case 2:
-//line serve_conn.go:26
-			var r []byte
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			hdr, err = r, rerr
-			f.aw = nil
 //line serve_conn.go:27
 			f.srv.conns[f.s] = false
 //line serve_conn.go:28
@@ -126,65 +124,53 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 3:
 //line serve_conn.go:33
-			f.aw1 = f.srv.rejectAsync(f.s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large")
+			a3 := f.srv.rejectAsync(f.s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large")
 			f.srv = nil
 			f.s = nil
-			f.State = 4
+			f.req = nil
+			f.State = 23
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a3
+				f.Defers.Finishing = false
+				return st
+			}
+			a3.Result()
 			fallthrough
 		case 4:
-//line serve_conn.go:33
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 			f.State = 9
 			continue
 		case 5:
 //line serve_conn.go:35
-			f.aw1 = f.srv.rejectAsync(f.s, http.StatusRequestTimeout, "request header section not received in time")
+			a4 := f.srv.rejectAsync(f.s, http.StatusRequestTimeout, "request header section not received in time")
 			f.srv = nil
 			f.s = nil
-			f.State = 6
+			f.req = nil
+			f.State = 24
+			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a4
+				f.Defers.Finishing = false
+				return st
+			}
+			a4.Result()
 			fallthrough
 		case 6:
-//line serve_conn.go:35
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 			f.State = 9
 			continue
 		case 7:
 //line serve_conn.go:37
-			f.aw1 = f.srv.rejectAsync(f.s, http.StatusBadRequest, "connection closed inside the request header section")
+			a5 := f.srv.rejectAsync(f.s, http.StatusBadRequest, "connection closed inside the request header section")
 			f.srv = nil
 			f.s = nil
-			f.State = 8
+			f.req = nil
+			f.State = 25
+			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a5
+				f.Defers.Finishing = false
+				return st
+			}
+			a5.Result()
 			fallthrough
 		case 8:
-//line serve_conn.go:37
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 			fallthrough
 		case 9:
 //line serve_conn.go:39
@@ -199,24 +185,19 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line serve_conn.go:43
-			f.aw1 = f.srv.rejectAsync(f.s, http.StatusBadRequest, err.Error())
+			a6 := f.srv.rejectAsync(f.s, http.StatusBadRequest, err.Error())
 			f.srv = nil
 			f.s = nil
 			f.req = nil
-			f.State = 11
+			f.State = 26
+			if st := t.Polled(a6.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a6
+				f.Defers.Finishing = false
+				return st
+			}
+			a6.Result()
 			fallthrough
 		case 11:
-//line serve_conn.go:43
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line serve_conn.go:44
 			f.Err = nil
 			return asyncimpl.Return
@@ -233,24 +214,19 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line serve_conn.go:50
-			f.aw1 = f.srv.rejectAsync(f.s, status, msg)
+			a7 := f.srv.rejectAsync(f.s, status, msg)
 			f.srv = nil
 			f.s = nil
 			f.req = nil
-			f.State = 13
+			f.State = 27
+			if st := t.Polled(a7.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a7
+				f.Defers.Finishing = false
+				return st
+			}
+			a7.Result()
 			fallthrough
 		case 13:
-//line serve_conn.go:50
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line serve_conn.go:51
 			f.Err = nil
 			return asyncimpl.Return
@@ -261,48 +237,36 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line serve_conn.go:54
-			f.aw1 = f.srv.readBodyAsync(f.s, f.req)
-			f.State = 15
+			a8 := f.srv.readBodyAsync(f.s, f.req)
+			f.State = 28
+			if st := t.Polled(a8.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a8
+				f.Defers.Finishing = false
+				return st
+			}
+			v, err_2 = a8.Result()
 			fallthrough
 		case 15:
 //line serve_conn.go:54
-			var r1 struct{}
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			v, err_2 := r1, rerr1
-			f.aw1 = runtime.Coro[struct{}]{}
 			status_1, msg_1 := readBodyError(v, err_2)
 			if !(status_1 != 0) {
 				f.State = 17
 				continue
 			}
 //line serve_conn.go:55
-			f.aw1 = f.srv.rejectAsync(f.s, status_1, msg_1)
+			a9 := f.srv.rejectAsync(f.s, status_1, msg_1)
 			f.srv = nil
 			f.s = nil
 			f.req = nil
-			f.State = 16
+			f.State = 29
+			if st := t.Polled(a9.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a9
+				f.Defers.Finishing = false
+				return st
+			}
+			a9.Result()
 			fallthrough
 		case 16:
-//line serve_conn.go:55
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				f.aw1.Result()
-			}
-			f.aw1 = runtime.Coro[struct{}]{}
 //line serve_conn.go:56
 			f.Err = nil
 			return asyncimpl.Return
@@ -312,48 +276,33 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line serve_conn.go:62
 			f.pipelined = f.s.Buffered() > 0
 //line serve_conn.go:63
-			f.aw2 = f.srv.callAsync(f.req)
-			f.State = 19
+			a10 := f.srv.callAsync(f.req)
+			f.State = 30
+			if st := t.Polled(a10.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a10
+				f.Defers.Finishing = false
+				return st
+			}
+			resp, herr = a10.Result()
 			fallthrough
 		case 19:
-//line serve_conn.go:63
-			var r2 *http.Response
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r2, rerr2 = f.aw2.Result()
-			}
-			resp, herr := r2, rerr2
-			f.aw2 = runtime.Coro[*http.Response]{}
 //line serve_conn.go:64
 			f.keep = !f.pipelined && !f.srv.closed && !f.req.Close && wantsKeepAlive(f.req) && (resp == nil || !resp.Close)
 //line serve_conn.go:65
 			writeResponse(f.s, f.req, resp, herr, f.keep)
 //line serve_conn.go:66
-			f.aw3 = timed(orDefault(f.srv.WriteTimeout, DefaultWriteTimeout), f.s.Drain())
+			a11 := timed(orDefault(f.srv.WriteTimeout, DefaultWriteTimeout), f.s.Drain())
 			f.req = nil
-			f.State = 20
+			f.State = 31
+			if st := t.Polled(a11.Poll(t)); st != asyncimpl.Ready {
+				f.aw3 = a11
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err_1 = a11.Result()
 			fallthrough
 		case 20:
 //line serve_conn.go:66
-			var r3 struct{}
-			var rerr3 error
-			if t.Interrupted {
-				rerr3 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r3, rerr3 = f.aw3.Result()
-			}
-			_, err_1 := r3, rerr3
-			f.aw3 = nil
 			if err_1 != nil {
 //line serve_conn.go:67
 				f.s.Abort()
@@ -375,6 +324,158 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line serve_conn.go:75
 			f.Err = nil
 			return asyncimpl.Return
+		case 22:
+//line serve_conn.go:26
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			hdr, err = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
+		case 23:
+//line serve_conn.go:33
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 4
+			continue
+		case 24:
+//line serve_conn.go:35
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 6
+			continue
+		case 25:
+//line serve_conn.go:37
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 8
+			continue
+		case 26:
+//line serve_conn.go:43
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 11
+			continue
+		case 27:
+//line serve_conn.go:50
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 13
+			continue
+		case 28:
+//line serve_conn.go:54
+			var r1 struct{}
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			v, err_2 = r1, rerr1
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 15
+			continue
+		case 29:
+//line serve_conn.go:55
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				f.aw1.Result()
+			}
+			f.aw1 = runtime.Coro[struct{}]{}
+			f.State = 16
+			continue
+		case 30:
+//line serve_conn.go:63
+			var r2 *http.Response
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
+			}
+			resp, herr = r2, rerr2
+			f.aw2 = runtime.Coro[*http.Response]{}
+			f.State = 19
+			continue
+		case 31:
+//line serve_conn.go:66
+			var r3 struct{}
+			var rerr3 error
+			if t.Interrupted {
+				rerr3 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r3, rerr3 = f.aw3.Result()
+			}
+			_, err_1 = r3, rerr3
+			f.aw3 = nil
+			f.State = 20
+			continue
 		}
 	}
 }
@@ -383,7 +484,7 @@ func (f *server_serveConnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var server_readBodyFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  136,
-	Lines: []int32{0, 146},
+	Lines: []int32{0, 0, 146},
 	Name:  "asynchttp.(*Server).readBody",
 }
 
@@ -408,6 +509,8 @@ type server_readBodyFrame struct {
 
 func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var data []byte
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -427,25 +530,17 @@ func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.s.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
 			}
 //line serve_conn.go:146
-			f.aw = timed(orDefault(f.srv.ReadTimeout, DefaultReadTimeout), b.readAllAsync())
+			a := timed(orDefault(f.srv.ReadTimeout, DefaultReadTimeout), b.readAllAsync())
 			f.srv = nil
 			f.s = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			data, err = a.Result()
 			fallthrough
 		case 1:
-//line serve_conn.go:146
-			var r []byte
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			data, err := r, rerr
-			f.aw = nil
 //line serve_conn.go:147
 			if err != nil {
 //line serve_conn.go:148
@@ -457,6 +552,22 @@ func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line serve_conn.go:151
 			f.Err = nil
 			return asyncimpl.Return
+		case 2:
+//line serve_conn.go:146
+			var r []byte
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			data, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -465,7 +576,7 @@ func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var server_callFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  178,
-	Lines: []int32{0, 185},
+	Lines: []int32{0, 0, 185},
 	Name:  "asynchttp.(*Server).call",
 }
 
@@ -512,10 +623,27 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line serve_conn.go:185
-			f.aw = f.srv.Handler(f.req)
-			f.State = 1
+			a := f.srv.Handler(f.req)
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			f.Val, f.Err = a.Result()
 			fallthrough
 		case 1:
+//line serve_conn.go:186
+			if f.Err != nil && !errors.Is(f.Err, errHandlerPanic) {
+//line serve_conn.go:187
+				f.srv.logger().Error("asynchttp: handler failed", "remote", f.req.RemoteAddr, "method", f.req.Method, "uri", f.req.RequestURI, "err", f.Err)
+			} else if f.Err == nil && f.Val == nil {
+//line serve_conn.go:189
+				f.srv.logger().Error("asynchttp: handler returned no response", "remote", f.req.RemoteAddr, "method", f.req.Method, "uri", f.req.RequestURI)
+			}
+//line serve_conn.go:193
+			return asyncimpl.Return
+		case 2:
 //line serve_conn.go:185
 			var r *http.Response
 			var rerr error
@@ -530,16 +658,8 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.Val, f.Err = r, rerr
 			f.aw = runtime.Coro[*http.Response]{}
-//line serve_conn.go:186
-			if f.Err != nil && !errors.Is(f.Err, errHandlerPanic) {
-//line serve_conn.go:187
-				f.srv.logger().Error("asynchttp: handler failed", "remote", f.req.RemoteAddr, "method", f.req.Method, "uri", f.req.RequestURI, "err", f.Err)
-			} else if f.Err == nil && f.Val == nil {
-//line serve_conn.go:189
-				f.srv.logger().Error("asynchttp: handler returned no response", "remote", f.req.RemoteAddr, "method", f.req.Method, "uri", f.req.RequestURI)
-			}
-//line serve_conn.go:193
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -548,7 +668,7 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var server_rejectFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  203,
-	Lines: []int32{0, 205, 210},
+	Lines: []int32{0, 0, 0, 205, 210},
 	Name:  "asynchttp.(*Server).reject",
 }
 
@@ -575,18 +695,48 @@ type server_rejectFrame struct {
 
 func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
 //line serve_conn.go:204
 			writeError(f.s, f.status, f.msg)
 //line serve_conn.go:205
-			f.aw = timed(orDefault(f.srv.WriteTimeout, DefaultWriteTimeout), f.s.Drain())
+			a := timed(orDefault(f.srv.WriteTimeout, DefaultWriteTimeout), f.s.Drain())
 			f.srv = nil
 			f.msg = ""
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line serve_conn.go:205
+			if err != nil {
+//line serve_conn.go:206
+				f.s.Abort()
+//line serve_conn.go:207
+				return asyncimpl.Return
+			}
+//line serve_conn.go:209
+			f.s.CloseWrite()
+//line serve_conn.go:210
+			a1 := runtime.Timeout(lingerTime, lingerAsync(f.s))
+			f.srv = nil
+			f.s = nil
+			f.msg = ""
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+			return asyncimpl.Return
+		case 3:
 //line serve_conn.go:205
 			var r struct{}
 			var rerr error
@@ -598,22 +748,11 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-			if err != nil {
-//line serve_conn.go:206
-				f.s.Abort()
-//line serve_conn.go:207
-				return asyncimpl.Return
-			}
-//line serve_conn.go:209
-			f.s.CloseWrite()
-//line serve_conn.go:210
-			f.aw = runtime.Timeout(lingerTime, lingerAsync(f.s))
-			f.s = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line serve_conn.go:210
 			if t.Interrupted {
 				t.Cancelled()
@@ -624,7 +763,8 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -633,7 +773,7 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var lingerFunc = asyncimpl.Func{
 	File:  "serve_conn.go",
 	Line:  220,
-	Lines: []int32{0, 0, 223},
+	Lines: []int32{0, 0, 0, 0, 223},
 	Name:  "asynchttp.linger",
 }
 
@@ -654,6 +794,8 @@ type lingerFrame struct {
 
 func (f *lingerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var m int
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -669,23 +811,15 @@ func (f *lingerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line serve_conn.go:223
-			f.aw = f.s.Read(f.buf)
-			f.State = 2
+			a := f.s.Read(f.buf)
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			m, err = a.Result()
 			fallthrough
 		case 2:
-//line serve_conn.go:223
-			var r int
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			m, err := r, rerr
-			f.aw = nil
 //line serve_conn.go:224
 			if err != nil {
 //line serve_conn.go:225
@@ -697,6 +831,22 @@ func (f *lingerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			continue
 		case 3:
 			return asyncimpl.Return
+		case 4:
+//line serve_conn.go:223
+			var r int
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			m, err = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
 		}
 	}
 }

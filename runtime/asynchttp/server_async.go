@@ -12,7 +12,7 @@ import (
 var server_listenFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  95,
-	Lines: []int32{0, 103},
+	Lines: []int32{0, 0, 103},
 	Name:  "asynchttp.(*Server).listen",
 }
 
@@ -35,6 +35,8 @@ type server_listenFrame struct {
 
 func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var ln *runtime.Server
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -52,24 +54,16 @@ func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				opts = append(opts, runtime.WithTLS(f.srv.TLSConfig))
 			}
 //line server.go:103
-			f.aw = runtime.StartServer("tcp", f.address, f.srv.serveConnAsync, opts...)
+			a := runtime.StartServer("tcp", f.address, f.srv.serveConnAsync, opts...)
 			f.address = ""
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			ln, err = a.Result()
 			fallthrough
 		case 1:
-//line server.go:103
-			var r *runtime.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			ln, err := r, rerr
-			f.aw = nil
 //line server.go:104
 			if err != nil {
 //line server.go:105
@@ -83,6 +77,22 @@ func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line server.go:109
 			f.Val, f.Err = f.srv, nil
 			return asyncimpl.Return
+		case 2:
+//line server.go:103
+			var r *runtime.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			ln, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -91,7 +101,7 @@ func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var server_listenAndServeFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  113,
-	Lines: []int32{0, 114, 117},
+	Lines: []int32{0, 0, 0, 114, 117},
 	Name:  "asynchttp.(*Server).listenAndServe",
 }
 
@@ -115,15 +125,45 @@ type server_listenAndServeFrame struct {
 
 func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line server.go:114
-			f.aw = f.srv.listenAsync(f.address)
+			a := f.srv.listenAsync(f.address)
 			f.address = ""
-			f.State = 1
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line server.go:114
+			if err != nil {
+//line server.go:115
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line server.go:117
+			a1 := f.srv.ln.Serve()
+			f.address = ""
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line server.go:118
+			f.srv.Close()
+//line server.go:119
+			f.Err = err_1
+			return asyncimpl.Return
+		case 3:
 //line server.go:114
 			var r *Server
 			var rerr error
@@ -135,18 +175,11 @@ func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = runtime.Coro[*Server]{}
-			if err != nil {
-//line server.go:115
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line server.go:117
-			f.aw1 = f.srv.ln.Serve()
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line server.go:117
 			var r1 struct{}
 			var rerr1 error
@@ -158,13 +191,10 @@ func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw1 = nil
-//line server.go:118
-			f.srv.Close()
-//line server.go:119
-			f.Err = err_1
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }

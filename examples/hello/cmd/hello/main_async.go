@@ -14,7 +14,7 @@ import (
 var helloFunc = asyncimpl.Func{
 	File:  "main.go",
 	Line:  17,
-	Lines: []int32{0, 0, 20},
+	Lines: []int32{0, 0, 0, 0, 0, 20},
 	Name:  "main.hello",
 }
 
@@ -34,6 +34,7 @@ type helloFrame struct {
 
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -50,22 +51,16 @@ func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line main.go:19
 			fmt.Println("hello", i)
 //line main.go:20
-			f.aw = runtime.Sleep(100 * time.Millisecond)
-			f.State = 2
+			a := runtime.Sleep(100 * time.Millisecond)
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 2:
 //line main.go:20
-			var r struct{}
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
 			if err != nil {
 //line main.go:21
 				f.Err = err
@@ -82,6 +77,21 @@ func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line main.go:25
 			f.Err = nil
 			return asyncimpl.Return
+		case 5:
+//line main.go:20
+			var r struct{}
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.State = 2
+			continue
 		}
 	}
 }

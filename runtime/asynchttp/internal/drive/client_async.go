@@ -17,7 +17,7 @@ import (
 var fetchFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  23,
-	Lines: []int32{0, 24, 29},
+	Lines: []int32{0, 0, 0, 24, 29},
 	Name:  "drive.Fetch",
 }
 
@@ -48,30 +48,24 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	t.Rethrow()
 	var err error
+	var b []byte
 	for {
 		switch f.State {
 		case 0:
 //line client.go:24
-			f.aw = f.c.Get(f.url)
+			a := f.c.Get(f.url)
 			f.c = nil
 			f.url = ""
-			f.State = 1
+			f.resp = nil
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			f.resp, err = a.Result()
 			fallthrough
 		case 1:
-//line client.go:24
-			var r *asynchttp.Response
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			f.resp, err = r, rerr
-			f.aw = nil
 //line client.go:25
 			if err != nil {
 //line client.go:26
@@ -89,10 +83,45 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line client.go:29
-			f.aw1 = f.resp.ReadAll()
-			f.State = 2
+			a1 := f.resp.ReadAll()
+			f.c = nil
+			f.url = ""
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			b, err = a1.Result()
 			fallthrough
 		case 2:
+//line client.go:30
+			if err != nil {
+//line client.go:31
+				f.Val, f.Err = Result{}, err
+				return asyncimpl.Return
+			}
+//line client.go:33
+			f.Val, f.Err = Result{Status: f.resp.StatusCode, Header: f.resp.Header, Body: string(b)}, nil
+			return asyncimpl.Return
+		case 3:
+//line client.go:24
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			f.resp, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
 //line client.go:29
 			var r1 []byte
 			var rerr1 error
@@ -105,18 +134,10 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			b, v := r1, rerr1
-			err = v
+			b, err = r1, rerr1
 			f.aw1 = nil
-//line client.go:30
-			if err != nil {
-//line client.go:31
-				f.Val, f.Err = Result{}, err
-				return asyncimpl.Return
-			}
-//line client.go:33
-			f.Val, f.Err = Result{Status: f.resp.StatusCode, Header: f.resp.Header, Body: string(b)}, nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -125,7 +146,7 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var sendFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  39,
-	Lines: []int32{0, 40, 45},
+	Lines: []int32{0, 0, 0, 40, 45},
 	Name:  "drive.Send",
 }
 
@@ -156,30 +177,24 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 	t.Rethrow()
 	var err error
+	var b []byte
 	for {
 		switch f.State {
 		case 0:
 //line client.go:40
-			f.aw = f.c.Do(f.req)
+			a := f.c.Do(f.req)
 			f.c = nil
 			f.req = nil
-			f.State = 1
+			f.resp = nil
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			f.resp, err = a.Result()
 			fallthrough
 		case 1:
-//line client.go:40
-			var r *asynchttp.Response
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			f.resp, err = r, rerr
-			f.aw = nil
 //line client.go:41
 			if err != nil {
 //line client.go:42
@@ -197,10 +212,45 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.Defers.Add(d)
 			defer d()
 //line client.go:45
-			f.aw1 = f.resp.ReadAll()
-			f.State = 2
+			a1 := f.resp.ReadAll()
+			f.c = nil
+			f.req = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			b, err = a1.Result()
 			fallthrough
 		case 2:
+//line client.go:46
+			if err != nil {
+//line client.go:47
+				f.Val, f.Err = Result{}, err
+				return asyncimpl.Return
+			}
+//line client.go:49
+			f.Val, f.Err = Result{Status: f.resp.StatusCode, Header: f.resp.Header, Body: string(b)}, nil
+			return asyncimpl.Return
+		case 3:
+//line client.go:40
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			f.resp, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 4:
 //line client.go:45
 			var r1 []byte
 			var rerr1 error
@@ -213,18 +263,10 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			b, v := r1, rerr1
-			err = v
+			b, err = r1, rerr1
 			f.aw1 = nil
-//line client.go:46
-			if err != nil {
-//line client.go:47
-				f.Val, f.Err = Result{}, err
-				return asyncimpl.Return
-			}
-//line client.go:49
-			f.Val, f.Err = Result{Status: f.resp.StatusCode, Header: f.resp.Header, Body: string(b)}, nil
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -233,7 +275,7 @@ func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var fetchReadFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  55,
-	Lines: []int32{0, 56, 0, 64},
+	Lines: []int32{0, 0, 0, 0, 0, 56, 64},
 	Name:  "drive.FetchRead",
 }
 
@@ -267,31 +309,26 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
+	var n int
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line client.go:56
-			f.aw = f.c.Get(f.url)
+			a := f.c.Get(f.url)
 			f.c = nil
 			f.url = ""
-			f.State = 1
+			f.resp = nil
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			f.resp, err = a.Result()
 			fallthrough
 		case 1:
-//line client.go:56
-			var r *asynchttp.Response
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			v, err := r, rerr
-			f.resp = v
-			f.aw = nil
 //line client.go:57
 			if err != nil {
 //line client.go:58
@@ -315,24 +352,18 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 2:
 //line client.go:64
-			f.aw1 = f.resp.Read(f.buf)
-			f.State = 3
+			a1 := f.resp.Read(f.buf)
+			f.c = nil
+			f.url = ""
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			n, err_1 = a1.Result()
 			fallthrough
 		case 3:
-//line client.go:64
-			var r1 int
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			n, err_1 := r1, rerr1
-			f.aw1 = nil
 //line client.go:65
 			f.out = append(f.out, f.buf[:n]...)
 //line client.go:66
@@ -353,6 +384,40 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:73
 			f.Val, f.Err = Result{Status: f.resp.StatusCode, Header: f.resp.Header, Body: string(f.out)}, nil
 			return asyncimpl.Return
+		case 5:
+//line client.go:56
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			f.resp, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 6:
+//line client.go:64
+			var r1 int
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			n, err_1 = r1, rerr1
+			f.aw1 = nil
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -361,7 +426,7 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var fetchSeqFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  79,
-	Lines: []int32{0, 0, 82},
+	Lines: []int32{0, 0, 0, 0, 0, 82},
 	Name:  "drive.FetchSeq",
 }
 
@@ -387,6 +452,8 @@ type fetchSeqFrame struct {
 
 func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var r Result
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -403,24 +470,16 @@ func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, u := f.i, f.r1[f.i]
 //line client.go:82
-			f.aw = FetchAsync(f.c, u)
+			a := FetchAsync(f.c, u)
 			f.urls = nil
-			f.State = 2
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			r, err = a.Result()
 			fallthrough
 		case 2:
-//line client.go:82
-			var r2 Result
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr = f.aw.Result()
-			}
-			r, err := r2, rerr
-			f.aw = runtime.Coro[Result]{}
 //line client.go:83
 			if err != nil {
 //line client.go:84
@@ -439,6 +498,22 @@ func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:88
 			f.Val, f.Err = f.out, nil
 			return asyncimpl.Return
+		case 5:
+//line client.go:82
+			var r2 Result
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr = f.aw.Result()
+			}
+			r, err = r2, rerr
+			f.aw = runtime.Coro[Result]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -447,7 +522,7 @@ func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var fetchAllFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  94,
-	Lines: []int32{0, 99},
+	Lines: []int32{0, 0, 99},
 	Name:  "drive.FetchAll",
 }
 
@@ -470,6 +545,8 @@ type fetchAllFrame struct {
 
 func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v []Result
 	for {
 		switch f.State {
 		case 0:
@@ -481,12 +558,21 @@ func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				fs[i] = runtime.SpawnOn(t.Loop().(*runtime.Loop), FetchAsync(f.c, u))
 			}
 //line client.go:99
-			f.aw = runtime.Gather(fs...)
+			a := runtime.Gather(fs...)
 			f.c = nil
 			f.urls = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line client.go:99
+			f.Val, f.Err = v, err
+			return asyncimpl.Return
+		case 2:
 //line client.go:99
 			var r []Result
 			var rerr error
@@ -498,10 +584,10 @@ func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = nil
-			f.Val, f.Err = v, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -510,7 +596,7 @@ func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var loadFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  106,
-	Lines: []int32{0, 112},
+	Lines: []int32{0, 0, 112},
 	Name:  "drive.Load",
 }
 
@@ -538,6 +624,8 @@ type loadFrame struct {
 
 func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var counts []int
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -552,12 +640,26 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				ts[i] = runtime.SpawnOn(t.Loop().(*runtime.Loop), loadWorkerAsync(f.c, f.url, f.n, &next))
 			}
 //line client.go:112
-			f.aw = runtime.Gather(ts...)
+			a := runtime.Gather(ts...)
 			f.c = nil
 			f.url = ""
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			counts, err = a.Result()
 			fallthrough
 		case 1:
+//line client.go:113
+			for _, k := range counts {
+//line client.go:114
+				f.ok += k
+			}
+//line client.go:116
+			f.Val, f.Err = f.ok, err
+			return asyncimpl.Return
+		case 2:
 //line client.go:112
 			var r []int
 			var rerr error
@@ -569,16 +671,10 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			counts, err := r, rerr
+			counts, err = r, rerr
 			f.aw = nil
-//line client.go:113
-			for _, k := range counts {
-//line client.go:114
-				f.ok += k
-			}
-//line client.go:116
-			f.Val, f.Err = f.ok, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -587,7 +683,7 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var loadWorkerFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  120,
-	Lines: []int32{0, 0, 124, 128},
+	Lines: []int32{0, 0, 0, 0, 0, 124, 128},
 	Name:  "drive.loadWorker",
 }
 
@@ -633,24 +729,16 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:123
 			*f.next++
 //line client.go:124
-			f.aw = f.c.Get(f.url)
+			a := f.c.Get(f.url)
 			f.resp = nil
-			f.State = 2
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			f.resp, err = a.Result()
 			fallthrough
 		case 2:
-//line client.go:124
-			var r *asynchttp.Response
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			f.resp, err = r, rerr
-			f.aw = nil
 //line client.go:125
 			if err != nil {
 //line client.go:126
@@ -658,23 +746,15 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line client.go:128
-			f.aw1 = f.resp.ReadAll()
-			f.State = 3
+			a1 := f.resp.ReadAll()
+			f.State = 6
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err = a1.Result()
 			fallthrough
 		case 3:
-//line client.go:128
-			var r1 []byte
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			_, err = r1, rerr1
-			f.aw1 = nil
 //line client.go:129
 			f.resp.Close()
 //line client.go:130
@@ -694,6 +774,38 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:137
 			f.Val, f.Err = f.ok, nil
 			return asyncimpl.Return
+		case 5:
+//line client.go:124
+			var r *asynchttp.Response
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			f.resp, err = r, rerr
+			f.aw = nil
+			f.State = 2
+			continue
+		case 6:
+//line client.go:128
+			var r1 []byte
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			_, err = r1, rerr1
+			f.aw1 = nil
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -702,7 +814,7 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var closeIdleFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  143,
-	Lines: []int32{0, 144},
+	Lines: []int32{0, 0, 144},
 	Name:  "drive.CloseIdle",
 }
 
@@ -725,11 +837,18 @@ func (f *closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line client.go:144
-			f.aw = f.c.CloseIdleConnections()
+			a := f.c.CloseIdleConnections()
 			f.c = nil
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+			return asyncimpl.Return
+		case 2:
 //line client.go:144
 			if t.Interrupted {
 				t.Cancelled()
@@ -740,7 +859,8 @@ func (f *closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw.Result()
 			}
 			f.aw = nil
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -749,7 +869,7 @@ func (f *closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var sendAllFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  150,
-	Lines: []int32{0, 0, 153},
+	Lines: []int32{0, 0, 0, 0, 0, 153},
 	Name:  "drive.SendAll",
 }
 
@@ -775,6 +895,8 @@ type sendAllFrame struct {
 
 func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var res Result
+	var err error
 	for {
 		switch f.State {
 		case 0:
@@ -791,24 +913,16 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, r := f.i, f.r1[f.i]
 //line client.go:153
-			f.aw = SendAsync(f.c, r)
+			a := SendAsync(f.c, r)
 			f.reqs = nil
-			f.State = 2
+			f.State = 5
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			res, err = a.Result()
 			fallthrough
 		case 2:
-//line client.go:153
-			var r2 Result
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				r2, rerr = f.aw.Result()
-			}
-			res, err := r2, rerr
-			f.aw = runtime.Coro[Result]{}
 //line client.go:154
 			if err != nil {
 //line client.go:155
@@ -827,6 +941,22 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:159
 			f.Val, f.Err = f.out, nil
 			return asyncimpl.Return
+		case 5:
+//line client.go:153
+			var r2 Result
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				r2, rerr = f.aw.Result()
+			}
+			res, err = r2, rerr
+			f.aw = runtime.Coro[Result]{}
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -835,7 +965,7 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var fetchThenFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  166,
-	Lines: []int32{0, 167, 170, 171},
+	Lines: []int32{0, 0, 0, 0, 167, 170, 171},
 	Name:  "drive.FetchThen",
 }
 
@@ -863,15 +993,60 @@ type fetchThenFrame struct {
 
 func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
+	var v Result
 	for {
 		switch f.State {
 		case 0:
 //line client.go:167
-			f.aw = FetchAsync(f.c, f.first)
+			a := FetchAsync(f.c, f.first)
 			f.first = ""
-			f.State = 1
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line client.go:167
+			if err != nil {
+//line client.go:168
+				f.Val, f.Err = Result{}, err
+				return asyncimpl.Return
+			}
+//line client.go:170
+			a1 := runtime.ToThread(func() (struct{}, error) {
+				f.between()
+				return struct{}{}, nil
+			})
+			f.first = ""
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			a1.Result()
+			fallthrough
+		case 2:
+//line client.go:171
+			a2 := FetchAsync(f.c, f.second)
+			f.c = nil
+			f.first = ""
+			f.second = ""
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a2
+				return st
+			}
+			v, err_1 = a2.Result()
+			fallthrough
+		case 3:
+//line client.go:171
+			f.Val, f.Err = v, err_1
+			return asyncimpl.Return
+		case 4:
 //line client.go:167
 			var r Result
 			var rerr error
@@ -883,21 +1058,11 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = runtime.Coro[Result]{}
-			if err != nil {
-//line client.go:168
-				f.Val, f.Err = Result{}, err
-				return asyncimpl.Return
-			}
-//line client.go:170
-			f.aw1 = runtime.ToThread(func() (struct{}, error) {
-				f.between()
-				return struct{}{}, nil
-			})
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 5:
 //line client.go:170
 			if t.Interrupted {
 				t.Cancelled()
@@ -908,13 +1073,9 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.aw1.Result()
 			}
 			f.aw1 = nil
-//line client.go:171
-			f.aw = FetchAsync(f.c, f.second)
-			f.c = nil
-			f.second = ""
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line client.go:171
 			var r1 Result
 			var rerr1 error
@@ -926,10 +1087,10 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw.Result()
 			}
-			v, err_1 := r1, rerr1
+			v, err_1 = r1, rerr1
 			f.aw = runtime.Coro[Result]{}
-			f.Val, f.Err = v, err_1
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }
@@ -938,7 +1099,7 @@ func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var fetchWithinFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  177,
-	Lines: []int32{0, 178},
+	Lines: []int32{0, 0, 178},
 	Name:  "drive.FetchWithin",
 }
 
@@ -963,16 +1124,27 @@ type fetchWithinFrame struct {
 
 func (f *fetchWithinFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var v Result
 	for {
 		switch f.State {
 		case 0:
 //line client.go:178
-			f.aw = runtime.WaitFor(FetchAsync(f.c, f.url), f.d)
+			a := runtime.WaitFor(FetchAsync(f.c, f.url), f.d)
 			f.c = nil
 			f.url = ""
-			f.State = 1
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			v, err = a.Result()
 			fallthrough
 		case 1:
+//line client.go:178
+			f.Val, f.Err = v, err
+			return asyncimpl.Return
+		case 2:
 //line client.go:178
 			var r Result
 			var rerr error
@@ -984,10 +1156,10 @@ func (f *fetchWithinFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			v, err := r, rerr
+			v, err = r, rerr
 			f.aw = nil
-			f.Val, f.Err = v, err
-			return asyncimpl.Return
+			f.State = 1
+			continue
 		}
 	}
 }
@@ -996,7 +1168,7 @@ func (f *fetchWithinFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var cancelWaiterFunc = asyncimpl.Func{
 	File:  "client.go",
 	Line:  187,
-	Lines: []int32{0, 189, 190, 193},
+	Lines: []int32{0, 0, 0, 0, 189, 190, 193},
 	Name:  "drive.CancelWaiter",
 }
 
@@ -1027,17 +1199,67 @@ type cancelWaiterFrame struct {
 
 func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var r Result
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line client.go:188
 			f.first = runtime.SpawnOn(t.Loop().(*runtime.Loop), FetchAsync(f.c, f.slow))
 //line client.go:189
-			f.aw = runtime.WaitFor(FetchAsync(f.c, f.fast), f.d)
+			a := runtime.WaitFor(FetchAsync(f.c, f.fast), f.d)
 			f.slow = ""
-			f.State = 1
+			f.waitErr = nil
+			f.State = 4
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, f.waitErr = a.Result()
 			fallthrough
 		case 1:
+//line client.go:190
+			a1 := f.first
+			f.slow = ""
+			f.first = nil
+			f.State = 5
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err = a1.Result()
+			fallthrough
+		case 2:
+//line client.go:190
+			if err != nil {
+//line client.go:191
+				f.Val, f.Err = Result{}, err
+				return asyncimpl.Return
+			}
+//line client.go:193
+			a2 := FetchAsync(f.c, f.fast)
+			f.c = nil
+			f.slow = ""
+			f.fast = ""
+			f.first = nil
+			f.State = 6
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				return st
+			}
+			r, err_1 = a2.Result()
+			fallthrough
+		case 3:
+//line client.go:194
+			if err_1 == nil && f.waitErr != nil && !errors.Is(f.waitErr, runtime.ErrTimeout) {
+//line client.go:195
+				err_1 = f.waitErr
+			}
+//line client.go:197
+			f.Val, f.Err = r, err_1
+			return asyncimpl.Return
+		case 4:
 //line client.go:189
 			var r1 Result
 			var rerr error
@@ -1051,12 +1273,9 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			_, f.waitErr = r1, rerr
 			f.aw = nil
-//line client.go:190
-			f.aw1 = f.first
-			f.first = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 5:
 //line client.go:190
 			var r2 Result
 			var rerr1 error
@@ -1068,20 +1287,11 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r2, rerr1 = f.aw1.Result()
 			}
-			_, err := r2, rerr1
+			_, err = r2, rerr1
 			f.aw1 = nil
-			if err != nil {
-//line client.go:191
-				f.Val, f.Err = Result{}, err
-				return asyncimpl.Return
-			}
-//line client.go:193
-			f.aw2 = FetchAsync(f.c, f.fast)
-			f.c = nil
-			f.fast = ""
-			f.State = 3
-			fallthrough
-		case 3:
+			f.State = 2
+			continue
+		case 6:
 //line client.go:193
 			var r3 Result
 			var rerr2 error
@@ -1093,16 +1303,10 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r3, rerr2 = f.aw2.Result()
 			}
-			r, err_1 := r3, rerr2
+			r, err_1 = r3, rerr2
 			f.aw2 = runtime.Coro[Result]{}
-//line client.go:194
-			if err_1 == nil && f.waitErr != nil && !errors.Is(f.waitErr, runtime.ErrTimeout) {
-//line client.go:195
-				err_1 = f.waitErr
-			}
-//line client.go:197
-			f.Val, f.Err = r, err_1
-			return asyncimpl.Return
+			f.State = 3
+			continue
 		}
 	}
 }

@@ -19,7 +19,7 @@ import (
 var serveFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  19,
-	Lines: []int32{0, 20, 25},
+	Lines: []int32{0, 0, 0, 20, 25},
 	Name:  "drive.Serve",
 }
 
@@ -43,14 +43,47 @@ type serveFrame struct {
 
 func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
+	var err error
+	var err_1 error
 	for {
 		switch f.State {
 		case 0:
 //line server.go:20
-			f.aw = f.srv.Listen("127.0.0.1:0")
-			f.State = 1
+			a := f.srv.Listen("127.0.0.1:0")
+			f.State = 3
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
+//line server.go:20
+			if err != nil {
+//line server.go:21
+				close(f.url)
+//line server.go:22
+				f.Err = err
+				return asyncimpl.Return
+			}
+//line server.go:24
+			f.url <- f.srv.URL()
+//line server.go:25
+			a1 := f.srv.Serve()
+			f.srv = nil
+			f.url = nil
+			f.State = 4
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				return st
+			}
+			_, err_1 = a1.Result()
+			fallthrough
+		case 2:
+//line server.go:26
+			f.Err = err_1
+			return asyncimpl.Return
+		case 3:
 //line server.go:20
 			var r *asynchttp.Server
 			var rerr error
@@ -62,24 +95,11 @@ func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r, rerr = f.aw.Result()
 			}
-			_, err := r, rerr
+			_, err = r, rerr
 			f.aw = nil
-			if err != nil {
-//line server.go:21
-				close(f.url)
-//line server.go:22
-				f.Err = err
-				return asyncimpl.Return
-			}
-//line server.go:24
-			f.url <- f.srv.URL()
-//line server.go:25
-			f.aw1 = f.srv.Serve()
-			f.srv = nil
-			f.url = nil
-			f.State = 2
-			fallthrough
-		case 2:
+			f.State = 1
+			continue
+		case 4:
 //line server.go:25
 			var r1 struct{}
 			var rerr1 error
@@ -91,11 +111,10 @@ func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r1, rerr1 = f.aw1.Result()
 			}
-			_, err_1 := r1, rerr1
+			_, err_1 = r1, rerr1
 			f.aw1 = nil
-//line server.go:26
-			f.Err = err_1
-			return asyncimpl.Return
+			f.State = 2
+			continue
 		}
 	}
 }
@@ -104,7 +123,7 @@ func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var routesFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  45,
-	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 63},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 63},
 	Name:  "drive.Routes",
 }
 
@@ -183,20 +202,16 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			return asyncimpl.Return
 		case 6:
 //line server.go:63
-			f.aw = runtime.Sleep(10 * time.Millisecond)
+			a := runtime.Sleep(10 * time.Millisecond)
 			f.r = nil
-			f.State = 7
+			f.State = 13
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 7:
-//line server.go:63
-			if t.Interrupted {
-				t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					return st
-				}
-				f.aw.Result()
-			}
 //line server.go:64
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, "slept"), nil
 			return asyncimpl.Return
@@ -232,6 +247,18 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line server.go:80
 			f.Val, f.Err = asynchttp.Text(http.StatusNotFound, "not found"), nil
 			return asyncimpl.Return
+		case 13:
+//line server.go:63
+			if t.Interrupted {
+				t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					return st
+				}
+				f.aw.Result()
+			}
+			f.State = 7
+			continue
 		}
 	}
 }
@@ -265,7 +292,7 @@ func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 var closeWhileIdleFunc = asyncimpl.Func{
 	File:  "server.go",
 	Line:  95,
-	Lines: []int32{0, 97, 100, 106, 113, 118},
+	Lines: []int32{0, 0, 0, 0, 0, 0, 97, 100, 106, 113, 118},
 	Name:  "drive.CloseWhileIdle",
 }
 
@@ -293,55 +320,44 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 	t.Rethrow()
+	var err error
 	var err_1 error
+	var hdr []byte
+	var rest []byte
 	for {
 		switch f.State {
 		case 0:
 //line server.go:96
 			f.srv = &asynchttp.Server{Handler: RoutesAsync}
 //line server.go:97
-			f.aw = f.srv.Listen("127.0.0.1:0")
-			f.State = 1
+			a := f.srv.Listen("127.0.0.1:0")
+			f.State = 6
+			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+				f.aw = a
+				f.Defers.Finishing = false
+				return st
+			}
+			_, err = a.Result()
 			fallthrough
 		case 1:
 //line server.go:97
-			var r *asynchttp.Server
-			var rerr error
-			if t.Interrupted {
-				rerr = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r, rerr = f.aw.Result()
-			}
-			_, err := r, rerr
-			f.aw = nil
 			if err != nil {
 //line server.go:98
 				f.Val, f.Err = "", err
 				return asyncimpl.Return
 			}
 //line server.go:100
-			f.aw1 = runtime.OpenConnection("tcp", f.srv.Addr())
-			f.State = 2
+			a1 := runtime.OpenConnection("tcp", f.srv.Addr())
+			f.s = nil
+			f.State = 7
+			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+				f.aw1 = a1
+				f.Defers.Finishing = false
+				return st
+			}
+			f.s, err_1 = a1.Result()
 			fallthrough
 		case 2:
-//line server.go:100
-			var r1 *runtime.Stream
-			var rerr1 error
-			if t.Interrupted {
-				rerr1 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r1, rerr1 = f.aw1.Result()
-			}
-			f.s, err_1 = r1, rerr1
-			f.aw1 = nil
 //line server.go:101
 			if err_1 != nil {
 //line server.go:102
@@ -361,25 +377,16 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line server.go:105
 			f.s.WriteString("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
 //line server.go:106
-			f.aw2 = f.s.ReadUntil([]byte("\r\n\r\n"))
-			f.State = 3
+			a2 := f.s.ReadUntil([]byte("\r\n\r\n"))
+			f.State = 8
+			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a2
+				f.Defers.Finishing = false
+				return st
+			}
+			hdr, err_1 = a2.Result()
 			fallthrough
 		case 3:
-//line server.go:106
-			var r2 []byte
-			var rerr2 error
-			if t.Interrupted {
-				rerr2 = t.Cancelled()
-			} else {
-				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
-					f.Defers.Finishing = false
-					return st
-				}
-				r2, rerr2 = f.aw2.Result()
-			}
-			hdr, v := r2, rerr2
-			err_1 = v
-			f.aw2 = nil
 //line server.go:107
 			if err_1 != nil {
 //line server.go:108
@@ -393,10 +400,99 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				return asyncimpl.Return
 			}
 //line server.go:113
-			f.aw2 = f.s.ReadExactly(5)
-			f.State = 4
+			a3 := f.s.ReadExactly(5)
+			f.b = nil
+			f.State = 9
+			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a3
+				f.Defers.Finishing = false
+				return st
+			}
+			f.b, err_1 = a3.Result()
 			fallthrough
 		case 4:
+//line server.go:114
+			if err_1 != nil {
+//line server.go:115
+				f.Val, f.Err = "", err_1
+				return asyncimpl.Return
+			}
+//line server.go:117
+			f.srv.Close()
+//line server.go:118
+			a4 := f.s.ReadAll()
+			f.srv = nil
+			f.s = nil
+			f.State = 10
+			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+				f.aw2 = a4
+				f.Defers.Finishing = false
+				return st
+			}
+			rest, err_1 = a4.Result()
+			fallthrough
+		case 5:
+//line server.go:119
+			if err_1 != nil || len(rest) != 0 {
+//line server.go:120
+				f.Val, f.Err = "", errors.New("connection not closed cleanly after Server.Close")
+				return asyncimpl.Return
+			}
+//line server.go:122
+			f.Val, f.Err = string(f.b), nil
+			return asyncimpl.Return
+		case 6:
+//line server.go:97
+			var r *asynchttp.Server
+			var rerr error
+			if t.Interrupted {
+				rerr = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r, rerr = f.aw.Result()
+			}
+			_, err = r, rerr
+			f.aw = nil
+			f.State = 1
+			continue
+		case 7:
+//line server.go:100
+			var r1 *runtime.Stream
+			var rerr1 error
+			if t.Interrupted {
+				rerr1 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r1, rerr1 = f.aw1.Result()
+			}
+			f.s, err_1 = r1, rerr1
+			f.aw1 = nil
+			f.State = 2
+			continue
+		case 8:
+//line server.go:106
+			var r2 []byte
+			var rerr2 error
+			if t.Interrupted {
+				rerr2 = t.Cancelled()
+			} else {
+				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+					f.Defers.Finishing = false
+					return st
+				}
+				r2, rerr2 = f.aw2.Result()
+			}
+			hdr, err_1 = r2, rerr2
+			f.aw2 = nil
+			f.State = 3
+			continue
+		case 9:
 //line server.go:113
 			var r3 []byte
 			var rerr3 error
@@ -411,21 +507,9 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 			f.b, err_1 = r3, rerr3
 			f.aw2 = nil
-//line server.go:114
-			if err_1 != nil {
-//line server.go:115
-				f.Val, f.Err = "", err_1
-				return asyncimpl.Return
-			}
-//line server.go:117
-			f.srv.Close()
-//line server.go:118
-			f.aw2 = f.s.ReadAll()
-			f.srv = nil
-			f.s = nil
-			f.State = 5
-			fallthrough
-		case 5:
+			f.State = 4
+			continue
+		case 10:
 //line server.go:118
 			var r4 []byte
 			var rerr4 error
@@ -438,18 +522,10 @@ func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				r4, rerr4 = f.aw2.Result()
 			}
-			rest, v1 := r4, rerr4
-			err_1 = v1
+			rest, err_1 = r4, rerr4
 			f.aw2 = nil
-//line server.go:119
-			if err_1 != nil || len(rest) != 0 {
-//line server.go:120
-				f.Val, f.Err = "", errors.New("connection not closed cleanly after Server.Close")
-				return asyncimpl.Return
-			}
-//line server.go:122
-			f.Val, f.Err = string(f.b), nil
-			return asyncimpl.Return
+			f.State = 5
+			continue
 		}
 	}
 }
