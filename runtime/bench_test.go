@@ -35,10 +35,16 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.i >= f.n {
 				return asyncimpl.Return
 			}
-			f.t = SpawnOn(t.Loop().(*Loop), trivial())
+			a := SpawnOn(t.Loop().(*Loop), trivial())
 			f.State = 1
-			fallthrough
-		case 1:
+			if st := t.Polled(a.Poll(t)); st != Ready {
+				f.t = a
+				return st
+			}
+			a.Result()
+			f.i++
+			f.State = 0
+		case 1: // the await's resume state
 			if t.Interrupted {
 				t.Cancelled()
 			} else {
@@ -112,6 +118,7 @@ type pingFrame struct {
 func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	for {
+		var v int
 		switch f.State {
 		case 0:
 			if f.i >= f.n {
@@ -120,11 +127,14 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.first {
 				f.out.PutNowait(f.i)
 			}
-			f.a = f.in.Get()
+			a := f.in.Get()
 			f.State = 1
-			fallthrough
-		case 1:
-			var v int
+			if st := t.Polled(a.Poll(t)); st != Ready {
+				f.a = a
+				return st
+			}
+			v, _ = a.Result()
+		case 1: // the await's resume state
 			if t.Interrupted {
 				t.Cancelled()
 			} else {
@@ -133,12 +143,13 @@ func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				v, _ = f.a.Result()
 			}
-			if !f.first {
-				f.out.PutNowait(v)
-			}
-			f.i++
-			f.State = 0
+			f.a = QueueGet[int]{}
 		}
+		if !f.first {
+			f.out.PutNowait(v)
+		}
+		f.i++
+		f.State = 0
 	}
 }
 

@@ -143,33 +143,36 @@ func produce(q *Queue[int], n int) Coro[struct{}] {
 func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	for {
+		var err error
 		switch f.State {
 		case 0:
 			if f.i >= f.n {
 				return asyncimpl.Return
 			}
-			f.a0 = f.q.Put(f.i)
+			a := f.q.Put(f.i)
 			f.State = 1
-			fallthrough
-		case 1:
-			var err error
+			if st := t.Polled(a.Poll(t)); st != Ready {
+				f.a0 = a
+				return st
+			}
+			_, err = a.Result()
+		case 1: // the await's resume state
 			if t.Interrupted {
 				err = t.Cancelled()
 			} else {
-				st := f.a0.Poll(t)
-				t.Resumed = false
-				if st != Ready {
+				if st := t.Polled(f.a0.Poll(t)); st != Ready {
 					return st
 				}
 				_, err = f.a0.Result()
 			}
-			if err != nil {
-				f.Err = err
-				return asyncimpl.Return
-			}
-			f.i++
-			f.State = 0
+			f.a0 = QueuePut[int]{}
 		}
+		if err != nil {
+			f.Err = err
+			return asyncimpl.Return
+		}
+		f.i++
+		f.State = 0
 	}
 }
 
@@ -203,35 +206,38 @@ func consume(q *Queue[int], n int) Coro[int] {
 func (f *consumeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	for {
+		var v int
+		var err error
 		switch f.State {
 		case 0:
 			if f.i >= f.n {
 				return asyncimpl.Return
 			}
-			f.a0 = f.q.Get()
+			a := f.q.Get()
 			f.State = 1
-			fallthrough
-		case 1:
-			var v int
-			var err error
+			if st := t.Polled(a.Poll(t)); st != Ready {
+				f.a0 = a
+				return st
+			}
+			v, err = a.Result()
+		case 1: // the await's resume state
 			if t.Interrupted {
 				err = t.Cancelled()
 			} else {
-				st := f.a0.Poll(t)
-				t.Resumed = false
-				if st != Ready {
+				if st := t.Polled(f.a0.Poll(t)); st != Ready {
 					return st
 				}
 				v, err = f.a0.Result()
 			}
-			if err != nil {
-				f.Err = err
-				return asyncimpl.Return
-			}
-			f.Val += v
-			f.i++
-			f.State = 0
+			f.a0 = QueueGet[int]{}
 		}
+		if err != nil {
+			f.Err = err
+			return asyncimpl.Return
+		}
+		f.Val += v
+		f.i++
+		f.State = 0
 	}
 }
 
@@ -250,6 +256,7 @@ type lockLoopFrame struct {
 	lk   *Lock
 	n, i int
 	a0   Awaitable[struct{}]
+	a1   Delay
 }
 
 var lockLoopFunc = &asyncimpl.Func{Name: "runtime.lockLoop", File: "queue_bench_test.go"}
@@ -267,10 +274,23 @@ func (f *lockLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.i >= f.n {
 				return asyncimpl.Return
 			}
-			f.a0 = f.lk.Acquire()
-			f.State = 1
+			a := f.lk.Acquire()
+			f.State = 2
+			if st := t.Polled(a.Poll(t)); st != Ready {
+				f.a0 = a
+				return st
+			}
+			a.Result()
 			fallthrough
 		case 1:
+			d := Sleep(0)
+			f.State = 3
+			if st := t.Polled(d.Poll(t)); st != Ready {
+				f.a1 = d
+				return st
+			}
+			d.Result()
+		case 2: // the resume state of the Acquire
 			if t.Interrupted {
 				t.Cancelled()
 			} else {
@@ -279,22 +299,22 @@ func (f *lockLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 				f.a0.Result()
 			}
-			f.a0 = Sleep(0)
-			f.State = 2
-			fallthrough
-		case 2:
+			f.a0 = nil
+			f.State = 1
+			continue
+		case 3: // the resume state of the Sleep
 			if t.Interrupted {
 				t.Cancelled()
 			} else {
-				if st := t.Polled(f.a0.Poll(t)); st != Ready {
+				if st := t.Polled(f.a1.Poll(t)); st != Ready {
 					return st
 				}
-				f.a0.Result()
+				f.a1.Result()
 			}
-			f.lk.Release()
-			f.i++
-			f.State = 0
 		}
+		f.lk.Release()
+		f.i++
+		f.State = 0
 	}
 }
 

@@ -54,3 +54,46 @@ func pingPong1(n int, in, out *runtime.Queue[int], first bool) {
 		}
 	}
 }
+
+// produce and consume move n items through a queue, the functions whose
+// hand-written frames the runtime's BenchmarkQueue runs.
+//
+// async
+func produce(q *runtime.Queue[int], n int) error {
+	for i := range n {
+		if _, err := runtime.Await(q.Put(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// async
+func consume(q *runtime.Queue[int], n int) (sum int, err error) {
+	for range n {
+		v, err := runtime.Await(q.Get())
+		if err != nil {
+			return sum, err
+		}
+		sum += v
+	}
+	return sum, nil
+}
+
+// lockLoop is one of the contending tasks of the runtime's BenchmarkLock.
+//
+// async
+func lockLoop(lk *runtime.Lock, n int) {
+	for range n {
+		runtime.Await(lk.Acquire())
+		runtime.Await(runtime.Sleep(0))
+		lk.Release()
+	}
+}
+
+// async
+func awaitAll(ts []*runtime.Task[struct{}]) {
+	for _, t := range ts {
+		runtime.Await(t)
+	}
+}

@@ -44,3 +44,48 @@ func BenchmarkPingPong(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// queueItems go through the queue in one op of BenchmarkQueue.
+const queueItems = 1_000_000
+
+// BenchmarkQueue moves queueItems from a producer to a consumer task through
+// a queue of capacity 64, as the runtime's hand-written
+// BenchmarkQueue/runtime; ns/item is ns/op divided by queueItems.
+func BenchmarkQueue(b *testing.B) {
+	b.ReportAllocs()
+	for range b.N {
+		q := runtime.NewQueue[int](64)
+		l := runtime.NewLoop()
+		runtime.SpawnOn(l, produceAsync(q, queueItems))
+		sum, err := runtime.RunUntilComplete(l, consumeAsync(q, queueItems))
+		l.Close()
+		if err != nil || sum != queueItems*(queueItems-1)/2 {
+			b.Fatalf("consume = %d, %v", sum, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/queueItems, "ns/item")
+}
+
+// lockTasks contend for the lock in BenchmarkLock.
+const lockTasks = 8
+
+// BenchmarkLock: lockTasks tasks doing acquire, a yield, release, as the
+// runtime's hand-written BenchmarkLock/runtime; an op is one round trip.
+func BenchmarkLock(b *testing.B) {
+	b.ReportAllocs()
+	lk := runtime.NewLock()
+	l := runtime.NewLoop()
+	defer l.Close()
+	var ts []*runtime.Task[struct{}]
+	for i := range lockTasks {
+		n := b.N / lockTasks
+		if i < b.N%lockTasks {
+			n++
+		}
+		ts = append(ts, runtime.SpawnOn(l, lockLoopAsync(lk, n)))
+	}
+	b.ResetTimer()
+	if _, err := runtime.RunUntilComplete(l, awaitAllAsync(ts)); err != nil {
+		b.Fatal(err)
+	}
+}
