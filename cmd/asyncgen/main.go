@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 )
@@ -34,7 +35,18 @@ func usage() {
 	flag.PrintDefaults()
 }
 
+// gcPercent is the collector's setting when GOGC is not set. asyncgen is a
+// short-lived process whose heap is mostly the type-checked package and
+// the code being rendered; at Go's default of 100 the collector took a
+// third of its CPU time on a package of 500 //async functions. A run at
+// 400 holds about 15% more memory and finishes sooner (the Go compiler
+// grows its starting heap for the same reason).
+const gcPercent = 400
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	log.SetFlags(0)
 	log.SetPrefix("asyncgen: ")
 	check := flag.Bool("check", false, "list stale, missing or orphaned generated files, write nothing, exit 1 if any")
