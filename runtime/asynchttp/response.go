@@ -45,6 +45,18 @@ func (r *Response) left() (time.Duration, bool) {
 	return r.deadline - r.loop.Now(), true
 }
 
+// discard ends a response that is not the answer (a redirect): its body,
+// when small and framed by a length, is read first so that the connection
+// can carry the next request.
+//
+// async
+func (r *Response) discard() {
+	if r.body.kind == lengthBody && r.body.remaining <= 4<<10 {
+		runtime.Await(r.body.readAllAsync())
+	}
+	r.Close()
+}
+
 // Close ends the response. A body not read through closes the connection
 // under it, as the rest of it cannot be skipped without reading it. Call it
 // on the loop that made the response.
