@@ -23,19 +23,22 @@ const (
 // body reads one message body from a stream with awaitables. remaining is
 // the bytes left in the Content-Length body or in the current chunk; limit,
 // when positive, bounds the bytes a body may have.
+//
+// The small fields come last, together, so that a client's Response (which
+// holds a body) fits a smaller size class.
 type body struct {
 	s         *runtime.Stream
-	kind      framing
 	remaining int64
 	read      int64
 	limit     int64
-	inChunk   bool // a chunk's data is being read; its CRLF follows
-	done      bool
 	err       error
 	// conn, for a client response, is the connection the body is read
 	// from: at the body's end it goes back to the pool, when reusable, or
 	// is closed. Nil for a server's request body.
 	conn     *conn
+	kind     framing
+	inChunk  bool // a chunk's data is being read; its CRLF follows
+	done     bool
 	reusable bool
 }
 

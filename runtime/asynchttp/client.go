@@ -368,7 +368,7 @@ func parseResponse(hdr []byte, req *http.Request) (*http.Response, error) {
 // attach gives resp its body reader, framed as net/http's parser decided,
 // and arranges for the connection to go back to the pool at its end.
 func (c *Client) attach(cn *conn, req *http.Request, hr *http.Response) *Response {
-	r := &Response{Response: hr, loop: cn.host.loop}
+	r := &Response{Response: hr}
 	b := &r.body
 	b.s = cn.s
 	switch {

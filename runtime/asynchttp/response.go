@@ -16,7 +16,6 @@ import (
 type Response struct {
 	*http.Response
 	body     body
-	loop     *runtime.Loop
 	deadline time.Duration // loop time by which the body must be read; 0: none
 }
 
@@ -37,12 +36,14 @@ func (r *Response) Read(p []byte) runtime.Awaitable[int] {
 	return r.body.readSomeAsync(p)
 }
 
-// left is the time left before the client's Timeout.
+// left is the time left before the client's Timeout. A body still being
+// read holds its connection, whose pool knows the loop.
 func (r *Response) left() (time.Duration, bool) {
-	if r.deadline == 0 || r.body.done || r.body.err != nil {
+	cn := r.body.conn
+	if r.deadline == 0 || r.body.done || r.body.err != nil || cn == nil {
 		return 0, false
 	}
-	return r.deadline - r.loop.Now(), true
+	return r.deadline - cn.host.loop.Now(), true
 }
 
 // discard ends a response that is not the answer (a redirect): its body,
