@@ -224,17 +224,55 @@ func (b *body) readSome(p []byte) (int, error) {
 	return n, nil
 }
 
-// readAll reads the rest of the body.
+// readAll returns a coroutine that reads the rest of the body. Each
+// framing has its own, so that the frame of the common one, a length, holds
+// no more than it needs.
+func (b *body) readAll() runtime.Coro[[]byte] {
+	switch b.kind {
+	case lengthBody:
+		return b.readLengthAsync()
+	case chunkBody:
+		return b.readChunksAsync()
+	}
+	return b.readToEndAsync()
+}
+
+// readLength reads the rest of a body framed by its Content-Length.
 //
 // async
-func (b *body) readAll() ([]byte, error) {
+func (b *body) readLength() ([]byte, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	switch b.kind {
-	case lengthBody:
-		if b.done {
-			return []byte{}, nil
+	if b.done {
+		return []byte{}, nil
+	}
+	if err := b.count(b.remaining); err != nil {
+		return nil, err
+	}
+	data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
+	if err != nil {
+		return nil, b.fail(err)
+	}
+	b.remaining = 0
+	b.finish()
+	return data, nil
+}
+
+// readChunks reads the rest of a chunked body.
+//
+// async
+func (b *body) readChunks() ([]byte, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	var out []byte
+	for !b.done {
+		if !b.inChunk {
+			if _, err := runtime.Await(b.nextChunkAsync()); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if err := b.count(b.remaining); err != nil {
 			return nil, err
@@ -244,52 +282,40 @@ func (b *body) readAll() ([]byte, error) {
 			return nil, b.fail(err)
 		}
 		b.remaining = 0
-		b.finish()
-		return data, nil
-	case closeBody:
-		if b.done {
-			return []byte{}, nil
+		if out == nil {
+			out = data
+		} else {
+			out = append(out, data...)
 		}
-		data, err := runtime.Await(b.s.ReadAll())
-		if err != nil {
-			return nil, b.fail(err)
-		}
-		if err := b.count(int64(len(data))); err != nil {
+		if _, err := runtime.Await(b.endChunkAsync()); err != nil {
 			return nil, err
 		}
-		b.finish()
-		return data, nil
-	case chunkBody:
-		var out []byte
-		for !b.done {
-			if !b.inChunk {
-				if _, err := runtime.Await(b.nextChunkAsync()); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if err := b.count(b.remaining); err != nil {
-				return nil, err
-			}
-			data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
-			if err != nil {
-				return nil, b.fail(err)
-			}
-			b.remaining = 0
-			if out == nil {
-				out = data
-			} else {
-				out = append(out, data...)
-			}
-			if _, err := runtime.Await(b.endChunkAsync()); err != nil {
-				return nil, err
-			}
-		}
-		if out == nil {
-			out = []byte{}
-		}
-		return out, nil
 	}
-	b.done = true
-	return []byte{}, nil
+	if out == nil {
+		out = []byte{}
+	}
+	return out, nil
+}
+
+// readToEnd reads the rest of a body that ends where the stream does, or
+// of none.
+//
+// async
+func (b *body) readToEnd() ([]byte, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	if b.kind != closeBody || b.done {
+		b.done = true
+		return []byte{}, nil
+	}
+	data, err := runtime.Await(b.s.ReadAll())
+	if err != nil {
+		return nil, b.fail(err)
+	}
+	if err := b.count(int64(len(data))); err != nil {
+		return nil, err
+	}
+	b.finish()
+	return data, nil
 }

@@ -22,9 +22,9 @@ type Response struct {
 // ReadAll reads the rest of the body.
 func (r *Response) ReadAll() runtime.Awaitable[[]byte] {
 	if d, ok := r.left(); ok {
-		return runtime.Timeout(d, r.body.readAllAsync())
+		return runtime.Timeout(d, r.body.readAll())
 	}
-	return r.body.readAllAsync()
+	return r.body.readAll()
 }
 
 // Read reads up to len(p) bytes of the body; at its end it returns 0,
@@ -53,7 +53,7 @@ func (r *Response) left() (time.Duration, bool) {
 // async
 func (r *Response) discard() {
 	if r.body.kind == lengthBody && r.body.remaining <= 4<<10 {
-		runtime.Await(r.body.readAllAsync())
+		runtime.Await(r.body.readAll())
 	}
 	r.Close()
 }
