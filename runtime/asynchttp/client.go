@@ -146,7 +146,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 	if err != nil {
 		return nil, urlError(req, err)
 	}
-	var via []*http.Request
+	first := req
 	for {
 		retried := false
 		var cn *conn
@@ -200,7 +200,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 		}
 		resp := c.attach(cn, req, hr)
 		resp.deadline = deadline
-		next, rerr := c.redirect(req, resp, via)
+		next, rerr := c.redirect(req, resp, redirectsTo(first, req))
 		if rerr != nil {
 			if errors.Is(rerr, http.ErrUseLastResponse) {
 				return resp, nil
@@ -211,7 +211,6 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 		if next == nil {
 			return resp, nil
 		}
-		via = append(via, req)
 		req = next
 		// Boxed, the coroutine shares its frame field with Drain's.
 		var drop runtime.Awaitable[struct{}] = resp.discardAsync()

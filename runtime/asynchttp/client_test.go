@@ -193,6 +193,34 @@ func TestClientTooManyRedirects(t *testing.T) {
 	}
 }
 
+func TestClientRedirectVia(t *testing.T) {
+	srv, _ := upstream(t)
+	var seen [][]string
+	c := &asynchttp.Client{CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		var paths []string
+		for _, r := range via {
+			paths = append(paths, r.URL.Path)
+		}
+		seen = append(seen, paths)
+		if req.Response == nil || req.Response.StatusCode != http.StatusFound || req.Response.Request != via[len(via)-1] {
+			t.Errorf("request for %s: Response does not hold the redirect from %s", req.URL.Path, via[len(via)-1].URL.Path)
+		}
+		return nil
+	}}
+	// The first request comes from an earlier redirect, as a response's
+	// Request may: what led to it is not part of this chain.
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/redirect/2", nil)
+	req.Response = &http.Response{StatusCode: http.StatusFound, Request: httptest.NewRequest(http.MethodGet, "/elsewhere", nil)}
+	got, err := runtime.Run(drive.SendAsync(c, req))
+	if err != nil || got.Body != "landed GET" {
+		t.Fatalf("got %q, %v; want landed GET", got.Body, err)
+	}
+	want := [][]string{{"/redirect/2"}, {"/redirect/2", "/redirect/1"}}
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("via (-want +got):\n%s", diff)
+	}
+}
+
 func TestClientTimeout(t *testing.T) {
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
