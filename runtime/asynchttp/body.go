@@ -35,7 +35,12 @@ type body struct {
 	// conn, for a client response, is the connection the body is read
 	// from: at the body's end it goes back to the pool, when reusable, or
 	// is closed. Nil for a server's request body.
-	conn     *conn
+	conn *conn
+	// pre, for a client response whose whole body was in the stream's
+	// buffer with its header section, is the finished read that holds the
+	// body (see Client.do); what Read leaves of it is put back as a
+	// finished future.
+	pre      runtime.Awaitable[[]byte]
 	kind     framing
 	inChunk  bool // a chunk's data is being read; its CRLF follows
 	done     bool
@@ -171,12 +176,48 @@ func (b *body) endChunk() error {
 	return nil
 }
 
+// inBuffer reports whether the rest of a body framed by its length is
+// all in the stream's buffer, within the limit.
+func (b *body) inBuffer() bool {
+	return b.kind == lengthBody && !b.done && b.err == nil && b.remaining > 0 &&
+		b.remaining <= int64(b.s.Buffered()) && (b.limit <= 0 || b.read+b.remaining <= b.limit)
+}
+
+// preread ends the body once b.pre, the read of all of it, is over.
+func (b *body) preread(err error) {
+	if err != nil {
+		b.pre = nil
+		b.fail(err)
+		return
+	}
+	b.count(b.remaining)
+	b.remaining = 0
+	b.finish()
+}
+
+// takePre returns up to len(p) bytes of the body read ahead.
+func (b *body) takePre(p []byte) int {
+	data, _ := b.pre.Result()
+	n := copy(p, data)
+	if n == len(data) {
+		b.pre = nil
+		return n
+	}
+	rest := runtime.NewFuture[[]byte]()
+	rest.SetResult(data[n:])
+	b.pre = rest
+	return n
+}
+
 // readSome reads up to len(p) bytes of the body; at its end, 0 and io.EOF.
 //
 // async
 func (b *body) readSome(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
+	}
+	if b.pre != nil && len(p) > 0 {
+		return b.takePre(p), nil
 	}
 	if b.kind == chunkBody && !b.inChunk && !b.done {
 		if _, err := runtime.Await(b.nextChunkAsync()); err != nil {

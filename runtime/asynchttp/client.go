@@ -132,8 +132,9 @@ func (c *Client) maxHeader() int {
 // the request written, the response's header section read and parsed) is
 // written out here rather than awaited as a coroutine of its own: a request
 // in flight then holds one frame, not two, and the fields kept across its
-// awaits are few (the loop is reached through the host pool, the response
-// only exists once the last await of a round trip is over).
+// awaits are few: the loop and the host pool are reached through the
+// connection once there is one, the response exists only from the end of
+// a round trip.
 //
 // async
 func (c *Client) do(req *http.Request) (*Response, error) {
@@ -165,7 +166,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			}
 			cn.s.SetLimit(c.maxHeader())
 			if err := writeRequest(cn.s, req); err != nil {
-				h.put(cn, false)
+				cn.host.put(cn, false)
 				return nil, urlError(req, err)
 			}
 			_, err = runtime.Await(cn.s.Drain())
@@ -175,6 +176,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 					break
 				}
 			}
+			h = cn.host
 			h.put(cn, false)
 			if cn.reused && !retried && nothingRead(err) && resend(req) {
 				retried = true
@@ -186,7 +188,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 		for {
 			hr, err = parseResponse(hdr, req)
 			if err != nil {
-				h.put(cn, false)
+				cn.host.put(cn, false)
 				return nil, urlError(req, err)
 			}
 			if hr.StatusCode >= 200 || hr.StatusCode < 100 || hr.StatusCode == http.StatusSwitchingProtocols {
@@ -194,12 +196,20 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			}
 			hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
 			if err != nil {
-				h.put(cn, false)
+				cn.host.put(cn, false)
 				return nil, urlError(req, headerError(err))
 			}
 		}
 		resp := c.attach(cn, req, hr)
 		resp.deadline = deadline
+		if resp.body.inBuffer() {
+			// The whole body is in memory already, as a short one usually
+			// is: it is read now, without waiting, so that the connection
+			// goes back to the pool at once and ReadAll needs no coroutine.
+			resp.body.pre = cn.s.ReadExactly(int(resp.body.remaining))
+			_, err = runtime.Await(resp.body.pre)
+			resp.body.preread(err)
+		}
 		next, rerr := c.redirect(req, resp, redirectsTo(first, req))
 		if rerr != nil {
 			if errors.Is(rerr, http.ErrUseLastResponse) {
@@ -215,11 +225,10 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 		// Boxed, the coroutine shares its frame field with Drain's.
 		var drop runtime.Awaitable[struct{}] = resp.discardAsync()
 		runtime.Await(drop)
-		nh, herr := c.pools(h.loop).host(c, req.URL)
-		if herr != nil {
-			return nil, urlError(req, herr)
+		h, err = c.pools(cn.host.loop).host(c, req.URL)
+		if err != nil {
+			return nil, urlError(req, err)
 		}
-		h = nh
 	}
 }
 

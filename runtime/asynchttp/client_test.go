@@ -221,6 +221,27 @@ func TestClientRedirectVia(t *testing.T) {
 	}
 }
 
+func TestClientReadsShortBodyInPieces(t *testing.T) {
+	srv, conns := upstream(t)
+	c := &asynchttp.Client{}
+	// A short body comes with its header section; read a few bytes at a
+	// time, all of it arrives, and the connection serves the next request.
+	got, err := runtime.Run(drive.FetchSeqReadAsync(c, []string{srv.URL + "/hello", srv.URL + "/close", srv.URL + "/hello"}, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	for _, r := range got {
+		bodies = append(bodies, r.Body)
+	}
+	if diff := cmp.Diff([]string{"hello", "closing", "hello"}, bodies); diff != "" {
+		t.Errorf("bodies (-want +got):\n%s", diff)
+	}
+	if n := conns.Load(); n != 2 {
+		t.Errorf("used %d connections, want 2 (one closed by the server)", n)
+	}
+}
+
 func TestClientTimeout(t *testing.T) {
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

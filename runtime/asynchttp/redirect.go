@@ -22,7 +22,7 @@ func urlOp(method string) string {
 // its own request.
 func redirectsTo(first, req *http.Request) []*http.Request {
 	var via []*http.Request
-	for r := req; r != first && r.Response != nil; {
+	for r := req; r != first && r.Response != nil && r.Response.Request != nil; {
 		r = r.Response.Request
 		via = append(via, r)
 	}

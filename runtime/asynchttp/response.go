@@ -21,6 +21,10 @@ type Response struct {
 
 // ReadAll reads the rest of the body.
 func (r *Response) ReadAll() runtime.Awaitable[[]byte] {
+	if pre := r.body.pre; pre != nil {
+		r.body.pre = nil
+		return pre
+	}
 	if d, ok := r.left(); ok {
 		return runtime.Timeout(d, r.body.readAll())
 	}
