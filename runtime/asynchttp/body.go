@@ -185,12 +185,15 @@ func (b *body) inBuffer() bool {
 
 // preread ends the body once b.pre, the read of all of it, is over.
 func (b *body) preread(err error) {
+	if err == nil {
+		err = b.count(b.remaining) // nil: inBuffer checked the limit
+	} else {
+		err = b.fail(err)
+	}
 	if err != nil {
 		b.pre = nil
-		b.fail(err)
 		return
 	}
-	b.count(b.remaining)
 	b.remaining = 0
 	b.finish()
 }
