@@ -23,19 +23,27 @@ const (
 // body reads one message body from a stream with awaitables. remaining is
 // the bytes left in the Content-Length body or in the current chunk; limit,
 // when positive, bounds the bytes a body may have.
+//
+// The small fields come last, together, so that a client's Response (which
+// holds a body) fits a smaller size class.
 type body struct {
 	s         *runtime.Stream
-	kind      framing
 	remaining int64
 	read      int64
 	limit     int64
-	inChunk   bool // a chunk's data is being read; its CRLF follows
-	done      bool
 	err       error
 	// conn, for a client response, is the connection the body is read
 	// from: at the body's end it goes back to the pool, when reusable, or
 	// is closed. Nil for a server's request body.
-	conn     *conn
+	conn *conn
+	// pre, for a client response whose whole body was in the stream's
+	// buffer with its header section, is the finished read that holds the
+	// body (see Client.do); what Read leaves of it is put back as a
+	// finished future.
+	pre      runtime.Awaitable[[]byte]
+	kind     framing
+	inChunk  bool // a chunk's data is being read; its CRLF follows
+	done     bool
 	reusable bool
 }
 
@@ -168,12 +176,51 @@ func (b *body) endChunk() error {
 	return nil
 }
 
+// inBuffer reports whether the rest of a body framed by its length is
+// all in the stream's buffer, within the limit.
+func (b *body) inBuffer() bool {
+	return b.kind == lengthBody && !b.done && b.err == nil && b.remaining > 0 &&
+		b.remaining <= int64(b.s.Buffered()) && (b.limit <= 0 || b.read+b.remaining <= b.limit)
+}
+
+// preread ends the body once b.pre, the read of all of it, is over.
+func (b *body) preread(err error) {
+	if err == nil {
+		err = b.count(b.remaining) // nil: inBuffer checked the limit
+	} else {
+		err = b.fail(err)
+	}
+	if err != nil {
+		b.pre = nil
+		return
+	}
+	b.remaining = 0
+	b.finish()
+}
+
+// takePre returns up to len(p) bytes of the body read ahead.
+func (b *body) takePre(p []byte) int {
+	data, _ := b.pre.Result()
+	n := copy(p, data)
+	if n == len(data) {
+		b.pre = nil
+		return n
+	}
+	rest := runtime.NewFuture[[]byte]()
+	rest.SetResult(data[n:])
+	b.pre = rest
+	return n
+}
+
 // readSome reads up to len(p) bytes of the body; at its end, 0 and io.EOF.
 //
 // async
 func (b *body) readSome(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
+	}
+	if b.pre != nil && len(p) > 0 {
+		return b.takePre(p), nil
 	}
 	if b.kind == chunkBody && !b.inChunk && !b.done {
 		if _, err := runtime.Await(b.nextChunkAsync()); err != nil {
@@ -221,17 +268,55 @@ func (b *body) readSome(p []byte) (int, error) {
 	return n, nil
 }
 
-// readAll reads the rest of the body.
+// readAll returns a coroutine that reads the rest of the body. Each
+// framing has its own, so that the frame of the common one, a length, holds
+// no more than it needs.
+func (b *body) readAll() runtime.Coro[[]byte] {
+	switch b.kind {
+	case lengthBody:
+		return b.readLengthAsync()
+	case chunkBody:
+		return b.readChunksAsync()
+	}
+	return b.readToEndAsync()
+}
+
+// readLength reads the rest of a body framed by its Content-Length.
 //
 // async
-func (b *body) readAll() ([]byte, error) {
+func (b *body) readLength() ([]byte, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	switch b.kind {
-	case lengthBody:
-		if b.done {
-			return []byte{}, nil
+	if b.done {
+		return []byte{}, nil
+	}
+	if err := b.count(b.remaining); err != nil {
+		return nil, err
+	}
+	data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
+	if err != nil {
+		return nil, b.fail(err)
+	}
+	b.remaining = 0
+	b.finish()
+	return data, nil
+}
+
+// readChunks reads the rest of a chunked body.
+//
+// async
+func (b *body) readChunks() ([]byte, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	var out []byte
+	for !b.done {
+		if !b.inChunk {
+			if _, err := runtime.Await(b.nextChunkAsync()); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if err := b.count(b.remaining); err != nil {
 			return nil, err
@@ -241,52 +326,40 @@ func (b *body) readAll() ([]byte, error) {
 			return nil, b.fail(err)
 		}
 		b.remaining = 0
-		b.finish()
-		return data, nil
-	case closeBody:
-		if b.done {
-			return []byte{}, nil
+		if out == nil {
+			out = data
+		} else {
+			out = append(out, data...)
 		}
-		data, err := runtime.Await(b.s.ReadAll())
-		if err != nil {
-			return nil, b.fail(err)
-		}
-		if err := b.count(int64(len(data))); err != nil {
+		if _, err := runtime.Await(b.endChunkAsync()); err != nil {
 			return nil, err
 		}
-		b.finish()
-		return data, nil
-	case chunkBody:
-		var out []byte
-		for !b.done {
-			if !b.inChunk {
-				if _, err := runtime.Await(b.nextChunkAsync()); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if err := b.count(b.remaining); err != nil {
-				return nil, err
-			}
-			data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
-			if err != nil {
-				return nil, b.fail(err)
-			}
-			b.remaining = 0
-			if out == nil {
-				out = data
-			} else {
-				out = append(out, data...)
-			}
-			if _, err := runtime.Await(b.endChunkAsync()); err != nil {
-				return nil, err
-			}
-		}
-		if out == nil {
-			out = []byte{}
-		}
-		return out, nil
 	}
-	b.done = true
-	return []byte{}, nil
+	if out == nil {
+		out = []byte{}
+	}
+	return out, nil
+}
+
+// readToEnd reads the rest of a body that ends where the stream does, or
+// of none.
+//
+// async
+func (b *body) readToEnd() ([]byte, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	if b.kind != closeBody || b.done {
+		b.done = true
+		return []byte{}, nil
+	}
+	data, err := runtime.Await(b.s.ReadAll())
+	if err != nil {
+		return nil, b.fail(err)
+	}
+	if err := b.count(int64(len(data))); err != nil {
+		return nil, err
+	}
+	b.finish()
+	return data, nil
 }

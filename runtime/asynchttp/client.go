@@ -128,7 +128,13 @@ func (c *Client) maxHeader() int {
 	return DefaultMaxHeaderBytes
 }
 
-// do follows redirects around roundTrip.
+// do sends req and follows redirects. The round trip itself (a connection,
+// the request written, the response's header section read and parsed) is
+// written out here rather than awaited as a coroutine of its own: a request
+// in flight then holds one frame, not two, and the fields kept across its
+// awaits are few: the loop and the host pool are reached through the
+// connection once there is one, the response exists only from the end of
+// a round trip.
 //
 // async
 func (c *Client) do(req *http.Request) (*Response, error) {
@@ -137,33 +143,99 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 	if c.Timeout > 0 {
 		deadline = l.Now() + c.Timeout
 	}
-	var via []*http.Request
+	h, err := c.pools(l).host(c, req.URL)
+	if err != nil {
+		return nil, urlError(req, err)
+	}
+	first := req
 	for {
-		resp, err := runtime.Await(c.roundTripAsync(l, req))
-		if err != nil {
-			return nil, &url.Error{Op: urlOp(req.Method), URL: req.URL.String(), Err: err}
-		}
-		resp.deadline = deadline
-		next, err := c.redirect(req, resp, via)
-		if next == nil || err != nil {
-			if err != nil {
-				if errors.Is(err, http.ErrUseLastResponse) {
-					return resp, nil
+		retried := false
+		var cn *conn
+		var hdr []byte
+		for {
+			// An idle connection needs no await: the coroutine that dials or
+			// waits for one is made only when there is none (and boxed: an
+			// interface field is a word shorter than a Coro).
+			cn = h.idleConn()
+			if cn == nil {
+				var get runtime.Awaitable[*conn] = h.getAsync()
+				cn, err = runtime.Await(get)
+				if err != nil {
+					return nil, urlError(req, err)
 				}
-				resp.Close()
-				return nil, &url.Error{Op: urlOp(req.Method), URL: req.URL.String(), Err: err}
 			}
+			cn.s.SetLimit(c.maxHeader())
+			if err := writeRequest(cn.s, req); err != nil {
+				cn.host.put(cn, false)
+				return nil, urlError(req, err)
+			}
+			_, err = runtime.Await(cn.s.Drain())
+			if err == nil {
+				hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
+				if err == nil {
+					break
+				}
+			}
+			h = cn.host
+			h.put(cn, false)
+			if cn.reused && !retried && nothingRead(err) && resend(req) {
+				retried = true
+				continue // the server closed the idle connection: try a fresh one
+			}
+			return nil, urlError(req, headerError(err))
+		}
+		var hr *http.Response
+		for {
+			hr, err = parseResponse(hdr, req)
+			if err != nil {
+				cn.host.put(cn, false)
+				return nil, urlError(req, err)
+			}
+			if hr.StatusCode >= 200 || hr.StatusCode < 100 || hr.StatusCode == http.StatusSwitchingProtocols {
+				break
+			}
+			hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
+			if err != nil {
+				cn.host.put(cn, false)
+				return nil, urlError(req, headerError(err))
+			}
+		}
+		resp := c.attach(cn, req, hr)
+		resp.deadline = deadline
+		if resp.body.inBuffer() {
+			// The whole body is in memory already, as a short one usually
+			// is: it is read now, without waiting, so that the connection
+			// goes back to the pool at once and ReadAll needs no coroutine.
+			resp.body.pre = cn.s.ReadExactly(int(resp.body.remaining))
+			_, err = runtime.Await(resp.body.pre)
+			resp.body.preread(err)
+		}
+		next, rerr := c.redirect(req, resp, redirectsTo(first, req))
+		if rerr != nil {
+			if errors.Is(rerr, http.ErrUseLastResponse) {
+				return resp, nil
+			}
+			resp.Close()
+			return nil, urlError(req, rerr)
+		}
+		if next == nil {
 			return resp, nil
 		}
-		// The redirect's own body is dropped: read it if it is small and
-		// already framed, so the connection can be reused.
-		if resp.body.kind == lengthBody && resp.body.remaining <= 4<<10 {
-			runtime.Await(resp.body.readAllAsync())
-		}
-		resp.Close()
-		via = append(via, req)
 		req = next
+		// Boxed, the coroutine shares its frame field with Drain's.
+		var drop runtime.Awaitable[struct{}] = resp.discardAsync()
+		runtime.Await(drop)
+		h, err = c.pools(cn.host.loop).host(c, req.URL)
+		if err != nil {
+			return nil, urlError(req, err)
+		}
 	}
+}
+
+// urlError is the error of a request that failed, as net/http's client
+// reports it.
+func urlError(req *http.Request, err error) error {
+	return &url.Error{Op: urlOp(req.Method), URL: req.URL.String(), Err: err}
 }
 
 // target is where a request goes: the pool key and the address to dial.
@@ -228,58 +300,6 @@ func resend(req *http.Request) bool {
 	}
 	req.Body = b
 	return true
-}
-
-// roundTrip sends one request and reads its response's header section.
-//
-// async
-func (c *Client) roundTrip(l *runtime.Loop, req *http.Request) (*Response, error) {
-	h, err := c.pools(l).host(c, req.URL)
-	if err != nil {
-		return nil, err
-	}
-	for attempt := 0; ; attempt++ {
-		// An idle connection needs no await: the coroutine that dials or
-		// waits for one is made only when there is none.
-		cn := h.idleConn()
-		if cn == nil {
-			cn, err = runtime.Await(h.getAsync())
-			if err != nil {
-				return nil, err
-			}
-		}
-		cn.s.SetLimit(c.maxHeader())
-		if err := writeRequest(cn.s, req); err != nil {
-			h.put(cn, false)
-			return nil, err
-		}
-		_, err = runtime.Await(cn.s.Drain())
-		var hdr []byte
-		if err == nil {
-			hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
-		}
-		if err != nil {
-			h.put(cn, false)
-			if cn.reused && attempt == 0 && nothingRead(err) && resend(req) {
-				continue // the server closed the idle connection: try a fresh one
-			}
-			return nil, headerError(err)
-		}
-		resp, err := parseResponse(hdr, req)
-		for err == nil && resp.StatusCode >= 100 && resp.StatusCode < 200 && resp.StatusCode != http.StatusSwitchingProtocols {
-			hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
-			if err != nil {
-				err = headerError(err)
-				break
-			}
-			resp, err = parseResponse(hdr, req)
-		}
-		if err != nil {
-			h.put(cn, false)
-			return nil, err
-		}
-		return c.attach(l, cn, req, resp), nil
-	}
 }
 
 // nothingRead reports whether a read failed before any byte of a response
@@ -355,8 +375,8 @@ func parseResponse(hdr []byte, req *http.Request) (*http.Response, error) {
 
 // attach gives resp its body reader, framed as net/http's parser decided,
 // and arranges for the connection to go back to the pool at its end.
-func (c *Client) attach(l *runtime.Loop, cn *conn, req *http.Request, hr *http.Response) *Response {
-	r := &Response{Response: hr, loop: l}
+func (c *Client) attach(cn *conn, req *http.Request, hr *http.Response) *Response {
+	r := &Response{Response: hr}
 	b := &r.body
 	b.s = cn.s
 	switch {

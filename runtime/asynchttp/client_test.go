@@ -193,6 +193,55 @@ func TestClientTooManyRedirects(t *testing.T) {
 	}
 }
 
+func TestClientRedirectVia(t *testing.T) {
+	srv, _ := upstream(t)
+	var seen [][]string
+	c := &asynchttp.Client{CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		var paths []string
+		for _, r := range via {
+			paths = append(paths, r.URL.Path)
+		}
+		seen = append(seen, paths)
+		if req.Response == nil || req.Response.StatusCode != http.StatusFound || req.Response.Request != via[len(via)-1] {
+			t.Errorf("request for %s: Response does not hold the redirect from %s", req.URL.Path, via[len(via)-1].URL.Path)
+		}
+		return nil
+	}}
+	// The first request comes from an earlier redirect, as a response's
+	// Request may: what led to it is not part of this chain.
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/redirect/2", nil)
+	req.Response = &http.Response{StatusCode: http.StatusFound, Request: httptest.NewRequest(http.MethodGet, "/elsewhere", nil)}
+	got, err := runtime.Run(drive.SendAsync(c, req))
+	if err != nil || got.Body != "landed GET" {
+		t.Fatalf("got %q, %v; want landed GET", got.Body, err)
+	}
+	want := [][]string{{"/redirect/2"}, {"/redirect/2", "/redirect/1"}}
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("via (-want +got):\n%s", diff)
+	}
+}
+
+func TestClientReadsShortBodyInPieces(t *testing.T) {
+	srv, conns := upstream(t)
+	c := &asynchttp.Client{}
+	// A short body comes with its header section; read a few bytes at a
+	// time, all of it arrives, and the connection serves the next request.
+	got, err := runtime.Run(drive.FetchSeqReadAsync(c, []string{srv.URL + "/hello", srv.URL + "/close", srv.URL + "/hello"}, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	for _, r := range got {
+		bodies = append(bodies, r.Body)
+	}
+	if diff := cmp.Diff([]string{"hello", "closing", "hello"}, bodies); diff != "" {
+		t.Errorf("bodies (-want +got):\n%s", diff)
+	}
+	if n := conns.Load(); n != 2 {
+		t.Errorf("used %d connections, want 2 (one closed by the server)", n)
+	}
+}
+
 func TestClientTimeout(t *testing.T) {
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -311,8 +360,13 @@ func TestClientUnusualButValidResponses(t *testing.T) {
 
 func TestClientMaxResponseBytes(t *testing.T) {
 	srv, _ := upstream(t)
-	for _, path := range []string{"/big", "/chunked"} {
-		c := &asynchttp.Client{MaxResponseBytes: 10}
+	// /hello's five bytes come with its header section: they are over a
+	// limit of three all the same.
+	for _, tt := range []struct {
+		path  string
+		limit int64
+	}{{"/big", 10}, {"/chunked", 10}, {"/hello", 3}} {
+		path, c := tt.path, &asynchttp.Client{MaxResponseBytes: tt.limit}
 		if _, err := runtime.Run(drive.FetchAsync(c, srv.URL+path)); !errors.Is(err, asynchttp.ErrBodyTooLarge) {
 			t.Errorf("ReadAll of %s: err = %v, want ErrBodyTooLarge", path, err)
 		}

@@ -20,6 +20,7 @@ type conn struct {
 // requests waiting for one (FIFO). A waiter's future gets a connection, or
 // nil when a slot was freed and it may dial.
 type hostPool struct {
+	loop    *runtime.Loop
 	addr    string
 	tls     *tls.Config // nil for plain HTTP
 	max     int
@@ -34,6 +35,7 @@ type hostPool struct {
 // request URL's scheme and host as written, without building that key
 // (and, for https, cloning the TLS configuration) on every request.
 type loopPools struct {
+	loop  *runtime.Loop
 	hosts map[string]*hostPool
 	byURL map[urlHost]*hostPool
 }
@@ -57,7 +59,7 @@ func (c *Client) pools(l *runtime.Loop) *loopPools {
 			delete(c.loops, old)
 		}
 	}
-	p := &loopPools{hosts: make(map[string]*hostPool), byURL: make(map[urlHost]*hostPool)}
+	p := &loopPools{loop: l, hosts: make(map[string]*hostPool), byURL: make(map[urlHost]*hostPool)}
 	c.loops[l] = p
 	return p
 }
@@ -76,7 +78,7 @@ func (p *loopPools) host(c *Client, u *url.URL) (*hostPool, error) {
 	}
 	h := p.hosts[key]
 	if h == nil {
-		h = &hostPool{addr: addr, tls: tlsConf, max: c.maxConns()}
+		h = &hostPool{loop: p.loop, addr: addr, tls: tlsConf, max: c.maxConns()}
 		p.hosts[key] = h
 	}
 	p.byURL[urlHost{u.Scheme, u.Host}] = h

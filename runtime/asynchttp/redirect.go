@@ -3,6 +3,7 @@ package asynchttp
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -15,8 +16,22 @@ func urlOp(method string) string {
 	return method[:1] + strings.ToLower(method[1:])
 }
 
+// redirectsTo returns the requests that led to req by redirects since
+// first, oldest first: each request made for a redirect records, as
+// net/http's client does, the response that caused it, and that response
+// its own request.
+func redirectsTo(first, req *http.Request) []*http.Request {
+	var via []*http.Request
+	for r := req; r != first && r.Response != nil && r.Response.Request != nil; {
+		r = r.Response.Request
+		via = append(via, r)
+	}
+	slices.Reverse(via)
+	return via
+}
+
 // redirect returns the request that follows resp, or nil when resp is
-// the answer.
+// the answer. via holds the requests before req, oldest first.
 func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request) (*http.Request, error) {
 	method := req.Method
 	keepBody := false
@@ -51,6 +66,7 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 		ProtoMinor: 1,
 	}
 	next = next.WithContext(req.Context())
+	next.Response = resp.Response
 	for k, v := range req.Header {
 		if !keepBody && (k == "Content-Type" || k == "Content-Length") {
 			continue

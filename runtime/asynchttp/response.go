@@ -12,20 +12,26 @@ import (
 // parsed, with a body read through awaitables. The embedded Response's Body
 // is not usable (its reads fail): read with [Response.ReadAll] or
 // [Response.Read], then Close. A body read through to its end gives the
-// connection back to the pool; Close before that closes the connection.
+// connection back to the pool; Close before that closes the connection. A
+// Content-Length body that arrived whole with the header section is read
+// before the response is returned, so its connection is back in the pool
+// already.
 type Response struct {
 	*http.Response
 	body     body
-	loop     *runtime.Loop
 	deadline time.Duration // loop time by which the body must be read; 0: none
 }
 
 // ReadAll reads the rest of the body.
 func (r *Response) ReadAll() runtime.Awaitable[[]byte] {
-	if d, ok := r.left(); ok {
-		return runtime.Timeout(d, r.body.readAllAsync())
+	if pre := r.body.pre; pre != nil {
+		r.body.pre = nil
+		return pre
 	}
-	return r.body.readAllAsync()
+	if d, ok := r.left(); ok {
+		return runtime.Timeout(d, r.body.readAll())
+	}
+	return r.body.readAll()
 }
 
 // Read reads up to len(p) bytes of the body; at its end it returns 0,
@@ -37,12 +43,26 @@ func (r *Response) Read(p []byte) runtime.Awaitable[int] {
 	return r.body.readSomeAsync(p)
 }
 
-// left is the time left before the client's Timeout.
+// left is the time left before the client's Timeout. A body still being
+// read holds its connection, whose pool knows the loop.
 func (r *Response) left() (time.Duration, bool) {
-	if r.deadline == 0 || r.body.done || r.body.err != nil {
+	cn := r.body.conn
+	if r.deadline == 0 || r.body.done || r.body.err != nil || cn == nil {
 		return 0, false
 	}
-	return r.deadline - r.loop.Now(), true
+	return r.deadline - cn.host.loop.Now(), true
+}
+
+// discard ends a response that is not the answer (a redirect): its body,
+// when small and framed by a length, is read first so that the connection
+// can carry the next request.
+//
+// async
+func (r *Response) discard() {
+	if r.body.kind == lengthBody && r.body.remaining <= 4<<10 {
+		runtime.Await(r.body.readAll())
+	}
+	r.Close()
 }
 
 // Close ends the response. A body not read through closes the connection

@@ -143,7 +143,7 @@ func (srv *Server) readBody(s *runtime.Stream, req *http.Request) error {
 	if headerHasToken(req.Header["Expect"], "100-continue") && req.ProtoAtLeast(1, 1) {
 		s.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
 	}
-	data, err := runtime.Await(timed(orDefault(srv.ReadTimeout, DefaultReadTimeout), b.readAllAsync()))
+	data, err := runtime.Await(timed(orDefault(srv.ReadTimeout, DefaultReadTimeout), b.readAll()))
 	if err != nil {
 		return err
 	}

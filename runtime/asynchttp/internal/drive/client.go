@@ -88,6 +88,22 @@ func FetchSeq(c *asynchttp.Client, urls []string) ([]Result, error) {
 	return out, nil
 }
 
+// FetchSeqRead gets each url in turn, on one task, reading each body with
+// Read, size bytes at a time.
+//
+// async
+func FetchSeqRead(c *asynchttp.Client, urls []string, size int) ([]Result, error) {
+	var out []Result
+	for _, u := range urls {
+		r, err := runtime.Await(FetchReadAsync(c, u, size))
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
 // FetchAll gets each url concurrently, one task each.
 //
 // async
