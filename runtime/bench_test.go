@@ -197,10 +197,14 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()
 	switch f.State {
 	case 0:
-		f.a = Sleep(f.d)
+		a := Sleep(f.d)
 		f.State = 1
-		fallthrough
-	case 1:
+		if st := t.Polled(a.Poll(t)); st != Ready {
+			f.a = a
+			return st
+		}
+		a.Result()
+	case 1: // the await's resume state
 		if t.Interrupted {
 			t.Cancelled()
 		} else {
