@@ -109,17 +109,25 @@ func newQueue[T any](maxsize int, order uint8, less func(a, b T) bool) *Queue[T]
 // shutdown. The zero Queue's zero bounds send its first put the slow way,
 // which tunes it.
 func (q *Queue[T]) tune() {
-	q.putRoom, q.getFloor = 0, math.MaxInt
-	if q.order != queueFIFO {
-		return
-	}
-	if !q.shutdown && q.getters.head == nil {
+	q.tunePut()
+	q.tuneGet()
+}
+
+// tunePut sets putRoom after a change to the ring, the getters or shutdown.
+func (q *Queue[T]) tunePut() {
+	q.putRoom = 0
+	if q.order == queueFIFO && !q.shutdown && q.getters.head == nil {
 		q.putRoom = len(q.buf)
 		if q.maxsize > 0 {
 			q.putRoom = min(q.putRoom, q.maxsize)
 		}
 	}
-	if q.putters.head == nil {
+}
+
+// tuneGet sets getFloor after a change to the putters.
+func (q *Queue[T]) tuneGet() {
+	q.getFloor = math.MaxInt
+	if q.order == queueFIFO && q.putters.head == nil {
 		q.getFloor = 0
 	}
 }
@@ -167,7 +175,7 @@ func (q *Queue[T]) putSlow(v T) error {
 	if w := q.getters.popFront(); w != nil {
 		w.choose()
 	}
-	q.tune()
+	q.tunePut()
 	return nil
 }
 
@@ -198,7 +206,7 @@ func (q *Queue[T]) getSlow() (T, error) {
 	if w := q.putters.popFront(); w != nil {
 		w.choose()
 	}
-	q.tune()
+	q.tuneGet()
 	return v, nil
 }
 
@@ -287,7 +295,7 @@ func (q *Queue[T]) waitGet(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
-	q.tune()
+	q.putRoom = 0 // a getter waits: puts must wake it
 	return Suspend
 }
 
@@ -310,7 +318,7 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut))
-	q.tune()
+	q.getFloor = math.MaxInt // a putter waits: gets must wake it
 	return Suspend
 }
 
