@@ -289,3 +289,38 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameFields checks which variables the generated frames of
+// testdata/layout.go hold: those live across an await, and no others.
+func TestFrameFields(t *testing.T) {
+	_, gen, err := generate(t, "testdata/layout.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "layout_async.go", gen, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		ts, ok := n.(*ast.TypeSpec)
+		if !ok {
+			return true
+		}
+		if st, ok := ts.Type.(*ast.StructType); ok {
+			for _, fl := range st.Fields.List {
+				for _, name := range fl.Names {
+					got[ts.Name.Name] = append(got[ts.Name.Name], name.Name)
+				}
+			}
+		}
+		return false
+	})
+	want := map[string][]string{
+		"layoutFrame":     {"n", "kept", "i_1", "aw"},
+		"headAssignFrame": {"words", "sum", "v", "i", "r", "aw"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("frame fields (-want +got):\n%s", diff)
+	}
+}

@@ -72,11 +72,11 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 		}
 		return append(out, l.vstmt(s.Stmt)...)
 	case *ast.IfStmt:
-		return []jen.Code{l.vif(s)}
+		return []jen.Code{l.vif(s, true)}
 	case *ast.ForStmt:
 		l.pushV(true)
 		defer l.popV()
-		return []jen.Code{jen.For(l.simpleStmt(s.Init), l.expr(s.Cond), l.simpleStmt(s.Post)).Block(l.stmts(s.Body.List)...)}
+		return []jen.Code{jen.For(l.headInit(s.Init), l.expr(s.Cond), l.simpleStmt(s.Post)).Block(l.stmts(s.Body.List)...)}
 	case *ast.RangeStmt:
 		l.pushV(true)
 		defer l.popV()
@@ -93,11 +93,11 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 	case *ast.SwitchStmt:
 		l.pushV(false)
 		defer l.popV()
-		return []jen.Code{jen.Switch(l.simpleStmt(s.Init), l.expr(s.Tag)).Block(l.clauses(s.Body)...)}
+		return []jen.Code{jen.Switch(l.headInit(s.Init), l.expr(s.Tag)).Block(l.clauses(s.Body)...)}
 	case *ast.TypeSwitchStmt:
 		l.pushV(false)
 		defer l.popV()
-		return []jen.Code{jen.Switch(l.simpleStmt(s.Init), l.simpleStmt(s.Assign)).Block(l.clauses(s.Body)...)}
+		return []jen.Code{jen.Switch(l.headInit(s.Init), l.simpleStmt(s.Assign)).Block(l.clauses(s.Body)...)}
 	case *ast.SelectStmt:
 		l.pushV(false)
 		defer l.popV()
@@ -130,11 +130,32 @@ func (l *lowerer) simpleStmt(s ast.Stmt) jen.Code {
 	return code[0]
 }
 
-func (l *lowerer) vif(s *ast.IfStmt) *jen.Statement {
-	c := jen.If(l.simpleStmt(s.Init), l.expr(s.Cond)).Block(l.stmts(s.Body.List)...)
+// headInit spells the init statement of an if, switch or for header. The
+// init runs whenever its statement does, so in a statement at the top of
+// its block a plain assignment defines what it assigns, as it would on a
+// line of its own: a variable assigned there and dead before need not
+// live in the frame.
+func (l *lowerer) headInit(s ast.Stmt) jen.Code {
+	if a, ok := s.(*ast.AssignStmt); ok && a.Tok == token.ASSIGN && l.nest == 1 && !l.inLit() {
+		l.nest--
+		defer func() { l.nest++ }()
+		rhs := l.exprs(a.Rhs)
+		return l.assign(a.Lhs, a.Tok, rhs, a.Pos())[0] // one statement for =
+	}
+	return l.simpleStmt(s)
+}
+
+// vif spells an if statement; top is false for the if of an else, whose
+// init runs only when the conditions before it fail.
+func (l *lowerer) vif(s *ast.IfStmt, top bool) *jen.Statement {
+	init := l.simpleStmt
+	if top {
+		init = l.headInit
+	}
+	c := jen.If(init(s.Init), l.expr(s.Cond)).Block(l.stmts(s.Body.List)...)
 	switch e := s.Else.(type) {
 	case *ast.IfStmt:
-		c = c.Else().Add(l.vif(e))
+		c = c.Else().Add(l.vif(e, false))
 	case *ast.BlockStmt:
 		c = c.Else().Block(l.stmts(e.List)...)
 	}

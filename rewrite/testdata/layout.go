@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/asyncgen/asyncgen/runtime"
 )
@@ -33,8 +34,29 @@ func layout(n int) (int, error) {
 	return kept, nil
 }
 
+// headAssign assigns err in if headers only: each assignment overwrites
+// it before any read, so err need not live in the frame although it is
+// declared before the loop; v, read after the await, does.
+//
+// async
+func headAssign(words []string) (int, error) {
+	var err error
+	sum := 0
+	for _, w := range words {
+		var v int
+		if v, err = strconv.Atoi(w); err != nil {
+			return sum, err
+		}
+		runtime.Await(yield())
+		sum += v
+	}
+	return sum, nil
+}
+
 func main() {
 	fmt.Println(runtime.Run(layoutAsync(7), runtime.WithClock(runtime.NewVirtualClock())))
+	fmt.Println(runtime.Run(headAssignAsync([]string{"1", "2"}), runtime.WithClock(runtime.NewVirtualClock())))
+	fmt.Println(runtime.Run(headAssignAsync([]string{"1", "x"}), runtime.WithClock(runtime.NewVirtualClock())))
 }
 
 // Output:
@@ -43,3 +65,5 @@ func main() {
 // carried 0
 // carried 10
 // 7 <nil>
+// 3 <nil>
+// 1 strconv.Atoi: parsing "x": invalid syntax
