@@ -16,7 +16,12 @@
 //   - Lowering (lower.go, control.go, range.go, switch.go): the body is cut
 //     into basic blocks at every await and at the labels and loop edges of
 //     statements that contain an await; each block is one case of a
-//     `for { switch f.State { ... } }` dispatcher. Statements without awaits
+//     `for { switch f.State { ... } }` dispatcher. An await polls its
+//     awaitable from a variable of the case and, when it is ready at once,
+//     goes on in the same step without touching the frame; only a
+//     suspension stores the awaitable in the frame, for the await's resume
+//     state, which is laid out after the others and jumps back to the code
+//     after the await (await.go). Statements without awaits
 //     stay ordinary Go inside one case (convert.go, stmt.go); break,
 //     continue, goto and return leaving them become state jumps. Switch,
 //     type switch and select clauses are chosen by an ordinary Go switch or

@@ -20,10 +20,17 @@
 //
 // An await of a with result x, err compiles to
 //
-//	f.a0 = a
-//	f.State = 7
-//	fallthrough
-//	case 7:
+//		a1 := a
+//		f.State = 9
+//		if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//			f.a0 = a1
+//			return st
+//		}
+//		x, err = a1.Result()
+//		fallthrough
+//	case 8: // the code after the await
+//		...
+//	case 9: // the await's resume state, after the other states
 //		var r T
 //		var rerr error
 //		if t.Interrupted {
@@ -35,12 +42,17 @@
 //			r, rerr = f.a0.Result()
 //		}
 //		x, err = r, rerr
+//		f.a0 = nil // zeroed when it holds pointers
+//		f.State = 8
+//		continue
 //
-// where f.a0 has the static type of the awaited expression (runtime.Coro[T],
+// so an awaitable that is ready at once costs no frame traffic. f.a0 has
+// the static type of the awaited expression (runtime.Coro[T],
 // *runtime.Task[T], runtime.QueueGet[T], runtime.Awaitable[T], ...), so
-// nothing is boxed and the awaitable's methods are called directly. [Poll]
-// and [Result] do the same for hand-written frames, through a type parameter
-// (which costs a call through a dictionary).
+// nothing is boxed and the awaitable's methods are called directly. Polling
+// a copy is sound: Poll and Result are methods of the awaitable's value.
+// [Poll] and [Result] do the same for hand-written frames, through a type
+// parameter (which costs a call through a dictionary).
 //
 // [Awaitable.Poll] is called when the await begins and again each time the task
 // is resumed at that await; it reports [Ready] when Result may be called,
