@@ -294,7 +294,7 @@ func (q *Queue[T]) waitGet(w *asyncimpl.Task) Status {
 	if q.shutdown {
 		return Ready
 	}
-	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
+	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet).directly())
 	q.putRoom = 0 // a getter waits: puts must wake it
 	return Suspend
 }
@@ -317,7 +317,7 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 	if q.shutdown || !q.Full() { // a zero Queue has no limit set
 		return Ready
 	}
-	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut))
+	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut).directly())
 	q.getFloor = math.MaxInt // a putter waits: gets must wake it
 	return Suspend
 }
@@ -325,10 +325,11 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 // Result implements [Awaitable].
 func (p QueuePut[T]) Result() (struct{}, error) { return struct{}{}, p.q.PutNowait(p.v) }
 
-// resume is a woken or cancelled getter's or putter's turn. A woken waiter
-// re-checks the queue when polled again; one that was cancelled after it was
-// woken wakes the next in line if what it was woken for is still there
-// (asyncio's except clause in get and put).
+// resume is a cancelled getter's or putter's turn (a woken one's is only
+// pool.done: its records are direct). A woken waiter re-checks the queue
+// when polled again; one that was cancelled after it was woken wakes the
+// next in line if what it was woken for is still there (asyncio's except
+// clause in get and put).
 func (q *Queue[T]) resume(w *syncWait) {
 	if w.cancelled && w.chosen {
 		switch {

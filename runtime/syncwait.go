@@ -29,13 +29,17 @@ type syncWait struct {
 	prev, next *syncWait
 	t          *task
 	owner      syncOwner
+	pool       *syncPool // the owner's, which the record returns to
 	kind       uint8
-	queued     bool // scheduled: woken or cancelled, its turn is pending
-	chosen     bool // woken by the primitive (asyncio: the future has a result)
-	cancelled  bool // the task was cancelled while this record was current
-	interrupt  bool // deliver ErrCancelled when the task next runs
-	notified   bool // Condition: notified, then cancelled: pass the notification on
-	index      int  // Barrier: the arrival index
+	// direct: the owner's resume of a record that was not cancelled is
+	// only pool.done, so the record's turn skips the call (a Queue's).
+	direct    bool
+	queued    bool // scheduled: woken or cancelled, its turn is pending
+	chosen    bool // woken by the primitive (asyncio: the future has a result)
+	cancelled bool // the task was cancelled while this record was current
+	interrupt bool // deliver ErrCancelled when the task next runs
+	notified  bool // Condition: notified, then cancelled: pass the notification on
+	index     int  // Barrier: the arrival index
 }
 
 // syncOwner is the primitive a syncWait belongs to.
@@ -67,6 +71,10 @@ func (w *syncWait) describe() string { return w.owner.describe(w) }
 // run implements runnable: the record's turn.
 func (w *syncWait) run() {
 	w.queued = false
+	if w.direct && !w.cancelled {
+		w.pool.done(w)
+		return
+	}
 	w.owner.resume(w)
 }
 
@@ -115,11 +123,17 @@ func (p *syncPool) get(owner syncOwner, t *task, kind uint8) *syncWait {
 		p.n--
 		w.next = nil
 	} else {
-		w = &syncWait{owner: owner}
+		w = &syncWait{owner: owner, pool: p}
 	}
 	w.t = t
 	w.kind = kind
 	t.wait = w
+	return w
+}
+
+// directly marks w direct (see syncWait) and returns it.
+func (w *syncWait) directly() *syncWait {
+	w.direct = true
 	return w
 }
 
@@ -130,6 +144,7 @@ func (p *syncPool) put(w *syncWait) {
 	}
 	w.prev, w.next, w.t = nil, p.free, nil
 	w.queued, w.chosen, w.cancelled, w.interrupt, w.notified = false, false, false, false, false
+	w.direct = false
 	w.index = 0
 	p.free = w
 	p.n++
