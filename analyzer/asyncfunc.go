@@ -318,6 +318,11 @@ func (v *validator) walk(n ast.Node, where string) {
 			v.walk(n.Call, "go statement")
 			return false
 		case *ast.CallExpr:
+			if where != "go statement" && where != "func literal" && isFunc(calleeFunc(v.info, n), "runtime", "Goexit") {
+				// A literal may run on another goroutine (runtime.ToThread,
+				// a go statement); the body and its defers run on the loop's.
+				v.report(n.Pos(), "runtime.Goexit in an //async function would end the event loop's goroutine, not this task: return from the function instead")
+			}
 			if name := intrinsicName(v.info, n.Fun); name != "" {
 				if where != "" {
 					v.report(n.Pos(), "runtime.%s in a %s: %s", name, where, fixFor(name, where))

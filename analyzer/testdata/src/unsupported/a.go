@@ -1,6 +1,10 @@
 package unsupported
 
-import "github.com/asyncgen/asyncgen/runtime"
+import (
+	goruntime "runtime"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
 
 // async
 func pair() (int, string) { // want `//async function pair has results \(int, string\): want \(T, error\), T, error or no results`
@@ -38,5 +42,17 @@ func silenced() error {
 		runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal`
 	}
 	f()
+	return nil
+}
+
+// async
+func exits(ch chan int) error {
+	if len(ch) > 1 {
+		goruntime.Goexit() // want `runtime.Goexit in an //async function would end the event loop's goroutine, not this task: return from the function instead`
+	}
+	defer goruntime.Goexit() // want `runtime.Goexit in an //async function`
+	go func() {
+		defer goruntime.Goexit() // another goroutine's: fine
+	}()
 	return nil
 }

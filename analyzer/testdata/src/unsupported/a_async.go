@@ -11,3 +11,5 @@ func placesAsync(ch chan int) (c runtime.Coro[struct{}]) { return }
 func fineAsync() (c runtime.Coro[struct{}]) { return }
 
 func silencedAsync() (c runtime.Coro[struct{}]) { return }
+
+func exitsAsync(ch chan int) (c runtime.Coro[struct{}]) { return }
