@@ -114,22 +114,26 @@ func (l *lowerer) planClears(live *liveSets) {
 		}
 	}
 
-	enters := func(b, a *block) bool {
-		if b.next == a {
-			return true
+	// The blocks that enter each await: by falling into its state, or
+	// through an edge in the middle (the ready path of an await).
+	entering := map[*block][]*block{}
+	for _, b := range l.seq {
+		note := func(a *block) {
+			if a == nil || !a.await {
+				return
+			}
+			if in := entering[a]; len(in) > 0 && in[len(in)-1] == b {
+				return // a block enters an await once
+			}
+			entering[a] = append(entering[a], b)
 		}
 		for _, e := range b.events {
-			if e.to == a {
-				return true
-			}
+			note(e.to)
 		}
-		return false
+		note(b.next)
 	}
 	for i, a := range awaits {
-		for _, b := range l.seq {
-			if !enters(b, a) {
-				continue
-			}
+		for _, b := range entering[a] {
 			for k, lc := range cands {
 				w, m := k/64, uint64(1)<<(k%64)
 				if (set[b][w]|used[b][w])&m != 0 && !live.has(a, lc) {
