@@ -294,7 +294,7 @@ func (q *Queue[T]) waitGet(w *asyncimpl.Task) Status {
 	if q.shutdown {
 		return Ready
 	}
-	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet).directly())
+	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
 	q.putRoom = 0 // a getter waits: puts must wake it
 	return Suspend
 }
@@ -317,7 +317,7 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 	if q.shutdown || !q.Full() { // a zero Queue has no limit set
 		return Ready
 	}
-	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut).directly())
+	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut))
 	q.getFloor = math.MaxInt // a putter waits: gets must wake it
 	return Suspend
 }
@@ -326,7 +326,7 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 func (p QueuePut[T]) Result() (struct{}, error) { return struct{}{}, p.q.PutNowait(p.v) }
 
 // resume is a cancelled getter's or putter's turn (a woken one's is only
-// pool.done: its records are direct). A woken waiter re-checks the queue
+// pool.done: the queue is a directOwner). A woken waiter re-checks the queue
 // when polled again; one that was cancelled after it was woken wakes the
 // next in line if what it was woken for is still there (asyncio's except
 // clause in get and put).
@@ -346,6 +346,8 @@ func (q *Queue[T]) resume(w *syncWait) {
 	}
 	q.pool.done(w)
 }
+
+func (q *Queue[T]) resumesDirectly() {}
 
 func (q *Queue[T]) withdraw(w *syncWait) {
 	if w.kind == queueWaitGet {

@@ -52,6 +52,10 @@ type syncOwner interface {
 	describe(w *syncWait) string
 }
 
+// directOwner is a syncOwner whose resume of a record that was not
+// cancelled is only pool.done.
+type directOwner interface{ resumesDirectly() }
+
 // cancelWait implements blocker. The primitive takes charge of the
 // cancellation: see syncWait.
 func (w *syncWait) cancelWait(t *task) bool {
@@ -123,17 +127,12 @@ func (p *syncPool) get(owner syncOwner, t *task, kind uint8) *syncWait {
 		p.n--
 		w.next = nil
 	} else {
-		w = &syncWait{owner: owner, pool: p}
+		_, direct := owner.(directOwner)
+		w = &syncWait{owner: owner, pool: p, direct: direct}
 	}
 	w.t = t
 	w.kind = kind
 	t.wait = w
-	return w
-}
-
-// directly marks w direct (see syncWait) and returns it.
-func (w *syncWait) directly() *syncWait {
-	w.direct = true
 	return w
 }
 
@@ -144,7 +143,6 @@ func (p *syncPool) put(w *syncWait) {
 	}
 	w.prev, w.next, w.t = nil, p.free, nil
 	w.queued, w.chosen, w.cancelled, w.interrupt, w.notified = false, false, false, false, false
-	w.direct = false
 	w.index = 0
 	p.free = w
 	p.n++
