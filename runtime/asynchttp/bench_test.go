@@ -9,6 +9,8 @@ package asynchttp_test
 //
 // BenchmarkClient: 10,000 GETs, 200 at a time, from a fresh client (200
 // connections) against a net/http server; one op is the 10,000 requests.
+// BenchmarkClientHeld: the memory each client holds per request while 200
+// wait at the server.
 // BenchmarkServer: a keep-alive load of 64 connections against our server
 // and net/http's, each at GOMAXPROCS=1 and at the default; one op is one
 // request.
@@ -57,7 +59,11 @@ func TestMain(m *testing.M) {
 			panic(err)
 		}
 		fmt.Println("http://" + ln.Addr().String())
+		var h holder
 		http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if h.serve(w, r) {
+				return
+			}
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			io.WriteString(w, "hello")
 		}))
@@ -172,54 +178,62 @@ const (
 	clientConcurrency = 200
 )
 
+// loadOurs gets url n times, clientConcurrency at a time, from a fresh
+// asynchttp client on a loop of its own.
+func loadOurs(b *testing.B, url string, n int) {
+	c := &asynchttp.Client{MaxConnsPerHost: clientConcurrency}
+	ok, err := runtime.Run(drive.LoadAsync(c, url, n, clientConcurrency))
+	if err != nil || ok != n {
+		b.Fatalf("%d of %d requests: %v", ok, n, err)
+	}
+}
+
+// loadTheirs does the same from a fresh net/http client, one goroutine per
+// request in flight.
+func loadTheirs(b *testing.B, url string, n int) {
+	tr := &http.Transport{MaxIdleConnsPerHost: clientConcurrency, MaxConnsPerHost: clientConcurrency}
+	c := &http.Client{Transport: tr}
+	var next, ok atomic.Int64
+	var wg sync.WaitGroup
+	for range clientConcurrency {
+		wg.Go(func() {
+			for next.Add(1) <= int64(n) {
+				resp, err := c.Get(url)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					ok.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	tr.CloseIdleConnections()
+	if ok.Load() != int64(n) {
+		b.Fatalf("%d of %d requests", ok.Load(), n)
+	}
+}
+
+var clientSides = []struct {
+	name string
+	load func(b *testing.B, url string, n int)
+}{{"asynchttp", loadOurs}, {"net-http", loadTheirs}}
+
 func BenchmarkClient(b *testing.B) {
 	url, _ := benchServer(b, "net/http", 0)
 	url += "/"
-	ours := func(b *testing.B) {
-		c := &asynchttp.Client{MaxConnsPerHost: clientConcurrency}
-		ok, err := runtime.Run(drive.LoadAsync(c, url, clientRequests, clientConcurrency))
-		if err != nil || ok != clientRequests {
-			b.Fatalf("%d of %d requests: %v", ok, clientRequests, err)
-		}
-	}
-	theirs := func(b *testing.B) {
-		tr := &http.Transport{MaxIdleConnsPerHost: clientConcurrency, MaxConnsPerHost: clientConcurrency}
-		c := &http.Client{Transport: tr}
-		var next, ok atomic.Int64
-		var wg sync.WaitGroup
-		for range clientConcurrency {
-			wg.Go(func() {
-				for next.Add(1) <= clientRequests {
-					resp, err := c.Get(url)
-					if err != nil {
-						b.Error(err)
-						return
-					}
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode == http.StatusOK {
-						ok.Add(1)
-					}
-				}
-			})
-		}
-		wg.Wait()
-		tr.CloseIdleConnections()
-		if ok.Load() != clientRequests {
-			b.Fatalf("%d of %d requests", ok.Load(), clientRequests)
-		}
-	}
-	for _, side := range []struct {
-		name string
-		run  func(*testing.B)
-	}{{"asynchttp", ours}, {"net-http", theirs}} {
+	for _, side := range clientSides {
 		b.Run(side.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var peak float64
 			cpu0 := cpuTime(b, 0)
 			for b.Loop() {
 				p := startPeak(false)
-				side.run(b)
+				side.load(b, url, clientRequests)
 				peak = max(peak, p.end())
 			}
 			b.StopTimer()
@@ -227,10 +241,109 @@ func BenchmarkClient(b *testing.B) {
 			b.ReportMetric(float64(b.N*clientRequests)/b.Elapsed().Seconds(), "req/s")
 			b.ReportMetric(peak, "peak-inuse-MiB")
 			p := startPeak(true)
-			side.run(b)
+			side.load(b, url, clientRequests)
 			b.ReportMetric(p.end(), "peak-live-MiB")
 		})
 	}
+}
+
+// BenchmarkClientHeld measures the memory each client holds per request
+// in flight: 200 GETs of /hold, which the server answers only once all
+// 200 have arrived and the memory was read. held-B/req is the heap live
+// after two forced collections, plus goroutine stacks, above the level
+// before the client was made, divided by 200: connections, buffers, tasks
+// or goroutines, requests. Nothing allocates while it is read, so unlike
+// peak-live it does not count garbage made during a collection, and it
+// does not move with the machine's load.
+func BenchmarkClientHeld(b *testing.B) {
+	url, _ := benchServer(b, "net/http", 0)
+	addr := strings.TrimPrefix(url, "http://")
+	for _, side := range clientSides {
+		b.Run(side.name, func(b *testing.B) {
+			var held uint64
+			for b.Loop() {
+				base := settled()
+				measured := make(chan uint64, 1)
+				go func() {
+					for control(b, addr, "/held") != strconv.Itoa(clientConcurrency) {
+						time.Sleep(time.Millisecond)
+					}
+					time.Sleep(20 * time.Millisecond) // the client parks its last reads
+					measured <- settled()
+					control(b, addr, "/release")
+				}()
+				side.load(b, url+"/hold", clientConcurrency)
+				if m := <-measured; m > base {
+					held = max(held, m-base)
+				}
+			}
+			b.ReportMetric(float64(held)/clientConcurrency, "held-B/req")
+		})
+	}
+}
+
+// settled is the heap live after two forced collections (the second frees
+// what finalizers of the first released) plus goroutine stacks.
+func settled() uint64 {
+	goruntime.GC()
+	goruntime.GC()
+	var ms goruntime.MemStats
+	goruntime.ReadMemStats(&ms)
+	return ms.HeapAlloc + ms.StackInuse
+}
+
+// control gets path from the benchmark server on a connection of its own,
+// outside the client under test, and returns the body.
+func control(b *testing.B, addr, path string) string {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		b.Error(err)
+		return ""
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n", path)
+	resp, err := io.ReadAll(c)
+	if err != nil {
+		b.Error(err)
+	}
+	_, body, _ := bytes.Cut(resp, []byte("\r\n\r\n"))
+	return string(body)
+}
+
+// holder serves the paths of BenchmarkClientHeld in the net/http server:
+// /hold answers only after the next /release, /held is the number of
+// requests /hold keeps waiting.
+type holder struct {
+	mu      sync.Mutex
+	n       int
+	release chan struct{}
+}
+
+func (h *holder) serve(w http.ResponseWriter, r *http.Request) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch r.URL.Path {
+	case "/hold":
+		if h.release == nil {
+			h.release = make(chan struct{})
+		}
+		ch := h.release
+		h.n++
+		h.mu.Unlock()
+		<-ch
+		h.mu.Lock()
+		io.WriteString(w, "hello")
+	case "/held":
+		io.WriteString(w, strconv.Itoa(h.n))
+	case "/release":
+		if h.release != nil {
+			close(h.release)
+		}
+		h.release, h.n = nil, 0
+	default:
+		return false
+	}
+	return true
 }
 
 // BenchmarkPeakFloor is the floor of peak-inuse: the same sampler around
