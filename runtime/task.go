@@ -55,6 +55,7 @@ func taskOf(t *asyncimpl.Task) *task { return (*task)(unsafe.Pointer(t)) }
 
 func init() {
 	asyncimpl.SetLoopOf(func(t *asyncimpl.Task) any { return taskOf(t).loop })
+	asyncimpl.SetSpawnAt(spawnAt)
 }
 
 // Task is a coroutine scheduled on a loop, running concurrently with the
@@ -82,10 +83,29 @@ func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
 		t.finishErr(err)
 		return t
 	}
-	t.core.Init(c.Frame())
-	l.tasks.add(&t.task)
-	l.schedule(&t.task)
+	t.launch(c.Frame())
 	return t
+}
+
+// spawnAt starts a task made by asyncimpl.Spawn: the task at p, a Task[T],
+// shares its allocation with f, the frame of its outermost call.
+func spawnAt(spawner *asyncimpl.Task, p unsafe.Pointer, f asyncimpl.Frame, h *asyncimpl.Header) {
+	t := (*task)(p)
+	l := taskOf(spawner).loop
+	t.root = h
+	t.init(l)
+	if l.closed {
+		t.finishErr(loopClosedf("Spawn"))
+		return
+	}
+	t.launch(f)
+}
+
+// launch makes the fresh task t, with its frame f claimed, live and ready.
+func (t *task) launch(f asyncimpl.Frame) {
+	t.core.Init(f)
+	t.loop.tasks.add(t)
+	t.loop.schedule(t)
 }
 
 func newTask[T any](l *Loop, c Coro[T]) *Task[T] {

@@ -10,6 +10,11 @@
 // state number, and whose Step method runs from the current state to the next
 // suspension or return. FAsync allocates the frame and wraps it with [NewCoro].
 //
+// runtime.Spawn(FAsync(args)) in an //async function of F's package
+// compiles to FSpawn(t, args), a helper generated beside FAsync, which hands
+// F's frame to [Spawn]: the task and the frame are then one allocation. Other
+// spawns call runtime.SpawnOn(t.Loop().(*runtime.Loop), c).
+//
 // A [Task] is a stack of frames. Awaiting a coroutine pushes its frame (Step
 // returns [Call]) and the task steps it at once; when it returns, its caller is
 // stepped again in the same pass and reads the result. Resuming a suspended task

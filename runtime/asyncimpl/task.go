@@ -29,7 +29,8 @@ var loopOf func(*Task) any
 func SetLoopOf(f func(*Task) any) { loopOf = f }
 
 // Loop returns the loop the task runs on, a *runtime.Loop. Generated code
-// compiles runtime.Spawn(c) to runtime.SpawnOn(t.Loop().(*runtime.Loop), c).
+// compiles runtime.Spawn(c) to runtime.SpawnOn(t.Loop().(*runtime.Loop), c)
+// when c is not the coroutine of a function with a spawn helper (see Spawn).
 func (t *Task) Loop() any { return loopOf(t) }
 
 // Init prepares t to run the frame f.
