@@ -254,7 +254,7 @@ func lower(fset *token.FileSet, info *types.Info, fn *AsyncFunc) (p Problem, ok 
 			ok = false
 		}
 	}()
-	_, err := rewrite.File(fset, fn.Obj.Pkg(), info, fn.File, []*ast.FuncDecl{fn.Decl})
+	_, err := rewrite.File(fset, fn.Obj.Pkg(), info, fn.File, []*ast.FuncDecl{fn.Decl}, nil)
 	if err == nil {
 		return Problem{}, true
 	}

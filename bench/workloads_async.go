@@ -212,6 +212,15 @@ func pongAsync(n int, in, out *runtime.Queue[int]) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &pongFunc)
 }
 
+// pongSpawn is runtime.Spawn(pongAsync(...)) from the task t, with the task and the frame in one allocation.
+func pongSpawn(t *asyncimpl.Task, n int, in, out *runtime.Queue[int]) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &pongFunc, pongFrame{
+		in:  in,
+		n:   n,
+		out: out,
+	})
+}
+
 // pongFrame is the frame of pong.
 type pongFrame struct {
 	asyncimpl.Base[struct{}]
@@ -322,7 +331,7 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:57
 			f.start = time.Now()
 //line workloads.go:58
-			f.p = runtime.SpawnOn(t.Loop().(*runtime.Loop), pongAsync(f.n, a, b))
+			f.p = pongSpawn(t, f.n, a, b)
 //line workloads.go:59
 			a1 := pingAsync(f.n, b, a)
 			f.State = 3
@@ -401,6 +410,11 @@ var sleeperFunc = asyncimpl.Func{
 func sleeperAsync() runtime.Coro[struct{}] {
 	f := &sleeperFrame{}
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sleeperFunc)
+}
+
+// sleeperSpawn is runtime.Spawn(sleeperAsync(...)) from the task t, with the task and the frame in one allocation.
+func sleeperSpawn(t *asyncimpl.Task) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &sleeperFunc, sleeperFrame{})
 }
 
 // sleeperFrame is the frame of sleeper.
@@ -491,7 +505,7 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:83
 			for i := range f.tasks {
 //line workloads.go:84
-				f.tasks[i] = runtime.SpawnOn(t_2.Loop().(*runtime.Loop), sleeperAsync())
+				f.tasks[i] = sleeperSpawn(t_2)
 			}
 //line workloads.go:86
 			a := runtime.Sleep(0)

@@ -14,22 +14,7 @@ func (l *lowerer) isAwait(call *ast.CallExpr) bool { return l.isRuntime(call.Fun
 // isRuntime reports whether fun names the function name of package runtime,
 // possibly instantiated explicitly.
 func (l *lowerer) isRuntime(fun ast.Expr, name string) bool {
-	switch f := fun.(type) {
-	case *ast.ParenExpr:
-		return l.isRuntime(f.X, name)
-	case *ast.IndexExpr:
-		return l.isRuntime(f.X, name)
-	case *ast.SelectorExpr:
-		return l.isRuntimeObj(l.r.info.Uses[f.Sel], name)
-	case *ast.Ident:
-		return l.isRuntimeObj(l.r.info.Uses[f], name)
-	}
-	return false
-}
-
-func (l *lowerer) isRuntimeObj(o types.Object, name string) bool {
-	fn, ok := o.(*types.Func)
-	return ok && fn.Pkg() != nil && fn.Pkg().Path() == runtimePath && fn.Name() == name
+	return isRuntimeFunc(l.r.info, fun, name)
 }
 
 // hasAwait reports whether n contains an await outside function literals.

@@ -254,21 +254,24 @@ func (l *lowerer) signature(ft *ast.FuncType) *jen.Statement {
 	return c.Params(l.fields(ft.Results)...)
 }
 
-// call spells a call; runtime.Spawn becomes runtime.SpawnOn on the task's
-// loop.
+// call spells a call; runtime.Spawn becomes a spawn (see spawn).
 func (l *lowerer) call(e *ast.CallExpr) *jen.Statement {
 	if l.isAwait(e) {
 		l.fail(e.Pos(), "runtime.Await inside a function literal: function literals cannot be //async; await in the enclosing function or make the literal a named //async function")
 	}
+	if l.isRuntime(e.Fun, "Spawn") {
+		return l.spawn(e)
+	}
+	return l.expr(e.Fun).Call(l.args(e)...)
+}
+
+// args spells the arguments of a call.
+func (l *lowerer) args(e *ast.CallExpr) []jen.Code {
 	args := l.exprs(e.Args)
 	if e.Ellipsis.IsValid() && len(args) > 0 {
 		args[len(args)-1] = jen.Add(args[len(args)-1]).Op("...")
 	}
-	if l.isRuntime(e.Fun, "Spawn") {
-		loop := jen.Id(l.task).Dot("Loop").Call().Assert(jen.Op("*").Qual(runtimePath, "Loop"))
-		return jen.Qual(runtimePath, "SpawnOn").Call(append([]jen.Code{loop}, args...)...)
-	}
-	return l.expr(e.Fun).Call(args...)
+	return args
 }
 
 // funcLit spells a function literal. Function literals that use variables

@@ -1,10 +1,14 @@
 // Package rewrite lowers validated //async functions into generated Go: for
 // each function F, a frame type holding what lives across an await, a Step
 // method that runs F as a state machine, the FAsync constructor that returns a
-// [runtime.Coro], and an [asyncimpl.Func] describing F for messages.
+// [runtime.Coro], and an [asyncimpl.Func] describing F for messages; for a
+// function that the package spawns directly, runtime.Spawn(FAsync(args)),
+// also FSpawn, which makes the task and the frame in one allocation
+// ([Spawns], spawn.go).
 //
 // [File] is the entry point used by cmd/asyncgen: it returns the gofmt'd
-// source of the generated file for the //async functions of one source file.
+// source of the generated file for the //async functions of one source file;
+// [FindSpawns] runs first, over the whole package.
 // The lowering follows the contract of package
 // [github.com/asyncgen/asyncgen/runtime/asyncimpl]:
 //

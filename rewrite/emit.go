@@ -104,6 +104,20 @@ func (l *lowerer) emit() []jen.Code {
 		jen.Return(jen.Qual(implPath, "NewCoro").Types(resT.Clone()).Call(jen.Id(l.recv), jen.Op("&").Id(l.recv).Dot("Base"), jen.Op("&").Id(l.funcVar))),
 	)
 
+	// fSpawn (see Spawns).
+	var spawn *jen.Statement
+	if l.r.spawns[fd.Name.Name] && fd.Recv == nil {
+		name := spawnHelper(fd.Name.Name)
+		spawn = jen.Commentf("%s is runtime.Spawn(%sAsync(...)) from the task %s, with the task and the frame in one allocation.", name, fd.Name.Name, l.task).Line().Func().Id(name)
+		if fd.Type.TypeParams != nil && len(fd.Type.TypeParams.List) > 0 {
+			spawn = spawn.Types(l.fields(fd.Type.TypeParams)...)
+		}
+		taskT := jen.Qual(runtimePath, "Task").Types(resT.Clone())
+		spawn = spawn.Params(append([]jen.Code{jen.Id(l.task).Op("*").Qual(implPath, "Task")}, l.fields(fd.Type.Params)...)...).Op("*").Add(taskT).Block(
+			jen.Return(jen.Qual(implPath, "Spawn").Types(taskT.Clone()).Call(jen.Id(l.task), jen.Op("&").Id(l.funcVar), frameT().Values(init))),
+		)
+	}
+
 	// Frame type.
 	fields := []jen.Code{jen.Qual(implPath, "Base").Types(resT.Clone())}
 	if l.hasDefer {
@@ -185,8 +199,13 @@ func (l *lowerer) emit() []jen.Code {
 	decls := []jen.Code{
 		at.Add(funcVar),
 		jen.Commentf("%sAsync returns a coroutine running %s.", fd.Name.Name, fd.Name.Name).Line().Add(async),
-		jen.Commentf("%s is the frame of %s.", l.frameName, fd.Name.Name).Line().Add(typeDecl),
 	}
+	if spawn != nil {
+		decls = append(decls, spawn)
+	}
+	decls = append(decls,
+		jen.Commentf("%s is the frame of %s.", l.frameName, fd.Name.Name).Line().Add(typeDecl),
+	)
 	for _, d := range l.pkgDecls {
 		decls = append(decls, jen.Commentf("Declared in %s, where its frame can hold it.", fd.Name.Name).Line().Add(d))
 	}

@@ -25,6 +25,11 @@ func cancelMeAsync() runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelMeFunc)
 }
 
+// cancelMeSpawn is runtime.Spawn(cancelMeAsync(...)) from the task t, with the task and the frame in one allocation.
+func cancelMeSpawn(t *asyncimpl.Task) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelMeFunc, cancelMeFrame{})
+}
+
 // cancelMeFrame is the frame of cancelMe.
 type cancelMeFrame struct {
 	asyncimpl.Base[struct{}]
@@ -116,7 +121,7 @@ func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line example_cancel_test.go:21
-			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), cancelMeAsync())
+			f.t = cancelMeSpawn(t_1)
 //line example_cancel_test.go:22
 			a := runtime.Sleep(time.Second)
 			f.State = 3

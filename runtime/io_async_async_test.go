@@ -256,6 +256,14 @@ func readLineIntoAsync(s *runtime.Stream, out *[]byte) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &readLineIntoFunc)
 }
 
+// readLineIntoSpawn is runtime.Spawn(readLineIntoAsync(...)) from the task t, with the task and the frame in one allocation.
+func readLineIntoSpawn(t *asyncimpl.Task, s *runtime.Stream, out *[]byte) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &readLineIntoFunc, readLineIntoFrame{
+		out: out,
+		s:   s,
+	})
+}
+
 // readLineIntoFrame is the frame of readLineInto.
 type readLineIntoFrame struct {
 	asyncimpl.Base[struct{}]
@@ -410,7 +418,7 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:86
 			var lost []byte
 //line io_async_test.go:87
-			f.reader = runtime.SpawnOn(t.Loop().(*runtime.Loop), readLineIntoAsync(f.c, &lost))
+			f.reader = readLineIntoSpawn(t, f.c, &lost)
 			fallthrough
 		case 3:
 //line io_async_test.go:88

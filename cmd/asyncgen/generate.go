@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/asyncgen/asyncgen/analyzer"
+	"github.com/asyncgen/asyncgen/rewrite"
 )
 
 // header is the first line of every generated file.
@@ -72,6 +73,13 @@ func (g *generator) generate(u *unit) []output {
 	for path := range u.existing {
 		reference = reference || isReferenceName(filepath.Base(path)) && u.ownsOutput(path)
 	}
+	// Only the functions this unit lowers get spawn helpers: a test
+	// file's spawn of a function of the package proper stays a SpawnOn.
+	var lowered []*ast.FuncDecl
+	for _, s := range u.sources {
+		lowered = append(lowered, s.funcs...)
+	}
+	spawns := rewrite.FindSpawns(u.types, u.info, files, lowered)
 	var outs []output
 	wanted := map[string]bool{}
 	for _, s := range u.sources {
@@ -89,7 +97,7 @@ func (g *generator) generate(u *unit) []output {
 		for i, fn := range byFile[f] {
 			decls[i] = fn.Decl
 		}
-		body, err := g.lower(g.fset, u.types, u.info, f, decls)
+		body, err := g.lower(g.fset, u.types, u.info, f, decls, spawns)
 		if err != nil {
 			// The lowering stops at its first refusal; list them all, as
 			// the linter does.

@@ -25,6 +25,11 @@ func cancelMeAsync(e *demo.Env) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelMeFunc)
 }
 
+// cancelMeSpawn is runtime.Spawn(cancelMeAsync(...)) from the task t, with the task and the frame in one allocation.
+func cancelMeSpawn(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelMeFunc, cancelMeFrame{e: e})
+}
+
 // cancelMeFrame is the frame of cancelMe.
 type cancelMeFrame struct {
 	asyncimpl.Base[struct{}]
@@ -114,6 +119,11 @@ func importantAsync(e *demo.Env) runtime.Coro[string] {
 	return asyncimpl.NewCoro[string](f, &f.Base, &importantFunc)
 }
 
+// importantSpawn is runtime.Spawn(importantAsync(...)) from the task t, with the task and the frame in one allocation.
+func importantSpawn(t *asyncimpl.Task, e *demo.Env) *runtime.Task[string] {
+	return asyncimpl.Spawn[runtime.Task[string]](t, &importantFunc, importantFrame{e: e})
+}
+
 // importantFrame is the frame of important.
 type importantFrame struct {
 	asyncimpl.Base[string]
@@ -179,6 +189,11 @@ var callerFunc = asyncimpl.Func{
 func callerAsync(e *demo.Env, work *runtime.Task[string]) runtime.Coro[string] {
 	f := &callerFrame{work: work}
 	return asyncimpl.NewCoro[string](f, &f.Base, &callerFunc)
+}
+
+// callerSpawn is runtime.Spawn(callerAsync(...)) from the task t, with the task and the frame in one allocation.
+func callerSpawn(t *asyncimpl.Task, e *demo.Env, work *runtime.Task[string]) *runtime.Task[string] {
+	return asyncimpl.Spawn[runtime.Task[string]](t, &callerFunc, callerFrame{work: work})
 }
 
 // callerFrame is the frame of caller.
@@ -267,7 +282,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line cancel.go:49
-			f.task = runtime.SpawnOn(t.Loop().(*runtime.Loop), cancelMeAsync(f.e))
+			f.task = cancelMeSpawn(t, f.e)
 //line cancel.go:50
 			a := runtime.Sleep(100 * time.Millisecond)
 			f.State = 6
@@ -303,9 +318,9 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.e.Println("main(): cancel_me is cancelled now")
 			}
 //line cancel.go:58
-			f.work = runtime.SpawnOn(t.Loop().(*runtime.Loop), importantAsync(f.e))
+			f.work = importantSpawn(t, f.e)
 //line cancel.go:59
-			f.c = runtime.SpawnOn(t.Loop().(*runtime.Loop), callerAsync(f.e, f.work))
+			f.c = callerSpawn(t, f.e, f.work)
 //line cancel.go:60
 			a2 := runtime.Sleep(100 * time.Millisecond)
 			f.task = nil

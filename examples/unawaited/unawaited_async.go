@@ -25,6 +25,11 @@ func backgroundAsync(e *demo.Env) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &backgroundFunc)
 }
 
+// backgroundSpawn is runtime.Spawn(backgroundAsync(...)) from the task t, with the task and the frame in one allocation.
+func backgroundSpawn(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &backgroundFunc, backgroundFrame{e: e})
+}
+
 // backgroundFrame is the frame of background.
 type backgroundFrame struct {
 	asyncimpl.Base[struct{}]
@@ -138,7 +143,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line unawaited.go:34
-			runtime.SpawnOn(t.Loop().(*runtime.Loop), backgroundAsync(f.e))
+			backgroundSpawn(t, f.e)
 //line unawaited.go:35
 			a := runtime.Sleep(250 * time.Millisecond)
 			f.State = 2

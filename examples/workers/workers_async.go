@@ -29,6 +29,15 @@ func workerAsync(e *demo.Env, name string, q *runtime.Queue[time.Duration]) runt
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &workerFunc)
 }
 
+// workerSpawn is runtime.Spawn(workerAsync(...)) from the task t, with the task and the frame in one allocation.
+func workerSpawn(t *asyncimpl.Task, e *demo.Env, name string, q *runtime.Queue[time.Duration]) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &workerFunc, workerFrame{
+		e:    e,
+		name: name,
+		q:    q,
+	})
+}
+
 // workerFrame is the frame of worker.
 type workerFrame struct {
 	asyncimpl.Base[struct{}]
@@ -180,7 +189,7 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line workers.go:48
 			for i := range 2 {
 //line workers.go:49
-				f.tasks = append(f.tasks, runtime.SpawnOn(t_1.Loop().(*runtime.Loop), workerAsync(f.e, fmt.Sprint("worker-", i+1), q)))
+				f.tasks = append(f.tasks, workerSpawn(t_1, f.e, fmt.Sprint("worker-", i+1), q))
 			}
 //line workers.go:51
 			a := q.Join()

@@ -175,6 +175,11 @@ func trivialAsync() runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &trivialFunc)
 }
 
+// trivialSpawn is runtime.Spawn(trivialAsync(...)) from the task t, with the task and the frame in one allocation.
+func trivialSpawn(t *asyncimpl.Task) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &trivialFunc, trivialFrame{})
+}
+
 // trivialFrame is the frame of trivial.
 type trivialFrame struct {
 	asyncimpl.Base[struct{}]
@@ -222,7 +227,7 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line bench.go:38
-			a := runtime.SpawnOn(t.Loop().(*runtime.Loop), trivialAsync())
+			a := trivialSpawn(t)
 			f.State = 5
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
 				f.aw = a

@@ -30,6 +30,15 @@ func sleeperAsync(tr *Trace, name string, d time.Duration) runtime.Coro[string] 
 	return asyncimpl.NewCoro[string](f, &f.Base, &sleeperFunc)
 }
 
+// sleeperSpawn is runtime.Spawn(sleeperAsync(...)) from the task t, with the task and the frame in one allocation.
+func sleeperSpawn(t *asyncimpl.Task, tr *Trace, name string, d time.Duration) *runtime.Task[string] {
+	return asyncimpl.Spawn[runtime.Task[string]](t, &sleeperFunc, sleeperFrame{
+		d:    d,
+		name: name,
+		tr:   tr,
+	})
+}
+
 // sleeperFrame is the frame of sleeper.
 type sleeperFrame struct {
 	asyncimpl.Base[string]
@@ -121,11 +130,11 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line concurrent.go:28
-			a := runtime.SpawnOn(t_1.Loop().(*runtime.Loop), sleeperAsync(f.tr, "a", 30*time.Millisecond))
+			a := sleeperSpawn(t_1, f.tr, "a", 30*time.Millisecond)
 //line concurrent.go:29
-			b := runtime.SpawnOn(t_1.Loop().(*runtime.Loop), sleeperAsync(f.tr, "b", 10*time.Millisecond))
+			b := sleeperSpawn(t_1, f.tr, "b", 10*time.Millisecond)
 //line concurrent.go:30
-			c := runtime.SpawnOn(t_1.Loop().(*runtime.Loop), sleeperAsync(f.tr, "c", 20*time.Millisecond))
+			c := sleeperSpawn(t_1, f.tr, "c", 20*time.Millisecond)
 //line concurrent.go:31
 			f.tr.Add("spawned")
 //line concurrent.go:32
@@ -225,7 +234,7 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:46
 			for i := range 3 {
 //line concurrent.go:47
-				tasks = append(tasks, runtime.SpawnOn(t_1.Loop().(*runtime.Loop), sleeperAsync(f.tr, string(rune('x'+i)), time.Duration(3-i)*time.Millisecond)))
+				tasks = append(tasks, sleeperSpawn(t_1, f.tr, string(rune('x'+i)), time.Duration(3-i)*time.Millisecond))
 			}
 //line concurrent.go:49
 			f.out = nil
@@ -312,7 +321,7 @@ func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line concurrent.go:58
-			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), sleeperAsync(f.tr, "victim", time.Hour))
+			f.t = sleeperSpawn(t_1, f.tr, "victim", time.Hour)
 //line concurrent.go:59
 			a := runtime.Sleep(time.Millisecond)
 			f.State = 3
@@ -384,6 +393,11 @@ var cancelledDefersFunc = asyncimpl.Func{
 func cancelledDefersAsync(tr *Trace) runtime.Coro[struct{}] {
 	f := &cancelledDefersFrame{tr: tr}
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelledDefersFunc)
+}
+
+// cancelledDefersSpawn is runtime.Spawn(cancelledDefersAsync(...)) from the task t, with the task and the frame in one allocation.
+func cancelledDefersSpawn(t *asyncimpl.Task, tr *Trace) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelledDefersFunc, cancelledDefersFrame{tr: tr})
 }
 
 // cancelledDefersFrame is the frame of cancelledDefers.
@@ -479,7 +493,7 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line concurrent.go:76
-			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), cancelledDefersAsync(f.tr))
+			f.t = cancelledDefersSpawn(t_1, f.tr)
 //line concurrent.go:77
 			a := runtime.Sleep(0)
 			f.tr = nil
@@ -570,7 +584,7 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:85
 			f := runtime.NewFuture[int]()
 //line concurrent.go:86
-			f_1.setter = runtime.SpawnOn(t.Loop().(*runtime.Loop), setLaterAsync(f_1.tr, f))
+			f_1.setter = setLaterSpawn(t, f_1.tr, f)
 //line concurrent.go:87
 			f_1.tr.Add("waiting")
 //line concurrent.go:88
@@ -657,6 +671,14 @@ func setLaterAsync(tr *Trace, f *runtime.Future[int]) runtime.Coro[struct{}] {
 		tr: tr,
 	}
 	return asyncimpl.NewCoro[struct{}](f_1, &f_1.Base, &setLaterFunc)
+}
+
+// setLaterSpawn is runtime.Spawn(setLaterAsync(...)) from the task t, with the task and the frame in one allocation.
+func setLaterSpawn(t *asyncimpl.Task, tr *Trace, f *runtime.Future[int]) *runtime.Task[struct{}] {
+	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &setLaterFunc, setLaterFrame{
+		f:  f,
+		tr: tr,
+	})
 }
 
 // setLaterFrame is the frame of setLater.
@@ -747,7 +769,7 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:105
 			_ = pong
 //line concurrent.go:106
-			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), pongerAsync(f.tr, f.ping, f.rounds))
+			f.t = pongerSpawn(t_1, f.tr, f.ping, f.rounds)
 //line concurrent.go:107
 			f.n = 0
 //line concurrent.go:108
@@ -846,6 +868,15 @@ func pongerAsync(tr *Trace, ping *runtime.Future[int], rounds int) runtime.Coro[
 		tr:     tr,
 	}
 	return asyncimpl.NewCoro[int](f, &f.Base, &pongerFunc)
+}
+
+// pongerSpawn is runtime.Spawn(pongerAsync(...)) from the task t, with the task and the frame in one allocation.
+func pongerSpawn(t *asyncimpl.Task, tr *Trace, ping *runtime.Future[int], rounds int) *runtime.Task[int] {
+	return asyncimpl.Spawn[runtime.Task[int]](t, &pongerFunc, pongerFrame{
+		ping:   ping,
+		rounds: rounds,
+		tr:     tr,
+	})
 }
 
 // pongerFrame is the frame of ponger.
@@ -974,7 +1005,7 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line concurrent.go:128
-			t := runtime.SpawnOn(t_1.Loop().(*runtime.Loop), panickerAsync(f.tr))
+			t := panickerSpawn(t_1, f.tr)
 //line concurrent.go:129
 			d := func() {
 				if !f.Defers.Finishing {

@@ -565,6 +565,11 @@ func panickerAsync(tr *Trace) runtime.Coro[int] {
 	return asyncimpl.NewCoro[int](f, &f.Base, &panickerFunc)
 }
 
+// panickerSpawn is runtime.Spawn(panickerAsync(...)) from the task t, with the task and the frame in one allocation.
+func panickerSpawn(t *asyncimpl.Task, tr *Trace) *runtime.Task[int] {
+	return asyncimpl.Spawn[runtime.Task[int]](t, &panickerFunc, panickerFrame{tr: tr})
+}
+
 // panickerFrame is the frame of panicker.
 type panickerFrame struct {
 	asyncimpl.Base[int]
