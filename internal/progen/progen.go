@@ -235,9 +235,15 @@ func (g *gen) callee() int {
 
 // awaitExpr returns an int expression that awaits something.
 func (g *gen) awaitExpr() string {
-	switch g.n(3) {
+	switch g.n(5) {
 	case 0:
 		return fmt.Sprintf("must(runtime.Await(pureAsync(x+%d)))", g.n(9))
+	case 1:
+		// Awaited at once, a spawned task runs as it would inline, in
+		// both modes (the reference runs it to the end at the spawn).
+		return fmt.Sprintf("must(runtime.Await(runtime.Spawn(leafAsync(tr, x+%d))))", g.n(9))
+	case 2:
+		return fmt.Sprintf("must(runtime.Await(runtime.Spawn(identAsync[int](tr, x+%d))))", g.n(9))
 	default:
 		return fmt.Sprintf("must(runtime.Await(leafAsync(tr, x+%d)))", g.n(9))
 	}
