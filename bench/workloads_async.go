@@ -212,8 +212,8 @@ func pongAsync(n int, in, out *runtime.Queue[int]) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &pongFunc)
 }
 
-// pongSpawn is runtime.Spawn(pongAsync(...)) from the task t, with the task and the frame in one allocation.
-func pongSpawn(t *asyncimpl.Task, n int, in, out *runtime.Queue[int]) *runtime.Task[struct{}] {
+// spawn_pong is runtime.Spawn(pongAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_pong(t *asyncimpl.Task, n int, in, out *runtime.Queue[int]) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &pongFunc, pongFrame{
 		in:  in,
 		n:   n,
@@ -331,7 +331,7 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:57
 			f.start = time.Now()
 //line workloads.go:58
-			f.p = pongSpawn(t, f.n, a, b)
+			f.p = spawn_pong(t, f.n, a, b)
 //line workloads.go:59
 			a1 := pingAsync(f.n, b, a)
 			f.State = 3
@@ -412,8 +412,8 @@ func sleeperAsync() runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sleeperFunc)
 }
 
-// sleeperSpawn is runtime.Spawn(sleeperAsync(...)) from the task t, with the task and the frame in one allocation.
-func sleeperSpawn(t *asyncimpl.Task) *runtime.Task[struct{}] {
+// spawn_sleeper is runtime.Spawn(sleeperAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_sleeper(t *asyncimpl.Task) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &sleeperFunc, sleeperFrame{})
 }
 
@@ -505,7 +505,7 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:83
 			for i := range f.tasks {
 //line workloads.go:84
-				f.tasks[i] = sleeperSpawn(t_2)
+				f.tasks[i] = spawn_sleeper(t_2)
 			}
 //line workloads.go:86
 			a := runtime.Sleep(0)

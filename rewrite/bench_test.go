@@ -2,7 +2,6 @@ package rewrite_test
 
 import (
 	"flag"
-	"go/ast"
 	"os"
 	"testing"
 
@@ -20,7 +19,7 @@ func BenchmarkFile(b *testing.B) {
 	in := check(b, "input.go", src)
 	b.ReportMetric(float64(len(in.funcs)), "funcs")
 	for b.Loop() {
-		if _, err := rewrite.File(in.fset, in.pkg, in.info, in.file, in.funcs, rewrite.FindSpawns(in.pkg, in.info, []*ast.File{in.file}, in.funcs)); err != nil {
+		if _, err := rewrite.File(in.fset, in.pkg, in.info, in.file, in.funcs, rewrite.FindSpawns(in.pkg, in.info, in.funcs)); err != nil {
 			b.Fatal(err)
 		}
 	}

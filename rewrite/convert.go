@@ -226,14 +226,24 @@ func (l *lowerer) declNames(ids []*ast.Ident) []jen.Code {
 }
 
 // fields spells a parameter or result list.
-func (l *lowerer) fields(fl *ast.FieldList) []jen.Code {
+func (l *lowerer) fields(fl *ast.FieldList) []jen.Code { return l.fieldList(fl, false) }
+
+// namedFields spells a parameter list with its unnamed parameters named _,
+// so that it can follow a named parameter.
+func (l *lowerer) namedFields(fl *ast.FieldList) []jen.Code { return l.fieldList(fl, true) }
+
+func (l *lowerer) fieldList(fl *ast.FieldList, named bool) []jen.Code {
 	if fl == nil {
 		return nil
 	}
 	var out []jen.Code
 	for _, f := range fl.List {
 		if len(f.Names) == 0 {
-			out = append(out, l.expr(f.Type))
+			if named {
+				out = append(out, jen.Id("_").Add(l.expr(f.Type)))
+			} else {
+				out = append(out, l.expr(f.Type))
+			}
 			continue
 		}
 		out = append(out, jen.List(l.declNames(f.Names)...).Add(l.expr(f.Type)))

@@ -3,7 +3,7 @@
 // method that runs F as a state machine, the FAsync constructor that returns a
 // [runtime.Coro], and an [asyncimpl.Func] describing F for messages; for a
 // function that the package spawns directly, runtime.Spawn(FAsync(args)),
-// also FSpawn, which makes the task and the frame in one allocation
+// also spawn_F, which makes the task and the frame in one allocation
 // ([Spawns], spawn.go).
 //
 // [File] is the entry point used by cmd/asyncgen: it returns the gofmt'd

@@ -104,7 +104,7 @@ func (l *lowerer) emit() []jen.Code {
 		jen.Return(jen.Qual(implPath, "NewCoro").Types(resT.Clone()).Call(jen.Id(l.recv), jen.Op("&").Id(l.recv).Dot("Base"), jen.Op("&").Id(l.funcVar))),
 	)
 
-	// fSpawn (see Spawns).
+	// spawn_f (see Spawns).
 	var spawn *jen.Statement
 	if l.r.spawns[fd.Name.Name] && fd.Recv == nil {
 		name := spawnHelper(fd.Name.Name)
@@ -113,7 +113,8 @@ func (l *lowerer) emit() []jen.Code {
 			spawn = spawn.Types(l.fields(fd.Type.TypeParams)...)
 		}
 		taskT := jen.Qual(runtimePath, "Task").Types(resT.Clone())
-		spawn = spawn.Params(append([]jen.Code{jen.Id(l.task).Op("*").Qual(implPath, "Task")}, l.fields(fd.Type.Params)...)...).Op("*").Add(taskT).Block(
+		params := append([]jen.Code{jen.Id(l.task).Op("*").Qual(implPath, "Task")}, l.namedFields(fd.Type.Params)...)
+		spawn = spawn.Params(params...).Op("*").Add(taskT).Block(
 			jen.Return(jen.Qual(implPath, "Spawn").Types(taskT.Clone()).Call(jen.Id(l.task), jen.Op("&").Id(l.funcVar), frameT().Values(init))),
 		)
 	}

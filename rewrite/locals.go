@@ -235,8 +235,8 @@ func (l *lowerer) markLoops() {
 }
 
 // spelledNames returns the names that generated code may spell in any
-// function of the file: the package's own, the predeclared ones and the
-// file's imports. It is computed once per file.
+// function of the file: the package's own, the spawn helpers, the
+// predeclared ones and the file's imports. It is computed once per file.
 func (r *rewriter) spelledNames() map[string]bool {
 	if r.spelled != nil {
 		return r.spelled
@@ -247,6 +247,9 @@ func (r *rewriter) spelledNames() map[string]bool {
 	}
 	for _, n := range types.Universe.Names() {
 		m[n] = true
+	}
+	for name := range r.spawns {
+		m[spawnHelper(name)] = true
 	}
 	for _, imp := range r.file.Imports {
 		if imp.Name != nil {

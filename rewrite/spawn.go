@@ -9,22 +9,23 @@ import (
 )
 
 // Spawns names the //async functions of a package that it spawns directly,
-// as runtime.Spawn(fAsync(args)). For each, the generated file declares
-// fSpawn, which makes the task and f's frame in one allocation
-// (asyncimpl.Spawn), and every such runtime.Spawn compiles to a call of it
-// rather than to runtime.SpawnOn of a coroutine whose frame was allocated
-// on its own.
+// as runtime.Spawn(fAsync(args)) in an //async function. For each, the
+// generated file declares spawn_f, which makes the task and f's frame in
+// one allocation (asyncimpl.Spawn), and every such runtime.Spawn compiles
+// to a call of it rather than to runtime.SpawnOn of a coroutine whose frame
+// was allocated on its own.
 //
 // Only plain functions qualify (not methods), and only where the helper's
-// name is free: fSpawn is not declared in the package, and f's name holds
-// no "Frame_", the one pattern of the other generated names that could
-// spell it. The caller's file and f's file decide the same from the
-// package alone, so the two always agree.
+// name is free: spawn_f is not declared in the package, and f's name holds
+// neither "Frame" nor "Func", which the other generated names end in (so
+// that no generated name can spell spawn_f). The helper is unexported
+// even for an exported f. Its callers and its declaration decide the same
+// from the package alone, so the two always agree.
 type Spawns map[string]bool
 
-// FindSpawns returns the functions among async, the package's //async
-// declarations, that are spawned directly in files, the package's files.
-func FindSpawns(pkg *types.Package, info *types.Info, files []*ast.File, async []*ast.FuncDecl) Spawns {
+// FindSpawns returns the functions among async, the //async declarations
+// that one run lowers in a package, that their bodies spawn directly.
+func FindSpawns(pkg *types.Package, info *types.Info, async []*ast.FuncDecl) Spawns {
 	plain := map[string]bool{}
 	for _, fd := range async {
 		if fd.Recv == nil {
@@ -32,8 +33,8 @@ func FindSpawns(pkg *types.Package, info *types.Info, files []*ast.File, async [
 		}
 	}
 	out := Spawns{}
-	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
+	for _, fd := range async {
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok && isRuntimeFunc(info, call.Fun, "Spawn") {
 				if name, _, ok := spawnedCall(pkg, info, call); ok && plain[name] {
 					out[name] = true
@@ -64,8 +65,14 @@ func spawnedCall(pkg *types.Package, info *types.Info, spawn *ast.CallExpr) (str
 	if !ok || fn.Pkg() != pkg || fn.Type().(*types.Signature).Recv() != nil {
 		return "", nil, false
 	}
+	if len(inner.Args) == 1 {
+		if _, multi := info.TypeOf(inner.Args[0]).(*types.Tuple); multi {
+			return "", nil, false // fAsync(g()): the helper's task comes first
+		}
+	}
 	name, ok := strings.CutSuffix(fn.Name(), "Async")
-	if !ok || name == "" || strings.Contains(name, "Frame_") || pkg.Scope().Lookup(spawnHelper(name)) != nil {
+	if !ok || name == "" || strings.Contains(name, "Frame") || strings.Contains(name, "Func") ||
+		pkg.Scope().Lookup(spawnHelper(name)) != nil {
 		return "", nil, false
 	}
 	return name, inner, true
@@ -90,7 +97,7 @@ func calleeIdent(fun ast.Expr) (*ast.Ident, []ast.Expr) {
 }
 
 // spawnHelper is the name of the helper that spawns f.
-func spawnHelper(f string) string { return f + "Spawn" }
+func spawnHelper(f string) string { return "spawn_" + f }
 
 // isRuntimeFunc reports whether fun names the function name of package
 // runtime, possibly instantiated explicitly.
@@ -120,7 +127,7 @@ func (l *lowerer) spawn(e *ast.CallExpr) *jen.Statement {
 	if name, inner, ok := spawnedCall(l.r.pkg, l.r.info, e); ok && l.r.spawns[name] {
 		fun := jen.Id(spawnHelper(name))
 		if _, targs := calleeIdent(inner.Fun); len(targs) > 0 {
-			fun = fun.Index(l.exprs(targs)...)
+			fun = fun.Types(l.exprs(targs)...)
 		}
 		return fun.Call(append([]jen.Code{jen.Id(l.task)}, l.args(inner)...)...)
 	}

@@ -35,7 +35,7 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.i >= f.n {
 				return asyncimpl.Return
 			}
-			a := trivialSpawn(t)
+			a := spawn_trivial(t)
 			f.State = 1
 			if st := t.Polled(a.Poll(t)); st != Ready {
 				f.t = a
@@ -71,10 +71,10 @@ func trivial() Coro[struct{}] {
 
 func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status { return asyncimpl.Return }
 
-// trivialSpawn is runtime.Spawn(trivialAsync()) in an //async function of
+// spawn_trivial is runtime.Spawn(trivialAsync()) in an //async function of
 // the package that declares trivial: the task and the frame in one
 // allocation.
-func trivialSpawn(t *asyncimpl.Task) *Task[struct{}] {
+func spawn_trivial(t *asyncimpl.Task) *Task[struct{}] {
 	return asyncimpl.Spawn[Task[struct{}]](t, trivialFunc, trivialFrame{})
 }
 

@@ -25,8 +25,8 @@ func cancelMeAsync() runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelMeFunc)
 }
 
-// cancelMeSpawn is runtime.Spawn(cancelMeAsync(...)) from the task t, with the task and the frame in one allocation.
-func cancelMeSpawn(t *asyncimpl.Task) *runtime.Task[struct{}] {
+// spawn_cancelMe is runtime.Spawn(cancelMeAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_cancelMe(t *asyncimpl.Task) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelMeFunc, cancelMeFrame{})
 }
 
@@ -121,7 +121,7 @@ func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line example_cancel_test.go:21
-			f.t = cancelMeSpawn(t_1)
+			f.t = spawn_cancelMe(t_1)
 //line example_cancel_test.go:22
 			a := runtime.Sleep(time.Second)
 			f.State = 3

@@ -27,8 +27,8 @@ func waitEventAsync(name string, ev *runtime.Event) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &waitEventFunc)
 }
 
-// waitEventSpawn is runtime.Spawn(waitEventAsync(...)) from the task t, with the task and the frame in one allocation.
-func waitEventSpawn(t *asyncimpl.Task, name string, ev *runtime.Event) *runtime.Task[struct{}] {
+// spawn_waitEvent is runtime.Spawn(waitEventAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_waitEvent(t *asyncimpl.Task, name string, ev *runtime.Event) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &waitEventFunc, waitEventFrame{
 		ev:   ev,
 		name: name,
@@ -125,9 +125,9 @@ func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_event_test.go:22
 			f.ev = runtime.NewEvent()
 //line example_event_test.go:23
-			f.a = waitEventSpawn(t, "a", f.ev)
+			f.a = spawn_waitEvent(t, "a", f.ev)
 //line example_event_test.go:24
-			f.b = waitEventSpawn(t, "b", f.ev)
+			f.b = spawn_waitEvent(t, "b", f.ev)
 //line example_event_test.go:25
 			a1 := runtime.Sleep(time.Second)
 			f.State = 4

@@ -27,8 +27,8 @@ func consumerAsync(name string, q *runtime.Queue[int]) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &consumerFunc)
 }
 
-// consumerSpawn is runtime.Spawn(consumerAsync(...)) from the task t, with the task and the frame in one allocation.
-func consumerSpawn(t *asyncimpl.Task, name string, q *runtime.Queue[int]) *runtime.Task[struct{}] {
+// spawn_consumer is runtime.Spawn(consumerAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_consumer(t *asyncimpl.Task, name string, q *runtime.Queue[int]) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &consumerFunc, consumerFrame{
 		name: name,
 		q:    q,
@@ -155,9 +155,9 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_queue_test.go:25
 			f.q = runtime.NewQueue[int](2)
 //line example_queue_test.go:26
-			f.a = consumerSpawn(t, "a", f.q)
+			f.a = spawn_consumer(t, "a", f.q)
 //line example_queue_test.go:27
-			f.b = consumerSpawn(t, "b", f.q)
+			f.b = spawn_consumer(t, "b", f.q)
 //line example_queue_test.go:28
 			f.n = 4
 			f.i1 = 0

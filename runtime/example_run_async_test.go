@@ -24,8 +24,8 @@ func fetchAsync(id int) runtime.Coro[string] {
 	return asyncimpl.NewCoro[string](f, &f.Base, &fetchFunc)
 }
 
-// fetchSpawn is runtime.Spawn(fetchAsync(...)) from the task t, with the task and the frame in one allocation.
-func fetchSpawn(t *asyncimpl.Task, id int) *runtime.Task[string] {
+// spawn_fetch is runtime.Spawn(fetchAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_fetch(t *asyncimpl.Task, id int) *runtime.Task[string] {
 	return asyncimpl.Spawn[runtime.Task[string]](t, &fetchFunc, fetchFrame{id: id})
 }
 
@@ -111,7 +111,7 @@ func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line example_run_test.go:29
-			f.t = fetchSpawn(t_1, 3)
+			f.t = spawn_fetch(t_1, 3)
 //line example_run_test.go:30
 			a := runtime.Gather(fetchAsync(1), fetchAsync(2))
 			f.pages = nil

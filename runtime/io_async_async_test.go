@@ -256,8 +256,8 @@ func readLineIntoAsync(s *runtime.Stream, out *[]byte) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &readLineIntoFunc)
 }
 
-// readLineIntoSpawn is runtime.Spawn(readLineIntoAsync(...)) from the task t, with the task and the frame in one allocation.
-func readLineIntoSpawn(t *asyncimpl.Task, s *runtime.Stream, out *[]byte) *runtime.Task[struct{}] {
+// spawn_readLineInto is runtime.Spawn(readLineIntoAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_readLineInto(t *asyncimpl.Task, s *runtime.Stream, out *[]byte) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &readLineIntoFunc, readLineIntoFrame{
 		out: out,
 		s:   s,
@@ -418,7 +418,7 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:86
 			var lost []byte
 //line io_async_test.go:87
-			f.reader = readLineIntoSpawn(t, f.c, &lost)
+			f.reader = spawn_readLineInto(t, f.c, &lost)
 			fallthrough
 		case 3:
 //line io_async_test.go:88

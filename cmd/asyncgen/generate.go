@@ -77,9 +77,11 @@ func (g *generator) generate(u *unit) []output {
 	// file's spawn of a function of the package proper stays a SpawnOn.
 	var lowered []*ast.FuncDecl
 	for _, s := range u.sources {
-		lowered = append(lowered, s.funcs...)
+		for _, fn := range byFile[bySource[s.path]] {
+			lowered = append(lowered, fn.Decl)
+		}
 	}
-	spawns := rewrite.FindSpawns(u.types, u.info, files, lowered)
+	spawns := rewrite.FindSpawns(u.types, u.info, lowered)
 	var outs []output
 	wanted := map[string]bool{}
 	for _, s := range u.sources {

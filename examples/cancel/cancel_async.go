@@ -25,8 +25,8 @@ func cancelMeAsync(e *demo.Env) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelMeFunc)
 }
 
-// cancelMeSpawn is runtime.Spawn(cancelMeAsync(...)) from the task t, with the task and the frame in one allocation.
-func cancelMeSpawn(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
+// spawn_cancelMe is runtime.Spawn(cancelMeAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_cancelMe(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelMeFunc, cancelMeFrame{e: e})
 }
 
@@ -119,8 +119,8 @@ func importantAsync(e *demo.Env) runtime.Coro[string] {
 	return asyncimpl.NewCoro[string](f, &f.Base, &importantFunc)
 }
 
-// importantSpawn is runtime.Spawn(importantAsync(...)) from the task t, with the task and the frame in one allocation.
-func importantSpawn(t *asyncimpl.Task, e *demo.Env) *runtime.Task[string] {
+// spawn_important is runtime.Spawn(importantAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_important(t *asyncimpl.Task, e *demo.Env) *runtime.Task[string] {
 	return asyncimpl.Spawn[runtime.Task[string]](t, &importantFunc, importantFrame{e: e})
 }
 
@@ -191,8 +191,8 @@ func callerAsync(e *demo.Env, work *runtime.Task[string]) runtime.Coro[string] {
 	return asyncimpl.NewCoro[string](f, &f.Base, &callerFunc)
 }
 
-// callerSpawn is runtime.Spawn(callerAsync(...)) from the task t, with the task and the frame in one allocation.
-func callerSpawn(t *asyncimpl.Task, e *demo.Env, work *runtime.Task[string]) *runtime.Task[string] {
+// spawn_caller is runtime.Spawn(callerAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_caller(t *asyncimpl.Task, e *demo.Env, work *runtime.Task[string]) *runtime.Task[string] {
 	return asyncimpl.Spawn[runtime.Task[string]](t, &callerFunc, callerFrame{work: work})
 }
 
@@ -282,7 +282,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line cancel.go:49
-			f.task = cancelMeSpawn(t, f.e)
+			f.task = spawn_cancelMe(t, f.e)
 //line cancel.go:50
 			a := runtime.Sleep(100 * time.Millisecond)
 			f.State = 6
@@ -318,9 +318,9 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.e.Println("main(): cancel_me is cancelled now")
 			}
 //line cancel.go:58
-			f.work = importantSpawn(t, f.e)
+			f.work = spawn_important(t, f.e)
 //line cancel.go:59
-			f.c = callerSpawn(t, f.e, f.work)
+			f.c = spawn_caller(t, f.e, f.work)
 //line cancel.go:60
 			a2 := runtime.Sleep(100 * time.Millisecond)
 			f.task = nil

@@ -28,8 +28,8 @@ func tickerAsync(e *demo.Env, w *os.File) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &tickerFunc)
 }
 
-// tickerSpawn is runtime.Spawn(tickerAsync(...)) from the task t, with the task and the frame in one allocation.
-func tickerSpawn(t *asyncimpl.Task, e *demo.Env, w *os.File) *runtime.Task[struct{}] {
+// spawn_ticker is runtime.Spawn(tickerAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_ticker(t *asyncimpl.Task, e *demo.Env, w *os.File) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &tickerFunc, tickerFrame{
 		e: e,
 		w: w,
@@ -180,7 +180,7 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line executor.go:52
 			f.start = f.e.Now()
 //line executor.go:53
-			f.t = tickerSpawn(t_1, f.e, w)
+			f.t = spawn_ticker(t_1, f.e, w)
 //line executor.go:54
 			a := runtime.ToThread(blockingRead(r))
 			f.State = 3

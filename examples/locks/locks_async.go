@@ -164,8 +164,8 @@ func waiterAsync(e *demo.Env, ev *runtime.Event) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &waiterFunc)
 }
 
-// waiterSpawn is runtime.Spawn(waiterAsync(...)) from the task t, with the task and the frame in one allocation.
-func waiterSpawn(t *asyncimpl.Task, e *demo.Env, ev *runtime.Event) *runtime.Task[struct{}] {
+// spawn_waiter is runtime.Spawn(waiterAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_waiter(t *asyncimpl.Task, e *demo.Env, ev *runtime.Event) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &waiterFunc, waiterFrame{
 		e:  e,
 		ev: ev,
@@ -299,7 +299,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line locks.go:64
 			f.ev = runtime.NewEvent()
 //line locks.go:65
-			f.w = waiterSpawn(t, f.e, f.ev)
+			f.w = spawn_waiter(t, f.e, f.ev)
 //line locks.go:66
 			a1 := runtime.Sleep(100 * time.Millisecond)
 			f.acc = nil

@@ -24,8 +24,8 @@ func workerAsync(e *demo.Env) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &workerFunc)
 }
 
-// workerSpawn is runtime.Spawn(workerAsync(...)) from the task t, with the task and the frame in one allocation.
-func workerSpawn(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
+// spawn_worker is runtime.Spawn(workerAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_worker(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &workerFunc, workerFrame{e: e})
 }
 
@@ -143,7 +143,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line shutdown.go:34
-			f.w = workerSpawn(t, f.e)
+			f.w = spawn_worker(t, f.e)
 //line shutdown.go:35
 			a := f.stop.Wait()
 			f.stop = nil

@@ -28,8 +28,8 @@ func sayAfterAsync(e *demo.Env, delay time.Duration, what string) runtime.Coro[s
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sayAfterFunc)
 }
 
-// sayAfterSpawn is runtime.Spawn(sayAfterAsync(...)) from the task t, with the task and the frame in one allocation.
-func sayAfterSpawn(t *asyncimpl.Task, e *demo.Env, delay time.Duration, what string) *runtime.Task[struct{}] {
+// spawn_sayAfter is runtime.Spawn(sayAfterAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_sayAfter(t *asyncimpl.Task, e *demo.Env, delay time.Duration, what string) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &sayAfterFunc, sayAfterFrame{
 		delay: delay,
 		e:     e,
@@ -233,9 +233,9 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line tasks.go:44
 			f.e.Println("as two tasks:")
 //line tasks.go:45
-			t1 := sayAfterSpawn(t, f.e, 100*time.Millisecond, "hello")
+			t1 := spawn_sayAfter(t, f.e, 100*time.Millisecond, "hello")
 //line tasks.go:46
-			f.t2 = sayAfterSpawn(t, f.e, 200*time.Millisecond, "world")
+			f.t2 = spawn_sayAfter(t, f.e, 200*time.Millisecond, "world")
 //line tasks.go:47
 			a := t1
 			f.State = 3

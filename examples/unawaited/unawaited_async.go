@@ -25,8 +25,8 @@ func backgroundAsync(e *demo.Env) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &backgroundFunc)
 }
 
-// backgroundSpawn is runtime.Spawn(backgroundAsync(...)) from the task t, with the task and the frame in one allocation.
-func backgroundSpawn(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
+// spawn_background is runtime.Spawn(backgroundAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_background(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &backgroundFunc, backgroundFrame{e: e})
 }
 
@@ -143,7 +143,7 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line unawaited.go:34
-			backgroundSpawn(t, f.e)
+			spawn_background(t, f.e)
 //line unawaited.go:35
 			a := runtime.Sleep(250 * time.Millisecond)
 			f.State = 2

@@ -29,8 +29,8 @@ func workerAsync(e *demo.Env, name string, q *runtime.Queue[time.Duration]) runt
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &workerFunc)
 }
 
-// workerSpawn is runtime.Spawn(workerAsync(...)) from the task t, with the task and the frame in one allocation.
-func workerSpawn(t *asyncimpl.Task, e *demo.Env, name string, q *runtime.Queue[time.Duration]) *runtime.Task[struct{}] {
+// spawn_worker is runtime.Spawn(workerAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_worker(t *asyncimpl.Task, e *demo.Env, name string, q *runtime.Queue[time.Duration]) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &workerFunc, workerFrame{
 		e:    e,
 		name: name,
@@ -189,7 +189,7 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line workers.go:48
 			for i := range 2 {
 //line workers.go:49
-				f.tasks = append(f.tasks, workerSpawn(t_1, f.e, fmt.Sprint("worker-", i+1), q))
+				f.tasks = append(f.tasks, spawn_worker(t_1, f.e, fmt.Sprint("worker-", i+1), q))
 			}
 //line workers.go:51
 			a := q.Join()

@@ -175,8 +175,8 @@ func trivialAsync() runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &trivialFunc)
 }
 
-// trivialSpawn is runtime.Spawn(trivialAsync(...)) from the task t, with the task and the frame in one allocation.
-func trivialSpawn(t *asyncimpl.Task) *runtime.Task[struct{}] {
+// spawn_trivial is runtime.Spawn(trivialAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_trivial(t *asyncimpl.Task) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &trivialFunc, trivialFrame{})
 }
 
@@ -227,7 +227,7 @@ func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				continue
 			}
 //line bench.go:38
-			a := trivialSpawn(t)
+			a := spawn_trivial(t)
 			f.State = 5
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
 				f.aw = a

@@ -30,8 +30,8 @@ func sleeperAsync(tr *Trace, name string, d time.Duration) runtime.Coro[string] 
 	return asyncimpl.NewCoro[string](f, &f.Base, &sleeperFunc)
 }
 
-// sleeperSpawn is runtime.Spawn(sleeperAsync(...)) from the task t, with the task and the frame in one allocation.
-func sleeperSpawn(t *asyncimpl.Task, tr *Trace, name string, d time.Duration) *runtime.Task[string] {
+// spawn_sleeper is runtime.Spawn(sleeperAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_sleeper(t *asyncimpl.Task, tr *Trace, name string, d time.Duration) *runtime.Task[string] {
 	return asyncimpl.Spawn[runtime.Task[string]](t, &sleeperFunc, sleeperFrame{
 		d:    d,
 		name: name,
@@ -130,11 +130,11 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line concurrent.go:28
-			a := sleeperSpawn(t_1, f.tr, "a", 30*time.Millisecond)
+			a := spawn_sleeper(t_1, f.tr, "a", 30*time.Millisecond)
 //line concurrent.go:29
-			b := sleeperSpawn(t_1, f.tr, "b", 10*time.Millisecond)
+			b := spawn_sleeper(t_1, f.tr, "b", 10*time.Millisecond)
 //line concurrent.go:30
-			c := sleeperSpawn(t_1, f.tr, "c", 20*time.Millisecond)
+			c := spawn_sleeper(t_1, f.tr, "c", 20*time.Millisecond)
 //line concurrent.go:31
 			f.tr.Add("spawned")
 //line concurrent.go:32
@@ -234,7 +234,7 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:46
 			for i := range 3 {
 //line concurrent.go:47
-				tasks = append(tasks, sleeperSpawn(t_1, f.tr, string(rune('x'+i)), time.Duration(3-i)*time.Millisecond))
+				tasks = append(tasks, spawn_sleeper(t_1, f.tr, string(rune('x'+i)), time.Duration(3-i)*time.Millisecond))
 			}
 //line concurrent.go:49
 			f.out = nil
@@ -321,7 +321,7 @@ func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line concurrent.go:58
-			f.t = sleeperSpawn(t_1, f.tr, "victim", time.Hour)
+			f.t = spawn_sleeper(t_1, f.tr, "victim", time.Hour)
 //line concurrent.go:59
 			a := runtime.Sleep(time.Millisecond)
 			f.State = 3
@@ -395,8 +395,8 @@ func cancelledDefersAsync(tr *Trace) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelledDefersFunc)
 }
 
-// cancelledDefersSpawn is runtime.Spawn(cancelledDefersAsync(...)) from the task t, with the task and the frame in one allocation.
-func cancelledDefersSpawn(t *asyncimpl.Task, tr *Trace) *runtime.Task[struct{}] {
+// spawn_cancelledDefers is runtime.Spawn(cancelledDefersAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_cancelledDefers(t *asyncimpl.Task, tr *Trace) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelledDefersFunc, cancelledDefersFrame{tr: tr})
 }
 
@@ -493,7 +493,7 @@ func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line concurrent.go:76
-			f.t = cancelledDefersSpawn(t_1, f.tr)
+			f.t = spawn_cancelledDefers(t_1, f.tr)
 //line concurrent.go:77
 			a := runtime.Sleep(0)
 			f.tr = nil
@@ -584,7 +584,7 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:85
 			f := runtime.NewFuture[int]()
 //line concurrent.go:86
-			f_1.setter = setLaterSpawn(t, f_1.tr, f)
+			f_1.setter = spawn_setLater(t, f_1.tr, f)
 //line concurrent.go:87
 			f_1.tr.Add("waiting")
 //line concurrent.go:88
@@ -673,8 +673,8 @@ func setLaterAsync(tr *Trace, f *runtime.Future[int]) runtime.Coro[struct{}] {
 	return asyncimpl.NewCoro[struct{}](f_1, &f_1.Base, &setLaterFunc)
 }
 
-// setLaterSpawn is runtime.Spawn(setLaterAsync(...)) from the task t, with the task and the frame in one allocation.
-func setLaterSpawn(t *asyncimpl.Task, tr *Trace, f *runtime.Future[int]) *runtime.Task[struct{}] {
+// spawn_setLater is runtime.Spawn(setLaterAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_setLater(t *asyncimpl.Task, tr *Trace, f *runtime.Future[int]) *runtime.Task[struct{}] {
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &setLaterFunc, setLaterFrame{
 		f:  f,
 		tr: tr,
@@ -769,7 +769,7 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:105
 			_ = pong
 //line concurrent.go:106
-			f.t = pongerSpawn(t_1, f.tr, f.ping, f.rounds)
+			f.t = spawn_ponger(t_1, f.tr, f.ping, f.rounds)
 //line concurrent.go:107
 			f.n = 0
 //line concurrent.go:108
@@ -870,8 +870,8 @@ func pongerAsync(tr *Trace, ping *runtime.Future[int], rounds int) runtime.Coro[
 	return asyncimpl.NewCoro[int](f, &f.Base, &pongerFunc)
 }
 
-// pongerSpawn is runtime.Spawn(pongerAsync(...)) from the task t, with the task and the frame in one allocation.
-func pongerSpawn(t *asyncimpl.Task, tr *Trace, ping *runtime.Future[int], rounds int) *runtime.Task[int] {
+// spawn_ponger is runtime.Spawn(pongerAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_ponger(t *asyncimpl.Task, tr *Trace, ping *runtime.Future[int], rounds int) *runtime.Task[int] {
 	return asyncimpl.Spawn[runtime.Task[int]](t, &pongerFunc, pongerFrame{
 		ping:   ping,
 		rounds: rounds,
@@ -1005,7 +1005,7 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line concurrent.go:128
-			t := panickerSpawn(t_1, f.tr)
+			t := spawn_panicker(t_1, f.tr)
 //line concurrent.go:129
 			d := func() {
 				if !f.Defers.Finishing {

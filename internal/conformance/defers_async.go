@@ -565,8 +565,8 @@ func panickerAsync(tr *Trace) runtime.Coro[int] {
 	return asyncimpl.NewCoro[int](f, &f.Base, &panickerFunc)
 }
 
-// panickerSpawn is runtime.Spawn(panickerAsync(...)) from the task t, with the task and the frame in one allocation.
-func panickerSpawn(t *asyncimpl.Task, tr *Trace) *runtime.Task[int] {
+// spawn_panicker is runtime.Spawn(panickerAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_panicker(t *asyncimpl.Task, tr *Trace) *runtime.Task[int] {
 	return asyncimpl.Spawn[runtime.Task[int]](t, &panickerFunc, panickerFrame{tr: tr})
 }
 

@@ -11,7 +11,7 @@
 // suspension or return. FAsync allocates the frame and wraps it with [NewCoro].
 //
 // runtime.Spawn(FAsync(args)) in an //async function of F's package
-// compiles to FSpawn(t, args), a helper generated beside FAsync, which hands
+// compiles to spawn_F(t, args), a helper generated beside FAsync, which hands
 // F's frame to [Spawn]: the task and the frame are then one allocation. Other
 // spawns call runtime.SpawnOn(t.Loop().(*runtime.Loop), c).
 //

@@ -30,8 +30,8 @@ func FetchAsync(c *asynchttp.Client, url string) runtime.Coro[Result] {
 	return asyncimpl.NewCoro[Result](f, &f.Base, &fetchFunc)
 }
 
-// FetchSpawn is runtime.Spawn(FetchAsync(...)) from the task t, with the task and the frame in one allocation.
-func FetchSpawn(t *asyncimpl.Task, c *asynchttp.Client, url string) *runtime.Task[Result] {
+// spawn_Fetch is runtime.Spawn(FetchAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_Fetch(t *asyncimpl.Task, c *asynchttp.Client, url string) *runtime.Task[Result] {
 	return asyncimpl.Spawn[runtime.Task[Result]](t, &fetchFunc, fetchFrame{
 		c:   c,
 		url: url,
@@ -661,7 +661,7 @@ func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:112
 			for i, u := range f.urls {
 //line client.go:113
-				fs[i] = FetchSpawn(t, f.c, u)
+				fs[i] = spawn_Fetch(t, f.c, u)
 			}
 //line client.go:115
 			a := runtime.Gather(fs...)
@@ -743,7 +743,7 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:125
 			for i := range ts {
 //line client.go:126
-				ts[i] = loadWorkerSpawn(t, f.c, f.url, f.n, &next)
+				ts[i] = spawn_loadWorker(t, f.c, f.url, f.n, &next)
 			}
 //line client.go:128
 			a := runtime.Gather(ts...)
@@ -804,8 +804,8 @@ func loadWorkerAsync(c *asynchttp.Client, url string, n int, next *int) runtime.
 	return asyncimpl.NewCoro[int](f, &f.Base, &loadWorkerFunc)
 }
 
-// loadWorkerSpawn is runtime.Spawn(loadWorkerAsync(...)) from the task t, with the task and the frame in one allocation.
-func loadWorkerSpawn(t *asyncimpl.Task, c *asynchttp.Client, url string, n int, next *int) *runtime.Task[int] {
+// spawn_loadWorker is runtime.Spawn(loadWorkerAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_loadWorker(t *asyncimpl.Task, c *asynchttp.Client, url string, n int, next *int) *runtime.Task[int] {
 	return asyncimpl.Spawn[runtime.Task[int]](t, &loadWorkerFunc, loadWorkerFrame{
 		c:    c,
 		n:    n,
@@ -1322,7 +1322,7 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		switch f.State {
 		case 0:
 //line client.go:204
-			f.first = FetchSpawn(t, f.c, f.slow)
+			f.first = spawn_Fetch(t, f.c, f.slow)
 //line client.go:205
 			a := runtime.WaitFor(FetchAsync(f.c, f.fast), f.d)
 			f.slow = ""
