@@ -74,7 +74,7 @@ func (l *lowerer) needPkgType(lc *local, t *types.Named) {
 		return
 	}
 	lc.pkgNeeded = true
-	lc.pkgName = l.r.pkgName(l.frameName + "_" + lc.name)
+	lc.pkgName = l.r.pkgName(l.frameName+"_"+lc.name, nil)
 	outside := l.outside
 	l.outside = true
 	l.typeCode(t.Underlying(), t.Obj().Pos())

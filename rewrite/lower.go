@@ -156,8 +156,14 @@ func (l *lowerer) run() []jen.Code {
 	})
 	l.computeLabelLoops()
 	base := baseName(l.fd)
-	l.frameName = l.r.pkgName(lower1(base) + "Frame")
-	l.funcVar = l.r.pkgName(lower1(base) + "Func")
+	// FAsync and spawn_f spell both names where the parameters are in
+	// scope: no local may hide them.
+	locals := map[string]bool{}
+	for _, lc := range l.locals {
+		locals[lc.name] = true
+	}
+	l.frameName = l.r.pkgName(lower1(base)+"Frame", locals)
+	l.funcVar = l.r.pkgName(lower1(base)+"Func", locals)
 
 	l.lowerBody()
 	l.markLoops()

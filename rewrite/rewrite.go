@@ -166,10 +166,11 @@ func recvTypeName(e ast.Expr) string {
 }
 
 // pkgName returns a package-level name starting with stem that collides
-// neither with the package's declarations nor with names generated before.
-func (r *rewriter) pkgName(stem string) string {
+// neither with the package's declarations, nor with names generated before,
+// nor with the names in avoid.
+func (r *rewriter) pkgName(stem string, avoid map[string]bool) string {
 	name := stem
-	for i := 1; r.taken[name] || r.pkg.Scope().Lookup(name) != nil; i++ {
+	for i := 1; r.taken[name] || avoid[name] || r.pkg.Scope().Lookup(name) != nil; i++ {
 		name = fmt.Sprintf("%s_%d", stem, i)
 	}
 	r.taken[name] = true
@@ -199,8 +200,19 @@ var reserved = map[string]bool{
 	"State": true, "Val": true, "Err": true, "Header": true, "Base": true,
 	"Defers": true, "Head": true, "Info": true, "Started": true, "Step": true,
 	"Unwind": true,
-	// packages the generated code names
+}
+
+// GeneratedImports are the names of the packages that generated code
+// names. A local variable with one of them is renamed; a type parameter
+// cannot be, and the driver refuses it.
+var GeneratedImports = map[string]bool{
 	"runtime": true, "asyncimpl": true, "iter": true, "reflect": true, "utf8": true, "unsafe": true,
+}
+
+func init() {
+	for n := range GeneratedImports {
+		reserved[n] = true
+	}
 }
 
 func isBlank(e ast.Expr) bool {

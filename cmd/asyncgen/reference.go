@@ -23,9 +23,15 @@ const asyncimplPath = analyzer.RuntimePath + "/asyncimpl"
 // and comparing what it prints checks the state machines against Go itself.
 func referenceFile(fset *token.FileSet, pkg *types.Package, info *types.Info, file *ast.File, funcs []*analyzer.AsyncFunc) []byte {
 	im := &imports{self: pkg, names: map[string]string{}, taken: map[string]bool{}}
-	// Names declared at package level cannot be import names.
+	// Names declared at package level cannot be import names, nor can the
+	// type parameters, in scope where the variants name the packages.
 	for _, n := range pkg.Scope().Names() {
 		im.taken[n] = true
+	}
+	for _, fn := range funcs {
+		for _, n := range typeParamNames(fn) {
+			im.taken[n] = true
+		}
 	}
 	rt := im.name(analyzer.RuntimePath, "runtime")
 	impl := im.name(asyncimplPath, "asyncimpl")
@@ -57,11 +63,26 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	q := im.qualifier
 	name := fn.Name()
 	frame := "asyncgenRef_" + name
+	// The variant's own names stay clear of the type parameters and of the
+	// function, which Step calls by name.
+	used := map[string]bool{name: true}
+	for _, n := range typeParamNames(fn) {
+		used[n] = true
+	}
+	pick := func(want string) string {
+		n := want
+		for i := 1; used[n]; i++ {
+			n = want + "_" + strconv.Itoa(i)
+		}
+		used[n] = true
+		return n
+	}
+	self, task := pick("f"), pick("t")
 	recvName, recvType := "", ""
 	var tparams *types.TypeParamList
 	if r := sig.Recv(); r != nil {
 		recvType = types.TypeString(r.Type(), q)
-		recvName = "recv"
+		recvName = pick("recv")
 		base := r.Type()
 		if p, ok := base.(*types.Pointer); ok {
 			base = p.Elem()
@@ -93,7 +114,7 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	var fields, plist, args, inits bytes.Buffer
 	for i := range params.Len() {
 		p := params.At(i)
-		pn := "p" + strconv.Itoa(i)
+		pn := pick("p" + strconv.Itoa(i))
 		t := types.TypeString(p.Type(), q)
 		fmt.Fprintf(&fields, "\t%s %s\n", pn, t)
 		if i > 0 {
@@ -103,10 +124,10 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 		if sig.Variadic() && i == params.Len()-1 {
 			elem := p.Type().(*types.Slice).Elem()
 			fmt.Fprintf(&plist, "%s ...%s", pn, types.TypeString(elem, q))
-			fmt.Fprintf(&args, "f.%s...", pn)
+			fmt.Fprintf(&args, "%s.%s...", self, pn)
 		} else {
 			fmt.Fprintf(&plist, "%s %s", pn, t)
-			fmt.Fprintf(&args, "f.%s", pn)
+			fmt.Fprintf(&args, "%s.%s", self, pn)
 		}
 		fmt.Fprintf(&inits, "%s: %s, ", pn, pn)
 	}
@@ -115,18 +136,18 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	if recvName != "" {
 		fmt.Fprintf(&fields, "\t%s %s\n", recvName, recvType)
 		fmt.Fprintf(&inits, "%s: %s, ", recvName, recvName)
-		callee = "f." + recvName + "." + name
+		callee = self + "." + recvName + "." + name
 	} else if use != "" {
 		callee = name + use
 	}
 	var assign string
 	switch fn.Shape {
 	case analyzer.ShapeValueError:
-		assign = "f.Val, f.Err = "
+		assign = self + ".Val, " + self + ".Err = "
 	case analyzer.ShapeValue:
-		assign = "f.Val = "
+		assign = self + ".Val = "
 	case analyzer.ShapeError:
-		assign = "f.Err = "
+		assign = self + ".Err = "
 	}
 	pos := fset.Position(fn.Decl.Pos())
 	qualName := fn.Obj.Pkg().Name() + "." + name
@@ -136,8 +157,8 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	info := frame + "Func"
 	fmt.Fprintf(b, "\ntype %s%s struct {\n\t%s.Base[%s]\n%s}\n", frame, decl, impl, result, fields.String())
 	fmt.Fprintf(b, "\nvar %s = &%s.Func{Name: %q, File: %q, Line: %d}\n", info, impl, qualName, filepath.Base(pos.Filename), pos.Line)
-	fmt.Fprintf(b, "\nfunc (f *%s%s) Step(t *%s.Task) %s.Status {\n\t%s%s(%s)\n\treturn %s.Return\n}\n",
-		frame, use, impl, impl, assign, callee, args.String(), impl)
+	fmt.Fprintf(b, "\nfunc (%s *%s%s) Step(%s *%s.Task) %s.Status {\n\t%s%s(%s)\n\treturn %s.Return\n}\n",
+		self, frame, use, task, impl, impl, assign, callee, args.String(), impl)
 	fmt.Fprintf(b, "\n// %s runs %s as written: the reference variant for differential tests.\n", fn.AsyncName(), name)
 	b.WriteString("func ")
 	if recvName != "" {
@@ -145,8 +166,22 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	} else {
 		fmt.Fprintf(b, "%s%s(%s)", fn.AsyncName(), decl, plist.String())
 	}
-	fmt.Fprintf(b, " %s.Coro[%s] {\n\tf := &%s%s{%s}\n\treturn %s.NewCoro[%s](f, &f.Base, %s)\n}\n",
-		rt, result, frame, use, inits.String(), impl, result, info)
+	fmt.Fprintf(b, " %s.Coro[%s] {\n\t%s := &%s%s{%s}\n\treturn %s.NewCoro[%s](%s, &%s.Base, %s)\n}\n",
+		rt, result, self, frame, use, inits.String(), impl, result, self, self, info)
+}
+
+// typeParamNames are the names of fn's type parameters, or its receiver's.
+func typeParamNames(fn *analyzer.AsyncFunc) []string {
+	sig := fn.Sig()
+	tps := sig.TypeParams()
+	if sig.Recv() != nil {
+		tps = sig.RecvTypeParams()
+	}
+	var out []string
+	for i := range tps.Len() {
+		out = append(out, tps.At(i).Obj().Name())
+	}
+	return out
 }
 
 // imports names the packages a generated file refers to.

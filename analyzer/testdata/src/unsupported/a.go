@@ -56,3 +56,15 @@ func exits(ch chan int) error {
 	}()
 	return nil
 }
+
+// async
+func keep[asyncimpl any](v asyncimpl) asyncimpl { // want `type parameter asyncimpl of //async function keep hides package asyncimpl, which the generated code names: rename the type parameter`
+	return v
+}
+
+type box[runtime any] struct{ v runtime }
+
+// async
+func (b *box[runtime]) get() int { // want `type parameter runtime of //async function get hides package runtime`
+	return 0
+}
