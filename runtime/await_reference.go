@@ -25,34 +25,39 @@ type Awaitable[T any] = asyncimpl.Awaitable[T]
 type Coro[T any] = asyncimpl.Coro[T]
 
 // Await, in reference mode, runs a to the end on a private loop and returns
-// its result. A panic in a is raised again here with its original value, as
-// the state machine's caller frame would see it.
+// its result. A panic in a coroutine is raised again here with its original
+// value, as the state machine's caller frame would see it; a task that
+// panicked raises its *PanicError, as its Result does.
 func Await[T any](a Awaitable[T]) (T, error) {
 	c, ok := a.(Coro[T])
 	if !ok {
 		f := &referenceAwait[T]{a: a}
 		c = asyncimpl.NewCoro[T](f, &f.Base, referenceAwaitFunc)
 	}
-	return runPrivate(c)
+	return runPrivate(c, ok)
 }
 
 // Spawn, in reference mode, runs c to the end on a private loop and returns
-// its finished task.
+// its finished task. The task keeps its outcome, a panic included, for
+// whoever awaits it, as a task of the state machines does.
 func Spawn[T any](c Coro[T]) *Task[T] {
 	l := NewLoop(WithClock(NewVirtualClock()))
 	defer l.Close()
 	t := SpawnOn(l, c)
-	f := &referenceAwait[T]{a: t}
-	RunUntilComplete(l, asyncimpl.NewCoro[T](f, &f.Base, referenceAwaitFunc))
+	for !t.Done() {
+		l.run(1)
+	}
 	return t
 }
 
-func runPrivate[T any](c Coro[T]) (v T, err error) {
+// runPrivate runs c on a private loop; with unwrap, a panic that left c is
+// raised again with its original value.
+func runPrivate[T any](c Coro[T], unwrap bool) (v T, err error) {
 	l := NewLoop(WithClock(NewVirtualClock()))
 	defer l.Close()
 	defer func() {
 		if r := recover(); r != nil {
-			if p, ok := r.(*PanicError); ok {
+			if p, ok := r.(*PanicError); ok && unwrap {
 				panic(p.Value)
 			}
 			panic(r)
