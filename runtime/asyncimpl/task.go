@@ -82,10 +82,13 @@ func (t *Task) Run() (done bool) {
 		case Call:
 			continue // a frame was pushed
 		}
-		t.pop(n)
 		if n == 1 {
+			// The task is done: its outermost frame, which holds the
+			// results, stays where it is.
+			f.Head().flags |= returned
 			return true
 		}
+		t.pop(n)
 	}
 }
 
