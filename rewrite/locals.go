@@ -23,7 +23,15 @@ func (l *lowerer) collectLocals() {
 			if o.IsField() {
 				return
 			}
-		case *types.Const, *types.TypeName:
+		case *types.TypeName:
+			if _, ok := o.Type().(*types.TypeParam); ok {
+				// Not a local: the frame type and its Step declare the
+				// same type parameters, spelled as written. No local
+				// may take the name.
+				l.baseNames[o.Name()] = true
+				return
+			}
+		case *types.Const:
 		default:
 			return
 		}
