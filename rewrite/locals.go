@@ -89,6 +89,11 @@ func (l *lowerer) collectLocals() {
 	for k := range reserved {
 		l.baseNames[k] = true
 	}
+	// The generated file names each package by its own name, whatever the
+	// source's alias, and may name packages the source reaches only
+	// through other packages' types: no local may take the name of a
+	// package whose types the function's values have.
+	l.typePackages(func(p *types.Package) { l.baseNames[p.Name()] = true })
 	// Generated code spells package-level and predeclared names (types of
 	// frame fields, zero values): no local may shadow them once scopes are
 	// flattened.
@@ -244,7 +249,8 @@ func (l *lowerer) markLoops() {
 
 // spelledNames returns the names that generated code may spell in any
 // function of the file: the package's own, the spawn helpers, the
-// predeclared ones and the file's imports. It is computed once per file.
+// predeclared ones, the file's imports and the generated file's aliases. It
+// is computed once per file.
 func (r *rewriter) spelledNames() map[string]bool {
 	if r.spelled != nil {
 		return r.spelled
@@ -258,6 +264,9 @@ func (r *rewriter) spelledNames() map[string]bool {
 	}
 	for name := range r.spawns {
 		m[spawnHelper(name)] = true
+	}
+	for _, name := range r.aliases {
+		m[name] = true
 	}
 	for _, imp := range r.file.Imports {
 		if imp.Name != nil {
@@ -318,4 +327,87 @@ func (l *lowerer) fresh(stem string) string {
 	}
 	l.tmpNames[n] = true
 	return n
+}
+
+// typePackages calls add with the packages that the function's generated
+// code may spell: those it names, and those of the named types its
+// expressions and declarations have (a type is spelled by name, so the
+// types inside a named type do not count, its type arguments do).
+func (l *lowerer) typePackages(add func(*types.Package)) {
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type)
+	walk = func(t types.Type) {
+		if t == nil || seen[t] {
+			return
+		}
+		seen[t] = true
+		switch t := t.(type) {
+		case *types.Named:
+			if p := t.Obj().Pkg(); p != nil && p != l.r.pkg {
+				add(p)
+			}
+			for a := range t.TypeArgs().Types() {
+				walk(a)
+			}
+		case *types.Alias:
+			if p := t.Obj().Pkg(); p != nil && p != l.r.pkg {
+				add(p)
+			}
+			walk(types.Unalias(t))
+		case *types.Pointer:
+			walk(t.Elem())
+		case *types.Slice:
+			walk(t.Elem())
+		case *types.Array:
+			walk(t.Elem())
+		case *types.Chan:
+			walk(t.Elem())
+		case *types.Map:
+			walk(t.Key())
+			walk(t.Elem())
+		case *types.Tuple:
+			for v := range t.Variables() {
+				walk(v.Type())
+			}
+		case *types.Signature:
+			walk(t.Params())
+			walk(t.Results())
+		case *types.Struct:
+			for f := range t.Fields() {
+				walk(f.Type())
+			}
+		case *types.Interface:
+			for m := range t.ExplicitMethods() {
+				walk(m.Type())
+			}
+			for e := range t.EmbeddedTypes() {
+				walk(e)
+			}
+		}
+	}
+	ast.Inspect(l.fd, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case ast.Expr:
+			if tv, ok := l.r.info.Types[n]; ok {
+				walk(tv.Type)
+			}
+			if id, ok := n.(*ast.Ident); ok {
+				if o := l.r.info.Defs[id]; o != nil {
+					walk(o.Type())
+				}
+				// e.Wrap of an import e "errors" is spelled errors.Wrap,
+				// and Println of a dot import fmt.Println.
+				switch o := l.r.info.Uses[id].(type) {
+				case *types.PkgName:
+					add(o.Imported())
+				case nil:
+				default:
+					if p := o.Pkg(); p != nil && p != l.r.pkg && o.Parent() == p.Scope() {
+						add(p)
+					}
+				}
+			}
+		}
+		return true
+	})
 }
