@@ -8,7 +8,8 @@ import (
 	"go/types"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -257,8 +258,9 @@ func isBlank(e ast.Expr) bool {
 }
 
 func lower1(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -62,11 +62,18 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	sig := fn.Sig()
 	q := im.qualifier
 	name := fn.Name()
-	frame := "asyncgenRef_" + name
-	// The variant's own names stay clear of the type parameters and of the
-	// function, which Step calls by name.
+	// The frame type is asyncgenRef+key and the Func var asyncgenRefFunc+key,
+	// so that no two of them meet: a method's key holds the length of its
+	// receiver's name, so (x).y_z and (x_y).z differ.
+	key := "_" + name
+	// The variant's own names stay clear of the type parameters, of the
+	// function, which Step calls by name, and of the package's names, which
+	// its types may spell.
 	used := map[string]bool{name: true}
 	for _, n := range typeParamNames(fn) {
+		used[n] = true
+	}
+	for _, n := range fn.Obj.Pkg().Scope().Names() {
 		used[n] = true
 	}
 	pick := func(want string) string {
@@ -88,7 +95,8 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 			base = p.Elem()
 		}
 		if n, ok := base.(*types.Named); ok {
-			frame = "asyncgenRef_" + n.Obj().Name() + "_" + name
+			recv := n.Obj().Name()
+			key = "M" + strconv.Itoa(len(recv)) + "_" + recv + "_" + name
 		}
 		tparams = sig.RecvTypeParams()
 	} else {
@@ -154,7 +162,7 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	if recvName != "" {
 		qualName = fn.Obj.Pkg().Name() + ".(" + types.TypeString(sig.Recv().Type(), func(*types.Package) string { return "" }) + ")." + name
 	}
-	info := frame + "Func"
+	frame, info := "asyncgenRef"+key, "asyncgenRefFunc"+key
 	fmt.Fprintf(b, "\ntype %s%s struct {\n\t%s.Base[%s]\n%s}\n", frame, decl, impl, result, fields.String())
 	fmt.Fprintf(b, "\nvar %s = &%s.Func{Name: %q, File: %q, Line: %d}\n", info, impl, qualName, filepath.Base(pos.Filename), pos.Line)
 	fmt.Fprintf(b, "\nfunc (%s *%s%s) Step(%s *%s.Task) %s.Status {\n\t%s%s(%s)\n\treturn %s.Return\n}\n",

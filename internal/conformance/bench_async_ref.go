@@ -15,7 +15,7 @@ type asyncgenRef_chain struct {
 	p0 int
 }
 
-var asyncgenRef_chainFunc = &asyncimpl.Func{Name: "conformance.chain", File: "bench.go", Line: 12}
+var asyncgenRefFunc_chain = &asyncimpl.Func{Name: "conformance.chain", File: "bench.go", Line: 12}
 
 func (f *asyncgenRef_chain) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = chain(f.p0)
@@ -25,7 +25,7 @@ func (f *asyncgenRef_chain) Step(t *asyncimpl.Task) asyncimpl.Status {
 // chainAsync runs chain as written: the reference variant for differential tests.
 func chainAsync(p0 int) runtime.Coro[int] {
 	f := &asyncgenRef_chain{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_chainFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_chain)
 }
 
 type asyncgenRef_awaitChains struct {
@@ -34,7 +34,7 @@ type asyncgenRef_awaitChains struct {
 	p1 int
 }
 
-var asyncgenRef_awaitChainsFunc = &asyncimpl.Func{Name: "conformance.awaitChains", File: "bench.go", Line: 23}
+var asyncgenRefFunc_awaitChains = &asyncimpl.Func{Name: "conformance.awaitChains", File: "bench.go", Line: 23}
 
 func (f *asyncgenRef_awaitChains) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = awaitChains(f.p0, f.p1)
@@ -44,14 +44,14 @@ func (f *asyncgenRef_awaitChains) Step(t *asyncimpl.Task) asyncimpl.Status {
 // awaitChainsAsync runs awaitChains as written: the reference variant for differential tests.
 func awaitChainsAsync(p0 int, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_awaitChains{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_awaitChainsFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_awaitChains)
 }
 
 type asyncgenRef_trivial struct {
 	asyncimpl.Base[struct{}]
 }
 
-var asyncgenRef_trivialFunc = &asyncimpl.Func{Name: "conformance.trivial", File: "bench.go", Line: 33}
+var asyncgenRefFunc_trivial = &asyncimpl.Func{Name: "conformance.trivial", File: "bench.go", Line: 33}
 
 func (f *asyncgenRef_trivial) Step(t *asyncimpl.Task) asyncimpl.Status {
 	trivial()
@@ -61,7 +61,7 @@ func (f *asyncgenRef_trivial) Step(t *asyncimpl.Task) asyncimpl.Status {
 // trivialAsync runs trivial as written: the reference variant for differential tests.
 func trivialAsync() runtime.Coro[struct{}] {
 	f := &asyncgenRef_trivial{}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_trivialFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_trivial)
 }
 
 type asyncgenRef_spawnAwait struct {
@@ -69,7 +69,7 @@ type asyncgenRef_spawnAwait struct {
 	p0 int
 }
 
-var asyncgenRef_spawnAwaitFunc = &asyncimpl.Func{Name: "conformance.spawnAwait", File: "bench.go", Line: 36}
+var asyncgenRefFunc_spawnAwait = &asyncimpl.Func{Name: "conformance.spawnAwait", File: "bench.go", Line: 36}
 
 func (f *asyncgenRef_spawnAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	spawnAwait(f.p0)
@@ -79,7 +79,7 @@ func (f *asyncgenRef_spawnAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 // spawnAwaitAsync runs spawnAwait as written: the reference variant for differential tests.
 func spawnAwaitAsync(p0 int) runtime.Coro[struct{}] {
 	f := &asyncgenRef_spawnAwait{p0: p0}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_spawnAwaitFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_spawnAwait)
 }
 
 type asyncgenRef_pingPong1 struct {
@@ -90,7 +90,7 @@ type asyncgenRef_pingPong1 struct {
 	p3 bool
 }
 
-var asyncgenRef_pingPong1Func = &asyncimpl.Func{Name: "conformance.pingPong1", File: "bench.go", Line: 46}
+var asyncgenRefFunc_pingPong1 = &asyncimpl.Func{Name: "conformance.pingPong1", File: "bench.go", Line: 46}
 
 func (f *asyncgenRef_pingPong1) Step(t *asyncimpl.Task) asyncimpl.Status {
 	pingPong1(f.p0, f.p1, f.p2, f.p3)
@@ -100,7 +100,7 @@ func (f *asyncgenRef_pingPong1) Step(t *asyncimpl.Task) asyncimpl.Status {
 // pingPong1Async runs pingPong1 as written: the reference variant for differential tests.
 func pingPong1Async(p0 int, p1 *runtime.Queue[int], p2 *runtime.Queue[int], p3 bool) runtime.Coro[struct{}] {
 	f := &asyncgenRef_pingPong1{p0: p0, p1: p1, p2: p2, p3: p3}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_pingPong1Func)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_pingPong1)
 }
 
 type asyncgenRef_produce struct {
@@ -109,7 +109,7 @@ type asyncgenRef_produce struct {
 	p1 int
 }
 
-var asyncgenRef_produceFunc = &asyncimpl.Func{Name: "conformance.produce", File: "bench.go", Line: 62}
+var asyncgenRefFunc_produce = &asyncimpl.Func{Name: "conformance.produce", File: "bench.go", Line: 62}
 
 func (f *asyncgenRef_produce) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Err = produce(f.p0, f.p1)
@@ -119,7 +119,7 @@ func (f *asyncgenRef_produce) Step(t *asyncimpl.Task) asyncimpl.Status {
 // produceAsync runs produce as written: the reference variant for differential tests.
 func produceAsync(p0 *runtime.Queue[int], p1 int) runtime.Coro[struct{}] {
 	f := &asyncgenRef_produce{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_produceFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_produce)
 }
 
 type asyncgenRef_consume struct {
@@ -128,7 +128,7 @@ type asyncgenRef_consume struct {
 	p1 int
 }
 
-var asyncgenRef_consumeFunc = &asyncimpl.Func{Name: "conformance.consume", File: "bench.go", Line: 72}
+var asyncgenRefFunc_consume = &asyncimpl.Func{Name: "conformance.consume", File: "bench.go", Line: 72}
 
 func (f *asyncgenRef_consume) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = consume(f.p0, f.p1)
@@ -138,7 +138,7 @@ func (f *asyncgenRef_consume) Step(t *asyncimpl.Task) asyncimpl.Status {
 // consumeAsync runs consume as written: the reference variant for differential tests.
 func consumeAsync(p0 *runtime.Queue[int], p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_consume{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_consumeFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_consume)
 }
 
 type asyncgenRef_lockLoop struct {
@@ -147,7 +147,7 @@ type asyncgenRef_lockLoop struct {
 	p1 int
 }
 
-var asyncgenRef_lockLoopFunc = &asyncimpl.Func{Name: "conformance.lockLoop", File: "bench.go", Line: 86}
+var asyncgenRefFunc_lockLoop = &asyncimpl.Func{Name: "conformance.lockLoop", File: "bench.go", Line: 86}
 
 func (f *asyncgenRef_lockLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 	lockLoop(f.p0, f.p1)
@@ -157,7 +157,7 @@ func (f *asyncgenRef_lockLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 // lockLoopAsync runs lockLoop as written: the reference variant for differential tests.
 func lockLoopAsync(p0 *runtime.Lock, p1 int) runtime.Coro[struct{}] {
 	f := &asyncgenRef_lockLoop{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_lockLoopFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_lockLoop)
 }
 
 type asyncgenRef_awaitAll struct {
@@ -165,7 +165,7 @@ type asyncgenRef_awaitAll struct {
 	p0 []*runtime.Task[struct{}]
 }
 
-var asyncgenRef_awaitAllFunc = &asyncimpl.Func{Name: "conformance.awaitAll", File: "bench.go", Line: 95}
+var asyncgenRefFunc_awaitAll = &asyncimpl.Func{Name: "conformance.awaitAll", File: "bench.go", Line: 95}
 
 func (f *asyncgenRef_awaitAll) Step(t *asyncimpl.Task) asyncimpl.Status {
 	awaitAll(f.p0)
@@ -175,5 +175,5 @@ func (f *asyncgenRef_awaitAll) Step(t *asyncimpl.Task) asyncimpl.Status {
 // awaitAllAsync runs awaitAll as written: the reference variant for differential tests.
 func awaitAllAsync(p0 []*runtime.Task[struct{}]) runtime.Coro[struct{}] {
 	f := &asyncgenRef_awaitAll{p0: p0}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_awaitAllFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_awaitAll)
 }

@@ -15,7 +15,7 @@ type asyncgenRef_closureShared struct {
 	p0 *Trace
 }
 
-var asyncgenRef_closureSharedFunc = &asyncimpl.Func{Name: "conformance.closureShared", File: "closures.go", Line: 10}
+var asyncgenRefFunc_closureShared = &asyncimpl.Func{Name: "conformance.closureShared", File: "closures.go", Line: 10}
 
 func (f *asyncgenRef_closureShared) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closureShared(f.p0)
@@ -25,7 +25,7 @@ func (f *asyncgenRef_closureShared) Step(t *asyncimpl.Task) asyncimpl.Status {
 // closureSharedAsync runs closureShared as written: the reference variant for differential tests.
 func closureSharedAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_closureShared{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_closureSharedFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_closureShared)
 }
 
 type asyncgenRef_closurePerIteration struct {
@@ -33,7 +33,7 @@ type asyncgenRef_closurePerIteration struct {
 	p0 *Trace
 }
 
-var asyncgenRef_closurePerIterationFunc = &asyncimpl.Func{Name: "conformance.closurePerIteration", File: "closures.go", Line: 24}
+var asyncgenRefFunc_closurePerIteration = &asyncimpl.Func{Name: "conformance.closurePerIteration", File: "closures.go", Line: 24}
 
 func (f *asyncgenRef_closurePerIteration) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closurePerIteration(f.p0)
@@ -43,7 +43,7 @@ func (f *asyncgenRef_closurePerIteration) Step(t *asyncimpl.Task) asyncimpl.Stat
 // closurePerIterationAsync runs closurePerIteration as written: the reference variant for differential tests.
 func closurePerIterationAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_closurePerIteration{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_closurePerIterationFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_closurePerIteration)
 }
 
 type asyncgenRef_closurePerIterationModified struct {
@@ -51,7 +51,7 @@ type asyncgenRef_closurePerIterationModified struct {
 	p0 *Trace
 }
 
-var asyncgenRef_closurePerIterationModifiedFunc = &asyncimpl.Func{Name: "conformance.closurePerIterationModified", File: "closures.go", Line: 38}
+var asyncgenRefFunc_closurePerIterationModified = &asyncimpl.Func{Name: "conformance.closurePerIterationModified", File: "closures.go", Line: 38}
 
 func (f *asyncgenRef_closurePerIterationModified) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closurePerIterationModified(f.p0)
@@ -61,7 +61,7 @@ func (f *asyncgenRef_closurePerIterationModified) Step(t *asyncimpl.Task) asynci
 // closurePerIterationModifiedAsync runs closurePerIterationModified as written: the reference variant for differential tests.
 func closurePerIterationModifiedAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_closurePerIterationModified{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_closurePerIterationModifiedFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_closurePerIterationModified)
 }
 
 type asyncgenRef_closureRangeVars struct {
@@ -69,7 +69,7 @@ type asyncgenRef_closureRangeVars struct {
 	p0 *Trace
 }
 
-var asyncgenRef_closureRangeVarsFunc = &asyncimpl.Func{Name: "conformance.closureRangeVars", File: "closures.go", Line: 53}
+var asyncgenRefFunc_closureRangeVars = &asyncimpl.Func{Name: "conformance.closureRangeVars", File: "closures.go", Line: 53}
 
 func (f *asyncgenRef_closureRangeVars) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closureRangeVars(f.p0)
@@ -79,7 +79,7 @@ func (f *asyncgenRef_closureRangeVars) Step(t *asyncimpl.Task) asyncimpl.Status 
 // closureRangeVarsAsync runs closureRangeVars as written: the reference variant for differential tests.
 func closureRangeVarsAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_closureRangeVars{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_closureRangeVarsFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_closureRangeVars)
 }
 
 type asyncgenRef_closureCapturesParam struct {
@@ -88,7 +88,7 @@ type asyncgenRef_closureCapturesParam struct {
 	p1 int
 }
 
-var asyncgenRef_closureCapturesParamFunc = &asyncimpl.Func{Name: "conformance.closureCapturesParam", File: "closures.go", Line: 67}
+var asyncgenRefFunc_closureCapturesParam = &asyncimpl.Func{Name: "conformance.closureCapturesParam", File: "closures.go", Line: 67}
 
 func (f *asyncgenRef_closureCapturesParam) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closureCapturesParam(f.p0, f.p1)
@@ -98,7 +98,7 @@ func (f *asyncgenRef_closureCapturesParam) Step(t *asyncimpl.Task) asyncimpl.Sta
 // closureCapturesParamAsync runs closureCapturesParam as written: the reference variant for differential tests.
 func closureCapturesParamAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_closureCapturesParam{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_closureCapturesParamFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_closureCapturesParam)
 }
 
 type asyncgenRef_closureCalledAcrossAwait struct {
@@ -106,7 +106,7 @@ type asyncgenRef_closureCalledAcrossAwait struct {
 	p0 *Trace
 }
 
-var asyncgenRef_closureCalledAcrossAwaitFunc = &asyncimpl.Func{Name: "conformance.closureCalledAcrossAwait", File: "closures.go", Line: 76}
+var asyncgenRefFunc_closureCalledAcrossAwait = &asyncimpl.Func{Name: "conformance.closureCalledAcrossAwait", File: "closures.go", Line: 76}
 
 func (f *asyncgenRef_closureCalledAcrossAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closureCalledAcrossAwait(f.p0)
@@ -116,7 +116,7 @@ func (f *asyncgenRef_closureCalledAcrossAwait) Step(t *asyncimpl.Task) asyncimpl
 // closureCalledAcrossAwaitAsync runs closureCalledAcrossAwait as written: the reference variant for differential tests.
 func closureCalledAcrossAwaitAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_closureCalledAcrossAwait{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_closureCalledAcrossAwaitFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_closureCalledAcrossAwait)
 }
 
 type asyncgenRef_closureReturned struct {
@@ -124,7 +124,7 @@ type asyncgenRef_closureReturned struct {
 	p0 *Trace
 }
 
-var asyncgenRef_closureReturnedFunc = &asyncimpl.Func{Name: "conformance.closureReturned", File: "closures.go", Line: 87}
+var asyncgenRefFunc_closureReturned = &asyncimpl.Func{Name: "conformance.closureReturned", File: "closures.go", Line: 87}
 
 func (f *asyncgenRef_closureReturned) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closureReturned(f.p0)
@@ -134,7 +134,7 @@ func (f *asyncgenRef_closureReturned) Step(t *asyncimpl.Task) asyncimpl.Status {
 // closureReturnedAsync runs closureReturned as written: the reference variant for differential tests.
 func closureReturnedAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_closureReturned{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_closureReturnedFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_closureReturned)
 }
 
 type asyncgenRef_closurePointer struct {
@@ -142,7 +142,7 @@ type asyncgenRef_closurePointer struct {
 	p0 *Trace
 }
 
-var asyncgenRef_closurePointerFunc = &asyncimpl.Func{Name: "conformance.closurePointer", File: "closures.go", Line: 96}
+var asyncgenRefFunc_closurePointer = &asyncimpl.Func{Name: "conformance.closurePointer", File: "closures.go", Line: 96}
 
 func (f *asyncgenRef_closurePointer) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closurePointer(f.p0)
@@ -152,7 +152,7 @@ func (f *asyncgenRef_closurePointer) Step(t *asyncimpl.Task) asyncimpl.Status {
 // closurePointerAsync runs closurePointer as written: the reference variant for differential tests.
 func closurePointerAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_closurePointer{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_closurePointerFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_closurePointer)
 }
 
 type asyncgenRef_closureGoroutineFree struct {
@@ -160,7 +160,7 @@ type asyncgenRef_closureGoroutineFree struct {
 	p0 *Trace
 }
 
-var asyncgenRef_closureGoroutineFreeFunc = &asyncimpl.Func{Name: "conformance.closureGoroutineFree", File: "closures.go", Line: 105}
+var asyncgenRefFunc_closureGoroutineFree = &asyncimpl.Func{Name: "conformance.closureGoroutineFree", File: "closures.go", Line: 105}
 
 func (f *asyncgenRef_closureGoroutineFree) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = closureGoroutineFree(f.p0)
@@ -170,5 +170,5 @@ func (f *asyncgenRef_closureGoroutineFree) Step(t *asyncimpl.Task) asyncimpl.Sta
 // closureGoroutineFreeAsync runs closureGoroutineFree as written: the reference variant for differential tests.
 func closureGoroutineFreeAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_closureGoroutineFree{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_closureGoroutineFreeFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_closureGoroutineFree)
 }

@@ -18,7 +18,7 @@ type asyncgenRef_sleeper struct {
 	p2 time.Duration
 }
 
-var asyncgenRef_sleeperFunc = &asyncimpl.Func{Name: "conformance.sleeper", File: "concurrent.go", Line: 16}
+var asyncgenRefFunc_sleeper = &asyncimpl.Func{Name: "conformance.sleeper", File: "concurrent.go", Line: 16}
 
 func (f *asyncgenRef_sleeper) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = sleeper(f.p0, f.p1, f.p2)
@@ -28,7 +28,7 @@ func (f *asyncgenRef_sleeper) Step(t *asyncimpl.Task) asyncimpl.Status {
 // sleeperAsync runs sleeper as written: the reference variant for differential tests.
 func sleeperAsync(p0 *Trace, p1 string, p2 time.Duration) runtime.Coro[string] {
 	f := &asyncgenRef_sleeper{p0: p0, p1: p1, p2: p2}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_sleeperFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_sleeper)
 }
 
 type asyncgenRef_spawnOrder struct {
@@ -36,7 +36,7 @@ type asyncgenRef_spawnOrder struct {
 	p0 *Trace
 }
 
-var asyncgenRef_spawnOrderFunc = &asyncimpl.Func{Name: "conformance.spawnOrder", File: "concurrent.go", Line: 27}
+var asyncgenRefFunc_spawnOrder = &asyncimpl.Func{Name: "conformance.spawnOrder", File: "concurrent.go", Line: 27}
 
 func (f *asyncgenRef_spawnOrder) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = spawnOrder(f.p0)
@@ -46,7 +46,7 @@ func (f *asyncgenRef_spawnOrder) Step(t *asyncimpl.Task) asyncimpl.Status {
 // spawnOrderAsync runs spawnOrder as written: the reference variant for differential tests.
 func spawnOrderAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_spawnOrder{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_spawnOrderFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_spawnOrder)
 }
 
 type asyncgenRef_spawnInLoop struct {
@@ -54,7 +54,7 @@ type asyncgenRef_spawnInLoop struct {
 	p0 *Trace
 }
 
-var asyncgenRef_spawnInLoopFunc = &asyncimpl.Func{Name: "conformance.spawnInLoop", File: "concurrent.go", Line: 44}
+var asyncgenRefFunc_spawnInLoop = &asyncimpl.Func{Name: "conformance.spawnInLoop", File: "concurrent.go", Line: 44}
 
 func (f *asyncgenRef_spawnInLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = spawnInLoop(f.p0)
@@ -64,7 +64,7 @@ func (f *asyncgenRef_spawnInLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 // spawnInLoopAsync runs spawnInLoop as written: the reference variant for differential tests.
 func spawnInLoopAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_spawnInLoop{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_spawnInLoopFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_spawnInLoop)
 }
 
 type asyncgenRef_cancelSleeper struct {
@@ -72,7 +72,7 @@ type asyncgenRef_cancelSleeper struct {
 	p0 *Trace
 }
 
-var asyncgenRef_cancelSleeperFunc = &asyncimpl.Func{Name: "conformance.cancelSleeper", File: "concurrent.go", Line: 57}
+var asyncgenRefFunc_cancelSleeper = &asyncimpl.Func{Name: "conformance.cancelSleeper", File: "concurrent.go", Line: 57}
 
 func (f *asyncgenRef_cancelSleeper) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = cancelSleeper(f.p0)
@@ -82,7 +82,7 @@ func (f *asyncgenRef_cancelSleeper) Step(t *asyncimpl.Task) asyncimpl.Status {
 // cancelSleeperAsync runs cancelSleeper as written: the reference variant for differential tests.
 func cancelSleeperAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_cancelSleeper{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_cancelSleeperFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_cancelSleeper)
 }
 
 type asyncgenRef_cancelledDefers struct {
@@ -90,7 +90,7 @@ type asyncgenRef_cancelledDefers struct {
 	p0 *Trace
 }
 
-var asyncgenRef_cancelledDefersFunc = &asyncimpl.Func{Name: "conformance.cancelledDefers", File: "concurrent.go", Line: 67}
+var asyncgenRefFunc_cancelledDefers = &asyncimpl.Func{Name: "conformance.cancelledDefers", File: "concurrent.go", Line: 67}
 
 func (f *asyncgenRef_cancelledDefers) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Err = cancelledDefers(f.p0)
@@ -100,7 +100,7 @@ func (f *asyncgenRef_cancelledDefers) Step(t *asyncimpl.Task) asyncimpl.Status {
 // cancelledDefersAsync runs cancelledDefers as written: the reference variant for differential tests.
 func cancelledDefersAsync(p0 *Trace) runtime.Coro[struct{}] {
 	f := &asyncgenRef_cancelledDefers{p0: p0}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_cancelledDefersFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_cancelledDefers)
 }
 
 type asyncgenRef_cancelWithDefers struct {
@@ -108,7 +108,7 @@ type asyncgenRef_cancelWithDefers struct {
 	p0 *Trace
 }
 
-var asyncgenRef_cancelWithDefersFunc = &asyncimpl.Func{Name: "conformance.cancelWithDefers", File: "concurrent.go", Line: 75}
+var asyncgenRefFunc_cancelWithDefers = &asyncimpl.Func{Name: "conformance.cancelWithDefers", File: "concurrent.go", Line: 75}
 
 func (f *asyncgenRef_cancelWithDefers) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = cancelWithDefers(f.p0)
@@ -118,7 +118,7 @@ func (f *asyncgenRef_cancelWithDefers) Step(t *asyncimpl.Task) asyncimpl.Status 
 // cancelWithDefersAsync runs cancelWithDefers as written: the reference variant for differential tests.
 func cancelWithDefersAsync(p0 *Trace) runtime.Coro[bool] {
 	f := &asyncgenRef_cancelWithDefers{p0: p0}
-	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRef_cancelWithDefersFunc)
+	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRefFunc_cancelWithDefers)
 }
 
 type asyncgenRef_futureWait struct {
@@ -126,7 +126,7 @@ type asyncgenRef_futureWait struct {
 	p0 *Trace
 }
 
-var asyncgenRef_futureWaitFunc = &asyncimpl.Func{Name: "conformance.futureWait", File: "concurrent.go", Line: 84}
+var asyncgenRefFunc_futureWait = &asyncimpl.Func{Name: "conformance.futureWait", File: "concurrent.go", Line: 84}
 
 func (f *asyncgenRef_futureWait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = futureWait(f.p0)
@@ -136,7 +136,7 @@ func (f *asyncgenRef_futureWait) Step(t *asyncimpl.Task) asyncimpl.Status {
 // futureWaitAsync runs futureWait as written: the reference variant for differential tests.
 func futureWaitAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_futureWait{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_futureWaitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_futureWait)
 }
 
 type asyncgenRef_setLater struct {
@@ -145,7 +145,7 @@ type asyncgenRef_setLater struct {
 	p1 *runtime.Future[int]
 }
 
-var asyncgenRef_setLaterFunc = &asyncimpl.Func{Name: "conformance.setLater", File: "concurrent.go", Line: 96}
+var asyncgenRefFunc_setLater = &asyncimpl.Func{Name: "conformance.setLater", File: "concurrent.go", Line: 96}
 
 func (f *asyncgenRef_setLater) Step(t *asyncimpl.Task) asyncimpl.Status {
 	setLater(f.p0, f.p1)
@@ -155,7 +155,7 @@ func (f *asyncgenRef_setLater) Step(t *asyncimpl.Task) asyncimpl.Status {
 // setLaterAsync runs setLater as written: the reference variant for differential tests.
 func setLaterAsync(p0 *Trace, p1 *runtime.Future[int]) runtime.Coro[struct{}] {
 	f := &asyncgenRef_setLater{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_setLaterFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_setLater)
 }
 
 type asyncgenRef_pingPong struct {
@@ -164,7 +164,7 @@ type asyncgenRef_pingPong struct {
 	p1 int
 }
 
-var asyncgenRef_pingPongFunc = &asyncimpl.Func{Name: "conformance.pingPong", File: "concurrent.go", Line: 103}
+var asyncgenRefFunc_pingPong = &asyncimpl.Func{Name: "conformance.pingPong", File: "concurrent.go", Line: 103}
 
 func (f *asyncgenRef_pingPong) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = pingPong(f.p0, f.p1)
@@ -174,7 +174,7 @@ func (f *asyncgenRef_pingPong) Step(t *asyncimpl.Task) asyncimpl.Status {
 // pingPongAsync runs pingPong as written: the reference variant for differential tests.
 func pingPongAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_pingPong{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_pingPongFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_pingPong)
 }
 
 type asyncgenRef_ponger struct {
@@ -184,7 +184,7 @@ type asyncgenRef_ponger struct {
 	p2 int
 }
 
-var asyncgenRef_pongerFunc = &asyncimpl.Func{Name: "conformance.ponger", File: "concurrent.go", Line: 118}
+var asyncgenRefFunc_ponger = &asyncimpl.Func{Name: "conformance.ponger", File: "concurrent.go", Line: 118}
 
 func (f *asyncgenRef_ponger) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = ponger(f.p0, f.p1, f.p2)
@@ -194,7 +194,7 @@ func (f *asyncgenRef_ponger) Step(t *asyncimpl.Task) asyncimpl.Status {
 // pongerAsync runs ponger as written: the reference variant for differential tests.
 func pongerAsync(p0 *Trace, p1 *runtime.Future[int], p2 int) runtime.Coro[int] {
 	f := &asyncgenRef_ponger{p0: p0, p1: p1, p2: p2}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_pongerFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_ponger)
 }
 
 type asyncgenRef_taskPanic struct {
@@ -202,7 +202,7 @@ type asyncgenRef_taskPanic struct {
 	p0 *Trace
 }
 
-var asyncgenRef_taskPanicFunc = &asyncimpl.Func{Name: "conformance.taskPanic", File: "concurrent.go", Line: 127}
+var asyncgenRefFunc_taskPanic = &asyncimpl.Func{Name: "conformance.taskPanic", File: "concurrent.go", Line: 127}
 
 func (f *asyncgenRef_taskPanic) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = taskPanic(f.p0)
@@ -212,7 +212,7 @@ func (f *asyncgenRef_taskPanic) Step(t *asyncimpl.Task) asyncimpl.Status {
 // taskPanicAsync runs taskPanic as written: the reference variant for differential tests.
 func taskPanicAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_taskPanic{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_taskPanicFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_taskPanic)
 }
 
 type asyncgenRef_timeAdvances struct {
@@ -220,7 +220,7 @@ type asyncgenRef_timeAdvances struct {
 	p0 *Trace
 }
 
-var asyncgenRef_timeAdvancesFunc = &asyncimpl.Func{Name: "conformance.timeAdvances", File: "concurrent.go", Line: 141}
+var asyncgenRefFunc_timeAdvances = &asyncimpl.Func{Name: "conformance.timeAdvances", File: "concurrent.go", Line: 141}
 
 func (f *asyncgenRef_timeAdvances) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = timeAdvances(f.p0)
@@ -230,5 +230,5 @@ func (f *asyncgenRef_timeAdvances) Step(t *asyncimpl.Task) asyncimpl.Status {
 // timeAdvancesAsync runs timeAdvances as written: the reference variant for differential tests.
 func timeAdvancesAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_timeAdvances{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_timeAdvancesFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_timeAdvances)
 }

@@ -16,7 +16,7 @@ type asyncgenRef_ifElse struct {
 	p1 int
 }
 
-var asyncgenRef_ifElseFunc = &asyncimpl.Func{Name: "conformance.ifElse", File: "control.go", Line: 14}
+var asyncgenRefFunc_ifElse = &asyncimpl.Func{Name: "conformance.ifElse", File: "control.go", Line: 14}
 
 func (f *asyncgenRef_ifElse) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = ifElse(f.p0, f.p1)
@@ -26,7 +26,7 @@ func (f *asyncgenRef_ifElse) Step(t *asyncimpl.Task) asyncimpl.Status {
 // ifElseAsync runs ifElse as written: the reference variant for differential tests.
 func ifElseAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_ifElse{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_ifElseFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_ifElse)
 }
 
 type asyncgenRef_ifInit struct {
@@ -34,7 +34,7 @@ type asyncgenRef_ifInit struct {
 	p0 *Trace
 }
 
-var asyncgenRef_ifInitFunc = &asyncimpl.Func{Name: "conformance.ifInit", File: "control.go", Line: 27}
+var asyncgenRefFunc_ifInit = &asyncimpl.Func{Name: "conformance.ifInit", File: "control.go", Line: 27}
 
 func (f *asyncgenRef_ifInit) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = ifInit(f.p0)
@@ -44,7 +44,7 @@ func (f *asyncgenRef_ifInit) Step(t *asyncimpl.Task) asyncimpl.Status {
 // ifInitAsync runs ifInit as written: the reference variant for differential tests.
 func ifInitAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_ifInit{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_ifInitFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_ifInit)
 }
 
 type asyncgenRef_ifError struct {
@@ -52,7 +52,7 @@ type asyncgenRef_ifError struct {
 	p0 *Trace
 }
 
-var asyncgenRef_ifErrorFunc = &asyncimpl.Func{Name: "conformance.ifError", File: "control.go", Line: 40}
+var asyncgenRefFunc_ifError = &asyncimpl.Func{Name: "conformance.ifError", File: "control.go", Line: 40}
 
 func (f *asyncgenRef_ifError) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = ifError(f.p0)
@@ -62,7 +62,7 @@ func (f *asyncgenRef_ifError) Step(t *asyncimpl.Task) asyncimpl.Status {
 // ifErrorAsync runs ifError as written: the reference variant for differential tests.
 func ifErrorAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_ifError{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_ifErrorFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_ifError)
 }
 
 type asyncgenRef_switchTag struct {
@@ -71,7 +71,7 @@ type asyncgenRef_switchTag struct {
 	p1 []int
 }
 
-var asyncgenRef_switchTagFunc = &asyncimpl.Func{Name: "conformance.switchTag", File: "control.go", Line: 50}
+var asyncgenRefFunc_switchTag = &asyncimpl.Func{Name: "conformance.switchTag", File: "control.go", Line: 50}
 
 func (f *asyncgenRef_switchTag) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = switchTag(f.p0, f.p1)
@@ -81,7 +81,7 @@ func (f *asyncgenRef_switchTag) Step(t *asyncimpl.Task) asyncimpl.Status {
 // switchTagAsync runs switchTag as written: the reference variant for differential tests.
 func switchTagAsync(p0 *Trace, p1 []int) runtime.Coro[[]string] {
 	f := &asyncgenRef_switchTag{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_switchTagFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_switchTag)
 }
 
 type asyncgenRef_switchNoTag struct {
@@ -90,7 +90,7 @@ type asyncgenRef_switchNoTag struct {
 	p1 int
 }
 
-var asyncgenRef_switchNoTagFunc = &asyncimpl.Func{Name: "conformance.switchNoTag", File: "control.go", Line: 69}
+var asyncgenRefFunc_switchNoTag = &asyncimpl.Func{Name: "conformance.switchNoTag", File: "control.go", Line: 69}
 
 func (f *asyncgenRef_switchNoTag) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = switchNoTag(f.p0, f.p1)
@@ -100,7 +100,7 @@ func (f *asyncgenRef_switchNoTag) Step(t *asyncimpl.Task) asyncimpl.Status {
 // switchNoTagAsync runs switchNoTag as written: the reference variant for differential tests.
 func switchNoTagAsync(p0 *Trace, p1 int) runtime.Coro[string] {
 	f := &asyncgenRef_switchNoTag{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_switchNoTagFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_switchNoTag)
 }
 
 type asyncgenRef_switchInit struct {
@@ -108,7 +108,7 @@ type asyncgenRef_switchInit struct {
 	p0 *Trace
 }
 
-var asyncgenRef_switchInitFunc = &asyncimpl.Func{Name: "conformance.switchInit", File: "control.go", Line: 83}
+var asyncgenRefFunc_switchInit = &asyncimpl.Func{Name: "conformance.switchInit", File: "control.go", Line: 83}
 
 func (f *asyncgenRef_switchInit) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = switchInit(f.p0)
@@ -118,7 +118,7 @@ func (f *asyncgenRef_switchInit) Step(t *asyncimpl.Task) asyncimpl.Status {
 // switchInitAsync runs switchInit as written: the reference variant for differential tests.
 func switchInitAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_switchInit{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_switchInitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_switchInit)
 }
 
 type asyncgenRef_fallthroughs struct {
@@ -127,7 +127,7 @@ type asyncgenRef_fallthroughs struct {
 	p1 int
 }
 
-var asyncgenRef_fallthroughsFunc = &asyncimpl.Func{Name: "conformance.fallthroughs", File: "control.go", Line: 93}
+var asyncgenRefFunc_fallthroughs = &asyncimpl.Func{Name: "conformance.fallthroughs", File: "control.go", Line: 93}
 
 func (f *asyncgenRef_fallthroughs) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = fallthroughs(f.p0, f.p1)
@@ -137,7 +137,7 @@ func (f *asyncgenRef_fallthroughs) Step(t *asyncimpl.Task) asyncimpl.Status {
 // fallthroughsAsync runs fallthroughs as written: the reference variant for differential tests.
 func fallthroughsAsync(p0 *Trace, p1 int) runtime.Coro[[]string] {
 	f := &asyncgenRef_fallthroughs{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_fallthroughsFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_fallthroughs)
 }
 
 type asyncgenRef_typeSwitch struct {
@@ -146,7 +146,7 @@ type asyncgenRef_typeSwitch struct {
 	p1 []any
 }
 
-var asyncgenRef_typeSwitchFunc = &asyncimpl.Func{Name: "conformance.typeSwitch", File: "control.go", Line: 116}
+var asyncgenRefFunc_typeSwitch = &asyncimpl.Func{Name: "conformance.typeSwitch", File: "control.go", Line: 116}
 
 func (f *asyncgenRef_typeSwitch) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = typeSwitch(f.p0, f.p1)
@@ -156,7 +156,7 @@ func (f *asyncgenRef_typeSwitch) Step(t *asyncimpl.Task) asyncimpl.Status {
 // typeSwitchAsync runs typeSwitch as written: the reference variant for differential tests.
 func typeSwitchAsync(p0 *Trace, p1 []any) runtime.Coro[[]string] {
 	f := &asyncgenRef_typeSwitch{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_typeSwitchFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_typeSwitch)
 }
 
 type asyncgenRef_gotoLoop struct {
@@ -165,7 +165,7 @@ type asyncgenRef_gotoLoop struct {
 	p1 int
 }
 
-var asyncgenRef_gotoLoopFunc = &asyncimpl.Func{Name: "conformance.gotoLoop", File: "control.go", Line: 139}
+var asyncgenRefFunc_gotoLoop = &asyncimpl.Func{Name: "conformance.gotoLoop", File: "control.go", Line: 139}
 
 func (f *asyncgenRef_gotoLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = gotoLoop(f.p0, f.p1)
@@ -175,7 +175,7 @@ func (f *asyncgenRef_gotoLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 // gotoLoopAsync runs gotoLoop as written: the reference variant for differential tests.
 func gotoLoopAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_gotoLoop{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_gotoLoopFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_gotoLoop)
 }
 
 type asyncgenRef_gotoForward struct {
@@ -184,7 +184,7 @@ type asyncgenRef_gotoForward struct {
 	p1 bool
 }
 
-var asyncgenRef_gotoForwardFunc = &asyncimpl.Func{Name: "conformance.gotoForward", File: "control.go", Line: 154}
+var asyncgenRefFunc_gotoForward = &asyncimpl.Func{Name: "conformance.gotoForward", File: "control.go", Line: 154}
 
 func (f *asyncgenRef_gotoForward) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = gotoForward(f.p0, f.p1)
@@ -194,7 +194,7 @@ func (f *asyncgenRef_gotoForward) Step(t *asyncimpl.Task) asyncimpl.Status {
 // gotoForwardAsync runs gotoForward as written: the reference variant for differential tests.
 func gotoForwardAsync(p0 *Trace, p1 bool) runtime.Coro[[]string] {
 	f := &asyncgenRef_gotoForward{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_gotoForwardFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_gotoForward)
 }
 
 type asyncgenRef_labeledBreakContinue struct {
@@ -202,7 +202,7 @@ type asyncgenRef_labeledBreakContinue struct {
 	p0 *Trace
 }
 
-var asyncgenRef_labeledBreakContinueFunc = &asyncimpl.Func{Name: "conformance.labeledBreakContinue", File: "control.go", Line: 167}
+var asyncgenRefFunc_labeledBreakContinue = &asyncimpl.Func{Name: "conformance.labeledBreakContinue", File: "control.go", Line: 167}
 
 func (f *asyncgenRef_labeledBreakContinue) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = labeledBreakContinue(f.p0)
@@ -212,7 +212,7 @@ func (f *asyncgenRef_labeledBreakContinue) Step(t *asyncimpl.Task) asyncimpl.Sta
 // labeledBreakContinueAsync runs labeledBreakContinue as written: the reference variant for differential tests.
 func labeledBreakContinueAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_labeledBreakContinue{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_labeledBreakContinueFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_labeledBreakContinue)
 }
 
 type asyncgenRef_labeledSwitchBreak struct {
@@ -220,7 +220,7 @@ type asyncgenRef_labeledSwitchBreak struct {
 	p0 *Trace
 }
 
-var asyncgenRef_labeledSwitchBreakFunc = &asyncimpl.Func{Name: "conformance.labeledSwitchBreak", File: "control.go", Line: 186}
+var asyncgenRefFunc_labeledSwitchBreak = &asyncimpl.Func{Name: "conformance.labeledSwitchBreak", File: "control.go", Line: 186}
 
 func (f *asyncgenRef_labeledSwitchBreak) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = labeledSwitchBreak(f.p0)
@@ -230,7 +230,7 @@ func (f *asyncgenRef_labeledSwitchBreak) Step(t *asyncimpl.Task) asyncimpl.Statu
 // labeledSwitchBreakAsync runs labeledSwitchBreak as written: the reference variant for differential tests.
 func labeledSwitchBreakAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_labeledSwitchBreak{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_labeledSwitchBreakFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_labeledSwitchBreak)
 }
 
 type asyncgenRef_shadowing struct {
@@ -238,7 +238,7 @@ type asyncgenRef_shadowing struct {
 	p0 *Trace
 }
 
-var asyncgenRef_shadowingFunc = &asyncimpl.Func{Name: "conformance.shadowing", File: "control.go", Line: 202}
+var asyncgenRefFunc_shadowing = &asyncimpl.Func{Name: "conformance.shadowing", File: "control.go", Line: 202}
 
 func (f *asyncgenRef_shadowing) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = shadowing(f.p0)
@@ -248,7 +248,7 @@ func (f *asyncgenRef_shadowing) Step(t *asyncimpl.Task) asyncimpl.Status {
 // shadowingAsync runs shadowing as written: the reference variant for differential tests.
 func shadowingAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_shadowing{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_shadowingFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_shadowing)
 }
 
 type asyncgenRef_shadowParam struct {
@@ -257,7 +257,7 @@ type asyncgenRef_shadowParam struct {
 	p1 int
 }
 
-var asyncgenRef_shadowParamFunc = &asyncimpl.Func{Name: "conformance.shadowParam", File: "control.go", Line: 223}
+var asyncgenRefFunc_shadowParam = &asyncimpl.Func{Name: "conformance.shadowParam", File: "control.go", Line: 223}
 
 func (f *asyncgenRef_shadowParam) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = shadowParam(f.p0, f.p1)
@@ -267,7 +267,7 @@ func (f *asyncgenRef_shadowParam) Step(t *asyncimpl.Task) asyncimpl.Status {
 // shadowParamAsync runs shadowParam as written: the reference variant for differential tests.
 func shadowParamAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_shadowParam{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_shadowParamFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_shadowParam)
 }
 
 type asyncgenRef_selectComms struct {
@@ -275,7 +275,7 @@ type asyncgenRef_selectComms struct {
 	p0 *Trace
 }
 
-var asyncgenRef_selectCommsFunc = &asyncimpl.Func{Name: "conformance.selectComms", File: "control.go", Line: 236}
+var asyncgenRefFunc_selectComms = &asyncimpl.Func{Name: "conformance.selectComms", File: "control.go", Line: 236}
 
 func (f *asyncgenRef_selectComms) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = selectComms(f.p0)
@@ -285,7 +285,7 @@ func (f *asyncgenRef_selectComms) Step(t *asyncimpl.Task) asyncimpl.Status {
 // selectCommsAsync runs selectComms as written: the reference variant for differential tests.
 func selectCommsAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_selectComms{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_selectCommsFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_selectComms)
 }
 
 type asyncgenRef_localTypes struct {
@@ -293,7 +293,7 @@ type asyncgenRef_localTypes struct {
 	p0 *Trace
 }
 
-var asyncgenRef_localTypesFunc = &asyncimpl.Func{Name: "conformance.localTypes", File: "control.go", Line: 261}
+var asyncgenRefFunc_localTypes = &asyncimpl.Func{Name: "conformance.localTypes", File: "control.go", Line: 261}
 
 func (f *asyncgenRef_localTypes) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = localTypes(f.p0)
@@ -303,7 +303,7 @@ func (f *asyncgenRef_localTypes) Step(t *asyncimpl.Task) asyncimpl.Status {
 // localTypesAsync runs localTypes as written: the reference variant for differential tests.
 func localTypesAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_localTypes{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_localTypesFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_localTypes)
 }
 
 type asyncgenRef_localTypesAgain struct {
@@ -311,7 +311,7 @@ type asyncgenRef_localTypesAgain struct {
 	p0 *Trace
 }
 
-var asyncgenRef_localTypesAgainFunc = &asyncimpl.Func{Name: "conformance.localTypesAgain", File: "control.go", Line: 287}
+var asyncgenRefFunc_localTypesAgain = &asyncimpl.Func{Name: "conformance.localTypesAgain", File: "control.go", Line: 287}
 
 func (f *asyncgenRef_localTypesAgain) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = localTypesAgain(f.p0)
@@ -321,5 +321,5 @@ func (f *asyncgenRef_localTypesAgain) Step(t *asyncimpl.Task) asyncimpl.Status {
 // localTypesAgainAsync runs localTypesAgain as written: the reference variant for differential tests.
 func localTypesAgainAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_localTypesAgain{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_localTypesAgainFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_localTypesAgain)
 }

@@ -15,7 +15,7 @@ type asyncgenRef_deferOrder struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferOrderFunc = &asyncimpl.Func{Name: "conformance.deferOrder", File: "defers.go", Line: 14}
+var asyncgenRefFunc_deferOrder = &asyncimpl.Func{Name: "conformance.deferOrder", File: "defers.go", Line: 14}
 
 func (f *asyncgenRef_deferOrder) Step(t *asyncimpl.Task) asyncimpl.Status {
 	deferOrder(f.p0)
@@ -25,7 +25,7 @@ func (f *asyncgenRef_deferOrder) Step(t *asyncimpl.Task) asyncimpl.Status {
 // deferOrderAsync runs deferOrder as written: the reference variant for differential tests.
 func deferOrderAsync(p0 *Trace) runtime.Coro[struct{}] {
 	f := &asyncgenRef_deferOrder{p0: p0}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_deferOrderFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_deferOrder)
 }
 
 type asyncgenRef_deferArgs struct {
@@ -33,7 +33,7 @@ type asyncgenRef_deferArgs struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferArgsFunc = &asyncimpl.Func{Name: "conformance.deferArgs", File: "defers.go", Line: 22}
+var asyncgenRefFunc_deferArgs = &asyncimpl.Func{Name: "conformance.deferArgs", File: "defers.go", Line: 22}
 
 func (f *asyncgenRef_deferArgs) Step(t *asyncimpl.Task) asyncimpl.Status {
 	deferArgs(f.p0)
@@ -43,7 +43,7 @@ func (f *asyncgenRef_deferArgs) Step(t *asyncimpl.Task) asyncimpl.Status {
 // deferArgsAsync runs deferArgs as written: the reference variant for differential tests.
 func deferArgsAsync(p0 *Trace) runtime.Coro[struct{}] {
 	f := &asyncgenRef_deferArgs{p0: p0}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_deferArgsFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_deferArgs)
 }
 
 type asyncgenRef_deferInLoop struct {
@@ -51,7 +51,7 @@ type asyncgenRef_deferInLoop struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferInLoopFunc = &asyncimpl.Func{Name: "conformance.deferInLoop", File: "defers.go", Line: 31}
+var asyncgenRefFunc_deferInLoop = &asyncimpl.Func{Name: "conformance.deferInLoop", File: "defers.go", Line: 31}
 
 func (f *asyncgenRef_deferInLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 	deferInLoop(f.p0)
@@ -61,7 +61,7 @@ func (f *asyncgenRef_deferInLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 // deferInLoopAsync runs deferInLoop as written: the reference variant for differential tests.
 func deferInLoopAsync(p0 *Trace) runtime.Coro[struct{}] {
 	f := &asyncgenRef_deferInLoop{p0: p0}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_deferInLoopFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_deferInLoop)
 }
 
 type asyncgenRef_deferNamedResult struct {
@@ -69,7 +69,7 @@ type asyncgenRef_deferNamedResult struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferNamedResultFunc = &asyncimpl.Func{Name: "conformance.deferNamedResult", File: "defers.go", Line: 40}
+var asyncgenRefFunc_deferNamedResult = &asyncimpl.Func{Name: "conformance.deferNamedResult", File: "defers.go", Line: 40}
 
 func (f *asyncgenRef_deferNamedResult) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = deferNamedResult(f.p0)
@@ -79,7 +79,7 @@ func (f *asyncgenRef_deferNamedResult) Step(t *asyncimpl.Task) asyncimpl.Status 
 // deferNamedResultAsync runs deferNamedResult as written: the reference variant for differential tests.
 func deferNamedResultAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_deferNamedResult{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_deferNamedResultFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_deferNamedResult)
 }
 
 type asyncgenRef_deferRecover struct {
@@ -87,7 +87,7 @@ type asyncgenRef_deferRecover struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferRecoverFunc = &asyncimpl.Func{Name: "conformance.deferRecover", File: "defers.go", Line: 52}
+var asyncgenRefFunc_deferRecover = &asyncimpl.Func{Name: "conformance.deferRecover", File: "defers.go", Line: 52}
 
 func (f *asyncgenRef_deferRecover) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = deferRecover(f.p0)
@@ -97,7 +97,7 @@ func (f *asyncgenRef_deferRecover) Step(t *asyncimpl.Task) asyncimpl.Status {
 // deferRecoverAsync runs deferRecover as written: the reference variant for differential tests.
 func deferRecoverAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_deferRecover{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_deferRecoverFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_deferRecover)
 }
 
 type asyncgenRef_deferRecoverInner struct {
@@ -105,7 +105,7 @@ type asyncgenRef_deferRecoverInner struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferRecoverInnerFunc = &asyncimpl.Func{Name: "conformance.deferRecoverInner", File: "defers.go", Line: 63}
+var asyncgenRefFunc_deferRecoverInner = &asyncimpl.Func{Name: "conformance.deferRecoverInner", File: "defers.go", Line: 63}
 
 func (f *asyncgenRef_deferRecoverInner) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = deferRecoverInner(f.p0)
@@ -115,7 +115,7 @@ func (f *asyncgenRef_deferRecoverInner) Step(t *asyncimpl.Task) asyncimpl.Status
 // deferRecoverInnerAsync runs deferRecoverInner as written: the reference variant for differential tests.
 func deferRecoverInnerAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_deferRecoverInner{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_deferRecoverInnerFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_deferRecoverInner)
 }
 
 type asyncgenRef_panicker struct {
@@ -123,7 +123,7 @@ type asyncgenRef_panicker struct {
 	p0 *Trace
 }
 
-var asyncgenRef_panickerFunc = &asyncimpl.Func{Name: "conformance.panicker", File: "defers.go", Line: 74}
+var asyncgenRefFunc_panicker = &asyncimpl.Func{Name: "conformance.panicker", File: "defers.go", Line: 74}
 
 func (f *asyncgenRef_panicker) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = panicker(f.p0)
@@ -133,7 +133,7 @@ func (f *asyncgenRef_panicker) Step(t *asyncimpl.Task) asyncimpl.Status {
 // panickerAsync runs panicker as written: the reference variant for differential tests.
 func panickerAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_panicker{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_panickerFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_panicker)
 }
 
 type asyncgenRef_deferRecoverRepanic struct {
@@ -141,7 +141,7 @@ type asyncgenRef_deferRecoverRepanic struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferRecoverRepanicFunc = &asyncimpl.Func{Name: "conformance.deferRecoverRepanic", File: "defers.go", Line: 81}
+var asyncgenRefFunc_deferRecoverRepanic = &asyncimpl.Func{Name: "conformance.deferRecoverRepanic", File: "defers.go", Line: 81}
 
 func (f *asyncgenRef_deferRecoverRepanic) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = deferRecoverRepanic(f.p0)
@@ -151,7 +151,7 @@ func (f *asyncgenRef_deferRecoverRepanic) Step(t *asyncimpl.Task) asyncimpl.Stat
 // deferRecoverRepanicAsync runs deferRecoverRepanic as written: the reference variant for differential tests.
 func deferRecoverRepanicAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_deferRecoverRepanic{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_deferRecoverRepanicFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_deferRecoverRepanic)
 }
 
 type asyncgenRef_deferModifiesAfterAwait struct {
@@ -159,7 +159,7 @@ type asyncgenRef_deferModifiesAfterAwait struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferModifiesAfterAwaitFunc = &asyncimpl.Func{Name: "conformance.deferModifiesAfterAwait", File: "defers.go", Line: 95}
+var asyncgenRefFunc_deferModifiesAfterAwait = &asyncimpl.Func{Name: "conformance.deferModifiesAfterAwait", File: "defers.go", Line: 95}
 
 func (f *asyncgenRef_deferModifiesAfterAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = deferModifiesAfterAwait(f.p0)
@@ -169,7 +169,7 @@ func (f *asyncgenRef_deferModifiesAfterAwait) Step(t *asyncimpl.Task) asyncimpl.
 // deferModifiesAfterAwaitAsync runs deferModifiesAfterAwait as written: the reference variant for differential tests.
 func deferModifiesAfterAwaitAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_deferModifiesAfterAwait{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_deferModifiesAfterAwaitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_deferModifiesAfterAwait)
 }
 
 type asyncgenRef_deferWithErrorResult struct {
@@ -177,7 +177,7 @@ type asyncgenRef_deferWithErrorResult struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferWithErrorResultFunc = &asyncimpl.Func{Name: "conformance.deferWithErrorResult", File: "defers.go", Line: 104}
+var asyncgenRefFunc_deferWithErrorResult = &asyncimpl.Func{Name: "conformance.deferWithErrorResult", File: "defers.go", Line: 104}
 
 func (f *asyncgenRef_deferWithErrorResult) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Err = deferWithErrorResult(f.p0)
@@ -187,7 +187,7 @@ func (f *asyncgenRef_deferWithErrorResult) Step(t *asyncimpl.Task) asyncimpl.Sta
 // deferWithErrorResultAsync runs deferWithErrorResult as written: the reference variant for differential tests.
 func deferWithErrorResultAsync(p0 *Trace) runtime.Coro[struct{}] {
 	f := &asyncgenRef_deferWithErrorResult{p0: p0}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_deferWithErrorResultFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_deferWithErrorResult)
 }
 
 type asyncgenRef_deferMethodValue struct {
@@ -195,7 +195,7 @@ type asyncgenRef_deferMethodValue struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferMethodValueFunc = &asyncimpl.Func{Name: "conformance.deferMethodValue", File: "defers.go", Line: 115}
+var asyncgenRefFunc_deferMethodValue = &asyncimpl.Func{Name: "conformance.deferMethodValue", File: "defers.go", Line: 115}
 
 func (f *asyncgenRef_deferMethodValue) Step(t *asyncimpl.Task) asyncimpl.Status {
 	deferMethodValue(f.p0)
@@ -205,7 +205,7 @@ func (f *asyncgenRef_deferMethodValue) Step(t *asyncimpl.Task) asyncimpl.Status 
 // deferMethodValueAsync runs deferMethodValue as written: the reference variant for differential tests.
 func deferMethodValueAsync(p0 *Trace) runtime.Coro[struct{}] {
 	f := &asyncgenRef_deferMethodValue{p0: p0}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_deferMethodValueFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_deferMethodValue)
 }
 
 type asyncgenRef_deferNoAwait struct {
@@ -213,7 +213,7 @@ type asyncgenRef_deferNoAwait struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferNoAwaitFunc = &asyncimpl.Func{Name: "conformance.deferNoAwait", File: "defers.go", Line: 129}
+var asyncgenRefFunc_deferNoAwait = &asyncimpl.Func{Name: "conformance.deferNoAwait", File: "defers.go", Line: 129}
 
 func (f *asyncgenRef_deferNoAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = deferNoAwait(f.p0)
@@ -223,7 +223,7 @@ func (f *asyncgenRef_deferNoAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 // deferNoAwaitAsync runs deferNoAwait as written: the reference variant for differential tests.
 func deferNoAwaitAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_deferNoAwait{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_deferNoAwaitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_deferNoAwait)
 }
 
 type asyncgenRef_recoverNotDeferred struct {
@@ -231,7 +231,7 @@ type asyncgenRef_recoverNotDeferred struct {
 	p0 *Trace
 }
 
-var asyncgenRef_recoverNotDeferredFunc = &asyncimpl.Func{Name: "conformance.recoverNotDeferred", File: "defers.go", Line: 137}
+var asyncgenRefFunc_recoverNotDeferred = &asyncimpl.Func{Name: "conformance.recoverNotDeferred", File: "defers.go", Line: 137}
 
 func (f *asyncgenRef_recoverNotDeferred) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = recoverNotDeferred(f.p0)
@@ -241,7 +241,7 @@ func (f *asyncgenRef_recoverNotDeferred) Step(t *asyncimpl.Task) asyncimpl.Statu
 // recoverNotDeferredAsync runs recoverNotDeferred as written: the reference variant for differential tests.
 func recoverNotDeferredAsync(p0 *Trace) runtime.Coro[bool] {
 	f := &asyncgenRef_recoverNotDeferred{p0: p0}
-	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRef_recoverNotDeferredFunc)
+	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRefFunc_recoverNotDeferred)
 }
 
 type asyncgenRef_panicValueThroughFrames struct {
@@ -249,7 +249,7 @@ type asyncgenRef_panicValueThroughFrames struct {
 	p0 *Trace
 }
 
-var asyncgenRef_panicValueThroughFramesFunc = &asyncimpl.Func{Name: "conformance.panicValueThroughFrames", File: "defers.go", Line: 143}
+var asyncgenRefFunc_panicValueThroughFrames = &asyncimpl.Func{Name: "conformance.panicValueThroughFrames", File: "defers.go", Line: 143}
 
 func (f *asyncgenRef_panicValueThroughFrames) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = panicValueThroughFrames(f.p0)
@@ -259,7 +259,7 @@ func (f *asyncgenRef_panicValueThroughFrames) Step(t *asyncimpl.Task) asyncimpl.
 // panicValueThroughFramesAsync runs panicValueThroughFrames as written: the reference variant for differential tests.
 func panicValueThroughFramesAsync(p0 *Trace) runtime.Coro[any] {
 	f := &asyncgenRef_panicValueThroughFrames{p0: p0}
-	return asyncimpl.NewCoro[any](f, &f.Base, asyncgenRef_panicValueThroughFramesFunc)
+	return asyncimpl.NewCoro[any](f, &f.Base, asyncgenRefFunc_panicValueThroughFrames)
 }
 
 type asyncgenRef_level struct {
@@ -268,7 +268,7 @@ type asyncgenRef_level struct {
 	p1 int
 }
 
-var asyncgenRef_levelFunc = &asyncimpl.Func{Name: "conformance.level", File: "defers.go", Line: 150}
+var asyncgenRefFunc_level = &asyncimpl.Func{Name: "conformance.level", File: "defers.go", Line: 150}
 
 func (f *asyncgenRef_level) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = level(f.p0, f.p1)
@@ -278,7 +278,7 @@ func (f *asyncgenRef_level) Step(t *asyncimpl.Task) asyncimpl.Status {
 // levelAsync runs level as written: the reference variant for differential tests.
 func levelAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_level{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_levelFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_level)
 }
 
 type asyncgenRef_deferRecoverDirect struct {
@@ -286,7 +286,7 @@ type asyncgenRef_deferRecoverDirect struct {
 	p0 *Trace
 }
 
-var asyncgenRef_deferRecoverDirectFunc = &asyncimpl.Func{Name: "conformance.deferRecoverDirect", File: "defers.go", Line: 160}
+var asyncgenRefFunc_deferRecoverDirect = &asyncimpl.Func{Name: "conformance.deferRecoverDirect", File: "defers.go", Line: 160}
 
 func (f *asyncgenRef_deferRecoverDirect) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = deferRecoverDirect(f.p0)
@@ -296,5 +296,5 @@ func (f *asyncgenRef_deferRecoverDirect) Step(t *asyncimpl.Task) asyncimpl.Statu
 // deferRecoverDirectAsync runs deferRecoverDirect as written: the reference variant for differential tests.
 func deferRecoverDirectAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_deferRecoverDirect{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_deferRecoverDirectFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_deferRecoverDirect)
 }

@@ -15,7 +15,7 @@ type asyncgenRef_exprCallArgs struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprCallArgsFunc = &asyncimpl.Func{Name: "conformance.exprCallArgs", File: "exprs.go", Line: 17}
+var asyncgenRefFunc_exprCallArgs = &asyncimpl.Func{Name: "conformance.exprCallArgs", File: "exprs.go", Line: 17}
 
 func (f *asyncgenRef_exprCallArgs) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprCallArgs(f.p0)
@@ -25,7 +25,7 @@ func (f *asyncgenRef_exprCallArgs) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprCallArgsAsync runs exprCallArgs as written: the reference variant for differential tests.
 func exprCallArgsAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprCallArgs{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprCallArgsFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprCallArgs)
 }
 
 type asyncgenRef_exprBinary struct {
@@ -33,7 +33,7 @@ type asyncgenRef_exprBinary struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprBinaryFunc = &asyncimpl.Func{Name: "conformance.exprBinary", File: "exprs.go", Line: 22}
+var asyncgenRefFunc_exprBinary = &asyncimpl.Func{Name: "conformance.exprBinary", File: "exprs.go", Line: 22}
 
 func (f *asyncgenRef_exprBinary) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprBinary(f.p0)
@@ -43,7 +43,7 @@ func (f *asyncgenRef_exprBinary) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprBinaryAsync runs exprBinary as written: the reference variant for differential tests.
 func exprBinaryAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprBinary{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprBinaryFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprBinary)
 }
 
 type asyncgenRef_exprAndShortCircuit struct {
@@ -52,7 +52,7 @@ type asyncgenRef_exprAndShortCircuit struct {
 	p1 int
 }
 
-var asyncgenRef_exprAndShortCircuitFunc = &asyncimpl.Func{Name: "conformance.exprAndShortCircuit", File: "exprs.go", Line: 27}
+var asyncgenRefFunc_exprAndShortCircuit = &asyncimpl.Func{Name: "conformance.exprAndShortCircuit", File: "exprs.go", Line: 27}
 
 func (f *asyncgenRef_exprAndShortCircuit) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprAndShortCircuit(f.p0, f.p1)
@@ -62,7 +62,7 @@ func (f *asyncgenRef_exprAndShortCircuit) Step(t *asyncimpl.Task) asyncimpl.Stat
 // exprAndShortCircuitAsync runs exprAndShortCircuit as written: the reference variant for differential tests.
 func exprAndShortCircuitAsync(p0 *Trace, p1 int) runtime.Coro[bool] {
 	f := &asyncgenRef_exprAndShortCircuit{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRef_exprAndShortCircuitFunc)
+	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRefFunc_exprAndShortCircuit)
 }
 
 type asyncgenRef_exprOrShortCircuit struct {
@@ -71,7 +71,7 @@ type asyncgenRef_exprOrShortCircuit struct {
 	p1 int
 }
 
-var asyncgenRef_exprOrShortCircuitFunc = &asyncimpl.Func{Name: "conformance.exprOrShortCircuit", File: "exprs.go", Line: 32}
+var asyncgenRefFunc_exprOrShortCircuit = &asyncimpl.Func{Name: "conformance.exprOrShortCircuit", File: "exprs.go", Line: 32}
 
 func (f *asyncgenRef_exprOrShortCircuit) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprOrShortCircuit(f.p0, f.p1)
@@ -81,7 +81,7 @@ func (f *asyncgenRef_exprOrShortCircuit) Step(t *asyncimpl.Task) asyncimpl.Statu
 // exprOrShortCircuitAsync runs exprOrShortCircuit as written: the reference variant for differential tests.
 func exprOrShortCircuitAsync(p0 *Trace, p1 int) runtime.Coro[bool] {
 	f := &asyncgenRef_exprOrShortCircuit{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRef_exprOrShortCircuitFunc)
+	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRefFunc_exprOrShortCircuit)
 }
 
 type asyncgenRef_exprNestedLogic struct {
@@ -91,7 +91,7 @@ type asyncgenRef_exprNestedLogic struct {
 	p2 bool
 }
 
-var asyncgenRef_exprNestedLogicFunc = &asyncimpl.Func{Name: "conformance.exprNestedLogic", File: "exprs.go", Line: 37}
+var asyncgenRefFunc_exprNestedLogic = &asyncimpl.Func{Name: "conformance.exprNestedLogic", File: "exprs.go", Line: 37}
 
 func (f *asyncgenRef_exprNestedLogic) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprNestedLogic(f.p0, f.p1, f.p2)
@@ -101,7 +101,7 @@ func (f *asyncgenRef_exprNestedLogic) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprNestedLogicAsync runs exprNestedLogic as written: the reference variant for differential tests.
 func exprNestedLogicAsync(p0 *Trace, p1 bool, p2 bool) runtime.Coro[bool] {
 	f := &asyncgenRef_exprNestedLogic{p0: p0, p1: p1, p2: p2}
-	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRef_exprNestedLogicFunc)
+	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRefFunc_exprNestedLogic)
 }
 
 type asyncgenRef_exprCompositeLiteral struct {
@@ -109,7 +109,7 @@ type asyncgenRef_exprCompositeLiteral struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprCompositeLiteralFunc = &asyncimpl.Func{Name: "conformance.exprCompositeLiteral", File: "exprs.go", Line: 42}
+var asyncgenRefFunc_exprCompositeLiteral = &asyncimpl.Func{Name: "conformance.exprCompositeLiteral", File: "exprs.go", Line: 42}
 
 func (f *asyncgenRef_exprCompositeLiteral) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprCompositeLiteral(f.p0)
@@ -119,7 +119,7 @@ func (f *asyncgenRef_exprCompositeLiteral) Step(t *asyncimpl.Task) asyncimpl.Sta
 // exprCompositeLiteralAsync runs exprCompositeLiteral as written: the reference variant for differential tests.
 func exprCompositeLiteralAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_exprCompositeLiteral{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_exprCompositeLiteralFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_exprCompositeLiteral)
 }
 
 type asyncgenRef_exprStructLiteral struct {
@@ -127,7 +127,7 @@ type asyncgenRef_exprStructLiteral struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprStructLiteralFunc = &asyncimpl.Func{Name: "conformance.exprStructLiteral", File: "exprs.go", Line: 51}
+var asyncgenRefFunc_exprStructLiteral = &asyncimpl.Func{Name: "conformance.exprStructLiteral", File: "exprs.go", Line: 51}
 
 func (f *asyncgenRef_exprStructLiteral) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprStructLiteral(f.p0)
@@ -137,7 +137,7 @@ func (f *asyncgenRef_exprStructLiteral) Step(t *asyncimpl.Task) asyncimpl.Status
 // exprStructLiteralAsync runs exprStructLiteral as written: the reference variant for differential tests.
 func exprStructLiteralAsync(p0 *Trace) runtime.Coro[pair] {
 	f := &asyncgenRef_exprStructLiteral{p0: p0}
-	return asyncimpl.NewCoro[pair](f, &f.Base, asyncgenRef_exprStructLiteralFunc)
+	return asyncimpl.NewCoro[pair](f, &f.Base, asyncgenRefFunc_exprStructLiteral)
 }
 
 type asyncgenRef_exprMapLiteral struct {
@@ -145,7 +145,7 @@ type asyncgenRef_exprMapLiteral struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprMapLiteralFunc = &asyncimpl.Func{Name: "conformance.exprMapLiteral", File: "exprs.go", Line: 56}
+var asyncgenRefFunc_exprMapLiteral = &asyncimpl.Func{Name: "conformance.exprMapLiteral", File: "exprs.go", Line: 56}
 
 func (f *asyncgenRef_exprMapLiteral) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprMapLiteral(f.p0)
@@ -155,7 +155,7 @@ func (f *asyncgenRef_exprMapLiteral) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprMapLiteralAsync runs exprMapLiteral as written: the reference variant for differential tests.
 func exprMapLiteralAsync(p0 *Trace) runtime.Coro[map[string]int] {
 	f := &asyncgenRef_exprMapLiteral{p0: p0}
-	return asyncimpl.NewCoro[map[string]int](f, &f.Base, asyncgenRef_exprMapLiteralFunc)
+	return asyncimpl.NewCoro[map[string]int](f, &f.Base, asyncgenRefFunc_exprMapLiteral)
 }
 
 type asyncgenRef_exprIndex struct {
@@ -163,7 +163,7 @@ type asyncgenRef_exprIndex struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprIndexFunc = &asyncimpl.Func{Name: "conformance.exprIndex", File: "exprs.go", Line: 61}
+var asyncgenRefFunc_exprIndex = &asyncimpl.Func{Name: "conformance.exprIndex", File: "exprs.go", Line: 61}
 
 func (f *asyncgenRef_exprIndex) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprIndex(f.p0)
@@ -173,7 +173,7 @@ func (f *asyncgenRef_exprIndex) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprIndexAsync runs exprIndex as written: the reference variant for differential tests.
 func exprIndexAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprIndex{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprIndexFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprIndex)
 }
 
 type asyncgenRef_exprIndexAssign struct {
@@ -181,7 +181,7 @@ type asyncgenRef_exprIndexAssign struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprIndexAssignFunc = &asyncimpl.Func{Name: "conformance.exprIndexAssign", File: "exprs.go", Line: 67}
+var asyncgenRefFunc_exprIndexAssign = &asyncimpl.Func{Name: "conformance.exprIndexAssign", File: "exprs.go", Line: 67}
 
 func (f *asyncgenRef_exprIndexAssign) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprIndexAssign(f.p0)
@@ -191,7 +191,7 @@ func (f *asyncgenRef_exprIndexAssign) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprIndexAssignAsync runs exprIndexAssign as written: the reference variant for differential tests.
 func exprIndexAssignAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_exprIndexAssign{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_exprIndexAssignFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_exprIndexAssign)
 }
 
 type asyncgenRef_exprConversion struct {
@@ -199,7 +199,7 @@ type asyncgenRef_exprConversion struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprConversionFunc = &asyncimpl.Func{Name: "conformance.exprConversion", File: "exprs.go", Line: 74}
+var asyncgenRefFunc_exprConversion = &asyncimpl.Func{Name: "conformance.exprConversion", File: "exprs.go", Line: 74}
 
 func (f *asyncgenRef_exprConversion) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprConversion(f.p0)
@@ -209,7 +209,7 @@ func (f *asyncgenRef_exprConversion) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprConversionAsync runs exprConversion as written: the reference variant for differential tests.
 func exprConversionAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_exprConversion{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_exprConversionFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_exprConversion)
 }
 
 type asyncgenRef_exprReturnTwoResults struct {
@@ -217,7 +217,7 @@ type asyncgenRef_exprReturnTwoResults struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprReturnTwoResultsFunc = &asyncimpl.Func{Name: "conformance.exprReturnTwoResults", File: "exprs.go", Line: 80}
+var asyncgenRefFunc_exprReturnTwoResults = &asyncimpl.Func{Name: "conformance.exprReturnTwoResults", File: "exprs.go", Line: 80}
 
 func (f *asyncgenRef_exprReturnTwoResults) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = exprReturnTwoResults(f.p0)
@@ -227,7 +227,7 @@ func (f *asyncgenRef_exprReturnTwoResults) Step(t *asyncimpl.Task) asyncimpl.Sta
 // exprReturnTwoResultsAsync runs exprReturnTwoResults as written: the reference variant for differential tests.
 func exprReturnTwoResultsAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprReturnTwoResults{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprReturnTwoResultsFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprReturnTwoResults)
 }
 
 type asyncgenRef_exprReturnError struct {
@@ -235,7 +235,7 @@ type asyncgenRef_exprReturnError struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprReturnErrorFunc = &asyncimpl.Func{Name: "conformance.exprReturnError", File: "exprs.go", Line: 85}
+var asyncgenRefFunc_exprReturnError = &asyncimpl.Func{Name: "conformance.exprReturnError", File: "exprs.go", Line: 85}
 
 func (f *asyncgenRef_exprReturnError) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = exprReturnError(f.p0)
@@ -245,7 +245,7 @@ func (f *asyncgenRef_exprReturnError) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprReturnErrorAsync runs exprReturnError as written: the reference variant for differential tests.
 func exprReturnErrorAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprReturnError{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprReturnErrorFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprReturnError)
 }
 
 type asyncgenRef_exprMultiAssign struct {
@@ -253,7 +253,7 @@ type asyncgenRef_exprMultiAssign struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprMultiAssignFunc = &asyncimpl.Func{Name: "conformance.exprMultiAssign", File: "exprs.go", Line: 90}
+var asyncgenRefFunc_exprMultiAssign = &asyncimpl.Func{Name: "conformance.exprMultiAssign", File: "exprs.go", Line: 90}
 
 func (f *asyncgenRef_exprMultiAssign) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprMultiAssign(f.p0)
@@ -263,7 +263,7 @@ func (f *asyncgenRef_exprMultiAssign) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprMultiAssignAsync runs exprMultiAssign as written: the reference variant for differential tests.
 func exprMultiAssignAsync(p0 *Trace) runtime.Coro[[2]int] {
 	f := &asyncgenRef_exprMultiAssign{p0: p0}
-	return asyncimpl.NewCoro[[2]int](f, &f.Base, asyncgenRef_exprMultiAssignFunc)
+	return asyncimpl.NewCoro[[2]int](f, &f.Base, asyncgenRefFunc_exprMultiAssign)
 }
 
 type asyncgenRef_exprSwapAwait struct {
@@ -271,7 +271,7 @@ type asyncgenRef_exprSwapAwait struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprSwapAwaitFunc = &asyncimpl.Func{Name: "conformance.exprSwapAwait", File: "exprs.go", Line: 97}
+var asyncgenRefFunc_exprSwapAwait = &asyncimpl.Func{Name: "conformance.exprSwapAwait", File: "exprs.go", Line: 97}
 
 func (f *asyncgenRef_exprSwapAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprSwapAwait(f.p0)
@@ -281,7 +281,7 @@ func (f *asyncgenRef_exprSwapAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprSwapAwaitAsync runs exprSwapAwait as written: the reference variant for differential tests.
 func exprSwapAwaitAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_exprSwapAwait{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_exprSwapAwaitFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_exprSwapAwait)
 }
 
 type asyncgenRef_exprOpAssign struct {
@@ -289,7 +289,7 @@ type asyncgenRef_exprOpAssign struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprOpAssignFunc = &asyncimpl.Func{Name: "conformance.exprOpAssign", File: "exprs.go", Line: 104}
+var asyncgenRefFunc_exprOpAssign = &asyncimpl.Func{Name: "conformance.exprOpAssign", File: "exprs.go", Line: 104}
 
 func (f *asyncgenRef_exprOpAssign) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprOpAssign(f.p0)
@@ -299,7 +299,7 @@ func (f *asyncgenRef_exprOpAssign) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprOpAssignAsync runs exprOpAssign as written: the reference variant for differential tests.
 func exprOpAssignAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprOpAssign{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprOpAssignFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprOpAssign)
 }
 
 type asyncgenRef_exprIncDec struct {
@@ -307,7 +307,7 @@ type asyncgenRef_exprIncDec struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprIncDecFunc = &asyncimpl.Func{Name: "conformance.exprIncDec", File: "exprs.go", Line: 112}
+var asyncgenRefFunc_exprIncDec = &asyncimpl.Func{Name: "conformance.exprIncDec", File: "exprs.go", Line: 112}
 
 func (f *asyncgenRef_exprIncDec) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprIncDec(f.p0)
@@ -317,7 +317,7 @@ func (f *asyncgenRef_exprIncDec) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprIncDecAsync runs exprIncDec as written: the reference variant for differential tests.
 func exprIncDecAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprIncDec{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprIncDecFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprIncDec)
 }
 
 type asyncgenRef_exprMethodCall struct {
@@ -325,7 +325,7 @@ type asyncgenRef_exprMethodCall struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprMethodCallFunc = &asyncimpl.Func{Name: "conformance.exprMethodCall", File: "exprs.go", Line: 121}
+var asyncgenRefFunc_exprMethodCall = &asyncimpl.Func{Name: "conformance.exprMethodCall", File: "exprs.go", Line: 121}
 
 func (f *asyncgenRef_exprMethodCall) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprMethodCall(f.p0)
@@ -335,7 +335,7 @@ func (f *asyncgenRef_exprMethodCall) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprMethodCallAsync runs exprMethodCall as written: the reference variant for differential tests.
 func exprMethodCallAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprMethodCall{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprMethodCallFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprMethodCall)
 }
 
 type asyncgenRef_exprNestedAwait struct {
@@ -343,7 +343,7 @@ type asyncgenRef_exprNestedAwait struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprNestedAwaitFunc = &asyncimpl.Func{Name: "conformance.exprNestedAwait", File: "exprs.go", Line: 129}
+var asyncgenRefFunc_exprNestedAwait = &asyncimpl.Func{Name: "conformance.exprNestedAwait", File: "exprs.go", Line: 129}
 
 func (f *asyncgenRef_exprNestedAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprNestedAwait(f.p0)
@@ -353,7 +353,7 @@ func (f *asyncgenRef_exprNestedAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprNestedAwaitAsync runs exprNestedAwait as written: the reference variant for differential tests.
 func exprNestedAwaitAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprNestedAwait{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprNestedAwaitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprNestedAwait)
 }
 
 type asyncgenRef_exprUnary struct {
@@ -361,7 +361,7 @@ type asyncgenRef_exprUnary struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprUnaryFunc = &asyncimpl.Func{Name: "conformance.exprUnary", File: "exprs.go", Line: 135}
+var asyncgenRefFunc_exprUnary = &asyncimpl.Func{Name: "conformance.exprUnary", File: "exprs.go", Line: 135}
 
 func (f *asyncgenRef_exprUnary) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprUnary(f.p0)
@@ -371,7 +371,7 @@ func (f *asyncgenRef_exprUnary) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprUnaryAsync runs exprUnary as written: the reference variant for differential tests.
 func exprUnaryAsync(p0 *Trace) runtime.Coro[[2]any] {
 	f := &asyncgenRef_exprUnary{p0: p0}
-	return asyncimpl.NewCoro[[2]any](f, &f.Base, asyncgenRef_exprUnaryFunc)
+	return asyncimpl.NewCoro[[2]any](f, &f.Base, asyncgenRefFunc_exprUnary)
 }
 
 type asyncgenRef_exprSliceExpr struct {
@@ -379,7 +379,7 @@ type asyncgenRef_exprSliceExpr struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprSliceExprFunc = &asyncimpl.Func{Name: "conformance.exprSliceExpr", File: "exprs.go", Line: 140}
+var asyncgenRefFunc_exprSliceExpr = &asyncimpl.Func{Name: "conformance.exprSliceExpr", File: "exprs.go", Line: 140}
 
 func (f *asyncgenRef_exprSliceExpr) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprSliceExpr(f.p0)
@@ -389,7 +389,7 @@ func (f *asyncgenRef_exprSliceExpr) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprSliceExprAsync runs exprSliceExpr as written: the reference variant for differential tests.
 func exprSliceExprAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_exprSliceExpr{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_exprSliceExprFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_exprSliceExpr)
 }
 
 type asyncgenRef_exprSend struct {
@@ -397,7 +397,7 @@ type asyncgenRef_exprSend struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprSendFunc = &asyncimpl.Func{Name: "conformance.exprSend", File: "exprs.go", Line: 146}
+var asyncgenRefFunc_exprSend = &asyncimpl.Func{Name: "conformance.exprSend", File: "exprs.go", Line: 146}
 
 func (f *asyncgenRef_exprSend) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprSend(f.p0)
@@ -407,7 +407,7 @@ func (f *asyncgenRef_exprSend) Step(t *asyncimpl.Task) asyncimpl.Status {
 // exprSendAsync runs exprSend as written: the reference variant for differential tests.
 func exprSendAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprSend{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprSendFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprSend)
 }
 
 type asyncgenRef_exprCallResultAwait struct {
@@ -415,7 +415,7 @@ type asyncgenRef_exprCallResultAwait struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprCallResultAwaitFunc = &asyncimpl.Func{Name: "conformance.exprCallResultAwait", File: "exprs.go", Line: 153}
+var asyncgenRefFunc_exprCallResultAwait = &asyncimpl.Func{Name: "conformance.exprCallResultAwait", File: "exprs.go", Line: 153}
 
 func (f *asyncgenRef_exprCallResultAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprCallResultAwait(f.p0)
@@ -425,7 +425,7 @@ func (f *asyncgenRef_exprCallResultAwait) Step(t *asyncimpl.Task) asyncimpl.Stat
 // exprCallResultAwaitAsync runs exprCallResultAwait as written: the reference variant for differential tests.
 func exprCallResultAwaitAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprCallResultAwait{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprCallResultAwaitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprCallResultAwait)
 }
 
 type asyncgenRef_exprAwaitInStatement struct {
@@ -433,7 +433,7 @@ type asyncgenRef_exprAwaitInStatement struct {
 	p0 *Trace
 }
 
-var asyncgenRef_exprAwaitInStatementFunc = &asyncimpl.Func{Name: "conformance.exprAwaitInStatement", File: "exprs.go", Line: 161}
+var asyncgenRefFunc_exprAwaitInStatement = &asyncimpl.Func{Name: "conformance.exprAwaitInStatement", File: "exprs.go", Line: 161}
 
 func (f *asyncgenRef_exprAwaitInStatement) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = exprAwaitInStatement(f.p0)
@@ -443,5 +443,5 @@ func (f *asyncgenRef_exprAwaitInStatement) Step(t *asyncimpl.Task) asyncimpl.Sta
 // exprAwaitInStatementAsync runs exprAwaitInStatement as written: the reference variant for differential tests.
 func exprAwaitInStatementAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_exprAwaitInStatement{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_exprAwaitInStatementFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_exprAwaitInStatement)
 }

@@ -18,7 +18,7 @@ type asyncgenRef_genericMap[T any, U any] struct {
 	p2 func(T) U
 }
 
-var asyncgenRef_genericMapFunc = &asyncimpl.Func{Name: "conformance.genericMap", File: "generics.go", Line: 14}
+var asyncgenRefFunc_genericMap = &asyncimpl.Func{Name: "conformance.genericMap", File: "generics.go", Line: 14}
 
 func (f *asyncgenRef_genericMap[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = genericMap[T, U](f.p0, f.p1, f.p2)
@@ -28,7 +28,7 @@ func (f *asyncgenRef_genericMap[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status 
 // genericMapAsync runs genericMap as written: the reference variant for differential tests.
 func genericMapAsync[T any, U any](p0 *Trace, p1 []T, p2 func(T) U) runtime.Coro[[]U] {
 	f := &asyncgenRef_genericMap[T, U]{p0: p0, p1: p1, p2: p2}
-	return asyncimpl.NewCoro[[]U](f, &f.Base, asyncgenRef_genericMapFunc)
+	return asyncimpl.NewCoro[[]U](f, &f.Base, asyncgenRefFunc_genericMap)
 }
 
 type asyncgenRef_genericMax[T cmp.Ordered] struct {
@@ -37,7 +37,7 @@ type asyncgenRef_genericMax[T cmp.Ordered] struct {
 	p1 []T
 }
 
-var asyncgenRef_genericMaxFunc = &asyncimpl.Func{Name: "conformance.genericMax", File: "generics.go", Line: 24}
+var asyncgenRefFunc_genericMax = &asyncimpl.Func{Name: "conformance.genericMax", File: "generics.go", Line: 24}
 
 func (f *asyncgenRef_genericMax[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = genericMax[T](f.p0, f.p1...)
@@ -47,7 +47,7 @@ func (f *asyncgenRef_genericMax[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 // genericMaxAsync runs genericMax as written: the reference variant for differential tests.
 func genericMaxAsync[T cmp.Ordered](p0 *Trace, p1 ...T) runtime.Coro[T] {
 	f := &asyncgenRef_genericMax[T]{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRef_genericMaxFunc)
+	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRefFunc_genericMax)
 }
 
 type asyncgenRef_genericSum[N number] struct {
@@ -56,7 +56,7 @@ type asyncgenRef_genericSum[N number] struct {
 	p1 []N
 }
 
-var asyncgenRef_genericSumFunc = &asyncimpl.Func{Name: "conformance.genericSum", File: "generics.go", Line: 44}
+var asyncgenRefFunc_genericSum = &asyncimpl.Func{Name: "conformance.genericSum", File: "generics.go", Line: 44}
 
 func (f *asyncgenRef_genericSum[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = genericSum[N](f.p0, f.p1)
@@ -66,7 +66,7 @@ func (f *asyncgenRef_genericSum[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 // genericSumAsync runs genericSum as written: the reference variant for differential tests.
 func genericSumAsync[N number](p0 *Trace, p1 []N) runtime.Coro[N] {
 	f := &asyncgenRef_genericSum[N]{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[N](f, &f.Base, asyncgenRef_genericSumFunc)
+	return asyncimpl.NewCoro[N](f, &f.Base, asyncgenRefFunc_genericSum)
 }
 
 type asyncgenRef_genericCallsGeneric[T cmp.Ordered] struct {
@@ -76,7 +76,7 @@ type asyncgenRef_genericCallsGeneric[T cmp.Ordered] struct {
 	p2 T
 }
 
-var asyncgenRef_genericCallsGenericFunc = &asyncimpl.Func{Name: "conformance.genericCallsGeneric", File: "generics.go", Line: 53}
+var asyncgenRefFunc_genericCallsGeneric = &asyncimpl.Func{Name: "conformance.genericCallsGeneric", File: "generics.go", Line: 53}
 
 func (f *asyncgenRef_genericCallsGeneric[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = genericCallsGeneric[T](f.p0, f.p1, f.p2)
@@ -86,46 +86,46 @@ func (f *asyncgenRef_genericCallsGeneric[T]) Step(t *asyncimpl.Task) asyncimpl.S
 // genericCallsGenericAsync runs genericCallsGeneric as written: the reference variant for differential tests.
 func genericCallsGenericAsync[T cmp.Ordered](p0 *Trace, p1 T, p2 T) runtime.Coro[T] {
 	f := &asyncgenRef_genericCallsGeneric[T]{p0: p0, p1: p1, p2: p2}
-	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRef_genericCallsGenericFunc)
+	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRefFunc_genericCallsGeneric)
 }
 
-type asyncgenRef_Stack_Push[T any] struct {
+type asyncgenRefM5_Stack_Push[T any] struct {
 	asyncimpl.Base[struct{}]
 	p0   *Trace
 	p1   T
 	recv *Stack[T]
 }
 
-var asyncgenRef_Stack_PushFunc = &asyncimpl.Func{Name: "conformance.(*Stack[T]).Push", File: "generics.go", Line: 63}
+var asyncgenRefFuncM5_Stack_Push = &asyncimpl.Func{Name: "conformance.(*Stack[T]).Push", File: "generics.go", Line: 63}
 
-func (f *asyncgenRef_Stack_Push[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+func (f *asyncgenRefM5_Stack_Push[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.recv.Push(f.p0, f.p1)
 	return asyncimpl.Return
 }
 
 // PushAsync runs Push as written: the reference variant for differential tests.
 func (recv *Stack[T]) PushAsync(p0 *Trace, p1 T) runtime.Coro[struct{}] {
-	f := &asyncgenRef_Stack_Push[T]{p0: p0, p1: p1, recv: recv}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_Stack_PushFunc)
+	f := &asyncgenRefM5_Stack_Push[T]{p0: p0, p1: p1, recv: recv}
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFuncM5_Stack_Push)
 }
 
-type asyncgenRef_Stack_Pop[T any] struct {
+type asyncgenRefM5_Stack_Pop[T any] struct {
 	asyncimpl.Base[T]
 	p0   *Trace
 	recv *Stack[T]
 }
 
-var asyncgenRef_Stack_PopFunc = &asyncimpl.Func{Name: "conformance.(*Stack[T]).Pop", File: "generics.go", Line: 69}
+var asyncgenRefFuncM5_Stack_Pop = &asyncimpl.Func{Name: "conformance.(*Stack[T]).Pop", File: "generics.go", Line: 69}
 
-func (f *asyncgenRef_Stack_Pop[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+func (f *asyncgenRefM5_Stack_Pop[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = f.recv.Pop(f.p0)
 	return asyncimpl.Return
 }
 
 // PopAsync runs Pop as written: the reference variant for differential tests.
 func (recv *Stack[T]) PopAsync(p0 *Trace) runtime.Coro[T] {
-	f := &asyncgenRef_Stack_Pop[T]{p0: p0, recv: recv}
-	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRef_Stack_PopFunc)
+	f := &asyncgenRefM5_Stack_Pop[T]{p0: p0, recv: recv}
+	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRefFuncM5_Stack_Pop)
 }
 
 type asyncgenRef_genericStack struct {
@@ -133,7 +133,7 @@ type asyncgenRef_genericStack struct {
 	p0 *Trace
 }
 
-var asyncgenRef_genericStackFunc = &asyncimpl.Func{Name: "conformance.genericStack", File: "generics.go", Line: 81}
+var asyncgenRefFunc_genericStack = &asyncimpl.Func{Name: "conformance.genericStack", File: "generics.go", Line: 81}
 
 func (f *asyncgenRef_genericStack) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = genericStack(f.p0)
@@ -143,46 +143,46 @@ func (f *asyncgenRef_genericStack) Step(t *asyncimpl.Task) asyncimpl.Status {
 // genericStackAsync runs genericStack as written: the reference variant for differential tests.
 func genericStackAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_genericStack{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_genericStackFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_genericStack)
 }
 
-type asyncgenRef_account_describe struct {
+type asyncgenRefM7_account_describe struct {
 	asyncimpl.Base[string]
 	p0   *Trace
 	recv account
 }
 
-var asyncgenRef_account_describeFunc = &asyncimpl.Func{Name: "conformance.(account).describe", File: "generics.go", Line: 105}
+var asyncgenRefFuncM7_account_describe = &asyncimpl.Func{Name: "conformance.(account).describe", File: "generics.go", Line: 105}
 
-func (f *asyncgenRef_account_describe) Step(t *asyncimpl.Task) asyncimpl.Status {
+func (f *asyncgenRefM7_account_describe) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = f.recv.describe(f.p0)
 	return asyncimpl.Return
 }
 
 // describeAsync runs describe as written: the reference variant for differential tests.
 func (recv account) describeAsync(p0 *Trace) runtime.Coro[string] {
-	f := &asyncgenRef_account_describe{p0: p0, recv: recv}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_account_describeFunc)
+	f := &asyncgenRefM7_account_describe{p0: p0, recv: recv}
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFuncM7_account_describe)
 }
 
-type asyncgenRef_account_deposit struct {
+type asyncgenRefM7_account_deposit struct {
 	asyncimpl.Base[int]
 	p0   *Trace
 	p1   int
 	recv *account
 }
 
-var asyncgenRef_account_depositFunc = &asyncimpl.Func{Name: "conformance.(*account).deposit", File: "generics.go", Line: 112}
+var asyncgenRefFuncM7_account_deposit = &asyncimpl.Func{Name: "conformance.(*account).deposit", File: "generics.go", Line: 112}
 
-func (f *asyncgenRef_account_deposit) Step(t *asyncimpl.Task) asyncimpl.Status {
+func (f *asyncgenRefM7_account_deposit) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = f.recv.deposit(f.p0, f.p1)
 	return asyncimpl.Return
 }
 
 // depositAsync runs deposit as written: the reference variant for differential tests.
 func (recv *account) depositAsync(p0 *Trace, p1 int) runtime.Coro[int] {
-	f := &asyncgenRef_account_deposit{p0: p0, p1: p1, recv: recv}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_account_depositFunc)
+	f := &asyncgenRefM7_account_deposit{p0: p0, p1: p1, recv: recv}
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFuncM7_account_deposit)
 }
 
 type asyncgenRef_methods struct {
@@ -190,7 +190,7 @@ type asyncgenRef_methods struct {
 	p0 *Trace
 }
 
-var asyncgenRef_methodsFunc = &asyncimpl.Func{Name: "conformance.methods", File: "generics.go", Line: 121}
+var asyncgenRefFunc_methods = &asyncimpl.Func{Name: "conformance.methods", File: "generics.go", Line: 121}
 
 func (f *asyncgenRef_methods) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = methods(f.p0)
@@ -200,7 +200,7 @@ func (f *asyncgenRef_methods) Step(t *asyncimpl.Task) asyncimpl.Status {
 // methodsAsync runs methods as written: the reference variant for differential tests.
 func methodsAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_methods{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_methodsFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_methods)
 }
 
 type asyncgenRef_methodValueReceiver struct {
@@ -208,7 +208,7 @@ type asyncgenRef_methodValueReceiver struct {
 	p0 *Trace
 }
 
-var asyncgenRef_methodValueReceiverFunc = &asyncimpl.Func{Name: "conformance.methodValueReceiver", File: "generics.go", Line: 134}
+var asyncgenRefFunc_methodValueReceiver = &asyncimpl.Func{Name: "conformance.methodValueReceiver", File: "generics.go", Line: 134}
 
 func (f *asyncgenRef_methodValueReceiver) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = methodValueReceiver(f.p0)
@@ -218,7 +218,7 @@ func (f *asyncgenRef_methodValueReceiver) Step(t *asyncimpl.Task) asyncimpl.Stat
 // methodValueReceiverAsync runs methodValueReceiver as written: the reference variant for differential tests.
 func methodValueReceiverAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_methodValueReceiver{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_methodValueReceiverFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_methodValueReceiver)
 }
 
 type asyncgenRef_fib struct {
@@ -226,7 +226,7 @@ type asyncgenRef_fib struct {
 	p0 int
 }
 
-var asyncgenRef_fibFunc = &asyncimpl.Func{Name: "conformance.fib", File: "generics.go", Line: 142}
+var asyncgenRefFunc_fib = &asyncimpl.Func{Name: "conformance.fib", File: "generics.go", Line: 142}
 
 func (f *asyncgenRef_fib) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = fib(f.p0)
@@ -236,7 +236,7 @@ func (f *asyncgenRef_fib) Step(t *asyncimpl.Task) asyncimpl.Status {
 // fibAsync runs fib as written: the reference variant for differential tests.
 func fibAsync(p0 int) runtime.Coro[int] {
 	f := &asyncgenRef_fib{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_fibFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_fib)
 }
 
 type asyncgenRef_deepRecursion struct {
@@ -244,7 +244,7 @@ type asyncgenRef_deepRecursion struct {
 	p0 int
 }
 
-var asyncgenRef_deepRecursionFunc = &asyncimpl.Func{Name: "conformance.deepRecursion", File: "generics.go", Line: 152}
+var asyncgenRefFunc_deepRecursion = &asyncimpl.Func{Name: "conformance.deepRecursion", File: "generics.go", Line: 152}
 
 func (f *asyncgenRef_deepRecursion) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = deepRecursion(f.p0)
@@ -254,7 +254,7 @@ func (f *asyncgenRef_deepRecursion) Step(t *asyncimpl.Task) asyncimpl.Status {
 // deepRecursionAsync runs deepRecursion as written: the reference variant for differential tests.
 func deepRecursionAsync(p0 int) runtime.Coro[int] {
 	f := &asyncgenRef_deepRecursion{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_deepRecursionFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_deepRecursion)
 }
 
 type asyncgenRef_mutualEven struct {
@@ -262,7 +262,7 @@ type asyncgenRef_mutualEven struct {
 	p0 int
 }
 
-var asyncgenRef_mutualEvenFunc = &asyncimpl.Func{Name: "conformance.mutualEven", File: "generics.go", Line: 160}
+var asyncgenRefFunc_mutualEven = &asyncimpl.Func{Name: "conformance.mutualEven", File: "generics.go", Line: 160}
 
 func (f *asyncgenRef_mutualEven) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = mutualEven(f.p0)
@@ -272,7 +272,7 @@ func (f *asyncgenRef_mutualEven) Step(t *asyncimpl.Task) asyncimpl.Status {
 // mutualEvenAsync runs mutualEven as written: the reference variant for differential tests.
 func mutualEvenAsync(p0 int) runtime.Coro[bool] {
 	f := &asyncgenRef_mutualEven{p0: p0}
-	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRef_mutualEvenFunc)
+	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRefFunc_mutualEven)
 }
 
 type asyncgenRef_mutualOdd struct {
@@ -280,7 +280,7 @@ type asyncgenRef_mutualOdd struct {
 	p0 int
 }
 
-var asyncgenRef_mutualOddFunc = &asyncimpl.Func{Name: "conformance.mutualOdd", File: "generics.go", Line: 169}
+var asyncgenRefFunc_mutualOdd = &asyncimpl.Func{Name: "conformance.mutualOdd", File: "generics.go", Line: 169}
 
 func (f *asyncgenRef_mutualOdd) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = mutualOdd(f.p0)
@@ -290,7 +290,7 @@ func (f *asyncgenRef_mutualOdd) Step(t *asyncimpl.Task) asyncimpl.Status {
 // mutualOddAsync runs mutualOdd as written: the reference variant for differential tests.
 func mutualOddAsync(p0 int) runtime.Coro[bool] {
 	f := &asyncgenRef_mutualOdd{p0: p0}
-	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRef_mutualOddFunc)
+	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRefFunc_mutualOdd)
 }
 
 type asyncgenRef_errorOnly struct {
@@ -299,7 +299,7 @@ type asyncgenRef_errorOnly struct {
 	p1 bool
 }
 
-var asyncgenRef_errorOnlyFunc = &asyncimpl.Func{Name: "conformance.errorOnly", File: "generics.go", Line: 177}
+var asyncgenRefFunc_errorOnly = &asyncimpl.Func{Name: "conformance.errorOnly", File: "generics.go", Line: 177}
 
 func (f *asyncgenRef_errorOnly) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Err = errorOnly(f.p0, f.p1)
@@ -309,7 +309,7 @@ func (f *asyncgenRef_errorOnly) Step(t *asyncimpl.Task) asyncimpl.Status {
 // errorOnlyAsync runs errorOnly as written: the reference variant for differential tests.
 func errorOnlyAsync(p0 *Trace, p1 bool) runtime.Coro[struct{}] {
 	f := &asyncgenRef_errorOnly{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_errorOnlyFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_errorOnly)
 }
 
 type asyncgenRef_noResults struct {
@@ -318,7 +318,7 @@ type asyncgenRef_noResults struct {
 	p1 int
 }
 
-var asyncgenRef_noResultsFunc = &asyncimpl.Func{Name: "conformance.noResults", File: "generics.go", Line: 186}
+var asyncgenRefFunc_noResults = &asyncimpl.Func{Name: "conformance.noResults", File: "generics.go", Line: 186}
 
 func (f *asyncgenRef_noResults) Step(t *asyncimpl.Task) asyncimpl.Status {
 	noResults(f.p0, f.p1)
@@ -328,7 +328,7 @@ func (f *asyncgenRef_noResults) Step(t *asyncimpl.Task) asyncimpl.Status {
 // noResultsAsync runs noResults as written: the reference variant for differential tests.
 func noResultsAsync(p0 *Trace, p1 int) runtime.Coro[struct{}] {
 	f := &asyncgenRef_noResults{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_noResultsFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_noResults)
 }
 
 type asyncgenRef_resultShapes struct {
@@ -336,7 +336,7 @@ type asyncgenRef_resultShapes struct {
 	p0 *Trace
 }
 
-var asyncgenRef_resultShapesFunc = &asyncimpl.Func{Name: "conformance.resultShapes", File: "generics.go", Line: 193}
+var asyncgenRefFunc_resultShapes = &asyncimpl.Func{Name: "conformance.resultShapes", File: "generics.go", Line: 193}
 
 func (f *asyncgenRef_resultShapes) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = resultShapes(f.p0)
@@ -346,7 +346,7 @@ func (f *asyncgenRef_resultShapes) Step(t *asyncimpl.Task) asyncimpl.Status {
 // resultShapesAsync runs resultShapes as written: the reference variant for differential tests.
 func resultShapesAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_resultShapes{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_resultShapesFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_resultShapes)
 }
 
 type asyncgenRef_variadic struct {
@@ -356,7 +356,7 @@ type asyncgenRef_variadic struct {
 	p2 []int
 }
 
-var asyncgenRef_variadicFunc = &asyncimpl.Func{Name: "conformance.variadic", File: "generics.go", Line: 205}
+var asyncgenRefFunc_variadic = &asyncimpl.Func{Name: "conformance.variadic", File: "generics.go", Line: 205}
 
 func (f *asyncgenRef_variadic) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = variadic(f.p0, f.p1, f.p2...)
@@ -366,7 +366,7 @@ func (f *asyncgenRef_variadic) Step(t *asyncimpl.Task) asyncimpl.Status {
 // variadicAsync runs variadic as written: the reference variant for differential tests.
 func variadicAsync(p0 *Trace, p1 string, p2 ...int) runtime.Coro[string] {
 	f := &asyncgenRef_variadic{p0: p0, p1: p1, p2: p2}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_variadicFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_variadic)
 }
 
 type asyncgenRef_callsVariadic struct {
@@ -374,7 +374,7 @@ type asyncgenRef_callsVariadic struct {
 	p0 *Trace
 }
 
-var asyncgenRef_callsVariadicFunc = &asyncimpl.Func{Name: "conformance.callsVariadic", File: "generics.go", Line: 214}
+var asyncgenRefFunc_callsVariadic = &asyncimpl.Func{Name: "conformance.callsVariadic", File: "generics.go", Line: 214}
 
 func (f *asyncgenRef_callsVariadic) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = callsVariadic(f.p0)
@@ -384,7 +384,7 @@ func (f *asyncgenRef_callsVariadic) Step(t *asyncimpl.Task) asyncimpl.Status {
 // callsVariadicAsync runs callsVariadic as written: the reference variant for differential tests.
 func callsVariadicAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_callsVariadic{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_callsVariadicFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_callsVariadic)
 }
 
 type asyncgenRef_unnamedParams struct {
@@ -393,7 +393,7 @@ type asyncgenRef_unnamedParams struct {
 	p1 string
 }
 
-var asyncgenRef_unnamedParamsFunc = &asyncimpl.Func{Name: "conformance.unnamedParams", File: "generics.go", Line: 224}
+var asyncgenRefFunc_unnamedParams = &asyncimpl.Func{Name: "conformance.unnamedParams", File: "generics.go", Line: 224}
 
 func (f *asyncgenRef_unnamedParams) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = unnamedParams(f.p0, f.p1)
@@ -403,5 +403,5 @@ func (f *asyncgenRef_unnamedParams) Step(t *asyncimpl.Task) asyncimpl.Status {
 // unnamedParamsAsync runs unnamedParams as written: the reference variant for differential tests.
 func unnamedParamsAsync(p0 int, p1 string) runtime.Coro[int] {
 	f := &asyncgenRef_unnamedParams{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_unnamedParamsFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_unnamedParams)
 }

@@ -16,7 +16,7 @@ type asyncgenRef_forBody struct {
 	p1 int
 }
 
-var asyncgenRef_forBodyFunc = &asyncimpl.Func{Name: "conformance.forBody", File: "loops.go", Line: 9}
+var asyncgenRefFunc_forBody = &asyncimpl.Func{Name: "conformance.forBody", File: "loops.go", Line: 9}
 
 func (f *asyncgenRef_forBody) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forBody(f.p0, f.p1)
@@ -26,7 +26,7 @@ func (f *asyncgenRef_forBody) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forBodyAsync runs forBody as written: the reference variant for differential tests.
 func forBodyAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_forBody{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_forBodyFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_forBody)
 }
 
 type asyncgenRef_forInit struct {
@@ -34,7 +34,7 @@ type asyncgenRef_forInit struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forInitFunc = &asyncimpl.Func{Name: "conformance.forInit", File: "loops.go", Line: 18}
+var asyncgenRefFunc_forInit = &asyncimpl.Func{Name: "conformance.forInit", File: "loops.go", Line: 18}
 
 func (f *asyncgenRef_forInit) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forInit(f.p0)
@@ -44,7 +44,7 @@ func (f *asyncgenRef_forInit) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forInitAsync runs forInit as written: the reference variant for differential tests.
 func forInitAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_forInit{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_forInitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_forInit)
 }
 
 type asyncgenRef_forCond struct {
@@ -52,7 +52,7 @@ type asyncgenRef_forCond struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forCondFunc = &asyncimpl.Func{Name: "conformance.forCond", File: "loops.go", Line: 27}
+var asyncgenRefFunc_forCond = &asyncimpl.Func{Name: "conformance.forCond", File: "loops.go", Line: 27}
 
 func (f *asyncgenRef_forCond) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forCond(f.p0)
@@ -62,7 +62,7 @@ func (f *asyncgenRef_forCond) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forCondAsync runs forCond as written: the reference variant for differential tests.
 func forCondAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_forCond{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_forCondFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_forCond)
 }
 
 type asyncgenRef_forPost struct {
@@ -70,7 +70,7 @@ type asyncgenRef_forPost struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forPostFunc = &asyncimpl.Func{Name: "conformance.forPost", File: "loops.go", Line: 36}
+var asyncgenRefFunc_forPost = &asyncimpl.Func{Name: "conformance.forPost", File: "loops.go", Line: 36}
 
 func (f *asyncgenRef_forPost) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forPost(f.p0)
@@ -80,7 +80,7 @@ func (f *asyncgenRef_forPost) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forPostAsync runs forPost as written: the reference variant for differential tests.
 func forPostAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_forPost{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_forPostFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_forPost)
 }
 
 type asyncgenRef_forAll struct {
@@ -88,7 +88,7 @@ type asyncgenRef_forAll struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forAllFunc = &asyncimpl.Func{Name: "conformance.forAll", File: "loops.go", Line: 45}
+var asyncgenRefFunc_forAll = &asyncimpl.Func{Name: "conformance.forAll", File: "loops.go", Line: 45}
 
 func (f *asyncgenRef_forAll) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forAll(f.p0)
@@ -98,7 +98,7 @@ func (f *asyncgenRef_forAll) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forAllAsync runs forAll as written: the reference variant for differential tests.
 func forAllAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_forAll{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_forAllFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_forAll)
 }
 
 type asyncgenRef_forWhile struct {
@@ -106,7 +106,7 @@ type asyncgenRef_forWhile struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forWhileFunc = &asyncimpl.Func{Name: "conformance.forWhile", File: "loops.go", Line: 54}
+var asyncgenRefFunc_forWhile = &asyncimpl.Func{Name: "conformance.forWhile", File: "loops.go", Line: 54}
 
 func (f *asyncgenRef_forWhile) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forWhile(f.p0)
@@ -116,7 +116,7 @@ func (f *asyncgenRef_forWhile) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forWhileAsync runs forWhile as written: the reference variant for differential tests.
 func forWhileAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_forWhile{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_forWhileFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_forWhile)
 }
 
 type asyncgenRef_forInfinite struct {
@@ -124,7 +124,7 @@ type asyncgenRef_forInfinite struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forInfiniteFunc = &asyncimpl.Func{Name: "conformance.forInfinite", File: "loops.go", Line: 63}
+var asyncgenRefFunc_forInfinite = &asyncimpl.Func{Name: "conformance.forInfinite", File: "loops.go", Line: 63}
 
 func (f *asyncgenRef_forInfinite) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forInfinite(f.p0)
@@ -134,7 +134,7 @@ func (f *asyncgenRef_forInfinite) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forInfiniteAsync runs forInfinite as written: the reference variant for differential tests.
 func forInfiniteAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_forInfinite{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_forInfiniteFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_forInfinite)
 }
 
 type asyncgenRef_forContinue struct {
@@ -142,7 +142,7 @@ type asyncgenRef_forContinue struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forContinueFunc = &asyncimpl.Func{Name: "conformance.forContinue", File: "loops.go", Line: 75}
+var asyncgenRefFunc_forContinue = &asyncimpl.Func{Name: "conformance.forContinue", File: "loops.go", Line: 75}
 
 func (f *asyncgenRef_forContinue) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forContinue(f.p0)
@@ -152,7 +152,7 @@ func (f *asyncgenRef_forContinue) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forContinueAsync runs forContinue as written: the reference variant for differential tests.
 func forContinueAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_forContinue{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_forContinueFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_forContinue)
 }
 
 type asyncgenRef_forNested struct {
@@ -160,7 +160,7 @@ type asyncgenRef_forNested struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forNestedFunc = &asyncimpl.Func{Name: "conformance.forNested", File: "loops.go", Line: 88}
+var asyncgenRefFunc_forNested = &asyncimpl.Func{Name: "conformance.forNested", File: "loops.go", Line: 88}
 
 func (f *asyncgenRef_forNested) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forNested(f.p0)
@@ -170,7 +170,7 @@ func (f *asyncgenRef_forNested) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forNestedAsync runs forNested as written: the reference variant for differential tests.
 func forNestedAsync(p0 *Trace) runtime.Coro[[][2]int] {
 	f := &asyncgenRef_forNested{p0: p0}
-	return asyncimpl.NewCoro[[][2]int](f, &f.Base, asyncgenRef_forNestedFunc)
+	return asyncimpl.NewCoro[[][2]int](f, &f.Base, asyncgenRefFunc_forNested)
 }
 
 type asyncgenRef_forReturnInside struct {
@@ -178,7 +178,7 @@ type asyncgenRef_forReturnInside struct {
 	p0 *Trace
 }
 
-var asyncgenRef_forReturnInsideFunc = &asyncimpl.Func{Name: "conformance.forReturnInside", File: "loops.go", Line: 102}
+var asyncgenRefFunc_forReturnInside = &asyncimpl.Func{Name: "conformance.forReturnInside", File: "loops.go", Line: 102}
 
 func (f *asyncgenRef_forReturnInside) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = forReturnInside(f.p0)
@@ -188,14 +188,14 @@ func (f *asyncgenRef_forReturnInside) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forReturnInsideAsync runs forReturnInside as written: the reference variant for differential tests.
 func forReturnInsideAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_forReturnInside{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_forReturnInsideFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_forReturnInside)
 }
 
 type asyncgenRef_forManyIterations struct {
 	asyncimpl.Base[int]
 }
 
-var asyncgenRef_forManyIterationsFunc = &asyncimpl.Func{Name: "conformance.forManyIterations", File: "loops.go", Line: 115}
+var asyncgenRefFunc_forManyIterations = &asyncimpl.Func{Name: "conformance.forManyIterations", File: "loops.go", Line: 115}
 
 func (f *asyncgenRef_forManyIterations) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forManyIterations()
@@ -205,14 +205,14 @@ func (f *asyncgenRef_forManyIterations) Step(t *asyncimpl.Task) asyncimpl.Status
 // forManyIterationsAsync runs forManyIterations as written: the reference variant for differential tests.
 func forManyIterationsAsync() runtime.Coro[int] {
 	f := &asyncgenRef_forManyIterations{}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_forManyIterationsFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_forManyIterations)
 }
 
 type asyncgenRef_forSuspendMany struct {
 	asyncimpl.Base[int]
 }
 
-var asyncgenRef_forSuspendManyFunc = &asyncimpl.Func{Name: "conformance.forSuspendMany", File: "loops.go", Line: 124}
+var asyncgenRefFunc_forSuspendMany = &asyncimpl.Func{Name: "conformance.forSuspendMany", File: "loops.go", Line: 124}
 
 func (f *asyncgenRef_forSuspendMany) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = forSuspendMany()
@@ -222,5 +222,5 @@ func (f *asyncgenRef_forSuspendMany) Step(t *asyncimpl.Task) asyncimpl.Status {
 // forSuspendManyAsync runs forSuspendMany as written: the reference variant for differential tests.
 func forSuspendManyAsync() runtime.Coro[int] {
 	f := &asyncgenRef_forSuspendMany{}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_forSuspendManyFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_forSuspendMany)
 }

@@ -15,7 +15,7 @@ type asyncgenRef_nestedDeferInRangeFunc struct {
 	p0 *Trace
 }
 
-var asyncgenRef_nestedDeferInRangeFuncFunc = &asyncimpl.Func{Name: "conformance.nestedDeferInRangeFunc", File: "nested.go", Line: 12}
+var asyncgenRefFunc_nestedDeferInRangeFunc = &asyncimpl.Func{Name: "conformance.nestedDeferInRangeFunc", File: "nested.go", Line: 12}
 
 func (f *asyncgenRef_nestedDeferInRangeFunc) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = nestedDeferInRangeFunc(f.p0)
@@ -25,7 +25,7 @@ func (f *asyncgenRef_nestedDeferInRangeFunc) Step(t *asyncimpl.Task) asyncimpl.S
 // nestedDeferInRangeFuncAsync runs nestedDeferInRangeFunc as written: the reference variant for differential tests.
 func nestedDeferInRangeFuncAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_nestedDeferInRangeFunc{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_nestedDeferInRangeFuncFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_nestedDeferInRangeFunc)
 }
 
 type asyncgenRef_nestedLabelsAndClosures struct {
@@ -33,7 +33,7 @@ type asyncgenRef_nestedLabelsAndClosures struct {
 	p0 *Trace
 }
 
-var asyncgenRef_nestedLabelsAndClosuresFunc = &asyncimpl.Func{Name: "conformance.nestedLabelsAndClosures", File: "nested.go", Line: 33}
+var asyncgenRefFunc_nestedLabelsAndClosures = &asyncimpl.Func{Name: "conformance.nestedLabelsAndClosures", File: "nested.go", Line: 33}
 
 func (f *asyncgenRef_nestedLabelsAndClosures) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = nestedLabelsAndClosures(f.p0)
@@ -43,7 +43,7 @@ func (f *asyncgenRef_nestedLabelsAndClosures) Step(t *asyncimpl.Task) asyncimpl.
 // nestedLabelsAndClosuresAsync runs nestedLabelsAndClosures as written: the reference variant for differential tests.
 func nestedLabelsAndClosuresAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_nestedLabelsAndClosures{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_nestedLabelsAndClosuresFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_nestedLabelsAndClosures)
 }
 
 type asyncgenRef_nestedSwitchInLoopWithGoto struct {
@@ -51,7 +51,7 @@ type asyncgenRef_nestedSwitchInLoopWithGoto struct {
 	p0 *Trace
 }
 
-var asyncgenRef_nestedSwitchInLoopWithGotoFunc = &asyncimpl.Func{Name: "conformance.nestedSwitchInLoopWithGoto", File: "nested.go", Line: 53}
+var asyncgenRefFunc_nestedSwitchInLoopWithGoto = &asyncimpl.Func{Name: "conformance.nestedSwitchInLoopWithGoto", File: "nested.go", Line: 53}
 
 func (f *asyncgenRef_nestedSwitchInLoopWithGoto) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = nestedSwitchInLoopWithGoto(f.p0)
@@ -61,7 +61,7 @@ func (f *asyncgenRef_nestedSwitchInLoopWithGoto) Step(t *asyncimpl.Task) asyncim
 // nestedSwitchInLoopWithGotoAsync runs nestedSwitchInLoopWithGoto as written: the reference variant for differential tests.
 func nestedSwitchInLoopWithGotoAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_nestedSwitchInLoopWithGoto{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_nestedSwitchInLoopWithGotoFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_nestedSwitchInLoopWithGoto)
 }
 
 type asyncgenRef_nestedShortCircuitInLoopCond struct {
@@ -69,7 +69,7 @@ type asyncgenRef_nestedShortCircuitInLoopCond struct {
 	p0 *Trace
 }
 
-var asyncgenRef_nestedShortCircuitInLoopCondFunc = &asyncimpl.Func{Name: "conformance.nestedShortCircuitInLoopCond", File: "nested.go", Line: 77}
+var asyncgenRefFunc_nestedShortCircuitInLoopCond = &asyncimpl.Func{Name: "conformance.nestedShortCircuitInLoopCond", File: "nested.go", Line: 77}
 
 func (f *asyncgenRef_nestedShortCircuitInLoopCond) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = nestedShortCircuitInLoopCond(f.p0)
@@ -79,7 +79,7 @@ func (f *asyncgenRef_nestedShortCircuitInLoopCond) Step(t *asyncimpl.Task) async
 // nestedShortCircuitInLoopCondAsync runs nestedShortCircuitInLoopCond as written: the reference variant for differential tests.
 func nestedShortCircuitInLoopCondAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_nestedShortCircuitInLoopCond{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_nestedShortCircuitInLoopCondFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_nestedShortCircuitInLoopCond)
 }
 
 type asyncgenRef_nestedRecursionWithDefers struct {
@@ -88,7 +88,7 @@ type asyncgenRef_nestedRecursionWithDefers struct {
 	p1 int
 }
 
-var asyncgenRef_nestedRecursionWithDefersFunc = &asyncimpl.Func{Name: "conformance.nestedRecursionWithDefers", File: "nested.go", Line: 86}
+var asyncgenRefFunc_nestedRecursionWithDefers = &asyncimpl.Func{Name: "conformance.nestedRecursionWithDefers", File: "nested.go", Line: 86}
 
 func (f *asyncgenRef_nestedRecursionWithDefers) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = nestedRecursionWithDefers(f.p0, f.p1)
@@ -98,7 +98,7 @@ func (f *asyncgenRef_nestedRecursionWithDefers) Step(t *asyncimpl.Task) asyncimp
 // nestedRecursionWithDefersAsync runs nestedRecursionWithDefers as written: the reference variant for differential tests.
 func nestedRecursionWithDefersAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_nestedRecursionWithDefers{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_nestedRecursionWithDefersFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_nestedRecursionWithDefers)
 }
 
 type asyncgenRef_nestedGenericMethodsInClosureLoop struct {
@@ -106,7 +106,7 @@ type asyncgenRef_nestedGenericMethodsInClosureLoop struct {
 	p0 *Trace
 }
 
-var asyncgenRef_nestedGenericMethodsInClosureLoopFunc = &asyncimpl.Func{Name: "conformance.nestedGenericMethodsInClosureLoop", File: "nested.go", Line: 101}
+var asyncgenRefFunc_nestedGenericMethodsInClosureLoop = &asyncimpl.Func{Name: "conformance.nestedGenericMethodsInClosureLoop", File: "nested.go", Line: 101}
 
 func (f *asyncgenRef_nestedGenericMethodsInClosureLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = nestedGenericMethodsInClosureLoop(f.p0)
@@ -116,7 +116,7 @@ func (f *asyncgenRef_nestedGenericMethodsInClosureLoop) Step(t *asyncimpl.Task) 
 // nestedGenericMethodsInClosureLoopAsync runs nestedGenericMethodsInClosureLoop as written: the reference variant for differential tests.
 func nestedGenericMethodsInClosureLoopAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_nestedGenericMethodsInClosureLoop{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_nestedGenericMethodsInClosureLoopFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_nestedGenericMethodsInClosureLoop)
 }
 
 type asyncgenRef_nestedErrorsAcrossFrames struct {
@@ -124,7 +124,7 @@ type asyncgenRef_nestedErrorsAcrossFrames struct {
 	p0 *Trace
 }
 
-var asyncgenRef_nestedErrorsAcrossFramesFunc = &asyncimpl.Func{Name: "conformance.nestedErrorsAcrossFrames", File: "nested.go", Line: 118}
+var asyncgenRefFunc_nestedErrorsAcrossFrames = &asyncimpl.Func{Name: "conformance.nestedErrorsAcrossFrames", File: "nested.go", Line: 118}
 
 func (f *asyncgenRef_nestedErrorsAcrossFrames) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = nestedErrorsAcrossFrames(f.p0)
@@ -134,5 +134,5 @@ func (f *asyncgenRef_nestedErrorsAcrossFrames) Step(t *asyncimpl.Task) asyncimpl
 // nestedErrorsAcrossFramesAsync runs nestedErrorsAcrossFrames as written: the reference variant for differential tests.
 func nestedErrorsAcrossFramesAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_nestedErrorsAcrossFrames{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_nestedErrorsAcrossFramesFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_nestedErrorsAcrossFrames)
 }

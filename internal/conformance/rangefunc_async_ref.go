@@ -15,7 +15,7 @@ type asyncgenRef_rangeFuncPanicSeen struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncPanicSeenFunc = &asyncimpl.Func{Name: "conformance.rangeFuncPanicSeen", File: "rangefunc.go", Line: 100}
+var asyncgenRefFunc_rangeFuncPanicSeen = &asyncimpl.Func{Name: "conformance.rangeFuncPanicSeen", File: "rangefunc.go", Line: 100}
 
 func (f *asyncgenRef_rangeFuncPanicSeen) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncPanicSeen(f.p0)
@@ -25,7 +25,7 @@ func (f *asyncgenRef_rangeFuncPanicSeen) Step(t *asyncimpl.Task) asyncimpl.Statu
 // rangeFuncPanicSeenAsync runs rangeFuncPanicSeen as written: the reference variant for differential tests.
 func rangeFuncPanicSeenAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncPanicSeen{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncPanicSeenFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncPanicSeen)
 }
 
 type asyncgenRef_rangeFuncPanicNested struct {
@@ -33,7 +33,7 @@ type asyncgenRef_rangeFuncPanicNested struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncPanicNestedFunc = &asyncimpl.Func{Name: "conformance.rangeFuncPanicNested", File: "rangefunc.go", Line: 113}
+var asyncgenRefFunc_rangeFuncPanicNested = &asyncimpl.Func{Name: "conformance.rangeFuncPanicNested", File: "rangefunc.go", Line: 113}
 
 func (f *asyncgenRef_rangeFuncPanicNested) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncPanicNested(f.p0)
@@ -43,7 +43,7 @@ func (f *asyncgenRef_rangeFuncPanicNested) Step(t *asyncimpl.Task) asyncimpl.Sta
 // rangeFuncPanicNestedAsync runs rangeFuncPanicNested as written: the reference variant for differential tests.
 func rangeFuncPanicNestedAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncPanicNested{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncPanicNestedFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncPanicNested)
 }
 
 type asyncgenRef_rangeFuncPanicNativeInner struct {
@@ -51,7 +51,7 @@ type asyncgenRef_rangeFuncPanicNativeInner struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncPanicNativeInnerFunc = &asyncimpl.Func{Name: "conformance.rangeFuncPanicNativeInner", File: "rangefunc.go", Line: 129}
+var asyncgenRefFunc_rangeFuncPanicNativeInner = &asyncimpl.Func{Name: "conformance.rangeFuncPanicNativeInner", File: "rangefunc.go", Line: 129}
 
 func (f *asyncgenRef_rangeFuncPanicNativeInner) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncPanicNativeInner(f.p0)
@@ -61,7 +61,7 @@ func (f *asyncgenRef_rangeFuncPanicNativeInner) Step(t *asyncimpl.Task) asyncimp
 // rangeFuncPanicNativeInnerAsync runs rangeFuncPanicNativeInner as written: the reference variant for differential tests.
 func rangeFuncPanicNativeInnerAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncPanicNativeInner{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncPanicNativeInnerFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncPanicNativeInner)
 }
 
 type asyncgenRef_rangeFuncPanicFromAwaited struct {
@@ -69,7 +69,7 @@ type asyncgenRef_rangeFuncPanicFromAwaited struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncPanicFromAwaitedFunc = &asyncimpl.Func{Name: "conformance.rangeFuncPanicFromAwaited", File: "rangefunc.go", Line: 144}
+var asyncgenRefFunc_rangeFuncPanicFromAwaited = &asyncimpl.Func{Name: "conformance.rangeFuncPanicFromAwaited", File: "rangefunc.go", Line: 144}
 
 func (f *asyncgenRef_rangeFuncPanicFromAwaited) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncPanicFromAwaited(f.p0)
@@ -79,7 +79,7 @@ func (f *asyncgenRef_rangeFuncPanicFromAwaited) Step(t *asyncimpl.Task) asyncimp
 // rangeFuncPanicFromAwaitedAsync runs rangeFuncPanicFromAwaited as written: the reference variant for differential tests.
 func rangeFuncPanicFromAwaitedAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncPanicFromAwaited{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncPanicFromAwaitedFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncPanicFromAwaited)
 }
 
 type asyncgenRef_rangeFuncPanicReplaced struct {
@@ -87,7 +87,7 @@ type asyncgenRef_rangeFuncPanicReplaced struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncPanicReplacedFunc = &asyncimpl.Func{Name: "conformance.rangeFuncPanicReplaced", File: "rangefunc.go", Line: 156}
+var asyncgenRefFunc_rangeFuncPanicReplaced = &asyncimpl.Func{Name: "conformance.rangeFuncPanicReplaced", File: "rangefunc.go", Line: 156}
 
 func (f *asyncgenRef_rangeFuncPanicReplaced) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncPanicReplaced(f.p0)
@@ -97,7 +97,7 @@ func (f *asyncgenRef_rangeFuncPanicReplaced) Step(t *asyncimpl.Task) asyncimpl.S
 // rangeFuncPanicReplacedAsync runs rangeFuncPanicReplaced as written: the reference variant for differential tests.
 func rangeFuncPanicReplacedAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncPanicReplaced{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncPanicReplacedFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncPanicReplaced)
 }
 
 type asyncgenRef_rangeFuncPanicSwallowed struct {
@@ -106,7 +106,7 @@ type asyncgenRef_rangeFuncPanicSwallowed struct {
 	p1 bool
 }
 
-var asyncgenRef_rangeFuncPanicSwallowedFunc = &asyncimpl.Func{Name: "conformance.rangeFuncPanicSwallowed", File: "rangefunc.go", Line: 167}
+var asyncgenRefFunc_rangeFuncPanicSwallowed = &asyncimpl.Func{Name: "conformance.rangeFuncPanicSwallowed", File: "rangefunc.go", Line: 167}
 
 func (f *asyncgenRef_rangeFuncPanicSwallowed) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncPanicSwallowed(f.p0, f.p1)
@@ -116,7 +116,7 @@ func (f *asyncgenRef_rangeFuncPanicSwallowed) Step(t *asyncimpl.Task) asyncimpl.
 // rangeFuncPanicSwallowedAsync runs rangeFuncPanicSwallowed as written: the reference variant for differential tests.
 func rangeFuncPanicSwallowedAsync(p0 *Trace, p1 bool) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncPanicSwallowed{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncPanicSwallowedFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncPanicSwallowed)
 }
 
 type asyncgenRef_rangeFuncBreakIgnored struct {
@@ -124,7 +124,7 @@ type asyncgenRef_rangeFuncBreakIgnored struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncBreakIgnoredFunc = &asyncimpl.Func{Name: "conformance.rangeFuncBreakIgnored", File: "rangefunc.go", Line: 179}
+var asyncgenRefFunc_rangeFuncBreakIgnored = &asyncimpl.Func{Name: "conformance.rangeFuncBreakIgnored", File: "rangefunc.go", Line: 179}
 
 func (f *asyncgenRef_rangeFuncBreakIgnored) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncBreakIgnored(f.p0)
@@ -134,7 +134,7 @@ func (f *asyncgenRef_rangeFuncBreakIgnored) Step(t *asyncimpl.Task) asyncimpl.St
 // rangeFuncBreakIgnoredAsync runs rangeFuncBreakIgnored as written: the reference variant for differential tests.
 func rangeFuncBreakIgnoredAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncBreakIgnored{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncBreakIgnoredFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncBreakIgnored)
 }
 
 type asyncgenRef_rangeFuncIteratorPanics struct {
@@ -142,7 +142,7 @@ type asyncgenRef_rangeFuncIteratorPanics struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncIteratorPanicsFunc = &asyncimpl.Func{Name: "conformance.rangeFuncIteratorPanics", File: "rangefunc.go", Line: 190}
+var asyncgenRefFunc_rangeFuncIteratorPanics = &asyncimpl.Func{Name: "conformance.rangeFuncIteratorPanics", File: "rangefunc.go", Line: 190}
 
 func (f *asyncgenRef_rangeFuncIteratorPanics) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncIteratorPanics(f.p0)
@@ -152,7 +152,7 @@ func (f *asyncgenRef_rangeFuncIteratorPanics) Step(t *asyncimpl.Task) asyncimpl.
 // rangeFuncIteratorPanicsAsync runs rangeFuncIteratorPanics as written: the reference variant for differential tests.
 func rangeFuncIteratorPanicsAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncIteratorPanics{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncIteratorPanicsFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncIteratorPanics)
 }
 
 type asyncgenRef_rangeFuncBreakOuter struct {
@@ -160,7 +160,7 @@ type asyncgenRef_rangeFuncBreakOuter struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncBreakOuterFunc = &asyncimpl.Func{Name: "conformance.rangeFuncBreakOuter", File: "rangefunc.go", Line: 200}
+var asyncgenRefFunc_rangeFuncBreakOuter = &asyncimpl.Func{Name: "conformance.rangeFuncBreakOuter", File: "rangefunc.go", Line: 200}
 
 func (f *asyncgenRef_rangeFuncBreakOuter) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncBreakOuter(f.p0)
@@ -170,7 +170,7 @@ func (f *asyncgenRef_rangeFuncBreakOuter) Step(t *asyncimpl.Task) asyncimpl.Stat
 // rangeFuncBreakOuterAsync runs rangeFuncBreakOuter as written: the reference variant for differential tests.
 func rangeFuncBreakOuterAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_rangeFuncBreakOuter{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_rangeFuncBreakOuterFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_rangeFuncBreakOuter)
 }
 
 type asyncgenRef_rangeFuncGeneric[S ~func(func(int) bool)] struct {
@@ -180,7 +180,7 @@ type asyncgenRef_rangeFuncGeneric[S ~func(func(int) bool)] struct {
 	p2 int
 }
 
-var asyncgenRef_rangeFuncGenericFunc = &asyncimpl.Func{Name: "conformance.rangeFuncGeneric", File: "rangefunc.go", Line: 217}
+var asyncgenRefFunc_rangeFuncGeneric = &asyncimpl.Func{Name: "conformance.rangeFuncGeneric", File: "rangefunc.go", Line: 217}
 
 func (f *asyncgenRef_rangeFuncGeneric[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncGeneric[S](f.p0, f.p1, f.p2)
@@ -190,5 +190,5 @@ func (f *asyncgenRef_rangeFuncGeneric[S]) Step(t *asyncimpl.Task) asyncimpl.Stat
 // rangeFuncGenericAsync runs rangeFuncGeneric as written: the reference variant for differential tests.
 func rangeFuncGenericAsync[S ~func(func(int) bool)](p0 *Trace, p1 S, p2 int) runtime.Coro[int] {
 	f := &asyncgenRef_rangeFuncGeneric[S]{p0: p0, p1: p1, p2: p2}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeFuncGenericFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeFuncGeneric)
 }

@@ -17,7 +17,7 @@ type asyncgenRef_rangeSlice struct {
 	p1 []string
 }
 
-var asyncgenRef_rangeSliceFunc = &asyncimpl.Func{Name: "conformance.rangeSlice", File: "ranges.go", Line: 18}
+var asyncgenRefFunc_rangeSlice = &asyncimpl.Func{Name: "conformance.rangeSlice", File: "ranges.go", Line: 18}
 
 func (f *asyncgenRef_rangeSlice) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeSlice(f.p0, f.p1)
@@ -27,7 +27,7 @@ func (f *asyncgenRef_rangeSlice) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeSliceAsync runs rangeSlice as written: the reference variant for differential tests.
 func rangeSliceAsync(p0 *Trace, p1 []string) runtime.Coro[[]string] {
 	f := &asyncgenRef_rangeSlice{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_rangeSliceFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_rangeSlice)
 }
 
 type asyncgenRef_rangeSliceStrings struct {
@@ -35,7 +35,7 @@ type asyncgenRef_rangeSliceStrings struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeSliceStringsFunc = &asyncimpl.Func{Name: "conformance.rangeSliceStrings", File: "ranges.go", Line: 27}
+var asyncgenRefFunc_rangeSliceStrings = &asyncimpl.Func{Name: "conformance.rangeSliceStrings", File: "ranges.go", Line: 27}
 
 func (f *asyncgenRef_rangeSliceStrings) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeSliceStrings(f.p0)
@@ -45,7 +45,7 @@ func (f *asyncgenRef_rangeSliceStrings) Step(t *asyncimpl.Task) asyncimpl.Status
 // rangeSliceStringsAsync runs rangeSliceStrings as written: the reference variant for differential tests.
 func rangeSliceStringsAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_rangeSliceStrings{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_rangeSliceStringsFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_rangeSliceStrings)
 }
 
 type asyncgenRef_rangeSliceAppend struct {
@@ -53,7 +53,7 @@ type asyncgenRef_rangeSliceAppend struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeSliceAppendFunc = &asyncimpl.Func{Name: "conformance.rangeSliceAppend", File: "ranges.go", Line: 37}
+var asyncgenRefFunc_rangeSliceAppend = &asyncimpl.Func{Name: "conformance.rangeSliceAppend", File: "ranges.go", Line: 37}
 
 func (f *asyncgenRef_rangeSliceAppend) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeSliceAppend(f.p0)
@@ -63,7 +63,7 @@ func (f *asyncgenRef_rangeSliceAppend) Step(t *asyncimpl.Task) asyncimpl.Status 
 // rangeSliceAppendAsync runs rangeSliceAppend as written: the reference variant for differential tests.
 func rangeSliceAppendAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_rangeSliceAppend{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_rangeSliceAppendFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_rangeSliceAppend)
 }
 
 type asyncgenRef_rangeExprAwait struct {
@@ -71,7 +71,7 @@ type asyncgenRef_rangeExprAwait struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeExprAwaitFunc = &asyncimpl.Func{Name: "conformance.rangeExprAwait", File: "ranges.go", Line: 48}
+var asyncgenRefFunc_rangeExprAwait = &asyncimpl.Func{Name: "conformance.rangeExprAwait", File: "ranges.go", Line: 48}
 
 func (f *asyncgenRef_rangeExprAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeExprAwait(f.p0)
@@ -81,7 +81,7 @@ func (f *asyncgenRef_rangeExprAwait) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeExprAwaitAsync runs rangeExprAwait as written: the reference variant for differential tests.
 func rangeExprAwaitAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_rangeExprAwait{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeExprAwaitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeExprAwait)
 }
 
 type asyncgenRef_rangeArray struct {
@@ -89,7 +89,7 @@ type asyncgenRef_rangeArray struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeArrayFunc = &asyncimpl.Func{Name: "conformance.rangeArray", File: "ranges.go", Line: 58}
+var asyncgenRefFunc_rangeArray = &asyncimpl.Func{Name: "conformance.rangeArray", File: "ranges.go", Line: 58}
 
 func (f *asyncgenRef_rangeArray) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeArray(f.p0)
@@ -99,7 +99,7 @@ func (f *asyncgenRef_rangeArray) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeArrayAsync runs rangeArray as written: the reference variant for differential tests.
 func rangeArrayAsync(p0 *Trace) runtime.Coro[[3]int] {
 	f := &asyncgenRef_rangeArray{p0: p0}
-	return asyncimpl.NewCoro[[3]int](f, &f.Base, asyncgenRef_rangeArrayFunc)
+	return asyncimpl.NewCoro[[3]int](f, &f.Base, asyncgenRefFunc_rangeArray)
 }
 
 type asyncgenRef_rangeArrayPointer struct {
@@ -107,7 +107,7 @@ type asyncgenRef_rangeArrayPointer struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeArrayPointerFunc = &asyncimpl.Func{Name: "conformance.rangeArrayPointer", File: "ranges.go", Line: 69}
+var asyncgenRefFunc_rangeArrayPointer = &asyncimpl.Func{Name: "conformance.rangeArrayPointer", File: "ranges.go", Line: 69}
 
 func (f *asyncgenRef_rangeArrayPointer) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeArrayPointer(f.p0)
@@ -117,7 +117,7 @@ func (f *asyncgenRef_rangeArrayPointer) Step(t *asyncimpl.Task) asyncimpl.Status
 // rangeArrayPointerAsync runs rangeArrayPointer as written: the reference variant for differential tests.
 func rangeArrayPointerAsync(p0 *Trace) runtime.Coro[[3]int] {
 	f := &asyncgenRef_rangeArrayPointer{p0: p0}
-	return asyncimpl.NewCoro[[3]int](f, &f.Base, asyncgenRef_rangeArrayPointerFunc)
+	return asyncimpl.NewCoro[[3]int](f, &f.Base, asyncgenRefFunc_rangeArrayPointer)
 }
 
 type asyncgenRef_rangeArrayIndexOnly struct {
@@ -125,7 +125,7 @@ type asyncgenRef_rangeArrayIndexOnly struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeArrayIndexOnlyFunc = &asyncimpl.Func{Name: "conformance.rangeArrayIndexOnly", File: "ranges.go", Line: 82}
+var asyncgenRefFunc_rangeArrayIndexOnly = &asyncimpl.Func{Name: "conformance.rangeArrayIndexOnly", File: "ranges.go", Line: 82}
 
 func (f *asyncgenRef_rangeArrayIndexOnly) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeArrayIndexOnly(f.p0)
@@ -135,7 +135,7 @@ func (f *asyncgenRef_rangeArrayIndexOnly) Step(t *asyncimpl.Task) asyncimpl.Stat
 // rangeArrayIndexOnlyAsync runs rangeArrayIndexOnly as written: the reference variant for differential tests.
 func rangeArrayIndexOnlyAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_rangeArrayIndexOnly{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeArrayIndexOnlyFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeArrayIndexOnly)
 }
 
 type asyncgenRef_rangeString struct {
@@ -143,7 +143,7 @@ type asyncgenRef_rangeString struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeStringFunc = &asyncimpl.Func{Name: "conformance.rangeString", File: "ranges.go", Line: 92}
+var asyncgenRefFunc_rangeString = &asyncimpl.Func{Name: "conformance.rangeString", File: "ranges.go", Line: 92}
 
 func (f *asyncgenRef_rangeString) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeString(f.p0)
@@ -153,7 +153,7 @@ func (f *asyncgenRef_rangeString) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeStringAsync runs rangeString as written: the reference variant for differential tests.
 func rangeStringAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_rangeString{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_rangeStringFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_rangeString)
 }
 
 type asyncgenRef_rangeMap struct {
@@ -161,7 +161,7 @@ type asyncgenRef_rangeMap struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeMapFunc = &asyncimpl.Func{Name: "conformance.rangeMap", File: "ranges.go", Line: 101}
+var asyncgenRefFunc_rangeMap = &asyncimpl.Func{Name: "conformance.rangeMap", File: "ranges.go", Line: 101}
 
 func (f *asyncgenRef_rangeMap) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeMap(f.p0)
@@ -171,7 +171,7 @@ func (f *asyncgenRef_rangeMap) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeMapAsync runs rangeMap as written: the reference variant for differential tests.
 func rangeMapAsync(p0 *Trace) runtime.Coro[map[string]int] {
 	f := &asyncgenRef_rangeMap{p0: p0}
-	return asyncimpl.NewCoro[map[string]int](f, &f.Base, asyncgenRef_rangeMapFunc)
+	return asyncimpl.NewCoro[map[string]int](f, &f.Base, asyncgenRefFunc_rangeMap)
 }
 
 type asyncgenRef_rangeMapDelete struct {
@@ -179,7 +179,7 @@ type asyncgenRef_rangeMapDelete struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeMapDeleteFunc = &asyncimpl.Func{Name: "conformance.rangeMapDelete", File: "ranges.go", Line: 112}
+var asyncgenRefFunc_rangeMapDelete = &asyncimpl.Func{Name: "conformance.rangeMapDelete", File: "ranges.go", Line: 112}
 
 func (f *asyncgenRef_rangeMapDelete) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeMapDelete(f.p0)
@@ -189,7 +189,7 @@ func (f *asyncgenRef_rangeMapDelete) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeMapDeleteAsync runs rangeMapDelete as written: the reference variant for differential tests.
 func rangeMapDeleteAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_rangeMapDelete{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeMapDeleteFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeMapDelete)
 }
 
 type asyncgenRef_rangeMapNaN struct {
@@ -197,7 +197,7 @@ type asyncgenRef_rangeMapNaN struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeMapNaNFunc = &asyncimpl.Func{Name: "conformance.rangeMapNaN", File: "ranges.go", Line: 132}
+var asyncgenRefFunc_rangeMapNaN = &asyncimpl.Func{Name: "conformance.rangeMapNaN", File: "ranges.go", Line: 132}
 
 func (f *asyncgenRef_rangeMapNaN) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeMapNaN(f.p0)
@@ -207,7 +207,7 @@ func (f *asyncgenRef_rangeMapNaN) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeMapNaNAsync runs rangeMapNaN as written: the reference variant for differential tests.
 func rangeMapNaNAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_rangeMapNaN{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_rangeMapNaNFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_rangeMapNaN)
 }
 
 type asyncgenRef_rangeMapNaNKeyOnly struct {
@@ -215,7 +215,7 @@ type asyncgenRef_rangeMapNaNKeyOnly struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeMapNaNKeyOnlyFunc = &asyncimpl.Func{Name: "conformance.rangeMapNaNKeyOnly", File: "ranges.go", Line: 145}
+var asyncgenRefFunc_rangeMapNaNKeyOnly = &asyncimpl.Func{Name: "conformance.rangeMapNaNKeyOnly", File: "ranges.go", Line: 145}
 
 func (f *asyncgenRef_rangeMapNaNKeyOnly) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeMapNaNKeyOnly(f.p0)
@@ -225,7 +225,7 @@ func (f *asyncgenRef_rangeMapNaNKeyOnly) Step(t *asyncimpl.Task) asyncimpl.Statu
 // rangeMapNaNKeyOnlyAsync runs rangeMapNaNKeyOnly as written: the reference variant for differential tests.
 func rangeMapNaNKeyOnlyAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_rangeMapNaNKeyOnly{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeMapNaNKeyOnlyFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeMapNaNKeyOnly)
 }
 
 type asyncgenRef_rangeMapClear struct {
@@ -233,7 +233,7 @@ type asyncgenRef_rangeMapClear struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeMapClearFunc = &asyncimpl.Func{Name: "conformance.rangeMapClear", File: "ranges.go", Line: 157}
+var asyncgenRefFunc_rangeMapClear = &asyncimpl.Func{Name: "conformance.rangeMapClear", File: "ranges.go", Line: 157}
 
 func (f *asyncgenRef_rangeMapClear) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeMapClear(f.p0)
@@ -243,7 +243,7 @@ func (f *asyncgenRef_rangeMapClear) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeMapClearAsync runs rangeMapClear as written: the reference variant for differential tests.
 func rangeMapClearAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_rangeMapClear{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeMapClearFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeMapClear)
 }
 
 type asyncgenRef_rangeMapNil struct {
@@ -251,7 +251,7 @@ type asyncgenRef_rangeMapNil struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeMapNilFunc = &asyncimpl.Func{Name: "conformance.rangeMapNil", File: "ranges.go", Line: 170}
+var asyncgenRefFunc_rangeMapNil = &asyncimpl.Func{Name: "conformance.rangeMapNil", File: "ranges.go", Line: 170}
 
 func (f *asyncgenRef_rangeMapNil) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeMapNil(f.p0)
@@ -261,7 +261,7 @@ func (f *asyncgenRef_rangeMapNil) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeMapNilAsync runs rangeMapNil as written: the reference variant for differential tests.
 func rangeMapNilAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_rangeMapNil{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeMapNilFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeMapNil)
 }
 
 type asyncgenRef_rangeMapGeneric[M ~map[K]V, K cmp.Ordered, V any] struct {
@@ -270,7 +270,7 @@ type asyncgenRef_rangeMapGeneric[M ~map[K]V, K cmp.Ordered, V any] struct {
 	p1 M
 }
 
-var asyncgenRef_rangeMapGenericFunc = &asyncimpl.Func{Name: "conformance.rangeMapGeneric", File: "ranges.go", Line: 180}
+var asyncgenRefFunc_rangeMapGeneric = &asyncimpl.Func{Name: "conformance.rangeMapGeneric", File: "ranges.go", Line: 180}
 
 func (f *asyncgenRef_rangeMapGeneric[M, K, V]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeMapGeneric[M, K, V](f.p0, f.p1)
@@ -280,7 +280,7 @@ func (f *asyncgenRef_rangeMapGeneric[M, K, V]) Step(t *asyncimpl.Task) asyncimpl
 // rangeMapGenericAsync runs rangeMapGeneric as written: the reference variant for differential tests.
 func rangeMapGenericAsync[M ~map[K]V, K cmp.Ordered, V any](p0 *Trace, p1 M) runtime.Coro[[]string] {
 	f := &asyncgenRef_rangeMapGeneric[M, K, V]{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_rangeMapGenericFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_rangeMapGeneric)
 }
 
 type asyncgenRef_rangeMapSorted struct {
@@ -288,7 +288,7 @@ type asyncgenRef_rangeMapSorted struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeMapSortedFunc = &asyncimpl.Func{Name: "conformance.rangeMapSorted", File: "ranges.go", Line: 191}
+var asyncgenRefFunc_rangeMapSorted = &asyncimpl.Func{Name: "conformance.rangeMapSorted", File: "ranges.go", Line: 191}
 
 func (f *asyncgenRef_rangeMapSorted) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeMapSorted(f.p0)
@@ -298,7 +298,7 @@ func (f *asyncgenRef_rangeMapSorted) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeMapSortedAsync runs rangeMapSorted as written: the reference variant for differential tests.
 func rangeMapSortedAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_rangeMapSorted{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_rangeMapSortedFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_rangeMapSorted)
 }
 
 type asyncgenRef_rangeInt struct {
@@ -307,7 +307,7 @@ type asyncgenRef_rangeInt struct {
 	p1 int
 }
 
-var asyncgenRef_rangeIntFunc = &asyncimpl.Func{Name: "conformance.rangeInt", File: "ranges.go", Line: 202}
+var asyncgenRefFunc_rangeInt = &asyncimpl.Func{Name: "conformance.rangeInt", File: "ranges.go", Line: 202}
 
 func (f *asyncgenRef_rangeInt) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeInt(f.p0, f.p1)
@@ -317,7 +317,7 @@ func (f *asyncgenRef_rangeInt) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeIntAsync runs rangeInt as written: the reference variant for differential tests.
 func rangeIntAsync(p0 *Trace, p1 int) runtime.Coro[int] {
 	f := &asyncgenRef_rangeInt{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeIntFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeInt)
 }
 
 type asyncgenRef_rangeFunc struct {
@@ -325,7 +325,7 @@ type asyncgenRef_rangeFunc struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncFunc = &asyncimpl.Func{Name: "conformance.rangeFunc", File: "ranges.go", Line: 238}
+var asyncgenRefFunc_rangeFunc = &asyncimpl.Func{Name: "conformance.rangeFunc", File: "ranges.go", Line: 238}
 
 func (f *asyncgenRef_rangeFunc) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFunc(f.p0)
@@ -335,7 +335,7 @@ func (f *asyncgenRef_rangeFunc) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeFuncAsync runs rangeFunc as written: the reference variant for differential tests.
 func rangeFuncAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_rangeFunc{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeFuncFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeFunc)
 }
 
 type asyncgenRef_rangeFuncBreak struct {
@@ -343,7 +343,7 @@ type asyncgenRef_rangeFuncBreak struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncBreakFunc = &asyncimpl.Func{Name: "conformance.rangeFuncBreak", File: "ranges.go", Line: 247}
+var asyncgenRefFunc_rangeFuncBreak = &asyncimpl.Func{Name: "conformance.rangeFuncBreak", File: "ranges.go", Line: 247}
 
 func (f *asyncgenRef_rangeFuncBreak) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncBreak(f.p0)
@@ -353,7 +353,7 @@ func (f *asyncgenRef_rangeFuncBreak) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeFuncBreakAsync runs rangeFuncBreak as written: the reference variant for differential tests.
 func rangeFuncBreakAsync(p0 *Trace) runtime.Coro[[]string] {
 	f := &asyncgenRef_rangeFuncBreak{p0: p0}
-	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRef_rangeFuncBreakFunc)
+	return asyncimpl.NewCoro[[]string](f, &f.Base, asyncgenRefFunc_rangeFuncBreak)
 }
 
 type asyncgenRef_rangeFuncReturn struct {
@@ -361,7 +361,7 @@ type asyncgenRef_rangeFuncReturn struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncReturnFunc = &asyncimpl.Func{Name: "conformance.rangeFuncReturn", File: "ranges.go", Line: 259}
+var asyncgenRefFunc_rangeFuncReturn = &asyncimpl.Func{Name: "conformance.rangeFuncReturn", File: "ranges.go", Line: 259}
 
 func (f *asyncgenRef_rangeFuncReturn) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncReturn(f.p0)
@@ -371,7 +371,7 @@ func (f *asyncgenRef_rangeFuncReturn) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeFuncReturnAsync runs rangeFuncReturn as written: the reference variant for differential tests.
 func rangeFuncReturnAsync(p0 *Trace) runtime.Coro[string] {
 	f := &asyncgenRef_rangeFuncReturn{p0: p0}
-	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRef_rangeFuncReturnFunc)
+	return asyncimpl.NewCoro[string](f, &f.Base, asyncgenRefFunc_rangeFuncReturn)
 }
 
 type asyncgenRef_rangeFuncNested struct {
@@ -379,7 +379,7 @@ type asyncgenRef_rangeFuncNested struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeFuncNestedFunc = &asyncimpl.Func{Name: "conformance.rangeFuncNested", File: "ranges.go", Line: 270}
+var asyncgenRefFunc_rangeFuncNested = &asyncimpl.Func{Name: "conformance.rangeFuncNested", File: "ranges.go", Line: 270}
 
 func (f *asyncgenRef_rangeFuncNested) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeFuncNested(f.p0)
@@ -389,7 +389,7 @@ func (f *asyncgenRef_rangeFuncNested) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeFuncNestedAsync runs rangeFuncNested as written: the reference variant for differential tests.
 func rangeFuncNestedAsync(p0 *Trace) runtime.Coro[[]int] {
 	f := &asyncgenRef_rangeFuncNested{p0: p0}
-	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRef_rangeFuncNestedFunc)
+	return asyncimpl.NewCoro[[]int](f, &f.Base, asyncgenRefFunc_rangeFuncNested)
 }
 
 type asyncgenRef_rangeNoVars struct {
@@ -397,7 +397,7 @@ type asyncgenRef_rangeNoVars struct {
 	p0 *Trace
 }
 
-var asyncgenRef_rangeNoVarsFunc = &asyncimpl.Func{Name: "conformance.rangeNoVars", File: "ranges.go", Line: 285}
+var asyncgenRefFunc_rangeNoVars = &asyncimpl.Func{Name: "conformance.rangeNoVars", File: "ranges.go", Line: 285}
 
 func (f *asyncgenRef_rangeNoVars) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = rangeNoVars(f.p0)
@@ -407,5 +407,5 @@ func (f *asyncgenRef_rangeNoVars) Step(t *asyncimpl.Task) asyncimpl.Status {
 // rangeNoVarsAsync runs rangeNoVars as written: the reference variant for differential tests.
 func rangeNoVarsAsync(p0 *Trace) runtime.Coro[int] {
 	f := &asyncgenRef_rangeNoVars{p0: p0}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_rangeNoVarsFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_rangeNoVars)
 }

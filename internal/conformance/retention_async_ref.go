@@ -17,7 +17,7 @@ type asyncgenRef_collectedWhileSuspended struct {
 	p1 func(ev *runtime.Event, w *weak.Pointer[payload]) runtime.Coro[int]
 }
 
-var asyncgenRef_collectedWhileSuspendedFunc = &asyncimpl.Func{Name: "conformance.collectedWhileSuspended", File: "retention.go", Line: 21}
+var asyncgenRefFunc_collectedWhileSuspended = &asyncimpl.Func{Name: "conformance.collectedWhileSuspended", File: "retention.go", Line: 21}
 
 func (f *asyncgenRef_collectedWhileSuspended) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = collectedWhileSuspended(f.p0, f.p1)
@@ -27,7 +27,7 @@ func (f *asyncgenRef_collectedWhileSuspended) Step(t *asyncimpl.Task) asyncimpl.
 // collectedWhileSuspendedAsync runs collectedWhileSuspended as written: the reference variant for differential tests.
 func collectedWhileSuspendedAsync(p0 *Trace, p1 func(ev *runtime.Event, w *weak.Pointer[payload]) runtime.Coro[int]) runtime.Coro[bool] {
 	f := &asyncgenRef_collectedWhileSuspended{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRef_collectedWhileSuspendedFunc)
+	return asyncimpl.NewCoro[bool](f, &f.Base, asyncgenRefFunc_collectedWhileSuspended)
 }
 
 type asyncgenRef_holdThenWait struct {
@@ -36,7 +36,7 @@ type asyncgenRef_holdThenWait struct {
 	p1 *weak.Pointer[payload]
 }
 
-var asyncgenRef_holdThenWaitFunc = &asyncimpl.Func{Name: "conformance.holdThenWait", File: "retention.go", Line: 36}
+var asyncgenRefFunc_holdThenWait = &asyncimpl.Func{Name: "conformance.holdThenWait", File: "retention.go", Line: 36}
 
 func (f *asyncgenRef_holdThenWait) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = holdThenWait(f.p0, f.p1)
@@ -46,7 +46,7 @@ func (f *asyncgenRef_holdThenWait) Step(t *asyncimpl.Task) asyncimpl.Status {
 // holdThenWaitAsync runs holdThenWait as written: the reference variant for differential tests.
 func holdThenWaitAsync(p0 *runtime.Event, p1 *weak.Pointer[payload]) runtime.Coro[int] {
 	f := &asyncgenRef_holdThenWait{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_holdThenWaitFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_holdThenWait)
 }
 
 type asyncgenRef_holdInLoop struct {
@@ -55,7 +55,7 @@ type asyncgenRef_holdInLoop struct {
 	p1 *weak.Pointer[payload]
 }
 
-var asyncgenRef_holdInLoopFunc = &asyncimpl.Func{Name: "conformance.holdInLoop", File: "retention.go", Line: 52}
+var asyncgenRefFunc_holdInLoop = &asyncimpl.Func{Name: "conformance.holdInLoop", File: "retention.go", Line: 52}
 
 func (f *asyncgenRef_holdInLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = holdInLoop(f.p0, f.p1)
@@ -65,7 +65,7 @@ func (f *asyncgenRef_holdInLoop) Step(t *asyncimpl.Task) asyncimpl.Status {
 // holdInLoopAsync runs holdInLoop as written: the reference variant for differential tests.
 func holdInLoopAsync(p0 *runtime.Event, p1 *weak.Pointer[payload]) runtime.Coro[int] {
 	f := &asyncgenRef_holdInLoop{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_holdInLoopFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_holdInLoop)
 }
 
 type asyncgenRef_holdParam struct {
@@ -74,7 +74,7 @@ type asyncgenRef_holdParam struct {
 	p1 *payload
 }
 
-var asyncgenRef_holdParamFunc = &asyncimpl.Func{Name: "conformance.holdParam", File: "retention.go", Line: 74}
+var asyncgenRefFunc_holdParam = &asyncimpl.Func{Name: "conformance.holdParam", File: "retention.go", Line: 74}
 
 func (f *asyncgenRef_holdParam) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = holdParam(f.p0, f.p1)
@@ -84,5 +84,5 @@ func (f *asyncgenRef_holdParam) Step(t *asyncimpl.Task) asyncimpl.Status {
 // holdParamAsync runs holdParam as written: the reference variant for differential tests.
 func holdParamAsync(p0 *runtime.Event, p1 *payload) runtime.Coro[int] {
 	f := &asyncgenRef_holdParam{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_holdParamFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_holdParam)
 }

@@ -17,7 +17,7 @@ type asyncgenRef_val[T any] struct {
 	p2 T
 }
 
-var asyncgenRef_valFunc = &asyncimpl.Func{Name: "conformance.val", File: "trace.go", Line: 30}
+var asyncgenRefFunc_val = &asyncimpl.Func{Name: "conformance.val", File: "trace.go", Line: 30}
 
 func (f *asyncgenRef_val[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = val[T](f.p0, f.p1, f.p2)
@@ -27,7 +27,7 @@ func (f *asyncgenRef_val[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 // valAsync runs val as written: the reference variant for differential tests.
 func valAsync[T any](p0 *Trace, p1 string, p2 T) runtime.Coro[T] {
 	f := &asyncgenRef_val[T]{p0: p0, p1: p1, p2: p2}
-	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRef_valFunc)
+	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRefFunc_val)
 }
 
 type asyncgenRef_ready[T any] struct {
@@ -35,7 +35,7 @@ type asyncgenRef_ready[T any] struct {
 	p0 T
 }
 
-var asyncgenRef_readyFunc = &asyncimpl.Func{Name: "conformance.ready", File: "trace.go", Line: 39}
+var asyncgenRefFunc_ready = &asyncimpl.Func{Name: "conformance.ready", File: "trace.go", Line: 39}
 
 func (f *asyncgenRef_ready[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val = ready[T](f.p0)
@@ -45,7 +45,7 @@ func (f *asyncgenRef_ready[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 // readyAsync runs ready as written: the reference variant for differential tests.
 func readyAsync[T any](p0 T) runtime.Coro[T] {
 	f := &asyncgenRef_ready[T]{p0: p0}
-	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRef_readyFunc)
+	return asyncimpl.NewCoro[T](f, &f.Base, asyncgenRefFunc_ready)
 }
 
 type asyncgenRef_fail struct {
@@ -54,7 +54,7 @@ type asyncgenRef_fail struct {
 	p1 string
 }
 
-var asyncgenRef_failFunc = &asyncimpl.Func{Name: "conformance.fail", File: "trace.go", Line: 44}
+var asyncgenRefFunc_fail = &asyncimpl.Func{Name: "conformance.fail", File: "trace.go", Line: 44}
 
 func (f *asyncgenRef_fail) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.Val, f.Err = fail(f.p0, f.p1)
@@ -64,14 +64,14 @@ func (f *asyncgenRef_fail) Step(t *asyncimpl.Task) asyncimpl.Status {
 // failAsync runs fail as written: the reference variant for differential tests.
 func failAsync(p0 *Trace, p1 string) runtime.Coro[int] {
 	f := &asyncgenRef_fail{p0: p0, p1: p1}
-	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRef_failFunc)
+	return asyncimpl.NewCoro[int](f, &f.Base, asyncgenRefFunc_fail)
 }
 
 type asyncgenRef_yield struct {
 	asyncimpl.Base[struct{}]
 }
 
-var asyncgenRef_yieldFunc = &asyncimpl.Func{Name: "conformance.yield", File: "trace.go", Line: 53}
+var asyncgenRefFunc_yield = &asyncimpl.Func{Name: "conformance.yield", File: "trace.go", Line: 53}
 
 func (f *asyncgenRef_yield) Step(t *asyncimpl.Task) asyncimpl.Status {
 	yield()
@@ -81,5 +81,5 @@ func (f *asyncgenRef_yield) Step(t *asyncimpl.Task) asyncimpl.Status {
 // yieldAsync runs yield as written: the reference variant for differential tests.
 func yieldAsync() runtime.Coro[struct{}] {
 	f := &asyncgenRef_yield{}
-	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRef_yieldFunc)
+	return asyncimpl.NewCoro[struct{}](f, &f.Base, asyncgenRefFunc_yield)
 }
