@@ -34,6 +34,9 @@ type local struct {
 	pkgType   bool
 	pkgNeeded bool
 	pkgName   string
+	// typeParams: a type that cannot move because its declaration names
+	// the function's type parameters, or such a type.
+	typeParams bool
 }
 
 // event is what the first pass records of a block, in order: a use or a

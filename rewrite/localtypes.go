@@ -10,8 +10,8 @@ import (
 // local type needs more: the frame is declared at package level, so the
 // type moves there too, named after the frame (fooFrame_point for a type
 // point of foo), which is the name %T and reflection then show. A type whose
-// declaration names a local constant cannot move, and asyncgen refuses the
-// function with a message naming it.
+// declaration names a local constant, or a type parameter of the function,
+// cannot move, and asyncgen refuses the function with a message naming it.
 
 // markPkgTypes picks the hoisted local types that can be declared at package
 // level instead, renamed after the frame: those whose declaration names no
@@ -44,8 +44,13 @@ func (l *lowerer) markPkgTypes(fd *ast.FuncDecl) {
 				if !ok || !lc.pkgType {
 					return lc.pkgType
 				}
-				if ul := l.locals[l.r.info.Uses[id]]; ul != nil && !ul.pkgType {
-					lc.pkgType, changed = false, true
+				o := l.r.info.Uses[id]
+				if ul := l.locals[o]; ul != nil && !ul.pkgType {
+					lc.pkgType, lc.typeParams, changed = false, ul.typeParams, true
+				} else if _, ok := o.(*types.TypeName); ok && isTypeParam(o.Type()) {
+					// At package level the type would need the
+					// function's type parameters as its own.
+					lc.pkgType, lc.typeParams, changed = false, true, true
 				}
 				return true
 			})
@@ -79,4 +84,9 @@ func (l *lowerer) needPkgType(lc *local, t *types.Named) {
 	l.outside = true
 	l.typeCode(t.Underlying(), t.Obj().Pos())
 	l.outside = outside
+}
+
+func isTypeParam(t types.Type) bool {
+	_, ok := t.(*types.TypeParam)
+	return ok
 }

@@ -68,3 +68,11 @@ type box[runtime any] struct{ v runtime }
 func (b *box[runtime]) get() int { // want `type parameter runtime of //async function get hides package runtime`
 	return 0
 }
+
+// async
+func pairUp[T any](v T) (T, error) {
+	type pair struct{ a, b T }
+	p := pair{v, v} // want `type pair is declared inside the function from its type parameters and cannot be held in its frame across an await: declare it at package level, with type parameters`
+	_, err := runtime.Await(runtime.Sleep(0))
+	return p.b, err
+}
