@@ -19,7 +19,7 @@ func BenchmarkFile(b *testing.B) {
 	in := check(b, "input.go", src)
 	b.ReportMetric(float64(len(in.funcs)), "funcs")
 	for b.Loop() {
-		if _, err := rewrite.File(in.fset, in.pkg, in.info, in.file, in.funcs, rewrite.FindSpawns(in.pkg, in.info, in.funcs)); err != nil {
+		if _, err := rewrite.File(in.fset, in.pkg, in.info, in.file, in.funcs, rewrite.NewPackage(in.pkg, in.info, in.funcs, nil)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,11 +4,11 @@
 // [runtime.Coro], and an [asyncimpl.Func] describing F for messages; for a
 // function that the package spawns directly, runtime.Spawn(FAsync(args)),
 // also spawn_F, which makes the task and the frame in one allocation
-// ([Spawns], spawn.go).
+// ([Package], spawn.go).
 //
 // [File] is the entry point used by cmd/asyncgen: it returns the gofmt'd
 // source of the generated file for the //async functions of one source file;
-// [FindSpawns] runs first, over the whole package.
+// [NewPackage] runs first, over the whole package, and its files share it.
 // The lowering follows the contract of package
 // [github.com/asyncgen/asyncgen/runtime/asyncimpl]:
 //

@@ -104,9 +104,9 @@ func (l *lowerer) emit() []jen.Code {
 		jen.Return(jen.Qual(implPath, "NewCoro").Types(resT.Clone()).Call(jen.Id(l.recv), jen.Op("&").Id(l.recv).Dot("Base"), jen.Op("&").Id(l.funcVar))),
 	)
 
-	// spawn_f (see Spawns).
+	// spawn_f (see Package).
 	var spawn *jen.Statement
-	if l.r.spawns[fd.Name.Name] && fd.Recv == nil {
+	if l.r.pkgs.spawns[fd.Name.Name] && fd.Recv == nil {
 		name := spawnHelper(fd.Name.Name)
 		spawn = jen.Commentf("%s is runtime.Spawn(%sAsync(...)) from the task %s, with the task and the frame in one allocation.", name, fd.Name.Name, l.task).Line().Func().Id(name)
 		if fd.Type.TypeParams != nil && len(fd.Type.TypeParams.List) > 0 {

@@ -262,7 +262,7 @@ func (r *rewriter) spelledNames() map[string]bool {
 	for _, n := range types.Universe.Names() {
 		m[n] = true
 	}
-	for name := range r.spawns {
+	for name := range r.pkgs.spawns {
 		m[spawnHelper(name)] = true
 	}
 	for _, name := range r.aliases {

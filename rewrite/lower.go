@@ -156,11 +156,17 @@ func (l *lowerer) run() []jen.Code {
 	})
 	l.computeLabelLoops()
 	base := baseName(l.fd)
-	// FAsync and spawn_f spell both names where the parameters are in
-	// scope: no local may hide them.
+	// FAsync and spawn_f spell both names where the parameters and type
+	// parameters are in scope: none may hide them. (NewPackage names the
+	// frames of another run's functions the same way.)
 	locals := map[string]bool{}
 	for _, lc := range l.locals {
 		locals[lc.name] = true
+	}
+	for _, tps := range []*types.TypeParamList{l.sig.TypeParams(), l.sig.RecvTypeParams()} {
+		for i := range tps.Len() {
+			locals[tps.At(i).Obj().Name()] = true
+		}
 	}
 	l.frameName = l.r.pkgName(lower1(base)+"Frame", locals)
 	l.funcVar = l.r.pkgName(lower1(base)+"Func", locals)

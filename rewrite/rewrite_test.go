@@ -241,7 +241,7 @@ func generate(t testing.TB, path string) (src, gen []byte, err error) {
 		t.Fatal(err)
 	}
 	in := check(t, filepath.Base(path), src)
-	gen, err = rewrite.File(in.fset, in.pkg, in.info, in.file, in.funcs, rewrite.FindSpawns(in.pkg, in.info, in.funcs))
+	gen, err = rewrite.File(in.fset, in.pkg, in.info, in.file, in.funcs, rewrite.NewPackage(in.pkg, in.info, in.funcs, nil))
 	return src, gen, err
 }
 

@@ -73,15 +73,20 @@ func (g *generator) generate(u *unit) []output {
 	for path := range u.existing {
 		reference = reference || isReferenceName(filepath.Base(path)) && u.ownsOutput(path)
 	}
-	// Only the functions this unit lowers get spawn helpers: a test
-	// file's spawn of a function of the package proper stays a SpawnOn.
-	var lowered []*ast.FuncDecl
+	// The files share the generated names and the spawn helpers; only the
+	// functions this unit lowers get helpers, so a test file's spawn of a
+	// function of the package proper stays a SpawnOn, and the names of
+	// the others' frames stay free.
+	var lowered, others []*ast.FuncDecl
 	for _, s := range u.sources {
 		for _, fn := range byFile[bySource[s.path]] {
 			lowered = append(lowered, fn.Decl)
 		}
 	}
-	spawns := rewrite.FindSpawns(u.types, u.info, lowered)
+	for _, fn := range analyzer.FindAsync(u.others, nil) {
+		others = append(others, fn.Decl)
+	}
+	shared := rewrite.NewPackage(u.types, u.info, lowered, others)
 	var outs []output
 	wanted := map[string]bool{}
 	for _, s := range u.sources {
@@ -99,7 +104,7 @@ func (g *generator) generate(u *unit) []output {
 		for i, fn := range byFile[f] {
 			decls[i] = fn.Decl
 		}
-		body, err := g.lower(g.fset, u.types, u.info, f, decls, spawns)
+		body, err := g.lower(g.fset, u.types, u.info, f, decls, shared)
 		if err != nil {
 			// The lowering stops at its first refusal; list them all, as
 			// the linter does.

@@ -46,6 +46,9 @@ type unit struct {
 	types *types.Package
 	info  *types.Info
 	files []*ast.File // syntax of the source files, without generated ones
+	// others: the package's source files of another unit (the package
+	// proper's, beside test files).
+	others []*ast.File
 }
 
 func (u *unit) errorf(format string, args ...any) {

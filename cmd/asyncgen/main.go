@@ -25,7 +25,7 @@ type generator struct {
 	reference            bool
 	stdout               io.Writer
 	logf                 func(format string, args ...any)
-	lower                func(*token.FileSet, *types.Package, *types.Info, *ast.File, []*ast.FuncDecl, rewrite.Spawns) ([]byte, error)
+	lower                func(*token.FileSet, *types.Package, *types.Info, *ast.File, []*ast.FuncDecl, *rewrite.Package) ([]byte, error)
 	fset                 *token.FileSet
 	stubs                map[string][]byte // overlay: generated path → signature stubs
 	stubSource           map[string]string // generated path → its source ("" when it is removed)

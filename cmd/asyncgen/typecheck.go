@@ -112,6 +112,8 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 		files = append(files, f)
 		if src == nil && u.ownsSource(path) {
 			u.files = append(u.files, f)
+		} else if src == nil {
+			u.others = append(u.others, f)
 		}
 	}
 	// Stubs of generated files that do not exist yet, for sources of this
