@@ -4,7 +4,7 @@
 // [runtime.Coro], and an [asyncimpl.Func] describing F for messages; for a
 // function that the package spawns directly, runtime.Spawn(FAsync(args)),
 // also spawn_F, which makes the task and the frame in one allocation
-// ([Package], spawn.go).
+// ([Package], package.go and spawn.go).
 //
 // [File] is the entry point used by cmd/asyncgen: it returns the gofmt'd
 // source of the generated file for the //async functions of one source file;

@@ -205,20 +205,9 @@ func recvTypeName(e ast.Expr) string {
 	}
 }
 
-// pkgName returns a package-level name starting with stem that collides
-// neither with the package's declarations, nor with names generated before,
-// nor with the names in avoid.
+// pkgName returns a package-level name for the file (see Package.name).
 func (r *rewriter) pkgName(stem string, avoid map[string]bool) string {
 	return r.pkgs.name(r.pkg, stem, avoid)
-}
-
-func (p *Package) name(pkg *types.Package, stem string, avoid map[string]bool) string {
-	name := stem
-	for i := 1; p.taken[name] || avoid[name] || pkg.Scope().Lookup(name) != nil; i++ {
-		name = fmt.Sprintf("%s_%d", stem, i)
-	}
-	p.taken[name] = true
-	return name
 }
 
 // funcDisplayName is the Name of asyncimpl.Func: "pkg.f" or "pkg.(*T).m".
