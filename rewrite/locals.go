@@ -335,6 +335,11 @@ func (l *lowerer) fresh(stem string) string {
 // types inside a named type do not count, its type arguments do).
 func (l *lowerer) typePackages(add func(*types.Package)) {
 	seen := map[types.Type]bool{}
+	named := func(o types.Object) {
+		if p := o.Pkg(); p != nil && p != l.r.pkg {
+			add(p)
+		}
+	}
 	var walk func(t types.Type)
 	walk = func(t types.Type) {
 		if t == nil || seen[t] {
@@ -343,16 +348,12 @@ func (l *lowerer) typePackages(add func(*types.Package)) {
 		seen[t] = true
 		switch t := t.(type) {
 		case *types.Named:
-			if p := t.Obj().Pkg(); p != nil && p != l.r.pkg {
-				add(p)
-			}
+			named(t.Obj())
 			for a := range t.TypeArgs().Types() {
 				walk(a)
 			}
 		case *types.Alias:
-			if p := t.Obj().Pkg(); p != nil && p != l.r.pkg {
-				add(p)
-			}
+			named(t.Obj())
 			walk(types.Unalias(t))
 		case *types.Pointer:
 			walk(t.Elem())
@@ -402,8 +403,8 @@ func (l *lowerer) typePackages(add func(*types.Package)) {
 					add(o.Imported())
 				case nil:
 				default:
-					if p := o.Pkg(); p != nil && p != l.r.pkg && o.Parent() == p.Scope() {
-						add(p)
+					if o.Pkg() != nil && o.Parent() == o.Pkg().Scope() {
+						named(o)
 					}
 				}
 			}
