@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"log/slog"
+	"math"
 	"time"
 )
 
@@ -82,7 +83,17 @@ func (l *Loop) CallSoon(fn func()) (*Handle, error) {
 // CallLater schedules fn to run d from now (negative means zero). Callbacks
 // due at the same time run in the order they were scheduled.
 func (l *Loop) CallLater(d time.Duration, fn func()) (*Handle, error) {
-	return l.CallAt(l.Now()+max(d, 0), fn)
+	return l.CallAt(deadline(l.Now(), d), fn)
+}
+
+// deadline is now+d for d ≥ 0 (negative means zero), saturating: Forever
+// from now is the end of time, not a time long past.
+func deadline(now, d time.Duration) time.Duration {
+	d = max(d, 0)
+	if d > math.MaxInt64-now {
+		return math.MaxInt64
+	}
+	return now + d
 }
 
 // CallAt schedules fn to run at loop time when.

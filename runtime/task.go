@@ -3,6 +3,7 @@ package runtime
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"unsafe"
 
@@ -24,8 +25,11 @@ type task struct {
 	id         uint32
 	state      uint8
 	flags      uint8
-	ext        *taskExt          // rarely used parts
-	root       *asyncimpl.Header // the outermost frame: its Err is the task's
+	// cancels counts the cancellation requests not yet withdrawn
+	// (asyncio's cancelling(); Timeout withdraws its own, as uncancel).
+	cancels uint16
+	ext     *taskExt          // rarely used parts
+	root    *asyncimpl.Header // the outermost frame: its Err is the task's
 }
 
 type taskExt struct {
@@ -317,6 +321,9 @@ func (t *task) Cancelled() bool {
 func (t *task) Cancel() bool {
 	if t.state == finished {
 		return false
+	}
+	if t.cancels < math.MaxUint16 {
+		t.cancels++
 	}
 	switch {
 	case t.flags&started == 0:

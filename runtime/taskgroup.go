@@ -148,12 +148,14 @@ func (w *groupWait) Result() (struct{}, error) {
 // once; any other cancels the group's tasks, which are still waited for.
 func (w *groupWait) cancelWait(t *task) bool {
 	g := (*TaskGroup)(w)
-	if g.tasks == 0 {
-		return true // all done and t already woken
-	}
 	if g.cancelled && !g.absorbed {
+		// Also when the failing task was the last: taskDone has woken t,
+		// and Wait returns the failures.
 		g.absorbed = true
 		return false
+	}
+	if g.tasks == 0 {
+		return true // all done and t already woken
 	}
 	g.outside = true
 	if !g.aborting {

@@ -10,8 +10,8 @@ import (
 // A coroutine runs as a task of its own. If the limit passes first, a is
 // cancelled and WaitFor waits for it to end before returning ErrTimeout (or
 // a's result, if a ignored the cancellation). Negative d means zero: a is
-// cancelled at once unless it is already done. Cancelling the awaiting task
-// cancels a too and waits for it likewise.
+// cancelled at once unless it is already done; [Forever] means no limit.
+// Cancelling the awaiting task cancels a too and waits for it likewise.
 func WaitFor[T any](a Awaitable[T], d time.Duration) Awaitable[T] {
 	return &waitForOp[T]{a: a, d: max(d, 0)}
 }
@@ -51,7 +51,9 @@ func (op *waitForOp[T]) Poll(w *asyncimpl.Task) Status {
 			}
 			return op.cancelAndWait(t)
 		}
-		op.timer, _ = l.CallLater(op.d, op.release)
+		if op.d != Forever {
+			op.timer, _ = l.CallLater(op.d, op.release)
+		}
 		op.cb = op.fut.addDone(l, op.release)
 		op.phase = waitForWaiting
 		return op.suspend(t)
@@ -59,7 +61,9 @@ func (op *waitForOp[T]) Poll(w *asyncimpl.Task) Status {
 		if !op.woke && !op.stopped {
 			return op.suspend(t)
 		}
-		op.timer.Cancel()
+		if op.timer != nil {
+			op.timer.Cancel()
+		}
 		if op.fut.Done() {
 			return op.end()
 		}

@@ -1,0 +1,130 @@
+package runtime_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// These programs are checked against CPython 3.11 asyncio: the comment of
+// each example gives the asyncio program whose output it reproduces.
+
+// async
+func lastFails() error {
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	runtime.SpawnIn(tg, jobAsync("a", 100*time.Millisecond, false))
+	runtime.SpawnIn(tg, jobAsync("b", 200*time.Millisecond, true))
+	_, err := runtime.Await(tg.Wait())
+	fmt.Println("wait:", err)
+	return nil
+}
+
+// The failure of a group's last task reaches Wait even though the group
+// cancels the task that waits (asyncio: async with TaskGroup() as tg, tasks
+// sleeping 0.1 and 0.2 s, the second failing, raises ExceptionGroup([b
+// failed])).
+func ExampleTaskGroup_lastTaskFails() {
+	runtime.Run(lastFailsAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// wait: b failed
+}
+
+// async
+func forever(clock *runtime.VirtualClock) error {
+	runtime.Await(runtime.Sleep(100 * time.Millisecond))
+	_, err := runtime.Await(runtime.WaitFor(runtime.Sleep(500*time.Millisecond), runtime.Forever))
+	fmt.Println(clock.Now(), err)
+	_, err = runtime.Await(runtime.Timeout(runtime.Forever, runtime.Sleep(500*time.Millisecond)))
+	fmt.Println(clock.Now(), err)
+	return nil
+}
+
+// Forever is no time limit, whenever it starts (asyncio: wait_for(x, None)
+// and timeout(None) after a sleep of 0.1 s end at 0.6 and 1.1 s).
+func ExampleForever() {
+	clock := runtime.NewVirtualClock()
+	runtime.Run(foreverAsync(clock), runtime.WithClock(clock))
+	// Output:
+	// 600ms <nil>
+	// 1.1s <nil>
+}
+
+// async
+func steps() (int, error) {
+	fmt.Println("a")
+	if _, err := runtime.Await(runtime.Sleep(0)); err != nil {
+		return 0, err
+	}
+	fmt.Println("b")
+	return 1, nil
+}
+
+// async
+func timeoutZero() error {
+	_, err := runtime.Await(runtime.Timeout(0, stepsAsync()))
+	fmt.Println(err)
+	return nil
+}
+
+// A deadline already past cancels the block at its first suspension
+// (asyncio: async with timeout(0) around a coroutine that prints a, sleeps
+// 0 and prints b prints a, then raises TimeoutError).
+func ExampleTimeout_zero() {
+	runtime.Run(timeoutZeroAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// a
+	// runtime: timed out
+}
+
+// async
+func timedSleeper() error {
+	_, err := runtime.Await(runtime.Timeout(200*time.Millisecond, runtime.Sleep(5*time.Second)))
+	return err
+}
+
+// async
+func cancelAtDeadline() error {
+	t := runtime.Spawn(timedSleeperAsync())
+	runtime.Await(runtime.Sleep(200 * time.Millisecond))
+	t.Cancel()
+	_, err := runtime.Await(t)
+	fmt.Println(errors.Is(err, runtime.ErrCancelled), errors.Is(err, runtime.ErrTimeout), t.Cancelled())
+	return nil
+}
+
+// A Cancel that arrives in the pass where a Timeout expires is not taken
+// for the timeout's own (asyncio: the task under timeout(0.2) cancelled at
+// 0.2 s ends cancelled, not with TimeoutError; Task.cancelling counts the
+// requests).
+func ExampleTimeout_cancelledAtTheDeadline() {
+	runtime.Run(cancelAtDeadlineAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// true false true
+}
+
+// async
+func innerTimeout() error {
+	_, err := runtime.Await(runtime.Timeout(100*time.Millisecond, runtime.Sleep(500*time.Millisecond)))
+	fmt.Println("inner:", err)
+	return err
+}
+
+// async
+func nestedTimeouts() error {
+	_, err := runtime.Await(runtime.Timeout(100*time.Millisecond, innerTimeoutAsync()))
+	fmt.Println("outer:", err)
+	return nil
+}
+
+// Two Timeouts expiring in the same pass: the inner one sees a request
+// that is not its own and passes the cancellation on; the outer one turns
+// it into its timeout (asyncio: nested timeout(0.1) blocks; the outer one
+// raises TimeoutError).
+func ExampleTimeout_nested() {
+	runtime.Run(nestedTimeoutsAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// inner: runtime: cancelled
+	// outer: runtime: timed out
+}
