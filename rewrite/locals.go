@@ -330,60 +330,21 @@ func (l *lowerer) fresh(stem string) string {
 }
 
 // typePackages calls add with the packages that the function's generated
-// code may spell: those it names, and those of the named types its
-// expressions and declarations have (a type is spelled by name, so the
-// types inside a named type do not count, its type arguments do).
+// code may spell: those it names, and those of the types its expressions
+// and declarations have, as the types are spelled (a named type by its
+// name and type arguments), which is what types.TypeString qualifies.
 func (l *lowerer) typePackages(add func(*types.Package)) {
 	seen := map[types.Type]bool{}
-	named := func(o types.Object) {
-		if p := o.Pkg(); p != nil && p != l.r.pkg {
+	qualify := func(p *types.Package) string {
+		if p != l.r.pkg {
 			add(p)
 		}
+		return p.Name()
 	}
-	var walk func(t types.Type)
-	walk = func(t types.Type) {
-		if t == nil || seen[t] {
-			return
-		}
-		seen[t] = true
-		switch t := t.(type) {
-		case *types.Named:
-			named(t.Obj())
-			for a := range t.TypeArgs().Types() {
-				walk(a)
-			}
-		case *types.Alias:
-			named(t.Obj())
-			walk(types.Unalias(t))
-		case *types.Pointer:
-			walk(t.Elem())
-		case *types.Slice:
-			walk(t.Elem())
-		case *types.Array:
-			walk(t.Elem())
-		case *types.Chan:
-			walk(t.Elem())
-		case *types.Map:
-			walk(t.Key())
-			walk(t.Elem())
-		case *types.Tuple:
-			for v := range t.Variables() {
-				walk(v.Type())
-			}
-		case *types.Signature:
-			walk(t.Params())
-			walk(t.Results())
-		case *types.Struct:
-			for f := range t.Fields() {
-				walk(f.Type())
-			}
-		case *types.Interface:
-			for m := range t.ExplicitMethods() {
-				walk(m.Type())
-			}
-			for e := range t.EmbeddedTypes() {
-				walk(e)
-			}
+	walk := func(t types.Type) {
+		if t != nil && !seen[t] {
+			seen[t] = true
+			types.TypeString(t, qualify)
 		}
 	}
 	ast.Inspect(l.fd, func(n ast.Node) bool {
@@ -404,7 +365,7 @@ func (l *lowerer) typePackages(add func(*types.Package)) {
 				case nil:
 				default:
 					if o.Pkg() != nil && o.Parent() == o.Pkg().Scope() {
-						named(o)
+						qualify(o.Pkg())
 					}
 				}
 			}
