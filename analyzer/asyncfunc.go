@@ -96,6 +96,15 @@ func (fn *AsyncFunc) Sig() *types.Signature {
 	return sig
 }
 
+// TypeParams returns the type parameters the function declares: its
+// receiver's for a method. It needs Obj.
+func (fn *AsyncFunc) TypeParams() *types.TypeParamList {
+	if sig := fn.Sig(); sig.Recv() != nil {
+		return sig.RecvTypeParams()
+	}
+	return fn.Sig().TypeParams()
+}
+
 // FindAsync returns the //async functions declared in files, in source order.
 // info needs Defs; functions whose object is missing are still returned, with
 // a nil Obj and ShapeInvalid.
@@ -240,9 +249,10 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	if name == "_" {
 		report(d.Name.Pos(), "blank function cannot be //async: give it a name")
 	}
-	for _, tp := range typeParamIdents(d) {
-		if rewrite.GeneratedImports[tp.Name] {
-			report(tp.Pos(), "type parameter %s of //async function %s hides package %s, which the generated code names: rename the type parameter", tp.Name, name, tp.Name)
+	tps := fn.TypeParams()
+	for i := range tps.Len() {
+		if tp := tps.At(i).Obj(); rewrite.GeneratedImports[tp.Name()] {
+			report(tp.Pos(), "type parameter %s of //async function %s hides package %s, which the generated code names: rename the type parameter", tp.Name(), name, tp.Name())
 		}
 	}
 	v := &validator{info: info, report: report}
@@ -360,34 +370,4 @@ func fixFor(name, where string) string {
 		return "call it in a statement of its own before the " + strings.TrimSuffix(where, " statement") + " and pass the result"
 	}
 	return "move it out"
-}
-
-// typeParamIdents returns the type parameters that d declares: the
-// function's, or those named in its receiver type.
-func typeParamIdents(d *ast.FuncDecl) []*ast.Ident {
-	var out []*ast.Ident
-	if d.Type.TypeParams != nil {
-		for _, f := range d.Type.TypeParams.List {
-			out = append(out, f.Names...)
-		}
-	}
-	if d.Recv != nil && len(d.Recv.List) == 1 {
-		t := d.Recv.List[0].Type
-		if st, ok := t.(*ast.StarExpr); ok {
-			t = st.X
-		}
-		var idx []ast.Expr
-		switch x := t.(type) {
-		case *ast.IndexExpr:
-			idx = []ast.Expr{x.Index}
-		case *ast.IndexListExpr:
-			idx = x.Indices
-		}
-		for _, e := range idx {
-			if id, ok := e.(*ast.Ident); ok {
-				out = append(out, id)
-			}
-		}
-	}
-	return out
 }

@@ -29,8 +29,9 @@ func referenceFile(fset *token.FileSet, pkg *types.Package, info *types.Info, fi
 		im.taken[n] = true
 	}
 	for _, fn := range funcs {
-		for _, n := range typeParamNames(fn) {
-			im.taken[n] = true
+		tps := fn.TypeParams()
+		for i := range tps.Len() {
+			im.taken[tps.At(i).Obj().Name()] = true
 		}
 	}
 	rt := im.name(analyzer.RuntimePath, "runtime")
@@ -70,8 +71,9 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	// function, which Step calls by name, and of the package's names, which
 	// its types may spell.
 	used := map[string]bool{name: true}
-	for _, n := range typeParamNames(fn) {
-		used[n] = true
+	tparams := fn.TypeParams()
+	for i := range tparams.Len() {
+		used[tparams.At(i).Obj().Name()] = true
 	}
 	for _, n := range fn.Obj.Pkg().Scope().Names() {
 		used[n] = true
@@ -86,7 +88,6 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	}
 	self, task := pick("f"), pick("t")
 	recvName, recvType := "", ""
-	var tparams *types.TypeParamList
 	if r := sig.Recv(); r != nil {
 		recvType = types.TypeString(r.Type(), q)
 		recvName = pick("recv")
@@ -98,9 +99,6 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 			recv := n.Obj().Name()
 			key = "M" + strconv.Itoa(len(recv)) + "_" + recv + "_" + name
 		}
-		tparams = sig.RecvTypeParams()
-	} else {
-		tparams = sig.TypeParams()
 	}
 	// Type parameter lists: declared ([T any]) and used ([T]).
 	decl, use := "", ""
@@ -176,20 +174,6 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 	}
 	fmt.Fprintf(b, " %s.Coro[%s] {\n\t%s := &%s%s{%s}\n\treturn %s.NewCoro[%s](%s, &%s.Base, %s)\n}\n",
 		rt, result, self, frame, use, inits.String(), impl, result, self, self, info)
-}
-
-// typeParamNames are the names of fn's type parameters, or its receiver's.
-func typeParamNames(fn *analyzer.AsyncFunc) []string {
-	sig := fn.Sig()
-	tps := sig.TypeParams()
-	if sig.Recv() != nil {
-		tps = sig.RecvTypeParams()
-	}
-	var out []string
-	for i := range tps.Len() {
-		out = append(out, tps.At(i).Obj().Name())
-	}
-	return out
 }
 
 // imports names the packages a generated file refers to.
