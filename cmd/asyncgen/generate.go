@@ -77,15 +77,11 @@ func (g *generator) generate(u *unit) []output {
 	// functions this unit lowers get helpers, so a test file's spawn of a
 	// function of the package proper stays a SpawnOn, and the names of
 	// the others' frames stay free.
-	var lowered, others []*ast.FuncDecl
+	var lowered []*ast.FuncDecl
 	for _, s := range u.sources {
-		for _, fn := range byFile[bySource[s.path]] {
-			lowered = append(lowered, fn.Decl)
-		}
+		lowered = append(lowered, declsOf(byFile[bySource[s.path]])...)
 	}
-	for _, fn := range analyzer.FindAsync(u.others, nil) {
-		others = append(others, fn.Decl)
-	}
+	others := declsOf(analyzer.FindAsync(u.others, nil))
 	shared := rewrite.NewPackage(u.types, u.info, lowered, others)
 	var outs []output
 	wanted := map[string]bool{}
@@ -100,11 +96,7 @@ func (g *generator) generate(u *unit) []output {
 			u.errorf("%v", err)
 			continue
 		}
-		decls := make([]*ast.FuncDecl, len(byFile[f]))
-		for i, fn := range byFile[f] {
-			decls[i] = fn.Decl
-		}
-		body, err := g.lower(g.fset, u.types, u.info, f, decls, shared)
+		body, err := g.lower(g.fset, u.types, u.info, f, declsOf(byFile[f]), shared)
 		if err != nil {
 			// The lowering stops at its first refusal; list them all, as
 			// the linter does.
@@ -247,4 +239,13 @@ func setOf(words string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// declsOf returns the declarations of fns.
+func declsOf(fns []*analyzer.AsyncFunc) []*ast.FuncDecl {
+	out := make([]*ast.FuncDecl, len(fns))
+	for i, fn := range fns {
+		out[i] = fn.Decl
+	}
+	return out
 }
