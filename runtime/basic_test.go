@@ -74,3 +74,25 @@ func TestRunningLoopAndCurrentTask(t *testing.T) {
 		t.Errorf("RunningLoop = %p (want %p), CurrentTask().Name() = %q, err %v", gotLoop, l, name, err)
 	}
 }
+
+// TestForeverIsNotPast: a delay of Forever from any time is the end of time.
+// Added to the loop's time unchecked, it overflowed into the past and the
+// sleep ended at once.
+func TestForeverIsNotPast(t *testing.T) {
+	vc := NewVirtualClock()
+	l := NewLoop(WithClock(vc))
+	defer l.Close()
+	woke := false
+	SpawnOn(l, script(
+		await(func() Awaitable[struct{}] { return Sleep(time.Second) }, nil),
+		await(func() Awaitable[struct{}] { return Sleep(Forever) }, nil),
+		do(func() { woke = true }),
+	))
+	l.CallLater(2*time.Second, func() {})
+	for range 4 { // start; 1s: the timer fires; the task sleeps again; 2s: the callback
+		l.runOnce()
+	}
+	if woke || vc.Now() != 2*time.Second {
+		t.Errorf("Sleep(Forever) after 1s: woke %v at %v, want asleep at 2s", woke, vc.Now())
+	}
+}
