@@ -128,3 +128,50 @@ func ExampleTimeout_nested() {
 	// inner: runtime: cancelled
 	// outer: runtime: timed out
 }
+
+// async
+func stepper(name string, n int) error {
+	for i := 0; i < n; i++ {
+		fmt.Println(name, i)
+		if _, err := runtime.Await(runtime.Sleep(0)); err != nil {
+			fmt.Println(name, "cancelled")
+			return err
+		}
+	}
+	return nil
+}
+
+// async
+func groupOfOne() error {
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	runtime.SpawnIn(tg, stepperAsync("c", 6))
+	_, err := runtime.Await(tg.Wait())
+	return err
+}
+
+// async
+func cancelGroupParent() error {
+	p := runtime.Spawn(groupOfOneAsync())
+	runtime.Await(runtime.Sleep(0))
+	runtime.Await(runtime.Sleep(0))
+	fmt.Println("cancel")
+	p.Cancel()
+	_, err := runtime.Await(p)
+	fmt.Println("parent:", err)
+	return nil
+}
+
+// A task waiting to leave a group and cancelled from outside cancels the
+// group's tasks at its next step, as asyncio's __aexit__ does in its except
+// clause, so a task already scheduled in the pass of the Cancel still runs
+// once (asyncio: async with TaskGroup() around a task printing c 0..5 with
+// sleep(0) between, the parent cancelled after two sleep(0)s).
+func ExampleTaskGroup_cancelledFromOutside() {
+	runtime.Run(cancelGroupParentAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// c 0
+	// cancel
+	// c 1
+	// c cancelled
+	// parent: runtime: cancelled
+}

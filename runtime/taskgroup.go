@@ -31,8 +31,11 @@ type TaskGroup struct {
 	cancelled bool // the group cancelled its parent
 	absorbed  bool // ...and Wait absorbed that cancellation
 	outside   bool // Wait was cancelled from outside the group
-	waiter    *task
-	members   []interface{ Cancel() bool }
+	// outsidePending: that cancellation arrived and Wait's task is
+	// scheduled to act on it at its next step.
+	outsidePending bool
+	waiter         *task
+	members        []interface{ Cancel() bool }
 }
 
 var errGroupDone = errors.New("runtime: task group has finished")
@@ -123,6 +126,14 @@ type groupWait TaskGroup
 func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 	g := (*TaskGroup)(w)
 	t := taskOf(at)
+	if g.outsidePending {
+		// asyncio's except clause around the await in __aexit__.
+		g.outsidePending = false
+		g.outside = true
+		if !g.aborting {
+			g.abort()
+		}
+	}
 	if g.tasks == 0 {
 		g.exited = true
 		g.members = nil
@@ -146,6 +157,9 @@ func (w *groupWait) Result() (struct{}, error) {
 
 // cancelWait: a cancellation the group itself sent its parent is absorbed
 // once; any other cancels the group's tasks, which are still waited for.
+// As in asyncio, where the cancellation is thrown into the task at its next
+// step and __aexit__ then cancels the tasks, that happens when the waiting
+// task next runs (Poll), not now.
 func (w *groupWait) cancelWait(t *task) bool {
 	g := (*TaskGroup)(w)
 	if g.cancelled && !g.absorbed {
@@ -157,9 +171,9 @@ func (w *groupWait) cancelWait(t *task) bool {
 	if g.tasks == 0 {
 		return true // all done and t already woken
 	}
-	g.outside = true
-	if !g.aborting {
-		g.abort()
+	if !g.outsidePending {
+		g.outsidePending = true
+		t.wakeUp()
 	}
 	return false
 }
