@@ -175,3 +175,54 @@ func ExampleTaskGroup_cancelledFromOutside() {
 	// c cancelled
 	// parent: runtime: cancelled
 }
+
+// async
+func awaitAndPrint(name string, a runtime.Awaitable[string]) error {
+	r, err := runtime.Await(a)
+	if err != nil {
+		fmt.Println(name, err)
+		return err
+	}
+	fmt.Println(name, "got", r)
+	return nil
+}
+
+// async
+func chosenThenCancelled() error {
+	f1, f2 := runtime.NewFuture[string](), runtime.NewFuture[string]()
+	next := runtime.AsCompleted[string](f1, f2)
+	c1 := runtime.Spawn(awaitAndPrintAsync("c1", next[0]))
+	c2 := runtime.Spawn(awaitAndPrintAsync("c2", next[1]))
+	runtime.Await(runtime.Sleep(0))
+	t := runtime.Spawn(stepperAsync("tick", 6))
+	f1.SetResult("x")
+	runtime.Await(runtime.Sleep(0))
+	fmt.Println("cancel c1")
+	c1.Cancel()
+	for range 3 {
+		runtime.Await(runtime.Sleep(0))
+	}
+	f2.SetResult("y")
+	runtime.Await(t)
+	runtime.Await(c2)
+	return nil
+}
+
+// An AsCompleted consumer woken for a result and cancelled before it ran
+// hands the result to the next consumer when it runs, as the except clause
+// of asyncio's Queue.get, which as_completed waits on, does (asyncio: two
+// consumers of as_completed([f1, f2]), f1 set, the first consumer cancelled
+// in the next pass).
+func ExampleAsCompleted_chosenThenCancelled() {
+	runtime.Run(chosenThenCancelledAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// tick 0
+	// cancel c1
+	// tick 1
+	// c1 runtime: cancelled
+	// tick 2
+	// c2 got x
+	// tick 3
+	// tick 4
+	// tick 5
+}

@@ -258,6 +258,8 @@ func TestDumpTasks(t *testing.T) {
 	fut := NewFuture[int]()
 	waiting := SpawnOn(l, scriptValue(func() int { return 0 }, await(func() Awaitable[int] { return fut }, nil)))
 	waiting.SetName("stuck")
+	next := AsCompleted[int](NewFuture[int]())[0]
+	SpawnOn(l, scriptValue(func() int { return 0 }, await(func() Awaitable[int] { return next }, nil))).SetName("next")
 	deep := SpawnOn(l, chain(2, false))
 	l.runOnce()
 	fresh := SpawnOn(l, value(1, nil))
@@ -268,11 +270,13 @@ func TestDumpTasks(t *testing.T) {
 	}
 	want := `stuck: awaiting future
 	runtime.script	frames_test.go:1
-Task-2: ready
+next: awaiting AsCompleted
+	runtime.script	frames_test.go:1
+Task-3: ready
 	runtime.chain	panic_test.go:19
 	runtime.chain	panic_test.go:23
 	runtime.chain	panic_test.go:23
-Task-3: not started
+Task-4: not started
 	runtime.value	frames_test.go:1
 `
 	_ = deep

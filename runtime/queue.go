@@ -70,6 +70,7 @@ const (
 const (
 	queueWaitGet = iota
 	queueWaitPut
+	queueWaitAsCompleted // a get, by an awaitable of AsCompleted
 )
 
 // NewQueue returns a FIFO queue holding at most maxsize items; maxsize ≤ 0
@@ -333,7 +334,7 @@ func (p QueuePut[T]) Result() (struct{}, error) { return struct{}{}, p.q.PutNowa
 func (q *Queue[T]) resume(w *syncWait) {
 	if w.cancelled && w.chosen {
 		switch {
-		case w.kind == queueWaitGet && q.Len() > 0:
+		case w.kind != queueWaitPut && q.Len() > 0:
 			if n := q.getters.popFront(); n != nil {
 				n.choose()
 			}
@@ -350,7 +351,7 @@ func (q *Queue[T]) resume(w *syncWait) {
 func (q *Queue[T]) resumesDirectly() {}
 
 func (q *Queue[T]) withdraw(w *syncWait) {
-	if w.kind == queueWaitGet {
+	if w.kind != queueWaitPut {
 		q.getters.remove(w)
 	} else {
 		q.putters.remove(w)
@@ -359,8 +360,11 @@ func (q *Queue[T]) withdraw(w *syncWait) {
 }
 
 func (q *Queue[T]) describe(w *syncWait) string {
-	if w.kind == queueWaitGet {
+	switch w.kind {
+	case queueWaitGet:
 		return "Queue.Get"
+	case queueWaitAsCompleted:
+		return "AsCompleted"
 	}
 	return "Queue.Put"
 }

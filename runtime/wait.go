@@ -142,7 +142,7 @@ func (t *Task[T]) failed() bool {
 // Coroutines and other awaitables are spawned as tasks when the first of the
 // returned awaitables is awaited.
 func AsCompleted[T any](as ...Awaitable[T]) []Awaitable[T] {
-	s := &asCompleted[T]{as: as}
+	s := &asCompleted[T]{as: as, done: NewQueue[future[T]](0)}
 	out := make([]Awaitable[T], len(as))
 	for i := range out {
 		out[i] = asCompletedNext[T]{s}
@@ -150,11 +150,14 @@ func AsCompleted[T any](as ...Awaitable[T]) []Awaitable[T] {
 	return out
 }
 
+// asCompleted is asyncio's as_completed: the awaitables put themselves in
+// a queue as they finish, and each awaitable handed out gets one from it.
+// Waiting on a Queue gives the getters asyncio's hand-over: one woken for a
+// result and cancelled before it ran passes the result on when it runs.
 type asCompleted[T any] struct {
 	as      []Awaitable[T]
 	started bool
-	done    []future[T] // finished, not yet handed out
-	getters waitList
+	done    *Queue[future[T]] // finished, not yet handed out
 }
 
 // asCompletedNext is one awaitable of AsCompleted: a pointer-shaped value,
@@ -163,45 +166,32 @@ type asCompletedNext[T any] struct{ s *asCompleted[T] }
 
 func (n asCompletedNext[T]) Poll(w *asyncimpl.Task) Status {
 	s := n.s
-	t := taskOf(w)
 	if !s.started {
 		s.started = true
-		l := t.loop
+		l := taskOf(w).loop
 		for _, a := range s.as {
 			f := ensureFuture(l, a)
-			f.addDone(l, func() {
-				s.done = append(s.done, f)
-				s.getters.wakeFirst()
-			})
+			f.addDone(l, func() { s.done.PutNowait(f) })
 		}
 		s.as = nil
 	}
-	if len(s.done) > 0 {
+	if s.done.n > 0 {
 		return Ready
 	}
-	t.wait = n
-	s.getters.add(&t.node)
-	return Suspend
+	st := s.done.waitGet(w)
+	if st == Suspend {
+		s.done.getters.tail.kind = queueWaitAsCompleted // for DumpTasks
+	}
+	return st
 }
 
 func (n asCompletedNext[T]) Result() (T, error) {
-	s := n.s
-	if len(s.done) == 0 {
+	f, err := n.s.done.GetNowait()
+	if err != nil {
 		var zero T
 		return zero, ErrNotDone
 	}
-	f := s.done[0]
-	s.done = s.done[1:]
 	v, err := outcome(f)
 	raisePanic(err)
 	return v, err
 }
-
-func (n asCompletedNext[T]) cancelWait(t *task) bool {
-	if !n.s.getters.remove(&t.node) && len(n.s.done) > 0 {
-		n.s.getters.wakeFirst() // it was chosen: let the next getter have it
-	}
-	return true
-}
-
-func (n asCompletedNext[T]) describe() string { return "AsCompleted" }
