@@ -226,3 +226,46 @@ func ExampleAsCompleted_chosenThenCancelled() {
 	// tick 4
 	// tick 5
 }
+
+// async
+func gatherWaiter(a runtime.Awaitable[[]int]) error {
+	r, err := runtime.Await(a)
+	if err != nil {
+		fmt.Println("w", err)
+		return err
+	}
+	fmt.Println("got", r)
+	return nil
+}
+
+// async
+func gatherDoneThenCancelled() error {
+	f1, f2 := runtime.NewFuture[int](), runtime.NewFuture[int]()
+	w := runtime.Spawn(gatherWaiterAsync(runtime.Gather[int](f1, f2)))
+	runtime.Await(runtime.Sleep(0))
+	t := runtime.Spawn(stepperAsync("tick", 5))
+	runtime.Await(runtime.Sleep(0))
+	f1.SetResult(1)
+	f2.SetResult(2)
+	fmt.Println("cancel", w.Cancel())
+	runtime.Await(t)
+	runtime.Await(w)
+	return nil
+}
+
+// A Gather whose awaitables have all finished, but whose callbacks have not
+// run yet, cannot cancel them: the cancellation waits for the Gather to end
+// and then arrives at its await, as asyncio's _must_cancel does (asyncio: a
+// task awaiting gather(f1, f2) cancelled in the pass where both futures were
+// set).
+func ExampleGather_cancelledAfterItsAwaitablesFinished() {
+	runtime.Run(gatherDoneThenCancelledAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// tick 0
+	// cancel true
+	// tick 1
+	// tick 2
+	// w runtime: cancelled
+	// tick 3
+	// tick 4
+}

@@ -106,8 +106,11 @@ func (g *gathering[T]) cancelWait(t *task) bool {
 		}
 	}
 	if !any {
-		g.waiters.remove(&t.node)
-		return true
+		// Every awaitable has finished, their callbacks have not run yet:
+		// as asyncio's _must_cancel, the cancellation reaches the await
+		// when the Gather has ended and woken t.
+		t.core.Interrupted = true
+		return false
 	}
 	g.cancel = true
 	return false
