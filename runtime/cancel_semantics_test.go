@@ -269,3 +269,32 @@ func ExampleGather_cancelledAfterItsAwaitablesFinished() {
 	// tick 3
 	// tick 4
 }
+
+// async
+func spawnLate(tg *runtime.TaskGroup) error {
+	_, err := runtime.Await(runtime.Sleep(time.Second))
+	late := runtime.SpawnIn(tg, stepperAsync("late", 1))
+	_, lerr := runtime.Await(late)
+	fmt.Println("spawn:", lerr)
+	return err
+}
+
+// async
+func lateSpawn() error {
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	runtime.SpawnIn(tg, jobAsync("a", 100*time.Millisecond, true))
+	runtime.SpawnIn(tg, spawnLateAsync(tg))
+	_, err := runtime.Await(tg.Wait())
+	fmt.Println("group:", err)
+	return nil
+}
+
+// A group that is shutting down takes no new tasks: SpawnIn returns a task
+// that already failed, and the coroutine never runs (asyncio: create_task
+// on a TaskGroup whose task failed raises RuntimeError "is shutting down").
+func ExampleSpawnIn_shuttingDown() {
+	runtime.Run(lateSpawnAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// spawn: runtime: task group is shutting down
+	// group: a failed
+}

@@ -38,7 +38,10 @@ type TaskGroup struct {
 	members        []interface{ Cancel() bool }
 }
 
-var errGroupDone = errors.New("runtime: task group has finished")
+var (
+	errGroupDone     = errors.New("runtime: task group has finished")
+	errGroupStopping = errors.New("runtime: task group is shutting down")
+)
 
 // NewTaskGroup returns an awaitable that enters a new task group bound to the
 // awaiting task (asyncio's async with TaskGroup() as tg).
@@ -57,11 +60,17 @@ func (e enterGroup) Poll(w *asyncimpl.Task) Status {
 func (e enterGroup) Result() (*TaskGroup, error) { return e.g, nil }
 
 // SpawnIn spawns c as a task of group g. Spawning into a group that has
-// finished returns a task already finished with an error.
+// finished, or that is shutting down because a task failed or the group was
+// cancelled, returns a task already finished with an error, and c does not
+// run (asyncio's create_task raises RuntimeError).
 func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
-	if g.exited {
+	if g.exited || g.aborting {
 		t := newTask(g.loop, c)
-		t.finishErr(errGroupDone)
+		if g.exited {
+			t.finishErr(errGroupDone)
+		} else {
+			t.finishErr(errGroupStopping)
+		}
 		return t
 	}
 	t := SpawnOn(g.loop, c)
@@ -71,9 +80,6 @@ func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
 	g.tasks++
 	g.members = append(g.members, t)
 	t.addDone(g.loop, func() { g.taskDone(&t.task) })
-	if g.aborting {
-		t.Cancel()
-	}
 	return t
 }
 
