@@ -21,6 +21,16 @@ import (
 // group (whatever it awaits returns ErrCancelled; Wait itself absorbs that
 // cancellation); Wait then returns the failures joined with errors.Join. A
 // TaskGroup is made only by NewTaskGroup.
+//
+// An error of the code between NewTaskGroup and Wait is the caller's to
+// report: asyncio's async with adds the body's exception to the group's, and
+// the Go equivalent is to cancel the group, wait for it, and join the two:
+//
+//	if err := step(); err != nil {
+//		tg.Cancel()
+//		_, werr := runtime.Await(tg.Wait())
+//		return errors.Join(err, werr)
+//	}
 type TaskGroup struct {
 	loop      *Loop
 	parent    *task
