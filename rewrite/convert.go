@@ -57,6 +57,9 @@ func (l *lowerer) ident(id *ast.Ident) *jen.Statement {
 		l.ref(lc)
 		return l.varRef(lc)
 	}
+	if v, ok := o.(*types.Var); ok && v.IsField() {
+		return jen.Id(l.fieldName(v)) // a key of a struct literal
+	}
 	if o.Pkg() != nil && o.Pkg() != l.r.pkg && o.Parent() == o.Pkg().Scope() {
 		return jen.Qual(o.Pkg().Path(), o.Name()) // dot import
 	}
@@ -120,6 +123,9 @@ func (l *lowerer) expr(e ast.Expr) *jen.Statement {
 			if pn, ok := l.objOf(id).(*types.PkgName); ok {
 				return jen.Qual(pn.Imported().Path(), e.Sel.Name)
 			}
+		}
+		if v, ok := l.objOf(e.Sel).(*types.Var); ok && v.IsField() {
+			return l.expr(e.X).Dot(l.fieldName(v))
 		}
 		return l.expr(e.X).Dot(e.Sel.Name)
 	case *ast.IndexExpr:

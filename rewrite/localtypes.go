@@ -74,7 +74,9 @@ func (l *lowerer) needPkgTypes() {
 // needPkgType declares the local type t at package level, named after the
 // frame (local types of different functions, or files, may share a name),
 // with the local types its declaration names.
-func (l *lowerer) needPkgType(lc *local, t *types.Named) {
+// decl is the declared type: a Named's underlying type, an alias's
+// right-hand side.
+func (l *lowerer) needPkgType(lc *local, decl types.Type) {
 	if lc.pkgNeeded {
 		return
 	}
@@ -82,8 +84,31 @@ func (l *lowerer) needPkgType(lc *local, t *types.Named) {
 	lc.pkgName = l.r.pkgName(l.frameName+"_"+lc.name, nil)
 	outside := l.outside
 	l.outside = true
-	l.typeCode(t.Underlying(), t.Obj().Pos())
+	l.typeCode(decl, lc.obj.Pos())
 	l.outside = outside
+}
+
+// fieldName spells the name of field v. An embedded field is named after
+// its type, so one whose type moved to package level has the moved name.
+func (l *lowerer) fieldName(v *types.Var) string {
+	if !v.Embedded() {
+		return v.Name()
+	}
+	t := v.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	var obj *types.TypeName
+	switch t := t.(type) {
+	case *types.Named:
+		obj = t.Obj()
+	case *types.Alias:
+		obj = t.Obj()
+	}
+	if lc := l.locals[obj]; lc != nil && lc.pkgNeeded {
+		return lc.pkgName
+	}
+	return v.Name()
 }
 
 func isTypeParam(t types.Type) bool {

@@ -32,6 +32,12 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 			}
 			return c
 		}
+		if lc := l.locals[obj]; lc != nil && lc.pkgType && (lc.pkgNeeded || l.outside || l.pass == 0) {
+			// A local alias that a type declared at package level names:
+			// it moves there too.
+			l.needPkgType(lc, t.Rhs())
+			return jen.Id(lc.pkgName)
+		}
 		return l.typeCode(types.Unalias(t), pos)
 	case *types.Basic:
 		switch t.Kind() {
@@ -58,7 +64,7 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 				case lc != nil && lc.pkgType && (lc.pkgNeeded || l.outside || l.pass == 0):
 					// Spelled outside Step (a frame field, an awaitable's
 					// type): declared at package level.
-					l.needPkgType(lc, t)
+					l.needPkgType(lc, t.Underlying())
 					c = jen.Id(lc.pkgName)
 				case lc != nil && lc.hoist && l.inStep:
 					c = jen.Id(lc.name) // a variable declared at the top of Step

@@ -284,6 +284,24 @@ func localTypes(tr *Trace) (string, error) {
 }
 
 // async
+func localTypesEmbedded(tr *Trace) (string, error) {
+	type base struct{ id int }
+	type pair = struct{ a, b int } // an alias, named by a moved type
+	type item struct {
+		base  // embedded: the field is named after its type
+		*pair // embedded through a pointer
+		name  string
+	}
+	it := item{base: base{1}, pair: &pair{2, 3}, name: "x"}
+	other := item{base{4}, &pair{5, 6}, "y"}
+	it.base.id += must(runtime.Await(valAsync(tr, "id", 10)))
+	it.id++ // promoted through base
+	it.pair.a += other.b
+	tr.Add("%d %d %d %d %s", it.base.id, it.id, it.a, it.pair.b, other.name)
+	return fmt.Sprintf("%d %d", it.base.id+other.id, it.b+other.pair.a), nil
+}
+
+// async
 func localTypesAgain(tr *Trace) int {
 	type point struct{ x int } // the name localTypes uses too
 	p := point{must(runtime.Await(valAsync(tr, "x", 5)))}
