@@ -298,3 +298,41 @@ func ExampleSpawnIn_shuttingDown() {
 	// spawn: runtime: task group is shutting down
 	// group: a failed
 }
+
+// async
+func panicAfter(d time.Duration) error {
+	runtime.Await(runtime.Sleep(d))
+	panic("boom")
+}
+
+// async
+func recoverTimeout() (s string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s = "recovered"
+		}
+	}()
+	_, err = runtime.Await(runtime.Timeout(200*time.Millisecond, panicAfterAsync(100*time.Millisecond)))
+	return "no panic", err
+}
+
+// async
+func afterPanicInTimeout(clock *runtime.VirtualClock) error {
+	s, err := runtime.Await(recoverTimeoutAsync())
+	fmt.Println(clock.Now(), s, err)
+	_, err = runtime.Await(runtime.Sleep(300 * time.Millisecond))
+	fmt.Println(clock.Now(), err)
+	return nil
+}
+
+// A panic that leaves a Timeout's block ends its deadline too: the task
+// is not cancelled later (asyncio: async with timeout(0.2) around a
+// coroutine raising at 0.1 s, the exception caught outside, then a sleep
+// of 0.3 s that ends at 0.4 s).
+func ExampleTimeout_leftByPanic() {
+	clock := runtime.NewVirtualClock()
+	runtime.Run(afterPanicInTimeoutAsync(clock), runtime.WithClock(clock))
+	// Output:
+	// 100ms recovered <nil>
+	// 400ms <nil>
+}

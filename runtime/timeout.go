@@ -37,6 +37,11 @@ func (op *timeoutOp[T]) Poll(w *asyncimpl.Task) Status {
 		t := taskOf(w)
 		op.task, op.entry = t, t.cancels
 		expire := func() {
+			if op.c.Base().Ended() {
+				// A panic left the block: asyncio's __aexit__
+				// cancels the deadline whatever ends the block.
+				return
+			}
 			op.expired = true
 			t.Cancel()
 		}

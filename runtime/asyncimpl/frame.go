@@ -103,6 +103,10 @@ func (h *Header) Info() *Func { return h.info }
 // Started reports whether the frame was ever pushed on a task.
 func (h *Header) Started() bool { return h.flags&started != 0 }
 
+// Ended reports whether the frame has left its task: it returned, or a
+// panic unwound it.
+func (h *Header) Ended() bool { return h.flags&returned != 0 }
+
 // Base is embedded first in every generated frame. Val and Err (from Header)
 // are the function's results: named results of the source function are
 // compiled to them directly, so deferred closures that modify named results
