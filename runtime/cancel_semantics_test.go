@@ -336,3 +336,32 @@ func ExampleTimeout_leftByPanic() {
 	// 100ms recovered <nil>
 	// 400ms <nil>
 }
+
+// async
+func announce(name string) int {
+	fmt.Println(name, "start")
+	runtime.Await(runtime.Sleep(0))
+	fmt.Println(name, "done")
+	return 1
+}
+
+// async
+func waitForForever() error {
+	runtime.Spawn(announceAsync("other"))
+	v, err := runtime.Await(runtime.WaitFor(announceAsync("inline"), runtime.Forever))
+	fmt.Println("wait for:", v, err)
+	return nil
+}
+
+// With no limit, WaitFor awaits its coroutine inline, without a task of its
+// own, so it starts before a task spawned earlier (asyncio: wait_for(c,
+// None) is await c).
+func ExampleWaitFor_forever() {
+	runtime.Run(waitForForeverAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// inline start
+	// other start
+	// inline done
+	// wait for: 1 <nil>
+	// other done
+}

@@ -10,9 +10,14 @@ import (
 // A coroutine runs as a task of its own. If the limit passes first, a is
 // cancelled and WaitFor waits for it to end before returning ErrTimeout (or
 // a's result, if a ignored the cancellation). Negative d means zero: a is
-// cancelled at once unless it is already done; [Forever] means no limit.
-// Cancelling the awaiting task cancels a too and waits for it likewise.
+// cancelled at once unless it is already done. Cancelling the awaiting task
+// cancels a too and waits for it likewise. With [Forever], no limit, WaitFor
+// returns a itself, awaited inline like any awaitable, as wait_for(a, None)
+// is await a.
 func WaitFor[T any](a Awaitable[T], d time.Duration) Awaitable[T] {
+	if d == Forever {
+		return a
+	}
 	return &waitForOp[T]{a: a, d: max(d, 0)}
 }
 
@@ -51,9 +56,7 @@ func (op *waitForOp[T]) Poll(w *asyncimpl.Task) Status {
 			}
 			return op.cancelAndWait(t)
 		}
-		if op.d != Forever {
-			op.timer, _ = l.CallLater(op.d, op.release)
-		}
+		op.timer, _ = l.CallLater(op.d, op.release)
 		op.cb = op.fut.addDone(l, op.release)
 		op.phase = waitForWaiting
 		return op.suspend(t)
