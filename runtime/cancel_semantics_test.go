@@ -365,3 +365,30 @@ func ExampleWaitFor_forever() {
 	// wait for: 1 <nil>
 	// other done
 }
+
+// async
+func sameTwice() error {
+	c := announceAsync("c")
+	v, err := runtime.Await(runtime.Gather(c, c))
+	fmt.Println("gather:", v, err)
+	t := runtime.Spawn(announceAsync("t"))
+	w, _ := runtime.Await(runtime.Wait([]*runtime.Task[int]{t, t}, runtime.AllCompleted, runtime.Forever))
+	fmt.Println("wait:", len(w.Done), len(w.Pending))
+	fmt.Println("as completed:", len(runtime.AsCompleted[int](t, t, c)))
+	return nil
+}
+
+// A coroutine or task given twice to Gather runs once and its result fills
+// both places; Wait and AsCompleted count it once (asyncio: gather(c, c)
+// gives [1, 1]; wait and as_completed make a set of what they are given).
+func ExampleGather_sameTwice() {
+	runtime.Run(sameTwiceAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// c start
+	// c done
+	// gather: [1 1] <nil>
+	// t start
+	// t done
+	// wait: 1 0
+	// as completed: 2
+}

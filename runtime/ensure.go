@@ -83,3 +83,75 @@ func (f *awaitFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	f.a = nil
 	return asyncimpl.Return
 }
+
+// identity is what makes two awaitables given to a combinator the same one,
+// as Python's gather, wait and as_completed see them: the same task, future
+// or coroutine. Any other awaitable (a Sleep, a Queue's Get) is its own.
+func identity[T any](a Awaitable[T]) any {
+	switch v := a.(type) {
+	case *Task[T]:
+		return v
+	case *Future[T]:
+		return v
+	case Coro[T]:
+		return v.Base()
+	}
+	return nil
+}
+
+// firsts returns, for each element of xs, the index of the first element
+// with the same key (nil keys are all distinct); nil if nothing repeats.
+func firsts[E any](xs []E, key func(E) any) []int {
+	var idx []int
+	var seen map[any]int
+	for i, x := range xs {
+		k := key(x)
+		if k == nil {
+			continue
+		}
+		j := -1
+		if len(xs) <= 16 {
+			for p := range i {
+				if key(xs[p]) == k {
+					j = p
+					break
+				}
+			}
+		} else {
+			if seen == nil {
+				seen = make(map[any]int, len(xs))
+			}
+			if p, ok := seen[k]; ok {
+				j = p
+			} else {
+				seen[k] = i
+			}
+		}
+		if j >= 0 {
+			if idx == nil {
+				idx = make([]int, len(xs))
+				for q := range idx {
+					idx[q] = q
+				}
+			}
+			idx[i] = j
+		}
+	}
+	return idx
+}
+
+// distinct returns xs without its repeats (see firsts), in order; xs
+// itself if nothing repeats.
+func distinct[E any](xs []E, key func(E) any) []E {
+	dup := firsts(xs, key)
+	if dup == nil {
+		return xs
+	}
+	var out []E
+	for i, x := range xs {
+		if dup[i] == i {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -12,7 +12,8 @@ type Result[T any] struct {
 
 // Gather runs the awaitables concurrently and returns their results in the
 // order given (asyncio.gather). Coroutines are spawned as tasks when the
-// await begins. The first error (or cancellation) of any of them is the
+// await begins; a task, future or coroutine given twice runs once, and its
+// result is in both places. The first error (or cancellation) of any of them is the
 // error of the Gather at once; the others keep running. Cancelling the
 // awaiting task cancels all of them.
 func Gather[T any](as ...Awaitable[T]) Awaitable[[]T] {
@@ -30,7 +31,8 @@ type gathering[T any] struct {
 	as       []Awaitable[T]
 	all      bool // return every outcome (return_exceptions=True)
 	started  bool
-	children []future[T]
+	children []future[T] // one per awaitable; the same one given twice is one future
+	distinct int         // the distinct children
 	finished int
 	done     bool
 	err      error
@@ -44,15 +46,23 @@ func (g *gathering[T]) poll(w *asyncimpl.Task) Status {
 		g.started = true
 		l := t.loop
 		g.children = make([]future[T], len(g.as))
+		dup := firsts(g.as, identity[T])
 		for i, a := range g.as {
+			if dup != nil && dup[i] != i {
+				g.children[i] = g.children[dup[i]] // the same awaitable again
+				continue
+			}
 			g.children[i] = ensureFuture(l, a)
+			g.distinct++
 		}
 		g.as = nil
 		if len(g.children) == 0 {
 			g.done = true
 		}
 		for i, c := range g.children {
-			c.addDone(l, func() { g.childDone(i) })
+			if dup == nil || dup[i] == i {
+				c.addDone(l, func() { g.childDone(i) })
+			}
 		}
 	}
 	if g.done {
@@ -78,7 +88,7 @@ func (g *gathering[T]) childDone(i int) {
 			return
 		}
 	}
-	if g.finished++; g.finished < len(g.children) {
+	if g.finished++; g.finished < g.distinct {
 		return
 	}
 	if g.cancel {

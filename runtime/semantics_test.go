@@ -369,3 +369,30 @@ func sortFrom(log string, i int) string {
 	}
 	return strings.Join(lines, " | ")
 }
+
+func TestFirsts(t *testing.T) {
+	a, b, c := new(int), new(int), new(int)
+	key := func(p *int) any {
+		if p == c {
+			return nil // c is never the same as anything
+		}
+		return p
+	}
+	if got := firsts([]*int{a, b, c, c}, key); got != nil {
+		t.Errorf("firsts of distinct elements = %v, want nil", got)
+	}
+	for _, n := range []int{16, 40} { // a linear scan up to 16, then a map
+		xs := []*int{a, b, c, c}
+		want := []int{0, 1, 2, 3}
+		for len(xs) < n {
+			xs = append(xs, b, a)
+			want = append(want, 1, 0)
+		}
+		if got := firsts(xs, key); !slices.Equal(got, want) {
+			t.Errorf("firsts of %d = %v, want %v", n, got, want)
+		}
+		if got := distinct(xs, key); !slices.Equal(got, []*int{a, b, c, c}) {
+			t.Errorf("distinct of %d = %v, want [a b c c]", n, got)
+		}
+	}
+}

@@ -30,8 +30,10 @@ var errWaitEmpty = errors.New("runtime: Wait of no tasks")
 
 // Wait waits for the tasks until mode is satisfied or timeout passes
 // (asyncio.wait), and reports which are done. It cancels nothing: on timeout
-// the pending tasks keep running. Use [Forever] for no limit.
+// the pending tasks keep running. Use [Forever] for no limit. A task given
+// twice counts once, as in asyncio's set of tasks.
 func Wait[T any](tasks []*Task[T], mode WaitMode, timeout time.Duration) Awaitable[Waited[T]] {
+	tasks = distinct(tasks, func(t *Task[T]) any { return t })
 	return &waitOp[T]{tasks: tasks, mode: mode, timeout: max(timeout, 0)}
 }
 
@@ -131,8 +133,10 @@ func (t *Task[T]) failed() bool {
 	return t.error() != nil
 }
 
-// AsCompleted returns one awaitable per argument; the i-th to be awaited
-// gives the result of the i-th to finish (asyncio.as_completed):
+// AsCompleted returns one awaitable per argument (a task, future or
+// coroutine given twice counts once, as in asyncio's set of them); the i-th
+// to be awaited gives the result of the i-th to finish
+// (asyncio.as_completed):
 //
 //	for _, a := range runtime.AsCompleted(tasks...) {
 //		v, err := runtime.Await(a)
@@ -142,6 +146,7 @@ func (t *Task[T]) failed() bool {
 // Coroutines and other awaitables are spawned as tasks when the first of the
 // returned awaitables is awaited.
 func AsCompleted[T any](as ...Awaitable[T]) []Awaitable[T] {
+	as = distinct(as, identity[T])
 	s := &asCompleted[T]{as: as, done: NewQueue[future[T]](0)}
 	out := make([]Awaitable[T], len(as))
 	for i := range out {
