@@ -392,3 +392,36 @@ func ExampleGather_sameTwice() {
 	// wait: 1 0
 	// as completed: 2
 }
+
+// async
+func spawnsWhenCancelled() error {
+	_, err := runtime.Await(runtime.Sleep(10 * time.Second))
+	fmt.Println("spawner:", err)
+	runtime.Spawn(stepperAsync("child", 10))
+	return err
+}
+
+// async
+func leavesASpawner() error {
+	runtime.Spawn(spawnsWhenCancelledAsync())
+	runtime.Await(runtime.Sleep(100 * time.Millisecond))
+	fmt.Println("main returns")
+	return nil
+}
+
+// Run ends the tasks left when the main task returns as asyncio.run does,
+// pass for pass: a task spawned by a cancelled task's cleanup gets the
+// passes it would get there before the loop closes (asyncio: the same
+// program prints child 0 to child 5).
+func ExampleRun_shutdownPasses() {
+	runtime.Run(leavesASpawnerAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// main returns
+	// spawner: runtime: cancelled
+	// child 0
+	// child 1
+	// child 2
+	// child 3
+	// child 4
+	// child 5
+}

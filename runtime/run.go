@@ -62,11 +62,14 @@ func (l *Loop) cancelAll() {
 		for _, t := range tasks {
 			t.Cancel()
 		}
+		// asyncio runs the loop until a gather of the tasks is done: its
+		// callback on the last task completes the gather, whose own
+		// callback, a pass later, stops the loop.
 		left := len(tasks)
 		for _, t := range tasks {
 			t.addDone(l, func() {
 				if left--; left == 0 {
-					l.Stop()
+					l.CallSoon(l.Stop)
 				}
 			})
 		}
