@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strings"
 
 	"github.com/asyncgen/asyncgen/rewrite"
@@ -253,6 +254,15 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	for i := range tps.Len() {
 		if tp := tps.At(i).Obj(); rewrite.GeneratedImports[tp.Name()] {
 			report(tp.Pos(), "type parameter %s of //async function %s hides package %s, which the generated code names: rename the type parameter", tp.Name(), name, tp.Name())
+		}
+	}
+	if pkg := fn.Obj.Pkg(); pkg != nil {
+		for _, p := range rewrite.HiddenPredeclared {
+			if o := pkg.Scope().Lookup(p); o != nil {
+				at := fset.Position(o.Pos())
+				report(d.Name.Pos(), "package-level %s (%s:%d) hides Go's predeclared %s, which the code generated for //async function %s uses: rename it",
+					p, filepath.Base(at.Filename), at.Line, p, name)
+			}
 		}
 	}
 	v := &validator{info: info, report: report}

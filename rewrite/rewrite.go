@@ -242,6 +242,16 @@ var GeneratedImports = map[string]bool{
 	"runtime": true, "asyncimpl": true, "iter": true, "reflect": true, "utf8": true, "unsafe": true,
 }
 
+// HiddenPredeclared are Go's predeclared names that generated code spells
+// on its own account (zero values, loop counters, the deferred recover). A
+// package-level declaration of one hides it from the generated files too,
+// and the driver refuses the package's //async functions. A package's own
+// new is the exception: generated code then calls asyncimpl.New and
+// asyncimpl.Zero instead.
+var HiddenPredeclared = []string{
+	"any", "bool", "error", "false", "int", "int32", "len", "nil", "panic", "recover", "string", "true",
+}
+
 func init() {
 	for n := range GeneratedImports {
 		reserved[n] = true

@@ -342,7 +342,7 @@ func (l *lowerer) varSpec(sp *ast.ValueSpec) []jen.Code {
 			targets = append(targets, jen.Id("_"))
 		case lc.ptr:
 			l.kill(lc)
-			out = append(out, l.f().Dot(lc.name).Op("=").New(l.typeCode(lc.obj.Type(), n.Pos())))
+			out = append(out, l.f().Dot(lc.name).Op("=").Add(l.newCode(lc.obj.Type(), n.Pos())))
 			targets = append(targets, l.varRef(lc))
 		case lc.outside():
 			l.kill(lc)

@@ -181,11 +181,28 @@ func (l *lowerer) sigCode(sig *types.Signature, pos token.Pos) *jen.Statement {
 	return c
 }
 
+// newCode is new(t): the builtin, or asyncimpl.New where the package
+// declares a new of its own.
+func (l *lowerer) newCode(t types.Type, pos token.Pos) *jen.Statement {
+	if l.r.pkg.Scope().Lookup("new") != nil {
+		return jen.Qual(implPath, "New").Types(l.typeCode(t, pos)).Call()
+	}
+	return jen.New(l.typeCode(t, pos))
+}
+
+// zeroOf is *new(t), the zero value of any type.
+func (l *lowerer) zeroOf(t types.Type, pos token.Pos) *jen.Statement {
+	if l.r.pkg.Scope().Lookup("new") != nil {
+		return jen.Qual(implPath, "Zero").Types(l.typeCode(t, pos)).Call()
+	}
+	return jen.Op("*").New(l.typeCode(t, pos))
+}
+
 // zeroCode is the zero value of t.
 func (l *lowerer) zeroCode(t types.Type, pos token.Pos) *jen.Statement {
 	switch u := types.Unalias(t).(type) {
 	case *types.TypeParam:
-		return jen.Op("*").New(l.typeCode(t, pos))
+		return l.zeroOf(t, pos)
 	case *types.Basic:
 		switch {
 		case u.Info()&types.IsBoolean != 0:
@@ -218,7 +235,7 @@ func (l *lowerer) zeroCode(t types.Type, pos token.Pos) *jen.Statement {
 			return jen.Nil()
 		}
 	}
-	return jen.Op("*").New(l.typeCode(t, pos))
+	return l.zeroOf(t, pos)
 }
 
 // hasPointers reports whether a value of type t may hold a pointer, so that a

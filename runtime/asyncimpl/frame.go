@@ -263,3 +263,10 @@ func Result[T any, A Awaitable[T]](t *Task, a A) (T, error) {
 	}
 	return a.Result()
 }
+
+// New returns a pointer to a new zero T. Generated code calls it, and Zero,
+// in a package that declares its own new, which hides the builtin there.
+func New[T any]() *T { return new(T) }
+
+// Zero returns the zero value of T (see New).
+func Zero[T any]() (zero T) { return }
