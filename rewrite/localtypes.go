@@ -81,7 +81,7 @@ func (l *lowerer) needPkgType(lc *local, decl types.Type) {
 		return
 	}
 	lc.pkgNeeded = true
-	lc.pkgName = l.r.pkgName(l.frameName+"_"+lc.name, nil)
+	lc.pkgName = l.r.pkgName(l.frameName+"_"+lc.name, l.localNames)
 	outside := l.outside
 	l.outside = true
 	l.typeCode(decl, lc.obj.Pos())

@@ -86,6 +86,7 @@ type lowerer struct {
 	nest         int             // depth of compound statements of verbatim code
 	jumps        int             // jumps through the dispatcher
 	hoists       []jen.Code      // constant and type declarations for the top of Step
+	localNames   map[string]bool // the names of locals and type parameters in Step
 	pkgDecls     []jen.Code      // local type declarations moved to package level
 	inStep       bool            // spelling the variables at the top of Step
 	outside      bool            // spelling types for package level (see needPkgTypes)
@@ -168,6 +169,7 @@ func (l *lowerer) run() []jen.Code {
 			locals[tps.At(i).Obj().Name()] = true
 		}
 	}
+	l.localNames = locals
 	l.frameName = l.r.pkgName(lower1(base)+"Frame", locals)
 	l.funcVar = l.r.pkgName(lower1(base)+"Func", locals)
 
