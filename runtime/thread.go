@@ -3,21 +3,25 @@ package runtime
 import (
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
 // ToThread runs fn on the loop's executor, a bounded pool of worker
 // goroutines, and returns an awaitable for its result (asyncio.to_thread).
-// The loop keeps running other tasks meanwhile. Cancelling the await does not
-// stop fn (no thread can be stopped from outside); its result is dropped. A
-// panic in fn is raised again in the awaiting task.
+// The loop keeps running other tasks meanwhile. Cancelling the await while
+// fn still waits for a worker keeps it from running, as asyncio cancels a
+// job that has not started; once fn runs, cancelling does not stop it (no
+// thread can be stopped from outside) and its result is dropped. A panic in
+// fn is raised again in the awaiting task.
 func ToThread[T any](fn func() (T, error)) Awaitable[T] {
 	return &threadOp[T]{fn: fn}
 }
 
 type threadOp[T any] struct {
 	fn      func() (T, error)
+	state   atomic.Int32 // jobQueued, then jobRunning or jobCancelled
 	val     T
 	err     error
 	waiter  *task
@@ -34,6 +38,9 @@ func (op *threadOp[T]) Poll(w *asyncimpl.Task) Status {
 		op.started = true
 		l := t.loop
 		l.executor().submit(func() {
+			if !op.state.CompareAndSwap(jobQueued, jobRunning) {
+				return // cancelled before a worker took it
+			}
 			v, err := callCatching(op.fn)
 			l.CallSoonThreadsafe(func() {
 				op.val, op.err, op.done = v, err, true
@@ -58,8 +65,16 @@ func (op *threadOp[T]) Result() (T, error) {
 
 func (op *threadOp[T]) cancelWait(t *task) bool {
 	op.waiter = nil
+	op.state.CompareAndSwap(jobQueued, jobCancelled)
 	return true
 }
+
+// States of a ToThread job.
+const (
+	jobQueued = iota
+	jobRunning
+	jobCancelled
+)
 
 func (op *threadOp[T]) describe() string { return "ToThread" }
 

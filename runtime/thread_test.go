@@ -86,6 +86,48 @@ func TestToThreadPanicAndCancel(t *testing.T) {
 	})
 }
 
+// A call still queued for a worker when its await is cancelled never runs,
+// as asyncio cancels a job that has not started; one that started runs to
+// its end.
+func TestToThreadCancelledBeforeItRuns(t *testing.T) {
+	l := NewLoop(WithExecutorWorkers(1))
+	var ran [2]atomic.Bool
+	var errs [2]error
+	started, release := make(chan struct{}), make(chan struct{})
+	first := SpawnOn(l, script(await(func() Awaitable[int] {
+		return ToThread(func() (int, error) {
+			ran[0].Store(true)
+			close(started)
+			<-release
+			return 0, nil
+		})
+	}, func(_ int, err error) { errs[0] = err })))
+	second := SpawnOn(l, script(await(func() Awaitable[int] {
+		return ToThread(func() (int, error) { ran[1].Store(true); return 1, nil })
+	}, func(_ int, err error) { errs[1] = err })))
+	_, err := runOn(l, script(
+		sleep(0), // both calls are submitted; the one worker takes the first
+		do(func() {
+			<-started
+			first.Cancel()
+			second.Cancel()
+			close(release)
+		}),
+		await(func() Awaitable[struct{}] { return second }, nil),
+		await(func() Awaitable[struct{}] { return first }, nil),
+	))
+	l.Close() // waits for the executor: a queued call would run by now
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(errs[0], ErrCancelled) || !errors.Is(errs[1], ErrCancelled) {
+		t.Errorf("awaits returned %v and %v; want ErrCancelled from both", errs[0], errs[1])
+	}
+	if !ran[0].Load() || ran[1].Load() {
+		t.Errorf("ran: first %v, second %v; want the started call only", ran[0].Load(), ran[1].Load())
+	}
+}
+
 func TestCallSoonThreadsafe(t *testing.T) {
 	l := NewLoop()
 	fut := NewFuture[string]()
