@@ -425,3 +425,36 @@ func ExampleRun_shutdownPasses() {
 	// child 4
 	// child 5
 }
+
+// async
+func groupInTimeout() error {
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	runtime.SpawnIn(tg, jobAsync("a", 10*time.Millisecond, true))
+	_, err := runtime.Await(runtime.Sleep(time.Second))
+	fmt.Println("body:", err)
+	_, err = runtime.Await(tg.Wait())
+	fmt.Println("wait:", err)
+	_, err = runtime.Await(runtime.Sleep(time.Second))
+	fmt.Println("after:", err)
+	return err
+}
+
+// async
+func timeoutAroundGroup() error {
+	_, err := runtime.Await(runtime.Timeout(500*time.Millisecond, groupInTimeoutAsync()))
+	fmt.Println("timeout:", err)
+	return nil
+}
+
+// The cancellation a group sends the task that entered it is withdrawn
+// when the group is left, so a Timeout around it still tells its own
+// cancellation (asyncio: a TaskGroup whose task fails while the body
+// sleeps, under timeout(0.5), then a sleep after the group: TimeoutError).
+func ExampleTaskGroup_insideTimeout() {
+	runtime.Run(timeoutAroundGroupAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// body: runtime: cancelled
+	// wait: a failed
+	// after: runtime: cancelled
+	// timeout: runtime: timed out
+}
