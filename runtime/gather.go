@@ -13,9 +13,9 @@ type Result[T any] struct {
 // Gather runs the awaitables concurrently and returns their results in the
 // order given (asyncio.gather). Coroutines are spawned as tasks when the
 // await begins; a task, future or coroutine given twice runs once, and its
-// result is in both places. The first error (or cancellation) of any of them is the
-// error of the Gather at once; the others keep running. Cancelling the
-// awaiting task cancels all of them.
+// result is in both places. The first error (or cancellation) of any of
+// them is the error of the Gather at once; the others keep running.
+// Cancelling the awaiting task cancels all of them.
 func Gather[T any](as ...Awaitable[T]) Awaitable[[]T] {
 	return &gatherOp[T]{gathering: gathering[T]{as: as}}
 }
