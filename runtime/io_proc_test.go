@@ -5,6 +5,7 @@ package runtime
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"syscall"
 	"testing"
 
@@ -52,6 +53,58 @@ func TestCommunicate(t *testing.T) {
 				t.Errorf("Communicate (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// A stream that is not piped is this process's own, as in asyncio: a
+// child's stderr reaches ours (here a file standing in for it), and one set
+// on the command is kept.
+func TestExecInheritsStreamsNotPiped(t *testing.T) {
+	dir := t.TempDir()
+	ours, err := os.Create(filepath.Join(dir, "stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ours.Close()
+	set, err := os.Create(filepath.Join(dir, "set"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer set.Close()
+	saved := os.Stderr
+	os.Stderr = ours
+	defer func() { os.Stderr = saved }()
+	kept := exec.Command("/bin/sh", "-c", "echo to-set >&2")
+	kept.Stderr = set
+	var out ProcessOutput
+	l := NewLoop()
+	defer l.Close()
+	var p, q *Process
+	run(t, l,
+		wait(func() Awaitable[*Process] { return Shell("echo to-stderr >&2; echo to-stdout", PipeStdout) }, func(v *Process, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			p = v
+		}),
+		wait(func() Awaitable[ProcessOutput] { return p.Communicate(nil) }, func(v ProcessOutput, err error) { out = v }),
+		wait(func() Awaitable[*Process] { return Exec(kept, 0) }, func(v *Process, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			q = v
+		}),
+		wait(func() Awaitable[int] { return q.Wait() }, nil),
+	)
+	os.Stderr = saved
+	for name, want := range map[string]string{"stderr": "to-stderr\n", "set": "to-set\n"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(b) != want {
+			t.Errorf("%s file holds %q, %v; want %q", name, b, err, want)
+		}
+	}
+	if string(out.Stdout) != "to-stdout\n" {
+		t.Errorf("piped stdout = %q, want %q", out.Stdout, "to-stdout\n")
 	}
 }
 

@@ -45,12 +45,15 @@ type Process struct {
 // Exec starts cmd with the pipes asked for (asyncio's
 // create_subprocess_exec). The command's other settings (Env, Dir,
 // SysProcAttr, files for the streams that are not pipes) apply as with
-// cmd.Start.
+// cmd.Start. A stream neither piped nor set on cmd is this process's own,
+// as asyncio's None (cmd.Start alone would connect it to the null device):
+// to discard one, set it to the opened os.DevNull.
 func Exec(cmd *exec.Cmd, pipes Pipes) Awaitable[*Process] {
 	return &startProcOp{cmd: cmd, pipes: pipes}
 }
 
 // Shell runs command with /bin/sh -c (asyncio's create_subprocess_shell).
+// The streams not piped are this process's own, as with [Exec].
 func Shell(command string, pipes Pipes) Awaitable[*Process] {
 	return Exec(exec.Command("/bin/sh", "-c", command), pipes)
 }
@@ -119,6 +122,15 @@ func startProcess(l *Loop, cmd *exec.Cmd, pipes Pipes) (_ *Process, err error) {
 		if p.Stderr, cmd.Stderr, err = pipe(true); err != nil {
 			return nil, err
 		}
+	}
+	if cmd.Stdin == nil && pipes&PipeStdin == 0 {
+		cmd.Stdin = os.Stdin
+	}
+	if cmd.Stdout == nil && pipes&PipeStdout == 0 {
+		cmd.Stdout = os.Stdout
+	}
+	if cmd.Stderr == nil && pipes&PipeStderr == 0 {
+		cmd.Stderr = os.Stderr
 	}
 	if err := cmd.Start(); err != nil {
 		return nil, err
