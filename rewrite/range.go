@@ -48,7 +48,7 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	if tp, ok := types.Unalias(xt).(*types.TypeParam); ok {
 		under = coreType(tp)
 		if under == nil {
-			l.fail(s.X.Pos(), "range over a type parameter without a core type is not supported across an await")
+			l.fail(s.X.Pos(), "range over a type parameter without a core type is not supported across an await: constrain it to one kind of type (a slice, a map...)")
 		}
 	}
 	if p, ok := under.(*types.Pointer); ok {
@@ -226,8 +226,10 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 		}
 		stop = stopF.Clone().Call()
 		atExit = append(atExit, stopF.Clone().Call(), jen.List(next.Clone(), stopF.Clone()).Op("=").List(jen.Nil(), jen.Nil()))
+	case *types.Chan:
+		l.fail(s.X.Pos(), "range over channel %s with an await in the body: receive with v, ok := <-ch in a for loop, or in a select, instead", xt)
 	default:
-		l.fail(s.X.Pos(), "range over %s is not supported across an await", xt)
+		l.fail(s.X.Pos(), "range over %s is not supported across an await: range over a slice, map or iterator instead", xt)
 	}
 
 	l.emit1(l.line(pos))

@@ -76,7 +76,7 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 			}
 		default:
 			if !obj.Exported() {
-				l.fail(pos, "unexported type %s.%s cannot be named in generated code", obj.Pkg().Name(), obj.Name())
+				l.fail(pos, "unexported type %s.%s cannot be named in generated code, which must spell the type of a value held across an await: hold it in a variable of an exported type or interface, or do not keep it across the await", obj.Pkg().Name(), obj.Name())
 			}
 			c = jen.Qual(obj.Pkg().Path(), obj.Name())
 		}

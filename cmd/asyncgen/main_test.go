@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,26 +106,36 @@ func writeCase(t *testing.T, name string, files []txtar.File) {
 		t.Fatal(err)
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+		path := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-// readCase returns the files of directory name, sorted.
+// readCase returns the files under directory name, sorted, named by their
+// paths from it.
 func readCase(t *testing.T, name string) []txtar.File {
 	t.Helper()
-	ents, err := os.ReadDir(filepath.Join(module, name))
+	root := filepath.Join(module, name)
+	var out []txtar.File
+	err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		out = append(out, txtar.File{Name: filepath.ToSlash(rel), Data: data})
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	var out []txtar.File
-	for _, e := range ents {
-		data, err := os.ReadFile(filepath.Join(module, name, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, txtar.File{Name: e.Name(), Data: data})
 	}
 	return out
 }
