@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
 )
 
 // echo serves a connection by sending back what it reads, until the end.
@@ -142,10 +143,11 @@ func TestHalfClose(t *testing.T) {
 	})
 	var c *Stream
 	var got []byte
-	var again error
+	var again, late error
 	run(t, l,
 		dialStep(t, srv, &c),
-		call(func() { c.Write([]byte("one\ntwo\n")); c.CloseWrite() }),
+		call(func() { c.Write([]byte("one\ntwo\n")); c.CloseWrite(); c.Write([]byte("late\n")) }),
+		wait(func() Awaitable[struct{}] { return c.Drain() }, func(_ struct{}, err error) { late = err }),
 		wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, err error) {
 			if err != nil {
 				t.Fatal(err)
@@ -157,11 +159,57 @@ func TestHalfClose(t *testing.T) {
 	if string(got) != "ONE\nTWO\n" {
 		t.Errorf("reply = %q", got)
 	}
+	if !errors.Is(late, errWriteAfterEOF) {
+		t.Errorf("Drain after a Write after CloseWrite = %v, want %v", late, errWriteAfterEOF)
+	}
 	if again != io.EOF || !c.AtEOF() {
 		t.Errorf("Read after the end = %v, AtEOF %v; want io.EOF, true", again, c.AtEOF())
 	}
 	c.Close()
 	srv.Close()
+}
+
+// A socket file that a server which is gone left behind does not stop a new
+// server at its path, as with asyncio's start_unix_server; another file
+// there is not removed.
+func TestUnixServerReplacesStaleSocket(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, "stale.sock")
+	fd, err := unix.Socket(unix.AF_UNIX, unix.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Bind(fd, &unix.SockaddrUnix{Name: stale}); err != nil {
+		t.Fatal(err)
+	}
+	unix.Close(fd) // the file stays
+	plain := filepath.Join(dir, "plain")
+	if err := os.WriteFile(plain, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := NewLoop()
+	defer l.Close()
+	var staleErr, plainErr error
+	run(t, l,
+		wait(func() Awaitable[*Server] { return StartServer("unix", stale, echo) }, func(s *Server, err error) {
+			staleErr = err
+			if s != nil {
+				s.Close()
+			}
+		}),
+		wait(func() Awaitable[*Server] { return StartServer("unix", plain, echo) }, func(s *Server, err error) {
+			plainErr = err
+			if s != nil {
+				s.Close()
+			}
+		}),
+	)
+	if staleErr != nil {
+		t.Errorf("StartServer on a stale socket file: %v", staleErr)
+	}
+	if b, err := os.ReadFile(plain); plainErr == nil || string(b) != "keep" {
+		t.Errorf("StartServer on a regular file: %v; the file holds %q, %v", plainErr, b, err)
+	}
 }
 
 func TestPeerReset(t *testing.T) {

@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"io/fs"
 	"net"
 	"os"
 	"time"
@@ -56,6 +57,7 @@ func (op *listenOp) Poll(w *asyncimpl.Task) Status {
 	l := taskOf(w).loop
 	op.done = true
 	if op.network == "unix" {
+		removeStaleSocket(op.address)
 		op.out, op.err = listen(l, op, unix.AF_UNIX, &unix.SockaddrUnix{Name: op.address})
 		return Ready
 	}
@@ -93,6 +95,18 @@ func (op *listenOp) Poll(w *asyncimpl.Task) Status {
 }
 
 func (op *listenOp) Result() (*Server, error) { return op.out, op.err }
+
+// removeStaleSocket removes the socket file a server that is gone left at
+// path, as asyncio's create_unix_server does; any other file stays, and
+// binding then fails.
+func removeStaleSocket(path string) {
+	if path == "" || path[0] == '@' || path[0] == 0 {
+		return // an abstract address has no file
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode()&fs.ModeSocket != 0 {
+		os.Remove(path)
+	}
+}
 
 func listen(l *Loop, op *listenOp, family int, sa unix.Sockaddr) (*Server, error) {
 	fd, err := socket(family, unix.SOCK_STREAM)

@@ -20,7 +20,10 @@ var errSignalNil = errors.New("runtime: AddSignalHandler with a nil handler")
 // AddSignalHandler makes fn run on the loop, as a callback, each time sig
 // arrives (asyncio's add_signal_handler); it replaces the loop's earlier
 // handler for sig. While a handler is set, sig no longer has its default
-// effect (SIGINT no longer ends the program).
+// effect (SIGINT no longer ends the program). Signals come through Go's
+// os/signal, which merges those of one kind that arrive before they are
+// delivered: a burst may run fn fewer times than it has signals (asyncio
+// runs it once per signal its wakeup descriptor saw).
 func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
 	if l.closed {
 		return loopClosedf("AddSignalHandler")

@@ -54,6 +54,7 @@ type Stream struct {
 
 	shutPending bool // CloseWrite once wbuf is sent
 	wclosed     bool
+	lateWrite   bool // Write after CloseWrite: Drain reports it
 	closed      bool
 	released    bool
 }
@@ -97,7 +98,10 @@ func (e *LimitOverrunError) Error() string {
 	return "runtime: separator is not found, and chunk exceed the limit"
 }
 
-var errReadBusy = errors.New("runtime: another task is already reading from this stream")
+var (
+	errReadBusy      = errors.New("runtime: another task is already reading from this stream")
+	errWriteAfterEOF = errors.New("runtime: write after CloseWrite")
+)
 
 func newStream(l *Loop) *Stream {
 	return &Stream{loop: l, limit: DefaultLimit, high: defaultHighWater, low: defaultLowWater}
@@ -133,9 +137,16 @@ func (s *Stream) RemoteAddr() net.Addr { return s.tr.remoteAddr() }
 // Buffered is the number of bytes read from the peer and not yet consumed.
 func (s *Stream) Buffered() int { return len(s.rbuf) - s.roff }
 
-// AtEOF reports whether the peer's end was seen and everything buffered was
-// consumed (asyncio's at_eof).
-func (s *Stream) AtEOF() bool { return s.eof && s.Buffered() == 0 }
+// AtEOF reports whether the peer's end has arrived and everything buffered
+// was consumed (asyncio's at_eof). What has arrived counts even if no read
+// asked for it yet: asyncio's transport reads ahead, and with nothing
+// buffered AtEOF looks, without waiting, for data or the end.
+func (s *Stream) AtEOF() bool {
+	if !s.eof && s.Buffered() == 0 && s.reader == nil && s.readErr() == nil {
+		s.fill(0)
+	}
+	return s.eof && s.Buffered() == 0
+}
 
 // WriteBuffered is the number of bytes written and not yet handed to the
 // kernel (asyncio's get_write_buffer_size).
@@ -349,9 +360,14 @@ func (s *Stream) take(n int) []byte {
 // takes at once is sent now, the rest is copied to the write buffer and
 // sent as the socket drains. It never blocks; call Drain to wait while the
 // buffer is above its high-water mark. After an error, Close or CloseWrite,
-// Write discards p; the error is reported by Drain.
+// Write discards p; the error is reported by Drain (after CloseWrite, an
+// error that says so, where asyncio's write raises RuntimeError).
 func (s *Stream) Write(p []byte) {
-	if len(p) == 0 || s.closed || s.wclosed || s.shutPending || s.werr != nil {
+	if len(p) == 0 || s.closed || s.werr != nil {
+		return
+	}
+	if s.wclosed || s.shutPending {
+		s.lateWrite = true
 		return
 	}
 	if s.WriteBuffered() == 0 {
@@ -453,7 +469,9 @@ func (s *Stream) CloseWrite() {
 
 // Close closes the stream. A pending read fails with net.ErrClosed. Data
 // still in the write buffer is sent first, the descriptor is closed after
-// (as asyncio's transport close); use Abort to drop it.
+// (as asyncio's transport close); use Abort to drop it. What the peer sent
+// and no read consumed is dropped, and later reads fail: asyncio's reader
+// keeps what arrived before the close, so read what you need first.
 func (s *Stream) Close() {
 	if s.closed {
 		return
@@ -516,6 +534,9 @@ func (op drainOp) Poll(w *asyncimpl.Task) Status {
 func (op drainOp) Result() (struct{}, error) {
 	if err := op.s.werr; err != nil {
 		return struct{}{}, err
+	}
+	if op.s.lateWrite {
+		return struct{}{}, errWriteAfterEOF
 	}
 	return struct{}{}, op.s.rerr
 }

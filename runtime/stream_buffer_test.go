@@ -5,6 +5,8 @@ package runtime
 import (
 	"bytes"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 // TestPartialLinesShareScratch has two streams of one loop read lines that
@@ -119,4 +121,44 @@ func TestLargeExactRead(t *testing.T) {
 	}
 	c.Close()
 	srv.Close()
+}
+
+// TestAtEOFSeesWhatArrived: the end of a stream that has arrived counts for
+// AtEOF before any read asks for it, as in asyncio, whose transport reads
+// ahead, so a loop "while not at_eof(): readexactly(n)" ends.
+func TestAtEOFSeesWhatArrived(t *testing.T) {
+	var fds [2]int
+	if err := unix.Pipe2(fds[:], unix.O_CLOEXEC); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := unix.Write(fds[1], []byte("aaaabbbb")); err != nil {
+		t.Fatal(err)
+	}
+	unix.Close(fds[1])
+	l := NewLoop()
+	defer l.Close()
+	s, err := newFDStream(l, fds[0], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var got []string
+	var atEnd []bool
+	read := func() pstep {
+		return wait(func() Awaitable[[]byte] { return s.ReadExactly(4) }, func(v []byte, err error) {
+			if err != nil {
+				t.Errorf("ReadExactly: %v", err)
+			}
+			got = append(got, string(v))
+			atEnd = append(atEnd, s.AtEOF())
+		})
+	}
+	atStart := s.AtEOF()
+	run(t, l, read(), read())
+	if atStart || len(atEnd) != 2 || atEnd[0] || !atEnd[1] {
+		t.Errorf("AtEOF before the reads %v, after each %v; want false, then [false true]", atStart, atEnd)
+	}
+	if len(got) != 2 || got[0] != "aaaa" || got[1] != "bbbb" {
+		t.Errorf("read %q, want [aaaa bbbb]", got)
+	}
 }
