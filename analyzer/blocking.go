@@ -188,7 +188,7 @@ func (b *blockingWalker) sleepFix(call *ast.CallExpr) []analysis.SuggestedFix {
 	if !ok {
 		return nil
 	}
-	rt, edits, ok := runtimeRef(b.pass, b.file)
+	rt, edits, ok := runtimeRef(b.pass, b.file, call.Pos(), "Await", "Sleep")
 	if !ok {
 		return nil
 	}
@@ -227,7 +227,7 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analys
 	default:
 		return nil // a statement discarding other results: rare, left to the person
 	}
-	rt, edits, ok := runtimeRef(b.pass, b.file)
+	rt, edits, ok := runtimeRef(b.pass, b.file, call.Pos(), "Await", "ToThread")
 	if !ok {
 		return nil
 	}

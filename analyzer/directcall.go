@@ -47,7 +47,7 @@ func runDirectCall(pass *analysis.Pass) (any, error) {
 			_, stmt := stack[len(stack)-1].(*ast.ExprStmt)
 			id := calleeIdent(call.Fun)
 			if id != nil && (stmt || fact.Shape == ShapeValueError) {
-				if rt, edits, ok := runtimeRef(pass, f); ok {
+				if rt, edits, ok := runtimeRef(pass, f, call.Pos(), "Await"); ok {
 					edits = append(edits,
 						insert(call.Pos(), rt+"Await("),
 						insert(id.End(), "Async"),

@@ -11,45 +11,62 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// runtimeRef returns how file refers to package runtime ("runtime." or the
-// alias it was imported under, "" when dot-imported) and the edits that
-// import it when file does not. ok is false when no reference is possible
-// without renaming something.
-func runtimeRef(pass *analysis.Pass, file *ast.File) (prefix string, edits []analysis.TextEdit, ok bool) {
-	for _, imp := range file.Imports {
-		path, _ := strconv.Unquote(imp.Path.Value)
-		if path != RuntimePath {
-			continue
-		}
-		switch {
-		case imp.Name == nil:
-			return "runtime.", nil, true
-		case imp.Name.Name == ".":
-			return "", nil, true
-		case imp.Name.Name != "_":
-			return imp.Name.Name + ".", nil, true
-		}
-	}
-	// Not imported: add an import unless the name runtime is taken.
-	for _, imp := range file.Imports {
-		path, _ := strconv.Unquote(imp.Path.Value)
-		name := path
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name == "runtime" {
-			return "", nil, false
-		}
-	}
-	if pass.Pkg.Scope().Lookup("runtime") != nil {
+// runtimeRef returns how the code at pos in file refers to package runtime
+// ("runtime." or the name it was imported under, "" when dot-imported) and
+// the edits that import it when file does not, under the name runtime or,
+// when that name is taken at pos, asyncruntime. names are the runtime's
+// members the fix spells, which must not be hidden when it is dot-imported.
+// ok is false when no reference is possible without renaming something, as
+// when a local variable named runtime hides the import at pos.
+func runtimeRef(pass *analysis.Pass, file *ast.File, pos token.Pos, names ...string) (prefix string, edits []analysis.TextEdit, ok bool) {
+	scope := pass.TypesInfo.Scopes[file]
+	if scope == nil {
 		return "", nil, false
 	}
-	edit := analysis.TextEdit{
-		Pos:     file.Name.End(),
-		End:     file.Name.End(),
-		NewText: []byte("\n\nimport " + strconv.Quote(RuntimePath)),
+	if in := scope.Innermost(pos); in != nil {
+		scope = in
 	}
-	return "runtime.", []analysis.TextEdit{edit}, true
+	for _, imp := range file.Imports {
+		path, _ := strconv.Unquote(imp.Path.Value)
+		pn := pass.TypesInfo.PkgNameOf(imp)
+		if path != RuntimePath || pn == nil {
+			continue
+		}
+		switch pn.Name() {
+		case "_":
+			continue
+		case ".":
+			for _, n := range names {
+				if _, obj := scope.LookupParent(n, pos); obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != RuntimePath {
+					return "", nil, false
+				}
+			}
+			return "", nil, true
+		}
+		if _, obj := scope.LookupParent(pn.Name(), pos); obj != pn {
+			return "", nil, false // hidden by a local name
+		}
+		return pn.Name() + ".", nil, true
+	}
+	// Not imported: add an import under a name nothing at pos is called
+	// (an import of another package named runtime, a package-level or a
+	// local declaration).
+	for _, name := range []string{"runtime", "asyncruntime"} {
+		if _, obj := scope.LookupParent(name, pos); obj != nil {
+			continue
+		}
+		spec := strconv.Quote(RuntimePath)
+		if name != "runtime" {
+			spec = name + " " + spec
+		}
+		edit := analysis.TextEdit{
+			Pos:     file.Name.End(),
+			End:     file.Name.End(),
+			NewText: []byte("\n\nimport " + spec),
+		}
+		return name + ".", []analysis.TextEdit{edit}, true
+	}
+	return "", nil, false
 }
 
 // typeText spells t as file can refer to it from package pkg; ok is false

@@ -76,7 +76,7 @@ func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallE
 		Message: what + " is never awaited: pass it to runtime.Await or runtime.Spawn, or it never runs",
 	}
 	if fixable && innermostAsync(x, stack) {
-		if rt, edits, ok := runtimeRef(pass, f); ok {
+		if rt, edits, ok := runtimeRef(pass, f, call.Pos(), "Await"); ok {
 			edits = append(edits, insert(call.Pos(), rt+"Await("), insert(call.End(), ")"))
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Await the coroutine", TextEdits: edits}}
 		}

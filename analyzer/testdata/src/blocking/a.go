@@ -81,3 +81,10 @@ func plain(ch chan int) {
 	time.Sleep(time.Millisecond)
 	<-ch
 }
+
+// A parameter named runtime hides the import: no fix.
+//
+// async
+func shadowed(runtime int) {
+	time.Sleep(time.Duration(runtime)) // want `time.Sleep blocks the event loop`
+}

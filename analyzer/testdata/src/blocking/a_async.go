@@ -16,3 +16,9 @@ func handleAsync(r io.Reader, ch chan int, mu *sync.Mutex, rw *sync.RWMutex, wg 
 }
 
 func napAsync() (c runtime.Coro[struct{}]) { return }
+
+func shadowedAsync(rt int) (c runtime.Coro[struct{}]) { return }
+
+func otherAsync() (c runtime.Coro[struct{}]) { return }
+
+func localAsync() (c runtime.Coro[struct{}]) { return }
