@@ -153,12 +153,12 @@ func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 	if g.tasks == 0 {
 		g.exited = true
 		g.members = nil
-		if g.cancelled && t.cancels > 0 {
+		if p := g.parent; g.cancelled && p.cancels > 0 {
 			// The group withdraws the cancellation it sent its parent
 			// (asyncio's uncancel in __aexit__, after the wait as in
 			// Python 3.12), so that an enclosing Timeout still knows
 			// its own.
-			t.cancels--
+			p.cancels--
 		}
 		return Ready
 	}
