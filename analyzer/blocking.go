@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -74,8 +75,9 @@ func runBlocking(pass *analysis.Pass) (any, error) {
 }
 
 type blockingWalker struct {
-	pass *analysis.Pass
-	file *ast.File
+	pass  *analysis.Pass
+	file  *ast.File
+	outer []ast.Node // the ancestors of the node walked, for a select's bodies
 }
 
 func (b *blockingWalker) report(n ast.Node, format string, fixes ...analysis.SuggestedFix) {
@@ -110,11 +112,12 @@ func (b *blockingWalker) walk(root ast.Node) {
 			}
 			for _, c := range n.Body.List {
 				cc := c.(*ast.CommClause)
+				inner := &blockingWalker{pass: b.pass, file: b.file, outer: append(append(slices.Clip(b.outer), stack...), n, n.Body, cc)}
 				if cc.Comm != nil {
-					b.walkCommOperands(cc.Comm)
+					inner.walkCommOperands(cc.Comm)
 				}
 				for _, s := range cc.Body {
-					b.walk(s)
+					inner.walk(s)
 				}
 			}
 			return false
@@ -138,9 +141,12 @@ func (b *blockingWalker) walk(root ast.Node) {
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1]
 			}
-			if bl.sleep {
+			switch {
+			case !awaitAllowed(b.outer) || !awaitAllowed(stack):
+				// No fix: asyncgen refuses an await there.
+			case bl.sleep:
 				fixes = b.sleepFix(n)
-			} else if bl.thread {
+			case bl.thread:
 				fixes = b.threadFix(n, parent)
 			}
 			b.report(n, bl.what+" blocks the event loop: "+bl.advice, fixes...)
@@ -206,6 +212,9 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analys
 	sig, ok := b.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
 	if !ok {
 		return nil
+	}
+	if containsIntrinsic(b.pass.TypesInfo, call, "") != nil {
+		return nil // the await would move into the literal, onto a thread
 	}
 	res := sig.Results()
 	src := text(b.pass, call)

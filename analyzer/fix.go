@@ -69,6 +69,21 @@ func runtimeRef(pass *analysis.Pass, file *ast.File, pos token.Pos, names ...str
 	return "", nil, false
 }
 
+// awaitAllowed reports whether asyncgen compiles runtime.Await at a node
+// of an //async function whose ancestors are stack (outermost first): not
+// in a func literal, nor in the call of a defer or go statement.
+func awaitAllowed(stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncLit, *ast.DeferStmt, *ast.GoStmt:
+			return false
+		case *ast.FuncDecl:
+			return true
+		}
+	}
+	return true
+}
+
 // typeText spells t as file can refer to it from package pkg; ok is false
 // when t names a package that file does not import.
 func typeText(file *ast.File, pkg *types.Package, t types.Type) (s string, ok bool) {

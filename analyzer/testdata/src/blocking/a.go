@@ -1,6 +1,7 @@
 package blocking
 
 import (
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -61,7 +62,24 @@ func handle(r io.Reader, ch chan int, mu *sync.Mutex, rw *sync.RWMutex, wg *sync
 	_ = out
 	func() {
 		time.Sleep(time.Millisecond) // want `time.Sleep blocks the event loop`
+		wg.Wait()                    // want `sync.WaitGroup.Wait blocks the event loop`
 	}()
+	defer func() {
+		time.Sleep(time.Millisecond) // want `time.Sleep blocks the event loop`
+	}()
+	defer time.Sleep(time.Millisecond)            // want `time.Sleep blocks the event loop`
+	defer wg.Wait()                               // want `sync.WaitGroup.Wait blocks the event loop`
+	defer fmt.Println(exec.Command("x").Output()) // want `exec.Cmd.Output blocks the event loop`
+	select {
+	case <-ch:
+	default:
+		func() {
+			time.Sleep(time.Millisecond) // want `time.Sleep blocks the event loop`
+		}()
+	}
+	// An await in the arguments stays out of the thread.
+	_, _ = http.Get(url(runtime.Await(runtime.Sleep(0)))) // want `http.Get blocks the event loop`
+	_, _ = io.ReadAll(reader(runtime.Spawn(napAsync())))  // want `io.ReadAll blocks the event loop`
 	_, err = runtime.Await(runtime.ToThread(func() ([]byte, error) {
 		time.Sleep(time.Millisecond) // on the executor: fine
 		mu.Lock()
@@ -81,6 +99,10 @@ func plain(ch chan int) {
 	time.Sleep(time.Millisecond)
 	<-ch
 }
+
+func url(struct{}, error) string { return "http://example.com/" }
+
+func reader(*runtime.Task[struct{}]) io.Reader { return nil }
 
 // A parameter named runtime hides the import: no fix.
 //
