@@ -34,11 +34,16 @@ func runDirectCall(pass *analysis.Pass) (any, error) {
 			}
 			name := fn.Name()
 			async := AsyncName(name)
-			inAsync := innermostAsync(x, stack)
 			d := analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(), Category: "directcall",
 			}
-			if !inAsync {
+			switch {
+			case innermostAsync(x, stack):
+			case enclosingAsync(x, stack):
+				d.Message = "call of async function " + funcName(fn) + " in a func literal, which is not async: make the literal a named //async function, or spawn " + async + "(...) from the enclosing function"
+				pass.Report(d)
+				return true
+			default:
 				d.Message = "call of async function " + funcName(fn) + " outside an //async function: run it with runtime.Run(" + async + "(...))"
 				pass.Report(d)
 				return true
@@ -46,7 +51,7 @@ func runDirectCall(pass *analysis.Pass) (any, error) {
 			d.Message = "call of async function " + funcName(fn) + " runs nothing: await " + async + "(...) instead"
 			_, stmt := stack[len(stack)-1].(*ast.ExprStmt)
 			id := calleeIdent(call.Fun)
-			if id != nil && (stmt || fact.Shape == ShapeValueError) {
+			if id != nil && (stmt || fact.Shape == ShapeValueError) && awaitAllowed(stack) {
 				if rt, edits, ok := runtimeRef(pass, f, call.Pos(), "Await"); ok {
 					edits = append(edits,
 						insert(call.Pos(), rt+"Await("),
@@ -74,6 +79,17 @@ func innermostAsync(x *Index, stack []ast.Node) bool {
 			return false
 		case *ast.FuncDecl:
 			return x.Decl(s) != nil
+		}
+	}
+	return false
+}
+
+// enclosingAsync reports whether the function declaration around a node
+// with this stack is an //async function, whatever literals lie between.
+func enclosingAsync(x *Index, stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if d, ok := stack[i].(*ast.FuncDecl); ok {
+			return x.Decl(d) != nil
 		}
 	}
 	return false

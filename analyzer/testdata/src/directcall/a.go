@@ -1,6 +1,8 @@
 package directcall
 
 import (
+	"fmt"
+
 	"github.com/asyncgen/asyncgen/runtime"
 
 	"cases/lib"
@@ -46,8 +48,16 @@ func caller(c *crawler) error {
 	var st lib.Store
 	_, err = st.Load("k") // want `call of async function Store.Load runs nothing: await LoadAsync`
 	go func() {
-		fetch(3) // want `call of async function fetch outside an //async function: run it with runtime.Run\(fetchAsync\(...\)\)`
+		fetch(3) // want `call of async function fetch in a func literal, which is not async: make the literal a named //async function, or spawn fetchAsync\(...\) from the enclosing function`
 	}()
+	func() {
+		func() {
+			_, _ = fetch(8) // want `call of async function fetch in a func literal`
+		}()
+	}()
+	defer fetch(9)               // want `call of async function fetch runs nothing`
+	go fetch(10)                 // want `call of async function fetch runs nothing`
+	defer fmt.Println(fetch(11)) // want `call of async function fetch runs nothing`
 	_ = lib.Plain()
 	_, err = runtime.Await(fetchAsync(4))
 	return err
@@ -58,4 +68,11 @@ func plain() {
 	_, _ = runtime.Run(fetchAsync(6))
 	f := fetch // a func value is not a call
 	_ = f
+}
+
+// A parameter named runtime hides the import: no fix.
+//
+// async
+func shadowed(runtime string) (string, error) {
+	return fetch(len(runtime)) // want `call of async function fetch runs nothing`
 }

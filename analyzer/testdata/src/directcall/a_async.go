@@ -17,3 +17,5 @@ func firstAsync[T any](xs []T) (c runtime.Coro[T]) { return }
 func callerAsync(c *crawler) (co runtime.Coro[struct{}]) { return }
 
 func noImportAsync() (c runtime.Coro[string]) { return }
+
+func shadowedAsync(rt string) (c runtime.Coro[string]) { return }
