@@ -2,6 +2,9 @@ package analyzer
 
 import (
 	"go/ast"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -51,13 +54,19 @@ func runOutsideAsync(pass *analysis.Pass) (any, error) {
 				alt = "use runtime.SpawnOn(loop, c), or spawn from an //async function"
 			}
 			switch {
+			case lit != nil && (decl == nil || x.Decl(decl) == nil):
+				// Marking the function around the literal would not help.
+				pass.Report(analysis.Diagnostic{
+					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
+					Message: "runtime." + name + " in a func literal, which is not async: make the literal a named //async function and run its coroutine with runtime.Run, or await or spawn it from an //async function",
+				})
 			case decl == nil:
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
 					Message: "runtime." + name + " outside an //async function: " + alt,
 				})
-			case x.Decl(decl) == nil && decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main"):
-				// These cannot be //async.
+			case x.Decl(decl) == nil && decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main" || isTestFunc(pass, decl)):
+				// These cannot be //async: their signatures are fixed.
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
 					Message: "runtime." + name + " outside an //async function: move this code into an //async function and run it with runtime.Run",
@@ -93,6 +102,22 @@ func deferred(stack []ast.Node, lit *ast.FuncLit) bool {
 			}
 			_, ok = stack[i-2].(*ast.DeferStmt)
 			return ok
+		}
+	}
+	return false
+}
+
+// isTestFunc reports whether decl is a function that go test calls: a
+// test, benchmark, fuzz test or example (TestMain among them) in a
+// _test.go file.
+func isTestFunc(pass *analysis.Pass, decl *ast.FuncDecl) bool {
+	if tf := pass.Fset.File(decl.Pos()); tf == nil || !strings.HasSuffix(tf.Name(), "_test.go") {
+		return false
+	}
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if rest, ok := strings.CutPrefix(decl.Name.Name, prefix); ok {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return rest == "" || !unicode.IsLower(r)
 		}
 	}
 	return false

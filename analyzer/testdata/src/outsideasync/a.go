@@ -36,8 +36,18 @@ func plain() {
 	runtime.Await(fetchAsync(1)) // want `runtime.Await outside an //async function: mark plain //async and run go generate, or run the coroutine with runtime.Run`
 	runtime.Spawn(fetchAsync(1)) // want `runtime.Spawn outside an //async function: mark plain //async and run go generate, or use runtime.SpawnOn\(loop, c\)`
 	go func() {
-		runtime.Await(runtime.Sleep(1)) // want `runtime.Await outside an //async function: mark plain`
+		runtime.Await(runtime.Sleep(1)) // want `runtime.Await in a func literal, which is not async: make the literal a named //async function and run its coroutine with runtime.Run, or await or spawn it from an //async function`
 	}()
+}
+
+func handler() func() {
+	return func() {
+		runtime.Spawn(fetchAsync(1)) // want `runtime.Spawn in a func literal, which is not async`
+	}
+}
+
+var h = func() {
+	runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal, which is not async`
 }
 
 var v, _ = runtime.Await(runtime.Sleep(0)) // want `runtime.Await outside an //async function: run the coroutine with runtime.Run`
