@@ -64,16 +64,34 @@ func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallE
 	if !ok || !tv.IsValue() || !isAwaitable(tv.Type) {
 		return
 	}
+	coro := isCoro(tv.Type)
 	what := "awaitable"
-	if isCoro(tv.Type) {
+	if coro {
 		what = "coroutine"
 	}
 	if fn := calleeFunc(pass.TypesInfo, call); fn != nil {
 		what += " " + fn.Name() + "(...)"
 	}
+	// Only a coroutine can be spawned or run, and only an //async
+	// function can await.
+	var advice string
+	switch {
+	case innermostAsync(x, stack) && coro:
+		advice = "pass it to runtime.Await or runtime.Spawn, or it never runs"
+	case innermostAsync(x, stack):
+		advice = "pass it to runtime.Await, or it never runs"
+	case enclosingAsync(x, stack) && coro:
+		advice = "await or spawn it in the enclosing //async function, not in a func literal, or it never runs"
+	case enclosingAsync(x, stack):
+		advice = "await it in the enclosing //async function, not in a func literal, or it never runs"
+	case coro:
+		advice = "run it with runtime.Run, or it never runs"
+	default:
+		advice = "only an //async function can await it, and until then it does nothing"
+	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(), Category: "unawaited",
-		Message: what + " is never awaited: pass it to runtime.Await or runtime.Spawn, or it never runs",
+		Message: what + " is never awaited: " + advice,
 	}
 	if fixable && innermostAsync(x, stack) {
 		if rt, edits, ok := runtimeRef(pass, f, call.Pos(), "Await"); ok {

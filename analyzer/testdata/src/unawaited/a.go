@@ -16,7 +16,7 @@ func fetch(id int) (string, error) {
 func caller() error {
 	fetchAsync(1)       // want `coroutine fetchAsync\(...\) is never awaited: pass it to runtime.Await or runtime.Spawn, or it never runs`
 	lib.GetAsync(2)     // want `coroutine GetAsync\(...\) is never awaited`
-	runtime.Sleep(0)    // want `awaitable Sleep\(...\) is never awaited`
+	runtime.Sleep(0)    // want `awaitable Sleep\(...\) is never awaited: pass it to runtime.Await, or it never runs`
 	_ = fetchAsync(3)   // want `coroutine fetchAsync\(...\) is never awaited`
 	defer fetchAsync(4) // want `coroutine fetchAsync\(...\) is never awaited`
 	go fetchAsync(5)    // want `coroutine fetchAsync\(...\) is never awaited`
@@ -25,6 +25,12 @@ func caller() error {
 	if _, err := runtime.Await(t); err != nil {
 		return err
 	}
+	q := runtime.NewQueue[int](1)
+	q.Get() // want `awaitable Get\(...\) is never awaited: pass it to runtime.Await, or it never runs`
+	func() {
+		fetchAsync(11)   // want `coroutine fetchAsync\(...\) is never awaited: await or spawn it in the enclosing //async function, not in a func literal, or it never runs`
+		runtime.Sleep(0) // want `awaitable Sleep\(...\) is never awaited: await it in the enclosing //async function, not in a func literal, or it never runs`
+	}()
 	pass(fetchAsync(7))
 	cs := []runtime.Coro[string]{fetchAsync(8)}
 	_, err := runtime.Await(cs[0])
@@ -34,6 +40,7 @@ func caller() error {
 func pass(c runtime.Coro[string]) { _, _ = runtime.Run(c) }
 
 func plain() {
-	fetchAsync(9) // want `coroutine fetchAsync\(...\) is never awaited`
+	fetchAsync(9)    // want `coroutine fetchAsync\(...\) is never awaited: run it with runtime.Run, or it never runs`
+	runtime.Sleep(0) // want `awaitable Sleep\(...\) is never awaited: only an //async function can await it, and until then it does nothing`
 	_, _ = runtime.Run(fetchAsync(10))
 }
