@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -35,11 +36,8 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 			inner := g.Call // names declared inside it belong to the new goroutine
 			reported := map[types.Object]bool{}
 			walkStack(g.Call, func(n ast.Node, stack []ast.Node) bool {
-				if lit, ok := n.(*ast.FuncLit); ok && len(stack) > 0 {
-					// A function handed to CallSoonThreadsafe runs on the loop.
-					call, ok := stack[len(stack)-1].(*ast.CallExpr)
-					return !ok || call.Fun == lit ||
-						!isMethod(calleeFunc(info, call), RuntimePath, "Loop", "CallSoonThreadsafe")
+				if lit, ok := n.(*ast.FuncLit); ok {
+					return !onLoop(info, lit, stack)
 				}
 				id, ok := n.(*ast.Ident)
 				if !ok {
@@ -49,7 +47,7 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 				if !ok || reported[v] || (v.Pos() >= inner.Pos() && v.Pos() < inner.End()) {
 					return true
 				}
-				if !runtimeObject(v.Type()) || threadSafeUse(info, id, stack) {
+				if !runtimeObject(v.Type()) || threadSafeUse(info, id, stack) || passedSafely(info, id, stack) {
 					return true
 				}
 				reported[v] = true
@@ -66,25 +64,93 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 }
 
 // runtimeObject reports whether t (or what it points to) is a type of the
-// runtime that belongs to a loop. Coroutines (inert until run), options and
-// clocks are not.
+// runtime that belongs to a loop. Data (results, options, datagrams, errors,
+// clocks) and coroutines, inert until run, are not.
 func runtimeObject(t types.Type) bool {
 	n := namedOf(t)
 	if n == nil {
 		return false
 	}
-	obj := n.Origin().Obj()
+	obj := n.Obj()
 	if obj.Pkg() == nil {
 		return false
 	}
-	if p := obj.Pkg().Path(); p != RuntimePath && p != RuntimePath+"/asyncimpl" {
+	switch obj.Pkg().Path() {
+	case RuntimePath:
+		return loopBound[obj.Name()]
+	case RuntimePath + "/asyncimpl":
+		return obj.Name() == "Task"
+	}
+	return false
+}
+
+// loopBound holds the runtime's types whose values live on one loop.
+var loopBound = map[string]bool{
+	"Loop": true, "Handle": true,
+	"Task": true, "TaskInfo": true, "TaskGroup": true, "Future": true, "Waited": true,
+	"Queue": true, "QueueGet": true, "QueuePut": true,
+	"Lock": true, "Event": true, "Condition": true, "Semaphore": true, "Barrier": true,
+	"Stream": true, "Server": true, "Process": true, "DatagramConn": true,
+}
+
+// onLoop reports whether lit, whose ancestors are stack, is a function
+// handed to CallSoonThreadsafe, which runs it on the loop.
+func onLoop(info *types.Info, lit *ast.FuncLit, stack []ast.Node) bool {
+	if len(stack) == 0 {
 		return false
 	}
-	switch obj.Name() {
-	case "Coro", "Option", "Clock", "VirtualClock", "PanicError", "Func", "Status":
+	call, ok := stack[len(stack)-1].(*ast.CallExpr)
+	return ok && call.Fun != lit &&
+		isMethod(calleeFunc(info, call), RuntimePath, "Loop", "CallSoonThreadsafe")
+}
+
+// passedSafely reports whether the identifier (whose ancestors are stack)
+// is an argument of a func literal called on the spot, as in
+// go func(l *runtime.Loop) { ... }(loop), whose parameter is used only in
+// the ways threadSafeUse allows.
+func passedSafely(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
+	var e ast.Expr = id // loop, or s.loop
+	i := len(stack) - 1
+	if i >= 0 {
+		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+			e, i = sel, i-1
+		}
+	}
+	if i < 0 {
 		return false
 	}
-	return true
+	call, ok := stack[i].(*ast.CallExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return false
+	}
+	lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if !ok {
+		return false
+	}
+	var params []*ast.Ident
+	for _, f := range lit.Type.Params.List {
+		params = append(params, f.Names...)
+	}
+	i = slices.Index(call.Args, e)
+	if i < 0 || i >= len(params) || (i == len(params)-1 && info.Types[lit].Type.(*types.Signature).Variadic()) {
+		return false
+	}
+	param := info.Defs[params[i]]
+	if param == nil {
+		return true // blank: unused
+	}
+	safe := true
+	walkStack(lit.Body, func(n ast.Node, stack []ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok {
+			return safe && !onLoop(info, lit, stack)
+		}
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == param &&
+			!threadSafeUse(info, id, stack) && !passedSafely(info, id, stack) {
+			safe = false
+		}
+		return safe
+	})
+	return safe
 }
 
 // threadSafeUse reports whether the identifier (whose ancestors are stack)

@@ -50,3 +50,28 @@ func threads(s *server) {
 		l.Close()
 	}()
 }
+
+// Plain data of the runtime belongs to no loop.
+func data(r runtime.Result[int], out runtime.ProcessOutput, d runtime.Datagram, m runtime.WaitMode, p runtime.Pipes, o runtime.StreamOption, dl runtime.Delay, e1 *runtime.IncompleteReadError, e2 *runtime.LimitOverrunError, w runtime.Waited[int]) {
+	go func() {
+		fmt.Println(r, out, d, m, p, o, dl, e1, e2)
+		fmt.Println(w.Done) // want `runtime object w \(runtime.Waited\[int\]\) used in a go statement`
+	}()
+}
+
+// A loop passed to the goroutine's literal is judged by its uses there.
+func passed(l *runtime.Loop, s *server, q *runtime.Queue[int], sem *runtime.Semaphore) {
+	go func(loop *runtime.Loop) {
+		_ = loop.CallSoonThreadsafe(func() { loop.Stop() })
+	}(l)
+	go func(loop *runtime.Loop, n int) {
+		_ = loop.CallSoonThreadsafe(func() {})
+	}(s.loop, 1)
+	go func(loop *runtime.Loop) {
+		loop.Stop()
+	}(l) // want `runtime object l \(\*runtime.Loop\) used in a go statement`
+	go func(q *runtime.Queue[int]) {
+		_ = q.PutNowait(1)
+	}(q) // want `runtime object q \(\*runtime.Queue\[int\]\) used in a go statement`
+	go fmt.Println(sem) // want `runtime object sem \(\*runtime.Semaphore\) used in a go statement`
+}
