@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -137,7 +138,8 @@ func firstHeld(held map[string]bool) string {
 
 // lockEvents returns the locks, unlocks and awaits of the CFG node n in the
 // order they run (call arguments before the call), not looking into func
-// literals or deferred calls, which run at other times.
+// literals or deferred calls, which run at other times, but for literals
+// called on the spot.
 func lockEvents(info *types.Info, n ast.Node) []lockEvent {
 	var evs []lockEvent
 	var visit func(n ast.Node) bool
@@ -151,7 +153,9 @@ func lockEvents(info *types.Info, n ast.Node) []lockEvent {
 			for _, a := range n.Args {
 				ast.Inspect(a, visit)
 			}
-			if Intrinsic(info, n) == "Await" {
+			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				evs = append(evs, calledLitEvents(info, lit)...)
+			} else if Intrinsic(info, n) == "Await" {
 				evs = append(evs, lockEvent{await: n})
 			} else if key, typ := mutexCallExpr(info, n, "Lock", "RLock"); key != "" {
 				evs = append(evs, lockEvent{key: key, typ: typ, lock: true})
@@ -163,6 +167,37 @@ func lockEvents(info *types.Info, n ast.Node) []lockEvent {
 		return true
 	}
 	ast.Inspect(n, visit)
+	return evs
+}
+
+// calledLitEvents returns the locks and unlocks of a func literal called on
+// the spot: those of its body, as if it ran straight through, then those of
+// the calls it defers, the last deferred first. Its awaits are left out:
+// asyncgen refuses them (see [Unsupported]).
+func calledLitEvents(info *types.Info, lit *ast.FuncLit) []lockEvent {
+	var evs []lockEvent
+	add := func(es []lockEvent) {
+		for _, e := range es {
+			if e.await == nil {
+				evs = append(evs, e)
+			}
+		}
+	}
+	add(lockEvents(info, lit.Body))
+	var deferred []*ast.CallExpr
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			deferred = append(deferred, n.Call)
+			return false
+		}
+		return true
+	})
+	for _, call := range slices.Backward(deferred) {
+		add(lockEvents(info, call))
+	}
 	return evs
 }
 

@@ -108,3 +108,29 @@ func (s *store) count() (int, error) {
 }
 
 func must(n int, err error) int { return n }
+
+// A literal called on the spot runs in the function's flow, its deferred
+// calls when it returns.
+//
+// async
+func (s *store) literal(key string) error {
+	s.mu.Lock()
+	func() { s.mu.Unlock() }()
+	_, err := runtime.Await(runtime.Sleep(0))
+	if err != nil {
+		return err
+	}
+	func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.m[key]++
+	}()
+	_, err = runtime.Await(runtime.Sleep(0))
+	if err != nil {
+		return err
+	}
+	func() { s.rw.Lock() }()
+	_, err = runtime.Await(runtime.Sleep(0)) // want `runtime.Await while s.rw \(sync.RWMutex\) is held`
+	s.rw.Unlock()
+	return err
+}
