@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/dave/jennifer/jen"
@@ -19,7 +20,16 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 	var code []jen.Code
 	d := l.fresh("d")
 	var fn *jen.Statement
-	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok && (lit.Type.Results == nil || len(lit.Type.Results.List) == 0) {
+	lit, isLit := ast.Unparen(call.Fun).(*ast.FuncLit)
+	if isLit && lit.Type.Results != nil && len(lit.Type.Results.List) > 0 {
+		// Defers records func(): a literal with results is called one
+		// level down, like any other function value.
+		if l.callsRecover(lit.Body) {
+			l.fail(call.Pos(), "deferred func literal with results calls recover, which stops a panic only in the deferred function itself, and asyncgen runs a deferred literal with results one call down, where recover returns nil: drop its results, which a deferred call discards")
+		}
+		isLit = false
+	}
+	if isLit {
 		// Bind the arguments to the parameters inside the literal.
 		var binds []jen.Code
 		if len(call.Args) > 0 {
@@ -54,15 +64,19 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard,
 			jen.Func().Params().Block(jen.Id("recover").Call()).Call()))
 	} else {
+		if name, ok := l.recovers(call.Fun); ok {
+			l.fail(call.Pos(), "%s calls recover, which stops a panic only in the deferred function itself, and asyncgen runs a deferred call of it one call down, where recover returns nil: defer a func literal that calls recover instead", name)
+		}
 		callee := l.deferCallee(call.Fun, &code)
+		sig, _ := l.typeOf(call.Fun).Underlying().(*types.Signature)
 		var args []jen.Code
-		for _, a := range call.Args {
+		for i, a := range call.Args {
 			if tv, ok := l.r.info.Types[a]; ok && tv.Value != nil {
 				args = append(args, l.expr(a))
 				continue
 			}
 			tmp := l.fresh("a")
-			code = append(code, jen.Id(tmp).Op(":=").Add(l.expr(a)))
+			code = append(code, jen.Id(tmp).Op(":=").Add(l.argTo(a, paramType(sig, i, call.Ellipsis.IsValid()))))
 			args = append(args, jen.Id(tmp))
 		}
 		if call.Ellipsis.IsValid() && len(args) > 0 {
@@ -81,16 +95,136 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 	return code
 }
 
-// convertTo spells e converted to the parameter type t when e is an untyped
-// constant (so that the temporary gets the parameter's type).
+// convertTo spells e converted to the parameter type t when e is untyped
+// (so that the temporary gets the parameter's type, not e's default one).
 func (l *lowerer) convertTo(e ast.Expr, t ast.Expr) *jen.Statement {
-	if tv, ok := l.r.info.Types[e]; ok && tv.Value != nil {
-		return l.expr(t).Call(l.expr(e))
-	}
-	if tv, ok := l.r.info.Types[e]; ok && tv.IsNil() {
-		return l.expr(t).Call(jen.Nil())
+	if l.untyped(e) {
+		tc := l.expr(t)
+		switch ast.Unparen(t).(type) {
+		case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		default:
+			tc = jen.Parens(tc) // *T(x) would be *(T(x))
+		}
+		return tc.Call(l.expr(e))
 	}
 	return l.expr(e)
+}
+
+// argTo is convertTo for a parameter of type t (nil if unknown: a builtin).
+func (l *lowerer) argTo(e ast.Expr, t types.Type) *jen.Statement {
+	if t != nil && l.untyped(e) {
+		tc := l.typeCode(t, e.Pos())
+		switch types.Unalias(t).(type) {
+		case *types.Named, *types.Basic, *types.TypeParam:
+		default:
+			tc = jen.Parens(tc)
+		}
+		return tc.Call(l.expr(e))
+	}
+	return l.expr(e)
+}
+
+// untyped reports whether e is an untyped expression, whose type comes from
+// where it is used: a constant, nil, a comparison, or a logical or shift
+// expression of such operands.
+func (l *lowerer) untyped(e ast.Expr) bool {
+	if tv, ok := l.r.info.Types[e]; ok && (tv.Value != nil || tv.IsNil()) {
+		return true
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+			return true
+		case token.LAND, token.LOR:
+			return l.untyped(e.X) && l.untyped(e.Y)
+		case token.SHL, token.SHR:
+			return l.untyped(e.X)
+		}
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return l.untyped(e.X)
+		}
+	}
+	return false
+}
+
+// paramType is the type of the parameter that argument i of a call of sig
+// goes to (nil for a builtin's call, which has no signature).
+func paramType(sig *types.Signature, i int, spread bool) types.Type {
+	if sig == nil {
+		return nil
+	}
+	ps := sig.Params()
+	if sig.Variadic() && i >= ps.Len()-1 {
+		t := ps.At(ps.Len() - 1).Type()
+		if spread {
+			return t
+		}
+		return t.(*types.Slice).Elem()
+	}
+	if i < ps.Len() {
+		return ps.At(i).Type()
+	}
+	return nil
+}
+
+// recovers reports whether fun, deferred, is a function or method of this
+// package whose body calls recover itself (not in a func literal), and
+// names it.
+func (l *lowerer) recovers(fun ast.Expr) (string, bool) {
+	var obj types.Object
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		obj = l.objOf(f)
+	case *ast.SelectorExpr:
+		obj = l.objOf(f.Sel)
+	}
+	fn, ok := obj.(*types.Func)
+	if !ok || fn.Pkg() != l.r.pkg {
+		return "", false
+	}
+	body := fn.Origin().Scope()
+	if body == nil {
+		return "", false
+	}
+	funcs := map[*types.Scope]bool{} // the scopes of functions and literals
+	for n, sc := range l.r.info.Scopes {
+		if _, ok := n.(*ast.FuncType); ok {
+			funcs[sc] = true
+		}
+	}
+	for id, o := range l.r.info.Uses {
+		if b, ok := o.(*types.Builtin); !ok || b.Name() != "recover" || !body.Contains(id.Pos()) {
+			continue
+		}
+		sc := body.Innermost(id.Pos())
+		for sc != nil && sc != body && !funcs[sc] {
+			sc = sc.Parent()
+		}
+		if sc == body {
+			return fn.Name(), true
+		}
+	}
+	return "", false
+}
+
+// callsRecover reports whether body calls recover itself, outside the
+// func literals in it.
+func (l *lowerer) callsRecover(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" && isBuiltin(l.objOf(id)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // deferCallee returns the function to call at the deferred time: a

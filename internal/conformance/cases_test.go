@@ -99,6 +99,8 @@ var cases = []testCase{
 	okCase("deferNoAwait", func(tr *Trace) (any, error) { return run(deferNoAwaitAsync(tr)) }),
 	okCase("recoverNotDeferred", func(tr *Trace) (any, error) { return run(recoverNotDeferredAsync(tr)) }),
 	okCase("deferRecoverDirect", func(tr *Trace) (any, error) { return run(deferRecoverDirectAsync(tr)) }),
+	okCase("deferUntypedArgs", func(tr *Trace) (any, error) { return run(deferUntypedArgsAsync(tr)) }),
+	okCase("deferLiteralWithResults", func(tr *Trace) (any, error) { return run(deferLiteralWithResultsAsync(tr)) }),
 	okCase("panicValueThroughFrames", func(tr *Trace) (any, error) {
 		v, err := run(panicValueThroughFramesAsync(tr))
 		return fmt.Sprint(v), err

@@ -165,3 +165,33 @@ func deferRecoverDirect(tr *Trace) (msg string) {
 	runtime.Await(yieldAsync())
 	panic("direct")
 }
+
+type toggle bool
+
+func (f toggle) String() string { return fmt.Sprintf("toggle(%t)", bool(f)) }
+
+func describeArgs(tr *Trace, p *int, v any, f toggle, w int64) {
+	tr.Add("args %v %v %v %d", p == nil, v, f, w)
+}
+
+// async
+func deferUntypedArgs(tr *Trace) {
+	x, s := 1, 3
+	// Untyped arguments (nil, a comparison, a shift of a constant) take
+	// the parameter's type, as at the deferred call in plain Go.
+	defer describeArgs(tr, nil, nil, x > 0, 1<<s)
+	defer func(f toggle, w int64) { tr.Add("literal %v %T %d", f, f, w) }(x < 0, 1<<s)
+	runtime.Await(yieldAsync())
+}
+
+// async
+func deferLiteralWithResults(tr *Trace) (msg string) {
+	defer func() { msg = fmt.Sprint("recovered: ", recover()) }()
+	// A deferred literal with results, whose results are dropped.
+	defer func(f toggle) (string, error) {
+		tr.Add("results literal %v", f)
+		return f.String(), nil
+	}(len(msg) == 0)
+	runtime.Await(yieldAsync())
+	panic("with results")
+}
