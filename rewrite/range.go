@@ -60,10 +60,14 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	case *types.Basic:
 		switch {
 		case u.Info()&types.IsString != 0:
-			r := l.hiddenField("r", l.typeCode(types.Default(xt), pos))
+			r := l.hiddenField("r", jen.String())
 			i := l.hiddenField("i", jen.Int())
 			next := l.hiddenField("next", jen.Int())
-			setup = append(setup, r.Clone().Op("=").Add(xc), i.Clone().Op("=").Lit(0))
+			str := xc
+			if !types.Identical(types.Default(xt), types.Typ[types.String]) {
+				str = jen.String().Call(xc) // a named string type: utf8 takes a string
+			}
+			setup = append(setup, r.Clone().Op("=").Add(str), i.Clone().Op("=").Lit(0))
 			cond1(func() []jen.Code {
 				return []jen.Code{jen.If(jen.Op("!").Parens(i.Clone().Op("<").Len(r.Clone()))).Block(l.jump(exit)...)}
 			})
@@ -208,9 +212,24 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 					),
 				),
 			)))
+		// The loop's variables take the first yielded values; the others,
+		// and all of them if every variable is blank, are dropped.
+		bound := 0
+		for _, e := range []ast.Expr{s.Key, s.Value} {
+			if e != nil {
+				bound++
+			}
+		}
+		if (s.Key == nil || isBlank(s.Key)) && (s.Value == nil || isBlank(s.Value)) {
+			bound = 0
+		}
 		var names []jen.Code
-		for range tcs {
-			names = append(names, jen.Id(l.fresh("x")))
+		for j := range tcs {
+			if j < bound {
+				names = append(names, jen.Id(l.fresh("x")))
+			} else {
+				names = append(names, jen.Id("_"))
+			}
 		}
 		if len(tcs) == 0 {
 			names = append(names, jen.Id("_"))

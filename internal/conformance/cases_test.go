@@ -168,6 +168,8 @@ var cases = []testCase{
 
 	// rangefunc.go
 	okCase("rangeFuncPanicSeen", func(tr *Trace) (any, error) { return run(rangeFuncPanicSeenAsync(tr)) }),
+	okCase("rangeFuncFewerVars", func(tr *Trace) (any, error) { return run(rangeFuncFewerVarsAsync(tr)) }),
+	okCase("rangeNamedString", func(tr *Trace) (any, error) { return run(rangeNamedStringAsync(tr, "héllo")) }),
 	okCase("rangeFuncPanicNested", func(tr *Trace) (any, error) { return run(rangeFuncPanicNestedAsync(tr)) }),
 	okCase("rangeFuncPanicNativeInner", func(tr *Trace) (any, error) { return run(rangeFuncPanicNativeInnerAsync(tr)) }),
 	okCase("rangeFuncPanicFromAwaited", func(tr *Trace) (any, error) { return run(rangeFuncPanicFromAwaitedAsync(tr)) }),

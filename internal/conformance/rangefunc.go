@@ -228,3 +228,35 @@ func rangeFuncGeneric[S ~func(func(int) bool)](tr *Trace, seq S, stopAt int) (ou
 	}
 	return out
 }
+
+func pairs(yield func(string, int) bool) { _ = yield("a", 1) && yield("b", 2) }
+
+type word string
+
+// async
+func rangeFuncFewerVars(tr *Trace) (string, error) {
+	keys := ""
+	for k := range pairs { // only the first of two values
+		runtime.Await(valAsync(tr, k, 0))
+		keys += k
+	}
+	n := 0
+	for range pairs { // none of them
+		runtime.Await(valAsync(tr, "none", 0))
+		n++
+	}
+	for _, v := range pairs {
+		n += must(runtime.Await(valAsync(tr, "value", v)))
+	}
+	return fmt.Sprint(keys, n), nil
+}
+
+// async
+func rangeNamedString(tr *Trace, w word) []rune {
+	var out []rune
+	for i, r := range w {
+		runtime.Await(valAsync(tr, string(r), i))
+		out = append(out, r)
+	}
+	return out
+}
