@@ -43,6 +43,9 @@ func (l *lowerer) typeOf(e ast.Expr) types.Type {
 
 // ident spells an identifier.
 func (l *lowerer) ident(id *ast.Ident) *jen.Statement {
+	if t, ok := l.typeExprs[id]; ok {
+		return l.typeCode(t, id.Pos())
+	}
 	if id.Name == "_" {
 		return jen.Id("_")
 	}

@@ -52,6 +52,9 @@ type lowerer struct {
 	locals    map[types.Object]*local
 	synth     map[*ast.Ident]types.Object
 	synthType map[ast.Expr]types.Type
+	// typeExprs are identifiers made to stand for a type in a new node
+	// (typedLit): expr spells the type.
+	typeExprs map[*ast.Ident]types.Type
 	synthDefs map[*ast.Ident]bool
 	baseNames map[string]bool
 	fileNames map[string]bool // shared by the file's functions, read-only
@@ -114,6 +117,7 @@ func newLowerer(r *rewriter, fd *ast.FuncDecl, obj *types.Func) *lowerer {
 		locals:     map[types.Object]*local{},
 		synth:      map[*ast.Ident]types.Object{},
 		synthType:  map[ast.Expr]types.Type{},
+		typeExprs:  map[*ast.Ident]types.Type{},
 		synthDefs:  map[*ast.Ident]bool{},
 		baseNames:  map[string]bool{},
 		spilled:    map[ast.Node]*spillResult{},

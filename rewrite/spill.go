@@ -180,10 +180,15 @@ func (l *lowerer) spillTargets(lhs, rhs []ast.Expr) ([]ast.Stmt, []ast.Expr) {
 				ne := &ast.SelectorExpr{X: es[0], Sel: x.Sel}
 				l.synthType[ne] = l.typeOf(x)
 				out[i] = ne
-			} else if l.hasAwait(x) {
-				l.fail(x.Pos(), "await in an assignment target is not supported here")
 			} else {
-				out[i] = e
+				// A field of a struct value: the operands to evaluate
+				// first are those of the struct's own expression (the
+				// index of s[i].f, the call of p().g.f).
+				var es []ast.Expr
+				p, es = l.spillTargets([]ast.Expr{x.X}, rhs)
+				ne := &ast.SelectorExpr{X: es[0], Sel: x.Sel}
+				l.synthType[ne] = l.typeOf(x)
+				out[i] = ne
 			}
 		default:
 			if l.hasAwait(e) {
@@ -287,8 +292,33 @@ func (l *lowerer) bindTemp(e ast.Expr, t types.Type) (ast.Stmt, ast.Expr) {
 	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
 		t = types.Default(t)
 	}
+	if lit, ok := e.(*ast.CompositeLit); ok && lit.Type == nil {
+		// An element of a composite literal with its type elided
+		// ({1, 2} in [][]int{...}) needs it spelled on its own.
+		e = l.typedLit(lit, t)
+	}
 	tmp := l.temp("tmp", t, e.Pos())
 	return &ast.AssignStmt{Lhs: []ast.Expr{l.def(tmp)}, TokPos: e.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{e}}, tmp
+}
+
+// typedLit is the composite literal lit, whose type was elided, with its
+// type t spelled: &T{...} for an elided pointer literal.
+func (l *lowerer) typedLit(lit *ast.CompositeLit, t types.Type) ast.Expr {
+	elem := t
+	p, isPtr := t.Underlying().(*types.Pointer)
+	if isPtr {
+		elem = p.Elem()
+	}
+	spelled := &ast.Ident{NamePos: lit.Lbrace, Name: "_"} // stands for elem
+	l.typeExprs[spelled] = elem
+	nl := &ast.CompositeLit{Type: spelled, Lbrace: lit.Lbrace, Elts: lit.Elts, Rbrace: lit.Rbrace}
+	l.synthType[nl] = elem
+	if !isPtr {
+		return nl
+	}
+	ref := &ast.UnaryExpr{OpPos: lit.Lbrace, Op: token.AND, X: nl}
+	l.synthType[ref] = t
+	return ref
 }
 
 // temp makes a new variable of the function, as an identifier using it.

@@ -119,6 +119,8 @@ var cases = []testCase{
 	okCase("closureGoroutineFree", func(tr *Trace) (any, error) { return run(closureGoroutineFreeAsync(tr)) }),
 
 	// exprs.go
+	okCase("fieldTargets", func(tr *Trace) (any, error) { return run(fieldTargetsAsync(tr)) }),
+	okCase("elidedLiterals", func(tr *Trace) (any, error) { return run(elidedLiteralsAsync(tr)) }),
 	okCase("exprCallArgs", func(tr *Trace) (any, error) { return run(exprCallArgsAsync(tr)) }),
 	okCase("exprBinary", func(tr *Trace) (any, error) { return run(exprBinaryAsync(tr)) }),
 	okCase("exprAnd/false", func(tr *Trace) (any, error) { return run(exprAndShortCircuitAsync(tr, 0)) }),

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -165,4 +166,36 @@ func exprAwaitInStatement(tr *Trace) int {
 	var w, err = runtime.Await(valAsync(tr, "var", 4))
 	_ = err
 	return v + w
+}
+
+type cell struct{ n int }
+
+type holder struct{ c cell }
+
+func holderOf(tr *Trace, h *holder) *holder { tr.Add("call holderOf"); return h }
+
+// async
+func fieldTargets(tr *Trace) (string, error) {
+	// The operands of an assignment's target are evaluated before its
+	// right-hand side, through fields of struct values too.
+	s := make([]cell, 3)
+	s[note(tr, "slice index", 1)].n = must(runtime.Await(valAsync(tr, "v", 5)))
+	var a [3]cell
+	a[note(tr, "array index", 2)].n = must(runtime.Await(valAsync(tr, "w", 6)))
+	var h holder
+	holderOf(tr, &h).c.n = must(runtime.Await(valAsync(tr, "x", 7)))
+	s[note(tr, "op index", 0)].n += must(runtime.Await(valAsync(tr, "y", 8)))
+	return fmt.Sprint(s, a, h), nil
+}
+
+type point struct{ x, y int }
+
+// async
+func elidedLiterals(tr *Trace) (string, error) {
+	// Elements with their types elided, evaluated before a later await.
+	rows := [][]int{{note(tr, "row", 1)}, {must(runtime.Await(valAsync(tr, "r", 2)))}}
+	ptrs := []*point{{note(tr, "ptr", 1), 2}, {must(runtime.Await(valAsync(tr, "p", 3))), 4}}
+	keys := map[point]string{{note(tr, "key", 1), 2}: "a", {3, 4}: fmt.Sprint(must(runtime.Await(valAsync(tr, "k", 5))))}
+	vals := map[string]point{"a": {note(tr, "val", 1), 2}, "b": {must(runtime.Await(valAsync(tr, "q", 3))), 4}}
+	return fmt.Sprint(rows, *ptrs[0], *ptrs[1], keys, vals), nil
 }
