@@ -2079,12 +2079,12 @@ type localTypesFrame struct {
 }
 
 // Declared in localTypes, where its frame can hold it.
-type localTypesFrame_point struct {
+type localTypesFrame_point_1 struct {
 	x, y int
 }
 
 // Declared in localTypes, where its frame can hold it.
-type localTypesFrame_path []localTypesFrame_point
+type localTypesFrame_path []localTypesFrame_point_1
 
 // Declared in localTypes, where its frame can hold it.
 type localTypesFrame_node struct {
@@ -2122,7 +2122,7 @@ func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:270
-			f.p = append(f.p, localTypesFrame_point{must(v, err), 4})
+			f.p = append(f.p, localTypesFrame_point_1{must(v, err), 4})
 //line control.go:271
 			f.head = &localTypesFrame_node{label: "b", next: f.head}
 //line control.go:272
@@ -2338,12 +2338,12 @@ func localTypesAgainAsync(tr *Trace) runtime.Coro[int] {
 type localTypesAgainFrame struct {
 	asyncimpl.Base[int]
 	tr *Trace
-	p  localTypesAgainFrame_point
+	p  localTypesAgainFrame_point_1
 	aw runtime.Coro[int]
 }
 
 // Declared in localTypesAgain, where its frame can hold it.
-type localTypesAgainFrame_point struct {
+type localTypesAgainFrame_point_1 struct {
 	x int
 }
 
@@ -2366,7 +2366,7 @@ func (f *localTypesAgainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fallthrough
 		case 1:
 //line control.go:307
-			f.p = localTypesAgainFrame_point{must(v, err)}
+			f.p = localTypesAgainFrame_point_1{must(v, err)}
 //line control.go:308
 			a1 := valAsync(f.tr, "y", 0)
 			f.tr = nil
