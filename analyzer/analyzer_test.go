@@ -136,7 +136,7 @@ func TestNoAwait(t *testing.T) {
 }
 
 func TestUnsupported(t *testing.T) {
-	run(t, analyzer.Unsupported, "./unsupported")
+	run(t, analyzer.Unsupported, "./unsupported", "./unsupported/hidden")
 }
 
 // TestOneDiagnosticEach runs every rule on the overlap case, where rules

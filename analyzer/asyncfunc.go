@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 
 	"github.com/asyncgen/asyncgen/rewrite"
@@ -211,7 +210,8 @@ type Problem struct {
 // async), in a defer or go statement, or used other than as a direct call. A function that passes these checks is then lowered by
 // [rewrite.File], exactly as asyncgen does, and whatever the lowering refuses
 // (a type it cannot spell in a frame, a construct it does not compile yet) is
-// reported too: so the refusals are the generator's by construction.
+// reported too: so the refusals are the generator's by construction. What
+// the generator refuses of a package as a whole is [PackageProblems]'s.
 func Validate(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	ps := Precheck(fset, info, fn)
 	if len(ps) == 0 {
@@ -256,18 +256,54 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 			report(tp.Pos(), "type parameter %s of //async function %s hides package %s, which the generated code names: rename the type parameter", tp.Name(), name, tp.Name())
 		}
 	}
-	if pkg := fn.Obj.Pkg(); pkg != nil {
-		for _, p := range rewrite.HiddenPredeclared {
-			if o := pkg.Scope().Lookup(p); o != nil {
-				at := fset.Position(o.Pos())
-				report(d.Name.Pos(), "package-level %s (%s:%d) hides Go's predeclared %s, which the code generated for //async function %s uses: rename it",
-					p, filepath.Base(at.Filename), at.Line, p, name)
-			}
-		}
-	}
 	v := &validator{info: info, report: report}
 	v.walk(d.Body, "")
 	return ps
+}
+
+// PackageProblems reports what asyncgen cannot compile in a package as a
+// whole, whichever of its //async functions funcs are: a package-level
+// declaration that hides one of Go's predeclared names the generated code
+// spells (rewrite.HiddenPredeclared), reported once, at the declaration.
+// It reports nothing when funcs is empty. The generator refuses a package
+// with any of these as it does one with a problem of [Validate], and the
+// linter reports them with those.
+func PackageProblems(fset *token.FileSet, pkg *types.Package, funcs []*AsyncFunc) []Problem {
+	if pkg == nil || len(funcs) == 0 {
+		return nil
+	}
+	var ps []Problem
+	for _, p := range rewrite.HiddenPredeclared {
+		o := pkg.Scope().Lookup(p)
+		if o == nil {
+			continue
+		}
+		pos := o.Pos()
+		if !pos.IsValid() || fset.File(pos) == nil {
+			pos = funcs[0].Decl.Name.Pos() // declared where it cannot be shown
+		}
+		ps = append(ps, Problem{Pos: pos, Message: fmt.Sprintf(
+			"package-level %s hides Go's predeclared %s, which the code generated for %s uses: rename it",
+			p, p, funcList(funcs))})
+	}
+	return ps
+}
+
+// funcList names funcs for a message: "//async function f", or
+// "//async functions f, g and h" (the first three, then how many more).
+func funcList(funcs []*AsyncFunc) string {
+	if len(funcs) == 1 {
+		return "//async function " + funcs[0].Name()
+	}
+	var names []string
+	for i, fn := range funcs {
+		if i == 3 {
+			names = append(names, fmt.Sprintf("%d more", len(funcs)-3))
+			break
+		}
+		names = append(names, fn.Name())
+	}
+	return "//async functions " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // lower runs the generator's lowering on fn alone and turns its refusal into

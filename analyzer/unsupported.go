@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// Unsupported reports the problems [Validate] finds, the ones that make
+// Unsupported reports the problems [Validate] and [PackageProblems] find, the ones that make
 // asyncgen refuse a package, so the editor shows what go generate would
 // refuse. Two kinds have a rule of their own, which names the construct
 // rather than the call, and are left to it so that one mistake shows once:
@@ -27,10 +27,16 @@ func runUnsupported(pass *analysis.Pass) (any, error) {
 		"outsideasync": silenced(pass, "outsideasync"),
 		"deferawait":   silenced(pass, "deferawait"),
 	}
+	var funcs []*AsyncFunc
 	for _, af := range index(pass).List {
-		if ast.IsGenerated(af.File) {
-			continue
+		if !ast.IsGenerated(af.File) {
+			funcs = append(funcs, af)
 		}
+	}
+	for _, p := range PackageProblems(pass.Fset, pass.Pkg, funcs) {
+		pass.Report(analysis.Diagnostic{Pos: p.Pos, Category: "unsupported", Message: p.Message})
+	}
+	for _, af := range funcs {
 		for _, p := range Validate(pass.Fset, pass.TypesInfo, af) {
 			if rule, at := reportedByRule(pass, af, p.Pos); rule != "" {
 				// Unless silenced there: unsupported cannot be.

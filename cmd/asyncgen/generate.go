@@ -54,7 +54,7 @@ func (g *generator) generate(u *unit) []output {
 	}
 	funcs := analyzer.FindAsync(files, u.info)
 	byFile := map[*ast.File][]*analyzer.AsyncFunc{}
-	var problems []analyzer.Problem
+	problems := analyzer.PackageProblems(g.fset, u.types, funcs)
 	for _, fn := range funcs {
 		byFile[fn.File] = append(byFile[fn.File], fn)
 		problems = append(problems, analyzer.Precheck(g.fset, u.info, fn)...)
