@@ -373,7 +373,12 @@ func (v *validator) walk(n ast.Node, where string) {
 			v.walk(n.Body, "func literal")
 			return false
 		case *ast.DeferStmt:
-			v.walk(n.Call, "defer statement")
+			if where == "func literal" || where == "go statement" {
+				// Deferred by a function that is not the //async one.
+				v.walk(n.Call, where)
+			} else {
+				v.walk(n.Call, "defer statement")
+			}
 			return false
 		case *ast.GoStmt:
 			v.walk(n.Call, "go statement")

@@ -155,6 +155,13 @@ func localType() {
 	rt.Await(rt.Sleep(0))
 	_ = p
 }
+
+//async
+func nested(c rt.Coro[int]) {
+	go func() {
+		defer rt.Await(c)
+	}()
+}
 `)
 	var got []string
 	for _, fn := range analyzer.FindAsync([]*ast.File{f}, info) {
@@ -170,6 +177,7 @@ func localType() {
 		"41: runtime.Await used as a value: call it directly, as runtime.Await(x)",
 		"57: init cannot be //async: move its body into an //async function and call runtime.Run(fAsync()) from init",
 		"63: type point is declared inside the function from its constants and cannot be held in its frame across an await: declare it at package level",
+		"71: runtime.Await in a func literal: func literals cannot be //async; make the literal a named //async function and await its coroutine",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Validate mismatch (-want +got):\n%s", diff)
