@@ -136,7 +136,15 @@ func TestNoAwait(t *testing.T) {
 }
 
 func TestUnsupported(t *testing.T) {
-	run(t, analyzer.Unsupported, "./unsupported", "./unsupported/hidden")
+	run(t, analyzer.Unsupported, "./unsupported", "./unsupported/hidden", "./unsupported/ungenerated")
+}
+
+// TestGenerated covers packages before and after go generate, and
+// packages that go generate would refuse, where running it is not the
+// advice.
+func TestGenerated(t *testing.T) {
+	run(t, analyzer.Generated, "./generated", "./generated/undefined", "./generated/complete",
+		"./generated/refused", "./generated/refused/tests")
 }
 
 // TestOneDiagnosticEach runs every rule on the overlap case, where rules

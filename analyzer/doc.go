@@ -14,7 +14,8 @@
 // suggested fix comes with those whose rewrite is mechanical.
 //
 //   - outsideasync: [runtime.Await] or [runtime.Spawn] outside an //async
-//     function, or in a func literal within one (literals are not async).
+//     function (in a func literal within one, go generate refuses them and
+//     unsupported reports them).
 //   - directcall: an //async function F called directly; fix:
 //     runtime.Await(FAsync(...)).
 //   - unawaited: a coroutine (or other awaitable) made and dropped; fix in
@@ -30,12 +31,19 @@
 //   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await.
 //   - gostmt: runtime objects (loops, tasks, futures, queues, locks) used
 //     in a go statement; the loop is not thread-safe.
-//   - deferawait: runtime.Await in a deferred function.
+//   - deferawait: retired, reports nothing: go generate refuses
+//     runtime.Await in a deferred call, so unsupported reports it. The rule
+//     remains so that its flag keeps working.
 //   - noawait: an //async function that never awaits (a warning).
-//   - unsupported: what [Validate] refuses, but for the intrinsics in func
-//     literals and deferred calls that outsideasync and deferawait report
-//     (each mistake is reported once).
-//   - generated: FAsync missing for an //async F: run go generate.
+//   - unsupported: every problem [Validate] and [PackageProblems] find,
+//     what go generate refuses (intrinsics in func literals and deferred
+//     calls of //async functions among them), whichever other rules are
+//     turned off; the other rules leave these to it, so each mistake is
+//     reported once. It runs despite the type errors of a package whose
+//     generated code does not exist yet, for the //async functions whose
+//     only errors are uses of the missing FAsync.
+//   - generated: FAsync missing or stale for an //async F: run go generate,
+//     or, when go generate would refuse the package, fix that first.
 //
 // Code in generated files is never reported on. A comment
 // //asyncvet:ignore, at the end of a line or alone on the line above it,

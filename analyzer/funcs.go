@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -39,6 +40,9 @@ type Index struct {
 	pass  *analysis.Pass
 	decls map[*ast.FuncDecl]*AsyncFunc
 	objs  map[*types.Func]*AsyncFunc
+
+	refusalsOnce sync.Once // the rules run concurrently
+	refused      *refusals
 }
 
 func runFuncs(pass *analysis.Pass) (any, error) {

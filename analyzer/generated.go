@@ -12,10 +12,11 @@ import (
 // stale: the package declares no FAsync for an //async F, or uses an FAsync
 // that does not exist yet, or a generated file's stamp (the hash of its
 // source in its second line) no longer matches the source. The fix is to run
-// go generate.
+// go generate, unless go generate would refuse the package: then the
+// diagnostic says what to fix first (what [Unsupported] reports).
 var Generated = &analysis.Analyzer{
 	Name:             "generated",
-	Doc:              "report missing or stale generated code\n\nFor each //async function F, go generate writes FAsync into a file\nnamed after F's file with the suffix _async.go, stamped with a hash of\nthe source. When FAsync is missing, or the source changed since, the fix\nis to run go generate.",
+	Doc:              "report missing or stale generated code\n\nFor each //async function F, go generate writes FAsync into a file\nnamed after F's file with the suffix _async.go, stamped with a hash of\nthe source. When FAsync is missing, or the source changed since, the fix\nis to run go generate, or first to fix what go generate refuses.",
 	URL:              "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Generated",
 	Requires:         []*analysis.Analyzer{Funcs},
 	Run:              runGenerated,
@@ -24,7 +25,7 @@ var Generated = &analysis.Analyzer{
 
 func runGenerated(pass *analysis.Pass) (any, error) {
 	x := index(pass)
-	missing := map[string]bool{} // FAsync names not declared
+	missing := map[string]*AsyncFunc{} // FAsync names not declared, until a use is reported
 	for _, af := range x.List {
 		if af.Obj == nil || ast.IsGenerated(af.File) {
 			continue
@@ -32,10 +33,12 @@ func runGenerated(pass *analysis.Pass) (any, error) {
 		if asyncDecl(pass.Pkg, af) != nil {
 			continue
 		}
-		missing[af.AsyncName()] = true
+		if missing[af.AsyncName()] == nil {
+			missing[af.AsyncName()] = af
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos: af.Decl.Name.Pos(), End: af.Decl.Name.End(), Category: "generated",
-			Message: "generated code for async function " + af.Name() + " is missing (no " + af.AsyncName() + "): run go generate",
+			Message: "generated code for async function " + af.Name() + " is missing (no " + af.AsyncName() + "): " + generateAdvice(pass, af),
 		})
 	}
 	stale(pass, x)
@@ -46,13 +49,14 @@ func runGenerated(pass *analysis.Pass) (any, error) {
 	for _, f := range sourceFiles(pass) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
-			if !ok || !missing[id.Name] || pass.TypesInfo.Uses[id] != nil || pass.TypesInfo.Defs[id] != nil {
+			if !ok || missing[id.Name] == nil || pass.TypesInfo.Uses[id] != nil || pass.TypesInfo.Defs[id] != nil {
 				return true
 			}
-			missing[id.Name] = false
+			af := missing[id.Name]
+			missing[id.Name] = nil
 			pass.Report(analysis.Diagnostic{
 				Pos: id.Pos(), End: id.End(), Category: "generated",
-				Message: id.Name + " is not generated yet: run go generate",
+				Message: id.Name + " is not generated yet: " + generateAdvice(pass, af),
 			})
 			return true
 		})
@@ -106,7 +110,7 @@ func stale(pass *analysis.Pass, x *Index) {
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos: af.Decl.Name.Pos(), End: af.Decl.Name.End(), Category: "generated",
-			Message: "generated file " + filepath.Base(gen) + " is stale (" + filepath.Base(st.source) + " changed since): run go generate",
+			Message: "generated file " + filepath.Base(gen) + " is stale (" + filepath.Base(st.source) + " changed since): " + generateAdvice(pass, af),
 		})
 	}
 }

@@ -10,11 +10,13 @@ import (
 )
 
 // OutsideAsync reports runtime.Await and runtime.Spawn where asyncgen does
-// not compile them: in functions that are not //async, and in func literals
-// (literals are never async, even inside an //async function).
+// not compile them, outside //async functions: in functions that are not
+// //async, func literals within them, and package-level initializers. In an
+// //async function, an intrinsic in a func literal (literals are never
+// async) is refused by go generate, and [Unsupported] reports it.
 var OutsideAsync = &analysis.Analyzer{
 	Name:     "outsideasync",
-	Doc:      "report runtime.Await and Spawn outside //async functions\n\nThe intrinsics runtime.Await and runtime.Spawn are compiled only in the\nbody of an //async function; anywhere else, including func literals\nwithin one, they panic when executed.",
+	Doc:      "report runtime.Await and Spawn outside //async functions\n\nThe intrinsics runtime.Await and runtime.Spawn are compiled only in the\nbody of an //async function; anywhere else they panic when executed.\nIn a func literal within an //async function, go generate refuses them,\nand the unsupported rule reports them.",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#OutsideAsync",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runOutsideAsync,
@@ -26,7 +28,6 @@ func runOutsideAsync(pass *analysis.Pass) (any, error) {
 		return nil, nil // the intrinsics' own declarations
 	}
 	x := index(pass)
-	seen := map[*ast.FuncLit]bool{}
 	for _, f := range sourceFiles(pass) {
 		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
@@ -49,12 +50,17 @@ func runOutsideAsync(pass *analysis.Pass) (any, error) {
 					}
 				}
 			}
+			if decl != nil && x.Decl(decl) != nil {
+				// In an //async function: compiled, or refused by go
+				// generate (in a func literal), which Unsupported reports.
+				return true
+			}
 			alt := "run the coroutine with runtime.Run, or await it from an //async function"
 			if name == "Spawn" {
 				alt = "use runtime.SpawnOn(loop, c), or spawn from an //async function"
 			}
 			switch {
-			case lit != nil && (decl == nil || x.Decl(decl) == nil):
+			case lit != nil:
 				// Marking the function around the literal would not help.
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
@@ -65,46 +71,22 @@ func runOutsideAsync(pass *analysis.Pass) (any, error) {
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
 					Message: "runtime." + name + " outside an //async function: " + alt,
 				})
-			case x.Decl(decl) == nil && decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main" || isTestFunc(pass, decl)):
+			case decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main" || isTestFunc(pass, decl)):
 				// These cannot be //async: their signatures are fixed.
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
 					Message: "runtime." + name + " outside an //async function: move this code into an //async function and run it with runtime.Run",
 				})
-			case x.Decl(decl) == nil:
+			default:
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
 					Message: "runtime." + name + " outside an //async function: mark " + decl.Name.Name + " //async and run go generate, or " + alt,
-				})
-			case lit != nil && !deferred(stack, lit) && !seen[lit]:
-				seen[lit] = true
-				// Validate refuses it too, at the call (category unsupported);
-				// this names the literal that is not async.
-				pass.Report(analysis.Diagnostic{
-					Pos: lit.Pos(), End: lit.Type.End(), Category: "outsideasync",
-					Message: "func literal calls runtime." + name + " but literals are not async: make it a named //async function and await its coroutine",
 				})
 			}
 			return true
 		})
 	}
 	return nil, nil
-}
-
-// deferred reports whether lit is the function of a defer statement (a case
-// left to [DeferAwait]).
-func deferred(stack []ast.Node, lit *ast.FuncLit) bool {
-	for i := len(stack) - 1; i >= 2; i-- {
-		if stack[i] == lit {
-			call, ok := stack[i-1].(*ast.CallExpr)
-			if !ok || call.Fun != lit {
-				return false
-			}
-			_, ok = stack[i-2].(*ast.DeferStmt)
-			return ok
-		}
-	}
-	return false
 }
 
 // isTestFunc reports whether decl is a function that go test calls: a

@@ -14,12 +14,16 @@ func pair() (int, string) { // want `//async function pair has results \(int, st
 // async
 func places(ch chan int) error {
 	f := func() {
-		runtime.Await(runtime.Sleep(0)) // reported by outsideasync, at the literal
+		runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal: func literals cannot be //async; make the literal a named //async function and await its coroutine`
+		runtime.Spawn(placesAsync(ch))  // want `runtime.Spawn in a func literal: func literals cannot be //async; spawn in the enclosing //async function or use runtime.SpawnOn`
 	}
 	f()
-	defer runtime.Await(runtime.Sleep(0)) // reported by deferawait
-	defer runtime.Spawn(placesAsync(ch))  // want `runtime.Spawn in a defer statement`
-	go runtime.Spawn(placesAsync(ch))     // want `runtime.Spawn in a go statement`
+	defer runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a defer statement: call it in a statement of its own before the defer and pass the result`
+	defer func() {
+		_, _ = runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal`
+	}()
+	defer runtime.Spawn(placesAsync(ch)) // want `runtime.Spawn in a defer statement`
+	go runtime.Spawn(placesAsync(ch))    // want `runtime.Spawn in a go statement`
 	select {
 	case ch <- 1:
 	default:
@@ -37,11 +41,12 @@ func fine() error {
 
 // async
 func silenced() error {
-	//asyncvet:ignore outsideasync -- silencing the literal's rule does not silence the refusal
+	//asyncvet:ignore -- nothing silences a refusal
 	f := func() {
-		runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a func literal`
+		runtime.Await(runtime.Sleep(0)) //asyncvet:ignore unsupported // want `runtime.Await in a func literal`
 	}
 	f()
+	defer runtime.Await(runtime.Sleep(0)) //asyncvet:ignore deferawait // want `runtime.Await in a defer statement`
 	return nil
 }
 

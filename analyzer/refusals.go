@@ -1,0 +1,191 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// refusals is what go generate refuses in the package of a pass: found once
+// per package, for the rule that reports it ([Unsupported]) and the one that
+// must not advise running go generate while it stands ([Generated]).
+type refusals struct {
+	pkg   []Problem                // PackageProblems
+	list  []*AsyncFunc             // the //async functions of source files, in source order
+	funcs map[*AsyncFunc][]Problem // Validate's or Precheck's problems of each
+}
+
+// all returns every problem, in source order.
+func (r *refusals) all() []Problem {
+	ps := append([]Problem(nil), r.pkg...)
+	for _, af := range r.list {
+		ps = append(ps, r.funcs[af]...)
+	}
+	sortProblems(ps)
+	return ps
+}
+
+// blocking returns the problems that keep go generate from writing the
+// code of af, in source order: asyncgen generates a package's files and its
+// test files separately (test files see the package's declarations), and
+// refuses all of either at the first problem.
+func (r *refusals) blocking(fset *token.FileSet, af *AsyncFunc) []Problem {
+	test := isTestFile(fset, af.Decl.Pos())
+	var ps []Problem
+	for _, p := range r.pkg {
+		if test || !isTestFile(fset, p.Pos) {
+			ps = append(ps, p)
+		}
+	}
+	for _, fn := range r.list {
+		if isTestFile(fset, fn.Decl.Pos()) == test {
+			ps = append(ps, r.funcs[fn]...)
+		}
+	}
+	sortProblems(ps)
+	return ps
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Pos < ps[j].Pos })
+}
+
+func isTestFile(fset *token.FileSet, pos token.Pos) bool {
+	tf := fset.File(pos)
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
+}
+
+// refusals returns what go generate refuses in the package, found on first
+// use.
+func (x *Index) refusals() *refusals {
+	x.refusalsOnce.Do(func() { x.refused = findRefusals(x.pass, x) })
+	return x.refused
+}
+
+func findRefusals(pass *analysis.Pass, x *Index) *refusals {
+	r := &refusals{funcs: map[*AsyncFunc][]Problem{}}
+	for _, af := range x.List {
+		if !ast.IsGenerated(af.File) {
+			r.list = append(r.list, af)
+		}
+	}
+	r.pkg = PackageProblems(pass.Fset, pass.Pkg, r.list)
+	errs := newTypeErrors(pass, x)
+	for _, af := range r.list {
+		switch errs.check(af) {
+		case declTypeChecks:
+			r.funcs[af] = Validate(pass.Fset, pass.TypesInfo, af)
+		case declLacksGenerated:
+			r.funcs[af] = Precheck(pass.Fset, pass.TypesInfo, af)
+		}
+		// declHasErrors: the compiler's errors come first, and what the
+		// function would be refused for cannot be told yet.
+	}
+	return r
+}
+
+// How far the declaration of an //async function type-checks, in a package
+// with type errors.
+const (
+	declTypeChecks     = iota // no error in it, every expression typed
+	declLacksGenerated        // its only errors are uses of FAsync that go generate has not written yet
+	declHasErrors             // other errors
+)
+
+// typeErrors are the type errors of a package, told apart: those that only
+// say that generated code is missing (undefined: FAsync for an //async F of
+// the package without its generated file), which asyncgen's own type check
+// does not have, and the others.
+type typeErrors struct {
+	info    *types.Info
+	missing map[token.Pos]bool // errors at an undefined FAsync
+	other   []token.Pos
+}
+
+func newTypeErrors(pass *analysis.Pass, x *Index) *typeErrors {
+	e := &typeErrors{info: pass.TypesInfo, missing: map[token.Pos]bool{}}
+	if len(pass.TypeErrors) == 0 {
+		return e
+	}
+	names := map[string]bool{} // FAsync not declared
+	for _, af := range x.List {
+		if af.Obj != nil && asyncDecl(pass.Pkg, af) == nil {
+			names[af.AsyncName()] = true
+		}
+	}
+	undefined := map[token.Pos]bool{}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && names[id.Name] && pass.TypesInfo.Uses[id] == nil && pass.TypesInfo.Defs[id] == nil {
+				undefined[id.Pos()] = true
+			}
+			return true
+		})
+	}
+	for _, te := range pass.TypeErrors {
+		if undefined[te.Pos] {
+			e.missing[te.Pos] = true
+		} else {
+			e.other = append(e.other, te.Pos)
+		}
+	}
+	return e
+}
+
+// check tells how far the declaration of af type-checks.
+func (e *typeErrors) check(af *AsyncFunc) int {
+	if len(e.missing) == 0 && len(e.other) == 0 {
+		return declTypeChecks
+	}
+	d := af.Decl
+	for _, pos := range e.other {
+		if d.Pos() <= pos && pos < d.End() {
+			return declHasErrors
+		}
+	}
+	if af.Obj == nil {
+		return declHasErrors
+	}
+	invalid := false
+	ast.Inspect(d, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok && !invalid {
+			if tv, ok := e.info.Types[x]; ok && tv.Type == types.Typ[types.Invalid] {
+				invalid = true
+			}
+		}
+		return !invalid
+	})
+	for pos := range e.missing {
+		invalid = invalid || d.Pos() <= pos && pos < d.End()
+	}
+	if invalid {
+		// The lowering needs every type; the checks before it do not.
+		return declLacksGenerated
+	}
+	return declTypeChecks
+}
+
+// generateAdvice is what to do about generated code that is missing for
+// af: run go generate, or first fix what go generate would refuse.
+func generateAdvice(pass *analysis.Pass, af *AsyncFunc) string {
+	ps := index(pass).refusals().blocking(pass.Fset, af)
+	if len(ps) == 0 {
+		return "run go generate"
+	}
+	at := pass.Fset.Position(ps[0].Pos)
+	advice := fmt.Sprintf("go generate refuses the package: first fix %s:%d: %s", filepath.Base(at.Filename), at.Line, ps[0].Message)
+	switch n := len(ps) - 1; n {
+	case 0:
+	case 1:
+		advice += " (and 1 more problem that unsupported reports)"
+	default:
+		advice += fmt.Sprintf(" (and %d more problems that unsupported reports)", n)
+	}
+	return advice
+}
