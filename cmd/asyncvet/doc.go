@@ -32,8 +32,11 @@
 //
 // The rules, each also the category of its diagnostics, are those of package
 // [github.com/asyncgen/asyncgen/analyzer]: outsideasync, directcall,
-// unawaited, droppedtask, blocking, lockacrossawait, gostmt, deferawait,
-// noawait (a warning), unsupported and generated. Fixes are offered for
+// unawaited, droppedtask, blocking, lockacrossawait, gostmt, deferawait
+// (retired: it reports nothing), noawait (a warning), unsupported and
+// generated. unsupported reports what go generate refuses, whichever other
+// rules are turned off, and runs despite the type errors of a package not
+// generated yet. Fixes are offered for
 // direct calls of //async functions (runtime.Await(FAsync(...))), dropped
 // coroutines in //async functions (await them), time.Sleep
 // (runtime.Await(runtime.Sleep(d))) and blocking calls whose results allow

@@ -22,7 +22,17 @@ var want = []string{
 	"app.go:14:12: call of async function Get runs nothing: await GetAsync(...) instead",
 	"app.go:18:2: task from runtime.Spawn is dropped: its result and error are lost; keep it (t := runtime.Spawn(...)) and await it",
 	"app.go:23:2: runtime.Await outside an //async function: mark plain //async and run go generate, or run the coroutine with runtime.Run, or await it from an //async function",
+	"refused/refused.go:11:8: runtime.Await in a defer statement: call it in a statement of its own before the defer and pass the result",
+	"refused/refused.go:8:6: generated code for async function cleanup is missing (no cleanupAsync): go generate refuses the package: first fix refused.go:9: runtime.Await in a func literal: func literals cannot be //async; make the literal a named //async function and await its coroutine (and 1 more problem that unsupported reports)",
+	"refused/refused.go:9:16: runtime.Await in a func literal: func literals cannot be //async; make the literal a named //async function and await its coroutine",
 	"stale.go:6:6: generated file stale_async.go is stale (stale.go changed since): run go generate",
+}
+
+// wantRefused is what go generate refuses in testdata/mod: reported with
+// every rule flag, since the unsupported rule cannot be turned off.
+var wantRefused = []string{
+	"refused/refused.go:11:8: runtime.Await in a defer statement: call it in a statement of its own before the defer and pass the result",
+	"refused/refused.go:9:16: runtime.Await in a func literal: func literals cannot be //async; make the literal a named //async function and await its coroutine",
 }
 
 // The asyncvet binary, built once by the first test that needs it and
@@ -145,6 +155,30 @@ func TestStandalone(t *testing.T) {
 	}
 }
 
+// TestRuleFlags turns off the rules that report misplaced awaits
+// elsewhere, or runs unsupported alone: what go generate refuses is
+// reported all the same.
+func TestRuleFlags(t *testing.T) {
+	bin, mod := build(t)
+	for _, flags := range [][]string{
+		{"-outsideasync=false", "-deferawait=false"},
+		{"-unsupported"},
+	} {
+		cmd := exec.Command("go", append(append([]string{"vet", "-vettool=" + bin}, flags...), "./refused")...)
+		cmd.Dir = mod
+		out, _ := cmd.CombinedOutput()
+		var got []string
+		for _, d := range diagnostics(string(out)) {
+			if !strings.Contains(d, "generated code for async function") {
+				got = append(got, d)
+			}
+		}
+		if diff := cmp.Diff(wantRefused, got); diff != "" {
+			t.Errorf("go vet -vettool=asyncvet %s mismatch (-want +got):\n%s\noutput:\n%s", strings.Join(flags, " "), diff, out)
+		}
+	}
+}
+
 func TestJSON(t *testing.T) {
 	bin, mod := build(t)
 	cmd := exec.Command(bin, "-json", "./...")
@@ -177,7 +211,7 @@ func TestJSON(t *testing.T) {
 		}
 	}
 	sort.Strings(got)
-	wantJSON := []string{"blocking fixes:+", "directcall fixes:+", "droppedtask fixes:", "generated fixes:", "outsideasync fixes:"}
+	wantJSON := []string{"blocking fixes:+", "directcall fixes:+", "droppedtask fixes:", "generated fixes:", "generated fixes:", "outsideasync fixes:", "unsupported fixes:", "unsupported fixes:"}
 	if diff := cmp.Diff(wantJSON, got); diff != "" {
 		t.Errorf("asyncvet -json mismatch (-want +got):\n%s\noutput:\n%s", diff, out)
 	}
