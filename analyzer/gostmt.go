@@ -109,13 +109,7 @@ func onLoop(info *types.Info, lit *ast.FuncLit, stack []ast.Node) bool {
 // go func(l *runtime.Loop) { ... }(loop), whose parameter is used only in
 // the ways threadSafeUse allows.
 func passedSafely(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
-	var e ast.Expr = id // loop, or s.loop
-	i := len(stack) - 1
-	if i >= 0 {
-		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
-			e, i = sel, i-1
-		}
-	}
+	e, i := standsFor(id, stack)
 	if i < 0 {
 		return false
 	}
@@ -158,14 +152,7 @@ func passedSafely(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 // as the receiver of CallSoonThreadsafe, RunForever or Close, or as the loop
 // argument of runtime.RunUntilComplete.
 func threadSafeUse(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
-	// e is the expression the identifier stands for: loop, or s.loop.
-	var e ast.Expr = id
-	i := len(stack) - 1
-	if i >= 0 {
-		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
-			e, i = sel, i-1
-		}
-	}
+	e, i := standsFor(id, stack)
 	if i < 0 {
 		return false
 	}
@@ -181,6 +168,19 @@ func threadSafeUse(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 		return len(p.Args) > 0 && p.Args[0] == e && isFunc(calleeFunc(info, p), RuntimePath, "RunUntilComplete")
 	}
 	return false
+}
+
+// standsFor returns the expression the identifier (whose ancestors are
+// stack) stands for, loop or s.loop, and the index in stack of that
+// expression's parent (-1 if none).
+func standsFor(id *ast.Ident, stack []ast.Node) (ast.Expr, int) {
+	i := len(stack) - 1
+	if i >= 0 {
+		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+			return sel, i - 1
+		}
+	}
+	return id, i
 }
 
 // byName qualifies types by package name, as a person writes them.
