@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"go/ast"
+	"go/types"
+
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -17,9 +20,26 @@ var NoAwait = &analysis.Analyzer{
 
 func runNoAwait(pass *analysis.Pass) (any, error) {
 	pass = ignoring(pass, "noawait")
+	var uses map[types.Object][]bool // per FAsync: is each use a direct await
 	asyncBodies(pass, func(af *AsyncFunc) {
 		if containsIntrinsic(pass.TypesInfo, af.Decl.Body, "") != nil {
 			return
+		}
+		if uses == nil {
+			uses = coroutineUses(pass)
+		}
+		if obj := asyncObject(pass.Pkg, af); obj != nil {
+			// Only a function whose coroutine is never anything but awaited
+			// on the spot may drop //async: one spawned, gathered, passed
+			// as a handler or kept must stay a coroutine.
+			for _, direct := range uses[obj] {
+				if !direct {
+					return
+				}
+			}
+			if len(uses[obj]) == 0 && obj.Exported() {
+				return // its uses are in other packages
+			}
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos: af.Decl.Name.Pos(), End: af.Decl.Name.End(), Category: "noawait",
@@ -27,4 +47,63 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 		})
 	})
 	return nil, nil
+}
+
+// asyncObject is the FAsync function or method that asyncgen generates for
+// af, or nil if it is not declared (not generated yet).
+func asyncObject(pkg *types.Package, af *AsyncFunc) types.Object {
+	name := af.Decl.Name.Name + "Async"
+	sig, ok := af.Obj.Type().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	if recv := sig.Recv(); recv != nil {
+		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, pkg, name)
+		return obj
+	}
+	return pkg.Scope().Lookup(name)
+}
+
+// coroutineUses maps each function or method of the package to whether
+// each of its uses is a call whose result runtime.Await takes at once.
+func coroutineUses(pass *analysis.Pass) map[types.Object][]bool {
+	uses := map[types.Object][]bool{}
+	for _, f := range pass.Files {
+		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj, ok := pass.TypesInfo.Uses[id].(*types.Func)
+			if !ok {
+				return true
+			}
+			obj = obj.Origin()
+			var fun ast.Node = id
+			i := len(stack) - 1
+			if i >= 0 {
+				if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+					fun, i = sel, i-1
+				}
+			}
+			for i >= 0 {
+				if _, ok := stack[i].(*ast.IndexExpr); !ok {
+					if _, ok := stack[i].(*ast.IndexListExpr); !ok {
+						break
+					}
+				}
+				fun, i = stack[i], i-1 // fAsync[T]
+			}
+			direct := false
+			if i >= 1 {
+				call, ok := stack[i].(*ast.CallExpr)
+				await, ok2 := stack[i-1].(*ast.CallExpr)
+				direct = ok && ok2 && call.Fun == fun && len(await.Args) == 1 && await.Args[0] == call &&
+					isFunc(calleeFunc(pass.TypesInfo, await), RuntimePath, "Await")
+			}
+			uses[obj] = append(uses[obj], direct)
+			return true
+		})
+	}
+	return uses
 }

@@ -26,6 +26,27 @@ func awaits() error {
 // async
 func spawns() {
 	runtime.Spawn(awaitsAsync())
+	runtime.Await(sumAsync([]int{1}))
+	runtime.Spawn(spawnedAsync())
+	h := handlerAsync
+	_ = h
+	runtime.Await(runtime.Gather(gatheredAsync()))
 }
+
+// Coroutines used other than awaited at once stay coroutines.
+
+// async
+func spawned() {}
+
+// async
+func handler() {}
+
+// async
+func gathered() int { return 1 }
+
+// Exported, and not used here: its uses are elsewhere.
+//
+// async
+func Exported() {}
 
 func plain() {}

@@ -13,3 +13,11 @@ func literalOnlyAsync() (c runtime.Coro[struct{}]) { return }
 func awaitsAsync() (c runtime.Coro[struct{}]) { return }
 
 func spawnsAsync() (c runtime.Coro[struct{}]) { return }
+
+func spawnedAsync() (c runtime.Coro[struct{}]) { return }
+
+func handlerAsync() (c runtime.Coro[struct{}]) { return }
+
+func gatheredAsync() (c runtime.Coro[int]) { return }
+
+func ExportedAsync() (c runtime.Coro[struct{}]) { return }
