@@ -36,14 +36,10 @@ func runUnawaited(pass *analysis.Pass) (any, error) {
 				call = n.Call
 			case *ast.DeferStmt:
 				call = n.Call
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i, l := range n.Lhs {
-						if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
-							if c, ok := ast.Unparen(n.Rhs[i]).(*ast.CallExpr); ok {
-								reportUnawaited(pass, x, f, c, stack, false)
-							}
-						}
+			case *ast.AssignStmt, *ast.ValueSpec:
+				for _, e := range blankValues(n) {
+					if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+						reportUnawaited(pass, x, f, c, stack, false)
 					}
 				}
 				return true
@@ -124,14 +120,8 @@ func runDroppedTask(pass *analysis.Pass) (any, error) {
 			switch n := n.(type) {
 			case *ast.ExprStmt:
 				calls = append(calls, n.X)
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i, l := range n.Lhs {
-						if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
-							calls = append(calls, n.Rhs[i])
-						}
-					}
-				}
+			case *ast.AssignStmt, *ast.ValueSpec:
+				calls = blankValues(n)
 			}
 			for _, e := range calls {
 				call, ok := ast.Unparen(e).(*ast.CallExpr)
@@ -147,4 +137,29 @@ func runDroppedTask(pass *analysis.Pass) (any, error) {
 		})
 	}
 	return nil, nil
+}
+
+// blankValues returns the values that an assignment or a var declaration
+// gives to the blank identifier (_ = x, var _ = x), one to one.
+func blankValues(n ast.Node) []ast.Expr {
+	var lhs, rhs []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		lhs, rhs = n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+		rhs = n.Values
+	}
+	if len(lhs) != len(rhs) {
+		return nil
+	}
+	var out []ast.Expr
+	for i, l := range lhs {
+		if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
+			out = append(out, rhs[i])
+		}
+	}
+	return out
 }

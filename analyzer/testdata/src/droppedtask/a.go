@@ -10,8 +10,9 @@ func work() error {
 
 // async
 func caller() error {
-	runtime.Spawn(workAsync())     // want `task from runtime.Spawn is dropped: its result and error are lost; keep it \(t := runtime.Spawn\(...\)\) and await it`
-	_ = runtime.Spawn(workAsync()) // want `task from runtime.Spawn is dropped`
+	runtime.Spawn(workAsync())         // want `task from runtime.Spawn is dropped: its result and error are lost; keep it \(t := runtime.Spawn\(...\)\) and await it`
+	_ = runtime.Spawn(workAsync())     // want `task from runtime.Spawn is dropped`
+	var _ = runtime.Spawn(workAsync()) // want `task from runtime.Spawn is dropped`
 	t := runtime.Spawn(workAsync())
 	ts := []*runtime.Task[struct{}]{runtime.Spawn(workAsync())}
 	_, err := runtime.Await(t)

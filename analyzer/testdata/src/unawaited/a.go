@@ -14,12 +14,13 @@ func fetch(id int) (string, error) {
 
 // async
 func caller() error {
-	fetchAsync(1)       // want `coroutine fetchAsync\(...\) is never awaited: pass it to runtime.Await or runtime.Spawn, or it never runs`
-	lib.GetAsync(2)     // want `coroutine GetAsync\(...\) is never awaited`
-	runtime.Sleep(0)    // want `awaitable Sleep\(...\) is never awaited: pass it to runtime.Await, or it never runs`
-	_ = fetchAsync(3)   // want `coroutine fetchAsync\(...\) is never awaited`
-	defer fetchAsync(4) // want `coroutine fetchAsync\(...\) is never awaited`
-	go fetchAsync(5)    // want `coroutine fetchAsync\(...\) is never awaited`
+	fetchAsync(1)         // want `coroutine fetchAsync\(...\) is never awaited: pass it to runtime.Await or runtime.Spawn, or it never runs`
+	lib.GetAsync(2)       // want `coroutine GetAsync\(...\) is never awaited`
+	runtime.Sleep(0)      // want `awaitable Sleep\(...\) is never awaited: pass it to runtime.Await, or it never runs`
+	_ = fetchAsync(3)     // want `coroutine fetchAsync\(...\) is never awaited`
+	var _ = fetchAsync(6) // want `coroutine fetchAsync\(...\) is never awaited`
+	defer fetchAsync(4)   // want `coroutine fetchAsync\(...\) is never awaited`
+	go fetchAsync(5)      // want `coroutine fetchAsync\(...\) is never awaited`
 	c := fetchAsync(6)
 	t := runtime.Spawn(c)
 	if _, err := runtime.Await(t); err != nil {
