@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,5 +96,80 @@ func TestForeverIsNotPast(t *testing.T) {
 	}
 	if woke || vc.Now() != 2*time.Second {
 		t.Errorf("Sleep(Forever) after 1s: woke %v at %v, want asleep at 2s", woke, vc.Now())
+	}
+}
+
+// Cancelling a timer, or a task asleep, once its loop is closed does
+// nothing: Close took every timer out of the heap.
+func TestCancelAfterClose(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	h, err := l.CallLater(time.Hour, func() { t.Error("the timer ran") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	sleeper := SpawnOn(l, script(sleep(time.Hour)))
+	l.CallSoon(l.Stop)
+	l.CallSoon(func() {}) // the sleeper's first step is in the first pass
+	if err := l.RunForever(); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	h.Cancel()
+	sleeper.Cancel()
+	if !h.Cancelled() {
+		t.Error("Cancelled() = false after Cancel")
+	}
+}
+
+// A Stop made before RunForever lets one pass run, as asyncio's stop before
+// run_forever does: what was ready runs, then RunForever returns.
+func TestStopBeforeRunForever(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	var log []string
+	l.CallSoon(func() { log = append(log, "ready") })
+	l.Stop()
+	if err := l.RunForever(); err != nil {
+		t.Fatal(err)
+	}
+	log = append(log, "returned")
+	l.CallSoon(func() { log = append(log, "second"); l.Stop() })
+	if err := l.RunForever(); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"ready", "returned", "second"}, log); diff != "" {
+		t.Errorf("callbacks (-want +got):\n%s", diff)
+	}
+}
+
+// Awaiting a pending task of another loop is a mistake that would wait
+// forever; it panics, naming the fix, in the awaiting task.
+func TestAwaitTaskOfAnotherLoop(t *testing.T) {
+	other := NewLoop()
+	defer other.Close()
+	foreign := SpawnOn(other, script())
+	defer func() {
+		p, ok := recover().(*PanicError)
+		if !ok || !strings.Contains(fmt.Sprint(p.Value), "belongs to another loop") {
+			t.Errorf("recovered %v, want the other-loop panic", p)
+		}
+	}()
+	Run(script(await(func() Awaitable[struct{}] { return foreign }, nil)), WithClock(NewVirtualClock()))
+	t.Error("Run returned")
+}
+
+// A running task that reads its own Result gets ErrNotDone; only awaiting
+// itself is reported as such.
+func TestResultOfItselfWhileRunning(t *testing.T) {
+	var self *Task[struct{}]
+	var got error
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	self = SpawnOn(l, script(sleep(0), do(func() { _, got = self.Result() })))
+	if _, err := runOn(l, script(await(func() Awaitable[struct{}] { return self }, nil))); err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(got, ErrNotDone) {
+		t.Errorf("Result of the running task itself = %v, want ErrNotDone", got)
 	}
 }

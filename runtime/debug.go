@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 	stdruntime "runtime"
 	"sync"
 	"time"
@@ -23,6 +24,33 @@ func (l *Loop) stepTimed(t *task) bool {
 		l.logger.Warn("runtime: slow task step blocked the loop", "task", t.Name(), "duration", d, "at", t.where())
 	}
 	return done
+}
+
+// callTimed runs a callback and logs it if it took longer than slowStep, as
+// asyncio's debug mode logs a slow handle.
+func (l *Loop) callTimed(fn func()) {
+	start := time.Now()
+	fn()
+	if d := time.Since(start); d > slowStep {
+		l.logger.Warn("runtime: slow callback blocked the loop", "callback", funcName(fn), "duration", d)
+	}
+}
+
+// funcName names the function fn runs, for logs.
+func funcName(fn func()) string {
+	if f := stdruntime.FuncForPC(reflect.ValueOf(fn).Pointer()); f != nil {
+		return f.Name()
+	}
+	return "?"
+}
+
+// reportPending logs the tasks a closing loop drops before they ended
+// (asyncio's "Task was destroyed but it is pending!"): their deferred calls
+// never run. Run ends every task first; a loop closed by hand may not.
+func (l *Loop) reportPending() {
+	for _, t := range l.tasks.all() {
+		l.logger.Error("runtime: task was pending when its loop closed: its deferred calls did not run", "task", t.Name(), "at", t.where())
+	}
 }
 
 // noteFailure remembers a task that ended with an error, to report it at
@@ -136,15 +164,19 @@ func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
 	}
 }
 
-// reportUnawaited logs the coroutines still alive that were never started.
+// reportUnawaited logs the coroutines that were dropped without being
+// started, at once rather than whenever the collector finds them: after a
+// collection, a coroutine that is gone was never awaited, while one still
+// held may yet be (made for another loop, or for later).
 func reportUnawaited(logger *slog.Logger) {
 	if coros == nil {
 		return
 	}
+	stdruntime.GC()
 	coros.mu.Lock()
 	var names []string
 	for key, name := range coros.live {
-		if key.Value() != nil {
+		if key.Value() == nil {
 			names = append(names, name)
 			delete(coros.live, key)
 		}

@@ -76,6 +76,7 @@ func (g *gathering[T]) poll(w *asyncimpl.Task) Status {
 func (g *gathering[T]) childDone(i int) {
 	c := g.children[i]
 	if g.done {
+		outcome(c) // asyncio's _done_callback marks the error retrieved
 		return
 	}
 	if !g.all {

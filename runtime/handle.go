@@ -17,6 +17,10 @@ func (h *Handle) run() {
 		return
 	}
 	h.cancelled = true // a handle runs once
+	if h.loop != nil && h.loop.debug {
+		h.loop.callTimed(h.fn)
+		return
+	}
 	h.fn()
 }
 

@@ -145,6 +145,7 @@ func (l *Loop) Close() error {
 		return nil
 	}
 	l.closed = true
+	l.reportPending()
 	l.inbox.close()
 	if l.exec != nil {
 		l.exec.shutdown()
@@ -152,6 +153,9 @@ func (l *Loop) Close() error {
 	l.closeIO()
 	l.ready = ring{}
 	l.batch = 0
+	for _, e := range l.timers {
+		e.tm.idx = -1 // out of the heap: a later Cancel has nothing to remove
+	}
 	l.timers = nil
 	if l.debug {
 		l.reportUnretrieved()
@@ -204,14 +208,17 @@ func (l *Loop) runBatch() {
 // then goes on unwinding its frames, and the pass goes on. A panic outside
 // any task's step (a callback's) is not recovered: it ends the program, as
 // in plain Go.
+//
+// Run forever, it checks for Stop after each pass, as asyncio's run_forever:
+// a Stop made before the loop runs still lets one pass run.
 func (l *Loop) run(passes int) {
-	for !l.runGuarded(&passes) {
+	for resumed := false; !l.runGuarded(&passes, resumed); resumed = true {
 	}
 }
 
-// runGuarded finishes a pass that a panic interrupted, then runs passes. It
-// reports false if it returned because it recovered a panic.
-func (l *Loop) runGuarded(passes *int) (ok bool) {
+// runGuarded finishes a pass that a panic interrupted (resumed), then runs
+// passes. It reports false if it returned because it recovered a panic.
+func (l *Loop) runGuarded(passes *int, resumed bool) (ok bool) {
 	defer func() {
 		if t := l.current; t != nil {
 			if r := recover(); r != nil {
@@ -227,13 +234,17 @@ func (l *Loop) runGuarded(passes *int) (ok bool) {
 		l.runBatch()
 		l.ready.trim()
 	}
+	if resumed && *passes < 0 && l.stopping {
+		return true // the interrupted pass was the last
+	}
 	for *passes != 0 {
 		if *passes > 0 {
 			*passes--
-		} else if l.stopping {
-			break
 		}
 		l.runOnce()
+		if *passes < 0 && l.stopping {
+			break
+		}
 	}
 	return true
 }

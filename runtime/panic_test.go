@@ -297,24 +297,48 @@ func TestDebugMode(t *testing.T) {
 		},
 	}))
 	l := NewLoop(WithDebug(), WithLogger(logger), WithClock(NewVirtualClock()))
-	never := value(1, nil) // made, never awaited
-	runOn(l, script(
+	never := value(1, nil)   // made, never awaited
+	later := chain(1, false) // made for a later loop: not reported
+	l.CallSoon(slowCallback) // a callback that blocks the loop
+	var gatherErr error
+	RunUntilComplete(l, script(
 		do(func() { time.Sleep(slowStep + 20*time.Millisecond) }), // a step that blocks the loop
 		do(func() { SpawnOn(l, value(0, errors.New("lost"))) }),
+		// The second failure of a Gather is retrieved by the Gather.
+		await(func() Awaitable[[]int] { return Gather(value(0, errors.New("first")), value(0, errors.New("second"))) },
+			func(_ []int, err error) { gatherErr = err }),
 		sleep(time.Second),
+		do(func() { SpawnOn(l, script(sleep(time.Hour))).SetName("sleeper") }),
+		sleep(0),
 	))
 	_ = never
+	l.Close()
+	if _, err := Run(later); err != nil {
+		t.Error(err)
+	}
 	out := logs.String()
 	for _, want := range []string{
 		`msg="runtime: slow task step blocked the loop" task=Task-1 at="runtime.script at frames_test.go:1"`,
+		`msg="runtime: slow callback blocked the loop" callback=github.com/asyncgen/asyncgen/runtime.slowCallback`,
 		`msg="runtime: task error was never retrieved" task=Task-2 err=lost`,
 		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value`,
+		`msg="runtime: task was pending when its loop closed: its deferred calls did not run" task=sleeper`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("debug log lacks %s\nlog:\n%s", want, out)
 		}
 	}
+	for _, unwanted := range []string{"err=second", "coroutine=runtime.chain"} {
+		if strings.Contains(out, unwanted) {
+			t.Errorf("debug log has %s\nlog:\n%s", unwanted, out)
+		}
+	}
+	if gatherErr == nil || gatherErr.Error() != "first" {
+		t.Errorf("Gather = %v, want first", gatherErr)
+	}
 }
+
+func slowCallback() { time.Sleep(slowStep + 20*time.Millisecond) }
 
 // TestRecoveredPanicStops: a panic from an inner frame, recovered by its
 // caller, must not be raised again in the caller's caller.

@@ -50,6 +50,7 @@ const (
 	cancelled              // ended by cancellation
 	retrieved              // result or error was read
 	started                // stepped at least once
+	selfAwait              // the running task polled itself: Result says so
 )
 
 // taskOf returns the task whose frame stack is t. Every *asyncimpl.Task the
@@ -265,7 +266,11 @@ func (t *Task[T]) Poll(w *asyncimpl.Task) Status {
 	}
 	aw := taskOf(w)
 	if aw == &t.task {
+		t.flags |= selfAwait
 		return Ready // Result reports the self-await
+	}
+	if aw.loop != t.loop {
+		panic(fmt.Sprintf("runtime: task %s, awaited by task %s, belongs to another loop: await a task on its own loop, or hand its result over through a Future that its loop completes and CallSoonThreadsafe wakes", t.Name(), aw.Name()))
 	}
 	aw.wait = t
 	t.waiters.add(&aw.node)
@@ -277,7 +282,8 @@ func (t *Task[T]) Poll(w *asyncimpl.Task) Status {
 func (t *Task[T]) Result() (T, error) {
 	var zero T
 	if t.state != finished {
-		if t.loop != nil && t.loop.current == &t.task {
+		if t.flags&selfAwait != 0 {
+			t.flags &^= selfAwait
 			return zero, fmt.Errorf("runtime: task %s awaits itself", t.Name())
 		}
 		return zero, fmt.Errorf("%w: task %s", ErrNotDone, t.Name())
