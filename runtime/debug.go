@@ -6,7 +6,9 @@ import (
 	"log/slog"
 	"reflect"
 	stdruntime "runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 	"weak"
 
@@ -53,21 +55,46 @@ func (l *Loop) reportPending() {
 	}
 }
 
-// noteFailure remembers a task that ended with an error, to report it at
-// Close if nobody looked at the error.
-func (l *Loop) noteFailure(t *task) {
-	if t.flags&cancelled == 0 && t.error() != nil {
-		l.failures = append(l.failures, t)
+// failureNote is a failed task's error, to be reported unless it is read,
+// as asyncio logs "Task exception was never retrieved": when the collector
+// finds the task dropped, or when its loop closes, whichever comes first.
+// It does not keep the task alive.
+type failureNote struct {
+	task string
+	err  error
+	read atomic.Bool // read, or reported
+}
+
+func (n *failureNote) report(logger *slog.Logger) {
+	if !n.read.Swap(true) {
+		logger.Error("runtime: task error was never retrieved", "task", n.task, "err", n.err)
 	}
 }
 
+// noteFailure keeps a note of a task that ended with an error (a panic
+// included). Failures are rare, so this costs nothing in the common case.
+func (l *Loop) noteFailure(t *task) {
+	if t.flags&cancelled != 0 {
+		return
+	}
+	err := t.error()
+	if err == nil {
+		return
+	}
+	n := &failureNote{task: t.Name(), err: err}
+	t.extra().failure = n
+	if len(l.failures) == cap(l.failures) {
+		// Drop the notes already read before the list grows.
+		l.failures = slices.DeleteFunc(l.failures, func(n *failureNote) bool { return n.read.Load() })
+	}
+	l.failures = append(l.failures, n)
+	logger := l.logger
+	stdruntime.AddCleanup(t, func(n *failureNote) { n.report(logger) }, n)
+}
+
 func (l *Loop) reportUnretrieved() {
-	for _, t := range l.failures {
-		if t.flags&retrieved != 0 {
-			continue
-		}
-		err := t.error()
-		l.logger.Error("runtime: task error was never retrieved", "task", t.Name(), "err", err)
+	for _, n := range l.failures {
+		n.report(l.logger)
 	}
 	l.failures = nil
 }
@@ -129,11 +156,16 @@ var (
 	coros       *coroTracker
 )
 
+// trackCoroutines starts tracking, once per process; what the collector
+// finds dropped is logged to the logger of the debug loop made last.
 func trackCoroutines(logger *slog.Logger) {
 	trackerOnce.Do(func() {
-		coros = &coroTracker{live: map[weak.Pointer[asyncimpl.Header]]string{}, logger: logger}
+		coros = &coroTracker{live: map[weak.Pointer[asyncimpl.Header]]string{}}
 		asyncimpl.SetTracker(coros)
 	})
+	coros.mu.Lock()
+	coros.logger = logger
+	coros.mu.Unlock()
 }
 
 func (c *coroTracker) Made(h *asyncimpl.Header) {
@@ -156,10 +188,9 @@ func (c *coroTracker) Started(h *asyncimpl.Header) {
 
 func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
 	c.mu.Lock()
-	name, ok := c.live[key]
-	delete(c.live, key)
-	c.mu.Unlock()
-	if ok {
+	defer c.mu.Unlock() // a Close that sweeps waits for the line
+	if name, ok := c.live[key]; ok {
+		delete(c.live, key)
 		c.logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name)
 	}
 }

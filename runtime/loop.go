@@ -38,7 +38,7 @@ type Loop struct {
 	workers  int
 	debug    bool
 	logger   *slog.Logger
-	failures []*task // debug mode: failed tasks, checked for retrieval at Close
+	failures []*failureNote // failed tasks, reported at Close unless read
 }
 
 // NewLoop makes a loop.
@@ -157,8 +157,8 @@ func (l *Loop) Close() error {
 		e.tm.idx = -1 // out of the heap: a later Cancel has nothing to remove
 	}
 	l.timers = nil
+	l.reportUnretrieved()
 	if l.debug {
-		l.reportUnretrieved()
 		reportUnawaited(l.logger)
 	}
 	return nil

@@ -20,11 +20,11 @@ type config struct {
 func WithClock(c Clock) Option { return func(cf *config) { cf.clock = c } }
 
 // WithDebug turns on asyncio's debug mode: every task step or callback
-// slower than 100ms is logged with the task's name or the callback's, tasks
-// that failed and whose error was never retrieved are logged when the loop
-// closes, and coroutines that were made but never awaited or spawned are
-// logged once the collector finds them dropped (at the latest when the loop
-// closes).
+// slower than 100ms is logged with the task's name or the callback's, and
+// coroutines that were made but never awaited or spawned are logged once the
+// collector finds them dropped (at the latest when the loop closes). Tasks
+// that failed and whose error was never retrieved are logged in any mode,
+// when the collector finds them dropped or when the loop closes.
 func WithDebug() Option { return func(cf *config) { cf.debug = true } }
 
 // WithLogger sets where debug mode and shutdown problems are logged

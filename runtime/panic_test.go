@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -286,8 +287,27 @@ Task-4: not started
 	l.Close()
 }
 
+// lockedBuffer is a log sink that the collector's cleanups may write to
+// from their own goroutine.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (w *lockedBuffer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *lockedBuffer) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
+
 func TestDebugMode(t *testing.T) {
-	var logs bytes.Buffer
+	var logs lockedBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{
 		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
 			if a.Key == slog.TimeKey || a.Key == "duration" {
@@ -297,7 +317,7 @@ func TestDebugMode(t *testing.T) {
 		},
 	}))
 	l := NewLoop(WithDebug(), WithLogger(logger), WithClock(NewVirtualClock()))
-	never := value(1, nil)   // made, never awaited
+	dropCoroutine()          // made, never awaited
 	later := chain(1, false) // made for a later loop: not reported
 	l.CallSoon(slowCallback) // a callback that blocks the loop
 	var gatherErr error
@@ -311,7 +331,6 @@ func TestDebugMode(t *testing.T) {
 		do(func() { SpawnOn(l, script(sleep(time.Hour))).SetName("sleeper") }),
 		sleep(0),
 	))
-	_ = never
 	l.Close()
 	if _, err := Run(later); err != nil {
 		t.Error(err)
@@ -339,6 +358,11 @@ func TestDebugMode(t *testing.T) {
 }
 
 func slowCallback() { time.Sleep(slowStep + 20*time.Millisecond) }
+
+// dropCoroutine makes a coroutine and drops it.
+//
+//go:noinline
+func dropCoroutine() { _ = value(1, nil) }
 
 // TestRecoveredPanicStops: a panic from an inner frame, recovered by its
 // caller, must not be raised again in the caller's caller.
@@ -402,4 +426,43 @@ func TestCallbackPanicNotRecovered(t *testing.T) {
 	}()
 	l.RunForever()
 	t.Error("RunForever returned")
+}
+
+// A task's error or panic that nobody reads is logged, debug mode or not
+// (asyncio: "Task exception was never retrieved"); one that was read is
+// not.
+func TestUnretrievedFailureLogged(t *testing.T) {
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	l := NewLoop(WithLogger(logger), WithClock(NewVirtualClock()))
+	var read *Task[int]
+	RunUntilComplete(l, script(
+		do(func() {
+			SpawnOn(l, value(0, errors.New("lost"))).SetName("lost")
+			SpawnOn(l, chain(1, true)).SetName("panicked")
+			read = SpawnOn(l, value(0, errors.New("read")))
+		}),
+		sleep(time.Second),
+		await(func() Awaitable[int] { return read }, nil),
+	))
+	l.Close()
+	out := logs.String()
+	for _, want := range []string{
+		`msg="runtime: task error was never retrieved" task=lost err=lost`,
+		`msg="runtime: task error was never retrieved" task=panicked err=`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %s\nlog:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "err=read") {
+		t.Errorf("log reports an error that was read:\n%s", out)
+	}
 }

@@ -76,7 +76,7 @@ func (l *Loop) cancelAll() {
 		l.RunForever()
 		for _, t := range tasks {
 			if err := t.error(); t.Done() && !t.Cancelled() && err != nil && t.flags&retrieved == 0 {
-				t.flags |= retrieved
+				t.markRetrieved()
 				l.logger.Error("runtime: unhandled error during Run shutdown", "task", t.Name(), "err", err)
 			}
 		}

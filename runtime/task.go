@@ -33,9 +33,10 @@ type task struct {
 }
 
 type taskExt struct {
-	name  string
-	panic *PanicError
-	err   error // an outcome not from the outermost frame: cancellation, panic, misuse
+	name    string
+	panic   *PanicError
+	err     error        // an outcome not from the outermost frame: cancellation, panic, misuse
+	failure *failureNote // the task failed: reported unless its error is read
 }
 
 const (
@@ -252,11 +253,18 @@ func (t *task) end() {
 	t.flags &^= mustCancel
 	if t.loop != nil {
 		t.loop.tasks.remove(t)
-		if t.loop.debug {
-			t.loop.noteFailure(t)
-		}
+		t.loop.noteFailure(t)
 	}
 	t.waiters.wakeAll()
+}
+
+// markRetrieved records that the task's outcome was read: a failure need
+// not be reported.
+func (t *task) markRetrieved() {
+	t.flags |= retrieved
+	if t.ext != nil && t.ext.failure != nil {
+		t.ext.failure.read.Store(true)
+	}
 }
 
 // Poll implements [Awaitable]: awaiting a task waits until it is done.
@@ -288,7 +296,7 @@ func (t *Task[T]) Result() (T, error) {
 		}
 		return zero, fmt.Errorf("%w: task %s", ErrNotDone, t.Name())
 	}
-	t.flags |= retrieved
+	t.markRetrieved()
 	if t.ext != nil && t.ext.panic != nil {
 		panic(t.ext.panic)
 	}

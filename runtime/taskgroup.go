@@ -108,7 +108,7 @@ func (g *TaskGroup) taskDone(t *task) {
 	if err == nil {
 		return
 	}
-	t.flags |= retrieved
+	t.markRetrieved()
 	g.errs = append(g.errs, err)
 	if !g.aborting && !g.cancelled {
 		g.abort()
