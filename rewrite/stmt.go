@@ -223,11 +223,17 @@ func (l *lowerer) vbranch(s *ast.BranchStmt) []jen.Code {
 
 // decl spells a declaration statement.
 func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
-	if d.Tok == token.TYPE && !l.inLit() && l.pkgTypes(d) {
-		if l.pass > 0 {
-			l.pkgDecls = append(l.pkgDecls, l.decl1(d)...)
+	if d.Tok == token.TYPE && !l.inLit() {
+		// The types declared at package level leave the group; the
+		// others stay in Step.
+		moved, rest := l.pkgTypes(d)
+		if len(moved.Specs) > 0 && l.pass > 0 {
+			l.pkgDecls = append(l.pkgDecls, l.decl1(moved)...)
 		}
-		return nil
+		if len(rest.Specs) == 0 {
+			return nil
+		}
+		d = rest
 	}
 	if d.Tok == token.CONST || d.Tok == token.TYPE {
 		code := l.decl1(d)
@@ -242,34 +248,44 @@ func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
 	return l.decl1(d)
 }
 
-// pkgTypes reports whether the types of a declaration are declared at
-// package level.
-func (l *lowerer) pkgTypes(d *ast.GenDecl) bool {
+// pkgTypes splits a type declaration into the types declared at package
+// level and the rest.
+func (l *lowerer) pkgTypes(d *ast.GenDecl) (moved, rest *ast.GenDecl) {
+	moved, rest = &ast.GenDecl{Tok: d.Tok}, &ast.GenDecl{Tok: d.Tok}
 	for _, spec := range d.Specs {
-		lc := l.locals[l.r.info.Defs[spec.(*ast.TypeSpec).Name]]
-		if lc == nil || !lc.pkgNeeded {
-			return false
+		if lc := l.locals[l.r.info.Defs[spec.(*ast.TypeSpec).Name]]; lc != nil && lc.pkgNeeded {
+			moved.Specs = append(moved.Specs, spec)
+		} else {
+			rest.Specs = append(rest.Specs, spec)
 		}
 	}
-	return true
+	return moved, rest
 }
 
 // hoisted reports whether the names of a const or type declaration are
-// declared at the top of Step.
+// declared at the top of Step: all of them but the blank ones, which name
+// nothing.
 func (l *lowerer) hoisted(d *ast.GenDecl) bool {
+	named := false
 	for _, spec := range d.Specs {
-		var id *ast.Ident
+		var ids []*ast.Ident
 		switch sp := spec.(type) {
 		case *ast.ValueSpec:
-			id = sp.Names[0]
+			ids = sp.Names
 		case *ast.TypeSpec:
-			id = sp.Name
+			ids = []*ast.Ident{sp.Name}
 		}
-		if lc := l.locals[l.r.info.Defs[id]]; lc == nil || !lc.hoist {
-			return false
+		for _, id := range ids {
+			if id.Name == "_" {
+				continue
+			}
+			named = true
+			if lc := l.locals[l.r.info.Defs[id]]; lc == nil || !lc.hoist {
+				return false
+			}
 		}
 	}
-	return true
+	return named
 }
 
 func (l *lowerer) decl1(d *ast.GenDecl) []jen.Code {

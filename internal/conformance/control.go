@@ -308,3 +308,26 @@ func localTypesAgain(tr *Trace) int {
 	runtime.Await(valAsync(tr, "y", 0))
 	return p.x
 }
+
+// async
+func localDeclGroups(tr *Trace) (int, error) {
+	x := 0
+	{
+		const (
+			a = iota + 100
+			_
+			b
+		)
+		runtime.Await(valAsync(tr, "group", 0))
+		x = a + b
+	}
+	const _, k = 1, 2
+	type (
+		held int    // held across an await: moves to package level
+		used string // used after the await only: stays in Step
+		_    bool
+	)
+	var h held = 3
+	runtime.Await(valAsync(tr, "types", 0))
+	return x + k + int(h) + len(used("xy")), nil
+}
