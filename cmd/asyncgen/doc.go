@@ -11,7 +11,10 @@
 // file x_async.go holding, for each //async function F, the coroutine
 // constructor FAsync and the frame type behind it; a test file x_test.go
 // gets x_async_test.go, in the same package as its source. A generated file
-// carries its source's build constraints. Put
+// carries its source's build constraints; a run generates for the build
+// configuration it is in (GOOS, GOARCH, -tags in GOFLAGS) and leaves alone
+// the generated files of sources that configuration leaves out, so run it
+// once per configuration the package has //async functions for. Put
 //
 //	//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen
 //

@@ -80,6 +80,23 @@ func isReferenceName(name string) bool {
 }
 
 // isOutputName reports whether a file name has the form of a generated file.
+// sourceName returns the name of the source file of generated file name:
+// x_async.go, x_async_ref.go → x.go; x_async_test.go, x_async_ref_test.go
+// → x_test.go.
+func sourceName(name string) string {
+	for _, suf := range []string{"_async_ref_test.go", "_async_test.go"} {
+		if base, ok := strings.CutSuffix(name, suf); ok {
+			return base + "_test.go"
+		}
+	}
+	for _, suf := range []string{"_async_ref.go", "_async.go"} {
+		if base, ok := strings.CutSuffix(name, suf); ok {
+			return base + ".go"
+		}
+	}
+	return name
+}
+
 func isOutputName(name string) bool {
 	for _, suf := range []string{"_async.go", "_async_test.go", "_async_ref.go", "_async_ref_test.go"} {
 		if strings.HasSuffix(name, suf) {
@@ -196,9 +213,17 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A source file that this build configuration leaves out (its build
+	// constraints, or its name's _GOOS suffix) belongs to another one:
+	// its generated file, which carries the same constraints, is that
+	// configuration's to write or remove.
+	ignored := map[string]bool{}
+	for _, path := range p.IgnoredFiles {
+		ignored[filepath.Base(path)] = true
+	}
 	for _, e := range ents {
 		if n := e.Name(); isOutputName(n) && e.Type().IsRegular() {
-			if path := filepath.Join(u.dir, n); generatedFile(path) {
+			if path := filepath.Join(u.dir, n); generatedFile(path) && !ignored[sourceName(n)] {
 				u.existing[path] = true
 			}
 		}
