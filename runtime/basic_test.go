@@ -173,3 +173,31 @@ func TestResultOfItselfWhileRunning(t *testing.T) {
 		t.Errorf("Result of the running task itself = %v, want ErrNotDone", got)
 	}
 }
+
+// Run inside a task of a running loop would stop the outer loop until it
+// returns; it refuses, as asyncio.run does in a running loop. A loop on
+// another goroutine runs.
+func TestNestedRunRefused(t *testing.T) {
+	var nested, elsewhere error
+	var ran bool
+	_, err := Run(script(
+		do(func() {
+			_, nested = Run(script(do(func() { ran = true })))
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				_, elsewhere = Run(script(), WithClock(NewVirtualClock()))
+			}()
+			<-done
+		}),
+	), WithClock(NewVirtualClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(nested, errNestedRun) || ran {
+		t.Errorf("nested Run = %v, coroutine ran %v; want errNestedRun, not run", nested, ran)
+	}
+	if elsewhere != nil {
+		t.Errorf("Run on another goroutine = %v", elsewhere)
+	}
+}

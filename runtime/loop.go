@@ -128,6 +128,11 @@ func (l *Loop) RunForever() error {
 	if l.running {
 		return errAlreadyRunning
 	}
+	leave, err := enterRun()
+	if err != nil {
+		return err
+	}
+	defer leave()
 	l.running = true
 	defer func() { l.running, l.stopping = false, false }()
 	l.run(-1)

@@ -39,6 +39,12 @@ func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
 	if l.running {
 		return zero, errAlreadyRunning
 	}
+	// Refuse a nested run before c is spawned, so that it does not run.
+	leave, err := enterRun()
+	if err != nil {
+		return zero, err
+	}
+	leave() // RunForever enters again
 	t := SpawnOn(l, c)
 	stop := t.addDone(l, l.Stop)
 	if err := l.RunForever(); err != nil {

@@ -1,0 +1,55 @@
+package runtime
+
+import (
+	"bytes"
+	"errors"
+	stdruntime "runtime"
+	"strconv"
+	"sync"
+)
+
+var errNestedRun = errors.New("runtime: a loop cannot run inside another loop's task on the same goroutine, where it would stop every other task of the outer loop until it returns: await the coroutine instead, or run the new loop on a goroutine of its own")
+
+// runningOn counts the loops running on each goroutine, by goroutine id, so
+// that a Run called from a task can refuse, as asyncio.run refuses inside a
+// running loop. It is read when a loop starts, never during a pass.
+var runningOn struct {
+	sync.Mutex
+	loops map[uint64]int
+}
+
+// enterRun records that a loop runs on the calling goroutine; it fails if
+// one already does.
+func enterRun() (leave func(), err error) {
+	id := goid()
+	runningOn.Lock()
+	defer runningOn.Unlock()
+	if runningOn.loops[id] > 0 {
+		return nil, errNestedRun
+	}
+	if runningOn.loops == nil {
+		runningOn.loops = map[uint64]int{}
+	}
+	runningOn.loops[id]++
+	return func() {
+		runningOn.Lock()
+		defer runningOn.Unlock()
+		if runningOn.loops[id]--; runningOn.loops[id] == 0 {
+			delete(runningOn.loops, id)
+		}
+	}, nil
+}
+
+// goid is the calling goroutine's id, read from the first line of its
+// stack ("goroutine 7 [running]:"). Go offers no other way; it costs about
+// a microsecond, paid once per run of a loop.
+func goid() uint64 {
+	var buf [64]byte
+	b := buf[:stdruntime.Stack(buf[:], false)]
+	b, _ = bytes.CutPrefix(b, []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		b = b[:i]
+	}
+	id, _ := strconv.ParseUint(string(b), 10, 64)
+	return id
+}
