@@ -4,6 +4,10 @@ package runtime
 
 import "github.com/asyncgen/asyncgen/runtime/asyncimpl"
 
+// nestedRuns is true in reference mode only, whose Await runs a loop in
+// the caller's (see enterRun).
+const nestedRuns = false
+
 // Awaitable is anything [Await] accepts: coroutines, tasks, futures, sleeps,
 // combinators, queue, lock and I/O operations. Its methods are the protocol
 // between generated code and the loop, documented in package asyncimpl; a

@@ -12,6 +12,10 @@ import "github.com/asyncgen/asyncgen/runtime/asyncimpl"
 // machines wherever the program's order does not depend on concurrency;
 // asyncgen's differential tests rely on it.
 
+// nestedRuns lets Await and Spawn run their private loops inside the
+// caller's loop.
+const nestedRuns = true
+
 // Awaitable is anything [Await] accepts: coroutines, tasks, futures, sleeps,
 // combinators, queue, lock and I/O operations. Its methods are the protocol
 // between generated code and the loop, documented in package asyncimpl; a

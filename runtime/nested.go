@@ -21,6 +21,9 @@ var runningOn struct {
 // enterRun records that a loop runs on the calling goroutine; it fails if
 // one already does.
 func enterRun() (leave func(), err error) {
+	if nestedRuns {
+		return func() {}, nil
+	}
 	id := goid()
 	runningOn.Lock()
 	defer runningOn.Unlock()
