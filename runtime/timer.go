@@ -6,10 +6,10 @@ import (
 )
 
 // timer is an entry of the loop's timer heap. Timers due at the same instant
-// fire in the order they were set (seq breaks ties), as in asyncio. A timer
-// is either the tm field of a Handle, which it runs, or the tm field of a
-// task, its sleep timer, and wakes that task; the owner is found from the
-// field's offset, so the timer holds no pointer.
+// fire in the order they were set (seq breaks ties), where asyncio's heap
+// promises no order. A timer is either the tm field of a Handle, which it
+// runs, or the tm field of a task, its sleep timer, and wakes that task; the
+// owner is found from the field's offset, so the timer holds no pointer.
 //
 // The time and the tie-breaking sequence number live in the heap entry, not
 // here: a task carries a timer, so every byte here is a byte per task.
