@@ -201,3 +201,29 @@ func TestNestedRunRefused(t *testing.T) {
 		t.Errorf("Run on another goroutine = %v", elsewhere)
 	}
 }
+
+// In debug mode, scheduling on a running loop from another goroutine is
+// an error that names the fix; CallSoonThreadsafe is the way.
+func TestDebugCallSoonFromAnotherGoroutine(t *testing.T) {
+	l := NewLoop(WithDebug(), WithClock(NewVirtualClock()))
+	var fromOther, safe error
+	var ran bool
+	_, err := runOn(l, script(do(func() {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_, fromOther = l.CallSoon(func() { t.Error("scheduled from another goroutine") })
+			safe = l.CallSoonThreadsafe(func() { ran = true })
+		}()
+		<-done
+	}), sleep(0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromOther == nil || !strings.Contains(fromOther.Error(), "CallSoonThreadsafe") {
+		t.Errorf("CallSoon from another goroutine = %v, want an error naming CallSoonThreadsafe", fromOther)
+	}
+	if safe != nil || !ran {
+		t.Errorf("CallSoonThreadsafe = %v, ran %v", safe, ran)
+	}
+}

@@ -37,6 +37,7 @@ type Loop struct {
 	exec     *executor
 	workers  int
 	debug    bool
+	goid     uint64 // debug mode: the goroutine that runs the loop
 	logger   *slog.Logger
 	failures []*failureNote // failed tasks, reported at Close unless read
 }
@@ -74,6 +75,9 @@ func (l *Loop) CallSoon(fn func()) (*Handle, error) {
 	if l.closed {
 		return nil, loopClosedf("CallSoon")
 	}
+	if err := l.checkGoroutine("CallSoon"); err != nil {
+		return nil, err
+	}
 	h := &Handle{fn: fn, loop: l}
 	h.tm.idx = -1
 	l.ready.push(h)
@@ -100,6 +104,9 @@ func deadline(now, d time.Duration) time.Duration {
 func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
 	if l.closed {
 		return nil, loopClosedf("CallAt")
+	}
+	if err := l.checkGoroutine("CallAt"); err != nil {
+		return nil, err
 	}
 	h := &Handle{fn: fn, loop: l, when: when}
 	h.tm.handle = true
@@ -133,6 +140,9 @@ func (l *Loop) RunForever() error {
 		return err
 	}
 	defer leave()
+	if l.debug {
+		l.goid = goid()
+	}
 	l.running = true
 	defer func() { l.running, l.stopping = false, false }()
 	l.run(-1)

@@ -3,6 +3,7 @@ package runtime
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	stdruntime "runtime"
 	"strconv"
 	"sync"
@@ -41,6 +42,17 @@ func enterRun() (leave func(), err error) {
 			delete(runningOn.loops, id)
 		}
 	}, nil
+}
+
+// checkGoroutine is debug mode's check that a method of a running loop is
+// called on its own goroutine: from any other, it is a data race (asyncio's
+// debug mode raises "Non-thread-safe operation invoked on an event loop
+// other than the current one").
+func (l *Loop) checkGoroutine(method string) error {
+	if !l.debug || !l.running || goid() == l.goid {
+		return nil
+	}
+	return fmt.Errorf("runtime: %s called on another goroutine than the one running the loop: use CallSoonThreadsafe", method)
 }
 
 // goid is the calling goroutine's id, read from the first line of its
