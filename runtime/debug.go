@@ -60,15 +60,20 @@ func (l *Loop) reportPending() {
 // finds the task dropped, or when its loop closes, whichever comes first.
 // It does not keep the task alive.
 type failureNote struct {
-	task string
+	task string // "" for a Future
 	err  error
 	read atomic.Bool // read, or reported
 }
 
 func (n *failureNote) report(logger *slog.Logger) {
-	if !n.read.Swap(true) {
-		logger.Error("runtime: task error was never retrieved", "task", n.task, "err", n.err)
+	if n.read.Swap(true) {
+		return
 	}
+	if n.task == "" {
+		logger.Error("runtime: future error was never retrieved", "err", n.err)
+		return
+	}
+	logger.Error("runtime: task error was never retrieved", "task", n.task, "err", n.err)
 }
 
 // noteFailure keeps a note of a task that ended with an error (a panic

@@ -3,6 +3,8 @@ package runtime
 import (
 	"errors"
 	"fmt"
+	"log/slog"
+	stdruntime "runtime"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
@@ -23,6 +25,7 @@ type Future[T any] struct {
 	done    bool
 	cancel  bool
 	waiters waitList
+	failure *failureNote // completed with an error: reported unless read
 }
 
 var _ Awaitable[int] = (*Future[int])(nil)
@@ -51,6 +54,12 @@ func (f *Future[T]) complete(v T, err error, cancel bool) error {
 		return ErrInvalidState
 	}
 	f.val, f.err, f.done, f.cancel = v, err, true, cancel
+	if err != nil && !cancel {
+		// asyncio logs "Future exception was never retrieved" when
+		// such a future is collected; so does this.
+		f.failure = &failureNote{err: err}
+		stdruntime.AddCleanup(f, func(n *failureNote) { n.report(slog.Default()) }, f.failure)
+	}
 	f.waiters.wakeAll()
 	return nil
 }
@@ -66,6 +75,9 @@ func (f *Future[T]) Result() (T, error) {
 	if !f.done {
 		var zero T
 		return zero, fmt.Errorf("%w: future", ErrNotDone)
+	}
+	if f.failure != nil {
+		f.failure.read.Store(true)
 	}
 	if p, ok := f.err.(*PanicError); ok {
 		panic(p)

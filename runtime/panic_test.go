@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	stdruntime "runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -464,5 +465,28 @@ func TestUnretrievedFailureLogged(t *testing.T) {
 	}
 	if strings.Contains(out, "err=read") {
 		t.Errorf("log reports an error that was read:\n%s", out)
+	}
+}
+
+// A future completed with an error that nobody reads is logged when the
+// collector finds it, as asyncio logs "Future exception was never
+// retrieved"; one whose error was read is not.
+func TestUnretrievedFutureLogged(t *testing.T) {
+	var logs lockedBuffer
+	saved := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
+	defer slog.SetDefault(saved)
+	func() {
+		NewFuture[int]().SetError(errors.New("dropped"))
+		read := NewFuture[int]()
+		read.SetError(errors.New("was read"))
+		read.Result()
+	}()
+	for i := 0; i < 100 && !strings.Contains(logs.String(), "err=dropped"); i++ {
+		stdruntime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if out := logs.String(); !strings.Contains(out, `msg="runtime: future error was never retrieved" err=dropped`) || strings.Contains(out, "was read") {
+		t.Errorf("log:\n%s\nwant the dropped future's error only", out)
 	}
 }
