@@ -25,17 +25,9 @@ func (l *lowerer) hasAwait(n ast.Node) bool {
 	if v, ok := l.awaitMemo[n]; ok {
 		return v
 	}
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			if l.isAwait(n) {
-				found = true
-			}
-		}
-		return !found
+	found := contains(n, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		return ok && l.isAwait(call)
 	})
 	if l.awaitMemo == nil {
 		l.awaitMemo = map[ast.Node]bool{}

@@ -212,19 +212,14 @@ func (l *lowerer) recovers(fun ast.Expr) (string, bool) {
 // callsRecover reports whether body calls recover itself, outside the
 // func literals in it.
 func (l *lowerer) callsRecover(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	return contains(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
 			return false
-		case *ast.CallExpr:
-			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" && isBuiltin(l.objOf(id)) {
-				found = true
-			}
 		}
-		return !found
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && id.Name == "recover" && isBuiltin(l.objOf(id))
 	})
-	return found
 }
 
 // deferCallee returns the function to call at the deferred time: a

@@ -393,16 +393,21 @@ func (l *lowerer) vroot(s ast.Stmt, label string) {
 
 // usesLabel reports whether a branch statement inside s names label.
 func usesLabel(s ast.Stmt, label string) bool {
+	return contains(s, func(n ast.Node) bool {
+		br, ok := n.(*ast.BranchStmt)
+		return ok && br.Label != nil && br.Label.Name == label
+	})
+}
+
+// contains reports whether a node under n, outside the function literals
+// in it, satisfies match.
+func contains(n ast.Node, match func(ast.Node) bool) bool {
 	found := false
-	ast.Inspect(s, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
+	ast.Inspect(n, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok || found {
 			return false
-		case *ast.BranchStmt:
-			if n.Label != nil && n.Label.Name == label {
-				found = true
-			}
 		}
+		found = match(n)
 		return !found
 	})
 	return found

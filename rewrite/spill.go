@@ -267,24 +267,16 @@ func (l *lowerer) stable(e ast.Expr) bool {
 	if e == nil {
 		return true
 	}
-	ok := true
-	ast.Inspect(e, func(n ast.Node) bool {
+	return !contains(e, func(n ast.Node) bool {
 		switch x := n.(type) {
-		case *ast.FuncLit:
-			return false
 		case *ast.CallExpr:
-			if tv, found := l.r.info.Types[x.Fun]; found && tv.IsType() {
-				return true // conversion
-			}
-			ok = false
+			tv, found := l.r.info.Types[x.Fun]
+			return !found || !tv.IsType() // a call, not a conversion
 		case *ast.UnaryExpr:
-			if x.Op == token.ARROW {
-				ok = false
-			}
+			return x.Op == token.ARROW
 		}
-		return ok
+		return false
 	})
-	return ok
 }
 
 // bindTemp returns `tmp := e` and tmp.
