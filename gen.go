@@ -18,9 +18,9 @@
 //
 // Running go generate in this directory regenerates, in one asyncgen run per
 // line, every package of the repository that has //async functions: the
-// examples, the runtime's own async packages, and the conformance package
-// (with its reference variant).
+// examples, the runtime's tests and async packages, the benchmarks, and the
+// conformance package (with its reference variant).
 package asyncgen
 
-//go:generate go run ./cmd/asyncgen ./examples/... ./runtime/asynchttp/...
+//go:generate go run ./cmd/asyncgen ./examples/... ./runtime/... ./bench
 //go:generate go run ./cmd/asyncgen -reference ./internal/conformance

@@ -39,7 +39,8 @@
 //     what go generate refuses (intrinsics in func literals and deferred
 //     calls of //async functions among them), whichever other rules are
 //     turned off; the other rules leave these to it, so each mistake is
-//     reported once. It runs despite the type errors of a package whose
+//     reported once (a range over a channel in which the body awaits is
+//     also a blocking receive, which blocking reports). It runs despite the type errors of a package whose
 //     generated code does not exist yet, for the //async functions whose
 //     only errors are uses of the missing FAsync.
 //   - generated: FAsync missing or stale for an //async F: run go generate,

@@ -26,9 +26,9 @@
 //
 // A [Loop] runs on one goroutine and does one thing at a time, in asyncio's
 // order: a FIFO ready queue of which each pass runs only what was queued when
-// the pass began; timers due at the same instant fire in the order they were
-// set; a finished task, a completed future, a fired timer each wake their
-// awaiters through the ready queue. [Run] makes a loop, runs a coroutine to
+// the pass began; a finished task, a completed future, a fired timer each
+// wake their awaiters through the ready queue. Timers due at the same
+// instant fire in the order they were set (asyncio promises no order). [Run] makes a loop, runs a coroutine to
 // completion, then cancels what is left, runs it to its end, shuts the
 // executor down and closes the loop, as asyncio.run does. With
 // [WithClock]([NewVirtualClock]()) the loop jumps over idle time, so programs
@@ -75,8 +75,9 @@
 //
 // # Diagnosing
 //
-// [WithDebug] logs task steps that block the loop for more than 100ms, task
-// errors never retrieved and coroutines never awaited; [Loop.DumpTasks] lists
-// every pending task with what it awaits and where each of its frames is
-// suspended in the source.
+// [WithDebug] logs task steps and callbacks that block the loop for more
+// than 100ms and coroutines never awaited, and makes CallSoon and CallAt fail
+// off the loop's goroutine. Task and future errors never retrieved are
+// logged in any mode. [Loop.DumpTasks] lists every pending task with what it
+// awaits and where each of its frames is suspended in the source.
 package runtime

@@ -30,7 +30,8 @@ func WithClock(c Clock) Option { return func(cf *config) { cf.clock = c } }
 func WithDebug() Option { return func(cf *config) { cf.debug = true } }
 
 // WithLogger sets where debug mode and shutdown problems are logged
-// (default slog.Default()).
+// (default slog.Default()). A Future's error nobody read is logged to
+// slog.Default() whatever the loop's logger: a Future belongs to no loop.
 func WithLogger(l *slog.Logger) Option { return func(cf *config) { cf.logger = l } }
 
 // WithExecutorWorkers bounds the thread pool behind [ToThread] to n worker

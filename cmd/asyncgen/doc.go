@@ -86,7 +86,11 @@
 //
 //	package crawl
 //
-//	import "github.com/asyncgen/asyncgen/runtime"
+//	import (
+//		"fmt"
+//
+//		"github.com/asyncgen/asyncgen/runtime"
+//	)
 //
 //	//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen
 //

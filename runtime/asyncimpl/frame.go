@@ -240,10 +240,10 @@ type Awaitable[T any] interface {
 }
 
 // Poll polls a on behalf of t, unless t was woken to be interrupted (then
-// Result reports ErrCancelled). It is
-// generic in the awaitable's concrete type so that awaiting a Coro or a
-// *Task does not box it; generated code names both type arguments:
-// asyncimpl.Poll[int, runtime.Coro[int]](t, f.a0).
+// Result reports ErrCancelled). It is generic in the awaitable's concrete
+// type so that awaiting a Coro or a *Task does not box it. Hand-written
+// frames use it, and Result; generated code calls the awaitable's Poll and
+// Result directly (see Task.Polled).
 func Poll[T any, A Awaitable[T]](t *Task, a A) Status {
 	if t.Interrupted {
 		return Ready
