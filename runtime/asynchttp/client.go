@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -178,7 +179,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			}
 			h = cn.host
 			h.put(cn, false)
-			if cn.reused && !retried && nothingRead(err) && resend(req) {
+			if cn.reused && !retried && nothingRead(err) && replayable(req) && resend(req) {
 				retried = true
 				continue // the server closed the idle connection: try a fresh one
 			}
@@ -224,7 +225,9 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 		req = next
 		// Boxed, the coroutine shares its frame field with Drain's.
 		var drop runtime.Awaitable[struct{}] = resp.discardAsync()
-		runtime.Await(drop)
+		if _, err := runtime.Await(drop); err != nil {
+			return nil, urlError(req, err)
+		}
 		h, err = c.pools(cn.host.loop).host(c, req.URL)
 		if err != nil {
 			return nil, urlError(req, err)
@@ -273,6 +276,18 @@ var requestBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeRequest writes req with net/http's own request writer.
 func writeRequest(s *runtime.Stream, req *http.Request) error {
+	if u := req.URL.User; u != nil && req.Header.Get("Authorization") == "" {
+		// Credentials in the URL go as Basic authorization, as net/http's
+		// client sends them, on a copy: the caller's request stays as it was.
+		pw, _ := u.Password()
+		r := *req
+		r.Header = req.Header.Clone()
+		if r.Header == nil {
+			r.Header = http.Header{}
+		}
+		r.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(u.Username()+":"+pw)))
+		req = &r
+	}
 	buf := requestBufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	err := req.Write(buf)
@@ -300,6 +315,20 @@ func resend(req *http.Request) bool {
 	}
 	req.Body = b
 	return true
+}
+
+// replayable reports whether req may be sent again after it was written
+// and no answer came (net/http's rule): a request whose method has no side
+// effects, or that carries an idempotency key. A POST the server may have
+// acted on is not sent twice.
+func replayable(req *http.Request) bool {
+	switch req.Method {
+	case "", http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return true
+	}
+	_, key := req.Header["Idempotency-Key"]
+	_, xkey := req.Header["X-Idempotency-Key"]
+	return key || xkey
 }
 
 // nothingRead reports whether a read failed before any byte of a response

@@ -394,3 +394,113 @@ func TestClientCancelledPoolWait(t *testing.T) {
 		t.Errorf("used %d connections, want 1", n)
 	}
 }
+
+// scriptedServer accepts connections on 127.0.0.1 and hands each, in order, to
+// serve; it returns the server's base URL.
+func scriptedServer(t *testing.T, serve func(n int, c net.Conn)) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for n := 0; ; n++ {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				serve(n, c)
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// A Timeout that passes while the client reads the body of a redirect ends
+// the request, as net/http's Client.Timeout does; it is not lost on the
+// way to the next hop.
+func TestClientTimeoutDuringRedirect(t *testing.T) {
+	stall := make(chan struct{})
+	defer close(stall)
+	url := scriptedServer(t, func(n int, c net.Conn) {
+		c.Read(make([]byte, 4096))
+		if n == 0 {
+			io.WriteString(c, "HTTP/1.1 302 Found\r\nLocation: /b\r\nContent-Length: 100\r\n\r\n0123456789")
+			<-stall
+			return
+		}
+		io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") // the hop the timeout must prevent
+	})
+	got, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{Timeout: 50 * time.Millisecond}, url+"/a"))
+	if !errors.Is(err, runtime.ErrTimeout) {
+		t.Errorf("got %d %q, %v; want runtime.ErrTimeout", got.Status, got.Body, err)
+	}
+}
+
+// A POST the server read and then dropped without an answer is not sent
+// again on a new connection, as net/http's client does not resend what is
+// not replayable; a GET is.
+func TestClientDoesNotResendPost(t *testing.T) {
+	var posts atomic.Int64
+	url := scriptedServer(t, func(n int, c net.Conn) {
+		buf := make([]byte, 4096)
+		for {
+			k, err := c.Read(buf)
+			if err != nil {
+				return
+			}
+			if strings.HasPrefix(string(buf[:k]), "POST") {
+				posts.Add(1)
+				return // read, acted on, and dropped without an answer
+			}
+			io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		}
+	})
+	first, _ := http.NewRequest(http.MethodGet, url+"/1", nil)
+	post, _ := http.NewRequest(http.MethodPost, url+"/2", strings.NewReader("pay=1"))
+	_, err := runtime.Run(drive.SendAllAsync(&asynchttp.Client{}, []*http.Request{first, post}))
+	if err == nil || posts.Load() != 1 {
+		t.Errorf("err = %v, the server saw %d POSTs; want an error and 1 POST", err, posts.Load())
+	}
+}
+
+// Redirects treat the sensitive headers and the Referer as net/http does:
+// a port is not another host, credentials in the URL are sent as Basic
+// authorization but never as a referer, and a caller's own Referer stays.
+func TestClientRedirectHeaders(t *testing.T) {
+	var seen []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, pw, _ := r.BasicAuth()
+		seen = append(seen, fmt.Sprintf("%s auth=%s:%s cookie2=%q referer=%q", r.URL.Path, user, pw, r.Header.Get("Cookie2"), r.Header.Get("Referer")))
+		if r.URL.Path == "/from" {
+			http.Redirect(w, r, "/to", http.StatusFound)
+		}
+	}))
+	defer other.Close()
+	u := strings.Replace(other.URL, "http://", "http://bob:secret@", 1) + "/from"
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	req.Header.Set("Cookie2", "c=1")
+	if _, err := runtime.Run(drive.SendAsync(&asynchttp.Client{}, req)); err != nil {
+		t.Fatal(err)
+	}
+	own, _ := http.NewRequest(http.MethodGet, other.URL+"/from", nil)
+	own.Header.Set("Referer", "https://example.com/mine")
+	if _, err := runtime.Run(drive.SendAsync(&asynchttp.Client{}, own)); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`/from auth=bob:secret cookie2="c=1" referer=""`,
+		// The same host: the headers stay; the referer has no credentials.
+		`/to auth=bob:secret cookie2="c=1" referer="` + other.URL + `/from"`,
+		`/from auth=: cookie2="" referer="https://example.com/mine"`,
+		`/to auth=: cookie2="" referer="https://example.com/mine"`,
+	}
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("requests the server saw (-want +got):\n%s", diff)
+	}
+	if req.Header.Get("Authorization") != "" {
+		t.Error("the caller's request was changed")
+	}
+}

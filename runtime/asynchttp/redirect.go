@@ -2,6 +2,7 @@ package asynchttp
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -71,7 +72,7 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 		if !keepBody && (k == "Content-Type" || k == "Content-Length") {
 			continue
 		}
-		if (k == "Authorization" || k == "Cookie" || k == "Www-Authenticate") && u.Host != req.URL.Host {
+		if sensitiveOnRedirect[k] && !domainOrSubdomain(u.Hostname(), req.URL.Hostname()) {
 			continue
 		}
 		next.Header[k] = v
@@ -83,10 +84,18 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 		}
 		next.Body, next.GetBody, next.ContentLength = b, req.GetBody, req.ContentLength
 	}
-	if ref := req.URL; ref.Scheme == u.Scheme || u.Scheme == "http" {
-		if ref.User == nil {
-			next.Header.Set("Referer", ref.String())
-		}
+	orig := req
+	if len(via) > 0 {
+		orig = via[0]
+	}
+	if ref := req.URL; ref.Scheme == "https" && u.Scheme == "http" {
+		next.Header.Del("Referer") // an https address is not told to plain http
+	} else if explicit := orig.Header.Get("Referer"); explicit != "" {
+		next.Header.Set("Referer", explicit) // the caller's own
+	} else {
+		r := *ref
+		r.User = nil // credentials are never a referer
+		next.Header.Set("Referer", r.String())
 	}
 	if c.CheckRedirect != nil {
 		return next, c.CheckRedirect(next, append(via, req))
@@ -95,4 +104,23 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 		return next, ErrTooManyRedirects
 	}
 	return next, nil
+}
+
+// sensitiveOnRedirect are the headers a redirect to another host drops, as
+// net/http's client does.
+var sensitiveOnRedirect = map[string]bool{
+	"Authorization": true, "Www-Authenticate": true, "Cookie": true, "Cookie2": true,
+}
+
+// domainOrSubdomain reports whether host is domain or one of its
+// subdomains, ports aside (net/http's rule for keeping sensitive headers).
+func domainOrSubdomain(host, domain string) bool {
+	host, domain = strings.ToLower(host), strings.ToLower(domain)
+	if host == domain {
+		return true
+	}
+	if net.ParseIP(host) != nil || net.ParseIP(domain) != nil {
+		return false // an IP address has no subdomains
+	}
+	return strings.HasSuffix(host, "."+domain)
 }

@@ -55,14 +55,21 @@ func (r *Response) left() (time.Duration, bool) {
 
 // discard ends a response that is not the answer (a redirect): its body,
 // when small and framed by a length, is read first so that the connection
-// can carry the next request.
+// can carry the next request. It fails only when the request is cancelled
+// (or its client's Timeout passes) meanwhile; a read error just keeps the
+// connection from being used again.
 //
 // async
-func (r *Response) discard() {
+func (r *Response) discard() error {
+	var err error
 	if r.body.kind == lengthBody && r.body.remaining <= 4<<10 {
-		runtime.Await(r.body.readAll())
+		_, err = runtime.Await(r.body.readAll())
 	}
 	r.Close()
+	if errors.Is(err, runtime.ErrCancelled) {
+		return err
+	}
+	return nil
 }
 
 // Close ends the response. A body not read through closes the connection
