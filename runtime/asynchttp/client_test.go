@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -470,9 +471,12 @@ func TestClientDoesNotResendPost(t *testing.T) {
 // a port is not another host, credentials in the URL are sent as Basic
 // authorization but never as a referer, and a caller's own Referer stays.
 func TestClientRedirectHeaders(t *testing.T) {
+	var mu sync.Mutex
 	var seen []string
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		user, pw, _ := r.BasicAuth()
+		mu.Lock()
+		defer mu.Unlock()
 		seen = append(seen, fmt.Sprintf("%s auth=%s:%s cookie2=%q referer=%q", r.URL.Path, user, pw, r.Header.Get("Cookie2"), r.Header.Get("Referer")))
 		if r.URL.Path == "/from" {
 			http.Redirect(w, r, "/to", http.StatusFound)
@@ -497,6 +501,8 @@ func TestClientRedirectHeaders(t *testing.T) {
 		`/from auth=: cookie2="" referer="https://example.com/mine"`,
 		`/to auth=: cookie2="" referer="https://example.com/mine"`,
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if diff := cmp.Diff(want, seen); diff != "" {
 		t.Errorf("requests the server saw (-want +got):\n%s", diff)
 	}
