@@ -296,11 +296,20 @@ func (b *body) readLength() ([]byte, error) {
 	}
 	data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
 	if err != nil {
-		return nil, b.fail(err)
+		return partial(err), b.fail(err) // what arrived, as io.ReadAll gives it
 	}
 	b.remaining = 0
 	b.finish()
 	return data, nil
+}
+
+// partial is what a read that failed had read.
+func partial(err error) []byte {
+	var inc *runtime.IncompleteReadError
+	if errors.As(err, &inc) {
+		return inc.Partial
+	}
+	return nil
 }
 
 // readChunks reads the rest of a chunked body.
@@ -314,7 +323,7 @@ func (b *body) readChunks() ([]byte, error) {
 	for !b.done {
 		if !b.inChunk {
 			if _, err := runtime.Await(b.nextChunkAsync()); err != nil {
-				return nil, err
+				return out, err
 			}
 			continue
 		}
@@ -323,7 +332,7 @@ func (b *body) readChunks() ([]byte, error) {
 		}
 		data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
 		if err != nil {
-			return nil, b.fail(err)
+			return append(out, partial(err)...), b.fail(err)
 		}
 		b.remaining = 0
 		if out == nil {
@@ -332,7 +341,7 @@ func (b *body) readChunks() ([]byte, error) {
 			out = append(out, data...)
 		}
 		if _, err := runtime.Await(b.endChunkAsync()); err != nil {
-			return nil, err
+			return out, err
 		}
 	}
 	if out == nil {

@@ -510,3 +510,21 @@ func TestClientRedirectHeaders(t *testing.T) {
 		t.Error("the caller's request was changed")
 	}
 }
+
+// A body cut short keeps what arrived: ReadAll returns it with
+// io.ErrUnexpectedEOF, as io.ReadAll of a net/http body does.
+func TestClientTruncatedBody(t *testing.T) {
+	for _, tt := range []struct{ reply, want string }{
+		{"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345", "12345"},
+		{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n3\r\nab", "helloab"},
+	} {
+		url := scriptedServer(t, func(_ int, c net.Conn) {
+			c.Read(make([]byte, 4096))
+			io.WriteString(c, tt.reply)
+		})
+		got, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{}, url))
+		if got.Body != tt.want || !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Errorf("%q: body %q, %v; want %q, io.ErrUnexpectedEOF", tt.reply, got.Body, err, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -102,6 +103,23 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 	if bodyBuf != nil && bodyBuf.Cap() <= 64<<10 {
 		responseBufs.Put(bodyBuf)
 	}
+}
+
+// closes reports whether a handler's response asks for the connection to
+// close after it: Close set, or a Connection: close header (which net/http
+// honours too; the server writes that header itself).
+func closes(resp *http.Response) bool {
+	if resp.Close {
+		return true
+	}
+	for _, v := range resp.Header["Connection"] {
+		for _, tok := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(tok), "close") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // serverHeaders are the headers the server writes itself.

@@ -61,7 +61,7 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		// has to send the rest again on a new connection.
 		pipelined := s.Buffered() > 0
 		resp, herr := runtime.Await(srv.callAsync(req))
-		keep := !pipelined && !srv.closed && !req.Close && wantsKeepAlive(req) && (resp == nil || !resp.Close)
+		keep := !pipelined && !srv.closed && !req.Close && wantsKeepAlive(req) && (resp == nil || !closes(resp))
 		writeResponse(s, req, resp, herr, keep)
 		if _, err := runtime.Await(timed(orDefault(srv.WriteTimeout, DefaultWriteTimeout), s.Drain())); err != nil {
 			s.Abort()

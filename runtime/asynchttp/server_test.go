@@ -106,10 +106,11 @@ func TestServerKeepAlive(t *testing.T) {
 			t.Fatalf("request %d: %d %q close=%v", i, resp.StatusCode, b, resp.Close)
 		}
 	}
-	// HTTP/1.0 without keep-alive, and Connection: close, end the connection.
-	for _, req := range []string{"GET /hello HTTP/1.0\r\n\r\n", "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"} {
+	// HTTP/1.0 without keep-alive, Connection: close, and a handler's
+	// Connection: close end the connection.
+	for _, req := range []string{"GET /hello HTTP/1.0\r\n\r\n", "GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "GET /bye HTTP/1.1\r\nHost: x\r\n\r\n"} {
 		got := exchange(t, strings.TrimPrefix(u, "http://"), req)
-		if !strings.Contains(got, "Connection: close\r\n") || !strings.HasSuffix(got, "hello") {
+		if !strings.Contains(got, "Connection: close\r\n") || !strings.HasSuffix(got, "hello") && !strings.HasSuffix(got, "bye") {
 			t.Errorf("%q answered %q", req, got)
 		}
 	}

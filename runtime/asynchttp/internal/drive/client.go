@@ -17,7 +17,8 @@ type Result struct {
 	Body   string
 }
 
-// Fetch gets url and reads its body with ReadAll.
+// Fetch gets url and reads its body with ReadAll; a body cut short gives
+// what arrived with the error.
 //
 // async
 func Fetch(c *asynchttp.Client, url string) (Result, error) {
@@ -27,10 +28,7 @@ func Fetch(c *asynchttp.Client, url string) (Result, error) {
 	}
 	defer resp.Close()
 	b, err := runtime.Await(resp.ReadAll())
-	if err != nil {
-		return Result{}, err
-	}
-	return Result{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}, nil
+	return Result{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}, err
 }
 
 // Send does req and reads its body with ReadAll.

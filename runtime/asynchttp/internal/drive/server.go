@@ -76,6 +76,10 @@ func Routes(r *http.Request) (*http.Response, error) {
 		return asynchttp.Text(http.StatusOK, strings.Repeat("0123456789", 10000)), nil
 	case p == "/empty":
 		return &http.Response{StatusCode: http.StatusNoContent, Header: http.Header{}}, nil
+	case p == "/bye":
+		resp := asynchttp.Text(http.StatusOK, "bye")
+		resp.Header.Set("Connection", "close") // as a net/http handler may
+		return resp, nil
 	}
 	return asynchttp.Text(http.StatusNotFound, "not found"), nil
 }
