@@ -22,6 +22,10 @@ import (
 // [DefaultMaxConnsPerHost] connections per host, no timeout, up to 10
 // redirects. A Client may serve several loops (each has its own
 // connections); its fields must not change once it is in use.
+//
+// A request's context is not watched, unlike net/http's: bound a request
+// with Timeout, with runtime.WaitFor or runtime.Timeout around the await,
+// or by cancelling the task, which releases the connection.
 type Client struct {
 	// MaxConnsPerHost bounds the connections to one host from one loop;
 	// more requests wait in FIFO order. Zero means DefaultMaxConnsPerHost.
@@ -276,6 +280,9 @@ var requestBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeRequest writes req with net/http's own request writer.
 func writeRequest(s *runtime.Stream, req *http.Request) error {
+	if err := validHeader(req.Header); err != nil {
+		return err
+	}
 	if u := req.URL.User; u != nil && req.Header.Get("Authorization") == "" {
 		// Credentials in the URL go as Basic authorization, as net/http's
 		// client sends them, on a copy: the caller's request stays as it was.
@@ -315,6 +322,25 @@ func resend(req *http.Request) bool {
 	}
 	req.Body = b
 	return true
+}
+
+// validHeader refuses header fields that would not survive the wire as
+// given, as net/http's client does: a name that is not a token, a value
+// with a line break or another control character but tab.
+func validHeader(h http.Header) error {
+	for k, vs := range h {
+		if k == "" || strings.ContainsFunc(k, func(r rune) bool {
+			return r <= ' ' || r >= 0x7f || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r)
+		}) {
+			return fmt.Errorf("asynchttp: invalid header field name %q", k)
+		}
+		for _, v := range vs {
+			if strings.ContainsFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }) {
+				return fmt.Errorf("asynchttp: invalid header field value for %q", k)
+			}
+		}
+	}
+	return nil
 }
 
 // replayable reports whether req may be sent again after it was written

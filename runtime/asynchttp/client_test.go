@@ -528,3 +528,17 @@ func TestClientTruncatedBody(t *testing.T) {
 		}
 	}
 }
+
+// A header value with a line break is refused, as net/http's client
+// refuses it, rather than sent mangled.
+func TestClientRefusesBadHeaders(t *testing.T) {
+	srv, _ := upstream(t)
+	for _, h := range []http.Header{{"X-A": {"a\r\nX-Injected: 1"}}, {"Bad Name": {"v"}}} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/hello", nil)
+		req.Header = h
+		_, err := runtime.Run(drive.SendAsync(&asynchttp.Client{}, req))
+		if err == nil || !strings.Contains(err.Error(), "invalid header field") {
+			t.Errorf("%v: err = %v, want an invalid header field error", h, err)
+		}
+	}
+}
