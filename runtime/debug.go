@@ -77,16 +77,10 @@ func (n *failureNote) report(logger *slog.Logger) {
 }
 
 // noteFailure keeps a note of a task that ended with an error (a panic
-// included). Failures are rare, so this costs nothing in the common case.
+// included), not by cancellation. Failures are rare, so the common case
+// pays only end's check.
 func (l *Loop) noteFailure(t *task) {
-	if t.flags&cancelled != 0 {
-		return
-	}
-	err := t.error()
-	if err == nil {
-		return
-	}
-	n := &failureNote{task: t.Name(), err: err}
+	n := &failureNote{task: t.Name(), err: t.error()}
 	t.extra().failure = n
 	if len(l.failures) == cap(l.failures) {
 		// Drop the notes already read before the list grows.

@@ -253,7 +253,9 @@ func (t *task) end() {
 	t.flags &^= mustCancel
 	if t.loop != nil {
 		t.loop.tasks.remove(t)
-		t.loop.noteFailure(t)
+		if t.flags&cancelled == 0 && t.error() != nil {
+			t.loop.noteFailure(t)
+		}
 	}
 	t.waiters.wakeAll()
 }
@@ -278,12 +280,16 @@ func (t *Task[T]) Poll(w *asyncimpl.Task) Status {
 		return Ready // Result reports the self-await
 	}
 	if aw.loop != t.loop {
-		panic(fmt.Sprintf("runtime: task %s, awaited by task %s, belongs to another loop: await a task on its own loop, or hand its result over through a Future that its loop completes and CallSoonThreadsafe wakes", t.Name(), aw.Name()))
+		panic(errForeignAwait) // a plain panic keeps Poll inlinable
 	}
 	aw.wait = t
 	t.waiters.add(&aw.node)
 	return Suspend
 }
+
+// errForeignAwait is the panic of a task that awaits a task of another
+// loop, which would wait forever (asyncio raises RuntimeError).
+var errForeignAwait = errors.New("runtime: a task awaits a task that belongs to another loop: await a task on its own loop, or hand its result over through a Future that its loop completes and CallSoonThreadsafe wakes")
 
 // Result returns the task's result once it is done, or ErrNotDone. A task that
 // panicked raises the panic again, as a *PanicError.
