@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/textproto"
 	"strconv"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -42,7 +44,8 @@ type body struct {
 	// finished future.
 	pre      runtime.Awaitable[[]byte]
 	kind     framing
-	inChunk  bool // a chunk's data is being read; its CRLF follows
+	trailer  *http.Header // the message's Trailer, which a chunked body's trailer fills
+	inChunk  bool         // a chunk's data is being read; its CRLF follows
 	done     bool
 	reusable bool
 }
@@ -80,6 +83,21 @@ func (b *body) fail(err error) error {
 	b.err = err
 	b.release(false)
 	return err
+}
+
+// addTrailer records a trailer field ("Name: value") in the message's
+// Trailer, as net/http does once the body is read; a malformed line is
+// skipped.
+func (b *body) addTrailer(field []byte) {
+	name, value, ok := bytes.Cut(field, []byte(":"))
+	if !ok || b.trailer == nil || len(name) == 0 {
+		return
+	}
+	if *b.trailer == nil {
+		*b.trailer = http.Header{}
+	}
+	key := textproto.CanonicalMIMEHeaderKey(string(bytes.TrimSpace(name)))
+	(*b.trailer)[key] = append((*b.trailer)[key], string(bytes.TrimSpace(value)))
 }
 
 // abandon ends the body without reading the rest: the connection under it
@@ -145,7 +163,7 @@ func (b *body) nextChunk() error {
 		b.remaining, b.inChunk = n, true
 		return nil
 	}
-	for { // trailer fields, ignored, up to the empty line
+	for { // trailer fields, up to the empty line
 		line, err := runtime.Await(b.s.ReadLine())
 		if err != nil {
 			return b.fail(err)
@@ -153,9 +171,11 @@ func (b *body) nextChunk() error {
 		if len(line) == 0 || line[len(line)-1] != '\n' {
 			return b.fail(io.ErrUnexpectedEOF)
 		}
-		if len(bytes.TrimRight(line, "\r\n")) == 0 {
+		field := bytes.TrimRight(line, "\r\n")
+		if len(field) == 0 {
 			break
 		}
+		b.addTrailer(field)
 	}
 	b.finish()
 	return nil

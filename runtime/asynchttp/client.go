@@ -438,7 +438,7 @@ func (c *Client) attach(cn *conn, req *http.Request, hr *http.Response) *Respons
 	case hr.Body == http.NoBody:
 		b.kind = noBody
 	case len(hr.TransferEncoding) > 0 && hr.TransferEncoding[0] == "chunked":
-		b.kind = chunkBody
+		b.kind, b.trailer = chunkBody, &hr.Trailer
 	case hr.ContentLength >= 0:
 		b.kind, b.remaining = lengthBody, hr.ContentLength
 	default:

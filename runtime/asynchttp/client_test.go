@@ -542,3 +542,19 @@ func TestClientRefusesBadHeaders(t *testing.T) {
 		}
 	}
 }
+
+// A chunked body's trailer fields reach Response.Trailer once the body is
+// read, as with net/http.
+func TestClientTrailers(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Trailer", "X-Sum")
+		io.WriteString(w, "hello")
+		w.(http.Flusher).Flush()
+		w.Header().Set("X-Sum", "42")
+	}))
+	defer srv.Close()
+	got, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{}, srv.URL))
+	if err != nil || got.Body != "hello" || got.Trailer.Get("X-Sum") != "42" {
+		t.Errorf("got %q, trailer %v, %v; want hello, X-Sum: 42", got.Body, got.Trailer, err)
+	}
+}

@@ -136,7 +136,7 @@ func (srv *Server) readBodyCheck(req *http.Request) (int, string) {
 func (srv *Server) readBody(s *runtime.Stream, req *http.Request) error {
 	b := &body{s: s, limit: srv.maxBody()}
 	if len(req.TransferEncoding) > 0 {
-		b.kind = chunkBody
+		b.kind, b.trailer = chunkBody, &req.Trailer
 	} else {
 		b.kind, b.remaining = lengthBody, req.ContentLength
 	}

@@ -76,7 +76,9 @@ func TestServerChunkedRequest(t *testing.T) {
 		}
 		pw.Close()
 	}()
-	resp, err := http.Post(u+"/echo", "text/plain", pr) // unknown length: sent chunked
+	req, _ := http.NewRequest(http.MethodPost, u+"/echo", pr) // unknown length: sent chunked
+	req.Trailer = http.Header{"X-T": {"v"}}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +86,9 @@ func TestServerChunkedRequest(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	if want := "chunk0chunk1chunk2chunk3chunk4chunk5chunk6chunk7chunk8chunk9"; string(b) != want {
 		t.Errorf("echo = %q, want %q", b, want)
+	}
+	if got := resp.Header.Get("X-Trailer"); got != "v" {
+		t.Errorf("the handler saw trailer X-T %q, want v", got)
 	}
 }
 

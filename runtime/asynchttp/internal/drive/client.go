@@ -12,9 +12,10 @@ import (
 
 // Result is what a fetch saw.
 type Result struct {
-	Status int
-	Header http.Header
-	Body   string
+	Status  int
+	Header  http.Header
+	Trailer http.Header
+	Body    string
 }
 
 // Fetch gets url and reads its body with ReadAll; a body cut short gives
@@ -28,7 +29,7 @@ func Fetch(c *asynchttp.Client, url string) (Result, error) {
 	}
 	defer resp.Close()
 	b, err := runtime.Await(resp.ReadAll())
-	return Result{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}, err
+	return Result{Status: resp.StatusCode, Header: resp.Header, Trailer: resp.Trailer, Body: string(b)}, err
 }
 
 // Send does req and reads its body with ReadAll.

@@ -52,6 +52,9 @@ func Routes(r *http.Request) (*http.Response, error) {
 		resp := asynchttp.Bytes(http.StatusOK, "application/octet-stream", b)
 		resp.Header.Set("X-Method", r.Method)
 		resp.Header.Set("X-Len", strconv.Itoa(len(b)))
+		if v := r.Trailer.Get("X-T"); v != "" {
+			resp.Header.Set("X-Trailer", v)
+		}
 		return resp, nil
 	case p == "/panic":
 		panic("handler bug")
