@@ -184,29 +184,35 @@ func (l *lowerer) recovers(fun ast.Expr) (string, bool) {
 	if !ok || fn.Pkg() != l.r.pkg {
 		return "", false
 	}
-	body := fn.Origin().Scope()
-	if body == nil {
-		return "", false
+	return fn.Name(), l.r.recovering()[fn.Origin().Scope()]
+}
+
+// recovering returns the scopes of the package's functions and literals
+// whose own body calls recover, found once per file lowered.
+func (r *rewriter) recovering() map[*types.Scope]bool {
+	if r.recoverers != nil {
+		return r.recoverers
 	}
 	funcs := map[*types.Scope]bool{} // the scopes of functions and literals
-	for n, sc := range l.r.info.Scopes {
+	for n, sc := range r.info.Scopes {
 		if _, ok := n.(*ast.FuncType); ok {
 			funcs[sc] = true
 		}
 	}
-	for id, o := range l.r.info.Uses {
-		if b, ok := o.(*types.Builtin); !ok || b.Name() != "recover" || !body.Contains(id.Pos()) {
+	r.recoverers = map[*types.Scope]bool{}
+	for id, o := range r.info.Uses {
+		if b, ok := o.(*types.Builtin); !ok || b.Name() != "recover" {
 			continue
 		}
-		sc := body.Innermost(id.Pos())
-		for sc != nil && sc != body && !funcs[sc] {
+		sc := r.pkg.Scope().Innermost(id.Pos())
+		for sc != nil && !funcs[sc] {
 			sc = sc.Parent()
 		}
-		if sc == body {
-			return fn.Name(), true
+		if sc != nil {
+			r.recoverers[sc] = true
 		}
 	}
-	return "", false
+	return r.recoverers
 }
 
 // callsRecover reports whether body calls recover itself, outside the

@@ -105,7 +105,10 @@ type rewriter struct {
 	// spelled holds the names generated code may spell (see spelledNames).
 	spelled map[string]bool
 	tokFile *token.File // the source file, for line numbers
-	base    string      // its base name, for //line directives
+	// recoverers are the function scopes whose body calls recover (see
+	// recovering), nil until asked for.
+	recoverers map[*types.Scope]bool
+	base       string // its base name, for //line directives
 }
 
 // errorf is an error located at pos.
