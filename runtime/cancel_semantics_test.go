@@ -3,6 +3,8 @@ package runtime_test
 import (
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -457,4 +459,36 @@ func ExampleTaskGroup_insideTimeout() {
 	// wait: a failed
 	// after: runtime: cancelled
 	// timeout: runtime: timed out
+}
+
+// async
+func stubborn() error {
+	runtime.Await(runtime.Sleep(time.Hour))
+	return errors.New("stubborn failure")
+}
+
+// async
+func leavesStubborn() error {
+	runtime.Spawn(stubbornAsync())
+	runtime.Await(runtime.Sleep(0))
+	return nil
+}
+
+// A task left when the main task returns, which Run's shutdown cancels and
+// which then fails, has its error logged, once (asyncio's "unhandled
+// exception during asyncio.run() shutdown").
+func ExampleRun_failureDuringShutdown() {
+	var logs strings.Builder
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	runtime.Run(leavesStubbornAsync(), runtime.WithClock(runtime.NewVirtualClock()), runtime.WithLogger(logger))
+	fmt.Print(logs.String())
+	// Output:
+	// level=ERROR msg="runtime: unhandled error during Run shutdown" task=Task-2 err="stubborn failure"
 }

@@ -49,7 +49,14 @@ func enterRun() (leave func(), err error) {
 // debug mode raises "Non-thread-safe operation invoked on an event loop
 // other than the current one").
 func (l *Loop) checkGoroutine(method string) error {
-	if !l.debug || !l.running || goid() == l.goid {
+	if !l.debug || !l.running {
+		return nil // inlined: the common case costs a test
+	}
+	return l.offLoop(method)
+}
+
+func (l *Loop) offLoop(method string) error {
+	if goid() == l.goid {
 		return nil
 	}
 	return fmt.Errorf("runtime: %s called on another goroutine than the one running the loop: use CallSoonThreadsafe", method)

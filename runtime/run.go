@@ -81,9 +81,9 @@ func (l *Loop) cancelAll() {
 		}
 		l.RunForever()
 		for _, t := range tasks {
-			if err := t.error(); t.Done() && !t.Cancelled() && err != nil && t.flags&retrieved == 0 {
-				t.markRetrieved()
-				l.logger.Error("runtime: unhandled error during Run shutdown", "task", t.Name(), "err", err)
+			if n := t.unreadFailure(); n != nil {
+				n.read.Store(true)
+				l.logger.Error("runtime: unhandled error during Run shutdown", "task", t.Name(), "err", n.err)
 			}
 		}
 	}

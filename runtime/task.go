@@ -49,7 +49,6 @@ const (
 	woken                  // resumed by what it awaited
 	mustCancel             // cancel at the next suspension or step
 	cancelled              // ended by cancellation
-	retrieved              // result or error was read
 	started                // stepped at least once
 	selfAwait              // the running task polled itself: Result says so
 )
@@ -263,10 +262,17 @@ func (t *task) end() {
 // markRetrieved records that the task's outcome was read: a failure need
 // not be reported.
 func (t *task) markRetrieved() {
-	t.flags |= retrieved
-	if t.ext != nil && t.ext.failure != nil {
-		t.ext.failure.read.Store(true)
+	if n := t.unreadFailure(); n != nil {
+		n.read.Store(true)
 	}
+}
+
+// unreadFailure is the note of the task's failure if nobody read it yet.
+func (t *task) unreadFailure() *failureNote {
+	if t.ext == nil || t.ext.failure == nil || t.ext.failure.read.Load() {
+		return nil
+	}
+	return t.ext.failure
 }
 
 // Poll implements [Awaitable]: awaiting a task waits until it is done.
