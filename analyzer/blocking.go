@@ -16,7 +16,7 @@ import (
 // to runtime.ToThread, or to go statements) is not checked.
 var Blocking = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks and waits, channel operations outside a select with\ndefault, select without default, net.Dial*, net/http client calls,\nos/exec Run/Output/Wait and io.ReadAll stop every task. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical).",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations outside a select with\ndefault, select without default, net.Dial*, net/http client calls,\nos/exec Run/Output/Wait and io.ReadAll stop every task. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical).",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runBlocking,
@@ -37,6 +37,10 @@ func classify(fn *types.Func) *blocker {
 	case isMethod(fn, "sync", "Mutex", "Lock"), isMethod(fn, "sync", "RWMutex", "Lock", "RLock"):
 		return &blocker{what: "sync." + namedOf(fn.Type().(*types.Signature).Recv().Type()).Obj().Name() + "." + fn.Name(),
 			advice: "use runtime.NewLock() and await lock.Acquire()"}
+	case isMethod(fn, "sync", "Locker", "Lock"):
+		// Whatever the lock behind the interface, a runtime lock cannot be
+		// one: its Acquire is awaited.
+		return &blocker{what: "sync.Locker.Lock", advice: "use runtime.NewLock() instead of a sync.Locker and await lock.Acquire()"}
 	case isMethod(fn, "sync", "WaitGroup", "Wait"):
 		return &blocker{what: "sync.WaitGroup.Wait", advice: "await the tasks (runtime.Gather), or wrap it in runtime.ToThread", thread: true}
 	case isMethod(fn, "sync", "Cond", "Wait"):

@@ -23,9 +23,10 @@
 //   - droppedtask: runtime.Spawn(...) as a statement, losing the task and
 //     its error.
 //   - blocking: calls that block the loop's goroutine in an //async function
-//     (time.Sleep, sync locks and waits, channel operations outside a select
-//     with default, range over a channel, select without default, net.Dial*,
-//     net/http client calls, os/exec Run/Output/Wait, io.ReadAll); fixes:
+//     (time.Sleep, sync locks (through sync.Locker too) and waits, channel
+//     operations outside a select with default, range over a channel, select
+//     without default, net.Dial*, net/http client calls, os/exec
+//     Run/Output/Wait, io.ReadAll); fixes:
 //     runtime.Await(runtime.Sleep(d)) for time.Sleep, and
 //     runtime.Await(runtime.ToThread(...)) where the results allow it.
 //   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await.
