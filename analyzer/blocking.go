@@ -12,11 +12,19 @@ import (
 
 // Blocking reports calls and statements that block the goroutine running
 // the event loop inside an //async function: while one blocks, no other task
-// runs. Code in func literals that are not called on the spot (those passed
-// to runtime.ToThread, or to go statements) is not checked.
+// runs. A func literal is checked when it runs on the loop before the
+// statement holding it is done: called on the spot, ranged over, or passed
+// to a function of the standard library that calls its func arguments
+// before it returns: sync.Once.Do and sync.Map.Range; sort.Slice,
+// SliceStable, SliceIsSorted, Search and Find; the functions of slices,
+// maps, strings and bytes that take a func and call it, such as
+// slices.SortFunc, slices.Collect and strings.Map. Other func
+// literals (those passed to runtime.ToThread, to go statements, to
+// time.AfterFunc or to functions the rule does not know) may run elsewhere
+// and are not checked.
 var Blocking = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations outside a select with\ndefault, select without default, net.Dial*, net/http client calls,\nos/exec Run/Output/Wait and io.ReadAll stop every task. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical).",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll stop\nevery task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning). Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical).",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runBlocking,
@@ -95,13 +103,9 @@ func (b *blockingWalker) walk(root ast.Node) {
 		info := b.pass.TypesInfo
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			// Only a literal called on the spot runs on the loop now.
-			if len(stack) > 0 {
-				if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && call.Fun == n {
-					return true
-				}
-			}
-			return false
+			// Only a literal that runs before its statement ends runs on
+			// the loop now.
+			return runsHere(info, n, stack)
 		case *ast.GoStmt:
 			return false
 		case *ast.SelectStmt:
@@ -136,7 +140,19 @@ func (b *blockingWalker) walk(root ast.Node) {
 				b.report(n.X, "range over a channel blocks the event loop: use a runtime.Queue and await q.Get() in a loop")
 			}
 		case *ast.CallExpr:
-			bl := classify(calleeFunc(info, n))
+			fn := calleeFunc(info, n)
+			if runsFuncArgs(fn) {
+				// Its func literals are walked as children; a method or
+				// function passed by name blocks when it is one that blocks.
+				for _, a := range n.Args {
+					if f := funcOf(info, a); f != nil {
+						if bl := classify(f); bl != nil {
+							b.report(a, bl.what+" (called by "+qualPath(fn)+") blocks the event loop: "+bl.advice)
+						}
+					}
+				}
+			}
+			bl := classify(fn)
 			if bl == nil {
 				return true
 			}
@@ -250,6 +266,73 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analys
 	}
 	edits = append(edits, replace(call, wrapped))
 	return []analysis.SuggestedFix{{Message: "Run it on the executor with " + rt + "ToThread", TextEdits: edits}}
+}
+
+// runsHere reports whether lit runs before the expression holding it is
+// done, on the same goroutine: it is called on the spot, ranged over, or
+// passed to a function of the standard library that calls it before
+// returning (see [runsFuncArgs]).
+func runsHere(info *types.Info, lit *ast.FuncLit, stack []ast.Node) bool {
+	var child ast.Node = lit
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+			child = p
+			continue
+		case *ast.CallExpr:
+			return p.Fun == child || runsFuncArgs(calleeFunc(info, p)) && slices.Contains(p.Args, child.(ast.Expr))
+		case *ast.RangeStmt:
+			return p.X == child
+		}
+		return false
+	}
+	return false
+}
+
+// runsFuncArgs reports whether fn, of the standard library, calls each of
+// its func arguments only before it returns, and on the caller's goroutine,
+// as its documentation promises. Functions that keep one for later (such as
+// sync.OnceFunc or strings.FieldsFuncSeq) or run it on another goroutine
+// (time.AfterFunc, context.AfterFunc, sync.WaitGroup.Go) are not among them.
+func runsFuncArgs(fn *types.Func) bool {
+	return isMethod(fn, "sync", "Once", "Do") ||
+		isMethod(fn, "sync", "Map", "Range") ||
+		isFunc(fn, "sort", "Slice", "SliceStable", "SliceIsSorted", "Search", "Find") ||
+		isFunc(fn, "slices", "SortFunc", "SortStableFunc", "IsSortedFunc", "BinarySearchFunc",
+			"ContainsFunc", "IndexFunc", "DeleteFunc", "EqualFunc", "CompareFunc", "CompactFunc",
+			"MinFunc", "MaxFunc", "Collect", "AppendSeq", "Sorted", "SortedFunc", "SortedStableFunc") ||
+		isFunc(fn, "maps", "DeleteFunc", "EqualFunc", "Collect", "Insert") ||
+		isFunc(fn, "strings", "Map", "FieldsFunc", "IndexFunc", "LastIndexFunc", "ContainsFunc",
+			"TrimFunc", "TrimLeftFunc", "TrimRightFunc") ||
+		isFunc(fn, "bytes", "Map", "FieldsFunc", "IndexFunc", "LastIndexFunc", "ContainsFunc",
+			"TrimFunc", "TrimLeftFunc", "TrimRightFunc")
+}
+
+// funcOf returns the function or method that the func value e is, when e
+// names one (time.Sleep, mu.Lock, (*sync.Mutex).Lock), or nil.
+func funcOf(info *types.Info, e ast.Expr) *types.Func {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		fn, _ := info.Uses[e].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[e]; ok {
+			if sel.Kind() == types.FieldVal {
+				return nil
+			}
+			fn, _ := sel.Obj().(*types.Func)
+			return fn
+		}
+		fn, _ := info.Uses[e.Sel].(*types.Func) // a qualified identifier
+		return fn
+	}
+	return nil
+}
+
+// qualPath names fn for a message as its package and type do:
+// "sync.Once.Do", "sort.Slice".
+func qualPath(fn *types.Func) string {
+	return fn.Pkg().Name() + "." + qualName(fn)
 }
 
 func isChan(t types.Type) bool {

@@ -26,7 +26,11 @@
 //     (time.Sleep, sync locks (through sync.Locker too) and waits, channel
 //     operations outside a select with default, range over a channel, select
 //     without default, net.Dial*, net/http client calls, os/exec
-//     Run/Output/Wait, io.ReadAll); fixes:
+//     Run/Output/Wait, io.ReadAll), also in the func literals that run on
+//     the loop before their statement is done (called on the spot, ranged
+//     over, or passed to sync.Once.Do, sort.Slice, slices.SortFunc,
+//     strings.Map and the other functions of the standard library that call
+//     their func arguments before they return); fixes:
 //     runtime.Await(runtime.Sleep(d)) for time.Sleep, and
 //     runtime.Await(runtime.ToThread(...)) where the results allow it.
 //   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await.
