@@ -53,7 +53,11 @@
 // answering a request that a client pipelined others behind, limits header
 // and body sizes (431 and 413), times out slow and idle clients, and
 // answers a handler's panic with 500, logging it, without disturbing the
-// loop or the other connections.
+// loop or the other connections. As net/http's server does, it sends
+// "100 Continue" to a request that expects it before reading its body,
+// answers any other expectation with 417 and a transfer coding other than
+// chunked with 501, and gives a HEAD response the Content-Length of the
+// body the handler returned (or declared).
 package asynchttp
 
 //go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen

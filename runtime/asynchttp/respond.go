@@ -20,14 +20,25 @@ func writeError(s *runtime.Stream, status int, msg string) {
 	buf := responseBufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s\n",
-		status, http.StatusText(status), len(msg)+1, msg)
+		status, reasonPhrase(status), len(msg)+1, msg)
 	s.Write(buf.Bytes())
 	responseBufs.Put(buf)
 }
 
+// reasonPhrase is the status line's reason phrase: net/http's text for
+// the code, or "status code N" for a code it does not know, as net/http
+// writes it.
+func reasonPhrase(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return t
+	}
+	return "status code " + strconv.Itoa(code)
+}
+
 // writeResponse writes the handler's answer: status line, the handler's
 // headers through net/http's Header.Write, then Content-Length, Date and
-// Connection, and the body.
+// Connection, and the body. The handler's response has passed
+// checkResponse.
 func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, herr error, keep bool) {
 	if herr != nil || resp == nil {
 		resp = Text(http.StatusInternalServerError, "internal server error\n")
@@ -35,13 +46,10 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 	buf := responseBufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	status := resp.StatusCode
-	if status < 100 || status > 999 {
-		status = http.StatusInternalServerError
-	}
 	buf.WriteString("HTTP/1.1 ")
 	buf.Write(strconv.AppendInt(buf.AvailableBuffer(), int64(status), 10))
 	buf.WriteByte(' ')
-	buf.WriteString(http.StatusText(status))
+	buf.WriteString(reasonPhrase(status))
 	buf.WriteString("\r\n")
 	var bodyBytes []byte
 	var bodyBuf *bytes.Buffer
@@ -70,13 +78,11 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 			buf.WriteString(http.DetectContentType(bodyBytes))
 			buf.WriteString("\r\n")
 		}
-		n := len(bodyBytes)
-		if req.Method == http.MethodHead && resp.ContentLength > 0 && n == 0 {
-			n = int(resp.ContentLength)
+		if n, ok := contentLength(req, resp, len(bodyBytes)); ok {
+			buf.WriteString("Content-Length: ")
+			buf.Write(strconv.AppendInt(buf.AvailableBuffer(), n, 10))
+			buf.WriteString("\r\n")
 		}
-		buf.WriteString("Content-Length: ")
-		buf.Write(strconv.AppendInt(buf.AvailableBuffer(), int64(n), 10))
-		buf.WriteString("\r\n")
 	}
 	buf.WriteString("Date: ")
 	buf.Write(appendDate(buf.AvailableBuffer()))
@@ -103,6 +109,37 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 	if bodyBuf != nil && bodyBuf.Cap() <= 64<<10 {
 		responseBufs.Put(bodyBuf)
 	}
+}
+
+// contentLength is the Content-Length to send with a response whose body
+// has n bytes. It is n, but for HEAD, whose body is not sent: as net/http
+// does, a HEAD response carries the length of the body the handler gave
+// (what the GET would carry), else the length it declared (ContentLength,
+// or a Content-Length header of its own), else none at all.
+func contentLength(req *http.Request, resp *http.Response, n int) (int64, bool) {
+	if req.Method != http.MethodHead || n > 0 {
+		return int64(n), true
+	}
+	if resp.ContentLength > 0 {
+		return resp.ContentLength, true
+	}
+	if v := resp.Header.Get("Content-Length"); v != "" {
+		if cl, err := strconv.ParseInt(v, 10, 64); err == nil && cl >= 0 {
+			return cl, true
+		}
+	}
+	return 0, false
+}
+
+// checkResponse refuses a handler's response that cannot be written as a
+// final answer: a status outside 200-999 (net/http panics on a code
+// outside 100-999; a 1xx is an interim answer, which a handler here has no
+// way to follow with the final one).
+func checkResponse(resp *http.Response) error {
+	if resp.StatusCode < 200 || resp.StatusCode > 999 {
+		return fmt.Errorf("asynchttp: handler returned status %d, not a final status (200-999)", resp.StatusCode)
+	}
+	return nil
 }
 
 // closes reports whether a handler's response asks for the connection to

@@ -40,7 +40,11 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		}
 		req, err := parseRequest(hdr)
 		if err != nil {
-			runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, err.Error()))
+			status := http.StatusBadRequest
+			if errors.Is(err, errUnsupportedTE) {
+				status = http.StatusNotImplemented
+			}
+			runtime.Await(srv.rejectAsync(s, status, err.Error()))
 			return nil
 		}
 		if ra := s.RemoteAddr(); ra != nil {
@@ -102,12 +106,24 @@ func headerHasToken(vs []string, tok string) bool {
 	return false
 }
 
+// errUnsupportedTE marks a request whose Transfer-Encoding the server does
+// not implement (anything but a single "chunked" on HTTP/1.1), which
+// net/http answers with 501 Not Implemented rather than 400.
+var errUnsupportedTE = errors.New("unsupported transfer encoding")
+
 // parseRequest parses a header section with net/http's parser.
 func parseRequest(hdr []byte) (*http.Request, error) {
 	h := getHeaderReader(hdr)
 	req, err := http.ReadRequest(h.br)
 	h.put()
 	if err != nil {
+		// net/http's error for a transfer coding it refuses has a type of
+		// its own, unexported; its server answers it with 501. The type's
+		// name is all there is to tell it by (TestServerMalformedRequests
+		// fails if it changes).
+		if fmt.Sprintf("%T", err) == "*http.unsupportedTEError" {
+			return nil, fmt.Errorf("%w: %w", errUnsupportedTE, err)
+		}
 		return nil, fmt.Errorf("malformed request: %w", err)
 	}
 	if req.ProtoMajor != 1 {
@@ -122,8 +138,14 @@ func parseRequest(hdr []byte) (*http.Request, error) {
 	return req, nil
 }
 
-// readBodyCheck refuses, before reading it, a body that cannot fit.
+// readBodyCheck refuses, before reading the body, a request whose
+// expectation the server cannot meet (net/http's rule: an Expect field
+// whose first value is anything but the 100-continue token gets 417) or
+// whose body cannot fit.
 func (srv *Server) readBodyCheck(req *http.Request) (int, string) {
+	if e := req.Header.Get("Expect"); e != "" && !headerHasToken([]string{e}, "100-continue") {
+		return http.StatusExpectationFailed, "unsupported expectation"
+	}
 	if req.ContentLength > srv.maxBody() {
 		return http.StatusRequestEntityTooLarge, "request body too large"
 	}
@@ -140,7 +162,10 @@ func (srv *Server) readBody(s *runtime.Stream, req *http.Request) error {
 	} else {
 		b.kind, b.remaining = lengthBody, req.ContentLength
 	}
-	if headerHasToken(req.Header["Expect"], "100-continue") && req.ProtoAtLeast(1, 1) {
+	// The client may be waiting for leave to send the body: as net/http
+	// does on the body's first read, 100 Continue goes out now, once the
+	// request has passed readBodyCheck (the body is never read otherwise).
+	if req.ProtoAtLeast(1, 1) && headerHasToken([]string{req.Header.Get("Expect")}, "100-continue") {
 		s.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
 	}
 	data, err := runtime.Await(timed(orDefault(srv.ReadTimeout, DefaultReadTimeout), b.readAll()))
@@ -183,6 +208,9 @@ func (srv *Server) call(req *http.Request) (resp *http.Response, err error) {
 		}
 	}()
 	resp, err = runtime.Await(srv.Handler(req))
+	if err == nil && resp != nil {
+		err = checkResponse(resp)
+	}
 	if err != nil && !errors.Is(err, errHandlerPanic) {
 		srv.logger().Error("asynchttp: handler failed", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI, "err", err)
 	} else if err == nil && resp == nil {

@@ -38,6 +38,9 @@ func Serve(srv *asynchttp.Server, url chan<- string) error {
 //	/head        200 with a 5-byte body
 //	/big         200 with a 100 KB body
 //	/empty       204
+//	/blank       200 with an empty body
+//	/length      200 without a body, declaring Content-Length: 100 (for HEAD)
+//	/status/N    status N with body "x"
 //
 // Anything else is 404.
 //
@@ -79,6 +82,13 @@ func Routes(r *http.Request) (*http.Response, error) {
 		return asynchttp.Text(http.StatusOK, strings.Repeat("0123456789", 10000)), nil
 	case p == "/empty":
 		return &http.Response{StatusCode: http.StatusNoContent, Header: http.Header{}}, nil
+	case p == "/blank":
+		return asynchttp.Text(http.StatusOK, ""), nil
+	case p == "/length":
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Length": {"100"}}}, nil
+	case strings.HasPrefix(p, "/status/"):
+		n, _ := strconv.Atoi(strings.TrimPrefix(p, "/status/"))
+		return asynchttp.Text(n, "x"), nil
 	case p == "/bye":
 		resp := asynchttp.Text(http.StatusOK, "bye")
 		resp.Header.Set("Connection", "close") // as a net/http handler may

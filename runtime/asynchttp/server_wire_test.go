@@ -1,0 +1,135 @@
+package asynchttp_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/asyncgen/asyncgen/runtime/asynchttp"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp/internal/drive"
+)
+
+// wireCase is a raw request and what the answer must (and must not) hold.
+type wireCase struct {
+	name, raw string
+	prefix    string   // the answer starts with it
+	has       []string // the answer holds each
+	hasNot    []string // the answer holds none
+}
+
+func (tt wireCase) check(t *testing.T, addr string) {
+	t.Helper()
+	got := exchange(t, addr, tt.raw)
+	if !strings.HasPrefix(got, tt.prefix) {
+		t.Errorf("answer %.300q, want it to start with %q", got, tt.prefix)
+	}
+	for _, h := range tt.has {
+		if !strings.Contains(got, h) {
+			t.Errorf("answer %.300q lacks %q", got, h)
+		}
+	}
+	for _, h := range tt.hasNot {
+		if strings.Contains(got, h) {
+			t.Errorf("answer %.300q holds %q", got, h)
+		}
+	}
+}
+
+func wireServer(t *testing.T) (string, *syncBuffer) {
+	log, logs := testLogger()
+	srv := &asynchttp.Server{Handler: drive.RoutesAsync, Logger: log, MaxBodyBytes: 1 << 10}
+	return strings.TrimPrefix(startServer(t, srv), "http://"), logs
+}
+
+// TestServerHeadContentLength checks HEAD's Content-Length against
+// net/http's: the length of the body the handler gave (net/http:
+// "HEAD /body" whose handler writes 5 bytes gets Content-Length: 5), else
+// the length it declared ("Content-Length: 100" set by the handler is
+// kept), else none ("HEAD /empty" gets no Content-Length, where the GET
+// gets Content-Length: 0).
+func TestServerHeadContentLength(t *testing.T) {
+	addr, _ := wireServer(t)
+	closeReq := func(method, path string) string {
+		return method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+	}
+	for _, tt := range []wireCase{
+		{name: "head-body", raw: closeReq("HEAD", "/head"), prefix: "HTTP/1.1 200 OK\r\n", has: []string{"Content-Length: 5\r\n", "Content-Type: text/plain; charset=utf-8\r\n"}, hasNot: []string{"12345"}},
+		{name: "get-blank", raw: closeReq("GET", "/blank"), prefix: "HTTP/1.1 200 OK\r\n", has: []string{"Content-Length: 0\r\n"}},
+		{name: "head-blank", raw: closeReq("HEAD", "/blank"), prefix: "HTTP/1.1 200 OK\r\n", hasNot: []string{"Content-Length"}},
+		{name: "head-declared", raw: closeReq("HEAD", "/length"), prefix: "HTTP/1.1 200 OK\r\n", has: []string{"Content-Length: 100\r\n"}},
+		// net/http sends a body this large chunked, without a length, to
+		// GET and HEAD alike; asynchttp sends it with its length to both.
+		{name: "head-big", raw: closeReq("HEAD", "/big"), prefix: "HTTP/1.1 200 OK\r\n", has: []string{"Content-Length: 100000\r\n"}, hasNot: []string{"0123456789"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, addr) })
+	}
+}
+
+// TestServerStatusLine checks the reason phrase of a status net/http has
+// no text for ("HTTP/1.1 599 status code 599", as net/http writes it), and
+// that a status that cannot be a final answer is refused with 500 and
+// logged (net/http panics on a code outside 100-999).
+func TestServerStatusLine(t *testing.T) {
+	addr, logs := wireServer(t)
+	get := func(path string) string { return "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" }
+	for _, tt := range []wireCase{
+		{name: "599", raw: get("/status/599"), prefix: "HTTP/1.1 599 status code 599\r\n", has: []string{"\r\n\r\nx"}},
+		{name: "299", raw: get("/status/299"), prefix: "HTTP/1.1 299 status code 299\r\n"},
+		{name: "418", raw: get("/status/418"), prefix: "HTTP/1.1 418 I'm a teapot\r\n"},
+		{name: "103", raw: get("/status/103"), prefix: "HTTP/1.1 500 Internal Server Error\r\n"},
+		{name: "1000", raw: get("/status/1000"), prefix: "HTTP/1.1 500 Internal Server Error\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, addr) })
+	}
+	for _, want := range []string{"handler returned status 103", "handler returned status 1000"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs)
+		}
+	}
+}
+
+// TestServerTransferEncoding checks requests against net/http's rule: on
+// HTTP/1.1 one Transfer-Encoding, "chunked" in any case, or 501 Not
+// Implemented; on HTTP/1.0 the field is ignored. net/http answered each
+// of these raw requests with the status given here.
+func TestServerTransferEncoding(t *testing.T) {
+	addr, _ := wireServer(t)
+	post := "POST /echo HTTP/1.1\r\nHost: x\r\n"
+	for _, tt := range []wireCase{
+		{name: "gzip", raw: post + "Transfer-Encoding: gzip\r\n\r\n", prefix: "HTTP/1.1 501 Not Implemented\r\n", has: []string{"Connection: close\r\n"}},
+		{name: "identity", raw: post + "Transfer-Encoding: identity\r\n\r\n", prefix: "HTTP/1.1 501 Not Implemented\r\n"},
+		{name: "gzip-chunked", raw: post + "Transfer-Encoding: gzip, chunked\r\n\r\n", prefix: "HTTP/1.1 501 Not Implemented\r\n"},
+		{name: "two-fields", raw: post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", prefix: "HTTP/1.1 501 Not Implemented\r\n"},
+		{name: "upper-case-chunked", raw: post + "Transfer-Encoding: CHUNKED\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n", prefix: "HTTP/1.1 200 OK\r\n", has: []string{"\r\n\r\nabc"}},
+		{name: "http10-ignored", raw: "POST /echo HTTP/1.0\r\nTransfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\nabc", prefix: "HTTP/1.1 200 OK\r\n", has: []string{"\r\n\r\nabc"}},
+		// A request net/http fails for another reason first stays a 400.
+		{name: "bad-target-first", raw: "POST %zz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, addr) })
+	}
+}
+
+// TestServerExpect checks the Expect field against net/http: 100-continue
+// (its first value holding the token, in any case) on an HTTP/1.1 request
+// with a body gets "100 Continue" before the answer; without a body, or on
+// HTTP/1.0, nothing more; any other expectation gets 417 and the
+// connection closes, the handler not run. net/http answered each of these
+// raw requests the same way.
+func TestServerExpect(t *testing.T) {
+	addr, _ := wireServer(t)
+	const cont = "HTTP/1.1 100 Continue\r\n\r\n"
+	for _, tt := range []wireCase{
+		{name: "continue", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc", prefix: cont + "HTTP/1.1 200 OK\r\n", has: []string{"\r\n\r\nabc"}},
+		{name: "continue-case", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc", prefix: cont + "HTTP/1.1 200 OK\r\n"},
+		{name: "continue-in-list", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: foo, 100-continue\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc", prefix: cont + "HTTP/1.1 200 OK\r\n"},
+		{name: "continue-chunked", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n", prefix: cont + "HTTP/1.1 200 OK\r\n"},
+		{name: "continue-no-body", raw: "GET /hello HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n", prefix: "HTTP/1.1 200 OK\r\n", hasNot: []string{"100 Continue"}},
+		{name: "continue-empty-body", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", prefix: "HTTP/1.1 200 OK\r\n", hasNot: []string{"100 Continue"}},
+		{name: "continue-http10", raw: "POST /echo HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc", prefix: "HTTP/1.1 200 OK\r\n", hasNot: []string{"100 Continue"}},
+		{name: "continue-too-large", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2000\r\n\r\n", prefix: "HTTP/1.1 413 Request Entity Too Large\r\n", hasNot: []string{"100 Continue"}},
+		{name: "empty", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: \r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc", prefix: "HTTP/1.1 200 OK\r\n"},
+		{name: "other", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: foo\r\nContent-Length: 3\r\n\r\nabc", prefix: "HTTP/1.1 417 Expectation Failed\r\n", has: []string{"Connection: close\r\n"}, hasNot: []string{"abc"}},
+		{name: "other-no-body", raw: "GET /hello HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n", prefix: "HTTP/1.1 417 Expectation Failed\r\n", has: []string{"Connection: close\r\n"}, hasNot: []string{"hello"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, addr) })
+	}
+}
