@@ -47,6 +47,14 @@
 //	// in an //async function:
 //	_, err := runtime.Await(asynchttp.Serve("127.0.0.1:8080", helloAsync))
 //
+// [Server.Shutdown] stops a server gracefully, as net/http's does: no new
+// connections, idle ones closed at once, the requests in progress answered
+// (with Connection: close) before their connections close; its await
+// returns when none is left, and cancelling it (as runtime.WaitFor does)
+// closes the rest at once. [Server.Close] stops accepting and closes the
+// connections waiting for a request, without waiting for the others
+// (net/http's Close closes those too).
+//
 // The request's body has been read in full (within [Server.MaxBodyBytes])
 // before the handler runs, so handlers read it with ordinary io calls. The
 // server keeps connections alive, closes a connection cleanly after

@@ -18,13 +18,15 @@ import (
 // async
 func (srv *Server) serveConn(s *runtime.Stream) error {
 	s.SetLimit(srv.maxHeader())
-	srv.conns[s] = true
-	defer delete(srv.conns, s)
+	t, _ := runtime.Await(runtime.CurrentTask())
+	st := &connState{task: t}
+	srv.conns[s] = st
+	defer srv.forget(s)
 	wait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	for !srv.closed {
-		srv.conns[s] = true
+		st.waiting = true
 		hdr, err := runtime.Await(timed(wait, s.ReadUntil(crlfcrlf)))
-		srv.conns[s] = false
+		st.waiting = false
 		if err != nil {
 			var over *runtime.LimitOverrunError
 			var inc *runtime.IncompleteReadError
@@ -74,6 +76,7 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		if !keep {
 			return nil
 		}
+		st.served = true
 		wait = orDefault(srv.IdleTimeout, DefaultIdleTimeout)
 	}
 	return nil
@@ -211,7 +214,7 @@ func (srv *Server) call(req *http.Request) (resp *http.Response, err error) {
 	if err == nil && resp != nil {
 		err = checkResponse(resp)
 	}
-	if err != nil && !errors.Is(err, errHandlerPanic) {
+	if err != nil && !errors.Is(err, errHandlerPanic) && !(srv.closed && errors.Is(err, runtime.ErrCancelled)) {
 		srv.logger().Error("asynchttp: handler failed", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI, "err", err)
 	} else if err == nil && resp == nil {
 		srv.logger().Error("asynchttp: handler returned no response", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI)

@@ -56,7 +56,15 @@ type Server struct {
 
 	ln     *runtime.Server
 	closed bool
-	conns  map[*runtime.Stream]bool // the open connections; true while waiting for a request
+	conns  map[*runtime.Stream]*connState // the open connections
+	gone   *runtime.Event                 // made by Shutdown; set when the last connection ends
+}
+
+// connState is what the server knows of one of its connections.
+type connState struct {
+	task    runtime.TaskInfo // the connection's task
+	waiting bool             // waiting for a request's header section
+	served  bool             // it has answered a request: waiting, it is idle
 }
 
 // Server defaults.
@@ -105,7 +113,7 @@ func (srv *Server) listen(address string) (*Server, error) {
 		return nil, err
 	}
 	srv.ln = ln
-	srv.conns = make(map[*runtime.Stream]bool)
+	srv.conns = make(map[*runtime.Stream]*connState)
 	return srv, nil
 }
 
@@ -135,17 +143,106 @@ func (srv *Server) Serve() runtime.Awaitable[struct{}] { return srv.ln.Serve() }
 
 // Close stops accepting connections and closes those waiting for a
 // request; the others finish the request in progress, answer it with
-// Connection: close, and close. Call it on the server's loop.
+// Connection: close, and close. It does not wait for them: Shutdown does.
+// (net/http's Close closes every connection at once; cancelling a
+// Shutdown does that here.) Call it on the server's loop.
 func (srv *Server) Close() {
-	if srv.closed || srv.ln == nil {
+	if srv.ln == nil {
 		return
 	}
-	srv.closed = true
-	srv.ln.Close()
-	for s, waiting := range srv.conns {
-		if waiting {
+	srv.stop()
+	for s, st := range srv.conns {
+		if st.waiting {
 			s.Close()
 		}
+	}
+}
+
+// stop stops accepting connections; Serve returns.
+func (srv *Server) stop() {
+	if !srv.closed {
+		srv.closed = true
+		srv.ln.Close()
+	}
+}
+
+// shutdownGrace is how long Shutdown waits for the first request of a
+// connection that has sent nothing yet, as net/http's Server.Shutdown
+// waits for a new connection, before it closes the connection.
+const shutdownGrace = 5 * time.Second
+
+// Shutdown shuts the server down gracefully, as net/http's
+// Server.Shutdown: it stops accepting connections (Serve returns), closes
+// the idle ones (kept alive after a request, nothing of the next one
+// received) at once, and waits for the others to end. Each of them
+// finishes the request it is serving (or, having begun to receive one,
+// receives and serves it), answers it with Connection: close, and closes.
+// A connection that has sent nothing since it was accepted gets five
+// seconds (net/http's figure) to send its first request, then is closed.
+// The await returns once no connection is left; the ones still open are
+// bounded by the server's timeouts, and handlers by nothing but
+// themselves.
+//
+// Bound the wait with runtime.WaitFor or runtime.Timeout (or cancel the
+// awaiting task): when the await is cancelled, the connections still open
+// are aborted at once, with no answer to the requests in progress, their
+// tasks are cancelled (a handler's await returns runtime.ErrCancelled), and
+// the await returns the cancellation's error. Shutdown of a server that
+// never listened returns at once. Call it on the server's loop.
+func (srv *Server) Shutdown() runtime.Awaitable[struct{}] { return srv.shutdownAsync() }
+
+// async
+func (srv *Server) shutdown() error {
+	if srv.ln == nil {
+		return nil
+	}
+	srv.stop()
+	srv.closeIdle(false)
+	if len(srv.conns) == 0 {
+		return nil
+	}
+	if srv.gone == nil {
+		srv.gone = runtime.NewEvent()
+	}
+	_, err := runtime.Await(runtime.Timeout(shutdownGrace, srv.gone.Wait()))
+	if errors.Is(err, runtime.ErrTimeout) {
+		srv.closeIdle(true)
+		_, err = runtime.Await(srv.gone.Wait())
+	}
+	if err != nil {
+		srv.abort()
+		return err
+	}
+	return nil
+}
+
+// closeIdle closes the connections waiting for a request with nothing of
+// one received: those kept alive after a request and, when fresh is set,
+// those that have not sent their first. Their tasks see the stream closed
+// and end.
+func (srv *Server) closeIdle(fresh bool) {
+	for s, st := range srv.conns {
+		if st.waiting && s.Buffered() == 0 && (st.served || fresh) {
+			s.Close()
+		}
+	}
+}
+
+// abort ends every connection at once: its stream is aborted, unsent data
+// dropped, and its task cancelled.
+func (srv *Server) abort() {
+	for s, st := range srv.conns {
+		s.Abort()
+		st.task.Cancel()
+	}
+}
+
+// forget drops a connection that ended, and tells Shutdown when it was
+// the last.
+func (srv *Server) forget(s *runtime.Stream) {
+	delete(srv.conns, s)
+	if len(srv.conns) == 0 && srv.gone != nil {
+		srv.gone.Set()
 	}
 }
 

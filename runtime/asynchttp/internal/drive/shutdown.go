@@ -1,0 +1,194 @@
+package drive
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp"
+)
+
+// Slow is a handler: /slow sets Started, sleeps Delay, sets Done and
+// answers 200 "slow" (Err holds what the sleep returned); anything else is
+// 200 "hello".
+type Slow struct {
+	Delay   time.Duration
+	Started runtime.Event
+	Done    runtime.Event
+	Err     error
+}
+
+// Serve is the handler.
+//
+// async
+func (h *Slow) Serve(r *http.Request) (*http.Response, error) {
+	if r.URL.Path != "/slow" {
+		return asynchttp.Text(http.StatusOK, "hello"), nil
+	}
+	h.Started.Set()
+	defer h.Done.Set()
+	if _, err := runtime.Await(runtime.Sleep(h.Delay)); err != nil {
+		h.Err = err
+		return nil, err
+	}
+	return asynchttp.Text(http.StatusOK, "slow"), nil
+}
+
+// ShutdownSeen is what ShutdownGraceful saw.
+type ShutdownSeen struct {
+	Idle            string // what the idle connection read after Shutdown began
+	IdleBeforeSlow  bool   // the idle connection ended while /slow was still running
+	Refused         error  // the error of a connection attempted during Shutdown
+	Begun           string // the answer to a request begun before Shutdown, finished after
+	Slow            string // the answer to /slow, in progress when Shutdown began
+	Silent          string // what a connection that never sent anything read
+	ShutdownErr     error
+	DoneBeforeSlow  bool // Shutdown returned before /slow's handler had ended
+	DoneBeforeBegun bool // Shutdown returned before the begun request was answered
+}
+
+// ShutdownGraceful starts a server on the loop with four connections, then
+// shuts it down: one idle after a request, one whose /slow request is in
+// its handler, one that has sent part of a request, one that has sent
+// nothing. It returns what each saw.
+//
+// async
+func ShutdownGraceful() (ShutdownSeen, error) {
+	var seen ShutdownSeen
+	h := &Slow{Delay: time.Second}
+	srv := &asynchttp.Server{Handler: h.ServeAsync}
+	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
+		return seen, err
+	}
+	defer srv.Close()
+	addr := srv.Addr()
+	idle, err := runtime.Await(runtime.OpenConnection("tcp", addr))
+	if err != nil {
+		return seen, err
+	}
+	defer idle.Close()
+	idle.WriteString("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
+	if _, err := runtime.Await(readResponseAsync(idle)); err != nil {
+		return seen, err
+	}
+	slow, err := runtime.Await(runtime.OpenConnection("tcp", addr))
+	if err != nil {
+		return seen, err
+	}
+	defer slow.Close()
+	slow.WriteString("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+	runtime.Await(h.Started.Wait())
+	begun, err := runtime.Await(runtime.OpenConnection("tcp", addr))
+	if err != nil {
+		return seen, err
+	}
+	defer begun.Close()
+	begun.WriteString("GET /hello HTTP/1.1\r\n")
+	silent, err := runtime.Await(runtime.OpenConnection("tcp", addr))
+	if err != nil {
+		return seen, err
+	}
+	defer silent.Close()
+	// Let the server accept the connections and read what was sent.
+	runtime.Await(runtime.Sleep(time.Millisecond))
+
+	done := runtime.Spawn(awaitShutdownAsync(srv))
+	b, err := runtime.Await(idle.ReadAll())
+	seen.Idle, seen.IdleBeforeSlow = string(b)+errText(err), !h.Done.IsSet()
+	_, seen.Refused = runtime.Await(runtime.OpenConnection("tcp", addr))
+	begun.WriteString("Host: x\r\n\r\n")
+	b, err = runtime.Await(begun.ReadAll())
+	seen.Begun, seen.DoneBeforeBegun = string(b)+errText(err), done.Done()
+	b, err = runtime.Await(slow.ReadAll())
+	seen.Slow, seen.DoneBeforeSlow = string(b)+errText(err), done.Done()
+	b, err = runtime.Await(silent.ReadAll())
+	seen.Silent = string(b) + errText(err)
+	_, seen.ShutdownErr = runtime.Await(done)
+	return seen, nil
+}
+
+// async
+func awaitShutdown(srv *asynchttp.Server) {
+	runtime.Await(srv.Shutdown())
+}
+
+func errText(err error) string {
+	if err != nil {
+		return " error: " + err.Error()
+	}
+	return ""
+}
+
+// readResponse reads one response whose body has a Content-Length.
+//
+// async
+func readResponse(s *runtime.Stream) (string, error) {
+	hdr, err := runtime.Await(s.ReadUntil([]byte("\r\n\r\n")))
+	if err != nil {
+		return "", err
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(hdr)), nil)
+	if err != nil {
+		return "", err
+	}
+	if resp.ContentLength < 0 {
+		return "", errors.New("response without a Content-Length")
+	}
+	body, err := runtime.Await(s.ReadExactly(int(resp.ContentLength)))
+	return string(hdr) + string(body), err
+}
+
+// CancelSeen is what ShutdownCancelled saw.
+type CancelSeen struct {
+	ShutdownErr error  // the error of Shutdown under WaitFor
+	Read        string // what the connection read
+	HandlerErr  error  // what the handler's sleep returned
+	Again       error  // the error of a second Shutdown
+}
+
+// ShutdownCancelled starts a server on the loop, sends a request whose
+// handler sleeps an hour, shuts the server down under runtime.WaitFor
+// with limit, then shuts it down again.
+//
+// async
+func ShutdownCancelled(limit time.Duration) (CancelSeen, error) {
+	var seen CancelSeen
+	h := &Slow{Delay: time.Hour}
+	srv := &asynchttp.Server{Handler: h.ServeAsync}
+	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
+		return seen, err
+	}
+	defer srv.Close()
+	s, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		return seen, err
+	}
+	defer s.Close()
+	s.WriteString("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+	runtime.Await(h.Started.Wait())
+	_, seen.ShutdownErr = runtime.Await(runtime.WaitFor(srv.Shutdown(), limit))
+	b, err := runtime.Await(s.ReadAll())
+	seen.Read = string(b) + errText(err)
+	if _, err := runtime.Await(runtime.WaitFor(h.Done.Wait(), time.Minute)); err != nil {
+		return seen, fmt.Errorf("the handler did not end: %w", err)
+	}
+	seen.HandlerErr = h.Err
+	// The handler's end ends its connection's task in the same pass; a
+	// second Shutdown then finds no connection left.
+	runtime.Await(runtime.Sleep(0))
+	_, seen.Again = runtime.Await(runtime.Timeout(time.Second, srv.Shutdown()))
+	return seen, nil
+}
+
+// ShutdownUnstarted shuts down a server that never listened.
+//
+// async
+func ShutdownUnstarted() error {
+	srv := &asynchttp.Server{Handler: HelloAsync}
+	_, err := runtime.Await(srv.Shutdown())
+	return err
+}

@@ -1,0 +1,71 @@
+package asynchttp_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp/internal/drive"
+)
+
+// TestServerShutdown checks Shutdown against net/http's: idle connections
+// close at once, new ones are refused, a request in progress (in its
+// handler, or begun on the wire) is answered with Connection: close, a
+// connection that sends nothing is closed after a grace, and the await
+// returns once all of them have ended. The server and its clients share
+// one loop on a virtual clock.
+func TestServerShutdown(t *testing.T) {
+	seen, err := runtime.Run(drive.ShutdownGracefulAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen.Idle != "" || !seen.IdleBeforeSlow {
+		t.Errorf("idle connection read %q (before /slow ended: %v), want a clean end at once", seen.Idle, seen.IdleBeforeSlow)
+	}
+	if seen.Refused == nil {
+		t.Error("a connection was accepted after Shutdown began")
+	}
+	for _, c := range []struct{ name, got, want string }{{"begun", seen.Begun, "hello"}, {"slow", seen.Slow, "slow"}} {
+		if !strings.HasPrefix(c.got, "HTTP/1.1 200 OK\r\n") || !strings.Contains(c.got, "Connection: close\r\n") || !strings.HasSuffix(c.got, "\r\n\r\n"+c.want) {
+			t.Errorf("%s connection read %q, want 200 %q with Connection: close, then the end", c.name, c.got, c.want)
+		}
+	}
+	if seen.Silent != "" {
+		t.Errorf("silent connection read %q, want a clean end", seen.Silent)
+	}
+	if seen.ShutdownErr != nil || seen.DoneBeforeBegun || seen.DoneBeforeSlow {
+		t.Errorf("Shutdown = %v; returned before the begun request was answered: %v, before /slow was: %v",
+			seen.ShutdownErr, seen.DoneBeforeBegun, seen.DoneBeforeSlow)
+	}
+}
+
+// TestServerShutdownCancelled bounds Shutdown with runtime.WaitFor while a
+// handler sleeps an hour: the await returns ErrTimeout, the connection is
+// closed without an answer, the handler is cancelled, and no connection is
+// left for a second Shutdown to wait for.
+func TestServerShutdownCancelled(t *testing.T) {
+	seen, err := runtime.Run(drive.ShutdownCancelledAsync(time.Second), runtime.WithClock(runtime.NewVirtualClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(seen.ShutdownErr, runtime.ErrTimeout) {
+		t.Errorf("Shutdown under WaitFor = %v, want ErrTimeout", seen.ShutdownErr)
+	}
+	if strings.Contains(seen.Read, "HTTP/1.1") {
+		t.Errorf("connection read %q, want no answer", seen.Read)
+	}
+	if !errors.Is(seen.HandlerErr, runtime.ErrCancelled) {
+		t.Errorf("handler's sleep returned %v, want ErrCancelled", seen.HandlerErr)
+	}
+	if seen.Again != nil {
+		t.Errorf("second Shutdown = %v, want nil", seen.Again)
+	}
+}
+
+func TestServerShutdownUnstarted(t *testing.T) {
+	if _, err := runtime.Run(drive.ShutdownUnstartedAsync()); err != nil {
+		t.Errorf("Shutdown of a server that never listened = %v", err)
+	}
+}
