@@ -87,8 +87,12 @@ func (c *Client) Get(url string) runtime.Awaitable[*Response] {
 // have arrived, following redirects as CheckRedirect allows. The request's
 // body, if any, is read at once and must not block (a bytes.Reader, a
 // strings.Reader); its GetBody, set by http.NewRequest for those, lets a
-// request be sent again after a redirect or on a fresh connection. The
-// caller reads the body and closes the response.
+// request be sent again after a redirect or on a fresh connection. As
+// with net/http, the response is awaited while the request is being sent:
+// a server that answers before it has read the whole body (a 413 to an
+// upload too large) has that answer returned, even if it then closes the
+// connection and the rest of the body cannot be sent; such a connection is
+// not used again. The caller reads the body and closes the response.
 func (c *Client) Do(req *http.Request) runtime.Awaitable[*Response] {
 	if c.Timeout > 0 {
 		return runtime.Timeout(c.Timeout, c.doAsync(req))
@@ -174,11 +178,21 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 				cn.host.put(cn, false)
 				return nil, urlError(req, err)
 			}
-			_, err = runtime.Await(cn.s.Drain())
+			// The response is awaited while the stream sends the rest of
+			// the request: a server may answer before it has read a body
+			// (413 to an upload too large), then close, which fails the
+			// write; net/http's client reads while it writes and returns
+			// that answer, and so does this one.
+			hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
 			if err == nil {
-				hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
-				if err == nil {
-					break
+				break
+			}
+			if cn.s.WriteBuffered() == 0 && !errors.Is(err, runtime.ErrCancelled) {
+				// Nothing left to send: Drain does not wait, and says
+				// whether the sending failed, the cause to report when no
+				// answer came.
+				if _, werr := runtime.Await(cn.s.Drain()); werr != nil && nothingRead(err) {
+					err = werr
 				}
 			}
 			h = cn.host
@@ -205,7 +219,14 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 				return nil, urlError(req, headerError(err))
 			}
 		}
-		resp := c.attach(cn, req, hr)
+		// A connection whose request is still being sent, or failed to
+		// be, cannot carry another (net/http's rule too).
+		sent := cn.s.WriteBuffered() == 0
+		if sent {
+			_, werr := runtime.Await(cn.s.Drain()) // does not wait: nothing is left to send
+			sent = werr == nil
+		}
+		resp := c.attach(cn, req, hr, sent)
 		resp.deadline = deadline
 		if resp.body.inBuffer() {
 			// The whole body is in memory already, as a short one usually
@@ -429,8 +450,9 @@ func parseResponse(hdr []byte, req *http.Request) (*http.Response, error) {
 }
 
 // attach gives resp its body reader, framed as net/http's parser decided,
-// and arranges for the connection to go back to the pool at its end.
-func (c *Client) attach(cn *conn, req *http.Request, hr *http.Response) *Response {
+// and arranges for the connection to go back to the pool at its end, if
+// the request was sent in full (sent) and the framing allows.
+func (c *Client) attach(cn *conn, req *http.Request, hr *http.Response, sent bool) *Response {
 	r := &Response{Response: hr}
 	b := &r.body
 	b.s = cn.s
@@ -445,7 +467,7 @@ func (c *Client) attach(cn *conn, req *http.Request, hr *http.Response) *Respons
 		b.kind = closeBody
 	}
 	b.limit = c.MaxResponseBytes
-	b.conn, b.reusable = cn, !hr.Close && !req.Close && b.kind != closeBody
+	b.conn, b.reusable = cn, sent && !hr.Close && !req.Close && b.kind != closeBody
 	hr.Body = unusableBody{}
 	if b.kind == noBody {
 		b.finish()

@@ -178,10 +178,16 @@ func (h *hostPool) wakeOne() {
 }
 
 // put gives a connection back after a response: to the first waiter, to
-// the idle list, or, when it cannot carry another request, closed.
+// the idle list, or, when it cannot carry another request, closed. A
+// request still being sent (the server answered before reading all of
+// it) is dropped: it would only keep the connection open.
 func (h *hostPool) put(cn *conn, reusable bool) {
-	if !reusable || cn.s.Closed() {
-		cn.s.Close()
+	if pending := cn.s.WriteBuffered() > 0; !reusable || pending || cn.s.Closed() {
+		if pending {
+			cn.s.Abort()
+		} else {
+			cn.s.Close()
+		}
 		h.open--
 		h.wakeOne()
 		return

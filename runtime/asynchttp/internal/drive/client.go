@@ -1,6 +1,7 @@
 package drive
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -210,4 +211,27 @@ func CancelWaiter(c *asynchttp.Client, slow, fast string, d time.Duration) (Resu
 		err = waitErr
 	}
 	return r, err
+}
+
+// EarlyAnswer starts a server on the loop that takes request bodies of up
+// to 1 KiB, sends it a POST with a body of size bytes through c (the
+// server answers 413 before the body is sent, and closes), then sends a
+// GET through c. It returns both results.
+//
+// async
+func EarlyAnswer(c *asynchttp.Client, size int) ([]Result, error) {
+	srv := &asynchttp.Server{Handler: RoutesAsync, MaxBodyBytes: 1 << 10}
+	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
+		return nil, err
+	}
+	defer srv.Close()
+	post, err := http.NewRequest(http.MethodPost, srv.URL()+"/echo", bytes.NewReader(make([]byte, size)))
+	if err != nil {
+		return nil, err
+	}
+	get, err := http.NewRequest(http.MethodGet, srv.URL()+"/hello", nil)
+	if err != nil {
+		return nil, err
+	}
+	return runtime.Await(SendAllAsync(c, []*http.Request{post, get}))
 }
