@@ -22,9 +22,19 @@ import (
 // literals (those passed to runtime.ToThread, to go statements, to
 // time.AfterFunc or to functions the rule does not know) may run elsewhere
 // and are not checked.
+//
+// A call of a func value is followed only when a local variable holds one
+// function, method or literal for its whole life: declared with it (or
+// with sync.OnceFunc, OnceValue or OnceValues of it), never assigned again,
+// its address never taken. Then f := time.Sleep; f(d) is reported, and a
+// literal held so is checked where the variable is called, ranged over or
+// passed to one of the functions above. Func values from parameters,
+// fields, package variables, slices, maps or variables assigned more than
+// once are not followed, nor are the bodies of declared functions: a helper
+// that sleeps, called from an //async function, is not reported.
 var Blocking = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll stop\nevery task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning). Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical).",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll stop\nevery task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning) and through\na local variable that holds one function or literal for its whole\nlife (f := time.Sleep; f(d)). Calls through other func values, and\nthe bodies of declared functions, are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical).",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runBlocking,
@@ -80,7 +90,10 @@ func qualName(fn *types.Func) string {
 func runBlocking(pass *analysis.Pass) (any, error) {
 	pass = ignoring(pass, "blocking")
 	asyncBodies(pass, func(af *AsyncFunc) {
-		b := &blockingWalker{pass: pass, file: af.File}
+		b := &blockingWalker{pass: pass, file: af.File, fn: &blockingFunc{
+			values: funcValues(pass.TypesInfo, af.Decl.Body),
+			walked: map[*ast.FuncLit]bool{},
+		}}
 		b.walk(af.Decl.Body)
 	})
 	return nil, nil
@@ -90,6 +103,13 @@ type blockingWalker struct {
 	pass  *analysis.Pass
 	file  *ast.File
 	outer []ast.Node // the ancestors of the node walked, for a select's bodies
+	fn    *blockingFunc
+}
+
+// blockingFunc is what the walkers of one //async function share.
+type blockingFunc struct {
+	values map[*types.Var]ast.Expr // see funcValues
+	walked map[*ast.FuncLit]bool   // the literals walked by walkLit
 }
 
 func (b *blockingWalker) report(n ast.Node, format string, fixes ...analysis.SuggestedFix) {
@@ -120,7 +140,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 			}
 			for _, c := range n.Body.List {
 				cc := c.(*ast.CommClause)
-				inner := &blockingWalker{pass: b.pass, file: b.file, outer: append(append(slices.Clip(b.outer), stack...), n, n.Body, cc)}
+				inner := &blockingWalker{pass: b.pass, file: b.file, outer: append(append(slices.Clip(b.outer), stack...), n, n.Body, cc), fn: b.fn}
 				if cc.Comm != nil {
 					inner.walkCommOperands(cc.Comm)
 				}
@@ -139,22 +159,51 @@ func (b *blockingWalker) walk(root ast.Node) {
 			if t := info.TypeOf(n.X); t != nil && isChan(t) {
 				b.report(n.X, "range over a channel blocks the event loop: use a runtime.Queue and await q.Get() in a loop")
 			}
+			if _, lit := b.resolve(n.X); lit != nil && lit != ast.Unparen(n.X) {
+				b.walkLit(lit)
+			}
 		case *ast.CallExpr:
 			fn := calleeFunc(info, n)
 			if runsFuncArgs(fn) {
-				// Its func literals are walked as children; a method or
-				// function passed by name blocks when it is one that blocks.
+				// Its func literals are walked as children; a function
+				// passed by name, or a variable holding a literal, is
+				// checked here.
 				for _, a := range n.Args {
-					if f := funcOf(info, a); f != nil {
-						if bl := classify(f); bl != nil {
-							b.report(a, bl.what+" (called by "+qualPath(fn)+") blocks the event loop: "+bl.advice)
-						}
+					f, lit := b.resolve(a)
+					if lit != nil && lit != ast.Unparen(a) {
+						b.walkLit(lit)
 					}
+					if bl := classify(f); bl != nil {
+						b.report(a, bl.what+" (called by "+qualPath(fn)+") blocks the event loop: "+bl.advice)
+					}
+				}
+			}
+			through := ""
+			if fn == nil {
+				// A call of a func value: known when a variable holds one
+				// function or literal for its whole life.
+				var lit *ast.FuncLit
+				switch f := ast.Unparen(n.Fun).(type) {
+				case *ast.Ident:
+					fn, lit = b.resolve(f)
+					through = f.Name
+				case *ast.CallExpr: // sync.OnceFunc(f)()
+					if fn, lit = b.resolve(f); fn != nil || lit != nil {
+						through = qualPath(calleeFunc(info, f))
+					}
+				}
+				if lit != nil {
+					b.walkLit(lit)
+					return true
 				}
 			}
 			bl := classify(fn)
 			if bl == nil {
 				return true
+			}
+			what := bl.what
+			if through != "" {
+				what += " (called through " + through + ")"
 			}
 			var fixes []analysis.SuggestedFix
 			var parent ast.Node
@@ -164,12 +213,12 @@ func (b *blockingWalker) walk(root ast.Node) {
 			switch {
 			case !awaitAllowed(b.outer) || !awaitAllowed(stack):
 				// No fix: asyncgen refuses an await there.
-			case bl.sleep:
+			case bl.sleep && through == "":
 				fixes = b.sleepFix(n)
 			case bl.thread:
 				fixes = b.threadFix(n, parent)
 			}
-			b.report(n, bl.what+" blocks the event loop: "+bl.advice, fixes...)
+			b.report(n, what+" blocks the event loop: "+bl.advice, fixes...)
 		}
 		return true
 	})
@@ -308,25 +357,115 @@ func runsFuncArgs(fn *types.Func) bool {
 			"TrimFunc", "TrimLeftFunc", "TrimRightFunc")
 }
 
-// funcOf returns the function or method that the func value e is, when e
-// names one (time.Sleep, mu.Lock, (*sync.Mutex).Lock), or nil.
-func funcOf(info *types.Info, e ast.Expr) *types.Func {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		fn, _ := info.Uses[e].(*types.Func)
-		return fn
-	case *ast.SelectorExpr:
-		if sel, ok := info.Selections[e]; ok {
-			if sel.Kind() == types.FieldVal {
-				return nil
+// resolve returns what calling the func value e runs, when it is known: a
+// function or method that e names (time.Sleep, mu.Lock, (*sync.Mutex).Lock),
+// a func literal, what a local variable of [funcValues] holds, or the
+// argument of sync.OnceFunc, OnceValue or OnceValues, whose result calls it.
+func (b *blockingWalker) resolve(e ast.Expr) (*types.Func, *ast.FuncLit) {
+	info := b.pass.TypesInfo
+	for range 10 { // a chain of variables: a bound, not a limit met in practice
+		switch x := ast.Unparen(e).(type) {
+		case *ast.FuncLit:
+			return nil, x
+		case *ast.Ident:
+			switch obj := info.Uses[x].(type) {
+			case *types.Func:
+				return obj, nil
+			case *types.Var:
+				if v, ok := b.fn.values[obj]; ok {
+					e = v
+					continue
+				}
 			}
-			fn, _ := sel.Obj().(*types.Func)
-			return fn
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; ok {
+				if sel.Kind() == types.FieldVal {
+					return nil, nil
+				}
+				fn, _ := sel.Obj().(*types.Func)
+				return fn, nil
+			}
+			fn, _ := info.Uses[x.Sel].(*types.Func) // a qualified identifier
+			return fn, nil
+		case *ast.CallExpr:
+			if isFunc(calleeFunc(info, x), "sync", "OnceFunc", "OnceValue", "OnceValues") && len(x.Args) == 1 {
+				e = x.Args[0]
+				continue
+			}
 		}
-		fn, _ := info.Uses[e.Sel].(*types.Func) // a qualified identifier
-		return fn
+		return nil, nil
 	}
-	return nil
+	return nil, nil
+}
+
+// walkLit checks the body of lit, held in a variable that is called,
+// ranged over or passed to a runner on the loop: once, however many times
+// that happens.
+func (b *blockingWalker) walkLit(lit *ast.FuncLit) {
+	if b.fn.walked[lit] {
+		return
+	}
+	b.fn.walked[lit] = true
+	inner := &blockingWalker{pass: b.pass, file: b.file, outer: []ast.Node{lit}, fn: b.fn}
+	inner.walk(lit.Body)
+}
+
+// funcValues returns the local variables of body that hold one value for
+// their whole life, with that value: declared with it, never assigned
+// again, their address never taken (not even by a method call). Calling one
+// runs what its value names.
+func funcValues(info *types.Info, body *ast.BlockStmt) map[*types.Var]ast.Expr {
+	values := map[*types.Var]ast.Expr{}
+	spoiled := map[*types.Var]bool{}
+	spoil := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				spoiled[v] = true
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if v, ok := info.Defs[id].(*types.Var); ok {
+					if len(n.Lhs) == len(n.Rhs) {
+						values[v] = n.Rhs[i]
+					}
+					continue
+				}
+				spoil(l) // assigned, or redeclared by :=
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if v, ok := info.Defs[id].(*types.Var); ok && len(n.Values) == len(n.Names) {
+					values[v] = n.Values[i]
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				spoil(n.Key)
+				if n.Value != nil {
+					spoil(n.Value)
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				spoil(n.X)
+			}
+		case *ast.SelectorExpr:
+			spoil(n.X) // a method with a pointer receiver takes its address
+		}
+		return true
+	})
+	for v := range spoiled {
+		delete(values, v)
+	}
+	return values
 }
 
 // qualPath names fn for a message as its package and type do:

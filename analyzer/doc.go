@@ -30,9 +30,13 @@
 //     the loop before their statement is done (called on the spot, ranged
 //     over, or passed to sync.Once.Do, sort.Slice, slices.SortFunc,
 //     strings.Map and the other functions of the standard library that call
-//     their func arguments before they return); fixes:
-//     runtime.Await(runtime.Sleep(d)) for time.Sleep, and
-//     runtime.Await(runtime.ToThread(...)) where the results allow it.
+//     their func arguments before they return), and through a local
+//     variable that holds one function or literal for its whole life
+//     (f := time.Sleep; f(d)); fixes: runtime.Await(runtime.Sleep(d)) for
+//     time.Sleep, and runtime.Await(runtime.ToThread(...)) where the
+//     results allow it. Limits: calls through other func values
+//     (parameters, fields, variables assigned more than once) and what
+//     declared functions do in their bodies are not followed.
 //   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await.
 //   - gostmt: runtime objects (loops, tasks, futures, queues, locks) used
 //     in a go statement; the loop is not thread-safe.
