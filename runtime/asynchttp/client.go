@@ -158,7 +158,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 	}
 	first := req
 	for {
-		retried := false
+		retried, sent := false, false
 		var cn *conn
 		var hdr []byte
 		for {
@@ -185,15 +185,11 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			// that answer, and so does this one.
 			hdr, err = runtime.Await(cn.s.ReadUntil(crlfcrlf))
 			if err == nil {
+				// A connection whose request is still being sent cannot
+				// carry another (net/http's rule too); one whose sending
+				// failed is refused by the pool.
+				sent = cn.s.WriteBuffered() == 0
 				break
-			}
-			if cn.s.WriteBuffered() == 0 && !errors.Is(err, runtime.ErrCancelled) {
-				// Nothing left to send: Drain does not wait, and says
-				// whether the sending failed, the cause to report when no
-				// answer came.
-				if _, werr := runtime.Await(cn.s.Drain()); werr != nil && nothingRead(err) {
-					err = werr
-				}
 			}
 			h = cn.host
 			h.put(cn, false)
@@ -218,13 +214,6 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 				cn.host.put(cn, false)
 				return nil, urlError(req, headerError(err))
 			}
-		}
-		// A connection whose request is still being sent, or failed to
-		// be, cannot carry another (net/http's rule too).
-		sent := cn.s.WriteBuffered() == 0
-		if sent {
-			_, werr := runtime.Await(cn.s.Drain()) // does not wait: nothing is left to send
-			sent = werr == nil
 		}
 		resp := c.attach(cn, req, hr, sent)
 		resp.deadline = deadline

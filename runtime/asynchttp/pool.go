@@ -180,9 +180,10 @@ func (h *hostPool) wakeOne() {
 // put gives a connection back after a response: to the first waiter, to
 // the idle list, or, when it cannot carry another request, closed. A
 // request still being sent (the server answered before reading all of
-// it) is dropped: it would only keep the connection open.
+// it) is dropped: it would only keep the connection open. A connection
+// whose sending failed is not kept either.
 func (h *hostPool) put(cn *conn, reusable bool) {
-	if pending := cn.s.WriteBuffered() > 0; !reusable || pending || cn.s.Closed() {
+	if pending := cn.s.WriteBuffered() > 0; !reusable || pending || cn.s.Closed() || sendFailed(cn.s) {
 		if pending {
 			cn.s.Abort()
 		} else {
@@ -197,6 +198,15 @@ func (h *hostPool) put(cn *conn, reusable bool) {
 		return
 	}
 	h.idle = append(h.idle, cn)
+}
+
+// sendFailed reports whether sending on s failed (or s met a read error
+// other than the end of the stream), for a stream with nothing left to
+// send. Drain says so; with nothing buffered it is complete at once, so
+// its result is read without awaiting it.
+func sendFailed(s *runtime.Stream) bool {
+	_, err := s.Drain().Result()
+	return err != nil
 }
 
 // closeIdle closes the idle connections.
