@@ -50,10 +50,7 @@ type body struct {
 	reusable bool
 }
 
-var (
-	crlf     = []byte("\r\n")
-	crlfcrlf = []byte("\r\n\r\n")
-)
+var crlf = []byte("\r\n")
 
 // ErrBodyTooLarge is the error of a body read beyond the limit set for it
 // (the server's MaxBodyBytes, the client's MaxResponseBytes).

@@ -12,7 +12,8 @@ import (
 type conn struct {
 	s      *runtime.Stream
 	host   *hostPool
-	reused bool // it carried a request before: a failure may mean the server closed it while idle
+	reused bool  // it carried a request before: a failure may mean the server closed it while idle
+	ends   uint8 // how the server ends its header sections (see readHeader)
 }
 
 // hostPool holds the connections of one loop to one scheme://host:port:

@@ -1,8 +1,14 @@
 package asynchttp_test
 
 import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asyncgen/asyncgen/runtime/asynchttp"
 	"github.com/asyncgen/asyncgen/runtime/asynchttp/internal/drive"
@@ -131,5 +137,79 @@ func TestServerExpect(t *testing.T) {
 		{name: "other-no-body", raw: "GET /hello HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n", prefix: "HTTP/1.1 417 Expectation Failed\r\n", has: []string{"Connection: close\r\n"}, hasNot: []string{"hello"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) { tt.check(t, addr) })
+	}
+}
+
+// TestServerBareLF sends requests whose lines end in "\n" alone, or mix
+// both endings: net/http's server takes them as it takes "\r\n" (its
+// parser, textproto, does), and answered each of these raw requests with
+// 200; a bare "\r" or an empty first line it refuses with 400.
+func TestServerBareLF(t *testing.T) {
+	addr, _ := wireServer(t)
+	const ok = "HTTP/1.1 200 OK\r\n"
+	for _, tt := range []wireCase{
+		{name: "bare", raw: "GET /hello HTTP/1.1\nHost: x\nConnection: close\n\n", prefix: ok, has: []string{"\r\n\r\nhello"}},
+		{name: "mixed-crlf-end", raw: "GET /hello HTTP/1.1\nHost: x\r\nConnection: close\n\r\n", prefix: ok, has: []string{"\r\n\r\nhello"}},
+		{name: "mixed-lf-end", raw: "GET /hello HTTP/1.1\r\nHost: x\nConnection: close\r\n\n", prefix: ok, has: []string{"\r\n\r\nhello"}},
+		{name: "no-fields", raw: "GET /hello HTTP/1.0\n\n", prefix: ok, has: []string{"\r\n\r\nhello"}},
+		{name: "body", raw: "POST /echo HTTP/1.1\nHost: x\nContent-Length: 3\nConnection: close\n\nabc", prefix: ok, has: []string{"\r\n\r\nabc"}},
+		{name: "chunked", raw: "POST /echo HTTP/1.1\nHost: x\nTransfer-Encoding: chunked\nConnection: close\n\n3\r\nabc\r\n0\r\n\r\n", prefix: ok, has: []string{"\r\n\r\nabc"}},
+		{name: "bare-cr", raw: "GET /hello HTTP/1.1\rHost: x\r\nConnection: close\r\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n"},
+		{name: "leading-empty-line", raw: "\r\nGET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n"},
+		{name: "too-large", raw: "GET /hello HTTP/1.1\nHost: x\nX-Big: " + strings.Repeat("a", 70<<10) + "\n\n", prefix: "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
+		{name: "too-large-in-lines", raw: "GET /hello HTTP/1.1\nHost: x\n" + strings.Repeat("X-Some: "+strings.Repeat("a", 1000)+"\n", 70) + "\n", prefix: "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, addr) })
+	}
+}
+
+// TestServerBareLFKeepAlive sends bare-LF requests one after the other on
+// one connection: after the first, read line by line, the server reads
+// each in one piece up to "\n\n". A request whose section then ends with
+// "\r\n" and whose body holds "\n\n" (which net/http would serve) is
+// refused with 400 rather than parsed with part of its body.
+func TestServerBareLFKeepAlive(t *testing.T) {
+	addr, _ := wireServer(t)
+	for _, tt := range []struct {
+		name     string
+		requests []string
+		want     []string // each response's status and body
+	}{
+		{"lf", []string{
+			"GET /hello HTTP/1.1\nHost: x\n\n",
+			"POST /echo HTTP/1.1\nHost: x\nContent-Length: 3\n\nabc",
+			"GET /hello HTTP/1.1\r\nHost: x\r\n\n", // other lines may end either way
+			"GET /hello HTTP/1.1\nHost: x\n\n",
+		}, []string{"200 hello", "200 abc", "200 hello", "200 hello"}},
+		{"crlf", []string{
+			"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n",
+			"GET /hello HTTP/1.1\nHost: x\n\r\n", // other lines may end either way
+			"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc",
+		}, []string{"200 hello", "200 hello", "200 abc"}},
+		{"lf-then-crlf-end", []string{
+			"GET /hello HTTP/1.1\nHost: x\n\n",
+			"POST /echo HTTP/1.1\nHost: x\nContent-Length: 4\n\r\nab\n\n",
+		}, []string{"200 hello", "400 header section ends unlike the previous ones on the connection\n"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(10 * time.Second))
+			br := bufio.NewReader(c)
+			for i, req := range tt.requests {
+				io.WriteString(c, req)
+				resp, err := http.ReadResponse(br, nil)
+				if err != nil {
+					t.Fatalf("request %d: %v", i, err)
+				}
+				b, _ := io.ReadAll(resp.Body)
+				if got := strconv.Itoa(resp.StatusCode) + " " + string(b); got != tt.want[i] {
+					t.Errorf("request %d %q answered %q, want %q", i, req, got, tt.want[i])
+				}
+			}
+		})
 	}
 }
