@@ -19,7 +19,8 @@ import (
 // The request's body has been read in full and reads without waiting. The
 // response's Body, if any, must likewise read without blocking (Text, Bytes
 // and bytes.Reader bodies do): it is copied out as the response is written.
-// An error, or a nil response, is answered with 500 and logged; so is a
+// An error, a nil response, or one whose status is not a final one (a
+// StatusCode outside 200-999) is answered with 500 and logged; so is a
 // panic, which ends only that request.
 type Handler func(*http.Request) runtime.Coro[*http.Response]
 
