@@ -136,7 +136,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 				}
 			}
 			if !hasDefault {
-				b.report(selectKeyword(n), "select without default blocks the event loop: await a runtime.Queue, Event or runtime.Wait instead, or add a default case")
+				b.report(selectKeyword(n), "select without default blocks the event loop: "+b.where(n, stack)+"await a runtime.Queue, Event or runtime.Wait instead, or add a default case")
 			}
 			for _, c := range n.Body.List {
 				cc := c.(*ast.CommClause)
@@ -150,14 +150,14 @@ func (b *blockingWalker) walk(root ast.Node) {
 			}
 			return false
 		case *ast.SendStmt:
-			b.report(n, "channel send blocks the event loop: use a runtime.Queue and await q.Put(v), or send in a select with default")
+			b.report(n, "channel send blocks the event loop: "+b.where(n, stack)+"use a runtime.Queue and await q.Put(v), or send in a select with default")
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
-				b.report(n, "channel receive blocks the event loop: use a runtime.Queue and await q.Get(), or receive in a select with default")
+				b.report(n, "channel receive blocks the event loop: "+b.where(n, stack)+"use a runtime.Queue and await q.Get(), or receive in a select with default")
 			}
 		case *ast.RangeStmt:
 			if t := info.TypeOf(n.X); t != nil && isChan(t) {
-				b.report(n.X, "range over a channel blocks the event loop: use a runtime.Queue and await q.Get() in a loop")
+				b.report(n.X, "range over a channel blocks the event loop: "+b.where(n, stack)+"use a runtime.Queue and await q.Get() in a loop")
 			}
 			if _, lit := b.resolve(n.X); lit != nil && lit != ast.Unparen(n.X) {
 				b.walkLit(lit)
@@ -174,7 +174,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 						b.walkLit(lit)
 					}
 					if bl := classify(f); bl != nil {
-						b.report(a, bl.what+" (called by "+qualPath(fn)+") blocks the event loop: "+bl.advice)
+						b.report(a, bl.what+" (called by "+qualPath(fn)+") blocks the event loop: "+b.where(n, stack)+bl.advice)
 					}
 				}
 			}
@@ -218,10 +218,32 @@ func (b *blockingWalker) walk(root ast.Node) {
 			case bl.thread:
 				fixes = b.threadFix(n, parent)
 			}
-			b.report(n, what+" blocks the event loop: "+bl.advice, fixes...)
+			b.report(n, what+" blocks the event loop: "+b.where(n, stack)+bl.advice, fixes...)
 		}
 		return true
 	})
+}
+
+// where is what the advice must begin with when no await can go where the
+// walk is (stack, below b.outer): the call must first move out of the func
+// literal or defer statement, as asyncgen refuses an await in them.
+func (b *blockingWalker) where(n ast.Node, stack []ast.Node) string {
+	for _, nodes := range [][]ast.Node{stack, b.outer} {
+		for i := len(nodes) - 1; i >= 0; i-- {
+			switch nodes[i].(type) {
+			case *ast.FuncLit:
+				return "no await can go in a func literal: move the call out of it, then "
+			case *ast.DeferStmt:
+				if d := nodes[i].(*ast.DeferStmt); d.Call == n {
+					return "no await can go in a deferred call: make the call before returning instead, then "
+				}
+				return "no await can go in a defer statement: evaluate the argument into a variable before it, then "
+			case *ast.FuncDecl:
+				return ""
+			}
+		}
+	}
+	return ""
 }
 
 // walkCommOperands checks the operands of a select case's communication (not

@@ -67,9 +67,9 @@ func handle(r io.Reader, ch chan int, mu *sync.Mutex, rw *sync.RWMutex, wg *sync
 	defer func() {
 		time.Sleep(time.Millisecond) // want `time.Sleep blocks the event loop`
 	}()
-	defer time.Sleep(time.Millisecond)            // want `time.Sleep blocks the event loop`
+	defer time.Sleep(time.Millisecond)            // want `time.Sleep blocks the event loop: no await can go in a deferred call: make the call before returning instead, then await runtime.Sleep`
 	defer wg.Wait()                               // want `sync.WaitGroup.Wait blocks the event loop`
-	defer fmt.Println(exec.Command("x").Output()) // want `exec.Cmd.Output blocks the event loop`
+	defer fmt.Println(exec.Command("x").Output()) // want `exec.Cmd.Output blocks the event loop: no await can go in a defer statement: evaluate the argument into a variable before it, then use runtime.Exec`
 	select {
 	case <-ch:
 	default:

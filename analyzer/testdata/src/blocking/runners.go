@@ -17,9 +17,9 @@ import (
 // async
 func runners(once *sync.Once, mu *sync.Mutex, xs []int, m map[string]int, s string, ch chan int, seen *sync.Map) {
 	once.Do(func() {
-		time.Sleep(time.Millisecond) // want `time.Sleep blocks the event loop: await runtime.Sleep\(d\)`
+		time.Sleep(time.Millisecond) // want `time.Sleep blocks the event loop: no await can go in a func literal: move the call out of it, then await runtime.Sleep\(d\)`
 	})
-	once.Do(func() { mu.Lock() })                                       // want `sync.Mutex.Lock blocks the event loop: use runtime.NewLock\(\) and await lock.Acquire\(\)`
+	once.Do(func() { mu.Lock() })                                       // want `sync.Mutex.Lock blocks the event loop: no await can go in a func literal: move the call out of it, then use runtime.NewLock\(\) and await lock.Acquire\(\)`
 	once.Do(mu.Lock)                                                    // want `sync.Mutex.Lock \(called by sync.Once.Do\) blocks the event loop: use runtime.NewLock\(\) and await lock.Acquire\(\)`
 	once.Do((func() { time.Sleep(0) }))                                 // want `time.Sleep blocks the event loop`
 	sort.Slice(xs, func(i, j int) bool { return <-ch > 0 })             // want `channel receive blocks the event loop`
