@@ -14,6 +14,15 @@ type Clock interface {
 // takes microseconds. The loop still waits in real time for other goroutines
 // (ToThread work, CallSoonThreadsafe) when it has no timer to jump to.
 //
+// Sockets, pipes and signals are polled without waiting before each jump:
+// what is ready then runs first, but data still on its way (from a peer in
+// another goroutine or process, or a loopback packet the kernel has not
+// delivered yet) does not hold the clock back. A test whose client and
+// server share the loop sees each write ready at the other end as soon as
+// it is made (Unix sockets and pipes always; loopback TCP nearly always),
+// so it keeps the order of the real clock; with a peer outside the loop,
+// keep to the real clock.
+//
 // The zero VirtualClock reads zero and is ready to use.
 type VirtualClock struct {
 	now time.Duration
