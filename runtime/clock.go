@@ -11,8 +11,11 @@ type Clock interface {
 // VirtualClock is a Clock that moves only when the loop would otherwise wait
 // for a timer: it then jumps straight to that timer's time. Programs run on it
 // behave as on the real clock, in the same order, but a ten-minute timeout
-// takes microseconds. The loop still waits in real time for other goroutines
-// (ToThread work, CallSoonThreadsafe) when it has no timer to jump to.
+// takes microseconds. While ToThread calls of the loop are queued or
+// running, the clock follows real time instead of jumping, so that a call
+// of a millisecond ends before a timeout of a minute, as on the real clock.
+// Other goroutines (CallSoonThreadsafe) are waited for in real time only
+// when there is no timer to jump to.
 //
 // Sockets, pipes and signals are polled without waiting before each jump:
 // what is ready then runs first, but data still on its way (from a peer in

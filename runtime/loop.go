@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"fmt"
 	"log/slog"
 	"math"
 	"time"
@@ -30,16 +31,19 @@ type Loop struct {
 	unwinding *task  // a task whose panic is on its way through its frames
 	taskSeq   uint32 // numbers tasks: Task-1, Task-2, ...
 
-	inbox    inbox
-	poller   poller
-	scratch  readScratch // the read buffer its streams share (stream.go)
-	sig      *signals
-	exec     *executor
-	workers  int
-	debug    bool
-	goid     uint64 // debug mode: the goroutine that runs the loop
-	logger   *slog.Logger
-	failures []*failureNote // failed tasks, reported at Close unless read
+	inbox   inbox
+	poller  poller
+	scratch readScratch // the read buffer its streams share (stream.go)
+	sig     *signals
+	exec    *executor
+	workers int
+	// threadJobs counts the ToThread calls queued or running: while there
+	// is one, a virtual clock follows real time rather than jumping.
+	threadJobs int
+	debug      bool
+	goid       uint64 // debug mode: the goroutine that runs the loop
+	logger     *slog.Logger
+	failures   []*failureNote // failed tasks, reported at Close unless read
 }
 
 // NewLoop makes a loop.
@@ -78,6 +82,9 @@ func (l *Loop) CallSoon(fn func()) (*Handle, error) {
 	if err := l.checkGoroutine("CallSoon"); err != nil {
 		return nil, err
 	}
+	if fn == nil {
+		return nil, errNilFunc("CallSoon")
+	}
 	h := &Handle{fn: fn, loop: l}
 	h.tm.idx = -1
 	l.ready.push(h)
@@ -108,6 +115,9 @@ func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
 	if err := l.checkGoroutine("CallAt"); err != nil {
 		return nil, err
 	}
+	if fn == nil {
+		return nil, errNilFunc("CallAt")
+	}
 	h := &Handle{fn: fn, loop: l, when: when}
 	h.tm.handle = true
 	l.addTimer(&h.tm, when)
@@ -121,7 +131,16 @@ func (l *Loop) addTimer(tm *timer, when time.Duration) {
 
 // CallSoonThreadsafe schedules fn from any goroutine and wakes the loop.
 func (l *Loop) CallSoonThreadsafe(fn func()) error {
+	if fn == nil {
+		return errNilFunc("CallSoonThreadsafe")
+	}
 	return l.inbox.add(fn)
+}
+
+// errNilFunc refuses a nil callback where it is given, rather than when the
+// loop would call it (asyncio: TypeError, a callable object was expected).
+func errNilFunc(method string) error {
+	return fmt.Errorf("runtime: %s of a nil func: pass the function to call", method)
 }
 
 // Stop makes a running loop return after the pass it is in.
@@ -150,8 +169,10 @@ func (l *Loop) RunForever() error {
 }
 
 // Close closes the loop: pending callbacks are dropped, the executor is shut
-// down (waiting for running calls), and every later call of a loop method
-// returns ErrClosed. Close on a closed loop does nothing.
+// down (waiting for its queued and running calls, whose results are then
+// dropped), and every later call of a loop method returns ErrClosed. Close
+// on a closed loop does nothing. Run, before it closes the loop, runs it
+// while the executor finishes its calls, as asyncio.run does.
 func (l *Loop) Close() error {
 	if l.running {
 		return errCloseRunning
@@ -190,10 +211,7 @@ func (l *Loop) runOnce() {
 		wait = max(l.timers.next()-l.Now(), 0)
 	}
 	if l.virtual != nil && wait > 0 {
-		l.poll(0)
-		if l.ready.len() == 0 {
-			l.virtual.now = l.timers.next()
-		}
+		l.pollVirtual(wait)
 	} else if wait != 0 || !l.poller.quiet() || l.inbox.pending() {
 		l.poll(wait)
 	}
@@ -206,6 +224,25 @@ func (l *Loop) runOnce() {
 	l.batch = l.ready.len()
 	l.runBatch()
 	l.ready.trim()
+}
+
+// pollVirtual is the wait of a pass on a virtual clock, wait (> 0) before
+// the next timer: the clock jumps to the timer if nothing is ready at
+// once. While ToThread calls are out, it follows real time instead (a call
+// of a millisecond ends before a timeout of a minute, as on the real
+// clock): it waits for them, or for the time to the timer, and moves by
+// the time waited.
+func (l *Loop) pollVirtual(wait time.Duration) {
+	if l.threadJobs > 0 {
+		start := time.Now()
+		l.poll(wait)
+		l.virtual.now = min(l.virtual.now+time.Since(start), l.timers.next())
+		return
+	}
+	l.poll(0)
+	if l.ready.len() == 0 {
+		l.virtual.now = l.timers.next()
+	}
 }
 
 func (l *Loop) runBatch() {

@@ -13,7 +13,9 @@ var (
 
 // Run runs c on a new loop until it completes and returns its result
 // (asyncio.run). At exit it cancels every task still running, runs them until
-// they end (their defers run), shuts the executor down and closes the loop. A
+// they end (their defers run), shuts the executor down while the loop still
+// runs (the calls queued or running finish, and what they hand to the loop
+// runs) and closes the loop. A
 // panic in c is raised again here, as a *PanicError holding the original
 // stack, after that cleanup.
 func Run[T any](c Coro[T], opts ...Option) (T, error) {
@@ -88,8 +90,20 @@ func (l *Loop) cancelAll() {
 		}
 	}
 	// asyncio.run then runs shutdown_asyncgens and shutdown_default_executor
-	// as coroutines: callbacks made ready by the cancelled tasks still run.
-	for i := 0; i < 4 && l.ready.len() > 0; i++ {
+	// as coroutines: callbacks made ready by the cancelled tasks, or handed
+	// over by other goroutines, still run.
+	for i := 0; i < 4 && (l.ready.len() > 0 || l.inbox.pending()); i++ {
 		l.run(1)
+	}
+	// shutdown_default_executor runs the loop until the executor has
+	// finished its queued and running calls, so that what they hand to
+	// the loop (their results, CallSoonThreadsafe) runs; later ToThread
+	// calls are refused.
+	if e := l.exec; e != nil {
+		go func() {
+			e.shutdown()
+			l.CallSoonThreadsafe(l.Stop)
+		}()
+		l.RunForever()
 	}
 }

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -37,23 +38,41 @@ func (op *threadOp[T]) Poll(w *asyncimpl.Task) Status {
 	if !op.started {
 		op.started = true
 		l := t.loop
-		l.executor().submit(func() {
-			if !op.state.CompareAndSwap(jobQueued, jobRunning) {
-				return // cancelled before a worker took it
-			}
-			v, err := callCatching(op.fn)
-			l.CallSoonThreadsafe(func() {
-				op.val, op.err, op.done = v, err, true
-				if w := op.waiter; w != nil {
-					op.waiter = nil
-					w.wakeUp()
-				}
-			})
-		})
+		if !l.executor().submit(func() { op.work(l) }) {
+			op.val, op.err, op.done = *new(T), errExecutorShutDown, true
+			return Ready
+		}
+		l.threadJobs++
 	}
 	op.waiter = t
 	t.wait = op
 	return Suspend
+}
+
+// work is the job on a worker: it runs fn unless the await was cancelled
+// first, and hands the outcome to the loop.
+func (op *threadOp[T]) work(l *Loop) {
+	if !op.state.CompareAndSwap(jobQueued, jobRunning) {
+		return // cancelled before a worker took it; cancelWait counted it
+	}
+	var v T
+	err := errGoexit
+	defer func() {
+		// Deferred, so that a fn that calls runtime.Goexit still
+		// completes the await.
+		l.CallSoonThreadsafe(func() { op.complete(l, v, err) })
+	}()
+	v, err = callCatching(op.fn)
+}
+
+// complete is the job's end, on the loop.
+func (op *threadOp[T]) complete(l *Loop, v T, err error) {
+	l.threadJobs--
+	op.val, op.err, op.done = v, err, true
+	if w := op.waiter; w != nil {
+		op.waiter = nil
+		w.wakeUp()
+	}
 }
 
 func (op *threadOp[T]) Result() (T, error) {
@@ -65,9 +84,16 @@ func (op *threadOp[T]) Result() (T, error) {
 
 func (op *threadOp[T]) cancelWait(t *task) bool {
 	op.waiter = nil
-	op.state.CompareAndSwap(jobQueued, jobCancelled)
+	if op.state.CompareAndSwap(jobQueued, jobCancelled) {
+		t.loop.threadJobs-- // it will not run, nor complete
+	}
 	return true
 }
+
+var (
+	errExecutorShutDown = errors.New("runtime: ToThread after the loop's executor was shut down")
+	errGoexit           = errors.New("runtime: the function run by ToThread called runtime.Goexit (as testing's FailNow and SkipNow do) instead of returning")
+)
 
 // States of a ToThread job.
 const (
@@ -103,27 +129,53 @@ type executor struct {
 	cond    sync.Cond
 	queue   []func()
 	workers int
-	idle    int
+	idle    int // workers waiting for a job
 	max     int
 	closed  bool
 	wg      sync.WaitGroup
 }
 
-func (e *executor) submit(fn func()) {
+// submit queues fn; it reports false, with fn not queued, once the
+// executor is shut down (asyncio: "Executor shutdown has been called").
+func (e *executor) submit(fn func()) bool {
 	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return false
+	}
 	e.queue = append(e.queue, fn)
-	if e.idle == 0 && e.workers < e.max {
+	e.dispatch()
+	return true
+}
+
+// dispatch wakes an idle worker for the newest job, or starts one when
+// the idle workers are already spoken for: each takes one job, and one
+// that was signalled counts as idle until it runs.
+func (e *executor) dispatch() {
+	if len(e.queue) > e.idle && e.workers < e.max {
 		e.workers++
 		e.wg.Add(1)
 		go e.work()
 	} else {
 		e.cond.Signal()
 	}
-	e.mu.Unlock()
 }
 
 func (e *executor) work() {
-	defer e.wg.Done()
+	returned := false
+	defer func() {
+		if !returned {
+			// A job called runtime.Goexit and took this goroutine
+			// with it: another takes its place.
+			e.mu.Lock()
+			e.workers--
+			if len(e.queue) > 0 {
+				e.dispatch()
+			}
+			e.mu.Unlock()
+		}
+		e.wg.Done()
+	}()
 	e.mu.Lock()
 	for {
 		for len(e.queue) == 0 && !e.closed {
@@ -133,6 +185,7 @@ func (e *executor) work() {
 		}
 		if len(e.queue) == 0 {
 			e.mu.Unlock()
+			returned = true
 			return
 		}
 		fn := e.queue[0]
@@ -145,7 +198,7 @@ func (e *executor) work() {
 }
 
 // shutdown waits for queued and running calls to finish, then stops the
-// workers.
+// workers; later submits are refused.
 func (e *executor) shutdown() {
 	e.mu.Lock()
 	e.closed = true

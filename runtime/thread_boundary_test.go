@@ -1,0 +1,234 @@
+package runtime
+
+import (
+	"errors"
+	stdruntime "runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// An idle worker takes one job: more jobs than idle workers start more
+// workers, up to the bound, so jobs that wait for each other all run at
+// once (asyncio's ThreadPoolExecutor takes its idle semaphore once per
+// idle thread).
+func TestToThreadIdleWorkerCountedOnce(t *testing.T) {
+	l := NewLoop(WithExecutorWorkers(4))
+	defer l.Close()
+	// One job leaves an idle worker behind.
+	if _, err := RunUntilComplete(l, script(await(func() Awaitable[int] {
+		return ToThread(func() (int, error) { return 0, nil })
+	}, nil))); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		l.exec.mu.Lock()
+		idle := l.exec.idle
+		l.exec.mu.Unlock()
+		if idle == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the worker never went idle")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	// Four jobs that each wait until all four run: with one worker
+	// taking them in turn, none would return.
+	var arrived atomic.Int32
+	all := make(chan struct{})
+	job := func() (bool, error) {
+		if arrived.Add(1) == 4 {
+			close(all)
+		}
+		select {
+		case <-all:
+			return true, nil
+		case <-time.After(2 * time.Second):
+			return false, nil
+		}
+	}
+	var got []bool
+	if _, err := RunUntilComplete(l, script(await(func() Awaitable[[]bool] {
+		return Gather(ToThread(job), ToThread(job), ToThread(job), ToThread(job))
+	}, func(v []bool, _ error) { got = v }))); err != nil {
+		t.Fatal(err)
+	}
+	for i, ok := range got {
+		if !ok {
+			t.Errorf("job %d gave up waiting for the others: the jobs did not run at once (%v)", i, got)
+		}
+	}
+}
+
+// A job that calls runtime.Goexit (as testing's FailNow does) still ends
+// its await, with an error, and its worker is replaced.
+func TestToThreadGoexit(t *testing.T) {
+	l := NewLoop(WithExecutorWorkers(1))
+	var errs [2]error
+	var second int
+	_, err := runOn(l, script(
+		await(func() Awaitable[int] {
+			return ToThread(func() (int, error) { stdruntime.Goexit(); return 1, nil })
+		}, func(_ int, err error) { errs[0] = err }),
+		await(func() Awaitable[int] {
+			return ToThread(func() (int, error) { return 2, nil })
+		}, func(v int, err error) { second, errs[1] = v, err }),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] == nil || !strings.Contains(errs[0].Error(), "runtime.Goexit") {
+		t.Errorf("the Goexit job's await returned %v, want an error naming runtime.Goexit", errs[0])
+	}
+	if second != 2 || errs[1] != nil {
+		t.Errorf("the next job on the one-worker pool returned %d, %v; want 2, nil", second, errs[1])
+	}
+}
+
+// Run shuts the executor down while the loop still runs, as asyncio.run's
+// shutdown_default_executor: a job abandoned by a timeout that hands work
+// to the loop and waits for its answer gets it, and Run returns.
+func TestRunShutdownRunsLoopForExecutor(t *testing.T) {
+	var l *Loop
+	gate, answered := make(chan struct{}), make(chan int, 1)
+	job := func() (int, error) {
+		<-gate
+		reply := make(chan int, 1)
+		if err := l.CallSoonThreadsafe(func() { reply <- 42 }); err != nil {
+			return 0, err
+		}
+		answered <- <-reply
+		return 0, nil
+	}
+	l = NewLoop()
+	var waitErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		runOn(l, script(
+			await(func() Awaitable[int] { return WaitFor(ToThread(job), time.Millisecond) },
+				func(_ int, err error) { waitErr = err }),
+			do(func() { close(gate) }),
+		))
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return: the job's callback was never run")
+	}
+	if !errors.Is(waitErr, ErrTimeout) {
+		t.Errorf("WaitFor returned %v, want ErrTimeout", waitErr)
+	}
+	select {
+	case v := <-answered:
+		if v != 42 {
+			t.Errorf("the job got %d, want 42", v)
+		}
+	default:
+		t.Error("the job got no answer from the loop")
+	}
+}
+
+// A callback handed over by another goroutine in the pass that stops the
+// loop still runs before Run closes the loop.
+func TestRunShutdownRunsInbox(t *testing.T) {
+	var l *Loop
+	ran := false
+	l = NewLoop()
+	_, err := runOn(l, script(do(func() {
+		// Runs in the pass that stops the loop.
+		l.CallSoon(func() {
+			done := make(chan error)
+			go func() { done <- l.CallSoonThreadsafe(func() { ran = true }) }()
+			if err := <-done; err != nil {
+				t.Error(err)
+			}
+		})
+	})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ran {
+		t.Error("a callback accepted by CallSoonThreadsafe before Run returned never ran")
+	}
+}
+
+// After Run's shutdown of the executor, ToThread is refused with an error
+// rather than queued for no worker.
+func TestToThreadAfterShutdown(t *testing.T) {
+	l := NewLoop()
+	if _, err := runOn(l, script(await(func() Awaitable[int] {
+		return ToThread(func() (int, error) { return 1, nil })
+	}, nil))); err != nil {
+		t.Fatal(err)
+	}
+	l2 := NewLoop()
+	l2.executor().shutdown()
+	var err error
+	if _, e := RunUntilComplete(l2, script(await(func() Awaitable[int] {
+		return ToThread(func() (int, error) { return 1, nil })
+	}, func(_ int, e error) { err = e }))); e != nil {
+		t.Fatal(e)
+	}
+	l2.Close()
+	if !errors.Is(err, errExecutorShutDown) {
+		t.Errorf("ToThread after the executor's shutdown returned %v, want %v", err, errExecutorShutDown)
+	}
+}
+
+// While a ToThread call is out, a virtual clock follows real time: a
+// call of a millisecond ends before a timeout of ten minutes, as on the
+// real clock, and a call longer than its timeout still times out.
+func TestVirtualClockWaitsForThreads(t *testing.T) {
+	for range 20 {
+		var v int
+		var err error
+		if _, e := Run(script(await(func() Awaitable[int] {
+			return WaitFor(ToThread(func() (int, error) { time.Sleep(time.Millisecond); return 1, nil }), 10*time.Minute)
+		}, func(x int, e error) { v, err = x, e })), WithClock(NewVirtualClock())); e != nil {
+			t.Fatal(e)
+		}
+		if v != 1 || err != nil {
+			t.Fatalf("WaitFor(a 1ms call, 10min) on a virtual clock returned %d, %v; want 1, nil", v, err)
+		}
+	}
+	release := make(chan struct{})
+	vc := NewVirtualClock()
+	var err error
+	if _, e := Run(script(
+		await(func() Awaitable[int] {
+			return WaitFor(ToThread(func() (int, error) { <-release; return 1, nil }), 5*time.Millisecond)
+		}, func(_ int, e error) { err = e }),
+		do(func() { close(release) }),
+	), WithClock(vc)); e != nil {
+		t.Fatal(e)
+	}
+	if !errors.Is(err, ErrTimeout) {
+		t.Errorf("WaitFor(a call that outlasts it, 5ms) returned %v, want ErrTimeout", err)
+	}
+	if now := vc.Now(); now < 5*time.Millisecond {
+		t.Errorf("the clock read %v after the timeout, want at least 5ms", now)
+	}
+}
+
+// Nil callbacks are refused where they are given (asyncio: TypeError),
+// not when the loop would call them.
+func TestNilCallbacks(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	if _, err := l.CallSoon(nil); err == nil || !strings.Contains(err.Error(), "nil func") {
+		t.Errorf("CallSoon(nil): %v, want an error", err)
+	}
+	if _, err := l.CallLater(time.Second, nil); err == nil || !strings.Contains(err.Error(), "nil func") {
+		t.Errorf("CallLater(nil): %v, want an error", err)
+	}
+	if _, err := l.CallAt(time.Second, nil); err == nil {
+		t.Errorf("CallAt(nil): %v, want an error", err)
+	}
+	if err := l.CallSoonThreadsafe(nil); err == nil || !strings.Contains(err.Error(), "nil func") {
+		t.Errorf("CallSoonThreadsafe(nil): %v, want an error", err)
+	}
+}
