@@ -2,28 +2,47 @@ package runtime
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
+	"reflect"
 )
 
-// signals is a loop's signal handling: Go's os/signal delivers to a channel,
-// and one goroutine per loop (started with the first handler) forwards each
-// signal to the loop, where the handler runs as a callback, as asyncio's
-// add_signal_handler does through its wake-up fd.
+// signals is a loop's signal handling. Go's os/signal delivers to channels;
+// each handled signal has a channel of its own, subscribed to that signal
+// only, and a goroutine that forwards what arrives to the loop, where the
+// handler runs as a callback, as asyncio's add_signal_handler does through
+// its wake-up fd. One channel per signal lets RemoveSignalHandler unsubscribe
+// one signal with signal.Stop without touching the subscriptions of the
+// others: with a shared channel, Stop drops them all until they are asked
+// for again, and a signal arriving in that gap takes its default action,
+// which for SIGTERM or SIGINT ends the process.
 type signals struct {
-	ch       chan os.Signal
-	handlers map[os.Signal]func()
+	handlers map[os.Signal]*signalHandler
 }
 
-var errSignalNil = errors.New("runtime: AddSignalHandler with a nil handler")
+// signalHandler is one handled signal: the loop's handler and the channel
+// os/signal delivers that signal to.
+type signalHandler struct {
+	fn func()
+	ch chan os.Signal
+}
+
+var (
+	errSignalNil         = errors.New("runtime: AddSignalHandler with a nil handler")
+	errSignalUncatchable = errors.New("cannot be caught")
+)
 
 // AddSignalHandler makes fn run on the loop, as a callback, each time sig
 // arrives (asyncio's add_signal_handler); it replaces the loop's earlier
 // handler for sig. While a handler is set, sig no longer has its default
-// effect (SIGINT no longer ends the program). Signals come through Go's
-// os/signal, which merges those of one kind that arrive before they are
-// delivered: a burst may run fn fewer times than it has signals (asyncio
-// runs it once per signal its wakeup descriptor saw).
+// effect (SIGINT no longer ends the program). SIGKILL and SIGSTOP cannot be
+// caught: for them AddSignalHandler returns an error, as asyncio raises
+// RuntimeError. Signals come through Go's os/signal, which merges those of
+// one kind that arrive before they are delivered: a burst may run fn fewer
+// times than it has signals (asyncio runs it once per signal its wakeup
+// descriptor saw). Several loops may handle the same signal: each of them
+// gets it.
 func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
 	if l.closed {
 		return loopClosedf("AddSignalHandler")
@@ -31,48 +50,90 @@ func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
 	if fn == nil {
 		return errSignalNil
 	}
-	if l.sig == nil {
-		l.sig = &signals{ch: make(chan os.Signal, 16), handlers: map[os.Signal]func(){}}
-		go l.sig.forward(l)
+	if name, ok := uncatchable(sig); ok {
+		return fmt.Errorf("runtime: AddSignalHandler: %s %w", name, errSignalUncatchable)
 	}
-	l.sig.handlers[sig] = fn
-	signal.Notify(l.sig.ch, sig)
+	if l.sig == nil {
+		l.sig = &signals{handlers: map[os.Signal]*signalHandler{}}
+	}
+	if h := l.sig.handlers[sig]; h != nil {
+		h.fn = fn // sig stays subscribed: no instant where it is not handled
+		return nil
+	}
+	// os/signal never blocks on a full channel, it drops the signal: the
+	// buffer holds a burst while the forwarding goroutine catches up.
+	h := &signalHandler{fn: fn, ch: make(chan os.Signal, 16)}
+	l.sig.handlers[sig] = h
+	signal.Notify(h.ch, sig)
+	go l.sig.forward(l, sig, h)
 	return nil
 }
 
 // RemoveSignalHandler removes the handler for sig and restores sig's
-// default effect, unless other code asked os/signal for it too. It reports
-// whether there was a handler.
+// default effect, unless other code, or another loop, asked os/signal for
+// it too. The other signals the loop handles stay handled throughout. It
+// reports whether there was a handler.
 func (l *Loop) RemoveSignalHandler(sig os.Signal) bool {
 	if l.sig == nil {
 		return false
 	}
-	if _, ok := l.sig.handlers[sig]; !ok {
+	h := l.sig.handlers[sig]
+	if h == nil {
 		return false
 	}
 	delete(l.sig.handlers, sig)
-	signal.Stop(l.sig.ch)
-	for s := range l.sig.handlers {
-		signal.Notify(l.sig.ch, s)
-	}
+	h.stop()
 	return true
 }
 
-func (sg *signals) forward(l *Loop) {
-	for sig := range sg.ch {
+// forward hands each arrival of sig to the loop until h's channel is
+// closed. The callback runs h's handler only while h is still the loop's
+// handler for sig, so a signal that arrived before RemoveSignalHandler does
+// not run a handler added afterwards.
+func (sg *signals) forward(l *Loop, sig os.Signal, h *signalHandler) {
+	for range h.ch {
 		l.CallSoonThreadsafe(func() {
-			if fn := sg.handlers[sig]; fn != nil {
-				fn()
+			if sg.handlers[sig] == h {
+				h.fn()
 			}
 		})
 	}
+}
+
+// stop unsubscribes h's channel, and only it, then ends its forward
+// goroutine: once signal.Stop returns, os/signal sends nothing more on it.
+func (h *signalHandler) stop() {
+	signal.Stop(h.ch)
+	close(h.ch)
 }
 
 func (l *Loop) closeSignals() {
 	if l.sig == nil {
 		return
 	}
-	signal.Stop(l.sig.ch)
-	close(l.sig.ch)
+	for sig, h := range l.sig.handlers {
+		delete(l.sig.handlers, sig)
+		h.stop()
+	}
 	l.sig = nil
+}
+
+// uncatchable reports whether sig is SIGKILL or SIGSTOP, which no process
+// can catch or ignore, and its name. This file builds on every system, and
+// syscall has no SIGSTOP on some (Windows, Plan 9), so SIGSTOP is recognised,
+// among the signals of syscall's own type, by the description syscall's
+// signal table gives it on Unix systems: "stopped (signal)" on Linux,
+// Solaris and AIX, "suspended (signal)" on macOS and the BSDs.
+func uncatchable(sig os.Signal) (string, bool) {
+	if sig == os.Kill {
+		return "SIGKILL", true
+	}
+	if reflect.TypeOf(sig) != reflect.TypeOf(os.Kill) {
+		return "", false
+	}
+	switch sig.String() {
+	case "stopped (signal)", "suspended (signal)":
+		return "SIGSTOP", true
+	}
+	return "", false
 }

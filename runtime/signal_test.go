@@ -1,0 +1,194 @@
+//go:build unix
+
+package runtime
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// runPasses runs l one pass at a time until done reports true or d has
+// passed, and reports whether done did.
+func runPasses(t *testing.T, l *Loop, d time.Duration, done func() bool) bool {
+	t.Helper()
+	for end := time.Now().Add(d); ; {
+		if _, err := l.CallSoon(l.Stop); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.RunForever(); err != nil {
+			t.Fatal(err)
+		}
+		if done() {
+			return true
+		}
+		if time.Now().After(end) {
+			return false
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+const signalChildEnv = "ASYNCGEN_SIGNAL_TEST_CHILD"
+
+// TestSignalRemoveKeepsOtherSignalsHandled removes a handler for one signal
+// over and over while another signal, handled all along, keeps arriving: at
+// no instant may the other signal lose its subscription and take its
+// default action, which for SIGTERM ends the process. The work runs in a
+// child process, since the failure kills it.
+func TestSignalRemoveKeepsOtherSignalsHandled(t *testing.T) {
+	if os.Getenv(signalChildEnv) == "remove" {
+		signalRemoveChild(t)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestSignalRemoveKeepsOtherSignalsHandled$", "-test.count=1", "-test.v")
+	// The race detector's one-second pause at exit only slows the test.
+	gorace := strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0")
+	cmd.Env = append(os.Environ(), signalChildEnv+"=remove", "GORACE="+gorace)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "child: SIGTERM handled") {
+		t.Fatalf("child process: %v\n%s", err, out)
+	}
+}
+
+func signalRemoveChild(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var got int
+	if err := l.AddSignalHandler(syscall.SIGTERM, func() { got++ }); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // another part of the program signals the process now and then
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				syscall.Kill(syscall.Getpid(), syscall.SIGTERM)
+				time.Sleep(20 * time.Microsecond)
+			}
+		}
+	}()
+	end := time.Now().Add(300 * time.Millisecond)
+	for i := 0; time.Now().Before(end); i++ {
+		if err := l.AddSignalHandler(syscall.SIGUSR2, func() {}); err != nil {
+			t.Error(err)
+			break
+		}
+		if !l.RemoveSignalHandler(syscall.SIGUSR2) {
+			t.Error("RemoveSignalHandler(SIGUSR2) = false after AddSignalHandler")
+			break
+		}
+		if i%100 == 0 {
+			runPasses(t, l, 0, func() bool { return true })
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if !runPasses(t, l, 5*time.Second, func() bool { return got > 0 }) {
+		t.Fatal("the SIGTERM handler never ran")
+	}
+	if !l.RemoveSignalHandler(syscall.SIGTERM) {
+		t.Error("RemoveSignalHandler(SIGTERM) = false")
+	}
+	t.Logf("child: SIGTERM handled %d times", got)
+}
+
+// TestSignalTwoLoops checks that two loops handling the same signal both get
+// it, and that removing the handler on one leaves the other's working.
+func TestSignalTwoLoops(t *testing.T) {
+	a, b := NewLoop(), NewLoop()
+	defer a.Close()
+	defer b.Close()
+	var gotA, gotB int
+	if err := a.AddSignalHandler(syscall.SIGUSR1, func() { gotA++ }); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.AddSignalHandler(syscall.SIGUSR1, func() { gotB++ }); err != nil {
+		t.Fatal(err)
+	}
+	defer b.RemoveSignalHandler(syscall.SIGUSR1)
+	defer a.RemoveSignalHandler(syscall.SIGUSR1)
+
+	syscall.Kill(syscall.Getpid(), syscall.SIGUSR1)
+	if !runPasses(t, a, 5*time.Second, func() bool { return gotA == 1 }) {
+		t.Fatalf("loop a: handler ran %d times, want 1", gotA)
+	}
+	if !runPasses(t, b, 5*time.Second, func() bool { return gotB == 1 }) {
+		t.Fatalf("loop b: handler ran %d times, want 1", gotB)
+	}
+
+	if !a.RemoveSignalHandler(syscall.SIGUSR1) || a.RemoveSignalHandler(syscall.SIGUSR1) {
+		t.Error("RemoveSignalHandler should report true once")
+	}
+	syscall.Kill(syscall.Getpid(), syscall.SIGUSR1) // b still handles it
+	if !runPasses(t, b, 5*time.Second, func() bool { return gotB == 2 }) {
+		t.Fatalf("loop b after removal on a: handler ran %d times, want 2", gotB)
+	}
+	runPasses(t, a, 20*time.Millisecond, func() bool { return false })
+	if gotA != 1 {
+		t.Errorf("loop a after its removal: handler ran %d times, want 1", gotA)
+	}
+
+	// Replacing b's handler keeps the signal handled, by the new handler.
+	var gotB2 int
+	if err := b.AddSignalHandler(syscall.SIGUSR1, func() { gotB2++ }); err != nil {
+		t.Fatal(err)
+	}
+	syscall.Kill(syscall.Getpid(), syscall.SIGUSR1)
+	if !runPasses(t, b, 5*time.Second, func() bool { return gotB2 == 1 }) {
+		t.Fatalf("loop b, replaced handler: ran %d times, want 1", gotB2)
+	}
+	if gotB != 2 {
+		t.Errorf("loop b, replaced handler: the old one ran %d times, want 2", gotB)
+	}
+}
+
+// TestSignalUncatchable checks that SIGKILL and SIGSTOP, which no process
+// can catch, are refused with an error naming them (asyncio raises
+// RuntimeError("sig 9 cannot be caught")), and that a closed loop still
+// answers ErrClosed first.
+func TestSignalUncatchable(t *testing.T) {
+	l := NewLoop()
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		name string
+	}{{syscall.SIGKILL, "SIGKILL"}, {syscall.SIGSTOP, "SIGSTOP"}} {
+		err := l.AddSignalHandler(tc.sig, func() {})
+		if err == nil || !strings.Contains(err.Error(), tc.name) || !strings.Contains(err.Error(), "cannot be caught") {
+			t.Errorf("AddSignalHandler(%s) = %v, want an error naming %s that says it cannot be caught", tc.name, err, tc.name)
+		}
+		if errors.Is(err, ErrClosed) {
+			t.Errorf("AddSignalHandler(%s) on an open loop = %v, matches ErrClosed", tc.name, err)
+		}
+		if l.RemoveSignalHandler(tc.sig) {
+			t.Errorf("RemoveSignalHandler(%s) = true after a refused AddSignalHandler", tc.name)
+		}
+	}
+	// Every other signal number is catchable as far as AddSignalHandler is
+	// concerned.
+	for s := syscall.Signal(1); s < 65; s++ {
+		_, bad := uncatchable(s)
+		if want := s == syscall.SIGKILL || s == syscall.SIGSTOP; bad != want {
+			t.Errorf("uncatchable(%d %q) = %v, want %v", int(s), s, bad, want)
+		}
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.AddSignalHandler(syscall.SIGKILL, func() {}); !errors.Is(err, ErrClosed) {
+		t.Errorf("AddSignalHandler(SIGKILL) on a closed loop = %v, want ErrClosed", err)
+	}
+}
