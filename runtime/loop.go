@@ -55,6 +55,7 @@ func NewLoop(opts ...Option) *Loop {
 		logger:  cf.logger,
 		workers: cf.workers,
 	}
+	l.ready.in = &l.inbox
 	if l.clock == nil {
 		l.clock = monotonic{start: time.Now()}
 	}
@@ -134,7 +135,9 @@ func (l *Loop) CallSoonThreadsafe(fn func()) error {
 	if fn == nil {
 		return errNilFunc("CallSoonThreadsafe")
 	}
-	return l.inbox.add(fn)
+	h := &Handle{fn: fn, loop: l}
+	h.tm.idx = -1
+	return l.inbox.add(h)
 }
 
 // errNilFunc refuses a nil callback where it is given, rather than when the
@@ -187,7 +190,7 @@ func (l *Loop) Close() error {
 		l.exec.shutdown()
 	}
 	l.closeIO()
-	l.ready = ring{}
+	l.ready = ring{in: &l.inbox}
 	l.batch = 0
 	for _, e := range l.timers {
 		e.tm.idx = -1 // out of the heap: a later Cancel has nothing to remove
@@ -323,9 +326,5 @@ func (l *Loop) poll(d time.Duration) {
 		l.poller.start(&l.inbox)
 	}
 	l.poller.wait(d, &l.inbox)
-	for _, fn := range l.inbox.take() {
-		h := &Handle{fn: fn, loop: l}
-		h.tm.idx = -1
-		l.ready.push(h)
-	}
+	l.ready.takeInbox()
 }

@@ -46,8 +46,8 @@ type pollFD struct {
 type inbox struct {
 	mu     sync.Mutex
 	n      atomic.Int32 // len(fns), read without the lock
-	fns    []func()
-	spare  []func()
+	fns    []*Handle
+	spare  []*Handle
 	closed bool
 
 	// sleeping is true while the loop is, or is about to be, parked in the
@@ -57,13 +57,13 @@ type inbox struct {
 	wake     func() // set by the poller before sleeping is first set
 }
 
-func (in *inbox) add(fn func()) error {
+func (in *inbox) add(h *Handle) error {
 	in.mu.Lock()
 	if in.closed {
 		in.mu.Unlock()
 		return loopClosedf("CallSoonThreadsafe")
 	}
-	in.fns = append(in.fns, fn)
+	in.fns = append(in.fns, h)
 	in.n.Store(int32(len(in.fns)))
 	// Wake under the lock: close, which also takes it, then knows that no
 	// wake is in flight when the poller's descriptors are closed.
@@ -91,7 +91,7 @@ func (in *inbox) park() bool {
 
 func (in *inbox) unpark() { in.sleeping.Store(false) }
 
-func (in *inbox) take() []func() {
+func (in *inbox) take() []*Handle {
 	if in.n.Load() == 0 {
 		return nil
 	}

@@ -6,15 +6,41 @@ type runnable interface{ run() }
 
 // ring is the ready queue: a FIFO of runnables in a power-of-two ring buffer
 // that grows when full and never shrinks, so steady state allocates nothing.
+//
+// Callbacks from other goroutines (CallSoonThreadsafe) wait in the loop's
+// inbox; each push first takes them in, so that they keep their place
+// among the callbacks scheduled after them, as asyncio's
+// call_soon_threadsafe appends to the ready queue at once.
 type ring struct {
 	buf  []runnable
 	head int
 	n    int
+	in   *inbox
 }
 
 func (r *ring) len() int { return r.n }
 
 func (r *ring) push(x runnable) {
+	if r.in.pending() {
+		r.takeInbox()
+	}
+	if r.n == len(r.buf) {
+		r.grow()
+	}
+	r.buf[(r.head+r.n)&(len(r.buf)-1)] = x
+	r.n++
+}
+
+// takeInbox moves the callbacks waiting in the inbox to the queue.
+func (r *ring) takeInbox() {
+	for _, h := range r.in.take() {
+		r.add(h)
+	}
+}
+
+// add is push without the look at the inbox (push keeps its own copy so
+// that the hot path makes one call).
+func (r *ring) add(x runnable) {
 	if r.n == len(r.buf) {
 		r.grow()
 	}
@@ -38,6 +64,7 @@ func (r *ring) trim() {
 	}
 }
 
+//go:noinline
 func (r *ring) grow() {
 	size := 2 * len(r.buf)
 	if size == 0 {

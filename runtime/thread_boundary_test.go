@@ -3,6 +3,7 @@ package runtime
 import (
 	"errors"
 	stdruntime "runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -230,5 +231,42 @@ func TestNilCallbacks(t *testing.T) {
 	}
 	if err := l.CallSoonThreadsafe(nil); err == nil || !strings.Contains(err.Error(), "nil func") {
 		t.Errorf("CallSoonThreadsafe(nil): %v, want an error", err)
+	}
+}
+
+// A callback from another goroutine keeps its place among the callbacks
+// and tasks scheduled after it, as asyncio's call_soon_threadsafe appends
+// to the ready queue at once (CPython 3.11 prints 1 2 3 step 5 6).
+func TestCallSoonThreadsafeOrder(t *testing.T) {
+	var log []string
+	note := func(s string) func() { return func() { log = append(log, s) } }
+	l := NewLoop()
+	fromGoroutine := func(s string) {
+		done := make(chan struct{})
+		go func() {
+			if err := l.CallSoonThreadsafe(note(s)); err != nil {
+				t.Error(err)
+			}
+			close(done)
+		}()
+		<-done
+	}
+	l.CallSoon(note("1 soon"))
+	fromGoroutine("2 threadsafe")
+	l.CallSoon(note("3 soon"))
+	if _, err := RunUntilComplete(l, script(do(note("step")))); err != nil {
+		t.Fatal(err)
+	}
+	l.CallSoon(func() {
+		fromGoroutine("5 threadsafe")
+		l.CallSoon(func() { note("6 soon")(); l.Stop() })
+	})
+	if err := l.RunForever(); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	want := []string{"1 soon", "2 threadsafe", "3 soon", "step", "5 threadsafe", "6 soon"}
+	if !slices.Equal(log, want) {
+		t.Errorf("ran %q, want %q", log, want)
 	}
 }
