@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"reflect"
 )
 
 // signals is a loop's signal handling. Go's os/signal delivers to channels;
@@ -116,24 +115,4 @@ func (l *Loop) closeSignals() {
 		h.stop()
 	}
 	l.sig = nil
-}
-
-// uncatchable reports whether sig is SIGKILL or SIGSTOP, which no process
-// can catch or ignore, and its name. This file builds on every system, and
-// syscall has no SIGSTOP on some (Windows, Plan 9), so SIGSTOP is recognised,
-// among the signals of syscall's own type, by the description syscall's
-// signal table gives it on Unix systems: "stopped (signal)" on Linux,
-// Solaris and AIX, "suspended (signal)" on macOS and the BSDs.
-func uncatchable(sig os.Signal) (string, bool) {
-	if sig == os.Kill {
-		return "SIGKILL", true
-	}
-	if reflect.TypeOf(sig) != reflect.TypeOf(os.Kill) {
-		return "", false
-	}
-	switch sig.String() {
-	case "stopped (signal)", "suspended (signal)":
-		return "SIGSTOP", true
-	}
-	return "", false
 }
