@@ -1,6 +1,10 @@
 package runtime
 
-import "time"
+import (
+	"errors"
+	"sync/atomic"
+	"time"
+)
 
 // Clock is the loop's time source, read by [Loop.Now]. The default is the
 // monotonic clock, counted from the loop's creation.
@@ -26,10 +30,27 @@ type Clock interface {
 // so it keeps the order of the real clock; with a peer outside the loop,
 // keep to the real clock.
 //
+// A VirtualClock moves with the loop that runs on it: loops may share one
+// in turn, but RunForever refuses to run a loop while another runs on its
+// clock.
+//
 // The zero VirtualClock reads zero and is ready to use.
 type VirtualClock struct {
-	now time.Duration
+	now    time.Duration
+	runner atomic.Pointer[Loop] // the loop running on it, if any
 }
+
+var errClockInUse = errors.New("runtime: the loop's VirtualClock is in use by another running loop: give each loop its own")
+
+// acquire marks the clock as moved by l, while it runs.
+func (c *VirtualClock) acquire(l *Loop) error {
+	if !c.runner.CompareAndSwap(nil, l) {
+		return errClockInUse
+	}
+	return nil
+}
+
+func (c *VirtualClock) release(l *Loop) { c.runner.CompareAndSwap(l, nil) }
 
 // NewVirtualClock returns a virtual clock reading zero.
 func NewVirtualClock() *VirtualClock { return &VirtualClock{} }

@@ -16,7 +16,8 @@ var ErrInvalidState = errors.New("runtime: future is already done")
 // (asyncio's loop.create_future()). Awaiting it waits until SetResult,
 // SetError or Cancel; each awaiter is woken through the ready queue. Like all
 // primitives here it is not safe for concurrent use: from another goroutine,
-// complete it inside [Loop.CallSoonThreadsafe].
+// complete it inside [Loop.CallSoonThreadsafe] of the loop whose tasks
+// await it (debug mode panics when a task is woken on another goroutine).
 //
 // The zero Future is pending and ready to use.
 type Future[T any] struct {

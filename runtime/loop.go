@@ -162,6 +162,12 @@ func (l *Loop) RunForever() error {
 		return err
 	}
 	defer leave()
+	if c := l.virtual; c != nil {
+		if err := c.acquire(l); err != nil {
+			return err
+		}
+		defer c.release(l)
+	}
 	if l.debug {
 		l.goid = goid()
 	}

@@ -62,6 +62,18 @@ func (l *Loop) offLoop(method string) error {
 	return fmt.Errorf("runtime: %s called on another goroutine than the one running the loop: use CallSoonThreadsafe", method)
 }
 
+// checkWake is debug mode's check that a task or callback of the running
+// loop is woken on the loop's goroutine: a Future completed on another
+// goroutine (another loop's, say) would race with the loop (asyncio's debug
+// mode raises "Non-thread-safe operation invoked on an event loop other
+// than the current one").
+func (l *Loop) checkWake() {
+	if l.running && goid() != l.goid {
+		panic("runtime: a task or callback of a running loop woken on another goroutine (a Future completed there?): " +
+			"complete it inside CallSoonThreadsafe of the loop whose tasks await it")
+	}
+}
+
 // goid is the calling goroutine's id, read from the first line of its
 // stack ("goroutine 7 [running]:"). Go offers no other way; it costs about
 // a microsecond, paid once per run of a loop.

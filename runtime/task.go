@@ -140,6 +140,9 @@ func (l *Loop) schedule(t *task) {
 
 // wake resumes t, suspended on something that has now happened.
 func (t *task) wakeUp() {
+	if l := t.loop; l.debug {
+		l.checkWake() // before the task's state changes
+	}
 	t.flags |= woken
 	t.loop.schedule(t)
 }

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"errors"
+	"log/slog"
 	stdruntime "runtime"
 	"slices"
 	"strings"
@@ -268,5 +269,66 @@ func TestCallSoonThreadsafeOrder(t *testing.T) {
 	want := []string{"1 soon", "2 threadsafe", "3 soon", "step", "5 threadsafe", "6 soon"}
 	if !slices.Equal(log, want) {
 		t.Errorf("ran %q, want %q", log, want)
+	}
+}
+
+// Two loops may use one VirtualClock in turn, not at once: the clock
+// would race and move back.
+func TestVirtualClockOneLoopAtATime(t *testing.T) {
+	vc := NewVirtualClock()
+	a, b := NewLoop(WithClock(vc)), NewLoop(WithClock(vc))
+	defer a.Close()
+	defer b.Close()
+	var errB error
+	if _, err := RunUntilComplete(a, script(
+		sleep(time.Second),
+		do(func() {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				_, errB = RunUntilComplete(b, script(sleep(time.Second)))
+			}()
+			<-done
+		}),
+	)); err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(errB, errClockInUse) {
+		t.Errorf("running a second loop on the clock of a running one: %v, want %v", errB, errClockInUse)
+	}
+	// In turn is fine: the clock goes on from where the first left it.
+	if _, err := RunUntilComplete(b, script(sleep(time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	if vc.Now() != 2*time.Second {
+		t.Errorf("the shared clock reads %v, want 2s", vc.Now())
+	}
+}
+
+// Debug mode catches a Future completed on another goroutine while a task
+// of the running loop awaits it (asyncio's debug mode: "Non-thread-safe
+// operation invoked on an event loop other than the current one").
+func TestDebugWakeOffLoop(t *testing.T) {
+	l := NewLoop(WithDebug(), WithLogger(slog.New(slog.DiscardHandler)))
+	fut := NewFuture[int]()
+	var recovered any
+	_, err := runOn(l, script(
+		do(func() { SpawnOn(l, script(await(func() Awaitable[int] { return fut }, nil))) }),
+		sleep(0), // the task awaits fut
+		do(func() {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				defer func() { recovered = recover() }()
+				fut.SetResult(1)
+			}()
+			<-done
+		}),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := recovered.(string); !strings.Contains(s, "woken on another goroutine") {
+		t.Errorf("SetResult on another goroutine, in debug mode: recovered %v, want the check's panic", recovered)
 	}
 }
