@@ -32,7 +32,9 @@
 // completion, then cancels what is left, runs it to its end, shuts the
 // executor down and closes the loop, as asyncio.run does. With
 // [WithClock]([NewVirtualClock]()) the loop jumps over idle time, so programs
-// with timeouts and sleeps test in microseconds and never flake.
+// with timeouts and sleeps test in microseconds and never flake (it follows
+// real time while [ToThread] calls are out; see [VirtualClock] for I/O and
+// other goroutines).
 //
 // # What can be awaited
 //
