@@ -147,12 +147,22 @@ func parseRequest(hdr []byte) (*http.Request, error) {
 	return req, nil
 }
 
+// expectation is the request's first Expect value, as Header.Get gives it,
+// looked up by its canonical key without canonicalizing it again on every
+// request.
+func expectation(req *http.Request) string {
+	if vs := req.Header["Expect"]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
 // readBodyCheck refuses, before reading the body, a request whose
 // expectation the server cannot meet (net/http's rule: an Expect field
 // whose first value is anything but the 100-continue token gets 417) or
 // whose body cannot fit.
 func (srv *Server) readBodyCheck(req *http.Request) (int, string) {
-	if e := req.Header.Get("Expect"); e != "" && !headerHasToken([]string{e}, "100-continue") {
+	if e := expectation(req); e != "" && !headerHasToken([]string{e}, "100-continue") {
 		return http.StatusExpectationFailed, "unsupported expectation"
 	}
 	if req.ContentLength > srv.maxBody() {
@@ -174,7 +184,7 @@ func (srv *Server) readBody(s *runtime.Stream, req *http.Request) error {
 	// The client may be waiting for leave to send the body: as net/http
 	// does on the body's first read, 100 Continue goes out now, once the
 	// request has passed readBodyCheck (the body is never read otherwise).
-	if req.ProtoAtLeast(1, 1) && headerHasToken([]string{req.Header.Get("Expect")}, "100-continue") {
+	if e := expectation(req); e != "" && req.ProtoAtLeast(1, 1) && headerHasToken([]string{e}, "100-continue") {
 		s.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
 	}
 	data, err := runtime.Await(timed(orDefault(srv.ReadTimeout, DefaultReadTimeout), b.readAll()))
