@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
@@ -562,4 +563,54 @@ func TestCancelOpenConnection(t *testing.T) {
 	if !errors.Is(got, ErrCancelled) {
 		t.Errorf("cancelled OpenConnection = %v, want ErrCancelled", got)
 	}
+}
+
+// ReadUntilAny reads through the separator that ends first (asyncio
+// 3.13's readuntil with a tuple), also when one arrives split across
+// reads, and keeps ReadUntil's limit and end-of-stream errors.
+func TestReadUntilAny(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	seps := [][]byte{[]byte("\n\r\n"), []byte("\n\n")}
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return prog(
+			call(func() { s.Write([]byte("a: 1\r\nb: 2\n\nc: 3\r\n\r\nd: 4\n\r")) }),
+			wait(func() Awaitable[struct{}] { return Sleep(20 * time.Millisecond) }, nil),
+			call(func() { s.Write([]byte("\ne: 5\n")); s.Close() }),
+		)
+	}, WithLimit(32))
+	var c *Stream
+	var got []string
+	var errs []error
+	read := func() pstep {
+		return wait(func() Awaitable[[]byte] { return c.ReadUntilAny(seps...) }, func(b []byte, err error) {
+			got = append(got, string(b))
+			errs = append(errs, err)
+		})
+	}
+	var overrun, empty error
+	run(t, l,
+		dialStep(t, srv, &c, WithLimit(32)),
+		read(), read(), read(), read(),
+		call(func() { unread(c, []byte(strings.Repeat("x", 40)+"\n\n")) }),
+		wait(func() Awaitable[[]byte] { return c.ReadUntilAny(seps...) }, func(_ []byte, err error) { overrun = err }),
+		wait(func() Awaitable[[]byte] { return c.ReadUntilAny([]byte("\n"), nil) }, func(_ []byte, err error) { empty = err }),
+	)
+	want := []string{"a: 1\r\nb: 2\n\n", "c: 3\r\n\r\n", "d: 4\n\r\n", ""}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sections (-want +got):\n%s", diff)
+	}
+	var inc *IncompleteReadError
+	if errs[0] != nil || errs[1] != nil || errs[2] != nil || !errors.As(errs[3], &inc) || string(inc.Partial) != "e: 5\n" {
+		t.Errorf("errors = %v; want nil, nil, nil, *IncompleteReadError holding \"e: 5\\n\"", errs)
+	}
+	var le *LimitOverrunError
+	if !errors.As(overrun, &le) || !le.Found || le.Consumed != 40 {
+		t.Errorf("a separator past the limit: %v (%+v), want *LimitOverrunError found at 40", overrun, le)
+	}
+	if empty == nil {
+		t.Error("an empty separator was accepted")
+	}
+	c.Close()
+	srv.Close()
 }

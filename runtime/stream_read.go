@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"slices"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
@@ -33,6 +34,20 @@ func (s *Stream) ReadUntil(sep []byte) Awaitable[[]byte] {
 		return &readBytes{readOp{done: true, err: errors.New("runtime: ReadUntil separator is empty")}}
 	}
 	return &readBytes{readOp{s: s, kind: opReadUntil, sep: sep}}
+}
+
+// ReadUntilAny is ReadUntil with several separators (asyncio 3.13's
+// readuntil with a tuple): it reads through the earliest end of any of
+// them, the shortest result that ends in one. For the limit, the shortest
+// separator counts while none is found.
+func (s *Stream) ReadUntilAny(seps ...[]byte) Awaitable[[]byte] {
+	if len(seps) == 0 || slices.ContainsFunc(seps, func(sep []byte) bool { return len(sep) == 0 }) {
+		return &readBytes{readOp{done: true, err: errors.New("runtime: ReadUntilAny needs separators, none of them empty")}}
+	}
+	if len(seps) == 1 {
+		return s.ReadUntil(seps[0])
+	}
+	return &readBytes{readOp{s: s, kind: opReadUntil, sep: seps[0], more: seps[1:]}}
 }
 
 // ReadExactly reads exactly n bytes (asyncio's readexactly); if the stream
@@ -64,10 +79,11 @@ type readOp struct {
 	s       *Stream
 	kind    uint8
 	done    bool
-	sep     []byte // ReadLine, ReadUntil
-	scanned int    // unread bytes already searched for sep
-	want    int    // ReadExactly
-	out     []byte // the result; what ReadAll has read so far
+	sep     []byte   // ReadLine, ReadUntil
+	more    [][]byte // ReadUntilAny: the other separators
+	scanned int      // unread bytes already searched for sep
+	want    int      // ReadExactly
+	out     []byte   // the result; what ReadAll has read so far
 	err     error
 }
 
@@ -211,6 +227,9 @@ func (op *readOp) scan() bool {
 		}
 		return false
 	}
+	if op.more != nil {
+		return op.scanAny(buf)
+	}
 	start := max(op.scanned-len(op.sep)+1, 0)
 	i := bytes.Index(buf[start:], op.sep)
 	if i >= 0 {
@@ -224,6 +243,39 @@ func (op *readOp) scan() bool {
 	}
 	op.scanned = len(buf)
 	if off := len(buf) + 1 - len(op.sep); off > s.limit {
+		op.overrun(off, false)
+		return true
+	}
+	return false
+}
+
+// scanAny is scan for ReadUntilAny: the match that ends first wins.
+func (op *readOp) scanAny(buf []byte) bool {
+	s := op.s
+	end, at, shortest := -1, 0, len(op.sep)
+	for k := -1; k < len(op.more); k++ {
+		sep := op.sep
+		if k >= 0 {
+			sep = op.more[k]
+		}
+		shortest = min(shortest, len(sep))
+		start := max(op.scanned-len(sep)+1, 0)
+		if i := bytes.Index(buf[start:], sep); i >= 0 {
+			if e := start + i + len(sep); end < 0 || e < end {
+				end, at = e, start+i
+			}
+		}
+	}
+	if end >= 0 {
+		if at > s.limit {
+			op.overrun(at, true)
+			return true
+		}
+		op.out = s.take(end)
+		return true
+	}
+	op.scanned = len(buf)
+	if off := len(buf) + 1 - shortest; off > s.limit {
 		op.overrun(off, false)
 		return true
 	}
