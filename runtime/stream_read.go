@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"slices"
+	"unsafe"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
@@ -47,7 +48,15 @@ func (s *Stream) ReadUntilAny(seps ...[]byte) Awaitable[[]byte] {
 	if len(seps) == 1 {
 		return s.ReadUntil(seps[0])
 	}
-	return &readBytes{readOp{s: s, kind: opReadUntil, sep: seps[0], more: seps[1:]}}
+	return &readAny{readBytes{readOp{s: s, kind: opReadUntilAny, sep: seps[0]}}, seps[1:]}
+}
+
+// readAny is ReadUntilAny in progress: a readOp (its first field, which
+// scan converts back) with the other separators, kept out of readOp so that
+// every other read stays as small.
+type readAny struct {
+	readBytes
+	more [][]byte
 }
 
 // ReadExactly reads exactly n bytes (asyncio's readexactly); if the stream
@@ -69,6 +78,7 @@ var newline = []byte{'\n'}
 const (
 	opReadLine = iota
 	opReadUntil
+	opReadUntilAny
 	opReadExactly
 	opReadAll
 )
@@ -79,11 +89,10 @@ type readOp struct {
 	s       *Stream
 	kind    uint8
 	done    bool
-	sep     []byte   // ReadLine, ReadUntil
-	more    [][]byte // ReadUntilAny: the other separators
-	scanned int      // unread bytes already searched for sep
-	want    int      // ReadExactly
-	out     []byte   // the result; what ReadAll has read so far
+	sep     []byte // ReadLine, ReadUntil, ReadUntilAny (the first)
+	scanned int    // unread bytes already searched for sep
+	want    int    // ReadExactly
+	out     []byte // the result; what ReadAll has read so far
 	err     error
 }
 
@@ -227,8 +236,8 @@ func (op *readOp) scan() bool {
 		}
 		return false
 	}
-	if op.more != nil {
-		return op.scanAny(buf)
+	if op.kind == opReadUntilAny {
+		return op.scanAny(buf, (*readAny)(unsafe.Pointer(op)).more)
 	}
 	start := max(op.scanned-len(op.sep)+1, 0)
 	i := bytes.Index(buf[start:], op.sep)
@@ -250,13 +259,13 @@ func (op *readOp) scan() bool {
 }
 
 // scanAny is scan for ReadUntilAny: the match that ends first wins.
-func (op *readOp) scanAny(buf []byte) bool {
+func (op *readOp) scanAny(buf []byte, more [][]byte) bool {
 	s := op.s
 	end, at, shortest := -1, 0, len(op.sep)
-	for k := -1; k < len(op.more); k++ {
+	for k := -1; k < len(more); k++ {
 		sep := op.sep
 		if k >= 0 {
-			sep = op.more[k]
+			sep = more[k]
 		}
 		shortest = min(shortest, len(sep))
 		start := max(op.scanned-len(sep)+1, 0)
@@ -319,7 +328,7 @@ func (op *readOp) atEnd() {
 		} else {
 			op.out = s.take(rest)
 		}
-	case op.kind == opReadUntil:
+	case op.kind == opReadUntil, op.kind == opReadUntilAny:
 		op.err = &IncompleteReadError{Partial: s.take(rest), Expected: -1}
 	case op.kind == opReadExactly:
 		op.err = &IncompleteReadError{Partial: s.take(rest), Expected: op.want}
