@@ -183,7 +183,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			// (413 to an upload too large), then close, which fails the
 			// write; net/http's client reads while it writes and returns
 			// that answer, and so does this one.
-			hdr, err = runtime.Await(readHeader(cn.s, cn.ends, c.maxHeader(), nil))
+			hdr, err = runtime.Await(readHeader(cn.s))
 			if err == nil {
 				// A connection whose request is still being sent cannot
 				// carry another (net/http's rule too); one whose sending
@@ -201,12 +201,6 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 		}
 		var hr *http.Response
 		for {
-			if cn.ends == endsUnknown {
-				cn.ends = endsOf(hdr)
-			} else if err := checkEnd(hdr, cn.ends); err != nil {
-				cn.host.put(cn, false)
-				return nil, urlError(req, fmt.Errorf("%w: %w", ErrMalformedResponse, err))
-			}
 			hr, err = parseResponse(hdr, req)
 			if err != nil {
 				cn.host.put(cn, false)
@@ -215,7 +209,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			if hr.StatusCode >= 200 || hr.StatusCode < 100 || hr.StatusCode == http.StatusSwitchingProtocols {
 				break
 			}
-			hdr, err = runtime.Await(readHeader(cn.s, cn.ends, c.maxHeader(), nil))
+			hdr, err = runtime.Await(readHeader(cn.s))
 			if err != nil {
 				cn.host.put(cn, false)
 				return nil, urlError(req, headerError(err))

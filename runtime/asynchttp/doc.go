@@ -9,11 +9,7 @@
 // header block or a body is an awaitable on a [runtime.Stream].
 //
 // Like net/http, both sides take header lines that end in "\n" alone as
-// well as "\r\n". One difference: the first header section a peer sends on
-// a connection is read line by line, and its later ones in one read up to
-// an empty line ending as that first one's did; a peer that changes how it
-// ends its header sections within a connection (net/http would follow it)
-// gets a malformed-message error, or is waited for until a timeout.
+// well as "\r\n".
 //
 // # Client
 //

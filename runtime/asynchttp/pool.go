@@ -12,8 +12,7 @@ import (
 type conn struct {
 	s      *runtime.Stream
 	host   *hostPool
-	reused bool  // it carried a request before: a failure may mean the server closed it while idle
-	ends   uint8 // how the server ends its header sections (see readHeader)
+	reused bool // it carried a request before: a failure may mean the server closed it while idle
 }
 
 // hostPool holds the connections of one loop to one scheme://host:port:

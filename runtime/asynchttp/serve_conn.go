@@ -24,8 +24,8 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 	defer srv.forget(s)
 	wait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	for !srv.closed {
-		st.waiting, st.got = true, 0
-		hdr, err := runtime.Await(timed(wait, readHeader(s, st.ends, srv.maxHeader(), &st.got)))
+		st.waiting = true
+		hdr, err := runtime.Await(timed(wait, readHeader(s)))
 		st.waiting = false
 		if err != nil {
 			var over *runtime.LimitOverrunError
@@ -33,18 +33,12 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 			switch {
 			case errors.As(err, &over):
 				runtime.Await(srv.rejectAsync(s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large"))
-			case errors.Is(err, runtime.ErrTimeout) && st.received(s):
+			case errors.Is(err, runtime.ErrTimeout) && s.Buffered() > 0:
 				runtime.Await(srv.rejectAsync(s, http.StatusRequestTimeout, "request header section not received in time"))
 			case errors.As(err, &inc) && len(bytes.TrimSpace(inc.Partial)) > 0:
 				runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, "connection closed inside the request header section"))
 			}
 			return nil // a clean close, an idle timeout or a reset: nothing to answer
-		}
-		if st.ends == endsUnknown {
-			st.ends = endsOf(hdr)
-		} else if err := checkEnd(hdr, st.ends); err != nil {
-			runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, err.Error()))
-			return nil
 		}
 		req, err := parseRequest(hdr)
 		if err != nil {

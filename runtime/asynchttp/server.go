@@ -64,14 +64,9 @@ type Server struct {
 // connState is what the server knows of one of its connections.
 type connState struct {
 	task    runtime.TaskInfo // the connection's task
-	got     int              // bytes of the header section waited for that were read (line by line)
 	waiting bool             // waiting for a request's header section
 	served  bool             // it has answered a request: waiting, it is idle
-	ends    uint8            // how the client ends its header sections (see readHeader)
 }
-
-// received reports whether any of the request waited for has arrived.
-func (st *connState) received(s *runtime.Stream) bool { return st.got > 0 || s.Buffered() > 0 }
 
 // Server defaults.
 const (
@@ -228,7 +223,7 @@ func (srv *Server) shutdown() error {
 // and end.
 func (srv *Server) closeIdle(fresh bool) {
 	for s, st := range srv.conns {
-		if st.waiting && !st.received(s) && (st.served || fresh) {
+		if st.waiting && s.Buffered() == 0 && (st.served || fresh) {
 			s.Close()
 		}
 	}
