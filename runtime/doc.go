@@ -48,7 +48,7 @@
 //
 // [OpenConnection] and [StartServer] give TCP and Unix [Stream]s: reads are
 // awaitables ([Stream.Read], [Stream.ReadLine], [Stream.ReadExactly],
-// [Stream.ReadUntil]); [Stream.Write] only buffers, and [Stream.Drain] is the
+// [Stream.ReadUntil], [Stream.ReadUntilAny]); [Stream.Write] only buffers, and [Stream.Drain] is the
 // back-pressure point, as in asyncio. [ListenDatagram] and [DialDatagram]
 // serve UDP, [Exec] and [Shell] start subprocesses with async pipes, and
 // [Loop.AddSignalHandler] runs a handler on the loop. On Linux every
