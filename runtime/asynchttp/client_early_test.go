@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -80,37 +79,20 @@ func TestClientEarlyResponseNetHTTP(t *testing.T) {
 // queue behind the rest of the body and never be answered), as net/http's
 // client does not use it either.
 func TestClientEarlyResponseNotReused(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	var conns atomic.Int32
 	hold := make(chan struct{})
 	defer close(hold)
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conns.Add(1)
-			go func() {
-				defer c.Close()
-				req, err := http.ReadRequest(bufio.NewReader(c))
-				if err != nil {
-					return
-				}
-				if req.Method == http.MethodPost {
-					io.WriteString(c, "HTTP/1.1 413 Request Entity Too Large\r\nContent-Length: 0\r\n\r\n")
-					<-hold // neither read nor close
-					return
-				}
-				io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
-			}()
+	u, conns := connServer(t, func(c net.Conn) {
+		req, err := http.ReadRequest(bufio.NewReader(c))
+		if err != nil {
+			return
 		}
-	}()
-	u := "http://" + ln.Addr().String()
+		if req.Method == http.MethodPost {
+			io.WriteString(c, "HTTP/1.1 413 Request Entity Too Large\r\nContent-Length: 0\r\n\r\n")
+			<-hold // neither read nor close
+			return
+		}
+		io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
+	})
 	post, _ := http.NewRequest(http.MethodPost, u+"/up", bytes.NewReader(make([]byte, earlySize)))
 	get, _ := http.NewRequest(http.MethodGet, u+"/hello", nil)
 	c := &asynchttp.Client{MaxConnsPerHost: 1, Timeout: time.Minute}

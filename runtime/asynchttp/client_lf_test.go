@@ -52,33 +52,16 @@ func TestClientBareLF(t *testing.T) {
 // replies given, kept alive, and counts its connections.
 func lfServer(t *testing.T, replies ...string) (string, *atomic.Int32) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	var conns atomic.Int32
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
+	return connServer(t, func(c net.Conn) {
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		br := bufio.NewReader(c)
+		for _, reply := range replies {
+			if _, err := http.ReadRequest(br); err != nil {
 				return
 			}
-			conns.Add(1)
-			go func() {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(10 * time.Second))
-				br := bufio.NewReader(c)
-				for _, reply := range replies {
-					if _, err := http.ReadRequest(br); err != nil {
-						return
-					}
-					io.WriteString(c, reply)
-				}
-			}()
+			io.WriteString(c, reply)
 		}
-	}()
-	return "http://" + ln.Addr().String(), &conns
+	})
 }
 
 // TestClientBareLFKeepAlive reads responses one after the other on one

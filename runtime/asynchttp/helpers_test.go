@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -65,34 +66,47 @@ func testLogger() (*slog.Logger, *syncBuffer) {
 // its request header section and writing reply, then closing.
 func rawServer(tb testing.TB, reply string) string {
 	tb.Helper()
+	u, _ := connServer(tb, func(c net.Conn) {
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		buf := make([]byte, 0, 4096)
+		tmp := make([]byte, 4096)
+		for !bytes.Contains(buf, []byte("\r\n\r\n")) {
+			n, err := c.Read(tmp)
+			if err != nil {
+				return
+			}
+			buf = append(buf, tmp[:n]...)
+		}
+		c.Write([]byte(reply))
+	})
+	return u
+}
+
+// connServer listens on 127.0.0.1 and serves each connection with serve,
+// on a goroutine of its own, closing it after; it returns its URL and
+// counts its connections.
+func connServer(tb testing.TB, serve func(net.Conn)) (string, *atomic.Int32) {
+	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { ln.Close() })
+	var conns atomic.Int32
 	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
 				return
 			}
+			conns.Add(1)
 			go func() {
 				defer c.Close()
-				c.SetDeadline(time.Now().Add(10 * time.Second))
-				buf := make([]byte, 0, 4096)
-				tmp := make([]byte, 4096)
-				for !bytes.Contains(buf, []byte("\r\n\r\n")) {
-					n, err := c.Read(tmp)
-					if err != nil {
-						return
-					}
-					buf = append(buf, tmp[:n]...)
-				}
-				c.Write([]byte(reply))
+				serve(c)
 			}()
 		}
 	}()
-	return "http://" + ln.Addr().String()
+	return "http://" + ln.Addr().String(), &conns
 }
 
 // exchange sends raw bytes to addr and returns everything read back until
