@@ -49,16 +49,15 @@ type blocker struct {
 }
 
 func classify(fn *types.Func) *blocker {
-	switch {
+	switch lock := syncLock(fn, "Lock", "RLock"); {
 	case isFunc(fn, "time", "Sleep"):
 		return &blocker{what: "time.Sleep", advice: "await runtime.Sleep(d)", sleep: true}
-	case isMethod(fn, "sync", "Mutex", "Lock"), isMethod(fn, "sync", "RWMutex", "Lock", "RLock"):
-		return &blocker{what: "sync." + namedOf(fn.Type().(*types.Signature).Recv().Type()).Obj().Name() + "." + fn.Name(),
-			advice: "use runtime.NewLock() and await lock.Acquire()"}
-	case isMethod(fn, "sync", "Locker", "Lock"):
+	case lock == "sync.Locker":
 		// Whatever the lock behind the interface, a runtime lock cannot be
 		// one: its Acquire is awaited.
 		return &blocker{what: "sync.Locker.Lock", advice: "use runtime.NewLock() instead of a sync.Locker and await lock.Acquire()"}
+	case lock != "":
+		return &blocker{what: lock + "." + fn.Name(), advice: "use runtime.NewLock() and await lock.Acquire()"}
 	case isMethod(fn, "sync", "WaitGroup", "Wait"):
 		return &blocker{what: "sync.WaitGroup.Wait", advice: "await the tasks (runtime.Gather), or wrap it in runtime.ToThread", thread: true}
 	case isMethod(fn, "sync", "Cond", "Wait"):
@@ -91,7 +90,7 @@ func runBlocking(pass *analysis.Pass) (any, error) {
 	pass = ignoring(pass, "blocking")
 	asyncBodies(pass, func(af *AsyncFunc) {
 		b := &blockingWalker{pass: pass, file: af.File, fn: &blockingFunc{
-			values: funcValues(pass.TypesInfo, af.Decl.Body),
+			values: fixedValues(pass.TypesInfo, af.Decl.Body),
 			walked: map[*ast.FuncLit]bool{},
 		}}
 		b.walk(af.Decl.Body)
@@ -108,7 +107,7 @@ type blockingWalker struct {
 
 // blockingFunc is what the walkers of one //async function share.
 type blockingFunc struct {
-	values map[*types.Var]ast.Expr // see funcValues
+	values map[*types.Var]ast.Expr // see fixedValues
 	walked map[*ast.FuncLit]bool   // the literals walked by walkLit
 }
 
@@ -381,7 +380,7 @@ func runsFuncArgs(fn *types.Func) bool {
 
 // resolve returns what calling the func value e runs, when it is known: a
 // function or method that e names (time.Sleep, mu.Lock, (*sync.Mutex).Lock),
-// a func literal, what a local variable of [funcValues] holds, or the
+// a func literal, what a local variable of [fixedValues] holds, or the
 // argument of sync.OnceFunc, OnceValue or OnceValues, whose result calls it.
 func (b *blockingWalker) resolve(e ast.Expr) (*types.Func, *ast.FuncLit) {
 	info := b.pass.TypesInfo
@@ -432,11 +431,12 @@ func (b *blockingWalker) walkLit(lit *ast.FuncLit) {
 	inner.walk(lit.Body)
 }
 
-// funcValues returns the local variables of body that hold one value for
+// fixedValues returns the local variables of body that hold one value for
 // their whole life, with that value: declared with it, never assigned
 // again, their address never taken (not even by a method call). Calling one
-// runs what its value names.
-func funcValues(info *types.Info, body *ast.BlockStmt) map[*types.Var]ast.Expr {
+// runs what its value names; locking one (of pointer or interface type)
+// locks what its value reaches (see [LockAcrossAwait]).
+func fixedValues(info *types.Info, body *ast.BlockStmt) map[*types.Var]ast.Expr {
 	values := map[*types.Var]ast.Expr{}
 	spoiled := map[*types.Var]bool{}
 	spoil := func(e ast.Expr) {
@@ -480,7 +480,12 @@ func funcValues(info *types.Info, body *ast.BlockStmt) map[*types.Var]ast.Expr {
 				spoil(n.X)
 			}
 		case *ast.SelectorExpr:
-			spoil(n.X) // a method with a pointer receiver takes its address
+			// A method with a pointer receiver takes the address of a
+			// variable that is not a pointer or an interface, and a field
+			// of a struct is a part of it.
+			if !byReference(info.TypeOf(n.X)) {
+				spoil(n.X)
+			}
 		}
 		return true
 	})

@@ -37,7 +37,12 @@
 //     results allow it. Limits: calls through other func values
 //     (parameters, fields, variables assigned more than once) and what
 //     declared functions do in their bodies are not followed.
-//   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await.
+//   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await,
+//     also when reached through sync.Locker (a Cond's L, RWMutex.RLocker).
+//     An unlock releases the lock of the same receiver, or of one the
+//     function evidently reaches it by (&mu, *p, rw.RLocker() for rw, a
+//     local variable that holds a pointer or sync.Locker for its whole
+//     life); other aliases count as other locks.
 //   - gostmt: runtime objects (loops, tasks, futures, queues, locks) used
 //     in a go statement; the loop is not thread-safe.
 //   - deferawait: retired, reports nothing: go generate refuses

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -10,14 +11,23 @@ import (
 )
 
 // LockAcrossAwait reports a runtime.Await that may be reached while a
-// sync.Mutex or sync.RWMutex is held: the task suspends holding the lock,
-// and any other task that locks it blocks the whole event loop, usually for
-// good. It follows the function's control flow: a lock is held on a path
-// from a Lock or RLock call to the await with no Unlock or RUnlock of the
-// same receiver between them (a deferred unlock holds it to the end).
+// sync.Mutex or sync.RWMutex is held, or a lock reached through a
+// sync.Locker (a Cond's L, RWMutex.RLocker, a type parameter the interface
+// constrains): the task suspends holding the lock, and any other task that
+// locks it blocks the whole event loop, usually for good. It follows the
+// function's control flow: a lock is held on a path from a Lock or RLock
+// call to the await with no Unlock or RUnlock of the same lock between them
+// (a deferred unlock holds it to the end).
+//
+// The same lock is the same receiver, written the same way, or reached in
+// a way the function makes evident: mu, &mu and *p are one lock with p,
+// and rw.RLocker() is rw, as is a local variable of pointer or interface
+// type that holds one of them for its whole life (p := &mu, var l
+// sync.Locker = &mu, rl := rw.RLocker()). Other aliases, a Cond's L among
+// them (cond.L.Lock() then mu.Unlock()), are different locks to it.
 var LockAcrossAwait = &analysis.Analyzer{
 	Name:     "lockacrossawait",
-	Doc:      "report sync mutexes held across runtime.Await\n\nA task that suspends while holding a sync.Mutex makes every other task\nthat locks it block the event loop's goroutine, which deadlocks the\nloop. Unlock before awaiting, or use runtime.NewLock, whose Acquire is\nawaited.",
+	Doc:      "report sync mutexes held across runtime.Await\n\nA task that suspends while holding a sync.Mutex (or RWMutex, or a lock\nreached through sync.Locker) makes every other task that locks it block\nthe event loop's goroutine, which deadlocks the loop. Unlock before\nawaiting, or use runtime.NewLock, whose Acquire is awaited.",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#LockAcrossAwait",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runLockAcrossAwait,
@@ -25,8 +35,9 @@ var LockAcrossAwait = &analysis.Analyzer{
 
 // lockEvent is a lock, an unlock or an await, in evaluation order.
 type lockEvent struct {
-	key   string        // the mutex expression, "s.mu" ("" for an await)
-	typ   string        // "sync.Mutex" or "sync.RWMutex"
+	key   string        // the lock, "s.mu" ("" for an await): see [lockScan.key]
+	name  string        // the receiver as written, "s.mu"
+	typ   string        // "sync.Mutex", "sync.RWMutex" or "sync.Locker"
 	lock  bool          // Lock or RLock (else Unlock or RUnlock)
 	await *ast.CallExpr // the await, for an await event
 }
@@ -40,17 +51,18 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 			return
 		}
 		g := cfg.New(body, func(*ast.CallExpr) bool { return true })
+		scan := &lockScan{info: info, values: fixedValues(info, body)}
 		// The events of each block, and the set of mutexes that may be
 		// held at its entry (a forward may-analysis, to a fixed point).
 		events := make([][]lockEvent, len(g.Blocks))
-		locks := map[string]string{} // key → type, of every mutex locked
+		locks := map[string]lockEvent{} // key → a lock of it, for its name and type
 		for _, b := range g.Blocks {
 			for _, n := range b.Nodes {
-				events[b.Index] = append(events[b.Index], lockEvents(info, n)...)
+				events[b.Index] = append(events[b.Index], scan.events(n)...)
 			}
 			for _, e := range events[b.Index] {
-				if e.lock {
-					locks[e.key] = e.typ
+				if _, ok := locks[e.key]; e.lock && !ok {
+					locks[e.key] = e
 				}
 			}
 		}
@@ -110,7 +122,7 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 						reported[e.await] = true
 						pass.Report(analysis.Diagnostic{
 							Pos: e.await.Pos(), End: e.await.End(), Category: "lockacrossawait",
-							Message: "runtime.Await while " + k + " (" + locks[k] + ") is held: unlock before awaiting, or use runtime.NewLock and await its Acquire",
+							Message: "runtime.Await while " + locks[k].name + " (" + locks[k].typ + ") is held: unlock before awaiting, or use runtime.NewLock and await its Acquire",
 						})
 					}
 				case e.lock:
@@ -136,11 +148,18 @@ func firstHeld(held map[string]bool) string {
 	return first
 }
 
-// lockEvents returns the locks, unlocks and awaits of the CFG node n in the
+// lockScan finds the lock events of one //async function.
+type lockScan struct {
+	info   *types.Info
+	values map[*types.Var]ast.Expr // see fixedValues
+}
+
+// events returns the locks, unlocks and awaits of the CFG node n in the
 // order they run (call arguments before the call), not looking into func
 // literals or deferred calls, which run at other times, but for literals
 // called on the spot.
-func lockEvents(info *types.Info, n ast.Node) []lockEvent {
+func (s *lockScan) events(n ast.Node) []lockEvent {
+	info := s.info
 	var evs []lockEvent
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
@@ -154,13 +173,14 @@ func lockEvents(info *types.Info, n ast.Node) []lockEvent {
 				ast.Inspect(a, visit)
 			}
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
-				evs = append(evs, calledLitEvents(info, lit)...)
+				evs = append(evs, s.calledLit(lit)...)
 			} else if Intrinsic(info, n) == "Await" {
 				evs = append(evs, lockEvent{await: n})
-			} else if key, typ := mutexCallExpr(info, n, "Lock", "RLock"); key != "" {
-				evs = append(evs, lockEvent{key: key, typ: typ, lock: true})
-			} else if key, typ := mutexCallExpr(info, n, "Unlock", "RUnlock"); key != "" {
-				evs = append(evs, lockEvent{key: key, typ: typ})
+			} else if e, ok := s.lockCall(n, "Lock", "RLock"); ok {
+				e.lock = true
+				evs = append(evs, e)
+			} else if e, ok := s.lockCall(n, "Unlock", "RUnlock"); ok {
+				evs = append(evs, e)
 			}
 			return false
 		}
@@ -170,11 +190,11 @@ func lockEvents(info *types.Info, n ast.Node) []lockEvent {
 	return evs
 }
 
-// calledLitEvents returns the locks and unlocks of a func literal called on
-// the spot: those of its body, as if it ran straight through, then those of
-// the calls it defers, the last deferred first. Its awaits are left out:
+// calledLit returns the locks and unlocks of a func literal called on the
+// spot: those of its body, as if it ran straight through, then those of the
+// calls it defers, the last deferred first. Its awaits are left out:
 // asyncgen refuses them (see [Unsupported]).
-func calledLitEvents(info *types.Info, lit *ast.FuncLit) []lockEvent {
+func (s *lockScan) calledLit(lit *ast.FuncLit) []lockEvent {
 	var evs []lockEvent
 	add := func(es []lockEvent) {
 		for _, e := range es {
@@ -183,7 +203,7 @@ func calledLitEvents(info *types.Info, lit *ast.FuncLit) []lockEvent {
 			}
 		}
 	}
-	add(lockEvents(info, lit.Body))
+	add(s.events(lit.Body))
 	var deferred []*ast.CallExpr
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -196,28 +216,65 @@ func calledLitEvents(info *types.Info, lit *ast.FuncLit) []lockEvent {
 		return true
 	})
 	for _, call := range slices.Backward(deferred) {
-		add(lockEvents(info, call))
+		add(s.events(call))
 	}
 	return evs
 }
 
-// mutexCallExpr returns the receiver's text and type ("mu", "sync.Mutex")
-// when e calls a method in names of sync.Mutex or sync.RWMutex, and ""
-// otherwise.
-func mutexCallExpr(info *types.Info, e ast.Expr, names ...string) (key, typ string) {
+// lockCall returns the event, but for whether it locks, of e when e calls
+// a method in names of sync.Mutex, sync.RWMutex or sync.Locker (see
+// [syncLock]).
+func (s *lockScan) lockCall(e ast.Expr, names ...string) (lockEvent, bool) {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
-		return "", ""
+		return lockEvent{}, false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return "", ""
+		return lockEvent{}, false
 	}
-	fn := calleeFunc(info, call)
-	for _, t := range []string{"Mutex", "RWMutex"} {
-		if isMethod(fn, "sync", t, names...) {
-			return types.ExprString(sel.X), "sync." + t
+	typ := syncLock(calleeFunc(s.info, call), names...)
+	if typ == "" {
+		return lockEvent{}, false
+	}
+	return lockEvent{key: s.key(sel.X), name: types.ExprString(sel.X), typ: typ}, true
+}
+
+// key names the lock that the receiver x denotes, the same for the ways of
+// reaching one lock that the function makes evident: mu, (mu), &mu; p and
+// *p; rw.RLocker() and rw; sync.Locker(&mu) and mu; and a local variable of
+// [fixedValues] that holds a pointer or an interface (p := &mu, var l
+// sync.Locker = &mu, rl := rw.RLocker()) and what it holds. A variable
+// holding a copy of a value (m := mu) is a lock of its own.
+func (s *lockScan) key(x ast.Expr) string {
+	for range 10 { // a chain of variables: a bound, not a limit met in practice
+		switch e := ast.Unparen(x).(type) {
+		case *ast.UnaryExpr:
+			if e.Op == token.AND {
+				x = e.X
+				continue
+			}
+		case *ast.StarExpr:
+			x = e.X
+			continue
+		case *ast.Ident:
+			if v, ok := s.info.Uses[e].(*types.Var); ok {
+				if val, ok := s.values[v]; ok && byReference(s.info.TypeOf(val)) {
+					x = val
+					continue
+				}
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && isMethod(calleeFunc(s.info, e), "sync", "RWMutex", "RLocker") {
+				x = sel.X
+				continue
+			}
+			if tv, ok := s.info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 && byReference(s.info.TypeOf(e.Args[0])) {
+				x = e.Args[0] // a conversion, sync.Locker(&mu)
+				continue
+			}
 		}
+		break
 	}
-	return "", ""
+	return types.ExprString(ast.Unparen(x))
 }

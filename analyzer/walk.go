@@ -104,6 +104,34 @@ func isMethod(fn *types.Func, pkg, typ string, names ...string) bool {
 	return false
 }
 
+// syncLock returns the type, "sync.Mutex", "sync.RWMutex" or
+// "sync.Locker", of which fn is the method named one of names (Lock,
+// RLock, Unlock, RUnlock), and "" when it is none of them. Through
+// sync.Locker, the lock may be anything: a Cond's L, what RWMutex.RLocker
+// returns, a type parameter the interface constrains.
+func syncLock(fn *types.Func, names ...string) string {
+	for _, t := range []string{"Mutex", "RWMutex", "Locker"} {
+		if isMethod(fn, "sync", t, names...) {
+			return "sync." + t
+		}
+	}
+	return ""
+}
+
+// byReference reports whether t is a pointer or an interface: a copy of a
+// value of t reaches what the value reaches, and a method called on a
+// variable of t does not take the variable's address.
+func byReference(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface:
+		return true
+	}
+	return false
+}
+
 // namedOf returns the named type of t or *t, or nil.
 func namedOf(t types.Type) *types.Named {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
