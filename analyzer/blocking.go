@@ -18,10 +18,17 @@ import (
 // before it returns: sync.Once.Do and sync.Map.Range; sort.Slice,
 // SliceStable, SliceIsSorted, Search and Find; the functions of slices,
 // maps, strings and bytes that take a func and call it, such as
-// slices.SortFunc, slices.Collect and strings.Map. Other func
-// literals (those passed to runtime.ToThread, to go statements, to
-// time.AfterFunc or to functions the rule does not know) may run elsewhere
-// and are not checked.
+// slices.SortFunc, slices.Collect and strings.Map. So is a func literal
+// that the loop runs later, as a callback, passed to the runtime's
+// Loop.CallSoon, CallLater, CallAt, CallSoonThreadsafe or AddSignalHandler,
+// or as the predicate of Condition.WaitFor, which the loop checks. Neither
+// can await: the advice for a call in a callback is to move it into an
+// //async function spawned as a task, and for one in a predicate to move
+// it into a task that notifies the condition. Only callbacks registered
+// inside an //async function are checked, as only those functions are
+// walked. Other func literals (those passed to runtime.ToThread, to go
+// statements, to time.AfterFunc or to functions the rule does not know)
+// may run elsewhere and are not checked.
 //
 // A call of a func value is followed only when a local variable holds one
 // function, method or literal for its whole life: declared with it (or
@@ -34,7 +41,7 @@ import (
 // that sleeps, called from an //async function, is not reported.
 var Blocking = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll stop\nevery task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning) and through\na local variable that holds one function or literal for its whole\nlife (f := time.Sleep; f(d)). Calls through other func values, and\nthe bodies of declared functions, are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical).",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll stop\nevery task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler) or as Condition.WaitFor's\npredicate, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runBlocking,
@@ -92,6 +99,7 @@ func runBlocking(pass *analysis.Pass) (any, error) {
 		b := &blockingWalker{pass: pass, file: af.File, fn: &blockingFunc{
 			values: fixedValues(pass.TypesInfo, af.Decl.Body),
 			walked: map[*ast.FuncLit]bool{},
+			onLoop: map[*ast.FuncLit]string{},
 		}}
 		b.walk(af.Decl.Body)
 	})
@@ -109,6 +117,7 @@ type blockingWalker struct {
 type blockingFunc struct {
 	values map[*types.Var]ast.Expr // see fixedValues
 	walked map[*ast.FuncLit]bool   // the literals walked by walkLit
+	onLoop map[*ast.FuncLit]string // the literals given to the runtime, by loopRuns kind
 }
 
 func (b *blockingWalker) report(n ast.Node, format string, fixes ...analysis.SuggestedFix) {
@@ -123,7 +132,8 @@ func (b *blockingWalker) walk(root ast.Node) {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			// Only a literal that runs before its statement ends runs on
-			// the loop now.
+			// the loop now, or one the loop runs as a callback or
+			// predicate.
 			return runsHere(info, n, stack)
 		case *ast.GoStmt:
 			return false
@@ -159,21 +169,28 @@ func (b *blockingWalker) walk(root ast.Node) {
 				b.report(n.X, "range over a channel blocks the event loop: "+b.where(n, stack)+"use a runtime.Queue and await q.Get() in a loop")
 			}
 			if _, lit := b.resolve(n.X); lit != nil && lit != ast.Unparen(n.X) {
-				b.walkLit(lit)
+				b.walkLit(lit, stack)
 			}
 		case *ast.CallExpr:
 			fn := calleeFunc(info, n)
-			if runsFuncArgs(fn) {
+			if kind := loopRuns(fn); runsFuncArgs(fn) || kind != "" {
 				// Its func literals are walked as children; a function
 				// passed by name, or a variable holding a literal, is
 				// checked here.
 				for _, a := range n.Args {
 					f, lit := b.resolve(a)
+					if lit != nil && kind != "" && !b.fn.walked[lit] {
+						b.fn.onLoop[lit] = kind
+					}
 					if lit != nil && lit != ast.Unparen(a) {
-						b.walkLit(lit)
+						b.walkLit(lit, stack)
 					}
 					if bl := classify(f); bl != nil {
-						b.report(a, bl.what+" (called by "+qualPath(fn)+") blocks the event loop: "+b.where(n, stack)+bl.advice)
+						where := b.where(n, stack)
+						if kind != "" {
+							where = loopWhere[kind]
+						}
+						b.report(a, bl.what+" (called by "+qualPath(fn)+") blocks the event loop: "+where+bl.advice)
 					}
 				}
 			}
@@ -192,7 +209,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 					}
 				}
 				if lit != nil {
-					b.walkLit(lit)
+					b.walkLit(lit, stack)
 					return true
 				}
 			}
@@ -225,8 +242,14 @@ func (b *blockingWalker) walk(root ast.Node) {
 
 // where is what the advice must begin with when no await can go where the
 // walk is (stack, below b.outer): the call must first move out of the func
-// literal or defer statement, as asyncgen refuses an await in them.
+// literal or defer statement, as asyncgen refuses an await in them; out of
+// a callback or predicate that the loop runs (see [loopRuns]), whatever
+// literals it is in within them, it must move into a task, or into the
+// tasks that notify, as it runs at another time.
 func (b *blockingWalker) where(n ast.Node, stack []ast.Node) string {
+	if kind := b.loopKind(stack); kind != "" {
+		return loopWhere[kind]
+	}
 	for _, nodes := range [][]ast.Node{stack, b.outer} {
 		for i := len(nodes) - 1; i >= 0; i-- {
 			switch nodes[i].(type) {
@@ -243,6 +266,27 @@ func (b *blockingWalker) where(n ast.Node, stack []ast.Node) string {
 		}
 	}
 	return ""
+}
+
+// loopKind returns the [loopRuns] kind of the outermost func literal that
+// the walk is in (stack, below b.outer) that is given to the runtime as a
+// callback or predicate, and "" when there is none.
+func (b *blockingWalker) loopKind(stack []ast.Node) string {
+	for _, nodes := range [][]ast.Node{b.outer, stack} { // outermost first
+		for _, x := range nodes {
+			if lit, ok := x.(*ast.FuncLit); ok && b.fn.onLoop[lit] != "" {
+				return b.fn.onLoop[lit]
+			}
+		}
+	}
+	return ""
+}
+
+// loopWhere is what the advice begins with in a func argument of the
+// runtime that the loop runs, by [loopRuns] kind.
+var loopWhere = map[string]string{
+	"callback":  "no await can go in a callback: move the call into an //async function and spawn it as a task (runtime.SpawnOn works in a callback), then ",
+	"predicate": "no await can go in a predicate: move the call out of it, into a task that notifies the condition, then ",
 }
 
 // walkCommOperands checks the operands of a select case's communication (not
@@ -338,10 +382,11 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analys
 	return []analysis.SuggestedFix{{Message: "Run it on the executor with " + rt + "ToThread", TextEdits: edits}}
 }
 
-// runsHere reports whether lit runs before the expression holding it is
-// done, on the same goroutine: it is called on the spot, ranged over, or
+// runsHere reports whether lit runs on the goroutine of the expression
+// holding it: before that is done (called on the spot, ranged over, or
 // passed to a function of the standard library that calls it before
-// returning (see [runsFuncArgs]).
+// returning, see [runsFuncArgs]), or on the loop, passed to the runtime
+// as a callback or predicate (see [loopRuns]).
 func runsHere(info *types.Info, lit *ast.FuncLit, stack []ast.Node) bool {
 	var child ast.Node = lit
 	for i := len(stack) - 1; i >= 0; i-- {
@@ -350,7 +395,8 @@ func runsHere(info *types.Info, lit *ast.FuncLit, stack []ast.Node) bool {
 			child = p
 			continue
 		case *ast.CallExpr:
-			return p.Fun == child || runsFuncArgs(calleeFunc(info, p)) && slices.Contains(p.Args, child.(ast.Expr))
+			fn := calleeFunc(info, p)
+			return p.Fun == child || (runsFuncArgs(fn) || loopRuns(fn) != "") && slices.Contains(p.Args, child.(ast.Expr))
 		case *ast.RangeStmt:
 			return p.X == child
 		}
@@ -376,6 +422,23 @@ func runsFuncArgs(fn *types.Func) bool {
 			"TrimFunc", "TrimLeftFunc", "TrimRightFunc") ||
 		isFunc(fn, "bytes", "Map", "FieldsFunc", "IndexFunc", "LastIndexFunc", "ContainsFunc",
 			"TrimFunc", "TrimLeftFunc", "TrimRightFunc")
+}
+
+// loopRuns returns "callback" when fn is a method of the runtime's Loop
+// that runs its func argument on the loop's goroutine later, as a callback
+// (CallSoon, CallLater, CallAt, CallSoonThreadsafe, AddSignalHandler), and
+// "predicate" for Condition.WaitFor, whose predicate the loop checks when
+// the wait begins and after each notification; "" for other functions.
+// runtime.ToThread runs its func on a worker goroutine: it is not one of
+// them.
+func loopRuns(fn *types.Func) string {
+	switch {
+	case isMethod(fn, RuntimePath, "Loop", "CallSoon", "CallLater", "CallAt", "CallSoonThreadsafe", "AddSignalHandler"):
+		return "callback"
+	case isMethod(fn, RuntimePath, "Condition", "WaitFor"):
+		return "predicate"
+	}
+	return ""
 }
 
 // resolve returns what calling the func value e runs, when it is known: a
@@ -421,12 +484,16 @@ func (b *blockingWalker) resolve(e ast.Expr) (*types.Func, *ast.FuncLit) {
 
 // walkLit checks the body of lit, held in a variable that is called,
 // ranged over or passed to a runner on the loop: once, however many times
-// that happens.
-func (b *blockingWalker) walkLit(lit *ast.FuncLit) {
+// that happens. Where the walk is (stack, below b.outer) in a callback or
+// predicate, so is lit when it runs there first.
+func (b *blockingWalker) walkLit(lit *ast.FuncLit, stack []ast.Node) {
 	if b.fn.walked[lit] {
 		return
 	}
 	b.fn.walked[lit] = true
+	if kind := b.loopKind(stack); kind != "" && b.fn.onLoop[lit] == "" {
+		b.fn.onLoop[lit] = kind
+	}
 	inner := &blockingWalker{pass: b.pass, file: b.file, outer: []ast.Node{lit}, fn: b.fn}
 	inner.walk(lit.Body)
 }

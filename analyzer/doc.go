@@ -30,13 +30,19 @@
 //     the loop before their statement is done (called on the spot, ranged
 //     over, or passed to sync.Once.Do, sort.Slice, slices.SortFunc,
 //     strings.Map and the other functions of the standard library that call
-//     their func arguments before they return), and through a local
-//     variable that holds one function or literal for its whole life
-//     (f := time.Sleep; f(d)); fixes: runtime.Await(runtime.Sleep(d)) for
-//     time.Sleep, and runtime.Await(runtime.ToThread(...)) where the
-//     results allow it. Limits: calls through other func values
-//     (parameters, fields, variables assigned more than once) and what
-//     declared functions do in their bodies are not followed.
+//     their func arguments before they return), in the func literals that
+//     the loop runs as callbacks (passed to Loop.CallSoon, CallLater,
+//     CallAt, CallSoonThreadsafe or AddSignalHandler) or as the predicate
+//     of Condition.WaitFor, and through a local variable that holds one
+//     function or literal for its whole life (f := time.Sleep; f(d));
+//     fixes: runtime.Await(runtime.Sleep(d)) for time.Sleep, and
+//     runtime.Await(runtime.ToThread(...)) where the results allow it (in a
+//     callback, which cannot await, the advice is to move the call into an
+//     //async function spawned as a task; in a predicate, into a task that
+//     notifies the condition). Limits: calls through other func
+//     values (parameters, fields, variables assigned more than once) and
+//     what declared functions do in their bodies are not followed, and
+//     callbacks registered outside //async functions are not checked.
 //   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await,
 //     also when reached through sync.Locker (a Cond's L, RWMutex.RLocker).
 //     An unlock releases the lock of the same receiver, or of one the
