@@ -76,7 +76,19 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 	case *ast.ForStmt:
 		l.pushV(true)
 		defer l.popV()
-		return []jen.Code{jen.For(l.headInit(s.Init), l.expr(s.Cond), l.simpleStmt(s.Post)).Block(l.stmts(s.Body.List)...)}
+		var head []jen.Code
+		switch {
+		case s.Init == nil && s.Post == nil && s.Cond == nil: // for {
+		case s.Init == nil && s.Post == nil: // for cond {
+			head = []jen.Code{l.expr(s.Cond)}
+		default:
+			cond := jen.Empty() // for init; ; post {
+			if s.Cond != nil {
+				cond = l.expr(s.Cond)
+			}
+			head = []jen.Code{l.headInit(s.Init), cond, l.simpleStmt(s.Post)}
+		}
+		return []jen.Code{jen.For(head...).Block(l.stmts(s.Body.List)...)}
 	case *ast.RangeStmt:
 		l.pushV(true)
 		defer l.popV()

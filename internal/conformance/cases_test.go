@@ -52,6 +52,7 @@ var cases = []testCase{
 	okCase("forPost", func(tr *Trace) (any, error) { return run(forPostAsync(tr)) }),
 	okCase("forAll", func(tr *Trace) (any, error) { return run(forAllAsync(tr)) }),
 	okCase("forWhile", func(tr *Trace) (any, error) { return run(forWhileAsync(tr)) }),
+	okCase("forHeadsWithoutAwait", func(tr *Trace) (any, error) { return run(forHeadsWithoutAwaitAsync(tr)) }),
 	okCase("forInfinite", func(tr *Trace) (any, error) { return run(forInfiniteAsync(tr)) }),
 	okCase("forContinue", func(tr *Trace) (any, error) { return run(forContinueAsync(tr)) }),
 	okCase("forNested", func(tr *Trace) (any, error) { return run(forNestedAsync(tr)) }),

@@ -129,3 +129,39 @@ func forSuspendMany() int {
 	}
 	return n
 }
+
+// async
+func forHeadsWithoutAwait(tr *Trace) []int {
+	// Loops with no await in them, after one: each header form is written
+	// out as Go, not lowered to states.
+	n := must(runtime.Await(valAsync(tr, "start", 5)))
+	var out []int
+	for {
+		n--
+		if n < 2 {
+			break
+		}
+	}
+	out = append(out, n)
+	for i := 0; ; i++ {
+		if i > 3 {
+			break
+		}
+		n += i
+	}
+	out = append(out, n)
+	for n < 100 {
+		n *= 2
+	}
+	out = append(out, n)
+	for n < 200 {
+		n++
+	}
+	out = append(out, n)
+	for i := 0; i < 2; {
+		i++
+		n += i
+	}
+	out = append(out, n)
+	return out
+}
