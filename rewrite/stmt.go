@@ -105,11 +105,20 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 	case *ast.SwitchStmt:
 		l.pushV(false)
 		defer l.popV()
-		return []jen.Code{jen.Switch(l.headInit(s.Init), l.expr(s.Tag)).Block(l.clauses(s.Body)...)}
+		var head []jen.Code
+		switch {
+		case s.Init != nil && s.Tag == nil: // switch init; {
+			head = []jen.Code{l.headInit(s.Init), jen.Empty()}
+		case s.Init != nil:
+			head = []jen.Code{l.headInit(s.Init), l.expr(s.Tag)}
+		case s.Tag != nil:
+			head = []jen.Code{l.expr(s.Tag)}
+		}
+		return []jen.Code{jen.Switch(head...).Block(l.clauses(s.Body)...)}
 	case *ast.TypeSwitchStmt:
 		l.pushV(false)
 		defer l.popV()
-		return []jen.Code{jen.Switch(l.headInit(s.Init), l.simpleStmt(s.Assign)).Block(l.clauses(s.Body)...)}
+		return []jen.Code{l.vtypeSwitch(s)}
 	case *ast.SelectStmt:
 		l.pushV(false)
 		defer l.popV()
@@ -194,6 +203,41 @@ func (l *lowerer) clauses(body *ast.BlockStmt) []jen.Code {
 		}
 	}
 	return out
+}
+
+// vtypeSwitch spells a type switch of verbatim code. Each clause's
+// variable is a local of its own, named apart from the others (a clause
+// may keep it in the frame), so the guard binds a fresh name and each
+// clause that uses its variable defines it from that.
+func (l *lowerer) vtypeSwitch(s *ast.TypeSwitchStmt) jen.Code {
+	var head []jen.Code
+	if s.Init != nil {
+		head = append(head, l.headInit(s.Init))
+	}
+	as, bound := s.Assign.(*ast.AssignStmt)
+	bind := ""
+	if bound {
+		bind = l.fresh("tv")
+		x := as.Rhs[0].(*ast.TypeAssertExpr).X
+		head = append(head, jen.Id(bind).Op(":=").Add(l.expr(x)).Assert(jen.Type()))
+	} else {
+		head = append(head, l.simpleStmt(s.Assign))
+	}
+	var cases []jen.Code
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CaseClause)
+		var body []jen.Code
+		if obj := l.r.info.Implicits[cc]; bound && obj != nil && usesObj(l, cc.Body, obj) {
+			body = append(body, l.defineVar(l.locals[obj], jen.Id(bind))...)
+		}
+		body = append(body, l.stmts(cc.Body)...)
+		h := jen.Default()
+		if cc.List != nil {
+			h = jen.Case(l.exprs(cc.List)...)
+		}
+		cases = append(cases, h.Block(body...))
+	}
+	return jen.Switch(head...).Block(cases...)
 }
 
 // vbranch spells break, continue, goto and fallthrough of verbatim code;

@@ -53,6 +53,8 @@ var cases = []testCase{
 	okCase("forAll", func(tr *Trace) (any, error) { return run(forAllAsync(tr)) }),
 	okCase("forWhile", func(tr *Trace) (any, error) { return run(forWhileAsync(tr)) }),
 	okCase("forHeadsWithoutAwait", func(tr *Trace) (any, error) { return run(forHeadsWithoutAwaitAsync(tr)) }),
+	okCase("switchesWithoutAwait", func(tr *Trace) (any, error) { return run(switchesWithoutAwaitAsync(tr, 3, "four")) }),
+	okCase("switchesWithoutAwaitNil", func(tr *Trace) (any, error) { return run(switchesWithoutAwaitAsync(tr, nil, 5)) }),
 	okCase("forInfinite", func(tr *Trace) (any, error) { return run(forInfiniteAsync(tr)) }),
 	okCase("forContinue", func(tr *Trace) (any, error) { return run(forContinueAsync(tr)) }),
 	okCase("forNested", func(tr *Trace) (any, error) { return run(forNestedAsync(tr)) }),

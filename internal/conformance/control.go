@@ -331,3 +331,52 @@ func localDeclGroups(tr *Trace) (int, error) {
 	runtime.Await(valAsync(tr, "types", 0))
 	return x + k + int(h) + len(used("xy")), nil
 }
+
+// async
+func switchesWithoutAwait(tr *Trace, a, b any) []int {
+	// Switches with no await in them, after one, are written out as Go:
+	// every header form, and a type switch whose clauses each use their
+	// variable, in the function and in a func literal.
+	n := must(runtime.Await(valAsync(tr, "start", 2)))
+	var out []int
+	switch {
+	case n > 1:
+		n++
+	}
+	switch x := n; {
+	case x > 2:
+		n += 10
+	}
+	switch m := n * 2; m {
+	case 26:
+		n++
+	}
+	out = append(out, n)
+	switch v := a.(type) {
+	case int:
+		n += v
+	case string:
+		n += len(v)
+	case nil:
+		n = -n
+	default:
+		_ = v
+	}
+	out = append(out, n)
+	switch k := 100; v := b.(type) {
+	case int, bool:
+		out = append(out, k, len(fmt.Sprint(v)))
+	case string:
+		out = append(out, k+len(v))
+	}
+	size := func(x any) int {
+		switch v := x.(type) {
+		case int:
+			return v
+		case string:
+			return len(v)
+		}
+		return -1
+	}
+	return append(out, size(a), size(b))
+}
