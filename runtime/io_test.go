@@ -614,3 +614,36 @@ func TestReadUntilAny(t *testing.T) {
 	c.Close()
 	srv.Close()
 }
+
+// Whether ReadUntilAny overruns its limit does not depend on how the data
+// arrives: a longer separator that starts at the limit and completes in a
+// later read is still found, as in one read (CPython measures a pending
+// search with the longest separator).
+func TestReadUntilAnyLimitSplit(t *testing.T) {
+	const limit = 16
+	body := strings.Repeat("x", limit) // the longer separator starts at the limit
+	for _, split := range []int{0, 1, 2} {
+		l := NewLoop()
+		msg := body + "\n\r\n"
+		srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+			return prog(
+				call(func() { s.Write([]byte(msg[:len(msg)-split])) }),
+				wait(func() Awaitable[struct{}] { return Sleep(20 * time.Millisecond) }, nil),
+				call(func() { s.Write([]byte(msg[len(msg)-split:])); s.Close() }),
+			)
+		}, WithLimit(limit))
+		var c *Stream
+		var got []byte
+		var err error
+		run(t, l,
+			dialStep(t, srv, &c, WithLimit(limit)),
+			wait(func() Awaitable[[]byte] { return c.ReadUntilAny([]byte("\n\r\n"), []byte("\n\n")) }, func(b []byte, e error) { got, err = b, e }),
+		)
+		if err != nil || string(got) != msg {
+			t.Errorf("last %d bytes apart: %q, %v; want the whole message", split, got, err)
+		}
+		c.Close()
+		srv.Close()
+		l.Close()
+	}
+}

@@ -39,8 +39,10 @@ func (s *Stream) ReadUntil(sep []byte) Awaitable[[]byte] {
 
 // ReadUntilAny is ReadUntil with several separators (asyncio 3.13's
 // readuntil with a tuple): it reads through the earliest end of any of
-// them, the shortest result that ends in one. For the limit, the shortest
-// separator counts while none is found.
+// them, the shortest result that ends in one. While none is found, the
+// limit is overrun only once even the longest could no longer start
+// within it, as in CPython, so the outcome does not depend on how the
+// data arrived.
 func (s *Stream) ReadUntilAny(seps ...[]byte) Awaitable[[]byte] {
 	if len(seps) == 0 || slices.ContainsFunc(seps, func(sep []byte) bool { return len(sep) == 0 }) {
 		return &readBytes{readOp{done: true, err: errors.New("runtime: ReadUntilAny needs separators, none of them empty")}}
@@ -261,13 +263,13 @@ func (op *readOp) scan() bool {
 // scanAny is scan for ReadUntilAny: the match that ends first wins.
 func (op *readOp) scanAny(buf []byte, more [][]byte) bool {
 	s := op.s
-	end, at, shortest := -1, 0, len(op.sep)
+	end, at, longest := -1, 0, len(op.sep)
 	for k := -1; k < len(more); k++ {
 		sep := op.sep
 		if k >= 0 {
 			sep = more[k]
 		}
-		shortest = min(shortest, len(sep))
+		longest = max(longest, len(sep))
 		start := max(op.scanned-len(sep)+1, 0)
 		if i := bytes.Index(buf[start:], sep); i >= 0 {
 			if e := start + i + len(sep); end < 0 || e < end {
@@ -284,7 +286,7 @@ func (op *readOp) scanAny(buf []byte, more [][]byte) bool {
 		return true
 	}
 	op.scanned = len(buf)
-	if off := len(buf) + 1 - shortest; off > s.limit {
+	if off := len(buf) + 1 - longest; off > s.limit {
 		op.overrun(off, false)
 		return true
 	}
