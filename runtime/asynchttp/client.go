@@ -158,7 +158,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 	}
 	first := req
 	for {
-		retried, sent := false, false
+		retried := false
 		var cn *conn
 		var hdr []byte
 		for {
@@ -185,10 +185,6 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			// that answer, and so does this one.
 			hdr, err = runtime.Await(readHeader(cn.s))
 			if err == nil {
-				// A connection whose request is still being sent cannot
-				// carry another (net/http's rule too); one whose sending
-				// failed is refused by the pool.
-				sent = cn.s.WriteBuffered() == 0
 				break
 			}
 			h = cn.host
@@ -215,6 +211,11 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 				return nil, urlError(req, headerError(err))
 			}
 		}
+		// A connection whose request is still being sent when the final
+		// response has come (not an interim 1xx, such as the 100 Continue
+		// a body waits for) cannot carry another: net/http's rule too. One
+		// whose sending failed is refused by the pool.
+		sent := cn.s.WriteBuffered() == 0
 		resp := c.attach(cn, req, hr, sent)
 		resp.deadline = deadline
 		if resp.body.inBuffer() {

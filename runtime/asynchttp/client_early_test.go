@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -105,5 +106,40 @@ func TestClientEarlyResponseNotReused(t *testing.T) {
 	}
 	if n := conns.Load(); n != 2 {
 		t.Errorf("%d connections, want 2: the first one is not reused", n)
+	}
+}
+
+// TestClientInterimResponseReuse sends two uploads with Expect:
+// 100-continue to net/http's server, which answers 100 Continue before it
+// reads the body: the body is still being sent when the 100 comes, but is
+// sent in full before the final response, so the connection carries the
+// second upload too, as net/http's client reuses it.
+func TestClientInterimResponseReuse(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body) // the first read sends 100 Continue
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	var reqs []*http.Request
+	for range 2 {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(make([]byte, 8<<20)))
+		req.Header.Set("Expect", "100-continue")
+		reqs = append(reqs, req)
+	}
+	got, err := runtime.Run(drive.SendAllAsync(&asynchttp.Client{}, reqs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Status != http.StatusOK || got[1].Status != http.StatusOK {
+		t.Errorf("got %+v, want two 200s", got)
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections, want 1: a 100 Continue before the body was sent does not spoil the connection", n)
 	}
 }
