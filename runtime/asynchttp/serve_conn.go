@@ -23,7 +23,11 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 	srv.conns[s] = st
 	defer srv.forget(s)
 	wait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
-	for !srv.closed {
+	// A connection accepted before the server closed serves its first
+	// request even if the close came before this task first ran (as
+	// net/http serves a new connection's first request during Shutdown);
+	// the answer then says Connection: close.
+	for first := true; first || !srv.closed; first = false {
 		st.waiting = true
 		hdr, err := runtime.Await(timed(wait, readHeader(s)))
 		st.waiting = false

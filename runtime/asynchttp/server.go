@@ -198,6 +198,12 @@ func (srv *Server) shutdown() error {
 		return nil
 	}
 	srv.stop()
+	// The tasks of connections accepted in this pass have not run yet:
+	// one pass lets them count themselves in.
+	if _, err := runtime.Await(runtime.Sleep(0)); err != nil {
+		srv.abort()
+		return err
+	}
 	srv.closeIdle(false)
 	if len(srv.conns) == 0 {
 		return nil

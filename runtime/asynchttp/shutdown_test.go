@@ -69,3 +69,20 @@ func TestServerShutdownUnstarted(t *testing.T) {
 		t.Errorf("Shutdown of a server that never listened = %v", err)
 	}
 }
+
+// TestServerShutdownRacingAccept shuts the server down in the pass after
+// it accepted a connection whose request is on its way, before the
+// connection's task ran: Shutdown waits for it and the request is
+// answered, with Connection: close, as net/http answers a new
+// connection's first request during Shutdown.
+func TestServerShutdownRacingAccept(t *testing.T) {
+	for range 20 {
+		got, err := runtime.Run(drive.ShutdownRacingAcceptAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(got, "HTTP/1.1 200 OK\r\n") || !strings.Contains(got, "Connection: close\r\n") {
+			t.Fatalf("the client read %q, want 200 with Connection: close", got)
+		}
+	}
+}

@@ -192,3 +192,27 @@ func ShutdownUnstarted() error {
 	_, err := runtime.Await(srv.Shutdown())
 	return err
 }
+
+// ShutdownRacingAccept starts a server, connects to it and sends a whole
+// request, then shuts the server down as soon as the connection is made:
+// the connection's task has been spawned by the accept but has not run.
+// It returns what the client read and Shutdown's error.
+//
+// async
+func ShutdownRacingAccept() (string, error) {
+	srv, err := runtime.Await(asynchttp.Listen("127.0.0.1:0", HelloAsync))
+	if err != nil {
+		return "", err
+	}
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	c.WriteString("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+	if _, err := runtime.Await(srv.Shutdown()); err != nil {
+		return "", err
+	}
+	got, err := runtime.Await(c.ReadAll())
+	return string(got), err
+}
