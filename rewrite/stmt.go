@@ -366,6 +366,9 @@ func (l *lowerer) decl1(d *ast.GenDecl) []jen.Code {
 		switch sp := spec.(type) {
 		case *ast.TypeSpec:
 			c := jen.Type().Add(l.declNames([]*ast.Ident{sp.Name})...)
+			if sp.TypeParams != nil && len(sp.TypeParams.List) > 0 {
+				c = c.Types(l.fields(sp.TypeParams)...)
+			}
 			if sp.Assign.IsValid() {
 				c = c.Op("=")
 			}

@@ -380,3 +380,24 @@ func switchesWithoutAwait(tr *Trace, a, b any) []int {
 	}
 	return append(out, size(a), size(b))
 }
+
+// async
+func localGenericTypes(tr *Trace) string {
+	// Generic types declared in the function keep their type parameters,
+	// declared before an await (so at the top of Step), after one, and in a
+	// func literal.
+	type num[T ~int | ~float64] struct{ v T }
+	type kv[K comparable, V any] map[K]V
+	n := must(runtime.Await(valAsync(tr, "n", 3)))
+	type later[T any, U fmt.Stringer] struct {
+		t T
+		u []U
+	}
+	m := kv[string, int]{"a": n}
+	var l later[int, fmt.Stringer]
+	func() {
+		type inner[E any] struct{ e E }
+		l.t = inner[int]{n}.e
+	}()
+	return fmt.Sprint(num[int]{2}, num[float64]{1.5}, m, l)
+}
