@@ -19,7 +19,8 @@ import (
 func (srv *Server) serveConn(s *runtime.Stream) error {
 	s.SetLimit(srv.maxHeader())
 	t, _ := runtime.Await(runtime.CurrentTask())
-	st := &connState{task: t}
+	l, _ := runtime.Await(runtime.RunningLoop())
+	st := &connState{task: t, since: l.Now()}
 	srv.conns[s] = st
 	defer srv.forget(s)
 	wait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)

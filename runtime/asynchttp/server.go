@@ -64,6 +64,7 @@ type Server struct {
 // connState is what the server knows of one of its connections.
 type connState struct {
 	task    runtime.TaskInfo // the connection's task
+	since   time.Duration    // loop time when its task began, just after the accept
 	waiting bool             // waiting for a request's header section
 	served  bool             // it has answered a request: waiting, it is idle
 }
@@ -167,19 +168,20 @@ func (srv *Server) stop() {
 	}
 }
 
-// shutdownGrace is how long Shutdown waits for the first request of a
-// connection that has sent nothing yet, as net/http's Server.Shutdown
-// waits for a new connection, before it closes the connection.
+// shutdownGrace is how long after its accept Shutdown waits for the first
+// request of a new connection, as net/http's Server.Shutdown waits for a
+// connection in StateNew, before it closes the connection.
 const shutdownGrace = 5 * time.Second
 
 // Shutdown shuts the server down gracefully, as net/http's
 // Server.Shutdown: it stops accepting connections (Serve returns), closes
 // the idle ones (kept alive after a request, nothing of the next one
 // received) at once, and waits for the others to end. Each of them
-// finishes the request it is serving (or, having begun to receive one,
-// receives and serves it), answers it with Connection: close, and closes.
-// A connection that has sent nothing since it was accepted gets five
-// seconds (net/http's figure) to send its first request, then is closed.
+// finishes the request it is serving (or, having begun to receive one
+// after an earlier one, receives and serves it), answers it with
+// Connection: close, and closes. A new connection, whose first request's
+// header section has not all come, is closed five seconds (net/http's
+// figure) after it was accepted, at once if that is past.
 // The await returns once no connection is left; the ones still open are
 // bounded by the server's timeouts, and handlers by nothing but
 // themselves.
@@ -204,35 +206,51 @@ func (srv *Server) shutdown() error {
 		srv.abort()
 		return err
 	}
-	srv.closeIdle(false)
 	if len(srv.conns) == 0 {
 		return nil
 	}
 	if srv.gone == nil {
 		srv.gone = runtime.NewEvent()
 	}
-	_, err := runtime.Await(runtime.Timeout(shutdownGrace, srv.gone.Wait()))
-	if errors.Is(err, runtime.ErrTimeout) {
-		srv.closeIdle(true)
-		_, err = runtime.Await(srv.gone.Wait())
-	}
-	if err != nil {
-		srv.abort()
-		return err
-	}
-	return nil
-}
-
-// closeIdle closes the connections waiting for a request with nothing of
-// one received: those kept alive after a request and, when fresh is set,
-// those that have not sent their first. Their tasks see the stream closed
-// and end.
-func (srv *Server) closeIdle(fresh bool) {
-	for s, st := range srv.conns {
-		if st.waiting && s.Buffered() == 0 && (st.served || fresh) {
-			s.Close()
+	l, _ := runtime.Await(runtime.RunningLoop())
+	for {
+		wait := runtime.Forever
+		if next := srv.closeIdle(l.Now()); next != runtime.Forever {
+			wait = next - l.Now()
+		}
+		_, err := runtime.Await(runtime.Timeout(wait, srv.gone.Wait()))
+		switch {
+		case err == nil:
+			return nil
+		case !errors.Is(err, runtime.ErrTimeout):
+			srv.abort()
+			return err
 		}
 	}
+}
+
+// closeIdle closes, for Shutdown, the connections waiting for a request
+// with nothing of it read: at once those kept alive after a request, and
+// new ones (their first request not read yet, what net/http calls
+// StateNew) once they are shutdownGrace old, even if part of a request has
+// come. Their tasks see the stream closed and end. It returns the loop
+// time at which the next new connection comes of age, or Forever.
+func (srv *Server) closeIdle(now time.Duration) time.Duration {
+	next := runtime.Forever
+	for s, st := range srv.conns {
+		switch {
+		case !st.waiting:
+		case st.served:
+			if s.Buffered() == 0 {
+				s.Close()
+			}
+		case now-st.since >= shutdownGrace:
+			s.Close()
+		default:
+			next = min(next, st.since+shutdownGrace)
+		}
+	}
+	return next
 }
 
 // abort ends every connection at once: its stream is aborted, unsent data

@@ -86,3 +86,18 @@ func TestServerShutdownRacingAccept(t *testing.T) {
 		}
 	}
 }
+
+// TestServerShutdownNewConnections: as net/http's Shutdown closes a
+// connection still in StateNew five seconds after its accept, a new
+// connection silent for six seconds is closed at once, and one stalled
+// inside its first header section five seconds after it was made, even
+// with no header timeout.
+func TestServerShutdownNewConnections(t *testing.T) {
+	got, err := runtime.Run(drive.ShutdownNewConnectionsAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Silent != 0 || got.Stalled < 4*time.Second || got.Stalled > 5*time.Second || got.Shutdown != got.Stalled {
+		t.Errorf("silent connection closed after %v, stalled one after %v, Shutdown returned after %v; want 0, 5s, 5s", got.Silent, got.Stalled, got.Shutdown)
+	}
+}

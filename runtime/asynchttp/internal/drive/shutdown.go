@@ -216,3 +216,56 @@ func ShutdownRacingAccept() (string, error) {
 	got, err := runtime.Await(c.ReadAll())
 	return string(got), err
 }
+
+// NewConnTimes is what ShutdownNewConnections measured, in loop time
+// from the start of Shutdown.
+type NewConnTimes struct {
+	Silent, Stalled, Shutdown time.Duration // when each connection read its end, and when Shutdown returned
+}
+
+// ShutdownNewConnections starts a server with no header timeout and two
+// new connections: one that has sent nothing for six seconds, and one,
+// made just before Shutdown, that has sent part of its header section and
+// stalls. It times their ends and Shutdown's.
+//
+// async
+func ShutdownNewConnections() (NewConnTimes, error) {
+	var out NewConnTimes
+	srv := &asynchttp.Server{Handler: HelloAsync, ReadHeaderTimeout: -1}
+	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
+		return out, err
+	}
+	l, _ := runtime.Await(runtime.RunningLoop())
+	silent, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		return out, err
+	}
+	defer silent.Close()
+	runtime.Await(runtime.Sleep(6 * time.Second))
+	stalled, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		return out, err
+	}
+	defer stalled.Close()
+	stalled.WriteString("GET / HTTP/1.1\r\n")
+	runtime.Await(runtime.Sleep(0)) // the server reads it
+	start := l.Now()
+	ended := func(s *runtime.Stream, at *time.Duration) runtime.Coro[struct{}] {
+		return readEndAsync(s, l, start, at)
+	}
+	a := runtime.Spawn(ended(silent, &out.Silent))
+	b := runtime.Spawn(ended(stalled, &out.Stalled))
+	_, err = runtime.Await(srv.Shutdown())
+	out.Shutdown = l.Now() - start
+	runtime.Await(a)
+	runtime.Await(b)
+	return out, err
+}
+
+// readEnd reads s to its end and sets at to the loop time since start.
+//
+// async
+func readEnd(s *runtime.Stream, l *runtime.Loop, start time.Duration, at *time.Duration) {
+	runtime.Await(s.ReadAll())
+	*at = l.Now() - start
+}
