@@ -105,6 +105,10 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 		case types.RecvOnly:
 			return jen.Op("<-").Chan().Add(l.typeCode(t.Elem(), pos))
 		}
+		if e, ok := types.Unalias(t.Elem()).(*types.Chan); ok && e.Dir() == types.RecvOnly {
+			// chan <-chan T would read as chan<- (chan T).
+			return jen.Chan().Parens(l.typeCode(t.Elem(), pos))
+		}
 		return jen.Chan().Add(l.typeCode(t.Elem(), pos))
 	case *types.Signature:
 		return jen.Func().Add(l.sigCode(t, pos))

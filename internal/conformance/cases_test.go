@@ -141,6 +141,7 @@ var cases = []testCase{
 	okCase("exprIndex", func(tr *Trace) (any, error) { return run(exprIndexAsync(tr)) }),
 	okCase("exprIndexAssign", func(tr *Trace) (any, error) { return run(exprIndexAssignAsync(tr)) }),
 	okCase("exprConversion", func(tr *Trace) (any, error) { return run(exprConversionAsync(tr)) }),
+	okCase("chanElemTypes", func(tr *Trace) (any, error) { return run(chanElemTypesAsync(tr)) }),
 	okCase("exprReturnTwoResults", func(tr *Trace) (any, error) { return run(exprReturnTwoResultsAsync(tr)) }),
 	okCase("exprReturnError", func(tr *Trace) (any, error) { return run(exprReturnErrorAsync(tr)) }),
 	okCase("exprMultiAssign", func(tr *Trace) (any, error) { return run(exprMultiAssignAsync(tr)) }),

@@ -199,3 +199,15 @@ func elidedLiterals(tr *Trace) (string, error) {
 	vals := map[string]point{"a": {note(tr, "val", 1), 2}, "b": {must(runtime.Await(valAsync(tr, "q", 3))), 4}}
 	return fmt.Sprint(rows, *ptrs[0], *ptrs[1], keys, vals), nil
 }
+
+// async
+func chanElemTypes(tr *Trace) string {
+	// Channels of channels held across an await: the frame spells their
+	// types, and chan (<-chan int) needs its parentheses.
+	var rc chan (<-chan int)
+	var sc chan<- chan int
+	var rr <-chan <-chan int
+	var ss chan<- <-chan int
+	runtime.Await(valAsync(tr, "n", 3))
+	return fmt.Sprintf("%T %T %T %T", rc, sc, rr, ss)
+}
