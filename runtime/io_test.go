@@ -647,3 +647,30 @@ func TestReadUntilAnyLimitSplit(t *testing.T) {
 		l.Close()
 	}
 }
+
+// Peek shows buffered bytes without consuming them and never waits.
+func TestStreamPeek(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return prog(call(func() { s.Write([]byte("hello")); s.Close() }))
+	})
+	var c *Stream
+	var before, peeked, after string
+	run(t, l,
+		dialStep(t, srv, &c),
+		call(func() { before = string(c.Peek(10)) }), // nothing read yet
+		wait(func() Awaitable[[]byte] { return c.ReadExactly(1) }, nil),
+		wait(func() Awaitable[struct{}] { return Sleep(10 * time.Millisecond) }, nil),
+		call(func() { peeked = string(c.Peek(2)) + "|" + string(c.Peek(-1)) + "|" + string(c.Peek(100)) }),
+		wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, _ error) { after = string(b) }),
+	)
+	if before != "" {
+		t.Errorf("Peek before any read: %q, want nothing (it does not read)", before)
+	}
+	if peeked != "el||ello" || after != "ello" {
+		t.Errorf("peeked %q then read %q; want \"el||ello\" then \"ello\"", peeked, after)
+	}
+	c.Close()
+	srv.Close()
+}

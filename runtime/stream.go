@@ -137,6 +137,13 @@ func (s *Stream) RemoteAddr() net.Addr { return s.tr.remoteAddr() }
 // Buffered is the number of bytes read from the peer and not yet consumed.
 func (s *Stream) Buffered() int { return len(s.rbuf) - s.roff }
 
+// Peek returns up to n of the buffered bytes without consuming them; it
+// never waits or reads from the peer. The slice is valid until the next
+// read.
+func (s *Stream) Peek(n int) []byte {
+	return s.rbuf[s.roff : s.roff+min(max(n, 0), s.Buffered())]
+}
+
 // AtEOF reports whether the peer's end has arrived and everything buffered
 // was consumed (asyncio's at_eof). What has arrived counts even if no read
 // asked for it yet: asyncio's transport reads ahead, and with nothing
