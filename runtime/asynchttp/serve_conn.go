@@ -28,6 +28,7 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 	// request even if the close came before this task first ran (as
 	// net/http serves a new connection's first request during Shutdown);
 	// the answer then says Connection: close.
+	afterPost := false
 	for first := true; first || !srv.closed; first = false {
 		st.waiting = true
 		hdr, err := runtime.Await(timed(wait, readHeader(s)))
@@ -38,12 +39,18 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 			switch {
 			case errors.As(err, &over):
 				runtime.Await(srv.rejectAsync(s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large"))
-			case errors.Is(err, runtime.ErrTimeout) && s.Buffered() > 0:
+			case errors.Is(err, runtime.ErrTimeout) && received(s):
 				runtime.Await(srv.rejectAsync(s, http.StatusRequestTimeout, "request header section not received in time"))
 			case errors.As(err, &inc) && len(bytes.TrimSpace(inc.Partial)) > 0:
 				runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, "connection closed inside the request header section"))
 			}
 			return nil // a clean close, an idle timeout or a reset: nothing to answer
+		}
+		if afterPost {
+			// Old clients end a POST's body with a CRLF the body does not
+			// count; net/http skips up to four CR or LF bytes after a POST
+			// (RFC 9112 2.2), and so does this server.
+			hdr = hdr[leadingCRorLF(hdr):]
 		}
 		req, err := parseRequest(hdr)
 		if err != nil {
@@ -54,6 +61,7 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 			runtime.Await(srv.rejectAsync(s, status, err.Error()))
 			return nil
 		}
+		afterPost = req.Method == http.MethodPost
 		if ra := s.RemoteAddr(); ra != nil {
 			req.RemoteAddr = ra.String()
 		}
@@ -70,7 +78,7 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		// A client that sent the next request before this one's answer is
 		// pipelining: it is answered this once, with Connection: close, and
 		// has to send the rest again on a new connection.
-		pipelined := s.Buffered() > 0
+		pipelined := received(s)
 		resp, herr := runtime.Await(srv.callAsync(req))
 		keep := !pipelined && !srv.closed && !req.Close && wantsKeepAlive(req) && (resp == nil || !closes(resp))
 		writeResponse(s, req, resp, herr, keep)
@@ -112,6 +120,24 @@ func headerHasToken(vs []string, tok string) bool {
 		}
 	}
 	return false
+}
+
+// received reports whether a request has begun to arrive on s: bytes are
+// buffered, other than the CR and LF an old client may send after a
+// POST's body.
+func received(s *runtime.Stream) bool { return s.Buffered() > leadingCRorLF(s.Peek(4)) }
+
+// leadingCRorLF counts the CR and LF bytes among the first four of b, as
+// net/http's numLeadingCRorLF does.
+func leadingCRorLF(b []byte) int {
+	n := 0
+	for _, c := range b[:min(len(b), 4)] {
+		if c != '\r' && c != '\n' {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 // errUnsupportedTE marks a request whose Transfer-Encoding the server does

@@ -241,7 +241,7 @@ func (srv *Server) closeIdle(now time.Duration) time.Duration {
 		switch {
 		case !st.waiting:
 		case st.served:
-			if s.Buffered() == 0 {
+			if !received(s) {
 				s.Close()
 			}
 		case now-st.since >= shutdownGrace:

@@ -190,6 +190,12 @@ func TestServerBareLFKeepAlive(t *testing.T) {
 			"POST /echo HTTP/1.1\nHost: x\nContent-Length: 4\n\r\nab\n\n",
 			"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n",
 		}, []string{"200 hello", "200 ab\n\n", "200 hello"}},
+		// Old clients send a CRLF after a POST's body; net/http skips it
+		// (up to four CR or LF bytes), after a POST only.
+		{"crlf-after-post", []string{
+			"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc\r\n",
+			"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n",
+		}, []string{"200 abc", "200 hello"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := net.Dial("tcp", addr)

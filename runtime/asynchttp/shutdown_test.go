@@ -101,3 +101,16 @@ func TestServerShutdownNewConnections(t *testing.T) {
 		t.Errorf("silent connection closed after %v, stalled one after %v, Shutdown returned after %v; want 0, 5s, 5s", got.Silent, got.Stalled, got.Shutdown)
 	}
 }
+
+// TestServerShutdownAfterStrayCRLF: the CRLF an old client sends after a
+// POST's body is not the start of a request, so Shutdown closes the
+// connection as idle, at once, as net/http's does.
+func TestServerShutdownAfterStrayCRLF(t *testing.T) {
+	seen, err := runtime.Run(drive.ShutdownAfterStrayCRLFAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen.Took != 0 || seen.Rest != "" {
+		t.Errorf("Shutdown took %v and the connection then read %q; want at once, and nothing more", seen.Took, seen.Rest)
+	}
+}

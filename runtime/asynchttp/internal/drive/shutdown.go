@@ -269,3 +269,41 @@ func readEnd(s *runtime.Stream, l *runtime.Loop, start time.Duration, at *time.D
 	runtime.Await(s.ReadAll())
 	*at = l.Now() - start
 }
+
+// StrayCRLFSeen is what ShutdownAfterStrayCRLF saw.
+type StrayCRLFSeen struct {
+	Took time.Duration // the loop time Shutdown took
+	Rest string        // what the connection read after the answer
+}
+
+// ShutdownAfterStrayCRLF posts on a kept-alive connection a body followed
+// by the CRLF old clients add, reads the answer, then shuts the server
+// down.
+//
+// async
+func ShutdownAfterStrayCRLF() (StrayCRLFSeen, error) {
+	var seen StrayCRLFSeen
+	srv, err := runtime.Await(asynchttp.Listen("127.0.0.1:0", HelloAsync))
+	if err != nil {
+		return seen, err
+	}
+	l, _ := runtime.Await(runtime.RunningLoop())
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		return seen, err
+	}
+	defer c.Close()
+	c.WriteString("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc\r\n")
+	if _, err := runtime.Await(c.ReadUntil([]byte("\r\n\r\nhello"))); err != nil {
+		return seen, err
+	}
+	runtime.Await(runtime.Sleep(0)) // the server reads the CRLF
+	start := l.Now()
+	if _, err := runtime.Await(srv.Shutdown()); err != nil {
+		return seen, err
+	}
+	seen.Took = l.Now() - start
+	rest, err := runtime.Await(c.ReadAll())
+	seen.Rest = string(rest)
+	return seen, err
+}
