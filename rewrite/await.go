@@ -221,7 +221,7 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 			useDefine = true
 		}
 	}
-	var after, targets []jen.Code
+	var before, after, targets []jen.Code
 	for i, e := range lhs {
 		d := dsts[i]
 		switch {
@@ -236,6 +236,11 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 			targets = append(targets, l.target(e, true))
 		case useDefine:
 			tmp := l.fresh("v")
+			if !d.isNew {
+				// The variable has its type already: an untyped
+				// value must get it, not its default type.
+				before = append(before, jen.Var().Id(tmp).Add(l.typeCode(d.lc.obj.Type(), pos)))
+			}
 			targets = append(targets, jen.Id(tmp))
 			after = append(after, l.target(e, true).Op("=").Id(tmp))
 		default:
@@ -246,7 +251,7 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 	if useDefine {
 		op = ":="
 	}
-	return append([]jen.Code{jen.List(targets...).Op(op).List(rhs...)}, after...)
+	return append(append(before, jen.List(targets...).Op(op).List(rhs...)), after...)
 }
 
 // target spells an assignment target; a variable of the function assigned

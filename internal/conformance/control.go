@@ -401,3 +401,19 @@ func localGenericTypes(tr *Trace) string {
 	}()
 	return fmt.Sprint(num[int]{2}, num[float64]{1.5}, m, l)
 }
+
+// async
+func redeclareHeld(tr *Trace) string {
+	// x, loc := 2, n redeclares x, held in the frame, beside a new local:
+	// the untyped 2 takes x's type, not int.
+	var x float64
+	var d int8
+	var s any
+	n := must(runtime.Await(valAsync(tr, "n", 3)))
+	x, loc := 2, n
+	d, loc2 := 7, n
+	s, loc3 := d, 1
+	out := fmt.Sprint(loc, loc2, loc3)
+	runtime.Await(valAsync(tr, "mid", 0))
+	return fmt.Sprint(x, d, s, out)
+}
