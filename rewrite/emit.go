@@ -140,7 +140,7 @@ func (l *lowerer) emit() []jen.Code {
 	}
 	typeDecl := jen.Type().Id(l.frameName)
 	if len(tpDecl) > 0 {
-		typeDecl = typeDecl.Types(tpDecl...)
+		typeDecl = typeDecl.Types(typeDeclParams(tpDecl)...)
 	}
 	typeDecl = typeDecl.Struct(fields...)
 
@@ -228,4 +228,14 @@ func (l *lowerer) constraint(t types.Type) *jen.Statement {
 		return l.typeCode(iface.EmbeddedType(0), l.fd.Pos())
 	}
 	return l.typeCode(t, l.fd.Pos())
+}
+
+// typeDeclParams spells the type parameters of a type declaration: a
+// single one gets a trailing comma, which gofmt drops where it is not
+// needed, since type T[P *C] would read as an array type.
+func typeDeclParams(ps []jen.Code) []jen.Code {
+	if len(ps) == 1 {
+		return []jen.Code{jen.Add(ps[0]).Op(",")}
+	}
+	return ps
 }

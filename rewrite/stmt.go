@@ -367,7 +367,7 @@ func (l *lowerer) decl1(d *ast.GenDecl) []jen.Code {
 		case *ast.TypeSpec:
 			c := jen.Type().Add(l.declNames([]*ast.Ident{sp.Name})...)
 			if sp.TypeParams != nil && len(sp.TypeParams.List) > 0 {
-				c = c.Types(l.fields(sp.TypeParams)...)
+				c = c.Types(typeDeclParams(l.fields(sp.TypeParams))...)
 			}
 			if sp.Assign.IsValid() {
 				c = c.Op("=")

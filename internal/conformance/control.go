@@ -399,7 +399,8 @@ func localGenericTypes(tr *Trace) string {
 		type inner[E any] struct{ e E }
 		l.t = inner[int]{n}.e
 	}()
-	return fmt.Sprint(num[int]{2}, num[float64]{1.5}, m, l)
+	type ptr[P *int,] struct{ p P } // [P *int] would declare an array type
+	return fmt.Sprint(num[int]{2}, num[float64]{1.5}, m, l, *ptr[*int]{&n}.p)
 }
 
 // async

@@ -67,6 +67,14 @@ func fib(n int) (int, error) {
 }
 
 // async
+func deref[P *int](p P) int {
+	// The frame type's one type parameter, *int, needs the trailing comma
+	// of [P *int,]: [P *int] declares an array type.
+	runtime.Await(runtime.Sleep(0))
+	return *p
+}
+
+// async
 func run() error {
 	fmt.Println(runtime.Await(sumAsync([]int{1, 2, 3})))
 	fmt.Println(runtime.Await(sumAsync([]float64{0.5, 0.25})))
@@ -79,6 +87,8 @@ func run() error {
 	runtime.Await(s.pushAsync("b"))
 	fmt.Println(runtime.Await(s.popAsync()))
 	fmt.Println(runtime.Await(fibAsync(15)))
+	seven := 7
+	fmt.Println(runtime.Await(derefAsync(&seven)))
 	return nil
 }
 
@@ -92,3 +102,4 @@ func main() {
 // 11 <nil>
 // b <nil>
 // 610 <nil>
+// 7 <nil>
