@@ -32,26 +32,37 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 	if isLit {
 		// Bind the arguments to the parameters inside the literal.
 		var binds []jen.Code
-		if len(call.Args) > 0 {
-			if call.Ellipsis.IsValid() || isVariadic(lit.Type) {
-				l.fail(s.Pos(), "deferred variadic function literal with arguments is not supported: pass a slice")
+		params := lit.Type.Params.List
+		i := 0
+		for fi, f := range params {
+			names := f.Names
+			if len(names) == 0 {
+				names = []*ast.Ident{nil}
 			}
-			i := 0
-			for _, f := range lit.Type.Params.List {
-				names := f.Names
-				if len(names) == 0 {
-					names = []*ast.Ident{nil}
-				}
-				for _, n := range names {
-					tmp := l.fresh("a")
-					code = append(code, jen.Id(tmp).Op(":=").Add(l.convertTo(call.Args[i], f.Type)))
-					if n != nil && n.Name != "_" {
-						binds = append(binds, jen.Id(l.locals[l.r.info.Defs[n]].name).Op(":=").Id(tmp))
-					} else {
-						binds = append(binds, jen.Id("_").Op("=").Id(tmp))
+			for _, n := range names {
+				var val *jen.Statement
+				if e, ok := f.Type.(*ast.Ellipsis); ok && fi == len(params)-1 {
+					// The variadic parameter: the slice passed with
+					// ..., or one made of the remaining arguments.
+					switch {
+					case call.Ellipsis.IsValid():
+						val = l.expr(call.Args[i])
+					case i == len(call.Args):
+						val = jen.Index().Add(l.expr(e.Elt)).Call(jen.Nil())
+					default:
+						val = jen.Index().Add(l.expr(e.Elt)).Values(l.exprs(call.Args[i:])...)
 					}
-					i++
+				} else {
+					val = l.convertTo(call.Args[i], f.Type)
 				}
+				tmp := l.fresh("a")
+				code = append(code, jen.Id(tmp).Op(":=").Add(val))
+				if n != nil && n.Name != "_" {
+					binds = append(binds, jen.Id(l.locals[l.r.info.Defs[n]].name).Op(":=").Id(tmp))
+				} else {
+					binds = append(binds, jen.Id("_").Op("=").Id(tmp))
+				}
+				i++
 			}
 		}
 		noParams := &ast.FuncLit{Type: &ast.FuncType{Func: lit.Type.Func, Params: &ast.FieldList{}}, Body: lit.Body}

@@ -106,6 +106,7 @@ var cases = []testCase{
 	okCase("recoverNotDeferred", func(tr *Trace) (any, error) { return run(recoverNotDeferredAsync(tr)) }),
 	okCase("deferRecoverDirect", func(tr *Trace) (any, error) { return run(deferRecoverDirectAsync(tr)) }),
 	okCase("deferUntypedArgs", func(tr *Trace) (any, error) { return run(deferUntypedArgsAsync(tr)) }),
+	okCase("deferVariadicLiteral", func(tr *Trace) (any, error) { return run(deferVariadicLiteralAsync(tr)) }),
 	okCase("deferLiteralWithResults", func(tr *Trace) (any, error) { return run(deferLiteralWithResultsAsync(tr)) }),
 	okCase("panicValueThroughFrames", func(tr *Trace) (any, error) {
 		v, err := run(panicValueThroughFramesAsync(tr))

@@ -195,3 +195,23 @@ func deferLiteralWithResults(tr *Trace) (msg string) {
 	runtime.Await(yieldAsync())
 	panic("with results")
 }
+
+// async
+func deferVariadicLiteral(tr *Trace) (out []string) {
+	// Deferred variadic func literals: with no argument for the variadic
+	// parameter, with several (untyped ones too), and with a slice and
+	// ..., whose elements the deferred call sees as they are then.
+	add := func(s string) { out = append(out, s) }
+	defer func(xs ...int) { add(fmt.Sprint("none", xs, xs == nil)) }()
+	n := must(runtime.Await(valAsync(tr, "n", 3)))
+	defer func(xs ...int) { add(fmt.Sprint("none again", len(xs), xs == nil)) }()
+	defer func(p string, xs ...float64) { add(fmt.Sprint(p, xs)) }("untyped", 1, 2.5, float64(n))
+	ys := []float64{7, 8}
+	defer func(p string, xs ...float64) { add(fmt.Sprint(p, xs)) }("spread", ys...)
+	defer func(_ ...error) { add("blank") }(nil, nil)
+	defer func(a, b int, s ...string) { add(fmt.Sprint(a, b, s)) }(n, 2)
+	n = 100
+	ys[0] = 70
+	runtime.Await(valAsync(tr, "mid", 0))
+	return []string{fmt.Sprint(n)}
+}
