@@ -68,10 +68,10 @@
 // (localtypes.go); %T and reflection show that name.
 //
 // Constructs the lowering does not support (a variable held across an await
-// whose local type is built from local constants or type parameters; a
-// range over a channel with an await in the body; a deferred named function
-// that calls recover; a type it cannot spell, such as another package's
-// unexported one) are reported as `file:line:col: message` errors, never
+// whose local type is built from local constants or the function's type
+// parameters; a range over a channel with an await in the body; a deferred
+// named function that calls recover; a type it cannot spell, such as another
+// package's unexported one) are reported as `file:line:col: message` errors, never
 // compiled into wrong code; analyzer.Validate refuses the rest (an await in
 // a function literal, for one) before the lowering runs.
 package rewrite

@@ -11,7 +11,8 @@ import (
 // type moves there too, named after the frame (fooFrame_point for a type
 // point of foo), which is the name %T and reflection then show. A type whose
 // declaration names a local constant, or a type parameter of the function,
-// cannot move, and asyncgen refuses the function with a message naming it.
+// cannot move, and asyncgen refuses the function with a message naming it;
+// a generic local type moves with its own type parameters.
 
 // markPkgTypes picks the hoisted local types that can be declared at package
 // level instead, renamed after the frame: those whose declaration names no
@@ -39,7 +40,18 @@ func (l *lowerer) markPkgTypes(fd *ast.FuncDecl) {
 			if !lc.pkgType {
 				continue
 			}
-			ast.Inspect(sp.Type, func(m ast.Node) bool {
+			own := map[types.Object]bool{} // the type's own type parameters
+			if sp.TypeParams != nil {
+				for _, f := range sp.TypeParams.List {
+					for _, n := range f.Names {
+						own[l.r.info.Defs[n]] = true
+					}
+				}
+			}
+			ast.Inspect(sp, func(m ast.Node) bool {
+				if m == sp.Name {
+					return false
+				}
 				id, ok := m.(*ast.Ident)
 				if !ok || !lc.pkgType {
 					return lc.pkgType
@@ -47,7 +59,7 @@ func (l *lowerer) markPkgTypes(fd *ast.FuncDecl) {
 				o := l.r.info.Uses[id]
 				if ul := l.locals[o]; ul != nil && !ul.pkgType {
 					lc.pkgType, lc.typeParams, changed = false, ul.typeParams, true
-				} else if _, ok := o.(*types.TypeName); ok && isTypeParam(o.Type()) {
+				} else if _, ok := o.(*types.TypeName); ok && isTypeParam(o.Type()) && !own[o] {
 					// At package level the type would need the
 					// function's type parameters as its own.
 					lc.pkgType, lc.typeParams, changed = false, true, true

@@ -41,6 +41,7 @@ var cases = []testCase{
 	okCase("localTypes", func(tr *Trace) (any, error) { return run(localTypesAsync(tr)) }),
 	okCase("localDeclGroups", func(tr *Trace) (any, error) { return run(localDeclGroupsAsync(tr)) }),
 	okCase("localGenericTypes", func(tr *Trace) (any, error) { return run(localGenericTypesAsync(tr)) }),
+	okCase("localGenericTypesHeld", func(tr *Trace) (any, error) { return run(localGenericTypesHeldAsync(tr)) }),
 	okCase("redeclareHeld", func(tr *Trace) (any, error) { return run(redeclareHeldAsync(tr)) }),
 	okCase("localTypesEmbedded", func(tr *Trace) (any, error) { return run(localTypesEmbeddedAsync(tr)) }),
 	okCase("localTypesAgain", func(tr *Trace) (any, error) { return run(localTypesAgainAsync(tr)) }),

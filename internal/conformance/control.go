@@ -418,3 +418,22 @@ func redeclareHeld(tr *Trace) string {
 	runtime.Await(valAsync(tr, "mid", 0))
 	return fmt.Sprint(x, d, s, out)
 }
+
+// async
+func localGenericTypesHeld(tr *Trace) string {
+	// Values of generic local types held across an await: the types move
+	// to package level with their type parameters.
+	type num[T ~int | ~float64] struct{ v T }
+	type kv[K comparable, V any] map[K]V
+	type lst[T any] []T
+	type wrap[T any] struct {
+		inner num[int]
+		xs    lst[T]
+	}
+	a := num[int]{2}
+	b := kv[string, lst[int]]{"x": {1}}
+	w := wrap[string]{a, lst[string]{"s"}}
+	n := must(runtime.Await(valAsync(tr, "n", 3)))
+	a.v += n
+	return fmt.Sprint(a, b, w, num[float64]{1.5})
+}
