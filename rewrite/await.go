@@ -236,9 +236,10 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 			targets = append(targets, l.target(e, true))
 		case useDefine:
 			tmp := l.fresh("v")
-			if !d.isNew {
+			if !d.isNew && len(rhs) == len(lhs) {
 				// The variable has its type already: an untyped
-				// value must get it, not its default type.
+				// value must get it, not its default type (the
+				// results of a call are typed).
 				before = append(before, jen.Var().Id(tmp).Add(l.typeCode(d.lc.obj.Type(), pos)))
 			}
 			targets = append(targets, jen.Id(tmp))
