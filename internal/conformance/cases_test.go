@@ -272,4 +272,16 @@ var cases = []testCase{
 	okCase("verbatim/ret1", func(tr *Trace) (any, error) { return run(verbatimReturnAsync(tr, 1)) }),
 	okCase("verbatim/ret3", func(tr *Trace) (any, error) { return run(verbatimReturnAsync(tr, 3)) }),
 	okCase("verbatim/misc", func(tr *Trace) (any, error) { return run(verbatimMiscAsync(tr)) }),
+	okCase("verbatim/deferNested", func(tr *Trace) (any, error) { return run(verbatimDeferNestedAsync(tr)) }),
+	okCase("verbatim/rfj0", func(tr *Trace) (any, error) { return run(verbatimRangeFuncJumpsAsync(tr, 0)) }),
+	okCase("verbatim/rfj1", func(tr *Trace) (any, error) { return run(verbatimRangeFuncJumpsAsync(tr, 1)) }),
+	okCase("verbatim/rfj2", func(tr *Trace) (any, error) { return run(verbatimRangeFuncJumpsAsync(tr, 2)) }),
+	okCase("verbatim/rfj3", func(tr *Trace) (any, error) { return run(verbatimRangeFuncJumpsAsync(tr, 3)) }),
+	okCase("verbatim/fieldNames", func(tr *Trace) (any, error) { return run(verbatimFieldNamesAsync(tr, 9)) }),
+	okCase("verbatim/inLowered", func(tr *Trace) (any, error) { return run(verbatimInLoweredAsync(tr, 4)) }),
+	okCase("verbatim/inLoweredS", func(tr *Trace) (any, error) { return run(verbatimInLoweredAsync(tr, "s")) }),
+	okCase("verbatim/genVerb", func(tr *Trace) (any, error) {
+		return run(verbatimGenericVerbatimAsync(tr, []string{"a", "b"}, []vMyInt{1, 2}))
+	}),
+	okCase("verbatim/genVerbF", func(tr *Trace) (any, error) { return run(verbatimGenericVerbatimAsync(tr, []int{0}, []float64{1.5})) }),
 }

@@ -1306,3 +1306,190 @@ func verbatimTypes(tr *Trace) string {
 	return fmt.Sprintf("%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%d %d %s",
 		v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, &v12, v13, v14, v15, v16, v17, v18, v19, v20, v21, v22, v23, v24, v25, v26, v27, v28, v1(1, 2), v4.A, v12.String())
 }
+
+// async
+func verbatimDeferNested(tr *Trace) (out []string) {
+	add := func(s string) { out = append(out, s) }
+	n := must(runtime.Await(valAsync(tr, "n", 3)))
+	for i := range n {
+		defer add(fmt.Sprint("loop ", i))
+		defer func() { add(fmt.Sprint("lit ", i)) }()
+		if i == 1 {
+			defer func(k int) { add(fmt.Sprint("if ", k)) }(i)
+		}
+	}
+	switch {
+	case n > 2:
+		defer add("switch")
+	}
+	select {
+	default:
+		defer add("select")
+	}
+	{
+		defer add("block")
+	}
+	must(runtime.Await(valAsync(tr, "mid", 0)))
+	return nil
+}
+
+func vSeqN(n int, out *[]string) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		defer func() { *out = append(*out, fmt.Sprint("seq done ", n)) }()
+		for i := range n {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// async
+func verbatimRangeFuncJumps(tr *Trace, mode int) (out []string) {
+	defer func() { out = append(out, "deferred") }()
+outer:
+	for k := range 3 {
+		must(runtime.Await(valAsync(tr, "k", k)))
+		for x := range vSeqN(4, &out) {
+			switch {
+			case mode == 0 && x == 1:
+				continue outer
+			case mode == 1 && x == 2:
+				break outer
+			case mode == 2 && x == 1 && k == 1:
+				return append(out, "returned")
+			case mode == 3 && x == 2:
+				goto end
+			}
+			out = append(out, fmt.Sprint(k, x))
+		}
+	}
+end:
+	must(runtime.Await(valAsync(tr, "end", 0)))
+	return append(out, "end")
+}
+
+// async
+func verbatimFieldNames(tr *Trace, Step int) string {
+	Unwind, Val, Err, Defers, Base, Result, Poll, Finishing := 1, 2, 3, 4, 5, 6, 7, 8
+	for x := range vSeq3 {
+		Unwind += x
+	}
+	n := must(runtime.Await(valAsync(tr, "n", 3)))
+	return fmt.Sprint(Step, Unwind, Val, Err, Defers, Base, Result, Poll, Finishing, n)
+}
+
+// async
+func verbatimInLowered(tr *Trace, a any) (out []string) {
+	add := func(f string, args ...any) { out = append(out, fmt.Sprintf(f, args...)) }
+	x := 0
+	var ok bool
+	m := map[string]int{"a": 1}
+	for i := range 3 {
+		if x = i * 2; x > 2 {
+			add("big %d", x)
+		}
+		switch y := x + 1; {
+		case y > 3:
+			x++
+		}
+		var v int
+		v, ok = m["a"]
+		switch t := a.(type) {
+		case int:
+			x += t
+		}
+		must(runtime.Await(valAsync(tr, "i", i)))
+		for j := range 2 {
+			x += j
+		}
+		add("x %d v %d ok %v", x, v, ok)
+	}
+	switch n := must(runtime.Await(valAsync(tr, "n", 2))); n {
+	case 2:
+		for k, v := range m {
+			add("%s %d", k, v)
+		}
+		x, ok = m["zz"]
+		fallthrough
+	case 3:
+		select {
+		default:
+			add("sel %d %v", x, ok)
+		}
+	}
+	switch t := a.(type) {
+	case int:
+		must(runtime.Await(valAsync(tr, "t", t)))
+		if u, isInt := a.(int); isInt {
+			add("u %d", u+t)
+		}
+	case string:
+		add("s %s", t)
+	}
+	c := make(chan int, 1)
+	c <- 5
+	select {
+	case v, ok := <-c:
+		must(runtime.Await(valAsync(tr, "v", v)))
+		for range v {
+			x--
+		}
+		add("x %d %v", x, ok)
+	}
+	for x := range vSeq3 {
+		must(runtime.Await(valAsync(tr, "x", x)))
+		switch {
+		case x > 5:
+			add("seq %d", x)
+		}
+	}
+	return out
+}
+
+type vNumber interface{ ~int | ~int64 | ~float64 }
+
+type vMyInt int
+
+func (m vMyInt) String() string { return "my" + strconv.Itoa(int(m)) }
+
+// async
+func verbatimGenericVerbatim[K comparable, V vNumber, S ~[]V](tr *Trace, keys []K, vals S) []string {
+	var out []string
+	add := func(f string, a ...any) { out = append(out, fmt.Sprintf(f, a...)) }
+	n := must(runtime.Await(valAsync(tr, "n", len(keys))))
+	m := make(map[K]V, n)
+	for i, k := range keys {
+		m[k] = vals[i] * V(2)
+	}
+	var zero V
+	var total V
+	for _, v := range m {
+		total += v
+	}
+	s := S{}
+	s = append(s, zero, total)
+	conv := func(x V) float64 { return float64(x) }
+	switch any(total).(type) {
+	case int:
+		add("int")
+	case vMyInt:
+		add("myInt")
+	default:
+		add("other %T", total)
+	}
+	type pair struct {
+		k K
+		v V
+	}
+	ps := []pair{{keys[0], total}}
+	if st, ok := any(total).(fmt.Stringer); ok {
+		add("stringer %s", st)
+	}
+	func() {
+		var z K
+		add("lit %v %v", z == keys[0], len(S(nil)))
+	}()
+	add("%v %v %v %v", total, s, conv(total), ps[0].v)
+	return out
+}
