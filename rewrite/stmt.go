@@ -52,6 +52,11 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 		if l.inLit() {
 			return []jen.Code{jen.Defer().Add(l.expr(s.Call))}
 		}
+		if len(l.vlabels) > 0 {
+			// A goto may jump over the defer, not over the variables
+			// it declares: keep them in a block.
+			return []jen.Code{jen.Block(l.deferStmt(s)...)}
+		}
 		return l.deferStmt(s)
 	case *ast.ReturnStmt:
 		if l.inLit() {

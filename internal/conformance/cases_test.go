@@ -108,6 +108,8 @@ var cases = []testCase{
 	okCase("deferRecoverDirect", func(tr *Trace) (any, error) { return run(deferRecoverDirectAsync(tr)) }),
 	okCase("deferUntypedArgs", func(tr *Trace) (any, error) { return run(deferUntypedArgsAsync(tr)) }),
 	okCase("deferVariadicLiteral", func(tr *Trace) (any, error) { return run(deferVariadicLiteralAsync(tr)) }),
+	okCase("deferSkippedByGoto/skip", func(tr *Trace) (any, error) { return run(deferSkippedByGotoAsync(tr, true)) }),
+	okCase("deferSkippedByGoto/noskip", func(tr *Trace) (any, error) { return run(deferSkippedByGotoAsync(tr, false)) }),
 	okCase("deferLiteralWithResults", func(tr *Trace) (any, error) { return run(deferLiteralWithResultsAsync(tr)) }),
 	okCase("panicValueThroughFrames", func(tr *Trace) (any, error) {
 		v, err := run(panicValueThroughFramesAsync(tr))

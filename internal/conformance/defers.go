@@ -215,3 +215,21 @@ func deferVariadicLiteral(tr *Trace) (out []string) {
 	runtime.Await(valAsync(tr, "mid", 0))
 	return []string{fmt.Sprint(n)}
 }
+
+// async
+func deferSkippedByGoto(tr *Trace, skip bool) (out []string) {
+	// In a loop without await, a goto jumps over defer statements: the
+	// variables the lowered defer uses must not be in the goto's way.
+	add := func(s string) { out = append(out, s) }
+	runtime.Await(valAsync(tr, "n", 1))
+	for i := range 2 {
+		if skip && i == 0 {
+			goto next
+		}
+		defer add(fmt.Sprint("deferred ", i))
+		defer func() { add(fmt.Sprint("lit ", i)) }()
+	next:
+		add(fmt.Sprint("next ", i))
+	}
+	return out
+}
