@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -1491,5 +1492,146 @@ func verbatimGenericVerbatim[K comparable, V vNumber, S ~[]V](tr *Trace, keys []
 		add("lit %v %v", z == keys[0], len(S(nil)))
 	}()
 	add("%v %v %v %v", total, s, conv(total), ps[0].v)
+	return out
+}
+
+// async
+func verbatimLabelBoth(tr *Trace) (out []string) {
+	again := true
+	n := 0
+L:
+	for i := 0; i < 3; i++ {
+		for j := range 3 {
+			if j == 1 {
+				continue L
+			}
+			if i == 2 {
+				break L
+			}
+			out = append(out, fmt.Sprint(i, j))
+		}
+	}
+	n++
+	must(runtime.Await(valAsync(tr, "n", n)))
+	if again {
+		again = false
+		goto L
+	}
+M:
+	select {
+	default:
+		if n > 0 {
+			break M
+		}
+		out = append(out, "unreached")
+	}
+	must(runtime.Await(valAsync(tr, "m", n)))
+	if n < 3 {
+		n++
+		goto M
+	}
+	return out
+}
+
+// async
+func verbatimLocks(tr *Trace) string {
+	var mu sync.Mutex
+	var cnt atomic.Int64
+	var once sync.Once
+	mu.Lock()
+	cnt.Add(1)
+	once.Do(func() { cnt.Add(10) })
+	mu.Unlock()
+	for i := range 2 {
+		var inner sync.Mutex
+		inner.Lock()
+		must(runtime.Await(valAsync(tr, "i", i)))
+		inner.Unlock()
+		cnt.Add(int64(i))
+	}
+	type guarded struct {
+		sync.Mutex
+		n int
+	}
+	g := guarded{n: 1}
+	g.Lock()
+	defer g.Unlock()
+	must(runtime.Await(valAsync(tr, "n", 1)))
+	mu.Lock()
+	defer mu.Unlock()
+	return fmt.Sprint(cnt.Load(), g.n)
+}
+
+// async
+func verbatimTypeSwitchShapes(tr *Trace, a any) (out []string) {
+	add := func(f string, args ...any) { out = append(out, fmt.Sprintf(f, args...)) }
+	must(runtime.Await(valAsync(tr, "n", 1)))
+	switch x := a; v := (x).(type) {
+	case func() int:
+		add("func %d", v())
+	case []vPt, map[string]int:
+		add("slice or map %v", v)
+	case chan<- int, <-chan int:
+		add("chan %T", v)
+	case *int:
+		add("ptr %d", *v)
+	case interface{ Sum() int }:
+		add("summer %d", v.Sum())
+	case struct{}:
+		add("empty %v", v)
+	case vNamed[int]:
+		add("named %d", v.Get())
+	case [2]int:
+		add("arr %v", v[1])
+	}
+	func() {
+		switch v := (a).(type) {
+		case func() int, *int:
+			add("lit %T", v)
+		}
+	}()
+	return out
+}
+
+// async
+func verbatimEscapeInLoop(tr *Trace, a any) (out []string) {
+	var fs []func() string
+	c := make(chan int, 10)
+	for it := range 2 {
+		c <- it * 100
+		select {
+		case v := <-c:
+			fs = append(fs, func() string { return fmt.Sprint("sel ", v) })
+		}
+		c <- it*100 + 1
+		select {
+		case v, ok := <-c:
+			fs = append(fs, func() string { return fmt.Sprint("sel2 ", v, ok) })
+		}
+		for i := range 2 {
+			fs = append(fs, func() string { return fmt.Sprint("range ", it, i) })
+		}
+		for j := 0; j < 1; j++ {
+			fs = append(fs, func() string { return fmt.Sprint("for ", j) })
+		}
+		if x := it * 3; x >= 0 {
+			fs = append(fs, func() string { return fmt.Sprint("if ", x) })
+		}
+		switch y := it + 7; {
+		default:
+			fs = append(fs, func() string { return fmt.Sprint("switch ", y) })
+		}
+		switch t := a.(type) {
+		case int:
+			fs = append(fs, func() string { return fmt.Sprint("tsw ", t+it) })
+		}
+		for k, v := range map[string]int{"k": it} {
+			fs = append(fs, func() string { return fmt.Sprint("map ", k, v) })
+		}
+		must(runtime.Await(valAsync(tr, "it", it)))
+	}
+	for _, f := range fs {
+		out = append(out, f())
+	}
 	return out
 }
