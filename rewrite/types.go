@@ -64,7 +64,17 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 				case lc != nil && lc.pkgType && (lc.pkgNeeded || l.outside || l.pass == 0):
 					// Spelled outside Step (a frame field, an awaitable's
 					// type): declared at package level.
-					l.needPkgType(lc, t.Underlying())
+					if !lc.pkgNeeded {
+						l.needPkgType(lc, t.Origin().Underlying())
+						// The constraints of a generic type's type
+						// parameters may name local types too.
+						outside := l.outside
+						l.outside = true
+						for tp := range t.Origin().TypeParams().TypeParams() {
+							l.typeCode(tp.Constraint(), pos)
+						}
+						l.outside = outside
+					}
 					c = jen.Id(lc.pkgName)
 				case lc != nil && lc.hoist && l.inStep:
 					c = jen.Id(lc.name) // a variable declared at the top of Step

@@ -430,10 +430,13 @@ func localGenericTypesHeld(tr *Trace) string {
 		inner num[int]
 		xs    lst[T]
 	}
+	type small interface{ ~int8 | ~int16 }
+	type bounded[T small] struct{ v T } // names a local constraint
 	a := num[int]{2}
 	b := kv[string, lst[int]]{"x": {1}}
 	w := wrap[string]{a, lst[string]{"s"}}
+	c := bounded[int8]{4}
 	n := must(runtime.Await(valAsync(tr, "n", 3)))
 	a.v += n
-	return fmt.Sprint(a, b, w, num[float64]{1.5})
+	return fmt.Sprint(a, b, w, c, num[float64]{1.5})
 }
