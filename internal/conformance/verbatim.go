@@ -1635,3 +1635,48 @@ func verbatimEscapeInLoop(tr *Trace, a any) (out []string) {
 	}
 	return out
 }
+
+// async
+func verbatimLitSignatures(tr *Trace) string {
+	n := must(runtime.Await(valAsync(tr, "n", 3)))
+	out := ""
+	f1 := func(_ int, _ string) {}
+	f2 := func() (int, error) { return n, nil }
+	f3 := func() (n int) {
+		n = 7
+		return
+	}
+	f4 := func(out string, n ...int) (res string, err error) {
+		res = fmt.Sprint(out, n)
+		return
+	}
+	f5 := func(int, string) bool { return true }
+	f6 := func(f func(int) int) int { return f(n) }
+	f1(1, "")
+	a, _ := f2()
+	r, _ := f4("x", 1, 2)
+	out = fmt.Sprint(a, f3(), r, f5(0, ""), f6(func(n int) int { return n * 2 }))
+	must(runtime.Await(valAsync(tr, "m", n)))
+	return out + fmt.Sprint(n)
+}
+
+// async
+func verbatimRangeFuncDefer(tr *Trace) (out []string) {
+	add := func(s string) { out = append(out, s) }
+	n := must(runtime.Await(valAsync(tr, "n", 3)))
+	for x := range vSeq3 {
+		defer add(fmt.Sprint("seq ", x))
+		if x > 0 {
+			defer func() { add(fmt.Sprint("lit ", x, n)) }()
+		}
+	}
+	must(runtime.Await(valAsync(tr, "m", n)))
+	for x := range vSeq3 {
+		must(runtime.Await(valAsync(tr, "x", x)))
+		for y := range vSeq3 {
+			defer add(fmt.Sprint("inner ", x, y))
+			break
+		}
+	}
+	return nil
+}
