@@ -35,8 +35,11 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 		if lc := l.locals[obj]; lc != nil && lc.pkgType && (lc.pkgNeeded || l.outside || l.pass == 0) {
 			// A local alias that a type declared at package level names:
 			// it moves there too.
-			l.needPkgType(lc, t.Rhs())
-			return jen.Id(lc.pkgName)
+			if !lc.pkgNeeded {
+				l.needPkgType(lc, t.Origin().Rhs())
+				l.needConstraints(t.Origin().TypeParams(), pos)
+			}
+			return l.typeArgs(jen.Id(lc.pkgName), t.TypeArgs(), pos)
 		}
 		return l.typeCode(types.Unalias(t), pos)
 	case *types.Basic:
@@ -66,14 +69,7 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 					// type): declared at package level.
 					if !lc.pkgNeeded {
 						l.needPkgType(lc, t.Origin().Underlying())
-						// The constraints of a generic type's type
-						// parameters may name local types too.
-						outside := l.outside
-						l.outside = true
-						for tp := range t.Origin().TypeParams().TypeParams() {
-							l.typeCode(tp.Constraint(), pos)
-						}
-						l.outside = outside
+						l.needConstraints(t.Origin().TypeParams(), pos)
 					}
 					c = jen.Id(lc.pkgName)
 				case lc != nil && lc.hoist && l.inStep:
@@ -276,3 +272,26 @@ func (l *lowerer) fail(pos token.Pos, format string, args ...any) {
 }
 
 var _ = fmt.Sprint
+
+// needConstraints spells the constraints of a generic local type moved to
+// package level, so that the local types they name move with it.
+func (l *lowerer) needConstraints(tparams *types.TypeParamList, pos token.Pos) {
+	outside := l.outside
+	l.outside = true
+	for tp := range tparams.TypeParams() {
+		l.typeCode(tp.Constraint(), pos)
+	}
+	l.outside = outside
+}
+
+// typeArgs spells c instantiated with args, if any.
+func (l *lowerer) typeArgs(c *jen.Statement, args *types.TypeList, pos token.Pos) *jen.Statement {
+	if args.Len() == 0 {
+		return c
+	}
+	var ts []jen.Code
+	for i := range args.Len() {
+		ts = append(ts, l.typeCode(args.At(i), pos))
+	}
+	return c.Types(ts...)
+}

@@ -436,7 +436,9 @@ func localGenericTypesHeld(tr *Trace) string {
 	b := kv[string, lst[int]]{"x": {1}}
 	w := wrap[string]{a, lst[string]{"s"}}
 	c := bounded[int8]{4}
+	type list[T any] = []T // a generic alias
+	d := list[num[int]]{a}
 	n := must(runtime.Await(valAsync(tr, "n", 3)))
 	a.v += n
-	return fmt.Sprint(a, b, w, c, num[float64]{1.5})
+	return fmt.Sprint(a, b, w, c, d, num[float64]{1.5})
 }
