@@ -274,6 +274,8 @@ var cases = []testCase{
 	okCase("verbatim/ret1", func(tr *Trace) (any, error) { return run(verbatimReturnAsync(tr, 1)) }),
 	okCase("verbatim/ret3", func(tr *Trace) (any, error) { return run(verbatimReturnAsync(tr, 3)) }),
 	okCase("verbatim/misc", func(tr *Trace) (any, error) { return run(verbatimMiscAsync(tr)) }),
+	okCase("verbatim/blockTypes", func(tr *Trace) (any, error) { return run(verbatimBlockTypesAsync(tr)) }),
+	okCase("verbatim/emptyLabels", func(tr *Trace) (any, error) { return run(verbatimEmptyLabelsAsync(tr)) }),
 	okCase("verbatim/litSig", func(tr *Trace) (any, error) { return run(verbatimLitSignaturesAsync(tr)) }),
 	okCase("verbatim/rfDefer", func(tr *Trace) (any, error) { return run(verbatimRangeFuncDeferAsync(tr)) }),
 	okCase("verbatim/labelBoth", func(tr *Trace) (any, error) { return run(verbatimLabelBothAsync(tr)) }),

@@ -1680,3 +1680,78 @@ func verbatimRangeFuncDefer(tr *Trace) (out []string) {
 	}
 	return nil
 }
+
+// async
+func verbatimBlockTypes(tr *Trace) (out []string) {
+	n := must(runtime.Await(valAsync(tr, "n", 1)))
+	{
+		type t struct{ a int }
+		const k = 1
+		out = append(out, fmt.Sprint(t{n + k}))
+	}
+	{
+		type t struct{ b string }
+		const k = "two"
+		v := t{k}
+		must(runtime.Await(valAsync(tr, "m", 2)))
+		out = append(out, fmt.Sprint(v))
+	}
+	for i := range 2 {
+		type t [2]int
+		const k = 3
+		out = append(out, fmt.Sprint(t{i, k}))
+	}
+	func() {
+		type t struct{ c bool }
+		out = append(out, fmt.Sprint(t{true}))
+	}()
+	if n > 0 {
+		type f int
+		type State string
+		out = append(out, fmt.Sprint(f(3), State("s")))
+	}
+	return out
+}
+
+// async
+func verbatimEmptyLabels(tr *Trace) (n int) {
+	must(runtime.Await(valAsync(tr, "n", 1)))
+	for i := range 4 {
+		if i%2 == 0 {
+			goto end
+		}
+		n += i
+	end:
+	}
+	func() {
+		for i := range 3 {
+			if i == 1 {
+				goto skip
+			}
+			n += 100
+		skip:
+		}
+	}()
+	{
+	A:
+	B:
+		for i := range 3 {
+			if i == 0 {
+				continue B
+			}
+			if i == 2 {
+				break B
+			}
+			n += 1000
+			goto A2
+		A2:
+		}
+		goto A3
+	A3:
+		_ = 0
+		if n < 0 {
+			goto A
+		}
+	}
+	return n
+}
