@@ -101,7 +101,7 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 		}
 	}
 	// Type parameter lists: declared ([T any]) and used ([T]).
-	decl, use := "", ""
+	decl, use, typeDecl := "", "", ""
 	if tparams.Len() > 0 {
 		var d, u bytes.Buffer
 		for i := range tparams.Len() {
@@ -114,6 +114,12 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 			u.WriteString(tp.Obj().Name())
 		}
 		decl, use = "["+d.String()+"]", "["+u.String()+"]"
+		// A type declaration's single type parameter takes a trailing
+		// comma: type F[P *C] would read as an array type.
+		typeDecl = decl
+		if tparams.Len() == 1 {
+			typeDecl = "[" + d.String() + ",]"
+		}
 	}
 	// Parameters, renamed p0, p1, ... so that none is blank or clashes.
 	params := sig.Params()
@@ -161,7 +167,7 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 		qualName = fn.Obj.Pkg().Name() + ".(" + types.TypeString(sig.Recv().Type(), func(*types.Package) string { return "" }) + ")." + name
 	}
 	frame, info := "asyncgenRef"+key, "asyncgenRefFunc"+key
-	fmt.Fprintf(b, "\ntype %s%s struct {\n\t%s.Base[%s]\n%s}\n", frame, decl, impl, result, fields.String())
+	fmt.Fprintf(b, "\ntype %s%s struct {\n\t%s.Base[%s]\n%s}\n", frame, typeDecl, impl, result, fields.String())
 	fmt.Fprintf(b, "\nvar %s = &%s.Func{Name: %q, File: %q, Line: %d}\n", info, impl, qualName, filepath.Base(pos.Filename), pos.Line)
 	fmt.Fprintf(b, "\nfunc (%s *%s%s) Step(%s *%s.Task) %s.Status {\n\t%s%s(%s)\n\treturn %s.Return\n}\n",
 		self, frame, use, task, impl, impl, assign, callee, args.String(), impl)

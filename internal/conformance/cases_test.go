@@ -55,6 +55,7 @@ var cases = []testCase{
 	okCase("forPost", func(tr *Trace) (any, error) { return run(forPostAsync(tr)) }),
 	okCase("forAll", func(tr *Trace) (any, error) { return run(forAllAsync(tr)) }),
 	okCase("forWhile", func(tr *Trace) (any, error) { return run(forWhileAsync(tr)) }),
+	okCase("derefGeneric", func(tr *Trace) (any, error) { x := 41; return run(derefGenericAsync(tr, &x)) }),
 	okCase("forHeadsWithoutAwait", func(tr *Trace) (any, error) { return run(forHeadsWithoutAwaitAsync(tr)) }),
 	okCase("switchesWithoutAwait", func(tr *Trace) (any, error) { return run(switchesWithoutAwaitAsync(tr, 3, "four")) }),
 	okCase("switchesWithoutAwaitNil", func(tr *Trace) (any, error) { return run(switchesWithoutAwaitAsync(tr, nil, 5)) }),

@@ -225,3 +225,11 @@ func unnamedParams(int, string) int {
 	runtime.Await(yieldAsync())
 	return 1
 }
+
+// async
+func derefGeneric[P *int](tr *Trace, p P) int {
+	// One type parameter constrained by a pointer type: the frame's type
+	// declaration must not read as an array type.
+	v := must(runtime.Await(valAsync(tr, "v", 1)))
+	return *p + v
+}
