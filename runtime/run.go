@@ -15,9 +15,8 @@ var (
 // (asyncio.run). At exit it cancels every task still running, runs them until
 // they end (their defers run), shuts the executor down while the loop still
 // runs (the calls queued or running finish, and what they hand to the loop
-// runs) and closes the loop. A
-// panic in c is raised again here, as a *PanicError holding the original
-// stack, after that cleanup.
+// runs) and closes the loop. A panic in c is raised again here, as a
+// *PanicError holding the original stack, after that cleanup.
 func Run[T any](c Coro[T], opts ...Option) (T, error) {
 	return runOn(NewLoop(opts...), c)
 }
