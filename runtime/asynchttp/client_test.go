@@ -396,36 +396,13 @@ func TestClientCancelledPoolWait(t *testing.T) {
 	}
 }
 
-// scriptedServer accepts connections on 127.0.0.1 and hands each, in order, to
-// serve; it returns the server's base URL.
-func scriptedServer(t *testing.T, serve func(n int, c net.Conn)) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for n := 0; ; n++ {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				serve(n, c)
-			}()
-		}
-	}()
-	return "http://" + ln.Addr().String()
-}
-
 // A Timeout that passes while the client reads the body of a redirect ends
 // the request, as net/http's Client.Timeout does; it is not lost on the
 // way to the next hop.
 func TestClientTimeoutDuringRedirect(t *testing.T) {
 	stall := make(chan struct{})
 	defer close(stall)
-	url := scriptedServer(t, func(n int, c net.Conn) {
+	url, _ := scriptedServer(t, func(n int, c net.Conn) {
 		c.Read(make([]byte, 4096))
 		if n == 0 {
 			io.WriteString(c, "HTTP/1.1 302 Found\r\nLocation: /b\r\nContent-Length: 100\r\n\r\n0123456789")
@@ -445,7 +422,7 @@ func TestClientTimeoutDuringRedirect(t *testing.T) {
 // not replayable; a GET is.
 func TestClientDoesNotResendPost(t *testing.T) {
 	var posts atomic.Int64
-	url := scriptedServer(t, func(n int, c net.Conn) {
+	url, _ := scriptedServer(t, func(n int, c net.Conn) {
 		buf := make([]byte, 4096)
 		for {
 			k, err := c.Read(buf)
@@ -518,7 +495,7 @@ func TestClientTruncatedBody(t *testing.T) {
 		{"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n12345", "12345"},
 		{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n3\r\nab", "helloab"},
 	} {
-		url := scriptedServer(t, func(_ int, c net.Conn) {
+		url, _ := scriptedServer(t, func(_ int, c net.Conn) {
 			c.Read(make([]byte, 4096))
 			io.WriteString(c, tt.reply)
 		})

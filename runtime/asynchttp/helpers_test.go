@@ -87,6 +87,13 @@ func rawServer(tb testing.TB, reply string) string {
 // counts its connections.
 func connServer(tb testing.TB, serve func(net.Conn)) (string, *atomic.Int32) {
 	tb.Helper()
+	return scriptedServer(tb, func(_ int, c net.Conn) { serve(c) })
+}
+
+// scriptedServer is connServer handing serve each connection's index too,
+// in the order they were accepted.
+func scriptedServer(tb testing.TB, serve func(n int, c net.Conn)) (string, *atomic.Int32) {
+	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
@@ -99,10 +106,10 @@ func connServer(tb testing.TB, serve func(net.Conn)) (string, *atomic.Int32) {
 			if err != nil {
 				return
 			}
-			conns.Add(1)
+			n := int(conns.Add(1)) - 1
 			go func() {
 				defer c.Close()
-				serve(c)
+				serve(n, c)
 			}()
 		}
 	}()

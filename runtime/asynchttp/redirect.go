@@ -68,11 +68,12 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 	}
 	next = next.WithContext(req.Context())
 	next.Response = resp.Response
+	sameDomain := domainOrSubdomain(u.Hostname(), req.URL.Hostname())
 	for k, v := range req.Header {
 		if !keepBody && (k == "Content-Type" || k == "Content-Length") {
 			continue
 		}
-		if sensitiveOnRedirect[k] && !domainOrSubdomain(u.Hostname(), req.URL.Hostname()) {
+		if sensitiveOnRedirect[k] && !sameDomain {
 			continue
 		}
 		next.Header[k] = v

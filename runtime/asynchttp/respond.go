@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -146,17 +145,7 @@ func checkResponse(resp *http.Response) error {
 // close after it: Close set, or a Connection: close header (which net/http
 // honours too; the server writes that header itself).
 func closes(resp *http.Response) bool {
-	if resp.Close {
-		return true
-	}
-	for _, v := range resp.Header["Connection"] {
-		for _, tok := range strings.Split(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(tok), "close") {
-				return true
-			}
-		}
-	}
-	return false
+	return resp.Close || headerHasToken(resp.Header["Connection"], "close")
 }
 
 // serverHeaders are the headers the server writes itself.

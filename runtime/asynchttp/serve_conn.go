@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -113,8 +114,10 @@ func wantsKeepAlive(req *http.Request) bool {
 
 func headerHasToken(vs []string, tok string) bool {
 	for _, v := range vs {
-		for _, f := range bytes.Split([]byte(v), []byte{','}) {
-			if bytes.EqualFold(bytes.TrimSpace(f), []byte(tok)) {
+		for v != "" {
+			var f string
+			f, v, _ = strings.Cut(v, ",")
+			if strings.EqualFold(strings.TrimSpace(f), tok) {
 				return true
 			}
 		}
@@ -209,7 +212,7 @@ func (srv *Server) readBody(s *runtime.Stream, req *http.Request) error {
 	// The client may be waiting for leave to send the body: as net/http
 	// does on the body's first read, 100 Continue goes out now, once the
 	// request has passed readBodyCheck (the body is never read otherwise).
-	if e := expectation(req); e != "" && req.ProtoAtLeast(1, 1) && headerHasToken([]string{e}, "100-continue") {
+	if expectation(req) != "" && req.ProtoAtLeast(1, 1) { // readBodyCheck let only 100-continue through
 		s.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
 	}
 	data, err := runtime.Await(timed(orDefault(srv.ReadTimeout, DefaultReadTimeout), b.readAll()))
