@@ -226,22 +226,23 @@ func (b *blockingWalker) walk(root ast.Node) {
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1]
 			}
+			w := b.where(n, stack)
 			switch {
-			case !awaitAllowed(b.outer) || !awaitAllowed(stack):
+			case w != "":
 				// No fix: asyncgen refuses an await there.
 			case bl.sleep && through == "":
 				fixes = b.sleepFix(n)
 			case bl.thread:
 				fixes = b.threadFix(n, parent)
 			}
-			b.report(n, what+" blocks the event loop: "+b.where(n, stack)+bl.advice, fixes...)
+			b.report(n, what+" blocks the event loop: "+w+bl.advice, fixes...)
 		}
 		return true
 	})
 }
 
 // where is what the advice must begin with when no await can go where the
-// walk is (stack, below b.outer): the call must first move out of the func
+// walk is (stack, below b.outer), "" where one can: the call must first move out of the func
 // literal or defer statement, as asyncgen refuses an await in them; out of
 // a callback or predicate that the loop runs (see [loopRuns]), whatever
 // literals it is in within them, it must move into a task, or into the

@@ -176,10 +176,7 @@ func (s *lockScan) events(n ast.Node) []lockEvent {
 				evs = append(evs, s.calledLit(lit)...)
 			} else if Intrinsic(info, n) == "Await" {
 				evs = append(evs, lockEvent{await: n})
-			} else if e, ok := s.lockCall(n, "Lock", "RLock"); ok {
-				e.lock = true
-				evs = append(evs, e)
-			} else if e, ok := s.lockCall(n, "Unlock", "RUnlock"); ok {
+			} else if e, ok := s.lockCall(n); ok {
 				evs = append(evs, e)
 			}
 			return false
@@ -221,23 +218,20 @@ func (s *lockScan) calledLit(lit *ast.FuncLit) []lockEvent {
 	return evs
 }
 
-// lockCall returns the event, but for whether it locks, of e when e calls
-// a method in names of sync.Mutex, sync.RWMutex or sync.Locker (see
-// [syncLock]).
-func (s *lockScan) lockCall(e ast.Expr, names ...string) (lockEvent, bool) {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return lockEvent{}, false
-	}
+// lockCall returns the event of call when it calls Lock, RLock, Unlock or
+// RUnlock of sync.Mutex, sync.RWMutex or sync.Locker (see [syncLock]).
+func (s *lockScan) lockCall(call *ast.CallExpr) (lockEvent, bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return lockEvent{}, false
 	}
-	typ := syncLock(calleeFunc(s.info, call), names...)
+	fn := calleeFunc(s.info, call)
+	typ := syncLock(fn, "Lock", "RLock", "Unlock", "RUnlock")
 	if typ == "" {
 		return lockEvent{}, false
 	}
-	return lockEvent{key: s.key(sel.X), name: types.ExprString(sel.X), typ: typ}, true
+	lock := fn.Name() == "Lock" || fn.Name() == "RLock"
+	return lockEvent{key: s.key(sel.X), name: types.ExprString(sel.X), typ: typ, lock: lock}, true
 }
 
 // key names the lock that the receiver x denotes, the same for the ways of

@@ -28,7 +28,7 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 		if uses == nil {
 			uses = coroutineUses(pass)
 		}
-		if obj := asyncObject(pass.Pkg, af); obj != nil {
+		if obj := asyncDecl(pass.Pkg, af); obj != nil {
 			// Only a function whose coroutine is never anything but awaited
 			// on the spot may drop //async: one spawned, gathered, passed
 			// as a handler or kept must stay a coroutine.
@@ -47,21 +47,6 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 		})
 	})
 	return nil, nil
-}
-
-// asyncObject is the FAsync function or method that asyncgen generates for
-// af, or nil if it is not declared (not generated yet).
-func asyncObject(pkg *types.Package, af *AsyncFunc) types.Object {
-	name := af.Decl.Name.Name + "Async"
-	sig, ok := af.Obj.Type().(*types.Signature)
-	if !ok {
-		return nil
-	}
-	if recv := sig.Recv(); recv != nil {
-		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, pkg, name)
-		return obj
-	}
-	return pkg.Scope().Lookup(name)
 }
 
 // coroutineUses maps each function or method of the package to whether
