@@ -17,7 +17,7 @@ func (h *Handle) run() {
 		return
 	}
 	h.cancelled = true // a handle runs once
-	if h.loop != nil && h.loop.debug {
+	if h.loop.debug {
 		h.loop.callTimed(h.fn)
 		return
 	}

@@ -68,7 +68,7 @@ func (l *Loop) offLoop(method string) error {
 // mode raises "Non-thread-safe operation invoked on an event loop other
 // than the current one").
 func (l *Loop) checkWake() {
-	if l.running && goid() != l.goid {
+	if l.debug && l.running && goid() != l.goid {
 		panic("runtime: a task or callback of a running loop woken on another goroutine (a Future completed there?): " +
 			"complete it inside CallSoonThreadsafe of the loop whose tasks await it")
 	}
@@ -76,7 +76,8 @@ func (l *Loop) checkWake() {
 
 // goid is the calling goroutine's id, read from the first line of its
 // stack ("goroutine 7 [running]:"). Go offers no other way; it costs about
-// a microsecond, paid once per run of a loop.
+// a microsecond, paid once per run of a loop, and in debug mode by each
+// wake-up (checkWake) and each CallSoon and CallAt.
 func goid() uint64 {
 	var buf [64]byte
 	b := buf[:stdruntime.Stack(buf[:], false)]

@@ -286,16 +286,16 @@ func (g QueueGet[T]) Poll(w *asyncimpl.Task) Status {
 	if g.q.n > 0 {
 		return Ready
 	}
-	return g.q.waitGet(w)
+	return g.q.waitGet(w, queueWaitGet)
 }
 
 // waitGet is the rest of QueueGet.Poll, apart so that the common case
-// inlines.
-func (q *Queue[T]) waitGet(w *asyncimpl.Task) Status {
+// inlines; kind is the wait's, as DumpTasks names it.
+func (q *Queue[T]) waitGet(w *asyncimpl.Task, kind uint8) Status {
 	if q.shutdown {
 		return Ready
 	}
-	q.getters.push(q.pool.get(q, taskOf(w), queueWaitGet))
+	q.getters.push(q.pool.get(q, taskOf(w), kind))
 	q.putRoom = 0 // a getter waits: puts must wake it
 	return Suspend
 }

@@ -110,8 +110,7 @@ func (l *Loop) closeSignals() {
 	if l.sig == nil {
 		return
 	}
-	for sig, h := range l.sig.handlers {
-		delete(l.sig.handlers, sig)
+	for _, h := range l.sig.handlers {
 		h.stop()
 	}
 	l.sig = nil

@@ -238,30 +238,16 @@ func (op *readOp) scan() bool {
 		}
 		return false
 	}
+	var more [][]byte
 	if op.kind == opReadUntilAny {
-		return op.scanAny(buf, (*readAny)(unsafe.Pointer(op)).more)
+		more = (*readAny)(unsafe.Pointer(op)).more
 	}
-	start := max(op.scanned-len(op.sep)+1, 0)
-	i := bytes.Index(buf[start:], op.sep)
-	if i >= 0 {
-		i += start
-		if i > s.limit {
-			op.overrun(i, true)
-			return true
-		}
-		op.out = s.take(i + len(op.sep))
-		return true
-	}
-	op.scanned = len(buf)
-	if off := len(buf) + 1 - len(op.sep); off > s.limit {
-		op.overrun(off, false)
-		return true
-	}
-	return false
+	return op.scanUntil(buf, more)
 }
 
-// scanAny is scan for ReadUntilAny: the match that ends first wins.
-func (op *readOp) scanAny(buf []byte, more [][]byte) bool {
+// scanUntil is scan for the separators, sep and more: the match that ends
+// first wins.
+func (op *readOp) scanUntil(buf []byte, more [][]byte) bool {
 	s := op.s
 	end, at, longest := -1, 0, len(op.sep)
 	for k := -1; k < len(more); k++ {

@@ -84,6 +84,7 @@ func (w *syncWait) run() {
 
 // schedule puts the record in the ready queue, where the task would be.
 func (w *syncWait) schedule() {
+	w.t.loop.checkWake() // before the record's state changes
 	w.queued = true
 	w.t.loop.ready.push(w)
 }

@@ -140,9 +140,7 @@ func (l *Loop) schedule(t *task) {
 
 // wake resumes t, suspended on something that has now happened.
 func (t *task) wakeUp() {
-	if l := t.loop; l.debug {
-		l.checkWake() // before the task's state changes
-	}
+	t.loop.checkWake() // before the task's state changes
 	t.flags |= woken
 	t.loop.schedule(t)
 }
@@ -205,6 +203,13 @@ func (t *task) interrupt() {
 		if t.flags&woken == 0 {
 			t.wakeUp()
 		}
+	}
+}
+
+// uncancel withdraws one cancellation request (asyncio's uncancel).
+func (t *task) uncancel() {
+	if t.cancels > 0 {
+		t.cancels--
 	}
 }
 

@@ -75,12 +75,12 @@ func (e enterGroup) Result() (*TaskGroup, error) { return e.g, nil }
 // run (asyncio's create_task raises RuntimeError).
 func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
 	if g.exited || g.aborting {
-		t := newTask(g.loop, c)
+		err := errGroupStopping
 		if g.exited {
-			t.finishErr(errGroupDone)
-		} else {
-			t.finishErr(errGroupStopping)
+			err = errGroupDone
 		}
+		t := newTask(g.loop, c)
+		t.finishErr(err)
 		return t
 	}
 	t := SpawnOn(g.loop, c)
@@ -153,12 +153,12 @@ func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 	if g.tasks == 0 {
 		g.exited = true
 		g.members = nil
-		if p := g.parent; g.cancelled && p.cancels > 0 {
+		if g.cancelled {
 			// The group withdraws the cancellation it sent its parent
 			// (asyncio's uncancel in __aexit__, after the wait as in
 			// Python 3.12), so that an enclosing Timeout still knows
 			// its own.
-			p.cancels--
+			g.parent.uncancel()
 		}
 		return Ready
 	}

@@ -39,7 +39,7 @@ func (op *threadOp[T]) Poll(w *asyncimpl.Task) Status {
 		op.started = true
 		l := t.loop
 		if !l.executor().submit(func() { op.work(l) }) {
-			op.val, op.err, op.done = *new(T), errExecutorShutDown, true
+			op.err, op.done = errExecutorShutDown, true
 			return Ready
 		}
 		l.threadJobs++

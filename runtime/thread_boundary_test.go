@@ -161,12 +161,6 @@ func TestRunShutdownRunsInbox(t *testing.T) {
 // After Run's shutdown of the executor, ToThread is refused with an error
 // rather than queued for no worker.
 func TestToThreadAfterShutdown(t *testing.T) {
-	l := NewLoop()
-	if _, err := runOn(l, script(await(func() Awaitable[int] {
-		return ToThread(func() (int, error) { return 1, nil })
-	}, nil))); err != nil {
-		t.Fatal(err)
-	}
 	l2 := NewLoop()
 	l2.executor().shutdown()
 	var err error
@@ -309,26 +303,38 @@ func TestVirtualClockOneLoopAtATime(t *testing.T) {
 // of the running loop awaits it (asyncio's debug mode: "Non-thread-safe
 // operation invoked on an event loop other than the current one").
 func TestDebugWakeOffLoop(t *testing.T) {
-	l := NewLoop(WithDebug(), WithLogger(slog.New(slog.DiscardHandler)))
-	fut := NewFuture[int]()
-	var recovered any
-	_, err := runOn(l, script(
-		do(func() { SpawnOn(l, script(await(func() Awaitable[int] { return fut }, nil))) }),
-		sleep(0), // the task awaits fut
-		do(func() {
-			done := make(chan struct{})
-			go func() {
-				defer close(done)
-				defer func() { recovered = recover() }()
-				fut.SetResult(1)
-			}()
-			<-done
-		}),
-	))
-	if err != nil {
-		t.Fatal(err)
+	type offLoopWake struct {
+		name string
+		wait func() step // what the task awaits
+		wake func()      // what the other goroutine does
 	}
-	if s, _ := recovered.(string); !strings.Contains(s, "woken on another goroutine") {
-		t.Errorf("SetResult on another goroutine, in debug mode: recovered %v, want the check's panic", recovered)
+	fut, q := NewFuture[int](), NewQueue[int](0)
+	for _, tc := range []offLoopWake{
+		{"Future", func() step { return await(func() Awaitable[int] { return fut }, nil) }, func() { fut.SetResult(1) }},
+		{"Queue", func() step { return await(func() Awaitable[int] { return q.Get() }, nil) }, func() { q.PutNowait(1) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := NewLoop(WithDebug(), WithLogger(slog.New(slog.DiscardHandler)))
+			var recovered any
+			_, err := runOn(l, script(
+				do(func() { SpawnOn(l, script(tc.wait())) }),
+				sleep(0), // the task waits
+				do(func() {
+					done := make(chan struct{})
+					go func() {
+						defer close(done)
+						defer func() { recovered = recover() }()
+						tc.wake()
+					}()
+					<-done
+				}),
+			))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s, _ := recovered.(string); !strings.Contains(s, "woken on another goroutine") {
+				t.Errorf("woken on another goroutine, in debug mode: recovered %v, want the check's panic", recovered)
+			}
+		})
 	}
 }

@@ -78,9 +78,7 @@ func (op *timeoutOp[T]) Result() (T, error) {
 	v, err := op.c.Result()
 	if op.expired {
 		t := op.task
-		if t.cancels > 0 {
-			t.cancels--
-		}
+		t.uncancel()
 		if t.cancels <= op.entry && errors.Is(err, ErrCancelled) {
 			err = ErrTimeout
 		}

@@ -183,11 +183,7 @@ func (n asCompletedNext[T]) Poll(w *asyncimpl.Task) Status {
 	if s.done.n > 0 {
 		return Ready
 	}
-	st := s.done.waitGet(w)
-	if st == Suspend {
-		s.done.getters.tail.kind = queueWaitAsCompleted // for DumpTasks
-	}
-	return st
+	return s.done.waitGet(w, queueWaitAsCompleted)
 }
 
 func (n asCompletedNext[T]) Result() (T, error) {

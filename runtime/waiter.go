@@ -42,9 +42,7 @@ var nodeOffset = unsafe.Offsetof((*task)(nil).node)
 // wake schedules what w stands for.
 func (w *waiter) wake() {
 	if w.fn != nil {
-		if l := w.fn.loop; l.debug {
-			l.checkWake()
-		}
+		w.fn.loop.checkWake()
 		w.fn.loop.ready.push(w.fn)
 		return
 	}
