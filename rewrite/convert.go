@@ -103,6 +103,17 @@ func (l *lowerer) exprs(es []ast.Expr) []jen.Code {
 }
 
 // expr spells an expression without awaits.
+// optExpr spells an optional part of a header or slice expression: a
+// missing one is Empty, which keeps its place in the list (expr's Null
+// would drop it, and the separator with it: "for ; {"). gofmt turns the
+// "for ; ; {" and "switch ; {" this gives into "for {" and "switch {".
+func (l *lowerer) optExpr(e ast.Expr) jen.Code {
+	if e == nil {
+		return jen.Empty()
+	}
+	return l.expr(e)
+}
+
 func (l *lowerer) expr(e ast.Expr) *jen.Statement {
 	switch e := e.(type) {
 	case nil:
@@ -136,15 +147,9 @@ func (l *lowerer) expr(e ast.Expr) *jen.Statement {
 	case *ast.IndexListExpr:
 		return l.expr(e.X).Types(l.exprs(e.Indices)...)
 	case *ast.SliceExpr:
-		part := func(x ast.Expr) jen.Code {
-			if x == nil {
-				return jen.Empty()
-			}
-			return l.expr(x)
-		}
-		items := []jen.Code{part(e.Low), part(e.High)}
+		items := []jen.Code{l.optExpr(e.Low), l.optExpr(e.High)}
 		if e.Slice3 {
-			items = append(items, part(e.Max))
+			items = append(items, l.optExpr(e.Max))
 		}
 		return l.expr(e.X).Index(items...)
 	case *ast.TypeAssertExpr:

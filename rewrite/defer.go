@@ -24,7 +24,7 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 	if isLit && lit.Type.Results != nil && len(lit.Type.Results.List) > 0 {
 		// Defers records func(): a literal with results is called one
 		// level down, like any other function value.
-		if l.callsRecover(lit.Body) {
+		if l.r.recovering()[l.r.info.Scopes[lit.Type]] {
 			l.fail(call.Pos(), "deferred func literal with results calls recover, which stops a panic only in the deferred function itself, and asyncgen runs a deferred literal with results one call down, where recover returns nil: drop its results, which a deferred call discards")
 		}
 		isLit = false
@@ -226,19 +226,6 @@ func (r *rewriter) recovering() map[*types.Scope]bool {
 	return r.recoverers
 }
 
-// callsRecover reports whether body calls recover itself, outside the
-// func literals in it.
-func (l *lowerer) callsRecover(body *ast.BlockStmt) bool {
-	return contains(body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-		return ok && id.Name == "recover" && isBuiltin(l.objOf(id))
-	})
-}
-
 // deferCallee returns the function to call at the deferred time: a
 // package-level function or a builtin as it is, anything else (a method
 // value, a function variable) evaluated now.
@@ -281,15 +268,6 @@ func indexBase(e ast.Expr) ast.Expr {
 		return f.X
 	}
 	return e
-}
-
-func isVariadic(ft *ast.FuncType) bool {
-	ps := ft.Params.List
-	if len(ps) == 0 {
-		return false
-	}
-	_, ok := ps[len(ps)-1].Type.(*ast.Ellipsis)
-	return ok
 }
 
 func isBuiltin(o types.Object) bool {

@@ -81,19 +81,7 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 	case *ast.ForStmt:
 		l.pushV(true)
 		defer l.popV()
-		var head []jen.Code
-		switch {
-		case s.Init == nil && s.Post == nil && s.Cond == nil: // for {
-		case s.Init == nil && s.Post == nil: // for cond {
-			head = []jen.Code{l.expr(s.Cond)}
-		default:
-			cond := jen.Empty() // for init; ; post {
-			if s.Cond != nil {
-				cond = l.expr(s.Cond)
-			}
-			head = []jen.Code{l.headInit(s.Init), cond, l.simpleStmt(s.Post)}
-		}
-		return []jen.Code{jen.For(head...).Block(l.stmts(s.Body.List)...)}
+		return []jen.Code{jen.For(l.headInit(s.Init), l.optExpr(s.Cond), l.simpleStmt(s.Post)).Block(l.stmts(s.Body.List)...)}
 	case *ast.RangeStmt:
 		l.pushV(true)
 		defer l.popV()
@@ -110,16 +98,7 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 	case *ast.SwitchStmt:
 		l.pushV(false)
 		defer l.popV()
-		var head []jen.Code
-		switch {
-		case s.Init != nil && s.Tag == nil: // switch init; {
-			head = []jen.Code{l.headInit(s.Init), jen.Empty()}
-		case s.Init != nil:
-			head = []jen.Code{l.headInit(s.Init), l.expr(s.Tag)}
-		case s.Tag != nil:
-			head = []jen.Code{l.expr(s.Tag)}
-		}
-		return []jen.Code{jen.Switch(head...).Block(l.clauses(s.Body)...)}
+		return []jen.Code{jen.Switch(l.headInit(s.Init), l.optExpr(s.Tag)).Block(l.clauses(s.Body)...)}
 	case *ast.TypeSwitchStmt:
 		l.pushV(false)
 		defer l.popV()

@@ -79,7 +79,6 @@ func isReferenceName(name string) bool {
 	return strings.HasSuffix(name, "_async_ref.go") || strings.HasSuffix(name, "_async_ref_test.go")
 }
 
-// isOutputName reports whether a file name has the form of a generated file.
 // sourceName returns the name of the source file of generated file name:
 // x_async.go, x_async_ref.go → x.go; x_async_test.go, x_async_ref_test.go
 // → x_test.go.
@@ -97,14 +96,8 @@ func sourceName(name string) string {
 	return name
 }
 
-func isOutputName(name string) bool {
-	for _, suf := range []string{"_async.go", "_async_test.go", "_async_ref.go", "_async_ref_test.go"} {
-		if strings.HasSuffix(name, suf) {
-			return true
-		}
-	}
-	return false
-}
+// isOutputName reports whether a file name has the form of a generated file.
+func isOutputName(name string) bool { return sourceName(name) != name }
 
 // load lists the packages matching patterns, parses their files to find the
 // //async declarations, and type-checks each package with signature stubs in

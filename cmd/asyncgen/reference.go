@@ -114,12 +114,10 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 			u.WriteString(tp.Obj().Name())
 		}
 		decl, use = "["+d.String()+"]", "["+u.String()+"]"
-		// A type declaration's single type parameter takes a trailing
-		// comma: type F[P *C] would read as an array type.
-		typeDecl = decl
-		if tparams.Len() == 1 {
-			typeDecl = "[" + d.String() + ",]"
-		}
+		// A type declaration's type parameters end in a comma: type
+		// F[P *C] would read as an array type. format.Source drops it
+		// where it is not needed.
+		typeDecl = "[" + d.String() + ",]"
 	}
 	// Parameters, renamed p0, p1, ... so that none is blank or clashes.
 	params := sig.Params()
