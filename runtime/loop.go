@@ -56,6 +56,9 @@ func NewLoop(opts ...Option) *Loop {
 		workers: cf.workers,
 	}
 	l.ready.in = &l.inbox
+	if l.debug {
+		l.ready.debug = l
+	}
 	if l.clock == nil {
 		l.clock = monotonic{start: time.Now()}
 	}
@@ -196,7 +199,7 @@ func (l *Loop) Close() error {
 		l.exec.shutdown()
 	}
 	l.closeIO()
-	l.ready = ring{in: &l.inbox}
+	l.ready = ring{in: l.ready.in, debug: l.ready.debug}
 	l.batch = 0
 	for _, e := range l.timers {
 		e.tm.idx = -1 // out of the heap: a later Cancel has nothing to remove

@@ -68,7 +68,7 @@ func (l *Loop) offLoop(method string) error {
 // mode raises "Non-thread-safe operation invoked on an event loop other
 // than the current one").
 func (l *Loop) checkWake() {
-	if l.debug && l.running && goid() != l.goid {
+	if l.running && goid() != l.goid {
 		panic("runtime: a task or callback of a running loop woken on another goroutine (a Future completed there?): " +
 			"complete it inside CallSoonThreadsafe of the loop whose tasks await it")
 	}

@@ -16,11 +16,17 @@ type ring struct {
 	head int
 	n    int
 	in   *inbox
+	// debug is the loop in debug mode (nil otherwise), whose check that a
+	// push comes from the loop's goroutine (checkWake) push makes.
+	debug *Loop
 }
 
 func (r *ring) len() int { return r.n }
 
 func (r *ring) push(x runnable) {
+	if r.debug != nil {
+		r.debug.checkWake()
+	}
 	if r.in.pending() {
 		r.takeInbox()
 	}

@@ -84,9 +84,8 @@ func (w *syncWait) run() {
 
 // schedule puts the record in the ready queue, where the task would be.
 func (w *syncWait) schedule() {
-	w.t.loop.checkWake() // before the record's state changes
+	w.t.loop.ready.push(w) // first: debug mode's check in push may panic
 	w.queued = true
-	w.t.loop.ready.push(w)
 }
 
 // choose wakes the waiter: asyncio's waiter.set_result.

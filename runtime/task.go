@@ -134,13 +134,15 @@ func (l *Loop) schedule(t *task) {
 	if t.flags&queued != 0 {
 		return
 	}
+	l.ready.push(t) // first: debug mode's check in push may panic
 	t.flags |= queued
-	l.ready.push(t)
 }
 
 // wake resumes t, suspended on something that has now happened.
 func (t *task) wakeUp() {
-	t.loop.checkWake() // before the task's state changes
+	if l := t.loop; l.debug {
+		l.checkWake() // before the task's state changes (push checks too late)
+	}
 	t.flags |= woken
 	t.loop.schedule(t)
 }

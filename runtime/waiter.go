@@ -42,7 +42,6 @@ var nodeOffset = unsafe.Offsetof((*task)(nil).node)
 // wake schedules what w stands for.
 func (w *waiter) wake() {
 	if w.fn != nil {
-		w.fn.loop.checkWake()
 		w.fn.loop.ready.push(w.fn)
 		return
 	}
