@@ -184,14 +184,11 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 // package whose body calls recover itself (not in a func literal), and
 // names it.
 func (l *lowerer) recovers(fun ast.Expr) (string, bool) {
-	var obj types.Object
-	switch f := ast.Unparen(fun).(type) {
-	case *ast.Ident:
-		obj = l.objOf(f)
-	case *ast.SelectorExpr:
-		obj = l.objOf(f.Sel)
+	id := selIdent(indexBase(ast.Unparen(fun))) // f, x.f, f[T], x.f[T]
+	if id == nil {
+		return "", false
 	}
-	fn, ok := obj.(*types.Func)
+	fn, ok := l.objOf(id).(*types.Func)
 	if !ok || fn.Pkg() != l.r.pkg {
 		return "", false
 	}

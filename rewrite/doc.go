@@ -57,8 +57,9 @@
 //     are never cleared there.
 //   - Defers (defer.go): deferred calls live in the frame's [asyncimpl.Defers]
 //     and are re-armed at every step; arguments are evaluated at the defer
-//     statement, and a deferred function literal is kept as it is, guarded,
-//     so recover works in it.
+//     statement, and a deferred function literal without parameters or
+//     results is kept as it is, guarded, so recover works in it; one with
+//     them runs through a wrapper, one call down.
 //   - Emission (emit.go): everything goes through github.com/dave/jennifer,
 //     with //line directives naming the user's file and lines, so panics and
 //     stack traces point at the source.
@@ -70,8 +71,9 @@
 // Constructs the lowering does not support (a variable held across an await
 // whose local type is built from local constants or the function's type
 // parameters; a range over a channel with an await in the body; a deferred
-// named function that calls recover; a type it cannot spell, such as another
-// package's unexported one) are reported as `file:line:col: message` errors, never
-// compiled into wrong code; analyzer.Validate refuses the rest (an await in
-// a function literal, for one) before the lowering runs.
+// named function, or a deferred func literal with results, that calls
+// recover; a type it cannot spell, such as another package's unexported
+// one) are reported as `file:line:col: message` errors, never compiled into
+// wrong code; analyzer.Validate refuses the rest (an await in a function
+// literal, for one) before the lowering runs.
 package rewrite
