@@ -535,3 +535,55 @@ func TestClientTrailers(t *testing.T) {
 		t.Errorf("got %q, trailer %v, %v; want hello, X-Sum: 42", got.Body, got.Trailer, err)
 	}
 }
+
+// Across hosts, sensitive headers follow a redirect only to the same host
+// name or a subdomain of it, whatever the port, as net/http's client has
+// them: another port of 127.0.0.1 keeps them, localhost drops them.
+func TestClientRedirectHeadersAcrossHosts(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	var b *httptest.Server
+	b = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, fmt.Sprintf("%s authorization=%q cookie=%q", r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("Cookie")))
+		mu.Unlock()
+		if r.URL.Path == "/port" {
+			http.Redirect(w, r, strings.Replace(b.URL, "127.0.0.1", "localhost", 1)+"/host", http.StatusFound)
+		}
+	}))
+	defer b.Close()
+	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, b.URL+"/port", http.StatusFound)
+	}))
+	defer a.Close()
+	newReq := func() *http.Request {
+		req, _ := http.NewRequest(http.MethodGet, a.URL+"/start", nil)
+		req.Header.Set("Authorization", "Bearer x")
+		req.Header.Set("Cookie", "c=1")
+		return req
+	}
+	resp, err := http.DefaultClient.Do(newReq())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	mu.Lock()
+	netHTTP := seen
+	seen = nil
+	mu.Unlock()
+	if _, err := runtime.Run(drive.SendAsync(&asynchttp.Client{}, newReq())); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`/port authorization="Bearer x" cookie="c=1"`,
+		`/host authorization="" cookie=""`,
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if diff := cmp.Diff(want, netHTTP); diff != "" {
+		t.Errorf("net/http's client (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("asynchttp's client (-want +got):\n%s", diff)
+	}
+}
