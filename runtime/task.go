@@ -21,15 +21,15 @@ type task struct {
 	waiters waitList // what awaits this task
 	tm      timer    // the task's sleep timer (a task sleeps on one thing at a time)
 
-	prev, next *task // the loop's list of live tasks
-	id         uint32
-	state      uint8
-	flags      uint8
+	state uint8
+	flags uint8
 	// cancels counts the cancellation requests not yet withdrawn
 	// (asyncio's cancelling(); Timeout withdraws its own, as uncancel).
 	cancels uint16
-	ext     *taskExt          // rarely used parts
-	root    *asyncimpl.Header // the outermost frame: its Err is the task's
+
+	prev, next *task             // the loop's list of live tasks
+	ext        *taskExt          // rarely used parts
+	root       *asyncimpl.Header // the outermost frame: its Err is the task's
 }
 
 type taskExt struct {
@@ -125,7 +125,7 @@ func (t *task) init(l *Loop) {
 	t.tm.idx = -1
 	if l != nil {
 		l.taskSeq++
-		t.id = l.taskSeq
+		t.core.ID = l.taskSeq
 	}
 }
 
@@ -378,7 +378,7 @@ func (t *task) Name() string {
 	if t.ext != nil && t.ext.name != "" {
 		return t.ext.name
 	}
-	return "Task-" + strconv.FormatUint(uint64(t.id), 10)
+	return "Task-" + strconv.FormatUint(uint64(t.core.ID), 10)
 }
 
 // SetName names the task for DumpTasks and debug logs.

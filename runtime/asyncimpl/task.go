@@ -7,9 +7,13 @@ import (
 
 // Task is a stack of frames run by the event loop. The runtime embeds it in
 // its own task type; generated code only passes it along.
+//
+// A task's size is what every task costs, so the stack keeps its innermost
+// frame in top and the rest, once there is any, in outer: a task that never
+// awaits a coroutine holds no slice.
 type Task struct {
-	stack  []Frame
-	stack0 [1]Frame
+	top   Frame       // the innermost frame; nil before Init and after Unwind ends the task
+	outer *frameStack // the frames around top, outermost first; nil until the first Push
 
 	pending *PanicError // a panic on its way to the caller frame
 
@@ -20,6 +24,16 @@ type Task struct {
 	// the first Poll of that step: awaitables without state of their own use it
 	// to tell a resumption from the start of an await.
 	Resumed bool
+	// ID is the runtime's number for the task (asyncio's Task-N). It lives
+	// here, beside the flags above, where it costs no space.
+	ID uint32
+}
+
+// frameStack holds the frames around a task's innermost one, with room for
+// a few in the same allocation.
+type frameStack struct {
+	s   []Frame
+	buf [3]Frame
 }
 
 // loopOf is installed by the runtime: it returns the loop a task runs on.
@@ -34,21 +48,41 @@ func SetLoopOf(f func(*Task) any) { loopOf = f }
 func (t *Task) Loop() any { return loopOf(t) }
 
 // Init prepares t to run the frame f.
-func (t *Task) Init(f Frame) {
-	t.stack0[0] = f
-	t.stack = t.stack0[:1]
-}
+func (t *Task) Init(f Frame) { t.top = f }
 
 // Push makes f the innermost frame.
-func (t *Task) Push(f Frame) { t.stack = append(t.stack, f) }
+func (t *Task) Push(f Frame) {
+	o := t.outer
+	if o == nil {
+		o = &frameStack{}
+		o.s = o.buf[:0]
+		t.outer = o
+	}
+	o.s = append(o.s, t.top)
+	t.top = f
+}
 
 // Depth is the number of frames on the task.
-func (t *Task) Depth() int { return len(t.stack) }
+func (t *Task) Depth() int {
+	if t.top == nil {
+		return 0
+	}
+	if t.outer == nil {
+		return 1
+	}
+	return 1 + len(t.outer.s)
+}
 
 // Frames calls yield for each frame from the innermost out.
 func (t *Task) Frames(yield func(Frame) bool) {
-	for i := len(t.stack) - 1; i >= 0; i-- {
-		if !yield(t.stack[i]) {
+	if t.top == nil || !yield(t.top) {
+		return
+	}
+	if t.outer == nil {
+		return
+	}
+	for i := len(t.outer.s) - 1; i >= 0; i-- {
+		if !yield(t.outer.s[i]) {
 			return
 		}
 	}
@@ -68,8 +102,7 @@ func (t *Task) Frames(yield func(Frame) bool) {
 // original stack in the message, wherever the task is awaited or by Run.
 func (t *Task) Run() (done bool) {
 	for {
-		n := len(t.stack)
-		f := t.stack[n-1]
+		f := t.top
 		st := f.Step(t)
 		if q := t.pending; q != nil && q.raised {
 			// Rethrow raised it in this frame and a deferred call
@@ -82,20 +115,30 @@ func (t *Task) Run() (done bool) {
 		case Call:
 			continue // a frame was pushed
 		}
-		if n == 1 {
+		if t.outer == nil || len(t.outer.s) == 0 {
 			// The task is done: its outermost frame, which holds the
 			// results, stays where it is.
 			f.Head().flags |= returned
 			return true
 		}
-		t.pop(n)
+		t.pop()
 	}
 }
 
-func (t *Task) pop(n int) {
-	t.stack[n-1].Head().flags |= returned
-	t.stack[n-1] = nil
-	t.stack = t.stack[:n-1]
+// pop removes the innermost frame, which has returned or panicked, and
+// reports whether it was the outermost.
+func (t *Task) pop() (outermost bool) {
+	t.top.Head().flags |= returned
+	o := t.outer
+	if o == nil || len(o.s) == 0 {
+		t.top = nil
+		return true
+	}
+	n := len(o.s) - 1
+	t.top = o.s[n]
+	o.s[n] = nil
+	o.s = o.s[:n]
+	return false
 }
 
 // Unwind takes the panic r that escaped the innermost frame's Step during
@@ -113,9 +156,7 @@ func (t *Task) Unwind(r any) (done bool, p *PanicError) {
 		p = &PanicError{Value: r, Stack: debug.Stack()}
 	}
 	t.pending = nil
-	n := len(t.stack)
-	t.pop(n)
-	if n == 1 {
+	if t.pop() {
 		return true, p
 	}
 	t.pending = p
