@@ -123,14 +123,15 @@ func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
 		return nil, errNilFunc("CallAt")
 	}
 	h := &Handle{fn: fn, loop: l, when: when}
-	h.tm.handle = true
-	l.addTimer(&h.tm, when)
+	l.addTimer(&h.tm, when, timerOfHandle)
 	return h, nil
 }
 
-func (l *Loop) addTimer(tm *timer, when time.Duration) {
+// addTimer puts tm in the heap, due at when; handle is timerOfHandle for a
+// Handle's timer, 0 for a task's.
+func (l *Loop) addTimer(tm *timer, when time.Duration, handle uint64) {
 	l.seq++
-	l.timers.push(tm, when, l.seq)
+	l.timers.push(tm, when, l.seq<<1|handle)
 }
 
 // CallSoonThreadsafe schedules fn from any goroutine and wakes the loop.

@@ -29,7 +29,7 @@ func (s Delay) Poll(w *asyncimpl.Task) Status {
 		return Suspend
 	}
 	t.wait = (*sleepFire)(t)
-	t.loop.addTimer(&t.tm, deadline(t.loop.Now(), s.d))
+	t.loop.addTimer(&t.tm, deadline(t.loop.Now(), s.d), 0)
 	return Suspend
 }
 

@@ -11,11 +11,11 @@ import (
 // runs, or the tm field of a task, its sleep timer, and wakes that task; the
 // owner is found from the field's offset, so the timer holds no pointer.
 //
-// The time and the tie-breaking sequence number live in the heap entry, not
-// here: a task carries a timer, so every byte here is a byte per task.
+// The time, the tie-breaking sequence number and which of the two owners the
+// timer has live in the heap entry, not here: a task carries a timer, so
+// every byte here is a byte per task.
 type timer struct {
-	idx    int32 // position in the heap; -1 when not in it
-	handle bool  // the timer of a Handle, not of a task
+	idx int32 // position in the heap; -1 when not in it
 }
 
 var (
@@ -23,13 +23,10 @@ var (
 	handleTimerOffset = unsafe.Offsetof((*Handle)(nil).tm)
 )
 
-// run fires the timer. A task's sleep ends at the pass after its timer fired,
-// as in asyncio, where the timer completes a future whose awaiter then wakes.
+// run fires a task's sleep timer. The sleep ends at the pass after the timer
+// fired, as in asyncio, where the timer completes a future whose awaiter
+// then wakes.
 func (tm *timer) run() {
-	if tm.handle {
-		(*Handle)(unsafe.Add(unsafe.Pointer(tm), -handleTimerOffset)).run()
-		return
-	}
 	(*task)(unsafe.Add(unsafe.Pointer(tm), -timerOffset)).wakeUp()
 }
 
@@ -41,9 +38,14 @@ type timerHeap []timerEntry
 
 type timerEntry struct {
 	when time.Duration
-	seq  uint64
-	tm   *timer
+	// seq is the order the timer was set in, shifted left by one; the low
+	// bit is set for the timer of a Handle (timerOfHandle).
+	seq uint64
+	tm  *timer
 }
+
+// timerOfHandle marks the seq of a Handle's timer.
+const timerOfHandle = 1
 
 func (e *timerEntry) before(o *timerEntry) bool {
 	return e.when < o.when || e.when == o.when && e.seq < o.seq
@@ -57,8 +59,15 @@ func (h *timerHeap) push(tm *timer, when time.Duration, seq uint64) {
 	h.up(len(*h) - 1)
 }
 
-func (h *timerHeap) pop() *timer {
-	return h.removeAt(0)
+// pop removes the earliest timer and returns what firing it runs: the
+// Handle, or the timer of a sleeping task.
+func (h *timerHeap) pop() runnable {
+	handle := (*h)[0].seq&timerOfHandle != 0
+	tm := h.removeAt(0)
+	if handle {
+		return (*Handle)(unsafe.Add(unsafe.Pointer(tm), -handleTimerOffset))
+	}
+	return tm
 }
 
 func (h *timerHeap) remove(tm *timer) {

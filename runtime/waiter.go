@@ -50,15 +50,18 @@ func (w *waiter) wake() {
 
 // waitList is a FIFO of waiters: the tasks and callbacks to run when a task or
 // future completes, in the order they were added, as asyncio's callbacks.
+//
+// It is a circular singly linked list known by its last waiter, whose next
+// is the first: one word in every task.
 type waitList struct {
-	head, tail *waiter
+	tail *waiter
 }
 
 func (wl *waitList) add(w *waiter) {
-	w.next = nil
 	if wl.tail == nil {
-		wl.head = w
+		w.next = w
 	} else {
+		w.next = wl.tail.next
 		wl.tail.next = w
 	}
 	wl.tail = w
@@ -74,45 +77,60 @@ func (wl *waitList) addFunc(l *Loop, fn func()) *waiter {
 }
 
 func (wl *waitList) remove(w *waiter) bool {
-	var prev *waiter
-	for x := wl.head; x != nil; prev, x = x, x.next {
-		if x != w {
-			continue
-		}
-		if prev == nil {
-			wl.head = x.next
-		} else {
-			prev.next = x.next
-		}
-		if wl.tail == x {
-			wl.tail = prev
-		}
-		x.next = nil
-		return true
+	if wl.tail == nil {
+		return false
 	}
-	return false
+	prev := wl.tail
+	for {
+		x := prev.next
+		if x == w {
+			if x == prev { // the only waiter
+				wl.tail = nil
+			} else {
+				prev.next = x.next
+				if wl.tail == x {
+					wl.tail = prev
+				}
+			}
+			x.next = nil
+			return true
+		}
+		if x == wl.tail {
+			return false
+		}
+		prev = x
+	}
 }
 
 // wakeAll schedules every waiter, in order, and empties the list.
 func (wl *waitList) wakeAll() {
-	for w := wl.head; w != nil; {
+	last := wl.tail
+	if last == nil {
+		return
+	}
+	wl.tail = nil
+	w := last.next
+	for {
 		next := w.next
 		w.next = nil
 		w.wake()
+		if w == last {
+			return
+		}
 		w = next
 	}
-	wl.head, wl.tail = nil, nil
 }
 
 // wakeFirst wakes the first waiter, if any, and reports whether there was one.
 func (wl *waitList) wakeFirst() bool {
-	w := wl.head
-	if w == nil {
+	if wl.tail == nil {
 		return false
 	}
-	wl.head = w.next
-	if wl.head == nil {
+	w := wl.tail.next
+	if w == wl.tail {
 		wl.tail = nil
+	} else {
+		wl.tail.next = w.next
 	}
 	w.next = nil
 	w.wake()
