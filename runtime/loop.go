@@ -216,7 +216,24 @@ func (l *Loop) Close() error {
 // runOnce is one pass of the loop, as asyncio's _run_once: wait for I/O or the
 // next timer (not at all if something is ready), move due timers to the ready
 // queue, then run exactly the callbacks that were ready when the pass began.
+// runGuarded writes it out, with gather skipped when idle says it may be.
 func (l *Loop) runOnce() {
+	l.gather()
+	l.batch = l.ready.len()
+	l.runBatch()
+	l.ready.trim()
+}
+
+// idle reports whether gather would do nothing: something is ready, so
+// the pass does not wait, and there are no timers, descriptors or callbacks
+// from other goroutines to look at.
+func (l *Loop) idle() bool {
+	return l.ready.n > 0 && len(l.timers) == 0 && l.poller.quiet() && !l.inbox.pending()
+}
+
+// gather is the first half of a pass: wait for I/O or the next timer, and
+// queue what is due.
+func (l *Loop) gather() {
 	wait := time.Duration(-1) // forever
 	if l.ready.len() > 0 || l.stopping {
 		wait = 0
@@ -234,9 +251,6 @@ func (l *Loop) runOnce() {
 			l.ready.push(l.timers.pop())
 		}
 	}
-	l.batch = l.ready.len()
-	l.runBatch()
-	l.ready.trim()
 }
 
 // pollVirtual is the wait of a pass on a virtual clock, wait (> 0) before
@@ -306,7 +320,14 @@ func (l *Loop) runGuarded(passes *int, resumed bool) (ok bool) {
 		if *passes > 0 {
 			*passes--
 		}
-		l.runOnce()
+		if !l.idle() {
+			l.gather()
+		}
+		for l.batch = l.ready.len(); l.batch > 0; { // runBatch, inline
+			l.batch--
+			l.ready.pop().run()
+		}
+		l.ready.trim()
 		if *passes < 0 && l.stopping {
 			break
 		}
