@@ -76,7 +76,9 @@ func (w *syncWait) describe() string { return w.owner.describe(w) }
 func (w *syncWait) run() {
 	w.queued = false
 	if w.direct && !w.cancelled {
-		w.pool.done(w)
+		t, interrupt := w.t, w.interrupt // pool.done, written out
+		w.pool.put(w)
+		t.stepNow(interrupt)
 		return
 	}
 	w.owner.resume(w)

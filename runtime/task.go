@@ -180,18 +180,26 @@ func (t *task) run() {
 }
 
 // stepped is what follows a step of t that ended without a panic (a step
-// that panicked is taken over by Loop.unwind).
+// that panicked is taken over by Loop.unwind). It inlines into run, the
+// path of every step; the rarer outcomes are apart.
 func (t *task) stepped(done bool) {
 	t.loop.current = nil
 	t.core.Resumed = false
-	if !done {
-		if t.flags&mustCancel != 0 && t.wait != nil {
-			t.flags &^= mustCancel
-			t.interrupt()
-		}
+	if done || t.flags&mustCancel != 0 {
+		t.steppedRare(done)
+	}
+}
+
+// steppedRare is stepped when the task finished or a cancellation waits.
+func (t *task) steppedRare(done bool) {
+	if done {
+		t.finish(nil)
 		return
 	}
-	t.finish(nil)
+	if t.wait != nil {
+		t.flags &^= mustCancel
+		t.interrupt()
+	}
 }
 
 // interrupt cancels what the suspended task awaits. If that takes charge of
