@@ -24,17 +24,26 @@ type ring struct {
 func (r *ring) len() int { return r.n }
 
 func (r *ring) push(x runnable) {
+	if r.n == len(r.buf) || r.debug != nil || r.in.pending() {
+		r.pushSlow(x) // the only call, last: the common path saves nothing
+		return
+	}
+	r.buf[(r.head+r.n)&(len(r.buf)-1)] = x
+	r.n++
+}
+
+// pushSlow is push when the ring is full, in debug mode, or with callbacks
+// in the inbox.
+//
+//go:noinline
+func (r *ring) pushSlow(x runnable) {
 	if r.debug != nil {
 		r.debug.checkWake()
 	}
 	if r.in.pending() {
 		r.takeInbox()
 	}
-	if r.n == len(r.buf) {
-		r.grow()
-	}
-	r.buf[(r.head+r.n)&(len(r.buf)-1)] = x
-	r.n++
+	r.add(x)
 }
 
 // takeInbox moves the callbacks waiting in the inbox to the queue.
@@ -44,8 +53,7 @@ func (r *ring) takeInbox() {
 	}
 }
 
-// add is push without the look at the inbox (push keeps its own copy so
-// that the hot path makes one call).
+// add is push without the look at the inbox.
 func (r *ring) add(x runnable) {
 	if r.n == len(r.buf) {
 		r.grow()
