@@ -182,10 +182,11 @@ func (l *Loop) RunForever() error {
 }
 
 // Close closes the loop: pending callbacks are dropped, the executor is shut
-// down (waiting for its queued and running calls, whose results are then
-// dropped), and every later call of a loop method returns ErrClosed. Close
-// on a closed loop does nothing. Run, before it closes the loop, runs it
-// while the executor finishes its calls, as asyncio.run does.
+// down without waiting for its queued and running calls (they still run,
+// and their results are dropped), and every later call of a loop method
+// returns ErrClosed, as asyncio's loop.close. Close on a closed loop does
+// nothing. Run, before it closes the loop, runs it while the executor
+// finishes its calls, as asyncio.run does.
 func (l *Loop) Close() error {
 	if l.running {
 		return errCloseRunning
@@ -197,7 +198,7 @@ func (l *Loop) Close() error {
 	l.reportPending()
 	l.inbox.close()
 	if l.exec != nil {
-		l.exec.shutdown()
+		l.exec.shutdown(false)
 	}
 	l.closeIO()
 	l.ready = ring{in: l.ready.in, debug: l.ready.debug}

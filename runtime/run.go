@@ -100,7 +100,7 @@ func (l *Loop) cancelAll() {
 	// calls are refused.
 	if e := l.exec; e != nil {
 		go func() {
-			e.shutdown()
+			e.shutdown(true)
 			l.CallSoonThreadsafe(l.Stop)
 		}()
 		l.RunForever()

@@ -197,12 +197,15 @@ func (e *executor) work() {
 	}
 }
 
-// shutdown waits for queued and running calls to finish, then stops the
-// workers; later submits are refused.
-func (e *executor) shutdown() {
+// shutdown refuses later submits and lets the workers stop once the queue
+// is empty; with wait, it returns when they have (concurrent.futures'
+// shutdown(wait)).
+func (e *executor) shutdown(wait bool) {
 	e.mu.Lock()
 	e.closed = true
 	e.cond.Broadcast()
 	e.mu.Unlock()
-	e.wg.Wait()
+	if wait {
+		e.wg.Wait()
+	}
 }

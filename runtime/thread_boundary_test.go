@@ -162,7 +162,7 @@ func TestRunShutdownRunsInbox(t *testing.T) {
 // rather than queued for no worker.
 func TestToThreadAfterShutdown(t *testing.T) {
 	l2 := NewLoop()
-	l2.executor().shutdown()
+	l2.executor().shutdown(false)
 	var err error
 	if _, e := RunUntilComplete(l2, script(await(func() Awaitable[int] {
 		return ToThread(func() (int, error) { return 1, nil })
@@ -336,5 +336,43 @@ func TestDebugWakeOffLoop(t *testing.T) {
 				t.Errorf("woken on another goroutine, in debug mode: recovered %v, want the check's panic", recovered)
 			}
 		})
+	}
+}
+
+// Close does not wait for the executor's calls, as asyncio's loop.close
+// shuts its executor down with wait=False: a call still running, and one
+// still queued behind it, finish afterwards, with their results dropped.
+func TestCloseDoesNotWaitForThreads(t *testing.T) {
+	l := NewLoop(WithExecutorWorkers(1))
+	started, release := make(chan struct{}), make(chan struct{})
+	var ran atomic.Int32
+	job := func() (int, error) {
+		if ran.Add(1) == 1 {
+			close(started)
+			<-release
+		}
+		return 0, nil
+	}
+	for range 2 {
+		SpawnOn(l, script(await(func() Awaitable[int] { return ToThread(job) }, nil)))
+	}
+	if _, err := RunUntilComplete(l, script(sleep(0), do(func() { <-started }))); err != nil {
+		t.Fatal(err)
+	}
+	closed := make(chan error)
+	go func() { closed <- l.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		close(release)
+		t.Fatal("Close waited for a running ToThread call")
+	}
+	close(release)
+	l.exec.wg.Wait()
+	if n := ran.Load(); n != 2 {
+		t.Errorf("%d calls ran after Close; want 2: the running one and the queued one", n)
 	}
 }

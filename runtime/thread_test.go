@@ -116,7 +116,8 @@ func TestToThreadCancelledBeforeItRuns(t *testing.T) {
 		await(func() Awaitable[struct{}] { return second }, nil),
 		await(func() Awaitable[struct{}] { return first }, nil),
 	))
-	l.Close() // waits for the executor: a queued call would run by now
+	l.Close()
+	l.exec.wg.Wait() // the workers are done: a queued call would have run
 	if err != nil {
 		t.Fatal(err)
 	}
