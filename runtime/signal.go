@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 )
@@ -37,7 +36,8 @@ var (
 // handler for sig. While a handler is set, sig no longer has its default
 // effect (SIGINT no longer ends the program). SIGKILL and SIGSTOP cannot be
 // caught: for them AddSignalHandler returns an error, as asyncio raises
-// RuntimeError. Signals come through Go's os/signal, which merges those of
+// RuntimeError; so it does for a value that is not a signal of the system
+// (on Unix, a syscall.Signal), which would never arrive. Signals come through Go's os/signal, which merges those of
 // one kind that arrive before they are delivered: a burst may run fn fewer
 // times than it has signals (asyncio runs it once per signal its wakeup
 // descriptor saw). Several loops may handle the same signal: each of them
@@ -49,8 +49,8 @@ func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
 	if fn == nil {
 		return errSignalNil
 	}
-	if name, ok := uncatchable(sig); ok {
-		return fmt.Errorf("runtime: AddSignalHandler: %s %w", name, errSignalUncatchable)
+	if err := signalError(sig); err != nil {
+		return err
 	}
 	if l.sig == nil {
 		l.sig = &signals{handlers: map[os.Signal]*signalHandler{}}

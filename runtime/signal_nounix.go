@@ -2,13 +2,19 @@
 
 package runtime
 
-import "os"
+import (
+	"fmt"
+	"os"
+)
 
-// uncatchable reports whether sig is os.Kill, which no process can catch,
-// and its name.
-func uncatchable(sig os.Signal) (string, bool) {
-	if sig == os.Kill {
-		return "SIGKILL", true
+// signalError says why sig cannot be handled, nil if it can: os.Kill,
+// which no process can catch.
+func signalError(sig os.Signal) error {
+	if sig == nil {
+		return fmt.Errorf("runtime: AddSignalHandler: a nil signal: pass one such as os.Interrupt")
 	}
-	return "", false
+	if sig == os.Kill {
+		return fmt.Errorf("runtime: AddSignalHandler: SIGKILL %w", errSignalUncatchable)
+	}
+	return nil
 }

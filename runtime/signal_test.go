@@ -180,9 +180,17 @@ func TestSignalUncatchable(t *testing.T) {
 	// Every other signal number is catchable as far as AddSignalHandler is
 	// concerned.
 	for s := syscall.Signal(1); s < 65; s++ {
-		_, bad := uncatchable(s)
-		if want := s == syscall.SIGKILL || s == syscall.SIGSTOP; bad != want {
-			t.Errorf("uncatchable(%d %q) = %v, want %v", int(s), s, bad, want)
+		err := signalError(s)
+		if want := s == syscall.SIGKILL || s == syscall.SIGSTOP; (err != nil) != want {
+			t.Errorf("signalError(%d %q) = %v, want an error: %v", int(s), s, err, want)
+		}
+	}
+	// A value that is no signal of the system would never arrive: it is
+	// refused, naming its type and the fix.
+	for _, sig := range []os.Signal{fakeSignal{}, syscall.Signal(0), nil} {
+		err := l.AddSignalHandler(sig, func() {})
+		if err == nil || !strings.Contains(err.Error(), "not a signal of this system") || !strings.Contains(err.Error(), "syscall.Signal") {
+			t.Errorf("AddSignalHandler(%#v) = %v, want an error saying it is not a signal and to pass a syscall.Signal", sig, err)
 		}
 	}
 	if err := l.Close(); err != nil {
@@ -192,3 +200,9 @@ func TestSignalUncatchable(t *testing.T) {
 		t.Errorf("AddSignalHandler(SIGKILL) on a closed loop = %v, want ErrClosed", err)
 	}
 }
+
+// fakeSignal is an os.Signal that no system delivers.
+type fakeSignal struct{}
+
+func (fakeSignal) String() string { return "fake" }
+func (fakeSignal) Signal()        {}
