@@ -48,7 +48,9 @@
 //     An unlock releases the lock of the same receiver, or of one the
 //     function evidently reaches it by (&mu, *p, rw.RLocker() for rw, a
 //     local variable that holds a pointer or sync.Locker for its whole
-//     life); other aliases count as other locks.
+//     life); other aliases count as other locks. A TryLock or TryRLock
+//     in an if or for condition holds its lock where it succeeded; one
+//     whose result is kept in a variable is not followed.
 //   - gostmt: runtime objects (loops, tasks, futures, queues, locks) used
 //     in a go statement; the loop is not thread-safe.
 //   - deferawait: retired, reports nothing: go generate refuses

@@ -17,7 +17,10 @@ import (
 // locks it blocks the whole event loop, usually for good. It follows the
 // function's control flow: a lock is held on a path from a Lock or RLock
 // call to the await with no Unlock or RUnlock of the same lock between them
-// (a deferred unlock holds it to the end).
+// (a deferred unlock holds it to the end). A TryLock or TryRLock that is
+// an if or for condition, or a part of one joined by !, && or ||, holds the
+// lock on the branch where it succeeded (if !mu.TryLock() { await and retry
+// } is fine); its result kept in a variable is not followed.
 //
 // The same lock is the same receiver, written the same way, or reached in
 // a way the function makes evident: mu, &mu and *p are one lock with p,
@@ -55,14 +58,22 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 		// The events of each block, and the set of mutexes that may be
 		// held at its entry (a forward may-analysis, to a fixed point).
 		events := make([][]lockEvent, len(g.Blocks))
+		// tries[b][i]: the locks a TryLock in b's condition may hold on
+		// entry to b.Succs[i].
+		tries := make([][2][]lockEvent, len(g.Blocks))
 		locks := map[string]lockEvent{} // key → a lock of it, for its name and type
 		for _, b := range g.Blocks {
 			for _, n := range b.Nodes {
 				events[b.Index] = append(events[b.Index], scan.events(n)...)
 			}
-			for _, e := range events[b.Index] {
-				if _, ok := locks[e.key]; e.lock && !ok {
-					locks[e.key] = e
+			if cond, ok := branchCond(b); ok {
+				tries[b.Index] = [2][]lockEvent{scan.tried(cond, true), scan.tried(cond, false)}
+			}
+			for _, es := range [][]lockEvent{events[b.Index], tries[b.Index][0], tries[b.Index][1]} {
+				for _, e := range es {
+					if _, ok := locks[e.key]; e.lock && !ok {
+						locks[e.key] = e
+					}
 				}
 			}
 		}
@@ -96,11 +107,19 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				o := out(b)
-				for _, succ := range b.Succs {
+				for i, succ := range b.Succs {
 					for k := range o {
 						if !in[succ.Index][k] {
 							in[succ.Index][k] = true
 							changed = true
+						}
+					}
+					if i < 2 {
+						for _, e := range tries[b.Index][i] {
+							if !in[succ.Index][e.key] {
+								in[succ.Index][e.key] = true
+								changed = true
+							}
 						}
 					}
 				}
@@ -216,6 +235,47 @@ func (s *lockScan) calledLit(lit *ast.FuncLit) []lockEvent {
 		add(s.events(call))
 	}
 	return evs
+}
+
+// branchCond returns the condition b ends with, if b branches on one: its
+// last node, with Succs[0] taken when it is true and Succs[1] when false.
+func branchCond(b *cfg.Block) (ast.Expr, bool) {
+	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
+		return nil, false
+	}
+	e, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+	return e, ok
+}
+
+// tried returns the locks that a TryLock or TryRLock in cond may hold once
+// cond has evaluated to result, following !, && and || (the operands a
+// result implies, or may imply, were evaluated with theirs).
+func (s *lockScan) tried(cond ast.Expr, result bool) []lockEvent {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return s.tried(e.X, !result)
+		}
+	case *ast.BinaryExpr:
+		switch {
+		case e.Op == token.LAND && result, e.Op == token.LOR && !result:
+			// Both operands evaluated to result.
+			return append(s.tried(e.X, result), s.tried(e.Y, result)...)
+		case e.Op == token.LAND, e.Op == token.LOR:
+			// X decided it, or X had the other result and Y decided it.
+			evs := append(s.tried(e.X, result), s.tried(e.X, !result)...)
+			return append(evs, s.tried(e.Y, result)...)
+		}
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		if !ok || !result {
+			return nil
+		}
+		if typ := syncLock(calleeFunc(s.info, e), "TryLock", "TryRLock"); typ != "" {
+			return []lockEvent{{key: s.key(sel.X), name: types.ExprString(sel.X), typ: typ, lock: true}}
+		}
+	}
+	return nil
 }
 
 // lockCall returns the event of call when it calls Lock, RLock, Unlock or
