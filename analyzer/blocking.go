@@ -286,8 +286,9 @@ func (b *blockingWalker) loopKind(stack []ast.Node) string {
 // loopWhere is what the advice begins with in a func argument of the
 // runtime that the loop runs, by [loopRuns] kind.
 var loopWhere = map[string]string{
-	"callback":  "no await can go in a callback: move the call into an //async function and spawn it as a task (runtime.SpawnOn works in a callback), then ",
-	"predicate": "no await can go in a predicate: move the call out of it, into a task that notifies the condition, then ",
+	"callback":   "no await can go in a callback: move the call into an //async function and spawn it as a task (runtime.SpawnOn works in a callback), then ",
+	"predicate":  "no await can go in a predicate: move the call out of it, into a task that notifies the condition, then ",
+	"comparison": "no await can go in a comparison: compute what it needs before the items are put, and if that blocks, ",
 }
 
 // walkCommOperands checks the operands of a select case's communication (not
@@ -429,7 +430,9 @@ func runsFuncArgs(fn *types.Func) bool {
 // that runs its func argument on the loop's goroutine later, as a callback
 // (CallSoon, CallLater, CallAt, CallSoonThreadsafe, AddSignalHandler), and
 // "predicate" for Condition.WaitFor, whose predicate the loop checks when
-// the wait begins and after each notification; "" for other functions.
+// the wait begins and after each notification, and "comparison" for
+// NewPriorityQueueFunc, whose less the queue calls at each put and get;
+// "" for other functions.
 // runtime.ToThread runs its func on a worker goroutine: it is not one of
 // them.
 func loopRuns(fn *types.Func) string {
@@ -438,6 +441,8 @@ func loopRuns(fn *types.Func) string {
 		return "callback"
 	case isMethod(fn, RuntimePath, "Condition", "WaitFor"):
 		return "predicate"
+	case isFunc(fn, RuntimePath, "NewPriorityQueueFunc"):
+		return "comparison"
 	}
 	return ""
 }

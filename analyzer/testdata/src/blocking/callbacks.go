@@ -31,6 +31,12 @@ func callbacks(l *runtime.Loop, mu *sync.Mutex, wg *sync.WaitGroup, ch chan int,
 	_, err := runtime.Await(cond.WaitFor(func() bool {
 		return <-ch > 0 // want `channel receive blocks the event loop: no await can go in a predicate: move the call out of it, into a task that notifies the condition, then use a runtime.Queue and await q.Get\(\), or receive in a select with default`
 	}))
+	q := runtime.NewPriorityQueueFunc(0, func(a, b string) bool {
+		mu.Lock() // want `sync.Mutex.Lock blocks the event loop: no await can go in a comparison: compute what it needs before the items are put, and if that blocks, use runtime.NewLock\(\) and await lock.Acquire\(\)`
+		defer mu.Unlock()
+		return a < b
+	})
+	_ = q.PutNowait("x")
 	return err
 }
 
