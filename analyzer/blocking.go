@@ -21,10 +21,12 @@ import (
 // slices.SortFunc, slices.Collect and strings.Map. So is a func literal
 // that the loop runs later, as a callback, passed to the runtime's
 // Loop.CallSoon, CallLater, CallAt, CallSoonThreadsafe or AddSignalHandler,
-// or as the predicate of Condition.WaitFor, which the loop checks. Neither
+// as the predicate of Condition.WaitFor, which the loop checks, or as the
+// less of NewPriorityQueueFunc, which each put and get calls. None of them
 // can await: the advice for a call in a callback is to move it into an
-// //async function spawned as a task, and for one in a predicate to move
-// it into a task that notifies the condition. Only callbacks registered
+// //async function spawned as a task, for one in a predicate to move it
+// into a task that notifies the condition, and for one in a comparison to
+// compute what it needs before the items are put. Only callbacks registered
 // inside an //async function are checked, as only those functions are
 // walked. Other func literals (those passed to runtime.ToThread, to go
 // statements, to time.AfterFunc or to functions the rule does not know)
@@ -41,7 +43,7 @@ import (
 // that sleeps, called from an //async function, is not reported.
 var Blocking = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll stop\nevery task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler) or as Condition.WaitFor's\npredicate, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll stop\nevery task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler), as Condition.WaitFor's\npredicate or as NewPriorityQueueFunc's less, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runBlocking,

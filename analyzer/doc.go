@@ -32,8 +32,8 @@
 //     strings.Map and the other functions of the standard library that call
 //     their func arguments before they return), in the func literals that
 //     the loop runs as callbacks (passed to Loop.CallSoon, CallLater,
-//     CallAt, CallSoonThreadsafe or AddSignalHandler) or as the predicate
-//     of Condition.WaitFor, and through a local variable that holds one
+//     CallAt, CallSoonThreadsafe or AddSignalHandler), as the predicate
+//     of Condition.WaitFor or as NewPriorityQueueFunc's less, and through a local variable that holds one
 //     function or literal for its whole life (f := time.Sleep; f(d));
 //     fixes: runtime.Await(runtime.Sleep(d)) for time.Sleep, and
 //     runtime.Await(runtime.ToThread(...)) where the results allow it (in a
