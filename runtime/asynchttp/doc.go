@@ -60,8 +60,7 @@
 //
 // The request's body has been read in full (within [Server.MaxBodyBytes])
 // before the handler runs, so handlers read it with ordinary io calls. The
-// server keeps connections alive, closes a connection cleanly after
-// answering a request that a client pipelined others behind, limits header
+// server keeps connections alive, answers pipelined requests in turn, limits header
 // and body sizes (431 and 413), times out slow and idle clients, and
 // answers a handler's panic with 500, logging it, without disturbing the
 // loop or the other connections. As net/http's server does, it sends

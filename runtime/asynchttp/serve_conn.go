@@ -76,12 +76,11 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 				return nil
 			}
 		}
-		// A client that sent the next request before this one's answer is
-		// pipelining: it is answered this once, with Connection: close, and
-		// has to send the rest again on a new connection.
-		pipelined := received(s)
+		// A client may send its next requests before this one's answer
+		// (pipelining): they wait in the stream's buffer and are answered
+		// in turn, as net/http answers them.
 		resp, herr := runtime.Await(srv.callAsync(req))
-		keep := !pipelined && !srv.closed && !req.Close && wantsKeepAlive(req) && (resp == nil || !closes(resp))
+		keep := !srv.closed && !req.Close && wantsKeepAlive(req) && (resp == nil || !closes(resp))
 		writeResponse(s, req, resp, herr, keep)
 		if _, err := runtime.Await(timed(orDefault(srv.WriteTimeout, DefaultWriteTimeout), s.Drain())); err != nil {
 			s.Abort()
