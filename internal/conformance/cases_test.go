@@ -253,6 +253,8 @@ var cases = []testCase{
 	okCase("verbatim/defers", func(tr *Trace) (any, error) { return run(verbatimDefersAsync(tr)) }),
 	okCase("verbatim/defers2", func(tr *Trace) (any, error) { return run(verbatimDefers2Async(tr)) }),
 	okCase("verbatim/deferLoop", func(tr *Trace) (any, error) { return run(verbatimDeferLoopAsync(tr)) }),
+	okCase("verbatim/unsafe", func(tr *Trace) (any, error) { return run(verbatimUnsafeAsync(tr)) }),
+	okCase("verbatim/selectEmpty", func(tr *Trace) (any, error) { return run(verbatimSelectEmptyAsync(tr, false)) }),
 	okCase("verbatim/assign", func(tr *Trace) (any, error) { return run(verbatimAssignAsync(tr)) }),
 	okCase("verbatim/names", func(tr *Trace) (any, error) { return run(verbatimNamesAsync(tr, 5)) }),
 	okCase("verbatim/namesS", func(tr *Trace) (any, error) { return run(verbatimNamesAsync(tr, "s")) }),

@@ -1755,3 +1755,52 @@ func verbatimEmptyLabels(tr *Trace) (n int) {
 	}
 	return n
 }
+
+type vUnsafe struct {
+	a byte
+	b int64
+	c [3]uint16
+}
+
+// unsafe's functions on variables held across an await, in constant and
+// type positions too, and inside a func literal.
+//
+// async
+func verbatimUnsafe(tr *Trace) (out []string) {
+	s := vUnsafe{a: 1, b: 2, c: [3]uint16{7, 8, 9}}
+	x := int32(5)
+	buf := []byte("hello")
+	str := "world"
+	n := must(runtime.Await(valAsync(tr, "n", 2)))
+	const size = unsafe.Sizeof(x)
+	var arr [unsafe.Sizeof(s.b)]byte
+	type sized [unsafe.Alignof(s.c)]int8
+	p := unsafe.Pointer(&s)
+	cp := (*uint16)(unsafe.Add(p, unsafe.Offsetof(s.c)+uintptr(n)*unsafe.Sizeof(s.c[0])))
+	out = append(out, fmt.Sprintf("size %d arr %d sized %d align %d off %d c[n] %d",
+		size, len(arr), len(sized{}), unsafe.Alignof(s.b), unsafe.Offsetof(s.b), *cp))
+	bs := unsafe.Slice(unsafe.SliceData(buf), n+1)
+	st := unsafe.String(unsafe.StringData(str), n+2)
+	runtime.Await(valAsync(tr, "again", 0))
+	f := func() string {
+		return fmt.Sprintf("%s %s %d %d", bs, st, unsafe.Sizeof(arr), unsafe.Offsetof(s.c))
+	}
+	out = append(out, f(), fmt.Sprint(*(*int32)(unsafe.Pointer(&x)), len(unsafe.Slice(&arr[0], len(arr)))))
+	return out
+}
+
+// A select with no cases after an await, on a branch not taken (it blocks
+// forever), and in a func literal not called.
+//
+// async
+func verbatimSelectEmpty(tr *Trace, block bool) string {
+	n := must(runtime.Await(valAsync(tr, "n", 1)))
+	if block {
+		select {}
+	}
+	forever := func() { select {} }
+	if n > 1 {
+		forever()
+	}
+	return fmt.Sprint("not blocked ", n)
+}
