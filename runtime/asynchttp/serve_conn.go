@@ -24,7 +24,8 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 	st := &connState{task: t, since: l.Now()}
 	srv.conns[s] = st
 	defer srv.forget(s)
-	wait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	headerWait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	wait := headerWait
 	// A connection accepted before the server closed serves its first
 	// request even if the close came before this task first ran (as
 	// net/http serves a new connection's first request during Shutdown);
@@ -50,8 +51,13 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		if afterPost {
 			// Old clients end a POST's body with a CRLF the body does not
 			// count; net/http skips up to four CR or LF bytes after a POST
-			// (RFC 9112 2.2), and so does this server.
-			hdr = hdr[leadingCRorLF(hdr):]
+			// (RFC 9112 2.2), and so does this server. When they were all
+			// the read found ("\r\n\r\n" reads as an empty header
+			// section), the request is still to come.
+			afterPost = false
+			if hdr = hdr[leadingCRorLF(hdr):]; len(hdr) == 0 {
+				continue
+			}
 		}
 		req, err := parseRequest(hdr)
 		if err != nil {
@@ -90,7 +96,13 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 			return nil
 		}
 		st.served = true
+		// The next request may keep the client idle that long; one that
+		// has begun to arrive (pipelined behind this one) has the time of
+		// a header section, as net/http gives it once its first bytes come.
 		wait = orDefault(srv.IdleTimeout, DefaultIdleTimeout)
+		if received(s) {
+			wait = headerWait
+		}
 	}
 	return nil
 }

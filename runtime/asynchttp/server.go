@@ -38,8 +38,10 @@ type Server struct {
 	MaxBodyBytes int64
 
 	// ReadHeaderTimeout bounds the wait for the first request's header
-	// section on a new connection, IdleTimeout the wait for the next one's
-	// on a kept-alive connection; ReadTimeout bounds the reading of a
+	// section on a new connection, and for a later one's that has begun to
+	// arrive by the time the previous response is sent (pipelined);
+	// IdleTimeout the wait for the next one's on a kept-alive connection
+	// otherwise; ReadTimeout bounds the reading of a
 	// request's body, WriteTimeout the sending of a response. A client too
 	// slow for them gets 408 if it had sent part of a request, and the
 	// connection is closed. Zero means the defaults below; negative means

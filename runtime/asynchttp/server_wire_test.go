@@ -196,6 +196,13 @@ func TestServerBareLFKeepAlive(t *testing.T) {
 			"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc\r\n",
 			"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n",
 		}, []string{"200 abc", "200 hello"}},
+		// Four of them read as an empty header section of their own.
+		{"crlfcrlf-after-post", []string{
+			"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n",
+			"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n",
+			"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nde\n\n",
+			"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n",
+		}, []string{"200 abc", "200 hello", "200 de", "200 hello"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := net.Dial("tcp", addr)

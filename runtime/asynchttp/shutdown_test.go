@@ -114,3 +114,16 @@ func TestServerShutdownAfterStrayCRLF(t *testing.T) {
 		t.Errorf("Shutdown took %v and the connection then read %q; want at once, and nothing more", seen.Took, seen.Rest)
 	}
 }
+
+// TestServerPipelinedStall: a request that has begun to arrive behind the
+// one being answered has the header timeout, not the idle one, as
+// net/http gives a request the header timeout once its first bytes come.
+func TestServerPipelinedStall(t *testing.T) {
+	seen, err := runtime.Run(drive.PipelinedStallAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(seen.Got, "200 OK") != 1 || !strings.Contains(seen.Got, "408 Request Timeout") || seen.Took != time.Second {
+		t.Errorf("after %v the connection had read %q; want the answer, then 408 after the header timeout, 1s", seen.Took, seen.Got)
+	}
+}

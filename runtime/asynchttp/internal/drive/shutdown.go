@@ -307,3 +307,34 @@ func ShutdownAfterStrayCRLF() (StrayCRLFSeen, error) {
 	seen.Rest = string(rest)
 	return seen, err
 }
+
+// PipelinedSeen is what PipelinedStall saw.
+type PipelinedSeen struct {
+	Took time.Duration // the loop time from the write to the connection's end
+	Got  string        // everything the connection read
+}
+
+// PipelinedStall sends, in one write, a whole request and the start of a
+// second one, which then stalls, to a server whose header timeout is a
+// second and idle timeout a minute, and reads the connection to its end.
+//
+// async
+func PipelinedStall() (PipelinedSeen, error) {
+	var seen PipelinedSeen
+	srv := &asynchttp.Server{Handler: HelloAsync, ReadHeaderTimeout: time.Second, IdleTimeout: time.Minute}
+	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
+		return seen, err
+	}
+	defer srv.Close()
+	l, _ := runtime.Await(runtime.RunningLoop())
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		return seen, err
+	}
+	defer c.Close()
+	start := l.Now()
+	c.WriteString("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHo")
+	got, err := runtime.Await(c.ReadAll())
+	seen.Took, seen.Got = l.Now()-start, string(got)
+	return seen, err
+}
