@@ -18,9 +18,11 @@ import (
 // function's control flow: a lock is held on a path from a Lock or RLock
 // call to the await with no Unlock or RUnlock of the same lock between them
 // (a deferred unlock holds it to the end). A TryLock or TryRLock that is
-// an if or for condition, or a part of one joined by !, && or ||, holds the
-// lock on the branch where it succeeded (if !mu.TryLock() { await and retry
-// } is fine); its result kept in a variable is not followed.
+// an if or for condition or a case of a switch without a tag, or a part of
+// one joined by !, && or ||, holds the lock on the branch where it
+// succeeded (if !mu.TryLock() { await and retry } is fine), and for the
+// awaits on the right of an && or || it is on the left of; its result kept
+// in a variable, or compared with a switch's tag, is not followed.
 //
 // The same lock is the same receiver, written the same way, or reached in
 // a way the function makes evident: mu, &mu and *p are one lock with p,
@@ -43,6 +45,9 @@ type lockEvent struct {
 	typ   string        // "sync.Mutex", "sync.RWMutex" or "sync.Locker"
 	lock  bool          // Lock or RLock (else Unlock or RUnlock)
 	await *ast.CallExpr // the await, for an await event
+	// also: for an await on the right of && or ||, the locks that a
+	// TryLock on the left holds whenever the right runs.
+	also []lockEvent
 }
 
 func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
@@ -54,7 +59,7 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 			return
 		}
 		g := cfg.New(body, func(*ast.CallExpr) bool { return true })
-		scan := &lockScan{info: info, values: fixedValues(info, body)}
+		scan := &lockScan{info: info, values: fixedValues(info, body), conds: branchConds(body)}
 		// The events of each block, and the set of mutexes that may be
 		// held at its entry (a forward may-analysis, to a fixed point).
 		events := make([][]lockEvent, len(g.Blocks))
@@ -66,13 +71,15 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 			for _, n := range b.Nodes {
 				events[b.Index] = append(events[b.Index], scan.events(n)...)
 			}
-			if cond, ok := branchCond(b); ok {
+			if cond, ok := scan.branchCond(b); ok {
 				tries[b.Index] = [2][]lockEvent{scan.tried(cond, true), scan.tried(cond, false)}
 			}
 			for _, es := range [][]lockEvent{events[b.Index], tries[b.Index][0], tries[b.Index][1]} {
 				for _, e := range es {
-					if _, ok := locks[e.key]; e.lock && !ok {
-						locks[e.key] = e
+					for _, e := range append([]lockEvent{e}, e.also...) {
+						if _, ok := locks[e.key]; e.lock && !ok {
+							locks[e.key] = e
+						}
 					}
 				}
 			}
@@ -137,7 +144,13 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 			for _, e := range events[b.Index] {
 				switch {
 				case e.await != nil:
-					if k := firstHeld(held); k != "" && !reported[e.await] {
+					k := firstHeld(held)
+					for _, a := range e.also {
+						if k == "" || a.key < k {
+							k = a.key
+						}
+					}
+					if k != "" && !reported[e.await] {
 						reported[e.await] = true
 						pass.Report(analysis.Diagnostic{
 							Pos: e.await.Pos(), End: e.await.End(), Category: "lockacrossawait",
@@ -171,6 +184,7 @@ func firstHeld(held map[string]bool) string {
 type lockScan struct {
 	info   *types.Info
 	values map[*types.Var]ast.Expr // see fixedValues
+	conds  map[ast.Expr]bool       // see branchConds
 }
 
 // events returns the locks, unlocks and awaits of the CFG node n in the
@@ -184,6 +198,23 @@ func (s *lockScan) events(n ast.Node) []lockEvent {
 	visit = func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.DeferStmt, *ast.GoStmt:
+			return false
+		case *ast.BinaryExpr:
+			if n.Op != token.LAND && n.Op != token.LOR {
+				return true
+			}
+			// The right runs only when the left had the result that
+			// does not decide: a TryLock there that succeeded holds its
+			// lock for the awaits on the right.
+			ast.Inspect(n.X, visit)
+			held := s.tried(n.X, n.Op == token.LAND)
+			from := len(evs)
+			ast.Inspect(n.Y, visit)
+			for i := from; i < len(evs); i++ {
+				if evs[i].await != nil {
+					evs[i].also = append(evs[i].also, held...)
+				}
+			}
 			return false
 		case *ast.CallExpr:
 			// Arguments run first.
@@ -237,14 +268,42 @@ func (s *lockScan) calledLit(lit *ast.FuncLit) []lockEvent {
 	return evs
 }
 
-// branchCond returns the condition b ends with, if b branches on one: its
-// last node, with Succs[0] taken when it is true and Succs[1] when false.
-func branchCond(b *cfg.Block) (ast.Expr, bool) {
+// branchConds returns the boolean conditions in body that a CFG block
+// branches on, true to Succs[0] and false to Succs[1]: those of if and for
+// statements and the case expressions of switches without a tag. A case
+// of a switch with a tag branches on its equality with the tag instead.
+func branchConds(body *ast.BlockStmt) map[ast.Expr]bool {
+	conds := map[ast.Expr]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			conds[n.Cond] = true
+		case *ast.ForStmt:
+			if n.Cond != nil {
+				conds[n.Cond] = true
+			}
+		case *ast.SwitchStmt:
+			if n.Tag == nil {
+				for _, c := range n.Body.List {
+					for _, e := range c.(*ast.CaseClause).List {
+						conds[e] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return conds
+}
+
+// branchCond returns the condition b ends with, if b branches on one of
+// [branchConds]: its last node.
+func (s *lockScan) branchCond(b *cfg.Block) (ast.Expr, bool) {
 	if len(b.Succs) != 2 || len(b.Nodes) == 0 {
 		return nil, false
 	}
 	e, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
-	return e, ok
+	return e, ok && s.conds[e]
 }
 
 // tried returns the locks that a TryLock or TryRLock in cond may hold once

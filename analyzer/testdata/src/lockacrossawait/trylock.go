@@ -50,3 +50,46 @@ func tryLockVar(mu *sync.Mutex) {
 		runtime.Await(runtime.Sleep(0))
 	}
 }
+
+func okd(_ struct{}, err error) bool { return err == nil }
+
+// An await on the right of && or || runs only when a TryLock on the left
+// succeeded.
+//
+// async
+func tryLockAnd(mu *sync.Mutex) {
+	if mu.TryLock() && okd(runtime.Await(runtime.Sleep(0))) { // want `runtime.Await while mu \(sync.Mutex\) is held`
+		mu.Unlock()
+	}
+}
+
+// async
+func tryLockOr(rw *sync.RWMutex, ready bool) {
+	if ready || okd(runtime.Await(runtime.Sleep(0))) { // no TryLock on the left
+		return
+	}
+	if !rw.TryLock() || !okd(runtime.Await(runtime.Sleep(0))) { // want `runtime.Await while rw \(sync.RWMutex\) is held`
+		return
+	}
+	rw.Unlock()
+}
+
+// The cases of a switch without a tag are conditions; a case compared
+// with a tag is not followed.
+//
+// async
+func tryLockSwitch(mu *sync.Mutex, rw *sync.RWMutex, ready bool) {
+	switch {
+	case rw.TryRLock():
+		runtime.Await(runtime.Sleep(0)) // want `runtime.Await while rw \(sync.RWMutex\) is held`
+		rw.RUnlock()
+	case ready:
+		runtime.Await(runtime.Sleep(0))
+	}
+	switch false {
+	case mu.TryLock():
+		runtime.Await(runtime.Sleep(0)) // TryLock failed here: not held
+		return
+	}
+	mu.Unlock()
+}

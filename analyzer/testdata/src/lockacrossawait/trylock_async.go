@@ -13,3 +13,11 @@ import (
 func tryLockAsync(mu *sync.Mutex, rw *sync.RWMutex, ready bool) (c runtime.Coro[error]) { return }
 
 func tryLockVarAsync(mu *sync.Mutex) (c runtime.Coro[struct{}]) { return }
+
+func tryLockAndAsync(mu *sync.Mutex) (c runtime.Coro[struct{}]) { return }
+
+func tryLockOrAsync(rw *sync.RWMutex, ready bool) (c runtime.Coro[struct{}]) { return }
+
+func tryLockSwitchAsync(mu *sync.Mutex, rw *sync.RWMutex, ready bool) (c runtime.Coro[struct{}]) {
+	return
+}
