@@ -58,7 +58,13 @@ func (t *Task) Push(f Frame) {
 		o.s = o.buf[:0]
 		t.outer = o
 	}
-	o.s = append(o.s, t.top)
+	s := append(o.s, t.top)
+	if len(o.s) == len(o.buf) && cap(o.s) == len(o.buf) {
+		// The frames left buf for a larger array, where pop clears
+		// them: buf must not keep returned frames alive.
+		o.buf = [len(o.buf)]Frame{}
+	}
+	o.s = s
 	t.top = f
 }
 
