@@ -3,6 +3,7 @@ package runtime
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 )
 
 var (
@@ -80,7 +81,10 @@ func (l *Loop) cancelAll() {
 				}
 			})
 		}
-		l.RunForever()
+		// A Stop from elsewhere (a callback, a signal handler) must not
+		// end the wait early: the loop runs on until the tasks have ended.
+		for left > 0 && l.RunForever() == nil {
+		}
 		for _, t := range tasks {
 			if n := t.unreadFailure(); n != nil {
 				n.read.Store(true)
@@ -99,10 +103,13 @@ func (l *Loop) cancelAll() {
 	// the loop (their results, CallSoonThreadsafe) runs; later ToThread
 	// calls are refused.
 	if e := l.exec; e != nil {
+		var done atomic.Bool
 		go func() {
 			e.shutdown(true)
+			done.Store(true)
 			l.CallSoonThreadsafe(l.Stop)
 		}()
-		l.RunForever()
+		for !done.Load() && l.RunForever() == nil { // as above: another Stop does not end the wait
+		}
 	}
 }

@@ -376,3 +376,36 @@ func TestCloseDoesNotWaitForThreads(t *testing.T) {
 		t.Errorf("%d calls ran after Close; want 2: the running one and the queued one", n)
 	}
 }
+
+// A Stop that comes while Run shuts down (from a callback, a signal
+// handler) does not end the wait for the executor: Run returns once the
+// calls running have finished, as its doc says.
+func TestRunShutdownOutlastsStop(t *testing.T) {
+	var l *Loop
+	started, stopped, release := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	var finished atomic.Bool
+	job := func() (int, error) {
+		close(started)
+		<-release
+		finished.Store(true)
+		return 0, nil
+	}
+	go func() {
+		<-started
+		l.CallSoonThreadsafe(func() { l.Stop(); close(stopped) })
+		<-stopped
+		close(release)
+	}()
+	l = NewLoop()
+	_, err := runOn(l, script(
+		do(func() { SpawnOn(l, script(await(func() Awaitable[int] { return ToThread(job) }, nil))) }),
+		sleep(0), // the task submits the call
+		do(func() { <-started }),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !finished.Load() {
+		t.Error("Run returned while a ToThread call was still running: a Stop ended its wait for the executor")
+	}
+}
