@@ -193,6 +193,10 @@ func (t *task) stepped(done bool) {
 // steppedRare is stepped when the task finished or a cancellation waits.
 func (t *task) steppedRare(done bool) {
 	if done {
+		if t.flags&mustCancel == 0 && t.root.Err == nil {
+			t.end() // finish(nil), when it has nothing to decide
+			return
+		}
 		t.finish(nil)
 		return
 	}

@@ -113,7 +113,12 @@ func (wl *waitList) wakeAll() {
 	for {
 		next := w.next
 		w.next = nil
-		w.wake()
+		// w.wake(), written out: a task's end wakes its awaiters here.
+		if w.fn != nil {
+			w.fn.loop.ready.push(w.fn)
+		} else {
+			(*task)(unsafe.Add(unsafe.Pointer(w), -nodeOffset)).wakeUp()
+		}
 		if w == last {
 			return
 		}
