@@ -215,6 +215,13 @@ func (b *blockingWalker) walk(root ast.Node) {
 					return true
 				}
 			}
+			if isFunc(fn, "runtime", "Goexit") && b.inLiteral(stack) {
+				// At the top level of the //async function the validator
+				// reports it (see [Unsupported]); in a literal that runs on
+				// the loop it ends the loop's goroutine all the same.
+				b.report(n, "runtime.Goexit in a func literal that runs on the event loop would end the loop's goroutine, not this task: return instead")
+				return true
+			}
 			bl := classify(fn)
 			if bl == nil {
 				return true
@@ -269,6 +276,19 @@ func (b *blockingWalker) where(n ast.Node, stack []ast.Node) string {
 		}
 	}
 	return ""
+}
+
+// inLiteral reports whether the walk is inside a func literal (stack, below
+// b.outer).
+func (b *blockingWalker) inLiteral(stack []ast.Node) bool {
+	for _, nodes := range [][]ast.Node{b.outer, stack} {
+		for _, x := range nodes {
+			if _, ok := x.(*ast.FuncLit); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // loopKind returns the [loopRuns] kind of the outermost func literal that

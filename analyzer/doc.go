@@ -43,6 +43,8 @@
 //     values (parameters, fields, variables assigned more than once) and
 //     what declared functions do in their bodies are not followed, and
 //     callbacks registered outside //async functions are not checked.
+//     runtime.Goexit in a func literal that runs on the loop (as above) is
+//     reported too: it would end the loop's goroutine.
 //   - lockacrossawait: a sync.Mutex or RWMutex held across runtime.Await,
 //     also when reached through sync.Locker (a Cond's L, RWMutex.RLocker).
 //     An unlock releases the lock of the same receiver, or of one the

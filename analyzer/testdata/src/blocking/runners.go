@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"maps"
+	goruntime "runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/asyncgen/asyncgen/runtime"
 )
 
 // The standard library runs some func arguments before it returns, on the
@@ -73,4 +76,24 @@ func notRun(ctx context.Context, mu *sync.Mutex, wg *sync.WaitGroup, xs []int, s
 		step() // another goroutine
 	}()
 	stored()
+}
+
+// runtime.Goexit in a func literal that runs on the loop ends the loop's
+// goroutine; in one that runs on another goroutine it ends that one.
+//
+// async
+func exitsInLiterals(once *sync.Once, xs []int, l *runtime.Loop) error {
+	once.Do(func() { goruntime.Goexit() }) // want `runtime.Goexit in a func literal that runs on the event loop would end the loop's goroutine, not this task: return instead`
+	func() {
+		defer goruntime.Goexit() // want `runtime.Goexit in a func literal that runs on the event loop`
+	}()
+	stop := func() { goruntime.Goexit() } // want `runtime.Goexit in a func literal that runs on the event loop`
+	stop()
+	_, _ = l.CallSoon(func() { goruntime.Goexit() }) // want `runtime.Goexit in a func literal that runs on the event loop`
+	go func() { goruntime.Goexit() }()               // its own goroutine: fine
+	_, err := runtime.Await(runtime.ToThread(func() (int, error) {
+		goruntime.Goexit() // a worker's: the await reports it
+		return 0, nil
+	}))
+	return err
 }

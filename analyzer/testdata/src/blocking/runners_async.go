@@ -18,3 +18,7 @@ func runnersAsync(once *sync.Once, mu *sync.Mutex, xs []int, m map[string]int, s
 func notRunAsync(ctx context.Context, mu *sync.Mutex, wg *sync.WaitGroup, xs []int, s string, ch chan int) (c runtime.Coro[struct{}]) {
 	return
 }
+
+func exitsInLiteralsAsync(once *sync.Once, xs []int, l *runtime.Loop) (c runtime.Coro[error]) {
+	return
+}
