@@ -48,8 +48,9 @@
 //
 // [OpenConnection] and [StartServer] give TCP and Unix [Stream]s: reads are
 // awaitables ([Stream.Read], [Stream.ReadLine], [Stream.ReadExactly],
-// [Stream.ReadUntil], [Stream.ReadUntilAny]); [Stream.Write] only buffers, and [Stream.Drain] is the
-// back-pressure point, as in asyncio. [ListenDatagram] and [DialDatagram]
+// [Stream.ReadUntil], [Stream.ReadUntilAny], and [Stream.Fill], which
+// waits for bytes without consuming them); [Stream.Write] only buffers,
+// and [Stream.Drain] is the back-pressure point, as in asyncio. [ListenDatagram] and [DialDatagram]
 // serve UDP, [Exec] and [Shell] start subprocesses with async pipes, and
 // [Loop.AddSignalHandler] runs a handler on the loop. On Linux every
 // descriptor sits in one edge-triggered epoll instance whose own descriptor

@@ -648,6 +648,42 @@ func TestReadUntilAnyLimitSplit(t *testing.T) {
 	}
 }
 
+// Fill waits until enough bytes are buffered, consuming none; at the end
+// of the stream it gives what is left with io.EOF.
+func TestStreamFill(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return prog(
+			call(func() { s.Write([]byte("he")) }),
+			wait(func() Awaitable[struct{}] { return Sleep(20 * time.Millisecond) }, nil),
+			call(func() { s.Write([]byte("llo")); s.Close() }),
+		)
+	})
+	var c *Stream
+	var none, four, two, rest, all string
+	var errNone, errFour, errRest error
+	run(t, l,
+		dialStep(t, srv, &c),
+		wait(func() Awaitable[[]byte] { return c.Fill(0) }, func(b []byte, e error) { none, errNone = string(b), e }),
+		wait(func() Awaitable[[]byte] { return c.Fill(4) }, func(b []byte, e error) { four, errFour = string(b), e }),
+		wait(func() Awaitable[[]byte] { return c.ReadExactly(2) }, func(b []byte, _ error) { two = string(b) }),
+		wait(func() Awaitable[[]byte] { return c.Fill(10) }, func(b []byte, e error) { rest, errRest = string(b), e }),
+		wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, _ error) { all = string(b) }),
+	)
+	if none != "" || errNone != nil {
+		t.Errorf("Fill(0) = %q, %v; want nothing at once", none, errNone)
+	}
+	if four != "hell" || errFour != nil || two != "he" {
+		t.Errorf("Fill(4) = %q, %v, then ReadExactly(2) = %q; want \"hell\" across the two writes, and nothing consumed", four, errFour, two)
+	}
+	if rest != "llo" || !errors.Is(errRest, io.EOF) || all != "llo" {
+		t.Errorf("Fill(10) at the end = %q, %v, then ReadAll = %q; want \"llo\" with io.EOF, still unread", rest, errRest, all)
+	}
+	c.Close()
+	srv.Close()
+}
+
 // Peek shows buffered bytes without consuming them and never waits.
 func TestStreamPeek(t *testing.T) {
 	l := NewLoop()

@@ -70,6 +70,17 @@ func (s *Stream) ReadExactly(n int) Awaitable[[]byte] {
 	return &readBytes{readOp{s: s, kind: opReadExactly, want: n}}
 }
 
+// Fill waits until at least n bytes are buffered and returns the first n,
+// consuming none of them (bufio.Reader's Peek, awaited; [Stream.Peek] looks
+// without waiting). If the stream ends first it returns what is buffered
+// with io.EOF. The slice, as Peek's, is valid until the next read.
+func (s *Stream) Fill(n int) Awaitable[[]byte] {
+	if n <= 0 {
+		return &readBytes{readOp{done: true, out: []byte{}}}
+	}
+	return &readBytes{readOp{s: s, kind: opFill, want: n}}
+}
+
 // ReadAll reads until the end of the stream (asyncio's read(-1)).
 func (s *Stream) ReadAll() Awaitable[[]byte] {
 	return &readBytes{readOp{s: s, kind: opReadAll}}
@@ -83,6 +94,7 @@ const (
 	opReadUntilAny
 	opReadExactly
 	opReadAll
+	opFill
 )
 
 // readOp is a line, exact or full read in progress; it is the blocker of
@@ -93,7 +105,7 @@ type readOp struct {
 	done    bool
 	sep     []byte // ReadLine, ReadUntil, ReadUntilAny (the first)
 	scanned int    // unread bytes already searched for sep
-	want    int    // ReadExactly
+	want    int    // ReadExactly, Fill
 	out     []byte // the result; what ReadAll has read so far
 	err     error
 }
@@ -237,6 +249,12 @@ func (op *readOp) scan() bool {
 			s.consume(len(buf))
 		}
 		return false
+	case opFill:
+		if len(buf) >= op.want {
+			op.out = s.Peek(op.want)
+			return true
+		}
+		return false
 	}
 	var more [][]byte
 	if op.kind == opReadUntilAny {
@@ -320,5 +338,7 @@ func (op *readOp) atEnd() {
 		op.err = &IncompleteReadError{Partial: s.take(rest), Expected: -1}
 	case op.kind == opReadExactly:
 		op.err = &IncompleteReadError{Partial: s.take(rest), Expected: op.want}
+	case op.kind == opFill:
+		op.out, op.err = s.Peek(rest), io.EOF
 	}
 }
