@@ -25,16 +25,45 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 	srv.conns[s] = st
 	defer srv.forget(s)
 	headerWait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
-	wait := headerWait
+	idleWait := orDefault(srv.IdleTimeout, DefaultIdleTimeout)
 	// A connection accepted before the server closed serves its first
 	// request even if the close came before this task first ran (as
 	// net/http serves a new connection's first request during Shutdown);
 	// the answer then says Connection: close.
 	afterPost := false
 	for first := true; first || !srv.closed; first = false {
-		st.waiting = true
-		hdr, err := runtime.Await(timed(wait, readHeader(s)))
-		st.waiting = false
+		if !first {
+			// Kept alive: the client may stay idle up to IdleTimeout, and
+			// the header timeout starts once the next request's first
+			// bytes have come (four: net/http peeks as many before it
+			// starts it). A request pipelined behind the last one has them
+			// already.
+			st.waiting, st.idle = true, true
+			_, err := runtime.Await(timed(idleWait, s.Fill(4)))
+			st.waiting, st.idle = false, false
+			if err != nil {
+				return nil // an idle timeout, a close or a reset: nothing to answer
+			}
+		}
+		var hdr []byte
+		var err error
+		for {
+			st.waiting = true
+			hdr, err = runtime.Await(timed(headerWait, readHeader(s)))
+			st.waiting = false
+			if err != nil || !afterPost {
+				break
+			}
+			// Old clients end a POST's body with a CRLF the body does not
+			// count; net/http skips up to four CR or LF bytes after a POST
+			// (RFC 9112 2.2), and so does this server. When they were all
+			// the read found ("\r\n\r\n" reads as an empty header
+			// section), the request is still to come: read again.
+			afterPost = false
+			if hdr = hdr[leadingCRorLF(hdr):]; len(hdr) > 0 {
+				break
+			}
+		}
 		if err != nil {
 			var over *runtime.LimitOverrunError
 			var inc *runtime.IncompleteReadError
@@ -47,17 +76,6 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 				runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, "connection closed inside the request header section"))
 			}
 			return nil // a clean close, an idle timeout or a reset: nothing to answer
-		}
-		if afterPost {
-			// Old clients end a POST's body with a CRLF the body does not
-			// count; net/http skips up to four CR or LF bytes after a POST
-			// (RFC 9112 2.2), and so does this server. When they were all
-			// the read found ("\r\n\r\n" reads as an empty header
-			// section), the request is still to come.
-			afterPost = false
-			if hdr = hdr[leadingCRorLF(hdr):]; len(hdr) == 0 {
-				continue
-			}
 		}
 		req, err := parseRequest(hdr)
 		if err != nil {
@@ -96,13 +114,6 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 			return nil
 		}
 		st.served = true
-		// The next request may keep the client idle that long; one that
-		// has begun to arrive (pipelined behind this one) has the time of
-		// a header section, as net/http gives it once its first bytes come.
-		wait = orDefault(srv.IdleTimeout, DefaultIdleTimeout)
-		if received(s) {
-			wait = headerWait
-		}
 	}
 	return nil
 }

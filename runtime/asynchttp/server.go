@@ -38,10 +38,9 @@ type Server struct {
 	MaxBodyBytes int64
 
 	// ReadHeaderTimeout bounds the wait for the first request's header
-	// section on a new connection, and for a later one's that has begun to
-	// arrive by the time the previous response is sent (pipelined);
-	// IdleTimeout the wait for the next one's on a kept-alive connection
-	// otherwise; ReadTimeout bounds the reading of a
+	// section on a new connection, and for a later one's once its first
+	// bytes have come; IdleTimeout the wait for those first bytes on a
+	// kept-alive connection, as in net/http; ReadTimeout bounds the reading of a
 	// request's body, WriteTimeout the sending of a response. A client too
 	// slow for them gets 408 if it had sent part of a request, and the
 	// connection is closed. Zero means the defaults below; negative means
@@ -68,7 +67,8 @@ type connState struct {
 	task    runtime.TaskInfo // the connection's task
 	since   time.Duration    // loop time when its task began, just after the accept
 	waiting bool             // waiting for a request's header section
-	served  bool             // it has answered a request: waiting, it is idle
+	idle    bool             // waiting for the first bytes of a kept-alive connection's next request
+	served  bool             // it has answered a request
 }
 
 // Server defaults.
@@ -232,8 +232,9 @@ func (srv *Server) shutdown() error {
 }
 
 // closeIdle closes, for Shutdown, the connections waiting for a request
-// with nothing of it read: at once those kept alive after a request, and
-// new ones (their first request not read yet, what net/http calls
+// with nothing of it read: at once those kept alive after a request (with
+// fewer than the four first bytes that start its header timeout), and new
+// ones (their first request not read yet, what net/http calls
 // StateNew) once they are shutdownGrace old, even if part of a request has
 // come. Their tasks see the stream closed and end. It returns the loop
 // time at which the next new connection comes of age, or Forever.
@@ -243,7 +244,7 @@ func (srv *Server) closeIdle(now time.Duration) time.Duration {
 		switch {
 		case !st.waiting:
 		case st.served:
-			if !received(s) {
+			if st.idle || !received(s) {
 				s.Close()
 			}
 		case now-st.since >= shutdownGrace:

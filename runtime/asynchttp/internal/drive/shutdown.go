@@ -308,33 +308,84 @@ func ShutdownAfterStrayCRLF() (StrayCRLFSeen, error) {
 	return seen, err
 }
 
-// PipelinedSeen is what PipelinedStall saw.
-type PipelinedSeen struct {
-	Took time.Duration // the loop time from the write to the connection's end
-	Got  string        // everything the connection read
+// StallSeen is what the stall scenarios saw.
+type StallSeen struct {
+	Took     time.Duration // the loop time from the stalled write to the connection's end
+	Shutdown time.Duration // the loop time Shutdown took, when there was one
+	Got      string        // what the connection read (after the first answer unless pipelined)
 }
 
-// PipelinedStall sends, in one write, a whole request and the start of a
-// second one, which then stalls, to a server whose header timeout is a
-// second and idle timeout a minute, and reads the connection to its end.
+// Stall sends, a moment after the first answer was read (or, pipelined,
+// in the write of the first request itself), the start of a second
+// request that then stalls, and reads the connection to its end; with
+// shutdown, the server is shut down once those bytes are in.
 //
 // async
-func PipelinedStall() (PipelinedSeen, error) {
-	var seen PipelinedSeen
+func Stall(pipelined, shutdown bool) (StallSeen, error) {
+	var seen StallSeen
+	l, _ := runtime.Await(runtime.RunningLoop())
 	srv := &asynchttp.Server{Handler: HelloAsync, ReadHeaderTimeout: time.Second, IdleTimeout: time.Minute}
 	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
 		return seen, err
 	}
 	defer srv.Close()
-	l, _ := runtime.Await(runtime.RunningLoop())
 	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
 	if err != nil {
 		return seen, err
 	}
 	defer c.Close()
+	first, stalled := "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\nHo"
 	start := l.Now()
-	c.WriteString("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHo")
+	if pipelined {
+		c.WriteString(first + stalled)
+	} else {
+		c.WriteString(first)
+		if _, err := runtime.Await(c.ReadUntil([]byte("\r\n\r\nhello"))); err != nil {
+			return seen, err
+		}
+		runtime.Await(runtime.Sleep(10 * time.Millisecond))
+		start = l.Now()
+		c.WriteString(stalled)
+	}
+	if shutdown {
+		runtime.Await(runtime.Sleep(0)) // the server reads it
+		at := l.Now()
+		if _, err := runtime.Await(srv.Shutdown()); err != nil {
+			return seen, err
+		}
+		seen.Shutdown = l.Now() - at
+	}
 	got, err := runtime.Await(c.ReadAll())
 	seen.Took, seen.Got = l.Now()-start, string(got)
 	return seen, err
+}
+
+// CRLFThenRequestAtShutdown posts, reads the answer, then sends the
+// "\r\n\r\n" an old client may add after a body together with a whole
+// GET, and shuts the server down before the connection's task has read
+// them. It returns what the connection read after the first answer.
+//
+// async
+func CRLFThenRequestAtShutdown() (string, error) {
+	srv, err := runtime.Await(asynchttp.Listen("127.0.0.1:0", HelloAsync))
+	if err != nil {
+		return "", err
+	}
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	c.WriteString("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
+	if _, err := runtime.Await(c.ReadUntil([]byte("\r\n\r\nhello"))); err != nil {
+		return "", err
+	}
+	runtime.Await(runtime.Sleep(10 * time.Millisecond))
+	c.WriteString("\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
+	runtime.Await(runtime.Sleep(0))
+	if _, err := runtime.Await(srv.Shutdown()); err != nil {
+		return "", err
+	}
+	rest, err := runtime.Await(c.ReadAll())
+	return string(rest), err
 }
