@@ -187,6 +187,9 @@ func (b *blockingWalker) walk(root ast.Node) {
 					if lit != nil && lit != ast.Unparen(a) {
 						b.walkLit(lit, stack)
 					}
+					if isFunc(f, "runtime", "Goexit") {
+						b.report(a, "runtime.Goexit (called by "+qualPath(fn)+" on the event loop) would end the loop's goroutine, not this task: return instead")
+					}
 					if bl := classify(f); bl != nil {
 						where := b.where(n, stack)
 						if kind != "" {

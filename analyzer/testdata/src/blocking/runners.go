@@ -90,6 +90,8 @@ func exitsInLiterals(once *sync.Once, xs []int, l *runtime.Loop) error {
 	stop := func() { goruntime.Goexit() } // want `runtime.Goexit in a func literal that runs on the event loop`
 	stop()
 	_, _ = l.CallSoon(func() { goruntime.Goexit() }) // want `runtime.Goexit in a func literal that runs on the event loop`
+	once.Do(goruntime.Goexit)                        // want `runtime.Goexit \(called by sync.Once.Do on the event loop\) would end the loop's goroutine, not this task: return instead`
+	_, _ = l.CallSoon(goruntime.Goexit)              // want `runtime.Goexit \(called by runtime.Loop.CallSoon on the event loop\) would end`
 	go func() { goruntime.Goexit() }()               // its own goroutine: fine
 	_, err := runtime.Await(runtime.ToThread(func() (int, error) {
 		goruntime.Goexit() // a worker's: the await reports it
