@@ -32,7 +32,7 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 	// the answer then says Connection: close.
 	afterPost := false
 	for first := true; first || !srv.closed; first = false {
-		if !first {
+		if !first && s.Buffered() < 4 {
 			// Kept alive: the client may stay idle up to IdleTimeout, and
 			// the header timeout starts once the next request's first
 			// bytes have come (four: net/http peeks as many before it
@@ -49,7 +49,11 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		var err error
 		for {
 			st.waiting = true
-			hdr, err = runtime.Await(timed(headerWait, readHeader(s)))
+			if headerBuffered(s) {
+				hdr, err = runtime.Await(readHeader(s)) // at once: no timer to set
+			} else {
+				hdr, err = runtime.Await(timed(headerWait, readHeader(s)))
+			}
 			st.waiting = false
 			if err != nil || !afterPost {
 				break
@@ -151,6 +155,13 @@ func headerHasToken(vs []string, tok string) bool {
 // buffered, other than the CR and LF an old client may send after a
 // POST's body.
 func received(s *runtime.Stream) bool { return s.Buffered() > leadingCRorLF(s.Peek(4)) }
+
+// headerBuffered reports whether a whole header section is in s's buffer,
+// so that reading it cannot wait.
+func headerBuffered(s *runtime.Stream) bool {
+	b := s.Peek(s.Buffered())
+	return bytes.Contains(b, headerEnds[0]) || bytes.Contains(b, headerEnds[1])
+}
 
 // leadingCRorLF counts the CR and LF bytes among the first four of b, as
 // net/http's numLeadingCRorLF does.
