@@ -159,14 +159,11 @@ func ShutdownCancelled(limit time.Duration) (CancelSeen, error) {
 	var seen CancelSeen
 	h := &Slow{Delay: time.Hour}
 	srv := &asynchttp.Server{Handler: h.ServeAsync}
-	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
-		return seen, err
-	}
-	defer srv.Close()
-	s, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	s, err := runtime.Await(listenConnectAsync(srv))
 	if err != nil {
 		return seen, err
 	}
+	defer srv.Close()
 	defer s.Close()
 	s.WriteString("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
 	runtime.Await(h.Started.Wait())
@@ -200,11 +197,8 @@ func ShutdownUnstarted() error {
 //
 // async
 func ShutdownRacingAccept() (string, error) {
-	srv, err := runtime.Await(asynchttp.Listen("127.0.0.1:0", HelloAsync))
-	if err != nil {
-		return "", err
-	}
-	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	srv := &asynchttp.Server{Handler: HelloAsync}
+	c, err := runtime.Await(listenConnectAsync(srv))
 	if err != nil {
 		return "", err
 	}
@@ -283,16 +277,13 @@ type StrayCRLFSeen struct {
 // async
 func ShutdownAfterStrayCRLF() (StrayCRLFSeen, error) {
 	var seen StrayCRLFSeen
-	srv, err := runtime.Await(asynchttp.Listen("127.0.0.1:0", HelloAsync))
-	if err != nil {
-		return seen, err
-	}
-	l, _ := runtime.Await(runtime.RunningLoop())
-	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	srv := &asynchttp.Server{Handler: HelloAsync}
+	c, err := runtime.Await(listenConnectAsync(srv))
 	if err != nil {
 		return seen, err
 	}
 	defer c.Close()
+	l, _ := runtime.Await(runtime.RunningLoop())
 	c.WriteString("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc\r\n")
 	if _, err := runtime.Await(c.ReadUntil([]byte("\r\n\r\nhello"))); err != nil {
 		return seen, err
@@ -325,14 +316,11 @@ func Stall(pipelined, shutdown bool) (StallSeen, error) {
 	var seen StallSeen
 	l, _ := runtime.Await(runtime.RunningLoop())
 	srv := &asynchttp.Server{Handler: HelloAsync, ReadHeaderTimeout: time.Second, IdleTimeout: time.Minute}
-	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
-		return seen, err
-	}
-	defer srv.Close()
-	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	c, err := runtime.Await(listenConnectAsync(srv))
 	if err != nil {
 		return seen, err
 	}
+	defer srv.Close()
 	defer c.Close()
 	first, stalled := "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\nHo"
 	start := l.Now()
@@ -367,11 +355,8 @@ func Stall(pipelined, shutdown bool) (StallSeen, error) {
 //
 // async
 func CRLFThenRequestAtShutdown() (string, error) {
-	srv, err := runtime.Await(asynchttp.Listen("127.0.0.1:0", HelloAsync))
-	if err != nil {
-		return "", err
-	}
-	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	srv := &asynchttp.Server{Handler: HelloAsync}
+	c, err := runtime.Await(listenConnectAsync(srv))
 	if err != nil {
 		return "", err
 	}
@@ -388,4 +373,19 @@ func CRLFThenRequestAtShutdown() (string, error) {
 	}
 	rest, err := runtime.Await(c.ReadAll())
 	return string(rest), err
+}
+
+// listenConnect starts srv on a free port and connects to it.
+//
+// async
+func listenConnect(srv *asynchttp.Server) (*runtime.Stream, error) {
+	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
+		return nil, err
+	}
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	return c, nil
 }
