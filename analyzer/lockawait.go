@@ -326,12 +326,12 @@ func (s *lockScan) tried(cond ast.Expr, result bool) []lockEvent {
 			return append(evs, s.tried(e.Y, result)...)
 		}
 	case *ast.CallExpr:
-		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		recv, ok := s.receiver(e)
 		if !ok || !result {
 			return nil
 		}
 		if typ := syncLock(calleeFunc(s.info, e), "TryLock", "TryRLock"); typ != "" {
-			return []lockEvent{{key: s.key(sel.X), name: types.ExprString(sel.X), typ: typ, lock: true}}
+			return []lockEvent{{key: s.key(recv), name: types.ExprString(recv), typ: typ, lock: true}}
 		}
 	}
 	return nil
@@ -340,7 +340,7 @@ func (s *lockScan) tried(cond ast.Expr, result bool) []lockEvent {
 // lockCall returns the event of call when it calls Lock, RLock, Unlock or
 // RUnlock of sync.Mutex, sync.RWMutex or sync.Locker (see [syncLock]).
 func (s *lockScan) lockCall(call *ast.CallExpr) (lockEvent, bool) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	recv, ok := s.receiver(call)
 	if !ok {
 		return lockEvent{}, false
 	}
@@ -350,7 +350,23 @@ func (s *lockScan) lockCall(call *ast.CallExpr) (lockEvent, bool) {
 		return lockEvent{}, false
 	}
 	lock := fn.Name() == "Lock" || fn.Name() == "RLock"
-	return lockEvent{key: s.key(sel.X), name: types.ExprString(sel.X), typ: typ, lock: lock}, true
+	return lockEvent{key: s.key(recv), name: types.ExprString(recv), typ: typ, lock: lock}, true
+}
+
+// receiver returns the receiver of a method call: x of x.Lock(), or the
+// first argument of a method expression, (*sync.Mutex).Lock(mu).
+func (s *lockScan) receiver(call *ast.CallExpr) (ast.Expr, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, false
+	}
+	if m, ok := s.info.Selections[sel]; ok && m.Kind() == types.MethodExpr {
+		if len(call.Args) == 0 {
+			return nil, false
+		}
+		return call.Args[0], true
+	}
+	return sel.X, true
 }
 
 // key names the lock that the receiver x denotes, the same for the ways of

@@ -93,3 +93,19 @@ func tryLockSwitch(mu *sync.Mutex, rw *sync.RWMutex, ready bool) {
 	}
 	mu.Unlock()
 }
+
+// A method expression names its receiver in its first argument.
+//
+// async
+func methodExprs(mu *sync.Mutex) {
+	(*sync.Mutex).Lock(mu)
+	mu.Unlock()
+	runtime.Await(runtime.Sleep(0)) // unlocked: not held
+	mu.Lock()
+	(*sync.Mutex).Unlock(mu)
+	runtime.Await(runtime.Sleep(0)) // unlocked: not held
+	if (*sync.Mutex).TryLock(mu) {
+		runtime.Await(runtime.Sleep(0)) // want `runtime.Await while mu \(sync.Mutex\) is held`
+		mu.Unlock()
+	}
+}

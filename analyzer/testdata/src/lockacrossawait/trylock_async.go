@@ -21,3 +21,5 @@ func tryLockOrAsync(rw *sync.RWMutex, ready bool) (c runtime.Coro[struct{}]) { r
 func tryLockSwitchAsync(mu *sync.Mutex, rw *sync.RWMutex, ready bool) (c runtime.Coro[struct{}]) {
 	return
 }
+
+func methodExprsAsync(mu *sync.Mutex) (c runtime.Coro[struct{}]) { return }
