@@ -67,6 +67,18 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 		// entry to b.Succs[i].
 		tries := make([][2][]lockEvent, len(g.Blocks))
 		locks := map[string]lockEvent{} // key → a lock of it, for its name and type
+		note := func(es []lockEvent) {
+			for _, e := range es {
+				if _, ok := locks[e.key]; e.lock && !ok {
+					locks[e.key] = e
+				}
+				for _, a := range e.also {
+					if _, ok := locks[a.key]; !ok {
+						locks[a.key] = a
+					}
+				}
+			}
+		}
 		for _, b := range g.Blocks {
 			for _, n := range b.Nodes {
 				events[b.Index] = append(events[b.Index], scan.events(n)...)
@@ -74,15 +86,9 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 			if cond, ok := scan.branchCond(b); ok {
 				tries[b.Index] = [2][]lockEvent{scan.tried(cond, true), scan.tried(cond, false)}
 			}
-			for _, es := range [][]lockEvent{events[b.Index], tries[b.Index][0], tries[b.Index][1]} {
-				for _, e := range es {
-					for _, e := range append([]lockEvent{e}, e.also...) {
-						if _, ok := locks[e.key]; e.lock && !ok {
-							locks[e.key] = e
-						}
-					}
-				}
-			}
+			note(events[b.Index])
+			note(tries[b.Index][0])
+			note(tries[b.Index][1])
 		}
 		if len(locks) == 0 {
 			return
@@ -144,13 +150,7 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 			for _, e := range events[b.Index] {
 				switch {
 				case e.await != nil:
-					k := firstHeld(held)
-					for _, a := range e.also {
-						if k == "" || a.key < k {
-							k = a.key
-						}
-					}
-					if k != "" && !reported[e.await] {
+					if k := firstHeld(held, e.also); k != "" && !reported[e.await] {
 						reported[e.await] = true
 						pass.Report(analysis.Diagnostic{
 							Pos: e.await.Pos(), End: e.await.End(), Category: "lockacrossawait",
@@ -168,13 +168,19 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// firstHeld returns the held mutex that sorts first, so that messages do
-// not depend on map order.
-func firstHeld(held map[string]bool) string {
+// firstHeld returns the mutex that sorts first among those held and also
+// (those a TryLock earlier in the condition holds for an await), so that
+// messages do not depend on map order.
+func firstHeld(held map[string]bool, also []lockEvent) string {
 	first := ""
 	for k := range held {
 		if first == "" || k < first {
 			first = k
+		}
+	}
+	for _, e := range also {
+		if first == "" || e.key < first {
+			first = e.key
 		}
 	}
 	return first
