@@ -226,15 +226,12 @@ type NewConnTimes struct {
 func ShutdownNewConnections() (NewConnTimes, error) {
 	var out NewConnTimes
 	srv := &asynchttp.Server{Handler: HelloAsync, ReadHeaderTimeout: -1}
-	if _, err := runtime.Await(srv.Listen("127.0.0.1:0")); err != nil {
-		return out, err
-	}
-	l, _ := runtime.Await(runtime.RunningLoop())
-	silent, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
+	silent, err := runtime.Await(listenConnectAsync(srv))
 	if err != nil {
 		return out, err
 	}
 	defer silent.Close()
+	l, _ := runtime.Await(runtime.RunningLoop())
 	runtime.Await(runtime.Sleep(6 * time.Second))
 	stalled, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
 	if err != nil {
