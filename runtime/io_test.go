@@ -710,3 +710,113 @@ func TestStreamPeek(t *testing.T) {
 	c.Close()
 	srv.Close()
 }
+
+// peers starts a server on l whose handler keeps each connection's stream,
+// keyed by the client's address, for the test to write from.
+func peers(t *testing.T, l *Loop) (*Server, map[string]*Stream) {
+	streams := map[string]*Stream{}
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		streams[s.RemoteAddr().String()] = s
+		return prog(wait(func() Awaitable[[]byte] { return s.ReadAll() }, nil))
+	})
+	return srv, streams
+}
+
+// closePeers closes the server's ends and lets their handlers finish.
+func closePeers(streams map[string]*Stream) []pstep {
+	return []pstep{
+		call(func() {
+			for _, s := range streams {
+				s.Close()
+			}
+		}),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+	}
+}
+
+// waitPeer waits until the server of peers has accepted c's connection.
+func waitPeer(c **Stream, streams map[string]*Stream) []pstep {
+	return []pstep{
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		func(f *progFrame) progAwait {
+			if streams[(*c).LocalAddr().String()] == nil {
+				f.State -= 2 // once more
+			}
+			return nil
+		},
+	}
+}
+
+// What Fill returns stays as it was until the stream's next read, even
+// when another stream's read needs the loop's scratch buffer, where the
+// bytes were.
+func TestFillSurvivesOtherStreamsReads(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv, streams := peers(t, l)
+	var c1, c2 *Stream
+	var filled []byte
+	var before, line string
+	steps := []pstep{dialStep(t, srv, &c1), dialStep(t, srv, &c2)}
+	steps = append(steps, waitPeer(&c1, streams)...)
+	steps = append(steps, waitPeer(&c2, streams)...)
+	steps = append(steps,
+		call(func() { streams[c1.LocalAddr().String()].Write([]byte("hello")) }),
+		wait(func() Awaitable[[]byte] { return c1.Fill(5) }, func(b []byte, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			filled, before = b, string(b)
+			streams[c2.LocalAddr().String()].Write([]byte("XXXXX\n"))
+		}),
+		wait(func() Awaitable[[]byte] { return c2.ReadLine() }, func(b []byte, _ error) { line = string(b) }),
+	)
+	steps = append(steps, closePeers(streams)...)
+	run(t, l, steps...)
+	if before != "hello" || string(filled) != "hello" || line != "XXXXX\n" {
+		t.Errorf("Fill(5) on one stream gave %q, %q after a ReadLine of %q on another; want \"hello\" both times", before, filled, line)
+	}
+	c1.Close()
+	c2.Close()
+	srv.Close()
+}
+
+// A cancelled ReadAll leaves what it read buffered, as every read does.
+func TestCancelledReadAllLosesNothing(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv, streams := peers(t, l)
+	var c *Stream
+	var reader *Task[struct{}]
+	var readErr, allErr error
+	var all string
+	steps := []pstep{dialStep(t, srv, &c)}
+	steps = append(steps, waitPeer(&c, streams)...)
+	steps = append(steps,
+		call(func() { streams[c.LocalAddr().String()].Write([]byte("hello")) }),
+		wait(func() Awaitable[[]byte] { return c.Fill(5) }, nil),
+		call(func() {
+			reader = SpawnOn(l, prog(wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(_ []byte, err error) { readErr = err })))
+		}),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil), // the reader takes what is buffered and waits
+		call(func() { reader.Cancel() }),
+		wait(func() Awaitable[struct{}] { return reader }, nil),
+		call(func() {
+			p := streams[c.LocalAddr().String()]
+			p.Write([]byte(" world"))
+			p.Close()
+		}),
+		wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, err error) { all, allErr = string(b), err }),
+	)
+	steps = append(steps, closePeers(streams)...)
+	run(t, l, steps...)
+	if !errors.Is(readErr, ErrCancelled) {
+		t.Errorf("cancelled ReadAll = %v, want ErrCancelled", readErr)
+	}
+	if all != "hello world" || allErr != nil {
+		t.Errorf("ReadAll after a cancelled one = %q, %v; want \"hello world\"", all, allErr)
+	}
+	c.Close()
+	srv.Close()
+}

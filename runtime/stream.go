@@ -43,6 +43,10 @@ type Stream struct {
 	rerr   error
 	reader blocker // the read a task is suspended in
 	rtask  *task   // that task
+	// lent: Peek or Fill handed out a slice of rbuf while it was in the
+	// scratch buffer; until the next read, evict keeps those bytes where
+	// they are instead of letting another stream overwrite them.
+	lent bool
 
 	wbuf      []byte // unsent data: wbuf[woff:]
 	woff      int
@@ -141,7 +145,11 @@ func (s *Stream) Buffered() int { return len(s.rbuf) - s.roff }
 // never waits or reads from the peer. The slice is valid until the next
 // read.
 func (s *Stream) Peek(n int) []byte {
-	return s.rbuf[s.roff : s.roff+min(max(n, 0), s.Buffered())]
+	b := s.rbuf[s.roff : s.roff+min(max(n, 0), s.Buffered())]
+	if len(b) > 0 && s.loop.scratch.owner == s {
+		s.lent = true
+	}
+	return b
 }
 
 // AtEOF reports whether the peer's end has arrived and everything buffered
@@ -241,13 +249,19 @@ func (sc *readScratch) claim() []byte {
 }
 
 // evict moves the bytes s left in the loop's scratch buffer to a buffer of
-// their own size.
+// their own size. If a slice of them is lent out (Peek, Fill), s keeps the
+// scratch buffer itself instead, and the loop makes a new one: the slice
+// stays valid until s's next read, as documented.
 func (s *Stream) evict() {
 	sc := &s.loop.scratch
 	if sc.owner != s {
 		return
 	}
 	sc.owner = nil
+	if s.lent {
+		sc.buf = nil
+		return
+	}
 	s.rbuf, s.roff = append([]byte(nil), s.rbuf[s.roff:]...), 0
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"slices"
 	"unsafe"
@@ -81,9 +82,11 @@ func (s *Stream) Fill(n int) Awaitable[[]byte] {
 	return &readBytes{readOp{s: s, kind: opFill, want: n}}
 }
 
-// ReadAll reads until the end of the stream (asyncio's read(-1)).
+// ReadAll reads until the end of the stream (asyncio's read(-1)). What
+// arrives stays buffered until the end, so a cancelled ReadAll loses
+// nothing, where asyncio's drops what it had read.
 func (s *Stream) ReadAll() Awaitable[[]byte] {
-	return &readBytes{readOp{s: s, kind: opReadAll}}
+	return &readBytes{readOp{s: s, kind: opReadAll, want: math.MaxInt}}
 }
 
 var newline = []byte{'\n'}
@@ -105,8 +108,8 @@ type readOp struct {
 	done    bool
 	sep     []byte // ReadLine, ReadUntil, ReadUntilAny (the first)
 	scanned int    // unread bytes already searched for sep
-	want    int    // ReadExactly, Fill
-	out     []byte // the result; what ReadAll has read so far
+	want    int    // ReadExactly, Fill; ReadAll: MaxInt, so that fill grows the buffer
+	out     []byte // the result
 	err     error
 }
 
@@ -194,6 +197,7 @@ func (s *Stream) pollRead(op readAttempt, done *bool, err *error, w *asyncimpl.T
 		*done, *err = true, errReadBusy
 		return Ready
 	}
+	s.lent = false // a read ends what Peek and Fill lent
 	if op.try() {
 		s.endRead(op)
 		*done = true
@@ -244,11 +248,7 @@ func (op *readOp) scan() bool {
 		}
 		return false
 	case opReadAll:
-		if len(buf) > 0 {
-			op.out = append(op.out, buf...)
-			s.consume(len(buf))
-		}
-		return false
+		return false // the bytes stay buffered until the end: a cancelled ReadAll loses none
 	case opFill:
 		if len(buf) >= op.want {
 			op.out = s.Peek(op.want)
@@ -320,11 +320,9 @@ func (op *readOp) atEnd() {
 	rest := s.Buffered()
 	switch {
 	case op.kind == opReadAll:
+		op.out = s.take(rest)
 		if err != io.EOF {
 			op.err = err
-		}
-		if op.out == nil {
-			op.out = []byte{}
 		}
 	case err != io.EOF:
 		op.err = err
