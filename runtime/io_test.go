@@ -820,3 +820,20 @@ func TestCancelledReadAllLosesNothing(t *testing.T) {
 	c.Close()
 	srv.Close()
 }
+
+// A server on an abstract Unix address has no file to remove when it
+// closes: a file of that name in the working directory stays.
+func TestAbstractUnixServerRemovesNoFile(t *testing.T) {
+	t.Chdir(t.TempDir())
+	name := fmt.Sprintf("@asyncgen-test-%d", os.Getpid())
+	if err := os.WriteFile(name, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "unix", name, echo)
+	srv.Close()
+	if b, err := os.ReadFile(name); err != nil || string(b) != "keep" {
+		t.Errorf("after the server on %q closed, the file of that name holds %q, %v; want it untouched", name, b, err)
+	}
+}

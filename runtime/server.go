@@ -100,13 +100,17 @@ func (op *listenOp) Result() (*Server, error) { return op.out, op.err }
 // path, as asyncio's create_unix_server does; any other file stays, and
 // binding then fails.
 func removeStaleSocket(path string) {
-	if path == "" || path[0] == '@' || path[0] == 0 {
-		return // an abstract address has no file
+	if abstractUnix(path) {
+		return
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Mode()&fs.ModeSocket != 0 {
 		os.Remove(path)
 	}
 }
+
+// abstractUnix reports whether a Unix socket address has no file: an
+// abstract one ("@name", or a leading NUL) or an unnamed one.
+func abstractUnix(path string) bool { return path == "" || path[0] == '@' || path[0] == 0 }
 
 func listen(l *Loop, op *listenOp, family int, sa unix.Sockaddr) (*Server, error) {
 	fd, err := socket(family, unix.SOCK_STREAM)
@@ -139,7 +143,7 @@ func listen(l *Loop, op *listenOp, family int, sa unix.Sockaddr) (*Server, error
 	}
 	srv := &Server{loop: l, network: netw, handler: op.handler, cf: op.cf}
 	srv.pfd = pollFD{fd: fd, h: srv}
-	if netw == "unix" {
+	if netw == "unix" && !abstractUnix(op.address) {
 		srv.unlink = op.address
 	}
 	if bound, err := unix.Getsockname(fd); err == nil {
@@ -205,19 +209,23 @@ func (srv *Server) run() {
 		case unix.EAGAIN:
 			srv.pfd.readable = false
 			return
-		case unix.EINTR, unix.ECONNABORTED:
+		case unix.EINTR, unix.ECONNABORTED, unix.EPERM,
+			// Errors of the connection being accepted, not of the
+			// listener: accept(2) says to retry, as on EAGAIN.
+			unix.EPROTO, unix.ENOPROTOOPT, unix.EOPNOTSUPP, unix.ENETDOWN,
+			unix.ENETUNREACH, unix.EHOSTDOWN, unix.EHOSTUNREACH, unix.ENONET:
 			continue
-		case unix.EMFILE, unix.ENFILE, unix.ENOBUFS, unix.ENOMEM:
-			// Out of descriptors or memory: pause, as asyncio does, rather
-			// than spin on a listener that stays readable.
+		default:
+			// Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS,
+			// ENOMEM), or worse: pause, as asyncio does, rather than spin
+			// on a listener that stays readable, then try again: readiness
+			// is reported once, so the connections already waiting would
+			// otherwise wait for the next one.
 			l.logger.Error("runtime: accept failed; pausing the server", "addr", srv.addr, "err", err)
 			srv.backoff, _ = l.CallLater(100*time.Millisecond, func() {
 				srv.backoff = nil
 				srv.schedule()
 			})
-			return
-		default:
-			l.logger.Error("runtime: accept failed", "addr", srv.addr, "err", err)
 			return
 		}
 		if srv.network == "tcp" {
