@@ -187,8 +187,20 @@ func (op *dialOp) Result() (*Stream, error) {
 	return op.out, op.err
 }
 
-// cancelWait closes the socket being connected.
+// cancelWait closes the socket being connected. A TLS dial's handshake
+// future is cancelled, as an awaited future is (its goroutine then closes
+// the connection when it gets one), or, if the connection was made in the
+// meantime, the connection is closed.
 func (op *dialOp) cancelWait(t *task) bool {
+	if f := op.tlsConn; f != nil {
+		if !f.done {
+			return f.cancelWait(t)
+		}
+		if c, err := f.Result(); err == nil {
+			c.Close()
+		}
+		return true
+	}
 	if op.s != nil {
 		op.s.connector = nil
 		op.s.Abort()

@@ -9,6 +9,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"errors"
 	"math/big"
 	"net"
 	"testing"
@@ -95,5 +96,57 @@ func TestTLSBadCertificate(t *testing.T) {
 	)
 	if err == nil {
 		t.Errorf("OpenConnection with an untrusted certificate succeeded")
+	}
+}
+
+// A TLS dial cancelled after its handshake finished, before its task ran
+// again, closes the connection it made.
+func TestTLSDialCancelledAfterHandshake(t *testing.T) {
+	scfg, ccfg := testTLSConfigs(t)
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", scfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	readErr := make(chan error, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err == nil {
+			_, err = c.Read(make([]byte, 1))
+			c.Close()
+		}
+		readErr <- err
+	}()
+	conn, err := tls.Dial("tcp", ln.Addr().String(), ccfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLoop()
+	defer l.Close()
+	f := NewFuture[*tls.Conn]()
+	op := &dialOp{network: "tcp", address: ln.Addr().String(), cf: newStreamConfig([]StreamOption{WithTLS(ccfg)}), tlsConn: f}
+	var dialer *Task[struct{}]
+	var dialErr error
+	run(t, l,
+		call(func() {
+			dialer = SpawnOn(l, prog(wait(func() Awaitable[*Stream] { return op }, func(_ *Stream, err error) { dialErr = err })))
+		}),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil), // the dialer waits for the handshake
+		call(func() {
+			f.SetResult(conn) // the handshake's goroutine is done...
+			dialer.Cancel()   // ...and the dialer is cancelled before it runs
+		}),
+		wait(func() Awaitable[struct{}] { return dialer }, nil),
+	)
+	if !errors.Is(dialErr, ErrCancelled) {
+		t.Errorf("cancelled dial = %v, want ErrCancelled", dialErr)
+	}
+	select {
+	case err := <-readErr:
+		if err == nil {
+			t.Errorf("the server read a byte; want the end of the connection")
+		}
+	case <-time.After(10 * time.Second):
+		t.Errorf("the connection the cancelled dial made is still open after 10 s")
 	}
 }

@@ -229,6 +229,7 @@ func (op *dialOp) pollTLS(t *task) Status {
 		}()
 	}
 	if st := op.tlsConn.Poll(&t.core); st != Ready {
+		t.wait = op // see cancelWait: a connection made in vain is closed
 		return st
 	}
 	c, err := op.tlsConn.Result()
