@@ -492,3 +492,38 @@ func ExampleRun_failureDuringShutdown() {
 	// Output:
 	// level=ERROR msg="runtime: unhandled error during Run shutdown" task=Task-2 err="stubborn failure"
 }
+
+// async
+func cancelParent(t *runtime.Task[string], parent runtime.TaskInfo) error {
+	runtime.Await(t)
+	fmt.Println("x cancels the group's task")
+	parent.Cancel()
+	return nil
+}
+
+// async
+func cancelledAfterLastFailure() error {
+	me, _ := runtime.Await(runtime.CurrentTask())
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	a := runtime.SpawnIn(tg, jobAsync("a", 100*time.Millisecond, true))
+	runtime.Spawn(cancelParentAsync(a, me))
+	_, err := runtime.Await(tg.Wait())
+	fmt.Println("wait:", err)
+	late := runtime.SpawnIn(tg, jobAsync("late", 0, false))
+	_, err = runtime.Await(late)
+	fmt.Println("late:", err)
+	return nil
+}
+
+// A cancellation that reaches the group's task after the last task failed,
+// before the task ran again, does not hide the failure, and the group is
+// finished (asyncio: async with TaskGroup() around a task that fails at
+// 0.1 s while another task, awaiting it, cancels the group's task, raises
+// ExceptionGroup([a failed]); create_task then raises "is finished").
+func ExampleTaskGroup_cancelledAfterLastFailure() {
+	runtime.Run(cancelledAfterLastFailureAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// x cancels the group's task
+	// wait: a failed
+	// late: runtime: task group has finished
+}

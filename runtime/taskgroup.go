@@ -192,7 +192,11 @@ func (w *groupWait) cancelWait(t *task) bool {
 		return false
 	}
 	if g.tasks == 0 {
-		return true // all done and t already woken
+		// Every task has ended and taskDone woke t: asyncio throws the
+		// cancellation into the await, whose except clause notes it, and
+		// __aexit__ then ends as usual, with the failures first.
+		g.outside = true
+		return false
 	}
 	if !g.outsidePending {
 		g.outsidePending = true
