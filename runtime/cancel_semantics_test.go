@@ -527,3 +527,119 @@ func ExampleTaskGroup_cancelledAfterLastFailure() {
 	// wait: a failed
 	// late: runtime: task group has finished
 }
+
+// async
+func doneAfter(name string, d time.Duration) (string, error) {
+	if _, err := runtime.Await(runtime.Sleep(d)); err != nil {
+		fmt.Println(name, "cancelled")
+		return "", err
+	}
+	fmt.Println(name, "done")
+	return name, nil
+}
+
+// async
+func cancelAfter(t runtime.TaskInfo, d time.Duration) error {
+	runtime.Await(runtime.Sleep(d))
+	fmt.Println("cancel")
+	t.Cancel()
+	return nil
+}
+
+// async
+func shieldTwice() error {
+	me, _ := runtime.Await(runtime.CurrentTask())
+	sh := runtime.Shield(doneAfterAsync("a", 300*time.Millisecond))
+	runtime.Spawn(cancelAfterAsync(me, 100*time.Millisecond))
+	_, err := runtime.Await(sh)
+	fmt.Println("first await:", err)
+	v, err := runtime.Await(sh)
+	fmt.Printf("second await: %q %v\n", v, err)
+	runtime.Await(runtime.Sleep(500 * time.Millisecond))
+	return nil
+}
+
+// A Shield whose await was cancelled is cancelled: awaiting it again
+// returns ErrCancelled at once, and the work inside goes on (asyncio: sh =
+// shield(job("a", 0.3)); a cancel at 0.1 s; await sh twice).
+func ExampleShield_awaitedAgain() {
+	runtime.Run(shieldTwiceAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// cancel
+	// first await: runtime: cancelled
+	// second await: "" runtime: cancelled
+	// a done
+}
+
+// async
+func waitForNoTime() error {
+	t := runtime.Spawn(doneAfterAsync("t", 100*time.Millisecond))
+	_, err := runtime.Await(runtime.WaitFor(runtime.Gather[string](t), 0))
+	fmt.Println("gather:", err)
+	_, err = runtime.Await(runtime.WaitFor(runtime.Shield(doneAfterAsync("s", 100*time.Millisecond)), 0))
+	fmt.Println("shield:", err)
+	runtime.Await(runtime.Sleep(time.Second))
+	fmt.Println("t cancelled:", t.Cancelled())
+	return nil
+}
+
+// WaitFor with no time cancels a Gather, which cancels what it gathers,
+// and a Shield, whose work goes on: both are futures that start at once
+// (asyncio: wait_for(gather(t), 0) and wait_for(shield(job("s", 0.1)), 0)).
+func ExampleWaitFor_gatherAndShieldWithNoTime() {
+	runtime.Run(waitForNoTimeAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// gather: runtime: timed out
+	// shield: runtime: timed out
+	// s done
+	// t cancelled: true
+}
+
+// async
+func ticks(n int) error {
+	runtime.Await(runtime.Sleep(50 * time.Millisecond))
+	for i := range n {
+		fmt.Println("tick", i)
+		runtime.Await(runtime.Sleep(0))
+	}
+	return nil
+}
+
+// async
+func waitForFutures() error {
+	runtime.Spawn(ticksAsync(6))
+	t := runtime.Spawn(doneAfterAsync("p", 50*time.Millisecond))
+	v, _ := runtime.Await(runtime.WaitFor(runtime.Shield(t), time.Second))
+	fmt.Println(v)
+	runtime.Await(runtime.Sleep(100 * time.Millisecond))
+	runtime.Spawn(ticksAsync(6))
+	vs, _ := runtime.Await(runtime.WaitFor(runtime.Gather(doneAfterAsync("q", 50*time.Millisecond), doneAfterAsync("r", 50*time.Millisecond)), time.Second))
+	fmt.Println(vs)
+	runtime.Await(runtime.Sleep(100 * time.Millisecond))
+	return nil
+}
+
+// WaitFor awaits a Shield or a Gather as the future it is, with no task
+// between: its result arrives at the same pass as in asyncio (the same
+// program with wait_for(shield(t), 1) and wait_for(gather(...), 1)).
+func ExampleWaitFor_futures() {
+	runtime.Run(waitForFuturesAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// tick 0
+	// p done
+	// tick 1
+	// tick 2
+	// tick 3
+	// p
+	// tick 4
+	// tick 5
+	// tick 0
+	// q done
+	// r done
+	// tick 1
+	// tick 2
+	// tick 3
+	// [q r]
+	// tick 4
+	// tick 5
+}

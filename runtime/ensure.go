@@ -19,8 +19,9 @@ var (
 )
 
 // ensureFuture is asyncio.ensure_future: tasks and futures stay as they are,
-// a coroutine is spawned as a task, and any other awaitable is awaited by a
-// task made for it.
+// a coroutine is spawned as a task, Gather and Shield, futures in asyncio,
+// start and serve as futures, and any other awaitable is awaited by a task
+// made for it.
 func ensureFuture[T any](l *Loop, a Awaitable[T]) future[T] {
 	switch v := a.(type) {
 	case *Task[T]:
@@ -29,8 +30,18 @@ func ensureFuture[T any](l *Loop, a Awaitable[T]) future[T] {
 		return v
 	case Coro[T]:
 		return SpawnOn(l, v)
+	case startedFuture[T]:
+		v.start(l)
+		return v
 	}
 	return SpawnOn(l, awaitCoro(a))
+}
+
+// startedFuture is an awaitable that is a future once started: a Gather or
+// a Shield.
+type startedFuture[T any] interface {
+	future[T]
+	start(l *Loop)
 }
 
 // outcome returns a finished future's result, with a panic it carries as

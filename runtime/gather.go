@@ -12,10 +12,12 @@ type Result[T any] struct {
 
 // Gather runs the awaitables concurrently and returns their results in the
 // order given (asyncio.gather). Coroutines are spawned as tasks when the
-// await begins; a task, future or coroutine given twice runs once, and its
-// result is in both places. The first error (or cancellation) of any of
-// them is the error of the Gather at once; the others keep running.
-// Cancelling the awaiting task cancels all of them.
+// await begins, or when a combinator given the Gather (WaitFor, Shield,
+// Gather) begins: as in asyncio, where gather returns a future, the Gather
+// then serves as one, with no task of its own. A task, future or coroutine
+// given twice runs once, and its result is in both places. The first error
+// (or cancellation) of any of them is the error of the Gather at once; the
+// others keep running. Cancelling the awaiting task cancels all of them.
 func Gather[T any](as ...Awaitable[T]) Awaitable[[]T] {
 	return &gatherOp[T]{gathering: gathering[T]{as: as}}
 }
@@ -40,31 +42,39 @@ type gathering[T any] struct {
 	waiters  waitList
 }
 
-func (g *gathering[T]) poll(w *asyncimpl.Task) Status {
-	t := taskOf(w)
-	if !g.started {
-		g.started = true
-		l := t.loop
-		g.children = make([]future[T], len(g.as))
-		dup := firsts(g.as, identity[T])
-		for i, a := range g.as {
-			if dup != nil && dup[i] != i {
-				g.children[i] = g.children[dup[i]] // the same awaitable again
-				continue
-			}
-			g.children[i] = ensureFuture(l, a)
-			g.distinct++
+// start spawns the coroutines and ties the Gather to its children:
+// asyncio.gather's body, which the combinators that take a future (WaitFor,
+// Shield, an enclosing Gather) run when they begin, as asyncio's gather
+// runs when it is called.
+func (g *gathering[T]) start(l *Loop) {
+	if g.started {
+		return
+	}
+	g.started = true
+	g.children = make([]future[T], len(g.as))
+	dup := firsts(g.as, identity[T])
+	for i, a := range g.as {
+		if dup != nil && dup[i] != i {
+			g.children[i] = g.children[dup[i]] // the same awaitable again
+			continue
 		}
-		g.as = nil
-		if len(g.children) == 0 {
-			g.done = true
-		}
-		for i, c := range g.children {
-			if dup == nil || dup[i] == i {
-				c.addDone(l, func() { g.childDone(i) })
-			}
+		g.children[i] = ensureFuture(l, a)
+		g.distinct++
+	}
+	g.as = nil
+	if len(g.children) == 0 {
+		g.done = true
+	}
+	for i, c := range g.children {
+		if dup == nil || dup[i] == i {
+			c.addDone(l, func() { g.childDone(i) })
 		}
 	}
+}
+
+func (g *gathering[T]) poll(w *asyncimpl.Task) Status {
+	t := taskOf(w)
+	g.start(t.loop)
 	if g.done {
 		return Ready
 	}
@@ -110,26 +120,61 @@ func (g *gathering[T]) cancelWait(t *task) bool {
 	if g.done {
 		return true
 	}
+	if !g.Cancel() {
+		// Every awaitable has finished, their callbacks have not run yet:
+		// as asyncio's _must_cancel, the cancellation reaches the await
+		// when the Gather has ended and woken t.
+		t.core.Interrupted = true
+	}
+	return false
+}
+
+// Done, Cancel, Cancelled, addDone and removeDone make the Gather a future
+// for the combinators (see ensureFuture).
+
+func (g *gathering[T]) Done() bool { return g.done }
+
+// Cancel cancels the children (asyncio's _GatheringFuture.cancel): the
+// Gather ends with ErrCancelled once they have ended. It reports whether
+// any child was cancelled.
+func (g *gathering[T]) Cancel() bool {
+	if g.done {
+		return false
+	}
 	any := false
 	for _, c := range g.children {
 		if c.Cancel() {
 			any = true
 		}
 	}
-	if !any {
-		// Every awaitable has finished, their callbacks have not run yet:
-		// as asyncio's _must_cancel, the cancellation reaches the await
-		// when the Gather has ended and woken t.
-		t.core.Interrupted = true
-		return false
+	if any {
+		g.cancel = true
 	}
-	g.cancel = true
-	return false
+	return any
 }
+
+// Cancelled is false: a cancelled Gather ends with ErrCancelled as its
+// error, as the _GatheringFuture sets CancelledError as its exception.
+func (g *gathering[T]) Cancelled() bool { return false }
+
+func (g *gathering[T]) addDone(l *Loop, fn func()) *waiter {
+	w := g.waiters.addFunc(l, fn)
+	if g.done {
+		g.waiters.wakeAll()
+	}
+	return w
+}
+
+func (g *gathering[T]) removeDone(w *waiter) { g.waiters.remove(w) }
 
 func (g *gathering[T]) describe() string { return "gather" }
 
 type gatherOp[T any] struct{ gathering[T] }
+
+var (
+	_ future[[]int]         = (*gatherOp[int])(nil)
+	_ future[[]Result[int]] = (*gatherAllOp[int])(nil)
+)
 
 func (g *gatherOp[T]) Poll(w *asyncimpl.Task) Status { return g.poll(w) }
 

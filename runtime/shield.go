@@ -4,17 +4,48 @@ import "github.com/asyncgen/asyncgen/runtime/asyncimpl"
 
 // Shield protects a from cancellation (asyncio.shield): cancelling the task
 // that awaits the Shield makes that await return ErrCancelled, but a keeps
-// running. A coroutine is spawned as a task when the await begins.
+// running. A coroutine is spawned as a task when the await begins. As
+// asyncio's, a Shield is an outer future around a: once an await of it was
+// cancelled, it is cancelled, and awaiting it again returns ErrCancelled.
 func Shield[T any](a Awaitable[T]) Awaitable[T] { return &shieldOp[T]{a: a} }
 
 type shieldOp[T any] struct {
-	a     Awaitable[T]
-	inner future[T]
-	cb    *waiter
-	task  *task
-	done  bool
-	val   T
-	err   error
+	a         Awaitable[T]
+	inner     future[T]
+	waiters   waitList
+	started   bool
+	done      bool
+	cancelled bool // the outer future was cancelled
+	val       T
+	err       error
+}
+
+var _ future[int] = (*shieldOp[int])(nil)
+
+// start makes the inner future and ties the outer to it: asyncio.shield's
+// body, which the combinators that take a future (WaitFor, Gather) run
+// when they begin, as asyncio's shield runs when it is called.
+func (op *shieldOp[T]) start(l *Loop) {
+	if op.started {
+		return
+	}
+	op.started = true
+	op.inner = ensureFuture(l, op.a)
+	op.a = nil
+	if op.inner.Done() {
+		op.finish()
+		return
+	}
+	op.inner.addDone(l, func() {
+		if op.done {
+			// The outer future was cancelled: as asyncio's
+			// _inner_done_callback, count the inner's error as read.
+			outcome(op.inner)
+			return
+		}
+		op.finish()
+		op.waiters.wakeAll()
+	})
 }
 
 func (op *shieldOp[T]) Poll(w *asyncimpl.Task) Status {
@@ -22,24 +53,12 @@ func (op *shieldOp[T]) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	if op.inner == nil {
-		l := t.loop
-		op.inner = ensureFuture(l, op.a)
-		op.a = nil
-		if op.inner.Done() {
-			op.finish()
-			return Ready
-		}
-		op.cb = op.inner.addDone(l, func() {
-			op.finish()
-			if t := op.task; t != nil {
-				op.task = nil
-				t.wakeUp()
-			}
-		})
+	op.start(t.loop)
+	if op.done {
+		return Ready
 	}
-	op.task = t
 	t.wait = op
+	op.waiters.add(&t.node)
 	return Suspend
 }
 
@@ -52,12 +71,10 @@ func (op *shieldOp[T]) finish() {
 	op.val, op.err = outcome(op.inner)
 }
 
-// cancelWait cancels only the outer await; the inner work goes on.
+// cancelWait cancels only the outer future; the inner work goes on.
 func (op *shieldOp[T]) cancelWait(t *task) bool {
-	op.task = nil
-	if !op.done {
-		op.inner.removeDone(op.cb)
-	}
+	op.waiters.remove(&t.node)
+	op.Cancel()
 	return true
 }
 
@@ -67,3 +84,30 @@ func (op *shieldOp[T]) Result() (T, error) {
 	raisePanic(op.err)
 	return op.val, op.err
 }
+
+// Done, Cancel, Cancelled, addDone and removeDone make the Shield a future
+// for the combinators (see ensureFuture).
+
+func (op *shieldOp[T]) Done() bool { return op.done }
+
+// Cancel cancels the outer future, not the inner work.
+func (op *shieldOp[T]) Cancel() bool {
+	if op.done {
+		return false
+	}
+	op.done, op.cancelled, op.err = true, true, ErrCancelled
+	op.waiters.wakeAll()
+	return true
+}
+
+func (op *shieldOp[T]) Cancelled() bool { return op.cancelled }
+
+func (op *shieldOp[T]) addDone(l *Loop, fn func()) *waiter {
+	w := op.waiters.addFunc(l, fn)
+	if op.done {
+		op.waiters.wakeAll()
+	}
+	return w
+}
+
+func (op *shieldOp[T]) removeDone(w *waiter) { op.waiters.remove(w) }

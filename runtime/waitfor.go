@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"errors"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
@@ -122,7 +123,10 @@ func (op *waitForOp[T]) release() {
 func (op *waitForOp[T]) end() Status {
 	op.phase = waitForDone
 	op.val, op.err = outcome(op.fut)
-	if op.timeout && op.fut.Cancelled() {
+	if op.timeout && (op.fut.Cancelled() || errors.Is(op.err, ErrCancelled)) {
+		// As asyncio's wait_for turns the CancelledError of the inner
+		// future's result into TimeoutError: a cancelled Gather's is its
+		// error, not a cancelled state.
 		op.err = ErrTimeout
 	}
 	return Ready
