@@ -643,3 +643,39 @@ func ExampleWaitFor_futures() {
 	// tick 4
 	// tick 5
 }
+
+// async
+func waitFirstError() error {
+	a := runtime.Spawn(jobAsync("a", 100*time.Millisecond, true))
+	b := runtime.Spawn(jobAsync("b", 300*time.Millisecond, false))
+	w, _ := runtime.Await(runtime.Wait([]*runtime.Task[string]{a, b}, runtime.FirstError, runtime.Forever))
+	fmt.Println(len(w.Done), len(w.Pending))
+	runtime.Await(b)
+	c := runtime.Spawn(jobAsync("c", 100*time.Millisecond, true))
+	d := runtime.Spawn(jobAsync("d", 100*time.Millisecond, true))
+	w, _ = runtime.Await(runtime.Wait([]*runtime.Task[string]{c, d}, runtime.FirstError, runtime.Forever))
+	fmt.Println(len(w.Done), len(w.Pending))
+	return nil
+}
+
+// Wait in FirstError mode reads the error of a task that made it return,
+// so only an error it did not look at is reported (asyncio: wait with
+// FIRST_EXCEPTION looks at each task's exception() unless the task was
+// the last; of c and d, failing together, d's is "never retrieved").
+func ExampleWait_firstErrorReadsTheError() {
+	var logs strings.Builder
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	runtime.Run(waitFirstErrorAsync(), runtime.WithClock(runtime.NewVirtualClock()), runtime.WithLogger(logger))
+	fmt.Print(logs.String())
+	// Output:
+	// 1 1
+	// 2 0
+	// level=ERROR msg="runtime: task error was never retrieved" task=Task-5 err="d failed"
+}

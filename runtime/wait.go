@@ -72,11 +72,13 @@ func (op *waitOp[T]) Poll(w *asyncimpl.Task) Status {
 	return Suspend
 }
 
-// completed is asyncio's _on_completion.
+// completed is asyncio's _on_completion. Its look at the task's error in
+// FirstError mode counts the error as read (f.exception()), unless the
+// count or the mode decided first.
 func (op *waitOp[T]) completed(c *Task[T]) {
 	op.left--
 	if op.left <= 0 || op.mode == FirstCompleted ||
-		op.mode == FirstError && !c.Cancelled() && c.failed() {
+		op.mode == FirstError && !c.Cancelled() && c.readFailure() {
 		if op.timer != nil {
 			op.timer.Cancel()
 		}
@@ -128,8 +130,10 @@ func (op *waitOp[T]) Result() (Waited[T], error) {
 	return r, nil
 }
 
-// failed reports whether a finished task ended with an error or a panic.
-func (t *Task[T]) failed() bool {
+// readFailure reports whether a finished task ended with an error or a
+// panic, which then counts as read.
+func (t *Task[T]) readFailure() bool {
+	t.markRetrieved()
 	return t.error() != nil
 }
 
