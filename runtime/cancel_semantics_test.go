@@ -679,3 +679,28 @@ func ExampleWait_firstErrorReadsTheError() {
 	// 2 0
 	// level=ERROR msg="runtime: task error was never retrieved" task=Task-5 err="d failed"
 }
+
+// async
+func groupPanics() (s string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s = fmt.Sprint("recovered ", r.(*runtime.PanicError).Value)
+		}
+	}()
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	runtime.SpawnIn(tg, panicAfterAsync(100*time.Millisecond))
+	runtime.SpawnIn(tg, jobAsync("b", 300*time.Millisecond, false))
+	_, err = runtime.Await(tg.Wait())
+	return "no panic", err
+}
+
+// A task's panic cancels the rest of its group and is raised again by
+// Wait, as where a task is awaited (asyncio raises a task's BaseException,
+// such as SystemExit, from the async with instead of an ExceptionGroup).
+func ExampleTaskGroup_panic() {
+	s, err := runtime.Run(groupPanicsAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	fmt.Println(s, err)
+	// Output:
+	// b cancelled
+	// recovered boom <nil>
+}

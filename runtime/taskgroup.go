@@ -19,8 +19,11 @@ import (
 //
 // The first task to fail cancels the rest and the task that entered the
 // group (whatever it awaits returns ErrCancelled; Wait itself absorbs that
-// cancellation); Wait then returns the failures joined with errors.Join. A
-// TaskGroup is made only by NewTaskGroup.
+// cancellation); Wait then returns the failures joined with errors.Join.
+// A task's panic is raised again by Wait, the first one if several
+// panicked, as asyncio raises a task's BaseException (SystemExit,
+// KeyboardInterrupt) in place of the group's errors. A TaskGroup is made
+// only by NewTaskGroup.
 //
 // An error of the code between NewTaskGroup and Wait is the caller's to
 // report: asyncio's async with adds the body's exception to the group's, and
@@ -132,7 +135,7 @@ func (g *TaskGroup) Cancel() { g.abort() }
 
 // Wait returns an awaitable that leaves the group: it waits until every task
 // of the group has finished and returns their failures joined with
-// errors.Join (nil if none failed). If the awaiting task is cancelled while
+// errors.Join (nil if none failed), or raises a task's panic again. If the awaiting task is cancelled while
 // it waits, the group's tasks are cancelled, still waited for, and the
 // result is ErrCancelled unless a task failed.
 func (g *TaskGroup) Wait() Awaitable[struct{}] { return (*groupWait)(g) }
@@ -169,6 +172,9 @@ func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 
 func (w *groupWait) Result() (struct{}, error) {
 	g := (*TaskGroup)(w)
+	for _, err := range g.errs {
+		raisePanic(err)
+	}
 	if len(g.errs) > 0 {
 		return struct{}{}, errors.Join(g.errs...)
 	}
