@@ -29,6 +29,15 @@ func jobAsync(name string, d time.Duration, fail bool) runtime.Coro[string] {
 	return asyncimpl.NewCoro[string](f, &f.Base, &jobFunc)
 }
 
+// spawn_job is runtime.Spawn(jobAsync(...)) from the task t, with the task and the frame in one allocation.
+func spawn_job(t *asyncimpl.Task, name string, d time.Duration, fail bool) *runtime.Task[string] {
+	return asyncimpl.Spawn[runtime.Task[string]](t, &jobFunc, jobFrame{
+		d:    d,
+		fail: fail,
+		name: name,
+	})
+}
+
 // jobFrame is the frame of job.
 type jobFrame struct {
 	asyncimpl.Base[string]
