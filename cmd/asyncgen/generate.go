@@ -171,22 +171,33 @@ func assemble(stampLine, build string, code []byte) ([]byte, error) {
 }
 
 // sourceConstraint returns the build constraint a generated file must carry
-// to be built exactly when its source is: the source's //go:build line and
-// the GOOS and GOARCH of its file name (x_linux.go), which the generated
-// file's name (x_linux_async.go) no longer implies.
+// to be built exactly when its source is: the source's //go:build line (or,
+// without one, its old // +build lines, as the go command still reads
+// them) and the GOOS and GOARCH of its file name (x_linux.go), which the
+// generated file's name (x_linux_async.go) no longer implies.
 func sourceConstraint(f *ast.File, name string) string {
-	var cond string
+	var cond, plus string
 	for _, cg := range f.Comments {
 		if cg.Pos() > f.Package {
 			break
 		}
 		for _, c := range cg.List {
-			if constraint.IsGoBuild(c.Text) {
+			switch {
+			case constraint.IsGoBuild(c.Text):
 				if x, err := constraint.Parse(c.Text); err == nil {
 					cond = x.String()
 				}
+			case constraint.IsPlusBuild(c.Text) && cg != f.Doc:
+				// A +build line counts only apart from the package
+				// clause's doc comment, followed by a blank line.
+				if x, err := constraint.Parse(c.Text); err == nil {
+					plus = and(plus, x.String())
+				}
 			}
 		}
+	}
+	if cond == "" {
+		cond = plus
 	}
 	for _, tag := range fileTags(name) {
 		cond = and(cond, tag)
