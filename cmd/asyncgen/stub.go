@@ -87,7 +87,8 @@ func stubFile(fset *token.FileSet, src *ast.File, funcs []*ast.FuncDecl, names m
 		} else {
 			b.WriteString("struct{}")
 		}
-		b.WriteString("] { panic(\"asyncgen: signature stub\") }\n")
+		// The body names nothing, which a type parameter could shadow.
+		b.WriteString("] { for {} }\n")
 	}
 	return b.Bytes()
 }
