@@ -6,23 +6,26 @@
 //
 //	asyncgen [flags] [packages]
 //
-// Packages are named as for the go command (default "."). For each package,
-// every source file x.go that declares //async functions gets a generated
-// file x_async.go holding, for each //async function F, the coroutine
-// constructor FAsync and the frame type behind it; a test file x_test.go
-// gets x_async_test.go, in the same package as its source. A generated file
-// carries its source's build constraints; a run generates for the build
-// configuration it is in (GOOS, GOARCH, -tags in GOFLAGS) and leaves alone
-// the generated files of sources that configuration leaves out, so run it
-// once per configuration the package has //async functions for. Put
+// Packages are named as for the go command (default "."); a Go file names
+// the package in its directory, whose files are all generated for. For each
+// package, every source file x.go that declares //async functions gets a
+// generated file x_async.go holding, for each //async function F, the
+// coroutine constructor FAsync and the frame type behind it; a test file
+// x_test.go gets x_async_test.go, in the same package as its source (a
+// directory may hold only tests). A generated file carries its source's
+// build constraints; a run generates for the build configuration it is in
+// (GOOS, GOARCH, -tags in GOFLAGS) and leaves alone the generated files of
+// sources that configuration leaves out, so run it once per configuration
+// the package has //async functions for. Put
 //
 //	//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen
 //
 // in one file of the package and run go generate.
 //
 // An //async function is one whose doc comment has a line that is exactly
-// //async, or "// async" as gofmt rewrites it. FAsync has F's receiver, type parameters and parameters, and
-// returns runtime.Coro[T], where T follows from F's results:
+// //async, or "// async" as gofmt rewrites it. FAsync has F's receiver,
+// type parameters and parameters, and returns runtime.Coro[T], where T
+// follows from F's results:
 //
 //	(T, error)   → runtime.Coro[T]
 //	T            → runtime.Coro[T]

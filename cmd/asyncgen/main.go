@@ -85,6 +85,7 @@ func (g *generator) run(patterns []string, stderr io.Writer) int {
 		g.wd = g.dir
 	}
 	start := time.Now()
+	patterns = g.packagePatterns(patterns)
 	units, matched, err := g.load(patterns)
 	if err != nil {
 		fmt.Fprintf(stderr, "asyncgen: %v\n", err)
@@ -125,6 +126,36 @@ func (g *generator) run(patterns []string, stderr io.Writer) int {
 		g.logf("done in %v", time.Since(start).Round(time.Millisecond))
 	}
 	return code
+}
+
+// packagePatterns replaces each Go file among patterns by its directory:
+// asyncgen generates for whole packages. The go command would make a
+// package of the named files alone, which lacks the declarations of the
+// others, and beside which the others' generated files look orphaned; so
+// //go:generate asyncgen $GOFILE generates for the file's package.
+func (g *generator) packagePatterns(patterns []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range patterns {
+		if strings.HasSuffix(p, ".go") {
+			path := p
+			if !filepath.IsAbs(path) && g.dir != "" {
+				path = filepath.Join(g.dir, p)
+			}
+			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+				p = filepath.Dir(p)
+				if !filepath.IsAbs(p) && p != "." && p != ".." &&
+					!strings.HasPrefix(p, "./") && !strings.HasPrefix(p, "../") {
+					p = "./" + p // a directory, not an import path
+				}
+			}
+		}
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // rel shortens an absolute path to one relative to the working directory,
