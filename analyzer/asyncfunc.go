@@ -205,9 +205,10 @@ type Problem struct {
 // Scopes (as analysis passes and go/packages provide).
 //
 // Refused: result lists other than (T, error), T, error and none; //async on
-// a function without a body, on init, or on main in package main;
-// runtime.Await or runtime.Spawn inside a func literal (literals are not
-// async), in a defer or go statement, or used other than as a direct call. A function that passes these checks is then lowered by
+// a function without a body, on init, or on main in package main; cgo's C
+// names; runtime.Await or runtime.Spawn inside a func literal (literals are
+// not async), in a defer or go statement, or used other than as a direct
+// call. A function that passes these checks is then lowered by
 // [rewrite.File], exactly as asyncgen does, and whatever the lowering refuses
 // (a type it cannot spell in a frame, a construct it does not compile yet) is
 // reported too: so the refusals are the generator's by construction. What
@@ -256,9 +257,31 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 			report(tp.Pos(), "type parameter %s of //async function %s hides package %s, which the generated code names: rename the type parameter", tp.Name(), name, tp.Name())
 		}
 	}
+	if pos := cgoUse(info, d); pos.IsValid() {
+		report(pos, "//async function %s uses cgo: the generated file cannot see this file's C preamble; move the C calls into a plain Go function and call that", name)
+	}
 	v := &validator{info: info, report: report}
 	v.walk(d.Body, "")
 	return ps
+}
+
+// cgoUse returns the position of the first C.name in d, NoPos if none.
+func cgoUse(info *types.Info, d *ast.FuncDecl) token.Pos {
+	pos := token.NoPos
+	ast.Inspect(d, func(n ast.Node) bool {
+		if pos.IsValid() {
+			return false
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				if pn, ok := info.Uses[id].(*types.PkgName); ok && pn.Imported().Path() == "C" {
+					pos = sel.Pos()
+				}
+			}
+		}
+		return true
+	})
+	return pos
 }
 
 // PackageProblems reports what asyncgen cannot compile in a package as a

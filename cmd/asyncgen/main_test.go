@@ -350,6 +350,37 @@ func TestDanglingSymlinkKept(t *testing.T) {
 	}
 }
 
+// An //async function that uses cgo's C names is refused: its generated
+// file cannot see the C preamble of its source.
+func TestRefusesCgo(t *testing.T) {
+	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+	if err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is off: the go command leaves cgo files out")
+	}
+	src := `package cgouse
+
+// static int twice(int x) { return 2 * x; }
+import "C"
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F(x int) int {
+	runtime.Await(runtime.Sleep(0))
+	return int(C.twice(C.int(x)))
+}
+`
+	writeCase(t, "cgouse", []txtar.File{{Name: "a.go", Data: []byte(src)}})
+	code, _, stderr := runGen(t, "./cgouse")
+	want := "cgouse/a.go:11:13: //async function F uses cgo"
+	if code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("asyncgen on an //async function calling C: exit %d\n%s\nwant exit 1 and an error starting %q", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(module, "cgouse", "a_async.go")); err == nil {
+		t.Errorf("a_async.go was written")
+	}
+}
+
 func TestUsage(t *testing.T) {
 	if testing.Short() || runtime.GOOS == "windows" {
 		t.Skip("builds the command")
