@@ -58,7 +58,7 @@ func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
 		if containsIntrinsic(info, body, "Await") == nil {
 			return
 		}
-		g := cfg.New(body, func(*ast.CallExpr) bool { return true })
+		g := cfg.New(body, func(call *ast.CallExpr) bool { return mayReturn(info, call) })
 		scan := &lockScan{info: info, values: fixedValues(info, body), conds: branchConds(body)}
 		// The events of each block, and the set of mutexes that may be
 		// held at its entry (a forward may-analysis, to a fixed point).

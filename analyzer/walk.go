@@ -66,6 +66,21 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn
 }
 
+// mayReturn reports whether call may return: not a call of panic,
+// os.Exit, runtime.Goexit, or log's Fatal and Panic functions, after which
+// a path of the control-flow graph ends.
+func mayReturn(info *types.Info, call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+			return false
+		}
+	}
+	fn := calleeFunc(info, call)
+	return !isFunc(fn, "os", "Exit") && !isFunc(fn, "runtime", "Goexit") &&
+		!isFunc(fn, "log", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln") &&
+		!isMethod(fn, "log", "Logger", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln")
+}
+
 // isFunc reports whether fn is the package-level function pkg.name.
 func isFunc(fn *types.Func, pkg string, names ...string) bool {
 	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg {

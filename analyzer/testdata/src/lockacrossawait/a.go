@@ -134,3 +134,17 @@ func (s *store) literal(key string) error {
 	s.rw.Unlock()
 	return err
 }
+
+// async
+func (s *store) panicsWhileHeld(key string) error {
+	s.mu.Lock()
+	switch s.m[key] {
+	case 0:
+		s.m[key] = 1
+		s.mu.Unlock()
+	default:
+		panic("bad state") // the path that holds mu ends here
+	}
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
