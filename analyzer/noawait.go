@@ -21,6 +21,7 @@ var NoAwait = &analysis.Analyzer{
 func runNoAwait(pass *analysis.Pass) (any, error) {
 	pass = ignoring(pass, "noawait")
 	var uses map[types.Object][]bool // per FAsync: is each use a direct await
+	var ifaces map[string]bool       // names of the methods of interfaces in the package
 	asyncBodies(pass, func(af *AsyncFunc) {
 		if containsIntrinsic(pass.TypesInfo, af.Decl.Body, "") != nil {
 			return
@@ -29,9 +30,19 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 			uses = coroutineUses(pass)
 		}
 		if obj := asyncDecl(pass.Pkg, af); obj != nil {
+			obj = obj.Origin() // a method of a generic type: as uses keys it
 			// Only a function whose coroutine is never anything but awaited
 			// on the spot may drop //async: one spawned, gathered, passed
-			// as a handler or kept must stay a coroutine.
+			// as a handler or kept must stay a coroutine. So must a
+			// method whose coroutine may satisfy an interface.
+			if obj.Type().(*types.Signature).Recv() != nil {
+				if ifaces == nil {
+					ifaces = interfaceMethods(pass.TypesInfo)
+				}
+				if ifaces[obj.Name()] {
+					return
+				}
+			}
 			for _, direct := range uses[obj] {
 				if !direct {
 					return
@@ -91,4 +102,25 @@ func coroutineUses(pass *analysis.Pass) map[types.Object][]bool {
 		})
 	}
 	return uses
+}
+
+// interfaceMethods returns the names of the methods of the interface types
+// that the package's expressions have or spell.
+func interfaceMethods(info *types.Info) map[string]bool {
+	names := map[string]bool{}
+	seen := map[*types.Interface]bool{}
+	for _, tv := range info.Types {
+		if tv.Type == nil {
+			continue
+		}
+		it, ok := tv.Type.Underlying().(*types.Interface)
+		if !ok || seen[it] {
+			continue
+		}
+		seen[it] = true
+		for m := range it.Methods() {
+			names[m.Name()] = true
+		}
+	}
+	return names
 }

@@ -50,3 +50,37 @@ func gathered() int { return 1 }
 func Exported() {}
 
 func plain() {}
+
+type box[T any] struct{ v T }
+
+// A method of a generic type whose coroutine is spawned stays a coroutine.
+//
+// async
+func (b *box[T]) get() T { return b.v }
+
+// async
+func spawnsGeneric() (int, error) {
+	t := runtime.Spawn((&box[int]{v: 1}).getAsync())
+	return runtime.Await(t)
+}
+
+type job interface{ runAsync() runtime.Coro[struct{}] }
+
+type printJob struct{}
+
+// A method whose coroutine may satisfy an interface stays a coroutine.
+//
+// async
+func (printJob) run() {}
+
+// async
+func runAll(jobs []job) error {
+	for _, j := range jobs {
+		if _, err := runtime.Await(j.runAsync()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var _ = []job{printJob{}}

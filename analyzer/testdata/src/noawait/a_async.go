@@ -21,3 +21,11 @@ func handlerAsync() (c runtime.Coro[struct{}]) { return }
 func gatheredAsync() (c runtime.Coro[int]) { return }
 
 func ExportedAsync() (c runtime.Coro[struct{}]) { return }
+
+func (b *box[T]) getAsync() (c runtime.Coro[T]) { return }
+
+func spawnsGenericAsync() (c runtime.Coro[int]) { return }
+
+func (printJob) runAsync() (c runtime.Coro[struct{}]) { return }
+
+func runAllAsync(jobs []job) (c runtime.Coro[struct{}]) { return }
