@@ -162,12 +162,32 @@ func threadSafeUse(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 			return false
 		}
 		call, ok := stack[i-1].(*ast.CallExpr)
-		return ok && call.Fun == p &&
-			isMethod(calleeFunc(info, call), RuntimePath, "Loop", "CallSoonThreadsafe", "RunForever", "Close")
+		if !ok {
+			return false
+		}
+		if call.Fun != p {
+			// loop.CallSoonThreadsafe(ev.Set): the method value runs on
+			// the loop, and binding it here copies only a pointer.
+			return slices.Contains(call.Args, ast.Expr(p)) && pointerMethodValue(info, p) &&
+				isMethod(calleeFunc(info, call), RuntimePath, "Loop", "CallSoonThreadsafe")
+		}
+		return isMethod(calleeFunc(info, call), RuntimePath, "Loop", "CallSoonThreadsafe", "RunForever", "Close")
 	case *ast.CallExpr:
 		return len(p.Args) > 0 && p.Args[0] == e && isFunc(calleeFunc(info, p), RuntimePath, "RunUntilComplete")
 	}
 	return false
+}
+
+// pointerMethodValue reports whether sel is a method value of a method with
+// a pointer receiver.
+func pointerMethodValue(info *types.Info, sel *ast.SelectorExpr) bool {
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	recv := s.Obj().Type().(*types.Signature).Recv()
+	_, ptr := recv.Type().Underlying().(*types.Pointer)
+	return ptr
 }
 
 // standsFor returns the expression the identifier (whose ancestors are

@@ -49,6 +49,16 @@ func threads(s *server) {
 		_, _ = runtime.RunUntilComplete(l, workAsync())
 		l.Close()
 	}()
+	ev := runtime.NewEvent()
+	go func() {
+		// Method values run on the loop, as asyncio's
+		// call_soon_threadsafe(loop.stop).
+		_ = l.CallSoonThreadsafe(ev.Set)
+		_ = l.CallSoonThreadsafe(l.Stop)
+		_ = l.CallSoonThreadsafe(s.loop.Stop)
+		set := ev.Set // want `runtime object ev \(\*runtime.Event\) used in a go statement`
+		_ = l.CallSoonThreadsafe(set)
+	}()
 }
 
 // Plain data of the runtime belongs to no loop.
