@@ -188,6 +188,9 @@ func isAwaitable(t types.Type) bool {
 		return false
 	}
 	if p := obj.Pkg().Path(); p != RuntimePath && p != RuntimePath+"/asyncimpl" {
+		if a, ok := t.(*types.Alias); ok {
+			return isAwaitable(a.Rhs()) // a user's name for a runtime type
+		}
 		return false
 	}
 	if obj.Name() == "Awaitable" {

@@ -45,3 +45,15 @@ func plain() {
 	runtime.Sleep(0) // want `awaitable Sleep\(...\) is never awaited: only an //async function can await it, and until then it does nothing`
 	_, _ = runtime.Run(fetchAsync(10))
 }
+
+// pause is a name of the program's for a runtime awaitable.
+type pause = runtime.Awaitable[struct{}]
+
+func nap() pause { return runtime.Sleep(0) }
+
+// async
+func napping() error {
+	nap() // want `awaitable nap\(...\) is never awaited: pass it to runtime.Await, or it never runs`
+	_, err := runtime.Await(nap())
+	return err
+}

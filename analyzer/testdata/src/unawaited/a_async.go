@@ -9,3 +9,5 @@ import "github.com/asyncgen/asyncgen/runtime"
 func fetchAsync(id int) (c runtime.Coro[string]) { return }
 
 func callerAsync() (c runtime.Coro[struct{}]) { return }
+
+func nappingAsync() (c runtime.Coro[struct{}]) { return }
