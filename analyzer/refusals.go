@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -119,17 +120,27 @@ func newTypeErrors(pass *analysis.Pass, x *Index) *typeErrors {
 			names[af.AsyncName()] = true
 		}
 	}
-	undefined := map[token.Pos]bool{}
+	// The statements around the undefined FAsync, where its knock-on
+	// errors are too: must(runtime.Await(fAsync())) also has "not enough
+	// arguments in call to must", at must.
+	var spans [][2]token.Pos
 	for _, f := range pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
+		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok && names[id.Name] && pass.TypesInfo.Uses[id] == nil && pass.TypesInfo.Defs[id] == nil {
-				undefined[id.Pos()] = true
+				span := [2]token.Pos{id.Pos(), id.End()}
+				for i := len(stack) - 1; i >= 0; i-- {
+					if st, ok := stack[i].(ast.Stmt); ok {
+						span = [2]token.Pos{st.Pos(), st.End()}
+						break
+					}
+				}
+				spans = append(spans, span)
 			}
 			return true
 		})
 	}
 	for _, te := range pass.TypeErrors {
-		if undefined[te.Pos] {
+		if slices.ContainsFunc(spans, func(s [2]token.Pos) bool { return s[0] <= te.Pos && te.Pos < s[1] }) {
 			e.missing[te.Pos] = true
 		} else {
 			e.other = append(e.other, te.Pos)

@@ -41,3 +41,19 @@ func init() {
 	t := runtime.Spawn(outerAsync())
 	_ = t
 }
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// The errors that an undefined FAsync causes around it (here: not enough
+// arguments in call to must) are no others.
+//
+// async
+func knockOn() int {
+	defer runtime.Await(runtime.Sleep(0)) // want `runtime.Await in a defer statement`
+	return must(runtime.Await(workAsync()))
+}
