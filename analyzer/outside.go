@@ -11,12 +11,13 @@ import (
 
 // OutsideAsync reports runtime.Await and runtime.Spawn where asyncgen does
 // not compile them, outside //async functions: in functions that are not
-// //async, func literals within them, and package-level initializers. In an
+// //async, func literals within them, and package-level initializers, and
+// taken as function values there. In an
 // //async function, an intrinsic in a func literal (literals are never
 // async) is refused by go generate, and [Unsupported] reports it.
 var OutsideAsync = &analysis.Analyzer{
 	Name:     "outsideasync",
-	Doc:      "report runtime.Await and Spawn outside //async functions\n\nThe intrinsics runtime.Await and runtime.Spawn are compiled only in the\nbody of an //async function; anywhere else they panic when executed.\nIn a func literal within an //async function, go generate refuses them,\nand the unsupported rule reports them.",
+	Doc:      "report runtime.Await and Spawn outside //async functions\n\nThe intrinsics runtime.Await and runtime.Spawn are compiled only in the\nbody of an //async function; anywhere else they panic when executed, and\nso does a function value made of them.\nIn a func literal within an //async function, go generate refuses them,\nand the unsupported rule reports them.",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#OutsideAsync",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runOutsideAsync,
@@ -30,6 +31,22 @@ func runOutsideAsync(pass *analysis.Pass) (any, error) {
 	x := index(pass)
 	for _, f := range sourceFiles(pass) {
 		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
+			switch n.(type) {
+			case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
+				// An intrinsic as a value: await := runtime.Await[int].
+				e := n.(ast.Expr)
+				name := intrinsicName(pass.TypesInfo, e)
+				if name == "" {
+					return true
+				}
+				if !calledAt(e, stack) && !inAsyncDecl(x, stack) {
+					pass.Report(analysis.Diagnostic{
+						Pos: e.Pos(), End: e.End(), Category: "outsideasync",
+						Message: "runtime." + name + " used as a value, which panics when called: call runtime." + name + " directly in an //async function",
+					})
+				}
+				return false
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -87,6 +104,34 @@ func runOutsideAsync(pass *analysis.Pass) (any, error) {
 		})
 	}
 	return nil, nil
+}
+
+// calledAt reports whether e, whose ancestors are stack, is the function of
+// a call.
+func calledAt(e ast.Expr, stack []ast.Node) bool {
+	var inner ast.Node = e
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+			inner = p
+			continue
+		case *ast.CallExpr:
+			return p.Fun == inner
+		}
+		return false
+	}
+	return false
+}
+
+// inAsyncDecl reports whether stack, the ancestors of a node, is in the
+// declaration of an //async function, where Validate judges what it holds.
+func inAsyncDecl(x *Index, stack []ast.Node) bool {
+	for _, s := range stack {
+		if d, ok := s.(*ast.FuncDecl); ok {
+			return x.Decl(d) != nil
+		}
+	}
+	return false
 }
 
 // isTestFunc reports whether decl is a function that go test calls: a

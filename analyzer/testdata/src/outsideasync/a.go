@@ -61,3 +61,12 @@ func fine() {
 	defer l.Close()
 	_ = runtime.SpawnOn(l, fetchAsync(2))
 }
+
+// An intrinsic taken as a value panics when called.
+func asValue(c runtime.Coro[string]) (string, error) {
+	await := runtime.Await[string] // want `runtime.Await used as a value, which panics when called: call runtime.Await directly in an //async function`
+	apply(runtime.Spawn[string], c) // want `runtime.Spawn used as a value`
+	return await(c)
+}
+
+func apply(f func(runtime.Coro[string]) *runtime.Task[string], c runtime.Coro[string]) { f(c) }
