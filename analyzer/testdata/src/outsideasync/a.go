@@ -64,7 +64,7 @@ func fine() {
 
 // An intrinsic taken as a value panics when called.
 func asValue(c runtime.Coro[string]) (string, error) {
-	await := runtime.Await[string] // want `runtime.Await used as a value, which panics when called: call runtime.Await directly in an //async function`
+	await := runtime.Await[string]  // want `runtime.Await used as a value, which panics when called: call runtime.Await directly in an //async function`
 	apply(runtime.Spawn[string], c) // want `runtime.Spawn used as a value`
 	return await(c)
 }
