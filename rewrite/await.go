@@ -256,9 +256,10 @@ func (l *lowerer) assign(lhs []ast.Expr, tok token.Token, rhs []jen.Code, pos to
 }
 
 // target spells an assignment target; a variable of the function assigned
-// as a whole is recorded as defined, not used, when kill is set.
+// as a whole, parenthesized or not, is recorded as defined, not used, when
+// kill is set.
 func (l *lowerer) target(e ast.Expr, kill bool) *jen.Statement {
-	if id, ok := e.(*ast.Ident); ok && kill && id.Name != "_" {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok && kill && id.Name != "_" {
 		if lc := l.locals[l.objOf(id)]; lc != nil {
 			l.kill(lc)
 			return l.varRef(lc)

@@ -47,6 +47,9 @@ func (l *lowerer) ident(id *ast.Ident) *jen.Statement {
 		return l.typeCode(t, id.Pos())
 	}
 	if id.Name == "_" {
+		if n, ok := l.tpNames[l.objOf(id)]; ok {
+			return jen.Id(n) // a blank type parameter
+		}
 		return jen.Id("_")
 	}
 	o := l.objOf(id)
@@ -224,6 +227,10 @@ func (l *lowerer) declNames(ids []*ast.Ident) []jen.Code {
 	out := make([]jen.Code, len(ids))
 	for i, id := range ids {
 		if o := l.r.info.Defs[id]; o != nil {
+			if n, ok := l.tpNames[o]; ok {
+				out[i] = jen.Id(n) // a type parameter, maybe blank
+				continue
+			}
 			if lc := l.locals[o]; lc != nil {
 				if lc.pkgNeeded {
 					out[i] = jen.Id(lc.pkgName)

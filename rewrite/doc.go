@@ -16,7 +16,8 @@
 //     own, `v, err := runtime.Await(a)` with a free of awaits; the operands
 //     evaluated before the await in Go's order are kept in temporaries, in
 //     source order, and the right operand of && and || moves under an if so
-//     short-circuiting is kept.
+//     short-circuiting is kept. A select's channel operands and sent values
+//     are one such list, across its cases, evaluated before the select.
 //   - Lowering (lower.go, control.go, range.go, switch.go): the body is cut
 //     into basic blocks at every await and at the labels and loop edges of
 //     statements that contain an await; each block is one case of a
@@ -62,7 +63,9 @@
 //     them runs through a wrapper, one call down.
 //   - Emission (emit.go): everything goes through github.com/dave/jennifer,
 //     with //line directives naming the user's file and lines, so panics and
-//     stack traces point at the source.
+//     stack traces point at the source. The frame type declares the
+//     function's type parameters, a blank one under a fresh name
+//     (nameTypeParams, locals.go).
 //
 // A variable of a type declared inside the function that the frame holds
 // across an await moves its type to package level, named after the frame

@@ -36,8 +36,9 @@ func (l *lowerer) emit() []jen.Code {
 	var tpDecl, tpUse []jen.Code
 	for i := range tparams.Len() {
 		tp := tparams.At(i)
-		tpUse = append(tpUse, jen.Id(tp.Obj().Name()))
-		tpDecl = append(tpDecl, jen.Id(tp.Obj().Name()).Add(l.constraint(tp.Constraint())))
+		name := l.tpNames[tp.Obj()] // a blank one named too
+		tpUse = append(tpUse, jen.Id(name))
+		tpDecl = append(tpDecl, jen.Id(name).Add(l.constraint(tp.Constraint())))
 	}
 	frameT := func() *jen.Statement {
 		c := jen.Id(l.frameName)

@@ -26,8 +26,9 @@ func (l *lowerer) collectLocals() {
 		case *types.TypeName:
 			if _, ok := o.Type().(*types.TypeParam); ok {
 				// Not a local: the frame type and its Step declare the
-				// same type parameters, spelled as written. No local
-				// may take the name.
+				// same type parameters, spelled as written (a blank
+				// one named by nameTypeParams). No local may take the
+				// name.
 				l.baseNames[o.Name()] = true
 				return
 			}
@@ -98,6 +99,7 @@ func (l *lowerer) collectLocals() {
 	// frame fields, zero values): no local may shadow them once scopes are
 	// flattened.
 	l.fileNames = l.r.spelledNames()
+	l.nameTypeParams(objs)
 
 	params := map[types.Object]bool{}
 	if fd.Recv != nil {
@@ -305,6 +307,32 @@ func (l *lowerer) markAddr(e ast.Expr) {
 			return
 		default:
 			return
+		}
+	}
+}
+
+// nameTypeParams names the function's type parameters for generated code:
+// each by its own name, but a blank one, which the frame type and Step must
+// name, by a fresh name that nothing the function declares (locals keep
+// their names), names or spells has, nor the names generated at package
+// level, and which no local or temporary takes after.
+func (l *lowerer) nameTypeParams(locals []types.Object) {
+	l.tpNames = map[types.Object]string{}
+	declared := map[string]bool{}
+	for _, o := range locals {
+		declared[o.Name()] = true
+	}
+	for _, tps := range []*types.TypeParamList{l.sig.TypeParams(), l.sig.RecvTypeParams()} {
+		for tp := range tps.TypeParams() {
+			name := tp.Obj().Name()
+			if name == "_" {
+				name = "T"
+				for i := 1; declared[name] || l.baseNames[name] || l.fileNames[name] || l.r.pkgs.taken[name]; i++ {
+					name = fmt.Sprintf("T_%d", i)
+				}
+				l.baseNames[name] = true
+			}
+			l.tpNames[tp.Obj()] = name
 		}
 	}
 }

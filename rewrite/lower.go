@@ -68,6 +68,10 @@ type lowerer struct {
 	// rangeFuncs lists, for each label, the lowered range-over-func loops
 	// enclosing it (to stop the right iterators on goto).
 	labelLoops map[string][]ast.Stmt
+	// tpNames are the names of the function's type parameters (its
+	// receiver's for a method) in generated code: their own, or a fresh
+	// one for a blank type parameter, which the frame type must name.
+	tpNames map[types.Object]string
 
 	// per pass
 	pass         int
@@ -168,10 +172,8 @@ func (l *lowerer) run() []jen.Code {
 	for _, lc := range l.locals {
 		locals[lc.name] = true
 	}
-	for _, tps := range []*types.TypeParamList{l.sig.TypeParams(), l.sig.RecvTypeParams()} {
-		for i := range tps.Len() {
-			locals[tps.At(i).Obj().Name()] = true
-		}
+	for _, name := range l.tpNames {
+		locals[name] = true
 	}
 	l.localNames = locals
 	l.frameName = l.r.pkgName(lower1(base)+"Frame", locals)

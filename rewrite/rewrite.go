@@ -262,7 +262,7 @@ func init() {
 }
 
 func isBlank(e ast.Expr) bool {
-	id, ok := e.(*ast.Ident)
+	id, ok := ast.Unparen(e).(*ast.Ident)
 	return ok && id.Name == "_"
 }
 

@@ -29,7 +29,7 @@ func (l *lowerer) spillStmt(s ast.Stmt) []ast.Stmt {
 	add := func(pre []ast.Stmt) { out = append(out, pre...) }
 	switch s := s.(type) {
 	case *ast.ExprStmt:
-		if call, ok := s.X.(*ast.CallExpr); ok && l.isAwait(call) {
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && l.isAwait(call) {
 			pre, x := l.spillExpr(call.Args[0])
 			add(pre)
 			out = append(out, &ast.ExprStmt{X: l.newAwait(call, x)})
@@ -46,7 +46,7 @@ func (l *lowerer) spillStmt(s ast.Stmt) []ast.Stmt {
 			add(pre)
 		}
 		if len(s.Rhs) == 1 {
-			if call, ok := s.Rhs[0].(*ast.CallExpr); ok && l.isAwait(call) {
+			if call, ok := ast.Unparen(s.Rhs[0]).(*ast.CallExpr); ok && l.isAwait(call) {
 				pre, x := l.spillExpr(call.Args[0])
 				add(pre)
 				out = append(out, &ast.AssignStmt{Lhs: lhs, TokPos: s.TokPos, Tok: s.Tok, Rhs: []ast.Expr{l.newAwait(call, x)}})
@@ -65,7 +65,7 @@ func (l *lowerer) spillStmt(s ast.Stmt) []ast.Stmt {
 				continue
 			}
 			if len(sp.Values) == 1 && len(sp.Names) == 2 && sp.Type == nil {
-				if call, ok := sp.Values[0].(*ast.CallExpr); ok && l.isAwait(call) {
+				if call, ok := ast.Unparen(sp.Values[0]).(*ast.CallExpr); ok && l.isAwait(call) {
 					pre, x := l.spillExpr(call.Args[0])
 					add(pre)
 					out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{sp.Names[0], sp.Names[1]}, TokPos: sp.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{l.newAwait(call, x)}})
@@ -80,7 +80,7 @@ func (l *lowerer) spillStmt(s ast.Stmt) []ast.Stmt {
 		}
 	case *ast.ReturnStmt:
 		if len(s.Results) == 1 {
-			if call, ok := s.Results[0].(*ast.CallExpr); ok && l.isAwait(call) {
+			if call, ok := ast.Unparen(s.Results[0]).(*ast.CallExpr); ok && l.isAwait(call) {
 				pre, x := l.spillExpr(call.Args[0])
 				add(pre)
 				T, _ := l.awaitTypes(call)
@@ -141,7 +141,8 @@ func (l *lowerer) spillCallArgs(call *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) 
 
 // spillTargets evaluates the operands of assignment targets (index
 // operands, pointers) into temporaries when the right side has an await, so
-// they are evaluated first as Go requires.
+// they are evaluated first as Go requires. A parenthesized target is the
+// target inside the parentheses, which are kept.
 func (l *lowerer) spillTargets(lhs, rhs []ast.Expr) ([]ast.Stmt, []ast.Expr) {
 	rhsAwait := false
 	for _, e := range rhs {
@@ -153,7 +154,7 @@ func (l *lowerer) spillTargets(lhs, rhs []ast.Expr) ([]ast.Stmt, []ast.Expr) {
 	out := make([]ast.Expr, len(lhs))
 	for i, e := range lhs {
 		var p []ast.Stmt
-		switch x := e.(type) {
+		switch x := ast.Unparen(e).(type) {
 		case *ast.IndexExpr:
 			var es []ast.Expr
 			p, es = l.spillOperands([]ast.Expr{x.X, x.Index}, rhsAwait)
@@ -192,9 +193,15 @@ func (l *lowerer) spillTargets(lhs, rhs []ast.Expr) ([]ast.Stmt, []ast.Expr) {
 			}
 		default:
 			if l.hasAwait(e) {
-				l.fail(e.Pos(), "await in an assignment target is not supported here")
+				l.fail(e.Pos(), "await in an assignment target is not supported here: await into a variable first and assign to the target after")
 			}
 			out[i] = e
+		}
+		if pe, ok := e.(*ast.ParenExpr); ok && out[i] != e {
+			// (*p).f needs its parentheses.
+			ne := &ast.ParenExpr{Lparen: pe.Lparen, X: out[i], Rparen: pe.Rparen}
+			l.synthType[ne] = l.typeOf(out[i])
+			out[i] = ne
 		}
 		pre = append(pre, p...)
 	}
@@ -370,7 +377,7 @@ func (l *lowerer) spillExpr1(e ast.Expr) ([]ast.Stmt, ast.Expr) {
 			l.fail(x.Pos(), "runtime.Await returns two values; it cannot be used as a single value")
 		}
 		if len(x.Args) == 1 {
-			if aw, ok := x.Args[0].(*ast.CallExpr); ok && l.isAwait(aw) {
+			if aw, ok := ast.Unparen(x.Args[0]).(*ast.CallExpr); ok && l.isAwait(aw) {
 				pre, fun := l.spillFun(x.Fun, true)
 				p, a := l.spillExpr(aw.Args[0])
 				pre = append(pre, p...)

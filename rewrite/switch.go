@@ -292,8 +292,12 @@ func (l *lowerer) lowerSelect(s *ast.SelectStmt, label string) {
 }
 
 // spillSelect evaluates the awaits of the channel operands and sent values
-// before the select: Go evaluates them all, once and in source order, when
-// entering the select, so doing it just before is the same.
+// before the select: Go evaluates all of them, those of every case, once
+// and in source order when entering the select. The operands before the
+// last one that awaits are kept in temporaries, whichever case they belong
+// to, so that they are evaluated before the await as well, unless the
+// await cannot change their value (see unchanged); those after it are left
+// to the select itself, which evaluates them in order right after.
 func (l *lowerer) spillSelect(s *ast.SelectStmt) *ast.SelectStmt {
 	if r := l.spilled[s]; r != nil {
 		for _, p := range r.pre {
@@ -301,31 +305,56 @@ func (l *lowerer) spillSelect(s *ast.SelectStmt) *ast.SelectStmt {
 		}
 		return r.stmts[0].(*ast.SelectStmt)
 	}
+	// The operands of all the cases, in source order.
+	var ops []ast.Expr
+	for _, c := range s.Body.List {
+		switch x := c.(*ast.CommClause).Comm.(type) {
+		case *ast.SendStmt:
+			ops = append(ops, x.Chan, x.Value)
+		case *ast.ExprStmt:
+			ops = append(ops, ast.Unparen(x.X).(*ast.UnaryExpr).X)
+		case *ast.AssignStmt:
+			for _, e := range x.Lhs {
+				if l.hasAwait(e) {
+					l.fail(e.Pos(), "await in the target of a select case is not supported: receive into a new variable (case v := <-ch:) and assign it to the target in the case body")
+				}
+			}
+			ops = append(ops, ast.Unparen(x.Rhs[0]).(*ast.UnaryExpr).X)
+		}
+	}
+	last := -1
+	for i, e := range ops {
+		if l.hasAwait(e) {
+			last = i
+		}
+	}
 	var pre []ast.Stmt
+	es := append([]ast.Expr(nil), ops...)
+	for i := 0; i <= last; i++ {
+		p, x := l.spillExpr(ops[i])
+		pre = append(pre, p...)
+		if i < last && !l.unchanged(x) {
+			var s ast.Stmt
+			s, x = l.bindTemp(x, l.typeOf(ops[i]))
+			pre = append(pre, s)
+		}
+		es[i] = x
+	}
 	var clauses []ast.Stmt
 	for _, c := range s.Body.List {
 		cc := c.(*ast.CommClause)
 		comm := cc.Comm
 		switch x := comm.(type) {
 		case *ast.SendStmt:
-			p, es := l.spillOperands([]ast.Expr{x.Chan, x.Value}, l.hasAwait(x))
-			pre = append(pre, p...)
 			comm = &ast.SendStmt{Chan: es[0], Arrow: x.Arrow, Value: es[1]}
+			es = es[2:]
 		case *ast.ExprStmt:
-			u := ast.Unparen(x.X).(*ast.UnaryExpr)
-			p, ch := l.spillOperands([]ast.Expr{u.X}, l.hasAwait(u.X))
-			pre = append(pre, p...)
-			comm = &ast.ExprStmt{X: l.receive(u, ch[0])}
+			comm = &ast.ExprStmt{X: l.receive(ast.Unparen(x.X).(*ast.UnaryExpr), es[0])}
+			es = es[1:]
 		case *ast.AssignStmt:
-			for _, e := range x.Lhs {
-				if l.hasAwait(e) {
-					l.fail(e.Pos(), "await in the target of a select case is not supported")
-				}
-			}
 			u := ast.Unparen(x.Rhs[0]).(*ast.UnaryExpr)
-			p, ch := l.spillOperands([]ast.Expr{u.X}, l.hasAwait(u.X))
-			pre = append(pre, p...)
-			comm = &ast.AssignStmt{Lhs: x.Lhs, TokPos: x.TokPos, Tok: x.Tok, Rhs: []ast.Expr{l.receive(u, ch[0])}}
+			comm = &ast.AssignStmt{Lhs: x.Lhs, TokPos: x.TokPos, Tok: x.Tok, Rhs: []ast.Expr{l.receive(u, es[0])}}
+			es = es[1:]
 		}
 		clauses = append(clauses, &ast.CommClause{Case: cc.Case, Comm: comm, Colon: cc.Colon, Body: cc.Body})
 	}
@@ -335,6 +364,25 @@ func (l *lowerer) spillSelect(s *ast.SelectStmt) *ast.SelectStmt {
 		l.simple(p)
 	}
 	return ns
+}
+
+// unchanged reports whether evaluating e after an await gives what
+// evaluating it before did: e is a constant, nil, or a variable of the
+// function that nothing else can reach, since it does not escape. Unlike
+// the operands of other expressions (see stable), where Go leaves the
+// reads of variables unordered, a select's operands are evaluated in
+// source order whatever they are, as gc does: a variable read there must
+// not see what the await or another task did meanwhile.
+func (l *lowerer) unchanged(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if tv, ok := l.r.info.Types[e]; ok && (tv.Value != nil || tv.IsNil()) {
+		return true
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		lc := l.locals[l.objOf(id)]
+		return lc != nil && !lc.escapes
+	}
+	return false
 }
 
 // receive is the receive u with operand ch.

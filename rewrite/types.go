@@ -95,6 +95,9 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 		}
 		return c
 	case *types.TypeParam:
+		if n, ok := l.tpNames[t.Obj()]; ok {
+			return jen.Id(n) // the function's, maybe blank
+		}
 		return jen.Id(t.Obj().Name())
 	case *types.Pointer:
 		return jen.Op("*").Add(l.typeCode(t.Elem(), pos))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/asyncgen/asyncgen/analyzer"
 )
@@ -86,18 +87,41 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 		used[n] = true
 		return n
 	}
+	// The type parameters keep their names, but the frame type must name
+	// a blank one: it gets a fresh name, clear of the file's import names
+	// too, which are in scope with it.
+	tpNames := make([]string, tparams.Len())
+	for i := range tparams.Len() {
+		n := tparams.At(i).Obj().Name()
+		if n == "_" {
+			n = "T"
+			for j := 1; used[n] || im.taken[n]; j++ {
+				n = "T_" + strconv.Itoa(j)
+			}
+			used[n] = true
+			im.taken[n] = true
+		}
+		tpNames[i] = n
+	}
 	self, task := pick("f"), pick("t")
 	recvName, recvType := "", ""
 	if r := sig.Recv(); r != nil {
 		recvType = types.TypeString(r.Type(), q)
 		recvName = pick("recv")
 		base := r.Type()
+		ptr := ""
 		if p, ok := base.(*types.Pointer); ok {
-			base = p.Elem()
+			base, ptr = p.Elem(), "*"
 		}
 		if n, ok := base.(*types.Named); ok {
 			recv := n.Obj().Name()
 			key = "M" + strconv.Itoa(len(recv)) + "_" + recv + "_" + name
+			if tparams.Len() > 0 {
+				// A generic receiver's type arguments are its type
+				// parameters, in order: spelled by their names here,
+				// blank ones included.
+				recvType = ptr + recv + "[" + strings.Join(tpNames, ", ") + "]"
+			}
 		}
 	}
 	// Type parameter lists: declared ([T any]) and used ([T]).
@@ -110,8 +134,8 @@ func writeReference(b *bytes.Buffer, fset *token.FileSet, im *imports, rt, impl 
 				d.WriteString(", ")
 				u.WriteString(", ")
 			}
-			fmt.Fprintf(&d, "%s %s", tp.Obj().Name(), types.TypeString(tp.Constraint(), q))
-			u.WriteString(tp.Obj().Name())
+			fmt.Fprintf(&d, "%s %s", tpNames[i], types.TypeString(tp.Constraint(), q))
+			u.WriteString(tpNames[i])
 		}
 		decl, use = "["+d.String()+"]", "["+u.String()+"]"
 		// A type declaration's type parameters end in a comma: type

@@ -47,6 +47,7 @@ var cases = []testCase{
 	okCase("localTypesAgain", func(tr *Trace) (any, error) { return run(localTypesAgainAsync(tr)) }),
 	okCase("shadowParam", func(tr *Trace) (any, error) { return run(shadowParamAsync(tr, 7)) }),
 	okCase("selectComms", func(tr *Trace) (any, error) { return run(selectCommsAsync(tr)) }),
+	okCase("selectOperandOrder", func(tr *Trace) (any, error) { return run(selectOperandOrderAsync(tr)) }),
 
 	// loops.go
 	okCase("forBody", func(tr *Trace) (any, error) { return run(forBodyAsync(tr, 4)) }),
@@ -131,6 +132,8 @@ var cases = []testCase{
 
 	// exprs.go
 	okCase("fieldTargets", func(tr *Trace) (any, error) { return run(fieldTargetsAsync(tr)) }),
+	okCase("parenTargets", func(tr *Trace) (any, error) { return run(parenTargetsAsync(tr)) }),
+	okCase("parenAwaits", func(tr *Trace) (any, error) { return run(parenAwaitsAsync(tr)) }),
 	okCase("elidedLiterals", func(tr *Trace) (any, error) { return run(elidedLiteralsAsync(tr)) }),
 	okCase("exprCallArgs", func(tr *Trace) (any, error) { return run(exprCallArgsAsync(tr)) }),
 	okCase("exprBinary", func(tr *Trace) (any, error) { return run(exprBinaryAsync(tr)) }),
@@ -171,6 +174,7 @@ var cases = []testCase{
 	okCase("genericSum", func(tr *Trace) (any, error) { return run(genericSumAsync(tr, []float64{1.5, 2.5})) }),
 	okCase("genericCallsGeneric", func(tr *Trace) (any, error) { return run(genericCallsGenericAsync(tr, "a", "b")) }),
 	okCase("genericStack", func(tr *Trace) (any, error) { return run(genericStackAsync(tr)) }),
+	okCase("blankTypeParams", func(tr *Trace) (any, error) { return run(blankTypeParamsCallerAsync(tr)) }),
 	okCase("methods", func(tr *Trace) (any, error) { return run(methodsAsync(tr)) }),
 	okCase("methodValueReceiver", func(tr *Trace) (any, error) { return run(methodValueReceiverAsync(tr)) }),
 	okCase("fib", func(tr *Trace) (any, error) { return run(fibAsync(12)) }),

@@ -257,6 +257,53 @@ func selectComms(tr *Trace) []int {
 	return out
 }
 
+func chanOf(tr *Trace, label string, c chan int) chan int { tr.Add("chan %s", label); return c }
+
+// async
+func selectOperandOrder(tr *Trace) string {
+	// The channel operands and sent values of every case are evaluated
+	// once, in source order, when the select starts: those of the cases
+	// before the one that awaits too.
+	a := make(chan int, 1)
+	a <- 1
+	var out string
+	select {
+	case v := <-chanOf(tr, "a", a):
+		runtime.Await(yieldAsync())
+		out = fmt.Sprint("received ", v)
+	case chanOf(tr, "b", nil) <- note(tr, "b", 2):
+		out = "sent b"
+	case chanOf(tr, "c", nil) <- must(runtime.Await(valAsync(tr, "c", 3))):
+		out = "sent c"
+	case <-chanOf(tr, "d", nil):
+		out = "received d"
+	}
+	// The same with no await in the clauses' bodies.
+	a <- 4
+	select {
+	case chanOf(tr, "e", nil) <- note(tr, "e", 5):
+		out += ", sent e"
+	case v, ok := <-chanOf(tr, "f", a):
+		out += fmt.Sprint(", received ", v, ok)
+	case chanOf(tr, "g", nil) <- note(tr, "g", must(runtime.Await(valAsync(tr, "g", 6)))):
+		out += ", sent g"
+	}
+	// A variable is read on entering the select as well, before the await
+	// of a later case: what happens to it after does not count.
+	a <- 7
+	c := a
+	drop := func() int { c = nil; return 8 }
+	select {
+	case v := <-c:
+		out += fmt.Sprint(", received ", v)
+	case chanOf(tr, "h", nil) <- must(runtime.Await(valAsync(tr, "h", drop()))):
+		out += ", sent h"
+	default:
+		out += ", default"
+	}
+	return out
+}
+
 // async
 func localTypes(tr *Trace) (string, error) {
 	type point struct{ x, y int }

@@ -188,6 +188,38 @@ func fieldTargets(tr *Trace) (string, error) {
 	return fmt.Sprint(s, a, h), nil
 }
 
+func notePtr[T any](tr *Trace, label string, p *T) *T { tr.Add("call %s", label); return p }
+
+// async
+func parenTargets(tr *Trace) (string, error) {
+	// A parenthesized target is the target inside: its operands are
+	// evaluated before the right-hand side as well.
+	xs := make([]int, 3)
+	(xs[note(tr, "index", 0)]) = must(runtime.Await(valAsync(tr, "v", 1)))
+	(xs[note(tr, "op index", 1)]) += must(runtime.Await(valAsync(tr, "w", 2)))
+	s := make([]cell, 2)
+	(s[note(tr, "field index", 1)]).n = must(runtime.Await(valAsync(tr, "x", 3)))
+	var h holder
+	(*notePtr(tr, "deref", &h)).c.n = must(runtime.Await(valAsync(tr, "y", 4)))
+	(holderOf(tr, &h).c).n += must(runtime.Await(valAsync(tr, "z", 5)))
+	n := new(int)
+	(*notePtr(tr, "ptr", n)) = must(runtime.Await(valAsync(tr, "p", 6)))
+	var v int
+	(v), _ = runtime.Await(valAsync(tr, "q", 7))
+	return fmt.Sprint(xs, s, h, *n, v), nil
+}
+
+// async
+func parenAwaits(tr *Trace) (int, error) {
+	// A parenthesized await is an await.
+	x, err := (runtime.Await(valAsync(tr, "define", 1)))
+	(runtime.Await(valAsync(tr, "statement", 2)))
+	var y, _ = (runtime.Await(valAsync(tr, "var", 3)))
+	z := must((runtime.Await(valAsync(tr, "argument", 4))))
+	tr.Add("%d %v %d %d", x, err, y, z)
+	return (runtime.Await(valAsync(tr, "return", 5)))
+}
+
 type point struct{ x, y int }
 
 // async

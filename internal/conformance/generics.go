@@ -78,6 +78,30 @@ func (s *Stack[T]) Pop(tr *Trace) (T, error) {
 }
 
 // async
+func (s *Stack[_]) Len(tr *Trace) int {
+	// A blank type parameter, which the frame type names.
+	runtime.Await(yieldAsync())
+	tr.Add("len %d", len(s.items))
+	return len(s.items)
+}
+
+// async
+func blankTypeParams[_ any, T any, _ comparable](tr *Trace, v T) (T, error) {
+	T_1 := fmt.Sprint(v) // a name the blank ones must not take
+	runtime.Await(yieldAsync())
+	tr.Add("%s", T_1)
+	return v, nil
+}
+
+// async
+func blankTypeParamsCaller(tr *Trace) (string, error) {
+	s := &Stack[int]{items: []int{1, 2}}
+	n := must(runtime.Await(s.LenAsync(tr)))
+	v := must(runtime.Await(blankTypeParamsAsync[bool, string, int](tr, "x")))
+	return fmt.Sprint(n, v), nil
+}
+
+// async
 func genericStack(tr *Trace) ([]string, error) {
 	s := &Stack[string]{}
 	for _, v := range []string{"a", "b", "c"} {

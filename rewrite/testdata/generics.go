@@ -74,8 +74,36 @@ func deref[P *int](p P) int {
 	return *p
 }
 
+type box[T any] struct{ v T }
+
+// a blank type parameter gets a name in the frame, here T
+//
+// async
+func (b *box[_]) full() bool {
+	runtime.Await(runtime.Sleep(0))
+	return b != nil
+}
+
+// a name that nothing in the function has: T and T_1 are taken
+//
+// async
+func second[_ any, T any](v T) (T, error) {
+	T_1 := fmt.Sprint(v)
+	runtime.Await(runtime.Sleep(0))
+	return v, fmt.Errorf("%s", T_1)
+}
+
+// async
+func blanks[_, _ any](n int) int {
+	runtime.Await(runtime.Sleep(0))
+	return n + 1
+}
+
 // async
 func run() error {
+	fmt.Println(runtime.Await((&box[int]{}).fullAsync()))
+	fmt.Println(runtime.Await(secondAsync[bool]("x")))
+	fmt.Println(runtime.Await(blanksAsync[int, string](1)))
 	fmt.Println(runtime.Await(sumAsync([]int{1, 2, 3})))
 	fmt.Println(runtime.Await(sumAsync([]float64{0.5, 0.25})))
 	c := &counter{}
@@ -97,6 +125,9 @@ func main() {
 }
 
 // Output:
+// true <nil>
+// x x
+// 2 <nil>
 // 6 <nil>
 // 0.75 <nil>
 // 11 <nil>
