@@ -112,7 +112,7 @@ func (l *lowerer) spillStmt(s ast.Stmt) []ast.Stmt {
 		add(pre)
 		out = append(out, &ast.DeferStmt{Defer: s.Defer, Call: call})
 	default:
-		l.fail(s.Pos(), "await in a %s is not supported", stmtName(s))
+		l.fail(s.Pos(), "await in a %s is not supported: await into a variable in a statement before it", stmtName(s))
 	}
 	l.spilled[s] = &spillResult{stmts: out}
 	return out
@@ -162,7 +162,7 @@ func (l *lowerer) spillTargets(lhs, rhs []ast.Expr) ([]ast.Stmt, []ast.Expr) {
 				// Keep addressability: index through the spilled value only
 				// for slices and pointers to arrays.
 				if _, isArr := l.typeOf(x.X).Underlying().(*types.Array); isArr {
-					l.fail(x.Pos(), "await in an assignment to an element of an array expression is not supported")
+					l.fail(x.Pos(), "await in an assignment to an element of an array expression is not supported: await into a variable first and assign it to the element after")
 				}
 			}
 			ne := &ast.IndexExpr{X: es[0], Lbrack: x.Lbrack, Index: es[1], Rbrack: x.Rbrack}
@@ -466,7 +466,7 @@ func (l *lowerer) spillExpr1(e ast.Expr) ([]ast.Stmt, ast.Expr) {
 		}
 		return pre, &ast.CompositeLit{Type: x.Type, Lbrace: x.Lbrace, Elts: elts, Rbrace: x.Rbrace, Incomplete: x.Incomplete}
 	}
-	l.fail(e.Pos(), "await inside this kind of expression (%T) is not supported", e)
+	l.fail(e.Pos(), "await inside this kind of expression (%T) is not supported: await into a variable in a statement before it", e)
 	return nil, nil
 }
 
