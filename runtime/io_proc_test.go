@@ -3,11 +3,13 @@
 package runtime
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -197,6 +199,28 @@ func TestWaitCancelledAndKill(t *testing.T) {
 	if code != -int(syscall.SIGKILL) {
 		t.Errorf("exit code after Kill = %d, want %d", code, -int(syscall.SIGKILL))
 	}
+}
+
+// A process still running when its loop closes is reaped when it exits:
+// it does not stay a zombie.
+func TestProcessReapedAfterLoopCloses(t *testing.T) {
+	l := NewLoop()
+	var p *Process
+	run(t, l, wait(func() Awaitable[*Process] { return Shell("exec sleep 0.1", 0) }, func(v *Process, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		p = v
+	}))
+	l.Close()
+	stat := fmt.Sprintf("/proc/%d/stat", p.Pid())
+	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(stat); os.IsNotExist(err) {
+			return // reaped
+		}
+	}
+	b, _ := os.ReadFile(stat)
+	t.Errorf("process %d not reaped 10 s after its loop closed: %s", p.Pid(), b)
 }
 
 func TestSIGINTHandledOnLoop(t *testing.T) {

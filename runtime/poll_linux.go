@@ -402,6 +402,9 @@ func (p *poller) release(pfd *pollFD) {
 	pfd.fd = -1
 }
 
+// orphan is a handler with work left when its loop closes.
+type orphan interface{ orphaned() }
+
 // close closes the poller and every descriptor still registered with it:
 // they belong to streams and servers of a loop that can no longer run them.
 func (p *poller) close() {
@@ -416,6 +419,9 @@ func (p *poller) close() {
 	for _, pfd := range p.fds {
 		if pfd != nil {
 			p.release(pfd)
+			if o, ok := pfd.h.(orphan); ok {
+				o.orphaned()
+			}
 		}
 	}
 	if p.file != nil {

@@ -174,6 +174,15 @@ func plainFiles(cmd *exec.Cmd) bool {
 	return true
 }
 
+// orphaned is the loop's close while the process runs, watched through
+// its pidfd: with the loop gone, a goroutine reaps it, so that it does not
+// stay a zombie (the goroutine path of watch goes on by itself).
+func (p *Process) orphaned() {
+	if !p.exited {
+		go p.Cmd.Process.Wait()
+	}
+}
+
 // ioReady reaps the process once its pidfd is readable.
 func (p *Process) ioReady(ev ioEvents) {
 	if ev&evRead == 0 || p.exited {
