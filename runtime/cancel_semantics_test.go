@@ -704,3 +704,45 @@ func ExampleTaskGroup_panic() {
 	// b cancelled
 	// recovered boom <nil>
 }
+
+// async
+func seven() int { return 7 }
+
+// async
+func nestDuringShutdown() error {
+	l, _ := runtime.Await(runtime.RunningLoop())
+	for range 3 {
+		runtime.Await(runtime.Sleep(0))
+	}
+	_, err := runtime.RunUntilComplete(l, sevenAsync())
+	fmt.Println("RunUntilComplete:", err)
+	fmt.Println("Close:", l.Close(), l.Closed())
+	fmt.Println("RunForever:", l.RunForever())
+	return nil
+}
+
+// async
+func spawnsNesterWhenCancelled() error {
+	_, err := runtime.Await(runtime.Sleep(10 * time.Second))
+	runtime.Spawn(nestDuringShutdownAsync())
+	return err
+}
+
+// async
+func leavesSpawner() error {
+	runtime.Spawn(spawnsNesterWhenCancelledAsync())
+	runtime.Await(runtime.Sleep(0))
+	return nil
+}
+
+// The passes that Run's shutdown runs after the cancelled tasks ended run
+// the loop as any pass does: a task still alive then cannot run it again
+// or close it (asyncio: the loop is running during
+// shutdown_default_executor).
+func ExampleRun_loopRunningDuringShutdown() {
+	runtime.Run(leavesSpawnerAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// RunUntilComplete: runtime: loop is already running
+	// Close: runtime: cannot close a running loop false
+	// RunForever: runtime: loop is already running
+}

@@ -154,7 +154,11 @@ func errNilFunc(method string) error {
 func (l *Loop) Stop() { l.stopping = true }
 
 // RunForever runs the loop until Stop is called.
-func (l *Loop) RunForever() error {
+func (l *Loop) RunForever() error { return l.runPasses(-1) }
+
+// runPasses runs the loop for passes passes, or until Stop when passes is
+// negative, as a running loop: nested runs and Close are refused meanwhile.
+func (l *Loop) runPasses(passes int) error {
 	if l.closed {
 		return loopClosedf("RunForever")
 	}
@@ -177,7 +181,7 @@ func (l *Loop) RunForever() error {
 	}
 	l.running = true
 	defer func() { l.running, l.stopping = false, false }()
-	l.run(-1)
+	l.run(passes)
 	return nil
 }
 

@@ -96,7 +96,7 @@ func (l *Loop) cancelAll() {
 	// as coroutines: callbacks made ready by the cancelled tasks, or handed
 	// over by other goroutines, still run.
 	for i := 0; i < 4 && (l.ready.len() > 0 || l.inbox.pending()); i++ {
-		l.run(1)
+		l.runPasses(1)
 	}
 	// shutdown_default_executor runs the loop until the executor has
 	// finished its queued and running calls, so that what they hand to
