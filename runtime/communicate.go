@@ -3,6 +3,8 @@
 package runtime
 
 import (
+	"errors"
+
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
@@ -15,7 +17,18 @@ type ProcessOutput struct {
 // Communicate sends input to stdin and closes it, reads stdout and stderr
 // to their ends at the same time, and waits for the process to exit
 // (asyncio's communicate). Pipes that were not asked for are skipped. All
-// the pipes are closed when it returns.
+// the pipes are closed when it returns, unless it was cancelled: then they
+// stay open and nothing read is lost, so that the common
+//
+//	out, err := runtime.Await(runtime.WaitFor(p.Communicate(nil), d))
+//	if errors.Is(err, runtime.ErrTimeout) {
+//		p.Kill()
+//		out, err = runtime.Await(p.Communicate(nil))
+//	}
+//
+// gets all the output from the second call, as subprocess.Popen's
+// communicate after a timeout (asyncio's drops what the cancelled read
+// had read).
 func (p *Process) Communicate(input []byte) Coro[ProcessOutput] {
 	f := &communicateFrame{p: p, input: input}
 	return asyncimpl.NewCoro[ProcessOutput](f, &f.Base, communicateFunc)
@@ -50,23 +63,41 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 	p := f.p
 	defer func() {
 		if st == asyncimpl.Return {
-			f.closePipes()
+			if errors.Is(f.Err, ErrCancelled) {
+				f.keep()
+			} else {
+				p.kept = nil
+				f.closePipes()
+			}
 		}
 	}()
 	for {
 		switch f.State {
 		case 0:
+			k := p.kept
+			if k == nil {
+				k = &keptOutput{}
+				p.kept = k
+			}
 			if p.Stdin != nil {
 				p.Stdin.Write(f.input)
 				p.Stdin.CloseWrite()
 			}
 			if p.Stderr != nil {
-				f.errTask = SpawnOn(p.loop, awaitCoro(p.Stderr.ReadAll()))
+				if k.stderrDone {
+					f.Val.Stderr = k.stderr
+				} else {
+					f.errTask = SpawnOn(p.loop, awaitCoro(p.Stderr.ReadAll()))
+				}
 			}
 			f.State = 2
 			if p.Stdout != nil {
-				f.read = p.Stdout.ReadAll()
-				f.State = 1
+				if k.stdoutDone {
+					f.Val.Stdout = k.stdout
+				} else {
+					f.read = p.Stdout.ReadAll()
+					f.State = 1
+				}
 			}
 		case 1:
 			if st := asyncimpl.Poll[[]byte](t, f.read); st != asyncimpl.Ready {
@@ -76,6 +107,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 			if f.Err != nil {
 				return asyncimpl.Return
 			}
+			p.kept.stdout, p.kept.stdoutDone = f.Val.Stdout, true
 			f.State = 2
 		case 2:
 			if f.errTask != nil {
@@ -86,6 +118,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 				if f.Err != nil {
 					return asyncimpl.Return
 				}
+				p.kept.stderr, p.kept.stderrDone = f.Val.Stderr, true
 			}
 			f.wait = p.Wait()
 			f.State = 3
@@ -95,6 +128,26 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 			}
 			f.Val.Code, f.Err = asyncimpl.Result[int](t, f.wait)
 			return asyncimpl.Return
+		}
+	}
+}
+
+// keptOutput is what a cancelled Communicate read to the end of a pipe,
+// for the next one.
+type keptOutput struct {
+	stdout, stderr         []byte
+	stdoutDone, stderrDone bool
+}
+
+// keep ends a cancelled Communicate: the stderr reader stops, what it read
+// staying buffered (a cancelled ReadAll loses nothing), and the output of a
+// pipe read to its end is kept for the next Communicate.
+func (f *communicateFrame) keep() {
+	if t := f.errTask; t != nil {
+		if !t.Done() {
+			t.Cancel()
+		} else if v, err := outcome(t); err == nil {
+			f.p.kept.stderr, f.p.kept.stderrDone = v, true
 		}
 	}
 }

@@ -58,6 +58,56 @@ func TestCommunicate(t *testing.T) {
 	}
 }
 
+// Communicate under WaitFor, then Kill and Communicate again, as with
+// subprocess.Popen: the second call has all the output, whether the first
+// was cancelled while reading (the pipes still open) or while waiting (the
+// pipes at their ends).
+func TestCommunicateAgainAfterTimeout(t *testing.T) {
+	for _, tc := range []struct {
+		script string
+		fill   int // Fill(3): the output is in; Fill(4): and the end too
+	}{
+		{"printf out; printf err >&2; exec sleep 5", 3},          // pipes open
+		{"printf out; printf err >&2; exec sleep 5 >&- 2>&-", 4}, // pipes at their ends
+	} {
+		script := tc.script
+		l := NewLoop(WithClock(NewVirtualClock()))
+		var p *Process
+		var first error
+		var got ProcessOutput
+		run(t, l,
+			wait(func() Awaitable[*Process] { return Shell(script, PipeAll) }, func(v *Process, err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				p = v
+			}),
+			// The virtual clock's timeout comes at once: first let the
+			// output arrive.
+			wait(func() Awaitable[[]byte] { return p.Stdout.Fill(tc.fill) }, nil),
+			wait(func() Awaitable[[]byte] { return p.Stderr.Fill(tc.fill) }, nil),
+			wait(func() Awaitable[ProcessOutput] { return WaitFor(p.Communicate(nil), time.Second) }, func(_ ProcessOutput, err error) {
+				first = err
+				p.Kill()
+			}),
+			wait(func() Awaitable[ProcessOutput] { return p.Communicate(nil) }, func(v ProcessOutput, err error) {
+				if err != nil {
+					t.Errorf("%s: Communicate after Kill: %v", script, err)
+				}
+				got = v
+			}),
+		)
+		l.Close()
+		if first != ErrTimeout {
+			t.Errorf("%s: Communicate under WaitFor = %v, want ErrTimeout", script, first)
+		}
+		want := ProcessOutput{Stdout: []byte("out"), Stderr: []byte("err"), Code: -int(syscall.SIGKILL)}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: second Communicate (-want +got):\n%s", script, diff)
+		}
+	}
+}
+
 // A stream that is not piped is this process's own, as in asyncio: a
 // child's stderr reaches ours (here a file standing in for it), and one set
 // on the command is kept.

@@ -40,6 +40,7 @@ type Process struct {
 	code    int
 	err     error
 	waiters waitList
+	kept    *keptOutput // output a cancelled Communicate read
 }
 
 // Exec starts cmd with the pipes asked for (asyncio's
