@@ -478,15 +478,7 @@ func leavesStubborn() error {
 // which then fails, has its error logged, once (asyncio's "unhandled
 // exception during asyncio.run() shutdown").
 func ExampleRun_failureDuringShutdown() {
-	var logs strings.Builder
-	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{
-		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey {
-				return slog.Attr{}
-			}
-			return a
-		},
-	}))
+	logs, logger := textLogs()
 	runtime.Run(leavesStubbornAsync(), runtime.WithClock(runtime.NewVirtualClock()), runtime.WithLogger(logger))
 	fmt.Print(logs.String())
 	// Output:
@@ -663,15 +655,7 @@ func waitFirstError() error {
 // FIRST_EXCEPTION looks at each task's exception() unless the task was
 // the last; of c and d, failing together, d's is "never retrieved").
 func ExampleWait_firstErrorReadsTheError() {
-	var logs strings.Builder
-	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{
-		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey {
-				return slog.Attr{}
-			}
-			return a
-		},
-	}))
+	logs, logger := textLogs()
 	runtime.Run(waitFirstErrorAsync(), runtime.WithClock(runtime.NewVirtualClock()), runtime.WithLogger(logger))
 	fmt.Print(logs.String())
 	// Output:
@@ -745,4 +729,17 @@ func ExampleRun_loopRunningDuringShutdown() {
 	// RunUntilComplete: runtime: loop is already running
 	// Close: runtime: cannot close a running loop false
 	// RunForever: runtime: loop is already running
+}
+
+// textLogs is a logger writing text without times, and what it wrote.
+func textLogs() (*strings.Builder, *slog.Logger) {
+	var logs strings.Builder
+	return &logs, slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
 }

@@ -112,22 +112,14 @@ func (f *Future[T]) describe() string { return "future" }
 // addDone runs fn through the ready queue of l once f is done (at once, if it
 // is done already), as asyncio's add_done_callback.
 func (f *Future[T]) addDone(l *Loop, fn func()) *waiter {
-	w := f.waiters.addFunc(l, fn)
-	if f.done {
-		f.waiters.wakeAll()
-	}
-	return w
+	return f.waiters.addDone(l, fn, f.done)
 }
 
 func (f *Future[T]) removeDone(w *waiter) { f.waiters.remove(w) }
 
 // addDone is Future.addDone for tasks.
 func (t *task) addDone(l *Loop, fn func()) *waiter {
-	w := t.waiters.addFunc(l, fn)
-	if t.state == finished {
-		t.waiters.wakeAll()
-	}
-	return w
+	return t.waiters.addDone(l, fn, t.state == finished)
 }
 
 func (t *task) removeDone(w *waiter) { t.waiters.remove(w) }

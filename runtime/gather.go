@@ -158,11 +158,7 @@ func (g *gathering[T]) Cancel() bool {
 func (g *gathering[T]) Cancelled() bool { return false }
 
 func (g *gathering[T]) addDone(l *Loop, fn func()) *waiter {
-	w := g.waiters.addFunc(l, fn)
-	if g.done {
-		g.waiters.wakeAll()
-	}
-	return w
+	return g.waiters.addDone(l, fn, g.done)
 }
 
 func (g *gathering[T]) removeDone(w *waiter) { g.waiters.remove(w) }

@@ -103,11 +103,7 @@ func (op *shieldOp[T]) Cancel() bool {
 func (op *shieldOp[T]) Cancelled() bool { return op.cancelled }
 
 func (op *shieldOp[T]) addDone(l *Loop, fn func()) *waiter {
-	w := op.waiters.addFunc(l, fn)
-	if op.done {
-		op.waiters.wakeAll()
-	}
-	return w
+	return op.waiters.addDone(l, fn, op.done)
 }
 
 func (op *shieldOp[T]) removeDone(w *waiter) { op.waiters.remove(w) }

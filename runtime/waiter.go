@@ -76,6 +76,16 @@ func (wl *waitList) addFunc(l *Loop, fn func()) *waiter {
 	return w
 }
 
+// addDone adds a callback to the list of a task or future, and schedules
+// it at once if that is done already (asyncio's add_done_callback).
+func (wl *waitList) addDone(l *Loop, fn func(), done bool) *waiter {
+	w := wl.addFunc(l, fn)
+	if done {
+		wl.wakeAll()
+	}
+	return w
+}
+
 func (wl *waitList) remove(w *waiter) bool {
 	if wl.tail == nil {
 		return false
