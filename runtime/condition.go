@@ -6,9 +6,9 @@ import "github.com/asyncgen/asyncgen/runtime/asyncimpl"
 // holding its lock wait until another task notifies them. Wait releases the
 // lock, waits for a notification, and takes the lock again before it
 // returns, even when it is cancelled: a cancelled Wait returns ErrCancelled
-// with the lock held. A waiter notified and then cancelled hands the
-// notification to the next waiter once it holds the lock again (as in Python
-// 3.13), so a Notify is never lost. Like all primitives here it is not safe
+// with the lock held, and notifies the next waiter once it holds the lock
+// again (as in Python 3.13), so a Notify is never lost to a waiter that
+// was cancelled after it was notified. Like all primitives here it is not safe
 // for concurrent use.
 //
 // The zero Condition is ready to use, with a lock of its own.
@@ -156,9 +156,12 @@ func (c *Condition) resume(w *syncWait) {
 	l.enqueue(w) // the task stays suspended, its wait now on the lock
 }
 
-// relocked ends a wait whose task holds the lock again.
+// relocked ends a wait whose task holds the lock again. A cancelled one,
+// notified or not, at whatever stage, notifies the next waiter, as
+// Python 3.13's wait does for any wait that fails ("this Task may have
+// believed it was notified"): a notification may be spurious, never lost.
 func (c *Condition) relocked(w *syncWait) {
-	if w.notified {
+	if w.interrupt {
 		c.notify(1)
 	}
 	c.pool.done(w)

@@ -161,6 +161,44 @@ func TestConditionNotifiedThenCancelled(t *testing.T) {
 	checkPy(t, "cond_notified_cancelled", got)
 }
 
+// TestConditionNotifiedCancelledRelocking: a waiter notified, then
+// cancelled while it waits for the lock, passes the notification on too
+// (asyncio 3.13).
+//
+//	c = asyncio.Condition()
+//	ts = [asyncio.create_task(cond_waiter(c, n)) for n in "ab"]
+//	await settle()
+//	await c.acquire()
+//	c.notify(1); L("notify 1")
+//	await settle()
+//	ts[0].cancel(); L("cancel a")
+//	await settle()
+//	L("main releases"); c.release()
+//	await settle()
+//	L(f"b done {ts[1].done()}")
+//	ts[1].cancel()
+//	await settle()
+func TestConditionNotifiedCancelledRelocking(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		c := NewCondition(nil)
+		var ts []*Task[struct{}]
+		return []step{
+			spawnInto(l, &ts, condWaiter(tr, c, "a", nil)), spawnInto(l, &ts, condWaiter(tr, c, "b", nil)),
+			settle5(),
+			await(c.Acquire, nil),
+			do(func() { c.Notify(1); tr.add("notify 1") }),
+			settle5(), // a is notified and waits for the lock
+			do(func() { ts[0].Cancel(); tr.add("cancel a") }),
+			settle5(),
+			do(func() { tr.add("main releases"); c.Release() }),
+			settle5(),
+			do(func() { tr.add("b done %s", pyBool(ts[1].Done())); ts[1].Cancel() }),
+			settle5(),
+		}
+	})
+	checkPy(t, "cond_notified_cancelled_relocking", got)
+}
+
 // TestConditionWaitFor:
 //
 //	c = asyncio.Condition()

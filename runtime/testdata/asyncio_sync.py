@@ -255,6 +255,21 @@ async def cond_notified_cancelled():
         c.notify(1); ts[0].cancel(); L("notify 1, cancel a")
     await settle()
 
+async def cond_notified_cancelled_relocking():
+    c = asyncio.Condition()
+    ts = [asyncio.create_task(cond_waiter(c, n)) for n in "ab"]
+    await settle()
+    await c.acquire()
+    c.notify(1); L("notify 1")
+    await settle()
+    ts[0].cancel(); L("cancel a")
+    await settle()
+    L("main releases"); c.release()
+    await settle()
+    L(f"b done {ts[1].done()}")
+    ts[1].cancel()
+    await settle()
+
 async def cond_wait_for():
     c = asyncio.Condition()
     state = [0]
