@@ -758,6 +758,7 @@ func TestFillSurvivesOtherStreamsReads(t *testing.T) {
 	var c1, c2 *Stream
 	var filled []byte
 	var before, line string
+	var spare bool
 	steps := []pstep{dialStep(t, srv, &c1), dialStep(t, srv, &c2)}
 	steps = append(steps, waitPeer(&c1, streams)...)
 	steps = append(steps, waitPeer(&c2, streams)...)
@@ -771,11 +772,18 @@ func TestFillSurvivesOtherStreamsReads(t *testing.T) {
 			streams[c2.LocalAddr().String()].Write([]byte("XXXXX\n"))
 		}),
 		wait(func() Awaitable[[]byte] { return c2.ReadLine() }, func(b []byte, _ error) { line = string(b) }),
+		// Reading what Fill lent ends the loan: the scratch buffer the
+		// stream was given is the loop's spare again.
+		wait(func() Awaitable[[]byte] { return c1.ReadExactly(5) }, nil),
+		call(func() { spare = l.scratch.spare != nil }),
 	)
 	steps = append(steps, closePeers(streams)...)
 	run(t, l, steps...)
 	if before != "hello" || string(filled) != "hello" || line != "XXXXX\n" {
 		t.Errorf("Fill(5) on one stream gave %q, %q after a ReadLine of %q on another; want \"hello\" both times", before, filled, line)
+	}
+	if !spare {
+		t.Errorf("the scratch buffer given to the stream with a loan did not come back once read")
 	}
 	c1.Close()
 	c2.Close()

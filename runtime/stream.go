@@ -47,6 +47,9 @@ type Stream struct {
 	// scratch buffer; until the next read, evict keeps those bytes where
 	// they are instead of letting another stream overwrite them.
 	lent bool
+	// donated: rbuf is a scratch buffer that evict gave s (see lent); it
+	// goes back to the loop once s no longer needs it.
+	donated bool
 
 	wbuf      []byte // unsent data: wbuf[woff:]
 	woff      int
@@ -230,6 +233,7 @@ func (s *Stream) readErr() error {
 type readScratch struct {
 	buf   []byte
 	owner *Stream
+	spare []byte // a scratch buffer back from a stream evict gave it to
 }
 
 const (
@@ -243,15 +247,19 @@ func (sc *readScratch) claim() []byte {
 		o.evict()
 	}
 	if sc.buf == nil {
-		sc.buf = make([]byte, scratchSize)
+		if sc.spare != nil {
+			sc.buf, sc.spare = sc.spare, nil
+		} else {
+			sc.buf = make([]byte, scratchSize)
+		}
 	}
 	return sc.buf
 }
 
 // evict moves the bytes s left in the loop's scratch buffer to a buffer of
 // their own size. If a slice of them is lent out (Peek, Fill), s keeps the
-// scratch buffer itself instead, and the loop makes a new one: the slice
-// stays valid until s's next read, as documented.
+// scratch buffer itself instead, and the loop takes a spare one or makes
+// one: the slice stays valid until s's next read, as documented.
 func (s *Stream) evict() {
 	sc := &s.loop.scratch
 	if sc.owner != s {
@@ -260,9 +268,22 @@ func (s *Stream) evict() {
 	sc.owner = nil
 	if s.lent {
 		sc.buf = nil
+		s.donated = true
 		return
 	}
 	s.rbuf, s.roff = append([]byte(nil), s.rbuf[s.roff:]...), 0
+}
+
+// giveBack ends s's use of buf, its buffer until now: a scratch buffer that
+// evict gave s becomes the loop's spare.
+func (s *Stream) giveBack(buf []byte) {
+	if !s.donated {
+		return
+	}
+	s.donated = false
+	if sc := &s.loop.scratch; sc.spare == nil && cap(buf) == scratchSize {
+		sc.spare = buf[:scratchSize]
+	}
 }
 
 // fill reads what the transport has into the buffer; want, when positive,
@@ -340,6 +361,7 @@ func (s *Stream) grow(want int) {
 	}
 	nb := make([]byte, have, size)
 	copy(nb, s.rbuf[s.roff:])
+	s.giveBack(s.rbuf)
 	s.rbuf, s.roff = nb, 0
 	if sc := &s.loop.scratch; sc.owner == s {
 		sc.owner = nil
@@ -359,6 +381,7 @@ func (s *Stream) dropBuffer() {
 	if sc := &s.loop.scratch; sc.owner == s {
 		sc.owner = nil
 	}
+	s.giveBack(s.rbuf)
 	s.rbuf, s.roff = nil, 0
 }
 
@@ -368,7 +391,7 @@ func (s *Stream) dropBuffer() {
 func (s *Stream) take(n int) []byte {
 	if n > 0 && n == s.Buffered() && s.loop.scratch.owner != s && cap(s.rbuf) <= 2*n {
 		out := s.rbuf[s.roff : s.roff+n : s.roff+n]
-		s.rbuf, s.roff = nil, 0
+		s.rbuf, s.roff, s.donated = nil, 0, false // the caller's now
 		return out
 	}
 	out := make([]byte, n)
@@ -524,6 +547,7 @@ func (s *Stream) release() {
 		return
 	}
 	s.released = true
+	s.donated = false // a slice Peek lent may still be in use
 	s.dropBuffer()
 	s.tr.close()
 	s.drainers.wakeAll()
