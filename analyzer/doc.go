@@ -62,7 +62,8 @@
 //   - unsupported: every problem [Validate] and [PackageProblems] find,
 //     what go generate refuses (intrinsics in func literals and deferred
 //     calls of //async functions among them), whichever other rules are
-//     turned off; the other rules leave these to it, so each mistake is
+//     turned off (-NAME=false; naming rules to run alone leaves it out
+//     too); the other rules leave these to it, so each mistake is
 //     reported once (a range over a channel in which the body awaits is
 //     also a blocking receive, which blocking reports). It runs despite the type errors of a package whose
 //     generated code does not exist yet, for the //async functions whose

@@ -38,8 +38,17 @@ func StartServer(network, address string, handler func(*Stream) Coro[struct{}], 
 	return failOp[*Server]{errNoPoller}
 }
 
-func (srv *Server) Addr() net.Addr             { return nil }
-func (srv *Server) Close()                     {}
+// The methods of Server, DatagramConn and Process below stand in for their
+// Linux versions (see there): none can be called on a value this system
+// made, since the functions that make them fail.
+
+// Addr is nil.
+func (srv *Server) Addr() net.Addr { return nil }
+
+// Close does nothing.
+func (srv *Server) Close() {}
+
+// Serve fails.
 func (srv *Server) Serve() Awaitable[struct{}] { return failOp[struct{}]{errNoPoller} }
 
 // DatagramConn is a UDP socket; see the Linux documentation.
@@ -61,13 +70,24 @@ func DialDatagram(network, address string) Awaitable[*DatagramConn] {
 	return failOp[*DatagramConn]{errNoPoller}
 }
 
-func (c *DatagramConn) LocalAddr() net.Addr  { return nil }
+// LocalAddr is nil.
+func (c *DatagramConn) LocalAddr() net.Addr { return nil }
+
+// RemoteAddr is nil.
 func (c *DatagramConn) RemoteAddr() net.Addr { return nil }
-func (c *DatagramConn) Close()               {}
+
+// Close does nothing.
+func (c *DatagramConn) Close() {}
+
+// SendTo fails.
 func (c *DatagramConn) SendTo(p []byte, addr netip.AddrPort) Awaitable[struct{}] {
 	return failOp[struct{}]{errNoPoller}
 }
+
+// Send fails.
 func (c *DatagramConn) Send(p []byte) Awaitable[struct{}] { return failOp[struct{}]{errNoPoller} }
+
+// RecvFrom fails.
 func (c *DatagramConn) RecvFrom(p []byte) Awaitable[Datagram] {
 	return failOp[Datagram]{errNoPoller}
 }
@@ -101,12 +121,25 @@ func Exec(cmd *exec.Cmd, pipes Pipes) Awaitable[*Process] { return failOp[*Proce
 // Shell is not implemented on this system.
 func Shell(command string, pipes Pipes) Awaitable[*Process] { return failOp[*Process]{errNoPoller} }
 
-func (p *Process) Pid() int                   { return 0 }
-func (p *Process) ExitCode() (int, bool)      { return 0, false }
+// Pid is 0.
+func (p *Process) Pid() int { return 0 }
+
+// ExitCode reports no exit.
+func (p *Process) ExitCode() (int, bool) { return 0, false }
+
+// Signal fails.
 func (p *Process) Signal(sig os.Signal) error { return errNoPoller }
-func (p *Process) Kill() error                { return errNoPoller }
-func (p *Process) Terminate() error           { return errNoPoller }
-func (p *Process) Wait() Awaitable[int]       { return failOp[int]{errNoPoller} }
+
+// Kill fails.
+func (p *Process) Kill() error { return errNoPoller }
+
+// Terminate fails.
+func (p *Process) Terminate() error { return errNoPoller }
+
+// Wait fails.
+func (p *Process) Wait() Awaitable[int] { return failOp[int]{errNoPoller} }
+
+// Communicate fails.
 func (p *Process) Communicate(input []byte) Coro[ProcessOutput] {
 	return awaitCoro[ProcessOutput](failOp[ProcessOutput]{errNoPoller})
 }

@@ -81,6 +81,7 @@ type IncompleteReadError struct {
 	Expected int    // bytes ReadExactly wanted; -1 for ReadUntil
 }
 
+// Error says how much was read before the end.
 func (e *IncompleteReadError) Error() string {
 	if e.Expected < 0 {
 		return fmt.Sprintf("runtime: %d bytes read before the end of the stream, separator not found", len(e.Partial))
@@ -88,6 +89,7 @@ func (e *IncompleteReadError) Error() string {
 	return fmt.Sprintf("runtime: %d bytes read on a total of %d expected bytes", len(e.Partial), e.Expected)
 }
 
+// Unwrap returns io.ErrUnexpectedEOF.
 func (e *IncompleteReadError) Unwrap() error { return io.ErrUnexpectedEOF }
 
 // LimitOverrunError is the error of ReadUntil and ReadLine when the
@@ -98,6 +100,7 @@ type LimitOverrunError struct {
 	Found    bool
 }
 
+// Error says whether the separator was found past the limit.
 func (e *LimitOverrunError) Error() string {
 	if e.Found {
 		return "runtime: separator is found, but chunk is longer than limit"

@@ -33,9 +33,8 @@ func golden(t *testing.T, name string, got []byte) []byte {
 }
 
 // TestExamples runs every example in process and compares what it prints
-// with its golden file. Examples that wait only for the loop's own timers
-// and sockets run on a virtual clock, in microseconds; the others
-// (a thread, processes, a signal) on the real one.
+// with its golden file, on a virtual clock, except those marked realTime
+// (shutdown, whose signal comes from outside the loop).
 func TestExamples(t *testing.T) {
 	for _, ex := range examples {
 		t.Run(ex.name, func(t *testing.T) {

@@ -210,6 +210,7 @@ type PanicError struct {
 	raised bool
 }
 
+// Error gives the panic value and the stack where it happened.
 func (p *PanicError) Error() string {
 	return fmt.Sprintf("panic in task: %v\n\noriginal stack:\n%s", p.Value, p.Stack)
 }
