@@ -158,7 +158,6 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 	}
 	first := req
 	for {
-		retried := false
 		var cn *conn
 		var hdr []byte
 		for {
@@ -189,9 +188,11 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			}
 			h = cn.host
 			h.put(cn, false)
-			if cn.reused && !retried && nothingRead(err) && replayable(req) && resend(req) {
-				retried = true
-				continue // the server closed the idle connection: try a fresh one
+			if cn.reused && nothingRead(err) && replayable(req) && resend(req) {
+				// The server closed the idle connection as the request went
+				// out: try another, as net/http does, until a fresh one (a
+				// dialled connection is not reused, and fails for good).
+				continue
 			}
 			return nil, urlError(req, headerError(err))
 		}

@@ -1,6 +1,7 @@
 package asynchttp_test
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -585,5 +586,66 @@ func TestClientRedirectHeadersAcrossHosts(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, seen); diff != "" {
 		t.Errorf("asynchttp's client (-want +got):\n%s", diff)
+	}
+}
+
+// A request, even a POST, which is not sent again, does not go out on an
+// idle connection the server has closed: the client sees the close first,
+// as net/http's does, drops the connection and dials. Two connections
+// idle and closed cost two dials, not a failure.
+func TestClientSkipsIdleConnectionsClosedByServer(t *testing.T) {
+	srv, conns := upstream(t)
+	post := func(body string) *http.Request {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/echo", strings.NewReader(body))
+		return req
+	}
+	c := &asynchttp.Client{}
+	got, err := runtime.Run(drive.SendAllThenAsync(c, []*http.Request{post("a"), post("b")}, srv.CloseClientConnections, post("c")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bodies []string
+	for _, r := range got {
+		bodies = append(bodies, r.Body)
+	}
+	if diff := cmp.Diff([]string{"POST 1 a", "POST 1 b", "POST 1 c"}, bodies); diff != "" {
+		t.Errorf("bodies (-want +got):\n%s", diff)
+	}
+	if n := conns.Load(); n != 3 {
+		t.Errorf("used %d connections, want 3", n)
+	}
+}
+
+// Bytes a server sends past the end of a response (a body on a 204, more
+// than the Content-Length) are not the next request's response: the
+// connection is dropped, as net/http drops one with an "unsolicited
+// response".
+func TestClientDropsConnectionWithUnsolicitedBytes(t *testing.T) {
+	for _, first := range []string{
+		"HTTP/1.1 204 No Content\r\n\r\n",
+		"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+	} {
+		url, conns := scriptedServer(t, func(n int, c net.Conn) {
+			br := bufio.NewReader(c)
+			for i := 0; ; i++ {
+				req, err := http.ReadRequest(br)
+				if err != nil {
+					return
+				}
+				io.Copy(io.Discard, req.Body)
+				if n == 0 && i == 0 {
+					io.WriteString(c, first+"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nEVIL!")
+				} else {
+					io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ngood")
+				}
+			}
+		})
+		got, err := runtime.Run(drive.FetchSeqAsync(&asynchttp.Client{}, []string{url, url}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[1].Status != http.StatusOK || got[1].Body != "good" || conns.Load() != 2 {
+			t.Errorf("after %q and extra bytes: %+v on %d connections; want the second answered \"good\" on a new connection", first, got, conns.Load())
+		}
 	}
 }

@@ -85,17 +85,31 @@ func (p *loopPools) host(c *Client, u *url.URL) (*hostPool, error) {
 	return h, nil
 }
 
-// idleConn returns an idle connection, or nil if there is none.
+// idleConn returns an idle connection, or nil if there is none. One the
+// server closed meanwhile, or on which it sent what no request asked for
+// (net/http: "Unsolicited response received on idle HTTP channel"), cannot
+// carry a request: it is closed and the next one is tried. Looking costs
+// no system call unless the poller saw the socket turn readable.
 func (h *hostPool) idleConn() *conn {
-	n := len(h.idle)
-	if n == 0 {
-		return nil
+	for n := len(h.idle); n > 0; n = len(h.idle) {
+		cn := h.idle[n-1]
+		h.idle[n-1] = nil
+		h.idle = h.idle[:n-1]
+		if cn.s.AtEOF() || cn.s.Buffered() > 0 || cn.s.Closed() {
+			h.discard(cn)
+			continue
+		}
+		cn.reused = true
+		return cn
 	}
-	cn := h.idle[n-1]
-	h.idle[n-1] = nil
-	h.idle = h.idle[:n-1]
-	cn.reused = true
-	return cn
+	return nil
+}
+
+// discard closes a connection of the pool, which frees its place.
+func (h *hostPool) discard(cn *conn) {
+	cn.s.Close()
+	h.open--
+	h.wakeOne()
 }
 
 // get returns an idle connection, dials a new one within the limit, or
@@ -183,14 +197,17 @@ func (h *hostPool) wakeOne() {
 // it) is dropped: it would only keep the connection open. A connection
 // whose sending failed is not kept either.
 func (h *hostPool) put(cn *conn, reusable bool) {
-	if pending := cn.s.WriteBuffered() > 0; !reusable || pending || cn.s.Closed() || sendFailed(cn.s) {
+	// Bytes past the response (a body on a 204, more than its
+	// Content-Length) would be read as the next request's response.
+	unsolicited := cn.s.Buffered() > 0
+	if pending := cn.s.WriteBuffered() > 0; !reusable || pending || unsolicited || cn.s.Closed() || sendFailed(cn.s) {
 		if pending {
 			cn.s.Abort()
+			h.open--
+			h.wakeOne()
 		} else {
-			cn.s.Close()
+			h.discard(cn)
 		}
-		h.open--
-		h.wakeOne()
 		return
 	}
 	if f := h.nextWaiter(); f != nil {

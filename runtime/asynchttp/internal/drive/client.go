@@ -187,6 +187,26 @@ func FetchThen(c *asynchttp.Client, first string, between func(), second string)
 	return runtime.Await(FetchAsync(c, second))
 }
 
+// SendAllThen sends firsts concurrently, calls between (off the loop, on
+// the executor, so that it may block), then sends last, and returns every
+// result, last's last.
+//
+// async
+func SendAllThen(c *asynchttp.Client, firsts []*http.Request, between func(), last *http.Request) ([]Result, error) {
+	var sends []runtime.Awaitable[Result]
+	for _, r := range firsts {
+		sends = append(sends, SendAsync(c, r))
+	}
+	out, err := runtime.Await(runtime.Gather(sends...))
+	if err != nil {
+		return out, err
+	}
+	runtime.Await(runtime.ToThread(func() (struct{}, error) { between(); return struct{}{}, nil }))
+	runtime.Await(runtime.Sleep(0)) // a pass in which the loop polls the sockets
+	r, err := runtime.Await(SendAsync(c, last))
+	return append(out, r), err
+}
+
 // FetchWithin fetches url under runtime.WaitFor with limit d.
 //
 // async
