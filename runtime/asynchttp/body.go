@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/textproto"
 	"strconv"
@@ -378,6 +379,18 @@ func (b *body) readToEnd() ([]byte, error) {
 	if b.kind != closeBody || b.done {
 		b.done = true
 		return []byte{}, nil
+	}
+	if b.limit > 0 {
+		// Wait for one byte more than the limit allows, or the end: a body
+		// without a length must not grow in memory past the limit.
+		allowed := b.limit - b.read
+		got, err := runtime.Await(b.s.Fill(int(min(allowed+1, math.MaxInt32))))
+		if err != nil && err != io.EOF {
+			return nil, b.fail(err)
+		}
+		if int64(len(got)) > allowed {
+			return nil, b.count(int64(len(got)))
+		}
 	}
 	data, err := runtime.Await(b.s.ReadAll())
 	if err != nil {

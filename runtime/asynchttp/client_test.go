@@ -649,3 +649,35 @@ func TestClientDropsConnectionWithUnsolicitedBytes(t *testing.T) {
 		}
 	}
 }
+
+// MaxResponseBytes bounds a body that ends with the connection as it
+// arrives: the client stops reading at the limit.
+func TestClientMaxResponseBytesOfBodyToTheEnd(t *testing.T) {
+	const total = 64 << 20
+	var written atomic.Int64
+	done := make(chan struct{})
+	url, _ := connServer(t, func(c net.Conn) {
+		defer close(done)
+		if _, err := http.ReadRequest(bufio.NewReader(c)); err != nil {
+			return
+		}
+		io.WriteString(c, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")
+		chunk := make([]byte, 64<<10)
+		for written.Load() < total {
+			n, err := c.Write(chunk)
+			written.Add(int64(n))
+			if err != nil {
+				return
+			}
+		}
+	})
+	c := &asynchttp.Client{MaxResponseBytes: 1 << 20}
+	_, err := runtime.Run(drive.FetchAsync(c, url))
+	if !errors.Is(err, asynchttp.ErrBodyTooLarge) {
+		t.Errorf("err = %v, want ErrBodyTooLarge", err)
+	}
+	<-done
+	if n := written.Load(); n >= total/2 {
+		t.Errorf("the server could send %d bytes of a body over the 1 MiB limit; want the client to stop reading at it", n)
+	}
+}
