@@ -681,3 +681,29 @@ func TestClientMaxResponseBytesOfBodyToTheEnd(t *testing.T) {
 		t.Errorf("the server could send %d bytes of a body over the 1 MiB limit; want the client to stop reading at it", n)
 	}
 }
+
+// A Host set on the request goes on through a relative redirect, as with
+// net/http (Go issue 22233).
+func TestClientRedirectKeepsHost(t *testing.T) {
+	var mu sync.Mutex
+	var hosts []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hosts = append(hosts, r.Host)
+		mu.Unlock()
+		if r.URL.Path == "/a" {
+			http.Redirect(w, r, "/b", http.StatusFound)
+			return
+		}
+		io.WriteString(w, "b")
+	}))
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/a", nil)
+	req.Host = "vhost.example"
+	if _, err := runtime.Run(drive.SendAsync(&asynchttp.Client{}, req)); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"vhost.example", "vhost.example"}, hosts); diff != "" {
+		t.Errorf("Host of the request and of its redirect (-want +got):\n%s", diff)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -88,6 +89,13 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 	orig := req
 	if len(via) > 0 {
 		orig = via[0]
+	}
+	if orig.Host != "" && orig.Host != orig.URL.Host {
+		// The caller's own Host goes on through a relative redirect, as
+		// net/http keeps it (Go issue 22233).
+		if l, err := url.Parse(loc); err == nil && !l.IsAbs() {
+			next.Host = orig.Host
+		}
 	}
 	if ref := req.URL; ref.Scheme == "https" && u.Scheme == "http" {
 		next.Header.Del("Referer") // an https address is not told to plain http
