@@ -102,7 +102,7 @@ func (l *lowerer) lowerFor(s *ast.ForStmt, label string) {
 
 // exitTo is the code leaving the lowered statements inside t (or all of
 // them when t is nil) for a jump: it stops the iterators of the range-over-func
-// loops left.
+// loops left, innermost first (see exitVia for where it runs).
 func (l *lowerer) exitTo(t *target) []jen.Code {
 	var code []jen.Code
 	for i := len(l.ctx) - 1; i >= 0 && l.ctx[i] != t; i-- {
@@ -138,7 +138,7 @@ func (l *lowerer) branch(s *ast.BranchStmt) []jen.Code {
 	switch s.Tok {
 	case token.BREAK, token.CONTINUE:
 		t, b := l.findTarget(s)
-		return append(l.exitTo(t), l.jump(b)...)
+		return l.exitVia(s.Pos(), l.exitTo(t), b)
 	case token.GOTO:
 		b := l.labelBlock(s.Label.Name)
 		var code []jen.Code
@@ -151,7 +151,7 @@ func (l *lowerer) branch(s *ast.BranchStmt) []jen.Code {
 				code = append(code, t.stop)
 			}
 		}
-		return append(code, l.jump(b)...)
+		return l.exitVia(s.Pos(), code, b)
 	}
 	l.fail(s.Pos(), "%s is not supported here", s.Tok)
 	return nil
@@ -193,8 +193,44 @@ func (l *lowerer) retCode(s *ast.ReturnStmt) []jen.Code {
 			code = append(code, jen.List(dst...).Op("=").List(l.exprs(results)...))
 		}
 	}
-	code = append(code, l.exitTo(nil)...)
-	return append(code, jen.Return(jen.Qual(implPath, "Return")))
+	pos := token.NoPos
+	if s != nil {
+		pos = s.Pos()
+	}
+	return append(code, l.exitVia(pos, l.exitTo(nil), nil)...)
+}
+
+// exitVia is the end of a jump to block to, or of a return when to is nil,
+// that stops iterators on its way (stops, from exitTo). In lowered code
+// they are stopped where the jump is. Inside the body of a range-over-func
+// loop of verbatim code they must wait: that loop's iterator is still
+// running, and Go finishes it first when the jump leaves the loop (its
+// deferred calls run before those of the outer iterators, and a panic
+// there goes through the outer iterators). So the jump goes through a
+// block of its own, which the dispatcher reaches once Go has left the
+// verbatim loops, and which stops the iterators before it goes on to to or
+// returns. The results of a return are set before, at the return
+// statement, as Go sets them before any iterator finishes.
+func (l *lowerer) exitVia(pos token.Pos, stops []jen.Code, to *block) []jen.Code {
+	if len(stops) == 0 || !l.inVerbatimRangeFunc() {
+		if to == nil {
+			return append(stops, jen.Return(jen.Qual(implPath, "Return")))
+		}
+		return append(stops, l.jump(to)...)
+	}
+	b := l.newBlock()
+	if n := l.lineOf(pos); n > 0 {
+		b.code = append(b.code, jen.Comment("//line "+l.r.base+":"+itoa(n)))
+	}
+	b.code = append(b.code, stops...)
+	b.done = true
+	if to == nil {
+		b.code = append(b.code, jen.Return(jen.Qual(implPath, "Return")))
+	} else {
+		b.next = to
+	}
+	l.exits = append(l.exits, b)
+	return l.jump(b)
 }
 
 // isResult reports whether e is the named result held in Base's field name.

@@ -33,8 +33,13 @@
 //     select that sets the next state. Range loops keep their position in
 //     the frame; maps are iterated with the runtime's own iterator, through
 //     reflect.MapIter; function iterators go through iter.Pull, whose stop is
-//     called on every way out of the loop. A panic leaving the body goes
-//     through the iterator first, as in Go: the frame's Unwind method
+//     called on every way out of the loop. A return or jump that leaves
+//     such loops from the body of a range-over-func loop of verbatim code
+//     (whose iterator is still running) reaches the stops through a block
+//     of its own, once Go has left the verbatim loop, so the iterators
+//     finish innermost first, as in Go (exitVia, control.go). A panic
+//     leaving the body goes through the iterator first, as in Go: the
+//     frame's Unwind method
 //     (unwind.go), the last deferred call, stops the iterator with the
 //     panic, which its yield raises again inside an ordinary Go range loop
 //     over the iterator.

@@ -100,6 +100,7 @@ type lowerer struct {
 	awaitMemo    map[ast.Node]bool
 	awaits       int        // awaits lowered so far in this pass
 	late         []*block   // resume states laid out after the other blocks
+	exits        []*block   // blocks stopping iterators after verbatim range-over-func loops (exitVia), laid out last
 	clears       [][]*local // per await, in order: the frame fields to zero before it
 }
 
@@ -112,6 +113,9 @@ type hiddenField struct {
 type vframe struct {
 	label string
 	loop  bool
+	// rangeFunc: a range over a function iterator, whose body runs inside
+	// the iterator's call of yield.
+	rangeFunc bool
 }
 
 func newLowerer(r *rewriter, fd *ast.FuncDecl, obj *types.Func) *lowerer {
@@ -211,12 +215,14 @@ func (l *lowerer) lowerBody() {
 	l.bound = map[*local]bool{}
 	l.awaits = 0
 	l.late = nil
+	l.exits = nil
 	l.start(l.newBlock())
 	l.list(l.fd.Body.List)
 	if !l.cur.done {
 		l.emit1(l.retCode(nil)...)
 	}
 	l.seq = append(l.seq, l.late...)
+	l.seq = append(l.seq, l.exits...)
 	l.pass++
 }
 
@@ -271,23 +277,41 @@ func (l *lowerer) inVerbatimLoop() bool {
 	return false
 }
 
+// inVerbatimRangeFunc reports whether the code being spelled is inside the
+// body of a range-over-func loop of verbatim code, an ordinary Go loop whose
+// iterator is running.
+func (l *lowerer) inVerbatimRangeFunc() bool {
+	for _, v := range l.vstack {
+		if v.rangeFunc {
+			return true
+		}
+	}
+	return false
+}
+
 func (l *lowerer) f() *jen.Statement { return jen.Id(l.recv) }
 
 // line emits a //line directive for pos when the line changed.
 func (l *lowerer) line(pos token.Pos) jen.Code {
-	if l.pass == 0 || !pos.IsValid() {
-		return jen.Null() // the first pass's code is thrown away
-	}
-	tf := l.r.tokFile
-	if tf == nil || int(pos) < tf.Base() || int(pos) > tf.Base()+tf.Size() {
-		return jen.Null()
-	}
-	n := tf.Line(pos)
-	if n == l.lastLine {
+	n := l.lineOf(pos)
+	if n == 0 || n == l.lastLine {
 		return jen.Null()
 	}
 	l.lastLine = n
 	return jen.Comment("//line " + l.r.base + ":" + itoa(n))
+}
+
+// lineOf is the source line of pos for a //line directive, or 0 when there
+// is none to emit.
+func (l *lowerer) lineOf(pos token.Pos) int {
+	if l.pass == 0 || !pos.IsValid() {
+		return 0 // the first pass's code is thrown away
+	}
+	tf := l.r.tokFile
+	if tf == nil || int(pos) < tf.Base() || int(pos) > tf.Base()+tf.Size() {
+		return 0
+	}
+	return tf.Line(pos)
 }
 
 // list lowers a statement list.

@@ -85,6 +85,9 @@ func (l *lowerer) vstmt(s ast.Stmt) []jen.Code {
 	case *ast.RangeStmt:
 		l.pushV(true)
 		defer l.popV()
+		if !l.inLit() {
+			l.vstack[len(l.vstack)-1].rangeFunc = l.rangesOverFunc(s.X)
+		}
 		var head *jen.Statement
 		switch {
 		case s.Key == nil:

@@ -211,6 +211,21 @@ var cases = []testCase{
 		return run(rangeFuncGenericAsync(tr, iter.Seq[int](observing(tr, "generic", 4)), 2))
 	}),
 
+	okCase("rangeFuncPlainExit/return", func(tr *Trace) (any, error) { return run(rangeFuncPlainExitAsync(tr, 0)) }),
+	okCase("rangeFuncPlainExit/goto", func(tr *Trace) (any, error) { return run(rangeFuncPlainExitAsync(tr, 1)) }),
+	okCase("rangeFuncPlainExit/breakOuter", func(tr *Trace) (any, error) { return run(rangeFuncPlainExitAsync(tr, 2)) }),
+	okCase("rangeFuncPlainExit/continueOuter", func(tr *Trace) (any, error) { return run(rangeFuncPlainExitAsync(tr, 3)) }),
+	okCase("rangeFuncPlainExit/continueMiddle", func(tr *Trace) (any, error) { return run(rangeFuncPlainExitAsync(tr, 4)) }),
+	okCase("rangeFuncPlainExit/breakMiddle", func(tr *Trace) (any, error) { return run(rangeFuncPlainExitAsync(tr, 5)) }),
+	okCase("rangeFuncPlainReturn", func(tr *Trace) (any, error) { return run(rangeFuncPlainReturnAsync(tr)) }),
+	okCase("rangeFuncPlainNested/return", func(tr *Trace) (any, error) { return run(rangeFuncPlainNestedAsync(tr, false)) }),
+	okCase("rangeFuncPlainNested/goto", func(tr *Trace) (any, error) { return run(rangeFuncPlainNestedAsync(tr, true)) }),
+	okCase("rangeFuncPlainNamedResult", func(tr *Trace) (any, error) { return run(rangeFuncPlainNamedResultAsync(tr)) }),
+	okCase("rangeFuncPlainCleanupPanics/return", func(tr *Trace) (any, error) { return run(rangeFuncPlainCleanupPanicsAsync(tr, 0)) }),
+	okCase("rangeFuncPlainCleanupPanics/goto", func(tr *Trace) (any, error) { return run(rangeFuncPlainCleanupPanicsAsync(tr, 1)) }),
+	okCase("rangeFuncPlainCleanupPanics/breakOuter", func(tr *Trace) (any, error) { return run(rangeFuncPlainCleanupPanicsAsync(tr, 2)) }),
+	okCase("rangeFuncPlainCleanupPanics/continueOuter", func(tr *Trace) (any, error) { return run(rangeFuncPlainCleanupPanicsAsync(tr, 3)) }),
+
 	// nested.go
 	okCase("nestedDeferInRangeFunc", func(tr *Trace) (any, error) { return run(nestedDeferInRangeFuncAsync(tr)) }),
 	okCase("nestedLabelsAndClosures", func(tr *Trace) (any, error) { return run(nestedLabelsAndClosuresAsync(tr)) }),
