@@ -17,8 +17,12 @@ var trivialFunc = asyncimpl.Func{
 }
 
 // trivialAsync returns a coroutine running trivial.
+//
+//line workloads.go:18
 func trivialAsync() runtime.Coro[struct{}] {
+//line workloads.go:18
 	f := &trivialFrame{}
+//line workloads.go:18
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &trivialFunc)
 }
 
@@ -27,8 +31,11 @@ type trivialFrame struct {
 	asyncimpl.Base[struct{}]
 }
 
+//line workloads.go:18
 func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:18
 	t.Rethrow()
+//line workloads.go:18
 	return asyncimpl.Return
 }
 
@@ -41,8 +48,12 @@ var spawnGatherFunc = asyncimpl.Func{
 }
 
 // spawnGatherAsync returns a coroutine running spawnGather.
+//
+//line workloads.go:21
 func spawnGatherAsync(n int) runtime.Coro[time.Duration] {
+//line workloads.go:21
 	f := &spawnGatherFrame{n: n}
+//line workloads.go:21
 	return asyncimpl.NewCoro[time.Duration](f, &f.Base, &spawnGatherFunc)
 }
 
@@ -54,11 +65,17 @@ type spawnGatherFrame struct {
 	aw    runtime.Awaitable[[]struct{}]
 }
 
+//line workloads.go:21
 func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:21
 	t.Rethrow()
+//line workloads.go:21
 	var err error
+//line workloads.go:21
 	for {
+//line workloads.go:21
 		switch f.State {
+//line workloads.go:21
 		case 0:
 //line workloads.go:22
 			f.start = time.Now()
@@ -71,32 +88,52 @@ func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line workloads.go:27
 			a := runtime.Gather(cs...)
+//line workloads.go:27
 			f.State = 2
+//line workloads.go:27
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:27
 				f.aw = a
+//line workloads.go:27
 				return st
 			}
+//line workloads.go:27
 			_, err = a.Result()
+//line workloads.go:27
 			fallthrough
+//line workloads.go:27
 		case 1:
 //line workloads.go:28
 			f.Val, f.Err = time.Since(f.start), err
+//line workloads.go:28
 			return asyncimpl.Return
+//line workloads.go:28
 		case 2:
 //line workloads.go:27
 			var r []struct{}
+//line workloads.go:27
 			var rerr error
+//line workloads.go:27
 			if t.Interrupted {
+//line workloads.go:27
 				rerr = t.Cancelled()
+//line workloads.go:27
 			} else {
+//line workloads.go:27
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:27
 					return st
 				}
+//line workloads.go:27
 				r, rerr = f.aw.Result()
 			}
+//line workloads.go:27
 			_, err = r, rerr
+//line workloads.go:27
 			f.aw = nil
+//line workloads.go:27
 			f.State = 1
+//line workloads.go:27
 			continue
 		}
 	}
@@ -111,12 +148,19 @@ var pingFunc = asyncimpl.Func{
 }
 
 // pingAsync returns a coroutine running ping.
+//
+//line workloads.go:32
 func pingAsync(n int, in, out *runtime.Queue[int]) runtime.Coro[struct{}] {
+//line workloads.go:32
 	f := &pingFrame{
-		in:  in,
-		n:   n,
+//line workloads.go:32
+		in: in,
+//line workloads.go:32
+		n: n,
+//line workloads.go:32
 		out: out,
 	}
+//line workloads.go:32
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &pingFunc)
 }
 
@@ -131,64 +175,104 @@ type pingFrame struct {
 	aw  runtime.QueueGet[int]
 }
 
+//line workloads.go:32
 func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:32
 	t.Rethrow()
+//line workloads.go:32
 	var err error
+//line workloads.go:32
 	for {
+//line workloads.go:32
 		switch f.State {
+//line workloads.go:32
 		case 0:
 //line workloads.go:33
 			f.n1 = f.n
+//line workloads.go:33
 			f.i1 = 0
+//line workloads.go:33
 			fallthrough
+//line workloads.go:33
 		case 1:
+//line workloads.go:33
 			if !(f.i1 < f.n1) {
+//line workloads.go:33
 				f.State = 4
+//line workloads.go:33
 				continue
 			}
+//line workloads.go:33
 			i := f.i1
 //line workloads.go:34
 			f.out.PutNowait(i)
 //line workloads.go:35
 			a := f.in.Get()
+//line workloads.go:35
 			f.State = 5
+//line workloads.go:35
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:35
 				f.aw = a
+//line workloads.go:35
 				return st
 			}
+//line workloads.go:35
 			_, err = a.Result()
+//line workloads.go:35
 			fallthrough
+//line workloads.go:35
 		case 2:
 //line workloads.go:35
 			if err != nil {
 //line workloads.go:36
 				f.Err = err
+//line workloads.go:36
 				return asyncimpl.Return
 			}
+//line workloads.go:36
 			fallthrough
+//line workloads.go:36
 		case 3:
+//line workloads.go:36
 			f.i1++
+//line workloads.go:36
 			f.State = 1
+//line workloads.go:36
 			continue
+//line workloads.go:36
 		case 4:
 //line workloads.go:39
 			f.Err = nil
+//line workloads.go:39
 			return asyncimpl.Return
+//line workloads.go:39
 		case 5:
 //line workloads.go:35
 			var r int
+//line workloads.go:35
 			var rerr error
+//line workloads.go:35
 			if t.Interrupted {
+//line workloads.go:35
 				rerr = t.Cancelled()
+//line workloads.go:35
 			} else {
+//line workloads.go:35
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:35
 					return st
 				}
+//line workloads.go:35
 				r, rerr = f.aw.Result()
 			}
+//line workloads.go:35
 			_, err = r, rerr
+//line workloads.go:35
 			f.aw = runtime.QueueGet[int]{}
+//line workloads.go:35
 			f.State = 2
+//line workloads.go:35
 			continue
 		}
 	}
@@ -203,20 +287,33 @@ var pongFunc = asyncimpl.Func{
 }
 
 // pongAsync returns a coroutine running pong.
+//
+//line workloads.go:43
 func pongAsync(n int, in, out *runtime.Queue[int]) runtime.Coro[struct{}] {
+//line workloads.go:43
 	f := &pongFrame{
-		in:  in,
-		n:   n,
+//line workloads.go:43
+		in: in,
+//line workloads.go:43
+		n: n,
+//line workloads.go:43
 		out: out,
 	}
+//line workloads.go:43
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &pongFunc)
 }
 
 // spawn_pong is runtime.Spawn(pongAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line workloads.go:43
 func spawn_pong(t *asyncimpl.Task, n int, in, out *runtime.Queue[int]) *runtime.Task[struct{}] {
+//line workloads.go:43
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &pongFunc, pongFrame{
-		in:  in,
-		n:   n,
+//line workloads.go:43
+		in: in,
+//line workloads.go:43
+		n: n,
+//line workloads.go:43
 		out: out,
 	})
 }
@@ -232,64 +329,104 @@ type pongFrame struct {
 	aw  runtime.QueueGet[int]
 }
 
+//line workloads.go:43
 func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:43
 	t.Rethrow()
+//line workloads.go:43
 	var v int
+//line workloads.go:43
 	var err error
+//line workloads.go:43
 	for {
+//line workloads.go:43
 		switch f.State {
+//line workloads.go:43
 		case 0:
 //line workloads.go:44
 			f.n1 = f.n
+//line workloads.go:44
 			f.i = 0
+//line workloads.go:44
 			fallthrough
+//line workloads.go:44
 		case 1:
+//line workloads.go:44
 			if !(f.i < f.n1) {
+//line workloads.go:44
 				f.State = 4
+//line workloads.go:44
 				continue
 			}
 //line workloads.go:45
 			a := f.in.Get()
+//line workloads.go:45
 			f.State = 5
+//line workloads.go:45
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:45
 				f.aw = a
+//line workloads.go:45
 				return st
 			}
+//line workloads.go:45
 			v, err = a.Result()
+//line workloads.go:45
 			fallthrough
+//line workloads.go:45
 		case 2:
 //line workloads.go:46
 			if err != nil {
 //line workloads.go:47
 				f.Err = err
+//line workloads.go:47
 				return asyncimpl.Return
 			}
 //line workloads.go:49
 			f.out.PutNowait(v)
+//line workloads.go:49
 			fallthrough
+//line workloads.go:49
 		case 3:
+//line workloads.go:49
 			f.i++
+//line workloads.go:49
 			f.State = 1
+//line workloads.go:49
 			continue
+//line workloads.go:49
 		case 4:
 //line workloads.go:51
 			f.Err = nil
+//line workloads.go:51
 			return asyncimpl.Return
+//line workloads.go:51
 		case 5:
 //line workloads.go:45
 			var r int
+//line workloads.go:45
 			var rerr error
+//line workloads.go:45
 			if t.Interrupted {
+//line workloads.go:45
 				rerr = t.Cancelled()
+//line workloads.go:45
 			} else {
+//line workloads.go:45
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:45
 					return st
 				}
+//line workloads.go:45
 				r, rerr = f.aw.Result()
 			}
+//line workloads.go:45
 			v, err = r, rerr
+//line workloads.go:45
 			f.aw = runtime.QueueGet[int]{}
+//line workloads.go:45
 			f.State = 2
+//line workloads.go:45
 			continue
 		}
 	}
@@ -304,8 +441,12 @@ var pingPongFunc = asyncimpl.Func{
 }
 
 // pingPongAsync returns a coroutine running pingPong.
+//
+//line workloads.go:55
 func pingPongAsync(n int) runtime.Coro[time.Duration] {
+//line workloads.go:55
 	f := &pingPongFrame{n: n}
+//line workloads.go:55
 	return asyncimpl.NewCoro[time.Duration](f, &f.Base, &pingPongFunc)
 }
 
@@ -319,12 +460,19 @@ type pingPongFrame struct {
 	aw1   *runtime.Task[struct{}]
 }
 
+//line workloads.go:55
 func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:55
 	t.Rethrow()
+//line workloads.go:55
 	var err error
+//line workloads.go:55
 	var err_1 error
+//line workloads.go:55
 	for {
+//line workloads.go:55
 		switch f.State {
+//line workloads.go:55
 		case 0:
 //line workloads.go:56
 			a, b := runtime.NewQueue[int](0), runtime.NewQueue[int](0)
@@ -334,65 +482,106 @@ func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.p = spawn_pong(t, f.n, a, b)
 //line workloads.go:59
 			a1 := pingAsync(f.n, b, a)
+//line workloads.go:59
 			f.State = 3
+//line workloads.go:59
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:59
 				f.aw = a1
+//line workloads.go:59
 				return st
 			}
+//line workloads.go:59
 			_, err = a1.Result()
+//line workloads.go:59
 			fallthrough
+//line workloads.go:59
 		case 1:
 //line workloads.go:59
 			if err != nil {
 //line workloads.go:60
 				f.Val, f.Err = 0, err
+//line workloads.go:60
 				return asyncimpl.Return
 			}
 //line workloads.go:62
 			a2 := f.p
+//line workloads.go:62
 			f.p = nil
+//line workloads.go:62
 			f.State = 4
+//line workloads.go:62
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:62
 				f.aw1 = a2
+//line workloads.go:62
 				return st
 			}
+//line workloads.go:62
 			_, err_1 = a2.Result()
+//line workloads.go:62
 			fallthrough
+//line workloads.go:62
 		case 2:
 //line workloads.go:63
 			f.Val, f.Err = time.Since(f.start), err_1
+//line workloads.go:63
 			return asyncimpl.Return
+//line workloads.go:63
 		case 3:
 //line workloads.go:59
 			var r struct{}
+//line workloads.go:59
 			var rerr error
+//line workloads.go:59
 			if t.Interrupted {
+//line workloads.go:59
 				rerr = t.Cancelled()
+//line workloads.go:59
 			} else {
+//line workloads.go:59
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:59
 					return st
 				}
+//line workloads.go:59
 				r, rerr = f.aw.Result()
 			}
+//line workloads.go:59
 			_, err = r, rerr
+//line workloads.go:59
 			f.aw = runtime.Coro[struct{}]{}
+//line workloads.go:59
 			f.State = 1
+//line workloads.go:59
 			continue
+//line workloads.go:59
 		case 4:
 //line workloads.go:62
 			var r1 struct{}
+//line workloads.go:62
 			var rerr1 error
+//line workloads.go:62
 			if t.Interrupted {
+//line workloads.go:62
 				rerr1 = t.Cancelled()
+//line workloads.go:62
 			} else {
+//line workloads.go:62
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:62
 					return st
 				}
+//line workloads.go:62
 				r1, rerr1 = f.aw1.Result()
 			}
+//line workloads.go:62
 			_, err_1 = r1, rerr1
+//line workloads.go:62
 			f.aw1 = nil
+//line workloads.go:62
 			f.State = 2
+//line workloads.go:62
 			continue
 		}
 	}
@@ -407,13 +596,20 @@ var sleeperFunc = asyncimpl.Func{
 }
 
 // sleeperAsync returns a coroutine running sleeper.
+//
+//line workloads.go:67
 func sleeperAsync() runtime.Coro[struct{}] {
+//line workloads.go:67
 	f := &sleeperFrame{}
+//line workloads.go:67
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sleeperFunc)
 }
 
 // spawn_sleeper is runtime.Spawn(sleeperAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line workloads.go:67
 func spawn_sleeper(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line workloads.go:67
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &sleeperFunc, sleeperFrame{})
 }
 
@@ -423,39 +619,64 @@ type sleeperFrame struct {
 	aw runtime.Delay
 }
 
+//line workloads.go:67
 func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:67
 	t.Rethrow()
+//line workloads.go:67
 	var err error
+//line workloads.go:67
 	for {
+//line workloads.go:67
 		switch f.State {
+//line workloads.go:67
 		case 0:
 //line workloads.go:68
 			a := runtime.Sleep(time.Hour)
+//line workloads.go:68
 			f.State = 2
+//line workloads.go:68
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:68
 				f.aw = a
+//line workloads.go:68
 				return st
 			}
+//line workloads.go:68
 			_, err = a.Result()
+//line workloads.go:68
 			fallthrough
+//line workloads.go:68
 		case 1:
 //line workloads.go:69
 			f.Err = err
+//line workloads.go:69
 			return asyncimpl.Return
+//line workloads.go:69
 		case 2:
 //line workloads.go:68
 			var r struct{}
+//line workloads.go:68
 			var rerr error
+//line workloads.go:68
 			if t.Interrupted {
+//line workloads.go:68
 				rerr = t.Cancelled()
+//line workloads.go:68
 			} else {
+//line workloads.go:68
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line workloads.go:68
 					return st
 				}
+//line workloads.go:68
 				r, rerr = f.aw.Result()
 			}
+//line workloads.go:68
 			_, err = r, rerr
+//line workloads.go:68
 			f.State = 1
+//line workloads.go:68
 			continue
 		}
 	}
@@ -470,8 +691,12 @@ var sleepersFunc = asyncimpl.Func{
 }
 
 // sleepersAsync returns a coroutine running sleepers.
+//
+//line workloads.go:79
 func sleepersAsync(n int) runtime.Coro[sleeping] {
+//line workloads.go:79
 	f := &sleepersFrame{n: n}
+//line workloads.go:79
 	return asyncimpl.NewCoro[sleeping](f, &f.Base, &sleepersFunc)
 }
 
@@ -490,11 +715,17 @@ type sleepersFrame struct {
 	aw2     runtime.Awaitable[[]runtime.Result[struct{}]]
 }
 
+//line workloads.go:79
 func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:79
 	t_2.Rethrow()
+//line workloads.go:79
 	var err error
+//line workloads.go:79
 	for {
+//line workloads.go:79
 		switch f.State {
+//line workloads.go:79
 		case 0:
 //line workloads.go:80
 			f.rss0, f.heap0 = memory()
@@ -509,23 +740,37 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line workloads.go:86
 			a := runtime.Sleep(0)
+//line workloads.go:86
 			f.State = 4
+//line workloads.go:86
 			if st := t_2.Polled(a.Poll(t_2)); st != asyncimpl.Ready {
+//line workloads.go:86
 				f.aw1 = a
+//line workloads.go:86
 				return st
 			}
+//line workloads.go:86
 			a.Result()
+//line workloads.go:86
 			fallthrough
+//line workloads.go:86
 		case 1:
 //line workloads.go:87
 			a1 := runtime.Sleep(0)
+//line workloads.go:87
 			f.State = 5
+//line workloads.go:87
 			if st := t_2.Polled(a1.Poll(t_2)); st != asyncimpl.Ready {
+//line workloads.go:87
 				f.aw1 = a1
+//line workloads.go:87
 				return st
 			}
+//line workloads.go:87
 			a1.Result()
+//line workloads.go:87
 			fallthrough
+//line workloads.go:87
 		case 2:
 //line workloads.go:88
 			f.elapsed = time.Since(f.start)
@@ -545,58 +790,96 @@ func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line workloads.go:97
 			a2 := runtime.GatherAll(aw...)
+//line workloads.go:97
 			f.start = time.Time{}
+//line workloads.go:97
 			f.tasks = nil
+//line workloads.go:97
 			f.State = 6
+//line workloads.go:97
 			if st := t_2.Polled(a2.Poll(t_2)); st != asyncimpl.Ready {
+//line workloads.go:97
 				f.aw2 = a2
+//line workloads.go:97
 				return st
 			}
+//line workloads.go:97
 			_, err = a2.Result()
+//line workloads.go:97
 			fallthrough
+//line workloads.go:97
 		case 3:
 //line workloads.go:98
 			f.Val, f.Err = sleeping{start: f.elapsed / time.Duration(f.n), rss: f.rss1 - f.rss0, heap: f.heap1 - f.heap0}, err
+//line workloads.go:98
 			return asyncimpl.Return
+//line workloads.go:98
 		case 4:
 //line workloads.go:86
 			if t_2.Interrupted {
+//line workloads.go:86
 				t_2.Cancelled()
+//line workloads.go:86
 			} else {
+//line workloads.go:86
 				if st := t_2.Polled(f.aw1.Poll(t_2)); st != asyncimpl.Ready {
+//line workloads.go:86
 					return st
 				}
+//line workloads.go:86
 				f.aw1.Result()
 			}
+//line workloads.go:86
 			f.State = 1
+//line workloads.go:86
 			continue
+//line workloads.go:86
 		case 5:
 //line workloads.go:87
 			if t_2.Interrupted {
+//line workloads.go:87
 				t_2.Cancelled()
+//line workloads.go:87
 			} else {
+//line workloads.go:87
 				if st := t_2.Polled(f.aw1.Poll(t_2)); st != asyncimpl.Ready {
+//line workloads.go:87
 					return st
 				}
+//line workloads.go:87
 				f.aw1.Result()
 			}
+//line workloads.go:87
 			f.State = 2
+//line workloads.go:87
 			continue
+//line workloads.go:87
 		case 6:
 //line workloads.go:97
 			var r []runtime.Result[struct{}]
+//line workloads.go:97
 			var rerr error
+//line workloads.go:97
 			if t_2.Interrupted {
+//line workloads.go:97
 				rerr = t_2.Cancelled()
+//line workloads.go:97
 			} else {
+//line workloads.go:97
 				if st := t_2.Polled(f.aw2.Poll(t_2)); st != asyncimpl.Ready {
+//line workloads.go:97
 					return st
 				}
+//line workloads.go:97
 				r, rerr = f.aw2.Result()
 			}
+//line workloads.go:97
 			_, err = r, rerr
+//line workloads.go:97
 			f.aw2 = nil
+//line workloads.go:97
 			f.State = 3
+//line workloads.go:97
 			continue
 		}
 	}

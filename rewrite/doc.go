@@ -68,7 +68,10 @@
 //     them runs through a wrapper, one call down.
 //   - Emission (emit.go): everything goes through github.com/dave/jennifer,
 //     with //line directives naming the user's file and lines, so panics and
-//     stack traces point at the source. The frame type declares the
+//     stack traces point at the source; since one source line becomes
+//     several generated ones, pinLines (linepin.go) repeats the directive
+//     before each line of a function body that would otherwise drift to
+//     the source lines below. The frame type declares the
 //     function's type parameters, a blank one under a fresh name
 //     (nameTypeParams, locals.go).
 //

@@ -50,7 +50,7 @@ func File(fset *token.FileSet, pkg *types.Package, info *types.Info, file *ast.F
 	if err := out.Render(&buf); err != nil {
 		return nil, fmt.Errorf("%s: rendering generated code: %v", fset.Position(file.Package), err)
 	}
-	return buf.Bytes(), nil
+	return pinLines(buf.Bytes()), nil
 }
 
 // nameImports names the packages the generated file may import: each by

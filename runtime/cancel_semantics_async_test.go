@@ -20,8 +20,12 @@ var lastFailsFunc = asyncimpl.Func{
 }
 
 // lastFailsAsync returns a coroutine running lastFails.
+//
+//line cancel_semantics_test.go:17
 func lastFailsAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:17
 	f := &lastFailsFrame{}
+//line cancel_semantics_test.go:17
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &lastFailsFunc)
 }
 
@@ -32,22 +36,36 @@ type lastFailsFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:17
 func (f *lastFailsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:17
 	t.Rethrow()
+//line cancel_semantics_test.go:17
 	var tg *runtime.TaskGroup
+//line cancel_semantics_test.go:17
 	var err error
+//line cancel_semantics_test.go:17
 	for {
+//line cancel_semantics_test.go:17
 		switch f.State {
+//line cancel_semantics_test.go:17
 		case 0:
 //line cancel_semantics_test.go:18
 			a := runtime.NewTaskGroup()
+//line cancel_semantics_test.go:18
 			f.State = 3
+//line cancel_semantics_test.go:18
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:18
 				f.aw = a
+//line cancel_semantics_test.go:18
 				return st
 			}
+//line cancel_semantics_test.go:18
 			tg, _ = a.Result()
+//line cancel_semantics_test.go:18
 			fallthrough
+//line cancel_semantics_test.go:18
 		case 1:
 //line cancel_semantics_test.go:19
 			runtime.SpawnIn(tg, jobAsync("a", 100*time.Millisecond, false))
@@ -55,50 +73,82 @@ func (f *lastFailsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			runtime.SpawnIn(tg, jobAsync("b", 200*time.Millisecond, true))
 //line cancel_semantics_test.go:21
 			a1 := tg.Wait()
+//line cancel_semantics_test.go:21
 			f.State = 4
+//line cancel_semantics_test.go:21
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:21
 				f.aw1 = a1
+//line cancel_semantics_test.go:21
 				return st
 			}
+//line cancel_semantics_test.go:21
 			_, err = a1.Result()
+//line cancel_semantics_test.go:21
 			fallthrough
+//line cancel_semantics_test.go:21
 		case 2:
 //line cancel_semantics_test.go:22
 			fmt.Println("wait:", err)
 //line cancel_semantics_test.go:23
 			f.Err = nil
+//line cancel_semantics_test.go:23
 			return asyncimpl.Return
+//line cancel_semantics_test.go:23
 		case 3:
 //line cancel_semantics_test.go:18
 			var r *runtime.TaskGroup
+//line cancel_semantics_test.go:18
 			var rerr error
+//line cancel_semantics_test.go:18
 			if t.Interrupted {
+//line cancel_semantics_test.go:18
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:18
 			} else {
+//line cancel_semantics_test.go:18
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:18
 					return st
 				}
+//line cancel_semantics_test.go:18
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:18
 			tg, _ = r, rerr
+//line cancel_semantics_test.go:18
 			f.aw = nil
+//line cancel_semantics_test.go:18
 			f.State = 1
+//line cancel_semantics_test.go:18
 			continue
+//line cancel_semantics_test.go:18
 		case 4:
 //line cancel_semantics_test.go:21
 			var r1 struct{}
+//line cancel_semantics_test.go:21
 			var rerr1 error
+//line cancel_semantics_test.go:21
 			if t.Interrupted {
+//line cancel_semantics_test.go:21
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:21
 			} else {
+//line cancel_semantics_test.go:21
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:21
 					return st
 				}
+//line cancel_semantics_test.go:21
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:21
 			_, err = r1, rerr1
+//line cancel_semantics_test.go:21
 			f.aw1 = nil
+//line cancel_semantics_test.go:21
 			f.State = 2
+//line cancel_semantics_test.go:21
 			continue
 		}
 	}
@@ -113,8 +163,12 @@ var foreverFunc = asyncimpl.Func{
 }
 
 // foreverAsync returns a coroutine running forever.
+//
+//line cancel_semantics_test.go:37
 func foreverAsync(clock *runtime.VirtualClock) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:37
 	f := &foreverFrame{clock: clock}
+//line cancel_semantics_test.go:37
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &foreverFunc)
 }
 
@@ -126,92 +180,152 @@ type foreverFrame struct {
 	aw1   runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:37
 func (f *foreverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:37
 	t.Rethrow()
+//line cancel_semantics_test.go:37
 	var err error
+//line cancel_semantics_test.go:37
 	for {
+//line cancel_semantics_test.go:37
 		switch f.State {
+//line cancel_semantics_test.go:37
 		case 0:
 //line cancel_semantics_test.go:38
 			a := runtime.Sleep(100 * time.Millisecond)
+//line cancel_semantics_test.go:38
 			f.State = 4
+//line cancel_semantics_test.go:38
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:38
 				f.aw = a
+//line cancel_semantics_test.go:38
 				return st
 			}
+//line cancel_semantics_test.go:38
 			a.Result()
+//line cancel_semantics_test.go:38
 			fallthrough
+//line cancel_semantics_test.go:38
 		case 1:
 //line cancel_semantics_test.go:39
 			a1 := runtime.WaitFor(runtime.Sleep(500*time.Millisecond), runtime.Forever)
+//line cancel_semantics_test.go:39
 			f.State = 5
+//line cancel_semantics_test.go:39
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:39
 				f.aw1 = a1
+//line cancel_semantics_test.go:39
 				return st
 			}
+//line cancel_semantics_test.go:39
 			_, err = a1.Result()
+//line cancel_semantics_test.go:39
 			fallthrough
+//line cancel_semantics_test.go:39
 		case 2:
 //line cancel_semantics_test.go:40
 			fmt.Println(f.clock.Now(), err)
 //line cancel_semantics_test.go:41
 			a2 := runtime.Timeout(runtime.Forever, runtime.Sleep(500*time.Millisecond))
+//line cancel_semantics_test.go:41
 			f.State = 6
+//line cancel_semantics_test.go:41
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:41
 				f.aw1 = a2
+//line cancel_semantics_test.go:41
 				return st
 			}
+//line cancel_semantics_test.go:41
 			_, err = a2.Result()
+//line cancel_semantics_test.go:41
 			fallthrough
+//line cancel_semantics_test.go:41
 		case 3:
 //line cancel_semantics_test.go:42
 			fmt.Println(f.clock.Now(), err)
 //line cancel_semantics_test.go:43
 			f.Err = nil
+//line cancel_semantics_test.go:43
 			return asyncimpl.Return
+//line cancel_semantics_test.go:43
 		case 4:
 //line cancel_semantics_test.go:38
 			if t.Interrupted {
+//line cancel_semantics_test.go:38
 				t.Cancelled()
+//line cancel_semantics_test.go:38
 			} else {
+//line cancel_semantics_test.go:38
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:38
 					return st
 				}
+//line cancel_semantics_test.go:38
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:38
 			f.State = 1
+//line cancel_semantics_test.go:38
 			continue
+//line cancel_semantics_test.go:38
 		case 5:
 //line cancel_semantics_test.go:39
 			var r struct{}
+//line cancel_semantics_test.go:39
 			var rerr error
+//line cancel_semantics_test.go:39
 			if t.Interrupted {
+//line cancel_semantics_test.go:39
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:39
 			} else {
+//line cancel_semantics_test.go:39
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:39
 					return st
 				}
+//line cancel_semantics_test.go:39
 				r, rerr = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:39
 			_, err = r, rerr
+//line cancel_semantics_test.go:39
 			f.aw1 = nil
+//line cancel_semantics_test.go:39
 			f.State = 2
+//line cancel_semantics_test.go:39
 			continue
+//line cancel_semantics_test.go:39
 		case 6:
 //line cancel_semantics_test.go:41
 			var r1 struct{}
+//line cancel_semantics_test.go:41
 			var rerr1 error
+//line cancel_semantics_test.go:41
 			if t.Interrupted {
+//line cancel_semantics_test.go:41
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:41
 			} else {
+//line cancel_semantics_test.go:41
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:41
 					return st
 				}
+//line cancel_semantics_test.go:41
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:41
 			_, err = r1, rerr1
+//line cancel_semantics_test.go:41
 			f.aw1 = nil
+//line cancel_semantics_test.go:41
 			f.State = 3
+//line cancel_semantics_test.go:41
 			continue
 		}
 	}
@@ -226,8 +340,12 @@ var stepsFunc = asyncimpl.Func{
 }
 
 // stepsAsync returns a coroutine running steps.
+//
+//line cancel_semantics_test.go:57
 func stepsAsync() runtime.Coro[int] {
+//line cancel_semantics_test.go:57
 	f := &stepsFrame{}
+//line cancel_semantics_test.go:57
 	return asyncimpl.NewCoro[int](f, &f.Base, &stepsFunc)
 }
 
@@ -237,49 +355,75 @@ type stepsFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:57
 func (f *stepsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:57
 	t.Rethrow()
+//line cancel_semantics_test.go:57
 	var err error
+//line cancel_semantics_test.go:57
 	for {
+//line cancel_semantics_test.go:57
 		switch f.State {
+//line cancel_semantics_test.go:57
 		case 0:
 //line cancel_semantics_test.go:58
 			fmt.Println("a")
 //line cancel_semantics_test.go:59
 			a := runtime.Sleep(0)
+//line cancel_semantics_test.go:59
 			f.State = 2
+//line cancel_semantics_test.go:59
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:59
 				f.aw = a
+//line cancel_semantics_test.go:59
 				return st
 			}
+//line cancel_semantics_test.go:59
 			_, err = a.Result()
+//line cancel_semantics_test.go:59
 			fallthrough
+//line cancel_semantics_test.go:59
 		case 1:
 //line cancel_semantics_test.go:59
 			if err != nil {
 //line cancel_semantics_test.go:60
 				f.Val, f.Err = 0, err
+//line cancel_semantics_test.go:60
 				return asyncimpl.Return
 			}
 //line cancel_semantics_test.go:62
 			fmt.Println("b")
 //line cancel_semantics_test.go:63
 			f.Val, f.Err = 1, nil
+//line cancel_semantics_test.go:63
 			return asyncimpl.Return
+//line cancel_semantics_test.go:63
 		case 2:
 //line cancel_semantics_test.go:59
 			var r struct{}
+//line cancel_semantics_test.go:59
 			var rerr error
+//line cancel_semantics_test.go:59
 			if t.Interrupted {
+//line cancel_semantics_test.go:59
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:59
 			} else {
+//line cancel_semantics_test.go:59
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:59
 					return st
 				}
+//line cancel_semantics_test.go:59
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:59
 			_, err = r, rerr
+//line cancel_semantics_test.go:59
 			f.State = 1
+//line cancel_semantics_test.go:59
 			continue
 		}
 	}
@@ -294,8 +438,12 @@ var timeoutZeroFunc = asyncimpl.Func{
 }
 
 // timeoutZeroAsync returns a coroutine running timeoutZero.
+//
+//line cancel_semantics_test.go:67
 func timeoutZeroAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:67
 	f := &timeoutZeroFrame{}
+//line cancel_semantics_test.go:67
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &timeoutZeroFunc)
 }
 
@@ -305,42 +453,68 @@ type timeoutZeroFrame struct {
 	aw runtime.Awaitable[int]
 }
 
+//line cancel_semantics_test.go:67
 func (f *timeoutZeroFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:67
 	t.Rethrow()
+//line cancel_semantics_test.go:67
 	var err error
+//line cancel_semantics_test.go:67
 	for {
+//line cancel_semantics_test.go:67
 		switch f.State {
+//line cancel_semantics_test.go:67
 		case 0:
 //line cancel_semantics_test.go:68
 			a := runtime.Timeout(0, stepsAsync())
+//line cancel_semantics_test.go:68
 			f.State = 2
+//line cancel_semantics_test.go:68
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:68
 				f.aw = a
+//line cancel_semantics_test.go:68
 				return st
 			}
+//line cancel_semantics_test.go:68
 			_, err = a.Result()
+//line cancel_semantics_test.go:68
 			fallthrough
+//line cancel_semantics_test.go:68
 		case 1:
 //line cancel_semantics_test.go:69
 			fmt.Println(err)
 //line cancel_semantics_test.go:70
 			f.Err = nil
+//line cancel_semantics_test.go:70
 			return asyncimpl.Return
+//line cancel_semantics_test.go:70
 		case 2:
 //line cancel_semantics_test.go:68
 			var r int
+//line cancel_semantics_test.go:68
 			var rerr error
+//line cancel_semantics_test.go:68
 			if t.Interrupted {
+//line cancel_semantics_test.go:68
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:68
 			} else {
+//line cancel_semantics_test.go:68
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:68
 					return st
 				}
+//line cancel_semantics_test.go:68
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:68
 			_, err = r, rerr
+//line cancel_semantics_test.go:68
 			f.aw = nil
+//line cancel_semantics_test.go:68
 			f.State = 1
+//line cancel_semantics_test.go:68
 			continue
 		}
 	}
@@ -355,13 +529,20 @@ var timedSleeperFunc = asyncimpl.Func{
 }
 
 // timedSleeperAsync returns a coroutine running timedSleeper.
+//
+//line cancel_semantics_test.go:84
 func timedSleeperAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:84
 	f := &timedSleeperFrame{}
+//line cancel_semantics_test.go:84
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &timedSleeperFunc)
 }
 
 // spawn_timedSleeper is runtime.Spawn(timedSleeperAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:84
 func spawn_timedSleeper(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:84
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &timedSleeperFunc, timedSleeperFrame{})
 }
 
@@ -371,40 +552,66 @@ type timedSleeperFrame struct {
 	aw runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:84
 func (f *timedSleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:84
 	t.Rethrow()
+//line cancel_semantics_test.go:84
 	var err error
+//line cancel_semantics_test.go:84
 	for {
+//line cancel_semantics_test.go:84
 		switch f.State {
+//line cancel_semantics_test.go:84
 		case 0:
 //line cancel_semantics_test.go:85
 			a := runtime.Timeout(200*time.Millisecond, runtime.Sleep(5*time.Second))
+//line cancel_semantics_test.go:85
 			f.State = 2
+//line cancel_semantics_test.go:85
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:85
 				f.aw = a
+//line cancel_semantics_test.go:85
 				return st
 			}
+//line cancel_semantics_test.go:85
 			_, err = a.Result()
+//line cancel_semantics_test.go:85
 			fallthrough
+//line cancel_semantics_test.go:85
 		case 1:
 //line cancel_semantics_test.go:86
 			f.Err = err
+//line cancel_semantics_test.go:86
 			return asyncimpl.Return
+//line cancel_semantics_test.go:86
 		case 2:
 //line cancel_semantics_test.go:85
 			var r struct{}
+//line cancel_semantics_test.go:85
 			var rerr error
+//line cancel_semantics_test.go:85
 			if t.Interrupted {
+//line cancel_semantics_test.go:85
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:85
 			} else {
+//line cancel_semantics_test.go:85
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:85
 					return st
 				}
+//line cancel_semantics_test.go:85
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:85
 			_, err = r, rerr
+//line cancel_semantics_test.go:85
 			f.aw = nil
+//line cancel_semantics_test.go:85
 			f.State = 1
+//line cancel_semantics_test.go:85
 			continue
 		}
 	}
@@ -419,8 +626,12 @@ var cancelAtDeadlineFunc = asyncimpl.Func{
 }
 
 // cancelAtDeadlineAsync returns a coroutine running cancelAtDeadline.
+//
+//line cancel_semantics_test.go:90
 func cancelAtDeadlineAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:90
 	f := &cancelAtDeadlineFrame{}
+//line cancel_semantics_test.go:90
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelAtDeadlineFunc)
 }
 
@@ -432,68 +643,109 @@ type cancelAtDeadlineFrame struct {
 	aw1 *runtime.Task[struct{}]
 }
 
+//line cancel_semantics_test.go:90
 func (f *cancelAtDeadlineFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:90
 	t_1.Rethrow()
+//line cancel_semantics_test.go:90
 	var err error
+//line cancel_semantics_test.go:90
 	for {
+//line cancel_semantics_test.go:90
 		switch f.State {
+//line cancel_semantics_test.go:90
 		case 0:
 //line cancel_semantics_test.go:91
 			f.t = spawn_timedSleeper(t_1)
 //line cancel_semantics_test.go:92
 			a := runtime.Sleep(200 * time.Millisecond)
+//line cancel_semantics_test.go:92
 			f.State = 3
+//line cancel_semantics_test.go:92
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:92
 				f.aw = a
+//line cancel_semantics_test.go:92
 				return st
 			}
+//line cancel_semantics_test.go:92
 			a.Result()
+//line cancel_semantics_test.go:92
 			fallthrough
+//line cancel_semantics_test.go:92
 		case 1:
 //line cancel_semantics_test.go:93
 			f.t.Cancel()
 //line cancel_semantics_test.go:94
 			a1 := f.t
+//line cancel_semantics_test.go:94
 			f.State = 4
+//line cancel_semantics_test.go:94
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:94
 				f.aw1 = a1
+//line cancel_semantics_test.go:94
 				return st
 			}
+//line cancel_semantics_test.go:94
 			_, err = a1.Result()
+//line cancel_semantics_test.go:94
 			fallthrough
+//line cancel_semantics_test.go:94
 		case 2:
 //line cancel_semantics_test.go:95
 			fmt.Println(errors.Is(err, runtime.ErrCancelled), errors.Is(err, runtime.ErrTimeout), f.t.Cancelled())
 //line cancel_semantics_test.go:96
 			f.Err = nil
+//line cancel_semantics_test.go:96
 			return asyncimpl.Return
+//line cancel_semantics_test.go:96
 		case 3:
 //line cancel_semantics_test.go:92
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:92
 				t_1.Cancelled()
+//line cancel_semantics_test.go:92
 			} else {
+//line cancel_semantics_test.go:92
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:92
 					return st
 				}
+//line cancel_semantics_test.go:92
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:92
 			f.State = 1
+//line cancel_semantics_test.go:92
 			continue
+//line cancel_semantics_test.go:92
 		case 4:
 //line cancel_semantics_test.go:94
 			var r struct{}
+//line cancel_semantics_test.go:94
 			var rerr error
+//line cancel_semantics_test.go:94
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:94
 				rerr = t_1.Cancelled()
+//line cancel_semantics_test.go:94
 			} else {
+//line cancel_semantics_test.go:94
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:94
 					return st
 				}
+//line cancel_semantics_test.go:94
 				r, rerr = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:94
 			_, err = r, rerr
+//line cancel_semantics_test.go:94
 			f.aw1 = nil
+//line cancel_semantics_test.go:94
 			f.State = 2
+//line cancel_semantics_test.go:94
 			continue
 		}
 	}
@@ -508,8 +760,12 @@ var innerTimeoutFunc = asyncimpl.Func{
 }
 
 // innerTimeoutAsync returns a coroutine running innerTimeout.
+//
+//line cancel_semantics_test.go:110
 func innerTimeoutAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:110
 	f := &innerTimeoutFrame{}
+//line cancel_semantics_test.go:110
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &innerTimeoutFunc)
 }
 
@@ -519,42 +775,68 @@ type innerTimeoutFrame struct {
 	aw runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:110
 func (f *innerTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:110
 	t.Rethrow()
+//line cancel_semantics_test.go:110
 	var err error
+//line cancel_semantics_test.go:110
 	for {
+//line cancel_semantics_test.go:110
 		switch f.State {
+//line cancel_semantics_test.go:110
 		case 0:
 //line cancel_semantics_test.go:111
 			a := runtime.Timeout(100*time.Millisecond, runtime.Sleep(500*time.Millisecond))
+//line cancel_semantics_test.go:111
 			f.State = 2
+//line cancel_semantics_test.go:111
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:111
 				f.aw = a
+//line cancel_semantics_test.go:111
 				return st
 			}
+//line cancel_semantics_test.go:111
 			_, err = a.Result()
+//line cancel_semantics_test.go:111
 			fallthrough
+//line cancel_semantics_test.go:111
 		case 1:
 //line cancel_semantics_test.go:112
 			fmt.Println("inner:", err)
 //line cancel_semantics_test.go:113
 			f.Err = err
+//line cancel_semantics_test.go:113
 			return asyncimpl.Return
+//line cancel_semantics_test.go:113
 		case 2:
 //line cancel_semantics_test.go:111
 			var r struct{}
+//line cancel_semantics_test.go:111
 			var rerr error
+//line cancel_semantics_test.go:111
 			if t.Interrupted {
+//line cancel_semantics_test.go:111
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:111
 			} else {
+//line cancel_semantics_test.go:111
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:111
 					return st
 				}
+//line cancel_semantics_test.go:111
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:111
 			_, err = r, rerr
+//line cancel_semantics_test.go:111
 			f.aw = nil
+//line cancel_semantics_test.go:111
 			f.State = 1
+//line cancel_semantics_test.go:111
 			continue
 		}
 	}
@@ -569,8 +851,12 @@ var nestedTimeoutsFunc = asyncimpl.Func{
 }
 
 // nestedTimeoutsAsync returns a coroutine running nestedTimeouts.
+//
+//line cancel_semantics_test.go:117
 func nestedTimeoutsAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:117
 	f := &nestedTimeoutsFrame{}
+//line cancel_semantics_test.go:117
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &nestedTimeoutsFunc)
 }
 
@@ -580,42 +866,68 @@ type nestedTimeoutsFrame struct {
 	aw runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:117
 func (f *nestedTimeoutsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:117
 	t.Rethrow()
+//line cancel_semantics_test.go:117
 	var err error
+//line cancel_semantics_test.go:117
 	for {
+//line cancel_semantics_test.go:117
 		switch f.State {
+//line cancel_semantics_test.go:117
 		case 0:
 //line cancel_semantics_test.go:118
 			a := runtime.Timeout(100*time.Millisecond, innerTimeoutAsync())
+//line cancel_semantics_test.go:118
 			f.State = 2
+//line cancel_semantics_test.go:118
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:118
 				f.aw = a
+//line cancel_semantics_test.go:118
 				return st
 			}
+//line cancel_semantics_test.go:118
 			_, err = a.Result()
+//line cancel_semantics_test.go:118
 			fallthrough
+//line cancel_semantics_test.go:118
 		case 1:
 //line cancel_semantics_test.go:119
 			fmt.Println("outer:", err)
 //line cancel_semantics_test.go:120
 			f.Err = nil
+//line cancel_semantics_test.go:120
 			return asyncimpl.Return
+//line cancel_semantics_test.go:120
 		case 2:
 //line cancel_semantics_test.go:118
 			var r struct{}
+//line cancel_semantics_test.go:118
 			var rerr error
+//line cancel_semantics_test.go:118
 			if t.Interrupted {
+//line cancel_semantics_test.go:118
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:118
 			} else {
+//line cancel_semantics_test.go:118
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:118
 					return st
 				}
+//line cancel_semantics_test.go:118
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:118
 			_, err = r, rerr
+//line cancel_semantics_test.go:118
 			f.aw = nil
+//line cancel_semantics_test.go:118
 			f.State = 1
+//line cancel_semantics_test.go:118
 			continue
 		}
 	}
@@ -630,18 +942,29 @@ var stepperFunc = asyncimpl.Func{
 }
 
 // stepperAsync returns a coroutine running stepper.
+//
+//line cancel_semantics_test.go:135
 func stepperAsync(name string, n int) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:135
 	f := &stepperFrame{
-		n:    n,
+//line cancel_semantics_test.go:135
+		n: n,
+//line cancel_semantics_test.go:135
 		name: name,
 	}
+//line cancel_semantics_test.go:135
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &stepperFunc)
 }
 
 // spawn_stepper is runtime.Spawn(stepperAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:135
 func spawn_stepper(t *asyncimpl.Task, name string, n int) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:135
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &stepperFunc, stepperFrame{
-		n:    n,
+//line cancel_semantics_test.go:135
+		n: n,
+//line cancel_semantics_test.go:135
 		name: name,
 	})
 }
@@ -655,32 +978,49 @@ type stepperFrame struct {
 	aw   runtime.Delay
 }
 
+//line cancel_semantics_test.go:135
 func (f *stepperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:135
 	t.Rethrow()
+//line cancel_semantics_test.go:135
 	var err error
+//line cancel_semantics_test.go:135
 	for {
+//line cancel_semantics_test.go:135
 		switch f.State {
+//line cancel_semantics_test.go:135
 		case 0:
 //line cancel_semantics_test.go:136
 			f.i = 0
+//line cancel_semantics_test.go:136
 			fallthrough
+//line cancel_semantics_test.go:136
 		case 1:
 //line cancel_semantics_test.go:136
 			if !(f.i < f.n) {
+//line cancel_semantics_test.go:136
 				f.State = 4
+//line cancel_semantics_test.go:136
 				continue
 			}
 //line cancel_semantics_test.go:137
 			fmt.Println(f.name, f.i)
 //line cancel_semantics_test.go:138
 			a := runtime.Sleep(0)
+//line cancel_semantics_test.go:138
 			f.State = 5
+//line cancel_semantics_test.go:138
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:138
 				f.aw = a
+//line cancel_semantics_test.go:138
 				return st
 			}
+//line cancel_semantics_test.go:138
 			_, err = a.Result()
+//line cancel_semantics_test.go:138
 			fallthrough
+//line cancel_semantics_test.go:138
 		case 2:
 //line cancel_semantics_test.go:138
 			if err != nil {
@@ -688,32 +1028,50 @@ func (f *stepperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				fmt.Println(f.name, "cancelled")
 //line cancel_semantics_test.go:140
 				f.Err = err
+//line cancel_semantics_test.go:140
 				return asyncimpl.Return
 			}
+//line cancel_semantics_test.go:140
 			fallthrough
+//line cancel_semantics_test.go:140
 		case 3:
 //line cancel_semantics_test.go:136
 			f.i++
+//line cancel_semantics_test.go:136
 			f.State = 1
+//line cancel_semantics_test.go:136
 			continue
+//line cancel_semantics_test.go:136
 		case 4:
 //line cancel_semantics_test.go:143
 			f.Err = nil
+//line cancel_semantics_test.go:143
 			return asyncimpl.Return
+//line cancel_semantics_test.go:143
 		case 5:
 //line cancel_semantics_test.go:138
 			var r struct{}
+//line cancel_semantics_test.go:138
 			var rerr error
+//line cancel_semantics_test.go:138
 			if t.Interrupted {
+//line cancel_semantics_test.go:138
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:138
 			} else {
+//line cancel_semantics_test.go:138
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:138
 					return st
 				}
+//line cancel_semantics_test.go:138
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:138
 			_, err = r, rerr
+//line cancel_semantics_test.go:138
 			f.State = 2
+//line cancel_semantics_test.go:138
 			continue
 		}
 	}
@@ -728,13 +1086,20 @@ var groupOfOneFunc = asyncimpl.Func{
 }
 
 // groupOfOneAsync returns a coroutine running groupOfOne.
+//
+//line cancel_semantics_test.go:147
 func groupOfOneAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:147
 	f := &groupOfOneFrame{}
+//line cancel_semantics_test.go:147
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &groupOfOneFunc)
 }
 
 // spawn_groupOfOne is runtime.Spawn(groupOfOneAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:147
 func spawn_groupOfOne(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:147
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &groupOfOneFunc, groupOfOneFrame{})
 }
 
@@ -745,69 +1110,115 @@ type groupOfOneFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:147
 func (f *groupOfOneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:147
 	t.Rethrow()
+//line cancel_semantics_test.go:147
 	var tg *runtime.TaskGroup
+//line cancel_semantics_test.go:147
 	var err error
+//line cancel_semantics_test.go:147
 	for {
+//line cancel_semantics_test.go:147
 		switch f.State {
+//line cancel_semantics_test.go:147
 		case 0:
 //line cancel_semantics_test.go:148
 			a := runtime.NewTaskGroup()
+//line cancel_semantics_test.go:148
 			f.State = 3
+//line cancel_semantics_test.go:148
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:148
 				f.aw = a
+//line cancel_semantics_test.go:148
 				return st
 			}
+//line cancel_semantics_test.go:148
 			tg, _ = a.Result()
+//line cancel_semantics_test.go:148
 			fallthrough
+//line cancel_semantics_test.go:148
 		case 1:
 //line cancel_semantics_test.go:149
 			runtime.SpawnIn(tg, stepperAsync("c", 6))
 //line cancel_semantics_test.go:150
 			a1 := tg.Wait()
+//line cancel_semantics_test.go:150
 			f.State = 4
+//line cancel_semantics_test.go:150
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:150
 				f.aw1 = a1
+//line cancel_semantics_test.go:150
 				return st
 			}
+//line cancel_semantics_test.go:150
 			_, err = a1.Result()
+//line cancel_semantics_test.go:150
 			fallthrough
+//line cancel_semantics_test.go:150
 		case 2:
 //line cancel_semantics_test.go:151
 			f.Err = err
+//line cancel_semantics_test.go:151
 			return asyncimpl.Return
+//line cancel_semantics_test.go:151
 		case 3:
 //line cancel_semantics_test.go:148
 			var r *runtime.TaskGroup
+//line cancel_semantics_test.go:148
 			var rerr error
+//line cancel_semantics_test.go:148
 			if t.Interrupted {
+//line cancel_semantics_test.go:148
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:148
 			} else {
+//line cancel_semantics_test.go:148
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:148
 					return st
 				}
+//line cancel_semantics_test.go:148
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:148
 			tg, _ = r, rerr
+//line cancel_semantics_test.go:148
 			f.aw = nil
+//line cancel_semantics_test.go:148
 			f.State = 1
+//line cancel_semantics_test.go:148
 			continue
+//line cancel_semantics_test.go:148
 		case 4:
 //line cancel_semantics_test.go:150
 			var r1 struct{}
+//line cancel_semantics_test.go:150
 			var rerr1 error
+//line cancel_semantics_test.go:150
 			if t.Interrupted {
+//line cancel_semantics_test.go:150
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:150
 			} else {
+//line cancel_semantics_test.go:150
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:150
 					return st
 				}
+//line cancel_semantics_test.go:150
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:150
 			_, err = r1, rerr1
+//line cancel_semantics_test.go:150
 			f.aw1 = nil
+//line cancel_semantics_test.go:150
 			f.State = 2
+//line cancel_semantics_test.go:150
 			continue
 		}
 	}
@@ -822,8 +1233,12 @@ var cancelGroupParentFunc = asyncimpl.Func{
 }
 
 // cancelGroupParentAsync returns a coroutine running cancelGroupParent.
+//
+//line cancel_semantics_test.go:155
 func cancelGroupParentAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:155
 	f := &cancelGroupParentFrame{}
+//line cancel_semantics_test.go:155
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelGroupParentFunc)
 }
 
@@ -835,33 +1250,53 @@ type cancelGroupParentFrame struct {
 	aw1 *runtime.Task[struct{}]
 }
 
+//line cancel_semantics_test.go:155
 func (f *cancelGroupParentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:155
 	t.Rethrow()
+//line cancel_semantics_test.go:155
 	var err error
+//line cancel_semantics_test.go:155
 	for {
+//line cancel_semantics_test.go:155
 		switch f.State {
+//line cancel_semantics_test.go:155
 		case 0:
 //line cancel_semantics_test.go:156
 			f.p = spawn_groupOfOne(t)
 //line cancel_semantics_test.go:157
 			a := runtime.Sleep(0)
+//line cancel_semantics_test.go:157
 			f.State = 4
+//line cancel_semantics_test.go:157
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:157
 				f.aw = a
+//line cancel_semantics_test.go:157
 				return st
 			}
+//line cancel_semantics_test.go:157
 			a.Result()
+//line cancel_semantics_test.go:157
 			fallthrough
+//line cancel_semantics_test.go:157
 		case 1:
 //line cancel_semantics_test.go:158
 			a1 := runtime.Sleep(0)
+//line cancel_semantics_test.go:158
 			f.State = 5
+//line cancel_semantics_test.go:158
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:158
 				f.aw = a1
+//line cancel_semantics_test.go:158
 				return st
 			}
+//line cancel_semantics_test.go:158
 			a1.Result()
+//line cancel_semantics_test.go:158
 			fallthrough
+//line cancel_semantics_test.go:158
 		case 2:
 //line cancel_semantics_test.go:159
 			fmt.Println("cancel")
@@ -869,59 +1304,96 @@ func (f *cancelGroupParentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.p.Cancel()
 //line cancel_semantics_test.go:161
 			a2 := f.p
+//line cancel_semantics_test.go:161
 			f.p = nil
+//line cancel_semantics_test.go:161
 			f.State = 6
+//line cancel_semantics_test.go:161
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:161
 				f.aw1 = a2
+//line cancel_semantics_test.go:161
 				return st
 			}
+//line cancel_semantics_test.go:161
 			_, err = a2.Result()
+//line cancel_semantics_test.go:161
 			fallthrough
+//line cancel_semantics_test.go:161
 		case 3:
 //line cancel_semantics_test.go:162
 			fmt.Println("parent:", err)
 //line cancel_semantics_test.go:163
 			f.Err = nil
+//line cancel_semantics_test.go:163
 			return asyncimpl.Return
+//line cancel_semantics_test.go:163
 		case 4:
 //line cancel_semantics_test.go:157
 			if t.Interrupted {
+//line cancel_semantics_test.go:157
 				t.Cancelled()
+//line cancel_semantics_test.go:157
 			} else {
+//line cancel_semantics_test.go:157
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:157
 					return st
 				}
+//line cancel_semantics_test.go:157
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:157
 			f.State = 1
+//line cancel_semantics_test.go:157
 			continue
+//line cancel_semantics_test.go:157
 		case 5:
 //line cancel_semantics_test.go:158
 			if t.Interrupted {
+//line cancel_semantics_test.go:158
 				t.Cancelled()
+//line cancel_semantics_test.go:158
 			} else {
+//line cancel_semantics_test.go:158
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:158
 					return st
 				}
+//line cancel_semantics_test.go:158
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:158
 			f.State = 2
+//line cancel_semantics_test.go:158
 			continue
+//line cancel_semantics_test.go:158
 		case 6:
 //line cancel_semantics_test.go:161
 			var r struct{}
+//line cancel_semantics_test.go:161
 			var rerr error
+//line cancel_semantics_test.go:161
 			if t.Interrupted {
+//line cancel_semantics_test.go:161
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:161
 			} else {
+//line cancel_semantics_test.go:161
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:161
 					return st
 				}
+//line cancel_semantics_test.go:161
 				r, rerr = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:161
 			_, err = r, rerr
+//line cancel_semantics_test.go:161
 			f.aw1 = nil
+//line cancel_semantics_test.go:161
 			f.State = 3
+//line cancel_semantics_test.go:161
 			continue
 		}
 	}
@@ -936,18 +1408,29 @@ var awaitAndPrintFunc = asyncimpl.Func{
 }
 
 // awaitAndPrintAsync returns a coroutine running awaitAndPrint.
+//
+//line cancel_semantics_test.go:182
 func awaitAndPrintAsync(name string, a runtime.Awaitable[string]) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:182
 	f := &awaitAndPrintFrame{
-		a:    a,
+//line cancel_semantics_test.go:182
+		a: a,
+//line cancel_semantics_test.go:182
 		name: name,
 	}
+//line cancel_semantics_test.go:182
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &awaitAndPrintFunc)
 }
 
 // spawn_awaitAndPrint is runtime.Spawn(awaitAndPrintAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:182
 func spawn_awaitAndPrint(t *asyncimpl.Task, name string, a runtime.Awaitable[string]) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:182
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &awaitAndPrintFunc, awaitAndPrintFrame{
-		a:    a,
+//line cancel_semantics_test.go:182
+		a: a,
+//line cancel_semantics_test.go:182
 		name: name,
 	})
 }
@@ -960,23 +1443,38 @@ type awaitAndPrintFrame struct {
 	aw   runtime.Awaitable[string]
 }
 
+//line cancel_semantics_test.go:182
 func (f *awaitAndPrintFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:182
 	t.Rethrow()
+//line cancel_semantics_test.go:182
 	var r string
+//line cancel_semantics_test.go:182
 	var err error
+//line cancel_semantics_test.go:182
 	for {
+//line cancel_semantics_test.go:182
 		switch f.State {
+//line cancel_semantics_test.go:182
 		case 0:
 //line cancel_semantics_test.go:183
 			a1 := f.a
+//line cancel_semantics_test.go:183
 			f.a = nil
+//line cancel_semantics_test.go:183
 			f.State = 2
+//line cancel_semantics_test.go:183
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:183
 				f.aw = a1
+//line cancel_semantics_test.go:183
 				return st
 			}
+//line cancel_semantics_test.go:183
 			r, err = a1.Result()
+//line cancel_semantics_test.go:183
 			fallthrough
+//line cancel_semantics_test.go:183
 		case 1:
 //line cancel_semantics_test.go:184
 			if err != nil {
@@ -984,28 +1482,42 @@ func (f *awaitAndPrintFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				fmt.Println(f.name, err)
 //line cancel_semantics_test.go:186
 				f.Err = err
+//line cancel_semantics_test.go:186
 				return asyncimpl.Return
 			}
 //line cancel_semantics_test.go:188
 			fmt.Println(f.name, "got", r)
 //line cancel_semantics_test.go:189
 			f.Err = nil
+//line cancel_semantics_test.go:189
 			return asyncimpl.Return
+//line cancel_semantics_test.go:189
 		case 2:
 //line cancel_semantics_test.go:183
 			var r1 string
+//line cancel_semantics_test.go:183
 			var rerr error
+//line cancel_semantics_test.go:183
 			if t.Interrupted {
+//line cancel_semantics_test.go:183
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:183
 			} else {
+//line cancel_semantics_test.go:183
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:183
 					return st
 				}
+//line cancel_semantics_test.go:183
 				r1, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:183
 			r, err = r1, rerr
+//line cancel_semantics_test.go:183
 			f.aw = nil
+//line cancel_semantics_test.go:183
 			f.State = 1
+//line cancel_semantics_test.go:183
 			continue
 		}
 	}
@@ -1020,8 +1532,12 @@ var chosenThenCancelledFunc = asyncimpl.Func{
 }
 
 // chosenThenCancelledAsync returns a coroutine running chosenThenCancelled.
+//
+//line cancel_semantics_test.go:193
 func chosenThenCancelledAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:193
 	f := &chosenThenCancelledFrame{}
+//line cancel_semantics_test.go:193
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &chosenThenCancelledFunc)
 }
 
@@ -1039,10 +1555,15 @@ type chosenThenCancelledFrame struct {
 	aw1 *runtime.Task[struct{}]
 }
 
+//line cancel_semantics_test.go:193
 func (f *chosenThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:193
 	t_1.Rethrow()
+//line cancel_semantics_test.go:193
 	for {
+//line cancel_semantics_test.go:193
 		switch f.State {
+//line cancel_semantics_test.go:193
 		case 0:
 //line cancel_semantics_test.go:194
 			f.f1, f.f2 = runtime.NewFuture[string](), runtime.NewFuture[string]()
@@ -1054,13 +1575,20 @@ func (f *chosenThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.c2 = spawn_awaitAndPrint(t_1, "c2", next[1])
 //line cancel_semantics_test.go:198
 			a := runtime.Sleep(0)
+//line cancel_semantics_test.go:198
 			f.State = 9
+//line cancel_semantics_test.go:198
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:198
 				f.aw = a
+//line cancel_semantics_test.go:198
 				return st
 			}
+//line cancel_semantics_test.go:198
 			a.Result()
+//line cancel_semantics_test.go:198
 			fallthrough
+//line cancel_semantics_test.go:198
 		case 1:
 //line cancel_semantics_test.go:199
 			f.t = spawn_stepper(t_1, "tick", 6)
@@ -1068,14 +1596,22 @@ func (f *chosenThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.f1.SetResult("x")
 //line cancel_semantics_test.go:201
 			a1 := runtime.Sleep(0)
+//line cancel_semantics_test.go:201
 			f.f1 = nil
+//line cancel_semantics_test.go:201
 			f.State = 10
+//line cancel_semantics_test.go:201
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:201
 				f.aw = a1
+//line cancel_semantics_test.go:201
 				return st
 			}
+//line cancel_semantics_test.go:201
 			a1.Result()
+//line cancel_semantics_test.go:201
 			fallthrough
+//line cancel_semantics_test.go:201
 		case 2:
 //line cancel_semantics_test.go:202
 			fmt.Println("cancel c1")
@@ -1083,126 +1619,213 @@ func (f *chosenThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.c1.Cancel()
 //line cancel_semantics_test.go:204
 			f.n = 3
+//line cancel_semantics_test.go:204
 			f.i = 0
+//line cancel_semantics_test.go:204
 			fallthrough
+//line cancel_semantics_test.go:204
 		case 3:
+//line cancel_semantics_test.go:204
 			if !(f.i < f.n) {
+//line cancel_semantics_test.go:204
 				f.State = 6
+//line cancel_semantics_test.go:204
 				continue
 			}
 //line cancel_semantics_test.go:205
 			a2 := runtime.Sleep(0)
+//line cancel_semantics_test.go:205
 			f.f1 = nil
+//line cancel_semantics_test.go:205
 			f.c1 = nil
+//line cancel_semantics_test.go:205
 			f.State = 11
+//line cancel_semantics_test.go:205
 			if st := t_1.Polled(a2.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:205
 				f.aw = a2
+//line cancel_semantics_test.go:205
 				return st
 			}
+//line cancel_semantics_test.go:205
 			a2.Result()
+//line cancel_semantics_test.go:205
 			fallthrough
+//line cancel_semantics_test.go:205
 		case 4:
+//line cancel_semantics_test.go:205
 			fallthrough
+//line cancel_semantics_test.go:205
 		case 5:
+//line cancel_semantics_test.go:205
 			f.i++
+//line cancel_semantics_test.go:205
 			f.State = 3
+//line cancel_semantics_test.go:205
 			continue
+//line cancel_semantics_test.go:205
 		case 6:
 //line cancel_semantics_test.go:207
 			f.f2.SetResult("y")
 //line cancel_semantics_test.go:208
 			a3 := f.t
+//line cancel_semantics_test.go:208
 			f.f1 = nil
+//line cancel_semantics_test.go:208
 			f.f2 = nil
+//line cancel_semantics_test.go:208
 			f.c1 = nil
+//line cancel_semantics_test.go:208
 			f.t = nil
+//line cancel_semantics_test.go:208
 			f.State = 12
+//line cancel_semantics_test.go:208
 			if st := t_1.Polled(a3.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:208
 				f.aw1 = a3
+//line cancel_semantics_test.go:208
 				return st
 			}
+//line cancel_semantics_test.go:208
 			a3.Result()
+//line cancel_semantics_test.go:208
 			fallthrough
+//line cancel_semantics_test.go:208
 		case 7:
 //line cancel_semantics_test.go:209
 			a4 := f.c2
+//line cancel_semantics_test.go:209
 			f.f1 = nil
+//line cancel_semantics_test.go:209
 			f.f2 = nil
+//line cancel_semantics_test.go:209
 			f.c1 = nil
+//line cancel_semantics_test.go:209
 			f.c2 = nil
+//line cancel_semantics_test.go:209
 			f.t = nil
+//line cancel_semantics_test.go:209
 			f.State = 13
+//line cancel_semantics_test.go:209
 			if st := t_1.Polled(a4.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:209
 				f.aw1 = a4
+//line cancel_semantics_test.go:209
 				return st
 			}
+//line cancel_semantics_test.go:209
 			a4.Result()
+//line cancel_semantics_test.go:209
 			fallthrough
+//line cancel_semantics_test.go:209
 		case 8:
 //line cancel_semantics_test.go:210
 			f.Err = nil
+//line cancel_semantics_test.go:210
 			return asyncimpl.Return
+//line cancel_semantics_test.go:210
 		case 9:
 //line cancel_semantics_test.go:198
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:198
 				t_1.Cancelled()
+//line cancel_semantics_test.go:198
 			} else {
+//line cancel_semantics_test.go:198
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:198
 					return st
 				}
+//line cancel_semantics_test.go:198
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:198
 			f.State = 1
+//line cancel_semantics_test.go:198
 			continue
+//line cancel_semantics_test.go:198
 		case 10:
 //line cancel_semantics_test.go:201
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:201
 				t_1.Cancelled()
+//line cancel_semantics_test.go:201
 			} else {
+//line cancel_semantics_test.go:201
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:201
 					return st
 				}
+//line cancel_semantics_test.go:201
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:201
 			f.State = 2
+//line cancel_semantics_test.go:201
 			continue
+//line cancel_semantics_test.go:201
 		case 11:
 //line cancel_semantics_test.go:205
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:205
 				t_1.Cancelled()
+//line cancel_semantics_test.go:205
 			} else {
+//line cancel_semantics_test.go:205
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:205
 					return st
 				}
+//line cancel_semantics_test.go:205
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:205
 			f.State = 4
+//line cancel_semantics_test.go:205
 			continue
+//line cancel_semantics_test.go:205
 		case 12:
 //line cancel_semantics_test.go:208
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:208
 				t_1.Cancelled()
+//line cancel_semantics_test.go:208
 			} else {
+//line cancel_semantics_test.go:208
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:208
 					return st
 				}
+//line cancel_semantics_test.go:208
 				f.aw1.Result()
 			}
+//line cancel_semantics_test.go:208
 			f.aw1 = nil
+//line cancel_semantics_test.go:208
 			f.State = 7
+//line cancel_semantics_test.go:208
 			continue
+//line cancel_semantics_test.go:208
 		case 13:
 //line cancel_semantics_test.go:209
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:209
 				t_1.Cancelled()
+//line cancel_semantics_test.go:209
 			} else {
+//line cancel_semantics_test.go:209
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:209
 					return st
 				}
+//line cancel_semantics_test.go:209
 				f.aw1.Result()
 			}
+//line cancel_semantics_test.go:209
 			f.aw1 = nil
+//line cancel_semantics_test.go:209
 			f.State = 8
+//line cancel_semantics_test.go:209
 			continue
 		}
 	}
@@ -1217,13 +1840,20 @@ var gatherWaiterFunc = asyncimpl.Func{
 }
 
 // gatherWaiterAsync returns a coroutine running gatherWaiter.
+//
+//line cancel_semantics_test.go:233
 func gatherWaiterAsync(a runtime.Awaitable[[]int]) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:233
 	f := &gatherWaiterFrame{a: a}
+//line cancel_semantics_test.go:233
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &gatherWaiterFunc)
 }
 
 // spawn_gatherWaiter is runtime.Spawn(gatherWaiterAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:233
 func spawn_gatherWaiter(t *asyncimpl.Task, a runtime.Awaitable[[]int]) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:233
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &gatherWaiterFunc, gatherWaiterFrame{a: a})
 }
 
@@ -1234,23 +1864,38 @@ type gatherWaiterFrame struct {
 	aw runtime.Awaitable[[]int]
 }
 
+//line cancel_semantics_test.go:233
 func (f *gatherWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:233
 	t.Rethrow()
+//line cancel_semantics_test.go:233
 	var r []int
+//line cancel_semantics_test.go:233
 	var err error
+//line cancel_semantics_test.go:233
 	for {
+//line cancel_semantics_test.go:233
 		switch f.State {
+//line cancel_semantics_test.go:233
 		case 0:
 //line cancel_semantics_test.go:234
 			a1 := f.a
+//line cancel_semantics_test.go:234
 			f.a = nil
+//line cancel_semantics_test.go:234
 			f.State = 2
+//line cancel_semantics_test.go:234
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:234
 				f.aw = a1
+//line cancel_semantics_test.go:234
 				return st
 			}
+//line cancel_semantics_test.go:234
 			r, err = a1.Result()
+//line cancel_semantics_test.go:234
 			fallthrough
+//line cancel_semantics_test.go:234
 		case 1:
 //line cancel_semantics_test.go:235
 			if err != nil {
@@ -1258,28 +1903,42 @@ func (f *gatherWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				fmt.Println("w", err)
 //line cancel_semantics_test.go:237
 				f.Err = err
+//line cancel_semantics_test.go:237
 				return asyncimpl.Return
 			}
 //line cancel_semantics_test.go:239
 			fmt.Println("got", r)
 //line cancel_semantics_test.go:240
 			f.Err = nil
+//line cancel_semantics_test.go:240
 			return asyncimpl.Return
+//line cancel_semantics_test.go:240
 		case 2:
 //line cancel_semantics_test.go:234
 			var r1 []int
+//line cancel_semantics_test.go:234
 			var rerr error
+//line cancel_semantics_test.go:234
 			if t.Interrupted {
+//line cancel_semantics_test.go:234
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:234
 			} else {
+//line cancel_semantics_test.go:234
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:234
 					return st
 				}
+//line cancel_semantics_test.go:234
 				r1, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:234
 			r, err = r1, rerr
+//line cancel_semantics_test.go:234
 			f.aw = nil
+//line cancel_semantics_test.go:234
 			f.State = 1
+//line cancel_semantics_test.go:234
 			continue
 		}
 	}
@@ -1294,8 +1953,12 @@ var gatherDoneThenCancelledFunc = asyncimpl.Func{
 }
 
 // gatherDoneThenCancelledAsync returns a coroutine running gatherDoneThenCancelled.
+//
+//line cancel_semantics_test.go:244
 func gatherDoneThenCancelledAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:244
 	f := &gatherDoneThenCancelledFrame{}
+//line cancel_semantics_test.go:244
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &gatherDoneThenCancelledFunc)
 }
 
@@ -1310,10 +1973,15 @@ type gatherDoneThenCancelledFrame struct {
 	aw1 *runtime.Task[struct{}]
 }
 
+//line cancel_semantics_test.go:244
 func (f *gatherDoneThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:244
 	t_1.Rethrow()
+//line cancel_semantics_test.go:244
 	for {
+//line cancel_semantics_test.go:244
 		switch f.State {
+//line cancel_semantics_test.go:244
 		case 0:
 //line cancel_semantics_test.go:245
 			f.f1, f.f2 = runtime.NewFuture[int](), runtime.NewFuture[int]()
@@ -1321,25 +1989,39 @@ func (f *gatherDoneThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Statu
 			f.w = spawn_gatherWaiter(t_1, runtime.Gather[int](f.f1, f.f2))
 //line cancel_semantics_test.go:247
 			a := runtime.Sleep(0)
+//line cancel_semantics_test.go:247
 			f.State = 5
+//line cancel_semantics_test.go:247
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:247
 				f.aw = a
+//line cancel_semantics_test.go:247
 				return st
 			}
+//line cancel_semantics_test.go:247
 			a.Result()
+//line cancel_semantics_test.go:247
 			fallthrough
+//line cancel_semantics_test.go:247
 		case 1:
 //line cancel_semantics_test.go:248
 			f.t = spawn_stepper(t_1, "tick", 5)
 //line cancel_semantics_test.go:249
 			a1 := runtime.Sleep(0)
+//line cancel_semantics_test.go:249
 			f.State = 6
+//line cancel_semantics_test.go:249
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:249
 				f.aw = a1
+//line cancel_semantics_test.go:249
 				return st
 			}
+//line cancel_semantics_test.go:249
 			a1.Result()
+//line cancel_semantics_test.go:249
 			fallthrough
+//line cancel_semantics_test.go:249
 		case 2:
 //line cancel_semantics_test.go:250
 			f.f1.SetResult(1)
@@ -1349,83 +2031,139 @@ func (f *gatherDoneThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Statu
 			fmt.Println("cancel", f.w.Cancel())
 //line cancel_semantics_test.go:253
 			a2 := f.t
+//line cancel_semantics_test.go:253
 			f.f1 = nil
+//line cancel_semantics_test.go:253
 			f.f2 = nil
+//line cancel_semantics_test.go:253
 			f.t = nil
+//line cancel_semantics_test.go:253
 			f.State = 7
+//line cancel_semantics_test.go:253
 			if st := t_1.Polled(a2.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:253
 				f.aw1 = a2
+//line cancel_semantics_test.go:253
 				return st
 			}
+//line cancel_semantics_test.go:253
 			a2.Result()
+//line cancel_semantics_test.go:253
 			fallthrough
+//line cancel_semantics_test.go:253
 		case 3:
 //line cancel_semantics_test.go:254
 			a3 := f.w
+//line cancel_semantics_test.go:254
 			f.f1 = nil
+//line cancel_semantics_test.go:254
 			f.f2 = nil
+//line cancel_semantics_test.go:254
 			f.w = nil
+//line cancel_semantics_test.go:254
 			f.t = nil
+//line cancel_semantics_test.go:254
 			f.State = 8
+//line cancel_semantics_test.go:254
 			if st := t_1.Polled(a3.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:254
 				f.aw1 = a3
+//line cancel_semantics_test.go:254
 				return st
 			}
+//line cancel_semantics_test.go:254
 			a3.Result()
+//line cancel_semantics_test.go:254
 			fallthrough
+//line cancel_semantics_test.go:254
 		case 4:
 //line cancel_semantics_test.go:255
 			f.Err = nil
+//line cancel_semantics_test.go:255
 			return asyncimpl.Return
+//line cancel_semantics_test.go:255
 		case 5:
 //line cancel_semantics_test.go:247
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:247
 				t_1.Cancelled()
+//line cancel_semantics_test.go:247
 			} else {
+//line cancel_semantics_test.go:247
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:247
 					return st
 				}
+//line cancel_semantics_test.go:247
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:247
 			f.State = 1
+//line cancel_semantics_test.go:247
 			continue
+//line cancel_semantics_test.go:247
 		case 6:
 //line cancel_semantics_test.go:249
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:249
 				t_1.Cancelled()
+//line cancel_semantics_test.go:249
 			} else {
+//line cancel_semantics_test.go:249
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:249
 					return st
 				}
+//line cancel_semantics_test.go:249
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:249
 			f.State = 2
+//line cancel_semantics_test.go:249
 			continue
+//line cancel_semantics_test.go:249
 		case 7:
 //line cancel_semantics_test.go:253
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:253
 				t_1.Cancelled()
+//line cancel_semantics_test.go:253
 			} else {
+//line cancel_semantics_test.go:253
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:253
 					return st
 				}
+//line cancel_semantics_test.go:253
 				f.aw1.Result()
 			}
+//line cancel_semantics_test.go:253
 			f.aw1 = nil
+//line cancel_semantics_test.go:253
 			f.State = 3
+//line cancel_semantics_test.go:253
 			continue
+//line cancel_semantics_test.go:253
 		case 8:
 //line cancel_semantics_test.go:254
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:254
 				t_1.Cancelled()
+//line cancel_semantics_test.go:254
 			} else {
+//line cancel_semantics_test.go:254
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:254
 					return st
 				}
+//line cancel_semantics_test.go:254
 				f.aw1.Result()
 			}
+//line cancel_semantics_test.go:254
 			f.aw1 = nil
+//line cancel_semantics_test.go:254
 			f.State = 4
+//line cancel_semantics_test.go:254
 			continue
 		}
 	}
@@ -1440,8 +2178,12 @@ var spawnLateFunc = asyncimpl.Func{
 }
 
 // spawnLateAsync returns a coroutine running spawnLate.
+//
+//line cancel_semantics_test.go:276
 func spawnLateAsync(tg *runtime.TaskGroup) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:276
 	f := &spawnLateFrame{tg: tg}
+//line cancel_semantics_test.go:276
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &spawnLateFunc)
 }
 
@@ -1454,71 +2196,117 @@ type spawnLateFrame struct {
 	aw1 *runtime.Task[struct{}]
 }
 
+//line cancel_semantics_test.go:276
 func (f *spawnLateFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:276
 	t.Rethrow()
+//line cancel_semantics_test.go:276
 	var lerr error
+//line cancel_semantics_test.go:276
 	for {
+//line cancel_semantics_test.go:276
 		switch f.State {
+//line cancel_semantics_test.go:276
 		case 0:
 //line cancel_semantics_test.go:277
 			a := runtime.Sleep(time.Second)
+//line cancel_semantics_test.go:277
 			f.err = nil
+//line cancel_semantics_test.go:277
 			f.State = 3
+//line cancel_semantics_test.go:277
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:277
 				f.aw = a
+//line cancel_semantics_test.go:277
 				return st
 			}
+//line cancel_semantics_test.go:277
 			_, f.err = a.Result()
+//line cancel_semantics_test.go:277
 			fallthrough
+//line cancel_semantics_test.go:277
 		case 1:
 //line cancel_semantics_test.go:278
 			late := runtime.SpawnIn(f.tg, stepperAsync("late", 1))
 //line cancel_semantics_test.go:279
 			a1 := late
+//line cancel_semantics_test.go:279
 			f.tg = nil
+//line cancel_semantics_test.go:279
 			f.State = 4
+//line cancel_semantics_test.go:279
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:279
 				f.aw1 = a1
+//line cancel_semantics_test.go:279
 				return st
 			}
+//line cancel_semantics_test.go:279
 			_, lerr = a1.Result()
+//line cancel_semantics_test.go:279
 			fallthrough
+//line cancel_semantics_test.go:279
 		case 2:
 //line cancel_semantics_test.go:280
 			fmt.Println("spawn:", lerr)
 //line cancel_semantics_test.go:281
 			f.Err = f.err
+//line cancel_semantics_test.go:281
 			return asyncimpl.Return
+//line cancel_semantics_test.go:281
 		case 3:
 //line cancel_semantics_test.go:277
 			var r struct{}
+//line cancel_semantics_test.go:277
 			var rerr error
+//line cancel_semantics_test.go:277
 			if t.Interrupted {
+//line cancel_semantics_test.go:277
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:277
 			} else {
+//line cancel_semantics_test.go:277
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:277
 					return st
 				}
+//line cancel_semantics_test.go:277
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:277
 			_, f.err = r, rerr
+//line cancel_semantics_test.go:277
 			f.State = 1
+//line cancel_semantics_test.go:277
 			continue
+//line cancel_semantics_test.go:277
 		case 4:
 //line cancel_semantics_test.go:279
 			var r1 struct{}
+//line cancel_semantics_test.go:279
 			var rerr1 error
+//line cancel_semantics_test.go:279
 			if t.Interrupted {
+//line cancel_semantics_test.go:279
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:279
 			} else {
+//line cancel_semantics_test.go:279
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:279
 					return st
 				}
+//line cancel_semantics_test.go:279
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:279
 			_, lerr = r1, rerr1
+//line cancel_semantics_test.go:279
 			f.aw1 = nil
+//line cancel_semantics_test.go:279
 			f.State = 2
+//line cancel_semantics_test.go:279
 			continue
 		}
 	}
@@ -1533,8 +2321,12 @@ var lateSpawnFunc = asyncimpl.Func{
 }
 
 // lateSpawnAsync returns a coroutine running lateSpawn.
+//
+//line cancel_semantics_test.go:285
 func lateSpawnAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:285
 	f := &lateSpawnFrame{}
+//line cancel_semantics_test.go:285
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &lateSpawnFunc)
 }
 
@@ -1545,22 +2337,36 @@ type lateSpawnFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:285
 func (f *lateSpawnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:285
 	t.Rethrow()
+//line cancel_semantics_test.go:285
 	var tg *runtime.TaskGroup
+//line cancel_semantics_test.go:285
 	var err error
+//line cancel_semantics_test.go:285
 	for {
+//line cancel_semantics_test.go:285
 		switch f.State {
+//line cancel_semantics_test.go:285
 		case 0:
 //line cancel_semantics_test.go:286
 			a := runtime.NewTaskGroup()
+//line cancel_semantics_test.go:286
 			f.State = 3
+//line cancel_semantics_test.go:286
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:286
 				f.aw = a
+//line cancel_semantics_test.go:286
 				return st
 			}
+//line cancel_semantics_test.go:286
 			tg, _ = a.Result()
+//line cancel_semantics_test.go:286
 			fallthrough
+//line cancel_semantics_test.go:286
 		case 1:
 //line cancel_semantics_test.go:287
 			runtime.SpawnIn(tg, jobAsync("a", 100*time.Millisecond, true))
@@ -1568,50 +2374,82 @@ func (f *lateSpawnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			runtime.SpawnIn(tg, spawnLateAsync(tg))
 //line cancel_semantics_test.go:289
 			a1 := tg.Wait()
+//line cancel_semantics_test.go:289
 			f.State = 4
+//line cancel_semantics_test.go:289
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:289
 				f.aw1 = a1
+//line cancel_semantics_test.go:289
 				return st
 			}
+//line cancel_semantics_test.go:289
 			_, err = a1.Result()
+//line cancel_semantics_test.go:289
 			fallthrough
+//line cancel_semantics_test.go:289
 		case 2:
 //line cancel_semantics_test.go:290
 			fmt.Println("group:", err)
 //line cancel_semantics_test.go:291
 			f.Err = nil
+//line cancel_semantics_test.go:291
 			return asyncimpl.Return
+//line cancel_semantics_test.go:291
 		case 3:
 //line cancel_semantics_test.go:286
 			var r *runtime.TaskGroup
+//line cancel_semantics_test.go:286
 			var rerr error
+//line cancel_semantics_test.go:286
 			if t.Interrupted {
+//line cancel_semantics_test.go:286
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:286
 			} else {
+//line cancel_semantics_test.go:286
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:286
 					return st
 				}
+//line cancel_semantics_test.go:286
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:286
 			tg, _ = r, rerr
+//line cancel_semantics_test.go:286
 			f.aw = nil
+//line cancel_semantics_test.go:286
 			f.State = 1
+//line cancel_semantics_test.go:286
 			continue
+//line cancel_semantics_test.go:286
 		case 4:
 //line cancel_semantics_test.go:289
 			var r1 struct{}
+//line cancel_semantics_test.go:289
 			var rerr1 error
+//line cancel_semantics_test.go:289
 			if t.Interrupted {
+//line cancel_semantics_test.go:289
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:289
 			} else {
+//line cancel_semantics_test.go:289
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:289
 					return st
 				}
+//line cancel_semantics_test.go:289
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:289
 			_, err = r1, rerr1
+//line cancel_semantics_test.go:289
 			f.aw1 = nil
+//line cancel_semantics_test.go:289
 			f.State = 2
+//line cancel_semantics_test.go:289
 			continue
 		}
 	}
@@ -1626,8 +2464,12 @@ var panicAfterFunc = asyncimpl.Func{
 }
 
 // panicAfterAsync returns a coroutine running panicAfter.
+//
+//line cancel_semantics_test.go:305
 func panicAfterAsync(d time.Duration) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:305
 	f := &panicAfterFrame{d: d}
+//line cancel_semantics_test.go:305
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &panicAfterFunc)
 }
 
@@ -1638,34 +2480,54 @@ type panicAfterFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:305
 func (f *panicAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:305
 	t.Rethrow()
+//line cancel_semantics_test.go:305
 	for {
+//line cancel_semantics_test.go:305
 		switch f.State {
+//line cancel_semantics_test.go:305
 		case 0:
 //line cancel_semantics_test.go:306
 			a := runtime.Sleep(f.d)
+//line cancel_semantics_test.go:306
 			f.State = 2
+//line cancel_semantics_test.go:306
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:306
 				f.aw = a
+//line cancel_semantics_test.go:306
 				return st
 			}
+//line cancel_semantics_test.go:306
 			a.Result()
+//line cancel_semantics_test.go:306
 			fallthrough
+//line cancel_semantics_test.go:306
 		case 1:
 //line cancel_semantics_test.go:307
 			panic("boom")
+//line cancel_semantics_test.go:307
 		case 2:
 //line cancel_semantics_test.go:306
 			if t.Interrupted {
+//line cancel_semantics_test.go:306
 				t.Cancelled()
+//line cancel_semantics_test.go:306
 			} else {
+//line cancel_semantics_test.go:306
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:306
 					return st
 				}
+//line cancel_semantics_test.go:306
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:306
 			f.State = 1
+//line cancel_semantics_test.go:306
 			continue
 		}
 	}
@@ -1680,8 +2542,12 @@ var recoverTimeoutFunc = asyncimpl.Func{
 }
 
 // recoverTimeoutAsync returns a coroutine running recoverTimeout.
+//
+//line cancel_semantics_test.go:311
 func recoverTimeoutAsync() runtime.Coro[string] {
+//line cancel_semantics_test.go:311
 	f := &recoverTimeoutFrame{}
+//line cancel_semantics_test.go:311
 	return asyncimpl.NewCoro[string](f, &f.Base, &recoverTimeoutFunc)
 }
 
@@ -1692,18 +2558,28 @@ type recoverTimeoutFrame struct {
 	aw     runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:311
 func (f *recoverTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:311
 	f.Defers.Finishing = true
+//line cancel_semantics_test.go:311
 	for _, d := range f.Defers.List {
+//line cancel_semantics_test.go:311
 		defer d()
 	}
+//line cancel_semantics_test.go:311
 	t.Rethrow()
+//line cancel_semantics_test.go:311
 	for {
+//line cancel_semantics_test.go:311
 		switch f.State {
+//line cancel_semantics_test.go:311
 		case 0:
 //line cancel_semantics_test.go:312
 			d := func() {
+//line cancel_semantics_test.go:312
 				if !f.Defers.Finishing {
+//line cancel_semantics_test.go:312
 					return
 				}
 //line cancel_semantics_test.go:313
@@ -1712,38 +2588,62 @@ func (f *recoverTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.Val = "recovered"
 				}
 			}
+//line cancel_semantics_test.go:314
 			f.Defers.Add(d)
+//line cancel_semantics_test.go:314
 			defer d()
 //line cancel_semantics_test.go:317
 			a := runtime.Timeout(200*time.Millisecond, panicAfterAsync(100*time.Millisecond))
+//line cancel_semantics_test.go:317
 			f.State = 2
+//line cancel_semantics_test.go:317
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:317
 				f.aw = a
+//line cancel_semantics_test.go:317
 				f.Defers.Finishing = false
+//line cancel_semantics_test.go:317
 				return st
 			}
+//line cancel_semantics_test.go:317
 			_, f.Err = a.Result()
+//line cancel_semantics_test.go:317
 			fallthrough
+//line cancel_semantics_test.go:317
 		case 1:
 //line cancel_semantics_test.go:318
 			f.Val = "no panic"
+//line cancel_semantics_test.go:318
 			return asyncimpl.Return
+//line cancel_semantics_test.go:318
 		case 2:
 //line cancel_semantics_test.go:317
 			var r1 struct{}
+//line cancel_semantics_test.go:317
 			var rerr error
+//line cancel_semantics_test.go:317
 			if t.Interrupted {
+//line cancel_semantics_test.go:317
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:317
 			} else {
+//line cancel_semantics_test.go:317
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:317
 					f.Defers.Finishing = false
+//line cancel_semantics_test.go:317
 					return st
 				}
+//line cancel_semantics_test.go:317
 				r1, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:317
 			_, f.Err = r1, rerr
+//line cancel_semantics_test.go:317
 			f.aw = nil
+//line cancel_semantics_test.go:317
 			f.State = 1
+//line cancel_semantics_test.go:317
 			continue
 		}
 	}
@@ -1758,8 +2658,12 @@ var afterPanicInTimeoutFunc = asyncimpl.Func{
 }
 
 // afterPanicInTimeoutAsync returns a coroutine running afterPanicInTimeout.
+//
+//line cancel_semantics_test.go:322
 func afterPanicInTimeoutAsync(clock *runtime.VirtualClock) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:322
 	f := &afterPanicInTimeoutFrame{clock: clock}
+//line cancel_semantics_test.go:322
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &afterPanicInTimeoutFunc)
 }
 
@@ -1771,70 +2675,115 @@ type afterPanicInTimeoutFrame struct {
 	aw1   runtime.Delay
 }
 
+//line cancel_semantics_test.go:322
 func (f *afterPanicInTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:322
 	t.Rethrow()
+//line cancel_semantics_test.go:322
 	var s string
+//line cancel_semantics_test.go:322
 	var err error
+//line cancel_semantics_test.go:322
 	for {
+//line cancel_semantics_test.go:322
 		switch f.State {
+//line cancel_semantics_test.go:322
 		case 0:
 //line cancel_semantics_test.go:323
 			a := recoverTimeoutAsync()
+//line cancel_semantics_test.go:323
 			f.State = 3
+//line cancel_semantics_test.go:323
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:323
 				f.aw = a
+//line cancel_semantics_test.go:323
 				return st
 			}
+//line cancel_semantics_test.go:323
 			s, err = a.Result()
+//line cancel_semantics_test.go:323
 			fallthrough
+//line cancel_semantics_test.go:323
 		case 1:
 //line cancel_semantics_test.go:324
 			fmt.Println(f.clock.Now(), s, err)
 //line cancel_semantics_test.go:325
 			a1 := runtime.Sleep(300 * time.Millisecond)
+//line cancel_semantics_test.go:325
 			f.State = 4
+//line cancel_semantics_test.go:325
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:325
 				f.aw1 = a1
+//line cancel_semantics_test.go:325
 				return st
 			}
+//line cancel_semantics_test.go:325
 			_, err = a1.Result()
+//line cancel_semantics_test.go:325
 			fallthrough
+//line cancel_semantics_test.go:325
 		case 2:
 //line cancel_semantics_test.go:326
 			fmt.Println(f.clock.Now(), err)
 //line cancel_semantics_test.go:327
 			f.Err = nil
+//line cancel_semantics_test.go:327
 			return asyncimpl.Return
+//line cancel_semantics_test.go:327
 		case 3:
 //line cancel_semantics_test.go:323
 			var r string
+//line cancel_semantics_test.go:323
 			var rerr error
+//line cancel_semantics_test.go:323
 			if t.Interrupted {
+//line cancel_semantics_test.go:323
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:323
 			} else {
+//line cancel_semantics_test.go:323
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:323
 					return st
 				}
+//line cancel_semantics_test.go:323
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:323
 			s, err = r, rerr
+//line cancel_semantics_test.go:323
 			f.aw = runtime.Coro[string]{}
+//line cancel_semantics_test.go:323
 			f.State = 1
+//line cancel_semantics_test.go:323
 			continue
+//line cancel_semantics_test.go:323
 		case 4:
 //line cancel_semantics_test.go:325
 			var r1 struct{}
+//line cancel_semantics_test.go:325
 			var rerr1 error
+//line cancel_semantics_test.go:325
 			if t.Interrupted {
+//line cancel_semantics_test.go:325
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:325
 			} else {
+//line cancel_semantics_test.go:325
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:325
 					return st
 				}
+//line cancel_semantics_test.go:325
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:325
 			_, err = r1, rerr1
+//line cancel_semantics_test.go:325
 			f.State = 2
+//line cancel_semantics_test.go:325
 			continue
 		}
 	}
@@ -1849,13 +2798,20 @@ var announceFunc = asyncimpl.Func{
 }
 
 // announceAsync returns a coroutine running announce.
+//
+//line cancel_semantics_test.go:343
 func announceAsync(name string) runtime.Coro[int] {
+//line cancel_semantics_test.go:343
 	f := &announceFrame{name: name}
+//line cancel_semantics_test.go:343
 	return asyncimpl.NewCoro[int](f, &f.Base, &announceFunc)
 }
 
 // spawn_announce is runtime.Spawn(announceAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:343
 func spawn_announce(t *asyncimpl.Task, name string) *runtime.Task[int] {
+//line cancel_semantics_test.go:343
 	return asyncimpl.Spawn[runtime.Task[int]](t, &announceFunc, announceFrame{name: name})
 }
 
@@ -1866,39 +2822,60 @@ type announceFrame struct {
 	aw   runtime.Delay
 }
 
+//line cancel_semantics_test.go:343
 func (f *announceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:343
 	t.Rethrow()
+//line cancel_semantics_test.go:343
 	for {
+//line cancel_semantics_test.go:343
 		switch f.State {
+//line cancel_semantics_test.go:343
 		case 0:
 //line cancel_semantics_test.go:344
 			fmt.Println(f.name, "start")
 //line cancel_semantics_test.go:345
 			a := runtime.Sleep(0)
+//line cancel_semantics_test.go:345
 			f.State = 2
+//line cancel_semantics_test.go:345
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:345
 				f.aw = a
+//line cancel_semantics_test.go:345
 				return st
 			}
+//line cancel_semantics_test.go:345
 			a.Result()
+//line cancel_semantics_test.go:345
 			fallthrough
+//line cancel_semantics_test.go:345
 		case 1:
 //line cancel_semantics_test.go:346
 			fmt.Println(f.name, "done")
 //line cancel_semantics_test.go:347
 			f.Val = 1
+//line cancel_semantics_test.go:347
 			return asyncimpl.Return
+//line cancel_semantics_test.go:347
 		case 2:
 //line cancel_semantics_test.go:345
 			if t.Interrupted {
+//line cancel_semantics_test.go:345
 				t.Cancelled()
+//line cancel_semantics_test.go:345
 			} else {
+//line cancel_semantics_test.go:345
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:345
 					return st
 				}
+//line cancel_semantics_test.go:345
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:345
 			f.State = 1
+//line cancel_semantics_test.go:345
 			continue
 		}
 	}
@@ -1913,8 +2890,12 @@ var waitForForeverFunc = asyncimpl.Func{
 }
 
 // waitForForeverAsync returns a coroutine running waitForForever.
+//
+//line cancel_semantics_test.go:351
 func waitForForeverAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:351
 	f := &waitForForeverFrame{}
+//line cancel_semantics_test.go:351
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &waitForForeverFunc)
 }
 
@@ -1924,45 +2905,72 @@ type waitForForeverFrame struct {
 	aw runtime.Awaitable[int]
 }
 
+//line cancel_semantics_test.go:351
 func (f *waitForForeverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:351
 	t.Rethrow()
+//line cancel_semantics_test.go:351
 	var v int
+//line cancel_semantics_test.go:351
 	var err error
+//line cancel_semantics_test.go:351
 	for {
+//line cancel_semantics_test.go:351
 		switch f.State {
+//line cancel_semantics_test.go:351
 		case 0:
 //line cancel_semantics_test.go:352
 			spawn_announce(t, "other")
 //line cancel_semantics_test.go:353
 			a := runtime.WaitFor(announceAsync("inline"), runtime.Forever)
+//line cancel_semantics_test.go:353
 			f.State = 2
+//line cancel_semantics_test.go:353
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:353
 				f.aw = a
+//line cancel_semantics_test.go:353
 				return st
 			}
+//line cancel_semantics_test.go:353
 			v, err = a.Result()
+//line cancel_semantics_test.go:353
 			fallthrough
+//line cancel_semantics_test.go:353
 		case 1:
 //line cancel_semantics_test.go:354
 			fmt.Println("wait for:", v, err)
 //line cancel_semantics_test.go:355
 			f.Err = nil
+//line cancel_semantics_test.go:355
 			return asyncimpl.Return
+//line cancel_semantics_test.go:355
 		case 2:
 //line cancel_semantics_test.go:353
 			var r int
+//line cancel_semantics_test.go:353
 			var rerr error
+//line cancel_semantics_test.go:353
 			if t.Interrupted {
+//line cancel_semantics_test.go:353
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:353
 			} else {
+//line cancel_semantics_test.go:353
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:353
 					return st
 				}
+//line cancel_semantics_test.go:353
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:353
 			v, err = r, rerr
+//line cancel_semantics_test.go:353
 			f.aw = nil
+//line cancel_semantics_test.go:353
 			f.State = 1
+//line cancel_semantics_test.go:353
 			continue
 		}
 	}
@@ -1977,8 +2985,12 @@ var sameTwiceFunc = asyncimpl.Func{
 }
 
 // sameTwiceAsync returns a coroutine running sameTwice.
+//
+//line cancel_semantics_test.go:372
 func sameTwiceAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:372
 	f := &sameTwiceFrame{}
+//line cancel_semantics_test.go:372
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sameTwiceFunc)
 }
 
@@ -1991,25 +3003,40 @@ type sameTwiceFrame struct {
 	aw1 runtime.Awaitable[runtime.Waited[int]]
 }
 
+//line cancel_semantics_test.go:372
 func (f *sameTwiceFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:372
 	t_1.Rethrow()
+//line cancel_semantics_test.go:372
 	var v []int
+//line cancel_semantics_test.go:372
 	var err error
+//line cancel_semantics_test.go:372
 	var w runtime.Waited[int]
+//line cancel_semantics_test.go:372
 	for {
+//line cancel_semantics_test.go:372
 		switch f.State {
+//line cancel_semantics_test.go:372
 		case 0:
 //line cancel_semantics_test.go:373
 			f.c = announceAsync("c")
 //line cancel_semantics_test.go:374
 			a := runtime.Gather(f.c, f.c)
+//line cancel_semantics_test.go:374
 			f.State = 3
+//line cancel_semantics_test.go:374
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:374
 				f.aw = a
+//line cancel_semantics_test.go:374
 				return st
 			}
+//line cancel_semantics_test.go:374
 			v, err = a.Result()
+//line cancel_semantics_test.go:374
 			fallthrough
+//line cancel_semantics_test.go:374
 		case 1:
 //line cancel_semantics_test.go:375
 			fmt.Println("gather:", v, err)
@@ -2017,13 +3044,20 @@ func (f *sameTwiceFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.t = spawn_announce(t_1, "t")
 //line cancel_semantics_test.go:377
 			a1 := runtime.Wait([]*runtime.Task[int]{f.t, f.t}, runtime.AllCompleted, runtime.Forever)
+//line cancel_semantics_test.go:377
 			f.State = 4
+//line cancel_semantics_test.go:377
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:377
 				f.aw1 = a1
+//line cancel_semantics_test.go:377
 				return st
 			}
+//line cancel_semantics_test.go:377
 			w, _ = a1.Result()
+//line cancel_semantics_test.go:377
 			fallthrough
+//line cancel_semantics_test.go:377
 		case 2:
 //line cancel_semantics_test.go:378
 			fmt.Println("wait:", len(w.Done), len(w.Pending))
@@ -2031,38 +3065,63 @@ func (f *sameTwiceFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			fmt.Println("as completed:", len(runtime.AsCompleted[int](f.t, f.t, f.c)))
 //line cancel_semantics_test.go:380
 			f.Err = nil
+//line cancel_semantics_test.go:380
 			return asyncimpl.Return
+//line cancel_semantics_test.go:380
 		case 3:
 //line cancel_semantics_test.go:374
 			var r []int
+//line cancel_semantics_test.go:374
 			var rerr error
+//line cancel_semantics_test.go:374
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:374
 				rerr = t_1.Cancelled()
+//line cancel_semantics_test.go:374
 			} else {
+//line cancel_semantics_test.go:374
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:374
 					return st
 				}
+//line cancel_semantics_test.go:374
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:374
 			v, err = r, rerr
+//line cancel_semantics_test.go:374
 			f.aw = nil
+//line cancel_semantics_test.go:374
 			f.State = 1
+//line cancel_semantics_test.go:374
 			continue
+//line cancel_semantics_test.go:374
 		case 4:
 //line cancel_semantics_test.go:377
 			var r1 runtime.Waited[int]
+//line cancel_semantics_test.go:377
 			var rerr1 error
+//line cancel_semantics_test.go:377
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:377
 				rerr1 = t_1.Cancelled()
+//line cancel_semantics_test.go:377
 			} else {
+//line cancel_semantics_test.go:377
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:377
 					return st
 				}
+//line cancel_semantics_test.go:377
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:377
 			w, _ = r1, rerr1
+//line cancel_semantics_test.go:377
 			f.aw1 = nil
+//line cancel_semantics_test.go:377
 			f.State = 2
+//line cancel_semantics_test.go:377
 			continue
 		}
 	}
@@ -2077,13 +3136,20 @@ var spawnsWhenCancelledFunc = asyncimpl.Func{
 }
 
 // spawnsWhenCancelledAsync returns a coroutine running spawnsWhenCancelled.
+//
+//line cancel_semantics_test.go:399
 func spawnsWhenCancelledAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:399
 	f := &spawnsWhenCancelledFrame{}
+//line cancel_semantics_test.go:399
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &spawnsWhenCancelledFunc)
 }
 
 // spawn_spawnsWhenCancelled is runtime.Spawn(spawnsWhenCancelledAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:399
 func spawn_spawnsWhenCancelled(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:399
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &spawnsWhenCancelledFunc, spawnsWhenCancelledFrame{})
 }
 
@@ -2093,21 +3159,34 @@ type spawnsWhenCancelledFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:399
 func (f *spawnsWhenCancelledFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:399
 	t.Rethrow()
+//line cancel_semantics_test.go:399
 	var err error
+//line cancel_semantics_test.go:399
 	for {
+//line cancel_semantics_test.go:399
 		switch f.State {
+//line cancel_semantics_test.go:399
 		case 0:
 //line cancel_semantics_test.go:400
 			a := runtime.Sleep(10 * time.Second)
+//line cancel_semantics_test.go:400
 			f.State = 2
+//line cancel_semantics_test.go:400
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:400
 				f.aw = a
+//line cancel_semantics_test.go:400
 				return st
 			}
+//line cancel_semantics_test.go:400
 			_, err = a.Result()
+//line cancel_semantics_test.go:400
 			fallthrough
+//line cancel_semantics_test.go:400
 		case 1:
 //line cancel_semantics_test.go:401
 			fmt.Println("spawner:", err)
@@ -2115,21 +3194,33 @@ func (f *spawnsWhenCancelledFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			spawn_stepper(t, "child", 10)
 //line cancel_semantics_test.go:403
 			f.Err = err
+//line cancel_semantics_test.go:403
 			return asyncimpl.Return
+//line cancel_semantics_test.go:403
 		case 2:
 //line cancel_semantics_test.go:400
 			var r struct{}
+//line cancel_semantics_test.go:400
 			var rerr error
+//line cancel_semantics_test.go:400
 			if t.Interrupted {
+//line cancel_semantics_test.go:400
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:400
 			} else {
+//line cancel_semantics_test.go:400
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:400
 					return st
 				}
+//line cancel_semantics_test.go:400
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:400
 			_, err = r, rerr
+//line cancel_semantics_test.go:400
 			f.State = 1
+//line cancel_semantics_test.go:400
 			continue
 		}
 	}
@@ -2144,8 +3235,12 @@ var leavesASpawnerFunc = asyncimpl.Func{
 }
 
 // leavesASpawnerAsync returns a coroutine running leavesASpawner.
+//
+//line cancel_semantics_test.go:407
 func leavesASpawnerAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:407
 	f := &leavesASpawnerFrame{}
+//line cancel_semantics_test.go:407
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &leavesASpawnerFunc)
 }
 
@@ -2155,39 +3250,60 @@ type leavesASpawnerFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:407
 func (f *leavesASpawnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:407
 	t.Rethrow()
+//line cancel_semantics_test.go:407
 	for {
+//line cancel_semantics_test.go:407
 		switch f.State {
+//line cancel_semantics_test.go:407
 		case 0:
 //line cancel_semantics_test.go:408
 			spawn_spawnsWhenCancelled(t)
 //line cancel_semantics_test.go:409
 			a := runtime.Sleep(100 * time.Millisecond)
+//line cancel_semantics_test.go:409
 			f.State = 2
+//line cancel_semantics_test.go:409
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:409
 				f.aw = a
+//line cancel_semantics_test.go:409
 				return st
 			}
+//line cancel_semantics_test.go:409
 			a.Result()
+//line cancel_semantics_test.go:409
 			fallthrough
+//line cancel_semantics_test.go:409
 		case 1:
 //line cancel_semantics_test.go:410
 			fmt.Println("main returns")
 //line cancel_semantics_test.go:411
 			f.Err = nil
+//line cancel_semantics_test.go:411
 			return asyncimpl.Return
+//line cancel_semantics_test.go:411
 		case 2:
 //line cancel_semantics_test.go:409
 			if t.Interrupted {
+//line cancel_semantics_test.go:409
 				t.Cancelled()
+//line cancel_semantics_test.go:409
 			} else {
+//line cancel_semantics_test.go:409
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:409
 					return st
 				}
+//line cancel_semantics_test.go:409
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:409
 			f.State = 1
+//line cancel_semantics_test.go:409
 			continue
 		}
 	}
@@ -2202,8 +3318,12 @@ var groupInTimeoutFunc = asyncimpl.Func{
 }
 
 // groupInTimeoutAsync returns a coroutine running groupInTimeout.
+//
+//line cancel_semantics_test.go:432
 func groupInTimeoutAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:432
 	f := &groupInTimeoutFrame{}
+//line cancel_semantics_test.go:432
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &groupInTimeoutFunc)
 }
 
@@ -2216,127 +3336,211 @@ type groupInTimeoutFrame struct {
 	aw2 runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:432
 func (f *groupInTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:432
 	t.Rethrow()
+//line cancel_semantics_test.go:432
 	var err error
+//line cancel_semantics_test.go:432
 	for {
+//line cancel_semantics_test.go:432
 		switch f.State {
+//line cancel_semantics_test.go:432
 		case 0:
 //line cancel_semantics_test.go:433
 			a := runtime.NewTaskGroup()
+//line cancel_semantics_test.go:433
 			f.tg = nil
+//line cancel_semantics_test.go:433
 			f.State = 5
+//line cancel_semantics_test.go:433
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:433
 				f.aw = a
+//line cancel_semantics_test.go:433
 				return st
 			}
+//line cancel_semantics_test.go:433
 			f.tg, _ = a.Result()
+//line cancel_semantics_test.go:433
 			fallthrough
+//line cancel_semantics_test.go:433
 		case 1:
 //line cancel_semantics_test.go:434
 			runtime.SpawnIn(f.tg, jobAsync("a", 10*time.Millisecond, true))
 //line cancel_semantics_test.go:435
 			a1 := runtime.Sleep(time.Second)
+//line cancel_semantics_test.go:435
 			f.State = 6
+//line cancel_semantics_test.go:435
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:435
 				f.aw1 = a1
+//line cancel_semantics_test.go:435
 				return st
 			}
+//line cancel_semantics_test.go:435
 			_, err = a1.Result()
+//line cancel_semantics_test.go:435
 			fallthrough
+//line cancel_semantics_test.go:435
 		case 2:
 //line cancel_semantics_test.go:436
 			fmt.Println("body:", err)
 //line cancel_semantics_test.go:437
 			a2 := f.tg.Wait()
+//line cancel_semantics_test.go:437
 			f.tg = nil
+//line cancel_semantics_test.go:437
 			f.State = 7
+//line cancel_semantics_test.go:437
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:437
 				f.aw2 = a2
+//line cancel_semantics_test.go:437
 				return st
 			}
+//line cancel_semantics_test.go:437
 			_, err = a2.Result()
+//line cancel_semantics_test.go:437
 			fallthrough
+//line cancel_semantics_test.go:437
 		case 3:
 //line cancel_semantics_test.go:438
 			fmt.Println("wait:", err)
 //line cancel_semantics_test.go:439
 			a3 := runtime.Sleep(time.Second)
+//line cancel_semantics_test.go:439
 			f.tg = nil
+//line cancel_semantics_test.go:439
 			f.State = 8
+//line cancel_semantics_test.go:439
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:439
 				f.aw1 = a3
+//line cancel_semantics_test.go:439
 				return st
 			}
+//line cancel_semantics_test.go:439
 			_, err = a3.Result()
+//line cancel_semantics_test.go:439
 			fallthrough
+//line cancel_semantics_test.go:439
 		case 4:
 //line cancel_semantics_test.go:440
 			fmt.Println("after:", err)
 //line cancel_semantics_test.go:441
 			f.Err = err
+//line cancel_semantics_test.go:441
 			return asyncimpl.Return
+//line cancel_semantics_test.go:441
 		case 5:
 //line cancel_semantics_test.go:433
 			var r *runtime.TaskGroup
+//line cancel_semantics_test.go:433
 			var rerr error
+//line cancel_semantics_test.go:433
 			if t.Interrupted {
+//line cancel_semantics_test.go:433
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:433
 			} else {
+//line cancel_semantics_test.go:433
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:433
 					return st
 				}
+//line cancel_semantics_test.go:433
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:433
 			f.tg, _ = r, rerr
+//line cancel_semantics_test.go:433
 			f.aw = nil
+//line cancel_semantics_test.go:433
 			f.State = 1
+//line cancel_semantics_test.go:433
 			continue
+//line cancel_semantics_test.go:433
 		case 6:
 //line cancel_semantics_test.go:435
 			var r1 struct{}
+//line cancel_semantics_test.go:435
 			var rerr1 error
+//line cancel_semantics_test.go:435
 			if t.Interrupted {
+//line cancel_semantics_test.go:435
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:435
 			} else {
+//line cancel_semantics_test.go:435
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:435
 					return st
 				}
+//line cancel_semantics_test.go:435
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:435
 			_, err = r1, rerr1
+//line cancel_semantics_test.go:435
 			f.State = 2
+//line cancel_semantics_test.go:435
 			continue
+//line cancel_semantics_test.go:435
 		case 7:
 //line cancel_semantics_test.go:437
 			var r2 struct{}
+//line cancel_semantics_test.go:437
 			var rerr2 error
+//line cancel_semantics_test.go:437
 			if t.Interrupted {
+//line cancel_semantics_test.go:437
 				rerr2 = t.Cancelled()
+//line cancel_semantics_test.go:437
 			} else {
+//line cancel_semantics_test.go:437
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:437
 					return st
 				}
+//line cancel_semantics_test.go:437
 				r2, rerr2 = f.aw2.Result()
 			}
+//line cancel_semantics_test.go:437
 			_, err = r2, rerr2
+//line cancel_semantics_test.go:437
 			f.aw2 = nil
+//line cancel_semantics_test.go:437
 			f.State = 3
+//line cancel_semantics_test.go:437
 			continue
+//line cancel_semantics_test.go:437
 		case 8:
 //line cancel_semantics_test.go:439
 			var r3 struct{}
+//line cancel_semantics_test.go:439
 			var rerr3 error
+//line cancel_semantics_test.go:439
 			if t.Interrupted {
+//line cancel_semantics_test.go:439
 				rerr3 = t.Cancelled()
+//line cancel_semantics_test.go:439
 			} else {
+//line cancel_semantics_test.go:439
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:439
 					return st
 				}
+//line cancel_semantics_test.go:439
 				r3, rerr3 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:439
 			_, err = r3, rerr3
+//line cancel_semantics_test.go:439
 			f.State = 4
+//line cancel_semantics_test.go:439
 			continue
 		}
 	}
@@ -2351,8 +3555,12 @@ var timeoutAroundGroupFunc = asyncimpl.Func{
 }
 
 // timeoutAroundGroupAsync returns a coroutine running timeoutAroundGroup.
+//
+//line cancel_semantics_test.go:445
 func timeoutAroundGroupAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:445
 	f := &timeoutAroundGroupFrame{}
+//line cancel_semantics_test.go:445
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &timeoutAroundGroupFunc)
 }
 
@@ -2362,42 +3570,68 @@ type timeoutAroundGroupFrame struct {
 	aw runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:445
 func (f *timeoutAroundGroupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:445
 	t.Rethrow()
+//line cancel_semantics_test.go:445
 	var err error
+//line cancel_semantics_test.go:445
 	for {
+//line cancel_semantics_test.go:445
 		switch f.State {
+//line cancel_semantics_test.go:445
 		case 0:
 //line cancel_semantics_test.go:446
 			a := runtime.Timeout(500*time.Millisecond, groupInTimeoutAsync())
+//line cancel_semantics_test.go:446
 			f.State = 2
+//line cancel_semantics_test.go:446
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:446
 				f.aw = a
+//line cancel_semantics_test.go:446
 				return st
 			}
+//line cancel_semantics_test.go:446
 			_, err = a.Result()
+//line cancel_semantics_test.go:446
 			fallthrough
+//line cancel_semantics_test.go:446
 		case 1:
 //line cancel_semantics_test.go:447
 			fmt.Println("timeout:", err)
 //line cancel_semantics_test.go:448
 			f.Err = nil
+//line cancel_semantics_test.go:448
 			return asyncimpl.Return
+//line cancel_semantics_test.go:448
 		case 2:
 //line cancel_semantics_test.go:446
 			var r struct{}
+//line cancel_semantics_test.go:446
 			var rerr error
+//line cancel_semantics_test.go:446
 			if t.Interrupted {
+//line cancel_semantics_test.go:446
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:446
 			} else {
+//line cancel_semantics_test.go:446
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:446
 					return st
 				}
+//line cancel_semantics_test.go:446
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:446
 			_, err = r, rerr
+//line cancel_semantics_test.go:446
 			f.aw = nil
+//line cancel_semantics_test.go:446
 			f.State = 1
+//line cancel_semantics_test.go:446
 			continue
 		}
 	}
@@ -2412,13 +3646,20 @@ var stubbornFunc = asyncimpl.Func{
 }
 
 // stubbornAsync returns a coroutine running stubborn.
+//
+//line cancel_semantics_test.go:465
 func stubbornAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:465
 	f := &stubbornFrame{}
+//line cancel_semantics_test.go:465
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &stubbornFunc)
 }
 
 // spawn_stubborn is runtime.Spawn(stubbornAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:465
 func spawn_stubborn(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:465
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &stubbornFunc, stubbornFrame{})
 }
 
@@ -2428,35 +3669,56 @@ type stubbornFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:465
 func (f *stubbornFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:465
 	t.Rethrow()
+//line cancel_semantics_test.go:465
 	for {
+//line cancel_semantics_test.go:465
 		switch f.State {
+//line cancel_semantics_test.go:465
 		case 0:
 //line cancel_semantics_test.go:466
 			a := runtime.Sleep(time.Hour)
+//line cancel_semantics_test.go:466
 			f.State = 2
+//line cancel_semantics_test.go:466
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:466
 				f.aw = a
+//line cancel_semantics_test.go:466
 				return st
 			}
+//line cancel_semantics_test.go:466
 			a.Result()
+//line cancel_semantics_test.go:466
 			fallthrough
+//line cancel_semantics_test.go:466
 		case 1:
 //line cancel_semantics_test.go:467
 			f.Err = errors.New("stubborn failure")
+//line cancel_semantics_test.go:467
 			return asyncimpl.Return
+//line cancel_semantics_test.go:467
 		case 2:
 //line cancel_semantics_test.go:466
 			if t.Interrupted {
+//line cancel_semantics_test.go:466
 				t.Cancelled()
+//line cancel_semantics_test.go:466
 			} else {
+//line cancel_semantics_test.go:466
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:466
 					return st
 				}
+//line cancel_semantics_test.go:466
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:466
 			f.State = 1
+//line cancel_semantics_test.go:466
 			continue
 		}
 	}
@@ -2471,8 +3733,12 @@ var leavesStubbornFunc = asyncimpl.Func{
 }
 
 // leavesStubbornAsync returns a coroutine running leavesStubborn.
+//
+//line cancel_semantics_test.go:471
 func leavesStubbornAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:471
 	f := &leavesStubbornFrame{}
+//line cancel_semantics_test.go:471
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &leavesStubbornFunc)
 }
 
@@ -2482,37 +3748,58 @@ type leavesStubbornFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:471
 func (f *leavesStubbornFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:471
 	t.Rethrow()
+//line cancel_semantics_test.go:471
 	for {
+//line cancel_semantics_test.go:471
 		switch f.State {
+//line cancel_semantics_test.go:471
 		case 0:
 //line cancel_semantics_test.go:472
 			spawn_stubborn(t)
 //line cancel_semantics_test.go:473
 			a := runtime.Sleep(0)
+//line cancel_semantics_test.go:473
 			f.State = 2
+//line cancel_semantics_test.go:473
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:473
 				f.aw = a
+//line cancel_semantics_test.go:473
 				return st
 			}
+//line cancel_semantics_test.go:473
 			a.Result()
+//line cancel_semantics_test.go:473
 			fallthrough
+//line cancel_semantics_test.go:473
 		case 1:
 //line cancel_semantics_test.go:474
 			f.Err = nil
+//line cancel_semantics_test.go:474
 			return asyncimpl.Return
+//line cancel_semantics_test.go:474
 		case 2:
 //line cancel_semantics_test.go:473
 			if t.Interrupted {
+//line cancel_semantics_test.go:473
 				t.Cancelled()
+//line cancel_semantics_test.go:473
 			} else {
+//line cancel_semantics_test.go:473
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:473
 					return st
 				}
+//line cancel_semantics_test.go:473
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:473
 			f.State = 1
+//line cancel_semantics_test.go:473
 			continue
 		}
 	}
@@ -2527,19 +3814,30 @@ var cancelParentFunc = asyncimpl.Func{
 }
 
 // cancelParentAsync returns a coroutine running cancelParent.
+//
+//line cancel_semantics_test.go:489
 func cancelParentAsync(t *runtime.Task[string], parent runtime.TaskInfo) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:489
 	f := &cancelParentFrame{
+//line cancel_semantics_test.go:489
 		parent: parent,
-		t:      t,
+//line cancel_semantics_test.go:489
+		t: t,
 	}
+//line cancel_semantics_test.go:489
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelParentFunc)
 }
 
 // spawn_cancelParent is runtime.Spawn(cancelParentAsync(...)) from the task t_1, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:489
 func spawn_cancelParent(t_1 *asyncimpl.Task, t *runtime.Task[string], parent runtime.TaskInfo) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:489
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t_1, &cancelParentFunc, cancelParentFrame{
+//line cancel_semantics_test.go:489
 		parent: parent,
-		t:      t,
+//line cancel_semantics_test.go:489
+		t: t,
 	})
 }
 
@@ -2551,21 +3849,34 @@ type cancelParentFrame struct {
 	aw     *runtime.Task[string]
 }
 
+//line cancel_semantics_test.go:489
 func (f *cancelParentFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:489
 	t_1.Rethrow()
+//line cancel_semantics_test.go:489
 	for {
+//line cancel_semantics_test.go:489
 		switch f.State {
+//line cancel_semantics_test.go:489
 		case 0:
 //line cancel_semantics_test.go:490
 			a := f.t
+//line cancel_semantics_test.go:490
 			f.t = nil
+//line cancel_semantics_test.go:490
 			f.State = 2
+//line cancel_semantics_test.go:490
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:490
 				f.aw = a
+//line cancel_semantics_test.go:490
 				return st
 			}
+//line cancel_semantics_test.go:490
 			a.Result()
+//line cancel_semantics_test.go:490
 			fallthrough
+//line cancel_semantics_test.go:490
 		case 1:
 //line cancel_semantics_test.go:491
 			fmt.Println("x cancels the group's task")
@@ -2573,19 +3884,29 @@ func (f *cancelParentFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.parent.Cancel()
 //line cancel_semantics_test.go:493
 			f.Err = nil
+//line cancel_semantics_test.go:493
 			return asyncimpl.Return
+//line cancel_semantics_test.go:493
 		case 2:
 //line cancel_semantics_test.go:490
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:490
 				t_1.Cancelled()
+//line cancel_semantics_test.go:490
 			} else {
+//line cancel_semantics_test.go:490
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:490
 					return st
 				}
+//line cancel_semantics_test.go:490
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:490
 			f.aw = nil
+//line cancel_semantics_test.go:490
 			f.State = 1
+//line cancel_semantics_test.go:490
 			continue
 		}
 	}
@@ -2600,8 +3921,12 @@ var cancelledAfterLastFailureFunc = asyncimpl.Func{
 }
 
 // cancelledAfterLastFailureAsync returns a coroutine running cancelledAfterLastFailure.
+//
+//line cancel_semantics_test.go:497
 func cancelledAfterLastFailureAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:497
 	f := &cancelledAfterLastFailureFrame{}
+//line cancel_semantics_test.go:497
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelledAfterLastFailureFunc)
 }
 
@@ -2616,33 +3941,55 @@ type cancelledAfterLastFailureFrame struct {
 	aw3 *runtime.Task[string]
 }
 
+//line cancel_semantics_test.go:497
 func (f *cancelledAfterLastFailureFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:497
 	t.Rethrow()
+//line cancel_semantics_test.go:497
 	var err error
+//line cancel_semantics_test.go:497
 	for {
+//line cancel_semantics_test.go:497
 		switch f.State {
+//line cancel_semantics_test.go:497
 		case 0:
 //line cancel_semantics_test.go:498
 			a1 := runtime.CurrentTask()
+//line cancel_semantics_test.go:498
 			f.me = nil
+//line cancel_semantics_test.go:498
 			f.State = 5
+//line cancel_semantics_test.go:498
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:498
 				f.aw = a1
+//line cancel_semantics_test.go:498
 				return st
 			}
+//line cancel_semantics_test.go:498
 			f.me, _ = a1.Result()
+//line cancel_semantics_test.go:498
 			fallthrough
+//line cancel_semantics_test.go:498
 		case 1:
 //line cancel_semantics_test.go:499
 			a2 := runtime.NewTaskGroup()
+//line cancel_semantics_test.go:499
 			f.tg = nil
+//line cancel_semantics_test.go:499
 			f.State = 6
+//line cancel_semantics_test.go:499
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:499
 				f.aw1 = a2
+//line cancel_semantics_test.go:499
 				return st
 			}
+//line cancel_semantics_test.go:499
 			f.tg, _ = a2.Result()
+//line cancel_semantics_test.go:499
 			fallthrough
+//line cancel_semantics_test.go:499
 		case 2:
 //line cancel_semantics_test.go:500
 			a := runtime.SpawnIn(f.tg, jobAsync("a", 100*time.Millisecond, true))
@@ -2650,14 +3997,22 @@ func (f *cancelledAfterLastFailureFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			spawn_cancelParent(t, a, f.me)
 //line cancel_semantics_test.go:502
 			a3 := f.tg.Wait()
+//line cancel_semantics_test.go:502
 			f.me = nil
+//line cancel_semantics_test.go:502
 			f.State = 7
+//line cancel_semantics_test.go:502
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:502
 				f.aw2 = a3
+//line cancel_semantics_test.go:502
 				return st
 			}
+//line cancel_semantics_test.go:502
 			_, err = a3.Result()
+//line cancel_semantics_test.go:502
 			fallthrough
+//line cancel_semantics_test.go:502
 		case 3:
 //line cancel_semantics_test.go:503
 			fmt.Println("wait:", err)
@@ -2665,84 +4020,142 @@ func (f *cancelledAfterLastFailureFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			late := runtime.SpawnIn(f.tg, jobAsync("late", 0, false))
 //line cancel_semantics_test.go:505
 			a4 := late
+//line cancel_semantics_test.go:505
 			f.me = nil
+//line cancel_semantics_test.go:505
 			f.tg = nil
+//line cancel_semantics_test.go:505
 			f.State = 8
+//line cancel_semantics_test.go:505
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:505
 				f.aw3 = a4
+//line cancel_semantics_test.go:505
 				return st
 			}
+//line cancel_semantics_test.go:505
 			_, err = a4.Result()
+//line cancel_semantics_test.go:505
 			fallthrough
+//line cancel_semantics_test.go:505
 		case 4:
 //line cancel_semantics_test.go:506
 			fmt.Println("late:", err)
 //line cancel_semantics_test.go:507
 			f.Err = nil
+//line cancel_semantics_test.go:507
 			return asyncimpl.Return
+//line cancel_semantics_test.go:507
 		case 5:
 //line cancel_semantics_test.go:498
 			var r runtime.TaskInfo
+//line cancel_semantics_test.go:498
 			var rerr error
+//line cancel_semantics_test.go:498
 			if t.Interrupted {
+//line cancel_semantics_test.go:498
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:498
 			} else {
+//line cancel_semantics_test.go:498
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:498
 					return st
 				}
+//line cancel_semantics_test.go:498
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:498
 			f.me, _ = r, rerr
+//line cancel_semantics_test.go:498
 			f.aw = nil
+//line cancel_semantics_test.go:498
 			f.State = 1
+//line cancel_semantics_test.go:498
 			continue
+//line cancel_semantics_test.go:498
 		case 6:
 //line cancel_semantics_test.go:499
 			var r1 *runtime.TaskGroup
+//line cancel_semantics_test.go:499
 			var rerr1 error
+//line cancel_semantics_test.go:499
 			if t.Interrupted {
+//line cancel_semantics_test.go:499
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:499
 			} else {
+//line cancel_semantics_test.go:499
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:499
 					return st
 				}
+//line cancel_semantics_test.go:499
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:499
 			f.tg, _ = r1, rerr1
+//line cancel_semantics_test.go:499
 			f.aw1 = nil
+//line cancel_semantics_test.go:499
 			f.State = 2
+//line cancel_semantics_test.go:499
 			continue
+//line cancel_semantics_test.go:499
 		case 7:
 //line cancel_semantics_test.go:502
 			var r2 struct{}
+//line cancel_semantics_test.go:502
 			var rerr2 error
+//line cancel_semantics_test.go:502
 			if t.Interrupted {
+//line cancel_semantics_test.go:502
 				rerr2 = t.Cancelled()
+//line cancel_semantics_test.go:502
 			} else {
+//line cancel_semantics_test.go:502
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:502
 					return st
 				}
+//line cancel_semantics_test.go:502
 				r2, rerr2 = f.aw2.Result()
 			}
+//line cancel_semantics_test.go:502
 			_, err = r2, rerr2
+//line cancel_semantics_test.go:502
 			f.aw2 = nil
+//line cancel_semantics_test.go:502
 			f.State = 3
+//line cancel_semantics_test.go:502
 			continue
+//line cancel_semantics_test.go:502
 		case 8:
 //line cancel_semantics_test.go:505
 			var r3 string
+//line cancel_semantics_test.go:505
 			var rerr3 error
+//line cancel_semantics_test.go:505
 			if t.Interrupted {
+//line cancel_semantics_test.go:505
 				rerr3 = t.Cancelled()
+//line cancel_semantics_test.go:505
 			} else {
+//line cancel_semantics_test.go:505
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:505
 					return st
 				}
+//line cancel_semantics_test.go:505
 				r3, rerr3 = f.aw3.Result()
 			}
+//line cancel_semantics_test.go:505
 			_, err = r3, rerr3
+//line cancel_semantics_test.go:505
 			f.aw3 = nil
+//line cancel_semantics_test.go:505
 			f.State = 4
+//line cancel_semantics_test.go:505
 			continue
 		}
 	}
@@ -2757,18 +4170,29 @@ var doneAfterFunc = asyncimpl.Func{
 }
 
 // doneAfterAsync returns a coroutine running doneAfter.
+//
+//line cancel_semantics_test.go:524
 func doneAfterAsync(name string, d time.Duration) runtime.Coro[string] {
+//line cancel_semantics_test.go:524
 	f := &doneAfterFrame{
-		d:    d,
+//line cancel_semantics_test.go:524
+		d: d,
+//line cancel_semantics_test.go:524
 		name: name,
 	}
+//line cancel_semantics_test.go:524
 	return asyncimpl.NewCoro[string](f, &f.Base, &doneAfterFunc)
 }
 
 // spawn_doneAfter is runtime.Spawn(doneAfterAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:524
 func spawn_doneAfter(t *asyncimpl.Task, name string, d time.Duration) *runtime.Task[string] {
+//line cancel_semantics_test.go:524
 	return asyncimpl.Spawn[runtime.Task[string]](t, &doneAfterFunc, doneAfterFrame{
-		d:    d,
+//line cancel_semantics_test.go:524
+		d: d,
+//line cancel_semantics_test.go:524
 		name: name,
 	})
 }
@@ -2781,21 +4205,34 @@ type doneAfterFrame struct {
 	aw   runtime.Delay
 }
 
+//line cancel_semantics_test.go:524
 func (f *doneAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:524
 	t.Rethrow()
+//line cancel_semantics_test.go:524
 	var err error
+//line cancel_semantics_test.go:524
 	for {
+//line cancel_semantics_test.go:524
 		switch f.State {
+//line cancel_semantics_test.go:524
 		case 0:
 //line cancel_semantics_test.go:525
 			a := runtime.Sleep(f.d)
+//line cancel_semantics_test.go:525
 			f.State = 2
+//line cancel_semantics_test.go:525
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:525
 				f.aw = a
+//line cancel_semantics_test.go:525
 				return st
 			}
+//line cancel_semantics_test.go:525
 			_, err = a.Result()
+//line cancel_semantics_test.go:525
 			fallthrough
+//line cancel_semantics_test.go:525
 		case 1:
 //line cancel_semantics_test.go:525
 			if err != nil {
@@ -2803,27 +4240,40 @@ func (f *doneAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				fmt.Println(f.name, "cancelled")
 //line cancel_semantics_test.go:527
 				f.Val, f.Err = "", err
+//line cancel_semantics_test.go:527
 				return asyncimpl.Return
 			}
 //line cancel_semantics_test.go:529
 			fmt.Println(f.name, "done")
 //line cancel_semantics_test.go:530
 			f.Val, f.Err = f.name, nil
+//line cancel_semantics_test.go:530
 			return asyncimpl.Return
+//line cancel_semantics_test.go:530
 		case 2:
 //line cancel_semantics_test.go:525
 			var r struct{}
+//line cancel_semantics_test.go:525
 			var rerr error
+//line cancel_semantics_test.go:525
 			if t.Interrupted {
+//line cancel_semantics_test.go:525
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:525
 			} else {
+//line cancel_semantics_test.go:525
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:525
 					return st
 				}
+//line cancel_semantics_test.go:525
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:525
 			_, err = r, rerr
+//line cancel_semantics_test.go:525
 			f.State = 1
+//line cancel_semantics_test.go:525
 			continue
 		}
 	}
@@ -2838,18 +4288,29 @@ var cancelAfterFunc = asyncimpl.Func{
 }
 
 // cancelAfterAsync returns a coroutine running cancelAfter.
+//
+//line cancel_semantics_test.go:534
 func cancelAfterAsync(t runtime.TaskInfo, d time.Duration) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:534
 	f := &cancelAfterFrame{
+//line cancel_semantics_test.go:534
 		d: d,
+//line cancel_semantics_test.go:534
 		t: t,
 	}
+//line cancel_semantics_test.go:534
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelAfterFunc)
 }
 
 // spawn_cancelAfter is runtime.Spawn(cancelAfterAsync(...)) from the task t_1, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:534
 func spawn_cancelAfter(t_1 *asyncimpl.Task, t runtime.TaskInfo, d time.Duration) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:534
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t_1, &cancelAfterFunc, cancelAfterFrame{
+//line cancel_semantics_test.go:534
 		d: d,
+//line cancel_semantics_test.go:534
 		t: t,
 	})
 }
@@ -2862,20 +4323,32 @@ type cancelAfterFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:534
 func (f *cancelAfterFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:534
 	t_1.Rethrow()
+//line cancel_semantics_test.go:534
 	for {
+//line cancel_semantics_test.go:534
 		switch f.State {
+//line cancel_semantics_test.go:534
 		case 0:
 //line cancel_semantics_test.go:535
 			a := runtime.Sleep(f.d)
+//line cancel_semantics_test.go:535
 			f.State = 2
+//line cancel_semantics_test.go:535
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:535
 				f.aw = a
+//line cancel_semantics_test.go:535
 				return st
 			}
+//line cancel_semantics_test.go:535
 			a.Result()
+//line cancel_semantics_test.go:535
 			fallthrough
+//line cancel_semantics_test.go:535
 		case 1:
 //line cancel_semantics_test.go:536
 			fmt.Println("cancel")
@@ -2883,18 +4356,27 @@ func (f *cancelAfterFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.t.Cancel()
 //line cancel_semantics_test.go:538
 			f.Err = nil
+//line cancel_semantics_test.go:538
 			return asyncimpl.Return
+//line cancel_semantics_test.go:538
 		case 2:
 //line cancel_semantics_test.go:535
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:535
 				t_1.Cancelled()
+//line cancel_semantics_test.go:535
 			} else {
+//line cancel_semantics_test.go:535
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:535
 					return st
 				}
+//line cancel_semantics_test.go:535
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:535
 			f.State = 1
+//line cancel_semantics_test.go:535
 			continue
 		}
 	}
@@ -2909,8 +4391,12 @@ var shieldTwiceFunc = asyncimpl.Func{
 }
 
 // shieldTwiceAsync returns a coroutine running shieldTwice.
+//
+//line cancel_semantics_test.go:542
 func shieldTwiceAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:542
 	f := &shieldTwiceFrame{}
+//line cancel_semantics_test.go:542
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &shieldTwiceFunc)
 }
 
@@ -2923,23 +4409,38 @@ type shieldTwiceFrame struct {
 	aw2 runtime.Delay
 }
 
+//line cancel_semantics_test.go:542
 func (f *shieldTwiceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:542
 	t.Rethrow()
+//line cancel_semantics_test.go:542
 	var me runtime.TaskInfo
+//line cancel_semantics_test.go:542
 	var err error
+//line cancel_semantics_test.go:542
 	var v string
+//line cancel_semantics_test.go:542
 	for {
+//line cancel_semantics_test.go:542
 		switch f.State {
+//line cancel_semantics_test.go:542
 		case 0:
 //line cancel_semantics_test.go:543
 			a := runtime.CurrentTask()
+//line cancel_semantics_test.go:543
 			f.State = 5
+//line cancel_semantics_test.go:543
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:543
 				f.aw = a
+//line cancel_semantics_test.go:543
 				return st
 			}
+//line cancel_semantics_test.go:543
 			me, _ = a.Result()
+//line cancel_semantics_test.go:543
 			fallthrough
+//line cancel_semantics_test.go:543
 		case 1:
 //line cancel_semantics_test.go:544
 			f.sh = runtime.Shield(doneAfterAsync("a", 300*time.Millisecond))
@@ -2947,102 +4448,170 @@ func (f *shieldTwiceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			spawn_cancelAfter(t, me, 100*time.Millisecond)
 //line cancel_semantics_test.go:546
 			a1 := f.sh
+//line cancel_semantics_test.go:546
 			f.State = 6
+//line cancel_semantics_test.go:546
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:546
 				f.aw1 = a1
+//line cancel_semantics_test.go:546
 				return st
 			}
+//line cancel_semantics_test.go:546
 			_, err = a1.Result()
+//line cancel_semantics_test.go:546
 			fallthrough
+//line cancel_semantics_test.go:546
 		case 2:
 //line cancel_semantics_test.go:547
 			fmt.Println("first await:", err)
 //line cancel_semantics_test.go:548
 			a2 := f.sh
+//line cancel_semantics_test.go:548
 			f.sh = nil
+//line cancel_semantics_test.go:548
 			f.State = 7
+//line cancel_semantics_test.go:548
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:548
 				f.aw1 = a2
+//line cancel_semantics_test.go:548
 				return st
 			}
+//line cancel_semantics_test.go:548
 			v, err = a2.Result()
+//line cancel_semantics_test.go:548
 			fallthrough
+//line cancel_semantics_test.go:548
 		case 3:
 //line cancel_semantics_test.go:549
 			fmt.Printf("second await: %q %v\n", v, err)
 //line cancel_semantics_test.go:550
 			a3 := runtime.Sleep(500 * time.Millisecond)
+//line cancel_semantics_test.go:550
 			f.sh = nil
+//line cancel_semantics_test.go:550
 			f.State = 8
+//line cancel_semantics_test.go:550
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:550
 				f.aw2 = a3
+//line cancel_semantics_test.go:550
 				return st
 			}
+//line cancel_semantics_test.go:550
 			a3.Result()
+//line cancel_semantics_test.go:550
 			fallthrough
+//line cancel_semantics_test.go:550
 		case 4:
 //line cancel_semantics_test.go:551
 			f.Err = nil
+//line cancel_semantics_test.go:551
 			return asyncimpl.Return
+//line cancel_semantics_test.go:551
 		case 5:
 //line cancel_semantics_test.go:543
 			var r runtime.TaskInfo
+//line cancel_semantics_test.go:543
 			var rerr error
+//line cancel_semantics_test.go:543
 			if t.Interrupted {
+//line cancel_semantics_test.go:543
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:543
 			} else {
+//line cancel_semantics_test.go:543
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:543
 					return st
 				}
+//line cancel_semantics_test.go:543
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:543
 			me, _ = r, rerr
+//line cancel_semantics_test.go:543
 			f.aw = nil
+//line cancel_semantics_test.go:543
 			f.State = 1
+//line cancel_semantics_test.go:543
 			continue
+//line cancel_semantics_test.go:543
 		case 6:
 //line cancel_semantics_test.go:546
 			var r1 string
+//line cancel_semantics_test.go:546
 			var rerr1 error
+//line cancel_semantics_test.go:546
 			if t.Interrupted {
+//line cancel_semantics_test.go:546
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:546
 			} else {
+//line cancel_semantics_test.go:546
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:546
 					return st
 				}
+//line cancel_semantics_test.go:546
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:546
 			_, err = r1, rerr1
+//line cancel_semantics_test.go:546
 			f.aw1 = nil
+//line cancel_semantics_test.go:546
 			f.State = 2
+//line cancel_semantics_test.go:546
 			continue
+//line cancel_semantics_test.go:546
 		case 7:
 //line cancel_semantics_test.go:548
 			var r2 string
+//line cancel_semantics_test.go:548
 			var rerr2 error
+//line cancel_semantics_test.go:548
 			if t.Interrupted {
+//line cancel_semantics_test.go:548
 				rerr2 = t.Cancelled()
+//line cancel_semantics_test.go:548
 			} else {
+//line cancel_semantics_test.go:548
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:548
 					return st
 				}
+//line cancel_semantics_test.go:548
 				r2, rerr2 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:548
 			v, err = r2, rerr2
+//line cancel_semantics_test.go:548
 			f.aw1 = nil
+//line cancel_semantics_test.go:548
 			f.State = 3
+//line cancel_semantics_test.go:548
 			continue
+//line cancel_semantics_test.go:548
 		case 8:
 //line cancel_semantics_test.go:550
 			if t.Interrupted {
+//line cancel_semantics_test.go:550
 				t.Cancelled()
+//line cancel_semantics_test.go:550
 			} else {
+//line cancel_semantics_test.go:550
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:550
 					return st
 				}
+//line cancel_semantics_test.go:550
 				f.aw2.Result()
 			}
+//line cancel_semantics_test.go:550
 			f.State = 4
+//line cancel_semantics_test.go:550
 			continue
 		}
 	}
@@ -3057,8 +4626,12 @@ var waitForNoTimeFunc = asyncimpl.Func{
 }
 
 // waitForNoTimeAsync returns a coroutine running waitForNoTime.
+//
+//line cancel_semantics_test.go:567
 func waitForNoTimeAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:567
 	f := &waitForNoTimeFrame{}
+//line cancel_semantics_test.go:567
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &waitForNoTimeFunc)
 }
 
@@ -3071,96 +4644,156 @@ type waitForNoTimeFrame struct {
 	aw2 runtime.Delay
 }
 
+//line cancel_semantics_test.go:567
 func (f *waitForNoTimeFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:567
 	t_1.Rethrow()
+//line cancel_semantics_test.go:567
 	var err error
+//line cancel_semantics_test.go:567
 	for {
+//line cancel_semantics_test.go:567
 		switch f.State {
+//line cancel_semantics_test.go:567
 		case 0:
 //line cancel_semantics_test.go:568
 			f.t = spawn_doneAfter(t_1, "t", 100*time.Millisecond)
 //line cancel_semantics_test.go:569
 			a := runtime.WaitFor(runtime.Gather[string](f.t), 0)
+//line cancel_semantics_test.go:569
 			f.State = 4
+//line cancel_semantics_test.go:569
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:569
 				f.aw = a
+//line cancel_semantics_test.go:569
 				return st
 			}
+//line cancel_semantics_test.go:569
 			_, err = a.Result()
+//line cancel_semantics_test.go:569
 			fallthrough
+//line cancel_semantics_test.go:569
 		case 1:
 //line cancel_semantics_test.go:570
 			fmt.Println("gather:", err)
 //line cancel_semantics_test.go:571
 			a1 := runtime.WaitFor(runtime.Shield(doneAfterAsync("s", 100*time.Millisecond)), 0)
+//line cancel_semantics_test.go:571
 			f.State = 5
+//line cancel_semantics_test.go:571
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:571
 				f.aw1 = a1
+//line cancel_semantics_test.go:571
 				return st
 			}
+//line cancel_semantics_test.go:571
 			_, err = a1.Result()
+//line cancel_semantics_test.go:571
 			fallthrough
+//line cancel_semantics_test.go:571
 		case 2:
 //line cancel_semantics_test.go:572
 			fmt.Println("shield:", err)
 //line cancel_semantics_test.go:573
 			a2 := runtime.Sleep(time.Second)
+//line cancel_semantics_test.go:573
 			f.State = 6
+//line cancel_semantics_test.go:573
 			if st := t_1.Polled(a2.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:573
 				f.aw2 = a2
+//line cancel_semantics_test.go:573
 				return st
 			}
+//line cancel_semantics_test.go:573
 			a2.Result()
+//line cancel_semantics_test.go:573
 			fallthrough
+//line cancel_semantics_test.go:573
 		case 3:
 //line cancel_semantics_test.go:574
 			fmt.Println("t cancelled:", f.t.Cancelled())
 //line cancel_semantics_test.go:575
 			f.Err = nil
+//line cancel_semantics_test.go:575
 			return asyncimpl.Return
+//line cancel_semantics_test.go:575
 		case 4:
 //line cancel_semantics_test.go:569
 			var r []string
+//line cancel_semantics_test.go:569
 			var rerr error
+//line cancel_semantics_test.go:569
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:569
 				rerr = t_1.Cancelled()
+//line cancel_semantics_test.go:569
 			} else {
+//line cancel_semantics_test.go:569
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:569
 					return st
 				}
+//line cancel_semantics_test.go:569
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:569
 			_, err = r, rerr
+//line cancel_semantics_test.go:569
 			f.aw = nil
+//line cancel_semantics_test.go:569
 			f.State = 1
+//line cancel_semantics_test.go:569
 			continue
+//line cancel_semantics_test.go:569
 		case 5:
 //line cancel_semantics_test.go:571
 			var r1 string
+//line cancel_semantics_test.go:571
 			var rerr1 error
+//line cancel_semantics_test.go:571
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:571
 				rerr1 = t_1.Cancelled()
+//line cancel_semantics_test.go:571
 			} else {
+//line cancel_semantics_test.go:571
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:571
 					return st
 				}
+//line cancel_semantics_test.go:571
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:571
 			_, err = r1, rerr1
+//line cancel_semantics_test.go:571
 			f.aw1 = nil
+//line cancel_semantics_test.go:571
 			f.State = 2
+//line cancel_semantics_test.go:571
 			continue
+//line cancel_semantics_test.go:571
 		case 6:
 //line cancel_semantics_test.go:573
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:573
 				t_1.Cancelled()
+//line cancel_semantics_test.go:573
 			} else {
+//line cancel_semantics_test.go:573
 				if st := t_1.Polled(f.aw2.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:573
 					return st
 				}
+//line cancel_semantics_test.go:573
 				f.aw2.Result()
 			}
+//line cancel_semantics_test.go:573
 			f.State = 3
+//line cancel_semantics_test.go:573
 			continue
 		}
 	}
@@ -3175,13 +4808,20 @@ var ticksFunc = asyncimpl.Func{
 }
 
 // ticksAsync returns a coroutine running ticks.
+//
+//line cancel_semantics_test.go:591
 func ticksAsync(n int) runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:591
 	f := &ticksFrame{n: n}
+//line cancel_semantics_test.go:591
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &ticksFunc)
 }
 
 // spawn_ticks is runtime.Spawn(ticksAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:591
 func spawn_ticks(t *asyncimpl.Task, n int) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:591
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &ticksFunc, ticksFrame{n: n})
 }
 
@@ -3194,75 +4834,124 @@ type ticksFrame struct {
 	n1 int
 }
 
+//line cancel_semantics_test.go:591
 func (f *ticksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:591
 	t.Rethrow()
+//line cancel_semantics_test.go:591
 	for {
+//line cancel_semantics_test.go:591
 		switch f.State {
+//line cancel_semantics_test.go:591
 		case 0:
 //line cancel_semantics_test.go:592
 			a := runtime.Sleep(50 * time.Millisecond)
+//line cancel_semantics_test.go:592
 			f.State = 6
+//line cancel_semantics_test.go:592
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:592
 				f.aw = a
+//line cancel_semantics_test.go:592
 				return st
 			}
+//line cancel_semantics_test.go:592
 			a.Result()
+//line cancel_semantics_test.go:592
 			fallthrough
+//line cancel_semantics_test.go:592
 		case 1:
 //line cancel_semantics_test.go:593
 			f.n1 = f.n
+//line cancel_semantics_test.go:593
 			f.i1 = 0
+//line cancel_semantics_test.go:593
 			fallthrough
+//line cancel_semantics_test.go:593
 		case 2:
+//line cancel_semantics_test.go:593
 			if !(f.i1 < f.n1) {
+//line cancel_semantics_test.go:593
 				f.State = 5
+//line cancel_semantics_test.go:593
 				continue
 			}
+//line cancel_semantics_test.go:593
 			i := f.i1
 //line cancel_semantics_test.go:594
 			fmt.Println("tick", i)
 //line cancel_semantics_test.go:595
 			a1 := runtime.Sleep(0)
+//line cancel_semantics_test.go:595
 			f.State = 7
+//line cancel_semantics_test.go:595
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:595
 				f.aw = a1
+//line cancel_semantics_test.go:595
 				return st
 			}
+//line cancel_semantics_test.go:595
 			a1.Result()
+//line cancel_semantics_test.go:595
 			fallthrough
+//line cancel_semantics_test.go:595
 		case 3:
+//line cancel_semantics_test.go:595
 			fallthrough
+//line cancel_semantics_test.go:595
 		case 4:
+//line cancel_semantics_test.go:595
 			f.i1++
+//line cancel_semantics_test.go:595
 			f.State = 2
+//line cancel_semantics_test.go:595
 			continue
+//line cancel_semantics_test.go:595
 		case 5:
 //line cancel_semantics_test.go:597
 			f.Err = nil
+//line cancel_semantics_test.go:597
 			return asyncimpl.Return
+//line cancel_semantics_test.go:597
 		case 6:
 //line cancel_semantics_test.go:592
 			if t.Interrupted {
+//line cancel_semantics_test.go:592
 				t.Cancelled()
+//line cancel_semantics_test.go:592
 			} else {
+//line cancel_semantics_test.go:592
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:592
 					return st
 				}
+//line cancel_semantics_test.go:592
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:592
 			f.State = 1
+//line cancel_semantics_test.go:592
 			continue
+//line cancel_semantics_test.go:592
 		case 7:
 //line cancel_semantics_test.go:595
 			if t.Interrupted {
+//line cancel_semantics_test.go:595
 				t.Cancelled()
+//line cancel_semantics_test.go:595
 			} else {
+//line cancel_semantics_test.go:595
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:595
 					return st
 				}
+//line cancel_semantics_test.go:595
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:595
 			f.State = 3
+//line cancel_semantics_test.go:595
 			continue
 		}
 	}
@@ -3277,8 +4966,12 @@ var waitForFuturesFunc = asyncimpl.Func{
 }
 
 // waitForFuturesAsync returns a coroutine running waitForFutures.
+//
+//line cancel_semantics_test.go:601
 func waitForFuturesAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:601
 	f := &waitForFuturesFrame{}
+//line cancel_semantics_test.go:601
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &waitForFuturesFunc)
 }
 
@@ -3290,12 +4983,19 @@ type waitForFuturesFrame struct {
 	aw2 runtime.Awaitable[[]string]
 }
 
+//line cancel_semantics_test.go:601
 func (f *waitForFuturesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:601
 	t_1.Rethrow()
+//line cancel_semantics_test.go:601
 	var v string
+//line cancel_semantics_test.go:601
 	var vs []string
+//line cancel_semantics_test.go:601
 	for {
+//line cancel_semantics_test.go:601
 		switch f.State {
+//line cancel_semantics_test.go:601
 		case 0:
 //line cancel_semantics_test.go:602
 			spawn_ticks(t_1, 6)
@@ -3303,108 +5003,177 @@ func (f *waitForFuturesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			t := spawn_doneAfter(t_1, "p", 50*time.Millisecond)
 //line cancel_semantics_test.go:604
 			a := runtime.WaitFor(runtime.Shield(t), time.Second)
+//line cancel_semantics_test.go:604
 			f.State = 5
+//line cancel_semantics_test.go:604
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:604
 				f.aw = a
+//line cancel_semantics_test.go:604
 				return st
 			}
+//line cancel_semantics_test.go:604
 			v, _ = a.Result()
+//line cancel_semantics_test.go:604
 			fallthrough
+//line cancel_semantics_test.go:604
 		case 1:
 //line cancel_semantics_test.go:605
 			fmt.Println(v)
 //line cancel_semantics_test.go:606
 			a1 := runtime.Sleep(100 * time.Millisecond)
+//line cancel_semantics_test.go:606
 			f.State = 6
+//line cancel_semantics_test.go:606
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:606
 				f.aw1 = a1
+//line cancel_semantics_test.go:606
 				return st
 			}
+//line cancel_semantics_test.go:606
 			a1.Result()
+//line cancel_semantics_test.go:606
 			fallthrough
+//line cancel_semantics_test.go:606
 		case 2:
 //line cancel_semantics_test.go:607
 			spawn_ticks(t_1, 6)
 //line cancel_semantics_test.go:608
 			a2 := runtime.WaitFor(runtime.Gather(doneAfterAsync("q", 50*time.Millisecond), doneAfterAsync("r", 50*time.Millisecond)), time.Second)
+//line cancel_semantics_test.go:608
 			f.State = 7
+//line cancel_semantics_test.go:608
 			if st := t_1.Polled(a2.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:608
 				f.aw2 = a2
+//line cancel_semantics_test.go:608
 				return st
 			}
+//line cancel_semantics_test.go:608
 			vs, _ = a2.Result()
+//line cancel_semantics_test.go:608
 			fallthrough
+//line cancel_semantics_test.go:608
 		case 3:
 //line cancel_semantics_test.go:609
 			fmt.Println(vs)
 //line cancel_semantics_test.go:610
 			a3 := runtime.Sleep(100 * time.Millisecond)
+//line cancel_semantics_test.go:610
 			f.State = 8
+//line cancel_semantics_test.go:610
 			if st := t_1.Polled(a3.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:610
 				f.aw1 = a3
+//line cancel_semantics_test.go:610
 				return st
 			}
+//line cancel_semantics_test.go:610
 			a3.Result()
+//line cancel_semantics_test.go:610
 			fallthrough
+//line cancel_semantics_test.go:610
 		case 4:
 //line cancel_semantics_test.go:611
 			f.Err = nil
+//line cancel_semantics_test.go:611
 			return asyncimpl.Return
+//line cancel_semantics_test.go:611
 		case 5:
 //line cancel_semantics_test.go:604
 			var r string
+//line cancel_semantics_test.go:604
 			var rerr error
+//line cancel_semantics_test.go:604
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:604
 				rerr = t_1.Cancelled()
+//line cancel_semantics_test.go:604
 			} else {
+//line cancel_semantics_test.go:604
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:604
 					return st
 				}
+//line cancel_semantics_test.go:604
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:604
 			v, _ = r, rerr
+//line cancel_semantics_test.go:604
 			f.aw = nil
+//line cancel_semantics_test.go:604
 			f.State = 1
+//line cancel_semantics_test.go:604
 			continue
+//line cancel_semantics_test.go:604
 		case 6:
 //line cancel_semantics_test.go:606
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:606
 				t_1.Cancelled()
+//line cancel_semantics_test.go:606
 			} else {
+//line cancel_semantics_test.go:606
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:606
 					return st
 				}
+//line cancel_semantics_test.go:606
 				f.aw1.Result()
 			}
+//line cancel_semantics_test.go:606
 			f.State = 2
+//line cancel_semantics_test.go:606
 			continue
+//line cancel_semantics_test.go:606
 		case 7:
 //line cancel_semantics_test.go:608
 			var r1 []string
+//line cancel_semantics_test.go:608
 			var rerr1 error
+//line cancel_semantics_test.go:608
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:608
 				rerr1 = t_1.Cancelled()
+//line cancel_semantics_test.go:608
 			} else {
+//line cancel_semantics_test.go:608
 				if st := t_1.Polled(f.aw2.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:608
 					return st
 				}
+//line cancel_semantics_test.go:608
 				r1, rerr1 = f.aw2.Result()
 			}
+//line cancel_semantics_test.go:608
 			vs, _ = r1, rerr1
+//line cancel_semantics_test.go:608
 			f.aw2 = nil
+//line cancel_semantics_test.go:608
 			f.State = 3
+//line cancel_semantics_test.go:608
 			continue
+//line cancel_semantics_test.go:608
 		case 8:
 //line cancel_semantics_test.go:610
 			if t_1.Interrupted {
+//line cancel_semantics_test.go:610
 				t_1.Cancelled()
+//line cancel_semantics_test.go:610
 			} else {
+//line cancel_semantics_test.go:610
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:610
 					return st
 				}
+//line cancel_semantics_test.go:610
 				f.aw1.Result()
 			}
+//line cancel_semantics_test.go:610
 			f.State = 4
+//line cancel_semantics_test.go:610
 			continue
 		}
 	}
@@ -3419,8 +5188,12 @@ var waitFirstErrorFunc = asyncimpl.Func{
 }
 
 // waitFirstErrorAsync returns a coroutine running waitFirstError.
+//
+//line cancel_semantics_test.go:640
 func waitFirstErrorAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:640
 	f := &waitFirstErrorFrame{}
+//line cancel_semantics_test.go:640
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &waitFirstErrorFunc)
 }
 
@@ -3432,11 +5205,17 @@ type waitFirstErrorFrame struct {
 	aw1 *runtime.Task[string]
 }
 
+//line cancel_semantics_test.go:640
 func (f *waitFirstErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:640
 	t.Rethrow()
+//line cancel_semantics_test.go:640
 	var w runtime.Waited[string]
+//line cancel_semantics_test.go:640
 	for {
+//line cancel_semantics_test.go:640
 		switch f.State {
+//line cancel_semantics_test.go:640
 		case 0:
 //line cancel_semantics_test.go:641
 			a := spawn_job(t, "a", 100*time.Millisecond, true)
@@ -3444,26 +5223,41 @@ func (f *waitFirstErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.b = spawn_job(t, "b", 300*time.Millisecond, false)
 //line cancel_semantics_test.go:643
 			a1 := runtime.Wait([]*runtime.Task[string]{a, f.b}, runtime.FirstError, runtime.Forever)
+//line cancel_semantics_test.go:643
 			f.State = 4
+//line cancel_semantics_test.go:643
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:643
 				f.aw = a1
+//line cancel_semantics_test.go:643
 				return st
 			}
+//line cancel_semantics_test.go:643
 			w, _ = a1.Result()
+//line cancel_semantics_test.go:643
 			fallthrough
+//line cancel_semantics_test.go:643
 		case 1:
 //line cancel_semantics_test.go:644
 			fmt.Println(len(w.Done), len(w.Pending))
 //line cancel_semantics_test.go:645
 			a2 := f.b
+//line cancel_semantics_test.go:645
 			f.b = nil
+//line cancel_semantics_test.go:645
 			f.State = 5
+//line cancel_semantics_test.go:645
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:645
 				f.aw1 = a2
+//line cancel_semantics_test.go:645
 				return st
 			}
+//line cancel_semantics_test.go:645
 			a2.Result()
+//line cancel_semantics_test.go:645
 			fallthrough
+//line cancel_semantics_test.go:645
 		case 2:
 //line cancel_semantics_test.go:646
 			c := spawn_job(t, "c", 100*time.Millisecond, true)
@@ -3471,64 +5265,106 @@ func (f *waitFirstErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			d := spawn_job(t, "d", 100*time.Millisecond, true)
 //line cancel_semantics_test.go:648
 			a3 := runtime.Wait([]*runtime.Task[string]{c, d}, runtime.FirstError, runtime.Forever)
+//line cancel_semantics_test.go:648
 			f.b = nil
+//line cancel_semantics_test.go:648
 			f.State = 6
+//line cancel_semantics_test.go:648
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:648
 				f.aw = a3
+//line cancel_semantics_test.go:648
 				return st
 			}
+//line cancel_semantics_test.go:648
 			w, _ = a3.Result()
+//line cancel_semantics_test.go:648
 			fallthrough
+//line cancel_semantics_test.go:648
 		case 3:
 //line cancel_semantics_test.go:649
 			fmt.Println(len(w.Done), len(w.Pending))
 //line cancel_semantics_test.go:650
 			f.Err = nil
+//line cancel_semantics_test.go:650
 			return asyncimpl.Return
+//line cancel_semantics_test.go:650
 		case 4:
 //line cancel_semantics_test.go:643
 			var r runtime.Waited[string]
+//line cancel_semantics_test.go:643
 			var rerr error
+//line cancel_semantics_test.go:643
 			if t.Interrupted {
+//line cancel_semantics_test.go:643
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:643
 			} else {
+//line cancel_semantics_test.go:643
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:643
 					return st
 				}
+//line cancel_semantics_test.go:643
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:643
 			w, _ = r, rerr
+//line cancel_semantics_test.go:643
 			f.aw = nil
+//line cancel_semantics_test.go:643
 			f.State = 1
+//line cancel_semantics_test.go:643
 			continue
+//line cancel_semantics_test.go:643
 		case 5:
 //line cancel_semantics_test.go:645
 			if t.Interrupted {
+//line cancel_semantics_test.go:645
 				t.Cancelled()
+//line cancel_semantics_test.go:645
 			} else {
+//line cancel_semantics_test.go:645
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:645
 					return st
 				}
+//line cancel_semantics_test.go:645
 				f.aw1.Result()
 			}
+//line cancel_semantics_test.go:645
 			f.aw1 = nil
+//line cancel_semantics_test.go:645
 			f.State = 2
+//line cancel_semantics_test.go:645
 			continue
+//line cancel_semantics_test.go:645
 		case 6:
 //line cancel_semantics_test.go:648
 			var r1 runtime.Waited[string]
+//line cancel_semantics_test.go:648
 			var rerr1 error
+//line cancel_semantics_test.go:648
 			if t.Interrupted {
+//line cancel_semantics_test.go:648
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:648
 			} else {
+//line cancel_semantics_test.go:648
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:648
 					return st
 				}
+//line cancel_semantics_test.go:648
 				r1, rerr1 = f.aw.Result()
 			}
+//line cancel_semantics_test.go:648
 			w, _ = r1, rerr1
+//line cancel_semantics_test.go:648
 			f.aw = nil
+//line cancel_semantics_test.go:648
 			f.State = 3
+//line cancel_semantics_test.go:648
 			continue
 		}
 	}
@@ -3543,8 +5379,12 @@ var groupPanicsFunc = asyncimpl.Func{
 }
 
 // groupPanicsAsync returns a coroutine running groupPanics.
+//
+//line cancel_semantics_test.go:668
 func groupPanicsAsync() runtime.Coro[string] {
+//line cancel_semantics_test.go:668
 	f := &groupPanicsFrame{}
+//line cancel_semantics_test.go:668
 	return asyncimpl.NewCoro[string](f, &f.Base, &groupPanicsFunc)
 }
 
@@ -3556,19 +5396,30 @@ type groupPanicsFrame struct {
 	aw1    runtime.Awaitable[struct{}]
 }
 
+//line cancel_semantics_test.go:668
 func (f *groupPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:668
 	f.Defers.Finishing = true
+//line cancel_semantics_test.go:668
 	for _, d := range f.Defers.List {
+//line cancel_semantics_test.go:668
 		defer d()
 	}
+//line cancel_semantics_test.go:668
 	t.Rethrow()
+//line cancel_semantics_test.go:668
 	var tg *runtime.TaskGroup
+//line cancel_semantics_test.go:668
 	for {
+//line cancel_semantics_test.go:668
 		switch f.State {
+//line cancel_semantics_test.go:668
 		case 0:
 //line cancel_semantics_test.go:669
 			d := func() {
+//line cancel_semantics_test.go:669
 				if !f.Defers.Finishing {
+//line cancel_semantics_test.go:669
 					return
 				}
 //line cancel_semantics_test.go:670
@@ -3577,18 +5428,28 @@ func (f *groupPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.Val = fmt.Sprint("recovered ", r.(*runtime.PanicError).Value)
 				}
 			}
+//line cancel_semantics_test.go:671
 			f.Defers.Add(d)
+//line cancel_semantics_test.go:671
 			defer d()
 //line cancel_semantics_test.go:674
 			a := runtime.NewTaskGroup()
+//line cancel_semantics_test.go:674
 			f.State = 3
+//line cancel_semantics_test.go:674
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:674
 				f.aw = a
+//line cancel_semantics_test.go:674
 				f.Defers.Finishing = false
+//line cancel_semantics_test.go:674
 				return st
 			}
+//line cancel_semantics_test.go:674
 			tg, _ = a.Result()
+//line cancel_semantics_test.go:674
 			fallthrough
+//line cancel_semantics_test.go:674
 		case 1:
 //line cancel_semantics_test.go:675
 			runtime.SpawnIn(tg, panicAfterAsync(100*time.Millisecond))
@@ -3596,51 +5457,86 @@ func (f *groupPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			runtime.SpawnIn(tg, jobAsync("b", 300*time.Millisecond, false))
 //line cancel_semantics_test.go:677
 			a1 := tg.Wait()
+//line cancel_semantics_test.go:677
 			f.State = 4
+//line cancel_semantics_test.go:677
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:677
 				f.aw1 = a1
+//line cancel_semantics_test.go:677
 				f.Defers.Finishing = false
+//line cancel_semantics_test.go:677
 				return st
 			}
+//line cancel_semantics_test.go:677
 			_, f.Err = a1.Result()
+//line cancel_semantics_test.go:677
 			fallthrough
+//line cancel_semantics_test.go:677
 		case 2:
 //line cancel_semantics_test.go:678
 			f.Val = "no panic"
+//line cancel_semantics_test.go:678
 			return asyncimpl.Return
+//line cancel_semantics_test.go:678
 		case 3:
 //line cancel_semantics_test.go:674
 			var r1 *runtime.TaskGroup
+//line cancel_semantics_test.go:674
 			var rerr error
+//line cancel_semantics_test.go:674
 			if t.Interrupted {
+//line cancel_semantics_test.go:674
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:674
 			} else {
+//line cancel_semantics_test.go:674
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:674
 					f.Defers.Finishing = false
+//line cancel_semantics_test.go:674
 					return st
 				}
+//line cancel_semantics_test.go:674
 				r1, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:674
 			tg, _ = r1, rerr
+//line cancel_semantics_test.go:674
 			f.aw = nil
+//line cancel_semantics_test.go:674
 			f.State = 1
+//line cancel_semantics_test.go:674
 			continue
+//line cancel_semantics_test.go:674
 		case 4:
 //line cancel_semantics_test.go:677
 			var r2 struct{}
+//line cancel_semantics_test.go:677
 			var rerr1 error
+//line cancel_semantics_test.go:677
 			if t.Interrupted {
+//line cancel_semantics_test.go:677
 				rerr1 = t.Cancelled()
+//line cancel_semantics_test.go:677
 			} else {
+//line cancel_semantics_test.go:677
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:677
 					f.Defers.Finishing = false
+//line cancel_semantics_test.go:677
 					return st
 				}
+//line cancel_semantics_test.go:677
 				r2, rerr1 = f.aw1.Result()
 			}
+//line cancel_semantics_test.go:677
 			_, f.Err = r2, rerr1
+//line cancel_semantics_test.go:677
 			f.aw1 = nil
+//line cancel_semantics_test.go:677
 			f.State = 2
+//line cancel_semantics_test.go:677
 			continue
 		}
 	}
@@ -3654,8 +5550,12 @@ var sevenFunc = asyncimpl.Func{
 }
 
 // sevenAsync returns a coroutine running seven.
+//
+//line cancel_semantics_test.go:693
 func sevenAsync() runtime.Coro[int] {
+//line cancel_semantics_test.go:693
 	f := &sevenFrame{}
+//line cancel_semantics_test.go:693
 	return asyncimpl.NewCoro[int](f, &f.Base, &sevenFunc)
 }
 
@@ -3664,10 +5564,13 @@ type sevenFrame struct {
 	asyncimpl.Base[int]
 }
 
+//line cancel_semantics_test.go:693
 func (f *sevenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:693
 	t.Rethrow()
 //line cancel_semantics_test.go:693
 	f.Val = 7
+//line cancel_semantics_test.go:693
 	return asyncimpl.Return
 }
 
@@ -3680,13 +5583,20 @@ var nestDuringShutdownFunc = asyncimpl.Func{
 }
 
 // nestDuringShutdownAsync returns a coroutine running nestDuringShutdown.
+//
+//line cancel_semantics_test.go:696
 func nestDuringShutdownAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:696
 	f := &nestDuringShutdownFrame{}
+//line cancel_semantics_test.go:696
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &nestDuringShutdownFunc)
 }
 
 // spawn_nestDuringShutdown is runtime.Spawn(nestDuringShutdownAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:696
 func spawn_nestDuringShutdown(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:696
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &nestDuringShutdownFunc, nestDuringShutdownFrame{})
 }
 
@@ -3700,46 +5610,78 @@ type nestDuringShutdownFrame struct {
 	aw1 runtime.Delay
 }
 
+//line cancel_semantics_test.go:696
 func (f *nestDuringShutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:696
 	t.Rethrow()
+//line cancel_semantics_test.go:696
 	for {
+//line cancel_semantics_test.go:696
 		switch f.State {
+//line cancel_semantics_test.go:696
 		case 0:
 //line cancel_semantics_test.go:697
 			a := runtime.RunningLoop()
+//line cancel_semantics_test.go:697
 			f.l = nil
+//line cancel_semantics_test.go:697
 			f.State = 6
+//line cancel_semantics_test.go:697
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:697
 				f.aw = a
+//line cancel_semantics_test.go:697
 				return st
 			}
+//line cancel_semantics_test.go:697
 			f.l, _ = a.Result()
+//line cancel_semantics_test.go:697
 			fallthrough
+//line cancel_semantics_test.go:697
 		case 1:
 //line cancel_semantics_test.go:698
 			f.n = 3
+//line cancel_semantics_test.go:698
 			f.i = 0
+//line cancel_semantics_test.go:698
 			fallthrough
+//line cancel_semantics_test.go:698
 		case 2:
+//line cancel_semantics_test.go:698
 			if !(f.i < f.n) {
+//line cancel_semantics_test.go:698
 				f.State = 5
+//line cancel_semantics_test.go:698
 				continue
 			}
 //line cancel_semantics_test.go:699
 			a1 := runtime.Sleep(0)
+//line cancel_semantics_test.go:699
 			f.State = 7
+//line cancel_semantics_test.go:699
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:699
 				f.aw1 = a1
+//line cancel_semantics_test.go:699
 				return st
 			}
+//line cancel_semantics_test.go:699
 			a1.Result()
+//line cancel_semantics_test.go:699
 			fallthrough
+//line cancel_semantics_test.go:699
 		case 3:
+//line cancel_semantics_test.go:699
 			fallthrough
+//line cancel_semantics_test.go:699
 		case 4:
+//line cancel_semantics_test.go:699
 			f.i++
+//line cancel_semantics_test.go:699
 			f.State = 2
+//line cancel_semantics_test.go:699
 			continue
+//line cancel_semantics_test.go:699
 		case 5:
 //line cancel_semantics_test.go:701
 			_, err := runtime.RunUntilComplete(f.l, sevenAsync())
@@ -3751,34 +5693,55 @@ func (f *nestDuringShutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			fmt.Println("RunForever:", f.l.RunForever())
 //line cancel_semantics_test.go:705
 			f.Err = nil
+//line cancel_semantics_test.go:705
 			return asyncimpl.Return
+//line cancel_semantics_test.go:705
 		case 6:
 //line cancel_semantics_test.go:697
 			var r *runtime.Loop
+//line cancel_semantics_test.go:697
 			var rerr error
+//line cancel_semantics_test.go:697
 			if t.Interrupted {
+//line cancel_semantics_test.go:697
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:697
 			} else {
+//line cancel_semantics_test.go:697
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:697
 					return st
 				}
+//line cancel_semantics_test.go:697
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:697
 			f.l, _ = r, rerr
+//line cancel_semantics_test.go:697
 			f.aw = nil
+//line cancel_semantics_test.go:697
 			f.State = 1
+//line cancel_semantics_test.go:697
 			continue
+//line cancel_semantics_test.go:697
 		case 7:
 //line cancel_semantics_test.go:699
 			if t.Interrupted {
+//line cancel_semantics_test.go:699
 				t.Cancelled()
+//line cancel_semantics_test.go:699
 			} else {
+//line cancel_semantics_test.go:699
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:699
 					return st
 				}
+//line cancel_semantics_test.go:699
 				f.aw1.Result()
 			}
+//line cancel_semantics_test.go:699
 			f.State = 3
+//line cancel_semantics_test.go:699
 			continue
 		}
 	}
@@ -3793,13 +5756,20 @@ var spawnsNesterWhenCancelledFunc = asyncimpl.Func{
 }
 
 // spawnsNesterWhenCancelledAsync returns a coroutine running spawnsNesterWhenCancelled.
+//
+//line cancel_semantics_test.go:709
 func spawnsNesterWhenCancelledAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:709
 	f := &spawnsNesterWhenCancelledFrame{}
+//line cancel_semantics_test.go:709
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &spawnsNesterWhenCancelledFunc)
 }
 
 // spawn_spawnsNesterWhenCancelled is runtime.Spawn(spawnsNesterWhenCancelledAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel_semantics_test.go:709
 func spawn_spawnsNesterWhenCancelled(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line cancel_semantics_test.go:709
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &spawnsNesterWhenCancelledFunc, spawnsNesterWhenCancelledFrame{})
 }
 
@@ -3809,41 +5779,66 @@ type spawnsNesterWhenCancelledFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:709
 func (f *spawnsNesterWhenCancelledFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:709
 	t.Rethrow()
+//line cancel_semantics_test.go:709
 	var err error
+//line cancel_semantics_test.go:709
 	for {
+//line cancel_semantics_test.go:709
 		switch f.State {
+//line cancel_semantics_test.go:709
 		case 0:
 //line cancel_semantics_test.go:710
 			a := runtime.Sleep(10 * time.Second)
+//line cancel_semantics_test.go:710
 			f.State = 2
+//line cancel_semantics_test.go:710
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:710
 				f.aw = a
+//line cancel_semantics_test.go:710
 				return st
 			}
+//line cancel_semantics_test.go:710
 			_, err = a.Result()
+//line cancel_semantics_test.go:710
 			fallthrough
+//line cancel_semantics_test.go:710
 		case 1:
 //line cancel_semantics_test.go:711
 			spawn_nestDuringShutdown(t)
 //line cancel_semantics_test.go:712
 			f.Err = err
+//line cancel_semantics_test.go:712
 			return asyncimpl.Return
+//line cancel_semantics_test.go:712
 		case 2:
 //line cancel_semantics_test.go:710
 			var r struct{}
+//line cancel_semantics_test.go:710
 			var rerr error
+//line cancel_semantics_test.go:710
 			if t.Interrupted {
+//line cancel_semantics_test.go:710
 				rerr = t.Cancelled()
+//line cancel_semantics_test.go:710
 			} else {
+//line cancel_semantics_test.go:710
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:710
 					return st
 				}
+//line cancel_semantics_test.go:710
 				r, rerr = f.aw.Result()
 			}
+//line cancel_semantics_test.go:710
 			_, err = r, rerr
+//line cancel_semantics_test.go:710
 			f.State = 1
+//line cancel_semantics_test.go:710
 			continue
 		}
 	}
@@ -3858,8 +5853,12 @@ var leavesSpawnerFunc = asyncimpl.Func{
 }
 
 // leavesSpawnerAsync returns a coroutine running leavesSpawner.
+//
+//line cancel_semantics_test.go:716
 func leavesSpawnerAsync() runtime.Coro[struct{}] {
+//line cancel_semantics_test.go:716
 	f := &leavesSpawnerFrame{}
+//line cancel_semantics_test.go:716
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &leavesSpawnerFunc)
 }
 
@@ -3869,37 +5868,58 @@ type leavesSpawnerFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel_semantics_test.go:716
 func (f *leavesSpawnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:716
 	t.Rethrow()
+//line cancel_semantics_test.go:716
 	for {
+//line cancel_semantics_test.go:716
 		switch f.State {
+//line cancel_semantics_test.go:716
 		case 0:
 //line cancel_semantics_test.go:717
 			spawn_spawnsNesterWhenCancelled(t)
 //line cancel_semantics_test.go:718
 			a := runtime.Sleep(0)
+//line cancel_semantics_test.go:718
 			f.State = 2
+//line cancel_semantics_test.go:718
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:718
 				f.aw = a
+//line cancel_semantics_test.go:718
 				return st
 			}
+//line cancel_semantics_test.go:718
 			a.Result()
+//line cancel_semantics_test.go:718
 			fallthrough
+//line cancel_semantics_test.go:718
 		case 1:
 //line cancel_semantics_test.go:719
 			f.Err = nil
+//line cancel_semantics_test.go:719
 			return asyncimpl.Return
+//line cancel_semantics_test.go:719
 		case 2:
 //line cancel_semantics_test.go:718
 			if t.Interrupted {
+//line cancel_semantics_test.go:718
 				t.Cancelled()
+//line cancel_semantics_test.go:718
 			} else {
+//line cancel_semantics_test.go:718
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel_semantics_test.go:718
 					return st
 				}
+//line cancel_semantics_test.go:718
 				f.aw.Result()
 			}
+//line cancel_semantics_test.go:718
 			f.State = 1
+//line cancel_semantics_test.go:718
 			continue
 		}
 	}

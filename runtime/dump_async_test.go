@@ -17,8 +17,12 @@ var stuckAfterFunc = asyncimpl.Func{
 }
 
 // stuckAfterAsync returns a coroutine running stuckAfter.
+//
+//line dump_test.go:17
 func stuckAfterAsync(fut *runtime.Future[int]) runtime.Coro[int] {
+//line dump_test.go:17
 	f := &stuckAfterFrame{fut: fut}
+//line dump_test.go:17
 	return asyncimpl.NewCoro[int](f, &f.Base, &stuckAfterFunc)
 }
 
@@ -31,67 +35,113 @@ type stuckAfterFrame struct {
 	aw1 *runtime.Future[int]
 }
 
+//line dump_test.go:17
 func (f *stuckAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line dump_test.go:17
 	t.Rethrow()
+//line dump_test.go:17
 	var b int
+//line dump_test.go:17
 	for {
+//line dump_test.go:17
 		switch f.State {
+//line dump_test.go:17
 		case 0:
 //line dump_test.go:18
 			a1 := readyValueAsync(1)
+//line dump_test.go:18
 			f.State = 3
+//line dump_test.go:18
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line dump_test.go:18
 				f.aw = a1
+//line dump_test.go:18
 				return st
 			}
+//line dump_test.go:18
 			f.a, _ = a1.Result()
+//line dump_test.go:18
 			fallthrough
+//line dump_test.go:18
 		case 1:
 //line dump_test.go:19
 			a2 := f.fut
+//line dump_test.go:19
 			f.fut = nil
+//line dump_test.go:19
 			f.State = 4
+//line dump_test.go:19
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line dump_test.go:19
 				f.aw1 = a2
+//line dump_test.go:19
 				return st
 			}
+//line dump_test.go:19
 			b, _ = a2.Result()
+//line dump_test.go:19
 			fallthrough
+//line dump_test.go:19
 		case 2:
 //line dump_test.go:20
 			f.Val = f.a + b
+//line dump_test.go:20
 			return asyncimpl.Return
+//line dump_test.go:20
 		case 3:
 //line dump_test.go:18
 			var r int
+//line dump_test.go:18
 			var rerr error
+//line dump_test.go:18
 			if t.Interrupted {
+//line dump_test.go:18
 				rerr = t.Cancelled()
+//line dump_test.go:18
 			} else {
+//line dump_test.go:18
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line dump_test.go:18
 					return st
 				}
+//line dump_test.go:18
 				r, rerr = f.aw.Result()
 			}
+//line dump_test.go:18
 			f.a, _ = r, rerr
+//line dump_test.go:18
 			f.aw = runtime.Coro[int]{}
+//line dump_test.go:18
 			f.State = 1
+//line dump_test.go:18
 			continue
+//line dump_test.go:18
 		case 4:
 //line dump_test.go:19
 			var r1 int
+//line dump_test.go:19
 			var rerr1 error
+//line dump_test.go:19
 			if t.Interrupted {
+//line dump_test.go:19
 				rerr1 = t.Cancelled()
+//line dump_test.go:19
 			} else {
+//line dump_test.go:19
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line dump_test.go:19
 					return st
 				}
+//line dump_test.go:19
 				r1, rerr1 = f.aw1.Result()
 			}
+//line dump_test.go:19
 			b, _ = r1, rerr1
+//line dump_test.go:19
 			f.aw1 = nil
+//line dump_test.go:19
 			f.State = 2
+//line dump_test.go:19
 			continue
 		}
 	}
@@ -105,8 +155,12 @@ var readyValueFunc = asyncimpl.Func{
 }
 
 // readyValueAsync returns a coroutine running readyValue.
+//
+//line dump_test.go:24
 func readyValueAsync(v int) runtime.Coro[int] {
+//line dump_test.go:24
 	f := &readyValueFrame{v: v}
+//line dump_test.go:24
 	return asyncimpl.NewCoro[int](f, &f.Base, &readyValueFunc)
 }
 
@@ -116,10 +170,13 @@ type readyValueFrame struct {
 	v int
 }
 
+//line dump_test.go:24
 func (f *readyValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line dump_test.go:24
 	t.Rethrow()
 //line dump_test.go:24
 	f.Val = f.v
+//line dump_test.go:24
 	return asyncimpl.Return
 }
 
@@ -132,8 +189,12 @@ var yieldOnceFunc = asyncimpl.Func{
 }
 
 // yieldOnceAsync returns a coroutine running yieldOnce.
+//
+//line dump_test.go:27
 func yieldOnceAsync() runtime.Coro[struct{}] {
+//line dump_test.go:27
 	f := &yieldOnceFrame{}
+//line dump_test.go:27
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &yieldOnceFunc)
 }
 
@@ -143,33 +204,54 @@ type yieldOnceFrame struct {
 	aw runtime.Delay
 }
 
+//line dump_test.go:27
 func (f *yieldOnceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line dump_test.go:27
 	t.Rethrow()
+//line dump_test.go:27
 	for {
+//line dump_test.go:27
 		switch f.State {
+//line dump_test.go:27
 		case 0:
 //line dump_test.go:27
 			a := runtime.Sleep(0)
+//line dump_test.go:27
 			f.State = 2
+//line dump_test.go:27
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line dump_test.go:27
 				f.aw = a
+//line dump_test.go:27
 				return st
 			}
+//line dump_test.go:27
 			a.Result()
+//line dump_test.go:27
 			fallthrough
+//line dump_test.go:27
 		case 1:
+//line dump_test.go:27
 			return asyncimpl.Return
+//line dump_test.go:27
 		case 2:
 //line dump_test.go:27
 			if t.Interrupted {
+//line dump_test.go:27
 				t.Cancelled()
+//line dump_test.go:27
 			} else {
+//line dump_test.go:27
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line dump_test.go:27
 					return st
 				}
+//line dump_test.go:27
 				f.aw.Result()
 			}
+//line dump_test.go:27
 			f.State = 1
+//line dump_test.go:27
 			continue
 		}
 	}
@@ -184,11 +266,17 @@ var completeFunc = asyncimpl.Func{
 }
 
 // completeAsync returns a coroutine running complete.
+//
+//line dump_test.go:30
 func completeAsync(fut *runtime.Future[int], task *runtime.Task[int]) runtime.Coro[int] {
+//line dump_test.go:30
 	f := &completeFrame{
-		fut:  fut,
+//line dump_test.go:30
+		fut: fut,
+//line dump_test.go:30
 		task: task,
 	}
+//line dump_test.go:30
 	return asyncimpl.NewCoro[int](f, &f.Base, &completeFunc)
 }
 
@@ -200,45 +288,74 @@ type completeFrame struct {
 	aw   *runtime.Task[int]
 }
 
+//line dump_test.go:30
 func (f *completeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line dump_test.go:30
 	t.Rethrow()
+//line dump_test.go:30
 	var err error
+//line dump_test.go:30
 	var v int
+//line dump_test.go:30
 	for {
+//line dump_test.go:30
 		switch f.State {
+//line dump_test.go:30
 		case 0:
 //line dump_test.go:31
 			f.fut.SetResult(2)
 //line dump_test.go:32
 			a := f.task
+//line dump_test.go:32
 			f.fut = nil
+//line dump_test.go:32
 			f.task = nil
+//line dump_test.go:32
 			f.State = 2
+//line dump_test.go:32
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line dump_test.go:32
 				f.aw = a
+//line dump_test.go:32
 				return st
 			}
+//line dump_test.go:32
 			v, err = a.Result()
+//line dump_test.go:32
 			fallthrough
+//line dump_test.go:32
 		case 1:
 //line dump_test.go:32
 			f.Val, f.Err = v, err
+//line dump_test.go:32
 			return asyncimpl.Return
+//line dump_test.go:32
 		case 2:
 //line dump_test.go:32
 			var r int
+//line dump_test.go:32
 			var rerr error
+//line dump_test.go:32
 			if t.Interrupted {
+//line dump_test.go:32
 				rerr = t.Cancelled()
+//line dump_test.go:32
 			} else {
+//line dump_test.go:32
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line dump_test.go:32
 					return st
 				}
+//line dump_test.go:32
 				r, rerr = f.aw.Result()
 			}
+//line dump_test.go:32
 			v, err = r, rerr
+//line dump_test.go:32
 			f.aw = nil
+//line dump_test.go:32
 			f.State = 1
+//line dump_test.go:32
 			continue
 		}
 	}

@@ -19,8 +19,12 @@ var afterFunc = asyncimpl.Func{
 }
 
 // afterAsync returns a coroutine running after.
+//
+//line example_ascompleted_test.go:11
 func afterAsync(d time.Duration) runtime.Coro[time.Duration] {
+//line example_ascompleted_test.go:11
 	f := &afterFrame{d: d}
+//line example_ascompleted_test.go:11
 	return asyncimpl.NewCoro[time.Duration](f, &f.Base, &afterFunc)
 }
 
@@ -31,39 +35,64 @@ type afterFrame struct {
 	aw runtime.Delay
 }
 
+//line example_ascompleted_test.go:11
 func (f *afterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_ascompleted_test.go:11
 	t.Rethrow()
+//line example_ascompleted_test.go:11
 	var err error
+//line example_ascompleted_test.go:11
 	for {
+//line example_ascompleted_test.go:11
 		switch f.State {
+//line example_ascompleted_test.go:11
 		case 0:
 //line example_ascompleted_test.go:12
 			a := runtime.Sleep(f.d)
+//line example_ascompleted_test.go:12
 			f.State = 2
+//line example_ascompleted_test.go:12
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_ascompleted_test.go:12
 				f.aw = a
+//line example_ascompleted_test.go:12
 				return st
 			}
+//line example_ascompleted_test.go:12
 			_, err = a.Result()
+//line example_ascompleted_test.go:12
 			fallthrough
+//line example_ascompleted_test.go:12
 		case 1:
 //line example_ascompleted_test.go:13
 			f.Val, f.Err = f.d, err
+//line example_ascompleted_test.go:13
 			return asyncimpl.Return
+//line example_ascompleted_test.go:13
 		case 2:
 //line example_ascompleted_test.go:12
 			var r struct{}
+//line example_ascompleted_test.go:12
 			var rerr error
+//line example_ascompleted_test.go:12
 			if t.Interrupted {
+//line example_ascompleted_test.go:12
 				rerr = t.Cancelled()
+//line example_ascompleted_test.go:12
 			} else {
+//line example_ascompleted_test.go:12
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_ascompleted_test.go:12
 					return st
 				}
+//line example_ascompleted_test.go:12
 				r, rerr = f.aw.Result()
 			}
+//line example_ascompleted_test.go:12
 			_, err = r, rerr
+//line example_ascompleted_test.go:12
 			f.State = 1
+//line example_ascompleted_test.go:12
 			continue
 		}
 	}
@@ -78,8 +107,12 @@ var firstDoneFunc = asyncimpl.Func{
 }
 
 // firstDoneAsync returns a coroutine running firstDone.
+//
+//line example_ascompleted_test.go:17
 func firstDoneAsync() runtime.Coro[struct{}] {
+//line example_ascompleted_test.go:17
 	f := &firstDoneFrame{}
+//line example_ascompleted_test.go:17
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &firstDoneFunc)
 }
 
@@ -91,66 +124,108 @@ type firstDoneFrame struct {
 	aw runtime.Awaitable[time.Duration]
 }
 
+//line example_ascompleted_test.go:17
 func (f *firstDoneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_ascompleted_test.go:17
 	t.Rethrow()
+//line example_ascompleted_test.go:17
 	var d time.Duration
+//line example_ascompleted_test.go:17
 	var err error
+//line example_ascompleted_test.go:17
 	for {
+//line example_ascompleted_test.go:17
 		switch f.State {
+//line example_ascompleted_test.go:17
 		case 0:
 //line example_ascompleted_test.go:18
 			f.r = runtime.AsCompleted(afterAsync(3*time.Second), afterAsync(time.Second), afterAsync(2*time.Second))
+//line example_ascompleted_test.go:18
 			f.i = 0
+//line example_ascompleted_test.go:18
 			fallthrough
+//line example_ascompleted_test.go:18
 		case 1:
+//line example_ascompleted_test.go:18
 			if !(f.i < len(f.r)) {
+//line example_ascompleted_test.go:18
 				f.State = 4
+//line example_ascompleted_test.go:18
 				continue
 			}
+//line example_ascompleted_test.go:18
 			_, a := f.i, f.r[f.i]
 //line example_ascompleted_test.go:19
 			a1 := a
+//line example_ascompleted_test.go:19
 			f.State = 5
+//line example_ascompleted_test.go:19
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line example_ascompleted_test.go:19
 				f.aw = a1
+//line example_ascompleted_test.go:19
 				return st
 			}
+//line example_ascompleted_test.go:19
 			d, err = a1.Result()
+//line example_ascompleted_test.go:19
 			fallthrough
+//line example_ascompleted_test.go:19
 		case 2:
 //line example_ascompleted_test.go:20
 			if err != nil {
 //line example_ascompleted_test.go:21
 				f.Err = err
+//line example_ascompleted_test.go:21
 				return asyncimpl.Return
 			}
 //line example_ascompleted_test.go:23
 			fmt.Println(d)
+//line example_ascompleted_test.go:23
 			fallthrough
+//line example_ascompleted_test.go:23
 		case 3:
+//line example_ascompleted_test.go:23
 			f.i++
+//line example_ascompleted_test.go:23
 			f.State = 1
+//line example_ascompleted_test.go:23
 			continue
+//line example_ascompleted_test.go:23
 		case 4:
+//line example_ascompleted_test.go:23
 			f.r = nil
 //line example_ascompleted_test.go:25
 			f.Err = nil
+//line example_ascompleted_test.go:25
 			return asyncimpl.Return
+//line example_ascompleted_test.go:25
 		case 5:
 //line example_ascompleted_test.go:19
 			var r1 time.Duration
+//line example_ascompleted_test.go:19
 			var rerr error
+//line example_ascompleted_test.go:19
 			if t.Interrupted {
+//line example_ascompleted_test.go:19
 				rerr = t.Cancelled()
+//line example_ascompleted_test.go:19
 			} else {
+//line example_ascompleted_test.go:19
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_ascompleted_test.go:19
 					return st
 				}
+//line example_ascompleted_test.go:19
 				r1, rerr = f.aw.Result()
 			}
+//line example_ascompleted_test.go:19
 			d, err = r1, rerr
+//line example_ascompleted_test.go:19
 			f.aw = nil
+//line example_ascompleted_test.go:19
 			f.State = 2
+//line example_ascompleted_test.go:19
 			continue
 		}
 	}

@@ -20,13 +20,20 @@ var cancelMeFunc = asyncimpl.Func{
 }
 
 // cancelMeAsync returns a coroutine running cancelMe.
+//
+//line example_cancel_test.go:12
 func cancelMeAsync() runtime.Coro[struct{}] {
+//line example_cancel_test.go:12
 	f := &cancelMeFrame{}
+//line example_cancel_test.go:12
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelMeFunc)
 }
 
 // spawn_cancelMe is runtime.Spawn(cancelMeAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line example_cancel_test.go:12
 func spawn_cancelMe(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line example_cancel_test.go:12
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelMeFunc, cancelMeFrame{})
 }
 
@@ -37,56 +44,91 @@ type cancelMeFrame struct {
 	aw     runtime.Delay
 }
 
+//line example_cancel_test.go:12
 func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_cancel_test.go:12
 	f.Defers.Finishing = true
+//line example_cancel_test.go:12
 	for _, d := range f.Defers.List {
+//line example_cancel_test.go:12
 		defer d()
 	}
+//line example_cancel_test.go:12
 	t.Rethrow()
+//line example_cancel_test.go:12
 	var err error
+//line example_cancel_test.go:12
 	for {
+//line example_cancel_test.go:12
 		switch f.State {
+//line example_cancel_test.go:12
 		case 0:
 //line example_cancel_test.go:13
 			d := func() {
+//line example_cancel_test.go:13
 				if !f.Defers.Finishing {
+//line example_cancel_test.go:13
 					return
 				}
+//line example_cancel_test.go:13
 				fmt.Println("cancel_me: deferred call")
 			}
+//line example_cancel_test.go:13
 			f.Defers.Add(d)
+//line example_cancel_test.go:13
 			defer d()
 //line example_cancel_test.go:14
 			a := runtime.Sleep(time.Hour)
+//line example_cancel_test.go:14
 			f.State = 2
+//line example_cancel_test.go:14
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_cancel_test.go:14
 				f.aw = a
+//line example_cancel_test.go:14
 				f.Defers.Finishing = false
+//line example_cancel_test.go:14
 				return st
 			}
+//line example_cancel_test.go:14
 			_, err = a.Result()
+//line example_cancel_test.go:14
 			fallthrough
+//line example_cancel_test.go:14
 		case 1:
 //line example_cancel_test.go:15
 			fmt.Println("cancel_me:", err)
 //line example_cancel_test.go:16
 			f.Err = err
+//line example_cancel_test.go:16
 			return asyncimpl.Return
+//line example_cancel_test.go:16
 		case 2:
 //line example_cancel_test.go:14
 			var r struct{}
+//line example_cancel_test.go:14
 			var rerr error
+//line example_cancel_test.go:14
 			if t.Interrupted {
+//line example_cancel_test.go:14
 				rerr = t.Cancelled()
+//line example_cancel_test.go:14
 			} else {
+//line example_cancel_test.go:14
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_cancel_test.go:14
 					f.Defers.Finishing = false
+//line example_cancel_test.go:14
 					return st
 				}
+//line example_cancel_test.go:14
 				r, rerr = f.aw.Result()
 			}
+//line example_cancel_test.go:14
 			_, err = r, rerr
+//line example_cancel_test.go:14
 			f.State = 1
+//line example_cancel_test.go:14
 			continue
 		}
 	}
@@ -101,8 +143,12 @@ var cancelItFunc = asyncimpl.Func{
 }
 
 // cancelItAsync returns a coroutine running cancelIt.
+//
+//line example_cancel_test.go:20
 func cancelItAsync() runtime.Coro[struct{}] {
+//line example_cancel_test.go:20
 	f := &cancelItFrame{}
+//line example_cancel_test.go:20
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelItFunc)
 }
 
@@ -114,68 +160,109 @@ type cancelItFrame struct {
 	aw1 *runtime.Task[struct{}]
 }
 
+//line example_cancel_test.go:20
 func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line example_cancel_test.go:20
 	t_1.Rethrow()
+//line example_cancel_test.go:20
 	var err error
+//line example_cancel_test.go:20
 	for {
+//line example_cancel_test.go:20
 		switch f.State {
+//line example_cancel_test.go:20
 		case 0:
 //line example_cancel_test.go:21
 			f.t = spawn_cancelMe(t_1)
 //line example_cancel_test.go:22
 			a := runtime.Sleep(time.Second)
+//line example_cancel_test.go:22
 			f.State = 3
+//line example_cancel_test.go:22
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line example_cancel_test.go:22
 				f.aw = a
+//line example_cancel_test.go:22
 				return st
 			}
+//line example_cancel_test.go:22
 			a.Result()
+//line example_cancel_test.go:22
 			fallthrough
+//line example_cancel_test.go:22
 		case 1:
 //line example_cancel_test.go:23
 			f.t.Cancel()
 //line example_cancel_test.go:24
 			a1 := f.t
+//line example_cancel_test.go:24
 			f.State = 4
+//line example_cancel_test.go:24
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line example_cancel_test.go:24
 				f.aw1 = a1
+//line example_cancel_test.go:24
 				return st
 			}
+//line example_cancel_test.go:24
 			_, err = a1.Result()
+//line example_cancel_test.go:24
 			fallthrough
+//line example_cancel_test.go:24
 		case 2:
 //line example_cancel_test.go:25
 			fmt.Println(errors.Is(err, runtime.ErrCancelled), f.t.Cancelled())
 //line example_cancel_test.go:26
 			f.Err = nil
+//line example_cancel_test.go:26
 			return asyncimpl.Return
+//line example_cancel_test.go:26
 		case 3:
 //line example_cancel_test.go:22
 			if t_1.Interrupted {
+//line example_cancel_test.go:22
 				t_1.Cancelled()
+//line example_cancel_test.go:22
 			} else {
+//line example_cancel_test.go:22
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line example_cancel_test.go:22
 					return st
 				}
+//line example_cancel_test.go:22
 				f.aw.Result()
 			}
+//line example_cancel_test.go:22
 			f.State = 1
+//line example_cancel_test.go:22
 			continue
+//line example_cancel_test.go:22
 		case 4:
 //line example_cancel_test.go:24
 			var r struct{}
+//line example_cancel_test.go:24
 			var rerr error
+//line example_cancel_test.go:24
 			if t_1.Interrupted {
+//line example_cancel_test.go:24
 				rerr = t_1.Cancelled()
+//line example_cancel_test.go:24
 			} else {
+//line example_cancel_test.go:24
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line example_cancel_test.go:24
 					return st
 				}
+//line example_cancel_test.go:24
 				r, rerr = f.aw1.Result()
 			}
+//line example_cancel_test.go:24
 			_, err = r, rerr
+//line example_cancel_test.go:24
 			f.aw1 = nil
+//line example_cancel_test.go:24
 			f.State = 2
+//line example_cancel_test.go:24
 			continue
 		}
 	}

@@ -19,18 +19,29 @@ var waitEventFunc = asyncimpl.Func{
 }
 
 // waitEventAsync returns a coroutine running waitEvent.
+//
+//line example_event_test.go:11
 func waitEventAsync(name string, ev *runtime.Event) runtime.Coro[struct{}] {
+//line example_event_test.go:11
 	f := &waitEventFrame{
-		ev:   ev,
+//line example_event_test.go:11
+		ev: ev,
+//line example_event_test.go:11
 		name: name,
 	}
+//line example_event_test.go:11
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &waitEventFunc)
 }
 
 // spawn_waitEvent is runtime.Spawn(waitEventAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line example_event_test.go:11
 func spawn_waitEvent(t *asyncimpl.Task, name string, ev *runtime.Event) *runtime.Task[struct{}] {
+//line example_event_test.go:11
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &waitEventFunc, waitEventFrame{
-		ev:   ev,
+//line example_event_test.go:11
+		ev: ev,
+//line example_event_test.go:11
 		name: name,
 	})
 }
@@ -43,51 +54,79 @@ type waitEventFrame struct {
 	aw   runtime.Awaitable[struct{}]
 }
 
+//line example_event_test.go:11
 func (f *waitEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_event_test.go:11
 	t.Rethrow()
+//line example_event_test.go:11
 	var err error
+//line example_event_test.go:11
 	for {
+//line example_event_test.go:11
 		switch f.State {
+//line example_event_test.go:11
 		case 0:
 //line example_event_test.go:12
 			fmt.Println(f.name, "waits")
 //line example_event_test.go:13
 			a := f.ev.Wait()
+//line example_event_test.go:13
 			f.ev = nil
+//line example_event_test.go:13
 			f.State = 2
+//line example_event_test.go:13
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_event_test.go:13
 				f.aw = a
+//line example_event_test.go:13
 				return st
 			}
+//line example_event_test.go:13
 			_, err = a.Result()
+//line example_event_test.go:13
 			fallthrough
+//line example_event_test.go:13
 		case 1:
 //line example_event_test.go:13
 			if err != nil {
 //line example_event_test.go:14
 				f.Err = err
+//line example_event_test.go:14
 				return asyncimpl.Return
 			}
 //line example_event_test.go:16
 			fmt.Println(f.name, "woken")
 //line example_event_test.go:17
 			f.Err = nil
+//line example_event_test.go:17
 			return asyncimpl.Return
+//line example_event_test.go:17
 		case 2:
 //line example_event_test.go:13
 			var r struct{}
+//line example_event_test.go:13
 			var rerr error
+//line example_event_test.go:13
 			if t.Interrupted {
+//line example_event_test.go:13
 				rerr = t.Cancelled()
+//line example_event_test.go:13
 			} else {
+//line example_event_test.go:13
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_event_test.go:13
 					return st
 				}
+//line example_event_test.go:13
 				r, rerr = f.aw.Result()
 			}
+//line example_event_test.go:13
 			_, err = r, rerr
+//line example_event_test.go:13
 			f.aw = nil
+//line example_event_test.go:13
 			f.State = 1
+//line example_event_test.go:13
 			continue
 		}
 	}
@@ -102,8 +141,12 @@ var setEventFunc = asyncimpl.Func{
 }
 
 // setEventAsync returns a coroutine running setEvent.
+//
+//line example_event_test.go:21
 func setEventAsync() runtime.Coro[struct{}] {
+//line example_event_test.go:21
 	f := &setEventFrame{}
+//line example_event_test.go:21
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &setEventFunc)
 }
 
@@ -117,10 +160,15 @@ type setEventFrame struct {
 	aw1 *runtime.Task[struct{}]
 }
 
+//line example_event_test.go:21
 func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_event_test.go:21
 	t.Rethrow()
+//line example_event_test.go:21
 	for {
+//line example_event_test.go:21
 		switch f.State {
+//line example_event_test.go:21
 		case 0:
 //line example_event_test.go:22
 			f.ev = runtime.NewEvent()
@@ -130,13 +178,20 @@ func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.b = spawn_waitEvent(t, "b", f.ev)
 //line example_event_test.go:25
 			a1 := runtime.Sleep(time.Second)
+//line example_event_test.go:25
 			f.State = 4
+//line example_event_test.go:25
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line example_event_test.go:25
 				f.aw = a1
+//line example_event_test.go:25
 				return st
 			}
+//line example_event_test.go:25
 			a1.Result()
+//line example_event_test.go:25
 			fallthrough
+//line example_event_test.go:25
 		case 1:
 //line example_event_test.go:26
 			fmt.Println("set")
@@ -144,69 +199,115 @@ func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.ev.Set()
 //line example_event_test.go:28
 			a2 := f.a
+//line example_event_test.go:28
 			f.ev = nil
+//line example_event_test.go:28
 			f.a = nil
+//line example_event_test.go:28
 			f.State = 5
+//line example_event_test.go:28
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line example_event_test.go:28
 				f.aw1 = a2
+//line example_event_test.go:28
 				return st
 			}
+//line example_event_test.go:28
 			a2.Result()
+//line example_event_test.go:28
 			fallthrough
+//line example_event_test.go:28
 		case 2:
 //line example_event_test.go:29
 			a3 := f.b
+//line example_event_test.go:29
 			f.ev = nil
+//line example_event_test.go:29
 			f.a = nil
+//line example_event_test.go:29
 			f.b = nil
+//line example_event_test.go:29
 			f.State = 6
+//line example_event_test.go:29
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line example_event_test.go:29
 				f.aw1 = a3
+//line example_event_test.go:29
 				return st
 			}
+//line example_event_test.go:29
 			a3.Result()
+//line example_event_test.go:29
 			fallthrough
+//line example_event_test.go:29
 		case 3:
 //line example_event_test.go:30
 			f.Err = nil
+//line example_event_test.go:30
 			return asyncimpl.Return
+//line example_event_test.go:30
 		case 4:
 //line example_event_test.go:25
 			if t.Interrupted {
+//line example_event_test.go:25
 				t.Cancelled()
+//line example_event_test.go:25
 			} else {
+//line example_event_test.go:25
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_event_test.go:25
 					return st
 				}
+//line example_event_test.go:25
 				f.aw.Result()
 			}
+//line example_event_test.go:25
 			f.State = 1
+//line example_event_test.go:25
 			continue
+//line example_event_test.go:25
 		case 5:
 //line example_event_test.go:28
 			if t.Interrupted {
+//line example_event_test.go:28
 				t.Cancelled()
+//line example_event_test.go:28
 			} else {
+//line example_event_test.go:28
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line example_event_test.go:28
 					return st
 				}
+//line example_event_test.go:28
 				f.aw1.Result()
 			}
+//line example_event_test.go:28
 			f.aw1 = nil
+//line example_event_test.go:28
 			f.State = 2
+//line example_event_test.go:28
 			continue
+//line example_event_test.go:28
 		case 6:
 //line example_event_test.go:29
 			if t.Interrupted {
+//line example_event_test.go:29
 				t.Cancelled()
+//line example_event_test.go:29
 			} else {
+//line example_event_test.go:29
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line example_event_test.go:29
 					return st
 				}
+//line example_event_test.go:29
 				f.aw1.Result()
 			}
+//line example_event_test.go:29
 			f.aw1 = nil
+//line example_event_test.go:29
 			f.State = 3
+//line example_event_test.go:29
 			continue
 		}
 	}

@@ -20,8 +20,12 @@ var squareFunc = asyncimpl.Func{
 }
 
 // squareAsync returns a coroutine running square.
+//
+//line example_gather_test.go:12
 func squareAsync(x int) runtime.Coro[int] {
+//line example_gather_test.go:12
 	f := &squareFrame{x: x}
+//line example_gather_test.go:12
 	return asyncimpl.NewCoro[int](f, &f.Base, &squareFunc)
 }
 
@@ -32,51 +36,78 @@ type squareFrame struct {
 	aw runtime.Delay
 }
 
+//line example_gather_test.go:12
 func (f *squareFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_gather_test.go:12
 	t.Rethrow()
+//line example_gather_test.go:12
 	var err error
+//line example_gather_test.go:12
 	for {
+//line example_gather_test.go:12
 		switch f.State {
+//line example_gather_test.go:12
 		case 0:
 //line example_gather_test.go:13
 			a := runtime.Sleep(time.Duration(10-f.x) * time.Millisecond)
+//line example_gather_test.go:13
 			f.State = 2
+//line example_gather_test.go:13
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_gather_test.go:13
 				f.aw = a
+//line example_gather_test.go:13
 				return st
 			}
+//line example_gather_test.go:13
 			_, err = a.Result()
+//line example_gather_test.go:13
 			fallthrough
+//line example_gather_test.go:13
 		case 1:
 //line example_gather_test.go:13
 			if err != nil {
 //line example_gather_test.go:14
 				f.Val, f.Err = 0, err
+//line example_gather_test.go:14
 				return asyncimpl.Return
 			}
 //line example_gather_test.go:16
 			if f.x < 0 {
 //line example_gather_test.go:17
 				f.Val, f.Err = 0, errors.New("negative")
+//line example_gather_test.go:17
 				return asyncimpl.Return
 			}
 //line example_gather_test.go:19
 			f.Val, f.Err = f.x*f.x, nil
+//line example_gather_test.go:19
 			return asyncimpl.Return
+//line example_gather_test.go:19
 		case 2:
 //line example_gather_test.go:13
 			var r struct{}
+//line example_gather_test.go:13
 			var rerr error
+//line example_gather_test.go:13
 			if t.Interrupted {
+//line example_gather_test.go:13
 				rerr = t.Cancelled()
+//line example_gather_test.go:13
 			} else {
+//line example_gather_test.go:13
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_gather_test.go:13
 					return st
 				}
+//line example_gather_test.go:13
 				r, rerr = f.aw.Result()
 			}
+//line example_gather_test.go:13
 			_, err = r, rerr
+//line example_gather_test.go:13
 			f.State = 1
+//line example_gather_test.go:13
 			continue
 		}
 	}
@@ -91,8 +122,12 @@ var gatherSquaresFunc = asyncimpl.Func{
 }
 
 // gatherSquaresAsync returns a coroutine running gatherSquares.
+//
+//line example_gather_test.go:23
 func gatherSquaresAsync() runtime.Coro[struct{}] {
+//line example_gather_test.go:23
 	f := &gatherSquaresFrame{}
+//line example_gather_test.go:23
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &gatherSquaresFunc)
 }
 
@@ -103,47 +138,76 @@ type gatherSquaresFrame struct {
 	aw1 runtime.Awaitable[[]runtime.Result[int]]
 }
 
+//line example_gather_test.go:23
 func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_gather_test.go:23
 	t.Rethrow()
+//line example_gather_test.go:23
 	var sq []int
+//line example_gather_test.go:23
 	var err error
+//line example_gather_test.go:23
 	var rs []runtime.Result[int]
+//line example_gather_test.go:23
 	for {
+//line example_gather_test.go:23
 		switch f.State {
+//line example_gather_test.go:23
 		case 0:
 //line example_gather_test.go:25
 			a := runtime.Gather(squareAsync(1), squareAsync(2), squareAsync(3))
+//line example_gather_test.go:25
 			f.State = 4
+//line example_gather_test.go:25
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_gather_test.go:25
 				f.aw = a
+//line example_gather_test.go:25
 				return st
 			}
+//line example_gather_test.go:25
 			sq, err = a.Result()
+//line example_gather_test.go:25
 			fallthrough
+//line example_gather_test.go:25
 		case 1:
 //line example_gather_test.go:26
 			fmt.Println(sq, err)
 //line example_gather_test.go:29
 			a1 := runtime.Gather(squareAsync(1), squareAsync(-1))
+//line example_gather_test.go:29
 			f.State = 5
+//line example_gather_test.go:29
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line example_gather_test.go:29
 				f.aw = a1
+//line example_gather_test.go:29
 				return st
 			}
+//line example_gather_test.go:29
 			_, err = a1.Result()
+//line example_gather_test.go:29
 			fallthrough
+//line example_gather_test.go:29
 		case 2:
 //line example_gather_test.go:30
 			fmt.Println(err)
 //line example_gather_test.go:31
 			a2 := runtime.GatherAll(squareAsync(1), squareAsync(-1))
+//line example_gather_test.go:31
 			f.State = 6
+//line example_gather_test.go:31
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line example_gather_test.go:31
 				f.aw1 = a2
+//line example_gather_test.go:31
 				return st
 			}
+//line example_gather_test.go:31
 			rs, _ = a2.Result()
+//line example_gather_test.go:31
 			fallthrough
+//line example_gather_test.go:31
 		case 3:
 //line example_gather_test.go:32
 			for _, r := range rs {
@@ -152,54 +216,91 @@ func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line example_gather_test.go:35
 			f.Err = nil
+//line example_gather_test.go:35
 			return asyncimpl.Return
+//line example_gather_test.go:35
 		case 4:
 //line example_gather_test.go:25
 			var r1 []int
+//line example_gather_test.go:25
 			var rerr error
+//line example_gather_test.go:25
 			if t.Interrupted {
+//line example_gather_test.go:25
 				rerr = t.Cancelled()
+//line example_gather_test.go:25
 			} else {
+//line example_gather_test.go:25
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_gather_test.go:25
 					return st
 				}
+//line example_gather_test.go:25
 				r1, rerr = f.aw.Result()
 			}
+//line example_gather_test.go:25
 			sq, err = r1, rerr
+//line example_gather_test.go:25
 			f.aw = nil
+//line example_gather_test.go:25
 			f.State = 1
+//line example_gather_test.go:25
 			continue
+//line example_gather_test.go:25
 		case 5:
 //line example_gather_test.go:29
 			var r2 []int
+//line example_gather_test.go:29
 			var rerr1 error
+//line example_gather_test.go:29
 			if t.Interrupted {
+//line example_gather_test.go:29
 				rerr1 = t.Cancelled()
+//line example_gather_test.go:29
 			} else {
+//line example_gather_test.go:29
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_gather_test.go:29
 					return st
 				}
+//line example_gather_test.go:29
 				r2, rerr1 = f.aw.Result()
 			}
+//line example_gather_test.go:29
 			_, err = r2, rerr1
+//line example_gather_test.go:29
 			f.aw = nil
+//line example_gather_test.go:29
 			f.State = 2
+//line example_gather_test.go:29
 			continue
+//line example_gather_test.go:29
 		case 6:
 //line example_gather_test.go:31
 			var r3 []runtime.Result[int]
+//line example_gather_test.go:31
 			var rerr2 error
+//line example_gather_test.go:31
 			if t.Interrupted {
+//line example_gather_test.go:31
 				rerr2 = t.Cancelled()
+//line example_gather_test.go:31
 			} else {
+//line example_gather_test.go:31
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line example_gather_test.go:31
 					return st
 				}
+//line example_gather_test.go:31
 				r3, rerr2 = f.aw1.Result()
 			}
+//line example_gather_test.go:31
 			rs, _ = r3, rerr2
+//line example_gather_test.go:31
 			f.aw1 = nil
+//line example_gather_test.go:31
 			f.State = 3
+//line example_gather_test.go:31
 			continue
 		}
 	}

@@ -18,11 +18,17 @@ var incrementFunc = asyncimpl.Func{
 }
 
 // incrementAsync returns a coroutine running increment.
+//
+//line example_lock_test.go:11
 func incrementAsync(lock *runtime.Lock, counter *int) runtime.Coro[struct{}] {
+//line example_lock_test.go:11
 	f := &incrementFrame{
+//line example_lock_test.go:11
 		counter: counter,
-		lock:    lock,
+//line example_lock_test.go:11
+		lock: lock,
 	}
+//line example_lock_test.go:11
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &incrementFunc)
 }
 
@@ -37,91 +43,147 @@ type incrementFrame struct {
 	aw1     runtime.Delay
 }
 
+//line example_lock_test.go:11
 func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_lock_test.go:11
 	f.Defers.Finishing = true
+//line example_lock_test.go:11
 	for _, d := range f.Defers.List {
+//line example_lock_test.go:11
 		defer d()
 	}
+//line example_lock_test.go:11
 	t.Rethrow()
+//line example_lock_test.go:11
 	var err error
+//line example_lock_test.go:11
 	for {
+//line example_lock_test.go:11
 		switch f.State {
+//line example_lock_test.go:11
 		case 0:
 //line example_lock_test.go:12
 			a := f.lock.Acquire()
+//line example_lock_test.go:12
 			f.State = 3
+//line example_lock_test.go:12
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_lock_test.go:12
 				f.aw = a
+//line example_lock_test.go:12
 				f.Defers.Finishing = false
+//line example_lock_test.go:12
 				return st
 			}
+//line example_lock_test.go:12
 			_, err = a.Result()
+//line example_lock_test.go:12
 			fallthrough
+//line example_lock_test.go:12
 		case 1:
 //line example_lock_test.go:12
 			if err != nil {
 //line example_lock_test.go:13
 				f.Err = err
+//line example_lock_test.go:13
 				return asyncimpl.Return
 			}
 //line example_lock_test.go:15
 			fn := f.lock.Release
+//line example_lock_test.go:15
 			d := func() {
+//line example_lock_test.go:15
 				if !f.Defers.Finishing {
+//line example_lock_test.go:15
 					return
 				}
+//line example_lock_test.go:15
 				fn()
 			}
+//line example_lock_test.go:15
 			f.Defers.Add(d)
+//line example_lock_test.go:15
 			defer d()
 //line example_lock_test.go:16
 			f.v = *f.counter
 //line example_lock_test.go:17
 			a1 := runtime.Sleep(time.Millisecond)
+//line example_lock_test.go:17
 			f.lock = nil
+//line example_lock_test.go:17
 			f.State = 4
+//line example_lock_test.go:17
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line example_lock_test.go:17
 				f.aw1 = a1
+//line example_lock_test.go:17
 				f.Defers.Finishing = false
+//line example_lock_test.go:17
 				return st
 			}
+//line example_lock_test.go:17
 			a1.Result()
+//line example_lock_test.go:17
 			fallthrough
+//line example_lock_test.go:17
 		case 2:
 //line example_lock_test.go:18
 			*f.counter = f.v + 1
 //line example_lock_test.go:19
 			f.Err = nil
+//line example_lock_test.go:19
 			return asyncimpl.Return
+//line example_lock_test.go:19
 		case 3:
 //line example_lock_test.go:12
 			var r struct{}
+//line example_lock_test.go:12
 			var rerr error
+//line example_lock_test.go:12
 			if t.Interrupted {
+//line example_lock_test.go:12
 				rerr = t.Cancelled()
+//line example_lock_test.go:12
 			} else {
+//line example_lock_test.go:12
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_lock_test.go:12
 					f.Defers.Finishing = false
+//line example_lock_test.go:12
 					return st
 				}
+//line example_lock_test.go:12
 				r, rerr = f.aw.Result()
 			}
+//line example_lock_test.go:12
 			_, err = r, rerr
+//line example_lock_test.go:12
 			f.aw = nil
+//line example_lock_test.go:12
 			f.State = 1
+//line example_lock_test.go:12
 			continue
+//line example_lock_test.go:12
 		case 4:
 //line example_lock_test.go:17
 			if t.Interrupted {
+//line example_lock_test.go:17
 				t.Cancelled()
+//line example_lock_test.go:17
 			} else {
+//line example_lock_test.go:17
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line example_lock_test.go:17
 					f.Defers.Finishing = false
+//line example_lock_test.go:17
 					return st
 				}
+//line example_lock_test.go:17
 				f.aw1.Result()
 			}
+//line example_lock_test.go:17
 			f.State = 2
+//line example_lock_test.go:17
 			continue
 		}
 	}
@@ -136,8 +198,12 @@ var incrementAllFunc = asyncimpl.Func{
 }
 
 // incrementAllAsync returns a coroutine running incrementAll.
+//
+//line example_lock_test.go:23
 func incrementAllAsync() runtime.Coro[int] {
+//line example_lock_test.go:23
 	f := &incrementAllFrame{}
+//line example_lock_test.go:23
 	return asyncimpl.NewCoro[int](f, &f.Base, &incrementAllFunc)
 }
 
@@ -148,11 +214,17 @@ type incrementAllFrame struct {
 	aw      runtime.Awaitable[[]struct{}]
 }
 
+//line example_lock_test.go:23
 func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_lock_test.go:23
 	t.Rethrow()
+//line example_lock_test.go:23
 	var err error
+//line example_lock_test.go:23
 	for {
+//line example_lock_test.go:23
 		switch f.State {
+//line example_lock_test.go:23
 		case 0:
 //line example_lock_test.go:24
 			lock := runtime.NewLock()
@@ -160,32 +232,52 @@ func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.counter = 0
 //line example_lock_test.go:26
 			a := runtime.Gather(incrementAsync(lock, &f.counter), incrementAsync(lock, &f.counter), incrementAsync(lock, &f.counter))
+//line example_lock_test.go:26
 			f.State = 2
+//line example_lock_test.go:26
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_lock_test.go:26
 				f.aw = a
+//line example_lock_test.go:26
 				return st
 			}
+//line example_lock_test.go:26
 			_, err = a.Result()
+//line example_lock_test.go:26
 			fallthrough
+//line example_lock_test.go:26
 		case 1:
 //line example_lock_test.go:31
 			f.Val, f.Err = f.counter, err
+//line example_lock_test.go:31
 			return asyncimpl.Return
+//line example_lock_test.go:31
 		case 2:
 //line example_lock_test.go:26
 			var r []struct{}
+//line example_lock_test.go:26
 			var rerr error
+//line example_lock_test.go:26
 			if t.Interrupted {
+//line example_lock_test.go:26
 				rerr = t.Cancelled()
+//line example_lock_test.go:26
 			} else {
+//line example_lock_test.go:26
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_lock_test.go:26
 					return st
 				}
+//line example_lock_test.go:26
 				r, rerr = f.aw.Result()
 			}
+//line example_lock_test.go:26
 			_, err = r, rerr
+//line example_lock_test.go:26
 			f.aw = nil
+//line example_lock_test.go:26
 			f.State = 1
+//line example_lock_test.go:26
 			continue
 		}
 	}

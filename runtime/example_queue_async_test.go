@@ -19,19 +19,30 @@ var consumerFunc = asyncimpl.Func{
 }
 
 // consumerAsync returns a coroutine running consumer.
+//
+//line example_queue_test.go:11
 func consumerAsync(name string, q *runtime.Queue[int]) runtime.Coro[struct{}] {
+//line example_queue_test.go:11
 	f := &consumerFrame{
+//line example_queue_test.go:11
 		name: name,
-		q:    q,
+//line example_queue_test.go:11
+		q: q,
 	}
+//line example_queue_test.go:11
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &consumerFunc)
 }
 
 // spawn_consumer is runtime.Spawn(consumerAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line example_queue_test.go:11
 func spawn_consumer(t *asyncimpl.Task, name string, q *runtime.Queue[int]) *runtime.Task[struct{}] {
+//line example_queue_test.go:11
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &consumerFunc, consumerFrame{
+//line example_queue_test.go:11
 		name: name,
-		q:    q,
+//line example_queue_test.go:11
+		q: q,
 	})
 }
 
@@ -45,75 +56,122 @@ type consumerFrame struct {
 	aw1  runtime.Delay
 }
 
+//line example_queue_test.go:11
 func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_queue_test.go:11
 	t.Rethrow()
+//line example_queue_test.go:11
 	var err error
+//line example_queue_test.go:11
 	for {
+//line example_queue_test.go:11
 		switch f.State {
+//line example_queue_test.go:11
 		case 0:
+//line example_queue_test.go:11
 			fallthrough
+//line example_queue_test.go:11
 		case 1:
 //line example_queue_test.go:13
 			a := f.q.Get()
+//line example_queue_test.go:13
 			f.State = 5
+//line example_queue_test.go:13
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_queue_test.go:13
 				f.aw = a
+//line example_queue_test.go:13
 				return st
 			}
+//line example_queue_test.go:13
 			f.v, err = a.Result()
+//line example_queue_test.go:13
 			fallthrough
+//line example_queue_test.go:13
 		case 2:
 //line example_queue_test.go:14
 			if err != nil {
 //line example_queue_test.go:15
 				f.Err = err
+//line example_queue_test.go:15
 				return asyncimpl.Return
 			}
 //line example_queue_test.go:17
 			a1 := runtime.Sleep(10 * time.Millisecond)
+//line example_queue_test.go:17
 			f.State = 6
+//line example_queue_test.go:17
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line example_queue_test.go:17
 				f.aw1 = a1
+//line example_queue_test.go:17
 				return st
 			}
+//line example_queue_test.go:17
 			a1.Result()
+//line example_queue_test.go:17
 			fallthrough
+//line example_queue_test.go:17
 		case 3:
 //line example_queue_test.go:18
 			fmt.Println(f.name, "did", f.v)
 //line example_queue_test.go:19
 			f.q.TaskDone()
+//line example_queue_test.go:19
 			f.State = 1
+//line example_queue_test.go:19
 			continue
+//line example_queue_test.go:19
 		case 4:
+//line example_queue_test.go:19
 			return asyncimpl.Return
+//line example_queue_test.go:19
 		case 5:
 //line example_queue_test.go:13
 			var r int
+//line example_queue_test.go:13
 			var rerr error
+//line example_queue_test.go:13
 			if t.Interrupted {
+//line example_queue_test.go:13
 				rerr = t.Cancelled()
+//line example_queue_test.go:13
 			} else {
+//line example_queue_test.go:13
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_queue_test.go:13
 					return st
 				}
+//line example_queue_test.go:13
 				r, rerr = f.aw.Result()
 			}
+//line example_queue_test.go:13
 			f.v, err = r, rerr
+//line example_queue_test.go:13
 			f.aw = runtime.QueueGet[int]{}
+//line example_queue_test.go:13
 			f.State = 2
+//line example_queue_test.go:13
 			continue
+//line example_queue_test.go:13
 		case 6:
 //line example_queue_test.go:17
 			if t.Interrupted {
+//line example_queue_test.go:17
 				t.Cancelled()
+//line example_queue_test.go:17
 			} else {
+//line example_queue_test.go:17
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line example_queue_test.go:17
 					return st
 				}
+//line example_queue_test.go:17
 				f.aw1.Result()
 			}
+//line example_queue_test.go:17
 			f.State = 3
+//line example_queue_test.go:17
 			continue
 		}
 	}
@@ -128,8 +186,12 @@ var produceFunc = asyncimpl.Func{
 }
 
 // produceAsync returns a coroutine running produce.
+//
+//line example_queue_test.go:24
 func produceAsync() runtime.Coro[struct{}] {
+//line example_queue_test.go:24
 	f := &produceFrame{}
+//line example_queue_test.go:24
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &produceFunc)
 }
 
@@ -145,12 +207,19 @@ type produceFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line example_queue_test.go:24
 func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_queue_test.go:24
 	t.Rethrow()
+//line example_queue_test.go:24
 	var err error
+//line example_queue_test.go:24
 	var err_1 error
+//line example_queue_test.go:24
 	for {
+//line example_queue_test.go:24
 		switch f.State {
+//line example_queue_test.go:24
 		case 0:
 //line example_queue_test.go:25
 			f.q = runtime.NewQueue[int](2)
@@ -160,51 +229,81 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.b = spawn_consumer(t, "b", f.q)
 //line example_queue_test.go:28
 			f.n = 4
+//line example_queue_test.go:28
 			f.i1 = 0
+//line example_queue_test.go:28
 			fallthrough
+//line example_queue_test.go:28
 		case 1:
+//line example_queue_test.go:28
 			if !(f.i1 < f.n) {
+//line example_queue_test.go:28
 				f.State = 4
+//line example_queue_test.go:28
 				continue
 			}
+//line example_queue_test.go:28
 			i := f.i1
 //line example_queue_test.go:29
 			a1 := f.q.Put(i)
+//line example_queue_test.go:29
 			f.State = 6
+//line example_queue_test.go:29
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line example_queue_test.go:29
 				f.aw = a1
+//line example_queue_test.go:29
 				return st
 			}
+//line example_queue_test.go:29
 			_, err = a1.Result()
+//line example_queue_test.go:29
 			fallthrough
+//line example_queue_test.go:29
 		case 2:
 //line example_queue_test.go:29
 			if err != nil {
 //line example_queue_test.go:30
 				f.Err = err
+//line example_queue_test.go:30
 				return asyncimpl.Return
 			}
+//line example_queue_test.go:30
 			fallthrough
+//line example_queue_test.go:30
 		case 3:
+//line example_queue_test.go:30
 			f.i1++
+//line example_queue_test.go:30
 			f.State = 1
+//line example_queue_test.go:30
 			continue
+//line example_queue_test.go:30
 		case 4:
 //line example_queue_test.go:33
 			a2 := f.q.Join()
+//line example_queue_test.go:33
 			f.q = nil
+//line example_queue_test.go:33
 			f.State = 7
+//line example_queue_test.go:33
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line example_queue_test.go:33
 				f.aw1 = a2
+//line example_queue_test.go:33
 				return st
 			}
+//line example_queue_test.go:33
 			_, err_1 = a2.Result()
+//line example_queue_test.go:33
 			fallthrough
+//line example_queue_test.go:33
 		case 5:
 //line example_queue_test.go:33
 			if err_1 != nil {
 //line example_queue_test.go:34
 				f.Err = err_1
+//line example_queue_test.go:34
 				return asyncimpl.Return
 			}
 //line example_queue_test.go:36
@@ -213,38 +312,63 @@ func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.b.Cancel()
 //line example_queue_test.go:38
 			f.Err = nil
+//line example_queue_test.go:38
 			return asyncimpl.Return
+//line example_queue_test.go:38
 		case 6:
 //line example_queue_test.go:29
 			var r struct{}
+//line example_queue_test.go:29
 			var rerr error
+//line example_queue_test.go:29
 			if t.Interrupted {
+//line example_queue_test.go:29
 				rerr = t.Cancelled()
+//line example_queue_test.go:29
 			} else {
+//line example_queue_test.go:29
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_queue_test.go:29
 					return st
 				}
+//line example_queue_test.go:29
 				r, rerr = f.aw.Result()
 			}
+//line example_queue_test.go:29
 			_, err = r, rerr
+//line example_queue_test.go:29
 			f.aw = runtime.QueuePut[int]{}
+//line example_queue_test.go:29
 			f.State = 2
+//line example_queue_test.go:29
 			continue
+//line example_queue_test.go:29
 		case 7:
 //line example_queue_test.go:33
 			var r1 struct{}
+//line example_queue_test.go:33
 			var rerr1 error
+//line example_queue_test.go:33
 			if t.Interrupted {
+//line example_queue_test.go:33
 				rerr1 = t.Cancelled()
+//line example_queue_test.go:33
 			} else {
+//line example_queue_test.go:33
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line example_queue_test.go:33
 					return st
 				}
+//line example_queue_test.go:33
 				r1, rerr1 = f.aw1.Result()
 			}
+//line example_queue_test.go:33
 			_, err_1 = r1, rerr1
+//line example_queue_test.go:33
 			f.aw1 = nil
+//line example_queue_test.go:33
 			f.State = 5
+//line example_queue_test.go:33
 			continue
 		}
 	}

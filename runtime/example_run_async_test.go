@@ -19,13 +19,20 @@ var fetchFunc = asyncimpl.Func{
 }
 
 // fetchAsync returns a coroutine running fetch.
+//
+//line example_run_test.go:17
 func fetchAsync(id int) runtime.Coro[string] {
+//line example_run_test.go:17
 	f := &fetchFrame{id: id}
+//line example_run_test.go:17
 	return asyncimpl.NewCoro[string](f, &f.Base, &fetchFunc)
 }
 
 // spawn_fetch is runtime.Spawn(fetchAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line example_run_test.go:17
 func spawn_fetch(t *asyncimpl.Task, id int) *runtime.Task[string] {
+//line example_run_test.go:17
 	return asyncimpl.Spawn[runtime.Task[string]](t, &fetchFunc, fetchFrame{id: id})
 }
 
@@ -36,45 +43,71 @@ type fetchFrame struct {
 	aw runtime.Delay
 }
 
+//line example_run_test.go:17
 func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_run_test.go:17
 	t.Rethrow()
+//line example_run_test.go:17
 	var err error
+//line example_run_test.go:17
 	for {
+//line example_run_test.go:17
 		switch f.State {
+//line example_run_test.go:17
 		case 0:
 //line example_run_test.go:18
 			a := runtime.Sleep(time.Duration(f.id) * 100 * time.Millisecond)
+//line example_run_test.go:18
 			f.State = 2
+//line example_run_test.go:18
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_run_test.go:18
 				f.aw = a
+//line example_run_test.go:18
 				return st
 			}
+//line example_run_test.go:18
 			_, err = a.Result()
+//line example_run_test.go:18
 			fallthrough
+//line example_run_test.go:18
 		case 1:
 //line example_run_test.go:18
 			if err != nil {
 //line example_run_test.go:19
 				f.Val, f.Err = "", err
+//line example_run_test.go:19
 				return asyncimpl.Return
 			}
 //line example_run_test.go:21
 			f.Val, f.Err = fmt.Sprint("page ", f.id), nil
+//line example_run_test.go:21
 			return asyncimpl.Return
+//line example_run_test.go:21
 		case 2:
 //line example_run_test.go:18
 			var r struct{}
+//line example_run_test.go:18
 			var rerr error
+//line example_run_test.go:18
 			if t.Interrupted {
+//line example_run_test.go:18
 				rerr = t.Cancelled()
+//line example_run_test.go:18
 			} else {
+//line example_run_test.go:18
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_run_test.go:18
 					return st
 				}
+//line example_run_test.go:18
 				r, rerr = f.aw.Result()
 			}
+//line example_run_test.go:18
 			_, err = r, rerr
+//line example_run_test.go:18
 			f.State = 1
+//line example_run_test.go:18
 			continue
 		}
 	}
@@ -89,8 +122,12 @@ var crawlAllFunc = asyncimpl.Func{
 }
 
 // crawlAllAsync returns a coroutine running crawlAll.
+//
+//line example_run_test.go:28
 func crawlAllAsync() runtime.Coro[[]string] {
+//line example_run_test.go:28
 	f := &crawlAllFrame{}
+//line example_run_test.go:28
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &crawlAllFunc)
 }
 
@@ -103,77 +140,126 @@ type crawlAllFrame struct {
 	aw1   *runtime.Task[string]
 }
 
+//line example_run_test.go:28
 func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line example_run_test.go:28
 	t_1.Rethrow()
+//line example_run_test.go:28
 	var err error
+//line example_run_test.go:28
 	var last string
+//line example_run_test.go:28
 	for {
+//line example_run_test.go:28
 		switch f.State {
+//line example_run_test.go:28
 		case 0:
 //line example_run_test.go:29
 			f.t = spawn_fetch(t_1, 3)
 //line example_run_test.go:30
 			a := runtime.Gather(fetchAsync(1), fetchAsync(2))
+//line example_run_test.go:30
 			f.pages = nil
+//line example_run_test.go:30
 			f.State = 3
+//line example_run_test.go:30
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line example_run_test.go:30
 				f.aw = a
+//line example_run_test.go:30
 				return st
 			}
+//line example_run_test.go:30
 			f.pages, err = a.Result()
+//line example_run_test.go:30
 			fallthrough
+//line example_run_test.go:30
 		case 1:
 //line example_run_test.go:31
 			if err != nil {
 //line example_run_test.go:32
 				f.Val, f.Err = nil, err
+//line example_run_test.go:32
 				return asyncimpl.Return
 			}
 //line example_run_test.go:34
 			a1 := f.t
+//line example_run_test.go:34
 			f.t = nil
+//line example_run_test.go:34
 			f.State = 4
+//line example_run_test.go:34
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line example_run_test.go:34
 				f.aw1 = a1
+//line example_run_test.go:34
 				return st
 			}
+//line example_run_test.go:34
 			last, err = a1.Result()
+//line example_run_test.go:34
 			fallthrough
+//line example_run_test.go:34
 		case 2:
 //line example_run_test.go:35
 			f.Val, f.Err = append(f.pages, last), err
+//line example_run_test.go:35
 			return asyncimpl.Return
+//line example_run_test.go:35
 		case 3:
 //line example_run_test.go:30
 			var r []string
+//line example_run_test.go:30
 			var rerr error
+//line example_run_test.go:30
 			if t_1.Interrupted {
+//line example_run_test.go:30
 				rerr = t_1.Cancelled()
+//line example_run_test.go:30
 			} else {
+//line example_run_test.go:30
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line example_run_test.go:30
 					return st
 				}
+//line example_run_test.go:30
 				r, rerr = f.aw.Result()
 			}
+//line example_run_test.go:30
 			f.pages, err = r, rerr
+//line example_run_test.go:30
 			f.aw = nil
+//line example_run_test.go:30
 			f.State = 1
+//line example_run_test.go:30
 			continue
+//line example_run_test.go:30
 		case 4:
 //line example_run_test.go:34
 			var r1 string
+//line example_run_test.go:34
 			var rerr1 error
+//line example_run_test.go:34
 			if t_1.Interrupted {
+//line example_run_test.go:34
 				rerr1 = t_1.Cancelled()
+//line example_run_test.go:34
 			} else {
+//line example_run_test.go:34
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line example_run_test.go:34
 					return st
 				}
+//line example_run_test.go:34
 				r1, rerr1 = f.aw1.Result()
 			}
+//line example_run_test.go:34
 			last, err = r1, rerr1
+//line example_run_test.go:34
 			f.aw1 = nil
+//line example_run_test.go:34
 			f.State = 2
+//line example_run_test.go:34
 			continue
 		}
 	}

@@ -20,20 +20,33 @@ var jobFunc = asyncimpl.Func{
 }
 
 // jobAsync returns a coroutine running job.
+//
+//line example_taskgroup_test.go:12
 func jobAsync(name string, d time.Duration, fail bool) runtime.Coro[string] {
+//line example_taskgroup_test.go:12
 	f := &jobFrame{
-		d:    d,
+//line example_taskgroup_test.go:12
+		d: d,
+//line example_taskgroup_test.go:12
 		fail: fail,
+//line example_taskgroup_test.go:12
 		name: name,
 	}
+//line example_taskgroup_test.go:12
 	return asyncimpl.NewCoro[string](f, &f.Base, &jobFunc)
 }
 
 // spawn_job is runtime.Spawn(jobAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line example_taskgroup_test.go:12
 func spawn_job(t *asyncimpl.Task, name string, d time.Duration, fail bool) *runtime.Task[string] {
+//line example_taskgroup_test.go:12
 	return asyncimpl.Spawn[runtime.Task[string]](t, &jobFunc, jobFrame{
-		d:    d,
+//line example_taskgroup_test.go:12
+		d: d,
+//line example_taskgroup_test.go:12
 		fail: fail,
+//line example_taskgroup_test.go:12
 		name: name,
 	})
 }
@@ -47,21 +60,34 @@ type jobFrame struct {
 	aw   runtime.Delay
 }
 
+//line example_taskgroup_test.go:12
 func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_taskgroup_test.go:12
 	t.Rethrow()
+//line example_taskgroup_test.go:12
 	var err error
+//line example_taskgroup_test.go:12
 	for {
+//line example_taskgroup_test.go:12
 		switch f.State {
+//line example_taskgroup_test.go:12
 		case 0:
 //line example_taskgroup_test.go:13
 			a := runtime.Sleep(f.d)
+//line example_taskgroup_test.go:13
 			f.State = 2
+//line example_taskgroup_test.go:13
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_taskgroup_test.go:13
 				f.aw = a
+//line example_taskgroup_test.go:13
 				return st
 			}
+//line example_taskgroup_test.go:13
 			_, err = a.Result()
+//line example_taskgroup_test.go:13
 			fallthrough
+//line example_taskgroup_test.go:13
 		case 1:
 //line example_taskgroup_test.go:13
 			if err != nil {
@@ -69,31 +95,45 @@ func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				fmt.Println(f.name, "cancelled")
 //line example_taskgroup_test.go:15
 				f.Val, f.Err = "", err
+//line example_taskgroup_test.go:15
 				return asyncimpl.Return
 			}
 //line example_taskgroup_test.go:17
 			if f.fail {
 //line example_taskgroup_test.go:18
 				f.Val, f.Err = "", errors.New(f.name+" failed")
+//line example_taskgroup_test.go:18
 				return asyncimpl.Return
 			}
 //line example_taskgroup_test.go:20
 			f.Val, f.Err = f.name, nil
+//line example_taskgroup_test.go:20
 			return asyncimpl.Return
+//line example_taskgroup_test.go:20
 		case 2:
 //line example_taskgroup_test.go:13
 			var r struct{}
+//line example_taskgroup_test.go:13
 			var rerr error
+//line example_taskgroup_test.go:13
 			if t.Interrupted {
+//line example_taskgroup_test.go:13
 				rerr = t.Cancelled()
+//line example_taskgroup_test.go:13
 			} else {
+//line example_taskgroup_test.go:13
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_taskgroup_test.go:13
 					return st
 				}
+//line example_taskgroup_test.go:13
 				r, rerr = f.aw.Result()
 			}
+//line example_taskgroup_test.go:13
 			_, err = r, rerr
+//line example_taskgroup_test.go:13
 			f.State = 1
+//line example_taskgroup_test.go:13
 			continue
 		}
 	}
@@ -108,8 +148,12 @@ var groupFunc = asyncimpl.Func{
 }
 
 // groupAsync returns a coroutine running group.
+//
+//line example_taskgroup_test.go:24
 func groupAsync() runtime.Coro[struct{}] {
+//line example_taskgroup_test.go:24
 	f := &groupFrame{}
+//line example_taskgroup_test.go:24
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &groupFunc)
 }
 
@@ -121,27 +165,42 @@ type groupFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line example_taskgroup_test.go:24
 func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_taskgroup_test.go:24
 	t.Rethrow()
+//line example_taskgroup_test.go:24
 	var tg *runtime.TaskGroup
+//line example_taskgroup_test.go:24
 	var err error
+//line example_taskgroup_test.go:24
 	for {
+//line example_taskgroup_test.go:24
 		switch f.State {
+//line example_taskgroup_test.go:24
 		case 0:
 //line example_taskgroup_test.go:25
 			a1 := runtime.NewTaskGroup()
+//line example_taskgroup_test.go:25
 			f.State = 3
+//line example_taskgroup_test.go:25
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line example_taskgroup_test.go:25
 				f.aw = a1
+//line example_taskgroup_test.go:25
 				return st
 			}
+//line example_taskgroup_test.go:25
 			tg, err = a1.Result()
+//line example_taskgroup_test.go:25
 			fallthrough
+//line example_taskgroup_test.go:25
 		case 1:
 //line example_taskgroup_test.go:26
 			if err != nil {
 //line example_taskgroup_test.go:27
 				f.Err = err
+//line example_taskgroup_test.go:27
 				return asyncimpl.Return
 			}
 //line example_taskgroup_test.go:29
@@ -150,50 +209,82 @@ func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			runtime.SpawnIn(tg, jobAsync("b", 10*time.Millisecond, true))
 //line example_taskgroup_test.go:31
 			a2 := tg.Wait()
+//line example_taskgroup_test.go:31
 			f.State = 4
+//line example_taskgroup_test.go:31
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line example_taskgroup_test.go:31
 				f.aw1 = a2
+//line example_taskgroup_test.go:31
 				return st
 			}
+//line example_taskgroup_test.go:31
 			_, err = a2.Result()
+//line example_taskgroup_test.go:31
 			fallthrough
+//line example_taskgroup_test.go:31
 		case 2:
 //line example_taskgroup_test.go:32
 			fmt.Println(err, f.a.Cancelled())
 //line example_taskgroup_test.go:33
 			f.Err = nil
+//line example_taskgroup_test.go:33
 			return asyncimpl.Return
+//line example_taskgroup_test.go:33
 		case 3:
 //line example_taskgroup_test.go:25
 			var r *runtime.TaskGroup
+//line example_taskgroup_test.go:25
 			var rerr error
+//line example_taskgroup_test.go:25
 			if t.Interrupted {
+//line example_taskgroup_test.go:25
 				rerr = t.Cancelled()
+//line example_taskgroup_test.go:25
 			} else {
+//line example_taskgroup_test.go:25
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_taskgroup_test.go:25
 					return st
 				}
+//line example_taskgroup_test.go:25
 				r, rerr = f.aw.Result()
 			}
+//line example_taskgroup_test.go:25
 			tg, err = r, rerr
+//line example_taskgroup_test.go:25
 			f.aw = nil
+//line example_taskgroup_test.go:25
 			f.State = 1
+//line example_taskgroup_test.go:25
 			continue
+//line example_taskgroup_test.go:25
 		case 4:
 //line example_taskgroup_test.go:31
 			var r1 struct{}
+//line example_taskgroup_test.go:31
 			var rerr1 error
+//line example_taskgroup_test.go:31
 			if t.Interrupted {
+//line example_taskgroup_test.go:31
 				rerr1 = t.Cancelled()
+//line example_taskgroup_test.go:31
 			} else {
+//line example_taskgroup_test.go:31
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line example_taskgroup_test.go:31
 					return st
 				}
+//line example_taskgroup_test.go:31
 				r1, rerr1 = f.aw1.Result()
 			}
+//line example_taskgroup_test.go:31
 			_, err = r1, rerr1
+//line example_taskgroup_test.go:31
 			f.aw1 = nil
+//line example_taskgroup_test.go:31
 			f.State = 2
+//line example_taskgroup_test.go:31
 			continue
 		}
 	}

@@ -17,8 +17,12 @@ var offloadFunc = asyncimpl.Func{
 }
 
 // offloadAsync returns a coroutine running offload.
+//
+//line example_tothread_test.go:22
 func offloadAsync() runtime.Coro[int] {
+//line example_tothread_test.go:22
 	f := &offloadFrame{}
+//line example_tothread_test.go:22
 	return asyncimpl.NewCoro[int](f, &f.Base, &offloadFunc)
 }
 
@@ -28,41 +32,68 @@ type offloadFrame struct {
 	aw runtime.Awaitable[int]
 }
 
+//line example_tothread_test.go:22
 func (f *offloadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_tothread_test.go:22
 	t.Rethrow()
+//line example_tothread_test.go:22
 	var err error
+//line example_tothread_test.go:22
 	var v int
+//line example_tothread_test.go:22
 	for {
+//line example_tothread_test.go:22
 		switch f.State {
+//line example_tothread_test.go:22
 		case 0:
 //line example_tothread_test.go:23
 			a := runtime.ToThread(sum(1000))
+//line example_tothread_test.go:23
 			f.State = 2
+//line example_tothread_test.go:23
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_tothread_test.go:23
 				f.aw = a
+//line example_tothread_test.go:23
 				return st
 			}
+//line example_tothread_test.go:23
 			v, err = a.Result()
+//line example_tothread_test.go:23
 			fallthrough
+//line example_tothread_test.go:23
 		case 1:
 //line example_tothread_test.go:23
 			f.Val, f.Err = v, err
+//line example_tothread_test.go:23
 			return asyncimpl.Return
+//line example_tothread_test.go:23
 		case 2:
 //line example_tothread_test.go:23
 			var r int
+//line example_tothread_test.go:23
 			var rerr error
+//line example_tothread_test.go:23
 			if t.Interrupted {
+//line example_tothread_test.go:23
 				rerr = t.Cancelled()
+//line example_tothread_test.go:23
 			} else {
+//line example_tothread_test.go:23
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_tothread_test.go:23
 					return st
 				}
+//line example_tothread_test.go:23
 				r, rerr = f.aw.Result()
 			}
+//line example_tothread_test.go:23
 			v, err = r, rerr
+//line example_tothread_test.go:23
 			f.aw = nil
+//line example_tothread_test.go:23
 			f.State = 1
+//line example_tothread_test.go:23
 			continue
 		}
 	}

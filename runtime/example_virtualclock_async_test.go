@@ -19,8 +19,12 @@ var sleepLongFunc = asyncimpl.Func{
 }
 
 // sleepLongAsync returns a coroutine running sleepLong.
+//
+//line example_virtualclock_test.go:11
 func sleepLongAsync(clock runtime.Clock) runtime.Coro[struct{}] {
+//line example_virtualclock_test.go:11
 	f := &sleepLongFrame{clock: clock}
+//line example_virtualclock_test.go:11
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sleepLongFunc)
 }
 
@@ -32,23 +36,36 @@ type sleepLongFrame struct {
 	aw    runtime.Awaitable[struct{}]
 }
 
+//line example_virtualclock_test.go:11
 func (f *sleepLongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_virtualclock_test.go:11
 	t.Rethrow()
+//line example_virtualclock_test.go:11
 	var err error
+//line example_virtualclock_test.go:11
 	for {
+//line example_virtualclock_test.go:11
 		switch f.State {
+//line example_virtualclock_test.go:11
 		case 0:
 //line example_virtualclock_test.go:12
 			f.start = f.clock.Now()
 //line example_virtualclock_test.go:13
 			a := runtime.WaitFor(runtime.Sleep(24*time.Hour), time.Hour)
+//line example_virtualclock_test.go:13
 			f.State = 2
+//line example_virtualclock_test.go:13
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_virtualclock_test.go:13
 				f.aw = a
+//line example_virtualclock_test.go:13
 				return st
 			}
+//line example_virtualclock_test.go:13
 			_, err = a.Result()
+//line example_virtualclock_test.go:13
 			fallthrough
+//line example_virtualclock_test.go:13
 		case 1:
 //line example_virtualclock_test.go:13
 			if err != nil {
@@ -57,22 +74,35 @@ func (f *sleepLongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line example_virtualclock_test.go:16
 			f.Err = nil
+//line example_virtualclock_test.go:16
 			return asyncimpl.Return
+//line example_virtualclock_test.go:16
 		case 2:
 //line example_virtualclock_test.go:13
 			var r struct{}
+//line example_virtualclock_test.go:13
 			var rerr error
+//line example_virtualclock_test.go:13
 			if t.Interrupted {
+//line example_virtualclock_test.go:13
 				rerr = t.Cancelled()
+//line example_virtualclock_test.go:13
 			} else {
+//line example_virtualclock_test.go:13
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_virtualclock_test.go:13
 					return st
 				}
+//line example_virtualclock_test.go:13
 				r, rerr = f.aw.Result()
 			}
+//line example_virtualclock_test.go:13
 			_, err = r, rerr
+//line example_virtualclock_test.go:13
 			f.aw = nil
+//line example_virtualclock_test.go:13
 			f.State = 1
+//line example_virtualclock_test.go:13
 			continue
 		}
 	}

@@ -20,8 +20,12 @@ var eternityFunc = asyncimpl.Func{
 }
 
 // eternityAsync returns a coroutine running eternity.
+//
+//line example_waitfor_test.go:12
 func eternityAsync() runtime.Coro[struct{}] {
+//line example_waitfor_test.go:12
 	f := &eternityFrame{}
+//line example_waitfor_test.go:12
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &eternityFunc)
 }
 
@@ -32,54 +36,89 @@ type eternityFrame struct {
 	aw     runtime.Delay
 }
 
+//line example_waitfor_test.go:12
 func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_waitfor_test.go:12
 	f.Defers.Finishing = true
+//line example_waitfor_test.go:12
 	for _, d := range f.Defers.List {
+//line example_waitfor_test.go:12
 		defer d()
 	}
+//line example_waitfor_test.go:12
 	t.Rethrow()
+//line example_waitfor_test.go:12
 	var err error
+//line example_waitfor_test.go:12
 	for {
+//line example_waitfor_test.go:12
 		switch f.State {
+//line example_waitfor_test.go:12
 		case 0:
 //line example_waitfor_test.go:13
 			d := func() {
+//line example_waitfor_test.go:13
 				if !f.Defers.Finishing {
+//line example_waitfor_test.go:13
 					return
 				}
+//line example_waitfor_test.go:13
 				fmt.Println("eternity: deferred cleanup")
 			}
+//line example_waitfor_test.go:13
 			f.Defers.Add(d)
+//line example_waitfor_test.go:13
 			defer d()
 //line example_waitfor_test.go:14
 			a := runtime.Sleep(time.Hour)
+//line example_waitfor_test.go:14
 			f.State = 2
+//line example_waitfor_test.go:14
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_waitfor_test.go:14
 				f.aw = a
+//line example_waitfor_test.go:14
 				f.Defers.Finishing = false
+//line example_waitfor_test.go:14
 				return st
 			}
+//line example_waitfor_test.go:14
 			_, err = a.Result()
+//line example_waitfor_test.go:14
 			fallthrough
+//line example_waitfor_test.go:14
 		case 1:
 //line example_waitfor_test.go:15
 			f.Err = err
+//line example_waitfor_test.go:15
 			return asyncimpl.Return
+//line example_waitfor_test.go:15
 		case 2:
 //line example_waitfor_test.go:14
 			var r struct{}
+//line example_waitfor_test.go:14
 			var rerr error
+//line example_waitfor_test.go:14
 			if t.Interrupted {
+//line example_waitfor_test.go:14
 				rerr = t.Cancelled()
+//line example_waitfor_test.go:14
 			} else {
+//line example_waitfor_test.go:14
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_waitfor_test.go:14
 					f.Defers.Finishing = false
+//line example_waitfor_test.go:14
 					return st
 				}
+//line example_waitfor_test.go:14
 				r, rerr = f.aw.Result()
 			}
+//line example_waitfor_test.go:14
 			_, err = r, rerr
+//line example_waitfor_test.go:14
 			f.State = 1
+//line example_waitfor_test.go:14
 			continue
 		}
 	}
@@ -94,8 +133,12 @@ var giveUpFunc = asyncimpl.Func{
 }
 
 // giveUpAsync returns a coroutine running giveUp.
+//
+//line example_waitfor_test.go:19
 func giveUpAsync() runtime.Coro[struct{}] {
+//line example_waitfor_test.go:19
 	f := &giveUpFrame{}
+//line example_waitfor_test.go:19
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &giveUpFunc)
 }
 
@@ -105,42 +148,68 @@ type giveUpFrame struct {
 	aw runtime.Awaitable[struct{}]
 }
 
+//line example_waitfor_test.go:19
 func (f *giveUpFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_waitfor_test.go:19
 	t.Rethrow()
+//line example_waitfor_test.go:19
 	var err error
+//line example_waitfor_test.go:19
 	for {
+//line example_waitfor_test.go:19
 		switch f.State {
+//line example_waitfor_test.go:19
 		case 0:
 //line example_waitfor_test.go:20
 			a := runtime.WaitFor(eternityAsync(), time.Second)
+//line example_waitfor_test.go:20
 			f.State = 2
+//line example_waitfor_test.go:20
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line example_waitfor_test.go:20
 				f.aw = a
+//line example_waitfor_test.go:20
 				return st
 			}
+//line example_waitfor_test.go:20
 			_, err = a.Result()
+//line example_waitfor_test.go:20
 			fallthrough
+//line example_waitfor_test.go:20
 		case 1:
 //line example_waitfor_test.go:21
 			fmt.Println(err, errors.Is(err, runtime.ErrTimeout))
 //line example_waitfor_test.go:22
 			f.Err = nil
+//line example_waitfor_test.go:22
 			return asyncimpl.Return
+//line example_waitfor_test.go:22
 		case 2:
 //line example_waitfor_test.go:20
 			var r struct{}
+//line example_waitfor_test.go:20
 			var rerr error
+//line example_waitfor_test.go:20
 			if t.Interrupted {
+//line example_waitfor_test.go:20
 				rerr = t.Cancelled()
+//line example_waitfor_test.go:20
 			} else {
+//line example_waitfor_test.go:20
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line example_waitfor_test.go:20
 					return st
 				}
+//line example_waitfor_test.go:20
 				r, rerr = f.aw.Result()
 			}
+//line example_waitfor_test.go:20
 			_, err = r, rerr
+//line example_waitfor_test.go:20
 			f.aw = nil
+//line example_waitfor_test.go:20
 			f.State = 1
+//line example_waitfor_test.go:20
 			continue
 		}
 	}

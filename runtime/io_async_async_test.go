@@ -21,8 +21,12 @@ var echoLinesFunc = asyncimpl.Func{
 }
 
 // echoLinesAsync returns a coroutine running echoLines.
+//
+//line io_async_test.go:20
 func echoLinesAsync(s *runtime.Stream) runtime.Coro[struct{}] {
+//line io_async_test.go:20
 	f := &echoLinesFrame{s: s}
+//line io_async_test.go:20
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &echoLinesFunc)
 }
 
@@ -34,25 +38,42 @@ type echoLinesFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line io_async_test.go:20
 func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:20
 	t.Rethrow()
+//line io_async_test.go:20
 	var line []byte
+//line io_async_test.go:20
 	var err error
+//line io_async_test.go:20
 	var err_1 error
+//line io_async_test.go:20
 	for {
+//line io_async_test.go:20
 		switch f.State {
+//line io_async_test.go:20
 		case 0:
+//line io_async_test.go:20
 			fallthrough
+//line io_async_test.go:20
 		case 1:
 //line io_async_test.go:22
 			a := f.s.ReadLine()
+//line io_async_test.go:22
 			f.State = 5
+//line io_async_test.go:22
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:22
 				f.aw = a
+//line io_async_test.go:22
 				return st
 			}
+//line io_async_test.go:22
 			line, err = a.Result()
+//line io_async_test.go:22
 			fallthrough
+//line io_async_test.go:22
 		case 2:
 //line io_async_test.go:23
 			if err != nil {
@@ -60,65 +81,103 @@ func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				if err == io.EOF {
 //line io_async_test.go:25
 					f.Err = nil
+//line io_async_test.go:25
 					return asyncimpl.Return
 				}
 //line io_async_test.go:27
 				f.Err = err
+//line io_async_test.go:27
 				return asyncimpl.Return
 			}
 //line io_async_test.go:29
 			f.s.Write(line)
 //line io_async_test.go:30
 			a1 := f.s.Drain()
+//line io_async_test.go:30
 			f.State = 6
+//line io_async_test.go:30
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:30
 				f.aw1 = a1
+//line io_async_test.go:30
 				return st
 			}
+//line io_async_test.go:30
 			_, err_1 = a1.Result()
+//line io_async_test.go:30
 			fallthrough
+//line io_async_test.go:30
 		case 3:
 //line io_async_test.go:30
 			if err_1 != nil {
 //line io_async_test.go:31
 				f.Err = err_1
+//line io_async_test.go:31
 				return asyncimpl.Return
 			}
+//line io_async_test.go:31
 			f.State = 1
+//line io_async_test.go:31
 			continue
+//line io_async_test.go:31
 		case 4:
+//line io_async_test.go:31
 			return asyncimpl.Return
+//line io_async_test.go:31
 		case 5:
 //line io_async_test.go:22
 			var r []byte
+//line io_async_test.go:22
 			var rerr error
+//line io_async_test.go:22
 			if t.Interrupted {
+//line io_async_test.go:22
 				rerr = t.Cancelled()
+//line io_async_test.go:22
 			} else {
+//line io_async_test.go:22
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:22
 					return st
 				}
+//line io_async_test.go:22
 				r, rerr = f.aw.Result()
 			}
+//line io_async_test.go:22
 			line, err = r, rerr
+//line io_async_test.go:22
 			f.aw = nil
+//line io_async_test.go:22
 			f.State = 2
+//line io_async_test.go:22
 			continue
+//line io_async_test.go:22
 		case 6:
 //line io_async_test.go:30
 			var r1 struct{}
+//line io_async_test.go:30
 			var rerr1 error
+//line io_async_test.go:30
 			if t.Interrupted {
+//line io_async_test.go:30
 				rerr1 = t.Cancelled()
+//line io_async_test.go:30
 			} else {
+//line io_async_test.go:30
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:30
 					return st
 				}
+//line io_async_test.go:30
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_async_test.go:30
 			_, err_1 = r1, rerr1
+//line io_async_test.go:30
 			f.aw1 = nil
+//line io_async_test.go:30
 			f.State = 3
+//line io_async_test.go:30
 			continue
 		}
 	}
@@ -133,8 +192,12 @@ var echoBytesFunc = asyncimpl.Func{
 }
 
 // echoBytesAsync returns a coroutine running echoBytes.
+//
+//line io_async_test.go:39
 func echoBytesAsync(s *runtime.Stream) runtime.Coro[struct{}] {
+//line io_async_test.go:39
 	f := &echoBytesFrame{s: s}
+//line io_async_test.go:39
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &echoBytesFunc)
 }
 
@@ -147,27 +210,44 @@ type echoBytesFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line io_async_test.go:39
 func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:39
 	t.Rethrow()
+//line io_async_test.go:39
 	var n int
+//line io_async_test.go:39
 	var err error
+//line io_async_test.go:39
 	var err_1 error
+//line io_async_test.go:39
 	for {
+//line io_async_test.go:39
 		switch f.State {
+//line io_async_test.go:39
 		case 0:
 //line io_async_test.go:40
 			f.buf = make([]byte, 1024)
+//line io_async_test.go:40
 			fallthrough
+//line io_async_test.go:40
 		case 1:
 //line io_async_test.go:42
 			a := f.s.Read(f.buf)
+//line io_async_test.go:42
 			f.State = 5
+//line io_async_test.go:42
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:42
 				f.aw = a
+//line io_async_test.go:42
 				return st
 			}
+//line io_async_test.go:42
 			n, err = a.Result()
+//line io_async_test.go:42
 			fallthrough
+//line io_async_test.go:42
 		case 2:
 //line io_async_test.go:43
 			if err != nil {
@@ -175,65 +255,103 @@ func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				if err == io.EOF {
 //line io_async_test.go:45
 					f.Err = nil
+//line io_async_test.go:45
 					return asyncimpl.Return
 				}
 //line io_async_test.go:47
 				f.Err = err
+//line io_async_test.go:47
 				return asyncimpl.Return
 			}
 //line io_async_test.go:49
 			f.s.Write(f.buf[:n])
 //line io_async_test.go:50
 			a1 := f.s.Drain()
+//line io_async_test.go:50
 			f.State = 6
+//line io_async_test.go:50
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:50
 				f.aw1 = a1
+//line io_async_test.go:50
 				return st
 			}
+//line io_async_test.go:50
 			_, err_1 = a1.Result()
+//line io_async_test.go:50
 			fallthrough
+//line io_async_test.go:50
 		case 3:
 //line io_async_test.go:50
 			if err_1 != nil {
 //line io_async_test.go:51
 				f.Err = err_1
+//line io_async_test.go:51
 				return asyncimpl.Return
 			}
+//line io_async_test.go:51
 			f.State = 1
+//line io_async_test.go:51
 			continue
+//line io_async_test.go:51
 		case 4:
+//line io_async_test.go:51
 			return asyncimpl.Return
+//line io_async_test.go:51
 		case 5:
 //line io_async_test.go:42
 			var r int
+//line io_async_test.go:42
 			var rerr error
+//line io_async_test.go:42
 			if t.Interrupted {
+//line io_async_test.go:42
 				rerr = t.Cancelled()
+//line io_async_test.go:42
 			} else {
+//line io_async_test.go:42
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:42
 					return st
 				}
+//line io_async_test.go:42
 				r, rerr = f.aw.Result()
 			}
+//line io_async_test.go:42
 			n, err = r, rerr
+//line io_async_test.go:42
 			f.aw = nil
+//line io_async_test.go:42
 			f.State = 2
+//line io_async_test.go:42
 			continue
+//line io_async_test.go:42
 		case 6:
 //line io_async_test.go:50
 			var r1 struct{}
+//line io_async_test.go:50
 			var rerr1 error
+//line io_async_test.go:50
 			if t.Interrupted {
+//line io_async_test.go:50
 				rerr1 = t.Cancelled()
+//line io_async_test.go:50
 			} else {
+//line io_async_test.go:50
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:50
 					return st
 				}
+//line io_async_test.go:50
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_async_test.go:50
 			_, err_1 = r1, rerr1
+//line io_async_test.go:50
 			f.aw1 = nil
+//line io_async_test.go:50
 			f.State = 3
+//line io_async_test.go:50
 			continue
 		}
 	}
@@ -248,19 +366,30 @@ var readLineIntoFunc = asyncimpl.Func{
 }
 
 // readLineIntoAsync returns a coroutine running readLineInto.
+//
+//line io_async_test.go:57
 func readLineIntoAsync(s *runtime.Stream, out *[]byte) runtime.Coro[struct{}] {
+//line io_async_test.go:57
 	f := &readLineIntoFrame{
+//line io_async_test.go:57
 		out: out,
-		s:   s,
+//line io_async_test.go:57
+		s: s,
 	}
+//line io_async_test.go:57
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &readLineIntoFunc)
 }
 
 // spawn_readLineInto is runtime.Spawn(readLineIntoAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line io_async_test.go:57
 func spawn_readLineInto(t *asyncimpl.Task, s *runtime.Stream, out *[]byte) *runtime.Task[struct{}] {
+//line io_async_test.go:57
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &readLineIntoFunc, readLineIntoFrame{
+//line io_async_test.go:57
 		out: out,
-		s:   s,
+//line io_async_test.go:57
+		s: s,
 	})
 }
 
@@ -272,44 +401,72 @@ type readLineIntoFrame struct {
 	aw  runtime.Awaitable[[]byte]
 }
 
+//line io_async_test.go:57
 func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:57
 	t.Rethrow()
+//line io_async_test.go:57
 	var line []byte
+//line io_async_test.go:57
 	var err error
+//line io_async_test.go:57
 	for {
+//line io_async_test.go:57
 		switch f.State {
+//line io_async_test.go:57
 		case 0:
 //line io_async_test.go:58
 			a := f.s.ReadLine()
+//line io_async_test.go:58
 			f.s = nil
+//line io_async_test.go:58
 			f.State = 2
+//line io_async_test.go:58
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:58
 				f.aw = a
+//line io_async_test.go:58
 				return st
 			}
+//line io_async_test.go:58
 			line, err = a.Result()
+//line io_async_test.go:58
 			fallthrough
+//line io_async_test.go:58
 		case 1:
 //line io_async_test.go:59
 			*f.out = line
 //line io_async_test.go:60
 			f.Err = err
+//line io_async_test.go:60
 			return asyncimpl.Return
+//line io_async_test.go:60
 		case 2:
 //line io_async_test.go:58
 			var r []byte
+//line io_async_test.go:58
 			var rerr error
+//line io_async_test.go:58
 			if t.Interrupted {
+//line io_async_test.go:58
 				rerr = t.Cancelled()
+//line io_async_test.go:58
 			} else {
+//line io_async_test.go:58
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:58
 					return st
 				}
+//line io_async_test.go:58
 				r, rerr = f.aw.Result()
 			}
+//line io_async_test.go:58
 			line, err = r, rerr
+//line io_async_test.go:58
 			f.aw = nil
+//line io_async_test.go:58
 			f.State = 1
+//line io_async_test.go:58
 			continue
 		}
 	}
@@ -324,8 +481,12 @@ var cancelledReadFunc = asyncimpl.Func{
 }
 
 // cancelledReadAsync returns a coroutine running cancelledRead.
+//
+//line io_async_test.go:73
 func cancelledReadAsync() runtime.Coro[readOutcome] {
+//line io_async_test.go:73
 	f := &cancelledReadFrame{}
+//line io_async_test.go:73
 	return asyncimpl.NewCoro[readOutcome](f, &f.Base, &cancelledReadFunc)
 }
 
@@ -343,75 +504,118 @@ type cancelledReadFrame struct {
 	aw4    runtime.Awaitable[[]byte]
 }
 
+//line io_async_test.go:73
 func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:73
 	f.Defers.Finishing = true
+//line io_async_test.go:73
 	for _, d := range f.Defers.List {
+//line io_async_test.go:73
 		defer d()
 	}
+//line io_async_test.go:73
 	t.Rethrow()
+//line io_async_test.go:73
 	var srv *runtime.Server
+//line io_async_test.go:73
 	var err error
+//line io_async_test.go:73
 	var err_1 error
+//line io_async_test.go:73
 	var b []byte
+//line io_async_test.go:73
 	for {
+//line io_async_test.go:73
 		switch f.State {
+//line io_async_test.go:73
 		case 0:
 //line io_async_test.go:74
 			f.out = readOutcome{}
 //line io_async_test.go:75
 			a := runtime.StartServer("tcp", "127.0.0.1:0", echoBytesAsync)
+//line io_async_test.go:75
 			f.State = 8
+//line io_async_test.go:75
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:75
 				f.aw = a
+//line io_async_test.go:75
 				f.Defers.Finishing = false
+//line io_async_test.go:75
 				return st
 			}
+//line io_async_test.go:75
 			srv, err = a.Result()
+//line io_async_test.go:75
 			fallthrough
+//line io_async_test.go:75
 		case 1:
 //line io_async_test.go:76
 			if err != nil {
 //line io_async_test.go:77
 				f.Val, f.Err = f.out, err
+//line io_async_test.go:77
 				return asyncimpl.Return
 			}
 //line io_async_test.go:79
 			fn := srv.Close
+//line io_async_test.go:79
 			d := func() {
+//line io_async_test.go:79
 				if !f.Defers.Finishing {
+//line io_async_test.go:79
 					return
 				}
+//line io_async_test.go:79
 				fn()
 			}
+//line io_async_test.go:79
 			f.Defers.Add(d)
+//line io_async_test.go:79
 			defer d()
 //line io_async_test.go:80
 			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+//line io_async_test.go:80
 			f.c = nil
+//line io_async_test.go:80
 			f.State = 9
+//line io_async_test.go:80
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:80
 				f.aw1 = a1
+//line io_async_test.go:80
 				f.Defers.Finishing = false
+//line io_async_test.go:80
 				return st
 			}
+//line io_async_test.go:80
 			f.c, err = a1.Result()
+//line io_async_test.go:80
 			fallthrough
+//line io_async_test.go:80
 		case 2:
 //line io_async_test.go:81
 			if err != nil {
 //line io_async_test.go:82
 				f.Val, f.Err = f.out, err
+//line io_async_test.go:82
 				return asyncimpl.Return
 			}
 //line io_async_test.go:84
 			fn1 := f.c.Close
+//line io_async_test.go:84
 			d1 := func() {
+//line io_async_test.go:84
 				if !f.Defers.Finishing {
+//line io_async_test.go:84
 					return
 				}
+//line io_async_test.go:84
 				fn1()
 			}
+//line io_async_test.go:84
 			f.Defers.Add(d1)
+//line io_async_test.go:84
 			defer d1()
 //line io_async_test.go:85
 			f.c.Write([]byte("par"))
@@ -419,150 +623,250 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var lost []byte
 //line io_async_test.go:87
 			f.reader = spawn_readLineInto(t, f.c, &lost)
+//line io_async_test.go:87
 			fallthrough
+//line io_async_test.go:87
 		case 3:
 //line io_async_test.go:88
 			if !(f.c.Buffered() < 3) {
+//line io_async_test.go:88
 				f.State = 5
+//line io_async_test.go:88
 				continue
 			}
 //line io_async_test.go:89
 			a2 := runtime.Sleep(0)
+//line io_async_test.go:89
 			f.State = 10
+//line io_async_test.go:89
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:89
 				f.aw2 = a2
+//line io_async_test.go:89
 				f.Defers.Finishing = false
+//line io_async_test.go:89
 				return st
 			}
+//line io_async_test.go:89
 			_, err_1 = a2.Result()
+//line io_async_test.go:89
 			fallthrough
+//line io_async_test.go:89
 		case 4:
 //line io_async_test.go:89
 			if err_1 != nil {
 //line io_async_test.go:90
 				f.Val, f.Err = f.out, err_1
+//line io_async_test.go:90
 				return asyncimpl.Return
 			}
+//line io_async_test.go:90
 			f.State = 3
+//line io_async_test.go:90
 			continue
+//line io_async_test.go:90
 		case 5:
 //line io_async_test.go:93
 			f.reader.Cancel()
 //line io_async_test.go:94
 			a3 := f.reader
+//line io_async_test.go:94
 			f.reader = nil
+//line io_async_test.go:94
 			f.State = 11
+//line io_async_test.go:94
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:94
 				f.aw3 = a3
+//line io_async_test.go:94
 				f.Defers.Finishing = false
+//line io_async_test.go:94
 				return st
 			}
+//line io_async_test.go:94
 			_, f.out.cancelErr = a3.Result()
+//line io_async_test.go:94
 			fallthrough
+//line io_async_test.go:94
 		case 6:
 //line io_async_test.go:95
 			f.c.Write([]byte("tial\n"))
 //line io_async_test.go:96
 			a4 := f.c.ReadLine()
+//line io_async_test.go:96
 			f.c = nil
+//line io_async_test.go:96
 			f.reader = nil
+//line io_async_test.go:96
 			f.State = 12
+//line io_async_test.go:96
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:96
 				f.aw4 = a4
+//line io_async_test.go:96
 				f.Defers.Finishing = false
+//line io_async_test.go:96
 				return st
 			}
+//line io_async_test.go:96
 			b, err = a4.Result()
+//line io_async_test.go:96
 			fallthrough
+//line io_async_test.go:96
 		case 7:
 //line io_async_test.go:97
 			f.out.line = string(b)
 //line io_async_test.go:98
 			f.Val, f.Err = f.out, err
+//line io_async_test.go:98
 			return asyncimpl.Return
+//line io_async_test.go:98
 		case 8:
 //line io_async_test.go:75
 			var r *runtime.Server
+//line io_async_test.go:75
 			var rerr error
+//line io_async_test.go:75
 			if t.Interrupted {
+//line io_async_test.go:75
 				rerr = t.Cancelled()
+//line io_async_test.go:75
 			} else {
+//line io_async_test.go:75
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:75
 					f.Defers.Finishing = false
+//line io_async_test.go:75
 					return st
 				}
+//line io_async_test.go:75
 				r, rerr = f.aw.Result()
 			}
+//line io_async_test.go:75
 			srv, err = r, rerr
+//line io_async_test.go:75
 			f.aw = nil
+//line io_async_test.go:75
 			f.State = 1
+//line io_async_test.go:75
 			continue
+//line io_async_test.go:75
 		case 9:
 //line io_async_test.go:80
 			var r1 *runtime.Stream
+//line io_async_test.go:80
 			var rerr1 error
+//line io_async_test.go:80
 			if t.Interrupted {
+//line io_async_test.go:80
 				rerr1 = t.Cancelled()
+//line io_async_test.go:80
 			} else {
+//line io_async_test.go:80
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:80
 					f.Defers.Finishing = false
+//line io_async_test.go:80
 					return st
 				}
+//line io_async_test.go:80
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_async_test.go:80
 			f.c, err = r1, rerr1
+//line io_async_test.go:80
 			f.aw1 = nil
+//line io_async_test.go:80
 			f.State = 2
+//line io_async_test.go:80
 			continue
+//line io_async_test.go:80
 		case 10:
 //line io_async_test.go:89
 			var r2 struct{}
+//line io_async_test.go:89
 			var rerr2 error
+//line io_async_test.go:89
 			if t.Interrupted {
+//line io_async_test.go:89
 				rerr2 = t.Cancelled()
+//line io_async_test.go:89
 			} else {
+//line io_async_test.go:89
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:89
 					f.Defers.Finishing = false
+//line io_async_test.go:89
 					return st
 				}
+//line io_async_test.go:89
 				r2, rerr2 = f.aw2.Result()
 			}
+//line io_async_test.go:89
 			_, err_1 = r2, rerr2
+//line io_async_test.go:89
 			f.State = 4
+//line io_async_test.go:89
 			continue
+//line io_async_test.go:89
 		case 11:
 //line io_async_test.go:94
 			var r3 struct{}
+//line io_async_test.go:94
 			var rerr3 error
+//line io_async_test.go:94
 			if t.Interrupted {
+//line io_async_test.go:94
 				rerr3 = t.Cancelled()
+//line io_async_test.go:94
 			} else {
+//line io_async_test.go:94
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:94
 					f.Defers.Finishing = false
+//line io_async_test.go:94
 					return st
 				}
+//line io_async_test.go:94
 				r3, rerr3 = f.aw3.Result()
 			}
+//line io_async_test.go:94
 			_, f.out.cancelErr = r3, rerr3
+//line io_async_test.go:94
 			f.aw3 = nil
+//line io_async_test.go:94
 			f.State = 6
+//line io_async_test.go:94
 			continue
+//line io_async_test.go:94
 		case 12:
 //line io_async_test.go:96
 			var r4 []byte
+//line io_async_test.go:96
 			var rerr4 error
+//line io_async_test.go:96
 			if t.Interrupted {
+//line io_async_test.go:96
 				rerr4 = t.Cancelled()
+//line io_async_test.go:96
 			} else {
+//line io_async_test.go:96
 				if st := t.Polled(f.aw4.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:96
 					f.Defers.Finishing = false
+//line io_async_test.go:96
 					return st
 				}
+//line io_async_test.go:96
 				r4, rerr4 = f.aw4.Result()
 			}
+//line io_async_test.go:96
 			b, err = r4, rerr4
+//line io_async_test.go:96
 			f.aw4 = nil
+//line io_async_test.go:96
 			f.State = 7
+//line io_async_test.go:96
 			continue
 		}
 	}
@@ -577,8 +881,12 @@ var slowReaderFunc = asyncimpl.Func{
 }
 
 // slowReaderAsync returns a coroutine running slowReader.
+//
+//line io_async_test.go:119
 func slowReaderAsync() runtime.Coro[int] {
+//line io_async_test.go:119
 	f := &slowReaderFrame{}
+//line io_async_test.go:119
 	return asyncimpl.NewCoro[int](f, &f.Base, &slowReaderFunc)
 }
 
@@ -596,22 +904,37 @@ type slowReaderFrame struct {
 	aw3    runtime.Awaitable[[]byte]
 }
 
+//line io_async_test.go:119
 func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:119
 	f.Defers.Finishing = true
+//line io_async_test.go:119
 	for _, d := range f.Defers.List {
+//line io_async_test.go:119
 		defer d()
 	}
+//line io_async_test.go:119
 	t.Rethrow()
+//line io_async_test.go:119
 	const (
+//line io_async_test.go:119
 		chunk, total = 16 << 10, 4 << 20
 	)
+//line io_async_test.go:119
 	var srv *runtime.Server
+//line io_async_test.go:119
 	var err error
+//line io_async_test.go:119
 	var err_1 error
+//line io_async_test.go:119
 	var b []byte
+//line io_async_test.go:119
 	var err_2 error
+//line io_async_test.go:119
 	for {
+//line io_async_test.go:119
 		switch f.State {
+//line io_async_test.go:119
 		case 0:
 //line io_async_test.go:120
 //line io_async_test.go:121
@@ -620,181 +943,291 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.most = 0
 //line io_async_test.go:123
 			send := func(s *runtime.Stream) runtime.Coro[struct{}] {
+//line io_async_test.go:123
 				return sendAllAsync(s, chunk, total, f.paused, &f.most)
 			}
 //line io_async_test.go:124
 			a := runtime.StartServer("tcp", "127.0.0.1:0", send)
+//line io_async_test.go:124
 			f.State = 7
+//line io_async_test.go:124
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:124
 				f.aw = a
+//line io_async_test.go:124
 				f.Defers.Finishing = false
+//line io_async_test.go:124
 				return st
 			}
+//line io_async_test.go:124
 			srv, err = a.Result()
+//line io_async_test.go:124
 			fallthrough
+//line io_async_test.go:124
 		case 1:
 //line io_async_test.go:125
 			if err != nil {
 //line io_async_test.go:126
 				f.Val, f.Err = 0, err
+//line io_async_test.go:126
 				return asyncimpl.Return
 			}
 //line io_async_test.go:128
 			fn := srv.Close
+//line io_async_test.go:128
 			d := func() {
+//line io_async_test.go:128
 				if !f.Defers.Finishing {
+//line io_async_test.go:128
 					return
 				}
+//line io_async_test.go:128
 				fn()
 			}
+//line io_async_test.go:128
 			f.Defers.Add(d)
+//line io_async_test.go:128
 			defer d()
 //line io_async_test.go:129
 			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+//line io_async_test.go:129
 			f.c = nil
+//line io_async_test.go:129
 			f.State = 8
+//line io_async_test.go:129
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:129
 				f.aw1 = a1
+//line io_async_test.go:129
 				f.Defers.Finishing = false
+//line io_async_test.go:129
 				return st
 			}
+//line io_async_test.go:129
 			f.c, err = a1.Result()
+//line io_async_test.go:129
 			fallthrough
+//line io_async_test.go:129
 		case 2:
 //line io_async_test.go:130
 			if err != nil {
 //line io_async_test.go:131
 				f.Val, f.Err = 0, err
+//line io_async_test.go:131
 				return asyncimpl.Return
 			}
 //line io_async_test.go:133
 			fn1 := f.c.Close
+//line io_async_test.go:133
 			d1 := func() {
+//line io_async_test.go:133
 				if !f.Defers.Finishing {
+//line io_async_test.go:133
 					return
 				}
+//line io_async_test.go:133
 				fn1()
 			}
+//line io_async_test.go:133
 			f.Defers.Add(d1)
+//line io_async_test.go:133
 			defer d1()
 //line io_async_test.go:134
 			a2 := f.paused
+//line io_async_test.go:134
 			f.State = 9
+//line io_async_test.go:134
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:134
 				f.aw2 = a2
+//line io_async_test.go:134
 				f.Defers.Finishing = false
+//line io_async_test.go:134
 				return st
 			}
+//line io_async_test.go:134
 			_, err_1 = a2.Result()
+//line io_async_test.go:134
 			fallthrough
+//line io_async_test.go:134
 		case 3:
 //line io_async_test.go:134
 			if err_1 != nil {
 //line io_async_test.go:135
 				f.Val, f.Err = 0, err_1
+//line io_async_test.go:135
 				return asyncimpl.Return
 			}
 //line io_async_test.go:137
 			f.got = 0
+//line io_async_test.go:137
 			fallthrough
+//line io_async_test.go:137
 		case 4:
 //line io_async_test.go:138
 			if !(f.got < total) {
+//line io_async_test.go:138
 				f.State = 6
+//line io_async_test.go:138
 				continue
 			}
 //line io_async_test.go:139
 			a3 := f.c.ReadExactly(chunk)
+//line io_async_test.go:139
 			f.State = 10
+//line io_async_test.go:139
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:139
 				f.aw3 = a3
+//line io_async_test.go:139
 				f.Defers.Finishing = false
+//line io_async_test.go:139
 				return st
 			}
+//line io_async_test.go:139
 			b, err_2 = a3.Result()
+//line io_async_test.go:139
 			fallthrough
+//line io_async_test.go:139
 		case 5:
 //line io_async_test.go:140
 			if err_2 != nil {
 //line io_async_test.go:141
 				f.Val, f.Err = 0, err_2
+//line io_async_test.go:141
 				return asyncimpl.Return
 			}
 //line io_async_test.go:143
 			f.got += len(b)
+//line io_async_test.go:143
 			f.State = 4
+//line io_async_test.go:143
 			continue
+//line io_async_test.go:143
 		case 6:
 //line io_async_test.go:145
 			f.Val, f.Err = f.most, nil
+//line io_async_test.go:145
 			return asyncimpl.Return
+//line io_async_test.go:145
 		case 7:
 //line io_async_test.go:124
 			var r *runtime.Server
+//line io_async_test.go:124
 			var rerr error
+//line io_async_test.go:124
 			if t.Interrupted {
+//line io_async_test.go:124
 				rerr = t.Cancelled()
+//line io_async_test.go:124
 			} else {
+//line io_async_test.go:124
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:124
 					f.Defers.Finishing = false
+//line io_async_test.go:124
 					return st
 				}
+//line io_async_test.go:124
 				r, rerr = f.aw.Result()
 			}
+//line io_async_test.go:124
 			srv, err = r, rerr
+//line io_async_test.go:124
 			f.aw = nil
+//line io_async_test.go:124
 			f.State = 1
+//line io_async_test.go:124
 			continue
+//line io_async_test.go:124
 		case 8:
 //line io_async_test.go:129
 			var r1 *runtime.Stream
+//line io_async_test.go:129
 			var rerr1 error
+//line io_async_test.go:129
 			if t.Interrupted {
+//line io_async_test.go:129
 				rerr1 = t.Cancelled()
+//line io_async_test.go:129
 			} else {
+//line io_async_test.go:129
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:129
 					f.Defers.Finishing = false
+//line io_async_test.go:129
 					return st
 				}
+//line io_async_test.go:129
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_async_test.go:129
 			f.c, err = r1, rerr1
+//line io_async_test.go:129
 			f.aw1 = nil
+//line io_async_test.go:129
 			f.State = 2
+//line io_async_test.go:129
 			continue
+//line io_async_test.go:129
 		case 9:
 //line io_async_test.go:134
 			var r2 struct{}
+//line io_async_test.go:134
 			var rerr2 error
+//line io_async_test.go:134
 			if t.Interrupted {
+//line io_async_test.go:134
 				rerr2 = t.Cancelled()
+//line io_async_test.go:134
 			} else {
+//line io_async_test.go:134
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:134
 					f.Defers.Finishing = false
+//line io_async_test.go:134
 					return st
 				}
+//line io_async_test.go:134
 				r2, rerr2 = f.aw2.Result()
 			}
+//line io_async_test.go:134
 			_, err_1 = r2, rerr2
+//line io_async_test.go:134
 			f.aw2 = nil
+//line io_async_test.go:134
 			f.State = 3
+//line io_async_test.go:134
 			continue
+//line io_async_test.go:134
 		case 10:
 //line io_async_test.go:139
 			var r3 []byte
+//line io_async_test.go:139
 			var rerr3 error
+//line io_async_test.go:139
 			if t.Interrupted {
+//line io_async_test.go:139
 				rerr3 = t.Cancelled()
+//line io_async_test.go:139
 			} else {
+//line io_async_test.go:139
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:139
 					f.Defers.Finishing = false
+//line io_async_test.go:139
 					return st
 				}
+//line io_async_test.go:139
 				r3, rerr3 = f.aw3.Result()
 			}
+//line io_async_test.go:139
 			b, err_2 = r3, rerr3
+//line io_async_test.go:139
 			f.aw3 = nil
+//line io_async_test.go:139
 			f.State = 5
+//line io_async_test.go:139
 			continue
 		}
 	}
@@ -809,14 +1242,23 @@ var sendAllFunc = asyncimpl.Func{
 }
 
 // sendAllAsync returns a coroutine running sendAll.
+//
+//line io_async_test.go:149
 func sendAllAsync(s *runtime.Stream, chunk, total int, paused *runtime.Future[struct{}], most *int) runtime.Coro[struct{}] {
+//line io_async_test.go:149
 	f := &sendAllFrame{
-		chunk:  chunk,
-		most:   most,
+//line io_async_test.go:149
+		chunk: chunk,
+//line io_async_test.go:149
+		most: most,
+//line io_async_test.go:149
 		paused: paused,
-		s:      s,
-		total:  total,
+//line io_async_test.go:149
+		s: s,
+//line io_async_test.go:149
+		total: total,
 	}
+//line io_async_test.go:149
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sendAllFunc)
 }
 
@@ -833,21 +1275,31 @@ type sendAllFrame struct {
 	aw     runtime.Awaitable[struct{}]
 }
 
+//line io_async_test.go:149
 func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:149
 	t.Rethrow()
+//line io_async_test.go:149
 	var err error
+//line io_async_test.go:149
 	for {
+//line io_async_test.go:149
 		switch f.State {
+//line io_async_test.go:149
 		case 0:
 //line io_async_test.go:150
 			f.data = bytes.Repeat([]byte{'z'}, f.chunk)
 //line io_async_test.go:151
 			f.sent = 0
+//line io_async_test.go:151
 			fallthrough
+//line io_async_test.go:151
 		case 1:
 //line io_async_test.go:151
 			if !(f.sent < f.total) {
+//line io_async_test.go:151
 				f.State = 4
+//line io_async_test.go:151
 				continue
 			}
 //line io_async_test.go:152
@@ -861,45 +1313,71 @@ func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line io_async_test.go:157
 			a := f.s.Drain()
+//line io_async_test.go:157
 			f.State = 5
+//line io_async_test.go:157
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:157
 				f.aw = a
+//line io_async_test.go:157
 				return st
 			}
+//line io_async_test.go:157
 			_, err = a.Result()
+//line io_async_test.go:157
 			fallthrough
+//line io_async_test.go:157
 		case 2:
 //line io_async_test.go:157
 			if err != nil {
 //line io_async_test.go:158
 				f.Err = err
+//line io_async_test.go:158
 				return asyncimpl.Return
 			}
+//line io_async_test.go:158
 			fallthrough
+//line io_async_test.go:158
 		case 3:
 //line io_async_test.go:151
 			f.sent += f.chunk
+//line io_async_test.go:151
 			f.State = 1
+//line io_async_test.go:151
 			continue
+//line io_async_test.go:151
 		case 4:
 //line io_async_test.go:161
 			f.Err = nil
+//line io_async_test.go:161
 			return asyncimpl.Return
+//line io_async_test.go:161
 		case 5:
 //line io_async_test.go:157
 			var r struct{}
+//line io_async_test.go:157
 			var rerr error
+//line io_async_test.go:157
 			if t.Interrupted {
+//line io_async_test.go:157
 				rerr = t.Cancelled()
+//line io_async_test.go:157
 			} else {
+//line io_async_test.go:157
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:157
 					return st
 				}
+//line io_async_test.go:157
 				r, rerr = f.aw.Result()
 			}
+//line io_async_test.go:157
 			_, err = r, rerr
+//line io_async_test.go:157
 			f.aw = nil
+//line io_async_test.go:157
 			f.State = 2
+//line io_async_test.go:157
 			continue
 		}
 	}
@@ -914,8 +1392,12 @@ var halfCloseFunc = asyncimpl.Func{
 }
 
 // halfCloseAsync returns a coroutine running halfClose.
+//
+//line io_async_test.go:177
 func halfCloseAsync() runtime.Coro[string] {
+//line io_async_test.go:177
 	f := &halfCloseFrame{}
+//line io_async_test.go:177
 	return asyncimpl.NewCoro[string](f, &f.Base, &halfCloseFunc)
 }
 
@@ -928,72 +1410,114 @@ type halfCloseFrame struct {
 	aw2    runtime.Awaitable[[]byte]
 }
 
+//line io_async_test.go:177
 func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:177
 	f.Defers.Finishing = true
+//line io_async_test.go:177
 	for _, d := range f.Defers.List {
+//line io_async_test.go:177
 		defer d()
 	}
+//line io_async_test.go:177
 	t.Rethrow()
+//line io_async_test.go:177
 	var srv *runtime.Server
+//line io_async_test.go:177
 	var err error
+//line io_async_test.go:177
 	var c *runtime.Stream
+//line io_async_test.go:177
 	var all []byte
+//line io_async_test.go:177
 	for {
+//line io_async_test.go:177
 		switch f.State {
+//line io_async_test.go:177
 		case 0:
 //line io_async_test.go:178
 			a := runtime.StartServer("tcp", "127.0.0.1:0", echoLinesAsync)
+//line io_async_test.go:178
 			f.State = 4
+//line io_async_test.go:178
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:178
 				f.aw = a
+//line io_async_test.go:178
 				f.Defers.Finishing = false
+//line io_async_test.go:178
 				return st
 			}
+//line io_async_test.go:178
 			srv, err = a.Result()
+//line io_async_test.go:178
 			fallthrough
+//line io_async_test.go:178
 		case 1:
 //line io_async_test.go:179
 			if err != nil {
 //line io_async_test.go:180
 				f.Val, f.Err = "", err
+//line io_async_test.go:180
 				return asyncimpl.Return
 			}
 //line io_async_test.go:182
 			fn := srv.Close
+//line io_async_test.go:182
 			d := func() {
+//line io_async_test.go:182
 				if !f.Defers.Finishing {
+//line io_async_test.go:182
 					return
 				}
+//line io_async_test.go:182
 				fn()
 			}
+//line io_async_test.go:182
 			f.Defers.Add(d)
+//line io_async_test.go:182
 			defer d()
 //line io_async_test.go:183
 			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+//line io_async_test.go:183
 			f.State = 5
+//line io_async_test.go:183
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:183
 				f.aw1 = a1
+//line io_async_test.go:183
 				f.Defers.Finishing = false
+//line io_async_test.go:183
 				return st
 			}
+//line io_async_test.go:183
 			c, err = a1.Result()
+//line io_async_test.go:183
 			fallthrough
+//line io_async_test.go:183
 		case 2:
 //line io_async_test.go:184
 			if err != nil {
 //line io_async_test.go:185
 				f.Val, f.Err = "", err
+//line io_async_test.go:185
 				return asyncimpl.Return
 			}
 //line io_async_test.go:187
 			fn1 := c.Close
+//line io_async_test.go:187
 			d1 := func() {
+//line io_async_test.go:187
 				if !f.Defers.Finishing {
+//line io_async_test.go:187
 					return
 				}
+//line io_async_test.go:187
 				fn1()
 			}
+//line io_async_test.go:187
 			f.Defers.Add(d1)
+//line io_async_test.go:187
 			defer d1()
 //line io_async_test.go:188
 			c.Write([]byte("one\ntwo\n"))
@@ -1001,68 +1525,116 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			c.CloseWrite()
 //line io_async_test.go:190
 			a2 := c.ReadAll()
+//line io_async_test.go:190
 			f.State = 6
+//line io_async_test.go:190
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:190
 				f.aw2 = a2
+//line io_async_test.go:190
 				f.Defers.Finishing = false
+//line io_async_test.go:190
 				return st
 			}
+//line io_async_test.go:190
 			all, err = a2.Result()
+//line io_async_test.go:190
 			fallthrough
+//line io_async_test.go:190
 		case 3:
 //line io_async_test.go:191
 			f.Val, f.Err = string(all), err
+//line io_async_test.go:191
 			return asyncimpl.Return
+//line io_async_test.go:191
 		case 4:
 //line io_async_test.go:178
 			var r *runtime.Server
+//line io_async_test.go:178
 			var rerr error
+//line io_async_test.go:178
 			if t.Interrupted {
+//line io_async_test.go:178
 				rerr = t.Cancelled()
+//line io_async_test.go:178
 			} else {
+//line io_async_test.go:178
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:178
 					f.Defers.Finishing = false
+//line io_async_test.go:178
 					return st
 				}
+//line io_async_test.go:178
 				r, rerr = f.aw.Result()
 			}
+//line io_async_test.go:178
 			srv, err = r, rerr
+//line io_async_test.go:178
 			f.aw = nil
+//line io_async_test.go:178
 			f.State = 1
+//line io_async_test.go:178
 			continue
+//line io_async_test.go:178
 		case 5:
 //line io_async_test.go:183
 			var r1 *runtime.Stream
+//line io_async_test.go:183
 			var rerr1 error
+//line io_async_test.go:183
 			if t.Interrupted {
+//line io_async_test.go:183
 				rerr1 = t.Cancelled()
+//line io_async_test.go:183
 			} else {
+//line io_async_test.go:183
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:183
 					f.Defers.Finishing = false
+//line io_async_test.go:183
 					return st
 				}
+//line io_async_test.go:183
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_async_test.go:183
 			c, err = r1, rerr1
+//line io_async_test.go:183
 			f.aw1 = nil
+//line io_async_test.go:183
 			f.State = 2
+//line io_async_test.go:183
 			continue
+//line io_async_test.go:183
 		case 6:
 //line io_async_test.go:190
 			var r2 []byte
+//line io_async_test.go:190
 			var rerr2 error
+//line io_async_test.go:190
 			if t.Interrupted {
+//line io_async_test.go:190
 				rerr2 = t.Cancelled()
+//line io_async_test.go:190
 			} else {
+//line io_async_test.go:190
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:190
 					f.Defers.Finishing = false
+//line io_async_test.go:190
 					return st
 				}
+//line io_async_test.go:190
 				r2, rerr2 = f.aw2.Result()
 			}
+//line io_async_test.go:190
 			all, err = r2, rerr2
+//line io_async_test.go:190
 			f.aw2 = nil
+//line io_async_test.go:190
 			f.State = 3
+//line io_async_test.go:190
 			continue
 		}
 	}
@@ -1077,8 +1649,12 @@ var exactAtEOFFunc = asyncimpl.Func{
 }
 
 // exactAtEOFAsync returns a coroutine running exactAtEOF.
+//
+//line io_async_test.go:204
 func exactAtEOFAsync() runtime.Coro[[]byte] {
+//line io_async_test.go:204
 	f := &exactAtEOFFrame{}
+//line io_async_test.go:204
 	return asyncimpl.NewCoro[[]byte](f, &f.Base, &exactAtEOFFunc)
 }
 
@@ -1091,142 +1667,234 @@ type exactAtEOFFrame struct {
 	aw2    runtime.Awaitable[[]byte]
 }
 
+//line io_async_test.go:204
 func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:204
 	f.Defers.Finishing = true
+//line io_async_test.go:204
 	for _, d := range f.Defers.List {
+//line io_async_test.go:204
 		defer d()
 	}
+//line io_async_test.go:204
 	t.Rethrow()
+//line io_async_test.go:204
 	var srv *runtime.Server
+//line io_async_test.go:204
 	var err error
+//line io_async_test.go:204
 	var c *runtime.Stream
+//line io_async_test.go:204
 	var err_1 error
+//line io_async_test.go:204
 	var v []byte
+//line io_async_test.go:204
 	for {
+//line io_async_test.go:204
 		switch f.State {
+//line io_async_test.go:204
 		case 0:
 //line io_async_test.go:205
 			five := func(s *runtime.Stream) runtime.Coro[struct{}] {
+//line io_async_test.go:205
 				return writeAsync(s, []byte("12345"))
 			}
 //line io_async_test.go:206
 			a := runtime.StartServer("tcp", "127.0.0.1:0", five)
+//line io_async_test.go:206
 			f.State = 4
+//line io_async_test.go:206
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:206
 				f.aw = a
+//line io_async_test.go:206
 				f.Defers.Finishing = false
+//line io_async_test.go:206
 				return st
 			}
+//line io_async_test.go:206
 			srv, err = a.Result()
+//line io_async_test.go:206
 			fallthrough
+//line io_async_test.go:206
 		case 1:
 //line io_async_test.go:207
 			if err != nil {
 //line io_async_test.go:208
 				f.Val, f.Err = nil, err
+//line io_async_test.go:208
 				return asyncimpl.Return
 			}
 //line io_async_test.go:210
 			fn := srv.Close
+//line io_async_test.go:210
 			d := func() {
+//line io_async_test.go:210
 				if !f.Defers.Finishing {
+//line io_async_test.go:210
 					return
 				}
+//line io_async_test.go:210
 				fn()
 			}
+//line io_async_test.go:210
 			f.Defers.Add(d)
+//line io_async_test.go:210
 			defer d()
 //line io_async_test.go:211
 			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+//line io_async_test.go:211
 			f.State = 5
+//line io_async_test.go:211
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:211
 				f.aw1 = a1
+//line io_async_test.go:211
 				f.Defers.Finishing = false
+//line io_async_test.go:211
 				return st
 			}
+//line io_async_test.go:211
 			c, err = a1.Result()
+//line io_async_test.go:211
 			fallthrough
+//line io_async_test.go:211
 		case 2:
 //line io_async_test.go:212
 			if err != nil {
 //line io_async_test.go:213
 				f.Val, f.Err = nil, err
+//line io_async_test.go:213
 				return asyncimpl.Return
 			}
 //line io_async_test.go:215
 			fn1 := c.Close
+//line io_async_test.go:215
 			d1 := func() {
+//line io_async_test.go:215
 				if !f.Defers.Finishing {
+//line io_async_test.go:215
 					return
 				}
+//line io_async_test.go:215
 				fn1()
 			}
+//line io_async_test.go:215
 			f.Defers.Add(d1)
+//line io_async_test.go:215
 			defer d1()
 //line io_async_test.go:216
 			a2 := c.ReadExactly(10)
+//line io_async_test.go:216
 			f.State = 6
+//line io_async_test.go:216
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:216
 				f.aw2 = a2
+//line io_async_test.go:216
 				f.Defers.Finishing = false
+//line io_async_test.go:216
 				return st
 			}
+//line io_async_test.go:216
 			v, err_1 = a2.Result()
+//line io_async_test.go:216
 			fallthrough
+//line io_async_test.go:216
 		case 3:
 //line io_async_test.go:216
 			f.Val, f.Err = v, err_1
+//line io_async_test.go:216
 			return asyncimpl.Return
+//line io_async_test.go:216
 		case 4:
 //line io_async_test.go:206
 			var r *runtime.Server
+//line io_async_test.go:206
 			var rerr error
+//line io_async_test.go:206
 			if t.Interrupted {
+//line io_async_test.go:206
 				rerr = t.Cancelled()
+//line io_async_test.go:206
 			} else {
+//line io_async_test.go:206
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:206
 					f.Defers.Finishing = false
+//line io_async_test.go:206
 					return st
 				}
+//line io_async_test.go:206
 				r, rerr = f.aw.Result()
 			}
+//line io_async_test.go:206
 			srv, err = r, rerr
+//line io_async_test.go:206
 			f.aw = nil
+//line io_async_test.go:206
 			f.State = 1
+//line io_async_test.go:206
 			continue
+//line io_async_test.go:206
 		case 5:
 //line io_async_test.go:211
 			var r1 *runtime.Stream
+//line io_async_test.go:211
 			var rerr1 error
+//line io_async_test.go:211
 			if t.Interrupted {
+//line io_async_test.go:211
 				rerr1 = t.Cancelled()
+//line io_async_test.go:211
 			} else {
+//line io_async_test.go:211
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:211
 					f.Defers.Finishing = false
+//line io_async_test.go:211
 					return st
 				}
+//line io_async_test.go:211
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_async_test.go:211
 			c, err = r1, rerr1
+//line io_async_test.go:211
 			f.aw1 = nil
+//line io_async_test.go:211
 			f.State = 2
+//line io_async_test.go:211
 			continue
+//line io_async_test.go:211
 		case 6:
 //line io_async_test.go:216
 			var r2 []byte
+//line io_async_test.go:216
 			var rerr2 error
+//line io_async_test.go:216
 			if t.Interrupted {
+//line io_async_test.go:216
 				rerr2 = t.Cancelled()
+//line io_async_test.go:216
 			} else {
+//line io_async_test.go:216
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line io_async_test.go:216
 					f.Defers.Finishing = false
+//line io_async_test.go:216
 					return st
 				}
+//line io_async_test.go:216
 				r2, rerr2 = f.aw2.Result()
 			}
+//line io_async_test.go:216
 			v, err_1 = r2, rerr2
+//line io_async_test.go:216
 			f.aw2 = nil
+//line io_async_test.go:216
 			f.State = 3
+//line io_async_test.go:216
 			continue
 		}
 	}
@@ -1240,11 +1908,17 @@ var writeFunc = asyncimpl.Func{
 }
 
 // writeAsync returns a coroutine running write.
+//
+//line io_async_test.go:220
 func writeAsync(s *runtime.Stream, b []byte) runtime.Coro[struct{}] {
+//line io_async_test.go:220
 	f := &writeFrame{
+//line io_async_test.go:220
 		b: b,
+//line io_async_test.go:220
 		s: s,
 	}
+//line io_async_test.go:220
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &writeFunc)
 }
 
@@ -1255,9 +1929,12 @@ type writeFrame struct {
 	b []byte
 }
 
+//line io_async_test.go:220
 func (f *writeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:220
 	t.Rethrow()
 //line io_async_test.go:221
 	f.s.Write(f.b)
+//line io_async_test.go:221
 	return asyncimpl.Return
 }

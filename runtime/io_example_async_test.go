@@ -21,8 +21,12 @@ var shoutFunc = asyncimpl.Func{
 }
 
 // shoutAsync returns a coroutine running shout.
+//
+//line io_example_test.go:16
 func shoutAsync(s *runtime.Stream) runtime.Coro[struct{}] {
+//line io_example_test.go:16
 	f := &shoutFrame{s: s}
+//line io_example_test.go:16
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &shoutFunc)
 }
 
@@ -34,91 +38,146 @@ type shoutFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line io_example_test.go:16
 func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_example_test.go:16
 	t.Rethrow()
+//line io_example_test.go:16
 	var line []byte
+//line io_example_test.go:16
 	var err error
+//line io_example_test.go:16
 	var err_1 error
+//line io_example_test.go:16
 	for {
+//line io_example_test.go:16
 		switch f.State {
+//line io_example_test.go:16
 		case 0:
+//line io_example_test.go:16
 			fallthrough
+//line io_example_test.go:16
 		case 1:
 //line io_example_test.go:18
 			a := f.s.ReadLine()
+//line io_example_test.go:18
 			f.State = 5
+//line io_example_test.go:18
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:18
 				f.aw = a
+//line io_example_test.go:18
 				return st
 			}
+//line io_example_test.go:18
 			line, err = a.Result()
+//line io_example_test.go:18
 			fallthrough
+//line io_example_test.go:18
 		case 2:
 //line io_example_test.go:19
 			if err == io.EOF {
 //line io_example_test.go:20
 				f.Err = nil
+//line io_example_test.go:20
 				return asyncimpl.Return
 			}
 //line io_example_test.go:22
 			if err != nil {
 //line io_example_test.go:23
 				f.Err = err
+//line io_example_test.go:23
 				return asyncimpl.Return
 			}
 //line io_example_test.go:25
 			f.s.Write(bytes.ToUpper(line))
 //line io_example_test.go:26
 			a1 := f.s.Drain()
+//line io_example_test.go:26
 			f.State = 6
+//line io_example_test.go:26
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:26
 				f.aw1 = a1
+//line io_example_test.go:26
 				return st
 			}
+//line io_example_test.go:26
 			_, err_1 = a1.Result()
+//line io_example_test.go:26
 			fallthrough
+//line io_example_test.go:26
 		case 3:
 //line io_example_test.go:26
 			if err_1 != nil {
 //line io_example_test.go:27
 				f.Err = err_1
+//line io_example_test.go:27
 				return asyncimpl.Return
 			}
+//line io_example_test.go:27
 			f.State = 1
+//line io_example_test.go:27
 			continue
+//line io_example_test.go:27
 		case 4:
+//line io_example_test.go:27
 			return asyncimpl.Return
+//line io_example_test.go:27
 		case 5:
 //line io_example_test.go:18
 			var r []byte
+//line io_example_test.go:18
 			var rerr error
+//line io_example_test.go:18
 			if t.Interrupted {
+//line io_example_test.go:18
 				rerr = t.Cancelled()
+//line io_example_test.go:18
 			} else {
+//line io_example_test.go:18
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:18
 					return st
 				}
+//line io_example_test.go:18
 				r, rerr = f.aw.Result()
 			}
+//line io_example_test.go:18
 			line, err = r, rerr
+//line io_example_test.go:18
 			f.aw = nil
+//line io_example_test.go:18
 			f.State = 2
+//line io_example_test.go:18
 			continue
+//line io_example_test.go:18
 		case 6:
 //line io_example_test.go:26
 			var r1 struct{}
+//line io_example_test.go:26
 			var rerr1 error
+//line io_example_test.go:26
 			if t.Interrupted {
+//line io_example_test.go:26
 				rerr1 = t.Cancelled()
+//line io_example_test.go:26
 			} else {
+//line io_example_test.go:26
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:26
 					return st
 				}
+//line io_example_test.go:26
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_example_test.go:26
 			_, err_1 = r1, rerr1
+//line io_example_test.go:26
 			f.aw1 = nil
+//line io_example_test.go:26
 			f.State = 3
+//line io_example_test.go:26
 			continue
 		}
 	}
@@ -133,8 +192,12 @@ var talkFunc = asyncimpl.Func{
 }
 
 // talkAsync returns a coroutine running talk.
+//
+//line io_example_test.go:33
 func talkAsync() runtime.Coro[[]string] {
+//line io_example_test.go:33
 	f := &talkFrame{}
+//line io_example_test.go:33
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &talkFunc)
 }
 
@@ -151,167 +214,273 @@ type talkFrame struct {
 	aw2     runtime.Awaitable[[]byte]
 }
 
+//line io_example_test.go:33
 func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_example_test.go:33
 	f.Defers.Finishing = true
+//line io_example_test.go:33
 	for _, d := range f.Defers.List {
+//line io_example_test.go:33
 		defer d()
 	}
+//line io_example_test.go:33
 	t.Rethrow()
+//line io_example_test.go:33
 	var srv *runtime.Server
+//line io_example_test.go:33
 	var err error
+//line io_example_test.go:33
 	var line []byte
+//line io_example_test.go:33
 	var err_1 error
+//line io_example_test.go:33
 	for {
+//line io_example_test.go:33
 		switch f.State {
+//line io_example_test.go:33
 		case 0:
 //line io_example_test.go:34
 			a := runtime.StartServer("tcp", "127.0.0.1:0", shoutAsync)
+//line io_example_test.go:34
 			f.State = 7
+//line io_example_test.go:34
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:34
 				f.aw = a
+//line io_example_test.go:34
 				f.Defers.Finishing = false
+//line io_example_test.go:34
 				return st
 			}
+//line io_example_test.go:34
 			srv, err = a.Result()
+//line io_example_test.go:34
 			fallthrough
+//line io_example_test.go:34
 		case 1:
 //line io_example_test.go:35
 			if err != nil {
 //line io_example_test.go:36
 				f.Val, f.Err = nil, err
+//line io_example_test.go:36
 				return asyncimpl.Return
 			}
 //line io_example_test.go:38
 			fn := srv.Close
+//line io_example_test.go:38
 			d := func() {
+//line io_example_test.go:38
 				if !f.Defers.Finishing {
+//line io_example_test.go:38
 					return
 				}
+//line io_example_test.go:38
 				fn()
 			}
+//line io_example_test.go:38
 			f.Defers.Add(d)
+//line io_example_test.go:38
 			defer d()
 //line io_example_test.go:39
 			a1 := runtime.OpenConnection("tcp", srv.Addr().String())
+//line io_example_test.go:39
 			f.s = nil
+//line io_example_test.go:39
 			f.State = 8
+//line io_example_test.go:39
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:39
 				f.aw1 = a1
+//line io_example_test.go:39
 				f.Defers.Finishing = false
+//line io_example_test.go:39
 				return st
 			}
+//line io_example_test.go:39
 			f.s, err = a1.Result()
+//line io_example_test.go:39
 			fallthrough
+//line io_example_test.go:39
 		case 2:
 //line io_example_test.go:40
 			if err != nil {
 //line io_example_test.go:41
 				f.Val, f.Err = nil, err
+//line io_example_test.go:41
 				return asyncimpl.Return
 			}
 //line io_example_test.go:43
 			fn1 := f.s.Close
+//line io_example_test.go:43
 			d1 := func() {
+//line io_example_test.go:43
 				if !f.Defers.Finishing {
+//line io_example_test.go:43
 					return
 				}
+//line io_example_test.go:43
 				fn1()
 			}
+//line io_example_test.go:43
 			f.Defers.Add(d1)
+//line io_example_test.go:43
 			defer d1()
 //line io_example_test.go:44
 			f.replies = nil
 //line io_example_test.go:45
 			f.r2 = []string{"hello", "streams"}
+//line io_example_test.go:45
 			f.i = 0
+//line io_example_test.go:45
 			fallthrough
+//line io_example_test.go:45
 		case 3:
+//line io_example_test.go:45
 			if !(f.i < len(f.r2)) {
+//line io_example_test.go:45
 				f.State = 6
+//line io_example_test.go:45
 				continue
 			}
+//line io_example_test.go:45
 			_, word := f.i, f.r2[f.i]
 //line io_example_test.go:46
 			f.s.Write([]byte(word + "\n"))
 //line io_example_test.go:47
 			a2 := f.s.ReadLine()
+//line io_example_test.go:47
 			f.State = 9
+//line io_example_test.go:47
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:47
 				f.aw2 = a2
+//line io_example_test.go:47
 				f.Defers.Finishing = false
+//line io_example_test.go:47
 				return st
 			}
+//line io_example_test.go:47
 			line, err_1 = a2.Result()
+//line io_example_test.go:47
 			fallthrough
+//line io_example_test.go:47
 		case 4:
 //line io_example_test.go:48
 			if err_1 != nil {
 //line io_example_test.go:49
 				f.Val, f.Err = nil, err_1
+//line io_example_test.go:49
 				return asyncimpl.Return
 			}
 //line io_example_test.go:51
 			f.replies = append(f.replies, string(line))
+//line io_example_test.go:51
 			fallthrough
+//line io_example_test.go:51
 		case 5:
+//line io_example_test.go:51
 			f.i++
+//line io_example_test.go:51
 			f.State = 3
+//line io_example_test.go:51
 			continue
+//line io_example_test.go:51
 		case 6:
+//line io_example_test.go:51
 			f.r2 = nil
 //line io_example_test.go:53
 			f.Val, f.Err = f.replies, nil
+//line io_example_test.go:53
 			return asyncimpl.Return
+//line io_example_test.go:53
 		case 7:
 //line io_example_test.go:34
 			var r *runtime.Server
+//line io_example_test.go:34
 			var rerr error
+//line io_example_test.go:34
 			if t.Interrupted {
+//line io_example_test.go:34
 				rerr = t.Cancelled()
+//line io_example_test.go:34
 			} else {
+//line io_example_test.go:34
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:34
 					f.Defers.Finishing = false
+//line io_example_test.go:34
 					return st
 				}
+//line io_example_test.go:34
 				r, rerr = f.aw.Result()
 			}
+//line io_example_test.go:34
 			srv, err = r, rerr
+//line io_example_test.go:34
 			f.aw = nil
+//line io_example_test.go:34
 			f.State = 1
+//line io_example_test.go:34
 			continue
+//line io_example_test.go:34
 		case 8:
 //line io_example_test.go:39
 			var r1 *runtime.Stream
+//line io_example_test.go:39
 			var rerr1 error
+//line io_example_test.go:39
 			if t.Interrupted {
+//line io_example_test.go:39
 				rerr1 = t.Cancelled()
+//line io_example_test.go:39
 			} else {
+//line io_example_test.go:39
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:39
 					f.Defers.Finishing = false
+//line io_example_test.go:39
 					return st
 				}
+//line io_example_test.go:39
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_example_test.go:39
 			f.s, err = r1, rerr1
+//line io_example_test.go:39
 			f.aw1 = nil
+//line io_example_test.go:39
 			f.State = 2
+//line io_example_test.go:39
 			continue
+//line io_example_test.go:39
 		case 9:
 //line io_example_test.go:47
 			var r3 []byte
+//line io_example_test.go:47
 			var rerr2 error
+//line io_example_test.go:47
 			if t.Interrupted {
+//line io_example_test.go:47
 				rerr2 = t.Cancelled()
+//line io_example_test.go:47
 			} else {
+//line io_example_test.go:47
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:47
 					f.Defers.Finishing = false
+//line io_example_test.go:47
 					return st
 				}
+//line io_example_test.go:47
 				r3, rerr2 = f.aw2.Result()
 			}
+//line io_example_test.go:47
 			line, err_1 = r3, rerr2
+//line io_example_test.go:47
 			f.aw2 = nil
+//line io_example_test.go:47
 			f.State = 4
+//line io_example_test.go:47
 			continue
 		}
 	}
@@ -326,8 +495,12 @@ var sortWordsFunc = asyncimpl.Func{
 }
 
 // sortWordsAsync returns a coroutine running sortWords.
+//
+//line io_example_test.go:63
 func sortWordsAsync(words string) runtime.Coro[string] {
+//line io_example_test.go:63
 	f := &sortWordsFrame{words: words}
+//line io_example_test.go:63
 	return asyncimpl.NewCoro[string](f, &f.Base, &sortWordsFunc)
 }
 
@@ -339,75 +512,124 @@ type sortWordsFrame struct {
 	aw1   runtime.Coro[runtime.ProcessOutput]
 }
 
+//line io_example_test.go:63
 func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_example_test.go:63
 	t.Rethrow()
+//line io_example_test.go:63
 	var p *runtime.Process
+//line io_example_test.go:63
 	var err error
+//line io_example_test.go:63
 	var out runtime.ProcessOutput
+//line io_example_test.go:63
 	for {
+//line io_example_test.go:63
 		switch f.State {
+//line io_example_test.go:63
 		case 0:
 //line io_example_test.go:64
 			a := runtime.Shell("sort", runtime.PipeStdin|runtime.PipeStdout)
+//line io_example_test.go:64
 			f.State = 3
+//line io_example_test.go:64
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:64
 				f.aw = a
+//line io_example_test.go:64
 				return st
 			}
+//line io_example_test.go:64
 			p, err = a.Result()
+//line io_example_test.go:64
 			fallthrough
+//line io_example_test.go:64
 		case 1:
 //line io_example_test.go:65
 			if err != nil {
 //line io_example_test.go:66
 				f.Val, f.Err = "", err
+//line io_example_test.go:66
 				return asyncimpl.Return
 			}
 //line io_example_test.go:68
 			a1 := p.Communicate([]byte(f.words))
+//line io_example_test.go:68
 			f.words = ""
+//line io_example_test.go:68
 			f.State = 4
+//line io_example_test.go:68
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:68
 				f.aw1 = a1
+//line io_example_test.go:68
 				return st
 			}
+//line io_example_test.go:68
 			out, err = a1.Result()
+//line io_example_test.go:68
 			fallthrough
+//line io_example_test.go:68
 		case 2:
 //line io_example_test.go:69
 			f.Val, f.Err = string(out.Stdout), err
+//line io_example_test.go:69
 			return asyncimpl.Return
+//line io_example_test.go:69
 		case 3:
 //line io_example_test.go:64
 			var r *runtime.Process
+//line io_example_test.go:64
 			var rerr error
+//line io_example_test.go:64
 			if t.Interrupted {
+//line io_example_test.go:64
 				rerr = t.Cancelled()
+//line io_example_test.go:64
 			} else {
+//line io_example_test.go:64
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:64
 					return st
 				}
+//line io_example_test.go:64
 				r, rerr = f.aw.Result()
 			}
+//line io_example_test.go:64
 			p, err = r, rerr
+//line io_example_test.go:64
 			f.aw = nil
+//line io_example_test.go:64
 			f.State = 1
+//line io_example_test.go:64
 			continue
+//line io_example_test.go:64
 		case 4:
 //line io_example_test.go:68
 			var r1 runtime.ProcessOutput
+//line io_example_test.go:68
 			var rerr1 error
+//line io_example_test.go:68
 			if t.Interrupted {
+//line io_example_test.go:68
 				rerr1 = t.Cancelled()
+//line io_example_test.go:68
 			} else {
+//line io_example_test.go:68
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line io_example_test.go:68
 					return st
 				}
+//line io_example_test.go:68
 				r1, rerr1 = f.aw1.Result()
 			}
+//line io_example_test.go:68
 			out, err = r1, rerr1
+//line io_example_test.go:68
 			f.aw1 = runtime.Coro[runtime.ProcessOutput]{}
+//line io_example_test.go:68
 			f.State = 2
+//line io_example_test.go:68
 			continue
 		}
 	}

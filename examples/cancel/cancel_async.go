@@ -20,13 +20,20 @@ var cancelMeFunc = asyncimpl.Func{
 }
 
 // cancelMeAsync returns a coroutine running cancelMe.
+//
+//line cancel.go:21
 func cancelMeAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line cancel.go:21
 	f := &cancelMeFrame{e: e}
+//line cancel.go:21
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelMeFunc)
 }
 
 // spawn_cancelMe is runtime.Spawn(cancelMeAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel.go:21
 func spawn_cancelMe(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
+//line cancel.go:21
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelMeFunc, cancelMeFrame{e: e})
 }
 
@@ -38,38 +45,61 @@ type cancelMeFrame struct {
 	aw     runtime.Delay
 }
 
+//line cancel.go:21
 func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel.go:21
 	f.Defers.Finishing = true
+//line cancel.go:21
 	for _, d := range f.Defers.List {
+//line cancel.go:21
 		defer d()
 	}
+//line cancel.go:21
 	t.Rethrow()
+//line cancel.go:21
 	var err error
+//line cancel.go:21
 	for {
+//line cancel.go:21
 		switch f.State {
+//line cancel.go:21
 		case 0:
 //line cancel.go:22
 			fn := f.e.Println
+//line cancel.go:22
 			d := func() {
+//line cancel.go:22
 				if !f.Defers.Finishing {
+//line cancel.go:22
 					return
 				}
+//line cancel.go:22
 				fn("cancel_me(): after sleep")
 			}
+//line cancel.go:22
 			f.Defers.Add(d)
+//line cancel.go:22
 			defer d()
 //line cancel.go:23
 			f.e.Println("cancel_me(): before sleep")
 //line cancel.go:24
 			a := runtime.Sleep(time.Hour)
+//line cancel.go:24
 			f.State = 2
+//line cancel.go:24
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:24
 				f.aw = a
+//line cancel.go:24
 				f.Defers.Finishing = false
+//line cancel.go:24
 				return st
 			}
+//line cancel.go:24
 			_, err = a.Result()
+//line cancel.go:24
 			fallthrough
+//line cancel.go:24
 		case 1:
 //line cancel.go:24
 			if err != nil {
@@ -80,26 +110,40 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 //line cancel.go:28
 				f.Err = err
+//line cancel.go:28
 				return asyncimpl.Return
 			}
 //line cancel.go:30
 			f.Err = nil
+//line cancel.go:30
 			return asyncimpl.Return
+//line cancel.go:30
 		case 2:
 //line cancel.go:24
 			var r struct{}
+//line cancel.go:24
 			var rerr error
+//line cancel.go:24
 			if t.Interrupted {
+//line cancel.go:24
 				rerr = t.Cancelled()
+//line cancel.go:24
 			} else {
+//line cancel.go:24
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:24
 					f.Defers.Finishing = false
+//line cancel.go:24
 					return st
 				}
+//line cancel.go:24
 				r, rerr = f.aw.Result()
 			}
+//line cancel.go:24
 			_, err = r, rerr
+//line cancel.go:24
 			f.State = 1
+//line cancel.go:24
 			continue
 		}
 	}
@@ -114,13 +158,20 @@ var importantFunc = asyncimpl.Func{
 }
 
 // importantAsync returns a coroutine running important.
+//
+//line cancel.go:34
 func importantAsync(e *demo.Env) runtime.Coro[string] {
+//line cancel.go:34
 	f := &importantFrame{e: e}
+//line cancel.go:34
 	return asyncimpl.NewCoro[string](f, &f.Base, &importantFunc)
 }
 
 // spawn_important is runtime.Spawn(importantAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel.go:34
 func spawn_important(t *asyncimpl.Task, e *demo.Env) *runtime.Task[string] {
+//line cancel.go:34
 	return asyncimpl.Spawn[runtime.Task[string]](t, &importantFunc, importantFrame{e: e})
 }
 
@@ -131,47 +182,73 @@ type importantFrame struct {
 	aw runtime.Delay
 }
 
+//line cancel.go:34
 func (f *importantFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel.go:34
 	t.Rethrow()
+//line cancel.go:34
 	var err error
+//line cancel.go:34
 	for {
+//line cancel.go:34
 		switch f.State {
+//line cancel.go:34
 		case 0:
 //line cancel.go:35
 			a := runtime.Sleep(200 * time.Millisecond)
+//line cancel.go:35
 			f.State = 2
+//line cancel.go:35
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:35
 				f.aw = a
+//line cancel.go:35
 				return st
 			}
+//line cancel.go:35
 			_, err = a.Result()
+//line cancel.go:35
 			fallthrough
+//line cancel.go:35
 		case 1:
 //line cancel.go:35
 			if err != nil {
 //line cancel.go:36
 				f.Val, f.Err = "", err
+//line cancel.go:36
 				return asyncimpl.Return
 			}
 //line cancel.go:38
 			f.e.Println("important(): finished")
 //line cancel.go:39
 			f.Val, f.Err = "saved", nil
+//line cancel.go:39
 			return asyncimpl.Return
+//line cancel.go:39
 		case 2:
 //line cancel.go:35
 			var r struct{}
+//line cancel.go:35
 			var rerr error
+//line cancel.go:35
 			if t.Interrupted {
+//line cancel.go:35
 				rerr = t.Cancelled()
+//line cancel.go:35
 			} else {
+//line cancel.go:35
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:35
 					return st
 				}
+//line cancel.go:35
 				r, rerr = f.aw.Result()
 			}
+//line cancel.go:35
 			_, err = r, rerr
+//line cancel.go:35
 			f.State = 1
+//line cancel.go:35
 			continue
 		}
 	}
@@ -186,13 +263,20 @@ var callerFunc = asyncimpl.Func{
 }
 
 // callerAsync returns a coroutine running caller.
+//
+//line cancel.go:43
 func callerAsync(e *demo.Env, work *runtime.Task[string]) runtime.Coro[string] {
+//line cancel.go:43
 	f := &callerFrame{work: work}
+//line cancel.go:43
 	return asyncimpl.NewCoro[string](f, &f.Base, &callerFunc)
 }
 
 // spawn_caller is runtime.Spawn(callerAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line cancel.go:43
 func spawn_caller(t *asyncimpl.Task, e *demo.Env, work *runtime.Task[string]) *runtime.Task[string] {
+//line cancel.go:43
 	return asyncimpl.Spawn[runtime.Task[string]](t, &callerFunc, callerFrame{work: work})
 }
 
@@ -203,42 +287,70 @@ type callerFrame struct {
 	aw   runtime.Awaitable[string]
 }
 
+//line cancel.go:43
 func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel.go:43
 	t.Rethrow()
+//line cancel.go:43
 	var err error
+//line cancel.go:43
 	var v string
+//line cancel.go:43
 	for {
+//line cancel.go:43
 		switch f.State {
+//line cancel.go:43
 		case 0:
 //line cancel.go:44
 			a := runtime.Shield[string](f.work)
+//line cancel.go:44
 			f.work = nil
+//line cancel.go:44
 			f.State = 2
+//line cancel.go:44
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:44
 				f.aw = a
+//line cancel.go:44
 				return st
 			}
+//line cancel.go:44
 			v, err = a.Result()
+//line cancel.go:44
 			fallthrough
+//line cancel.go:44
 		case 1:
 //line cancel.go:44
 			f.Val, f.Err = v, err
+//line cancel.go:44
 			return asyncimpl.Return
+//line cancel.go:44
 		case 2:
 //line cancel.go:44
 			var r string
+//line cancel.go:44
 			var rerr error
+//line cancel.go:44
 			if t.Interrupted {
+//line cancel.go:44
 				rerr = t.Cancelled()
+//line cancel.go:44
 			} else {
+//line cancel.go:44
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:44
 					return st
 				}
+//line cancel.go:44
 				r, rerr = f.aw.Result()
 			}
+//line cancel.go:44
 			v, err = r, rerr
+//line cancel.go:44
 			f.aw = nil
+//line cancel.go:44
 			f.State = 1
+//line cancel.go:44
 			continue
 		}
 	}
@@ -253,8 +365,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line cancel.go:48
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line cancel.go:48
 	f := &mainFrame{e: e}
+//line cancel.go:48
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -270,47 +386,74 @@ type mainFrame struct {
 	aw2  *runtime.Task[string]
 }
 
+//line cancel.go:48
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel.go:48
 	t.Rethrow()
+//line cancel.go:48
 	var err error
+//line cancel.go:48
 	var err_1 error
+//line cancel.go:48
 	var err_2 error
+//line cancel.go:48
 	var err_3 error
+//line cancel.go:48
 	var v string
+//line cancel.go:48
 	var err_4 error
+//line cancel.go:48
 	for {
+//line cancel.go:48
 		switch f.State {
+//line cancel.go:48
 		case 0:
 //line cancel.go:49
 			f.task = spawn_cancelMe(t, f.e)
 //line cancel.go:50
 			a := runtime.Sleep(100 * time.Millisecond)
+//line cancel.go:50
 			f.State = 6
+//line cancel.go:50
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:50
 				f.aw = a
+//line cancel.go:50
 				return st
 			}
+//line cancel.go:50
 			_, err = a.Result()
+//line cancel.go:50
 			fallthrough
+//line cancel.go:50
 		case 1:
 //line cancel.go:50
 			if err != nil {
 //line cancel.go:51
 				f.Err = err
+//line cancel.go:51
 				return asyncimpl.Return
 			}
 //line cancel.go:53
 			f.task.Cancel()
 //line cancel.go:54
 			a1 := f.task
+//line cancel.go:54
 			f.task = nil
+//line cancel.go:54
 			f.State = 7
+//line cancel.go:54
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:54
 				f.aw1 = a1
+//line cancel.go:54
 				return st
 			}
+//line cancel.go:54
 			_, err_1 = a1.Result()
+//line cancel.go:54
 			fallthrough
+//line cancel.go:54
 		case 2:
 //line cancel.go:54
 			if errors.Is(err_1, runtime.ErrCancelled) {
@@ -323,34 +466,52 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.c = spawn_caller(t, f.e, f.work)
 //line cancel.go:60
 			a2 := runtime.Sleep(100 * time.Millisecond)
+//line cancel.go:60
 			f.task = nil
+//line cancel.go:60
 			f.State = 8
+//line cancel.go:60
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:60
 				f.aw = a2
+//line cancel.go:60
 				return st
 			}
+//line cancel.go:60
 			_, err_2 = a2.Result()
+//line cancel.go:60
 			fallthrough
+//line cancel.go:60
 		case 3:
 //line cancel.go:60
 			if err_2 != nil {
 //line cancel.go:61
 				f.Err = err_2
+//line cancel.go:61
 				return asyncimpl.Return
 			}
 //line cancel.go:63
 			f.c.Cancel()
 //line cancel.go:64
 			a3 := f.c
+//line cancel.go:64
 			f.task = nil
+//line cancel.go:64
 			f.c = nil
+//line cancel.go:64
 			f.State = 9
+//line cancel.go:64
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:64
 				f.aw2 = a3
+//line cancel.go:64
 				return st
 			}
+//line cancel.go:64
 			_, err_3 = a3.Result()
+//line cancel.go:64
 			fallthrough
+//line cancel.go:64
 		case 4:
 //line cancel.go:64
 			if errors.Is(err_3, runtime.ErrCancelled) {
@@ -359,105 +520,175 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line cancel.go:67
 			a4 := f.work
+//line cancel.go:67
 			f.task = nil
+//line cancel.go:67
 			f.work = nil
+//line cancel.go:67
 			f.c = nil
+//line cancel.go:67
 			f.State = 10
+//line cancel.go:67
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:67
 				f.aw2 = a4
+//line cancel.go:67
 				return st
 			}
+//line cancel.go:67
 			v, err_4 = a4.Result()
+//line cancel.go:67
 			fallthrough
+//line cancel.go:67
 		case 5:
 //line cancel.go:68
 			if err_4 != nil {
 //line cancel.go:69
 				f.Err = err_4
+//line cancel.go:69
 				return asyncimpl.Return
 			}
 //line cancel.go:71
 			f.e.Println("main(): the shielded work returned", v)
 //line cancel.go:72
 			f.Err = nil
+//line cancel.go:72
 			return asyncimpl.Return
+//line cancel.go:72
 		case 6:
 //line cancel.go:50
 			var r struct{}
+//line cancel.go:50
 			var rerr error
+//line cancel.go:50
 			if t.Interrupted {
+//line cancel.go:50
 				rerr = t.Cancelled()
+//line cancel.go:50
 			} else {
+//line cancel.go:50
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:50
 					return st
 				}
+//line cancel.go:50
 				r, rerr = f.aw.Result()
 			}
+//line cancel.go:50
 			_, err = r, rerr
+//line cancel.go:50
 			f.State = 1
+//line cancel.go:50
 			continue
+//line cancel.go:50
 		case 7:
 //line cancel.go:54
 			var r1 struct{}
+//line cancel.go:54
 			var rerr1 error
+//line cancel.go:54
 			if t.Interrupted {
+//line cancel.go:54
 				rerr1 = t.Cancelled()
+//line cancel.go:54
 			} else {
+//line cancel.go:54
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:54
 					return st
 				}
+//line cancel.go:54
 				r1, rerr1 = f.aw1.Result()
 			}
+//line cancel.go:54
 			_, err_1 = r1, rerr1
+//line cancel.go:54
 			f.aw1 = nil
+//line cancel.go:54
 			f.State = 2
+//line cancel.go:54
 			continue
+//line cancel.go:54
 		case 8:
 //line cancel.go:60
 			var r2 struct{}
+//line cancel.go:60
 			var rerr2 error
+//line cancel.go:60
 			if t.Interrupted {
+//line cancel.go:60
 				rerr2 = t.Cancelled()
+//line cancel.go:60
 			} else {
+//line cancel.go:60
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:60
 					return st
 				}
+//line cancel.go:60
 				r2, rerr2 = f.aw.Result()
 			}
+//line cancel.go:60
 			_, err_2 = r2, rerr2
+//line cancel.go:60
 			f.State = 3
+//line cancel.go:60
 			continue
+//line cancel.go:60
 		case 9:
 //line cancel.go:64
 			var r3 string
+//line cancel.go:64
 			var rerr3 error
+//line cancel.go:64
 			if t.Interrupted {
+//line cancel.go:64
 				rerr3 = t.Cancelled()
+//line cancel.go:64
 			} else {
+//line cancel.go:64
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:64
 					return st
 				}
+//line cancel.go:64
 				r3, rerr3 = f.aw2.Result()
 			}
+//line cancel.go:64
 			_, err_3 = r3, rerr3
+//line cancel.go:64
 			f.aw2 = nil
+//line cancel.go:64
 			f.State = 4
+//line cancel.go:64
 			continue
+//line cancel.go:64
 		case 10:
 //line cancel.go:67
 			var r4 string
+//line cancel.go:67
 			var rerr4 error
+//line cancel.go:67
 			if t.Interrupted {
+//line cancel.go:67
 				rerr4 = t.Cancelled()
+//line cancel.go:67
 			} else {
+//line cancel.go:67
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line cancel.go:67
 					return st
 				}
+//line cancel.go:67
 				r4, rerr4 = f.aw2.Result()
 			}
+//line cancel.go:67
 			v, err_4 = r4, rerr4
+//line cancel.go:67
 			f.aw2 = nil
+//line cancel.go:67
 			f.State = 5
+//line cancel.go:67
 			continue
 		}
 	}

@@ -20,8 +20,12 @@ var handleEchoFunc = asyncimpl.Func{
 }
 
 // handleEchoAsync returns a coroutine running handleEcho.
+//
+//line echo.go:24
 func handleEchoAsync(s *runtime.Stream) runtime.Coro[struct{}] {
+//line echo.go:24
 	f := &handleEchoFrame{s: s}
+//line echo.go:24
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &handleEchoFunc)
 }
 
@@ -33,76 +37,124 @@ type handleEchoFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line echo.go:24
 func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line echo.go:24
 	t.Rethrow()
+//line echo.go:24
 	var line []byte
+//line echo.go:24
 	var err error
+//line echo.go:24
 	for {
+//line echo.go:24
 		switch f.State {
+//line echo.go:24
 		case 0:
 //line echo.go:25
 			a := f.s.ReadLine()
+//line echo.go:25
 			f.State = 3
+//line echo.go:25
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:25
 				f.aw = a
+//line echo.go:25
 				return st
 			}
+//line echo.go:25
 			line, err = a.Result()
+//line echo.go:25
 			fallthrough
+//line echo.go:25
 		case 1:
 //line echo.go:26
 			if err != nil {
 //line echo.go:27
 				f.Err = err
+//line echo.go:27
 				return asyncimpl.Return
 			}
 //line echo.go:29
 			f.s.WriteString(strings.ToUpper(string(line)))
 //line echo.go:30
 			a1 := f.s.Drain()
+//line echo.go:30
 			f.s = nil
+//line echo.go:30
 			f.State = 4
+//line echo.go:30
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:30
 				f.aw1 = a1
+//line echo.go:30
 				return st
 			}
+//line echo.go:30
 			_, err = a1.Result()
+//line echo.go:30
 			fallthrough
+//line echo.go:30
 		case 2:
 //line echo.go:31
 			f.Err = err
+//line echo.go:31
 			return asyncimpl.Return
+//line echo.go:31
 		case 3:
 //line echo.go:25
 			var r []byte
+//line echo.go:25
 			var rerr error
+//line echo.go:25
 			if t.Interrupted {
+//line echo.go:25
 				rerr = t.Cancelled()
+//line echo.go:25
 			} else {
+//line echo.go:25
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:25
 					return st
 				}
+//line echo.go:25
 				r, rerr = f.aw.Result()
 			}
+//line echo.go:25
 			line, err = r, rerr
+//line echo.go:25
 			f.aw = nil
+//line echo.go:25
 			f.State = 1
+//line echo.go:25
 			continue
+//line echo.go:25
 		case 4:
 //line echo.go:30
 			var r1 struct{}
+//line echo.go:30
 			var rerr1 error
+//line echo.go:30
 			if t.Interrupted {
+//line echo.go:30
 				rerr1 = t.Cancelled()
+//line echo.go:30
 			} else {
+//line echo.go:30
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:30
 					return st
 				}
+//line echo.go:30
 				r1, rerr1 = f.aw1.Result()
 			}
+//line echo.go:30
 			_, err = r1, rerr1
+//line echo.go:30
 			f.aw1 = nil
+//line echo.go:30
 			f.State = 2
+//line echo.go:30
 			continue
 		}
 	}
@@ -117,11 +169,17 @@ var clientFunc = asyncimpl.Func{
 }
 
 // clientAsync returns a coroutine running client.
+//
+//line echo.go:37
 func clientAsync(addr, msg string) runtime.Coro[string] {
+//line echo.go:37
 	f := &clientFrame{
+//line echo.go:37
 		addr: addr,
-		msg:  msg,
+//line echo.go:37
+		msg: msg,
 	}
+//line echo.go:37
 	return asyncimpl.NewCoro[string](f, &f.Base, &clientFunc)
 }
 
@@ -135,103 +193,168 @@ type clientFrame struct {
 	aw1    runtime.Awaitable[[]byte]
 }
 
+//line echo.go:37
 func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line echo.go:37
 	f.Defers.Finishing = true
+//line echo.go:37
 	for _, d := range f.Defers.List {
+//line echo.go:37
 		defer d()
 	}
+//line echo.go:37
 	t.Rethrow()
+//line echo.go:37
 	var s *runtime.Stream
+//line echo.go:37
 	var err error
+//line echo.go:37
 	var line []byte
+//line echo.go:37
 	for {
+//line echo.go:37
 		switch f.State {
+//line echo.go:37
 		case 0:
 //line echo.go:38
 			a := runtime.OpenConnection("tcp", f.addr)
+//line echo.go:38
 			f.addr = ""
+//line echo.go:38
 			f.State = 3
+//line echo.go:38
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:38
 				f.aw = a
+//line echo.go:38
 				f.Defers.Finishing = false
+//line echo.go:38
 				return st
 			}
+//line echo.go:38
 			s, err = a.Result()
+//line echo.go:38
 			fallthrough
+//line echo.go:38
 		case 1:
 //line echo.go:39
 			if err != nil {
 //line echo.go:40
 				f.Val, f.Err = "", err
+//line echo.go:40
 				return asyncimpl.Return
 			}
 //line echo.go:42
 			fn := s.Close
+//line echo.go:42
 			d := func() {
+//line echo.go:42
 				if !f.Defers.Finishing {
+//line echo.go:42
 					return
 				}
+//line echo.go:42
 				fn()
 			}
+//line echo.go:42
 			f.Defers.Add(d)
+//line echo.go:42
 			defer d()
 //line echo.go:43
 			s.WriteString(f.msg + "\n")
 //line echo.go:44
 			a1 := s.ReadLine()
+//line echo.go:44
 			f.addr = ""
+//line echo.go:44
 			f.msg = ""
+//line echo.go:44
 			f.State = 4
+//line echo.go:44
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:44
 				f.aw1 = a1
+//line echo.go:44
 				f.Defers.Finishing = false
+//line echo.go:44
 				return st
 			}
+//line echo.go:44
 			line, err = a1.Result()
+//line echo.go:44
 			fallthrough
+//line echo.go:44
 		case 2:
 //line echo.go:45
 			if err != nil {
 //line echo.go:46
 				f.Val, f.Err = "", err
+//line echo.go:46
 				return asyncimpl.Return
 			}
 //line echo.go:48
 			f.Val, f.Err = strings.TrimSuffix(string(line), "\n"), nil
+//line echo.go:48
 			return asyncimpl.Return
+//line echo.go:48
 		case 3:
 //line echo.go:38
 			var r *runtime.Stream
+//line echo.go:38
 			var rerr error
+//line echo.go:38
 			if t.Interrupted {
+//line echo.go:38
 				rerr = t.Cancelled()
+//line echo.go:38
 			} else {
+//line echo.go:38
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:38
 					f.Defers.Finishing = false
+//line echo.go:38
 					return st
 				}
+//line echo.go:38
 				r, rerr = f.aw.Result()
 			}
+//line echo.go:38
 			s, err = r, rerr
+//line echo.go:38
 			f.aw = nil
+//line echo.go:38
 			f.State = 1
+//line echo.go:38
 			continue
+//line echo.go:38
 		case 4:
 //line echo.go:44
 			var r1 []byte
+//line echo.go:44
 			var rerr1 error
+//line echo.go:44
 			if t.Interrupted {
+//line echo.go:44
 				rerr1 = t.Cancelled()
+//line echo.go:44
 			} else {
+//line echo.go:44
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:44
 					f.Defers.Finishing = false
+//line echo.go:44
 					return st
 				}
+//line echo.go:44
 				r1, rerr1 = f.aw1.Result()
 			}
+//line echo.go:44
 			line, err = r1, rerr1
+//line echo.go:44
 			f.aw1 = nil
+//line echo.go:44
 			f.State = 2
+//line echo.go:44
 			continue
 		}
 	}
@@ -246,8 +369,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line echo.go:52
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line echo.go:52
 	f := &mainFrame{e: e}
+//line echo.go:52
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -261,47 +388,73 @@ type mainFrame struct {
 	aw1    runtime.Awaitable[[]string]
 }
 
+//line echo.go:52
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line echo.go:52
 	f.Defers.Finishing = true
+//line echo.go:52
 	for _, d := range f.Defers.List {
+//line echo.go:52
 		defer d()
 	}
+//line echo.go:52
 	t.Rethrow()
+//line echo.go:52
 	var srv *runtime.Server
+//line echo.go:52
 	var err error
+//line echo.go:52
 	var answers []string
+//line echo.go:52
 	for {
+//line echo.go:52
 		switch f.State {
+//line echo.go:52
 		case 0:
 //line echo.go:53
 			a1 := runtime.StartServer("tcp", "127.0.0.1:0", func(s *runtime.Stream) runtime.Coro[struct{}] {
 //line echo.go:54
 				return handleEchoAsync(s)
 			})
+//line echo.go:54
 			f.State = 3
+//line echo.go:54
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:54
 				f.aw = a1
+//line echo.go:54
 				f.Defers.Finishing = false
+//line echo.go:54
 				return st
 			}
+//line echo.go:54
 			srv, err = a1.Result()
+//line echo.go:54
 			fallthrough
+//line echo.go:54
 		case 1:
 //line echo.go:56
 			if err != nil {
 //line echo.go:57
 				f.Err = err
+//line echo.go:57
 				return asyncimpl.Return
 			}
 //line echo.go:59
 			fn := srv.Close
+//line echo.go:59
 			d := func() {
+//line echo.go:59
 				if !f.Defers.Finishing {
+//line echo.go:59
 					return
 				}
+//line echo.go:59
 				fn()
 			}
+//line echo.go:59
 			f.Defers.Add(d)
+//line echo.go:59
 			defer d()
 //line echo.go:60
 			f.e.Println("serving on 127.0.0.1")
@@ -318,19 +471,28 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line echo.go:68
 			a2 := runtime.Gather(clients...)
+//line echo.go:68
 			f.State = 4
+//line echo.go:68
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:68
 				f.aw1 = a2
+//line echo.go:68
 				f.Defers.Finishing = false
+//line echo.go:68
 				return st
 			}
+//line echo.go:68
 			answers, err = a2.Result()
+//line echo.go:68
 			fallthrough
+//line echo.go:68
 		case 2:
 //line echo.go:69
 			if err != nil {
 //line echo.go:70
 				f.Err = err
+//line echo.go:70
 				return asyncimpl.Return
 			}
 //line echo.go:72
@@ -342,40 +504,67 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.e.Println("closing the server")
 //line echo.go:76
 			f.Err = nil
+//line echo.go:76
 			return asyncimpl.Return
+//line echo.go:76
 		case 3:
 //line echo.go:53
 			var r *runtime.Server
+//line echo.go:53
 			var rerr error
+//line echo.go:53
 			if t.Interrupted {
+//line echo.go:53
 				rerr = t.Cancelled()
+//line echo.go:53
 			} else {
+//line echo.go:53
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:53
 					f.Defers.Finishing = false
+//line echo.go:53
 					return st
 				}
+//line echo.go:53
 				r, rerr = f.aw.Result()
 			}
+//line echo.go:53
 			srv, err = r, rerr
+//line echo.go:53
 			f.aw = nil
+//line echo.go:53
 			f.State = 1
+//line echo.go:53
 			continue
+//line echo.go:53
 		case 4:
 //line echo.go:68
 			var r1 []string
+//line echo.go:68
 			var rerr1 error
+//line echo.go:68
 			if t.Interrupted {
+//line echo.go:68
 				rerr1 = t.Cancelled()
+//line echo.go:68
 			} else {
+//line echo.go:68
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line echo.go:68
 					f.Defers.Finishing = false
+//line echo.go:68
 					return st
 				}
+//line echo.go:68
 				r1, rerr1 = f.aw1.Result()
 			}
+//line echo.go:68
 			answers, err = r1, rerr1
+//line echo.go:68
 			f.aw1 = nil
+//line echo.go:68
 			f.State = 2
+//line echo.go:68
 			continue
 		}
 	}

@@ -20,18 +20,29 @@ var tickerFunc = asyncimpl.Func{
 }
 
 // tickerAsync returns a coroutine running ticker.
+//
+//line executor.go:32
 func tickerAsync(e *demo.Env, w *os.File) runtime.Coro[struct{}] {
+//line executor.go:32
 	f := &tickerFrame{
+//line executor.go:32
 		e: e,
+//line executor.go:32
 		w: w,
 	}
+//line executor.go:32
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &tickerFunc)
 }
 
 // spawn_ticker is runtime.Spawn(tickerAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line executor.go:32
 func spawn_ticker(t *asyncimpl.Task, e *demo.Env, w *os.File) *runtime.Task[struct{}] {
+//line executor.go:32
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &tickerFunc, tickerFrame{
+//line executor.go:32
 		e: e,
+//line executor.go:32
 		w: w,
 	})
 }
@@ -45,45 +56,68 @@ type tickerFrame struct {
 	aw runtime.Delay
 }
 
+//line executor.go:32
 func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line executor.go:32
 	t.Rethrow()
+//line executor.go:32
 	var err error
+//line executor.go:32
 	for {
+//line executor.go:32
 		switch f.State {
+//line executor.go:32
 		case 0:
 //line executor.go:33
 			f.i = 1
+//line executor.go:33
 			fallthrough
+//line executor.go:33
 		case 1:
 //line executor.go:33
 			if !(f.i <= 3) {
+//line executor.go:33
 				f.State = 4
+//line executor.go:33
 				continue
 			}
 //line executor.go:34
 			a := runtime.Sleep(200 * time.Millisecond)
+//line executor.go:34
 			f.State = 5
+//line executor.go:34
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line executor.go:34
 				f.aw = a
+//line executor.go:34
 				return st
 			}
+//line executor.go:34
 			_, err = a.Result()
+//line executor.go:34
 			fallthrough
+//line executor.go:34
 		case 2:
 //line executor.go:34
 			if err != nil {
 //line executor.go:35
 				f.Err = err
+//line executor.go:35
 				return asyncimpl.Return
 			}
 //line executor.go:37
 			f.e.Println("tick", f.i)
+//line executor.go:37
 			fallthrough
+//line executor.go:37
 		case 3:
 //line executor.go:33
 			f.i++
+//line executor.go:33
 			f.State = 1
+//line executor.go:33
 			continue
+//line executor.go:33
 		case 4:
 //line executor.go:39
 			f.e.Println("ticker: writing to the pipe")
@@ -91,21 +125,33 @@ func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			_, err_1 := f.w.Write([]byte("hello"))
 //line executor.go:41
 			f.Err = err_1
+//line executor.go:41
 			return asyncimpl.Return
+//line executor.go:41
 		case 5:
 //line executor.go:34
 			var r struct{}
+//line executor.go:34
 			var rerr error
+//line executor.go:34
 			if t.Interrupted {
+//line executor.go:34
 				rerr = t.Cancelled()
+//line executor.go:34
 			} else {
+//line executor.go:34
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line executor.go:34
 					return st
 				}
+//line executor.go:34
 				r, rerr = f.aw.Result()
 			}
+//line executor.go:34
 			_, err = r, rerr
+//line executor.go:34
 			f.State = 2
+//line executor.go:34
 			continue
 		}
 	}
@@ -120,8 +166,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line executor.go:45
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line executor.go:45
 	f := &mainFrame{e: e}
+//line executor.go:45
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -136,46 +186,71 @@ type mainFrame struct {
 	aw1    *runtime.Task[struct{}]
 }
 
+//line executor.go:45
 func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line executor.go:45
 	f.Defers.Finishing = true
+//line executor.go:45
 	for _, d := range f.Defers.List {
+//line executor.go:45
 		defer d()
 	}
+//line executor.go:45
 	t_1.Rethrow()
+//line executor.go:45
 	var err error
+//line executor.go:45
 	var res string
+//line executor.go:45
 	var err_1 error
+//line executor.go:45
 	for {
+//line executor.go:45
 		switch f.State {
+//line executor.go:45
 		case 0:
 //line executor.go:46
 			r, w, v := os.Pipe()
+//line executor.go:46
 			err = v
 //line executor.go:47
 			if err != nil {
 //line executor.go:48
 				f.Err = err
+//line executor.go:48
 				return asyncimpl.Return
 			}
 //line executor.go:50
 			fn := r.Close
+//line executor.go:50
 			d := func() {
+//line executor.go:50
 				if !f.Defers.Finishing {
+//line executor.go:50
 					return
 				}
+//line executor.go:50
 				fn()
 			}
+//line executor.go:50
 			f.Defers.Add(d)
+//line executor.go:50
 			defer d()
 //line executor.go:51
 			fn1 := w.Close
+//line executor.go:51
 			d1 := func() {
+//line executor.go:51
 				if !f.Defers.Finishing {
+//line executor.go:51
 					return
 				}
+//line executor.go:51
 				fn1()
 			}
+//line executor.go:51
 			f.Defers.Add(d1)
+//line executor.go:51
 			defer d1()
 //line executor.go:52
 			f.start = f.e.Now()
@@ -183,79 +258,125 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.t = spawn_ticker(t_1, f.e, w)
 //line executor.go:54
 			a := runtime.ToThread(blockingRead(r))
+//line executor.go:54
 			f.State = 3
+//line executor.go:54
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line executor.go:54
 				f.aw = a
+//line executor.go:54
 				f.Defers.Finishing = false
+//line executor.go:54
 				return st
 			}
+//line executor.go:54
 			res, err = a.Result()
+//line executor.go:54
 			fallthrough
+//line executor.go:54
 		case 1:
 //line executor.go:55
 			if err != nil {
 //line executor.go:56
 				f.Err = err
+//line executor.go:56
 				return asyncimpl.Return
 			}
 //line executor.go:58
 			f.e.Println(res)
 //line executor.go:59
 			a1 := f.t
+//line executor.go:59
 			f.t = nil
+//line executor.go:59
 			f.State = 4
+//line executor.go:59
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line executor.go:59
 				f.aw1 = a1
+//line executor.go:59
 				f.Defers.Finishing = false
+//line executor.go:59
 				return st
 			}
+//line executor.go:59
 			_, err_1 = a1.Result()
+//line executor.go:59
 			fallthrough
+//line executor.go:59
 		case 2:
 //line executor.go:59
 			if err_1 != nil {
 //line executor.go:60
 				f.Err = err_1
+//line executor.go:60
 				return asyncimpl.Return
 			}
 //line executor.go:62
 			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
 //line executor.go:63
 			f.Err = nil
+//line executor.go:63
 			return asyncimpl.Return
+//line executor.go:63
 		case 3:
 //line executor.go:54
 			var r1 string
+//line executor.go:54
 			var rerr error
+//line executor.go:54
 			if t_1.Interrupted {
+//line executor.go:54
 				rerr = t_1.Cancelled()
+//line executor.go:54
 			} else {
+//line executor.go:54
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line executor.go:54
 					f.Defers.Finishing = false
+//line executor.go:54
 					return st
 				}
+//line executor.go:54
 				r1, rerr = f.aw.Result()
 			}
+//line executor.go:54
 			res, err = r1, rerr
+//line executor.go:54
 			f.aw = nil
+//line executor.go:54
 			f.State = 1
+//line executor.go:54
 			continue
+//line executor.go:54
 		case 4:
 //line executor.go:59
 			var r2 struct{}
+//line executor.go:59
 			var rerr1 error
+//line executor.go:59
 			if t_1.Interrupted {
+//line executor.go:59
 				rerr1 = t_1.Cancelled()
+//line executor.go:59
 			} else {
+//line executor.go:59
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line executor.go:59
 					f.Defers.Finishing = false
+//line executor.go:59
 					return st
 				}
+//line executor.go:59
 				r2, rerr1 = f.aw1.Result()
 			}
+//line executor.go:59
 			_, err_1 = r2, rerr1
+//line executor.go:59
 			f.aw1 = nil
+//line executor.go:59
 			f.State = 2
+//line executor.go:59
 			continue
 		}
 	}

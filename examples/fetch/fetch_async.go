@@ -23,8 +23,12 @@ var pageFunc = asyncimpl.Func{
 }
 
 // pageAsync returns a coroutine running page.
+//
+//line fetch.go:28
 func pageAsync(r *http.Request) runtime.Coro[*http.Response] {
+//line fetch.go:28
 	f := &pageFrame{r: r}
+//line fetch.go:28
 	return asyncimpl.NewCoro[*http.Response](f, &f.Base, &pageFunc)
 }
 
@@ -35,45 +39,71 @@ type pageFrame struct {
 	aw runtime.Delay
 }
 
+//line fetch.go:28
 func (f *pageFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line fetch.go:28
 	t.Rethrow()
+//line fetch.go:28
 	var err error
+//line fetch.go:28
 	for {
+//line fetch.go:28
 		switch f.State {
+//line fetch.go:28
 		case 0:
 //line fetch.go:29
 			a := runtime.Sleep(100 * time.Millisecond)
+//line fetch.go:29
 			f.State = 2
+//line fetch.go:29
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:29
 				f.aw = a
+//line fetch.go:29
 				return st
 			}
+//line fetch.go:29
 			_, err = a.Result()
+//line fetch.go:29
 			fallthrough
+//line fetch.go:29
 		case 1:
 //line fetch.go:29
 			if err != nil {
 //line fetch.go:30
 				f.Val, f.Err = nil, err
+//line fetch.go:30
 				return asyncimpl.Return
 			}
 //line fetch.go:32
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, strings.ReplaceAll(strings.TrimPrefix(f.r.URL.Path, "/"), "/", " ")), nil
+//line fetch.go:32
 			return asyncimpl.Return
+//line fetch.go:32
 		case 2:
 //line fetch.go:29
 			var r1 struct{}
+//line fetch.go:29
 			var rerr error
+//line fetch.go:29
 			if t.Interrupted {
+//line fetch.go:29
 				rerr = t.Cancelled()
+//line fetch.go:29
 			} else {
+//line fetch.go:29
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:29
 					return st
 				}
+//line fetch.go:29
 				r1, rerr = f.aw.Result()
 			}
+//line fetch.go:29
 			_, err = r1, rerr
+//line fetch.go:29
 			f.State = 1
+//line fetch.go:29
 			continue
 		}
 	}
@@ -88,8 +118,12 @@ var fetchFunc = asyncimpl.Func{
 }
 
 // fetchAsync returns a coroutine running fetch.
+//
+//line fetch.go:38
 func fetchAsync(url string) runtime.Coro[string] {
+//line fetch.go:38
 	f := &fetchFrame{url: url}
+//line fetch.go:38
 	return asyncimpl.NewCoro[string](f, &f.Base, &fetchFunc)
 }
 
@@ -102,94 +136,157 @@ type fetchFrame struct {
 	aw1    runtime.Awaitable[[]byte]
 }
 
+//line fetch.go:38
 func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line fetch.go:38
 	f.Defers.Finishing = true
+//line fetch.go:38
 	for _, d := range f.Defers.List {
+//line fetch.go:38
 		defer d()
 	}
+//line fetch.go:38
 	t.Rethrow()
+//line fetch.go:38
 	var resp *asynchttp.Response
+//line fetch.go:38
 	var err error
+//line fetch.go:38
 	var body []byte
+//line fetch.go:38
 	for {
+//line fetch.go:38
 		switch f.State {
+//line fetch.go:38
 		case 0:
 //line fetch.go:39
 			a := asynchttp.Get(f.url)
+//line fetch.go:39
 			f.url = ""
+//line fetch.go:39
 			f.State = 3
+//line fetch.go:39
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:39
 				f.aw = a
+//line fetch.go:39
 				f.Defers.Finishing = false
+//line fetch.go:39
 				return st
 			}
+//line fetch.go:39
 			resp, err = a.Result()
+//line fetch.go:39
 			fallthrough
+//line fetch.go:39
 		case 1:
 //line fetch.go:40
 			if err != nil {
 //line fetch.go:41
 				f.Val, f.Err = "", err
+//line fetch.go:41
 				return asyncimpl.Return
 			}
 //line fetch.go:43
 			fn := resp.Close
+//line fetch.go:43
 			d := func() {
+//line fetch.go:43
 				if !f.Defers.Finishing {
+//line fetch.go:43
 					return
 				}
+//line fetch.go:43
 				fn()
 			}
+//line fetch.go:43
 			f.Defers.Add(d)
+//line fetch.go:43
 			defer d()
 //line fetch.go:44
 			a1 := resp.ReadAll()
+//line fetch.go:44
 			f.url = ""
+//line fetch.go:44
 			f.State = 4
+//line fetch.go:44
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:44
 				f.aw1 = a1
+//line fetch.go:44
 				f.Defers.Finishing = false
+//line fetch.go:44
 				return st
 			}
+//line fetch.go:44
 			body, err = a1.Result()
+//line fetch.go:44
 			fallthrough
+//line fetch.go:44
 		case 2:
 //line fetch.go:45
 			f.Val, f.Err = string(body), err
+//line fetch.go:45
 			return asyncimpl.Return
+//line fetch.go:45
 		case 3:
 //line fetch.go:39
 			var r *asynchttp.Response
+//line fetch.go:39
 			var rerr error
+//line fetch.go:39
 			if t.Interrupted {
+//line fetch.go:39
 				rerr = t.Cancelled()
+//line fetch.go:39
 			} else {
+//line fetch.go:39
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:39
 					f.Defers.Finishing = false
+//line fetch.go:39
 					return st
 				}
+//line fetch.go:39
 				r, rerr = f.aw.Result()
 			}
+//line fetch.go:39
 			resp, err = r, rerr
+//line fetch.go:39
 			f.aw = nil
+//line fetch.go:39
 			f.State = 1
+//line fetch.go:39
 			continue
+//line fetch.go:39
 		case 4:
 //line fetch.go:44
 			var r1 []byte
+//line fetch.go:44
 			var rerr1 error
+//line fetch.go:44
 			if t.Interrupted {
+//line fetch.go:44
 				rerr1 = t.Cancelled()
+//line fetch.go:44
 			} else {
+//line fetch.go:44
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:44
 					f.Defers.Finishing = false
+//line fetch.go:44
 					return st
 				}
+//line fetch.go:44
 				r1, rerr1 = f.aw1.Result()
 			}
+//line fetch.go:44
 			body, err = r1, rerr1
+//line fetch.go:44
 			f.aw1 = nil
+//line fetch.go:44
 			f.State = 2
+//line fetch.go:44
 			continue
 		}
 	}
@@ -204,8 +301,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line fetch.go:49
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line fetch.go:49
 	f := &mainFrame{e: e}
+//line fetch.go:49
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -223,46 +324,74 @@ type mainFrame struct {
 	aw2    runtime.Awaitable[[]string]
 }
 
+//line fetch.go:49
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line fetch.go:49
 	f.Defers.Finishing = true
+//line fetch.go:49
 	for _, d := range f.Defers.List {
+//line fetch.go:49
 		defer d()
 	}
+//line fetch.go:49
 	t.Rethrow()
+//line fetch.go:49
 	var srv *asynchttp.Server
+//line fetch.go:49
 	var err error
+//line fetch.go:49
 	var body string
+//line fetch.go:49
 	var err_1 error
+//line fetch.go:49
 	var bodies []string
+//line fetch.go:49
 	for {
+//line fetch.go:49
 		switch f.State {
+//line fetch.go:49
 		case 0:
 //line fetch.go:50
 			a := asynchttp.Listen("127.0.0.1:0", pageAsync)
+//line fetch.go:50
 			f.State = 7
+//line fetch.go:50
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:50
 				f.aw = a
+//line fetch.go:50
 				f.Defers.Finishing = false
+//line fetch.go:50
 				return st
 			}
+//line fetch.go:50
 			srv, err = a.Result()
+//line fetch.go:50
 			fallthrough
+//line fetch.go:50
 		case 1:
 //line fetch.go:51
 			if err != nil {
 //line fetch.go:52
 				f.Err = err
+//line fetch.go:52
 				return asyncimpl.Return
 			}
 //line fetch.go:54
 			fn := srv.Close
+//line fetch.go:54
 			d := func() {
+//line fetch.go:54
 				if !f.Defers.Finishing {
+//line fetch.go:54
 					return
 				}
+//line fetch.go:54
 				fn()
 			}
+//line fetch.go:54
 			f.Defers.Add(d)
+//line fetch.go:54
 			defer d()
 //line fetch.go:55
 			f.urls = nil
@@ -275,39 +404,62 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.start = f.e.Now()
 //line fetch.go:61
 			f.r1 = f.urls
+//line fetch.go:61
 			f.i1 = 0
+//line fetch.go:61
 			fallthrough
+//line fetch.go:61
 		case 2:
+//line fetch.go:61
 			if !(f.i1 < len(f.r1)) {
+//line fetch.go:61
 				f.State = 5
+//line fetch.go:61
 				continue
 			}
+//line fetch.go:61
 			_, u := f.i1, f.r1[f.i1]
 //line fetch.go:62
 			a1 := fetchAsync(u)
+//line fetch.go:62
 			f.State = 8
+//line fetch.go:62
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:62
 				f.aw1 = a1
+//line fetch.go:62
 				f.Defers.Finishing = false
+//line fetch.go:62
 				return st
 			}
+//line fetch.go:62
 			body, err_1 = a1.Result()
+//line fetch.go:62
 			fallthrough
+//line fetch.go:62
 		case 3:
 //line fetch.go:63
 			if err_1 != nil {
 //line fetch.go:64
 				f.Err = err_1
+//line fetch.go:64
 				return asyncimpl.Return
 			}
 //line fetch.go:66
 			f.e.Println("got", body)
+//line fetch.go:66
 			fallthrough
+//line fetch.go:66
 		case 4:
+//line fetch.go:66
 			f.i1++
+//line fetch.go:66
 			f.State = 2
+//line fetch.go:66
 			continue
+//line fetch.go:66
 		case 5:
+//line fetch.go:66
 			f.r1 = nil
 //line fetch.go:68
 			f.e.Println("one after the other:", demo.Seconds(f.e.Since(f.start)), "s")
@@ -322,20 +474,30 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line fetch.go:75
 			a2 := runtime.Gather(fetches...)
+//line fetch.go:75
 			f.urls = nil
+//line fetch.go:75
 			f.State = 9
+//line fetch.go:75
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:75
 				f.aw2 = a2
+//line fetch.go:75
 				f.Defers.Finishing = false
+//line fetch.go:75
 				return st
 			}
+//line fetch.go:75
 			bodies, err = a2.Result()
+//line fetch.go:75
 			fallthrough
+//line fetch.go:75
 		case 6:
 //line fetch.go:76
 			if err != nil {
 //line fetch.go:77
 				f.Err = err
+//line fetch.go:77
 				return asyncimpl.Return
 			}
 //line fetch.go:79
@@ -344,57 +506,97 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.e.Println("concurrently:", demo.Seconds(f.e.Since(f.start)), "s")
 //line fetch.go:81
 			f.Err = nil
+//line fetch.go:81
 			return asyncimpl.Return
+//line fetch.go:81
 		case 7:
 //line fetch.go:50
 			var r *asynchttp.Server
+//line fetch.go:50
 			var rerr error
+//line fetch.go:50
 			if t.Interrupted {
+//line fetch.go:50
 				rerr = t.Cancelled()
+//line fetch.go:50
 			} else {
+//line fetch.go:50
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:50
 					f.Defers.Finishing = false
+//line fetch.go:50
 					return st
 				}
+//line fetch.go:50
 				r, rerr = f.aw.Result()
 			}
+//line fetch.go:50
 			srv, err = r, rerr
+//line fetch.go:50
 			f.aw = nil
+//line fetch.go:50
 			f.State = 1
+//line fetch.go:50
 			continue
+//line fetch.go:50
 		case 8:
 //line fetch.go:62
 			var r2 string
+//line fetch.go:62
 			var rerr1 error
+//line fetch.go:62
 			if t.Interrupted {
+//line fetch.go:62
 				rerr1 = t.Cancelled()
+//line fetch.go:62
 			} else {
+//line fetch.go:62
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:62
 					f.Defers.Finishing = false
+//line fetch.go:62
 					return st
 				}
+//line fetch.go:62
 				r2, rerr1 = f.aw1.Result()
 			}
+//line fetch.go:62
 			body, err_1 = r2, rerr1
+//line fetch.go:62
 			f.aw1 = runtime.Coro[string]{}
+//line fetch.go:62
 			f.State = 3
+//line fetch.go:62
 			continue
+//line fetch.go:62
 		case 9:
 //line fetch.go:75
 			var r3 []string
+//line fetch.go:75
 			var rerr2 error
+//line fetch.go:75
 			if t.Interrupted {
+//line fetch.go:75
 				rerr2 = t.Cancelled()
+//line fetch.go:75
 			} else {
+//line fetch.go:75
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line fetch.go:75
 					f.Defers.Finishing = false
+//line fetch.go:75
 					return st
 				}
+//line fetch.go:75
 				r3, rerr2 = f.aw2.Result()
 			}
+//line fetch.go:75
 			bodies, err = r3, rerr2
+//line fetch.go:75
 			f.aw2 = nil
+//line fetch.go:75
 			f.State = 6
+//line fetch.go:75
 			continue
 		}
 	}

@@ -21,12 +21,19 @@ var factorialFunc = asyncimpl.Func{
 }
 
 // factorialAsync returns a coroutine running factorial.
+//
+//line gather.go:22
 func factorialAsync(e *demo.Env, name string, number int) runtime.Coro[int] {
+//line gather.go:22
 	f_1 := &factorialFrame{
-		e:      e,
-		name:   name,
+//line gather.go:22
+		e: e,
+//line gather.go:22
+		name: name,
+//line gather.go:22
 		number: number,
 	}
+//line gather.go:22
 	return asyncimpl.NewCoro[int](f_1, &f_1.Base, &factorialFunc)
 }
 
@@ -41,69 +48,104 @@ type factorialFrame struct {
 	aw     runtime.Delay
 }
 
+//line gather.go:22
 func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line gather.go:22
 	t.Rethrow()
+//line gather.go:22
 	var err error
+//line gather.go:22
 	for {
+//line gather.go:22
 		switch f_1.State {
+//line gather.go:22
 		case 0:
 //line gather.go:23
 			f_1.f = 1
 //line gather.go:24
 			f_1.i = 2
+//line gather.go:24
 			fallthrough
+//line gather.go:24
 		case 1:
 //line gather.go:24
 			if !(f_1.i <= f_1.number) {
+//line gather.go:24
 				f_1.State = 4
+//line gather.go:24
 				continue
 			}
 //line gather.go:25
 			f_1.e.Printf("Task %s: Compute factorial(%d), currently i=%d...\n", f_1.name, f_1.number, f_1.i)
 //line gather.go:26
 			a := runtime.Sleep(100 * time.Millisecond)
+//line gather.go:26
 			f_1.State = 5
+//line gather.go:26
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:26
 				f_1.aw = a
+//line gather.go:26
 				return st
 			}
+//line gather.go:26
 			_, err = a.Result()
+//line gather.go:26
 			fallthrough
+//line gather.go:26
 		case 2:
 //line gather.go:26
 			if err != nil {
 //line gather.go:27
 				f_1.Val, f_1.Err = 0, err
+//line gather.go:27
 				return asyncimpl.Return
 			}
 //line gather.go:29
 			f_1.f *= f_1.i
+//line gather.go:29
 			fallthrough
+//line gather.go:29
 		case 3:
 //line gather.go:24
 			f_1.i++
+//line gather.go:24
 			f_1.State = 1
+//line gather.go:24
 			continue
+//line gather.go:24
 		case 4:
 //line gather.go:31
 			f_1.e.Printf("Task %s: factorial(%d) = %d\n", f_1.name, f_1.number, f_1.f)
 //line gather.go:32
 			f_1.Val, f_1.Err = f_1.f, nil
+//line gather.go:32
 			return asyncimpl.Return
+//line gather.go:32
 		case 5:
 //line gather.go:26
 			var r struct{}
+//line gather.go:26
 			var rerr error
+//line gather.go:26
 			if t.Interrupted {
+//line gather.go:26
 				rerr = t.Cancelled()
+//line gather.go:26
 			} else {
+//line gather.go:26
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:26
 					return st
 				}
+//line gather.go:26
 				r, rerr = f_1.aw.Result()
 			}
+//line gather.go:26
 			_, err = r, rerr
+//line gather.go:26
 			f_1.State = 2
+//line gather.go:26
 			continue
 		}
 	}
@@ -118,8 +160,12 @@ var slowFunc = asyncimpl.Func{
 }
 
 // slowAsync returns a coroutine running slow.
+//
+//line gather.go:36
 func slowAsync(e *demo.Env) runtime.Coro[int] {
+//line gather.go:36
 	f := &slowFrame{e: e}
+//line gather.go:36
 	return asyncimpl.NewCoro[int](f, &f.Base, &slowFunc)
 }
 
@@ -130,47 +176,73 @@ type slowFrame struct {
 	aw runtime.Delay
 }
 
+//line gather.go:36
 func (f *slowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line gather.go:36
 	t.Rethrow()
+//line gather.go:36
 	var err error
+//line gather.go:36
 	for {
+//line gather.go:36
 		switch f.State {
+//line gather.go:36
 		case 0:
 //line gather.go:37
 			a := runtime.Sleep(300 * time.Millisecond)
+//line gather.go:37
 			f.State = 2
+//line gather.go:37
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:37
 				f.aw = a
+//line gather.go:37
 				return st
 			}
+//line gather.go:37
 			_, err = a.Result()
+//line gather.go:37
 			fallthrough
+//line gather.go:37
 		case 1:
 //line gather.go:37
 			if err != nil {
 //line gather.go:38
 				f.Val, f.Err = 0, err
+//line gather.go:38
 				return asyncimpl.Return
 			}
 //line gather.go:40
 			f.e.Println("slow: finished all the same")
 //line gather.go:41
 			f.Val, f.Err = 1, nil
+//line gather.go:41
 			return asyncimpl.Return
+//line gather.go:41
 		case 2:
 //line gather.go:37
 			var r struct{}
+//line gather.go:37
 			var rerr error
+//line gather.go:37
 			if t.Interrupted {
+//line gather.go:37
 				rerr = t.Cancelled()
+//line gather.go:37
 			} else {
+//line gather.go:37
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:37
 					return st
 				}
+//line gather.go:37
 				r, rerr = f.aw.Result()
 			}
+//line gather.go:37
 			_, err = r, rerr
+//line gather.go:37
 			f.State = 1
+//line gather.go:37
 			continue
 		}
 	}
@@ -185,8 +257,12 @@ var failFunc = asyncimpl.Func{
 }
 
 // failAsync returns a coroutine running fail.
+//
+//line gather.go:45
 func failAsync(after time.Duration) runtime.Coro[int] {
+//line gather.go:45
 	f := &failFrame{after: after}
+//line gather.go:45
 	return asyncimpl.NewCoro[int](f, &f.Base, &failFunc)
 }
 
@@ -197,45 +273,71 @@ type failFrame struct {
 	aw    runtime.Delay
 }
 
+//line gather.go:45
 func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line gather.go:45
 	t.Rethrow()
+//line gather.go:45
 	var err error
+//line gather.go:45
 	for {
+//line gather.go:45
 		switch f.State {
+//line gather.go:45
 		case 0:
 //line gather.go:46
 			a := runtime.Sleep(f.after)
+//line gather.go:46
 			f.State = 2
+//line gather.go:46
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:46
 				f.aw = a
+//line gather.go:46
 				return st
 			}
+//line gather.go:46
 			_, err = a.Result()
+//line gather.go:46
 			fallthrough
+//line gather.go:46
 		case 1:
 //line gather.go:46
 			if err != nil {
 //line gather.go:47
 				f.Val, f.Err = 0, err
+//line gather.go:47
 				return asyncimpl.Return
 			}
 //line gather.go:49
 			f.Val, f.Err = 0, errors.New("boom")
+//line gather.go:49
 			return asyncimpl.Return
+//line gather.go:49
 		case 2:
 //line gather.go:46
 			var r struct{}
+//line gather.go:46
 			var rerr error
+//line gather.go:46
 			if t.Interrupted {
+//line gather.go:46
 				rerr = t.Cancelled()
+//line gather.go:46
 			} else {
+//line gather.go:46
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:46
 					return st
 				}
+//line gather.go:46
 				r, rerr = f.aw.Result()
 			}
+//line gather.go:46
 			_, err = r, rerr
+//line gather.go:46
 			f.State = 1
+//line gather.go:46
 			continue
 		}
 	}
@@ -250,8 +352,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line gather.go:53
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line gather.go:53
 	f := &mainFrame{e: e}
+//line gather.go:53
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -264,28 +370,44 @@ type mainFrame struct {
 	aw1   runtime.Delay
 }
 
+//line gather.go:53
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line gather.go:53
 	t.Rethrow()
+//line gather.go:53
 	var results []int
+//line gather.go:53
 	var err error
+//line gather.go:53
 	var err_1 error
+//line gather.go:53
 	for {
+//line gather.go:53
 		switch f.State {
+//line gather.go:53
 		case 0:
 //line gather.go:54
 			a := runtime.Gather(factorialAsync(f.e, "A", 4), factorialAsync(f.e, "B", 2), factorialAsync(f.e, "C", 3))
+//line gather.go:54
 			f.State = 4
+//line gather.go:54
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:54
 				f.aw = a
+//line gather.go:54
 				return st
 			}
+//line gather.go:54
 			results, err = a.Result()
+//line gather.go:54
 			fallthrough
+//line gather.go:54
 		case 1:
 //line gather.go:59
 			if err != nil {
 //line gather.go:60
 				f.Err = err
+//line gather.go:60
 				return asyncimpl.Return
 			}
 //line gather.go:62
@@ -294,82 +416,134 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.start = f.e.Now()
 //line gather.go:65
 			a1 := runtime.Gather(slowAsync(f.e), failAsync(100*time.Millisecond))
+//line gather.go:65
 			f.State = 5
+//line gather.go:65
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:65
 				f.aw = a1
+//line gather.go:65
 				return st
 			}
+//line gather.go:65
 			_, err = a1.Result()
+//line gather.go:65
 			fallthrough
+//line gather.go:65
 		case 2:
 //line gather.go:66
 			f.e.Println("gather failed after", demo.Seconds(f.e.Since(f.start)), "s:", err)
 //line gather.go:67
 			a2 := runtime.Sleep(300 * time.Millisecond)
+//line gather.go:67
 			f.e = nil
+//line gather.go:67
 			f.State = 6
+//line gather.go:67
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:67
 				f.aw1 = a2
+//line gather.go:67
 				return st
 			}
+//line gather.go:67
 			_, err_1 = a2.Result()
+//line gather.go:67
 			fallthrough
+//line gather.go:67
 		case 3:
 //line gather.go:67
 			if err_1 != nil {
 //line gather.go:68
 				f.Err = err_1
+//line gather.go:68
 				return asyncimpl.Return
 			}
 //line gather.go:70
 			f.Err = nil
+//line gather.go:70
 			return asyncimpl.Return
+//line gather.go:70
 		case 4:
 //line gather.go:54
 			var r []int
+//line gather.go:54
 			var rerr error
+//line gather.go:54
 			if t.Interrupted {
+//line gather.go:54
 				rerr = t.Cancelled()
+//line gather.go:54
 			} else {
+//line gather.go:54
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:54
 					return st
 				}
+//line gather.go:54
 				r, rerr = f.aw.Result()
 			}
+//line gather.go:54
 			results, err = r, rerr
+//line gather.go:54
 			f.aw = nil
+//line gather.go:54
 			f.State = 1
+//line gather.go:54
 			continue
+//line gather.go:54
 		case 5:
 //line gather.go:65
 			var r1 []int
+//line gather.go:65
 			var rerr1 error
+//line gather.go:65
 			if t.Interrupted {
+//line gather.go:65
 				rerr1 = t.Cancelled()
+//line gather.go:65
 			} else {
+//line gather.go:65
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:65
 					return st
 				}
+//line gather.go:65
 				r1, rerr1 = f.aw.Result()
 			}
+//line gather.go:65
 			_, err = r1, rerr1
+//line gather.go:65
 			f.aw = nil
+//line gather.go:65
 			f.State = 2
+//line gather.go:65
 			continue
+//line gather.go:65
 		case 6:
 //line gather.go:67
 			var r2 struct{}
+//line gather.go:67
 			var rerr2 error
+//line gather.go:67
 			if t.Interrupted {
+//line gather.go:67
 				rerr2 = t.Cancelled()
+//line gather.go:67
 			} else {
+//line gather.go:67
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line gather.go:67
 					return st
 				}
+//line gather.go:67
 				r2, rerr2 = f.aw1.Result()
 			}
+//line gather.go:67
 			_, err_1 = r2, rerr2
+//line gather.go:67
 			f.State = 3
+//line gather.go:67
 			continue
 		}
 	}

@@ -19,8 +19,12 @@ var helloFunc = asyncimpl.Func{
 }
 
 // helloAsync returns a coroutine running hello.
+//
+//line hello.go:25
 func helloAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line hello.go:25
 	f := &helloFrame{e: e}
+//line hello.go:25
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &helloFunc)
 }
 
@@ -33,65 +37,104 @@ type helloFrame struct {
 	aw runtime.Delay
 }
 
+//line hello.go:25
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line hello.go:25
 	t.Rethrow()
+//line hello.go:25
 	var err error
+//line hello.go:25
 	for {
+//line hello.go:25
 		switch f.State {
+//line hello.go:25
 		case 0:
 //line hello.go:26
 			f.n = 3
+//line hello.go:26
 			f.i1 = 0
+//line hello.go:26
 			fallthrough
+//line hello.go:26
 		case 1:
+//line hello.go:26
 			if !(f.i1 < f.n) {
+//line hello.go:26
 				f.State = 4
+//line hello.go:26
 				continue
 			}
+//line hello.go:26
 			i := f.i1
 //line hello.go:27
 			f.e.Println("hello", i)
 //line hello.go:28
 			a := runtime.Sleep(100 * time.Millisecond)
+//line hello.go:28
 			f.State = 5
+//line hello.go:28
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line hello.go:28
 				f.aw = a
+//line hello.go:28
 				return st
 			}
+//line hello.go:28
 			_, err = a.Result()
+//line hello.go:28
 			fallthrough
+//line hello.go:28
 		case 2:
 //line hello.go:28
 			if err != nil {
 //line hello.go:29
 				f.Err = err
+//line hello.go:29
 				return asyncimpl.Return
 			}
+//line hello.go:29
 			fallthrough
+//line hello.go:29
 		case 3:
+//line hello.go:29
 			f.i1++
+//line hello.go:29
 			f.State = 1
+//line hello.go:29
 			continue
+//line hello.go:29
 		case 4:
 //line hello.go:32
 			f.e.Println("world")
 //line hello.go:33
 			f.Err = nil
+//line hello.go:33
 			return asyncimpl.Return
+//line hello.go:33
 		case 5:
 //line hello.go:28
 			var r struct{}
+//line hello.go:28
 			var rerr error
+//line hello.go:28
 			if t.Interrupted {
+//line hello.go:28
 				rerr = t.Cancelled()
+//line hello.go:28
 			} else {
+//line hello.go:28
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line hello.go:28
 					return st
 				}
+//line hello.go:28
 				r, rerr = f.aw.Result()
 			}
+//line hello.go:28
 			_, err = r, rerr
+//line hello.go:28
 			f.State = 2
+//line hello.go:28
 			continue
 		}
 	}

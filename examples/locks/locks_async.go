@@ -20,13 +20,21 @@ var depositFunc = asyncimpl.Func{
 }
 
 // depositAsync returns a coroutine running deposit.
+//
+//line locks.go:25
 func depositAsync(e *demo.Env, lock *runtime.Lock, acc *account, name string) runtime.Coro[int] {
+//line locks.go:25
 	f := &depositFrame{
-		acc:  acc,
-		e:    e,
+//line locks.go:25
+		acc: acc,
+//line locks.go:25
+		e: e,
+//line locks.go:25
 		lock: lock,
+//line locks.go:25
 		name: name,
 	}
+//line locks.go:25
 	return asyncimpl.NewCoro[int](f, &f.Base, &depositFunc)
 }
 
@@ -43,43 +51,68 @@ type depositFrame struct {
 	aw1     runtime.Delay
 }
 
+//line locks.go:25
 func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line locks.go:25
 	f.Defers.Finishing = true
+//line locks.go:25
 	for _, d := range f.Defers.List {
+//line locks.go:25
 		defer d()
 	}
+//line locks.go:25
 	t.Rethrow()
+//line locks.go:25
 	var err error
+//line locks.go:25
 	var err_1 error
+//line locks.go:25
 	for {
+//line locks.go:25
 		switch f.State {
+//line locks.go:25
 		case 0:
 //line locks.go:26
 			a := f.lock.Acquire()
+//line locks.go:26
 			f.State = 3
+//line locks.go:26
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:26
 				f.aw = a
+//line locks.go:26
 				f.Defers.Finishing = false
+//line locks.go:26
 				return st
 			}
+//line locks.go:26
 			_, err = a.Result()
+//line locks.go:26
 			fallthrough
+//line locks.go:26
 		case 1:
 //line locks.go:26
 			if err != nil {
 //line locks.go:27
 				f.Val, f.Err = 0, err
+//line locks.go:27
 				return asyncimpl.Return
 			}
 //line locks.go:29
 			fn := f.lock.Release
+//line locks.go:29
 			d := func() {
+//line locks.go:29
 				if !f.Defers.Finishing {
+//line locks.go:29
 					return
 				}
+//line locks.go:29
 				fn()
 			}
+//line locks.go:29
 			f.Defers.Add(d)
+//line locks.go:29
 			defer d()
 //line locks.go:30
 			f.e.Println(f.name, "has the lock")
@@ -87,20 +120,30 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.balance = f.acc.balance
 //line locks.go:32
 			a1 := runtime.Sleep(100 * time.Millisecond)
+//line locks.go:32
 			f.lock = nil
+//line locks.go:32
 			f.State = 4
+//line locks.go:32
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:32
 				f.aw1 = a1
+//line locks.go:32
 				f.Defers.Finishing = false
+//line locks.go:32
 				return st
 			}
+//line locks.go:32
 			_, err_1 = a1.Result()
+//line locks.go:32
 			fallthrough
+//line locks.go:32
 		case 2:
 //line locks.go:32
 			if err_1 != nil {
 //line locks.go:33
 				f.Val, f.Err = 0, err_1
+//line locks.go:33
 				return asyncimpl.Return
 			}
 //line locks.go:35
@@ -109,39 +152,65 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.e.Println(f.name, "releases the lock")
 //line locks.go:37
 			f.Val, f.Err = f.acc.balance, nil
+//line locks.go:37
 			return asyncimpl.Return
+//line locks.go:37
 		case 3:
 //line locks.go:26
 			var r struct{}
+//line locks.go:26
 			var rerr error
+//line locks.go:26
 			if t.Interrupted {
+//line locks.go:26
 				rerr = t.Cancelled()
+//line locks.go:26
 			} else {
+//line locks.go:26
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:26
 					f.Defers.Finishing = false
+//line locks.go:26
 					return st
 				}
+//line locks.go:26
 				r, rerr = f.aw.Result()
 			}
+//line locks.go:26
 			_, err = r, rerr
+//line locks.go:26
 			f.aw = nil
+//line locks.go:26
 			f.State = 1
+//line locks.go:26
 			continue
+//line locks.go:26
 		case 4:
 //line locks.go:32
 			var r1 struct{}
+//line locks.go:32
 			var rerr1 error
+//line locks.go:32
 			if t.Interrupted {
+//line locks.go:32
 				rerr1 = t.Cancelled()
+//line locks.go:32
 			} else {
+//line locks.go:32
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:32
 					f.Defers.Finishing = false
+//line locks.go:32
 					return st
 				}
+//line locks.go:32
 				r1, rerr1 = f.aw1.Result()
 			}
+//line locks.go:32
 			_, err_1 = r1, rerr1
+//line locks.go:32
 			f.State = 2
+//line locks.go:32
 			continue
 		}
 	}
@@ -156,18 +225,29 @@ var waiterFunc = asyncimpl.Func{
 }
 
 // waiterAsync returns a coroutine running waiter.
+//
+//line locks.go:41
 func waiterAsync(e *demo.Env, ev *runtime.Event) runtime.Coro[struct{}] {
+//line locks.go:41
 	f := &waiterFrame{
-		e:  e,
+//line locks.go:41
+		e: e,
+//line locks.go:41
 		ev: ev,
 	}
+//line locks.go:41
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &waiterFunc)
 }
 
 // spawn_waiter is runtime.Spawn(waiterAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line locks.go:41
 func spawn_waiter(t *asyncimpl.Task, e *demo.Env, ev *runtime.Event) *runtime.Task[struct{}] {
+//line locks.go:41
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &waiterFunc, waiterFrame{
-		e:  e,
+//line locks.go:41
+		e: e,
+//line locks.go:41
 		ev: ev,
 	})
 }
@@ -180,51 +260,79 @@ type waiterFrame struct {
 	aw runtime.Awaitable[struct{}]
 }
 
+//line locks.go:41
 func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line locks.go:41
 	t.Rethrow()
+//line locks.go:41
 	var err error
+//line locks.go:41
 	for {
+//line locks.go:41
 		switch f.State {
+//line locks.go:41
 		case 0:
 //line locks.go:42
 			f.e.Println("waiting for it ...")
 //line locks.go:43
 			a := f.ev.Wait()
+//line locks.go:43
 			f.ev = nil
+//line locks.go:43
 			f.State = 2
+//line locks.go:43
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:43
 				f.aw = a
+//line locks.go:43
 				return st
 			}
+//line locks.go:43
 			_, err = a.Result()
+//line locks.go:43
 			fallthrough
+//line locks.go:43
 		case 1:
 //line locks.go:43
 			if err != nil {
 //line locks.go:44
 				f.Err = err
+//line locks.go:44
 				return asyncimpl.Return
 			}
 //line locks.go:46
 			f.e.Println("... got it!")
 //line locks.go:47
 			f.Err = nil
+//line locks.go:47
 			return asyncimpl.Return
+//line locks.go:47
 		case 2:
 //line locks.go:43
 			var r struct{}
+//line locks.go:43
 			var rerr error
+//line locks.go:43
 			if t.Interrupted {
+//line locks.go:43
 				rerr = t.Cancelled()
+//line locks.go:43
 			} else {
+//line locks.go:43
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:43
 					return st
 				}
+//line locks.go:43
 				r, rerr = f.aw.Result()
 			}
+//line locks.go:43
 			_, err = r, rerr
+//line locks.go:43
 			f.aw = nil
+//line locks.go:43
 			f.State = 1
+//line locks.go:43
 			continue
 		}
 	}
@@ -239,8 +347,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line locks.go:51
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line locks.go:51
 	f := &mainFrame{e: e}
+//line locks.go:51
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -257,13 +369,21 @@ type mainFrame struct {
 	aw2   *runtime.Task[struct{}]
 }
 
+//line locks.go:51
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line locks.go:51
 	t.Rethrow()
+//line locks.go:51
 	var err error
+//line locks.go:51
 	var err_1 error
+//line locks.go:51
 	var err_2 error
+//line locks.go:51
 	for {
+//line locks.go:51
 		switch f.State {
+//line locks.go:51
 		case 0:
 //line locks.go:52
 			lock := runtime.NewLock()
@@ -280,18 +400,26 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line locks.go:59
 			a := runtime.Gather(deposits...)
+//line locks.go:59
 			f.State = 4
+//line locks.go:59
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:59
 				f.aw = a
+//line locks.go:59
 				return st
 			}
+//line locks.go:59
 			_, err = a.Result()
+//line locks.go:59
 			fallthrough
+//line locks.go:59
 		case 1:
 //line locks.go:59
 			if err != nil {
 //line locks.go:60
 				f.Err = err
+//line locks.go:60
 				return asyncimpl.Return
 			}
 //line locks.go:62
@@ -302,19 +430,28 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.w = spawn_waiter(t, f.e, f.ev)
 //line locks.go:66
 			a1 := runtime.Sleep(100 * time.Millisecond)
+//line locks.go:66
 			f.acc = nil
+//line locks.go:66
 			f.State = 5
+//line locks.go:66
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:66
 				f.aw1 = a1
+//line locks.go:66
 				return st
 			}
+//line locks.go:66
 			_, err_1 = a1.Result()
+//line locks.go:66
 			fallthrough
+//line locks.go:66
 		case 2:
 //line locks.go:66
 			if err_1 != nil {
 //line locks.go:67
 				f.Err = err_1
+//line locks.go:67
 				return asyncimpl.Return
 			}
 //line locks.go:69
@@ -323,67 +460,114 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.ev.Set()
 //line locks.go:71
 			a2 := f.w
+//line locks.go:71
 			f.e = nil
+//line locks.go:71
 			f.acc = nil
+//line locks.go:71
 			f.ev = nil
+//line locks.go:71
 			f.w = nil
+//line locks.go:71
 			f.State = 6
+//line locks.go:71
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:71
 				f.aw2 = a2
+//line locks.go:71
 				return st
 			}
+//line locks.go:71
 			_, err_2 = a2.Result()
+//line locks.go:71
 			fallthrough
+//line locks.go:71
 		case 3:
 //line locks.go:72
 			f.Err = err_2
+//line locks.go:72
 			return asyncimpl.Return
+//line locks.go:72
 		case 4:
 //line locks.go:59
 			var r []int
+//line locks.go:59
 			var rerr error
+//line locks.go:59
 			if t.Interrupted {
+//line locks.go:59
 				rerr = t.Cancelled()
+//line locks.go:59
 			} else {
+//line locks.go:59
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:59
 					return st
 				}
+//line locks.go:59
 				r, rerr = f.aw.Result()
 			}
+//line locks.go:59
 			_, err = r, rerr
+//line locks.go:59
 			f.aw = nil
+//line locks.go:59
 			f.State = 1
+//line locks.go:59
 			continue
+//line locks.go:59
 		case 5:
 //line locks.go:66
 			var r1 struct{}
+//line locks.go:66
 			var rerr1 error
+//line locks.go:66
 			if t.Interrupted {
+//line locks.go:66
 				rerr1 = t.Cancelled()
+//line locks.go:66
 			} else {
+//line locks.go:66
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:66
 					return st
 				}
+//line locks.go:66
 				r1, rerr1 = f.aw1.Result()
 			}
+//line locks.go:66
 			_, err_1 = r1, rerr1
+//line locks.go:66
 			f.State = 2
+//line locks.go:66
 			continue
+//line locks.go:66
 		case 6:
 //line locks.go:71
 			var r2 struct{}
+//line locks.go:71
 			var rerr2 error
+//line locks.go:71
 			if t.Interrupted {
+//line locks.go:71
 				rerr2 = t.Cancelled()
+//line locks.go:71
 			} else {
+//line locks.go:71
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line locks.go:71
 					return st
 				}
+//line locks.go:71
 				r2, rerr2 = f.aw2.Result()
 			}
+//line locks.go:71
 			_, err_2 = r2, rerr2
+//line locks.go:71
 			f.aw2 = nil
+//line locks.go:71
 			f.State = 3
+//line locks.go:71
 			continue
 		}
 	}

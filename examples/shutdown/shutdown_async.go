@@ -19,13 +19,20 @@ var workerFunc = asyncimpl.Func{
 }
 
 // workerAsync returns a coroutine running worker.
+//
+//line shutdown.go:22
 func workerAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line shutdown.go:22
 	f := &workerFrame{e: e}
+//line shutdown.go:22
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &workerFunc)
 }
 
 // spawn_worker is runtime.Spawn(workerAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line shutdown.go:22
 func spawn_worker(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
+//line shutdown.go:22
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &workerFunc, workerFrame{e: e})
 }
 
@@ -38,72 +45,116 @@ type workerFrame struct {
 	aw     runtime.Delay
 }
 
+//line shutdown.go:22
 func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:22
 	f.Defers.Finishing = true
+//line shutdown.go:22
 	for _, d := range f.Defers.List {
+//line shutdown.go:22
 		defer d()
 	}
+//line shutdown.go:22
 	t.Rethrow()
+//line shutdown.go:22
 	var err error
+//line shutdown.go:22
 	for {
+//line shutdown.go:22
 		switch f.State {
+//line shutdown.go:22
 		case 0:
 //line shutdown.go:23
 			fn := f.e.Println
+//line shutdown.go:23
 			d := func() {
+//line shutdown.go:23
 				if !f.Defers.Finishing {
+//line shutdown.go:23
 					return
 				}
+//line shutdown.go:23
 				fn("worker: cleaned up")
 			}
+//line shutdown.go:23
 			f.Defers.Add(d)
+//line shutdown.go:23
 			defer d()
 //line shutdown.go:24
 			f.i = 1
+//line shutdown.go:24
 			fallthrough
+//line shutdown.go:24
 		case 1:
 //line shutdown.go:25
 			f.e.Println("worker: job", f.i)
 //line shutdown.go:26
 			a := runtime.Sleep(300 * time.Millisecond)
+//line shutdown.go:26
 			f.State = 5
+//line shutdown.go:26
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:26
 				f.aw = a
+//line shutdown.go:26
 				f.Defers.Finishing = false
+//line shutdown.go:26
 				return st
 			}
+//line shutdown.go:26
 			_, err = a.Result()
+//line shutdown.go:26
 			fallthrough
+//line shutdown.go:26
 		case 2:
 //line shutdown.go:26
 			if err != nil {
 //line shutdown.go:27
 				f.Err = err
+//line shutdown.go:27
 				return asyncimpl.Return
 			}
+//line shutdown.go:27
 			fallthrough
+//line shutdown.go:27
 		case 3:
 //line shutdown.go:24
 			f.i++
+//line shutdown.go:24
 			f.State = 1
+//line shutdown.go:24
 			continue
+//line shutdown.go:24
 		case 4:
+//line shutdown.go:24
 			return asyncimpl.Return
+//line shutdown.go:24
 		case 5:
 //line shutdown.go:26
 			var r struct{}
+//line shutdown.go:26
 			var rerr error
+//line shutdown.go:26
 			if t.Interrupted {
+//line shutdown.go:26
 				rerr = t.Cancelled()
+//line shutdown.go:26
 			} else {
+//line shutdown.go:26
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:26
 					f.Defers.Finishing = false
+//line shutdown.go:26
 					return st
 				}
+//line shutdown.go:26
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:26
 			_, err = r, rerr
+//line shutdown.go:26
 			f.State = 2
+//line shutdown.go:26
 			continue
 		}
 	}
@@ -118,11 +169,17 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line shutdown.go:33
 func mainAsync(e *demo.Env, stop *runtime.Event) runtime.Coro[struct{}] {
+//line shutdown.go:33
 	f := &mainFrame{
-		e:    e,
+//line shutdown.go:33
+		e: e,
+//line shutdown.go:33
 		stop: stop,
 	}
+//line shutdown.go:33
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -136,29 +193,44 @@ type mainFrame struct {
 	aw1  *runtime.Task[struct{}]
 }
 
+//line shutdown.go:33
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:33
 	t.Rethrow()
+//line shutdown.go:33
 	var err error
+//line shutdown.go:33
 	for {
+//line shutdown.go:33
 		switch f.State {
+//line shutdown.go:33
 		case 0:
 //line shutdown.go:34
 			f.w = spawn_worker(t, f.e)
 //line shutdown.go:35
 			a := f.stop.Wait()
+//line shutdown.go:35
 			f.stop = nil
+//line shutdown.go:35
 			f.State = 3
+//line shutdown.go:35
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:35
 				f.aw = a
+//line shutdown.go:35
 				return st
 			}
+//line shutdown.go:35
 			_, err = a.Result()
+//line shutdown.go:35
 			fallthrough
+//line shutdown.go:35
 		case 1:
 //line shutdown.go:35
 			if err != nil {
 //line shutdown.go:36
 				f.Err = err
+//line shutdown.go:36
 				return asyncimpl.Return
 			}
 //line shutdown.go:38
@@ -167,49 +239,80 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.w.Cancel()
 //line shutdown.go:40
 			a1 := f.w
+//line shutdown.go:40
 			f.stop = nil
+//line shutdown.go:40
 			f.w = nil
+//line shutdown.go:40
 			f.State = 4
+//line shutdown.go:40
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:40
 				f.aw1 = a1
+//line shutdown.go:40
 				return st
 			}
+//line shutdown.go:40
 			a1.Result()
+//line shutdown.go:40
 			fallthrough
+//line shutdown.go:40
 		case 2:
 //line shutdown.go:41
 			f.e.Println("main: clean exit")
 //line shutdown.go:42
 			f.Err = nil
+//line shutdown.go:42
 			return asyncimpl.Return
+//line shutdown.go:42
 		case 3:
 //line shutdown.go:35
 			var r struct{}
+//line shutdown.go:35
 			var rerr error
+//line shutdown.go:35
 			if t.Interrupted {
+//line shutdown.go:35
 				rerr = t.Cancelled()
+//line shutdown.go:35
 			} else {
+//line shutdown.go:35
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:35
 					return st
 				}
+//line shutdown.go:35
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:35
 			_, err = r, rerr
+//line shutdown.go:35
 			f.aw = nil
+//line shutdown.go:35
 			f.State = 1
+//line shutdown.go:35
 			continue
+//line shutdown.go:35
 		case 4:
 //line shutdown.go:40
 			if t.Interrupted {
+//line shutdown.go:40
 				t.Cancelled()
+//line shutdown.go:40
 			} else {
+//line shutdown.go:40
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:40
 					return st
 				}
+//line shutdown.go:40
 				f.aw1.Result()
 			}
+//line shutdown.go:40
 			f.aw1 = nil
+//line shutdown.go:40
 			f.State = 2
+//line shutdown.go:40
 			continue
 		}
 	}

@@ -18,8 +18,12 @@ var runFunc = asyncimpl.Func{
 }
 
 // runAsync returns a coroutine running run.
+//
+//line subprocess.go:18
 func runAsync(cmd string) runtime.Coro[runtime.ProcessOutput] {
+//line subprocess.go:18
 	f := &runFrame{cmd: cmd}
+//line subprocess.go:18
 	return asyncimpl.NewCoro[runtime.ProcessOutput](f, &f.Base, &runFunc)
 }
 
@@ -31,77 +35,128 @@ type runFrame struct {
 	aw1 runtime.Coro[runtime.ProcessOutput]
 }
 
+//line subprocess.go:18
 func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line subprocess.go:18
 	t.Rethrow()
+//line subprocess.go:18
 	var p *runtime.Process
+//line subprocess.go:18
 	var err error
+//line subprocess.go:18
 	var err_1 error
+//line subprocess.go:18
 	var v runtime.ProcessOutput
+//line subprocess.go:18
 	for {
+//line subprocess.go:18
 		switch f.State {
+//line subprocess.go:18
 		case 0:
 //line subprocess.go:19
 			a := runtime.Shell(f.cmd, runtime.PipeStdout|runtime.PipeStderr)
+//line subprocess.go:19
 			f.cmd = ""
+//line subprocess.go:19
 			f.State = 3
+//line subprocess.go:19
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line subprocess.go:19
 				f.aw = a
+//line subprocess.go:19
 				return st
 			}
+//line subprocess.go:19
 			p, err = a.Result()
+//line subprocess.go:19
 			fallthrough
+//line subprocess.go:19
 		case 1:
 //line subprocess.go:20
 			if err != nil {
 //line subprocess.go:21
 				f.Val, f.Err = runtime.ProcessOutput{}, err
+//line subprocess.go:21
 				return asyncimpl.Return
 			}
 //line subprocess.go:23
 			a1 := p.Communicate(nil)
+//line subprocess.go:23
 			f.cmd = ""
+//line subprocess.go:23
 			f.State = 4
+//line subprocess.go:23
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line subprocess.go:23
 				f.aw1 = a1
+//line subprocess.go:23
 				return st
 			}
+//line subprocess.go:23
 			v, err_1 = a1.Result()
+//line subprocess.go:23
 			fallthrough
+//line subprocess.go:23
 		case 2:
 //line subprocess.go:23
 			f.Val, f.Err = v, err_1
+//line subprocess.go:23
 			return asyncimpl.Return
+//line subprocess.go:23
 		case 3:
 //line subprocess.go:19
 			var r *runtime.Process
+//line subprocess.go:19
 			var rerr error
+//line subprocess.go:19
 			if t.Interrupted {
+//line subprocess.go:19
 				rerr = t.Cancelled()
+//line subprocess.go:19
 			} else {
+//line subprocess.go:19
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line subprocess.go:19
 					return st
 				}
+//line subprocess.go:19
 				r, rerr = f.aw.Result()
 			}
+//line subprocess.go:19
 			p, err = r, rerr
+//line subprocess.go:19
 			f.aw = nil
+//line subprocess.go:19
 			f.State = 1
+//line subprocess.go:19
 			continue
+//line subprocess.go:19
 		case 4:
 //line subprocess.go:23
 			var r1 runtime.ProcessOutput
+//line subprocess.go:23
 			var rerr1 error
+//line subprocess.go:23
 			if t.Interrupted {
+//line subprocess.go:23
 				rerr1 = t.Cancelled()
+//line subprocess.go:23
 			} else {
+//line subprocess.go:23
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line subprocess.go:23
 					return st
 				}
+//line subprocess.go:23
 				r1, rerr1 = f.aw1.Result()
 			}
+//line subprocess.go:23
 			v, err_1 = r1, rerr1
+//line subprocess.go:23
 			f.aw1 = runtime.Coro[runtime.ProcessOutput]{}
+//line subprocess.go:23
 			f.State = 2
+//line subprocess.go:23
 			continue
 		}
 	}
@@ -116,8 +171,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line subprocess.go:27
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line subprocess.go:27
 	f := &mainFrame{e: e}
+//line subprocess.go:27
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -129,29 +188,44 @@ type mainFrame struct {
 	aw   runtime.Awaitable[[]runtime.ProcessOutput]
 }
 
+//line subprocess.go:27
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line subprocess.go:27
 	t.Rethrow()
+//line subprocess.go:27
 	var outs []runtime.ProcessOutput
+//line subprocess.go:27
 	var err error
+//line subprocess.go:27
 	for {
+//line subprocess.go:27
 		switch f.State {
+//line subprocess.go:27
 		case 0:
 //line subprocess.go:28
 			f.cmds = []string{"sleep 0.2; echo hello from the shell", "sleep 0.1; echo something went wrong >&2; exit 3"}
 //line subprocess.go:32
 			a := runtime.Gather(runAsync(f.cmds[0]), runAsync(f.cmds[1]))
+//line subprocess.go:32
 			f.State = 2
+//line subprocess.go:32
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line subprocess.go:32
 				f.aw = a
+//line subprocess.go:32
 				return st
 			}
+//line subprocess.go:32
 			outs, err = a.Result()
+//line subprocess.go:32
 			fallthrough
+//line subprocess.go:32
 		case 1:
 //line subprocess.go:33
 			if err != nil {
 //line subprocess.go:34
 				f.Err = err
+//line subprocess.go:34
 				return asyncimpl.Return
 			}
 //line subprocess.go:36
@@ -171,22 +245,35 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line subprocess.go:45
 			f.Err = nil
+//line subprocess.go:45
 			return asyncimpl.Return
+//line subprocess.go:45
 		case 2:
 //line subprocess.go:32
 			var r []runtime.ProcessOutput
+//line subprocess.go:32
 			var rerr error
+//line subprocess.go:32
 			if t.Interrupted {
+//line subprocess.go:32
 				rerr = t.Cancelled()
+//line subprocess.go:32
 			} else {
+//line subprocess.go:32
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line subprocess.go:32
 					return st
 				}
+//line subprocess.go:32
 				r, rerr = f.aw.Result()
 			}
+//line subprocess.go:32
 			outs, err = r, rerr
+//line subprocess.go:32
 			f.aw = nil
+//line subprocess.go:32
 			f.State = 1
+//line subprocess.go:32
 			continue
 		}
 	}

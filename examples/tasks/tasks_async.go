@@ -19,21 +19,34 @@ var sayAfterFunc = asyncimpl.Func{
 }
 
 // sayAfterAsync returns a coroutine running sayAfter.
+//
+//line tasks.go:19
 func sayAfterAsync(e *demo.Env, delay time.Duration, what string) runtime.Coro[struct{}] {
+//line tasks.go:19
 	f := &sayAfterFrame{
+//line tasks.go:19
 		delay: delay,
-		e:     e,
-		what:  what,
+//line tasks.go:19
+		e: e,
+//line tasks.go:19
+		what: what,
 	}
+//line tasks.go:19
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sayAfterFunc)
 }
 
 // spawn_sayAfter is runtime.Spawn(sayAfterAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line tasks.go:19
 func spawn_sayAfter(t *asyncimpl.Task, e *demo.Env, delay time.Duration, what string) *runtime.Task[struct{}] {
+//line tasks.go:19
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &sayAfterFunc, sayAfterFrame{
+//line tasks.go:19
 		delay: delay,
-		e:     e,
-		what:  what,
+//line tasks.go:19
+		e: e,
+//line tasks.go:19
+		what: what,
 	})
 }
 
@@ -46,47 +59,73 @@ type sayAfterFrame struct {
 	aw    runtime.Delay
 }
 
+//line tasks.go:19
 func (f *sayAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line tasks.go:19
 	t.Rethrow()
+//line tasks.go:19
 	var err error
+//line tasks.go:19
 	for {
+//line tasks.go:19
 		switch f.State {
+//line tasks.go:19
 		case 0:
 //line tasks.go:20
 			a := runtime.Sleep(f.delay)
+//line tasks.go:20
 			f.State = 2
+//line tasks.go:20
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:20
 				f.aw = a
+//line tasks.go:20
 				return st
 			}
+//line tasks.go:20
 			_, err = a.Result()
+//line tasks.go:20
 			fallthrough
+//line tasks.go:20
 		case 1:
 //line tasks.go:20
 			if err != nil {
 //line tasks.go:21
 				f.Err = err
+//line tasks.go:21
 				return asyncimpl.Return
 			}
 //line tasks.go:23
 			f.e.Println(f.what)
 //line tasks.go:24
 			f.Err = nil
+//line tasks.go:24
 			return asyncimpl.Return
+//line tasks.go:24
 		case 2:
 //line tasks.go:20
 			var r struct{}
+//line tasks.go:20
 			var rerr error
+//line tasks.go:20
 			if t.Interrupted {
+//line tasks.go:20
 				rerr = t.Cancelled()
+//line tasks.go:20
 			} else {
+//line tasks.go:20
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:20
 					return st
 				}
+//line tasks.go:20
 				r, rerr = f.aw.Result()
 			}
+//line tasks.go:20
 			_, err = r, rerr
+//line tasks.go:20
 			f.State = 1
+//line tasks.go:20
 			continue
 		}
 	}
@@ -101,8 +140,12 @@ var sequentialFunc = asyncimpl.Func{
 }
 
 // sequentialAsync returns a coroutine running sequential.
+//
+//line tasks.go:28
 func sequentialAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line tasks.go:28
 	f := &sequentialFrame{e: e}
+//line tasks.go:28
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &sequentialFunc)
 }
 
@@ -114,12 +157,19 @@ type sequentialFrame struct {
 	aw    runtime.Coro[struct{}]
 }
 
+//line tasks.go:28
 func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line tasks.go:28
 	t.Rethrow()
+//line tasks.go:28
 	var err error
+//line tasks.go:28
 	var err_1 error
+//line tasks.go:28
 	for {
+//line tasks.go:28
 		switch f.State {
+//line tasks.go:28
 		case 0:
 //line tasks.go:29
 			f.start = f.e.Now()
@@ -127,72 +177,113 @@ func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.e.Println("in sequence:")
 //line tasks.go:31
 			a := sayAfterAsync(f.e, 100*time.Millisecond, "hello")
+//line tasks.go:31
 			f.State = 3
+//line tasks.go:31
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:31
 				f.aw = a
+//line tasks.go:31
 				return st
 			}
+//line tasks.go:31
 			_, err = a.Result()
+//line tasks.go:31
 			fallthrough
+//line tasks.go:31
 		case 1:
 //line tasks.go:31
 			if err != nil {
 //line tasks.go:32
 				f.Err = err
+//line tasks.go:32
 				return asyncimpl.Return
 			}
 //line tasks.go:34
 			a1 := sayAfterAsync(f.e, 200*time.Millisecond, "world")
+//line tasks.go:34
 			f.State = 4
+//line tasks.go:34
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:34
 				f.aw = a1
+//line tasks.go:34
 				return st
 			}
+//line tasks.go:34
 			_, err_1 = a1.Result()
+//line tasks.go:34
 			fallthrough
+//line tasks.go:34
 		case 2:
 //line tasks.go:34
 			if err_1 != nil {
 //line tasks.go:35
 				f.Err = err_1
+//line tasks.go:35
 				return asyncimpl.Return
 			}
 //line tasks.go:37
 			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
 //line tasks.go:38
 			f.Err = nil
+//line tasks.go:38
 			return asyncimpl.Return
+//line tasks.go:38
 		case 3:
 //line tasks.go:31
 			var r struct{}
+//line tasks.go:31
 			var rerr error
+//line tasks.go:31
 			if t.Interrupted {
+//line tasks.go:31
 				rerr = t.Cancelled()
+//line tasks.go:31
 			} else {
+//line tasks.go:31
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:31
 					return st
 				}
+//line tasks.go:31
 				r, rerr = f.aw.Result()
 			}
+//line tasks.go:31
 			_, err = r, rerr
+//line tasks.go:31
 			f.aw = runtime.Coro[struct{}]{}
+//line tasks.go:31
 			f.State = 1
+//line tasks.go:31
 			continue
+//line tasks.go:31
 		case 4:
 //line tasks.go:34
 			var r1 struct{}
+//line tasks.go:34
 			var rerr1 error
+//line tasks.go:34
 			if t.Interrupted {
+//line tasks.go:34
 				rerr1 = t.Cancelled()
+//line tasks.go:34
 			} else {
+//line tasks.go:34
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:34
 					return st
 				}
+//line tasks.go:34
 				r1, rerr1 = f.aw.Result()
 			}
+//line tasks.go:34
 			_, err_1 = r1, rerr1
+//line tasks.go:34
 			f.aw = runtime.Coro[struct{}]{}
+//line tasks.go:34
 			f.State = 2
+//line tasks.go:34
 			continue
 		}
 	}
@@ -207,8 +298,12 @@ var concurrentFunc = asyncimpl.Func{
 }
 
 // concurrentAsync returns a coroutine running concurrent.
+//
+//line tasks.go:42
 func concurrentAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line tasks.go:42
 	f := &concurrentFrame{e: e}
+//line tasks.go:42
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &concurrentFunc)
 }
 
@@ -221,12 +316,19 @@ type concurrentFrame struct {
 	aw    *runtime.Task[struct{}]
 }
 
+//line tasks.go:42
 func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line tasks.go:42
 	t.Rethrow()
+//line tasks.go:42
 	var err error
+//line tasks.go:42
 	var err_1 error
+//line tasks.go:42
 	for {
+//line tasks.go:42
 		switch f.State {
+//line tasks.go:42
 		case 0:
 //line tasks.go:43
 			f.start = f.e.Now()
@@ -238,73 +340,115 @@ func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.t2 = spawn_sayAfter(t, f.e, 200*time.Millisecond, "world")
 //line tasks.go:47
 			a := t1
+//line tasks.go:47
 			f.State = 3
+//line tasks.go:47
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:47
 				f.aw = a
+//line tasks.go:47
 				return st
 			}
+//line tasks.go:47
 			_, err = a.Result()
+//line tasks.go:47
 			fallthrough
+//line tasks.go:47
 		case 1:
 //line tasks.go:47
 			if err != nil {
 //line tasks.go:48
 				f.Err = err
+//line tasks.go:48
 				return asyncimpl.Return
 			}
 //line tasks.go:50
 			a1 := f.t2
+//line tasks.go:50
 			f.t2 = nil
+//line tasks.go:50
 			f.State = 4
+//line tasks.go:50
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:50
 				f.aw = a1
+//line tasks.go:50
 				return st
 			}
+//line tasks.go:50
 			_, err_1 = a1.Result()
+//line tasks.go:50
 			fallthrough
+//line tasks.go:50
 		case 2:
 //line tasks.go:50
 			if err_1 != nil {
 //line tasks.go:51
 				f.Err = err_1
+//line tasks.go:51
 				return asyncimpl.Return
 			}
 //line tasks.go:53
 			f.e.Println("took", demo.Seconds(f.e.Since(f.start)), "s")
 //line tasks.go:54
 			f.Err = nil
+//line tasks.go:54
 			return asyncimpl.Return
+//line tasks.go:54
 		case 3:
 //line tasks.go:47
 			var r struct{}
+//line tasks.go:47
 			var rerr error
+//line tasks.go:47
 			if t.Interrupted {
+//line tasks.go:47
 				rerr = t.Cancelled()
+//line tasks.go:47
 			} else {
+//line tasks.go:47
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:47
 					return st
 				}
+//line tasks.go:47
 				r, rerr = f.aw.Result()
 			}
+//line tasks.go:47
 			_, err = r, rerr
+//line tasks.go:47
 			f.aw = nil
+//line tasks.go:47
 			f.State = 1
+//line tasks.go:47
 			continue
+//line tasks.go:47
 		case 4:
 //line tasks.go:50
 			var r1 struct{}
+//line tasks.go:50
 			var rerr1 error
+//line tasks.go:50
 			if t.Interrupted {
+//line tasks.go:50
 				rerr1 = t.Cancelled()
+//line tasks.go:50
 			} else {
+//line tasks.go:50
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:50
 					return st
 				}
+//line tasks.go:50
 				r1, rerr1 = f.aw.Result()
 			}
+//line tasks.go:50
 			_, err_1 = r1, rerr1
+//line tasks.go:50
 			f.aw = nil
+//line tasks.go:50
 			f.State = 2
+//line tasks.go:50
 			continue
 		}
 	}
@@ -319,8 +463,12 @@ var bothFunc = asyncimpl.Func{
 }
 
 // bothAsync returns a coroutine running both.
+//
+//line tasks.go:58
 func bothAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line tasks.go:58
 	f := &bothFrame{e: e}
+//line tasks.go:58
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &bothFunc)
 }
 
@@ -331,74 +479,122 @@ type bothFrame struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line tasks.go:58
 func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line tasks.go:58
 	t.Rethrow()
+//line tasks.go:58
 	var err error
+//line tasks.go:58
 	var err_1 error
+//line tasks.go:58
 	for {
+//line tasks.go:58
 		switch f.State {
+//line tasks.go:58
 		case 0:
 //line tasks.go:59
 			a := sequentialAsync(f.e)
+//line tasks.go:59
 			f.State = 3
+//line tasks.go:59
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:59
 				f.aw = a
+//line tasks.go:59
 				return st
 			}
+//line tasks.go:59
 			_, err = a.Result()
+//line tasks.go:59
 			fallthrough
+//line tasks.go:59
 		case 1:
 //line tasks.go:59
 			if err != nil {
 //line tasks.go:60
 				f.Err = err
+//line tasks.go:60
 				return asyncimpl.Return
 			}
 //line tasks.go:62
 			a1 := concurrentAsync(f.e)
+//line tasks.go:62
 			f.e = nil
+//line tasks.go:62
 			f.State = 4
+//line tasks.go:62
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:62
 				f.aw = a1
+//line tasks.go:62
 				return st
 			}
+//line tasks.go:62
 			_, err_1 = a1.Result()
+//line tasks.go:62
 			fallthrough
+//line tasks.go:62
 		case 2:
 //line tasks.go:63
 			f.Err = err_1
+//line tasks.go:63
 			return asyncimpl.Return
+//line tasks.go:63
 		case 3:
 //line tasks.go:59
 			var r struct{}
+//line tasks.go:59
 			var rerr error
+//line tasks.go:59
 			if t.Interrupted {
+//line tasks.go:59
 				rerr = t.Cancelled()
+//line tasks.go:59
 			} else {
+//line tasks.go:59
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:59
 					return st
 				}
+//line tasks.go:59
 				r, rerr = f.aw.Result()
 			}
+//line tasks.go:59
 			_, err = r, rerr
+//line tasks.go:59
 			f.aw = runtime.Coro[struct{}]{}
+//line tasks.go:59
 			f.State = 1
+//line tasks.go:59
 			continue
+//line tasks.go:59
 		case 4:
 //line tasks.go:62
 			var r1 struct{}
+//line tasks.go:62
 			var rerr1 error
+//line tasks.go:62
 			if t.Interrupted {
+//line tasks.go:62
 				rerr1 = t.Cancelled()
+//line tasks.go:62
 			} else {
+//line tasks.go:62
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line tasks.go:62
 					return st
 				}
+//line tasks.go:62
 				r1, rerr1 = f.aw.Result()
 			}
+//line tasks.go:62
 			_, err_1 = r1, rerr1
+//line tasks.go:62
 			f.aw = runtime.Coro[struct{}]{}
+//line tasks.go:62
 			f.State = 2
+//line tasks.go:62
 			continue
 		}
 	}

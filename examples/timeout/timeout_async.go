@@ -20,8 +20,12 @@ var eternityFunc = asyncimpl.Func{
 }
 
 // eternityAsync returns a coroutine running eternity.
+//
+//line timeout.go:19
 func eternityAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line timeout.go:19
 	f := &eternityFrame{e: e}
+//line timeout.go:19
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &eternityFunc)
 }
 
@@ -33,38 +37,61 @@ type eternityFrame struct {
 	aw     runtime.Delay
 }
 
+//line timeout.go:19
 func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line timeout.go:19
 	f.Defers.Finishing = true
+//line timeout.go:19
 	for _, d := range f.Defers.List {
+//line timeout.go:19
 		defer d()
 	}
+//line timeout.go:19
 	t.Rethrow()
+//line timeout.go:19
 	var err error
+//line timeout.go:19
 	for {
+//line timeout.go:19
 		switch f.State {
+//line timeout.go:19
 		case 0:
 //line timeout.go:20
 			fn := f.e.Println
+//line timeout.go:20
 			d := func() {
+//line timeout.go:20
 				if !f.Defers.Finishing {
+//line timeout.go:20
 					return
 				}
+//line timeout.go:20
 				fn("eternity: deferred cleanup runs")
 			}
+//line timeout.go:20
 			f.Defers.Add(d)
+//line timeout.go:20
 			defer d()
 //line timeout.go:21
 			f.e.Println("eternity: sleeping for an hour")
 //line timeout.go:22
 			a := runtime.Sleep(time.Hour)
+//line timeout.go:22
 			f.State = 2
+//line timeout.go:22
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line timeout.go:22
 				f.aw = a
+//line timeout.go:22
 				f.Defers.Finishing = false
+//line timeout.go:22
 				return st
 			}
+//line timeout.go:22
 			_, err = a.Result()
+//line timeout.go:22
 			fallthrough
+//line timeout.go:22
 		case 1:
 //line timeout.go:22
 			if err != nil {
@@ -72,28 +99,42 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.e.Println("eternity: cancelled")
 //line timeout.go:24
 				f.Err = err
+//line timeout.go:24
 				return asyncimpl.Return
 			}
 //line timeout.go:26
 			f.e.Println("eternity: woke up")
 //line timeout.go:27
 			f.Err = nil
+//line timeout.go:27
 			return asyncimpl.Return
+//line timeout.go:27
 		case 2:
 //line timeout.go:22
 			var r struct{}
+//line timeout.go:22
 			var rerr error
+//line timeout.go:22
 			if t.Interrupted {
+//line timeout.go:22
 				rerr = t.Cancelled()
+//line timeout.go:22
 			} else {
+//line timeout.go:22
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line timeout.go:22
 					f.Defers.Finishing = false
+//line timeout.go:22
 					return st
 				}
+//line timeout.go:22
 				r, rerr = f.aw.Result()
 			}
+//line timeout.go:22
 			_, err = r, rerr
+//line timeout.go:22
 			f.State = 1
+//line timeout.go:22
 			continue
 		}
 	}
@@ -108,8 +149,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line timeout.go:31
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line timeout.go:31
 	f := &mainFrame{e: e}
+//line timeout.go:31
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -121,53 +166,81 @@ type mainFrame struct {
 	aw    runtime.Awaitable[struct{}]
 }
 
+//line timeout.go:31
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line timeout.go:31
 	t.Rethrow()
+//line timeout.go:31
 	var err error
+//line timeout.go:31
 	for {
+//line timeout.go:31
 		switch f.State {
+//line timeout.go:31
 		case 0:
 //line timeout.go:32
 			f.start = f.e.Now()
 //line timeout.go:33
 			a := runtime.WaitFor(eternityAsync(f.e), 100*time.Millisecond)
+//line timeout.go:33
 			f.State = 2
+//line timeout.go:33
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line timeout.go:33
 				f.aw = a
+//line timeout.go:33
 				return st
 			}
+//line timeout.go:33
 			_, err = a.Result()
+//line timeout.go:33
 			fallthrough
+//line timeout.go:33
 		case 1:
 //line timeout.go:34
 			if errors.Is(err, runtime.ErrTimeout) {
 //line timeout.go:35
 				f.e.Println("main: timeout!")
+//line timeout.go:35
 			} else if err != nil {
 //line timeout.go:37
 				f.Err = err
+//line timeout.go:37
 				return asyncimpl.Return
 			}
 //line timeout.go:39
 			f.e.Println("main: gave up after", demo.Seconds(f.e.Since(f.start)), "s")
 //line timeout.go:40
 			f.Err = nil
+//line timeout.go:40
 			return asyncimpl.Return
+//line timeout.go:40
 		case 2:
 //line timeout.go:33
 			var r struct{}
+//line timeout.go:33
 			var rerr error
+//line timeout.go:33
 			if t.Interrupted {
+//line timeout.go:33
 				rerr = t.Cancelled()
+//line timeout.go:33
 			} else {
+//line timeout.go:33
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line timeout.go:33
 					return st
 				}
+//line timeout.go:33
 				r, rerr = f.aw.Result()
 			}
+//line timeout.go:33
 			_, err = r, rerr
+//line timeout.go:33
 			f.aw = nil
+//line timeout.go:33
 			f.State = 1
+//line timeout.go:33
 			continue
 		}
 	}

@@ -20,13 +20,20 @@ var backgroundFunc = asyncimpl.Func{
 }
 
 // backgroundAsync returns a coroutine running background.
+//
+//line unawaited.go:19
 func backgroundAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line unawaited.go:19
 	f := &backgroundFrame{e: e}
+//line unawaited.go:19
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &backgroundFunc)
 }
 
 // spawn_background is runtime.Spawn(backgroundAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line unawaited.go:19
 func spawn_background(t *asyncimpl.Task, e *demo.Env) *runtime.Task[struct{}] {
+//line unawaited.go:19
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &backgroundFunc, backgroundFrame{e: e})
 }
 
@@ -39,42 +46,67 @@ type backgroundFrame struct {
 	aw     runtime.Delay
 }
 
+//line unawaited.go:19
 func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line unawaited.go:19
 	f.Defers.Finishing = true
+//line unawaited.go:19
 	for _, d := range f.Defers.List {
+//line unawaited.go:19
 		defer d()
 	}
+//line unawaited.go:19
 	t.Rethrow()
+//line unawaited.go:19
 	var err error
+//line unawaited.go:19
 	for {
+//line unawaited.go:19
 		switch f.State {
+//line unawaited.go:19
 		case 0:
 //line unawaited.go:20
 			fn := f.e.Println
+//line unawaited.go:20
 			d := func() {
+//line unawaited.go:20
 				if !f.Defers.Finishing {
+//line unawaited.go:20
 					return
 				}
+//line unawaited.go:20
 				fn("background: deferred call runs")
 			}
+//line unawaited.go:20
 			f.Defers.Add(d)
+//line unawaited.go:20
 			defer d()
 //line unawaited.go:21
 			f.i = 0
+//line unawaited.go:21
 			fallthrough
+//line unawaited.go:21
 		case 1:
 //line unawaited.go:22
 			f.e.Println("background: tick", f.i)
 //line unawaited.go:23
 			a := runtime.Sleep(100 * time.Millisecond)
+//line unawaited.go:23
 			f.State = 5
+//line unawaited.go:23
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line unawaited.go:23
 				f.aw = a
+//line unawaited.go:23
 				f.Defers.Finishing = false
+//line unawaited.go:23
 				return st
 			}
+//line unawaited.go:23
 			_, err = a.Result()
+//line unawaited.go:23
 			fallthrough
+//line unawaited.go:23
 		case 2:
 //line unawaited.go:23
 			if err != nil {
@@ -85,31 +117,50 @@ func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 //line unawaited.go:27
 				f.Err = err
+//line unawaited.go:27
 				return asyncimpl.Return
 			}
+//line unawaited.go:27
 			fallthrough
+//line unawaited.go:27
 		case 3:
 //line unawaited.go:21
 			f.i++
+//line unawaited.go:21
 			f.State = 1
+//line unawaited.go:21
 			continue
+//line unawaited.go:21
 		case 4:
+//line unawaited.go:21
 			return asyncimpl.Return
+//line unawaited.go:21
 		case 5:
 //line unawaited.go:23
 			var r struct{}
+//line unawaited.go:23
 			var rerr error
+//line unawaited.go:23
 			if t.Interrupted {
+//line unawaited.go:23
 				rerr = t.Cancelled()
+//line unawaited.go:23
 			} else {
+//line unawaited.go:23
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line unawaited.go:23
 					f.Defers.Finishing = false
+//line unawaited.go:23
 					return st
 				}
+//line unawaited.go:23
 				r, rerr = f.aw.Result()
 			}
+//line unawaited.go:23
 			_, err = r, rerr
+//line unawaited.go:23
 			f.State = 2
+//line unawaited.go:23
 			continue
 		}
 	}
@@ -124,8 +175,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line unawaited.go:33
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line unawaited.go:33
 	f := &mainFrame{e: e}
+//line unawaited.go:33
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -136,49 +191,75 @@ type mainFrame struct {
 	aw runtime.Delay
 }
 
+//line unawaited.go:33
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line unawaited.go:33
 	t.Rethrow()
+//line unawaited.go:33
 	var err error
+//line unawaited.go:33
 	for {
+//line unawaited.go:33
 		switch f.State {
+//line unawaited.go:33
 		case 0:
 //line unawaited.go:34
 			spawn_background(t, f.e)
 //line unawaited.go:35
 			a := runtime.Sleep(250 * time.Millisecond)
+//line unawaited.go:35
 			f.State = 2
+//line unawaited.go:35
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line unawaited.go:35
 				f.aw = a
+//line unawaited.go:35
 				return st
 			}
+//line unawaited.go:35
 			_, err = a.Result()
+//line unawaited.go:35
 			fallthrough
+//line unawaited.go:35
 		case 1:
 //line unawaited.go:35
 			if err != nil {
 //line unawaited.go:36
 				f.Err = err
+//line unawaited.go:36
 				return asyncimpl.Return
 			}
 //line unawaited.go:38
 			f.e.Println("main: returns")
 //line unawaited.go:39
 			f.Err = nil
+//line unawaited.go:39
 			return asyncimpl.Return
+//line unawaited.go:39
 		case 2:
 //line unawaited.go:35
 			var r struct{}
+//line unawaited.go:35
 			var rerr error
+//line unawaited.go:35
 			if t.Interrupted {
+//line unawaited.go:35
 				rerr = t.Cancelled()
+//line unawaited.go:35
 			} else {
+//line unawaited.go:35
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line unawaited.go:35
 					return st
 				}
+//line unawaited.go:35
 				r, rerr = f.aw.Result()
 			}
+//line unawaited.go:35
 			_, err = r, rerr
+//line unawaited.go:35
 			f.State = 1
+//line unawaited.go:35
 			continue
 		}
 	}

@@ -20,21 +20,34 @@ var workerFunc = asyncimpl.Func{
 }
 
 // workerAsync returns a coroutine running worker.
+//
+//line workers.go:21
 func workerAsync(e *demo.Env, name string, q *runtime.Queue[time.Duration]) runtime.Coro[struct{}] {
+//line workers.go:21
 	f := &workerFrame{
-		e:    e,
+//line workers.go:21
+		e: e,
+//line workers.go:21
 		name: name,
-		q:    q,
+//line workers.go:21
+		q: q,
 	}
+//line workers.go:21
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &workerFunc)
 }
 
 // spawn_worker is runtime.Spawn(workerAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line workers.go:21
 func spawn_worker(t *asyncimpl.Task, e *demo.Env, name string, q *runtime.Queue[time.Duration]) *runtime.Task[struct{}] {
+//line workers.go:21
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &workerFunc, workerFrame{
-		e:    e,
+//line workers.go:21
+		e: e,
+//line workers.go:21
 		name: name,
-		q:    q,
+//line workers.go:21
+		q: q,
 	})
 }
 
@@ -49,88 +62,141 @@ type workerFrame struct {
 	aw1   runtime.Delay
 }
 
+//line workers.go:21
 func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workers.go:21
 	t.Rethrow()
+//line workers.go:21
 	var d time.Duration
+//line workers.go:21
 	var err error
+//line workers.go:21
 	var err_1 error
+//line workers.go:21
 	for {
+//line workers.go:21
 		switch f.State {
+//line workers.go:21
 		case 0:
+//line workers.go:21
 			fallthrough
+//line workers.go:21
 		case 1:
 //line workers.go:23
 			a := f.q.Get()
+//line workers.go:23
 			f.State = 5
+//line workers.go:23
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line workers.go:23
 				f.aw = a
+//line workers.go:23
 				return st
 			}
+//line workers.go:23
 			d, err = a.Result()
+//line workers.go:23
 			fallthrough
+//line workers.go:23
 		case 2:
 //line workers.go:24
 			if err != nil {
 //line workers.go:25
 				f.Err = err
+//line workers.go:25
 				return asyncimpl.Return
 			}
 //line workers.go:27
 			f.start = f.e.Now()
 //line workers.go:28
 			a1 := runtime.Sleep(d)
+//line workers.go:28
 			f.State = 6
+//line workers.go:28
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line workers.go:28
 				f.aw1 = a1
+//line workers.go:28
 				return st
 			}
+//line workers.go:28
 			_, err_1 = a1.Result()
+//line workers.go:28
 			fallthrough
+//line workers.go:28
 		case 3:
 //line workers.go:28
 			if err_1 != nil {
 //line workers.go:29
 				f.Err = err_1
+//line workers.go:29
 				return asyncimpl.Return
 			}
 //line workers.go:31
 			f.q.TaskDone()
 //line workers.go:32
 			f.e.Printf("%s has slept for %s seconds\n", f.name, demo.Seconds(f.e.Since(f.start)))
+//line workers.go:32
 			f.State = 1
+//line workers.go:32
 			continue
+//line workers.go:32
 		case 4:
+//line workers.go:32
 			return asyncimpl.Return
+//line workers.go:32
 		case 5:
 //line workers.go:23
 			var r time.Duration
+//line workers.go:23
 			var rerr error
+//line workers.go:23
 			if t.Interrupted {
+//line workers.go:23
 				rerr = t.Cancelled()
+//line workers.go:23
 			} else {
+//line workers.go:23
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line workers.go:23
 					return st
 				}
+//line workers.go:23
 				r, rerr = f.aw.Result()
 			}
+//line workers.go:23
 			d, err = r, rerr
+//line workers.go:23
 			f.aw = runtime.QueueGet[time.Duration]{}
+//line workers.go:23
 			f.State = 2
+//line workers.go:23
 			continue
+//line workers.go:23
 		case 6:
 //line workers.go:28
 			var r1 struct{}
+//line workers.go:28
 			var rerr1 error
+//line workers.go:28
 			if t.Interrupted {
+//line workers.go:28
 				rerr1 = t.Cancelled()
+//line workers.go:28
 			} else {
+//line workers.go:28
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line workers.go:28
 					return st
 				}
+//line workers.go:28
 				r1, rerr1 = f.aw1.Result()
 			}
+//line workers.go:28
 			_, err_1 = r1, rerr1
+//line workers.go:28
 			f.State = 3
+//line workers.go:28
 			continue
 		}
 	}
@@ -145,8 +211,12 @@ var mainFunc = asyncimpl.Func{
 }
 
 // mainAsync returns a coroutine running main.
+//
+//line workers.go:37
 func mainAsync(e *demo.Env) runtime.Coro[struct{}] {
+//line workers.go:37
 	f := &mainFrame{e: e}
+//line workers.go:37
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &mainFunc)
 }
 
@@ -162,12 +232,19 @@ type mainFrame struct {
 	aw1     runtime.Awaitable[[]runtime.Result[struct{}]]
 }
 
+//line workers.go:37
 func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line workers.go:37
 	t_1.Rethrow()
+//line workers.go:37
 	var err error
+//line workers.go:37
 	var err_1 error
+//line workers.go:37
 	for {
+//line workers.go:37
 		switch f.State {
+//line workers.go:37
 		case 0:
 //line workers.go:38
 			q := runtime.NewQueue[time.Duration](0)
@@ -193,18 +270,26 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line workers.go:51
 			a := q.Join()
+//line workers.go:51
 			f.State = 3
+//line workers.go:51
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line workers.go:51
 				f.aw = a
+//line workers.go:51
 				return st
 			}
+//line workers.go:51
 			_, err = a.Result()
+//line workers.go:51
 			fallthrough
+//line workers.go:51
 		case 1:
 //line workers.go:51
 			if err != nil {
 //line workers.go:52
 				f.Err = err
+//line workers.go:52
 				return asyncimpl.Return
 			}
 //line workers.go:54
@@ -216,19 +301,28 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line workers.go:59
 			a1 := runtime.GatherAll(f.tasks...)
+//line workers.go:59
 			f.tasks = nil
+//line workers.go:59
 			f.State = 4
+//line workers.go:59
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line workers.go:59
 				f.aw1 = a1
+//line workers.go:59
 				return st
 			}
+//line workers.go:59
 			_, err_1 = a1.Result()
+//line workers.go:59
 			fallthrough
+//line workers.go:59
 		case 2:
 //line workers.go:59
 			if err_1 != nil {
 //line workers.go:60
 				f.Err = err_1
+//line workers.go:60
 				return asyncimpl.Return
 			}
 //line workers.go:62
@@ -239,38 +333,63 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.e.Printf("total expected sleep time: %s seconds\n", demo.Seconds(f.total))
 //line workers.go:65
 			f.Err = nil
+//line workers.go:65
 			return asyncimpl.Return
+//line workers.go:65
 		case 3:
 //line workers.go:51
 			var r struct{}
+//line workers.go:51
 			var rerr error
+//line workers.go:51
 			if t_1.Interrupted {
+//line workers.go:51
 				rerr = t_1.Cancelled()
+//line workers.go:51
 			} else {
+//line workers.go:51
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line workers.go:51
 					return st
 				}
+//line workers.go:51
 				r, rerr = f.aw.Result()
 			}
+//line workers.go:51
 			_, err = r, rerr
+//line workers.go:51
 			f.aw = nil
+//line workers.go:51
 			f.State = 1
+//line workers.go:51
 			continue
+//line workers.go:51
 		case 4:
 //line workers.go:59
 			var r1 []runtime.Result[struct{}]
+//line workers.go:59
 			var rerr1 error
+//line workers.go:59
 			if t_1.Interrupted {
+//line workers.go:59
 				rerr1 = t_1.Cancelled()
+//line workers.go:59
 			} else {
+//line workers.go:59
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line workers.go:59
 					return st
 				}
+//line workers.go:59
 				r1, rerr1 = f.aw1.Result()
 			}
+//line workers.go:59
 			_, err_1 = r1, rerr1
+//line workers.go:59
 			f.aw1 = nil
+//line workers.go:59
 			f.State = 2
+//line workers.go:59
 			continue
 		}
 	}

@@ -19,8 +19,12 @@ var chainFunc = asyncimpl.Func{
 }
 
 // chainAsync returns a coroutine running chain.
+//
+//line bench.go:12
 func chainAsync(n int) runtime.Coro[int] {
+//line bench.go:12
 	f := &chainFrame{n: n}
+//line bench.go:12
 	return asyncimpl.NewCoro[int](f, &f.Base, &chainFunc)
 }
 
@@ -31,46 +35,73 @@ type chainFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line bench.go:12
 func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:12
 	t.Rethrow()
+//line bench.go:12
 	var v int
+//line bench.go:12
 	for {
+//line bench.go:12
 		switch f.State {
+//line bench.go:12
 		case 0:
 //line bench.go:13
 			if f.n == 0 {
 //line bench.go:14
 				f.Val = 0
+//line bench.go:14
 				return asyncimpl.Return
 			}
 //line bench.go:16
 			a := chainAsync(f.n - 1)
+//line bench.go:16
 			f.State = 2
+//line bench.go:16
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:16
 				f.aw = a
+//line bench.go:16
 				return st
 			}
+//line bench.go:16
 			v, _ = a.Result()
+//line bench.go:16
 			fallthrough
+//line bench.go:16
 		case 1:
 //line bench.go:17
 			f.Val = v + 1
+//line bench.go:17
 			return asyncimpl.Return
+//line bench.go:17
 		case 2:
 //line bench.go:16
 			var r int
+//line bench.go:16
 			var rerr error
+//line bench.go:16
 			if t.Interrupted {
+//line bench.go:16
 				rerr = t.Cancelled()
+//line bench.go:16
 			} else {
+//line bench.go:16
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:16
 					return st
 				}
+//line bench.go:16
 				r, rerr = f.aw.Result()
 			}
+//line bench.go:16
 			v, _ = r, rerr
+//line bench.go:16
 			f.aw = runtime.Coro[int]{}
+//line bench.go:16
 			f.State = 1
+//line bench.go:16
 			continue
 		}
 	}
@@ -85,11 +116,17 @@ var awaitChainsFunc = asyncimpl.Func{
 }
 
 // awaitChainsAsync returns a coroutine running awaitChains.
+//
+//line bench.go:23
 func awaitChainsAsync(iters, depth int) runtime.Coro[int] {
+//line bench.go:23
 	f := &awaitChainsFrame{
+//line bench.go:23
 		depth: depth,
+//line bench.go:23
 		iters: iters,
 	}
+//line bench.go:23
 	return asyncimpl.NewCoro[int](f, &f.Base, &awaitChainsFunc)
 }
 
@@ -103,60 +140,95 @@ type awaitChainsFrame struct {
 	aw    runtime.Coro[int]
 }
 
+//line bench.go:23
 func (f *awaitChainsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:23
 	t.Rethrow()
+//line bench.go:23
 	var v int
+//line bench.go:23
 	for {
+//line bench.go:23
 		switch f.State {
+//line bench.go:23
 		case 0:
 //line bench.go:24
 			f.sum = 0
 //line bench.go:25
 			f.i = 0
+//line bench.go:25
 			fallthrough
+//line bench.go:25
 		case 1:
 //line bench.go:25
 			if !(f.i < f.iters) {
+//line bench.go:25
 				f.State = 4
+//line bench.go:25
 				continue
 			}
 //line bench.go:26
 			a := chainAsync(f.depth)
+//line bench.go:26
 			f.State = 5
+//line bench.go:26
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:26
 				f.aw = a
+//line bench.go:26
 				return st
 			}
+//line bench.go:26
 			v, _ = a.Result()
+//line bench.go:26
 			fallthrough
+//line bench.go:26
 		case 2:
 //line bench.go:27
 			f.sum += v
+//line bench.go:27
 			fallthrough
+//line bench.go:27
 		case 3:
 //line bench.go:25
 			f.i++
+//line bench.go:25
 			f.State = 1
+//line bench.go:25
 			continue
+//line bench.go:25
 		case 4:
 //line bench.go:29
 			f.Val = f.sum
+//line bench.go:29
 			return asyncimpl.Return
+//line bench.go:29
 		case 5:
 //line bench.go:26
 			var r int
+//line bench.go:26
 			var rerr error
+//line bench.go:26
 			if t.Interrupted {
+//line bench.go:26
 				rerr = t.Cancelled()
+//line bench.go:26
 			} else {
+//line bench.go:26
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:26
 					return st
 				}
+//line bench.go:26
 				r, rerr = f.aw.Result()
 			}
+//line bench.go:26
 			v, _ = r, rerr
+//line bench.go:26
 			f.aw = runtime.Coro[int]{}
+//line bench.go:26
 			f.State = 2
+//line bench.go:26
 			continue
 		}
 	}
@@ -170,13 +242,20 @@ var trivialFunc = asyncimpl.Func{
 }
 
 // trivialAsync returns a coroutine running trivial.
+//
+//line bench.go:33
 func trivialAsync() runtime.Coro[struct{}] {
+//line bench.go:33
 	f := &trivialFrame{}
+//line bench.go:33
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &trivialFunc)
 }
 
 // spawn_trivial is runtime.Spawn(trivialAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line bench.go:33
 func spawn_trivial(t *asyncimpl.Task) *runtime.Task[struct{}] {
+//line bench.go:33
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &trivialFunc, trivialFrame{})
 }
 
@@ -185,8 +264,11 @@ type trivialFrame struct {
 	asyncimpl.Base[struct{}]
 }
 
+//line bench.go:33
 func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:33
 	t.Rethrow()
+//line bench.go:33
 	return asyncimpl.Return
 }
 
@@ -199,8 +281,12 @@ var spawnAwaitFunc = asyncimpl.Func{
 }
 
 // spawnAwaitAsync returns a coroutine running spawnAwait.
+//
+//line bench.go:36
 func spawnAwaitAsync(n int) runtime.Coro[struct{}] {
+//line bench.go:36
 	f := &spawnAwaitFrame{n: n}
+//line bench.go:36
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &spawnAwaitFunc)
 }
 
@@ -212,50 +298,81 @@ type spawnAwaitFrame struct {
 	aw *runtime.Task[struct{}]
 }
 
+//line bench.go:36
 func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:36
 	t.Rethrow()
+//line bench.go:36
 	for {
+//line bench.go:36
 		switch f.State {
+//line bench.go:36
 		case 0:
 //line bench.go:37
 			f.i = 0
+//line bench.go:37
 			fallthrough
+//line bench.go:37
 		case 1:
 //line bench.go:37
 			if !(f.i < f.n) {
+//line bench.go:37
 				f.State = 4
+//line bench.go:37
 				continue
 			}
 //line bench.go:38
 			a := spawn_trivial(t)
+//line bench.go:38
 			f.State = 5
+//line bench.go:38
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:38
 				f.aw = a
+//line bench.go:38
 				return st
 			}
+//line bench.go:38
 			a.Result()
+//line bench.go:38
 			fallthrough
+//line bench.go:38
 		case 2:
+//line bench.go:38
 			fallthrough
+//line bench.go:38
 		case 3:
 //line bench.go:37
 			f.i++
+//line bench.go:37
 			f.State = 1
+//line bench.go:37
 			continue
+//line bench.go:37
 		case 4:
+//line bench.go:37
 			return asyncimpl.Return
+//line bench.go:37
 		case 5:
 //line bench.go:38
 			if t.Interrupted {
+//line bench.go:38
 				t.Cancelled()
+//line bench.go:38
 			} else {
+//line bench.go:38
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:38
 					return st
 				}
+//line bench.go:38
 				f.aw.Result()
 			}
+//line bench.go:38
 			f.aw = nil
+//line bench.go:38
 			f.State = 2
+//line bench.go:38
 			continue
 		}
 	}
@@ -270,13 +387,21 @@ var pingPong1Func = asyncimpl.Func{
 }
 
 // pingPong1Async returns a coroutine running pingPong1.
+//
+//line bench.go:46
 func pingPong1Async(n int, in, out *runtime.Queue[int], first bool) runtime.Coro[struct{}] {
+//line bench.go:46
 	f := &pingPong1Frame{
+//line bench.go:46
 		first: first,
-		in:    in,
-		n:     n,
-		out:   out,
+//line bench.go:46
+		in: in,
+//line bench.go:46
+		n: n,
+//line bench.go:46
+		out: out,
 	}
+//line bench.go:46
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &pingPong1Func)
 }
 
@@ -291,19 +416,29 @@ type pingPong1Frame struct {
 	aw    runtime.QueueGet[int]
 }
 
+//line bench.go:46
 func (f *pingPong1Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:46
 	t.Rethrow()
+//line bench.go:46
 	var v int
+//line bench.go:46
 	for {
+//line bench.go:46
 		switch f.State {
+//line bench.go:46
 		case 0:
 //line bench.go:47
 			f.i = 0
+//line bench.go:47
 			fallthrough
+//line bench.go:47
 		case 1:
 //line bench.go:47
 			if !(f.i < f.n) {
+//line bench.go:47
 				f.State = 4
+//line bench.go:47
 				continue
 			}
 //line bench.go:48
@@ -313,42 +448,67 @@ func (f *pingPong1Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line bench.go:51
 			a := f.in.Get()
+//line bench.go:51
 			f.State = 5
+//line bench.go:51
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:51
 				f.aw = a
+//line bench.go:51
 				return st
 			}
+//line bench.go:51
 			v, _ = a.Result()
+//line bench.go:51
 			fallthrough
+//line bench.go:51
 		case 2:
 //line bench.go:52
 			if !f.first {
 //line bench.go:53
 				f.out.PutNowait(v)
 			}
+//line bench.go:53
 			fallthrough
+//line bench.go:53
 		case 3:
 //line bench.go:47
 			f.i++
+//line bench.go:47
 			f.State = 1
+//line bench.go:47
 			continue
+//line bench.go:47
 		case 4:
+//line bench.go:47
 			return asyncimpl.Return
+//line bench.go:47
 		case 5:
 //line bench.go:51
 			var r int
+//line bench.go:51
 			var rerr error
+//line bench.go:51
 			if t.Interrupted {
+//line bench.go:51
 				rerr = t.Cancelled()
+//line bench.go:51
 			} else {
+//line bench.go:51
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:51
 					return st
 				}
+//line bench.go:51
 				r, rerr = f.aw.Result()
 			}
+//line bench.go:51
 			v, _ = r, rerr
+//line bench.go:51
 			f.aw = runtime.QueueGet[int]{}
+//line bench.go:51
 			f.State = 2
+//line bench.go:51
 			continue
 		}
 	}
@@ -363,11 +523,17 @@ var produceFunc = asyncimpl.Func{
 }
 
 // produceAsync returns a coroutine running produce.
+//
+//line bench.go:62
 func produceAsync(q *runtime.Queue[int], n int) runtime.Coro[struct{}] {
+//line bench.go:62
 	f := &produceFrame{
+//line bench.go:62
 		n: n,
+//line bench.go:62
 		q: q,
 	}
+//line bench.go:62
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &produceFunc)
 }
 
@@ -381,62 +547,102 @@ type produceFrame struct {
 	aw runtime.QueuePut[int]
 }
 
+//line bench.go:62
 func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:62
 	t.Rethrow()
+//line bench.go:62
 	var err error
+//line bench.go:62
 	for {
+//line bench.go:62
 		switch f.State {
+//line bench.go:62
 		case 0:
 //line bench.go:63
 			f.n1 = f.n
+//line bench.go:63
 			f.i1 = 0
+//line bench.go:63
 			fallthrough
+//line bench.go:63
 		case 1:
+//line bench.go:63
 			if !(f.i1 < f.n1) {
+//line bench.go:63
 				f.State = 4
+//line bench.go:63
 				continue
 			}
+//line bench.go:63
 			i := f.i1
 //line bench.go:64
 			a := f.q.Put(i)
+//line bench.go:64
 			f.State = 5
+//line bench.go:64
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:64
 				f.aw = a
+//line bench.go:64
 				return st
 			}
+//line bench.go:64
 			_, err = a.Result()
+//line bench.go:64
 			fallthrough
+//line bench.go:64
 		case 2:
 //line bench.go:64
 			if err != nil {
 //line bench.go:65
 				f.Err = err
+//line bench.go:65
 				return asyncimpl.Return
 			}
+//line bench.go:65
 			fallthrough
+//line bench.go:65
 		case 3:
+//line bench.go:65
 			f.i1++
+//line bench.go:65
 			f.State = 1
+//line bench.go:65
 			continue
+//line bench.go:65
 		case 4:
 //line bench.go:68
 			f.Err = nil
+//line bench.go:68
 			return asyncimpl.Return
+//line bench.go:68
 		case 5:
 //line bench.go:64
 			var r struct{}
+//line bench.go:64
 			var rerr error
+//line bench.go:64
 			if t.Interrupted {
+//line bench.go:64
 				rerr = t.Cancelled()
+//line bench.go:64
 			} else {
+//line bench.go:64
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:64
 					return st
 				}
+//line bench.go:64
 				r, rerr = f.aw.Result()
 			}
+//line bench.go:64
 			_, err = r, rerr
+//line bench.go:64
 			f.aw = runtime.QueuePut[int]{}
+//line bench.go:64
 			f.State = 2
+//line bench.go:64
 			continue
 		}
 	}
@@ -451,11 +657,17 @@ var consumeFunc = asyncimpl.Func{
 }
 
 // consumeAsync returns a coroutine running consume.
+//
+//line bench.go:72
 func consumeAsync(q *runtime.Queue[int], n int) runtime.Coro[int] {
+//line bench.go:72
 	f := &consumeFrame{
+//line bench.go:72
 		n: n,
+//line bench.go:72
 		q: q,
 	}
+//line bench.go:72
 	return asyncimpl.NewCoro[int](f, &f.Base, &consumeFunc)
 }
 
@@ -469,64 +681,104 @@ type consumeFrame struct {
 	aw runtime.QueueGet[int]
 }
 
+//line bench.go:72
 func (f *consumeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:72
 	t.Rethrow()
+//line bench.go:72
 	var v int
+//line bench.go:72
 	var err_1 error
+//line bench.go:72
 	for {
+//line bench.go:72
 		switch f.State {
+//line bench.go:72
 		case 0:
 //line bench.go:73
 			f.n1 = f.n
+//line bench.go:73
 			f.i = 0
+//line bench.go:73
 			fallthrough
+//line bench.go:73
 		case 1:
+//line bench.go:73
 			if !(f.i < f.n1) {
+//line bench.go:73
 				f.State = 4
+//line bench.go:73
 				continue
 			}
 //line bench.go:74
 			a := f.q.Get()
+//line bench.go:74
 			f.State = 5
+//line bench.go:74
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:74
 				f.aw = a
+//line bench.go:74
 				return st
 			}
+//line bench.go:74
 			v, err_1 = a.Result()
+//line bench.go:74
 			fallthrough
+//line bench.go:74
 		case 2:
 //line bench.go:75
 			if err_1 != nil {
 //line bench.go:76
 				f.Err = err_1
+//line bench.go:76
 				return asyncimpl.Return
 			}
 //line bench.go:78
 			f.Val += v
+//line bench.go:78
 			fallthrough
+//line bench.go:78
 		case 3:
+//line bench.go:78
 			f.i++
+//line bench.go:78
 			f.State = 1
+//line bench.go:78
 			continue
+//line bench.go:78
 		case 4:
 //line bench.go:80
 			f.Err = nil
+//line bench.go:80
 			return asyncimpl.Return
+//line bench.go:80
 		case 5:
 //line bench.go:74
 			var r int
+//line bench.go:74
 			var rerr error
+//line bench.go:74
 			if t.Interrupted {
+//line bench.go:74
 				rerr = t.Cancelled()
+//line bench.go:74
 			} else {
+//line bench.go:74
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:74
 					return st
 				}
+//line bench.go:74
 				r, rerr = f.aw.Result()
 			}
+//line bench.go:74
 			v, err_1 = r, rerr
+//line bench.go:74
 			f.aw = runtime.QueueGet[int]{}
+//line bench.go:74
 			f.State = 2
+//line bench.go:74
 			continue
 		}
 	}
@@ -541,11 +793,17 @@ var lockLoopFunc = asyncimpl.Func{
 }
 
 // lockLoopAsync returns a coroutine running lockLoop.
+//
+//line bench.go:86
 func lockLoopAsync(lk *runtime.Lock, n int) runtime.Coro[struct{}] {
+//line bench.go:86
 	f := &lockLoopFrame{
+//line bench.go:86
 		lk: lk,
-		n:  n,
+//line bench.go:86
+		n: n,
 	}
+//line bench.go:86
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &lockLoopFunc)
 }
 
@@ -560,73 +818,122 @@ type lockLoopFrame struct {
 	aw1 runtime.Delay
 }
 
+//line bench.go:86
 func (f *lockLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:86
 	t.Rethrow()
+//line bench.go:86
 	for {
+//line bench.go:86
 		switch f.State {
+//line bench.go:86
 		case 0:
 //line bench.go:87
 			f.n1 = f.n
+//line bench.go:87
 			f.i = 0
+//line bench.go:87
 			fallthrough
+//line bench.go:87
 		case 1:
+//line bench.go:87
 			if !(f.i < f.n1) {
+//line bench.go:87
 				f.State = 5
+//line bench.go:87
 				continue
 			}
 //line bench.go:88
 			a := f.lk.Acquire()
+//line bench.go:88
 			f.State = 6
+//line bench.go:88
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:88
 				f.aw = a
+//line bench.go:88
 				return st
 			}
+//line bench.go:88
 			a.Result()
+//line bench.go:88
 			fallthrough
+//line bench.go:88
 		case 2:
 //line bench.go:89
 			a1 := runtime.Sleep(0)
+//line bench.go:89
 			f.State = 7
+//line bench.go:89
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:89
 				f.aw1 = a1
+//line bench.go:89
 				return st
 			}
+//line bench.go:89
 			a1.Result()
+//line bench.go:89
 			fallthrough
+//line bench.go:89
 		case 3:
 //line bench.go:90
 			f.lk.Release()
+//line bench.go:90
 			fallthrough
+//line bench.go:90
 		case 4:
+//line bench.go:90
 			f.i++
+//line bench.go:90
 			f.State = 1
+//line bench.go:90
 			continue
+//line bench.go:90
 		case 5:
+//line bench.go:90
 			return asyncimpl.Return
+//line bench.go:90
 		case 6:
 //line bench.go:88
 			if t.Interrupted {
+//line bench.go:88
 				t.Cancelled()
+//line bench.go:88
 			} else {
+//line bench.go:88
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:88
 					return st
 				}
+//line bench.go:88
 				f.aw.Result()
 			}
+//line bench.go:88
 			f.aw = nil
+//line bench.go:88
 			f.State = 2
+//line bench.go:88
 			continue
+//line bench.go:88
 		case 7:
 //line bench.go:89
 			if t.Interrupted {
+//line bench.go:89
 				t.Cancelled()
+//line bench.go:89
 			} else {
+//line bench.go:89
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line bench.go:89
 					return st
 				}
+//line bench.go:89
 				f.aw1.Result()
 			}
+//line bench.go:89
 			f.State = 3
+//line bench.go:89
 			continue
 		}
 	}
@@ -641,8 +948,12 @@ var awaitAllFunc = asyncimpl.Func{
 }
 
 // awaitAllAsync returns a coroutine running awaitAll.
+//
+//line bench.go:95
 func awaitAllAsync(ts []*runtime.Task[struct{}]) runtime.Coro[struct{}] {
+//line bench.go:95
 	f := &awaitAllFrame{ts: ts}
+//line bench.go:95
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &awaitAllFunc)
 }
 
@@ -655,52 +966,89 @@ type awaitAllFrame struct {
 	aw *runtime.Task[struct{}]
 }
 
+//line bench.go:95
 func (f *awaitAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:95
 	t_1.Rethrow()
+//line bench.go:95
 	for {
+//line bench.go:95
 		switch f.State {
+//line bench.go:95
 		case 0:
 //line bench.go:96
 			f.r = f.ts
+//line bench.go:96
 			f.i = 0
+//line bench.go:96
 			fallthrough
+//line bench.go:96
 		case 1:
+//line bench.go:96
 			if !(f.i < len(f.r)) {
+//line bench.go:96
 				f.State = 4
+//line bench.go:96
 				continue
 			}
+//line bench.go:96
 			_, t := f.i, f.r[f.i]
 //line bench.go:97
 			a := t
+//line bench.go:97
 			f.ts = nil
+//line bench.go:97
 			f.State = 5
+//line bench.go:97
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line bench.go:97
 				f.aw = a
+//line bench.go:97
 				return st
 			}
+//line bench.go:97
 			a.Result()
+//line bench.go:97
 			fallthrough
+//line bench.go:97
 		case 2:
+//line bench.go:97
 			fallthrough
+//line bench.go:97
 		case 3:
+//line bench.go:97
 			f.i++
+//line bench.go:97
 			f.State = 1
+//line bench.go:97
 			continue
+//line bench.go:97
 		case 4:
+//line bench.go:97
 			f.r = nil
+//line bench.go:97
 			return asyncimpl.Return
+//line bench.go:97
 		case 5:
 //line bench.go:97
 			if t_1.Interrupted {
+//line bench.go:97
 				t_1.Cancelled()
+//line bench.go:97
 			} else {
+//line bench.go:97
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line bench.go:97
 					return st
 				}
+//line bench.go:97
 				f.aw.Result()
 			}
+//line bench.go:97
 			f.aw = nil
+//line bench.go:97
 			f.State = 2
+//line bench.go:97
 			continue
 		}
 	}

@@ -19,8 +19,12 @@ var closureSharedFunc = asyncimpl.Func{
 }
 
 // closureSharedAsync returns a coroutine running closureShared.
+//
+//line closures.go:10
 func closureSharedAsync(tr *Trace) runtime.Coro[[]int] {
+//line closures.go:10
 	f := &closureSharedFrame{tr: tr}
+//line closures.go:10
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &closureSharedFunc)
 }
 
@@ -36,35 +40,52 @@ type closureSharedFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line closures.go:10
 func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:10
 	t.Rethrow()
+//line closures.go:10
 	var err error
+//line closures.go:10
 	var v_1 int
+//line closures.go:10
 	for {
+//line closures.go:10
 		switch f.State {
+//line closures.go:10
 		case 0:
 //line closures.go:11
 			f.x = 1
 //line closures.go:12
 			f.get = func() int {
+//line closures.go:12
 				return f.x
 			}
 //line closures.go:13
 			f.set = func(v int) {
+//line closures.go:13
 				f.x = v
 			}
 //line closures.go:14
 			f.out = []int{f.get()}
 //line closures.go:15
 			a := valAsync(f.tr, "x", 2)
+//line closures.go:15
 			f.tr = nil
+//line closures.go:15
 			f.State = 3
+//line closures.go:15
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:15
 				f.aw = a
+//line closures.go:15
 				return st
 			}
+//line closures.go:15
 			v_1, err = a.Result()
+//line closures.go:15
 			fallthrough
+//line closures.go:15
 		case 1:
 //line closures.go:15
 			f.x = must(v_1, err)
@@ -74,49 +95,80 @@ func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.set(3)
 //line closures.go:18
 			a1 := yieldAsync()
+//line closures.go:18
 			f.tr = nil
+//line closures.go:18
 			f.set = nil
+//line closures.go:18
 			f.State = 4
+//line closures.go:18
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:18
 				f.aw1 = a1
+//line closures.go:18
 				return st
 			}
+//line closures.go:18
 			a1.Result()
+//line closures.go:18
 			fallthrough
+//line closures.go:18
 		case 2:
 //line closures.go:19
 			f.out = append(f.out, f.x, f.get())
 //line closures.go:20
 			f.Val = f.out
+//line closures.go:20
 			return asyncimpl.Return
+//line closures.go:20
 		case 3:
 //line closures.go:15
 			var r int
+//line closures.go:15
 			var rerr error
+//line closures.go:15
 			if t.Interrupted {
+//line closures.go:15
 				rerr = t.Cancelled()
+//line closures.go:15
 			} else {
+//line closures.go:15
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:15
 					return st
 				}
+//line closures.go:15
 				r, rerr = f.aw.Result()
 			}
+//line closures.go:15
 			v_1, err = r, rerr
+//line closures.go:15
 			f.aw = runtime.Coro[int]{}
+//line closures.go:15
 			f.State = 1
+//line closures.go:15
 			continue
+//line closures.go:15
 		case 4:
 //line closures.go:18
 			if t.Interrupted {
+//line closures.go:18
 				t.Cancelled()
+//line closures.go:18
 			} else {
+//line closures.go:18
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:18
 					return st
 				}
+//line closures.go:18
 				f.aw1.Result()
 			}
+//line closures.go:18
 			f.aw1 = runtime.Coro[struct{}]{}
+//line closures.go:18
 			f.State = 2
+//line closures.go:18
 			continue
 		}
 	}
@@ -131,8 +183,12 @@ var closurePerIterationFunc = asyncimpl.Func{
 }
 
 // closurePerIterationAsync returns a coroutine running closurePerIteration.
+//
+//line closures.go:24
 func closurePerIterationAsync(tr *Trace) runtime.Coro[[]int] {
+//line closures.go:24
 	f_1 := &closurePerIterationFrame{tr: tr}
+//line closures.go:24
 	return asyncimpl.NewCoro[[]int](f_1, &f_1.Base, &closurePerIterationFunc)
 }
 
@@ -145,49 +201,77 @@ type closurePerIterationFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line closures.go:24
 func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:24
 	t.Rethrow()
+//line closures.go:24
 	for {
+//line closures.go:24
 		switch f_1.State {
+//line closures.go:24
 		case 0:
 //line closures.go:25
 			f_1.fs = nil
 //line closures.go:26
 			i1 := 0
+//line closures.go:26
 			f_1.i = &i1
+//line closures.go:26
 			fallthrough
+//line closures.go:26
 		case 1:
 //line closures.go:26
 			if !((*f_1.i) < 3) {
+//line closures.go:26
 				f_1.State = 4
+//line closures.go:26
 				continue
 			}
 //line closures.go:27
 			f_1.fs = append(f_1.fs, func(i *int) func() int {
+//line closures.go:27
 				return func() int {
+//line closures.go:27
 					return (*i)
 				}
+//line closures.go:27
 			}(f_1.i))
 //line closures.go:28
 			a := valAsync(f_1.tr, "i", (*f_1.i))
+//line closures.go:28
 			f_1.State = 5
+//line closures.go:28
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:28
 				f_1.aw = a
+//line closures.go:28
 				return st
 			}
+//line closures.go:28
 			a.Result()
+//line closures.go:28
 			fallthrough
+//line closures.go:28
 		case 2:
+//line closures.go:28
 			fallthrough
+//line closures.go:28
 		case 3:
+//line closures.go:28
 			{
+//line closures.go:28
 				i2 := *f_1.i
+//line closures.go:28
 				f_1.i = &i2
 			}
 //line closures.go:26
 			(*f_1.i)++
+//line closures.go:26
 			f_1.State = 1
+//line closures.go:26
 			continue
+//line closures.go:26
 		case 4:
 //line closures.go:30
 			var out []int
@@ -198,19 +282,29 @@ func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line closures.go:34
 			f_1.Val = out
+//line closures.go:34
 			return asyncimpl.Return
+//line closures.go:34
 		case 5:
 //line closures.go:28
 			if t.Interrupted {
+//line closures.go:28
 				t.Cancelled()
+//line closures.go:28
 			} else {
+//line closures.go:28
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:28
 					return st
 				}
+//line closures.go:28
 				f_1.aw.Result()
 			}
+//line closures.go:28
 			f_1.aw = runtime.Coro[int]{}
+//line closures.go:28
 			f_1.State = 2
+//line closures.go:28
 			continue
 		}
 	}
@@ -225,8 +319,12 @@ var closurePerIterationModifiedFunc = asyncimpl.Func{
 }
 
 // closurePerIterationModifiedAsync returns a coroutine running closurePerIterationModified.
+//
+//line closures.go:38
 func closurePerIterationModifiedAsync(tr *Trace) runtime.Coro[[]int] {
+//line closures.go:38
 	f_1 := &closurePerIterationModifiedFrame{}
+//line closures.go:38
 	return asyncimpl.NewCoro[[]int](f_1, &f_1.Base, &closurePerIterationModifiedFunc)
 }
 
@@ -238,53 +336,83 @@ type closurePerIterationModifiedFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line closures.go:38
 func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:38
 	t.Rethrow()
+//line closures.go:38
 	var err error
+//line closures.go:38
 	var v int
+//line closures.go:38
 	for {
+//line closures.go:38
 		switch f_1.State {
+//line closures.go:38
 		case 0:
 //line closures.go:39
 			f_1.fs = nil
 //line closures.go:40
 			i1 := 0
+//line closures.go:40
 			f_1.i = &i1
+//line closures.go:40
 			fallthrough
+//line closures.go:40
 		case 1:
 //line closures.go:40
 			if !((*f_1.i) < 6) {
+//line closures.go:40
 				f_1.State = 4
+//line closures.go:40
 				continue
 			}
 //line closures.go:41
 			f_1.fs = append(f_1.fs, func(i *int) func() int {
+//line closures.go:41
 				return func() int {
+//line closures.go:41
 					return (*i)
 				}
+//line closures.go:41
 			}(f_1.i))
 //line closures.go:43
 			a := readyAsync(1)
+//line closures.go:43
 			f_1.State = 5
+//line closures.go:43
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:43
 				f_1.aw = a
+//line closures.go:43
 				return st
 			}
+//line closures.go:43
 			v, err = a.Result()
+//line closures.go:43
 			fallthrough
+//line closures.go:43
 		case 2:
 //line closures.go:43
 			(*f_1.i) += must(v, err)
+//line closures.go:43
 			fallthrough
+//line closures.go:43
 		case 3:
+//line closures.go:43
 			{
+//line closures.go:43
 				i2 := *f_1.i
+//line closures.go:43
 				f_1.i = &i2
 			}
 //line closures.go:40
 			(*f_1.i)++
+//line closures.go:40
 			f_1.State = 1
+//line closures.go:40
 			continue
+//line closures.go:40
 		case 4:
 //line closures.go:45
 			var out []int
@@ -295,22 +423,35 @@ func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.S
 			}
 //line closures.go:49
 			f_1.Val = out
+//line closures.go:49
 			return asyncimpl.Return
+//line closures.go:49
 		case 5:
 //line closures.go:43
 			var r int
+//line closures.go:43
 			var rerr error
+//line closures.go:43
 			if t.Interrupted {
+//line closures.go:43
 				rerr = t.Cancelled()
+//line closures.go:43
 			} else {
+//line closures.go:43
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:43
 					return st
 				}
+//line closures.go:43
 				r, rerr = f_1.aw.Result()
 			}
+//line closures.go:43
 			v, err = r, rerr
+//line closures.go:43
 			f_1.aw = runtime.Coro[int]{}
+//line closures.go:43
 			f_1.State = 2
+//line closures.go:43
 			continue
 		}
 	}
@@ -325,8 +466,12 @@ var closureRangeVarsFunc = asyncimpl.Func{
 }
 
 // closureRangeVarsAsync returns a coroutine running closureRangeVars.
+//
+//line closures.go:53
 func closureRangeVarsAsync(tr *Trace) runtime.Coro[[]string] {
+//line closures.go:53
 	f_1 := &closureRangeVarsFrame{}
+//line closures.go:53
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &closureRangeVarsFunc)
 }
 
@@ -341,47 +486,78 @@ type closureRangeVarsFrame struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line closures.go:53
 func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:53
 	t.Rethrow()
+//line closures.go:53
 	for {
+//line closures.go:53
 		switch f_1.State {
+//line closures.go:53
 		case 0:
 //line closures.go:54
 			f_1.fs = nil
 //line closures.go:55
 			f_1.r = []string{"a", "b", "c"}
+//line closures.go:55
 			f_1.i1 = 0
+//line closures.go:55
 			fallthrough
+//line closures.go:55
 		case 1:
+//line closures.go:55
 			if !(f_1.i1 < len(f_1.r)) {
+//line closures.go:55
 				f_1.State = 4
+//line closures.go:55
 				continue
 			}
+//line closures.go:55
 			i2, s1 := f_1.i1, f_1.r[f_1.i1]
+//line closures.go:55
 			f_1.i = &i2
+//line closures.go:55
 			f_1.s = &s1
 //line closures.go:56
 			a := yieldAsync()
+//line closures.go:56
 			f_1.State = 5
+//line closures.go:56
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:56
 				f_1.aw = a
+//line closures.go:56
 				return st
 			}
+//line closures.go:56
 			a.Result()
+//line closures.go:56
 			fallthrough
+//line closures.go:56
 		case 2:
 //line closures.go:57
 			f_1.fs = append(f_1.fs, func(s *string, i *int) func() string {
+//line closures.go:57
 				return func() string {
+//line closures.go:57
 					return (*s) + string(rune('0'+(*i)))
 				}
+//line closures.go:57
 			}(f_1.s, f_1.i))
+//line closures.go:57
 			fallthrough
+//line closures.go:57
 		case 3:
+//line closures.go:57
 			f_1.i1++
+//line closures.go:57
 			f_1.State = 1
+//line closures.go:57
 			continue
+//line closures.go:57
 		case 4:
+//line closures.go:57
 			f_1.r = nil
 //line closures.go:59
 			var out []string
@@ -392,19 +568,29 @@ func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line closures.go:63
 			f_1.Val = out
+//line closures.go:63
 			return asyncimpl.Return
+//line closures.go:63
 		case 5:
 //line closures.go:56
 			if t.Interrupted {
+//line closures.go:56
 				t.Cancelled()
+//line closures.go:56
 			} else {
+//line closures.go:56
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:56
 					return st
 				}
+//line closures.go:56
 				f_1.aw.Result()
 			}
+//line closures.go:56
 			f_1.aw = runtime.Coro[struct{}]{}
+//line closures.go:56
 			f_1.State = 2
+//line closures.go:56
 			continue
 		}
 	}
@@ -419,11 +605,17 @@ var closureCapturesParamFunc = asyncimpl.Func{
 }
 
 // closureCapturesParamAsync returns a coroutine running closureCapturesParam.
+//
+//line closures.go:67
 func closureCapturesParamAsync(tr *Trace, n int) runtime.Coro[int] {
+//line closures.go:67
 	f := &closureCapturesParamFrame{
-		n:  n,
+//line closures.go:67
+		n: n,
+//line closures.go:67
 		tr: tr,
 	}
+//line closures.go:67
 	return asyncimpl.NewCoro[int](f, &f.Base, &closureCapturesParamFunc)
 }
 
@@ -437,74 +629,120 @@ type closureCapturesParamFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line closures.go:67
 func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:67
 	t.Rethrow()
+//line closures.go:67
 	var err error
+//line closures.go:67
 	var v int
+//line closures.go:67
 	for {
+//line closures.go:67
 		switch f.State {
+//line closures.go:67
 		case 0:
 //line closures.go:68
 			f.add = func(d int) {
+//line closures.go:68
 				f.n += d
 			}
 //line closures.go:69
 			a := valAsync(f.tr, "d", 5)
+//line closures.go:69
 			f.tr = nil
+//line closures.go:69
 			f.State = 3
+//line closures.go:69
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:69
 				f.aw = a
+//line closures.go:69
 				return st
 			}
+//line closures.go:69
 			v, err = a.Result()
+//line closures.go:69
 			fallthrough
+//line closures.go:69
 		case 1:
 //line closures.go:69
 			f.add(must(v, err))
 //line closures.go:70
 			a1 := yieldAsync()
+//line closures.go:70
 			f.tr = nil
+//line closures.go:70
 			f.State = 4
+//line closures.go:70
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:70
 				f.aw1 = a1
+//line closures.go:70
 				return st
 			}
+//line closures.go:70
 			a1.Result()
+//line closures.go:70
 			fallthrough
+//line closures.go:70
 		case 2:
 //line closures.go:71
 			f.add(1)
 //line closures.go:72
 			f.Val = f.n
+//line closures.go:72
 			return asyncimpl.Return
+//line closures.go:72
 		case 3:
 //line closures.go:69
 			var r int
+//line closures.go:69
 			var rerr error
+//line closures.go:69
 			if t.Interrupted {
+//line closures.go:69
 				rerr = t.Cancelled()
+//line closures.go:69
 			} else {
+//line closures.go:69
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:69
 					return st
 				}
+//line closures.go:69
 				r, rerr = f.aw.Result()
 			}
+//line closures.go:69
 			v, err = r, rerr
+//line closures.go:69
 			f.aw = runtime.Coro[int]{}
+//line closures.go:69
 			f.State = 1
+//line closures.go:69
 			continue
+//line closures.go:69
 		case 4:
 //line closures.go:70
 			if t.Interrupted {
+//line closures.go:70
 				t.Cancelled()
+//line closures.go:70
 			} else {
+//line closures.go:70
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:70
 					return st
 				}
+//line closures.go:70
 				f.aw1.Result()
 			}
+//line closures.go:70
 			f.aw1 = runtime.Coro[struct{}]{}
+//line closures.go:70
 			f.State = 2
+//line closures.go:70
 			continue
 		}
 	}
@@ -519,8 +757,12 @@ var closureCalledAcrossAwaitFunc = asyncimpl.Func{
 }
 
 // closureCalledAcrossAwaitAsync returns a coroutine running closureCalledAcrossAwait.
+//
+//line closures.go:76
 func closureCalledAcrossAwaitAsync(tr *Trace) runtime.Coro[[]int] {
+//line closures.go:76
 	f := &closureCalledAcrossAwaitFrame{tr: tr}
+//line closures.go:76
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &closureCalledAcrossAwaitFunc)
 }
 
@@ -536,68 +778,110 @@ type closureCalledAcrossAwaitFrame struct {
 	aw    runtime.Coro[int]
 }
 
+//line closures.go:76
 func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:76
 	t.Rethrow()
+//line closures.go:76
 	var err error
+//line closures.go:76
 	var v_1 int
+//line closures.go:76
 	for {
+//line closures.go:76
 		switch f.State {
+//line closures.go:76
 		case 0:
 //line closures.go:77
 			f.total = 0
 //line closures.go:78
 			f.acc = func(v int) int {
+//line closures.go:78
 				f.total += v
+//line closures.go:78
 				return f.total
 			}
 //line closures.go:79
 			f.out = nil
 //line closures.go:80
 			f.n = 3
+//line closures.go:80
 			f.i1 = 0
+//line closures.go:80
 			fallthrough
+//line closures.go:80
 		case 1:
+//line closures.go:80
 			if !(f.i1 < f.n) {
+//line closures.go:80
 				f.State = 4
+//line closures.go:80
 				continue
 			}
+//line closures.go:80
 			i := f.i1
 //line closures.go:81
 			a := valAsync(f.tr, "v", i+1)
+//line closures.go:81
 			f.State = 5
+//line closures.go:81
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:81
 				f.aw = a
+//line closures.go:81
 				return st
 			}
+//line closures.go:81
 			v_1, err = a.Result()
+//line closures.go:81
 			fallthrough
+//line closures.go:81
 		case 2:
 //line closures.go:81
 			f.out = append(f.out, f.acc(must(v_1, err)))
+//line closures.go:81
 			fallthrough
+//line closures.go:81
 		case 3:
+//line closures.go:81
 			f.i1++
+//line closures.go:81
 			f.State = 1
+//line closures.go:81
 			continue
+//line closures.go:81
 		case 4:
 //line closures.go:83
 			f.Val = append(f.out, f.total)
+//line closures.go:83
 			return asyncimpl.Return
+//line closures.go:83
 		case 5:
 //line closures.go:81
 			var r int
+//line closures.go:81
 			var rerr error
+//line closures.go:81
 			if t.Interrupted {
+//line closures.go:81
 				rerr = t.Cancelled()
+//line closures.go:81
 			} else {
+//line closures.go:81
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:81
 					return st
 				}
+//line closures.go:81
 				r, rerr = f.aw.Result()
 			}
+//line closures.go:81
 			v_1, err = r, rerr
+//line closures.go:81
 			f.aw = runtime.Coro[int]{}
+//line closures.go:81
 			f.State = 2
+//line closures.go:81
 			continue
 		}
 	}
@@ -612,8 +896,12 @@ var closureReturnedFunc = asyncimpl.Func{
 }
 
 // closureReturnedAsync returns a coroutine running closureReturned.
+//
+//line closures.go:87
 func closureReturnedAsync(tr *Trace) runtime.Coro[int] {
+//line closures.go:87
 	f_1 := &closureReturnedFrame{tr: tr}
+//line closures.go:87
 	return asyncimpl.NewCoro[int](f_1, &f_1.Base, &closureReturnedFunc)
 }
 
@@ -626,68 +914,113 @@ type closureReturnedFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line closures.go:87
 func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:87
 	t.Rethrow()
+//line closures.go:87
 	var err error
+//line closures.go:87
 	var v int
+//line closures.go:87
 	for {
+//line closures.go:87
 		switch f_1.State {
+//line closures.go:87
 		case 0:
 //line closures.go:88
 			a := valAsync(f_1.tr, "base", 10)
+//line closures.go:88
 			f_1.tr = nil
+//line closures.go:88
 			f_1.State = 3
+//line closures.go:88
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:88
 				f_1.aw = a
+//line closures.go:88
 				return st
 			}
+//line closures.go:88
 			v, err = a.Result()
+//line closures.go:88
 			fallthrough
+//line closures.go:88
 		case 1:
 //line closures.go:88
 			f_1.f = makeAdder(must(v, err))
 //line closures.go:89
 			a1 := yieldAsync()
+//line closures.go:89
 			f_1.tr = nil
+//line closures.go:89
 			f_1.State = 4
+//line closures.go:89
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:89
 				f_1.aw1 = a1
+//line closures.go:89
 				return st
 			}
+//line closures.go:89
 			a1.Result()
+//line closures.go:89
 			fallthrough
+//line closures.go:89
 		case 2:
 //line closures.go:90
 			f_1.Val = f_1.f(5)
+//line closures.go:90
 			return asyncimpl.Return
+//line closures.go:90
 		case 3:
 //line closures.go:88
 			var r int
+//line closures.go:88
 			var rerr error
+//line closures.go:88
 			if t.Interrupted {
+//line closures.go:88
 				rerr = t.Cancelled()
+//line closures.go:88
 			} else {
+//line closures.go:88
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:88
 					return st
 				}
+//line closures.go:88
 				r, rerr = f_1.aw.Result()
 			}
+//line closures.go:88
 			v, err = r, rerr
+//line closures.go:88
 			f_1.aw = runtime.Coro[int]{}
+//line closures.go:88
 			f_1.State = 1
+//line closures.go:88
 			continue
+//line closures.go:88
 		case 4:
 //line closures.go:89
 			if t.Interrupted {
+//line closures.go:89
 				t.Cancelled()
+//line closures.go:89
 			} else {
+//line closures.go:89
 				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:89
 					return st
 				}
+//line closures.go:89
 				f_1.aw1.Result()
 			}
+//line closures.go:89
 			f_1.aw1 = runtime.Coro[struct{}]{}
+//line closures.go:89
 			f_1.State = 2
+//line closures.go:89
 			continue
 		}
 	}
@@ -702,8 +1035,12 @@ var closurePointerFunc = asyncimpl.Func{
 }
 
 // closurePointerAsync returns a coroutine running closurePointer.
+//
+//line closures.go:96
 func closurePointerAsync(tr *Trace) runtime.Coro[int] {
+//line closures.go:96
 	f := &closurePointerFrame{tr: tr}
+//line closures.go:96
 	return asyncimpl.NewCoro[int](f, &f.Base, &closurePointerFunc)
 }
 
@@ -717,12 +1054,19 @@ type closurePointerFrame struct {
 	aw1 runtime.Coro[int]
 }
 
+//line closures.go:96
 func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:96
 	t.Rethrow()
+//line closures.go:96
 	var err error
+//line closures.go:96
 	var v int
+//line closures.go:96
 	for {
+//line closures.go:96
 		switch f.State {
+//line closures.go:96
 		case 0:
 //line closures.go:97
 			f.x = 1
@@ -730,58 +1074,95 @@ func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.p = &f.x
 //line closures.go:99
 			a := yieldAsync()
+//line closures.go:99
 			f.State = 3
+//line closures.go:99
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:99
 				f.aw = a
+//line closures.go:99
 				return st
 			}
+//line closures.go:99
 			a.Result()
+//line closures.go:99
 			fallthrough
+//line closures.go:99
 		case 1:
 //line closures.go:100
 			a1 := valAsync(f.tr, "v", 42)
+//line closures.go:100
 			f.tr = nil
+//line closures.go:100
 			f.State = 4
+//line closures.go:100
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:100
 				f.aw1 = a1
+//line closures.go:100
 				return st
 			}
+//line closures.go:100
 			v, err = a1.Result()
+//line closures.go:100
 			fallthrough
+//line closures.go:100
 		case 2:
 //line closures.go:100
 			*f.p = must(v, err)
 //line closures.go:101
 			f.Val = f.x
+//line closures.go:101
 			return asyncimpl.Return
+//line closures.go:101
 		case 3:
 //line closures.go:99
 			if t.Interrupted {
+//line closures.go:99
 				t.Cancelled()
+//line closures.go:99
 			} else {
+//line closures.go:99
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:99
 					return st
 				}
+//line closures.go:99
 				f.aw.Result()
 			}
+//line closures.go:99
 			f.aw = runtime.Coro[struct{}]{}
+//line closures.go:99
 			f.State = 1
+//line closures.go:99
 			continue
+//line closures.go:99
 		case 4:
 //line closures.go:100
 			var r int
+//line closures.go:100
 			var rerr error
+//line closures.go:100
 			if t.Interrupted {
+//line closures.go:100
 				rerr = t.Cancelled()
+//line closures.go:100
 			} else {
+//line closures.go:100
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:100
 					return st
 				}
+//line closures.go:100
 				r, rerr = f.aw1.Result()
 			}
+//line closures.go:100
 			v, err = r, rerr
+//line closures.go:100
 			f.aw1 = runtime.Coro[int]{}
+//line closures.go:100
 			f.State = 2
+//line closures.go:100
 			continue
 		}
 	}
@@ -796,8 +1177,12 @@ var closureGoroutineFreeFunc = asyncimpl.Func{
 }
 
 // closureGoroutineFreeAsync returns a coroutine running closureGoroutineFree.
+//
+//line closures.go:105
 func closureGoroutineFreeAsync(tr *Trace) runtime.Coro[[]int] {
+//line closures.go:105
 	f_1 := &closureGoroutineFreeFrame{}
+//line closures.go:105
 	return asyncimpl.NewCoro[[]int](f_1, &f_1.Base, &closureGoroutineFreeFunc)
 }
 
@@ -811,48 +1196,78 @@ type closureGoroutineFreeFrame struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line closures.go:105
 func (f_1 *closureGoroutineFreeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:105
 	t.Rethrow()
+//line closures.go:105
 	for {
+//line closures.go:105
 		switch f_1.State {
+//line closures.go:105
 		case 0:
 //line closures.go:108
 			f_1.fs = nil
 //line closures.go:109
 			f_1.n = 3
+//line closures.go:109
 			f_1.i1 = 0
+//line closures.go:109
 			fallthrough
+//line closures.go:109
 		case 1:
+//line closures.go:109
 			if !(f_1.i1 < f_1.n) {
+//line closures.go:109
 				f_1.State = 4
+//line closures.go:109
 				continue
 			}
+//line closures.go:109
 			i := f_1.i1
 //line closures.go:110
 			j1 := i * 10
+//line closures.go:110
 			f_1.j = &j1
 //line closures.go:111
 			a := yieldAsync()
+//line closures.go:111
 			f_1.State = 5
+//line closures.go:111
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:111
 				f_1.aw = a
+//line closures.go:111
 				return st
 			}
+//line closures.go:111
 			a.Result()
+//line closures.go:111
 			fallthrough
+//line closures.go:111
 		case 2:
 //line closures.go:112
 			f_1.fs = append(f_1.fs, func(j *int) func() int {
+//line closures.go:112
 				return func() int {
+//line closures.go:112
 					(*j)++
+//line closures.go:112
 					return (*j)
 				}
+//line closures.go:112
 			}(f_1.j))
+//line closures.go:112
 			fallthrough
+//line closures.go:112
 		case 3:
+//line closures.go:112
 			f_1.i1++
+//line closures.go:112
 			f_1.State = 1
+//line closures.go:112
 			continue
+//line closures.go:112
 		case 4:
 //line closures.go:114
 			var out []int
@@ -863,19 +1278,29 @@ func (f_1 *closureGoroutineFreeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line closures.go:118
 			f_1.Val = out
+//line closures.go:118
 			return asyncimpl.Return
+//line closures.go:118
 		case 5:
 //line closures.go:111
 			if t.Interrupted {
+//line closures.go:111
 				t.Cancelled()
+//line closures.go:111
 			} else {
+//line closures.go:111
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line closures.go:111
 					return st
 				}
+//line closures.go:111
 				f_1.aw.Result()
 			}
+//line closures.go:111
 			f_1.aw = runtime.Coro[struct{}]{}
+//line closures.go:111
 			f_1.State = 2
+//line closures.go:111
 			continue
 		}
 	}

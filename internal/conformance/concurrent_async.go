@@ -21,21 +21,34 @@ var sleeperFunc = asyncimpl.Func{
 }
 
 // sleeperAsync returns a coroutine running sleeper.
+//
+//line concurrent.go:16
 func sleeperAsync(tr *Trace, name string, d time.Duration) runtime.Coro[string] {
+//line concurrent.go:16
 	f := &sleeperFrame{
-		d:    d,
+//line concurrent.go:16
+		d: d,
+//line concurrent.go:16
 		name: name,
-		tr:   tr,
+//line concurrent.go:16
+		tr: tr,
 	}
+//line concurrent.go:16
 	return asyncimpl.NewCoro[string](f, &f.Base, &sleeperFunc)
 }
 
 // spawn_sleeper is runtime.Spawn(sleeperAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line concurrent.go:16
 func spawn_sleeper(t *asyncimpl.Task, tr *Trace, name string, d time.Duration) *runtime.Task[string] {
+//line concurrent.go:16
 	return asyncimpl.Spawn[runtime.Task[string]](t, &sleeperFunc, sleeperFrame{
-		d:    d,
+//line concurrent.go:16
+		d: d,
+//line concurrent.go:16
 		name: name,
-		tr:   tr,
+//line concurrent.go:16
+		tr: tr,
 	})
 }
 
@@ -48,23 +61,36 @@ type sleeperFrame struct {
 	aw   runtime.Delay
 }
 
+//line concurrent.go:16
 func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:16
 	t.Rethrow()
+//line concurrent.go:16
 	var err error
+//line concurrent.go:16
 	for {
+//line concurrent.go:16
 		switch f.State {
+//line concurrent.go:16
 		case 0:
 //line concurrent.go:17
 			f.tr.Add("%s start", f.name)
 //line concurrent.go:18
 			a := runtime.Sleep(f.d)
+//line concurrent.go:18
 			f.State = 2
+//line concurrent.go:18
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:18
 				f.aw = a
+//line concurrent.go:18
 				return st
 			}
+//line concurrent.go:18
 			_, err = a.Result()
+//line concurrent.go:18
 			fallthrough
+//line concurrent.go:18
 		case 1:
 //line concurrent.go:18
 			if err != nil {
@@ -72,27 +98,40 @@ func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.tr.Add("%s: cancelled %v", f.name, errors.Is(err, runtime.ErrCancelled))
 //line concurrent.go:20
 				f.Val, f.Err = "", err
+//line concurrent.go:20
 				return asyncimpl.Return
 			}
 //line concurrent.go:22
 			f.tr.Add("%s done", f.name)
 //line concurrent.go:23
 			f.Val, f.Err = f.name, nil
+//line concurrent.go:23
 			return asyncimpl.Return
+//line concurrent.go:23
 		case 2:
 //line concurrent.go:18
 			var r struct{}
+//line concurrent.go:18
 			var rerr error
+//line concurrent.go:18
 			if t.Interrupted {
+//line concurrent.go:18
 				rerr = t.Cancelled()
+//line concurrent.go:18
 			} else {
+//line concurrent.go:18
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:18
 					return st
 				}
+//line concurrent.go:18
 				r, rerr = f.aw.Result()
 			}
+//line concurrent.go:18
 			_, err = r, rerr
+//line concurrent.go:18
 			f.State = 1
+//line concurrent.go:18
 			continue
 		}
 	}
@@ -107,8 +146,12 @@ var spawnOrderFunc = asyncimpl.Func{
 }
 
 // spawnOrderAsync returns a coroutine running spawnOrder.
+//
+//line concurrent.go:27
 func spawnOrderAsync(tr *Trace) runtime.Coro[[]string] {
+//line concurrent.go:27
 	f := &spawnOrderFrame{tr: tr}
+//line concurrent.go:27
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &spawnOrderFunc)
 }
 
@@ -122,12 +165,19 @@ type spawnOrderFrame struct {
 	aw  *runtime.Task[string]
 }
 
+//line concurrent.go:27
 func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:27
 	t_1.Rethrow()
+//line concurrent.go:27
 	var v string
+//line concurrent.go:27
 	var err error
+//line concurrent.go:27
 	for {
+//line concurrent.go:27
 		switch f.State {
+//line concurrent.go:27
 		case 0:
 //line concurrent.go:28
 			a := spawn_sleeper(t_1, f.tr, "a", 30*time.Millisecond)
@@ -141,58 +191,94 @@ func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.out = nil
 //line concurrent.go:33
 			f.r = []*runtime.Task[string]{a, b, c}
+//line concurrent.go:33
 			f.i = 0
+//line concurrent.go:33
 			fallthrough
+//line concurrent.go:33
 		case 1:
+//line concurrent.go:33
 			if !(f.i < len(f.r)) {
+//line concurrent.go:33
 				f.State = 4
+//line concurrent.go:33
 				continue
 			}
+//line concurrent.go:33
 			_, t := f.i, f.r[f.i]
 //line concurrent.go:34
 			a1 := t
+//line concurrent.go:34
 			f.tr = nil
+//line concurrent.go:34
 			f.State = 5
+//line concurrent.go:34
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:34
 				f.aw = a1
+//line concurrent.go:34
 				return st
 			}
+//line concurrent.go:34
 			v, err = a1.Result()
+//line concurrent.go:34
 			fallthrough
+//line concurrent.go:34
 		case 2:
 //line concurrent.go:35
 			if err != nil {
 //line concurrent.go:36
 				f.Val, f.Err = nil, err
+//line concurrent.go:36
 				return asyncimpl.Return
 			}
 //line concurrent.go:38
 			f.out = append(f.out, v)
+//line concurrent.go:38
 			fallthrough
+//line concurrent.go:38
 		case 3:
+//line concurrent.go:38
 			f.i++
+//line concurrent.go:38
 			f.State = 1
+//line concurrent.go:38
 			continue
+//line concurrent.go:38
 		case 4:
+//line concurrent.go:38
 			f.r = nil
 //line concurrent.go:40
 			f.Val, f.Err = f.out, nil
+//line concurrent.go:40
 			return asyncimpl.Return
+//line concurrent.go:40
 		case 5:
 //line concurrent.go:34
 			var r1 string
+//line concurrent.go:34
 			var rerr error
+//line concurrent.go:34
 			if t_1.Interrupted {
+//line concurrent.go:34
 				rerr = t_1.Cancelled()
+//line concurrent.go:34
 			} else {
+//line concurrent.go:34
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:34
 					return st
 				}
+//line concurrent.go:34
 				r1, rerr = f.aw.Result()
 			}
+//line concurrent.go:34
 			v, err = r1, rerr
+//line concurrent.go:34
 			f.aw = nil
+//line concurrent.go:34
 			f.State = 2
+//line concurrent.go:34
 			continue
 		}
 	}
@@ -207,8 +293,12 @@ var spawnInLoopFunc = asyncimpl.Func{
 }
 
 // spawnInLoopAsync returns a coroutine running spawnInLoop.
+//
+//line concurrent.go:44
 func spawnInLoopAsync(tr *Trace) runtime.Coro[[]string] {
+//line concurrent.go:44
 	f := &spawnInLoopFrame{tr: tr}
+//line concurrent.go:44
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &spawnInLoopFunc)
 }
 
@@ -222,12 +312,19 @@ type spawnInLoopFrame struct {
 	aw  *runtime.Task[string]
 }
 
+//line concurrent.go:44
 func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:44
 	t_1.Rethrow()
+//line concurrent.go:44
 	var err error
+//line concurrent.go:44
 	var v string
+//line concurrent.go:44
 	for {
+//line concurrent.go:44
 		switch f.State {
+//line concurrent.go:44
 		case 0:
 //line concurrent.go:45
 			var tasks []*runtime.Task[string]
@@ -240,52 +337,87 @@ func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.out = nil
 //line concurrent.go:50
 			f.r = tasks
+//line concurrent.go:50
 			f.i1 = 0
+//line concurrent.go:50
 			fallthrough
+//line concurrent.go:50
 		case 1:
+//line concurrent.go:50
 			if !(f.i1 < len(f.r)) {
+//line concurrent.go:50
 				f.State = 4
+//line concurrent.go:50
 				continue
 			}
+//line concurrent.go:50
 			_, t := f.i1, f.r[f.i1]
 //line concurrent.go:51
 			a := t
+//line concurrent.go:51
 			f.tr = nil
+//line concurrent.go:51
 			f.State = 5
+//line concurrent.go:51
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:51
 				f.aw = a
+//line concurrent.go:51
 				return st
 			}
+//line concurrent.go:51
 			v, err = a.Result()
+//line concurrent.go:51
 			fallthrough
+//line concurrent.go:51
 		case 2:
 //line concurrent.go:51
 			f.out = append(f.out, must(v, err))
+//line concurrent.go:51
 			fallthrough
+//line concurrent.go:51
 		case 3:
+//line concurrent.go:51
 			f.i1++
+//line concurrent.go:51
 			f.State = 1
+//line concurrent.go:51
 			continue
+//line concurrent.go:51
 		case 4:
+//line concurrent.go:51
 			f.r = nil
 //line concurrent.go:53
 			f.Val = f.out
+//line concurrent.go:53
 			return asyncimpl.Return
+//line concurrent.go:53
 		case 5:
 //line concurrent.go:51
 			var r1 string
+//line concurrent.go:51
 			var rerr error
+//line concurrent.go:51
 			if t_1.Interrupted {
+//line concurrent.go:51
 				rerr = t_1.Cancelled()
+//line concurrent.go:51
 			} else {
+//line concurrent.go:51
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:51
 					return st
 				}
+//line concurrent.go:51
 				r1, rerr = f.aw.Result()
 			}
+//line concurrent.go:51
 			v, err = r1, rerr
+//line concurrent.go:51
 			f.aw = nil
+//line concurrent.go:51
 			f.State = 2
+//line concurrent.go:51
 			continue
 		}
 	}
@@ -300,8 +432,12 @@ var cancelSleeperFunc = asyncimpl.Func{
 }
 
 // cancelSleeperAsync returns a coroutine running cancelSleeper.
+//
+//line concurrent.go:57
 func cancelSleeperAsync(tr *Trace) runtime.Coro[string] {
+//line concurrent.go:57
 	f := &cancelSleeperFrame{tr: tr}
+//line concurrent.go:57
 	return asyncimpl.NewCoro[string](f, &f.Base, &cancelSleeperFunc)
 }
 
@@ -314,68 +450,109 @@ type cancelSleeperFrame struct {
 	aw1 *runtime.Task[string]
 }
 
+//line concurrent.go:57
 func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:57
 	t_1.Rethrow()
+//line concurrent.go:57
 	var err error
+//line concurrent.go:57
 	for {
+//line concurrent.go:57
 		switch f.State {
+//line concurrent.go:57
 		case 0:
 //line concurrent.go:58
 			f.t = spawn_sleeper(t_1, f.tr, "victim", time.Hour)
 //line concurrent.go:59
 			a := runtime.Sleep(time.Millisecond)
+//line concurrent.go:59
 			f.State = 3
+//line concurrent.go:59
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:59
 				f.aw = a
+//line concurrent.go:59
 				return st
 			}
+//line concurrent.go:59
 			a.Result()
+//line concurrent.go:59
 			fallthrough
+//line concurrent.go:59
 		case 1:
 //line concurrent.go:60
 			f.t.Cancel()
 //line concurrent.go:61
 			a1 := f.t
+//line concurrent.go:61
 			f.State = 4
+//line concurrent.go:61
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:61
 				f.aw1 = a1
+//line concurrent.go:61
 				return st
 			}
+//line concurrent.go:61
 			_, err = a1.Result()
+//line concurrent.go:61
 			fallthrough
+//line concurrent.go:61
 		case 2:
 //line concurrent.go:62
 			f.tr.Add("cancelled=%v is=%v", f.t.Cancelled(), errors.Is(err, runtime.ErrCancelled))
 //line concurrent.go:63
 			f.Val, f.Err = "ok", nil
+//line concurrent.go:63
 			return asyncimpl.Return
+//line concurrent.go:63
 		case 3:
 //line concurrent.go:59
 			if t_1.Interrupted {
+//line concurrent.go:59
 				t_1.Cancelled()
+//line concurrent.go:59
 			} else {
+//line concurrent.go:59
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:59
 					return st
 				}
+//line concurrent.go:59
 				f.aw.Result()
 			}
+//line concurrent.go:59
 			f.State = 1
+//line concurrent.go:59
 			continue
+//line concurrent.go:59
 		case 4:
 //line concurrent.go:61
 			var r string
+//line concurrent.go:61
 			var rerr error
+//line concurrent.go:61
 			if t_1.Interrupted {
+//line concurrent.go:61
 				rerr = t_1.Cancelled()
+//line concurrent.go:61
 			} else {
+//line concurrent.go:61
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:61
 					return st
 				}
+//line concurrent.go:61
 				r, rerr = f.aw1.Result()
 			}
+//line concurrent.go:61
 			_, err = r, rerr
+//line concurrent.go:61
 			f.aw1 = nil
+//line concurrent.go:61
 			f.State = 2
+//line concurrent.go:61
 			continue
 		}
 	}
@@ -390,13 +567,20 @@ var cancelledDefersFunc = asyncimpl.Func{
 }
 
 // cancelledDefersAsync returns a coroutine running cancelledDefers.
+//
+//line concurrent.go:67
 func cancelledDefersAsync(tr *Trace) runtime.Coro[struct{}] {
+//line concurrent.go:67
 	f := &cancelledDefersFrame{tr: tr}
+//line concurrent.go:67
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &cancelledDefersFunc)
 }
 
 // spawn_cancelledDefers is runtime.Spawn(cancelledDefersAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line concurrent.go:67
 func spawn_cancelledDefers(t *asyncimpl.Task, tr *Trace) *runtime.Task[struct{}] {
+//line concurrent.go:67
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &cancelledDefersFunc, cancelledDefersFrame{tr: tr})
 }
 
@@ -408,57 +592,93 @@ type cancelledDefersFrame struct {
 	aw     runtime.Delay
 }
 
+//line concurrent.go:67
 func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:67
 	f.Defers.Finishing = true
+//line concurrent.go:67
 	for _, d := range f.Defers.List {
+//line concurrent.go:67
 		defer d()
 	}
+//line concurrent.go:67
 	t.Rethrow()
+//line concurrent.go:67
 	var err error
+//line concurrent.go:67
 	for {
+//line concurrent.go:67
 		switch f.State {
+//line concurrent.go:67
 		case 0:
 //line concurrent.go:68
 			fn := f.tr.Add
+//line concurrent.go:68
 			d := func() {
+//line concurrent.go:68
 				if !f.Defers.Finishing {
+//line concurrent.go:68
 					return
 				}
+//line concurrent.go:68
 				fn("deferred runs on cancellation")
 			}
+//line concurrent.go:68
 			f.Defers.Add(d)
+//line concurrent.go:68
 			defer d()
 //line concurrent.go:69
 			a := runtime.Sleep(time.Hour)
+//line concurrent.go:69
 			f.State = 2
+//line concurrent.go:69
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:69
 				f.aw = a
+//line concurrent.go:69
 				f.Defers.Finishing = false
+//line concurrent.go:69
 				return st
 			}
+//line concurrent.go:69
 			_, err = a.Result()
+//line concurrent.go:69
 			fallthrough
+//line concurrent.go:69
 		case 1:
 //line concurrent.go:70
 			f.tr.Add("await returned %v", errors.Is(err, runtime.ErrCancelled))
 //line concurrent.go:71
 			f.Err = err
+//line concurrent.go:71
 			return asyncimpl.Return
+//line concurrent.go:71
 		case 2:
 //line concurrent.go:69
 			var r struct{}
+//line concurrent.go:69
 			var rerr error
+//line concurrent.go:69
 			if t.Interrupted {
+//line concurrent.go:69
 				rerr = t.Cancelled()
+//line concurrent.go:69
 			} else {
+//line concurrent.go:69
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:69
 					f.Defers.Finishing = false
+//line concurrent.go:69
 					return st
 				}
+//line concurrent.go:69
 				r, rerr = f.aw.Result()
 			}
+//line concurrent.go:69
 			_, err = r, rerr
+//line concurrent.go:69
 			f.State = 1
+//line concurrent.go:69
 			continue
 		}
 	}
@@ -473,8 +693,12 @@ var cancelWithDefersFunc = asyncimpl.Func{
 }
 
 // cancelWithDefersAsync returns a coroutine running cancelWithDefers.
+//
+//line concurrent.go:75
 func cancelWithDefersAsync(tr *Trace) runtime.Coro[bool] {
+//line concurrent.go:75
 	f := &cancelWithDefersFrame{tr: tr}
+//line concurrent.go:75
 	return asyncimpl.NewCoro[bool](f, &f.Base, &cancelWithDefersFunc)
 }
 
@@ -487,64 +711,103 @@ type cancelWithDefersFrame struct {
 	aw1 *runtime.Task[struct{}]
 }
 
+//line concurrent.go:75
 func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:75
 	t_1.Rethrow()
+//line concurrent.go:75
 	for {
+//line concurrent.go:75
 		switch f.State {
+//line concurrent.go:75
 		case 0:
 //line concurrent.go:76
 			f.t = spawn_cancelledDefers(t_1, f.tr)
 //line concurrent.go:77
 			a := runtime.Sleep(0)
+//line concurrent.go:77
 			f.tr = nil
+//line concurrent.go:77
 			f.State = 3
+//line concurrent.go:77
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:77
 				f.aw = a
+//line concurrent.go:77
 				return st
 			}
+//line concurrent.go:77
 			a.Result()
+//line concurrent.go:77
 			fallthrough
+//line concurrent.go:77
 		case 1:
 //line concurrent.go:78
 			f.t.Cancel()
 //line concurrent.go:79
 			a1 := f.t
+//line concurrent.go:79
 			f.tr = nil
+//line concurrent.go:79
 			f.State = 4
+//line concurrent.go:79
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:79
 				f.aw1 = a1
+//line concurrent.go:79
 				return st
 			}
+//line concurrent.go:79
 			a1.Result()
+//line concurrent.go:79
 			fallthrough
+//line concurrent.go:79
 		case 2:
 //line concurrent.go:80
 			f.Val = f.t.Cancelled()
+//line concurrent.go:80
 			return asyncimpl.Return
+//line concurrent.go:80
 		case 3:
 //line concurrent.go:77
 			if t_1.Interrupted {
+//line concurrent.go:77
 				t_1.Cancelled()
+//line concurrent.go:77
 			} else {
+//line concurrent.go:77
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:77
 					return st
 				}
+//line concurrent.go:77
 				f.aw.Result()
 			}
+//line concurrent.go:77
 			f.State = 1
+//line concurrent.go:77
 			continue
+//line concurrent.go:77
 		case 4:
 //line concurrent.go:79
 			if t_1.Interrupted {
+//line concurrent.go:79
 				t_1.Cancelled()
+//line concurrent.go:79
 			} else {
+//line concurrent.go:79
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:79
 					return st
 				}
+//line concurrent.go:79
 				f.aw1.Result()
 			}
+//line concurrent.go:79
 			f.aw1 = nil
+//line concurrent.go:79
 			f.State = 2
+//line concurrent.go:79
 			continue
 		}
 	}
@@ -559,8 +822,12 @@ var futureWaitFunc = asyncimpl.Func{
 }
 
 // futureWaitAsync returns a coroutine running futureWait.
+//
+//line concurrent.go:84
 func futureWaitAsync(tr *Trace) runtime.Coro[int] {
+//line concurrent.go:84
 	f_1 := &futureWaitFrame{tr: tr}
+//line concurrent.go:84
 	return asyncimpl.NewCoro[int](f_1, &f_1.Base, &futureWaitFunc)
 }
 
@@ -575,11 +842,17 @@ type futureWaitFrame struct {
 	aw1    *runtime.Task[struct{}]
 }
 
+//line concurrent.go:84
 func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:84
 	t.Rethrow()
+//line concurrent.go:84
 	var err_1 error
+//line concurrent.go:84
 	for {
+//line concurrent.go:84
 		switch f_1.State {
+//line concurrent.go:84
 		case 0:
 //line concurrent.go:85
 			f := runtime.NewFuture[int]()
@@ -589,68 +862,112 @@ func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.tr.Add("waiting")
 //line concurrent.go:88
 			a := f
+//line concurrent.go:88
 			f_1.tr = nil
+//line concurrent.go:88
 			f_1.err = nil
+//line concurrent.go:88
 			f_1.State = 3
+//line concurrent.go:88
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:88
 				f_1.aw = a
+//line concurrent.go:88
 				return st
 			}
+//line concurrent.go:88
 			f_1.v, f_1.err = a.Result()
+//line concurrent.go:88
 			fallthrough
+//line concurrent.go:88
 		case 1:
 //line concurrent.go:89
 			a1 := f_1.setter
+//line concurrent.go:89
 			f_1.tr = nil
+//line concurrent.go:89
 			f_1.setter = nil
+//line concurrent.go:89
 			f_1.State = 4
+//line concurrent.go:89
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:89
 				f_1.aw1 = a1
+//line concurrent.go:89
 				return st
 			}
+//line concurrent.go:89
 			_, err_1 = a1.Result()
+//line concurrent.go:89
 			fallthrough
+//line concurrent.go:89
 		case 2:
 //line concurrent.go:89
 			if err_1 != nil {
 //line concurrent.go:90
 				f_1.Val, f_1.Err = 0, err_1
+//line concurrent.go:90
 				return asyncimpl.Return
 			}
 //line concurrent.go:92
 			f_1.Val, f_1.Err = f_1.v, f_1.err
+//line concurrent.go:92
 			return asyncimpl.Return
+//line concurrent.go:92
 		case 3:
 //line concurrent.go:88
 			var r int
+//line concurrent.go:88
 			var rerr error
+//line concurrent.go:88
 			if t.Interrupted {
+//line concurrent.go:88
 				rerr = t.Cancelled()
+//line concurrent.go:88
 			} else {
+//line concurrent.go:88
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:88
 					return st
 				}
+//line concurrent.go:88
 				r, rerr = f_1.aw.Result()
 			}
+//line concurrent.go:88
 			f_1.v, f_1.err = r, rerr
+//line concurrent.go:88
 			f_1.aw = nil
+//line concurrent.go:88
 			f_1.State = 1
+//line concurrent.go:88
 			continue
+//line concurrent.go:88
 		case 4:
 //line concurrent.go:89
 			var r1 struct{}
+//line concurrent.go:89
 			var rerr1 error
+//line concurrent.go:89
 			if t.Interrupted {
+//line concurrent.go:89
 				rerr1 = t.Cancelled()
+//line concurrent.go:89
 			} else {
+//line concurrent.go:89
 				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:89
 					return st
 				}
+//line concurrent.go:89
 				r1, rerr1 = f_1.aw1.Result()
 			}
+//line concurrent.go:89
 			_, err_1 = r1, rerr1
+//line concurrent.go:89
 			f_1.aw1 = nil
+//line concurrent.go:89
 			f_1.State = 2
+//line concurrent.go:89
 			continue
 		}
 	}
@@ -665,18 +982,29 @@ var setLaterFunc = asyncimpl.Func{
 }
 
 // setLaterAsync returns a coroutine running setLater.
+//
+//line concurrent.go:96
 func setLaterAsync(tr *Trace, f *runtime.Future[int]) runtime.Coro[struct{}] {
+//line concurrent.go:96
 	f_1 := &setLaterFrame{
-		f:  f,
+//line concurrent.go:96
+		f: f,
+//line concurrent.go:96
 		tr: tr,
 	}
+//line concurrent.go:96
 	return asyncimpl.NewCoro[struct{}](f_1, &f_1.Base, &setLaterFunc)
 }
 
 // spawn_setLater is runtime.Spawn(setLaterAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line concurrent.go:96
 func spawn_setLater(t *asyncimpl.Task, tr *Trace, f *runtime.Future[int]) *runtime.Task[struct{}] {
+//line concurrent.go:96
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &setLaterFunc, setLaterFrame{
-		f:  f,
+//line concurrent.go:96
+		f: f,
+//line concurrent.go:96
 		tr: tr,
 	})
 }
@@ -689,37 +1017,58 @@ type setLaterFrame struct {
 	aw runtime.Delay
 }
 
+//line concurrent.go:96
 func (f_1 *setLaterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:96
 	t.Rethrow()
+//line concurrent.go:96
 	for {
+//line concurrent.go:96
 		switch f_1.State {
+//line concurrent.go:96
 		case 0:
 //line concurrent.go:97
 			a := runtime.Sleep(5 * time.Millisecond)
+//line concurrent.go:97
 			f_1.State = 2
+//line concurrent.go:97
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:97
 				f_1.aw = a
+//line concurrent.go:97
 				return st
 			}
+//line concurrent.go:97
 			a.Result()
+//line concurrent.go:97
 			fallthrough
+//line concurrent.go:97
 		case 1:
 //line concurrent.go:98
 			f_1.tr.Add("setting")
 //line concurrent.go:99
 			f_1.f.SetResult(99)
+//line concurrent.go:99
 			return asyncimpl.Return
+//line concurrent.go:99
 		case 2:
 //line concurrent.go:97
 			if t.Interrupted {
+//line concurrent.go:97
 				t.Cancelled()
+//line concurrent.go:97
 			} else {
+//line concurrent.go:97
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:97
 					return st
 				}
+//line concurrent.go:97
 				f_1.aw.Result()
 			}
+//line concurrent.go:97
 			f_1.State = 1
+//line concurrent.go:97
 			continue
 		}
 	}
@@ -734,11 +1083,17 @@ var pingPongFunc = asyncimpl.Func{
 }
 
 // pingPongAsync returns a coroutine running pingPong.
+//
+//line concurrent.go:103
 func pingPongAsync(tr *Trace, rounds int) runtime.Coro[int] {
+//line concurrent.go:103
 	f := &pingPongFrame{
+//line concurrent.go:103
 		rounds: rounds,
-		tr:     tr,
+//line concurrent.go:103
+		tr: tr,
 	}
+//line concurrent.go:103
 	return asyncimpl.NewCoro[int](f, &f.Base, &pingPongFunc)
 }
 
@@ -756,15 +1111,23 @@ type pingPongFrame struct {
 	aw1    *runtime.Task[int]
 }
 
+//line concurrent.go:103
 func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:103
 	t_1.Rethrow()
+//line concurrent.go:103
 	var err error
+//line concurrent.go:103
 	var v int
+//line concurrent.go:103
 	for {
+//line concurrent.go:103
 		switch f.State {
+//line concurrent.go:103
 		case 0:
 //line concurrent.go:104
 			v1, pong := runtime.NewFuture[int](), runtime.NewFuture[int]()
+//line concurrent.go:104
 			f.ping = v1
 //line concurrent.go:105
 			_ = pong
@@ -774,79 +1137,130 @@ func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.n = 0
 //line concurrent.go:108
 			f.n1 = f.rounds
+//line concurrent.go:108
 			f.i1 = 0
+//line concurrent.go:108
 			fallthrough
+//line concurrent.go:108
 		case 1:
+//line concurrent.go:108
 			if !(f.i1 < f.n1) {
+//line concurrent.go:108
 				f.State = 4
+//line concurrent.go:108
 				continue
 			}
+//line concurrent.go:108
 			i := f.i1
 //line concurrent.go:109
 			f.tr.Add("ping %d", i)
 //line concurrent.go:110
 			a := runtime.Sleep(time.Millisecond)
+//line concurrent.go:110
 			f.State = 6
+//line concurrent.go:110
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:110
 				f.aw = a
+//line concurrent.go:110
 				return st
 			}
+//line concurrent.go:110
 			a.Result()
+//line concurrent.go:110
 			fallthrough
+//line concurrent.go:110
 		case 2:
 //line concurrent.go:111
 			f.n++
+//line concurrent.go:111
 			fallthrough
+//line concurrent.go:111
 		case 3:
+//line concurrent.go:111
 			f.i1++
+//line concurrent.go:111
 			f.State = 1
+//line concurrent.go:111
 			continue
+//line concurrent.go:111
 		case 4:
 //line concurrent.go:113
 			f.ping.SetResult(f.n)
 //line concurrent.go:114
 			a1 := f.t
+//line concurrent.go:114
 			f.tr = nil
+//line concurrent.go:114
 			f.ping = nil
+//line concurrent.go:114
 			f.t = nil
+//line concurrent.go:114
 			f.State = 7
+//line concurrent.go:114
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:114
 				f.aw1 = a1
+//line concurrent.go:114
 				return st
 			}
+//line concurrent.go:114
 			v, err = a1.Result()
+//line concurrent.go:114
 			fallthrough
+//line concurrent.go:114
 		case 5:
 //line concurrent.go:114
 			f.Val = must(v, err)
+//line concurrent.go:114
 			return asyncimpl.Return
+//line concurrent.go:114
 		case 6:
 //line concurrent.go:110
 			if t_1.Interrupted {
+//line concurrent.go:110
 				t_1.Cancelled()
+//line concurrent.go:110
 			} else {
+//line concurrent.go:110
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:110
 					return st
 				}
+//line concurrent.go:110
 				f.aw.Result()
 			}
+//line concurrent.go:110
 			f.State = 2
+//line concurrent.go:110
 			continue
+//line concurrent.go:110
 		case 7:
 //line concurrent.go:114
 			var r int
+//line concurrent.go:114
 			var rerr error
+//line concurrent.go:114
 			if t_1.Interrupted {
+//line concurrent.go:114
 				rerr = t_1.Cancelled()
+//line concurrent.go:114
 			} else {
+//line concurrent.go:114
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:114
 					return st
 				}
+//line concurrent.go:114
 				r, rerr = f.aw1.Result()
 			}
+//line concurrent.go:114
 			v, err = r, rerr
+//line concurrent.go:114
 			f.aw1 = nil
+//line concurrent.go:114
 			f.State = 5
+//line concurrent.go:114
 			continue
 		}
 	}
@@ -861,21 +1275,34 @@ var pongerFunc = asyncimpl.Func{
 }
 
 // pongerAsync returns a coroutine running ponger.
+//
+//line concurrent.go:118
 func pongerAsync(tr *Trace, ping *runtime.Future[int], rounds int) runtime.Coro[int] {
+//line concurrent.go:118
 	f := &pongerFrame{
-		ping:   ping,
+//line concurrent.go:118
+		ping: ping,
+//line concurrent.go:118
 		rounds: rounds,
-		tr:     tr,
+//line concurrent.go:118
+		tr: tr,
 	}
+//line concurrent.go:118
 	return asyncimpl.NewCoro[int](f, &f.Base, &pongerFunc)
 }
 
 // spawn_ponger is runtime.Spawn(pongerAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line concurrent.go:118
 func spawn_ponger(t *asyncimpl.Task, tr *Trace, ping *runtime.Future[int], rounds int) *runtime.Task[int] {
+//line concurrent.go:118
 	return asyncimpl.Spawn[runtime.Task[int]](t, &pongerFunc, pongerFrame{
-		ping:   ping,
+//line concurrent.go:118
+		ping: ping,
+//line concurrent.go:118
 		rounds: rounds,
-		tr:     tr,
+//line concurrent.go:118
+		tr: tr,
 	})
 }
 
@@ -891,83 +1318,140 @@ type pongerFrame struct {
 	aw1    *runtime.Future[int]
 }
 
+//line concurrent.go:118
 func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:118
 	t.Rethrow()
+//line concurrent.go:118
 	var err error
+//line concurrent.go:118
 	var v int
+//line concurrent.go:118
 	for {
+//line concurrent.go:118
 		switch f.State {
+//line concurrent.go:118
 		case 0:
 //line concurrent.go:119
 			f.n = f.rounds
+//line concurrent.go:119
 			f.i1 = 0
+//line concurrent.go:119
 			fallthrough
+//line concurrent.go:119
 		case 1:
+//line concurrent.go:119
 			if !(f.i1 < f.n) {
+//line concurrent.go:119
 				f.State = 4
+//line concurrent.go:119
 				continue
 			}
+//line concurrent.go:119
 			i := f.i1
 //line concurrent.go:120
 			f.tr.Add("pong %d", i)
 //line concurrent.go:121
 			a := runtime.Sleep(time.Millisecond)
+//line concurrent.go:121
 			f.State = 6
+//line concurrent.go:121
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:121
 				f.aw = a
+//line concurrent.go:121
 				return st
 			}
+//line concurrent.go:121
 			a.Result()
+//line concurrent.go:121
 			fallthrough
+//line concurrent.go:121
 		case 2:
+//line concurrent.go:121
 			fallthrough
+//line concurrent.go:121
 		case 3:
+//line concurrent.go:121
 			f.i1++
+//line concurrent.go:121
 			f.State = 1
+//line concurrent.go:121
 			continue
+//line concurrent.go:121
 		case 4:
 //line concurrent.go:123
 			a1 := f.ping
+//line concurrent.go:123
 			f.tr = nil
+//line concurrent.go:123
 			f.ping = nil
+//line concurrent.go:123
 			f.State = 7
+//line concurrent.go:123
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:123
 				f.aw1 = a1
+//line concurrent.go:123
 				return st
 			}
+//line concurrent.go:123
 			v, err = a1.Result()
+//line concurrent.go:123
 			fallthrough
+//line concurrent.go:123
 		case 5:
 //line concurrent.go:123
 			f.Val = must(v, err) * 10
+//line concurrent.go:123
 			return asyncimpl.Return
+//line concurrent.go:123
 		case 6:
 //line concurrent.go:121
 			if t.Interrupted {
+//line concurrent.go:121
 				t.Cancelled()
+//line concurrent.go:121
 			} else {
+//line concurrent.go:121
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:121
 					return st
 				}
+//line concurrent.go:121
 				f.aw.Result()
 			}
+//line concurrent.go:121
 			f.State = 2
+//line concurrent.go:121
 			continue
+//line concurrent.go:121
 		case 7:
 //line concurrent.go:123
 			var r int
+//line concurrent.go:123
 			var rerr error
+//line concurrent.go:123
 			if t.Interrupted {
+//line concurrent.go:123
 				rerr = t.Cancelled()
+//line concurrent.go:123
 			} else {
+//line concurrent.go:123
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:123
 					return st
 				}
+//line concurrent.go:123
 				r, rerr = f.aw1.Result()
 			}
+//line concurrent.go:123
 			v, err = r, rerr
+//line concurrent.go:123
 			f.aw1 = nil
+//line concurrent.go:123
 			f.State = 5
+//line concurrent.go:123
 			continue
 		}
 	}
@@ -982,8 +1466,12 @@ var taskPanicFunc = asyncimpl.Func{
 }
 
 // taskPanicAsync returns a coroutine running taskPanic.
+//
+//line concurrent.go:127
 func taskPanicAsync(tr *Trace) runtime.Coro[string] {
+//line concurrent.go:127
 	f := &taskPanicFrame{tr: tr}
+//line concurrent.go:127
 	return asyncimpl.NewCoro[string](f, &f.Base, &taskPanicFunc)
 }
 
@@ -995,20 +1483,30 @@ type taskPanicFrame struct {
 	aw     *runtime.Task[int]
 }
 
+//line concurrent.go:127
 func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:127
 	f.Defers.Finishing = true
+//line concurrent.go:127
 	for _, d := range f.Defers.List {
+//line concurrent.go:127
 		defer d()
 	}
+//line concurrent.go:127
 	t_1.Rethrow()
+//line concurrent.go:127
 	for {
+//line concurrent.go:127
 		switch f.State {
+//line concurrent.go:127
 		case 0:
 //line concurrent.go:128
 			t := spawn_panicker(t_1, f.tr)
 //line concurrent.go:129
 			d := func() {
+//line concurrent.go:129
 				if !f.Defers.Finishing {
+//line concurrent.go:129
 					return
 				}
 //line concurrent.go:130
@@ -1021,36 +1519,58 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 					f.Val = "task panicked: " + p.Value.(string)
 				}
 			}
+//line concurrent.go:133
 			f.Defers.Add(d)
+//line concurrent.go:133
 			defer d()
 //line concurrent.go:136
 			a := t
+//line concurrent.go:136
 			f.tr = nil
+//line concurrent.go:136
 			f.State = 2
+//line concurrent.go:136
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:136
 				f.aw = a
+//line concurrent.go:136
 				f.Defers.Finishing = false
+//line concurrent.go:136
 				return st
 			}
+//line concurrent.go:136
 			a.Result()
+//line concurrent.go:136
 			fallthrough
+//line concurrent.go:136
 		case 1:
 //line concurrent.go:137
 			f.Val = "no panic"
+//line concurrent.go:137
 			return asyncimpl.Return
+//line concurrent.go:137
 		case 2:
 //line concurrent.go:136
 			if t_1.Interrupted {
+//line concurrent.go:136
 				t_1.Cancelled()
+//line concurrent.go:136
 			} else {
+//line concurrent.go:136
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line concurrent.go:136
 					f.Defers.Finishing = false
+//line concurrent.go:136
 					return st
 				}
+//line concurrent.go:136
 				f.aw.Result()
 			}
+//line concurrent.go:136
 			f.aw = nil
+//line concurrent.go:136
 			f.State = 1
+//line concurrent.go:136
 			continue
 		}
 	}
@@ -1065,8 +1585,12 @@ var timeAdvancesFunc = asyncimpl.Func{
 }
 
 // timeAdvancesAsync returns a coroutine running timeAdvances.
+//
+//line concurrent.go:141
 func timeAdvancesAsync(tr *Trace) runtime.Coro[[]string] {
+//line concurrent.go:141
 	f := &timeAdvancesFrame{}
+//line concurrent.go:141
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &timeAdvancesFunc)
 }
 
@@ -1080,56 +1604,91 @@ type timeAdvancesFrame struct {
 	aw  runtime.Delay
 }
 
+//line concurrent.go:141
 func (f *timeAdvancesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:141
 	t.Rethrow()
+//line concurrent.go:141
 	for {
+//line concurrent.go:141
 		switch f.State {
+//line concurrent.go:141
 		case 0:
 //line concurrent.go:142
 			f.out = nil
 //line concurrent.go:143
 			f.r = []time.Duration{time.Second, time.Minute, time.Hour}
+//line concurrent.go:143
 			f.i = 0
+//line concurrent.go:143
 			fallthrough
+//line concurrent.go:143
 		case 1:
+//line concurrent.go:143
 			if !(f.i < len(f.r)) {
+//line concurrent.go:143
 				f.State = 4
+//line concurrent.go:143
 				continue
 			}
+//line concurrent.go:143
 			_, f.d = f.i, f.r[f.i]
 //line concurrent.go:144
 			a := runtime.Sleep(f.d)
+//line concurrent.go:144
 			f.State = 5
+//line concurrent.go:144
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:144
 				f.aw = a
+//line concurrent.go:144
 				return st
 			}
+//line concurrent.go:144
 			a.Result()
+//line concurrent.go:144
 			fallthrough
+//line concurrent.go:144
 		case 2:
 //line concurrent.go:145
 			f.out = append(f.out, f.d.String())
+//line concurrent.go:145
 			fallthrough
+//line concurrent.go:145
 		case 3:
+//line concurrent.go:145
 			f.i++
+//line concurrent.go:145
 			f.State = 1
+//line concurrent.go:145
 			continue
+//line concurrent.go:145
 		case 4:
+//line concurrent.go:145
 			f.r = nil
 //line concurrent.go:147
 			f.Val = f.out
+//line concurrent.go:147
 			return asyncimpl.Return
+//line concurrent.go:147
 		case 5:
 //line concurrent.go:144
 			if t.Interrupted {
+//line concurrent.go:144
 				t.Cancelled()
+//line concurrent.go:144
 			} else {
+//line concurrent.go:144
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line concurrent.go:144
 					return st
 				}
+//line concurrent.go:144
 				f.aw.Result()
 			}
+//line concurrent.go:144
 			f.State = 2
+//line concurrent.go:144
 			continue
 		}
 	}

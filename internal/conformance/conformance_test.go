@@ -209,3 +209,37 @@ func TestPanicLine(t *testing.T) {
 		t.Errorf("stack of the panic does not name %s:\n%s", want, stack)
 	}
 }
+
+// TestPanicLines: a fault in the code generated for an await, in its first
+// poll or when the awaiting frame resumes, names the line of the await,
+// not a line below it (one source line becomes several generated ones, and
+// each carries the directive).
+func TestPanicLines(t *testing.T) {
+	src, err := os.ReadFile("lines.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for i, l := range strings.Split(string(src), "\n") {
+		if strings.Contains(l, "// LINE:") {
+			lines = append(lines, i+1)
+		}
+	}
+	var stack string
+	func() {
+		defer func() {
+			var p *runtime.PanicError
+			if err, ok := recover().(error); ok && errors.As(err, &p) {
+				stack = string(p.Stack)
+			}
+		}()
+		run(awaitNilTaskAsync(nil))
+	}()
+	if want := fmt.Sprintf("lines.go:%d ", lines[0]); !strings.Contains(stack, want) {
+		t.Errorf("stack of the fault in the await's poll does not name %s:\n%s", want, stack)
+	}
+	stack, _ = runtime.Run(reraisedAsync(&Trace{}), runtime.WithClock(runtime.NewVirtualClock()))
+	if want := fmt.Sprintf("lines.go:%d ", lines[1]); !strings.Contains(stack, want) {
+		t.Errorf("stack where the awaited task's panic is raised again does not name %s:\n%s", want, stack)
+	}
+}

@@ -21,11 +21,17 @@ var ifElseFunc = asyncimpl.Func{
 }
 
 // ifElseAsync returns a coroutine running ifElse.
+//
+//line control.go:14
 func ifElseAsync(tr *Trace, n int) runtime.Coro[int] {
+//line control.go:14
 	f := &ifElseFrame{
-		n:  n,
+//line control.go:14
+		n: n,
+//line control.go:14
 		tr: tr,
 	}
+//line control.go:14
 	return asyncimpl.NewCoro[int](f, &f.Base, &ifElseFunc)
 }
 
@@ -37,117 +43,193 @@ type ifElseFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line control.go:14
 func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:14
 	t.Rethrow()
+//line control.go:14
 	var err error
+//line control.go:14
 	var v int
+//line control.go:14
 	var err_1 error
+//line control.go:14
 	var v_1 int
+//line control.go:14
 	var err_2 error
+//line control.go:14
 	var v_2 int
+//line control.go:14
 	for {
+//line control.go:14
 		switch f.State {
+//line control.go:14
 		case 0:
 //line control.go:15
 			a := valAsync(f.tr, "cond", f.n)
+//line control.go:15
 			f.State = 6
+//line control.go:15
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:15
 				f.aw = a
+//line control.go:15
 				return st
 			}
+//line control.go:15
 			v, err = a.Result()
+//line control.go:15
 			fallthrough
+//line control.go:15
 		case 1:
 //line control.go:15
 			if !(must(v, err) > 2) {
+//line control.go:15
 				f.State = 3
+//line control.go:15
 				continue
 			}
 //line control.go:16
 			f.tr.Add("then")
 //line control.go:17
 			a1 := valAsync(f.tr, "then", 10)
+//line control.go:17
 			f.State = 7
+//line control.go:17
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:17
 				f.aw = a1
+//line control.go:17
 				return st
 			}
+//line control.go:17
 			v_1, err_1 = a1.Result()
+//line control.go:17
 			fallthrough
+//line control.go:17
 		case 2:
 //line control.go:17
 			f.n += must(v_1, err_1)
+//line control.go:17
 			f.State = 5
+//line control.go:17
 			continue
+//line control.go:17
 		case 3:
 //line control.go:19
 			f.tr.Add("else")
 //line control.go:20
 			a2 := valAsync(f.tr, "else", 10)
+//line control.go:20
 			f.State = 8
+//line control.go:20
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:20
 				f.aw = a2
+//line control.go:20
 				return st
 			}
+//line control.go:20
 			v_2, err_2 = a2.Result()
+//line control.go:20
 			fallthrough
+//line control.go:20
 		case 4:
 //line control.go:20
 			f.n -= must(v_2, err_2)
+//line control.go:20
 			fallthrough
+//line control.go:20
 		case 5:
 //line control.go:22
 			f.tr.Add("after %d", f.n)
 //line control.go:23
 			f.Val = f.n
+//line control.go:23
 			return asyncimpl.Return
+//line control.go:23
 		case 6:
 //line control.go:15
 			var r int
+//line control.go:15
 			var rerr error
+//line control.go:15
 			if t.Interrupted {
+//line control.go:15
 				rerr = t.Cancelled()
+//line control.go:15
 			} else {
+//line control.go:15
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:15
 					return st
 				}
+//line control.go:15
 				r, rerr = f.aw.Result()
 			}
+//line control.go:15
 			v, err = r, rerr
+//line control.go:15
 			f.aw = runtime.Coro[int]{}
+//line control.go:15
 			f.State = 1
+//line control.go:15
 			continue
+//line control.go:15
 		case 7:
 //line control.go:17
 			var r1 int
+//line control.go:17
 			var rerr1 error
+//line control.go:17
 			if t.Interrupted {
+//line control.go:17
 				rerr1 = t.Cancelled()
+//line control.go:17
 			} else {
+//line control.go:17
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:17
 					return st
 				}
+//line control.go:17
 				r1, rerr1 = f.aw.Result()
 			}
+//line control.go:17
 			v_1, err_1 = r1, rerr1
+//line control.go:17
 			f.aw = runtime.Coro[int]{}
+//line control.go:17
 			f.State = 2
+//line control.go:17
 			continue
+//line control.go:17
 		case 8:
 //line control.go:20
 			var r2 int
+//line control.go:20
 			var rerr2 error
+//line control.go:20
 			if t.Interrupted {
+//line control.go:20
 				rerr2 = t.Cancelled()
+//line control.go:20
 			} else {
+//line control.go:20
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:20
 					return st
 				}
+//line control.go:20
 				r2, rerr2 = f.aw.Result()
 			}
+//line control.go:20
 			v_2, err_2 = r2, rerr2
+//line control.go:20
 			f.aw = runtime.Coro[int]{}
+//line control.go:20
 			f.State = 4
+//line control.go:20
 			continue
 		}
 	}
@@ -162,8 +244,12 @@ var ifInitFunc = asyncimpl.Func{
 }
 
 // ifInitAsync returns a coroutine running ifInit.
+//
+//line control.go:27
 func ifInitAsync(tr *Trace) runtime.Coro[string] {
+//line control.go:27
 	f := &ifInitFrame{tr: tr}
+//line control.go:27
 	return asyncimpl.NewCoro[string](f, &f.Base, &ifInitFunc)
 }
 
@@ -175,99 +261,160 @@ type ifInitFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line control.go:27
 func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:27
 	t.Rethrow()
+//line control.go:27
 	var err error
+//line control.go:27
 	var err_1 error
+//line control.go:27
 	var v_1 int
+//line control.go:27
 	for {
+//line control.go:27
 		switch f.State {
+//line control.go:27
 		case 0:
 //line control.go:28
 			a := valAsync(f.tr, "init", 3)
+//line control.go:28
 			f.State = 7
+//line control.go:28
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:28
 				f.aw = a
+//line control.go:28
 				return st
 			}
+//line control.go:28
 			f.v, err = a.Result()
+//line control.go:28
 			fallthrough
+//line control.go:28
 		case 1:
 //line control.go:28
 			if !(err != nil) {
+//line control.go:28
 				f.State = 2
+//line control.go:28
 				continue
 			}
 //line control.go:29
 			f.Val, f.Err = "", err
+//line control.go:29
 			return asyncimpl.Return
+//line control.go:29
 		case 2:
 //line control.go:30
 			if !(f.v > 5) {
+//line control.go:30
 				f.State = 3
+//line control.go:30
 				continue
 			}
 //line control.go:31
 			f.Val, f.Err = "big", nil
+//line control.go:31
 			return asyncimpl.Return
+//line control.go:31
 		case 3:
 //line control.go:32
 			a1 := valAsync(f.tr, "w", f.v*2)
+//line control.go:32
 			f.State = 8
+//line control.go:32
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:32
 				f.aw = a1
+//line control.go:32
 				return st
 			}
+//line control.go:32
 			v_1, err_1 = a1.Result()
+//line control.go:32
 			fallthrough
+//line control.go:32
 		case 4:
 //line control.go:32
 			w := must(v_1, err_1)
+//line control.go:32
 			if w > 5 {
 //line control.go:33
 				f.tr.Add("v=%d w=%d", f.v, w)
 //line control.go:34
 				f.Val, f.Err = "medium", nil
+//line control.go:34
 				return asyncimpl.Return
 			}
+//line control.go:34
 			fallthrough
+//line control.go:34
 		case 5:
+//line control.go:34
 			fallthrough
+//line control.go:34
 		case 6:
 //line control.go:36
 			f.Val, f.Err = "small", nil
+//line control.go:36
 			return asyncimpl.Return
+//line control.go:36
 		case 7:
 //line control.go:28
 			var r int
+//line control.go:28
 			var rerr error
+//line control.go:28
 			if t.Interrupted {
+//line control.go:28
 				rerr = t.Cancelled()
+//line control.go:28
 			} else {
+//line control.go:28
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:28
 					return st
 				}
+//line control.go:28
 				r, rerr = f.aw.Result()
 			}
+//line control.go:28
 			f.v, err = r, rerr
+//line control.go:28
 			f.aw = runtime.Coro[int]{}
+//line control.go:28
 			f.State = 1
+//line control.go:28
 			continue
+//line control.go:28
 		case 8:
 //line control.go:32
 			var r1 int
+//line control.go:32
 			var rerr1 error
+//line control.go:32
 			if t.Interrupted {
+//line control.go:32
 				rerr1 = t.Cancelled()
+//line control.go:32
 			} else {
+//line control.go:32
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:32
 					return st
 				}
+//line control.go:32
 				r1, rerr1 = f.aw.Result()
 			}
+//line control.go:32
 			v_1, err_1 = r1, rerr1
+//line control.go:32
 			f.aw = runtime.Coro[int]{}
+//line control.go:32
 			f.State = 4
+//line control.go:32
 			continue
 		}
 	}
@@ -282,8 +429,12 @@ var ifErrorFunc = asyncimpl.Func{
 }
 
 // ifErrorAsync returns a coroutine running ifError.
+//
+//line control.go:40
 func ifErrorAsync(tr *Trace) runtime.Coro[int] {
+//line control.go:40
 	f := &ifErrorFrame{tr: tr}
+//line control.go:40
 	return asyncimpl.NewCoro[int](f, &f.Base, &ifErrorFunc)
 }
 
@@ -294,22 +445,36 @@ type ifErrorFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line control.go:40
 func (f *ifErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:40
 	t.Rethrow()
+//line control.go:40
 	var v int
+//line control.go:40
 	var err error
+//line control.go:40
 	for {
+//line control.go:40
 		switch f.State {
+//line control.go:40
 		case 0:
 //line control.go:41
 			a := failAsync(f.tr, "boom")
+//line control.go:41
 			f.State = 2
+//line control.go:41
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:41
 				f.aw = a
+//line control.go:41
 				return st
 			}
+//line control.go:41
 			v, err = a.Result()
+//line control.go:41
 			fallthrough
+//line control.go:41
 		case 1:
 //line control.go:42
 			if err != nil {
@@ -317,26 +482,40 @@ func (f *ifErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.tr.Add("caught %v", err)
 //line control.go:44
 				f.Val, f.Err = v, errors.New("wrapped: "+err.Error())
+//line control.go:44
 				return asyncimpl.Return
 			}
 //line control.go:46
 			f.Val, f.Err = v, nil
+//line control.go:46
 			return asyncimpl.Return
+//line control.go:46
 		case 2:
 //line control.go:41
 			var r int
+//line control.go:41
 			var rerr error
+//line control.go:41
 			if t.Interrupted {
+//line control.go:41
 				rerr = t.Cancelled()
+//line control.go:41
 			} else {
+//line control.go:41
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:41
 					return st
 				}
+//line control.go:41
 				r, rerr = f.aw.Result()
 			}
+//line control.go:41
 			v, err = r, rerr
+//line control.go:41
 			f.aw = runtime.Coro[int]{}
+//line control.go:41
 			f.State = 1
+//line control.go:41
 			continue
 		}
 	}
@@ -351,11 +530,17 @@ var switchTagFunc = asyncimpl.Func{
 }
 
 // switchTagAsync returns a coroutine running switchTag.
+//
+//line control.go:50
 func switchTagAsync(tr *Trace, xs []int) runtime.Coro[[]string] {
+//line control.go:50
 	f := &switchTagFrame{
+//line control.go:50
 		tr: tr,
+//line control.go:50
 		xs: xs,
 	}
+//line control.go:50
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &switchTagFunc)
 }
 
@@ -372,154 +557,261 @@ type switchTagFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line control.go:50
 func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:50
 	t.Rethrow()
+//line control.go:50
 	var err error
+//line control.go:50
 	var v int
+//line control.go:50
 	var err_1 error
+//line control.go:50
 	var v_1 int
+//line control.go:50
 	for {
+//line control.go:50
 		switch f.State {
+//line control.go:50
 		case 0:
 //line control.go:51
 			f.out = nil
 //line control.go:52
 			f.r = f.xs
+//line control.go:52
 			f.i = 0
+//line control.go:52
 			fallthrough
+//line control.go:52
 		case 1:
+//line control.go:52
 			if !(f.i < len(f.r)) {
+//line control.go:52
 				f.State = 11
+//line control.go:52
 				continue
 			}
+//line control.go:52
 			_, x := f.i, f.r[f.i]
 //line control.go:53
 			a := valAsync(f.tr, "tag", x)
+//line control.go:53
 			f.xs = nil
+//line control.go:53
 			f.State = 12
+//line control.go:53
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:53
 				f.aw = a
+//line control.go:53
 				return st
 			}
+//line control.go:53
 			v, err = a.Result()
+//line control.go:53
 			fallthrough
+//line control.go:53
 		case 2:
 //line control.go:53
 			f.tmp = must(v, err)
+//line control.go:53
 			if f.tmp == 0 {
+//line control.go:53
 				f.State = 4
+//line control.go:53
 				continue
 			}
+//line control.go:53
 			if f.tmp == 1 {
+//line control.go:53
 				f.State = 5
+//line control.go:53
 				continue
 			}
+//line control.go:53
 			if f.tmp == 2 {
+//line control.go:53
 				f.State = 5
+//line control.go:53
 				continue
 			}
 //line control.go:59
 			a1 := valAsync(f.tr, "case", 3)
+//line control.go:59
 			f.xs = nil
+//line control.go:59
 			f.State = 13
+//line control.go:59
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:59
 				f.aw = a1
+//line control.go:59
 				return st
 			}
+//line control.go:59
 			v_1, err_1 = a1.Result()
+//line control.go:59
 			fallthrough
+//line control.go:59
 		case 3:
+//line control.go:59
 			if f.tmp == must(v_1, err_1) {
+//line control.go:59
 				f.State = 7
+//line control.go:59
 				continue
 			}
+//line control.go:59
 			f.State = 8
+//line control.go:59
 			continue
+//line control.go:59
 		case 4:
 //line control.go:55
 			f.out = append(f.out, "zero")
+//line control.go:55
 			f.State = 9
+//line control.go:55
 			continue
+//line control.go:55
 		case 5:
 //line control.go:57
 			a2 := yieldAsync()
+//line control.go:57
 			f.xs = nil
+//line control.go:57
 			f.State = 14
+//line control.go:57
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:57
 				f.aw1 = a2
+//line control.go:57
 				return st
 			}
+//line control.go:57
 			a2.Result()
+//line control.go:57
 			fallthrough
+//line control.go:57
 		case 6:
 //line control.go:58
 			f.out = append(f.out, "small")
+//line control.go:58
 			f.State = 9
+//line control.go:58
 			continue
+//line control.go:58
 		case 7:
 //line control.go:60
 			f.out = append(f.out, "three")
+//line control.go:60
 			f.State = 9
+//line control.go:60
 			continue
+//line control.go:60
 		case 8:
 //line control.go:62
 			f.out = append(f.out, "other")
+//line control.go:62
 			fallthrough
+//line control.go:62
 		case 9:
+//line control.go:62
 			fallthrough
+//line control.go:62
 		case 10:
+//line control.go:62
 			f.i++
+//line control.go:62
 			f.State = 1
+//line control.go:62
 			continue
+//line control.go:62
 		case 11:
+//line control.go:62
 			f.r = nil
 //line control.go:65
 			f.Val = f.out
+//line control.go:65
 			return asyncimpl.Return
+//line control.go:65
 		case 12:
 //line control.go:53
 			var r1 int
+//line control.go:53
 			var rerr error
+//line control.go:53
 			if t.Interrupted {
+//line control.go:53
 				rerr = t.Cancelled()
+//line control.go:53
 			} else {
+//line control.go:53
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:53
 					return st
 				}
+//line control.go:53
 				r1, rerr = f.aw.Result()
 			}
+//line control.go:53
 			v, err = r1, rerr
+//line control.go:53
 			f.aw = runtime.Coro[int]{}
+//line control.go:53
 			f.State = 2
+//line control.go:53
 			continue
+//line control.go:53
 		case 13:
 //line control.go:59
 			var r2 int
+//line control.go:59
 			var rerr1 error
+//line control.go:59
 			if t.Interrupted {
+//line control.go:59
 				rerr1 = t.Cancelled()
+//line control.go:59
 			} else {
+//line control.go:59
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:59
 					return st
 				}
+//line control.go:59
 				r2, rerr1 = f.aw.Result()
 			}
+//line control.go:59
 			v_1, err_1 = r2, rerr1
+//line control.go:59
 			f.aw = runtime.Coro[int]{}
+//line control.go:59
 			f.State = 3
+//line control.go:59
 			continue
+//line control.go:59
 		case 14:
 //line control.go:57
 			if t.Interrupted {
+//line control.go:57
 				t.Cancelled()
+//line control.go:57
 			} else {
+//line control.go:57
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:57
 					return st
 				}
+//line control.go:57
 				f.aw1.Result()
 			}
+//line control.go:57
 			f.aw1 = runtime.Coro[struct{}]{}
+//line control.go:57
 			f.State = 6
+//line control.go:57
 			continue
 		}
 	}
@@ -534,11 +826,17 @@ var switchNoTagFunc = asyncimpl.Func{
 }
 
 // switchNoTagAsync returns a coroutine running switchNoTag.
+//
+//line control.go:69
 func switchNoTagAsync(tr *Trace, x int) runtime.Coro[string] {
+//line control.go:69
 	f := &switchNoTagFrame{
+//line control.go:69
 		tr: tr,
-		x:  x,
+//line control.go:69
+		x: x,
 	}
+//line control.go:69
 	return asyncimpl.NewCoro[string](f, &f.Base, &switchNoTagFunc)
 }
 
@@ -551,122 +849,205 @@ type switchNoTagFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line control.go:69
 func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:69
 	t.Rethrow()
+//line control.go:69
 	var err error
+//line control.go:69
 	var v bool
+//line control.go:69
 	var err_1 error
+//line control.go:69
 	var v_1 bool
+//line control.go:69
 	for {
+//line control.go:69
 		switch f.State {
+//line control.go:69
 		case 0:
 //line control.go:70
 			if f.x < 0 {
+//line control.go:70
 				f.State = 3
+//line control.go:70
 				continue
 			}
 //line control.go:73
 			a := valAsync(f.tr, "first", f.x < 10)
+//line control.go:73
 			f.State = 8
+//line control.go:73
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:73
 				f.aw = a
+//line control.go:73
 				return st
 			}
+//line control.go:73
 			v, err = a.Result()
+//line control.go:73
 			fallthrough
+//line control.go:73
 		case 1:
+//line control.go:73
 			if must(v, err) {
+//line control.go:73
 				f.State = 4
+//line control.go:73
 				continue
 			}
 //line control.go:76
 			a1 := valAsync(f.tr, "second", f.x < 100)
+//line control.go:76
 			f.tr = nil
+//line control.go:76
 			f.State = 9
+//line control.go:76
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:76
 				f.aw = a1
+//line control.go:76
 				return st
 			}
+//line control.go:76
 			v_1, err_1 = a1.Result()
+//line control.go:76
 			fallthrough
+//line control.go:76
 		case 2:
+//line control.go:76
 			if must(v_1, err_1) {
+//line control.go:76
 				f.State = 6
+//line control.go:76
 				continue
 			}
+//line control.go:76
 			f.State = 7
+//line control.go:76
 			continue
+//line control.go:76
 		case 3:
 //line control.go:72
 			f.Val = "negative"
+//line control.go:72
 			return asyncimpl.Return
+//line control.go:72
 		case 4:
 //line control.go:74
 			a2 := yieldAsync()
+//line control.go:74
 			f.tr = nil
+//line control.go:74
 			f.State = 10
+//line control.go:74
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:74
 				f.aw1 = a2
+//line control.go:74
 				return st
 			}
+//line control.go:74
 			a2.Result()
+//line control.go:74
 			fallthrough
+//line control.go:74
 		case 5:
 //line control.go:75
 			f.Val = "small"
+//line control.go:75
 			return asyncimpl.Return
+//line control.go:75
 		case 6:
 //line control.go:77
 			f.Val = "medium"
+//line control.go:77
 			return asyncimpl.Return
+//line control.go:77
 		case 7:
 //line control.go:79
 			f.Val = "large"
+//line control.go:79
 			return asyncimpl.Return
+//line control.go:79
 		case 8:
 //line control.go:73
 			var r bool
+//line control.go:73
 			var rerr error
+//line control.go:73
 			if t.Interrupted {
+//line control.go:73
 				rerr = t.Cancelled()
+//line control.go:73
 			} else {
+//line control.go:73
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:73
 					return st
 				}
+//line control.go:73
 				r, rerr = f.aw.Result()
 			}
+//line control.go:73
 			v, err = r, rerr
+//line control.go:73
 			f.aw = runtime.Coro[bool]{}
+//line control.go:73
 			f.State = 1
+//line control.go:73
 			continue
+//line control.go:73
 		case 9:
 //line control.go:76
 			var r1 bool
+//line control.go:76
 			var rerr1 error
+//line control.go:76
 			if t.Interrupted {
+//line control.go:76
 				rerr1 = t.Cancelled()
+//line control.go:76
 			} else {
+//line control.go:76
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:76
 					return st
 				}
+//line control.go:76
 				r1, rerr1 = f.aw.Result()
 			}
+//line control.go:76
 			v_1, err_1 = r1, rerr1
+//line control.go:76
 			f.aw = runtime.Coro[bool]{}
+//line control.go:76
 			f.State = 2
+//line control.go:76
 			continue
+//line control.go:76
 		case 10:
 //line control.go:74
 			if t.Interrupted {
+//line control.go:74
 				t.Cancelled()
+//line control.go:74
 			} else {
+//line control.go:74
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:74
 					return st
 				}
+//line control.go:74
 				f.aw1.Result()
 			}
+//line control.go:74
 			f.aw1 = runtime.Coro[struct{}]{}
+//line control.go:74
 			f.State = 5
+//line control.go:74
 			continue
 		}
 	}
@@ -681,8 +1062,12 @@ var switchInitFunc = asyncimpl.Func{
 }
 
 // switchInitAsync returns a coroutine running switchInit.
+//
+//line control.go:83
 func switchInitAsync(tr *Trace) runtime.Coro[int] {
+//line control.go:83
 	f := &switchInitFrame{tr: tr}
+//line control.go:83
 	return asyncimpl.NewCoro[int](f, &f.Base, &switchInitFunc)
 }
 
@@ -694,86 +1079,146 @@ type switchInitFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line control.go:83
 func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:83
 	t.Rethrow()
+//line control.go:83
 	var err error
+//line control.go:83
 	var v_1 int
+//line control.go:83
 	var err_1 error
+//line control.go:83
 	var v_2 int
+//line control.go:83
 	for {
+//line control.go:83
 		switch f.State {
+//line control.go:83
 		case 0:
 //line control.go:84
 			a := valAsync(f.tr, "init", 4)
+//line control.go:84
 			f.State = 6
+//line control.go:84
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:84
 				f.aw = a
+//line control.go:84
 				return st
 			}
+//line control.go:84
 			v_1, err = a.Result()
+//line control.go:84
 			fallthrough
+//line control.go:84
 		case 1:
 //line control.go:84
 			f.v = must(v_1, err)
+//line control.go:84
 			switch f.v % 2 {
+//line control.go:84
 			case 0:
+//line control.go:84
 				f.State = 2
+//line control.go:84
 			default:
+//line control.go:84
 				f.State = 4
 			}
+//line control.go:84
 			continue
+//line control.go:84
 		case 2:
 //line control.go:86
 			a1 := valAsync(f.tr, "even", 10)
+//line control.go:86
 			f.tr = nil
+//line control.go:86
 			f.State = 7
+//line control.go:86
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:86
 				f.aw = a1
+//line control.go:86
 				return st
 			}
+//line control.go:86
 			v_2, err_1 = a1.Result()
+//line control.go:86
 			fallthrough
+//line control.go:86
 		case 3:
 //line control.go:86
 			f.Val = f.v * must(v_2, err_1)
+//line control.go:86
 			return asyncimpl.Return
+//line control.go:86
 		case 4:
 //line control.go:88
 			f.Val = f.v
+//line control.go:88
 			return asyncimpl.Return
+//line control.go:88
 		case 5:
+//line control.go:88
 			return asyncimpl.Return
+//line control.go:88
 		case 6:
 //line control.go:84
 			var r int
+//line control.go:84
 			var rerr error
+//line control.go:84
 			if t.Interrupted {
+//line control.go:84
 				rerr = t.Cancelled()
+//line control.go:84
 			} else {
+//line control.go:84
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:84
 					return st
 				}
+//line control.go:84
 				r, rerr = f.aw.Result()
 			}
+//line control.go:84
 			v_1, err = r, rerr
+//line control.go:84
 			f.aw = runtime.Coro[int]{}
+//line control.go:84
 			f.State = 1
+//line control.go:84
 			continue
+//line control.go:84
 		case 7:
 //line control.go:86
 			var r1 int
+//line control.go:86
 			var rerr1 error
+//line control.go:86
 			if t.Interrupted {
+//line control.go:86
 				rerr1 = t.Cancelled()
+//line control.go:86
 			} else {
+//line control.go:86
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:86
 					return st
 				}
+//line control.go:86
 				r1, rerr1 = f.aw.Result()
 			}
+//line control.go:86
 			v_2, err_1 = r1, rerr1
+//line control.go:86
 			f.aw = runtime.Coro[int]{}
+//line control.go:86
 			f.State = 3
+//line control.go:86
 			continue
 		}
 	}
@@ -788,11 +1233,17 @@ var fallthroughsFunc = asyncimpl.Func{
 }
 
 // fallthroughsAsync returns a coroutine running fallthroughs.
+//
+//line control.go:93
 func fallthroughsAsync(tr *Trace, x int) runtime.Coro[[]string] {
+//line control.go:93
 	f := &fallthroughsFrame{
+//line control.go:93
 		tr: tr,
-		x:  x,
+//line control.go:93
+		x: x,
 	}
+//line control.go:93
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &fallthroughsFunc)
 }
 
@@ -806,56 +1257,92 @@ type fallthroughsFrame struct {
 	aw1 runtime.Coro[string]
 }
 
+//line control.go:93
 func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:93
 	t.Rethrow()
+//line control.go:93
 	var err error
+//line control.go:93
 	var v string
+//line control.go:93
 	for {
+//line control.go:93
 		switch f.State {
+//line control.go:93
 		case 0:
 //line control.go:94
 			f.out = nil
 //line control.go:95
 			switch f.x {
+//line control.go:95
 			case 1:
+//line control.go:95
 				f.State = 1
+//line control.go:95
 			case 2:
+//line control.go:95
 				f.State = 3
+//line control.go:95
 			case 3:
+//line control.go:95
 				f.State = 4
+//line control.go:95
 			default:
+//line control.go:95
 				f.State = 6
 			}
+//line control.go:95
 			continue
+//line control.go:95
 		case 1:
 //line control.go:97
 			f.out = append(f.out, "one")
 //line control.go:98
 			a := yieldAsync()
+//line control.go:98
 			f.State = 8
+//line control.go:98
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:98
 				f.aw = a
+//line control.go:98
 				return st
 			}
+//line control.go:98
 			a.Result()
+//line control.go:98
 			fallthrough
+//line control.go:98
 		case 2:
+//line control.go:98
 			fallthrough
+//line control.go:98
 		case 3:
 //line control.go:101
 			f.out = append(f.out, "two")
+//line control.go:101
 			fallthrough
+//line control.go:101
 		case 4:
 //line control.go:104
 			a1 := valAsync(f.tr, "three", "three")
+//line control.go:104
 			f.tr = nil
+//line control.go:104
 			f.State = 9
+//line control.go:104
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:104
 				f.aw1 = a1
+//line control.go:104
 				return st
 			}
+//line control.go:104
 			v, err = a1.Result()
+//line control.go:104
 			fallthrough
+//line control.go:104
 		case 5:
 //line control.go:104
 			f.out = append(f.out, must(v, err))
@@ -863,45 +1350,72 @@ func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.x == 2 {
 //line control.go:106
 				f.State = 7
+//line control.go:106
 				continue
 			}
+//line control.go:106
 			fallthrough
+//line control.go:106
 		case 6:
 //line control.go:110
 			f.out = append(f.out, "default")
+//line control.go:110
 			fallthrough
+//line control.go:110
 		case 7:
 //line control.go:112
 			f.Val = f.out
+//line control.go:112
 			return asyncimpl.Return
+//line control.go:112
 		case 8:
 //line control.go:98
 			if t.Interrupted {
+//line control.go:98
 				t.Cancelled()
+//line control.go:98
 			} else {
+//line control.go:98
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:98
 					return st
 				}
+//line control.go:98
 				f.aw.Result()
 			}
+//line control.go:98
 			f.aw = runtime.Coro[struct{}]{}
+//line control.go:98
 			f.State = 2
+//line control.go:98
 			continue
+//line control.go:98
 		case 9:
 //line control.go:104
 			var r string
+//line control.go:104
 			var rerr error
+//line control.go:104
 			if t.Interrupted {
+//line control.go:104
 				rerr = t.Cancelled()
+//line control.go:104
 			} else {
+//line control.go:104
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:104
 					return st
 				}
+//line control.go:104
 				r, rerr = f.aw1.Result()
 			}
+//line control.go:104
 			v, err = r, rerr
+//line control.go:104
 			f.aw1 = runtime.Coro[string]{}
+//line control.go:104
 			f.State = 5
+//line control.go:104
 			continue
 		}
 	}
@@ -916,11 +1430,17 @@ var typeSwitchFunc = asyncimpl.Func{
 }
 
 // typeSwitchAsync returns a coroutine running typeSwitch.
+//
+//line control.go:116
 func typeSwitchAsync(tr *Trace, vs []any) runtime.Coro[[]string] {
+//line control.go:116
 	f := &typeSwitchFrame{
+//line control.go:116
 		tr: tr,
+//line control.go:116
 		vs: vs,
 	}
+//line control.go:116
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &typeSwitchFunc)
 }
 
@@ -938,164 +1458,278 @@ type typeSwitchFrame struct {
 	aw2 runtime.Coro[string]
 }
 
+//line control.go:116
 func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:116
 	t.Rethrow()
+//line control.go:116
 	var x int
+//line control.go:116
 	var x_3 error
+//line control.go:116
 	var err error
+//line control.go:116
 	var v_1 int
+//line control.go:116
 	var err_1 error
+//line control.go:116
 	var v_2 string
+//line control.go:116
 	for {
+//line control.go:116
 		switch f.State {
+//line control.go:116
 		case 0:
 //line control.go:117
 			f.out = nil
 //line control.go:118
 			f.r = f.vs
+//line control.go:118
 			f.i = 0
+//line control.go:118
 			fallthrough
+//line control.go:118
 		case 1:
+//line control.go:118
 			if !(f.i < len(f.r)) {
+//line control.go:118
 				f.State = 12
+//line control.go:118
 				continue
 			}
+//line control.go:118
 			_, v := f.i, f.r[f.i]
 //line control.go:119
 			switch tv := v.(type) {
+//line control.go:119
 			case int:
+//line control.go:119
 				x = tv
+//line control.go:119
 				f.State = 2
+//line control.go:119
 			case string, []byte:
+//line control.go:119
 				f.x_1 = tv
+//line control.go:119
 				f.State = 4
+//line control.go:119
 			case nil:
+//line control.go:119
 				f.State = 6
+//line control.go:119
 			case error:
+//line control.go:119
 				x_3 = tv
+//line control.go:119
 				f.State = 7
+//line control.go:119
 			default:
+//line control.go:119
 				f.State = 9
 			}
+//line control.go:119
 			continue
+//line control.go:119
 		case 2:
 //line control.go:121
 			a := valAsync(f.tr, "int", x)
+//line control.go:121
 			f.vs = nil
+//line control.go:121
 			f.x_1 = nil
+//line control.go:121
 			f.State = 13
+//line control.go:121
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:121
 				f.aw = a
+//line control.go:121
 				return st
 			}
+//line control.go:121
 			v_1, err = a.Result()
+//line control.go:121
 			fallthrough
+//line control.go:121
 		case 3:
 //line control.go:121
 			y := must(v_1, err)
 //line control.go:122
 			f.out = append(f.out, "int", string(rune('0'+y)))
+//line control.go:122
 			f.State = 10
+//line control.go:122
 			continue
+//line control.go:122
 		case 4:
 //line control.go:124
 			a1 := yieldAsync()
+//line control.go:124
 			f.vs = nil
+//line control.go:124
 			f.State = 14
+//line control.go:124
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:124
 				f.aw1 = a1
+//line control.go:124
 				return st
 			}
+//line control.go:124
 			a1.Result()
+//line control.go:124
 			fallthrough
+//line control.go:124
 		case 5:
 //line control.go:125
 			f.out = append(f.out, "text")
 //line control.go:126
 			_ = f.x_1
+//line control.go:126
 			f.State = 10
+//line control.go:126
 			continue
+//line control.go:126
 		case 6:
 //line control.go:128
 			f.out = append(f.out, "nil")
+//line control.go:128
 			f.State = 10
+//line control.go:128
 			continue
+//line control.go:128
 		case 7:
 //line control.go:130
 			a2 := valAsync(f.tr, "err", x_3.Error())
+//line control.go:130
 			f.vs = nil
+//line control.go:130
 			f.x_1 = nil
+//line control.go:130
 			f.State = 15
+//line control.go:130
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:130
 				f.aw2 = a2
+//line control.go:130
 				return st
 			}
+//line control.go:130
 			v_2, err_1 = a2.Result()
+//line control.go:130
 			fallthrough
+//line control.go:130
 		case 8:
 //line control.go:130
 			f.out = append(f.out, must(v_2, err_1))
+//line control.go:130
 			f.State = 10
+//line control.go:130
 			continue
+//line control.go:130
 		case 9:
 //line control.go:132
 			f.out = append(f.out, "other")
+//line control.go:132
 			fallthrough
+//line control.go:132
 		case 10:
+//line control.go:132
 			fallthrough
+//line control.go:132
 		case 11:
+//line control.go:132
 			f.i++
+//line control.go:132
 			f.State = 1
+//line control.go:132
 			continue
+//line control.go:132
 		case 12:
+//line control.go:132
 			f.r = nil
 //line control.go:135
 			f.Val = f.out
+//line control.go:135
 			return asyncimpl.Return
+//line control.go:135
 		case 13:
 //line control.go:121
 			var r1 int
+//line control.go:121
 			var rerr error
+//line control.go:121
 			if t.Interrupted {
+//line control.go:121
 				rerr = t.Cancelled()
+//line control.go:121
 			} else {
+//line control.go:121
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:121
 					return st
 				}
+//line control.go:121
 				r1, rerr = f.aw.Result()
 			}
+//line control.go:121
 			v_1, err = r1, rerr
+//line control.go:121
 			f.aw = runtime.Coro[int]{}
+//line control.go:121
 			f.State = 3
+//line control.go:121
 			continue
+//line control.go:121
 		case 14:
 //line control.go:124
 			if t.Interrupted {
+//line control.go:124
 				t.Cancelled()
+//line control.go:124
 			} else {
+//line control.go:124
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:124
 					return st
 				}
+//line control.go:124
 				f.aw1.Result()
 			}
+//line control.go:124
 			f.aw1 = runtime.Coro[struct{}]{}
+//line control.go:124
 			f.State = 5
+//line control.go:124
 			continue
+//line control.go:124
 		case 15:
 //line control.go:130
 			var r2 string
+//line control.go:130
 			var rerr1 error
+//line control.go:130
 			if t.Interrupted {
+//line control.go:130
 				rerr1 = t.Cancelled()
+//line control.go:130
 			} else {
+//line control.go:130
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:130
 					return st
 				}
+//line control.go:130
 				r2, rerr1 = f.aw2.Result()
 			}
+//line control.go:130
 			v_2, err_1 = r2, rerr1
+//line control.go:130
 			f.aw2 = runtime.Coro[string]{}
+//line control.go:130
 			f.State = 8
+//line control.go:130
 			continue
 		}
 	}
@@ -1110,11 +1744,17 @@ var gotoLoopFunc = asyncimpl.Func{
 }
 
 // gotoLoopAsync returns a coroutine running gotoLoop.
+//
+//line control.go:139
 func gotoLoopAsync(tr *Trace, n int) runtime.Coro[int] {
+//line control.go:139
 	f := &gotoLoopFrame{
-		n:  n,
+//line control.go:139
+		n: n,
+//line control.go:139
 		tr: tr,
 	}
+//line control.go:139
 	return asyncimpl.NewCoro[int](f, &f.Base, &gotoLoopFunc)
 }
 
@@ -1128,32 +1768,49 @@ type gotoLoopFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line control.go:139
 func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:139
 	t.Rethrow()
+//line control.go:139
 	var err error
+//line control.go:139
 	var v int
+//line control.go:139
 	for {
+//line control.go:139
 		switch f.State {
+//line control.go:139
 		case 0:
 //line control.go:140
 			f.i, f.sum = 0, 0
+//line control.go:140
 			fallthrough
+//line control.go:140
 		case 1:
 //line control.go:142
 			if f.i >= f.n {
 //line control.go:143
 				f.State = 4
+//line control.go:143
 				continue
 			}
 //line control.go:145
 			a := valAsync(f.tr, "i", f.i)
+//line control.go:145
 			f.State = 5
+//line control.go:145
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:145
 				f.aw = a
+//line control.go:145
 				return st
 			}
+//line control.go:145
 			v, err = a.Result()
+//line control.go:145
 			fallthrough
+//line control.go:145
 		case 2:
 //line control.go:145
 			f.sum += must(v, err)
@@ -1161,30 +1818,47 @@ func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.i++
 //line control.go:147
 			f.State = 1
+//line control.go:147
 			continue
+//line control.go:147
 		case 3:
+//line control.go:147
 			fallthrough
+//line control.go:147
 		case 4:
 //line control.go:149
 			f.tr.Add("done")
 //line control.go:150
 			f.Val = f.sum
+//line control.go:150
 			return asyncimpl.Return
+//line control.go:150
 		case 5:
 //line control.go:145
 			var r int
+//line control.go:145
 			var rerr error
+//line control.go:145
 			if t.Interrupted {
+//line control.go:145
 				rerr = t.Cancelled()
+//line control.go:145
 			} else {
+//line control.go:145
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:145
 					return st
 				}
+//line control.go:145
 				r, rerr = f.aw.Result()
 			}
+//line control.go:145
 			v, err = r, rerr
+//line control.go:145
 			f.aw = runtime.Coro[int]{}
+//line control.go:145
 			f.State = 2
+//line control.go:145
 			continue
 		}
 	}
@@ -1199,11 +1873,17 @@ var gotoForwardFunc = asyncimpl.Func{
 }
 
 // gotoForwardAsync returns a coroutine running gotoForward.
+//
+//line control.go:154
 func gotoForwardAsync(tr *Trace, skip bool) runtime.Coro[[]string] {
+//line control.go:154
 	f := &gotoForwardFrame{
+//line control.go:154
 		skip: skip,
-		tr:   tr,
+//line control.go:154
+		tr: tr,
 	}
+//line control.go:154
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &gotoForwardFunc)
 }
 
@@ -1217,12 +1897,19 @@ type gotoForwardFrame struct {
 	aw1  runtime.Coro[struct{}]
 }
 
+//line control.go:154
 func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:154
 	t.Rethrow()
+//line control.go:154
 	var err error
+//line control.go:154
 	var v string
+//line control.go:154
 	for {
+//line control.go:154
 		switch f.State {
+//line control.go:154
 		case 0:
 //line control.go:155
 			f.out = []string{"start"}
@@ -1230,67 +1917,108 @@ func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.skip {
 //line control.go:157
 				f.State = 2
+//line control.go:157
 				continue
 			}
 //line control.go:159
 			a := valAsync(f.tr, "middle", "middle")
+//line control.go:159
 			f.tr = nil
+//line control.go:159
 			f.State = 4
+//line control.go:159
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:159
 				f.aw = a
+//line control.go:159
 				return st
 			}
+//line control.go:159
 			v, err = a.Result()
+//line control.go:159
 			fallthrough
+//line control.go:159
 		case 1:
 //line control.go:159
 			f.out = append(f.out, must(v, err))
+//line control.go:159
 			fallthrough
+//line control.go:159
 		case 2:
 //line control.go:161
 			a1 := yieldAsync()
+//line control.go:161
 			f.tr = nil
+//line control.go:161
 			f.State = 5
+//line control.go:161
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:161
 				f.aw1 = a1
+//line control.go:161
 				return st
 			}
+//line control.go:161
 			a1.Result()
+//line control.go:161
 			fallthrough
+//line control.go:161
 		case 3:
 //line control.go:162
 			f.out = append(f.out, "end")
 //line control.go:163
 			f.Val = f.out
+//line control.go:163
 			return asyncimpl.Return
+//line control.go:163
 		case 4:
 //line control.go:159
 			var r string
+//line control.go:159
 			var rerr error
+//line control.go:159
 			if t.Interrupted {
+//line control.go:159
 				rerr = t.Cancelled()
+//line control.go:159
 			} else {
+//line control.go:159
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:159
 					return st
 				}
+//line control.go:159
 				r, rerr = f.aw.Result()
 			}
+//line control.go:159
 			v, err = r, rerr
+//line control.go:159
 			f.aw = runtime.Coro[string]{}
+//line control.go:159
 			f.State = 1
+//line control.go:159
 			continue
+//line control.go:159
 		case 5:
 //line control.go:161
 			if t.Interrupted {
+//line control.go:161
 				t.Cancelled()
+//line control.go:161
 			} else {
+//line control.go:161
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:161
 					return st
 				}
+//line control.go:161
 				f.aw1.Result()
 			}
+//line control.go:161
 			f.aw1 = runtime.Coro[struct{}]{}
+//line control.go:161
 			f.State = 3
+//line control.go:161
 			continue
 		}
 	}
@@ -1305,8 +2033,12 @@ var labeledBreakContinueFunc = asyncimpl.Func{
 }
 
 // labeledBreakContinueAsync returns a coroutine running labeledBreakContinue.
+//
+//line control.go:167
 func labeledBreakContinueAsync(tr *Trace) runtime.Coro[[]int] {
+//line control.go:167
 	f := &labeledBreakContinueFrame{tr: tr}
+//line control.go:167
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &labeledBreakContinueFunc)
 }
 
@@ -1320,92 +2052,143 @@ type labeledBreakContinueFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line control.go:167
 func (f *labeledBreakContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:167
 	t.Rethrow()
+//line control.go:167
 	var err error
+//line control.go:167
 	var v_1 int
+//line control.go:167
 	for {
+//line control.go:167
 		switch f.State {
+//line control.go:167
 		case 0:
 //line control.go:168
 			f.out = nil
+//line control.go:168
 			fallthrough
+//line control.go:168
 		case 1:
 //line control.go:170
 			f.i = 0
+//line control.go:170
 			fallthrough
+//line control.go:170
 		case 2:
 //line control.go:170
 			if !(f.i < 4) {
+//line control.go:170
 				f.State = 8
+//line control.go:170
 				continue
 			}
 //line control.go:171
 			f.j = 0
+//line control.go:171
 			fallthrough
+//line control.go:171
 		case 3:
 //line control.go:171
 			if !(f.j < 4) {
+//line control.go:171
 				f.State = 6
+//line control.go:171
 				continue
 			}
 //line control.go:172
 			a := valAsync(f.tr, "ij", f.i*10+f.j)
+//line control.go:172
 			f.State = 9
+//line control.go:172
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:172
 				f.aw = a
+//line control.go:172
 				return st
 			}
+//line control.go:172
 			v_1, err = a.Result()
+//line control.go:172
 			fallthrough
+//line control.go:172
 		case 4:
 //line control.go:172
 			v := must(v_1, err)
 //line control.go:173
 			switch {
+//line control.go:173
 			case f.j > f.i:
 //line control.go:175
 				f.State = 7
+//line control.go:175
 				continue
+//line control.go:175
 			case f.i == 3:
 //line control.go:177
 				f.State = 8
+//line control.go:177
 				continue
 			}
 //line control.go:179
 			f.out = append(f.out, v)
+//line control.go:179
 			fallthrough
+//line control.go:179
 		case 5:
 //line control.go:171
 			f.j++
+//line control.go:171
 			f.State = 3
+//line control.go:171
 			continue
+//line control.go:171
 		case 6:
+//line control.go:171
 			fallthrough
+//line control.go:171
 		case 7:
 //line control.go:170
 			f.i++
+//line control.go:170
 			f.State = 2
+//line control.go:170
 			continue
+//line control.go:170
 		case 8:
 //line control.go:182
 			f.Val = f.out
+//line control.go:182
 			return asyncimpl.Return
+//line control.go:182
 		case 9:
 //line control.go:172
 			var r int
+//line control.go:172
 			var rerr error
+//line control.go:172
 			if t.Interrupted {
+//line control.go:172
 				rerr = t.Cancelled()
+//line control.go:172
 			} else {
+//line control.go:172
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:172
 					return st
 				}
+//line control.go:172
 				r, rerr = f.aw.Result()
 			}
+//line control.go:172
 			v_1, err = r, rerr
+//line control.go:172
 			f.aw = runtime.Coro[int]{}
+//line control.go:172
 			f.State = 4
+//line control.go:172
 			continue
 		}
 	}
@@ -1420,8 +2203,12 @@ var labeledSwitchBreakFunc = asyncimpl.Func{
 }
 
 // labeledSwitchBreakAsync returns a coroutine running labeledSwitchBreak.
+//
+//line control.go:186
 func labeledSwitchBreakAsync(tr *Trace) runtime.Coro[int] {
+//line control.go:186
 	f := &labeledSwitchBreakFrame{tr: tr}
+//line control.go:186
 	return asyncimpl.NewCoro[int](f, &f.Base, &labeledSwitchBreakFunc)
 }
 
@@ -1433,97 +2220,161 @@ type labeledSwitchBreakFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line control.go:186
 func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:186
 	t.Rethrow()
+//line control.go:186
 	var err error
+//line control.go:186
 	var v int
+//line control.go:186
 	var err_1 error
+//line control.go:186
 	var v_1 int
+//line control.go:186
 	for {
+//line control.go:186
 		switch f.State {
+//line control.go:186
 		case 0:
 //line control.go:187
 			f.n = 0
+//line control.go:187
 			fallthrough
+//line control.go:187
 		case 1:
 //line control.go:189
 			a := valAsync(f.tr, "x", 1)
+//line control.go:189
 			f.State = 8
+//line control.go:189
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:189
 				f.aw = a
+//line control.go:189
 				return st
 			}
+//line control.go:189
 			v, err = a.Result()
+//line control.go:189
 			fallthrough
+//line control.go:189
 		case 2:
 //line control.go:189
 			tmp := must(v, err)
+//line control.go:189
 			f.State = 7
+//line control.go:189
 			switch tmp {
+//line control.go:189
 			case 1:
+//line control.go:189
 				f.State = 3
 			}
+//line control.go:189
 			continue
+//line control.go:189
 		case 3:
+//line control.go:189
 			fallthrough
+//line control.go:189
 		case 4:
 //line control.go:192
 			f.n++
 //line control.go:193
 			a1 := valAsync(f.tr, "n", f.n)
+//line control.go:193
 			f.State = 9
+//line control.go:193
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:193
 				f.aw = a1
+//line control.go:193
 				return st
 			}
+//line control.go:193
 			v_1, err_1 = a1.Result()
+//line control.go:193
 			fallthrough
+//line control.go:193
 		case 5:
 //line control.go:193
 			if must(v_1, err_1) == 3 {
 //line control.go:194
 				f.State = 7
+//line control.go:194
 				continue
 			}
+//line control.go:194
 			f.State = 4
+//line control.go:194
 			continue
+//line control.go:194
 		case 6:
+//line control.go:194
 			fallthrough
+//line control.go:194
 		case 7:
 //line control.go:198
 			f.Val = f.n
+//line control.go:198
 			return asyncimpl.Return
+//line control.go:198
 		case 8:
 //line control.go:189
 			var r int
+//line control.go:189
 			var rerr error
+//line control.go:189
 			if t.Interrupted {
+//line control.go:189
 				rerr = t.Cancelled()
+//line control.go:189
 			} else {
+//line control.go:189
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:189
 					return st
 				}
+//line control.go:189
 				r, rerr = f.aw.Result()
 			}
+//line control.go:189
 			v, err = r, rerr
+//line control.go:189
 			f.aw = runtime.Coro[int]{}
+//line control.go:189
 			f.State = 2
+//line control.go:189
 			continue
+//line control.go:189
 		case 9:
 //line control.go:193
 			var r1 int
+//line control.go:193
 			var rerr1 error
+//line control.go:193
 			if t.Interrupted {
+//line control.go:193
 				rerr1 = t.Cancelled()
+//line control.go:193
 			} else {
+//line control.go:193
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:193
 					return st
 				}
+//line control.go:193
 				r1, rerr1 = f.aw.Result()
 			}
+//line control.go:193
 			v_1, err_1 = r1, rerr1
+//line control.go:193
 			f.aw = runtime.Coro[int]{}
+//line control.go:193
 			f.State = 5
+//line control.go:193
 			continue
 		}
 	}
@@ -1538,8 +2389,12 @@ var shadowingFunc = asyncimpl.Func{
 }
 
 // shadowingAsync returns a coroutine running shadowing.
+//
+//line control.go:202
 func shadowingAsync(tr *Trace) runtime.Coro[[]int] {
+//line control.go:202
 	f := &shadowingFrame{tr: tr}
+//line control.go:202
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &shadowingFunc)
 }
 
@@ -1555,14 +2410,23 @@ type shadowingFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line control.go:202
 func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:202
 	t.Rethrow()
+//line control.go:202
 	var err error
+//line control.go:202
 	var v int
+//line control.go:202
 	var err_1 error
+//line control.go:202
 	var v_1 int
+//line control.go:202
 	for {
+//line control.go:202
 		switch f.State {
+//line control.go:202
 		case 0:
 //line control.go:203
 			f.x = 1
@@ -1570,13 +2434,20 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = []int{f.x}
 //line control.go:206
 			a := valAsync(f.tr, "inner", 2)
+//line control.go:206
 			f.State = 4
+//line control.go:206
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:206
 				f.aw = a
+//line control.go:206
 				return st
 			}
+//line control.go:206
 			v, err = a.Result()
+//line control.go:206
 			fallthrough
+//line control.go:206
 		case 1:
 //line control.go:206
 			f.x_1 = must(v, err)
@@ -1586,13 +2457,20 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.x_2 = f.x_1 * 10
 //line control.go:210
 			a1 := yieldAsync()
+//line control.go:210
 			f.State = 5
+//line control.go:210
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:210
 				f.aw1 = a1
+//line control.go:210
 				return st
 			}
+//line control.go:210
 			a1.Result()
+//line control.go:210
 			fallthrough
+//line control.go:210
 		case 2:
 //line control.go:211
 			f.out = append(f.out, f.x_2)
@@ -1600,17 +2478,26 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = append(f.out, f.x_1)
 //line control.go:215
 			a2 := valAsync(f.tr, "if", 3)
+//line control.go:215
 			f.tr = nil
+//line control.go:215
 			f.State = 6
+//line control.go:215
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:215
 				f.aw = a2
+//line control.go:215
 				return st
 			}
+//line control.go:215
 			v_1, err_1 = a2.Result()
+//line control.go:215
 			fallthrough
+//line control.go:215
 		case 3:
 //line control.go:215
 			x_3 := must(v_1, err_1)
+//line control.go:215
 			if x_3 > 0 {
 //line control.go:216
 				f.out = append(f.out, x_3)
@@ -1619,51 +2506,85 @@ func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = append(f.out, f.x)
 //line control.go:219
 			f.Val = f.out
+//line control.go:219
 			return asyncimpl.Return
+//line control.go:219
 		case 4:
 //line control.go:206
 			var r int
+//line control.go:206
 			var rerr error
+//line control.go:206
 			if t.Interrupted {
+//line control.go:206
 				rerr = t.Cancelled()
+//line control.go:206
 			} else {
+//line control.go:206
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:206
 					return st
 				}
+//line control.go:206
 				r, rerr = f.aw.Result()
 			}
+//line control.go:206
 			v, err = r, rerr
+//line control.go:206
 			f.aw = runtime.Coro[int]{}
+//line control.go:206
 			f.State = 1
+//line control.go:206
 			continue
+//line control.go:206
 		case 5:
 //line control.go:210
 			if t.Interrupted {
+//line control.go:210
 				t.Cancelled()
+//line control.go:210
 			} else {
+//line control.go:210
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:210
 					return st
 				}
+//line control.go:210
 				f.aw1.Result()
 			}
+//line control.go:210
 			f.aw1 = runtime.Coro[struct{}]{}
+//line control.go:210
 			f.State = 2
+//line control.go:210
 			continue
+//line control.go:210
 		case 6:
 //line control.go:215
 			var r1 int
+//line control.go:215
 			var rerr1 error
+//line control.go:215
 			if t.Interrupted {
+//line control.go:215
 				rerr1 = t.Cancelled()
+//line control.go:215
 			} else {
+//line control.go:215
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:215
 					return st
 				}
+//line control.go:215
 				r1, rerr1 = f.aw.Result()
 			}
+//line control.go:215
 			v_1, err_1 = r1, rerr1
+//line control.go:215
 			f.aw = runtime.Coro[int]{}
+//line control.go:215
 			f.State = 3
+//line control.go:215
 			continue
 		}
 	}
@@ -1678,11 +2599,17 @@ var shadowParamFunc = asyncimpl.Func{
 }
 
 // shadowParamAsync returns a coroutine running shadowParam.
+//
+//line control.go:223
 func shadowParamAsync(tr *Trace, n int) runtime.Coro[int] {
+//line control.go:223
 	f := &shadowParamFrame{
-		n:  n,
+//line control.go:223
+		n: n,
+//line control.go:223
 		tr: tr,
 	}
+//line control.go:223
 	return asyncimpl.NewCoro[int](f, &f.Base, &shadowParamFunc)
 }
 
@@ -1697,79 +2624,126 @@ type shadowParamFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line control.go:223
 func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:223
 	t.Rethrow()
+//line control.go:223
 	for {
+//line control.go:223
 		switch f.State {
+//line control.go:223
 		case 0:
 //line control.go:224
 			f.n_1 = 0
+//line control.go:224
 			fallthrough
+//line control.go:224
 		case 1:
 //line control.go:224
 			if !(f.n_1 < 2) {
+//line control.go:224
 				f.State = 4
+//line control.go:224
 				continue
 			}
 //line control.go:225
 			a := valAsync(f.tr, "loop n", f.n_1)
+//line control.go:225
 			f.State = 6
+//line control.go:225
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:225
 				f.aw = a
+//line control.go:225
 				return st
 			}
+//line control.go:225
 			a.Result()
+//line control.go:225
 			fallthrough
+//line control.go:225
 		case 2:
+//line control.go:225
 			fallthrough
+//line control.go:225
 		case 3:
 //line control.go:224
 			f.n_1++
+//line control.go:224
 			f.State = 1
+//line control.go:224
 			continue
+//line control.go:224
 		case 4:
 //line control.go:228
 			f.n_2 = f.n + 100
 //line control.go:229
 			a1 := yieldAsync()
+//line control.go:229
 			f.State = 7
+//line control.go:229
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:229
 				f.aw1 = a1
+//line control.go:229
 				return st
 			}
+//line control.go:229
 			a1.Result()
+//line control.go:229
 			fallthrough
+//line control.go:229
 		case 5:
 //line control.go:230
 			f.tr.Add("block n=%d", f.n_2)
 //line control.go:232
 			f.Val = f.n
+//line control.go:232
 			return asyncimpl.Return
+//line control.go:232
 		case 6:
 //line control.go:225
 			if t.Interrupted {
+//line control.go:225
 				t.Cancelled()
+//line control.go:225
 			} else {
+//line control.go:225
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:225
 					return st
 				}
+//line control.go:225
 				f.aw.Result()
 			}
+//line control.go:225
 			f.aw = runtime.Coro[int]{}
+//line control.go:225
 			f.State = 2
+//line control.go:225
 			continue
+//line control.go:225
 		case 7:
 //line control.go:229
 			if t.Interrupted {
+//line control.go:229
 				t.Cancelled()
+//line control.go:229
 			} else {
+//line control.go:229
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:229
 					return st
 				}
+//line control.go:229
 				f.aw1.Result()
 			}
+//line control.go:229
 			f.aw1 = runtime.Coro[struct{}]{}
+//line control.go:229
 			f.State = 5
+//line control.go:229
 			continue
 		}
 	}
@@ -1784,8 +2758,12 @@ var selectCommsFunc = asyncimpl.Func{
 }
 
 // selectCommsAsync returns a coroutine running selectComms.
+//
+//line control.go:236
 func selectCommsAsync(tr *Trace) runtime.Coro[[]int] {
+//line control.go:236
 	f := &selectCommsFrame{tr: tr}
+//line control.go:236
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &selectCommsFunc)
 }
 
@@ -1805,24 +2783,41 @@ type selectCommsFrame struct {
 	aw1   runtime.Coro[struct{}]
 }
 
+//line control.go:236
 func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:236
 	t.Rethrow()
+//line control.go:236
 	var err error
+//line control.go:236
 	var v_2 int
+//line control.go:236
 	var err_1 error
+//line control.go:236
 	var v_3 int
+//line control.go:236
 	var err_3 error
+//line control.go:236
 	var v_5 int
+//line control.go:236
 	var v int
+//line control.go:236
 	var err_2 error
+//line control.go:236
 	var v_4 int
+//line control.go:236
 	var err_4 error
+//line control.go:236
 	var v_6 int
+//line control.go:236
 	for {
+//line control.go:236
 		switch f.State {
+//line control.go:236
 		case 0:
 //line control.go:237
 			a, v1 := make(chan int, 1), make(chan int, 1)
+//line control.go:237
 			f.b = v1
 //line control.go:238
 			f.chans = []chan int{a, f.b}
@@ -1830,221 +2825,376 @@ func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = nil
 //line control.go:243
 			a1 := valAsync(f.tr, "index", 1)
+//line control.go:243
 			f.State = 16
+//line control.go:243
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:243
 				f.aw = a1
+//line control.go:243
 				return st
 			}
+//line control.go:243
 			v_2, err = a1.Result()
+//line control.go:243
 			fallthrough
+//line control.go:243
 		case 1:
 //line control.go:243
 			f.tmp = f.chans[must(v_2, err)]
+//line control.go:243
 			a2 := valAsync(f.tr, "value", 42)
+//line control.go:243
 			f.State = 17
+//line control.go:243
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:243
 				f.aw = a2
+//line control.go:243
 				return st
 			}
+//line control.go:243
 			v_3, err_1 = a2.Result()
+//line control.go:243
 			fallthrough
+//line control.go:243
 		case 2:
 //line control.go:243
 			f.tmp_1 = must(v_3, err_1)
 //line control.go:245
 			a3 := valAsync(f.tr, "recv", 0)
+//line control.go:245
 			f.State = 18
+//line control.go:245
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line control.go:245
 				f.aw = a3
+//line control.go:245
 				return st
 			}
+//line control.go:245
 			v_4, err_2 = a3.Result()
+//line control.go:245
 			fallthrough
+//line control.go:245
 		case 3:
 //line control.go:242
 			select {
+//line control.go:242
 			case f.tmp <- f.tmp_1:
+//line control.go:242
 				f.State = 4
+//line control.go:242
 			case r3 := <-f.chans[must(v_4, err_2)]:
+//line control.go:242
 				v = r3
+//line control.go:242
 				f.State = 6
 			}
+//line control.go:242
 			continue
+//line control.go:242
 		case 4:
 //line control.go:244
 			a4 := valAsync(f.tr, "sent", len(f.b))
+//line control.go:244
 			f.chans = nil
+//line control.go:244
 			f.tmp = nil
+//line control.go:244
 			f.State = 19
+//line control.go:244
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line control.go:244
 				f.aw = a4
+//line control.go:244
 				return st
 			}
+//line control.go:244
 			v_5, err_3 = a4.Result()
+//line control.go:244
 			fallthrough
+//line control.go:244
 		case 5:
 //line control.go:244
 			f.out = append(f.out, must(v_5, err_3))
+//line control.go:244
 			f.State = 7
+//line control.go:244
 			continue
+//line control.go:244
 		case 6:
 //line control.go:246
 			f.out = append(f.out, v)
+//line control.go:246
 			fallthrough
+//line control.go:246
 		case 7:
 //line control.go:248
 			f.n = 2
+//line control.go:248
 			f.i = 0
+//line control.go:248
 			fallthrough
+//line control.go:248
 		case 8:
+//line control.go:248
 			if !(f.i < f.n) {
+//line control.go:248
 				f.State = 15
+//line control.go:248
 				continue
 			}
 //line control.go:249
 			select {
+//line control.go:249
 			case r5 := <-f.b:
+//line control.go:249
 				f.v_1 = r5
+//line control.go:249
 				f.State = 9
+//line control.go:249
 			default:
+//line control.go:249
 				f.State = 11
 			}
+//line control.go:249
 			continue
+//line control.go:249
 		case 9:
 //line control.go:251
 			a5 := yieldAsync()
+//line control.go:251
 			f.chans = nil
+//line control.go:251
 			f.tmp = nil
+//line control.go:251
 			f.State = 20
+//line control.go:251
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line control.go:251
 				f.aw1 = a5
+//line control.go:251
 				return st
 			}
+//line control.go:251
 			a5.Result()
+//line control.go:251
 			fallthrough
+//line control.go:251
 		case 10:
 //line control.go:252
 			f.out = append(f.out, f.v_1)
+//line control.go:252
 			f.State = 13
+//line control.go:252
 			continue
+//line control.go:252
 		case 11:
 //line control.go:254
 			a6 := valAsync(f.tr, "default", -1)
+//line control.go:254
 			f.chans = nil
+//line control.go:254
 			f.tmp = nil
+//line control.go:254
 			f.State = 21
+//line control.go:254
 			if st := t.Polled(a6.Poll(t)); st != asyncimpl.Ready {
+//line control.go:254
 				f.aw = a6
+//line control.go:254
 				return st
 			}
+//line control.go:254
 			v_6, err_4 = a6.Result()
+//line control.go:254
 			fallthrough
+//line control.go:254
 		case 12:
 //line control.go:254
 			f.out = append(f.out, must(v_6, err_4))
+//line control.go:254
 			fallthrough
+//line control.go:254
 		case 13:
+//line control.go:254
 			fallthrough
+//line control.go:254
 		case 14:
+//line control.go:254
 			f.i++
+//line control.go:254
 			f.State = 8
+//line control.go:254
 			continue
+//line control.go:254
 		case 15:
 //line control.go:257
 			f.Val = f.out
+//line control.go:257
 			return asyncimpl.Return
+//line control.go:257
 		case 16:
 //line control.go:243
 			var r int
+//line control.go:243
 			var rerr error
+//line control.go:243
 			if t.Interrupted {
+//line control.go:243
 				rerr = t.Cancelled()
+//line control.go:243
 			} else {
+//line control.go:243
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:243
 					return st
 				}
+//line control.go:243
 				r, rerr = f.aw.Result()
 			}
+//line control.go:243
 			v_2, err = r, rerr
+//line control.go:243
 			f.aw = runtime.Coro[int]{}
+//line control.go:243
 			f.State = 1
+//line control.go:243
 			continue
+//line control.go:243
 		case 17:
 //line control.go:243
 			var r1 int
+//line control.go:243
 			var rerr1 error
+//line control.go:243
 			if t.Interrupted {
+//line control.go:243
 				rerr1 = t.Cancelled()
+//line control.go:243
 			} else {
+//line control.go:243
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:243
 					return st
 				}
+//line control.go:243
 				r1, rerr1 = f.aw.Result()
 			}
+//line control.go:243
 			v_3, err_1 = r1, rerr1
+//line control.go:243
 			f.aw = runtime.Coro[int]{}
+//line control.go:243
 			f.State = 2
+//line control.go:243
 			continue
+//line control.go:243
 		case 18:
 //line control.go:245
 			var r2 int
+//line control.go:245
 			var rerr2 error
+//line control.go:245
 			if t.Interrupted {
+//line control.go:245
 				rerr2 = t.Cancelled()
+//line control.go:245
 			} else {
+//line control.go:245
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:245
 					return st
 				}
+//line control.go:245
 				r2, rerr2 = f.aw.Result()
 			}
+//line control.go:245
 			v_4, err_2 = r2, rerr2
+//line control.go:245
 			f.aw = runtime.Coro[int]{}
+//line control.go:245
 			f.State = 3
+//line control.go:245
 			continue
+//line control.go:245
 		case 19:
 //line control.go:244
 			var r4 int
+//line control.go:244
 			var rerr3 error
+//line control.go:244
 			if t.Interrupted {
+//line control.go:244
 				rerr3 = t.Cancelled()
+//line control.go:244
 			} else {
+//line control.go:244
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:244
 					return st
 				}
+//line control.go:244
 				r4, rerr3 = f.aw.Result()
 			}
+//line control.go:244
 			v_5, err_3 = r4, rerr3
+//line control.go:244
 			f.aw = runtime.Coro[int]{}
+//line control.go:244
 			f.State = 5
+//line control.go:244
 			continue
+//line control.go:244
 		case 20:
 //line control.go:251
 			if t.Interrupted {
+//line control.go:251
 				t.Cancelled()
+//line control.go:251
 			} else {
+//line control.go:251
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:251
 					return st
 				}
+//line control.go:251
 				f.aw1.Result()
 			}
+//line control.go:251
 			f.aw1 = runtime.Coro[struct{}]{}
+//line control.go:251
 			f.State = 10
+//line control.go:251
 			continue
+//line control.go:251
 		case 21:
 //line control.go:254
 			var r6 int
+//line control.go:254
 			var rerr4 error
+//line control.go:254
 			if t.Interrupted {
+//line control.go:254
 				rerr4 = t.Cancelled()
+//line control.go:254
 			} else {
+//line control.go:254
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:254
 					return st
 				}
+//line control.go:254
 				r6, rerr4 = f.aw.Result()
 			}
+//line control.go:254
 			v_6, err_4 = r6, rerr4
+//line control.go:254
 			f.aw = runtime.Coro[int]{}
+//line control.go:254
 			f.State = 12
+//line control.go:254
 			continue
 		}
 	}
@@ -2059,8 +3209,12 @@ var selectOperandOrderFunc = asyncimpl.Func{
 }
 
 // selectOperandOrderAsync returns a coroutine running selectOperandOrder.
+//
+//line control.go:263
 func selectOperandOrderAsync(tr *Trace) runtime.Coro[string] {
+//line control.go:263
 	f := &selectOperandOrderFrame{tr: tr}
+//line control.go:263
 	return asyncimpl.NewCoro[string](f, &f.Base, &selectOperandOrderFunc)
 }
 
@@ -2085,16 +3239,27 @@ type selectOperandOrderFrame struct {
 	aw1   runtime.Coro[struct{}]
 }
 
+//line control.go:263
 func (f *selectOperandOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:263
 	t.Rethrow()
+//line control.go:263
 	var err error
+//line control.go:263
 	var v_3 int
+//line control.go:263
 	var err_1 error
+//line control.go:263
 	var v_4 int
+//line control.go:263
 	var err_2 error
+//line control.go:263
 	var v_5 int
+//line control.go:263
 	for {
+//line control.go:263
 		switch f.State {
+//line control.go:263
 		case 0:
 //line control.go:267
 			f.a = make(chan int, 1)
@@ -2106,95 +3271,153 @@ func (f *selectOperandOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.tmp = chanOf(f.tr, "a", f.a)
 //line control.go:274
 			f.tmp_1 = chanOf(f.tr, "b", nil)
+//line control.go:274
 			f.tmp_2 = note(f.tr, "b", 2)
 //line control.go:276
 			f.tmp_3 = chanOf(f.tr, "c", nil)
+//line control.go:276
 			a1 := valAsync(f.tr, "c", 3)
+//line control.go:276
 			f.out = ""
+//line control.go:276
 			f.State = 10
+//line control.go:276
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:276
 				f.aw = a1
+//line control.go:276
 				return st
 			}
+//line control.go:276
 			v_3, err = a1.Result()
+//line control.go:276
 			fallthrough
+//line control.go:276
 		case 1:
 //line control.go:270
 			select {
+//line control.go:270
 			case r1 := <-f.tmp:
+//line control.go:270
 				f.v = r1
+//line control.go:270
 				f.State = 2
+//line control.go:270
 			case f.tmp_1 <- f.tmp_2:
+//line control.go:270
 				f.State = 4
+//line control.go:270
 			case f.tmp_3 <- must(v_3, err):
+//line control.go:270
 				f.State = 5
+//line control.go:270
 			case <-chanOf(f.tr, "d", nil):
+//line control.go:270
 				f.State = 6
 			}
+//line control.go:270
 			continue
+//line control.go:270
 		case 2:
 //line control.go:272
 			a2 := yieldAsync()
+//line control.go:272
 			f.out = ""
+//line control.go:272
 			f.tmp = nil
+//line control.go:272
 			f.tmp_1 = nil
+//line control.go:272
 			f.tmp_3 = nil
+//line control.go:272
 			f.State = 11
+//line control.go:272
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:272
 				f.aw1 = a2
+//line control.go:272
 				return st
 			}
+//line control.go:272
 			a2.Result()
+//line control.go:272
 			fallthrough
+//line control.go:272
 		case 3:
 //line control.go:273
 			f.out = fmt.Sprint("received ", f.v)
+//line control.go:273
 			f.State = 7
+//line control.go:273
 			continue
+//line control.go:273
 		case 4:
 //line control.go:275
 			f.out = "sent b"
+//line control.go:275
 			f.State = 7
+//line control.go:275
 			continue
+//line control.go:275
 		case 5:
 //line control.go:277
 			f.out = "sent c"
+//line control.go:277
 			f.State = 7
+//line control.go:277
 			continue
+//line control.go:277
 		case 6:
 //line control.go:279
 			f.out = "received d"
+//line control.go:279
 			fallthrough
+//line control.go:279
 		case 7:
 //line control.go:282
 			f.a <- 4
 //line control.go:284
 			f.tmp_4 = chanOf(f.tr, "e", nil)
+//line control.go:284
 			f.tmp_5 = note(f.tr, "e", 5)
 //line control.go:286
 			f.tmp_6 = chanOf(f.tr, "f", f.a)
 //line control.go:288
 			f.tmp_7 = chanOf(f.tr, "g", nil)
+//line control.go:288
 			a3 := valAsync(f.tr, "g", 6)
+//line control.go:288
 			f.tmp = nil
+//line control.go:288
 			f.tmp_1 = nil
+//line control.go:288
 			f.tmp_3 = nil
+//line control.go:288
 			f.State = 12
+//line control.go:288
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line control.go:288
 				f.aw = a3
+//line control.go:288
 				return st
 			}
+//line control.go:288
 			v_4, err_1 = a3.Result()
+//line control.go:288
 			fallthrough
+//line control.go:288
 		case 8:
 //line control.go:283
 			select {
+//line control.go:283
 			case f.tmp_4 <- f.tmp_5:
 //line control.go:285
 				f.out += ", sent e"
+//line control.go:285
 			case v_1, ok := <-f.tmp_6:
 //line control.go:287
 				f.out += fmt.Sprint(", received ", v_1, ok)
+//line control.go:287
 			case f.tmp_7 <- note(f.tr, "g", must(v_4, err_1)):
 //line control.go:289
 				f.out += ", sent g"
@@ -2205,105 +3428,172 @@ func (f *selectOperandOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			c := f.a
 //line control.go:295
 			drop := func() int {
+//line control.go:295
 				c = nil
+//line control.go:295
 				return 8
 			}
 //line control.go:297
 			f.tmp_8 = c
 //line control.go:299
 			f.tmp_9 = chanOf(f.tr, "h", nil)
+//line control.go:299
 			a4 := valAsync(f.tr, "h", drop())
+//line control.go:299
 			f.tr = nil
+//line control.go:299
 			f.a = nil
+//line control.go:299
 			f.tmp = nil
+//line control.go:299
 			f.tmp_1 = nil
+//line control.go:299
 			f.tmp_3 = nil
+//line control.go:299
 			f.tmp_4 = nil
+//line control.go:299
 			f.tmp_6 = nil
+//line control.go:299
 			f.tmp_7 = nil
+//line control.go:299
 			f.State = 13
+//line control.go:299
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line control.go:299
 				f.aw = a4
+//line control.go:299
 				return st
 			}
+//line control.go:299
 			v_5, err_2 = a4.Result()
+//line control.go:299
 			fallthrough
+//line control.go:299
 		case 9:
 //line control.go:296
 			select {
+//line control.go:296
 			case v_2 := <-f.tmp_8:
 //line control.go:298
 				f.out += fmt.Sprint(", received ", v_2)
+//line control.go:298
 			case f.tmp_9 <- must(v_5, err_2):
 //line control.go:300
 				f.out += ", sent h"
+//line control.go:300
 			default:
 //line control.go:302
 				f.out += ", default"
 			}
 //line control.go:304
 			f.Val = f.out
+//line control.go:304
 			return asyncimpl.Return
+//line control.go:304
 		case 10:
 //line control.go:276
 			var r int
+//line control.go:276
 			var rerr error
+//line control.go:276
 			if t.Interrupted {
+//line control.go:276
 				rerr = t.Cancelled()
+//line control.go:276
 			} else {
+//line control.go:276
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:276
 					return st
 				}
+//line control.go:276
 				r, rerr = f.aw.Result()
 			}
+//line control.go:276
 			v_3, err = r, rerr
+//line control.go:276
 			f.aw = runtime.Coro[int]{}
+//line control.go:276
 			f.State = 1
+//line control.go:276
 			continue
+//line control.go:276
 		case 11:
 //line control.go:272
 			if t.Interrupted {
+//line control.go:272
 				t.Cancelled()
+//line control.go:272
 			} else {
+//line control.go:272
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:272
 					return st
 				}
+//line control.go:272
 				f.aw1.Result()
 			}
+//line control.go:272
 			f.aw1 = runtime.Coro[struct{}]{}
+//line control.go:272
 			f.State = 3
+//line control.go:272
 			continue
+//line control.go:272
 		case 12:
 //line control.go:288
 			var r2 int
+//line control.go:288
 			var rerr1 error
+//line control.go:288
 			if t.Interrupted {
+//line control.go:288
 				rerr1 = t.Cancelled()
+//line control.go:288
 			} else {
+//line control.go:288
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:288
 					return st
 				}
+//line control.go:288
 				r2, rerr1 = f.aw.Result()
 			}
+//line control.go:288
 			v_4, err_1 = r2, rerr1
+//line control.go:288
 			f.aw = runtime.Coro[int]{}
+//line control.go:288
 			f.State = 8
+//line control.go:288
 			continue
+//line control.go:288
 		case 13:
 //line control.go:299
 			var r3 int
+//line control.go:299
 			var rerr2 error
+//line control.go:299
 			if t.Interrupted {
+//line control.go:299
 				rerr2 = t.Cancelled()
+//line control.go:299
 			} else {
+//line control.go:299
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:299
 					return st
 				}
+//line control.go:299
 				r3, rerr2 = f.aw.Result()
 			}
+//line control.go:299
 			v_5, err_2 = r3, rerr2
+//line control.go:299
 			f.aw = runtime.Coro[int]{}
+//line control.go:299
 			f.State = 9
+//line control.go:299
 			continue
 		}
 	}
@@ -2318,8 +3608,12 @@ var localTypesFunc = asyncimpl.Func{
 }
 
 // localTypesAsync returns a coroutine running localTypes.
+//
+//line control.go:308
 func localTypesAsync(tr *Trace) runtime.Coro[string] {
+//line control.go:308
 	f := &localTypesFrame{tr: tr}
+//line control.go:308
 	return asyncimpl.NewCoro[string](f, &f.Base, &localTypesFunc)
 }
 
@@ -2352,14 +3646,23 @@ type localTypesFrame_node struct {
 // Declared in localTypes, where its frame can hold it.
 type localTypesFrame_label string
 
+//line control.go:308
 func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:308
 	t.Rethrow()
+//line control.go:308
 	var err error
+//line control.go:308
 	var v int
+//line control.go:308
 	var err_1 error
+//line control.go:308
 	var v_1 int
+//line control.go:308
 	for {
+//line control.go:308
 		switch f.State {
+//line control.go:308
 		case 0:
 //line control.go:309
 //line control.go:310
@@ -2370,13 +3673,20 @@ func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.head = &localTypesFrame_node{label: "a"}
 //line control.go:317
 			a := valAsync(f.tr, "x", 3)
+//line control.go:317
 			f.State = 7
+//line control.go:317
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:317
 				f.aw = a
+//line control.go:317
 				return st
 			}
+//line control.go:317
 			v, err = a.Result()
+//line control.go:317
 			fallthrough
+//line control.go:317
 		case 1:
 //line control.go:317
 			f.p = append(f.p, localTypesFrame_point_1{must(v, err), 4})
@@ -2388,95 +3698,153 @@ func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.n = 0
 //line control.go:321
 			f.q = f.head
+//line control.go:321
 			fallthrough
+//line control.go:321
 		case 2:
 //line control.go:321
 			if !(f.q != nil) {
+//line control.go:321
 				f.State = 5
+//line control.go:321
 				continue
 			}
 //line control.go:322
 			a1 := valAsync(f.tr, f.q.label, len(f.q.label))
+//line control.go:322
 			f.State = 8
+//line control.go:322
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:322
 				f.aw = a1
+//line control.go:322
 				return st
 			}
+//line control.go:322
 			v_1, err_1 = a1.Result()
+//line control.go:322
 			fallthrough
+//line control.go:322
 		case 3:
 //line control.go:322
 			f.n += must(v_1, err_1)
+//line control.go:322
 			fallthrough
+//line control.go:322
 		case 4:
 //line control.go:321
 			f.q = f.q.next
+//line control.go:321
 			f.State = 2
+//line control.go:321
 			continue
+//line control.go:321
 		case 5:
 //line control.go:325
 //line control.go:326
 			f.s = "inner"
 //line control.go:327
 			a2 := valAsync(f.tr, "inner", 0)
+//line control.go:327
 			f.q = nil
+//line control.go:327
 			f.State = 9
+//line control.go:327
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:327
 				f.aw = a2
+//line control.go:327
 				return st
 			}
+//line control.go:327
 			a2.Result()
+//line control.go:327
 			fallthrough
+//line control.go:327
 		case 6:
 //line control.go:328
 			f.tr.Add("%s", f.s)
 //line control.go:330
 			f.Val, f.Err = fmt.Sprintf("%v %d %s", f.p, f.n, f.head.next.label), nil
+//line control.go:330
 			return asyncimpl.Return
+//line control.go:330
 		case 7:
 //line control.go:317
 			var r int
+//line control.go:317
 			var rerr error
+//line control.go:317
 			if t.Interrupted {
+//line control.go:317
 				rerr = t.Cancelled()
+//line control.go:317
 			} else {
+//line control.go:317
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:317
 					return st
 				}
+//line control.go:317
 				r, rerr = f.aw.Result()
 			}
+//line control.go:317
 			v, err = r, rerr
+//line control.go:317
 			f.aw = runtime.Coro[int]{}
+//line control.go:317
 			f.State = 1
+//line control.go:317
 			continue
+//line control.go:317
 		case 8:
 //line control.go:322
 			var r1 int
+//line control.go:322
 			var rerr1 error
+//line control.go:322
 			if t.Interrupted {
+//line control.go:322
 				rerr1 = t.Cancelled()
+//line control.go:322
 			} else {
+//line control.go:322
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:322
 					return st
 				}
+//line control.go:322
 				r1, rerr1 = f.aw.Result()
 			}
+//line control.go:322
 			v_1, err_1 = r1, rerr1
+//line control.go:322
 			f.aw = runtime.Coro[int]{}
+//line control.go:322
 			f.State = 3
+//line control.go:322
 			continue
+//line control.go:322
 		case 9:
 //line control.go:327
 			if t.Interrupted {
+//line control.go:327
 				t.Cancelled()
+//line control.go:327
 			} else {
+//line control.go:327
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:327
 					return st
 				}
+//line control.go:327
 				f.aw.Result()
 			}
+//line control.go:327
 			f.aw = runtime.Coro[int]{}
+//line control.go:327
 			f.State = 6
+//line control.go:327
 			continue
 		}
 	}
@@ -2491,8 +3859,12 @@ var localTypesEmbeddedFunc = asyncimpl.Func{
 }
 
 // localTypesEmbeddedAsync returns a coroutine running localTypesEmbedded.
+//
+//line control.go:334
 func localTypesEmbeddedAsync(tr *Trace) runtime.Coro[string] {
+//line control.go:334
 	f := &localTypesEmbeddedFrame{tr: tr}
+//line control.go:334
 	return asyncimpl.NewCoro[string](f, &f.Base, &localTypesEmbeddedFunc)
 }
 
@@ -2522,12 +3894,19 @@ type localTypesEmbeddedFrame_item struct {
 	name string
 }
 
+//line control.go:334
 func (f *localTypesEmbeddedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:334
 	t.Rethrow()
+//line control.go:334
 	var err error
+//line control.go:334
 	var v int
+//line control.go:334
 	for {
+//line control.go:334
 		switch f.State {
+//line control.go:334
 		case 0:
 //line control.go:335
 //line control.go:336
@@ -2538,13 +3917,20 @@ func (f *localTypesEmbeddedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.other = localTypesEmbeddedFrame_item{localTypesEmbeddedFrame_base{4}, &localTypesEmbeddedFrame_pair_1{5, 6}, "y"}
 //line control.go:344
 			a := valAsync(f.tr, "id", 10)
+//line control.go:344
 			f.State = 2
+//line control.go:344
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:344
 				f.aw = a
+//line control.go:344
 				return st
 			}
+//line control.go:344
 			v, err = a.Result()
+//line control.go:344
 			fallthrough
+//line control.go:344
 		case 1:
 //line control.go:344
 			f.it.localTypesEmbeddedFrame_base.id += must(v, err)
@@ -2556,22 +3942,35 @@ func (f *localTypesEmbeddedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.tr.Add("%d %d %d %d %s", f.it.localTypesEmbeddedFrame_base.id, f.it.id, f.it.a, f.it.localTypesEmbeddedFrame_pair_1.b, f.other.name)
 //line control.go:348
 			f.Val, f.Err = fmt.Sprintf("%d %d", f.it.localTypesEmbeddedFrame_base.id+f.other.id, f.it.b+f.other.localTypesEmbeddedFrame_pair_1.a), nil
+//line control.go:348
 			return asyncimpl.Return
+//line control.go:348
 		case 2:
 //line control.go:344
 			var r int
+//line control.go:344
 			var rerr error
+//line control.go:344
 			if t.Interrupted {
+//line control.go:344
 				rerr = t.Cancelled()
+//line control.go:344
 			} else {
+//line control.go:344
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:344
 					return st
 				}
+//line control.go:344
 				r, rerr = f.aw.Result()
 			}
+//line control.go:344
 			v, err = r, rerr
+//line control.go:344
 			f.aw = runtime.Coro[int]{}
+//line control.go:344
 			f.State = 1
+//line control.go:344
 			continue
 		}
 	}
@@ -2586,8 +3985,12 @@ var localTypesAgainFunc = asyncimpl.Func{
 }
 
 // localTypesAgainAsync returns a coroutine running localTypesAgain.
+//
+//line control.go:352
 func localTypesAgainAsync(tr *Trace) runtime.Coro[int] {
+//line control.go:352
 	f := &localTypesAgainFrame{tr: tr}
+//line control.go:352
 	return asyncimpl.NewCoro[int](f, &f.Base, &localTypesAgainFunc)
 }
 
@@ -2604,68 +4007,112 @@ type localTypesAgainFrame_point_1 struct {
 	x int
 }
 
+//line control.go:352
 func (f *localTypesAgainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:352
 	t.Rethrow()
+//line control.go:352
 	var err error
+//line control.go:352
 	var v int
+//line control.go:352
 	for {
+//line control.go:352
 		switch f.State {
+//line control.go:352
 		case 0:
 //line control.go:353
 //line control.go:354
 			a := valAsync(f.tr, "x", 5)
+//line control.go:354
 			f.State = 3
+//line control.go:354
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:354
 				f.aw = a
+//line control.go:354
 				return st
 			}
+//line control.go:354
 			v, err = a.Result()
+//line control.go:354
 			fallthrough
+//line control.go:354
 		case 1:
 //line control.go:354
 			f.p = localTypesAgainFrame_point_1{must(v, err)}
 //line control.go:355
 			a1 := valAsync(f.tr, "y", 0)
+//line control.go:355
 			f.tr = nil
+//line control.go:355
 			f.State = 4
+//line control.go:355
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:355
 				f.aw = a1
+//line control.go:355
 				return st
 			}
+//line control.go:355
 			a1.Result()
+//line control.go:355
 			fallthrough
+//line control.go:355
 		case 2:
 //line control.go:356
 			f.Val = f.p.x
+//line control.go:356
 			return asyncimpl.Return
+//line control.go:356
 		case 3:
 //line control.go:354
 			var r int
+//line control.go:354
 			var rerr error
+//line control.go:354
 			if t.Interrupted {
+//line control.go:354
 				rerr = t.Cancelled()
+//line control.go:354
 			} else {
+//line control.go:354
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:354
 					return st
 				}
+//line control.go:354
 				r, rerr = f.aw.Result()
 			}
+//line control.go:354
 			v, err = r, rerr
+//line control.go:354
 			f.aw = runtime.Coro[int]{}
+//line control.go:354
 			f.State = 1
+//line control.go:354
 			continue
+//line control.go:354
 		case 4:
 //line control.go:355
 			if t.Interrupted {
+//line control.go:355
 				t.Cancelled()
+//line control.go:355
 			} else {
+//line control.go:355
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:355
 					return st
 				}
+//line control.go:355
 				f.aw.Result()
 			}
+//line control.go:355
 			f.aw = runtime.Coro[int]{}
+//line control.go:355
 			f.State = 2
+//line control.go:355
 			continue
 		}
 	}
@@ -2680,8 +4127,12 @@ var localDeclGroupsFunc = asyncimpl.Func{
 }
 
 // localDeclGroupsAsync returns a coroutine running localDeclGroups.
+//
+//line control.go:360
 func localDeclGroupsAsync(tr *Trace) runtime.Coro[int] {
+//line control.go:360
 	f := &localDeclGroupsFrame{tr: tr}
+//line control.go:360
 	return asyncimpl.NewCoro[int](f, &f.Base, &localDeclGroupsFunc)
 }
 
@@ -2697,33 +4148,53 @@ type localDeclGroupsFrame struct {
 // Declared in localDeclGroups, where its frame can hold it.
 type localDeclGroupsFrame_held int
 
+//line control.go:360
 func (f *localDeclGroupsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:360
 	t.Rethrow()
+//line control.go:360
 	const (
+//line control.go:360
 		a = iota + 100
+//line control.go:360
 		_
+//line control.go:360
 		b
 	)
+//line control.go:360
 	const (
+//line control.go:360
 		_, k = 1, 2
 	)
+//line control.go:360
 	type used string
+//line control.go:360
 	type _ bool
+//line control.go:360
 	for {
+//line control.go:360
 		switch f.State {
+//line control.go:360
 		case 0:
 //line control.go:361
 			f.x = 0
 //line control.go:363
 //line control.go:368
 			a1 := valAsync(f.tr, "group", 0)
+//line control.go:368
 			f.State = 3
+//line control.go:368
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:368
 				f.aw = a1
+//line control.go:368
 				return st
 			}
+//line control.go:368
 			a1.Result()
+//line control.go:368
 			fallthrough
+//line control.go:368
 		case 1:
 //line control.go:369
 			f.x = a + b
@@ -2733,43 +4204,70 @@ func (f *localDeclGroupsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.h = 3
 //line control.go:378
 			a2 := valAsync(f.tr, "types", 0)
+//line control.go:378
 			f.tr = nil
+//line control.go:378
 			f.State = 4
+//line control.go:378
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line control.go:378
 				f.aw = a2
+//line control.go:378
 				return st
 			}
+//line control.go:378
 			a2.Result()
+//line control.go:378
 			fallthrough
+//line control.go:378
 		case 2:
 //line control.go:379
 			f.Val, f.Err = f.x+k+int(f.h)+len(used("xy")), nil
+//line control.go:379
 			return asyncimpl.Return
+//line control.go:379
 		case 3:
 //line control.go:368
 			if t.Interrupted {
+//line control.go:368
 				t.Cancelled()
+//line control.go:368
 			} else {
+//line control.go:368
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:368
 					return st
 				}
+//line control.go:368
 				f.aw.Result()
 			}
+//line control.go:368
 			f.aw = runtime.Coro[int]{}
+//line control.go:368
 			f.State = 1
+//line control.go:368
 			continue
+//line control.go:368
 		case 4:
 //line control.go:378
 			if t.Interrupted {
+//line control.go:378
 				t.Cancelled()
+//line control.go:378
 			} else {
+//line control.go:378
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:378
 					return st
 				}
+//line control.go:378
 				f.aw.Result()
 			}
+//line control.go:378
 			f.aw = runtime.Coro[int]{}
+//line control.go:378
 			f.State = 2
+//line control.go:378
 			continue
 		}
 	}
@@ -2784,12 +4282,19 @@ var switchesWithoutAwaitFunc = asyncimpl.Func{
 }
 
 // switchesWithoutAwaitAsync returns a coroutine running switchesWithoutAwait.
+//
+//line control.go:383
 func switchesWithoutAwaitAsync(tr *Trace, a, b any) runtime.Coro[[]int] {
+//line control.go:383
 	f := &switchesWithoutAwaitFrame{
-		a:  a,
-		b:  b,
+//line control.go:383
+		a: a,
+//line control.go:383
+		b: b,
+//line control.go:383
 		tr: tr,
 	}
+//line control.go:383
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &switchesWithoutAwaitFunc)
 }
 
@@ -2802,23 +4307,38 @@ type switchesWithoutAwaitFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line control.go:383
 func (f *switchesWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:383
 	t.Rethrow()
+//line control.go:383
 	var err error
+//line control.go:383
 	var v_8 int
+//line control.go:383
 	for {
+//line control.go:383
 		switch f.State {
+//line control.go:383
 		case 0:
 //line control.go:387
 			a1 := valAsync(f.tr, "start", 2)
+//line control.go:387
 			f.tr = nil
+//line control.go:387
 			f.State = 2
+//line control.go:387
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:387
 				f.aw = a1
+//line control.go:387
 				return st
 			}
+//line control.go:387
 			v_8, err = a1.Result()
+//line control.go:387
 			fallthrough
+//line control.go:387
 		case 1:
 //line control.go:387
 			n := must(v_8, err)
@@ -2826,18 +4346,21 @@ func (f *switchesWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var out []int
 //line control.go:389
 			switch {
+//line control.go:389
 			case n > 1:
 //line control.go:391
 				n++
 			}
 //line control.go:393
 			switch x := n; {
+//line control.go:393
 			case x > 2:
 //line control.go:395
 				n += 10
 			}
 //line control.go:397
 			switch m := n * 2; m {
+//line control.go:397
 			case 26:
 //line control.go:399
 				n++
@@ -2846,18 +4369,25 @@ func (f *switchesWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			out = append(out, n)
 //line control.go:402
 			switch tv := f.a.(type) {
+//line control.go:402
 			case int:
+//line control.go:402
 				v := tv
 //line control.go:404
 				n += v
+//line control.go:404
 			case string:
+//line control.go:404
 				v_1 := tv
 //line control.go:406
 				n += len(v_1)
+//line control.go:406
 			case nil:
 //line control.go:408
 				n = -n
+//line control.go:408
 			default:
+//line control.go:408
 				v_3 := tv
 //line control.go:410
 				_ = v_3
@@ -2866,11 +4396,15 @@ func (f *switchesWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			out = append(out, n)
 //line control.go:413
 			switch k := 100; tv1 := f.b.(type) {
+//line control.go:413
 			case int, bool:
+//line control.go:413
 				v_4 := tv1
 //line control.go:415
 				out = append(out, k, len(fmt.Sprint(v_4)))
+//line control.go:415
 			case string:
+//line control.go:415
 				v_5 := tv1
 //line control.go:417
 				out = append(out, k+len(v_5))
@@ -2879,11 +4413,15 @@ func (f *switchesWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			size := func(x_1 any) int {
 //line control.go:420
 				switch tv2 := x_1.(type) {
+//line control.go:420
 				case int:
+//line control.go:420
 					v_6 := tv2
 //line control.go:422
 					return v_6
+//line control.go:422
 				case string:
+//line control.go:422
 					v_7 := tv2
 //line control.go:424
 					return len(v_7)
@@ -2893,22 +4431,35 @@ func (f *switchesWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line control.go:428
 			f.Val = append(out, size(f.a), size(f.b))
+//line control.go:428
 			return asyncimpl.Return
+//line control.go:428
 		case 2:
 //line control.go:387
 			var r int
+//line control.go:387
 			var rerr error
+//line control.go:387
 			if t.Interrupted {
+//line control.go:387
 				rerr = t.Cancelled()
+//line control.go:387
 			} else {
+//line control.go:387
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:387
 					return st
 				}
+//line control.go:387
 				r, rerr = f.aw.Result()
 			}
+//line control.go:387
 			v_8, err = r, rerr
+//line control.go:387
 			f.aw = runtime.Coro[int]{}
+//line control.go:387
 			f.State = 1
+//line control.go:387
 			continue
 		}
 	}
@@ -2923,8 +4474,12 @@ var localGenericTypesFunc = asyncimpl.Func{
 }
 
 // localGenericTypesAsync returns a coroutine running localGenericTypes.
+//
+//line control.go:432
 func localGenericTypesAsync(tr *Trace) runtime.Coro[string] {
+//line control.go:432
 	f := &localGenericTypesFrame{tr: tr}
+//line control.go:432
 	return asyncimpl.NewCoro[string](f, &f.Base, &localGenericTypesFunc)
 }
 
@@ -2935,36 +4490,59 @@ type localGenericTypesFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line control.go:432
 func (f *localGenericTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:432
 	t.Rethrow()
+//line control.go:432
 	type num[T ~int | ~float64] struct {
+//line control.go:432
 		v T
 	}
+//line control.go:432
 	type kv[K comparable, V any] map[K]V
+//line control.go:432
 	type later[T any, U fmt.Stringer] struct {
+//line control.go:432
 		t T
+//line control.go:432
 		u []U
 	}
+//line control.go:432
 	type ptr[P *int,] struct {
+//line control.go:432
 		p P
 	}
+//line control.go:432
 	var err error
+//line control.go:432
 	var v int
+//line control.go:432
 	for {
+//line control.go:432
 		switch f.State {
+//line control.go:432
 		case 0:
 //line control.go:436
 //line control.go:437
 //line control.go:438
 			a := valAsync(f.tr, "n", 3)
+//line control.go:438
 			f.tr = nil
+//line control.go:438
 			f.State = 2
+//line control.go:438
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:438
 				f.aw = a
+//line control.go:438
 				return st
 			}
+//line control.go:438
 			v, err = a.Result()
+//line control.go:438
 			fallthrough
+//line control.go:438
 		case 1:
 //line control.go:438
 			n := must(v, err)
@@ -2977,30 +4555,45 @@ func (f *localGenericTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			func() {
 //line control.go:446
 				type inner[E any] struct {
+//line control.go:446
 					e E
 				}
 //line control.go:447
 				l.t = inner[int]{n}.e
+//line control.go:447
 			}()
 //line control.go:449
 //line control.go:450
 			f.Val = fmt.Sprint(num[int]{2}, num[float64]{1.5}, m, l, *ptr[*int]{&n}.p)
+//line control.go:450
 			return asyncimpl.Return
+//line control.go:450
 		case 2:
 //line control.go:438
 			var r int
+//line control.go:438
 			var rerr error
+//line control.go:438
 			if t.Interrupted {
+//line control.go:438
 				rerr = t.Cancelled()
+//line control.go:438
 			} else {
+//line control.go:438
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:438
 					return st
 				}
+//line control.go:438
 				r, rerr = f.aw.Result()
 			}
+//line control.go:438
 			v, err = r, rerr
+//line control.go:438
 			f.aw = runtime.Coro[int]{}
+//line control.go:438
 			f.State = 1
+//line control.go:438
 			continue
 		}
 	}
@@ -3015,8 +4608,12 @@ var redeclareHeldFunc = asyncimpl.Func{
 }
 
 // redeclareHeldAsync returns a coroutine running redeclareHeld.
+//
+//line control.go:454
 func redeclareHeldAsync(tr *Trace) runtime.Coro[string] {
+//line control.go:454
 	f := &redeclareHeldFrame{tr: tr}
+//line control.go:454
 	return asyncimpl.NewCoro[string](f, &f.Base, &redeclareHeldFunc)
 }
 
@@ -3031,12 +4628,19 @@ type redeclareHeldFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line control.go:454
 func (f *redeclareHeldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:454
 	t.Rethrow()
+//line control.go:454
 	var err error
+//line control.go:454
 	var v int
+//line control.go:454
 	for {
+//line control.go:454
 		switch f.State {
+//line control.go:454
 		case 0:
 //line control.go:457
 			f.x = float64(0)
@@ -3046,73 +4650,117 @@ func (f *redeclareHeldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.s = nil
 //line control.go:460
 			a := valAsync(f.tr, "n", 3)
+//line control.go:460
 			f.s = nil
+//line control.go:460
 			f.State = 3
+//line control.go:460
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line control.go:460
 				f.aw = a
+//line control.go:460
 				return st
 			}
+//line control.go:460
 			v, err = a.Result()
+//line control.go:460
 			fallthrough
+//line control.go:460
 		case 1:
 //line control.go:460
 			n := must(v, err)
 //line control.go:461
 			var v1 float64
+//line control.go:461
 			v1, loc := 2, n
+//line control.go:461
 			f.x = v1
 //line control.go:462
 			var v2 int8
+//line control.go:462
 			v2, loc2 := 7, n
+//line control.go:462
 			f.d = v2
 //line control.go:463
 			var v3 interface{}
+//line control.go:463
 			v3, loc3 := f.d, 1
+//line control.go:463
 			f.s = v3
 //line control.go:464
 			f.out = fmt.Sprint(loc, loc2, loc3)
 //line control.go:465
 			a1 := valAsync(f.tr, "mid", 0)
+//line control.go:465
 			f.tr = nil
+//line control.go:465
 			f.State = 4
+//line control.go:465
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:465
 				f.aw = a1
+//line control.go:465
 				return st
 			}
+//line control.go:465
 			a1.Result()
+//line control.go:465
 			fallthrough
+//line control.go:465
 		case 2:
 //line control.go:466
 			f.Val = fmt.Sprint(f.x, f.d, f.s, f.out)
+//line control.go:466
 			return asyncimpl.Return
+//line control.go:466
 		case 3:
 //line control.go:460
 			var r int
+//line control.go:460
 			var rerr error
+//line control.go:460
 			if t.Interrupted {
+//line control.go:460
 				rerr = t.Cancelled()
+//line control.go:460
 			} else {
+//line control.go:460
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:460
 					return st
 				}
+//line control.go:460
 				r, rerr = f.aw.Result()
 			}
+//line control.go:460
 			v, err = r, rerr
+//line control.go:460
 			f.aw = runtime.Coro[int]{}
+//line control.go:460
 			f.State = 1
+//line control.go:460
 			continue
+//line control.go:460
 		case 4:
 //line control.go:465
 			if t.Interrupted {
+//line control.go:465
 				t.Cancelled()
+//line control.go:465
 			} else {
+//line control.go:465
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:465
 					return st
 				}
+//line control.go:465
 				f.aw.Result()
 			}
+//line control.go:465
 			f.aw = runtime.Coro[int]{}
+//line control.go:465
 			f.State = 2
+//line control.go:465
 			continue
 		}
 	}
@@ -3127,8 +4775,12 @@ var localGenericTypesHeldFunc = asyncimpl.Func{
 }
 
 // localGenericTypesHeldAsync returns a coroutine running localGenericTypesHeld.
+//
+//line control.go:470
 func localGenericTypesHeldAsync(tr *Trace) runtime.Coro[string] {
+//line control.go:470
 	f := &localGenericTypesHeldFrame{tr: tr}
+//line control.go:470
 	return asyncimpl.NewCoro[string](f, &f.Base, &localGenericTypesHeldFunc)
 }
 
@@ -3174,12 +4826,19 @@ type localGenericTypesHeldFrame_bounded[T localGenericTypesHeldFrame_small] stru
 // Declared in localGenericTypesHeld, where its frame can hold it.
 type localGenericTypesHeldFrame_list[T any] = []T
 
+//line control.go:470
 func (f *localGenericTypesHeldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:470
 	t.Rethrow()
+//line control.go:470
 	var err error
+//line control.go:470
 	var v int
+//line control.go:470
 	for {
+//line control.go:470
 		switch f.State {
+//line control.go:470
 		case 0:
 //line control.go:473
 //line control.go:474
@@ -3200,14 +4859,22 @@ func (f *localGenericTypesHeldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.d = localGenericTypesHeldFrame_list[localGenericTypesHeldFrame_num[int]]{f.a}
 //line control.go:488
 			a1 := valAsync(f.tr, "n", 3)
+//line control.go:488
 			f.tr = nil
+//line control.go:488
 			f.State = 2
+//line control.go:488
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line control.go:488
 				f.aw = a1
+//line control.go:488
 				return st
 			}
+//line control.go:488
 			v, err = a1.Result()
+//line control.go:488
 			fallthrough
+//line control.go:488
 		case 1:
 //line control.go:488
 			n := must(v, err)
@@ -3215,22 +4882,35 @@ func (f *localGenericTypesHeldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.a.v += n
 //line control.go:490
 			f.Val = fmt.Sprint(f.a, f.b, f.w, f.c, f.d, localGenericTypesHeldFrame_num[float64]{1.5})
+//line control.go:490
 			return asyncimpl.Return
+//line control.go:490
 		case 2:
 //line control.go:488
 			var r int
+//line control.go:488
 			var rerr error
+//line control.go:488
 			if t.Interrupted {
+//line control.go:488
 				rerr = t.Cancelled()
+//line control.go:488
 			} else {
+//line control.go:488
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line control.go:488
 					return st
 				}
+//line control.go:488
 				r, rerr = f.aw.Result()
 			}
+//line control.go:488
 			v, err = r, rerr
+//line control.go:488
 			f.aw = runtime.Coro[int]{}
+//line control.go:488
 			f.State = 1
+//line control.go:488
 			continue
 		}
 	}

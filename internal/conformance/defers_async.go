@@ -21,8 +21,12 @@ var deferOrderFunc = asyncimpl.Func{
 }
 
 // deferOrderAsync returns a coroutine running deferOrder.
+//
+//line defers.go:14
 func deferOrderAsync(tr *Trace) runtime.Coro[struct{}] {
+//line defers.go:14
 	f := &deferOrderFrame{tr: tr}
+//line defers.go:14
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &deferOrderFunc)
 }
 
@@ -35,92 +39,154 @@ type deferOrderFrame struct {
 	aw1    runtime.Coro[int]
 }
 
+//line defers.go:14
 func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:14
 	f.Defers.Finishing = true
+//line defers.go:14
 	for _, d := range f.Defers.List {
+//line defers.go:14
 		defer d()
 	}
+//line defers.go:14
 	t.Rethrow()
+//line defers.go:14
 	var err error
+//line defers.go:14
 	var v int
+//line defers.go:14
 	for {
+//line defers.go:14
 		switch f.State {
+//line defers.go:14
 		case 0:
 //line defers.go:15
 			fn := f.tr.Add
+//line defers.go:15
 			d := func() {
+//line defers.go:15
 				if !f.Defers.Finishing {
+//line defers.go:15
 					return
 				}
+//line defers.go:15
 				fn("first deferred")
 			}
+//line defers.go:15
 			f.Defers.Add(d)
+//line defers.go:15
 			defer d()
 //line defers.go:16
 			a := yieldAsync()
+//line defers.go:16
 			f.State = 3
+//line defers.go:16
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:16
 				f.aw = a
+//line defers.go:16
 				f.Defers.Finishing = false
+//line defers.go:16
 				return st
 			}
+//line defers.go:16
 			a.Result()
+//line defers.go:16
 			fallthrough
+//line defers.go:16
 		case 1:
 //line defers.go:17
 			fn1 := f.tr.Add
+//line defers.go:17
 			d1 := func() {
+//line defers.go:17
 				if !f.Defers.Finishing {
+//line defers.go:17
 					return
 				}
+//line defers.go:17
 				fn1("second deferred")
 			}
+//line defers.go:17
 			f.Defers.Add(d1)
+//line defers.go:17
 			defer d1()
 //line defers.go:18
 			a1 := valAsync(f.tr, "x", 1)
+//line defers.go:18
 			f.State = 4
+//line defers.go:18
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:18
 				f.aw1 = a1
+//line defers.go:18
 				f.Defers.Finishing = false
+//line defers.go:18
 				return st
 			}
+//line defers.go:18
 			v, err = a1.Result()
+//line defers.go:18
 			fallthrough
+//line defers.go:18
 		case 2:
 //line defers.go:18
 			f.tr.Add("body %d", must(v, err))
+//line defers.go:18
 			return asyncimpl.Return
+//line defers.go:18
 		case 3:
 //line defers.go:16
 			if t.Interrupted {
+//line defers.go:16
 				t.Cancelled()
+//line defers.go:16
 			} else {
+//line defers.go:16
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:16
 					f.Defers.Finishing = false
+//line defers.go:16
 					return st
 				}
+//line defers.go:16
 				f.aw.Result()
 			}
+//line defers.go:16
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:16
 			f.State = 1
+//line defers.go:16
 			continue
+//line defers.go:16
 		case 4:
 //line defers.go:18
 			var r int
+//line defers.go:18
 			var rerr error
+//line defers.go:18
 			if t.Interrupted {
+//line defers.go:18
 				rerr = t.Cancelled()
+//line defers.go:18
 			} else {
+//line defers.go:18
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:18
 					f.Defers.Finishing = false
+//line defers.go:18
 					return st
 				}
+//line defers.go:18
 				r, rerr = f.aw1.Result()
 			}
+//line defers.go:18
 			v, err = r, rerr
+//line defers.go:18
 			f.aw1 = runtime.Coro[int]{}
+//line defers.go:18
 			f.State = 2
+//line defers.go:18
 			continue
 		}
 	}
@@ -135,8 +201,12 @@ var deferArgsFunc = asyncimpl.Func{
 }
 
 // deferArgsAsync returns a coroutine running deferArgs.
+//
+//line defers.go:22
 func deferArgsAsync(tr *Trace) runtime.Coro[struct{}] {
+//line defers.go:22
 	f := &deferArgsFrame{tr: tr}
+//line defers.go:22
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &deferArgsFunc)
 }
 
@@ -149,71 +219,115 @@ type deferArgsFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:22
 func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:22
 	f.Defers.Finishing = true
+//line defers.go:22
 	for _, d := range f.Defers.List {
+//line defers.go:22
 		defer d()
 	}
+//line defers.go:22
 	t.Rethrow()
+//line defers.go:22
 	var err error
+//line defers.go:22
 	var v int
+//line defers.go:22
 	for {
+//line defers.go:22
 		switch f.State {
+//line defers.go:22
 		case 0:
 //line defers.go:23
 			f.x = 1
 //line defers.go:24
 			fn := f.tr.Add
+//line defers.go:24
 			a := f.x
+//line defers.go:24
 			d := func() {
+//line defers.go:24
 				if !f.Defers.Finishing {
+//line defers.go:24
 					return
 				}
+//line defers.go:24
 				fn("deferred x=%d", a)
 			}
+//line defers.go:24
 			f.Defers.Add(d)
+//line defers.go:24
 			defer d()
 //line defers.go:25
 			a1 := valAsync(f.tr, "x", 2)
+//line defers.go:25
 			f.State = 2
+//line defers.go:25
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:25
 				f.aw = a1
+//line defers.go:25
 				f.Defers.Finishing = false
+//line defers.go:25
 				return st
 			}
+//line defers.go:25
 			v, err = a1.Result()
+//line defers.go:25
 			fallthrough
+//line defers.go:25
 		case 1:
 //line defers.go:25
 			f.x = must(v, err)
 //line defers.go:26
 			d1 := func() {
+//line defers.go:26
 				if !f.Defers.Finishing {
+//line defers.go:26
 					return
 				}
+//line defers.go:26
 				f.tr.Add("literal sees x=%d", f.x)
 			}
+//line defers.go:26
 			f.Defers.Add(d1)
+//line defers.go:26
 			defer d1()
 //line defers.go:27
 			f.x = 3
+//line defers.go:27
 			return asyncimpl.Return
+//line defers.go:27
 		case 2:
 //line defers.go:25
 			var r int
+//line defers.go:25
 			var rerr error
+//line defers.go:25
 			if t.Interrupted {
+//line defers.go:25
 				rerr = t.Cancelled()
+//line defers.go:25
 			} else {
+//line defers.go:25
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:25
 					f.Defers.Finishing = false
+//line defers.go:25
 					return st
 				}
+//line defers.go:25
 				r, rerr = f.aw.Result()
 			}
+//line defers.go:25
 			v, err = r, rerr
+//line defers.go:25
 			f.aw = runtime.Coro[int]{}
+//line defers.go:25
 			f.State = 1
+//line defers.go:25
 			continue
 		}
 	}
@@ -228,8 +342,12 @@ var deferInLoopFunc = asyncimpl.Func{
 }
 
 // deferInLoopAsync returns a coroutine running deferInLoop.
+//
+//line defers.go:31
 func deferInLoopAsync(tr *Trace) runtime.Coro[struct{}] {
+//line defers.go:31
 	f := &deferInLoopFrame{tr: tr}
+//line defers.go:31
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &deferInLoopFunc)
 }
 
@@ -243,69 +361,116 @@ type deferInLoopFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line defers.go:31
 func (f *deferInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:31
 	f.Defers.Finishing = true
+//line defers.go:31
 	for _, d := range f.Defers.List {
+//line defers.go:31
 		defer d()
 	}
+//line defers.go:31
 	t.Rethrow()
+//line defers.go:31
 	for {
+//line defers.go:31
 		switch f.State {
+//line defers.go:31
 		case 0:
 //line defers.go:32
 			f.n = 3
+//line defers.go:32
 			f.i1 = 0
+//line defers.go:32
 			fallthrough
+//line defers.go:32
 		case 1:
+//line defers.go:32
 			if !(f.i1 < f.n) {
+//line defers.go:32
 				f.State = 4
+//line defers.go:32
 				continue
 			}
+//line defers.go:32
 			i := f.i1
 //line defers.go:33
 			fn := f.tr.Add
+//line defers.go:33
 			a := i
+//line defers.go:33
 			d := func() {
+//line defers.go:33
 				if !f.Defers.Finishing {
+//line defers.go:33
 					return
 				}
+//line defers.go:33
 				fn("deferred %d", a)
 			}
+//line defers.go:33
 			f.Defers.Add(d)
+//line defers.go:33
 			defer d()
 //line defers.go:34
 			a1 := yieldAsync()
+//line defers.go:34
 			f.State = 5
+//line defers.go:34
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:34
 				f.aw = a1
+//line defers.go:34
 				f.Defers.Finishing = false
+//line defers.go:34
 				return st
 			}
+//line defers.go:34
 			a1.Result()
+//line defers.go:34
 			fallthrough
+//line defers.go:34
 		case 2:
+//line defers.go:34
 			fallthrough
+//line defers.go:34
 		case 3:
+//line defers.go:34
 			f.i1++
+//line defers.go:34
 			f.State = 1
+//line defers.go:34
 			continue
+//line defers.go:34
 		case 4:
 //line defers.go:36
 			f.tr.Add("loop done")
+//line defers.go:36
 			return asyncimpl.Return
+//line defers.go:36
 		case 5:
 //line defers.go:34
 			if t.Interrupted {
+//line defers.go:34
 				t.Cancelled()
+//line defers.go:34
 			} else {
+//line defers.go:34
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:34
 					f.Defers.Finishing = false
+//line defers.go:34
 					return st
 				}
+//line defers.go:34
 				f.aw.Result()
 			}
+//line defers.go:34
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:34
 			f.State = 2
+//line defers.go:34
 			continue
 		}
 	}
@@ -320,8 +485,12 @@ var deferNamedResultFunc = asyncimpl.Func{
 }
 
 // deferNamedResultAsync returns a coroutine running deferNamedResult.
+//
+//line defers.go:40
 func deferNamedResultAsync(tr *Trace) runtime.Coro[int] {
+//line defers.go:40
 	f := &deferNamedResultFrame{tr: tr}
+//line defers.go:40
 	return asyncimpl.NewCoro[int](f, &f.Base, &deferNamedResultFunc)
 }
 
@@ -333,20 +502,32 @@ type deferNamedResultFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:40
 func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:40
 	f.Defers.Finishing = true
+//line defers.go:40
 	for _, d := range f.Defers.List {
+//line defers.go:40
 		defer d()
 	}
+//line defers.go:40
 	t.Rethrow()
+//line defers.go:40
 	var err_1 error
+//line defers.go:40
 	var v int
+//line defers.go:40
 	for {
+//line defers.go:40
 		switch f.State {
+//line defers.go:40
 		case 0:
 //line defers.go:41
 			d := func() {
+//line defers.go:41
 				if !f.Defers.Finishing {
+//line defers.go:41
 					return
 				}
 //line defers.go:42
@@ -357,41 +538,66 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.Err = fmt.Errorf("deferred: %w", f.Err)
 				}
 			}
+//line defers.go:44
 			f.Defers.Add(d)
+//line defers.go:44
 			defer d()
 //line defers.go:47
 			a := valAsync(f.tr, "n", 5)
+//line defers.go:47
 			f.tr = nil
+//line defers.go:47
 			f.State = 2
+//line defers.go:47
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:47
 				f.aw = a
+//line defers.go:47
 				f.Defers.Finishing = false
+//line defers.go:47
 				return st
 			}
+//line defers.go:47
 			v, err_1 = a.Result()
+//line defers.go:47
 			fallthrough
+//line defers.go:47
 		case 1:
 //line defers.go:47
 			f.Val = must(v, err_1)
 //line defers.go:48
 			f.Val, f.Err = f.Val+1, errors.New("base")
+//line defers.go:48
 			return asyncimpl.Return
+//line defers.go:48
 		case 2:
 //line defers.go:47
 			var r int
+//line defers.go:47
 			var rerr error
+//line defers.go:47
 			if t.Interrupted {
+//line defers.go:47
 				rerr = t.Cancelled()
+//line defers.go:47
 			} else {
+//line defers.go:47
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:47
 					f.Defers.Finishing = false
+//line defers.go:47
 					return st
 				}
+//line defers.go:47
 				r, rerr = f.aw.Result()
 			}
+//line defers.go:47
 			v, err_1 = r, rerr
+//line defers.go:47
 			f.aw = runtime.Coro[int]{}
+//line defers.go:47
 			f.State = 1
+//line defers.go:47
 			continue
 		}
 	}
@@ -406,8 +612,12 @@ var deferRecoverFunc = asyncimpl.Func{
 }
 
 // deferRecoverAsync returns a coroutine running deferRecover.
+//
+//line defers.go:52
 func deferRecoverAsync(tr *Trace) runtime.Coro[string] {
+//line defers.go:52
 	f := &deferRecoverFrame{}
+//line defers.go:52
 	return asyncimpl.NewCoro[string](f, &f.Base, &deferRecoverFunc)
 }
 
@@ -418,18 +628,28 @@ type deferRecoverFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line defers.go:52
 func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:52
 	f.Defers.Finishing = true
+//line defers.go:52
 	for _, d := range f.Defers.List {
+//line defers.go:52
 		defer d()
 	}
+//line defers.go:52
 	t.Rethrow()
+//line defers.go:52
 	for {
+//line defers.go:52
 		switch f.State {
+//line defers.go:52
 		case 0:
 //line defers.go:53
 			d := func() {
+//line defers.go:53
 				if !f.Defers.Finishing {
+//line defers.go:53
 					return
 				}
 //line defers.go:54
@@ -438,34 +658,54 @@ func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.Val = fmt.Sprint("recovered: ", r)
 				}
 			}
+//line defers.go:55
 			f.Defers.Add(d)
+//line defers.go:55
 			defer d()
 //line defers.go:58
 			a := yieldAsync()
+//line defers.go:58
 			f.State = 2
+//line defers.go:58
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:58
 				f.aw = a
+//line defers.go:58
 				f.Defers.Finishing = false
+//line defers.go:58
 				return st
 			}
+//line defers.go:58
 			a.Result()
+//line defers.go:58
 			fallthrough
+//line defers.go:58
 		case 1:
 //line defers.go:59
 			panic("after await")
+//line defers.go:59
 		case 2:
 //line defers.go:58
 			if t.Interrupted {
+//line defers.go:58
 				t.Cancelled()
+//line defers.go:58
 			} else {
+//line defers.go:58
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:58
 					f.Defers.Finishing = false
+//line defers.go:58
 					return st
 				}
+//line defers.go:58
 				f.aw.Result()
 			}
+//line defers.go:58
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:58
 			f.State = 1
+//line defers.go:58
 			continue
 		}
 	}
@@ -480,8 +720,12 @@ var deferRecoverInnerFunc = asyncimpl.Func{
 }
 
 // deferRecoverInnerAsync returns a coroutine running deferRecoverInner.
+//
+//line defers.go:63
 func deferRecoverInnerAsync(tr *Trace) runtime.Coro[string] {
+//line defers.go:63
 	f := &deferRecoverInnerFrame{tr: tr}
+//line defers.go:63
 	return asyncimpl.NewCoro[string](f, &f.Base, &deferRecoverInnerFunc)
 }
 
@@ -493,18 +737,28 @@ type deferRecoverInnerFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:63
 func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:63
 	f.Defers.Finishing = true
+//line defers.go:63
 	for _, d := range f.Defers.List {
+//line defers.go:63
 		defer d()
 	}
+//line defers.go:63
 	t.Rethrow()
+//line defers.go:63
 	for {
+//line defers.go:63
 		switch f.State {
+//line defers.go:63
 		case 0:
 //line defers.go:64
 			d := func() {
+//line defers.go:64
 				if !f.Defers.Finishing {
+//line defers.go:64
 					return
 				}
 //line defers.go:65
@@ -513,39 +767,64 @@ func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.Val = fmt.Sprint("recovered from inner: ", r)
 				}
 			}
+//line defers.go:66
 			f.Defers.Add(d)
+//line defers.go:66
 			defer d()
 //line defers.go:69
 			a := panickerAsync(f.tr)
+//line defers.go:69
 			f.tr = nil
+//line defers.go:69
 			f.State = 2
+//line defers.go:69
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:69
 				f.aw = a
+//line defers.go:69
 				f.Defers.Finishing = false
+//line defers.go:69
 				return st
 			}
+//line defers.go:69
 			_, f.Err = a.Result()
+//line defers.go:69
 			fallthrough
+//line defers.go:69
 		case 1:
 //line defers.go:70
 			f.Val = "not reached"
+//line defers.go:70
 			return asyncimpl.Return
+//line defers.go:70
 		case 2:
 //line defers.go:69
 			var r1 int
+//line defers.go:69
 			var rerr error
+//line defers.go:69
 			if t.Interrupted {
+//line defers.go:69
 				rerr = t.Cancelled()
+//line defers.go:69
 			} else {
+//line defers.go:69
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:69
 					f.Defers.Finishing = false
+//line defers.go:69
 					return st
 				}
+//line defers.go:69
 				r1, rerr = f.aw.Result()
 			}
+//line defers.go:69
 			_, f.Err = r1, rerr
+//line defers.go:69
 			f.aw = runtime.Coro[int]{}
+//line defers.go:69
 			f.State = 1
+//line defers.go:69
 			continue
 		}
 	}
@@ -560,13 +839,20 @@ var panickerFunc = asyncimpl.Func{
 }
 
 // panickerAsync returns a coroutine running panicker.
+//
+//line defers.go:74
 func panickerAsync(tr *Trace) runtime.Coro[int] {
+//line defers.go:74
 	f := &panickerFrame{tr: tr}
+//line defers.go:74
 	return asyncimpl.NewCoro[int](f, &f.Base, &panickerFunc)
 }
 
 // spawn_panicker is runtime.Spawn(panickerAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line defers.go:74
 func spawn_panicker(t *asyncimpl.Task, tr *Trace) *runtime.Task[int] {
+//line defers.go:74
 	return asyncimpl.Spawn[runtime.Task[int]](t, &panickerFunc, panickerFrame{tr: tr})
 }
 
@@ -578,52 +864,85 @@ type panickerFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line defers.go:74
 func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:74
 	f.Defers.Finishing = true
+//line defers.go:74
 	for _, d := range f.Defers.List {
+//line defers.go:74
 		defer d()
 	}
+//line defers.go:74
 	t.Rethrow()
+//line defers.go:74
 	for {
+//line defers.go:74
 		switch f.State {
+//line defers.go:74
 		case 0:
 //line defers.go:75
 			fn := f.tr.Add
+//line defers.go:75
 			d := func() {
+//line defers.go:75
 				if !f.Defers.Finishing {
+//line defers.go:75
 					return
 				}
+//line defers.go:75
 				fn("panicker deferred")
 			}
+//line defers.go:75
 			f.Defers.Add(d)
+//line defers.go:75
 			defer d()
 //line defers.go:76
 			a := yieldAsync()
+//line defers.go:76
 			f.tr = nil
+//line defers.go:76
 			f.State = 2
+//line defers.go:76
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:76
 				f.aw = a
+//line defers.go:76
 				f.Defers.Finishing = false
+//line defers.go:76
 				return st
 			}
+//line defers.go:76
 			a.Result()
+//line defers.go:76
 			fallthrough
+//line defers.go:76
 		case 1:
 //line defers.go:77
 			panic("inner")
+//line defers.go:77
 		case 2:
 //line defers.go:76
 			if t.Interrupted {
+//line defers.go:76
 				t.Cancelled()
+//line defers.go:76
 			} else {
+//line defers.go:76
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:76
 					f.Defers.Finishing = false
+//line defers.go:76
 					return st
 				}
+//line defers.go:76
 				f.aw.Result()
 			}
+//line defers.go:76
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:76
 			f.State = 1
+//line defers.go:76
 			continue
 		}
 	}
@@ -638,8 +957,12 @@ var deferRecoverRepanicFunc = asyncimpl.Func{
 }
 
 // deferRecoverRepanicAsync returns a coroutine running deferRecoverRepanic.
+//
+//line defers.go:81
 func deferRecoverRepanicAsync(tr *Trace) runtime.Coro[string] {
+//line defers.go:81
 	f := &deferRecoverRepanicFrame{tr: tr}
+//line defers.go:81
 	return asyncimpl.NewCoro[string](f, &f.Base, &deferRecoverRepanicFunc)
 }
 
@@ -651,28 +974,42 @@ type deferRecoverRepanicFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line defers.go:81
 func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:81
 	f.Defers.Finishing = true
+//line defers.go:81
 	for _, d := range f.Defers.List {
+//line defers.go:81
 		defer d()
 	}
+//line defers.go:81
 	t.Rethrow()
+//line defers.go:81
 	for {
+//line defers.go:81
 		switch f.State {
+//line defers.go:81
 		case 0:
 //line defers.go:82
 			d := func() {
+//line defers.go:82
 				if !f.Defers.Finishing {
+//line defers.go:82
 					return
 				}
 //line defers.go:83
 				f.Val = fmt.Sprint("outer: ", recover())
 			}
+//line defers.go:83
 			f.Defers.Add(d)
+//line defers.go:83
 			defer d()
 //line defers.go:85
 			d1 := func() {
+//line defers.go:85
 				if !f.Defers.Finishing {
+//line defers.go:85
 					return
 				}
 //line defers.go:86
@@ -682,34 +1019,54 @@ func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:88
 				panic(fmt.Sprint("again ", r))
 			}
+//line defers.go:88
 			f.Defers.Add(d1)
+//line defers.go:88
 			defer d1()
 //line defers.go:90
 			a := yieldAsync()
+//line defers.go:90
 			f.State = 2
+//line defers.go:90
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:90
 				f.aw = a
+//line defers.go:90
 				f.Defers.Finishing = false
+//line defers.go:90
 				return st
 			}
+//line defers.go:90
 			a.Result()
+//line defers.go:90
 			fallthrough
+//line defers.go:90
 		case 1:
 //line defers.go:91
 			panic("one")
+//line defers.go:91
 		case 2:
 //line defers.go:90
 			if t.Interrupted {
+//line defers.go:90
 				t.Cancelled()
+//line defers.go:90
 			} else {
+//line defers.go:90
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:90
 					f.Defers.Finishing = false
+//line defers.go:90
 					return st
 				}
+//line defers.go:90
 				f.aw.Result()
 			}
+//line defers.go:90
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:90
 			f.State = 1
+//line defers.go:90
 			continue
 		}
 	}
@@ -724,8 +1081,12 @@ var deferModifiesAfterAwaitFunc = asyncimpl.Func{
 }
 
 // deferModifiesAfterAwaitAsync returns a coroutine running deferModifiesAfterAwait.
+//
+//line defers.go:95
 func deferModifiesAfterAwaitAsync(tr *Trace) runtime.Coro[int] {
+//line defers.go:95
 	f := &deferModifiesAfterAwaitFrame{tr: tr}
+//line defers.go:95
 	return asyncimpl.NewCoro[int](f, &f.Base, &deferModifiesAfterAwaitFunc)
 }
 
@@ -739,73 +1100,122 @@ type deferModifiesAfterAwaitFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:95
 func (f *deferModifiesAfterAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:95
 	f.Defers.Finishing = true
+//line defers.go:95
 	for _, d := range f.Defers.List {
+//line defers.go:95
 		defer d()
 	}
+//line defers.go:95
 	t.Rethrow()
+//line defers.go:95
 	var err error
+//line defers.go:95
 	var v int
+//line defers.go:95
 	for {
+//line defers.go:95
 		switch f.State {
+//line defers.go:95
 		case 0:
 //line defers.go:96
 			d := func() {
+//line defers.go:96
 				if !f.Defers.Finishing {
+//line defers.go:96
 					return
 				}
+//line defers.go:96
 				f.Val += 100
 			}
+//line defers.go:96
 			f.Defers.Add(d)
+//line defers.go:96
 			defer d()
 //line defers.go:97
 			f.n1 = 3
+//line defers.go:97
 			f.i1 = 0
+//line defers.go:97
 			fallthrough
+//line defers.go:97
 		case 1:
+//line defers.go:97
 			if !(f.i1 < f.n1) {
+//line defers.go:97
 				f.State = 4
+//line defers.go:97
 				continue
 			}
+//line defers.go:97
 			i := f.i1
 //line defers.go:98
 			a := valAsync(f.tr, "i", i)
+//line defers.go:98
 			f.State = 5
+//line defers.go:98
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:98
 				f.aw = a
+//line defers.go:98
 				f.Defers.Finishing = false
+//line defers.go:98
 				return st
 			}
+//line defers.go:98
 			v, err = a.Result()
+//line defers.go:98
 			fallthrough
+//line defers.go:98
 		case 2:
 //line defers.go:98
 			f.Val += must(v, err)
+//line defers.go:98
 			fallthrough
+//line defers.go:98
 		case 3:
+//line defers.go:98
 			f.i1++
+//line defers.go:98
 			f.State = 1
+//line defers.go:98
 			continue
+//line defers.go:98
 		case 4:
 //line defers.go:100
 			return asyncimpl.Return
+//line defers.go:100
 		case 5:
 //line defers.go:98
 			var r int
+//line defers.go:98
 			var rerr error
+//line defers.go:98
 			if t.Interrupted {
+//line defers.go:98
 				rerr = t.Cancelled()
+//line defers.go:98
 			} else {
+//line defers.go:98
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:98
 					f.Defers.Finishing = false
+//line defers.go:98
 					return st
 				}
+//line defers.go:98
 				r, rerr = f.aw.Result()
 			}
+//line defers.go:98
 			v, err = r, rerr
+//line defers.go:98
 			f.aw = runtime.Coro[int]{}
+//line defers.go:98
 			f.State = 2
+//line defers.go:98
 			continue
 		}
 	}
@@ -820,8 +1230,12 @@ var deferWithErrorResultFunc = asyncimpl.Func{
 }
 
 // deferWithErrorResultAsync returns a coroutine running deferWithErrorResult.
+//
+//line defers.go:104
 func deferWithErrorResultAsync(tr *Trace) runtime.Coro[struct{}] {
+//line defers.go:104
 	f := &deferWithErrorResultFrame{tr: tr}
+//line defers.go:104
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &deferWithErrorResultFunc)
 }
 
@@ -833,18 +1247,28 @@ type deferWithErrorResultFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:104
 func (f *deferWithErrorResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:104
 	f.Defers.Finishing = true
+//line defers.go:104
 	for _, d := range f.Defers.List {
+//line defers.go:104
 		defer d()
 	}
+//line defers.go:104
 	t.Rethrow()
+//line defers.go:104
 	for {
+//line defers.go:104
 		switch f.State {
+//line defers.go:104
 		case 0:
 //line defers.go:105
 			d := func() {
+//line defers.go:105
 				if !f.Defers.Finishing {
+//line defers.go:105
 					return
 				}
 //line defers.go:106
@@ -853,37 +1277,60 @@ func (f *deferWithErrorResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.tr.Add("cleanup after %v", f.Err)
 				}
 			}
+//line defers.go:107
 			f.Defers.Add(d)
+//line defers.go:107
 			defer d()
 //line defers.go:110
 			a := failAsync(f.tr, "oops")
+//line defers.go:110
 			f.State = 2
+//line defers.go:110
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:110
 				f.aw = a
+//line defers.go:110
 				f.Defers.Finishing = false
+//line defers.go:110
 				return st
 			}
+//line defers.go:110
 			_, f.Err = a.Result()
+//line defers.go:110
 			fallthrough
+//line defers.go:110
 		case 1:
 //line defers.go:111
 			return asyncimpl.Return
+//line defers.go:111
 		case 2:
 //line defers.go:110
 			var r int
+//line defers.go:110
 			var rerr error
+//line defers.go:110
 			if t.Interrupted {
+//line defers.go:110
 				rerr = t.Cancelled()
+//line defers.go:110
 			} else {
+//line defers.go:110
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:110
 					f.Defers.Finishing = false
+//line defers.go:110
 					return st
 				}
+//line defers.go:110
 				r, rerr = f.aw.Result()
 			}
+//line defers.go:110
 			_, f.Err = r, rerr
+//line defers.go:110
 			f.aw = runtime.Coro[int]{}
+//line defers.go:110
 			f.State = 1
+//line defers.go:110
 			continue
 		}
 	}
@@ -898,8 +1345,12 @@ var deferMethodValueFunc = asyncimpl.Func{
 }
 
 // deferMethodValueAsync returns a coroutine running deferMethodValue.
+//
+//line defers.go:115
 func deferMethodValueAsync(tr *Trace) runtime.Coro[struct{}] {
+//line defers.go:115
 	f := &deferMethodValueFrame{tr: tr}
+//line defers.go:115
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &deferMethodValueFunc)
 }
 
@@ -914,71 +1365,118 @@ type deferMethodValueFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line defers.go:115
 func (f *deferMethodValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:115
 	f.Defers.Finishing = true
+//line defers.go:115
 	for _, d := range f.Defers.List {
+//line defers.go:115
 		defer d()
 	}
+//line defers.go:115
 	t.Rethrow()
+//line defers.go:115
 	for {
+//line defers.go:115
 		switch f.State {
+//line defers.go:115
 		case 0:
 //line defers.go:116
 			f.c = &counter{}
 //line defers.go:117
 			fn := f.c.report
+//line defers.go:117
 			a := f.tr
+//line defers.go:117
 			d := func() {
+//line defers.go:117
 				if !f.Defers.Finishing {
+//line defers.go:117
 					return
 				}
+//line defers.go:117
 				fn(a)
 			}
+//line defers.go:117
 			f.Defers.Add(d)
+//line defers.go:117
 			defer d()
 //line defers.go:118
 			f.n = 3
+//line defers.go:118
 			f.i = 0
+//line defers.go:118
 			fallthrough
+//line defers.go:118
 		case 1:
+//line defers.go:118
 			if !(f.i < f.n) {
+//line defers.go:118
 				f.State = 4
+//line defers.go:118
 				continue
 			}
 //line defers.go:119
 			a1 := yieldAsync()
+//line defers.go:119
 			f.tr = nil
+//line defers.go:119
 			f.State = 5
+//line defers.go:119
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:119
 				f.aw = a1
+//line defers.go:119
 				f.Defers.Finishing = false
+//line defers.go:119
 				return st
 			}
+//line defers.go:119
 			a1.Result()
+//line defers.go:119
 			fallthrough
+//line defers.go:119
 		case 2:
 //line defers.go:120
 			f.c.n++
+//line defers.go:120
 			fallthrough
+//line defers.go:120
 		case 3:
+//line defers.go:120
 			f.i++
+//line defers.go:120
 			f.State = 1
+//line defers.go:120
 			continue
+//line defers.go:120
 		case 4:
+//line defers.go:120
 			return asyncimpl.Return
+//line defers.go:120
 		case 5:
 //line defers.go:119
 			if t.Interrupted {
+//line defers.go:119
 				t.Cancelled()
+//line defers.go:119
 			} else {
+//line defers.go:119
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:119
 					f.Defers.Finishing = false
+//line defers.go:119
 					return st
 				}
+//line defers.go:119
 				f.aw.Result()
 			}
+//line defers.go:119
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:119
 			f.State = 2
+//line defers.go:119
 			continue
 		}
 	}
@@ -993,8 +1491,12 @@ var deferNoAwaitFunc = asyncimpl.Func{
 }
 
 // deferNoAwaitAsync returns a coroutine running deferNoAwait.
+//
+//line defers.go:129
 func deferNoAwaitAsync(tr *Trace) runtime.Coro[int] {
+//line defers.go:129
 	f := &deferNoAwaitFrame{tr: tr}
+//line defers.go:129
 	return asyncimpl.NewCoro[int](f, &f.Base, &deferNoAwaitFunc)
 }
 
@@ -1006,60 +1508,99 @@ type deferNoAwaitFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:129
 func (f *deferNoAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:129
 	f.Defers.Finishing = true
+//line defers.go:129
 	for _, d := range f.Defers.List {
+//line defers.go:129
 		defer d()
 	}
+//line defers.go:129
 	t.Rethrow()
+//line defers.go:129
 	var err error
+//line defers.go:129
 	var v_1 int
+//line defers.go:129
 	for {
+//line defers.go:129
 		switch f.State {
+//line defers.go:129
 		case 0:
 //line defers.go:131
 			a := valAsync(f.tr, "v", 7)
+//line defers.go:131
 			f.State = 2
+//line defers.go:131
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:131
 				f.aw = a
+//line defers.go:131
 				f.Defers.Finishing = false
+//line defers.go:131
 				return st
 			}
+//line defers.go:131
 			v_1, err = a.Result()
+//line defers.go:131
 			fallthrough
+//line defers.go:131
 		case 1:
 //line defers.go:131
 			v := must(v_1, err)
 //line defers.go:132
 			fn := f.tr.Add
+//line defers.go:132
 			a1 := v
+//line defers.go:132
 			d := func() {
+//line defers.go:132
 				if !f.Defers.Finishing {
+//line defers.go:132
 					return
 				}
+//line defers.go:132
 				fn("deferred v=%d", a1)
 			}
+//line defers.go:132
 			f.Defers.Add(d)
+//line defers.go:132
 			defer d()
 //line defers.go:133
 			f.Val = v
+//line defers.go:133
 			return asyncimpl.Return
+//line defers.go:133
 		case 2:
 //line defers.go:131
 			var r int
+//line defers.go:131
 			var rerr error
+//line defers.go:131
 			if t.Interrupted {
+//line defers.go:131
 				rerr = t.Cancelled()
+//line defers.go:131
 			} else {
+//line defers.go:131
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:131
 					f.Defers.Finishing = false
+//line defers.go:131
 					return st
 				}
+//line defers.go:131
 				r, rerr = f.aw.Result()
 			}
+//line defers.go:131
 			v_1, err = r, rerr
+//line defers.go:131
 			f.aw = runtime.Coro[int]{}
+//line defers.go:131
 			f.State = 1
+//line defers.go:131
 			continue
 		}
 	}
@@ -1074,8 +1615,12 @@ var recoverNotDeferredFunc = asyncimpl.Func{
 }
 
 // recoverNotDeferredAsync returns a coroutine running recoverNotDeferred.
+//
+//line defers.go:137
 func recoverNotDeferredAsync(tr *Trace) runtime.Coro[bool] {
+//line defers.go:137
 	f := &recoverNotDeferredFrame{}
+//line defers.go:137
 	return asyncimpl.NewCoro[bool](f, &f.Base, &recoverNotDeferredFunc)
 }
 
@@ -1085,36 +1630,58 @@ type recoverNotDeferredFrame struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line defers.go:137
 func (f *recoverNotDeferredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:137
 	t.Rethrow()
+//line defers.go:137
 	for {
+//line defers.go:137
 		switch f.State {
+//line defers.go:137
 		case 0:
 //line defers.go:138
 			a := yieldAsync()
+//line defers.go:138
 			f.State = 2
+//line defers.go:138
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:138
 				f.aw = a
+//line defers.go:138
 				return st
 			}
+//line defers.go:138
 			a.Result()
+//line defers.go:138
 			fallthrough
+//line defers.go:138
 		case 1:
 //line defers.go:139
 			f.Val = recover() == nil
+//line defers.go:139
 			return asyncimpl.Return
+//line defers.go:139
 		case 2:
 //line defers.go:138
 			if t.Interrupted {
+//line defers.go:138
 				t.Cancelled()
+//line defers.go:138
 			} else {
+//line defers.go:138
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:138
 					return st
 				}
+//line defers.go:138
 				f.aw.Result()
 			}
+//line defers.go:138
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:138
 			f.State = 1
+//line defers.go:138
 			continue
 		}
 	}
@@ -1129,8 +1696,12 @@ var panicValueThroughFramesFunc = asyncimpl.Func{
 }
 
 // panicValueThroughFramesAsync returns a coroutine running panicValueThroughFrames.
+//
+//line defers.go:143
 func panicValueThroughFramesAsync(tr *Trace) runtime.Coro[interface{}] {
+//line defers.go:143
 	f := &panicValueThroughFramesFrame{tr: tr}
+//line defers.go:143
 	return asyncimpl.NewCoro[interface{}](f, &f.Base, &panicValueThroughFramesFunc)
 }
 
@@ -1142,52 +1713,85 @@ type panicValueThroughFramesFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:143
 func (f *panicValueThroughFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:143
 	f.Defers.Finishing = true
+//line defers.go:143
 	for _, d := range f.Defers.List {
+//line defers.go:143
 		defer d()
 	}
+//line defers.go:143
 	t.Rethrow()
+//line defers.go:143
 	for {
+//line defers.go:143
 		switch f.State {
+//line defers.go:143
 		case 0:
 //line defers.go:144
 			d := func() {
+//line defers.go:144
 				if !f.Defers.Finishing {
+//line defers.go:144
 					return
 				}
+//line defers.go:144
 				f.Val = recover()
 			}
+//line defers.go:144
 			f.Defers.Add(d)
+//line defers.go:144
 			defer d()
 //line defers.go:145
 			a := levelAsync(f.tr, 3)
+//line defers.go:145
 			f.tr = nil
+//line defers.go:145
 			f.State = 2
+//line defers.go:145
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:145
 				f.aw = a
+//line defers.go:145
 				f.Defers.Finishing = false
+//line defers.go:145
 				return st
 			}
+//line defers.go:145
 			a.Result()
+//line defers.go:145
 			fallthrough
+//line defers.go:145
 		case 1:
 //line defers.go:146
 			f.Val = nil
+//line defers.go:146
 			return asyncimpl.Return
+//line defers.go:146
 		case 2:
 //line defers.go:145
 			if t.Interrupted {
+//line defers.go:145
 				t.Cancelled()
+//line defers.go:145
 			} else {
+//line defers.go:145
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:145
 					f.Defers.Finishing = false
+//line defers.go:145
 					return st
 				}
+//line defers.go:145
 				f.aw.Result()
 			}
+//line defers.go:145
 			f.aw = runtime.Coro[int]{}
+//line defers.go:145
 			f.State = 1
+//line defers.go:145
 			continue
 		}
 	}
@@ -1202,11 +1806,17 @@ var levelFunc = asyncimpl.Func{
 }
 
 // levelAsync returns a coroutine running level.
+//
+//line defers.go:150
 func levelAsync(tr *Trace, n int) runtime.Coro[int] {
+//line defers.go:150
 	f := &levelFrame{
-		n:  n,
+//line defers.go:150
+		n: n,
+//line defers.go:150
 		tr: tr,
 	}
+//line defers.go:150
 	return asyncimpl.NewCoro[int](f, &f.Base, &levelFunc)
 }
 
@@ -1220,93 +1830,155 @@ type levelFrame struct {
 	aw1    runtime.Coro[int]
 }
 
+//line defers.go:150
 func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:150
 	f.Defers.Finishing = true
+//line defers.go:150
 	for _, d := range f.Defers.List {
+//line defers.go:150
 		defer d()
 	}
+//line defers.go:150
 	t.Rethrow()
+//line defers.go:150
 	var err error
+//line defers.go:150
 	var v int
+//line defers.go:150
 	for {
+//line defers.go:150
 		switch f.State {
+//line defers.go:150
 		case 0:
 //line defers.go:151
 			fn := f.tr.Add
+//line defers.go:151
 			a := f.n
+//line defers.go:151
 			d := func() {
+//line defers.go:151
 				if !f.Defers.Finishing {
+//line defers.go:151
 					return
 				}
+//line defers.go:151
 				fn("unwind %d", a)
 			}
+//line defers.go:151
 			f.Defers.Add(d)
+//line defers.go:151
 			defer d()
 //line defers.go:152
 			if !(f.n == 0) {
+//line defers.go:152
 				f.State = 2
+//line defers.go:152
 				continue
 			}
 //line defers.go:153
 			a1 := yieldAsync()
+//line defers.go:153
 			f.tr = nil
+//line defers.go:153
 			f.State = 4
+//line defers.go:153
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:153
 				f.aw = a1
+//line defers.go:153
 				f.Defers.Finishing = false
+//line defers.go:153
 				return st
 			}
+//line defers.go:153
 			a1.Result()
+//line defers.go:153
 			fallthrough
+//line defers.go:153
 		case 1:
 //line defers.go:154
 			panic(errors.New("bottom"))
+//line defers.go:154
 		case 2:
 //line defers.go:156
 			a2 := levelAsync(f.tr, f.n-1)
+//line defers.go:156
 			f.tr = nil
+//line defers.go:156
 			f.State = 5
+//line defers.go:156
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:156
 				f.aw1 = a2
+//line defers.go:156
 				f.Defers.Finishing = false
+//line defers.go:156
 				return st
 			}
+//line defers.go:156
 			v, err = a2.Result()
+//line defers.go:156
 			fallthrough
+//line defers.go:156
 		case 3:
 //line defers.go:156
 			f.Val = must(v, err)
+//line defers.go:156
 			return asyncimpl.Return
+//line defers.go:156
 		case 4:
 //line defers.go:153
 			if t.Interrupted {
+//line defers.go:153
 				t.Cancelled()
+//line defers.go:153
 			} else {
+//line defers.go:153
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:153
 					f.Defers.Finishing = false
+//line defers.go:153
 					return st
 				}
+//line defers.go:153
 				f.aw.Result()
 			}
+//line defers.go:153
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:153
 			f.State = 1
+//line defers.go:153
 			continue
+//line defers.go:153
 		case 5:
 //line defers.go:156
 			var r int
+//line defers.go:156
 			var rerr error
+//line defers.go:156
 			if t.Interrupted {
+//line defers.go:156
 				rerr = t.Cancelled()
+//line defers.go:156
 			} else {
+//line defers.go:156
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:156
 					f.Defers.Finishing = false
+//line defers.go:156
 					return st
 				}
+//line defers.go:156
 				r, rerr = f.aw1.Result()
 			}
+//line defers.go:156
 			v, err = r, rerr
+//line defers.go:156
 			f.aw1 = runtime.Coro[int]{}
+//line defers.go:156
 			f.State = 3
+//line defers.go:156
 			continue
 		}
 	}
@@ -1321,8 +1993,12 @@ var deferRecoverDirectFunc = asyncimpl.Func{
 }
 
 // deferRecoverDirectAsync returns a coroutine running deferRecoverDirect.
+//
+//line defers.go:160
 func deferRecoverDirectAsync(tr *Trace) runtime.Coro[string] {
+//line defers.go:160
 	f := &deferRecoverDirectFrame{}
+//line defers.go:160
 	return asyncimpl.NewCoro[string](f, &f.Base, &deferRecoverDirectFunc)
 }
 
@@ -1333,61 +2009,99 @@ type deferRecoverDirectFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line defers.go:160
 func (f *deferRecoverDirectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:160
 	f.Defers.Finishing = true
+//line defers.go:160
 	for _, d := range f.Defers.List {
+//line defers.go:160
 		defer d()
 	}
+//line defers.go:160
 	t.Rethrow()
+//line defers.go:160
 	for {
+//line defers.go:160
 		switch f.State {
+//line defers.go:160
 		case 0:
 //line defers.go:161
 			d := func() {
+//line defers.go:161
 				if !f.Defers.Finishing {
+//line defers.go:161
 					return
 				}
+//line defers.go:161
 				f.Val = fmt.Sprint("outer: ", recover())
 			}
+//line defers.go:161
 			f.Defers.Add(d)
+//line defers.go:161
 			defer d()
 //line defers.go:164
 			d1 := func() {
+//line defers.go:164
 				if !f.Defers.Finishing {
+//line defers.go:164
 					return
 				}
+//line defers.go:164
 				func() {
+//line defers.go:164
 					recover()
+//line defers.go:164
 				}()
 			}
+//line defers.go:164
 			f.Defers.Add(d1)
+//line defers.go:164
 			defer d1()
 //line defers.go:165
 			a := yieldAsync()
+//line defers.go:165
 			f.State = 2
+//line defers.go:165
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:165
 				f.aw = a
+//line defers.go:165
 				f.Defers.Finishing = false
+//line defers.go:165
 				return st
 			}
+//line defers.go:165
 			a.Result()
+//line defers.go:165
 			fallthrough
+//line defers.go:165
 		case 1:
 //line defers.go:166
 			panic("direct")
+//line defers.go:166
 		case 2:
 //line defers.go:165
 			if t.Interrupted {
+//line defers.go:165
 				t.Cancelled()
+//line defers.go:165
 			} else {
+//line defers.go:165
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:165
 					f.Defers.Finishing = false
+//line defers.go:165
 					return st
 				}
+//line defers.go:165
 				f.aw.Result()
 			}
+//line defers.go:165
 			f.aw = runtime.Coro[struct{}]{}
+//line defers.go:165
 			f.State = 1
+//line defers.go:165
 			continue
 		}
 	}
@@ -1402,8 +2116,12 @@ var deferUntypedArgsFunc = asyncimpl.Func{
 }
 
 // deferUntypedArgsAsync returns a coroutine running deferUntypedArgs.
+//
+//line defers.go:178
 func deferUntypedArgsAsync(tr *Trace) runtime.Coro[struct{}] {
+//line defers.go:178
 	f_1 := &deferUntypedArgsFrame{tr: tr}
+//line defers.go:178
 	return asyncimpl.NewCoro[struct{}](f_1, &f_1.Base, &deferUntypedArgsFunc)
 }
 
@@ -1415,69 +2133,115 @@ type deferUntypedArgsFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line defers.go:178
 func (f_1 *deferUntypedArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:178
 	f_1.Defers.Finishing = true
+//line defers.go:178
 	for _, d := range f_1.Defers.List {
+//line defers.go:178
 		defer d()
 	}
+//line defers.go:178
 	t.Rethrow()
+//line defers.go:178
 	for {
+//line defers.go:178
 		switch f_1.State {
+//line defers.go:178
 		case 0:
 //line defers.go:179
 			x, s := 1, 3
 //line defers.go:182
 			a := f_1.tr
+//line defers.go:182
 			a1 := (*int)(nil)
+//line defers.go:182
 			a2 := (interface{})(nil)
+//line defers.go:182
 			a3 := toggle(x > 0)
+//line defers.go:182
 			a4 := int64(1 << s)
+//line defers.go:182
 			d := func() {
+//line defers.go:182
 				if !f_1.Defers.Finishing {
+//line defers.go:182
 					return
 				}
+//line defers.go:182
 				describeArgs(a, a1, a2, a3, a4)
 			}
+//line defers.go:182
 			f_1.Defers.Add(d)
+//line defers.go:182
 			defer d()
 //line defers.go:183
 			a5 := toggle(x < 0)
+//line defers.go:183
 			a6 := int64(1 << s)
+//line defers.go:183
 			d1 := func() {
+//line defers.go:183
 				if !f_1.Defers.Finishing {
+//line defers.go:183
 					return
 				}
+//line defers.go:183
 				f := a5
+//line defers.go:183
 				w := a6
+//line defers.go:183
 				f_1.tr.Add("literal %v %T %d", f, f, w)
 			}
+//line defers.go:183
 			f_1.Defers.Add(d1)
+//line defers.go:183
 			defer d1()
 //line defers.go:184
 			a7 := yieldAsync()
+//line defers.go:184
 			f_1.State = 2
+//line defers.go:184
 			if st := t.Polled(a7.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:184
 				f_1.aw = a7
+//line defers.go:184
 				f_1.Defers.Finishing = false
+//line defers.go:184
 				return st
 			}
+//line defers.go:184
 			a7.Result()
+//line defers.go:184
 			fallthrough
+//line defers.go:184
 		case 1:
+//line defers.go:184
 			return asyncimpl.Return
+//line defers.go:184
 		case 2:
 //line defers.go:184
 			if t.Interrupted {
+//line defers.go:184
 				t.Cancelled()
+//line defers.go:184
 			} else {
+//line defers.go:184
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:184
 					f_1.Defers.Finishing = false
+//line defers.go:184
 					return st
 				}
+//line defers.go:184
 				f_1.aw.Result()
 			}
+//line defers.go:184
 			f_1.aw = runtime.Coro[struct{}]{}
+//line defers.go:184
 			f_1.State = 1
+//line defers.go:184
 			continue
 		}
 	}
@@ -1492,8 +2256,12 @@ var deferLiteralWithResultsFunc = asyncimpl.Func{
 }
 
 // deferLiteralWithResultsAsync returns a coroutine running deferLiteralWithResults.
+//
+//line defers.go:188
 func deferLiteralWithResultsAsync(tr *Trace) runtime.Coro[string] {
+//line defers.go:188
 	f_1 := &deferLiteralWithResultsFrame{tr: tr}
+//line defers.go:188
 	return asyncimpl.NewCoro[string](f_1, &f_1.Base, &deferLiteralWithResultsFunc)
 }
 
@@ -1505,23 +2273,36 @@ type deferLiteralWithResultsFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line defers.go:188
 func (f_1 *deferLiteralWithResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:188
 	f_1.Defers.Finishing = true
+//line defers.go:188
 	for _, d := range f_1.Defers.List {
+//line defers.go:188
 		defer d()
 	}
+//line defers.go:188
 	t.Rethrow()
+//line defers.go:188
 	for {
+//line defers.go:188
 		switch f_1.State {
+//line defers.go:188
 		case 0:
 //line defers.go:189
 			d := func() {
+//line defers.go:189
 				if !f_1.Defers.Finishing {
+//line defers.go:189
 					return
 				}
+//line defers.go:189
 				f_1.Val = fmt.Sprint("recovered: ", recover())
 			}
+//line defers.go:189
 			f_1.Defers.Add(d)
+//line defers.go:189
 			defer d()
 //line defers.go:191
 			fn := func(f toggle) (string, error) {
@@ -1530,41 +2311,66 @@ func (f_1 *deferLiteralWithResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 //line defers.go:193
 				return f.String(), nil
 			}
+//line defers.go:193
 			a := toggle(len(f_1.Val) == 0)
+//line defers.go:193
 			d1 := func() {
+//line defers.go:193
 				if !f_1.Defers.Finishing {
+//line defers.go:193
 					return
 				}
+//line defers.go:193
 				fn(a)
 			}
+//line defers.go:193
 			f_1.Defers.Add(d1)
+//line defers.go:193
 			defer d1()
 //line defers.go:195
 			a1 := yieldAsync()
+//line defers.go:195
 			f_1.State = 2
+//line defers.go:195
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:195
 				f_1.aw = a1
+//line defers.go:195
 				f_1.Defers.Finishing = false
+//line defers.go:195
 				return st
 			}
+//line defers.go:195
 			a1.Result()
+//line defers.go:195
 			fallthrough
+//line defers.go:195
 		case 1:
 //line defers.go:196
 			panic("with results")
+//line defers.go:196
 		case 2:
 //line defers.go:195
 			if t.Interrupted {
+//line defers.go:195
 				t.Cancelled()
+//line defers.go:195
 			} else {
+//line defers.go:195
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:195
 					f_1.Defers.Finishing = false
+//line defers.go:195
 					return st
 				}
+//line defers.go:195
 				f_1.aw.Result()
 			}
+//line defers.go:195
 			f_1.aw = runtime.Coro[struct{}]{}
+//line defers.go:195
 			f_1.State = 1
+//line defers.go:195
 			continue
 		}
 	}
@@ -1579,8 +2385,12 @@ var deferVariadicLiteralFunc = asyncimpl.Func{
 }
 
 // deferVariadicLiteralAsync returns a coroutine running deferVariadicLiteral.
+//
+//line defers.go:200
 func deferVariadicLiteralAsync(tr *Trace) runtime.Coro[[]string] {
+//line defers.go:200
 	f := &deferVariadicLiteralFrame{tr: tr}
+//line defers.go:200
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &deferVariadicLiteralFunc)
 }
 
@@ -1594,109 +2404,178 @@ type deferVariadicLiteralFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:200
 func (f *deferVariadicLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:200
 	f.Defers.Finishing = true
+//line defers.go:200
 	for _, d := range f.Defers.List {
+//line defers.go:200
 		defer d()
 	}
+//line defers.go:200
 	t.Rethrow()
+//line defers.go:200
 	var err error
+//line defers.go:200
 	var v int
+//line defers.go:200
 	for {
+//line defers.go:200
 		switch f.State {
+//line defers.go:200
 		case 0:
 //line defers.go:204
 			f.add = func(s string) {
+//line defers.go:204
 				f.Val = append(f.Val, s)
 			}
 //line defers.go:205
 			a1 := []int(nil)
+//line defers.go:205
 			d := func() {
+//line defers.go:205
 				if !f.Defers.Finishing {
+//line defers.go:205
 					return
 				}
+//line defers.go:205
 				xs := a1
+//line defers.go:205
 				f.add(fmt.Sprint("none", xs, xs == nil))
 			}
+//line defers.go:205
 			f.Defers.Add(d)
+//line defers.go:205
 			defer d()
 //line defers.go:206
 			a2 := valAsync(f.tr, "n", 3)
+//line defers.go:206
 			f.State = 3
+//line defers.go:206
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:206
 				f.aw = a2
+//line defers.go:206
 				f.Defers.Finishing = false
+//line defers.go:206
 				return st
 			}
+//line defers.go:206
 			v, err = a2.Result()
+//line defers.go:206
 			fallthrough
+//line defers.go:206
 		case 1:
 //line defers.go:206
 			f.n = must(v, err)
 //line defers.go:207
 			a3 := []int(nil)
+//line defers.go:207
 			d1 := func() {
+//line defers.go:207
 				if !f.Defers.Finishing {
+//line defers.go:207
 					return
 				}
+//line defers.go:207
 				xs_1 := a3
+//line defers.go:207
 				f.add(fmt.Sprint("none again", len(xs_1), xs_1 == nil))
 			}
+//line defers.go:207
 			f.Defers.Add(d1)
+//line defers.go:207
 			defer d1()
 //line defers.go:208
 			a4 := string("untyped")
+//line defers.go:208
 			a5 := []float64{1, 2.5, float64(f.n)}
+//line defers.go:208
 			d2 := func() {
+//line defers.go:208
 				if !f.Defers.Finishing {
+//line defers.go:208
 					return
 				}
+//line defers.go:208
 				p := a4
+//line defers.go:208
 				xs_2 := a5
+//line defers.go:208
 				f.add(fmt.Sprint(p, xs_2))
 			}
+//line defers.go:208
 			f.Defers.Add(d2)
+//line defers.go:208
 			defer d2()
 //line defers.go:209
 			ys := []float64{7, 8}
 //line defers.go:210
 			a6 := string("spread")
+//line defers.go:210
 			a7 := ys
+//line defers.go:210
 			d3 := func() {
+//line defers.go:210
 				if !f.Defers.Finishing {
+//line defers.go:210
 					return
 				}
+//line defers.go:210
 				p_1 := a6
+//line defers.go:210
 				xs_3 := a7
+//line defers.go:210
 				f.add(fmt.Sprint(p_1, xs_3))
 			}
+//line defers.go:210
 			f.Defers.Add(d3)
+//line defers.go:210
 			defer d3()
 //line defers.go:211
 			a8 := []error{nil, nil}
+//line defers.go:211
 			d4 := func() {
+//line defers.go:211
 				if !f.Defers.Finishing {
+//line defers.go:211
 					return
 				}
+//line defers.go:211
 				_ = a8
+//line defers.go:211
 				f.add("blank")
 			}
+//line defers.go:211
 			f.Defers.Add(d4)
+//line defers.go:211
 			defer d4()
 //line defers.go:212
 			a9 := f.n
+//line defers.go:212
 			a10 := int(2)
+//line defers.go:212
 			a11 := []string(nil)
+//line defers.go:212
 			d5 := func() {
+//line defers.go:212
 				if !f.Defers.Finishing {
+//line defers.go:212
 					return
 				}
+//line defers.go:212
 				a := a9
+//line defers.go:212
 				b := a10
+//line defers.go:212
 				s_1 := a11
+//line defers.go:212
 				f.add(fmt.Sprint(a, b, s_1))
 			}
+//line defers.go:212
 			f.Defers.Add(d5)
+//line defers.go:212
 			defer d5()
 //line defers.go:213
 			f.n = 100
@@ -1704,49 +2583,82 @@ func (f *deferVariadicLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			ys[0] = 70
 //line defers.go:215
 			a12 := valAsync(f.tr, "mid", 0)
+//line defers.go:215
 			f.tr = nil
+//line defers.go:215
 			f.State = 4
+//line defers.go:215
 			if st := t.Polled(a12.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:215
 				f.aw = a12
+//line defers.go:215
 				f.Defers.Finishing = false
+//line defers.go:215
 				return st
 			}
+//line defers.go:215
 			a12.Result()
+//line defers.go:215
 			fallthrough
+//line defers.go:215
 		case 2:
 //line defers.go:216
 			f.Val = []string{fmt.Sprint(f.n)}
+//line defers.go:216
 			return asyncimpl.Return
+//line defers.go:216
 		case 3:
 //line defers.go:206
 			var r int
+//line defers.go:206
 			var rerr error
+//line defers.go:206
 			if t.Interrupted {
+//line defers.go:206
 				rerr = t.Cancelled()
+//line defers.go:206
 			} else {
+//line defers.go:206
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:206
 					f.Defers.Finishing = false
+//line defers.go:206
 					return st
 				}
+//line defers.go:206
 				r, rerr = f.aw.Result()
 			}
+//line defers.go:206
 			v, err = r, rerr
+//line defers.go:206
 			f.aw = runtime.Coro[int]{}
+//line defers.go:206
 			f.State = 1
+//line defers.go:206
 			continue
+//line defers.go:206
 		case 4:
 //line defers.go:215
 			if t.Interrupted {
+//line defers.go:215
 				t.Cancelled()
+//line defers.go:215
 			} else {
+//line defers.go:215
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:215
 					f.Defers.Finishing = false
+//line defers.go:215
 					return st
 				}
+//line defers.go:215
 				f.aw.Result()
 			}
+//line defers.go:215
 			f.aw = runtime.Coro[int]{}
+//line defers.go:215
 			f.State = 2
+//line defers.go:215
 			continue
 		}
 	}
@@ -1761,11 +2673,17 @@ var deferSkippedByGotoFunc = asyncimpl.Func{
 }
 
 // deferSkippedByGotoAsync returns a coroutine running deferSkippedByGoto.
+//
+//line defers.go:220
 func deferSkippedByGotoAsync(tr *Trace, skip bool) runtime.Coro[[]string] {
+//line defers.go:220
 	f := &deferSkippedByGotoFrame{
+//line defers.go:220
 		skip: skip,
-		tr:   tr,
+//line defers.go:220
+		tr: tr,
 	}
+//line defers.go:220
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &deferSkippedByGotoFunc)
 }
 
@@ -1779,31 +2697,50 @@ type deferSkippedByGotoFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line defers.go:220
 func (f *deferSkippedByGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line defers.go:220
 	f.Defers.Finishing = true
+//line defers.go:220
 	for _, d := range f.Defers.List {
+//line defers.go:220
 		defer d()
 	}
+//line defers.go:220
 	t.Rethrow()
+//line defers.go:220
 	for {
+//line defers.go:220
 		switch f.State {
+//line defers.go:220
 		case 0:
 //line defers.go:223
 			add1 := func(s string) {
+//line defers.go:223
 				f.Val = append(f.Val, s)
 			}
+//line defers.go:223
 			f.add = &add1
 //line defers.go:224
 			a := valAsync(f.tr, "n", 1)
+//line defers.go:224
 			f.tr = nil
+//line defers.go:224
 			f.State = 2
+//line defers.go:224
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:224
 				f.aw = a
+//line defers.go:224
 				f.Defers.Finishing = false
+//line defers.go:224
 				return st
 			}
+//line defers.go:224
 			a.Result()
+//line defers.go:224
 			fallthrough
+//line defers.go:224
 		case 1:
 //line defers.go:225
 			for i := range 2 {
@@ -1814,49 +2751,76 @@ func (f *deferSkippedByGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 //line defers.go:229
 				{
+//line defers.go:229
 					fn := (*f.add)
+//line defers.go:229
 					a1 := fmt.Sprint("deferred ", i)
+//line defers.go:229
 					d := func() {
+//line defers.go:229
 						if !f.Defers.Finishing {
+//line defers.go:229
 							return
 						}
+//line defers.go:229
 						fn(a1)
 					}
+//line defers.go:229
 					f.Defers.Add(d)
+//line defers.go:229
 					defer d()
 				}
 //line defers.go:230
 				{
+//line defers.go:230
 					d1 := func(add *func(string)) func() {
+//line defers.go:230
 						return func() {
+//line defers.go:230
 							if !f.Defers.Finishing {
+//line defers.go:230
 								return
 							}
+//line defers.go:230
 							(*add)(fmt.Sprint("lit ", i))
 						}
+//line defers.go:230
 					}(f.add)
+//line defers.go:230
 					f.Defers.Add(d1)
+//line defers.go:230
 					defer d1()
 				}
 //line defers.go:231
 			next:
+//line defers.go:231
 				(*f.add)(fmt.Sprint("next ", i))
 			}
 //line defers.go:234
 			return asyncimpl.Return
+//line defers.go:234
 		case 2:
 //line defers.go:224
 			if t.Interrupted {
+//line defers.go:224
 				t.Cancelled()
+//line defers.go:224
 			} else {
+//line defers.go:224
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line defers.go:224
 					f.Defers.Finishing = false
+//line defers.go:224
 					return st
 				}
+//line defers.go:224
 				f.aw.Result()
 			}
+//line defers.go:224
 			f.aw = runtime.Coro[int]{}
+//line defers.go:224
 			f.State = 1
+//line defers.go:224
 			continue
 		}
 	}

@@ -21,8 +21,12 @@ var exprCallArgsFunc = asyncimpl.Func{
 }
 
 // exprCallArgsAsync returns a coroutine running exprCallArgs.
+//
+//line exprs.go:18
 func exprCallArgsAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:18
 	f := &exprCallArgsFrame{tr: tr}
+//line exprs.go:18
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprCallArgsFunc)
 }
 
@@ -34,42 +38,70 @@ type exprCallArgsFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:18
 func (f *exprCallArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:18
 	t.Rethrow()
+//line exprs.go:18
 	var err error
+//line exprs.go:18
 	var v int
+//line exprs.go:18
 	for {
+//line exprs.go:18
 		switch f.State {
+//line exprs.go:18
 		case 0:
 //line exprs.go:19
 			f.tmp = note(f.tr, "a", 1)
+//line exprs.go:19
 			a := valAsync(f.tr, "b", 2)
+//line exprs.go:19
 			f.State = 2
+//line exprs.go:19
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:19
 				f.aw = a
+//line exprs.go:19
 				return st
 			}
+//line exprs.go:19
 			v, err = a.Result()
+//line exprs.go:19
 			fallthrough
+//line exprs.go:19
 		case 1:
 //line exprs.go:19
 			f.Val = add3(f.tmp, must(v, err), note(f.tr, "c", 3))
+//line exprs.go:19
 			return asyncimpl.Return
+//line exprs.go:19
 		case 2:
 //line exprs.go:19
 			var r int
+//line exprs.go:19
 			var rerr error
+//line exprs.go:19
 			if t.Interrupted {
+//line exprs.go:19
 				rerr = t.Cancelled()
+//line exprs.go:19
 			} else {
+//line exprs.go:19
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:19
 					return st
 				}
+//line exprs.go:19
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:19
 			v, err = r, rerr
+//line exprs.go:19
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:19
 			f.State = 1
+//line exprs.go:19
 			continue
 		}
 	}
@@ -84,8 +116,12 @@ var exprBinaryFunc = asyncimpl.Func{
 }
 
 // exprBinaryAsync returns a coroutine running exprBinary.
+//
+//line exprs.go:23
 func exprBinaryAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:23
 	f := &exprBinaryFrame{tr: tr}
+//line exprs.go:23
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprBinaryFunc)
 }
 
@@ -97,70 +133,119 @@ type exprBinaryFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:23
 func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:23
 	t.Rethrow()
+//line exprs.go:23
 	var err error
+//line exprs.go:23
 	var v int
+//line exprs.go:23
 	var err_1 error
+//line exprs.go:23
 	var v_1 int
+//line exprs.go:23
 	for {
+//line exprs.go:23
 		switch f.State {
+//line exprs.go:23
 		case 0:
 //line exprs.go:24
 			a := valAsync(f.tr, "l", 6)
+//line exprs.go:24
 			f.State = 3
+//line exprs.go:24
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:24
 				f.aw = a
+//line exprs.go:24
 				return st
 			}
+//line exprs.go:24
 			v, err = a.Result()
+//line exprs.go:24
 			fallthrough
+//line exprs.go:24
 		case 1:
 //line exprs.go:24
 			f.tmp = must(v, err)
+//line exprs.go:24
 			a1 := valAsync(f.tr, "r", 7)
+//line exprs.go:24
 			f.State = 4
+//line exprs.go:24
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:24
 				f.aw = a1
+//line exprs.go:24
 				return st
 			}
+//line exprs.go:24
 			v_1, err_1 = a1.Result()
+//line exprs.go:24
 			fallthrough
+//line exprs.go:24
 		case 2:
 //line exprs.go:24
 			f.Val = f.tmp*must(v_1, err_1) - note(f.tr, "n", 2)
+//line exprs.go:24
 			return asyncimpl.Return
+//line exprs.go:24
 		case 3:
 //line exprs.go:24
 			var r int
+//line exprs.go:24
 			var rerr error
+//line exprs.go:24
 			if t.Interrupted {
+//line exprs.go:24
 				rerr = t.Cancelled()
+//line exprs.go:24
 			} else {
+//line exprs.go:24
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:24
 					return st
 				}
+//line exprs.go:24
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:24
 			v, err = r, rerr
+//line exprs.go:24
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:24
 			f.State = 1
+//line exprs.go:24
 			continue
+//line exprs.go:24
 		case 4:
 //line exprs.go:24
 			var r1 int
+//line exprs.go:24
 			var rerr1 error
+//line exprs.go:24
 			if t.Interrupted {
+//line exprs.go:24
 				rerr1 = t.Cancelled()
+//line exprs.go:24
 			} else {
+//line exprs.go:24
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:24
 					return st
 				}
+//line exprs.go:24
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:24
 			v_1, err_1 = r1, rerr1
+//line exprs.go:24
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:24
 			f.State = 2
+//line exprs.go:24
 			continue
 		}
 	}
@@ -175,11 +260,17 @@ var exprAndShortCircuitFunc = asyncimpl.Func{
 }
 
 // exprAndShortCircuitAsync returns a coroutine running exprAndShortCircuit.
+//
+//line exprs.go:28
 func exprAndShortCircuitAsync(tr *Trace, x int) runtime.Coro[bool] {
+//line exprs.go:28
 	f := &exprAndShortCircuitFrame{
+//line exprs.go:28
 		tr: tr,
-		x:  x,
+//line exprs.go:28
+		x: x,
 	}
+//line exprs.go:28
 	return asyncimpl.NewCoro[bool](f, &f.Base, &exprAndShortCircuitFunc)
 }
 
@@ -191,52 +282,87 @@ type exprAndShortCircuitFrame struct {
 	aw runtime.Coro[bool]
 }
 
+//line exprs.go:28
 func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:28
 	t.Rethrow()
+//line exprs.go:28
 	var tmp bool
+//line exprs.go:28
 	var err error
+//line exprs.go:28
 	var v bool
+//line exprs.go:28
 	for {
+//line exprs.go:28
 		switch f.State {
+//line exprs.go:28
 		case 0:
 //line exprs.go:29
 			tmp = f.x > 0
+//line exprs.go:29
 			if !(tmp) {
+//line exprs.go:29
 				f.State = 2
+//line exprs.go:29
 				continue
 			}
+//line exprs.go:29
 			a := valAsync(f.tr, "right", f.x > 5)
+//line exprs.go:29
 			f.tr = nil
+//line exprs.go:29
 			f.State = 3
+//line exprs.go:29
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:29
 				f.aw = a
+//line exprs.go:29
 				return st
 			}
+//line exprs.go:29
 			v, err = a.Result()
+//line exprs.go:29
 			fallthrough
+//line exprs.go:29
 		case 1:
 //line exprs.go:29
 			tmp = must(v, err)
+//line exprs.go:29
 			fallthrough
+//line exprs.go:29
 		case 2:
 //line exprs.go:29
 			f.Val = tmp
+//line exprs.go:29
 			return asyncimpl.Return
+//line exprs.go:29
 		case 3:
 //line exprs.go:29
 			var r bool
+//line exprs.go:29
 			var rerr error
+//line exprs.go:29
 			if t.Interrupted {
+//line exprs.go:29
 				rerr = t.Cancelled()
+//line exprs.go:29
 			} else {
+//line exprs.go:29
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:29
 					return st
 				}
+//line exprs.go:29
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:29
 			v, err = r, rerr
+//line exprs.go:29
 			f.aw = runtime.Coro[bool]{}
+//line exprs.go:29
 			f.State = 1
+//line exprs.go:29
 			continue
 		}
 	}
@@ -251,11 +377,17 @@ var exprOrShortCircuitFunc = asyncimpl.Func{
 }
 
 // exprOrShortCircuitAsync returns a coroutine running exprOrShortCircuit.
+//
+//line exprs.go:33
 func exprOrShortCircuitAsync(tr *Trace, x int) runtime.Coro[bool] {
+//line exprs.go:33
 	f := &exprOrShortCircuitFrame{
+//line exprs.go:33
 		tr: tr,
-		x:  x,
+//line exprs.go:33
+		x: x,
 	}
+//line exprs.go:33
 	return asyncimpl.NewCoro[bool](f, &f.Base, &exprOrShortCircuitFunc)
 }
 
@@ -267,52 +399,87 @@ type exprOrShortCircuitFrame struct {
 	aw runtime.Coro[bool]
 }
 
+//line exprs.go:33
 func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:33
 	t.Rethrow()
+//line exprs.go:33
 	var tmp bool
+//line exprs.go:33
 	var err error
+//line exprs.go:33
 	var v bool
+//line exprs.go:33
 	for {
+//line exprs.go:33
 		switch f.State {
+//line exprs.go:33
 		case 0:
 //line exprs.go:34
 			tmp = f.x > 0
+//line exprs.go:34
 			if !(!tmp) {
+//line exprs.go:34
 				f.State = 2
+//line exprs.go:34
 				continue
 			}
+//line exprs.go:34
 			a := valAsync(f.tr, "right", f.x < -5)
+//line exprs.go:34
 			f.tr = nil
+//line exprs.go:34
 			f.State = 3
+//line exprs.go:34
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:34
 				f.aw = a
+//line exprs.go:34
 				return st
 			}
+//line exprs.go:34
 			v, err = a.Result()
+//line exprs.go:34
 			fallthrough
+//line exprs.go:34
 		case 1:
 //line exprs.go:34
 			tmp = must(v, err)
+//line exprs.go:34
 			fallthrough
+//line exprs.go:34
 		case 2:
 //line exprs.go:34
 			f.Val = tmp
+//line exprs.go:34
 			return asyncimpl.Return
+//line exprs.go:34
 		case 3:
 //line exprs.go:34
 			var r bool
+//line exprs.go:34
 			var rerr error
+//line exprs.go:34
 			if t.Interrupted {
+//line exprs.go:34
 				rerr = t.Cancelled()
+//line exprs.go:34
 			} else {
+//line exprs.go:34
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:34
 					return st
 				}
+//line exprs.go:34
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:34
 			v, err = r, rerr
+//line exprs.go:34
 			f.aw = runtime.Coro[bool]{}
+//line exprs.go:34
 			f.State = 1
+//line exprs.go:34
 			continue
 		}
 	}
@@ -327,12 +494,19 @@ var exprNestedLogicFunc = asyncimpl.Func{
 }
 
 // exprNestedLogicAsync returns a coroutine running exprNestedLogic.
+//
+//line exprs.go:38
 func exprNestedLogicAsync(tr *Trace, a, b bool) runtime.Coro[bool] {
+//line exprs.go:38
 	f := &exprNestedLogicFrame{
-		a:  a,
-		b:  b,
+//line exprs.go:38
+		a: a,
+//line exprs.go:38
+		b: b,
+//line exprs.go:38
 		tr: tr,
 	}
+//line exprs.go:38
 	return asyncimpl.NewCoro[bool](f, &f.Base, &exprNestedLogicFunc)
 }
 
@@ -345,90 +519,153 @@ type exprNestedLogicFrame struct {
 	aw runtime.Coro[bool]
 }
 
+//line exprs.go:38
 func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:38
 	t.Rethrow()
+//line exprs.go:38
 	var tmp_1 bool
+//line exprs.go:38
 	var tmp bool
+//line exprs.go:38
 	var err error
+//line exprs.go:38
 	var v bool
+//line exprs.go:38
 	var err_1 error
+//line exprs.go:38
 	var v_1 bool
+//line exprs.go:38
 	for {
+//line exprs.go:38
 		switch f.State {
+//line exprs.go:38
 		case 0:
 //line exprs.go:39
 			tmp = f.a
+//line exprs.go:39
 			if !(!tmp) {
+//line exprs.go:39
 				f.State = 2
+//line exprs.go:39
 				continue
 			}
+//line exprs.go:39
 			a1 := valAsync(f.tr, "b", f.b)
+//line exprs.go:39
 			f.State = 5
+//line exprs.go:39
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:39
 				f.aw = a1
+//line exprs.go:39
 				return st
 			}
+//line exprs.go:39
 			v, err = a1.Result()
+//line exprs.go:39
 			fallthrough
+//line exprs.go:39
 		case 1:
 //line exprs.go:39
 			tmp = must(v, err)
+//line exprs.go:39
 			fallthrough
+//line exprs.go:39
 		case 2:
 //line exprs.go:39
 			tmp_1 = (tmp)
+//line exprs.go:39
 			if !(tmp_1) {
+//line exprs.go:39
 				f.State = 4
+//line exprs.go:39
 				continue
 			}
+//line exprs.go:39
 			a2 := valAsync(f.tr, "c", !f.a)
+//line exprs.go:39
 			f.tr = nil
+//line exprs.go:39
 			f.State = 6
+//line exprs.go:39
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:39
 				f.aw = a2
+//line exprs.go:39
 				return st
 			}
+//line exprs.go:39
 			v_1, err_1 = a2.Result()
+//line exprs.go:39
 			fallthrough
+//line exprs.go:39
 		case 3:
 //line exprs.go:39
 			tmp_1 = (must(v_1, err_1) || f.a && f.b)
+//line exprs.go:39
 			fallthrough
+//line exprs.go:39
 		case 4:
 //line exprs.go:39
 			f.Val = tmp_1
+//line exprs.go:39
 			return asyncimpl.Return
+//line exprs.go:39
 		case 5:
 //line exprs.go:39
 			var r bool
+//line exprs.go:39
 			var rerr error
+//line exprs.go:39
 			if t.Interrupted {
+//line exprs.go:39
 				rerr = t.Cancelled()
+//line exprs.go:39
 			} else {
+//line exprs.go:39
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:39
 					return st
 				}
+//line exprs.go:39
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:39
 			v, err = r, rerr
+//line exprs.go:39
 			f.aw = runtime.Coro[bool]{}
+//line exprs.go:39
 			f.State = 1
+//line exprs.go:39
 			continue
+//line exprs.go:39
 		case 6:
 //line exprs.go:39
 			var r1 bool
+//line exprs.go:39
 			var rerr1 error
+//line exprs.go:39
 			if t.Interrupted {
+//line exprs.go:39
 				rerr1 = t.Cancelled()
+//line exprs.go:39
 			} else {
+//line exprs.go:39
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:39
 					return st
 				}
+//line exprs.go:39
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:39
 			v_1, err_1 = r1, rerr1
+//line exprs.go:39
 			f.aw = runtime.Coro[bool]{}
+//line exprs.go:39
 			f.State = 3
+//line exprs.go:39
 			continue
 		}
 	}
@@ -443,8 +680,12 @@ var exprCompositeLiteralFunc = asyncimpl.Func{
 }
 
 // exprCompositeLiteralAsync returns a coroutine running exprCompositeLiteral.
+//
+//line exprs.go:43
 func exprCompositeLiteralAsync(tr *Trace) runtime.Coro[[]int] {
+//line exprs.go:43
 	f := &exprCompositeLiteralFrame{tr: tr}
+//line exprs.go:43
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &exprCompositeLiteralFunc)
 }
 
@@ -456,42 +697,70 @@ type exprCompositeLiteralFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:43
 func (f *exprCompositeLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:43
 	t.Rethrow()
+//line exprs.go:43
 	var err error
+//line exprs.go:43
 	var v int
+//line exprs.go:43
 	for {
+//line exprs.go:43
 		switch f.State {
+//line exprs.go:43
 		case 0:
 //line exprs.go:44
 			f.tmp = note(f.tr, "first", 1)
+//line exprs.go:44
 			a := valAsync(f.tr, "second", 2)
+//line exprs.go:44
 			f.State = 2
+//line exprs.go:44
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:44
 				f.aw = a
+//line exprs.go:44
 				return st
 			}
+//line exprs.go:44
 			v, err = a.Result()
+//line exprs.go:44
 			fallthrough
+//line exprs.go:44
 		case 1:
 //line exprs.go:44
 			f.Val = []int{f.tmp, must(v, err), note(f.tr, "third", 3)}
+//line exprs.go:44
 			return asyncimpl.Return
+//line exprs.go:44
 		case 2:
 //line exprs.go:44
 			var r int
+//line exprs.go:44
 			var rerr error
+//line exprs.go:44
 			if t.Interrupted {
+//line exprs.go:44
 				rerr = t.Cancelled()
+//line exprs.go:44
 			} else {
+//line exprs.go:44
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:44
 					return st
 				}
+//line exprs.go:44
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:44
 			v, err = r, rerr
+//line exprs.go:44
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:44
 			f.State = 1
+//line exprs.go:44
 			continue
 		}
 	}
@@ -506,8 +775,12 @@ var exprStructLiteralFunc = asyncimpl.Func{
 }
 
 // exprStructLiteralAsync returns a coroutine running exprStructLiteral.
+//
+//line exprs.go:52
 func exprStructLiteralAsync(tr *Trace) runtime.Coro[pair] {
+//line exprs.go:52
 	f := &exprStructLiteralFrame{tr: tr}
+//line exprs.go:52
 	return asyncimpl.NewCoro[pair](f, &f.Base, &exprStructLiteralFunc)
 }
 
@@ -518,41 +791,68 @@ type exprStructLiteralFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:52
 func (f *exprStructLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:52
 	t.Rethrow()
+//line exprs.go:52
 	var err error
+//line exprs.go:52
 	var v int
+//line exprs.go:52
 	for {
+//line exprs.go:52
 		switch f.State {
+//line exprs.go:52
 		case 0:
 //line exprs.go:53
 			a := valAsync(f.tr, "b", 2)
+//line exprs.go:53
 			f.State = 2
+//line exprs.go:53
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:53
 				f.aw = a
+//line exprs.go:53
 				return st
 			}
+//line exprs.go:53
 			v, err = a.Result()
+//line exprs.go:53
 			fallthrough
+//line exprs.go:53
 		case 1:
 //line exprs.go:53
 			f.Val = pair{B: must(v, err), A: note(f.tr, "a", 1)}
+//line exprs.go:53
 			return asyncimpl.Return
+//line exprs.go:53
 		case 2:
 //line exprs.go:53
 			var r int
+//line exprs.go:53
 			var rerr error
+//line exprs.go:53
 			if t.Interrupted {
+//line exprs.go:53
 				rerr = t.Cancelled()
+//line exprs.go:53
 			} else {
+//line exprs.go:53
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:53
 					return st
 				}
+//line exprs.go:53
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:53
 			v, err = r, rerr
+//line exprs.go:53
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:53
 			f.State = 1
+//line exprs.go:53
 			continue
 		}
 	}
@@ -567,8 +867,12 @@ var exprMapLiteralFunc = asyncimpl.Func{
 }
 
 // exprMapLiteralAsync returns a coroutine running exprMapLiteral.
+//
+//line exprs.go:57
 func exprMapLiteralAsync(tr *Trace) runtime.Coro[map[string]int] {
+//line exprs.go:57
 	f := &exprMapLiteralFrame{tr: tr}
+//line exprs.go:57
 	return asyncimpl.NewCoro[map[string]int](f, &f.Base, &exprMapLiteralFunc)
 }
 
@@ -579,41 +883,68 @@ type exprMapLiteralFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:57
 func (f *exprMapLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:57
 	t.Rethrow()
+//line exprs.go:57
 	var err error
+//line exprs.go:57
 	var v int
+//line exprs.go:57
 	for {
+//line exprs.go:57
 		switch f.State {
+//line exprs.go:57
 		case 0:
 //line exprs.go:58
 			a := valAsync(f.tr, "a", 1)
+//line exprs.go:58
 			f.State = 2
+//line exprs.go:58
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:58
 				f.aw = a
+//line exprs.go:58
 				return st
 			}
+//line exprs.go:58
 			v, err = a.Result()
+//line exprs.go:58
 			fallthrough
+//line exprs.go:58
 		case 1:
 //line exprs.go:58
 			f.Val = map[string]int{"a": must(v, err), "b": note(f.tr, "b", 2)}
+//line exprs.go:58
 			return asyncimpl.Return
+//line exprs.go:58
 		case 2:
 //line exprs.go:58
 			var r int
+//line exprs.go:58
 			var rerr error
+//line exprs.go:58
 			if t.Interrupted {
+//line exprs.go:58
 				rerr = t.Cancelled()
+//line exprs.go:58
 			} else {
+//line exprs.go:58
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:58
 					return st
 				}
+//line exprs.go:58
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:58
 			v, err = r, rerr
+//line exprs.go:58
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:58
 			f.State = 1
+//line exprs.go:58
 			continue
 		}
 	}
@@ -628,8 +959,12 @@ var exprIndexFunc = asyncimpl.Func{
 }
 
 // exprIndexAsync returns a coroutine running exprIndex.
+//
+//line exprs.go:62
 func exprIndexAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:62
 	f := &exprIndexFrame{tr: tr}
+//line exprs.go:62
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprIndexFunc)
 }
 
@@ -641,44 +976,72 @@ type exprIndexFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:62
 func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:62
 	t.Rethrow()
+//line exprs.go:62
 	var err error
+//line exprs.go:62
 	var v int
+//line exprs.go:62
 	for {
+//line exprs.go:62
 		switch f.State {
+//line exprs.go:62
 		case 0:
 //line exprs.go:63
 			f.xs = []int{10, 20, 30}
 //line exprs.go:64
 			a := valAsync(f.tr, "i", 2)
+//line exprs.go:64
 			f.tr = nil
+//line exprs.go:64
 			f.State = 2
+//line exprs.go:64
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:64
 				f.aw = a
+//line exprs.go:64
 				return st
 			}
+//line exprs.go:64
 			v, err = a.Result()
+//line exprs.go:64
 			fallthrough
+//line exprs.go:64
 		case 1:
 //line exprs.go:64
 			f.Val = f.xs[must(v, err)]
+//line exprs.go:64
 			return asyncimpl.Return
+//line exprs.go:64
 		case 2:
 //line exprs.go:64
 			var r int
+//line exprs.go:64
 			var rerr error
+//line exprs.go:64
 			if t.Interrupted {
+//line exprs.go:64
 				rerr = t.Cancelled()
+//line exprs.go:64
 			} else {
+//line exprs.go:64
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:64
 					return st
 				}
+//line exprs.go:64
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:64
 			v, err = r, rerr
+//line exprs.go:64
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:64
 			f.State = 1
+//line exprs.go:64
 			continue
 		}
 	}
@@ -693,8 +1056,12 @@ var exprIndexAssignFunc = asyncimpl.Func{
 }
 
 // exprIndexAssignAsync returns a coroutine running exprIndexAssign.
+//
+//line exprs.go:68
 func exprIndexAssignAsync(tr *Trace) runtime.Coro[[]int] {
+//line exprs.go:68
 	f := &exprIndexAssignFrame{tr: tr}
+//line exprs.go:68
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &exprIndexAssignFunc)
 }
 
@@ -707,47 +1074,76 @@ type exprIndexAssignFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:68
 func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:68
 	t.Rethrow()
+//line exprs.go:68
 	var err error
+//line exprs.go:68
 	var v int
+//line exprs.go:68
 	for {
+//line exprs.go:68
 		switch f.State {
+//line exprs.go:68
 		case 0:
 //line exprs.go:69
 			f.xs = make([]int, 3)
 //line exprs.go:70
 			f.tmp = note(f.tr, "index", 1)
+//line exprs.go:70
 			a := valAsync(f.tr, "value", 5)
+//line exprs.go:70
 			f.tr = nil
+//line exprs.go:70
 			f.State = 2
+//line exprs.go:70
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:70
 				f.aw = a
+//line exprs.go:70
 				return st
 			}
+//line exprs.go:70
 			v, err = a.Result()
+//line exprs.go:70
 			fallthrough
+//line exprs.go:70
 		case 1:
 //line exprs.go:70
 			f.xs[f.tmp] = must(v, err)
 //line exprs.go:71
 			f.Val = f.xs
+//line exprs.go:71
 			return asyncimpl.Return
+//line exprs.go:71
 		case 2:
 //line exprs.go:70
 			var r int
+//line exprs.go:70
 			var rerr error
+//line exprs.go:70
 			if t.Interrupted {
+//line exprs.go:70
 				rerr = t.Cancelled()
+//line exprs.go:70
 			} else {
+//line exprs.go:70
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:70
 					return st
 				}
+//line exprs.go:70
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:70
 			v, err = r, rerr
+//line exprs.go:70
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:70
 			f.State = 1
+//line exprs.go:70
 			continue
 		}
 	}
@@ -762,8 +1158,12 @@ var exprConversionFunc = asyncimpl.Func{
 }
 
 // exprConversionAsync returns a coroutine running exprConversion.
+//
+//line exprs.go:75
 func exprConversionAsync(tr *Trace) runtime.Coro[string] {
+//line exprs.go:75
 	f_1 := &exprConversionFrame{tr: tr}
+//line exprs.go:75
 	return asyncimpl.NewCoro[string](f_1, &f_1.Base, &exprConversionFunc)
 }
 
@@ -774,44 +1174,72 @@ type exprConversionFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:75
 func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:75
 	t.Rethrow()
+//line exprs.go:75
 	var err error
+//line exprs.go:75
 	var v int
+//line exprs.go:75
 	for {
+//line exprs.go:75
 		switch f_1.State {
+//line exprs.go:75
 		case 0:
 //line exprs.go:76
 			a := valAsync(f_1.tr, "n", 3)
+//line exprs.go:76
 			f_1.tr = nil
+//line exprs.go:76
 			f_1.State = 2
+//line exprs.go:76
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:76
 				f_1.aw = a
+//line exprs.go:76
 				return st
 			}
+//line exprs.go:76
 			v, err = a.Result()
+//line exprs.go:76
 			fallthrough
+//line exprs.go:76
 		case 1:
 //line exprs.go:76
 			f := float64(must(v, err)) / 2
 //line exprs.go:77
 			f_1.Val = strconv.FormatFloat(f, 'f', 2, 64)
+//line exprs.go:77
 			return asyncimpl.Return
+//line exprs.go:77
 		case 2:
 //line exprs.go:76
 			var r int
+//line exprs.go:76
 			var rerr error
+//line exprs.go:76
 			if t.Interrupted {
+//line exprs.go:76
 				rerr = t.Cancelled()
+//line exprs.go:76
 			} else {
+//line exprs.go:76
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:76
 					return st
 				}
+//line exprs.go:76
 				r, rerr = f_1.aw.Result()
 			}
+//line exprs.go:76
 			v, err = r, rerr
+//line exprs.go:76
 			f_1.aw = runtime.Coro[int]{}
+//line exprs.go:76
 			f_1.State = 1
+//line exprs.go:76
 			continue
 		}
 	}
@@ -826,8 +1254,12 @@ var exprReturnTwoResultsFunc = asyncimpl.Func{
 }
 
 // exprReturnTwoResultsAsync returns a coroutine running exprReturnTwoResults.
+//
+//line exprs.go:81
 func exprReturnTwoResultsAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:81
 	f := &exprReturnTwoResultsFrame{tr: tr}
+//line exprs.go:81
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprReturnTwoResultsFunc)
 }
 
@@ -838,42 +1270,70 @@ type exprReturnTwoResultsFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:81
 func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:81
 	t.Rethrow()
+//line exprs.go:81
 	var err error
+//line exprs.go:81
 	var v int
+//line exprs.go:81
 	for {
+//line exprs.go:81
 		switch f.State {
+//line exprs.go:81
 		case 0:
 //line exprs.go:82
 			a := valAsync(f.tr, "v", 9)
+//line exprs.go:82
 			f.tr = nil
+//line exprs.go:82
 			f.State = 2
+//line exprs.go:82
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:82
 				f.aw = a
+//line exprs.go:82
 				return st
 			}
+//line exprs.go:82
 			v, err = a.Result()
+//line exprs.go:82
 			fallthrough
+//line exprs.go:82
 		case 1:
 //line exprs.go:82
 			f.Val, f.Err = v, err
+//line exprs.go:82
 			return asyncimpl.Return
+//line exprs.go:82
 		case 2:
 //line exprs.go:82
 			var r int
+//line exprs.go:82
 			var rerr error
+//line exprs.go:82
 			if t.Interrupted {
+//line exprs.go:82
 				rerr = t.Cancelled()
+//line exprs.go:82
 			} else {
+//line exprs.go:82
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:82
 					return st
 				}
+//line exprs.go:82
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:82
 			v, err = r, rerr
+//line exprs.go:82
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:82
 			f.State = 1
+//line exprs.go:82
 			continue
 		}
 	}
@@ -888,8 +1348,12 @@ var exprReturnErrorFunc = asyncimpl.Func{
 }
 
 // exprReturnErrorAsync returns a coroutine running exprReturnError.
+//
+//line exprs.go:86
 func exprReturnErrorAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:86
 	f := &exprReturnErrorFrame{tr: tr}
+//line exprs.go:86
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprReturnErrorFunc)
 }
 
@@ -900,42 +1364,70 @@ type exprReturnErrorFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:86
 func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:86
 	t.Rethrow()
+//line exprs.go:86
 	var err error
+//line exprs.go:86
 	var v int
+//line exprs.go:86
 	for {
+//line exprs.go:86
 		switch f.State {
+//line exprs.go:86
 		case 0:
 //line exprs.go:87
 			a := failAsync(f.tr, "returned")
+//line exprs.go:87
 			f.tr = nil
+//line exprs.go:87
 			f.State = 2
+//line exprs.go:87
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:87
 				f.aw = a
+//line exprs.go:87
 				return st
 			}
+//line exprs.go:87
 			v, err = a.Result()
+//line exprs.go:87
 			fallthrough
+//line exprs.go:87
 		case 1:
 //line exprs.go:87
 			f.Val, f.Err = v, err
+//line exprs.go:87
 			return asyncimpl.Return
+//line exprs.go:87
 		case 2:
 //line exprs.go:87
 			var r int
+//line exprs.go:87
 			var rerr error
+//line exprs.go:87
 			if t.Interrupted {
+//line exprs.go:87
 				rerr = t.Cancelled()
+//line exprs.go:87
 			} else {
+//line exprs.go:87
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:87
 					return st
 				}
+//line exprs.go:87
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:87
 			v, err = r, rerr
+//line exprs.go:87
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:87
 			f.State = 1
+//line exprs.go:87
 			continue
 		}
 	}
@@ -950,8 +1442,12 @@ var exprMultiAssignFunc = asyncimpl.Func{
 }
 
 // exprMultiAssignAsync returns a coroutine running exprMultiAssign.
+//
+//line exprs.go:91
 func exprMultiAssignAsync(tr *Trace) runtime.Coro[[2]int] {
+//line exprs.go:91
 	f := &exprMultiAssignFrame{tr: tr}
+//line exprs.go:91
 	return asyncimpl.NewCoro[[2]int](f, &f.Base, &exprMultiAssignFunc)
 }
 
@@ -963,24 +1459,40 @@ type exprMultiAssignFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:91
 func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:91
 	t.Rethrow()
+//line exprs.go:91
 	var err error
+//line exprs.go:91
 	var v int
+//line exprs.go:91
 	for {
+//line exprs.go:91
 		switch f.State {
+//line exprs.go:91
 		case 0:
 //line exprs.go:92
 			f.tmp = note(f.tr, "a", 1)
+//line exprs.go:92
 			a1 := valAsync(f.tr, "b", 2)
+//line exprs.go:92
 			f.tr = nil
+//line exprs.go:92
 			f.State = 2
+//line exprs.go:92
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:92
 				f.aw = a1
+//line exprs.go:92
 				return st
 			}
+//line exprs.go:92
 			v, err = a1.Result()
+//line exprs.go:92
 			fallthrough
+//line exprs.go:92
 		case 1:
 //line exprs.go:92
 			a, b := f.tmp, must(v, err)
@@ -988,22 +1500,35 @@ func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			a, b = b, a
 //line exprs.go:94
 			f.Val = [2]int{a, b}
+//line exprs.go:94
 			return asyncimpl.Return
+//line exprs.go:94
 		case 2:
 //line exprs.go:92
 			var r int
+//line exprs.go:92
 			var rerr error
+//line exprs.go:92
 			if t.Interrupted {
+//line exprs.go:92
 				rerr = t.Cancelled()
+//line exprs.go:92
 			} else {
+//line exprs.go:92
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:92
 					return st
 				}
+//line exprs.go:92
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:92
 			v, err = r, rerr
+//line exprs.go:92
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:92
 			f.State = 1
+//line exprs.go:92
 			continue
 		}
 	}
@@ -1018,8 +1543,12 @@ var exprSwapAwaitFunc = asyncimpl.Func{
 }
 
 // exprSwapAwaitAsync returns a coroutine running exprSwapAwait.
+//
+//line exprs.go:98
 func exprSwapAwaitAsync(tr *Trace) runtime.Coro[[]int] {
+//line exprs.go:98
 	f := &exprSwapAwaitFrame{tr: tr}
+//line exprs.go:98
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &exprSwapAwaitFunc)
 }
 
@@ -1032,75 +1561,125 @@ type exprSwapAwaitFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:98
 func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:98
 	t.Rethrow()
+//line exprs.go:98
 	var err error
+//line exprs.go:98
 	var v int
+//line exprs.go:98
 	var err_1 error
+//line exprs.go:98
 	var v_1 int
+//line exprs.go:98
 	for {
+//line exprs.go:98
 		switch f.State {
+//line exprs.go:98
 		case 0:
 //line exprs.go:99
 			f.xs = []int{1, 2}
 //line exprs.go:100
 			a := valAsync(f.tr, "x1", f.xs[1])
+//line exprs.go:100
 			f.State = 3
+//line exprs.go:100
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:100
 				f.aw = a
+//line exprs.go:100
 				return st
 			}
+//line exprs.go:100
 			v, err = a.Result()
+//line exprs.go:100
 			fallthrough
+//line exprs.go:100
 		case 1:
 //line exprs.go:100
 			f.tmp = must(v, err)
+//line exprs.go:100
 			a1 := valAsync(f.tr, "x0", f.xs[0])
+//line exprs.go:100
 			f.tr = nil
+//line exprs.go:100
 			f.State = 4
+//line exprs.go:100
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:100
 				f.aw = a1
+//line exprs.go:100
 				return st
 			}
+//line exprs.go:100
 			v_1, err_1 = a1.Result()
+//line exprs.go:100
 			fallthrough
+//line exprs.go:100
 		case 2:
 //line exprs.go:100
 			f.xs[0], f.xs[1] = f.tmp, must(v_1, err_1)
 //line exprs.go:101
 			f.Val = f.xs
+//line exprs.go:101
 			return asyncimpl.Return
+//line exprs.go:101
 		case 3:
 //line exprs.go:100
 			var r int
+//line exprs.go:100
 			var rerr error
+//line exprs.go:100
 			if t.Interrupted {
+//line exprs.go:100
 				rerr = t.Cancelled()
+//line exprs.go:100
 			} else {
+//line exprs.go:100
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:100
 					return st
 				}
+//line exprs.go:100
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:100
 			v, err = r, rerr
+//line exprs.go:100
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:100
 			f.State = 1
+//line exprs.go:100
 			continue
+//line exprs.go:100
 		case 4:
 //line exprs.go:100
 			var r1 int
+//line exprs.go:100
 			var rerr1 error
+//line exprs.go:100
 			if t.Interrupted {
+//line exprs.go:100
 				rerr1 = t.Cancelled()
+//line exprs.go:100
 			} else {
+//line exprs.go:100
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:100
 					return st
 				}
+//line exprs.go:100
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:100
 			v_1, err_1 = r1, rerr1
+//line exprs.go:100
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:100
 			f.State = 2
+//line exprs.go:100
 			continue
 		}
 	}
@@ -1115,8 +1694,12 @@ var exprOpAssignFunc = asyncimpl.Func{
 }
 
 // exprOpAssignAsync returns a coroutine running exprOpAssign.
+//
+//line exprs.go:105
 func exprOpAssignAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:105
 	f := &exprOpAssignFrame{tr: tr}
+//line exprs.go:105
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprOpAssignFunc)
 }
 
@@ -1128,76 +1711,125 @@ type exprOpAssignFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:105
 func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:105
 	t.Rethrow()
+//line exprs.go:105
 	var err error
+//line exprs.go:105
 	var v int
+//line exprs.go:105
 	var err_1 error
+//line exprs.go:105
 	var v_1 int
+//line exprs.go:105
 	for {
+//line exprs.go:105
 		switch f.State {
+//line exprs.go:105
 		case 0:
 //line exprs.go:106
 			f.n = 5
 //line exprs.go:107
 			a := valAsync(f.tr, "d", 3)
+//line exprs.go:107
 			f.State = 3
+//line exprs.go:107
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:107
 				f.aw = a
+//line exprs.go:107
 				return st
 			}
+//line exprs.go:107
 			v, err = a.Result()
+//line exprs.go:107
 			fallthrough
+//line exprs.go:107
 		case 1:
 //line exprs.go:107
 			f.n += must(v, err)
 //line exprs.go:108
 			a1 := valAsync(f.tr, "m", 2)
+//line exprs.go:108
 			f.tr = nil
+//line exprs.go:108
 			f.State = 4
+//line exprs.go:108
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:108
 				f.aw = a1
+//line exprs.go:108
 				return st
 			}
+//line exprs.go:108
 			v_1, err_1 = a1.Result()
+//line exprs.go:108
 			fallthrough
+//line exprs.go:108
 		case 2:
 //line exprs.go:108
 			f.n *= must(v_1, err_1)
 //line exprs.go:109
 			f.Val = f.n
+//line exprs.go:109
 			return asyncimpl.Return
+//line exprs.go:109
 		case 3:
 //line exprs.go:107
 			var r int
+//line exprs.go:107
 			var rerr error
+//line exprs.go:107
 			if t.Interrupted {
+//line exprs.go:107
 				rerr = t.Cancelled()
+//line exprs.go:107
 			} else {
+//line exprs.go:107
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:107
 					return st
 				}
+//line exprs.go:107
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:107
 			v, err = r, rerr
+//line exprs.go:107
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:107
 			f.State = 1
+//line exprs.go:107
 			continue
+//line exprs.go:107
 		case 4:
 //line exprs.go:108
 			var r1 int
+//line exprs.go:108
 			var rerr1 error
+//line exprs.go:108
 			if t.Interrupted {
+//line exprs.go:108
 				rerr1 = t.Cancelled()
+//line exprs.go:108
 			} else {
+//line exprs.go:108
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:108
 					return st
 				}
+//line exprs.go:108
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:108
 			v_1, err_1 = r1, rerr1
+//line exprs.go:108
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:108
 			f.State = 2
+//line exprs.go:108
 			continue
 		}
 	}
@@ -1212,8 +1844,12 @@ var exprIncDecFunc = asyncimpl.Func{
 }
 
 // exprIncDecAsync returns a coroutine running exprIncDec.
+//
+//line exprs.go:113
 func exprIncDecAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:113
 	f := &exprIncDecFrame{tr: tr}
+//line exprs.go:113
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprIncDecFunc)
 }
 
@@ -1227,60 +1863,99 @@ type exprIncDecFrame struct {
 	aw runtime.Coro[string]
 }
 
+//line exprs.go:113
 func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:113
 	t.Rethrow()
+//line exprs.go:113
 	var err error
+//line exprs.go:113
 	var v string
+//line exprs.go:113
 	for {
+//line exprs.go:113
 		switch f.State {
+//line exprs.go:113
 		case 0:
 //line exprs.go:114
 			f.m = map[string]int{}
 //line exprs.go:115
 			f.n = 3
+//line exprs.go:115
 			f.i = 0
+//line exprs.go:115
 			fallthrough
+//line exprs.go:115
 		case 1:
+//line exprs.go:115
 			if !(f.i < f.n) {
+//line exprs.go:115
 				f.State = 4
+//line exprs.go:115
 				continue
 			}
 //line exprs.go:116
 			a := valAsync(f.tr, "key", "k")
+//line exprs.go:116
 			f.State = 5
+//line exprs.go:116
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:116
 				f.aw = a
+//line exprs.go:116
 				return st
 			}
+//line exprs.go:116
 			v, err = a.Result()
+//line exprs.go:116
 			fallthrough
+//line exprs.go:116
 		case 2:
 //line exprs.go:116
 			f.m[must(v, err)]++
+//line exprs.go:116
 			fallthrough
+//line exprs.go:116
 		case 3:
+//line exprs.go:116
 			f.i++
+//line exprs.go:116
 			f.State = 1
+//line exprs.go:116
 			continue
+//line exprs.go:116
 		case 4:
 //line exprs.go:118
 			f.Val = f.m["k"]
+//line exprs.go:118
 			return asyncimpl.Return
+//line exprs.go:118
 		case 5:
 //line exprs.go:116
 			var r string
+//line exprs.go:116
 			var rerr error
+//line exprs.go:116
 			if t.Interrupted {
+//line exprs.go:116
 				rerr = t.Cancelled()
+//line exprs.go:116
 			} else {
+//line exprs.go:116
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:116
 					return st
 				}
+//line exprs.go:116
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:116
 			v, err = r, rerr
+//line exprs.go:116
 			f.aw = runtime.Coro[string]{}
+//line exprs.go:116
 			f.State = 2
+//line exprs.go:116
 			continue
 		}
 	}
@@ -1295,8 +1970,12 @@ var exprMethodCallFunc = asyncimpl.Func{
 }
 
 // exprMethodCallAsync returns a coroutine running exprMethodCall.
+//
+//line exprs.go:122
 func exprMethodCallAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:122
 	f := &exprMethodCallFrame{tr: tr}
+//line exprs.go:122
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprMethodCallFunc)
 }
 
@@ -1308,43 +1987,70 @@ type exprMethodCallFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:122
 func (f *exprMethodCallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:122
 	t.Rethrow()
+//line exprs.go:122
 	var err error
+//line exprs.go:122
 	var v int
+//line exprs.go:122
 	for {
+//line exprs.go:122
 		switch f.State {
+//line exprs.go:122
 		case 0:
 //line exprs.go:123
 			f.c = &counter{}
 //line exprs.go:124
 			a := valAsync(f.tr, "d", 4)
+//line exprs.go:124
 			f.State = 2
+//line exprs.go:124
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:124
 				f.aw = a
+//line exprs.go:124
 				return st
 			}
+//line exprs.go:124
 			v, err = a.Result()
+//line exprs.go:124
 			fallthrough
+//line exprs.go:124
 		case 1:
 //line exprs.go:124
 			f.Val = f.c.addTo(must(v, err), note(f.tr, "e", 5))
+//line exprs.go:124
 			return asyncimpl.Return
+//line exprs.go:124
 		case 2:
 //line exprs.go:124
 			var r int
+//line exprs.go:124
 			var rerr error
+//line exprs.go:124
 			if t.Interrupted {
+//line exprs.go:124
 				rerr = t.Cancelled()
+//line exprs.go:124
 			} else {
+//line exprs.go:124
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:124
 					return st
 				}
+//line exprs.go:124
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:124
 			v, err = r, rerr
+//line exprs.go:124
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:124
 			f.State = 1
+//line exprs.go:124
 			continue
 		}
 	}
@@ -1359,8 +2065,12 @@ var exprNestedAwaitFunc = asyncimpl.Func{
 }
 
 // exprNestedAwaitAsync returns a coroutine running exprNestedAwait.
+//
+//line exprs.go:130
 func exprNestedAwaitAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:130
 	f := &exprNestedAwaitFrame{tr: tr}
+//line exprs.go:130
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprNestedAwaitFunc)
 }
 
@@ -1371,70 +2081,119 @@ type exprNestedAwaitFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:130
 func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:130
 	t.Rethrow()
+//line exprs.go:130
 	var err_1 error
+//line exprs.go:130
 	var v_1 int
+//line exprs.go:130
 	var err error
+//line exprs.go:130
 	var v int
+//line exprs.go:130
 	for {
+//line exprs.go:130
 		switch f.State {
+//line exprs.go:130
 		case 0:
 //line exprs.go:132
 			a := valAsync(f.tr, "inner", 8)
+//line exprs.go:132
 			f.State = 3
+//line exprs.go:132
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:132
 				f.aw = a
+//line exprs.go:132
 				return st
 			}
+//line exprs.go:132
 			v, err = a.Result()
+//line exprs.go:132
 			fallthrough
+//line exprs.go:132
 		case 1:
 //line exprs.go:132
 			a1 := valAsync(f.tr, "outer", must(v, err)+1)
+//line exprs.go:132
 			f.tr = nil
+//line exprs.go:132
 			f.State = 4
+//line exprs.go:132
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:132
 				f.aw = a1
+//line exprs.go:132
 				return st
 			}
+//line exprs.go:132
 			v_1, err_1 = a1.Result()
+//line exprs.go:132
 			fallthrough
+//line exprs.go:132
 		case 2:
 //line exprs.go:132
 			f.Val = must(v_1, err_1)
+//line exprs.go:132
 			return asyncimpl.Return
+//line exprs.go:132
 		case 3:
 //line exprs.go:132
 			var r int
+//line exprs.go:132
 			var rerr error
+//line exprs.go:132
 			if t.Interrupted {
+//line exprs.go:132
 				rerr = t.Cancelled()
+//line exprs.go:132
 			} else {
+//line exprs.go:132
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:132
 					return st
 				}
+//line exprs.go:132
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:132
 			v, err = r, rerr
+//line exprs.go:132
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:132
 			f.State = 1
+//line exprs.go:132
 			continue
+//line exprs.go:132
 		case 4:
 //line exprs.go:132
 			var r1 int
+//line exprs.go:132
 			var rerr1 error
+//line exprs.go:132
 			if t.Interrupted {
+//line exprs.go:132
 				rerr1 = t.Cancelled()
+//line exprs.go:132
 			} else {
+//line exprs.go:132
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:132
 					return st
 				}
+//line exprs.go:132
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:132
 			v_1, err_1 = r1, rerr1
+//line exprs.go:132
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:132
 			f.State = 2
+//line exprs.go:132
 			continue
 		}
 	}
@@ -1449,8 +2208,12 @@ var exprUnaryFunc = asyncimpl.Func{
 }
 
 // exprUnaryAsync returns a coroutine running exprUnary.
+//
+//line exprs.go:136
 func exprUnaryAsync(tr *Trace) runtime.Coro[[2]interface{}] {
+//line exprs.go:136
 	f := &exprUnaryFrame{tr: tr}
+//line exprs.go:136
 	return asyncimpl.NewCoro[[2]interface{}](f, &f.Base, &exprUnaryFunc)
 }
 
@@ -1463,71 +2226,121 @@ type exprUnaryFrame struct {
 	aw1 runtime.Coro[bool]
 }
 
+//line exprs.go:136
 func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:136
 	t.Rethrow()
+//line exprs.go:136
 	var err error
+//line exprs.go:136
 	var v int
+//line exprs.go:136
 	var err_1 error
+//line exprs.go:136
 	var v_1 bool
+//line exprs.go:136
 	for {
+//line exprs.go:136
 		switch f.State {
+//line exprs.go:136
 		case 0:
 //line exprs.go:137
 			a := valAsync(f.tr, "n", 4)
+//line exprs.go:137
 			f.State = 3
+//line exprs.go:137
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:137
 				f.aw = a
+//line exprs.go:137
 				return st
 			}
+//line exprs.go:137
 			v, err = a.Result()
+//line exprs.go:137
 			fallthrough
+//line exprs.go:137
 		case 1:
 //line exprs.go:137
 			f.tmp = -must(v, err)
+//line exprs.go:137
 			a1 := valAsync(f.tr, "b", true)
+//line exprs.go:137
 			f.tr = nil
+//line exprs.go:137
 			f.State = 4
+//line exprs.go:137
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:137
 				f.aw1 = a1
+//line exprs.go:137
 				return st
 			}
+//line exprs.go:137
 			v_1, err_1 = a1.Result()
+//line exprs.go:137
 			fallthrough
+//line exprs.go:137
 		case 2:
 //line exprs.go:137
 			f.Val = [2]any{f.tmp, !must(v_1, err_1)}
+//line exprs.go:137
 			return asyncimpl.Return
+//line exprs.go:137
 		case 3:
 //line exprs.go:137
 			var r int
+//line exprs.go:137
 			var rerr error
+//line exprs.go:137
 			if t.Interrupted {
+//line exprs.go:137
 				rerr = t.Cancelled()
+//line exprs.go:137
 			} else {
+//line exprs.go:137
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:137
 					return st
 				}
+//line exprs.go:137
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:137
 			v, err = r, rerr
+//line exprs.go:137
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:137
 			f.State = 1
+//line exprs.go:137
 			continue
+//line exprs.go:137
 		case 4:
 //line exprs.go:137
 			var r1 bool
+//line exprs.go:137
 			var rerr1 error
+//line exprs.go:137
 			if t.Interrupted {
+//line exprs.go:137
 				rerr1 = t.Cancelled()
+//line exprs.go:137
 			} else {
+//line exprs.go:137
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:137
 					return st
 				}
+//line exprs.go:137
 				r1, rerr1 = f.aw1.Result()
 			}
+//line exprs.go:137
 			v_1, err_1 = r1, rerr1
+//line exprs.go:137
 			f.aw1 = runtime.Coro[bool]{}
+//line exprs.go:137
 			f.State = 2
+//line exprs.go:137
 			continue
 		}
 	}
@@ -1542,8 +2355,12 @@ var exprSliceExprFunc = asyncimpl.Func{
 }
 
 // exprSliceExprAsync returns a coroutine running exprSliceExpr.
+//
+//line exprs.go:141
 func exprSliceExprAsync(tr *Trace) runtime.Coro[[]int] {
+//line exprs.go:141
 	f := &exprSliceExprFrame{tr: tr}
+//line exprs.go:141
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &exprSliceExprFunc)
 }
 
@@ -1556,73 +2373,123 @@ type exprSliceExprFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:141
 func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:141
 	t.Rethrow()
+//line exprs.go:141
 	var err error
+//line exprs.go:141
 	var v int
+//line exprs.go:141
 	var err_1 error
+//line exprs.go:141
 	var v_1 int
+//line exprs.go:141
 	for {
+//line exprs.go:141
 		switch f.State {
+//line exprs.go:141
 		case 0:
 //line exprs.go:142
 			f.xs = []int{0, 1, 2, 3, 4, 5}
 //line exprs.go:143
 			a := valAsync(f.tr, "lo", 1)
+//line exprs.go:143
 			f.State = 3
+//line exprs.go:143
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:143
 				f.aw = a
+//line exprs.go:143
 				return st
 			}
+//line exprs.go:143
 			v, err = a.Result()
+//line exprs.go:143
 			fallthrough
+//line exprs.go:143
 		case 1:
 //line exprs.go:143
 			f.tmp = must(v, err)
+//line exprs.go:143
 			a1 := valAsync(f.tr, "hi", 4)
+//line exprs.go:143
 			f.tr = nil
+//line exprs.go:143
 			f.State = 4
+//line exprs.go:143
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:143
 				f.aw = a1
+//line exprs.go:143
 				return st
 			}
+//line exprs.go:143
 			v_1, err_1 = a1.Result()
+//line exprs.go:143
 			fallthrough
+//line exprs.go:143
 		case 2:
 //line exprs.go:143
 			f.Val = f.xs[f.tmp:must(v_1, err_1)]
+//line exprs.go:143
 			return asyncimpl.Return
+//line exprs.go:143
 		case 3:
 //line exprs.go:143
 			var r int
+//line exprs.go:143
 			var rerr error
+//line exprs.go:143
 			if t.Interrupted {
+//line exprs.go:143
 				rerr = t.Cancelled()
+//line exprs.go:143
 			} else {
+//line exprs.go:143
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:143
 					return st
 				}
+//line exprs.go:143
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:143
 			v, err = r, rerr
+//line exprs.go:143
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:143
 			f.State = 1
+//line exprs.go:143
 			continue
+//line exprs.go:143
 		case 4:
 //line exprs.go:143
 			var r1 int
+//line exprs.go:143
 			var rerr1 error
+//line exprs.go:143
 			if t.Interrupted {
+//line exprs.go:143
 				rerr1 = t.Cancelled()
+//line exprs.go:143
 			} else {
+//line exprs.go:143
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:143
 					return st
 				}
+//line exprs.go:143
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:143
 			v_1, err_1 = r1, rerr1
+//line exprs.go:143
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:143
 			f.State = 2
+//line exprs.go:143
 			continue
 		}
 	}
@@ -1637,8 +2504,12 @@ var exprSendFunc = asyncimpl.Func{
 }
 
 // exprSendAsync returns a coroutine running exprSend.
+//
+//line exprs.go:147
 func exprSendAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:147
 	f := &exprSendFrame{tr: tr}
+//line exprs.go:147
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprSendFunc)
 }
 
@@ -1650,46 +2521,74 @@ type exprSendFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:147
 func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:147
 	t.Rethrow()
+//line exprs.go:147
 	var err error
+//line exprs.go:147
 	var v int
+//line exprs.go:147
 	for {
+//line exprs.go:147
 		switch f.State {
+//line exprs.go:147
 		case 0:
 //line exprs.go:148
 			f.ch = make(chan int, 1)
 //line exprs.go:149
 			a := valAsync(f.tr, "sent", 11)
+//line exprs.go:149
 			f.tr = nil
+//line exprs.go:149
 			f.State = 2
+//line exprs.go:149
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:149
 				f.aw = a
+//line exprs.go:149
 				return st
 			}
+//line exprs.go:149
 			v, err = a.Result()
+//line exprs.go:149
 			fallthrough
+//line exprs.go:149
 		case 1:
 //line exprs.go:149
 			f.ch <- must(v, err)
 //line exprs.go:150
 			f.Val = <-f.ch
+//line exprs.go:150
 			return asyncimpl.Return
+//line exprs.go:150
 		case 2:
 //line exprs.go:149
 			var r int
+//line exprs.go:149
 			var rerr error
+//line exprs.go:149
 			if t.Interrupted {
+//line exprs.go:149
 				rerr = t.Cancelled()
+//line exprs.go:149
 			} else {
+//line exprs.go:149
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:149
 					return st
 				}
+//line exprs.go:149
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:149
 			v, err = r, rerr
+//line exprs.go:149
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:149
 			f.State = 1
+//line exprs.go:149
 			continue
 		}
 	}
@@ -1704,8 +2603,12 @@ var exprCallResultAwaitFunc = asyncimpl.Func{
 }
 
 // exprCallResultAwaitAsync returns a coroutine running exprCallResultAwait.
+//
+//line exprs.go:154
 func exprCallResultAwaitAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:154
 	f_1 := &exprCallResultAwaitFrame{tr: tr}
+//line exprs.go:154
 	return asyncimpl.NewCoro[int](f_1, &f_1.Base, &exprCallResultAwaitFunc)
 }
 
@@ -1717,51 +2620,82 @@ type exprCallResultAwaitFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:154
 func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:154
 	t.Rethrow()
+//line exprs.go:154
 	var err error
+//line exprs.go:154
 	var v int
+//line exprs.go:154
 	for {
+//line exprs.go:154
 		switch f_1.State {
+//line exprs.go:154
 		case 0:
 //line exprs.go:156
 			f := func(x int) int {
+//line exprs.go:156
 				return x * 3
 			}
 //line exprs.go:157
 			pick := func() func(int) int {
+//line exprs.go:157
 				f_1.tr.Add("pick")
+//line exprs.go:157
 				return f
 			}
 //line exprs.go:158
 			f_1.tmp = pick()
+//line exprs.go:158
 			a := valAsync(f_1.tr, "arg", 5)
+//line exprs.go:158
 			f_1.State = 2
+//line exprs.go:158
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:158
 				f_1.aw = a
+//line exprs.go:158
 				return st
 			}
+//line exprs.go:158
 			v, err = a.Result()
+//line exprs.go:158
 			fallthrough
+//line exprs.go:158
 		case 1:
 //line exprs.go:158
 			f_1.Val = f_1.tmp(must(v, err))
+//line exprs.go:158
 			return asyncimpl.Return
+//line exprs.go:158
 		case 2:
 //line exprs.go:158
 			var r int
+//line exprs.go:158
 			var rerr error
+//line exprs.go:158
 			if t.Interrupted {
+//line exprs.go:158
 				rerr = t.Cancelled()
+//line exprs.go:158
 			} else {
+//line exprs.go:158
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:158
 					return st
 				}
+//line exprs.go:158
 				r, rerr = f_1.aw.Result()
 			}
+//line exprs.go:158
 			v, err = r, rerr
+//line exprs.go:158
 			f_1.aw = runtime.Coro[int]{}
+//line exprs.go:158
 			f_1.State = 1
+//line exprs.go:158
 			continue
 		}
 	}
@@ -1776,8 +2710,12 @@ var exprAwaitInStatementFunc = asyncimpl.Func{
 }
 
 // exprAwaitInStatementAsync returns a coroutine running exprAwaitInStatement.
+//
+//line exprs.go:162
 func exprAwaitInStatementAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:162
 	f := &exprAwaitInStatementFrame{tr: tr}
+//line exprs.go:162
 	return asyncimpl.NewCoro[int](f, &f.Base, &exprAwaitInStatementFunc)
 }
 
@@ -1789,119 +2727,201 @@ type exprAwaitInStatementFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:162
 func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:162
 	t.Rethrow()
+//line exprs.go:162
 	var w int
+//line exprs.go:162
 	var err error
+//line exprs.go:162
 	for {
+//line exprs.go:162
 		switch f.State {
+//line exprs.go:162
 		case 0:
 //line exprs.go:163
 			a := valAsync(f.tr, "discarded", 1)
+//line exprs.go:163
 			f.State = 5
+//line exprs.go:163
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:163
 				f.aw = a
+//line exprs.go:163
 				return st
 			}
+//line exprs.go:163
 			a.Result()
+//line exprs.go:163
 			fallthrough
+//line exprs.go:163
 		case 1:
 //line exprs.go:164
 			a1 := valAsync(f.tr, "blank", 2)
+//line exprs.go:164
 			f.State = 6
+//line exprs.go:164
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:164
 				f.aw = a1
+//line exprs.go:164
 				return st
 			}
+//line exprs.go:164
 			_, _ = a1.Result()
+//line exprs.go:164
 			fallthrough
+//line exprs.go:164
 		case 2:
 //line exprs.go:165
 			a2 := valAsync(f.tr, "kept", 3)
+//line exprs.go:165
 			f.State = 7
+//line exprs.go:165
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:165
 				f.aw = a2
+//line exprs.go:165
 				return st
 			}
+//line exprs.go:165
 			f.v, _ = a2.Result()
+//line exprs.go:165
 			fallthrough
+//line exprs.go:165
 		case 3:
 //line exprs.go:166
 			a3 := valAsync(f.tr, "var", 4)
+//line exprs.go:166
 			f.tr = nil
+//line exprs.go:166
 			f.State = 8
+//line exprs.go:166
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:166
 				f.aw = a3
+//line exprs.go:166
 				return st
 			}
+//line exprs.go:166
 			w, err = a3.Result()
+//line exprs.go:166
 			fallthrough
+//line exprs.go:166
 		case 4:
 //line exprs.go:167
 			_ = err
 //line exprs.go:168
 			f.Val = f.v + w
+//line exprs.go:168
 			return asyncimpl.Return
+//line exprs.go:168
 		case 5:
 //line exprs.go:163
 			if t.Interrupted {
+//line exprs.go:163
 				t.Cancelled()
+//line exprs.go:163
 			} else {
+//line exprs.go:163
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:163
 					return st
 				}
+//line exprs.go:163
 				f.aw.Result()
 			}
+//line exprs.go:163
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:163
 			f.State = 1
+//line exprs.go:163
 			continue
+//line exprs.go:163
 		case 6:
 //line exprs.go:164
 			var r int
+//line exprs.go:164
 			var rerr error
+//line exprs.go:164
 			if t.Interrupted {
+//line exprs.go:164
 				rerr = t.Cancelled()
+//line exprs.go:164
 			} else {
+//line exprs.go:164
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:164
 					return st
 				}
+//line exprs.go:164
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:164
 			_, _ = r, rerr
+//line exprs.go:164
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:164
 			f.State = 2
+//line exprs.go:164
 			continue
+//line exprs.go:164
 		case 7:
 //line exprs.go:165
 			var r1 int
+//line exprs.go:165
 			var rerr1 error
+//line exprs.go:165
 			if t.Interrupted {
+//line exprs.go:165
 				rerr1 = t.Cancelled()
+//line exprs.go:165
 			} else {
+//line exprs.go:165
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:165
 					return st
 				}
+//line exprs.go:165
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:165
 			f.v, _ = r1, rerr1
+//line exprs.go:165
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:165
 			f.State = 3
+//line exprs.go:165
 			continue
+//line exprs.go:165
 		case 8:
 //line exprs.go:166
 			var r2 int
+//line exprs.go:166
 			var rerr2 error
+//line exprs.go:166
 			if t.Interrupted {
+//line exprs.go:166
 				rerr2 = t.Cancelled()
+//line exprs.go:166
 			} else {
+//line exprs.go:166
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:166
 					return st
 				}
+//line exprs.go:166
 				r2, rerr2 = f.aw.Result()
 			}
+//line exprs.go:166
 			w, err = r2, rerr2
+//line exprs.go:166
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:166
 			f.State = 4
+//line exprs.go:166
 			continue
 		}
 	}
@@ -1916,8 +2936,12 @@ var fieldTargetsFunc = asyncimpl.Func{
 }
 
 // fieldTargetsAsync returns a coroutine running fieldTargets.
+//
+//line exprs.go:178
 func fieldTargetsAsync(tr *Trace) runtime.Coro[string] {
+//line exprs.go:178
 	f := &fieldTargetsFrame{tr: tr}
+//line exprs.go:178
 	return asyncimpl.NewCoro[string](f, &f.Base, &fieldTargetsFunc)
 }
 
@@ -1935,31 +2959,52 @@ type fieldTargetsFrame struct {
 	aw    runtime.Coro[int]
 }
 
+//line exprs.go:178
 func (f *fieldTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:178
 	t.Rethrow()
+//line exprs.go:178
 	var err error
+//line exprs.go:178
 	var v int
+//line exprs.go:178
 	var err_1 error
+//line exprs.go:178
 	var v_1 int
+//line exprs.go:178
 	var err_2 error
+//line exprs.go:178
 	var v_2 int
+//line exprs.go:178
 	var err_3 error
+//line exprs.go:178
 	var v_3 int
+//line exprs.go:178
 	for {
+//line exprs.go:178
 		switch f.State {
+//line exprs.go:178
 		case 0:
 //line exprs.go:181
 			f.s = make([]cell, 3)
 //line exprs.go:182
 			f.tmp = note(f.tr, "slice index", 1)
+//line exprs.go:182
 			a1 := valAsync(f.tr, "v", 5)
+//line exprs.go:182
 			f.State = 5
+//line exprs.go:182
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:182
 				f.aw = a1
+//line exprs.go:182
 				return st
 			}
+//line exprs.go:182
 			v, err = a1.Result()
+//line exprs.go:182
 			fallthrough
+//line exprs.go:182
 		case 1:
 //line exprs.go:182
 			f.s[f.tmp].n = must(v, err)
@@ -1967,14 +3012,22 @@ func (f *fieldTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.a = [3]cell{}
 //line exprs.go:184
 			f.tmp_1 = note(f.tr, "array index", 2)
+//line exprs.go:184
 			a2 := valAsync(f.tr, "w", 6)
+//line exprs.go:184
 			f.State = 6
+//line exprs.go:184
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:184
 				f.aw = a2
+//line exprs.go:184
 				return st
 			}
+//line exprs.go:184
 			v_1, err_1 = a2.Result()
+//line exprs.go:184
 			fallthrough
+//line exprs.go:184
 		case 2:
 //line exprs.go:184
 			f.a[f.tmp_1].n = must(v_1, err_1)
@@ -1982,98 +3035,165 @@ func (f *fieldTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.h = holder{}
 //line exprs.go:186
 			f.tmp_2 = holderOf(f.tr, &f.h)
+//line exprs.go:186
 			a3 := valAsync(f.tr, "x", 7)
+//line exprs.go:186
 			f.State = 7
+//line exprs.go:186
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:186
 				f.aw = a3
+//line exprs.go:186
 				return st
 			}
+//line exprs.go:186
 			v_2, err_2 = a3.Result()
+//line exprs.go:186
 			fallthrough
+//line exprs.go:186
 		case 3:
 //line exprs.go:186
 			f.tmp_2.c.n = must(v_2, err_2)
 //line exprs.go:187
 			f.tmp_3 = note(f.tr, "op index", 0)
+//line exprs.go:187
 			a4 := valAsync(f.tr, "y", 8)
+//line exprs.go:187
 			f.tr = nil
+//line exprs.go:187
 			f.tmp_2 = nil
+//line exprs.go:187
 			f.State = 8
+//line exprs.go:187
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:187
 				f.aw = a4
+//line exprs.go:187
 				return st
 			}
+//line exprs.go:187
 			v_3, err_3 = a4.Result()
+//line exprs.go:187
 			fallthrough
+//line exprs.go:187
 		case 4:
 //line exprs.go:187
 			f.s[f.tmp_3].n += must(v_3, err_3)
 //line exprs.go:188
 			f.Val, f.Err = fmt.Sprint(f.s, f.a, f.h), nil
+//line exprs.go:188
 			return asyncimpl.Return
+//line exprs.go:188
 		case 5:
 //line exprs.go:182
 			var r int
+//line exprs.go:182
 			var rerr error
+//line exprs.go:182
 			if t.Interrupted {
+//line exprs.go:182
 				rerr = t.Cancelled()
+//line exprs.go:182
 			} else {
+//line exprs.go:182
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:182
 					return st
 				}
+//line exprs.go:182
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:182
 			v, err = r, rerr
+//line exprs.go:182
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:182
 			f.State = 1
+//line exprs.go:182
 			continue
+//line exprs.go:182
 		case 6:
 //line exprs.go:184
 			var r1 int
+//line exprs.go:184
 			var rerr1 error
+//line exprs.go:184
 			if t.Interrupted {
+//line exprs.go:184
 				rerr1 = t.Cancelled()
+//line exprs.go:184
 			} else {
+//line exprs.go:184
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:184
 					return st
 				}
+//line exprs.go:184
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:184
 			v_1, err_1 = r1, rerr1
+//line exprs.go:184
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:184
 			f.State = 2
+//line exprs.go:184
 			continue
+//line exprs.go:184
 		case 7:
 //line exprs.go:186
 			var r2 int
+//line exprs.go:186
 			var rerr2 error
+//line exprs.go:186
 			if t.Interrupted {
+//line exprs.go:186
 				rerr2 = t.Cancelled()
+//line exprs.go:186
 			} else {
+//line exprs.go:186
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:186
 					return st
 				}
+//line exprs.go:186
 				r2, rerr2 = f.aw.Result()
 			}
+//line exprs.go:186
 			v_2, err_2 = r2, rerr2
+//line exprs.go:186
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:186
 			f.State = 3
+//line exprs.go:186
 			continue
+//line exprs.go:186
 		case 8:
 //line exprs.go:187
 			var r3 int
+//line exprs.go:187
 			var rerr3 error
+//line exprs.go:187
 			if t.Interrupted {
+//line exprs.go:187
 				rerr3 = t.Cancelled()
+//line exprs.go:187
 			} else {
+//line exprs.go:187
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:187
 					return st
 				}
+//line exprs.go:187
 				r3, rerr3 = f.aw.Result()
 			}
+//line exprs.go:187
 			v_3, err_3 = r3, rerr3
+//line exprs.go:187
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:187
 			f.State = 4
+//line exprs.go:187
 			continue
 		}
 	}
@@ -2088,8 +3208,12 @@ var parenTargetsFunc = asyncimpl.Func{
 }
 
 // parenTargetsAsync returns a coroutine running parenTargets.
+//
+//line exprs.go:194
 func parenTargetsAsync(tr *Trace) runtime.Coro[string] {
+//line exprs.go:194
 	f := &parenTargetsFrame{tr: tr}
+//line exprs.go:194
 	return asyncimpl.NewCoro[string](f, &f.Base, &parenTargetsFunc)
 }
 
@@ -2110,49 +3234,83 @@ type parenTargetsFrame struct {
 	aw    runtime.Coro[int]
 }
 
+//line exprs.go:194
 func (f *parenTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:194
 	t.Rethrow()
+//line exprs.go:194
 	var err error
+//line exprs.go:194
 	var v_1 int
+//line exprs.go:194
 	var err_1 error
+//line exprs.go:194
 	var v_2 int
+//line exprs.go:194
 	var err_2 error
+//line exprs.go:194
 	var v_3 int
+//line exprs.go:194
 	var err_3 error
+//line exprs.go:194
 	var v_4 int
+//line exprs.go:194
 	var err_4 error
+//line exprs.go:194
 	var v_5 int
+//line exprs.go:194
 	var err_5 error
+//line exprs.go:194
 	var v_6 int
+//line exprs.go:194
 	var v int
+//line exprs.go:194
 	for {
+//line exprs.go:194
 		switch f.State {
+//line exprs.go:194
 		case 0:
 //line exprs.go:197
 			f.xs = make([]int, 3)
 //line exprs.go:198
 			f.tmp = note(f.tr, "index", 0)
+//line exprs.go:198
 			a := valAsync(f.tr, "v", 1)
+//line exprs.go:198
 			f.State = 8
+//line exprs.go:198
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:198
 				f.aw = a
+//line exprs.go:198
 				return st
 			}
+//line exprs.go:198
 			v_1, err = a.Result()
+//line exprs.go:198
 			fallthrough
+//line exprs.go:198
 		case 1:
 //line exprs.go:198
 			(f.xs[f.tmp]) = must(v_1, err)
 //line exprs.go:199
 			f.tmp_1 = note(f.tr, "op index", 1)
+//line exprs.go:199
 			a1 := valAsync(f.tr, "w", 2)
+//line exprs.go:199
 			f.State = 9
+//line exprs.go:199
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:199
 				f.aw = a1
+//line exprs.go:199
 				return st
 			}
+//line exprs.go:199
 			v_2, err_1 = a1.Result()
+//line exprs.go:199
 			fallthrough
+//line exprs.go:199
 		case 2:
 //line exprs.go:199
 			(f.xs[f.tmp_1]) += must(v_2, err_1)
@@ -2160,14 +3318,22 @@ func (f *parenTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.s = make([]cell, 2)
 //line exprs.go:201
 			f.tmp_2 = note(f.tr, "field index", 1)
+//line exprs.go:201
 			a2 := valAsync(f.tr, "x", 3)
+//line exprs.go:201
 			f.State = 10
+//line exprs.go:201
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:201
 				f.aw = a2
+//line exprs.go:201
 				return st
 			}
+//line exprs.go:201
 			v_3, err_2 = a2.Result()
+//line exprs.go:201
 			fallthrough
+//line exprs.go:201
 		case 3:
 //line exprs.go:201
 			(f.s[f.tmp_2]).n = must(v_3, err_2)
@@ -2175,28 +3341,45 @@ func (f *parenTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.h = holder{}
 //line exprs.go:203
 			f.tmp_3 = notePtr(f.tr, "deref", &f.h)
+//line exprs.go:203
 			a3 := valAsync(f.tr, "y", 4)
+//line exprs.go:203
 			f.State = 11
+//line exprs.go:203
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:203
 				f.aw = a3
+//line exprs.go:203
 				return st
 			}
+//line exprs.go:203
 			v_4, err_3 = a3.Result()
+//line exprs.go:203
 			fallthrough
+//line exprs.go:203
 		case 4:
 //line exprs.go:203
 			(*f.tmp_3).c.n = must(v_4, err_3)
 //line exprs.go:204
 			f.tmp_4 = holderOf(f.tr, &f.h)
+//line exprs.go:204
 			a4 := valAsync(f.tr, "z", 5)
+//line exprs.go:204
 			f.tmp_3 = nil
+//line exprs.go:204
 			f.State = 12
+//line exprs.go:204
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:204
 				f.aw = a4
+//line exprs.go:204
 				return st
 			}
+//line exprs.go:204
 			v_5, err_4 = a4.Result()
+//line exprs.go:204
 			fallthrough
+//line exprs.go:204
 		case 5:
 //line exprs.go:204
 			(f.tmp_4.c).n += must(v_5, err_4)
@@ -2204,16 +3387,26 @@ func (f *parenTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.n = new(int)
 //line exprs.go:206
 			f.tmp_5 = notePtr(f.tr, "ptr", f.n)
+//line exprs.go:206
 			a5 := valAsync(f.tr, "p", 6)
+//line exprs.go:206
 			f.tmp_3 = nil
+//line exprs.go:206
 			f.tmp_4 = nil
+//line exprs.go:206
 			f.State = 13
+//line exprs.go:206
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:206
 				f.aw = a5
+//line exprs.go:206
 				return st
 			}
+//line exprs.go:206
 			v_6, err_5 = a5.Result()
+//line exprs.go:206
 			fallthrough
+//line exprs.go:206
 		case 6:
 //line exprs.go:206
 			(*f.tmp_5) = must(v_6, err_5)
@@ -2221,132 +3414,228 @@ func (f *parenTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			v = 0
 //line exprs.go:208
 			a6 := valAsync(f.tr, "q", 7)
+//line exprs.go:208
 			f.tr = nil
+//line exprs.go:208
 			f.tmp_3 = nil
+//line exprs.go:208
 			f.tmp_4 = nil
+//line exprs.go:208
 			f.tmp_5 = nil
+//line exprs.go:208
 			f.State = 14
+//line exprs.go:208
 			if st := t.Polled(a6.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:208
 				f.aw = a6
+//line exprs.go:208
 				return st
 			}
+//line exprs.go:208
 			v, _ = a6.Result()
+//line exprs.go:208
 			fallthrough
+//line exprs.go:208
 		case 7:
 //line exprs.go:209
 			f.Val, f.Err = fmt.Sprint(f.xs, f.s, f.h, *f.n, v), nil
+//line exprs.go:209
 			return asyncimpl.Return
+//line exprs.go:209
 		case 8:
 //line exprs.go:198
 			var r int
+//line exprs.go:198
 			var rerr error
+//line exprs.go:198
 			if t.Interrupted {
+//line exprs.go:198
 				rerr = t.Cancelled()
+//line exprs.go:198
 			} else {
+//line exprs.go:198
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:198
 					return st
 				}
+//line exprs.go:198
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:198
 			v_1, err = r, rerr
+//line exprs.go:198
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:198
 			f.State = 1
+//line exprs.go:198
 			continue
+//line exprs.go:198
 		case 9:
 //line exprs.go:199
 			var r1 int
+//line exprs.go:199
 			var rerr1 error
+//line exprs.go:199
 			if t.Interrupted {
+//line exprs.go:199
 				rerr1 = t.Cancelled()
+//line exprs.go:199
 			} else {
+//line exprs.go:199
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:199
 					return st
 				}
+//line exprs.go:199
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:199
 			v_2, err_1 = r1, rerr1
+//line exprs.go:199
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:199
 			f.State = 2
+//line exprs.go:199
 			continue
+//line exprs.go:199
 		case 10:
 //line exprs.go:201
 			var r2 int
+//line exprs.go:201
 			var rerr2 error
+//line exprs.go:201
 			if t.Interrupted {
+//line exprs.go:201
 				rerr2 = t.Cancelled()
+//line exprs.go:201
 			} else {
+//line exprs.go:201
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:201
 					return st
 				}
+//line exprs.go:201
 				r2, rerr2 = f.aw.Result()
 			}
+//line exprs.go:201
 			v_3, err_2 = r2, rerr2
+//line exprs.go:201
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:201
 			f.State = 3
+//line exprs.go:201
 			continue
+//line exprs.go:201
 		case 11:
 //line exprs.go:203
 			var r3 int
+//line exprs.go:203
 			var rerr3 error
+//line exprs.go:203
 			if t.Interrupted {
+//line exprs.go:203
 				rerr3 = t.Cancelled()
+//line exprs.go:203
 			} else {
+//line exprs.go:203
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:203
 					return st
 				}
+//line exprs.go:203
 				r3, rerr3 = f.aw.Result()
 			}
+//line exprs.go:203
 			v_4, err_3 = r3, rerr3
+//line exprs.go:203
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:203
 			f.State = 4
+//line exprs.go:203
 			continue
+//line exprs.go:203
 		case 12:
 //line exprs.go:204
 			var r4 int
+//line exprs.go:204
 			var rerr4 error
+//line exprs.go:204
 			if t.Interrupted {
+//line exprs.go:204
 				rerr4 = t.Cancelled()
+//line exprs.go:204
 			} else {
+//line exprs.go:204
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:204
 					return st
 				}
+//line exprs.go:204
 				r4, rerr4 = f.aw.Result()
 			}
+//line exprs.go:204
 			v_5, err_4 = r4, rerr4
+//line exprs.go:204
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:204
 			f.State = 5
+//line exprs.go:204
 			continue
+//line exprs.go:204
 		case 13:
 //line exprs.go:206
 			var r5 int
+//line exprs.go:206
 			var rerr5 error
+//line exprs.go:206
 			if t.Interrupted {
+//line exprs.go:206
 				rerr5 = t.Cancelled()
+//line exprs.go:206
 			} else {
+//line exprs.go:206
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:206
 					return st
 				}
+//line exprs.go:206
 				r5, rerr5 = f.aw.Result()
 			}
+//line exprs.go:206
 			v_6, err_5 = r5, rerr5
+//line exprs.go:206
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:206
 			f.State = 6
+//line exprs.go:206
 			continue
+//line exprs.go:206
 		case 14:
 //line exprs.go:208
 			var r6 int
+//line exprs.go:208
 			var rerr6 error
+//line exprs.go:208
 			if t.Interrupted {
+//line exprs.go:208
 				rerr6 = t.Cancelled()
+//line exprs.go:208
 			} else {
+//line exprs.go:208
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:208
 					return st
 				}
+//line exprs.go:208
 				r6, rerr6 = f.aw.Result()
 			}
+//line exprs.go:208
 			v, _ = r6, rerr6
+//line exprs.go:208
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:208
 			f.State = 7
+//line exprs.go:208
 			continue
 		}
 	}
@@ -2361,8 +3650,12 @@ var parenAwaitsFunc = asyncimpl.Func{
 }
 
 // parenAwaitsAsync returns a coroutine running parenAwaits.
+//
+//line exprs.go:213
 func parenAwaitsAsync(tr *Trace) runtime.Coro[int] {
+//line exprs.go:213
 	f := &parenAwaitsFrame{tr: tr}
+//line exprs.go:213
 	return asyncimpl.NewCoro[int](f, &f.Base, &parenAwaitsFunc)
 }
 
@@ -2376,55 +3669,93 @@ type parenAwaitsFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line exprs.go:213
 func (f *parenAwaitsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:213
 	t.Rethrow()
+//line exprs.go:213
 	var err_1 error
+//line exprs.go:213
 	var v int
+//line exprs.go:213
 	var err_2 error
+//line exprs.go:213
 	var v_1 int
+//line exprs.go:213
 	for {
+//line exprs.go:213
 		switch f.State {
+//line exprs.go:213
 		case 0:
 //line exprs.go:215
 			a := valAsync(f.tr, "define", 1)
+//line exprs.go:215
 			f.err = nil
+//line exprs.go:215
 			f.State = 6
+//line exprs.go:215
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:215
 				f.aw = a
+//line exprs.go:215
 				return st
 			}
+//line exprs.go:215
 			f.x, f.err = a.Result()
+//line exprs.go:215
 			fallthrough
+//line exprs.go:215
 		case 1:
 //line exprs.go:216
 			a1 := valAsync(f.tr, "statement", 2)
+//line exprs.go:216
 			f.State = 7
+//line exprs.go:216
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:216
 				f.aw = a1
+//line exprs.go:216
 				return st
 			}
+//line exprs.go:216
 			a1.Result()
+//line exprs.go:216
 			fallthrough
+//line exprs.go:216
 		case 2:
 //line exprs.go:217
 			a2 := valAsync(f.tr, "var", 3)
+//line exprs.go:217
 			f.State = 8
+//line exprs.go:217
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:217
 				f.aw = a2
+//line exprs.go:217
 				return st
 			}
+//line exprs.go:217
 			f.y, _ = a2.Result()
+//line exprs.go:217
 			fallthrough
+//line exprs.go:217
 		case 3:
 //line exprs.go:218
 			a3 := valAsync(f.tr, "argument", 4)
+//line exprs.go:218
 			f.State = 9
+//line exprs.go:218
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:218
 				f.aw = a3
+//line exprs.go:218
 				return st
 			}
+//line exprs.go:218
 			v, err_1 = a3.Result()
+//line exprs.go:218
 			fallthrough
+//line exprs.go:218
 		case 4:
 //line exprs.go:218
 			z := must(v, err_1)
@@ -2432,95 +3763,162 @@ func (f *parenAwaitsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.tr.Add("%d %v %d %d", f.x, f.err, f.y, z)
 //line exprs.go:220
 			a4 := valAsync(f.tr, "return", 5)
+//line exprs.go:220
 			f.tr = nil
+//line exprs.go:220
 			f.err = nil
+//line exprs.go:220
 			f.State = 10
+//line exprs.go:220
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:220
 				f.aw = a4
+//line exprs.go:220
 				return st
 			}
+//line exprs.go:220
 			v_1, err_2 = a4.Result()
+//line exprs.go:220
 			fallthrough
+//line exprs.go:220
 		case 5:
 //line exprs.go:220
 			f.Val, f.Err = v_1, err_2
+//line exprs.go:220
 			return asyncimpl.Return
+//line exprs.go:220
 		case 6:
 //line exprs.go:215
 			var r int
+//line exprs.go:215
 			var rerr error
+//line exprs.go:215
 			if t.Interrupted {
+//line exprs.go:215
 				rerr = t.Cancelled()
+//line exprs.go:215
 			} else {
+//line exprs.go:215
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:215
 					return st
 				}
+//line exprs.go:215
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:215
 			f.x, f.err = r, rerr
+//line exprs.go:215
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:215
 			f.State = 1
+//line exprs.go:215
 			continue
+//line exprs.go:215
 		case 7:
 //line exprs.go:216
 			if t.Interrupted {
+//line exprs.go:216
 				t.Cancelled()
+//line exprs.go:216
 			} else {
+//line exprs.go:216
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:216
 					return st
 				}
+//line exprs.go:216
 				f.aw.Result()
 			}
+//line exprs.go:216
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:216
 			f.State = 2
+//line exprs.go:216
 			continue
+//line exprs.go:216
 		case 8:
 //line exprs.go:217
 			var r1 int
+//line exprs.go:217
 			var rerr1 error
+//line exprs.go:217
 			if t.Interrupted {
+//line exprs.go:217
 				rerr1 = t.Cancelled()
+//line exprs.go:217
 			} else {
+//line exprs.go:217
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:217
 					return st
 				}
+//line exprs.go:217
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:217
 			f.y, _ = r1, rerr1
+//line exprs.go:217
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:217
 			f.State = 3
+//line exprs.go:217
 			continue
+//line exprs.go:217
 		case 9:
 //line exprs.go:218
 			var r2 int
+//line exprs.go:218
 			var rerr2 error
+//line exprs.go:218
 			if t.Interrupted {
+//line exprs.go:218
 				rerr2 = t.Cancelled()
+//line exprs.go:218
 			} else {
+//line exprs.go:218
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:218
 					return st
 				}
+//line exprs.go:218
 				r2, rerr2 = f.aw.Result()
 			}
+//line exprs.go:218
 			v, err_1 = r2, rerr2
+//line exprs.go:218
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:218
 			f.State = 4
+//line exprs.go:218
 			continue
+//line exprs.go:218
 		case 10:
 //line exprs.go:220
 			var r3 int
+//line exprs.go:220
 			var rerr3 error
+//line exprs.go:220
 			if t.Interrupted {
+//line exprs.go:220
 				rerr3 = t.Cancelled()
+//line exprs.go:220
 			} else {
+//line exprs.go:220
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:220
 					return st
 				}
+//line exprs.go:220
 				r3, rerr3 = f.aw.Result()
 			}
+//line exprs.go:220
 			v_1, err_2 = r3, rerr3
+//line exprs.go:220
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:220
 			f.State = 5
+//line exprs.go:220
 			continue
 		}
 	}
@@ -2535,8 +3933,12 @@ var elidedLiteralsFunc = asyncimpl.Func{
 }
 
 // elidedLiteralsAsync returns a coroutine running elidedLiterals.
+//
+//line exprs.go:226
 func elidedLiteralsAsync(tr *Trace) runtime.Coro[string] {
+//line exprs.go:226
 	f := &elidedLiteralsFrame{tr: tr}
+//line exprs.go:226
 	return asyncimpl.NewCoro[string](f, &f.Base, &elidedLiteralsFunc)
 }
 
@@ -2554,143 +3956,243 @@ type elidedLiteralsFrame struct {
 	aw    runtime.Coro[int]
 }
 
+//line exprs.go:226
 func (f *elidedLiteralsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:226
 	t.Rethrow()
+//line exprs.go:226
 	var err error
+//line exprs.go:226
 	var v int
+//line exprs.go:226
 	var err_1 error
+//line exprs.go:226
 	var v_1 int
+//line exprs.go:226
 	var err_2 error
+//line exprs.go:226
 	var v_2 int
+//line exprs.go:226
 	var err_3 error
+//line exprs.go:226
 	var v_3 int
+//line exprs.go:226
 	for {
+//line exprs.go:226
 		switch f.State {
+//line exprs.go:226
 		case 0:
 //line exprs.go:228
 			f.tmp = []int{note(f.tr, "row", 1)}
+//line exprs.go:228
 			a := valAsync(f.tr, "r", 2)
+//line exprs.go:228
 			f.State = 5
+//line exprs.go:228
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:228
 				f.aw = a
+//line exprs.go:228
 				return st
 			}
+//line exprs.go:228
 			v, err = a.Result()
+//line exprs.go:228
 			fallthrough
+//line exprs.go:228
 		case 1:
 //line exprs.go:228
 			f.rows = [][]int{f.tmp, {must(v, err)}}
 //line exprs.go:229
 			f.tmp_1 = &point{note(f.tr, "ptr", 1), 2}
+//line exprs.go:229
 			a1 := valAsync(f.tr, "p", 3)
+//line exprs.go:229
 			f.tmp = nil
+//line exprs.go:229
 			f.State = 6
+//line exprs.go:229
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:229
 				f.aw = a1
+//line exprs.go:229
 				return st
 			}
+//line exprs.go:229
 			v_1, err_1 = a1.Result()
+//line exprs.go:229
 			fallthrough
+//line exprs.go:229
 		case 2:
 //line exprs.go:229
 			f.ptrs = []*point{f.tmp_1, {must(v_1, err_1), 4}}
 //line exprs.go:230
 			f.tmp_2 = point{note(f.tr, "key", 1), 2}
+//line exprs.go:230
 			a2 := valAsync(f.tr, "k", 5)
+//line exprs.go:230
 			f.tmp = nil
+//line exprs.go:230
 			f.tmp_1 = nil
+//line exprs.go:230
 			f.State = 7
+//line exprs.go:230
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:230
 				f.aw = a2
+//line exprs.go:230
 				return st
 			}
+//line exprs.go:230
 			v_2, err_2 = a2.Result()
+//line exprs.go:230
 			fallthrough
+//line exprs.go:230
 		case 3:
 //line exprs.go:230
 			f.keys = map[point]string{f.tmp_2: "a", {3, 4}: fmt.Sprint(must(v_2, err_2))}
 //line exprs.go:231
 			f.tmp_3 = point{note(f.tr, "val", 1), 2}
+//line exprs.go:231
 			a3 := valAsync(f.tr, "q", 3)
+//line exprs.go:231
 			f.tr = nil
+//line exprs.go:231
 			f.tmp = nil
+//line exprs.go:231
 			f.tmp_1 = nil
+//line exprs.go:231
 			f.State = 8
+//line exprs.go:231
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:231
 				f.aw = a3
+//line exprs.go:231
 				return st
 			}
+//line exprs.go:231
 			v_3, err_3 = a3.Result()
+//line exprs.go:231
 			fallthrough
+//line exprs.go:231
 		case 4:
 //line exprs.go:231
 			vals := map[string]point{"a": f.tmp_3, "b": {must(v_3, err_3), 4}}
 //line exprs.go:232
 			f.Val, f.Err = fmt.Sprint(f.rows, *f.ptrs[0], *f.ptrs[1], f.keys, vals), nil
+//line exprs.go:232
 			return asyncimpl.Return
+//line exprs.go:232
 		case 5:
 //line exprs.go:228
 			var r int
+//line exprs.go:228
 			var rerr error
+//line exprs.go:228
 			if t.Interrupted {
+//line exprs.go:228
 				rerr = t.Cancelled()
+//line exprs.go:228
 			} else {
+//line exprs.go:228
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:228
 					return st
 				}
+//line exprs.go:228
 				r, rerr = f.aw.Result()
 			}
+//line exprs.go:228
 			v, err = r, rerr
+//line exprs.go:228
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:228
 			f.State = 1
+//line exprs.go:228
 			continue
+//line exprs.go:228
 		case 6:
 //line exprs.go:229
 			var r1 int
+//line exprs.go:229
 			var rerr1 error
+//line exprs.go:229
 			if t.Interrupted {
+//line exprs.go:229
 				rerr1 = t.Cancelled()
+//line exprs.go:229
 			} else {
+//line exprs.go:229
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:229
 					return st
 				}
+//line exprs.go:229
 				r1, rerr1 = f.aw.Result()
 			}
+//line exprs.go:229
 			v_1, err_1 = r1, rerr1
+//line exprs.go:229
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:229
 			f.State = 2
+//line exprs.go:229
 			continue
+//line exprs.go:229
 		case 7:
 //line exprs.go:230
 			var r2 int
+//line exprs.go:230
 			var rerr2 error
+//line exprs.go:230
 			if t.Interrupted {
+//line exprs.go:230
 				rerr2 = t.Cancelled()
+//line exprs.go:230
 			} else {
+//line exprs.go:230
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:230
 					return st
 				}
+//line exprs.go:230
 				r2, rerr2 = f.aw.Result()
 			}
+//line exprs.go:230
 			v_2, err_2 = r2, rerr2
+//line exprs.go:230
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:230
 			f.State = 3
+//line exprs.go:230
 			continue
+//line exprs.go:230
 		case 8:
 //line exprs.go:231
 			var r3 int
+//line exprs.go:231
 			var rerr3 error
+//line exprs.go:231
 			if t.Interrupted {
+//line exprs.go:231
 				rerr3 = t.Cancelled()
+//line exprs.go:231
 			} else {
+//line exprs.go:231
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:231
 					return st
 				}
+//line exprs.go:231
 				r3, rerr3 = f.aw.Result()
 			}
+//line exprs.go:231
 			v_3, err_3 = r3, rerr3
+//line exprs.go:231
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:231
 			f.State = 4
+//line exprs.go:231
 			continue
 		}
 	}
@@ -2705,8 +4207,12 @@ var chanElemTypesFunc = asyncimpl.Func{
 }
 
 // chanElemTypesAsync returns a coroutine running chanElemTypes.
+//
+//line exprs.go:236
 func chanElemTypesAsync(tr *Trace) runtime.Coro[string] {
+//line exprs.go:236
 	f := &chanElemTypesFrame{tr: tr}
+//line exprs.go:236
 	return asyncimpl.NewCoro[string](f, &f.Base, &chanElemTypesFunc)
 }
 
@@ -2721,10 +4227,15 @@ type chanElemTypesFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line exprs.go:236
 func (f *chanElemTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:236
 	t.Rethrow()
+//line exprs.go:236
 	for {
+//line exprs.go:236
 		switch f.State {
+//line exprs.go:236
 		case 0:
 //line exprs.go:239
 			f.rc = nil
@@ -2736,30 +4247,48 @@ func (f *chanElemTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.ss = nil
 //line exprs.go:243
 			a := valAsync(f.tr, "n", 3)
+//line exprs.go:243
 			f.tr = nil
+//line exprs.go:243
 			f.State = 2
+//line exprs.go:243
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:243
 				f.aw = a
+//line exprs.go:243
 				return st
 			}
+//line exprs.go:243
 			a.Result()
+//line exprs.go:243
 			fallthrough
+//line exprs.go:243
 		case 1:
 //line exprs.go:244
 			f.Val = fmt.Sprintf("%T %T %T %T", f.rc, f.sc, f.rr, f.ss)
+//line exprs.go:244
 			return asyncimpl.Return
+//line exprs.go:244
 		case 2:
 //line exprs.go:243
 			if t.Interrupted {
+//line exprs.go:243
 				t.Cancelled()
+//line exprs.go:243
 			} else {
+//line exprs.go:243
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line exprs.go:243
 					return st
 				}
+//line exprs.go:243
 				f.aw.Result()
 			}
+//line exprs.go:243
 			f.aw = runtime.Coro[int]{}
+//line exprs.go:243
 			f.State = 1
+//line exprs.go:243
 			continue
 		}
 	}

@@ -21,12 +21,19 @@ var genericMapFunc = asyncimpl.Func{
 }
 
 // genericMapAsync returns a coroutine running genericMap.
+//
+//line generics.go:14
 func genericMapAsync[T, U any](tr *Trace, xs []T, f func(T) U) runtime.Coro[[]U] {
+//line generics.go:14
 	f_1 := &genericMapFrame[T, U]{
-		f:  f,
+//line generics.go:14
+		f: f,
+//line generics.go:14
 		tr: tr,
+//line generics.go:14
 		xs: xs,
 	}
+//line generics.go:14
 	return asyncimpl.NewCoro[[]U](f_1, &f_1.Base, &genericMapFunc)
 }
 
@@ -42,65 +49,107 @@ type genericMapFrame[T any, U any] struct {
 	aw  runtime.Coro[T]
 }
 
+//line generics.go:14
 func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:14
 	t.Rethrow()
+//line generics.go:14
 	var err error
+//line generics.go:14
 	var v T
+//line generics.go:14
 	for {
+//line generics.go:14
 		switch f_1.State {
+//line generics.go:14
 		case 0:
 //line generics.go:15
 			f_1.out = make([]U, 0, len(f_1.xs))
 //line generics.go:16
 			f_1.r = f_1.xs
+//line generics.go:16
 			f_1.i = 0
+//line generics.go:16
 			fallthrough
+//line generics.go:16
 		case 1:
+//line generics.go:16
 			if !(f_1.i < len(f_1.r)) {
+//line generics.go:16
 				f_1.State = 4
+//line generics.go:16
 				continue
 			}
+//line generics.go:16
 			_, x := f_1.i, f_1.r[f_1.i]
 //line generics.go:17
 			a := valAsync(f_1.tr, "x", x)
+//line generics.go:17
 			f_1.xs = nil
+//line generics.go:17
 			f_1.State = 5
+//line generics.go:17
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:17
 				f_1.aw = a
+//line generics.go:17
 				return st
 			}
+//line generics.go:17
 			v, err = a.Result()
+//line generics.go:17
 			fallthrough
+//line generics.go:17
 		case 2:
 //line generics.go:17
 			y := must(v, err)
 //line generics.go:18
 			f_1.out = append(f_1.out, f_1.f(y))
+//line generics.go:18
 			fallthrough
+//line generics.go:18
 		case 3:
+//line generics.go:18
 			f_1.i++
+//line generics.go:18
 			f_1.State = 1
+//line generics.go:18
 			continue
+//line generics.go:18
 		case 4:
+//line generics.go:18
 			f_1.r = nil
 //line generics.go:20
 			f_1.Val = f_1.out
+//line generics.go:20
 			return asyncimpl.Return
+//line generics.go:20
 		case 5:
 //line generics.go:17
 			var r1 T
+//line generics.go:17
 			var rerr error
+//line generics.go:17
 			if t.Interrupted {
+//line generics.go:17
 				rerr = t.Cancelled()
+//line generics.go:17
 			} else {
+//line generics.go:17
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:17
 					return st
 				}
+//line generics.go:17
 				r1, rerr = f_1.aw.Result()
 			}
+//line generics.go:17
 			v, err = r1, rerr
+//line generics.go:17
 			f_1.aw = runtime.Coro[T]{}
+//line generics.go:17
 			f_1.State = 2
+//line generics.go:17
 			continue
 		}
 	}
@@ -115,8 +164,12 @@ var genericMaxFunc = asyncimpl.Func{
 }
 
 // genericMaxAsync returns a coroutine running genericMax.
+//
+//line generics.go:24
 func genericMaxAsync[T cmp.Ordered](tr *Trace, xs ...T) runtime.Coro[T] {
+//line generics.go:24
 	f := &genericMaxFrame[T]{xs: xs}
+//line generics.go:24
 	return asyncimpl.NewCoro[T](f, &f.Base, &genericMaxFunc)
 }
 
@@ -132,12 +185,19 @@ type genericMaxFrame[T cmp.Ordered] struct {
 	aw1  runtime.Coro[struct{}]
 }
 
+//line generics.go:24
 func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:24
 	t.Rethrow()
+//line generics.go:24
 	var err error
+//line generics.go:24
 	var v T
+//line generics.go:24
 	for {
+//line generics.go:24
 		switch f.State {
+//line generics.go:24
 		case 0:
 //line generics.go:25
 			var zero T
@@ -145,86 +205,140 @@ func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if len(f.xs) == 0 {
 //line generics.go:27
 				f.Val, f.Err = zero, fmt.Errorf("empty")
+//line generics.go:27
 				return asyncimpl.Return
 			}
 //line generics.go:29
 			f.best = f.xs[0]
 //line generics.go:30
 			f.r = f.xs[1:]
+//line generics.go:30
 			f.i = 0
+//line generics.go:30
 			fallthrough
+//line generics.go:30
 		case 1:
+//line generics.go:30
 			if !(f.i < len(f.r)) {
+//line generics.go:30
 				f.State = 4
+//line generics.go:30
 				continue
 			}
+//line generics.go:30
 			_, f.x = f.i, f.r[f.i]
 //line generics.go:31
 			a := readyAsync(f.x)
+//line generics.go:31
 			f.xs = nil
+//line generics.go:31
 			f.State = 6
+//line generics.go:31
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:31
 				f.aw = a
+//line generics.go:31
 				return st
 			}
+//line generics.go:31
 			v, err = a.Result()
+//line generics.go:31
 			fallthrough
+//line generics.go:31
 		case 2:
 //line generics.go:31
 			if must(v, err) > f.best {
 //line generics.go:32
 				f.best = f.x
 			}
+//line generics.go:32
 			fallthrough
+//line generics.go:32
 		case 3:
+//line generics.go:32
 			f.i++
+//line generics.go:32
 			f.State = 1
+//line generics.go:32
 			continue
+//line generics.go:32
 		case 4:
+//line generics.go:32
 			f.r = nil
 //line generics.go:35
 			a1 := yieldAsync()
+//line generics.go:35
 			f.xs = nil
+//line generics.go:35
 			f.x = *new(T)
+//line generics.go:35
 			f.State = 7
+//line generics.go:35
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:35
 				f.aw1 = a1
+//line generics.go:35
 				return st
 			}
+//line generics.go:35
 			a1.Result()
+//line generics.go:35
 			fallthrough
+//line generics.go:35
 		case 5:
 //line generics.go:36
 			f.Val, f.Err = f.best, nil
+//line generics.go:36
 			return asyncimpl.Return
+//line generics.go:36
 		case 6:
 //line generics.go:31
 			var r1 T
+//line generics.go:31
 			var rerr error
+//line generics.go:31
 			if t.Interrupted {
+//line generics.go:31
 				rerr = t.Cancelled()
+//line generics.go:31
 			} else {
+//line generics.go:31
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:31
 					return st
 				}
+//line generics.go:31
 				r1, rerr = f.aw.Result()
 			}
+//line generics.go:31
 			v, err = r1, rerr
+//line generics.go:31
 			f.aw = runtime.Coro[T]{}
+//line generics.go:31
 			f.State = 2
+//line generics.go:31
 			continue
+//line generics.go:31
 		case 7:
 //line generics.go:35
 			if t.Interrupted {
+//line generics.go:35
 				t.Cancelled()
+//line generics.go:35
 			} else {
+//line generics.go:35
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:35
 					return st
 				}
+//line generics.go:35
 				f.aw1.Result()
 			}
+//line generics.go:35
 			f.aw1 = runtime.Coro[struct{}]{}
+//line generics.go:35
 			f.State = 5
+//line generics.go:35
 			continue
 		}
 	}
@@ -239,11 +353,17 @@ var genericSumFunc = asyncimpl.Func{
 }
 
 // genericSumAsync returns a coroutine running genericSum.
+//
+//line generics.go:44
 func genericSumAsync[N number](tr *Trace, xs []N) runtime.Coro[N] {
+//line generics.go:44
 	f := &genericSumFrame[N]{
+//line generics.go:44
 		tr: tr,
+//line generics.go:44
 		xs: xs,
 	}
+//line generics.go:44
 	return asyncimpl.NewCoro[N](f, &f.Base, &genericSumFunc)
 }
 
@@ -258,63 +378,105 @@ type genericSumFrame[N number] struct {
 	aw  runtime.Coro[N]
 }
 
+//line generics.go:44
 func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:44
 	t.Rethrow()
+//line generics.go:44
 	var err error
+//line generics.go:44
 	var v N
+//line generics.go:44
 	for {
+//line generics.go:44
 		switch f.State {
+//line generics.go:44
 		case 0:
 //line generics.go:45
 			f.sum = *new(N)
 //line generics.go:46
 			f.r = f.xs
+//line generics.go:46
 			f.i = 0
+//line generics.go:46
 			fallthrough
+//line generics.go:46
 		case 1:
+//line generics.go:46
 			if !(f.i < len(f.r)) {
+//line generics.go:46
 				f.State = 4
+//line generics.go:46
 				continue
 			}
+//line generics.go:46
 			_, x := f.i, f.r[f.i]
 //line generics.go:47
 			a := valAsync(f.tr, "n", x)
+//line generics.go:47
 			f.xs = nil
+//line generics.go:47
 			f.State = 5
+//line generics.go:47
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:47
 				f.aw = a
+//line generics.go:47
 				return st
 			}
+//line generics.go:47
 			v, err = a.Result()
+//line generics.go:47
 			fallthrough
+//line generics.go:47
 		case 2:
 //line generics.go:47
 			f.sum += must(v, err)
+//line generics.go:47
 			fallthrough
+//line generics.go:47
 		case 3:
+//line generics.go:47
 			f.i++
+//line generics.go:47
 			f.State = 1
+//line generics.go:47
 			continue
+//line generics.go:47
 		case 4:
+//line generics.go:47
 			f.r = nil
 //line generics.go:49
 			f.Val = f.sum
+//line generics.go:49
 			return asyncimpl.Return
+//line generics.go:49
 		case 5:
 //line generics.go:47
 			var r1 N
+//line generics.go:47
 			var rerr error
+//line generics.go:47
 			if t.Interrupted {
+//line generics.go:47
 				rerr = t.Cancelled()
+//line generics.go:47
 			} else {
+//line generics.go:47
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:47
 					return st
 				}
+//line generics.go:47
 				r1, rerr = f.aw.Result()
 			}
+//line generics.go:47
 			v, err = r1, rerr
+//line generics.go:47
 			f.aw = runtime.Coro[N]{}
+//line generics.go:47
 			f.State = 2
+//line generics.go:47
 			continue
 		}
 	}
@@ -329,12 +491,19 @@ var genericCallsGenericFunc = asyncimpl.Func{
 }
 
 // genericCallsGenericAsync returns a coroutine running genericCallsGeneric.
+//
+//line generics.go:53
 func genericCallsGenericAsync[T cmp.Ordered](tr *Trace, a, b T) runtime.Coro[T] {
+//line generics.go:53
 	f := &genericCallsGenericFrame[T]{
-		a:  a,
-		b:  b,
+//line generics.go:53
+		a: a,
+//line generics.go:53
+		b: b,
+//line generics.go:53
 		tr: tr,
 	}
+//line generics.go:53
 	return asyncimpl.NewCoro[T](f, &f.Base, &genericCallsGenericFunc)
 }
 
@@ -347,44 +516,74 @@ type genericCallsGenericFrame[T cmp.Ordered] struct {
 	aw runtime.Coro[T]
 }
 
+//line generics.go:53
 func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:53
 	t.Rethrow()
+//line generics.go:53
 	var err error
+//line generics.go:53
 	var v T
+//line generics.go:53
 	for {
+//line generics.go:53
 		switch f.State {
+//line generics.go:53
 		case 0:
 //line generics.go:54
 			a1 := genericMaxAsync(f.tr, f.a, f.b)
+//line generics.go:54
 			f.tr = nil
+//line generics.go:54
 			f.a = *new(T)
+//line generics.go:54
 			f.b = *new(T)
+//line generics.go:54
 			f.State = 2
+//line generics.go:54
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:54
 				f.aw = a1
+//line generics.go:54
 				return st
 			}
+//line generics.go:54
 			v, err = a1.Result()
+//line generics.go:54
 			fallthrough
+//line generics.go:54
 		case 1:
 //line generics.go:54
 			f.Val, f.Err = v, err
+//line generics.go:54
 			return asyncimpl.Return
+//line generics.go:54
 		case 2:
 //line generics.go:54
 			var r T
+//line generics.go:54
 			var rerr error
+//line generics.go:54
 			if t.Interrupted {
+//line generics.go:54
 				rerr = t.Cancelled()
+//line generics.go:54
 			} else {
+//line generics.go:54
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:54
 					return st
 				}
+//line generics.go:54
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:54
 			v, err = r, rerr
+//line generics.go:54
 			f.aw = runtime.Coro[T]{}
+//line generics.go:54
 			f.State = 1
+//line generics.go:54
 			continue
 		}
 	}
@@ -399,11 +598,17 @@ var stack_PushFunc = asyncimpl.Func{
 }
 
 // PushAsync returns a coroutine running Push.
+//
+//line generics.go:63
 func (s *Stack[T]) PushAsync(tr *Trace, v T) runtime.Coro[struct{}] {
+//line generics.go:63
 	f := &stack_PushFrame[T]{
+//line generics.go:63
 		s: s,
+//line generics.go:63
 		v: v,
 	}
+//line generics.go:63
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &stack_PushFunc)
 }
 
@@ -415,36 +620,58 @@ type stack_PushFrame[T any] struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line generics.go:63
 func (f *stack_PushFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:63
 	t.Rethrow()
+//line generics.go:63
 	for {
+//line generics.go:63
 		switch f.State {
+//line generics.go:63
 		case 0:
 //line generics.go:64
 			a := yieldAsync()
+//line generics.go:64
 			f.State = 2
+//line generics.go:64
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:64
 				f.aw = a
+//line generics.go:64
 				return st
 			}
+//line generics.go:64
 			a.Result()
+//line generics.go:64
 			fallthrough
+//line generics.go:64
 		case 1:
 //line generics.go:65
 			f.s.items = append(f.s.items, f.v)
+//line generics.go:65
 			return asyncimpl.Return
+//line generics.go:65
 		case 2:
 //line generics.go:64
 			if t.Interrupted {
+//line generics.go:64
 				t.Cancelled()
+//line generics.go:64
 			} else {
+//line generics.go:64
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:64
 					return st
 				}
+//line generics.go:64
 				f.aw.Result()
 			}
+//line generics.go:64
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:64
 			f.State = 1
+//line generics.go:64
 			continue
 		}
 	}
@@ -459,8 +686,12 @@ var stack_PopFunc = asyncimpl.Func{
 }
 
 // PopAsync returns a coroutine running Pop.
+//
+//line generics.go:69
 func (s *Stack[T]) PopAsync(tr *Trace) runtime.Coro[T] {
+//line generics.go:69
 	f := &stack_PopFrame[T]{s: s}
+//line generics.go:69
 	return asyncimpl.NewCoro[T](f, &f.Base, &stack_PopFunc)
 }
 
@@ -472,10 +703,15 @@ type stack_PopFrame[T any] struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line generics.go:69
 func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:69
 	t.Rethrow()
+//line generics.go:69
 	for {
+//line generics.go:69
 		switch f.State {
+//line generics.go:69
 		case 0:
 //line generics.go:70
 			var zero T
@@ -483,6 +719,7 @@ func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if len(f.s.items) == 0 {
 //line generics.go:72
 				f.Val, f.Err = zero, fmt.Errorf("empty stack")
+//line generics.go:72
 				return asyncimpl.Return
 			}
 //line generics.go:74
@@ -491,30 +728,48 @@ func (f *stack_PopFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.s.items = f.s.items[:len(f.s.items)-1]
 //line generics.go:76
 			a := yieldAsync()
+//line generics.go:76
 			f.s = nil
+//line generics.go:76
 			f.State = 2
+//line generics.go:76
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:76
 				f.aw = a
+//line generics.go:76
 				return st
 			}
+//line generics.go:76
 			a.Result()
+//line generics.go:76
 			fallthrough
+//line generics.go:76
 		case 1:
 //line generics.go:77
 			f.Val, f.Err = f.v, nil
+//line generics.go:77
 			return asyncimpl.Return
+//line generics.go:77
 		case 2:
 //line generics.go:76
 			if t.Interrupted {
+//line generics.go:76
 				t.Cancelled()
+//line generics.go:76
 			} else {
+//line generics.go:76
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:76
 					return st
 				}
+//line generics.go:76
 				f.aw.Result()
 			}
+//line generics.go:76
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:76
 			f.State = 1
+//line generics.go:76
 			continue
 		}
 	}
@@ -529,11 +784,17 @@ var stack_LenFunc = asyncimpl.Func{
 }
 
 // LenAsync returns a coroutine running Len.
+//
+//line generics.go:81
 func (s *Stack[T]) LenAsync(tr *Trace) runtime.Coro[int] {
+//line generics.go:81
 	f := &stack_LenFrame[T]{
-		s:  s,
+//line generics.go:81
+		s: s,
+//line generics.go:81
 		tr: tr,
 	}
+//line generics.go:81
 	return asyncimpl.NewCoro[int](f, &f.Base, &stack_LenFunc)
 }
 
@@ -545,38 +806,60 @@ type stack_LenFrame[T any] struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line generics.go:81
 func (f *stack_LenFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:81
 	t.Rethrow()
+//line generics.go:81
 	for {
+//line generics.go:81
 		switch f.State {
+//line generics.go:81
 		case 0:
 //line generics.go:83
 			a := yieldAsync()
+//line generics.go:83
 			f.State = 2
+//line generics.go:83
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:83
 				f.aw = a
+//line generics.go:83
 				return st
 			}
+//line generics.go:83
 			a.Result()
+//line generics.go:83
 			fallthrough
+//line generics.go:83
 		case 1:
 //line generics.go:84
 			f.tr.Add("len %d", len(f.s.items))
 //line generics.go:85
 			f.Val = len(f.s.items)
+//line generics.go:85
 			return asyncimpl.Return
+//line generics.go:85
 		case 2:
 //line generics.go:83
 			if t.Interrupted {
+//line generics.go:83
 				t.Cancelled()
+//line generics.go:83
 			} else {
+//line generics.go:83
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:83
 					return st
 				}
+//line generics.go:83
 				f.aw.Result()
 			}
+//line generics.go:83
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:83
 			f.State = 1
+//line generics.go:83
 			continue
 		}
 	}
@@ -591,11 +874,17 @@ var blankTypeParamsFunc = asyncimpl.Func{
 }
 
 // blankTypeParamsAsync returns a coroutine running blankTypeParams.
+//
+//line generics.go:89
 func blankTypeParamsAsync[T_2 any, T any, T_3 comparable](tr *Trace, v T) runtime.Coro[T] {
+//line generics.go:89
 	f := &blankTypeParamsFrame[T_2, T, T_3]{
+//line generics.go:89
 		tr: tr,
-		v:  v,
+//line generics.go:89
+		v: v,
 	}
+//line generics.go:89
 	return asyncimpl.NewCoro[T](f, &f.Base, &blankTypeParamsFunc)
 }
 
@@ -608,40 +897,62 @@ type blankTypeParamsFrame[T_2 any, T any, T_3 comparable] struct {
 	aw  runtime.Coro[struct{}]
 }
 
+//line generics.go:89
 func (f *blankTypeParamsFrame[T_2, T, T_3]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:89
 	t.Rethrow()
+//line generics.go:89
 	for {
+//line generics.go:89
 		switch f.State {
+//line generics.go:89
 		case 0:
 //line generics.go:90
 			f.T_1 = fmt.Sprint(f.v)
 //line generics.go:91
 			a := yieldAsync()
+//line generics.go:91
 			f.State = 2
+//line generics.go:91
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:91
 				f.aw = a
+//line generics.go:91
 				return st
 			}
+//line generics.go:91
 			a.Result()
+//line generics.go:91
 			fallthrough
+//line generics.go:91
 		case 1:
 //line generics.go:92
 			f.tr.Add("%s", f.T_1)
 //line generics.go:93
 			f.Val, f.Err = f.v, nil
+//line generics.go:93
 			return asyncimpl.Return
+//line generics.go:93
 		case 2:
 //line generics.go:91
 			if t.Interrupted {
+//line generics.go:91
 				t.Cancelled()
+//line generics.go:91
 			} else {
+//line generics.go:91
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:91
 					return st
 				}
+//line generics.go:91
 				f.aw.Result()
 			}
+//line generics.go:91
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:91
 			f.State = 1
+//line generics.go:91
 			continue
 		}
 	}
@@ -656,8 +967,12 @@ var blankTypeParamsCallerFunc = asyncimpl.Func{
 }
 
 // blankTypeParamsCallerAsync returns a coroutine running blankTypeParamsCaller.
+//
+//line generics.go:97
 func blankTypeParamsCallerAsync(tr *Trace) runtime.Coro[string] {
+//line generics.go:97
 	f := &blankTypeParamsCallerFrame{tr: tr}
+//line generics.go:97
 	return asyncimpl.NewCoro[string](f, &f.Base, &blankTypeParamsCallerFunc)
 }
 
@@ -670,76 +985,125 @@ type blankTypeParamsCallerFrame struct {
 	aw1 runtime.Coro[string]
 }
 
+//line generics.go:97
 func (f *blankTypeParamsCallerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:97
 	t.Rethrow()
+//line generics.go:97
 	var err error
+//line generics.go:97
 	var v_1 int
+//line generics.go:97
 	var err_1 error
+//line generics.go:97
 	var v_2 string
+//line generics.go:97
 	for {
+//line generics.go:97
 		switch f.State {
+//line generics.go:97
 		case 0:
 //line generics.go:98
 			s := &Stack[int]{items: []int{1, 2}}
 //line generics.go:99
 			a := s.LenAsync(f.tr)
+//line generics.go:99
 			f.State = 3
+//line generics.go:99
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:99
 				f.aw = a
+//line generics.go:99
 				return st
 			}
+//line generics.go:99
 			v_1, err = a.Result()
+//line generics.go:99
 			fallthrough
+//line generics.go:99
 		case 1:
 //line generics.go:99
 			f.n = must(v_1, err)
 //line generics.go:100
 			a1 := blankTypeParamsAsync[bool, string, int](f.tr, "x")
+//line generics.go:100
 			f.tr = nil
+//line generics.go:100
 			f.State = 4
+//line generics.go:100
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:100
 				f.aw1 = a1
+//line generics.go:100
 				return st
 			}
+//line generics.go:100
 			v_2, err_1 = a1.Result()
+//line generics.go:100
 			fallthrough
+//line generics.go:100
 		case 2:
 //line generics.go:100
 			v := must(v_2, err_1)
 //line generics.go:101
 			f.Val, f.Err = fmt.Sprint(f.n, v), nil
+//line generics.go:101
 			return asyncimpl.Return
+//line generics.go:101
 		case 3:
 //line generics.go:99
 			var r int
+//line generics.go:99
 			var rerr error
+//line generics.go:99
 			if t.Interrupted {
+//line generics.go:99
 				rerr = t.Cancelled()
+//line generics.go:99
 			} else {
+//line generics.go:99
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:99
 					return st
 				}
+//line generics.go:99
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:99
 			v_1, err = r, rerr
+//line generics.go:99
 			f.aw = runtime.Coro[int]{}
+//line generics.go:99
 			f.State = 1
+//line generics.go:99
 			continue
+//line generics.go:99
 		case 4:
 //line generics.go:100
 			var r1 string
+//line generics.go:100
 			var rerr1 error
+//line generics.go:100
 			if t.Interrupted {
+//line generics.go:100
 				rerr1 = t.Cancelled()
+//line generics.go:100
 			} else {
+//line generics.go:100
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:100
 					return st
 				}
+//line generics.go:100
 				r1, rerr1 = f.aw1.Result()
 			}
+//line generics.go:100
 			v_2, err_1 = r1, rerr1
+//line generics.go:100
 			f.aw1 = runtime.Coro[string]{}
+//line generics.go:100
 			f.State = 2
+//line generics.go:100
 			continue
 		}
 	}
@@ -754,8 +1118,12 @@ var genericStackFunc = asyncimpl.Func{
 }
 
 // genericStackAsync returns a coroutine running genericStack.
+//
+//line generics.go:105
 func genericStackAsync(tr *Trace) runtime.Coro[[]string] {
+//line generics.go:105
 	f := &genericStackFrame{tr: tr}
+//line generics.go:105
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &genericStackFunc)
 }
 
@@ -771,55 +1139,92 @@ type genericStackFrame struct {
 	aw1 runtime.Coro[string]
 }
 
+//line generics.go:105
 func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:105
 	t.Rethrow()
+//line generics.go:105
 	var v_1 string
+//line generics.go:105
 	var err error
+//line generics.go:105
 	for {
+//line generics.go:105
 		switch f.State {
+//line generics.go:105
 		case 0:
 //line generics.go:106
 			f.s = &Stack[string]{}
 //line generics.go:107
 			f.r = []string{"a", "b", "c"}
+//line generics.go:107
 			f.i = 0
+//line generics.go:107
 			fallthrough
+//line generics.go:107
 		case 1:
+//line generics.go:107
 			if !(f.i < len(f.r)) {
+//line generics.go:107
 				f.State = 4
+//line generics.go:107
 				continue
 			}
+//line generics.go:107
 			_, v := f.i, f.r[f.i]
 //line generics.go:108
 			a := f.s.PushAsync(f.tr, v)
+//line generics.go:108
 			f.State = 8
+//line generics.go:108
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:108
 				f.aw = a
+//line generics.go:108
 				return st
 			}
+//line generics.go:108
 			a.Result()
+//line generics.go:108
 			fallthrough
+//line generics.go:108
 		case 2:
+//line generics.go:108
 			fallthrough
+//line generics.go:108
 		case 3:
+//line generics.go:108
 			f.i++
+//line generics.go:108
 			f.State = 1
+//line generics.go:108
 			continue
+//line generics.go:108
 		case 4:
+//line generics.go:108
 			f.r = nil
 //line generics.go:110
 			f.out = nil
+//line generics.go:110
 			fallthrough
+//line generics.go:110
 		case 5:
 //line generics.go:112
 			a1 := f.s.PopAsync(f.tr)
+//line generics.go:112
 			f.State = 9
+//line generics.go:112
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:112
 				f.aw1 = a1
+//line generics.go:112
 				return st
 			}
+//line generics.go:112
 			v_1, err = a1.Result()
+//line generics.go:112
 			fallthrough
+//line generics.go:112
 		case 6:
 //line generics.go:113
 			if err != nil {
@@ -827,44 +1232,70 @@ func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.tr.Add("%v", err)
 //line generics.go:115
 				f.State = 7
+//line generics.go:115
 				continue
 			}
 //line generics.go:117
 			f.out = append(f.out, v_1)
+//line generics.go:117
 			f.State = 5
+//line generics.go:117
 			continue
+//line generics.go:117
 		case 7:
 //line generics.go:119
 			f.Val, f.Err = f.out, nil
+//line generics.go:119
 			return asyncimpl.Return
+//line generics.go:119
 		case 8:
 //line generics.go:108
 			if t.Interrupted {
+//line generics.go:108
 				t.Cancelled()
+//line generics.go:108
 			} else {
+//line generics.go:108
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:108
 					return st
 				}
+//line generics.go:108
 				f.aw.Result()
 			}
+//line generics.go:108
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:108
 			f.State = 2
+//line generics.go:108
 			continue
+//line generics.go:108
 		case 9:
 //line generics.go:112
 			var r1 string
+//line generics.go:112
 			var rerr error
+//line generics.go:112
 			if t.Interrupted {
+//line generics.go:112
 				rerr = t.Cancelled()
+//line generics.go:112
 			} else {
+//line generics.go:112
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:112
 					return st
 				}
+//line generics.go:112
 				r1, rerr = f.aw1.Result()
 			}
+//line generics.go:112
 			v_1, err = r1, rerr
+//line generics.go:112
 			f.aw1 = runtime.Coro[string]{}
+//line generics.go:112
 			f.State = 6
+//line generics.go:112
 			continue
 		}
 	}
@@ -879,8 +1310,12 @@ var account_describeFunc = asyncimpl.Func{
 }
 
 // describeAsync returns a coroutine running describe.
+//
+//line generics.go:129
 func (a account) describeAsync(tr *Trace) runtime.Coro[string] {
+//line generics.go:129
 	f := &account_describeFrame{a: a}
+//line generics.go:129
 	return asyncimpl.NewCoro[string](f, &f.Base, &account_describeFunc)
 }
 
@@ -891,38 +1326,60 @@ type account_describeFrame struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line generics.go:129
 func (f *account_describeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:129
 	t.Rethrow()
+//line generics.go:129
 	for {
+//line generics.go:129
 		switch f.State {
+//line generics.go:129
 		case 0:
 //line generics.go:130
 			a1 := yieldAsync()
+//line generics.go:130
 			f.State = 2
+//line generics.go:130
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:130
 				f.aw = a1
+//line generics.go:130
 				return st
 			}
+//line generics.go:130
 			a1.Result()
+//line generics.go:130
 			fallthrough
+//line generics.go:130
 		case 1:
 //line generics.go:131
 			f.a.balance = -1
 //line generics.go:132
 			f.Val = f.a.name
+//line generics.go:132
 			return asyncimpl.Return
+//line generics.go:132
 		case 2:
 //line generics.go:130
 			if t.Interrupted {
+//line generics.go:130
 				t.Cancelled()
+//line generics.go:130
 			} else {
+//line generics.go:130
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:130
 					return st
 				}
+//line generics.go:130
 				f.aw.Result()
 			}
+//line generics.go:130
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:130
 			f.State = 1
+//line generics.go:130
 			continue
 		}
 	}
@@ -937,12 +1394,19 @@ var account_depositFunc = asyncimpl.Func{
 }
 
 // depositAsync returns a coroutine running deposit.
+//
+//line generics.go:136
 func (a *account) depositAsync(tr *Trace, n int) runtime.Coro[int] {
+//line generics.go:136
 	f := &account_depositFrame{
-		a:  a,
-		n:  n,
+//line generics.go:136
+		a: a,
+//line generics.go:136
+		n: n,
+//line generics.go:136
 		tr: tr,
 	}
+//line generics.go:136
 	return asyncimpl.NewCoro[int](f, &f.Base, &account_depositFunc)
 }
 
@@ -955,50 +1419,79 @@ type account_depositFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line generics.go:136
 func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:136
 	t.Rethrow()
+//line generics.go:136
 	var err error
+//line generics.go:136
 	var v int
+//line generics.go:136
 	for {
+//line generics.go:136
 		switch f.State {
+//line generics.go:136
 		case 0:
 //line generics.go:137
 			if f.n <= 0 {
 //line generics.go:138
 				f.Val, f.Err = f.a.balance, fmt.Errorf("deposit %d: not positive", f.n)
+//line generics.go:138
 				return asyncimpl.Return
 			}
 //line generics.go:140
 			a1 := valAsync(f.tr, "deposit", f.n)
+//line generics.go:140
 			f.tr = nil
+//line generics.go:140
 			f.State = 2
+//line generics.go:140
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:140
 				f.aw = a1
+//line generics.go:140
 				return st
 			}
+//line generics.go:140
 			v, err = a1.Result()
+//line generics.go:140
 			fallthrough
+//line generics.go:140
 		case 1:
 //line generics.go:140
 			f.a.balance += must(v, err)
 //line generics.go:141
 			f.Val, f.Err = f.a.balance, nil
+//line generics.go:141
 			return asyncimpl.Return
+//line generics.go:141
 		case 2:
 //line generics.go:140
 			var r int
+//line generics.go:140
 			var rerr error
+//line generics.go:140
 			if t.Interrupted {
+//line generics.go:140
 				rerr = t.Cancelled()
+//line generics.go:140
 			} else {
+//line generics.go:140
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:140
 					return st
 				}
+//line generics.go:140
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:140
 			v, err = r, rerr
+//line generics.go:140
 			f.aw = runtime.Coro[int]{}
+//line generics.go:140
 			f.State = 1
+//line generics.go:140
 			continue
 		}
 	}
@@ -1013,8 +1506,12 @@ var methodsFunc = asyncimpl.Func{
 }
 
 // methodsAsync returns a coroutine running methods.
+//
+//line generics.go:145
 func methodsAsync(tr *Trace) runtime.Coro[string] {
+//line generics.go:145
 	f := &methodsFrame{tr: tr}
+//line generics.go:145
 	return asyncimpl.NewCoro[string](f, &f.Base, &methodsFunc)
 }
 
@@ -1027,42 +1524,66 @@ type methodsFrame struct {
 	aw1 runtime.Coro[string]
 }
 
+//line generics.go:145
 func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:145
 	t.Rethrow()
+//line generics.go:145
 	var err error
+//line generics.go:145
 	var err_1 error
+//line generics.go:145
 	var err_2 error
+//line generics.go:145
 	var v string
+//line generics.go:145
 	for {
+//line generics.go:145
 		switch f.State {
+//line generics.go:145
 		case 0:
 //line generics.go:146
 			f.acc = &account{name: "alice"}
 //line generics.go:147
 			a := f.acc.depositAsync(f.tr, 5)
+//line generics.go:147
 			f.State = 4
+//line generics.go:147
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:147
 				f.aw = a
+//line generics.go:147
 				return st
 			}
+//line generics.go:147
 			_, err = a.Result()
+//line generics.go:147
 			fallthrough
+//line generics.go:147
 		case 1:
 //line generics.go:147
 			if err != nil {
 //line generics.go:148
 				f.Val, f.Err = "", err
+//line generics.go:148
 				return asyncimpl.Return
 			}
 //line generics.go:150
 			a1 := f.acc.depositAsync(f.tr, -1)
+//line generics.go:150
 			f.State = 5
+//line generics.go:150
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:150
 				f.aw = a1
+//line generics.go:150
 				return st
 			}
+//line generics.go:150
 			_, err_1 = a1.Result()
+//line generics.go:150
 			fallthrough
+//line generics.go:150
 		case 2:
 //line generics.go:150
 			if err_1 != nil {
@@ -1071,67 +1592,112 @@ func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line generics.go:153
 			a2 := f.acc.describeAsync(f.tr)
+//line generics.go:153
 			f.tr = nil
+//line generics.go:153
 			f.State = 6
+//line generics.go:153
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:153
 				f.aw1 = a2
+//line generics.go:153
 				return st
 			}
+//line generics.go:153
 			v, err_2 = a2.Result()
+//line generics.go:153
 			fallthrough
+//line generics.go:153
 		case 3:
 //line generics.go:153
 			name := must(v, err_2)
 //line generics.go:154
 			f.Val, f.Err = fmt.Sprintf("%s:%d", name, f.acc.balance), nil
+//line generics.go:154
 			return asyncimpl.Return
+//line generics.go:154
 		case 4:
 //line generics.go:147
 			var r int
+//line generics.go:147
 			var rerr error
+//line generics.go:147
 			if t.Interrupted {
+//line generics.go:147
 				rerr = t.Cancelled()
+//line generics.go:147
 			} else {
+//line generics.go:147
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:147
 					return st
 				}
+//line generics.go:147
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:147
 			_, err = r, rerr
+//line generics.go:147
 			f.aw = runtime.Coro[int]{}
+//line generics.go:147
 			f.State = 1
+//line generics.go:147
 			continue
+//line generics.go:147
 		case 5:
 //line generics.go:150
 			var r1 int
+//line generics.go:150
 			var rerr1 error
+//line generics.go:150
 			if t.Interrupted {
+//line generics.go:150
 				rerr1 = t.Cancelled()
+//line generics.go:150
 			} else {
+//line generics.go:150
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:150
 					return st
 				}
+//line generics.go:150
 				r1, rerr1 = f.aw.Result()
 			}
+//line generics.go:150
 			_, err_1 = r1, rerr1
+//line generics.go:150
 			f.aw = runtime.Coro[int]{}
+//line generics.go:150
 			f.State = 2
+//line generics.go:150
 			continue
+//line generics.go:150
 		case 6:
 //line generics.go:153
 			var r2 string
+//line generics.go:153
 			var rerr2 error
+//line generics.go:153
 			if t.Interrupted {
+//line generics.go:153
 				rerr2 = t.Cancelled()
+//line generics.go:153
 			} else {
+//line generics.go:153
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:153
 					return st
 				}
+//line generics.go:153
 				r2, rerr2 = f.aw1.Result()
 			}
+//line generics.go:153
 			v, err_2 = r2, rerr2
+//line generics.go:153
 			f.aw1 = runtime.Coro[string]{}
+//line generics.go:153
 			f.State = 3
+//line generics.go:153
 			continue
 		}
 	}
@@ -1146,8 +1712,12 @@ var methodValueReceiverFunc = asyncimpl.Func{
 }
 
 // methodValueReceiverAsync returns a coroutine running methodValueReceiver.
+//
+//line generics.go:158
 func methodValueReceiverAsync(tr *Trace) runtime.Coro[int] {
+//line generics.go:158
 	f := &methodValueReceiverFrame{tr: tr}
+//line generics.go:158
 	return asyncimpl.NewCoro[int](f, &f.Base, &methodValueReceiverFunc)
 }
 
@@ -1160,62 +1730,101 @@ type methodValueReceiverFrame struct {
 	aw1 runtime.Coro[int]
 }
 
+//line generics.go:158
 func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:158
 	t.Rethrow()
+//line generics.go:158
 	for {
+//line generics.go:158
 		switch f.State {
+//line generics.go:158
 		case 0:
 //line generics.go:159
 			f.acc = account{name: "bob", balance: 3}
 //line generics.go:160
 			a := f.acc.describeAsync(f.tr)
+//line generics.go:160
 			f.State = 3
+//line generics.go:160
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:160
 				f.aw = a
+//line generics.go:160
 				return st
 			}
+//line generics.go:160
 			a.Result()
+//line generics.go:160
 			fallthrough
+//line generics.go:160
 		case 1:
 //line generics.go:161
 			a1 := f.acc.depositAsync(f.tr, 4)
+//line generics.go:161
 			f.tr = nil
+//line generics.go:161
 			f.State = 4
+//line generics.go:161
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:161
 				f.aw1 = a1
+//line generics.go:161
 				return st
 			}
+//line generics.go:161
 			a1.Result()
+//line generics.go:161
 			fallthrough
+//line generics.go:161
 		case 2:
 //line generics.go:162
 			f.Val = f.acc.balance
+//line generics.go:162
 			return asyncimpl.Return
+//line generics.go:162
 		case 3:
 //line generics.go:160
 			if t.Interrupted {
+//line generics.go:160
 				t.Cancelled()
+//line generics.go:160
 			} else {
+//line generics.go:160
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:160
 					return st
 				}
+//line generics.go:160
 				f.aw.Result()
 			}
+//line generics.go:160
 			f.aw = runtime.Coro[string]{}
+//line generics.go:160
 			f.State = 1
+//line generics.go:160
 			continue
+//line generics.go:160
 		case 4:
 //line generics.go:161
 			if t.Interrupted {
+//line generics.go:161
 				t.Cancelled()
+//line generics.go:161
 			} else {
+//line generics.go:161
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:161
 					return st
 				}
+//line generics.go:161
 				f.aw1.Result()
 			}
+//line generics.go:161
 			f.aw1 = runtime.Coro[int]{}
+//line generics.go:161
 			f.State = 2
+//line generics.go:161
 			continue
 		}
 	}
@@ -1230,8 +1839,12 @@ var fibFunc = asyncimpl.Func{
 }
 
 // fibAsync returns a coroutine running fib.
+//
+//line generics.go:166
 func fibAsync(n int) runtime.Coro[int] {
+//line generics.go:166
 	f := &fibFrame{n: n}
+//line generics.go:166
 	return asyncimpl.NewCoro[int](f, &f.Base, &fibFunc)
 }
 
@@ -1243,79 +1856,128 @@ type fibFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line generics.go:166
 func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:166
 	t.Rethrow()
+//line generics.go:166
 	var err error
+//line generics.go:166
 	var v int
+//line generics.go:166
 	var err_1 error
+//line generics.go:166
 	var v_1 int
+//line generics.go:166
 	for {
+//line generics.go:166
 		switch f.State {
+//line generics.go:166
 		case 0:
 //line generics.go:167
 			if f.n < 2 {
 //line generics.go:168
 				f.Val = f.n
+//line generics.go:168
 				return asyncimpl.Return
 			}
 //line generics.go:170
 			a1 := fibAsync(f.n - 1)
+//line generics.go:170
 			f.State = 3
+//line generics.go:170
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:170
 				f.aw = a1
+//line generics.go:170
 				return st
 			}
+//line generics.go:170
 			v, err = a1.Result()
+//line generics.go:170
 			fallthrough
+//line generics.go:170
 		case 1:
 //line generics.go:170
 			f.a = must(v, err)
 //line generics.go:171
 			a2 := fibAsync(f.n - 2)
+//line generics.go:171
 			f.State = 4
+//line generics.go:171
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:171
 				f.aw = a2
+//line generics.go:171
 				return st
 			}
+//line generics.go:171
 			v_1, err_1 = a2.Result()
+//line generics.go:171
 			fallthrough
+//line generics.go:171
 		case 2:
 //line generics.go:171
 			b := must(v_1, err_1)
 //line generics.go:172
 			f.Val = f.a + b
+//line generics.go:172
 			return asyncimpl.Return
+//line generics.go:172
 		case 3:
 //line generics.go:170
 			var r int
+//line generics.go:170
 			var rerr error
+//line generics.go:170
 			if t.Interrupted {
+//line generics.go:170
 				rerr = t.Cancelled()
+//line generics.go:170
 			} else {
+//line generics.go:170
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:170
 					return st
 				}
+//line generics.go:170
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:170
 			v, err = r, rerr
+//line generics.go:170
 			f.aw = runtime.Coro[int]{}
+//line generics.go:170
 			f.State = 1
+//line generics.go:170
 			continue
+//line generics.go:170
 		case 4:
 //line generics.go:171
 			var r1 int
+//line generics.go:171
 			var rerr1 error
+//line generics.go:171
 			if t.Interrupted {
+//line generics.go:171
 				rerr1 = t.Cancelled()
+//line generics.go:171
 			} else {
+//line generics.go:171
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:171
 					return st
 				}
+//line generics.go:171
 				r1, rerr1 = f.aw.Result()
 			}
+//line generics.go:171
 			v_1, err_1 = r1, rerr1
+//line generics.go:171
 			f.aw = runtime.Coro[int]{}
+//line generics.go:171
 			f.State = 2
+//line generics.go:171
 			continue
 		}
 	}
@@ -1330,8 +1992,12 @@ var deepRecursionFunc = asyncimpl.Func{
 }
 
 // deepRecursionAsync returns a coroutine running deepRecursion.
+//
+//line generics.go:176
 func deepRecursionAsync(n int) runtime.Coro[int] {
+//line generics.go:176
 	f := &deepRecursionFrame{n: n}
+//line generics.go:176
 	return asyncimpl.NewCoro[int](f, &f.Base, &deepRecursionFunc)
 }
 
@@ -1342,47 +2008,75 @@ type deepRecursionFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line generics.go:176
 func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:176
 	t.Rethrow()
+//line generics.go:176
 	var err error
+//line generics.go:176
 	var v int
+//line generics.go:176
 	for {
+//line generics.go:176
 		switch f.State {
+//line generics.go:176
 		case 0:
 //line generics.go:177
 			if f.n == 0 {
 //line generics.go:178
 				f.Val = 0
+//line generics.go:178
 				return asyncimpl.Return
 			}
 //line generics.go:180
 			a := deepRecursionAsync(f.n - 1)
+//line generics.go:180
 			f.State = 2
+//line generics.go:180
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:180
 				f.aw = a
+//line generics.go:180
 				return st
 			}
+//line generics.go:180
 			v, err = a.Result()
+//line generics.go:180
 			fallthrough
+//line generics.go:180
 		case 1:
 //line generics.go:180
 			f.Val = 1 + must(v, err)
+//line generics.go:180
 			return asyncimpl.Return
+//line generics.go:180
 		case 2:
 //line generics.go:180
 			var r int
+//line generics.go:180
 			var rerr error
+//line generics.go:180
 			if t.Interrupted {
+//line generics.go:180
 				rerr = t.Cancelled()
+//line generics.go:180
 			} else {
+//line generics.go:180
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:180
 					return st
 				}
+//line generics.go:180
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:180
 			v, err = r, rerr
+//line generics.go:180
 			f.aw = runtime.Coro[int]{}
+//line generics.go:180
 			f.State = 1
+//line generics.go:180
 			continue
 		}
 	}
@@ -1397,8 +2091,12 @@ var mutualEvenFunc = asyncimpl.Func{
 }
 
 // mutualEvenAsync returns a coroutine running mutualEven.
+//
+//line generics.go:184
 func mutualEvenAsync(n int) runtime.Coro[bool] {
+//line generics.go:184
 	f := &mutualEvenFrame{n: n}
+//line generics.go:184
 	return asyncimpl.NewCoro[bool](f, &f.Base, &mutualEvenFunc)
 }
 
@@ -1410,69 +2108,112 @@ type mutualEvenFrame struct {
 	aw1 runtime.Coro[bool]
 }
 
+//line generics.go:184
 func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:184
 	t.Rethrow()
+//line generics.go:184
 	var err error
+//line generics.go:184
 	var v bool
+//line generics.go:184
 	for {
+//line generics.go:184
 		switch f.State {
+//line generics.go:184
 		case 0:
 //line generics.go:185
 			if f.n == 0 {
 //line generics.go:186
 				f.Val = true
+//line generics.go:186
 				return asyncimpl.Return
 			}
 //line generics.go:188
 			a := runtime.Sleep(0)
+//line generics.go:188
 			f.State = 3
+//line generics.go:188
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:188
 				f.aw = a
+//line generics.go:188
 				return st
 			}
+//line generics.go:188
 			a.Result()
+//line generics.go:188
 			fallthrough
+//line generics.go:188
 		case 1:
 //line generics.go:189
 			a1 := mutualOddAsync(f.n - 1)
+//line generics.go:189
 			f.State = 4
+//line generics.go:189
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:189
 				f.aw1 = a1
+//line generics.go:189
 				return st
 			}
+//line generics.go:189
 			v, err = a1.Result()
+//line generics.go:189
 			fallthrough
+//line generics.go:189
 		case 2:
 //line generics.go:189
 			f.Val = must(v, err)
+//line generics.go:189
 			return asyncimpl.Return
+//line generics.go:189
 		case 3:
 //line generics.go:188
 			if t.Interrupted {
+//line generics.go:188
 				t.Cancelled()
+//line generics.go:188
 			} else {
+//line generics.go:188
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:188
 					return st
 				}
+//line generics.go:188
 				f.aw.Result()
 			}
+//line generics.go:188
 			f.State = 1
+//line generics.go:188
 			continue
+//line generics.go:188
 		case 4:
 //line generics.go:189
 			var r bool
+//line generics.go:189
 			var rerr error
+//line generics.go:189
 			if t.Interrupted {
+//line generics.go:189
 				rerr = t.Cancelled()
+//line generics.go:189
 			} else {
+//line generics.go:189
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:189
 					return st
 				}
+//line generics.go:189
 				r, rerr = f.aw1.Result()
 			}
+//line generics.go:189
 			v, err = r, rerr
+//line generics.go:189
 			f.aw1 = runtime.Coro[bool]{}
+//line generics.go:189
 			f.State = 2
+//line generics.go:189
 			continue
 		}
 	}
@@ -1487,8 +2228,12 @@ var mutualOddFunc = asyncimpl.Func{
 }
 
 // mutualOddAsync returns a coroutine running mutualOdd.
+//
+//line generics.go:193
 func mutualOddAsync(n int) runtime.Coro[bool] {
+//line generics.go:193
 	f := &mutualOddFrame{n: n}
+//line generics.go:193
 	return asyncimpl.NewCoro[bool](f, &f.Base, &mutualOddFunc)
 }
 
@@ -1499,47 +2244,75 @@ type mutualOddFrame struct {
 	aw runtime.Coro[bool]
 }
 
+//line generics.go:193
 func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:193
 	t.Rethrow()
+//line generics.go:193
 	var err error
+//line generics.go:193
 	var v bool
+//line generics.go:193
 	for {
+//line generics.go:193
 		switch f.State {
+//line generics.go:193
 		case 0:
 //line generics.go:194
 			if f.n == 0 {
 //line generics.go:195
 				f.Val = false
+//line generics.go:195
 				return asyncimpl.Return
 			}
 //line generics.go:197
 			a := mutualEvenAsync(f.n - 1)
+//line generics.go:197
 			f.State = 2
+//line generics.go:197
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:197
 				f.aw = a
+//line generics.go:197
 				return st
 			}
+//line generics.go:197
 			v, err = a.Result()
+//line generics.go:197
 			fallthrough
+//line generics.go:197
 		case 1:
 //line generics.go:197
 			f.Val = must(v, err)
+//line generics.go:197
 			return asyncimpl.Return
+//line generics.go:197
 		case 2:
 //line generics.go:197
 			var r bool
+//line generics.go:197
 			var rerr error
+//line generics.go:197
 			if t.Interrupted {
+//line generics.go:197
 				rerr = t.Cancelled()
+//line generics.go:197
 			} else {
+//line generics.go:197
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:197
 					return st
 				}
+//line generics.go:197
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:197
 			v, err = r, rerr
+//line generics.go:197
 			f.aw = runtime.Coro[bool]{}
+//line generics.go:197
 			f.State = 1
+//line generics.go:197
 			continue
 		}
 	}
@@ -1554,8 +2327,12 @@ var errorOnlyFunc = asyncimpl.Func{
 }
 
 // errorOnlyAsync returns a coroutine running errorOnly.
+//
+//line generics.go:201
 func errorOnlyAsync(tr *Trace, fail_1 bool) runtime.Coro[struct{}] {
+//line generics.go:201
 	f := &errorOnlyFrame{fail_1: fail_1}
+//line generics.go:201
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &errorOnlyFunc)
 }
 
@@ -1566,42 +2343,65 @@ type errorOnlyFrame struct {
 	aw     runtime.Coro[struct{}]
 }
 
+//line generics.go:201
 func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:201
 	t.Rethrow()
+//line generics.go:201
 	for {
+//line generics.go:201
 		switch f.State {
+//line generics.go:201
 		case 0:
 //line generics.go:202
 			a := yieldAsync()
+//line generics.go:202
 			f.State = 2
+//line generics.go:202
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:202
 				f.aw = a
+//line generics.go:202
 				return st
 			}
+//line generics.go:202
 			a.Result()
+//line generics.go:202
 			fallthrough
+//line generics.go:202
 		case 1:
 //line generics.go:203
 			if f.fail_1 {
 //line generics.go:204
 				f.Err = fmt.Errorf("failed")
+//line generics.go:204
 				return asyncimpl.Return
 			}
 //line generics.go:206
 			f.Err = nil
+//line generics.go:206
 			return asyncimpl.Return
+//line generics.go:206
 		case 2:
 //line generics.go:202
 			if t.Interrupted {
+//line generics.go:202
 				t.Cancelled()
+//line generics.go:202
 			} else {
+//line generics.go:202
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:202
 					return st
 				}
+//line generics.go:202
 				f.aw.Result()
 			}
+//line generics.go:202
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:202
 			f.State = 1
+//line generics.go:202
 			continue
 		}
 	}
@@ -1616,11 +2416,17 @@ var noResultsFunc = asyncimpl.Func{
 }
 
 // noResultsAsync returns a coroutine running noResults.
+//
+//line generics.go:210
 func noResultsAsync(tr *Trace, n int) runtime.Coro[struct{}] {
+//line generics.go:210
 	f := &noResultsFrame{
-		n:  n,
+//line generics.go:210
+		n: n,
+//line generics.go:210
 		tr: tr,
 	}
+//line generics.go:210
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &noResultsFunc)
 }
 
@@ -1634,50 +2440,85 @@ type noResultsFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line generics.go:210
 func (f *noResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:210
 	t.Rethrow()
+//line generics.go:210
 	for {
+//line generics.go:210
 		switch f.State {
+//line generics.go:210
 		case 0:
 //line generics.go:211
 			f.n1 = f.n
+//line generics.go:211
 			f.i1 = 0
+//line generics.go:211
 			fallthrough
+//line generics.go:211
 		case 1:
+//line generics.go:211
 			if !(f.i1 < f.n1) {
+//line generics.go:211
 				f.State = 4
+//line generics.go:211
 				continue
 			}
+//line generics.go:211
 			i := f.i1
 //line generics.go:212
 			a := valAsync(f.tr, "i", i)
+//line generics.go:212
 			f.State = 5
+//line generics.go:212
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:212
 				f.aw = a
+//line generics.go:212
 				return st
 			}
+//line generics.go:212
 			a.Result()
+//line generics.go:212
 			fallthrough
+//line generics.go:212
 		case 2:
+//line generics.go:212
 			fallthrough
+//line generics.go:212
 		case 3:
+//line generics.go:212
 			f.i1++
+//line generics.go:212
 			f.State = 1
+//line generics.go:212
 			continue
+//line generics.go:212
 		case 4:
+//line generics.go:212
 			return asyncimpl.Return
+//line generics.go:212
 		case 5:
 //line generics.go:212
 			if t.Interrupted {
+//line generics.go:212
 				t.Cancelled()
+//line generics.go:212
 			} else {
+//line generics.go:212
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:212
 					return st
 				}
+//line generics.go:212
 				f.aw.Result()
 			}
+//line generics.go:212
 			f.aw = runtime.Coro[int]{}
+//line generics.go:212
 			f.State = 2
+//line generics.go:212
 			continue
 		}
 	}
@@ -1692,8 +2533,12 @@ var resultShapesFunc = asyncimpl.Func{
 }
 
 // resultShapesAsync returns a coroutine running resultShapes.
+//
+//line generics.go:217
 func resultShapesAsync(tr *Trace) runtime.Coro[[]string] {
+//line generics.go:217
 	f := &resultShapesFrame{tr: tr}
+//line generics.go:217
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &resultShapesFunc)
 }
 
@@ -1705,102 +2550,168 @@ type resultShapesFrame struct {
 	aw  runtime.Coro[struct{}]
 }
 
+//line generics.go:217
 func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:217
 	t.Rethrow()
+//line generics.go:217
 	var err error
+//line generics.go:217
 	var v struct{}
+//line generics.go:217
 	for {
+//line generics.go:217
 		switch f.State {
+//line generics.go:217
 		case 0:
 //line generics.go:218
 			f.out = nil
 //line generics.go:219
 			a := errorOnlyAsync(f.tr, true)
+//line generics.go:219
 			f.State = 4
+//line generics.go:219
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:219
 				f.aw = a
+//line generics.go:219
 				return st
 			}
+//line generics.go:219
 			_, err = a.Result()
+//line generics.go:219
 			fallthrough
+//line generics.go:219
 		case 1:
 //line generics.go:220
 			f.out = append(f.out, fmt.Sprint(err))
 //line generics.go:221
 			a1 := errorOnlyAsync(f.tr, false)
+//line generics.go:221
 			f.State = 5
+//line generics.go:221
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:221
 				f.aw = a1
+//line generics.go:221
 				return st
 			}
+//line generics.go:221
 			_, err = a1.Result()
+//line generics.go:221
 			fallthrough
+//line generics.go:221
 		case 2:
 //line generics.go:222
 			f.out = append(f.out, fmt.Sprint(err))
 //line generics.go:223
 			a2 := noResultsAsync(f.tr, 2)
+//line generics.go:223
 			f.tr = nil
+//line generics.go:223
 			f.State = 6
+//line generics.go:223
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:223
 				f.aw = a2
+//line generics.go:223
 				return st
 			}
+//line generics.go:223
 			v, err = a2.Result()
+//line generics.go:223
 			fallthrough
+//line generics.go:223
 		case 3:
 //line generics.go:224
 			f.out = append(f.out, fmt.Sprint(v, err))
 //line generics.go:225
 			f.Val = f.out
+//line generics.go:225
 			return asyncimpl.Return
+//line generics.go:225
 		case 4:
 //line generics.go:219
 			var r struct{}
+//line generics.go:219
 			var rerr error
+//line generics.go:219
 			if t.Interrupted {
+//line generics.go:219
 				rerr = t.Cancelled()
+//line generics.go:219
 			} else {
+//line generics.go:219
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:219
 					return st
 				}
+//line generics.go:219
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:219
 			_, err = r, rerr
+//line generics.go:219
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:219
 			f.State = 1
+//line generics.go:219
 			continue
+//line generics.go:219
 		case 5:
 //line generics.go:221
 			var r1 struct{}
+//line generics.go:221
 			var rerr1 error
+//line generics.go:221
 			if t.Interrupted {
+//line generics.go:221
 				rerr1 = t.Cancelled()
+//line generics.go:221
 			} else {
+//line generics.go:221
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:221
 					return st
 				}
+//line generics.go:221
 				r1, rerr1 = f.aw.Result()
 			}
+//line generics.go:221
 			_, err = r1, rerr1
+//line generics.go:221
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:221
 			f.State = 2
+//line generics.go:221
 			continue
+//line generics.go:221
 		case 6:
 //line generics.go:223
 			var r2 struct{}
+//line generics.go:223
 			var rerr2 error
+//line generics.go:223
 			if t.Interrupted {
+//line generics.go:223
 				rerr2 = t.Cancelled()
+//line generics.go:223
 			} else {
+//line generics.go:223
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:223
 					return st
 				}
+//line generics.go:223
 				r2, rerr2 = f.aw.Result()
 			}
+//line generics.go:223
 			v, err = r2, rerr2
+//line generics.go:223
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:223
 			f.State = 3
+//line generics.go:223
 			continue
 		}
 	}
@@ -1815,11 +2726,17 @@ var variadicFunc = asyncimpl.Func{
 }
 
 // variadicAsync returns a coroutine running variadic.
+//
+//line generics.go:229
 func variadicAsync(tr *Trace, prefix string, xs ...int) runtime.Coro[string] {
+//line generics.go:229
 	f := &variadicFrame{
+//line generics.go:229
 		prefix: prefix,
-		xs:     xs,
+//line generics.go:229
+		xs: xs,
 	}
+//line generics.go:229
 	return asyncimpl.NewCoro[string](f, &f.Base, &variadicFunc)
 }
 
@@ -1834,64 +2751,107 @@ type variadicFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line generics.go:229
 func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:229
 	t.Rethrow()
+//line generics.go:229
 	var err error
+//line generics.go:229
 	var v int
+//line generics.go:229
 	for {
+//line generics.go:229
 		switch f.State {
+//line generics.go:229
 		case 0:
 //line generics.go:230
 			f.s = f.prefix
 //line generics.go:231
 			f.r = f.xs
+//line generics.go:231
 			f.i = 0
+//line generics.go:231
 			fallthrough
+//line generics.go:231
 		case 1:
+//line generics.go:231
 			if !(f.i < len(f.r)) {
+//line generics.go:231
 				f.State = 4
+//line generics.go:231
 				continue
 			}
+//line generics.go:231
 			_, x := f.i, f.r[f.i]
 //line generics.go:232
 			a := readyAsync(x)
+//line generics.go:232
 			f.prefix = ""
+//line generics.go:232
 			f.xs = nil
+//line generics.go:232
 			f.State = 5
+//line generics.go:232
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:232
 				f.aw = a
+//line generics.go:232
 				return st
 			}
+//line generics.go:232
 			v, err = a.Result()
+//line generics.go:232
 			fallthrough
+//line generics.go:232
 		case 2:
 //line generics.go:232
 			f.s += fmt.Sprint(must(v, err))
+//line generics.go:232
 			fallthrough
+//line generics.go:232
 		case 3:
+//line generics.go:232
 			f.i++
+//line generics.go:232
 			f.State = 1
+//line generics.go:232
 			continue
+//line generics.go:232
 		case 4:
+//line generics.go:232
 			f.r = nil
 //line generics.go:234
 			f.Val = f.s
+//line generics.go:234
 			return asyncimpl.Return
+//line generics.go:234
 		case 5:
 //line generics.go:232
 			var r1 int
+//line generics.go:232
 			var rerr error
+//line generics.go:232
 			if t.Interrupted {
+//line generics.go:232
 				rerr = t.Cancelled()
+//line generics.go:232
 			} else {
+//line generics.go:232
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:232
 					return st
 				}
+//line generics.go:232
 				r1, rerr = f.aw.Result()
 			}
+//line generics.go:232
 			v, err = r1, rerr
+//line generics.go:232
 			f.aw = runtime.Coro[int]{}
+//line generics.go:232
 			f.State = 2
+//line generics.go:232
 			continue
 		}
 	}
@@ -1906,8 +2866,12 @@ var callsVariadicFunc = asyncimpl.Func{
 }
 
 // callsVariadicAsync returns a coroutine running callsVariadic.
+//
+//line generics.go:238
 func callsVariadicAsync(tr *Trace) runtime.Coro[[]string] {
+//line generics.go:238
 	f := &callsVariadicFrame{tr: tr}
+//line generics.go:238
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &callsVariadicFunc)
 }
 
@@ -1921,105 +2885,176 @@ type callsVariadicFrame struct {
 	aw    runtime.Coro[string]
 }
 
+//line generics.go:238
 func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:238
 	t.Rethrow()
+//line generics.go:238
 	var err error
+//line generics.go:238
 	var v string
+//line generics.go:238
 	var err_1 error
+//line generics.go:238
 	var v_1 string
+//line generics.go:238
 	var err_2 error
+//line generics.go:238
 	var v_2 string
+//line generics.go:238
 	for {
+//line generics.go:238
 		switch f.State {
+//line generics.go:238
 		case 0:
 //line generics.go:239
 			f.xs = []int{4, 5}
 //line generics.go:241
 			a := variadicAsync(f.tr, "a")
+//line generics.go:241
 			f.State = 4
+//line generics.go:241
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:241
 				f.aw = a
+//line generics.go:241
 				return st
 			}
+//line generics.go:241
 			v, err = a.Result()
+//line generics.go:241
 			fallthrough
+//line generics.go:241
 		case 1:
 //line generics.go:241
 			f.tmp = must(v, err)
 //line generics.go:242
 			a1 := variadicAsync(f.tr, "b", 1, 2)
+//line generics.go:242
 			f.State = 5
+//line generics.go:242
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:242
 				f.aw = a1
+//line generics.go:242
 				return st
 			}
+//line generics.go:242
 			v_1, err_1 = a1.Result()
+//line generics.go:242
 			fallthrough
+//line generics.go:242
 		case 2:
 //line generics.go:242
 			f.tmp_1 = must(v_1, err_1)
 //line generics.go:243
 			a2 := variadicAsync(f.tr, "c", f.xs...)
+//line generics.go:243
 			f.tr = nil
+//line generics.go:243
 			f.xs = nil
+//line generics.go:243
 			f.State = 6
+//line generics.go:243
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:243
 				f.aw = a2
+//line generics.go:243
 				return st
 			}
+//line generics.go:243
 			v_2, err_2 = a2.Result()
+//line generics.go:243
 			fallthrough
+//line generics.go:243
 		case 3:
 //line generics.go:240
 			f.Val = []string{f.tmp, f.tmp_1, must(v_2, err_2)}
+//line generics.go:240
 			return asyncimpl.Return
+//line generics.go:240
 		case 4:
 //line generics.go:241
 			var r string
+//line generics.go:241
 			var rerr error
+//line generics.go:241
 			if t.Interrupted {
+//line generics.go:241
 				rerr = t.Cancelled()
+//line generics.go:241
 			} else {
+//line generics.go:241
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:241
 					return st
 				}
+//line generics.go:241
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:241
 			v, err = r, rerr
+//line generics.go:241
 			f.aw = runtime.Coro[string]{}
+//line generics.go:241
 			f.State = 1
+//line generics.go:241
 			continue
+//line generics.go:241
 		case 5:
 //line generics.go:242
 			var r1 string
+//line generics.go:242
 			var rerr1 error
+//line generics.go:242
 			if t.Interrupted {
+//line generics.go:242
 				rerr1 = t.Cancelled()
+//line generics.go:242
 			} else {
+//line generics.go:242
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:242
 					return st
 				}
+//line generics.go:242
 				r1, rerr1 = f.aw.Result()
 			}
+//line generics.go:242
 			v_1, err_1 = r1, rerr1
+//line generics.go:242
 			f.aw = runtime.Coro[string]{}
+//line generics.go:242
 			f.State = 2
+//line generics.go:242
 			continue
+//line generics.go:242
 		case 6:
 //line generics.go:243
 			var r2 string
+//line generics.go:243
 			var rerr2 error
+//line generics.go:243
 			if t.Interrupted {
+//line generics.go:243
 				rerr2 = t.Cancelled()
+//line generics.go:243
 			} else {
+//line generics.go:243
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:243
 					return st
 				}
+//line generics.go:243
 				r2, rerr2 = f.aw.Result()
 			}
+//line generics.go:243
 			v_2, err_2 = r2, rerr2
+//line generics.go:243
 			f.aw = runtime.Coro[string]{}
+//line generics.go:243
 			f.State = 3
+//line generics.go:243
 			continue
 		}
 	}
@@ -2034,8 +3069,12 @@ var unnamedParamsFunc = asyncimpl.Func{
 }
 
 // unnamedParamsAsync returns a coroutine running unnamedParams.
+//
+//line generics.go:248
 func unnamedParamsAsync(int, string) runtime.Coro[int] {
+//line generics.go:248
 	f := &unnamedParamsFrame{}
+//line generics.go:248
 	return asyncimpl.NewCoro[int](f, &f.Base, &unnamedParamsFunc)
 }
 
@@ -2045,36 +3084,58 @@ type unnamedParamsFrame struct {
 	aw runtime.Coro[struct{}]
 }
 
+//line generics.go:248
 func (f *unnamedParamsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:248
 	t.Rethrow()
+//line generics.go:248
 	for {
+//line generics.go:248
 		switch f.State {
+//line generics.go:248
 		case 0:
 //line generics.go:249
 			a := yieldAsync()
+//line generics.go:249
 			f.State = 2
+//line generics.go:249
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:249
 				f.aw = a
+//line generics.go:249
 				return st
 			}
+//line generics.go:249
 			a.Result()
+//line generics.go:249
 			fallthrough
+//line generics.go:249
 		case 1:
 //line generics.go:250
 			f.Val = 1
+//line generics.go:250
 			return asyncimpl.Return
+//line generics.go:250
 		case 2:
 //line generics.go:249
 			if t.Interrupted {
+//line generics.go:249
 				t.Cancelled()
+//line generics.go:249
 			} else {
+//line generics.go:249
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:249
 					return st
 				}
+//line generics.go:249
 				f.aw.Result()
 			}
+//line generics.go:249
 			f.aw = runtime.Coro[struct{}]{}
+//line generics.go:249
 			f.State = 1
+//line generics.go:249
 			continue
 		}
 	}
@@ -2089,11 +3150,17 @@ var derefGenericFunc = asyncimpl.Func{
 }
 
 // derefGenericAsync returns a coroutine running derefGeneric.
+//
+//line generics.go:254
 func derefGenericAsync[P *int](tr *Trace, p P) runtime.Coro[int] {
+//line generics.go:254
 	f := &derefGenericFrame[P]{
-		p:  p,
+//line generics.go:254
+		p: p,
+//line generics.go:254
 		tr: tr,
 	}
+//line generics.go:254
 	return asyncimpl.NewCoro[int](f, &f.Base, &derefGenericFunc)
 }
 
@@ -2105,44 +3172,72 @@ type derefGenericFrame[P *int,] struct {
 	aw runtime.Coro[int]
 }
 
+//line generics.go:254
 func (f *derefGenericFrame[P]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:254
 	t.Rethrow()
+//line generics.go:254
 	var err error
+//line generics.go:254
 	var v_1 int
+//line generics.go:254
 	for {
+//line generics.go:254
 		switch f.State {
+//line generics.go:254
 		case 0:
 //line generics.go:257
 			a := valAsync(f.tr, "v", 1)
+//line generics.go:257
 			f.tr = nil
+//line generics.go:257
 			f.State = 2
+//line generics.go:257
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:257
 				f.aw = a
+//line generics.go:257
 				return st
 			}
+//line generics.go:257
 			v_1, err = a.Result()
+//line generics.go:257
 			fallthrough
+//line generics.go:257
 		case 1:
 //line generics.go:257
 			v := must(v_1, err)
 //line generics.go:258
 			f.Val = *f.p + v
+//line generics.go:258
 			return asyncimpl.Return
+//line generics.go:258
 		case 2:
 //line generics.go:257
 			var r int
+//line generics.go:257
 			var rerr error
+//line generics.go:257
 			if t.Interrupted {
+//line generics.go:257
 				rerr = t.Cancelled()
+//line generics.go:257
 			} else {
+//line generics.go:257
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line generics.go:257
 					return st
 				}
+//line generics.go:257
 				r, rerr = f.aw.Result()
 			}
+//line generics.go:257
 			v_1, err = r, rerr
+//line generics.go:257
 			f.aw = runtime.Coro[int]{}
+//line generics.go:257
 			f.State = 1
+//line generics.go:257
 			continue
 		}
 	}

@@ -19,11 +19,17 @@ var forBodyFunc = asyncimpl.Func{
 }
 
 // forBodyAsync returns a coroutine running forBody.
+//
+//line loops.go:9
 func forBodyAsync(tr *Trace, n int) runtime.Coro[int] {
+//line loops.go:9
 	f := &forBodyFrame{
-		n:  n,
+//line loops.go:9
+		n: n,
+//line loops.go:9
 		tr: tr,
 	}
+//line loops.go:9
 	return asyncimpl.NewCoro[int](f, &f.Base, &forBodyFunc)
 }
 
@@ -37,61 +43,97 @@ type forBodyFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line loops.go:9
 func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:9
 	t.Rethrow()
+//line loops.go:9
 	var err error
+//line loops.go:9
 	var v int
+//line loops.go:9
 	for {
+//line loops.go:9
 		switch f.State {
+//line loops.go:9
 		case 0:
 //line loops.go:10
 			f.sum = 0
 //line loops.go:11
 			f.i = 0
+//line loops.go:11
 			fallthrough
+//line loops.go:11
 		case 1:
 //line loops.go:11
 			if !(f.i < f.n) {
+//line loops.go:11
 				f.State = 4
+//line loops.go:11
 				continue
 			}
 //line loops.go:12
 			a := valAsync(f.tr, "i", f.i)
+//line loops.go:12
 			f.State = 5
+//line loops.go:12
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:12
 				f.aw = a
+//line loops.go:12
 				return st
 			}
+//line loops.go:12
 			v, err = a.Result()
+//line loops.go:12
 			fallthrough
+//line loops.go:12
 		case 2:
 //line loops.go:12
 			f.sum += must(v, err)
+//line loops.go:12
 			fallthrough
+//line loops.go:12
 		case 3:
 //line loops.go:11
 			f.i++
+//line loops.go:11
 			f.State = 1
+//line loops.go:11
 			continue
+//line loops.go:11
 		case 4:
 //line loops.go:14
 			f.Val = f.sum
+//line loops.go:14
 			return asyncimpl.Return
+//line loops.go:14
 		case 5:
 //line loops.go:12
 			var r int
+//line loops.go:12
 			var rerr error
+//line loops.go:12
 			if t.Interrupted {
+//line loops.go:12
 				rerr = t.Cancelled()
+//line loops.go:12
 			} else {
+//line loops.go:12
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:12
 					return st
 				}
+//line loops.go:12
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:12
 			v, err = r, rerr
+//line loops.go:12
 			f.aw = runtime.Coro[int]{}
+//line loops.go:12
 			f.State = 2
+//line loops.go:12
 			continue
 		}
 	}
@@ -106,8 +148,12 @@ var forInitFunc = asyncimpl.Func{
 }
 
 // forInitAsync returns a coroutine running forInit.
+//
+//line loops.go:18
 func forInitAsync(tr *Trace) runtime.Coro[int] {
+//line loops.go:18
 	f := &forInitFrame{tr: tr}
+//line loops.go:18
 	return asyncimpl.NewCoro[int](f, &f.Base, &forInitFunc)
 }
 
@@ -119,63 +165,101 @@ type forInitFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line loops.go:18
 func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:18
 	t.Rethrow()
+//line loops.go:18
 	var i int
+//line loops.go:18
 	var err error
+//line loops.go:18
 	var v int
+//line loops.go:18
 	for {
+//line loops.go:18
 		switch f.State {
+//line loops.go:18
 		case 0:
 //line loops.go:19
 			f.sum = 0
 //line loops.go:20
 			a := valAsync(f.tr, "init", 2)
+//line loops.go:20
 			f.tr = nil
+//line loops.go:20
 			f.State = 5
+//line loops.go:20
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:20
 				f.aw = a
+//line loops.go:20
 				return st
 			}
+//line loops.go:20
 			v, err = a.Result()
+//line loops.go:20
 			fallthrough
+//line loops.go:20
 		case 1:
 //line loops.go:20
 			i = must(v, err)
+//line loops.go:20
 			fallthrough
+//line loops.go:20
 		case 2:
 //line loops.go:20
 			if !(i < 5) {
+//line loops.go:20
 				f.State = 4
+//line loops.go:20
 				continue
 			}
 //line loops.go:21
 			f.sum += i
+//line loops.go:21
 			fallthrough
+//line loops.go:21
 		case 3:
 //line loops.go:20
 			i++
+//line loops.go:20
 			f.State = 2
+//line loops.go:20
 			continue
+//line loops.go:20
 		case 4:
 //line loops.go:23
 			f.Val = f.sum
+//line loops.go:23
 			return asyncimpl.Return
+//line loops.go:23
 		case 5:
 //line loops.go:20
 			var r int
+//line loops.go:20
 			var rerr error
+//line loops.go:20
 			if t.Interrupted {
+//line loops.go:20
 				rerr = t.Cancelled()
+//line loops.go:20
 			} else {
+//line loops.go:20
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:20
 					return st
 				}
+//line loops.go:20
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:20
 			v, err = r, rerr
+//line loops.go:20
 			f.aw = runtime.Coro[int]{}
+//line loops.go:20
 			f.State = 1
+//line loops.go:20
 			continue
 		}
 	}
@@ -190,8 +274,12 @@ var forCondFunc = asyncimpl.Func{
 }
 
 // forCondAsync returns a coroutine running forCond.
+//
+//line loops.go:27
 func forCondAsync(tr *Trace) runtime.Coro[int] {
+//line loops.go:27
 	f := &forCondFrame{tr: tr}
+//line loops.go:27
 	return asyncimpl.NewCoro[int](f, &f.Base, &forCondFunc)
 }
 
@@ -203,55 +291,89 @@ type forCondFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line loops.go:27
 func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:27
 	t.Rethrow()
+//line loops.go:27
 	var err error
+//line loops.go:27
 	var v int
+//line loops.go:27
 	for {
+//line loops.go:27
 		switch f.State {
+//line loops.go:27
 		case 0:
 //line loops.go:28
 			f.n = 0
+//line loops.go:28
 			fallthrough
+//line loops.go:28
 		case 1:
 //line loops.go:29
 			a := valAsync(f.tr, "cond", f.n)
+//line loops.go:29
 			f.State = 4
+//line loops.go:29
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:29
 				f.aw = a
+//line loops.go:29
 				return st
 			}
+//line loops.go:29
 			v, err = a.Result()
+//line loops.go:29
 			fallthrough
+//line loops.go:29
 		case 2:
 //line loops.go:29
 			if !(must(v, err) < 3) {
+//line loops.go:29
 				f.State = 3
+//line loops.go:29
 				continue
 			}
 //line loops.go:30
 			f.n++
+//line loops.go:30
 			f.State = 1
+//line loops.go:30
 			continue
+//line loops.go:30
 		case 3:
 //line loops.go:32
 			f.Val = f.n
+//line loops.go:32
 			return asyncimpl.Return
+//line loops.go:32
 		case 4:
 //line loops.go:29
 			var r int
+//line loops.go:29
 			var rerr error
+//line loops.go:29
 			if t.Interrupted {
+//line loops.go:29
 				rerr = t.Cancelled()
+//line loops.go:29
 			} else {
+//line loops.go:29
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:29
 					return st
 				}
+//line loops.go:29
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:29
 			v, err = r, rerr
+//line loops.go:29
 			f.aw = runtime.Coro[int]{}
+//line loops.go:29
 			f.State = 2
+//line loops.go:29
 			continue
 		}
 	}
@@ -266,8 +388,12 @@ var forPostFunc = asyncimpl.Func{
 }
 
 // forPostAsync returns a coroutine running forPost.
+//
+//line loops.go:36
 func forPostAsync(tr *Trace) runtime.Coro[[]int] {
+//line loops.go:36
 	f := &forPostFrame{tr: tr}
+//line loops.go:36
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &forPostFunc)
 }
 
@@ -279,62 +405,99 @@ type forPostFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line loops.go:36
 func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:36
 	t.Rethrow()
+//line loops.go:36
 	var i int
+//line loops.go:36
 	var err error
+//line loops.go:36
 	var v int
+//line loops.go:36
 	for {
+//line loops.go:36
 		switch f.State {
+//line loops.go:36
 		case 0:
 //line loops.go:37
 			f.out = nil
 //line loops.go:38
 			i = 0
+//line loops.go:38
 			fallthrough
+//line loops.go:38
 		case 1:
 //line loops.go:38
 			if !(i < 10) {
+//line loops.go:38
 				f.State = 4
+//line loops.go:38
 				continue
 			}
 //line loops.go:39
 			f.out = append(f.out, i)
+//line loops.go:39
 			fallthrough
+//line loops.go:39
 		case 2:
 //line loops.go:38
 			a := valAsync(f.tr, "post", i*2+1)
+//line loops.go:38
 			f.State = 5
+//line loops.go:38
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:38
 				f.aw = a
+//line loops.go:38
 				return st
 			}
+//line loops.go:38
 			v, err = a.Result()
+//line loops.go:38
 			fallthrough
+//line loops.go:38
 		case 3:
 //line loops.go:38
 			i = must(v, err)
+//line loops.go:38
 			f.State = 1
+//line loops.go:38
 			continue
+//line loops.go:38
 		case 4:
 //line loops.go:41
 			f.Val = f.out
+//line loops.go:41
 			return asyncimpl.Return
+//line loops.go:41
 		case 5:
 //line loops.go:38
 			var r int
+//line loops.go:38
 			var rerr error
+//line loops.go:38
 			if t.Interrupted {
+//line loops.go:38
 				rerr = t.Cancelled()
+//line loops.go:38
 			} else {
+//line loops.go:38
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:38
 					return st
 				}
+//line loops.go:38
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:38
 			v, err = r, rerr
+//line loops.go:38
 			f.aw = runtime.Coro[int]{}
+//line loops.go:38
 			f.State = 3
+//line loops.go:38
 			continue
 		}
 	}
@@ -349,8 +512,12 @@ var forAllFunc = asyncimpl.Func{
 }
 
 // forAllAsync returns a coroutine running forAll.
+//
+//line loops.go:45
 func forAllAsync(tr *Trace) runtime.Coro[[]int] {
+//line loops.go:45
 	f := &forAllFrame{tr: tr}
+//line loops.go:45
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &forAllFunc)
 }
 
@@ -364,145 +531,244 @@ type forAllFrame struct {
 	aw1 runtime.Coro[bool]
 }
 
+//line loops.go:45
 func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:45
 	t.Rethrow()
+//line loops.go:45
 	var err error
+//line loops.go:45
 	var v int
+//line loops.go:45
 	var err_1 error
+//line loops.go:45
 	var v_1 bool
+//line loops.go:45
 	var err_3 error
+//line loops.go:45
 	var v_3 int
+//line loops.go:45
 	var err_2 error
+//line loops.go:45
 	var v_2 int
+//line loops.go:45
 	for {
+//line loops.go:45
 		switch f.State {
+//line loops.go:45
 		case 0:
 //line loops.go:46
 			f.out = nil
 //line loops.go:47
 			a := valAsync(f.tr, "init", 0)
+//line loops.go:47
 			f.State = 8
+//line loops.go:47
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:47
 				f.aw = a
+//line loops.go:47
 				return st
 			}
+//line loops.go:47
 			v, err = a.Result()
+//line loops.go:47
 			fallthrough
+//line loops.go:47
 		case 1:
 //line loops.go:47
 			f.i = must(v, err)
+//line loops.go:47
 			fallthrough
+//line loops.go:47
 		case 2:
 //line loops.go:47
 			a1 := valAsync(f.tr, "cond", f.i < 3)
+//line loops.go:47
 			f.State = 9
+//line loops.go:47
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:47
 				f.aw1 = a1
+//line loops.go:47
 				return st
 			}
+//line loops.go:47
 			v_1, err_1 = a1.Result()
+//line loops.go:47
 			fallthrough
+//line loops.go:47
 		case 3:
 //line loops.go:47
 			if !(must(v_1, err_1)) {
+//line loops.go:47
 				f.State = 7
+//line loops.go:47
 				continue
 			}
 //line loops.go:48
 			a2 := valAsync(f.tr, "body", f.i)
+//line loops.go:48
 			f.State = 10
+//line loops.go:48
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:48
 				f.aw = a2
+//line loops.go:48
 				return st
 			}
+//line loops.go:48
 			v_2, err_2 = a2.Result()
+//line loops.go:48
 			fallthrough
+//line loops.go:48
 		case 4:
 //line loops.go:48
 			f.out = append(f.out, must(v_2, err_2))
+//line loops.go:48
 			fallthrough
+//line loops.go:48
 		case 5:
 //line loops.go:47
 			a3 := valAsync(f.tr, "post", 1)
+//line loops.go:47
 			f.State = 11
+//line loops.go:47
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:47
 				f.aw = a3
+//line loops.go:47
 				return st
 			}
+//line loops.go:47
 			v_3, err_3 = a3.Result()
+//line loops.go:47
 			fallthrough
+//line loops.go:47
 		case 6:
 //line loops.go:47
 			f.i += must(v_3, err_3)
+//line loops.go:47
 			f.State = 2
+//line loops.go:47
 			continue
+//line loops.go:47
 		case 7:
 //line loops.go:50
 			f.Val = f.out
+//line loops.go:50
 			return asyncimpl.Return
+//line loops.go:50
 		case 8:
 //line loops.go:47
 			var r int
+//line loops.go:47
 			var rerr error
+//line loops.go:47
 			if t.Interrupted {
+//line loops.go:47
 				rerr = t.Cancelled()
+//line loops.go:47
 			} else {
+//line loops.go:47
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:47
 					return st
 				}
+//line loops.go:47
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:47
 			v, err = r, rerr
+//line loops.go:47
 			f.aw = runtime.Coro[int]{}
+//line loops.go:47
 			f.State = 1
+//line loops.go:47
 			continue
+//line loops.go:47
 		case 9:
 //line loops.go:47
 			var r1 bool
+//line loops.go:47
 			var rerr1 error
+//line loops.go:47
 			if t.Interrupted {
+//line loops.go:47
 				rerr1 = t.Cancelled()
+//line loops.go:47
 			} else {
+//line loops.go:47
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:47
 					return st
 				}
+//line loops.go:47
 				r1, rerr1 = f.aw1.Result()
 			}
+//line loops.go:47
 			v_1, err_1 = r1, rerr1
+//line loops.go:47
 			f.aw1 = runtime.Coro[bool]{}
+//line loops.go:47
 			f.State = 3
+//line loops.go:47
 			continue
+//line loops.go:47
 		case 10:
 //line loops.go:48
 			var r2 int
+//line loops.go:48
 			var rerr2 error
+//line loops.go:48
 			if t.Interrupted {
+//line loops.go:48
 				rerr2 = t.Cancelled()
+//line loops.go:48
 			} else {
+//line loops.go:48
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:48
 					return st
 				}
+//line loops.go:48
 				r2, rerr2 = f.aw.Result()
 			}
+//line loops.go:48
 			v_2, err_2 = r2, rerr2
+//line loops.go:48
 			f.aw = runtime.Coro[int]{}
+//line loops.go:48
 			f.State = 4
+//line loops.go:48
 			continue
+//line loops.go:48
 		case 11:
 //line loops.go:47
 			var r3 int
+//line loops.go:47
 			var rerr3 error
+//line loops.go:47
 			if t.Interrupted {
+//line loops.go:47
 				rerr3 = t.Cancelled()
+//line loops.go:47
 			} else {
+//line loops.go:47
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:47
 					return st
 				}
+//line loops.go:47
 				r3, rerr3 = f.aw.Result()
 			}
+//line loops.go:47
 			v_3, err_3 = r3, rerr3
+//line loops.go:47
 			f.aw = runtime.Coro[int]{}
+//line loops.go:47
 			f.State = 6
+//line loops.go:47
 			continue
 		}
 	}
@@ -517,8 +783,12 @@ var forWhileFunc = asyncimpl.Func{
 }
 
 // forWhileAsync returns a coroutine running forWhile.
+//
+//line loops.go:54
 func forWhileAsync(tr *Trace) runtime.Coro[int] {
+//line loops.go:54
 	f := &forWhileFrame{tr: tr}
+//line loops.go:54
 	return asyncimpl.NewCoro[int](f, &f.Base, &forWhileFunc)
 }
 
@@ -530,55 +800,89 @@ type forWhileFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line loops.go:54
 func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:54
 	t.Rethrow()
+//line loops.go:54
 	var err error
+//line loops.go:54
 	var v int
+//line loops.go:54
 	for {
+//line loops.go:54
 		switch f.State {
+//line loops.go:54
 		case 0:
 //line loops.go:55
 			f.n = 10
+//line loops.go:55
 			fallthrough
+//line loops.go:55
 		case 1:
 //line loops.go:56
 			if !(f.n > 0) {
+//line loops.go:56
 				f.State = 3
+//line loops.go:56
 				continue
 			}
 //line loops.go:57
 			a := valAsync(f.tr, "dec", 3)
+//line loops.go:57
 			f.State = 4
+//line loops.go:57
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:57
 				f.aw = a
+//line loops.go:57
 				return st
 			}
+//line loops.go:57
 			v, err = a.Result()
+//line loops.go:57
 			fallthrough
+//line loops.go:57
 		case 2:
 //line loops.go:57
 			f.n -= must(v, err)
+//line loops.go:57
 			f.State = 1
+//line loops.go:57
 			continue
+//line loops.go:57
 		case 3:
 //line loops.go:59
 			f.Val = f.n
+//line loops.go:59
 			return asyncimpl.Return
+//line loops.go:59
 		case 4:
 //line loops.go:57
 			var r int
+//line loops.go:57
 			var rerr error
+//line loops.go:57
 			if t.Interrupted {
+//line loops.go:57
 				rerr = t.Cancelled()
+//line loops.go:57
 			} else {
+//line loops.go:57
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:57
 					return st
 				}
+//line loops.go:57
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:57
 			v, err = r, rerr
+//line loops.go:57
 			f.aw = runtime.Coro[int]{}
+//line loops.go:57
 			f.State = 2
+//line loops.go:57
 			continue
 		}
 	}
@@ -593,8 +897,12 @@ var forInfiniteFunc = asyncimpl.Func{
 }
 
 // forInfiniteAsync returns a coroutine running forInfinite.
+//
+//line loops.go:63
 func forInfiniteAsync(tr *Trace) runtime.Coro[int] {
+//line loops.go:63
 	f := &forInfiniteFrame{tr: tr}
+//line loops.go:63
 	return asyncimpl.NewCoro[int](f, &f.Base, &forInfiniteFunc)
 }
 
@@ -606,56 +914,89 @@ type forInfiniteFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line loops.go:63
 func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:63
 	t.Rethrow()
+//line loops.go:63
 	var err error
+//line loops.go:63
 	var v int
+//line loops.go:63
 	for {
+//line loops.go:63
 		switch f.State {
+//line loops.go:63
 		case 0:
 //line loops.go:64
 			f.n = 0
+//line loops.go:64
 			fallthrough
+//line loops.go:64
 		case 1:
 //line loops.go:66
 			f.n++
 //line loops.go:67
 			a := valAsync(f.tr, "n", f.n)
+//line loops.go:67
 			f.State = 4
+//line loops.go:67
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:67
 				f.aw = a
+//line loops.go:67
 				return st
 			}
+//line loops.go:67
 			v, err = a.Result()
+//line loops.go:67
 			fallthrough
+//line loops.go:67
 		case 2:
 //line loops.go:67
 			if must(v, err) >= 3 {
 //line loops.go:68
 				f.State = 3
+//line loops.go:68
 				continue
 			}
+//line loops.go:68
 			f.State = 1
+//line loops.go:68
 			continue
+//line loops.go:68
 		case 3:
 //line loops.go:71
 			f.Val = f.n
+//line loops.go:71
 			return asyncimpl.Return
+//line loops.go:71
 		case 4:
 //line loops.go:67
 			var r int
+//line loops.go:67
 			var rerr error
+//line loops.go:67
 			if t.Interrupted {
+//line loops.go:67
 				rerr = t.Cancelled()
+//line loops.go:67
 			} else {
+//line loops.go:67
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:67
 					return st
 				}
+//line loops.go:67
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:67
 			v, err = r, rerr
+//line loops.go:67
 			f.aw = runtime.Coro[int]{}
+//line loops.go:67
 			f.State = 2
+//line loops.go:67
 			continue
 		}
 	}
@@ -670,8 +1011,12 @@ var forContinueFunc = asyncimpl.Func{
 }
 
 // forContinueAsync returns a coroutine running forContinue.
+//
+//line loops.go:75
 func forContinueAsync(tr *Trace) runtime.Coro[[]int] {
+//line loops.go:75
 	f := &forContinueFrame{tr: tr}
+//line loops.go:75
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &forContinueFunc)
 }
 
@@ -685,93 +1030,149 @@ type forContinueFrame struct {
 	aw1 runtime.Coro[int]
 }
 
+//line loops.go:75
 func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:75
 	t.Rethrow()
+//line loops.go:75
 	var err error
+//line loops.go:75
 	var v int
+//line loops.go:75
 	for {
+//line loops.go:75
 		switch f.State {
+//line loops.go:75
 		case 0:
 //line loops.go:76
 			f.out = nil
 //line loops.go:77
 			f.i = 0
+//line loops.go:77
 			fallthrough
+//line loops.go:77
 		case 1:
 //line loops.go:77
 			if !(f.i < 6) {
+//line loops.go:77
 				f.State = 6
+//line loops.go:77
 				continue
 			}
 //line loops.go:78
 			if !(f.i%2 == 0) {
+//line loops.go:78
 				f.State = 3
+//line loops.go:78
 				continue
 			}
 //line loops.go:79
 			a := yieldAsync()
+//line loops.go:79
 			f.State = 7
+//line loops.go:79
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:79
 				f.aw = a
+//line loops.go:79
 				return st
 			}
+//line loops.go:79
 			a.Result()
+//line loops.go:79
 			fallthrough
+//line loops.go:79
 		case 2:
 //line loops.go:80
 			f.State = 5
+//line loops.go:80
 			continue
+//line loops.go:80
 		case 3:
 //line loops.go:82
 			a1 := valAsync(f.tr, "odd", f.i)
+//line loops.go:82
 			f.State = 8
+//line loops.go:82
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:82
 				f.aw1 = a1
+//line loops.go:82
 				return st
 			}
+//line loops.go:82
 			v, err = a1.Result()
+//line loops.go:82
 			fallthrough
+//line loops.go:82
 		case 4:
 //line loops.go:82
 			f.out = append(f.out, must(v, err))
+//line loops.go:82
 			fallthrough
+//line loops.go:82
 		case 5:
 //line loops.go:77
 			f.i++
+//line loops.go:77
 			f.State = 1
+//line loops.go:77
 			continue
+//line loops.go:77
 		case 6:
 //line loops.go:84
 			f.Val = f.out
+//line loops.go:84
 			return asyncimpl.Return
+//line loops.go:84
 		case 7:
 //line loops.go:79
 			if t.Interrupted {
+//line loops.go:79
 				t.Cancelled()
+//line loops.go:79
 			} else {
+//line loops.go:79
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:79
 					return st
 				}
+//line loops.go:79
 				f.aw.Result()
 			}
+//line loops.go:79
 			f.aw = runtime.Coro[struct{}]{}
+//line loops.go:79
 			f.State = 2
+//line loops.go:79
 			continue
+//line loops.go:79
 		case 8:
 //line loops.go:82
 			var r int
+//line loops.go:82
 			var rerr error
+//line loops.go:82
 			if t.Interrupted {
+//line loops.go:82
 				rerr = t.Cancelled()
+//line loops.go:82
 			} else {
+//line loops.go:82
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:82
 					return st
 				}
+//line loops.go:82
 				r, rerr = f.aw1.Result()
 			}
+//line loops.go:82
 			v, err = r, rerr
+//line loops.go:82
 			f.aw1 = runtime.Coro[int]{}
+//line loops.go:82
 			f.State = 4
+//line loops.go:82
 			continue
 		}
 	}
@@ -786,8 +1187,12 @@ var forNestedFunc = asyncimpl.Func{
 }
 
 // forNestedAsync returns a coroutine running forNested.
+//
+//line loops.go:88
 func forNestedAsync(tr *Trace) runtime.Coro[[][2]int] {
+//line loops.go:88
 	f := &forNestedFrame{tr: tr}
+//line loops.go:88
 	return asyncimpl.NewCoro[[][2]int](f, &f.Base, &forNestedFunc)
 }
 
@@ -801,83 +1206,129 @@ type forNestedFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line loops.go:88
 func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:88
 	t.Rethrow()
+//line loops.go:88
 	var err error
+//line loops.go:88
 	var v int
+//line loops.go:88
 	for {
+//line loops.go:88
 		switch f.State {
+//line loops.go:88
 		case 0:
 //line loops.go:89
 			f.out = nil
 //line loops.go:90
 			f.i = 0
+//line loops.go:90
 			fallthrough
+//line loops.go:90
 		case 1:
 //line loops.go:90
 			if !(f.i < 3) {
+//line loops.go:90
 				f.State = 7
+//line loops.go:90
 				continue
 			}
 //line loops.go:91
 			f.j = f.i
+//line loops.go:91
 			fallthrough
+//line loops.go:91
 		case 2:
 //line loops.go:91
 			if !(f.j < 3) {
+//line loops.go:91
 				f.State = 5
+//line loops.go:91
 				continue
 			}
 //line loops.go:92
 			if f.j == 2 && f.i == 1 {
 //line loops.go:93
 				f.State = 5
+//line loops.go:93
 				continue
 			}
 //line loops.go:95
 			a := valAsync(f.tr, "j", f.j)
+//line loops.go:95
 			f.State = 8
+//line loops.go:95
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:95
 				f.aw = a
+//line loops.go:95
 				return st
 			}
+//line loops.go:95
 			v, err = a.Result()
+//line loops.go:95
 			fallthrough
+//line loops.go:95
 		case 3:
 //line loops.go:95
 			f.out = append(f.out, [2]int{f.i, must(v, err)})
+//line loops.go:95
 			fallthrough
+//line loops.go:95
 		case 4:
 //line loops.go:91
 			f.j++
+//line loops.go:91
 			f.State = 2
+//line loops.go:91
 			continue
+//line loops.go:91
 		case 5:
+//line loops.go:91
 			fallthrough
+//line loops.go:91
 		case 6:
 //line loops.go:90
 			f.i++
+//line loops.go:90
 			f.State = 1
+//line loops.go:90
 			continue
+//line loops.go:90
 		case 7:
 //line loops.go:98
 			f.Val = f.out
+//line loops.go:98
 			return asyncimpl.Return
+//line loops.go:98
 		case 8:
 //line loops.go:95
 			var r int
+//line loops.go:95
 			var rerr error
+//line loops.go:95
 			if t.Interrupted {
+//line loops.go:95
 				rerr = t.Cancelled()
+//line loops.go:95
 			} else {
+//line loops.go:95
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:95
 					return st
 				}
+//line loops.go:95
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:95
 			v, err = r, rerr
+//line loops.go:95
 			f.aw = runtime.Coro[int]{}
+//line loops.go:95
 			f.State = 3
+//line loops.go:95
 			continue
 		}
 	}
@@ -892,8 +1343,12 @@ var forReturnInsideFunc = asyncimpl.Func{
 }
 
 // forReturnInsideAsync returns a coroutine running forReturnInside.
+//
+//line loops.go:102
 func forReturnInsideAsync(tr *Trace) runtime.Coro[int] {
+//line loops.go:102
 	f := &forReturnInsideFrame{tr: tr}
+//line loops.go:102
 	return asyncimpl.NewCoro[int](f, &f.Base, &forReturnInsideFunc)
 }
 
@@ -905,62 +1360,98 @@ type forReturnInsideFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line loops.go:102
 func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:102
 	t.Rethrow()
+//line loops.go:102
 	var v int
+//line loops.go:102
 	var err error
+//line loops.go:102
 	for {
+//line loops.go:102
 		switch f.State {
+//line loops.go:102
 		case 0:
 //line loops.go:103
 			f.i = 0
+//line loops.go:103
 			fallthrough
+//line loops.go:103
 		case 1:
 //line loops.go:104
 			a := valAsync(f.tr, "v", f.i*f.i)
+//line loops.go:104
 			f.State = 5
+//line loops.go:104
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:104
 				f.aw = a
+//line loops.go:104
 				return st
 			}
+//line loops.go:104
 			v, err = a.Result()
+//line loops.go:104
 			fallthrough
+//line loops.go:104
 		case 2:
 //line loops.go:105
 			if err != nil {
 //line loops.go:106
 				f.Val, f.Err = 0, err
+//line loops.go:106
 				return asyncimpl.Return
 			}
 //line loops.go:108
 			if v > 5 {
 //line loops.go:109
 				f.Val, f.Err = v, nil
+//line loops.go:109
 				return asyncimpl.Return
 			}
+//line loops.go:109
 			fallthrough
+//line loops.go:109
 		case 3:
 //line loops.go:103
 			f.i++
+//line loops.go:103
 			f.State = 1
+//line loops.go:103
 			continue
+//line loops.go:103
 		case 4:
+//line loops.go:103
 			return asyncimpl.Return
+//line loops.go:103
 		case 5:
 //line loops.go:104
 			var r int
+//line loops.go:104
 			var rerr error
+//line loops.go:104
 			if t.Interrupted {
+//line loops.go:104
 				rerr = t.Cancelled()
+//line loops.go:104
 			} else {
+//line loops.go:104
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:104
 					return st
 				}
+//line loops.go:104
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:104
 			v, err = r, rerr
+//line loops.go:104
 			f.aw = runtime.Coro[int]{}
+//line loops.go:104
 			f.State = 2
+//line loops.go:104
 			continue
 		}
 	}
@@ -975,8 +1466,12 @@ var forManyIterationsFunc = asyncimpl.Func{
 }
 
 // forManyIterationsAsync returns a coroutine running forManyIterations.
+//
+//line loops.go:115
 func forManyIterationsAsync() runtime.Coro[int] {
+//line loops.go:115
 	f := &forManyIterationsFrame{}
+//line loops.go:115
 	return asyncimpl.NewCoro[int](f, &f.Base, &forManyIterationsFunc)
 }
 
@@ -989,61 +1484,101 @@ type forManyIterationsFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line loops.go:115
 func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:115
 	t.Rethrow()
+//line loops.go:115
 	var err error
+//line loops.go:115
 	var v int
+//line loops.go:115
 	for {
+//line loops.go:115
 		switch f.State {
+//line loops.go:115
 		case 0:
 //line loops.go:116
 			f.sum = 0
 //line loops.go:117
 			f.n = 1000
+//line loops.go:117
 			f.i1 = 0
+//line loops.go:117
 			fallthrough
+//line loops.go:117
 		case 1:
+//line loops.go:117
 			if !(f.i1 < f.n) {
+//line loops.go:117
 				f.State = 4
+//line loops.go:117
 				continue
 			}
+//line loops.go:117
 			i := f.i1
 //line loops.go:118
 			a := readyAsync(i)
+//line loops.go:118
 			f.State = 5
+//line loops.go:118
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:118
 				f.aw = a
+//line loops.go:118
 				return st
 			}
+//line loops.go:118
 			v, err = a.Result()
+//line loops.go:118
 			fallthrough
+//line loops.go:118
 		case 2:
 //line loops.go:118
 			f.sum += must(v, err)
+//line loops.go:118
 			fallthrough
+//line loops.go:118
 		case 3:
+//line loops.go:118
 			f.i1++
+//line loops.go:118
 			f.State = 1
+//line loops.go:118
 			continue
+//line loops.go:118
 		case 4:
 //line loops.go:120
 			f.Val = f.sum
+//line loops.go:120
 			return asyncimpl.Return
+//line loops.go:120
 		case 5:
 //line loops.go:118
 			var r int
+//line loops.go:118
 			var rerr error
+//line loops.go:118
 			if t.Interrupted {
+//line loops.go:118
 				rerr = t.Cancelled()
+//line loops.go:118
 			} else {
+//line loops.go:118
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:118
 					return st
 				}
+//line loops.go:118
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:118
 			v, err = r, rerr
+//line loops.go:118
 			f.aw = runtime.Coro[int]{}
+//line loops.go:118
 			f.State = 2
+//line loops.go:118
 			continue
 		}
 	}
@@ -1058,8 +1593,12 @@ var forSuspendManyFunc = asyncimpl.Func{
 }
 
 // forSuspendManyAsync returns a coroutine running forSuspendMany.
+//
+//line loops.go:124
 func forSuspendManyAsync() runtime.Coro[int] {
+//line loops.go:124
 	f := &forSuspendManyFrame{}
+//line loops.go:124
 	return asyncimpl.NewCoro[int](f, &f.Base, &forSuspendManyFunc)
 }
 
@@ -1072,54 +1611,87 @@ type forSuspendManyFrame struct {
 	aw runtime.Delay
 }
 
+//line loops.go:124
 func (f *forSuspendManyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:124
 	t.Rethrow()
+//line loops.go:124
 	for {
+//line loops.go:124
 		switch f.State {
+//line loops.go:124
 		case 0:
 //line loops.go:125
 			f.n = 0
 //line loops.go:126
 			f.n1 = 200
+//line loops.go:126
 			f.i = 0
+//line loops.go:126
 			fallthrough
+//line loops.go:126
 		case 1:
+//line loops.go:126
 			if !(f.i < f.n1) {
+//line loops.go:126
 				f.State = 4
+//line loops.go:126
 				continue
 			}
 //line loops.go:127
 			a := runtime.Sleep(0)
+//line loops.go:127
 			f.State = 5
+//line loops.go:127
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:127
 				f.aw = a
+//line loops.go:127
 				return st
 			}
+//line loops.go:127
 			a.Result()
+//line loops.go:127
 			fallthrough
+//line loops.go:127
 		case 2:
 //line loops.go:128
 			f.n++
+//line loops.go:128
 			fallthrough
+//line loops.go:128
 		case 3:
+//line loops.go:128
 			f.i++
+//line loops.go:128
 			f.State = 1
+//line loops.go:128
 			continue
+//line loops.go:128
 		case 4:
 //line loops.go:130
 			f.Val = f.n
+//line loops.go:130
 			return asyncimpl.Return
+//line loops.go:130
 		case 5:
 //line loops.go:127
 			if t.Interrupted {
+//line loops.go:127
 				t.Cancelled()
+//line loops.go:127
 			} else {
+//line loops.go:127
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:127
 					return st
 				}
+//line loops.go:127
 				f.aw.Result()
 			}
+//line loops.go:127
 			f.State = 2
+//line loops.go:127
 			continue
 		}
 	}
@@ -1134,8 +1706,12 @@ var forHeadsWithoutAwaitFunc = asyncimpl.Func{
 }
 
 // forHeadsWithoutAwaitAsync returns a coroutine running forHeadsWithoutAwait.
+//
+//line loops.go:134
 func forHeadsWithoutAwaitAsync(tr *Trace) runtime.Coro[[]int] {
+//line loops.go:134
 	f := &forHeadsWithoutAwaitFrame{tr: tr}
+//line loops.go:134
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &forHeadsWithoutAwaitFunc)
 }
 
@@ -1146,23 +1722,38 @@ type forHeadsWithoutAwaitFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line loops.go:134
 func (f *forHeadsWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:134
 	t.Rethrow()
+//line loops.go:134
 	var err error
+//line loops.go:134
 	var v int
+//line loops.go:134
 	for {
+//line loops.go:134
 		switch f.State {
+//line loops.go:134
 		case 0:
 //line loops.go:137
 			a := valAsync(f.tr, "start", 5)
+//line loops.go:137
 			f.tr = nil
+//line loops.go:137
 			f.State = 2
+//line loops.go:137
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:137
 				f.aw = a
+//line loops.go:137
 				return st
 			}
+//line loops.go:137
 			v, err = a.Result()
+//line loops.go:137
 			fallthrough
+//line loops.go:137
 		case 1:
 //line loops.go:137
 			n := must(v, err)
@@ -1217,22 +1808,35 @@ func (f *forHeadsWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			out = append(out, n)
 //line loops.go:166
 			f.Val = out
+//line loops.go:166
 			return asyncimpl.Return
+//line loops.go:166
 		case 2:
 //line loops.go:137
 			var r int
+//line loops.go:137
 			var rerr error
+//line loops.go:137
 			if t.Interrupted {
+//line loops.go:137
 				rerr = t.Cancelled()
+//line loops.go:137
 			} else {
+//line loops.go:137
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line loops.go:137
 					return st
 				}
+//line loops.go:137
 				r, rerr = f.aw.Result()
 			}
+//line loops.go:137
 			v, err = r, rerr
+//line loops.go:137
 			f.aw = runtime.Coro[int]{}
+//line loops.go:137
 			f.State = 1
+//line loops.go:137
 			continue
 		}
 	}

@@ -21,8 +21,12 @@ var nestedDeferInRangeFuncFunc = asyncimpl.Func{
 }
 
 // nestedDeferInRangeFuncAsync returns a coroutine running nestedDeferInRangeFunc.
+//
+//line nested.go:12
 func nestedDeferInRangeFuncAsync(tr *Trace) runtime.Coro[[]string] {
+//line nested.go:12
 	f := &nestedDeferInRangeFuncFrame{tr: tr}
+//line nested.go:12
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &nestedDeferInRangeFuncFunc)
 }
 
@@ -40,44 +44,74 @@ type nestedDeferInRangeFuncFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line nested.go:12
 func (f *nestedDeferInRangeFuncFrame) Unwind() {
+//line nested.go:12
 	if !f.Defers.Finishing || f.stop == nil {
+//line nested.go:12
 		return
 	}
+//line nested.go:12
 	r := recover()
+//line nested.go:12
 	stop := func(s func()) {
+//line nested.go:12
 		defer func() {
+//line nested.go:12
 			if p := recover(); p != nil {
+//line nested.go:12
 				r = p
 			}
+//line nested.go:12
 		}()
+//line nested.go:12
 		s()
 	}
+//line nested.go:12
 	if f.stop != nil {
+//line nested.go:12
 		s := f.stop
+//line nested.go:12
 		f.next, f.stop, f.panicked = nil, nil, r
+//line nested.go:12
 		stop(s)
 	}
+//line nested.go:12
 	if r != nil {
+//line nested.go:12
 		panic(r)
 	}
 }
 
+//line nested.go:12
 func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:12
 	f.Defers.Finishing = true
+//line nested.go:12
 	for _, d := range f.Defers.List {
+//line nested.go:12
 		defer d()
 	}
+//line nested.go:12
 	defer f.Unwind()
+//line nested.go:12
 	t.Rethrow()
+//line nested.go:12
 	var err_1 error
+//line nested.go:12
 	var v_1 string
+//line nested.go:12
 	for {
+//line nested.go:12
 		switch f.State {
+//line nested.go:12
 		case 0:
 //line nested.go:13
 			d := func() {
+//line nested.go:13
 				if !f.Defers.Finishing {
+//line nested.go:13
 					return
 				}
 //line nested.go:14
@@ -86,91 +120,148 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.Val = append(f.Val, fmt.Sprint("recovered ", r))
 				}
 			}
+//line nested.go:15
 			f.Defers.Add(d)
+//line nested.go:15
 			defer d()
+//line nested.go:15
 			defer f.Unwind()
 //line nested.go:18
 			seq := countTraced(f.tr, 5)
+//line nested.go:18
 			f.next, f.stop = iter.Pull2(func(yield1 func(int, string) bool) {
+//line nested.go:18
 				for x, x1 := range seq {
+//line nested.go:18
 					if !yield1(x, x1) {
+//line nested.go:18
 						if f.panicked != nil {
+//line nested.go:18
 							panic(f.panicked)
 						}
+//line nested.go:18
 						return
 					}
 				}
 			})
+//line nested.go:18
 			fallthrough
+//line nested.go:18
 		case 1:
+//line nested.go:18
 			x2, x3, ok := f.next()
+//line nested.go:18
 			if !ok {
+//line nested.go:18
 				f.State = 3
+//line nested.go:18
 				continue
 			}
+//line nested.go:18
 			v1, s := x2, x3
+//line nested.go:18
 			f.i = v1
 //line nested.go:19
 			fn := f.tr.Add
+//line nested.go:19
 			a := f.i
+//line nested.go:19
 			d1 := func() {
+//line nested.go:19
 				if !f.Defers.Finishing {
+//line nested.go:19
 					return
 				}
+//line nested.go:19
 				fn("deferred %d", a)
 			}
+//line nested.go:19
 			f.Defers.Add(d1)
+//line nested.go:19
 			defer d1()
+//line nested.go:19
 			defer f.Unwind()
 //line nested.go:20
 			a1 := valAsync(f.tr, "s", s)
+//line nested.go:20
 			f.State = 4
+//line nested.go:20
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:20
 				f.aw = a1
+//line nested.go:20
 				f.Defers.Finishing = false
+//line nested.go:20
 				return st
 			}
+//line nested.go:20
 			v_1, err_1 = a1.Result()
+//line nested.go:20
 			fallthrough
+//line nested.go:20
 		case 2:
 //line nested.go:20
 			v := must(v_1, err_1)
+//line nested.go:20
 			switch {
+//line nested.go:20
 			case f.i == 1:
 //line nested.go:22
 				f.State = 1
+//line nested.go:22
 				continue
+//line nested.go:22
 			case f.i == 3:
 //line nested.go:24
 				panic("at " + v)
+//line nested.go:24
 			default:
 //line nested.go:26
 				f.Val = append(f.Val, v)
 			}
+//line nested.go:26
 			f.State = 1
+//line nested.go:26
 			continue
+//line nested.go:26
 		case 3:
+//line nested.go:26
 			f.stop()
+//line nested.go:26
 			f.next, f.stop = nil, nil
 //line nested.go:29
 			f.Err = nil
+//line nested.go:29
 			return asyncimpl.Return
+//line nested.go:29
 		case 4:
 //line nested.go:20
 			var r1 string
+//line nested.go:20
 			var rerr error
+//line nested.go:20
 			if t.Interrupted {
+//line nested.go:20
 				rerr = t.Cancelled()
+//line nested.go:20
 			} else {
+//line nested.go:20
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:20
 					f.Defers.Finishing = false
+//line nested.go:20
 					return st
 				}
+//line nested.go:20
 				r1, rerr = f.aw.Result()
 			}
+//line nested.go:20
 			v_1, err_1 = r1, rerr
+//line nested.go:20
 			f.aw = runtime.Coro[string]{}
+//line nested.go:20
 			f.State = 2
+//line nested.go:20
 			continue
 		}
 	}
@@ -185,8 +276,12 @@ var nestedLabelsAndClosuresFunc = asyncimpl.Func{
 }
 
 // nestedLabelsAndClosuresAsync returns a coroutine running nestedLabelsAndClosures.
+//
+//line nested.go:33
 func nestedLabelsAndClosuresAsync(tr *Trace) runtime.Coro[[]int] {
+//line nested.go:33
 	f_1 := &nestedLabelsAndClosuresFrame{tr: tr}
+//line nested.go:33
 	return asyncimpl.NewCoro[[]int](f_1, &f_1.Base, &nestedLabelsAndClosuresFunc)
 }
 
@@ -203,82 +298,135 @@ type nestedLabelsAndClosuresFrame struct {
 	n1 int
 }
 
+//line nested.go:33
 func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:33
 	t.Rethrow()
+//line nested.go:33
 	var err error
+//line nested.go:33
 	var v int
+//line nested.go:33
 	var err_1 error
+//line nested.go:33
 	var v_1 int
+//line nested.go:33
 	for {
+//line nested.go:33
 		switch f_1.State {
+//line nested.go:33
 		case 0:
 //line nested.go:34
 			f_1.fs = nil
+//line nested.go:34
 			fallthrough
+//line nested.go:34
 		case 1:
 //line nested.go:36
 			f_1.n = 3
+//line nested.go:36
 			f_1.i1 = 0
+//line nested.go:36
 			fallthrough
+//line nested.go:36
 		case 2:
+//line nested.go:36
 			if !(f_1.i1 < f_1.n) {
+//line nested.go:36
 				f_1.State = 9
+//line nested.go:36
 				continue
 			}
+//line nested.go:36
 			f_1.i = f_1.i1
 //line nested.go:37
 			a := valAsync(f_1.tr, "n", f_1.i+1)
+//line nested.go:37
 			f_1.State = 10
+//line nested.go:37
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:37
 				f_1.aw = a
+//line nested.go:37
 				return st
 			}
+//line nested.go:37
 			v, err = a.Result()
+//line nested.go:37
 			fallthrough
+//line nested.go:37
 		case 3:
 //line nested.go:37
 			f_1.n1 = must(v, err)
+//line nested.go:37
 			f_1.i2 = 0
+//line nested.go:37
 			fallthrough
+//line nested.go:37
 		case 4:
+//line nested.go:37
 			if !(f_1.i2 < f_1.n1) {
+//line nested.go:37
 				f_1.State = 7
+//line nested.go:37
 				continue
 			}
+//line nested.go:37
 			j := f_1.i2
 //line nested.go:38
 			k := f_1.i*10 + j
 //line nested.go:39
 			f_1.fs = append(f_1.fs, func() int {
+//line nested.go:39
 				return k
 			})
 //line nested.go:40
 			a1 := readyAsync(j)
+//line nested.go:40
 			f_1.State = 11
+//line nested.go:40
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:40
 				f_1.aw = a1
+//line nested.go:40
 				return st
 			}
+//line nested.go:40
 			v_1, err_1 = a1.Result()
+//line nested.go:40
 			fallthrough
+//line nested.go:40
 		case 5:
 //line nested.go:40
 			if must(v_1, err_1) == 1 {
 //line nested.go:41
 				f_1.State = 8
+//line nested.go:41
 				continue
 			}
+//line nested.go:41
 			fallthrough
+//line nested.go:41
 		case 6:
+//line nested.go:41
 			f_1.i2++
+//line nested.go:41
 			f_1.State = 4
+//line nested.go:41
 			continue
+//line nested.go:41
 		case 7:
+//line nested.go:41
 			fallthrough
+//line nested.go:41
 		case 8:
+//line nested.go:41
 			f_1.i1++
+//line nested.go:41
 			f_1.State = 2
+//line nested.go:41
 			continue
+//line nested.go:41
 		case 9:
 //line nested.go:45
 			var out []int
@@ -289,38 +437,63 @@ func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 			}
 //line nested.go:49
 			f_1.Val = out
+//line nested.go:49
 			return asyncimpl.Return
+//line nested.go:49
 		case 10:
 //line nested.go:37
 			var r int
+//line nested.go:37
 			var rerr error
+//line nested.go:37
 			if t.Interrupted {
+//line nested.go:37
 				rerr = t.Cancelled()
+//line nested.go:37
 			} else {
+//line nested.go:37
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:37
 					return st
 				}
+//line nested.go:37
 				r, rerr = f_1.aw.Result()
 			}
+//line nested.go:37
 			v, err = r, rerr
+//line nested.go:37
 			f_1.aw = runtime.Coro[int]{}
+//line nested.go:37
 			f_1.State = 3
+//line nested.go:37
 			continue
+//line nested.go:37
 		case 11:
 //line nested.go:40
 			var r1 int
+//line nested.go:40
 			var rerr1 error
+//line nested.go:40
 			if t.Interrupted {
+//line nested.go:40
 				rerr1 = t.Cancelled()
+//line nested.go:40
 			} else {
+//line nested.go:40
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:40
 					return st
 				}
+//line nested.go:40
 				r1, rerr1 = f_1.aw.Result()
 			}
+//line nested.go:40
 			v_1, err_1 = r1, rerr1
+//line nested.go:40
 			f_1.aw = runtime.Coro[int]{}
+//line nested.go:40
 			f_1.State = 5
+//line nested.go:40
 			continue
 		}
 	}
@@ -335,8 +508,12 @@ var nestedSwitchInLoopWithGotoFunc = asyncimpl.Func{
 }
 
 // nestedSwitchInLoopWithGotoAsync returns a coroutine running nestedSwitchInLoopWithGoto.
+//
+//line nested.go:53
 func nestedSwitchInLoopWithGotoAsync(tr *Trace) runtime.Coro[[]string] {
+//line nested.go:53
 	f := &nestedSwitchInLoopWithGotoFrame{tr: tr}
+//line nested.go:53
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &nestedSwitchInLoopWithGotoFunc)
 }
 
@@ -350,51 +527,82 @@ type nestedSwitchInLoopWithGotoFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line nested.go:53
 func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:53
 	t.Rethrow()
+//line nested.go:53
 	var err error
+//line nested.go:53
 	var v int
+//line nested.go:53
 	for {
+//line nested.go:53
 		switch f.State {
+//line nested.go:53
 		case 0:
 //line nested.go:54
 			f.out = nil
 //line nested.go:55
 			f.i = 0
+//line nested.go:55
 			fallthrough
+//line nested.go:55
 		case 1:
+//line nested.go:55
 			fallthrough
+//line nested.go:55
 		case 2:
 //line nested.go:57
 			if !(f.i < 6) {
+//line nested.go:57
 				f.State = 10
+//line nested.go:57
 				continue
 			}
 //line nested.go:58
 			a := valAsync(f.tr, "i", f.i)
+//line nested.go:58
 			f.State = 11
+//line nested.go:58
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:58
 				f.aw = a
+//line nested.go:58
 				return st
 			}
+//line nested.go:58
 			v, err = a.Result()
+//line nested.go:58
 			fallthrough
+//line nested.go:58
 		case 3:
 //line nested.go:58
 			x := must(v, err) % 3
+//line nested.go:58
 			switch x {
+//line nested.go:58
 			case 0:
+//line nested.go:58
 				f.State = 4
+//line nested.go:58
 			case 1:
+//line nested.go:58
 				f.State = 5
+//line nested.go:58
 			default:
+//line nested.go:58
 				f.State = 6
 			}
+//line nested.go:58
 			continue
+//line nested.go:58
 		case 4:
 //line nested.go:60
 			f.out = append(f.out, "zero")
+//line nested.go:60
 			fallthrough
+//line nested.go:60
 		case 5:
 //line nested.go:63
 			if f.i == 4 {
@@ -402,65 +610,105 @@ func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 				f.i++
 //line nested.go:65
 				f.State = 1
+//line nested.go:65
 				continue
 			}
 //line nested.go:67
 			f.out = append(f.out, "one-ish")
+//line nested.go:67
 			f.State = 8
+//line nested.go:67
 			continue
+//line nested.go:67
 		case 6:
 //line nested.go:69
 			a1 := yieldAsync()
+//line nested.go:69
 			f.State = 12
+//line nested.go:69
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:69
 				f.aw1 = a1
+//line nested.go:69
 				return st
 			}
+//line nested.go:69
 			a1.Result()
+//line nested.go:69
 			fallthrough
+//line nested.go:69
 		case 7:
 //line nested.go:70
 			f.out = append(f.out, "two")
+//line nested.go:70
 			fallthrough
+//line nested.go:70
 		case 8:
+//line nested.go:70
 			fallthrough
+//line nested.go:70
 		case 9:
 //line nested.go:57
 			f.i++
+//line nested.go:57
 			f.State = 2
+//line nested.go:57
 			continue
+//line nested.go:57
 		case 10:
 //line nested.go:73
 			f.Val = f.out
+//line nested.go:73
 			return asyncimpl.Return
+//line nested.go:73
 		case 11:
 //line nested.go:58
 			var r int
+//line nested.go:58
 			var rerr error
+//line nested.go:58
 			if t.Interrupted {
+//line nested.go:58
 				rerr = t.Cancelled()
+//line nested.go:58
 			} else {
+//line nested.go:58
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:58
 					return st
 				}
+//line nested.go:58
 				r, rerr = f.aw.Result()
 			}
+//line nested.go:58
 			v, err = r, rerr
+//line nested.go:58
 			f.aw = runtime.Coro[int]{}
+//line nested.go:58
 			f.State = 3
+//line nested.go:58
 			continue
+//line nested.go:58
 		case 12:
 //line nested.go:69
 			if t.Interrupted {
+//line nested.go:69
 				t.Cancelled()
+//line nested.go:69
 			} else {
+//line nested.go:69
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:69
 					return st
 				}
+//line nested.go:69
 				f.aw1.Result()
 			}
+//line nested.go:69
 			f.aw1 = runtime.Coro[struct{}]{}
+//line nested.go:69
 			f.State = 7
+//line nested.go:69
 			continue
 		}
 	}
@@ -475,8 +723,12 @@ var nestedShortCircuitInLoopCondFunc = asyncimpl.Func{
 }
 
 // nestedShortCircuitInLoopCondAsync returns a coroutine running nestedShortCircuitInLoopCond.
+//
+//line nested.go:77
 func nestedShortCircuitInLoopCondAsync(tr *Trace) runtime.Coro[int] {
+//line nested.go:77
 	f := &nestedShortCircuitInLoopCondFrame{tr: tr}
+//line nested.go:77
 	return asyncimpl.NewCoro[int](f, &f.Base, &nestedShortCircuitInLoopCondFunc)
 }
 
@@ -488,103 +740,172 @@ type nestedShortCircuitInLoopCondFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line nested.go:77
 func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:77
 	t.Rethrow()
+//line nested.go:77
 	var tmp bool
+//line nested.go:77
 	var tmp_1 bool
+//line nested.go:77
 	var err error
+//line nested.go:77
 	var v int
+//line nested.go:77
 	var err_1 error
+//line nested.go:77
 	var v_1 int
+//line nested.go:77
 	for {
+//line nested.go:77
 		switch f.State {
+//line nested.go:77
 		case 0:
 //line nested.go:78
 			f.n = 0
+//line nested.go:78
 			fallthrough
+//line nested.go:78
 		case 1:
 //line nested.go:79
 			tmp = f.n < 10
+//line nested.go:79
 			if !(tmp) {
+//line nested.go:79
 				f.State = 4
+//line nested.go:79
 				continue
 			}
+//line nested.go:79
 			tmp_1 = f.n%2 == 0
+//line nested.go:79
 			if !(!tmp_1) {
+//line nested.go:79
 				f.State = 3
+//line nested.go:79
 				continue
 			}
+//line nested.go:79
 			a := valAsync(f.tr, "odd", f.n)
+//line nested.go:79
 			f.State = 7
+//line nested.go:79
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:79
 				f.aw = a
+//line nested.go:79
 				return st
 			}
+//line nested.go:79
 			v, err = a.Result()
+//line nested.go:79
 			fallthrough
+//line nested.go:79
 		case 2:
 //line nested.go:79
 			tmp_1 = must(v, err) < 7
+//line nested.go:79
 			fallthrough
+//line nested.go:79
 		case 3:
 //line nested.go:79
 			tmp = (tmp_1)
+//line nested.go:79
 			fallthrough
+//line nested.go:79
 		case 4:
 //line nested.go:79
 			if !(tmp) {
+//line nested.go:79
 				f.State = 6
+//line nested.go:79
 				continue
 			}
 //line nested.go:80
 			a1 := readyAsync(f.n % 2)
+//line nested.go:80
 			f.State = 8
+//line nested.go:80
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:80
 				f.aw = a1
+//line nested.go:80
 				return st
 			}
+//line nested.go:80
 			v_1, err_1 = a1.Result()
+//line nested.go:80
 			fallthrough
+//line nested.go:80
 		case 5:
 //line nested.go:80
 			f.n += 1 + must(v_1, err_1)
+//line nested.go:80
 			f.State = 1
+//line nested.go:80
 			continue
+//line nested.go:80
 		case 6:
 //line nested.go:82
 			f.Val = f.n
+//line nested.go:82
 			return asyncimpl.Return
+//line nested.go:82
 		case 7:
 //line nested.go:79
 			var r int
+//line nested.go:79
 			var rerr error
+//line nested.go:79
 			if t.Interrupted {
+//line nested.go:79
 				rerr = t.Cancelled()
+//line nested.go:79
 			} else {
+//line nested.go:79
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:79
 					return st
 				}
+//line nested.go:79
 				r, rerr = f.aw.Result()
 			}
+//line nested.go:79
 			v, err = r, rerr
+//line nested.go:79
 			f.aw = runtime.Coro[int]{}
+//line nested.go:79
 			f.State = 2
+//line nested.go:79
 			continue
+//line nested.go:79
 		case 8:
 //line nested.go:80
 			var r1 int
+//line nested.go:80
 			var rerr1 error
+//line nested.go:80
 			if t.Interrupted {
+//line nested.go:80
 				rerr1 = t.Cancelled()
+//line nested.go:80
 			} else {
+//line nested.go:80
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:80
 					return st
 				}
+//line nested.go:80
 				r1, rerr1 = f.aw.Result()
 			}
+//line nested.go:80
 			v_1, err_1 = r1, rerr1
+//line nested.go:80
 			f.aw = runtime.Coro[int]{}
+//line nested.go:80
 			f.State = 5
+//line nested.go:80
 			continue
 		}
 	}
@@ -599,11 +920,17 @@ var nestedRecursionWithDefersFunc = asyncimpl.Func{
 }
 
 // nestedRecursionWithDefersAsync returns a coroutine running nestedRecursionWithDefers.
+//
+//line nested.go:86
 func nestedRecursionWithDefersAsync(tr *Trace, n int) runtime.Coro[int] {
+//line nested.go:86
 	f := &nestedRecursionWithDefersFrame{
-		n:  n,
+//line nested.go:86
+		n: n,
+//line nested.go:86
 		tr: tr,
 	}
+//line nested.go:86
 	return asyncimpl.NewCoro[int](f, &f.Base, &nestedRecursionWithDefersFunc)
 }
 
@@ -618,85 +945,136 @@ type nestedRecursionWithDefersFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line nested.go:86
 func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:86
 	f.Defers.Finishing = true
+//line nested.go:86
 	for _, d := range f.Defers.List {
+//line nested.go:86
 		defer d()
 	}
+//line nested.go:86
 	t.Rethrow()
+//line nested.go:86
 	var err error
+//line nested.go:86
 	var v int
+//line nested.go:86
 	for {
+//line nested.go:86
 		switch f.State {
+//line nested.go:86
 		case 0:
 //line nested.go:87
 			d := func() {
+//line nested.go:87
 				if !f.Defers.Finishing {
+//line nested.go:87
 					return
 				}
+//line nested.go:87
 				f.Val += f.n
 			}
+//line nested.go:87
 			f.Defers.Add(d)
+//line nested.go:87
 			defer d()
 //line nested.go:88
 			if f.n == 0 {
 //line nested.go:89
 				f.Val = 0
+//line nested.go:89
 				return asyncimpl.Return
 			}
 //line nested.go:91
 			f.n1 = f.n
+//line nested.go:91
 			f.i1 = 0
+//line nested.go:91
 			fallthrough
+//line nested.go:91
 		case 1:
+//line nested.go:91
 			if !(f.i1 < f.n1) {
+//line nested.go:91
 				f.State = 4
+//line nested.go:91
 				continue
 			}
+//line nested.go:91
 			i := f.i1
 //line nested.go:92
 			if i%2 == 1 {
 //line nested.go:93
 				f.State = 3
+//line nested.go:93
 				continue
 			}
 //line nested.go:95
 			a := nestedRecursionWithDefersAsync(f.tr, f.n-1)
+//line nested.go:95
 			f.State = 5
+//line nested.go:95
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:95
 				f.aw = a
+//line nested.go:95
 				f.Defers.Finishing = false
+//line nested.go:95
 				return st
 			}
+//line nested.go:95
 			v, err = a.Result()
+//line nested.go:95
 			fallthrough
+//line nested.go:95
 		case 2:
 //line nested.go:95
 			f.Val += must(v, err)
+//line nested.go:95
 			fallthrough
+//line nested.go:95
 		case 3:
+//line nested.go:95
 			f.i1++
+//line nested.go:95
 			f.State = 1
+//line nested.go:95
 			continue
+//line nested.go:95
 		case 4:
 //line nested.go:97
 			return asyncimpl.Return
+//line nested.go:97
 		case 5:
 //line nested.go:95
 			var r int
+//line nested.go:95
 			var rerr error
+//line nested.go:95
 			if t.Interrupted {
+//line nested.go:95
 				rerr = t.Cancelled()
+//line nested.go:95
 			} else {
+//line nested.go:95
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:95
 					f.Defers.Finishing = false
+//line nested.go:95
 					return st
 				}
+//line nested.go:95
 				r, rerr = f.aw.Result()
 			}
+//line nested.go:95
 			v, err = r, rerr
+//line nested.go:95
 			f.aw = runtime.Coro[int]{}
+//line nested.go:95
 			f.State = 2
+//line nested.go:95
 			continue
 		}
 	}
@@ -711,8 +1089,12 @@ var nestedGenericMethodsInClosureLoopFunc = asyncimpl.Func{
 }
 
 // nestedGenericMethodsInClosureLoopAsync returns a coroutine running nestedGenericMethodsInClosureLoop.
+//
+//line nested.go:101
 func nestedGenericMethodsInClosureLoopAsync(tr *Trace) runtime.Coro[[]string] {
+//line nested.go:101
 	f_1 := &nestedGenericMethodsInClosureLoopFrame{tr: tr}
+//line nested.go:101
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &nestedGenericMethodsInClosureLoopFunc)
 }
 
@@ -730,110 +1112,181 @@ type nestedGenericMethodsInClosureLoopFrame struct {
 	aw1 runtime.Coro[func() string]
 }
 
+//line nested.go:101
 func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:101
 	t.Rethrow()
+//line nested.go:101
 	var f func() string
+//line nested.go:101
 	var err error
+//line nested.go:101
 	for {
+//line nested.go:101
 		switch f_1.State {
+//line nested.go:101
 		case 0:
 //line nested.go:102
 			f_1.s = &Stack[func() string]{}
 //line nested.go:103
 			f_1.r = []string{"x", "y", "z"}
+//line nested.go:103
 			f_1.i = 0
+//line nested.go:103
 			fallthrough
+//line nested.go:103
 		case 1:
+//line nested.go:103
 			if !(f_1.i < len(f_1.r)) {
+//line nested.go:103
 				f_1.State = 4
+//line nested.go:103
 				continue
 			}
+//line nested.go:103
 			_, w := f_1.i, f_1.r[f_1.i]
 //line nested.go:104
 			a := f_1.s.PushAsync(f_1.tr, func() string {
+//line nested.go:104
 				return w + w
 			})
+//line nested.go:104
 			f_1.State = 9
+//line nested.go:104
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:104
 				f_1.aw = a
+//line nested.go:104
 				return st
 			}
+//line nested.go:104
 			a.Result()
+//line nested.go:104
 			fallthrough
+//line nested.go:104
 		case 2:
+//line nested.go:104
 			fallthrough
+//line nested.go:104
 		case 3:
+//line nested.go:104
 			f_1.i++
+//line nested.go:104
 			f_1.State = 1
+//line nested.go:104
 			continue
+//line nested.go:104
 		case 4:
+//line nested.go:104
 			f_1.r = nil
 //line nested.go:106
 			f_1.out = nil
 //line nested.go:107
 			f_1.n = 3
+//line nested.go:107
 			f_1.i1 = 0
+//line nested.go:107
 			fallthrough
+//line nested.go:107
 		case 5:
+//line nested.go:107
 			if !(f_1.i1 < f_1.n) {
+//line nested.go:107
 				f_1.State = 8
+//line nested.go:107
 				continue
 			}
 //line nested.go:108
 			a1 := f_1.s.PopAsync(f_1.tr)
+//line nested.go:108
 			f_1.State = 10
+//line nested.go:108
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:108
 				f_1.aw1 = a1
+//line nested.go:108
 				return st
 			}
+//line nested.go:108
 			f, err = a1.Result()
+//line nested.go:108
 			fallthrough
+//line nested.go:108
 		case 6:
 //line nested.go:109
 			if err != nil {
 //line nested.go:110
 				f_1.Val, f_1.Err = nil, err
+//line nested.go:110
 				return asyncimpl.Return
 			}
 //line nested.go:112
 			f_1.out = append(f_1.out, f())
+//line nested.go:112
 			fallthrough
+//line nested.go:112
 		case 7:
+//line nested.go:112
 			f_1.i1++
+//line nested.go:112
 			f_1.State = 5
+//line nested.go:112
 			continue
+//line nested.go:112
 		case 8:
 //line nested.go:114
 			f_1.Val, f_1.Err = f_1.out, nil
+//line nested.go:114
 			return asyncimpl.Return
+//line nested.go:114
 		case 9:
 //line nested.go:104
 			if t.Interrupted {
+//line nested.go:104
 				t.Cancelled()
+//line nested.go:104
 			} else {
+//line nested.go:104
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:104
 					return st
 				}
+//line nested.go:104
 				f_1.aw.Result()
 			}
+//line nested.go:104
 			f_1.aw = runtime.Coro[struct{}]{}
+//line nested.go:104
 			f_1.State = 2
+//line nested.go:104
 			continue
+//line nested.go:104
 		case 10:
 //line nested.go:108
 			var r1 func() string
+//line nested.go:108
 			var rerr error
+//line nested.go:108
 			if t.Interrupted {
+//line nested.go:108
 				rerr = t.Cancelled()
+//line nested.go:108
 			} else {
+//line nested.go:108
 				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:108
 					return st
 				}
+//line nested.go:108
 				r1, rerr = f_1.aw1.Result()
 			}
+//line nested.go:108
 			f, err = r1, rerr
+//line nested.go:108
 			f_1.aw1 = runtime.Coro[func() string]{}
+//line nested.go:108
 			f_1.State = 6
+//line nested.go:108
 			continue
 		}
 	}
@@ -848,8 +1301,12 @@ var nestedErrorsAcrossFramesFunc = asyncimpl.Func{
 }
 
 // nestedErrorsAcrossFramesAsync returns a coroutine running nestedErrorsAcrossFrames.
+//
+//line nested.go:118
 func nestedErrorsAcrossFramesAsync(tr *Trace) runtime.Coro[string] {
+//line nested.go:118
 	f := &nestedErrorsAcrossFramesFrame{tr: tr}
+//line nested.go:118
 	return asyncimpl.NewCoro[string](f, &f.Base, &nestedErrorsAcrossFramesFunc)
 }
 
@@ -863,39 +1320,61 @@ type nestedErrorsAcrossFramesFrame struct {
 	aw   runtime.Coro[int]
 }
 
+//line nested.go:118
 func (f *nestedErrorsAcrossFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:118
 	t.Rethrow()
+//line nested.go:118
 	var v int
+//line nested.go:118
 	var err error
+//line nested.go:118
 	for {
+//line nested.go:118
 		switch f.State {
+//line nested.go:118
 		case 0:
 //line nested.go:119
 			f.errs = nil
 //line nested.go:120
 			f.n = 4
+//line nested.go:120
 			f.i1 = 0
+//line nested.go:120
 			fallthrough
+//line nested.go:120
 		case 1:
+//line nested.go:120
 			if !(f.i1 < f.n) {
+//line nested.go:120
 				f.State = 4
+//line nested.go:120
 				continue
 			}
+//line nested.go:120
 			i := f.i1
 //line nested.go:121
 			a := failAsync(f.tr, fmt.Sprint("e", i))
+//line nested.go:121
 			f.State = 5
+//line nested.go:121
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:121
 				f.aw = a
+//line nested.go:121
 				return st
 			}
+//line nested.go:121
 			v, err = a.Result()
+//line nested.go:121
 			fallthrough
+//line nested.go:121
 		case 2:
 //line nested.go:121
 			if err != nil {
 //line nested.go:122
 				f.errs = append(f.errs, err)
+//line nested.go:122
 			} else {
 //line nested.go:124
 				f.tr.Add("got %d", v)
@@ -904,32 +1383,52 @@ func (f *nestedErrorsAcrossFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status
 			if len(f.errs) >= 2 {
 //line nested.go:127
 				f.State = 4
+//line nested.go:127
 				continue
 			}
+//line nested.go:127
 			fallthrough
+//line nested.go:127
 		case 3:
+//line nested.go:127
 			f.i1++
+//line nested.go:127
 			f.State = 1
+//line nested.go:127
 			continue
+//line nested.go:127
 		case 4:
 //line nested.go:130
 			f.Val, f.Err = fmt.Sprint(f.errs), nil
+//line nested.go:130
 			return asyncimpl.Return
+//line nested.go:130
 		case 5:
 //line nested.go:121
 			var r int
+//line nested.go:121
 			var rerr error
+//line nested.go:121
 			if t.Interrupted {
+//line nested.go:121
 				rerr = t.Cancelled()
+//line nested.go:121
 			} else {
+//line nested.go:121
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line nested.go:121
 					return st
 				}
+//line nested.go:121
 				r, rerr = f.aw.Result()
 			}
+//line nested.go:121
 			v, err = r, rerr
+//line nested.go:121
 			f.aw = runtime.Coro[int]{}
+//line nested.go:121
 			f.State = 2
+//line nested.go:121
 			continue
 		}
 	}

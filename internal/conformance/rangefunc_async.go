@@ -22,8 +22,12 @@ var rangeFuncPanicSeenFunc = asyncimpl.Func{
 }
 
 // rangeFuncPanicSeenAsync returns a coroutine running rangeFuncPanicSeen.
+//
+//line rangefunc.go:100
 func rangeFuncPanicSeenAsync(tr *Trace) runtime.Coro[string] {
+//line rangefunc.go:100
 	f := &rangeFuncPanicSeenFrame{tr: tr}
+//line rangefunc.go:100
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncPanicSeenFunc)
 }
 
@@ -40,134 +44,223 @@ type rangeFuncPanicSeenFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:100
 func (f *rangeFuncPanicSeenFrame) Unwind() {
+//line rangefunc.go:100
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:100
 		return
 	}
+//line rangefunc.go:100
 	r := recover()
+//line rangefunc.go:100
 	stop := func(s func()) {
+//line rangefunc.go:100
 		defer func() {
+//line rangefunc.go:100
 			if p := recover(); p != nil {
+//line rangefunc.go:100
 				r = p
 			}
+//line rangefunc.go:100
 		}()
+//line rangefunc.go:100
 		s()
 	}
+//line rangefunc.go:100
 	if f.stop != nil {
+//line rangefunc.go:100
 		s := f.stop
+//line rangefunc.go:100
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:100
 		stop(s)
 	}
+//line rangefunc.go:100
 	if r != nil {
+//line rangefunc.go:100
 		panic(r)
 	}
 }
 
+//line rangefunc.go:100
 func (f *rangeFuncPanicSeenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:100
 	f.Defers.Finishing = true
+//line rangefunc.go:100
 	for _, d := range f.Defers.List {
+//line rangefunc.go:100
 		defer d()
 	}
+//line rangefunc.go:100
 	defer f.Unwind()
+//line rangefunc.go:100
 	t.Rethrow()
+//line rangefunc.go:100
 	var err error
+//line rangefunc.go:100
 	var v int
+//line rangefunc.go:100
 	for {
+//line rangefunc.go:100
 		switch f.State {
+//line rangefunc.go:100
 		case 0:
 //line rangefunc.go:101
 			d := func() {
+//line rangefunc.go:101
 				if !f.Defers.Finishing {
+//line rangefunc.go:101
 					return
 				}
+//line rangefunc.go:101
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:101
 			f.Defers.Add(d)
+//line rangefunc.go:101
 			defer d()
+//line rangefunc.go:101
 			defer f.Unwind()
 //line rangefunc.go:102
 			fn := f.tr.Add
+//line rangefunc.go:102
 			d1 := func() {
+//line rangefunc.go:102
 				if !f.Defers.Finishing {
+//line rangefunc.go:102
 					return
 				}
+//line rangefunc.go:102
 				fn("deferred before the loop")
 			}
+//line rangefunc.go:102
 			f.Defers.Add(d1)
+//line rangefunc.go:102
 			defer d1()
+//line rangefunc.go:102
 			defer f.Unwind()
 //line rangefunc.go:103
 			seq := observing(f.tr, "it", 5)
+//line rangefunc.go:103
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:103
 				for x := range seq {
+//line rangefunc.go:103
 					if !yield1(x) {
+//line rangefunc.go:103
 						if f.panicked != nil {
+//line rangefunc.go:103
 							panic(f.panicked)
 						}
+//line rangefunc.go:103
 						return
 					}
 				}
 			})
+//line rangefunc.go:103
 			fallthrough
+//line rangefunc.go:103
 		case 1:
+//line rangefunc.go:103
 			x1, ok := f.next()
+//line rangefunc.go:103
 			if !ok {
+//line rangefunc.go:103
 				f.State = 3
+//line rangefunc.go:103
 				continue
 			}
+//line rangefunc.go:103
 			i := x1
 //line rangefunc.go:104
 			fn1 := f.tr.Add
+//line rangefunc.go:104
 			a := i
+//line rangefunc.go:104
 			d2 := func() {
+//line rangefunc.go:104
 				if !f.Defers.Finishing {
+//line rangefunc.go:104
 					return
 				}
+//line rangefunc.go:104
 				fn1("deferred in the body %d", a)
 			}
+//line rangefunc.go:104
 			f.Defers.Add(d2)
+//line rangefunc.go:104
 			defer d2()
+//line rangefunc.go:104
 			defer f.Unwind()
 //line rangefunc.go:105
 			a1 := valAsync(f.tr, "i", i)
+//line rangefunc.go:105
 			f.State = 4
+//line rangefunc.go:105
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:105
 				f.aw = a1
+//line rangefunc.go:105
 				f.Defers.Finishing = false
+//line rangefunc.go:105
 				return st
 			}
+//line rangefunc.go:105
 			v, err = a1.Result()
+//line rangefunc.go:105
 			fallthrough
+//line rangefunc.go:105
 		case 2:
 //line rangefunc.go:105
 			if must(v, err) == 2 {
 //line rangefunc.go:106
 				panic("body")
 			}
+//line rangefunc.go:106
 			f.State = 1
+//line rangefunc.go:106
 			continue
+//line rangefunc.go:106
 		case 3:
+//line rangefunc.go:106
 			f.stop()
+//line rangefunc.go:106
 			f.next, f.stop = nil, nil
 //line rangefunc.go:109
 			f.Val = "no panic"
+//line rangefunc.go:109
 			return asyncimpl.Return
+//line rangefunc.go:109
 		case 4:
 //line rangefunc.go:105
 			var r int
+//line rangefunc.go:105
 			var rerr error
+//line rangefunc.go:105
 			if t.Interrupted {
+//line rangefunc.go:105
 				rerr = t.Cancelled()
+//line rangefunc.go:105
 			} else {
+//line rangefunc.go:105
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:105
 					f.Defers.Finishing = false
+//line rangefunc.go:105
 					return st
 				}
+//line rangefunc.go:105
 				r, rerr = f.aw.Result()
 			}
+//line rangefunc.go:105
 			v, err = r, rerr
+//line rangefunc.go:105
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:105
 			f.State = 2
+//line rangefunc.go:105
 			continue
 		}
 	}
@@ -182,8 +275,12 @@ var rangeFuncPanicNestedFunc = asyncimpl.Func{
 }
 
 // rangeFuncPanicNestedAsync returns a coroutine running rangeFuncPanicNested.
+//
+//line rangefunc.go:113
 func rangeFuncPanicNestedAsync(tr *Trace) runtime.Coro[string] {
+//line rangefunc.go:113
 	f := &rangeFuncPanicNestedFrame{tr: tr}
+//line rangefunc.go:113
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncPanicNestedFunc)
 }
 
@@ -205,116 +302,194 @@ type rangeFuncPanicNestedFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:113
 func (f *rangeFuncPanicNestedFrame) Unwind() {
+//line rangefunc.go:113
 	if !f.Defers.Finishing || f.stop1 == nil && f.stop == nil {
+//line rangefunc.go:113
 		return
 	}
+//line rangefunc.go:113
 	r := recover()
+//line rangefunc.go:113
 	stop := func(s func()) {
+//line rangefunc.go:113
 		defer func() {
+//line rangefunc.go:113
 			if p := recover(); p != nil {
+//line rangefunc.go:113
 				r = p
 			}
+//line rangefunc.go:113
 		}()
+//line rangefunc.go:113
 		s()
 	}
+//line rangefunc.go:113
 	if f.stop1 != nil {
+//line rangefunc.go:113
 		s := f.stop1
+//line rangefunc.go:113
 		f.next1, f.stop1, f.panicked1 = nil, nil, r
+//line rangefunc.go:113
 		stop(s)
 	}
+//line rangefunc.go:113
 	if f.stop != nil {
+//line rangefunc.go:113
 		s := f.stop
+//line rangefunc.go:113
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:113
 		stop(s)
 	}
+//line rangefunc.go:113
 	if r != nil {
+//line rangefunc.go:113
 		panic(r)
 	}
 }
 
+//line rangefunc.go:113
 func (f *rangeFuncPanicNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:113
 	f.Defers.Finishing = true
+//line rangefunc.go:113
 	for _, d := range f.Defers.List {
+//line rangefunc.go:113
 		defer d()
 	}
+//line rangefunc.go:113
 	defer f.Unwind()
+//line rangefunc.go:113
 	t.Rethrow()
+//line rangefunc.go:113
 	for {
+//line rangefunc.go:113
 		switch f.State {
+//line rangefunc.go:113
 		case 0:
 //line rangefunc.go:114
 			d := func() {
+//line rangefunc.go:114
 				if !f.Defers.Finishing {
+//line rangefunc.go:114
 					return
 				}
+//line rangefunc.go:114
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:114
 			f.Defers.Add(d)
+//line rangefunc.go:114
 			defer d()
+//line rangefunc.go:114
 			defer f.Unwind()
 //line rangefunc.go:115
 			seq := observing(f.tr, "outer", 3)
+//line rangefunc.go:115
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:115
 				for x := range seq {
+//line rangefunc.go:115
 					if !yield1(x) {
+//line rangefunc.go:115
 						if f.panicked != nil {
+//line rangefunc.go:115
 							panic(f.panicked)
 						}
+//line rangefunc.go:115
 						return
 					}
 				}
 			})
+//line rangefunc.go:115
 			fallthrough
+//line rangefunc.go:115
 		case 1:
+//line rangefunc.go:115
 			x1, ok := f.next()
+//line rangefunc.go:115
 			if !ok {
+//line rangefunc.go:115
 				f.State = 5
+//line rangefunc.go:115
 				continue
 			}
+//line rangefunc.go:115
 			f.i = x1
 //line rangefunc.go:116
 			fn := f.tr.Add
+//line rangefunc.go:116
 			a := f.i
+//line rangefunc.go:116
 			d1 := func() {
+//line rangefunc.go:116
 				if !f.Defers.Finishing {
+//line rangefunc.go:116
 					return
 				}
+//line rangefunc.go:116
 				fn("outer body %d", a)
 			}
+//line rangefunc.go:116
 			f.Defers.Add(d1)
+//line rangefunc.go:116
 			defer d1()
+//line rangefunc.go:116
 			defer f.Unwind()
 //line rangefunc.go:117
 			seq1 := observing(f.tr, fmt.Sprint("inner", f.i), 3)
+//line rangefunc.go:117
 			f.next1, f.stop1 = iter.Pull(func(yield2 func(int) bool) {
+//line rangefunc.go:117
 				for x2 := range seq1 {
+//line rangefunc.go:117
 					if !yield2(x2) {
+//line rangefunc.go:117
 						if f.panicked1 != nil {
+//line rangefunc.go:117
 							panic(f.panicked1)
 						}
+//line rangefunc.go:117
 						return
 					}
 				}
 			})
+//line rangefunc.go:117
 			fallthrough
+//line rangefunc.go:117
 		case 2:
+//line rangefunc.go:117
 			x3, ok1 := f.next1()
+//line rangefunc.go:117
 			if !ok1 {
+//line rangefunc.go:117
 				f.State = 4
+//line rangefunc.go:117
 				continue
 			}
+//line rangefunc.go:117
 			f.j = x3
 //line rangefunc.go:118
 			a1 := yieldAsync()
+//line rangefunc.go:118
 			f.State = 6
+//line rangefunc.go:118
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:118
 				f.aw = a1
+//line rangefunc.go:118
 				f.Defers.Finishing = false
+//line rangefunc.go:118
 				return st
 			}
+//line rangefunc.go:118
 			a1.Result()
+//line rangefunc.go:118
 			fallthrough
+//line rangefunc.go:118
 		case 3:
 //line rangefunc.go:119
 			if f.i == 1 && f.j == 1 {
@@ -323,43 +498,73 @@ func (f *rangeFuncPanicNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line rangefunc.go:122
 			fn1 := f.tr.Add
+//line rangefunc.go:122
 			a2 := f.i
+//line rangefunc.go:122
 			a3 := f.j
+//line rangefunc.go:122
 			d2 := func() {
+//line rangefunc.go:122
 				if !f.Defers.Finishing {
+//line rangefunc.go:122
 					return
 				}
+//line rangefunc.go:122
 				fn1("inner body %d%d", a2, a3)
 			}
+//line rangefunc.go:122
 			f.Defers.Add(d2)
+//line rangefunc.go:122
 			defer d2()
+//line rangefunc.go:122
 			defer f.Unwind()
+//line rangefunc.go:122
 			f.State = 2
+//line rangefunc.go:122
 			continue
+//line rangefunc.go:122
 		case 4:
+//line rangefunc.go:122
 			f.stop1()
+//line rangefunc.go:122
 			f.next1, f.stop1 = nil, nil
+//line rangefunc.go:122
 			f.State = 1
+//line rangefunc.go:122
 			continue
+//line rangefunc.go:122
 		case 5:
+//line rangefunc.go:122
 			f.stop()
+//line rangefunc.go:122
 			f.next, f.stop = nil, nil
 //line rangefunc.go:125
 			f.Val = "no panic"
+//line rangefunc.go:125
 			return asyncimpl.Return
+//line rangefunc.go:125
 		case 6:
 //line rangefunc.go:118
 			if t.Interrupted {
+//line rangefunc.go:118
 				t.Cancelled()
+//line rangefunc.go:118
 			} else {
+//line rangefunc.go:118
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:118
 					f.Defers.Finishing = false
+//line rangefunc.go:118
 					return st
 				}
+//line rangefunc.go:118
 				f.aw.Result()
 			}
+//line rangefunc.go:118
 			f.aw = runtime.Coro[struct{}]{}
+//line rangefunc.go:118
 			f.State = 3
+//line rangefunc.go:118
 			continue
 		}
 	}
@@ -374,8 +579,12 @@ var rangeFuncPanicNativeInnerFunc = asyncimpl.Func{
 }
 
 // rangeFuncPanicNativeInnerAsync returns a coroutine running rangeFuncPanicNativeInner.
+//
+//line rangefunc.go:129
 func rangeFuncPanicNativeInnerAsync(tr *Trace) runtime.Coro[string] {
+//line rangefunc.go:129
 	f := &rangeFuncPanicNativeInnerFrame{tr: tr}
+//line rangefunc.go:129
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncPanicNativeInnerFunc)
 }
 
@@ -393,94 +602,156 @@ type rangeFuncPanicNativeInnerFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:129
 func (f *rangeFuncPanicNativeInnerFrame) Unwind() {
+//line rangefunc.go:129
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:129
 		return
 	}
+//line rangefunc.go:129
 	r := recover()
+//line rangefunc.go:129
 	stop := func(s func()) {
+//line rangefunc.go:129
 		defer func() {
+//line rangefunc.go:129
 			if p := recover(); p != nil {
+//line rangefunc.go:129
 				r = p
 			}
+//line rangefunc.go:129
 		}()
+//line rangefunc.go:129
 		s()
 	}
+//line rangefunc.go:129
 	if f.stop != nil {
+//line rangefunc.go:129
 		s := f.stop
+//line rangefunc.go:129
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:129
 		stop(s)
 	}
+//line rangefunc.go:129
 	if r != nil {
+//line rangefunc.go:129
 		panic(r)
 	}
 }
 
+//line rangefunc.go:129
 func (f *rangeFuncPanicNativeInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:129
 	f.Defers.Finishing = true
+//line rangefunc.go:129
 	for _, d := range f.Defers.List {
+//line rangefunc.go:129
 		defer d()
 	}
+//line rangefunc.go:129
 	defer f.Unwind()
+//line rangefunc.go:129
 	t.Rethrow()
+//line rangefunc.go:129
 	for {
+//line rangefunc.go:129
 		switch f.State {
+//line rangefunc.go:129
 		case 0:
 //line rangefunc.go:130
 			d := func() {
+//line rangefunc.go:130
 				if !f.Defers.Finishing {
+//line rangefunc.go:130
 					return
 				}
+//line rangefunc.go:130
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:130
 			f.Defers.Add(d)
+//line rangefunc.go:130
 			defer d()
+//line rangefunc.go:130
 			defer f.Unwind()
 //line rangefunc.go:131
 			seq := observing(f.tr, "outer", 3)
+//line rangefunc.go:131
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:131
 				for x := range seq {
+//line rangefunc.go:131
 					if !yield1(x) {
+//line rangefunc.go:131
 						if f.panicked != nil {
+//line rangefunc.go:131
 							panic(f.panicked)
 						}
+//line rangefunc.go:131
 						return
 					}
 				}
 			})
+//line rangefunc.go:131
 			fallthrough
+//line rangefunc.go:131
 		case 1:
+//line rangefunc.go:131
 			x1, ok := f.next()
+//line rangefunc.go:131
 			if !ok {
+//line rangefunc.go:131
 				f.State = 3
+//line rangefunc.go:131
 				continue
 			}
+//line rangefunc.go:131
 			f.i = x1
 //line rangefunc.go:132
 			a := yieldAsync()
+//line rangefunc.go:132
 			f.State = 4
+//line rangefunc.go:132
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:132
 				f.aw = a
+//line rangefunc.go:132
 				f.Defers.Finishing = false
+//line rangefunc.go:132
 				return st
 			}
+//line rangefunc.go:132
 			a.Result()
+//line rangefunc.go:132
 			fallthrough
+//line rangefunc.go:132
 		case 2:
 //line rangefunc.go:133
 			for j := range observing(f.tr, "native", 3) {
 //line rangefunc.go:134
 				fn := f.tr.Add
+//line rangefunc.go:134
 				a1 := f.i
+//line rangefunc.go:134
 				a2 := j
+//line rangefunc.go:134
 				d1 := func() {
+//line rangefunc.go:134
 					if !f.Defers.Finishing {
+//line rangefunc.go:134
 						return
 					}
+//line rangefunc.go:134
 					fn("native body %d%d", a1, a2)
 				}
+//line rangefunc.go:134
 				f.Defers.Add(d1)
+//line rangefunc.go:134
 				defer d1()
+//line rangefunc.go:134
 				defer f.Unwind()
 //line rangefunc.go:135
 				if f.i == 1 && j == 2 {
@@ -488,27 +759,43 @@ func (f *rangeFuncPanicNativeInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 					panic("in the native loop")
 				}
 			}
+//line rangefunc.go:136
 			f.State = 1
+//line rangefunc.go:136
 			continue
+//line rangefunc.go:136
 		case 3:
+//line rangefunc.go:136
 			f.stop()
+//line rangefunc.go:136
 			f.next, f.stop = nil, nil
 //line rangefunc.go:140
 			f.Val = "no panic"
+//line rangefunc.go:140
 			return asyncimpl.Return
+//line rangefunc.go:140
 		case 4:
 //line rangefunc.go:132
 			if t.Interrupted {
+//line rangefunc.go:132
 				t.Cancelled()
+//line rangefunc.go:132
 			} else {
+//line rangefunc.go:132
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:132
 					f.Defers.Finishing = false
+//line rangefunc.go:132
 					return st
 				}
+//line rangefunc.go:132
 				f.aw.Result()
 			}
+//line rangefunc.go:132
 			f.aw = runtime.Coro[struct{}]{}
+//line rangefunc.go:132
 			f.State = 2
+//line rangefunc.go:132
 			continue
 		}
 	}
@@ -523,8 +810,12 @@ var rangeFuncPanicFromAwaitedFunc = asyncimpl.Func{
 }
 
 // rangeFuncPanicFromAwaitedAsync returns a coroutine running rangeFuncPanicFromAwaited.
+//
+//line rangefunc.go:144
 func rangeFuncPanicFromAwaitedAsync(tr *Trace) runtime.Coro[string] {
+//line rangefunc.go:144
 	f := &rangeFuncPanicFromAwaitedFrame{tr: tr}
+//line rangefunc.go:144
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncPanicFromAwaitedFunc)
 }
 
@@ -543,133 +834,224 @@ type rangeFuncPanicFromAwaitedFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:144
 func (f *rangeFuncPanicFromAwaitedFrame) Unwind() {
+//line rangefunc.go:144
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:144
 		return
 	}
+//line rangefunc.go:144
 	r := recover()
+//line rangefunc.go:144
 	stop := func(s func()) {
+//line rangefunc.go:144
 		defer func() {
+//line rangefunc.go:144
 			if p := recover(); p != nil {
+//line rangefunc.go:144
 				r = p
 			}
+//line rangefunc.go:144
 		}()
+//line rangefunc.go:144
 		s()
 	}
+//line rangefunc.go:144
 	if f.stop != nil {
+//line rangefunc.go:144
 		s := f.stop
+//line rangefunc.go:144
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:144
 		stop(s)
 	}
+//line rangefunc.go:144
 	if r != nil {
+//line rangefunc.go:144
 		panic(r)
 	}
 }
 
+//line rangefunc.go:144
 func (f *rangeFuncPanicFromAwaitedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:144
 	f.Defers.Finishing = true
+//line rangefunc.go:144
 	for _, d := range f.Defers.List {
+//line rangefunc.go:144
 		defer d()
 	}
+//line rangefunc.go:144
 	defer f.Unwind()
+//line rangefunc.go:144
 	t.Rethrow()
+//line rangefunc.go:144
 	for {
+//line rangefunc.go:144
 		switch f.State {
+//line rangefunc.go:144
 		case 0:
 //line rangefunc.go:145
 			d := func() {
+//line rangefunc.go:145
 				if !f.Defers.Finishing {
+//line rangefunc.go:145
 					return
 				}
+//line rangefunc.go:145
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:145
 			f.Defers.Add(d)
+//line rangefunc.go:145
 			defer d()
+//line rangefunc.go:145
 			defer f.Unwind()
 //line rangefunc.go:146
 			seq := observing(f.tr, "it", 3)
+//line rangefunc.go:146
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:146
 				for x := range seq {
+//line rangefunc.go:146
 					if !yield1(x) {
+//line rangefunc.go:146
 						if f.panicked != nil {
+//line rangefunc.go:146
 							panic(f.panicked)
 						}
+//line rangefunc.go:146
 						return
 					}
 				}
 			})
+//line rangefunc.go:146
 			fallthrough
+//line rangefunc.go:146
 		case 1:
+//line rangefunc.go:146
 			x1, ok := f.next()
+//line rangefunc.go:146
 			if !ok {
+//line rangefunc.go:146
 				f.State = 5
+//line rangefunc.go:146
 				continue
 			}
+//line rangefunc.go:146
 			f.i = x1
 //line rangefunc.go:147
 			a := yieldAsync()
+//line rangefunc.go:147
 			f.State = 6
+//line rangefunc.go:147
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:147
 				f.aw = a
+//line rangefunc.go:147
 				f.Defers.Finishing = false
+//line rangefunc.go:147
 				return st
 			}
+//line rangefunc.go:147
 			a.Result()
+//line rangefunc.go:147
 			fallthrough
+//line rangefunc.go:147
 		case 2:
 //line rangefunc.go:148
 			if !(f.i == 1) {
+//line rangefunc.go:148
 				f.State = 4
+//line rangefunc.go:148
 				continue
 			}
 //line rangefunc.go:149
 			a1 := panickerAsync(f.tr)
+//line rangefunc.go:149
 			f.State = 7
+//line rangefunc.go:149
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:149
 				f.aw1 = a1
+//line rangefunc.go:149
 				f.Defers.Finishing = false
+//line rangefunc.go:149
 				return st
 			}
+//line rangefunc.go:149
 			a1.Result()
+//line rangefunc.go:149
 			fallthrough
+//line rangefunc.go:149
 		case 3:
+//line rangefunc.go:149
 			fallthrough
+//line rangefunc.go:149
 		case 4:
+//line rangefunc.go:149
 			f.State = 1
+//line rangefunc.go:149
 			continue
+//line rangefunc.go:149
 		case 5:
+//line rangefunc.go:149
 			f.stop()
+//line rangefunc.go:149
 			f.next, f.stop = nil, nil
 //line rangefunc.go:152
 			f.Val = "no panic"
+//line rangefunc.go:152
 			return asyncimpl.Return
+//line rangefunc.go:152
 		case 6:
 //line rangefunc.go:147
 			if t.Interrupted {
+//line rangefunc.go:147
 				t.Cancelled()
+//line rangefunc.go:147
 			} else {
+//line rangefunc.go:147
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:147
 					f.Defers.Finishing = false
+//line rangefunc.go:147
 					return st
 				}
+//line rangefunc.go:147
 				f.aw.Result()
 			}
+//line rangefunc.go:147
 			f.aw = runtime.Coro[struct{}]{}
+//line rangefunc.go:147
 			f.State = 2
+//line rangefunc.go:147
 			continue
+//line rangefunc.go:147
 		case 7:
 //line rangefunc.go:149
 			if t.Interrupted {
+//line rangefunc.go:149
 				t.Cancelled()
+//line rangefunc.go:149
 			} else {
+//line rangefunc.go:149
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:149
 					f.Defers.Finishing = false
+//line rangefunc.go:149
 					return st
 				}
+//line rangefunc.go:149
 				f.aw1.Result()
 			}
+//line rangefunc.go:149
 			f.aw1 = runtime.Coro[int]{}
+//line rangefunc.go:149
 			f.State = 3
+//line rangefunc.go:149
 			continue
 		}
 	}
@@ -684,8 +1066,12 @@ var rangeFuncPanicReplacedFunc = asyncimpl.Func{
 }
 
 // rangeFuncPanicReplacedAsync returns a coroutine running rangeFuncPanicReplaced.
+//
+//line rangefunc.go:156
 func rangeFuncPanicReplacedAsync(tr *Trace) runtime.Coro[string] {
+//line rangefunc.go:156
 	f := &rangeFuncPanicReplacedFrame{tr: tr}
+//line rangefunc.go:156
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncPanicReplacedFunc)
 }
 
@@ -702,111 +1088,185 @@ type rangeFuncPanicReplacedFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:156
 func (f *rangeFuncPanicReplacedFrame) Unwind() {
+//line rangefunc.go:156
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:156
 		return
 	}
+//line rangefunc.go:156
 	r := recover()
+//line rangefunc.go:156
 	stop := func(s func()) {
+//line rangefunc.go:156
 		defer func() {
+//line rangefunc.go:156
 			if p := recover(); p != nil {
+//line rangefunc.go:156
 				r = p
 			}
+//line rangefunc.go:156
 		}()
+//line rangefunc.go:156
 		s()
 	}
+//line rangefunc.go:156
 	if f.stop != nil {
+//line rangefunc.go:156
 		s := f.stop
+//line rangefunc.go:156
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:156
 		stop(s)
 	}
+//line rangefunc.go:156
 	if r != nil {
+//line rangefunc.go:156
 		panic(r)
 	}
 }
 
+//line rangefunc.go:156
 func (f *rangeFuncPanicReplacedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:156
 	f.Defers.Finishing = true
+//line rangefunc.go:156
 	for _, d := range f.Defers.List {
+//line rangefunc.go:156
 		defer d()
 	}
+//line rangefunc.go:156
 	defer f.Unwind()
+//line rangefunc.go:156
 	t.Rethrow()
+//line rangefunc.go:156
 	var err error
+//line rangefunc.go:156
 	var v int
+//line rangefunc.go:156
 	for {
+//line rangefunc.go:156
 		switch f.State {
+//line rangefunc.go:156
 		case 0:
 //line rangefunc.go:157
 			d := func() {
+//line rangefunc.go:157
 				if !f.Defers.Finishing {
+//line rangefunc.go:157
 					return
 				}
+//line rangefunc.go:157
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:157
 			f.Defers.Add(d)
+//line rangefunc.go:157
 			defer d()
+//line rangefunc.go:157
 			defer f.Unwind()
 //line rangefunc.go:158
 			seq := replacing(f.tr)
+//line rangefunc.go:158
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:158
 				for x := range seq {
+//line rangefunc.go:158
 					if !yield1(x) {
+//line rangefunc.go:158
 						if f.panicked != nil {
+//line rangefunc.go:158
 							panic(f.panicked)
 						}
+//line rangefunc.go:158
 						return
 					}
 				}
 			})
+//line rangefunc.go:158
 			fallthrough
+//line rangefunc.go:158
 		case 1:
+//line rangefunc.go:158
 			x1, ok := f.next()
+//line rangefunc.go:158
 			if !ok {
+//line rangefunc.go:158
 				f.State = 3
+//line rangefunc.go:158
 				continue
 			}
+//line rangefunc.go:158
 			i := x1
 //line rangefunc.go:159
 			a := valAsync(f.tr, "i", i)
+//line rangefunc.go:159
 			f.State = 4
+//line rangefunc.go:159
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:159
 				f.aw = a
+//line rangefunc.go:159
 				f.Defers.Finishing = false
+//line rangefunc.go:159
 				return st
 			}
+//line rangefunc.go:159
 			v, err = a.Result()
+//line rangefunc.go:159
 			fallthrough
+//line rangefunc.go:159
 		case 2:
 //line rangefunc.go:159
 			if must(v, err) == 1 {
 //line rangefunc.go:160
 				panic("body")
 			}
+//line rangefunc.go:160
 			f.State = 1
+//line rangefunc.go:160
 			continue
+//line rangefunc.go:160
 		case 3:
+//line rangefunc.go:160
 			f.stop()
+//line rangefunc.go:160
 			f.next, f.stop = nil, nil
 //line rangefunc.go:163
 			f.Val = "no panic"
+//line rangefunc.go:163
 			return asyncimpl.Return
+//line rangefunc.go:163
 		case 4:
 //line rangefunc.go:159
 			var r int
+//line rangefunc.go:159
 			var rerr error
+//line rangefunc.go:159
 			if t.Interrupted {
+//line rangefunc.go:159
 				rerr = t.Cancelled()
+//line rangefunc.go:159
 			} else {
+//line rangefunc.go:159
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:159
 					f.Defers.Finishing = false
+//line rangefunc.go:159
 					return st
 				}
+//line rangefunc.go:159
 				r, rerr = f.aw.Result()
 			}
+//line rangefunc.go:159
 			v, err = r, rerr
+//line rangefunc.go:159
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:159
 			f.State = 2
+//line rangefunc.go:159
 			continue
 		}
 	}
@@ -821,11 +1281,17 @@ var rangeFuncPanicSwallowedFunc = asyncimpl.Func{
 }
 
 // rangeFuncPanicSwallowedAsync returns a coroutine running rangeFuncPanicSwallowed.
+//
+//line rangefunc.go:167
 func rangeFuncPanicSwallowedAsync(tr *Trace, again bool) runtime.Coro[string] {
+//line rangefunc.go:167
 	f := &rangeFuncPanicSwallowedFrame{
+//line rangefunc.go:167
 		again: again,
-		tr:    tr,
+//line rangefunc.go:167
+		tr: tr,
 	}
+//line rangefunc.go:167
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncPanicSwallowedFunc)
 }
 
@@ -843,123 +1309,205 @@ type rangeFuncPanicSwallowedFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:167
 func (f *rangeFuncPanicSwallowedFrame) Unwind() {
+//line rangefunc.go:167
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:167
 		return
 	}
+//line rangefunc.go:167
 	r := recover()
+//line rangefunc.go:167
 	stop := func(s func()) {
+//line rangefunc.go:167
 		defer func() {
+//line rangefunc.go:167
 			if p := recover(); p != nil {
+//line rangefunc.go:167
 				r = p
 			}
+//line rangefunc.go:167
 		}()
+//line rangefunc.go:167
 		s()
 	}
+//line rangefunc.go:167
 	if f.stop != nil {
+//line rangefunc.go:167
 		s := f.stop
+//line rangefunc.go:167
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:167
 		stop(s)
 	}
+//line rangefunc.go:167
 	if r != nil {
+//line rangefunc.go:167
 		panic(r)
 	}
 }
 
+//line rangefunc.go:167
 func (f *rangeFuncPanicSwallowedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:167
 	f.Defers.Finishing = true
+//line rangefunc.go:167
 	for _, d := range f.Defers.List {
+//line rangefunc.go:167
 		defer d()
 	}
+//line rangefunc.go:167
 	defer f.Unwind()
+//line rangefunc.go:167
 	t.Rethrow()
+//line rangefunc.go:167
 	var err error
+//line rangefunc.go:167
 	var v int
+//line rangefunc.go:167
 	for {
+//line rangefunc.go:167
 		switch f.State {
+//line rangefunc.go:167
 		case 0:
 //line rangefunc.go:168
 			d := func() {
+//line rangefunc.go:168
 				if !f.Defers.Finishing {
+//line rangefunc.go:168
 					return
 				}
+//line rangefunc.go:168
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:168
 			f.Defers.Add(d)
+//line rangefunc.go:168
 			defer d()
+//line rangefunc.go:168
 			defer f.Unwind()
 //line rangefunc.go:169
 			seq := swallowing(f.tr, f.again)
+//line rangefunc.go:169
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:169
 				for x := range seq {
+//line rangefunc.go:169
 					if !yield1(x) {
+//line rangefunc.go:169
 						if f.panicked != nil {
+//line rangefunc.go:169
 							panic(f.panicked)
 						}
+//line rangefunc.go:169
 						return
 					}
 				}
 			})
+//line rangefunc.go:169
 			fallthrough
+//line rangefunc.go:169
 		case 1:
+//line rangefunc.go:169
 			x1, ok := f.next()
+//line rangefunc.go:169
 			if !ok {
+//line rangefunc.go:169
 				f.State = 3
+//line rangefunc.go:169
 				continue
 			}
+//line rangefunc.go:169
 			i := x1
 //line rangefunc.go:170
 			fn := f.tr.Add
+//line rangefunc.go:170
 			a := i
+//line rangefunc.go:170
 			d1 := func() {
+//line rangefunc.go:170
 				if !f.Defers.Finishing {
+//line rangefunc.go:170
 					return
 				}
+//line rangefunc.go:170
 				fn("deferred in the body %d", a)
 			}
+//line rangefunc.go:170
 			f.Defers.Add(d1)
+//line rangefunc.go:170
 			defer d1()
+//line rangefunc.go:170
 			defer f.Unwind()
 //line rangefunc.go:171
 			a1 := valAsync(f.tr, "i", i)
+//line rangefunc.go:171
 			f.State = 4
+//line rangefunc.go:171
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:171
 				f.aw = a1
+//line rangefunc.go:171
 				f.Defers.Finishing = false
+//line rangefunc.go:171
 				return st
 			}
+//line rangefunc.go:171
 			v, err = a1.Result()
+//line rangefunc.go:171
 			fallthrough
+//line rangefunc.go:171
 		case 2:
 //line rangefunc.go:171
 			if must(v, err) == 1 {
 //line rangefunc.go:172
 				panic("body")
 			}
+//line rangefunc.go:172
 			f.State = 1
+//line rangefunc.go:172
 			continue
+//line rangefunc.go:172
 		case 3:
+//line rangefunc.go:172
 			f.stop()
+//line rangefunc.go:172
 			f.next, f.stop = nil, nil
 //line rangefunc.go:175
 			f.Val = "no panic"
+//line rangefunc.go:175
 			return asyncimpl.Return
+//line rangefunc.go:175
 		case 4:
 //line rangefunc.go:171
 			var r int
+//line rangefunc.go:171
 			var rerr error
+//line rangefunc.go:171
 			if t.Interrupted {
+//line rangefunc.go:171
 				rerr = t.Cancelled()
+//line rangefunc.go:171
 			} else {
+//line rangefunc.go:171
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:171
 					f.Defers.Finishing = false
+//line rangefunc.go:171
 					return st
 				}
+//line rangefunc.go:171
 				r, rerr = f.aw.Result()
 			}
+//line rangefunc.go:171
 			v, err = r, rerr
+//line rangefunc.go:171
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:171
 			f.State = 2
+//line rangefunc.go:171
 			continue
 		}
 	}
@@ -974,8 +1522,12 @@ var rangeFuncBreakIgnoredFunc = asyncimpl.Func{
 }
 
 // rangeFuncBreakIgnoredAsync returns a coroutine running rangeFuncBreakIgnored.
+//
+//line rangefunc.go:179
 func rangeFuncBreakIgnoredAsync(tr *Trace) runtime.Coro[string] {
+//line rangefunc.go:179
 	f := &rangeFuncBreakIgnoredFrame{tr: tr}
+//line rangefunc.go:179
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncBreakIgnoredFunc)
 }
 
@@ -992,112 +1544,187 @@ type rangeFuncBreakIgnoredFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:179
 func (f *rangeFuncBreakIgnoredFrame) Unwind() {
+//line rangefunc.go:179
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:179
 		return
 	}
+//line rangefunc.go:179
 	r := recover()
+//line rangefunc.go:179
 	stop := func(s func()) {
+//line rangefunc.go:179
 		defer func() {
+//line rangefunc.go:179
 			if p := recover(); p != nil {
+//line rangefunc.go:179
 				r = p
 			}
+//line rangefunc.go:179
 		}()
+//line rangefunc.go:179
 		s()
 	}
+//line rangefunc.go:179
 	if f.stop != nil {
+//line rangefunc.go:179
 		s := f.stop
+//line rangefunc.go:179
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:179
 		stop(s)
 	}
+//line rangefunc.go:179
 	if r != nil {
+//line rangefunc.go:179
 		panic(r)
 	}
 }
 
+//line rangefunc.go:179
 func (f *rangeFuncBreakIgnoredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:179
 	f.Defers.Finishing = true
+//line rangefunc.go:179
 	for _, d := range f.Defers.List {
+//line rangefunc.go:179
 		defer d()
 	}
+//line rangefunc.go:179
 	defer f.Unwind()
+//line rangefunc.go:179
 	t.Rethrow()
+//line rangefunc.go:179
 	var err error
+//line rangefunc.go:179
 	var v int
+//line rangefunc.go:179
 	for {
+//line rangefunc.go:179
 		switch f.State {
+//line rangefunc.go:179
 		case 0:
 //line rangefunc.go:180
 			d := func() {
+//line rangefunc.go:180
 				if !f.Defers.Finishing {
+//line rangefunc.go:180
 					return
 				}
+//line rangefunc.go:180
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:180
 			f.Defers.Add(d)
+//line rangefunc.go:180
 			defer d()
+//line rangefunc.go:180
 			defer f.Unwind()
 //line rangefunc.go:181
 			seq := deaf(f.tr)
+//line rangefunc.go:181
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:181
 				for x := range seq {
+//line rangefunc.go:181
 					if !yield1(x) {
+//line rangefunc.go:181
 						if f.panicked != nil {
+//line rangefunc.go:181
 							panic(f.panicked)
 						}
+//line rangefunc.go:181
 						return
 					}
 				}
 			})
+//line rangefunc.go:181
 			fallthrough
+//line rangefunc.go:181
 		case 1:
+//line rangefunc.go:181
 			x1, ok := f.next()
+//line rangefunc.go:181
 			if !ok {
+//line rangefunc.go:181
 				f.State = 3
+//line rangefunc.go:181
 				continue
 			}
+//line rangefunc.go:181
 			i := x1
 //line rangefunc.go:182
 			a := valAsync(f.tr, "i", i)
+//line rangefunc.go:182
 			f.State = 4
+//line rangefunc.go:182
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:182
 				f.aw = a
+//line rangefunc.go:182
 				f.Defers.Finishing = false
+//line rangefunc.go:182
 				return st
 			}
+//line rangefunc.go:182
 			v, err = a.Result()
+//line rangefunc.go:182
 			fallthrough
+//line rangefunc.go:182
 		case 2:
 //line rangefunc.go:182
 			if must(v, err) == 1 {
 //line rangefunc.go:183
 				f.State = 3
+//line rangefunc.go:183
 				continue
 			}
+//line rangefunc.go:183
 			f.State = 1
+//line rangefunc.go:183
 			continue
+//line rangefunc.go:183
 		case 3:
+//line rangefunc.go:183
 			f.stop()
+//line rangefunc.go:183
 			f.next, f.stop = nil, nil
 //line rangefunc.go:186
 			f.Val = "no panic"
+//line rangefunc.go:186
 			return asyncimpl.Return
+//line rangefunc.go:186
 		case 4:
 //line rangefunc.go:182
 			var r int
+//line rangefunc.go:182
 			var rerr error
+//line rangefunc.go:182
 			if t.Interrupted {
+//line rangefunc.go:182
 				rerr = t.Cancelled()
+//line rangefunc.go:182
 			} else {
+//line rangefunc.go:182
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:182
 					f.Defers.Finishing = false
+//line rangefunc.go:182
 					return st
 				}
+//line rangefunc.go:182
 				r, rerr = f.aw.Result()
 			}
+//line rangefunc.go:182
 			v, err = r, rerr
+//line rangefunc.go:182
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:182
 			f.State = 2
+//line rangefunc.go:182
 			continue
 		}
 	}
@@ -1112,8 +1739,12 @@ var rangeFuncIteratorPanicsFunc = asyncimpl.Func{
 }
 
 // rangeFuncIteratorPanicsAsync returns a coroutine running rangeFuncIteratorPanics.
+//
+//line rangefunc.go:190
 func rangeFuncIteratorPanicsAsync(tr *Trace) runtime.Coro[string] {
+//line rangefunc.go:190
 	f := &rangeFuncIteratorPanicsFrame{tr: tr}
+//line rangefunc.go:190
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncIteratorPanicsFunc)
 }
 
@@ -1130,113 +1761,190 @@ type rangeFuncIteratorPanicsFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:190
 func (f *rangeFuncIteratorPanicsFrame) Unwind() {
+//line rangefunc.go:190
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:190
 		return
 	}
+//line rangefunc.go:190
 	r := recover()
+//line rangefunc.go:190
 	stop := func(s func()) {
+//line rangefunc.go:190
 		defer func() {
+//line rangefunc.go:190
 			if p := recover(); p != nil {
+//line rangefunc.go:190
 				r = p
 			}
+//line rangefunc.go:190
 		}()
+//line rangefunc.go:190
 		s()
 	}
+//line rangefunc.go:190
 	if f.stop != nil {
+//line rangefunc.go:190
 		s := f.stop
+//line rangefunc.go:190
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:190
 		stop(s)
 	}
+//line rangefunc.go:190
 	if r != nil {
+//line rangefunc.go:190
 		panic(r)
 	}
 }
 
+//line rangefunc.go:190
 func (f *rangeFuncIteratorPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:190
 	f.Defers.Finishing = true
+//line rangefunc.go:190
 	for _, d := range f.Defers.List {
+//line rangefunc.go:190
 		defer d()
 	}
+//line rangefunc.go:190
 	defer f.Unwind()
+//line rangefunc.go:190
 	t.Rethrow()
+//line rangefunc.go:190
 	for {
+//line rangefunc.go:190
 		switch f.State {
+//line rangefunc.go:190
 		case 0:
 //line rangefunc.go:191
 			d := func() {
+//line rangefunc.go:191
 				if !f.Defers.Finishing {
+//line rangefunc.go:191
 					return
 				}
+//line rangefunc.go:191
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:191
 			f.Defers.Add(d)
+//line rangefunc.go:191
 			defer d()
+//line rangefunc.go:191
 			defer f.Unwind()
 //line rangefunc.go:192
 			seq := exploding(f.tr, 2)
+//line rangefunc.go:192
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:192
 				for x := range seq {
+//line rangefunc.go:192
 					if !yield1(x) {
+//line rangefunc.go:192
 						if f.panicked != nil {
+//line rangefunc.go:192
 							panic(f.panicked)
 						}
+//line rangefunc.go:192
 						return
 					}
 				}
 			})
+//line rangefunc.go:192
 			fallthrough
+//line rangefunc.go:192
 		case 1:
+//line rangefunc.go:192
 			x1, ok := f.next()
+//line rangefunc.go:192
 			if !ok {
+//line rangefunc.go:192
 				f.State = 3
+//line rangefunc.go:192
 				continue
 			}
+//line rangefunc.go:192
 			i := x1
 //line rangefunc.go:193
 			fn := f.tr.Add
+//line rangefunc.go:193
 			a := i
+//line rangefunc.go:193
 			d1 := func() {
+//line rangefunc.go:193
 				if !f.Defers.Finishing {
+//line rangefunc.go:193
 					return
 				}
+//line rangefunc.go:193
 				fn("deferred in the body %d", a)
 			}
+//line rangefunc.go:193
 			f.Defers.Add(d1)
+//line rangefunc.go:193
 			defer d1()
+//line rangefunc.go:193
 			defer f.Unwind()
 //line rangefunc.go:194
 			a1 := valAsync(f.tr, "i", i)
+//line rangefunc.go:194
 			f.State = 4
+//line rangefunc.go:194
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:194
 				f.aw = a1
+//line rangefunc.go:194
 				f.Defers.Finishing = false
+//line rangefunc.go:194
 				return st
 			}
+//line rangefunc.go:194
 			a1.Result()
+//line rangefunc.go:194
 			fallthrough
+//line rangefunc.go:194
 		case 2:
+//line rangefunc.go:194
 			f.State = 1
+//line rangefunc.go:194
 			continue
+//line rangefunc.go:194
 		case 3:
+//line rangefunc.go:194
 			f.stop()
+//line rangefunc.go:194
 			f.next, f.stop = nil, nil
 //line rangefunc.go:196
 			f.Val = "no panic"
+//line rangefunc.go:196
 			return asyncimpl.Return
+//line rangefunc.go:196
 		case 4:
 //line rangefunc.go:194
 			if t.Interrupted {
+//line rangefunc.go:194
 				t.Cancelled()
+//line rangefunc.go:194
 			} else {
+//line rangefunc.go:194
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:194
 					f.Defers.Finishing = false
+//line rangefunc.go:194
 					return st
 				}
+//line rangefunc.go:194
 				f.aw.Result()
 			}
+//line rangefunc.go:194
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:194
 			f.State = 2
+//line rangefunc.go:194
 			continue
 		}
 	}
@@ -1251,8 +1959,12 @@ var rangeFuncBreakOuterFunc = asyncimpl.Func{
 }
 
 // rangeFuncBreakOuterAsync returns a coroutine running rangeFuncBreakOuter.
+//
+//line rangefunc.go:200
 func rangeFuncBreakOuterAsync(tr *Trace) runtime.Coro[[]int] {
+//line rangefunc.go:200
 	f := &rangeFuncBreakOuterFrame{tr: tr}
+//line rangefunc.go:200
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &rangeFuncBreakOuterFunc)
 }
 
@@ -1275,136 +1987,225 @@ type rangeFuncBreakOuterFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:200
 func (f *rangeFuncBreakOuterFrame) Unwind() {
+//line rangefunc.go:200
 	if !f.Defers.Finishing || f.stop1 == nil && f.stop == nil {
+//line rangefunc.go:200
 		return
 	}
+//line rangefunc.go:200
 	r := recover()
+//line rangefunc.go:200
 	stop := func(s func()) {
+//line rangefunc.go:200
 		defer func() {
+//line rangefunc.go:200
 			if p := recover(); p != nil {
+//line rangefunc.go:200
 				r = p
 			}
+//line rangefunc.go:200
 		}()
+//line rangefunc.go:200
 		s()
 	}
+//line rangefunc.go:200
 	if f.stop1 != nil {
+//line rangefunc.go:200
 		s := f.stop1
+//line rangefunc.go:200
 		f.next1, f.stop1, f.panicked1 = nil, nil, r
+//line rangefunc.go:200
 		stop(s)
 	}
+//line rangefunc.go:200
 	if f.stop != nil {
+//line rangefunc.go:200
 		s := f.stop
+//line rangefunc.go:200
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:200
 		stop(s)
 	}
+//line rangefunc.go:200
 	if r != nil {
+//line rangefunc.go:200
 		panic(r)
 	}
 }
 
+//line rangefunc.go:200
 func (f *rangeFuncBreakOuterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:200
 	f.Defers.Finishing = true
+//line rangefunc.go:200
 	for _, d := range f.Defers.List {
+//line rangefunc.go:200
 		defer d()
 	}
+//line rangefunc.go:200
 	defer f.Unwind()
+//line rangefunc.go:200
 	t.Rethrow()
+//line rangefunc.go:200
 	for {
+//line rangefunc.go:200
 		switch f.State {
+//line rangefunc.go:200
 		case 0:
 //line rangefunc.go:201
 			f.out = nil
+//line rangefunc.go:201
 			fallthrough
+//line rangefunc.go:201
 		case 1:
 //line rangefunc.go:203
 			seq := observing(f.tr, "outer", 3)
+//line rangefunc.go:203
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:203
 				for x := range seq {
+//line rangefunc.go:203
 					if !yield1(x) {
+//line rangefunc.go:203
 						if f.panicked != nil {
+//line rangefunc.go:203
 							panic(f.panicked)
 						}
+//line rangefunc.go:203
 						return
 					}
 				}
 			})
+//line rangefunc.go:203
 			fallthrough
+//line rangefunc.go:203
 		case 2:
+//line rangefunc.go:203
 			x1, ok := f.next()
+//line rangefunc.go:203
 			if !ok {
+//line rangefunc.go:203
 				f.State = 6
+//line rangefunc.go:203
 				continue
 			}
+//line rangefunc.go:203
 			f.i = x1
 //line rangefunc.go:204
 			seq1 := observing(f.tr, fmt.Sprint("inner", f.i), 3)
+//line rangefunc.go:204
 			f.next1, f.stop1 = iter.Pull(func(yield2 func(int) bool) {
+//line rangefunc.go:204
 				for x2 := range seq1 {
+//line rangefunc.go:204
 					if !yield2(x2) {
+//line rangefunc.go:204
 						if f.panicked1 != nil {
+//line rangefunc.go:204
 							panic(f.panicked1)
 						}
+//line rangefunc.go:204
 						return
 					}
 				}
 			})
+//line rangefunc.go:204
 			fallthrough
+//line rangefunc.go:204
 		case 3:
+//line rangefunc.go:204
 			x3, ok1 := f.next1()
+//line rangefunc.go:204
 			if !ok1 {
+//line rangefunc.go:204
 				f.State = 5
+//line rangefunc.go:204
 				continue
 			}
+//line rangefunc.go:204
 			f.j = x3
 //line rangefunc.go:205
 			a := yieldAsync()
+//line rangefunc.go:205
 			f.State = 7
+//line rangefunc.go:205
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:205
 				f.aw = a
+//line rangefunc.go:205
 				f.Defers.Finishing = false
+//line rangefunc.go:205
 				return st
 			}
+//line rangefunc.go:205
 			a.Result()
+//line rangefunc.go:205
 			fallthrough
+//line rangefunc.go:205
 		case 4:
 //line rangefunc.go:206
 			if f.i == 1 && f.j == 1 {
 //line rangefunc.go:207
 				f.stop1()
+//line rangefunc.go:207
 				f.State = 6
+//line rangefunc.go:207
 				continue
 			}
 //line rangefunc.go:209
 			f.out = append(f.out, f.i*10+f.j)
+//line rangefunc.go:209
 			f.State = 3
+//line rangefunc.go:209
 			continue
+//line rangefunc.go:209
 		case 5:
+//line rangefunc.go:209
 			f.stop1()
+//line rangefunc.go:209
 			f.next1, f.stop1 = nil, nil
+//line rangefunc.go:209
 			f.State = 2
+//line rangefunc.go:209
 			continue
+//line rangefunc.go:209
 		case 6:
+//line rangefunc.go:209
 			f.stop()
+//line rangefunc.go:209
 			f.next, f.stop = nil, nil
 //line rangefunc.go:212
 			f.tr.Add("after the loops")
 //line rangefunc.go:213
 			f.Val = f.out
+//line rangefunc.go:213
 			return asyncimpl.Return
+//line rangefunc.go:213
 		case 7:
 //line rangefunc.go:205
 			if t.Interrupted {
+//line rangefunc.go:205
 				t.Cancelled()
+//line rangefunc.go:205
 			} else {
+//line rangefunc.go:205
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:205
 					f.Defers.Finishing = false
+//line rangefunc.go:205
 					return st
 				}
+//line rangefunc.go:205
 				f.aw.Result()
 			}
+//line rangefunc.go:205
 			f.aw = runtime.Coro[struct{}]{}
+//line rangefunc.go:205
 			f.State = 4
+//line rangefunc.go:205
 			continue
 		}
 	}
@@ -1419,12 +2220,19 @@ var rangeFuncGenericFunc = asyncimpl.Func{
 }
 
 // rangeFuncGenericAsync returns a coroutine running rangeFuncGeneric.
+//
+//line rangefunc.go:217
 func rangeFuncGenericAsync[S ~func(func(int) bool)](tr *Trace, seq S, stopAt int) runtime.Coro[int] {
+//line rangefunc.go:217
 	f := &rangeFuncGenericFrame[S]{
-		seq:    seq,
+//line rangefunc.go:217
+		seq: seq,
+//line rangefunc.go:217
 		stopAt: stopAt,
-		tr:     tr,
+//line rangefunc.go:217
+		tr: tr,
 	}
+//line rangefunc.go:217
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeFuncGenericFunc)
 }
 
@@ -1444,44 +2252,74 @@ type rangeFuncGenericFrame[S ~func(func(int) bool)] struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:217
 func (f *rangeFuncGenericFrame[S]) Unwind() {
+//line rangefunc.go:217
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:217
 		return
 	}
+//line rangefunc.go:217
 	r := recover()
+//line rangefunc.go:217
 	stop := func(s func()) {
+//line rangefunc.go:217
 		defer func() {
+//line rangefunc.go:217
 			if p := recover(); p != nil {
+//line rangefunc.go:217
 				r = p
 			}
+//line rangefunc.go:217
 		}()
+//line rangefunc.go:217
 		s()
 	}
+//line rangefunc.go:217
 	if f.stop != nil {
+//line rangefunc.go:217
 		s := f.stop
+//line rangefunc.go:217
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:217
 		stop(s)
 	}
+//line rangefunc.go:217
 	if r != nil {
+//line rangefunc.go:217
 		panic(r)
 	}
 }
 
+//line rangefunc.go:217
 func (f *rangeFuncGenericFrame[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:217
 	f.Defers.Finishing = true
+//line rangefunc.go:217
 	for _, d := range f.Defers.List {
+//line rangefunc.go:217
 		defer d()
 	}
+//line rangefunc.go:217
 	defer f.Unwind()
+//line rangefunc.go:217
 	t.Rethrow()
+//line rangefunc.go:217
 	var err error
+//line rangefunc.go:217
 	var v int
+//line rangefunc.go:217
 	for {
+//line rangefunc.go:217
 		switch f.State {
+//line rangefunc.go:217
 		case 0:
 //line rangefunc.go:218
 			d := func() {
+//line rangefunc.go:218
 				if !f.Defers.Finishing {
+//line rangefunc.go:218
 					return
 				}
 //line rangefunc.go:219
@@ -1490,40 +2328,65 @@ func (f *rangeFuncGenericFrame[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.Val = -f.Val
 				}
 			}
+//line rangefunc.go:220
 			f.Defers.Add(d)
+//line rangefunc.go:220
 			defer d()
+//line rangefunc.go:220
 			defer f.Unwind()
 //line rangefunc.go:223
 			seq1 := f.seq
+//line rangefunc.go:223
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:223
 				for x1 := range seq1 {
+//line rangefunc.go:223
 					if !yield1(x1) {
+//line rangefunc.go:223
 						if f.panicked != nil {
+//line rangefunc.go:223
 							panic(f.panicked)
 						}
+//line rangefunc.go:223
 						return
 					}
 				}
 			})
+//line rangefunc.go:223
 			fallthrough
+//line rangefunc.go:223
 		case 1:
+//line rangefunc.go:223
 			x2, ok := f.next()
+//line rangefunc.go:223
 			if !ok {
+//line rangefunc.go:223
 				f.State = 3
+//line rangefunc.go:223
 				continue
 			}
+//line rangefunc.go:223
 			f.x = x2
 //line rangefunc.go:224
 			a := valAsync(f.tr, "x", f.x)
+//line rangefunc.go:224
 			f.seq = *new(S)
+//line rangefunc.go:224
 			f.State = 4
+//line rangefunc.go:224
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:224
 				f.aw = a
+//line rangefunc.go:224
 				f.Defers.Finishing = false
+//line rangefunc.go:224
 				return st
 			}
+//line rangefunc.go:224
 			v, err = a.Result()
+//line rangefunc.go:224
 			fallthrough
+//line rangefunc.go:224
 		case 2:
 //line rangefunc.go:224
 			f.Val += must(v, err)
@@ -1532,29 +2395,47 @@ func (f *rangeFuncGenericFrame[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:226
 				panic("stop")
 			}
+//line rangefunc.go:226
 			f.State = 1
+//line rangefunc.go:226
 			continue
+//line rangefunc.go:226
 		case 3:
+//line rangefunc.go:226
 			f.stop()
+//line rangefunc.go:226
 			f.next, f.stop = nil, nil
 //line rangefunc.go:229
 			return asyncimpl.Return
+//line rangefunc.go:229
 		case 4:
 //line rangefunc.go:224
 			var r1 int
+//line rangefunc.go:224
 			var rerr error
+//line rangefunc.go:224
 			if t.Interrupted {
+//line rangefunc.go:224
 				rerr = t.Cancelled()
+//line rangefunc.go:224
 			} else {
+//line rangefunc.go:224
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:224
 					f.Defers.Finishing = false
+//line rangefunc.go:224
 					return st
 				}
+//line rangefunc.go:224
 				r1, rerr = f.aw.Result()
 			}
+//line rangefunc.go:224
 			v, err = r1, rerr
+//line rangefunc.go:224
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:224
 			f.State = 2
+//line rangefunc.go:224
 			continue
 		}
 	}
@@ -1569,8 +2450,12 @@ var rangeFuncFewerVarsFunc = asyncimpl.Func{
 }
 
 // rangeFuncFewerVarsAsync returns a coroutine running rangeFuncFewerVars.
+//
+//line rangefunc.go:237
 func rangeFuncFewerVarsAsync(tr *Trace) runtime.Coro[string] {
+//line rangefunc.go:237
 	f := &rangeFuncFewerVarsFrame{tr: tr}
+//line rangefunc.go:237
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncFewerVarsFunc)
 }
 
@@ -1596,217 +2481,366 @@ type rangeFuncFewerVarsFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:237
 func (f *rangeFuncFewerVarsFrame) Unwind() {
+//line rangefunc.go:237
 	if !f.Defers.Finishing || f.stop2 == nil && f.stop1 == nil && f.stop == nil {
+//line rangefunc.go:237
 		return
 	}
+//line rangefunc.go:237
 	r := recover()
+//line rangefunc.go:237
 	stop := func(s func()) {
+//line rangefunc.go:237
 		defer func() {
+//line rangefunc.go:237
 			if p := recover(); p != nil {
+//line rangefunc.go:237
 				r = p
 			}
+//line rangefunc.go:237
 		}()
+//line rangefunc.go:237
 		s()
 	}
+//line rangefunc.go:237
 	if f.stop2 != nil {
+//line rangefunc.go:237
 		s := f.stop2
+//line rangefunc.go:237
 		f.next2, f.stop2, f.panicked2 = nil, nil, r
+//line rangefunc.go:237
 		stop(s)
 	}
+//line rangefunc.go:237
 	if f.stop1 != nil {
+//line rangefunc.go:237
 		s := f.stop1
+//line rangefunc.go:237
 		f.next1, f.stop1, f.panicked1 = nil, nil, r
+//line rangefunc.go:237
 		stop(s)
 	}
+//line rangefunc.go:237
 	if f.stop != nil {
+//line rangefunc.go:237
 		s := f.stop
+//line rangefunc.go:237
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:237
 		stop(s)
 	}
+//line rangefunc.go:237
 	if r != nil {
+//line rangefunc.go:237
 		panic(r)
 	}
 }
 
+//line rangefunc.go:237
 func (f *rangeFuncFewerVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:237
 	f.Defers.Finishing = true
+//line rangefunc.go:237
 	for _, d := range f.Defers.List {
+//line rangefunc.go:237
 		defer d()
 	}
+//line rangefunc.go:237
 	defer f.Unwind()
+//line rangefunc.go:237
 	t.Rethrow()
+//line rangefunc.go:237
 	var err error
+//line rangefunc.go:237
 	var v_1 int
+//line rangefunc.go:237
 	for {
+//line rangefunc.go:237
 		switch f.State {
+//line rangefunc.go:237
 		case 0:
 //line rangefunc.go:238
 			f.keys = ""
 //line rangefunc.go:239
 			seq := pairs
+//line rangefunc.go:239
 			f.next, f.stop = iter.Pull2(func(yield1 func(string, int) bool) {
+//line rangefunc.go:239
 				for x, x1 := range seq {
+//line rangefunc.go:239
 					if !yield1(x, x1) {
+//line rangefunc.go:239
 						if f.panicked != nil {
+//line rangefunc.go:239
 							panic(f.panicked)
 						}
+//line rangefunc.go:239
 						return
 					}
 				}
 			})
+//line rangefunc.go:239
 			fallthrough
+//line rangefunc.go:239
 		case 1:
+//line rangefunc.go:239
 			x2, _, ok := f.next()
+//line rangefunc.go:239
 			if !ok {
+//line rangefunc.go:239
 				f.State = 3
+//line rangefunc.go:239
 				continue
 			}
+//line rangefunc.go:239
 			f.k = x2
 //line rangefunc.go:240
 			a := valAsync(f.tr, f.k, 0)
+//line rangefunc.go:240
 			f.State = 10
+//line rangefunc.go:240
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:240
 				f.aw = a
+//line rangefunc.go:240
 				f.Defers.Finishing = false
+//line rangefunc.go:240
 				return st
 			}
+//line rangefunc.go:240
 			a.Result()
+//line rangefunc.go:240
 			fallthrough
+//line rangefunc.go:240
 		case 2:
 //line rangefunc.go:241
 			f.keys += f.k
+//line rangefunc.go:241
 			f.State = 1
+//line rangefunc.go:241
 			continue
+//line rangefunc.go:241
 		case 3:
+//line rangefunc.go:241
 			f.stop()
+//line rangefunc.go:241
 			f.next, f.stop = nil, nil
 //line rangefunc.go:243
 			f.n = 0
 //line rangefunc.go:244
 			seq1 := pairs
+//line rangefunc.go:244
 			f.next1, f.stop1 = iter.Pull2(func(yield2 func(string, int) bool) {
+//line rangefunc.go:244
 				for x3, x4 := range seq1 {
+//line rangefunc.go:244
 					if !yield2(x3, x4) {
+//line rangefunc.go:244
 						if f.panicked1 != nil {
+//line rangefunc.go:244
 							panic(f.panicked1)
 						}
+//line rangefunc.go:244
 						return
 					}
 				}
 			})
+//line rangefunc.go:244
 			fallthrough
+//line rangefunc.go:244
 		case 4:
+//line rangefunc.go:244
 			_, _, ok1 := f.next1()
+//line rangefunc.go:244
 			if !ok1 {
+//line rangefunc.go:244
 				f.State = 6
+//line rangefunc.go:244
 				continue
 			}
 //line rangefunc.go:245
 			a1 := valAsync(f.tr, "none", 0)
+//line rangefunc.go:245
 			f.k = ""
+//line rangefunc.go:245
 			f.State = 11
+//line rangefunc.go:245
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:245
 				f.aw = a1
+//line rangefunc.go:245
 				f.Defers.Finishing = false
+//line rangefunc.go:245
 				return st
 			}
+//line rangefunc.go:245
 			a1.Result()
+//line rangefunc.go:245
 			fallthrough
+//line rangefunc.go:245
 		case 5:
 //line rangefunc.go:246
 			f.n++
+//line rangefunc.go:246
 			f.State = 4
+//line rangefunc.go:246
 			continue
+//line rangefunc.go:246
 		case 6:
+//line rangefunc.go:246
 			f.stop1()
+//line rangefunc.go:246
 			f.next1, f.stop1 = nil, nil
 //line rangefunc.go:248
 			seq2 := pairs
+//line rangefunc.go:248
 			f.next2, f.stop2 = iter.Pull2(func(yield3 func(string, int) bool) {
+//line rangefunc.go:248
 				for x5, x6 := range seq2 {
+//line rangefunc.go:248
 					if !yield3(x5, x6) {
+//line rangefunc.go:248
 						if f.panicked2 != nil {
+//line rangefunc.go:248
 							panic(f.panicked2)
 						}
+//line rangefunc.go:248
 						return
 					}
 				}
 			})
+//line rangefunc.go:248
 			fallthrough
+//line rangefunc.go:248
 		case 7:
+//line rangefunc.go:248
 			x7, x8, ok2 := f.next2()
+//line rangefunc.go:248
 			if !ok2 {
+//line rangefunc.go:248
 				f.State = 9
+//line rangefunc.go:248
 				continue
 			}
+//line rangefunc.go:248
 			_, v := x7, x8
 //line rangefunc.go:249
 			a2 := valAsync(f.tr, "value", v)
+//line rangefunc.go:249
 			f.k = ""
+//line rangefunc.go:249
 			f.State = 12
+//line rangefunc.go:249
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:249
 				f.aw = a2
+//line rangefunc.go:249
 				f.Defers.Finishing = false
+//line rangefunc.go:249
 				return st
 			}
+//line rangefunc.go:249
 			v_1, err = a2.Result()
+//line rangefunc.go:249
 			fallthrough
+//line rangefunc.go:249
 		case 8:
 //line rangefunc.go:249
 			f.n += must(v_1, err)
+//line rangefunc.go:249
 			f.State = 7
+//line rangefunc.go:249
 			continue
+//line rangefunc.go:249
 		case 9:
+//line rangefunc.go:249
 			f.stop2()
+//line rangefunc.go:249
 			f.next2, f.stop2 = nil, nil
 //line rangefunc.go:251
 			f.Val, f.Err = fmt.Sprint(f.keys, f.n), nil
+//line rangefunc.go:251
 			return asyncimpl.Return
+//line rangefunc.go:251
 		case 10:
 //line rangefunc.go:240
 			if t.Interrupted {
+//line rangefunc.go:240
 				t.Cancelled()
+//line rangefunc.go:240
 			} else {
+//line rangefunc.go:240
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:240
 					f.Defers.Finishing = false
+//line rangefunc.go:240
 					return st
 				}
+//line rangefunc.go:240
 				f.aw.Result()
 			}
+//line rangefunc.go:240
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:240
 			f.State = 2
+//line rangefunc.go:240
 			continue
+//line rangefunc.go:240
 		case 11:
 //line rangefunc.go:245
 			if t.Interrupted {
+//line rangefunc.go:245
 				t.Cancelled()
+//line rangefunc.go:245
 			} else {
+//line rangefunc.go:245
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:245
 					f.Defers.Finishing = false
+//line rangefunc.go:245
 					return st
 				}
+//line rangefunc.go:245
 				f.aw.Result()
 			}
+//line rangefunc.go:245
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:245
 			f.State = 5
+//line rangefunc.go:245
 			continue
+//line rangefunc.go:245
 		case 12:
 //line rangefunc.go:249
 			var r int
+//line rangefunc.go:249
 			var rerr error
+//line rangefunc.go:249
 			if t.Interrupted {
+//line rangefunc.go:249
 				rerr = t.Cancelled()
+//line rangefunc.go:249
 			} else {
+//line rangefunc.go:249
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:249
 					f.Defers.Finishing = false
+//line rangefunc.go:249
 					return st
 				}
+//line rangefunc.go:249
 				r, rerr = f.aw.Result()
 			}
+//line rangefunc.go:249
 			v_1, err = r, rerr
+//line rangefunc.go:249
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:249
 			f.State = 8
+//line rangefunc.go:249
 			continue
 		}
 	}
@@ -1821,11 +2855,17 @@ var rangeNamedStringFunc = asyncimpl.Func{
 }
 
 // rangeNamedStringAsync returns a coroutine running rangeNamedString.
+//
+//line rangefunc.go:255
 func rangeNamedStringAsync(tr *Trace, w word) runtime.Coro[[]rune] {
+//line rangefunc.go:255
 	f := &rangeNamedStringFrame{
+//line rangefunc.go:255
 		tr: tr,
-		w:  w,
+//line rangefunc.go:255
+		w: w,
 	}
+//line rangefunc.go:255
 	return asyncimpl.NewCoro[[]rune](f, &f.Base, &rangeNamedStringFunc)
 }
 
@@ -1842,61 +2882,101 @@ type rangeNamedStringFrame struct {
 	aw   runtime.Coro[int]
 }
 
+//line rangefunc.go:255
 func (f *rangeNamedStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:255
 	t.Rethrow()
+//line rangefunc.go:255
 	for {
+//line rangefunc.go:255
 		switch f.State {
+//line rangefunc.go:255
 		case 0:
 //line rangefunc.go:256
 			f.out = nil
 //line rangefunc.go:257
 			f.r1 = string(f.w)
+//line rangefunc.go:257
 			f.i1 = 0
+//line rangefunc.go:257
 			fallthrough
+//line rangefunc.go:257
 		case 1:
+//line rangefunc.go:257
 			if !(f.i1 < len(f.r1)) {
+//line rangefunc.go:257
 				f.State = 4
+//line rangefunc.go:257
 				continue
 			}
+//line rangefunc.go:257
 			r2, w1 := utf8.DecodeRuneInString(f.r1[f.i1:])
+//line rangefunc.go:257
 			f.next = f.i1 + w1
+//line rangefunc.go:257
 			i, v := f.i1, r2
+//line rangefunc.go:257
 			f.r = v
 //line rangefunc.go:258
 			a := valAsync(f.tr, string(f.r), i)
+//line rangefunc.go:258
 			f.w = word("")
+//line rangefunc.go:258
 			f.State = 5
+//line rangefunc.go:258
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:258
 				f.aw = a
+//line rangefunc.go:258
 				return st
 			}
+//line rangefunc.go:258
 			a.Result()
+//line rangefunc.go:258
 			fallthrough
+//line rangefunc.go:258
 		case 2:
 //line rangefunc.go:259
 			f.out = append(f.out, f.r)
+//line rangefunc.go:259
 			fallthrough
+//line rangefunc.go:259
 		case 3:
+//line rangefunc.go:259
 			f.i1 = f.next
+//line rangefunc.go:259
 			f.State = 1
+//line rangefunc.go:259
 			continue
+//line rangefunc.go:259
 		case 4:
+//line rangefunc.go:259
 			f.r1 = ""
 //line rangefunc.go:261
 			f.Val = f.out
+//line rangefunc.go:261
 			return asyncimpl.Return
+//line rangefunc.go:261
 		case 5:
 //line rangefunc.go:258
 			if t.Interrupted {
+//line rangefunc.go:258
 				t.Cancelled()
+//line rangefunc.go:258
 			} else {
+//line rangefunc.go:258
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:258
 					return st
 				}
+//line rangefunc.go:258
 				f.aw.Result()
 			}
+//line rangefunc.go:258
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:258
 			f.State = 2
+//line rangefunc.go:258
 			continue
 		}
 	}
@@ -1911,11 +2991,17 @@ var rangeFuncPlainExitFunc = asyncimpl.Func{
 }
 
 // rangeFuncPlainExitAsync returns a coroutine running rangeFuncPlainExit.
+//
+//line rangefunc.go:320
 func rangeFuncPlainExitAsync(tr *Trace, mode int) runtime.Coro[[]string] {
+//line rangefunc.go:320
 	f := &rangeFuncPlainExitFrame{
+//line rangefunc.go:320
 		mode: mode,
-		tr:   tr,
+//line rangefunc.go:320
+		tr: tr,
 	}
+//line rangefunc.go:320
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeFuncPlainExitFunc)
 }
 
@@ -1938,126 +3024,213 @@ type rangeFuncPlainExitFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:320
 func (f *rangeFuncPlainExitFrame) Unwind() {
+//line rangefunc.go:320
 	if !f.Defers.Finishing || f.stop1 == nil && f.stop == nil {
+//line rangefunc.go:320
 		return
 	}
+//line rangefunc.go:320
 	r := recover()
+//line rangefunc.go:320
 	stop := func(s func()) {
+//line rangefunc.go:320
 		defer func() {
+//line rangefunc.go:320
 			if p := recover(); p != nil {
+//line rangefunc.go:320
 				r = p
 			}
+//line rangefunc.go:320
 		}()
+//line rangefunc.go:320
 		s()
 	}
+//line rangefunc.go:320
 	if f.stop1 != nil {
+//line rangefunc.go:320
 		s := f.stop1
+//line rangefunc.go:320
 		f.next1, f.stop1, f.panicked1 = nil, nil, r
+//line rangefunc.go:320
 		stop(s)
 	}
+//line rangefunc.go:320
 	if f.stop != nil {
+//line rangefunc.go:320
 		s := f.stop
+//line rangefunc.go:320
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:320
 		stop(s)
 	}
+//line rangefunc.go:320
 	if r != nil {
+//line rangefunc.go:320
 		panic(r)
 	}
 }
 
+//line rangefunc.go:320
 func (f *rangeFuncPlainExitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:320
 	f.Defers.Finishing = true
+//line rangefunc.go:320
 	for _, d := range f.Defers.List {
+//line rangefunc.go:320
 		defer d()
 	}
+//line rangefunc.go:320
 	defer f.Unwind()
+//line rangefunc.go:320
 	t.Rethrow()
+//line rangefunc.go:320
 	var err error
+//line rangefunc.go:320
 	var v int
+//line rangefunc.go:320
 	var err_1 error
+//line rangefunc.go:320
 	var v_1 int
+//line rangefunc.go:320
 resume:
+//line rangefunc.go:320
 	for {
+//line rangefunc.go:320
 		switch f.State {
+//line rangefunc.go:320
 		case 0:
 //line rangefunc.go:321
 			d := func() {
+//line rangefunc.go:321
 				if !f.Defers.Finishing {
+//line rangefunc.go:321
 					return
 				}
+//line rangefunc.go:321
 				f.tr.Add("deferred sees %v", f.Val)
 			}
+//line rangefunc.go:321
 			f.Defers.Add(d)
+//line rangefunc.go:321
 			defer d()
+//line rangefunc.go:321
 			defer f.Unwind()
+//line rangefunc.go:321
 			fallthrough
+//line rangefunc.go:321
 		case 1:
 //line rangefunc.go:323
 			seq := observing(f.tr, "outer", 2)
+//line rangefunc.go:323
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:323
 				for x := range seq {
+//line rangefunc.go:323
 					if !yield1(x) {
+//line rangefunc.go:323
 						if f.panicked != nil {
+//line rangefunc.go:323
 							panic(f.panicked)
 						}
+//line rangefunc.go:323
 						return
 					}
 				}
 			})
+//line rangefunc.go:323
 			fallthrough
+//line rangefunc.go:323
 		case 2:
+//line rangefunc.go:323
 			x1, ok := f.next()
+//line rangefunc.go:323
 			if !ok {
+//line rangefunc.go:323
 				f.State = 8
+//line rangefunc.go:323
 				continue
 			}
+//line rangefunc.go:323
 			f.i = x1
 //line rangefunc.go:324
 			a := valAsync(f.tr, "i", f.i)
+//line rangefunc.go:324
 			f.State = 11
+//line rangefunc.go:324
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:324
 				f.aw = a
+//line rangefunc.go:324
 				f.Defers.Finishing = false
+//line rangefunc.go:324
 				return st
 			}
+//line rangefunc.go:324
 			v, err = a.Result()
+//line rangefunc.go:324
 			fallthrough
+//line rangefunc.go:324
 		case 3:
 //line rangefunc.go:324
 			must(v, err)
+//line rangefunc.go:324
 			fallthrough
+//line rangefunc.go:324
 		case 4:
 //line rangefunc.go:326
 			seq1 := observing(f.tr, fmt.Sprint("middle", f.i), 3)
+//line rangefunc.go:326
 			f.next1, f.stop1 = iter.Pull(func(yield2 func(int) bool) {
+//line rangefunc.go:326
 				for x2 := range seq1 {
+//line rangefunc.go:326
 					if !yield2(x2) {
+//line rangefunc.go:326
 						if f.panicked1 != nil {
+//line rangefunc.go:326
 							panic(f.panicked1)
 						}
+//line rangefunc.go:326
 						return
 					}
 				}
 			})
+//line rangefunc.go:326
 			fallthrough
+//line rangefunc.go:326
 		case 5:
+//line rangefunc.go:326
 			x3, ok1 := f.next1()
+//line rangefunc.go:326
 			if !ok1 {
+//line rangefunc.go:326
 				f.State = 7
+//line rangefunc.go:326
 				continue
 			}
+//line rangefunc.go:326
 			f.j = x3
 //line rangefunc.go:327
 			a1 := valAsync(f.tr, "j", f.j)
+//line rangefunc.go:327
 			f.State = 12
+//line rangefunc.go:327
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:327
 				f.aw = a1
+//line rangefunc.go:327
 				f.Defers.Finishing = false
+//line rangefunc.go:327
 				return st
 			}
+//line rangefunc.go:327
 			v_1, err_1 = a1.Result()
+//line rangefunc.go:327
 			fallthrough
+//line rangefunc.go:327
 		case 6:
 //line rangefunc.go:327
 			must(v_1, err_1)
@@ -2067,115 +3240,182 @@ resume:
 				if f.j == 1 && k == 1 {
 //line rangefunc.go:330
 					switch f.mode {
+//line rangefunc.go:330
 					case 0:
 //line rangefunc.go:332
 						f.Val = append(f.Val, noted(f.tr, "returned"))
+//line rangefunc.go:332
 						f.State = 13
+//line rangefunc.go:332
 						continue resume
+//line rangefunc.go:332
 					case 1:
 //line rangefunc.go:334
 						f.State = 14
+//line rangefunc.go:334
 						continue resume
+//line rangefunc.go:334
 					case 2:
 //line rangefunc.go:336
 						f.State = 15
+//line rangefunc.go:336
 						continue resume
+//line rangefunc.go:336
 					case 3:
 //line rangefunc.go:338
 						f.State = 16
+//line rangefunc.go:338
 						continue resume
+//line rangefunc.go:338
 					case 4:
 //line rangefunc.go:340
 						f.State = 5
+//line rangefunc.go:340
 						continue resume
+//line rangefunc.go:340
 					case 5:
 //line rangefunc.go:342
 						f.State = 7
+//line rangefunc.go:342
 						continue resume
 					}
 				}
 //line rangefunc.go:345
 				f.Val = append(f.Val, fmt.Sprint(f.i, f.j, k))
 			}
+//line rangefunc.go:345
 			f.State = 5
+//line rangefunc.go:345
 			continue
+//line rangefunc.go:345
 		case 7:
+//line rangefunc.go:345
 			f.stop1()
+//line rangefunc.go:345
 			f.next1, f.stop1 = nil, nil
 //line rangefunc.go:348
 			f.tr.Add("after middle %d", f.i)
+//line rangefunc.go:348
 			f.State = 2
+//line rangefunc.go:348
 			continue
+//line rangefunc.go:348
 		case 8:
+//line rangefunc.go:348
 			f.stop()
+//line rangefunc.go:348
 			f.next, f.stop = nil, nil
 //line rangefunc.go:350
 			f.tr.Add("after the loops")
 //line rangefunc.go:351
 			f.Val = append(f.Val, "end")
+//line rangefunc.go:351
 			return asyncimpl.Return
+//line rangefunc.go:351
 		case 9:
+//line rangefunc.go:351
 			fallthrough
+//line rangefunc.go:351
 		case 10:
 //line rangefunc.go:353
 			f.tr.Add("at done")
 //line rangefunc.go:354
 			f.Val = append(f.Val, "done")
+//line rangefunc.go:354
 			return asyncimpl.Return
+//line rangefunc.go:354
 		case 11:
 //line rangefunc.go:324
 			var r int
+//line rangefunc.go:324
 			var rerr error
+//line rangefunc.go:324
 			if t.Interrupted {
+//line rangefunc.go:324
 				rerr = t.Cancelled()
+//line rangefunc.go:324
 			} else {
+//line rangefunc.go:324
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:324
 					f.Defers.Finishing = false
+//line rangefunc.go:324
 					return st
 				}
+//line rangefunc.go:324
 				r, rerr = f.aw.Result()
 			}
+//line rangefunc.go:324
 			v, err = r, rerr
+//line rangefunc.go:324
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:324
 			f.State = 3
+//line rangefunc.go:324
 			continue
+//line rangefunc.go:324
 		case 12:
 //line rangefunc.go:327
 			var r1 int
+//line rangefunc.go:327
 			var rerr1 error
+//line rangefunc.go:327
 			if t.Interrupted {
+//line rangefunc.go:327
 				rerr1 = t.Cancelled()
+//line rangefunc.go:327
 			} else {
+//line rangefunc.go:327
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:327
 					f.Defers.Finishing = false
+//line rangefunc.go:327
 					return st
 				}
+//line rangefunc.go:327
 				r1, rerr1 = f.aw.Result()
 			}
+//line rangefunc.go:327
 			v_1, err_1 = r1, rerr1
+//line rangefunc.go:327
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:327
 			f.State = 6
+//line rangefunc.go:327
 			continue
+//line rangefunc.go:327
 		case 13:
 //line rangefunc.go:332
 			f.stop1()
+//line rangefunc.go:332
 			f.stop()
+//line rangefunc.go:332
 			return asyncimpl.Return
+//line rangefunc.go:332
 		case 14:
 //line rangefunc.go:334
 			f.stop1()
+//line rangefunc.go:334
 			f.stop()
+//line rangefunc.go:334
 			f.State = 10
+//line rangefunc.go:334
 			continue
+//line rangefunc.go:334
 		case 15:
 //line rangefunc.go:336
 			f.stop1()
+//line rangefunc.go:336
 			f.State = 8
+//line rangefunc.go:336
 			continue
+//line rangefunc.go:336
 		case 16:
 //line rangefunc.go:338
 			f.stop1()
+//line rangefunc.go:338
 			f.State = 2
+//line rangefunc.go:338
 			continue
 		}
 	}
@@ -2190,8 +3430,12 @@ var rangeFuncPlainReturnFunc = asyncimpl.Func{
 }
 
 // rangeFuncPlainReturnAsync returns a coroutine running rangeFuncPlainReturn.
+//
+//line rangefunc.go:361
 func rangeFuncPlainReturnAsync(tr *Trace) runtime.Coro[[]string] {
+//line rangefunc.go:361
 	f := &rangeFuncPlainReturnFrame{tr: tr}
+//line rangefunc.go:361
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeFuncPlainReturnFunc)
 }
 
@@ -2210,72 +3454,120 @@ type rangeFuncPlainReturnFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:361
 func (f *rangeFuncPlainReturnFrame) Unwind() {
+//line rangefunc.go:361
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:361
 		return
 	}
+//line rangefunc.go:361
 	r := recover()
+//line rangefunc.go:361
 	stop := func(s func()) {
+//line rangefunc.go:361
 		defer func() {
+//line rangefunc.go:361
 			if p := recover(); p != nil {
+//line rangefunc.go:361
 				r = p
 			}
+//line rangefunc.go:361
 		}()
+//line rangefunc.go:361
 		s()
 	}
+//line rangefunc.go:361
 	if f.stop != nil {
+//line rangefunc.go:361
 		s := f.stop
+//line rangefunc.go:361
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:361
 		stop(s)
 	}
+//line rangefunc.go:361
 	if r != nil {
+//line rangefunc.go:361
 		panic(r)
 	}
 }
 
+//line rangefunc.go:361
 func (f *rangeFuncPlainReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:361
 	f.Defers.Finishing = true
+//line rangefunc.go:361
 	for _, d := range f.Defers.List {
+//line rangefunc.go:361
 		defer d()
 	}
+//line rangefunc.go:361
 	defer f.Unwind()
+//line rangefunc.go:361
 	t.Rethrow()
+//line rangefunc.go:361
 resume:
+//line rangefunc.go:361
 	for {
+//line rangefunc.go:361
 		switch f.State {
+//line rangefunc.go:361
 		case 0:
 //line rangefunc.go:362
 			f.out = nil
 //line rangefunc.go:363
 			seq := observing(f.tr, "outer", 3)
+//line rangefunc.go:363
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:363
 				for x := range seq {
+//line rangefunc.go:363
 					if !yield1(x) {
+//line rangefunc.go:363
 						if f.panicked != nil {
+//line rangefunc.go:363
 							panic(f.panicked)
 						}
+//line rangefunc.go:363
 						return
 					}
 				}
 			})
+//line rangefunc.go:363
 			fallthrough
+//line rangefunc.go:363
 		case 1:
+//line rangefunc.go:363
 			x1, ok := f.next()
+//line rangefunc.go:363
 			if !ok {
+//line rangefunc.go:363
 				f.State = 3
+//line rangefunc.go:363
 				continue
 			}
+//line rangefunc.go:363
 			f.i = x1
 //line rangefunc.go:364
 			a := yieldAsync()
+//line rangefunc.go:364
 			f.State = 4
+//line rangefunc.go:364
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:364
 				f.aw = a
+//line rangefunc.go:364
 				f.Defers.Finishing = false
+//line rangefunc.go:364
 				return st
 			}
+//line rangefunc.go:364
 			a.Result()
+//line rangefunc.go:364
 			fallthrough
+//line rangefunc.go:364
 		case 2:
 //line rangefunc.go:365
 			for j := range observing(f.tr, "plain", 3) {
@@ -2283,37 +3575,57 @@ resume:
 				if f.i == 1 {
 //line rangefunc.go:367
 					f.Val = append(f.out, noted(f.tr, "returned"))
+//line rangefunc.go:367
 					f.State = 5
+//line rangefunc.go:367
 					continue resume
 				}
 //line rangefunc.go:369
 				f.out = append(f.out, fmt.Sprint(f.i, j))
 			}
+//line rangefunc.go:369
 			f.State = 1
+//line rangefunc.go:369
 			continue
+//line rangefunc.go:369
 		case 3:
+//line rangefunc.go:369
 			f.stop()
+//line rangefunc.go:369
 			f.next, f.stop = nil, nil
 //line rangefunc.go:372
 			f.Val = f.out
+//line rangefunc.go:372
 			return asyncimpl.Return
+//line rangefunc.go:372
 		case 4:
 //line rangefunc.go:364
 			if t.Interrupted {
+//line rangefunc.go:364
 				t.Cancelled()
+//line rangefunc.go:364
 			} else {
+//line rangefunc.go:364
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:364
 					f.Defers.Finishing = false
+//line rangefunc.go:364
 					return st
 				}
+//line rangefunc.go:364
 				f.aw.Result()
 			}
+//line rangefunc.go:364
 			f.aw = runtime.Coro[struct{}]{}
+//line rangefunc.go:364
 			f.State = 2
+//line rangefunc.go:364
 			continue
+//line rangefunc.go:364
 		case 5:
 //line rangefunc.go:367
 			f.stop()
+//line rangefunc.go:367
 			return asyncimpl.Return
 		}
 	}
@@ -2328,11 +3640,17 @@ var rangeFuncPlainNestedFunc = asyncimpl.Func{
 }
 
 // rangeFuncPlainNestedAsync returns a coroutine running rangeFuncPlainNested.
+//
+//line rangefunc.go:380
 func rangeFuncPlainNestedAsync(tr *Trace, useGoto bool) runtime.Coro[int] {
+//line rangefunc.go:380
 	f := &rangeFuncPlainNestedFrame{
-		tr:      tr,
+//line rangefunc.go:380
+		tr: tr,
+//line rangefunc.go:380
 		useGoto: useGoto,
 	}
+//line rangefunc.go:380
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeFuncPlainNestedFunc)
 }
 
@@ -2350,69 +3668,116 @@ type rangeFuncPlainNestedFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:380
 func (f *rangeFuncPlainNestedFrame) Unwind() {
+//line rangefunc.go:380
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:380
 		return
 	}
+//line rangefunc.go:380
 	r := recover()
+//line rangefunc.go:380
 	stop := func(s func()) {
+//line rangefunc.go:380
 		defer func() {
+//line rangefunc.go:380
 			if p := recover(); p != nil {
+//line rangefunc.go:380
 				r = p
 			}
+//line rangefunc.go:380
 		}()
+//line rangefunc.go:380
 		s()
 	}
+//line rangefunc.go:380
 	if f.stop != nil {
+//line rangefunc.go:380
 		s := f.stop
+//line rangefunc.go:380
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:380
 		stop(s)
 	}
+//line rangefunc.go:380
 	if r != nil {
+//line rangefunc.go:380
 		panic(r)
 	}
 }
 
+//line rangefunc.go:380
 func (f *rangeFuncPlainNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:380
 	f.Defers.Finishing = true
+//line rangefunc.go:380
 	for _, d := range f.Defers.List {
+//line rangefunc.go:380
 		defer d()
 	}
+//line rangefunc.go:380
 	defer f.Unwind()
+//line rangefunc.go:380
 	t.Rethrow()
+//line rangefunc.go:380
 resume:
+//line rangefunc.go:380
 	for {
+//line rangefunc.go:380
 		switch f.State {
+//line rangefunc.go:380
 		case 0:
 //line rangefunc.go:381
 			seq := observing(f.tr, "outer", 3)
+//line rangefunc.go:381
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:381
 				for x := range seq {
+//line rangefunc.go:381
 					if !yield1(x) {
+//line rangefunc.go:381
 						if f.panicked != nil {
+//line rangefunc.go:381
 							panic(f.panicked)
 						}
+//line rangefunc.go:381
 						return
 					}
 				}
 			})
+//line rangefunc.go:381
 			fallthrough
+//line rangefunc.go:381
 		case 1:
+//line rangefunc.go:381
 			_, ok := f.next()
+//line rangefunc.go:381
 			if !ok {
+//line rangefunc.go:381
 				f.State = 3
+//line rangefunc.go:381
 				continue
 			}
 //line rangefunc.go:382
 			a1 := yieldAsync()
+//line rangefunc.go:382
 			f.State = 6
+//line rangefunc.go:382
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:382
 				f.aw = a1
+//line rangefunc.go:382
 				f.Defers.Finishing = false
+//line rangefunc.go:382
 				return st
 			}
+//line rangefunc.go:382
 			a1.Result()
+//line rangefunc.go:382
 			fallthrough
+//line rangefunc.go:382
 		case 2:
 //line rangefunc.go:383
 			for a := range observing(f.tr, "plainA", 3) {
@@ -2428,51 +3793,78 @@ resume:
 							if f.useGoto {
 //line rangefunc.go:389
 								f.State = 7
+//line rangefunc.go:389
 								continue resume
 							}
 //line rangefunc.go:391
 							f.Val = f.Val * 100
+//line rangefunc.go:391
 							f.State = 8
+//line rangefunc.go:391
 							continue resume
 						}
 					}
 				}
 			}
+//line rangefunc.go:391
 			f.State = 1
+//line rangefunc.go:391
 			continue
+//line rangefunc.go:391
 		case 3:
+//line rangefunc.go:391
 			f.stop()
+//line rangefunc.go:391
 			f.next, f.stop = nil, nil
 //line rangefunc.go:397
 			f.Val = -1
+//line rangefunc.go:397
 			return asyncimpl.Return
+//line rangefunc.go:397
 		case 4:
+//line rangefunc.go:397
 			fallthrough
+//line rangefunc.go:397
 		case 5:
 //line rangefunc.go:399
 			return asyncimpl.Return
+//line rangefunc.go:399
 		case 6:
 //line rangefunc.go:382
 			if t.Interrupted {
+//line rangefunc.go:382
 				t.Cancelled()
+//line rangefunc.go:382
 			} else {
+//line rangefunc.go:382
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:382
 					f.Defers.Finishing = false
+//line rangefunc.go:382
 					return st
 				}
+//line rangefunc.go:382
 				f.aw.Result()
 			}
+//line rangefunc.go:382
 			f.aw = runtime.Coro[struct{}]{}
+//line rangefunc.go:382
 			f.State = 2
+//line rangefunc.go:382
 			continue
+//line rangefunc.go:382
 		case 7:
 //line rangefunc.go:389
 			f.stop()
+//line rangefunc.go:389
 			f.State = 5
+//line rangefunc.go:389
 			continue
+//line rangefunc.go:389
 		case 8:
 //line rangefunc.go:391
 			f.stop()
+//line rangefunc.go:391
 			return asyncimpl.Return
 		}
 	}
@@ -2487,8 +3879,12 @@ var rangeFuncPlainNamedResultFunc = asyncimpl.Func{
 }
 
 // rangeFuncPlainNamedResultAsync returns a coroutine running rangeFuncPlainNamedResult.
+//
+//line rangefunc.go:407
 func rangeFuncPlainNamedResultAsync(tr *Trace) runtime.Coro[int] {
+//line rangefunc.go:407
 	f := &rangeFuncPlainNamedResultFrame{tr: tr}
+//line rangefunc.go:407
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeFuncPlainNamedResultFunc)
 }
 
@@ -2506,45 +3902,76 @@ type rangeFuncPlainNamedResultFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:407
 func (f *rangeFuncPlainNamedResultFrame) Unwind() {
+//line rangefunc.go:407
 	if !f.Defers.Finishing || f.stop == nil {
+//line rangefunc.go:407
 		return
 	}
+//line rangefunc.go:407
 	r := recover()
+//line rangefunc.go:407
 	stop := func(s func()) {
+//line rangefunc.go:407
 		defer func() {
+//line rangefunc.go:407
 			if p := recover(); p != nil {
+//line rangefunc.go:407
 				r = p
 			}
+//line rangefunc.go:407
 		}()
+//line rangefunc.go:407
 		s()
 	}
+//line rangefunc.go:407
 	if f.stop != nil {
+//line rangefunc.go:407
 		s := f.stop
+//line rangefunc.go:407
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:407
 		stop(s)
 	}
+//line rangefunc.go:407
 	if r != nil {
+//line rangefunc.go:407
 		panic(r)
 	}
 }
 
+//line rangefunc.go:407
 func (f *rangeFuncPlainNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:407
 	f.Defers.Finishing = true
+//line rangefunc.go:407
 	for _, d := range f.Defers.List {
+//line rangefunc.go:407
 		defer d()
 	}
+//line rangefunc.go:407
 	defer f.Unwind()
+//line rangefunc.go:407
 	t.Rethrow()
+//line rangefunc.go:407
 	var err error
+//line rangefunc.go:407
 	var v int
+//line rangefunc.go:407
 resume:
+//line rangefunc.go:407
 	for {
+//line rangefunc.go:407
 		switch f.State {
+//line rangefunc.go:407
 		case 0:
 //line rangefunc.go:408
 			d := func() {
+//line rangefunc.go:408
 				if !f.Defers.Finishing {
+//line rangefunc.go:408
 					return
 				}
 //line rangefunc.go:409
@@ -2552,39 +3979,63 @@ resume:
 //line rangefunc.go:410
 				f.Val *= 10
 			}
+//line rangefunc.go:410
 			f.Defers.Add(d)
+//line rangefunc.go:410
 			defer d()
+//line rangefunc.go:410
 			defer f.Unwind()
 //line rangefunc.go:412
 			seq := watching(f.tr, "outer", 3, &f.Val)
+//line rangefunc.go:412
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:412
 				for x := range seq {
+//line rangefunc.go:412
 					if !yield1(x) {
+//line rangefunc.go:412
 						if f.panicked != nil {
+//line rangefunc.go:412
 							panic(f.panicked)
 						}
+//line rangefunc.go:412
 						return
 					}
 				}
 			})
+//line rangefunc.go:412
 			fallthrough
+//line rangefunc.go:412
 		case 1:
+//line rangefunc.go:412
 			x1, ok := f.next()
+//line rangefunc.go:412
 			if !ok {
+//line rangefunc.go:412
 				f.State = 3
+//line rangefunc.go:412
 				continue
 			}
+//line rangefunc.go:412
 			f.i = x1
 //line rangefunc.go:413
 			a := valAsync(f.tr, "i", f.i)
+//line rangefunc.go:413
 			f.State = 4
+//line rangefunc.go:413
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:413
 				f.aw = a
+//line rangefunc.go:413
 				f.Defers.Finishing = false
+//line rangefunc.go:413
 				return st
 			}
+//line rangefunc.go:413
 			v, err = a.Result()
+//line rangefunc.go:413
 			fallthrough
+//line rangefunc.go:413
 		case 2:
 //line rangefunc.go:413
 			f.Val = must(v, err)
@@ -2594,38 +4045,61 @@ resume:
 				if f.i == 1 {
 //line rangefunc.go:416
 					f.Val = f.Val + len(noted(f.tr, "result"))
+//line rangefunc.go:416
 					f.State = 5
+//line rangefunc.go:416
 					continue resume
 				}
 			}
+//line rangefunc.go:416
 			f.State = 1
+//line rangefunc.go:416
 			continue
+//line rangefunc.go:416
 		case 3:
+//line rangefunc.go:416
 			f.stop()
+//line rangefunc.go:416
 			f.next, f.stop = nil, nil
 //line rangefunc.go:420
 			f.Val = -1
+//line rangefunc.go:420
 			return asyncimpl.Return
+//line rangefunc.go:420
 		case 4:
 //line rangefunc.go:413
 			var r int
+//line rangefunc.go:413
 			var rerr error
+//line rangefunc.go:413
 			if t.Interrupted {
+//line rangefunc.go:413
 				rerr = t.Cancelled()
+//line rangefunc.go:413
 			} else {
+//line rangefunc.go:413
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:413
 					f.Defers.Finishing = false
+//line rangefunc.go:413
 					return st
 				}
+//line rangefunc.go:413
 				r, rerr = f.aw.Result()
 			}
+//line rangefunc.go:413
 			v, err = r, rerr
+//line rangefunc.go:413
 			f.aw = runtime.Coro[int]{}
+//line rangefunc.go:413
 			f.State = 2
+//line rangefunc.go:413
 			continue
+//line rangefunc.go:413
 		case 5:
 //line rangefunc.go:416
 			f.stop()
+//line rangefunc.go:416
 			return asyncimpl.Return
 		}
 	}
@@ -2640,11 +4114,17 @@ var rangeFuncPlainCleanupPanicsFunc = asyncimpl.Func{
 }
 
 // rangeFuncPlainCleanupPanicsAsync returns a coroutine running rangeFuncPlainCleanupPanics.
+//
+//line rangefunc.go:430
 func rangeFuncPlainCleanupPanicsAsync(tr *Trace, mode int) runtime.Coro[string] {
+//line rangefunc.go:430
 	f := &rangeFuncPlainCleanupPanicsFrame{
+//line rangefunc.go:430
 		mode: mode,
-		tr:   tr,
+//line rangefunc.go:430
+		tr: tr,
 	}
+//line rangefunc.go:430
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncPlainCleanupPanicsFunc)
 }
 
@@ -2667,209 +4147,347 @@ type rangeFuncPlainCleanupPanicsFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line rangefunc.go:430
 func (f *rangeFuncPlainCleanupPanicsFrame) Unwind() {
+//line rangefunc.go:430
 	if !f.Defers.Finishing || f.stop1 == nil && f.stop == nil {
+//line rangefunc.go:430
 		return
 	}
+//line rangefunc.go:430
 	r := recover()
+//line rangefunc.go:430
 	stop := func(s func()) {
+//line rangefunc.go:430
 		defer func() {
+//line rangefunc.go:430
 			if p := recover(); p != nil {
+//line rangefunc.go:430
 				r = p
 			}
+//line rangefunc.go:430
 		}()
+//line rangefunc.go:430
 		s()
 	}
+//line rangefunc.go:430
 	if f.stop1 != nil {
+//line rangefunc.go:430
 		s := f.stop1
+//line rangefunc.go:430
 		f.next1, f.stop1, f.panicked1 = nil, nil, r
+//line rangefunc.go:430
 		stop(s)
 	}
+//line rangefunc.go:430
 	if f.stop != nil {
+//line rangefunc.go:430
 		s := f.stop
+//line rangefunc.go:430
 		f.next, f.stop, f.panicked = nil, nil, r
+//line rangefunc.go:430
 		stop(s)
 	}
+//line rangefunc.go:430
 	if r != nil {
+//line rangefunc.go:430
 		panic(r)
 	}
 }
 
+//line rangefunc.go:430
 func (f *rangeFuncPlainCleanupPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line rangefunc.go:430
 	f.Defers.Finishing = true
+//line rangefunc.go:430
 	for _, d := range f.Defers.List {
+//line rangefunc.go:430
 		defer d()
 	}
+//line rangefunc.go:430
 	defer f.Unwind()
+//line rangefunc.go:430
 	t.Rethrow()
+//line rangefunc.go:430
 resume:
+//line rangefunc.go:430
 	for {
+//line rangefunc.go:430
 		switch f.State {
+//line rangefunc.go:430
 		case 0:
 //line rangefunc.go:431
 			d := func() {
+//line rangefunc.go:431
 				if !f.Defers.Finishing {
+//line rangefunc.go:431
 					return
 				}
+//line rangefunc.go:431
 				f.Val = fmt.Sprint("recovered ", recover())
 			}
+//line rangefunc.go:431
 			f.Defers.Add(d)
+//line rangefunc.go:431
 			defer d()
+//line rangefunc.go:431
 			defer f.Unwind()
+//line rangefunc.go:431
 			fallthrough
+//line rangefunc.go:431
 		case 1:
 //line rangefunc.go:433
 			seq := observing(f.tr, "outer", 2)
+//line rangefunc.go:433
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line rangefunc.go:433
 				for x := range seq {
+//line rangefunc.go:433
 					if !yield1(x) {
+//line rangefunc.go:433
 						if f.panicked != nil {
+//line rangefunc.go:433
 							panic(f.panicked)
 						}
+//line rangefunc.go:433
 						return
 					}
 				}
 			})
+//line rangefunc.go:433
 			fallthrough
+//line rangefunc.go:433
 		case 2:
+//line rangefunc.go:433
 			x1, ok := f.next()
+//line rangefunc.go:433
 			if !ok {
+//line rangefunc.go:433
 				f.State = 7
+//line rangefunc.go:433
 				continue
 			}
+//line rangefunc.go:433
 			f.i = x1
 //line rangefunc.go:434
 			a := yieldAsync()
+//line rangefunc.go:434
 			f.State = 10
+//line rangefunc.go:434
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:434
 				f.aw = a
+//line rangefunc.go:434
 				f.Defers.Finishing = false
+//line rangefunc.go:434
 				return st
 			}
+//line rangefunc.go:434
 			a.Result()
+//line rangefunc.go:434
 			fallthrough
+//line rangefunc.go:434
 		case 3:
 //line rangefunc.go:435
 			seq1 := observing(f.tr, "middle", 2)
+//line rangefunc.go:435
 			f.next1, f.stop1 = iter.Pull(func(yield2 func(int) bool) {
+//line rangefunc.go:435
 				for x2 := range seq1 {
+//line rangefunc.go:435
 					if !yield2(x2) {
+//line rangefunc.go:435
 						if f.panicked1 != nil {
+//line rangefunc.go:435
 							panic(f.panicked1)
 						}
+//line rangefunc.go:435
 						return
 					}
 				}
 			})
+//line rangefunc.go:435
 			fallthrough
+//line rangefunc.go:435
 		case 4:
+//line rangefunc.go:435
 			x3, ok1 := f.next1()
+//line rangefunc.go:435
 			if !ok1 {
+//line rangefunc.go:435
 				f.State = 6
+//line rangefunc.go:435
 				continue
 			}
+//line rangefunc.go:435
 			f.j = x3
 //line rangefunc.go:436
 			a1 := yieldAsync()
+//line rangefunc.go:436
 			f.State = 11
+//line rangefunc.go:436
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:436
 				f.aw = a1
+//line rangefunc.go:436
 				f.Defers.Finishing = false
+//line rangefunc.go:436
 				return st
 			}
+//line rangefunc.go:436
 			a1.Result()
+//line rangefunc.go:436
 			fallthrough
+//line rangefunc.go:436
 		case 5:
 //line rangefunc.go:437
 			for range cleanupPanics(f.tr, fmt.Sprint("plain", f.i, f.j), 2) {
 //line rangefunc.go:438
 				switch f.mode {
+//line rangefunc.go:438
 				case 0:
 //line rangefunc.go:440
 					f.Val = "returned"
+//line rangefunc.go:440
 					f.State = 12
+//line rangefunc.go:440
 					continue resume
+//line rangefunc.go:440
 				case 1:
 //line rangefunc.go:442
 					f.State = 13
+//line rangefunc.go:442
 					continue resume
+//line rangefunc.go:442
 				case 2:
 //line rangefunc.go:444
 					f.State = 14
+//line rangefunc.go:444
 					continue resume
+//line rangefunc.go:444
 				case 3:
 //line rangefunc.go:446
 					f.State = 15
+//line rangefunc.go:446
 					continue resume
 				}
 			}
+//line rangefunc.go:446
 			f.State = 4
+//line rangefunc.go:446
 			continue
+//line rangefunc.go:446
 		case 6:
+//line rangefunc.go:446
 			f.stop1()
+//line rangefunc.go:446
 			f.next1, f.stop1 = nil, nil
+//line rangefunc.go:446
 			f.State = 2
+//line rangefunc.go:446
 			continue
+//line rangefunc.go:446
 		case 7:
+//line rangefunc.go:446
 			f.stop()
+//line rangefunc.go:446
 			f.next, f.stop = nil, nil
 //line rangefunc.go:451
 			f.Val = "after the loops"
+//line rangefunc.go:451
 			return asyncimpl.Return
+//line rangefunc.go:451
 		case 8:
+//line rangefunc.go:451
 			fallthrough
+//line rangefunc.go:451
 		case 9:
 //line rangefunc.go:453
 			f.Val = "done"
+//line rangefunc.go:453
 			return asyncimpl.Return
+//line rangefunc.go:453
 		case 10:
 //line rangefunc.go:434
 			if t.Interrupted {
+//line rangefunc.go:434
 				t.Cancelled()
+//line rangefunc.go:434
 			} else {
+//line rangefunc.go:434
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:434
 					f.Defers.Finishing = false
+//line rangefunc.go:434
 					return st
 				}
+//line rangefunc.go:434
 				f.aw.Result()
 			}
+//line rangefunc.go:434
 			f.aw = runtime.Coro[struct{}]{}
+//line rangefunc.go:434
 			f.State = 3
+//line rangefunc.go:434
 			continue
+//line rangefunc.go:434
 		case 11:
 //line rangefunc.go:436
 			if t.Interrupted {
+//line rangefunc.go:436
 				t.Cancelled()
+//line rangefunc.go:436
 			} else {
+//line rangefunc.go:436
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line rangefunc.go:436
 					f.Defers.Finishing = false
+//line rangefunc.go:436
 					return st
 				}
+//line rangefunc.go:436
 				f.aw.Result()
 			}
+//line rangefunc.go:436
 			f.aw = runtime.Coro[struct{}]{}
+//line rangefunc.go:436
 			f.State = 5
+//line rangefunc.go:436
 			continue
+//line rangefunc.go:436
 		case 12:
 //line rangefunc.go:440
 			f.stop1()
+//line rangefunc.go:440
 			f.stop()
+//line rangefunc.go:440
 			return asyncimpl.Return
+//line rangefunc.go:440
 		case 13:
 //line rangefunc.go:442
 			f.stop1()
+//line rangefunc.go:442
 			f.stop()
+//line rangefunc.go:442
 			f.State = 9
+//line rangefunc.go:442
 			continue
+//line rangefunc.go:442
 		case 14:
 //line rangefunc.go:444
 			f.stop1()
+//line rangefunc.go:444
 			f.State = 7
+//line rangefunc.go:444
 			continue
+//line rangefunc.go:444
 		case 15:
 //line rangefunc.go:446
 			f.stop1()
+//line rangefunc.go:446
 			f.State = 2
+//line rangefunc.go:446
 			continue
 		}
 	}

@@ -27,11 +27,17 @@ var rangeSliceFunc = asyncimpl.Func{
 }
 
 // rangeSliceAsync returns a coroutine running rangeSlice.
+//
+//line ranges.go:18
 func rangeSliceAsync(tr *Trace, xs []string) runtime.Coro[[]string] {
+//line ranges.go:18
 	f := &rangeSliceFrame{
+//line ranges.go:18
 		tr: tr,
+//line ranges.go:18
 		xs: xs,
 	}
+//line ranges.go:18
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeSliceFunc)
 }
 
@@ -47,64 +53,107 @@ type rangeSliceFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line ranges.go:18
 func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:18
 	t.Rethrow()
+//line ranges.go:18
 	var err error
+//line ranges.go:18
 	var v int
+//line ranges.go:18
 	for {
+//line ranges.go:18
 		switch f.State {
+//line ranges.go:18
 		case 0:
 //line ranges.go:19
 			f.out = nil
 //line ranges.go:20
 			f.r = f.xs
+//line ranges.go:20
 			f.i1 = 0
+//line ranges.go:20
 			fallthrough
+//line ranges.go:20
 		case 1:
+//line ranges.go:20
 			if !(f.i1 < len(f.r)) {
+//line ranges.go:20
 				f.State = 4
+//line ranges.go:20
 				continue
 			}
+//line ranges.go:20
 			i, v1 := f.i1, f.r[f.i1]
+//line ranges.go:20
 			f.x = v1
 //line ranges.go:21
 			a := valAsync(f.tr, f.x, i)
+//line ranges.go:21
 			f.xs = nil
+//line ranges.go:21
 			f.State = 5
+//line ranges.go:21
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:21
 				f.aw = a
+//line ranges.go:21
 				return st
 			}
+//line ranges.go:21
 			v, err = a.Result()
+//line ranges.go:21
 			fallthrough
+//line ranges.go:21
 		case 2:
 //line ranges.go:21
 			f.out = append(f.out, f.x+string(rune('0'+must(v, err))))
+//line ranges.go:21
 			fallthrough
+//line ranges.go:21
 		case 3:
+//line ranges.go:21
 			f.i1++
+//line ranges.go:21
 			f.State = 1
+//line ranges.go:21
 			continue
+//line ranges.go:21
 		case 4:
+//line ranges.go:21
 			f.r = nil
 //line ranges.go:23
 			f.Val = slices.Clone(f.out)
+//line ranges.go:23
 			return asyncimpl.Return
+//line ranges.go:23
 		case 5:
 //line ranges.go:21
 			var r1 int
+//line ranges.go:21
 			var rerr error
+//line ranges.go:21
 			if t.Interrupted {
+//line ranges.go:21
 				rerr = t.Cancelled()
+//line ranges.go:21
 			} else {
+//line ranges.go:21
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:21
 					return st
 				}
+//line ranges.go:21
 				r1, rerr = f.aw.Result()
 			}
+//line ranges.go:21
 			v, err = r1, rerr
+//line ranges.go:21
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:21
 			f.State = 2
+//line ranges.go:21
 			continue
 		}
 	}
@@ -119,8 +168,12 @@ var rangeSliceStringsFunc = asyncimpl.Func{
 }
 
 // rangeSliceStringsAsync returns a coroutine running rangeSliceStrings.
+//
+//line ranges.go:27
 func rangeSliceStringsAsync(tr *Trace) runtime.Coro[[]string] {
+//line ranges.go:27
 	f := &rangeSliceStringsFrame{tr: tr}
+//line ranges.go:27
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeSliceStringsFunc)
 }
 
@@ -135,65 +188,107 @@ type rangeSliceStringsFrame struct {
 	aw  runtime.Coro[string]
 }
 
+//line ranges.go:27
 func (f *rangeSliceStringsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:27
 	t.Rethrow()
+//line ranges.go:27
 	var err error
+//line ranges.go:27
 	var v string
+//line ranges.go:27
 	for {
+//line ranges.go:27
 		switch f.State {
+//line ranges.go:27
 		case 0:
 //line ranges.go:28
 			f.out = nil
 //line ranges.go:29
 			f.r = []string{"a", "b", "c"}
+//line ranges.go:29
 			f.i1 = 0
+//line ranges.go:29
 			fallthrough
+//line ranges.go:29
 		case 1:
+//line ranges.go:29
 			if !(f.i1 < len(f.r)) {
+//line ranges.go:29
 				f.State = 4
+//line ranges.go:29
 				continue
 			}
+//line ranges.go:29
 			v1, x := f.i1, f.r[f.i1]
+//line ranges.go:29
 			f.i = v1
 //line ranges.go:30
 			a := valAsync(f.tr, "x", x)
+//line ranges.go:30
 			f.State = 5
+//line ranges.go:30
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:30
 				f.aw = a
+//line ranges.go:30
 				return st
 			}
+//line ranges.go:30
 			v, err = a.Result()
+//line ranges.go:30
 			fallthrough
+//line ranges.go:30
 		case 2:
 //line ranges.go:30
 			y := must(v, err)
 //line ranges.go:31
 			f.out = append(f.out, string(rune('0'+f.i))+y)
+//line ranges.go:31
 			fallthrough
+//line ranges.go:31
 		case 3:
+//line ranges.go:31
 			f.i1++
+//line ranges.go:31
 			f.State = 1
+//line ranges.go:31
 			continue
+//line ranges.go:31
 		case 4:
+//line ranges.go:31
 			f.r = nil
 //line ranges.go:33
 			f.Val = f.out
+//line ranges.go:33
 			return asyncimpl.Return
+//line ranges.go:33
 		case 5:
 //line ranges.go:30
 			var r1 string
+//line ranges.go:30
 			var rerr error
+//line ranges.go:30
 			if t.Interrupted {
+//line ranges.go:30
 				rerr = t.Cancelled()
+//line ranges.go:30
 			} else {
+//line ranges.go:30
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:30
 					return st
 				}
+//line ranges.go:30
 				r1, rerr = f.aw.Result()
 			}
+//line ranges.go:30
 			v, err = r1, rerr
+//line ranges.go:30
 			f.aw = runtime.Coro[string]{}
+//line ranges.go:30
 			f.State = 2
+//line ranges.go:30
 			continue
 		}
 	}
@@ -208,8 +303,12 @@ var rangeSliceAppendFunc = asyncimpl.Func{
 }
 
 // rangeSliceAppendAsync returns a coroutine running rangeSliceAppend.
+//
+//line ranges.go:37
 func rangeSliceAppendAsync(tr *Trace) runtime.Coro[[]int] {
+//line ranges.go:37
 	f := &rangeSliceAppendFrame{tr: tr}
+//line ranges.go:37
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &rangeSliceAppendFunc)
 }
 
@@ -223,62 +322,103 @@ type rangeSliceAppendFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line ranges.go:37
 func (f *rangeSliceAppendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:37
 	t.Rethrow()
+//line ranges.go:37
 	var err error
+//line ranges.go:37
 	var v int
+//line ranges.go:37
 	for {
+//line ranges.go:37
 		switch f.State {
+//line ranges.go:37
 		case 0:
 //line ranges.go:38
 			f.xs = []int{1, 2, 3}
 //line ranges.go:39
 			f.r = f.xs
+//line ranges.go:39
 			f.i = 0
+//line ranges.go:39
 			fallthrough
+//line ranges.go:39
 		case 1:
+//line ranges.go:39
 			if !(f.i < len(f.r)) {
+//line ranges.go:39
 				f.State = 4
+//line ranges.go:39
 				continue
 			}
+//line ranges.go:39
 			_, x := f.i, f.r[f.i]
 //line ranges.go:42
 			a := valAsync(f.tr, "x", x*10)
+//line ranges.go:42
 			f.State = 5
+//line ranges.go:42
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:42
 				f.aw = a
+//line ranges.go:42
 				return st
 			}
+//line ranges.go:42
 			v, err = a.Result()
+//line ranges.go:42
 			fallthrough
+//line ranges.go:42
 		case 2:
 //line ranges.go:42
 			f.xs = append(f.xs, must(v, err))
+//line ranges.go:42
 			fallthrough
+//line ranges.go:42
 		case 3:
+//line ranges.go:42
 			f.i++
+//line ranges.go:42
 			f.State = 1
+//line ranges.go:42
 			continue
+//line ranges.go:42
 		case 4:
+//line ranges.go:42
 			f.r = nil
 //line ranges.go:44
 			f.Val = f.xs
+//line ranges.go:44
 			return asyncimpl.Return
+//line ranges.go:44
 		case 5:
 //line ranges.go:42
 			var r1 int
+//line ranges.go:42
 			var rerr error
+//line ranges.go:42
 			if t.Interrupted {
+//line ranges.go:42
 				rerr = t.Cancelled()
+//line ranges.go:42
 			} else {
+//line ranges.go:42
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:42
 					return st
 				}
+//line ranges.go:42
 				r1, rerr = f.aw.Result()
 			}
+//line ranges.go:42
 			v, err = r1, rerr
+//line ranges.go:42
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:42
 			f.State = 2
+//line ranges.go:42
 			continue
 		}
 	}
@@ -293,8 +433,12 @@ var rangeExprAwaitFunc = asyncimpl.Func{
 }
 
 // rangeExprAwaitAsync returns a coroutine running rangeExprAwait.
+//
+//line ranges.go:48
 func rangeExprAwaitAsync(tr *Trace) runtime.Coro[int] {
+//line ranges.go:48
 	f := &rangeExprAwaitFrame{tr: tr}
+//line ranges.go:48
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeExprAwaitFunc)
 }
 
@@ -309,87 +453,146 @@ type rangeExprAwaitFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line ranges.go:48
 func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:48
 	t.Rethrow()
+//line ranges.go:48
 	var err error
+//line ranges.go:48
 	var v []int
+//line ranges.go:48
 	for {
+//line ranges.go:48
 		switch f.State {
+//line ranges.go:48
 		case 0:
 //line ranges.go:49
 			f.sum = 0
 //line ranges.go:50
 			a := valAsync(f.tr, "xs", []int{4, 5, 6})
+//line ranges.go:50
 			f.tr = nil
+//line ranges.go:50
 			f.State = 6
+//line ranges.go:50
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:50
 				f.aw = a
+//line ranges.go:50
 				return st
 			}
+//line ranges.go:50
 			v, err = a.Result()
+//line ranges.go:50
 			fallthrough
+//line ranges.go:50
 		case 1:
 //line ranges.go:50
 			f.r1 = must(v, err)
+//line ranges.go:50
 			f.i = 0
+//line ranges.go:50
 			fallthrough
+//line ranges.go:50
 		case 2:
+//line ranges.go:50
 			if !(f.i < len(f.r1)) {
+//line ranges.go:50
 				f.State = 5
+//line ranges.go:50
 				continue
 			}
+//line ranges.go:50
 			_, x := f.i, f.r1[f.i]
 //line ranges.go:51
 			f.sum += x
 //line ranges.go:52
 			a1 := yieldAsync()
+//line ranges.go:52
 			f.tr = nil
+//line ranges.go:52
 			f.State = 7
+//line ranges.go:52
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:52
 				f.aw1 = a1
+//line ranges.go:52
 				return st
 			}
+//line ranges.go:52
 			a1.Result()
+//line ranges.go:52
 			fallthrough
+//line ranges.go:52
 		case 3:
+//line ranges.go:52
 			fallthrough
+//line ranges.go:52
 		case 4:
+//line ranges.go:52
 			f.i++
+//line ranges.go:52
 			f.State = 2
+//line ranges.go:52
 			continue
+//line ranges.go:52
 		case 5:
+//line ranges.go:52
 			f.r1 = nil
 //line ranges.go:54
 			f.Val = f.sum
+//line ranges.go:54
 			return asyncimpl.Return
+//line ranges.go:54
 		case 6:
 //line ranges.go:50
 			var r []int
+//line ranges.go:50
 			var rerr error
+//line ranges.go:50
 			if t.Interrupted {
+//line ranges.go:50
 				rerr = t.Cancelled()
+//line ranges.go:50
 			} else {
+//line ranges.go:50
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:50
 					return st
 				}
+//line ranges.go:50
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:50
 			v, err = r, rerr
+//line ranges.go:50
 			f.aw = runtime.Coro[[]int]{}
+//line ranges.go:50
 			f.State = 1
+//line ranges.go:50
 			continue
+//line ranges.go:50
 		case 7:
 //line ranges.go:52
 			if t.Interrupted {
+//line ranges.go:52
 				t.Cancelled()
+//line ranges.go:52
 			} else {
+//line ranges.go:52
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:52
 					return st
 				}
+//line ranges.go:52
 				f.aw1.Result()
 			}
+//line ranges.go:52
 			f.aw1 = runtime.Coro[struct{}]{}
+//line ranges.go:52
 			f.State = 3
+//line ranges.go:52
 			continue
 		}
 	}
@@ -404,8 +607,12 @@ var rangeArrayFunc = asyncimpl.Func{
 }
 
 // rangeArrayAsync returns a coroutine running rangeArray.
+//
+//line ranges.go:58
 func rangeArrayAsync(tr *Trace) runtime.Coro[[3]int] {
+//line ranges.go:58
 	f := &rangeArrayFrame{tr: tr}
+//line ranges.go:58
 	return asyncimpl.NewCoro[[3]int](f, &f.Base, &rangeArrayFunc)
 }
 
@@ -421,63 +628,103 @@ type rangeArrayFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line ranges.go:58
 func (f *rangeArrayFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:58
 	t.Rethrow()
+//line ranges.go:58
 	var err error
+//line ranges.go:58
 	var v int
+//line ranges.go:58
 	for {
+//line ranges.go:58
 		switch f.State {
+//line ranges.go:58
 		case 0:
 //line ranges.go:59
 			f.arr = [3]int{1, 2, 3}
 //line ranges.go:60
 			f.r = f.arr
+//line ranges.go:60
 			f.i1 = 0
+//line ranges.go:60
 			fallthrough
+//line ranges.go:60
 		case 1:
+//line ranges.go:60
 			if !(f.i1 < len(f.r)) {
+//line ranges.go:60
 				f.State = 4
+//line ranges.go:60
 				continue
 			}
+//line ranges.go:60
 			f.i, f.x = f.i1, f.r[f.i1]
 //line ranges.go:62
 			f.arr[2] = 100
 //line ranges.go:63
 			a := valAsync(f.tr, "x", f.x)
+//line ranges.go:63
 			f.State = 5
+//line ranges.go:63
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:63
 				f.aw = a
+//line ranges.go:63
 				return st
 			}
+//line ranges.go:63
 			v, err = a.Result()
+//line ranges.go:63
 			fallthrough
+//line ranges.go:63
 		case 2:
 //line ranges.go:63
 			f.arr[f.i] = f.x + must(v, err)
+//line ranges.go:63
 			fallthrough
+//line ranges.go:63
 		case 3:
+//line ranges.go:63
 			f.i1++
+//line ranges.go:63
 			f.State = 1
+//line ranges.go:63
 			continue
+//line ranges.go:63
 		case 4:
 //line ranges.go:65
 			f.Val = f.arr
+//line ranges.go:65
 			return asyncimpl.Return
+//line ranges.go:65
 		case 5:
 //line ranges.go:63
 			var r1 int
+//line ranges.go:63
 			var rerr error
+//line ranges.go:63
 			if t.Interrupted {
+//line ranges.go:63
 				rerr = t.Cancelled()
+//line ranges.go:63
 			} else {
+//line ranges.go:63
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:63
 					return st
 				}
+//line ranges.go:63
 				r1, rerr = f.aw.Result()
 			}
+//line ranges.go:63
 			v, err = r1, rerr
+//line ranges.go:63
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:63
 			f.State = 2
+//line ranges.go:63
 			continue
 		}
 	}
@@ -492,8 +739,12 @@ var rangeArrayPointerFunc = asyncimpl.Func{
 }
 
 // rangeArrayPointerAsync returns a coroutine running rangeArrayPointer.
+//
+//line ranges.go:69
 func rangeArrayPointerAsync(tr *Trace) runtime.Coro[[3]int] {
+//line ranges.go:69
 	f := &rangeArrayPointerFrame{tr: tr}
+//line ranges.go:69
 	return asyncimpl.NewCoro[[3]int](f, &f.Base, &rangeArrayPointerFunc)
 }
 
@@ -509,24 +760,38 @@ type rangeArrayPointerFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line ranges.go:69
 func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:69
 	t.Rethrow()
+//line ranges.go:69
 	var err error
+//line ranges.go:69
 	var v int
+//line ranges.go:69
 	for {
+//line ranges.go:69
 		switch f.State {
+//line ranges.go:69
 		case 0:
 //line ranges.go:70
 			f.arr = [3]int{1, 2, 3}
 //line ranges.go:71
 			f.r = &f.arr
+//line ranges.go:71
 			f.i1 = 0
+//line ranges.go:71
 			fallthrough
+//line ranges.go:71
 		case 1:
+//line ranges.go:71
 			if !(f.i1 < len(f.r)) {
+//line ranges.go:71
 				f.State = 4
+//line ranges.go:71
 				continue
 			}
+//line ranges.go:71
 			f.i, f.x = f.i1, f.r[f.i1]
 //line ranges.go:73
 			if f.i == 0 {
@@ -535,41 +800,68 @@ func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line ranges.go:76
 			a := valAsync(f.tr, "x", f.x)
+//line ranges.go:76
 			f.State = 5
+//line ranges.go:76
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:76
 				f.aw = a
+//line ranges.go:76
 				return st
 			}
+//line ranges.go:76
 			v, err = a.Result()
+//line ranges.go:76
 			fallthrough
+//line ranges.go:76
 		case 2:
 //line ranges.go:76
 			f.arr[f.i] = f.x + must(v, err)
+//line ranges.go:76
 			fallthrough
+//line ranges.go:76
 		case 3:
+//line ranges.go:76
 			f.i1++
+//line ranges.go:76
 			f.State = 1
+//line ranges.go:76
 			continue
+//line ranges.go:76
 		case 4:
+//line ranges.go:76
 			f.r = nil
 //line ranges.go:78
 			f.Val = f.arr
+//line ranges.go:78
 			return asyncimpl.Return
+//line ranges.go:78
 		case 5:
 //line ranges.go:76
 			var r1 int
+//line ranges.go:76
 			var rerr error
+//line ranges.go:76
 			if t.Interrupted {
+//line ranges.go:76
 				rerr = t.Cancelled()
+//line ranges.go:76
 			} else {
+//line ranges.go:76
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:76
 					return st
 				}
+//line ranges.go:76
 				r1, rerr = f.aw.Result()
 			}
+//line ranges.go:76
 			v, err = r1, rerr
+//line ranges.go:76
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:76
 			f.State = 2
+//line ranges.go:76
 			continue
 		}
 	}
@@ -584,8 +876,12 @@ var rangeArrayIndexOnlyFunc = asyncimpl.Func{
 }
 
 // rangeArrayIndexOnlyAsync returns a coroutine running rangeArrayIndexOnly.
+//
+//line ranges.go:82
 func rangeArrayIndexOnlyAsync(tr *Trace) runtime.Coro[int] {
+//line ranges.go:82
 	f := &rangeArrayIndexOnlyFrame{tr: tr}
+//line ranges.go:82
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeArrayIndexOnlyFunc)
 }
 
@@ -599,12 +895,19 @@ type rangeArrayIndexOnlyFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line ranges.go:82
 func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:82
 	t.Rethrow()
+//line ranges.go:82
 	var err error
+//line ranges.go:82
 	var v int
+//line ranges.go:82
 	for {
+//line ranges.go:82
 		switch f.State {
+//line ranges.go:82
 		case 0:
 //line ranges.go:83
 			var arr [4]string
@@ -612,50 +915,83 @@ func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.n = 0
 //line ranges.go:85
 			f.n1 = len(arr)
+//line ranges.go:85
 			f.i1 = 0
+//line ranges.go:85
 			fallthrough
+//line ranges.go:85
 		case 1:
+//line ranges.go:85
 			if !(f.i1 < f.n1) {
+//line ranges.go:85
 				f.State = 4
+//line ranges.go:85
 				continue
 			}
+//line ranges.go:85
 			i := f.i1
 //line ranges.go:86
 			a := valAsync(f.tr, "i", i)
+//line ranges.go:86
 			f.State = 5
+//line ranges.go:86
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:86
 				f.aw = a
+//line ranges.go:86
 				return st
 			}
+//line ranges.go:86
 			v, err = a.Result()
+//line ranges.go:86
 			fallthrough
+//line ranges.go:86
 		case 2:
 //line ranges.go:86
 			f.n += must(v, err)
+//line ranges.go:86
 			fallthrough
+//line ranges.go:86
 		case 3:
+//line ranges.go:86
 			f.i1++
+//line ranges.go:86
 			f.State = 1
+//line ranges.go:86
 			continue
+//line ranges.go:86
 		case 4:
 //line ranges.go:88
 			f.Val = f.n
+//line ranges.go:88
 			return asyncimpl.Return
+//line ranges.go:88
 		case 5:
 //line ranges.go:86
 			var r int
+//line ranges.go:86
 			var rerr error
+//line ranges.go:86
 			if t.Interrupted {
+//line ranges.go:86
 				rerr = t.Cancelled()
+//line ranges.go:86
 			} else {
+//line ranges.go:86
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:86
 					return st
 				}
+//line ranges.go:86
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:86
 			v, err = r, rerr
+//line ranges.go:86
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:86
 			f.State = 2
+//line ranges.go:86
 			continue
 		}
 	}
@@ -670,8 +1006,12 @@ var rangeStringFunc = asyncimpl.Func{
 }
 
 // rangeStringAsync returns a coroutine running rangeString.
+//
+//line ranges.go:92
 func rangeStringAsync(tr *Trace) runtime.Coro[[]string] {
+//line ranges.go:92
 	f := &rangeStringFrame{tr: tr}
+//line ranges.go:92
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeStringFunc)
 }
 
@@ -687,65 +1027,109 @@ type rangeStringFrame struct {
 	aw   runtime.Coro[string]
 }
 
+//line ranges.go:92
 func (f *rangeStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:92
 	t.Rethrow()
+//line ranges.go:92
 	var err error
+//line ranges.go:92
 	var v string
+//line ranges.go:92
 	for {
+//line ranges.go:92
 		switch f.State {
+//line ranges.go:92
 		case 0:
 //line ranges.go:93
 			f.out = nil
 //line ranges.go:94
 			f.r1 = "héllo, 世界"
+//line ranges.go:94
 			f.i1 = 0
+//line ranges.go:94
 			fallthrough
+//line ranges.go:94
 		case 1:
+//line ranges.go:94
 			if !(f.i1 < len(f.r1)) {
+//line ranges.go:94
 				f.State = 4
+//line ranges.go:94
 				continue
 			}
+//line ranges.go:94
 			r2, w := utf8.DecodeRuneInString(f.r1[f.i1:])
+//line ranges.go:94
 			f.next = f.i1 + w
+//line ranges.go:94
 			v1, r := f.i1, r2
+//line ranges.go:94
 			f.i = v1
 //line ranges.go:95
 			a := valAsync(f.tr, "r", string(r))
+//line ranges.go:95
 			f.State = 5
+//line ranges.go:95
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:95
 				f.aw = a
+//line ranges.go:95
 				return st
 			}
+//line ranges.go:95
 			v, err = a.Result()
+//line ranges.go:95
 			fallthrough
+//line ranges.go:95
 		case 2:
 //line ranges.go:95
 			f.out = append(f.out, must(v, err)+string(rune('0'+f.i%10)))
+//line ranges.go:95
 			fallthrough
+//line ranges.go:95
 		case 3:
+//line ranges.go:95
 			f.i1 = f.next
+//line ranges.go:95
 			f.State = 1
+//line ranges.go:95
 			continue
+//line ranges.go:95
 		case 4:
+//line ranges.go:95
 			f.r1 = ""
 //line ranges.go:97
 			f.Val = f.out
+//line ranges.go:97
 			return asyncimpl.Return
+//line ranges.go:97
 		case 5:
 //line ranges.go:95
 			var r3 string
+//line ranges.go:95
 			var rerr error
+//line ranges.go:95
 			if t.Interrupted {
+//line ranges.go:95
 				rerr = t.Cancelled()
+//line ranges.go:95
 			} else {
+//line ranges.go:95
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:95
 					return st
 				}
+//line ranges.go:95
 				r3, rerr = f.aw.Result()
 			}
+//line ranges.go:95
 			v, err = r3, rerr
+//line ranges.go:95
 			f.aw = runtime.Coro[string]{}
+//line ranges.go:95
 			f.State = 2
+//line ranges.go:95
 			continue
 		}
 	}
@@ -760,8 +1144,12 @@ var rangeMapFunc = asyncimpl.Func{
 }
 
 // rangeMapAsync returns a coroutine running rangeMap.
+//
+//line ranges.go:101
 func rangeMapAsync(tr *Trace) runtime.Coro[map[string]int] {
+//line ranges.go:101
 	f := &rangeMapFrame{}
+//line ranges.go:101
 	return asyncimpl.NewCoro[map[string]int](f, &f.Base, &rangeMapFunc)
 }
 
@@ -778,12 +1166,19 @@ type rangeMapFrame struct {
 	aw1 runtime.Coro[struct{}]
 }
 
+//line ranges.go:101
 func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:101
 	t.Rethrow()
+//line ranges.go:101
 	var err error
+//line ranges.go:101
 	var v_1 int
+//line ranges.go:101
 	for {
+//line ranges.go:101
 		switch f.State {
+//line ranges.go:101
 		case 0:
 //line ranges.go:102
 			m := map[string]int{"a": 1, "b": 2, "c": 3}
@@ -791,74 +1186,124 @@ func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = map[string]int{}
 //line ranges.go:104
 			f.it = reflect.ValueOf(m).MapRange()
+//line ranges.go:104
 			fallthrough
+//line ranges.go:104
 		case 1:
+//line ranges.go:104
 			if !f.it.Next() {
+//line ranges.go:104
 				f.State = 4
+//line ranges.go:104
 				continue
 			}
+//line ranges.go:104
 			reflect.ValueOf(&f.k1).Elem().SetIterKey(f.it)
+//line ranges.go:104
 			reflect.ValueOf(&f.v1).Elem().SetIterValue(f.it)
+//line ranges.go:104
 			f.k, f.v = f.k1, f.v1
 //line ranges.go:105
 			a := readyAsync(10)
+//line ranges.go:105
 			f.State = 5
+//line ranges.go:105
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:105
 				f.aw = a
+//line ranges.go:105
 				return st
 			}
+//line ranges.go:105
 			v_1, err = a.Result()
+//line ranges.go:105
 			fallthrough
+//line ranges.go:105
 		case 2:
 //line ranges.go:105
 			f.out[f.k] = f.v * must(v_1, err)
 //line ranges.go:106
 			a1 := yieldAsync()
+//line ranges.go:106
 			f.k = ""
+//line ranges.go:106
 			f.State = 6
+//line ranges.go:106
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:106
 				f.aw1 = a1
+//line ranges.go:106
 				return st
 			}
+//line ranges.go:106
 			a1.Result()
+//line ranges.go:106
 			fallthrough
+//line ranges.go:106
 		case 3:
+//line ranges.go:106
 			f.State = 1
+//line ranges.go:106
 			continue
+//line ranges.go:106
 		case 4:
+//line ranges.go:106
 			f.it = nil
+//line ranges.go:106
 			f.k1 = ""
 //line ranges.go:108
 			f.Val = f.out
+//line ranges.go:108
 			return asyncimpl.Return
+//line ranges.go:108
 		case 5:
 //line ranges.go:105
 			var r int
+//line ranges.go:105
 			var rerr error
+//line ranges.go:105
 			if t.Interrupted {
+//line ranges.go:105
 				rerr = t.Cancelled()
+//line ranges.go:105
 			} else {
+//line ranges.go:105
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:105
 					return st
 				}
+//line ranges.go:105
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:105
 			v_1, err = r, rerr
+//line ranges.go:105
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:105
 			f.State = 2
+//line ranges.go:105
 			continue
+//line ranges.go:105
 		case 6:
 //line ranges.go:106
 			if t.Interrupted {
+//line ranges.go:106
 				t.Cancelled()
+//line ranges.go:106
 			} else {
+//line ranges.go:106
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:106
 					return st
 				}
+//line ranges.go:106
 				f.aw1.Result()
 			}
+//line ranges.go:106
 			f.aw1 = runtime.Coro[struct{}]{}
+//line ranges.go:106
 			f.State = 3
+//line ranges.go:106
 			continue
 		}
 	}
@@ -873,8 +1318,12 @@ var rangeMapDeleteFunc = asyncimpl.Func{
 }
 
 // rangeMapDeleteAsync returns a coroutine running rangeMapDelete.
+//
+//line ranges.go:112
 func rangeMapDeleteAsync(tr *Trace) runtime.Coro[int] {
+//line ranges.go:112
 	f := &rangeMapDeleteFrame{}
+//line ranges.go:112
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeMapDeleteFunc)
 }
 
@@ -889,10 +1338,15 @@ type rangeMapDeleteFrame struct {
 	aw   runtime.Coro[struct{}]
 }
 
+//line ranges.go:112
 func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:112
 	t.Rethrow()
+//line ranges.go:112
 	for {
+//line ranges.go:112
 		switch f.State {
+//line ranges.go:112
 		case 0:
 //line ranges.go:114
 			f.m = map[int]bool{}
@@ -905,23 +1359,37 @@ func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.seen = 0
 //line ranges.go:119
 			f.it = reflect.ValueOf(f.m).MapRange()
+//line ranges.go:119
 			fallthrough
+//line ranges.go:119
 		case 1:
+//line ranges.go:119
 			if !f.it.Next() {
+//line ranges.go:119
 				f.State = 3
+//line ranges.go:119
 				continue
 			}
+//line ranges.go:119
 			reflect.ValueOf(&f.k1).Elem().SetIterKey(f.it)
+//line ranges.go:119
 			f.k = f.k1
 //line ranges.go:120
 			a := yieldAsync()
+//line ranges.go:120
 			f.State = 4
+//line ranges.go:120
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:120
 				f.aw = a
+//line ranges.go:120
 				return st
 			}
+//line ranges.go:120
 			a.Result()
+//line ranges.go:120
 			fallthrough
+//line ranges.go:120
 		case 2:
 //line ranges.go:121
 			f.seen++
@@ -933,25 +1401,39 @@ func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					delete(f.m, j)
 				}
 			}
+//line ranges.go:124
 			f.State = 1
+//line ranges.go:124
 			continue
+//line ranges.go:124
 		case 3:
+//line ranges.go:124
 			f.it = nil
 //line ranges.go:128
 			f.Val = f.seen
+//line ranges.go:128
 			return asyncimpl.Return
+//line ranges.go:128
 		case 4:
 //line ranges.go:120
 			if t.Interrupted {
+//line ranges.go:120
 				t.Cancelled()
+//line ranges.go:120
 			} else {
+//line ranges.go:120
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:120
 					return st
 				}
+//line ranges.go:120
 				f.aw.Result()
 			}
+//line ranges.go:120
 			f.aw = runtime.Coro[struct{}]{}
+//line ranges.go:120
 			f.State = 2
+//line ranges.go:120
 			continue
 		}
 	}
@@ -966,8 +1448,12 @@ var rangeMapNaNFunc = asyncimpl.Func{
 }
 
 // rangeMapNaNAsync returns a coroutine running rangeMapNaN.
+//
+//line ranges.go:132
 func rangeMapNaNAsync(tr *Trace) runtime.Coro[[]string] {
+//line ranges.go:132
 	f := &rangeMapNaNFrame{}
+//line ranges.go:132
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeMapNaNFunc)
 }
 
@@ -983,10 +1469,15 @@ type rangeMapNaNFrame struct {
 	aw  runtime.Coro[struct{}]
 }
 
+//line ranges.go:132
 func (f *rangeMapNaNFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:132
 	t.Rethrow()
+//line ranges.go:132
 	for {
+//line ranges.go:132
 		switch f.State {
+//line ranges.go:132
 		case 0:
 //line ranges.go:134
 			m := map[float64]string{math.NaN(): "a", math.NaN(): "b", 1: "one"}
@@ -994,49 +1485,79 @@ func (f *rangeMapNaNFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = nil
 //line ranges.go:136
 			f.it = reflect.ValueOf(m).MapRange()
+//line ranges.go:136
 			fallthrough
+//line ranges.go:136
 		case 1:
+//line ranges.go:136
 			if !f.it.Next() {
+//line ranges.go:136
 				f.State = 3
+//line ranges.go:136
 				continue
 			}
+//line ranges.go:136
 			reflect.ValueOf(&f.k1).Elem().SetIterKey(f.it)
+//line ranges.go:136
 			reflect.ValueOf(&f.v1).Elem().SetIterValue(f.it)
+//line ranges.go:136
 			f.k, f.v = f.k1, f.v1
 //line ranges.go:137
 			a := yieldAsync()
+//line ranges.go:137
 			f.State = 4
+//line ranges.go:137
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:137
 				f.aw = a
+//line ranges.go:137
 				return st
 			}
+//line ranges.go:137
 			a.Result()
+//line ranges.go:137
 			fallthrough
+//line ranges.go:137
 		case 2:
 //line ranges.go:138
 			f.out = append(f.out, fmt.Sprint(f.k, " ", f.v))
+//line ranges.go:138
 			f.State = 1
+//line ranges.go:138
 			continue
+//line ranges.go:138
 		case 3:
+//line ranges.go:138
 			f.it = nil
+//line ranges.go:138
 			f.v1 = ""
 //line ranges.go:140
 			slices.Sort(f.out)
 //line ranges.go:141
 			f.Val = f.out
+//line ranges.go:141
 			return asyncimpl.Return
+//line ranges.go:141
 		case 4:
 //line ranges.go:137
 			if t.Interrupted {
+//line ranges.go:137
 				t.Cancelled()
+//line ranges.go:137
 			} else {
+//line ranges.go:137
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:137
 					return st
 				}
+//line ranges.go:137
 				f.aw.Result()
 			}
+//line ranges.go:137
 			f.aw = runtime.Coro[struct{}]{}
+//line ranges.go:137
 			f.State = 2
+//line ranges.go:137
 			continue
 		}
 	}
@@ -1051,8 +1572,12 @@ var rangeMapNaNKeyOnlyFunc = asyncimpl.Func{
 }
 
 // rangeMapNaNKeyOnlyAsync returns a coroutine running rangeMapNaNKeyOnly.
+//
+//line ranges.go:145
 func rangeMapNaNKeyOnlyAsync(tr *Trace) runtime.Coro[int] {
+//line ranges.go:145
 	f := &rangeMapNaNKeyOnlyFrame{}
+//line ranges.go:145
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeMapNaNKeyOnlyFunc)
 }
 
@@ -1065,12 +1590,19 @@ type rangeMapNaNKeyOnlyFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line ranges.go:145
 func (f *rangeMapNaNKeyOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:145
 	t.Rethrow()
+//line ranges.go:145
 	var err error
+//line ranges.go:145
 	var v int
+//line ranges.go:145
 	for {
+//line ranges.go:145
 		switch f.State {
+//line ranges.go:145
 		case 0:
 //line ranges.go:146
 			m := map[float64]bool{math.NaN(): true, math.NaN(): true, math.NaN(): false}
@@ -1078,55 +1610,90 @@ func (f *rangeMapNaNKeyOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.n = 0
 //line ranges.go:148
 			f.it = reflect.ValueOf(m).MapRange()
+//line ranges.go:148
 			fallthrough
+//line ranges.go:148
 		case 1:
+//line ranges.go:148
 			if !f.it.Next() {
+//line ranges.go:148
 				f.State = 4
+//line ranges.go:148
 				continue
 			}
+//line ranges.go:148
 			reflect.ValueOf(&f.k1).Elem().SetIterKey(f.it)
+//line ranges.go:148
 			k := f.k1
 //line ranges.go:149
 			if !(k != k) {
+//line ranges.go:149
 				f.State = 3
+//line ranges.go:149
 				continue
 			}
 //line ranges.go:150
 			a := readyAsync(1)
+//line ranges.go:150
 			f.State = 5
+//line ranges.go:150
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:150
 				f.aw = a
+//line ranges.go:150
 				return st
 			}
+//line ranges.go:150
 			v, err = a.Result()
+//line ranges.go:150
 			fallthrough
+//line ranges.go:150
 		case 2:
 //line ranges.go:150
 			f.n += must(v, err)
+//line ranges.go:150
 			fallthrough
+//line ranges.go:150
 		case 3:
+//line ranges.go:150
 			f.State = 1
+//line ranges.go:150
 			continue
+//line ranges.go:150
 		case 4:
+//line ranges.go:150
 			f.it = nil
 //line ranges.go:153
 			f.Val = f.n
+//line ranges.go:153
 			return asyncimpl.Return
+//line ranges.go:153
 		case 5:
 //line ranges.go:150
 			var r int
+//line ranges.go:150
 			var rerr error
+//line ranges.go:150
 			if t.Interrupted {
+//line ranges.go:150
 				rerr = t.Cancelled()
+//line ranges.go:150
 			} else {
+//line ranges.go:150
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:150
 					return st
 				}
+//line ranges.go:150
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:150
 			v, err = r, rerr
+//line ranges.go:150
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:150
 			f.State = 2
+//line ranges.go:150
 			continue
 		}
 	}
@@ -1141,8 +1708,12 @@ var rangeMapClearFunc = asyncimpl.Func{
 }
 
 // rangeMapClearAsync returns a coroutine running rangeMapClear.
+//
+//line ranges.go:157
 func rangeMapClearAsync(tr *Trace) runtime.Coro[int] {
+//line ranges.go:157
 	f := &rangeMapClearFrame{}
+//line ranges.go:157
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeMapClearFunc)
 }
 
@@ -1156,10 +1727,15 @@ type rangeMapClearFrame struct {
 	aw   runtime.Coro[struct{}]
 }
 
+//line ranges.go:157
 func (f *rangeMapClearFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:157
 	t.Rethrow()
+//line ranges.go:157
 	for {
+//line ranges.go:157
 		switch f.State {
+//line ranges.go:157
 		case 0:
 //line ranges.go:159
 			f.m = map[float64]int{math.NaN(): 1, math.NaN(): 2, 1: 3, 2: 4}
@@ -1167,45 +1743,71 @@ func (f *rangeMapClearFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.seen = 0
 //line ranges.go:161
 			f.it = reflect.ValueOf(f.m).MapRange()
+//line ranges.go:161
 			fallthrough
+//line ranges.go:161
 		case 1:
+//line ranges.go:161
 			if !f.it.Next() {
+//line ranges.go:161
 				f.State = 3
+//line ranges.go:161
 				continue
 			}
 //line ranges.go:162
 			a := yieldAsync()
+//line ranges.go:162
 			f.State = 4
+//line ranges.go:162
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:162
 				f.aw = a
+//line ranges.go:162
 				return st
 			}
+//line ranges.go:162
 			a.Result()
+//line ranges.go:162
 			fallthrough
+//line ranges.go:162
 		case 2:
 //line ranges.go:163
 			f.seen++
 //line ranges.go:164
 			clear(f.m)
+//line ranges.go:164
 			f.State = 1
+//line ranges.go:164
 			continue
+//line ranges.go:164
 		case 3:
+//line ranges.go:164
 			f.it = nil
 //line ranges.go:166
 			f.Val = f.seen
+//line ranges.go:166
 			return asyncimpl.Return
+//line ranges.go:166
 		case 4:
 //line ranges.go:162
 			if t.Interrupted {
+//line ranges.go:162
 				t.Cancelled()
+//line ranges.go:162
 			} else {
+//line ranges.go:162
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:162
 					return st
 				}
+//line ranges.go:162
 				f.aw.Result()
 			}
+//line ranges.go:162
 			f.aw = runtime.Coro[struct{}]{}
+//line ranges.go:162
 			f.State = 2
+//line ranges.go:162
 			continue
 		}
 	}
@@ -1220,8 +1822,12 @@ var rangeMapNilFunc = asyncimpl.Func{
 }
 
 // rangeMapNilAsync returns a coroutine running rangeMapNil.
+//
+//line ranges.go:170
 func rangeMapNilAsync(tr *Trace) runtime.Coro[int] {
+//line ranges.go:170
 	f := &rangeMapNilFrame{}
+//line ranges.go:170
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeMapNilFunc)
 }
 
@@ -1235,12 +1841,19 @@ type rangeMapNilFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line ranges.go:170
 func (f *rangeMapNilFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:170
 	t.Rethrow()
+//line ranges.go:170
 	var err error
+//line ranges.go:170
 	var v_1 int
+//line ranges.go:170
 	for {
+//line ranges.go:170
 		switch f.State {
+//line ranges.go:170
 		case 0:
 //line ranges.go:171
 			var m map[string]int
@@ -1248,50 +1861,83 @@ func (f *rangeMapNilFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.n = 0
 //line ranges.go:173
 			f.it = reflect.ValueOf(m).MapRange()
+//line ranges.go:173
 			fallthrough
+//line ranges.go:173
 		case 1:
+//line ranges.go:173
 			if !f.it.Next() {
+//line ranges.go:173
 				f.State = 3
+//line ranges.go:173
 				continue
 			}
+//line ranges.go:173
 			reflect.ValueOf(&f.k).Elem().SetIterKey(f.it)
+//line ranges.go:173
 			reflect.ValueOf(&f.v1).Elem().SetIterValue(f.it)
+//line ranges.go:173
 			_, v := f.k, f.v1
 //line ranges.go:174
 			a := readyAsync(v)
+//line ranges.go:174
 			f.State = 4
+//line ranges.go:174
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:174
 				f.aw = a
+//line ranges.go:174
 				return st
 			}
+//line ranges.go:174
 			v_1, err = a.Result()
+//line ranges.go:174
 			fallthrough
+//line ranges.go:174
 		case 2:
 //line ranges.go:174
 			f.n += must(v_1, err)
+//line ranges.go:174
 			f.State = 1
+//line ranges.go:174
 			continue
+//line ranges.go:174
 		case 3:
+//line ranges.go:174
 			f.it = nil
+//line ranges.go:174
 			f.k = ""
 //line ranges.go:176
 			f.Val = f.n
+//line ranges.go:176
 			return asyncimpl.Return
+//line ranges.go:176
 		case 4:
 //line ranges.go:174
 			var r int
+//line ranges.go:174
 			var rerr error
+//line ranges.go:174
 			if t.Interrupted {
+//line ranges.go:174
 				rerr = t.Cancelled()
+//line ranges.go:174
 			} else {
+//line ranges.go:174
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:174
 					return st
 				}
+//line ranges.go:174
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:174
 			v_1, err = r, rerr
+//line ranges.go:174
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:174
 			f.State = 2
+//line ranges.go:174
 			continue
 		}
 	}
@@ -1306,8 +1952,12 @@ var rangeMapGenericFunc = asyncimpl.Func{
 }
 
 // rangeMapGenericAsync returns a coroutine running rangeMapGeneric.
+//
+//line ranges.go:180
 func rangeMapGenericAsync[M ~map[K]V, K cmp.Ordered, V any](tr *Trace, m M) runtime.Coro[[]string] {
+//line ranges.go:180
 	f := &rangeMapGenericFrame[M, K, V]{m: m}
+//line ranges.go:180
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeMapGenericFunc)
 }
 
@@ -1324,60 +1974,97 @@ type rangeMapGenericFrame[M ~map[K]V, K cmp.Ordered, V any] struct {
 	aw  runtime.Coro[struct{}]
 }
 
+//line ranges.go:180
 func (f *rangeMapGenericFrame[M, K, V]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:180
 	t.Rethrow()
+//line ranges.go:180
 	for {
+//line ranges.go:180
 		switch f.State {
+//line ranges.go:180
 		case 0:
 //line ranges.go:181
 			f.out = nil
 //line ranges.go:182
 			f.it = reflect.ValueOf(f.m).MapRange()
+//line ranges.go:182
 			fallthrough
+//line ranges.go:182
 		case 1:
+//line ranges.go:182
 			if !f.it.Next() {
+//line ranges.go:182
 				f.State = 3
+//line ranges.go:182
 				continue
 			}
+//line ranges.go:182
 			reflect.ValueOf(&f.k1).Elem().SetIterKey(f.it)
+//line ranges.go:182
 			reflect.ValueOf(&f.v1).Elem().SetIterValue(f.it)
+//line ranges.go:182
 			f.k, f.v = f.k1, f.v1
 //line ranges.go:183
 			a := yieldAsync()
+//line ranges.go:183
 			f.m = *new(M)
+//line ranges.go:183
 			f.State = 4
+//line ranges.go:183
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:183
 				f.aw = a
+//line ranges.go:183
 				return st
 			}
+//line ranges.go:183
 			a.Result()
+//line ranges.go:183
 			fallthrough
+//line ranges.go:183
 		case 2:
 //line ranges.go:184
 			f.out = append(f.out, fmt.Sprint(f.k, "=", f.v))
+//line ranges.go:184
 			f.State = 1
+//line ranges.go:184
 			continue
+//line ranges.go:184
 		case 3:
+//line ranges.go:184
 			f.it = nil
+//line ranges.go:184
 			f.k1 = *new(K)
+//line ranges.go:184
 			f.v1 = *new(V)
 //line ranges.go:186
 			slices.Sort(f.out)
 //line ranges.go:187
 			f.Val = f.out
+//line ranges.go:187
 			return asyncimpl.Return
+//line ranges.go:187
 		case 4:
 //line ranges.go:183
 			if t.Interrupted {
+//line ranges.go:183
 				t.Cancelled()
+//line ranges.go:183
 			} else {
+//line ranges.go:183
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:183
 					return st
 				}
+//line ranges.go:183
 				f.aw.Result()
 			}
+//line ranges.go:183
 			f.aw = runtime.Coro[struct{}]{}
+//line ranges.go:183
 			f.State = 2
+//line ranges.go:183
 			continue
 		}
 	}
@@ -1392,8 +2079,12 @@ var rangeMapSortedFunc = asyncimpl.Func{
 }
 
 // rangeMapSortedAsync returns a coroutine running rangeMapSorted.
+//
+//line ranges.go:191
 func rangeMapSortedAsync(tr *Trace) runtime.Coro[[]string] {
+//line ranges.go:191
 	f := &rangeMapSortedFrame{tr: tr}
+//line ranges.go:191
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeMapSortedFunc)
 }
 
@@ -1409,12 +2100,19 @@ type rangeMapSortedFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line ranges.go:191
 func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:191
 	t.Rethrow()
+//line ranges.go:191
 	var err error
+//line ranges.go:191
 	var v_1 int
+//line ranges.go:191
 	for {
+//line ranges.go:191
 		switch f.State {
+//line ranges.go:191
 		case 0:
 //line ranges.go:192
 			f.m = map[string]int{"x": 1, "y": 2, "z": 3}
@@ -1422,53 +2120,87 @@ func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.out = nil
 //line ranges.go:194
 			f.r = slices.Sorted(maps.Keys(f.m))
+//line ranges.go:194
 			f.i = 0
+//line ranges.go:194
 			fallthrough
+//line ranges.go:194
 		case 1:
+//line ranges.go:194
 			if !(f.i < len(f.r)) {
+//line ranges.go:194
 				f.State = 4
+//line ranges.go:194
 				continue
 			}
+//line ranges.go:194
 			_, f.k = f.i, f.r[f.i]
 //line ranges.go:195
 			a := valAsync(f.tr, f.k, f.m[f.k]*2)
+//line ranges.go:195
 			f.State = 5
+//line ranges.go:195
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:195
 				f.aw = a
+//line ranges.go:195
 				return st
 			}
+//line ranges.go:195
 			v_1, err = a.Result()
+//line ranges.go:195
 			fallthrough
+//line ranges.go:195
 		case 2:
 //line ranges.go:195
 			v := must(v_1, err)
 //line ranges.go:196
 			f.out = append(f.out, f.k+string(rune('0'+v)))
+//line ranges.go:196
 			fallthrough
+//line ranges.go:196
 		case 3:
+//line ranges.go:196
 			f.i++
+//line ranges.go:196
 			f.State = 1
+//line ranges.go:196
 			continue
+//line ranges.go:196
 		case 4:
+//line ranges.go:196
 			f.r = nil
 //line ranges.go:198
 			f.Val = f.out
+//line ranges.go:198
 			return asyncimpl.Return
+//line ranges.go:198
 		case 5:
 //line ranges.go:195
 			var r1 int
+//line ranges.go:195
 			var rerr error
+//line ranges.go:195
 			if t.Interrupted {
+//line ranges.go:195
 				rerr = t.Cancelled()
+//line ranges.go:195
 			} else {
+//line ranges.go:195
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:195
 					return st
 				}
+//line ranges.go:195
 				r1, rerr = f.aw.Result()
 			}
+//line ranges.go:195
 			v_1, err = r1, rerr
+//line ranges.go:195
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:195
 			f.State = 2
+//line ranges.go:195
 			continue
 		}
 	}
@@ -1483,11 +2215,17 @@ var rangeIntFunc = asyncimpl.Func{
 }
 
 // rangeIntAsync returns a coroutine running rangeInt.
+//
+//line ranges.go:202
 func rangeIntAsync(tr *Trace, n int) runtime.Coro[int] {
+//line ranges.go:202
 	f := &rangeIntFrame{
-		n:  n,
+//line ranges.go:202
+		n: n,
+//line ranges.go:202
 		tr: tr,
 	}
+//line ranges.go:202
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeIntFunc)
 }
 
@@ -1502,55 +2240,92 @@ type rangeIntFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line ranges.go:202
 func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:202
 	t.Rethrow()
+//line ranges.go:202
 	var err error
+//line ranges.go:202
 	var v int
+//line ranges.go:202
 	var err_1 error
+//line ranges.go:202
 	var v_1 int
+//line ranges.go:202
 	for {
+//line ranges.go:202
 		switch f.State {
+//line ranges.go:202
 		case 0:
 //line ranges.go:203
 			f.sum = 0
 //line ranges.go:204
 			f.n1 = f.n
+//line ranges.go:204
 			f.i1 = 0
+//line ranges.go:204
 			fallthrough
+//line ranges.go:204
 		case 1:
+//line ranges.go:204
 			if !(f.i1 < f.n1) {
+//line ranges.go:204
 				f.State = 4
+//line ranges.go:204
 				continue
 			}
+//line ranges.go:204
 			i := f.i1
 //line ranges.go:205
 			a := valAsync(f.tr, "i", i)
+//line ranges.go:205
 			f.State = 6
+//line ranges.go:205
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:205
 				f.aw = a
+//line ranges.go:205
 				return st
 			}
+//line ranges.go:205
 			v, err = a.Result()
+//line ranges.go:205
 			fallthrough
+//line ranges.go:205
 		case 2:
 //line ranges.go:205
 			f.sum += must(v, err)
+//line ranges.go:205
 			fallthrough
+//line ranges.go:205
 		case 3:
+//line ranges.go:205
 			f.i1++
+//line ranges.go:205
 			f.State = 1
+//line ranges.go:205
 			continue
+//line ranges.go:205
 		case 4:
 //line ranges.go:207
 			a1 := valAsync(f.tr, "n", 2)
+//line ranges.go:207
 			f.tr = nil
+//line ranges.go:207
 			f.State = 7
+//line ranges.go:207
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:207
 				f.aw = a1
+//line ranges.go:207
 				return st
 			}
+//line ranges.go:207
 			v_1, err_1 = a1.Result()
+//line ranges.go:207
 			fallthrough
+//line ranges.go:207
 		case 5:
 //line ranges.go:207
 			for range must(v_1, err_1) {
@@ -1559,38 +2334,63 @@ func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line ranges.go:210
 			f.Val = f.sum
+//line ranges.go:210
 			return asyncimpl.Return
+//line ranges.go:210
 		case 6:
 //line ranges.go:205
 			var r int
+//line ranges.go:205
 			var rerr error
+//line ranges.go:205
 			if t.Interrupted {
+//line ranges.go:205
 				rerr = t.Cancelled()
+//line ranges.go:205
 			} else {
+//line ranges.go:205
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:205
 					return st
 				}
+//line ranges.go:205
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:205
 			v, err = r, rerr
+//line ranges.go:205
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:205
 			f.State = 2
+//line ranges.go:205
 			continue
+//line ranges.go:205
 		case 7:
 //line ranges.go:207
 			var r1 int
+//line ranges.go:207
 			var rerr1 error
+//line ranges.go:207
 			if t.Interrupted {
+//line ranges.go:207
 				rerr1 = t.Cancelled()
+//line ranges.go:207
 			} else {
+//line ranges.go:207
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:207
 					return st
 				}
+//line ranges.go:207
 				r1, rerr1 = f.aw.Result()
 			}
+//line ranges.go:207
 			v_1, err_1 = r1, rerr1
+//line ranges.go:207
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:207
 			f.State = 5
+//line ranges.go:207
 			continue
 		}
 	}
@@ -1605,8 +2405,12 @@ var rangeFuncFunc = asyncimpl.Func{
 }
 
 // rangeFuncAsync returns a coroutine running rangeFunc.
+//
+//line ranges.go:238
 func rangeFuncAsync(tr *Trace) runtime.Coro[int] {
+//line ranges.go:238
 	f := &rangeFuncFrame{tr: tr}
+//line ranges.go:238
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeFuncFunc)
 }
 
@@ -1624,100 +2428,168 @@ type rangeFuncFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line ranges.go:238
 func (f *rangeFuncFrame) Unwind() {
+//line ranges.go:238
 	if !f.Defers.Finishing || f.stop == nil {
+//line ranges.go:238
 		return
 	}
+//line ranges.go:238
 	r := recover()
+//line ranges.go:238
 	stop := func(s func()) {
+//line ranges.go:238
 		defer func() {
+//line ranges.go:238
 			if p := recover(); p != nil {
+//line ranges.go:238
 				r = p
 			}
+//line ranges.go:238
 		}()
+//line ranges.go:238
 		s()
 	}
+//line ranges.go:238
 	if f.stop != nil {
+//line ranges.go:238
 		s := f.stop
+//line ranges.go:238
 		f.next, f.stop, f.panicked = nil, nil, r
+//line ranges.go:238
 		stop(s)
 	}
+//line ranges.go:238
 	if r != nil {
+//line ranges.go:238
 		panic(r)
 	}
 }
 
+//line ranges.go:238
 func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:238
 	f.Defers.Finishing = true
+//line ranges.go:238
 	for _, d := range f.Defers.List {
+//line ranges.go:238
 		defer d()
 	}
+//line ranges.go:238
 	defer f.Unwind()
+//line ranges.go:238
 	t.Rethrow()
+//line ranges.go:238
 	var err error
+//line ranges.go:238
 	var v int
+//line ranges.go:238
 	for {
+//line ranges.go:238
 		switch f.State {
+//line ranges.go:238
 		case 0:
 //line ranges.go:239
 			f.sum = 0
 //line ranges.go:240
 			seq := count(4)
+//line ranges.go:240
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line ranges.go:240
 				for x := range seq {
+//line ranges.go:240
 					if !yield1(x) {
+//line ranges.go:240
 						if f.panicked != nil {
+//line ranges.go:240
 							panic(f.panicked)
 						}
+//line ranges.go:240
 						return
 					}
 				}
 			})
+//line ranges.go:240
 			fallthrough
+//line ranges.go:240
 		case 1:
+//line ranges.go:240
 			x1, ok := f.next()
+//line ranges.go:240
 			if !ok {
+//line ranges.go:240
 				f.State = 3
+//line ranges.go:240
 				continue
 			}
+//line ranges.go:240
 			i := x1
 //line ranges.go:241
 			a := valAsync(f.tr, "i", i)
+//line ranges.go:241
 			f.State = 4
+//line ranges.go:241
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:241
 				f.aw = a
+//line ranges.go:241
 				f.Defers.Finishing = false
+//line ranges.go:241
 				return st
 			}
+//line ranges.go:241
 			v, err = a.Result()
+//line ranges.go:241
 			fallthrough
+//line ranges.go:241
 		case 2:
 //line ranges.go:241
 			f.sum += must(v, err)
+//line ranges.go:241
 			f.State = 1
+//line ranges.go:241
 			continue
+//line ranges.go:241
 		case 3:
+//line ranges.go:241
 			f.stop()
+//line ranges.go:241
 			f.next, f.stop = nil, nil
 //line ranges.go:243
 			f.Val = f.sum
+//line ranges.go:243
 			return asyncimpl.Return
+//line ranges.go:243
 		case 4:
 //line ranges.go:241
 			var r int
+//line ranges.go:241
 			var rerr error
+//line ranges.go:241
 			if t.Interrupted {
+//line ranges.go:241
 				rerr = t.Cancelled()
+//line ranges.go:241
 			} else {
+//line ranges.go:241
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:241
 					f.Defers.Finishing = false
+//line ranges.go:241
 					return st
 				}
+//line ranges.go:241
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:241
 			v, err = r, rerr
+//line ranges.go:241
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:241
 			f.State = 2
+//line ranges.go:241
 			continue
 		}
 	}
@@ -1732,8 +2604,12 @@ var rangeFuncBreakFunc = asyncimpl.Func{
 }
 
 // rangeFuncBreakAsync returns a coroutine running rangeFuncBreak.
+//
+//line ranges.go:247
 func rangeFuncBreakAsync(tr *Trace) runtime.Coro[[]string] {
+//line ranges.go:247
 	f := &rangeFuncBreakFrame{tr: tr}
+//line ranges.go:247
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &rangeFuncBreakFunc)
 }
 
@@ -1751,106 +2627,175 @@ type rangeFuncBreakFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line ranges.go:247
 func (f *rangeFuncBreakFrame) Unwind() {
+//line ranges.go:247
 	if !f.Defers.Finishing || f.stop == nil {
+//line ranges.go:247
 		return
 	}
+//line ranges.go:247
 	r := recover()
+//line ranges.go:247
 	stop := func(s func()) {
+//line ranges.go:247
 		defer func() {
+//line ranges.go:247
 			if p := recover(); p != nil {
+//line ranges.go:247
 				r = p
 			}
+//line ranges.go:247
 		}()
+//line ranges.go:247
 		s()
 	}
+//line ranges.go:247
 	if f.stop != nil {
+//line ranges.go:247
 		s := f.stop
+//line ranges.go:247
 		f.next, f.stop, f.panicked = nil, nil, r
+//line ranges.go:247
 		stop(s)
 	}
+//line ranges.go:247
 	if r != nil {
+//line ranges.go:247
 		panic(r)
 	}
 }
 
+//line ranges.go:247
 func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:247
 	f.Defers.Finishing = true
+//line ranges.go:247
 	for _, d := range f.Defers.List {
+//line ranges.go:247
 		defer d()
 	}
+//line ranges.go:247
 	defer f.Unwind()
+//line ranges.go:247
 	t.Rethrow()
+//line ranges.go:247
 	var err error
+//line ranges.go:247
 	var v string
+//line ranges.go:247
 	for {
+//line ranges.go:247
 		switch f.State {
+//line ranges.go:247
 		case 0:
 //line ranges.go:248
 			f.out = nil
 //line ranges.go:249
 			seq := countTraced(f.tr, 10)
+//line ranges.go:249
 			f.next, f.stop = iter.Pull2(func(yield1 func(int, string) bool) {
+//line ranges.go:249
 				for x, x1 := range seq {
+//line ranges.go:249
 					if !yield1(x, x1) {
+//line ranges.go:249
 						if f.panicked != nil {
+//line ranges.go:249
 							panic(f.panicked)
 						}
+//line ranges.go:249
 						return
 					}
 				}
 			})
+//line ranges.go:249
 			fallthrough
+//line ranges.go:249
 		case 1:
+//line ranges.go:249
 			x2, x3, ok := f.next()
+//line ranges.go:249
 			if !ok {
+//line ranges.go:249
 				f.State = 3
+//line ranges.go:249
 				continue
 			}
+//line ranges.go:249
 			i, s := x2, x3
 //line ranges.go:250
 			if i == 3 {
 //line ranges.go:251
 				f.State = 3
+//line ranges.go:251
 				continue
 			}
 //line ranges.go:253
 			a := valAsync(f.tr, "s", s)
+//line ranges.go:253
 			f.State = 4
+//line ranges.go:253
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:253
 				f.aw = a
+//line ranges.go:253
 				f.Defers.Finishing = false
+//line ranges.go:253
 				return st
 			}
+//line ranges.go:253
 			v, err = a.Result()
+//line ranges.go:253
 			fallthrough
+//line ranges.go:253
 		case 2:
 //line ranges.go:253
 			f.out = append(f.out, must(v, err))
+//line ranges.go:253
 			f.State = 1
+//line ranges.go:253
 			continue
+//line ranges.go:253
 		case 3:
+//line ranges.go:253
 			f.stop()
+//line ranges.go:253
 			f.next, f.stop = nil, nil
 //line ranges.go:255
 			f.Val = f.out
+//line ranges.go:255
 			return asyncimpl.Return
+//line ranges.go:255
 		case 4:
 //line ranges.go:253
 			var r string
+//line ranges.go:253
 			var rerr error
+//line ranges.go:253
 			if t.Interrupted {
+//line ranges.go:253
 				rerr = t.Cancelled()
+//line ranges.go:253
 			} else {
+//line ranges.go:253
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:253
 					f.Defers.Finishing = false
+//line ranges.go:253
 					return st
 				}
+//line ranges.go:253
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:253
 			v, err = r, rerr
+//line ranges.go:253
 			f.aw = runtime.Coro[string]{}
+//line ranges.go:253
 			f.State = 2
+//line ranges.go:253
 			continue
 		}
 	}
@@ -1865,8 +2810,12 @@ var rangeFuncReturnFunc = asyncimpl.Func{
 }
 
 // rangeFuncReturnAsync returns a coroutine running rangeFuncReturn.
+//
+//line ranges.go:259
 func rangeFuncReturnAsync(tr *Trace) runtime.Coro[string] {
+//line ranges.go:259
 	f := &rangeFuncReturnFrame{tr: tr}
+//line ranges.go:259
 	return asyncimpl.NewCoro[string](f, &f.Base, &rangeFuncReturnFunc)
 }
 
@@ -1885,99 +2834,165 @@ type rangeFuncReturnFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line ranges.go:259
 func (f *rangeFuncReturnFrame) Unwind() {
+//line ranges.go:259
 	if !f.Defers.Finishing || f.stop == nil {
+//line ranges.go:259
 		return
 	}
+//line ranges.go:259
 	r := recover()
+//line ranges.go:259
 	stop := func(s func()) {
+//line ranges.go:259
 		defer func() {
+//line ranges.go:259
 			if p := recover(); p != nil {
+//line ranges.go:259
 				r = p
 			}
+//line ranges.go:259
 		}()
+//line ranges.go:259
 		s()
 	}
+//line ranges.go:259
 	if f.stop != nil {
+//line ranges.go:259
 		s := f.stop
+//line ranges.go:259
 		f.next, f.stop, f.panicked = nil, nil, r
+//line ranges.go:259
 		stop(s)
 	}
+//line ranges.go:259
 	if r != nil {
+//line ranges.go:259
 		panic(r)
 	}
 }
 
+//line ranges.go:259
 func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:259
 	f.Defers.Finishing = true
+//line ranges.go:259
 	for _, d := range f.Defers.List {
+//line ranges.go:259
 		defer d()
 	}
+//line ranges.go:259
 	defer f.Unwind()
+//line ranges.go:259
 	t.Rethrow()
+//line ranges.go:259
 	for {
+//line ranges.go:259
 		switch f.State {
+//line ranges.go:259
 		case 0:
 //line ranges.go:260
 			seq := countTraced(f.tr, 10)
+//line ranges.go:260
 			f.next, f.stop = iter.Pull2(func(yield1 func(int, string) bool) {
+//line ranges.go:260
 				for x, x1 := range seq {
+//line ranges.go:260
 					if !yield1(x, x1) {
+//line ranges.go:260
 						if f.panicked != nil {
+//line ranges.go:260
 							panic(f.panicked)
 						}
+//line ranges.go:260
 						return
 					}
 				}
 			})
+//line ranges.go:260
 			fallthrough
+//line ranges.go:260
 		case 1:
+//line ranges.go:260
 			x2, x3, ok := f.next()
+//line ranges.go:260
 			if !ok {
+//line ranges.go:260
 				f.State = 3
+//line ranges.go:260
 				continue
 			}
+//line ranges.go:260
 			f.i, f.s = x2, x3
 //line ranges.go:261
 			a := yieldAsync()
+//line ranges.go:261
 			f.tr = nil
+//line ranges.go:261
 			f.State = 4
+//line ranges.go:261
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:261
 				f.aw = a
+//line ranges.go:261
 				f.Defers.Finishing = false
+//line ranges.go:261
 				return st
 			}
+//line ranges.go:261
 			a.Result()
+//line ranges.go:261
 			fallthrough
+//line ranges.go:261
 		case 2:
 //line ranges.go:262
 			if f.i == 2 {
 //line ranges.go:263
 				f.Val = f.s
+//line ranges.go:263
 				f.stop()
+//line ranges.go:263
 				return asyncimpl.Return
 			}
+//line ranges.go:263
 			f.State = 1
+//line ranges.go:263
 			continue
+//line ranges.go:263
 		case 3:
+//line ranges.go:263
 			f.stop()
+//line ranges.go:263
 			f.next, f.stop = nil, nil
 //line ranges.go:266
 			f.Val = ""
+//line ranges.go:266
 			return asyncimpl.Return
+//line ranges.go:266
 		case 4:
 //line ranges.go:261
 			if t.Interrupted {
+//line ranges.go:261
 				t.Cancelled()
+//line ranges.go:261
 			} else {
+//line ranges.go:261
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:261
 					f.Defers.Finishing = false
+//line ranges.go:261
 					return st
 				}
+//line ranges.go:261
 				f.aw.Result()
 			}
+//line ranges.go:261
 			f.aw = runtime.Coro[struct{}]{}
+//line ranges.go:261
 			f.State = 2
+//line ranges.go:261
 			continue
 		}
 	}
@@ -1992,8 +3007,12 @@ var rangeFuncNestedFunc = asyncimpl.Func{
 }
 
 // rangeFuncNestedAsync returns a coroutine running rangeFuncNested.
+//
+//line ranges.go:270
 func rangeFuncNestedAsync(tr *Trace) runtime.Coro[[]int] {
+//line ranges.go:270
 	f := &rangeFuncNestedFrame{tr: tr}
+//line ranges.go:270
 	return asyncimpl.NewCoro[[]int](f, &f.Base, &rangeFuncNestedFunc)
 }
 
@@ -2015,139 +3034,233 @@ type rangeFuncNestedFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line ranges.go:270
 func (f *rangeFuncNestedFrame) Unwind() {
+//line ranges.go:270
 	if !f.Defers.Finishing || f.stop1 == nil && f.stop == nil {
+//line ranges.go:270
 		return
 	}
+//line ranges.go:270
 	r := recover()
+//line ranges.go:270
 	stop := func(s func()) {
+//line ranges.go:270
 		defer func() {
+//line ranges.go:270
 			if p := recover(); p != nil {
+//line ranges.go:270
 				r = p
 			}
+//line ranges.go:270
 		}()
+//line ranges.go:270
 		s()
 	}
+//line ranges.go:270
 	if f.stop1 != nil {
+//line ranges.go:270
 		s := f.stop1
+//line ranges.go:270
 		f.next1, f.stop1, f.panicked1 = nil, nil, r
+//line ranges.go:270
 		stop(s)
 	}
+//line ranges.go:270
 	if f.stop != nil {
+//line ranges.go:270
 		s := f.stop
+//line ranges.go:270
 		f.next, f.stop, f.panicked = nil, nil, r
+//line ranges.go:270
 		stop(s)
 	}
+//line ranges.go:270
 	if r != nil {
+//line ranges.go:270
 		panic(r)
 	}
 }
 
+//line ranges.go:270
 func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:270
 	f.Defers.Finishing = true
+//line ranges.go:270
 	for _, d := range f.Defers.List {
+//line ranges.go:270
 		defer d()
 	}
+//line ranges.go:270
 	defer f.Unwind()
+//line ranges.go:270
 	t.Rethrow()
+//line ranges.go:270
 	var err error
+//line ranges.go:270
 	var v int
+//line ranges.go:270
 	for {
+//line ranges.go:270
 		switch f.State {
+//line ranges.go:270
 		case 0:
 //line ranges.go:271
 			f.out = nil
+//line ranges.go:271
 			fallthrough
+//line ranges.go:271
 		case 1:
 //line ranges.go:273
 			seq := count(3)
+//line ranges.go:273
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line ranges.go:273
 				for x := range seq {
+//line ranges.go:273
 					if !yield1(x) {
+//line ranges.go:273
 						if f.panicked != nil {
+//line ranges.go:273
 							panic(f.panicked)
 						}
+//line ranges.go:273
 						return
 					}
 				}
 			})
+//line ranges.go:273
 			fallthrough
+//line ranges.go:273
 		case 2:
+//line ranges.go:273
 			x1, ok := f.next()
+//line ranges.go:273
 			if !ok {
+//line ranges.go:273
 				f.State = 6
+//line ranges.go:273
 				continue
 			}
+//line ranges.go:273
 			f.i = x1
 //line ranges.go:274
 			seq1 := count(3)
+//line ranges.go:274
 			f.next1, f.stop1 = iter.Pull(func(yield2 func(int) bool) {
+//line ranges.go:274
 				for x2 := range seq1 {
+//line ranges.go:274
 					if !yield2(x2) {
+//line ranges.go:274
 						if f.panicked1 != nil {
+//line ranges.go:274
 							panic(f.panicked1)
 						}
+//line ranges.go:274
 						return
 					}
 				}
 			})
+//line ranges.go:274
 			fallthrough
+//line ranges.go:274
 		case 3:
+//line ranges.go:274
 			x3, ok1 := f.next1()
+//line ranges.go:274
 			if !ok1 {
+//line ranges.go:274
 				f.State = 5
+//line ranges.go:274
 				continue
 			}
+//line ranges.go:274
 			j := x3
 //line ranges.go:275
 			if j > f.i {
 //line ranges.go:276
 				f.stop1()
+//line ranges.go:276
 				f.State = 2
+//line ranges.go:276
 				continue
 			}
 //line ranges.go:278
 			a := valAsync(f.tr, "ij", f.i*10+j)
+//line ranges.go:278
 			f.State = 7
+//line ranges.go:278
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:278
 				f.aw = a
+//line ranges.go:278
 				f.Defers.Finishing = false
+//line ranges.go:278
 				return st
 			}
+//line ranges.go:278
 			v, err = a.Result()
+//line ranges.go:278
 			fallthrough
+//line ranges.go:278
 		case 4:
 //line ranges.go:278
 			f.out = append(f.out, must(v, err))
+//line ranges.go:278
 			f.State = 3
+//line ranges.go:278
 			continue
+//line ranges.go:278
 		case 5:
+//line ranges.go:278
 			f.stop1()
+//line ranges.go:278
 			f.next1, f.stop1 = nil, nil
+//line ranges.go:278
 			f.State = 2
+//line ranges.go:278
 			continue
+//line ranges.go:278
 		case 6:
+//line ranges.go:278
 			f.stop()
+//line ranges.go:278
 			f.next, f.stop = nil, nil
 //line ranges.go:281
 			f.Val = f.out
+//line ranges.go:281
 			return asyncimpl.Return
+//line ranges.go:281
 		case 7:
 //line ranges.go:278
 			var r int
+//line ranges.go:278
 			var rerr error
+//line ranges.go:278
 			if t.Interrupted {
+//line ranges.go:278
 				rerr = t.Cancelled()
+//line ranges.go:278
 			} else {
+//line ranges.go:278
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:278
 					f.Defers.Finishing = false
+//line ranges.go:278
 					return st
 				}
+//line ranges.go:278
 				r, rerr = f.aw.Result()
 			}
+//line ranges.go:278
 			v, err = r, rerr
+//line ranges.go:278
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:278
 			f.State = 4
+//line ranges.go:278
 			continue
 		}
 	}
@@ -2162,8 +3275,12 @@ var rangeNoVarsFunc = asyncimpl.Func{
 }
 
 // rangeNoVarsAsync returns a coroutine running rangeNoVars.
+//
+//line ranges.go:285
 func rangeNoVarsAsync(tr *Trace) runtime.Coro[int] {
+//line ranges.go:285
 	f := &rangeNoVarsFrame{}
+//line ranges.go:285
 	return asyncimpl.NewCoro[int](f, &f.Base, &rangeNoVarsFunc)
 }
 
@@ -2180,105 +3297,177 @@ type rangeNoVarsFrame struct {
 	aw1  runtime.Coro[struct{}]
 }
 
+//line ranges.go:285
 func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:285
 	t.Rethrow()
+//line ranges.go:285
 	var err error
+//line ranges.go:285
 	var v int
+//line ranges.go:285
 	for {
+//line ranges.go:285
 		switch f.State {
+//line ranges.go:285
 		case 0:
 //line ranges.go:286
 			f.n = 0
 //line ranges.go:287
 			f.r = []int{1, 2, 3}
+//line ranges.go:287
 			f.i = 0
+//line ranges.go:287
 			fallthrough
+//line ranges.go:287
 		case 1:
+//line ranges.go:287
 			if !(f.i < len(f.r)) {
+//line ranges.go:287
 				f.State = 4
+//line ranges.go:287
 				continue
 			}
 //line ranges.go:288
 			a := readyAsync(1)
+//line ranges.go:288
 			f.State = 9
+//line ranges.go:288
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:288
 				f.aw = a
+//line ranges.go:288
 				return st
 			}
+//line ranges.go:288
 			v, err = a.Result()
+//line ranges.go:288
 			fallthrough
+//line ranges.go:288
 		case 2:
 //line ranges.go:288
 			f.n += must(v, err)
+//line ranges.go:288
 			fallthrough
+//line ranges.go:288
 		case 3:
+//line ranges.go:288
 			f.i++
+//line ranges.go:288
 			f.State = 1
+//line ranges.go:288
 			continue
+//line ranges.go:288
 		case 4:
+//line ranges.go:288
 			f.r = nil
 //line ranges.go:290
 			f.r2 = "ab"
+//line ranges.go:290
 			f.i1 = 0
+//line ranges.go:290
 			fallthrough
+//line ranges.go:290
 		case 5:
+//line ranges.go:290
 			if !(f.i1 < len(f.r2)) {
+//line ranges.go:290
 				f.State = 8
+//line ranges.go:290
 				continue
 			}
+//line ranges.go:290
 			r3, w := utf8.DecodeRuneInString(f.r2[f.i1:])
+//line ranges.go:290
 			f.next = f.i1 + w
+//line ranges.go:290
 			_ = r3
 //line ranges.go:291
 			a1 := yieldAsync()
+//line ranges.go:291
 			f.State = 10
+//line ranges.go:291
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:291
 				f.aw1 = a1
+//line ranges.go:291
 				return st
 			}
+//line ranges.go:291
 			a1.Result()
+//line ranges.go:291
 			fallthrough
+//line ranges.go:291
 		case 6:
 //line ranges.go:292
 			f.n++
+//line ranges.go:292
 			fallthrough
+//line ranges.go:292
 		case 7:
+//line ranges.go:292
 			f.i1 = f.next
+//line ranges.go:292
 			f.State = 5
+//line ranges.go:292
 			continue
+//line ranges.go:292
 		case 8:
+//line ranges.go:292
 			f.r2 = ""
 //line ranges.go:294
 			f.Val = f.n
+//line ranges.go:294
 			return asyncimpl.Return
+//line ranges.go:294
 		case 9:
 //line ranges.go:288
 			var r1 int
+//line ranges.go:288
 			var rerr error
+//line ranges.go:288
 			if t.Interrupted {
+//line ranges.go:288
 				rerr = t.Cancelled()
+//line ranges.go:288
 			} else {
+//line ranges.go:288
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:288
 					return st
 				}
+//line ranges.go:288
 				r1, rerr = f.aw.Result()
 			}
+//line ranges.go:288
 			v, err = r1, rerr
+//line ranges.go:288
 			f.aw = runtime.Coro[int]{}
+//line ranges.go:288
 			f.State = 2
+//line ranges.go:288
 			continue
+//line ranges.go:288
 		case 10:
 //line ranges.go:291
 			if t.Interrupted {
+//line ranges.go:291
 				t.Cancelled()
+//line ranges.go:291
 			} else {
+//line ranges.go:291
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line ranges.go:291
 					return st
 				}
+//line ranges.go:291
 				f.aw1.Result()
 			}
+//line ranges.go:291
 			f.aw1 = runtime.Coro[struct{}]{}
+//line ranges.go:291
 			f.State = 6
+//line ranges.go:291
 			continue
 		}
 	}

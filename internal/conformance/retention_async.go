@@ -22,11 +22,17 @@ var collectedWhileSuspendedFunc = asyncimpl.Func{
 }
 
 // collectedWhileSuspendedAsync returns a coroutine running collectedWhileSuspended.
+//
+//line retention.go:21
 func collectedWhileSuspendedAsync(tr *Trace, hold func(ev *runtime.Event, w *weak.Pointer[payload]) runtime.Coro[int]) runtime.Coro[bool] {
+//line retention.go:21
 	f := &collectedWhileSuspendedFrame{
+//line retention.go:21
 		hold: hold,
-		tr:   tr,
+//line retention.go:21
+		tr: tr,
 	}
+//line retention.go:21
 	return asyncimpl.NewCoro[bool](f, &f.Base, &collectedWhileSuspendedFunc)
 }
 
@@ -43,12 +49,19 @@ type collectedWhileSuspendedFrame struct {
 	aw1       *runtime.Task[int]
 }
 
+//line retention.go:21
 func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line retention.go:21
 	t_1.Rethrow()
+//line retention.go:21
 	var n int
+//line retention.go:21
 	var err error
+//line retention.go:21
 	for {
+//line retention.go:21
 		switch f.State {
+//line retention.go:21
 		case 0:
 //line retention.go:22
 			f.ev_1 = runtime.NewEvent()
@@ -58,14 +71,22 @@ func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Statu
 			f.t = runtime.SpawnOn(t_1.Loop().(*runtime.Loop), f.hold(f.ev_1, &f.w_1))
 //line retention.go:25
 			a := runtime.Sleep(time.Millisecond)
+//line retention.go:25
 			f.hold = nil
+//line retention.go:25
 			f.State = 3
+//line retention.go:25
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line retention.go:25
 				f.aw = a
+//line retention.go:25
 				return st
 			}
+//line retention.go:25
 			a.Result()
+//line retention.go:25
 			fallthrough
+//line retention.go:25
 		case 1:
 //line retention.go:26
 			runtime1.GC()
@@ -77,49 +98,80 @@ func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Statu
 			f.ev_1.Set()
 //line retention.go:30
 			a1 := f.t
+//line retention.go:30
 			f.hold = nil
+//line retention.go:30
 			f.ev_1 = nil
+//line retention.go:30
 			f.t = nil
+//line retention.go:30
 			f.State = 4
+//line retention.go:30
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line retention.go:30
 				f.aw1 = a1
+//line retention.go:30
 				return st
 			}
+//line retention.go:30
 			n, err = a1.Result()
+//line retention.go:30
 			fallthrough
+//line retention.go:30
 		case 2:
 //line retention.go:31
 			f.tr.Add("held %d", n)
 //line retention.go:32
 			f.Val, f.Err = f.collected, err
+//line retention.go:32
 			return asyncimpl.Return
+//line retention.go:32
 		case 3:
 //line retention.go:25
 			if t_1.Interrupted {
+//line retention.go:25
 				t_1.Cancelled()
+//line retention.go:25
 			} else {
+//line retention.go:25
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line retention.go:25
 					return st
 				}
+//line retention.go:25
 				f.aw.Result()
 			}
+//line retention.go:25
 			f.State = 1
+//line retention.go:25
 			continue
+//line retention.go:25
 		case 4:
 //line retention.go:30
 			var r int
+//line retention.go:30
 			var rerr error
+//line retention.go:30
 			if t_1.Interrupted {
+//line retention.go:30
 				rerr = t_1.Cancelled()
+//line retention.go:30
 			} else {
+//line retention.go:30
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line retention.go:30
 					return st
 				}
+//line retention.go:30
 				r, rerr = f.aw1.Result()
 			}
+//line retention.go:30
 			n, err = r, rerr
+//line retention.go:30
 			f.aw1 = nil
+//line retention.go:30
 			f.State = 2
+//line retention.go:30
 			continue
 		}
 	}
@@ -134,11 +186,17 @@ var holdThenWaitFunc = asyncimpl.Func{
 }
 
 // holdThenWaitAsync returns a coroutine running holdThenWait.
+//
+//line retention.go:36
 func holdThenWaitAsync(ev *runtime.Event, w *weak.Pointer[payload]) runtime.Coro[int] {
+//line retention.go:36
 	f := &holdThenWaitFrame{
+//line retention.go:36
 		ev: ev,
-		w:  w,
+//line retention.go:36
+		w: w,
 	}
+//line retention.go:36
 	return asyncimpl.NewCoro[int](f, &f.Base, &holdThenWaitFunc)
 }
 
@@ -153,11 +211,17 @@ type holdThenWaitFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line retention.go:36
 func (f *holdThenWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line retention.go:36
 	t.Rethrow()
+//line retention.go:36
 	var err error
+//line retention.go:36
 	for {
+//line retention.go:36
 		switch f.State {
+//line retention.go:36
 		case 0:
 //line retention.go:37
 			f.p = &payload{}
@@ -167,66 +231,106 @@ func (f *holdThenWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			*f.w = weak.Make(f.p)
 //line retention.go:40
 			a := runtime.Sleep(0)
+//line retention.go:40
 			f.w = nil
+//line retention.go:40
 			f.State = 3
+//line retention.go:40
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:40
 				f.aw = a
+//line retention.go:40
 				return st
 			}
+//line retention.go:40
 			a.Result()
+//line retention.go:40
 			fallthrough
+//line retention.go:40
 		case 1:
 //line retention.go:41
 			f.n = int(f.p.buf[0])
 //line retention.go:42
 			a1 := f.ev.Wait()
+//line retention.go:42
 			f.ev = nil
+//line retention.go:42
 			f.w = nil
+//line retention.go:42
 			f.p = nil
+//line retention.go:42
 			f.State = 4
+//line retention.go:42
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:42
 				f.aw1 = a1
+//line retention.go:42
 				return st
 			}
+//line retention.go:42
 			_, err = a1.Result()
+//line retention.go:42
 			fallthrough
+//line retention.go:42
 		case 2:
 //line retention.go:42
 			if err != nil {
 //line retention.go:43
 				f.Val, f.Err = 0, err
+//line retention.go:43
 				return asyncimpl.Return
 			}
 //line retention.go:45
 			f.Val, f.Err = f.n, nil
+//line retention.go:45
 			return asyncimpl.Return
+//line retention.go:45
 		case 3:
 //line retention.go:40
 			if t.Interrupted {
+//line retention.go:40
 				t.Cancelled()
+//line retention.go:40
 			} else {
+//line retention.go:40
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:40
 					return st
 				}
+//line retention.go:40
 				f.aw.Result()
 			}
+//line retention.go:40
 			f.State = 1
+//line retention.go:40
 			continue
+//line retention.go:40
 		case 4:
 //line retention.go:42
 			var r struct{}
+//line retention.go:42
 			var rerr error
+//line retention.go:42
 			if t.Interrupted {
+//line retention.go:42
 				rerr = t.Cancelled()
+//line retention.go:42
 			} else {
+//line retention.go:42
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:42
 					return st
 				}
+//line retention.go:42
 				r, rerr = f.aw1.Result()
 			}
+//line retention.go:42
 			_, err = r, rerr
+//line retention.go:42
 			f.aw1 = nil
+//line retention.go:42
 			f.State = 2
+//line retention.go:42
 			continue
 		}
 	}
@@ -241,11 +345,17 @@ var holdInLoopFunc = asyncimpl.Func{
 }
 
 // holdInLoopAsync returns a coroutine running holdInLoop.
+//
+//line retention.go:52
 func holdInLoopAsync(ev *runtime.Event, w *weak.Pointer[payload]) runtime.Coro[int] {
+//line retention.go:52
 	f := &holdInLoopFrame{
+//line retention.go:52
 		ev: ev,
-		w:  w,
+//line retention.go:52
+		w: w,
 	}
+//line retention.go:52
 	return asyncimpl.NewCoro[int](f, &f.Base, &holdInLoopFunc)
 }
 
@@ -263,47 +373,73 @@ type holdInLoopFrame struct {
 	aw1 runtime.Delay
 }
 
+//line retention.go:52
 func (f *holdInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line retention.go:52
 	t.Rethrow()
+//line retention.go:52
 	var err error
+//line retention.go:52
 	for {
+//line retention.go:52
 		switch f.State {
+//line retention.go:52
 		case 0:
 //line retention.go:53
 			f.n = 0
 //line retention.go:54
 			f.n1 = 2
+//line retention.go:54
 			f.i1 = 0
+//line retention.go:54
 			fallthrough
+//line retention.go:54
 		case 1:
+//line retention.go:54
 			if !(f.i1 < f.n1) {
+//line retention.go:54
 				f.State = 6
+//line retention.go:54
 				continue
 			}
+//line retention.go:54
 			f.i = f.i1
 //line retention.go:55
 			if !(f.i == 1) {
+//line retention.go:55
 				f.State = 3
+//line retention.go:55
 				continue
 			}
 //line retention.go:56
 			a := f.ev.Wait()
+//line retention.go:56
 			f.p = nil
+//line retention.go:56
 			f.State = 7
+//line retention.go:56
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:56
 				f.aw = a
+//line retention.go:56
 				return st
 			}
+//line retention.go:56
 			_, err = a.Result()
+//line retention.go:56
 			fallthrough
+//line retention.go:56
 		case 2:
 //line retention.go:56
 			if err != nil {
 //line retention.go:57
 				f.Val, f.Err = 0, err
+//line retention.go:57
 				return asyncimpl.Return
 			}
+//line retention.go:57
 			fallthrough
+//line retention.go:57
 		case 3:
 //line retention.go:60
 			f.p = &payload{}
@@ -316,52 +452,86 @@ func (f *holdInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line retention.go:65
 			a1 := runtime.Sleep(0)
+//line retention.go:65
 			f.State = 8
+//line retention.go:65
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:65
 				f.aw1 = a1
+//line retention.go:65
 				return st
 			}
+//line retention.go:65
 			a1.Result()
+//line retention.go:65
 			fallthrough
+//line retention.go:65
 		case 4:
 //line retention.go:66
 			f.n += int(f.p.buf[0])
+//line retention.go:66
 			fallthrough
+//line retention.go:66
 		case 5:
+//line retention.go:66
 			f.i1++
+//line retention.go:66
 			f.State = 1
+//line retention.go:66
 			continue
+//line retention.go:66
 		case 6:
 //line retention.go:68
 			f.Val, f.Err = f.n, nil
+//line retention.go:68
 			return asyncimpl.Return
+//line retention.go:68
 		case 7:
 //line retention.go:56
 			var r struct{}
+//line retention.go:56
 			var rerr error
+//line retention.go:56
 			if t.Interrupted {
+//line retention.go:56
 				rerr = t.Cancelled()
+//line retention.go:56
 			} else {
+//line retention.go:56
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:56
 					return st
 				}
+//line retention.go:56
 				r, rerr = f.aw.Result()
 			}
+//line retention.go:56
 			_, err = r, rerr
+//line retention.go:56
 			f.aw = nil
+//line retention.go:56
 			f.State = 2
+//line retention.go:56
 			continue
+//line retention.go:56
 		case 8:
 //line retention.go:65
 			if t.Interrupted {
+//line retention.go:65
 				t.Cancelled()
+//line retention.go:65
 			} else {
+//line retention.go:65
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:65
 					return st
 				}
+//line retention.go:65
 				f.aw1.Result()
 			}
+//line retention.go:65
 			f.State = 4
+//line retention.go:65
 			continue
 		}
 	}
@@ -376,11 +546,17 @@ var holdParamFunc = asyncimpl.Func{
 }
 
 // holdParamAsync returns a coroutine running holdParam.
+//
+//line retention.go:74
 func holdParamAsync(ev *runtime.Event, p *payload) runtime.Coro[int] {
+//line retention.go:74
 	f := &holdParamFrame{
+//line retention.go:74
 		ev: ev,
-		p:  p,
+//line retention.go:74
+		p: p,
 	}
+//line retention.go:74
 	return asyncimpl.NewCoro[int](f, &f.Base, &holdParamFunc)
 }
 
@@ -394,72 +570,116 @@ type holdParamFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line retention.go:74
 func (f *holdParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line retention.go:74
 	t.Rethrow()
+//line retention.go:74
 	var err error
+//line retention.go:74
 	for {
+//line retention.go:74
 		switch f.State {
+//line retention.go:74
 		case 0:
 //line retention.go:75
 			a := runtime.Sleep(0)
+//line retention.go:75
 			f.State = 3
+//line retention.go:75
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:75
 				f.aw = a
+//line retention.go:75
 				return st
 			}
+//line retention.go:75
 			a.Result()
+//line retention.go:75
 			fallthrough
+//line retention.go:75
 		case 1:
 //line retention.go:76
 			f.n = int(f.p.buf[0])
 //line retention.go:77
 			a1 := f.ev.Wait()
+//line retention.go:77
 			f.ev = nil
+//line retention.go:77
 			f.p = nil
+//line retention.go:77
 			f.State = 4
+//line retention.go:77
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:77
 				f.aw1 = a1
+//line retention.go:77
 				return st
 			}
+//line retention.go:77
 			_, err = a1.Result()
+//line retention.go:77
 			fallthrough
+//line retention.go:77
 		case 2:
 //line retention.go:77
 			if err != nil {
 //line retention.go:78
 				f.Val, f.Err = 0, err
+//line retention.go:78
 				return asyncimpl.Return
 			}
 //line retention.go:80
 			f.Val, f.Err = f.n, nil
+//line retention.go:80
 			return asyncimpl.Return
+//line retention.go:80
 		case 3:
 //line retention.go:75
 			if t.Interrupted {
+//line retention.go:75
 				t.Cancelled()
+//line retention.go:75
 			} else {
+//line retention.go:75
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:75
 					return st
 				}
+//line retention.go:75
 				f.aw.Result()
 			}
+//line retention.go:75
 			f.State = 1
+//line retention.go:75
 			continue
+//line retention.go:75
 		case 4:
 //line retention.go:77
 			var r struct{}
+//line retention.go:77
 			var rerr error
+//line retention.go:77
 			if t.Interrupted {
+//line retention.go:77
 				rerr = t.Cancelled()
+//line retention.go:77
 			} else {
+//line retention.go:77
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line retention.go:77
 					return st
 				}
+//line retention.go:77
 				r, rerr = f.aw1.Result()
 			}
+//line retention.go:77
 			_, err = r, rerr
+//line retention.go:77
 			f.aw1 = nil
+//line retention.go:77
 			f.State = 2
+//line retention.go:77
 			continue
 		}
 	}

@@ -20,12 +20,19 @@ var valFunc = asyncimpl.Func{
 }
 
 // valAsync returns a coroutine running val.
+//
+//line trace.go:30
 func valAsync[T any](tr *Trace, label string, v T) runtime.Coro[T] {
+//line trace.go:30
 	f := &valFrame[T]{
+//line trace.go:30
 		label: label,
-		tr:    tr,
-		v:     v,
+//line trace.go:30
+		tr: tr,
+//line trace.go:30
+		v: v,
 	}
+//line trace.go:30
 	return asyncimpl.NewCoro[T](f, &f.Base, &valFunc)
 }
 
@@ -38,37 +45,58 @@ type valFrame[T any] struct {
 	aw    runtime.Delay
 }
 
+//line trace.go:30
 func (f *valFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line trace.go:30
 	t.Rethrow()
+//line trace.go:30
 	for {
+//line trace.go:30
 		switch f.State {
+//line trace.go:30
 		case 0:
 //line trace.go:31
 			a := runtime.Sleep(0)
+//line trace.go:31
 			f.State = 2
+//line trace.go:31
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line trace.go:31
 				f.aw = a
+//line trace.go:31
 				return st
 			}
+//line trace.go:31
 			a.Result()
+//line trace.go:31
 			fallthrough
+//line trace.go:31
 		case 1:
 //line trace.go:32
 			f.tr.Add("%s=%v", f.label, f.v)
 //line trace.go:33
 			f.Val = f.v
+//line trace.go:33
 			return asyncimpl.Return
+//line trace.go:33
 		case 2:
 //line trace.go:31
 			if t.Interrupted {
+//line trace.go:31
 				t.Cancelled()
+//line trace.go:31
 			} else {
+//line trace.go:31
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line trace.go:31
 					return st
 				}
+//line trace.go:31
 				f.aw.Result()
 			}
+//line trace.go:31
 			f.State = 1
+//line trace.go:31
 			continue
 		}
 	}
@@ -82,8 +110,12 @@ var readyFunc = asyncimpl.Func{
 }
 
 // readyAsync returns a coroutine running ready.
+//
+//line trace.go:39
 func readyAsync[T any](v T) runtime.Coro[T] {
+//line trace.go:39
 	f := &readyFrame[T]{v: v}
+//line trace.go:39
 	return asyncimpl.NewCoro[T](f, &f.Base, &readyFunc)
 }
 
@@ -93,10 +125,13 @@ type readyFrame[T any] struct {
 	v T
 }
 
+//line trace.go:39
 func (f *readyFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line trace.go:39
 	t.Rethrow()
 //line trace.go:39
 	f.Val = f.v
+//line trace.go:39
 	return asyncimpl.Return
 }
 
@@ -109,11 +144,17 @@ var failFunc = asyncimpl.Func{
 }
 
 // failAsync returns a coroutine running fail.
+//
+//line trace.go:44
 func failAsync(tr *Trace, msg string) runtime.Coro[int] {
+//line trace.go:44
 	f := &failFrame{
+//line trace.go:44
 		msg: msg,
-		tr:  tr,
+//line trace.go:44
+		tr: tr,
 	}
+//line trace.go:44
 	return asyncimpl.NewCoro[int](f, &f.Base, &failFunc)
 }
 
@@ -125,37 +166,58 @@ type failFrame struct {
 	aw  runtime.Delay
 }
 
+//line trace.go:44
 func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line trace.go:44
 	t.Rethrow()
+//line trace.go:44
 	for {
+//line trace.go:44
 		switch f.State {
+//line trace.go:44
 		case 0:
 //line trace.go:45
 			a := runtime.Sleep(0)
+//line trace.go:45
 			f.State = 2
+//line trace.go:45
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line trace.go:45
 				f.aw = a
+//line trace.go:45
 				return st
 			}
+//line trace.go:45
 			a.Result()
+//line trace.go:45
 			fallthrough
+//line trace.go:45
 		case 1:
 //line trace.go:46
 			f.tr.Add("fail %s", f.msg)
 //line trace.go:47
 			f.Val, f.Err = 0, fmt.Errorf("%s", f.msg)
+//line trace.go:47
 			return asyncimpl.Return
+//line trace.go:47
 		case 2:
 //line trace.go:45
 			if t.Interrupted {
+//line trace.go:45
 				t.Cancelled()
+//line trace.go:45
 			} else {
+//line trace.go:45
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line trace.go:45
 					return st
 				}
+//line trace.go:45
 				f.aw.Result()
 			}
+//line trace.go:45
 			f.State = 1
+//line trace.go:45
 			continue
 		}
 	}
@@ -170,8 +232,12 @@ var yieldFunc = asyncimpl.Func{
 }
 
 // yieldAsync returns a coroutine running yield.
+//
+//line trace.go:53
 func yieldAsync() runtime.Coro[struct{}] {
+//line trace.go:53
 	f := &yieldFrame{}
+//line trace.go:53
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &yieldFunc)
 }
 
@@ -181,33 +247,54 @@ type yieldFrame struct {
 	aw runtime.Delay
 }
 
+//line trace.go:53
 func (f *yieldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line trace.go:53
 	t.Rethrow()
+//line trace.go:53
 	for {
+//line trace.go:53
 		switch f.State {
+//line trace.go:53
 		case 0:
 //line trace.go:54
 			a := runtime.Sleep(0)
+//line trace.go:54
 			f.State = 2
+//line trace.go:54
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line trace.go:54
 				f.aw = a
+//line trace.go:54
 				return st
 			}
+//line trace.go:54
 			a.Result()
+//line trace.go:54
 			fallthrough
+//line trace.go:54
 		case 1:
+//line trace.go:54
 			return asyncimpl.Return
+//line trace.go:54
 		case 2:
 //line trace.go:54
 			if t.Interrupted {
+//line trace.go:54
 				t.Cancelled()
+//line trace.go:54
 			} else {
+//line trace.go:54
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line trace.go:54
 					return st
 				}
+//line trace.go:54
 				f.aw.Result()
 			}
+//line trace.go:54
 			f.State = 1
+//line trace.go:54
 			continue
 		}
 	}

@@ -30,8 +30,12 @@ var verbatimRangesFunc = asyncimpl.Func{
 }
 
 // verbatimRangesAsync returns a coroutine running verbatimRanges.
+//
+//line verbatim.go:39
 func verbatimRangesAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:39
 	f_2 := &verbatimRangesFrame{tr: tr}
+//line verbatim.go:39
 	return asyncimpl.NewCoro[[]string](f_2, &f_2.Base, &verbatimRangesFunc)
 }
 
@@ -42,23 +46,38 @@ type verbatimRangesFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:39
 func (f_2 *verbatimRangesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:39
 	t.Rethrow()
+//line verbatim.go:39
 	var err error
+//line verbatim.go:39
 	var v_6 int
+//line verbatim.go:39
 	for {
+//line verbatim.go:39
 		switch f_2.State {
+//line verbatim.go:39
 		case 0:
 //line verbatim.go:40
 			a1 := valAsync(f_2.tr, "n", 3)
+//line verbatim.go:40
 			f_2.tr = nil
+//line verbatim.go:40
 			f_2.State = 2
+//line verbatim.go:40
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:40
 				f_2.aw = a1
+//line verbatim.go:40
 				return st
 			}
+//line verbatim.go:40
 			v_6, err = a1.Result()
+//line verbatim.go:40
 			fallthrough
+//line verbatim.go:40
 		case 1:
 //line verbatim.go:40
 			n := must(v_6, err)
@@ -66,6 +85,7 @@ func (f_2 *verbatimRangesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var out []string
 //line verbatim.go:42
 			add := func(f string, a ...any) {
+//line verbatim.go:42
 				out = append(out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:43
@@ -191,6 +211,7 @@ func (f_2 *verbatimRangesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			for i_7 := range 3 {
 //line verbatim.go:112
 				fs = append(fs, func() int {
+//line verbatim.go:112
 					return i_7
 				})
 			}
@@ -198,6 +219,7 @@ func (f_2 *verbatimRangesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			for i_8 := 0; i_8 < 3; i_8++ {
 //line verbatim.go:115
 				fs = append(fs, func() int {
+//line verbatim.go:115
 					return i_8 * 100
 				})
 			}
@@ -250,22 +272,35 @@ func (f_2 *verbatimRangesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			lit()
 //line verbatim.go:145
 			f_2.Val = out
+//line verbatim.go:145
 			return asyncimpl.Return
+//line verbatim.go:145
 		case 2:
 //line verbatim.go:40
 			var r1 int
+//line verbatim.go:40
 			var rerr error
+//line verbatim.go:40
 			if t.Interrupted {
+//line verbatim.go:40
 				rerr = t.Cancelled()
+//line verbatim.go:40
 			} else {
+//line verbatim.go:40
 				if st := t.Polled(f_2.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:40
 					return st
 				}
+//line verbatim.go:40
 				r1, rerr = f_2.aw.Result()
 			}
+//line verbatim.go:40
 			v_6, err = r1, rerr
+//line verbatim.go:40
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:40
 			f_2.State = 1
+//line verbatim.go:40
 			continue
 		}
 	}
@@ -280,8 +315,12 @@ var verbatimLabelsFunc = asyncimpl.Func{
 }
 
 // verbatimLabelsAsync returns a coroutine running verbatimLabels.
+//
+//line verbatim.go:149
 func verbatimLabelsAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:149
 	f_2 := &verbatimLabelsFrame{tr: tr}
+//line verbatim.go:149
 	return asyncimpl.NewCoro[[]string](f_2, &f_2.Base, &verbatimLabelsFunc)
 }
 
@@ -294,25 +333,42 @@ type verbatimLabelsFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:149
 func (f_2 *verbatimLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:149
 	t.Rethrow()
+//line verbatim.go:149
 	var n int
+//line verbatim.go:149
 	var err error
+//line verbatim.go:149
 	var v int
+//line verbatim.go:149
 	var k int
+//line verbatim.go:149
 	for {
+//line verbatim.go:149
 		switch f_2.State {
+//line verbatim.go:149
 		case 0:
 //line verbatim.go:150
 			a1 := valAsync(f_2.tr, "n", 3)
+//line verbatim.go:150
 			f_2.tr = nil
+//line verbatim.go:150
 			f_2.State = 10
+//line verbatim.go:150
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:150
 				f_2.aw = a1
+//line verbatim.go:150
 				return st
 			}
+//line verbatim.go:150
 			v, err = a1.Result()
+//line verbatim.go:150
 			fallthrough
+//line verbatim.go:150
 		case 1:
 //line verbatim.go:150
 			n = must(v, err)
@@ -320,27 +376,38 @@ func (f_2 *verbatimLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_2.out = new([]string)
 //line verbatim.go:152
 			add1 := func(out *[]string) func(f_1 string, a ...any) {
+//line verbatim.go:152
 				return func(f_1 string, a ...any) {
+//line verbatim.go:152
 					(*out) = append((*out), fmt.Sprintf(f_1, a...))
 				}
+//line verbatim.go:152
 			}(f_2.out)
+//line verbatim.go:152
 			f_2.add = &add1
+//line verbatim.go:152
 			fallthrough
+//line verbatim.go:152
 		case 2:
 //line verbatim.go:154
 		outer:
+//line verbatim.go:154
 			for i := 0; i < n; i++ {
 //line verbatim.go:155
 			inner:
+//line verbatim.go:155
 				for j := range n {
 //line verbatim.go:157
 					switch {
+//line verbatim.go:157
 					case j == 1:
 //line verbatim.go:159
 						continue inner
+//line verbatim.go:159
 					case i == 2:
 //line verbatim.go:161
 						break outer
+//line verbatim.go:161
 					case j == 2:
 //line verbatim.go:163
 						continue outer
@@ -351,10 +418,13 @@ func (f_2 *verbatimLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:168
 			k = 0
+//line verbatim.go:168
 			fallthrough
+//line verbatim.go:168
 		case 3:
 //line verbatim.go:170
 		loop:
+//line verbatim.go:170
 			if k < 3 {
 //line verbatim.go:171
 				k++
@@ -365,51 +435,71 @@ func (f_2 *verbatimLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			(*f_2.add)("k %d", k)
 //line verbatim.go:175
 			f_2.State = 5
+//line verbatim.go:175
 			continue
+//line verbatim.go:175
 		case 4:
+//line verbatim.go:175
 			fallthrough
+//line verbatim.go:175
 		case 5:
 //line verbatim.go:177
 			(*f_2.add)("skipped")
+//line verbatim.go:177
 			fallthrough
+//line verbatim.go:177
 		case 6:
 //line verbatim.go:179
 		state1:
+//line verbatim.go:179
 			for {
 //line verbatim.go:180
 				break state1
 			}
+//line verbatim.go:180
 			fallthrough
+//line verbatim.go:180
 		case 7:
 //line verbatim.go:183
 		f:
+//line verbatim.go:183
 			for range 1 {
 //line verbatim.go:184
 				continue f
 			}
+//line verbatim.go:184
 			fallthrough
+//line verbatim.go:184
 		case 8:
 //line verbatim.go:187
 		sel:
+//line verbatim.go:187
 			select {
+//line verbatim.go:187
 			default:
 //line verbatim.go:189
 				break sel
 			}
+//line verbatim.go:189
 			fallthrough
+//line verbatim.go:189
 		case 9:
 //line verbatim.go:192
 		sw:
+//line verbatim.go:192
 			switch {
+//line verbatim.go:192
 			default:
 //line verbatim.go:194
 				break sw
 			}
 //line verbatim.go:196
 			func(add *func(string, ...interface{})) func() {
+//line verbatim.go:196
 				return func() {
 //line verbatim.go:197
 				o:
+//line verbatim.go:197
 					for i_1 := range 3 {
 //line verbatim.go:199
 						for {
@@ -433,6 +523,7 @@ func (f_2 *verbatimLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					m := 0
 //line verbatim.go:211
 				again:
+//line verbatim.go:211
 					m++
 //line verbatim.go:213
 					if m < 4 {
@@ -442,25 +533,39 @@ func (f_2 *verbatimLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:216
 					(*add)("m %d", m)
 				}
+//line verbatim.go:216
 			}(f_2.add)()
 //line verbatim.go:218
 			f_2.Val = (*f_2.out)
+//line verbatim.go:218
 			return asyncimpl.Return
+//line verbatim.go:218
 		case 10:
 //line verbatim.go:150
 			var r int
+//line verbatim.go:150
 			var rerr error
+//line verbatim.go:150
 			if t.Interrupted {
+//line verbatim.go:150
 				rerr = t.Cancelled()
+//line verbatim.go:150
 			} else {
+//line verbatim.go:150
 				if st := t.Polled(f_2.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:150
 					return st
 				}
+//line verbatim.go:150
 				r, rerr = f_2.aw.Result()
 			}
+//line verbatim.go:150
 			v, err = r, rerr
+//line verbatim.go:150
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:150
 			f_2.State = 1
+//line verbatim.go:150
 			continue
 		}
 	}
@@ -475,11 +580,17 @@ var verbatimSwitchesFunc = asyncimpl.Func{
 }
 
 // verbatimSwitchesAsync returns a coroutine running verbatimSwitches.
+//
+//line verbatim.go:237
 func verbatimSwitchesAsync(tr *Trace, a any) runtime.Coro[[]string] {
+//line verbatim.go:237
 	f_1 := &verbatimSwitchesFrame{
-		a:  a,
+//line verbatim.go:237
+		a: a,
+//line verbatim.go:237
 		tr: tr,
 	}
+//line verbatim.go:237
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimSwitchesFunc)
 }
 
@@ -491,23 +602,38 @@ type verbatimSwitchesFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:237
 func (f_1 *verbatimSwitchesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:237
 	t_1.Rethrow()
+//line verbatim.go:237
 	var err_2 error
+//line verbatim.go:237
 	var v_6 int
+//line verbatim.go:237
 	for {
+//line verbatim.go:237
 		switch f_1.State {
+//line verbatim.go:237
 		case 0:
 //line verbatim.go:238
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:238
 			f_1.tr = nil
+//line verbatim.go:238
 			f_1.State = 2
+//line verbatim.go:238
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line verbatim.go:238
 				f_1.aw = a1
+//line verbatim.go:238
 				return st
 			}
+//line verbatim.go:238
 			v_6, err_2 = a1.Result()
+//line verbatim.go:238
 			fallthrough
+//line verbatim.go:238
 		case 1:
 //line verbatim.go:238
 			n := must(v_6, err_2)
@@ -515,33 +641,40 @@ func (f_1 *verbatimSwitchesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			var out []string
 //line verbatim.go:240
 			add := func(f string, a_1 ...any) {
+//line verbatim.go:240
 				out = append(out, fmt.Sprintf(f, a_1...))
 			}
 //line verbatim.go:241
 			switch n {
+//line verbatim.go:241
 			case 1, 2:
 //line verbatim.go:243
 				add("12")
+//line verbatim.go:243
 			case 3:
 //line verbatim.go:245
 				add("3")
 //line verbatim.go:246
 				fallthrough
+//line verbatim.go:246
 			case 4:
 //line verbatim.go:248
 				add("4")
+//line verbatim.go:248
 			default:
 //line verbatim.go:250
 				add("d")
 			}
 //line verbatim.go:252
 			switch x := n + 1; x {
+//line verbatim.go:252
 			case 4:
 //line verbatim.go:254
 				add("x4")
 			}
 //line verbatim.go:256
 			switch y := n; {
+//line verbatim.go:256
 			case y > 2:
 //line verbatim.go:258
 				add("y>2")
@@ -551,52 +684,67 @@ func (f_1 *verbatimSwitchesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:262
 			switch n_1 := 7; {
+//line verbatim.go:262
 			default:
 //line verbatim.go:264
 				add("shadow %d", n_1)
 			}
 //line verbatim.go:266
 			switch f_1.a.(type) {
+//line verbatim.go:266
 			case nil:
 //line verbatim.go:268
 				add("nil")
+//line verbatim.go:268
 			case int, string:
 //line verbatim.go:270
 				add("int|string")
+//line verbatim.go:270
 			default:
 //line verbatim.go:272
 				add("def")
 			}
 //line verbatim.go:274
 			switch z := 1; f_1.a.(type) {
+//line verbatim.go:274
 			case error:
 //line verbatim.go:276
 				add("err %d", z)
 			}
 //line verbatim.go:278
 			switch tv := f_1.a.(type) {
+//line verbatim.go:278
 			case fmt.Stringer, error:
+//line verbatim.go:278
 				v := tv
 //line verbatim.go:280
 				add("iface %v", v)
+//line verbatim.go:280
 			case nil:
+//line verbatim.go:280
 				v_1 := tv
 //line verbatim.go:282
 				add("nil %v", v_1)
+//line verbatim.go:282
 			case int:
+//line verbatim.go:282
 				v_2 := tv
 //line verbatim.go:284
 				v_2++
 //line verbatim.go:285
 				add("int %d", v_2)
+//line verbatim.go:285
 			default:
+//line verbatim.go:285
 				v_3 := tv
 //line verbatim.go:287
 				add("def %v", v_3)
 			}
 //line verbatim.go:289
 			switch tv1 := f_1.a.(type) {
+//line verbatim.go:289
 			case int:
+//line verbatim.go:289
 				t := tv1
 //line verbatim.go:291
 				add("t int %d", t)
@@ -605,32 +753,41 @@ func (f_1 *verbatimSwitchesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			func() {
 //line verbatim.go:294
 				switch tv2 := f_1.a.(type) {
+//line verbatim.go:294
 				case int:
+//line verbatim.go:294
 					v_4 := tv2
 //line verbatim.go:296
 					add("lit %d", v_4)
+//line verbatim.go:296
 				case nil:
 				}
 //line verbatim.go:299
 				switch n {
+//line verbatim.go:299
 				case 3:
 //line verbatim.go:301
 					fallthrough
+//line verbatim.go:301
 				case 9:
 //line verbatim.go:303
 					add("lit ft")
 				}
+//line verbatim.go:303
 			}()
 //line verbatim.go:306
 			if x_1 := n * 2; x_1 > 10 {
 //line verbatim.go:307
 				add("big")
+//line verbatim.go:307
 			} else if y_1 := x_1 + 1; y_1 == 7 {
 //line verbatim.go:309
 				add("seven %d %d", x_1, y_1)
+//line verbatim.go:309
 			} else if x_1 == 0 {
 //line verbatim.go:311
 				add("zero")
+//line verbatim.go:311
 			} else {
 //line verbatim.go:313
 				add("else %d %d", x_1, y_1)
@@ -651,22 +808,35 @@ func (f_1 *verbatimSwitchesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			add("outer err %v", err)
 //line verbatim.go:323
 			f_1.Val = out
+//line verbatim.go:323
 			return asyncimpl.Return
+//line verbatim.go:323
 		case 2:
 //line verbatim.go:238
 			var r int
+//line verbatim.go:238
 			var rerr error
+//line verbatim.go:238
 			if t_1.Interrupted {
+//line verbatim.go:238
 				rerr = t_1.Cancelled()
+//line verbatim.go:238
 			} else {
+//line verbatim.go:238
 				if st := t_1.Polled(f_1.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line verbatim.go:238
 					return st
 				}
+//line verbatim.go:238
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:238
 			v_6, err_2 = r, rerr
+//line verbatim.go:238
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:238
 			f_1.State = 1
+//line verbatim.go:238
 			continue
 		}
 	}
@@ -681,8 +851,12 @@ var verbatimSelectFunc = asyncimpl.Func{
 }
 
 // verbatimSelectAsync returns a coroutine running verbatimSelect.
+//
+//line verbatim.go:327
 func verbatimSelectAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:327
 	f_1 := &verbatimSelectFrame{tr: tr}
+//line verbatim.go:327
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimSelectFunc)
 }
 
@@ -693,23 +867,38 @@ type verbatimSelectFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:327
 func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:327
 	t.Rethrow()
+//line verbatim.go:327
 	var err error
+//line verbatim.go:327
 	var v_1 int
+//line verbatim.go:327
 	for {
+//line verbatim.go:327
 		switch f_1.State {
+//line verbatim.go:327
 		case 0:
 //line verbatim.go:328
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:328
 			f_1.tr = nil
+//line verbatim.go:328
 			f_1.State = 2
+//line verbatim.go:328
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:328
 				f_1.aw = a1
+//line verbatim.go:328
 				return st
 			}
+//line verbatim.go:328
 			v_1, err = a1.Result()
+//line verbatim.go:328
 			fallthrough
+//line verbatim.go:328
 		case 1:
 //line verbatim.go:328
 			n := must(v_1, err)
@@ -717,6 +906,7 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var out []string
 //line verbatim.go:330
 			add := func(f string, a ...any) {
+//line verbatim.go:330
 				out = append(out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:331
@@ -727,12 +917,14 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var ok bool
 //line verbatim.go:334
 			select {
+//line verbatim.go:334
 			case c <- n:
 //line verbatim.go:336
 				add("sent")
 			}
 //line verbatim.go:338
 			select {
+//line verbatim.go:338
 			case v = <-c:
 //line verbatim.go:340
 				add("v= %d", v)
@@ -741,6 +933,7 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			c <- 4
 //line verbatim.go:343
 			select {
+//line verbatim.go:343
 			case v, ok = <-c:
 //line verbatim.go:345
 				add("v,ok= %d %v", v, ok)
@@ -749,6 +942,7 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			c <- 5
 //line verbatim.go:348
 			select {
+//line verbatim.go:348
 			case w := <-c:
 //line verbatim.go:350
 				add("w %d", w)
@@ -757,6 +951,7 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			c <- 6
 //line verbatim.go:353
 			select {
+//line verbatim.go:353
 			case w_1, ok_1 := <-c:
 //line verbatim.go:355
 				add("w,ok %d %v", w_1, ok_1)
@@ -765,15 +960,18 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			c <- 7
 //line verbatim.go:358
 			select {
+//line verbatim.go:358
 			case <-c:
 //line verbatim.go:360
 				add("plain")
 			}
 //line verbatim.go:362
 			select {
+//line verbatim.go:362
 			case <-c:
 //line verbatim.go:364
 				add("no")
+//line verbatim.go:364
 			default:
 //line verbatim.go:366
 				add("default")
@@ -782,10 +980,13 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var nc chan int
 //line verbatim.go:369
 			select {
+//line verbatim.go:369
 			case nc <- 1:
+//line verbatim.go:369
 			case x := <-nc:
 //line verbatim.go:372
 				_ = x
+//line verbatim.go:372
 			default:
 //line verbatim.go:374
 				add("nil default")
@@ -794,6 +995,7 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			close(c)
 //line verbatim.go:377
 			select {
+//line verbatim.go:377
 			case _, ok_2 := <-c:
 //line verbatim.go:379
 				add("closed %v", ok_2)
@@ -806,41 +1008,60 @@ func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				d <- 1
 //line verbatim.go:384
 				select {
+//line verbatim.go:384
 				case v, ok = <-d:
 //line verbatim.go:386
 					add("lit %d %v", v, ok)
 				}
 //line verbatim.go:388
 				select {
+//line verbatim.go:388
 				case d <- 2:
+//line verbatim.go:388
 				default:
 				}
 //line verbatim.go:392
 				select {
+//line verbatim.go:392
 				case x_1 := <-d:
 //line verbatim.go:394
 					add("lit x %d", x_1)
+//line verbatim.go:394
 				default:
 				}
+//line verbatim.go:394
 			}()
 //line verbatim.go:398
 			f_1.Val = out
+//line verbatim.go:398
 			return asyncimpl.Return
+//line verbatim.go:398
 		case 2:
 //line verbatim.go:328
 			var r int
+//line verbatim.go:328
 			var rerr error
+//line verbatim.go:328
 			if t.Interrupted {
+//line verbatim.go:328
 				rerr = t.Cancelled()
+//line verbatim.go:328
 			} else {
+//line verbatim.go:328
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:328
 					return st
 				}
+//line verbatim.go:328
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:328
 			v_1, err = r, rerr
+//line verbatim.go:328
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:328
 			f_1.State = 1
+//line verbatim.go:328
 			continue
 		}
 	}
@@ -855,8 +1076,12 @@ var verbatimDefersFunc = asyncimpl.Func{
 }
 
 // verbatimDefersAsync returns a coroutine running verbatimDefers.
+//
+//line verbatim.go:402
 func verbatimDefersAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:402
 	f_1 := &verbatimDefersFrame{tr: tr}
+//line verbatim.go:402
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimDefersFunc)
 }
 
@@ -868,156 +1093,246 @@ type verbatimDefersFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line verbatim.go:402
 func (f_1 *verbatimDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:402
 	f_1.Defers.Finishing = true
+//line verbatim.go:402
 	for _, d := range f_1.Defers.List {
+//line verbatim.go:402
 		defer d()
 	}
+//line verbatim.go:402
 	t.Rethrow()
+//line verbatim.go:402
 	var err error
+//line verbatim.go:402
 	var v int
+//line verbatim.go:402
 	for {
+//line verbatim.go:402
 		switch f_1.State {
+//line verbatim.go:402
 		case 0:
 //line verbatim.go:403
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:403
 			f_1.tr = nil
+//line verbatim.go:403
 			f_1.State = 2
+//line verbatim.go:403
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:403
 				f_1.aw = a1
+//line verbatim.go:403
 				f_1.Defers.Finishing = false
+//line verbatim.go:403
 				return st
 			}
+//line verbatim.go:403
 			v, err = a1.Result()
+//line verbatim.go:403
 			fallthrough
+//line verbatim.go:403
 		case 1:
 //line verbatim.go:403
 			n := must(v, err)
 //line verbatim.go:404
 			add := func(f string, a ...any) {
+//line verbatim.go:404
 				f_1.Val = append(f_1.Val, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:405
 			q := &vSq{2}
 //line verbatim.go:406
 			fn := add
+//line verbatim.go:406
 			a2 := n
+//line verbatim.go:406
 			d := func() {
+//line verbatim.go:406
 				if !f_1.Defers.Finishing {
+//line verbatim.go:406
 					return
 				}
+//line verbatim.go:406
 				fn("direct %d", a2)
 			}
+//line verbatim.go:406
 			f_1.Defers.Add(d)
+//line verbatim.go:406
 			defer d()
 //line verbatim.go:407
 			fn1 := q.Grow
+//line verbatim.go:407
 			d1 := func() {
+//line verbatim.go:407
 				if !f_1.Defers.Finishing {
+//line verbatim.go:407
 					return
 				}
+//line verbatim.go:407
 				fn1(1)
 			}
+//line verbatim.go:407
 			f_1.Defers.Add(d1)
+//line verbatim.go:407
 			defer d1()
 //line verbatim.go:408
 			d2 := func() {
+//line verbatim.go:408
 				if !f_1.Defers.Finishing {
+//line verbatim.go:408
 					return
 				}
+//line verbatim.go:408
 				add("q %d", q.s)
 			}
+//line verbatim.go:408
 			f_1.Defers.Add(d2)
+//line verbatim.go:408
 			defer d2()
 //line verbatim.go:409
 			g := q.Grow
 //line verbatim.go:410
 			fn2 := g
+//line verbatim.go:410
 			d3 := func() {
+//line verbatim.go:410
 				if !f_1.Defers.Finishing {
+//line verbatim.go:410
 					return
 				}
+//line verbatim.go:410
 				fn2(10)
 			}
+//line verbatim.go:410
 			f_1.Defers.Add(d3)
+//line verbatim.go:410
 			defer d3()
 //line verbatim.go:411
 			a3 := io.Discard
+//line verbatim.go:411
 			d4 := func() {
+//line verbatim.go:411
 				if !f_1.Defers.Finishing {
+//line verbatim.go:411
 					return
 				}
+//line verbatim.go:411
 				fmt.Fprint(a3, "x")
 			}
+//line verbatim.go:411
 			f_1.Defers.Add(d4)
+//line verbatim.go:411
 			defer d4()
 //line verbatim.go:412
 			d5 := func() {
+//line verbatim.go:412
 				if !f_1.Defers.Finishing {
+//line verbatim.go:412
 					return
 				}
+//line verbatim.go:412
 				vGen[int](1, 2)
 			}
+//line verbatim.go:412
 			f_1.Defers.Add(d5)
+//line verbatim.go:412
 			defer d5()
 //line verbatim.go:413
 			d6 := func() {
+//line verbatim.go:413
 				if !f_1.Defers.Finishing {
+//line verbatim.go:413
 					return
 				}
+//line verbatim.go:413
 				vGen(1, 2, 3)
 			}
+//line verbatim.go:413
 			f_1.Defers.Add(d6)
+//line verbatim.go:413
 			defer d6()
 //line verbatim.go:414
 			xs := []int{1, 2}
 //line verbatim.go:415
 			fn3 := q.Add
+//line verbatim.go:415
 			a4 := xs
+//line verbatim.go:415
 			d7 := func() {
+//line verbatim.go:415
 				if !f_1.Defers.Finishing {
+//line verbatim.go:415
 					return
 				}
+//line verbatim.go:415
 				fn3(a4...)
 			}
+//line verbatim.go:415
 			f_1.Defers.Add(d7)
+//line verbatim.go:415
 			defer d7()
 //line verbatim.go:416
 			fn4 := add
+//line verbatim.go:416
 			a5 := (*vSq).Add(q, xs...)
+//line verbatim.go:416
 			d8 := func() {
+//line verbatim.go:416
 				if !f_1.Defers.Finishing {
+//line verbatim.go:416
 					return
 				}
+//line verbatim.go:416
 				fn4("%v", a5)
 			}
+//line verbatim.go:416
 			f_1.Defers.Add(d8)
+//line verbatim.go:416
 			defer d8()
 //line verbatim.go:417
 			fn5 := vSq.Area
+//line verbatim.go:417
 			a6 := *q
+//line verbatim.go:417
 			d9 := func() {
+//line verbatim.go:417
 				if !f_1.Defers.Finishing {
+//line verbatim.go:417
 					return
 				}
+//line verbatim.go:417
 				fn5(a6)
 			}
+//line verbatim.go:417
 			f_1.Defers.Add(d9)
+//line verbatim.go:417
 			defer d9()
 //line verbatim.go:418
 			a7 := n
+//line verbatim.go:418
 			d10 := func() {
+//line verbatim.go:418
 				if !f_1.Defers.Finishing {
+//line verbatim.go:418
 					return
 				}
+//line verbatim.go:418
 				m := a7
+//line verbatim.go:418
 				add("arg %d", m)
 			}
+//line verbatim.go:418
 			f_1.Defers.Add(d10)
+//line verbatim.go:418
 			defer d10()
 //line verbatim.go:419
 			d11 := func() {
+//line verbatim.go:419
 				if !f_1.Defers.Finishing {
+//line verbatim.go:419
 					return
 				}
 //line verbatim.go:420
@@ -1026,7 +1341,9 @@ func (f_1 *verbatimDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					add("recovered %v", r)
 				}
 			}
+//line verbatim.go:421
 			f_1.Defers.Add(d11)
+//line verbatim.go:421
 			defer d11()
 //line verbatim.go:424
 			var wg sync.WaitGroup
@@ -1036,11 +1353,15 @@ func (f_1 *verbatimDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			go wg.Done()
 //line verbatim.go:427
 			go func() {
+//line verbatim.go:427
 				wg.Done()
+//line verbatim.go:427
 			}()
 //line verbatim.go:428
 			go func(w *sync.WaitGroup) {
+//line verbatim.go:428
 				w.Done()
+//line verbatim.go:428
 			}(&wg)
 //line verbatim.go:429
 			done := wg.Done
@@ -1060,31 +1381,47 @@ func (f_1 *verbatimDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				defer add("in lit")
 //line verbatim.go:437
 				defer func() {
+//line verbatim.go:437
 					add("lit recover %v", recover())
+//line verbatim.go:437
 				}()
 //line verbatim.go:438
 				go vGen(xs...)
 //line verbatim.go:439
 				panic("lit")
+//line verbatim.go:439
 			}()
 //line verbatim.go:441
 			panic("boom")
+//line verbatim.go:441
 		case 2:
 //line verbatim.go:403
 			var r1 int
+//line verbatim.go:403
 			var rerr error
+//line verbatim.go:403
 			if t.Interrupted {
+//line verbatim.go:403
 				rerr = t.Cancelled()
+//line verbatim.go:403
 			} else {
+//line verbatim.go:403
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:403
 					f_1.Defers.Finishing = false
+//line verbatim.go:403
 					return st
 				}
+//line verbatim.go:403
 				r1, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:403
 			v, err = r1, rerr
+//line verbatim.go:403
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:403
 			f_1.State = 1
+//line verbatim.go:403
 			continue
 		}
 	}
@@ -1099,8 +1436,12 @@ var verbatimAssignFunc = asyncimpl.Func{
 }
 
 // verbatimAssignAsync returns a coroutine running verbatimAssign.
+//
+//line verbatim.go:445
 func verbatimAssignAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:445
 	f_1 := &verbatimAssignFrame{tr: tr}
+//line verbatim.go:445
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimAssignFunc)
 }
 
@@ -1111,23 +1452,38 @@ type verbatimAssignFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:445
 func (f_1 *verbatimAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:445
 	t.Rethrow()
+//line verbatim.go:445
 	var err error
+//line verbatim.go:445
 	var v_1 int
+//line verbatim.go:445
 	for {
+//line verbatim.go:445
 		switch f_1.State {
+//line verbatim.go:445
 		case 0:
 //line verbatim.go:446
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:446
 			f_1.tr = nil
+//line verbatim.go:446
 			f_1.State = 2
+//line verbatim.go:446
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:446
 				f_1.aw = a1
+//line verbatim.go:446
 				return st
 			}
+//line verbatim.go:446
 			v_1, err = a1.Result()
+//line verbatim.go:446
 			fallthrough
+//line verbatim.go:446
 		case 1:
 //line verbatim.go:446
 			n := must(v_1, err)
@@ -1135,6 +1491,7 @@ func (f_1 *verbatimAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var out []string
 //line verbatim.go:448
 			add := func(f string, a ...any) {
+//line verbatim.go:448
 				out = append(out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:449
@@ -1205,6 +1562,7 @@ func (f_1 *verbatimAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			add("a %d", a_1)
 //line verbatim.go:482
 			var s struct {
+//line verbatim.go:482
 				x, y int
 			}
 //line verbatim.go:483
@@ -1251,25 +1609,39 @@ func (f_1 *verbatimAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				x, y = y, x
 //line verbatim.go:504
 				add("lit %d %d %d %d %d", a_1, b, n, x, y)
+//line verbatim.go:504
 			}()
 //line verbatim.go:506
 			f_1.Val = out
+//line verbatim.go:506
 			return asyncimpl.Return
+//line verbatim.go:506
 		case 2:
 //line verbatim.go:446
 			var r1 int
+//line verbatim.go:446
 			var rerr error
+//line verbatim.go:446
 			if t.Interrupted {
+//line verbatim.go:446
 				rerr = t.Cancelled()
+//line verbatim.go:446
 			} else {
+//line verbatim.go:446
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:446
 					return st
 				}
+//line verbatim.go:446
 				r1, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:446
 			v_1, err = r1, rerr
+//line verbatim.go:446
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:446
 			f_1.State = 1
+//line verbatim.go:446
 			continue
 		}
 	}
@@ -1284,11 +1656,17 @@ var verbatimNamesFunc = asyncimpl.Func{
 }
 
 // verbatimNamesAsync returns a coroutine running verbatimNames.
+//
+//line verbatim.go:511
 func verbatimNamesAsync(tr *Trace, a any) runtime.Coro[[]string] {
+//line verbatim.go:511
 	f_3 := &verbatimNamesFrame{
-		a:  a,
+//line verbatim.go:511
+		a: a,
+//line verbatim.go:511
 		tr: tr,
 	}
+//line verbatim.go:511
 	return asyncimpl.NewCoro[[]string](f_3, &f_3.Base, &verbatimNamesFunc)
 }
 
@@ -1316,43 +1694,74 @@ type verbatimNamesFrame struct {
 	aw1     runtime.Coro[int]
 }
 
+//line verbatim.go:511
 func (f_3 *verbatimNamesFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:511
 	t_2.Rethrow()
+//line verbatim.go:511
 	var err error
+//line verbatim.go:511
 	var v_4 int
+//line verbatim.go:511
 	var err_2 error
+//line verbatim.go:511
 	var v_5 int
+//line verbatim.go:511
 	var err_3 error
+//line verbatim.go:511
 	var v_6 int
+//line verbatim.go:511
 	for {
+//line verbatim.go:511
 		switch f_3.State {
+//line verbatim.go:511
 		case 0:
 //line verbatim.go:512
 			v1, v2, v3, tv2, v4, v5, v6 := 1, 2, 3, 4, 5, 6, 7
+//line verbatim.go:512
 			f_3.f_1 = v1
+//line verbatim.go:512
 			f_3.t_1 = v2
+//line verbatim.go:512
 			f_3.st_1 = v3
+//line verbatim.go:512
 			f_3.tv = &tv2
+//line verbatim.go:512
 			f_3.State_1 = v4
+//line verbatim.go:512
 			f_3.aw = v5
+//line verbatim.go:512
 			f_3.a1_1 = v6
 //line verbatim.go:513
 			v7, v8, v9, v10, tv11, v11 := 8, 9, 10, 11, 12, 13
+//line verbatim.go:513
 			f_3.f_1_1 = v7
+//line verbatim.go:513
 			f_3.t_1_1 = v8
+//line verbatim.go:513
 			f_3.v_1 = v9
+//line verbatim.go:513
 			f_3.err_1 = v10
+//line verbatim.go:513
 			f_3.tv1 = &tv11
+//line verbatim.go:513
 			f_3.n_1 = v11
 //line verbatim.go:514
 			a3 := valAsync(f_3.tr, "n", f_3.a1_1)
+//line verbatim.go:514
 			f_3.State = 12
+//line verbatim.go:514
 			if st := t_2.Polled(a3.Poll(t_2)); st != asyncimpl.Ready {
+//line verbatim.go:514
 				f_3.aw1 = a3
+//line verbatim.go:514
 				return st
 			}
+//line verbatim.go:514
 			v_4, err = a3.Result()
+//line verbatim.go:514
 			fallthrough
+//line verbatim.go:514
 		case 1:
 //line verbatim.go:514
 			f_3.n = must(v_4, err)
@@ -1360,45 +1769,64 @@ func (f_3 *verbatimNamesFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 			f_3.out = new([]string)
 //line verbatim.go:516
 			add1 := func(out *[]string) func(f_2 string, a_1 ...any) {
+//line verbatim.go:516
 				return func(f_2 string, a_1 ...any) {
+//line verbatim.go:516
 					(*out) = append((*out), fmt.Sprintf(f_2, a_1...))
 				}
+//line verbatim.go:516
 			}(f_3.out)
+//line verbatim.go:516
 			f_3.add = &add1
 //line verbatim.go:517
 			(*f_3.add)("%d %d %d %d %d %d %d", f_3.f_1, f_3.t_1, f_3.st_1, (*f_3.tv), f_3.State_1, f_3.aw, f_3.a1_1)
 //line verbatim.go:518
 			switch tv3 := f_3.a.(type) {
+//line verbatim.go:518
 			case int:
+//line verbatim.go:518
 				v := tv3
 //line verbatim.go:520
 				(*f_3.add)("v %d tv %d tv1 %d", v, (*f_3.tv), (*f_3.tv1))
+//line verbatim.go:520
 			case string:
+//line verbatim.go:520
 				v_2 := tv3
 //line verbatim.go:522
 				(*f_3.add)("s %s %d", v_2, (*f_3.tv)+(*f_3.tv1))
 			}
 //line verbatim.go:524
 			func(add *func(string, ...interface{}), tv *int, tv1 *int) func() {
+//line verbatim.go:524
 				return func() {
 //line verbatim.go:525
 					switch tv4 := f_3.a.(type) {
+//line verbatim.go:525
 					case int:
+//line verbatim.go:525
 						v_3 := tv4
 //line verbatim.go:527
 						(*add)("lit v %d tv %d tv1 %d", v_3, (*tv), (*tv1))
 					}
 				}
+//line verbatim.go:527
 			}(f_3.add, f_3.tv, f_3.tv1)()
 //line verbatim.go:530
 			a4 := valAsync(f_3.tr, "x", f_3.st_1+f_3.aw)
+//line verbatim.go:530
 			f_3.State = 13
+//line verbatim.go:530
 			if st := t_2.Polled(a4.Poll(t_2)); st != asyncimpl.Ready {
+//line verbatim.go:530
 				f_3.aw1 = a4
+//line verbatim.go:530
 				return st
 			}
+//line verbatim.go:530
 			v_5, err_2 = a4.Result()
+//line verbatim.go:530
 			fallthrough
+//line verbatim.go:530
 		case 2:
 //line verbatim.go:530
 			x := must(v_5, err_2)
@@ -1406,14 +1834,22 @@ func (f_3 *verbatimNamesFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 			(*f_3.add)("%d %d %d %d %d %d %d", f_3.f_1_1, f_3.t_1_1, f_3.v_1, f_3.err_1, (*f_3.tv1), f_3.n_1, x+f_3.n)
 //line verbatim.go:532
 			a5 := valAsync(f_3.tr, "x", f_3.a1_1)
+//line verbatim.go:532
 			f_3.tr = nil
+//line verbatim.go:532
 			f_3.State = 14
+//line verbatim.go:532
 			if st := t_2.Polled(a5.Poll(t_2)); st != asyncimpl.Ready {
+//line verbatim.go:532
 				f_3.aw1 = a5
+//line verbatim.go:532
 				return st
 			}
+//line verbatim.go:532
 			v_6, err_3 = a5.Result()
+//line verbatim.go:532
 			fallthrough
+//line verbatim.go:532
 		case 3:
 //line verbatim.go:532
 			a2 := must(v_6, err_3)
@@ -1423,10 +1859,13 @@ func (f_3 *verbatimNamesFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 			f_3.a1_1++
 //line verbatim.go:535
 			(*f_3.add)("%d %d %d", a2, f_3.st_1, f_3.a1_1)
+//line verbatim.go:535
 			fallthrough
+//line verbatim.go:535
 		case 4:
 //line verbatim.go:537
 		State:
+//line verbatim.go:537
 			for i := range 2 {
 //line verbatim.go:538
 				if i == 1 {
@@ -1434,88 +1873,140 @@ func (f_3 *verbatimNamesFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
 					break State
 				}
 			}
+//line verbatim.go:539
 			fallthrough
+//line verbatim.go:539
 		case 5:
 //line verbatim.go:543
 		f:
+//line verbatim.go:543
 			for range 1 {
 //line verbatim.go:544
 				continue f
 			}
 //line verbatim.go:546
 			f_3.State = 7
+//line verbatim.go:546
 			continue
+//line verbatim.go:546
 		case 6:
+//line verbatim.go:546
 			fallthrough
+//line verbatim.go:546
 		case 7:
 //line verbatim.go:548
 			(*f_3.add)("t")
 //line verbatim.go:549
 			f_3.State = 9
+//line verbatim.go:549
 			continue
+//line verbatim.go:549
 		case 8:
+//line verbatim.go:549
 			fallthrough
+//line verbatim.go:549
 		case 9:
 //line verbatim.go:551
 			(*f_3.add)("st")
 //line verbatim.go:552
 			f_3.State = 11
+//line verbatim.go:552
 			continue
+//line verbatim.go:552
 		case 10:
+//line verbatim.go:552
 			fallthrough
+//line verbatim.go:552
 		case 11:
 //line verbatim.go:554
 			(*f_3.add)("%d %d %d", f_3.f_1, f_3.t_1, f_3.State_1)
 //line verbatim.go:555
 			f_3.Val = (*f_3.out)
+//line verbatim.go:555
 			return asyncimpl.Return
+//line verbatim.go:555
 		case 12:
 //line verbatim.go:514
 			var r int
+//line verbatim.go:514
 			var rerr error
+//line verbatim.go:514
 			if t_2.Interrupted {
+//line verbatim.go:514
 				rerr = t_2.Cancelled()
+//line verbatim.go:514
 			} else {
+//line verbatim.go:514
 				if st := t_2.Polled(f_3.aw1.Poll(t_2)); st != asyncimpl.Ready {
+//line verbatim.go:514
 					return st
 				}
+//line verbatim.go:514
 				r, rerr = f_3.aw1.Result()
 			}
+//line verbatim.go:514
 			v_4, err = r, rerr
+//line verbatim.go:514
 			f_3.aw1 = runtime.Coro[int]{}
+//line verbatim.go:514
 			f_3.State = 1
+//line verbatim.go:514
 			continue
+//line verbatim.go:514
 		case 13:
 //line verbatim.go:530
 			var r1 int
+//line verbatim.go:530
 			var rerr1 error
+//line verbatim.go:530
 			if t_2.Interrupted {
+//line verbatim.go:530
 				rerr1 = t_2.Cancelled()
+//line verbatim.go:530
 			} else {
+//line verbatim.go:530
 				if st := t_2.Polled(f_3.aw1.Poll(t_2)); st != asyncimpl.Ready {
+//line verbatim.go:530
 					return st
 				}
+//line verbatim.go:530
 				r1, rerr1 = f_3.aw1.Result()
 			}
+//line verbatim.go:530
 			v_5, err_2 = r1, rerr1
+//line verbatim.go:530
 			f_3.aw1 = runtime.Coro[int]{}
+//line verbatim.go:530
 			f_3.State = 2
+//line verbatim.go:530
 			continue
+//line verbatim.go:530
 		case 14:
 //line verbatim.go:532
 			var r2 int
+//line verbatim.go:532
 			var rerr2 error
+//line verbatim.go:532
 			if t_2.Interrupted {
+//line verbatim.go:532
 				rerr2 = t_2.Cancelled()
+//line verbatim.go:532
 			} else {
+//line verbatim.go:532
 				if st := t_2.Polled(f_3.aw1.Poll(t_2)); st != asyncimpl.Ready {
+//line verbatim.go:532
 					return st
 				}
+//line verbatim.go:532
 				r2, rerr2 = f_3.aw1.Result()
 			}
+//line verbatim.go:532
 			v_6, err_3 = r2, rerr2
+//line verbatim.go:532
 			f_3.aw1 = runtime.Coro[int]{}
+//line verbatim.go:532
 			f_3.State = 3
+//line verbatim.go:532
 			continue
 		}
 	}
@@ -1530,8 +2021,12 @@ var verbatimNamesLoopFunc = asyncimpl.Func{
 }
 
 // verbatimNamesLoopAsync returns a coroutine running verbatimNamesLoop.
+//
+//line verbatim.go:559
 func verbatimNamesLoopAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:559
 	f_1 := &verbatimNamesLoopFrame{tr: tr}
+//line verbatim.go:559
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimNamesLoopFunc)
 }
 
@@ -1545,37 +2040,56 @@ type verbatimNamesLoopFrame struct {
 	aw1 runtime.Coro[int]
 }
 
+//line verbatim.go:559
 func (f_1 *verbatimNamesLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:559
 	t.Rethrow()
+//line verbatim.go:559
 	var err error
+//line verbatim.go:559
 	var v int
+//line verbatim.go:559
 	for {
+//line verbatim.go:559
 		switch f_1.State {
+//line verbatim.go:559
 		case 0:
 //line verbatim.go:560
 			f_1.out = nil
 //line verbatim.go:561
 			f_1.add = func(f string, a ...any) {
+//line verbatim.go:561
 				f_1.out = append(f_1.out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:562
 			f_1.i = 0
+//line verbatim.go:562
 			fallthrough
+//line verbatim.go:562
 		case 1:
 //line verbatim.go:562
 			if !(f_1.i < 2) {
+//line verbatim.go:562
 				f_1.State = 4
+//line verbatim.go:562
 				continue
 			}
 //line verbatim.go:563
 			a2 := valAsync(f_1.tr, "st", f_1.i)
+//line verbatim.go:563
 			f_1.State = 5
+//line verbatim.go:563
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:563
 				f_1.aw1 = a2
+//line verbatim.go:563
 				return st
 			}
+//line verbatim.go:563
 			v, err = a2.Result()
+//line verbatim.go:563
 			fallthrough
+//line verbatim.go:563
 		case 2:
 //line verbatim.go:563
 			st := must(v, err)
@@ -1587,31 +2101,49 @@ func (f_1 *verbatimNamesLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			aw := tv
 //line verbatim.go:567
 			f_1.add("%d %d %d %d", st, a1, tv, aw)
+//line verbatim.go:567
 			fallthrough
+//line verbatim.go:567
 		case 3:
 //line verbatim.go:562
 			f_1.i++
+//line verbatim.go:562
 			f_1.State = 1
+//line verbatim.go:562
 			continue
+//line verbatim.go:562
 		case 4:
 //line verbatim.go:569
 			f_1.Val = f_1.out
+//line verbatim.go:569
 			return asyncimpl.Return
+//line verbatim.go:569
 		case 5:
 //line verbatim.go:563
 			var r int
+//line verbatim.go:563
 			var rerr error
+//line verbatim.go:563
 			if t.Interrupted {
+//line verbatim.go:563
 				rerr = t.Cancelled()
+//line verbatim.go:563
 			} else {
+//line verbatim.go:563
 				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:563
 					return st
 				}
+//line verbatim.go:563
 				r, rerr = f_1.aw1.Result()
 			}
+//line verbatim.go:563
 			v, err = r, rerr
+//line verbatim.go:563
 			f_1.aw1 = runtime.Coro[int]{}
+//line verbatim.go:563
 			f_1.State = 2
+//line verbatim.go:563
 			continue
 		}
 	}
@@ -1626,8 +2158,12 @@ var verbatimDeclsFunc = asyncimpl.Func{
 }
 
 // verbatimDeclsAsync returns a coroutine running verbatimDecls.
+//
+//line verbatim.go:583
 func verbatimDeclsAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:583
 	f_2 := &verbatimDeclsFrame{tr: tr}
+//line verbatim.go:583
 	return asyncimpl.NewCoro[[]string](f_2, &f_2.Base, &verbatimDeclsFunc)
 }
 
@@ -1648,47 +2184,81 @@ type verbatimDeclsFrame_local struct {
 	b string
 }
 
+//line verbatim.go:583
 func (f_2 *verbatimDeclsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:583
 	t.Rethrow()
+//line verbatim.go:583
 	const (
+//line verbatim.go:583
 		A = iota * 10
+//line verbatim.go:583
 		B
+//line verbatim.go:583
 		_
+//line verbatim.go:583
 		D
 	)
+//line verbatim.go:583
 	const (
+//line verbatim.go:583
 		single = "s"
 	)
+//line verbatim.go:583
 	const (
+//line verbatim.go:583
 		typed int64 = 1 << 40
 	)
+//line verbatim.go:583
 	type alias = map[string]int
+//line verbatim.go:583
 	type pair_1 [2]int
+//line verbatim.go:583
 	type fn func(int) (int, error)
+//line verbatim.go:583
 	type iface interface {
+//line verbatim.go:583
 		fmt.Stringer
+//line verbatim.go:583
 		M(int) string
 	}
+//line verbatim.go:583
 	type box[T any] struct {
+//line verbatim.go:583
 		v T
 	}
+//line verbatim.go:583
 	type lst[T any] []T
+//line verbatim.go:583
 	var err error
+//line verbatim.go:583
 	var v int
+//line verbatim.go:583
 	var err_1 error
+//line verbatim.go:583
 	var v_1 int
+//line verbatim.go:583
 	for {
+//line verbatim.go:583
 		switch f_2.State {
+//line verbatim.go:583
 		case 0:
 //line verbatim.go:584
 			a1 := valAsync(f_2.tr, "n", 3)
+//line verbatim.go:584
 			f_2.State = 3
+//line verbatim.go:584
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:584
 				f_2.aw = a1
+//line verbatim.go:584
 				return st
 			}
+//line verbatim.go:584
 			v, err = a1.Result()
+//line verbatim.go:584
 			fallthrough
+//line verbatim.go:584
 		case 1:
 //line verbatim.go:584
 			n := must(v, err)
@@ -1696,6 +2266,7 @@ func (f_2 *verbatimDeclsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_2.out = nil
 //line verbatim.go:586
 			f_2.add = func(f string, a ...any) {
+//line verbatim.go:586
 				f_2.out = append(f_2.out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:587
@@ -1703,8 +2274,11 @@ func (f_2 *verbatimDeclsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:594
 //line verbatim.go:595
 			var y int
+//line verbatim.go:595
 			f_2.x, y = 1, 2
+//line verbatim.go:595
 			var z = "z"
+//line verbatim.go:595
 			var w []string
 //line verbatim.go:600
 			var p, q = n, n * 2
@@ -1727,6 +2301,7 @@ func (f_2 *verbatimDeclsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			pr[1] = 3
 //line verbatim.go:622
 			var f_1 fn = func(i int) (int, error) {
+//line verbatim.go:622
 				return i, nil
 			}
 //line verbatim.go:623
@@ -1739,33 +2314,47 @@ func (f_2 *verbatimDeclsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			func() {
 //line verbatim.go:627
 				const (
+//line verbatim.go:627
 					E = iota + 1
+//line verbatim.go:627
 					F
 				)
 //line verbatim.go:631
 				type inner struct {
+//line verbatim.go:631
 					k int
 				}
 //line verbatim.go:632
 				type gbox[T any] struct {
+//line verbatim.go:632
 					v T
 				}
 //line verbatim.go:633
 				var a_1, b = E, F
+//line verbatim.go:633
 				var c inner
 //line verbatim.go:637
 				f_2.add("lit %d %d %v %v %v", a_1, b, c, gbox[int]{2}, verbatimDeclsFrame_local{A: 9})
+//line verbatim.go:637
 			}()
 //line verbatim.go:639
 			a2 := valAsync(f_2.tr, "after", 0)
+//line verbatim.go:639
 			f_2.tr = nil
+//line verbatim.go:639
 			f_2.State = 4
+//line verbatim.go:639
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:639
 				f_2.aw = a2
+//line verbatim.go:639
 				return st
 			}
+//line verbatim.go:639
 			v_1, err_1 = a2.Result()
+//line verbatim.go:639
 			fallthrough
+//line verbatim.go:639
 		case 2:
 //line verbatim.go:639
 			must(v_1, err_1)
@@ -1773,38 +2362,63 @@ func (f_2 *verbatimDeclsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_2.add("%d %v", f_2.x, f_2.l)
 //line verbatim.go:641
 			f_2.Val = f_2.out
+//line verbatim.go:641
 			return asyncimpl.Return
+//line verbatim.go:641
 		case 3:
 //line verbatim.go:584
 			var r1 int
+//line verbatim.go:584
 			var rerr error
+//line verbatim.go:584
 			if t.Interrupted {
+//line verbatim.go:584
 				rerr = t.Cancelled()
+//line verbatim.go:584
 			} else {
+//line verbatim.go:584
 				if st := t.Polled(f_2.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:584
 					return st
 				}
+//line verbatim.go:584
 				r1, rerr = f_2.aw.Result()
 			}
+//line verbatim.go:584
 			v, err = r1, rerr
+//line verbatim.go:584
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:584
 			f_2.State = 1
+//line verbatim.go:584
 			continue
+//line verbatim.go:584
 		case 4:
 //line verbatim.go:639
 			var r2 int
+//line verbatim.go:639
 			var rerr1 error
+//line verbatim.go:639
 			if t.Interrupted {
+//line verbatim.go:639
 				rerr1 = t.Cancelled()
+//line verbatim.go:639
 			} else {
+//line verbatim.go:639
 				if st := t.Polled(f_2.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:639
 					return st
 				}
+//line verbatim.go:639
 				r2, rerr1 = f_2.aw.Result()
 			}
+//line verbatim.go:639
 			v_1, err_1 = r2, rerr1
+//line verbatim.go:639
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:639
 			f_2.State = 2
+//line verbatim.go:639
 			continue
 		}
 	}
@@ -1819,8 +2433,12 @@ var verbatimLitsFunc = asyncimpl.Func{
 }
 
 // verbatimLitsAsync returns a coroutine running verbatimLits.
+//
+//line verbatim.go:645
 func verbatimLitsAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:645
 	f_1 := &verbatimLitsFrame{tr: tr}
+//line verbatim.go:645
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimLitsFunc)
 }
 
@@ -1831,23 +2449,38 @@ type verbatimLitsFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:645
 func (f_1 *verbatimLitsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:645
 	t.Rethrow()
+//line verbatim.go:645
 	var err error
+//line verbatim.go:645
 	var v_1 int
+//line verbatim.go:645
 	for {
+//line verbatim.go:645
 		switch f_1.State {
+//line verbatim.go:645
 		case 0:
 //line verbatim.go:646
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:646
 			f_1.tr = nil
+//line verbatim.go:646
 			f_1.State = 2
+//line verbatim.go:646
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:646
 				f_1.aw = a1
+//line verbatim.go:646
 				return st
 			}
+//line verbatim.go:646
 			v_1, err = a1.Result()
+//line verbatim.go:646
 			fallthrough
+//line verbatim.go:646
 		case 1:
 //line verbatim.go:646
 			n := must(v_1, err)
@@ -1855,6 +2488,7 @@ func (f_1 *verbatimLitsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var out []string
 //line verbatim.go:648
 			add := func(f string, a ...any) {
+//line verbatim.go:648
 				out = append(out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:649
@@ -1869,12 +2503,17 @@ func (f_1 *verbatimLitsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			nested := [][]map[string]int{{{"a": 1}}, {}}
 //line verbatim.go:654
 			anon := struct {
+//line verbatim.go:654
 				A int
+//line verbatim.go:654
 				B []string `tag:"x"`
+//line verbatim.go:654
 			}{1, []string{"b"}}
 //line verbatim.go:658
 			anons := []struct {
+//line verbatim.go:658
 				K, V string
+//line verbatim.go:658
 			}{{"k", "v"}, {K: "k2"}}
 //line verbatim.go:659
 			ptr := &[]int{1, 2}
@@ -1940,7 +2579,9 @@ func (f_1 *verbatimLitsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				m := map[string]vPt{"a": {1, 2}}
 //line verbatim.go:691
 				q := &struct {
+//line verbatim.go:691
 					A int
+//line verbatim.go:691
 				}{4}
 //line verbatim.go:692
 				add("lit %v %v %v %v %v", ps_1, m, q.A, s[1:2:3], `raw
@@ -1949,25 +2590,39 @@ line`)
 				v, ok_1 := e.(vPt)
 //line verbatim.go:695
 				add("lit %v %v %d", v, ok_1, vPt.Sum(v))
+//line verbatim.go:695
 			}()
 //line verbatim.go:697
 			f_1.Val = out
+//line verbatim.go:697
 			return asyncimpl.Return
+//line verbatim.go:697
 		case 2:
 //line verbatim.go:646
 			var r int
+//line verbatim.go:646
 			var rerr error
+//line verbatim.go:646
 			if t.Interrupted {
+//line verbatim.go:646
 				rerr = t.Cancelled()
+//line verbatim.go:646
 			} else {
+//line verbatim.go:646
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:646
 					return st
 				}
+//line verbatim.go:646
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:646
 			v_1, err = r, rerr
+//line verbatim.go:646
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:646
 			f_1.State = 1
+//line verbatim.go:646
 			continue
 		}
 	}
@@ -1982,8 +2637,12 @@ var verbatimBuiltinsFunc = asyncimpl.Func{
 }
 
 // verbatimBuiltinsAsync returns a coroutine running verbatimBuiltins.
+//
+//line verbatim.go:701
 func verbatimBuiltinsAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:701
 	f_1 := &verbatimBuiltinsFrame{tr: tr}
+//line verbatim.go:701
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimBuiltinsFunc)
 }
 
@@ -1994,23 +2653,38 @@ type verbatimBuiltinsFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:701
 func (f_1 *verbatimBuiltinsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:701
 	t.Rethrow()
+//line verbatim.go:701
 	var err error
+//line verbatim.go:701
 	var v int
+//line verbatim.go:701
 	for {
+//line verbatim.go:701
 		switch f_1.State {
+//line verbatim.go:701
 		case 0:
 //line verbatim.go:702
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:702
 			f_1.tr = nil
+//line verbatim.go:702
 			f_1.State = 2
+//line verbatim.go:702
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:702
 				f_1.aw = a1
+//line verbatim.go:702
 				return st
 			}
+//line verbatim.go:702
 			v, err = a1.Result()
+//line verbatim.go:702
 			fallthrough
+//line verbatim.go:702
 		case 1:
 //line verbatim.go:702
 			n := must(v, err)
@@ -2018,6 +2692,7 @@ func (f_1 *verbatimBuiltinsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var out []string
 //line verbatim.go:704
 			add := func(f string, a ...any) {
+//line verbatim.go:704
 				out = append(out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:705
@@ -2079,6 +2754,7 @@ func (f_1 *verbatimBuiltinsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					r := recover()
 //line verbatim.go:734
 					add("recovered %v", r)
+//line verbatim.go:734
 				}()
 //line verbatim.go:736
 				add("%d %d", min(n, 1), len(make([]int, n)))
@@ -2086,25 +2762,39 @@ func (f_1 *verbatimBuiltinsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				clear(s)
 //line verbatim.go:738
 				panic(fmt.Sprint("p", n))
+//line verbatim.go:738
 			}()
 //line verbatim.go:740
 			f_1.Val = out
+//line verbatim.go:740
 			return asyncimpl.Return
+//line verbatim.go:740
 		case 2:
 //line verbatim.go:702
 			var r1 int
+//line verbatim.go:702
 			var rerr error
+//line verbatim.go:702
 			if t.Interrupted {
+//line verbatim.go:702
 				rerr = t.Cancelled()
+//line verbatim.go:702
 			} else {
+//line verbatim.go:702
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:702
 					return st
 				}
+//line verbatim.go:702
 				r1, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:702
 			v, err = r1, rerr
+//line verbatim.go:702
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:702
 			f_1.State = 1
+//line verbatim.go:702
 			continue
 		}
 	}
@@ -2119,8 +2809,12 @@ var verbatimFrameFunc = asyncimpl.Func{
 }
 
 // verbatimFrameAsync returns a coroutine running verbatimFrame.
+//
+//line verbatim.go:747
 func verbatimFrameAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:747
 	f_2 := &verbatimFrameFrame{tr: tr}
+//line verbatim.go:747
 	return asyncimpl.NewCoro[[]string](f_2, &f_2.Base, &verbatimFrameFunc)
 }
 
@@ -2161,35 +2855,53 @@ type verbatimFrameFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:747
 func (f_2 *verbatimFrameFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:747
 	t.Rethrow()
+//line verbatim.go:747
 	var err_1 error
+//line verbatim.go:747
 	var v_1 int
+//line verbatim.go:747
 	var err_2 error
+//line verbatim.go:747
 	var v_2 int
+//line verbatim.go:747
 	for {
+//line verbatim.go:747
 		switch f_2.State {
+//line verbatim.go:747
 		case 0:
 //line verbatim.go:748
 			f_2.out = nil
 //line verbatim.go:749
 			f_2.add = func(f string, a ...any) {
+//line verbatim.go:749
 				f_2.out = append(f_2.out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:750
 			a1 := valAsync(f_2.tr, "n", 3)
+//line verbatim.go:750
 			f_2.State = 3
+//line verbatim.go:750
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:750
 				f_2.aw = a1
+//line verbatim.go:750
 				return st
 			}
+//line verbatim.go:750
 			v_1, err_1 = a1.Result()
+//line verbatim.go:750
 			fallthrough
+//line verbatim.go:750
 		case 1:
 //line verbatim.go:750
 			f_2.n = must(v_1, err_1)
 //line verbatim.go:751
 			f_2.i = 0
+//line verbatim.go:751
 			f_2.x = 0
 //line verbatim.go:752
 			for f_2.i, f_2.x = range []int{7, 8} {
@@ -2220,6 +2932,7 @@ func (f_2 *verbatimFrameFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_2.cok = false
 //line verbatim.go:766
 			select {
+//line verbatim.go:766
 			case f_2.cv, f_2.cok = <-c:
 			}
 //line verbatim.go:769
@@ -2254,6 +2967,7 @@ func (f_2 *verbatimFrameFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_2.sw = 0
 //line verbatim.go:785
 			switch f_2.sw = f_2.n; f_2.sw {
+//line verbatim.go:785
 			case 8:
 //line verbatim.go:787
 				f_2.sw = 80
@@ -2264,6 +2978,7 @@ func (f_2 *verbatimFrameFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			for ii := range 3 {
 //line verbatim.go:791
 				f_2.fs = append(f_2.fs, func() int {
+//line verbatim.go:791
 					return ii + f_2.a_1
 				})
 			}
@@ -2271,6 +2986,7 @@ func (f_2 *verbatimFrameFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_2.cnt = 0
 //line verbatim.go:794
 			f_2.inc = func() {
+//line verbatim.go:794
 				f_2.cnt++
 			}
 //line verbatim.go:795
@@ -2286,14 +3002,22 @@ func (f_2 *verbatimFrameFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:801
 			a2 := valAsync(f_2.tr, "mid", 0)
+//line verbatim.go:801
 			f_2.tr = nil
+//line verbatim.go:801
 			f_2.State = 4
+//line verbatim.go:801
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:801
 				f_2.aw = a2
+//line verbatim.go:801
 				return st
 			}
+//line verbatim.go:801
 			v_2, err_2 = a2.Result()
+//line verbatim.go:801
 			fallthrough
+//line verbatim.go:801
 		case 2:
 //line verbatim.go:801
 			must(v_2, err_2)
@@ -2310,38 +3034,63 @@ func (f_2 *verbatimFrameFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:808
 			f_2.Val = f_2.out
+//line verbatim.go:808
 			return asyncimpl.Return
+//line verbatim.go:808
 		case 3:
 //line verbatim.go:750
 			var r1 int
+//line verbatim.go:750
 			var rerr error
+//line verbatim.go:750
 			if t.Interrupted {
+//line verbatim.go:750
 				rerr = t.Cancelled()
+//line verbatim.go:750
 			} else {
+//line verbatim.go:750
 				if st := t.Polled(f_2.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:750
 					return st
 				}
+//line verbatim.go:750
 				r1, rerr = f_2.aw.Result()
 			}
+//line verbatim.go:750
 			v_1, err_1 = r1, rerr
+//line verbatim.go:750
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:750
 			f_2.State = 1
+//line verbatim.go:750
 			continue
+//line verbatim.go:750
 		case 4:
 //line verbatim.go:801
 			var r2 int
+//line verbatim.go:801
 			var rerr1 error
+//line verbatim.go:801
 			if t.Interrupted {
+//line verbatim.go:801
 				rerr1 = t.Cancelled()
+//line verbatim.go:801
 			} else {
+//line verbatim.go:801
 				if st := t.Polled(f_2.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:801
 					return st
 				}
+//line verbatim.go:801
 				r2, rerr1 = f_2.aw.Result()
 			}
+//line verbatim.go:801
 			v_2, err_2 = r2, rerr1
+//line verbatim.go:801
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:801
 			f_2.State = 2
+//line verbatim.go:801
 			continue
 		}
 	}
@@ -2356,8 +3105,12 @@ var verbatimFrameLoopFunc = asyncimpl.Func{
 }
 
 // verbatimFrameLoopAsync returns a coroutine running verbatimFrameLoop.
+//
+//line verbatim.go:812
 func verbatimFrameLoopAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:812
 	f_2 := &verbatimFrameLoopFrame{tr: tr}
+//line verbatim.go:812
 	return asyncimpl.NewCoro[[]string](f_2, &f_2.Base, &verbatimFrameLoopFunc)
 }
 
@@ -2375,54 +3128,81 @@ type verbatimFrameLoopFrame struct {
 	aw   runtime.Coro[int]
 }
 
+//line verbatim.go:812
 func (f_2 *verbatimFrameLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:812
 	t_1.Rethrow()
+//line verbatim.go:812
 	var err error
+//line verbatim.go:812
 	var v_1 int
+//line verbatim.go:812
 	var err_1 error
+//line verbatim.go:812
 	var v_2 int
+//line verbatim.go:812
 	for {
+//line verbatim.go:812
 		switch f_2.State {
+//line verbatim.go:812
 		case 0:
 //line verbatim.go:813
 			f_2.out = nil
 //line verbatim.go:814
 			f_2.add = func(f string, a ...any) {
+//line verbatim.go:814
 				f_2.out = append(f_2.out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:815
 			f_2.fs = nil
 //line verbatim.go:816
 			f_2.last = 0
+//line verbatim.go:816
 			f_2.acc = 0
 //line verbatim.go:817
 			i1 := 0
+//line verbatim.go:817
 			f_2.i = &i1
+//line verbatim.go:817
 			fallthrough
+//line verbatim.go:817
 		case 1:
 //line verbatim.go:817
 			if !((*f_2.i) < 3) {
+//line verbatim.go:817
 				f_2.State = 4
+//line verbatim.go:817
 				continue
 			}
 //line verbatim.go:818
 			v1 := (*f_2.i) * 10
+//line verbatim.go:818
 			f_2.v = &v1
 //line verbatim.go:819
 			f_2.fs = append(f_2.fs, func(v *int, i *int) func() string {
+//line verbatim.go:819
 				return func() string {
+//line verbatim.go:819
 					return strconv.Itoa((*v) + (*i))
 				}
+//line verbatim.go:819
 			}(f_2.v, f_2.i))
 //line verbatim.go:820
 			a1 := valAsync(f_2.tr, "i", (*f_2.i))
+//line verbatim.go:820
 			f_2.State = 6
+//line verbatim.go:820
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line verbatim.go:820
 				f_2.aw = a1
+//line verbatim.go:820
 				return st
 			}
+//line verbatim.go:820
 			v_1, err = a1.Result()
+//line verbatim.go:820
 			fallthrough
+//line verbatim.go:820
 		case 2:
 //line verbatim.go:820
 			got := must(v_1, err)
@@ -2443,39 +3223,61 @@ func (f_2 *verbatimFrameLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f_2.last = k + t + st
 //line verbatim.go:829
 			select {
+//line verbatim.go:829
 			case <-make(chan int):
+//line verbatim.go:829
 			default:
 //line verbatim.go:832
 				(*f_2.v)++
 			}
 //line verbatim.go:834
 			func(v *int) func() {
+//line verbatim.go:834
 				return func() {
+//line verbatim.go:834
 					(*v)++
+//line verbatim.go:834
 					f_2.acc += (*v)
 				}
+//line verbatim.go:834
 			}(f_2.v)()
+//line verbatim.go:834
 			fallthrough
+//line verbatim.go:834
 		case 3:
+//line verbatim.go:834
 			{
+//line verbatim.go:834
 				i2 := *f_2.i
+//line verbatim.go:834
 				f_2.i = &i2
 			}
 //line verbatim.go:817
 			(*f_2.i)++
+//line verbatim.go:817
 			f_2.State = 1
+//line verbatim.go:817
 			continue
+//line verbatim.go:817
 		case 4:
 //line verbatim.go:836
 			a2 := valAsync(f_2.tr, "end", 0)
+//line verbatim.go:836
 			f_2.tr = nil
+//line verbatim.go:836
 			f_2.State = 7
+//line verbatim.go:836
 			if st := t_1.Polled(a2.Poll(t_1)); st != asyncimpl.Ready {
+//line verbatim.go:836
 				f_2.aw = a2
+//line verbatim.go:836
 				return st
 			}
+//line verbatim.go:836
 			v_2, err_1 = a2.Result()
+//line verbatim.go:836
 			fallthrough
+//line verbatim.go:836
 		case 5:
 //line verbatim.go:836
 			must(v_2, err_1)
@@ -2488,38 +3290,63 @@ func (f_2 *verbatimFrameLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f_2.add("%d %d", f_2.last, f_2.acc)
 //line verbatim.go:841
 			f_2.Val = f_2.out
+//line verbatim.go:841
 			return asyncimpl.Return
+//line verbatim.go:841
 		case 6:
 //line verbatim.go:820
 			var r int
+//line verbatim.go:820
 			var rerr error
+//line verbatim.go:820
 			if t_1.Interrupted {
+//line verbatim.go:820
 				rerr = t_1.Cancelled()
+//line verbatim.go:820
 			} else {
+//line verbatim.go:820
 				if st := t_1.Polled(f_2.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line verbatim.go:820
 					return st
 				}
+//line verbatim.go:820
 				r, rerr = f_2.aw.Result()
 			}
+//line verbatim.go:820
 			v_1, err = r, rerr
+//line verbatim.go:820
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:820
 			f_2.State = 2
+//line verbatim.go:820
 			continue
+//line verbatim.go:820
 		case 7:
 //line verbatim.go:836
 			var r1 int
+//line verbatim.go:836
 			var rerr1 error
+//line verbatim.go:836
 			if t_1.Interrupted {
+//line verbatim.go:836
 				rerr1 = t_1.Cancelled()
+//line verbatim.go:836
 			} else {
+//line verbatim.go:836
 				if st := t_1.Polled(f_2.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line verbatim.go:836
 					return st
 				}
+//line verbatim.go:836
 				r1, rerr1 = f_2.aw.Result()
 			}
+//line verbatim.go:836
 			v_2, err_1 = r1, rerr1
+//line verbatim.go:836
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:836
 			f_2.State = 5
+//line verbatim.go:836
 			continue
 		}
 	}
@@ -2534,8 +3361,12 @@ var verbatimShadowFunc = asyncimpl.Func{
 }
 
 // verbatimShadowAsync returns a coroutine running verbatimShadow.
+//
+//line verbatim.go:845
 func verbatimShadowAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:845
 	f_1 := &verbatimShadowFrame{tr: tr}
+//line verbatim.go:845
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimShadowFunc)
 }
 
@@ -2552,32 +3383,49 @@ type verbatimShadowFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:845
 func (f_1 *verbatimShadowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:845
 	t.Rethrow()
+//line verbatim.go:845
 	var err_3 error
+//line verbatim.go:845
 	var v int
+//line verbatim.go:845
 	var err_4 error
+//line verbatim.go:845
 	var v_1 int
+//line verbatim.go:845
 	for {
+//line verbatim.go:845
 		switch f_1.State {
+//line verbatim.go:845
 		case 0:
 //line verbatim.go:846
 			f_1.out = nil
 //line verbatim.go:847
 			f_1.add = func(f string, a ...any) {
+//line verbatim.go:847
 				f_1.out = append(f_1.out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:848
 			f_1.x, f_1.err = 1, error(nil)
 //line verbatim.go:849
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:849
 			f_1.State = 3
+//line verbatim.go:849
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:849
 				f_1.aw = a1
+//line verbatim.go:849
 				return st
 			}
+//line verbatim.go:849
 			v, err_3 = a1.Result()
+//line verbatim.go:849
 			fallthrough
+//line verbatim.go:849
 		case 1:
 //line verbatim.go:849
 			f_1.n = must(v, err_3)
@@ -2606,6 +3454,7 @@ func (f_1 *verbatimShadowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:863
 			switch x_5 := float64(f_1.x); {
+//line verbatim.go:863
 			case x_5 > 0:
 //line verbatim.go:865
 				f_1.add("f %v", x_5)
@@ -2620,19 +3469,28 @@ func (f_1 *verbatimShadowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f_1.add("lit %d %d", x_6, n_1)
 //line verbatim.go:871
 				x_6, f_1.err = 5, nil
+//line verbatim.go:871
 			}()
 //line verbatim.go:873
 			f_1.x, f_1.y = f_1.x+1, f_1.x+2
 //line verbatim.go:874
 			a2 := valAsync(f_1.tr, "mid", 0)
+//line verbatim.go:874
 			f_1.tr = nil
+//line verbatim.go:874
 			f_1.State = 4
+//line verbatim.go:874
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:874
 				f_1.aw = a2
+//line verbatim.go:874
 				return st
 			}
+//line verbatim.go:874
 			v_1, err_4 = a2.Result()
+//line verbatim.go:874
 			fallthrough
+//line verbatim.go:874
 		case 2:
 //line verbatim.go:874
 			must(v_1, err_4)
@@ -2640,38 +3498,63 @@ func (f_1 *verbatimShadowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.add("%d %d %v %d", f_1.x, f_1.y, f_1.err, f_1.n)
 //line verbatim.go:876
 			f_1.Val = f_1.out
+//line verbatim.go:876
 			return asyncimpl.Return
+//line verbatim.go:876
 		case 3:
 //line verbatim.go:849
 			var r int
+//line verbatim.go:849
 			var rerr error
+//line verbatim.go:849
 			if t.Interrupted {
+//line verbatim.go:849
 				rerr = t.Cancelled()
+//line verbatim.go:849
 			} else {
+//line verbatim.go:849
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:849
 					return st
 				}
+//line verbatim.go:849
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:849
 			v, err_3 = r, rerr
+//line verbatim.go:849
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:849
 			f_1.State = 1
+//line verbatim.go:849
 			continue
+//line verbatim.go:849
 		case 4:
 //line verbatim.go:874
 			var r1 int
+//line verbatim.go:874
 			var rerr1 error
+//line verbatim.go:874
 			if t.Interrupted {
+//line verbatim.go:874
 				rerr1 = t.Cancelled()
+//line verbatim.go:874
 			} else {
+//line verbatim.go:874
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:874
 					return st
 				}
+//line verbatim.go:874
 				r1, rerr1 = f_1.aw.Result()
 			}
+//line verbatim.go:874
 			v_1, err_4 = r1, rerr1
+//line verbatim.go:874
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:874
 			f_1.State = 2
+//line verbatim.go:874
 			continue
 		}
 	}
@@ -2686,11 +3569,17 @@ var verbatimJumpsFunc = asyncimpl.Func{
 }
 
 // verbatimJumpsAsync returns a coroutine running verbatimJumps.
+//
+//line verbatim.go:881
 func verbatimJumpsAsync(tr *Trace, a any) runtime.Coro[[]string] {
+//line verbatim.go:881
 	f_1 := &verbatimJumpsFrame{
-		a:  a,
+//line verbatim.go:881
+		a: a,
+//line verbatim.go:881
 		tr: tr,
 	}
+//line verbatim.go:881
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimJumpsFunc)
 }
 
@@ -2708,65 +3597,107 @@ type verbatimJumpsFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line verbatim.go:881
 func (f_1 *verbatimJumpsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:881
 	f_1.Defers.Finishing = true
+//line verbatim.go:881
 	for _, d := range f_1.Defers.List {
+//line verbatim.go:881
 		defer d()
 	}
+//line verbatim.go:881
 	t.Rethrow()
+//line verbatim.go:881
 	var err error
+//line verbatim.go:881
 	var v int
+//line verbatim.go:881
 	var err_1 error
+//line verbatim.go:881
 	var v_1 int
+//line verbatim.go:881
 	var err_2 error
+//line verbatim.go:881
 	var v_2 int
+//line verbatim.go:881
 resume:
+//line verbatim.go:881
 	for {
+//line verbatim.go:881
 		switch f_1.State {
+//line verbatim.go:881
 		case 0:
 //line verbatim.go:882
 			add1 := func(f string, a_1 ...any) {
+//line verbatim.go:882
 				f_1.Val = append(f_1.Val, fmt.Sprintf(f, a_1...))
 			}
+//line verbatim.go:882
 			f_1.add = &add1
 //line verbatim.go:883
 			d := func(add *func(string, ...interface{})) func() {
+//line verbatim.go:883
 				return func() {
+//line verbatim.go:883
 					if !f_1.Defers.Finishing {
+//line verbatim.go:883
 						return
 					}
+//line verbatim.go:883
 					(*add)("deferred %d", len(f_1.Val))
 				}
+//line verbatim.go:883
 			}(f_1.add)
+//line verbatim.go:883
 			f_1.Defers.Add(d)
+//line verbatim.go:883
 			defer d()
+//line verbatim.go:883
 			fallthrough
+//line verbatim.go:883
 		case 1:
 //line verbatim.go:885
 			f_1.n = 4
+//line verbatim.go:885
 			f_1.i1 = 0
+//line verbatim.go:885
 			fallthrough
+//line verbatim.go:885
 		case 2:
+//line verbatim.go:885
 			if !(f_1.i1 < f_1.n) {
+//line verbatim.go:885
 				f_1.State = 6
+//line verbatim.go:885
 				continue
 			}
+//line verbatim.go:885
 			f_1.i = f_1.i1
 //line verbatim.go:886
 			a1 := valAsync(f_1.tr, "i", f_1.i)
+//line verbatim.go:886
 			f_1.State = 13
+//line verbatim.go:886
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:886
 				f_1.aw = a1
+//line verbatim.go:886
 				f_1.Defers.Finishing = false
+//line verbatim.go:886
 				return st
 			}
+//line verbatim.go:886
 			v, err = a1.Result()
+//line verbatim.go:886
 			fallthrough
+//line verbatim.go:886
 		case 3:
 //line verbatim.go:886
 			must(v, err)
 //line verbatim.go:887
 			select {
+//line verbatim.go:887
 			default:
 //line verbatim.go:889
 				if f_1.i == 0 {
@@ -2778,40 +3709,52 @@ resume:
 			}
 //line verbatim.go:894
 			switch {
+//line verbatim.go:894
 			case f_1.i == 1:
 //line verbatim.go:896
 				f_1.State = 5
+//line verbatim.go:896
 				continue
+//line verbatim.go:896
 			case f_1.i == 3:
 //line verbatim.go:898
 				f_1.State = 6
+//line verbatim.go:898
 				continue
 			}
 //line verbatim.go:900
 			switch f_1.a.(type) {
+//line verbatim.go:900
 			case int:
 //line verbatim.go:902
 				if f_1.i == 2 {
 //line verbatim.go:903
 					f_1.State = 5
+//line verbatim.go:903
 					continue
 				}
 //line verbatim.go:905
 				break
 			}
+//line verbatim.go:905
 			fallthrough
+//line verbatim.go:905
 		case 4:
 //line verbatim.go:908
 		inner:
+//line verbatim.go:908
 			for j := range 3 {
 //line verbatim.go:909
 				switch j {
+//line verbatim.go:909
 				case 0:
 //line verbatim.go:911
 					continue inner
+//line verbatim.go:911
 				case 1:
 //line verbatim.go:913
 					fallthrough
+//line verbatim.go:913
 				case 2:
 //line verbatim.go:915
 					(*f_1.add)("ij %d %d", f_1.i, j)
@@ -2819,46 +3762,68 @@ resume:
 					if j == 2 {
 //line verbatim.go:917
 						f_1.State = 5
+//line verbatim.go:917
 						continue resume
 					}
 				}
 			}
 //line verbatim.go:921
 			(*f_1.add)("end %d", f_1.i)
+//line verbatim.go:921
 			fallthrough
+//line verbatim.go:921
 		case 5:
+//line verbatim.go:921
 			f_1.i1++
+//line verbatim.go:921
 			f_1.State = 2
+//line verbatim.go:921
 			continue
+//line verbatim.go:921
 		case 6:
 //line verbatim.go:923
 			f_1.k = 0
+//line verbatim.go:923
 			fallthrough
+//line verbatim.go:923
 		case 7:
 //line verbatim.go:925
 			f_1.k++
 //line verbatim.go:926
 			if !(f_1.k < 3) {
+//line verbatim.go:926
 				f_1.State = 9
+//line verbatim.go:926
 				continue
 			}
 //line verbatim.go:927
 			a2 := valAsync(f_1.tr, "k", f_1.k)
+//line verbatim.go:927
 			f_1.a = nil
+//line verbatim.go:927
 			f_1.State = 14
+//line verbatim.go:927
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:927
 				f_1.aw = a2
+//line verbatim.go:927
 				f_1.Defers.Finishing = false
+//line verbatim.go:927
 				return st
 			}
+//line verbatim.go:927
 			v_1, err_1 = a2.Result()
+//line verbatim.go:927
 			fallthrough
+//line verbatim.go:927
 		case 8:
 //line verbatim.go:927
 			must(v_1, err_1)
 //line verbatim.go:928
 			f_1.State = 7
+//line verbatim.go:928
 			continue
+//line verbatim.go:928
 		case 9:
 //line verbatim.go:930
 			for {
@@ -2866,28 +3831,42 @@ resume:
 				if f_1.k > 5 {
 //line verbatim.go:932
 					f_1.State = 11
+//line verbatim.go:932
 					continue resume
 				}
 //line verbatim.go:934
 				f_1.k++
 			}
+//line verbatim.go:934
 		case 10:
+//line verbatim.go:934
 			fallthrough
+//line verbatim.go:934
 		case 11:
 //line verbatim.go:937
 			(*f_1.add)("k %d", f_1.k)
 //line verbatim.go:938
 			a3 := valAsync(f_1.tr, "x", 0)
+//line verbatim.go:938
 			f_1.tr = nil
+//line verbatim.go:938
 			f_1.a = nil
+//line verbatim.go:938
 			f_1.State = 15
+//line verbatim.go:938
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:938
 				f_1.aw = a3
+//line verbatim.go:938
 				f_1.Defers.Finishing = false
+//line verbatim.go:938
 				return st
 			}
+//line verbatim.go:938
 			v_2, err_2 = a3.Result()
+//line verbatim.go:938
 			fallthrough
+//line verbatim.go:938
 		case 12:
 //line verbatim.go:938
 			must(v_2, err_2)
@@ -2897,62 +3876,103 @@ resume:
 				if i_1 == 2 {
 //line verbatim.go:941
 					f_1.Val = append(f_1.Val, "early")
+//line verbatim.go:941
 					return asyncimpl.Return
 				}
 			}
 //line verbatim.go:944
 			f_1.Val = nil
+//line verbatim.go:944
 			return asyncimpl.Return
+//line verbatim.go:944
 		case 13:
 //line verbatim.go:886
 			var r int
+//line verbatim.go:886
 			var rerr error
+//line verbatim.go:886
 			if t.Interrupted {
+//line verbatim.go:886
 				rerr = t.Cancelled()
+//line verbatim.go:886
 			} else {
+//line verbatim.go:886
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:886
 					f_1.Defers.Finishing = false
+//line verbatim.go:886
 					return st
 				}
+//line verbatim.go:886
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:886
 			v, err = r, rerr
+//line verbatim.go:886
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:886
 			f_1.State = 3
+//line verbatim.go:886
 			continue
+//line verbatim.go:886
 		case 14:
 //line verbatim.go:927
 			var r1 int
+//line verbatim.go:927
 			var rerr1 error
+//line verbatim.go:927
 			if t.Interrupted {
+//line verbatim.go:927
 				rerr1 = t.Cancelled()
+//line verbatim.go:927
 			} else {
+//line verbatim.go:927
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:927
 					f_1.Defers.Finishing = false
+//line verbatim.go:927
 					return st
 				}
+//line verbatim.go:927
 				r1, rerr1 = f_1.aw.Result()
 			}
+//line verbatim.go:927
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:927
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:927
 			f_1.State = 8
+//line verbatim.go:927
 			continue
+//line verbatim.go:927
 		case 15:
 //line verbatim.go:938
 			var r2 int
+//line verbatim.go:938
 			var rerr2 error
+//line verbatim.go:938
 			if t.Interrupted {
+//line verbatim.go:938
 				rerr2 = t.Cancelled()
+//line verbatim.go:938
 			} else {
+//line verbatim.go:938
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:938
 					f_1.Defers.Finishing = false
+//line verbatim.go:938
 					return st
 				}
+//line verbatim.go:938
 				r2, rerr2 = f_1.aw.Result()
 			}
+//line verbatim.go:938
 			v_2, err_2 = r2, rerr2
+//line verbatim.go:938
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:938
 			f_1.State = 12
+//line verbatim.go:938
 			continue
 		}
 	}
@@ -2967,11 +3987,17 @@ var verbatimReturnFunc = asyncimpl.Func{
 }
 
 // verbatimReturnAsync returns a coroutine running verbatimReturn.
+//
+//line verbatim.go:948
 func verbatimReturnAsync(tr *Trace, n int) runtime.Coro[int] {
+//line verbatim.go:948
 	f := &verbatimReturnFrame{
-		n:  n,
+//line verbatim.go:948
+		n: n,
+//line verbatim.go:948
 		tr: tr,
 	}
+//line verbatim.go:948
 	return asyncimpl.NewCoro[int](f, &f.Base, &verbatimReturnFunc)
 }
 
@@ -2984,37 +4010,61 @@ type verbatimReturnFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line verbatim.go:948
 func (f *verbatimReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:948
 	f.Defers.Finishing = true
+//line verbatim.go:948
 	for _, d := range f.Defers.List {
+//line verbatim.go:948
 		defer d()
 	}
+//line verbatim.go:948
 	t.Rethrow()
+//line verbatim.go:948
 	var err_1 error
+//line verbatim.go:948
 	var v int
+//line verbatim.go:948
 	for {
+//line verbatim.go:948
 		switch f.State {
+//line verbatim.go:948
 		case 0:
 //line verbatim.go:949
 			d := func() {
+//line verbatim.go:949
 				if !f.Defers.Finishing {
+//line verbatim.go:949
 					return
 				}
+//line verbatim.go:949
 				f.Val *= 10
 			}
+//line verbatim.go:949
 			f.Defers.Add(d)
+//line verbatim.go:949
 			defer d()
 //line verbatim.go:950
 			a := valAsync(f.tr, "n", f.n)
+//line verbatim.go:950
 			f.tr = nil
+//line verbatim.go:950
 			f.State = 2
+//line verbatim.go:950
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:950
 				f.aw = a
+//line verbatim.go:950
 				f.Defers.Finishing = false
+//line verbatim.go:950
 				return st
 			}
+//line verbatim.go:950
 			v, err_1 = a.Result()
+//line verbatim.go:950
 			fallthrough
+//line verbatim.go:950
 		case 1:
 //line verbatim.go:950
 			must(v, err_1)
@@ -3022,9 +4072,11 @@ func (f *verbatimReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			for i := range f.n {
 //line verbatim.go:952
 				switch {
+//line verbatim.go:952
 				case i == 2:
 //line verbatim.go:954
 					f.Val, f.Err = i, fmt.Errorf("at %d", i)
+//line verbatim.go:954
 					return asyncimpl.Return
 				}
 			}
@@ -3037,23 +4089,37 @@ func (f *verbatimReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:961
 			f.Val, f.Err = -1, nil
+//line verbatim.go:961
 			return asyncimpl.Return
+//line verbatim.go:961
 		case 2:
 //line verbatim.go:950
 			var r int
+//line verbatim.go:950
 			var rerr error
+//line verbatim.go:950
 			if t.Interrupted {
+//line verbatim.go:950
 				rerr = t.Cancelled()
+//line verbatim.go:950
 			} else {
+//line verbatim.go:950
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:950
 					f.Defers.Finishing = false
+//line verbatim.go:950
 					return st
 				}
+//line verbatim.go:950
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:950
 			v, err_1 = r, rerr
+//line verbatim.go:950
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:950
 			f.State = 1
+//line verbatim.go:950
 			continue
 		}
 	}
@@ -3068,8 +4134,12 @@ var verbatimOpsFunc = asyncimpl.Func{
 }
 
 // verbatimOpsAsync returns a coroutine running verbatimOps.
+//
+//line verbatim.go:966
 func verbatimOpsAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:966
 	f_2 := &verbatimOpsFrame{tr: tr}
+//line verbatim.go:966
 	return asyncimpl.NewCoro[[]string](f_2, &f_2.Base, &verbatimOpsFunc)
 }
 
@@ -3082,29 +4152,45 @@ type verbatimOpsFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:966
 func (f_2 *verbatimOpsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:966
 	t.Rethrow()
+//line verbatim.go:966
 	var err error
+//line verbatim.go:966
 	var v int
+//line verbatim.go:966
 	for {
+//line verbatim.go:966
 		switch f_2.State {
+//line verbatim.go:966
 		case 0:
 //line verbatim.go:967
 			f_2.out = nil
 //line verbatim.go:968
 			f_2.add = func(f string, a ...any) {
+//line verbatim.go:968
 				f_2.out = append(f_2.out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:969
 			a1 := valAsync(f_2.tr, "n", 3)
+//line verbatim.go:969
 			f_2.tr = nil
+//line verbatim.go:969
 			f_2.State = 2
+//line verbatim.go:969
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:969
 				f_2.aw = a1
+//line verbatim.go:969
 				return st
 			}
+//line verbatim.go:969
 			v, err = a1.Result()
+//line verbatim.go:969
 			fallthrough
+//line verbatim.go:969
 		case 1:
 //line verbatim.go:969
 			n := must(v, err)
@@ -3168,25 +4254,39 @@ func (f_2 *verbatimOpsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				b_1 := n - -y
 //line verbatim.go:999
 				f_2.add("lit %d %v %d", a_2, i_1, b_1)
+//line verbatim.go:999
 			}()
 //line verbatim.go:1001
 			f_2.Val = f_2.out
+//line verbatim.go:1001
 			return asyncimpl.Return
+//line verbatim.go:1001
 		case 2:
 //line verbatim.go:969
 			var r int
+//line verbatim.go:969
 			var rerr error
+//line verbatim.go:969
 			if t.Interrupted {
+//line verbatim.go:969
 				rerr = t.Cancelled()
+//line verbatim.go:969
 			} else {
+//line verbatim.go:969
 				if st := t.Polled(f_2.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:969
 					return st
 				}
+//line verbatim.go:969
 				r, rerr = f_2.aw.Result()
 			}
+//line verbatim.go:969
 			v, err = r, rerr
+//line verbatim.go:969
 			f_2.aw = runtime.Coro[int]{}
+//line verbatim.go:969
 			f_2.State = 1
+//line verbatim.go:969
 			continue
 		}
 	}
@@ -3201,8 +4301,12 @@ var verbatimDefers2Func = asyncimpl.Func{
 }
 
 // verbatimDefers2Async returns a coroutine running verbatimDefers2.
+//
+//line verbatim.go:1015
 func verbatimDefers2Async(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1015
 	f := &verbatimDefers2Frame{tr: tr}
+//line verbatim.go:1015
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &verbatimDefers2Func)
 }
 
@@ -3216,30 +4320,51 @@ type verbatimDefers2Frame struct {
 	aw     runtime.Coro[int]
 }
 
+//line verbatim.go:1015
 func (f *verbatimDefers2Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1015
 	f.Defers.Finishing = true
+//line verbatim.go:1015
 	for _, d := range f.Defers.List {
+//line verbatim.go:1015
 		defer d()
 	}
+//line verbatim.go:1015
 	t.Rethrow()
+//line verbatim.go:1015
 	var err error
+//line verbatim.go:1015
 	var v int
+//line verbatim.go:1015
 	var y int
+//line verbatim.go:1015
 	var err_1 error
+//line verbatim.go:1015
 	var v_1 int
+//line verbatim.go:1015
 	for {
+//line verbatim.go:1015
 		switch f.State {
+//line verbatim.go:1015
 		case 0:
 //line verbatim.go:1016
 			a1 := valAsync(f.tr, "n", 3)
+//line verbatim.go:1016
 			f.State = 3
+//line verbatim.go:1016
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1016
 				f.aw = a1
+//line verbatim.go:1016
 				f.Defers.Finishing = false
+//line verbatim.go:1016
 				return st
 			}
+//line verbatim.go:1016
 			v, err = a1.Result()
+//line verbatim.go:1016
 			fallthrough
+//line verbatim.go:1016
 		case 1:
 //line verbatim.go:1016
 			n := must(v, err)
@@ -3251,222 +4376,354 @@ func (f *verbatimDefers2Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			dst := make([]byte, 2)
 //line verbatim.go:1020
 			d := func() {
+//line verbatim.go:1020
 				if !f.Defers.Finishing {
+//line verbatim.go:1020
 					return
 				}
+//line verbatim.go:1020
 				f.Val = append(f.Val, fmt.Sprint(f.m, len(c), string(dst)))
 			}
+//line verbatim.go:1020
 			f.Defers.Add(d)
+//line verbatim.go:1020
 			defer d()
 //line verbatim.go:1021
 			a2 := f.m
+//line verbatim.go:1021
 			d1 := func() {
+//line verbatim.go:1021
 				if !f.Defers.Finishing {
+//line verbatim.go:1021
 					return
 				}
+//line verbatim.go:1021
 				delete(a2, "a")
 			}
+//line verbatim.go:1021
 			f.Defers.Add(d1)
+//line verbatim.go:1021
 			defer d1()
 //line verbatim.go:1022
 			a3 := f.m
+//line verbatim.go:1022
 			d2 := func() {
+//line verbatim.go:1022
 				if !f.Defers.Finishing {
+//line verbatim.go:1022
 					return
 				}
+//line verbatim.go:1022
 				clear(a3)
 			}
+//line verbatim.go:1022
 			f.Defers.Add(d2)
+//line verbatim.go:1022
 			defer d2()
 //line verbatim.go:1023
 			a4 := c
+//line verbatim.go:1023
 			d3 := func() {
+//line verbatim.go:1023
 				if !f.Defers.Finishing {
+//line verbatim.go:1023
 					return
 				}
+//line verbatim.go:1023
 				close(a4)
 			}
+//line verbatim.go:1023
 			f.Defers.Add(d3)
+//line verbatim.go:1023
 			defer d3()
 //line verbatim.go:1024
 			a5 := dst
+//line verbatim.go:1024
 			d4 := func() {
+//line verbatim.go:1024
 				if !f.Defers.Finishing {
+//line verbatim.go:1024
 					return
 				}
+//line verbatim.go:1024
 				copy(a5, "xy")
 			}
+//line verbatim.go:1024
 			f.Defers.Add(d4)
+//line verbatim.go:1024
 			defer d4()
 //line verbatim.go:1025
 			d5 := func() {
+//line verbatim.go:1025
 				if !f.Defers.Finishing {
+//line verbatim.go:1025
 					return
 				}
+//line verbatim.go:1025
 				print()
 			}
+//line verbatim.go:1025
 			f.Defers.Add(d5)
+//line verbatim.go:1025
 			defer d5()
 //line verbatim.go:1026
 			fn := vMk(&f.Val, "a")
+//line verbatim.go:1026
 			d6 := func() {
+//line verbatim.go:1026
 				if !f.Defers.Finishing {
+//line verbatim.go:1026
 					return
 				}
+//line verbatim.go:1026
 				fn()
 			}
+//line verbatim.go:1026
 			f.Defers.Add(d6)
+//line verbatim.go:1026
 			defer d6()
 //line verbatim.go:1027
 			e := vEmb{&vSq{1}}
 //line verbatim.go:1028
 			fn1 := e.Grow
+//line verbatim.go:1028
 			a6 := n
+//line verbatim.go:1028
 			d7 := func() {
+//line verbatim.go:1028
 				if !f.Defers.Finishing {
+//line verbatim.go:1028
 					return
 				}
+//line verbatim.go:1028
 				fn1(a6)
 			}
+//line verbatim.go:1028
 			f.Defers.Add(d7)
+//line verbatim.go:1028
 			defer d7()
 //line verbatim.go:1029
 			d8 := func() {
+//line verbatim.go:1029
 				if !f.Defers.Finishing {
+//line verbatim.go:1029
 					return
 				}
+//line verbatim.go:1029
 				f.Val = append(f.Val, fmt.Sprint("e ", e.s))
 			}
+//line verbatim.go:1029
 			f.Defers.Add(d8)
+//line verbatim.go:1029
 			defer d8()
 //line verbatim.go:1030
 			var b strings.Builder
 //line verbatim.go:1031
 			fn2 := b.WriteString
+//line verbatim.go:1031
 			d9 := func() {
+//line verbatim.go:1031
 				if !f.Defers.Finishing {
+//line verbatim.go:1031
 					return
 				}
+//line verbatim.go:1031
 				fn2("z")
 			}
+//line verbatim.go:1031
 			f.Defers.Add(d9)
+//line verbatim.go:1031
 			defer d9()
 //line verbatim.go:1032
 			a7 := &f.Val
+//line verbatim.go:1032
 			d10 := func() {
+//line verbatim.go:1032
 				if !f.Defers.Finishing {
+//line verbatim.go:1032
 					return
 				}
+//line verbatim.go:1032
 				vGenAdd(a7, 1, 2)
 			}
+//line verbatim.go:1032
 			f.Defers.Add(d10)
+//line verbatim.go:1032
 			defer d10()
 //line verbatim.go:1033
 			a8 := &f.Val
+//line verbatim.go:1033
 			d11 := func() {
+//line verbatim.go:1033
 				if !f.Defers.Finishing {
+//line verbatim.go:1033
 					return
 				}
+//line verbatim.go:1033
 				vGenAdd[string](a8)
 			}
+//line verbatim.go:1033
 			f.Defers.Add(d11)
+//line verbatim.go:1033
 			defer d11()
 //line verbatim.go:1034
 			a9 := &f.Val
+//line verbatim.go:1034
 			a10 := []float64{1.5}
+//line verbatim.go:1034
 			d12 := func() {
+//line verbatim.go:1034
 				if !f.Defers.Finishing {
+//line verbatim.go:1034
 					return
 				}
+//line verbatim.go:1034
 				vGenAdd(a9, a10...)
 			}
+//line verbatim.go:1034
 			f.Defers.Add(d12)
+//line verbatim.go:1034
 			defer d12()
 //line verbatim.go:1035
 			var nilf func()
 //line verbatim.go:1036
 			d13 := func() {
+//line verbatim.go:1036
 				if !f.Defers.Finishing {
+//line verbatim.go:1036
 					return
 				}
+//line verbatim.go:1036
 				f.Val = append(f.Val, fmt.Sprint("r ", recover() != nil))
 			}
+//line verbatim.go:1036
 			f.Defers.Add(d13)
+//line verbatim.go:1036
 			defer d13()
 //line verbatim.go:1037
 			fn3 := nilf
+//line verbatim.go:1037
 			d14 := func() {
+//line verbatim.go:1037
 				if !f.Defers.Finishing {
+//line verbatim.go:1037
 					return
 				}
+//line verbatim.go:1037
 				fn3()
 			}
+//line verbatim.go:1037
 			f.Defers.Add(d14)
+//line verbatim.go:1037
 			defer d14()
 //line verbatim.go:1038
 			f.x, y = 1, 2
 //line verbatim.go:1039
 			a11 := &f.Val
+//line verbatim.go:1039
 			a12 := bool(f.x < y)
+//line verbatim.go:1039
 			d15 := func() {
+//line verbatim.go:1039
 				if !f.Defers.Finishing {
+//line verbatim.go:1039
 					return
 				}
+//line verbatim.go:1039
 				vGenAdd(a11, a12)
 			}
+//line verbatim.go:1039
 			f.Defers.Add(d15)
+//line verbatim.go:1039
 			defer d15()
 //line verbatim.go:1040
 			a13 := &f.Val
+//line verbatim.go:1040
 			a14 := n << 1
+//line verbatim.go:1040
 			a15 := int(1 << n)
+//line verbatim.go:1040
 			d16 := func() {
+//line verbatim.go:1040
 				if !f.Defers.Finishing {
+//line verbatim.go:1040
 					return
 				}
+//line verbatim.go:1040
 				vGenAdd(a13, a14, a15)
 			}
+//line verbatim.go:1040
 			f.Defers.Add(d16)
+//line verbatim.go:1040
 			defer d16()
 //line verbatim.go:1041
 			a16 := &b
+//line verbatim.go:1041
 			a17 := (interface{})(f.x < y)
+//line verbatim.go:1041
 			a18 := (interface{})(1 << n)
+//line verbatim.go:1041
 			a19 := (interface{})(nil)
+//line verbatim.go:1041
 			d17 := func() {
+//line verbatim.go:1041
 				if !f.Defers.Finishing {
+//line verbatim.go:1041
 					return
 				}
+//line verbatim.go:1041
 				fmt.Fprint(a16, a17, a18, a19)
 			}
+//line verbatim.go:1041
 			f.Defers.Add(d17)
+//line verbatim.go:1041
 			defer d17()
 //line verbatim.go:1042
 			a20 := f.x
+//line verbatim.go:1042
 			a21 := y
+//line verbatim.go:1042
 			a22 := ([]string)(nil)
+//line verbatim.go:1042
 			d18 := func() {
+//line verbatim.go:1042
 				if !f.Defers.Finishing {
+//line verbatim.go:1042
 					return
 				}
+//line verbatim.go:1042
 				a := a20
+//line verbatim.go:1042
 				b_1 := a21
+//line verbatim.go:1042
 				s := a22
+//line verbatim.go:1042
 				f.Val = append(f.Val, fmt.Sprint(a, b_1, s))
 			}
+//line verbatim.go:1042
 			f.Defers.Add(d18)
+//line verbatim.go:1042
 			defer d18()
 //line verbatim.go:1043
 			a23 := valAsync(f.tr, "mid", 0)
+//line verbatim.go:1043
 			f.tr = nil
+//line verbatim.go:1043
 			f.State = 4
+//line verbatim.go:1043
 			if st := t.Polled(a23.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1043
 				f.aw = a23
+//line verbatim.go:1043
 				f.Defers.Finishing = false
+//line verbatim.go:1043
 				return st
 			}
+//line verbatim.go:1043
 			v_1, err_1 = a23.Result()
+//line verbatim.go:1043
 			fallthrough
+//line verbatim.go:1043
 		case 2:
 //line verbatim.go:1043
 			must(v_1, err_1)
@@ -3478,43 +4735,71 @@ func (f *verbatimDefers2Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				defer delete(f.m, "b")
 //line verbatim.go:1047
 				defer vGenAdd(&f.Val, f.x)
+//line verbatim.go:1047
 			}()
 //line verbatim.go:1049
 			f.Val = append(f.Val, fmt.Sprint(f.m))
+//line verbatim.go:1049
 			return asyncimpl.Return
+//line verbatim.go:1049
 		case 3:
 //line verbatim.go:1016
 			var r int
+//line verbatim.go:1016
 			var rerr error
+//line verbatim.go:1016
 			if t.Interrupted {
+//line verbatim.go:1016
 				rerr = t.Cancelled()
+//line verbatim.go:1016
 			} else {
+//line verbatim.go:1016
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1016
 					f.Defers.Finishing = false
+//line verbatim.go:1016
 					return st
 				}
+//line verbatim.go:1016
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1016
 			v, err = r, rerr
+//line verbatim.go:1016
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1016
 			f.State = 1
+//line verbatim.go:1016
 			continue
+//line verbatim.go:1016
 		case 4:
 //line verbatim.go:1043
 			var r1 int
+//line verbatim.go:1043
 			var rerr1 error
+//line verbatim.go:1043
 			if t.Interrupted {
+//line verbatim.go:1043
 				rerr1 = t.Cancelled()
+//line verbatim.go:1043
 			} else {
+//line verbatim.go:1043
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1043
 					f.Defers.Finishing = false
+//line verbatim.go:1043
 					return st
 				}
+//line verbatim.go:1043
 				r1, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1043
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1043
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1043
 			f.State = 2
+//line verbatim.go:1043
 			continue
 		}
 	}
@@ -3529,8 +4814,12 @@ var verbatimEscapeFunc = asyncimpl.Func{
 }
 
 // verbatimEscapeAsync returns a coroutine running verbatimEscape.
+//
+//line verbatim.go:1056
 func verbatimEscapeAsync(tr *Trace) runtime.Coro[string] {
+//line verbatim.go:1056
 	f := &verbatimEscapeFrame{tr: tr}
+//line verbatim.go:1056
 	return asyncimpl.NewCoro[string](f, &f.Base, &verbatimEscapeFunc)
 }
 
@@ -3547,20 +4836,34 @@ type verbatimEscapeFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line verbatim.go:1056
 func (f *verbatimEscapeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1056
 	f.Defers.Finishing = true
+//line verbatim.go:1056
 	for _, d := range f.Defers.List {
+//line verbatim.go:1056
 		defer d()
 	}
+//line verbatim.go:1056
 	t.Rethrow()
+//line verbatim.go:1056
 	var err error
+//line verbatim.go:1056
 	var v int
+//line verbatim.go:1056
 	var err_1 error
+//line verbatim.go:1056
 	var v_1 int
+//line verbatim.go:1056
 	var err_2 error
+//line verbatim.go:1056
 	var v_2 int
+//line verbatim.go:1056
 	for {
+//line verbatim.go:1056
 		switch f.State {
+//line verbatim.go:1056
 		case 0:
 //line verbatim.go:1057
 			p := &vBig{"p"}
@@ -3570,18 +4873,27 @@ func (f *verbatimEscapeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			m := map[string]int{"m": 1}
 //line verbatim.go:1060
 			f.g = func() string {
+//line verbatim.go:1060
 				return fmt.Sprint(p.name, s, m)
 			}
 //line verbatim.go:1061
 			a := valAsync(f.tr, "a", 1)
+//line verbatim.go:1061
 			f.State = 4
+//line verbatim.go:1061
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1061
 				f.aw = a
+//line verbatim.go:1061
 				f.Defers.Finishing = false
+//line verbatim.go:1061
 				return st
 			}
+//line verbatim.go:1061
 			v, err = a.Result()
+//line verbatim.go:1061
 			fallthrough
+//line verbatim.go:1061
 		case 1:
 //line verbatim.go:1061
 			must(v, err)
@@ -3591,30 +4903,45 @@ func (f *verbatimEscapeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.q = &vBig{"q"}
 //line verbatim.go:1064
 			f.h = func() string {
+//line verbatim.go:1064
 				return f.q.name
 			}
 //line verbatim.go:1065
 			a1 := valAsync(f.tr, "b", 1)
+//line verbatim.go:1065
 			f.g = nil
+//line verbatim.go:1065
 			f.State = 5
+//line verbatim.go:1065
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1065
 				f.aw = a1
+//line verbatim.go:1065
 				f.Defers.Finishing = false
+//line verbatim.go:1065
 				return st
 			}
+//line verbatim.go:1065
 			v_1, err_1 = a1.Result()
+//line verbatim.go:1065
 			fallthrough
+//line verbatim.go:1065
 		case 2:
 //line verbatim.go:1065
 			must(v_1, err_1)
 //line verbatim.go:1066
 			d := func() {
+//line verbatim.go:1066
 				if !f.Defers.Finishing {
+//line verbatim.go:1066
 					return
 				}
+//line verbatim.go:1066
 				f.tr.Add("deferred %s", f.q.name)
 			}
+//line verbatim.go:1066
 			f.Defers.Add(d)
+//line verbatim.go:1066
 			defer d()
 //line verbatim.go:1067
 			f.out += f.h()
@@ -3622,85 +4949,142 @@ func (f *verbatimEscapeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			r := &vBig{"r"}
 //line verbatim.go:1069
 			a2 := io.Discard
+//line verbatim.go:1069
 			a3 := r
+//line verbatim.go:1069
 			d1 := func() {
+//line verbatim.go:1069
 				if !f.Defers.Finishing {
+//line verbatim.go:1069
 					return
 				}
+//line verbatim.go:1069
 				fmt.Fprint(a2, a3)
 			}
+//line verbatim.go:1069
 			f.Defers.Add(d1)
+//line verbatim.go:1069
 			defer d1()
 //line verbatim.go:1070
 			f.pr = &r
 //line verbatim.go:1071
 			a4 := valAsync(f.tr, "c", 1)
+//line verbatim.go:1071
 			f.g = nil
+//line verbatim.go:1071
 			f.h = nil
+//line verbatim.go:1071
 			f.State = 6
+//line verbatim.go:1071
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1071
 				f.aw = a4
+//line verbatim.go:1071
 				f.Defers.Finishing = false
+//line verbatim.go:1071
 				return st
 			}
+//line verbatim.go:1071
 			v_2, err_2 = a4.Result()
+//line verbatim.go:1071
 			fallthrough
+//line verbatim.go:1071
 		case 3:
 //line verbatim.go:1071
 			must(v_2, err_2)
 //line verbatim.go:1072
 			f.Val = f.out + (*f.pr).name
+//line verbatim.go:1072
 			return asyncimpl.Return
+//line verbatim.go:1072
 		case 4:
 //line verbatim.go:1061
 			var r1 int
+//line verbatim.go:1061
 			var rerr error
+//line verbatim.go:1061
 			if t.Interrupted {
+//line verbatim.go:1061
 				rerr = t.Cancelled()
+//line verbatim.go:1061
 			} else {
+//line verbatim.go:1061
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1061
 					f.Defers.Finishing = false
+//line verbatim.go:1061
 					return st
 				}
+//line verbatim.go:1061
 				r1, rerr = f.aw.Result()
 			}
+//line verbatim.go:1061
 			v, err = r1, rerr
+//line verbatim.go:1061
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1061
 			f.State = 1
+//line verbatim.go:1061
 			continue
+//line verbatim.go:1061
 		case 5:
 //line verbatim.go:1065
 			var r2 int
+//line verbatim.go:1065
 			var rerr1 error
+//line verbatim.go:1065
 			if t.Interrupted {
+//line verbatim.go:1065
 				rerr1 = t.Cancelled()
+//line verbatim.go:1065
 			} else {
+//line verbatim.go:1065
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1065
 					f.Defers.Finishing = false
+//line verbatim.go:1065
 					return st
 				}
+//line verbatim.go:1065
 				r2, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1065
 			v_1, err_1 = r2, rerr1
+//line verbatim.go:1065
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1065
 			f.State = 2
+//line verbatim.go:1065
 			continue
+//line verbatim.go:1065
 		case 6:
 //line verbatim.go:1071
 			var r3 int
+//line verbatim.go:1071
 			var rerr2 error
+//line verbatim.go:1071
 			if t.Interrupted {
+//line verbatim.go:1071
 				rerr2 = t.Cancelled()
+//line verbatim.go:1071
 			} else {
+//line verbatim.go:1071
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1071
 					f.Defers.Finishing = false
+//line verbatim.go:1071
 					return st
 				}
+//line verbatim.go:1071
 				r3, rerr2 = f.aw.Result()
 			}
+//line verbatim.go:1071
 			v_2, err_2 = r3, rerr2
+//line verbatim.go:1071
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1071
 			f.State = 3
+//line verbatim.go:1071
 			continue
 		}
 	}
@@ -3715,8 +5099,12 @@ var verbatimMiscFunc = asyncimpl.Func{
 }
 
 // verbatimMiscAsync returns a coroutine running verbatimMisc.
+//
+//line verbatim.go:1084
 func verbatimMiscAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1084
 	f_1 := &verbatimMiscFrame{tr: tr}
+//line verbatim.go:1084
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimMiscFunc)
 }
 
@@ -3727,27 +5115,45 @@ type verbatimMiscFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:1084
 func (f_1 *verbatimMiscFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1084
 	t.Rethrow()
+//line verbatim.go:1084
 	type tagged struct {
+//line verbatim.go:1084
 		X int `json:"x"`
+//line verbatim.go:1084
 		Y int `json:"y"`
 	}
+//line verbatim.go:1084
 	var err error
+//line verbatim.go:1084
 	var v_1 int
+//line verbatim.go:1084
 	for {
+//line verbatim.go:1084
 		switch f_1.State {
+//line verbatim.go:1084
 		case 0:
 //line verbatim.go:1085
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:1085
 			f_1.tr = nil
+//line verbatim.go:1085
 			f_1.State = 2
+//line verbatim.go:1085
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1085
 				f_1.aw = a1
+//line verbatim.go:1085
 				return st
 			}
+//line verbatim.go:1085
 			v_1, err = a1.Result()
+//line verbatim.go:1085
 			fallthrough
+//line verbatim.go:1085
 		case 1:
 //line verbatim.go:1085
 			n := must(v_1, err)
@@ -3755,6 +5161,7 @@ func (f_1 *verbatimMiscFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var out []string
 //line verbatim.go:1087
 			add := func(f string, a ...any) {
+//line verbatim.go:1087
 				out = append(out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:1088
@@ -3813,7 +5220,9 @@ func (f_1 *verbatimMiscFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			e.X = 10
 //line verbatim.go:1119
 			add("%d %d %v", area(), e.Sum(), struct {
+//line verbatim.go:1119
 				vPt
+//line verbatim.go:1119
 			}{vPt{3, 4}})
 //line verbatim.go:1120
 //line verbatim.go:1124
@@ -3838,17 +5247,22 @@ func (f_1 *verbatimMiscFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1135
 			switch n++; {
+//line verbatim.go:1135
 			default:
 //line verbatim.go:1137
 				add("n %d", n)
 			}
 //line verbatim.go:1139
 			var iface interface {
+//line verbatim.go:1139
 				Sum() int
+//line verbatim.go:1139
 			} = e
 //line verbatim.go:1140
 			if s_1, ok := iface.(interface {
+//line verbatim.go:1140
 				Sum() int
+//line verbatim.go:1140
 			}); ok {
 //line verbatim.go:1141
 				add("iface %d", s_1.Sum())
@@ -3870,25 +5284,39 @@ func (f_1 *verbatimMiscFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				}
 //line verbatim.go:1152
 				add("lit u %d", u)
+//line verbatim.go:1152
 			}()
 //line verbatim.go:1154
 			f_1.Val = out
+//line verbatim.go:1154
 			return asyncimpl.Return
+//line verbatim.go:1154
 		case 2:
 //line verbatim.go:1085
 			var r int
+//line verbatim.go:1085
 			var rerr error
+//line verbatim.go:1085
 			if t.Interrupted {
+//line verbatim.go:1085
 				rerr = t.Cancelled()
+//line verbatim.go:1085
 			} else {
+//line verbatim.go:1085
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1085
 					return st
 				}
+//line verbatim.go:1085
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1085
 			v_1, err = r, rerr
+//line verbatim.go:1085
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1085
 			f_1.State = 1
+//line verbatim.go:1085
 			continue
 		}
 	}
@@ -3903,8 +5331,12 @@ var verbatimPtrVarsFunc = asyncimpl.Func{
 }
 
 // verbatimPtrVarsAsync returns a coroutine running verbatimPtrVars.
+//
+//line verbatim.go:1159
 func verbatimPtrVarsAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1159
 	f_1 := &verbatimPtrVarsFrame{tr: tr}
+//line verbatim.go:1159
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimPtrVarsFunc)
 }
 
@@ -3924,34 +5356,49 @@ type verbatimPtrVarsFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:1159
 func (f_1 *verbatimPtrVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1159
 	t.Rethrow()
+//line verbatim.go:1159
 	var err error
+//line verbatim.go:1159
 	var v int
+//line verbatim.go:1159
 	var err_1 error
+//line verbatim.go:1159
 	var v_1 int
+//line verbatim.go:1159
 	for {
+//line verbatim.go:1159
 		switch f_1.State {
+//line verbatim.go:1159
 		case 0:
 //line verbatim.go:1160
 			f_1.out = nil
 //line verbatim.go:1161
 			f_1.add = func(f string, a ...any) {
+//line verbatim.go:1161
 				f_1.out = append(f_1.out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:1162
 			f_1.gs = nil
 //line verbatim.go:1163
 			f_1.it = 0
+//line verbatim.go:1163
 			fallthrough
+//line verbatim.go:1163
 		case 1:
 //line verbatim.go:1163
 			if !(f_1.it < 2) {
+//line verbatim.go:1163
 				f_1.State = 4
+//line verbatim.go:1163
 				continue
 			}
 //line verbatim.go:1164
 			x1 := f_1.it
+//line verbatim.go:1164
 			f_1.x = &x1
 //line verbatim.go:1165
 			f_1.ok = new(bool)
@@ -3959,25 +5406,37 @@ func (f_1 *verbatimPtrVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.m = map[int]bool{1: true}
 //line verbatim.go:1167
 			s1 := []int{0, 0}
+//line verbatim.go:1167
 			f_1.s = &s1
 //line verbatim.go:1168
 			p1 := vPt{}
+//line verbatim.go:1168
 			f_1.p = &p1
 //line verbatim.go:1169
 			f_1.gs = append(f_1.gs, func(x *int, ok *bool, s *[]int, p *vPt) func() string {
+//line verbatim.go:1169
 				return func() string {
+//line verbatim.go:1169
 					return fmt.Sprint((*x), (*ok), (*s), (*p))
 				}
+//line verbatim.go:1169
 			}(f_1.x, f_1.ok, f_1.s, f_1.p))
 //line verbatim.go:1170
 			a1 := valAsync(f_1.tr, "it", f_1.it)
+//line verbatim.go:1170
 			f_1.State = 6
+//line verbatim.go:1170
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1170
 				f_1.aw = a1
+//line verbatim.go:1170
 				return st
 			}
+//line verbatim.go:1170
 			v, err = a1.Result()
+//line verbatim.go:1170
 			fallthrough
+//line verbatim.go:1170
 		case 2:
 //line verbatim.go:1170
 			must(v, err)
@@ -4004,6 +5463,7 @@ func (f_1 *verbatimPtrVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			c <- 7
 //line verbatim.go:1183
 			select {
+//line verbatim.go:1183
 			case (*f_1.x), (*f_1.ok) = <-c:
 			}
 //line verbatim.go:1186
@@ -4012,6 +5472,7 @@ func (f_1 *verbatimPtrVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			*px++
 //line verbatim.go:1188
 			switch (*f_1.x) = (*f_1.x) + 100; *f_1.x {
+//line verbatim.go:1188
 			case 108:
 //line verbatim.go:1190
 				(*f_1.ok) = false
@@ -4019,24 +5480,38 @@ func (f_1 *verbatimPtrVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1192
 			if (*f_1.x) = (*f_1.x) * 2; (*f_1.x) > 0 {
 			}
+//line verbatim.go:1192
 			fallthrough
+//line verbatim.go:1192
 		case 3:
 //line verbatim.go:1163
 			f_1.it++
+//line verbatim.go:1163
 			f_1.State = 1
+//line verbatim.go:1163
 			continue
+//line verbatim.go:1163
 		case 4:
 //line verbatim.go:1195
 			a2 := valAsync(f_1.tr, "end", 0)
+//line verbatim.go:1195
 			f_1.tr = nil
+//line verbatim.go:1195
 			f_1.m = nil
+//line verbatim.go:1195
 			f_1.State = 7
+//line verbatim.go:1195
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1195
 				f_1.aw = a2
+//line verbatim.go:1195
 				return st
 			}
+//line verbatim.go:1195
 			v_1, err_1 = a2.Result()
+//line verbatim.go:1195
 			fallthrough
+//line verbatim.go:1195
 		case 5:
 //line verbatim.go:1195
 			must(v_1, err_1)
@@ -4047,38 +5522,63 @@ func (f_1 *verbatimPtrVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1199
 			f_1.Val = f_1.out
+//line verbatim.go:1199
 			return asyncimpl.Return
+//line verbatim.go:1199
 		case 6:
 //line verbatim.go:1170
 			var r int
+//line verbatim.go:1170
 			var rerr error
+//line verbatim.go:1170
 			if t.Interrupted {
+//line verbatim.go:1170
 				rerr = t.Cancelled()
+//line verbatim.go:1170
 			} else {
+//line verbatim.go:1170
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1170
 					return st
 				}
+//line verbatim.go:1170
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1170
 			v, err = r, rerr
+//line verbatim.go:1170
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1170
 			f_1.State = 2
+//line verbatim.go:1170
 			continue
+//line verbatim.go:1170
 		case 7:
 //line verbatim.go:1195
 			var r1 int
+//line verbatim.go:1195
 			var rerr1 error
+//line verbatim.go:1195
 			if t.Interrupted {
+//line verbatim.go:1195
 				rerr1 = t.Cancelled()
+//line verbatim.go:1195
 			} else {
+//line verbatim.go:1195
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1195
 					return st
 				}
+//line verbatim.go:1195
 				r1, rerr1 = f_1.aw.Result()
 			}
+//line verbatim.go:1195
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1195
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1195
 			f_1.State = 5
+//line verbatim.go:1195
 			continue
 		}
 	}
@@ -4093,8 +5593,12 @@ var verbatimDeferLoopFunc = asyncimpl.Func{
 }
 
 // verbatimDeferLoopAsync returns a coroutine running verbatimDeferLoop.
+//
+//line verbatim.go:1204
 func verbatimDeferLoopAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1204
 	f_1 := &verbatimDeferLoopFrame{tr: tr}
+//line verbatim.go:1204
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimDeferLoopFunc)
 }
 
@@ -4111,26 +5615,41 @@ type verbatimDeferLoopFrame struct {
 	n      int
 }
 
+//line verbatim.go:1204
 func (f_1 *verbatimDeferLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1204
 	f_1.Defers.Finishing = true
+//line verbatim.go:1204
 	for _, d := range f_1.Defers.List {
+//line verbatim.go:1204
 		defer d()
 	}
+//line verbatim.go:1204
 	t.Rethrow()
+//line verbatim.go:1204
 	var err error
+//line verbatim.go:1204
 	var v_1 int
+//line verbatim.go:1204
 	var err_1 error
+//line verbatim.go:1204
 	var v_2 int
+//line verbatim.go:1204
 	for {
+//line verbatim.go:1204
 		switch f_1.State {
+//line verbatim.go:1204
 		case 0:
 //line verbatim.go:1205
 			f_1.add = func(f string, a ...any) {
+//line verbatim.go:1205
 				f_1.Val = append(f_1.Val, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:1206
 			d := func() {
+//line verbatim.go:1206
 				if !f_1.Defers.Finishing {
+//line verbatim.go:1206
 					return
 				}
 //line verbatim.go:1207
@@ -4139,160 +5658,259 @@ func (f_1 *verbatimDeferLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f_1.add("recovered %v", r)
 				}
 			}
+//line verbatim.go:1208
 			f_1.Defers.Add(d)
+//line verbatim.go:1208
 			defer d()
 //line verbatim.go:1211
 			i1 := 0
+//line verbatim.go:1211
 			f_1.i = &i1
+//line verbatim.go:1211
 			fallthrough
+//line verbatim.go:1211
 		case 1:
 //line verbatim.go:1211
 			if !((*f_1.i) < 3) {
+//line verbatim.go:1211
 				f_1.State = 4
+//line verbatim.go:1211
 				continue
 			}
 //line verbatim.go:1212
 			v1 := (*f_1.i) * 10
+//line verbatim.go:1212
 			f_1.v = &v1
 //line verbatim.go:1213
 			d1 := func(v *int, i *int) func() {
+//line verbatim.go:1213
 				return func() {
+//line verbatim.go:1213
 					if !f_1.Defers.Finishing {
+//line verbatim.go:1213
 						return
 					}
+//line verbatim.go:1213
 					f_1.add("v %d i %d", (*v), (*i))
 				}
+//line verbatim.go:1213
 			}(f_1.v, f_1.i)
+//line verbatim.go:1213
 			f_1.Defers.Add(d1)
+//line verbatim.go:1213
 			defer d1()
 //line verbatim.go:1214
 			a1 := (*f_1.v)
+//line verbatim.go:1214
 			d2 := func(v *int) func() {
+//line verbatim.go:1214
 				return func() {
+//line verbatim.go:1214
 					if !f_1.Defers.Finishing {
+//line verbatim.go:1214
 						return
 					}
+//line verbatim.go:1214
 					k := a1
+//line verbatim.go:1214
 					f_1.add("k %d v %d", k, (*v))
 				}
+//line verbatim.go:1214
 			}(f_1.v)
+//line verbatim.go:1214
 			f_1.Defers.Add(d2)
+//line verbatim.go:1214
 			defer d2()
 //line verbatim.go:1215
 			a2 := valAsync(f_1.tr, "i", (*f_1.i))
+//line verbatim.go:1215
 			f_1.State = 10
+//line verbatim.go:1215
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1215
 				f_1.aw = a2
+//line verbatim.go:1215
 				f_1.Defers.Finishing = false
+//line verbatim.go:1215
 				return st
 			}
+//line verbatim.go:1215
 			v_1, err = a2.Result()
+//line verbatim.go:1215
 			fallthrough
+//line verbatim.go:1215
 		case 2:
 //line verbatim.go:1215
 			must(v_1, err)
 //line verbatim.go:1216
 			(*f_1.v)++
+//line verbatim.go:1216
 			fallthrough
+//line verbatim.go:1216
 		case 3:
+//line verbatim.go:1216
 			{
+//line verbatim.go:1216
 				i2 := *f_1.i
+//line verbatim.go:1216
 				f_1.i = &i2
 			}
 //line verbatim.go:1211
 			(*f_1.i)++
+//line verbatim.go:1211
 			f_1.State = 1
+//line verbatim.go:1211
 			continue
+//line verbatim.go:1211
 		case 4:
 //line verbatim.go:1218
 			f_1.n = 2
+//line verbatim.go:1218
 			f_1.i3 = 0
+//line verbatim.go:1218
 			fallthrough
+//line verbatim.go:1218
 		case 5:
+//line verbatim.go:1218
 			if !(f_1.i3 < f_1.n) {
+//line verbatim.go:1218
 				f_1.State = 8
+//line verbatim.go:1218
 				continue
 			}
+//line verbatim.go:1218
 			i_1 := f_1.i3
 //line verbatim.go:1219
 			w := i_1
 //line verbatim.go:1220
 			fn := f_1.add
+//line verbatim.go:1220
 			a3 := w
+//line verbatim.go:1220
 			d3 := func() {
+//line verbatim.go:1220
 				if !f_1.Defers.Finishing {
+//line verbatim.go:1220
 					return
 				}
+//line verbatim.go:1220
 				fn("w %d", a3)
 			}
+//line verbatim.go:1220
 			f_1.Defers.Add(d3)
+//line verbatim.go:1220
 			defer d3()
 //line verbatim.go:1221
 			go func() {
+//line verbatim.go:1221
 				_ = w
+//line verbatim.go:1221
 			}()
 //line verbatim.go:1222
 			a4 := valAsync(f_1.tr, "j", i_1)
+//line verbatim.go:1222
 			f_1.State = 11
+//line verbatim.go:1222
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1222
 				f_1.aw = a4
+//line verbatim.go:1222
 				f_1.Defers.Finishing = false
+//line verbatim.go:1222
 				return st
 			}
+//line verbatim.go:1222
 			v_2, err_1 = a4.Result()
+//line verbatim.go:1222
 			fallthrough
+//line verbatim.go:1222
 		case 6:
 //line verbatim.go:1222
 			must(v_2, err_1)
+//line verbatim.go:1222
 			fallthrough
+//line verbatim.go:1222
 		case 7:
+//line verbatim.go:1222
 			f_1.i3++
+//line verbatim.go:1222
 			f_1.State = 5
+//line verbatim.go:1222
 			continue
+//line verbatim.go:1222
 		case 8:
+//line verbatim.go:1222
 			fallthrough
+//line verbatim.go:1222
 		case 9:
 //line verbatim.go:1225
 		resume:
+//line verbatim.go:1225
 			for range 1 {
 //line verbatim.go:1226
 				break resume
 			}
 //line verbatim.go:1228
 			panic("end")
+//line verbatim.go:1228
 		case 10:
 //line verbatim.go:1215
 			var r1 int
+//line verbatim.go:1215
 			var rerr error
+//line verbatim.go:1215
 			if t.Interrupted {
+//line verbatim.go:1215
 				rerr = t.Cancelled()
+//line verbatim.go:1215
 			} else {
+//line verbatim.go:1215
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1215
 					f_1.Defers.Finishing = false
+//line verbatim.go:1215
 					return st
 				}
+//line verbatim.go:1215
 				r1, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1215
 			v_1, err = r1, rerr
+//line verbatim.go:1215
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1215
 			f_1.State = 2
+//line verbatim.go:1215
 			continue
+//line verbatim.go:1215
 		case 11:
 //line verbatim.go:1222
 			var r2 int
+//line verbatim.go:1222
 			var rerr1 error
+//line verbatim.go:1222
 			if t.Interrupted {
+//line verbatim.go:1222
 				rerr1 = t.Cancelled()
+//line verbatim.go:1222
 			} else {
+//line verbatim.go:1222
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1222
 					f_1.Defers.Finishing = false
+//line verbatim.go:1222
 					return st
 				}
+//line verbatim.go:1222
 				r2, rerr1 = f_1.aw.Result()
 			}
+//line verbatim.go:1222
 			v_2, err_1 = r2, rerr1
+//line verbatim.go:1222
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1222
 			f_1.State = 6
+//line verbatim.go:1222
 			continue
 		}
 	}
@@ -4307,11 +5925,17 @@ var verbatimPkgNamesFunc = asyncimpl.Func{
 }
 
 // verbatimPkgNamesAsync returns a coroutine running verbatimPkgNames.
+//
+//line verbatim.go:1233
 func verbatimPkgNamesAsync(tr *Trace, asyncimpl_1 int) runtime.Coro[string] {
+//line verbatim.go:1233
 	f := &verbatimPkgNamesFrame{
+//line verbatim.go:1233
 		asyncimpl_1: asyncimpl_1,
-		tr:          tr,
+//line verbatim.go:1233
+		tr: tr,
 	}
+//line verbatim.go:1233
 	return asyncimpl.NewCoro[string](f, &f.Base, &verbatimPkgNamesFunc)
 }
 
@@ -4324,24 +5948,40 @@ type verbatimPkgNamesFrame struct {
 	aw          runtime.Coro[int]
 }
 
+//line verbatim.go:1233
 func (f *verbatimPkgNamesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1233
 	t.Rethrow()
+//line verbatim.go:1233
 	var err error
+//line verbatim.go:1233
 	var v int
+//line verbatim.go:1233
 	var err_1 error
+//line verbatim.go:1233
 	var v_1 int
+//line verbatim.go:1233
 	for {
+//line verbatim.go:1233
 		switch f.State {
+//line verbatim.go:1233
 		case 0:
 //line verbatim.go:1234
 			a := valAsync(f.tr, "n", 3)
+//line verbatim.go:1234
 			f.State = 3
+//line verbatim.go:1234
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1234
 				f.aw = a
+//line verbatim.go:1234
 				return st
 			}
+//line verbatim.go:1234
 			v, err = a.Result()
+//line verbatim.go:1234
 			fallthrough
+//line verbatim.go:1234
 		case 1:
 //line verbatim.go:1234
 			n := must(v, err)
@@ -4367,51 +6007,84 @@ func (f *verbatimPkgNamesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1246
 			a1 := valAsync(f.tr, "m", 4)
+//line verbatim.go:1246
 			f.tr = nil
+//line verbatim.go:1246
 			f.State = 4
+//line verbatim.go:1246
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1246
 				f.aw = a1
+//line verbatim.go:1246
 				return st
 			}
+//line verbatim.go:1246
 			v_1, err_1 = a1.Result()
+//line verbatim.go:1246
 			fallthrough
+//line verbatim.go:1246
 		case 2:
 //line verbatim.go:1246
 			m := must(v_1, err_1)
 //line verbatim.go:1247
 			f.Val = f.out + strconv.Itoa(m)
+//line verbatim.go:1247
 			return asyncimpl.Return
+//line verbatim.go:1247
 		case 3:
 //line verbatim.go:1234
 			var r int
+//line verbatim.go:1234
 			var rerr error
+//line verbatim.go:1234
 			if t.Interrupted {
+//line verbatim.go:1234
 				rerr = t.Cancelled()
+//line verbatim.go:1234
 			} else {
+//line verbatim.go:1234
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1234
 					return st
 				}
+//line verbatim.go:1234
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1234
 			v, err = r, rerr
+//line verbatim.go:1234
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1234
 			f.State = 1
+//line verbatim.go:1234
 			continue
+//line verbatim.go:1234
 		case 4:
 //line verbatim.go:1246
 			var r1 int
+//line verbatim.go:1246
 			var rerr1 error
+//line verbatim.go:1246
 			if t.Interrupted {
+//line verbatim.go:1246
 				rerr1 = t.Cancelled()
+//line verbatim.go:1246
 			} else {
+//line verbatim.go:1246
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1246
 					return st
 				}
+//line verbatim.go:1246
 				r1, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1246
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1246
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1246
 			f.State = 2
+//line verbatim.go:1246
 			continue
 		}
 	}
@@ -4426,8 +6099,12 @@ var verbatimPkgNames2Func = asyncimpl.Func{
 }
 
 // verbatimPkgNames2Async returns a coroutine running verbatimPkgNames2.
+//
+//line verbatim.go:1251
 func verbatimPkgNames2Async(tr *Trace) runtime.Coro[string] {
+//line verbatim.go:1251
 	f := &verbatimPkgNames2Frame{tr: tr}
+//line verbatim.go:1251
 	return asyncimpl.NewCoro[string](f, &f.Base, &verbatimPkgNames2Func)
 }
 
@@ -4441,34 +6118,54 @@ type verbatimPkgNames2Frame struct {
 	aw          runtime.Coro[int]
 }
 
+//line verbatim.go:1251
 func (f *verbatimPkgNames2Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1251
 	t.Rethrow()
+//line verbatim.go:1251
 	var err error
+//line verbatim.go:1251
 	var v int
+//line verbatim.go:1251
 	var err_1 error
+//line verbatim.go:1251
 	var v_1 int
+//line verbatim.go:1251
 	for {
+//line verbatim.go:1251
 		switch f.State {
+//line verbatim.go:1251
 		case 0:
 //line verbatim.go:1252
 			a := valAsync(f.tr, "n", 3)
+//line verbatim.go:1252
 			f.State = 6
+//line verbatim.go:1252
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1252
 				f.aw = a
+//line verbatim.go:1252
 				return st
 			}
+//line verbatim.go:1252
 			v, err = a.Result()
+//line verbatim.go:1252
 			fallthrough
+//line verbatim.go:1252
 		case 1:
 //line verbatim.go:1252
 			f.n = must(v, err)
 //line verbatim.go:1253
 			f.i = 0
+//line verbatim.go:1253
 			fallthrough
+//line verbatim.go:1253
 		case 2:
 //line verbatim.go:1253
 			if !(f.i < 2) {
+//line verbatim.go:1253
 				f.State = 5
+//line verbatim.go:1253
 				continue
 			}
 //line verbatim.go:1254
@@ -4477,59 +6174,96 @@ func (f *verbatimPkgNames2Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.n += f.asyncimpl_1
 //line verbatim.go:1256
 			a1 := valAsync(f.tr, "i", f.i)
+//line verbatim.go:1256
 			f.State = 7
+//line verbatim.go:1256
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1256
 				f.aw = a1
+//line verbatim.go:1256
 				return st
 			}
+//line verbatim.go:1256
 			v_1, err_1 = a1.Result()
+//line verbatim.go:1256
 			fallthrough
+//line verbatim.go:1256
 		case 3:
 //line verbatim.go:1256
 			must(v_1, err_1)
 //line verbatim.go:1257
 			f.n += f.asyncimpl_1
+//line verbatim.go:1257
 			fallthrough
+//line verbatim.go:1257
 		case 4:
 //line verbatim.go:1253
 			f.i++
+//line verbatim.go:1253
 			f.State = 2
+//line verbatim.go:1253
 			continue
+//line verbatim.go:1253
 		case 5:
 //line verbatim.go:1259
 			f.Val = fmt.Sprint(f.n)
+//line verbatim.go:1259
 			return asyncimpl.Return
+//line verbatim.go:1259
 		case 6:
 //line verbatim.go:1252
 			var r int
+//line verbatim.go:1252
 			var rerr error
+//line verbatim.go:1252
 			if t.Interrupted {
+//line verbatim.go:1252
 				rerr = t.Cancelled()
+//line verbatim.go:1252
 			} else {
+//line verbatim.go:1252
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1252
 					return st
 				}
+//line verbatim.go:1252
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1252
 			v, err = r, rerr
+//line verbatim.go:1252
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1252
 			f.State = 1
+//line verbatim.go:1252
 			continue
+//line verbatim.go:1252
 		case 7:
 //line verbatim.go:1256
 			var r1 int
+//line verbatim.go:1256
 			var rerr1 error
+//line verbatim.go:1256
 			if t.Interrupted {
+//line verbatim.go:1256
 				rerr1 = t.Cancelled()
+//line verbatim.go:1256
 			} else {
+//line verbatim.go:1256
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1256
 					return st
 				}
+//line verbatim.go:1256
 				r1, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1256
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1256
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1256
 			f.State = 3
+//line verbatim.go:1256
 			continue
 		}
 	}
@@ -4544,8 +6278,12 @@ var verbatimTypesFunc = asyncimpl.Func{
 }
 
 // verbatimTypesAsync returns a coroutine running verbatimTypes.
+//
+//line verbatim.go:1264
 func verbatimTypesAsync(tr *Trace) runtime.Coro[string] {
+//line verbatim.go:1264
 	f := &verbatimTypesFrame{tr: tr}
+//line verbatim.go:1264
 	return asyncimpl.NewCoro[string](f, &f.Base, &verbatimTypesFunc)
 }
 
@@ -4598,48 +6336,87 @@ type verbatimTypesFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:1264
 func (f *verbatimTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1264
 	t.Rethrow()
+//line verbatim.go:1264
 	for {
+//line verbatim.go:1264
 		switch f.State {
+//line verbatim.go:1264
 		case 0:
 //line verbatim.go:1265
 			f.v1 = nil
+//line verbatim.go:1265
 			f.v2 = nil
+//line verbatim.go:1265
 			f.v3 = nil
+//line verbatim.go:1265
 			f.v4 = struct {
+//line verbatim.go:1265
 				A int "json:\"a\""
+//line verbatim.go:1265
 				*vPt
+//line verbatim.go:1265
 				fmt.Stringer
+//line verbatim.go:1265
 				b []byte
+//line verbatim.go:1265
 				c []byte
+//line verbatim.go:1265
 			}{}
+//line verbatim.go:1265
 			f.v5 = nil
+//line verbatim.go:1265
 			f.v6 = [2][3]int{}
+//line verbatim.go:1265
 			f.v7 = nil
+//line verbatim.go:1265
 			f.v8 = nil
+//line verbatim.go:1265
 			f.v9 = vNamed[string]{}
+//line verbatim.go:1265
 			f.v10 = nil
+//line verbatim.go:1265
 			f.v11 = nil
+//line verbatim.go:1265
 			f.v12 = strings.Builder{}
+//line verbatim.go:1265
 			f.v13 = nil
+//line verbatim.go:1265
 			f.v14 = nil
+//line verbatim.go:1265
 			f.v15 = nil
+//line verbatim.go:1265
 			f.v16 = struct{}{}
+//line verbatim.go:1265
 			f.v17 = nil
+//line verbatim.go:1265
 			f.v18 = [0]func(){}
+//line verbatim.go:1265
 			f.v19 = nil
+//line verbatim.go:1265
 			f.v20 = nil
+//line verbatim.go:1265
 			f.v21 = nil
+//line verbatim.go:1265
 			f.v22 = nil
+//line verbatim.go:1265
 			f.v23 = byte(0)
+//line verbatim.go:1265
 			f.v24 = rune(0)
+//line verbatim.go:1265
 			f.v25 = complex64(0)
+//line verbatim.go:1265
 			f.v26 = uintptr(0)
+//line verbatim.go:1265
 			f.v27 = nil
+//line verbatim.go:1265
 			f.v28 = [3]*vNamed[[]int]{}
 //line verbatim.go:1303
 			f.v1 = func(xs ...int) int {
+//line verbatim.go:1303
 				return len(xs)
 			}
 //line verbatim.go:1304
@@ -4648,30 +6425,48 @@ func (f *verbatimTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.v12.WriteString("b")
 //line verbatim.go:1306
 			a1 := valAsync(f.tr, "n", 3)
+//line verbatim.go:1306
 			f.tr = nil
+//line verbatim.go:1306
 			f.State = 2
+//line verbatim.go:1306
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1306
 				f.aw = a1
+//line verbatim.go:1306
 				return st
 			}
+//line verbatim.go:1306
 			a1.Result()
+//line verbatim.go:1306
 			fallthrough
+//line verbatim.go:1306
 		case 1:
 //line verbatim.go:1307
 			f.Val = fmt.Sprintf("%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%T|%d %d %s", f.v1, f.v2, f.v3, f.v4, f.v5, f.v6, f.v7, f.v8, f.v9, f.v10, f.v11, &f.v12, f.v13, f.v14, f.v15, f.v16, f.v17, f.v18, f.v19, f.v20, f.v21, f.v22, f.v23, f.v24, f.v25, f.v26, f.v27, f.v28, f.v1(1, 2), f.v4.A, f.v12.String())
+//line verbatim.go:1307
 			return asyncimpl.Return
+//line verbatim.go:1307
 		case 2:
 //line verbatim.go:1306
 			if t.Interrupted {
+//line verbatim.go:1306
 				t.Cancelled()
+//line verbatim.go:1306
 			} else {
+//line verbatim.go:1306
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1306
 					return st
 				}
+//line verbatim.go:1306
 				f.aw.Result()
 			}
+//line verbatim.go:1306
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1306
 			f.State = 1
+//line verbatim.go:1306
 			continue
 		}
 	}
@@ -4686,8 +6481,12 @@ var verbatimDeferNestedFunc = asyncimpl.Func{
 }
 
 // verbatimDeferNestedAsync returns a coroutine running verbatimDeferNested.
+//
+//line verbatim.go:1312
 func verbatimDeferNestedAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1312
 	f := &verbatimDeferNestedFrame{tr: tr}
+//line verbatim.go:1312
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &verbatimDeferNestedFunc)
 }
 
@@ -4700,33 +6499,54 @@ type verbatimDeferNestedFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line verbatim.go:1312
 func (f *verbatimDeferNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1312
 	f.Defers.Finishing = true
+//line verbatim.go:1312
 	for _, d := range f.Defers.List {
+//line verbatim.go:1312
 		defer d()
 	}
+//line verbatim.go:1312
 	t.Rethrow()
+//line verbatim.go:1312
 	var err error
+//line verbatim.go:1312
 	var v int
+//line verbatim.go:1312
 	var err_1 error
+//line verbatim.go:1312
 	var v_1 int
+//line verbatim.go:1312
 	for {
+//line verbatim.go:1312
 		switch f.State {
+//line verbatim.go:1312
 		case 0:
 //line verbatim.go:1313
 			f.add = func(s string) {
+//line verbatim.go:1313
 				f.Val = append(f.Val, s)
 			}
 //line verbatim.go:1314
 			a := valAsync(f.tr, "n", 3)
+//line verbatim.go:1314
 			f.State = 3
+//line verbatim.go:1314
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1314
 				f.aw = a
+//line verbatim.go:1314
 				f.Defers.Finishing = false
+//line verbatim.go:1314
 				return st
 			}
+//line verbatim.go:1314
 			v, err = a.Result()
+//line verbatim.go:1314
 			fallthrough
+//line verbatim.go:1314
 		case 1:
 //line verbatim.go:1314
 			n := must(v, err)
@@ -4734,130 +6554,205 @@ func (f *verbatimDeferNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			for i := range n {
 //line verbatim.go:1316
 				fn := f.add
+//line verbatim.go:1316
 				a1 := fmt.Sprint("loop ", i)
+//line verbatim.go:1316
 				d := func() {
+//line verbatim.go:1316
 					if !f.Defers.Finishing {
+//line verbatim.go:1316
 						return
 					}
+//line verbatim.go:1316
 					fn(a1)
 				}
+//line verbatim.go:1316
 				f.Defers.Add(d)
+//line verbatim.go:1316
 				defer d()
 //line verbatim.go:1317
 				d1 := func() {
+//line verbatim.go:1317
 					if !f.Defers.Finishing {
+//line verbatim.go:1317
 						return
 					}
+//line verbatim.go:1317
 					f.add(fmt.Sprint("lit ", i))
 				}
+//line verbatim.go:1317
 				f.Defers.Add(d1)
+//line verbatim.go:1317
 				defer d1()
 //line verbatim.go:1318
 				if i == 1 {
 //line verbatim.go:1319
 					a2 := i
+//line verbatim.go:1319
 					d2 := func() {
+//line verbatim.go:1319
 						if !f.Defers.Finishing {
+//line verbatim.go:1319
 							return
 						}
+//line verbatim.go:1319
 						k := a2
+//line verbatim.go:1319
 						f.add(fmt.Sprint("if ", k))
 					}
+//line verbatim.go:1319
 					f.Defers.Add(d2)
+//line verbatim.go:1319
 					defer d2()
 				}
 			}
 //line verbatim.go:1322
 			switch {
+//line verbatim.go:1322
 			case n > 2:
 //line verbatim.go:1324
 				fn1 := f.add
+//line verbatim.go:1324
 				d3 := func() {
+//line verbatim.go:1324
 					if !f.Defers.Finishing {
+//line verbatim.go:1324
 						return
 					}
+//line verbatim.go:1324
 					fn1("switch")
 				}
+//line verbatim.go:1324
 				f.Defers.Add(d3)
+//line verbatim.go:1324
 				defer d3()
 			}
 //line verbatim.go:1326
 			select {
+//line verbatim.go:1326
 			default:
 //line verbatim.go:1328
 				fn2 := f.add
+//line verbatim.go:1328
 				d4 := func() {
+//line verbatim.go:1328
 					if !f.Defers.Finishing {
+//line verbatim.go:1328
 						return
 					}
+//line verbatim.go:1328
 					fn2("select")
 				}
+//line verbatim.go:1328
 				f.Defers.Add(d4)
+//line verbatim.go:1328
 				defer d4()
 			}
 //line verbatim.go:1330
 			{
 //line verbatim.go:1331
 				fn3 := f.add
+//line verbatim.go:1331
 				d5 := func() {
+//line verbatim.go:1331
 					if !f.Defers.Finishing {
+//line verbatim.go:1331
 						return
 					}
+//line verbatim.go:1331
 					fn3("block")
 				}
+//line verbatim.go:1331
 				f.Defers.Add(d5)
+//line verbatim.go:1331
 				defer d5()
 			}
 //line verbatim.go:1333
 			a3 := valAsync(f.tr, "mid", 0)
+//line verbatim.go:1333
 			f.tr = nil
+//line verbatim.go:1333
 			f.State = 4
+//line verbatim.go:1333
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1333
 				f.aw = a3
+//line verbatim.go:1333
 				f.Defers.Finishing = false
+//line verbatim.go:1333
 				return st
 			}
+//line verbatim.go:1333
 			v_1, err_1 = a3.Result()
+//line verbatim.go:1333
 			fallthrough
+//line verbatim.go:1333
 		case 2:
 //line verbatim.go:1333
 			must(v_1, err_1)
 //line verbatim.go:1334
 			f.Val = nil
+//line verbatim.go:1334
 			return asyncimpl.Return
+//line verbatim.go:1334
 		case 3:
 //line verbatim.go:1314
 			var r int
+//line verbatim.go:1314
 			var rerr error
+//line verbatim.go:1314
 			if t.Interrupted {
+//line verbatim.go:1314
 				rerr = t.Cancelled()
+//line verbatim.go:1314
 			} else {
+//line verbatim.go:1314
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1314
 					f.Defers.Finishing = false
+//line verbatim.go:1314
 					return st
 				}
+//line verbatim.go:1314
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1314
 			v, err = r, rerr
+//line verbatim.go:1314
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1314
 			f.State = 1
+//line verbatim.go:1314
 			continue
+//line verbatim.go:1314
 		case 4:
 //line verbatim.go:1333
 			var r1 int
+//line verbatim.go:1333
 			var rerr1 error
+//line verbatim.go:1333
 			if t.Interrupted {
+//line verbatim.go:1333
 				rerr1 = t.Cancelled()
+//line verbatim.go:1333
 			} else {
+//line verbatim.go:1333
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1333
 					f.Defers.Finishing = false
+//line verbatim.go:1333
 					return st
 				}
+//line verbatim.go:1333
 				r1, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1333
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1333
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1333
 			f.State = 2
+//line verbatim.go:1333
 			continue
 		}
 	}
@@ -4872,11 +6767,17 @@ var verbatimRangeFuncJumpsFunc = asyncimpl.Func{
 }
 
 // verbatimRangeFuncJumpsAsync returns a coroutine running verbatimRangeFuncJumps.
+//
+//line verbatim.go:1349
 func verbatimRangeFuncJumpsAsync(tr *Trace, mode int) runtime.Coro[[]string] {
+//line verbatim.go:1349
 	f := &verbatimRangeFuncJumpsFrame{
+//line verbatim.go:1349
 		mode: mode,
-		tr:   tr,
+//line verbatim.go:1349
+		tr: tr,
 	}
+//line verbatim.go:1349
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &verbatimRangeFuncJumpsFunc)
 }
 
@@ -4892,51 +6793,86 @@ type verbatimRangeFuncJumpsFrame struct {
 	aw     runtime.Coro[int]
 }
 
+//line verbatim.go:1349
 func (f *verbatimRangeFuncJumpsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1349
 	f.Defers.Finishing = true
+//line verbatim.go:1349
 	for _, d := range f.Defers.List {
+//line verbatim.go:1349
 		defer d()
 	}
+//line verbatim.go:1349
 	t.Rethrow()
+//line verbatim.go:1349
 	var err error
+//line verbatim.go:1349
 	var v int
+//line verbatim.go:1349
 	var err_1 error
+//line verbatim.go:1349
 	var v_1 int
+//line verbatim.go:1349
 resume:
+//line verbatim.go:1349
 	for {
+//line verbatim.go:1349
 		switch f.State {
+//line verbatim.go:1349
 		case 0:
 //line verbatim.go:1350
 			d := func() {
+//line verbatim.go:1350
 				if !f.Defers.Finishing {
+//line verbatim.go:1350
 					return
 				}
+//line verbatim.go:1350
 				f.Val = append(f.Val, "deferred")
 			}
+//line verbatim.go:1350
 			f.Defers.Add(d)
+//line verbatim.go:1350
 			defer d()
+//line verbatim.go:1350
 			fallthrough
+//line verbatim.go:1350
 		case 1:
 //line verbatim.go:1352
 			f.n = 3
+//line verbatim.go:1352
 			f.i = 0
+//line verbatim.go:1352
 			fallthrough
+//line verbatim.go:1352
 		case 2:
+//line verbatim.go:1352
 			if !(f.i < f.n) {
+//line verbatim.go:1352
 				f.State = 5
+//line verbatim.go:1352
 				continue
 			}
+//line verbatim.go:1352
 			f.k = f.i
 //line verbatim.go:1353
 			a := valAsync(f.tr, "k", f.k)
+//line verbatim.go:1353
 			f.State = 8
+//line verbatim.go:1353
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1353
 				f.aw = a
+//line verbatim.go:1353
 				f.Defers.Finishing = false
+//line verbatim.go:1353
 				return st
 			}
+//line verbatim.go:1353
 			v, err = a.Result()
+//line verbatim.go:1353
 			fallthrough
+//line verbatim.go:1353
 		case 3:
 //line verbatim.go:1353
 			must(v, err)
@@ -4944,84 +6880,136 @@ resume:
 			for x := range vSeqN(4, &f.Val) {
 //line verbatim.go:1355
 				switch {
+//line verbatim.go:1355
 				case f.mode == 0 && x == 1:
 //line verbatim.go:1357
 					f.State = 4
+//line verbatim.go:1357
 					continue resume
+//line verbatim.go:1357
 				case f.mode == 1 && x == 2:
 //line verbatim.go:1359
 					f.State = 5
+//line verbatim.go:1359
 					continue resume
+//line verbatim.go:1359
 				case f.mode == 2 && x == 1 && f.k == 1:
 //line verbatim.go:1361
 					f.Val = append(f.Val, "returned")
+//line verbatim.go:1361
 					return asyncimpl.Return
+//line verbatim.go:1361
 				case f.mode == 3 && x == 2:
 //line verbatim.go:1363
 					f.State = 6
+//line verbatim.go:1363
 					continue resume
 				}
 //line verbatim.go:1365
 				f.Val = append(f.Val, fmt.Sprint(f.k, x))
 			}
+//line verbatim.go:1365
 			fallthrough
+//line verbatim.go:1365
 		case 4:
+//line verbatim.go:1365
 			f.i++
+//line verbatim.go:1365
 			f.State = 2
+//line verbatim.go:1365
 			continue
+//line verbatim.go:1365
 		case 5:
+//line verbatim.go:1365
 			fallthrough
+//line verbatim.go:1365
 		case 6:
 //line verbatim.go:1369
 			a1 := valAsync(f.tr, "end", 0)
+//line verbatim.go:1369
 			f.tr = nil
+//line verbatim.go:1369
 			f.State = 9
+//line verbatim.go:1369
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1369
 				f.aw = a1
+//line verbatim.go:1369
 				f.Defers.Finishing = false
+//line verbatim.go:1369
 				return st
 			}
+//line verbatim.go:1369
 			v_1, err_1 = a1.Result()
+//line verbatim.go:1369
 			fallthrough
+//line verbatim.go:1369
 		case 7:
 //line verbatim.go:1369
 			must(v_1, err_1)
 //line verbatim.go:1370
 			f.Val = append(f.Val, "end")
+//line verbatim.go:1370
 			return asyncimpl.Return
+//line verbatim.go:1370
 		case 8:
 //line verbatim.go:1353
 			var r int
+//line verbatim.go:1353
 			var rerr error
+//line verbatim.go:1353
 			if t.Interrupted {
+//line verbatim.go:1353
 				rerr = t.Cancelled()
+//line verbatim.go:1353
 			} else {
+//line verbatim.go:1353
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1353
 					f.Defers.Finishing = false
+//line verbatim.go:1353
 					return st
 				}
+//line verbatim.go:1353
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1353
 			v, err = r, rerr
+//line verbatim.go:1353
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1353
 			f.State = 3
+//line verbatim.go:1353
 			continue
+//line verbatim.go:1353
 		case 9:
 //line verbatim.go:1369
 			var r1 int
+//line verbatim.go:1369
 			var rerr1 error
+//line verbatim.go:1369
 			if t.Interrupted {
+//line verbatim.go:1369
 				rerr1 = t.Cancelled()
+//line verbatim.go:1369
 			} else {
+//line verbatim.go:1369
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1369
 					f.Defers.Finishing = false
+//line verbatim.go:1369
 					return st
 				}
+//line verbatim.go:1369
 				r1, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1369
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1369
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1369
 			f.State = 7
+//line verbatim.go:1369
 			continue
 		}
 	}
@@ -5036,11 +7024,17 @@ var verbatimFieldNamesFunc = asyncimpl.Func{
 }
 
 // verbatimFieldNamesAsync returns a coroutine running verbatimFieldNames.
+//
+//line verbatim.go:1374
 func verbatimFieldNamesAsync(tr *Trace, Step_1 int) runtime.Coro[string] {
+//line verbatim.go:1374
 	f := &verbatimFieldNamesFrame{
+//line verbatim.go:1374
 		Step_1: Step_1,
-		tr:     tr,
+//line verbatim.go:1374
+		tr: tr,
 	}
+//line verbatim.go:1374
 	return asyncimpl.NewCoro[string](f, &f.Base, &verbatimFieldNamesFunc)
 }
 
@@ -5060,12 +7054,19 @@ type verbatimFieldNamesFrame struct {
 	aw        runtime.Coro[int]
 }
 
+//line verbatim.go:1374
 func (f *verbatimFieldNamesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1374
 	t.Rethrow()
+//line verbatim.go:1374
 	var err error
+//line verbatim.go:1374
 	var v int
+//line verbatim.go:1374
 	for {
+//line verbatim.go:1374
 		switch f.State {
+//line verbatim.go:1374
 		case 0:
 //line verbatim.go:1375
 			f.Unwind_1, f.Val_1, f.Err_1, f.Defers_1, f.Base_1, f.Result, f.Poll, f.Finishing = 1, 2, 3, 4, 5, 6, 7, 8
@@ -5076,35 +7077,56 @@ func (f *verbatimFieldNamesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1379
 			a := valAsync(f.tr, "n", 3)
+//line verbatim.go:1379
 			f.tr = nil
+//line verbatim.go:1379
 			f.State = 2
+//line verbatim.go:1379
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1379
 				f.aw = a
+//line verbatim.go:1379
 				return st
 			}
+//line verbatim.go:1379
 			v, err = a.Result()
+//line verbatim.go:1379
 			fallthrough
+//line verbatim.go:1379
 		case 1:
 //line verbatim.go:1379
 			n := must(v, err)
 //line verbatim.go:1380
 			f.Val = fmt.Sprint(f.Step_1, f.Unwind_1, f.Val_1, f.Err_1, f.Defers_1, f.Base_1, f.Result, f.Poll, f.Finishing, n)
+//line verbatim.go:1380
 			return asyncimpl.Return
+//line verbatim.go:1380
 		case 2:
 //line verbatim.go:1379
 			var r int
+//line verbatim.go:1379
 			var rerr error
+//line verbatim.go:1379
 			if t.Interrupted {
+//line verbatim.go:1379
 				rerr = t.Cancelled()
+//line verbatim.go:1379
 			} else {
+//line verbatim.go:1379
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1379
 					return st
 				}
+//line verbatim.go:1379
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1379
 			v, err = r, rerr
+//line verbatim.go:1379
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1379
 			f.State = 1
+//line verbatim.go:1379
 			continue
 		}
 	}
@@ -5119,11 +7141,17 @@ var verbatimInLoweredFunc = asyncimpl.Func{
 }
 
 // verbatimInLoweredAsync returns a coroutine running verbatimInLowered.
+//
+//line verbatim.go:1384
 func verbatimInLoweredAsync(tr *Trace, a any) runtime.Coro[[]string] {
+//line verbatim.go:1384
 	f_1 := &verbatimInLoweredFrame{
-		a:  a,
+//line verbatim.go:1384
+		a: a,
+//line verbatim.go:1384
 		tr: tr,
 	}
+//line verbatim.go:1384
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimInLoweredFunc)
 }
 
@@ -5152,52 +7180,90 @@ type verbatimInLoweredFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line verbatim.go:1384
 func (f_1 *verbatimInLoweredFrame) Unwind() {
+//line verbatim.go:1384
 	if !f_1.Defers.Finishing || f_1.stop == nil {
+//line verbatim.go:1384
 		return
 	}
+//line verbatim.go:1384
 	r := recover()
+//line verbatim.go:1384
 	stop := func(s func()) {
+//line verbatim.go:1384
 		defer func() {
+//line verbatim.go:1384
 			if p := recover(); p != nil {
+//line verbatim.go:1384
 				r = p
 			}
+//line verbatim.go:1384
 		}()
+//line verbatim.go:1384
 		s()
 	}
+//line verbatim.go:1384
 	if f_1.stop != nil {
+//line verbatim.go:1384
 		s := f_1.stop
+//line verbatim.go:1384
 		f_1.next, f_1.stop, f_1.panicked = nil, nil, r
+//line verbatim.go:1384
 		stop(s)
 	}
+//line verbatim.go:1384
 	if r != nil {
+//line verbatim.go:1384
 		panic(r)
 	}
 }
 
+//line verbatim.go:1384
 func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1384
 	f_1.Defers.Finishing = true
+//line verbatim.go:1384
 	for _, d := range f_1.Defers.List {
+//line verbatim.go:1384
 		defer d()
 	}
+//line verbatim.go:1384
 	defer f_1.Unwind()
+//line verbatim.go:1384
 	t_3.Rethrow()
+//line verbatim.go:1384
 	var err error
+//line verbatim.go:1384
 	var v_3 int
+//line verbatim.go:1384
 	var err_1 error
+//line verbatim.go:1384
 	var v_4 int
+//line verbatim.go:1384
 	var t_2 string
+//line verbatim.go:1384
 	var err_2 error
+//line verbatim.go:1384
 	var v_5 int
+//line verbatim.go:1384
 	var err_3 error
+//line verbatim.go:1384
 	var v_6 int
+//line verbatim.go:1384
 	var err_4 error
+//line verbatim.go:1384
 	var v_7 int
+//line verbatim.go:1384
 	for {
+//line verbatim.go:1384
 		switch f_1.State {
+//line verbatim.go:1384
 		case 0:
 //line verbatim.go:1385
 			f_1.add = func(f string, args ...any) {
+//line verbatim.go:1385
 				f_1.Val = append(f_1.Val, fmt.Sprintf(f, args...))
 			}
 //line verbatim.go:1386
@@ -5208,13 +7274,20 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 			f_1.m = map[string]int{"a": 1}
 //line verbatim.go:1389
 			f_1.n1 = 3
+//line verbatim.go:1389
 			f_1.i1 = 0
+//line verbatim.go:1389
 			fallthrough
+//line verbatim.go:1389
 		case 1:
+//line verbatim.go:1389
 			if !(f_1.i1 < f_1.n1) {
+//line verbatim.go:1389
 				f_1.State = 4
+//line verbatim.go:1389
 				continue
 			}
+//line verbatim.go:1389
 			i := f_1.i1
 //line verbatim.go:1390
 			if f_1.x = i * 2; f_1.x > 2 {
@@ -5223,6 +7296,7 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1393
 			switch y := f_1.x + 1; {
+//line verbatim.go:1393
 			case y > 3:
 //line verbatim.go:1395
 				f_1.x++
@@ -5233,21 +7307,31 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 			f_1.v, f_1.ok = f_1.m["a"]
 //line verbatim.go:1399
 			switch tv := f_1.a.(type) {
+//line verbatim.go:1399
 			case int:
+//line verbatim.go:1399
 				t := tv
 //line verbatim.go:1401
 				f_1.x += t
 			}
 //line verbatim.go:1403
 			a1 := valAsync(f_1.tr, "i", i)
+//line verbatim.go:1403
 			f_1.State = 16
+//line verbatim.go:1403
 			if st := t_3.Polled(a1.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1403
 				f_1.aw = a1
+//line verbatim.go:1403
 				f_1.Defers.Finishing = false
+//line verbatim.go:1403
 				return st
 			}
+//line verbatim.go:1403
 			v_3, err = a1.Result()
+//line verbatim.go:1403
 			fallthrough
+//line verbatim.go:1403
 		case 2:
 //line verbatim.go:1403
 			must(v_3, err)
@@ -5258,26 +7342,42 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1407
 			f_1.add("x %d v %d ok %v", f_1.x, f_1.v, f_1.ok)
+//line verbatim.go:1407
 			fallthrough
+//line verbatim.go:1407
 		case 3:
+//line verbatim.go:1407
 			f_1.i1++
+//line verbatim.go:1407
 			f_1.State = 1
+//line verbatim.go:1407
 			continue
+//line verbatim.go:1407
 		case 4:
 //line verbatim.go:1409
 			a2 := valAsync(f_1.tr, "n", 2)
+//line verbatim.go:1409
 			f_1.State = 17
+//line verbatim.go:1409
 			if st := t_3.Polled(a2.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1409
 				f_1.aw = a2
+//line verbatim.go:1409
 				f_1.Defers.Finishing = false
+//line verbatim.go:1409
 				return st
 			}
+//line verbatim.go:1409
 			v_4, err_1 = a2.Result()
+//line verbatim.go:1409
 			fallthrough
+//line verbatim.go:1409
 		case 5:
 //line verbatim.go:1409
 			n := must(v_4, err_1)
+//line verbatim.go:1409
 			switch n {
+//line verbatim.go:1409
 			case 2:
 //line verbatim.go:1411
 				for k, v_1 := range f_1.m {
@@ -5288,37 +7388,57 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 				f_1.x, f_1.ok = f_1.m["zz"]
 //line verbatim.go:1415
 				fallthrough
+//line verbatim.go:1415
 			case 3:
 //line verbatim.go:1417
 				select {
+//line verbatim.go:1417
 				default:
 //line verbatim.go:1419
 					f_1.add("sel %d %v", f_1.x, f_1.ok)
 				}
 			}
+//line verbatim.go:1419
 			f_1.State = 9
 //line verbatim.go:1422
 			switch tv1 := f_1.a.(type) {
+//line verbatim.go:1422
 			case int:
+//line verbatim.go:1422
 				f_1.t_1 = tv1
+//line verbatim.go:1422
 				f_1.State = 6
+//line verbatim.go:1422
 			case string:
+//line verbatim.go:1422
 				t_2 = tv1
+//line verbatim.go:1422
 				f_1.State = 8
 			}
+//line verbatim.go:1422
 			continue
+//line verbatim.go:1422
 		case 6:
 //line verbatim.go:1424
 			a3 := valAsync(f_1.tr, "t", f_1.t_1)
+//line verbatim.go:1424
 			f_1.m = nil
+//line verbatim.go:1424
 			f_1.State = 18
+//line verbatim.go:1424
 			if st := t_3.Polled(a3.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1424
 				f_1.aw = a3
+//line verbatim.go:1424
 				f_1.Defers.Finishing = false
+//line verbatim.go:1424
 				return st
 			}
+//line verbatim.go:1424
 			v_5, err_2 = a3.Result()
+//line verbatim.go:1424
 			fallthrough
+//line verbatim.go:1424
 		case 7:
 //line verbatim.go:1424
 			must(v_5, err_2)
@@ -5327,12 +7447,17 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1426
 				f_1.add("u %d", u+f_1.t_1)
 			}
+//line verbatim.go:1426
 			f_1.State = 9
+//line verbatim.go:1426
 			continue
+//line verbatim.go:1426
 		case 8:
 //line verbatim.go:1429
 			f_1.add("s %s", t_2)
+//line verbatim.go:1429
 			fallthrough
+//line verbatim.go:1429
 		case 9:
 //line verbatim.go:1431
 			c := make(chan int, 1)
@@ -5340,25 +7465,41 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 			c <- 5
 //line verbatim.go:1433
 			select {
+//line verbatim.go:1433
 			case r3, r4 := <-c:
+//line verbatim.go:1433
 				f_1.v_2 = r3
+//line verbatim.go:1433
 				f_1.ok_1 = r4
+//line verbatim.go:1433
 				f_1.State = 10
 			}
+//line verbatim.go:1433
 			continue
+//line verbatim.go:1433
 		case 10:
 //line verbatim.go:1435
 			a4 := valAsync(f_1.tr, "v", f_1.v_2)
+//line verbatim.go:1435
 			f_1.a = nil
+//line verbatim.go:1435
 			f_1.m = nil
+//line verbatim.go:1435
 			f_1.State = 19
+//line verbatim.go:1435
 			if st := t_3.Polled(a4.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1435
 				f_1.aw = a4
+//line verbatim.go:1435
 				f_1.Defers.Finishing = false
+//line verbatim.go:1435
 				return st
 			}
+//line verbatim.go:1435
 			v_6, err_3 = a4.Result()
+//line verbatim.go:1435
 			fallthrough
+//line verbatim.go:1435
 		case 11:
 //line verbatim.go:1435
 			must(v_6, err_3)
@@ -5369,140 +7510,236 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1439
 			f_1.add("x %d %v", f_1.x, f_1.ok_1)
+//line verbatim.go:1439
 			fallthrough
+//line verbatim.go:1439
 		case 12:
 //line verbatim.go:1441
 			seq := vSeq3
+//line verbatim.go:1441
 			f_1.next, f_1.stop = iter.Pull(func(yield1 func(int) bool) {
+//line verbatim.go:1441
 				for x1 := range seq {
+//line verbatim.go:1441
 					if !yield1(x1) {
+//line verbatim.go:1441
 						if f_1.panicked != nil {
+//line verbatim.go:1441
 							panic(f_1.panicked)
 						}
+//line verbatim.go:1441
 						return
 					}
 				}
 			})
+//line verbatim.go:1441
 			fallthrough
+//line verbatim.go:1441
 		case 13:
+//line verbatim.go:1441
 			x2, ok1 := f_1.next()
+//line verbatim.go:1441
 			if !ok1 {
+//line verbatim.go:1441
 				f_1.State = 15
+//line verbatim.go:1441
 				continue
 			}
+//line verbatim.go:1441
 			f_1.x_1 = x2
 //line verbatim.go:1442
 			a5 := valAsync(f_1.tr, "x", f_1.x_1)
+//line verbatim.go:1442
 			f_1.a = nil
+//line verbatim.go:1442
 			f_1.m = nil
+//line verbatim.go:1442
 			f_1.State = 20
+//line verbatim.go:1442
 			if st := t_3.Polled(a5.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1442
 				f_1.aw = a5
+//line verbatim.go:1442
 				f_1.Defers.Finishing = false
+//line verbatim.go:1442
 				return st
 			}
+//line verbatim.go:1442
 			v_7, err_4 = a5.Result()
+//line verbatim.go:1442
 			fallthrough
+//line verbatim.go:1442
 		case 14:
 //line verbatim.go:1442
 			must(v_7, err_4)
 //line verbatim.go:1443
 			switch {
+//line verbatim.go:1443
 			case f_1.x_1 > 5:
 //line verbatim.go:1445
 				f_1.add("seq %d", f_1.x_1)
 			}
+//line verbatim.go:1445
 			f_1.State = 13
+//line verbatim.go:1445
 			continue
+//line verbatim.go:1445
 		case 15:
+//line verbatim.go:1445
 			f_1.stop()
+//line verbatim.go:1445
 			f_1.next, f_1.stop = nil, nil
 //line verbatim.go:1448
 			return asyncimpl.Return
+//line verbatim.go:1448
 		case 16:
 //line verbatim.go:1403
 			var r int
+//line verbatim.go:1403
 			var rerr error
+//line verbatim.go:1403
 			if t_3.Interrupted {
+//line verbatim.go:1403
 				rerr = t_3.Cancelled()
+//line verbatim.go:1403
 			} else {
+//line verbatim.go:1403
 				if st := t_3.Polled(f_1.aw.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1403
 					f_1.Defers.Finishing = false
+//line verbatim.go:1403
 					return st
 				}
+//line verbatim.go:1403
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1403
 			v_3, err = r, rerr
+//line verbatim.go:1403
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1403
 			f_1.State = 2
+//line verbatim.go:1403
 			continue
+//line verbatim.go:1403
 		case 17:
 //line verbatim.go:1409
 			var r1 int
+//line verbatim.go:1409
 			var rerr1 error
+//line verbatim.go:1409
 			if t_3.Interrupted {
+//line verbatim.go:1409
 				rerr1 = t_3.Cancelled()
+//line verbatim.go:1409
 			} else {
+//line verbatim.go:1409
 				if st := t_3.Polled(f_1.aw.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1409
 					f_1.Defers.Finishing = false
+//line verbatim.go:1409
 					return st
 				}
+//line verbatim.go:1409
 				r1, rerr1 = f_1.aw.Result()
 			}
+//line verbatim.go:1409
 			v_4, err_1 = r1, rerr1
+//line verbatim.go:1409
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1409
 			f_1.State = 5
+//line verbatim.go:1409
 			continue
+//line verbatim.go:1409
 		case 18:
 //line verbatim.go:1424
 			var r2 int
+//line verbatim.go:1424
 			var rerr2 error
+//line verbatim.go:1424
 			if t_3.Interrupted {
+//line verbatim.go:1424
 				rerr2 = t_3.Cancelled()
+//line verbatim.go:1424
 			} else {
+//line verbatim.go:1424
 				if st := t_3.Polled(f_1.aw.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1424
 					f_1.Defers.Finishing = false
+//line verbatim.go:1424
 					return st
 				}
+//line verbatim.go:1424
 				r2, rerr2 = f_1.aw.Result()
 			}
+//line verbatim.go:1424
 			v_5, err_2 = r2, rerr2
+//line verbatim.go:1424
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1424
 			f_1.State = 7
+//line verbatim.go:1424
 			continue
+//line verbatim.go:1424
 		case 19:
 //line verbatim.go:1435
 			var r5 int
+//line verbatim.go:1435
 			var rerr3 error
+//line verbatim.go:1435
 			if t_3.Interrupted {
+//line verbatim.go:1435
 				rerr3 = t_3.Cancelled()
+//line verbatim.go:1435
 			} else {
+//line verbatim.go:1435
 				if st := t_3.Polled(f_1.aw.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1435
 					f_1.Defers.Finishing = false
+//line verbatim.go:1435
 					return st
 				}
+//line verbatim.go:1435
 				r5, rerr3 = f_1.aw.Result()
 			}
+//line verbatim.go:1435
 			v_6, err_3 = r5, rerr3
+//line verbatim.go:1435
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1435
 			f_1.State = 11
+//line verbatim.go:1435
 			continue
+//line verbatim.go:1435
 		case 20:
 //line verbatim.go:1442
 			var r6 int
+//line verbatim.go:1442
 			var rerr4 error
+//line verbatim.go:1442
 			if t_3.Interrupted {
+//line verbatim.go:1442
 				rerr4 = t_3.Cancelled()
+//line verbatim.go:1442
 			} else {
+//line verbatim.go:1442
 				if st := t_3.Polled(f_1.aw.Poll(t_3)); st != asyncimpl.Ready {
+//line verbatim.go:1442
 					f_1.Defers.Finishing = false
+//line verbatim.go:1442
 					return st
 				}
+//line verbatim.go:1442
 				r6, rerr4 = f_1.aw.Result()
 			}
+//line verbatim.go:1442
 			v_7, err_4 = r6, rerr4
+//line verbatim.go:1442
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1442
 			f_1.State = 14
+//line verbatim.go:1442
 			continue
 		}
 	}
@@ -5517,12 +7754,19 @@ var verbatimGenericVerbatimFunc = asyncimpl.Func{
 }
 
 // verbatimGenericVerbatimAsync returns a coroutine running verbatimGenericVerbatim.
+//
+//line verbatim.go:1458
 func verbatimGenericVerbatimAsync[K comparable, V vNumber, S ~[]V](tr *Trace, keys []K, vals S) runtime.Coro[[]string] {
+//line verbatim.go:1458
 	f_1 := &verbatimGenericVerbatimFrame[K, V, S]{
+//line verbatim.go:1458
 		keys: keys,
-		tr:   tr,
+//line verbatim.go:1458
+		tr: tr,
+//line verbatim.go:1458
 		vals: vals,
 	}
+//line verbatim.go:1458
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimGenericVerbatimFunc)
 }
 
@@ -5537,33 +7781,52 @@ type verbatimGenericVerbatimFrame[K comparable, V vNumber, S ~[]V] struct {
 	aw   runtime.Coro[int]
 }
 
+//line verbatim.go:1458
 func (f_1 *verbatimGenericVerbatimFrame[K, V, S]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1458
 	t.Rethrow()
+//line verbatim.go:1458
 	type pair_1 struct {
+//line verbatim.go:1458
 		k K
+//line verbatim.go:1458
 		v V
 	}
+//line verbatim.go:1458
 	var err error
+//line verbatim.go:1458
 	var v_1 int
+//line verbatim.go:1458
 	for {
+//line verbatim.go:1458
 		switch f_1.State {
+//line verbatim.go:1458
 		case 0:
 //line verbatim.go:1459
 			f_1.out = nil
 //line verbatim.go:1460
 			f_1.add = func(f string, a ...any) {
+//line verbatim.go:1460
 				f_1.out = append(f_1.out, fmt.Sprintf(f, a...))
 			}
 //line verbatim.go:1461
 			a1 := valAsync(f_1.tr, "n", len(f_1.keys))
+//line verbatim.go:1461
 			f_1.tr = nil
+//line verbatim.go:1461
 			f_1.State = 2
+//line verbatim.go:1461
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1461
 				f_1.aw = a1
+//line verbatim.go:1461
 				return st
 			}
+//line verbatim.go:1461
 			v_1, err = a1.Result()
+//line verbatim.go:1461
 			fallthrough
+//line verbatim.go:1461
 		case 1:
 //line verbatim.go:1461
 			n := must(v_1, err)
@@ -5589,16 +7852,20 @@ func (f_1 *verbatimGenericVerbatimFrame[K, V, S]) Step(t *asyncimpl.Task) asynci
 			s = append(s, zero, total)
 //line verbatim.go:1473
 			conv := func(x V) float64 {
+//line verbatim.go:1473
 				return float64(x)
 			}
 //line verbatim.go:1474
 			switch any(total).(type) {
+//line verbatim.go:1474
 			case int:
 //line verbatim.go:1476
 				f_1.add("int")
+//line verbatim.go:1476
 			case vMyInt:
 //line verbatim.go:1478
 				f_1.add("myInt")
+//line verbatim.go:1478
 			default:
 //line verbatim.go:1480
 				f_1.add("other %T", total)
@@ -5617,27 +7884,41 @@ func (f_1 *verbatimGenericVerbatimFrame[K, V, S]) Step(t *asyncimpl.Task) asynci
 				var z K
 //line verbatim.go:1492
 				f_1.add("lit %v %v", z == f_1.keys[0], len(S(nil)))
+//line verbatim.go:1492
 			}()
 //line verbatim.go:1494
 			f_1.add("%v %v %v %v", total, s, conv(total), ps[0].v)
 //line verbatim.go:1495
 			f_1.Val = f_1.out
+//line verbatim.go:1495
 			return asyncimpl.Return
+//line verbatim.go:1495
 		case 2:
 //line verbatim.go:1461
 			var r int
+//line verbatim.go:1461
 			var rerr error
+//line verbatim.go:1461
 			if t.Interrupted {
+//line verbatim.go:1461
 				rerr = t.Cancelled()
+//line verbatim.go:1461
 			} else {
+//line verbatim.go:1461
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1461
 					return st
 				}
+//line verbatim.go:1461
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1461
 			v_1, err = r, rerr
+//line verbatim.go:1461
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1461
 			f_1.State = 1
+//line verbatim.go:1461
 			continue
 		}
 	}
@@ -5652,8 +7933,12 @@ var verbatimLabelBothFunc = asyncimpl.Func{
 }
 
 // verbatimLabelBothAsync returns a coroutine running verbatimLabelBoth.
+//
+//line verbatim.go:1499
 func verbatimLabelBothAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1499
 	f := &verbatimLabelBothFrame{tr: tr}
+//line verbatim.go:1499
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &verbatimLabelBothFunc)
 }
 
@@ -5666,23 +7951,35 @@ type verbatimLabelBothFrame struct {
 	aw    runtime.Coro[int]
 }
 
+//line verbatim.go:1499
 func (f *verbatimLabelBothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1499
 	t.Rethrow()
+//line verbatim.go:1499
 	var err error
+//line verbatim.go:1499
 	var v int
+//line verbatim.go:1499
 	var err_1 error
+//line verbatim.go:1499
 	var v_1 int
+//line verbatim.go:1499
 	for {
+//line verbatim.go:1499
 		switch f.State {
+//line verbatim.go:1499
 		case 0:
 //line verbatim.go:1500
 			f.again = true
 //line verbatim.go:1501
 			f.n = 0
+//line verbatim.go:1501
 			fallthrough
+//line verbatim.go:1501
 		case 1:
 //line verbatim.go:1503
 		L:
+//line verbatim.go:1503
 			for i := 0; i < 3; i++ {
 //line verbatim.go:1504
 				for j := range 3 {
@@ -5704,13 +8001,20 @@ func (f *verbatimLabelBothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.n++
 //line verbatim.go:1515
 			a := valAsync(f.tr, "n", f.n)
+//line verbatim.go:1515
 			f.State = 5
+//line verbatim.go:1515
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1515
 				f.aw = a
+//line verbatim.go:1515
 				return st
 			}
+//line verbatim.go:1515
 			v, err = a.Result()
+//line verbatim.go:1515
 			fallthrough
+//line verbatim.go:1515
 		case 2:
 //line verbatim.go:1515
 			must(v, err)
@@ -5720,13 +8024,18 @@ func (f *verbatimLabelBothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.again = false
 //line verbatim.go:1518
 				f.State = 1
+//line verbatim.go:1518
 				continue
 			}
+//line verbatim.go:1518
 			fallthrough
+//line verbatim.go:1518
 		case 3:
 //line verbatim.go:1521
 		M:
+//line verbatim.go:1521
 			select {
+//line verbatim.go:1521
 			default:
 //line verbatim.go:1523
 				if f.n > 0 {
@@ -5738,13 +8047,20 @@ func (f *verbatimLabelBothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1528
 			a1 := valAsync(f.tr, "m", f.n)
+//line verbatim.go:1528
 			f.State = 6
+//line verbatim.go:1528
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1528
 				f.aw = a1
+//line verbatim.go:1528
 				return st
 			}
+//line verbatim.go:1528
 			v_1, err_1 = a1.Result()
+//line verbatim.go:1528
 			fallthrough
+//line verbatim.go:1528
 		case 4:
 //line verbatim.go:1528
 			must(v_1, err_1)
@@ -5754,41 +8070,66 @@ func (f *verbatimLabelBothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.n++
 //line verbatim.go:1531
 				f.State = 3
+//line verbatim.go:1531
 				continue
 			}
 //line verbatim.go:1533
 			return asyncimpl.Return
+//line verbatim.go:1533
 		case 5:
 //line verbatim.go:1515
 			var r int
+//line verbatim.go:1515
 			var rerr error
+//line verbatim.go:1515
 			if t.Interrupted {
+//line verbatim.go:1515
 				rerr = t.Cancelled()
+//line verbatim.go:1515
 			} else {
+//line verbatim.go:1515
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1515
 					return st
 				}
+//line verbatim.go:1515
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1515
 			v, err = r, rerr
+//line verbatim.go:1515
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1515
 			f.State = 2
+//line verbatim.go:1515
 			continue
+//line verbatim.go:1515
 		case 6:
 //line verbatim.go:1528
 			var r1 int
+//line verbatim.go:1528
 			var rerr1 error
+//line verbatim.go:1528
 			if t.Interrupted {
+//line verbatim.go:1528
 				rerr1 = t.Cancelled()
+//line verbatim.go:1528
 			} else {
+//line verbatim.go:1528
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1528
 					return st
 				}
+//line verbatim.go:1528
 				r1, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1528
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1528
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1528
 			f.State = 4
+//line verbatim.go:1528
 			continue
 		}
 	}
@@ -5803,8 +8144,12 @@ var verbatimLocksFunc = asyncimpl.Func{
 }
 
 // verbatimLocksAsync returns a coroutine running verbatimLocks.
+//
+//line verbatim.go:1537
 func verbatimLocksAsync(tr *Trace) runtime.Coro[string] {
+//line verbatim.go:1537
 	f := &verbatimLocksFrame{tr: tr}
+//line verbatim.go:1537
 	return asyncimpl.NewCoro[string](f, &f.Base, &verbatimLocksFunc)
 }
 
@@ -5829,18 +8174,30 @@ type verbatimLocksFrame_guarded struct {
 	n int
 }
 
+//line verbatim.go:1537
 func (f *verbatimLocksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1537
 	f.Defers.Finishing = true
+//line verbatim.go:1537
 	for _, d := range f.Defers.List {
+//line verbatim.go:1537
 		defer d()
 	}
+//line verbatim.go:1537
 	t.Rethrow()
+//line verbatim.go:1537
 	var err error
+//line verbatim.go:1537
 	var v int
+//line verbatim.go:1537
 	var err_1 error
+//line verbatim.go:1537
 	var v_1 int
+//line verbatim.go:1537
 	for {
+//line verbatim.go:1537
 		switch f.State {
+//line verbatim.go:1537
 		case 0:
 //line verbatim.go:1538
 			f.mu = sync.Mutex{}
@@ -5854,19 +8211,27 @@ func (f *verbatimLocksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.cnt.Add(1)
 //line verbatim.go:1543
 			once.Do(func() {
+//line verbatim.go:1543
 				f.cnt.Add(10)
 			})
 //line verbatim.go:1544
 			f.mu.Unlock()
 //line verbatim.go:1545
 			f.n = 2
+//line verbatim.go:1545
 			f.i1 = 0
+//line verbatim.go:1545
 			fallthrough
+//line verbatim.go:1545
 		case 1:
+//line verbatim.go:1545
 			if !(f.i1 < f.n) {
+//line verbatim.go:1545
 				f.State = 4
+//line verbatim.go:1545
 				continue
 			}
+//line verbatim.go:1545
 			f.i = f.i1
 //line verbatim.go:1546
 			f.inner = new(sync.Mutex)
@@ -5874,14 +8239,22 @@ func (f *verbatimLocksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			(*f.inner).Lock()
 //line verbatim.go:1548
 			a := valAsync(f.tr, "i", f.i)
+//line verbatim.go:1548
 			f.State = 6
+//line verbatim.go:1548
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1548
 				f.aw = a
+//line verbatim.go:1548
 				f.Defers.Finishing = false
+//line verbatim.go:1548
 				return st
 			}
+//line verbatim.go:1548
 			v, err = a.Result()
+//line verbatim.go:1548
 			fallthrough
+//line verbatim.go:1548
 		case 2:
 //line verbatim.go:1548
 			must(v, err)
@@ -5889,11 +8262,17 @@ func (f *verbatimLocksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			(*f.inner).Unlock()
 //line verbatim.go:1550
 			f.cnt.Add(int64(f.i))
+//line verbatim.go:1550
 			fallthrough
+//line verbatim.go:1550
 		case 3:
+//line verbatim.go:1550
 			f.i1++
+//line verbatim.go:1550
 			f.State = 1
+//line verbatim.go:1550
 			continue
+//line verbatim.go:1550
 		case 4:
 //line verbatim.go:1552
 //line verbatim.go:1556
@@ -5902,25 +8281,40 @@ func (f *verbatimLocksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.g.Lock()
 //line verbatim.go:1558
 			fn := f.g.Unlock
+//line verbatim.go:1558
 			d := func() {
+//line verbatim.go:1558
 				if !f.Defers.Finishing {
+//line verbatim.go:1558
 					return
 				}
+//line verbatim.go:1558
 				fn()
 			}
+//line verbatim.go:1558
 			f.Defers.Add(d)
+//line verbatim.go:1558
 			defer d()
 //line verbatim.go:1559
 			a1 := valAsync(f.tr, "n", 1)
+//line verbatim.go:1559
 			f.tr = nil
+//line verbatim.go:1559
 			f.State = 7
+//line verbatim.go:1559
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1559
 				f.aw = a1
+//line verbatim.go:1559
 				f.Defers.Finishing = false
+//line verbatim.go:1559
 				return st
 			}
+//line verbatim.go:1559
 			v_1, err_1 = a1.Result()
+//line verbatim.go:1559
 			fallthrough
+//line verbatim.go:1559
 		case 5:
 //line verbatim.go:1559
 			must(v_1, err_1)
@@ -5928,50 +8322,83 @@ func (f *verbatimLocksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.mu.Lock()
 //line verbatim.go:1561
 			fn1 := f.mu.Unlock
+//line verbatim.go:1561
 			d1 := func() {
+//line verbatim.go:1561
 				if !f.Defers.Finishing {
+//line verbatim.go:1561
 					return
 				}
+//line verbatim.go:1561
 				fn1()
 			}
+//line verbatim.go:1561
 			f.Defers.Add(d1)
+//line verbatim.go:1561
 			defer d1()
 //line verbatim.go:1562
 			f.Val = fmt.Sprint(f.cnt.Load(), f.g.n)
+//line verbatim.go:1562
 			return asyncimpl.Return
+//line verbatim.go:1562
 		case 6:
 //line verbatim.go:1548
 			var r int
+//line verbatim.go:1548
 			var rerr error
+//line verbatim.go:1548
 			if t.Interrupted {
+//line verbatim.go:1548
 				rerr = t.Cancelled()
+//line verbatim.go:1548
 			} else {
+//line verbatim.go:1548
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1548
 					f.Defers.Finishing = false
+//line verbatim.go:1548
 					return st
 				}
+//line verbatim.go:1548
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1548
 			v, err = r, rerr
+//line verbatim.go:1548
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1548
 			f.State = 2
+//line verbatim.go:1548
 			continue
+//line verbatim.go:1548
 		case 7:
 //line verbatim.go:1559
 			var r1 int
+//line verbatim.go:1559
 			var rerr1 error
+//line verbatim.go:1559
 			if t.Interrupted {
+//line verbatim.go:1559
 				rerr1 = t.Cancelled()
+//line verbatim.go:1559
 			} else {
+//line verbatim.go:1559
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1559
 					f.Defers.Finishing = false
+//line verbatim.go:1559
 					return st
 				}
+//line verbatim.go:1559
 				r1, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1559
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1559
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1559
 			f.State = 5
+//line verbatim.go:1559
 			continue
 		}
 	}
@@ -5986,11 +8413,17 @@ var verbatimTypeSwitchShapesFunc = asyncimpl.Func{
 }
 
 // verbatimTypeSwitchShapesAsync returns a coroutine running verbatimTypeSwitchShapes.
+//
+//line verbatim.go:1566
 func verbatimTypeSwitchShapesAsync(tr *Trace, a any) runtime.Coro[[]string] {
+//line verbatim.go:1566
 	f_1 := &verbatimTypeSwitchShapesFrame{
-		a:  a,
+//line verbatim.go:1566
+		a: a,
+//line verbatim.go:1566
 		tr: tr,
 	}
+//line verbatim.go:1566
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimTypeSwitchShapesFunc)
 }
 
@@ -6003,63 +8436,97 @@ type verbatimTypeSwitchShapesFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:1566
 func (f_1 *verbatimTypeSwitchShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1566
 	t.Rethrow()
+//line verbatim.go:1566
 	var err error
+//line verbatim.go:1566
 	var v_9 int
+//line verbatim.go:1566
 	for {
+//line verbatim.go:1566
 		switch f_1.State {
+//line verbatim.go:1566
 		case 0:
 //line verbatim.go:1567
 			f_1.add = func(f string, args ...any) {
+//line verbatim.go:1567
 				f_1.Val = append(f_1.Val, fmt.Sprintf(f, args...))
 			}
 //line verbatim.go:1568
 			a1 := valAsync(f_1.tr, "n", 1)
+//line verbatim.go:1568
 			f_1.tr = nil
+//line verbatim.go:1568
 			f_1.State = 2
+//line verbatim.go:1568
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1568
 				f_1.aw = a1
+//line verbatim.go:1568
 				return st
 			}
+//line verbatim.go:1568
 			v_9, err = a1.Result()
+//line verbatim.go:1568
 			fallthrough
+//line verbatim.go:1568
 		case 1:
 //line verbatim.go:1568
 			must(v_9, err)
 //line verbatim.go:1569
 			switch x := f_1.a; tv := (x).(type) {
+//line verbatim.go:1569
 			case func() int:
+//line verbatim.go:1569
 				v := tv
 //line verbatim.go:1571
 				f_1.add("func %d", v())
+//line verbatim.go:1571
 			case []vPt, map[string]int:
+//line verbatim.go:1571
 				v_1 := tv
 //line verbatim.go:1573
 				f_1.add("slice or map %v", v_1)
+//line verbatim.go:1573
 			case chan<- int, <-chan int:
+//line verbatim.go:1573
 				v_2 := tv
 //line verbatim.go:1575
 				f_1.add("chan %T", v_2)
+//line verbatim.go:1575
 			case *int:
+//line verbatim.go:1575
 				v_3 := tv
 //line verbatim.go:1577
 				f_1.add("ptr %d", *v_3)
+//line verbatim.go:1577
 			case interface {
+//line verbatim.go:1577
 				Sum() int
+//line verbatim.go:1577
 			}:
+//line verbatim.go:1577
 				v_4 := tv
 //line verbatim.go:1579
 				f_1.add("summer %d", v_4.Sum())
+//line verbatim.go:1579
 			case struct{}:
+//line verbatim.go:1579
 				v_5 := tv
 //line verbatim.go:1581
 				f_1.add("empty %v", v_5)
+//line verbatim.go:1581
 			case vNamed[int]:
+//line verbatim.go:1581
 				v_6 := tv
 //line verbatim.go:1583
 				f_1.add("named %d", v_6.Get())
+//line verbatim.go:1583
 			case [2]int:
+//line verbatim.go:1583
 				v_7 := tv
 //line verbatim.go:1585
 				f_1.add("arr %v", v_7[1])
@@ -6068,29 +8535,44 @@ func (f_1 *verbatimTypeSwitchShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Stat
 			func() {
 //line verbatim.go:1588
 				switch tv1 := (f_1.a).(type) {
+//line verbatim.go:1588
 				case func() int, *int:
+//line verbatim.go:1588
 					v_8 := tv1
 //line verbatim.go:1590
 					f_1.add("lit %T", v_8)
 				}
+//line verbatim.go:1590
 			}()
 //line verbatim.go:1593
 			return asyncimpl.Return
+//line verbatim.go:1593
 		case 2:
 //line verbatim.go:1568
 			var r int
+//line verbatim.go:1568
 			var rerr error
+//line verbatim.go:1568
 			if t.Interrupted {
+//line verbatim.go:1568
 				rerr = t.Cancelled()
+//line verbatim.go:1568
 			} else {
+//line verbatim.go:1568
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1568
 					return st
 				}
+//line verbatim.go:1568
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1568
 			v_9, err = r, rerr
+//line verbatim.go:1568
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1568
 			f_1.State = 1
+//line verbatim.go:1568
 			continue
 		}
 	}
@@ -6105,11 +8587,17 @@ var verbatimEscapeInLoopFunc = asyncimpl.Func{
 }
 
 // verbatimEscapeInLoopAsync returns a coroutine running verbatimEscapeInLoop.
+//
+//line verbatim.go:1597
 func verbatimEscapeInLoopAsync(tr *Trace, a any) runtime.Coro[[]string] {
+//line verbatim.go:1597
 	f_1 := &verbatimEscapeInLoopFrame{
-		a:  a,
+//line verbatim.go:1597
+		a: a,
+//line verbatim.go:1597
 		tr: tr,
 	}
+//line verbatim.go:1597
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimEscapeInLoopFunc)
 }
 
@@ -6125,12 +8613,19 @@ type verbatimEscapeInLoopFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:1597
 func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1597
 	t_1.Rethrow()
+//line verbatim.go:1597
 	var err error
+//line verbatim.go:1597
 	var v_3 int
+//line verbatim.go:1597
 	for {
+//line verbatim.go:1597
 		switch f_1.State {
+//line verbatim.go:1597
 		case 0:
 //line verbatim.go:1598
 			f_1.fs = nil
@@ -6138,21 +8633,30 @@ func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status
 			f_1.c = make(chan int, 10)
 //line verbatim.go:1600
 			f_1.n = 2
+//line verbatim.go:1600
 			f_1.i1 = 0
+//line verbatim.go:1600
 			fallthrough
+//line verbatim.go:1600
 		case 1:
+//line verbatim.go:1600
 			if !(f_1.i1 < f_1.n) {
+//line verbatim.go:1600
 				f_1.State = 4
+//line verbatim.go:1600
 				continue
 			}
+//line verbatim.go:1600
 			it := f_1.i1
 //line verbatim.go:1601
 			f_1.c <- it * 100
 //line verbatim.go:1602
 			select {
+//line verbatim.go:1602
 			case v := <-f_1.c:
 //line verbatim.go:1604
 				f_1.fs = append(f_1.fs, func() string {
+//line verbatim.go:1604
 					return fmt.Sprint("sel ", v)
 				})
 			}
@@ -6160,9 +8664,11 @@ func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status
 			f_1.c <- it*100 + 1
 //line verbatim.go:1607
 			select {
+//line verbatim.go:1607
 			case v_1, ok := <-f_1.c:
 //line verbatim.go:1609
 				f_1.fs = append(f_1.fs, func() string {
+//line verbatim.go:1609
 					return fmt.Sprint("sel2 ", v_1, ok)
 				})
 			}
@@ -6170,6 +8676,7 @@ func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status
 			for i := range 2 {
 //line verbatim.go:1612
 				f_1.fs = append(f_1.fs, func() string {
+//line verbatim.go:1612
 					return fmt.Sprint("range ", it, i)
 				})
 			}
@@ -6177,6 +8684,7 @@ func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status
 			for j := 0; j < 1; j++ {
 //line verbatim.go:1615
 				f_1.fs = append(f_1.fs, func() string {
+//line verbatim.go:1615
 					return fmt.Sprint("for ", j)
 				})
 			}
@@ -6184,23 +8692,29 @@ func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status
 			if x := it * 3; x >= 0 {
 //line verbatim.go:1618
 				f_1.fs = append(f_1.fs, func() string {
+//line verbatim.go:1618
 					return fmt.Sprint("if ", x)
 				})
 			}
 //line verbatim.go:1620
 			switch y := it + 7; {
+//line verbatim.go:1620
 			default:
 //line verbatim.go:1622
 				f_1.fs = append(f_1.fs, func() string {
+//line verbatim.go:1622
 					return fmt.Sprint("switch ", y)
 				})
 			}
 //line verbatim.go:1624
 			switch tv := f_1.a.(type) {
+//line verbatim.go:1624
 			case int:
+//line verbatim.go:1624
 				t := tv
 //line verbatim.go:1626
 				f_1.fs = append(f_1.fs, func() string {
+//line verbatim.go:1626
 					return fmt.Sprint("tsw ", t+it)
 				})
 			}
@@ -6208,26 +8722,40 @@ func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status
 			for k, v_2 := range map[string]int{"k": it} {
 //line verbatim.go:1629
 				f_1.fs = append(f_1.fs, func() string {
+//line verbatim.go:1629
 					return fmt.Sprint("map ", k, v_2)
 				})
 			}
 //line verbatim.go:1631
 			a1 := valAsync(f_1.tr, "it", it)
+//line verbatim.go:1631
 			f_1.State = 5
+//line verbatim.go:1631
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line verbatim.go:1631
 				f_1.aw = a1
+//line verbatim.go:1631
 				return st
 			}
+//line verbatim.go:1631
 			v_3, err = a1.Result()
+//line verbatim.go:1631
 			fallthrough
+//line verbatim.go:1631
 		case 2:
 //line verbatim.go:1631
 			must(v_3, err)
+//line verbatim.go:1631
 			fallthrough
+//line verbatim.go:1631
 		case 3:
+//line verbatim.go:1631
 			f_1.i1++
+//line verbatim.go:1631
 			f_1.State = 1
+//line verbatim.go:1631
 			continue
+//line verbatim.go:1631
 		case 4:
 //line verbatim.go:1633
 			for _, f := range f_1.fs {
@@ -6236,21 +8764,33 @@ func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status
 			}
 //line verbatim.go:1636
 			return asyncimpl.Return
+//line verbatim.go:1636
 		case 5:
 //line verbatim.go:1631
 			var r int
+//line verbatim.go:1631
 			var rerr error
+//line verbatim.go:1631
 			if t_1.Interrupted {
+//line verbatim.go:1631
 				rerr = t_1.Cancelled()
+//line verbatim.go:1631
 			} else {
+//line verbatim.go:1631
 				if st := t_1.Polled(f_1.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line verbatim.go:1631
 					return st
 				}
+//line verbatim.go:1631
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1631
 			v_3, err = r, rerr
+//line verbatim.go:1631
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1631
 			f_1.State = 2
+//line verbatim.go:1631
 			continue
 		}
 	}
@@ -6265,8 +8805,12 @@ var verbatimLitSignaturesFunc = asyncimpl.Func{
 }
 
 // verbatimLitSignaturesAsync returns a coroutine running verbatimLitSignatures.
+//
+//line verbatim.go:1640
 func verbatimLitSignaturesAsync(tr *Trace) runtime.Coro[string] {
+//line verbatim.go:1640
 	f_1 := &verbatimLitSignaturesFrame{tr: tr}
+//line verbatim.go:1640
 	return asyncimpl.NewCoro[string](f_1, &f_1.Base, &verbatimLitSignaturesFunc)
 }
 
@@ -6279,24 +8823,40 @@ type verbatimLitSignaturesFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:1640
 func (f_1 *verbatimLitSignaturesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1640
 	t.Rethrow()
+//line verbatim.go:1640
 	var err_1 error
+//line verbatim.go:1640
 	var v int
+//line verbatim.go:1640
 	var err_2 error
+//line verbatim.go:1640
 	var v_1 int
+//line verbatim.go:1640
 	for {
+//line verbatim.go:1640
 		switch f_1.State {
+//line verbatim.go:1640
 		case 0:
 //line verbatim.go:1641
 			a1 := valAsync(f_1.tr, "n", 3)
+//line verbatim.go:1641
 			f_1.State = 3
+//line verbatim.go:1641
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1641
 				f_1.aw = a1
+//line verbatim.go:1641
 				return st
 			}
+//line verbatim.go:1641
 			v, err_1 = a1.Result()
+//line verbatim.go:1641
 			fallthrough
+//line verbatim.go:1641
 		case 1:
 //line verbatim.go:1641
 			f_1.n = must(v, err_1)
@@ -6306,6 +8866,7 @@ func (f_1 *verbatimLitSignaturesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			f1 := func(_ int, _ string) {}
 //line verbatim.go:1644
 			f2 := func() (int, error) {
+//line verbatim.go:1644
 				return f_1.n, nil
 			}
 //line verbatim.go:1645
@@ -6324,10 +8885,12 @@ func (f_1 *verbatimLitSignaturesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			}
 //line verbatim.go:1653
 			f5 := func(int, string) bool {
+//line verbatim.go:1653
 				return true
 			}
 //line verbatim.go:1654
 			f6 := func(f func(int) int) int {
+//line verbatim.go:1654
 				return f(f_1.n)
 			}
 //line verbatim.go:1655
@@ -6338,55 +8901,89 @@ func (f_1 *verbatimLitSignaturesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 			r, _ := f4("x", 1, 2)
 //line verbatim.go:1658
 			f_1.out = fmt.Sprint(a, f3(), r, f5(0, ""), f6(func(n_3 int) int {
+//line verbatim.go:1658
 				return n_3 * 2
 			}))
 //line verbatim.go:1659
 			a2 := valAsync(f_1.tr, "m", f_1.n)
+//line verbatim.go:1659
 			f_1.tr = nil
+//line verbatim.go:1659
 			f_1.State = 4
+//line verbatim.go:1659
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1659
 				f_1.aw = a2
+//line verbatim.go:1659
 				return st
 			}
+//line verbatim.go:1659
 			v_1, err_2 = a2.Result()
+//line verbatim.go:1659
 			fallthrough
+//line verbatim.go:1659
 		case 2:
 //line verbatim.go:1659
 			must(v_1, err_2)
 //line verbatim.go:1660
 			f_1.Val = f_1.out + fmt.Sprint(f_1.n)
+//line verbatim.go:1660
 			return asyncimpl.Return
+//line verbatim.go:1660
 		case 3:
 //line verbatim.go:1641
 			var r1 int
+//line verbatim.go:1641
 			var rerr error
+//line verbatim.go:1641
 			if t.Interrupted {
+//line verbatim.go:1641
 				rerr = t.Cancelled()
+//line verbatim.go:1641
 			} else {
+//line verbatim.go:1641
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1641
 					return st
 				}
+//line verbatim.go:1641
 				r1, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1641
 			v, err_1 = r1, rerr
+//line verbatim.go:1641
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1641
 			f_1.State = 1
+//line verbatim.go:1641
 			continue
+//line verbatim.go:1641
 		case 4:
 //line verbatim.go:1659
 			var r2 int
+//line verbatim.go:1659
 			var rerr1 error
+//line verbatim.go:1659
 			if t.Interrupted {
+//line verbatim.go:1659
 				rerr1 = t.Cancelled()
+//line verbatim.go:1659
 			} else {
+//line verbatim.go:1659
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1659
 					return st
 				}
+//line verbatim.go:1659
 				r2, rerr1 = f_1.aw.Result()
 			}
+//line verbatim.go:1659
 			v_1, err_2 = r2, rerr1
+//line verbatim.go:1659
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1659
 			f_1.State = 2
+//line verbatim.go:1659
 			continue
 		}
 	}
@@ -6401,8 +8998,12 @@ var verbatimRangeFuncDeferFunc = asyncimpl.Func{
 }
 
 // verbatimRangeFuncDeferAsync returns a coroutine running verbatimRangeFuncDefer.
+//
+//line verbatim.go:1664
 func verbatimRangeFuncDeferAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1664
 	f := &verbatimRangeFuncDeferFrame{tr: tr}
+//line verbatim.go:1664
 	return asyncimpl.NewCoro[[]string](f, &f.Base, &verbatimRangeFuncDeferFunc)
 }
 
@@ -6421,59 +9022,100 @@ type verbatimRangeFuncDeferFrame struct {
 
 // Unwind sends a panic leaving the body of a range-over-func loop through
 // the loop's iterator, before the deferred calls of the function.
+//
+//line verbatim.go:1664
 func (f *verbatimRangeFuncDeferFrame) Unwind() {
+//line verbatim.go:1664
 	if !f.Defers.Finishing || f.stop == nil {
+//line verbatim.go:1664
 		return
 	}
+//line verbatim.go:1664
 	r := recover()
+//line verbatim.go:1664
 	stop := func(s func()) {
+//line verbatim.go:1664
 		defer func() {
+//line verbatim.go:1664
 			if p := recover(); p != nil {
+//line verbatim.go:1664
 				r = p
 			}
+//line verbatim.go:1664
 		}()
+//line verbatim.go:1664
 		s()
 	}
+//line verbatim.go:1664
 	if f.stop != nil {
+//line verbatim.go:1664
 		s := f.stop
+//line verbatim.go:1664
 		f.next, f.stop, f.panicked = nil, nil, r
+//line verbatim.go:1664
 		stop(s)
 	}
+//line verbatim.go:1664
 	if r != nil {
+//line verbatim.go:1664
 		panic(r)
 	}
 }
 
+//line verbatim.go:1664
 func (f *verbatimRangeFuncDeferFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1664
 	f.Defers.Finishing = true
+//line verbatim.go:1664
 	for _, d := range f.Defers.List {
+//line verbatim.go:1664
 		defer d()
 	}
+//line verbatim.go:1664
 	defer f.Unwind()
+//line verbatim.go:1664
 	t.Rethrow()
+//line verbatim.go:1664
 	var err error
+//line verbatim.go:1664
 	var v int
+//line verbatim.go:1664
 	var err_1 error
+//line verbatim.go:1664
 	var v_1 int
+//line verbatim.go:1664
 	var err_2 error
+//line verbatim.go:1664
 	var v_2 int
+//line verbatim.go:1664
 	for {
+//line verbatim.go:1664
 		switch f.State {
+//line verbatim.go:1664
 		case 0:
 //line verbatim.go:1665
 			f.add = func(s string) {
+//line verbatim.go:1665
 				f.Val = append(f.Val, s)
 			}
 //line verbatim.go:1666
 			a := valAsync(f.tr, "n", 3)
+//line verbatim.go:1666
 			f.State = 6
+//line verbatim.go:1666
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1666
 				f.aw = a
+//line verbatim.go:1666
 				f.Defers.Finishing = false
+//line verbatim.go:1666
 				return st
 			}
+//line verbatim.go:1666
 			v, err = a.Result()
+//line verbatim.go:1666
 			fallthrough
+//line verbatim.go:1666
 		case 1:
 //line verbatim.go:1666
 			n := must(v, err)
@@ -6481,73 +9123,116 @@ func (f *verbatimRangeFuncDeferFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			for x := range vSeq3 {
 //line verbatim.go:1668
 				fn := f.add
+//line verbatim.go:1668
 				a1 := fmt.Sprint("seq ", x)
+//line verbatim.go:1668
 				d := func() {
+//line verbatim.go:1668
 					if !f.Defers.Finishing {
+//line verbatim.go:1668
 						return
 					}
+//line verbatim.go:1668
 					fn(a1)
 				}
+//line verbatim.go:1668
 				f.Defers.Add(d)
+//line verbatim.go:1668
 				defer d()
+//line verbatim.go:1668
 				defer f.Unwind()
 //line verbatim.go:1669
 				if x > 0 {
 //line verbatim.go:1670
 					d1 := func() {
+//line verbatim.go:1670
 						if !f.Defers.Finishing {
+//line verbatim.go:1670
 							return
 						}
+//line verbatim.go:1670
 						f.add(fmt.Sprint("lit ", x, n))
 					}
+//line verbatim.go:1670
 					f.Defers.Add(d1)
+//line verbatim.go:1670
 					defer d1()
+//line verbatim.go:1670
 					defer f.Unwind()
 				}
 			}
 //line verbatim.go:1673
 			a2 := valAsync(f.tr, "m", n)
+//line verbatim.go:1673
 			f.State = 7
+//line verbatim.go:1673
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1673
 				f.aw = a2
+//line verbatim.go:1673
 				f.Defers.Finishing = false
+//line verbatim.go:1673
 				return st
 			}
+//line verbatim.go:1673
 			v_1, err_1 = a2.Result()
+//line verbatim.go:1673
 			fallthrough
+//line verbatim.go:1673
 		case 2:
 //line verbatim.go:1673
 			must(v_1, err_1)
 //line verbatim.go:1674
 			seq := vSeq3
+//line verbatim.go:1674
 			f.next, f.stop = iter.Pull(func(yield1 func(int) bool) {
+//line verbatim.go:1674
 				for x1 := range seq {
+//line verbatim.go:1674
 					if !yield1(x1) {
+//line verbatim.go:1674
 						if f.panicked != nil {
+//line verbatim.go:1674
 							panic(f.panicked)
 						}
+//line verbatim.go:1674
 						return
 					}
 				}
 			})
+//line verbatim.go:1674
 			fallthrough
+//line verbatim.go:1674
 		case 3:
+//line verbatim.go:1674
 			x2, ok := f.next()
+//line verbatim.go:1674
 			if !ok {
+//line verbatim.go:1674
 				f.State = 5
+//line verbatim.go:1674
 				continue
 			}
+//line verbatim.go:1674
 			f.x_1 = x2
 //line verbatim.go:1675
 			a3 := valAsync(f.tr, "x", f.x_1)
+//line verbatim.go:1675
 			f.State = 8
+//line verbatim.go:1675
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1675
 				f.aw = a3
+//line verbatim.go:1675
 				f.Defers.Finishing = false
+//line verbatim.go:1675
 				return st
 			}
+//line verbatim.go:1675
 			v_2, err_2 = a3.Result()
+//line verbatim.go:1675
 			fallthrough
+//line verbatim.go:1675
 		case 4:
 //line verbatim.go:1675
 			must(v_2, err_2)
@@ -6555,77 +9240,130 @@ func (f *verbatimRangeFuncDeferFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			for y := range vSeq3 {
 //line verbatim.go:1677
 				fn1 := f.add
+//line verbatim.go:1677
 				a4 := fmt.Sprint("inner ", f.x_1, y)
+//line verbatim.go:1677
 				d2 := func() {
+//line verbatim.go:1677
 					if !f.Defers.Finishing {
+//line verbatim.go:1677
 						return
 					}
+//line verbatim.go:1677
 					fn1(a4)
 				}
+//line verbatim.go:1677
 				f.Defers.Add(d2)
+//line verbatim.go:1677
 				defer d2()
+//line verbatim.go:1677
 				defer f.Unwind()
 //line verbatim.go:1678
 				break
 			}
+//line verbatim.go:1678
 			f.State = 3
+//line verbatim.go:1678
 			continue
+//line verbatim.go:1678
 		case 5:
+//line verbatim.go:1678
 			f.stop()
+//line verbatim.go:1678
 			f.next, f.stop = nil, nil
 //line verbatim.go:1681
 			f.Val = nil
+//line verbatim.go:1681
 			return asyncimpl.Return
+//line verbatim.go:1681
 		case 6:
 //line verbatim.go:1666
 			var r int
+//line verbatim.go:1666
 			var rerr error
+//line verbatim.go:1666
 			if t.Interrupted {
+//line verbatim.go:1666
 				rerr = t.Cancelled()
+//line verbatim.go:1666
 			} else {
+//line verbatim.go:1666
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1666
 					f.Defers.Finishing = false
+//line verbatim.go:1666
 					return st
 				}
+//line verbatim.go:1666
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1666
 			v, err = r, rerr
+//line verbatim.go:1666
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1666
 			f.State = 1
+//line verbatim.go:1666
 			continue
+//line verbatim.go:1666
 		case 7:
 //line verbatim.go:1673
 			var r1 int
+//line verbatim.go:1673
 			var rerr1 error
+//line verbatim.go:1673
 			if t.Interrupted {
+//line verbatim.go:1673
 				rerr1 = t.Cancelled()
+//line verbatim.go:1673
 			} else {
+//line verbatim.go:1673
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1673
 					f.Defers.Finishing = false
+//line verbatim.go:1673
 					return st
 				}
+//line verbatim.go:1673
 				r1, rerr1 = f.aw.Result()
 			}
+//line verbatim.go:1673
 			v_1, err_1 = r1, rerr1
+//line verbatim.go:1673
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1673
 			f.State = 2
+//line verbatim.go:1673
 			continue
+//line verbatim.go:1673
 		case 8:
 //line verbatim.go:1675
 			var r2 int
+//line verbatim.go:1675
 			var rerr2 error
+//line verbatim.go:1675
 			if t.Interrupted {
+//line verbatim.go:1675
 				rerr2 = t.Cancelled()
+//line verbatim.go:1675
 			} else {
+//line verbatim.go:1675
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1675
 					f.Defers.Finishing = false
+//line verbatim.go:1675
 					return st
 				}
+//line verbatim.go:1675
 				r2, rerr2 = f.aw.Result()
 			}
+//line verbatim.go:1675
 			v_2, err_2 = r2, rerr2
+//line verbatim.go:1675
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1675
 			f.State = 4
+//line verbatim.go:1675
 			continue
 		}
 	}
@@ -6640,8 +9378,12 @@ var verbatimBlockTypesFunc = asyncimpl.Func{
 }
 
 // verbatimBlockTypesAsync returns a coroutine running verbatimBlockTypes.
+//
+//line verbatim.go:1685
 func verbatimBlockTypesAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1685
 	f_1 := &verbatimBlockTypesFrame{tr: tr}
+//line verbatim.go:1685
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimBlockTypesFunc)
 }
 
@@ -6659,39 +9401,66 @@ type verbatimBlockTypesFrame_t_1 struct {
 	b string
 }
 
+//line verbatim.go:1685
 func (f_1 *verbatimBlockTypesFrame) Step(t_4 *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1685
 	t_4.Rethrow()
+//line verbatim.go:1685
 	type t struct {
+//line verbatim.go:1685
 		a int
 	}
+//line verbatim.go:1685
 	const (
+//line verbatim.go:1685
 		k = 1
 	)
+//line verbatim.go:1685
 	const (
+//line verbatim.go:1685
 		k_1 = "two"
 	)
+//line verbatim.go:1685
 	type t_2 [2]int
+//line verbatim.go:1685
 	const (
+//line verbatim.go:1685
 		k_2 = 3
 	)
+//line verbatim.go:1685
 	type f int
+//line verbatim.go:1685
 	type State_1 string
+//line verbatim.go:1685
 	var err error
+//line verbatim.go:1685
 	var v_1 int
+//line verbatim.go:1685
 	var err_1 error
+//line verbatim.go:1685
 	var v_2 int
+//line verbatim.go:1685
 	for {
+//line verbatim.go:1685
 		switch f_1.State {
+//line verbatim.go:1685
 		case 0:
 //line verbatim.go:1686
 			a := valAsync(f_1.tr, "n", 1)
+//line verbatim.go:1686
 			f_1.State = 3
+//line verbatim.go:1686
 			if st := t_4.Polled(a.Poll(t_4)); st != asyncimpl.Ready {
+//line verbatim.go:1686
 				f_1.aw = a
+//line verbatim.go:1686
 				return st
 			}
+//line verbatim.go:1686
 			v_1, err = a.Result()
+//line verbatim.go:1686
 			fallthrough
+//line verbatim.go:1686
 		case 1:
 //line verbatim.go:1686
 			f_1.n = must(v_1, err)
@@ -6708,14 +9477,22 @@ func (f_1 *verbatimBlockTypesFrame) Step(t_4 *asyncimpl.Task) asyncimpl.Status {
 			f_1.v = verbatimBlockTypesFrame_t_1{k_1}
 //line verbatim.go:1696
 			a1 := valAsync(f_1.tr, "m", 2)
+//line verbatim.go:1696
 			f_1.tr = nil
+//line verbatim.go:1696
 			f_1.State = 4
+//line verbatim.go:1696
 			if st := t_4.Polled(a1.Poll(t_4)); st != asyncimpl.Ready {
+//line verbatim.go:1696
 				f_1.aw = a1
+//line verbatim.go:1696
 				return st
 			}
+//line verbatim.go:1696
 			v_2, err_1 = a1.Result()
+//line verbatim.go:1696
 			fallthrough
+//line verbatim.go:1696
 		case 2:
 //line verbatim.go:1696
 			must(v_2, err_1)
@@ -6732,10 +9509,12 @@ func (f_1 *verbatimBlockTypesFrame) Step(t_4 *asyncimpl.Task) asyncimpl.Status {
 			func() {
 //line verbatim.go:1705
 				type t_3 struct {
+//line verbatim.go:1705
 					c bool
 				}
 //line verbatim.go:1706
 				f_1.Val = append(f_1.Val, fmt.Sprint(t_3{true}))
+//line verbatim.go:1706
 			}()
 //line verbatim.go:1708
 			if f_1.n > 0 {
@@ -6746,37 +9525,61 @@ func (f_1 *verbatimBlockTypesFrame) Step(t_4 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1713
 			return asyncimpl.Return
+//line verbatim.go:1713
 		case 3:
 //line verbatim.go:1686
 			var r int
+//line verbatim.go:1686
 			var rerr error
+//line verbatim.go:1686
 			if t_4.Interrupted {
+//line verbatim.go:1686
 				rerr = t_4.Cancelled()
+//line verbatim.go:1686
 			} else {
+//line verbatim.go:1686
 				if st := t_4.Polled(f_1.aw.Poll(t_4)); st != asyncimpl.Ready {
+//line verbatim.go:1686
 					return st
 				}
+//line verbatim.go:1686
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1686
 			v_1, err = r, rerr
+//line verbatim.go:1686
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1686
 			f_1.State = 1
+//line verbatim.go:1686
 			continue
+//line verbatim.go:1686
 		case 4:
 //line verbatim.go:1696
 			var r1 int
+//line verbatim.go:1696
 			var rerr1 error
+//line verbatim.go:1696
 			if t_4.Interrupted {
+//line verbatim.go:1696
 				rerr1 = t_4.Cancelled()
+//line verbatim.go:1696
 			} else {
+//line verbatim.go:1696
 				if st := t_4.Polled(f_1.aw.Poll(t_4)); st != asyncimpl.Ready {
+//line verbatim.go:1696
 					return st
 				}
+//line verbatim.go:1696
 				r1, rerr1 = f_1.aw.Result()
 			}
+//line verbatim.go:1696
 			v_2, err_1 = r1, rerr1
+//line verbatim.go:1696
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1696
 			f_1.State = 2
+//line verbatim.go:1696
 			continue
 		}
 	}
@@ -6791,8 +9594,12 @@ var verbatimEmptyLabelsFunc = asyncimpl.Func{
 }
 
 // verbatimEmptyLabelsAsync returns a coroutine running verbatimEmptyLabels.
+//
+//line verbatim.go:1717
 func verbatimEmptyLabelsAsync(tr *Trace) runtime.Coro[int] {
+//line verbatim.go:1717
 	f := &verbatimEmptyLabelsFrame{tr: tr}
+//line verbatim.go:1717
 	return asyncimpl.NewCoro[int](f, &f.Base, &verbatimEmptyLabelsFunc)
 }
 
@@ -6803,23 +9610,38 @@ type verbatimEmptyLabelsFrame struct {
 	aw runtime.Coro[int]
 }
 
+//line verbatim.go:1717
 func (f *verbatimEmptyLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1717
 	t.Rethrow()
+//line verbatim.go:1717
 	var err error
+//line verbatim.go:1717
 	var v int
+//line verbatim.go:1717
 	for {
+//line verbatim.go:1717
 		switch f.State {
+//line verbatim.go:1717
 		case 0:
 //line verbatim.go:1718
 			a := valAsync(f.tr, "n", 1)
+//line verbatim.go:1718
 			f.tr = nil
+//line verbatim.go:1718
 			f.State = 2
+//line verbatim.go:1718
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1718
 				f.aw = a
+//line verbatim.go:1718
 				return st
 			}
+//line verbatim.go:1718
 			v, err = a.Result()
+//line verbatim.go:1718
 			fallthrough
+//line verbatim.go:1718
 		case 1:
 //line verbatim.go:1718
 			must(v, err)
@@ -6849,12 +9671,15 @@ func (f *verbatimEmptyLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1732
 				skip:
 				}
+//line verbatim.go:1732
 			}()
 //line verbatim.go:1735
 			{
 //line verbatim.go:1736
 			A:
+//line verbatim.go:1736
 			B:
+//line verbatim.go:1736
 				for i_2 := range 3 {
 //line verbatim.go:1739
 					if i_2 == 0 {
@@ -6877,6 +9702,7 @@ func (f *verbatimEmptyLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				goto A3
 //line verbatim.go:1750
 			A3:
+//line verbatim.go:1750
 				_ = 0
 //line verbatim.go:1752
 				if f.Val < 0 {
@@ -6886,21 +9712,33 @@ func (f *verbatimEmptyLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1756
 			return asyncimpl.Return
+//line verbatim.go:1756
 		case 2:
 //line verbatim.go:1718
 			var r int
+//line verbatim.go:1718
 			var rerr error
+//line verbatim.go:1718
 			if t.Interrupted {
+//line verbatim.go:1718
 				rerr = t.Cancelled()
+//line verbatim.go:1718
 			} else {
+//line verbatim.go:1718
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1718
 					return st
 				}
+//line verbatim.go:1718
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1718
 			v, err = r, rerr
+//line verbatim.go:1718
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1718
 			f.State = 1
+//line verbatim.go:1718
 			continue
 		}
 	}
@@ -6915,8 +9753,12 @@ var verbatimUnsafeFunc = asyncimpl.Func{
 }
 
 // verbatimUnsafeAsync returns a coroutine running verbatimUnsafe.
+//
+//line verbatim.go:1769
 func verbatimUnsafeAsync(tr *Trace) runtime.Coro[[]string] {
+//line verbatim.go:1769
 	f_1 := &verbatimUnsafeFrame{tr: tr}
+//line verbatim.go:1769
 	return asyncimpl.NewCoro[[]string](f_1, &f_1.Base, &verbatimUnsafeFunc)
 }
 
@@ -6934,12 +9776,19 @@ type verbatimUnsafeFrame struct {
 	aw  runtime.Coro[int]
 }
 
+//line verbatim.go:1769
 func (f_1 *verbatimUnsafeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1769
 	t.Rethrow()
+//line verbatim.go:1769
 	var err error
+//line verbatim.go:1769
 	var v int
+//line verbatim.go:1769
 	for {
+//line verbatim.go:1769
 		switch f_1.State {
+//line verbatim.go:1769
 		case 0:
 //line verbatim.go:1770
 			f_1.s = vUnsafe{a: 1, b: 2, c: [3]uint16{7, 8, 9}}
@@ -6951,18 +9800,26 @@ func (f_1 *verbatimUnsafeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.str = "world"
 //line verbatim.go:1774
 			a := valAsync(f_1.tr, "n", 2)
+//line verbatim.go:1774
 			f_1.State = 3
+//line verbatim.go:1774
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1774
 				f_1.aw = a
+//line verbatim.go:1774
 				return st
 			}
+//line verbatim.go:1774
 			v, err = a.Result()
+//line verbatim.go:1774
 			fallthrough
+//line verbatim.go:1774
 		case 1:
 //line verbatim.go:1774
 			n := must(v, err)
 //line verbatim.go:1775
 			const (
+//line verbatim.go:1775
 				size = unsafe.Sizeof(f_1.x)
 			)
 //line verbatim.go:1776
@@ -6981,16 +9838,26 @@ func (f_1 *verbatimUnsafeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.st = unsafe.String(unsafe.StringData(f_1.str), n+2)
 //line verbatim.go:1784
 			a1 := valAsync(f_1.tr, "again", 0)
+//line verbatim.go:1784
 			f_1.tr = nil
+//line verbatim.go:1784
 			f_1.buf = nil
+//line verbatim.go:1784
 			f_1.str = ""
+//line verbatim.go:1784
 			f_1.State = 4
+//line verbatim.go:1784
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1784
 				f_1.aw = a1
+//line verbatim.go:1784
 				return st
 			}
+//line verbatim.go:1784
 			a1.Result()
+//line verbatim.go:1784
 			fallthrough
+//line verbatim.go:1784
 		case 2:
 //line verbatim.go:1785
 			f := func() string {
@@ -7001,34 +9868,55 @@ func (f_1 *verbatimUnsafeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.Val = append(f_1.Val, f(), fmt.Sprint(*(*int32)(unsafe.Pointer(&f_1.x)), len(unsafe.Slice(&f_1.arr[0], len(f_1.arr)))))
 //line verbatim.go:1789
 			return asyncimpl.Return
+//line verbatim.go:1789
 		case 3:
 //line verbatim.go:1774
 			var r int
+//line verbatim.go:1774
 			var rerr error
+//line verbatim.go:1774
 			if t.Interrupted {
+//line verbatim.go:1774
 				rerr = t.Cancelled()
+//line verbatim.go:1774
 			} else {
+//line verbatim.go:1774
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1774
 					return st
 				}
+//line verbatim.go:1774
 				r, rerr = f_1.aw.Result()
 			}
+//line verbatim.go:1774
 			v, err = r, rerr
+//line verbatim.go:1774
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1774
 			f_1.State = 1
+//line verbatim.go:1774
 			continue
+//line verbatim.go:1774
 		case 4:
 //line verbatim.go:1784
 			if t.Interrupted {
+//line verbatim.go:1784
 				t.Cancelled()
+//line verbatim.go:1784
 			} else {
+//line verbatim.go:1784
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1784
 					return st
 				}
+//line verbatim.go:1784
 				f_1.aw.Result()
 			}
+//line verbatim.go:1784
 			f_1.aw = runtime.Coro[int]{}
+//line verbatim.go:1784
 			f_1.State = 2
+//line verbatim.go:1784
 			continue
 		}
 	}
@@ -7043,11 +9931,17 @@ var verbatimSelectEmptyFunc = asyncimpl.Func{
 }
 
 // verbatimSelectEmptyAsync returns a coroutine running verbatimSelectEmpty.
+//
+//line verbatim.go:1796
 func verbatimSelectEmptyAsync(tr *Trace, block bool) runtime.Coro[string] {
+//line verbatim.go:1796
 	f := &verbatimSelectEmptyFrame{
+//line verbatim.go:1796
 		block: block,
-		tr:    tr,
+//line verbatim.go:1796
+		tr: tr,
 	}
+//line verbatim.go:1796
 	return asyncimpl.NewCoro[string](f, &f.Base, &verbatimSelectEmptyFunc)
 }
 
@@ -7059,23 +9953,38 @@ type verbatimSelectEmptyFrame struct {
 	aw    runtime.Coro[int]
 }
 
+//line verbatim.go:1796
 func (f *verbatimSelectEmptyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1796
 	t.Rethrow()
+//line verbatim.go:1796
 	var err error
+//line verbatim.go:1796
 	var v int
+//line verbatim.go:1796
 	for {
+//line verbatim.go:1796
 		switch f.State {
+//line verbatim.go:1796
 		case 0:
 //line verbatim.go:1797
 			a := valAsync(f.tr, "n", 1)
+//line verbatim.go:1797
 			f.tr = nil
+//line verbatim.go:1797
 			f.State = 2
+//line verbatim.go:1797
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1797
 				f.aw = a
+//line verbatim.go:1797
 				return st
 			}
+//line verbatim.go:1797
 			v, err = a.Result()
+//line verbatim.go:1797
 			fallthrough
+//line verbatim.go:1797
 		case 1:
 //line verbatim.go:1797
 			n := must(v, err)
@@ -7086,6 +9995,7 @@ func (f *verbatimSelectEmptyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1801
 			forever := func() {
+//line verbatim.go:1801
 				select {}
 			}
 //line verbatim.go:1802
@@ -7095,22 +10005,35 @@ func (f *verbatimSelectEmptyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line verbatim.go:1805
 			f.Val = fmt.Sprint("not blocked ", n)
+//line verbatim.go:1805
 			return asyncimpl.Return
+//line verbatim.go:1805
 		case 2:
 //line verbatim.go:1797
 			var r int
+//line verbatim.go:1797
 			var rerr error
+//line verbatim.go:1797
 			if t.Interrupted {
+//line verbatim.go:1797
 				rerr = t.Cancelled()
+//line verbatim.go:1797
 			} else {
+//line verbatim.go:1797
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line verbatim.go:1797
 					return st
 				}
+//line verbatim.go:1797
 				r, rerr = f.aw.Result()
 			}
+//line verbatim.go:1797
 			v, err = r, rerr
+//line verbatim.go:1797
 			f.aw = runtime.Coro[int]{}
+//line verbatim.go:1797
 			f.State = 1
+//line verbatim.go:1797
 			continue
 		}
 	}

@@ -21,8 +21,12 @@ var body_nextChunkFunc = asyncimpl.Func{
 }
 
 // nextChunkAsync returns a coroutine running nextChunk.
+//
+//line body.go:148
 func (b *body) nextChunkAsync() runtime.Coro[struct{}] {
+//line body.go:148
 	f := &body_nextChunkFrame{b: b}
+//line body.go:148
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &body_nextChunkFunc)
 }
 
@@ -33,44 +37,64 @@ type body_nextChunkFrame struct {
 	aw runtime.Awaitable[[]byte]
 }
 
+//line body.go:148
 func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:148
 	t.Rethrow()
+//line body.go:148
 	var line []byte
+//line body.go:148
 	var err error
+//line body.go:148
 	var line_1 []byte
+//line body.go:148
 	var err_1 error
+//line body.go:148
 	for {
+//line body.go:148
 		switch f.State {
+//line body.go:148
 		case 0:
 //line body.go:149
 			a := f.b.s.ReadLine()
+//line body.go:149
 			f.State = 5
+//line body.go:149
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line body.go:149
 				f.aw = a
+//line body.go:149
 				return st
 			}
+//line body.go:149
 			line, err = a.Result()
+//line body.go:149
 			fallthrough
+//line body.go:149
 		case 1:
 //line body.go:150
 			if err != nil {
 //line body.go:151
 				f.Err = f.b.fail(err)
+//line body.go:151
 				return asyncimpl.Return
 			}
 //line body.go:153
 			if len(line) == 0 || line[len(line)-1] != '\n' {
 //line body.go:154
 				f.Err = f.b.fail(io.ErrUnexpectedEOF)
+//line body.go:154
 				return asyncimpl.Return
 			}
 //line body.go:156
 			n, v := parseChunkSize(line)
+//line body.go:156
 			err = v
 //line body.go:157
 			if err != nil {
 //line body.go:158
 				f.Err = f.b.fail(err)
+//line body.go:158
 				return asyncimpl.Return
 			}
 //line body.go:160
@@ -79,30 +103,42 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.b.remaining, f.b.inChunk = n, true
 //line body.go:162
 				f.Err = nil
+//line body.go:162
 				return asyncimpl.Return
 			}
+//line body.go:162
 			fallthrough
+//line body.go:162
 		case 2:
 //line body.go:165
 			a1 := f.b.s.ReadLine()
+//line body.go:165
 			f.State = 6
+//line body.go:165
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line body.go:165
 				f.aw = a1
+//line body.go:165
 				return st
 			}
+//line body.go:165
 			line_1, err_1 = a1.Result()
+//line body.go:165
 			fallthrough
+//line body.go:165
 		case 3:
 //line body.go:166
 			if err_1 != nil {
 //line body.go:167
 				f.Err = f.b.fail(err_1)
+//line body.go:167
 				return asyncimpl.Return
 			}
 //line body.go:169
 			if len(line_1) == 0 || line_1[len(line_1)-1] != '\n' {
 //line body.go:170
 				f.Err = f.b.fail(io.ErrUnexpectedEOF)
+//line body.go:170
 				return asyncimpl.Return
 			}
 //line body.go:172
@@ -111,49 +147,78 @@ func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if len(field) == 0 {
 //line body.go:174
 				f.State = 4
+//line body.go:174
 				continue
 			}
 //line body.go:176
 			f.b.addTrailer(field)
+//line body.go:176
 			f.State = 2
+//line body.go:176
 			continue
+//line body.go:176
 		case 4:
 //line body.go:178
 			f.b.finish()
 //line body.go:179
 			f.Err = nil
+//line body.go:179
 			return asyncimpl.Return
+//line body.go:179
 		case 5:
 //line body.go:149
 			var r []byte
+//line body.go:149
 			var rerr error
+//line body.go:149
 			if t.Interrupted {
+//line body.go:149
 				rerr = t.Cancelled()
+//line body.go:149
 			} else {
+//line body.go:149
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:149
 					return st
 				}
+//line body.go:149
 				r, rerr = f.aw.Result()
 			}
+//line body.go:149
 			line, err = r, rerr
+//line body.go:149
 			f.aw = nil
+//line body.go:149
 			f.State = 1
+//line body.go:149
 			continue
+//line body.go:149
 		case 6:
 //line body.go:165
 			var r1 []byte
+//line body.go:165
 			var rerr1 error
+//line body.go:165
 			if t.Interrupted {
+//line body.go:165
 				rerr1 = t.Cancelled()
+//line body.go:165
 			} else {
+//line body.go:165
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:165
 					return st
 				}
+//line body.go:165
 				r1, rerr1 = f.aw.Result()
 			}
+//line body.go:165
 			line_1, err_1 = r1, rerr1
+//line body.go:165
 			f.aw = nil
+//line body.go:165
 			f.State = 3
+//line body.go:165
 			continue
 		}
 	}
@@ -168,8 +233,12 @@ var body_endChunkFunc = asyncimpl.Func{
 }
 
 // endChunkAsync returns a coroutine running endChunk.
+//
+//line body.go:185
 func (b *body) endChunkAsync() runtime.Coro[struct{}] {
+//line body.go:185
 	f := &body_endChunkFrame{b: b}
+//line body.go:185
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &body_endChunkFunc)
 }
 
@@ -180,55 +249,84 @@ type body_endChunkFrame struct {
 	aw runtime.Awaitable[[]byte]
 }
 
+//line body.go:185
 func (f *body_endChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:185
 	t.Rethrow()
+//line body.go:185
 	var end []byte
+//line body.go:185
 	var err error
+//line body.go:185
 	for {
+//line body.go:185
 		switch f.State {
+//line body.go:185
 		case 0:
 //line body.go:186
 			a := f.b.s.ReadExactly(2)
+//line body.go:186
 			f.State = 2
+//line body.go:186
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line body.go:186
 				f.aw = a
+//line body.go:186
 				return st
 			}
+//line body.go:186
 			end, err = a.Result()
+//line body.go:186
 			fallthrough
+//line body.go:186
 		case 1:
 //line body.go:187
 			if err != nil {
 //line body.go:188
 				f.Err = f.b.fail(err)
+//line body.go:188
 				return asyncimpl.Return
 			}
 //line body.go:190
 			if end[0] != '\r' || end[1] != '\n' {
 //line body.go:191
 				f.Err = f.b.fail(fmt.Errorf("%w: chunk data not followed by CRLF", ErrMalformedChunk))
+//line body.go:191
 				return asyncimpl.Return
 			}
 //line body.go:193
 			f.b.inChunk = false
 //line body.go:194
 			f.Err = nil
+//line body.go:194
 			return asyncimpl.Return
+//line body.go:194
 		case 2:
 //line body.go:186
 			var r []byte
+//line body.go:186
 			var rerr error
+//line body.go:186
 			if t.Interrupted {
+//line body.go:186
 				rerr = t.Cancelled()
+//line body.go:186
 			} else {
+//line body.go:186
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:186
 					return st
 				}
+//line body.go:186
 				r, rerr = f.aw.Result()
 			}
+//line body.go:186
 			end, err = r, rerr
+//line body.go:186
 			f.aw = nil
+//line body.go:186
 			f.State = 1
+//line body.go:186
 			continue
 		}
 	}
@@ -243,11 +341,17 @@ var body_readSomeFunc = asyncimpl.Func{
 }
 
 // readSomeAsync returns a coroutine running readSome.
+//
+//line body.go:236
 func (b *body) readSomeAsync(p []byte) runtime.Coro[int] {
+//line body.go:236
 	f := &body_readSomeFrame{
+//line body.go:236
 		b: b,
+//line body.go:236
 		p: p,
 	}
+//line body.go:236
 	return asyncimpl.NewCoro[int](f, &f.Base, &body_readSomeFunc)
 }
 
@@ -261,48 +365,70 @@ type body_readSomeFrame struct {
 	aw1 runtime.Awaitable[int]
 }
 
+//line body.go:236
 func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:236
 	t.Rethrow()
+//line body.go:236
 	var err error
+//line body.go:236
 	var err_1 error
+//line body.go:236
 	var err_2 error
+//line body.go:236
 	for {
+//line body.go:236
 		switch f.State {
+//line body.go:236
 		case 0:
 //line body.go:237
 			if f.b.err != nil {
 //line body.go:238
 				f.Val, f.Err = 0, f.b.err
+//line body.go:238
 				return asyncimpl.Return
 			}
 //line body.go:240
 			if f.b.pre != nil && len(f.p) > 0 {
 //line body.go:241
 				f.Val, f.Err = f.b.takePre(f.p), nil
+//line body.go:241
 				return asyncimpl.Return
 			}
 //line body.go:243
 			if !(f.b.kind == chunkBody && !f.b.inChunk && !f.b.done) {
+//line body.go:243
 				f.State = 2
+//line body.go:243
 				continue
 			}
 //line body.go:244
 			a := f.b.nextChunkAsync()
+//line body.go:244
 			f.State = 8
+//line body.go:244
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line body.go:244
 				f.aw = a
+//line body.go:244
 				return st
 			}
+//line body.go:244
 			_, err = a.Result()
+//line body.go:244
 			fallthrough
+//line body.go:244
 		case 1:
 //line body.go:244
 			if err != nil {
 //line body.go:245
 				f.Val, f.Err = 0, err
+//line body.go:245
 				return asyncimpl.Return
 			}
+//line body.go:245
 			fallthrough
+//line body.go:245
 		case 2:
 //line body.go:248
 			if f.b.done || f.b.kind == noBody {
@@ -310,12 +436,14 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.b.done = true
 //line body.go:250
 				f.Val, f.Err = 0, io.EOF
+//line body.go:250
 				return asyncimpl.Return
 			}
 //line body.go:252
 			if len(f.p) == 0 {
 //line body.go:253
 				f.Val, f.Err = 0, nil
+//line body.go:253
 				return asyncimpl.Return
 			}
 //line body.go:255
@@ -325,19 +453,28 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line body.go:258
 			a1 := f.b.s.Read(f.p)
+//line body.go:258
 			f.p = nil
+//line body.go:258
 			f.State = 9
+//line body.go:258
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line body.go:258
 				f.aw1 = a1
+//line body.go:258
 				return st
 			}
+//line body.go:258
 			f.n, err_1 = a1.Result()
+//line body.go:258
 			fallthrough
+//line body.go:258
 		case 3:
 //line body.go:259
 			if cerr := f.b.count(int64(f.n)); cerr != nil {
 //line body.go:260
 				f.Val, f.Err = 0, cerr
+//line body.go:260
 				return asyncimpl.Return
 			}
 //line body.go:262
@@ -350,117 +487,180 @@ func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					if f.n > 0 {
 //line body.go:266
 						f.Val, f.Err = f.n, nil
+//line body.go:266
 						return asyncimpl.Return
 					}
 //line body.go:268
 					f.Val, f.Err = 0, io.EOF
+//line body.go:268
 					return asyncimpl.Return
 				}
 //line body.go:270
 				if err_1 != nil {
 //line body.go:271
 					f.Val, f.Err = f.n, f.b.fail(err_1)
+//line body.go:271
 					return asyncimpl.Return
 				}
 //line body.go:273
 				f.Val, f.Err = f.n, nil
+//line body.go:273
 				return asyncimpl.Return
 			}
 //line body.go:275
 			if err_1 != nil {
 //line body.go:276
 				f.Val, f.Err = f.n, f.b.fail(err_1)
+//line body.go:276
 				return asyncimpl.Return
 			}
 //line body.go:278
 			f.b.remaining -= int64(f.n)
 //line body.go:279
 			if !(f.b.remaining == 0) {
+//line body.go:279
 				f.State = 7
+//line body.go:279
 				continue
 			}
 //line body.go:280
 			if !(f.b.kind == lengthBody) {
+//line body.go:280
 				f.State = 4
+//line body.go:280
 				continue
 			}
 //line body.go:281
 			f.b.finish()
+//line body.go:281
 			f.State = 6
+//line body.go:281
 			continue
+//line body.go:281
 		case 4:
 //line body.go:282
 			a2 := f.b.endChunkAsync()
+//line body.go:282
 			f.b = nil
+//line body.go:282
 			f.p = nil
+//line body.go:282
 			f.State = 10
+//line body.go:282
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line body.go:282
 				f.aw = a2
+//line body.go:282
 				return st
 			}
+//line body.go:282
 			_, err_2 = a2.Result()
+//line body.go:282
 			fallthrough
+//line body.go:282
 		case 5:
 //line body.go:282
 			if err_2 != nil {
 //line body.go:283
 				f.Val, f.Err = f.n, err_2
+//line body.go:283
 				return asyncimpl.Return
 			}
+//line body.go:283
 			fallthrough
+//line body.go:283
 		case 6:
+//line body.go:283
 			fallthrough
+//line body.go:283
 		case 7:
 //line body.go:286
 			f.Val, f.Err = f.n, nil
+//line body.go:286
 			return asyncimpl.Return
+//line body.go:286
 		case 8:
 //line body.go:244
 			var r struct{}
+//line body.go:244
 			var rerr error
+//line body.go:244
 			if t.Interrupted {
+//line body.go:244
 				rerr = t.Cancelled()
+//line body.go:244
 			} else {
+//line body.go:244
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:244
 					return st
 				}
+//line body.go:244
 				r, rerr = f.aw.Result()
 			}
+//line body.go:244
 			_, err = r, rerr
+//line body.go:244
 			f.aw = runtime.Coro[struct{}]{}
+//line body.go:244
 			f.State = 1
+//line body.go:244
 			continue
+//line body.go:244
 		case 9:
 //line body.go:258
 			var r1 int
+//line body.go:258
 			var rerr1 error
+//line body.go:258
 			if t.Interrupted {
+//line body.go:258
 				rerr1 = t.Cancelled()
+//line body.go:258
 			} else {
+//line body.go:258
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line body.go:258
 					return st
 				}
+//line body.go:258
 				r1, rerr1 = f.aw1.Result()
 			}
+//line body.go:258
 			f.n, err_1 = r1, rerr1
+//line body.go:258
 			f.aw1 = nil
+//line body.go:258
 			f.State = 3
+//line body.go:258
 			continue
+//line body.go:258
 		case 10:
 //line body.go:282
 			var r2 struct{}
+//line body.go:282
 			var rerr2 error
+//line body.go:282
 			if t.Interrupted {
+//line body.go:282
 				rerr2 = t.Cancelled()
+//line body.go:282
 			} else {
+//line body.go:282
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:282
 					return st
 				}
+//line body.go:282
 				r2, rerr2 = f.aw.Result()
 			}
+//line body.go:282
 			_, err_2 = r2, rerr2
+//line body.go:282
 			f.aw = runtime.Coro[struct{}]{}
+//line body.go:282
 			f.State = 5
+//line body.go:282
 			continue
 		}
 	}
@@ -475,8 +675,12 @@ var body_readLengthFunc = asyncimpl.Func{
 }
 
 // readLengthAsync returns a coroutine running readLength.
+//
+//line body.go:305
 func (b *body) readLengthAsync() runtime.Coro[[]byte] {
+//line body.go:305
 	f := &body_readLengthFrame{b: b}
+//line body.go:305
 	return asyncimpl.NewCoro[[]byte](f, &f.Base, &body_readLengthFunc)
 }
 
@@ -487,45 +691,63 @@ type body_readLengthFrame struct {
 	aw runtime.Awaitable[[]byte]
 }
 
+//line body.go:305
 func (f *body_readLengthFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:305
 	t.Rethrow()
+//line body.go:305
 	var data []byte
+//line body.go:305
 	var err_1 error
+//line body.go:305
 	for {
+//line body.go:305
 		switch f.State {
+//line body.go:305
 		case 0:
 //line body.go:306
 			if f.b.err != nil {
 //line body.go:307
 				f.Val, f.Err = nil, f.b.err
+//line body.go:307
 				return asyncimpl.Return
 			}
 //line body.go:309
 			if f.b.done {
 //line body.go:310
 				f.Val, f.Err = []byte{}, nil
+//line body.go:310
 				return asyncimpl.Return
 			}
 //line body.go:312
 			if err := f.b.count(f.b.remaining); err != nil {
 //line body.go:313
 				f.Val, f.Err = nil, err
+//line body.go:313
 				return asyncimpl.Return
 			}
 //line body.go:315
 			a := f.b.s.ReadExactly(int(f.b.remaining))
+//line body.go:315
 			f.State = 2
+//line body.go:315
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line body.go:315
 				f.aw = a
+//line body.go:315
 				return st
 			}
+//line body.go:315
 			data, err_1 = a.Result()
+//line body.go:315
 			fallthrough
+//line body.go:315
 		case 1:
 //line body.go:316
 			if err_1 != nil {
 //line body.go:317
 				f.Val, f.Err = partial(err_1), f.b.fail(err_1)
+//line body.go:317
 				return asyncimpl.Return
 			}
 //line body.go:319
@@ -534,22 +756,35 @@ func (f *body_readLengthFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.b.finish()
 //line body.go:321
 			f.Val, f.Err = data, nil
+//line body.go:321
 			return asyncimpl.Return
+//line body.go:321
 		case 2:
 //line body.go:315
 			var r []byte
+//line body.go:315
 			var rerr error
+//line body.go:315
 			if t.Interrupted {
+//line body.go:315
 				rerr = t.Cancelled()
+//line body.go:315
 			} else {
+//line body.go:315
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:315
 					return st
 				}
+//line body.go:315
 				r, rerr = f.aw.Result()
 			}
+//line body.go:315
 			data, err_1 = r, rerr
+//line body.go:315
 			f.aw = nil
+//line body.go:315
 			f.State = 1
+//line body.go:315
 			continue
 		}
 	}
@@ -564,8 +799,12 @@ var body_readChunksFunc = asyncimpl.Func{
 }
 
 // readChunksAsync returns a coroutine running readChunks.
+//
+//line body.go:336
 func (b *body) readChunksAsync() runtime.Coro[[]byte] {
+//line body.go:336
 	f := &body_readChunksFrame{b: b}
+//line body.go:336
 	return asyncimpl.NewCoro[[]byte](f, &f.Base, &body_readChunksFunc)
 }
 
@@ -578,75 +817,110 @@ type body_readChunksFrame struct {
 	aw1 runtime.Awaitable[[]byte]
 }
 
+//line body.go:336
 func (f *body_readChunksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:336
 	t.Rethrow()
+//line body.go:336
 	var err error
+//line body.go:336
 	var data []byte
+//line body.go:336
 	var err_2 error
+//line body.go:336
 	var err_3 error
+//line body.go:336
 	for {
+//line body.go:336
 		switch f.State {
+//line body.go:336
 		case 0:
 //line body.go:337
 			if f.b.err != nil {
 //line body.go:338
 				f.Val, f.Err = nil, f.b.err
+//line body.go:338
 				return asyncimpl.Return
 			}
 //line body.go:340
 			f.out = nil
+//line body.go:340
 			fallthrough
+//line body.go:340
 		case 1:
 //line body.go:341
 			if !(!f.b.done) {
+//line body.go:341
 				f.State = 6
+//line body.go:341
 				continue
 			}
 //line body.go:342
 			if !(!f.b.inChunk) {
+//line body.go:342
 				f.State = 3
+//line body.go:342
 				continue
 			}
 //line body.go:343
 			a := f.b.nextChunkAsync()
+//line body.go:343
 			f.State = 7
+//line body.go:343
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line body.go:343
 				f.aw = a
+//line body.go:343
 				return st
 			}
+//line body.go:343
 			_, err = a.Result()
+//line body.go:343
 			fallthrough
+//line body.go:343
 		case 2:
 //line body.go:343
 			if err != nil {
 //line body.go:344
 				f.Val, f.Err = f.out, err
+//line body.go:344
 				return asyncimpl.Return
 			}
 //line body.go:346
 			f.State = 1
+//line body.go:346
 			continue
+//line body.go:346
 		case 3:
 //line body.go:348
 			if err_1 := f.b.count(f.b.remaining); err_1 != nil {
 //line body.go:349
 				f.Val, f.Err = nil, err_1
+//line body.go:349
 				return asyncimpl.Return
 			}
 //line body.go:351
 			a1 := f.b.s.ReadExactly(int(f.b.remaining))
+//line body.go:351
 			f.State = 8
+//line body.go:351
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line body.go:351
 				f.aw1 = a1
+//line body.go:351
 				return st
 			}
+//line body.go:351
 			data, err_2 = a1.Result()
+//line body.go:351
 			fallthrough
+//line body.go:351
 		case 4:
 //line body.go:352
 			if err_2 != nil {
 //line body.go:353
 				f.Val, f.Err = append(f.out, partial(err_2)...), f.b.fail(err_2)
+//line body.go:353
 				return asyncimpl.Return
 			}
 //line body.go:355
@@ -655,28 +929,40 @@ func (f *body_readChunksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.out == nil {
 //line body.go:357
 				f.out = data
+//line body.go:357
 			} else {
 //line body.go:359
 				f.out = append(f.out, data...)
 			}
 //line body.go:361
 			a2 := f.b.endChunkAsync()
+//line body.go:361
 			f.State = 9
+//line body.go:361
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line body.go:361
 				f.aw = a2
+//line body.go:361
 				return st
 			}
+//line body.go:361
 			_, err_3 = a2.Result()
+//line body.go:361
 			fallthrough
+//line body.go:361
 		case 5:
 //line body.go:361
 			if err_3 != nil {
 //line body.go:362
 				f.Val, f.Err = f.out, err_3
+//line body.go:362
 				return asyncimpl.Return
 			}
+//line body.go:362
 			f.State = 1
+//line body.go:362
 			continue
+//line body.go:362
 		case 6:
 //line body.go:365
 			if f.out == nil {
@@ -685,54 +971,91 @@ func (f *body_readChunksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line body.go:368
 			f.Val, f.Err = f.out, nil
+//line body.go:368
 			return asyncimpl.Return
+//line body.go:368
 		case 7:
 //line body.go:343
 			var r struct{}
+//line body.go:343
 			var rerr error
+//line body.go:343
 			if t.Interrupted {
+//line body.go:343
 				rerr = t.Cancelled()
+//line body.go:343
 			} else {
+//line body.go:343
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:343
 					return st
 				}
+//line body.go:343
 				r, rerr = f.aw.Result()
 			}
+//line body.go:343
 			_, err = r, rerr
+//line body.go:343
 			f.aw = runtime.Coro[struct{}]{}
+//line body.go:343
 			f.State = 2
+//line body.go:343
 			continue
+//line body.go:343
 		case 8:
 //line body.go:351
 			var r1 []byte
+//line body.go:351
 			var rerr1 error
+//line body.go:351
 			if t.Interrupted {
+//line body.go:351
 				rerr1 = t.Cancelled()
+//line body.go:351
 			} else {
+//line body.go:351
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line body.go:351
 					return st
 				}
+//line body.go:351
 				r1, rerr1 = f.aw1.Result()
 			}
+//line body.go:351
 			data, err_2 = r1, rerr1
+//line body.go:351
 			f.aw1 = nil
+//line body.go:351
 			f.State = 4
+//line body.go:351
 			continue
+//line body.go:351
 		case 9:
 //line body.go:361
 			var r2 struct{}
+//line body.go:361
 			var rerr2 error
+//line body.go:361
 			if t.Interrupted {
+//line body.go:361
 				rerr2 = t.Cancelled()
+//line body.go:361
 			} else {
+//line body.go:361
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:361
 					return st
 				}
+//line body.go:361
 				r2, rerr2 = f.aw.Result()
 			}
+//line body.go:361
 			_, err_3 = r2, rerr2
+//line body.go:361
 			f.aw = runtime.Coro[struct{}]{}
+//line body.go:361
 			f.State = 5
+//line body.go:361
 			continue
 		}
 	}
@@ -747,8 +1070,12 @@ var body_readToEndFunc = asyncimpl.Func{
 }
 
 // readToEndAsync returns a coroutine running readToEnd.
+//
+//line body.go:375
 func (b *body) readToEndAsync() runtime.Coro[[]byte] {
+//line body.go:375
 	f := &body_readToEndFrame{b: b}
+//line body.go:375
 	return asyncimpl.NewCoro[[]byte](f, &f.Base, &body_readToEndFunc)
 }
 
@@ -760,19 +1087,29 @@ type body_readToEndFrame struct {
 	aw      runtime.Awaitable[[]byte]
 }
 
+//line body.go:375
 func (f *body_readToEndFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:375
 	t.Rethrow()
+//line body.go:375
 	var got []byte
+//line body.go:375
 	var err error
+//line body.go:375
 	var data []byte
+//line body.go:375
 	var err_1 error
+//line body.go:375
 	for {
+//line body.go:375
 		switch f.State {
+//line body.go:375
 		case 0:
 //line body.go:376
 			if f.b.err != nil {
 //line body.go:377
 				f.Val, f.Err = nil, f.b.err
+//line body.go:377
 				return asyncimpl.Return
 			}
 //line body.go:379
@@ -781,97 +1118,145 @@ func (f *body_readToEndFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.b.done = true
 //line body.go:381
 				f.Val, f.Err = []byte{}, nil
+//line body.go:381
 				return asyncimpl.Return
 			}
 //line body.go:383
 			if !(f.b.limit > 0) {
+//line body.go:383
 				f.State = 2
+//line body.go:383
 				continue
 			}
 //line body.go:386
 			f.allowed = f.b.limit - f.b.read
 //line body.go:387
 			a := f.b.s.Fill(int(min(f.allowed+1, math.MaxInt32)))
+//line body.go:387
 			f.State = 4
+//line body.go:387
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line body.go:387
 				f.aw = a
+//line body.go:387
 				return st
 			}
+//line body.go:387
 			got, err = a.Result()
+//line body.go:387
 			fallthrough
+//line body.go:387
 		case 1:
 //line body.go:388
 			if err != nil && err != io.EOF {
 //line body.go:389
 				f.Val, f.Err = nil, f.b.fail(err)
+//line body.go:389
 				return asyncimpl.Return
 			}
 //line body.go:391
 			if int64(len(got)) > f.allowed {
 //line body.go:392
 				f.Val, f.Err = nil, f.b.count(int64(len(got)))
+//line body.go:392
 				return asyncimpl.Return
 			}
+//line body.go:392
 			fallthrough
+//line body.go:392
 		case 2:
 //line body.go:395
 			a1 := f.b.s.ReadAll()
+//line body.go:395
 			f.State = 5
+//line body.go:395
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line body.go:395
 				f.aw = a1
+//line body.go:395
 				return st
 			}
+//line body.go:395
 			data, err_1 = a1.Result()
+//line body.go:395
 			fallthrough
+//line body.go:395
 		case 3:
 //line body.go:396
 			if err_1 != nil {
 //line body.go:397
 				f.Val, f.Err = nil, f.b.fail(err_1)
+//line body.go:397
 				return asyncimpl.Return
 			}
 //line body.go:399
 			if err_2 := f.b.count(int64(len(data))); err_2 != nil {
 //line body.go:400
 				f.Val, f.Err = nil, err_2
+//line body.go:400
 				return asyncimpl.Return
 			}
 //line body.go:402
 			f.b.finish()
 //line body.go:403
 			f.Val, f.Err = data, nil
+//line body.go:403
 			return asyncimpl.Return
+//line body.go:403
 		case 4:
 //line body.go:387
 			var r []byte
+//line body.go:387
 			var rerr error
+//line body.go:387
 			if t.Interrupted {
+//line body.go:387
 				rerr = t.Cancelled()
+//line body.go:387
 			} else {
+//line body.go:387
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:387
 					return st
 				}
+//line body.go:387
 				r, rerr = f.aw.Result()
 			}
+//line body.go:387
 			got, err = r, rerr
+//line body.go:387
 			f.aw = nil
+//line body.go:387
 			f.State = 1
+//line body.go:387
 			continue
+//line body.go:387
 		case 5:
 //line body.go:395
 			var r1 []byte
+//line body.go:395
 			var rerr1 error
+//line body.go:395
 			if t.Interrupted {
+//line body.go:395
 				rerr1 = t.Cancelled()
+//line body.go:395
 			} else {
+//line body.go:395
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line body.go:395
 					return st
 				}
+//line body.go:395
 				r1, rerr1 = f.aw.Result()
 			}
+//line body.go:395
 			data, err_1 = r1, rerr1
+//line body.go:395
 			f.aw = nil
+//line body.go:395
 			f.State = 3
+//line body.go:395
 			continue
 		}
 	}

@@ -20,8 +20,12 @@ var client_closeIdleFunc = asyncimpl.Func{
 }
 
 // closeIdleAsync returns a coroutine running closeIdle.
+//
+//line client.go:108
 func (c *Client) closeIdleAsync() runtime.Coro[struct{}] {
+//line client.go:108
 	f := &client_closeIdleFrame{c: c}
+//line client.go:108
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &client_closeIdleFunc)
 }
 
@@ -32,21 +36,34 @@ type client_closeIdleFrame struct {
 	aw runtime.Awaitable[*runtime.Loop]
 }
 
+//line client.go:108
 func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:108
 	t.Rethrow()
+//line client.go:108
 	var l *runtime.Loop
+//line client.go:108
 	for {
+//line client.go:108
 		switch f.State {
+//line client.go:108
 		case 0:
 //line client.go:109
 			a := runtime.RunningLoop()
+//line client.go:109
 			f.State = 2
+//line client.go:109
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:109
 				f.aw = a
+//line client.go:109
 				return st
 			}
+//line client.go:109
 			l, _ = a.Result()
+//line client.go:109
 			fallthrough
+//line client.go:109
 		case 1:
 //line client.go:110
 			p := f.c.pools(l)
@@ -55,22 +72,35 @@ func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:112
 				h.closeIdle()
 			}
+//line client.go:112
 			return asyncimpl.Return
+//line client.go:112
 		case 2:
 //line client.go:109
 			var r *runtime.Loop
+//line client.go:109
 			var rerr error
+//line client.go:109
 			if t.Interrupted {
+//line client.go:109
 				rerr = t.Cancelled()
+//line client.go:109
 			} else {
+//line client.go:109
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:109
 					return st
 				}
+//line client.go:109
 				r, rerr = f.aw.Result()
 			}
+//line client.go:109
 			l, _ = r, rerr
+//line client.go:109
 			f.aw = nil
+//line client.go:109
 			f.State = 1
+//line client.go:109
 			continue
 		}
 	}
@@ -85,11 +115,17 @@ var client_doFunc = asyncimpl.Func{
 }
 
 // doAsync returns a coroutine running do.
+//
+//line client.go:149
 func (c *Client) doAsync(req *http.Request) runtime.Coro[*Response] {
+//line client.go:149
 	f := &client_doFrame{
-		c:   c,
+//line client.go:149
+		c: c,
+//line client.go:149
 		req: req,
 	}
+//line client.go:149
 	return asyncimpl.NewCoro[*Response](f, &f.Base, &client_doFunc)
 }
 
@@ -108,26 +144,44 @@ type client_doFrame struct {
 	aw3      runtime.Awaitable[struct{}]
 }
 
+//line client.go:149
 func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:149
 	t.Rethrow()
+//line client.go:149
 	var l *runtime.Loop
+//line client.go:149
 	var h *hostPool
+//line client.go:149
 	var err error
+//line client.go:149
 	var hdr []byte
+//line client.go:149
 	var hr *http.Response
+//line client.go:149
 	var err_2 error
+//line client.go:149
 	for {
+//line client.go:149
 		switch f.State {
+//line client.go:149
 		case 0:
 //line client.go:150
 			a := runtime.RunningLoop()
+//line client.go:150
 			f.State = 15
+//line client.go:150
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:150
 				f.aw = a
+//line client.go:150
 				return st
 			}
+//line client.go:150
 			l, _ = a.Result()
+//line client.go:150
 			fallthrough
+//line client.go:150
 		case 1:
 //line client.go:151
 			f.deadline = time.Duration(0)
@@ -142,46 +196,65 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if err != nil {
 //line client.go:157
 				f.Val, f.Err = nil, urlError(f.req, err)
+//line client.go:157
 				return asyncimpl.Return
 			}
 //line client.go:159
 			f.first = f.req
+//line client.go:159
 			fallthrough
+//line client.go:159
 		case 2:
 //line client.go:161
 			f.cn = nil
 //line client.go:162
 			hdr = nil
+//line client.go:162
 			fallthrough
+//line client.go:162
 		case 3:
 //line client.go:167
 			f.cn = h.idleConn()
 //line client.go:168
 			if !(f.cn == nil) {
+//line client.go:168
 				f.State = 5
+//line client.go:168
 				continue
 			}
 //line client.go:169
 			var get runtime.Awaitable[*conn] = h.getAsync()
 //line client.go:170
 			a1 := get
+//line client.go:170
 			f.cn = nil
+//line client.go:170
 			f.resp = nil
+//line client.go:170
 			f.State = 16
+//line client.go:170
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:170
 				f.aw1 = a1
+//line client.go:170
 				return st
 			}
+//line client.go:170
 			f.cn, err = a1.Result()
+//line client.go:170
 			fallthrough
+//line client.go:170
 		case 4:
 //line client.go:171
 			if err != nil {
 //line client.go:172
 				f.Val, f.Err = nil, urlError(f.req, err)
+//line client.go:172
 				return asyncimpl.Return
 			}
+//line client.go:172
 			fallthrough
+//line client.go:172
 		case 5:
 //line client.go:175
 			f.cn.s.SetLimit(f.c.maxHeader())
@@ -191,23 +264,33 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.cn.host.put(f.cn, false)
 //line client.go:178
 				f.Val, f.Err = nil, urlError(f.req, err_1)
+//line client.go:178
 				return asyncimpl.Return
 			}
 //line client.go:185
 			a2 := readHeader(f.cn.s)
+//line client.go:185
 			f.resp = nil
+//line client.go:185
 			f.State = 17
+//line client.go:185
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:185
 				f.aw2 = a2
+//line client.go:185
 				return st
 			}
+//line client.go:185
 			hdr, err = a2.Result()
+//line client.go:185
 			fallthrough
+//line client.go:185
 		case 6:
 //line client.go:186
 			if err == nil {
 //line client.go:187
 				f.State = 7
+//line client.go:187
 				continue
 			}
 //line client.go:189
@@ -218,15 +301,20 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.cn.reused && nothingRead(err) && replayable(f.req) && resend(f.req) {
 //line client.go:195
 				f.State = 3
+//line client.go:195
 				continue
 			}
 //line client.go:197
 			f.Val, f.Err = nil, urlError(f.req, headerError(err))
+//line client.go:197
 			return asyncimpl.Return
+//line client.go:197
 		case 7:
 //line client.go:199
 			hr = nil
+//line client.go:199
 			fallthrough
+//line client.go:199
 		case 8:
 //line client.go:201
 			hr, err = parseResponse(hdr, f.req)
@@ -236,24 +324,34 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.cn.host.put(f.cn, false)
 //line client.go:204
 				f.Val, f.Err = nil, urlError(f.req, err)
+//line client.go:204
 				return asyncimpl.Return
 			}
 //line client.go:206
 			if hr.StatusCode >= 200 || hr.StatusCode < 100 || hr.StatusCode == http.StatusSwitchingProtocols {
 //line client.go:207
 				f.State = 10
+//line client.go:207
 				continue
 			}
 //line client.go:209
 			a3 := readHeader(f.cn.s)
+//line client.go:209
 			f.resp = nil
+//line client.go:209
 			f.State = 18
+//line client.go:209
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line client.go:209
 				f.aw2 = a3
+//line client.go:209
 				return st
 			}
+//line client.go:209
 			hdr, err = a3.Result()
+//line client.go:209
 			fallthrough
+//line client.go:209
 		case 9:
 //line client.go:210
 			if err != nil {
@@ -261,10 +359,14 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.cn.host.put(f.cn, false)
 //line client.go:212
 				f.Val, f.Err = nil, urlError(f.req, headerError(err))
+//line client.go:212
 				return asyncimpl.Return
 			}
+//line client.go:212
 			f.State = 8
+//line client.go:212
 			continue
+//line client.go:212
 		case 10:
 //line client.go:219
 			sent := f.cn.s.WriteBuffered() == 0
@@ -274,24 +376,35 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.resp.deadline = f.deadline
 //line client.go:222
 			if !(f.resp.body.inBuffer()) {
+//line client.go:222
 				f.State = 12
+//line client.go:222
 				continue
 			}
 //line client.go:226
 			f.resp.body.pre = f.cn.s.ReadExactly(int(f.resp.body.remaining))
 //line client.go:227
 			a4 := f.resp.body.pre
+//line client.go:227
 			f.State = 19
+//line client.go:227
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line client.go:227
 				f.aw2 = a4
+//line client.go:227
 				return st
 			}
+//line client.go:227
 			_, err = a4.Result()
+//line client.go:227
 			fallthrough
+//line client.go:227
 		case 11:
 //line client.go:228
 			f.resp.body.preread(err)
+//line client.go:228
 			fallthrough
+//line client.go:228
 		case 12:
 //line client.go:230
 			next, rerr := f.c.redirect(f.req, f.resp, redirectsTo(f.first, f.req))
@@ -301,18 +414,21 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				if errors.Is(rerr, http.ErrUseLastResponse) {
 //line client.go:233
 					f.Val, f.Err = f.resp, nil
+//line client.go:233
 					return asyncimpl.Return
 				}
 //line client.go:235
 				f.resp.Close()
 //line client.go:236
 				f.Val, f.Err = nil, urlError(f.req, rerr)
+//line client.go:236
 				return asyncimpl.Return
 			}
 //line client.go:238
 			if next == nil {
 //line client.go:239
 				f.Val, f.Err = f.resp, nil
+//line client.go:239
 				return asyncimpl.Return
 			}
 //line client.go:241
@@ -321,19 +437,28 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			var drop runtime.Awaitable[struct{}] = f.resp.discardAsync()
 //line client.go:244
 			a5 := drop
+//line client.go:244
 			f.resp = nil
+//line client.go:244
 			f.State = 20
+//line client.go:244
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line client.go:244
 				f.aw3 = a5
+//line client.go:244
 				return st
 			}
+//line client.go:244
 			_, err_2 = a5.Result()
+//line client.go:244
 			fallthrough
+//line client.go:244
 		case 13:
 //line client.go:244
 			if err_2 != nil {
 //line client.go:245
 				f.Val, f.Err = nil, urlError(f.req, err_2)
+//line client.go:245
 				return asyncimpl.Return
 			}
 //line client.go:247
@@ -342,107 +467,184 @@ func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if err != nil {
 //line client.go:249
 				f.Val, f.Err = nil, urlError(f.req, err)
+//line client.go:249
 				return asyncimpl.Return
 			}
+//line client.go:249
 			f.State = 2
+//line client.go:249
 			continue
+//line client.go:249
 		case 14:
+//line client.go:249
 			return asyncimpl.Return
+//line client.go:249
 		case 15:
 //line client.go:150
 			var r *runtime.Loop
+//line client.go:150
 			var rerr1 error
+//line client.go:150
 			if t.Interrupted {
+//line client.go:150
 				rerr1 = t.Cancelled()
+//line client.go:150
 			} else {
+//line client.go:150
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:150
 					return st
 				}
+//line client.go:150
 				r, rerr1 = f.aw.Result()
 			}
+//line client.go:150
 			l, _ = r, rerr1
+//line client.go:150
 			f.aw = nil
+//line client.go:150
 			f.State = 1
+//line client.go:150
 			continue
+//line client.go:150
 		case 16:
 //line client.go:170
 			var r1 *conn
+//line client.go:170
 			var rerr2 error
+//line client.go:170
 			if t.Interrupted {
+//line client.go:170
 				rerr2 = t.Cancelled()
+//line client.go:170
 			} else {
+//line client.go:170
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:170
 					return st
 				}
+//line client.go:170
 				r1, rerr2 = f.aw1.Result()
 			}
+//line client.go:170
 			f.cn, err = r1, rerr2
+//line client.go:170
 			f.aw1 = nil
+//line client.go:170
 			f.State = 4
+//line client.go:170
 			continue
+//line client.go:170
 		case 17:
 //line client.go:185
 			var r2 []byte
+//line client.go:185
 			var rerr3 error
+//line client.go:185
 			if t.Interrupted {
+//line client.go:185
 				rerr3 = t.Cancelled()
+//line client.go:185
 			} else {
+//line client.go:185
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:185
 					return st
 				}
+//line client.go:185
 				r2, rerr3 = f.aw2.Result()
 			}
+//line client.go:185
 			hdr, err = r2, rerr3
+//line client.go:185
 			f.aw2 = nil
+//line client.go:185
 			f.State = 6
+//line client.go:185
 			continue
+//line client.go:185
 		case 18:
 //line client.go:209
 			var r3 []byte
+//line client.go:209
 			var rerr4 error
+//line client.go:209
 			if t.Interrupted {
+//line client.go:209
 				rerr4 = t.Cancelled()
+//line client.go:209
 			} else {
+//line client.go:209
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:209
 					return st
 				}
+//line client.go:209
 				r3, rerr4 = f.aw2.Result()
 			}
+//line client.go:209
 			hdr, err = r3, rerr4
+//line client.go:209
 			f.aw2 = nil
+//line client.go:209
 			f.State = 9
+//line client.go:209
 			continue
+//line client.go:209
 		case 19:
 //line client.go:227
 			var r4 []byte
+//line client.go:227
 			var rerr5 error
+//line client.go:227
 			if t.Interrupted {
+//line client.go:227
 				rerr5 = t.Cancelled()
+//line client.go:227
 			} else {
+//line client.go:227
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:227
 					return st
 				}
+//line client.go:227
 				r4, rerr5 = f.aw2.Result()
 			}
+//line client.go:227
 			_, err = r4, rerr5
+//line client.go:227
 			f.aw2 = nil
+//line client.go:227
 			f.State = 11
+//line client.go:227
 			continue
+//line client.go:227
 		case 20:
 //line client.go:244
 			var r5 struct{}
+//line client.go:244
 			var rerr6 error
+//line client.go:244
 			if t.Interrupted {
+//line client.go:244
 				rerr6 = t.Cancelled()
+//line client.go:244
 			} else {
+//line client.go:244
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line client.go:244
 					return st
 				}
+//line client.go:244
 				r5, rerr6 = f.aw3.Result()
 			}
+//line client.go:244
 			_, err_2 = r5, rerr6
+//line client.go:244
 			f.aw3 = nil
+//line client.go:244
 			f.State = 13
+//line client.go:244
 			continue
 		}
 	}

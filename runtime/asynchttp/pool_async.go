@@ -17,8 +17,12 @@ var hostPool_getFunc = asyncimpl.Func{
 }
 
 // getAsync returns a coroutine running get.
+//
+//line pool.go:119
 func (h *hostPool) getAsync() runtime.Coro[*conn] {
+//line pool.go:119
 	f_1 := &hostPool_getFrame{h: h}
+//line pool.go:119
 	return asyncimpl.NewCoro[*conn](f_1, &f_1.Base, &hostPool_getFunc)
 }
 
@@ -31,26 +35,40 @@ type hostPool_getFrame struct {
 	aw1 *runtime.Future[*conn]
 }
 
+//line pool.go:119
 func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line pool.go:119
 	t.Rethrow()
+//line pool.go:119
 	var s *runtime.Stream
+//line pool.go:119
 	var err error
+//line pool.go:119
 	var cn_1 *conn
+//line pool.go:119
 	var err_1 error
+//line pool.go:119
 	for {
+//line pool.go:119
 		switch f_1.State {
+//line pool.go:119
 		case 0:
+//line pool.go:119
 			fallthrough
+//line pool.go:119
 		case 1:
 //line pool.go:121
 			if cn := f_1.h.idleConn(); cn != nil {
 //line pool.go:122
 				f_1.Val, f_1.Err = cn, nil
+//line pool.go:122
 				return asyncimpl.Return
 			}
 //line pool.go:124
 			if !(f_1.h.open < f_1.h.max) {
+//line pool.go:124
 				f_1.State = 6
+//line pool.go:124
 				continue
 			}
 //line pool.go:125
@@ -61,35 +79,58 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			err = nil
 //line pool.go:128
 			if !(f_1.h.tls != nil) {
+//line pool.go:128
 				f_1.State = 3
+//line pool.go:128
 				continue
 			}
 //line pool.go:129
 			a := runtime.OpenConnection("tcp", f_1.h.addr, runtime.WithTLS(f_1.h.tls))
+//line pool.go:129
 			f_1.f = nil
+//line pool.go:129
 			f_1.State = 9
+//line pool.go:129
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line pool.go:129
 				f_1.aw = a
+//line pool.go:129
 				return st
 			}
+//line pool.go:129
 			s, err = a.Result()
+//line pool.go:129
 			fallthrough
+//line pool.go:129
 		case 2:
+//line pool.go:129
 			f_1.State = 5
+//line pool.go:129
 			continue
+//line pool.go:129
 		case 3:
 //line pool.go:131
 			a1 := runtime.OpenConnection("tcp", f_1.h.addr)
+//line pool.go:131
 			f_1.f = nil
+//line pool.go:131
 			f_1.State = 10
+//line pool.go:131
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line pool.go:131
 				f_1.aw = a1
+//line pool.go:131
 				return st
 			}
+//line pool.go:131
 			s, err = a1.Result()
+//line pool.go:131
 			fallthrough
+//line pool.go:131
 		case 4:
+//line pool.go:131
 			fallthrough
+//line pool.go:131
 		case 5:
 //line pool.go:133
 			if err != nil {
@@ -99,11 +140,14 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f_1.h.wakeOne()
 //line pool.go:136
 				f_1.Val, f_1.Err = nil, err
+//line pool.go:136
 				return asyncimpl.Return
 			}
 //line pool.go:138
 			f_1.Val, f_1.Err = &conn{s: s, host: f_1.h}, nil
+//line pool.go:138
 			return asyncimpl.Return
+//line pool.go:138
 		case 6:
 //line pool.go:140
 			f_1.f = runtime.NewFuture[*conn]()
@@ -111,13 +155,20 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f_1.h.waiters = append(f_1.h.waiters, f_1.f)
 //line pool.go:142
 			a2 := f_1.f
+//line pool.go:142
 			f_1.State = 11
+//line pool.go:142
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line pool.go:142
 				f_1.aw1 = a2
+//line pool.go:142
 				return st
 			}
+//line pool.go:142
 			cn_1, err_1 = a2.Result()
+//line pool.go:142
 			fallthrough
+//line pool.go:142
 		case 7:
 //line pool.go:143
 			if err_1 != nil {
@@ -125,6 +176,7 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f_1.h.dropWaiter(f_1.f)
 //line pool.go:145
 				f_1.Val, f_1.Err = nil, err_1
+//line pool.go:145
 				return asyncimpl.Return
 			}
 //line pool.go:147
@@ -133,59 +185,100 @@ func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				cn_1.reused = true
 //line pool.go:149
 				f_1.Val, f_1.Err = cn_1, nil
+//line pool.go:149
 				return asyncimpl.Return
 			}
+//line pool.go:149
 			f_1.State = 1
+//line pool.go:149
 			continue
+//line pool.go:149
 		case 8:
+//line pool.go:149
 			return asyncimpl.Return
+//line pool.go:149
 		case 9:
 //line pool.go:129
 			var r *runtime.Stream
+//line pool.go:129
 			var rerr error
+//line pool.go:129
 			if t.Interrupted {
+//line pool.go:129
 				rerr = t.Cancelled()
+//line pool.go:129
 			} else {
+//line pool.go:129
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line pool.go:129
 					return st
 				}
+//line pool.go:129
 				r, rerr = f_1.aw.Result()
 			}
+//line pool.go:129
 			s, err = r, rerr
+//line pool.go:129
 			f_1.aw = nil
+//line pool.go:129
 			f_1.State = 2
+//line pool.go:129
 			continue
+//line pool.go:129
 		case 10:
 //line pool.go:131
 			var r1 *runtime.Stream
+//line pool.go:131
 			var rerr1 error
+//line pool.go:131
 			if t.Interrupted {
+//line pool.go:131
 				rerr1 = t.Cancelled()
+//line pool.go:131
 			} else {
+//line pool.go:131
 				if st := t.Polled(f_1.aw.Poll(t)); st != asyncimpl.Ready {
+//line pool.go:131
 					return st
 				}
+//line pool.go:131
 				r1, rerr1 = f_1.aw.Result()
 			}
+//line pool.go:131
 			s, err = r1, rerr1
+//line pool.go:131
 			f_1.aw = nil
+//line pool.go:131
 			f_1.State = 4
+//line pool.go:131
 			continue
+//line pool.go:131
 		case 11:
 //line pool.go:142
 			var r2 *conn
+//line pool.go:142
 			var rerr2 error
+//line pool.go:142
 			if t.Interrupted {
+//line pool.go:142
 				rerr2 = t.Cancelled()
+//line pool.go:142
 			} else {
+//line pool.go:142
 				if st := t.Polled(f_1.aw1.Poll(t)); st != asyncimpl.Ready {
+//line pool.go:142
 					return st
 				}
+//line pool.go:142
 				r2, rerr2 = f_1.aw1.Result()
 			}
+//line pool.go:142
 			cn_1, err_1 = r2, rerr2
+//line pool.go:142
 			f_1.aw1 = nil
+//line pool.go:142
 			f_1.State = 7
+//line pool.go:142
 			continue
 		}
 	}

@@ -18,8 +18,12 @@ var response_discardFunc = asyncimpl.Func{
 }
 
 // discardAsync returns a coroutine running discard.
+//
+//line response.go:63
 func (r *Response) discardAsync() runtime.Coro[struct{}] {
+//line response.go:63
 	f := &response_discardFrame{r: r}
+//line response.go:63
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &response_discardFunc)
 }
 
@@ -30,30 +34,47 @@ type response_discardFrame struct {
 	aw runtime.Coro[[]byte]
 }
 
+//line response.go:63
 func (f *response_discardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line response.go:63
 	t.Rethrow()
+//line response.go:63
 	var err error
+//line response.go:63
 	for {
+//line response.go:63
 		switch f.State {
+//line response.go:63
 		case 0:
 //line response.go:64
 			err = nil
 //line response.go:65
 			if !(f.r.body.kind == lengthBody && f.r.body.remaining <= 4<<10) {
+//line response.go:65
 				f.State = 2
+//line response.go:65
 				continue
 			}
 //line response.go:66
 			a := f.r.body.readAll()
+//line response.go:66
 			f.State = 3
+//line response.go:66
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line response.go:66
 				f.aw = a
+//line response.go:66
 				return st
 			}
+//line response.go:66
 			_, err = a.Result()
+//line response.go:66
 			fallthrough
+//line response.go:66
 		case 1:
+//line response.go:66
 			fallthrough
+//line response.go:66
 		case 2:
 //line response.go:68
 			f.r.Close()
@@ -61,26 +82,40 @@ func (f *response_discardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if errors.Is(err, runtime.ErrCancelled) {
 //line response.go:70
 				f.Err = err
+//line response.go:70
 				return asyncimpl.Return
 			}
 //line response.go:72
 			f.Err = nil
+//line response.go:72
 			return asyncimpl.Return
+//line response.go:72
 		case 3:
 //line response.go:66
 			var r1 []byte
+//line response.go:66
 			var rerr error
+//line response.go:66
 			if t.Interrupted {
+//line response.go:66
 				rerr = t.Cancelled()
+//line response.go:66
 			} else {
+//line response.go:66
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line response.go:66
 					return st
 				}
+//line response.go:66
 				r1, rerr = f.aw.Result()
 			}
+//line response.go:66
 			_, err = r1, rerr
+//line response.go:66
 			f.aw = runtime.Coro[[]byte]{}
+//line response.go:66
 			f.State = 1
+//line response.go:66
 			continue
 		}
 	}

@@ -22,11 +22,17 @@ var server_serveConnFunc = asyncimpl.Func{
 }
 
 // serveConnAsync returns a coroutine running serveConn.
+//
+//line serve_conn.go:20
 func (srv *Server) serveConnAsync(s *runtime.Stream) runtime.Coro[struct{}] {
+//line serve_conn.go:20
 	f := &server_serveConnFrame{
-		s:   s,
+//line serve_conn.go:20
+		s: s,
+//line serve_conn.go:20
 		srv: srv,
 	}
+//line serve_conn.go:20
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &server_serveConnFunc)
 }
 
@@ -51,49 +57,84 @@ type server_serveConnFrame struct {
 	aw5        runtime.Awaitable[struct{}]
 }
 
+//line serve_conn.go:20
 func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line serve_conn.go:20
 	f.Defers.Finishing = true
+//line serve_conn.go:20
 	for _, d := range f.Defers.List {
+//line serve_conn.go:20
 		defer d()
 	}
+//line serve_conn.go:20
 	t_1.Rethrow()
+//line serve_conn.go:20
 	var l *runtime.Loop
+//line serve_conn.go:20
 	var first bool
+//line serve_conn.go:20
 	var err error
+//line serve_conn.go:20
 	var hdr []byte
+//line serve_conn.go:20
 	var err_1 error
+//line serve_conn.go:20
 	var err_3 error
+//line serve_conn.go:20
 	var v struct{}
+//line serve_conn.go:20
 	var resp *http.Response
+//line serve_conn.go:20
 	var herr error
+//line serve_conn.go:20
 	var err_2 error
+//line serve_conn.go:20
 	for {
+//line serve_conn.go:20
 		switch f.State {
+//line serve_conn.go:20
 		case 0:
 //line serve_conn.go:21
 			f.s.SetLimit(f.srv.maxHeader())
 //line serve_conn.go:22
 			a := runtime.CurrentTask()
+//line serve_conn.go:22
 			f.t = nil
+//line serve_conn.go:22
 			f.State = 32
+//line serve_conn.go:22
 			if st := t_1.Polled(a.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:22
 				f.aw = a
+//line serve_conn.go:22
 				f.Defers.Finishing = false
+//line serve_conn.go:22
 				return st
 			}
+//line serve_conn.go:22
 			f.t, _ = a.Result()
+//line serve_conn.go:22
 			fallthrough
+//line serve_conn.go:22
 		case 1:
 //line serve_conn.go:23
 			a1 := runtime.RunningLoop()
+//line serve_conn.go:23
 			f.State = 33
+//line serve_conn.go:23
 			if st := t_1.Polled(a1.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:23
 				f.aw1 = a1
+//line serve_conn.go:23
 				f.Defers.Finishing = false
+//line serve_conn.go:23
 				return st
 			}
+//line serve_conn.go:23
 			l, _ = a1.Result()
+//line serve_conn.go:23
 			fallthrough
+//line serve_conn.go:23
 		case 2:
 //line serve_conn.go:24
 			f.st = &connState{task: f.t, since: l.Now()}
@@ -101,14 +142,21 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.srv.conns[f.s] = f.st
 //line serve_conn.go:26
 			fn := f.srv.forget
+//line serve_conn.go:26
 			a2 := f.s
+//line serve_conn.go:26
 			d := func() {
+//line serve_conn.go:26
 				if !f.Defers.Finishing {
+//line serve_conn.go:26
 					return
 				}
+//line serve_conn.go:26
 				fn(a2)
 			}
+//line serve_conn.go:26
 			f.Defers.Add(d)
+//line serve_conn.go:26
 			defer d()
 //line serve_conn.go:27
 			f.headerWait = orDefault(f.srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
@@ -118,32 +166,48 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			f.afterPost = false
 //line serve_conn.go:34
 			first = true
+//line serve_conn.go:34
 			fallthrough
+//line serve_conn.go:34
 		case 3:
 //line serve_conn.go:34
 			if !(first || !f.srv.closed) {
+//line serve_conn.go:34
 				f.State = 31
+//line serve_conn.go:34
 				continue
 			}
 //line serve_conn.go:35
 			if !(!first && f.s.Buffered() < 4) {
+//line serve_conn.go:35
 				f.State = 5
+//line serve_conn.go:35
 				continue
 			}
 //line serve_conn.go:41
 			f.st.waiting, f.st.idle = true, true
 //line serve_conn.go:42
 			a3 := timed(f.idleWait, f.s.Fill(4))
+//line serve_conn.go:42
 			f.t = nil
+//line serve_conn.go:42
 			f.req = nil
+//line serve_conn.go:42
 			f.State = 34
+//line serve_conn.go:42
 			if st := t_1.Polled(a3.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:42
 				f.aw2 = a3
+//line serve_conn.go:42
 				f.Defers.Finishing = false
+//line serve_conn.go:42
 				return st
 			}
+//line serve_conn.go:42
 			_, err = a3.Result()
+//line serve_conn.go:42
 			fallthrough
+//line serve_conn.go:42
 		case 4:
 //line serve_conn.go:43
 			f.st.waiting, f.st.idle = false, false
@@ -151,53 +215,85 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			if err != nil {
 //line serve_conn.go:45
 				f.Err = nil
+//line serve_conn.go:45
 				return asyncimpl.Return
 			}
+//line serve_conn.go:45
 			fallthrough
+//line serve_conn.go:45
 		case 5:
 //line serve_conn.go:48
 			hdr = nil
 //line serve_conn.go:49
 			err_1 = nil
+//line serve_conn.go:49
 			fallthrough
+//line serve_conn.go:49
 		case 6:
 //line serve_conn.go:51
 			f.st.waiting = true
 //line serve_conn.go:52
 			if !(headerBuffered(f.s)) {
+//line serve_conn.go:52
 				f.State = 8
+//line serve_conn.go:52
 				continue
 			}
 //line serve_conn.go:53
 			a4 := readHeader(f.s)
+//line serve_conn.go:53
 			f.t = nil
+//line serve_conn.go:53
 			f.req = nil
+//line serve_conn.go:53
 			f.State = 35
+//line serve_conn.go:53
 			if st := t_1.Polled(a4.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:53
 				f.aw2 = a4
+//line serve_conn.go:53
 				f.Defers.Finishing = false
+//line serve_conn.go:53
 				return st
 			}
+//line serve_conn.go:53
 			hdr, err_1 = a4.Result()
+//line serve_conn.go:53
 			fallthrough
+//line serve_conn.go:53
 		case 7:
+//line serve_conn.go:53
 			f.State = 10
+//line serve_conn.go:53
 			continue
+//line serve_conn.go:53
 		case 8:
 //line serve_conn.go:55
 			a5 := timed(f.headerWait, readHeader(f.s))
+//line serve_conn.go:55
 			f.t = nil
+//line serve_conn.go:55
 			f.req = nil
+//line serve_conn.go:55
 			f.State = 36
+//line serve_conn.go:55
 			if st := t_1.Polled(a5.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:55
 				f.aw2 = a5
+//line serve_conn.go:55
 				f.Defers.Finishing = false
+//line serve_conn.go:55
 				return st
 			}
+//line serve_conn.go:55
 			hdr, err_1 = a5.Result()
+//line serve_conn.go:55
 			fallthrough
+//line serve_conn.go:55
 		case 9:
+//line serve_conn.go:55
 			fallthrough
+//line serve_conn.go:55
 		case 10:
 //line serve_conn.go:57
 			f.st.waiting = false
@@ -205,6 +301,7 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			if err_1 != nil || !f.afterPost {
 //line serve_conn.go:59
 				f.State = 11
+//line serve_conn.go:59
 				continue
 			}
 //line serve_conn.go:66
@@ -213,14 +310,20 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			if hdr = hdr[leadingCRorLF(hdr):]; len(hdr) > 0 {
 //line serve_conn.go:68
 				f.State = 11
+//line serve_conn.go:68
 				continue
 			}
+//line serve_conn.go:68
 			f.State = 6
+//line serve_conn.go:68
 			continue
+//line serve_conn.go:68
 		case 11:
 //line serve_conn.go:71
 			if !(err_1 != nil) {
+//line serve_conn.go:71
 				f.State = 19
+//line serve_conn.go:71
 				continue
 			}
 //line serve_conn.go:72
@@ -229,81 +332,141 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			var inc *runtime.IncompleteReadError
 //line serve_conn.go:74
 			f.State = 18
+//line serve_conn.go:74
 			switch {
+//line serve_conn.go:74
 			case errors.As(err_1, &over):
+//line serve_conn.go:74
 				f.State = 12
+//line serve_conn.go:74
 			case errors.Is(err_1, runtime.ErrTimeout) && received(f.s):
+//line serve_conn.go:74
 				f.State = 14
+//line serve_conn.go:74
 			case errors.As(err_1, &inc) && len(bytes.TrimSpace(inc.Partial)) > 0:
+//line serve_conn.go:74
 				f.State = 16
 			}
+//line serve_conn.go:74
 			continue
+//line serve_conn.go:74
 		case 12:
 //line serve_conn.go:76
 			a6 := f.srv.rejectAsync(f.s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large")
+//line serve_conn.go:76
 			f.srv = nil
+//line serve_conn.go:76
 			f.s = nil
+//line serve_conn.go:76
 			f.t = nil
+//line serve_conn.go:76
 			f.st = nil
+//line serve_conn.go:76
 			f.req = nil
+//line serve_conn.go:76
 			f.State = 37
+//line serve_conn.go:76
 			if st := t_1.Polled(a6.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:76
 				f.aw3 = a6
+//line serve_conn.go:76
 				f.Defers.Finishing = false
+//line serve_conn.go:76
 				return st
 			}
+//line serve_conn.go:76
 			a6.Result()
+//line serve_conn.go:76
 			fallthrough
+//line serve_conn.go:76
 		case 13:
+//line serve_conn.go:76
 			f.State = 18
+//line serve_conn.go:76
 			continue
+//line serve_conn.go:76
 		case 14:
 //line serve_conn.go:78
 			a7 := f.srv.rejectAsync(f.s, http.StatusRequestTimeout, "request header section not received in time")
+//line serve_conn.go:78
 			f.srv = nil
+//line serve_conn.go:78
 			f.s = nil
+//line serve_conn.go:78
 			f.t = nil
+//line serve_conn.go:78
 			f.st = nil
+//line serve_conn.go:78
 			f.req = nil
+//line serve_conn.go:78
 			f.State = 38
+//line serve_conn.go:78
 			if st := t_1.Polled(a7.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:78
 				f.aw3 = a7
+//line serve_conn.go:78
 				f.Defers.Finishing = false
+//line serve_conn.go:78
 				return st
 			}
+//line serve_conn.go:78
 			a7.Result()
+//line serve_conn.go:78
 			fallthrough
+//line serve_conn.go:78
 		case 15:
+//line serve_conn.go:78
 			f.State = 18
+//line serve_conn.go:78
 			continue
+//line serve_conn.go:78
 		case 16:
 //line serve_conn.go:80
 			a8 := f.srv.rejectAsync(f.s, http.StatusBadRequest, "connection closed inside the request header section")
+//line serve_conn.go:80
 			f.srv = nil
+//line serve_conn.go:80
 			f.s = nil
+//line serve_conn.go:80
 			f.t = nil
+//line serve_conn.go:80
 			f.st = nil
+//line serve_conn.go:80
 			f.req = nil
+//line serve_conn.go:80
 			f.State = 39
+//line serve_conn.go:80
 			if st := t_1.Polled(a8.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:80
 				f.aw3 = a8
+//line serve_conn.go:80
 				f.Defers.Finishing = false
+//line serve_conn.go:80
 				return st
 			}
+//line serve_conn.go:80
 			a8.Result()
+//line serve_conn.go:80
 			fallthrough
+//line serve_conn.go:80
 		case 17:
+//line serve_conn.go:80
 			fallthrough
+//line serve_conn.go:80
 		case 18:
 //line serve_conn.go:82
 			f.Err = nil
+//line serve_conn.go:82
 			return asyncimpl.Return
+//line serve_conn.go:82
 		case 19:
 //line serve_conn.go:84
 			f.req, err_1 = parseRequest(hdr)
 //line serve_conn.go:85
 			if !(err_1 != nil) {
+//line serve_conn.go:85
 				f.State = 21
+//line serve_conn.go:85
 				continue
 			}
 //line serve_conn.go:86
@@ -315,23 +478,38 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line serve_conn.go:90
 			a9 := f.srv.rejectAsync(f.s, status, err_1.Error())
+//line serve_conn.go:90
 			f.srv = nil
+//line serve_conn.go:90
 			f.s = nil
+//line serve_conn.go:90
 			f.t = nil
+//line serve_conn.go:90
 			f.st = nil
+//line serve_conn.go:90
 			f.req = nil
+//line serve_conn.go:90
 			f.State = 40
+//line serve_conn.go:90
 			if st := t_1.Polled(a9.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:90
 				f.aw3 = a9
+//line serve_conn.go:90
 				f.Defers.Finishing = false
+//line serve_conn.go:90
 				return st
 			}
+//line serve_conn.go:90
 			a9.Result()
+//line serve_conn.go:90
 			fallthrough
+//line serve_conn.go:90
 		case 20:
 //line serve_conn.go:91
 			f.Err = nil
+//line serve_conn.go:91
 			return asyncimpl.Return
+//line serve_conn.go:91
 		case 21:
 //line serve_conn.go:93
 			f.afterPost = f.req.Method == http.MethodPost
@@ -342,86 +520,144 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			}
 //line serve_conn.go:97
 			status_1, msg := f.srv.readBodyCheck(f.req)
+//line serve_conn.go:97
 			if !(status_1 != 0) {
+//line serve_conn.go:97
 				f.State = 23
+//line serve_conn.go:97
 				continue
 			}
 //line serve_conn.go:98
 			a10 := f.srv.rejectAsync(f.s, status_1, msg)
+//line serve_conn.go:98
 			f.srv = nil
+//line serve_conn.go:98
 			f.s = nil
+//line serve_conn.go:98
 			f.t = nil
+//line serve_conn.go:98
 			f.st = nil
+//line serve_conn.go:98
 			f.req = nil
+//line serve_conn.go:98
 			f.State = 41
+//line serve_conn.go:98
 			if st := t_1.Polled(a10.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:98
 				f.aw3 = a10
+//line serve_conn.go:98
 				f.Defers.Finishing = false
+//line serve_conn.go:98
 				return st
 			}
+//line serve_conn.go:98
 			a10.Result()
+//line serve_conn.go:98
 			fallthrough
+//line serve_conn.go:98
 		case 22:
 //line serve_conn.go:99
 			f.Err = nil
+//line serve_conn.go:99
 			return asyncimpl.Return
+//line serve_conn.go:99
 		case 23:
 //line serve_conn.go:101
 			if !(f.req.Body != http.NoBody) {
+//line serve_conn.go:101
 				f.State = 27
+//line serve_conn.go:101
 				continue
 			}
 //line serve_conn.go:102
 			a11 := f.srv.readBodyAsync(f.s, f.req)
+//line serve_conn.go:102
 			f.t = nil
+//line serve_conn.go:102
 			f.State = 42
+//line serve_conn.go:102
 			if st := t_1.Polled(a11.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:102
 				f.aw3 = a11
+//line serve_conn.go:102
 				f.Defers.Finishing = false
+//line serve_conn.go:102
 				return st
 			}
+//line serve_conn.go:102
 			v, err_3 = a11.Result()
+//line serve_conn.go:102
 			fallthrough
+//line serve_conn.go:102
 		case 24:
 //line serve_conn.go:102
 			status_2, msg_1 := readBodyError(v, err_3)
+//line serve_conn.go:102
 			if !(status_2 != 0) {
+//line serve_conn.go:102
 				f.State = 26
+//line serve_conn.go:102
 				continue
 			}
 //line serve_conn.go:103
 			a12 := f.srv.rejectAsync(f.s, status_2, msg_1)
+//line serve_conn.go:103
 			f.srv = nil
+//line serve_conn.go:103
 			f.s = nil
+//line serve_conn.go:103
 			f.t = nil
+//line serve_conn.go:103
 			f.st = nil
+//line serve_conn.go:103
 			f.req = nil
+//line serve_conn.go:103
 			f.State = 43
+//line serve_conn.go:103
 			if st := t_1.Polled(a12.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:103
 				f.aw3 = a12
+//line serve_conn.go:103
 				f.Defers.Finishing = false
+//line serve_conn.go:103
 				return st
 			}
+//line serve_conn.go:103
 			a12.Result()
+//line serve_conn.go:103
 			fallthrough
+//line serve_conn.go:103
 		case 25:
 //line serve_conn.go:104
 			f.Err = nil
+//line serve_conn.go:104
 			return asyncimpl.Return
+//line serve_conn.go:104
 		case 26:
+//line serve_conn.go:104
 			fallthrough
+//line serve_conn.go:104
 		case 27:
 //line serve_conn.go:110
 			a13 := f.srv.callAsync(f.req)
+//line serve_conn.go:110
 			f.t = nil
+//line serve_conn.go:110
 			f.State = 44
+//line serve_conn.go:110
 			if st := t_1.Polled(a13.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:110
 				f.aw4 = a13
+//line serve_conn.go:110
 				f.Defers.Finishing = false
+//line serve_conn.go:110
 				return st
 			}
+//line serve_conn.go:110
 			resp, herr = a13.Result()
+//line serve_conn.go:110
 			fallthrough
+//line serve_conn.go:110
 		case 28:
 //line serve_conn.go:111
 			f.keep = !f.srv.closed && !f.req.Close && wantsKeepAlive(f.req) && (resp == nil || !closes(resp))
@@ -429,16 +665,26 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 			writeResponse(f.s, f.req, resp, herr, f.keep)
 //line serve_conn.go:113
 			a14 := timed(orDefault(f.srv.WriteTimeout, DefaultWriteTimeout), f.s.Drain())
+//line serve_conn.go:113
 			f.t = nil
+//line serve_conn.go:113
 			f.req = nil
+//line serve_conn.go:113
 			f.State = 45
+//line serve_conn.go:113
 			if st := t_1.Polled(a14.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:113
 				f.aw5 = a14
+//line serve_conn.go:113
 				f.Defers.Finishing = false
+//line serve_conn.go:113
 				return st
 			}
+//line serve_conn.go:113
 			_, err_2 = a14.Result()
+//line serve_conn.go:113
 			fallthrough
+//line serve_conn.go:113
 		case 29:
 //line serve_conn.go:113
 			if err_2 != nil {
@@ -446,245 +692,417 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 				f.s.Abort()
 //line serve_conn.go:115
 				f.Err = nil
+//line serve_conn.go:115
 				return asyncimpl.Return
 			}
 //line serve_conn.go:117
 			if !f.keep {
 //line serve_conn.go:118
 				f.Err = nil
+//line serve_conn.go:118
 				return asyncimpl.Return
 			}
 //line serve_conn.go:120
 			f.st.served = true
+//line serve_conn.go:120
 			fallthrough
+//line serve_conn.go:120
 		case 30:
 //line serve_conn.go:34
 			first = false
+//line serve_conn.go:34
 			f.State = 3
+//line serve_conn.go:34
 			continue
+//line serve_conn.go:34
 		case 31:
 //line serve_conn.go:122
 			f.Err = nil
+//line serve_conn.go:122
 			return asyncimpl.Return
+//line serve_conn.go:122
 		case 32:
 //line serve_conn.go:22
 			var r runtime.TaskInfo
+//line serve_conn.go:22
 			var rerr error
+//line serve_conn.go:22
 			if t_1.Interrupted {
+//line serve_conn.go:22
 				rerr = t_1.Cancelled()
+//line serve_conn.go:22
 			} else {
+//line serve_conn.go:22
 				if st := t_1.Polled(f.aw.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:22
 					f.Defers.Finishing = false
+//line serve_conn.go:22
 					return st
 				}
+//line serve_conn.go:22
 				r, rerr = f.aw.Result()
 			}
+//line serve_conn.go:22
 			f.t, _ = r, rerr
+//line serve_conn.go:22
 			f.aw = nil
+//line serve_conn.go:22
 			f.State = 1
+//line serve_conn.go:22
 			continue
+//line serve_conn.go:22
 		case 33:
 //line serve_conn.go:23
 			var r1 *runtime.Loop
+//line serve_conn.go:23
 			var rerr1 error
+//line serve_conn.go:23
 			if t_1.Interrupted {
+//line serve_conn.go:23
 				rerr1 = t_1.Cancelled()
+//line serve_conn.go:23
 			} else {
+//line serve_conn.go:23
 				if st := t_1.Polled(f.aw1.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:23
 					f.Defers.Finishing = false
+//line serve_conn.go:23
 					return st
 				}
+//line serve_conn.go:23
 				r1, rerr1 = f.aw1.Result()
 			}
+//line serve_conn.go:23
 			l, _ = r1, rerr1
+//line serve_conn.go:23
 			f.aw1 = nil
+//line serve_conn.go:23
 			f.State = 2
+//line serve_conn.go:23
 			continue
+//line serve_conn.go:23
 		case 34:
 //line serve_conn.go:42
 			var r2 []byte
+//line serve_conn.go:42
 			var rerr2 error
+//line serve_conn.go:42
 			if t_1.Interrupted {
+//line serve_conn.go:42
 				rerr2 = t_1.Cancelled()
+//line serve_conn.go:42
 			} else {
+//line serve_conn.go:42
 				if st := t_1.Polled(f.aw2.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:42
 					f.Defers.Finishing = false
+//line serve_conn.go:42
 					return st
 				}
+//line serve_conn.go:42
 				r2, rerr2 = f.aw2.Result()
 			}
+//line serve_conn.go:42
 			_, err = r2, rerr2
+//line serve_conn.go:42
 			f.aw2 = nil
+//line serve_conn.go:42
 			f.State = 4
+//line serve_conn.go:42
 			continue
+//line serve_conn.go:42
 		case 35:
 //line serve_conn.go:53
 			var r3 []byte
+//line serve_conn.go:53
 			var rerr3 error
+//line serve_conn.go:53
 			if t_1.Interrupted {
+//line serve_conn.go:53
 				rerr3 = t_1.Cancelled()
+//line serve_conn.go:53
 			} else {
+//line serve_conn.go:53
 				if st := t_1.Polled(f.aw2.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:53
 					f.Defers.Finishing = false
+//line serve_conn.go:53
 					return st
 				}
+//line serve_conn.go:53
 				r3, rerr3 = f.aw2.Result()
 			}
+//line serve_conn.go:53
 			hdr, err_1 = r3, rerr3
+//line serve_conn.go:53
 			f.aw2 = nil
+//line serve_conn.go:53
 			f.State = 7
+//line serve_conn.go:53
 			continue
+//line serve_conn.go:53
 		case 36:
 //line serve_conn.go:55
 			var r4 []byte
+//line serve_conn.go:55
 			var rerr4 error
+//line serve_conn.go:55
 			if t_1.Interrupted {
+//line serve_conn.go:55
 				rerr4 = t_1.Cancelled()
+//line serve_conn.go:55
 			} else {
+//line serve_conn.go:55
 				if st := t_1.Polled(f.aw2.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:55
 					f.Defers.Finishing = false
+//line serve_conn.go:55
 					return st
 				}
+//line serve_conn.go:55
 				r4, rerr4 = f.aw2.Result()
 			}
+//line serve_conn.go:55
 			hdr, err_1 = r4, rerr4
+//line serve_conn.go:55
 			f.aw2 = nil
+//line serve_conn.go:55
 			f.State = 9
+//line serve_conn.go:55
 			continue
+//line serve_conn.go:55
 		case 37:
 //line serve_conn.go:76
 			if t_1.Interrupted {
+//line serve_conn.go:76
 				t_1.Cancelled()
+//line serve_conn.go:76
 			} else {
+//line serve_conn.go:76
 				if st := t_1.Polled(f.aw3.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:76
 					f.Defers.Finishing = false
+//line serve_conn.go:76
 					return st
 				}
+//line serve_conn.go:76
 				f.aw3.Result()
 			}
+//line serve_conn.go:76
 			f.aw3 = runtime.Coro[struct{}]{}
+//line serve_conn.go:76
 			f.State = 13
+//line serve_conn.go:76
 			continue
+//line serve_conn.go:76
 		case 38:
 //line serve_conn.go:78
 			if t_1.Interrupted {
+//line serve_conn.go:78
 				t_1.Cancelled()
+//line serve_conn.go:78
 			} else {
+//line serve_conn.go:78
 				if st := t_1.Polled(f.aw3.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:78
 					f.Defers.Finishing = false
+//line serve_conn.go:78
 					return st
 				}
+//line serve_conn.go:78
 				f.aw3.Result()
 			}
+//line serve_conn.go:78
 			f.aw3 = runtime.Coro[struct{}]{}
+//line serve_conn.go:78
 			f.State = 15
+//line serve_conn.go:78
 			continue
+//line serve_conn.go:78
 		case 39:
 //line serve_conn.go:80
 			if t_1.Interrupted {
+//line serve_conn.go:80
 				t_1.Cancelled()
+//line serve_conn.go:80
 			} else {
+//line serve_conn.go:80
 				if st := t_1.Polled(f.aw3.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:80
 					f.Defers.Finishing = false
+//line serve_conn.go:80
 					return st
 				}
+//line serve_conn.go:80
 				f.aw3.Result()
 			}
+//line serve_conn.go:80
 			f.aw3 = runtime.Coro[struct{}]{}
+//line serve_conn.go:80
 			f.State = 17
+//line serve_conn.go:80
 			continue
+//line serve_conn.go:80
 		case 40:
 //line serve_conn.go:90
 			if t_1.Interrupted {
+//line serve_conn.go:90
 				t_1.Cancelled()
+//line serve_conn.go:90
 			} else {
+//line serve_conn.go:90
 				if st := t_1.Polled(f.aw3.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:90
 					f.Defers.Finishing = false
+//line serve_conn.go:90
 					return st
 				}
+//line serve_conn.go:90
 				f.aw3.Result()
 			}
+//line serve_conn.go:90
 			f.aw3 = runtime.Coro[struct{}]{}
+//line serve_conn.go:90
 			f.State = 20
+//line serve_conn.go:90
 			continue
+//line serve_conn.go:90
 		case 41:
 //line serve_conn.go:98
 			if t_1.Interrupted {
+//line serve_conn.go:98
 				t_1.Cancelled()
+//line serve_conn.go:98
 			} else {
+//line serve_conn.go:98
 				if st := t_1.Polled(f.aw3.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:98
 					f.Defers.Finishing = false
+//line serve_conn.go:98
 					return st
 				}
+//line serve_conn.go:98
 				f.aw3.Result()
 			}
+//line serve_conn.go:98
 			f.aw3 = runtime.Coro[struct{}]{}
+//line serve_conn.go:98
 			f.State = 22
+//line serve_conn.go:98
 			continue
+//line serve_conn.go:98
 		case 42:
 //line serve_conn.go:102
 			var r5 struct{}
+//line serve_conn.go:102
 			var rerr5 error
+//line serve_conn.go:102
 			if t_1.Interrupted {
+//line serve_conn.go:102
 				rerr5 = t_1.Cancelled()
+//line serve_conn.go:102
 			} else {
+//line serve_conn.go:102
 				if st := t_1.Polled(f.aw3.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:102
 					f.Defers.Finishing = false
+//line serve_conn.go:102
 					return st
 				}
+//line serve_conn.go:102
 				r5, rerr5 = f.aw3.Result()
 			}
+//line serve_conn.go:102
 			v, err_3 = r5, rerr5
+//line serve_conn.go:102
 			f.aw3 = runtime.Coro[struct{}]{}
+//line serve_conn.go:102
 			f.State = 24
+//line serve_conn.go:102
 			continue
+//line serve_conn.go:102
 		case 43:
 //line serve_conn.go:103
 			if t_1.Interrupted {
+//line serve_conn.go:103
 				t_1.Cancelled()
+//line serve_conn.go:103
 			} else {
+//line serve_conn.go:103
 				if st := t_1.Polled(f.aw3.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:103
 					f.Defers.Finishing = false
+//line serve_conn.go:103
 					return st
 				}
+//line serve_conn.go:103
 				f.aw3.Result()
 			}
+//line serve_conn.go:103
 			f.aw3 = runtime.Coro[struct{}]{}
+//line serve_conn.go:103
 			f.State = 25
+//line serve_conn.go:103
 			continue
+//line serve_conn.go:103
 		case 44:
 //line serve_conn.go:110
 			var r6 *http.Response
+//line serve_conn.go:110
 			var rerr6 error
+//line serve_conn.go:110
 			if t_1.Interrupted {
+//line serve_conn.go:110
 				rerr6 = t_1.Cancelled()
+//line serve_conn.go:110
 			} else {
+//line serve_conn.go:110
 				if st := t_1.Polled(f.aw4.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:110
 					f.Defers.Finishing = false
+//line serve_conn.go:110
 					return st
 				}
+//line serve_conn.go:110
 				r6, rerr6 = f.aw4.Result()
 			}
+//line serve_conn.go:110
 			resp, herr = r6, rerr6
+//line serve_conn.go:110
 			f.aw4 = runtime.Coro[*http.Response]{}
+//line serve_conn.go:110
 			f.State = 28
+//line serve_conn.go:110
 			continue
+//line serve_conn.go:110
 		case 45:
 //line serve_conn.go:113
 			var r7 struct{}
+//line serve_conn.go:113
 			var rerr7 error
+//line serve_conn.go:113
 			if t_1.Interrupted {
+//line serve_conn.go:113
 				rerr7 = t_1.Cancelled()
+//line serve_conn.go:113
 			} else {
+//line serve_conn.go:113
 				if st := t_1.Polled(f.aw5.Poll(t_1)); st != asyncimpl.Ready {
+//line serve_conn.go:113
 					f.Defers.Finishing = false
+//line serve_conn.go:113
 					return st
 				}
+//line serve_conn.go:113
 				r7, rerr7 = f.aw5.Result()
 			}
+//line serve_conn.go:113
 			_, err_2 = r7, rerr7
+//line serve_conn.go:113
 			f.aw5 = nil
+//line serve_conn.go:113
 			f.State = 29
+//line serve_conn.go:113
 			continue
 		}
 	}
@@ -699,12 +1117,19 @@ var server_readBodyFunc = asyncimpl.Func{
 }
 
 // readBodyAsync returns a coroutine running readBody.
+//
+//line serve_conn.go:238
 func (srv *Server) readBodyAsync(s *runtime.Stream, req *http.Request) runtime.Coro[struct{}] {
+//line serve_conn.go:238
 	f := &server_readBodyFrame{
+//line serve_conn.go:238
 		req: req,
-		s:   s,
+//line serve_conn.go:238
+		s: s,
+//line serve_conn.go:238
 		srv: srv,
 	}
+//line serve_conn.go:238
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &server_readBodyFunc)
 }
 
@@ -717,12 +1142,19 @@ type server_readBodyFrame struct {
 	aw  runtime.Awaitable[[]byte]
 }
 
+//line serve_conn.go:238
 func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line serve_conn.go:238
 	t.Rethrow()
+//line serve_conn.go:238
 	var data []byte
+//line serve_conn.go:238
 	var err error
+//line serve_conn.go:238
 	for {
+//line serve_conn.go:238
 		switch f.State {
+//line serve_conn.go:238
 		case 0:
 //line serve_conn.go:239
 			b := &body{s: f.s, limit: f.srv.maxBody()}
@@ -730,6 +1162,7 @@ func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if len(f.req.TransferEncoding) > 0 {
 //line serve_conn.go:241
 				b.kind, b.trailer = chunkBody, &f.req.Trailer
+//line serve_conn.go:241
 			} else {
 //line serve_conn.go:243
 				b.kind, b.remaining = lengthBody, f.req.ContentLength
@@ -741,42 +1174,65 @@ func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line serve_conn.go:251
 			a := timed(orDefault(f.srv.ReadTimeout, DefaultReadTimeout), b.readAll())
+//line serve_conn.go:251
 			f.srv = nil
+//line serve_conn.go:251
 			f.s = nil
+//line serve_conn.go:251
 			f.State = 2
+//line serve_conn.go:251
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:251
 				f.aw = a
+//line serve_conn.go:251
 				return st
 			}
+//line serve_conn.go:251
 			data, err = a.Result()
+//line serve_conn.go:251
 			fallthrough
+//line serve_conn.go:251
 		case 1:
 //line serve_conn.go:252
 			if err != nil {
 //line serve_conn.go:253
 				f.Err = err
+//line serve_conn.go:253
 				return asyncimpl.Return
 			}
 //line serve_conn.go:255
 			f.req.Body = io.NopCloser(bytes.NewReader(data))
 //line serve_conn.go:256
 			f.Err = nil
+//line serve_conn.go:256
 			return asyncimpl.Return
+//line serve_conn.go:256
 		case 2:
 //line serve_conn.go:251
 			var r []byte
+//line serve_conn.go:251
 			var rerr error
+//line serve_conn.go:251
 			if t.Interrupted {
+//line serve_conn.go:251
 				rerr = t.Cancelled()
+//line serve_conn.go:251
 			} else {
+//line serve_conn.go:251
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:251
 					return st
 				}
+//line serve_conn.go:251
 				r, rerr = f.aw.Result()
 			}
+//line serve_conn.go:251
 			data, err = r, rerr
+//line serve_conn.go:251
 			f.aw = nil
+//line serve_conn.go:251
 			f.State = 1
+//line serve_conn.go:251
 			continue
 		}
 	}
@@ -791,11 +1247,17 @@ var server_callFunc = asyncimpl.Func{
 }
 
 // callAsync returns a coroutine running call.
+//
+//line serve_conn.go:283
 func (srv *Server) callAsync(req *http.Request) runtime.Coro[*http.Response] {
+//line serve_conn.go:283
 	f := &server_callFrame{
+//line serve_conn.go:283
 		req: req,
+//line serve_conn.go:283
 		srv: srv,
 	}
+//line serve_conn.go:283
 	return asyncimpl.NewCoro[*http.Response](f, &f.Base, &server_callFunc)
 }
 
@@ -808,18 +1270,28 @@ type server_callFrame struct {
 	aw     runtime.Coro[*http.Response]
 }
 
+//line serve_conn.go:283
 func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line serve_conn.go:283
 	f.Defers.Finishing = true
+//line serve_conn.go:283
 	for _, d := range f.Defers.List {
+//line serve_conn.go:283
 		defer d()
 	}
+//line serve_conn.go:283
 	t.Rethrow()
+//line serve_conn.go:283
 	for {
+//line serve_conn.go:283
 		switch f.State {
+//line serve_conn.go:283
 		case 0:
 //line serve_conn.go:284
 			d := func() {
+//line serve_conn.go:284
 				if !f.Defers.Finishing {
+//line serve_conn.go:284
 					return
 				}
 //line serve_conn.go:285
@@ -830,18 +1302,28 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 					f.Val, f.Err = nil, errHandlerPanic
 				}
 			}
+//line serve_conn.go:287
 			f.Defers.Add(d)
+//line serve_conn.go:287
 			defer d()
 //line serve_conn.go:290
 			a := f.srv.Handler(f.req)
+//line serve_conn.go:290
 			f.State = 2
+//line serve_conn.go:290
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:290
 				f.aw = a
+//line serve_conn.go:290
 				f.Defers.Finishing = false
+//line serve_conn.go:290
 				return st
 			}
+//line serve_conn.go:290
 			f.Val, f.Err = a.Result()
+//line serve_conn.go:290
 			fallthrough
+//line serve_conn.go:290
 		case 1:
 //line serve_conn.go:291
 			if f.Err == nil && f.Val != nil {
@@ -852,28 +1334,42 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if f.Err != nil && !errors.Is(f.Err, errHandlerPanic) && !(f.srv.closed && errors.Is(f.Err, runtime.ErrCancelled)) {
 //line serve_conn.go:295
 				f.srv.logger().Error("asynchttp: handler failed", "remote", f.req.RemoteAddr, "method", f.req.Method, "uri", f.req.RequestURI, "err", f.Err)
+//line serve_conn.go:295
 			} else if f.Err == nil && f.Val == nil {
 //line serve_conn.go:297
 				f.srv.logger().Error("asynchttp: handler returned no response", "remote", f.req.RemoteAddr, "method", f.req.Method, "uri", f.req.RequestURI)
 			}
 //line serve_conn.go:301
 			return asyncimpl.Return
+//line serve_conn.go:301
 		case 2:
 //line serve_conn.go:290
 			var r *http.Response
+//line serve_conn.go:290
 			var rerr error
+//line serve_conn.go:290
 			if t.Interrupted {
+//line serve_conn.go:290
 				rerr = t.Cancelled()
+//line serve_conn.go:290
 			} else {
+//line serve_conn.go:290
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:290
 					f.Defers.Finishing = false
+//line serve_conn.go:290
 					return st
 				}
+//line serve_conn.go:290
 				r, rerr = f.aw.Result()
 			}
+//line serve_conn.go:290
 			f.Val, f.Err = r, rerr
+//line serve_conn.go:290
 			f.aw = runtime.Coro[*http.Response]{}
+//line serve_conn.go:290
 			f.State = 1
+//line serve_conn.go:290
 			continue
 		}
 	}
@@ -888,13 +1384,21 @@ var server_rejectFunc = asyncimpl.Func{
 }
 
 // rejectAsync returns a coroutine running reject.
+//
+//line serve_conn.go:311
 func (srv *Server) rejectAsync(s *runtime.Stream, status int, msg string) runtime.Coro[struct{}] {
+//line serve_conn.go:311
 	f := &server_rejectFrame{
-		msg:    msg,
-		s:      s,
-		srv:    srv,
+//line serve_conn.go:311
+		msg: msg,
+//line serve_conn.go:311
+		s: s,
+//line serve_conn.go:311
+		srv: srv,
+//line serve_conn.go:311
 		status: status,
 	}
+//line serve_conn.go:311
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &server_rejectFunc)
 }
 
@@ -908,25 +1412,40 @@ type server_rejectFrame struct {
 	aw     runtime.Awaitable[struct{}]
 }
 
+//line serve_conn.go:311
 func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line serve_conn.go:311
 	t.Rethrow()
+//line serve_conn.go:311
 	var err error
+//line serve_conn.go:311
 	for {
+//line serve_conn.go:311
 		switch f.State {
+//line serve_conn.go:311
 		case 0:
 //line serve_conn.go:312
 			writeError(f.s, f.status, f.msg)
 //line serve_conn.go:313
 			a := timed(orDefault(f.srv.WriteTimeout, DefaultWriteTimeout), f.s.Drain())
+//line serve_conn.go:313
 			f.srv = nil
+//line serve_conn.go:313
 			f.msg = ""
+//line serve_conn.go:313
 			f.State = 3
+//line serve_conn.go:313
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:313
 				f.aw = a
+//line serve_conn.go:313
 				return st
 			}
+//line serve_conn.go:313
 			_, err = a.Result()
+//line serve_conn.go:313
 			fallthrough
+//line serve_conn.go:313
 		case 1:
 //line serve_conn.go:313
 			if err != nil {
@@ -939,46 +1458,78 @@ func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.s.CloseWrite()
 //line serve_conn.go:318
 			a1 := runtime.Timeout(lingerTime, lingerAsync(f.s))
+//line serve_conn.go:318
 			f.srv = nil
+//line serve_conn.go:318
 			f.s = nil
+//line serve_conn.go:318
 			f.msg = ""
+//line serve_conn.go:318
 			f.State = 4
+//line serve_conn.go:318
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:318
 				f.aw = a1
+//line serve_conn.go:318
 				return st
 			}
+//line serve_conn.go:318
 			a1.Result()
+//line serve_conn.go:318
 			fallthrough
+//line serve_conn.go:318
 		case 2:
+//line serve_conn.go:318
 			return asyncimpl.Return
+//line serve_conn.go:318
 		case 3:
 //line serve_conn.go:313
 			var r struct{}
+//line serve_conn.go:313
 			var rerr error
+//line serve_conn.go:313
 			if t.Interrupted {
+//line serve_conn.go:313
 				rerr = t.Cancelled()
+//line serve_conn.go:313
 			} else {
+//line serve_conn.go:313
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:313
 					return st
 				}
+//line serve_conn.go:313
 				r, rerr = f.aw.Result()
 			}
+//line serve_conn.go:313
 			_, err = r, rerr
+//line serve_conn.go:313
 			f.aw = nil
+//line serve_conn.go:313
 			f.State = 1
+//line serve_conn.go:313
 			continue
+//line serve_conn.go:313
 		case 4:
 //line serve_conn.go:318
 			if t.Interrupted {
+//line serve_conn.go:318
 				t.Cancelled()
+//line serve_conn.go:318
 			} else {
+//line serve_conn.go:318
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:318
 					return st
 				}
+//line serve_conn.go:318
 				f.aw.Result()
 			}
+//line serve_conn.go:318
 			f.aw = nil
+//line serve_conn.go:318
 			f.State = 2
+//line serve_conn.go:318
 			continue
 		}
 	}
@@ -993,8 +1544,12 @@ var lingerFunc = asyncimpl.Func{
 }
 
 // lingerAsync returns a coroutine running linger.
+//
+//line serve_conn.go:328
 func lingerAsync(s *runtime.Stream) runtime.Coro[struct{}] {
+//line serve_conn.go:328
 	f := &lingerFrame{s: s}
+//line serve_conn.go:328
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &lingerFunc)
 }
 
@@ -1007,33 +1562,51 @@ type lingerFrame struct {
 	aw  runtime.Awaitable[int]
 }
 
+//line serve_conn.go:328
 func (f *lingerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line serve_conn.go:328
 	t.Rethrow()
+//line serve_conn.go:328
 	var m int
+//line serve_conn.go:328
 	var err error
+//line serve_conn.go:328
 	for {
+//line serve_conn.go:328
 		switch f.State {
+//line serve_conn.go:328
 		case 0:
 //line serve_conn.go:329
 			f.buf = make([]byte, 4<<10)
 //line serve_conn.go:330
 			f.n = 0
+//line serve_conn.go:330
 			fallthrough
+//line serve_conn.go:330
 		case 1:
 //line serve_conn.go:330
 			if !(f.n < lingerBytes) {
+//line serve_conn.go:330
 				f.State = 3
+//line serve_conn.go:330
 				continue
 			}
 //line serve_conn.go:331
 			a := f.s.Read(f.buf)
+//line serve_conn.go:331
 			f.State = 4
+//line serve_conn.go:331
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:331
 				f.aw = a
+//line serve_conn.go:331
 				return st
 			}
+//line serve_conn.go:331
 			m, err = a.Result()
+//line serve_conn.go:331
 			fallthrough
+//line serve_conn.go:331
 		case 2:
 //line serve_conn.go:332
 			if err != nil {
@@ -1042,25 +1615,41 @@ func (f *lingerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line serve_conn.go:335
 			f.n += m
+//line serve_conn.go:335
 			f.State = 1
+//line serve_conn.go:335
 			continue
+//line serve_conn.go:335
 		case 3:
+//line serve_conn.go:335
 			return asyncimpl.Return
+//line serve_conn.go:335
 		case 4:
 //line serve_conn.go:331
 			var r int
+//line serve_conn.go:331
 			var rerr error
+//line serve_conn.go:331
 			if t.Interrupted {
+//line serve_conn.go:331
 				rerr = t.Cancelled()
+//line serve_conn.go:331
 			} else {
+//line serve_conn.go:331
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line serve_conn.go:331
 					return st
 				}
+//line serve_conn.go:331
 				r, rerr = f.aw.Result()
 			}
+//line serve_conn.go:331
 			m, err = r, rerr
+//line serve_conn.go:331
 			f.aw = nil
+//line serve_conn.go:331
 			f.State = 2
+//line serve_conn.go:331
 			continue
 		}
 	}

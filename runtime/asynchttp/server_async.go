@@ -18,11 +18,17 @@ var server_listenFunc = asyncimpl.Func{
 }
 
 // listenAsync returns a coroutine running listen.
+//
+//line server.go:107
 func (srv *Server) listenAsync(address string) runtime.Coro[*Server] {
+//line server.go:107
 	f := &server_listenFrame{
+//line server.go:107
 		address: address,
-		srv:     srv,
+//line server.go:107
+		srv: srv,
 	}
+//line server.go:107
 	return asyncimpl.NewCoro[*Server](f, &f.Base, &server_listenFunc)
 }
 
@@ -34,17 +40,25 @@ type server_listenFrame struct {
 	aw      runtime.Awaitable[*runtime.Server]
 }
 
+//line server.go:107
 func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:107
 	t.Rethrow()
+//line server.go:107
 	var ln *runtime.Server
+//line server.go:107
 	var err error
+//line server.go:107
 	for {
+//line server.go:107
 		switch f.State {
+//line server.go:107
 		case 0:
 //line server.go:108
 			if f.srv.Handler == nil {
 //line server.go:109
 				f.Val, f.Err = nil, errNoHandler
+//line server.go:109
 				return asyncimpl.Return
 			}
 //line server.go:111
@@ -56,19 +70,28 @@ func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line server.go:115
 			a := runtime.StartServer("tcp", f.address, f.srv.serveConnAsync, opts...)
+//line server.go:115
 			f.address = ""
+//line server.go:115
 			f.State = 2
+//line server.go:115
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line server.go:115
 				f.aw = a
+//line server.go:115
 				return st
 			}
+//line server.go:115
 			ln, err = a.Result()
+//line server.go:115
 			fallthrough
+//line server.go:115
 		case 1:
 //line server.go:116
 			if err != nil {
 //line server.go:117
 				f.Val, f.Err = nil, err
+//line server.go:117
 				return asyncimpl.Return
 			}
 //line server.go:119
@@ -77,22 +100,35 @@ func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.srv.conns = make(map[*runtime.Stream]*connState)
 //line server.go:121
 			f.Val, f.Err = f.srv, nil
+//line server.go:121
 			return asyncimpl.Return
+//line server.go:121
 		case 2:
 //line server.go:115
 			var r *runtime.Server
+//line server.go:115
 			var rerr error
+//line server.go:115
 			if t.Interrupted {
+//line server.go:115
 				rerr = t.Cancelled()
+//line server.go:115
 			} else {
+//line server.go:115
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line server.go:115
 					return st
 				}
+//line server.go:115
 				r, rerr = f.aw.Result()
 			}
+//line server.go:115
 			ln, err = r, rerr
+//line server.go:115
 			f.aw = nil
+//line server.go:115
 			f.State = 1
+//line server.go:115
 			continue
 		}
 	}
@@ -107,11 +143,17 @@ var server_listenAndServeFunc = asyncimpl.Func{
 }
 
 // listenAndServeAsync returns a coroutine running listenAndServe.
+//
+//line server.go:125
 func (srv *Server) listenAndServeAsync(address string) runtime.Coro[struct{}] {
+//line server.go:125
 	f := &server_listenAndServeFrame{
+//line server.go:125
 		address: address,
-		srv:     srv,
+//line server.go:125
+		srv: srv,
 	}
+//line server.go:125
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &server_listenAndServeFunc)
 }
 
@@ -124,77 +166,126 @@ type server_listenAndServeFrame struct {
 	aw1     runtime.Awaitable[struct{}]
 }
 
+//line server.go:125
 func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:125
 	t.Rethrow()
+//line server.go:125
 	var err error
+//line server.go:125
 	var err_1 error
+//line server.go:125
 	for {
+//line server.go:125
 		switch f.State {
+//line server.go:125
 		case 0:
 //line server.go:126
 			a := f.srv.listenAsync(f.address)
+//line server.go:126
 			f.address = ""
+//line server.go:126
 			f.State = 3
+//line server.go:126
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line server.go:126
 				f.aw = a
+//line server.go:126
 				return st
 			}
+//line server.go:126
 			_, err = a.Result()
+//line server.go:126
 			fallthrough
+//line server.go:126
 		case 1:
 //line server.go:126
 			if err != nil {
 //line server.go:127
 				f.Err = err
+//line server.go:127
 				return asyncimpl.Return
 			}
 //line server.go:129
 			a1 := f.srv.ln.Serve()
+//line server.go:129
 			f.address = ""
+//line server.go:129
 			f.State = 4
+//line server.go:129
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line server.go:129
 				f.aw1 = a1
+//line server.go:129
 				return st
 			}
+//line server.go:129
 			_, err_1 = a1.Result()
+//line server.go:129
 			fallthrough
+//line server.go:129
 		case 2:
 //line server.go:130
 			f.srv.Close()
 //line server.go:131
 			f.Err = err_1
+//line server.go:131
 			return asyncimpl.Return
+//line server.go:131
 		case 3:
 //line server.go:126
 			var r *Server
+//line server.go:126
 			var rerr error
+//line server.go:126
 			if t.Interrupted {
+//line server.go:126
 				rerr = t.Cancelled()
+//line server.go:126
 			} else {
+//line server.go:126
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line server.go:126
 					return st
 				}
+//line server.go:126
 				r, rerr = f.aw.Result()
 			}
+//line server.go:126
 			_, err = r, rerr
+//line server.go:126
 			f.aw = runtime.Coro[*Server]{}
+//line server.go:126
 			f.State = 1
+//line server.go:126
 			continue
+//line server.go:126
 		case 4:
 //line server.go:129
 			var r1 struct{}
+//line server.go:129
 			var rerr1 error
+//line server.go:129
 			if t.Interrupted {
+//line server.go:129
 				rerr1 = t.Cancelled()
+//line server.go:129
 			} else {
+//line server.go:129
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line server.go:129
 					return st
 				}
+//line server.go:129
 				r1, rerr1 = f.aw1.Result()
 			}
+//line server.go:129
 			_, err_1 = r1, rerr1
+//line server.go:129
 			f.aw1 = nil
+//line server.go:129
 			f.State = 2
+//line server.go:129
 			continue
 		}
 	}
@@ -209,8 +300,12 @@ var server_shutdownFunc = asyncimpl.Func{
 }
 
 // shutdownAsync returns a coroutine running shutdown.
+//
+//line server.go:200
 func (srv *Server) shutdownAsync() runtime.Coro[struct{}] {
+//line server.go:200
 	f := &server_shutdownFrame{srv: srv}
+//line server.go:200
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &server_shutdownFunc)
 }
 
@@ -224,30 +319,45 @@ type server_shutdownFrame struct {
 	aw2 runtime.Awaitable[struct{}]
 }
 
+//line server.go:200
 func (f *server_shutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:200
 	t.Rethrow()
+//line server.go:200
 	var err error
+//line server.go:200
 	var err_1 error
+//line server.go:200
 	for {
+//line server.go:200
 		switch f.State {
+//line server.go:200
 		case 0:
 //line server.go:201
 			if f.srv.ln == nil {
 //line server.go:202
 				f.Err = nil
+//line server.go:202
 				return asyncimpl.Return
 			}
 //line server.go:204
 			f.srv.stop()
 //line server.go:207
 			a := runtime.Sleep(0)
+//line server.go:207
 			f.State = 6
+//line server.go:207
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line server.go:207
 				f.aw = a
+//line server.go:207
 				return st
 			}
+//line server.go:207
 			_, err = a.Result()
+//line server.go:207
 			fallthrough
+//line server.go:207
 		case 1:
 //line server.go:207
 			if err != nil {
@@ -255,12 +365,14 @@ func (f *server_shutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.srv.abort()
 //line server.go:209
 				f.Err = err
+//line server.go:209
 				return asyncimpl.Return
 			}
 //line server.go:211
 			if len(f.srv.conns) == 0 {
 //line server.go:212
 				f.Err = nil
+//line server.go:212
 				return asyncimpl.Return
 			}
 //line server.go:214
@@ -270,16 +382,26 @@ func (f *server_shutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line server.go:217
 			a1 := runtime.RunningLoop()
+//line server.go:217
 			f.l = nil
+//line server.go:217
 			f.State = 7
+//line server.go:217
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line server.go:217
 				f.aw1 = a1
+//line server.go:217
 				return st
 			}
+//line server.go:217
 			f.l, _ = a1.Result()
+//line server.go:217
 			fallthrough
+//line server.go:217
 		case 2:
+//line server.go:217
 			fallthrough
+//line server.go:217
 		case 3:
 //line server.go:219
 			wait := runtime.Forever
@@ -290,77 +412,127 @@ func (f *server_shutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line server.go:223
 			a2 := runtime.Timeout(wait, f.srv.gone.Wait())
+//line server.go:223
 			f.State = 8
+//line server.go:223
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line server.go:223
 				f.aw2 = a2
+//line server.go:223
 				return st
 			}
+//line server.go:223
 			_, err_1 = a2.Result()
+//line server.go:223
 			fallthrough
+//line server.go:223
 		case 4:
 //line server.go:224
 			switch {
+//line server.go:224
 			case err_1 == nil:
 //line server.go:226
 				f.Err = nil
+//line server.go:226
 				return asyncimpl.Return
+//line server.go:226
 			case !errors.Is(err_1, runtime.ErrTimeout):
 //line server.go:228
 				f.srv.abort()
 //line server.go:229
 				f.Err = err_1
+//line server.go:229
 				return asyncimpl.Return
 			}
+//line server.go:229
 			f.State = 3
+//line server.go:229
 			continue
+//line server.go:229
 		case 5:
+//line server.go:229
 			return asyncimpl.Return
+//line server.go:229
 		case 6:
 //line server.go:207
 			var r struct{}
+//line server.go:207
 			var rerr error
+//line server.go:207
 			if t.Interrupted {
+//line server.go:207
 				rerr = t.Cancelled()
+//line server.go:207
 			} else {
+//line server.go:207
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line server.go:207
 					return st
 				}
+//line server.go:207
 				r, rerr = f.aw.Result()
 			}
+//line server.go:207
 			_, err = r, rerr
+//line server.go:207
 			f.State = 1
+//line server.go:207
 			continue
+//line server.go:207
 		case 7:
 //line server.go:217
 			var r1 *runtime.Loop
+//line server.go:217
 			var rerr1 error
+//line server.go:217
 			if t.Interrupted {
+//line server.go:217
 				rerr1 = t.Cancelled()
+//line server.go:217
 			} else {
+//line server.go:217
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line server.go:217
 					return st
 				}
+//line server.go:217
 				r1, rerr1 = f.aw1.Result()
 			}
+//line server.go:217
 			f.l, _ = r1, rerr1
+//line server.go:217
 			f.aw1 = nil
+//line server.go:217
 			f.State = 2
+//line server.go:217
 			continue
+//line server.go:217
 		case 8:
 //line server.go:223
 			var r2 struct{}
+//line server.go:223
 			var rerr2 error
+//line server.go:223
 			if t.Interrupted {
+//line server.go:223
 				rerr2 = t.Cancelled()
+//line server.go:223
 			} else {
+//line server.go:223
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line server.go:223
 					return st
 				}
+//line server.go:223
 				r2, rerr2 = f.aw2.Result()
 			}
+//line server.go:223
 			_, err_1 = r2, rerr2
+//line server.go:223
 			f.aw2 = nil
+//line server.go:223
 			f.State = 4
+//line server.go:223
 			continue
 		}
 	}

@@ -19,8 +19,12 @@ var helloFunc = asyncimpl.Func{
 }
 
 // helloAsync returns a coroutine running hello.
+//
+//line main.go:17
 func helloAsync() runtime.Coro[struct{}] {
+//line main.go:17
 	f := &helloFrame{}
+//line main.go:17
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &helloFunc)
 }
 
@@ -32,65 +36,104 @@ type helloFrame struct {
 	aw runtime.Delay
 }
 
+//line main.go:17
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line main.go:17
 	t.Rethrow()
+//line main.go:17
 	var err error
+//line main.go:17
 	for {
+//line main.go:17
 		switch f.State {
+//line main.go:17
 		case 0:
 //line main.go:18
 			f.n = 3
+//line main.go:18
 			f.i1 = 0
+//line main.go:18
 			fallthrough
+//line main.go:18
 		case 1:
+//line main.go:18
 			if !(f.i1 < f.n) {
+//line main.go:18
 				f.State = 4
+//line main.go:18
 				continue
 			}
+//line main.go:18
 			i := f.i1
 //line main.go:19
 			fmt.Println("hello", i)
 //line main.go:20
 			a := runtime.Sleep(100 * time.Millisecond)
+//line main.go:20
 			f.State = 5
+//line main.go:20
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line main.go:20
 				f.aw = a
+//line main.go:20
 				return st
 			}
+//line main.go:20
 			_, err = a.Result()
+//line main.go:20
 			fallthrough
+//line main.go:20
 		case 2:
 //line main.go:20
 			if err != nil {
 //line main.go:21
 				f.Err = err
+//line main.go:21
 				return asyncimpl.Return
 			}
+//line main.go:21
 			fallthrough
+//line main.go:21
 		case 3:
+//line main.go:21
 			f.i1++
+//line main.go:21
 			f.State = 1
+//line main.go:21
 			continue
+//line main.go:21
 		case 4:
 //line main.go:24
 			fmt.Println("world")
 //line main.go:25
 			f.Err = nil
+//line main.go:25
 			return asyncimpl.Return
+//line main.go:25
 		case 5:
 //line main.go:20
 			var r struct{}
+//line main.go:20
 			var rerr error
+//line main.go:20
 			if t.Interrupted {
+//line main.go:20
 				rerr = t.Cancelled()
+//line main.go:20
 			} else {
+//line main.go:20
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line main.go:20
 					return st
 				}
+//line main.go:20
 				r, rerr = f.aw.Result()
 			}
+//line main.go:20
 			_, err = r, rerr
+//line main.go:20
 			f.State = 2
+//line main.go:20
 			continue
 		}
 	}

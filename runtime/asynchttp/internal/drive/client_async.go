@@ -23,18 +23,29 @@ var fetchFunc = asyncimpl.Func{
 }
 
 // FetchAsync returns a coroutine running Fetch.
+//
+//line client.go:26
 func FetchAsync(c *asynchttp.Client, url string) runtime.Coro[Result] {
+//line client.go:26
 	f := &fetchFrame{
-		c:   c,
+//line client.go:26
+		c: c,
+//line client.go:26
 		url: url,
 	}
+//line client.go:26
 	return asyncimpl.NewCoro[Result](f, &f.Base, &fetchFunc)
 }
 
 // spawn_Fetch is runtime.Spawn(FetchAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line client.go:26
 func spawn_Fetch(t *asyncimpl.Task, c *asynchttp.Client, url string) *runtime.Task[Result] {
+//line client.go:26
 	return asyncimpl.Spawn[runtime.Task[Result]](t, &fetchFunc, fetchFrame{
-		c:   c,
+//line client.go:26
+		c: c,
+//line client.go:26
 		url: url,
 	})
 }
@@ -50,96 +61,161 @@ type fetchFrame struct {
 	aw1    runtime.Awaitable[[]byte]
 }
 
+//line client.go:26
 func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:26
 	f.Defers.Finishing = true
+//line client.go:26
 	for _, d := range f.Defers.List {
+//line client.go:26
 		defer d()
 	}
+//line client.go:26
 	t.Rethrow()
+//line client.go:26
 	var err error
+//line client.go:26
 	var b []byte
+//line client.go:26
 	for {
+//line client.go:26
 		switch f.State {
+//line client.go:26
 		case 0:
 //line client.go:27
 			a := f.c.Get(f.url)
+//line client.go:27
 			f.c = nil
+//line client.go:27
 			f.url = ""
+//line client.go:27
 			f.resp = nil
+//line client.go:27
 			f.State = 3
+//line client.go:27
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:27
 				f.aw = a
+//line client.go:27
 				f.Defers.Finishing = false
+//line client.go:27
 				return st
 			}
+//line client.go:27
 			f.resp, err = a.Result()
+//line client.go:27
 			fallthrough
+//line client.go:27
 		case 1:
 //line client.go:28
 			if err != nil {
 //line client.go:29
 				f.Val, f.Err = Result{}, err
+//line client.go:29
 				return asyncimpl.Return
 			}
 //line client.go:31
 			fn := f.resp.Close
+//line client.go:31
 			d := func() {
+//line client.go:31
 				if !f.Defers.Finishing {
+//line client.go:31
 					return
 				}
+//line client.go:31
 				fn()
 			}
+//line client.go:31
 			f.Defers.Add(d)
+//line client.go:31
 			defer d()
 //line client.go:32
 			a1 := f.resp.ReadAll()
+//line client.go:32
 			f.c = nil
+//line client.go:32
 			f.url = ""
+//line client.go:32
 			f.State = 4
+//line client.go:32
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:32
 				f.aw1 = a1
+//line client.go:32
 				f.Defers.Finishing = false
+//line client.go:32
 				return st
 			}
+//line client.go:32
 			b, err = a1.Result()
+//line client.go:32
 			fallthrough
+//line client.go:32
 		case 2:
 //line client.go:33
 			f.Val, f.Err = Result{Status: f.resp.StatusCode, Header: f.resp.Header, Trailer: f.resp.Trailer, Body: string(b)}, err
+//line client.go:33
 			return asyncimpl.Return
+//line client.go:33
 		case 3:
 //line client.go:27
 			var r *asynchttp.Response
+//line client.go:27
 			var rerr error
+//line client.go:27
 			if t.Interrupted {
+//line client.go:27
 				rerr = t.Cancelled()
+//line client.go:27
 			} else {
+//line client.go:27
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:27
 					f.Defers.Finishing = false
+//line client.go:27
 					return st
 				}
+//line client.go:27
 				r, rerr = f.aw.Result()
 			}
+//line client.go:27
 			f.resp, err = r, rerr
+//line client.go:27
 			f.aw = nil
+//line client.go:27
 			f.State = 1
+//line client.go:27
 			continue
+//line client.go:27
 		case 4:
 //line client.go:32
 			var r1 []byte
+//line client.go:32
 			var rerr1 error
+//line client.go:32
 			if t.Interrupted {
+//line client.go:32
 				rerr1 = t.Cancelled()
+//line client.go:32
 			} else {
+//line client.go:32
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:32
 					f.Defers.Finishing = false
+//line client.go:32
 					return st
 				}
+//line client.go:32
 				r1, rerr1 = f.aw1.Result()
 			}
+//line client.go:32
 			b, err = r1, rerr1
+//line client.go:32
 			f.aw1 = nil
+//line client.go:32
 			f.State = 2
+//line client.go:32
 			continue
 		}
 	}
@@ -154,11 +230,17 @@ var sendFunc = asyncimpl.Func{
 }
 
 // SendAsync returns a coroutine running Send.
+//
+//line client.go:39
 func SendAsync(c *asynchttp.Client, req *http.Request) runtime.Coro[Result] {
+//line client.go:39
 	f := &sendFrame{
-		c:   c,
+//line client.go:39
+		c: c,
+//line client.go:39
 		req: req,
 	}
+//line client.go:39
 	return asyncimpl.NewCoro[Result](f, &f.Base, &sendFunc)
 }
 
@@ -173,102 +255,168 @@ type sendFrame struct {
 	aw1    runtime.Awaitable[[]byte]
 }
 
+//line client.go:39
 func (f *sendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:39
 	f.Defers.Finishing = true
+//line client.go:39
 	for _, d := range f.Defers.List {
+//line client.go:39
 		defer d()
 	}
+//line client.go:39
 	t.Rethrow()
+//line client.go:39
 	var err error
+//line client.go:39
 	var b []byte
+//line client.go:39
 	for {
+//line client.go:39
 		switch f.State {
+//line client.go:39
 		case 0:
 //line client.go:40
 			a := f.c.Do(f.req)
+//line client.go:40
 			f.c = nil
+//line client.go:40
 			f.req = nil
+//line client.go:40
 			f.resp = nil
+//line client.go:40
 			f.State = 3
+//line client.go:40
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:40
 				f.aw = a
+//line client.go:40
 				f.Defers.Finishing = false
+//line client.go:40
 				return st
 			}
+//line client.go:40
 			f.resp, err = a.Result()
+//line client.go:40
 			fallthrough
+//line client.go:40
 		case 1:
 //line client.go:41
 			if err != nil {
 //line client.go:42
 				f.Val, f.Err = Result{}, err
+//line client.go:42
 				return asyncimpl.Return
 			}
 //line client.go:44
 			fn := f.resp.Close
+//line client.go:44
 			d := func() {
+//line client.go:44
 				if !f.Defers.Finishing {
+//line client.go:44
 					return
 				}
+//line client.go:44
 				fn()
 			}
+//line client.go:44
 			f.Defers.Add(d)
+//line client.go:44
 			defer d()
 //line client.go:45
 			a1 := f.resp.ReadAll()
+//line client.go:45
 			f.c = nil
+//line client.go:45
 			f.req = nil
+//line client.go:45
 			f.State = 4
+//line client.go:45
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:45
 				f.aw1 = a1
+//line client.go:45
 				f.Defers.Finishing = false
+//line client.go:45
 				return st
 			}
+//line client.go:45
 			b, err = a1.Result()
+//line client.go:45
 			fallthrough
+//line client.go:45
 		case 2:
 //line client.go:46
 			if err != nil {
 //line client.go:47
 				f.Val, f.Err = Result{}, err
+//line client.go:47
 				return asyncimpl.Return
 			}
 //line client.go:49
 			f.Val, f.Err = Result{Status: f.resp.StatusCode, Header: f.resp.Header, Body: string(b)}, nil
+//line client.go:49
 			return asyncimpl.Return
+//line client.go:49
 		case 3:
 //line client.go:40
 			var r *asynchttp.Response
+//line client.go:40
 			var rerr error
+//line client.go:40
 			if t.Interrupted {
+//line client.go:40
 				rerr = t.Cancelled()
+//line client.go:40
 			} else {
+//line client.go:40
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:40
 					f.Defers.Finishing = false
+//line client.go:40
 					return st
 				}
+//line client.go:40
 				r, rerr = f.aw.Result()
 			}
+//line client.go:40
 			f.resp, err = r, rerr
+//line client.go:40
 			f.aw = nil
+//line client.go:40
 			f.State = 1
+//line client.go:40
 			continue
+//line client.go:40
 		case 4:
 //line client.go:45
 			var r1 []byte
+//line client.go:45
 			var rerr1 error
+//line client.go:45
 			if t.Interrupted {
+//line client.go:45
 				rerr1 = t.Cancelled()
+//line client.go:45
 			} else {
+//line client.go:45
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:45
 					f.Defers.Finishing = false
+//line client.go:45
 					return st
 				}
+//line client.go:45
 				r1, rerr1 = f.aw1.Result()
 			}
+//line client.go:45
 			b, err = r1, rerr1
+//line client.go:45
 			f.aw1 = nil
+//line client.go:45
 			f.State = 2
+//line client.go:45
 			continue
 		}
 	}
@@ -283,12 +431,19 @@ var fetchReadFunc = asyncimpl.Func{
 }
 
 // FetchReadAsync returns a coroutine running FetchRead.
+//
+//line client.go:55
 func FetchReadAsync(c *asynchttp.Client, url string, size int) runtime.Coro[Result] {
+//line client.go:55
 	f := &fetchReadFrame{
-		c:    c,
+//line client.go:55
+		c: c,
+//line client.go:55
 		size: size,
-		url:  url,
+//line client.go:55
+		url: url,
 	}
+//line client.go:55
 	return asyncimpl.NewCoro[Result](f, &f.Base, &fetchReadFunc)
 }
 
@@ -306,66 +461,107 @@ type fetchReadFrame struct {
 	aw1    runtime.Awaitable[int]
 }
 
+//line client.go:55
 func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:55
 	f.Defers.Finishing = true
+//line client.go:55
 	for _, d := range f.Defers.List {
+//line client.go:55
 		defer d()
 	}
+//line client.go:55
 	t.Rethrow()
+//line client.go:55
 	var err error
+//line client.go:55
 	var n int
+//line client.go:55
 	var err_1 error
+//line client.go:55
 	for {
+//line client.go:55
 		switch f.State {
+//line client.go:55
 		case 0:
 //line client.go:56
 			a := f.c.Get(f.url)
+//line client.go:56
 			f.c = nil
+//line client.go:56
 			f.url = ""
+//line client.go:56
 			f.resp = nil
+//line client.go:56
 			f.State = 5
+//line client.go:56
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:56
 				f.aw = a
+//line client.go:56
 				f.Defers.Finishing = false
+//line client.go:56
 				return st
 			}
+//line client.go:56
 			f.resp, err = a.Result()
+//line client.go:56
 			fallthrough
+//line client.go:56
 		case 1:
 //line client.go:57
 			if err != nil {
 //line client.go:58
 				f.Val, f.Err = Result{}, err
+//line client.go:58
 				return asyncimpl.Return
 			}
 //line client.go:60
 			fn := f.resp.Close
+//line client.go:60
 			d := func() {
+//line client.go:60
 				if !f.Defers.Finishing {
+//line client.go:60
 					return
 				}
+//line client.go:60
 				fn()
 			}
+//line client.go:60
 			f.Defers.Add(d)
+//line client.go:60
 			defer d()
 //line client.go:61
 			f.out = nil
 //line client.go:62
 			f.buf = make([]byte, f.size)
+//line client.go:62
 			fallthrough
+//line client.go:62
 		case 2:
 //line client.go:64
 			a1 := f.resp.Read(f.buf)
+//line client.go:64
 			f.c = nil
+//line client.go:64
 			f.url = ""
+//line client.go:64
 			f.State = 6
+//line client.go:64
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:64
 				f.aw1 = a1
+//line client.go:64
 				f.Defers.Finishing = false
+//line client.go:64
 				return st
 			}
+//line client.go:64
 			n, err_1 = a1.Result()
+//line client.go:64
 			fallthrough
+//line client.go:64
 		case 3:
 //line client.go:65
 			f.out = append(f.out, f.buf[:n]...)
@@ -373,53 +569,85 @@ func (f *fetchReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if err_1 == io.EOF {
 //line client.go:67
 				f.State = 4
+//line client.go:67
 				continue
 			}
 //line client.go:69
 			if err_1 != nil {
 //line client.go:70
 				f.Val, f.Err = Result{}, err_1
+//line client.go:70
 				return asyncimpl.Return
 			}
+//line client.go:70
 			f.State = 2
+//line client.go:70
 			continue
+//line client.go:70
 		case 4:
 //line client.go:73
 			f.Val, f.Err = Result{Status: f.resp.StatusCode, Header: f.resp.Header, Body: string(f.out)}, nil
+//line client.go:73
 			return asyncimpl.Return
+//line client.go:73
 		case 5:
 //line client.go:56
 			var r *asynchttp.Response
+//line client.go:56
 			var rerr error
+//line client.go:56
 			if t.Interrupted {
+//line client.go:56
 				rerr = t.Cancelled()
+//line client.go:56
 			} else {
+//line client.go:56
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:56
 					f.Defers.Finishing = false
+//line client.go:56
 					return st
 				}
+//line client.go:56
 				r, rerr = f.aw.Result()
 			}
+//line client.go:56
 			f.resp, err = r, rerr
+//line client.go:56
 			f.aw = nil
+//line client.go:56
 			f.State = 1
+//line client.go:56
 			continue
+//line client.go:56
 		case 6:
 //line client.go:64
 			var r1 int
+//line client.go:64
 			var rerr1 error
+//line client.go:64
 			if t.Interrupted {
+//line client.go:64
 				rerr1 = t.Cancelled()
+//line client.go:64
 			} else {
+//line client.go:64
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:64
 					f.Defers.Finishing = false
+//line client.go:64
 					return st
 				}
+//line client.go:64
 				r1, rerr1 = f.aw1.Result()
 			}
+//line client.go:64
 			n, err_1 = r1, rerr1
+//line client.go:64
 			f.aw1 = nil
+//line client.go:64
 			f.State = 3
+//line client.go:64
 			continue
 		}
 	}
@@ -434,11 +662,17 @@ var fetchSeqFunc = asyncimpl.Func{
 }
 
 // FetchSeqAsync returns a coroutine running FetchSeq.
+//
+//line client.go:79
 func FetchSeqAsync(c *asynchttp.Client, urls []string) runtime.Coro[[]Result] {
+//line client.go:79
 	f := &fetchSeqFrame{
-		c:    c,
+//line client.go:79
+		c: c,
+//line client.go:79
 		urls: urls,
 	}
+//line client.go:79
 	return asyncimpl.NewCoro[[]Result](f, &f.Base, &fetchSeqFunc)
 }
 
@@ -453,69 +687,112 @@ type fetchSeqFrame struct {
 	aw   runtime.Coro[Result]
 }
 
+//line client.go:79
 func (f *fetchSeqFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:79
 	t.Rethrow()
+//line client.go:79
 	var r Result
+//line client.go:79
 	var err error
+//line client.go:79
 	for {
+//line client.go:79
 		switch f.State {
+//line client.go:79
 		case 0:
 //line client.go:80
 			f.out = nil
 //line client.go:81
 			f.r1 = f.urls
+//line client.go:81
 			f.i = 0
+//line client.go:81
 			fallthrough
+//line client.go:81
 		case 1:
+//line client.go:81
 			if !(f.i < len(f.r1)) {
+//line client.go:81
 				f.State = 4
+//line client.go:81
 				continue
 			}
+//line client.go:81
 			_, u := f.i, f.r1[f.i]
 //line client.go:82
 			a := FetchAsync(f.c, u)
+//line client.go:82
 			f.urls = nil
+//line client.go:82
 			f.State = 5
+//line client.go:82
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:82
 				f.aw = a
+//line client.go:82
 				return st
 			}
+//line client.go:82
 			r, err = a.Result()
+//line client.go:82
 			fallthrough
+//line client.go:82
 		case 2:
 //line client.go:83
 			if err != nil {
 //line client.go:84
 				f.Val, f.Err = f.out, err
+//line client.go:84
 				return asyncimpl.Return
 			}
 //line client.go:86
 			f.out = append(f.out, r)
+//line client.go:86
 			fallthrough
+//line client.go:86
 		case 3:
+//line client.go:86
 			f.i++
+//line client.go:86
 			f.State = 1
+//line client.go:86
 			continue
+//line client.go:86
 		case 4:
+//line client.go:86
 			f.r1 = nil
 //line client.go:88
 			f.Val, f.Err = f.out, nil
+//line client.go:88
 			return asyncimpl.Return
+//line client.go:88
 		case 5:
 //line client.go:82
 			var r2 Result
+//line client.go:82
 			var rerr error
+//line client.go:82
 			if t.Interrupted {
+//line client.go:82
 				rerr = t.Cancelled()
+//line client.go:82
 			} else {
+//line client.go:82
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:82
 					return st
 				}
+//line client.go:82
 				r2, rerr = f.aw.Result()
 			}
+//line client.go:82
 			r, err = r2, rerr
+//line client.go:82
 			f.aw = runtime.Coro[Result]{}
+//line client.go:82
 			f.State = 2
+//line client.go:82
 			continue
 		}
 	}
@@ -530,12 +807,19 @@ var fetchSeqReadFunc = asyncimpl.Func{
 }
 
 // FetchSeqReadAsync returns a coroutine running FetchSeqRead.
+//
+//line client.go:95
 func FetchSeqReadAsync(c *asynchttp.Client, urls []string, size int) runtime.Coro[[]Result] {
+//line client.go:95
 	f := &fetchSeqReadFrame{
-		c:    c,
+//line client.go:95
+		c: c,
+//line client.go:95
 		size: size,
+//line client.go:95
 		urls: urls,
 	}
+//line client.go:95
 	return asyncimpl.NewCoro[[]Result](f, &f.Base, &fetchSeqReadFunc)
 }
 
@@ -551,69 +835,112 @@ type fetchSeqReadFrame struct {
 	aw   runtime.Coro[Result]
 }
 
+//line client.go:95
 func (f *fetchSeqReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:95
 	t.Rethrow()
+//line client.go:95
 	var r Result
+//line client.go:95
 	var err error
+//line client.go:95
 	for {
+//line client.go:95
 		switch f.State {
+//line client.go:95
 		case 0:
 //line client.go:96
 			f.out = nil
 //line client.go:97
 			f.r1 = f.urls
+//line client.go:97
 			f.i = 0
+//line client.go:97
 			fallthrough
+//line client.go:97
 		case 1:
+//line client.go:97
 			if !(f.i < len(f.r1)) {
+//line client.go:97
 				f.State = 4
+//line client.go:97
 				continue
 			}
+//line client.go:97
 			_, u := f.i, f.r1[f.i]
 //line client.go:98
 			a := FetchReadAsync(f.c, u, f.size)
+//line client.go:98
 			f.urls = nil
+//line client.go:98
 			f.State = 5
+//line client.go:98
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:98
 				f.aw = a
+//line client.go:98
 				return st
 			}
+//line client.go:98
 			r, err = a.Result()
+//line client.go:98
 			fallthrough
+//line client.go:98
 		case 2:
 //line client.go:99
 			if err != nil {
 //line client.go:100
 				f.Val, f.Err = f.out, err
+//line client.go:100
 				return asyncimpl.Return
 			}
 //line client.go:102
 			f.out = append(f.out, r)
+//line client.go:102
 			fallthrough
+//line client.go:102
 		case 3:
+//line client.go:102
 			f.i++
+//line client.go:102
 			f.State = 1
+//line client.go:102
 			continue
+//line client.go:102
 		case 4:
+//line client.go:102
 			f.r1 = nil
 //line client.go:104
 			f.Val, f.Err = f.out, nil
+//line client.go:104
 			return asyncimpl.Return
+//line client.go:104
 		case 5:
 //line client.go:98
 			var r2 Result
+//line client.go:98
 			var rerr error
+//line client.go:98
 			if t.Interrupted {
+//line client.go:98
 				rerr = t.Cancelled()
+//line client.go:98
 			} else {
+//line client.go:98
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:98
 					return st
 				}
+//line client.go:98
 				r2, rerr = f.aw.Result()
 			}
+//line client.go:98
 			r, err = r2, rerr
+//line client.go:98
 			f.aw = runtime.Coro[Result]{}
+//line client.go:98
 			f.State = 2
+//line client.go:98
 			continue
 		}
 	}
@@ -628,11 +955,17 @@ var fetchAllFunc = asyncimpl.Func{
 }
 
 // FetchAllAsync returns a coroutine running FetchAll.
+//
+//line client.go:110
 func FetchAllAsync(c *asynchttp.Client, urls []string) runtime.Coro[[]Result] {
+//line client.go:110
 	f := &fetchAllFrame{
-		c:    c,
+//line client.go:110
+		c: c,
+//line client.go:110
 		urls: urls,
 	}
+//line client.go:110
 	return asyncimpl.NewCoro[[]Result](f, &f.Base, &fetchAllFunc)
 }
 
@@ -644,12 +977,19 @@ type fetchAllFrame struct {
 	aw   runtime.Awaitable[[]Result]
 }
 
+//line client.go:110
 func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:110
 	t.Rethrow()
+//line client.go:110
 	var err error
+//line client.go:110
 	var v []Result
+//line client.go:110
 	for {
+//line client.go:110
 		switch f.State {
+//line client.go:110
 		case 0:
 //line client.go:111
 			fs := make([]runtime.Awaitable[Result], len(f.urls))
@@ -660,34 +1000,56 @@ func (f *fetchAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:115
 			a := runtime.Gather(fs...)
+//line client.go:115
 			f.c = nil
+//line client.go:115
 			f.urls = nil
+//line client.go:115
 			f.State = 2
+//line client.go:115
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:115
 				f.aw = a
+//line client.go:115
 				return st
 			}
+//line client.go:115
 			v, err = a.Result()
+//line client.go:115
 			fallthrough
+//line client.go:115
 		case 1:
 //line client.go:115
 			f.Val, f.Err = v, err
+//line client.go:115
 			return asyncimpl.Return
+//line client.go:115
 		case 2:
 //line client.go:115
 			var r []Result
+//line client.go:115
 			var rerr error
+//line client.go:115
 			if t.Interrupted {
+//line client.go:115
 				rerr = t.Cancelled()
+//line client.go:115
 			} else {
+//line client.go:115
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:115
 					return st
 				}
+//line client.go:115
 				r, rerr = f.aw.Result()
 			}
+//line client.go:115
 			v, err = r, rerr
+//line client.go:115
 			f.aw = nil
+//line client.go:115
 			f.State = 1
+//line client.go:115
 			continue
 		}
 	}
@@ -702,13 +1064,21 @@ var loadFunc = asyncimpl.Func{
 }
 
 // LoadAsync returns a coroutine running Load.
+//
+//line client.go:122
 func LoadAsync(c *asynchttp.Client, url string, n, workers int) runtime.Coro[int] {
+//line client.go:122
 	f := &loadFrame{
-		c:       c,
-		n:       n,
-		url:     url,
+//line client.go:122
+		c: c,
+//line client.go:122
+		n: n,
+//line client.go:122
+		url: url,
+//line client.go:122
 		workers: workers,
 	}
+//line client.go:122
 	return asyncimpl.NewCoro[int](f, &f.Base, &loadFunc)
 }
 
@@ -723,15 +1093,23 @@ type loadFrame struct {
 	aw      runtime.Awaitable[[]int]
 }
 
+//line client.go:122
 func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:122
 	t.Rethrow()
+//line client.go:122
 	var counts []int
+//line client.go:122
 	var err error
+//line client.go:122
 	for {
+//line client.go:122
 		switch f.State {
+//line client.go:122
 		case 0:
 //line client.go:123
 			next, v := 0, 0
+//line client.go:123
 			f.ok = v
 //line client.go:124
 			ts := make([]runtime.Awaitable[int], f.workers)
@@ -742,15 +1120,24 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:128
 			a := runtime.Gather(ts...)
+//line client.go:128
 			f.c = nil
+//line client.go:128
 			f.url = ""
+//line client.go:128
 			f.State = 2
+//line client.go:128
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:128
 				f.aw = a
+//line client.go:128
 				return st
 			}
+//line client.go:128
 			counts, err = a.Result()
+//line client.go:128
 			fallthrough
+//line client.go:128
 		case 1:
 //line client.go:129
 			for _, k := range counts {
@@ -759,22 +1146,35 @@ func (f *loadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:132
 			f.Val, f.Err = f.ok, err
+//line client.go:132
 			return asyncimpl.Return
+//line client.go:132
 		case 2:
 //line client.go:128
 			var r []int
+//line client.go:128
 			var rerr error
+//line client.go:128
 			if t.Interrupted {
+//line client.go:128
 				rerr = t.Cancelled()
+//line client.go:128
 			} else {
+//line client.go:128
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:128
 					return st
 				}
+//line client.go:128
 				r, rerr = f.aw.Result()
 			}
+//line client.go:128
 			counts, err = r, rerr
+//line client.go:128
 			f.aw = nil
+//line client.go:128
 			f.State = 1
+//line client.go:128
 			continue
 		}
 	}
@@ -789,23 +1189,38 @@ var loadWorkerFunc = asyncimpl.Func{
 }
 
 // loadWorkerAsync returns a coroutine running loadWorker.
+//
+//line client.go:136
 func loadWorkerAsync(c *asynchttp.Client, url string, n int, next *int) runtime.Coro[int] {
+//line client.go:136
 	f := &loadWorkerFrame{
-		c:    c,
-		n:    n,
+//line client.go:136
+		c: c,
+//line client.go:136
+		n: n,
+//line client.go:136
 		next: next,
-		url:  url,
+//line client.go:136
+		url: url,
 	}
+//line client.go:136
 	return asyncimpl.NewCoro[int](f, &f.Base, &loadWorkerFunc)
 }
 
 // spawn_loadWorker is runtime.Spawn(loadWorkerAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line client.go:136
 func spawn_loadWorker(t *asyncimpl.Task, c *asynchttp.Client, url string, n int, next *int) *runtime.Task[int] {
+//line client.go:136
 	return asyncimpl.Spawn[runtime.Task[int]](t, &loadWorkerFunc, loadWorkerFrame{
-		c:    c,
-		n:    n,
+//line client.go:136
+		c: c,
+//line client.go:136
+		n: n,
+//line client.go:136
 		next: next,
-		url:  url,
+//line client.go:136
+		url: url,
 	})
 }
 
@@ -822,49 +1237,75 @@ type loadWorkerFrame struct {
 	aw1  runtime.Awaitable[[]byte]
 }
 
+//line client.go:136
 func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:136
 	t.Rethrow()
+//line client.go:136
 	var err error
+//line client.go:136
 	for {
+//line client.go:136
 		switch f.State {
+//line client.go:136
 		case 0:
 //line client.go:137
 			f.ok = 0
+//line client.go:137
 			fallthrough
+//line client.go:137
 		case 1:
 //line client.go:138
 			if !(*f.next < f.n) {
+//line client.go:138
 				f.State = 4
+//line client.go:138
 				continue
 			}
 //line client.go:139
 			*f.next++
 //line client.go:140
 			a := f.c.Get(f.url)
+//line client.go:140
 			f.resp = nil
+//line client.go:140
 			f.State = 5
+//line client.go:140
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:140
 				f.aw = a
+//line client.go:140
 				return st
 			}
+//line client.go:140
 			f.resp, err = a.Result()
+//line client.go:140
 			fallthrough
+//line client.go:140
 		case 2:
 //line client.go:141
 			if err != nil {
 //line client.go:142
 				f.Val, f.Err = f.ok, err
+//line client.go:142
 				return asyncimpl.Return
 			}
 //line client.go:144
 			a1 := f.resp.ReadAll()
+//line client.go:144
 			f.State = 6
+//line client.go:144
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:144
 				f.aw1 = a1
+//line client.go:144
 				return st
 			}
+//line client.go:144
 			_, err = a1.Result()
+//line client.go:144
 			fallthrough
+//line client.go:144
 		case 3:
 //line client.go:145
 			f.resp.Close()
@@ -872,6 +1313,7 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if err != nil {
 //line client.go:147
 				f.Val, f.Err = f.ok, err
+//line client.go:147
 				return asyncimpl.Return
 			}
 //line client.go:149
@@ -879,43 +1321,71 @@ func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:150
 				f.ok++
 			}
+//line client.go:150
 			f.State = 1
+//line client.go:150
 			continue
+//line client.go:150
 		case 4:
 //line client.go:153
 			f.Val, f.Err = f.ok, nil
+//line client.go:153
 			return asyncimpl.Return
+//line client.go:153
 		case 5:
 //line client.go:140
 			var r *asynchttp.Response
+//line client.go:140
 			var rerr error
+//line client.go:140
 			if t.Interrupted {
+//line client.go:140
 				rerr = t.Cancelled()
+//line client.go:140
 			} else {
+//line client.go:140
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:140
 					return st
 				}
+//line client.go:140
 				r, rerr = f.aw.Result()
 			}
+//line client.go:140
 			f.resp, err = r, rerr
+//line client.go:140
 			f.aw = nil
+//line client.go:140
 			f.State = 2
+//line client.go:140
 			continue
+//line client.go:140
 		case 6:
 //line client.go:144
 			var r1 []byte
+//line client.go:144
 			var rerr1 error
+//line client.go:144
 			if t.Interrupted {
+//line client.go:144
 				rerr1 = t.Cancelled()
+//line client.go:144
 			} else {
+//line client.go:144
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:144
 					return st
 				}
+//line client.go:144
 				r1, rerr1 = f.aw1.Result()
 			}
+//line client.go:144
 			_, err = r1, rerr1
+//line client.go:144
 			f.aw1 = nil
+//line client.go:144
 			f.State = 3
+//line client.go:144
 			continue
 		}
 	}
@@ -930,8 +1400,12 @@ var closeIdleFunc = asyncimpl.Func{
 }
 
 // CloseIdleAsync returns a coroutine running CloseIdle.
+//
+//line client.go:159
 func CloseIdleAsync(c *asynchttp.Client) runtime.Coro[struct{}] {
+//line client.go:159
 	f := &closeIdleFrame{c: c}
+//line client.go:159
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &closeIdleFunc)
 }
 
@@ -942,35 +1416,58 @@ type closeIdleFrame struct {
 	aw runtime.Awaitable[struct{}]
 }
 
+//line client.go:159
 func (f *closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:159
 	t.Rethrow()
+//line client.go:159
 	for {
+//line client.go:159
 		switch f.State {
+//line client.go:159
 		case 0:
 //line client.go:160
 			a := f.c.CloseIdleConnections()
+//line client.go:160
 			f.c = nil
+//line client.go:160
 			f.State = 2
+//line client.go:160
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:160
 				f.aw = a
+//line client.go:160
 				return st
 			}
+//line client.go:160
 			a.Result()
+//line client.go:160
 			fallthrough
+//line client.go:160
 		case 1:
+//line client.go:160
 			return asyncimpl.Return
+//line client.go:160
 		case 2:
 //line client.go:160
 			if t.Interrupted {
+//line client.go:160
 				t.Cancelled()
+//line client.go:160
 			} else {
+//line client.go:160
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:160
 					return st
 				}
+//line client.go:160
 				f.aw.Result()
 			}
+//line client.go:160
 			f.aw = nil
+//line client.go:160
 			f.State = 1
+//line client.go:160
 			continue
 		}
 	}
@@ -985,11 +1482,17 @@ var sendAllFunc = asyncimpl.Func{
 }
 
 // SendAllAsync returns a coroutine running SendAll.
+//
+//line client.go:166
 func SendAllAsync(c *asynchttp.Client, reqs []*http.Request) runtime.Coro[[]Result] {
+//line client.go:166
 	f := &sendAllFrame{
-		c:    c,
+//line client.go:166
+		c: c,
+//line client.go:166
 		reqs: reqs,
 	}
+//line client.go:166
 	return asyncimpl.NewCoro[[]Result](f, &f.Base, &sendAllFunc)
 }
 
@@ -1004,69 +1507,112 @@ type sendAllFrame struct {
 	aw   runtime.Coro[Result]
 }
 
+//line client.go:166
 func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:166
 	t.Rethrow()
+//line client.go:166
 	var res Result
+//line client.go:166
 	var err error
+//line client.go:166
 	for {
+//line client.go:166
 		switch f.State {
+//line client.go:166
 		case 0:
 //line client.go:167
 			f.out = nil
 //line client.go:168
 			f.r1 = f.reqs
+//line client.go:168
 			f.i = 0
+//line client.go:168
 			fallthrough
+//line client.go:168
 		case 1:
+//line client.go:168
 			if !(f.i < len(f.r1)) {
+//line client.go:168
 				f.State = 4
+//line client.go:168
 				continue
 			}
+//line client.go:168
 			_, r := f.i, f.r1[f.i]
 //line client.go:169
 			a := SendAsync(f.c, r)
+//line client.go:169
 			f.reqs = nil
+//line client.go:169
 			f.State = 5
+//line client.go:169
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:169
 				f.aw = a
+//line client.go:169
 				return st
 			}
+//line client.go:169
 			res, err = a.Result()
+//line client.go:169
 			fallthrough
+//line client.go:169
 		case 2:
 //line client.go:170
 			if err != nil {
 //line client.go:171
 				f.Val, f.Err = f.out, err
+//line client.go:171
 				return asyncimpl.Return
 			}
 //line client.go:173
 			f.out = append(f.out, res)
+//line client.go:173
 			fallthrough
+//line client.go:173
 		case 3:
+//line client.go:173
 			f.i++
+//line client.go:173
 			f.State = 1
+//line client.go:173
 			continue
+//line client.go:173
 		case 4:
+//line client.go:173
 			f.r1 = nil
 //line client.go:175
 			f.Val, f.Err = f.out, nil
+//line client.go:175
 			return asyncimpl.Return
+//line client.go:175
 		case 5:
 //line client.go:169
 			var r2 Result
+//line client.go:169
 			var rerr error
+//line client.go:169
 			if t.Interrupted {
+//line client.go:169
 				rerr = t.Cancelled()
+//line client.go:169
 			} else {
+//line client.go:169
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:169
 					return st
 				}
+//line client.go:169
 				r2, rerr = f.aw.Result()
 			}
+//line client.go:169
 			res, err = r2, rerr
+//line client.go:169
 			f.aw = runtime.Coro[Result]{}
+//line client.go:169
 			f.State = 2
+//line client.go:169
 			continue
 		}
 	}
@@ -1081,13 +1627,21 @@ var fetchThenFunc = asyncimpl.Func{
 }
 
 // FetchThenAsync returns a coroutine running FetchThen.
+//
+//line client.go:182
 func FetchThenAsync(c *asynchttp.Client, first string, between func(), second string) runtime.Coro[Result] {
+//line client.go:182
 	f := &fetchThenFrame{
+//line client.go:182
 		between: between,
-		c:       c,
-		first:   first,
-		second:  second,
+//line client.go:182
+		c: c,
+//line client.go:182
+		first: first,
+//line client.go:182
+		second: second,
 	}
+//line client.go:182
 	return asyncimpl.NewCoro[Result](f, &f.Base, &fetchThenFunc)
 }
 
@@ -1102,105 +1656,176 @@ type fetchThenFrame struct {
 	aw1     runtime.Awaitable[struct{}]
 }
 
+//line client.go:182
 func (f *fetchThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:182
 	t.Rethrow()
+//line client.go:182
 	var err error
+//line client.go:182
 	var err_1 error
+//line client.go:182
 	var v Result
+//line client.go:182
 	for {
+//line client.go:182
 		switch f.State {
+//line client.go:182
 		case 0:
 //line client.go:183
 			a := FetchAsync(f.c, f.first)
+//line client.go:183
 			f.first = ""
+//line client.go:183
 			f.State = 4
+//line client.go:183
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:183
 				f.aw = a
+//line client.go:183
 				return st
 			}
+//line client.go:183
 			_, err = a.Result()
+//line client.go:183
 			fallthrough
+//line client.go:183
 		case 1:
 //line client.go:183
 			if err != nil {
 //line client.go:184
 				f.Val, f.Err = Result{}, err
+//line client.go:184
 				return asyncimpl.Return
 			}
 //line client.go:186
 			a1 := runtime.ToThread(func() (struct{}, error) {
+//line client.go:186
 				f.between()
+//line client.go:186
 				return struct{}{}, nil
 			})
+//line client.go:186
 			f.first = ""
+//line client.go:186
 			f.State = 5
+//line client.go:186
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:186
 				f.aw1 = a1
+//line client.go:186
 				return st
 			}
+//line client.go:186
 			a1.Result()
+//line client.go:186
 			fallthrough
+//line client.go:186
 		case 2:
 //line client.go:187
 			a2 := FetchAsync(f.c, f.second)
+//line client.go:187
 			f.c = nil
+//line client.go:187
 			f.first = ""
+//line client.go:187
 			f.second = ""
+//line client.go:187
 			f.State = 6
+//line client.go:187
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:187
 				f.aw = a2
+//line client.go:187
 				return st
 			}
+//line client.go:187
 			v, err_1 = a2.Result()
+//line client.go:187
 			fallthrough
+//line client.go:187
 		case 3:
 //line client.go:187
 			f.Val, f.Err = v, err_1
+//line client.go:187
 			return asyncimpl.Return
+//line client.go:187
 		case 4:
 //line client.go:183
 			var r Result
+//line client.go:183
 			var rerr error
+//line client.go:183
 			if t.Interrupted {
+//line client.go:183
 				rerr = t.Cancelled()
+//line client.go:183
 			} else {
+//line client.go:183
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:183
 					return st
 				}
+//line client.go:183
 				r, rerr = f.aw.Result()
 			}
+//line client.go:183
 			_, err = r, rerr
+//line client.go:183
 			f.aw = runtime.Coro[Result]{}
+//line client.go:183
 			f.State = 1
+//line client.go:183
 			continue
+//line client.go:183
 		case 5:
 //line client.go:186
 			if t.Interrupted {
+//line client.go:186
 				t.Cancelled()
+//line client.go:186
 			} else {
+//line client.go:186
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:186
 					return st
 				}
+//line client.go:186
 				f.aw1.Result()
 			}
+//line client.go:186
 			f.aw1 = nil
+//line client.go:186
 			f.State = 2
+//line client.go:186
 			continue
+//line client.go:186
 		case 6:
 //line client.go:187
 			var r1 Result
+//line client.go:187
 			var rerr1 error
+//line client.go:187
 			if t.Interrupted {
+//line client.go:187
 				rerr1 = t.Cancelled()
+//line client.go:187
 			} else {
+//line client.go:187
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:187
 					return st
 				}
+//line client.go:187
 				r1, rerr1 = f.aw.Result()
 			}
+//line client.go:187
 			v, err_1 = r1, rerr1
+//line client.go:187
 			f.aw = runtime.Coro[Result]{}
+//line client.go:187
 			f.State = 3
+//line client.go:187
 			continue
 		}
 	}
@@ -1215,13 +1840,21 @@ var sendAllThenFunc = asyncimpl.Func{
 }
 
 // SendAllThenAsync returns a coroutine running SendAllThen.
+//
+//line client.go:195
 func SendAllThenAsync(c *asynchttp.Client, firsts []*http.Request, between func(), last *http.Request) runtime.Coro[[]Result] {
+//line client.go:195
 	f := &sendAllThenFrame{
+//line client.go:195
 		between: between,
-		c:       c,
-		firsts:  firsts,
-		last:    last,
+//line client.go:195
+		c: c,
+//line client.go:195
+		firsts: firsts,
+//line client.go:195
+		last: last,
 	}
+//line client.go:195
 	return asyncimpl.NewCoro[[]Result](f, &f.Base, &sendAllThenFunc)
 }
 
@@ -1239,12 +1872,19 @@ type sendAllThenFrame struct {
 	aw3     runtime.Coro[Result]
 }
 
+//line client.go:195
 func (f *sendAllThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:195
 	t.Rethrow()
+//line client.go:195
 	var err error
+//line client.go:195
 	var r_1 Result
+//line client.go:195
 	for {
+//line client.go:195
 		switch f.State {
+//line client.go:195
 		case 0:
 //line client.go:196
 			var sends []runtime.Awaitable[Result]
@@ -1255,119 +1895,199 @@ func (f *sendAllThenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:200
 			a := runtime.Gather(sends...)
+//line client.go:200
 			f.firsts = nil
+//line client.go:200
 			f.out = nil
+//line client.go:200
 			f.State = 5
+//line client.go:200
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:200
 				f.aw = a
+//line client.go:200
 				return st
 			}
+//line client.go:200
 			f.out, err = a.Result()
+//line client.go:200
 			fallthrough
+//line client.go:200
 		case 1:
 //line client.go:201
 			if err != nil {
 //line client.go:202
 				f.Val, f.Err = f.out, err
+//line client.go:202
 				return asyncimpl.Return
 			}
 //line client.go:204
 			a1 := runtime.ToThread(func() (struct{}, error) {
+//line client.go:204
 				f.between()
+//line client.go:204
 				return struct{}{}, nil
 			})
+//line client.go:204
 			f.firsts = nil
+//line client.go:204
 			f.State = 6
+//line client.go:204
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:204
 				f.aw1 = a1
+//line client.go:204
 				return st
 			}
+//line client.go:204
 			a1.Result()
+//line client.go:204
 			fallthrough
+//line client.go:204
 		case 2:
 //line client.go:205
 			a2 := runtime.Sleep(0)
+//line client.go:205
 			f.firsts = nil
+//line client.go:205
 			f.State = 7
+//line client.go:205
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:205
 				f.aw2 = a2
+//line client.go:205
 				return st
 			}
+//line client.go:205
 			a2.Result()
+//line client.go:205
 			fallthrough
+//line client.go:205
 		case 3:
 //line client.go:206
 			a3 := SendAsync(f.c, f.last)
+//line client.go:206
 			f.c = nil
+//line client.go:206
 			f.firsts = nil
+//line client.go:206
 			f.last = nil
+//line client.go:206
 			f.State = 8
+//line client.go:206
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line client.go:206
 				f.aw3 = a3
+//line client.go:206
 				return st
 			}
+//line client.go:206
 			r_1, err = a3.Result()
+//line client.go:206
 			fallthrough
+//line client.go:206
 		case 4:
 //line client.go:207
 			f.Val, f.Err = append(f.out, r_1), err
+//line client.go:207
 			return asyncimpl.Return
+//line client.go:207
 		case 5:
 //line client.go:200
 			var r1 []Result
+//line client.go:200
 			var rerr error
+//line client.go:200
 			if t.Interrupted {
+//line client.go:200
 				rerr = t.Cancelled()
+//line client.go:200
 			} else {
+//line client.go:200
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:200
 					return st
 				}
+//line client.go:200
 				r1, rerr = f.aw.Result()
 			}
+//line client.go:200
 			f.out, err = r1, rerr
+//line client.go:200
 			f.aw = nil
+//line client.go:200
 			f.State = 1
+//line client.go:200
 			continue
+//line client.go:200
 		case 6:
 //line client.go:204
 			if t.Interrupted {
+//line client.go:204
 				t.Cancelled()
+//line client.go:204
 			} else {
+//line client.go:204
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:204
 					return st
 				}
+//line client.go:204
 				f.aw1.Result()
 			}
+//line client.go:204
 			f.aw1 = nil
+//line client.go:204
 			f.State = 2
+//line client.go:204
 			continue
+//line client.go:204
 		case 7:
 //line client.go:205
 			if t.Interrupted {
+//line client.go:205
 				t.Cancelled()
+//line client.go:205
 			} else {
+//line client.go:205
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:205
 					return st
 				}
+//line client.go:205
 				f.aw2.Result()
 			}
+//line client.go:205
 			f.State = 3
+//line client.go:205
 			continue
+//line client.go:205
 		case 8:
 //line client.go:206
 			var r2 Result
+//line client.go:206
 			var rerr1 error
+//line client.go:206
 			if t.Interrupted {
+//line client.go:206
 				rerr1 = t.Cancelled()
+//line client.go:206
 			} else {
+//line client.go:206
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line client.go:206
 					return st
 				}
+//line client.go:206
 				r2, rerr1 = f.aw3.Result()
 			}
+//line client.go:206
 			r_1, err = r2, rerr1
+//line client.go:206
 			f.aw3 = runtime.Coro[Result]{}
+//line client.go:206
 			f.State = 4
+//line client.go:206
 			continue
 		}
 	}
@@ -1382,12 +2102,19 @@ var fetchWithinFunc = asyncimpl.Func{
 }
 
 // FetchWithinAsync returns a coroutine running FetchWithin.
+//
+//line client.go:213
 func FetchWithinAsync(c *asynchttp.Client, url string, d time.Duration) runtime.Coro[Result] {
+//line client.go:213
 	f := &fetchWithinFrame{
-		c:   c,
-		d:   d,
+//line client.go:213
+		c: c,
+//line client.go:213
+		d: d,
+//line client.go:213
 		url: url,
 	}
+//line client.go:213
 	return asyncimpl.NewCoro[Result](f, &f.Base, &fetchWithinFunc)
 }
 
@@ -1400,43 +2127,72 @@ type fetchWithinFrame struct {
 	aw  runtime.Awaitable[Result]
 }
 
+//line client.go:213
 func (f *fetchWithinFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:213
 	t.Rethrow()
+//line client.go:213
 	var err error
+//line client.go:213
 	var v Result
+//line client.go:213
 	for {
+//line client.go:213
 		switch f.State {
+//line client.go:213
 		case 0:
 //line client.go:214
 			a := runtime.WaitFor(FetchAsync(f.c, f.url), f.d)
+//line client.go:214
 			f.c = nil
+//line client.go:214
 			f.url = ""
+//line client.go:214
 			f.State = 2
+//line client.go:214
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:214
 				f.aw = a
+//line client.go:214
 				return st
 			}
+//line client.go:214
 			v, err = a.Result()
+//line client.go:214
 			fallthrough
+//line client.go:214
 		case 1:
 //line client.go:214
 			f.Val, f.Err = v, err
+//line client.go:214
 			return asyncimpl.Return
+//line client.go:214
 		case 2:
 //line client.go:214
 			var r Result
+//line client.go:214
 			var rerr error
+//line client.go:214
 			if t.Interrupted {
+//line client.go:214
 				rerr = t.Cancelled()
+//line client.go:214
 			} else {
+//line client.go:214
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:214
 					return st
 				}
+//line client.go:214
 				r, rerr = f.aw.Result()
 			}
+//line client.go:214
 			v, err = r, rerr
+//line client.go:214
 			f.aw = nil
+//line client.go:214
 			f.State = 1
+//line client.go:214
 			continue
 		}
 	}
@@ -1451,13 +2207,21 @@ var cancelWaiterFunc = asyncimpl.Func{
 }
 
 // CancelWaiterAsync returns a coroutine running CancelWaiter.
+//
+//line client.go:223
 func CancelWaiterAsync(c *asynchttp.Client, slow, fast string, d time.Duration) runtime.Coro[Result] {
+//line client.go:223
 	f := &cancelWaiterFrame{
-		c:    c,
-		d:    d,
+//line client.go:223
+		c: c,
+//line client.go:223
+		d: d,
+//line client.go:223
 		fast: fast,
+//line client.go:223
 		slow: slow,
 	}
+//line client.go:223
 	return asyncimpl.NewCoro[Result](f, &f.Base, &cancelWaiterFunc)
 }
 
@@ -1475,59 +2239,97 @@ type cancelWaiterFrame struct {
 	aw2     runtime.Coro[Result]
 }
 
+//line client.go:223
 func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:223
 	t.Rethrow()
+//line client.go:223
 	var err error
+//line client.go:223
 	var r Result
+//line client.go:223
 	var err_1 error
+//line client.go:223
 	for {
+//line client.go:223
 		switch f.State {
+//line client.go:223
 		case 0:
 //line client.go:224
 			f.first = spawn_Fetch(t, f.c, f.slow)
 //line client.go:225
 			a := runtime.WaitFor(FetchAsync(f.c, f.fast), f.d)
+//line client.go:225
 			f.slow = ""
+//line client.go:225
 			f.waitErr = nil
+//line client.go:225
 			f.State = 4
+//line client.go:225
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:225
 				f.aw = a
+//line client.go:225
 				return st
 			}
+//line client.go:225
 			_, f.waitErr = a.Result()
+//line client.go:225
 			fallthrough
+//line client.go:225
 		case 1:
 //line client.go:226
 			a1 := f.first
+//line client.go:226
 			f.slow = ""
+//line client.go:226
 			f.first = nil
+//line client.go:226
 			f.State = 5
+//line client.go:226
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:226
 				f.aw1 = a1
+//line client.go:226
 				return st
 			}
+//line client.go:226
 			_, err = a1.Result()
+//line client.go:226
 			fallthrough
+//line client.go:226
 		case 2:
 //line client.go:226
 			if err != nil {
 //line client.go:227
 				f.Val, f.Err = Result{}, err
+//line client.go:227
 				return asyncimpl.Return
 			}
 //line client.go:229
 			a2 := FetchAsync(f.c, f.fast)
+//line client.go:229
 			f.c = nil
+//line client.go:229
 			f.slow = ""
+//line client.go:229
 			f.fast = ""
+//line client.go:229
 			f.first = nil
+//line client.go:229
 			f.State = 6
+//line client.go:229
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:229
 				f.aw2 = a2
+//line client.go:229
 				return st
 			}
+//line client.go:229
 			r, err_1 = a2.Result()
+//line client.go:229
 			fallthrough
+//line client.go:229
 		case 3:
 //line client.go:230
 			if err_1 == nil && f.waitErr != nil && !errors.Is(f.waitErr, runtime.ErrTimeout) {
@@ -1536,54 +2338,91 @@ func (f *cancelWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line client.go:233
 			f.Val, f.Err = r, err_1
+//line client.go:233
 			return asyncimpl.Return
+//line client.go:233
 		case 4:
 //line client.go:225
 			var r1 Result
+//line client.go:225
 			var rerr error
+//line client.go:225
 			if t.Interrupted {
+//line client.go:225
 				rerr = t.Cancelled()
+//line client.go:225
 			} else {
+//line client.go:225
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:225
 					return st
 				}
+//line client.go:225
 				r1, rerr = f.aw.Result()
 			}
+//line client.go:225
 			_, f.waitErr = r1, rerr
+//line client.go:225
 			f.aw = nil
+//line client.go:225
 			f.State = 1
+//line client.go:225
 			continue
+//line client.go:225
 		case 5:
 //line client.go:226
 			var r2 Result
+//line client.go:226
 			var rerr1 error
+//line client.go:226
 			if t.Interrupted {
+//line client.go:226
 				rerr1 = t.Cancelled()
+//line client.go:226
 			} else {
+//line client.go:226
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:226
 					return st
 				}
+//line client.go:226
 				r2, rerr1 = f.aw1.Result()
 			}
+//line client.go:226
 			_, err = r2, rerr1
+//line client.go:226
 			f.aw1 = nil
+//line client.go:226
 			f.State = 2
+//line client.go:226
 			continue
+//line client.go:226
 		case 6:
 //line client.go:229
 			var r3 Result
+//line client.go:229
 			var rerr2 error
+//line client.go:229
 			if t.Interrupted {
+//line client.go:229
 				rerr2 = t.Cancelled()
+//line client.go:229
 			} else {
+//line client.go:229
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line client.go:229
 					return st
 				}
+//line client.go:229
 				r3, rerr2 = f.aw2.Result()
 			}
+//line client.go:229
 			r, err_1 = r3, rerr2
+//line client.go:229
 			f.aw2 = runtime.Coro[Result]{}
+//line client.go:229
 			f.State = 3
+//line client.go:229
 			continue
 		}
 	}
@@ -1598,11 +2437,17 @@ var earlyAnswerFunc = asyncimpl.Func{
 }
 
 // EarlyAnswerAsync returns a coroutine running EarlyAnswer.
+//
+//line client.go:242
 func EarlyAnswerAsync(c *asynchttp.Client, size int) runtime.Coro[[]Result] {
+//line client.go:242
 	f := &earlyAnswerFrame{
-		c:    c,
+//line client.go:242
+		c: c,
+//line client.go:242
 		size: size,
 	}
+//line client.go:242
 	return asyncimpl.NewCoro[[]Result](f, &f.Base, &earlyAnswerFunc)
 }
 
@@ -1617,46 +2462,72 @@ type earlyAnswerFrame struct {
 	aw1    runtime.Coro[[]Result]
 }
 
+//line client.go:242
 func (f *earlyAnswerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:242
 	f.Defers.Finishing = true
+//line client.go:242
 	for _, d := range f.Defers.List {
+//line client.go:242
 		defer d()
 	}
+//line client.go:242
 	t.Rethrow()
+//line client.go:242
 	var err error
+//line client.go:242
 	var err_2 error
+//line client.go:242
 	var v []Result
+//line client.go:242
 	for {
+//line client.go:242
 		switch f.State {
+//line client.go:242
 		case 0:
 //line client.go:243
 			f.srv = &asynchttp.Server{Handler: RoutesAsync, MaxBodyBytes: 1 << 10}
 //line client.go:244
 			a := f.srv.Listen("127.0.0.1:0")
+//line client.go:244
 			f.State = 3
+//line client.go:244
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line client.go:244
 				f.aw = a
+//line client.go:244
 				f.Defers.Finishing = false
+//line client.go:244
 				return st
 			}
+//line client.go:244
 			_, err = a.Result()
+//line client.go:244
 			fallthrough
+//line client.go:244
 		case 1:
 //line client.go:244
 			if err != nil {
 //line client.go:245
 				f.Val, f.Err = nil, err
+//line client.go:245
 				return asyncimpl.Return
 			}
 //line client.go:247
 			fn := f.srv.Close
+//line client.go:247
 			d := func() {
+//line client.go:247
 				if !f.Defers.Finishing {
+//line client.go:247
 					return
 				}
+//line client.go:247
 				fn()
 			}
+//line client.go:247
 			f.Defers.Add(d)
+//line client.go:247
 			defer d()
 //line client.go:248
 			post, err_1 := http.NewRequest(http.MethodPost, f.srv.URL()+"/echo", bytes.NewReader(make([]byte, f.size)))
@@ -1664,6 +2535,7 @@ func (f *earlyAnswerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if err_1 != nil {
 //line client.go:250
 				f.Val, f.Err = nil, err_1
+//line client.go:250
 				return asyncimpl.Return
 			}
 //line client.go:252
@@ -1672,57 +2544,95 @@ func (f *earlyAnswerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if err_1 != nil {
 //line client.go:254
 				f.Val, f.Err = nil, err_1
+//line client.go:254
 				return asyncimpl.Return
 			}
 //line client.go:256
 			a1 := SendAllAsync(f.c, []*http.Request{post, get})
+//line client.go:256
 			f.c = nil
+//line client.go:256
 			f.srv = nil
+//line client.go:256
 			f.State = 4
+//line client.go:256
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:256
 				f.aw1 = a1
+//line client.go:256
 				f.Defers.Finishing = false
+//line client.go:256
 				return st
 			}
+//line client.go:256
 			v, err_2 = a1.Result()
+//line client.go:256
 			fallthrough
+//line client.go:256
 		case 2:
 //line client.go:256
 			f.Val, f.Err = v, err_2
+//line client.go:256
 			return asyncimpl.Return
+//line client.go:256
 		case 3:
 //line client.go:244
 			var r *asynchttp.Server
+//line client.go:244
 			var rerr error
+//line client.go:244
 			if t.Interrupted {
+//line client.go:244
 				rerr = t.Cancelled()
+//line client.go:244
 			} else {
+//line client.go:244
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line client.go:244
 					f.Defers.Finishing = false
+//line client.go:244
 					return st
 				}
+//line client.go:244
 				r, rerr = f.aw.Result()
 			}
+//line client.go:244
 			_, err = r, rerr
+//line client.go:244
 			f.aw = nil
+//line client.go:244
 			f.State = 1
+//line client.go:244
 			continue
+//line client.go:244
 		case 4:
 //line client.go:256
 			var r1 []Result
+//line client.go:256
 			var rerr1 error
+//line client.go:256
 			if t.Interrupted {
+//line client.go:256
 				rerr1 = t.Cancelled()
+//line client.go:256
 			} else {
+//line client.go:256
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line client.go:256
 					f.Defers.Finishing = false
+//line client.go:256
 					return st
 				}
+//line client.go:256
 				r1, rerr1 = f.aw1.Result()
 			}
+//line client.go:256
 			v, err_2 = r1, rerr1
+//line client.go:256
 			f.aw1 = runtime.Coro[[]Result]{}
+//line client.go:256
 			f.State = 2
+//line client.go:256
 			continue
 		}
 	}

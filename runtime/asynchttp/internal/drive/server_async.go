@@ -24,11 +24,17 @@ var serveFunc = asyncimpl.Func{
 }
 
 // ServeAsync returns a coroutine running Serve.
+//
+//line server.go:19
 func ServeAsync(srv *asynchttp.Server, url chan<- string) runtime.Coro[struct{}] {
+//line server.go:19
 	f := &serveFrame{
+//line server.go:19
 		srv: srv,
+//line server.go:19
 		url: url,
 	}
+//line server.go:19
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &serveFunc)
 }
 
@@ -41,22 +47,36 @@ type serveFrame struct {
 	aw1 runtime.Awaitable[struct{}]
 }
 
+//line server.go:19
 func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:19
 	t.Rethrow()
+//line server.go:19
 	var err error
+//line server.go:19
 	var err_1 error
+//line server.go:19
 	for {
+//line server.go:19
 		switch f.State {
+//line server.go:19
 		case 0:
 //line server.go:20
 			a := f.srv.Listen("127.0.0.1:0")
+//line server.go:20
 			f.State = 3
+//line server.go:20
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line server.go:20
 				f.aw = a
+//line server.go:20
 				return st
 			}
+//line server.go:20
 			_, err = a.Result()
+//line server.go:20
 			fallthrough
+//line server.go:20
 		case 1:
 //line server.go:20
 			if err != nil {
@@ -64,56 +84,91 @@ func (f *serveFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				close(f.url)
 //line server.go:22
 				f.Err = err
+//line server.go:22
 				return asyncimpl.Return
 			}
 //line server.go:24
 			f.url <- f.srv.URL()
 //line server.go:25
 			a1 := f.srv.Serve()
+//line server.go:25
 			f.srv = nil
+//line server.go:25
 			f.url = nil
+//line server.go:25
 			f.State = 4
+//line server.go:25
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line server.go:25
 				f.aw1 = a1
+//line server.go:25
 				return st
 			}
+//line server.go:25
 			_, err_1 = a1.Result()
+//line server.go:25
 			fallthrough
+//line server.go:25
 		case 2:
 //line server.go:26
 			f.Err = err_1
+//line server.go:26
 			return asyncimpl.Return
+//line server.go:26
 		case 3:
 //line server.go:20
 			var r *asynchttp.Server
+//line server.go:20
 			var rerr error
+//line server.go:20
 			if t.Interrupted {
+//line server.go:20
 				rerr = t.Cancelled()
+//line server.go:20
 			} else {
+//line server.go:20
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line server.go:20
 					return st
 				}
+//line server.go:20
 				r, rerr = f.aw.Result()
 			}
+//line server.go:20
 			_, err = r, rerr
+//line server.go:20
 			f.aw = nil
+//line server.go:20
 			f.State = 1
+//line server.go:20
 			continue
+//line server.go:20
 		case 4:
 //line server.go:25
 			var r1 struct{}
+//line server.go:25
 			var rerr1 error
+//line server.go:25
 			if t.Interrupted {
+//line server.go:25
 				rerr1 = t.Cancelled()
+//line server.go:25
 			} else {
+//line server.go:25
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line server.go:25
 					return st
 				}
+//line server.go:25
 				r1, rerr1 = f.aw1.Result()
 			}
+//line server.go:25
 			_, err_1 = r1, rerr1
+//line server.go:25
 			f.aw1 = nil
+//line server.go:25
 			f.State = 2
+//line server.go:25
 			continue
 		}
 	}
@@ -128,8 +183,12 @@ var routesFunc = asyncimpl.Func{
 }
 
 // RoutesAsync returns a coroutine running Routes.
+//
+//line server.go:48
 func RoutesAsync(r *http.Request) runtime.Coro[*http.Response] {
+//line server.go:48
 	f := &routesFrame{r: r}
+//line server.go:48
 	return asyncimpl.NewCoro[*http.Response](f, &f.Base, &routesFunc)
 }
 
@@ -140,51 +199,90 @@ type routesFrame struct {
 	aw runtime.Delay
 }
 
+//line server.go:48
 func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:48
 	t.Rethrow()
+//line server.go:48
 	var p string
+//line server.go:48
 	for {
+//line server.go:48
 		switch f.State {
+//line server.go:48
 		case 0:
 //line server.go:49
 			p = f.r.URL.Path
 //line server.go:50
 			f.State = 16
+//line server.go:50
 			switch {
+//line server.go:50
 			case p == "/hello":
+//line server.go:50
 				f.State = 1
+//line server.go:50
 			case p == "/echo":
+//line server.go:50
 				f.State = 2
+//line server.go:50
 			case p == "/panic":
+//line server.go:50
 				f.State = 3
+//line server.go:50
 			case p == "/fail":
+//line server.go:50
 				f.State = 4
+//line server.go:50
 			case p == "/nil":
+//line server.go:50
 				f.State = 5
+//line server.go:50
 			case p == "/sleep":
+//line server.go:50
 				f.State = 6
+//line server.go:50
 			case strings.HasPrefix(p, "/redirect/"):
+//line server.go:50
 				f.State = 8
+//line server.go:50
 			case p == "/head":
+//line server.go:50
 				f.State = 9
+//line server.go:50
 			case p == "/big":
+//line server.go:50
 				f.State = 10
+//line server.go:50
 			case p == "/empty":
+//line server.go:50
 				f.State = 11
+//line server.go:50
 			case p == "/blank":
+//line server.go:50
 				f.State = 12
+//line server.go:50
 			case p == "/length":
+//line server.go:50
 				f.State = 13
+//line server.go:50
 			case strings.HasPrefix(p, "/status/"):
+//line server.go:50
 				f.State = 14
+//line server.go:50
 			case p == "/bye":
+//line server.go:50
 				f.State = 15
 			}
+//line server.go:50
 			continue
+//line server.go:50
 		case 1:
 //line server.go:52
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, "hello"), nil
+//line server.go:52
 			return asyncimpl.Return
+//line server.go:52
 		case 2:
 //line server.go:54
 			b, _ := io.ReadAll(f.r.Body)
@@ -201,33 +299,50 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			}
 //line server.go:61
 			f.Val, f.Err = resp, nil
+//line server.go:61
 			return asyncimpl.Return
+//line server.go:61
 		case 3:
 //line server.go:63
 			panic("handler bug")
+//line server.go:63
 		case 4:
 //line server.go:65
 			f.Val, f.Err = nil, errors.New("handler failure")
+//line server.go:65
 			return asyncimpl.Return
+//line server.go:65
 		case 5:
 //line server.go:67
 			f.Val, f.Err = nil, nil
+//line server.go:67
 			return asyncimpl.Return
+//line server.go:67
 		case 6:
 //line server.go:69
 			a := runtime.Sleep(10 * time.Millisecond)
+//line server.go:69
 			f.r = nil
+//line server.go:69
 			f.State = 17
+//line server.go:69
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line server.go:69
 				f.aw = a
+//line server.go:69
 				return st
 			}
+//line server.go:69
 			a.Result()
+//line server.go:69
 			fallthrough
+//line server.go:69
 		case 7:
 //line server.go:70
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, "slept"), nil
+//line server.go:70
 			return asyncimpl.Return
+//line server.go:70
 		case 8:
 //line server.go:72
 			n, _ := strconv.Atoi(strings.TrimPrefix(p, "/redirect/"))
@@ -235,6 +350,7 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			if n <= 0 {
 //line server.go:74
 				f.Val, f.Err = asynchttp.Text(http.StatusOK, "landed"), nil
+//line server.go:74
 				return asyncimpl.Return
 			}
 //line server.go:76
@@ -243,33 +359,47 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			resp_1.Header.Set("Location", "/redirect/"+strconv.Itoa(n-1))
 //line server.go:78
 			f.Val, f.Err = resp_1, nil
+//line server.go:78
 			return asyncimpl.Return
+//line server.go:78
 		case 9:
 //line server.go:80
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, "12345"), nil
+//line server.go:80
 			return asyncimpl.Return
+//line server.go:80
 		case 10:
 //line server.go:82
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, strings.Repeat("0123456789", 10000)), nil
+//line server.go:82
 			return asyncimpl.Return
+//line server.go:82
 		case 11:
 //line server.go:84
 			f.Val, f.Err = &http.Response{StatusCode: http.StatusNoContent, Header: http.Header{}}, nil
+//line server.go:84
 			return asyncimpl.Return
+//line server.go:84
 		case 12:
 //line server.go:86
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, ""), nil
+//line server.go:86
 			return asyncimpl.Return
+//line server.go:86
 		case 13:
 //line server.go:88
 			f.Val, f.Err = &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Length": {"100"}}}, nil
+//line server.go:88
 			return asyncimpl.Return
+//line server.go:88
 		case 14:
 //line server.go:90
 			n_1, _ := strconv.Atoi(strings.TrimPrefix(p, "/status/"))
 //line server.go:91
 			f.Val, f.Err = asynchttp.Text(n_1, "x"), nil
+//line server.go:91
 			return asyncimpl.Return
+//line server.go:91
 		case 15:
 //line server.go:93
 			resp_2 := asynchttp.Text(http.StatusOK, "bye")
@@ -277,22 +407,33 @@ func (f *routesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			resp_2.Header.Set("Connection", "close")
 //line server.go:95
 			f.Val, f.Err = resp_2, nil
+//line server.go:95
 			return asyncimpl.Return
+//line server.go:95
 		case 16:
 //line server.go:97
 			f.Val, f.Err = asynchttp.Text(http.StatusNotFound, "not found"), nil
+//line server.go:97
 			return asyncimpl.Return
+//line server.go:97
 		case 17:
 //line server.go:69
 			if t.Interrupted {
+//line server.go:69
 				t.Cancelled()
+//line server.go:69
 			} else {
+//line server.go:69
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line server.go:69
 					return st
 				}
+//line server.go:69
 				f.aw.Result()
 			}
+//line server.go:69
 			f.State = 7
+//line server.go:69
 			continue
 		}
 	}
@@ -306,8 +447,12 @@ var helloFunc = asyncimpl.Func{
 }
 
 // HelloAsync returns a coroutine running Hello.
+//
+//line server.go:103
 func HelloAsync(r *http.Request) runtime.Coro[*http.Response] {
+//line server.go:103
 	f := &helloFrame{}
+//line server.go:103
 	return asyncimpl.NewCoro[*http.Response](f, &f.Base, &helloFunc)
 }
 
@@ -316,10 +461,13 @@ type helloFrame struct {
 	asyncimpl.Base[*http.Response]
 }
 
+//line server.go:103
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:103
 	t.Rethrow()
 //line server.go:104
 	f.Val, f.Err = asynchttp.Text(http.StatusOK, "hello"), nil
+//line server.go:104
 	return asyncimpl.Return
 }
 
@@ -332,8 +480,12 @@ var closeWhileIdleFunc = asyncimpl.Func{
 }
 
 // CloseWhileIdleAsync returns a coroutine running CloseWhileIdle.
+//
+//line server.go:112
 func CloseWhileIdleAsync() runtime.Coro[string] {
+//line server.go:112
 	f := &closeWhileIdleFrame{}
+//line server.go:112
 	return asyncimpl.NewCoro[string](f, &f.Base, &closeWhileIdleFunc)
 }
 
@@ -349,217 +501,351 @@ type closeWhileIdleFrame struct {
 	aw2    runtime.Awaitable[[]byte]
 }
 
+//line server.go:112
 func (f *closeWhileIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:112
 	f.Defers.Finishing = true
+//line server.go:112
 	for _, d := range f.Defers.List {
+//line server.go:112
 		defer d()
 	}
+//line server.go:112
 	t.Rethrow()
+//line server.go:112
 	var err error
+//line server.go:112
 	var err_1 error
+//line server.go:112
 	var hdr []byte
+//line server.go:112
 	var rest []byte
+//line server.go:112
 	for {
+//line server.go:112
 		switch f.State {
+//line server.go:112
 		case 0:
 //line server.go:113
 			f.srv = &asynchttp.Server{Handler: RoutesAsync}
 //line server.go:114
 			a := f.srv.Listen("127.0.0.1:0")
+//line server.go:114
 			f.State = 6
+//line server.go:114
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line server.go:114
 				f.aw = a
+//line server.go:114
 				f.Defers.Finishing = false
+//line server.go:114
 				return st
 			}
+//line server.go:114
 			_, err = a.Result()
+//line server.go:114
 			fallthrough
+//line server.go:114
 		case 1:
 //line server.go:114
 			if err != nil {
 //line server.go:115
 				f.Val, f.Err = "", err
+//line server.go:115
 				return asyncimpl.Return
 			}
 //line server.go:117
 			a1 := runtime.OpenConnection("tcp", f.srv.Addr())
+//line server.go:117
 			f.s = nil
+//line server.go:117
 			f.State = 7
+//line server.go:117
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line server.go:117
 				f.aw1 = a1
+//line server.go:117
 				f.Defers.Finishing = false
+//line server.go:117
 				return st
 			}
+//line server.go:117
 			f.s, err_1 = a1.Result()
+//line server.go:117
 			fallthrough
+//line server.go:117
 		case 2:
 //line server.go:118
 			if err_1 != nil {
 //line server.go:119
 				f.Val, f.Err = "", err_1
+//line server.go:119
 				return asyncimpl.Return
 			}
 //line server.go:121
 			fn := f.s.Close
+//line server.go:121
 			d := func() {
+//line server.go:121
 				if !f.Defers.Finishing {
+//line server.go:121
 					return
 				}
+//line server.go:121
 				fn()
 			}
+//line server.go:121
 			f.Defers.Add(d)
+//line server.go:121
 			defer d()
 //line server.go:122
 			f.s.WriteString("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
 //line server.go:123
 			a2 := f.s.ReadUntil([]byte("\r\n\r\n"))
+//line server.go:123
 			f.State = 8
+//line server.go:123
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line server.go:123
 				f.aw2 = a2
+//line server.go:123
 				f.Defers.Finishing = false
+//line server.go:123
 				return st
 			}
+//line server.go:123
 			hdr, err_1 = a2.Result()
+//line server.go:123
 			fallthrough
+//line server.go:123
 		case 3:
 //line server.go:124
 			if err_1 != nil {
 //line server.go:125
 				f.Val, f.Err = "", err_1
+//line server.go:125
 				return asyncimpl.Return
 			}
 //line server.go:127
 			if !strings.Contains(string(hdr), "Content-Length: 5\r\n") || strings.Contains(string(hdr), "Connection: close") {
 //line server.go:128
 				f.Val, f.Err = "", errors.New("unexpected header section: "+string(hdr))
+//line server.go:128
 				return asyncimpl.Return
 			}
 //line server.go:130
 			a3 := f.s.ReadExactly(5)
+//line server.go:130
 			f.b = nil
+//line server.go:130
 			f.State = 9
+//line server.go:130
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line server.go:130
 				f.aw2 = a3
+//line server.go:130
 				f.Defers.Finishing = false
+//line server.go:130
 				return st
 			}
+//line server.go:130
 			f.b, err_1 = a3.Result()
+//line server.go:130
 			fallthrough
+//line server.go:130
 		case 4:
 //line server.go:131
 			if err_1 != nil {
 //line server.go:132
 				f.Val, f.Err = "", err_1
+//line server.go:132
 				return asyncimpl.Return
 			}
 //line server.go:134
 			f.srv.Close()
 //line server.go:135
 			a4 := f.s.ReadAll()
+//line server.go:135
 			f.srv = nil
+//line server.go:135
 			f.s = nil
+//line server.go:135
 			f.State = 10
+//line server.go:135
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line server.go:135
 				f.aw2 = a4
+//line server.go:135
 				f.Defers.Finishing = false
+//line server.go:135
 				return st
 			}
+//line server.go:135
 			rest, err_1 = a4.Result()
+//line server.go:135
 			fallthrough
+//line server.go:135
 		case 5:
 //line server.go:136
 			if err_1 != nil || len(rest) != 0 {
 //line server.go:137
 				f.Val, f.Err = "", errors.New("connection not closed cleanly after Server.Close")
+//line server.go:137
 				return asyncimpl.Return
 			}
 //line server.go:139
 			f.Val, f.Err = string(f.b), nil
+//line server.go:139
 			return asyncimpl.Return
+//line server.go:139
 		case 6:
 //line server.go:114
 			var r *asynchttp.Server
+//line server.go:114
 			var rerr error
+//line server.go:114
 			if t.Interrupted {
+//line server.go:114
 				rerr = t.Cancelled()
+//line server.go:114
 			} else {
+//line server.go:114
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line server.go:114
 					f.Defers.Finishing = false
+//line server.go:114
 					return st
 				}
+//line server.go:114
 				r, rerr = f.aw.Result()
 			}
+//line server.go:114
 			_, err = r, rerr
+//line server.go:114
 			f.aw = nil
+//line server.go:114
 			f.State = 1
+//line server.go:114
 			continue
+//line server.go:114
 		case 7:
 //line server.go:117
 			var r1 *runtime.Stream
+//line server.go:117
 			var rerr1 error
+//line server.go:117
 			if t.Interrupted {
+//line server.go:117
 				rerr1 = t.Cancelled()
+//line server.go:117
 			} else {
+//line server.go:117
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line server.go:117
 					f.Defers.Finishing = false
+//line server.go:117
 					return st
 				}
+//line server.go:117
 				r1, rerr1 = f.aw1.Result()
 			}
+//line server.go:117
 			f.s, err_1 = r1, rerr1
+//line server.go:117
 			f.aw1 = nil
+//line server.go:117
 			f.State = 2
+//line server.go:117
 			continue
+//line server.go:117
 		case 8:
 //line server.go:123
 			var r2 []byte
+//line server.go:123
 			var rerr2 error
+//line server.go:123
 			if t.Interrupted {
+//line server.go:123
 				rerr2 = t.Cancelled()
+//line server.go:123
 			} else {
+//line server.go:123
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line server.go:123
 					f.Defers.Finishing = false
+//line server.go:123
 					return st
 				}
+//line server.go:123
 				r2, rerr2 = f.aw2.Result()
 			}
+//line server.go:123
 			hdr, err_1 = r2, rerr2
+//line server.go:123
 			f.aw2 = nil
+//line server.go:123
 			f.State = 3
+//line server.go:123
 			continue
+//line server.go:123
 		case 9:
 //line server.go:130
 			var r3 []byte
+//line server.go:130
 			var rerr3 error
+//line server.go:130
 			if t.Interrupted {
+//line server.go:130
 				rerr3 = t.Cancelled()
+//line server.go:130
 			} else {
+//line server.go:130
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line server.go:130
 					f.Defers.Finishing = false
+//line server.go:130
 					return st
 				}
+//line server.go:130
 				r3, rerr3 = f.aw2.Result()
 			}
+//line server.go:130
 			f.b, err_1 = r3, rerr3
+//line server.go:130
 			f.aw2 = nil
+//line server.go:130
 			f.State = 4
+//line server.go:130
 			continue
+//line server.go:130
 		case 10:
 //line server.go:135
 			var r4 []byte
+//line server.go:135
 			var rerr4 error
+//line server.go:135
 			if t.Interrupted {
+//line server.go:135
 				rerr4 = t.Cancelled()
+//line server.go:135
 			} else {
+//line server.go:135
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line server.go:135
 					f.Defers.Finishing = false
+//line server.go:135
 					return st
 				}
+//line server.go:135
 				r4, rerr4 = f.aw2.Result()
 			}
+//line server.go:135
 			rest, err_1 = r4, rerr4
+//line server.go:135
 			f.aw2 = nil
+//line server.go:135
 			f.State = 5
+//line server.go:135
 			continue
 		}
 	}

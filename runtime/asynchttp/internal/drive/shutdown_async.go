@@ -24,11 +24,17 @@ var slow_ServeFunc = asyncimpl.Func{
 }
 
 // ServeAsync returns a coroutine running Serve.
+//
+//line shutdown.go:28
 func (h *Slow) ServeAsync(r *http.Request) runtime.Coro[*http.Response] {
+//line shutdown.go:28
 	f := &slow_ServeFrame{
+//line shutdown.go:28
 		h: h,
+//line shutdown.go:28
 		r: r,
 	}
+//line shutdown.go:28
 	return asyncimpl.NewCoro[*http.Response](f, &f.Base, &slow_ServeFunc)
 }
 
@@ -41,45 +47,70 @@ type slow_ServeFrame struct {
 	aw     runtime.Delay
 }
 
+//line shutdown.go:28
 func (f *slow_ServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:28
 	f.Defers.Finishing = true
+//line shutdown.go:28
 	for _, d := range f.Defers.List {
+//line shutdown.go:28
 		defer d()
 	}
+//line shutdown.go:28
 	t.Rethrow()
+//line shutdown.go:28
 	var err error
+//line shutdown.go:28
 	for {
+//line shutdown.go:28
 		switch f.State {
+//line shutdown.go:28
 		case 0:
 //line shutdown.go:29
 			if f.r.URL.Path != "/slow" {
 //line shutdown.go:30
 				f.Val, f.Err = asynchttp.Text(http.StatusOK, "hello"), nil
+//line shutdown.go:30
 				return asyncimpl.Return
 			}
 //line shutdown.go:32
 			f.h.Started.Set()
 //line shutdown.go:33
 			fn := f.h.Done.Set
+//line shutdown.go:33
 			d := func() {
+//line shutdown.go:33
 				if !f.Defers.Finishing {
+//line shutdown.go:33
 					return
 				}
+//line shutdown.go:33
 				fn()
 			}
+//line shutdown.go:33
 			f.Defers.Add(d)
+//line shutdown.go:33
 			defer d()
 //line shutdown.go:34
 			a := runtime.Sleep(f.h.Delay)
+//line shutdown.go:34
 			f.r = nil
+//line shutdown.go:34
 			f.State = 2
+//line shutdown.go:34
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:34
 				f.aw = a
+//line shutdown.go:34
 				f.Defers.Finishing = false
+//line shutdown.go:34
 				return st
 			}
+//line shutdown.go:34
 			_, err = a.Result()
+//line shutdown.go:34
 			fallthrough
+//line shutdown.go:34
 		case 1:
 //line shutdown.go:34
 			if err != nil {
@@ -87,26 +118,40 @@ func (f *slow_ServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.h.Err = err
 //line shutdown.go:36
 				f.Val, f.Err = nil, err
+//line shutdown.go:36
 				return asyncimpl.Return
 			}
 //line shutdown.go:38
 			f.Val, f.Err = asynchttp.Text(http.StatusOK, "slow"), nil
+//line shutdown.go:38
 			return asyncimpl.Return
+//line shutdown.go:38
 		case 2:
 //line shutdown.go:34
 			var r1 struct{}
+//line shutdown.go:34
 			var rerr error
+//line shutdown.go:34
 			if t.Interrupted {
+//line shutdown.go:34
 				rerr = t.Cancelled()
+//line shutdown.go:34
 			} else {
+//line shutdown.go:34
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:34
 					f.Defers.Finishing = false
+//line shutdown.go:34
 					return st
 				}
+//line shutdown.go:34
 				r1, rerr = f.aw.Result()
 			}
+//line shutdown.go:34
 			_, err = r1, rerr
+//line shutdown.go:34
 			f.State = 1
+//line shutdown.go:34
 			continue
 		}
 	}
@@ -121,8 +166,12 @@ var shutdownGracefulFunc = asyncimpl.Func{
 }
 
 // ShutdownGracefulAsync returns a coroutine running ShutdownGraceful.
+//
+//line shutdown.go:60
 func ShutdownGracefulAsync() runtime.Coro[ShutdownSeen] {
+//line shutdown.go:60
 	f := &shutdownGracefulFrame{}
+//line shutdown.go:60
 	return asyncimpl.NewCoro[ShutdownSeen](f, &f.Base, &shutdownGracefulFunc)
 }
 
@@ -148,18 +197,30 @@ type shutdownGracefulFrame struct {
 	aw6    *runtime.Task[struct{}]
 }
 
+//line shutdown.go:60
 func (f *shutdownGracefulFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:60
 	f.Defers.Finishing = true
+//line shutdown.go:60
 	for _, d := range f.Defers.List {
+//line shutdown.go:60
 		defer d()
 	}
+//line shutdown.go:60
 	t.Rethrow()
+//line shutdown.go:60
 	var err error
+//line shutdown.go:60
 	var err_1 error
+//line shutdown.go:60
 	var err_2 error
+//line shutdown.go:60
 	var b []byte
+//line shutdown.go:60
 	for {
+//line shutdown.go:60
 		switch f.State {
+//line shutdown.go:60
 		case 0:
 //line shutdown.go:61
 			f.seen = ShutdownSeen{}
@@ -169,533 +230,893 @@ func (f *shutdownGracefulFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.srv = &asynchttp.Server{Handler: f.h.ServeAsync}
 //line shutdown.go:64
 			a := f.srv.Listen("127.0.0.1:0")
+//line shutdown.go:64
 			f.State = 15
+//line shutdown.go:64
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:64
 				f.aw = a
+//line shutdown.go:64
 				f.Defers.Finishing = false
+//line shutdown.go:64
 				return st
 			}
+//line shutdown.go:64
 			_, err = a.Result()
+//line shutdown.go:64
 			fallthrough
+//line shutdown.go:64
 		case 1:
 //line shutdown.go:64
 			if err != nil {
 //line shutdown.go:65
 				f.Val, f.Err = f.seen, err
+//line shutdown.go:65
 				return asyncimpl.Return
 			}
 //line shutdown.go:67
 			fn := f.srv.Close
+//line shutdown.go:67
 			d := func() {
+//line shutdown.go:67
 				if !f.Defers.Finishing {
+//line shutdown.go:67
 					return
 				}
+//line shutdown.go:67
 				fn()
 			}
+//line shutdown.go:67
 			f.Defers.Add(d)
+//line shutdown.go:67
 			defer d()
 //line shutdown.go:68
 			f.addr = f.srv.Addr()
 //line shutdown.go:69
 			a1 := runtime.OpenConnection("tcp", f.addr)
+//line shutdown.go:69
 			f.idle = nil
+//line shutdown.go:69
 			f.State = 16
+//line shutdown.go:69
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:69
 				f.aw1 = a1
+//line shutdown.go:69
 				f.Defers.Finishing = false
+//line shutdown.go:69
 				return st
 			}
+//line shutdown.go:69
 			f.idle, err_1 = a1.Result()
+//line shutdown.go:69
 			fallthrough
+//line shutdown.go:69
 		case 2:
 //line shutdown.go:70
 			if err_1 != nil {
 //line shutdown.go:71
 				f.Val, f.Err = f.seen, err_1
+//line shutdown.go:71
 				return asyncimpl.Return
 			}
 //line shutdown.go:73
 			fn1 := f.idle.Close
+//line shutdown.go:73
 			d1 := func() {
+//line shutdown.go:73
 				if !f.Defers.Finishing {
+//line shutdown.go:73
 					return
 				}
+//line shutdown.go:73
 				fn1()
 			}
+//line shutdown.go:73
 			f.Defers.Add(d1)
+//line shutdown.go:73
 			defer d1()
 //line shutdown.go:74
 			f.idle.WriteString("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n")
 //line shutdown.go:75
 			a2 := readResponseAsync(f.idle)
+//line shutdown.go:75
 			f.State = 17
+//line shutdown.go:75
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:75
 				f.aw2 = a2
+//line shutdown.go:75
 				f.Defers.Finishing = false
+//line shutdown.go:75
 				return st
 			}
+//line shutdown.go:75
 			_, err_2 = a2.Result()
+//line shutdown.go:75
 			fallthrough
+//line shutdown.go:75
 		case 3:
 //line shutdown.go:75
 			if err_2 != nil {
 //line shutdown.go:76
 				f.Val, f.Err = f.seen, err_2
+//line shutdown.go:76
 				return asyncimpl.Return
 			}
 //line shutdown.go:78
 			a3 := runtime.OpenConnection("tcp", f.addr)
+//line shutdown.go:78
 			f.slow = nil
+//line shutdown.go:78
 			f.State = 18
+//line shutdown.go:78
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:78
 				f.aw1 = a3
+//line shutdown.go:78
 				f.Defers.Finishing = false
+//line shutdown.go:78
 				return st
 			}
+//line shutdown.go:78
 			f.slow, err_1 = a3.Result()
+//line shutdown.go:78
 			fallthrough
+//line shutdown.go:78
 		case 4:
 //line shutdown.go:79
 			if err_1 != nil {
 //line shutdown.go:80
 				f.Val, f.Err = f.seen, err_1
+//line shutdown.go:80
 				return asyncimpl.Return
 			}
 //line shutdown.go:82
 			fn2 := f.slow.Close
+//line shutdown.go:82
 			d2 := func() {
+//line shutdown.go:82
 				if !f.Defers.Finishing {
+//line shutdown.go:82
 					return
 				}
+//line shutdown.go:82
 				fn2()
 			}
+//line shutdown.go:82
 			f.Defers.Add(d2)
+//line shutdown.go:82
 			defer d2()
 //line shutdown.go:83
 			f.slow.WriteString("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
 //line shutdown.go:84
 			a4 := f.h.Started.Wait()
+//line shutdown.go:84
 			f.State = 19
+//line shutdown.go:84
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:84
 				f.aw3 = a4
+//line shutdown.go:84
 				f.Defers.Finishing = false
+//line shutdown.go:84
 				return st
 			}
+//line shutdown.go:84
 			a4.Result()
+//line shutdown.go:84
 			fallthrough
+//line shutdown.go:84
 		case 5:
 //line shutdown.go:85
 			a5 := runtime.OpenConnection("tcp", f.addr)
+//line shutdown.go:85
 			f.begun = nil
+//line shutdown.go:85
 			f.State = 20
+//line shutdown.go:85
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:85
 				f.aw1 = a5
+//line shutdown.go:85
 				f.Defers.Finishing = false
+//line shutdown.go:85
 				return st
 			}
+//line shutdown.go:85
 			f.begun, err_1 = a5.Result()
+//line shutdown.go:85
 			fallthrough
+//line shutdown.go:85
 		case 6:
 //line shutdown.go:86
 			if err_1 != nil {
 //line shutdown.go:87
 				f.Val, f.Err = f.seen, err_1
+//line shutdown.go:87
 				return asyncimpl.Return
 			}
 //line shutdown.go:89
 			fn3 := f.begun.Close
+//line shutdown.go:89
 			d3 := func() {
+//line shutdown.go:89
 				if !f.Defers.Finishing {
+//line shutdown.go:89
 					return
 				}
+//line shutdown.go:89
 				fn3()
 			}
+//line shutdown.go:89
 			f.Defers.Add(d3)
+//line shutdown.go:89
 			defer d3()
 //line shutdown.go:90
 			f.begun.WriteString("GET /hello HTTP/1.1\r\n")
 //line shutdown.go:91
 			a6 := runtime.OpenConnection("tcp", f.addr)
+//line shutdown.go:91
 			f.silent = nil
+//line shutdown.go:91
 			f.State = 21
+//line shutdown.go:91
 			if st := t.Polled(a6.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:91
 				f.aw1 = a6
+//line shutdown.go:91
 				f.Defers.Finishing = false
+//line shutdown.go:91
 				return st
 			}
+//line shutdown.go:91
 			f.silent, err_1 = a6.Result()
+//line shutdown.go:91
 			fallthrough
+//line shutdown.go:91
 		case 7:
 //line shutdown.go:92
 			if err_1 != nil {
 //line shutdown.go:93
 				f.Val, f.Err = f.seen, err_1
+//line shutdown.go:93
 				return asyncimpl.Return
 			}
 //line shutdown.go:95
 			fn4 := f.silent.Close
+//line shutdown.go:95
 			d4 := func() {
+//line shutdown.go:95
 				if !f.Defers.Finishing {
+//line shutdown.go:95
 					return
 				}
+//line shutdown.go:95
 				fn4()
 			}
+//line shutdown.go:95
 			f.Defers.Add(d4)
+//line shutdown.go:95
 			defer d4()
 //line shutdown.go:97
 			a7 := runtime.Sleep(time.Millisecond)
+//line shutdown.go:97
 			f.State = 22
+//line shutdown.go:97
 			if st := t.Polled(a7.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:97
 				f.aw4 = a7
+//line shutdown.go:97
 				f.Defers.Finishing = false
+//line shutdown.go:97
 				return st
 			}
+//line shutdown.go:97
 			a7.Result()
+//line shutdown.go:97
 			fallthrough
+//line shutdown.go:97
 		case 8:
 //line shutdown.go:99
 			f.done = spawn_awaitShutdown(t, f.srv)
 //line shutdown.go:100
 			a8 := f.idle.ReadAll()
+//line shutdown.go:100
 			f.srv = nil
+//line shutdown.go:100
 			f.idle = nil
+//line shutdown.go:100
 			f.State = 23
+//line shutdown.go:100
 			if st := t.Polled(a8.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:100
 				f.aw5 = a8
+//line shutdown.go:100
 				f.Defers.Finishing = false
+//line shutdown.go:100
 				return st
 			}
+//line shutdown.go:100
 			b, err_1 = a8.Result()
+//line shutdown.go:100
 			fallthrough
+//line shutdown.go:100
 		case 9:
 //line shutdown.go:101
 			f.seen.Idle, f.seen.IdleBeforeSlow = string(b)+errText(err_1), !f.h.Done.IsSet()
 //line shutdown.go:102
 			a9 := runtime.OpenConnection("tcp", f.addr)
+//line shutdown.go:102
 			f.h = nil
+//line shutdown.go:102
 			f.srv = nil
+//line shutdown.go:102
 			f.addr = ""
+//line shutdown.go:102
 			f.idle = nil
+//line shutdown.go:102
 			f.State = 24
+//line shutdown.go:102
 			if st := t.Polled(a9.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:102
 				f.aw1 = a9
+//line shutdown.go:102
 				f.Defers.Finishing = false
+//line shutdown.go:102
 				return st
 			}
+//line shutdown.go:102
 			_, f.seen.Refused = a9.Result()
+//line shutdown.go:102
 			fallthrough
+//line shutdown.go:102
 		case 10:
 //line shutdown.go:103
 			f.begun.WriteString("Host: x\r\n\r\n")
 //line shutdown.go:104
 			a10 := f.begun.ReadAll()
+//line shutdown.go:104
 			f.h = nil
+//line shutdown.go:104
 			f.srv = nil
+//line shutdown.go:104
 			f.addr = ""
+//line shutdown.go:104
 			f.idle = nil
+//line shutdown.go:104
 			f.begun = nil
+//line shutdown.go:104
 			f.State = 25
+//line shutdown.go:104
 			if st := t.Polled(a10.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:104
 				f.aw5 = a10
+//line shutdown.go:104
 				f.Defers.Finishing = false
+//line shutdown.go:104
 				return st
 			}
+//line shutdown.go:104
 			b, err_1 = a10.Result()
+//line shutdown.go:104
 			fallthrough
+//line shutdown.go:104
 		case 11:
 //line shutdown.go:105
 			f.seen.Begun, f.seen.DoneBeforeBegun = string(b)+errText(err_1), f.done.Done()
 //line shutdown.go:106
 			a11 := f.slow.ReadAll()
+//line shutdown.go:106
 			f.h = nil
+//line shutdown.go:106
 			f.srv = nil
+//line shutdown.go:106
 			f.addr = ""
+//line shutdown.go:106
 			f.idle = nil
+//line shutdown.go:106
 			f.slow = nil
+//line shutdown.go:106
 			f.begun = nil
+//line shutdown.go:106
 			f.State = 26
+//line shutdown.go:106
 			if st := t.Polled(a11.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:106
 				f.aw5 = a11
+//line shutdown.go:106
 				f.Defers.Finishing = false
+//line shutdown.go:106
 				return st
 			}
+//line shutdown.go:106
 			b, err_1 = a11.Result()
+//line shutdown.go:106
 			fallthrough
+//line shutdown.go:106
 		case 12:
 //line shutdown.go:107
 			f.seen.Slow, f.seen.DoneBeforeSlow = string(b)+errText(err_1), f.done.Done()
 //line shutdown.go:108
 			a12 := f.silent.ReadAll()
+//line shutdown.go:108
 			f.h = nil
+//line shutdown.go:108
 			f.srv = nil
+//line shutdown.go:108
 			f.addr = ""
+//line shutdown.go:108
 			f.idle = nil
+//line shutdown.go:108
 			f.slow = nil
+//line shutdown.go:108
 			f.begun = nil
+//line shutdown.go:108
 			f.silent = nil
+//line shutdown.go:108
 			f.State = 27
+//line shutdown.go:108
 			if st := t.Polled(a12.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:108
 				f.aw5 = a12
+//line shutdown.go:108
 				f.Defers.Finishing = false
+//line shutdown.go:108
 				return st
 			}
+//line shutdown.go:108
 			b, err_1 = a12.Result()
+//line shutdown.go:108
 			fallthrough
+//line shutdown.go:108
 		case 13:
 //line shutdown.go:109
 			f.seen.Silent = string(b) + errText(err_1)
 //line shutdown.go:110
 			a13 := f.done
+//line shutdown.go:110
 			f.h = nil
+//line shutdown.go:110
 			f.srv = nil
+//line shutdown.go:110
 			f.addr = ""
+//line shutdown.go:110
 			f.idle = nil
+//line shutdown.go:110
 			f.slow = nil
+//line shutdown.go:110
 			f.begun = nil
+//line shutdown.go:110
 			f.silent = nil
+//line shutdown.go:110
 			f.done = nil
+//line shutdown.go:110
 			f.State = 28
+//line shutdown.go:110
 			if st := t.Polled(a13.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:110
 				f.aw6 = a13
+//line shutdown.go:110
 				f.Defers.Finishing = false
+//line shutdown.go:110
 				return st
 			}
+//line shutdown.go:110
 			_, f.seen.ShutdownErr = a13.Result()
+//line shutdown.go:110
 			fallthrough
+//line shutdown.go:110
 		case 14:
 //line shutdown.go:111
 			f.Val, f.Err = f.seen, nil
+//line shutdown.go:111
 			return asyncimpl.Return
+//line shutdown.go:111
 		case 15:
 //line shutdown.go:64
 			var r *asynchttp.Server
+//line shutdown.go:64
 			var rerr error
+//line shutdown.go:64
 			if t.Interrupted {
+//line shutdown.go:64
 				rerr = t.Cancelled()
+//line shutdown.go:64
 			} else {
+//line shutdown.go:64
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:64
 					f.Defers.Finishing = false
+//line shutdown.go:64
 					return st
 				}
+//line shutdown.go:64
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:64
 			_, err = r, rerr
+//line shutdown.go:64
 			f.aw = nil
+//line shutdown.go:64
 			f.State = 1
+//line shutdown.go:64
 			continue
+//line shutdown.go:64
 		case 16:
 //line shutdown.go:69
 			var r1 *runtime.Stream
+//line shutdown.go:69
 			var rerr1 error
+//line shutdown.go:69
 			if t.Interrupted {
+//line shutdown.go:69
 				rerr1 = t.Cancelled()
+//line shutdown.go:69
 			} else {
+//line shutdown.go:69
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:69
 					f.Defers.Finishing = false
+//line shutdown.go:69
 					return st
 				}
+//line shutdown.go:69
 				r1, rerr1 = f.aw1.Result()
 			}
+//line shutdown.go:69
 			f.idle, err_1 = r1, rerr1
+//line shutdown.go:69
 			f.aw1 = nil
+//line shutdown.go:69
 			f.State = 2
+//line shutdown.go:69
 			continue
+//line shutdown.go:69
 		case 17:
 //line shutdown.go:75
 			var r2 string
+//line shutdown.go:75
 			var rerr2 error
+//line shutdown.go:75
 			if t.Interrupted {
+//line shutdown.go:75
 				rerr2 = t.Cancelled()
+//line shutdown.go:75
 			} else {
+//line shutdown.go:75
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:75
 					f.Defers.Finishing = false
+//line shutdown.go:75
 					return st
 				}
+//line shutdown.go:75
 				r2, rerr2 = f.aw2.Result()
 			}
+//line shutdown.go:75
 			_, err_2 = r2, rerr2
+//line shutdown.go:75
 			f.aw2 = runtime.Coro[string]{}
+//line shutdown.go:75
 			f.State = 3
+//line shutdown.go:75
 			continue
+//line shutdown.go:75
 		case 18:
 //line shutdown.go:78
 			var r3 *runtime.Stream
+//line shutdown.go:78
 			var rerr3 error
+//line shutdown.go:78
 			if t.Interrupted {
+//line shutdown.go:78
 				rerr3 = t.Cancelled()
+//line shutdown.go:78
 			} else {
+//line shutdown.go:78
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:78
 					f.Defers.Finishing = false
+//line shutdown.go:78
 					return st
 				}
+//line shutdown.go:78
 				r3, rerr3 = f.aw1.Result()
 			}
+//line shutdown.go:78
 			f.slow, err_1 = r3, rerr3
+//line shutdown.go:78
 			f.aw1 = nil
+//line shutdown.go:78
 			f.State = 4
+//line shutdown.go:78
 			continue
+//line shutdown.go:78
 		case 19:
 //line shutdown.go:84
 			if t.Interrupted {
+//line shutdown.go:84
 				t.Cancelled()
+//line shutdown.go:84
 			} else {
+//line shutdown.go:84
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:84
 					f.Defers.Finishing = false
+//line shutdown.go:84
 					return st
 				}
+//line shutdown.go:84
 				f.aw3.Result()
 			}
+//line shutdown.go:84
 			f.aw3 = nil
+//line shutdown.go:84
 			f.State = 5
+//line shutdown.go:84
 			continue
+//line shutdown.go:84
 		case 20:
 //line shutdown.go:85
 			var r4 *runtime.Stream
+//line shutdown.go:85
 			var rerr4 error
+//line shutdown.go:85
 			if t.Interrupted {
+//line shutdown.go:85
 				rerr4 = t.Cancelled()
+//line shutdown.go:85
 			} else {
+//line shutdown.go:85
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:85
 					f.Defers.Finishing = false
+//line shutdown.go:85
 					return st
 				}
+//line shutdown.go:85
 				r4, rerr4 = f.aw1.Result()
 			}
+//line shutdown.go:85
 			f.begun, err_1 = r4, rerr4
+//line shutdown.go:85
 			f.aw1 = nil
+//line shutdown.go:85
 			f.State = 6
+//line shutdown.go:85
 			continue
+//line shutdown.go:85
 		case 21:
 //line shutdown.go:91
 			var r5 *runtime.Stream
+//line shutdown.go:91
 			var rerr5 error
+//line shutdown.go:91
 			if t.Interrupted {
+//line shutdown.go:91
 				rerr5 = t.Cancelled()
+//line shutdown.go:91
 			} else {
+//line shutdown.go:91
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:91
 					f.Defers.Finishing = false
+//line shutdown.go:91
 					return st
 				}
+//line shutdown.go:91
 				r5, rerr5 = f.aw1.Result()
 			}
+//line shutdown.go:91
 			f.silent, err_1 = r5, rerr5
+//line shutdown.go:91
 			f.aw1 = nil
+//line shutdown.go:91
 			f.State = 7
+//line shutdown.go:91
 			continue
+//line shutdown.go:91
 		case 22:
 //line shutdown.go:97
 			if t.Interrupted {
+//line shutdown.go:97
 				t.Cancelled()
+//line shutdown.go:97
 			} else {
+//line shutdown.go:97
 				if st := t.Polled(f.aw4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:97
 					f.Defers.Finishing = false
+//line shutdown.go:97
 					return st
 				}
+//line shutdown.go:97
 				f.aw4.Result()
 			}
+//line shutdown.go:97
 			f.State = 8
+//line shutdown.go:97
 			continue
+//line shutdown.go:97
 		case 23:
 //line shutdown.go:100
 			var r6 []byte
+//line shutdown.go:100
 			var rerr6 error
+//line shutdown.go:100
 			if t.Interrupted {
+//line shutdown.go:100
 				rerr6 = t.Cancelled()
+//line shutdown.go:100
 			} else {
+//line shutdown.go:100
 				if st := t.Polled(f.aw5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:100
 					f.Defers.Finishing = false
+//line shutdown.go:100
 					return st
 				}
+//line shutdown.go:100
 				r6, rerr6 = f.aw5.Result()
 			}
+//line shutdown.go:100
 			b, err_1 = r6, rerr6
+//line shutdown.go:100
 			f.aw5 = nil
+//line shutdown.go:100
 			f.State = 9
+//line shutdown.go:100
 			continue
+//line shutdown.go:100
 		case 24:
 //line shutdown.go:102
 			var r7 *runtime.Stream
+//line shutdown.go:102
 			var rerr7 error
+//line shutdown.go:102
 			if t.Interrupted {
+//line shutdown.go:102
 				rerr7 = t.Cancelled()
+//line shutdown.go:102
 			} else {
+//line shutdown.go:102
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:102
 					f.Defers.Finishing = false
+//line shutdown.go:102
 					return st
 				}
+//line shutdown.go:102
 				r7, rerr7 = f.aw1.Result()
 			}
+//line shutdown.go:102
 			_, f.seen.Refused = r7, rerr7
+//line shutdown.go:102
 			f.aw1 = nil
+//line shutdown.go:102
 			f.State = 10
+//line shutdown.go:102
 			continue
+//line shutdown.go:102
 		case 25:
 //line shutdown.go:104
 			var r8 []byte
+//line shutdown.go:104
 			var rerr8 error
+//line shutdown.go:104
 			if t.Interrupted {
+//line shutdown.go:104
 				rerr8 = t.Cancelled()
+//line shutdown.go:104
 			} else {
+//line shutdown.go:104
 				if st := t.Polled(f.aw5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:104
 					f.Defers.Finishing = false
+//line shutdown.go:104
 					return st
 				}
+//line shutdown.go:104
 				r8, rerr8 = f.aw5.Result()
 			}
+//line shutdown.go:104
 			b, err_1 = r8, rerr8
+//line shutdown.go:104
 			f.aw5 = nil
+//line shutdown.go:104
 			f.State = 11
+//line shutdown.go:104
 			continue
+//line shutdown.go:104
 		case 26:
 //line shutdown.go:106
 			var r9 []byte
+//line shutdown.go:106
 			var rerr9 error
+//line shutdown.go:106
 			if t.Interrupted {
+//line shutdown.go:106
 				rerr9 = t.Cancelled()
+//line shutdown.go:106
 			} else {
+//line shutdown.go:106
 				if st := t.Polled(f.aw5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:106
 					f.Defers.Finishing = false
+//line shutdown.go:106
 					return st
 				}
+//line shutdown.go:106
 				r9, rerr9 = f.aw5.Result()
 			}
+//line shutdown.go:106
 			b, err_1 = r9, rerr9
+//line shutdown.go:106
 			f.aw5 = nil
+//line shutdown.go:106
 			f.State = 12
+//line shutdown.go:106
 			continue
+//line shutdown.go:106
 		case 27:
 //line shutdown.go:108
 			var r10 []byte
+//line shutdown.go:108
 			var rerr10 error
+//line shutdown.go:108
 			if t.Interrupted {
+//line shutdown.go:108
 				rerr10 = t.Cancelled()
+//line shutdown.go:108
 			} else {
+//line shutdown.go:108
 				if st := t.Polled(f.aw5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:108
 					f.Defers.Finishing = false
+//line shutdown.go:108
 					return st
 				}
+//line shutdown.go:108
 				r10, rerr10 = f.aw5.Result()
 			}
+//line shutdown.go:108
 			b, err_1 = r10, rerr10
+//line shutdown.go:108
 			f.aw5 = nil
+//line shutdown.go:108
 			f.State = 13
+//line shutdown.go:108
 			continue
+//line shutdown.go:108
 		case 28:
 //line shutdown.go:110
 			var r11 struct{}
+//line shutdown.go:110
 			var rerr11 error
+//line shutdown.go:110
 			if t.Interrupted {
+//line shutdown.go:110
 				rerr11 = t.Cancelled()
+//line shutdown.go:110
 			} else {
+//line shutdown.go:110
 				if st := t.Polled(f.aw6.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:110
 					f.Defers.Finishing = false
+//line shutdown.go:110
 					return st
 				}
+//line shutdown.go:110
 				r11, rerr11 = f.aw6.Result()
 			}
+//line shutdown.go:110
 			_, f.seen.ShutdownErr = r11, rerr11
+//line shutdown.go:110
 			f.aw6 = nil
+//line shutdown.go:110
 			f.State = 14
+//line shutdown.go:110
 			continue
 		}
 	}
@@ -710,13 +1131,20 @@ var awaitShutdownFunc = asyncimpl.Func{
 }
 
 // awaitShutdownAsync returns a coroutine running awaitShutdown.
+//
+//line shutdown.go:115
 func awaitShutdownAsync(srv *asynchttp.Server) runtime.Coro[struct{}] {
+//line shutdown.go:115
 	f := &awaitShutdownFrame{srv: srv}
+//line shutdown.go:115
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &awaitShutdownFunc)
 }
 
 // spawn_awaitShutdown is runtime.Spawn(awaitShutdownAsync(...)) from the task t, with the task and the frame in one allocation.
+//
+//line shutdown.go:115
 func spawn_awaitShutdown(t *asyncimpl.Task, srv *asynchttp.Server) *runtime.Task[struct{}] {
+//line shutdown.go:115
 	return asyncimpl.Spawn[runtime.Task[struct{}]](t, &awaitShutdownFunc, awaitShutdownFrame{srv: srv})
 }
 
@@ -727,35 +1155,58 @@ type awaitShutdownFrame struct {
 	aw  runtime.Awaitable[struct{}]
 }
 
+//line shutdown.go:115
 func (f *awaitShutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:115
 	t.Rethrow()
+//line shutdown.go:115
 	for {
+//line shutdown.go:115
 		switch f.State {
+//line shutdown.go:115
 		case 0:
 //line shutdown.go:116
 			a := f.srv.Shutdown()
+//line shutdown.go:116
 			f.srv = nil
+//line shutdown.go:116
 			f.State = 2
+//line shutdown.go:116
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:116
 				f.aw = a
+//line shutdown.go:116
 				return st
 			}
+//line shutdown.go:116
 			a.Result()
+//line shutdown.go:116
 			fallthrough
+//line shutdown.go:116
 		case 1:
+//line shutdown.go:116
 			return asyncimpl.Return
+//line shutdown.go:116
 		case 2:
 //line shutdown.go:116
 			if t.Interrupted {
+//line shutdown.go:116
 				t.Cancelled()
+//line shutdown.go:116
 			} else {
+//line shutdown.go:116
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:116
 					return st
 				}
+//line shutdown.go:116
 				f.aw.Result()
 			}
+//line shutdown.go:116
 			f.aw = nil
+//line shutdown.go:116
 			f.State = 1
+//line shutdown.go:116
 			continue
 		}
 	}
@@ -770,8 +1221,12 @@ var readResponseFunc = asyncimpl.Func{
 }
 
 // readResponseAsync returns a coroutine running readResponse.
+//
+//line shutdown.go:129
 func readResponseAsync(s *runtime.Stream) runtime.Coro[string] {
+//line shutdown.go:129
 	f := &readResponseFrame{s: s}
+//line shutdown.go:129
 	return asyncimpl.NewCoro[string](f, &f.Base, &readResponseFunc)
 }
 
@@ -783,90 +1238,142 @@ type readResponseFrame struct {
 	aw  runtime.Awaitable[[]byte]
 }
 
+//line shutdown.go:129
 func (f *readResponseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:129
 	t.Rethrow()
+//line shutdown.go:129
 	var err error
+//line shutdown.go:129
 	var body []byte
+//line shutdown.go:129
 	for {
+//line shutdown.go:129
 		switch f.State {
+//line shutdown.go:129
 		case 0:
 //line shutdown.go:130
 			a := f.s.ReadUntil([]byte("\r\n\r\n"))
+//line shutdown.go:130
 			f.hdr = nil
+//line shutdown.go:130
 			f.State = 3
+//line shutdown.go:130
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:130
 				f.aw = a
+//line shutdown.go:130
 				return st
 			}
+//line shutdown.go:130
 			f.hdr, err = a.Result()
+//line shutdown.go:130
 			fallthrough
+//line shutdown.go:130
 		case 1:
 //line shutdown.go:131
 			if err != nil {
 //line shutdown.go:132
 				f.Val, f.Err = "", err
+//line shutdown.go:132
 				return asyncimpl.Return
 			}
 //line shutdown.go:134
 			resp, v := http.ReadResponse(bufio.NewReader(bytes.NewReader(f.hdr)), nil)
+//line shutdown.go:134
 			err = v
 //line shutdown.go:135
 			if err != nil {
 //line shutdown.go:136
 				f.Val, f.Err = "", err
+//line shutdown.go:136
 				return asyncimpl.Return
 			}
 //line shutdown.go:138
 			if resp.ContentLength < 0 {
 //line shutdown.go:139
 				f.Val, f.Err = "", errors.New("response without a Content-Length")
+//line shutdown.go:139
 				return asyncimpl.Return
 			}
 //line shutdown.go:141
 			a1 := f.s.ReadExactly(int(resp.ContentLength))
+//line shutdown.go:141
 			f.s = nil
+//line shutdown.go:141
 			f.State = 4
+//line shutdown.go:141
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:141
 				f.aw = a1
+//line shutdown.go:141
 				return st
 			}
+//line shutdown.go:141
 			body, err = a1.Result()
+//line shutdown.go:141
 			fallthrough
+//line shutdown.go:141
 		case 2:
 //line shutdown.go:142
 			f.Val, f.Err = string(f.hdr)+string(body), err
+//line shutdown.go:142
 			return asyncimpl.Return
+//line shutdown.go:142
 		case 3:
 //line shutdown.go:130
 			var r []byte
+//line shutdown.go:130
 			var rerr error
+//line shutdown.go:130
 			if t.Interrupted {
+//line shutdown.go:130
 				rerr = t.Cancelled()
+//line shutdown.go:130
 			} else {
+//line shutdown.go:130
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:130
 					return st
 				}
+//line shutdown.go:130
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:130
 			f.hdr, err = r, rerr
+//line shutdown.go:130
 			f.aw = nil
+//line shutdown.go:130
 			f.State = 1
+//line shutdown.go:130
 			continue
+//line shutdown.go:130
 		case 4:
 //line shutdown.go:141
 			var r1 []byte
+//line shutdown.go:141
 			var rerr1 error
+//line shutdown.go:141
 			if t.Interrupted {
+//line shutdown.go:141
 				rerr1 = t.Cancelled()
+//line shutdown.go:141
 			} else {
+//line shutdown.go:141
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:141
 					return st
 				}
+//line shutdown.go:141
 				r1, rerr1 = f.aw.Result()
 			}
+//line shutdown.go:141
 			body, err = r1, rerr1
+//line shutdown.go:141
 			f.aw = nil
+//line shutdown.go:141
 			f.State = 2
+//line shutdown.go:141
 			continue
 		}
 	}
@@ -881,8 +1388,12 @@ var shutdownCancelledFunc = asyncimpl.Func{
 }
 
 // ShutdownCancelledAsync returns a coroutine running ShutdownCancelled.
+//
+//line shutdown.go:158
 func ShutdownCancelledAsync(limit time.Duration) runtime.Coro[CancelSeen] {
+//line shutdown.go:158
 	f := &shutdownCancelledFrame{limit: limit}
+//line shutdown.go:158
 	return asyncimpl.NewCoro[CancelSeen](f, &f.Base, &shutdownCancelledFunc)
 }
 
@@ -901,17 +1412,28 @@ type shutdownCancelledFrame struct {
 	aw3    runtime.Delay
 }
 
+//line shutdown.go:158
 func (f *shutdownCancelledFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:158
 	f.Defers.Finishing = true
+//line shutdown.go:158
 	for _, d := range f.Defers.List {
+//line shutdown.go:158
 		defer d()
 	}
+//line shutdown.go:158
 	t.Rethrow()
+//line shutdown.go:158
 	var err error
+//line shutdown.go:158
 	var b []byte
+//line shutdown.go:158
 	var err_1 error
+//line shutdown.go:158
 	for {
+//line shutdown.go:158
 		switch f.State {
+//line shutdown.go:158
 		case 0:
 //line shutdown.go:159
 			f.seen = CancelSeen{}
@@ -921,241 +1443,404 @@ func (f *shutdownCancelledFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.srv = &asynchttp.Server{Handler: f.h.ServeAsync}
 //line shutdown.go:162
 			a := listenConnectAsync(f.srv)
+//line shutdown.go:162
 			f.s = nil
+//line shutdown.go:162
 			f.State = 8
+//line shutdown.go:162
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:162
 				f.aw = a
+//line shutdown.go:162
 				f.Defers.Finishing = false
+//line shutdown.go:162
 				return st
 			}
+//line shutdown.go:162
 			f.s, err = a.Result()
+//line shutdown.go:162
 			fallthrough
+//line shutdown.go:162
 		case 1:
 //line shutdown.go:163
 			if err != nil {
 //line shutdown.go:164
 				f.Val, f.Err = f.seen, err
+//line shutdown.go:164
 				return asyncimpl.Return
 			}
 //line shutdown.go:166
 			fn := f.srv.Close
+//line shutdown.go:166
 			d := func() {
+//line shutdown.go:166
 				if !f.Defers.Finishing {
+//line shutdown.go:166
 					return
 				}
+//line shutdown.go:166
 				fn()
 			}
+//line shutdown.go:166
 			f.Defers.Add(d)
+//line shutdown.go:166
 			defer d()
 //line shutdown.go:167
 			fn1 := f.s.Close
+//line shutdown.go:167
 			d1 := func() {
+//line shutdown.go:167
 				if !f.Defers.Finishing {
+//line shutdown.go:167
 					return
 				}
+//line shutdown.go:167
 				fn1()
 			}
+//line shutdown.go:167
 			f.Defers.Add(d1)
+//line shutdown.go:167
 			defer d1()
 //line shutdown.go:168
 			f.s.WriteString("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
 //line shutdown.go:169
 			a1 := f.h.Started.Wait()
+//line shutdown.go:169
 			f.State = 9
+//line shutdown.go:169
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:169
 				f.aw1 = a1
+//line shutdown.go:169
 				f.Defers.Finishing = false
+//line shutdown.go:169
 				return st
 			}
+//line shutdown.go:169
 			a1.Result()
+//line shutdown.go:169
 			fallthrough
+//line shutdown.go:169
 		case 2:
 //line shutdown.go:170
 			a2 := runtime.WaitFor(f.srv.Shutdown(), f.limit)
+//line shutdown.go:170
 			f.State = 10
+//line shutdown.go:170
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:170
 				f.aw1 = a2
+//line shutdown.go:170
 				f.Defers.Finishing = false
+//line shutdown.go:170
 				return st
 			}
+//line shutdown.go:170
 			_, f.seen.ShutdownErr = a2.Result()
+//line shutdown.go:170
 			fallthrough
+//line shutdown.go:170
 		case 3:
 //line shutdown.go:171
 			a3 := f.s.ReadAll()
+//line shutdown.go:171
 			f.s = nil
+//line shutdown.go:171
 			f.State = 11
+//line shutdown.go:171
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:171
 				f.aw2 = a3
+//line shutdown.go:171
 				f.Defers.Finishing = false
+//line shutdown.go:171
 				return st
 			}
+//line shutdown.go:171
 			b, err = a3.Result()
+//line shutdown.go:171
 			fallthrough
+//line shutdown.go:171
 		case 4:
 //line shutdown.go:172
 			f.seen.Read = string(b) + errText(err)
 //line shutdown.go:173
 			a4 := runtime.WaitFor(f.h.Done.Wait(), time.Minute)
+//line shutdown.go:173
 			f.s = nil
+//line shutdown.go:173
 			f.State = 12
+//line shutdown.go:173
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:173
 				f.aw1 = a4
+//line shutdown.go:173
 				f.Defers.Finishing = false
+//line shutdown.go:173
 				return st
 			}
+//line shutdown.go:173
 			_, err_1 = a4.Result()
+//line shutdown.go:173
 			fallthrough
+//line shutdown.go:173
 		case 5:
 //line shutdown.go:173
 			if err_1 != nil {
 //line shutdown.go:174
 				f.Val, f.Err = f.seen, fmt.Errorf("the handler did not end: %w", err_1)
+//line shutdown.go:174
 				return asyncimpl.Return
 			}
 //line shutdown.go:176
 			f.seen.HandlerErr = f.h.Err
 //line shutdown.go:179
 			a5 := runtime.Sleep(0)
+//line shutdown.go:179
 			f.h = nil
+//line shutdown.go:179
 			f.s = nil
+//line shutdown.go:179
 			f.State = 13
+//line shutdown.go:179
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:179
 				f.aw3 = a5
+//line shutdown.go:179
 				f.Defers.Finishing = false
+//line shutdown.go:179
 				return st
 			}
+//line shutdown.go:179
 			a5.Result()
+//line shutdown.go:179
 			fallthrough
+//line shutdown.go:179
 		case 6:
 //line shutdown.go:180
 			a6 := runtime.Timeout(time.Second, f.srv.Shutdown())
+//line shutdown.go:180
 			f.h = nil
+//line shutdown.go:180
 			f.srv = nil
+//line shutdown.go:180
 			f.s = nil
+//line shutdown.go:180
 			f.State = 14
+//line shutdown.go:180
 			if st := t.Polled(a6.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:180
 				f.aw1 = a6
+//line shutdown.go:180
 				f.Defers.Finishing = false
+//line shutdown.go:180
 				return st
 			}
+//line shutdown.go:180
 			_, f.seen.Again = a6.Result()
+//line shutdown.go:180
 			fallthrough
+//line shutdown.go:180
 		case 7:
 //line shutdown.go:181
 			f.Val, f.Err = f.seen, nil
+//line shutdown.go:181
 			return asyncimpl.Return
+//line shutdown.go:181
 		case 8:
 //line shutdown.go:162
 			var r *runtime.Stream
+//line shutdown.go:162
 			var rerr error
+//line shutdown.go:162
 			if t.Interrupted {
+//line shutdown.go:162
 				rerr = t.Cancelled()
+//line shutdown.go:162
 			} else {
+//line shutdown.go:162
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:162
 					f.Defers.Finishing = false
+//line shutdown.go:162
 					return st
 				}
+//line shutdown.go:162
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:162
 			f.s, err = r, rerr
+//line shutdown.go:162
 			f.aw = runtime.Coro[*runtime.Stream]{}
+//line shutdown.go:162
 			f.State = 1
+//line shutdown.go:162
 			continue
+//line shutdown.go:162
 		case 9:
 //line shutdown.go:169
 			if t.Interrupted {
+//line shutdown.go:169
 				t.Cancelled()
+//line shutdown.go:169
 			} else {
+//line shutdown.go:169
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:169
 					f.Defers.Finishing = false
+//line shutdown.go:169
 					return st
 				}
+//line shutdown.go:169
 				f.aw1.Result()
 			}
+//line shutdown.go:169
 			f.aw1 = nil
+//line shutdown.go:169
 			f.State = 2
+//line shutdown.go:169
 			continue
+//line shutdown.go:169
 		case 10:
 //line shutdown.go:170
 			var r1 struct{}
+//line shutdown.go:170
 			var rerr1 error
+//line shutdown.go:170
 			if t.Interrupted {
+//line shutdown.go:170
 				rerr1 = t.Cancelled()
+//line shutdown.go:170
 			} else {
+//line shutdown.go:170
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:170
 					f.Defers.Finishing = false
+//line shutdown.go:170
 					return st
 				}
+//line shutdown.go:170
 				r1, rerr1 = f.aw1.Result()
 			}
+//line shutdown.go:170
 			_, f.seen.ShutdownErr = r1, rerr1
+//line shutdown.go:170
 			f.aw1 = nil
+//line shutdown.go:170
 			f.State = 3
+//line shutdown.go:170
 			continue
+//line shutdown.go:170
 		case 11:
 //line shutdown.go:171
 			var r2 []byte
+//line shutdown.go:171
 			var rerr2 error
+//line shutdown.go:171
 			if t.Interrupted {
+//line shutdown.go:171
 				rerr2 = t.Cancelled()
+//line shutdown.go:171
 			} else {
+//line shutdown.go:171
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:171
 					f.Defers.Finishing = false
+//line shutdown.go:171
 					return st
 				}
+//line shutdown.go:171
 				r2, rerr2 = f.aw2.Result()
 			}
+//line shutdown.go:171
 			b, err = r2, rerr2
+//line shutdown.go:171
 			f.aw2 = nil
+//line shutdown.go:171
 			f.State = 4
+//line shutdown.go:171
 			continue
+//line shutdown.go:171
 		case 12:
 //line shutdown.go:173
 			var r3 struct{}
+//line shutdown.go:173
 			var rerr3 error
+//line shutdown.go:173
 			if t.Interrupted {
+//line shutdown.go:173
 				rerr3 = t.Cancelled()
+//line shutdown.go:173
 			} else {
+//line shutdown.go:173
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:173
 					f.Defers.Finishing = false
+//line shutdown.go:173
 					return st
 				}
+//line shutdown.go:173
 				r3, rerr3 = f.aw1.Result()
 			}
+//line shutdown.go:173
 			_, err_1 = r3, rerr3
+//line shutdown.go:173
 			f.aw1 = nil
+//line shutdown.go:173
 			f.State = 5
+//line shutdown.go:173
 			continue
+//line shutdown.go:173
 		case 13:
 //line shutdown.go:179
 			if t.Interrupted {
+//line shutdown.go:179
 				t.Cancelled()
+//line shutdown.go:179
 			} else {
+//line shutdown.go:179
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:179
 					f.Defers.Finishing = false
+//line shutdown.go:179
 					return st
 				}
+//line shutdown.go:179
 				f.aw3.Result()
 			}
+//line shutdown.go:179
 			f.State = 6
+//line shutdown.go:179
 			continue
+//line shutdown.go:179
 		case 14:
 //line shutdown.go:180
 			var r4 struct{}
+//line shutdown.go:180
 			var rerr4 error
+//line shutdown.go:180
 			if t.Interrupted {
+//line shutdown.go:180
 				rerr4 = t.Cancelled()
+//line shutdown.go:180
 			} else {
+//line shutdown.go:180
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:180
 					f.Defers.Finishing = false
+//line shutdown.go:180
 					return st
 				}
+//line shutdown.go:180
 				r4, rerr4 = f.aw1.Result()
 			}
+//line shutdown.go:180
 			_, f.seen.Again = r4, rerr4
+//line shutdown.go:180
 			f.aw1 = nil
+//line shutdown.go:180
 			f.State = 7
+//line shutdown.go:180
 			continue
 		}
 	}
@@ -1170,8 +1855,12 @@ var shutdownUnstartedFunc = asyncimpl.Func{
 }
 
 // ShutdownUnstartedAsync returns a coroutine running ShutdownUnstarted.
+//
+//line shutdown.go:187
 func ShutdownUnstartedAsync() runtime.Coro[struct{}] {
+//line shutdown.go:187
 	f := &shutdownUnstartedFrame{}
+//line shutdown.go:187
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &shutdownUnstartedFunc)
 }
 
@@ -1181,42 +1870,68 @@ type shutdownUnstartedFrame struct {
 	aw runtime.Awaitable[struct{}]
 }
 
+//line shutdown.go:187
 func (f *shutdownUnstartedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:187
 	t.Rethrow()
+//line shutdown.go:187
 	var err error
+//line shutdown.go:187
 	for {
+//line shutdown.go:187
 		switch f.State {
+//line shutdown.go:187
 		case 0:
 //line shutdown.go:188
 			srv := &asynchttp.Server{Handler: HelloAsync}
 //line shutdown.go:189
 			a := srv.Shutdown()
+//line shutdown.go:189
 			f.State = 2
+//line shutdown.go:189
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:189
 				f.aw = a
+//line shutdown.go:189
 				return st
 			}
+//line shutdown.go:189
 			_, err = a.Result()
+//line shutdown.go:189
 			fallthrough
+//line shutdown.go:189
 		case 1:
 //line shutdown.go:190
 			f.Err = err
+//line shutdown.go:190
 			return asyncimpl.Return
+//line shutdown.go:190
 		case 2:
 //line shutdown.go:189
 			var r struct{}
+//line shutdown.go:189
 			var rerr error
+//line shutdown.go:189
 			if t.Interrupted {
+//line shutdown.go:189
 				rerr = t.Cancelled()
+//line shutdown.go:189
 			} else {
+//line shutdown.go:189
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:189
 					return st
 				}
+//line shutdown.go:189
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:189
 			_, err = r, rerr
+//line shutdown.go:189
 			f.aw = nil
+//line shutdown.go:189
 			f.State = 1
+//line shutdown.go:189
 			continue
 		}
 	}
@@ -1231,8 +1946,12 @@ var shutdownRacingAcceptFunc = asyncimpl.Func{
 }
 
 // ShutdownRacingAcceptAsync returns a coroutine running ShutdownRacingAccept.
+//
+//line shutdown.go:199
 func ShutdownRacingAcceptAsync() runtime.Coro[string] {
+//line shutdown.go:199
 	f := &shutdownRacingAcceptFrame{}
+//line shutdown.go:199
 	return asyncimpl.NewCoro[string](f, &f.Base, &shutdownRacingAcceptFunc)
 }
 
@@ -1247,134 +1966,221 @@ type shutdownRacingAcceptFrame struct {
 	aw2    runtime.Awaitable[[]byte]
 }
 
+//line shutdown.go:199
 func (f *shutdownRacingAcceptFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:199
 	f.Defers.Finishing = true
+//line shutdown.go:199
 	for _, d := range f.Defers.List {
+//line shutdown.go:199
 		defer d()
 	}
+//line shutdown.go:199
 	t.Rethrow()
+//line shutdown.go:199
 	var err error
+//line shutdown.go:199
 	var err_1 error
+//line shutdown.go:199
 	var got []byte
+//line shutdown.go:199
 	for {
+//line shutdown.go:199
 		switch f.State {
+//line shutdown.go:199
 		case 0:
 //line shutdown.go:200
 			f.srv = &asynchttp.Server{Handler: HelloAsync}
 //line shutdown.go:201
 			a := listenConnectAsync(f.srv)
+//line shutdown.go:201
 			f.c = nil
+//line shutdown.go:201
 			f.State = 4
+//line shutdown.go:201
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:201
 				f.aw = a
+//line shutdown.go:201
 				f.Defers.Finishing = false
+//line shutdown.go:201
 				return st
 			}
+//line shutdown.go:201
 			f.c, err = a.Result()
+//line shutdown.go:201
 			fallthrough
+//line shutdown.go:201
 		case 1:
 //line shutdown.go:202
 			if err != nil {
 //line shutdown.go:203
 				f.Val, f.Err = "", err
+//line shutdown.go:203
 				return asyncimpl.Return
 			}
 //line shutdown.go:205
 			fn := f.c.Close
+//line shutdown.go:205
 			d := func() {
+//line shutdown.go:205
 				if !f.Defers.Finishing {
+//line shutdown.go:205
 					return
 				}
+//line shutdown.go:205
 				fn()
 			}
+//line shutdown.go:205
 			f.Defers.Add(d)
+//line shutdown.go:205
 			defer d()
 //line shutdown.go:206
 			f.c.WriteString("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
 //line shutdown.go:207
 			a1 := f.srv.Shutdown()
+//line shutdown.go:207
 			f.srv = nil
+//line shutdown.go:207
 			f.State = 5
+//line shutdown.go:207
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:207
 				f.aw1 = a1
+//line shutdown.go:207
 				f.Defers.Finishing = false
+//line shutdown.go:207
 				return st
 			}
+//line shutdown.go:207
 			_, err_1 = a1.Result()
+//line shutdown.go:207
 			fallthrough
+//line shutdown.go:207
 		case 2:
 //line shutdown.go:207
 			if err_1 != nil {
 //line shutdown.go:208
 				f.Val, f.Err = "", err_1
+//line shutdown.go:208
 				return asyncimpl.Return
 			}
 //line shutdown.go:210
 			a2 := f.c.ReadAll()
+//line shutdown.go:210
 			f.srv = nil
+//line shutdown.go:210
 			f.c = nil
+//line shutdown.go:210
 			f.State = 6
+//line shutdown.go:210
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:210
 				f.aw2 = a2
+//line shutdown.go:210
 				f.Defers.Finishing = false
+//line shutdown.go:210
 				return st
 			}
+//line shutdown.go:210
 			got, err = a2.Result()
+//line shutdown.go:210
 			fallthrough
+//line shutdown.go:210
 		case 3:
 //line shutdown.go:211
 			f.Val, f.Err = string(got), err
+//line shutdown.go:211
 			return asyncimpl.Return
+//line shutdown.go:211
 		case 4:
 //line shutdown.go:201
 			var r *runtime.Stream
+//line shutdown.go:201
 			var rerr error
+//line shutdown.go:201
 			if t.Interrupted {
+//line shutdown.go:201
 				rerr = t.Cancelled()
+//line shutdown.go:201
 			} else {
+//line shutdown.go:201
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:201
 					f.Defers.Finishing = false
+//line shutdown.go:201
 					return st
 				}
+//line shutdown.go:201
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:201
 			f.c, err = r, rerr
+//line shutdown.go:201
 			f.aw = runtime.Coro[*runtime.Stream]{}
+//line shutdown.go:201
 			f.State = 1
+//line shutdown.go:201
 			continue
+//line shutdown.go:201
 		case 5:
 //line shutdown.go:207
 			var r1 struct{}
+//line shutdown.go:207
 			var rerr1 error
+//line shutdown.go:207
 			if t.Interrupted {
+//line shutdown.go:207
 				rerr1 = t.Cancelled()
+//line shutdown.go:207
 			} else {
+//line shutdown.go:207
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:207
 					f.Defers.Finishing = false
+//line shutdown.go:207
 					return st
 				}
+//line shutdown.go:207
 				r1, rerr1 = f.aw1.Result()
 			}
+//line shutdown.go:207
 			_, err_1 = r1, rerr1
+//line shutdown.go:207
 			f.aw1 = nil
+//line shutdown.go:207
 			f.State = 2
+//line shutdown.go:207
 			continue
+//line shutdown.go:207
 		case 6:
 //line shutdown.go:210
 			var r2 []byte
+//line shutdown.go:210
 			var rerr2 error
+//line shutdown.go:210
 			if t.Interrupted {
+//line shutdown.go:210
 				rerr2 = t.Cancelled()
+//line shutdown.go:210
 			} else {
+//line shutdown.go:210
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:210
 					f.Defers.Finishing = false
+//line shutdown.go:210
 					return st
 				}
+//line shutdown.go:210
 				r2, rerr2 = f.aw2.Result()
 			}
+//line shutdown.go:210
 			got, err = r2, rerr2
+//line shutdown.go:210
 			f.aw2 = nil
+//line shutdown.go:210
 			f.State = 3
+//line shutdown.go:210
 			continue
 		}
 	}
@@ -1389,8 +2195,12 @@ var shutdownNewConnectionsFunc = asyncimpl.Func{
 }
 
 // ShutdownNewConnectionsAsync returns a coroutine running ShutdownNewConnections.
+//
+//line shutdown.go:226
 func ShutdownNewConnectionsAsync() runtime.Coro[NewConnTimes] {
+//line shutdown.go:226
 	f := &shutdownNewConnectionsFrame{}
+//line shutdown.go:226
 	return asyncimpl.NewCoro[NewConnTimes](f, &f.Base, &shutdownNewConnectionsFunc)
 }
 
@@ -1415,14 +2225,22 @@ type shutdownNewConnectionsFrame struct {
 	aw5     *runtime.Task[struct{}]
 }
 
+//line shutdown.go:226
 func (f *shutdownNewConnectionsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:226
 	f.Defers.Finishing = true
+//line shutdown.go:226
 	for _, d := range f.Defers.List {
+//line shutdown.go:226
 		defer d()
 	}
+//line shutdown.go:226
 	t.Rethrow()
+//line shutdown.go:226
 	for {
+//line shutdown.go:226
 		switch f.State {
+//line shutdown.go:226
 		case 0:
 //line shutdown.go:227
 			f.out = NewConnTimes{}
@@ -1430,99 +2248,160 @@ func (f *shutdownNewConnectionsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.srv = &asynchttp.Server{Handler: HelloAsync, ReadHeaderTimeout: -1}
 //line shutdown.go:229
 			a1 := listenConnectAsync(f.srv)
+//line shutdown.go:229
 			f.silent = nil
+//line shutdown.go:229
 			f.err = nil
+//line shutdown.go:229
 			f.State = 9
+//line shutdown.go:229
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:229
 				f.aw = a1
+//line shutdown.go:229
 				f.Defers.Finishing = false
+//line shutdown.go:229
 				return st
 			}
+//line shutdown.go:229
 			f.silent, f.err = a1.Result()
+//line shutdown.go:229
 			fallthrough
+//line shutdown.go:229
 		case 1:
 //line shutdown.go:230
 			if f.err != nil {
 //line shutdown.go:231
 				f.Val, f.Err = f.out, f.err
+//line shutdown.go:231
 				return asyncimpl.Return
 			}
 //line shutdown.go:233
 			fn := f.silent.Close
+//line shutdown.go:233
 			d := func() {
+//line shutdown.go:233
 				if !f.Defers.Finishing {
+//line shutdown.go:233
 					return
 				}
+//line shutdown.go:233
 				fn()
 			}
+//line shutdown.go:233
 			f.Defers.Add(d)
+//line shutdown.go:233
 			defer d()
 //line shutdown.go:234
 			a2 := runtime.RunningLoop()
+//line shutdown.go:234
 			f.err = nil
+//line shutdown.go:234
 			f.State = 10
+//line shutdown.go:234
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:234
 				f.aw1 = a2
+//line shutdown.go:234
 				f.Defers.Finishing = false
+//line shutdown.go:234
 				return st
 			}
+//line shutdown.go:234
 			f.l, _ = a2.Result()
+//line shutdown.go:234
 			fallthrough
+//line shutdown.go:234
 		case 2:
 //line shutdown.go:235
 			a3 := runtime.Sleep(6 * time.Second)
+//line shutdown.go:235
 			f.err = nil
+//line shutdown.go:235
 			f.State = 11
+//line shutdown.go:235
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:235
 				f.aw2 = a3
+//line shutdown.go:235
 				f.Defers.Finishing = false
+//line shutdown.go:235
 				return st
 			}
+//line shutdown.go:235
 			a3.Result()
+//line shutdown.go:235
 			fallthrough
+//line shutdown.go:235
 		case 3:
 //line shutdown.go:236
 			a4 := runtime.OpenConnection("tcp", f.srv.Addr())
+//line shutdown.go:236
 			f.err = nil
+//line shutdown.go:236
 			f.stalled = nil
+//line shutdown.go:236
 			f.State = 12
+//line shutdown.go:236
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:236
 				f.aw3 = a4
+//line shutdown.go:236
 				f.Defers.Finishing = false
+//line shutdown.go:236
 				return st
 			}
+//line shutdown.go:236
 			f.stalled, f.err = a4.Result()
+//line shutdown.go:236
 			fallthrough
+//line shutdown.go:236
 		case 4:
 //line shutdown.go:237
 			if f.err != nil {
 //line shutdown.go:238
 				f.Val, f.Err = f.out, f.err
+//line shutdown.go:238
 				return asyncimpl.Return
 			}
 //line shutdown.go:240
 			fn1 := f.stalled.Close
+//line shutdown.go:240
 			d1 := func() {
+//line shutdown.go:240
 				if !f.Defers.Finishing {
+//line shutdown.go:240
 					return
 				}
+//line shutdown.go:240
 				fn1()
 			}
+//line shutdown.go:240
 			f.Defers.Add(d1)
+//line shutdown.go:240
 			defer d1()
 //line shutdown.go:241
 			f.stalled.WriteString("GET / HTTP/1.1\r\n")
 //line shutdown.go:242
 			a5 := runtime.Sleep(0)
+//line shutdown.go:242
 			f.err = nil
+//line shutdown.go:242
 			f.State = 13
+//line shutdown.go:242
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:242
 				f.aw2 = a5
+//line shutdown.go:242
 				f.Defers.Finishing = false
+//line shutdown.go:242
 				return st
 			}
+//line shutdown.go:242
 			a5.Result()
+//line shutdown.go:242
 			fallthrough
+//line shutdown.go:242
 		case 5:
 //line shutdown.go:243
 			f.start = f.l.Now()
@@ -1537,176 +2416,304 @@ func (f *shutdownNewConnectionsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.b = runtime.SpawnOn(t.Loop().(*runtime.Loop), ended(f.stalled, &f.out.Stalled))
 //line shutdown.go:249
 			a6 := f.srv.Shutdown()
+//line shutdown.go:249
 			f.srv = nil
+//line shutdown.go:249
 			f.silent = nil
+//line shutdown.go:249
 			f.err = nil
+//line shutdown.go:249
 			f.stalled = nil
+//line shutdown.go:249
 			f.State = 14
+//line shutdown.go:249
 			if st := t.Polled(a6.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:249
 				f.aw4 = a6
+//line shutdown.go:249
 				f.Defers.Finishing = false
+//line shutdown.go:249
 				return st
 			}
+//line shutdown.go:249
 			_, f.err = a6.Result()
+//line shutdown.go:249
 			fallthrough
+//line shutdown.go:249
 		case 6:
 //line shutdown.go:250
 			f.out.Shutdown = f.l.Now() - f.start
 //line shutdown.go:251
 			a7 := f.a
+//line shutdown.go:251
 			f.srv = nil
+//line shutdown.go:251
 			f.silent = nil
+//line shutdown.go:251
 			f.stalled = nil
+//line shutdown.go:251
 			f.a = nil
+//line shutdown.go:251
 			f.State = 15
+//line shutdown.go:251
 			if st := t.Polled(a7.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:251
 				f.aw5 = a7
+//line shutdown.go:251
 				f.Defers.Finishing = false
+//line shutdown.go:251
 				return st
 			}
+//line shutdown.go:251
 			a7.Result()
+//line shutdown.go:251
 			fallthrough
+//line shutdown.go:251
 		case 7:
 //line shutdown.go:252
 			a8 := f.b
+//line shutdown.go:252
 			f.srv = nil
+//line shutdown.go:252
 			f.silent = nil
+//line shutdown.go:252
 			f.stalled = nil
+//line shutdown.go:252
 			f.a = nil
+//line shutdown.go:252
 			f.b = nil
+//line shutdown.go:252
 			f.State = 16
+//line shutdown.go:252
 			if st := t.Polled(a8.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:252
 				f.aw5 = a8
+//line shutdown.go:252
 				f.Defers.Finishing = false
+//line shutdown.go:252
 				return st
 			}
+//line shutdown.go:252
 			a8.Result()
+//line shutdown.go:252
 			fallthrough
+//line shutdown.go:252
 		case 8:
 //line shutdown.go:253
 			f.Val, f.Err = f.out, f.err
+//line shutdown.go:253
 			return asyncimpl.Return
+//line shutdown.go:253
 		case 9:
 //line shutdown.go:229
 			var r *runtime.Stream
+//line shutdown.go:229
 			var rerr error
+//line shutdown.go:229
 			if t.Interrupted {
+//line shutdown.go:229
 				rerr = t.Cancelled()
+//line shutdown.go:229
 			} else {
+//line shutdown.go:229
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:229
 					f.Defers.Finishing = false
+//line shutdown.go:229
 					return st
 				}
+//line shutdown.go:229
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:229
 			f.silent, f.err = r, rerr
+//line shutdown.go:229
 			f.aw = runtime.Coro[*runtime.Stream]{}
+//line shutdown.go:229
 			f.State = 1
+//line shutdown.go:229
 			continue
+//line shutdown.go:229
 		case 10:
 //line shutdown.go:234
 			var r1 *runtime.Loop
+//line shutdown.go:234
 			var rerr1 error
+//line shutdown.go:234
 			if t.Interrupted {
+//line shutdown.go:234
 				rerr1 = t.Cancelled()
+//line shutdown.go:234
 			} else {
+//line shutdown.go:234
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:234
 					f.Defers.Finishing = false
+//line shutdown.go:234
 					return st
 				}
+//line shutdown.go:234
 				r1, rerr1 = f.aw1.Result()
 			}
+//line shutdown.go:234
 			f.l, _ = r1, rerr1
+//line shutdown.go:234
 			f.aw1 = nil
+//line shutdown.go:234
 			f.State = 2
+//line shutdown.go:234
 			continue
+//line shutdown.go:234
 		case 11:
 //line shutdown.go:235
 			if t.Interrupted {
+//line shutdown.go:235
 				t.Cancelled()
+//line shutdown.go:235
 			} else {
+//line shutdown.go:235
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:235
 					f.Defers.Finishing = false
+//line shutdown.go:235
 					return st
 				}
+//line shutdown.go:235
 				f.aw2.Result()
 			}
+//line shutdown.go:235
 			f.State = 3
+//line shutdown.go:235
 			continue
+//line shutdown.go:235
 		case 12:
 //line shutdown.go:236
 			var r2 *runtime.Stream
+//line shutdown.go:236
 			var rerr2 error
+//line shutdown.go:236
 			if t.Interrupted {
+//line shutdown.go:236
 				rerr2 = t.Cancelled()
+//line shutdown.go:236
 			} else {
+//line shutdown.go:236
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:236
 					f.Defers.Finishing = false
+//line shutdown.go:236
 					return st
 				}
+//line shutdown.go:236
 				r2, rerr2 = f.aw3.Result()
 			}
+//line shutdown.go:236
 			f.stalled, f.err = r2, rerr2
+//line shutdown.go:236
 			f.aw3 = nil
+//line shutdown.go:236
 			f.State = 4
+//line shutdown.go:236
 			continue
+//line shutdown.go:236
 		case 13:
 //line shutdown.go:242
 			if t.Interrupted {
+//line shutdown.go:242
 				t.Cancelled()
+//line shutdown.go:242
 			} else {
+//line shutdown.go:242
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:242
 					f.Defers.Finishing = false
+//line shutdown.go:242
 					return st
 				}
+//line shutdown.go:242
 				f.aw2.Result()
 			}
+//line shutdown.go:242
 			f.State = 5
+//line shutdown.go:242
 			continue
+//line shutdown.go:242
 		case 14:
 //line shutdown.go:249
 			var r3 struct{}
+//line shutdown.go:249
 			var rerr3 error
+//line shutdown.go:249
 			if t.Interrupted {
+//line shutdown.go:249
 				rerr3 = t.Cancelled()
+//line shutdown.go:249
 			} else {
+//line shutdown.go:249
 				if st := t.Polled(f.aw4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:249
 					f.Defers.Finishing = false
+//line shutdown.go:249
 					return st
 				}
+//line shutdown.go:249
 				r3, rerr3 = f.aw4.Result()
 			}
+//line shutdown.go:249
 			_, f.err = r3, rerr3
+//line shutdown.go:249
 			f.aw4 = nil
+//line shutdown.go:249
 			f.State = 6
+//line shutdown.go:249
 			continue
+//line shutdown.go:249
 		case 15:
 //line shutdown.go:251
 			if t.Interrupted {
+//line shutdown.go:251
 				t.Cancelled()
+//line shutdown.go:251
 			} else {
+//line shutdown.go:251
 				if st := t.Polled(f.aw5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:251
 					f.Defers.Finishing = false
+//line shutdown.go:251
 					return st
 				}
+//line shutdown.go:251
 				f.aw5.Result()
 			}
+//line shutdown.go:251
 			f.aw5 = nil
+//line shutdown.go:251
 			f.State = 7
+//line shutdown.go:251
 			continue
+//line shutdown.go:251
 		case 16:
 //line shutdown.go:252
 			if t.Interrupted {
+//line shutdown.go:252
 				t.Cancelled()
+//line shutdown.go:252
 			} else {
+//line shutdown.go:252
 				if st := t.Polled(f.aw5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:252
 					f.Defers.Finishing = false
+//line shutdown.go:252
 					return st
 				}
+//line shutdown.go:252
 				f.aw5.Result()
 			}
+//line shutdown.go:252
 			f.aw5 = nil
+//line shutdown.go:252
 			f.State = 8
+//line shutdown.go:252
 			continue
 		}
 	}
@@ -1721,13 +2728,21 @@ var readEndFunc = asyncimpl.Func{
 }
 
 // readEndAsync returns a coroutine running readEnd.
+//
+//line shutdown.go:259
 func readEndAsync(s *runtime.Stream, l *runtime.Loop, start time.Duration, at *time.Duration) runtime.Coro[struct{}] {
+//line shutdown.go:259
 	f := &readEndFrame{
-		at:    at,
-		l:     l,
-		s:     s,
+//line shutdown.go:259
+		at: at,
+//line shutdown.go:259
+		l: l,
+//line shutdown.go:259
+		s: s,
+//line shutdown.go:259
 		start: start,
 	}
+//line shutdown.go:259
 	return asyncimpl.NewCoro[struct{}](f, &f.Base, &readEndFunc)
 }
 
@@ -1741,37 +2756,60 @@ type readEndFrame struct {
 	aw    runtime.Awaitable[[]byte]
 }
 
+//line shutdown.go:259
 func (f *readEndFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:259
 	t.Rethrow()
+//line shutdown.go:259
 	for {
+//line shutdown.go:259
 		switch f.State {
+//line shutdown.go:259
 		case 0:
 //line shutdown.go:260
 			a := f.s.ReadAll()
+//line shutdown.go:260
 			f.s = nil
+//line shutdown.go:260
 			f.State = 2
+//line shutdown.go:260
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:260
 				f.aw = a
+//line shutdown.go:260
 				return st
 			}
+//line shutdown.go:260
 			a.Result()
+//line shutdown.go:260
 			fallthrough
+//line shutdown.go:260
 		case 1:
 //line shutdown.go:261
 			*f.at = f.l.Now() - f.start
+//line shutdown.go:261
 			return asyncimpl.Return
+//line shutdown.go:261
 		case 2:
 //line shutdown.go:260
 			if t.Interrupted {
+//line shutdown.go:260
 				t.Cancelled()
+//line shutdown.go:260
 			} else {
+//line shutdown.go:260
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:260
 					return st
 				}
+//line shutdown.go:260
 				f.aw.Result()
 			}
+//line shutdown.go:260
 			f.aw = nil
+//line shutdown.go:260
 			f.State = 1
+//line shutdown.go:260
 			continue
 		}
 	}
@@ -1786,8 +2824,12 @@ var shutdownAfterStrayCRLFFunc = asyncimpl.Func{
 }
 
 // ShutdownAfterStrayCRLFAsync returns a coroutine running ShutdownAfterStrayCRLF.
+//
+//line shutdown.go:275
 func ShutdownAfterStrayCRLFAsync() runtime.Coro[StrayCRLFSeen] {
+//line shutdown.go:275
 	f := &shutdownAfterStrayCRLFFrame{}
+//line shutdown.go:275
 	return asyncimpl.NewCoro[StrayCRLFSeen](f, &f.Base, &shutdownAfterStrayCRLFFunc)
 }
 
@@ -1807,18 +2849,30 @@ type shutdownAfterStrayCRLFFrame struct {
 	aw4    runtime.Awaitable[struct{}]
 }
 
+//line shutdown.go:275
 func (f *shutdownAfterStrayCRLFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:275
 	f.Defers.Finishing = true
+//line shutdown.go:275
 	for _, d := range f.Defers.List {
+//line shutdown.go:275
 		defer d()
 	}
+//line shutdown.go:275
 	t.Rethrow()
+//line shutdown.go:275
 	var err error
+//line shutdown.go:275
 	var err_1 error
+//line shutdown.go:275
 	var err_2 error
+//line shutdown.go:275
 	var rest []byte
+//line shutdown.go:275
 	for {
+//line shutdown.go:275
 		switch f.State {
+//line shutdown.go:275
 		case 0:
 //line shutdown.go:276
 			f.seen = StrayCRLFSeen{}
@@ -1826,212 +2880,350 @@ func (f *shutdownAfterStrayCRLFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.srv = &asynchttp.Server{Handler: HelloAsync}
 //line shutdown.go:278
 			a := listenConnectAsync(f.srv)
+//line shutdown.go:278
 			f.c = nil
+//line shutdown.go:278
 			f.State = 7
+//line shutdown.go:278
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:278
 				f.aw = a
+//line shutdown.go:278
 				f.Defers.Finishing = false
+//line shutdown.go:278
 				return st
 			}
+//line shutdown.go:278
 			f.c, err = a.Result()
+//line shutdown.go:278
 			fallthrough
+//line shutdown.go:278
 		case 1:
 //line shutdown.go:279
 			if err != nil {
 //line shutdown.go:280
 				f.Val, f.Err = f.seen, err
+//line shutdown.go:280
 				return asyncimpl.Return
 			}
 //line shutdown.go:282
 			fn := f.c.Close
+//line shutdown.go:282
 			d := func() {
+//line shutdown.go:282
 				if !f.Defers.Finishing {
+//line shutdown.go:282
 					return
 				}
+//line shutdown.go:282
 				fn()
 			}
+//line shutdown.go:282
 			f.Defers.Add(d)
+//line shutdown.go:282
 			defer d()
 //line shutdown.go:283
 			a1 := runtime.RunningLoop()
+//line shutdown.go:283
 			f.l = nil
+//line shutdown.go:283
 			f.State = 8
+//line shutdown.go:283
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:283
 				f.aw1 = a1
+//line shutdown.go:283
 				f.Defers.Finishing = false
+//line shutdown.go:283
 				return st
 			}
+//line shutdown.go:283
 			f.l, _ = a1.Result()
+//line shutdown.go:283
 			fallthrough
+//line shutdown.go:283
 		case 2:
 //line shutdown.go:284
 			f.c.WriteString("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc\r\n")
 //line shutdown.go:285
 			a2 := f.c.ReadUntil([]byte("\r\n\r\nhello"))
+//line shutdown.go:285
 			f.State = 9
+//line shutdown.go:285
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:285
 				f.aw2 = a2
+//line shutdown.go:285
 				f.Defers.Finishing = false
+//line shutdown.go:285
 				return st
 			}
+//line shutdown.go:285
 			_, err_1 = a2.Result()
+//line shutdown.go:285
 			fallthrough
+//line shutdown.go:285
 		case 3:
 //line shutdown.go:285
 			if err_1 != nil {
 //line shutdown.go:286
 				f.Val, f.Err = f.seen, err_1
+//line shutdown.go:286
 				return asyncimpl.Return
 			}
 //line shutdown.go:288
 			a3 := runtime.Sleep(0)
+//line shutdown.go:288
 			f.State = 10
+//line shutdown.go:288
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:288
 				f.aw3 = a3
+//line shutdown.go:288
 				f.Defers.Finishing = false
+//line shutdown.go:288
 				return st
 			}
+//line shutdown.go:288
 			a3.Result()
+//line shutdown.go:288
 			fallthrough
+//line shutdown.go:288
 		case 4:
 //line shutdown.go:289
 			f.start = f.l.Now()
 //line shutdown.go:290
 			a4 := f.srv.Shutdown()
+//line shutdown.go:290
 			f.srv = nil
+//line shutdown.go:290
 			f.State = 11
+//line shutdown.go:290
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:290
 				f.aw4 = a4
+//line shutdown.go:290
 				f.Defers.Finishing = false
+//line shutdown.go:290
 				return st
 			}
+//line shutdown.go:290
 			_, err_2 = a4.Result()
+//line shutdown.go:290
 			fallthrough
+//line shutdown.go:290
 		case 5:
 //line shutdown.go:290
 			if err_2 != nil {
 //line shutdown.go:291
 				f.Val, f.Err = f.seen, err_2
+//line shutdown.go:291
 				return asyncimpl.Return
 			}
 //line shutdown.go:293
 			f.seen.Took = f.l.Now() - f.start
 //line shutdown.go:294
 			a5 := f.c.ReadAll()
+//line shutdown.go:294
 			f.srv = nil
+//line shutdown.go:294
 			f.c = nil
+//line shutdown.go:294
 			f.l = nil
+//line shutdown.go:294
 			f.State = 12
+//line shutdown.go:294
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:294
 				f.aw2 = a5
+//line shutdown.go:294
 				f.Defers.Finishing = false
+//line shutdown.go:294
 				return st
 			}
+//line shutdown.go:294
 			rest, err = a5.Result()
+//line shutdown.go:294
 			fallthrough
+//line shutdown.go:294
 		case 6:
 //line shutdown.go:295
 			f.seen.Rest = string(rest)
 //line shutdown.go:296
 			f.Val, f.Err = f.seen, err
+//line shutdown.go:296
 			return asyncimpl.Return
+//line shutdown.go:296
 		case 7:
 //line shutdown.go:278
 			var r *runtime.Stream
+//line shutdown.go:278
 			var rerr error
+//line shutdown.go:278
 			if t.Interrupted {
+//line shutdown.go:278
 				rerr = t.Cancelled()
+//line shutdown.go:278
 			} else {
+//line shutdown.go:278
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:278
 					f.Defers.Finishing = false
+//line shutdown.go:278
 					return st
 				}
+//line shutdown.go:278
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:278
 			f.c, err = r, rerr
+//line shutdown.go:278
 			f.aw = runtime.Coro[*runtime.Stream]{}
+//line shutdown.go:278
 			f.State = 1
+//line shutdown.go:278
 			continue
+//line shutdown.go:278
 		case 8:
 //line shutdown.go:283
 			var r1 *runtime.Loop
+//line shutdown.go:283
 			var rerr1 error
+//line shutdown.go:283
 			if t.Interrupted {
+//line shutdown.go:283
 				rerr1 = t.Cancelled()
+//line shutdown.go:283
 			} else {
+//line shutdown.go:283
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:283
 					f.Defers.Finishing = false
+//line shutdown.go:283
 					return st
 				}
+//line shutdown.go:283
 				r1, rerr1 = f.aw1.Result()
 			}
+//line shutdown.go:283
 			f.l, _ = r1, rerr1
+//line shutdown.go:283
 			f.aw1 = nil
+//line shutdown.go:283
 			f.State = 2
+//line shutdown.go:283
 			continue
+//line shutdown.go:283
 		case 9:
 //line shutdown.go:285
 			var r2 []byte
+//line shutdown.go:285
 			var rerr2 error
+//line shutdown.go:285
 			if t.Interrupted {
+//line shutdown.go:285
 				rerr2 = t.Cancelled()
+//line shutdown.go:285
 			} else {
+//line shutdown.go:285
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:285
 					f.Defers.Finishing = false
+//line shutdown.go:285
 					return st
 				}
+//line shutdown.go:285
 				r2, rerr2 = f.aw2.Result()
 			}
+//line shutdown.go:285
 			_, err_1 = r2, rerr2
+//line shutdown.go:285
 			f.aw2 = nil
+//line shutdown.go:285
 			f.State = 3
+//line shutdown.go:285
 			continue
+//line shutdown.go:285
 		case 10:
 //line shutdown.go:288
 			if t.Interrupted {
+//line shutdown.go:288
 				t.Cancelled()
+//line shutdown.go:288
 			} else {
+//line shutdown.go:288
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:288
 					f.Defers.Finishing = false
+//line shutdown.go:288
 					return st
 				}
+//line shutdown.go:288
 				f.aw3.Result()
 			}
+//line shutdown.go:288
 			f.State = 4
+//line shutdown.go:288
 			continue
+//line shutdown.go:288
 		case 11:
 //line shutdown.go:290
 			var r3 struct{}
+//line shutdown.go:290
 			var rerr3 error
+//line shutdown.go:290
 			if t.Interrupted {
+//line shutdown.go:290
 				rerr3 = t.Cancelled()
+//line shutdown.go:290
 			} else {
+//line shutdown.go:290
 				if st := t.Polled(f.aw4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:290
 					f.Defers.Finishing = false
+//line shutdown.go:290
 					return st
 				}
+//line shutdown.go:290
 				r3, rerr3 = f.aw4.Result()
 			}
+//line shutdown.go:290
 			_, err_2 = r3, rerr3
+//line shutdown.go:290
 			f.aw4 = nil
+//line shutdown.go:290
 			f.State = 5
+//line shutdown.go:290
 			continue
+//line shutdown.go:290
 		case 12:
 //line shutdown.go:294
 			var r4 []byte
+//line shutdown.go:294
 			var rerr4 error
+//line shutdown.go:294
 			if t.Interrupted {
+//line shutdown.go:294
 				rerr4 = t.Cancelled()
+//line shutdown.go:294
 			} else {
+//line shutdown.go:294
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:294
 					f.Defers.Finishing = false
+//line shutdown.go:294
 					return st
 				}
+//line shutdown.go:294
 				r4, rerr4 = f.aw2.Result()
 			}
+//line shutdown.go:294
 			rest, err = r4, rerr4
+//line shutdown.go:294
 			f.aw2 = nil
+//line shutdown.go:294
 			f.State = 6
+//line shutdown.go:294
 			continue
 		}
 	}
@@ -2046,11 +3238,17 @@ var stallFunc = asyncimpl.Func{
 }
 
 // StallAsync returns a coroutine running Stall.
+//
+//line shutdown.go:312
 func StallAsync(pipelined, shutdown bool) runtime.Coro[StallSeen] {
+//line shutdown.go:312
 	f := &stallFrame{
+//line shutdown.go:312
 		pipelined: pipelined,
-		shutdown:  shutdown,
+//line shutdown.go:312
+		shutdown: shutdown,
 	}
+//line shutdown.go:312
 	return asyncimpl.NewCoro[StallSeen](f, &f.Base, &stallFunc)
 }
 
@@ -2074,73 +3272,117 @@ type stallFrame struct {
 	aw4       runtime.Awaitable[struct{}]
 }
 
+//line shutdown.go:312
 func (f *stallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:312
 	f.Defers.Finishing = true
+//line shutdown.go:312
 	for _, d := range f.Defers.List {
+//line shutdown.go:312
 		defer d()
 	}
+//line shutdown.go:312
 	t.Rethrow()
+//line shutdown.go:312
 	var err error
+//line shutdown.go:312
 	var first string
+//line shutdown.go:312
 	var err_1 error
+//line shutdown.go:312
 	var err_2 error
+//line shutdown.go:312
 	var got []byte
+//line shutdown.go:312
 	for {
+//line shutdown.go:312
 		switch f.State {
+//line shutdown.go:312
 		case 0:
 //line shutdown.go:313
 			f.seen = StallSeen{}
 //line shutdown.go:314
 			a := runtime.RunningLoop()
+//line shutdown.go:314
 			f.l = nil
+//line shutdown.go:314
 			f.State = 11
+//line shutdown.go:314
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:314
 				f.aw = a
+//line shutdown.go:314
 				f.Defers.Finishing = false
+//line shutdown.go:314
 				return st
 			}
+//line shutdown.go:314
 			f.l, _ = a.Result()
+//line shutdown.go:314
 			fallthrough
+//line shutdown.go:314
 		case 1:
 //line shutdown.go:315
 			f.srv = &asynchttp.Server{Handler: HelloAsync, ReadHeaderTimeout: time.Second, IdleTimeout: time.Minute}
 //line shutdown.go:316
 			a1 := listenConnectAsync(f.srv)
+//line shutdown.go:316
 			f.c = nil
+//line shutdown.go:316
 			f.State = 12
+//line shutdown.go:316
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:316
 				f.aw1 = a1
+//line shutdown.go:316
 				f.Defers.Finishing = false
+//line shutdown.go:316
 				return st
 			}
+//line shutdown.go:316
 			f.c, err = a1.Result()
+//line shutdown.go:316
 			fallthrough
+//line shutdown.go:316
 		case 2:
 //line shutdown.go:317
 			if err != nil {
 //line shutdown.go:318
 				f.Val, f.Err = f.seen, err
+//line shutdown.go:318
 				return asyncimpl.Return
 			}
 //line shutdown.go:320
 			fn := f.srv.Close
+//line shutdown.go:320
 			d := func() {
+//line shutdown.go:320
 				if !f.Defers.Finishing {
+//line shutdown.go:320
 					return
 				}
+//line shutdown.go:320
 				fn()
 			}
+//line shutdown.go:320
 			f.Defers.Add(d)
+//line shutdown.go:320
 			defer d()
 //line shutdown.go:321
 			fn1 := f.c.Close
+//line shutdown.go:321
 			d1 := func() {
+//line shutdown.go:321
 				if !f.Defers.Finishing {
+//line shutdown.go:321
 					return
 				}
+//line shutdown.go:321
 				fn1()
 			}
+//line shutdown.go:321
 			f.Defers.Add(d1)
+//line shutdown.go:321
 			defer d1()
 //line shutdown.go:322
 			first, f.stalled = "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\nHo"
@@ -2148,221 +3390,364 @@ func (f *stallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 			f.start = f.l.Now()
 //line shutdown.go:324
 			if !(f.pipelined) {
+//line shutdown.go:324
 				f.State = 3
+//line shutdown.go:324
 				continue
 			}
 //line shutdown.go:325
 			f.c.WriteString(first + f.stalled)
+//line shutdown.go:325
 			f.State = 6
+//line shutdown.go:325
 			continue
+//line shutdown.go:325
 		case 3:
 //line shutdown.go:327
 			f.c.WriteString(first)
 //line shutdown.go:328
 			a2 := f.c.ReadUntil([]byte("\r\n\r\nhello"))
+//line shutdown.go:328
 			f.State = 13
+//line shutdown.go:328
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:328
 				f.aw2 = a2
+//line shutdown.go:328
 				f.Defers.Finishing = false
+//line shutdown.go:328
 				return st
 			}
+//line shutdown.go:328
 			_, err_1 = a2.Result()
+//line shutdown.go:328
 			fallthrough
+//line shutdown.go:328
 		case 4:
 //line shutdown.go:328
 			if err_1 != nil {
 //line shutdown.go:329
 				f.Val, f.Err = f.seen, err_1
+//line shutdown.go:329
 				return asyncimpl.Return
 			}
 //line shutdown.go:331
 			a3 := runtime.Sleep(10 * time.Millisecond)
+//line shutdown.go:331
 			f.State = 14
+//line shutdown.go:331
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:331
 				f.aw3 = a3
+//line shutdown.go:331
 				f.Defers.Finishing = false
+//line shutdown.go:331
 				return st
 			}
+//line shutdown.go:331
 			a3.Result()
+//line shutdown.go:331
 			fallthrough
+//line shutdown.go:331
 		case 5:
 //line shutdown.go:332
 			f.start = f.l.Now()
 //line shutdown.go:333
 			f.c.WriteString(f.stalled)
+//line shutdown.go:333
 			fallthrough
+//line shutdown.go:333
 		case 6:
 //line shutdown.go:335
 			if !(f.shutdown) {
+//line shutdown.go:335
 				f.State = 9
+//line shutdown.go:335
 				continue
 			}
 //line shutdown.go:336
 			a4 := runtime.Sleep(0)
+//line shutdown.go:336
 			f.stalled = ""
+//line shutdown.go:336
 			f.State = 15
+//line shutdown.go:336
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:336
 				f.aw3 = a4
+//line shutdown.go:336
 				f.Defers.Finishing = false
+//line shutdown.go:336
 				return st
 			}
+//line shutdown.go:336
 			a4.Result()
+//line shutdown.go:336
 			fallthrough
+//line shutdown.go:336
 		case 7:
 //line shutdown.go:337
 			f.at = f.l.Now()
 //line shutdown.go:338
 			a5 := f.srv.Shutdown()
+//line shutdown.go:338
 			f.srv = nil
+//line shutdown.go:338
 			f.stalled = ""
+//line shutdown.go:338
 			f.State = 16
+//line shutdown.go:338
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:338
 				f.aw4 = a5
+//line shutdown.go:338
 				f.Defers.Finishing = false
+//line shutdown.go:338
 				return st
 			}
+//line shutdown.go:338
 			_, err_2 = a5.Result()
+//line shutdown.go:338
 			fallthrough
+//line shutdown.go:338
 		case 8:
 //line shutdown.go:338
 			if err_2 != nil {
 //line shutdown.go:339
 				f.Val, f.Err = f.seen, err_2
+//line shutdown.go:339
 				return asyncimpl.Return
 			}
 //line shutdown.go:341
 			f.seen.Shutdown = f.l.Now() - f.at
+//line shutdown.go:341
 			fallthrough
+//line shutdown.go:341
 		case 9:
 //line shutdown.go:343
 			a6 := f.c.ReadAll()
+//line shutdown.go:343
 			f.srv = nil
+//line shutdown.go:343
 			f.c = nil
+//line shutdown.go:343
 			f.stalled = ""
+//line shutdown.go:343
 			f.State = 17
+//line shutdown.go:343
 			if st := t.Polled(a6.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:343
 				f.aw2 = a6
+//line shutdown.go:343
 				f.Defers.Finishing = false
+//line shutdown.go:343
 				return st
 			}
+//line shutdown.go:343
 			got, err = a6.Result()
+//line shutdown.go:343
 			fallthrough
+//line shutdown.go:343
 		case 10:
 //line shutdown.go:344
 			f.seen.Took, f.seen.Got = f.l.Now()-f.start, string(got)
 //line shutdown.go:345
 			f.Val, f.Err = f.seen, err
+//line shutdown.go:345
 			return asyncimpl.Return
+//line shutdown.go:345
 		case 11:
 //line shutdown.go:314
 			var r *runtime.Loop
+//line shutdown.go:314
 			var rerr error
+//line shutdown.go:314
 			if t.Interrupted {
+//line shutdown.go:314
 				rerr = t.Cancelled()
+//line shutdown.go:314
 			} else {
+//line shutdown.go:314
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:314
 					f.Defers.Finishing = false
+//line shutdown.go:314
 					return st
 				}
+//line shutdown.go:314
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:314
 			f.l, _ = r, rerr
+//line shutdown.go:314
 			f.aw = nil
+//line shutdown.go:314
 			f.State = 1
+//line shutdown.go:314
 			continue
+//line shutdown.go:314
 		case 12:
 //line shutdown.go:316
 			var r1 *runtime.Stream
+//line shutdown.go:316
 			var rerr1 error
+//line shutdown.go:316
 			if t.Interrupted {
+//line shutdown.go:316
 				rerr1 = t.Cancelled()
+//line shutdown.go:316
 			} else {
+//line shutdown.go:316
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:316
 					f.Defers.Finishing = false
+//line shutdown.go:316
 					return st
 				}
+//line shutdown.go:316
 				r1, rerr1 = f.aw1.Result()
 			}
+//line shutdown.go:316
 			f.c, err = r1, rerr1
+//line shutdown.go:316
 			f.aw1 = runtime.Coro[*runtime.Stream]{}
+//line shutdown.go:316
 			f.State = 2
+//line shutdown.go:316
 			continue
+//line shutdown.go:316
 		case 13:
 //line shutdown.go:328
 			var r2 []byte
+//line shutdown.go:328
 			var rerr2 error
+//line shutdown.go:328
 			if t.Interrupted {
+//line shutdown.go:328
 				rerr2 = t.Cancelled()
+//line shutdown.go:328
 			} else {
+//line shutdown.go:328
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:328
 					f.Defers.Finishing = false
+//line shutdown.go:328
 					return st
 				}
+//line shutdown.go:328
 				r2, rerr2 = f.aw2.Result()
 			}
+//line shutdown.go:328
 			_, err_1 = r2, rerr2
+//line shutdown.go:328
 			f.aw2 = nil
+//line shutdown.go:328
 			f.State = 4
+//line shutdown.go:328
 			continue
+//line shutdown.go:328
 		case 14:
 //line shutdown.go:331
 			if t.Interrupted {
+//line shutdown.go:331
 				t.Cancelled()
+//line shutdown.go:331
 			} else {
+//line shutdown.go:331
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:331
 					f.Defers.Finishing = false
+//line shutdown.go:331
 					return st
 				}
+//line shutdown.go:331
 				f.aw3.Result()
 			}
+//line shutdown.go:331
 			f.State = 5
+//line shutdown.go:331
 			continue
+//line shutdown.go:331
 		case 15:
 //line shutdown.go:336
 			if t.Interrupted {
+//line shutdown.go:336
 				t.Cancelled()
+//line shutdown.go:336
 			} else {
+//line shutdown.go:336
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:336
 					f.Defers.Finishing = false
+//line shutdown.go:336
 					return st
 				}
+//line shutdown.go:336
 				f.aw3.Result()
 			}
+//line shutdown.go:336
 			f.State = 7
+//line shutdown.go:336
 			continue
+//line shutdown.go:336
 		case 16:
 //line shutdown.go:338
 			var r3 struct{}
+//line shutdown.go:338
 			var rerr3 error
+//line shutdown.go:338
 			if t.Interrupted {
+//line shutdown.go:338
 				rerr3 = t.Cancelled()
+//line shutdown.go:338
 			} else {
+//line shutdown.go:338
 				if st := t.Polled(f.aw4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:338
 					f.Defers.Finishing = false
+//line shutdown.go:338
 					return st
 				}
+//line shutdown.go:338
 				r3, rerr3 = f.aw4.Result()
 			}
+//line shutdown.go:338
 			_, err_2 = r3, rerr3
+//line shutdown.go:338
 			f.aw4 = nil
+//line shutdown.go:338
 			f.State = 8
+//line shutdown.go:338
 			continue
+//line shutdown.go:338
 		case 17:
 //line shutdown.go:343
 			var r4 []byte
+//line shutdown.go:343
 			var rerr4 error
+//line shutdown.go:343
 			if t.Interrupted {
+//line shutdown.go:343
 				rerr4 = t.Cancelled()
+//line shutdown.go:343
 			} else {
+//line shutdown.go:343
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:343
 					f.Defers.Finishing = false
+//line shutdown.go:343
 					return st
 				}
+//line shutdown.go:343
 				r4, rerr4 = f.aw2.Result()
 			}
+//line shutdown.go:343
 			got, err = r4, rerr4
+//line shutdown.go:343
 			f.aw2 = nil
+//line shutdown.go:343
 			f.State = 10
+//line shutdown.go:343
 			continue
 		}
 	}
@@ -2377,8 +3762,12 @@ var cRLFThenRequestAtShutdownFunc = asyncimpl.Func{
 }
 
 // CRLFThenRequestAtShutdownAsync returns a coroutine running CRLFThenRequestAtShutdown.
+//
+//line shutdown.go:354
 func CRLFThenRequestAtShutdownAsync() runtime.Coro[string] {
+//line shutdown.go:354
 	f := &cRLFThenRequestAtShutdownFrame{}
+//line shutdown.go:354
 	return asyncimpl.NewCoro[string](f, &f.Base, &cRLFThenRequestAtShutdownFunc)
 }
 
@@ -2394,219 +3783,363 @@ type cRLFThenRequestAtShutdownFrame struct {
 	aw3    runtime.Awaitable[struct{}]
 }
 
+//line shutdown.go:354
 func (f *cRLFThenRequestAtShutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:354
 	f.Defers.Finishing = true
+//line shutdown.go:354
 	for _, d := range f.Defers.List {
+//line shutdown.go:354
 		defer d()
 	}
+//line shutdown.go:354
 	t.Rethrow()
+//line shutdown.go:354
 	var err error
+//line shutdown.go:354
 	var err_1 error
+//line shutdown.go:354
 	var err_2 error
+//line shutdown.go:354
 	var rest []byte
+//line shutdown.go:354
 	for {
+//line shutdown.go:354
 		switch f.State {
+//line shutdown.go:354
 		case 0:
 //line shutdown.go:355
 			f.srv = &asynchttp.Server{Handler: HelloAsync}
 //line shutdown.go:356
 			a := listenConnectAsync(f.srv)
+//line shutdown.go:356
 			f.c = nil
+//line shutdown.go:356
 			f.State = 7
+//line shutdown.go:356
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:356
 				f.aw = a
+//line shutdown.go:356
 				f.Defers.Finishing = false
+//line shutdown.go:356
 				return st
 			}
+//line shutdown.go:356
 			f.c, err = a.Result()
+//line shutdown.go:356
 			fallthrough
+//line shutdown.go:356
 		case 1:
 //line shutdown.go:357
 			if err != nil {
 //line shutdown.go:358
 				f.Val, f.Err = "", err
+//line shutdown.go:358
 				return asyncimpl.Return
 			}
 //line shutdown.go:360
 			fn := f.c.Close
+//line shutdown.go:360
 			d := func() {
+//line shutdown.go:360
 				if !f.Defers.Finishing {
+//line shutdown.go:360
 					return
 				}
+//line shutdown.go:360
 				fn()
 			}
+//line shutdown.go:360
 			f.Defers.Add(d)
+//line shutdown.go:360
 			defer d()
 //line shutdown.go:361
 			f.c.WriteString("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
 //line shutdown.go:362
 			a1 := f.c.ReadUntil([]byte("\r\n\r\nhello"))
+//line shutdown.go:362
 			f.State = 8
+//line shutdown.go:362
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:362
 				f.aw1 = a1
+//line shutdown.go:362
 				f.Defers.Finishing = false
+//line shutdown.go:362
 				return st
 			}
+//line shutdown.go:362
 			_, err_1 = a1.Result()
+//line shutdown.go:362
 			fallthrough
+//line shutdown.go:362
 		case 2:
 //line shutdown.go:362
 			if err_1 != nil {
 //line shutdown.go:363
 				f.Val, f.Err = "", err_1
+//line shutdown.go:363
 				return asyncimpl.Return
 			}
 //line shutdown.go:365
 			a2 := runtime.Sleep(10 * time.Millisecond)
+//line shutdown.go:365
 			f.State = 9
+//line shutdown.go:365
 			if st := t.Polled(a2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:365
 				f.aw2 = a2
+//line shutdown.go:365
 				f.Defers.Finishing = false
+//line shutdown.go:365
 				return st
 			}
+//line shutdown.go:365
 			a2.Result()
+//line shutdown.go:365
 			fallthrough
+//line shutdown.go:365
 		case 3:
 //line shutdown.go:366
 			f.c.WriteString("\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
 //line shutdown.go:367
 			a3 := runtime.Sleep(0)
+//line shutdown.go:367
 			f.State = 10
+//line shutdown.go:367
 			if st := t.Polled(a3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:367
 				f.aw2 = a3
+//line shutdown.go:367
 				f.Defers.Finishing = false
+//line shutdown.go:367
 				return st
 			}
+//line shutdown.go:367
 			a3.Result()
+//line shutdown.go:367
 			fallthrough
+//line shutdown.go:367
 		case 4:
 //line shutdown.go:368
 			a4 := f.srv.Shutdown()
+//line shutdown.go:368
 			f.srv = nil
+//line shutdown.go:368
 			f.State = 11
+//line shutdown.go:368
 			if st := t.Polled(a4.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:368
 				f.aw3 = a4
+//line shutdown.go:368
 				f.Defers.Finishing = false
+//line shutdown.go:368
 				return st
 			}
+//line shutdown.go:368
 			_, err_2 = a4.Result()
+//line shutdown.go:368
 			fallthrough
+//line shutdown.go:368
 		case 5:
 //line shutdown.go:368
 			if err_2 != nil {
 //line shutdown.go:369
 				f.Val, f.Err = "", err_2
+//line shutdown.go:369
 				return asyncimpl.Return
 			}
 //line shutdown.go:371
 			a5 := f.c.ReadAll()
+//line shutdown.go:371
 			f.srv = nil
+//line shutdown.go:371
 			f.c = nil
+//line shutdown.go:371
 			f.State = 12
+//line shutdown.go:371
 			if st := t.Polled(a5.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:371
 				f.aw1 = a5
+//line shutdown.go:371
 				f.Defers.Finishing = false
+//line shutdown.go:371
 				return st
 			}
+//line shutdown.go:371
 			rest, err = a5.Result()
+//line shutdown.go:371
 			fallthrough
+//line shutdown.go:371
 		case 6:
 //line shutdown.go:372
 			f.Val, f.Err = string(rest), err
+//line shutdown.go:372
 			return asyncimpl.Return
+//line shutdown.go:372
 		case 7:
 //line shutdown.go:356
 			var r *runtime.Stream
+//line shutdown.go:356
 			var rerr error
+//line shutdown.go:356
 			if t.Interrupted {
+//line shutdown.go:356
 				rerr = t.Cancelled()
+//line shutdown.go:356
 			} else {
+//line shutdown.go:356
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:356
 					f.Defers.Finishing = false
+//line shutdown.go:356
 					return st
 				}
+//line shutdown.go:356
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:356
 			f.c, err = r, rerr
+//line shutdown.go:356
 			f.aw = runtime.Coro[*runtime.Stream]{}
+//line shutdown.go:356
 			f.State = 1
+//line shutdown.go:356
 			continue
+//line shutdown.go:356
 		case 8:
 //line shutdown.go:362
 			var r1 []byte
+//line shutdown.go:362
 			var rerr1 error
+//line shutdown.go:362
 			if t.Interrupted {
+//line shutdown.go:362
 				rerr1 = t.Cancelled()
+//line shutdown.go:362
 			} else {
+//line shutdown.go:362
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:362
 					f.Defers.Finishing = false
+//line shutdown.go:362
 					return st
 				}
+//line shutdown.go:362
 				r1, rerr1 = f.aw1.Result()
 			}
+//line shutdown.go:362
 			_, err_1 = r1, rerr1
+//line shutdown.go:362
 			f.aw1 = nil
+//line shutdown.go:362
 			f.State = 2
+//line shutdown.go:362
 			continue
+//line shutdown.go:362
 		case 9:
 //line shutdown.go:365
 			if t.Interrupted {
+//line shutdown.go:365
 				t.Cancelled()
+//line shutdown.go:365
 			} else {
+//line shutdown.go:365
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:365
 					f.Defers.Finishing = false
+//line shutdown.go:365
 					return st
 				}
+//line shutdown.go:365
 				f.aw2.Result()
 			}
+//line shutdown.go:365
 			f.State = 3
+//line shutdown.go:365
 			continue
+//line shutdown.go:365
 		case 10:
 //line shutdown.go:367
 			if t.Interrupted {
+//line shutdown.go:367
 				t.Cancelled()
+//line shutdown.go:367
 			} else {
+//line shutdown.go:367
 				if st := t.Polled(f.aw2.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:367
 					f.Defers.Finishing = false
+//line shutdown.go:367
 					return st
 				}
+//line shutdown.go:367
 				f.aw2.Result()
 			}
+//line shutdown.go:367
 			f.State = 4
+//line shutdown.go:367
 			continue
+//line shutdown.go:367
 		case 11:
 //line shutdown.go:368
 			var r2 struct{}
+//line shutdown.go:368
 			var rerr2 error
+//line shutdown.go:368
 			if t.Interrupted {
+//line shutdown.go:368
 				rerr2 = t.Cancelled()
+//line shutdown.go:368
 			} else {
+//line shutdown.go:368
 				if st := t.Polled(f.aw3.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:368
 					f.Defers.Finishing = false
+//line shutdown.go:368
 					return st
 				}
+//line shutdown.go:368
 				r2, rerr2 = f.aw3.Result()
 			}
+//line shutdown.go:368
 			_, err_2 = r2, rerr2
+//line shutdown.go:368
 			f.aw3 = nil
+//line shutdown.go:368
 			f.State = 5
+//line shutdown.go:368
 			continue
+//line shutdown.go:368
 		case 12:
 //line shutdown.go:371
 			var r3 []byte
+//line shutdown.go:371
 			var rerr3 error
+//line shutdown.go:371
 			if t.Interrupted {
+//line shutdown.go:371
 				rerr3 = t.Cancelled()
+//line shutdown.go:371
 			} else {
+//line shutdown.go:371
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:371
 					f.Defers.Finishing = false
+//line shutdown.go:371
 					return st
 				}
+//line shutdown.go:371
 				r3, rerr3 = f.aw1.Result()
 			}
+//line shutdown.go:371
 			rest, err = r3, rerr3
+//line shutdown.go:371
 			f.aw1 = nil
+//line shutdown.go:371
 			f.State = 6
+//line shutdown.go:371
 			continue
 		}
 	}
@@ -2621,8 +4154,12 @@ var listenConnectFunc = asyncimpl.Func{
 }
 
 // listenConnectAsync returns a coroutine running listenConnect.
+//
+//line shutdown.go:378
 func listenConnectAsync(srv *asynchttp.Server) runtime.Coro[*runtime.Stream] {
+//line shutdown.go:378
 	f := &listenConnectFrame{srv: srv}
+//line shutdown.go:378
 	return asyncimpl.NewCoro[*runtime.Stream](f, &f.Base, &listenConnectFunc)
 }
 
@@ -2634,39 +4171,62 @@ type listenConnectFrame struct {
 	aw1 runtime.Awaitable[*runtime.Stream]
 }
 
+//line shutdown.go:378
 func (f *listenConnectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:378
 	t.Rethrow()
+//line shutdown.go:378
 	var err error
+//line shutdown.go:378
 	var c *runtime.Stream
+//line shutdown.go:378
 	var err_1 error
+//line shutdown.go:378
 	for {
+//line shutdown.go:378
 		switch f.State {
+//line shutdown.go:378
 		case 0:
 //line shutdown.go:379
 			a := f.srv.Listen("127.0.0.1:0")
+//line shutdown.go:379
 			f.State = 3
+//line shutdown.go:379
 			if st := t.Polled(a.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:379
 				f.aw = a
+//line shutdown.go:379
 				return st
 			}
+//line shutdown.go:379
 			_, err = a.Result()
+//line shutdown.go:379
 			fallthrough
+//line shutdown.go:379
 		case 1:
 //line shutdown.go:379
 			if err != nil {
 //line shutdown.go:380
 				f.Val, f.Err = nil, err
+//line shutdown.go:380
 				return asyncimpl.Return
 			}
 //line shutdown.go:382
 			a1 := runtime.OpenConnection("tcp", f.srv.Addr())
+//line shutdown.go:382
 			f.State = 4
+//line shutdown.go:382
 			if st := t.Polled(a1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:382
 				f.aw1 = a1
+//line shutdown.go:382
 				return st
 			}
+//line shutdown.go:382
 			c, err_1 = a1.Result()
+//line shutdown.go:382
 			fallthrough
+//line shutdown.go:382
 		case 2:
 //line shutdown.go:383
 			if err_1 != nil {
@@ -2674,42 +4234,68 @@ func (f *listenConnectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 				f.srv.Close()
 //line shutdown.go:385
 				f.Val, f.Err = nil, err_1
+//line shutdown.go:385
 				return asyncimpl.Return
 			}
 //line shutdown.go:387
 			f.Val, f.Err = c, nil
+//line shutdown.go:387
 			return asyncimpl.Return
+//line shutdown.go:387
 		case 3:
 //line shutdown.go:379
 			var r *asynchttp.Server
+//line shutdown.go:379
 			var rerr error
+//line shutdown.go:379
 			if t.Interrupted {
+//line shutdown.go:379
 				rerr = t.Cancelled()
+//line shutdown.go:379
 			} else {
+//line shutdown.go:379
 				if st := t.Polled(f.aw.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:379
 					return st
 				}
+//line shutdown.go:379
 				r, rerr = f.aw.Result()
 			}
+//line shutdown.go:379
 			_, err = r, rerr
+//line shutdown.go:379
 			f.aw = nil
+//line shutdown.go:379
 			f.State = 1
+//line shutdown.go:379
 			continue
+//line shutdown.go:379
 		case 4:
 //line shutdown.go:382
 			var r1 *runtime.Stream
+//line shutdown.go:382
 			var rerr1 error
+//line shutdown.go:382
 			if t.Interrupted {
+//line shutdown.go:382
 				rerr1 = t.Cancelled()
+//line shutdown.go:382
 			} else {
+//line shutdown.go:382
 				if st := t.Polled(f.aw1.Poll(t)); st != asyncimpl.Ready {
+//line shutdown.go:382
 					return st
 				}
+//line shutdown.go:382
 				r1, rerr1 = f.aw1.Result()
 			}
+//line shutdown.go:382
 			c, err_1 = r1, rerr1
+//line shutdown.go:382
 			f.aw1 = nil
+//line shutdown.go:382
 			f.State = 2
+//line shutdown.go:382
 			continue
 		}
 	}

@@ -1,0 +1,28 @@
+package conformance
+
+import (
+	"runtime/debug"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// The functions here fault at known lines for TestPanicLines: every line
+// of the code generated for a statement names that statement's line.
+
+// async
+func awaitNilTask(t *runtime.Task[int]) (int, error) {
+	runtime.Await(yieldAsync())
+	return runtime.Await(t) // LINE: the poll of a nil task faults
+}
+
+// async
+func reraised(tr *Trace) (stack string, err error) {
+	defer func() {
+		if recover() != nil {
+			stack = string(debug.Stack())
+		}
+	}()
+	t := runtime.Spawn(panickerAsync(tr))
+	_, err = runtime.Await(t) // LINE: the task's panic is raised again here
+	return "", err
+}
