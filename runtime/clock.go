@@ -62,7 +62,7 @@ func (c *VirtualClock) Now() time.Duration { return c.now }
 // due fire at the loop's next pass.
 func (c *VirtualClock) Advance(d time.Duration) {
 	if d > 0 {
-		c.now += d
+		c.now = deadline(c.now, d) // saturating, as Forever from now is the end of time
 	}
 }
 

@@ -19,13 +19,16 @@ const slowStep = 100 * time.Millisecond
 
 // stepTimed runs a task step and logs it if it took longer than slowStep:
 // a slow step blocks every other task on the loop.
+// A step that panics is timed too, as asyncio's debug mode times a handle
+// whatever it raises.
 func (l *Loop) stepTimed(t *task) bool {
 	start := time.Now()
-	done := t.core.Run()
-	if d := time.Since(start); d > slowStep {
-		l.logger.Warn("runtime: slow task step blocked the loop", "task", t.Name(), "duration", d, "at", t.where())
-	}
-	return done
+	defer func() {
+		if d := time.Since(start); d > slowStep {
+			l.logger.Warn("runtime: slow task step blocked the loop", "task", t.Name(), "duration", d, "at", t.where())
+		}
+	}()
+	return t.core.Run()
 }
 
 // callTimed runs a callback and logs it if it took longer than slowStep, as

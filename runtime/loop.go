@@ -243,9 +243,12 @@ func (l *Loop) gather() {
 	if l.ready.len() > 0 || l.stopping {
 		wait = 0
 	} else if len(l.timers) > 0 {
-		wait = max(l.timers.next()-l.Now(), 0)
+		wait = 0 // a timer due, or past (a deadline of CallAt long gone)
+		if next, now := l.timers.next(), l.Now(); next > now {
+			wait = next - now
+		}
 	}
-	if l.virtual != nil && wait > 0 {
+	if l.virtual != nil && (wait > 0 || wait < 0 && l.threadJobs > 0) {
 		l.pollVirtual(wait)
 	} else if wait != 0 || !l.poller.quiet() || l.inbox.pending() {
 		l.poll(wait)
@@ -262,13 +265,17 @@ func (l *Loop) gather() {
 // the next timer: the clock jumps to the timer if nothing is ready at
 // once. While ToThread calls are out, it follows real time instead (a call
 // of a millisecond ends before a timeout of a minute, as on the real
-// clock): it waits for them, or for the time to the timer, and moves by
-// the time waited.
+// clock): it waits for them, or for the time to the timer (forever, wait
+// < 0, when there is none), and moves by the time waited.
 func (l *Loop) pollVirtual(wait time.Duration) {
 	if l.threadJobs > 0 {
 		start := time.Now()
-		l.poll(wait)
-		l.virtual.now = min(l.virtual.now+time.Since(start), l.timers.next())
+		l.poll(wait) // forever (wait < 0) when no timer is set
+		now := deadline(l.virtual.now, time.Since(start))
+		if len(l.timers) > 0 {
+			now = min(now, l.timers.next())
+		}
+		l.virtual.now = now
 		return
 	}
 	l.poll(0)
@@ -312,7 +319,11 @@ func (l *Loop) runGuarded(passes *int, resumed bool) (ok bool) {
 	}()
 	if t := l.unwinding; t != nil {
 		l.unwinding = nil
-		t.stepped(t.core.Run())
+		if l.debug {
+			t.stepped(l.stepTimed(t))
+		} else {
+			t.stepped(t.core.Run())
+		}
 	}
 	if l.batch > 0 {
 		l.runBatch()

@@ -307,6 +307,28 @@ func (w *lockedBuffer) String() string {
 	return w.b.String()
 }
 
+// A step that blocks the loop and then panics is logged as slow too.
+func TestDebugSlowStepThatPanics(t *testing.T) {
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	l := NewLoop(WithDebug(), WithLogger(logger), WithClock(NewVirtualClock()))
+	defer l.Close()
+	var recovered any
+	func() {
+		defer func() { recovered = recover() }()
+		RunUntilComplete(l, script(do(func() {
+			time.Sleep(slowStep + 20*time.Millisecond)
+			panic("boom")
+		})))
+	}()
+	if recovered == nil {
+		t.Fatal("the step's panic did not reach RunUntilComplete")
+	}
+	if !strings.Contains(logs.String(), `msg="runtime: slow task step blocked the loop" task=Task-1`) {
+		t.Errorf("no slow step logged for the step that panicked; log:\n%s", logs.String())
+	}
+}
+
 func TestDebugMode(t *testing.T) {
 	var logs lockedBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{

@@ -83,6 +83,9 @@ func (h *timerHeap) removeAt(i int) *timer {
 	last := old[n]
 	old[n] = timerEntry{}
 	*h = old[:n]
+	if n == 0 && cap(old) > 4096 {
+		*h = nil // a burst made it large: an empty heap keeps nothing
+	}
 	if i < n {
 		(*h)[i] = last
 		last.tm.idx = int32(i)
