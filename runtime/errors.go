@@ -25,8 +25,10 @@ var ErrNotDone = errors.New("runtime: result is not ready")
 var ErrReused = asyncimpl.ErrReused
 
 // PanicError is a panic captured in a task, carrying the stack of the
-// goroutine at the point of the panic. It is raised again, as a panic with
-// the *PanicError as its value, where the task is awaited or by [Run].
+// goroutine at the point of the panic and, since a task steps only its
+// innermost coroutine, the positions of the coroutines that awaited it
+// (Awaits, also in its message). It is raised again, as a panic with the
+// *PanicError as its value, where the task is awaited or by [Run].
 type PanicError = asyncimpl.PanicError
 
 func loopClosedf(format string, args ...any) error {

@@ -242,4 +242,22 @@ func TestPanicLines(t *testing.T) {
 	if want := fmt.Sprintf("lines.go:%d ", lines[1]); !strings.Contains(stack, want) {
 		t.Errorf("stack where the awaited task's panic is raised again does not name %s:\n%s", want, stack)
 	}
+	if reference {
+		return // plain Go: the awaiting calls are on the goroutine's stack
+	}
+	// The coroutine awaiting the one that panicked, which the goroutine's
+	// stack does not show, is in the PanicError.
+	var p *runtime.PanicError
+	func() {
+		defer func() {
+			if err, ok := recover().(error); ok {
+				errors.As(err, &p)
+			}
+		}()
+		run(awaitsPanickerAsync(&Trace{}))
+	}()
+	want := fmt.Sprintf("conformance.awaitsPanicker at lines.go:%d", lines[2])
+	if p == nil || len(p.Awaits) != 1 || p.Awaits[0] != want || !strings.Contains(p.Error(), "awaited at:\n\t"+want) {
+		t.Errorf("PanicError of a coroutine awaited by awaitsPanicker: %v; want Awaits [%s] in its message", p, want)
+	}
 }

@@ -26,3 +26,8 @@ func reraised(tr *Trace) (stack string, err error) {
 	_, err = runtime.Await(t) // LINE: the task's panic is raised again here
 	return "", err
 }
+
+// async
+func awaitsPanicker(tr *Trace) (int, error) {
+	return runtime.Await(panickerAsync(tr)) // LINE: awaits a coroutine that panics
+}

@@ -3,6 +3,7 @@ package asyncimpl
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 )
 
 // Task is a stack of frames run by the event loop. The runtime embeds it in
@@ -158,8 +159,10 @@ func (t *Task) Unwind(r any) (done bool, p *PanicError) {
 		p = q
 	} else if q, ok := r.(*PanicError); ok {
 		p = q // another task's panic raised again where it was awaited
+		p.Awaits = t.awaits(p.Awaits, true)
 	} else {
 		p = &PanicError{Value: r, Stack: debug.Stack()}
+		p.Awaits = t.awaits(nil, false)
 	}
 	t.pending = nil
 	if t.pop() {
@@ -203,16 +206,47 @@ func samePanic(a, b any) (same bool) {
 	return a == b
 }
 
+// awaits appends to as the positions of t's frames awaiting the one that
+// panicked, innermost first, and of the innermost too with top (it awaited
+// a task whose panic is raised again in it): the coroutines the goroutine's
+// stack does not show, since only the innermost frame of a task steps.
+func (t *Task) awaits(as []string, top bool) []string {
+	first := true
+	for f := range t.Frames {
+		if first && !top {
+			first = false
+			continue
+		}
+		first = false
+		h := f.Head()
+		if fn := h.Info(); fn != nil {
+			as = append(as, fn.Name+" at "+fn.Pos(h.State))
+		}
+	}
+	return as
+}
+
 // PanicError is a panic captured in a task, with the stack where it happened.
 type PanicError struct {
-	Value  any
-	Stack  []byte
+	Value any
+	Stack []byte
+	// Awaits are the coroutines that awaited the one that panicked,
+	// innermost first, as "name at file:line" of their awaits: the
+	// goroutine's stack holds only the innermost frame of a task. When the
+	// panic is raised again in a task awaiting the task it left, that
+	// task's coroutines follow.
+	Awaits []string
 	raised bool
 }
 
-// Error gives the panic value and the stack where it happened.
+// Error gives the panic value, the stack where it happened and the
+// coroutines awaiting there.
 func (p *PanicError) Error() string {
-	return fmt.Sprintf("panic in task: %v\n\noriginal stack:\n%s", p.Value, p.Stack)
+	msg := fmt.Sprintf("panic in task: %v\n\noriginal stack:\n%s", p.Value, p.Stack)
+	if len(p.Awaits) > 0 {
+		msg += "\nawaited at:\n\t" + strings.Join(p.Awaits, "\n\t") + "\n"
+	}
+	return msg
 }
 
 // Unwrap returns the panic value when it is an error.
