@@ -703,6 +703,8 @@ func TestClientRedirectKeepsHost(t *testing.T) {
 	if _, err := runtime.Run(drive.SendAsync(&asynchttp.Client{}, req)); err != nil {
 		t.Fatal(err)
 	}
+	mu.Lock()
+	defer mu.Unlock()
 	if diff := cmp.Diff([]string{"vhost.example", "vhost.example"}, hosts); diff != "" {
 		t.Errorf("Host of the request and of its redirect (-want +got):\n%s", diff)
 	}
