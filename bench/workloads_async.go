@@ -34,6 +34,8 @@ type trivialFrame struct {
 //line workloads.go:18
 func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:18
+	_ = trivial
+//line workloads.go:18
 	t.Rethrow()
 //line workloads.go:18
 	return asyncimpl.Return
@@ -67,6 +69,8 @@ type spawnGatherFrame struct {
 
 //line workloads.go:21
 func (f *spawnGatherFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:21
+	_ = spawnGather
 //line workloads.go:21
 	t.Rethrow()
 //line workloads.go:21
@@ -177,6 +181,8 @@ type pingFrame struct {
 
 //line workloads.go:32
 func (f *pingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:32
+	_ = ping
 //line workloads.go:32
 	t.Rethrow()
 //line workloads.go:32
@@ -332,6 +338,8 @@ type pongFrame struct {
 //line workloads.go:43
 func (f *pongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:43
+	_ = pong
+//line workloads.go:43
 	t.Rethrow()
 //line workloads.go:43
 	var v int
@@ -462,6 +470,8 @@ type pingPongFrame struct {
 
 //line workloads.go:55
 func (f *pingPongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:55
+	_ = pingPong
 //line workloads.go:55
 	t.Rethrow()
 //line workloads.go:55
@@ -622,6 +632,8 @@ type sleeperFrame struct {
 //line workloads.go:67
 func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workloads.go:67
+	_ = sleeper
+//line workloads.go:67
 	t.Rethrow()
 //line workloads.go:67
 	var err error
@@ -717,6 +729,8 @@ type sleepersFrame struct {
 
 //line workloads.go:79
 func (f *sleepersFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
+//line workloads.go:79
+	_ = sleepers
 //line workloads.go:79
 	t_2.Rethrow()
 //line workloads.go:79

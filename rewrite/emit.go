@@ -120,6 +120,34 @@ func (l *lowerer) emit() []jen.Code {
 		)
 	}
 
+	// _ = f in Step: nothing calls the source function (its coroutine runs
+	// the frame), and linters that find unused code (staticcheck's unused,
+	// on by default in golangci-lint) would report it. In Step, a generic
+	// one is named with the frame's type parameters.
+	var keep *jen.Statement
+	if name := fd.Name.Name; !ast.IsExported(name) {
+		if recv := l.sig.Recv(); recv == nil {
+			keep = jen.Id(name)
+			if len(tpUse) > 0 {
+				keep = keep.Types(tpUse...)
+			}
+		} else {
+			t := recv.Type()
+			_, ptr := t.(*types.Pointer)
+			if ptr {
+				t = t.(*types.Pointer).Elem()
+			}
+			l.inStep = true // the frame's type parameters
+			expr := l.typeCode(t, pos)
+			l.inStep = false
+			if ptr {
+				expr = jen.Parens(jen.Op("*").Add(expr))
+			}
+			keep = expr.Dot(name)
+		}
+		keep = jen.Id("_").Op("=").Add(keep)
+	}
+
 	// Frame type.
 	fields := []jen.Code{jen.Qual(implPath, "Base").Types(resT.Clone())}
 	if l.hasDefer {
@@ -156,6 +184,10 @@ func (l *lowerer) emit() []jen.Code {
 		if l.hasRangeFunc {
 			body = append(body, jen.Defer().Add(l.f()).Dot("Unwind").Call())
 		}
+	}
+	if keep != nil {
+		// fd runs only as this frame: the use keeps linters from calling it unused.
+		body = append(body, keep)
 	}
 	body = append(body, jen.Id(l.task).Dot("Rethrow").Call())
 	body = append(body, l.hoists...)

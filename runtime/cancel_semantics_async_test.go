@@ -39,6 +39,8 @@ type lastFailsFrame struct {
 //line cancel_semantics_test.go:17
 func (f *lastFailsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:17
+	_ = lastFails
+//line cancel_semantics_test.go:17
 	t.Rethrow()
 //line cancel_semantics_test.go:17
 	var tg *runtime.TaskGroup
@@ -182,6 +184,8 @@ type foreverFrame struct {
 
 //line cancel_semantics_test.go:37
 func (f *foreverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:37
+	_ = forever
 //line cancel_semantics_test.go:37
 	t.Rethrow()
 //line cancel_semantics_test.go:37
@@ -358,6 +362,8 @@ type stepsFrame struct {
 //line cancel_semantics_test.go:57
 func (f *stepsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:57
+	_ = steps
+//line cancel_semantics_test.go:57
 	t.Rethrow()
 //line cancel_semantics_test.go:57
 	var err error
@@ -455,6 +461,8 @@ type timeoutZeroFrame struct {
 
 //line cancel_semantics_test.go:67
 func (f *timeoutZeroFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:67
+	_ = timeoutZero
 //line cancel_semantics_test.go:67
 	t.Rethrow()
 //line cancel_semantics_test.go:67
@@ -555,6 +563,8 @@ type timedSleeperFrame struct {
 //line cancel_semantics_test.go:84
 func (f *timedSleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:84
+	_ = timedSleeper
+//line cancel_semantics_test.go:84
 	t.Rethrow()
 //line cancel_semantics_test.go:84
 	var err error
@@ -645,6 +655,8 @@ type cancelAtDeadlineFrame struct {
 
 //line cancel_semantics_test.go:90
 func (f *cancelAtDeadlineFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:90
+	_ = cancelAtDeadline
 //line cancel_semantics_test.go:90
 	t_1.Rethrow()
 //line cancel_semantics_test.go:90
@@ -778,6 +790,8 @@ type innerTimeoutFrame struct {
 //line cancel_semantics_test.go:110
 func (f *innerTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:110
+	_ = innerTimeout
+//line cancel_semantics_test.go:110
 	t.Rethrow()
 //line cancel_semantics_test.go:110
 	var err error
@@ -868,6 +882,8 @@ type nestedTimeoutsFrame struct {
 
 //line cancel_semantics_test.go:117
 func (f *nestedTimeoutsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:117
+	_ = nestedTimeouts
 //line cancel_semantics_test.go:117
 	t.Rethrow()
 //line cancel_semantics_test.go:117
@@ -980,6 +996,8 @@ type stepperFrame struct {
 
 //line cancel_semantics_test.go:135
 func (f *stepperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:135
+	_ = stepper
 //line cancel_semantics_test.go:135
 	t.Rethrow()
 //line cancel_semantics_test.go:135
@@ -1112,6 +1130,8 @@ type groupOfOneFrame struct {
 
 //line cancel_semantics_test.go:147
 func (f *groupOfOneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:147
+	_ = groupOfOne
 //line cancel_semantics_test.go:147
 	t.Rethrow()
 //line cancel_semantics_test.go:147
@@ -1252,6 +1272,8 @@ type cancelGroupParentFrame struct {
 
 //line cancel_semantics_test.go:155
 func (f *cancelGroupParentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:155
+	_ = cancelGroupParent
 //line cancel_semantics_test.go:155
 	t.Rethrow()
 //line cancel_semantics_test.go:155
@@ -1446,6 +1468,8 @@ type awaitAndPrintFrame struct {
 //line cancel_semantics_test.go:182
 func (f *awaitAndPrintFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:182
+	_ = awaitAndPrint
+//line cancel_semantics_test.go:182
 	t.Rethrow()
 //line cancel_semantics_test.go:182
 	var r string
@@ -1557,6 +1581,8 @@ type chosenThenCancelledFrame struct {
 
 //line cancel_semantics_test.go:193
 func (f *chosenThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:193
+	_ = chosenThenCancelled
 //line cancel_semantics_test.go:193
 	t_1.Rethrow()
 //line cancel_semantics_test.go:193
@@ -1867,6 +1893,8 @@ type gatherWaiterFrame struct {
 //line cancel_semantics_test.go:233
 func (f *gatherWaiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:233
+	_ = gatherWaiter
+//line cancel_semantics_test.go:233
 	t.Rethrow()
 //line cancel_semantics_test.go:233
 	var r []int
@@ -1975,6 +2003,8 @@ type gatherDoneThenCancelledFrame struct {
 
 //line cancel_semantics_test.go:244
 func (f *gatherDoneThenCancelledFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:244
+	_ = gatherDoneThenCancelled
 //line cancel_semantics_test.go:244
 	t_1.Rethrow()
 //line cancel_semantics_test.go:244
@@ -2199,6 +2229,8 @@ type spawnLateFrame struct {
 //line cancel_semantics_test.go:276
 func (f *spawnLateFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:276
+	_ = spawnLate
+//line cancel_semantics_test.go:276
 	t.Rethrow()
 //line cancel_semantics_test.go:276
 	var lerr error
@@ -2339,6 +2371,8 @@ type lateSpawnFrame struct {
 
 //line cancel_semantics_test.go:285
 func (f *lateSpawnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:285
+	_ = lateSpawn
 //line cancel_semantics_test.go:285
 	t.Rethrow()
 //line cancel_semantics_test.go:285
@@ -2483,6 +2517,8 @@ type panicAfterFrame struct {
 //line cancel_semantics_test.go:305
 func (f *panicAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:305
+	_ = panicAfter
+//line cancel_semantics_test.go:305
 	t.Rethrow()
 //line cancel_semantics_test.go:305
 	for {
@@ -2567,6 +2603,8 @@ func (f *recoverTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:311
 		defer d()
 	}
+//line cancel_semantics_test.go:311
+	_ = recoverTimeout
 //line cancel_semantics_test.go:311
 	t.Rethrow()
 //line cancel_semantics_test.go:311
@@ -2677,6 +2715,8 @@ type afterPanicInTimeoutFrame struct {
 
 //line cancel_semantics_test.go:322
 func (f *afterPanicInTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:322
+	_ = afterPanicInTimeout
 //line cancel_semantics_test.go:322
 	t.Rethrow()
 //line cancel_semantics_test.go:322
@@ -2825,6 +2865,8 @@ type announceFrame struct {
 //line cancel_semantics_test.go:343
 func (f *announceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:343
+	_ = announce
+//line cancel_semantics_test.go:343
 	t.Rethrow()
 //line cancel_semantics_test.go:343
 	for {
@@ -2907,6 +2949,8 @@ type waitForForeverFrame struct {
 
 //line cancel_semantics_test.go:351
 func (f *waitForForeverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:351
+	_ = waitForForever
 //line cancel_semantics_test.go:351
 	t.Rethrow()
 //line cancel_semantics_test.go:351
@@ -3005,6 +3049,8 @@ type sameTwiceFrame struct {
 
 //line cancel_semantics_test.go:372
 func (f *sameTwiceFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:372
+	_ = sameTwice
 //line cancel_semantics_test.go:372
 	t_1.Rethrow()
 //line cancel_semantics_test.go:372
@@ -3162,6 +3208,8 @@ type spawnsWhenCancelledFrame struct {
 //line cancel_semantics_test.go:399
 func (f *spawnsWhenCancelledFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:399
+	_ = spawnsWhenCancelled
+//line cancel_semantics_test.go:399
 	t.Rethrow()
 //line cancel_semantics_test.go:399
 	var err error
@@ -3253,6 +3301,8 @@ type leavesASpawnerFrame struct {
 //line cancel_semantics_test.go:407
 func (f *leavesASpawnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:407
+	_ = leavesASpawner
+//line cancel_semantics_test.go:407
 	t.Rethrow()
 //line cancel_semantics_test.go:407
 	for {
@@ -3338,6 +3388,8 @@ type groupInTimeoutFrame struct {
 
 //line cancel_semantics_test.go:432
 func (f *groupInTimeoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:432
+	_ = groupInTimeout
 //line cancel_semantics_test.go:432
 	t.Rethrow()
 //line cancel_semantics_test.go:432
@@ -3573,6 +3625,8 @@ type timeoutAroundGroupFrame struct {
 //line cancel_semantics_test.go:445
 func (f *timeoutAroundGroupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:445
+	_ = timeoutAroundGroup
+//line cancel_semantics_test.go:445
 	t.Rethrow()
 //line cancel_semantics_test.go:445
 	var err error
@@ -3672,6 +3726,8 @@ type stubbornFrame struct {
 //line cancel_semantics_test.go:465
 func (f *stubbornFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:465
+	_ = stubborn
+//line cancel_semantics_test.go:465
 	t.Rethrow()
 //line cancel_semantics_test.go:465
 	for {
@@ -3750,6 +3806,8 @@ type leavesStubbornFrame struct {
 
 //line cancel_semantics_test.go:471
 func (f *leavesStubbornFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:471
+	_ = leavesStubborn
 //line cancel_semantics_test.go:471
 	t.Rethrow()
 //line cancel_semantics_test.go:471
@@ -3852,6 +3910,8 @@ type cancelParentFrame struct {
 //line cancel_semantics_test.go:489
 func (f *cancelParentFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:489
+	_ = cancelParent
+//line cancel_semantics_test.go:489
 	t_1.Rethrow()
 //line cancel_semantics_test.go:489
 	for {
@@ -3943,6 +4003,8 @@ type cancelledAfterLastFailureFrame struct {
 
 //line cancel_semantics_test.go:497
 func (f *cancelledAfterLastFailureFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:497
+	_ = cancelledAfterLastFailure
 //line cancel_semantics_test.go:497
 	t.Rethrow()
 //line cancel_semantics_test.go:497
@@ -4208,6 +4270,8 @@ type doneAfterFrame struct {
 //line cancel_semantics_test.go:524
 func (f *doneAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:524
+	_ = doneAfter
+//line cancel_semantics_test.go:524
 	t.Rethrow()
 //line cancel_semantics_test.go:524
 	var err error
@@ -4326,6 +4390,8 @@ type cancelAfterFrame struct {
 //line cancel_semantics_test.go:534
 func (f *cancelAfterFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:534
+	_ = cancelAfter
+//line cancel_semantics_test.go:534
 	t_1.Rethrow()
 //line cancel_semantics_test.go:534
 	for {
@@ -4411,6 +4477,8 @@ type shieldTwiceFrame struct {
 
 //line cancel_semantics_test.go:542
 func (f *shieldTwiceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:542
+	_ = shieldTwice
 //line cancel_semantics_test.go:542
 	t.Rethrow()
 //line cancel_semantics_test.go:542
@@ -4647,6 +4715,8 @@ type waitForNoTimeFrame struct {
 //line cancel_semantics_test.go:567
 func (f *waitForNoTimeFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:567
+	_ = waitForNoTime
+//line cancel_semantics_test.go:567
 	t_1.Rethrow()
 //line cancel_semantics_test.go:567
 	var err error
@@ -4837,6 +4907,8 @@ type ticksFrame struct {
 //line cancel_semantics_test.go:591
 func (f *ticksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:591
+	_ = ticks
+//line cancel_semantics_test.go:591
 	t.Rethrow()
 //line cancel_semantics_test.go:591
 	for {
@@ -4985,6 +5057,8 @@ type waitForFuturesFrame struct {
 
 //line cancel_semantics_test.go:601
 func (f *waitForFuturesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:601
+	_ = waitForFutures
 //line cancel_semantics_test.go:601
 	t_1.Rethrow()
 //line cancel_semantics_test.go:601
@@ -5208,6 +5282,8 @@ type waitFirstErrorFrame struct {
 //line cancel_semantics_test.go:640
 func (f *waitFirstErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:640
+	_ = waitFirstError
+//line cancel_semantics_test.go:640
 	t.Rethrow()
 //line cancel_semantics_test.go:640
 	var w runtime.Waited[string]
@@ -5406,6 +5482,8 @@ func (f *groupPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line cancel_semantics_test.go:668
+	_ = groupPanics
+//line cancel_semantics_test.go:668
 	t.Rethrow()
 //line cancel_semantics_test.go:668
 	var tg *runtime.TaskGroup
@@ -5567,6 +5645,8 @@ type sevenFrame struct {
 //line cancel_semantics_test.go:693
 func (f *sevenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:693
+	_ = seven
+//line cancel_semantics_test.go:693
 	t.Rethrow()
 //line cancel_semantics_test.go:693
 	f.Val = 7
@@ -5612,6 +5692,8 @@ type nestDuringShutdownFrame struct {
 
 //line cancel_semantics_test.go:696
 func (f *nestDuringShutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:696
+	_ = nestDuringShutdown
 //line cancel_semantics_test.go:696
 	t.Rethrow()
 //line cancel_semantics_test.go:696
@@ -5782,6 +5864,8 @@ type spawnsNesterWhenCancelledFrame struct {
 //line cancel_semantics_test.go:709
 func (f *spawnsNesterWhenCancelledFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel_semantics_test.go:709
+	_ = spawnsNesterWhenCancelled
+//line cancel_semantics_test.go:709
 	t.Rethrow()
 //line cancel_semantics_test.go:709
 	var err error
@@ -5870,6 +5954,8 @@ type leavesSpawnerFrame struct {
 
 //line cancel_semantics_test.go:716
 func (f *leavesSpawnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel_semantics_test.go:716
+	_ = leavesSpawner
 //line cancel_semantics_test.go:716
 	t.Rethrow()
 //line cancel_semantics_test.go:716

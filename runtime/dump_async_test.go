@@ -38,6 +38,8 @@ type stuckAfterFrame struct {
 //line dump_test.go:17
 func (f *stuckAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line dump_test.go:17
+	_ = stuckAfter
+//line dump_test.go:17
 	t.Rethrow()
 //line dump_test.go:17
 	var b int
@@ -173,6 +175,8 @@ type readyValueFrame struct {
 //line dump_test.go:24
 func (f *readyValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line dump_test.go:24
+	_ = readyValue
+//line dump_test.go:24
 	t.Rethrow()
 //line dump_test.go:24
 	f.Val = f.v
@@ -206,6 +210,8 @@ type yieldOnceFrame struct {
 
 //line dump_test.go:27
 func (f *yieldOnceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line dump_test.go:27
+	_ = yieldOnce
 //line dump_test.go:27
 	t.Rethrow()
 //line dump_test.go:27
@@ -290,6 +296,8 @@ type completeFrame struct {
 
 //line dump_test.go:30
 func (f *completeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line dump_test.go:30
+	_ = complete
 //line dump_test.go:30
 	t.Rethrow()
 //line dump_test.go:30

@@ -38,6 +38,8 @@ type afterFrame struct {
 //line example_ascompleted_test.go:11
 func (f *afterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_ascompleted_test.go:11
+	_ = after
+//line example_ascompleted_test.go:11
 	t.Rethrow()
 //line example_ascompleted_test.go:11
 	var err error
@@ -126,6 +128,8 @@ type firstDoneFrame struct {
 
 //line example_ascompleted_test.go:17
 func (f *firstDoneFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_ascompleted_test.go:17
+	_ = firstDone
 //line example_ascompleted_test.go:17
 	t.Rethrow()
 //line example_ascompleted_test.go:17

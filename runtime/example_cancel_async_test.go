@@ -54,6 +54,8 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line example_cancel_test.go:12
+	_ = cancelMe
+//line example_cancel_test.go:12
 	t.Rethrow()
 //line example_cancel_test.go:12
 	var err error
@@ -162,6 +164,8 @@ type cancelItFrame struct {
 
 //line example_cancel_test.go:20
 func (f *cancelItFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line example_cancel_test.go:20
+	_ = cancelIt
 //line example_cancel_test.go:20
 	t_1.Rethrow()
 //line example_cancel_test.go:20

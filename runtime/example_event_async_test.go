@@ -57,6 +57,8 @@ type waitEventFrame struct {
 //line example_event_test.go:11
 func (f *waitEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_event_test.go:11
+	_ = waitEvent
+//line example_event_test.go:11
 	t.Rethrow()
 //line example_event_test.go:11
 	var err error
@@ -162,6 +164,8 @@ type setEventFrame struct {
 
 //line example_event_test.go:21
 func (f *setEventFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_event_test.go:21
+	_ = setEvent
 //line example_event_test.go:21
 	t.Rethrow()
 //line example_event_test.go:21

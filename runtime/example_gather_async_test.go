@@ -39,6 +39,8 @@ type squareFrame struct {
 //line example_gather_test.go:12
 func (f *squareFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_gather_test.go:12
+	_ = square
+//line example_gather_test.go:12
 	t.Rethrow()
 //line example_gather_test.go:12
 	var err error
@@ -140,6 +142,8 @@ type gatherSquaresFrame struct {
 
 //line example_gather_test.go:23
 func (f *gatherSquaresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_gather_test.go:23
+	_ = gatherSquares
 //line example_gather_test.go:23
 	t.Rethrow()
 //line example_gather_test.go:23

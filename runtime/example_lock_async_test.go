@@ -53,6 +53,8 @@ func (f *incrementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line example_lock_test.go:11
+	_ = increment
+//line example_lock_test.go:11
 	t.Rethrow()
 //line example_lock_test.go:11
 	var err error
@@ -216,6 +218,8 @@ type incrementAllFrame struct {
 
 //line example_lock_test.go:23
 func (f *incrementAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_lock_test.go:23
+	_ = incrementAll
 //line example_lock_test.go:23
 	t.Rethrow()
 //line example_lock_test.go:23

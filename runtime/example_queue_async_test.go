@@ -59,6 +59,8 @@ type consumerFrame struct {
 //line example_queue_test.go:11
 func (f *consumerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_queue_test.go:11
+	_ = consumer
+//line example_queue_test.go:11
 	t.Rethrow()
 //line example_queue_test.go:11
 	var err error
@@ -209,6 +211,8 @@ type produceFrame struct {
 
 //line example_queue_test.go:24
 func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_queue_test.go:24
+	_ = produce
 //line example_queue_test.go:24
 	t.Rethrow()
 //line example_queue_test.go:24

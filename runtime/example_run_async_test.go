@@ -46,6 +46,8 @@ type fetchFrame struct {
 //line example_run_test.go:17
 func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_run_test.go:17
+	_ = fetch
+//line example_run_test.go:17
 	t.Rethrow()
 //line example_run_test.go:17
 	var err error
@@ -142,6 +144,8 @@ type crawlAllFrame struct {
 
 //line example_run_test.go:28
 func (f *crawlAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line example_run_test.go:28
+	_ = crawlAll
 //line example_run_test.go:28
 	t_1.Rethrow()
 //line example_run_test.go:28

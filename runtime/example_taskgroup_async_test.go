@@ -63,6 +63,8 @@ type jobFrame struct {
 //line example_taskgroup_test.go:12
 func (f *jobFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_taskgroup_test.go:12
+	_ = job
+//line example_taskgroup_test.go:12
 	t.Rethrow()
 //line example_taskgroup_test.go:12
 	var err error
@@ -167,6 +169,8 @@ type groupFrame struct {
 
 //line example_taskgroup_test.go:24
 func (f *groupFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_taskgroup_test.go:24
+	_ = group
 //line example_taskgroup_test.go:24
 	t.Rethrow()
 //line example_taskgroup_test.go:24

@@ -35,6 +35,8 @@ type offloadFrame struct {
 //line example_tothread_test.go:22
 func (f *offloadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_tothread_test.go:22
+	_ = offload
+//line example_tothread_test.go:22
 	t.Rethrow()
 //line example_tothread_test.go:22
 	var err error

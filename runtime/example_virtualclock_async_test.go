@@ -39,6 +39,8 @@ type sleepLongFrame struct {
 //line example_virtualclock_test.go:11
 func (f *sleepLongFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line example_virtualclock_test.go:11
+	_ = sleepLong
+//line example_virtualclock_test.go:11
 	t.Rethrow()
 //line example_virtualclock_test.go:11
 	var err error

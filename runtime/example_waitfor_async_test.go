@@ -46,6 +46,8 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line example_waitfor_test.go:12
+	_ = eternity
+//line example_waitfor_test.go:12
 	t.Rethrow()
 //line example_waitfor_test.go:12
 	var err error
@@ -150,6 +152,8 @@ type giveUpFrame struct {
 
 //line example_waitfor_test.go:19
 func (f *giveUpFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line example_waitfor_test.go:19
+	_ = giveUp
 //line example_waitfor_test.go:19
 	t.Rethrow()
 //line example_waitfor_test.go:19

@@ -41,6 +41,8 @@ type echoLinesFrame struct {
 //line io_async_test.go:20
 func (f *echoLinesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:20
+	_ = echoLines
+//line io_async_test.go:20
 	t.Rethrow()
 //line io_async_test.go:20
 	var line []byte
@@ -212,6 +214,8 @@ type echoBytesFrame struct {
 
 //line io_async_test.go:39
 func (f *echoBytesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:39
+	_ = echoBytes
 //line io_async_test.go:39
 	t.Rethrow()
 //line io_async_test.go:39
@@ -404,6 +408,8 @@ type readLineIntoFrame struct {
 //line io_async_test.go:57
 func (f *readLineIntoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:57
+	_ = readLineInto
+//line io_async_test.go:57
 	t.Rethrow()
 //line io_async_test.go:57
 	var line []byte
@@ -513,6 +519,8 @@ func (f *cancelledReadFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:73
 		defer d()
 	}
+//line io_async_test.go:73
+	_ = cancelledRead
 //line io_async_test.go:73
 	t.Rethrow()
 //line io_async_test.go:73
@@ -914,6 +922,8 @@ func (f *slowReaderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line io_async_test.go:119
+	_ = slowReader
+//line io_async_test.go:119
 	t.Rethrow()
 //line io_async_test.go:119
 	const (
@@ -1278,6 +1288,8 @@ type sendAllFrame struct {
 //line io_async_test.go:149
 func (f *sendAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:149
+	_ = sendAll
+//line io_async_test.go:149
 	t.Rethrow()
 //line io_async_test.go:149
 	var err error
@@ -1419,6 +1431,8 @@ func (f *halfCloseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_async_test.go:177
 		defer d()
 	}
+//line io_async_test.go:177
+	_ = halfClose
 //line io_async_test.go:177
 	t.Rethrow()
 //line io_async_test.go:177
@@ -1677,6 +1691,8 @@ func (f *exactAtEOFFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line io_async_test.go:204
+	_ = exactAtEOF
+//line io_async_test.go:204
 	t.Rethrow()
 //line io_async_test.go:204
 	var srv *runtime.Server
@@ -1931,6 +1947,8 @@ type writeFrame struct {
 
 //line io_async_test.go:220
 func (f *writeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_async_test.go:220
+	_ = write
 //line io_async_test.go:220
 	t.Rethrow()
 //line io_async_test.go:221

@@ -41,6 +41,8 @@ type shoutFrame struct {
 //line io_example_test.go:16
 func (f *shoutFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_example_test.go:16
+	_ = shout
+//line io_example_test.go:16
 	t.Rethrow()
 //line io_example_test.go:16
 	var line []byte
@@ -223,6 +225,8 @@ func (f *talkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line io_example_test.go:33
 		defer d()
 	}
+//line io_example_test.go:33
+	_ = talk
 //line io_example_test.go:33
 	t.Rethrow()
 //line io_example_test.go:33
@@ -514,6 +518,8 @@ type sortWordsFrame struct {
 
 //line io_example_test.go:63
 func (f *sortWordsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line io_example_test.go:63
+	_ = sortWords
 //line io_example_test.go:63
 	t.Rethrow()
 //line io_example_test.go:63

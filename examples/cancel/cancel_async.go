@@ -55,6 +55,8 @@ func (f *cancelMeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line cancel.go:21
+	_ = cancelMe
+//line cancel.go:21
 	t.Rethrow()
 //line cancel.go:21
 	var err error
@@ -185,6 +187,8 @@ type importantFrame struct {
 //line cancel.go:34
 func (f *importantFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel.go:34
+	_ = important
+//line cancel.go:34
 	t.Rethrow()
 //line cancel.go:34
 	var err error
@@ -290,6 +294,8 @@ type callerFrame struct {
 //line cancel.go:43
 func (f *callerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line cancel.go:43
+	_ = caller
+//line cancel.go:43
 	t.Rethrow()
 //line cancel.go:43
 	var err error
@@ -388,6 +394,8 @@ type mainFrame struct {
 
 //line cancel.go:48
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line cancel.go:48
+	_ = main
 //line cancel.go:48
 	t.Rethrow()
 //line cancel.go:48

@@ -40,6 +40,8 @@ type handleEchoFrame struct {
 //line echo.go:24
 func (f *handleEchoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line echo.go:24
+	_ = handleEcho
+//line echo.go:24
 	t.Rethrow()
 //line echo.go:24
 	var line []byte
@@ -202,6 +204,8 @@ func (f *clientFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line echo.go:37
 		defer d()
 	}
+//line echo.go:37
+	_ = client
 //line echo.go:37
 	t.Rethrow()
 //line echo.go:37
@@ -397,6 +401,8 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line echo.go:52
 		defer d()
 	}
+//line echo.go:52
+	_ = main
 //line echo.go:52
 	t.Rethrow()
 //line echo.go:52

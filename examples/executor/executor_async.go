@@ -59,6 +59,8 @@ type tickerFrame struct {
 //line executor.go:32
 func (f *tickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line executor.go:32
+	_ = ticker
+//line executor.go:32
 	t.Rethrow()
 //line executor.go:32
 	var err error
@@ -195,6 +197,8 @@ func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line executor.go:45
 		defer d()
 	}
+//line executor.go:45
+	_ = main
 //line executor.go:45
 	t_1.Rethrow()
 //line executor.go:45

@@ -42,6 +42,8 @@ type pageFrame struct {
 //line fetch.go:28
 func (f *pageFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line fetch.go:28
+	_ = page
+//line fetch.go:28
 	t.Rethrow()
 //line fetch.go:28
 	var err error
@@ -145,6 +147,8 @@ func (f *fetchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line fetch.go:38
 		defer d()
 	}
+//line fetch.go:38
+	_ = fetch
 //line fetch.go:38
 	t.Rethrow()
 //line fetch.go:38
@@ -333,6 +337,8 @@ func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line fetch.go:49
 		defer d()
 	}
+//line fetch.go:49
+	_ = main
 //line fetch.go:49
 	t.Rethrow()
 //line fetch.go:49

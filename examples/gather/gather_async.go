@@ -51,6 +51,8 @@ type factorialFrame struct {
 //line gather.go:22
 func (f_1 *factorialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line gather.go:22
+	_ = factorial
+//line gather.go:22
 	t.Rethrow()
 //line gather.go:22
 	var err error
@@ -179,6 +181,8 @@ type slowFrame struct {
 //line gather.go:36
 func (f *slowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line gather.go:36
+	_ = slow
+//line gather.go:36
 	t.Rethrow()
 //line gather.go:36
 	var err error
@@ -276,6 +280,8 @@ type failFrame struct {
 //line gather.go:45
 func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line gather.go:45
+	_ = fail
+//line gather.go:45
 	t.Rethrow()
 //line gather.go:45
 	var err error
@@ -372,6 +378,8 @@ type mainFrame struct {
 
 //line gather.go:53
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line gather.go:53
+	_ = main
 //line gather.go:53
 	t.Rethrow()
 //line gather.go:53

@@ -40,6 +40,8 @@ type helloFrame struct {
 //line hello.go:25
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line hello.go:25
+	_ = hello
+//line hello.go:25
 	t.Rethrow()
 //line hello.go:25
 	var err error

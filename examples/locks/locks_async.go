@@ -61,6 +61,8 @@ func (f *depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line locks.go:25
+	_ = deposit
+//line locks.go:25
 	t.Rethrow()
 //line locks.go:25
 	var err error
@@ -263,6 +265,8 @@ type waiterFrame struct {
 //line locks.go:41
 func (f *waiterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line locks.go:41
+	_ = waiter
+//line locks.go:41
 	t.Rethrow()
 //line locks.go:41
 	var err error
@@ -371,6 +375,8 @@ type mainFrame struct {
 
 //line locks.go:51
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line locks.go:51
+	_ = main
 //line locks.go:51
 	t.Rethrow()
 //line locks.go:51

@@ -55,6 +55,8 @@ func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line shutdown.go:22
+	_ = worker
+//line shutdown.go:22
 	t.Rethrow()
 //line shutdown.go:22
 	var err error
@@ -195,6 +197,8 @@ type mainFrame struct {
 
 //line shutdown.go:33
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:33
+	_ = main
 //line shutdown.go:33
 	t.Rethrow()
 //line shutdown.go:33

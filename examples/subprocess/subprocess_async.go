@@ -38,6 +38,8 @@ type runFrame struct {
 //line subprocess.go:18
 func (f *runFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line subprocess.go:18
+	_ = run
+//line subprocess.go:18
 	t.Rethrow()
 //line subprocess.go:18
 	var p *runtime.Process
@@ -190,6 +192,8 @@ type mainFrame struct {
 
 //line subprocess.go:27
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line subprocess.go:27
+	_ = main
 //line subprocess.go:27
 	t.Rethrow()
 //line subprocess.go:27

@@ -62,6 +62,8 @@ type sayAfterFrame struct {
 //line tasks.go:19
 func (f *sayAfterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line tasks.go:19
+	_ = sayAfter
+//line tasks.go:19
 	t.Rethrow()
 //line tasks.go:19
 	var err error
@@ -159,6 +161,8 @@ type sequentialFrame struct {
 
 //line tasks.go:28
 func (f *sequentialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line tasks.go:28
+	_ = sequential
 //line tasks.go:28
 	t.Rethrow()
 //line tasks.go:28
@@ -318,6 +322,8 @@ type concurrentFrame struct {
 
 //line tasks.go:42
 func (f *concurrentFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line tasks.go:42
+	_ = concurrent
 //line tasks.go:42
 	t.Rethrow()
 //line tasks.go:42
@@ -481,6 +487,8 @@ type bothFrame struct {
 
 //line tasks.go:58
 func (f *bothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line tasks.go:58
+	_ = both
 //line tasks.go:58
 	t.Rethrow()
 //line tasks.go:58

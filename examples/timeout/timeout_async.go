@@ -47,6 +47,8 @@ func (f *eternityFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line timeout.go:19
+	_ = eternity
+//line timeout.go:19
 	t.Rethrow()
 //line timeout.go:19
 	var err error
@@ -168,6 +170,8 @@ type mainFrame struct {
 
 //line timeout.go:31
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line timeout.go:31
+	_ = main
 //line timeout.go:31
 	t.Rethrow()
 //line timeout.go:31

@@ -56,6 +56,8 @@ func (f *backgroundFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line unawaited.go:19
+	_ = background
+//line unawaited.go:19
 	t.Rethrow()
 //line unawaited.go:19
 	var err error
@@ -193,6 +195,8 @@ type mainFrame struct {
 
 //line unawaited.go:33
 func (f *mainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line unawaited.go:33
+	_ = main
 //line unawaited.go:33
 	t.Rethrow()
 //line unawaited.go:33

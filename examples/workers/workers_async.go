@@ -65,6 +65,8 @@ type workerFrame struct {
 //line workers.go:21
 func (f *workerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line workers.go:21
+	_ = worker
+//line workers.go:21
 	t.Rethrow()
 //line workers.go:21
 	var d time.Duration
@@ -234,6 +236,8 @@ type mainFrame struct {
 
 //line workers.go:37
 func (f *mainFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line workers.go:37
+	_ = main
 //line workers.go:37
 	t_1.Rethrow()
 //line workers.go:37

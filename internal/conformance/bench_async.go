@@ -38,6 +38,8 @@ type chainFrame struct {
 //line bench.go:12
 func (f *chainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line bench.go:12
+	_ = chain
+//line bench.go:12
 	t.Rethrow()
 //line bench.go:12
 	var v int
@@ -142,6 +144,8 @@ type awaitChainsFrame struct {
 
 //line bench.go:23
 func (f *awaitChainsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:23
+	_ = awaitChains
 //line bench.go:23
 	t.Rethrow()
 //line bench.go:23
@@ -267,6 +271,8 @@ type trivialFrame struct {
 //line bench.go:33
 func (f *trivialFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line bench.go:33
+	_ = trivial
+//line bench.go:33
 	t.Rethrow()
 //line bench.go:33
 	return asyncimpl.Return
@@ -300,6 +306,8 @@ type spawnAwaitFrame struct {
 
 //line bench.go:36
 func (f *spawnAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:36
+	_ = spawnAwait
 //line bench.go:36
 	t.Rethrow()
 //line bench.go:36
@@ -418,6 +426,8 @@ type pingPong1Frame struct {
 
 //line bench.go:46
 func (f *pingPong1Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:46
+	_ = pingPong1
 //line bench.go:46
 	t.Rethrow()
 //line bench.go:46
@@ -549,6 +559,8 @@ type produceFrame struct {
 
 //line bench.go:62
 func (f *produceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:62
+	_ = produce
 //line bench.go:62
 	t.Rethrow()
 //line bench.go:62
@@ -683,6 +695,8 @@ type consumeFrame struct {
 
 //line bench.go:72
 func (f *consumeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:72
+	_ = consume
 //line bench.go:72
 	t.Rethrow()
 //line bench.go:72
@@ -820,6 +834,8 @@ type lockLoopFrame struct {
 
 //line bench.go:86
 func (f *lockLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:86
+	_ = lockLoop
 //line bench.go:86
 	t.Rethrow()
 //line bench.go:86
@@ -968,6 +984,8 @@ type awaitAllFrame struct {
 
 //line bench.go:95
 func (f *awaitAllFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line bench.go:95
+	_ = awaitAll
 //line bench.go:95
 	t_1.Rethrow()
 //line bench.go:95

@@ -43,6 +43,8 @@ type closureSharedFrame struct {
 //line closures.go:10
 func (f *closureSharedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:10
+	_ = closureShared
+//line closures.go:10
 	t.Rethrow()
 //line closures.go:10
 	var err error
@@ -204,6 +206,8 @@ type closurePerIterationFrame struct {
 //line closures.go:24
 func (f_1 *closurePerIterationFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:24
+	_ = closurePerIteration
+//line closures.go:24
 	t.Rethrow()
 //line closures.go:24
 	for {
@@ -338,6 +342,8 @@ type closurePerIterationModifiedFrame struct {
 
 //line closures.go:38
 func (f_1 *closurePerIterationModifiedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:38
+	_ = closurePerIterationModified
 //line closures.go:38
 	t.Rethrow()
 //line closures.go:38
@@ -489,6 +495,8 @@ type closureRangeVarsFrame struct {
 //line closures.go:53
 func (f_1 *closureRangeVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:53
+	_ = closureRangeVars
+//line closures.go:53
 	t.Rethrow()
 //line closures.go:53
 	for {
@@ -631,6 +639,8 @@ type closureCapturesParamFrame struct {
 
 //line closures.go:67
 func (f *closureCapturesParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:67
+	_ = closureCapturesParam
 //line closures.go:67
 	t.Rethrow()
 //line closures.go:67
@@ -781,6 +791,8 @@ type closureCalledAcrossAwaitFrame struct {
 //line closures.go:76
 func (f *closureCalledAcrossAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line closures.go:76
+	_ = closureCalledAcrossAwait
+//line closures.go:76
 	t.Rethrow()
 //line closures.go:76
 	var err error
@@ -916,6 +928,8 @@ type closureReturnedFrame struct {
 
 //line closures.go:87
 func (f_1 *closureReturnedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:87
+	_ = closureReturned
 //line closures.go:87
 	t.Rethrow()
 //line closures.go:87
@@ -1056,6 +1070,8 @@ type closurePointerFrame struct {
 
 //line closures.go:96
 func (f *closurePointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:96
+	_ = closurePointer
 //line closures.go:96
 	t.Rethrow()
 //line closures.go:96
@@ -1198,6 +1214,8 @@ type closureGoroutineFreeFrame struct {
 
 //line closures.go:105
 func (f_1 *closureGoroutineFreeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line closures.go:105
+	_ = closureGoroutineFree
 //line closures.go:105
 	t.Rethrow()
 //line closures.go:105

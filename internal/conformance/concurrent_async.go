@@ -64,6 +64,8 @@ type sleeperFrame struct {
 //line concurrent.go:16
 func (f *sleeperFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:16
+	_ = sleeper
+//line concurrent.go:16
 	t.Rethrow()
 //line concurrent.go:16
 	var err error
@@ -167,6 +169,8 @@ type spawnOrderFrame struct {
 
 //line concurrent.go:27
 func (f *spawnOrderFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:27
+	_ = spawnOrder
 //line concurrent.go:27
 	t_1.Rethrow()
 //line concurrent.go:27
@@ -315,6 +319,8 @@ type spawnInLoopFrame struct {
 //line concurrent.go:44
 func (f *spawnInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:44
+	_ = spawnInLoop
+//line concurrent.go:44
 	t_1.Rethrow()
 //line concurrent.go:44
 	var err error
@@ -452,6 +458,8 @@ type cancelSleeperFrame struct {
 
 //line concurrent.go:57
 func (f *cancelSleeperFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:57
+	_ = cancelSleeper
 //line concurrent.go:57
 	t_1.Rethrow()
 //line concurrent.go:57
@@ -602,6 +610,8 @@ func (f *cancelledDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line concurrent.go:67
+	_ = cancelledDefers
+//line concurrent.go:67
 	t.Rethrow()
 //line concurrent.go:67
 	var err error
@@ -713,6 +723,8 @@ type cancelWithDefersFrame struct {
 
 //line concurrent.go:75
 func (f *cancelWithDefersFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:75
+	_ = cancelWithDefers
 //line concurrent.go:75
 	t_1.Rethrow()
 //line concurrent.go:75
@@ -844,6 +856,8 @@ type futureWaitFrame struct {
 
 //line concurrent.go:84
 func (f_1 *futureWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:84
+	_ = futureWait
 //line concurrent.go:84
 	t.Rethrow()
 //line concurrent.go:84
@@ -1020,6 +1034,8 @@ type setLaterFrame struct {
 //line concurrent.go:96
 func (f_1 *setLaterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:96
+	_ = setLater
+//line concurrent.go:96
 	t.Rethrow()
 //line concurrent.go:96
 	for {
@@ -1113,6 +1129,8 @@ type pingPongFrame struct {
 
 //line concurrent.go:103
 func (f *pingPongFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:103
+	_ = pingPong
 //line concurrent.go:103
 	t_1.Rethrow()
 //line concurrent.go:103
@@ -1321,6 +1339,8 @@ type pongerFrame struct {
 //line concurrent.go:118
 func (f *pongerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line concurrent.go:118
+	_ = ponger
+//line concurrent.go:118
 	t.Rethrow()
 //line concurrent.go:118
 	var err error
@@ -1493,6 +1513,8 @@ func (f *taskPanicFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line concurrent.go:127
+	_ = taskPanic
+//line concurrent.go:127
 	t_1.Rethrow()
 //line concurrent.go:127
 	for {
@@ -1606,6 +1628,8 @@ type timeAdvancesFrame struct {
 
 //line concurrent.go:141
 func (f *timeAdvancesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line concurrent.go:141
+	_ = timeAdvances
 //line concurrent.go:141
 	t.Rethrow()
 //line concurrent.go:141

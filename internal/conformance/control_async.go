@@ -46,6 +46,8 @@ type ifElseFrame struct {
 //line control.go:14
 func (f *ifElseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:14
+	_ = ifElse
+//line control.go:14
 	t.Rethrow()
 //line control.go:14
 	var err error
@@ -264,6 +266,8 @@ type ifInitFrame struct {
 //line control.go:27
 func (f *ifInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:27
+	_ = ifInit
+//line control.go:27
 	t.Rethrow()
 //line control.go:27
 	var err error
@@ -448,6 +452,8 @@ type ifErrorFrame struct {
 //line control.go:40
 func (f *ifErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:40
+	_ = ifError
+//line control.go:40
 	t.Rethrow()
 //line control.go:40
 	var v int
@@ -559,6 +565,8 @@ type switchTagFrame struct {
 
 //line control.go:50
 func (f *switchTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:50
+	_ = switchTag
 //line control.go:50
 	t.Rethrow()
 //line control.go:50
@@ -852,6 +860,8 @@ type switchNoTagFrame struct {
 //line control.go:69
 func (f *switchNoTagFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:69
+	_ = switchNoTag
+//line control.go:69
 	t.Rethrow()
 //line control.go:69
 	var err error
@@ -1082,6 +1092,8 @@ type switchInitFrame struct {
 //line control.go:83
 func (f *switchInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:83
+	_ = switchInit
+//line control.go:83
 	t.Rethrow()
 //line control.go:83
 	var err error
@@ -1259,6 +1271,8 @@ type fallthroughsFrame struct {
 
 //line control.go:93
 func (f *fallthroughsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:93
+	_ = fallthroughs
 //line control.go:93
 	t.Rethrow()
 //line control.go:93
@@ -1460,6 +1474,8 @@ type typeSwitchFrame struct {
 
 //line control.go:116
 func (f *typeSwitchFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:116
+	_ = typeSwitch
 //line control.go:116
 	t.Rethrow()
 //line control.go:116
@@ -1771,6 +1787,8 @@ type gotoLoopFrame struct {
 //line control.go:139
 func (f *gotoLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:139
+	_ = gotoLoop
+//line control.go:139
 	t.Rethrow()
 //line control.go:139
 	var err error
@@ -1899,6 +1917,8 @@ type gotoForwardFrame struct {
 
 //line control.go:154
 func (f *gotoForwardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:154
+	_ = gotoForward
 //line control.go:154
 	t.Rethrow()
 //line control.go:154
@@ -2054,6 +2074,8 @@ type labeledBreakContinueFrame struct {
 
 //line control.go:167
 func (f *labeledBreakContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:167
+	_ = labeledBreakContinue
 //line control.go:167
 	t.Rethrow()
 //line control.go:167
@@ -2222,6 +2244,8 @@ type labeledSwitchBreakFrame struct {
 
 //line control.go:186
 func (f *labeledSwitchBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:186
+	_ = labeledSwitchBreak
 //line control.go:186
 	t.Rethrow()
 //line control.go:186
@@ -2412,6 +2436,8 @@ type shadowingFrame struct {
 
 //line control.go:202
 func (f *shadowingFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:202
+	_ = shadowing
 //line control.go:202
 	t.Rethrow()
 //line control.go:202
@@ -2627,6 +2653,8 @@ type shadowParamFrame struct {
 //line control.go:223
 func (f *shadowParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:223
+	_ = shadowParam
+//line control.go:223
 	t.Rethrow()
 //line control.go:223
 	for {
@@ -2785,6 +2813,8 @@ type selectCommsFrame struct {
 
 //line control.go:236
 func (f *selectCommsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:236
+	_ = selectComms
 //line control.go:236
 	t.Rethrow()
 //line control.go:236
@@ -3242,6 +3272,8 @@ type selectOperandOrderFrame struct {
 //line control.go:263
 func (f *selectOperandOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:263
+	_ = selectOperandOrder
+//line control.go:263
 	t.Rethrow()
 //line control.go:263
 	var err error
@@ -3649,6 +3681,8 @@ type localTypesFrame_label string
 //line control.go:308
 func (f *localTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:308
+	_ = localTypes
+//line control.go:308
 	t.Rethrow()
 //line control.go:308
 	var err error
@@ -3897,6 +3931,8 @@ type localTypesEmbeddedFrame_item struct {
 //line control.go:334
 func (f *localTypesEmbeddedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:334
+	_ = localTypesEmbedded
+//line control.go:334
 	t.Rethrow()
 //line control.go:334
 	var err error
@@ -4009,6 +4045,8 @@ type localTypesAgainFrame_point_1 struct {
 
 //line control.go:352
 func (f *localTypesAgainFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:352
+	_ = localTypesAgain
 //line control.go:352
 	t.Rethrow()
 //line control.go:352
@@ -4150,6 +4188,8 @@ type localDeclGroupsFrame_held int
 
 //line control.go:360
 func (f *localDeclGroupsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:360
+	_ = localDeclGroups
 //line control.go:360
 	t.Rethrow()
 //line control.go:360
@@ -4309,6 +4349,8 @@ type switchesWithoutAwaitFrame struct {
 
 //line control.go:383
 func (f *switchesWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:383
+	_ = switchesWithoutAwait
 //line control.go:383
 	t.Rethrow()
 //line control.go:383
@@ -4493,6 +4535,8 @@ type localGenericTypesFrame struct {
 //line control.go:432
 func (f *localGenericTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line control.go:432
+	_ = localGenericTypes
+//line control.go:432
 	t.Rethrow()
 //line control.go:432
 	type num[T ~int | ~float64] struct {
@@ -4630,6 +4674,8 @@ type redeclareHeldFrame struct {
 
 //line control.go:454
 func (f *redeclareHeldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:454
+	_ = redeclareHeld
 //line control.go:454
 	t.Rethrow()
 //line control.go:454
@@ -4828,6 +4874,8 @@ type localGenericTypesHeldFrame_list[T any] = []T
 
 //line control.go:470
 func (f *localGenericTypesHeldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line control.go:470
+	_ = localGenericTypesHeld
 //line control.go:470
 	t.Rethrow()
 //line control.go:470

@@ -49,6 +49,8 @@ func (f *deferOrderFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:14
+	_ = deferOrder
+//line defers.go:14
 	t.Rethrow()
 //line defers.go:14
 	var err error
@@ -229,6 +231,8 @@ func (f *deferArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:22
+	_ = deferArgs
+//line defers.go:22
 	t.Rethrow()
 //line defers.go:22
 	var err error
@@ -371,6 +375,8 @@ func (f *deferInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:31
+	_ = deferInLoop
+//line defers.go:31
 	t.Rethrow()
 //line defers.go:31
 	for {
@@ -512,6 +518,8 @@ func (f *deferNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:40
+	_ = deferNamedResult
+//line defers.go:40
 	t.Rethrow()
 //line defers.go:40
 	var err_1 error
@@ -638,6 +646,8 @@ func (f *deferRecoverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:52
+	_ = deferRecover
+//line defers.go:52
 	t.Rethrow()
 //line defers.go:52
 	for {
@@ -746,6 +756,8 @@ func (f *deferRecoverInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:63
 		defer d()
 	}
+//line defers.go:63
+	_ = deferRecoverInner
 //line defers.go:63
 	t.Rethrow()
 //line defers.go:63
@@ -874,6 +886,8 @@ func (f *panickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:74
+	_ = panicker
+//line defers.go:74
 	t.Rethrow()
 //line defers.go:74
 	for {
@@ -983,6 +997,8 @@ func (f *deferRecoverRepanicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:81
 		defer d()
 	}
+//line defers.go:81
+	_ = deferRecoverRepanic
 //line defers.go:81
 	t.Rethrow()
 //line defers.go:81
@@ -1109,6 +1125,8 @@ func (f *deferModifiesAfterAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 //line defers.go:95
 		defer d()
 	}
+//line defers.go:95
+	_ = deferModifiesAfterAwait
 //line defers.go:95
 	t.Rethrow()
 //line defers.go:95
@@ -1257,6 +1275,8 @@ func (f *deferWithErrorResultFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:104
+	_ = deferWithErrorResult
+//line defers.go:104
 	t.Rethrow()
 //line defers.go:104
 	for {
@@ -1374,6 +1394,8 @@ func (f *deferMethodValueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:115
 		defer d()
 	}
+//line defers.go:115
+	_ = deferMethodValue
 //line defers.go:115
 	t.Rethrow()
 //line defers.go:115
@@ -1518,6 +1540,8 @@ func (f *deferNoAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:129
+	_ = deferNoAwait
+//line defers.go:129
 	t.Rethrow()
 //line defers.go:129
 	var err error
@@ -1633,6 +1657,8 @@ type recoverNotDeferredFrame struct {
 //line defers.go:137
 func (f *recoverNotDeferredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:137
+	_ = recoverNotDeferred
+//line defers.go:137
 	t.Rethrow()
 //line defers.go:137
 	for {
@@ -1722,6 +1748,8 @@ func (f *panicValueThroughFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 //line defers.go:143
 		defer d()
 	}
+//line defers.go:143
+	_ = panicValueThroughFrames
 //line defers.go:143
 	t.Rethrow()
 //line defers.go:143
@@ -1839,6 +1867,8 @@ func (f *levelFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:150
 		defer d()
 	}
+//line defers.go:150
+	_ = level
 //line defers.go:150
 	t.Rethrow()
 //line defers.go:150
@@ -2019,6 +2049,8 @@ func (f *deferRecoverDirectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line defers.go:160
+	_ = deferRecoverDirect
+//line defers.go:160
 	t.Rethrow()
 //line defers.go:160
 	for {
@@ -2142,6 +2174,8 @@ func (f_1 *deferUntypedArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:178
 		defer d()
 	}
+//line defers.go:178
+	_ = deferUntypedArgs
 //line defers.go:178
 	t.Rethrow()
 //line defers.go:178
@@ -2283,6 +2317,8 @@ func (f_1 *deferLiteralWithResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 		defer d()
 	}
 //line defers.go:188
+	_ = deferLiteralWithResults
+//line defers.go:188
 	t.Rethrow()
 //line defers.go:188
 	for {
@@ -2413,6 +2449,8 @@ func (f *deferVariadicLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:200
 		defer d()
 	}
+//line defers.go:200
+	_ = deferVariadicLiteral
 //line defers.go:200
 	t.Rethrow()
 //line defers.go:200
@@ -2706,6 +2744,8 @@ func (f *deferSkippedByGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line defers.go:220
 		defer d()
 	}
+//line defers.go:220
+	_ = deferSkippedByGoto
 //line defers.go:220
 	t.Rethrow()
 //line defers.go:220

@@ -41,6 +41,8 @@ type exprCallArgsFrame struct {
 //line exprs.go:18
 func (f *exprCallArgsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:18
+	_ = exprCallArgs
+//line exprs.go:18
 	t.Rethrow()
 //line exprs.go:18
 	var err error
@@ -135,6 +137,8 @@ type exprBinaryFrame struct {
 
 //line exprs.go:23
 func (f *exprBinaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:23
+	_ = exprBinary
 //line exprs.go:23
 	t.Rethrow()
 //line exprs.go:23
@@ -285,6 +289,8 @@ type exprAndShortCircuitFrame struct {
 //line exprs.go:28
 func (f *exprAndShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:28
+	_ = exprAndShortCircuit
+//line exprs.go:28
 	t.Rethrow()
 //line exprs.go:28
 	var tmp bool
@@ -401,6 +407,8 @@ type exprOrShortCircuitFrame struct {
 
 //line exprs.go:33
 func (f *exprOrShortCircuitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:33
+	_ = exprOrShortCircuit
 //line exprs.go:33
 	t.Rethrow()
 //line exprs.go:33
@@ -521,6 +529,8 @@ type exprNestedLogicFrame struct {
 
 //line exprs.go:38
 func (f *exprNestedLogicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:38
+	_ = exprNestedLogic
 //line exprs.go:38
 	t.Rethrow()
 //line exprs.go:38
@@ -700,6 +710,8 @@ type exprCompositeLiteralFrame struct {
 //line exprs.go:43
 func (f *exprCompositeLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:43
+	_ = exprCompositeLiteral
+//line exprs.go:43
 	t.Rethrow()
 //line exprs.go:43
 	var err error
@@ -794,6 +806,8 @@ type exprStructLiteralFrame struct {
 //line exprs.go:52
 func (f *exprStructLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:52
+	_ = exprStructLiteral
+//line exprs.go:52
 	t.Rethrow()
 //line exprs.go:52
 	var err error
@@ -885,6 +899,8 @@ type exprMapLiteralFrame struct {
 
 //line exprs.go:57
 func (f *exprMapLiteralFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:57
+	_ = exprMapLiteral
 //line exprs.go:57
 	t.Rethrow()
 //line exprs.go:57
@@ -978,6 +994,8 @@ type exprIndexFrame struct {
 
 //line exprs.go:62
 func (f *exprIndexFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:62
+	_ = exprIndex
 //line exprs.go:62
 	t.Rethrow()
 //line exprs.go:62
@@ -1076,6 +1094,8 @@ type exprIndexAssignFrame struct {
 
 //line exprs.go:68
 func (f *exprIndexAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:68
+	_ = exprIndexAssign
 //line exprs.go:68
 	t.Rethrow()
 //line exprs.go:68
@@ -1177,6 +1197,8 @@ type exprConversionFrame struct {
 //line exprs.go:75
 func (f_1 *exprConversionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:75
+	_ = exprConversion
+//line exprs.go:75
 	t.Rethrow()
 //line exprs.go:75
 	var err error
@@ -1273,6 +1295,8 @@ type exprReturnTwoResultsFrame struct {
 //line exprs.go:81
 func (f *exprReturnTwoResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:81
+	_ = exprReturnTwoResults
+//line exprs.go:81
 	t.Rethrow()
 //line exprs.go:81
 	var err error
@@ -1366,6 +1390,8 @@ type exprReturnErrorFrame struct {
 
 //line exprs.go:86
 func (f *exprReturnErrorFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:86
+	_ = exprReturnError
 //line exprs.go:86
 	t.Rethrow()
 //line exprs.go:86
@@ -1461,6 +1487,8 @@ type exprMultiAssignFrame struct {
 
 //line exprs.go:91
 func (f *exprMultiAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:91
+	_ = exprMultiAssign
 //line exprs.go:91
 	t.Rethrow()
 //line exprs.go:91
@@ -1563,6 +1591,8 @@ type exprSwapAwaitFrame struct {
 
 //line exprs.go:98
 func (f *exprSwapAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:98
+	_ = exprSwapAwait
 //line exprs.go:98
 	t.Rethrow()
 //line exprs.go:98
@@ -1713,6 +1743,8 @@ type exprOpAssignFrame struct {
 
 //line exprs.go:105
 func (f *exprOpAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:105
+	_ = exprOpAssign
 //line exprs.go:105
 	t.Rethrow()
 //line exprs.go:105
@@ -1866,6 +1898,8 @@ type exprIncDecFrame struct {
 //line exprs.go:113
 func (f *exprIncDecFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:113
+	_ = exprIncDec
+//line exprs.go:113
 	t.Rethrow()
 //line exprs.go:113
 	var err error
@@ -1990,6 +2024,8 @@ type exprMethodCallFrame struct {
 //line exprs.go:122
 func (f *exprMethodCallFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:122
+	_ = exprMethodCall
+//line exprs.go:122
 	t.Rethrow()
 //line exprs.go:122
 	var err error
@@ -2083,6 +2119,8 @@ type exprNestedAwaitFrame struct {
 
 //line exprs.go:130
 func (f *exprNestedAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:130
+	_ = exprNestedAwait
 //line exprs.go:130
 	t.Rethrow()
 //line exprs.go:130
@@ -2228,6 +2266,8 @@ type exprUnaryFrame struct {
 
 //line exprs.go:136
 func (f *exprUnaryFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:136
+	_ = exprUnary
 //line exprs.go:136
 	t.Rethrow()
 //line exprs.go:136
@@ -2375,6 +2415,8 @@ type exprSliceExprFrame struct {
 
 //line exprs.go:141
 func (f *exprSliceExprFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:141
+	_ = exprSliceExpr
 //line exprs.go:141
 	t.Rethrow()
 //line exprs.go:141
@@ -2524,6 +2566,8 @@ type exprSendFrame struct {
 //line exprs.go:147
 func (f *exprSendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:147
+	_ = exprSend
+//line exprs.go:147
 	t.Rethrow()
 //line exprs.go:147
 	var err error
@@ -2622,6 +2666,8 @@ type exprCallResultAwaitFrame struct {
 
 //line exprs.go:154
 func (f_1 *exprCallResultAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:154
+	_ = exprCallResultAwait
 //line exprs.go:154
 	t.Rethrow()
 //line exprs.go:154
@@ -2729,6 +2775,8 @@ type exprAwaitInStatementFrame struct {
 
 //line exprs.go:162
 func (f *exprAwaitInStatementFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:162
+	_ = exprAwaitInStatement
 //line exprs.go:162
 	t.Rethrow()
 //line exprs.go:162
@@ -2961,6 +3009,8 @@ type fieldTargetsFrame struct {
 
 //line exprs.go:178
 func (f *fieldTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:178
+	_ = fieldTargets
 //line exprs.go:178
 	t.Rethrow()
 //line exprs.go:178
@@ -3236,6 +3286,8 @@ type parenTargetsFrame struct {
 
 //line exprs.go:194
 func (f *parenTargetsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:194
+	_ = parenTargets
 //line exprs.go:194
 	t.Rethrow()
 //line exprs.go:194
@@ -3672,6 +3724,8 @@ type parenAwaitsFrame struct {
 //line exprs.go:213
 func (f *parenAwaitsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:213
+	_ = parenAwaits
+//line exprs.go:213
 	t.Rethrow()
 //line exprs.go:213
 	var err_1 error
@@ -3959,6 +4013,8 @@ type elidedLiteralsFrame struct {
 //line exprs.go:226
 func (f *elidedLiteralsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line exprs.go:226
+	_ = elidedLiterals
+//line exprs.go:226
 	t.Rethrow()
 //line exprs.go:226
 	var err error
@@ -4229,6 +4285,8 @@ type chanElemTypesFrame struct {
 
 //line exprs.go:236
 func (f *chanElemTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line exprs.go:236
+	_ = chanElemTypes
 //line exprs.go:236
 	t.Rethrow()
 //line exprs.go:236

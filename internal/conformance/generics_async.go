@@ -52,6 +52,8 @@ type genericMapFrame[T any, U any] struct {
 //line generics.go:14
 func (f_1 *genericMapFrame[T, U]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:14
+	_ = genericMap[T, U]
+//line generics.go:14
 	t.Rethrow()
 //line generics.go:14
 	var err error
@@ -187,6 +189,8 @@ type genericMaxFrame[T cmp.Ordered] struct {
 
 //line generics.go:24
 func (f *genericMaxFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:24
+	_ = genericMax[T]
 //line generics.go:24
 	t.Rethrow()
 //line generics.go:24
@@ -381,6 +385,8 @@ type genericSumFrame[N number] struct {
 //line generics.go:44
 func (f *genericSumFrame[N]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:44
+	_ = genericSum[N]
+//line generics.go:44
 	t.Rethrow()
 //line generics.go:44
 	var err error
@@ -518,6 +524,8 @@ type genericCallsGenericFrame[T cmp.Ordered] struct {
 
 //line generics.go:53
 func (f *genericCallsGenericFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:53
+	_ = genericCallsGeneric[T]
 //line generics.go:53
 	t.Rethrow()
 //line generics.go:53
@@ -900,6 +908,8 @@ type blankTypeParamsFrame[T_2 any, T any, T_3 comparable] struct {
 //line generics.go:89
 func (f *blankTypeParamsFrame[T_2, T, T_3]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:89
+	_ = blankTypeParams[T_2, T, T_3]
+//line generics.go:89
 	t.Rethrow()
 //line generics.go:89
 	for {
@@ -987,6 +997,8 @@ type blankTypeParamsCallerFrame struct {
 
 //line generics.go:97
 func (f *blankTypeParamsCallerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:97
+	_ = blankTypeParamsCaller
 //line generics.go:97
 	t.Rethrow()
 //line generics.go:97
@@ -1141,6 +1153,8 @@ type genericStackFrame struct {
 
 //line generics.go:105
 func (f *genericStackFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:105
+	_ = genericStack
 //line generics.go:105
 	t.Rethrow()
 //line generics.go:105
@@ -1329,6 +1343,8 @@ type account_describeFrame struct {
 //line generics.go:129
 func (f *account_describeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:129
+	_ = account.describe
+//line generics.go:129
 	t.Rethrow()
 //line generics.go:129
 	for {
@@ -1421,6 +1437,8 @@ type account_depositFrame struct {
 
 //line generics.go:136
 func (f *account_depositFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:136
+	_ = (*account).deposit
 //line generics.go:136
 	t.Rethrow()
 //line generics.go:136
@@ -1526,6 +1544,8 @@ type methodsFrame struct {
 
 //line generics.go:145
 func (f *methodsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:145
+	_ = methods
 //line generics.go:145
 	t.Rethrow()
 //line generics.go:145
@@ -1733,6 +1753,8 @@ type methodValueReceiverFrame struct {
 //line generics.go:158
 func (f *methodValueReceiverFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:158
+	_ = methodValueReceiver
+//line generics.go:158
 	t.Rethrow()
 //line generics.go:158
 	for {
@@ -1858,6 +1880,8 @@ type fibFrame struct {
 
 //line generics.go:166
 func (f *fibFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:166
+	_ = fib
 //line generics.go:166
 	t.Rethrow()
 //line generics.go:166
@@ -2011,6 +2035,8 @@ type deepRecursionFrame struct {
 //line generics.go:176
 func (f *deepRecursionFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:176
+	_ = deepRecursion
+//line generics.go:176
 	t.Rethrow()
 //line generics.go:176
 	var err error
@@ -2110,6 +2136,8 @@ type mutualEvenFrame struct {
 
 //line generics.go:184
 func (f *mutualEvenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:184
+	_ = mutualEven
 //line generics.go:184
 	t.Rethrow()
 //line generics.go:184
@@ -2247,6 +2275,8 @@ type mutualOddFrame struct {
 //line generics.go:193
 func (f *mutualOddFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:193
+	_ = mutualOdd
+//line generics.go:193
 	t.Rethrow()
 //line generics.go:193
 	var err error
@@ -2346,6 +2376,8 @@ type errorOnlyFrame struct {
 //line generics.go:201
 func (f *errorOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:201
+	_ = errorOnly
+//line generics.go:201
 	t.Rethrow()
 //line generics.go:201
 	for {
@@ -2442,6 +2474,8 @@ type noResultsFrame struct {
 
 //line generics.go:210
 func (f *noResultsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:210
+	_ = noResults
 //line generics.go:210
 	t.Rethrow()
 //line generics.go:210
@@ -2552,6 +2586,8 @@ type resultShapesFrame struct {
 
 //line generics.go:217
 func (f *resultShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:217
+	_ = resultShapes
 //line generics.go:217
 	t.Rethrow()
 //line generics.go:217
@@ -2754,6 +2790,8 @@ type variadicFrame struct {
 //line generics.go:229
 func (f *variadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:229
+	_ = variadic
+//line generics.go:229
 	t.Rethrow()
 //line generics.go:229
 	var err error
@@ -2887,6 +2925,8 @@ type callsVariadicFrame struct {
 
 //line generics.go:238
 func (f *callsVariadicFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:238
+	_ = callsVariadic
 //line generics.go:238
 	t.Rethrow()
 //line generics.go:238
@@ -3087,6 +3127,8 @@ type unnamedParamsFrame struct {
 //line generics.go:248
 func (f *unnamedParamsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line generics.go:248
+	_ = unnamedParams
+//line generics.go:248
 	t.Rethrow()
 //line generics.go:248
 	for {
@@ -3174,6 +3216,8 @@ type derefGenericFrame[P *int,] struct {
 
 //line generics.go:254
 func (f *derefGenericFrame[P]) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line generics.go:254
+	_ = derefGeneric[P]
 //line generics.go:254
 	t.Rethrow()
 //line generics.go:254

@@ -40,6 +40,8 @@ type awaitNilTaskFrame struct {
 //line lines.go:13
 func (f *awaitNilTaskFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line lines.go:13
+	_ = awaitNilTask
+//line lines.go:13
 	t_1.Rethrow()
 //line lines.go:13
 	var err error
@@ -181,6 +183,8 @@ func (f *reraisedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line lines.go:19
+	_ = reraised
+//line lines.go:19
 	t_1.Rethrow()
 //line lines.go:19
 	for {
@@ -293,6 +297,8 @@ type awaitsPanickerFrame struct {
 
 //line lines.go:31
 func (f *awaitsPanickerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line lines.go:31
+	_ = awaitsPanicker
 //line lines.go:31
 	t.Rethrow()
 //line lines.go:31

@@ -46,6 +46,8 @@ type forBodyFrame struct {
 //line loops.go:9
 func (f *forBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:9
+	_ = forBody
+//line loops.go:9
 	t.Rethrow()
 //line loops.go:9
 	var err error
@@ -167,6 +169,8 @@ type forInitFrame struct {
 
 //line loops.go:18
 func (f *forInitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:18
+	_ = forInit
 //line loops.go:18
 	t.Rethrow()
 //line loops.go:18
@@ -294,6 +298,8 @@ type forCondFrame struct {
 //line loops.go:27
 func (f *forCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:27
+	_ = forCond
+//line loops.go:27
 	t.Rethrow()
 //line loops.go:27
 	var err error
@@ -407,6 +413,8 @@ type forPostFrame struct {
 
 //line loops.go:36
 func (f *forPostFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:36
+	_ = forPost
 //line loops.go:36
 	t.Rethrow()
 //line loops.go:36
@@ -533,6 +541,8 @@ type forAllFrame struct {
 
 //line loops.go:45
 func (f *forAllFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:45
+	_ = forAll
 //line loops.go:45
 	t.Rethrow()
 //line loops.go:45
@@ -803,6 +813,8 @@ type forWhileFrame struct {
 //line loops.go:54
 func (f *forWhileFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:54
+	_ = forWhile
+//line loops.go:54
 	t.Rethrow()
 //line loops.go:54
 	var err error
@@ -916,6 +928,8 @@ type forInfiniteFrame struct {
 
 //line loops.go:63
 func (f *forInfiniteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:63
+	_ = forInfinite
 //line loops.go:63
 	t.Rethrow()
 //line loops.go:63
@@ -1032,6 +1046,8 @@ type forContinueFrame struct {
 
 //line loops.go:75
 func (f *forContinueFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:75
+	_ = forContinue
 //line loops.go:75
 	t.Rethrow()
 //line loops.go:75
@@ -1209,6 +1225,8 @@ type forNestedFrame struct {
 //line loops.go:88
 func (f *forNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:88
+	_ = forNested
+//line loops.go:88
 	t.Rethrow()
 //line loops.go:88
 	var err error
@@ -1363,6 +1381,8 @@ type forReturnInsideFrame struct {
 //line loops.go:102
 func (f *forReturnInsideFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:102
+	_ = forReturnInside
+//line loops.go:102
 	t.Rethrow()
 //line loops.go:102
 	var v int
@@ -1486,6 +1506,8 @@ type forManyIterationsFrame struct {
 
 //line loops.go:115
 func (f *forManyIterationsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:115
+	_ = forManyIterations
 //line loops.go:115
 	t.Rethrow()
 //line loops.go:115
@@ -1614,6 +1636,8 @@ type forSuspendManyFrame struct {
 //line loops.go:124
 func (f *forSuspendManyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line loops.go:124
+	_ = forSuspendMany
+//line loops.go:124
 	t.Rethrow()
 //line loops.go:124
 	for {
@@ -1724,6 +1748,8 @@ type forHeadsWithoutAwaitFrame struct {
 
 //line loops.go:134
 func (f *forHeadsWithoutAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line loops.go:134
+	_ = forHeadsWithoutAwait
 //line loops.go:134
 	t.Rethrow()
 //line loops.go:134

@@ -96,6 +96,8 @@ func (f *nestedDeferInRangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line nested.go:12
 	defer f.Unwind()
 //line nested.go:12
+	_ = nestedDeferInRangeFunc
+//line nested.go:12
 	t.Rethrow()
 //line nested.go:12
 	var err_1 error
@@ -300,6 +302,8 @@ type nestedLabelsAndClosuresFrame struct {
 
 //line nested.go:33
 func (f_1 *nestedLabelsAndClosuresFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:33
+	_ = nestedLabelsAndClosures
 //line nested.go:33
 	t.Rethrow()
 //line nested.go:33
@@ -530,6 +534,8 @@ type nestedSwitchInLoopWithGotoFrame struct {
 //line nested.go:53
 func (f *nestedSwitchInLoopWithGotoFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line nested.go:53
+	_ = nestedSwitchInLoopWithGoto
+//line nested.go:53
 	t.Rethrow()
 //line nested.go:53
 	var err error
@@ -743,6 +749,8 @@ type nestedShortCircuitInLoopCondFrame struct {
 //line nested.go:77
 func (f *nestedShortCircuitInLoopCondFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line nested.go:77
+	_ = nestedShortCircuitInLoopCond
+//line nested.go:77
 	t.Rethrow()
 //line nested.go:77
 	var tmp bool
@@ -955,6 +963,8 @@ func (f *nestedRecursionWithDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 		defer d()
 	}
 //line nested.go:86
+	_ = nestedRecursionWithDefers
+//line nested.go:86
 	t.Rethrow()
 //line nested.go:86
 	var err error
@@ -1114,6 +1124,8 @@ type nestedGenericMethodsInClosureLoopFrame struct {
 
 //line nested.go:101
 func (f_1 *nestedGenericMethodsInClosureLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:101
+	_ = nestedGenericMethodsInClosureLoop
 //line nested.go:101
 	t.Rethrow()
 //line nested.go:101
@@ -1322,6 +1334,8 @@ type nestedErrorsAcrossFramesFrame struct {
 
 //line nested.go:118
 func (f *nestedErrorsAcrossFramesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line nested.go:118
+	_ = nestedErrorsAcrossFrames
 //line nested.go:118
 	t.Rethrow()
 //line nested.go:118

@@ -96,6 +96,8 @@ func (f *rangeFuncPanicSeenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:100
 	defer f.Unwind()
 //line rangefunc.go:100
+	_ = rangeFuncPanicSeen
+//line rangefunc.go:100
 	t.Rethrow()
 //line rangefunc.go:100
 	var err error
@@ -362,6 +364,8 @@ func (f *rangeFuncPanicNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 //line rangefunc.go:113
 	defer f.Unwind()
+//line rangefunc.go:113
+	_ = rangeFuncPanicNested
 //line rangefunc.go:113
 	t.Rethrow()
 //line rangefunc.go:113
@@ -654,6 +658,8 @@ func (f *rangeFuncPanicNativeInnerFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 //line rangefunc.go:129
 	defer f.Unwind()
 //line rangefunc.go:129
+	_ = rangeFuncPanicNativeInner
+//line rangefunc.go:129
 	t.Rethrow()
 //line rangefunc.go:129
 	for {
@@ -885,6 +891,8 @@ func (f *rangeFuncPanicFromAwaitedFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 	}
 //line rangefunc.go:144
 	defer f.Unwind()
+//line rangefunc.go:144
+	_ = rangeFuncPanicFromAwaited
 //line rangefunc.go:144
 	t.Rethrow()
 //line rangefunc.go:144
@@ -1140,6 +1148,8 @@ func (f *rangeFuncPanicReplacedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:156
 	defer f.Unwind()
 //line rangefunc.go:156
+	_ = rangeFuncPanicReplaced
+//line rangefunc.go:156
 	t.Rethrow()
 //line rangefunc.go:156
 	var err error
@@ -1360,6 +1370,8 @@ func (f *rangeFuncPanicSwallowedFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 	}
 //line rangefunc.go:167
 	defer f.Unwind()
+//line rangefunc.go:167
+	_ = rangeFuncPanicSwallowed
 //line rangefunc.go:167
 	t.Rethrow()
 //line rangefunc.go:167
@@ -1596,6 +1608,8 @@ func (f *rangeFuncBreakIgnoredFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:179
 	defer f.Unwind()
 //line rangefunc.go:179
+	_ = rangeFuncBreakIgnored
+//line rangefunc.go:179
 	t.Rethrow()
 //line rangefunc.go:179
 	var err error
@@ -1812,6 +1826,8 @@ func (f *rangeFuncIteratorPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Status 
 	}
 //line rangefunc.go:190
 	defer f.Unwind()
+//line rangefunc.go:190
+	_ = rangeFuncIteratorPanics
 //line rangefunc.go:190
 	t.Rethrow()
 //line rangefunc.go:190
@@ -2047,6 +2063,8 @@ func (f *rangeFuncBreakOuterFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 //line rangefunc.go:200
 	defer f.Unwind()
+//line rangefunc.go:200
+	_ = rangeFuncBreakOuter
 //line rangefunc.go:200
 	t.Rethrow()
 //line rangefunc.go:200
@@ -2304,6 +2322,8 @@ func (f *rangeFuncGenericFrame[S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:217
 	defer f.Unwind()
 //line rangefunc.go:217
+	_ = rangeFuncGeneric[S]
+//line rangefunc.go:217
 	t.Rethrow()
 //line rangefunc.go:217
 	var err error
@@ -2550,6 +2570,8 @@ func (f *rangeFuncFewerVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 //line rangefunc.go:237
 	defer f.Unwind()
+//line rangefunc.go:237
+	_ = rangeFuncFewerVars
 //line rangefunc.go:237
 	t.Rethrow()
 //line rangefunc.go:237
@@ -2885,6 +2907,8 @@ type rangeNamedStringFrame struct {
 //line rangefunc.go:255
 func (f *rangeNamedStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:255
+	_ = rangeNamedString
+//line rangefunc.go:255
 	t.Rethrow()
 //line rangefunc.go:255
 	for {
@@ -3084,6 +3108,8 @@ func (f *rangeFuncPlainExitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 //line rangefunc.go:320
 	defer f.Unwind()
+//line rangefunc.go:320
+	_ = rangeFuncPlainExit
 //line rangefunc.go:320
 	t.Rethrow()
 //line rangefunc.go:320
@@ -3506,6 +3532,8 @@ func (f *rangeFuncPlainReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line rangefunc.go:361
 	defer f.Unwind()
 //line rangefunc.go:361
+	_ = rangeFuncPlainReturn
+//line rangefunc.go:361
 	t.Rethrow()
 //line rangefunc.go:361
 resume:
@@ -3719,6 +3747,8 @@ func (f *rangeFuncPlainNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 //line rangefunc.go:380
 	defer f.Unwind()
+//line rangefunc.go:380
+	_ = rangeFuncPlainNested
 //line rangefunc.go:380
 	t.Rethrow()
 //line rangefunc.go:380
@@ -3953,6 +3983,8 @@ func (f *rangeFuncPlainNamedResultFrame) Step(t *asyncimpl.Task) asyncimpl.Statu
 	}
 //line rangefunc.go:407
 	defer f.Unwind()
+//line rangefunc.go:407
+	_ = rangeFuncPlainNamedResult
 //line rangefunc.go:407
 	t.Rethrow()
 //line rangefunc.go:407
@@ -4207,6 +4239,8 @@ func (f *rangeFuncPlainCleanupPanicsFrame) Step(t *asyncimpl.Task) asyncimpl.Sta
 	}
 //line rangefunc.go:430
 	defer f.Unwind()
+//line rangefunc.go:430
+	_ = rangeFuncPlainCleanupPanics
 //line rangefunc.go:430
 	t.Rethrow()
 //line rangefunc.go:430

@@ -56,6 +56,8 @@ type rangeSliceFrame struct {
 //line ranges.go:18
 func (f *rangeSliceFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:18
+	_ = rangeSlice
+//line ranges.go:18
 	t.Rethrow()
 //line ranges.go:18
 	var err error
@@ -191,6 +193,8 @@ type rangeSliceStringsFrame struct {
 //line ranges.go:27
 func (f *rangeSliceStringsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:27
+	_ = rangeSliceStrings
+//line ranges.go:27
 	t.Rethrow()
 //line ranges.go:27
 	var err error
@@ -325,6 +329,8 @@ type rangeSliceAppendFrame struct {
 //line ranges.go:37
 func (f *rangeSliceAppendFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:37
+	_ = rangeSliceAppend
+//line ranges.go:37
 	t.Rethrow()
 //line ranges.go:37
 	var err error
@@ -455,6 +461,8 @@ type rangeExprAwaitFrame struct {
 
 //line ranges.go:48
 func (f *rangeExprAwaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:48
+	_ = rangeExprAwait
 //line ranges.go:48
 	t.Rethrow()
 //line ranges.go:48
@@ -631,6 +639,8 @@ type rangeArrayFrame struct {
 //line ranges.go:58
 func (f *rangeArrayFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:58
+	_ = rangeArray
+//line ranges.go:58
 	t.Rethrow()
 //line ranges.go:58
 	var err error
@@ -762,6 +772,8 @@ type rangeArrayPointerFrame struct {
 
 //line ranges.go:69
 func (f *rangeArrayPointerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:69
+	_ = rangeArrayPointer
 //line ranges.go:69
 	t.Rethrow()
 //line ranges.go:69
@@ -898,6 +910,8 @@ type rangeArrayIndexOnlyFrame struct {
 //line ranges.go:82
 func (f *rangeArrayIndexOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:82
+	_ = rangeArrayIndexOnly
+//line ranges.go:82
 	t.Rethrow()
 //line ranges.go:82
 	var err error
@@ -1029,6 +1043,8 @@ type rangeStringFrame struct {
 
 //line ranges.go:92
 func (f *rangeStringFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:92
+	_ = rangeString
 //line ranges.go:92
 	t.Rethrow()
 //line ranges.go:92
@@ -1168,6 +1184,8 @@ type rangeMapFrame struct {
 
 //line ranges.go:101
 func (f *rangeMapFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:101
+	_ = rangeMap
 //line ranges.go:101
 	t.Rethrow()
 //line ranges.go:101
@@ -1341,6 +1359,8 @@ type rangeMapDeleteFrame struct {
 //line ranges.go:112
 func (f *rangeMapDeleteFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:112
+	_ = rangeMapDelete
+//line ranges.go:112
 	t.Rethrow()
 //line ranges.go:112
 	for {
@@ -1472,6 +1492,8 @@ type rangeMapNaNFrame struct {
 //line ranges.go:132
 func (f *rangeMapNaNFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:132
+	_ = rangeMapNaN
+//line ranges.go:132
 	t.Rethrow()
 //line ranges.go:132
 	for {
@@ -1592,6 +1614,8 @@ type rangeMapNaNKeyOnlyFrame struct {
 
 //line ranges.go:145
 func (f *rangeMapNaNKeyOnlyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:145
+	_ = rangeMapNaNKeyOnly
 //line ranges.go:145
 	t.Rethrow()
 //line ranges.go:145
@@ -1730,6 +1754,8 @@ type rangeMapClearFrame struct {
 //line ranges.go:157
 func (f *rangeMapClearFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:157
+	_ = rangeMapClear
+//line ranges.go:157
 	t.Rethrow()
 //line ranges.go:157
 	for {
@@ -1843,6 +1869,8 @@ type rangeMapNilFrame struct {
 
 //line ranges.go:170
 func (f *rangeMapNilFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:170
+	_ = rangeMapNil
 //line ranges.go:170
 	t.Rethrow()
 //line ranges.go:170
@@ -1977,6 +2005,8 @@ type rangeMapGenericFrame[M ~map[K]V, K cmp.Ordered, V any] struct {
 //line ranges.go:180
 func (f *rangeMapGenericFrame[M, K, V]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:180
+	_ = rangeMapGeneric[M, K, V]
+//line ranges.go:180
 	t.Rethrow()
 //line ranges.go:180
 	for {
@@ -2102,6 +2132,8 @@ type rangeMapSortedFrame struct {
 
 //line ranges.go:191
 func (f *rangeMapSortedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:191
+	_ = rangeMapSorted
 //line ranges.go:191
 	t.Rethrow()
 //line ranges.go:191
@@ -2242,6 +2274,8 @@ type rangeIntFrame struct {
 
 //line ranges.go:202
 func (f *rangeIntFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:202
+	_ = rangeInt
 //line ranges.go:202
 	t.Rethrow()
 //line ranges.go:202
@@ -2480,6 +2514,8 @@ func (f *rangeFuncFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:238
 	defer f.Unwind()
 //line ranges.go:238
+	_ = rangeFunc
+//line ranges.go:238
 	t.Rethrow()
 //line ranges.go:238
 	var err error
@@ -2678,6 +2714,8 @@ func (f *rangeFuncBreakFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 //line ranges.go:247
 	defer f.Unwind()
+//line ranges.go:247
+	_ = rangeFuncBreak
 //line ranges.go:247
 	t.Rethrow()
 //line ranges.go:247
@@ -2885,6 +2923,8 @@ func (f *rangeFuncReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 //line ranges.go:259
 	defer f.Unwind()
+//line ranges.go:259
+	_ = rangeFuncReturn
 //line ranges.go:259
 	t.Rethrow()
 //line ranges.go:259
@@ -3095,6 +3135,8 @@ func (f *rangeFuncNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line ranges.go:270
 	defer f.Unwind()
 //line ranges.go:270
+	_ = rangeFuncNested
+//line ranges.go:270
 	t.Rethrow()
 //line ranges.go:270
 	var err error
@@ -3299,6 +3341,8 @@ type rangeNoVarsFrame struct {
 
 //line ranges.go:285
 func (f *rangeNoVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line ranges.go:285
+	_ = rangeNoVars
 //line ranges.go:285
 	t.Rethrow()
 //line ranges.go:285

@@ -52,6 +52,8 @@ type collectedWhileSuspendedFrame struct {
 //line retention.go:21
 func (f *collectedWhileSuspendedFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line retention.go:21
+	_ = collectedWhileSuspended
+//line retention.go:21
 	t_1.Rethrow()
 //line retention.go:21
 	var n int
@@ -214,6 +216,8 @@ type holdThenWaitFrame struct {
 //line retention.go:36
 func (f *holdThenWaitFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line retention.go:36
+	_ = holdThenWait
+//line retention.go:36
 	t.Rethrow()
 //line retention.go:36
 	var err error
@@ -375,6 +379,8 @@ type holdInLoopFrame struct {
 
 //line retention.go:52
 func (f *holdInLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line retention.go:52
+	_ = holdInLoop
 //line retention.go:52
 	t.Rethrow()
 //line retention.go:52
@@ -572,6 +578,8 @@ type holdParamFrame struct {
 
 //line retention.go:74
 func (f *holdParamFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line retention.go:74
+	_ = holdParam
 //line retention.go:74
 	t.Rethrow()
 //line retention.go:74

@@ -48,6 +48,8 @@ type valFrame[T any] struct {
 //line trace.go:30
 func (f *valFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line trace.go:30
+	_ = val[T]
+//line trace.go:30
 	t.Rethrow()
 //line trace.go:30
 	for {
@@ -128,6 +130,8 @@ type readyFrame[T any] struct {
 //line trace.go:39
 func (f *readyFrame[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line trace.go:39
+	_ = ready[T]
+//line trace.go:39
 	t.Rethrow()
 //line trace.go:39
 	f.Val = f.v
@@ -168,6 +172,8 @@ type failFrame struct {
 
 //line trace.go:44
 func (f *failFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line trace.go:44
+	_ = fail
 //line trace.go:44
 	t.Rethrow()
 //line trace.go:44
@@ -249,6 +255,8 @@ type yieldFrame struct {
 
 //line trace.go:53
 func (f *yieldFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line trace.go:53
+	_ = yield
 //line trace.go:53
 	t.Rethrow()
 //line trace.go:53

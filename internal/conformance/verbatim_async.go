@@ -49,6 +49,8 @@ type verbatimRangesFrame struct {
 //line verbatim.go:39
 func (f_2 *verbatimRangesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:39
+	_ = verbatimRanges
+//line verbatim.go:39
 	t.Rethrow()
 //line verbatim.go:39
 	var err error
@@ -336,6 +338,8 @@ type verbatimLabelsFrame struct {
 //line verbatim.go:149
 func (f_2 *verbatimLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:149
+	_ = verbatimLabels
+//line verbatim.go:149
 	t.Rethrow()
 //line verbatim.go:149
 	var n int
@@ -605,6 +609,8 @@ type verbatimSwitchesFrame struct {
 //line verbatim.go:237
 func (f_1 *verbatimSwitchesFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:237
+	_ = verbatimSwitches
+//line verbatim.go:237
 	t_1.Rethrow()
 //line verbatim.go:237
 	var err_2 error
@@ -870,6 +876,8 @@ type verbatimSelectFrame struct {
 //line verbatim.go:327
 func (f_1 *verbatimSelectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:327
+	_ = verbatimSelect
+//line verbatim.go:327
 	t.Rethrow()
 //line verbatim.go:327
 	var err error
@@ -1102,6 +1110,8 @@ func (f_1 *verbatimDefersFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:402
 		defer d()
 	}
+//line verbatim.go:402
+	_ = verbatimDefers
 //line verbatim.go:402
 	t.Rethrow()
 //line verbatim.go:402
@@ -1455,6 +1465,8 @@ type verbatimAssignFrame struct {
 //line verbatim.go:445
 func (f_1 *verbatimAssignFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:445
+	_ = verbatimAssign
+//line verbatim.go:445
 	t.Rethrow()
 //line verbatim.go:445
 	var err error
@@ -1696,6 +1708,8 @@ type verbatimNamesFrame struct {
 
 //line verbatim.go:511
 func (f_3 *verbatimNamesFrame) Step(t_2 *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:511
+	_ = verbatimNames
 //line verbatim.go:511
 	t_2.Rethrow()
 //line verbatim.go:511
@@ -2043,6 +2057,8 @@ type verbatimNamesLoopFrame struct {
 //line verbatim.go:559
 func (f_1 *verbatimNamesLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:559
+	_ = verbatimNamesLoop
+//line verbatim.go:559
 	t.Rethrow()
 //line verbatim.go:559
 	var err error
@@ -2186,6 +2202,8 @@ type verbatimDeclsFrame_local struct {
 
 //line verbatim.go:583
 func (f_2 *verbatimDeclsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:583
+	_ = verbatimDecls
 //line verbatim.go:583
 	t.Rethrow()
 //line verbatim.go:583
@@ -2452,6 +2470,8 @@ type verbatimLitsFrame struct {
 //line verbatim.go:645
 func (f_1 *verbatimLitsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:645
+	_ = verbatimLits
+//line verbatim.go:645
 	t.Rethrow()
 //line verbatim.go:645
 	var err error
@@ -2656,6 +2676,8 @@ type verbatimBuiltinsFrame struct {
 //line verbatim.go:701
 func (f_1 *verbatimBuiltinsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:701
+	_ = verbatimBuiltins
+//line verbatim.go:701
 	t.Rethrow()
 //line verbatim.go:701
 	var err error
@@ -2857,6 +2879,8 @@ type verbatimFrameFrame struct {
 
 //line verbatim.go:747
 func (f_2 *verbatimFrameFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:747
+	_ = verbatimFrame
 //line verbatim.go:747
 	t.Rethrow()
 //line verbatim.go:747
@@ -3131,6 +3155,8 @@ type verbatimFrameLoopFrame struct {
 //line verbatim.go:812
 func (f_2 *verbatimFrameLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:812
+	_ = verbatimFrameLoop
+//line verbatim.go:812
 	t_1.Rethrow()
 //line verbatim.go:812
 	var err error
@@ -3386,6 +3412,8 @@ type verbatimShadowFrame struct {
 //line verbatim.go:845
 func (f_1 *verbatimShadowFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:845
+	_ = verbatimShadow
+//line verbatim.go:845
 	t.Rethrow()
 //line verbatim.go:845
 	var err_3 error
@@ -3606,6 +3634,8 @@ func (f_1 *verbatimJumpsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:881
 		defer d()
 	}
+//line verbatim.go:881
+	_ = verbatimJumps
 //line verbatim.go:881
 	t.Rethrow()
 //line verbatim.go:881
@@ -4020,6 +4050,8 @@ func (f *verbatimReturnFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line verbatim.go:948
+	_ = verbatimReturn
+//line verbatim.go:948
 	t.Rethrow()
 //line verbatim.go:948
 	var err_1 error
@@ -4154,6 +4186,8 @@ type verbatimOpsFrame struct {
 
 //line verbatim.go:966
 func (f_2 *verbatimOpsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:966
+	_ = verbatimOps
 //line verbatim.go:966
 	t.Rethrow()
 //line verbatim.go:966
@@ -4329,6 +4363,8 @@ func (f *verbatimDefers2Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1015
 		defer d()
 	}
+//line verbatim.go:1015
+	_ = verbatimDefers2
 //line verbatim.go:1015
 	t.Rethrow()
 //line verbatim.go:1015
@@ -4846,6 +4882,8 @@ func (f *verbatimEscapeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line verbatim.go:1056
+	_ = verbatimEscape
+//line verbatim.go:1056
 	t.Rethrow()
 //line verbatim.go:1056
 	var err error
@@ -5118,6 +5156,8 @@ type verbatimMiscFrame struct {
 //line verbatim.go:1084
 func (f_1 *verbatimMiscFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1084
+	_ = verbatimMisc
+//line verbatim.go:1084
 	t.Rethrow()
 //line verbatim.go:1084
 	type tagged struct {
@@ -5358,6 +5398,8 @@ type verbatimPtrVarsFrame struct {
 
 //line verbatim.go:1159
 func (f_1 *verbatimPtrVarsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1159
+	_ = verbatimPtrVars
 //line verbatim.go:1159
 	t.Rethrow()
 //line verbatim.go:1159
@@ -5624,6 +5666,8 @@ func (f_1 *verbatimDeferLoopFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1204
 		defer d()
 	}
+//line verbatim.go:1204
+	_ = verbatimDeferLoop
 //line verbatim.go:1204
 	t.Rethrow()
 //line verbatim.go:1204
@@ -5951,6 +5995,8 @@ type verbatimPkgNamesFrame struct {
 //line verbatim.go:1233
 func (f *verbatimPkgNamesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1233
+	_ = verbatimPkgNames
+//line verbatim.go:1233
 	t.Rethrow()
 //line verbatim.go:1233
 	var err error
@@ -6120,6 +6166,8 @@ type verbatimPkgNames2Frame struct {
 
 //line verbatim.go:1251
 func (f *verbatimPkgNames2Frame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1251
+	_ = verbatimPkgNames2
 //line verbatim.go:1251
 	t.Rethrow()
 //line verbatim.go:1251
@@ -6339,6 +6387,8 @@ type verbatimTypesFrame struct {
 //line verbatim.go:1264
 func (f *verbatimTypesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1264
+	_ = verbatimTypes
+//line verbatim.go:1264
 	t.Rethrow()
 //line verbatim.go:1264
 	for {
@@ -6508,6 +6558,8 @@ func (f *verbatimDeferNestedFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1312
 		defer d()
 	}
+//line verbatim.go:1312
+	_ = verbatimDeferNested
 //line verbatim.go:1312
 	t.Rethrow()
 //line verbatim.go:1312
@@ -6803,6 +6855,8 @@ func (f *verbatimRangeFuncJumpsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line verbatim.go:1349
+	_ = verbatimRangeFuncJumps
+//line verbatim.go:1349
 	t.Rethrow()
 //line verbatim.go:1349
 	var err error
@@ -7057,6 +7111,8 @@ type verbatimFieldNamesFrame struct {
 //line verbatim.go:1374
 func (f *verbatimFieldNamesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1374
+	_ = verbatimFieldNames
+//line verbatim.go:1374
 	t.Rethrow()
 //line verbatim.go:1374
 	var err error
@@ -7231,6 +7287,8 @@ func (f_1 *verbatimInLoweredFrame) Step(t_3 *asyncimpl.Task) asyncimpl.Status {
 	}
 //line verbatim.go:1384
 	defer f_1.Unwind()
+//line verbatim.go:1384
+	_ = verbatimInLowered
 //line verbatim.go:1384
 	t_3.Rethrow()
 //line verbatim.go:1384
@@ -7784,6 +7842,8 @@ type verbatimGenericVerbatimFrame[K comparable, V vNumber, S ~[]V] struct {
 //line verbatim.go:1458
 func (f_1 *verbatimGenericVerbatimFrame[K, V, S]) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1458
+	_ = verbatimGenericVerbatim[K, V, S]
+//line verbatim.go:1458
 	t.Rethrow()
 //line verbatim.go:1458
 	type pair_1 struct {
@@ -7953,6 +8013,8 @@ type verbatimLabelBothFrame struct {
 
 //line verbatim.go:1499
 func (f *verbatimLabelBothFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1499
+	_ = verbatimLabelBoth
 //line verbatim.go:1499
 	t.Rethrow()
 //line verbatim.go:1499
@@ -8183,6 +8245,8 @@ func (f *verbatimLocksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1537
 		defer d()
 	}
+//line verbatim.go:1537
+	_ = verbatimLocks
 //line verbatim.go:1537
 	t.Rethrow()
 //line verbatim.go:1537
@@ -8439,6 +8503,8 @@ type verbatimTypeSwitchShapesFrame struct {
 //line verbatim.go:1566
 func (f_1 *verbatimTypeSwitchShapesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1566
+	_ = verbatimTypeSwitchShapes
+//line verbatim.go:1566
 	t.Rethrow()
 //line verbatim.go:1566
 	var err error
@@ -8615,6 +8681,8 @@ type verbatimEscapeInLoopFrame struct {
 
 //line verbatim.go:1597
 func (f_1 *verbatimEscapeInLoopFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1597
+	_ = verbatimEscapeInLoop
 //line verbatim.go:1597
 	t_1.Rethrow()
 //line verbatim.go:1597
@@ -8825,6 +8893,8 @@ type verbatimLitSignaturesFrame struct {
 
 //line verbatim.go:1640
 func (f_1 *verbatimLitSignaturesFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1640
+	_ = verbatimLitSignatures
 //line verbatim.go:1640
 	t.Rethrow()
 //line verbatim.go:1640
@@ -9073,6 +9143,8 @@ func (f *verbatimRangeFuncDeferFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 	}
 //line verbatim.go:1664
 	defer f.Unwind()
+//line verbatim.go:1664
+	_ = verbatimRangeFuncDefer
 //line verbatim.go:1664
 	t.Rethrow()
 //line verbatim.go:1664
@@ -9404,6 +9476,8 @@ type verbatimBlockTypesFrame_t_1 struct {
 //line verbatim.go:1685
 func (f_1 *verbatimBlockTypesFrame) Step(t_4 *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1685
+	_ = verbatimBlockTypes
+//line verbatim.go:1685
 	t_4.Rethrow()
 //line verbatim.go:1685
 	type t struct {
@@ -9613,6 +9687,8 @@ type verbatimEmptyLabelsFrame struct {
 //line verbatim.go:1717
 func (f *verbatimEmptyLabelsFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line verbatim.go:1717
+	_ = verbatimEmptyLabels
+//line verbatim.go:1717
 	t.Rethrow()
 //line verbatim.go:1717
 	var err error
@@ -9778,6 +9854,8 @@ type verbatimUnsafeFrame struct {
 
 //line verbatim.go:1769
 func (f_1 *verbatimUnsafeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1769
+	_ = verbatimUnsafe
 //line verbatim.go:1769
 	t.Rethrow()
 //line verbatim.go:1769
@@ -9955,6 +10033,8 @@ type verbatimSelectEmptyFrame struct {
 
 //line verbatim.go:1796
 func (f *verbatimSelectEmptyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line verbatim.go:1796
+	_ = verbatimSelectEmpty
 //line verbatim.go:1796
 	t.Rethrow()
 //line verbatim.go:1796

@@ -40,6 +40,8 @@ type body_nextChunkFrame struct {
 //line body.go:148
 func (f *body_nextChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line body.go:148
+	_ = (*body).nextChunk
+//line body.go:148
 	t.Rethrow()
 //line body.go:148
 	var line []byte
@@ -252,6 +254,8 @@ type body_endChunkFrame struct {
 //line body.go:185
 func (f *body_endChunkFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line body.go:185
+	_ = (*body).endChunk
+//line body.go:185
 	t.Rethrow()
 //line body.go:185
 	var end []byte
@@ -367,6 +371,8 @@ type body_readSomeFrame struct {
 
 //line body.go:236
 func (f *body_readSomeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:236
+	_ = (*body).readSome
 //line body.go:236
 	t.Rethrow()
 //line body.go:236
@@ -694,6 +700,8 @@ type body_readLengthFrame struct {
 //line body.go:305
 func (f *body_readLengthFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line body.go:305
+	_ = (*body).readLength
+//line body.go:305
 	t.Rethrow()
 //line body.go:305
 	var data []byte
@@ -819,6 +827,8 @@ type body_readChunksFrame struct {
 
 //line body.go:336
 func (f *body_readChunksFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:336
+	_ = (*body).readChunks
 //line body.go:336
 	t.Rethrow()
 //line body.go:336
@@ -1089,6 +1099,8 @@ type body_readToEndFrame struct {
 
 //line body.go:375
 func (f *body_readToEndFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line body.go:375
+	_ = (*body).readToEnd
 //line body.go:375
 	t.Rethrow()
 //line body.go:375

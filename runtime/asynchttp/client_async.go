@@ -39,6 +39,8 @@ type client_closeIdleFrame struct {
 //line client.go:108
 func (f *client_closeIdleFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:108
+	_ = (*Client).closeIdle
+//line client.go:108
 	t.Rethrow()
 //line client.go:108
 	var l *runtime.Loop
@@ -146,6 +148,8 @@ type client_doFrame struct {
 
 //line client.go:149
 func (f *client_doFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line client.go:149
+	_ = (*Client).do
 //line client.go:149
 	t.Rethrow()
 //line client.go:149

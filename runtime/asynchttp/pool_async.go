@@ -38,6 +38,8 @@ type hostPool_getFrame struct {
 //line pool.go:119
 func (f_1 *hostPool_getFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line pool.go:119
+	_ = (*hostPool).get
+//line pool.go:119
 	t.Rethrow()
 //line pool.go:119
 	var s *runtime.Stream

@@ -37,6 +37,8 @@ type response_discardFrame struct {
 //line response.go:63
 func (f *response_discardFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line response.go:63
+	_ = (*Response).discard
+//line response.go:63
 	t.Rethrow()
 //line response.go:63
 	var err error

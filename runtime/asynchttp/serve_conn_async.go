@@ -67,6 +67,8 @@ func (f *server_serveConnFrame) Step(t_1 *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line serve_conn.go:20
+	_ = (*Server).serveConn
+//line serve_conn.go:20
 	t_1.Rethrow()
 //line serve_conn.go:20
 	var l *runtime.Loop
@@ -1145,6 +1147,8 @@ type server_readBodyFrame struct {
 //line serve_conn.go:238
 func (f *server_readBodyFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line serve_conn.go:238
+	_ = (*Server).readBody
+//line serve_conn.go:238
 	t.Rethrow()
 //line serve_conn.go:238
 	var data []byte
@@ -1280,6 +1284,8 @@ func (f *server_callFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 		defer d()
 	}
 //line serve_conn.go:283
+	_ = (*Server).call
+//line serve_conn.go:283
 	t.Rethrow()
 //line serve_conn.go:283
 	for {
@@ -1414,6 +1420,8 @@ type server_rejectFrame struct {
 
 //line serve_conn.go:311
 func (f *server_rejectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line serve_conn.go:311
+	_ = (*Server).reject
 //line serve_conn.go:311
 	t.Rethrow()
 //line serve_conn.go:311
@@ -1564,6 +1572,8 @@ type lingerFrame struct {
 
 //line serve_conn.go:328
 func (f *lingerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line serve_conn.go:328
+	_ = linger
 //line serve_conn.go:328
 	t.Rethrow()
 //line serve_conn.go:328

@@ -43,6 +43,8 @@ type server_listenFrame struct {
 //line server.go:107
 func (f *server_listenFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line server.go:107
+	_ = (*Server).listen
+//line server.go:107
 	t.Rethrow()
 //line server.go:107
 	var ln *runtime.Server
@@ -168,6 +170,8 @@ type server_listenAndServeFrame struct {
 
 //line server.go:125
 func (f *server_listenAndServeFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:125
+	_ = (*Server).listenAndServe
 //line server.go:125
 	t.Rethrow()
 //line server.go:125
@@ -321,6 +325,8 @@ type server_shutdownFrame struct {
 
 //line server.go:200
 func (f *server_shutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line server.go:200
+	_ = (*Server).shutdown
 //line server.go:200
 	t.Rethrow()
 //line server.go:200

@@ -39,6 +39,8 @@ type helloFrame struct {
 //line main.go:17
 func (f *helloFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line main.go:17
+	_ = hello
+//line main.go:17
 	t.Rethrow()
 //line main.go:17
 	var err error

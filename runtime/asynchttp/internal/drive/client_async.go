@@ -1240,6 +1240,8 @@ type loadWorkerFrame struct {
 //line client.go:136
 func (f *loadWorkerFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line client.go:136
+	_ = loadWorker
+//line client.go:136
 	t.Rethrow()
 //line client.go:136
 	var err error

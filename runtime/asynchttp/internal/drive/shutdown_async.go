@@ -1158,6 +1158,8 @@ type awaitShutdownFrame struct {
 //line shutdown.go:115
 func (f *awaitShutdownFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line shutdown.go:115
+	_ = awaitShutdown
+//line shutdown.go:115
 	t.Rethrow()
 //line shutdown.go:115
 	for {
@@ -1240,6 +1242,8 @@ type readResponseFrame struct {
 
 //line shutdown.go:129
 func (f *readResponseFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:129
+	_ = readResponse
 //line shutdown.go:129
 	t.Rethrow()
 //line shutdown.go:129
@@ -2759,6 +2763,8 @@ type readEndFrame struct {
 //line shutdown.go:259
 func (f *readEndFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
 //line shutdown.go:259
+	_ = readEnd
+//line shutdown.go:259
 	t.Rethrow()
 //line shutdown.go:259
 	for {
@@ -4173,6 +4179,8 @@ type listenConnectFrame struct {
 
 //line shutdown.go:378
 func (f *listenConnectFrame) Step(t *asyncimpl.Task) asyncimpl.Status {
+//line shutdown.go:378
+	_ = listenConnect
 //line shutdown.go:378
 	t.Rethrow()
 //line shutdown.go:378
