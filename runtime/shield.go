@@ -12,6 +12,7 @@ func Shield[T any](a Awaitable[T]) Awaitable[T] { return &shieldOp[T]{a: a} }
 type shieldOp[T any] struct {
 	a         Awaitable[T]
 	inner     future[T]
+	cb        *waiter // on the inner future
 	waiters   waitList
 	started   bool
 	done      bool
@@ -36,10 +37,11 @@ func (op *shieldOp[T]) start(l *Loop) {
 		op.finish()
 		return
 	}
-	op.inner.addDone(l, func() {
+	op.cb = op.inner.addDone(l, func() {
 		if op.done {
-			// The outer future was cancelled: as asyncio's
-			// _inner_done_callback, count the inner's error as read.
+			// The outer future was cancelled after the inner one ended,
+			// before this callback ran: as asyncio's _inner_done_callback,
+			// count the inner's error as read.
 			outcome(op.inner)
 			return
 		}
@@ -90,10 +92,17 @@ func (op *shieldOp[T]) Result() (T, error) {
 
 func (op *shieldOp[T]) Done() bool { return op.done }
 
-// Cancel cancels the outer future, not the inner work.
+// Cancel cancels the outer future, not the inner work. As asyncio's
+// _outer_done_callback, it takes its callback off the inner future if
+// that is still running: an error of the inner work is then its own to
+// report, and a Shield made again and again around a long-lived future
+// leaves nothing on it.
 func (op *shieldOp[T]) Cancel() bool {
 	if op.done {
 		return false
+	}
+	if op.cb != nil && !op.inner.Done() {
+		op.inner.removeDone(op.cb)
 	}
 	op.done, op.cancelled, op.err = true, true, ErrCancelled
 	op.waiters.wakeAll()
