@@ -790,6 +790,38 @@ func TestFillSurvivesOtherStreamsReads(t *testing.T) {
 	srv.Close()
 }
 
+// What Fill lent stays valid when its stream closes: Close is not a read.
+func TestFillSurvivesClose(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv, streams := peers(t, l)
+	var c1, c2 *Stream
+	var filled []byte
+	var line string
+	steps := []pstep{dialStep(t, srv, &c1), dialStep(t, srv, &c2)}
+	steps = append(steps, waitPeer(&c1, streams)...)
+	steps = append(steps, waitPeer(&c2, streams)...)
+	steps = append(steps,
+		call(func() { streams[c1.LocalAddr().String()].Write([]byte("hello")) }),
+		wait(func() Awaitable[[]byte] { return c1.Fill(5) }, func(b []byte, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			filled = b
+			c1.Close()
+			streams[c2.LocalAddr().String()].Write([]byte("XXXXX\n"))
+		}),
+		wait(func() Awaitable[[]byte] { return c2.ReadLine() }, func(b []byte, _ error) { line = string(b) }),
+	)
+	steps = append(steps, closePeers(streams)...)
+	run(t, l, steps...)
+	if string(filled) != "hello" || line != "XXXXX\n" {
+		t.Errorf("Fill(5) gave %q after its stream closed and another read %q; want \"hello\"", filled, line)
+	}
+	c2.Close()
+	srv.Close()
+}
+
 // A cancelled ReadAll leaves what it read buffered, as every read does.
 func TestCancelledReadAllLosesNothing(t *testing.T) {
 	l := NewLoop()

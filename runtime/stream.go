@@ -164,9 +164,31 @@ func (s *Stream) Peek(n int) []byte {
 // buffered AtEOF looks, without waiting, for data or the end.
 func (s *Stream) AtEOF() bool {
 	if !s.eof && s.Buffered() == 0 && s.reader == nil && s.readErr() == nil {
-		s.fill(0)
+		s.probe()
 	}
 	return s.eof && s.Buffered() == 0
+}
+
+// probe looks, without waiting, for data or the end of an empty stream: a
+// read of one byte, not a fill, so that a stream with nothing to read does
+// not claim the loop's scratch buffer from another stream; and no read at
+// all on a descriptor the poller has not seen turn readable.
+func (s *Stream) probe() {
+	if s.tr == transport(&s.fdt) && !s.fdt.pfd.readable {
+		return
+	}
+	b := make([]byte, 1)
+	n, err := s.tr.read(b)
+	if n > 0 {
+		s.rbuf, s.roff = b[:n], 0
+	}
+	switch {
+	case err == nil, err == errWouldBlock:
+	case err == io.EOF:
+		s.eof = true
+	default:
+		s.rerr = err
+	}
 }
 
 // WriteBuffered is the number of bytes written and not yet handed to the
@@ -550,7 +572,10 @@ func (s *Stream) release() {
 		return
 	}
 	s.released = true
-	s.donated = false // a slice Peek lent may still be in use
+	if s.lent {
+		s.evict() // the scratch buffer goes with the loan
+	}
+	s.donated = false // a slice Peek or Fill lent may still be in use
 	s.dropBuffer()
 	s.tr.close()
 	s.drainers.wakeAll()
