@@ -616,6 +616,43 @@ func TestClientSkipsIdleConnectionsClosedByServer(t *testing.T) {
 	}
 }
 
+// An idle connection the server reset (RST rather than FIN) is as dead as
+// one it closed: a POST, which is not sent again, does not go out on it.
+func TestClientSkipsIdleConnectionResetByServer(t *testing.T) {
+	for _, reset := range []bool{true, false} {
+		closeNow := make(chan struct{})
+		closed := make(chan struct{})
+		url, conns := scriptedServer(t, func(n int, c net.Conn) {
+			br := bufio.NewReader(c)
+			for {
+				req, err := http.ReadRequest(br)
+				if err != nil {
+					return
+				}
+				io.Copy(io.Discard, req.Body)
+				io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ngood")
+				if n == 0 {
+					<-closeNow
+					if reset {
+						c.(*net.TCPConn).SetLinger(0)
+					}
+					c.Close()
+					close(closed)
+					return
+				}
+			}
+		})
+		post := func(body string) *http.Request {
+			req, _ := http.NewRequest(http.MethodPost, url+"/", io.NopCloser(strings.NewReader(body)))
+			return req
+		}
+		got, err := runtime.Run(drive.SendAllThenAsync(&asynchttp.Client{}, []*http.Request{post("a")}, func() { close(closeNow); <-closed }, post("b")))
+		if err != nil || len(got) != 2 || got[1].Body != "good" || conns.Load() != 2 {
+			t.Errorf("reset %v: POST after the server dropped the idle connection: %+v, %v on %d connections; want it answered on a new one", reset, got, err, conns.Load())
+		}
+	}
+}
+
 // Bytes a server sends past the end of a response (a body on a 204, more
 // than the Content-Length) are not the next request's response: the
 // connection is dropped, as net/http drops one with an "unsolicited

@@ -86,7 +86,7 @@ func (p *loopPools) host(c *Client, u *url.URL) (*hostPool, error) {
 }
 
 // idleConn returns an idle connection, or nil if there is none. One the
-// server closed meanwhile, or on which it sent what no request asked for
+// server closed or reset meanwhile, or on which it sent what no request asked for
 // (net/http: "Unsolicited response received on idle HTTP channel"), cannot
 // carry a request: it is closed and the next one is tried. Looking costs
 // no system call unless the poller saw the socket turn readable.
@@ -95,7 +95,7 @@ func (h *hostPool) idleConn() *conn {
 		cn := h.idle[n-1]
 		h.idle[n-1] = nil
 		h.idle = h.idle[:n-1]
-		if cn.s.AtEOF() || cn.s.Buffered() > 0 || cn.s.Closed() {
+		if cn.s.AtEOF() || cn.s.Buffered() > 0 || cn.s.Closed() || sendFailed(cn.s) {
 			h.discard(cn)
 			continue
 		}
