@@ -512,3 +512,36 @@ func TestUnretrievedFutureLogged(t *testing.T) {
 		t.Errorf("log:\n%s\nwant the dropped future's error only", out)
 	}
 }
+
+// Each task that awaits a task that panicked gets the panic with its own
+// coroutines added, not those of the other tasks awaiting it.
+func TestPanicAwaitsPerAwaiter(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	var child *Task[struct{}]
+	var waiters []*Task[struct{}]
+	run(t, l,
+		call(func() {
+			child = SpawnOn(l, prog(
+				wait(func() Awaitable[struct{}] { return Sleep(time.Second) }, nil),
+				call(func() { panic("boom") }),
+			))
+			for range 2 {
+				waiters = append(waiters, SpawnOn(l, prog(wait(func() Awaitable[struct{}] { return child }, nil))))
+			}
+		}),
+		wait(func() Awaitable[struct{}] { return Sleep(2 * time.Second) }, nil),
+	)
+	own := child.ext.panic
+	if own == nil || len(own.Awaits) != 0 {
+		t.Fatalf("the panicking task's own PanicError: %v; want no awaiting coroutines", own)
+	}
+	for i, w := range waiters {
+		p := w.ext.panic
+		if p == nil || p == own || len(p.Awaits) != 1 || p.Value != "boom" {
+			t.Errorf("waiter %d's PanicError: %+v; want a copy with its own coroutine only", i, p)
+		}
+		w.markRetrieved()
+	}
+	child.markRetrieved()
+}

@@ -3,6 +3,7 @@ package asyncimpl
 import (
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 )
 
@@ -158,8 +159,13 @@ func (t *Task) Unwind(r any) (done bool, p *PanicError) {
 		q.raised = false
 		p = q
 	} else if q, ok := r.(*PanicError); ok {
-		p = q // another task's panic raised again where it was awaited
-		p.Awaits = t.awaits(p.Awaits, true)
+		// Another task's panic raised again where it was awaited: a copy,
+		// to which this task adds its coroutines (other tasks awaiting the
+		// same one add theirs to their own).
+		c := *q
+		c.raised = false
+		c.Awaits = t.awaits(slices.Clip(q.Awaits), true)
+		p = &c
 	} else {
 		p = &PanicError{Value: r, Stack: debug.Stack()}
 		p.Awaits = t.awaits(nil, false)
