@@ -93,6 +93,16 @@ func openDatagram(l *Loop, network string, ap netip.AddrPort, passive bool) (*Da
 	if err != nil {
 		return nil, err
 	}
+	// As Go's net package: broadcasts may be sent, and a "udp6" socket is
+	// IPv6 only ("udp" on an IPv6 address takes IPv4 too).
+	unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_BROADCAST, 1)
+	if family == unix.AF_INET6 {
+		only := 0
+		if version == 6 {
+			only = 1
+		}
+		unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, only)
+	}
 	op, call := "dial", "connect"
 	if passive {
 		op, call = "listen", "bind"

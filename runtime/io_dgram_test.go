@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"golang.org/x/sys/unix"
 )
 
 func TestDatagramEcho(t *testing.T) {
@@ -67,5 +69,35 @@ func TestDatagramEcho(t *testing.T) {
 	}
 	if from.String() != want {
 		t.Errorf("echo came from %v, want %v", from, want)
+	}
+}
+
+// A datagram socket may send broadcasts, and a "udp6" one is IPv6 only,
+// as with Go's net package.
+func TestDatagramSocketOptions(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var v4, v6 *DatagramConn
+	var v6err error
+	run(t, l,
+		wait(func() Awaitable[*DatagramConn] { return ListenDatagram("udp4", "127.0.0.1:0") }, func(c *DatagramConn, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			v4 = c
+		}),
+		wait(func() Awaitable[*DatagramConn] { return ListenDatagram("udp6", "[::1]:0") }, func(c *DatagramConn, err error) { v6, v6err = c, err }),
+	)
+	defer v4.Close()
+	if b, err := unix.GetsockoptInt(v4.pfd.fd, unix.SOL_SOCKET, unix.SO_BROADCAST); err != nil || b != 1 {
+		t.Errorf("SO_BROADCAST = %d, %v; want 1", b, err)
+	}
+	if v6err != nil {
+		t.Logf("no IPv6 here: %v", v6err)
+		return
+	}
+	defer v6.Close()
+	if only, err := unix.GetsockoptInt(v6.pfd.fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY); err != nil || only != 1 {
+		t.Errorf("IPV6_V6ONLY of a udp6 socket = %d, %v; want 1", only, err)
 	}
 }
