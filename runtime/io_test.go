@@ -877,3 +877,22 @@ func TestAbstractUnixServerRemovesNoFile(t *testing.T) {
 		t.Errorf("after the server on %q closed, the file of that name holds %q, %v; want it untouched", name, b, err)
 	}
 }
+
+// Closing a Unix server removes its socket file only if the file is still
+// its own: a server bound at the same path since keeps its file, as with
+// Python 3.13's start_unix_server.
+func TestUnixServerCloseKeepsAnotherServersFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.sock")
+	l := NewLoop()
+	defer l.Close()
+	a := startServer(t, l, "unix", path, echo)
+	b := startServer(t, l, "unix", path, echo) // replaces a's file, as asyncio does
+	a.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("after the first server closed, the second's socket file: %v", err)
+	}
+	b.Close()
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("after the second server closed, its socket file: %v; want it removed", err)
+	}
+}

@@ -23,6 +23,9 @@ type Server struct {
 	handler func(*Stream) Coro[struct{}]
 	cf      streamConfig
 	unlink  string // Unix socket path to remove at Close
+	// the socket file's device and inode at bind: Close removes the file
+	// only if it is still this server's, not another's bound there since
+	unlinkDev, unlinkIno uint64
 
 	queued  bool // an accept pass is in the ready queue
 	closed  bool
@@ -144,7 +147,10 @@ func listen(l *Loop, op *listenOp, family int, sa unix.Sockaddr) (*Server, error
 	srv := &Server{loop: l, network: netw, handler: op.handler, cf: op.cf}
 	srv.pfd = pollFD{fd: fd, h: srv}
 	if netw == "unix" && !abstractUnix(op.address) {
-		srv.unlink = op.address
+		var st unix.Stat_t
+		if unix.Stat(op.address, &st) == nil {
+			srv.unlink, srv.unlinkDev, srv.unlinkIno = op.address, uint64(st.Dev), uint64(st.Ino)
+		}
 	}
 	if bound, err := unix.Getsockname(fd); err == nil {
 		srv.addr = sockaddrToAddr(netw, bound)
@@ -269,7 +275,11 @@ func (srv *Server) Close() {
 	}
 	srv.loop.poller.release(&srv.pfd)
 	if srv.unlink != "" {
-		os.Remove(srv.unlink)
+		// As Python 3.13's cleanup_socket: only the file this server bound.
+		var st unix.Stat_t
+		if unix.Stat(srv.unlink, &st) == nil && uint64(st.Dev) == srv.unlinkDev && uint64(st.Ino) == srv.unlinkIno {
+			os.Remove(srv.unlink)
+		}
 	}
 	srv.serving.wakeAll()
 }
