@@ -3,10 +3,12 @@
 package runtime
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	stdruntime "runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -294,5 +296,34 @@ func TestSIGINTHandledOnLoop(t *testing.T) {
 	}
 	if !l.RemoveSignalHandler(syscall.SIGINT) || l.RemoveSignalHandler(syscall.SIGINT) {
 		t.Errorf("RemoveSignalHandler should report true once")
+	}
+}
+
+// A process made by exec.CommandContext leaves no goroutine behind once it
+// has been waited for: exec's context watcher ends with Cmd.Wait.
+func TestCommandContextLeavesNoGoroutine(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	before := stdruntime.NumGoroutine()
+	l := NewLoop()
+	for range 5 {
+		var p *Process
+		run(t, l,
+			wait(func() Awaitable[*Process] { return Exec(exec.CommandContext(ctx, "true"), PipeStdout) }, func(v *Process, err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				p = v
+			}),
+			wait(func() Awaitable[ProcessOutput] { return p.Communicate(nil) }, nil),
+		)
+	}
+	l.Close()
+	after := stdruntime.NumGoroutine()
+	for start := time.Now(); after > before && time.Since(start) < 5*time.Second; after = stdruntime.NumGoroutine() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if after > before {
+		t.Errorf("goroutines: %d before 5 processes of exec.CommandContext, %d after", before, after)
 	}
 }

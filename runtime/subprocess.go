@@ -180,7 +180,7 @@ func plainFiles(cmd *exec.Cmd) bool {
 // stay a zombie (the goroutine path of watch goes on by itself).
 func (p *Process) orphaned() {
 	if !p.exited {
-		go p.Cmd.Process.Wait()
+		go p.Cmd.Wait()
 	}
 }
 
@@ -189,12 +189,12 @@ func (p *Process) ioReady(ev ioEvents) {
 	if ev&evRead == 0 || p.exited {
 		return
 	}
-	ps, err := p.Cmd.Process.Wait() // the child has exited: does not block
+	// The child has exited and every stream is a file: Cmd.Wait does not
+	// block, and it ends the goroutine that exec.CommandContext's Start
+	// runs, which only Cmd.Wait collects.
+	err := p.Cmd.Wait()
 	p.loop.poller.release(&p.pfd)
-	if err == nil {
-		p.Cmd.ProcessState = ps
-	}
-	p.exit(ps, err)
+	p.exit(p.Cmd.ProcessState, err)
 }
 
 func (p *Process) exit(ps *os.ProcessState, err error) {
