@@ -6,134 +6,135 @@ import (
 	"go/scanner"
 	"go/token"
 	"strconv"
+	"strings"
 )
 
-// pinLines makes every line of generated code carry the source line its
-// line directive names. The compiler numbers the lines after a directive
-// on from it, but one source line becomes several generated ones (an
-// await's poll, its resume case, the declarations around Step): without a
-// directive of their own, a panic two lines below the directive would
-// name the source line two below the right one. So pinLines repeats the
-// directive before each line of code that would otherwise drift, except
-// where a line cannot begin, inside a token that spans lines (a raw
-// string, a block comment). src is gofmt'd; so is the result, whose
-// directives start their lines as gofmt keeps them.
-func pinLines(src []byte) []byte {
-	inside := spanned(src)
-	var out bytes.Buffer
-	out.Grow(len(src) + len(src)/2)
-	var file string
-	var want, next int // the source line in force; the one the compiler gives the next line
-	inFunc := false    // in a function body, where code runs (not in a type or var)
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	for i, line := range lines {
-		switch {
-		case bytes.HasPrefix(line, []byte("func ")):
-			inFunc = true
-		case bytes.HasPrefix(line, []byte("}")):
-			inFunc = false
-		}
-		switch {
-		case bytes.HasPrefix(line, []byte("//line ")):
-			if f, n, ok := parseDirective(line[len("//line "):]); ok {
-				file, want, next = f, n, n
-				out.Write(line)
-				continue
-			}
-		case isBlockDirective(line):
-			// /*line f:n:c*/ alone on its line: the newline after it is at
-			// n, so the next line would be n+1.
-			if f, n, ok := parseDirective(bytes.TrimPrefix(bytes.TrimSpace(line), []byte("/*line "))); ok {
-				file, want, next = f, n, n+1
-				out.Write(line)
-				continue
-			}
-		}
-		if inFunc && file != "" && next != want && !inside[i] && isCode(line) {
-			out.WriteString("//line " + file + ":" + strconv.Itoa(want) + "\n")
-			next = want
-		}
-		out.Write(line)
-		next++
-	}
-	// A directive between two lines can end an alignment section
-	// (struct fields, assignments); gofmt again.
-	if f, err := format.Source(out.Bytes()); err == nil {
-		return f
-	}
-	return out.Bytes()
-}
-
-// spanned reports, for each line of src (0-based), whether it begins inside
-// a token that started on an earlier line.
-func spanned(src []byte) []bool {
-	n := bytes.Count(src, []byte("\n")) + 1
-	inside := make([]bool, n)
+// pinLines formats the generated source src, as jennifer renders it
+// unformatted, making every line of a function body carry the source line
+// its line directive names. The compiler numbers the lines after a
+// directive on from it, but one source line becomes several generated ones
+// (an await's poll, its resume case, the declarations around Step):
+// without a directive of their own, a panic two lines below the directive
+// would name the source line two below the right one. So pinLines repeats
+// the directive before each line that begins with code and would
+// otherwise drift, never inside a token that spans lines (a raw string, a
+// block comment), then gofmts the result once: a directive between two
+// lines can end an alignment section, so the file is formatted after.
+func pinLines(src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	tf := fset.AddFile("", fset.Base(), len(src))
 	var s scanner.Scanner
 	s.Init(tf, src, nil, scanner.ScanComments)
+
+	nl := []byte("\n")
+	pins := map[int]string{} // raw line → the directive to put before it
+	var file string
+	var want, dirLine int // the source line in force, and the raw line after which it holds
+	var decl token.Token  // the keyword of the top-level declaration the scan is in
+	depth, lastEnd, lastCodeEnd := 0, 0, 0
+	docEnd := 0  // the raw line a // comment other than a directive ends on
+	pending := 0 // a line that begins with closers: pinned if code follows on it
+	line, prevOff := 1, 0
 	for {
 		pos, tok, lit := s.Scan()
 		if tok == token.EOF {
 			break
 		}
-		if tok != token.STRING && tok != token.COMMENT {
+		if tok == token.SEMICOLON && lit == "\n" {
+			continue // inserted at the end of a line
+		}
+		// The raw line, counted here: the file's own positions follow the
+		// directives, and looking them up costs more than counting.
+		off := tf.Offset(pos)
+		line += bytes.Count(src[prevOff:off], nl)
+		prevOff = off
+		first := line > lastEnd         // the token begins its line
+		firstCode := line > lastCodeEnd // no code before it on its line
+		lastEnd = line + strings.Count(lit, "\n")
+		if tok != token.COMMENT {
+			lastCodeEnd = lastEnd
+		}
+		switch tok {
+		case token.COMMENT:
+			if f, n, ok := parseDirective(lit); ok {
+				// The line after a //line directive is n; so is the rest
+				// of a /*line*/ directive's own line.
+				file, want, dirLine = f, n, line
+				if strings.HasPrefix(lit, "/*") {
+					dirLine = line - 1
+				}
+			} else if strings.HasPrefix(lit, "//") {
+				docEnd = line
+			}
+			continue
+		case token.FUNC, token.TYPE, token.VAR, token.CONST, token.IMPORT:
+			if depth == 0 && firstCode { // a declaration begins its line; a func type in it does not
+				decl = tok
+			}
+		case token.LBRACE:
+			depth++
+		case token.RBRACE:
+			depth--
+		}
+		closer := tok == token.RBRACE || tok == token.RPAREN || tok == token.RBRACK || tok == token.COMMA
+		switch {
+		case first:
+			pending = 0
+			// Only in a function, its declaration and body, and only when
+			// the compiler would number the line otherwise
+			// (want+line-dirLine-1).
+			if file == "" || decl != token.FUNC || depth == 0 && tok != token.FUNC || line == dirLine+1 {
+				continue
+			}
+			if closer {
+				pending = line // a line of closers alone has no position that matters
+				continue
+			}
+		case line != pending || closer:
 			continue
 		}
-		first := tf.PositionFor(pos, false).Line - 1 // the directives do not count
-		for k := 1; k <= bytes.Count([]byte(lit), []byte("\n")); k++ {
-			if first+k < n {
-				inside[first+k] = true
-			}
+		pending = 0
+		pins[line] = "//line " + file + ":" + strconv.Itoa(want) + "\n"
+		if tok == token.FUNC && docEnd == line-1 {
+			// Under a doc comment, gofmt sets a directive apart with an
+			// empty comment line: written so, one formatting is final.
+			pins[line] = "//\n" + pins[line]
 		}
+		dirLine = line - 1
 	}
-	return inside
+	if len(pins) > 0 {
+		var out bytes.Buffer
+		out.Grow(len(src) + len(src)/2)
+		for i, l := range bytes.SplitAfter(src, []byte("\n")) {
+			out.WriteString(pins[i+1])
+			out.Write(l)
+		}
+		src = out.Bytes()
+	}
+	return format.Source(src)
 }
 
-// parseDirective parses "file:line" or "file:line:col" at the start of b.
-func parseDirective(b []byte) (file string, line int, ok bool) {
-	b = bytes.TrimRight(b, "\r\n")
-	if i := bytes.Index(b, []byte("*/")); i >= 0 {
-		b = b[:i]
-	}
-	s := string(b)
-	colon := func(s string) int {
-		for i := len(s) - 1; i >= 0; i-- {
-			if s[i] == ':' {
-				return i
-			}
+// parseDirective parses a line directive comment, //line file:line or
+// /*line file:line:col*/, as the generator writes them.
+func parseDirective(c string) (file string, line int, ok bool) {
+	var rest string
+	if r, ok := strings.CutPrefix(c, "//line "); ok {
+		rest = r
+	} else if r, ok := strings.CutPrefix(c, "/*line "); ok && strings.HasSuffix(r, "*/") {
+		rest = strings.TrimSuffix(r, "*/")
+		if i := strings.LastIndexByte(rest, ':'); i > 0 {
+			rest = rest[:i] // the column
 		}
-		return -1
+	} else {
+		return "", 0, false
 	}
-	i := colon(s)
+	i := strings.LastIndexByte(rest, ':')
 	if i <= 0 {
 		return "", 0, false
 	}
-	if j := colon(s[:i]); j > 0 {
-		if _, err := strconv.Atoi(s[j+1 : i]); err == nil { // file:line:col
-			s, i = s[:i], j
-		}
-	}
-	n, err := strconv.Atoi(s[i+1:])
+	n, err := strconv.Atoi(rest[i+1:])
 	if err != nil || n <= 0 {
 		return "", 0, false
 	}
-	return s[:i], n, true
-}
-
-// isBlockDirective reports whether line is a /*line ...*/ directive alone.
-func isBlockDirective(line []byte) bool {
-	t := bytes.TrimSpace(line)
-	return bytes.HasPrefix(t, []byte("/*line ")) && bytes.HasSuffix(t, []byte("*/"))
-}
-
-// isCode reports whether line holds code that a position can matter for:
-// not blank, not a comment alone, not only closing brackets.
-func isCode(line []byte) bool {
-	t := bytes.TrimSpace(line)
-	if len(t) == 0 || bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*")) {
-		return false
-	}
-	return len(bytes.Trim(t, "})],")) > 0
+	return rest[:i], n, true
 }
