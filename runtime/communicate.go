@@ -84,7 +84,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 				p.Stdin.CloseWrite()
 			}
 			if p.Stderr != nil {
-				if k.stderrDone {
+				if k.stderr != nil {
 					f.Val.Stderr = k.stderr
 				} else {
 					f.errTask = SpawnOn(p.loop, awaitCoro(p.Stderr.ReadAll()))
@@ -92,7 +92,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 			}
 			f.State = 2
 			if p.Stdout != nil {
-				if k.stdoutDone {
+				if k.stdout != nil {
 					f.Val.Stdout = k.stdout
 				} else {
 					f.read = p.Stdout.ReadAll()
@@ -107,7 +107,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 			if f.Err != nil {
 				return asyncimpl.Return
 			}
-			p.kept.stdout, p.kept.stdoutDone = f.Val.Stdout, true
+			p.kept.stdout = f.Val.Stdout
 			f.State = 2
 		case 2:
 			if f.errTask != nil {
@@ -118,7 +118,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 				if f.Err != nil {
 					return asyncimpl.Return
 				}
-				p.kept.stderr, p.kept.stderrDone = f.Val.Stderr, true
+				p.kept.stderr = f.Val.Stderr
 			}
 			f.wait = p.Wait()
 			f.State = 3
@@ -133,10 +133,10 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 }
 
 // keptOutput is what a cancelled Communicate read to the end of a pipe,
-// for the next one.
+// for the next one: nil for a pipe not read to its end (ReadAll's result
+// is never nil).
 type keptOutput struct {
-	stdout, stderr         []byte
-	stdoutDone, stderrDone bool
+	stdout, stderr []byte
 }
 
 // keep ends a cancelled Communicate: the stderr reader stops, what it read
@@ -147,7 +147,7 @@ func (f *communicateFrame) keep() {
 		if !t.Done() {
 			t.Cancel()
 		} else if v, err := outcome(t); err == nil {
-			f.p.kept.stderr, f.p.kept.stderrDone = v, true
+			f.p.kept.stderr = v
 		}
 	}
 }

@@ -229,14 +229,7 @@ func sendFailed(s *runtime.Stream) bool {
 // closeIdle closes the idle connections.
 func (h *hostPool) closeIdle() {
 	for _, cn := range h.idle {
-		cn.s.Close()
-		h.open--
+		h.discard(cn)
 	}
 	h.idle = nil
-	for range h.max - h.open {
-		if len(h.waiters) == 0 {
-			break
-		}
-		h.wakeOne()
-	}
 }

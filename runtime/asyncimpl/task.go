@@ -217,13 +217,12 @@ func samePanic(a, b any) (same bool) {
 // a task whose panic is raised again in it): the coroutines the goroutine's
 // stack does not show, since only the innermost frame of a task steps.
 func (t *Task) awaits(as []string, top bool) []string {
-	first := true
+	skip := !top // the frame that panicked: the goroutine's stack shows it
 	for f := range t.Frames {
-		if first && !top {
-			first = false
+		if skip {
+			skip = false
 			continue
 		}
-		first = false
 		h := f.Head()
 		if fn := h.Info(); fn != nil {
 			as = append(as, fn.Name+" at "+fn.Pos(h.State))
