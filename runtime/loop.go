@@ -221,7 +221,8 @@ func (l *Loop) Close() error {
 // runOnce is one pass of the loop, as asyncio's _run_once: wait for I/O or the
 // next timer (not at all if something is ready), move due timers to the ready
 // queue, then run exactly the callbacks that were ready when the pass began.
-// runGuarded writes it out, with gather skipped when idle says it may be.
+// It is a pass of runPasses with a count; runGuarded writes out the passes
+// until Stop, with gather skipped when idle says it does nothing.
 func (l *Loop) runOnce() {
 	l.gather()
 	l.batch = l.ready.len()
@@ -332,21 +333,27 @@ func (l *Loop) runGuarded(passes *int, resumed bool) (ok bool) {
 	if resumed && *passes < 0 && l.stopping {
 		return true // the interrupted pass was the last
 	}
-	for *passes != 0 {
-		if *passes > 0 {
-			*passes--
+	if *passes < 0 {
+		// Until Stop, which is looked at after each pass: the loop of
+		// every Run, written apart so that a pass costs little more
+		// than its steps.
+		for {
+			if !l.idle() {
+				l.gather()
+			}
+			for l.batch = l.ready.n; l.batch > 0; { // runBatch, inline
+				l.batch--
+				l.ready.pop().run()
+			}
+			l.ready.trim()
+			if l.stopping {
+				return true
+			}
 		}
-		if !l.idle() {
-			l.gather()
-		}
-		for l.batch = l.ready.len(); l.batch > 0; { // runBatch, inline
-			l.batch--
-			l.ready.pop().run()
-		}
-		l.ready.trim()
-		if *passes < 0 && l.stopping {
-			break
-		}
+	}
+	for *passes > 0 {
+		*passes--
+		l.runOnce()
 	}
 	return true
 }

@@ -15,6 +15,9 @@ type ring struct {
 	buf  []runnable
 	head int
 	n    int
+	// room is len(buf), or 0 in debug mode: push takes its short path
+	// while n < room, one comparison for a full ring and for debug mode.
+	room int
 	in   *inbox
 	// debug is the loop in debug mode (nil otherwise), whose check that a
 	// push comes from the loop's goroutine (checkWake) push makes.
@@ -24,7 +27,7 @@ type ring struct {
 func (r *ring) len() int { return r.n }
 
 func (r *ring) push(x runnable) {
-	if r.n == len(r.buf) || r.debug != nil || r.in.pending() {
+	if r.n >= r.room || r.in.pending() {
 		r.pushSlow(x) // the only call, last: the common path saves nothing
 		return
 	}
@@ -74,7 +77,7 @@ func (r *ring) pop() runnable {
 // a quiet loop does not keep it.
 func (r *ring) trim() {
 	if r.n == 0 && len(r.buf) > 4096 {
-		r.buf, r.head = nil, 0
+		r.buf, r.head, r.room = nil, 0, 0
 	}
 }
 
@@ -89,4 +92,13 @@ func (r *ring) grow() {
 		buf[i] = r.buf[(r.head+i)&(len(r.buf)-1)]
 	}
 	r.buf, r.head = buf, 0
+	r.tune()
+}
+
+// tune sets room after a change to the buffer or to debug mode.
+func (r *ring) tune() {
+	r.room = len(r.buf)
+	if r.debug != nil {
+		r.room = 0
+	}
 }
