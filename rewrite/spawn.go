@@ -15,7 +15,7 @@ func spawnedCall(pkg *types.Package, info *types.Info, spawn *ast.CallExpr) (str
 	if len(spawn.Args) != 1 {
 		return "", nil, false
 	}
-	inner, ok := spawn.Args[0].(*ast.CallExpr)
+	inner, ok := ast.Unparen(spawn.Args[0]).(*ast.CallExpr)
 	if !ok {
 		return "", nil, false
 	}
@@ -43,15 +43,15 @@ func spawnedCall(pkg *types.Package, info *types.Info, spawn *ast.CallExpr) (str
 // calleeIdent returns the identifier a call's function is, possibly
 // instantiated explicitly, and the type arguments.
 func calleeIdent(fun ast.Expr) (*ast.Ident, []ast.Expr) {
-	switch f := fun.(type) {
+	switch f := ast.Unparen(fun).(type) {
 	case *ast.Ident:
 		return f, nil
 	case *ast.IndexExpr:
-		if id, ok := f.X.(*ast.Ident); ok {
+		if id, ok := ast.Unparen(f.X).(*ast.Ident); ok {
 			return id, []ast.Expr{f.Index}
 		}
 	case *ast.IndexListExpr:
-		if id, ok := f.X.(*ast.Ident); ok {
+		if id, ok := ast.Unparen(f.X).(*ast.Ident); ok {
 			return id, f.Indices
 		}
 	}

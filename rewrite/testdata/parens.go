@@ -62,6 +62,9 @@ func parenAwaits() (int, error) {
 func run() error {
 	fmt.Println(runtime.Await(parenTargetsAsync()))
 	fmt.Println(runtime.Await(parenAwaitsAsync()))
+	// a parenthesized coroutine is spawned with the helper, as without
+	// parentheses
+	fmt.Println(runtime.Await(runtime.Spawn((valAsync(13)))))
 	for _, c := range calls {
 		fmt.Println(c)
 	}
@@ -75,6 +78,7 @@ func main() {
 // Output:
 // [1 2 0] [{0 0} {3 0}] {5 4} 6 7 <nil>
 // 12 <nil>
+// 13 <nil>
 // index 0
 // await 1
 // index 1
@@ -94,3 +98,4 @@ func main() {
 // await 11
 // 8 <nil> 10 11
 // await 12
+// await 13
