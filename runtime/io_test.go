@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -894,5 +896,88 @@ func TestUnixServerCloseKeepsAnotherServersFile(t *testing.T) {
 	b.Close()
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Errorf("after the second server closed, its socket file: %v; want it removed", err)
+	}
+}
+
+// acceptChildEnv runs TestAcceptFailureLoggedOnce's server in a child
+// process, whose descriptor limit it lowers.
+const acceptChildEnv = "ASYNCGEN_ACCEPT_EMFILE_CHILD"
+
+// A server out of descriptors pauses and retries, as asyncio does, and logs
+// the failure once, not at every retry; it logs again when it accepts.
+func TestAcceptFailureLoggedOnce(t *testing.T) {
+	if os.Getenv(acceptChildEnv) != "" {
+		acceptOutOfDescriptors(t)
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAcceptFailureLoggedOnce$", "-test.v")
+	cmd.Env = append(os.Environ(), acceptChildEnv+"=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	if n := bytes.Count(out, []byte("accept failed")); n != 1 {
+		t.Errorf("the child logged %d accept failures over 5 retries, want 1:\n%s", n, out)
+	}
+	if !bytes.Contains(out, []byte("accepting again")) || !bytes.Contains(out, []byte("echoed")) {
+		t.Errorf("the child did not log that it accepts again, or did not serve the connection:\n%s", out)
+	}
+}
+
+// acceptOutOfDescriptors is the child of TestAcceptFailureLoggedOnce.
+func acceptOutOfDescriptors(t *testing.T) {
+	l := NewLoop(WithLogger(slog.New(slog.NewTextHandler(os.Stdout, nil))))
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", echo)
+	defer srv.Close()
+	c, err := net.Dial("tcp", srv.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// The lowest free descriptor becomes the limit: accept has none left.
+	free, err := unix.Dup(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unix.Close(free)
+	var old unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &old); err != nil {
+		t.Fatal(err)
+	}
+	low := old
+	low.Cur = uint64(free)
+	if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &low); err != nil {
+		t.Fatal(err)
+	}
+	l.CallLater(550*time.Millisecond, l.Stop) // about 5 retries
+	l.RunForever()
+	if err := unix.Setrlimit(unix.RLIMIT_NOFILE, &old); err != nil {
+		t.Fatal(err)
+	}
+	c.Write([]byte("x"))
+	var got [1]byte
+	done := make(chan error, 1)
+	go func() {
+		_, err := io.ReadFull(c, got[:])
+		done <- err
+		l.CallSoonThreadsafe(func() {}) // the pass below returns
+	}()
+	timedOut := false
+	l.CallLater(5*time.Second, func() { timedOut = true })
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Println("echoed", string(got[:]))
+			return
+		default:
+		}
+		if timedOut {
+			t.Fatal("the server did not serve the connection within 5s after the limit was raised")
+		}
+		l.runPasses(1)
 	}
 }

@@ -31,6 +31,9 @@ type Server struct {
 	closed  bool
 	serving waitList
 	backoff *Handle
+	// failing: an accept failed and none has succeeded since, so the
+	// pauses that follow are not logged again
+	failing bool
 }
 
 // StartServer listens on address (network "tcp", "tcp4", "tcp6" or "unix")
@@ -227,12 +230,20 @@ func (srv *Server) run() {
 			// on a listener that stays readable, then try again: readiness
 			// is reported once, so the connections already waiting would
 			// otherwise wait for the next one.
-			l.logger.Error("runtime: accept failed; pausing the server", "addr", srv.addr, "err", err)
+			if !srv.failing {
+				srv.failing = true
+				l.logger.Error("runtime: accept failed; pausing the server, and retrying every 100ms without logging until an accept succeeds",
+					"addr", srv.addr, "err", err)
+			}
 			srv.backoff, _ = l.CallLater(100*time.Millisecond, func() {
 				srv.backoff = nil
 				srv.schedule()
 			})
 			return
+		}
+		if srv.failing {
+			srv.failing = false
+			l.logger.Info("runtime: accepting again", "addr", srv.addr)
 		}
 		if srv.network == "tcp" {
 			unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
