@@ -5,8 +5,11 @@ package runtime_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
 )
@@ -226,5 +229,78 @@ func TestAsyncReadExactlyEOF(t *testing.T) {
 	var ie *runtime.IncompleteReadError
 	if !errors.As(err, &ie) || string(ie.Partial) != "12345" || !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("ReadExactly(10) of 5 bytes = %v", err)
+	}
+}
+
+// replyThenReset reads one byte, sends a partial reply and, once the
+// client says its next bytes were sent, aborts with them unread: the kernel
+// answers with a reset.
+//
+// async
+func replyThenReset(s *runtime.Stream, sent *runtime.Future[struct{}]) error {
+	if _, err := runtime.Await(s.ReadExactly(1)); err != nil {
+		return err
+	}
+	s.Write([]byte("partial"))
+	if _, err := runtime.Await(sent); err != nil {
+		return err
+	}
+	s.Abort()
+	return nil
+}
+
+// writeIntoReset reads the partial reply, then writes until a write fails
+// on the reset, and reads again.
+//
+// async
+func writeIntoReset() (string, error) {
+	sent := runtime.NewFuture[struct{}]()
+	srv, err := runtime.Await(runtime.StartServer("tcp", "127.0.0.1:0", func(s *runtime.Stream) runtime.Coro[struct{}] {
+		return replyThenResetAsync(s, sent)
+	}))
+	if err != nil {
+		return "", err
+	}
+	defer srv.Close()
+	c, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr().String()))
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	c.Write([]byte("a"))
+	got, err := runtime.Await(c.ReadExactly(len("partial")))
+	if err != nil {
+		return "", err
+	}
+	c.Write([]byte("unread"))
+	if _, err := runtime.Await(runtime.Sleep(10 * time.Millisecond)); err != nil {
+		return "", err
+	}
+	sent.SetResult(struct{}{})
+	var werr error
+	for i := 0; i < 1000 && werr == nil; i++ {
+		if _, err := runtime.Await(runtime.Sleep(time.Millisecond)); err != nil {
+			return "", err
+		}
+		c.Write([]byte("more"))
+		_, werr = runtime.Await(c.Drain())
+	}
+	if werr == nil {
+		return "", errors.New("no write failed after the peer's reset")
+	}
+	_, rerr := runtime.Await(c.Read(make([]byte, 16)))
+	return fmt.Sprintf("%s | write: %v | read: %v", got, werr, rerr), nil
+}
+
+// A reset that a failed write reported first is still the end of the read
+// side, not a clean EOF, as in asyncio, whose reader gets the write's
+// ConnectionResetError.
+func TestAsyncResetSeenByWriteFailsReads(t *testing.T) {
+	got, err := runtime.Run(writeIntoResetAsync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got, "partial | write: ") || !strings.HasSuffix(got, "read: read: connection reset by peer") {
+		t.Errorf("got %q, want the partial reply, a write error and then a read that fails with the reset", got)
 	}
 }

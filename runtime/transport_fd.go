@@ -18,6 +18,10 @@ type fdTransport struct {
 	net    string // "tcp", "unix"; "" for a pipe
 	local  net.Addr
 	remote net.Addr
+	// reset: a write failed with ECONNRESET. The kernel reports a reset
+	// once, to whichever call comes first; the reads after it see only the
+	// end of the stream, which then means the reset, not a clean close.
+	reset bool
 }
 
 // newFDStream makes a stream on fd, which it makes non-blocking and
@@ -46,6 +50,9 @@ func (f *fdTransport) read(p []byte) (int, error) {
 		switch err {
 		case nil:
 			if n == 0 && len(p) > 0 {
+				if f.reset {
+					return 0, os.NewSyscallError("read", unix.ECONNRESET)
+				}
 				return 0, io.EOF
 			}
 			if n < len(p) && !f.pfd.hup {
@@ -81,6 +88,8 @@ func (f *fdTransport) write(p []byte) (int, error) {
 		case unix.EAGAIN:
 			f.pfd.writable = false
 			return 0, errWouldBlock
+		case unix.ECONNRESET:
+			f.reset = true
 		}
 		return 0, os.NewSyscallError("write", err)
 	}
