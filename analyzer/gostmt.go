@@ -47,7 +47,8 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 				if !ok || reported[v] || (v.Pos() >= inner.Pos() && v.Pos() < inner.End()) {
 					return true
 				}
-				if !runtimeObject(v.Type()) || threadSafeUse(info, id, stack) || passedSafely(info, id, stack) {
+				if !runtimeObject(v.Type()) || threadSafeUse(info, id, stack) || passedSafely(info, id, stack) ||
+					fieldOfReported(info, id, stack) {
 					return true
 				}
 				reported[v] = true
@@ -64,9 +65,24 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 }
 
 // runtimeObject reports whether t (or what it points to) is a type of the
-// runtime that belongs to a loop. Data (results, options, datagrams, errors,
-// clocks) and coroutines, inert until run, are not.
+// runtime that belongs to a loop, or a slice, array, map or channel of
+// them, whose elements the goroutine reaches. Data (results, options,
+// datagrams, errors, clocks) and coroutines, inert until run, are not.
 func runtimeObject(t types.Type) bool {
+	switch u := types.Unalias(t).(type) {
+	case *types.Slice:
+		return runtimeObject(u.Elem())
+	case *types.Array:
+		return runtimeObject(u.Elem())
+	case *types.Map:
+		return runtimeObject(u.Key()) || runtimeObject(u.Elem())
+	case *types.Chan:
+		return runtimeObject(u.Elem())
+	case *types.Pointer:
+		if _, named := types.Unalias(u.Elem()).(*types.Named); !named {
+			return runtimeObject(u.Elem()) // *[]*Task
+		}
+	}
 	n := namedOf(t)
 	if n == nil {
 		return false
@@ -82,6 +98,16 @@ func runtimeObject(t types.Type) bool {
 		return obj.Name() == "Task"
 	}
 	return false
+}
+
+// fieldOfReported reports whether id selects a field of a runtime object,
+// which is reported itself (w.Done for a runtime.Waited w).
+func fieldOfReported(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
+	if len(stack) == 0 {
+		return false
+	}
+	sel, ok := stack[len(stack)-1].(*ast.SelectorExpr)
+	return ok && sel.Sel == id && runtimeObject(info.TypeOf(sel.X))
 }
 
 // loopBound holds the runtime's types whose values live on one loop.

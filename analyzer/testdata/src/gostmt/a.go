@@ -85,3 +85,17 @@ func passed(l *runtime.Loop, s *server, q *runtime.Queue[int], sem *runtime.Sema
 	}(q) // want `runtime object q \(\*runtime.Queue\[int\]\) used in a go statement`
 	go fmt.Println(sem) // want `runtime object sem \(\*runtime.Semaphore\) used in a go statement`
 }
+
+// Runtime objects in slices, maps and channels are reached by the
+// goroutine all the same; plain data beside them is not reported.
+func containers(tasks []*runtime.Task[int], byName map[string]*runtime.Future[int], ch chan *runtime.Lock, stop chan struct{}, ids []int) {
+	go func() {
+		<-stop
+		for _, t := range tasks { // want `runtime object tasks \(\[\]\*runtime.Task\[int\]\) used in a go statement`
+			t.Cancel()
+		}
+		byName["x"].Cancel() // want `runtime object byName`
+		<-ch                 // want `runtime object ch`
+		_ = ids
+	}()
+}
