@@ -16,6 +16,8 @@ import (
 
 type fdTransport struct{}
 
+func (s *Stream) fdQuiet() bool { return false }
+
 // failOp is an awaitable that fails at once.
 type failOp[T any] struct{ err error }
 

@@ -174,7 +174,7 @@ func (s *Stream) AtEOF() bool {
 // not claim the loop's scratch buffer from another stream; and no read at
 // all on a descriptor the poller has not seen turn readable.
 func (s *Stream) probe() {
-	if s.tr == transport(&s.fdt) && !s.fdt.pfd.readable {
+	if s.fdQuiet() {
 		return
 	}
 	b := make([]byte, 1)

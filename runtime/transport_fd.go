@@ -109,6 +109,10 @@ func (f *fdTransport) closeWrite() error {
 
 func (f *fdTransport) close() { f.loop.poller.release(&f.pfd) }
 
+// fdQuiet reports whether s reads from a descriptor that the poller has not
+// seen turn readable: a read would only say EAGAIN.
+func (s *Stream) fdQuiet() bool { return s.tr == transport(&s.fdt) && !s.fdt.pfd.readable }
+
 func (f *fdTransport) localAddr() net.Addr {
 	if f.local == nil && f.net != "" && f.pfd.fd >= 0 {
 		if sa, err := unix.Getsockname(f.pfd.fd); err == nil {
