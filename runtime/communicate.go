@@ -28,7 +28,8 @@ type ProcessOutput struct {
 //
 // gets all the output from the second call, as subprocess.Popen's
 // communicate after a timeout (asyncio's drops what the cancelled read
-// had read).
+// had read). A Communicate after one that returned finds the pipes closed
+// and gives empty output and the exit code, as asyncio's.
 func (p *Process) Communicate(input []byte) Coro[ProcessOutput] {
 	f := &communicateFrame{p: p, input: input}
 	return asyncimpl.NewCoro[ProcessOutput](f, &f.Base, communicateFunc)
@@ -86,6 +87,8 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 			if p.Stderr != nil {
 				if k.stderr != nil {
 					f.Val.Stderr = k.stderr
+				} else if p.Stderr.closed {
+					f.Val.Stderr = []byte{} // a Communicate before read it all
 				} else {
 					f.errTask = SpawnOn(p.loop, awaitCoro(p.Stderr.ReadAll()))
 				}
@@ -94,6 +97,8 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 			if p.Stdout != nil {
 				if k.stdout != nil {
 					f.Val.Stdout = k.stdout
+				} else if p.Stdout.closed {
+					f.Val.Stdout = []byte{}
 				} else {
 					f.read = p.Stdout.ReadAll()
 					f.State = 1

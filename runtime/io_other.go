@@ -17,6 +17,8 @@ import (
 type fdTransport struct{}
 
 func (s *Stream) fdQuiet() bool { return false }
+func (s *Stream) sawEOF()       { s.eof = true }
+func (s *Stream) readerGone()   {}
 
 // failOp is an awaitable that fails at once.
 type failOp[T any] struct{ err error }

@@ -4,6 +4,7 @@ package runtime
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -325,5 +326,95 @@ func TestCommandContextLeavesNoGoroutine(t *testing.T) {
 	}
 	if after > before {
 		t.Errorf("goroutines: %d before 5 processes of exec.CommandContext, %d after", before, after)
+	}
+}
+
+// openFDs counts this process's open descriptors.
+func openFDs(t *testing.T) int {
+	t.Helper()
+	es, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd:", err)
+	}
+	return len(es)
+}
+
+// Pipes release their descriptors once they are done with, without Close,
+// as asyncio's pipe transports: a read pipe at its end, the stdin pipe when
+// the child's end closes. A program that reads each child's output and
+// waits for it keeps no descriptor per process.
+func TestPipesReleasedWithoutClose(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var p *Process
+	var drainErr error
+	once := func() []pstep {
+		return []pstep{
+			wait(func() Awaitable[*Process] { return Exec(exec.Command("echo", "hi"), PipeAll) }, func(v *Process, err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				p = v
+			}),
+			wait(func() Awaitable[[]byte] { return p.Stdout.ReadAll() }, func(b []byte, err error) {
+				if string(b) != "hi\n" || err != nil {
+					t.Fatalf("stdout = %q, %v", b, err)
+				}
+			}),
+			wait(func() Awaitable[[]byte] { return p.Stderr.ReadAll() }, nil),
+			wait(func() Awaitable[int] { return p.Wait() }, nil),
+			// The child's end of stdin closed with it: the poller says so
+			// at a pass to come.
+			wait(func() Awaitable[struct{}] { return Sleep(20 * time.Millisecond) }, nil),
+		}
+	}
+	run(t, l, once()...) // the poller's own descriptors open here
+	before := openFDs(t)
+	for range 10 {
+		run(t, l, once()...)
+	}
+	if after := openFDs(t); after != before {
+		t.Errorf("open descriptors went from %d to %d over 10 processes whose pipes were read to the end, not closed", before, after)
+	}
+	// The stdin pipe of the last one is gone: a write fails at Drain.
+	run(t, l,
+		call(func() { p.Stdin.Write([]byte("late")) }),
+		wait(func() Awaitable[struct{}] { return p.Stdin.Drain() }, func(_ struct{}, err error) { drainErr = err }),
+	)
+	if !errors.Is(drainErr, syscall.EPIPE) {
+		t.Errorf("Drain of a write to a child that exited = %v, want EPIPE", drainErr)
+	}
+}
+
+// A second Communicate, after one that ended, finds the pipes at their end
+// and returns empty output and the exit code, as asyncio's.
+func TestCommunicateTwice(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var p *Process
+	var outs []ProcessOutput
+	communicate := wait(func() Awaitable[ProcessOutput] { return p.Communicate(nil) }, func(v ProcessOutput, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, v)
+	})
+	run(t, l,
+		wait(func() Awaitable[*Process] {
+			return Shell("echo out; echo err >&2; exit 2", PipeAll)
+		}, func(v *Process, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			p = v
+		}),
+		communicate, communicate,
+	)
+	want := []ProcessOutput{
+		{Stdout: []byte("out\n"), Stderr: []byte("err\n"), Code: 2},
+		{Stdout: []byte{}, Stderr: []byte{}, Code: 2},
+	}
+	if diff := cmp.Diff(want, outs); diff != "" {
+		t.Errorf("two Communicates (-want +got):\n%s", diff)
 	}
 }

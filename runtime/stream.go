@@ -185,7 +185,7 @@ func (s *Stream) probe() {
 	switch {
 	case err == nil, err == errWouldBlock:
 	case err == io.EOF:
-		s.eof = true
+		s.sawEOF()
 	default:
 		s.rerr = err
 	}
@@ -209,6 +209,9 @@ func (s *Stream) ioReady(ev ioEvents) {
 		if s.WriteBuffered() > 0 || s.shutPending {
 			s.flush()
 		}
+	}
+	if ev&evError != 0 {
+		s.readerGone()
 	}
 }
 
@@ -368,7 +371,7 @@ func (s *Stream) fill(want int) error {
 	case err == nil, err == errWouldBlock:
 		return err
 	case err == io.EOF:
-		s.eof = true
+		s.sawEOF()
 	default:
 		s.rerr = err
 	}

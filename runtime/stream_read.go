@@ -168,7 +168,7 @@ func (op *readInt) try() bool {
 	case err == errWouldBlock:
 		return false
 	case err == io.EOF:
-		s.eof = true
+		s.sawEOF()
 	case err != nil:
 		s.rerr = err
 	}

@@ -27,7 +27,11 @@ const (
 
 // Process is a running subprocess (asyncio's Process). Its exit is watched
 // through a pidfd on the loop's poller where the kernel has pidfd_open
-// (Linux 5.3), else by a goroutine blocked in wait.
+// (Linux 5.3), else by a goroutine blocked in wait. Its pipes close their
+// descriptors by themselves once done with, as asyncio's pipe transports:
+// Stdout and Stderr at their end (what was read stays buffered), Stdin
+// when the child's end of it closes (then Drain fails with EPIPE). Close
+// them to let go earlier.
 type Process struct {
 	Cmd    *exec.Cmd
 	Stdin  *Stream // nil unless PipeStdin
@@ -106,6 +110,7 @@ func startProcess(l *Loop, cmd *exec.Cmd, pipes Pipes) (_ *Process, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		s.fdt.wpipe = !parentReads
 		streams = append(streams, s)
 		return s, f, nil
 	}

@@ -18,6 +18,8 @@ type fdTransport struct {
 	net    string // "tcp", "unix"; "" for a pipe
 	local  net.Addr
 	remote net.Addr
+	// wpipe: the parent's end of a subprocess's stdin pipe
+	wpipe bool
 	// reset: a write failed with ECONNRESET. The kernel reports a reset
 	// once, to whichever call comes first; the reads after it see only the
 	// end of the stream, which then means the reset, not a clean close.
@@ -108,6 +110,33 @@ func (f *fdTransport) closeWrite() error {
 }
 
 func (f *fdTransport) close() { f.loop.poller.release(&f.pfd) }
+
+// sawEOF records the end of the stream that a read of its transport
+// reported. A pipe from a subprocess gives nothing after it: its descriptor
+// closes now, as asyncio's read pipe transport closes at EOF, so that a
+// program that reads a child's output to the end and never closes the
+// stream keeps no descriptor. What was read stays buffered; Close is still
+// allowed.
+func (s *Stream) sawEOF() {
+	s.eof = true
+	if s.tr == transport(&s.fdt) && s.fdt.net == "" {
+		s.fdt.close()
+	}
+}
+
+// readerGone ends the stdin pipe of a subprocess whose end closed (the
+// child exited, or closed its stdin): nothing written can arrive, so Drain
+// fails with EPIPE, and the descriptor closes, as asyncio's write pipe
+// transport closes when its reader goes.
+func (s *Stream) readerGone() {
+	if !s.fdt.wpipe || s.tr != transport(&s.fdt) || s.fdt.pfd.fd < 0 {
+		return
+	}
+	if s.werr == nil {
+		s.failWrite(os.NewSyscallError("write", unix.EPIPE))
+	}
+	s.fdt.close()
+}
 
 // fdQuiet reports whether s reads from a descriptor that the poller has not
 // seen turn readable: a read would only say EAGAIN.
