@@ -246,7 +246,7 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 		stop = stopF.Clone().Call()
 		atExit = append(atExit, stopF.Clone().Call(), jen.List(next.Clone(), stopF.Clone()).Op("=").List(jen.Nil(), jen.Nil()))
 	case *types.Chan:
-		l.fail(s.X.Pos(), "range over channel %s with an await in the body: receive with v, ok := <-ch in a for loop, or in a select, instead", xt)
+		l.fail(s.X.Pos(), "range over channel %s with an await in the body: receive in a select with a default case (a bare receive blocks the loop), or pass the values through a runtime.Queue, instead", xt)
 	default:
 		l.fail(s.X.Pos(), "range over %s is not supported across an await: range over a slice, map or iterator instead", xt)
 	}

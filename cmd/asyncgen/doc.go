@@ -20,7 +20,10 @@
 //
 //	//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen
 //
-// in one file of the package and run go generate.
+// in one file of the package and run go generate. In a module other than
+// asyncgen's own, first add the generator as a tool of the module (go mod
+// edit -tool=github.com/asyncgen/asyncgen/cmd/asyncgen, then go mod tidy),
+// so that its dependencies are in go.sum; go tool asyncgen then runs it too.
 //
 // An //async function is one whose doc comment has a line that is exactly
 // //async, or "// async" as gofmt rewrites it. FAsync has F's receiver,
