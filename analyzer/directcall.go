@@ -49,6 +49,15 @@ func runDirectCall(pass *analysis.Pass) (any, error) {
 				return true
 			}
 			d.Message = "call of async function " + funcName(fn) + " runs nothing: await " + async + "(...) instead"
+			switch g := goOrDefer(stack); {
+			case g == nil:
+			case g.Call() == call && g.Go:
+				d.Message = "go statement of async function " + funcName(fn) + " runs nothing: spawn it, t := runtime.Spawn(" + async + "(...)), and await t where its result is needed"
+			case g.Call() == call:
+				d.Message = "deferred call of async function " + funcName(fn) + " runs nothing: await " + async + "(...) before each return instead (go generate refuses runtime.Await in a deferred call)"
+			default:
+				d.Message = "call of async function " + funcName(fn) + " runs nothing: await " + async + "(...) in a statement of its own before the " + g.Keyword() + " statement, and pass its result"
+			}
 			_, stmt := stack[len(stack)-1].(*ast.ExprStmt)
 			id := calleeIdent(call.Fun)
 			if id != nil && (stmt || fact.Shape == ShapeValueError) && awaitAllowed(stack) {
@@ -66,8 +75,45 @@ func runDirectCall(pass *analysis.Pass) (any, error) {
 			pass.Report(d)
 			return true
 		})
+		reportAsyncValues(pass, x, f)
 	}
 	return nil, nil
+}
+
+// goOrDeferStmt is a go or defer statement.
+type goOrDeferStmt struct {
+	Go   bool
+	Stmt ast.Stmt
+}
+
+func (g *goOrDeferStmt) Call() *ast.CallExpr {
+	if s, ok := g.Stmt.(*ast.GoStmt); ok {
+		return s.Call
+	}
+	return g.Stmt.(*ast.DeferStmt).Call
+}
+
+func (g *goOrDeferStmt) Keyword() string {
+	if g.Go {
+		return "go"
+	}
+	return "defer"
+}
+
+// goOrDefer returns the go or defer statement that a node with ancestors
+// stack is part of, within its innermost function, or nil.
+func goOrDefer(stack []ast.Node) *goOrDeferStmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch s := stack[i].(type) {
+		case *ast.GoStmt:
+			return &goOrDeferStmt{Go: true, Stmt: s}
+		case *ast.DeferStmt:
+			return &goOrDeferStmt{Stmt: s}
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
 }
 
 // innermostAsync reports whether the innermost function around a node with

@@ -17,7 +17,12 @@
 //     function (in a func literal within one, go generate refuses them and
 //     unsupported reports them).
 //   - directcall: an //async function F called directly; fix:
-//     runtime.Await(FAsync(...)).
+//     runtime.Await(FAsync(...)) (for go F(...), runtime.Spawn(FAsync(...))).
+//     Also F, or an //async method, used as a func value, and a value
+//     converted to an interface whose method is one of its //async
+//     methods (assigned, passed, returned, sent or put in a composite
+//     literal): a call through either runs the source body, where
+//     runtime.Await panics.
 //   - unawaited: a coroutine (or other awaitable) made and dropped; fix in
 //     //async functions: await it.
 //   - droppedtask: runtime.Spawn(...) as a statement, losing the task and

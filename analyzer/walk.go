@@ -233,3 +233,43 @@ func funcName(fn *types.Func) string {
 	}
 	return fn.Name()
 }
+
+// coreType is t's underlying type or, for a type parameter, the underlying
+// type that every type its constraint allows shares; nil when they differ
+// or the constraint allows any type.
+func coreType(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	tp, ok := types.Unalias(t).(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var core types.Type
+	for e := range iface.EmbeddedTypes() {
+		var terms []types.Type
+		switch e := types.Unalias(e).(type) {
+		case *types.Union:
+			for term := range e.Terms() {
+				terms = append(terms, term.Type())
+			}
+		default:
+			terms = append(terms, e)
+		}
+		for _, term := range terms {
+			u := coreType(term)
+			if u == nil || types.IsInterface(u) {
+				continue // a method set or comparable narrows, not a type
+			}
+			if core != nil && !types.Identical(core, u) {
+				return nil
+			}
+			core = u
+		}
+	}
+	return core
+}

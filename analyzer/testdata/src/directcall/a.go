@@ -15,6 +15,12 @@ func fetch(id int) (string, error) {
 }
 
 // async
+func load() (string, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return "data", err
+}
+
+// async
 func count() int {
 	runtime.Await(runtime.Sleep(0))
 	return 1
@@ -55,9 +61,9 @@ func caller(c *crawler) error {
 			_, _ = fetch(8) // want `call of async function fetch in a func literal`
 		}()
 	}()
-	defer fetch(9)               // want `call of async function fetch runs nothing`
-	go fetch(10)                 // want `call of async function fetch runs nothing`
-	defer fmt.Println(fetch(11)) // want `call of async function fetch runs nothing`
+	defer fetch(9)               // want `deferred call of async function fetch runs nothing: await fetchAsync\(...\) before each return instead`
+	go fetch(10)                 // want `go statement of async function fetch runs nothing: spawn it, t := runtime.Spawn\(fetchAsync\(...\)\), and await t`
+	defer fmt.Println(fetch(11)) // want `call of async function fetch runs nothing: await fetchAsync\(...\) in a statement of its own before the defer statement`
 	_ = lib.Plain()
 	_, err = runtime.Await(fetchAsync(4))
 	return err
@@ -66,8 +72,56 @@ func caller(c *crawler) error {
 func plain() {
 	fetch(5) // want `call of async function fetch outside an //async function`
 	_, _ = runtime.Run(fetchAsync(6))
-	f := fetch // a func value is not a call
+	f := fetch // want `async function fetch used as a func value: a call of it runs the source body, where runtime.Await panics; pass a func that runs fetchAsync\(...\) instead`
 	_ = f
+	var c crawler
+	g := c.visit               // want `async function crawler.visit used as a func value`
+	h := (*crawler).visit      // want `async function crawler.visit used as a func value`
+	k := first[int]            // want `async function first used as a func value`
+	_ = runtime.ToThread(load) // want `async function load used as a func value`
+	_, _, _ = g, h, k
+	_ = (fetch) // want `async function fetch used as a func value`
+	(fetch)(12) // want `call of async function fetch outside an //async function`
+}
+
+type fetcher interface {
+	Fetch(url string) (string, error)
+}
+
+type web struct{}
+
+// async
+func (web) Fetch(url string) (string, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return url, err
+}
+
+type plainWeb struct{}
+
+func (plainWeb) Fetch(url string) (string, error) { return url, nil }
+
+func useFetcher(f fetcher) {}
+
+type holder struct{ f fetcher }
+
+// Values whose //async method an interface would call.
+func conversions() fetcher {
+	var _ fetcher = web{} // want `web used as fetcher, whose method Fetch is //async: a call through the interface runs the source body, where runtime.Await panics; give the interface a method that returns the coroutine \(FetchAsync\) instead`
+	var f fetcher
+	f = &web{}                         // want `\*web used as fetcher`
+	useFetcher(web{})                  // want `used as fetcher`
+	_ = holder{f: web{}}               // want `used as fetcher`
+	_ = holder{web{}}                  // want `used as fetcher`
+	_ = []fetcher{web{}, plainWeb{}}   // want `used as fetcher`
+	_ = map[string]fetcher{"w": web{}} // want `used as fetcher`
+	_ = fetcher(web{})                 // want `used as fetcher`
+	ch := make(chan fetcher, 1)
+	ch <- web{}       // want `used as fetcher`
+	var a any = web{} // an interface without the method: no call through it
+	_ = a
+	f = plainWeb{}
+	useFetcher(f)
+	return web{} // want `used as fetcher`
 }
 
 // A parameter named runtime hides the import: no fix.

@@ -10,6 +10,12 @@ func fetchAsync(id int) (c runtime.Coro[string]) { return }
 
 func countAsync() (c runtime.Coro[int]) { return }
 
+func loadAsync() (c runtime.Coro[string]) { return }
+
+func (web) FetchAsync(url string) (c runtime.Coro[string]) { return }
+
+func conversionsAsync() (c runtime.Coro[struct{}]) { return }
+
 func (c *crawler) visitAsync(url string) (co runtime.Coro[int]) { return }
 
 func firstAsync[T any](xs []T) (c runtime.Coro[T]) { return }

@@ -1,0 +1,196 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// reportAsyncValues reports, for directcall, the ways of calling an //async
+// function F that no call of F shows: F (or a method value or expression
+// of it) used as a func value, and a value whose type has F as a method
+// converted to an interface that has it. A call through either runs F's
+// source body, where runtime.Await panics.
+func reportAsyncValues(pass *analysis.Pass, x *Index, f *ast.File) {
+	info := pass.TypesInfo
+	walkStack(f, func(n ast.Node, stack []ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			fn, ok := info.Uses[n].(*types.Func)
+			if !ok || x.Fact(fn) == nil {
+				return true
+			}
+			e, above := valueExpr(n, stack)
+			if calledAt(e, above) {
+				return true
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos: e.Pos(), End: e.End(), Category: "directcall",
+				Message: "async function " + funcName(fn) + " used as a func value: a call of it runs the source body, where runtime.Await panics; " +
+					"pass a func that runs " + AsyncName(fn.Name()) + "(...) instead (awaited in an //async function, or with runtime.Run outside the loop)",
+			})
+		default:
+			implicitConversions(info, n, stack, func(e ast.Expr, to types.Type) {
+				asyncMethodConversion(pass, x, e, to)
+			})
+		}
+		return true
+	})
+}
+
+// valueExpr returns the expression that id, with ancestors stack, names
+// a function by: id itself, or the selector or instantiation around it,
+// and that expression's ancestors.
+func valueExpr(id *ast.Ident, stack []ast.Node) (ast.Expr, []ast.Node) {
+	var e ast.Expr = id
+	for i := len(stack) - 1; i >= 0; i-- {
+		var x ast.Expr
+		switch p := stack[i].(type) {
+		case *ast.SelectorExpr:
+			x = p.Sel
+		case *ast.IndexExpr:
+			x = p.X
+		case *ast.IndexListExpr:
+			x = p.X
+		}
+		if x != e {
+			return e, stack[:i+1]
+		}
+		e = stack[i].(ast.Expr)
+	}
+	return e, nil
+}
+
+// asyncMethodConversion reports e, converted to the type to, when to is an
+// interface one of whose methods is an //async method of e's type.
+func asyncMethodConversion(pass *analysis.Pass, x *Index, e ast.Expr, to types.Type) {
+	iface, ok := types.Unalias(to).Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() == 0 {
+		return
+	}
+	from := pass.TypesInfo.TypeOf(e)
+	if from == nil || types.IsInterface(from) {
+		return
+	}
+	for m := range iface.Methods() {
+		obj, _, _ := types.LookupFieldOrMethod(from, true, m.Pkg(), m.Name())
+		fn, ok := obj.(*types.Func)
+		if !ok || x.Fact(fn) == nil {
+			continue
+		}
+		qual := byName(pass.Pkg)
+		pass.Report(analysis.Diagnostic{
+			Pos: e.Pos(), End: e.End(), Category: "directcall",
+			Message: types.TypeString(from, qual) + " used as " + types.TypeString(to, qual) + ", whose method " + m.Name() +
+				" is //async: a call through the interface runs the source body, where runtime.Await panics; " +
+				"give the interface a method that returns the coroutine (" + AsyncName(m.Name()) + ") instead",
+		})
+		return
+	}
+}
+
+// implicitConversions calls conv for each expression that n, with
+// ancestors stack, assigns to a variable, parameter, result, element or
+// field of a known type, or converts explicitly: the places where a value
+// may become an interface.
+func implicitConversions(info *types.Info, n ast.Node, stack []ast.Node, conv func(e ast.Expr, to types.Type)) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if len(n.Lhs) == len(n.Rhs) {
+			for i, r := range n.Rhs {
+				if t := info.TypeOf(n.Lhs[i]); t != nil {
+					conv(r, t)
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		if n.Type != nil {
+			if t := info.TypeOf(n.Type); t != nil {
+				for _, v := range n.Values {
+					conv(v, t)
+				}
+			}
+		}
+	case *ast.ReturnStmt:
+		sig := enclosingSignature(info, stack)
+		if sig != nil && sig.Results().Len() == len(n.Results) {
+			for i, r := range n.Results {
+				conv(r, sig.Results().At(i).Type())
+			}
+		}
+	case *ast.SendStmt:
+		if ch, ok := coreType(info.TypeOf(n.Chan)).(*types.Chan); ok {
+			conv(n.Value, ch.Elem())
+		}
+	case *ast.CallExpr:
+		if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+			if len(n.Args) == 1 {
+				conv(n.Args[0], tv.Type)
+			}
+			return
+		}
+		sig, ok := coreType(info.TypeOf(n.Fun)).(*types.Signature)
+		if !ok {
+			return
+		}
+		params := sig.Params()
+		for i, a := range n.Args {
+			switch {
+			case sig.Variadic() && i >= params.Len()-1:
+				if n.Ellipsis.IsValid() {
+					conv(a, params.At(params.Len()-1).Type())
+				} else if s, ok := params.At(params.Len() - 1).Type().(*types.Slice); ok {
+					conv(a, s.Elem())
+				}
+			case i < params.Len():
+				conv(a, params.At(i).Type())
+			}
+		}
+	case *ast.CompositeLit:
+		t := coreType(info.TypeOf(n))
+		for i, el := range n.Elts {
+			key, val := ast.Expr(nil), el
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				key, val = kv.Key, kv.Value
+			}
+			switch t := t.(type) {
+			case *types.Struct:
+				if id, ok := key.(*ast.Ident); ok {
+					if f, ok := info.Uses[id].(*types.Var); ok {
+						conv(val, f.Type())
+					}
+				} else if key == nil && i < t.NumFields() {
+					conv(val, t.Field(i).Type())
+				}
+			case *types.Slice:
+				conv(val, t.Elem())
+			case *types.Array:
+				conv(val, t.Elem())
+			case *types.Map:
+				if key != nil {
+					conv(key, t.Key())
+				}
+				conv(val, t.Elem())
+			}
+		}
+	}
+}
+
+// enclosingSignature is the signature of the innermost function around a
+// node with ancestors stack.
+func enclosingSignature(info *types.Info, stack []ast.Node) *types.Signature {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncLit:
+			sig, _ := info.TypeOf(f).(*types.Signature)
+			return sig
+		case *ast.FuncDecl:
+			if obj, ok := info.Defs[f.Name].(*types.Func); ok {
+				return obj.Type().(*types.Signature)
+			}
+			return nil
+		}
+	}
+	return nil
+}
