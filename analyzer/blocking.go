@@ -600,6 +600,6 @@ func qualPath(fn *types.Func) string {
 }
 
 func isChan(t types.Type) bool {
-	_, ok := t.Underlying().(*types.Chan)
+	_, ok := coreType(t).(*types.Chan)
 	return ok
 }

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/types"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,6 +95,11 @@ func runOutsideAsync(pass *analysis.Pass) (any, error) {
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
 					Message: "runtime." + name + " outside an //async function: move this code into an //async function and run it with runtime.Run",
 				})
+			case !asyncResults(pass.TypesInfo, decl):
+				pass.Report(analysis.Diagnostic{
+					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
+					Message: "runtime." + name + " outside an //async function: " + decl.Name.Name + " cannot be //async with its results (want (T, error), T, error or none): change them and mark it //async, or " + alt,
+				})
 			default:
 				pass.Report(analysis.Diagnostic{
 					Pos: call.Pos(), End: call.End(), Category: "outsideasync",
@@ -121,6 +127,17 @@ func calledAt(e ast.Expr, stack []ast.Node) bool {
 		return false
 	}
 	return false
+}
+
+// asyncResults reports whether decl's results are a shape an //async
+// function may have.
+func asyncResults(info *types.Info, decl *ast.FuncDecl) bool {
+	fn, ok := info.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return true // unknown: the usual advice
+	}
+	shape, _ := ShapeOf(fn.Type().(*types.Signature))
+	return shape != ShapeInvalid
 }
 
 // inAsyncDecl reports whether stack, the ancestors of a node, is in the

@@ -110,3 +110,15 @@ func reader(*runtime.Task[struct{}]) io.Reader { return nil }
 func shadowed(runtime int) {
 	time.Sleep(time.Duration(runtime)) // want `time.Sleep blocks the event loop`
 }
+
+// A channel of a type parameter blocks as any other.
+//
+// async
+func sumOf[C ~chan int](c C) (int, error) {
+	runtime.Await(runtime.Sleep(0))
+	n := 0
+	for v := range c { // want `range over a channel blocks the event loop`
+		n += v
+	}
+	return n, nil
+}

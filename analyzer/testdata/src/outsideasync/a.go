@@ -70,3 +70,10 @@ func asValue(c runtime.Coro[string]) (string, error) {
 }
 
 func apply(f func(runtime.Coro[string]) *runtime.Task[string], c runtime.Coro[string]) { f(c) }
+
+// A function whose results no //async function may have is told to change
+// them first.
+func stats() (n, m int, err error) {
+	_, err = runtime.Await(runtime.Sleep(0)) // want `runtime.Await outside an //async function: stats cannot be //async with its results \(want \(T, error\), T, error or none\): change them and mark it //async, or run the coroutine with runtime.Run`
+	return
+}
