@@ -21,5 +21,5 @@ func shadowedAsync(rt int) (c runtime.Coro[struct{}]) { return }
 
 func otherAsync() (c runtime.Coro[struct{}]) { return }
 
-func localAsync() (c runtime.Coro[struct{}]) { return }
+func localAsync() (c runtime.Coro[struct{}])             { return }
 func sumOfAsync[C ~chan int](c C) (co runtime.Coro[int]) { return }
