@@ -55,7 +55,9 @@
 //     An unlock releases the lock of the same receiver, or of one the
 //     function evidently reaches it by (&mu, *p, rw.RLocker() for rw, a
 //     local variable that holds a pointer or sync.Locker for its whole
-//     life); other aliases count as other locks. A TryLock or TryRLock
+//     life); other aliases count as other locks. An unlock may be a call
+//     of a func value that evidently holds the method value (unlock :=
+//     mu.Unlock, or sync.OnceFunc(mu.Unlock)). A TryLock or TryRLock
 //     in an if or for condition holds its lock where it succeeded; one
 //     whose result is kept in a variable is not followed.
 //   - gostmt: runtime objects (loops, tasks, futures, queues, locks) used

@@ -346,17 +346,57 @@ func (s *lockScan) tried(cond ast.Expr, result bool) []lockEvent {
 // lockCall returns the event of call when it calls Lock, RLock, Unlock or
 // RUnlock of sync.Mutex, sync.RWMutex or sync.Locker (see [syncLock]).
 func (s *lockScan) lockCall(call *ast.CallExpr) (lockEvent, bool) {
+	fn := calleeFunc(s.info, call)
 	recv, ok := s.receiver(call)
+	if fn == nil {
+		// A call of a func value that holds a method value: unlock()
+		// after unlock := mu.Unlock or sync.OnceFunc(mu.Unlock).
+		sel := s.methodValue(call.Fun)
+		if sel == nil {
+			return lockEvent{}, false
+		}
+		fn, _ = s.info.Selections[sel].Obj().(*types.Func)
+		recv, ok = sel.X, true
+	}
 	if !ok {
 		return lockEvent{}, false
 	}
-	fn := calleeFunc(s.info, call)
 	typ := syncLock(fn, "Lock", "RLock", "Unlock", "RUnlock")
 	if typ == "" {
 		return lockEvent{}, false
 	}
 	lock := fn.Name() == "Lock" || fn.Name() == "RLock"
 	return lockEvent{key: s.key(recv), name: types.ExprString(recv), typ: typ, lock: lock}, true
+}
+
+// methodValue returns the method value that calling the func value e
+// calls, when the function makes it evident: e itself (mu.Unlock), what a
+// local variable of [fixedValues] holds, or the argument of sync.OnceFunc,
+// whose result calls it (at most once: an unlock that already ran counts
+// again, which may miss a lock held, never report one released).
+func (s *lockScan) methodValue(e ast.Expr) *ast.SelectorExpr {
+	for range 10 { // a chain of variables: a bound, not a limit met in practice
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel, ok := s.info.Selections[x]; ok && sel.Kind() == types.MethodVal {
+				return x
+			}
+		case *ast.Ident:
+			if v, ok := s.info.Uses[x].(*types.Var); ok {
+				if val, ok := s.values[v]; ok {
+					e = val
+					continue
+				}
+			}
+		case *ast.CallExpr:
+			if isFunc(calleeFunc(s.info, x), "sync", "OnceFunc") && len(x.Args) == 1 {
+				e = x.Args[0]
+				continue
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // receiver returns the receiver of a method call: x of x.Lock(), or the

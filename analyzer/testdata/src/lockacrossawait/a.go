@@ -148,3 +148,28 @@ func (s *store) panicsWhileHeld(key string) error {
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err
 }
+
+// An unlock through a func value that holds the method value releases the
+// lock it names.
+//
+// async
+func (s *store) unlockValue(key string) error {
+	s.mu.Lock()
+	unlock := sync.OnceFunc(s.mu.Unlock)
+	defer unlock()
+	if _, ok := s.m[key]; ok {
+		return nil
+	}
+	unlock()
+	_, err := runtime.Await(runtime.Sleep(0))
+	s.mu.Lock()
+	release := s.mu.Unlock
+	release()
+	_, err = runtime.Await(runtime.Sleep(0))
+	s.rw.Lock()
+	other := s.mu.Unlock
+	other()
+	_, err = runtime.Await(runtime.Sleep(0)) // want `runtime.Await while s.rw \(sync.RWMutex\) is held`
+	s.rw.Unlock()
+	return err
+}

@@ -25,3 +25,5 @@ func (s *store) countAsync() (c runtime.Coro[int]) { return }
 func (s *store) literalAsync(key string) (c runtime.Coro[struct{}]) { return }
 
 func (s *store) panicsWhileHeldAsync(key string) (c runtime.Coro[struct{}]) { return }
+
+func (s *store) unlockValueAsync(key string) (c runtime.Coro[struct{}]) { return }
