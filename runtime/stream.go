@@ -589,7 +589,11 @@ func (s *Stream) Closed() bool { return s.closed }
 
 // Drain waits while the write buffer is above its high-water mark (asyncio's
 // drain): the back-pressure point of a writer. It reports a write error, or
-// a read error other than the end of the stream, that the stream met.
+// a read error other than the end of the stream, that the stream met. A
+// peer that went away shows as syscall.EPIPE or syscall.ECONNRESET,
+// depending on whether it closed or reset the connection and on which
+// write met it first; asyncio raises ConnectionResetError for either, so
+// test for both where Python catches that.
 func (s *Stream) Drain() Awaitable[struct{}] { return drainOp{s} }
 
 type drainOp struct{ s *Stream }
