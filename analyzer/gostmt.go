@@ -113,7 +113,7 @@ func fieldOfReported(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 // loopBound holds the runtime's types whose values live on one loop.
 var loopBound = map[string]bool{
 	"Loop": true, "Handle": true,
-	"Task": true, "TaskInfo": true, "TaskGroup": true, "Future": true, "Waited": true,
+	"Task": true, "TaskInfo": true, "TaskGroup": true, "Future": true, "Waited": true, "Deadline": true,
 	"Queue": true, "QueueGet": true, "QueuePut": true,
 	"Lock": true, "Event": true, "Condition": true, "Semaphore": true, "Barrier": true,
 	"Stream": true, "Server": true, "Process": true, "DatagramConn": true,

@@ -39,7 +39,8 @@
 // # What can be awaited
 //
 // Coroutines, [Task], [Future], [Sleep], the combinators [Gather],
-// [GatherAll], [WaitFor], [Wait], [AsCompleted], [Shield], [Timeout],
+// [GatherAll], [WaitFor], [Wait], [AsCompleted], [Shield], [Timeout]
+// ([TimeoutAt], and [TimeoutUntil] with a [Deadline] that moves),
 // [TaskGroup], [ToThread] (blocking work on a bounded pool of goroutines),
 // queues and synchronization primitives, and socket, stream, subprocess and
 // datagram operations.

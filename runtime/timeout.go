@@ -12,21 +12,153 @@ import (
 // deadline passes, the awaiting task is cancelled: whatever a is awaiting
 // returns ErrCancelled, and when a returns, its ErrCancelled becomes
 // ErrTimeout. [Forever] means no deadline. Unlike [WaitFor] no task is
-// made: a coroutine runs in the awaiting task itself.
+// made: a coroutine runs in the awaiting task itself. To move the deadline
+// while a runs, use [TimeoutUntil].
 func Timeout[T any](d time.Duration, a Awaitable[T]) Awaitable[T] {
+	op := newTimeout(a)
+	op.own = Deadline{when: max(d, 0), set: true, rel: true}
+	op.dl = &op.own
+	return op
+}
+
+// TimeoutAt is [Timeout] with the deadline at loop time when (see
+// [Loop.Now]) rather than after a delay (asyncio.timeout_at).
+func TimeoutAt[T any](when time.Duration, a Awaitable[T]) Awaitable[T] {
+	op := newTimeout(a)
+	op.own = Deadline{when: when, set: true}
+	op.dl = &op.own
+	return op
+}
+
+// TimeoutUntil is [Timeout] under dl, a deadline that the code it runs,
+// or any code of the loop, may read and move while it runs. A Deadline
+// serves one TimeoutUntil; a second gets ErrDeadlineUsed.
+//
+//	dl := runtime.NewDeadline(time.Second)
+//	err := runtime.Await(runtime.TimeoutUntil(dl, serveAsync(conn, dl)))
+//	// in serve, after each request: dl.Reschedule(loop.Now() + time.Second)
+func TimeoutUntil[T any](dl *Deadline, a Awaitable[T]) Awaitable[T] {
+	op := newTimeout(a)
+	op.dl = dl
+	return op
+}
+
+// ErrDeadlineUsed is the error of a [TimeoutUntil] whose Deadline served
+// another one already.
+var ErrDeadlineUsed = errors.New("runtime: the Deadline already served a TimeoutUntil: make a new one")
+
+// errDeadlineEnded is Reschedule's error once the deadline's Timeout
+// expired or ended.
+var errDeadlineEnded = errors.New("runtime: Reschedule of a Deadline whose Timeout expired or ended")
+
+// Deadline is the deadline of a [TimeoutUntil], which the code it runs may
+// move (asyncio's Timeout object, as asyncio.timeout returns it: when,
+// reschedule, expired). Like all of the loop's objects it is not safe for
+// concurrent use. The zero Deadline has no deadline.
+type Deadline struct {
+	when  time.Duration // loop time, or the delay from the start while rel; Forever: none
+	set   bool          // false: no deadline (the zero Deadline)
+	rel   bool
+	state uint8
+	// expired: the deadline passed while the Timeout ran, and cancelled
+	// its task
+	expired bool
+	timer   *Handle
+	loop    *Loop
+	fire    func()
+}
+
+const (
+	deadlineNew = iota
+	deadlineRunning
+	deadlineEnded
+)
+
+// NewDeadline returns a deadline d after the start of the TimeoutUntil
+// that it serves; [Forever] means none.
+func NewDeadline(d time.Duration) *Deadline {
+	return &Deadline{when: max(d, 0), set: true, rel: true}
+}
+
+// NewDeadlineAt returns a deadline at loop time when; [Forever] means none.
+func NewDeadlineAt(when time.Duration) *Deadline { return &Deadline{when: when, set: true} }
+
+// When returns the loop time of the deadline, and false when there is none
+// or, for a deadline made by NewDeadline, its TimeoutUntil has not started.
+func (dl *Deadline) When() (time.Duration, bool) {
+	if !dl.set || dl.rel || dl.when == Forever {
+		return 0, false
+	}
+	return dl.when, true
+}
+
+// Reschedule moves the deadline to loop time when; [Forever] removes it. A
+// time already past expires the Timeout at the next pass. It fails once
+// the deadline expired or its Timeout ended, as asyncio's reschedule.
+func (dl *Deadline) Reschedule(when time.Duration) error {
+	if dl.state == deadlineEnded || dl.expired {
+		return errDeadlineEnded
+	}
+	dl.when, dl.set, dl.rel = when, true, false
+	if dl.state == deadlineRunning {
+		dl.arm()
+	}
+	return nil
+}
+
+// Expired reports whether the deadline passed while its Timeout ran, so
+// that the Timeout ends with ErrTimeout unless what it runs recovers.
+func (dl *Deadline) Expired() bool { return dl.expired }
+
+// start begins the deadline's Timeout on l, where fire cancels its task.
+func (dl *Deadline) start(l *Loop, fire func()) {
+	dl.state, dl.loop, dl.fire = deadlineRunning, l, fire
+	if dl.rel {
+		dl.when, dl.rel = deadline(l.Now(), dl.when), false
+	}
+	dl.arm()
+}
+
+// arm sets the timer for the deadline in place of any set before.
+func (dl *Deadline) arm() {
+	if dl.timer != nil {
+		dl.timer.Cancel()
+		dl.timer = nil
+	}
+	switch {
+	case !dl.set || dl.when == Forever:
+	case dl.when <= dl.loop.Now():
+		// A deadline already past fires at the next pass, before the
+		// coroutine's next step, as asyncio's call_soon.
+		dl.timer, _ = dl.loop.CallSoon(dl.fire)
+	default:
+		dl.timer, _ = dl.loop.CallAt(dl.when, dl.fire)
+	}
+}
+
+// end ends the deadline with its Timeout.
+func (dl *Deadline) end() {
+	dl.state = deadlineEnded
+	if dl.timer != nil {
+		dl.timer.Cancel()
+		dl.timer = nil
+	}
+}
+
+func newTimeout[T any](a Awaitable[T]) *timeoutOp[T] {
 	c, ok := a.(Coro[T])
 	if !ok {
 		c = awaitCoro(a)
 	}
-	return &timeoutOp[T]{c: c, d: max(d, 0)}
+	return &timeoutOp[T]{c: c}
 }
 
 type timeoutOp[T any] struct {
 	c       Coro[T]
-	d       time.Duration
+	dl      *Deadline
+	own     Deadline // dl for Timeout and TimeoutAt
 	started bool
-	timer   *Handle // nil for Forever
-	expired bool
+	used    bool // dl served another TimeoutUntil
 	task    *task
 	entry   uint16 // the task's cancellation requests at the start
 }
@@ -34,40 +166,31 @@ type timeoutOp[T any] struct {
 func (op *timeoutOp[T]) Poll(w *asyncimpl.Task) Status {
 	if !op.started {
 		op.started = true
+		dl := op.dl
+		if dl.state != deadlineNew {
+			op.used = true
+			return Ready
+		}
 		t := taskOf(w)
 		op.task, op.entry = t, t.cancels
-		expire := func() {
+		dl.start(t.loop, func() {
+			dl.timer = nil
 			if op.c.Base().Ended() {
 				// A panic left the block: asyncio's __aexit__
 				// cancels the deadline whatever ends the block.
 				return
 			}
-			op.expired = true
+			dl.expired = true
 			t.Cancel()
-		}
-		switch op.d {
-		case Forever:
-		case 0:
-			// A deadline already past fires at the next pass, before
-			// the coroutine's next step, as asyncio's call_soon.
-			op.timer, _ = t.loop.CallSoon(expire)
-		default:
-			op.timer, _ = t.loop.CallLater(op.d, expire)
-		}
+		})
 		st := op.c.Poll(w) // pushes the coroutine's frame
 		if st == Ready {
-			op.stop() // the coroutine was already run: Result says so
+			dl.end() // the coroutine was already run: Result says so
 		}
 		return st
 	}
-	op.stop()
+	op.dl.end()
 	return Ready
-}
-
-func (op *timeoutOp[T]) stop() {
-	if op.timer != nil {
-		op.timer.Cancel()
-	}
 }
 
 // Result turns the cancellation the deadline made into ErrTimeout, as
@@ -75,8 +198,12 @@ func (op *timeoutOp[T]) stop() {
 // is left (no outside Cancel, no enclosing Timeout expiring in the same
 // pass), the await's ErrCancelled was its own.
 func (op *timeoutOp[T]) Result() (T, error) {
+	if op.used {
+		var zero T
+		return zero, ErrDeadlineUsed
+	}
 	v, err := op.c.Result()
-	if op.expired {
+	if op.dl.expired {
 		t := op.task
 		t.uncancel()
 		if t.cancels <= op.entry && errors.Is(err, ErrCancelled) {
