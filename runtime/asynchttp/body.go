@@ -83,19 +83,28 @@ func (b *body) fail(err error) error {
 	return err
 }
 
+// maxTrailerBytes bounds a chunked body's trailer section, which no other
+// limit covers (net/http's must fit in its read buffer, 4 KiB).
+const maxTrailerBytes = 64 << 10
+
 // addTrailer records a trailer field ("Name: value") in the message's
-// Trailer, as net/http does once the body is read; a malformed line is
-// skipped.
-func (b *body) addTrailer(field []byte) {
+// Trailer, as net/http does once the body is read. A line that is no
+// field (no colon, a name that is no token, a control byte in the value,
+// a folded continuation) fails the body, as net/http's reader does.
+func (b *body) addTrailer(field []byte) error {
 	name, value, ok := bytes.Cut(field, []byte(":"))
-	if !ok || b.trailer == nil || len(name) == 0 {
-		return
+	if !ok || !validFieldName(string(name)) || !validFieldValue(value) {
+		return b.fail(fmt.Errorf("%w: malformed trailer line %q", ErrMalformedChunk, truncate(field)))
+	}
+	if b.trailer == nil {
+		return nil
 	}
 	if *b.trailer == nil {
 		*b.trailer = http.Header{}
 	}
-	key := textproto.CanonicalMIMEHeaderKey(string(bytes.TrimSpace(name)))
-	(*b.trailer)[key] = append((*b.trailer)[key], string(bytes.TrimSpace(value)))
+	key := textproto.CanonicalMIMEHeaderKey(string(name))
+	(*b.trailer)[key] = append((*b.trailer)[key], string(bytes.Trim(value, " \t")))
+	return nil
 }
 
 // abandon ends the body without reading the rest: the connection under it
@@ -127,8 +136,15 @@ func parseChunkSize(line []byte) (int64, error) {
 	if len(line) == 0 || len(line) > 16 {
 		return 0, fmt.Errorf("%w: bad chunk size line %q", ErrMalformedChunk, truncate(line))
 	}
+	for _, c := range line {
+		// Hex digits only: ParseInt would take a sign, and "-0" for the
+		// last chunk (net/http refuses both).
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return 0, fmt.Errorf("%w: bad chunk size %q", ErrMalformedChunk, truncate(line))
+		}
+	}
 	n, err := strconv.ParseInt(string(line), 16, 64)
-	if err != nil || n < 0 {
+	if err != nil {
 		return 0, fmt.Errorf("%w: bad chunk size %q", ErrMalformedChunk, truncate(line))
 	}
 	return n, nil
@@ -161,6 +177,7 @@ func (b *body) nextChunk() error {
 		b.remaining, b.inChunk = n, true
 		return nil
 	}
+	size := 0
 	for { // trailer fields, up to the empty line
 		line, err := runtime.Await(b.s.ReadLine())
 		if err != nil {
@@ -169,11 +186,16 @@ func (b *body) nextChunk() error {
 		if len(line) == 0 || line[len(line)-1] != '\n' {
 			return b.fail(io.ErrUnexpectedEOF)
 		}
+		if size += len(line); size > maxTrailerBytes {
+			return b.fail(fmt.Errorf("%w: trailer section over %d bytes", ErrMalformedChunk, maxTrailerBytes))
+		}
 		field := bytes.TrimRight(line, "\r\n")
 		if len(field) == 0 {
 			break
 		}
-		b.addTrailer(field)
+		if err := b.addTrailer(field); err != nil {
+			return err
+		}
 	}
 	b.finish()
 	return nil

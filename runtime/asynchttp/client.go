@@ -197,13 +197,27 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			return nil, urlError(req, headerError(err))
 		}
 		var hr *http.Response
-		for {
+		for total := len(hdr); ; total += len(hdr) {
+			if total > c.maxHeader() {
+				// The interim responses and the final one share the
+				// limit, as in net/http: a server that sends 1xx after
+				// 1xx is not waited on for ever.
+				cn.host.put(cn, false)
+				return nil, urlError(req, fmt.Errorf("asynchttp: server response headers exceeded %d bytes", c.maxHeader()))
+			}
 			hr, err = parseResponse(hdr, req)
 			if err != nil {
 				cn.host.put(cn, false)
 				return nil, urlError(req, err)
 			}
-			if hr.StatusCode >= 200 || hr.StatusCode < 100 || hr.StatusCode == http.StatusSwitchingProtocols {
+			if hr.StatusCode == http.StatusSwitchingProtocols {
+				// The connection speaks another protocol from here on:
+				// it carries no other request (net/http hands it over
+				// as the body; asynchttp closes it).
+				hr.Close = true
+				break
+			}
+			if hr.StatusCode >= 200 || hr.StatusCode < 100 {
 				break
 			}
 			hdr, err = runtime.Await(readHeader(cn.s))

@@ -297,6 +297,10 @@ func TestClientMalformedResponses(t *testing.T) {
 		{"chunk-no-crlf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n", asynchttp.ErrMalformedChunk, "CRLF"},
 		{"cut-chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", io.ErrUnexpectedEOF, ""},
 		{"header-too-large", "HTTP/1.1 200 OK\r\nX-Big: " + strings.Repeat("a", 70<<10) + "\r\n\r\n", asynchttp.ErrHeaderTooLarge, ""},
+		{"signed-chunk-size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+5\r\nhello\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "bad chunk size"},
+		{"negative-zero-chunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-0\r\n\r\n", asynchttp.ErrMalformedChunk, "bad chunk size"},
+		{"trailer-without-colon", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nno colon\r\n\r\n", asynchttp.ErrMalformedChunk, "malformed trailer"},
+		{"trailer-too-long", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + strings.Repeat("X-T: "+strings.Repeat("a", 1000)+"\r\n", 70) + "\r\n", asynchttp.ErrMalformedChunk, "trailer section over"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -546,7 +550,7 @@ func TestClientRedirectHeadersAcrossHosts(t *testing.T) {
 	var b *httptest.Server
 	b = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		seen = append(seen, fmt.Sprintf("%s authorization=%q cookie=%q", r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("Cookie")))
+		seen = append(seen, fmt.Sprintf("%s authorization=%q cookie=%q proxy=%q", r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("Cookie"), r.Header.Get("Proxy-Authorization")))
 		mu.Unlock()
 		if r.URL.Path == "/port" {
 			http.Redirect(w, r, strings.Replace(b.URL, "127.0.0.1", "localhost", 1)+"/host", http.StatusFound)
@@ -561,6 +565,7 @@ func TestClientRedirectHeadersAcrossHosts(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodGet, a.URL+"/start", nil)
 		req.Header.Set("Authorization", "Bearer x")
 		req.Header.Set("Cookie", "c=1")
+		req.Header.Set("Proxy-Authorization", "Basic c2VjcmV0")
 		return req
 	}
 	resp, err := http.DefaultClient.Do(newReq())
@@ -576,8 +581,8 @@ func TestClientRedirectHeadersAcrossHosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		`/port authorization="Bearer x" cookie="c=1"`,
-		`/host authorization="" cookie=""`,
+		`/port authorization="Bearer x" cookie="c=1" proxy="Basic c2VjcmV0"`,
+		`/host authorization="" cookie="" proxy=""`,
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -744,5 +749,98 @@ func TestClientRedirectKeepsHost(t *testing.T) {
 	defer mu.Unlock()
 	if diff := cmp.Diff([]string{"vhost.example", "vhost.example"}, hosts); diff != "" {
 		t.Errorf("Host of the request and of its redirect (-want +got):\n%s", diff)
+	}
+}
+
+// A 101 Switching Protocols ends its connection for HTTP: the next request
+// goes out on a new one, not into the protocol the server switched to, as
+// with net/http's client.
+func TestClientSwitchingProtocolsNotReused(t *testing.T) {
+	u, conns := scriptedServer(t, func(n int, c net.Conn) {
+		c.SetDeadline(time.Now().Add(5 * time.Second))
+		br := bufio.NewReader(c)
+		for {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				return
+			}
+			if req.URL.Path == "/upgrade" {
+				io.WriteString(c, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: foo\r\nConnection: Upgrade\r\n\r\n")
+				// The other protocol answers whatever comes.
+				buf := make([]byte, 4096)
+				for {
+					if _, err := c.Read(buf); err != nil {
+						return
+					}
+					io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\nspoofed!")
+				}
+			}
+			io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		}
+	})
+	up, _ := http.NewRequest(http.MethodGet, u+"/upgrade", nil)
+	up.Header.Set("Connection", "Upgrade")
+	up.Header.Set("Upgrade", "foo")
+	next, _ := http.NewRequest(http.MethodGet, u+"/next", nil)
+	res, err := runtime.Run(drive.SendAllAsync(&asynchttp.Client{}, []*http.Request{up, next}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || res[0].Status != 101 || res[1].Status != 200 || res[1].Body != "ok" || conns.Load() != 2 {
+		t.Errorf("results %+v over %d connections; want 101, then 200 \"ok\" on a second connection", res, conns.Load())
+	}
+}
+
+// Interim 1xx responses count against the header limit together with the
+// final one, as in net/http: a server that sends them without end is given
+// up on, not waited for.
+func TestClientEndlessInterimResponses(t *testing.T) {
+	u, _ := scriptedServer(t, func(n int, c net.Conn) {
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		if _, err := http.ReadRequest(bufio.NewReader(c)); err != nil {
+			return
+		}
+		for {
+			if _, err := io.WriteString(c, "HTTP/1.1 102 Processing\r\nX-Pad: "+strings.Repeat("p", 100)+"\r\n\r\n"); err != nil {
+				return
+			}
+		}
+	})
+	_, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{MaxHeaderBytes: 64 << 10}, u))
+	if err == nil || !strings.Contains(err.Error(), "exceeded") {
+		t.Errorf("err = %v, want the header limit exceeded", err)
+	}
+}
+
+// A redirect that turns a POST into a GET drops the headers that describe
+// the body, all of them, as net/http's client does.
+func TestClientRedirectDropsBodyHeaders(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, fmt.Sprintf("%s %s type=%q encoding=%q language=%q", r.Method, r.URL.Path,
+			r.Header.Get("Content-Type"), r.Header.Get("Content-Encoding"), r.Header.Get("Content-Language")))
+		mu.Unlock()
+		if r.URL.Path == "/post" {
+			http.Redirect(w, r, "/get", http.StatusFound)
+		}
+	}))
+	defer srv.Close()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/post", strings.NewReader("x"))
+	req.Header.Set("Content-Type", "text/plain")
+	req.Header.Set("Content-Encoding", "identity")
+	req.Header.Set("Content-Language", "en")
+	if _, err := runtime.Run(drive.SendAsync(&asynchttp.Client{}, req)); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`POST /post type="text/plain" encoding="identity" language="en"`,
+		`GET /get type="" encoding="" language=""`,
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("requests the server saw (-want +got):\n%s", diff)
 	}
 }

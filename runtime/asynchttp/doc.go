@@ -9,7 +9,10 @@
 // header block or a body is an awaitable on a [runtime.Stream].
 //
 // Like net/http, both sides take header lines that end in "\n" alone as
-// well as "\r\n".
+// well as "\r\n", and refuse what would let two parties frame a message
+// differently: a field name that is no token ("Content-Length : 5"), a
+// chunk size with a sign, a malformed trailer line. A chunked body's
+// trailer section holds at most 64 KiB.
 //
 // # Client
 //
@@ -33,7 +36,11 @@
 // FIFO order. It follows redirects, reads Content-Length, chunked and
 // read-to-close bodies, speaks HTTPS through [runtime.WithTLS], and bounds a
 // request with [Client.Timeout] (or any awaitable combinator:
-// [runtime.WaitFor], [runtime.Timeout]).
+// [runtime.WaitFor], [runtime.Timeout]). Interim 1xx responses count
+// against [Client.MaxHeaderBytes] with the final one. A 101 Switching
+// Protocols response is returned with no body and its connection closed:
+// the client does not hand over upgraded connections (net/http gives
+// them as the body).
 //
 // # Server
 //

@@ -71,7 +71,7 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 	next.Response = resp.Response
 	sameDomain := domainOrSubdomain(u.Hostname(), req.URL.Hostname())
 	for k, v := range req.Header {
-		if !keepBody && (k == "Content-Type" || k == "Content-Length") {
+		if !keepBody && bodyHeaders[k] {
 			continue
 		}
 		if sensitiveOnRedirect[k] && !sameDomain {
@@ -119,6 +119,14 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 // net/http's client does.
 var sensitiveOnRedirect = map[string]bool{
 	"Authorization": true, "Www-Authenticate": true, "Cookie": true, "Cookie2": true,
+	"Proxy-Authorization": true, "Proxy-Authenticate": true,
+}
+
+// bodyHeaders describe a request's body: a redirect that drops the body
+// (303, or 301 and 302 after a POST) drops them too, as net/http's does.
+var bodyHeaders = map[string]bool{
+	"Content-Type": true, "Content-Length": true, "Content-Encoding": true,
+	"Content-Language": true, "Content-Location": true,
 }
 
 // domainOrSubdomain reports whether host is domain or one of its

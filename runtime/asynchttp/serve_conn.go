@@ -199,11 +199,19 @@ func parseRequest(hdr []byte) (*http.Request, error) {
 	if req.ProtoMajor != 1 {
 		return nil, fmt.Errorf("unsupported protocol version %q", req.Proto)
 	}
-	if req.ProtoMinor >= 1 && req.Host == "" && len(req.Header["Host"]) == 0 {
-		return nil, errors.New("missing required Host header")
+	for name := range req.Header {
+		// textproto takes "Content-Length : 5" as a field named
+		// "Content-Length ", which no framing rule then looks at: a
+		// request smuggled in the body (net/http answers 400).
+		if !validFieldName(name) {
+			return nil, fmt.Errorf("invalid header name %q", name)
+		}
 	}
-	if len(req.Header["Host"]) > 1 {
-		return nil, errors.New("too many Host headers")
+	if !validHost(req.Host) {
+		return nil, fmt.Errorf("malformed Host header %q", req.Host)
+	}
+	if req.ProtoMinor >= 1 && req.Host == "" && !hasHostField(hdr) {
+		return nil, errors.New("missing required Host header") // an empty one will do, as with net/http
 	}
 	return req, nil
 }

@@ -134,6 +134,17 @@ func TestServerMalformedRequests(t *testing.T) {
 		{"no-host", "GET / HTTP/1.1\r\n\r\n", "400 Bad Request"},
 		{"two-hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "400 Bad Request"},
 		{"bad-header", "GET / HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n", "400 Bad Request"},
+		// "Content-Length " is no Content-Length: the body would be served
+		// as a request of its own.
+		{"space-before-colon", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length : 34\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"},
+		{"bad-host", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", "400 Bad Request"},
+		{"signed-chunk-size", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n+3\r\nabc\r\n0\r\n\r\n", "400 Bad Request"},
+		{"negative-zero-chunk", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-0\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"},
+		{"trailer-without-colon", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nno colon\r\n\r\n", "400 Bad Request"},
+		{"trailer-control-byte", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: a\x01\r\n\r\n", "400 Bad Request"},
+		{"trailer-space-before-colon", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T : v\r\n\r\n", "400 Bad Request"},
+		{"trailer-folded", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: v\r\n w\r\n\r\n", "400 Bad Request"},
+		{"trailer-too-long", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + strings.Repeat("X-T: "+strings.Repeat("a", 1000)+"\r\n", 70) + "\r\n", "400 Bad Request"},
 		{"bad-length", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", "400 Bad Request"},
 		{"bad-chunk", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "400 Bad Request"},
 		{"cut-header", "GET / HTTP/1.1\r\nHost: x\r\n", "408 Request Timeout"},
