@@ -51,7 +51,11 @@
 // awaitables ([Stream.Read], [Stream.ReadLine], [Stream.ReadExactly],
 // [Stream.ReadUntil], [Stream.ReadUntilAny], and [Stream.Fill], which
 // waits for bytes without consuming them); [Stream.Write] only buffers,
-// and [Stream.Drain] is the back-pressure point, as in asyncio. [ListenDatagram] and [DialDatagram]
+// and [Stream.Drain] is the back-pressure point, as in asyncio. A read takes
+// what is there without waiting for the next pass, but a stream gives at
+// most 256 KiB a pass (asyncio's largest recv): a reader then yields, so a
+// peer that sends faster than its task reads does not hold up the loop's
+// timers and other tasks. [ListenDatagram] and [DialDatagram]
 // serve UDP, [Exec] and [Shell] start subprocesses with async pipes, and
 // [Loop.AddSignalHandler] runs a handler on the loop. On Linux every
 // descriptor sits in one edge-triggered epoll instance whose own descriptor

@@ -20,6 +20,8 @@ func (s *Stream) fdQuiet() bool { return false }
 func (s *Stream) sawEOF()       { s.eof = true }
 func (s *Stream) readerGone()   {}
 
+func (s *Stream) wakeIfYielded(*task) {}
+
 // failOp is an awaitable that fails at once.
 type failOp[T any] struct{ err error }
 

@@ -981,3 +981,73 @@ func acceptOutOfDescriptors(t *testing.T) {
 		l.runPasses(1)
 	}
 }
+
+// A reader whose peer has sent more than it reads takes at most readShare
+// bytes from the descriptor in a pass, then yields to the loop's other
+// tasks, as asyncio's transport reads once a pass: a fast peer cannot keep
+// the loop to itself.
+func TestFloodedReaderYieldsEachPass(t *testing.T) {
+	const total = 2 << 20
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	written := make(chan error, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			written <- err
+			return
+		}
+		defer c.Close()
+		_, err = c.Write(bytes.Repeat([]byte{'x'}, total))
+		written <- err
+		io.Copy(io.Discard, c) // until the test closes its side
+	}()
+	l := NewLoop()
+	defer l.Close()
+	var s *Stream
+	run(t, l, wait(func() Awaitable[*Stream] { return OpenConnection("tcp", ln.Addr().String()) }, func(v *Stream, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = v
+		// Room for all of it, so that all of it waits in the kernel.
+		unix.SetsockoptInt(s.fdt.pfd.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 2*total)
+	}))
+	defer s.Close()
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		n, _ := unix.IoctlGetInt(s.fdt.pfd.fd, unix.SIOCINQ)
+		if n >= total {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d bytes arrived", n, total)
+		}
+	}
+	ticks, done := 0, false
+	ticker := SpawnOn(l, prog(
+		call(func() { ticks++ }),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		jumpIf(func() bool { return !done }, 0),
+	))
+	var during int
+	run(t, l,
+		wait(func() Awaitable[[]byte] { return s.ReadExactly(total) }, func(b []byte, err error) {
+			if err != nil || len(b) != total {
+				t.Fatalf("ReadExactly = %d bytes, %v", len(b), err)
+			}
+			during, done = ticks, true
+		}),
+		wait(func() Awaitable[struct{}] { return ticker }, nil),
+	)
+	// A pass for each readShare (256 KiB) of the 2 MiB: 8; without the
+	// share the read takes one step.
+	if want := total / (512 << 10); during < want {
+		t.Errorf("another task ran %d passes while %d bytes were read, want at least %d: the reader kept the loop", during, total, want)
+	}
+}

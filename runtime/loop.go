@@ -28,6 +28,7 @@ type Loop struct {
 	current *task    // the task being stepped
 
 	batch     int    // runnables of the current pass not yet run
+	pass      uint64 // counts passes: a stream's read share is per pass
 	unwinding *task  // a task whose panic is on its way through its frames
 	taskSeq   uint32 // numbers tasks: Task-1, Task-2, ...
 
@@ -224,6 +225,7 @@ func (l *Loop) Close() error {
 // It is a pass of runPasses with a count; runGuarded writes out the passes
 // until Stop, with gather skipped when idle says it does nothing.
 func (l *Loop) runOnce() {
+	l.pass++
 	l.gather()
 	l.batch = l.ready.len()
 	l.runBatch()
@@ -338,6 +340,7 @@ func (l *Loop) runGuarded(passes *int, resumed bool) (ok bool) {
 		// every Run, written apart so that a pass costs little more
 		// than its steps.
 		for {
+			l.pass++
 			if !l.idle() {
 				l.gather()
 			}

@@ -229,6 +229,7 @@ func (s *Stream) startRead(op blocker) bool { return s.reader == nil || s.reader
 func (s *Stream) suspendRead(op blocker, t *task) Status {
 	s.reader, s.rtask = op, t
 	t.wait = op
+	s.wakeIfYielded(t)
 	return Suspend
 }
 

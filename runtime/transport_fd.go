@@ -20,6 +20,11 @@ type fdTransport struct {
 	remote net.Addr
 	// wpipe: the parent's end of a subprocess's stdin pipe
 	wpipe bool
+	// pass and passBytes: the loop's pass of the last read and the bytes
+	// read in it; yielded: a read was refused for the pass's share
+	pass      uint64
+	passBytes int
+	yielded   bool
 	// reset: a write failed with ECONNRESET. The kernel reports a reset
 	// once, to whichever call comes first; the reads after it see only the
 	// end of the stream, which then means the reset, not a clean close.
@@ -43,14 +48,30 @@ func newFDStream(l *Loop, fd int, network string) (*Stream, error) {
 	return s, nil
 }
 
+// readShare is what a stream reads from its descriptor in one pass of the
+// loop before its reader yields to the others, asyncio's most for one
+// recv: a peer that sends faster than a task reads cannot keep the loop,
+// its timers and its other tasks waiting.
+const readShare = 256 << 10
+
 func (f *fdTransport) read(p []byte) (int, error) {
 	if !f.pfd.readable {
 		return 0, errWouldBlock
+	}
+	if f.pass != f.loop.pass {
+		f.pass, f.passBytes = f.loop.pass, 0
+	} else if f.passBytes >= readShare {
+		f.yielded = true // the reader's suspension wakes it at the next pass
+		return 0, errWouldBlock
+	}
+	if left := readShare - f.passBytes; len(p) > left {
+		p = p[:left]
 	}
 	for {
 		n, err := rawRead(f.pfd.fd, p)
 		switch err {
 		case nil:
+			f.passBytes += n
 			if n == 0 && len(p) > 0 {
 				if f.reset {
 					return 0, os.NewSyscallError("read", unix.ECONNRESET)
@@ -136,6 +157,16 @@ func (s *Stream) readerGone() {
 		s.failWrite(os.NewSyscallError("write", unix.EPIPE))
 	}
 	s.fdt.close()
+}
+
+// wakeIfYielded wakes t, whose read of s is suspending, at the next pass
+// if the read gave way for the pass's share rather than for want of data:
+// no readiness event would come, as the descriptor stays readable.
+func (s *Stream) wakeIfYielded(t *task) {
+	if s.fdt.yielded {
+		s.fdt.yielded = false
+		t.wakeUp()
+	}
 }
 
 // fdQuiet reports whether s reads from a descriptor that the poller has not
