@@ -1,6 +1,10 @@
 package runtime
 
-import "github.com/asyncgen/asyncgen/runtime/asyncimpl"
+import (
+	"errors"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
+)
 
 // future is a task or a future as the combinators see it: something with an
 // outcome and done callbacks (asyncio's Future protocol).
@@ -24,9 +28,17 @@ var (
 // made for it.
 func ensureFuture[T any](l *Loop, a Awaitable[T]) future[T] {
 	switch v := a.(type) {
+	case nil:
+		return failedFuture[T](errNilAwaitable)
 	case *Task[T]:
+		if v == nil {
+			return failedFuture[T](errNilAwaitable)
+		}
 		return v
 	case *Future[T]:
+		if v == nil {
+			return failedFuture[T](errNilAwaitable)
+		}
 		return v
 	case Coro[T]:
 		return SpawnOn(l, v)
@@ -35,6 +47,17 @@ func ensureFuture[T any](l *Loop, a Awaitable[T]) future[T] {
 		return v
 	}
 	return SpawnOn(l, awaitCoro(a))
+}
+
+// errNilAwaitable is the outcome of a nil awaitable given to a combinator
+// (asyncio: TypeError, an awaitable is required).
+var errNilAwaitable = errors.New("runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield or AsCompleted: pass a task, future or coroutine")
+
+// failedFuture is a future that failed with err.
+func failedFuture[T any](err error) future[T] {
+	f := NewFuture[T]()
+	f.SetError(err)
+	return f
 }
 
 // startedFuture is an awaitable that is a future once started: a Gather or

@@ -79,6 +79,13 @@ var _ Awaitable[int] = (*Task[int])(nil)
 // already awaited or spawned, the task is returned already finished with that
 // error.
 func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
+	if c.Base() == nil {
+		// asyncio: create_task(None) raises TypeError.
+		t := &Task[T]{}
+		t.init(l)
+		t.finishErr(errZeroCoro)
+		return t
+	}
 	t := newTask(l, c)
 	if l.closed {
 		t.finishErr(loopClosedf("SpawnOn"))
@@ -314,6 +321,9 @@ func (t *Task[T]) Poll(w *asyncimpl.Task) Status {
 	t.waiters.add(&aw.node)
 	return Suspend
 }
+
+// errZeroCoro is the error of spawning or running the zero Coro.
+var errZeroCoro = errors.New("runtime: the zero Coro has no coroutine: pass what FAsync(...) returns")
 
 // errForeignAwait is the panic of a task that awaits a task of another
 // loop, which would wait forever (asyncio raises RuntimeError).

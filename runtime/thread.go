@@ -15,7 +15,10 @@ import (
 // fn still waits for a worker keeps it from running, as asyncio cancels a
 // job that has not started; once fn runs, cancelling does not stop it (no
 // thread can be stopped from outside) and its result is dropped. A panic in
-// fn is raised again in the awaiting task.
+// fn is raised again in the awaiting task. Like the future asyncio's
+// run_in_executor returns, it may be awaited by several tasks, and again
+// once done; cancelling any await of it cancels it, and every await of it
+// then returns ErrCancelled.
 func ToThread[T any](fn func() (T, error)) Awaitable[T] {
 	return &threadOp[T]{fn: fn}
 }
@@ -25,7 +28,7 @@ type threadOp[T any] struct {
 	state   atomic.Int32 // jobQueued, then jobRunning or jobCancelled
 	val     T
 	err     error
-	waiter  *task
+	waiters waitList // the tasks awaiting it (asyncio: awaiting the future run_in_executor returns)
 	started bool
 	done    bool
 }
@@ -37,6 +40,10 @@ func (op *threadOp[T]) Poll(w *asyncimpl.Task) Status {
 	t := taskOf(w)
 	if !op.started {
 		op.started = true
+		if op.fn == nil {
+			op.err, op.done = errNilFunc("ToThread"), true
+			return Ready
+		}
 		l := t.loop
 		if !l.executor().submit(func() { op.work(l) }) {
 			op.err, op.done = errExecutorShutDown, true
@@ -44,8 +51,8 @@ func (op *threadOp[T]) Poll(w *asyncimpl.Task) Status {
 		}
 		l.threadJobs++
 	}
-	op.waiter = t
 	t.wait = op
+	op.waiters.add(&t.node)
 	return Suspend
 }
 
@@ -65,14 +72,15 @@ func (op *threadOp[T]) work(l *Loop) {
 	v, err = callCatching(op.fn)
 }
 
-// complete is the job's end, on the loop.
+// complete is the job's end, on the loop. An await cancelled meanwhile
+// ended the operation: the outcome is dropped.
 func (op *threadOp[T]) complete(l *Loop, v T, err error) {
 	l.threadJobs--
-	op.val, op.err, op.done = v, err, true
-	if w := op.waiter; w != nil {
-		op.waiter = nil
-		w.wakeUp()
+	if op.done {
+		return
 	}
+	op.val, op.err, op.done = v, err, true
+	op.waiters.wakeAll()
 }
 
 func (op *threadOp[T]) Result() (T, error) {
@@ -82,11 +90,20 @@ func (op *threadOp[T]) Result() (T, error) {
 	return op.val, op.err
 }
 
+// cancelWait cancels the operation, as cancelling a task that awaits the
+// future of run_in_executor cancels that future: a job still queued never
+// runs, one running finishes unheard, and every await of it, then or later,
+// returns ErrCancelled.
 func (op *threadOp[T]) cancelWait(t *task) bool {
-	op.waiter = nil
+	if op.done {
+		op.waiters.remove(&t.node)
+		return true
+	}
 	if op.state.CompareAndSwap(jobQueued, jobCancelled) {
 		t.loop.threadJobs-- // it will not run, nor complete
 	}
+	op.err, op.done = ErrCancelled, true
+	op.waiters.wakeAll() // t among them, in the order they came, as a future's callbacks
 	return true
 }
 

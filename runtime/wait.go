@@ -34,8 +34,15 @@ var errWaitEmpty = errors.New("runtime: Wait of no tasks")
 // twice counts once, as in asyncio's set of tasks.
 func Wait[T any](tasks []*Task[T], mode WaitMode, timeout time.Duration) Awaitable[Waited[T]] {
 	tasks = distinct(tasks, func(t *Task[T]) any { return t })
+	for _, t := range tasks {
+		if t == nil {
+			return failedFuture[Waited[T]](errWaitNil)
+		}
+	}
 	return &waitOp[T]{tasks: tasks, mode: mode, timeout: max(timeout, 0)}
 }
+
+var errWaitNil = errors.New("runtime: Wait of a nil task: pass the tasks Spawn returned")
 
 type waitOp[T any] struct {
 	tasks   []*Task[T]

@@ -162,6 +162,9 @@ func (c Coro[T]) Name() string {
 // Poll implements Awaitable: the first poll pushes the frame; the next, made
 // once the frame has returned, reports Ready.
 func (c Coro[T]) Poll(t *Task) Status {
+	if c.b == nil {
+		return Ready // Result says what is wrong
+	}
 	h := &c.b.Header
 	if h.flags&started == 0 {
 		h.start()
@@ -174,6 +177,10 @@ func (c Coro[T]) Poll(t *Task) Status {
 // Result implements Awaitable.
 func (c Coro[T]) Result() (T, error) {
 	b := c.b
+	if b == nil {
+		var zero T
+		return zero, errZeroCoro
+	}
 	if err := b.resultErr(); err != nil {
 		var zero T
 		return zero, err
@@ -210,6 +217,9 @@ func (c Coro[T]) Claim(t *Task) error {
 	h.start()
 	return nil
 }
+
+// errZeroCoro is the error of an await of the zero Coro.
+var errZeroCoro = errors.New("runtime: await of the zero Coro, which has no coroutine: await what FAsync(...) returns")
 
 // ErrCancelled is the error of an await interrupted by cancellation;
 // runtime.ErrCancelled is this value. errors.Is(err, context.Canceled) holds.
