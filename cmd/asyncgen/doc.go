@@ -70,9 +70,13 @@
 //
 // where the hash covers the bytes of the source file. Files are written
 // atomically (a temporary file renamed into place) and only when their
-// content changes. Asyncgen never overwrites a file that lacks the first line:
-// a hand-written x_async.go is an error. Generated files whose source no
-// longer declares //async functions are removed.
+// content changes; a file keeps the mode of the one it replaces. Asyncgen
+// never overwrites a file that lacks the first line, as a line of its own
+// before the package clause (Go's rule for generated files): a
+// hand-written x_async.go is an error. Generated files whose source no
+// longer declares //async functions are removed. Asyncgen writes only in
+// the main module (or the modules of a go.work): a package of a
+// dependency is an error, as go generate refuses to run there.
 //
 // # Errors
 //

@@ -202,6 +202,15 @@ func sourceConstraint(f *ast.File, name string) string {
 	for _, tag := range fileTags(name) {
 		cond = and(cond, tag)
 	}
+	for _, imp := range f.Imports {
+		if imp.Path.Value == `"C"` {
+			// A cgo file builds only with cgo: the go command's implicit
+			// constraint, which the generated file, without import "C",
+			// must spell.
+			cond = and(cond, "cgo")
+			break
+		}
+	}
 	return cond
 }
 

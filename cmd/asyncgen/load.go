@@ -135,6 +135,11 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 		if len(p.GoFiles) == 0 || kind == testMain {
 			continue
 		}
+		if p.Module != nil && !p.Module.Main {
+			// go generate refuses too: another module's files are not
+			// this module's to write (its cache copy is read-only).
+			return nil, 0, fmt.Errorf("%s is in module %s, not in the main module: run asyncgen in that module's own checkout", p.PkgPath, p.Module.Path)
+		}
 		matched++ // a package or its tests (a directory may have only tests)
 		u, err := l.unit(p, kind)
 		if err != nil {

@@ -57,6 +57,15 @@ func main() {
 	verbose := flag.Bool("v", false, "report each package and file")
 	flag.Usage = usage
 	flag.Parse()
+	for _, arg := range flag.Args() {
+		if strings.HasPrefix(arg, "-") {
+			// The flag package stops at the first package: a flag after
+			// one would be taken for a package path.
+			log.Printf("flag %s after the packages: put flags first", arg)
+			usage()
+			os.Exit(2)
+		}
+	}
 	if *check && *diff {
 		log.Print("-check and -diff cannot be used together")
 		usage()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
@@ -308,6 +310,37 @@ func TestWriteAtomic(t *testing.T) {
 	if diff := cmp.Diff([]string{"a_async.go", "b_async.go"}, names); diff != "" {
 		t.Errorf("files left (-want +got):\n%s", diff)
 	}
+
+	// A replaced file keeps its mode; a new one gets 0666 less the umask.
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeAtomic(path, []byte("four")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o444 {
+		t.Errorf("the replaced file's mode became %v, want -r--r--r--", fi.Mode().Perm())
+	}
+
+	// A temporary file a killed run left is removed once it is a minute
+	// old; a newer one may be a running write's.
+	stale, recent := filepath.Join(dir, ".asyncgen-1-1.tmp"), filepath.Join(dir, ".asyncgen-1-2.tmp")
+	for _, name := range []string{stale, recent} {
+		if err := os.WriteFile(name, []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hourAgo := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, hourAgo, hourAgo)
+	if err := writeAtomic(path, []byte("six")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("the stale temporary file is still there")
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("the recent temporary file was removed: %v", err)
+	}
 }
 
 // A Go file as the pattern, as in //go:generate asyncgen $GOFILE, stands
@@ -381,6 +414,82 @@ func F(x int) int {
 	}
 }
 
+// A cgo file's generated file builds only with cgo, as its source does: a
+// twin of the function for builds without cgo is not redeclared.
+func TestCgoFileConstraint(t *testing.T) {
+	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+	if err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is off: the go command leaves cgo files out")
+	}
+	withC := `package cgotwin
+
+// static int one(void) { return 1; }
+import "C"
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() int {
+	runtime.Await(runtime.Sleep(0))
+	return 1
+}
+`
+	without := `//go:build !cgo
+
+package cgotwin
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() int {
+	runtime.Await(runtime.Sleep(0))
+	return 2
+}
+`
+	writeCase(t, "cgotwin", []txtar.File{{Name: "a.go", Data: []byte(withC)}, {Name: "b.go", Data: []byte(without)}})
+	if code, _, stderr := runGen(t, "./cgotwin"); code != 0 {
+		t.Fatalf("asyncgen with cgo: exit %d\n%s", code, stderr)
+	}
+	gen, err := os.ReadFile(filepath.Join(module, "cgotwin", "a_async.go"))
+	if err != nil || !bytes.Contains(gen, []byte("\n//go:build cgo\n")) {
+		t.Fatalf("a_async.go (%v) lacks //go:build cgo:\n%.400s", err, gen)
+	}
+	env := moduleEnv
+	moduleEnv = append(slices.Clip(env), "CGO_ENABLED=0")
+	defer func() { moduleEnv = env }()
+	if code, _, stderr := runGen(t, "./cgotwin"); code != 0 {
+		t.Errorf("asyncgen without cgo: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(module, "cgotwin", "b_async.go")); err != nil {
+		t.Errorf("b_async.go: %v", err)
+	}
+}
+
+// A package of another module (a dependency, here asyncgen's own runtime
+// through the test module's replace) is refused, as go generate refuses to
+// run in one: its files are not the main module's to write.
+func TestRefusesDependencyModule(t *testing.T) {
+	code, _, stderr := runGen(t, "github.com/asyncgen/asyncgen/runtime")
+	want := "asyncgen: github.com/asyncgen/asyncgen/runtime is in module github.com/asyncgen/asyncgen, not in the main module"
+	if code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("asyncgen on a dependency's package: exit %d\n%s\nwant exit 1 and %q", code, stderr, want)
+	}
+}
+
+// A flag after the packages is a usage error, not a package path.
+func TestFlagAfterPackages(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("builds the command")
+	}
+	cmd := exec.Command("go", "run", ".", "./x", "-check")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || !strings.HasPrefix(string(out), "asyncgen: flag -check after the packages: put flags first\nusage:") ||
+		!strings.Contains(string(out), "exit status 2") {
+		t.Errorf("asyncgen ./x -check: %v\n%s", err, out)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	if testing.Short() || runtime.GOOS == "windows" {
 		t.Skip("builds the command")
@@ -425,6 +534,56 @@ func TestRefusesWhatTheLoweringRefuses(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(module, dir, name+"_async.go")); err == nil {
 				t.Errorf("asyncgen wrote %s_async.go for a refused program", name)
+			}
+		})
+	}
+}
+
+// TestWriteDiffApplies: what -diff prints is a patch that patch(1) applies,
+// for an edit in a large file (printed in time and space that follow the
+// edit, not the file), a file to create and a file to remove.
+func TestWriteDiffApplies(t *testing.T) {
+	var big strings.Builder
+	for i := range 60000 {
+		fmt.Fprintf(&big, "line %d\n", i)
+	}
+	edited := strings.Replace(big.String(), "line 30000\n", "line 30000 changed\nline inserted\n", 1)
+	tests := []struct {
+		name     string
+		old, new []byte
+	}{
+		{"edit", []byte(big.String()), []byte(edited)},
+		{"edits apart", []byte("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n"), []byte("a\nB\nc\nd\ne\nf\ng\nh\nI\nj\nk\n")},
+		{"create", nil, []byte("package p\n\nfunc f() {}\n")},
+		{"remove", []byte("package p\n\nfunc f() {}\n"), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tt.old != nil {
+				if err := os.WriteFile(filepath.Join(dir, "x_async.go"), tt.old, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var diff bytes.Buffer
+			writeDiff(&diff, "x_async.go", tt.old, tt.new)
+			if tt.name == "edit" && diff.Len() > 1000 {
+				t.Errorf("the diff of a two-line edit is %d bytes", diff.Len())
+			}
+			cmd := exec.Command("patch", "-p0", "-s", "-E")
+			cmd.Dir, cmd.Stdin = dir, &diff
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("patch: %v\n%s\ndiff:\n%.2000s", err, out, diff.String())
+			}
+			got, err := os.ReadFile(filepath.Join(dir, "x_async.go"))
+			if tt.new == nil {
+				if err == nil {
+					t.Errorf("the patch left the file to remove")
+				}
+				return
+			}
+			if !bytes.Equal(got, tt.new) {
+				t.Errorf("patched file differs from the new one; diff:\n%.2000s", diff.String())
 			}
 		})
 	}

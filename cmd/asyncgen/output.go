@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // apply brings the disk in line with outs: in check mode it lists what
@@ -61,29 +65,62 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 
 // writeAtomic writes data to a temporary file in path's directory and renames
 // it over path, so that a reader (or a crash) sees the old file or the new
-// one, never a part.
+// one, never a part. The file keeps the mode of the one it replaces; a new
+// one gets 0666 less the umask, as the go command's files. Temporary files
+// that a run killed before its rename left behind, over a minute old, go.
 func writeAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".asyncgen-*.tmp")
+	dir := filepath.Dir(path)
+	removeStaleTemps(dir)
+	mode := os.FileMode(0o666)
+	replaced, statErr := os.Stat(path)
+	if statErr == nil {
+		mode = replaced.Mode().Perm()
+	}
+	var tmp *os.File
+	for range 100 {
+		name := filepath.Join(dir, fmt.Sprintf(".asyncgen-%d-%d.tmp", os.Getpid(), rand.Uint32()))
+		tmp, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer func() {
 		if err != nil {
 			os.Remove(tmp.Name())
+			err = fmt.Errorf("writing %s: %w", path, err)
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
+	if statErr == nil {
+		// OpenFile's mode went through the umask: the replaced file's
+		// mode is set as it was.
+		if err := tmp.Chmod(mode); err != nil {
+			tmp.Close()
+			return err
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// removeStaleTemps removes the temporary files of writeAtomic in dir that
+// are over a minute old: a run killed between writing and renaming left
+// them (a run still writing has a newer one).
+func removeStaleTemps(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, ".asyncgen-*.tmp"))
+	for _, name := range names {
+		if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > time.Minute {
+			os.Remove(name)
+		}
+	}
 }
 
 func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
@@ -93,44 +130,79 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// writeDiff prints a unified diff from old to new (either may be empty).
+// writeDiff prints a unified diff from old to new; a nil old is a file
+// to create and a nil new one to remove (their side is /dev/null).
 func writeDiff(w io.Writer, name string, old, new []byte) {
 	a, b := lines(old), lines(new)
-	fmt.Fprintf(w, "--- %s\n+++ %s\n", name, name)
-	// Longest common subsequence, by dynamic programming from the end.
-	n, m := len(a), len(b)
-	lcs := make([][]int32, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, m+1)
+	from, to := name, name
+	if old == nil {
+		from = "/dev/null"
 	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
+	if new == nil {
+		to = "/dev/null"
 	}
+	fmt.Fprintf(w, "--- %s\n+++ %s\n", from, to)
 	type edit struct {
 		op   byte
 		text string
 		i, j int // line numbers before the edit, 0-based
 	}
 	var edits []edit
-	i, j := 0, 0
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && a[i] == b[j]:
-			edits = append(edits, edit{' ', a[i], i, j})
-			i, j = i+1, j+1
-		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
-			edits = append(edits, edit{'-', a[i], i, j})
-			i++
-		default:
-			edits = append(edits, edit{'+', b[j], i, j})
-			j++
+	// The lines both keep at the start and at the end are not compared
+	// again: a small change to a large file costs what the change spans.
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		edits = append(edits, edit{' ', a[pre], pre, pre})
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
+	n, m := len(ma), len(mb)
+	if int64(n)*int64(m) > 16<<20 {
+		// Too large a middle for the table: all of it out, then all of
+		// it in, a correct diff if not the shortest.
+		for i, t := range ma {
+			edits = append(edits, edit{'-', t, pre + i, pre})
 		}
+		for j, t := range mb {
+			edits = append(edits, edit{'+', t, pre + n, pre + j})
+		}
+	} else {
+		// Longest common subsequence, by dynamic programming from the end.
+		lcs := make([][]int32, n+1)
+		for i := range lcs {
+			lcs[i] = make([]int32, m+1)
+		}
+		for i := n - 1; i >= 0; i-- {
+			for j := m - 1; j >= 0; j-- {
+				if ma[i] == mb[j] {
+					lcs[i][j] = lcs[i+1][j+1] + 1
+				} else {
+					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+				}
+			}
+		}
+		i, j := 0, 0
+		for i < n || j < m {
+			switch {
+			case i < n && j < m && ma[i] == mb[j]:
+				edits = append(edits, edit{' ', ma[i], pre + i, pre + j})
+				i, j = i+1, j+1
+			case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+				edits = append(edits, edit{'-', ma[i], pre + i, pre + j})
+				i++
+			default:
+				edits = append(edits, edit{'+', mb[j], pre + i, pre + j})
+				j++
+			}
+		}
+	}
+	for k := range suf {
+		i, j := len(a)-suf+k, len(b)-suf+k
+		edits = append(edits, edit{' ', a[i], i, j})
 	}
 	const context = 3
 	for k := 0; k < len(edits); {
@@ -164,7 +236,15 @@ func writeDiff(w io.Writer, name string, old, new []byte) {
 				nb++
 			}
 		}
-		fmt.Fprintf(w, "@@ -%d,%d +%d,%d @@\n", edits[start].i+1, na, edits[start].j+1, nb)
+		// An empty side starts at line 0, as diff -u writes it.
+		sa, sb := edits[start].i+1, edits[start].j+1
+		if na == 0 {
+			sa--
+		}
+		if nb == 0 {
+			sb--
+		}
+		fmt.Fprintf(w, "@@ -%d,%d +%d,%d @@\n", sa, na, sb, nb)
 		for _, e := range edits[start:end] {
 			fmt.Fprintf(w, "%c%s\n", e.op, e.text)
 		}
