@@ -588,3 +588,66 @@ func TestWriteDiffApplies(t *testing.T) {
 		})
 	}
 }
+
+// Errors that the type checker finds in the declarations asyncgen is about
+// to generate are said in terms of the source: a collision with FAsync
+// names the //async function's file and the fix, and a mistake the stub
+// only repeats is reported once, where the user wrote it.
+func TestStubErrorsNameTheSource(t *testing.T) {
+	writeCase(t, "collide", []txtar.File{{Name: "c.go", Data: []byte(`package collide
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func H() error {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+
+func HAsync() {}
+`)}})
+	code, _, stderr := runGen(t, "./collide")
+	if code != 1 || strings.Contains(stderr, "c_async.go") ||
+		!strings.Contains(stderr, "collide/c.go: HAsync, which asyncgen generates for the //async functions of this file, is declared in the package already") ||
+		!strings.Contains(stderr, "collide/c.go:11:6:") || !strings.Contains(stderr, "other declaration of HAsync") {
+		t.Errorf("a collision with HAsync: exit %d\n%s", code, stderr)
+	}
+	writeCase(t, "undef", []txtar.File{{Name: "u.go", Data: []byte(`package undef
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func H(x Undef) error {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+`)}})
+	code, _, stderr = runGen(t, "./undef")
+	if code != 1 || strings.Count(stderr, "undefined: Undef") != 1 || !strings.HasPrefix(stderr, "undef/u.go:6:10: undefined: Undef") {
+		t.Errorf("an undefined type: exit %d\n%s", code, stderr)
+	}
+}
+
+// A package that imports one that does not build is told why, with that
+// package's own error, not "no export data".
+func TestImportOfBrokenPackage(t *testing.T) {
+	writeCase(t, "broken", []txtar.File{{Name: "b.go", Data: []byte("package broken\n\nvar X int = \"s\"\n")}})
+	writeCase(t, "user", []txtar.File{{Name: "a.go", Data: []byte(`package user
+
+import (
+	"example.com/t/broken"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func F() int {
+	runtime.Await(runtime.Sleep(0))
+	return broken.X
+}
+`)}})
+	code, _, stderr := runGen(t, "./user")
+	if code != 1 || !strings.Contains(stderr, "it does not build: broken/b.go:3:13:") {
+		t.Errorf("asyncgen ./user: exit %d\n%s", code, stderr)
+	}
+}

@@ -48,9 +48,14 @@ func (g *generator) typeCheck(units []*unit) error {
 	if err != nil {
 		return err
 	}
-	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}}
+	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}, failed: map[string]string{}}
 	for _, p := range deps {
 		im.files[p.PkgPath] = p.ExportFile
+		if p.ExportFile == "" && len(p.Errors) > 0 {
+			// The package does not build: its own error says why, where
+			// "no export data" would not.
+			im.failed[p.PkgPath] = g.relPos(buildError(p.Errors[0]))
+		}
 	}
 	// Libraries that import libraries are checked after them; test
 	// variants come last (units are sorted by kind), and an external test
@@ -146,6 +151,11 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 		Scopes:       map[ast.Node]*types.Scope{},
 		FileVersions: map[*ast.File]string{},
 	}
+	// Errors in the stand-ins for generated files repeat the source's
+	// (a stub copies its signatures) or are name collisions: the first
+	// are left out when the source has errors of its own, the second
+	// are said in terms of the source.
+	var stubErrs []string
 	conf := types.Config{
 		Importer:  im,
 		GoVersion: u.goVersion,
@@ -154,25 +164,70 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 		FakeImportC: true,
 		Sizes:       types.SizesFor("gc", goruntime.GOARCH),
 		Error: func(err error) {
-			if te, ok := err.(types.Error); ok && (te.Soft && len(u.errs) > 0 || g.stubError(te)) {
+			te, ok := err.(types.Error)
+			if ok && (te.Soft && len(u.errs) > 0 || g.stubError(te)) {
 				return
+			}
+			if ok {
+				if msg, inStub := g.stubErrorText(te); inStub {
+					stubErrs = append(stubErrs, msg)
+					return
+				}
 			}
 			u.errs = append(u.errs, g.relErr(err))
 		},
 	}
 	u.types, _ = conf.Check(u.path, g.fset, files, u.info)
+	for _, msg := range stubErrs {
+		if len(u.errs) == 0 || strings.Contains(msg, "asyncgen generates") {
+			u.errs = append(u.errs, msg)
+		}
+	}
 	if u.types != nil {
 		im.pkgs[u.path] = u.types
 	}
+}
+
+// buildError is the text of a package's error: for a compiler's, reported
+// by the go command without a position of its own, the compiler's lines
+// without the "# package" one before them.
+func buildError(e packages.Error) string {
+	if e.Pos != "" && e.Pos != "-" {
+		return e.Error()
+	}
+	var lines []string
+	for line := range strings.Lines(e.Msg) {
+		if line = strings.TrimRight(line, "\n"); line != "" && !strings.HasPrefix(line, "# ") {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "; ")
+}
+
+// stubErrorText reports whether err lies in the stand-in for a generated
+// file and says it in terms of the source: a declaration that collides
+// with an FAsync (or the helpers) asyncgen generates names the //async
+// function's file and the fix.
+func (g *generator) stubErrorText(err types.Error) (string, bool) {
+	pos := g.fset.Position(err.Pos)
+	source, ok := g.stubSource[pos.Filename]
+	if !ok || source == "" {
+		return "", false
+	}
+	if name, found := strings.CutSuffix(err.Msg, " redeclared in this block"); found {
+		return fmt.Sprintf("%s: %s, which asyncgen generates for the //async functions of this file, is declared in the package already (at the \"other declaration\"): rename that declaration or the //async function", g.rel(source), name), true
+	}
+	return fmt.Sprintf("%s: in the declarations generated for it: %s", g.rel(source), err.Msg), true
 }
 
 // exportImporter imports packages from the export data files listed by the
 // go command, sharing one package map so that types are identical across
 // imports.
 type exportImporter struct {
-	fset  *token.FileSet
-	files map[string]string
-	pkgs  map[string]*types.Package
+	fset   *token.FileSet
+	files  map[string]string
+	pkgs   map[string]*types.Package
+	failed map[string]string // the first error of each package that does not build
 }
 
 func (im *exportImporter) Import(path string) (*types.Package, error) {
@@ -184,6 +239,9 @@ func (im *exportImporter) Import(path string) (*types.Package, error) {
 	}
 	file := im.files[path]
 	if file == "" {
+		if msg := im.failed[path]; msg != "" {
+			return nil, fmt.Errorf("it does not build: %s", msg)
+		}
 		return nil, fmt.Errorf("no export data for %q", path)
 	}
 	f, err := os.Open(file)
