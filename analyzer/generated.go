@@ -105,7 +105,7 @@ func stale(pass *analysis.Pass, x *Index) {
 			continue
 		}
 		src, err := pass.ReadFile(st.source)
-		if err == nil && sourceSum(src) == st.sum {
+		if err == nil && SourceSum(src) == st.sum {
 			continue
 		}
 		pass.Report(analysis.Diagnostic{

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"go/ast"
@@ -40,8 +41,14 @@ func readStamp(filename string, f *ast.File) (stamp, bool) {
 	return stamp{source: filepath.Join(filepath.Dir(filename), m[1]), sum: m[2]}, true
 }
 
-// sourceSum is the stamp's hash of src.
-func sourceSum(src []byte) string {
+// SourceSum is the hash that a generated file's stamp gives of its source
+// src: the first 8 bytes of the SHA-256 of its text with LF line endings,
+// in hex, so that a checkout with CRLF line endings (git's autocrlf) keeps
+// its generated files fresh.
+func SourceSum(src []byte) string {
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	sum := sha256.Sum256(src)
 	return hex.EncodeToString(sum[:8])
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"go/ast"
 	"go/build/constraint"
@@ -31,8 +29,7 @@ const (
 // a hash of the source's bytes, so that a tool can tell a stale generated file
 // without running the generator. -check itself compares whole outputs.
 func stamp(source string, src []byte) string {
-	sum := sha256.Sum256(src)
-	return fmt.Sprintf("// Source: %s (sha256 %s).", filepath.Base(source), hex.EncodeToString(sum[:8]))
+	return fmt.Sprintf("// Source: %s (sha256 %s).", filepath.Base(source), analyzer.SourceSum(src))
 }
 
 // output is a file the generator wants on disk; nil data means removal.

@@ -274,6 +274,25 @@ func TestCheckAndDiff(t *testing.T) {
 			t.Errorf("-check or -diff changed %s", before[i].Name)
 		}
 	}
+	// A checkout with CRLF line endings (git's autocrlf), of the source
+	// and of its generated file, is up to date.
+	genPath := filepath.Join(module, "check", "a_async.go")
+	if err := os.WriteFile(filepath.Join(module, "check", "a.go"), []byte(checkSource), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runGen(t, "./check"); code != 0 {
+		t.Fatalf("asyncgen: exit %d\n%s", code, stderr)
+	}
+	if err := os.WriteFile(filepath.Join(module, "check", "a.go"), []byte(strings.ReplaceAll(checkSource, "\n", "\r\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gen, _ := os.ReadFile(genPath)
+	if err := os.WriteFile(genPath, bytes.ReplaceAll(gen, []byte("\n"), []byte("\r\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runGen(t, "-check", "./check"); code != 0 || stdout != "" {
+		t.Errorf("asyncgen -check of a CRLF checkout: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
 	if err := os.Remove(filepath.Join(module, "check", "a_async.go")); err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			return stale, rerr
 		}
 		switch {
-		case o.data == nil && missing, o.data != nil && !missing && bytes.Equal(old, o.data):
+		case o.data == nil && missing, o.data != nil && !missing && sameText(old, o.data):
 			if g.verbose {
 				g.logf("%s: up to date", g.rel(o.path))
 			}
@@ -61,6 +61,15 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 		}
 	}
 	return stale, nil
+}
+
+// sameText reports whether the file on disk holds data, allowing for
+// CRLF line endings that a checkout (git's autocrlf) gave it.
+func sameText(disk, data []byte) bool {
+	if bytes.Equal(disk, data) {
+		return true
+	}
+	return bytes.Contains(disk, []byte("\r\n")) && bytes.Equal(bytes.ReplaceAll(disk, []byte("\r\n"), []byte("\n")), data)
 }
 
 // writeAtomic writes data to a temporary file in path's directory and renames
