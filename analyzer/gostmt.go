@@ -71,13 +71,13 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 func runtimeObject(t types.Type) bool {
 	switch u := types.Unalias(t).(type) {
 	case *types.Slice:
-		return runtimeObject(u.Elem())
+		return heldObject(u.Elem())
 	case *types.Array:
-		return runtimeObject(u.Elem())
+		return heldObject(u.Elem())
 	case *types.Map:
-		return runtimeObject(u.Key()) || runtimeObject(u.Elem())
+		return heldObject(u.Key()) || heldObject(u.Elem())
 	case *types.Chan:
-		return runtimeObject(u.Elem())
+		return heldObject(u.Elem())
 	case *types.Pointer:
 		if _, named := types.Unalias(u.Elem()).(*types.Named); !named {
 			return runtimeObject(u.Elem()) // *[]*Task
@@ -98,6 +98,18 @@ func runtimeObject(t types.Type) bool {
 		return obj.Name() == "Task"
 	}
 	return false
+}
+
+// heldObject reports whether a container of elements of type t holds
+// runtime objects. Loops are left out: the uses a goroutine may make of
+// one (CallSoonThreadsafe, running it) are not followed through an index
+// or a range, and running or waking a set of loops from goroutines is
+// what they are for.
+func heldObject(t types.Type) bool {
+	if n := namedOf(t); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == RuntimePath && n.Obj().Name() == "Loop" {
+		return false
+	}
+	return runtimeObject(t)
 }
 
 // fieldOfReported reports whether id selects a field of a runtime object,

@@ -200,7 +200,7 @@ func sourceConstraint(f *ast.File, name string) string {
 		cond = and(cond, tag)
 	}
 	for _, imp := range f.Imports {
-		if imp.Path.Value == `"C"` {
+		if imp.Path.Value == `"C"` && cond != "cgo" && !strings.HasPrefix(cond, "cgo && ") && !strings.HasSuffix(cond, " && cgo") {
 			// A cgo file builds only with cgo: the go command's implicit
 			// constraint, which the generated file, without import "C",
 			// must spell.

@@ -627,7 +627,7 @@ func HAsync() {}
 `)}})
 	code, _, stderr := runGen(t, "./collide")
 	if code != 1 || strings.Contains(stderr, "c_async.go") ||
-		!strings.Contains(stderr, "collide/c.go: HAsync, which asyncgen generates for the //async functions of this file, is declared in the package already") ||
+		!strings.Contains(stderr, "collide/c.go: HAsync redeclared in this block: asyncgen generates this name for the //async functions of this file, and the package declares it already") ||
 		!strings.Contains(stderr, "collide/c.go:11:6:") || !strings.Contains(stderr, "other declaration of HAsync") {
 		t.Errorf("a collision with HAsync: exit %d\n%s", code, stderr)
 	}
@@ -641,6 +641,38 @@ func H(x Undef) error {
 	return err
 }
 `)}})
+	// A method asyncgen generates that a field or a method of the type
+	// has already, with another error in the package beside it.
+	writeCase(t, "collidemethod", []txtar.File{{Name: "m.go", Data: []byte(`package collidemethod
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+type web struct{ FetchAsync int }
+
+//async
+func (web) Fetch() error {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+
+type site struct{}
+
+func (site) GetAsync() {}
+
+//async
+func (site) Get() error {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+
+var x int = "s"
+`)}})
+	code, _, stderr = runGen(t, "./collidemethod")
+	if code != 1 || !strings.Contains(stderr, "collidemethod/m.go: field and method with the same name FetchAsync") ||
+		!strings.Contains(stderr, "collidemethod/m.go: method site.GetAsync already declared at collidemethod/m.go:15:") ||
+		!strings.Contains(stderr, "collidemethod/m.go:23:13: cannot use") {
+		t.Errorf("method collisions beside another error: exit %d\n%s", code, stderr)
+	}
 	code, _, stderr = runGen(t, "./undef")
 	if code != 1 || strings.Count(stderr, "undefined: Undef") != 1 || !strings.HasPrefix(stderr, "undef/u.go:6:10: undefined: Undef") {
 		t.Errorf("an undefined type: exit %d\n%s", code, stderr)

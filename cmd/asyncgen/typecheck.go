@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"path/filepath"
 	goruntime "runtime"
 	"sort"
 	"strings"
@@ -169,7 +170,10 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 				return
 			}
 			if ok {
-				if msg, inStub := g.stubErrorText(te); inStub {
+				if msg, collision, inStub := g.stubErrorText(te); collision {
+					u.errs = append(u.errs, msg) // its "other declaration" follows
+					return
+				} else if inStub {
 					stubErrs = append(stubErrs, msg)
 					return
 				}
@@ -178,10 +182,12 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 		},
 	}
 	u.types, _ = conf.Check(u.path, g.fset, files, u.info)
-	for _, msg := range stubErrs {
-		if len(u.errs) == 0 || strings.Contains(msg, "asyncgen generates") {
-			u.errs = append(u.errs, msg)
-		}
+	own := false // an error of the source itself, not a follow-up line
+	for _, e := range u.errs {
+		own = own || !strings.Contains(e, ": \t")
+	}
+	if !own {
+		u.errs = append(u.errs, stubErrs...)
 	}
 	if u.types != nil {
 		im.pkgs[u.path] = u.types
@@ -205,19 +211,27 @@ func buildError(e packages.Error) string {
 }
 
 // stubErrorText reports whether err lies in the stand-in for a generated
-// file and says it in terms of the source: a declaration that collides
-// with an FAsync (or the helpers) asyncgen generates names the //async
-// function's file and the fix.
-func (g *generator) stubErrorText(err types.Error) (string, bool) {
+// file, and says it in terms of the source; collision reports a name that
+// asyncgen generates (FAsync, a method, the helpers) declared in the
+// package already, which is the error itself rather than a repeat of one
+// in the source.
+func (g *generator) stubErrorText(err types.Error) (msg string, collision, inStub bool) {
 	pos := g.fset.Position(err.Pos)
 	source, ok := g.stubSource[pos.Filename]
 	if !ok || source == "" {
-		return "", false
+		return "", false, false
 	}
-	if name, found := strings.CutSuffix(err.Msg, " redeclared in this block"); found {
-		return fmt.Sprintf("%s: %s, which asyncgen generates for the //async functions of this file, is declared in the package already (at the \"other declaration\"): rename that declaration or the //async function", g.rel(source), name), true
+	text := err.Msg
+	if g.wd != "" {
+		// "already declared at /abs/dir/x.go:7:12": the position as the
+		// others are written.
+		text = strings.ReplaceAll(text, g.wd+string(filepath.Separator), "")
 	}
-	return fmt.Sprintf("%s: in the declarations generated for it: %s", g.rel(source), err.Msg), true
+	if strings.HasSuffix(err.Msg, " redeclared in this block") || strings.Contains(err.Msg, " already declared at ") ||
+		strings.HasPrefix(err.Msg, "field and method with the same name ") {
+		return fmt.Sprintf("%s: %s: asyncgen generates this name for the //async functions of this file, and the package declares it already: rename that declaration or the //async function", g.rel(source), text), true, true
+	}
+	return fmt.Sprintf("%s: in the declarations generated for it: %s", g.rel(source), text), false, true
 }
 
 // exportImporter imports packages from the export data files listed by the

@@ -99,3 +99,17 @@ func containers(tasks []*runtime.Task[int], byName map[string]*runtime.Future[in
 		_ = ids
 	}()
 }
+
+// Loops held in slices and maps are run and woken from goroutines, which
+// is what they are for.
+func loops(loops []*runtime.Loop, byName map[string]*runtime.Loop, f func()) {
+	for i := range loops {
+		go loops[i].RunForever()
+	}
+	go func() {
+		for _, l := range loops {
+			l.CallSoonThreadsafe(f)
+		}
+		byName["a"].CallSoonThreadsafe(f)
+	}()
+}
