@@ -235,8 +235,9 @@ func funcName(fn *types.Func) string {
 }
 
 // coreType is t's underlying type or, for a type parameter, the underlying
-// type that every type its constraint allows shares; nil when they differ
-// or the constraint allows any type.
+// type that every type its constraint allows shares (channels of one
+// element type share the narrower direction); nil when they differ or the
+// constraint allows any type.
 func coreType(t types.Type) types.Type {
 	if t == nil {
 		return nil
@@ -249,7 +250,33 @@ func coreType(t types.Type) types.Type {
 	if !ok {
 		return nil
 	}
+	return interfaceCore(iface)
+}
+
+// interfaceCore is the core type of the type set of a constraint.
+func interfaceCore(iface *types.Interface) types.Type {
 	var core types.Type
+	add := func(u types.Type) bool {
+		if core == nil {
+			core = u
+			return true
+		}
+		if types.Identical(core, u) {
+			return true
+		}
+		a, aok := core.(*types.Chan)
+		b, bok := u.(*types.Chan)
+		if !aok || !bok || !types.Identical(a.Elem(), b.Elem()) {
+			return false
+		}
+		switch {
+		case a.Dir() == types.SendRecv:
+			core = b
+		case b.Dir() != types.SendRecv && b.Dir() != a.Dir():
+			return false
+		}
+		return true
+	}
 	for e := range iface.EmbeddedTypes() {
 		var terms []types.Type
 		switch e := types.Unalias(e).(type) {
@@ -262,13 +289,16 @@ func coreType(t types.Type) types.Type {
 		}
 		for _, term := range terms {
 			u := coreType(term)
-			if u == nil || types.IsInterface(u) {
-				continue // a method set or comparable narrows, not a type
+			if inner, ok := u.(*types.Interface); ok {
+				// An embedded interface: its type terms, if any, narrow
+				// the set; a plain method set or comparable does not.
+				if u = interfaceCore(inner); u == nil {
+					continue
+				}
 			}
-			if core != nil && !types.Identical(core, u) {
+			if u == nil || !add(u) {
 				return nil
 			}
-			core = u
 		}
 	}
 	return core

@@ -122,3 +122,21 @@ func sumOf[C ~chan int](c C) (int, error) {
 	}
 	return n, nil
 }
+
+type chanOfInts interface{ ~chan int }
+
+// Channels through a named constraint, or of either direction that
+// receives, block as well.
+//
+// async
+func sumNamed[C interface{ chanOfInts }, R ~chan int | ~<-chan int](c C, r R) (int, error) {
+	runtime.Await(runtime.Sleep(0))
+	n := 0
+	for v := range c { // want `range over a channel blocks the event loop`
+		n += v
+	}
+	for v := range r { // want `range over a channel blocks the event loop`
+		n += v
+	}
+	return n, nil
+}

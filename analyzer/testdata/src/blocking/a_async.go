@@ -23,3 +23,6 @@ func otherAsync() (c runtime.Coro[struct{}]) { return }
 
 func localAsync() (c runtime.Coro[struct{}])             { return }
 func sumOfAsync[C ~chan int](c C) (co runtime.Coro[int]) { return }
+func sumNamedAsync[C interface{ chanOfInts }, R ~chan int | ~<-chan int](c C, r R) (co runtime.Coro[int]) {
+	return
+}
