@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -124,10 +125,14 @@ func writeAtomic(path string, data []byte) (err error) {
 // are over a minute old: a run killed between writing and renaming left
 // them (a run still writing has a newer one).
 func removeStaleTemps(dir string) {
-	names, _ := filepath.Glob(filepath.Join(dir, ".asyncgen-*.tmp"))
-	for _, name := range names {
-		if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > time.Minute {
-			os.Remove(name)
+	ents, _ := os.ReadDir(dir) // not a Glob: dir's name may hold pattern characters
+	for _, e := range ents {
+		n := e.Name()
+		if !strings.HasPrefix(n, ".asyncgen-") || !strings.HasSuffix(n, ".tmp") || !e.Type().IsRegular() {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > time.Minute {
+			os.Remove(filepath.Join(dir, n))
 		}
 	}
 }
