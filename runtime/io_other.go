@@ -22,6 +22,8 @@ func (s *Stream) readerGone()   {}
 
 func (s *Stream) wakeIfYielded(*task) {}
 
+func (s *Stream) probeRead(p []byte) (int, error) { return s.tr.read(p) }
+
 // failOp is an awaitable that fails at once.
 type failOp[T any] struct{ err error }
 

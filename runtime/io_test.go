@@ -1051,3 +1051,57 @@ func TestFloodedReaderYieldsEachPass(t *testing.T) {
 		t.Errorf("another task ran %d passes while %d bytes were read, want at least %d: the reader kept the loop", during, total, want)
 	}
 }
+
+// AtEOF sees the end even in a pass whose read share is spent: its look is
+// a one-byte read outside the share.
+func TestAtEOFAfterTheReadShare(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	written := make(chan error, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			written <- err
+			return
+		}
+		_, err = c.Write(bytes.Repeat([]byte{'x'}, readShare))
+		c.Close()
+		written <- err
+	}()
+	l := NewLoop()
+	defer l.Close()
+	var s *Stream
+	run(t, l, wait(func() Awaitable[*Stream] { return OpenConnection("tcp", ln.Addr().String()) }, func(v *Stream, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = v
+		unix.SetsockoptInt(s.fdt.pfd.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 4*readShare)
+	}))
+	defer s.Close()
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		n, _ := unix.IoctlGetInt(s.fdt.pfd.fd, unix.SIOCINQ)
+		if n >= readShare {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d bytes arrived", n, readShare)
+		}
+	}
+	atEOF := false
+	run(t, l, wait(func() Awaitable[[]byte] { return s.ReadExactly(readShare) }, func(b []byte, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		atEOF = s.AtEOF() // in the pass that read the whole share
+	}))
+	if !atEOF {
+		t.Error("AtEOF after reading all a closed peer sent, in the pass that spent the share, = false")
+	}
+}

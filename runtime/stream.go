@@ -178,7 +178,7 @@ func (s *Stream) probe() {
 		return
 	}
 	b := make([]byte, 1)
-	n, err := s.tr.read(b)
+	n, err := s.probeRead(b)
 	if n > 0 {
 		s.rbuf, s.roff = b[:n], 0
 	}

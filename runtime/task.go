@@ -79,14 +79,12 @@ var _ Awaitable[int] = (*Task[int])(nil)
 // already awaited or spawned, the task is returned already finished with that
 // error.
 func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
+	t := newTask(l, c)
 	if c.Base() == nil {
 		// asyncio: create_task(None) raises TypeError.
-		t := &Task[T]{}
-		t.init(l)
 		t.finishErr(errZeroCoro)
 		return t
 	}
-	t := newTask(l, c)
 	if l.closed {
 		t.finishErr(loopClosedf("SpawnOn"))
 		return t
@@ -122,7 +120,9 @@ func (t *task) launch(f asyncimpl.Frame) {
 
 func newTask[T any](l *Loop, c Coro[T]) *Task[T] {
 	t := &Task[T]{}
-	t.root = &c.Base().Header
+	if b := c.Base(); b != nil { // the zero Coro's task fails at once
+		t.root = &b.Header
+	}
 	t.init(l)
 	return t
 }

@@ -38,10 +38,15 @@ func TimeoutAt[T any](when time.Duration, a Awaitable[T]) Awaitable[T] {
 //	err := runtime.Await(runtime.TimeoutUntil(dl, serveAsync(conn, dl)))
 //	// in serve, after each request: dl.Reschedule(loop.Now() + time.Second)
 func TimeoutUntil[T any](dl *Deadline, a Awaitable[T]) Awaitable[T] {
+	if dl == nil {
+		return failedFuture[T](errNilDeadline)
+	}
 	op := newTimeout(a)
 	op.dl = dl
 	return op
 }
+
+var errNilDeadline = errors.New("runtime: TimeoutUntil of a nil Deadline: pass one from NewDeadline or NewDeadlineAt")
 
 // ErrDeadlineUsed is the error of a [TimeoutUntil] whose Deadline served
 // another one already.

@@ -67,6 +67,15 @@ func (f *fdTransport) read(p []byte) (int, error) {
 	if left := readShare - f.passBytes; len(p) > left {
 		p = p[:left]
 	}
+	return f.readNow(p)
+}
+
+// readNow reads p from the descriptor whatever the pass's share: the
+// one-byte look of AtEOF, which must see the end.
+func (f *fdTransport) readNow(p []byte) (int, error) {
+	if !f.pfd.readable {
+		return 0, errWouldBlock
+	}
 	for {
 		n, err := rawRead(f.pfd.fd, p)
 		switch err {
@@ -167,6 +176,15 @@ func (s *Stream) wakeIfYielded(t *task) {
 		s.fdt.yielded = false
 		t.wakeUp()
 	}
+}
+
+// probeRead is the read of Stream.probe: a descriptor's is not held to the
+// pass's share.
+func (s *Stream) probeRead(p []byte) (int, error) {
+	if s.tr == transport(&s.fdt) {
+		return s.fdt.readNow(p)
+	}
+	return s.tr.read(p)
 }
 
 // fdQuiet reports whether s reads from a descriptor that the poller has not

@@ -49,6 +49,9 @@ type body struct {
 	inChunk  bool         // a chunk's data is being read; its CRLF follows
 	done     bool
 	reusable bool
+	// lastTrailer is the key of the trailer field read last, which a
+	// folded line continues (client)
+	lastTrailer string
 }
 
 var crlf = []byte("\r\n")
@@ -88,12 +91,28 @@ func (b *body) fail(err error) error {
 const maxTrailerBytes = 64 << 10
 
 // addTrailer records a trailer field ("Name: value") in the message's
-// Trailer, as net/http does once the body is read. A line that is no
-// field (no colon, a name that is no token, a control byte in the value,
-// a folded continuation) fails the body, as net/http's reader does.
+// Trailer, as net/http does once the body is read. A server refuses a line
+// that is no field (no colon, a name that is no token, a control byte in
+// the value, a folded continuation), as RFC 9112 lets it; a client takes
+// what net/http's does: a folded line continues the field before it, the
+// space before a colon is dropped, and another malformed line is skipped.
 func (b *body) addTrailer(field []byte) error {
+	client := b.conn != nil
+	if client && len(field) > 0 && (field[0] == ' ' || field[0] == '\t') {
+		if b.trailer != nil && *b.trailer != nil && b.lastTrailer != "" {
+			vs := (*b.trailer)[b.lastTrailer]
+			vs[len(vs)-1] += " " + string(bytes.Trim(field, " \t"))
+		}
+		return nil
+	}
 	name, value, ok := bytes.Cut(field, []byte(":"))
+	if client {
+		name = bytes.TrimRight(name, " \t")
+	}
 	if !ok || !validFieldName(string(name)) || !validFieldValue(value) {
+		if client {
+			return nil
+		}
 		return b.fail(fmt.Errorf("%w: malformed trailer line %q", ErrMalformedChunk, truncate(field)))
 	}
 	if b.trailer == nil {
@@ -104,6 +123,7 @@ func (b *body) addTrailer(field []byte) error {
 	}
 	key := textproto.CanonicalMIMEHeaderKey(string(name))
 	(*b.trailer)[key] = append((*b.trailer)[key], string(bytes.Trim(value, " \t")))
+	b.lastTrailer = key
 	return nil
 }
 

@@ -207,10 +207,11 @@ func parseRequest(hdr []byte) (*http.Request, error) {
 			return nil, fmt.Errorf("invalid header name %q", name)
 		}
 	}
-	if !validHost(req.Host) {
-		return nil, fmt.Errorf("malformed Host header %q", req.Host)
+	host, hasHost := hostField(hdr)
+	if !validHost(req.Host) || !validHost(host) {
+		return nil, fmt.Errorf("malformed Host header %q", host)
 	}
-	if req.ProtoMinor >= 1 && req.Host == "" && !hasHostField(hdr) {
+	if req.ProtoMinor >= 1 && !hasHost && req.Method != http.MethodConnect {
 		return nil, errors.New("missing required Host header") // an empty one will do, as with net/http
 	}
 	return req, nil

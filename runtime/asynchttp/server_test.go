@@ -138,6 +138,7 @@ func TestServerMalformedRequests(t *testing.T) {
 		// as a request of its own.
 		{"space-before-colon", "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length : 34\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"},
 		{"bad-host", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", "400 Bad Request"},
+		{"bad-host-absolute-form", "GET http://example.com/ HTTP/1.1\r\nHost: a/b\r\n\r\n", "400 Bad Request"},
 		{"signed-chunk-size", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n+3\r\nabc\r\n0\r\n\r\n", "400 Bad Request"},
 		{"negative-zero-chunk", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-0\r\n\r\nGET /hello HTTP/1.1\r\nHost: x\r\n\r\n", "400 Bad Request"},
 		{"trailer-without-colon", "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nno colon\r\n\r\n", "400 Bad Request"},

@@ -73,17 +73,19 @@ func validHost(h string) bool {
 	return true
 }
 
-// hasHostField reports whether the header section hdr (request line
-// first) has a Host field, empty or not: http.ReadRequest moves its value
-// to Request.Host and drops the field, so an empty one looks like none.
-func hasHostField(hdr []byte) bool {
+// hostField returns the value of the header section hdr's (request line
+// first) Host field, and whether it has one, empty or not: http.ReadRequest
+// moves its value to Request.Host and drops the field (an empty one looks
+// like none), and for a request in absolute form takes the URL's host
+// instead.
+func hostField(hdr []byte) (string, bool) {
 	_, rest, _ := bytes.Cut(hdr, []byte("\n"))
 	for len(rest) > 0 {
 		var line []byte
 		line, rest, _ = bytes.Cut(rest, []byte("\n"))
 		if len(line) >= 5 && bytes.EqualFold(line[:5], []byte("host:")) {
-			return true
+			return string(bytes.Trim(line[5:], " \t\r")), true
 		}
 	}
-	return false
+	return "", false
 }
