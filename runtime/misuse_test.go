@@ -81,6 +81,12 @@ func nilInputs() error {
 	fmt.Println("WaitFor:", err)
 	w, err := runtime.Await(runtime.Wait([]*runtime.Task[int]{nil}, runtime.AllCompleted, runtime.Forever))
 	fmt.Println("Wait:", len(w.Done), err)
+	_, err = runtime.Await(runtime.TimeoutUntil[struct{}](nil, runtime.Sleep(0)))
+	fmt.Println("TimeoutUntil:", err)
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	runtime.Await(tg.Wait())
+	_, err = runtime.Await(runtime.SpawnIn(tg, zero))
+	fmt.Println("SpawnIn an ended group:", err)
 	return nil
 }
 
@@ -97,5 +103,7 @@ func Example_nilInputs() {
 	// Gather: runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield or AsCompleted: pass a task, future or coroutine
 	// WaitFor: runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield or AsCompleted: pass a task, future or coroutine
 	// Wait: 0 runtime: Wait of a nil task: pass the tasks Spawn returned
+	// TimeoutUntil: runtime: TimeoutUntil of a nil Deadline: pass one from NewDeadline or NewDeadlineAt
+	// SpawnIn an ended group: runtime: task group has finished
 	// Run: runtime: the zero Coro has no coroutine: pass what FAsync(...) returns
 }
