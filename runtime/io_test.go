@@ -988,47 +988,9 @@ func acceptOutOfDescriptors(t *testing.T) {
 // the loop to itself.
 func TestFloodedReaderYieldsEachPass(t *testing.T) {
 	const total = 2 << 20
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	written := make(chan error, 1)
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			written <- err
-			return
-		}
-		defer c.Close()
-		_, err = c.Write(bytes.Repeat([]byte{'x'}, total))
-		written <- err
-		io.Copy(io.Discard, c) // until the test closes its side
-	}()
 	l := NewLoop()
 	defer l.Close()
-	var s *Stream
-	run(t, l, wait(func() Awaitable[*Stream] { return OpenConnection("tcp", ln.Addr().String()) }, func(v *Stream, err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		s = v
-		// Room for all of it, so that all of it waits in the kernel.
-		unix.SetsockoptInt(s.fdt.pfd.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 2*total)
-	}))
-	defer s.Close()
-	if err := <-written; err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
-		n, _ := unix.IoctlGetInt(s.fdt.pfd.fd, unix.SIOCINQ)
-		if n >= total {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d of %d bytes arrived", n, total)
-		}
-	}
+	s := queuedStream(t, l, total, false)
 	ticks, done := 0, false
 	ticker := SpawnOn(l, prog(
 		call(func() { ticks++ }),
@@ -1055,45 +1017,9 @@ func TestFloodedReaderYieldsEachPass(t *testing.T) {
 // AtEOF sees the end even in a pass whose read share is spent: its look is
 // a one-byte read outside the share.
 func TestAtEOFAfterTheReadShare(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	written := make(chan error, 1)
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			written <- err
-			return
-		}
-		_, err = c.Write(bytes.Repeat([]byte{'x'}, readShare))
-		c.Close()
-		written <- err
-	}()
 	l := NewLoop()
 	defer l.Close()
-	var s *Stream
-	run(t, l, wait(func() Awaitable[*Stream] { return OpenConnection("tcp", ln.Addr().String()) }, func(v *Stream, err error) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		s = v
-		unix.SetsockoptInt(s.fdt.pfd.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 4*readShare)
-	}))
-	defer s.Close()
-	if err := <-written; err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
-		n, _ := unix.IoctlGetInt(s.fdt.pfd.fd, unix.SIOCINQ)
-		if n >= readShare {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d of %d bytes arrived", n, readShare)
-		}
-	}
+	s := queuedStream(t, l, readShare, true)
 	atEOF := false
 	run(t, l, wait(func() Awaitable[[]byte] { return s.ReadExactly(readShare) }, func(b []byte, err error) {
 		if err != nil {
@@ -1103,5 +1029,52 @@ func TestAtEOFAfterTheReadShare(t *testing.T) {
 	}))
 	if !atEOF {
 		t.Error("AtEOF after reading all a closed peer sent, in the pass that spent the share, = false")
+	}
+}
+
+// queuedStream connects l to a peer that sends n bytes and then, with
+// close, closes its side; it returns once all n bytes wait in the
+// kernel's receive queue of the stream, which has room for them.
+func queuedStream(t *testing.T, l *Loop, n int, close bool) *Stream {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	written := make(chan error, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			written <- err
+			return
+		}
+		defer c.Close()
+		_, err = c.Write(bytes.Repeat([]byte{'x'}, n))
+		written <- err
+		if !close {
+			io.Copy(io.Discard, c) // until the test closes its side
+		}
+	}()
+	var s *Stream
+	run(t, l, wait(func() Awaitable[*Stream] { return OpenConnection("tcp", ln.Addr().String()) }, func(v *Stream, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = v
+		unix.SetsockoptInt(s.fdt.pfd.fd, unix.SOL_SOCKET, unix.SO_RCVBUF, 2*n)
+	}))
+	t.Cleanup(s.Close)
+	if err := <-written; err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		queued, _ := unix.IoctlGetInt(s.fdt.pfd.fd, unix.SIOCINQ)
+		if queued >= n {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of %d bytes arrived", queued, n)
+		}
 	}
 }
