@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,6 +18,9 @@ func reportAsyncValues(pass *analysis.Pass, x *Index, f *ast.File) {
 	walkStack(f, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
+			if inst, ok := info.Instances[n]; ok {
+				asyncTypeArgs(pass, x, n, inst)
+			}
 			fn, ok := info.Uses[n].(*types.Func)
 			if !ok || x.Fact(fn) == nil {
 				return true
@@ -31,8 +35,8 @@ func reportAsyncValues(pass *analysis.Pass, x *Index, f *ast.File) {
 					"pass a func that runs " + AsyncName(fn.Name()) + "(...) instead (awaited in an //async function, or with runtime.Run outside the loop)",
 			})
 		default:
-			implicitConversions(info, n, stack, func(e ast.Expr, to types.Type) {
-				asyncMethodConversion(pass, x, e, to)
+			implicitConversions(info, n, stack, func(e ast.Expr, from, to types.Type) bool {
+				return asyncMethodConversion(pass, x, e, from, to)
 			})
 		}
 		return true
@@ -62,31 +66,76 @@ func valueExpr(id *ast.Ident, stack []ast.Node) (ast.Expr, []ast.Node) {
 	return e, nil
 }
 
-// asyncMethodConversion reports e, converted to the type to, when to is an
-// interface one of whose methods is an //async method of e's type.
-func asyncMethodConversion(pass *analysis.Pass, x *Index, e ast.Expr, to types.Type) {
+// asyncMethodConversion reports e, of type from (nil: e's own), converted
+// to the type to, when to is an interface one of whose methods is an
+// //async method of from.
+func asyncMethodConversion(pass *analysis.Pass, x *Index, e ast.Expr, from, to types.Type) (reported bool) {
 	iface, ok := types.Unalias(to).Underlying().(*types.Interface)
 	if !ok || iface.NumMethods() == 0 {
-		return
+		return false
 	}
-	from := pass.TypesInfo.TypeOf(e)
+	if from == nil {
+		from = pass.TypesInfo.TypeOf(e)
+	}
 	if from == nil || types.IsInterface(from) {
-		return
+		return false
 	}
-	for m := range iface.Methods() {
-		obj, _, _ := types.LookupFieldOrMethod(from, true, m.Pkg(), m.Name())
-		fn, ok := obj.(*types.Func)
-		if !ok || x.Fact(fn) == nil {
-			continue
-		}
+	m := asyncMethodOf(x, from, iface)
+	if m != "" {
 		qual := byName(pass.Pkg)
 		pass.Report(analysis.Diagnostic{
 			Pos: e.Pos(), End: e.End(), Category: "directcall",
-			Message: types.TypeString(from, qual) + " used as " + types.TypeString(to, qual) + ", whose method " + m.Name() +
+			Message: types.TypeString(from, qual) + " used as " + types.TypeString(to, qual) + ", whose method " + m +
 				" is //async: a call through the interface runs the source body, where runtime.Await panics; " +
-				"give the interface a method that returns the coroutine (" + AsyncName(m.Name()) + ") instead",
+				"give the interface a method that returns the coroutine (" + AsyncName(m) + ") instead",
 		})
+	}
+	return m != ""
+}
+
+// asyncMethodOf returns the name of a method of iface that is an //async
+// method of t, or "".
+func asyncMethodOf(x *Index, t types.Type, iface *types.Interface) string {
+	for m := range iface.Methods() {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, m.Pkg(), m.Name())
+		if fn, ok := obj.(*types.Func); ok && x.Fact(fn) != nil {
+			return m.Name()
+		}
+	}
+	return ""
+}
+
+// asyncTypeArgs reports a type argument of the instantiation at id whose
+// //async method its type parameter's constraint has: the generic code
+// calls it as a plain method, running its source body.
+func asyncTypeArgs(pass *analysis.Pass, x *Index, id *ast.Ident, inst types.Instance) {
+	var params *types.TypeParamList
+	switch obj := pass.TypesInfo.Uses[id].(type) {
+	case *types.Func:
+		params = obj.Origin().Type().(*types.Signature).TypeParams()
+	case *types.TypeName:
+		if n, ok := types.Unalias(obj.Type()).(*types.Named); ok {
+			params = n.Origin().TypeParams()
+		}
+	}
+	if params == nil || inst.TypeArgs == nil || params.Len() != inst.TypeArgs.Len() {
 		return
+	}
+	qual := byName(pass.Pkg)
+	for i := range params.Len() {
+		arg := inst.TypeArgs.At(i)
+		iface, ok := params.At(i).Constraint().Underlying().(*types.Interface)
+		if !ok || types.IsInterface(arg) {
+			continue
+		}
+		if m := asyncMethodOf(x, arg, iface); m != "" {
+			pass.Report(analysis.Diagnostic{
+				Pos: id.Pos(), End: id.End(), Category: "directcall",
+				Message: types.TypeString(arg, qual) + " as the type argument " + params.At(i).Obj().Name() + " of " + id.Name +
+					", whose constraint has its //async method " + m + ": the generic code calls it as a plain method, running the source body, where runtime.Await panics",
+			})
+			return
+		}
 	}
 }
 
@@ -94,7 +143,19 @@ func asyncMethodConversion(pass *analysis.Pass, x *Index, e ast.Expr, to types.T
 // ancestors stack, assigns to a variable, parameter, result, element or
 // field of a known type, or converts explicitly: the places where a value
 // may become an interface.
-func implicitConversions(info *types.Info, n ast.Node, stack []ast.Node, conv func(e ast.Expr, to types.Type)) {
+func implicitConversions(info *types.Info, n ast.Node, stack []ast.Node, convFrom func(e ast.Expr, from, to types.Type) bool) {
+	conv := func(e ast.Expr, to types.Type) { convFrom(e, nil, to) }
+	// tuple converts the results of the one call on the right of a
+	// multi-value assignment or return, each to its own type.
+	tuple := func(e ast.Expr, to func(i int) types.Type, n int) {
+		if tt, ok := info.TypeOf(e).(*types.Tuple); ok && tt.Len() == n {
+			for i := range n {
+				if t := to(i); t != nil && convFrom(e, tt.At(i).Type(), t) {
+					return // one report for the call
+				}
+			}
+		}
+	}
 	switch n := n.(type) {
 	case *ast.AssignStmt:
 		if len(n.Lhs) == len(n.Rhs) {
@@ -103,12 +164,17 @@ func implicitConversions(info *types.Info, n ast.Node, stack []ast.Node, conv fu
 					conv(r, t)
 				}
 			}
+		} else if len(n.Rhs) == 1 && n.Tok != token.DEFINE {
+			tuple(n.Rhs[0], func(i int) types.Type { return info.TypeOf(n.Lhs[i]) }, len(n.Lhs))
 		}
 	case *ast.ValueSpec:
 		if n.Type != nil {
 			if t := info.TypeOf(n.Type); t != nil {
 				for _, v := range n.Values {
 					conv(v, t)
+				}
+				if len(n.Values) == 1 && len(n.Names) > 1 {
+					tuple(n.Values[0], func(int) types.Type { return t }, len(n.Names))
 				}
 			}
 		}
@@ -118,6 +184,8 @@ func implicitConversions(info *types.Info, n ast.Node, stack []ast.Node, conv fu
 			for i, r := range n.Results {
 				conv(r, sig.Results().At(i).Type())
 			}
+		} else if sig != nil && len(n.Results) == 1 {
+			tuple(n.Results[0], func(i int) types.Type { return sig.Results().At(i).Type() }, sig.Results().Len())
 		}
 	case *ast.SendStmt:
 		if ch, ok := coreType(info.TypeOf(n.Chan)).(*types.Chan); ok {

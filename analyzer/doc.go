@@ -21,8 +21,9 @@
 //     Also F, or an //async method, used as a func value, and a value
 //     converted to an interface whose method is one of its //async
 //     methods (assigned, passed, returned, sent or put in a composite
-//     literal): a call through either runs the source body, where
-//     runtime.Await panics.
+//     literal, or as a type argument whose constraint has the method): a
+//     call through either runs the source body, where runtime.Await
+//     panics.
 //   - unawaited: a coroutine (or other awaitable) made and dropped; fix in
 //     //async functions: await it.
 //   - droppedtask: runtime.Spawn(...) as a statement, losing the task and

@@ -130,3 +130,18 @@ func conversions() fetcher {
 func shadowed(runtime string) (string, error) {
 	return fetch(len(runtime)) // want `call of async function fetch runs nothing`
 }
+
+func pair() (web, web) { return web{}, web{} }
+
+func useT[F fetcher](f F) { f.Fetch("x") }
+
+// A multi-value call's results, and type arguments whose constraint has
+// the //async method, reach it as a plain method too.
+func generic() (fetcher, fetcher) {
+	var a, b fetcher = pair() // want `web used as fetcher`
+	a, b = pair()             // want `web used as fetcher`
+	useT(web{})               // want `web as the type argument F of useT, whose constraint has its //async method Fetch`
+	useT(plainWeb{})
+	_, _ = a, b
+	return pair() // want `web used as fetcher`
+}
