@@ -40,8 +40,8 @@ func ListenDatagram(network, address string) Awaitable[*DatagramConn] {
 	return &dgramOpenOp{network: network, address: address, passive: true}
 }
 
-// DialDatagram opens a UDP socket connected to address: Send and Recv talk
-// to that peer only.
+// DialDatagram opens a UDP socket connected to address: Send and RecvFrom
+// talk to that peer only, and SendTo is refused.
 func DialDatagram(network, address string) Awaitable[*DatagramConn] {
 	return &dgramOpenOp{network: network, address: address}
 }
@@ -169,8 +169,15 @@ func (c *DatagramConn) Close() {
 // SendTo sends p as one datagram to addr, waiting while the socket's send
 // buffer is full.
 func (c *DatagramConn) SendTo(p []byte, addr netip.AddrPort) Awaitable[struct{}] {
+	if c.connected {
+		// The kernel would send it to addr all the same (Go's net and
+		// asyncio refuse too).
+		return failedFuture[struct{}](errSendToConnected)
+	}
 	return &dgramSend{dgramOp{c: c, send: true, p: p, to: addr, hasTo: true}}
 }
+
+var errSendToConnected = errors.New("runtime: SendTo on a socket from DialDatagram: use Send, which goes to its peer")
 
 // Send sends p to the peer of a DialDatagram socket.
 func (c *DatagramConn) Send(p []byte) Awaitable[struct{}] {

@@ -3,7 +3,11 @@
 package runtime
 
 import (
+	"fmt"
+	"net"
 	"net/netip"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -99,5 +103,84 @@ func TestDatagramSocketOptions(t *testing.T) {
 	defer v6.Close()
 	if only, err := unix.GetsockoptInt(v6.pfd.fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY); err != nil || only != 1 {
 		t.Errorf("IPV6_V6ONLY of a udp6 socket = %d, %v; want 1", only, err)
+	}
+}
+
+// A socket from DialDatagram refuses SendTo, which the kernel would send
+// to the address given rather than to its peer (Go's net and asyncio
+// refuse it too).
+func TestDatagramSendToConnectedRefused(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var a, c *DatagramConn
+	var err error
+	run(t, l,
+		wait(func() Awaitable[*DatagramConn] { return ListenDatagram("udp4", "127.0.0.1:0") }, func(v *DatagramConn, e error) { a, err = v, e }),
+		wait(func() Awaitable[*DatagramConn] { return DialDatagram("udp4", a.LocalAddr().String()) }, func(v *DatagramConn, e error) { c, err = v, e }),
+		wait(func() Awaitable[struct{}] {
+			return c.SendTo([]byte("x"), netip.MustParseAddrPort("127.0.0.1:9"))
+		}, func(_ struct{}, e error) { err = e }),
+	)
+	if err != errSendToConnected {
+		t.Errorf("SendTo on a dialled socket = %v, want %v", err, errSendToConnected)
+	}
+}
+
+// A datagram socket on an empty host takes both families, as Go's net
+// makes it: one socket on [::] with IPV6_V6ONLY off.
+func TestDatagramEmptyHostTakesBothFamilies(t *testing.T) {
+	if !ipv6Works() {
+		t.Skip("no IPv6 sockets here: an empty host is IPv4's wildcard")
+	}
+	l := NewLoop()
+	defer l.Close()
+	var srv *DatagramConn
+	var got []string
+	buf := make([]byte, 16)
+	recv := wait(func() Awaitable[Datagram] { return srv.RecvFrom(buf) }, func(d Datagram, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(buf[:d.N]))
+	})
+	run(t, l,
+		wait(func() Awaitable[*DatagramConn] { return ListenDatagram("udp", ":0") }, func(v *DatagramConn, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv = v
+			port := srv.LocalAddr().(*net.UDPAddr).Port
+			for _, to := range []string{fmt.Sprintf("127.0.0.1:%d", port), fmt.Sprintf("[::1]:%d", port)} {
+				c, err := net.Dial("udp", to)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.Write([]byte(to[:4]))
+				c.Close()
+			}
+		}),
+		recv, recv,
+	)
+	if !slices.Contains(got, "127.") || !slices.Contains(got, "[::1") {
+		t.Errorf("datagrams received: %q, want one over IPv4 and one over IPv6", got)
+	}
+}
+
+// IPv6 zones survive the conversions to and from socket addresses, by
+// interface name or number, as in Go's net.
+func TestSockaddrZones(t *testing.T) {
+	lo, err := net.InterfaceByName("lo")
+	if err != nil {
+		t.Skip("no loopback interface named lo:", err)
+	}
+	ap := sockaddrToAddrPort(&unix.SockaddrInet6{Port: 53, ZoneId: uint32(lo.Index), Addr: netip.MustParseAddr("fe80::1").As16()})
+	if want := "[fe80::1%lo]:53"; ap.String() != want {
+		t.Errorf("a received link-local address is %v, want %v", ap, want)
+	}
+	for _, zone := range []string{"lo", strconv.Itoa(lo.Index)} {
+		_, sa := inetSockaddr(netip.MustParseAddrPort("[fe80::1%"+zone+"]:53"), unix.AF_INET6)
+		if id := sa.(*unix.SockaddrInet6).ZoneId; id != uint32(lo.Index) {
+			t.Errorf("zone %q became index %d, want %d", zone, id, lo.Index)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"os"
 	"strconv"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -47,7 +48,11 @@ func sockaddrToAddrPort(sa unix.Sockaddr) netip.AddrPort {
 	case *unix.SockaddrInet4:
 		return netip.AddrPortFrom(netip.AddrFrom4(sa.Addr), uint16(sa.Port))
 	case *unix.SockaddrInet6:
-		return netip.AddrPortFrom(netip.AddrFrom16(sa.Addr), uint16(sa.Port))
+		a := netip.AddrFrom16(sa.Addr)
+		if sa.ZoneId != 0 {
+			a = a.WithZone(zoneName(sa.ZoneId))
+		}
+		return netip.AddrPortFrom(a, uint16(sa.Port))
 	}
 	return netip.AddrPort{}
 }
@@ -63,9 +68,20 @@ func inetSockaddr(ap netip.AddrPort, family int) (int, unix.Sockaddr) {
 	if z := a.Zone(); z != "" {
 		if ifi, err := net.InterfaceByName(z); err == nil {
 			sa.ZoneId = uint32(ifi.Index)
+		} else if n, err := strconv.ParseUint(z, 10, 32); err == nil {
+			sa.ZoneId = uint32(n) // a numeric zone, as Go's net takes
 		}
 	}
 	return unix.AF_INET6, sa
+}
+
+// zoneName names the interface of an IPv6 zone index, as Go's net does
+// (the number itself if the interface is gone).
+func zoneName(id uint32) string {
+	if ifi, err := net.InterfaceByIndex(int(id)); err == nil {
+		return ifi.Name
+	}
+	return strconv.FormatUint(uint64(id), 10)
 }
 
 // inetNetwork reports the IP version a network name restricts to: 4, 6, or
@@ -112,6 +128,8 @@ func literalAddrs(network, address string, passive bool) (addrs []netip.AddrPort
 		switch {
 		case version == 6:
 			a = netip.IPv6Unspecified()
+		case passive && version == 0 && ipv6Works():
+			a = netip.IPv6Unspecified() // both families: IPV6_V6ONLY is off
 		case passive:
 			a = netip.IPv4Unspecified()
 		default:
@@ -180,3 +198,14 @@ func socket(family, typ int) (int, error) {
 	}
 	return fd, nil
 }
+
+// ipv6Works reports whether this system makes IPv6 sockets: a listener on
+// an empty host is then one dual-stack socket on [::], as in Go's net.
+var ipv6Works = sync.OnceValue(func() bool {
+	fd, err := unix.Socket(unix.AF_INET6, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	unix.Close(fd)
+	return true
+})
