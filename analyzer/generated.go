@@ -71,8 +71,13 @@ func asyncDecl(pkg *types.Package, af *AsyncFunc) *types.Func {
 		return nil
 	}
 	if recv := sig.Recv(); recv != nil {
-		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, pkg, af.AsyncName())
+		obj, index, _ := types.LookupFieldOrMethod(recv.Type(), true, pkg, af.AsyncName())
 		fn, _ := obj.(*types.Func)
+		if len(index) > 1 {
+			// Promoted from an embedded type: another method, not the
+			// one asyncgen writes for af, which is missing.
+			return nil
+		}
 		return fn
 	}
 	fn, _ := pkg.Scope().Lookup(af.AsyncName()).(*types.Func)

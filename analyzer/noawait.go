@@ -64,7 +64,8 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 // each of its uses is a call whose result runtime.Await takes at once.
 func coroutineUses(pass *analysis.Pass) map[types.Object][]bool {
 	uses := map[types.Object][]bool{}
-	for _, f := range pass.Files {
+	for _, f := range sourceFiles(pass) { // not the generated code, which calls FAsync to await it
+
 		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
@@ -105,22 +106,51 @@ func coroutineUses(pass *analysis.Pass) map[types.Object][]bool {
 }
 
 // interfaceMethods returns the names of the methods of the interface types
-// that the package's expressions have or spell.
+// that the package's expressions have or spell, or take or give: the
+// parameters and results of the functions they call, the fields of the
+// structs they make, the elements of their slices, maps and channels. A
+// method of that name may satisfy one of them, even of another package
+// (lib.Register(echo{}) with Register taking a lib.Handler).
 func interfaceMethods(info *types.Info) map[string]bool {
 	names := map[string]bool{}
-	seen := map[*types.Interface]bool{}
+	seen := map[types.Type]bool{}
+	var add func(t types.Type, depth int)
+	add = func(t types.Type, depth int) {
+		if t == nil || depth > 2 || seen[t] {
+			return
+		}
+		seen[t] = true
+		switch u := t.Underlying().(type) {
+		case *types.Interface:
+			for m := range u.Methods() {
+				names[m.Name()] = true
+			}
+		case *types.Signature:
+			for v := range u.Params().Variables() {
+				add(v.Type(), depth+1)
+			}
+			for v := range u.Results().Variables() {
+				add(v.Type(), depth+1)
+			}
+		case *types.Struct:
+			for f := range u.Fields() {
+				add(f.Type(), depth+1)
+			}
+		case *types.Slice:
+			add(u.Elem(), depth+1)
+		case *types.Array:
+			add(u.Elem(), depth+1)
+		case *types.Map:
+			add(u.Key(), depth+1)
+			add(u.Elem(), depth+1)
+		case *types.Chan:
+			add(u.Elem(), depth+1)
+		case *types.Pointer:
+			add(u.Elem(), depth+1)
+		}
+	}
 	for _, tv := range info.Types {
-		if tv.Type == nil {
-			continue
-		}
-		it, ok := tv.Type.Underlying().(*types.Interface)
-		if !ok || seen[it] {
-			continue
-		}
-		seen[it] = true
-		for m := range it.Methods() {
-			names[m.Name()] = true
-		}
+		add(tv.Type, 0)
 	}
 	return names
 }

@@ -21,7 +21,7 @@ func stuckAfter(fut *runtime.Future[int]) int {
 }
 
 // async
-func readyValue(v int) int { return v }
+func readyValue(v int) int { return v } //asyncvet:ignore noawait -- completes at once, on purpose
 
 // async
 func yieldOnce() { runtime.Await(runtime.Sleep(0)) }

@@ -33,10 +33,10 @@ func val[T any](tr *Trace, label string, v T) T {
 	return v
 }
 
-// ready returns v without suspending.
+// ready returns v without suspending: an await that completes at once.
 //
 // async
-func ready[T any](v T) T { return v }
+func ready[T any](v T) T { return v } //asyncvet:ignore noawait -- a coroutine that never suspends, on purpose
 
 // fail suspends once and returns an error.
 //

@@ -25,3 +25,12 @@ func (s *Store) Load(key string) (string, error) {
 
 // Plain is not //async.
 func Plain() int { return 1 }
+
+// Handler is served by Register: its method returns a coroutine, as an
+// //async method's FAsync does.
+type Handler interface {
+	ServeAsync() runtime.Coro[struct{}]
+}
+
+// Register takes a Handler.
+func Register(h Handler) {}

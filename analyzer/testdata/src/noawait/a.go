@@ -1,6 +1,10 @@
 package noawait
 
-import "github.com/asyncgen/asyncgen/runtime"
+import (
+	"cases/lib"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
 
 // async
 func sum(xs []int) int { // want `async function sum never awaits \(warning\): drop //async and call it directly, or await something`
@@ -84,3 +88,31 @@ func runAll(jobs []job) error {
 }
 
 var _ = []job{printJob{}}
+
+// A function awaited on the spot, whose generated code (noawait's
+// a_async.go stands in for it) calls its FAsync otherwise: still a
+// warning, the generated code does not count.
+//
+// async
+func onTheSpot() int { return 1 } // want `async function onTheSpot never awaits`
+
+// async
+func usesOnTheSpot() (int, error) {
+	runtime.Await(runtime.Sleep(0))
+	return runtime.Await(onTheSpotAsync())
+}
+
+type echo struct{}
+
+// An exported method whose coroutine serves an interface of another
+// package, through a call's parameter: it must stay a coroutine.
+//
+// async
+func (echo) Serve() {}
+
+// async
+func registers() {
+	runtime.Await(runtime.Sleep(0))
+	lib.Register(echo{})
+	runtime.Await(echo{}.ServeAsync())
+}

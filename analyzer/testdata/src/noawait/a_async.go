@@ -29,3 +29,15 @@ func spawnsGenericAsync() (c runtime.Coro[int]) { return }
 func (printJob) runAsync() (c runtime.Coro[struct{}]) { return }
 
 func runAllAsync(jobs []job) (c runtime.Coro[struct{}]) { return }
+
+func onTheSpotAsync() (c runtime.Coro[int]) { return }
+
+func usesOnTheSpotAsync() (c runtime.Coro[int]) {
+	a := onTheSpotAsync() // as a state machine keeps it before it awaits
+	_ = a
+	return
+}
+
+func (echo) ServeAsync() (c runtime.Coro[struct{}]) { return }
+
+func registersAsync() (c runtime.Coro[struct{}]) { return }
