@@ -81,8 +81,10 @@
 //
 // Code in generated files is never reported on. A comment
 // //asyncvet:ignore, at the end of a line or alone on the line above it,
-// silences the rules it names on that line (all of them when it names
-// none), for code that means it, such as a demonstration of a dropped task:
+// silences the rules it names on that line, the line a diagnostic's
+// position is on (the first of a statement that spans several), all of
+// them when it names none, for code that means it, such as a
+// demonstration of a dropped task:
 //
 //	runtime.Spawn(tickAsync()) //asyncvet:ignore droppedtask -- shown on purpose
 //

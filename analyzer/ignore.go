@@ -62,11 +62,13 @@ func silenced(pass *analysis.Pass, rule string) map[string]map[int]bool {
 // names rule, or names none.
 func silences(text, rule string) bool {
 	rest, ok := strings.CutPrefix(text, ignoreDirective)
-	if !ok || rest != "" && rest[0] != ' ' {
+	if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 		return false
 	}
-	rest, _, _ = strings.Cut(rest, " -- ")
-	names := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' })
+	if i := strings.Index(rest, "--"); i >= 0 {
+		rest = rest[:i] // the reason
+	}
+	names := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' })
 	if len(names) == 0 {
 		return true
 	}

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -33,9 +34,9 @@ func runUnawaited(pass *analysis.Pass) (any, error) {
 				call, _ = ast.Unparen(n.X).(*ast.CallExpr)
 				fixable = true
 			case *ast.GoStmt:
-				call = n.Call
+				call, stack = n.Call, append(slices.Clip(stack), n)
 			case *ast.DeferStmt:
-				call = n.Call
+				call, stack = n.Call, append(slices.Clip(stack), n)
 			case *ast.AssignStmt, *ast.ValueSpec:
 				for _, e := range blankValues(n) {
 					if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
@@ -71,7 +72,14 @@ func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallE
 	// Only a coroutine can be spawned or run, and only an //async
 	// function can await.
 	var advice string
+	g := goOrDefer(stack)
 	switch {
+	case innermostAsync(x, stack) && g != nil && g.Call() == call && g.Go && coro:
+		advice = "spawn it in place of the go statement (t := runtime.Spawn(...)), or it never runs"
+	case innermostAsync(x, stack) && g != nil && g.Call() == call:
+		advice = "await it before each return instead (go generate refuses runtime.Await in a deferred call), or it never runs"
+	case innermostAsync(x, stack) && g != nil:
+		advice = "await it in a statement of its own before the " + g.Keyword() + " statement and pass the result, or it never runs"
 	case innermostAsync(x, stack) && coro:
 		advice = "pass it to runtime.Await or runtime.Spawn, or it never runs"
 	case innermostAsync(x, stack):
@@ -89,7 +97,7 @@ func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallE
 		Pos: call.Pos(), End: call.End(), Category: "unawaited",
 		Message: what + " is never awaited: " + advice,
 	}
-	if fixable && innermostAsync(x, stack) {
+	if fixable && innermostAsync(x, stack) && awaitAllowed(stack) {
 		if rt, edits, ok := runtimeRef(pass, f, call.Pos(), "Await"); ok {
 			edits = append(edits, insert(call.Pos(), rt+"Await("), insert(call.End(), ")"))
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Await the coroutine", TextEdits: edits}}
@@ -114,8 +122,9 @@ func runDroppedTask(pass *analysis.Pass) (any, error) {
 	if inRuntime(pass) {
 		return nil, nil // the runtime's own tests
 	}
+	x := index(pass)
 	for _, f := range sourceFiles(pass) {
-		ast.Inspect(f, func(n ast.Node) bool {
+		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
 			var calls []ast.Expr
 			switch n := n.(type) {
 			case *ast.ExprStmt:
@@ -126,6 +135,11 @@ func runDroppedTask(pass *analysis.Pass) (any, error) {
 			for _, e := range calls {
 				call, ok := ast.Unparen(e).(*ast.CallExpr)
 				if !ok || Intrinsic(pass.TypesInfo, call) != "Spawn" {
+					continue
+				}
+				if !innermostAsync(x, stack) {
+					// A Spawn outside an //async function's own body is
+					// reported by outsideasync or unsupported, once.
 					continue
 				}
 				pass.Report(analysis.Diagnostic{

@@ -28,6 +28,22 @@ func demo() error {
 	//asyncvet:ignore blocking -- names another rule: still reported
 	runtime.Spawn(workAsync()) // want `task from runtime.Spawn is dropped`
 	runtime.Spawn(workAsync()) //asyncvet:ignored is not the directive // want `task from runtime.Spawn is dropped`
+	runtime.Spawn(workAsync()) //asyncvet:ignore	droppedtask	-- a tab after the directive will do
+	runtime.Spawn(workAsync()) //asyncvet:ignore droppedtask--no spaces around the dashes
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+
+// A Spawn where none may stand is reported once, by outsideasync or
+// unsupported, not again as a dropped task.
+func plain() {
+	runtime.Spawn(workAsync())
+}
+
+// async
+func inLiteral() error {
+	f := func() { runtime.Spawn(workAsync()) }
+	_ = f
 	_, err := runtime.Await(runtime.Sleep(0))
 	return err
 }

@@ -11,3 +11,5 @@ func workAsync() (c runtime.Coro[struct{}]) { return }
 func callerAsync() (c runtime.Coro[struct{}]) { return }
 
 func demoAsync() (c runtime.Coro[struct{}]) { return }
+
+func inLiteralAsync() (c runtime.Coro[struct{}]) { return }

@@ -19,8 +19,8 @@ func caller() error {
 	runtime.Sleep(0)      // want `awaitable Sleep\(...\) is never awaited: pass it to runtime.Await, or it never runs`
 	_ = fetchAsync(3)     // want `coroutine fetchAsync\(...\) is never awaited`
 	var _ = fetchAsync(6) // want `coroutine fetchAsync\(...\) is never awaited`
-	defer fetchAsync(4)   // want `coroutine fetchAsync\(...\) is never awaited`
-	go fetchAsync(5)      // want `coroutine fetchAsync\(...\) is never awaited`
+	defer fetchAsync(4)   // want `coroutine fetchAsync\(...\) is never awaited: await it before each return instead`
+	go fetchAsync(5)      // want `coroutine fetchAsync\(...\) is never awaited: spawn it in place of the go statement`
 	c := fetchAsync(6)
 	t := runtime.Spawn(c)
 	if _, err := runtime.Await(t); err != nil {
