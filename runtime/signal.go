@@ -37,11 +37,13 @@ var (
 // effect (SIGINT no longer ends the program). SIGKILL and SIGSTOP cannot be
 // caught: for them AddSignalHandler returns an error, as asyncio raises
 // RuntimeError; so it does for a value that is not a signal of the system
-// (on Unix, a syscall.Signal), which would never arrive. Signals come through Go's os/signal, which merges those of
-// one kind that arrive before they are delivered: a burst may run fn fewer
+// (on Unix, a syscall.Signal), which would never arrive. Signals come
+// through Go's os/signal, which merges those of one kind that arrive
+// before they are delivered: a burst may run fn fewer
 // times than it has signals (asyncio runs it once per signal its wakeup
 // descriptor saw). Several loops may handle the same signal: each of them
-// gets it.
+// gets it. Like every callback, a handler that panics ends the program
+// (asyncio logs the exception and goes on): recover in fn to go on.
 func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
 	if l.closed {
 		return loopClosedf("AddSignalHandler")
