@@ -164,8 +164,13 @@ func implicitConversions(info *types.Info, n ast.Node, stack []ast.Node, convFro
 					conv(r, t)
 				}
 			}
-		} else if len(n.Rhs) == 1 && n.Tok != token.DEFINE {
-			tuple(n.Rhs[0], func(i int) types.Type { return info.TypeOf(n.Lhs[i]) }, len(n.Lhs))
+		} else if len(n.Rhs) == 1 {
+			tuple(n.Rhs[0], func(i int) types.Type {
+				if id, ok := n.Lhs[i].(*ast.Ident); ok && n.Tok == token.DEFINE && info.Defs[id] != nil {
+					return nil // a new variable takes the result's own type
+				}
+				return info.TypeOf(n.Lhs[i])
+			}, len(n.Lhs))
 		}
 	case *ast.ValueSpec:
 		if n.Type != nil {
@@ -203,6 +208,22 @@ func implicitConversions(info *types.Info, n ast.Node, stack []ast.Node, convFro
 			return
 		}
 		params := sig.Params()
+		if len(n.Args) == 1 {
+			// f(g()) with g returning several values: each to its
+			// parameter, the variadic ones to the element type.
+			tuple(n.Args[0], func(i int) types.Type {
+				if sig.Variadic() && i >= params.Len()-1 {
+					if s, ok := params.At(params.Len() - 1).Type().(*types.Slice); ok {
+						return s.Elem()
+					}
+					return nil
+				}
+				if i < params.Len() {
+					return params.At(i).Type()
+				}
+				return nil
+			}, tupleLen(info.TypeOf(n.Args[0])))
+		}
 		for i, a := range n.Args {
 			switch {
 			case sig.Variadic() && i >= params.Len()-1:
@@ -243,6 +264,15 @@ func implicitConversions(info *types.Info, n ast.Node, stack []ast.Node, convFro
 			}
 		}
 	}
+}
+
+// tupleLen is the number of values of a multi-value expression's type, 0
+// for a single value.
+func tupleLen(t types.Type) int {
+	if tt, ok := t.(*types.Tuple); ok {
+		return tt.Len()
+	}
+	return 0
 }
 
 // enclosingSignature is the signature of the innermost function around a

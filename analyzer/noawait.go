@@ -43,13 +43,13 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 					return
 				}
 			}
+			if obj.Exported() {
+				return // other packages may use its coroutine as they like
+			}
 			for _, direct := range uses[obj] {
 				if !direct {
 					return
 				}
-			}
-			if len(uses[obj]) == 0 && obj.Exported() {
-				return // its uses are in other packages
 			}
 		}
 		pass.Report(analysis.Diagnostic{
@@ -151,6 +151,22 @@ func interfaceMethods(info *types.Info) map[string]bool {
 	}
 	for _, tv := range info.Types {
 		add(tv.Type, 0)
+	}
+	// The constraints of the generic functions and types the package
+	// instantiates: a type argument's FAsync may be what one asks for.
+	for id := range info.Instances {
+		var params *types.TypeParamList
+		switch obj := info.Uses[id].(type) {
+		case *types.Func:
+			params = obj.Origin().Type().(*types.Signature).TypeParams()
+		case *types.TypeName:
+			if n, ok := types.Unalias(obj.Type()).(*types.Named); ok {
+				params = n.Origin().TypeParams()
+			}
+		}
+		for i := range params.Len() {
+			add(params.At(i).Constraint(), 0)
+		}
 	}
 	return names
 }

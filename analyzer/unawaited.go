@@ -76,6 +76,8 @@ func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallE
 	switch {
 	case innermostAsync(x, stack) && g != nil && g.Call() == call && g.Go && coro:
 		advice = "spawn it in place of the go statement (t := runtime.Spawn(...)), or it never runs"
+	case innermostAsync(x, stack) && g != nil && g.Call() == call && g.Go:
+		advice = "a go statement cannot run it: await it in the //async function instead, or it never runs"
 	case innermostAsync(x, stack) && g != nil && g.Call() == call:
 		advice = "await it before each return instead (go generate refuses runtime.Await in a deferred call), or it never runs"
 	case innermostAsync(x, stack) && g != nil:

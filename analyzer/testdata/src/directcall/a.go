@@ -145,3 +145,19 @@ func generic() (fetcher, fetcher) {
 	_, _ = a, b
 	return pair() // want `web used as fetcher`
 }
+
+func take2(a, b fetcher) {}
+
+func takeAll(fs ...fetcher) {}
+
+func pairErr() (web, error) { return web{}, nil }
+
+// Multi-value calls as arguments, and := that assigns an existing
+// variable.
+func moreTuples() {
+	take2(pair())   // want `web used as fetcher`
+	takeAll(pair()) // want `web used as fetcher`
+	var a fetcher
+	a, err := pairErr() // want `web used as fetcher`
+	_, _ = a, err
+}

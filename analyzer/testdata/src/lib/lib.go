@@ -34,3 +34,6 @@ type Handler interface {
 
 // Register takes a Handler.
 func Register(h Handler) {}
+
+// GoIt takes what has a GoAsync coroutine, through a constraint.
+func GoIt[T interface{ GoAsync() runtime.Coro[struct{}] }](t T) {}

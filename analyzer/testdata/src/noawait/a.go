@@ -116,3 +116,30 @@ func registers() {
 	lib.Register(echo{})
 	runtime.Await(echo{}.ServeAsync())
 }
+
+// An exported function may be used as a coroutine by other packages,
+// whatever this one does with it.
+//
+// async
+func Exp() int { return 1 }
+
+// async
+func usesExp() (int, error) {
+	runtime.Await(runtime.Sleep(0))
+	return runtime.Await(ExpAsync())
+}
+
+// async
+func goes() {
+	runtime.Await(runtime.Sleep(0))
+	lib.GoIt(goer{})
+	runtime.Await(goer{}.GoAsync())
+}
+
+type goer struct{}
+
+// A method whose coroutine a generic function of another package asks for
+// through its constraint: it must stay a coroutine.
+//
+// async
+func (goer) Go() {}

@@ -41,3 +41,11 @@ func usesOnTheSpotAsync() (c runtime.Coro[int]) {
 func (echo) ServeAsync() (c runtime.Coro[struct{}]) { return }
 
 func registersAsync() (c runtime.Coro[struct{}]) { return }
+
+func ExpAsync() (c runtime.Coro[int]) { return }
+
+func usesExpAsync() (c runtime.Coro[int]) { return }
+
+func goesAsync() (c runtime.Coro[struct{}]) { return }
+
+func (goer) GoAsync() (c runtime.Coro[struct{}]) { return }

@@ -21,6 +21,7 @@ func caller() error {
 	var _ = fetchAsync(6) // want `coroutine fetchAsync\(...\) is never awaited`
 	defer fetchAsync(4)   // want `coroutine fetchAsync\(...\) is never awaited: await it before each return instead`
 	go fetchAsync(5)      // want `coroutine fetchAsync\(...\) is never awaited: spawn it in place of the go statement`
+	go runtime.Sleep(0)   // want `awaitable Sleep\(...\) is never awaited: a go statement cannot run it`
 	c := fetchAsync(6)
 	t := runtime.Spawn(c)
 	if _, err := runtime.Await(t); err != nil {
