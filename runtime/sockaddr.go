@@ -66,10 +66,10 @@ func inetSockaddr(ap netip.AddrPort, family int) (int, unix.Sockaddr) {
 	}
 	sa := &unix.SockaddrInet6{Port: int(ap.Port()), Addr: a.As16()}
 	if z := a.Zone(); z != "" {
-		if ifi, err := net.InterfaceByName(z); err == nil {
-			sa.ZoneId = uint32(ifi.Index)
-		} else if n, err := strconv.ParseUint(z, 10, 32); err == nil {
+		if n, err := strconv.ParseUint(z, 10, 32); err == nil {
 			sa.ZoneId = uint32(n) // a numeric zone, as Go's net takes
+		} else if ifi, err := net.InterfaceByName(z); err == nil {
+			sa.ZoneId = uint32(ifi.Index)
 		}
 	}
 	return unix.AF_INET6, sa
@@ -78,10 +78,15 @@ func inetSockaddr(ap netip.AddrPort, family int) (int, unix.Sockaddr) {
 // zoneName names the interface of an IPv6 zone index, as Go's net does
 // (the number itself if the interface is gone).
 func zoneName(id uint32) string {
-	if ifi, err := net.InterfaceByIndex(int(id)); err == nil {
-		return ifi.Name
+	if name, ok := zoneNames.Load(id); ok {
+		return name.(string)
 	}
-	return strconv.FormatUint(uint64(id), 10)
+	name := strconv.FormatUint(uint64(id), 10)
+	if ifi, err := net.InterfaceByIndex(int(id)); err == nil {
+		name = ifi.Name
+	}
+	zoneNames.Store(id, name)
+	return name
 }
 
 // inetNetwork reports the IP version a network name restricts to: 4, 6, or
@@ -199,13 +204,33 @@ func socket(family, typ int) (int, error) {
 	return fd, nil
 }
 
-// ipv6Works reports whether this system makes IPv6 sockets: a listener on
-// an empty host is then one dual-stack socket on [::], as in Go's net.
+// ipv6Works reports whether this system binds IPv6 sockets, loopback and
+// IPv4-mapped addresses both (Go's net probes the same): a listener on an
+// empty host is then one dual-stack socket on [::], as in Go's net. A
+// system with IPv6 turned off still makes AF_INET6 sockets, but cannot
+// bind ::1.
 var ipv6Works = sync.OnceValue(func() bool {
-	fd, err := unix.Socket(unix.AF_INET6, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return false
+	for _, probe := range []struct {
+		addr [16]byte
+		only int
+	}{
+		{netip.IPv6Loopback().As16(), 1},
+		{netip.AddrFrom4([4]byte{127, 0, 0, 1}).As16(), 0}, // ::ffff:127.0.0.1
+	} {
+		fd, err := unix.Socket(unix.AF_INET6, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			return false
+		}
+		unix.SetsockoptInt(fd, unix.IPPROTO_IPV6, unix.IPV6_V6ONLY, probe.only)
+		err = unix.Bind(fd, &unix.SockaddrInet6{Addr: probe.addr})
+		unix.Close(fd)
+		if err != nil {
+			return false
+		}
 	}
-	unix.Close(fd)
 	return true
 })
+
+// zoneNames caches the interface names of IPv6 zone indexes: a lookup
+// lists every interface from the kernel.
+var zoneNames sync.Map // uint32 → string
