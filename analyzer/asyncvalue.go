@@ -109,15 +109,7 @@ func asyncMethodOf(x *Index, t types.Type, iface *types.Interface) string {
 // //async method its type parameter's constraint has: the generic code
 // calls it as a plain method, running its source body.
 func asyncTypeArgs(pass *analysis.Pass, x *Index, id *ast.Ident, inst types.Instance) {
-	var params *types.TypeParamList
-	switch obj := pass.TypesInfo.Uses[id].(type) {
-	case *types.Func:
-		params = obj.Origin().Type().(*types.Signature).TypeParams()
-	case *types.TypeName:
-		if n, ok := types.Unalias(obj.Type()).(*types.Named); ok {
-			params = n.Origin().TypeParams()
-		}
-	}
+	params := typeParamsOf(pass.TypesInfo.Uses[id])
 	if params == nil || inst.TypeArgs == nil || params.Len() != inst.TypeArgs.Len() {
 		return
 	}

@@ -155,15 +155,7 @@ func interfaceMethods(info *types.Info) map[string]bool {
 	// The constraints of the generic functions and types the package
 	// instantiates: a type argument's FAsync may be what one asks for.
 	for id := range info.Instances {
-		var params *types.TypeParamList
-		switch obj := info.Uses[id].(type) {
-		case *types.Func:
-			params = obj.Origin().Type().(*types.Signature).TypeParams()
-		case *types.TypeName:
-			if n, ok := types.Unalias(obj.Type()).(*types.Named); ok {
-				params = n.Origin().TypeParams()
-			}
-		}
+		params := typeParamsOf(info.Uses[id])
 		for i := range params.Len() {
 			add(params.At(i).Constraint(), 0)
 		}

@@ -303,3 +303,17 @@ func interfaceCore(iface *types.Interface) types.Type {
 	}
 	return core
 }
+
+// typeParamsOf returns the type parameters of the generic function or type
+// obj names (of its origin when obj is an instance), or nil.
+func typeParamsOf(obj types.Object) *types.TypeParamList {
+	switch obj := obj.(type) {
+	case *types.Func:
+		return obj.Origin().Type().(*types.Signature).TypeParams()
+	case *types.TypeName:
+		if n, ok := types.Unalias(obj.Type()).(*types.Named); ok {
+			return n.Origin().TypeParams()
+		}
+	}
+	return nil
+}
