@@ -36,6 +36,11 @@ type unit struct {
 	sources  []*source
 	existing map[string]bool // generated files on disk (they have the header)
 	errs     []string
+	// stubs: what this unit's type check reads in place of generated
+	// files. A path may stand for different things in two units (a test
+	// file moved from package x to x_test: the old generated file is an
+	// orphan of x's tests and the output of x_test), so each has its own.
+	stubs map[string][]byte
 
 	kind      int      // library, withTests or externTests
 	goFiles   []string // the package's files, as listed
@@ -197,7 +202,7 @@ type loader struct {
 // nothing to generate or remove.
 func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	g := l.g
-	u := &unit{name: p.Name, path: p.PkgPath, dir: filepath.Dir(p.GoFiles[0]), existing: map[string]bool{}, goFiles: p.GoFiles, kind: kind}
+	u := &unit{name: p.Name, path: p.PkgPath, dir: filepath.Dir(p.GoFiles[0]), existing: map[string]bool{}, goFiles: p.GoFiles, kind: kind, stubs: map[string][]byte{}}
 	for path := range p.Imports {
 		u.imports = append(u.imports, path)
 	}
@@ -263,13 +268,19 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 			continue
 		}
 		l.overlay[s.out] = stubFile(l.fset, s.syntax, s.funcs, l.names)
+		u.stubs[s.out] = l.overlay[s.out]
 		l.stubSource[s.out] = s.path
 	}
 	// Generated files about to be removed must not take part either.
 	for path := range u.existing {
 		if u.ownsOutput(path) && !wanted[path] && !isReferenceName(filepath.Base(path)) {
-			l.overlay[path] = []byte("package " + p.Name + "\n")
-			l.stubSource[path] = ""
+			u.stubs[path] = []byte("package " + p.Name + "\n")
+			if _, ok := l.overlay[path]; !ok {
+				l.overlay[path] = u.stubs[path]
+			}
+			if _, ok := l.stubSource[path]; !ok {
+				l.stubSource[path] = "" // unless it is another unit's output
+			}
 		}
 	}
 	return u, nil

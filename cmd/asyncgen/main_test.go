@@ -702,3 +702,60 @@ func F() int {
 		t.Errorf("asyncgen ./user: exit %d\n%s", code, stderr)
 	}
 }
+
+// A test file moved between package x and package x_test: its old
+// generated file is an orphan of one unit and the output of the other, and
+// one run regenerates it without a false error, either way.
+func TestTestFileChangesPackage(t *testing.T) {
+	lib := `package movetest
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func E() error {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+`
+	internal := `package movetest
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func inT() error {
+	_, err := runtime.Await(EAsync())
+	return err
+}
+`
+	external := `package movetest_test
+
+import (
+	"example.com/t/movetest"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func inT() error {
+	_, err := runtime.Await(movetest.EAsync())
+	return err
+}
+`
+	writeCase(t, "movetest", []txtar.File{{Name: "e.go", Data: []byte(lib)}, {Name: "in_test.go", Data: []byte(internal)}})
+	for i, src := range []string{internal, external, internal} {
+		if err := os.WriteFile(filepath.Join(module, "movetest", "in_test.go"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, stderr := runGen(t, "./movetest"); code != 0 {
+			t.Fatalf("run %d: exit %d\n%s", i, code, stderr)
+		}
+		gen, _ := os.ReadFile(filepath.Join(module, "movetest", "in_async_test.go"))
+		pkg := "package movetest\n"
+		if src == external {
+			pkg = "package movetest_test\n"
+		}
+		if !bytes.Contains(gen, []byte("\n"+pkg)) {
+			t.Fatalf("run %d: in_async_test.go is not in %q:\n%.300s", i, pkg, gen)
+		}
+	}
+}

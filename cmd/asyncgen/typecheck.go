@@ -105,7 +105,7 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 	for _, path := range u.goFiles {
 		inUnit[path] = true
 		var src any
-		if data, ok := g.stubs[path]; ok {
+		if data, ok := u.stub(g, path); ok {
 			src = data
 		} else if u.existing[path] {
 			continue // a generated file about to be replaced or removed
@@ -132,7 +132,8 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 	}
 	sort.Strings(missing)
 	for _, path := range missing {
-		f, err := parser.ParseFile(g.fset, path, g.stubs[path], parser.ParseComments|parser.SkipObjectResolution)
+		data, _ := u.stub(g, path)
+		f, err := parser.ParseFile(g.fset, path, data, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
 			u.errs = append(u.errs, g.relErr(err))
 			continue
@@ -192,6 +193,16 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 	if u.types != nil {
 		im.pkgs[u.path] = u.types
 	}
+}
+
+// stub is what u's type check reads in place of the generated file at
+// path: its own stand-in, or the one another unit made for it.
+func (u *unit) stub(g *generator, path string) ([]byte, bool) {
+	if data, ok := u.stubs[path]; ok {
+		return data, true
+	}
+	data, ok := g.stubs[path]
+	return data, ok
 }
 
 // buildError is the text of a package's error: for a compiler's, reported
