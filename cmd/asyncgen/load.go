@@ -230,6 +230,7 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		}
 	}
 	broken := false // a file with //async functions does not parse
+	var testDecls []*ast.File
 	for _, path := range p.GoFiles {
 		if u.existing[path] || !u.ownsSource(path) {
 			continue
@@ -240,6 +241,9 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 			// must run even if no other file has //async functions.
 			broken = broken || mentionsDirective(f)
 			continue
+		}
+		if kind == withTests {
+			testDecls = append(testDecls, f)
 		}
 		s := &source{path: path, out: filepath.Join(u.dir, outputName(filepath.Base(path))), syntax: f}
 		for _, d := range f.Decls {
@@ -257,7 +261,16 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		owned = owned || u.ownsOutput(path)
 	}
 	if len(u.sources) == 0 && !owned && !broken {
-		return nil, nil // nothing to generate or remove
+		// Nothing to generate or remove; but a test file of the package
+		// may declare a name that the package's generated code does,
+		// which only the type check of the package with its tests,
+		// skipped here, would see.
+		if errs := l.testCollisions(u.dir, testDecls); len(errs) > 0 {
+			u.errs = errs
+			u.goFiles = nil // nothing to check: the errors are the unit's outcome
+			return u, nil
+		}
+		return nil, nil
 	}
 	wanted := map[string]bool{}
 	for _, s := range u.sources {
@@ -304,6 +317,102 @@ func mentionsDirective(f *ast.File) bool {
 // a library for its non-test files, a test variant for its test files.
 func (u *unit) ownsSource(path string) bool {
 	return strings.HasSuffix(path, "_test.go") == (u.kind != library)
+}
+
+// testCollisions reports the top-level names that the in-package test
+// files tests declare and the generated files of the package in dir (their
+// stand-ins) declare too.
+func (l *loader) testCollisions(dir string, tests []*ast.File) []string {
+	if len(tests) == 0 {
+		return nil
+	}
+	generated := map[string]string{} // name → the source it is generated for
+	for path, data := range l.overlay {
+		source := l.stubSource[path]
+		if filepath.Dir(path) != dir || strings.HasSuffix(path, "_test.go") || source == "" {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, data, parser.SkipObjectResolution)
+		if err != nil {
+			continue
+		}
+		for _, name := range topNames(f) {
+			generated[name] = source
+		}
+	}
+	var errs []string
+	for _, f := range tests {
+		for _, d := range f.Decls {
+			for _, id := range declIdents(d) {
+				if source, ok := generated[declKey(d, id)]; ok {
+					errs = append(errs, fmt.Sprintf("%s: %s is declared here and generated for an //async function of %s: rename one of them",
+						l.g.relPos(l.fset.Position(id.Pos()).String()), declKey(d, id), l.g.rel(source)))
+				}
+			}
+		}
+	}
+	sort.Strings(errs)
+	return errs
+}
+
+// topNames returns the keys (see declKey) of f's top-level declarations.
+func topNames(f *ast.File) []string {
+	var names []string
+	for _, d := range f.Decls {
+		for _, id := range declIdents(d) {
+			names = append(names, declKey(d, id))
+		}
+	}
+	return names
+}
+
+// declIdents returns the names a top-level declaration declares.
+func declIdents(d ast.Decl) []*ast.Ident {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		return []*ast.Ident{d.Name}
+	case *ast.GenDecl:
+		var ids []*ast.Ident
+		for _, spec := range d.Specs {
+			switch spec := spec.(type) {
+			case *ast.TypeSpec:
+				ids = append(ids, spec.Name)
+			case *ast.ValueSpec:
+				ids = append(ids, spec.Names...)
+			}
+		}
+		return ids
+	}
+	return nil
+}
+
+// declKey is the name id declares as d: Recv.M for a method, else the name.
+func declKey(d ast.Decl, id *ast.Ident) string {
+	if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) > 0 {
+		return recvName(fd.Recv.List[0].Type) + "." + id.Name
+	}
+	return id.Name
+}
+
+// recvName is the name of a method's receiver type, without pointer and
+// type parameters.
+func recvName(e ast.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return "?"
+		}
+	}
 }
 
 // ownsOutput reports whether the unit manages the generated file at path

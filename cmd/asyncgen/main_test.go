@@ -759,3 +759,33 @@ func inT() error {
 		}
 	}
 }
+
+// A name that an in-package test file declares and the package's
+// generated code declares too is reported, though the tests have no
+// //async functions of their own.
+func TestCollisionWithTestFile(t *testing.T) {
+	writeCase(t, "testcollide", []txtar.File{
+		{Name: "k.go", Data: []byte(`package testcollide
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() error {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+`)},
+		{Name: "k_test.go", Data: []byte(`package testcollide
+
+func FAsync() int { return 1 }
+`)},
+	})
+	code, _, stderr := runGen(t, "./testcollide")
+	want := "testcollide/k_test.go:3:6: FAsync is declared here and generated for an //async function of testcollide/k.go: rename one of them"
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("asyncgen: exit %d\n%s\nwant exit 1 and %q", code, stderr, want)
+	}
+	if code, _, stderr := runGen(t, "-check", "./testcollide"); code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("asyncgen -check: exit %d\n%s", code, stderr)
+	}
+}
