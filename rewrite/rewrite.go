@@ -194,6 +194,11 @@ func baseName(fd *ast.FuncDecl) string {
 	return recvTypeName(fd.Recv.List[0].Type) + "_" + fd.Name.Name
 }
 
+// ReceiverTypeName names the type of a method's receiver expression e,
+// without pointer, parentheses and type parameters ("recv" for an
+// expression that names none): the T of func (p *T[K]) M().
+func ReceiverTypeName(e ast.Expr) string { return recvTypeName(e) }
+
 func recvTypeName(e ast.Expr) string {
 	for {
 		switch x := e.(type) {

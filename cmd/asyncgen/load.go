@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/asyncgen/asyncgen/analyzer"
+	"github.com/asyncgen/asyncgen/rewrite"
 )
 
 // A source is a Go file of a package, parsed for its //async declarations
@@ -389,30 +390,9 @@ func declIdents(d ast.Decl) []*ast.Ident {
 // declKey is the name id declares as d: Recv.M for a method, else the name.
 func declKey(d ast.Decl, id *ast.Ident) string {
 	if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) > 0 {
-		return recvName(fd.Recv.List[0].Type) + "." + id.Name
+		return rewrite.ReceiverTypeName(fd.Recv.List[0].Type) + "." + id.Name
 	}
 	return id.Name
-}
-
-// recvName is the name of a method's receiver type, without pointer and
-// type parameters.
-func recvName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return "?"
-		}
-	}
 }
 
 // ownsOutput reports whether the unit manages the generated file at path

@@ -8,18 +8,22 @@ import "bytes"
 
 // tokenChars holds the bytes of a token (RFC 9110 §5.6.2): a field name,
 // for one.
-var tokenChars = func() (t [256]bool) {
+var tokenChars = alnumAnd("!#$%&'*+-.^_`|~")
+
+// alnumAnd is a table of the ASCII letters and digits and the bytes of
+// extra.
+func alnumAnd(extra string) (t [256]bool) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = true
 	}
 	for c := 'a'; c <= 'z'; c++ {
 		t[c], t[c-'a'+'A'] = true, true
 	}
-	for _, c := range []byte("!#$%&'*+-.^_`|~") {
+	for _, c := range []byte(extra) {
 		t[c] = true
 	}
 	return t
-}()
+}
 
 // validFieldName reports whether name is a token, as a field name must be.
 // A name that a request smuggles past textproto, such as "Content-Length "
@@ -50,18 +54,7 @@ func validFieldValue(v []byte) bool {
 // hostChars holds the bytes a Host field may hold: those of a reg-name, an
 // IP literal in brackets and a port (RFC 3986 §3.2.2), percent-encoding
 // included.
-var hostChars = func() (t [256]bool) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-'a'+'A'] = true, true
-	}
-	for _, c := range []byte("-._~%!$&'()*+,;=:[]") {
-		t[c] = true
-	}
-	return t
-}()
+var hostChars = alnumAnd("-._~%!$&'()*+,;=:[]")
 
 // validHost reports whether h may be a request's Host: "a/b" may not.
 func validHost(h string) bool {
