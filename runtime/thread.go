@@ -23,37 +23,40 @@ func ToThread[T any](fn func() (T, error)) Awaitable[T] {
 	return &threadOp[T]{fn: fn}
 }
 
+// threadOp is a ToThread awaitable: a job for the executor and the future
+// its outcome completes (asyncio: the future run_in_executor returns).
 type threadOp[T any] struct {
+	fut     Future[T]
 	fn      func() (T, error)
 	state   atomic.Int32 // jobQueued, then jobRunning or jobCancelled
-	val     T
-	err     error
-	waiters waitList // the tasks awaiting it (asyncio: awaiting the future run_in_executor returns)
 	started bool
-	done    bool
 }
 
 func (op *threadOp[T]) Poll(w *asyncimpl.Task) Status {
-	if op.done {
-		return Ready
-	}
-	t := taskOf(w)
 	if !op.started {
 		op.started = true
-		if op.fn == nil {
-			op.err, op.done = errNilFunc("ToThread"), true
-			return Ready
+		if err := op.start(taskOf(w).loop); err != nil {
+			var zero T
+			op.fut.complete(zero, err, false)
 		}
-		l := t.loop
-		if !l.executor().submit(func() { op.work(l) }) {
-			op.err, op.done = errExecutorShutDown, true
-			return Ready
-		}
-		l.threadJobs++
 	}
-	t.wait = op
-	op.waiters.add(&t.node)
-	return Suspend
+	st := op.fut.Poll(w)
+	if st == Suspend {
+		taskOf(w).wait = op // cancelling the await cancels the job too
+	}
+	return st
+}
+
+// start submits the job to l's executor.
+func (op *threadOp[T]) start(l *Loop) error {
+	if op.fn == nil {
+		return errNilFunc("ToThread")
+	}
+	if !l.executor().submit(func() { op.work(l) }) {
+		return errExecutorShutDown
+	}
+	l.threadJobs++
+	return nil
 }
 
 // work is the job on a worker: it runs fn unless the await was cancelled
@@ -76,35 +79,22 @@ func (op *threadOp[T]) work(l *Loop) {
 // ended the operation: the outcome is dropped.
 func (op *threadOp[T]) complete(l *Loop, v T, err error) {
 	l.threadJobs--
-	if op.done {
-		return
+	if !op.fut.done {
+		op.fut.complete(v, err, false)
 	}
-	op.val, op.err, op.done = v, err, true
-	op.waiters.wakeAll()
 }
 
-func (op *threadOp[T]) Result() (T, error) {
-	if p, ok := op.err.(*PanicError); ok {
-		panic(p)
-	}
-	return op.val, op.err
-}
+func (op *threadOp[T]) Result() (T, error) { return op.fut.Result() }
 
 // cancelWait cancels the operation, as cancelling a task that awaits the
 // future of run_in_executor cancels that future: a job still queued never
 // runs, one running finishes unheard, and every await of it, then or later,
 // returns ErrCancelled.
 func (op *threadOp[T]) cancelWait(t *task) bool {
-	if op.done {
-		op.waiters.remove(&t.node)
-		return true
-	}
-	if op.state.CompareAndSwap(jobQueued, jobCancelled) {
+	if !op.fut.done && op.state.CompareAndSwap(jobQueued, jobCancelled) {
 		t.loop.threadJobs-- // it will not run, nor complete
 	}
-	op.err, op.done = ErrCancelled, true
-	op.waiters.wakeAll() // t among them, in the order they came, as a future's callbacks
-	return true
+	return op.fut.cancelWait(t)
 }
 
 var (
