@@ -317,6 +317,8 @@ func (l *Loop) runGuarded(passes *int, resumed bool) (ok bool) {
 		if t := l.current; t != nil {
 			if r := recover(); r != nil {
 				l.unwind(t, r)
+			} else if !ok {
+				l.goexit(t)
 			}
 		}
 	}()
@@ -359,6 +361,18 @@ func (l *Loop) runGuarded(passes *int, resumed bool) (ok bool) {
 		l.runOnce()
 	}
 	return true
+}
+
+// goexit ends t, the current task, whose step called runtime.Goexit (as
+// testing's FailNow and Fatal do): nothing stops a Goexit, which goes on to
+// end the loop's goroutine, but the task ends first, with an error saying
+// why, so that what runs on the way out (Run cancels the other tasks and
+// closes the loop) does not wait for it. Its outer frames' deferred calls do
+// not run.
+func (l *Loop) goexit(t *task) {
+	l.current = nil
+	t.core.Resumed = false
+	t.finishErr(errGoexitTask)
 }
 
 // unwind takes the panic r that escaped the step of t, the current task:

@@ -10,6 +10,7 @@ var (
 	errAlreadyRunning = errors.New("runtime: loop is already running")
 	errCloseRunning   = errors.New("runtime: cannot close a running loop")
 	errStopped        = errors.New("runtime: loop stopped before the coroutine completed")
+	errGoexitTask     = errors.New("runtime: the task called runtime.Goexit (as testing's FailNow and Fatal do), which ends the event loop's goroutine; the task ended at that step without running its callers' deferred calls")
 )
 
 // Run runs c on a new loop until it completes and returns its result
@@ -24,10 +25,8 @@ func Run[T any](c Coro[T], opts ...Option) (T, error) {
 
 // runOn is Run on a loop made by the caller.
 func runOn[T any](l *Loop, c Coro[T]) (T, error) {
-	defer func() {
-		l.cancelAll()
-		l.Close()
-	}()
+	defer l.Close() // also when cancelAll panics, as asyncio.run closes the loop in a finally
+	defer l.cancelAll()
 	return RunUntilComplete(l, c)
 }
 
