@@ -98,9 +98,14 @@ func (f *Future[T]) Poll(w *asyncimpl.Task) Status {
 }
 
 // cancelWait cancels the future, as asyncio does when a task awaiting it is
-// cancelled; the task then wakes with the future's cancellation.
+// cancelled; the task then wakes with the future's cancellation. If it is
+// done already, the task gets ErrCancelled in place of its outcome, which
+// counts as read (see Task.cancelWait).
 func (f *Future[T]) cancelWait(t *task) bool {
 	if f.done {
+		if f.failure != nil {
+			f.failure.read.Store(true)
+		}
 		return true
 	}
 	f.Cancel()

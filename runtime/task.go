@@ -351,9 +351,13 @@ func (t *Task[T]) Result() (T, error) {
 }
 
 // cancelWait passes the awaiter's cancellation on to the awaited task; the
-// awaiter wakes when that task ends, with whatever it ended with.
+// awaiter wakes when that task ends, with whatever it ended with. If it has
+// ended already, the awaiter gets ErrCancelled in place of its outcome,
+// which counts as read: asyncio's wake-up reads the result before the
+// cancellation is thrown in.
 func (t *Task[T]) cancelWait(w *task) bool {
 	if t.state == finished {
+		t.markRetrieved()
 		return true
 	}
 	t.Cancel()
