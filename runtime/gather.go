@@ -98,6 +98,10 @@ func (g *gathering[T]) childDone(i int) {
 			g.finish(err)
 			return
 		}
+	} else {
+		// asyncio reads every outcome once all have finished, also when
+		// the Gather was cancelled meanwhile: the errors count as read.
+		outcome(c)
 	}
 	if g.finished++; g.finished < g.distinct {
 		return

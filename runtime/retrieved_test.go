@@ -44,6 +44,12 @@ func awaitFailure(a runtime.Awaitable[struct{}]) error {
 }
 
 // async
+func gatherAllOf(a, b runtime.Awaitable[struct{}]) error {
+	_, err := runtime.Await(runtime.GatherAll(a, b))
+	return err
+}
+
+// async
 func cancelAfterFailure() {
 	// A fails and wakes B; B is cancelled before its turn: B ends
 	// cancelled, and A's error counts as read.
@@ -61,6 +67,13 @@ func cancelAfterFailure() {
 	c.Cancel()
 	runtime.Await(runtime.Sleep(0))
 
+	// GatherAll cancelled after one child failed: asyncio reads every
+	// child's outcome all the same.
+	g := runtime.Spawn(gatherAllOfAsync(failAfterAsync(0, "gathered, then cancelled"), failAfterAsync(time.Hour, "slow")))
+	runtime.Await(runtime.Sleep(time.Millisecond))
+	g.Cancel()
+	runtime.Await(g)
+
 	// Controls: the same failures with nobody awaiting them.
 	runtime.Spawn(failAfterAsync(0, "task never read"))
 	runtime.NewFuture[struct{}]().SetError(errors.New("future never read"))
@@ -71,7 +84,8 @@ func cancelAfterFailure() {
 // turn, gets ErrCancelled in place of that outcome; the outcome counts as
 // read, so no "error was never retrieved" is logged for it (asyncio's
 // wake-up calls result() before the cancellation is thrown in). Before,
-// both a task's and a future's error were reported.
+// both a task's and a future's error were reported, and so was the error of
+// a child of a GatherAll that was cancelled.
 func TestCancelledAwaiterReadsFailure(t *testing.T) {
 	var logs syncBuffer
 	saved := slog.Default()
@@ -89,9 +103,10 @@ func TestCancelledAwaiterReadsFailure(t *testing.T) {
 			t.Errorf("log lacks %q\nlog:\n%s", want, out)
 		}
 	}
-	for _, unwanted := range []string{"task read by", "future read by"} {
+	for _, unwanted := range []string{"task read by", "future read by", "gathered, then cancelled"} {
 		if strings.Contains(out, unwanted) {
 			t.Errorf("log reports %q, read by its cancelled awaiter\nlog:\n%s", unwanted, out)
 		}
 	}
 }
+
