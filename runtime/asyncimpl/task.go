@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // Task is a stack of frames run by the event loop. The runtime embeds it in
@@ -203,13 +204,15 @@ func (t *Task) Rethrow() {
 	}
 }
 
-func samePanic(a, b any) (same bool) {
-	defer func() {
-		if recover() != nil {
-			same = false
-		}
-	}()
-	return a == b
+// samePanic reports whether b, a recovered panic value, is a, the value
+// Rethrow raised: the same interface value, whose type and data words a
+// panic passes on unchanged. Identity and not ==, which fails for values
+// it cannot compare (a slice, a map) and would take a fresh panic with an
+// equal value for the one on its way out.
+func samePanic(a, b any) bool {
+	type eface struct{ typ, data unsafe.Pointer }
+	x, y := (*eface)(unsafe.Pointer(&a)), (*eface)(unsafe.Pointer(&b))
+	return x.typ == y.typ && x.data == y.data
 }
 
 // awaits appends to as the positions of t's frames awaiting the one that
