@@ -154,20 +154,47 @@ type coroTracker struct {
 }
 
 var (
-	trackerOnce sync.Once
-	coros       *coroTracker
+	trackerMu  sync.Mutex
+	coros      *coroTracker // while a debug loop is open
+	debugLoops int          // the debug loops not yet closed
 )
 
-// trackCoroutines starts tracking, once per process; what the collector
-// finds dropped is logged to the logger of the debug loop made last.
+// trackCoroutines starts tracking for a new debug loop, unless an open one
+// did; what the collector finds dropped is logged to the logger of the
+// debug loop made last.
 func trackCoroutines(logger *slog.Logger) {
-	trackerOnce.Do(func() {
+	trackerMu.Lock()
+	defer trackerMu.Unlock()
+	debugLoops++
+	if coros == nil {
 		coros = &coroTracker{live: map[weak.Pointer[asyncimpl.Header]]string{}}
 		asyncimpl.SetTracker(coros)
-	})
+	}
 	coros.mu.Lock()
 	coros.logger = logger
 	coros.mu.Unlock()
+}
+
+// untrackCoroutines is a debug loop's Close: it logs the coroutines dropped
+// without being started, and stops tracking when no debug loop is left
+// open, so that making a coroutine costs nothing extra again. The
+// coroutines still held then are forgotten: they may yet start, unseen.
+func untrackCoroutines(logger *slog.Logger) {
+	trackerMu.Lock()
+	defer trackerMu.Unlock()
+	c := coros
+	if c == nil {
+		return
+	}
+	c.reportUnawaited(logger)
+	if debugLoops--; debugLoops > 0 {
+		return
+	}
+	asyncimpl.SetTracker(nil)
+	coros = nil
+	c.mu.Lock()
+	clear(c.live)
+	c.mu.Unlock()
 }
 
 func (c *coroTracker) Made(h *asyncimpl.Header) {
@@ -201,20 +228,17 @@ func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
 // started, at once rather than whenever the collector finds them: after a
 // collection, a coroutine that is gone was never awaited, while one still
 // held may yet be (made for another loop, or for later).
-func reportUnawaited(logger *slog.Logger) {
-	if coros == nil {
-		return
-	}
+func (c *coroTracker) reportUnawaited(logger *slog.Logger) {
 	stdruntime.GC()
-	coros.mu.Lock()
+	c.mu.Lock()
 	var names []string
-	for key, name := range coros.live {
+	for key, name := range c.live {
 		if key.Value() == nil {
 			names = append(names, name)
-			delete(coros.live, key)
+			delete(c.live, key)
 		}
 	}
-	coros.mu.Unlock()
+	c.mu.Unlock()
 	for _, name := range names {
 		logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name)
 	}

@@ -214,7 +214,7 @@ func (l *Loop) Close() error {
 	l.timers = nil
 	l.reportUnretrieved()
 	if l.debug {
-		reportUnawaited(l.logger)
+		untrackCoroutines(l.logger)
 	}
 	return nil
 }

@@ -545,3 +545,32 @@ func TestPanicAwaitsPerAwaiter(t *testing.T) {
 	}
 	child.markRetrieved()
 }
+
+// Coroutines are tracked while a debug loop is open, and no longer once the
+// last one closed: making one then costs what it costs without debug mode,
+// and dropping one is nobody's report.
+func TestCoroutineTrackingEndsWithDebugLoops(t *testing.T) {
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	a := NewLoop(WithDebug(), WithLogger(logger))
+	b := NewLoop(WithDebug(), WithLogger(logger))
+	a.Close()
+	dropCoroutine() // b is open: tracked, and reported when b closes
+	b.Close()
+	if !strings.Contains(logs.String(), "coroutine=runtime.value") {
+		t.Errorf("a coroutine dropped while a debug loop was open is not reported:\n%s", logs.String())
+	}
+	logs.mu.Lock()
+	logs.b.Reset()
+	logs.mu.Unlock()
+	if coros != nil {
+		t.Fatal("coroutines are still tracked after the last debug loop closed")
+	}
+	dropCoroutine()
+	stdruntime.GC()
+	l := NewLoop(WithDebug(), WithLogger(logger))
+	l.Close()
+	if out := logs.String(); out != "" {
+		t.Errorf("a coroutine dropped with no debug loop open is reported:\n%s", out)
+	}
+}
