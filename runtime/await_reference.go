@@ -77,7 +77,7 @@ type referenceAwait[T any] struct {
 	a Awaitable[T]
 }
 
-var referenceAwaitFunc = &asyncimpl.Func{Name: "runtime.Await", File: "await_reference.go", Line: 1}
+var referenceAwaitFunc = &asyncimpl.Func{Name: "runtime.Await", File: "await_reference.go", Line: lineHere()}
 
 func (f *referenceAwait[T]) Step(t *asyncimpl.Task) asyncimpl.Status {
 	t.Rethrow()

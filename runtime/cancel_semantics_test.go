@@ -661,7 +661,7 @@ func ExampleWait_firstErrorReadsTheError() {
 	// Output:
 	// 1 1
 	// 2 0
-	// level=ERROR msg="runtime: task error was never retrieved" task=Task-5 err="d failed"
+	// level=ERROR msg="runtime: task error was never retrieved" task=Task-5 coroutine=runtime_test.job defined=example_taskgroup_test.go:12 err="d failed"
 }
 
 // async

@@ -35,7 +35,7 @@ func (p *Process) Communicate(input []byte) Coro[ProcessOutput] {
 	return asyncimpl.NewCoro[ProcessOutput](f, &f.Base, communicateFunc)
 }
 
-var communicateFunc = &asyncimpl.Func{Name: "runtime.(*Process).Communicate", File: "communicate.go", Line: 20}
+var communicateFunc = &asyncimpl.Func{Name: "runtime.(*Process).Communicate", File: "communicate.go", Line: lineHere()}
 
 // communicateFrame is the hand-written state machine of
 //

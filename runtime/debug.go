@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"reflect"
 	stdruntime "runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,16 +39,35 @@ func (l *Loop) callTimed(fn func()) {
 	start := time.Now()
 	fn()
 	if d := time.Since(start); d > slowStep {
-		l.logger.Warn("runtime: slow callback blocked the loop", "callback", funcName(fn), "duration", d)
+		name, at := funcPlace(fn)
+		l.logger.Warn("runtime: slow callback blocked the loop", "callback", name, "duration", d, "defined", at)
 	}
 }
 
-// funcName names the function fn runs, for logs.
-func funcName(fn func()) string {
-	if f := stdruntime.FuncForPC(reflect.ValueOf(fn).Pointer()); f != nil {
-		return f.Name()
+// funcPlace names the function fn runs, and its file:line, for logs.
+func funcPlace(fn func()) (name, at string) {
+	f := stdruntime.FuncForPC(reflect.ValueOf(fn).Pointer())
+	if f == nil {
+		return "?", "?"
 	}
-	return "?"
+	file, line := f.FileLine(f.Entry())
+	return f.Name(), filepath.Base(file) + ":" + strconv.Itoa(line)
+}
+
+// lineHere is the line it is called on: that of a hand-written frame's
+// Func, beside the frame's doc, which a literal line would drift from.
+func lineHere() int {
+	_, _, line, _ := stdruntime.Caller(1)
+	return line
+}
+
+// coroPlace names the //async function fn and the file:line where it is
+// declared, for logs.
+func coroPlace(fn *asyncimpl.Func) (name, at string) {
+	if fn == nil {
+		return "<coroutine>", "?"
+	}
+	return fn.Name, fn.File + ":" + strconv.Itoa(fn.Line)
 }
 
 // reportPending logs the tasks a closing loop drops before they ended
@@ -63,9 +84,11 @@ func (l *Loop) reportPending() {
 // finds the task dropped, or when its loop closes, whichever comes first.
 // It does not keep the task alive.
 type failureNote struct {
-	task string // "" for a Future
-	err  error
-	read atomic.Bool // read, or reported
+	task    string // "" for a Future
+	coro    string // the task's //async function, and where it is declared
+	defined string
+	err     error
+	read    atomic.Bool // read, or reported
 }
 
 func (n *failureNote) report(logger *slog.Logger) {
@@ -76,7 +99,7 @@ func (n *failureNote) report(logger *slog.Logger) {
 		logger.Error("runtime: future error was never retrieved", "err", n.err)
 		return
 	}
-	logger.Error("runtime: task error was never retrieved", "task", n.task, "err", n.err)
+	logger.Error("runtime: task error was never retrieved", "task", n.task, "coroutine", n.coro, "defined", n.defined, "err", n.err)
 }
 
 // noteFailure keeps a note of a task that ended with an error (a panic
@@ -84,6 +107,9 @@ func (n *failureNote) report(logger *slog.Logger) {
 // pays only end's check.
 func (l *Loop) noteFailure(t *task) {
 	n := &failureNote{task: t.Name(), err: t.error()}
+	if t.root != nil {
+		n.coro, n.defined = coroPlace(t.root.Info())
+	}
 	t.extra().failure = n
 	if len(l.failures) == cap(l.failures) {
 		// Drop the notes already read before the list grows.
@@ -149,7 +175,7 @@ func (l *Loop) DumpTasks(w io.Writer) error {
 // mistake asyncio reports as "coroutine ... was never awaited".
 type coroTracker struct {
 	mu     sync.Mutex
-	live   map[weak.Pointer[asyncimpl.Header]]string
+	live   map[weak.Pointer[asyncimpl.Header]]*asyncimpl.Func
 	logger *slog.Logger
 }
 
@@ -167,7 +193,7 @@ func trackCoroutines(logger *slog.Logger) {
 	defer trackerMu.Unlock()
 	debugLoops++
 	if coros == nil {
-		coros = &coroTracker{live: map[weak.Pointer[asyncimpl.Header]]string{}}
+		coros = &coroTracker{live: map[weak.Pointer[asyncimpl.Header]]*asyncimpl.Func{}}
 		asyncimpl.SetTracker(coros)
 	}
 	coros.mu.Lock()
@@ -199,12 +225,8 @@ func untrackCoroutines(logger *slog.Logger) {
 
 func (c *coroTracker) Made(h *asyncimpl.Header) {
 	key := weak.Make(h)
-	name := "<coroutine>"
-	if fn := h.Info(); fn != nil {
-		name = fn.Name
-	}
 	c.mu.Lock()
-	c.live[key] = name
+	c.live[key] = h.Info()
 	c.mu.Unlock()
 	stdruntime.AddCleanup(h, c.collected, key)
 }
@@ -218,9 +240,9 @@ func (c *coroTracker) Started(h *asyncimpl.Header) {
 func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
 	c.mu.Lock()
 	defer c.mu.Unlock() // a Close that sweeps waits for the line
-	if name, ok := c.live[key]; ok {
+	if fn, ok := c.live[key]; ok {
 		delete(c.live, key)
-		c.logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name)
+		reportUnawaited(c.logger, fn)
 	}
 }
 
@@ -231,15 +253,20 @@ func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
 func (c *coroTracker) reportUnawaited(logger *slog.Logger) {
 	stdruntime.GC()
 	c.mu.Lock()
-	var names []string
-	for key, name := range c.live {
+	var dropped []*asyncimpl.Func
+	for key, fn := range c.live {
 		if key.Value() == nil {
-			names = append(names, name)
+			dropped = append(dropped, fn)
 			delete(c.live, key)
 		}
 	}
 	c.mu.Unlock()
-	for _, name := range names {
-		logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name)
+	for _, fn := range dropped {
+		reportUnawaited(logger, fn)
 	}
+}
+
+func reportUnawaited(logger *slog.Logger, fn *asyncimpl.Func) {
+	name, at := coroPlace(fn)
+	logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name, "defined", at)
 }

@@ -101,7 +101,7 @@ type awaitFrame[T any] struct {
 	a Awaitable[T]
 }
 
-var awaitFunc = &asyncimpl.Func{Name: "runtime.await", File: "ensure.go", Line: 60}
+var awaitFunc = &asyncimpl.Func{Name: "runtime.await", File: "ensure.go", Line: lineHere()}
 
 func awaitCoro[T any](a Awaitable[T]) Coro[T] {
 	f := &awaitFrame[T]{a: a}

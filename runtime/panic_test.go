@@ -362,7 +362,9 @@ func TestDebugMode(t *testing.T) {
 	for _, want := range []string{
 		`msg="runtime: slow task step blocked the loop" task=Task-1 at="runtime.script at frames_test.go:1"`,
 		`msg="runtime: slow callback blocked the loop" callback=github.com/asyncgen/asyncgen/runtime.slowCallback`,
-		`msg="runtime: task error was never retrieved" task=Task-2 err=lost`,
+		`defined=panic_test.go:385`, // slowCallback's
+		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value defined=frames_test.go:1`,
+		`msg="runtime: task error was never retrieved" task=Task-2 coroutine=runtime.value defined=frames_test.go:1 err=lost`,
 		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value`,
 		`msg="runtime: task was pending when its loop closed: its deferred calls did not run" task=sleeper`,
 	} {
@@ -478,8 +480,8 @@ func TestUnretrievedFailureLogged(t *testing.T) {
 	l.Close()
 	out := logs.String()
 	for _, want := range []string{
-		`msg="runtime: task error was never retrieved" task=lost err=lost`,
-		`msg="runtime: task error was never retrieved" task=panicked err=`,
+		`msg="runtime: task error was never retrieved" task=lost coroutine=runtime.value defined=frames_test.go:1 err=lost`,
+		`msg="runtime: task error was never retrieved" task=panicked coroutine=runtime.chain defined=panic_test.go:17 err=`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("log lacks %s\nlog:\n%s", want, out)

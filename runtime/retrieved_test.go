@@ -109,4 +109,3 @@ func TestCancelledAwaiterReadsFailure(t *testing.T) {
 		}
 	}
 }
-
