@@ -43,6 +43,8 @@ const (
 	barrierWaiting        // counted, waiting for the others
 )
 
+var errZeroBarrier = errors.New("runtime: Wait on a Barrier not made by NewBarrier: make one with NewBarrier(parties)")
+
 // NewBarrier returns a barrier for parties tasks. It panics if parties < 1.
 func NewBarrier(parties int) *Barrier {
 	if parties < 1 {
@@ -109,6 +111,10 @@ func (a barrierWait) Result() (int, error) {
 // before. It reports Ready with the outcome in b.index and b.err, or
 // Suspend with the task waiting.
 func (b *Barrier) arrive(w *syncWait, t *task) Status {
+	if b.parties == 0 {
+		b.index, b.err = 0, errZeroBarrier
+		return Ready
+	}
 	switch b.state {
 	case barrierDraining, barrierResetting:
 		b.await(w, t, barrierBlocked)

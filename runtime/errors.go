@@ -34,3 +34,16 @@ type PanicError = asyncimpl.PanicError
 func loopClosedf(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrClosed}, args...)...)
 }
+
+// refusal is the error of method op on a loop that is closed, or the zero
+// Loop.
+func (l *Loop) refusal(op string) error {
+	if l.closed {
+		return loopClosedf(op)
+	}
+	return errZeroLoop(op)
+}
+
+func errZeroLoop(op string) error {
+	return fmt.Errorf("runtime: %s on a Loop not made by NewLoop: make one with NewLoop", op)
+}

@@ -71,7 +71,12 @@ func NewLoop(opts ...Option) *Loop {
 }
 
 // Now is the loop's time (asyncio's loop.time()): the clock's reading.
-func (l *Loop) Now() time.Duration { return l.clock.Now() }
+func (l *Loop) Now() time.Duration {
+	if l.clock == nil {
+		panic(errZeroLoop("Now"))
+	}
+	return l.clock.Now()
+}
 
 // Closed reports whether Close was called. Like every Loop method but
 // CallSoonThreadsafe, call it from the goroutine that runs the loop (or
@@ -81,8 +86,8 @@ func (l *Loop) Closed() bool { return l.closed }
 // CallSoon schedules fn to run at the loop's next pass, after everything
 // already ready.
 func (l *Loop) CallSoon(fn func()) (*Handle, error) {
-	if l.closed {
-		return nil, loopClosedf("CallSoon")
+	if l.closed || l.clock == nil {
+		return nil, l.refusal("CallSoon")
 	}
 	if err := l.checkGoroutine("CallSoon"); err != nil {
 		return nil, err
@@ -99,6 +104,9 @@ func (l *Loop) CallSoon(fn func()) (*Handle, error) {
 // CallLater schedules fn to run d from now (negative means zero). Callbacks
 // due at the same time run in the order they were scheduled.
 func (l *Loop) CallLater(d time.Duration, fn func()) (*Handle, error) {
+	if l.clock == nil {
+		return nil, l.refusal("CallLater")
+	}
 	return l.CallAt(deadline(l.Now(), d), fn)
 }
 
@@ -114,8 +122,8 @@ func deadline(now, d time.Duration) time.Duration {
 
 // CallAt schedules fn to run at loop time when.
 func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
-	if l.closed {
-		return nil, loopClosedf("CallAt")
+	if l.closed || l.clock == nil {
+		return nil, l.refusal("CallAt")
 	}
 	if err := l.checkGoroutine("CallAt"); err != nil {
 		return nil, err
@@ -140,6 +148,9 @@ func (l *Loop) CallSoonThreadsafe(fn func()) error {
 	if fn == nil {
 		return errNilFunc("CallSoonThreadsafe")
 	}
+	if l.clock == nil { // set before the loop was handed to other goroutines
+		return l.refusal("CallSoonThreadsafe")
+	}
 	h := &Handle{fn: fn, loop: l}
 	h.tm.idx = -1
 	return l.inbox.add(h)
@@ -160,8 +171,8 @@ func (l *Loop) RunForever() error { return l.runPasses(-1) }
 // runPasses runs the loop for passes passes, or until Stop when passes is
 // negative, as a running loop: nested runs and Close are refused meanwhile.
 func (l *Loop) runPasses(passes int) error {
-	if l.closed {
-		return loopClosedf("RunForever")
+	if l.closed || l.clock == nil {
+		return l.refusal("RunForever")
 	}
 	if l.running {
 		return errAlreadyRunning

@@ -34,8 +34,8 @@ func runOn[T any](l *Loop, c Coro[T]) (T, error) {
 // its result (asyncio's loop.run_until_complete). Other tasks stay as they are.
 func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
 	var zero T
-	if l.closed {
-		return zero, loopClosedf("RunUntilComplete")
+	if l.closed || l.clock == nil {
+		return zero, l.refusal("RunUntilComplete")
 	}
 	if l.running {
 		return zero, errAlreadyRunning

@@ -79,6 +79,11 @@ var _ Awaitable[int] = (*Task[int])(nil)
 // already awaited or spawned, the task is returned already finished with that
 // error.
 func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
+	if l.clock == nil {
+		t := newTask[T](nil, c) // no loop to note its failure
+		t.finishErr(l.refusal("SpawnOn"))
+		return t
+	}
 	t := newTask(l, c)
 	if c.Base() == nil {
 		// asyncio: create_task(None) raises TypeError.
@@ -326,8 +331,9 @@ func (t *Task[T]) Poll(w *asyncimpl.Task) Status {
 var errZeroCoro = errors.New("runtime: the zero Coro has no coroutine: pass what FAsync(...) returns")
 
 // errForeignAwait is the panic of a task that awaits a task of another
-// loop, which would wait forever (asyncio raises RuntimeError).
-var errForeignAwait = errors.New("runtime: a task awaits a task that belongs to another loop: await a task on its own loop, or hand its result over through a Future that its loop completes and CallSoonThreadsafe wakes")
+// loop, which would wait forever (asyncio raises RuntimeError), or the zero
+// Task, which would too.
+var errForeignAwait = errors.New("runtime: a task awaits a task that belongs to another loop, or the zero Task: await a task on its own loop, or hand its result over through a Future that its loop completes and CallSoonThreadsafe wakes; tasks come from Spawn, SpawnOn and SpawnIn")
 
 // Result returns the task's result once it is done, or ErrNotDone. A task that
 // panicked raises the panic again, as a *PanicError.
@@ -381,7 +387,7 @@ func (t *task) Cancelled() bool {
 // is suspended on, or its next one, returns ErrCancelled, after what it awaits
 // was cancelled in turn. It reports false if the task is already done.
 func (t *task) Cancel() bool {
-	if t.state == finished {
+	if t.state == finished || t.loop == nil { // done, or the zero Task
 		return false
 	}
 	if t.cancels < math.MaxUint16 {

@@ -54,6 +54,7 @@ type TaskGroup struct {
 var (
 	errGroupDone     = errors.New("runtime: task group has finished")
 	errGroupStopping = errors.New("runtime: task group is shutting down")
+	errZeroGroup     = errors.New("runtime: SpawnIn on a TaskGroup not entered: enter one with g, err := runtime.Await(runtime.NewTaskGroup())")
 )
 
 // NewTaskGroup returns an awaitable that enters a new task group bound to the
@@ -77,6 +78,11 @@ func (e enterGroup) Result() (*TaskGroup, error) { return e.g, nil }
 // cancelled, returns a task already finished with an error, and c does not
 // run (asyncio's create_task raises RuntimeError).
 func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
+	if g.loop == nil {
+		t := newTask[T](nil, c)
+		t.finishErr(errZeroGroup)
+		return t
+	}
 	if g.exited || g.aborting {
 		err := errGroupStopping
 		if g.exited {
