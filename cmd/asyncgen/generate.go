@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -150,21 +151,53 @@ func (g *generator) generate(u *unit) []output {
 	return outs
 }
 
-// assemble puts the header, the stamp and an optional build constraint in
-// front of the package clause of code, replacing whatever preceded it.
+// assemble puts the header, the stamp, the sum of the rest and an optional
+// build constraint in front of the package clause of code, replacing
+// whatever preceded it.
 func assemble(stampLine, build string, code []byte) ([]byte, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "", code, parser.PackageClauseOnly)
 	if err != nil {
 		return nil, err
 	}
 	off := int(f.Package) - 1
-	var b bytes.Buffer
-	b.WriteString(header + "\n" + stampLine + "\n\n")
+	var rest bytes.Buffer
+	rest.WriteString("\n")
 	if build != "" {
-		b.WriteString("//go:build " + build + "\n\n")
+		rest.WriteString("//go:build " + build + "\n\n")
 	}
-	b.Write(code[off:])
+	rest.Write(code[off:])
+	var b bytes.Buffer
+	b.WriteString(header + "\n" + stampLine + "\n")
+	fmt.Fprintf(&b, bodyFormat+"\n", analyzer.SourceSum(rest.Bytes()))
+	b.Write(rest.Bytes())
 	return b.Bytes(), nil
+}
+
+// bodyFormat is the third line of a generated file: the hash of the lines
+// after it, as SourceSum hashes a source, so that a later run can tell a
+// file edited since it was written, and refuse to overwrite the edit.
+const bodyFormat = "// Body: sha256 %s."
+
+var bodyLine = regexp.MustCompile(`^// Body: sha256 ([0-9a-f]{16})\.$`)
+
+// edited reports whether data, a generated file on disk, was changed since
+// asyncgen wrote it: its lines after the third no longer have the hash the
+// third gives. A file from before the hash was written counts as unedited.
+func edited(data []byte) bool {
+	rest := data
+	var third []byte
+	for i := range 3 {
+		line, after, ok := bytes.Cut(rest, []byte("\n"))
+		if !ok {
+			return false
+		}
+		if i == 2 {
+			third = bytes.TrimSuffix(line, []byte("\r"))
+		}
+		rest = after
+	}
+	m := bodyLine.FindSubmatch(third)
+	return m != nil && string(m[1]) != analyzer.SourceSum(rest)
 }
 
 // sourceConstraint returns the build constraint a generated file must carry

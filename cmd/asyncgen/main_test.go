@@ -302,6 +302,56 @@ func TestCheckAndDiff(t *testing.T) {
 	}
 }
 
+// A generated file edited since asyncgen wrote it is neither overwritten nor
+// removed: the run fails naming it and how to keep the edit, and -check
+// says it was edited. Deleting it lets the next run write it afresh.
+func TestEditedGeneratedFileKept(t *testing.T) {
+	const a = "package edited\n\n//async\nfunc a() int { return 1 }\n"
+	const b = "package edited\n\n//async\nfunc b() int { return 2 }\n"
+	writeCase(t, "edited", []txtar.File{{Name: "a.go", Data: []byte(a)}, {Name: "b.go", Data: []byte(b)}})
+	if code, _, stderr := runGen(t, "./edited"); code != 0 {
+		t.Fatalf("asyncgen: exit %d\n%s", code, stderr)
+	}
+	dir := filepath.Join(module, "edited")
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"a_async.go", "b_async.go"} {
+		gen, _ := os.ReadFile(filepath.Join(dir, name))
+		write(name, string(gen)+"\n// kept by hand\n")
+	}
+	write("a.go", strings.Replace(a, "return 1", "return 3", 1)) // a_async.go would be rewritten
+	write("b.go", strings.Replace(b, "//async\n", "", 1))        // b_async.go would be removed
+	before := readCase(t, "edited")
+	code, _, stderr := runGen(t, "./edited")
+	for _, want := range []string{
+		"edited/a_async.go: edited since asyncgen wrote it",
+		"a run would overwrite it: move the change into the //async source, then delete a_async.go",
+		"edited/b_async.go: edited since asyncgen wrote it",
+		"a run would remove it",
+	} {
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("asyncgen over edited files: exit %d, stderr lacks %q:\n%s", code, want, stderr)
+		}
+	}
+	if diff := cmp.Diff(before, readCase(t, "edited")); diff != "" {
+		t.Errorf("asyncgen changed files although it refused (-before +after):\n%s", diff)
+	}
+	code, stdout, _ := runGen(t, "-check", "./edited")
+	if code != 1 || !strings.Contains(stdout, "edited/a_async.go: edited since asyncgen wrote it") {
+		t.Errorf("asyncgen -check: exit %d, stdout %q; want a_async.go reported edited", code, stdout)
+	}
+	for _, name := range []string{"a_async.go", "b_async.go"} {
+		os.Remove(filepath.Join(dir, name))
+	}
+	if code, _, stderr := runGen(t, "./edited"); code != 0 {
+		t.Fatalf("asyncgen after the edited files were deleted: exit %d\n%s", code, stderr)
+	}
+}
+
 // TestWriteAtomic: a failed write leaves the old file and no temporary file.
 func TestWriteAtomic(t *testing.T) {
 	dir := t.TempDir()

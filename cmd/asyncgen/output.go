@@ -17,6 +17,11 @@ import (
 // differs and reports whether anything does; in diff mode it prints the
 // differences; otherwise it writes (atomically) and removes.
 func (g *generator) apply(outs []output) (stale bool, err error) {
+	if !g.check && !g.diff {
+		if err := g.refuseEdited(outs); err != nil {
+			return false, err
+		}
+	}
 	for _, o := range outs {
 		old, rerr := os.ReadFile(o.path)
 		missing := os.IsNotExist(rerr)
@@ -35,6 +40,8 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 		case g.check:
 			what := "stale"
 			switch {
+			case !missing && edited(old):
+				what = "edited since asyncgen wrote it: run go generate to see what it would overwrite"
 			case o.data == nil:
 				what = "orphaned: its source has no //async functions; run go generate to remove it"
 			case missing:
@@ -62,6 +69,29 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 		}
 	}
 	return stale, nil
+}
+
+// refuseEdited returns an error naming each generated file among outs that
+// a run would overwrite or remove although it was edited since asyncgen
+// wrote it: nothing a user wrote is lost. Nothing is written then.
+func (g *generator) refuseEdited(outs []output) error {
+	var msgs []string
+	for _, o := range outs {
+		old, err := os.ReadFile(o.path)
+		if err != nil || (o.data != nil && sameText(old, o.data)) || !edited(old) {
+			continue
+		}
+		verb := "overwrite"
+		if o.data == nil {
+			verb = "remove"
+		}
+		msgs = append(msgs, fmt.Sprintf("%s: edited since asyncgen wrote it (its text no longer has the hash its third line gives), and a run would %s it: move the change into the //async source, then delete %s and run go generate again",
+			g.rel(o.path), verb, filepath.Base(o.path)))
+	}
+	if len(msgs) > 0 {
+		return errors.New(strings.Join(msgs, "\n"))
+	}
+	return nil
 }
 
 // sameText reports whether the file on disk holds data, allowing for
