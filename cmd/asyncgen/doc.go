@@ -79,7 +79,10 @@
 // written (its body no longer has its hash): the run fails naming the
 // file, and -check reports it, so that the edit can be moved into the
 // source first. Generated files whose source no
-// longer declares //async functions are removed. Asyncgen writes only in
+// longer declares //async functions are removed; under go generate, which
+// would fail on a file of the package gone before its turn, such a file is
+// first emptied to a stub that builds leave out, and the next run removes
+// it. Asyncgen writes only in
 // the main module (or the modules of a go.work): a package of a
 // dependency is an error, as go generate refuses to run there.
 //

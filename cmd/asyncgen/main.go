@@ -30,6 +30,9 @@ type generator struct {
 	stubs                map[string][]byte // overlay: generated path → signature stubs
 	stubSource           map[string]string // generated path → its source ("" when it is removed)
 	wd                   string
+	// underGenerate: run by go generate, which may have yet to read a
+	// file of the package, and fails if it is gone.
+	underGenerate bool
 }
 
 func usage() {
@@ -79,6 +82,8 @@ func main() {
 		stdout:    os.Stdout,
 		logf:      log.Printf,
 		lower:     lowerFile,
+		// go generate sets GOFILE for the command of each directive.
+		underGenerate: os.Getenv("GOFILE") != "",
 	}
 	os.Exit(g.run(flag.Args(), os.Stderr))
 }

@@ -352,6 +352,44 @@ func TestEditedGeneratedFileKept(t *testing.T) {
 	}
 }
 
+// Under go generate, a generated file whose source lost its last //async
+// function is not removed at once: go generate listed the package's files
+// before it ran the directive, and would fail on it ("no such file"). It
+// becomes a stub that builds and the next go generate leave out, and that
+// next run removes it.
+func TestOrphanUnderGoGenerate(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "asyncgen")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	const a = "package gen\n\n//go:generate %s\n\n//async\nfunc a() int { return 1 }\n"
+	const z = "package gen\n\n//async\nfunc z() int { return 2 }\n"
+	writeCase(t, "gen", []txtar.File{{Name: "a.go", Data: fmt.Appendf(nil, a, bin)}, {Name: "z.go", Data: []byte(z)}})
+	dir := filepath.Join(module, "gen")
+	goCmd := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = dir, moduleEnv
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	goCmd("generate")
+	if err := os.WriteFile(filepath.Join(dir, "z.go"), []byte(strings.Replace(z, "//async\n", "", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	goCmd("generate") // z_async.go sorts after a.go: go generate reads it after the run
+	goCmd("build")
+	if data, err := os.ReadFile(filepath.Join(dir, "z_async.go")); err != nil || !bytes.Contains(data, []byte("//go:build ignore")) {
+		t.Errorf("z_async.go after the first run: %v\n%s", err, data)
+	}
+	goCmd("generate")
+	if _, err := os.Stat(filepath.Join(dir, "z_async.go")); !os.IsNotExist(err) {
+		t.Errorf("z_async.go after the second run: %v, want it removed", err)
+	}
+	goCmd("build")
+}
+
 // TestWriteAtomic: a failed write leaves the old file and no temporary file.
 func TestWriteAtomic(t *testing.T) {
 	dir := t.TempDir()

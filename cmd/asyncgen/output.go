@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -52,6 +54,17 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			fmt.Fprintf(g.stdout, "%s: %s\n", g.rel(o.path), what)
 		case g.diff:
 			writeDiff(g.stdout, g.rel(o.path), old, o.data)
+		case o.data == nil && g.underGenerate && !isRemovalStub(old):
+			// go generate lists a package's files before it runs the
+			// directives, and fails on one that is gone when its turn
+			// comes. The file becomes a stub that builds leave out, and
+			// go generate too, from its next run on, which removes it.
+			if err := writeAtomic(o.path, removalStub(old)); err != nil {
+				return stale, err
+			}
+			if g.verbose {
+				g.logf("%s: emptied; the next run removes it", g.rel(o.path))
+			}
 		case o.data == nil:
 			if err := os.Remove(o.path); err != nil {
 				return stale, err
@@ -92,6 +105,24 @@ func (g *generator) refuseEdited(outs []output) error {
 		return errors.New(strings.Join(msgs, "\n"))
 	}
 	return nil
+}
+
+// removalStub is what an orphaned generated file, old, becomes when go
+// generate may yet read it: its package clause, and a build constraint
+// that leaves it out of builds and of go generate's next run.
+func removalStub(old []byte) []byte {
+	name := "main"
+	if f, err := parser.ParseFile(token.NewFileSet(), "", old, parser.PackageClauseOnly); err == nil {
+		name = f.Name.Name
+	}
+	return []byte(header + "\n" + removalNote + "\n\n//go:build ignore\n\npackage " + name + "\n")
+}
+
+const removalNote = "// Its source has no //async function left: the next asyncgen run removes this file."
+
+// isRemovalStub reports whether data is a file that removalStub wrote.
+func isRemovalStub(data []byte) bool {
+	return bytes.HasPrefix(data, []byte(header+"\n"+removalNote+"\n"))
 }
 
 // sameText reports whether the file on disk holds data, allowing for
