@@ -25,10 +25,13 @@ type Coro[T any] = asyncimpl.Coro[T]
 // function's state machine. Cancellation and timeouts arrive as its error
 // ([ErrCancelled], [ErrTimeout]).
 //
-// Executed anywhere else (outside an //async function, or in a package whose
-// generated code is missing or stale) it panics with the fix.
+// Executed anywhere else it panics with the fix: outside an //async
+// function, or in an //async function F called directly instead of through
+// FAsync. (Generated code that is missing does not compile; generated code
+// that is stale runs the source as it was: asyncvet and asyncgen -check
+// report it.)
 func Await[T any](a Awaitable[T]) (T, error) {
-	panic("runtime.Await called outside an //async function: mark the enclosing function //async (func literals cannot be) and run go generate, or run the coroutine with runtime.Run")
+	panic("runtime.Await called outside an //async function: mark the enclosing function //async (func literals cannot be) and run go generate, or run the coroutine with runtime.Run; if the enclosing function is marked //async, it was called directly: await or spawn the coroutine its FAsync returns instead")
 }
 
 // Spawn schedules the coroutine c as a task on the current loop and returns at
@@ -36,5 +39,5 @@ func Await[T any](a Awaitable[T]) (T, error) {
 // concurrently with the caller. It is an intrinsic like [Await]: outside an
 // //async function use [SpawnOn].
 func Spawn[T any](c Coro[T]) *Task[T] {
-	panic("runtime.Spawn called outside an //async function: mark the enclosing function //async and run go generate, or use runtime.SpawnOn(loop, c)")
+	panic("runtime.Spawn called outside an //async function: mark the enclosing function //async and run go generate, or use runtime.SpawnOn(loop, c); if the enclosing function is marked //async, it was called directly: await or spawn the coroutine its FAsync returns instead")
 }

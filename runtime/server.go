@@ -41,7 +41,10 @@ type Server struct {
 // runs handler(stream) as a new task; when that task ends, the stream is
 // closed (after its buffered data is sent). A host name is resolved on the
 // executor and the server listens on its first address; port 0 picks a free
-// port, which Addr reports.
+// port, which Addr reports. Nothing awaits a handler's task: an error it
+// returns, or a panic, is logged as a task error never retrieved (asyncio
+// logs an exception of client_connected_cb); handle errors in the handler,
+// or return nil, to keep the log quiet.
 func StartServer(network, address string, handler func(*Stream) Coro[struct{}], opts ...StreamOption) Awaitable[*Server] {
 	return &listenOp{network: network, address: address, handler: handler, cf: newStreamConfig(opts)}
 }
