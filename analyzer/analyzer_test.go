@@ -136,7 +136,8 @@ func TestNoAwait(t *testing.T) {
 }
 
 func TestUnsupported(t *testing.T) {
-	run(t, analyzer.Unsupported, "./unsupported", "./unsupported/hidden", "./unsupported/ungenerated")
+	run(t, analyzer.Unsupported, "./unsupported", "./unsupported/hidden", "./unsupported/ungenerated",
+		"./unsupported/misplaced", "./unsupported/misplaced/none")
 }
 
 // TestGenerated covers packages before and after go generate, and

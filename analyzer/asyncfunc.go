@@ -285,17 +285,33 @@ func cgoUse(info *types.Info, d *ast.FuncDecl) token.Pos {
 }
 
 // PackageProblems reports what asyncgen cannot compile in a package as a
-// whole, whichever of its //async functions funcs are: a package-level
-// declaration that hides one of Go's predeclared names the generated code
-// spells (rewrite.HiddenPredeclared), reported once, at the declaration.
-// It reports nothing when funcs is empty. The generator refuses a package
-// with any of these as it does one with a problem of [Validate], and the
-// linter reports them with those.
-func PackageProblems(fset *token.FileSet, pkg *types.Package, funcs []*AsyncFunc) []Problem {
-	if pkg == nil || len(funcs) == 0 {
-		return nil
-	}
+// whole, whichever of its //async functions funcs are:
+//
+//   - a package-level declaration that hides one of Go's predeclared names
+//     the generated code spells (rewrite.HiddenPredeclared), reported once,
+//     at the declaration, unless funcs is empty;
+//   - an //async line that marks nothing, since it is not in the doc comment
+//     of a top-level function declaration (a blank line between them, above
+//     a var, const or type declaration, inside a function), reported at the
+//     line, in the files of funcs and in files, the package's other source
+//     files (files asyncgen wrote are skipped). A line of prose that
+//     mentions //async is not one.
+//
+// The generator refuses a package with any of these as it does one with a
+// problem of [Validate], and the linter reports them with those.
+func PackageProblems(fset *token.FileSet, pkg *types.Package, funcs []*AsyncFunc, files ...*ast.File) []Problem {
 	var ps []Problem
+	seen := map[*ast.File]bool{}
+	for _, f := range append(filesOf(funcs), files...) {
+		if f == nil || seen[f] || isOutput(f) {
+			continue
+		}
+		seen[f] = true
+		ps = append(ps, misplacedDirectives(fset, f)...)
+	}
+	if pkg == nil || len(funcs) == 0 {
+		return ps
+	}
 	for _, p := range rewrite.HiddenPredeclared {
 		o := pkg.Scope().Lookup(p)
 		if o == nil {
@@ -310,6 +326,17 @@ func PackageProblems(fset *token.FileSet, pkg *types.Package, funcs []*AsyncFunc
 			p, p, funcList(funcs))})
 	}
 	return ps
+}
+
+// filesOf returns the files that declare funcs, in order, each once.
+func filesOf(funcs []*AsyncFunc) []*ast.File {
+	var fs []*ast.File
+	for _, fn := range funcs {
+		if fn.File != nil && (len(fs) == 0 || fs[len(fs)-1] != fn.File) {
+			fs = append(fs, fn.File)
+		}
+	}
+	return fs
 }
 
 // funcList names funcs for a message: "//async function f", or

@@ -69,8 +69,10 @@
 //   - noawait: an //async function that never awaits (a warning).
 //   - unsupported: every problem [Validate] and [PackageProblems] find,
 //     what go generate refuses (intrinsics in func literals and deferred
-//     calls of //async functions among them), whichever other rules are
-//     turned off (-NAME=false; naming rules to run alone leaves it out
+//     calls of //async functions among them, and an //async line that
+//     marks nothing: cut from its function by a blank line, above a var,
+//     const or type declaration, or inside a function), whichever other
+//     rules are turned off (-NAME=false; naming rules to run alone leaves it out
 //     too); the other rules leave these to it, so each mistake is
 //     reported once (a range over a channel in which the body awaits is
 //     also a blocking receive, which blocking reports). It runs despite the type errors of a package whose
@@ -79,7 +81,8 @@
 //   - generated: FAsync missing or stale for an //async F: run go generate,
 //     or, when go generate would refuse the package, fix that first.
 //
-// Code in generated files is never reported on. A comment
+// Code in generated files is never reported on, but for an //async line
+// that marks nothing, looked for in every file but asyncgen's own. A comment
 // //asyncvet:ignore, at the end of a line or alone on the line above it,
 // silences the rules it names on that line, the line a diagnostic's
 // position is on (the first of a statement that spans several), all of

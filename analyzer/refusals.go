@@ -76,7 +76,7 @@ func findRefusals(pass *analysis.Pass, x *Index) *refusals {
 			r.list = append(r.list, af)
 		}
 	}
-	r.pkg = PackageProblems(pass.Fset, pass.Pkg, r.list)
+	r.pkg = PackageProblems(pass.Fset, pass.Pkg, r.list, pass.Files...)
 	errs := newTypeErrors(pass, x)
 	for _, af := range r.list {
 		switch errs.check(af) {

@@ -16,7 +16,7 @@ import (
 // needs every type), so that a refusal shows before go generate is run.
 var Unsupported = &analysis.Analyzer{
 	Name:             "unsupported",
-	Doc:              "report what asyncgen cannot compile\n\nThe signatures and constructs that go generate refuses in an //async\nfunction (runtime.Await or Spawn in a func literal or a deferred call\namong them), and package-level declarations that hide predeclared names\nthe generated code uses, found by the very validation asyncgen runs\n(analyzer.Validate and analyzer.PackageProblems). It cannot be silenced.",
+	Doc:              "report what asyncgen cannot compile\n\nThe signatures and constructs that go generate refuses in an //async\nfunction (runtime.Await or Spawn in a func literal or a deferred call\namong them), package-level declarations that hide predeclared names\nthe generated code uses, and //async lines that mark nothing (not in the\ndoc comment of a top-level function declaration), found by the very validation asyncgen runs\n(analyzer.Validate and analyzer.PackageProblems). It cannot be silenced.",
 	URL:              "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Unsupported",
 	Requires:         []*analysis.Analyzer{Funcs},
 	Run:              runUnsupported,
