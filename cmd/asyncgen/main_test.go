@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -764,6 +765,40 @@ var x int = "s"
 	code, _, stderr = runGen(t, "./undef")
 	if code != 1 || strings.Count(stderr, "undefined: Undef") != 1 || !strings.HasPrefix(stderr, "undef/u.go:6:10: undefined: Undef") {
 		t.Errorf("an undefined type: exit %d\n%s", code, stderr)
+	}
+}
+
+// A dependency that cannot be built for want of a go.sum entry (a go mod
+// tidy run before the module imported the runtime) is named with the go
+// command's reason, not "no export data", which go/packages leaves it at.
+func TestImportMissingSum(t *testing.T) {
+	dir := t.TempDir()
+	// This repository's requirements, as go mod tidy would list them.
+	gomod, _ := os.ReadFile(filepath.Join(repoRoot(), "go.mod"))
+	gomod = bytes.Replace(gomod, []byte("module github.com/asyncgen/asyncgen"),
+		fmt.Appendf(nil, "module example.com/missingsum\n\nrequire github.com/asyncgen/asyncgen v0.0.0\n\nreplace github.com/asyncgen/asyncgen => %s", repoRoot()), 1)
+	sum, _ := os.ReadFile(filepath.Join(repoRoot(), "go.sum"))
+	var kept []string
+	for line := range strings.Lines(string(sum)) {
+		if !strings.HasPrefix(line, "golang.org/x/sys ") {
+			kept = append(kept, line)
+		}
+	}
+	files := map[string]string{
+		"go.mod": string(gomod),
+		"go.sum": strings.Join(kept, ""),
+		"a.go":   "package a\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n//async\nfunc f() { runtime.Await(runtime.Sleep(0)) }\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stderr bytes.Buffer
+	g := &generator{dir: dir, env: os.Environ(), stdout: io.Discard, logf: t.Logf, lower: lowerFile}
+	code := g.run([]string{"."}, &stderr)
+	if want := "missing go.sum entry for module providing package golang.org/x/sys/unix"; code != 1 || !strings.Contains(stderr.String(), want) {
+		t.Errorf("asyncgen in a module lacking x/sys's go.sum lines: exit %d, stderr lacks %q:\n%s", code, want, stderr.String())
 	}
 }
 

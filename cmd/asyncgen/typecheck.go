@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"os/exec"
 	"path/filepath"
 	goruntime "runtime"
 	"sort"
@@ -49,7 +50,7 @@ func (g *generator) typeCheck(units []*unit) error {
 	if err != nil {
 		return err
 	}
-	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}, failed: map[string]string{}}
+	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}, failed: map[string]string{}, explain: g.whyNoExport}
 	for _, p := range deps {
 		im.files[p.PkgPath] = p.ExportFile
 		if p.ExportFile == "" && len(p.Errors) > 0 {
@@ -221,6 +222,23 @@ func buildError(e packages.Error) string {
 	return strings.Join(lines, "; ")
 }
 
+// whyNoExport asks the go command why package path has no export data
+// although it reported no error of its own: the error is then one of its
+// dependencies' (go list's DepsErrors), which go/packages does not pass on,
+// such as a missing go.sum entry.
+func (g *generator) whyNoExport(path string) string {
+	// Each error ends with an ASCII record separator: an error's text may
+	// span lines.
+	cmd := exec.Command("go", "list", "-e", "-f", "{{with .Error}}{{.}}\x1e{{end}}{{range .DepsErrors}}{{.}}\x1e{{end}}", "--", path)
+	cmd.Dir, cmd.Env = g.dir, g.env
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	msg, _, _ := strings.Cut(string(out), "\x1e")
+	return g.relPos(strings.Join(strings.Fields(msg), " "))
+}
+
 // stubErrorText reports whether err lies in the stand-in for a generated
 // file, and says it in terms of the source; collision reports a name that
 // asyncgen generates (FAsync, a method, the helpers) declared in the
@@ -253,6 +271,9 @@ type exportImporter struct {
 	files  map[string]string
 	pkgs   map[string]*types.Package
 	failed map[string]string // the first error of each package that does not build
+	// explain says why a package that reported no error of its own has
+	// no export data, "" if it cannot.
+	explain func(path string) string
 }
 
 func (im *exportImporter) Import(path string) (*types.Package, error) {
@@ -265,6 +286,9 @@ func (im *exportImporter) Import(path string) (*types.Package, error) {
 	file := im.files[path]
 	if file == "" {
 		if msg := im.failed[path]; msg != "" {
+			return nil, fmt.Errorf("it does not build: %s", msg)
+		}
+		if msg := im.explain(path); msg != "" {
 			return nil, fmt.Errorf("it does not build: %s", msg)
 		}
 		return nil, fmt.Errorf("no export data for %q", path)
