@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"slices"
@@ -99,6 +100,7 @@ func runBlocking(pass *analysis.Pass) (any, error) {
 	pass = ignoring(pass, "blocking")
 	asyncBodies(pass, func(af *AsyncFunc) {
 		b := &blockingWalker{pass: pass, file: af.File, fn: &blockingFunc{
+			af:     af,
 			values: fixedValues(pass.TypesInfo, af.Decl.Body),
 			walked: map[*ast.FuncLit]bool{},
 			onLoop: map[*ast.FuncLit]string{},
@@ -117,6 +119,7 @@ type blockingWalker struct {
 
 // blockingFunc is what the walkers of one //async function share.
 type blockingFunc struct {
+	af     *AsyncFunc
 	values map[*types.Var]ast.Expr // see fixedValues
 	walked map[*ast.FuncLit]bool   // the literals walked by walkLit
 	onLoop map[*ast.FuncLit]string // the literals given to the runtime, by loopRuns kind
@@ -243,11 +246,17 @@ func (b *blockingWalker) walk(root ast.Node) {
 			case w != "":
 				// No fix: asyncgen refuses an await there.
 			case bl.sleep && through == "":
-				fixes = b.sleepFix(n)
+				fixes = b.sleepFix(n, stack)
 			case bl.thread:
 				fixes = b.threadFix(n, parent)
 			}
-			b.report(n, what+" blocks the event loop: "+w+bl.advice, fixes...)
+			advice := bl.advice
+			if bl.sleep && w == "" && (b.fn.af.Shape == ShapeNone || b.fn.af.Shape == ShapeValue) {
+				// Await's error is the cancellation of the task: it has
+				// to end the function, which cannot return it.
+				advice += ", and return its error: give the function an error result"
+			}
+			b.report(n, what+" blocks the event loop: "+w+advice, fixes...)
 		}
 		return true
 	})
@@ -349,21 +358,152 @@ type span struct{ from, to token.Pos }
 func (s span) Pos() token.Pos { return s.from }
 func (s span) End() token.Pos { return s.to }
 
-// sleepFix rewrites time.Sleep(d) as runtime.Await(runtime.Sleep(d)).
-func (b *blockingWalker) sleepFix(call *ast.CallExpr) []analysis.SuggestedFix {
+// sleepFix rewrites the statement time.Sleep(d) of an //async function
+// whose last result is an error as
+//
+//	if _, err := runtime.Await(runtime.Sleep(d)); err != nil {
+//		return zero, ..., err
+//	}
+//
+// so that a cancellation, which the await returns, ends the function as it
+// would have ended the sleep. stack holds the call's ancestors below
+// b.outer. There is no fix when the function cannot return the error (no
+// error result: awaiting and dropping it would let the function go on after
+// its task was cancelled), nor when the statement cannot become an if
+// statement (a for loop's post statement) or a zero value cannot be
+// spelled where the call is.
+func (b *blockingWalker) sleepFix(call *ast.CallExpr, stack []ast.Node) []analysis.SuggestedFix {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil
+	}
+	results, ok := b.errorResults(call.Pos())
+	if !ok {
+		return nil
+	}
+	up := append(slices.Clip(b.outer), stack...)
+	if len(up) < 2 {
+		return nil
+	}
+	if stmt, ok := up[len(up)-1].(*ast.ExprStmt); !ok || stmt.X != call {
+		return nil
+	}
+	switch up[len(up)-2].(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt:
+	default:
+		return nil // a simple statement of a for, if or switch
 	}
 	rt, edits, ok := runtimeRef(b.pass, b.file, call.Pos(), "Await", "Sleep")
 	if !ok {
 		return nil
 	}
+	indent := b.indentAt(call.Pos())
 	edits = append(edits,
-		insert(call.Pos(), rt+"Await("),
+		insert(call.Pos(), "if _, err := "+rt+"Await("),
 		replace(sel, rt+"Sleep"),
-		insert(call.End(), ")"))
-	return []analysis.SuggestedFix{{Message: "Await " + rt + "Sleep instead", TextEdits: edits}}
+		insert(call.End(), "); err != nil {\n"+indent+"\treturn "+strings.Join(append(results, "err"), ", ")+"\n"+indent+"}"))
+	return []analysis.SuggestedFix{{Message: "Await " + rt + "Sleep instead and return its error", TextEdits: edits}}
+}
+
+// errorResults returns the zero values of the results but the last of the
+// //async function walked, spelled as they can be at pos, when its last
+// result is an error; ok is false when it is not, or when a zero value
+// cannot be spelled there (a type of a package the file does not import, a
+// name hidden by a local one).
+func (b *blockingWalker) errorResults(pos token.Pos) (zeros []string, ok bool) {
+	sig := b.fn.af.Sig()
+	if sig == nil || (b.fn.af.Shape != ShapeError && b.fn.af.Shape != ShapeValueError) {
+		return nil, false
+	}
+	res := sig.Results()
+	for i := range res.Len() - 1 {
+		z, ok := b.zero(res.At(i).Type(), pos)
+		if !ok {
+			return nil, false
+		}
+		zeros = append(zeros, z)
+	}
+	return zeros, true
+}
+
+// zero spells the zero value of t at pos, in a return statement: 0, "",
+// false or nil where they do, T{} for structs and arrays, *new(T) for a
+// type parameter. It type-checks what it spells at pos, so that a local
+// name hiding a type, a package or nil makes it fail, and it does not name
+// err, which the fix declares around the return.
+func (b *blockingWalker) zero(t types.Type, pos token.Pos) (string, bool) {
+	var s string
+	var want types.Type // the untyped type of s, or t when s spells t
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		name, ok := typeText(b.file, b.pass.Pkg, t)
+		if !ok {
+			return "", false
+		}
+		s, want = "*new("+name+")", t
+	} else {
+		switch u := t.Underlying().(type) {
+		case *types.Basic:
+			switch {
+			case u.Info()&types.IsBoolean != 0:
+				s, want = "false", types.Typ[types.UntypedBool]
+			case u.Info()&types.IsString != 0:
+				s, want = `""`, types.Typ[types.UntypedString]
+			case u.Info()&types.IsNumeric != 0:
+				s, want = "0", types.Typ[types.UntypedInt]
+			case u.Kind() == types.UnsafePointer:
+				s, want = "nil", types.Typ[types.UntypedNil]
+			}
+		case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+			s, want = "nil", types.Typ[types.UntypedNil]
+		case *types.Struct, *types.Array:
+			name, ok := typeText(b.file, b.pass.Pkg, t)
+			if !ok {
+				return "", false
+			}
+			s, want = name+"{}", t
+		}
+	}
+	if want == nil {
+		return "", false
+	}
+	e, err := parser.ParseExpr(s)
+	if err != nil {
+		return "", false
+	}
+	hidden := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Name == "err" {
+			hidden = true
+		}
+		return !hidden
+	})
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	if hidden || types.CheckExpr(b.pass.Fset, b.pass.Pkg, pos, e, info) != nil {
+		return "", false
+	}
+	if got := info.Types[e].Type; got == nil || !types.Identical(got, want) {
+		return "", false
+	}
+	return s, true
+}
+
+// indentAt returns the white space that begins the line of pos, or a tab
+// when the file cannot be read.
+func (b *blockingWalker) indentAt(pos token.Pos) string {
+	tf := b.pass.Fset.File(pos)
+	if tf == nil {
+		return "\t"
+	}
+	src, err := b.pass.ReadFile(tf.Name())
+	if err != nil {
+		return "\t"
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	end := start
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	return string(src[start:end])
 }
 
 // threadFix wraps a blocking call in runtime.Await(runtime.ToThread(...)):

@@ -41,7 +41,10 @@
 //     CallAt, CallSoonThreadsafe or AddSignalHandler), as the predicate
 //     of Condition.WaitFor or as NewPriorityQueueFunc's less, and through a local variable that holds one
 //     function or literal for its whole life (f := time.Sleep; f(d));
-//     fixes: runtime.Await(runtime.Sleep(d)) for time.Sleep, and
+//     fixes: for time.Sleep(d) in a function whose last result is an
+//     error, if _, err := runtime.Await(runtime.Sleep(d)); err != nil
+//     { return ..., err }, so that a cancellation ends the function (none
+//     in one without an error result, which would lose it), and
 //     runtime.Await(runtime.ToThread(...)) where the results allow it (in a
 //     callback, which cannot await, the advice is to move the call into an
 //     //async function spawned as a task; in a predicate, into a task that

@@ -10,7 +10,8 @@ import (
 // asyncgen's under a name that is free.
 
 // async
-func other() {
+func other() error {
 	_ = runtime.Version()
 	time.Sleep(time.Second) // want `time.Sleep blocks the event loop`
+	return nil
 }

@@ -6,7 +6,8 @@ import "time"
 // name: the fix imports it under a name that is free.
 
 // async
-func local() {
+func local() error {
 	runtime := time.Second
 	time.Sleep(runtime) // want `time.Sleep blocks the event loop`
+	return nil
 }
