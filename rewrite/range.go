@@ -177,7 +177,8 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 		panicked := l.hiddenField("panicked", jen.Any())
 		l.rangeFuncs = append(l.rangeFuncs, rangeFunc{next: next, stop: stopF, panicked: panicked})
 		// The iterator runs in iter.Pull's coroutine, ranged over by an
-		// ordinary Go loop whose body hands each element to next. When
+		// ordinary Go loop whose body hands each element to next; that
+		// goroutine runs for the loop, as EnterPull tells the runtime. When
 		// the lowered body panics, Unwind stops the iterator with the
 		// panic in panicked: that loop's body raises it again, so the
 		// panic unwinds through the iterator as in Go (its deferred
@@ -205,6 +206,7 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 		}
 		setup = append(setup, jen.List(next.Clone(), stopF.Clone()).Op("=").Add(pull).Call(
 			jen.Func().Params(jen.Id(y).Func().Params(yieldT...).Bool()).Block(
+				jen.Defer().Qual(implPath, "EnterPull").Call(jen.Id(l.task), jen.Op("&").Add(panicked.Clone())).Call(),
 				jen.For(head).Block(
 					jen.If(jen.Op("!").Id(y).Call(args...)).Block(
 						jen.If(panicked.Clone().Op("!=").Nil()).Block(jen.Panic(panicked.Clone())),

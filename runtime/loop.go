@@ -42,7 +42,8 @@ type Loop struct {
 	// is one, a virtual clock follows real time rather than jumping.
 	threadJobs int
 	debug      bool
-	goid       uint64 // debug mode: the goroutine that runs the loop
+	goid       uint64   // debug mode: the goroutine that runs the loop
+	pullers    []uint64 // debug mode: goroutines of function iterators, which run for it
 	logger     *slog.Logger
 	failures   []*failureNote // failed tasks, reported at Close unless read
 }

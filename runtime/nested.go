@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	stdruntime "runtime"
+	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
 var errNestedRun = errors.New("runtime: a loop cannot run inside another loop's task on the same goroutine, where it would stop every other task of the outer loop until it returns: await the coroutine instead, or run the new loop on a goroutine of its own")
@@ -56,7 +59,7 @@ func (l *Loop) checkGoroutine(method string) error {
 }
 
 func (l *Loop) offLoop(method string) error {
-	if goid() == l.goid {
+	if l.onLoop(goid()) {
 		return nil
 	}
 	return fmt.Errorf("runtime: %s called on another goroutine than the one running the loop: use CallSoonThreadsafe", method)
@@ -68,9 +71,32 @@ func (l *Loop) offLoop(method string) error {
 // mode raises "Non-thread-safe operation invoked on an event loop other
 // than the current one").
 func (l *Loop) checkWake() {
-	if l.running && goid() != l.goid {
+	if l.running && !l.onLoop(goid()) {
 		panic("runtime: a task or callback of a running loop woken on another goroutine (a Future completed there?): " +
 			"complete it inside CallSoonThreadsafe of the loop whose tasks await it")
+	}
+}
+
+// onLoop reports whether the goroutine with id runs for the loop: the
+// loop's own, or that of a function iterator of one of its tasks, which
+// iter.Pull runs on a goroutine of its own while the task's step waits.
+func (l *Loop) onLoop(id uint64) bool {
+	return id == l.goid || slices.Contains(l.pullers, id)
+}
+
+// enterPull is asyncimpl.EnterPull's part in the runtime: in debug mode,
+// the iterator's goroutine counts as the loop's until it ends.
+func enterPull(t *asyncimpl.Task) (leave func()) {
+	l := taskOf(t).loop
+	if !l.debug {
+		return nil
+	}
+	id := goid()
+	l.pullers = append(l.pullers, id)
+	return func() {
+		if i := slices.Index(l.pullers, id); i >= 0 {
+			l.pullers = slices.Delete(l.pullers, i, i+1)
+		}
 	}
 }
 

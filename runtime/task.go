@@ -61,6 +61,7 @@ func taskOf(t *asyncimpl.Task) *task { return (*task)(unsafe.Pointer(t)) }
 func init() {
 	asyncimpl.SetLoopOf(func(t *asyncimpl.Task) any { return taskOf(t).loop })
 	asyncimpl.SetSpawnAt(spawnAt)
+	asyncimpl.SetPullHook(enterPull)
 }
 
 // Task is a coroutine scheduled on a loop, running concurrently with the

@@ -234,6 +234,46 @@ func (t *Task) awaits(as []string, top bool) []string {
 	return as
 }
 
+// pullHook is installed by the runtime: see EnterPull.
+var pullHook func(*Task) (leave func())
+
+// SetPullHook installs the runtime's part of EnterPull.
+func SetPullHook(f func(*Task) (leave func())) { pullHook = f }
+
+// EnterPull begins a function iterator's run inside iter.Pull, which
+// generated code uses to range over a function with awaits in the loop's
+// body: iter.Pull runs the iterator on a goroutine of its own, while the
+// task's step waits in next. Generated code defers the function it returns
+// first thing on that goroutine:
+//
+//	defer asyncimpl.EnterPull(t, &f.panicked)()
+//
+// The runtime then counts the goroutine as its loop's (debug mode checks
+// the goroutine of each wake-up), and a panic that leaves the iterator is
+// recorded with the iterator's stack, which iter.Pull's raising it again
+// in next would lose; handed is the panic the loop's body handed the
+// iterator to unwind through it, which has its stack already.
+func EnterPull(t *Task, handed *any) func() {
+	var leave func()
+	if pullHook != nil {
+		leave = pullHook(t)
+	}
+	return func() {
+		if leave != nil {
+			defer leave()
+		}
+		r := recover()
+		if r == nil {
+			return
+		}
+		if t.pending == nil && (*handed == nil || !samePanic(*handed, r)) {
+			// Unwind takes it as the panic Rethrow raises.
+			t.pending = &PanicError{Value: r, Stack: debug.Stack(), Awaits: t.awaits(nil, true), raised: true}
+		}
+		panic(r)
+	}
+}
+
 // PanicError is a panic captured in a task, with the stack where it happened.
 type PanicError struct {
 	Value any
