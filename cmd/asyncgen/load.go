@@ -246,6 +246,11 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		if kind == withTests {
 			testDecls = append(testDecls, f)
 		}
+		// A //async line that marks no function is an error of the
+		// package, whether or not it has //async functions.
+		for _, pr := range analyzer.PackageProblems(l.fset, nil, nil, f) {
+			u.errs = append(u.errs, g.relPos(l.fset.Position(pr.Pos).String())+": "+pr.Message)
+		}
 		s := &source{path: path, out: filepath.Join(u.dir, outputName(filepath.Base(path))), syntax: f}
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && analyzer.HasDirective(fd.Doc) {
@@ -260,6 +265,10 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	owned := false
 	for path := range u.existing {
 		owned = owned || u.ownsOutput(path)
+	}
+	if len(u.sources) == 0 && !owned && !broken && len(u.errs) > 0 {
+		u.goFiles = nil // nothing to check: the misplaced directives are the unit's outcome
+		return u, nil
 	}
 	if len(u.sources) == 0 && !owned && !broken {
 		// Nothing to generate or remove; but a test file of the package

@@ -391,6 +391,29 @@ func TestOrphanUnderGoGenerate(t *testing.T) {
 	goCmd("build")
 }
 
+// A //async line that marks no function fails generation at its own line,
+// also in a package with no //async function; a mention of //async in
+// prose is not one.
+func TestMisplacedDirective(t *testing.T) {
+	writeCase(t, "misplaced", []txtar.File{
+		{Name: "a.go", Data: []byte("package misplaced\n\n//async\n\nfunc f() {}\n")},
+		{Name: "b.go", Data: []byte("package misplaced\n\n// g is not //async, as its doc says.\nfunc g() {}\n")},
+	})
+	code, _, stderr := runGen(t, "./misplaced")
+	if want := "misplaced/a.go:3:1: //async is not attached to a function declaration: put it on the line directly above func f, in its doc comment"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("asyncgen: exit %d, stderr lacks %q:\n%s", code, want, stderr)
+	}
+	if strings.Contains(stderr, "b.go") {
+		t.Errorf("asyncgen reports the prose mention in b.go:\n%s", stderr)
+	}
+	writeCase(t, "misplaced", []txtar.File{
+		{Name: "b.go", Data: []byte("package misplaced\n\n// g is not //async, as its doc says.\nfunc g() {}\n")},
+	})
+	if code, _, stderr := runGen(t, "./misplaced"); code != 0 || stderr != "" {
+		t.Errorf("asyncgen over a prose mention: exit %d\n%s", code, stderr)
+	}
+}
+
 // TestWriteAtomic: a failed write leaves the old file and no temporary file.
 func TestWriteAtomic(t *testing.T) {
 	dir := t.TempDir()
