@@ -237,10 +237,6 @@ func (b *blockingWalker) walk(root ast.Node) {
 				what += " (called through " + through + ")"
 			}
 			var fixes []analysis.SuggestedFix
-			var parent ast.Node
-			if len(stack) > 0 {
-				parent = stack[len(stack)-1]
-			}
 			w := b.where(n, stack)
 			switch {
 			case w != "":
@@ -248,7 +244,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 			case bl.sleep && through == "":
 				fixes = b.sleepFix(n, stack)
 			case bl.thread:
-				fixes = b.threadFix(n, parent)
+				fixes = b.threadFix(n, stack)
 			}
 			advice := bl.advice
 			if bl.sleep && w == "" && (b.fn.af.Shape == ShapeNone || b.fn.af.Shape == ShapeValue) {
@@ -377,32 +373,44 @@ func (b *blockingWalker) sleepFix(call *ast.CallExpr, stack []ast.Node) []analys
 	if !ok {
 		return nil
 	}
-	results, ok := b.errorResults(call.Pos())
+	tail, ok := b.returnErr(call, stack)
 	if !ok {
 		return nil
-	}
-	up := append(slices.Clip(b.outer), stack...)
-	if len(up) < 2 {
-		return nil
-	}
-	if stmt, ok := up[len(up)-1].(*ast.ExprStmt); !ok || stmt.X != call {
-		return nil
-	}
-	switch up[len(up)-2].(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt:
-	default:
-		return nil // a simple statement of a for, if or switch
 	}
 	rt, edits, ok := runtimeRef(b.pass, b.file, call.Pos(), "Await", "Sleep")
 	if !ok {
 		return nil
 	}
-	indent := b.indentAt(call.Pos())
 	edits = append(edits,
 		insert(call.Pos(), "if _, err := "+rt+"Await("),
 		replace(sel, rt+"Sleep"),
-		insert(call.End(), "); err != nil {\n"+indent+"\treturn "+strings.Join(append(results, "err"), ", ")+"\n"+indent+"}"))
+		insert(call.End(), ")"+tail))
 	return []analysis.SuggestedFix{{Message: "Await " + rt + "Sleep instead and return its error", TextEdits: edits}}
+}
+
+// returnErr checks that the statement call, whose ancestors below b.outer
+// are stack, can become "if _, err := <await>; err != nil { return ... }"
+// in an //async function whose last result is an error, and returns the
+// text that follows the await. ok is false when it cannot: see sleepFix.
+func (b *blockingWalker) returnErr(call *ast.CallExpr, stack []ast.Node) (tail string, ok bool) {
+	results, ok := b.errorResults(call.Pos())
+	if !ok {
+		return "", false
+	}
+	up := append(slices.Clip(b.outer), stack...)
+	if len(up) < 2 {
+		return "", false
+	}
+	if stmt, ok := up[len(up)-1].(*ast.ExprStmt); !ok || stmt.X != call {
+		return "", false
+	}
+	switch up[len(up)-2].(type) {
+	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt:
+	default:
+		return "", false // a simple statement of a for, if or switch
+	}
+	indent := b.indentAt(call.Pos())
+	return "; err != nil {\n" + indent + "\treturn " + strings.Join(append(results, "err"), ", ") + "\n" + indent + "}", true
 }
 
 // errorResults returns the zero values of the results but the last of the
@@ -508,8 +516,20 @@ func (b *blockingWalker) indentAt(pos token.Pos) string {
 
 // threadFix wraps a blocking call in runtime.Await(runtime.ToThread(...)):
 // in place when its results are (T, error), so that the await yields the
-// same values, or whatever its results when the call is a statement.
-func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analysis.SuggestedFix {
+// same values. A call that is a statement becomes
+//
+//	if _, err := runtime.Await(runtime.ToThread(...)); err != nil {
+//		return ..., err
+//	}
+//
+// so that a cancellation ends the function (see sleepFix), while whatever
+// the call returns is dropped as before; there is no such fix where
+// sleepFix has none.
+func (b *blockingWalker) threadFix(call *ast.CallExpr, stack []ast.Node) []analysis.SuggestedFix {
+	var parent ast.Node
+	if len(stack) > 0 {
+		parent = stack[len(stack)-1]
+	}
 	sig, ok := b.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
 	if !ok {
 		return nil
@@ -520,9 +540,9 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analys
 	res := sig.Results()
 	src := text(b.pass, call)
 	_, stmt := parent.(*ast.ExprStmt)
-	var t, body string
+	var t, body, tail string
 	switch {
-	case res.Len() == 2 && isError(res.At(1).Type()):
+	case res.Len() == 2 && isError(res.At(1).Type()) && !stmt:
 		var ok bool
 		if t, ok = typeText(b.file, b.pass.Pkg, res.At(0).Type()); !ok {
 			return nil
@@ -530,18 +550,21 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, parent ast.Node) []analys
 		body = "return " + src
 	case !stmt:
 		return nil
-	case res.Len() == 0:
-		t, body = "struct{}", src+"\n\treturn struct{}{}, nil"
-	case res.Len() == 1 && isError(res.At(0).Type()):
-		t, body = "struct{}", "return struct{}{}, "+src
 	default:
-		return nil // a statement discarding other results: rare, left to the person
+		var ok bool
+		if tail, ok = b.returnErr(call, stack); !ok {
+			return nil
+		}
+		t, body = "struct{}", src+"\n\treturn struct{}{}, nil"
 	}
 	rt, edits, ok := runtimeRef(b.pass, b.file, call.Pos(), "Await", "ToThread")
 	if !ok {
 		return nil
 	}
 	wrapped := rt + "Await(" + rt + "ToThread(func() (" + t + ", error) {\n\t" + body + "\n}))"
+	if tail != "" {
+		wrapped = "if _, err := " + wrapped + tail
+	}
 	if strings.Contains(src, "\n") {
 		return nil // keep multi-line calls as the person formatted them
 	}

@@ -1,6 +1,7 @@
 package blocking
 
 import (
+	"sync"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -76,6 +77,11 @@ func flag(d time.Duration) (bool, error) {
 // async
 func noError(d time.Duration) {
 	time.Sleep(d) // want `^time.Sleep blocks the event loop: await runtime.Sleep\(d\), and return its error: give the function an error result$`
+}
+
+// async
+func noErrorWait(wg *sync.WaitGroup) {
+	wg.Wait() // want `^sync.WaitGroup.Wait blocks the event loop: await the tasks \(runtime.Gather\), or wrap it in runtime.ToThread$`
 }
 
 // async
