@@ -48,15 +48,15 @@ func runDirectCall(pass *analysis.Pass) (any, error) {
 				pass.Report(d)
 				return true
 			}
-			d.Message = "call of async function " + funcName(fn) + " runs nothing: await " + async + "(...) instead"
+			d.Message = "call of async function " + funcName(fn) + " runs its body as plain Go, where runtime.Await panics: await " + async + "(...) instead"
 			switch g := goOrDefer(stack); {
 			case g == nil:
 			case g.Call() == call && g.Go:
-				d.Message = "go statement of async function " + funcName(fn) + " runs nothing: spawn it, t := runtime.Spawn(" + async + "(...)), and await t where its result is needed"
+				d.Message = "go statement of async function " + funcName(fn) + " runs its body as plain Go, where runtime.Await panics: spawn it, t := runtime.Spawn(" + async + "(...)), and await t where its result is needed"
 			case g.Call() == call:
-				d.Message = "deferred call of async function " + funcName(fn) + " runs nothing: await " + async + "(...) before each return instead (go generate refuses runtime.Await in a deferred call)"
+				d.Message = "deferred call of async function " + funcName(fn) + " runs its body as plain Go, where runtime.Await panics: await " + async + "(...) before each return instead (go generate refuses runtime.Await in a deferred call)"
 			default:
-				d.Message = "call of async function " + funcName(fn) + " runs nothing: await " + async + "(...) in a statement of its own before the " + g.Keyword() + " statement, and pass its result"
+				d.Message = "call of async function " + funcName(fn) + " runs its body as plain Go, where runtime.Await panics: await " + async + "(...) in a statement of its own before the " + g.Keyword() + " statement, and pass its result"
 			}
 			_, stmt := stack[len(stack)-1].(*ast.ExprStmt)
 			id := calleeIdent(call.Fun)

@@ -41,18 +41,18 @@ func first[T any](xs []T) (T, error) {
 
 // async
 func caller(c *crawler) error {
-	s, err := fetch(1) // want `call of async function fetch runs nothing: await fetchAsync\(...\) instead`
+	s, err := fetch(1) // want `call of async function fetch runs its body as plain Go, where runtime.Await panics: await fetchAsync\(...\) instead`
 	if err != nil {
 		return err
 	}
-	fetch(2)                     // want `call of async function fetch runs nothing`
-	n := count()                 // want `call of async function count runs nothing: await countAsync`
-	m, _ := c.visit(s)           // want `call of async function crawler.visit runs nothing: await visitAsync`
-	x, _ := first([]int{n, m})   // want `call of async function first runs nothing`
-	y, _ := first[int]([]int{x}) // want `call of async function first runs nothing`
-	_, err = lib.Get(y)          // want `call of async function Get runs nothing: await GetAsync`
+	fetch(2)                     // want `call of async function fetch runs its body as plain Go, where runtime.Await panics`
+	n := count()                 // want `call of async function count runs its body as plain Go, where runtime.Await panics: await countAsync`
+	m, _ := c.visit(s)           // want `call of async function crawler.visit runs its body as plain Go, where runtime.Await panics: await visitAsync`
+	x, _ := first([]int{n, m})   // want `call of async function first runs its body as plain Go, where runtime.Await panics`
+	y, _ := first[int]([]int{x}) // want `call of async function first runs its body as plain Go, where runtime.Await panics`
+	_, err = lib.Get(y)          // want `call of async function Get runs its body as plain Go, where runtime.Await panics: await GetAsync`
 	var st lib.Store
-	_, err = st.Load("k") // want `call of async function Store.Load runs nothing: await LoadAsync`
+	_, err = st.Load("k") // want `call of async function Store.Load runs its body as plain Go, where runtime.Await panics: await LoadAsync`
 	go func() {
 		fetch(3) // want `call of async function fetch in a func literal, which is not async: make the literal a named //async function, or spawn fetchAsync\(...\) from the enclosing function`
 	}()
@@ -61,9 +61,9 @@ func caller(c *crawler) error {
 			_, _ = fetch(8) // want `call of async function fetch in a func literal`
 		}()
 	}()
-	defer fetch(9)               // want `deferred call of async function fetch runs nothing: await fetchAsync\(...\) before each return instead`
-	go fetch(10)                 // want `go statement of async function fetch runs nothing: spawn it, t := runtime.Spawn\(fetchAsync\(...\)\), and await t`
-	defer fmt.Println(fetch(11)) // want `call of async function fetch runs nothing: await fetchAsync\(...\) in a statement of its own before the defer statement`
+	defer fetch(9)               // want `deferred call of async function fetch runs its body as plain Go, where runtime.Await panics: await fetchAsync\(...\) before each return instead`
+	go fetch(10)                 // want `go statement of async function fetch runs its body as plain Go, where runtime.Await panics: spawn it, t := runtime.Spawn\(fetchAsync\(...\)\), and await t`
+	defer fmt.Println(fetch(11)) // want `call of async function fetch runs its body as plain Go, where runtime.Await panics: await fetchAsync\(...\) in a statement of its own before the defer statement`
 	_ = lib.Plain()
 	_, err = runtime.Await(fetchAsync(4))
 	return err
@@ -128,7 +128,7 @@ func conversions() fetcher {
 //
 // async
 func shadowed(runtime string) (string, error) {
-	return fetch(len(runtime)) // want `call of async function fetch runs nothing`
+	return fetch(len(runtime)) // want `call of async function fetch runs its body as plain Go, where runtime.Await panics`
 }
 
 func pair() (web, web) { return web{}, web{} }

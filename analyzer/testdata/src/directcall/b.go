@@ -4,5 +4,5 @@ package directcall
 
 // async
 func noImport() (string, error) {
-	return fetch(7) // want `call of async function fetch runs nothing`
+	return fetch(7) // want `call of async function fetch runs its body as plain Go, where runtime.Await panics`
 }
