@@ -213,28 +213,35 @@ func isPtr(t types.Type) bool {
 	return ok
 }
 
-// spillOperands spills each operand: its own awaits always, and the operand
-// itself into a temporary when force is set and it is not stable.
+// spillOperands spills each operand: its own awaits always, and, when force
+// is set, what of it gc evaluates in place (see early) into temporaries.
 func (l *lowerer) spillOperands(es []ast.Expr, force bool) ([]ast.Stmt, []ast.Expr) {
 	var pre []ast.Stmt
 	out := make([]ast.Expr, len(es))
 	for i, e := range es {
 		p, x := l.spillExpr(e)
 		pre = append(pre, p...)
-		if force && !l.stable(x) {
-			var s ast.Stmt
-			s, x = l.bindTemp(x, l.typeOf(e))
-			pre = append(pre, s)
+		if force {
+			p, x = l.early(x)
+			pre = append(pre, p...)
 		}
 		out[i] = x
 	}
 	return pre, out
 }
 
-// spillSeq spills a list of operands evaluated left to right: operands
-// before the last one holding an await are bound to temporaries unless they
-// are stable.
+// spillSeq spills a list of operands evaluated left to right: in the
+// operands before the last one holding an await, what gc evaluates in place
+// is bound to temporaries (see early).
 func (l *lowerer) spillSeq(es []ast.Expr) ([]ast.Stmt, []ast.Expr) {
+	return l.spillSeqBy(es, func(int, int) bool { return false })
+}
+
+// spillSeqBy is spillSeq, where the operands i before the last await, last,
+// for which whole(i, last) holds are bound to temporaries as a whole unless
+// nothing can change them (see unchanged): the entries of a map literal,
+// which gc stores one after the other.
+func (l *lowerer) spillSeqBy(es []ast.Expr, whole func(i, last int) bool) ([]ast.Stmt, []ast.Expr) {
 	last := -1
 	for i, e := range es {
 		if e != nil && l.hasAwait(e) {
@@ -254,10 +261,17 @@ func (l *lowerer) spillSeq(es []ast.Expr) ([]ast.Stmt, []ast.Expr) {
 		}
 		p, x := l.spillExpr(e)
 		pre = append(pre, p...)
-		if i < last && !l.stable(x) {
-			var s ast.Stmt
-			s, x = l.bindTemp(x, l.typeOf(e))
-			pre = append(pre, s)
+		switch {
+		case i == last:
+		case whole(i, last):
+			if !l.unchanged(x) {
+				var s ast.Stmt
+				s, x = l.bindTemp(x, l.typeOf(e))
+				pre = append(pre, s)
+			}
+		default:
+			p, x = l.early(x)
+			pre = append(pre, p...)
 		}
 		out[i] = x
 	}
@@ -265,25 +279,232 @@ func (l *lowerer) spillSeq(es []ast.Expr) ([]ast.Stmt, []ast.Expr) {
 }
 
 // stable reports whether e may be evaluated after an await that follows it
-// in Go's order: it makes no function or method call and no receive. The
-// spec orders only calls, receives and logical operations; reads of
-// variables, index and field expressions are left to the compiler, and gc
-// performs them after the calls, so they stay in place (reading them after
-// the await is what the same code does when it runs synchronously).
+// in Go's order: nothing in it is evaluated in place (see inPlace). The spec
+// orders only calls, receives and logical operations; reads of variables,
+// index and field expressions, arithmetic and most conversions are left to
+// the compiler, and gc performs them after the calls, so they stay in place
+// (reading them after the await is what the same code does when it runs
+// synchronously).
 func (l *lowerer) stable(e ast.Expr) bool {
 	if e == nil {
 		return true
 	}
 	return !contains(e, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.CallExpr:
-			tv, found := l.r.info.Types[x.Fun]
-			return !found || !tv.IsType() // a call, not a conversion
-		case *ast.UnaryExpr:
-			return x.Op == token.ARROW
-		}
-		return false
+		x, ok := n.(ast.Expr)
+		return ok && l.inPlace(x)
 	})
+}
+
+// inPlace reports whether gc evaluates e where it stands among the calls of
+// its expression, into a temporary of its own (cmd/compile's order pass),
+// rather than when the value is used: a call (builtins included, not
+// conversions), a receive, && and ||, a slice expression, a type assertion
+// to a type that is not pointer-shaped (gc asserts to a pointer-shaped type,
+// or to one of a generic function's own (see derived), when the value is
+// used), a map
+// literal (built one entry after the other), and a conversion of a string to
+// a byte or rune slice.
+func (l *lowerer) inPlace(e ast.Expr) bool {
+	if tv, ok := l.r.info.Types[e]; ok && (tv.Value != nil || tv.IsType()) {
+		return false
+	}
+	switch x := e.(type) {
+	case *ast.CallExpr:
+		if tv, found := l.r.info.Types[x.Fun]; found && tv.IsType() {
+			return len(x.Args) == 1 && stringToSlice(l.typeOf(x.Args[0]), l.typeOf(x))
+		}
+		return true
+	case *ast.UnaryExpr:
+		return x.Op == token.ARROW
+	case *ast.BinaryExpr:
+		return x.Op == token.LAND || x.Op == token.LOR
+	case *ast.SliceExpr:
+		return true
+	case *ast.TypeAssertExpr:
+		t := l.typeOf(x)
+		return !pointerShaped(t) && !l.derived(t)
+	case *ast.CompositeLit:
+		_, isMap := l.typeOf(x).Underlying().(*types.Map)
+		return isMap
+	}
+	return false
+}
+
+// stringToSlice reports whether converting from to to turns a string into a
+// []byte or []rune (gc copies the string then, not when the slice is used).
+func stringToSlice(from, to types.Type) bool {
+	b, ok := from.Underlying().(*types.Basic)
+	if !ok || b.Info()&types.IsString == 0 {
+		return false
+	}
+	_, ok = to.Underlying().(*types.Slice)
+	return ok
+}
+
+// pointerShaped reports whether a value of type t is one pointer, which gc
+// stores in an interface directly: a pointer, map, channel or function, or a
+// struct or array wrapping one and nothing else of any size.
+func pointerShaped(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Chan, *types.Signature:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Array:
+		return u.Len() == 1 && pointerShaped(u.Elem())
+	case *types.Struct:
+		n := u.NumFields()
+		if n == 0 || zeroSize(u.Field(n-1).Type()) {
+			return false // a final zero-size field is padded
+		}
+		for i := range n - 1 {
+			if !zeroSize(u.Field(i).Type()) {
+				return false
+			}
+		}
+		return pointerShaped(u.Field(n - 1).Type())
+	}
+	return false
+}
+
+func zeroSize(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Array:
+		return u.Len() == 0 || zeroSize(u.Elem())
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if !zeroSize(u.Field(i).Type()) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// derived reports whether t is built from a type parameter of the function
+// or from a type declared inside it when it is generic: a type whose
+// descriptor gc looks up at run time.
+func (l *lowerer) derived(t types.Type) bool {
+	generic := l.sig.TypeParams().Len() > 0 || l.sig.RecvTypeParams().Len() > 0
+	return generic && mentionsTypeParam(t, map[types.Type]bool{})
+}
+
+// mentionsTypeParam reports whether t, a type of a generic function, is
+// built from a type parameter or from a type declared in the function.
+func mentionsTypeParam(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		if o := u.Obj(); o.Pkg() != nil && o.Parent() != o.Pkg().Scope() {
+			return true
+		}
+		for a := range u.TypeArgs().Types() {
+			if mentionsTypeParam(a, seen) {
+				return true
+			}
+		}
+	case *types.Pointer:
+		return mentionsTypeParam(u.Elem(), seen)
+	case *types.Slice:
+		return mentionsTypeParam(u.Elem(), seen)
+	case *types.Array:
+		return mentionsTypeParam(u.Elem(), seen)
+	case *types.Chan:
+		return mentionsTypeParam(u.Elem(), seen)
+	case *types.Map:
+		return mentionsTypeParam(u.Key(), seen) || mentionsTypeParam(u.Elem(), seen)
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if mentionsTypeParam(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	case *types.Tuple:
+		for v := range u.Variables() {
+			if mentionsTypeParam(v.Type(), seen) {
+				return true
+			}
+		}
+	case *types.Signature:
+		return mentionsTypeParam(u.Params(), seen) || mentionsTypeParam(u.Results(), seen)
+	case *types.Interface:
+		for m := range u.Methods() {
+			if mentionsTypeParam(m.Type(), seen) {
+				return true
+			}
+		}
+		for e := range u.EmbeddedTypes() {
+			if mentionsTypeParam(e, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// early binds to temporaries the parts of e, an operand free of awaits that
+// an await follows, which gc evaluates in place (see inPlace), in Go's
+// order, and returns the statements and what is left of e. The rest stays
+// where it is, to be evaluated after the await as gc evaluates it after the
+// calls: a variable, an index or a field, the operand of a method call (so
+// that arr[i()].M(await) reads arr[t] after the await and a pointer method
+// takes its address then). What stays is still addressable when e was.
+func (l *lowerer) early(e ast.Expr) ([]ast.Stmt, ast.Expr) {
+	if l.stable(e) {
+		return nil, e
+	}
+	if l.inPlace(e) {
+		s, tmp := l.bindTemp(e, l.typeOf(e))
+		return []ast.Stmt{s}, tmp
+	}
+	var pre []ast.Stmt
+	sub := func(x ast.Expr) ast.Expr {
+		p, y := l.early(x)
+		pre = append(pre, p...)
+		return y
+	}
+	var out ast.Expr
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		out = &ast.ParenExpr{Lparen: x.Lparen, X: sub(x.X), Rparen: x.Rparen}
+	case *ast.SelectorExpr:
+		out = &ast.SelectorExpr{X: sub(x.X), Sel: x.Sel}
+	case *ast.IndexExpr:
+		y := sub(x.X)
+		out = &ast.IndexExpr{X: y, Lbrack: x.Lbrack, Index: sub(x.Index), Rbrack: x.Rbrack}
+	case *ast.StarExpr:
+		out = &ast.StarExpr{Star: x.Star, X: sub(x.X)}
+	case *ast.UnaryExpr:
+		out = &ast.UnaryExpr{OpPos: x.OpPos, Op: x.Op, X: sub(x.X)}
+	case *ast.BinaryExpr:
+		y := sub(x.X)
+		out = &ast.BinaryExpr{X: y, OpPos: x.OpPos, Op: x.Op, Y: sub(x.Y)}
+	case *ast.TypeAssertExpr:
+		out = &ast.TypeAssertExpr{X: sub(x.X), Lparen: x.Lparen, Type: x.Type, Rparen: x.Rparen}
+	case *ast.CallExpr: // a conversion
+		out = &ast.CallExpr{Fun: x.Fun, Lparen: x.Lparen, Args: []ast.Expr{sub(x.Args[0])}, Ellipsis: x.Ellipsis, Rparen: x.Rparen}
+	case *ast.CompositeLit:
+		elts := make([]ast.Expr, len(x.Elts))
+		for i, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				elts[i] = &ast.KeyValueExpr{Key: kv.Key, Colon: kv.Colon, Value: sub(kv.Value)}
+			} else {
+				elts[i] = sub(el)
+			}
+		}
+		out = &ast.CompositeLit{Type: x.Type, Lbrace: x.Lbrace, Elts: elts, Rbrace: x.Rbrace, Incomplete: x.Incomplete}
+	default:
+		s, tmp := l.bindTemp(e, l.typeOf(e))
+		return []ast.Stmt{s}, tmp
+	}
+	l.synthType[out] = l.typeOf(e)
+	return pre, out
 }
 
 // bindTemp returns `tmp := e` and tmp.
@@ -448,7 +669,13 @@ func (l *lowerer) spillExpr1(e ast.Expr) ([]ast.Stmt, ast.Expr) {
 				flat = append(flat, el)
 			}
 		}
-		pre, es := l.spillSeq(flat)
+		whole := func(int, int) bool { return false }
+		if _, isMap := l.typeOf(x).Underlying().(*types.Map); isMap {
+			// gc stores each entry before it evaluates the next: the
+			// entries before the one that awaits are evaluated first.
+			whole = func(i, last int) bool { return i/2 < last/2 }
+		}
+		pre, es := l.spillSeqBy(flat, whole)
 		var elts []ast.Expr
 		i := 0
 		for _, el := range x.Elts {
@@ -480,32 +707,70 @@ func (l *lowerer) isFieldKey(lit *ast.CompositeLit, kv *ast.KeyValueExpr) bool {
 	return ok
 }
 
-// spillFun spills the function value of a call whose arguments await:
-// a method receiver that is not stable is evaluated first (through its
-// address when the method takes a pointer receiver).
+// spillFun spills the function value of a call whose arguments await, as
+// gc evaluates it: a concrete method's receiver is the call's first
+// argument, so only what gc evaluates in place in it is evaluated first
+// (see early), and the receiver is read, or its address taken for a pointer
+// method, when the call is made; but a function value, or an interface
+// method's receiver, that makes a call or receives is evaluated first as a
+// whole, as gc's typechecker does (RewriteNonNameCall).
 func (l *lowerer) spillFun(fun ast.Expr, argsAwait bool) ([]ast.Stmt, ast.Expr) {
 	pre, f := l.spillExpr(fun)
 	if !argsAwait || l.stable(f) {
 		return pre, f
 	}
-	if sel, ok := f.(*ast.SelectorExpr); ok {
+	if sel, ok := ast.Unparen(f).(*ast.SelectorExpr); ok {
 		if s := l.r.info.Selections[selOrig(fun, sel)]; s != nil && s.Kind() == types.MethodVal {
-			recvT := l.typeOf(sel.X)
-			if l.stable(sel.X) {
-				return pre, f
+			var p []ast.Stmt
+			var x ast.Expr
+			if isInterfaceMethod(s) && l.callsOrReceives(sel.X) {
+				var st ast.Stmt
+				st, x = l.bindTemp(sel.X, l.typeOf(sel.X))
+				p = []ast.Stmt{st}
+			} else {
+				p, x = l.early(sel.X)
 			}
-			sig := s.Obj().Type().(*types.Signature)
-			if _, ptrRecv := sig.Recv().Type().(*types.Pointer); ptrRecv && !isPtr(recvT) {
-				addr := &ast.UnaryExpr{OpPos: sel.X.Pos(), Op: token.AND, X: sel.X}
-				st, tmp := l.bindTemp(addr, types.NewPointer(recvT))
-				return append(pre, st), &ast.SelectorExpr{X: tmp, Sel: sel.Sel}
-			}
-			st, tmp := l.bindTemp(sel.X, recvT)
-			return append(pre, st), &ast.SelectorExpr{X: tmp, Sel: sel.Sel}
+			ne := &ast.SelectorExpr{X: x, Sel: sel.Sel}
+			l.synthType[ne] = l.typeOf(sel)
+			return append(pre, p...), ne
 		}
 	}
-	st, tmp := l.bindTemp(f, l.typeOf(fun))
-	return append(pre, st), tmp
+	if l.callsOrReceives(f) {
+		st, tmp := l.bindTemp(f, l.typeOf(fun))
+		return append(pre, st), tmp
+	}
+	p, f := l.early(f)
+	return append(pre, p...), f
+}
+
+// isInterfaceMethod reports whether the method selection s calls through an
+// interface.
+func isInterfaceMethod(s *types.Selection) bool {
+	sig := s.Obj().Type().(*types.Signature)
+	return sig.Recv() != nil && types.IsInterface(sig.Recv().Type())
+}
+
+// callsOrReceives reports whether e calls a function (new(T) aside) or
+// receives.
+func (l *lowerer) callsOrReceives(e ast.Expr) bool {
+	return contains(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.CallExpr:
+			if tv, ok := l.r.info.Types[x]; ok && tv.Value != nil {
+				return false
+			}
+			if tv, found := l.r.info.Types[x.Fun]; found && tv.IsType() {
+				return false // a conversion
+			}
+			if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && id.Name == "new" && isBuiltin(l.objOf(id)) {
+				return false
+			}
+			return true
+		case *ast.UnaryExpr:
+			return x.Op == token.ARROW
+		}
+		return false
+	})
 }
 
 func selOrig(orig ast.Expr, now *ast.SelectorExpr) *ast.SelectorExpr {

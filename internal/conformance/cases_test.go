@@ -165,6 +165,15 @@ var cases = []testCase{
 	okCase("exprCallResultAwait", func(tr *Trace) (any, error) { return run(exprCallResultAwaitAsync(tr)) }),
 	okCase("exprAwaitInStatement", func(tr *Trace) (any, error) { return run(exprAwaitInStatementAsync(tr)) }),
 
+	// order.go
+	okCase("orderAssertions", func(tr *Trace) (any, error) { return run(orderAssertionsAsync(tr)) }),
+	okCase("orderAssertionPanics", func(tr *Trace) (any, error) { return run(orderAssertionPanicsAsync(tr)) }),
+	okCase("orderAssertionGeneric", func(tr *Trace) (any, error) { return run(orderAssertionGenericAsync[int](tr, 1)) }),
+	okCase("orderSlices", func(tr *Trace) (any, error) { return run(orderSlicesAsync(tr)) }),
+	okCase("orderSlicePanics", func(tr *Trace) (any, error) { return run(orderSlicePanicsAsync(tr)) }),
+	okCase("orderReceivers", func(tr *Trace) (any, error) { return run(orderReceiversAsync(tr)) }),
+	okCase("orderLiterals", func(tr *Trace) (any, error) { return run(orderLiteralsAsync(tr)) }),
+
 	// generics.go
 	okCase("genericMap", func(tr *Trace) (any, error) {
 		return run(genericMapAsync(tr, []int{1, 2, 3}, strconv.Itoa))
