@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // The spiller (Roslyn's term) moves awaits out of expressions: every await
@@ -139,89 +140,27 @@ func (l *lowerer) spillCallArgs(call *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) 
 	return pre, c
 }
 
-// spillTargets evaluates the operands of assignment targets (index
-// operands, pointers) into temporaries when the right side has an await, so
-// they are evaluated first as Go requires. A parenthesized target is the
-// target inside the parentheses, which are kept.
+// spillTargets spills the targets of an assignment whose right side is rhs
+// (nil for ++ and --). Go evaluates the operands of the targets' index
+// expressions and indirections, then the right side, in the usual order:
+// targets and right side are one sequence, in which what gc evaluates in
+// place before the last await, in a target as in an operand, is bound to
+// temporaries (see spillSeq). What is left of a target is still
+// addressable, so a[f()][await] = v assigns to the element of a itself,
+// array or not, and reads a, as gc does, when it assigns.
 func (l *lowerer) spillTargets(lhs, rhs []ast.Expr) ([]ast.Stmt, []ast.Expr) {
-	rhsAwait := false
-	for _, e := range rhs {
+	last := -1
+	for i, e := range slices.Concat(lhs, rhs) {
 		if l.hasAwait(e) {
-			rhsAwait = true
+			last = i
 		}
 	}
 	var pre []ast.Stmt
 	out := make([]ast.Expr, len(lhs))
 	for i, e := range lhs {
-		var p []ast.Stmt
-		switch x := ast.Unparen(e).(type) {
-		case *ast.IndexExpr:
-			var es []ast.Expr
-			p, es = l.spillOperands([]ast.Expr{x.X, x.Index}, rhsAwait)
-			if _, isMap := l.typeOf(x.X).Underlying().(*types.Map); !isMap && !l.stable(x.X) {
-				// Keep addressability: index through the spilled value only
-				// for slices and pointers to arrays.
-				if _, isArr := l.typeOf(x.X).Underlying().(*types.Array); isArr {
-					l.fail(x.Pos(), "await in an assignment to an element of an array expression is not supported: await into a variable first and assign it to the element after")
-				}
-			}
-			ne := &ast.IndexExpr{X: es[0], Lbrack: x.Lbrack, Index: es[1], Rbrack: x.Rbrack}
-			l.synthType[ne] = l.typeOf(x)
-			out[i] = ne
-		case *ast.StarExpr:
-			var es []ast.Expr
-			p, es = l.spillOperands([]ast.Expr{x.X}, rhsAwait)
-			ne := &ast.StarExpr{Star: x.Star, X: es[0]}
-			l.synthType[ne] = l.typeOf(x)
-			out[i] = ne
-		case *ast.SelectorExpr:
-			if sel := l.r.info.Selections[x]; sel != nil && sel.Indirect() || isPtr(l.typeOf(x.X)) {
-				var es []ast.Expr
-				p, es = l.spillOperands([]ast.Expr{x.X}, rhsAwait)
-				ne := &ast.SelectorExpr{X: es[0], Sel: x.Sel}
-				l.synthType[ne] = l.typeOf(x)
-				out[i] = ne
-			} else {
-				// A field of a struct value: the operands to evaluate
-				// first are those of the struct's own expression (the
-				// index of s[i].f, the call of p().g.f).
-				var es []ast.Expr
-				p, es = l.spillTargets([]ast.Expr{x.X}, rhs)
-				ne := &ast.SelectorExpr{X: es[0], Sel: x.Sel}
-				l.synthType[ne] = l.typeOf(x)
-				out[i] = ne
-			}
-		default:
-			if l.hasAwait(e) {
-				l.fail(e.Pos(), "await in an assignment target is not supported here: await into a variable first and assign to the target after")
-			}
-			out[i] = e
-		}
-		if pe, ok := e.(*ast.ParenExpr); ok && out[i] != e {
-			// (*p).f needs its parentheses.
-			ne := &ast.ParenExpr{Lparen: pe.Lparen, X: out[i], Rparen: pe.Rparen}
-			l.synthType[ne] = l.typeOf(out[i])
-			out[i] = ne
-		}
-		pre = append(pre, p...)
-	}
-	return pre, out
-}
-
-func isPtr(t types.Type) bool {
-	_, ok := t.Underlying().(*types.Pointer)
-	return ok
-}
-
-// spillOperands spills each operand: its own awaits always, and, when force
-// is set, what of it gc evaluates in place (see early) into temporaries.
-func (l *lowerer) spillOperands(es []ast.Expr, force bool) ([]ast.Stmt, []ast.Expr) {
-	var pre []ast.Stmt
-	out := make([]ast.Expr, len(es))
-	for i, e := range es {
 		p, x := l.spillExpr(e)
 		pre = append(pre, p...)
-		if force {
+		if i < last {
 			p, x = l.early(x)
 			pre = append(pre, p...)
 		}

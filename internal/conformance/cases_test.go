@@ -173,6 +173,7 @@ var cases = []testCase{
 	okCase("orderSlicePanics", func(tr *Trace) (any, error) { return run(orderSlicePanicsAsync(tr)) }),
 	okCase("orderReceivers", func(tr *Trace) (any, error) { return run(orderReceiversAsync(tr)) }),
 	okCase("orderLiterals", func(tr *Trace) (any, error) { return run(orderLiteralsAsync(tr)) }),
+	okCase("orderTargets", func(tr *Trace) (any, error) { return run(orderTargetsAsync(tr)) }),
 
 	// generics.go
 	okCase("genericMap", func(tr *Trace) (any, error) {

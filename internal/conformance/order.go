@@ -113,3 +113,34 @@ func orderLiterals(tr *Trace) string {
 	and := firstOf(ok && x > 0, must(runtime.Await(changeAsync(tr, "ok", func() { ok = false }))))
 	return fmt.Sprint(m, mk, xs, and)
 }
+
+func noteKey(tr *Trace, label string, k string) string { tr.Add("call %s", label); return k }
+
+// async
+func orderTargets(tr *Trace) (string, error) {
+	// The operands of the targets and the right side are one sequence: a
+	// call in a target comes before an await in the same target or in a
+	// later one, and the target is still the variable's own element.
+	xs := [][]int{{0, 0}, {0, 0}}
+	xs[note(tr, "outer", 1)][must(runtime.Await(valAsync(tr, "inner", 0)))] = 5
+	xs[note(tr, "outer++", 0)][must(runtime.Await(valAsync(tr, "inner++", 1)))]++
+	a, b := []int{0, 0}, []int{0, 0}
+	a[note(tr, "a", 0)], b[must(runtime.Await(valAsync(tr, "b", 1)))] = 1, 2
+	m := map[string]map[string]int{"k": {}}
+	m[noteKey(tr, "m", "k")][must(runtime.Await(valAsync(tr, "mk", "z")))] += 3
+	cs := []*cell{{1}}
+	cs[note(tr, "cs", 0)].n, a[must(runtime.Await(valAsync(tr, "a2", 1)))] = 7, 8
+	// An array element reached through a call is assigned in place.
+	g := make([][2]int, 2)
+	g[note(tr, "row", 1)][0] = must(runtime.Await(valAsync(tr, "g", 4)))
+	g[note(tr, "row", 0)][must(runtime.Await(valAsync(tr, "col", 1)))] += 2
+	var arr [2][2]int
+	arr[note(tr, "arr", 1)][must(runtime.Await(valAsync(tr, "arr col", 0)))]++
+	ps := make([][1]cell, 1)
+	ps[note(tr, "ps", 0)][0].n = must(runtime.Await(valAsync(tr, "ps", 6)))
+	// The slice is read when the element is assigned, after the await.
+	h := make([][1]int, 1)
+	old := h
+	h[note(tr, "h", 0)][0] = must(runtime.Await(changeAsync(tr, "h", func() { h = make([][1]int, 1) }))) + 9
+	return fmt.Sprint(xs, a, b, m, *cs[0], g, arr, ps, h, old), nil
+}
