@@ -81,7 +81,8 @@
 //
 // Constructs the lowering does not support (a variable held across an await
 // whose local type is built from local constants or the function's type
-// parameters; a range over a channel with an await in the body; a deferred
+// parameters; a range over a channel with an await in the body or in a
+// target of its values; a deferred
 // named function, or a deferred func literal with results, that calls
 // recover; a type it cannot spell, such as another package's unexported
 // one) are reported as `file:line:col: message` errors, never compiled into

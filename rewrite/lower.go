@@ -156,7 +156,7 @@ func (l *lowerer) run() []jen.Code {
 		case *ast.DeferStmt:
 			l.hasDefer = true
 		case *ast.RangeStmt:
-			if l.rangesOverFunc(n.X) && l.hasAwait(n.Body) {
+			if l.rangesOverFunc(n.X) && (l.hasAwait(n.Body) || l.targetsAwait(n)) {
 				l.hasRangeFunc = true
 				l.hasDefer = true // Unwind is deferred
 			}

@@ -15,7 +15,8 @@ func (l *lowerer) hiddenField(stem string, typ jen.Code) *jen.Statement {
 	return l.f().Dot(name)
 }
 
-// lowerRange lowers a range loop whose body awaits. The range expression is
+// lowerRange lowers a range loop whose body awaits, or whose targets do
+// (for xs[await] = range x, see rangeTargets). The range expression is
 // evaluated once into the frame; the loop keeps its position in a hidden
 // field. Maps are iterated with the runtime's own iterator, through
 // reflect.MapIter. Function iterators are turned into a next/stop pair with
@@ -26,7 +27,7 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	for _, p := range pre {
 		l.simple(p)
 	}
-	if !l.hasAwait(s.Body) {
+	if !l.hasAwait(s.Body) && !l.targetsAwait(s) {
 		l.emit1(l.line(s.Pos()))
 		l.vroot(&ast.RangeStmt{For: s.For, Key: s.Key, Value: s.Value, TokPos: s.TokPos, Tok: s.Tok, Range: s.Range, X: x, Body: s.Body}, label)
 		return
@@ -248,7 +249,11 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 		stop = stopF.Clone().Call()
 		atExit = append(atExit, stopF.Clone().Call(), jen.List(next.Clone(), stopF.Clone()).Op("=").List(jen.Nil(), jen.Nil()))
 	case *types.Chan:
-		l.fail(s.X.Pos(), "range over channel %s with an await in the body: receive in a select with a default case (a bare receive blocks the loop), or pass the values through a runtime.Queue, instead", xt)
+		where := "the body"
+		if !l.hasAwait(s.Body) {
+			where = "a target of its iteration values"
+		}
+		l.fail(s.X.Pos(), "range over channel %s with an await in %s: receive in a select with a default case (a bare receive blocks the loop), or pass the values through a runtime.Queue, instead", xt, where)
 	default:
 		l.fail(s.X.Pos(), "range over %s is not supported across an await: range over a slice, map or iterator instead", xt)
 	}
@@ -274,7 +279,11 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 				all = false
 			}
 		}
-		if !all {
+		switch {
+		case all:
+		case l.targetsAwait(s):
+			l.rangeTargets(s, lhs, rhs, pos)
+		default:
 			l.emit1(l.assign(lhs, s.Tok, rhs, pos)...)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+
+	"github.com/dave/jennifer/jen"
 )
 
 // The spiller (Roslyn's term) moves awaits out of expressions: every await
@@ -717,4 +719,44 @@ func selOrig(orig ast.Expr, now *ast.SelectorExpr) *ast.SelectorExpr {
 		return s
 	}
 	return now
+}
+
+// targetsAwait reports whether the key or value target of the range
+// statement s awaits (for k[await] = range x).
+func (l *lowerer) targetsAwait(s *ast.RangeStmt) bool {
+	return l.hasAwait(s.Key) || l.hasAwait(s.Value)
+}
+
+// rangeTargets assigns the iteration values rhs of the range statement s,
+// lowered, to its targets lhs, which await. As in Go, the values of the
+// iteration come first, into temporaries that outlive the awaits; then the
+// targets are assigned from them as by an assignment statement, which is
+// spilled as any other.
+func (l *lowerer) rangeTargets(s *ast.RangeStmt, lhs []ast.Expr, rhs []jen.Code, pos token.Pos) {
+	r := l.spilled[s]
+	if r == nil {
+		as := &ast.AssignStmt{TokPos: s.TokPos, Tok: token.ASSIGN}
+		for _, e := range lhs {
+			if isBlank(e) {
+				continue
+			}
+			as.Lhs = append(as.Lhs, e)
+			as.Rhs = append(as.Rhs, l.temp("it", l.typeOf(e), e.Pos()))
+		}
+		r = &spillResult{stmts: []ast.Stmt{as}}
+		l.spilled[s] = r
+	}
+	as := r.stmts[0].(*ast.AssignStmt)
+	j := 0
+	for i, e := range lhs {
+		if isBlank(e) {
+			continue
+		}
+		tmp := as.Rhs[j].(*ast.Ident)
+		l.emit1(l.assign([]ast.Expr{l.def(tmp)}, token.DEFINE, []jen.Code{rhs[i]}, pos)...)
+		j++
+	}
+	for _, st := range l.spillStmt(as) {
+		l.simple(st)
+	}
 }

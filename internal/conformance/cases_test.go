@@ -174,6 +174,8 @@ var cases = []testCase{
 	okCase("orderReceivers", func(tr *Trace) (any, error) { return run(orderReceiversAsync(tr)) }),
 	okCase("orderLiterals", func(tr *Trace) (any, error) { return run(orderLiteralsAsync(tr)) }),
 	okCase("orderTargets", func(tr *Trace) (any, error) { return run(orderTargetsAsync(tr)) }),
+	okCase("orderRangeTargets", func(tr *Trace) (any, error) { return run(orderRangeTargetsAsync(tr)) }),
+	okCase("orderRangeTargetPanics", func(tr *Trace) (any, error) { return run(orderRangeTargetPanicsAsync(tr)) }),
 
 	// generics.go
 	okCase("genericMap", func(tr *Trace) (any, error) {

@@ -144,3 +144,38 @@ func orderTargets(tr *Trace) (string, error) {
 	h[note(tr, "h", 0)][0] = must(runtime.Await(changeAsync(tr, "h", func() { h = make([][1]int, 1) }))) + 9
 	return fmt.Sprint(xs, a, b, m, *cs[0], g, arr, ps, h, old), nil
 }
+
+// async
+func orderRangeTargets(tr *Trace) (string, error) {
+	// A range statement assigns each iteration's values to its targets as
+	// an assignment does: an await in a target runs at every iteration,
+	// after the values are taken.
+	xs := make([]int, 3)
+	for xs[must(runtime.Await(valAsync(tr, "key", 1)))] = range 3 {
+	}
+	ys := make([]string, 3)
+	var i int
+	for i, ys[must(runtime.Await(valAsync(tr, "value", 2)))] = range []string{"a", "b"} {
+		tr.Add("body %d", i)
+	}
+	m := map[string]int{}
+	for _, m[fmt.Sprint(must(runtime.Await(valAsync(tr, "map", 3))))] = range map[int]int{1: 7} {
+	}
+	ss := make([]string, 2)
+	for xs[note(tr, "k", 0)], ss[must(runtime.Await(valAsync(tr, "v", 1)))] = range countTraced(tr, 3) {
+		if xs[0] == 1 {
+			break
+		}
+		tr.Add("body %s", ss[1])
+	}
+	return fmt.Sprint(xs, ys, m, ss), nil
+}
+
+// async
+func orderRangeTargetPanics(tr *Trace) (string, error) {
+	// A target that panics goes through the iterator, as the body would.
+	xs := make([]int, 1)
+	for xs[must(runtime.Await(valAsync(tr, "index", 1)))] = range observing(tr, "it", 2) {
+	}
+	return fmt.Sprint(xs), nil
+}
