@@ -287,8 +287,13 @@ func (l *lowerer) signature(ft *ast.FuncType) *jen.Statement {
 
 // call spells a call; runtime.Spawn becomes a spawn (see spawn).
 func (l *lowerer) call(e *ast.CallExpr) *jen.Statement {
-	if l.isAwait(e) {
+	if l.isAwait(e) && l.litDepth > 0 {
 		l.fail(e.Pos(), "runtime.Await inside a function literal: function literals cannot be //async; await in the enclosing function or make the literal a named //async function")
+	}
+	if l.isAwait(e) {
+		// Code the spiller did not reach: say so rather than blame a
+		// function literal.
+		l.fail(e.Pos(), "await in this position is not supported: await into a variable in a statement before it")
 	}
 	if l.isRuntime(e.Fun, "Spawn") {
 		return l.spawn(e)
