@@ -176,7 +176,7 @@ func nested(c rt.Coro[int]) {
 		"33: runtime.Spawn in a defer statement: call it in a statement of its own before the defer and pass the result",
 		"41: runtime.Await used as a value: call it directly, as runtime.Await(x)",
 		"57: init cannot be //async: move its body into an //async function and call runtime.Run(fAsync()) from init",
-		"63: type point is declared inside the function from its constants and cannot be held in its frame across an await: declare it at package level",
+		"63: type point is declared inside the function from its constant n and cannot be held in its frame across an await: declare it at package level",
 		"71: runtime.Await in a func literal: func literals cannot be //async; make the literal a named //async function and await its coroutine",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -34,8 +34,11 @@ type local struct {
 	pkgType   bool
 	pkgNeeded bool
 	pkgName   string
-	// typeParams: a type that cannot move because its declaration names
-	// the function's type parameters, or such a type.
+	// from, for a type that cannot move to package level: the local
+	// constant or variable its declaration names, directly or through the
+	// local type via; typeParams: one that names the function's type
+	// parameters, or such a type. See whyStuck.
+	from, via  types.Object
 	typeParams bool
 }
 

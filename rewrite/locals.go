@@ -144,46 +144,7 @@ func (l *lowerer) collectLocals() {
 		l.locals[o] = lc
 	}
 
-	// Constants and types declared outside function literals are hoisted
-	// to the top of Step, unless their declaration uses a variable.
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.GenDecl:
-			if n.Tok != token.CONST && n.Tok != token.TYPE {
-				return true
-			}
-			for _, spec := range n.Specs {
-				usesVar := false
-				ast.Inspect(spec, func(m ast.Node) bool {
-					if id, ok := m.(*ast.Ident); ok {
-						if v, ok := l.r.info.Uses[id].(*types.Var); ok && l.locals[v] != nil {
-							usesVar = true
-						}
-					}
-					return true
-				})
-				if usesVar {
-					continue
-				}
-				var names []*ast.Ident
-				switch sp := spec.(type) {
-				case *ast.ValueSpec:
-					names = sp.Names
-				case *ast.TypeSpec:
-					names = []*ast.Ident{sp.Name}
-				}
-				for _, id := range names {
-					if lc := l.locals[l.r.info.Defs[id]]; lc != nil {
-						lc.hoist = true
-					}
-				}
-			}
-		}
-		return true
-	})
-
+	l.markHoists(fd)
 	l.markPkgTypes(fd)
 
 	// Escapes: captured by a function literal, or address taken.
@@ -222,6 +183,157 @@ func (l *lowerer) collectLocals() {
 			}
 			return true
 		})
+	}
+}
+
+// markHoists decides which constants and types declared outside function
+// literals are declared at the top of Step (local.hoist), so that every block
+// sees them: those whose declaration names no local variable, nor a local
+// constant or type that stays where the source declares it (which the top
+// of Step does not see). A constant group is decided as a whole, since iota
+// and the implicit repetition of a spec's values count its specs, unless
+// its specs do not depend on each other: each has values and none names
+// iota. Specs that name nothing (blank) stay where they are, unless their
+// group moves as a whole. The types that stay record why in from (see
+// whyStuck).
+func (l *lowerer) markHoists(fd *ast.FuncDecl) {
+	type group struct {
+		specs []ast.Spec
+		whole bool // decided as a whole
+	}
+	var groups []*group
+	groupOf := map[ast.Spec]*group{}
+	specOf := map[*local]ast.Spec{}
+	names := func(spec ast.Spec) []*ast.Ident {
+		switch sp := spec.(type) {
+		case *ast.ValueSpec:
+			return sp.Names
+		case *ast.TypeSpec:
+			return []*ast.Ident{sp.Name}
+		}
+		return nil
+	}
+	iotaObj := types.Universe.Lookup("iota")
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GenDecl:
+			if n.Tok != token.CONST && n.Tok != token.TYPE {
+				return true
+			}
+			whole := false
+			if n.Tok == token.CONST {
+				for _, spec := range n.Specs {
+					if len(spec.(*ast.ValueSpec).Values) == 0 {
+						whole = true
+					}
+					ast.Inspect(spec, func(m ast.Node) bool {
+						if id, ok := m.(*ast.Ident); ok && l.r.info.Uses[id] == iotaObj {
+							whole = true
+						}
+						return !whole
+					})
+				}
+			}
+			g := &group{specs: n.Specs, whole: whole}
+			groups = append(groups, g)
+			for _, spec := range n.Specs {
+				groupOf[spec] = g
+				for _, id := range names(spec) {
+					if lc := l.locals[l.r.info.Defs[id]]; lc != nil {
+						specOf[lc] = spec
+					}
+				}
+			}
+		}
+		return true
+	})
+	// Start from every spec and drop those that name what stays, until
+	// none changes.
+	hoist := map[ast.Spec]bool{}
+	for spec := range groupOf {
+		hoist[spec] = true
+	}
+	stay := func(spec ast.Spec, from, via types.Object) {
+		specs := []ast.Spec{spec}
+		if g := groupOf[spec]; g.whole {
+			specs = g.specs
+		}
+		for _, sp := range specs {
+			if !hoist[sp] {
+				continue
+			}
+			hoist[sp] = false
+			for _, id := range names(sp) {
+				if lc := l.locals[l.r.info.Defs[id]]; lc != nil && lc.from == nil {
+					lc.from, lc.via = from, via
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, g := range groups {
+			for _, spec := range g.specs {
+				if !hoist[spec] {
+					continue
+				}
+				ast.Inspect(spec, func(m ast.Node) bool {
+					id, ok := m.(*ast.Ident)
+					if !ok || !hoist[spec] {
+						return hoist[spec]
+					}
+					o := l.r.info.Uses[id]
+					ul := l.locals[o]
+					if ul == nil {
+						return true
+					}
+					if _, ok := o.(*types.Var); ok {
+						stay(spec, o, nil)
+						changed = true
+					} else if us := specOf[ul]; us != nil && !hoist[us] {
+						if _, ok := o.(*types.TypeName); ok && ul.from != nil {
+							stay(spec, ul.from, o) // through that type
+						} else {
+							stay(spec, o, nil)
+						}
+						changed = true
+					}
+					return true
+				})
+			}
+		}
+	}
+	for _, g := range groups {
+		named := func(spec ast.Spec) bool {
+			for _, id := range names(spec) {
+				if id.Name != "_" {
+					return true
+				}
+			}
+			return false
+		}
+		all := true
+		if g.whole {
+			some := false
+			for _, spec := range g.specs {
+				all = all && hoist[spec]
+				some = some || named(spec)
+			}
+			all = all && some
+		}
+		for _, spec := range g.specs {
+			if !hoist[spec] || !all || !g.whole && !named(spec) {
+				continue
+			}
+			l.hoistSpecs[spec] = true
+			for _, id := range names(spec) {
+				if lc := l.locals[l.r.info.Defs[id]]; lc != nil {
+					lc.hoist = true
+				}
+			}
+		}
 	}
 }
 

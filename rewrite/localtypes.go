@@ -1,23 +1,27 @@
 package rewrite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 )
 
 // Local types. A constant or type declared in the function is declared
-// again at the top of Step, so that every block sees it. A frame field of a
+// again at the top of Step, so that every block sees it (see markHoists),
+// unless its declaration names a local variable. A frame field of a
 // local type needs more: the frame is declared at package level, so the
 // type moves there too, named after the frame (fooFrame_point for a type
 // point of foo), which is the name %T and reflection then show. A type whose
 // declaration names a local constant, or a type parameter of the function,
-// cannot move, and asyncgen refuses the function with a message naming it;
+// (or variable) cannot move, and asyncgen refuses the function with a
+// message naming it and what keeps it;
 // a generic local type moves with its own type parameters.
 
 // markPkgTypes picks the hoisted local types that can be declared at package
 // level instead, renamed after the frame: those whose declaration names no
 // local but other such types (a local constant, for instance, keeps its type
-// in Step). A frame field can then hold their values across an await.
+// in Step). A frame field can then hold their values across an await. The
+// others record why in from, via and typeParams (see whyStuck).
 func (l *lowerer) markPkgTypes(fd *ast.FuncDecl) {
 	specs := map[*local]*ast.TypeSpec{}
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -58,7 +62,14 @@ func (l *lowerer) markPkgTypes(fd *ast.FuncDecl) {
 				}
 				o := l.r.info.Uses[id]
 				if ul := l.locals[o]; ul != nil && !ul.pkgType {
+					// A local that stays in Step: a constant, or a type
+					// that cannot move.
 					lc.pkgType, lc.typeParams, changed = false, ul.typeParams, true
+					if ul.from != nil {
+						lc.from, lc.via = ul.from, o
+					} else if !ul.typeParams {
+						lc.from = o
+					}
 				} else if _, ok := o.(*types.TypeName); ok && isTypeParam(o.Type()) && !own[o] {
 					// At package level the type would need the
 					// function's type parameters as its own.
@@ -68,6 +79,24 @@ func (l *lowerer) markPkgTypes(fd *ast.FuncDecl) {
 			})
 		}
 	}
+}
+
+// whyStuck is the refusal of a frame field whose type is the local type lc,
+// which cannot move to package level.
+func (l *lowerer) whyStuck(lc *local) string {
+	const tail = "and cannot be held in its frame across an await: declare it at package level"
+	name := lc.obj.Name()
+	if lc.typeParams {
+		return fmt.Sprintf("type %s is declared inside the function from its type parameters %s, with type parameters", name, tail)
+	}
+	via := ""
+	if lc.via != nil {
+		via = fmt.Sprintf(" (through type %s)", lc.via.Name())
+	}
+	if o := lc.from; o != nil {
+		return fmt.Sprintf("type %s is declared inside the function from its %s %s%s %s", name, kindOf(o), o.Name(), via, tail)
+	}
+	return fmt.Sprintf("type %s is declared inside the function %s", name, tail)
 }
 
 // needPkgTypes declares at package level the local types that the frame's

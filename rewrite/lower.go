@@ -68,6 +68,9 @@ type lowerer struct {
 	// rangeFuncs lists, for each label, the lowered range-over-func loops
 	// enclosing it (to stop the right iterators on goto).
 	labelLoops map[string][]ast.Stmt
+	// hoistSpecs are the const and type specs declared at the top of Step
+	// (see markHoists).
+	hoistSpecs map[ast.Spec]bool
 	// tpNames are the names of the function's type parameters (its
 	// receiver's for a method) in generated code: their own, or a fresh
 	// one for a blank type parameter, which the frame type must name.
@@ -130,6 +133,7 @@ func newLowerer(r *rewriter, fd *ast.FuncDecl, obj *types.Func) *lowerer {
 		baseNames:  map[string]bool{},
 		spilled:    map[ast.Node]*spillResult{},
 		labelLoops: map[string][]ast.Stmt{},
+		hoistSpecs: map[ast.Spec]bool{},
 	}
 	mode, ok := modeOf(sig)
 	if !ok {

@@ -264,71 +264,44 @@ func (l *lowerer) vbranch(s *ast.BranchStmt) []jen.Code {
 	return l.branch(s)
 }
 
-// decl spells a declaration statement.
+// decl spells a declaration statement. Of a const or type declaration
+// outside function literals, the types declared at package level (see
+// needPkgType) and the specs declared at the top of Step (see markHoists)
+// leave the group; the rest stays where it is.
 func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
-	if d.Tok == token.TYPE && !l.inLit() {
-		// The types declared at package level leave the group; the
-		// others stay in Step.
-		moved, rest := l.pkgTypes(d)
-		if len(moved.Specs) > 0 && l.pass > 0 {
-			l.pkgDecls = append(l.pkgDecls, l.decl1(moved)...)
-		}
-		if len(rest.Specs) == 0 {
-			return nil
-		}
-		d = rest
+	if d.Tok != token.CONST && d.Tok != token.TYPE || l.inLit() {
+		return l.decl1(d)
 	}
-	if d.Tok == token.CONST || d.Tok == token.TYPE {
-		code := l.decl1(d)
-		if !l.inLit() && l.hoisted(d) {
-			if l.pass > 0 {
-				l.hoists = append(l.hoists, code...)
-			}
-			return nil
-		}
-		return code
-	}
-	return l.decl1(d)
-}
-
-// pkgTypes splits a type declaration into the types declared at package
-// level and the rest.
-func (l *lowerer) pkgTypes(d *ast.GenDecl) (moved, rest *ast.GenDecl) {
-	moved, rest = &ast.GenDecl{Tok: d.Tok}, &ast.GenDecl{Tok: d.Tok}
+	moved, hoisted, rest := &ast.GenDecl{Tok: d.Tok}, &ast.GenDecl{Tok: d.Tok}, &ast.GenDecl{Tok: d.Tok}
 	for _, spec := range d.Specs {
-		if lc := l.locals[l.r.info.Defs[spec.(*ast.TypeSpec).Name]]; lc != nil && lc.pkgNeeded {
+		switch {
+		case d.Tok == token.TYPE && l.moved(spec.(*ast.TypeSpec)):
 			moved.Specs = append(moved.Specs, spec)
-		} else {
+		case l.hoistSpecs[spec]:
+			hoisted.Specs = append(hoisted.Specs, spec)
+		default:
 			rest.Specs = append(rest.Specs, spec)
 		}
 	}
-	return moved, rest
-}
-
-// hoisted reports whether the names of a const or type declaration are
-// declared at the top of Step: all of them but the blank ones, which name
-// nothing.
-func (l *lowerer) hoisted(d *ast.GenDecl) bool {
-	named := false
-	for _, spec := range d.Specs {
-		var ids []*ast.Ident
-		switch sp := spec.(type) {
-		case *ast.ValueSpec:
-			ids = sp.Names
-		case *ast.TypeSpec:
-			ids = []*ast.Ident{sp.Name}
-		}
-		for _, id := range ids {
-			if id.Name == "_" {
-				continue
-			}
-			named = true
-			if lc := l.locals[l.r.info.Defs[id]]; lc == nil || !lc.hoist {
-				return false
-			}
+	if len(moved.Specs) > 0 && l.pass > 0 {
+		l.pkgDecls = append(l.pkgDecls, l.decl1(moved)...)
+	}
+	if len(hoisted.Specs) > 0 {
+		code := l.decl1(hoisted)
+		if l.pass > 0 {
+			l.hoists = append(l.hoists, code...)
 		}
 	}
-	return named
+	if len(rest.Specs) == 0 {
+		return nil
+	}
+	return l.decl1(rest)
+}
+
+// moved reports whether the type of sp is declared at package level.
+func (l *lowerer) moved(sp *ast.TypeSpec) bool {
+	lc := l.locals[l.r.info.Defs[sp.Name]]
+	return lc != nil && lc.pkgNeeded
 }
 
 func (l *lowerer) decl1(d *ast.GenDecl) []jen.Code {

@@ -74,10 +74,10 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 					c = jen.Id(lc.pkgName)
 				case lc != nil && lc.hoist && l.inStep:
 					c = jen.Id(lc.name) // a variable declared at the top of Step
-				case lc != nil && lc.typeParams:
-					l.fail(pos, "type %s is declared inside the function from its type parameters and cannot be held in its frame across an await: declare it at package level, with type parameters", obj.Name())
+				case lc != nil:
+					l.fail(pos, "%s", l.whyStuck(lc))
 				default:
-					l.fail(pos, "type %s is declared inside the function from its constants and cannot be held in its frame across an await: declare it at package level", obj.Name())
+					l.fail(pos, "type %s is declared inside a function and cannot be held in its frame across an await: declare it at package level", obj.Name())
 				}
 			}
 		default:

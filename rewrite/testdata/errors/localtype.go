@@ -12,4 +12,4 @@ func f() (int, error) {
 }
 
 // Error:
-// localtype.go:9:2: type pair is declared inside the function from its constants and cannot be held in its frame across an await: declare it at package level
+// localtype.go:9:2: type pair is declared inside the function from its constant n and cannot be held in its frame across an await: declare it at package level
