@@ -77,12 +77,14 @@
 //
 // A variable of a type declared inside the function that the frame holds
 // across an await moves its type to package level, named after the frame
-// (localtypes.go); %T and reflection show that name.
+// (localtypes.go); %T and reflection show that name. In a generic
+// function, the moved type takes the function's type parameters, so that it
+// stays one type per instantiation.
 //
 // Constructs the lowering does not support (a variable held across an await
-// whose local type is built from local constants or the function's type
-// parameters; a range over a channel with an await in the body or in a
-// target of its values; a deferred
+// whose local type is built from local constants or variables, or is a
+// generic type of a generic function; a range over a channel with an await
+// in the body or in a target of its values; a deferred
 // named function, or a deferred func literal with results, that calls
 // recover; a type it cannot spell, such as another package's unexported
 // one) are reported as `file:line:col: message` errors, never compiled into

@@ -26,20 +26,7 @@ func (l *lowerer) emit() []jen.Code {
 		resT = l.typeCode(l.valType, pos)
 	}
 
-	// Type parameters of the frame: the method's receiver's or the function's.
-	var tparams *types.TypeParamList
-	if l.sig.RecvTypeParams().Len() > 0 {
-		tparams = l.sig.RecvTypeParams()
-	} else {
-		tparams = l.sig.TypeParams()
-	}
-	var tpDecl, tpUse []jen.Code
-	for i := range tparams.Len() {
-		tp := tparams.At(i)
-		name := l.tpNames[tp.Obj()] // a blank one named too
-		tpUse = append(tpUse, jen.Id(name))
-		tpDecl = append(tpDecl, jen.Id(name).Add(l.constraint(tp.Constraint())))
-	}
+	tpDecl, tpUse := l.typeParamDecls(), l.typeParamUses()
 	frameT := func() *jen.Statement {
 		c := jen.Id(l.frameName)
 		if len(tpUse) > 0 {

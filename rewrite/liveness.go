@@ -36,10 +36,10 @@ type local struct {
 	pkgName   string
 	// from, for a type that cannot move to package level: the local
 	// constant or variable its declaration names, directly or through the
-	// local type via; typeParams: one that names the function's type
-	// parameters, or such a type. See whyStuck.
-	from, via  types.Object
-	typeParams bool
+	// local type via; generic: a generic type of a generic function. See
+	// whyStuck.
+	from, via types.Object
+	generic   bool
 }
 
 // event is what the first pass records of a block, in order: a use or a

@@ -284,7 +284,7 @@ func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
 		}
 	}
 	if len(moved.Specs) > 0 && l.pass > 0 {
-		l.pkgDecls = append(l.pkgDecls, l.decl1(moved)...)
+		l.pkgDecls = append(l.pkgDecls, l.movedDecl(moved)...)
 	}
 	if len(hoisted.Specs) > 0 {
 		code := l.decl1(hoisted)
@@ -302,6 +302,30 @@ func (l *lowerer) decl(d *ast.GenDecl) []jen.Code {
 func (l *lowerer) moved(sp *ast.TypeSpec) bool {
 	lc := l.locals[l.r.info.Defs[sp.Name]]
 	return lc != nil && lc.pkgNeeded
+}
+
+// movedDecl spells the declarations of local types moved to package level:
+// in a generic function, each has the function's type parameters before
+// its own (see needPkgType).
+func (l *lowerer) movedDecl(d *ast.GenDecl) []jen.Code {
+	tparams := l.typeParamDecls()
+	var out []jen.Code
+	for _, spec := range d.Specs {
+		sp := spec.(*ast.TypeSpec)
+		c := jen.Type().Add(l.declNames([]*ast.Ident{sp.Name})...)
+		ps := append([]jen.Code{}, tparams...)
+		if sp.TypeParams != nil {
+			ps = append(ps, l.fields(sp.TypeParams)...)
+		}
+		if len(ps) > 0 {
+			c = c.Types(typeDeclParams(ps)...)
+		}
+		if sp.Assign.IsValid() {
+			c = c.Op("=")
+		}
+		out = append(out, c.Add(l.expr(sp.Type)))
+	}
+	return out
 }
 
 func (l *lowerer) decl1(d *ast.GenDecl) []jen.Code {

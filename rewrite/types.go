@@ -36,10 +36,10 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 			// A local alias that a type declared at package level names:
 			// it moves there too.
 			if !lc.pkgNeeded {
-				l.needPkgType(lc, t.Origin().Rhs())
+				l.needPkgType(lc, t.Origin().Rhs(), pos)
 				l.needConstraints(t.Origin().TypeParams(), pos)
 			}
-			return l.typeArgs(jen.Id(lc.pkgName), t.TypeArgs(), pos)
+			return l.movedName(lc, t.TypeArgs(), pos)
 		}
 		return l.typeCode(types.Unalias(t), pos)
 	case *types.Basic:
@@ -68,10 +68,10 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 					// Spelled outside Step (a frame field, an awaitable's
 					// type): declared at package level.
 					if !lc.pkgNeeded {
-						l.needPkgType(lc, t.Origin().Underlying())
+						l.needPkgType(lc, t.Origin().Underlying(), pos)
 						l.needConstraints(t.Origin().TypeParams(), pos)
 					}
-					c = jen.Id(lc.pkgName)
+					return l.movedName(lc, t.TypeArgs(), pos)
 				case lc != nil && lc.hoist && l.inStep:
 					c = jen.Id(lc.name) // a variable declared at the top of Step
 				case lc != nil:
@@ -285,16 +285,4 @@ func (l *lowerer) needConstraints(tparams *types.TypeParamList, pos token.Pos) {
 		l.typeCode(tp.Constraint(), pos)
 	}
 	l.outside = outside
-}
-
-// typeArgs spells c instantiated with args, if any.
-func (l *lowerer) typeArgs(c *jen.Statement, args *types.TypeList, pos token.Pos) *jen.Statement {
-	if args.Len() == 0 {
-		return c
-	}
-	var ts []jen.Code
-	for i := range args.Len() {
-		ts = append(ts, l.typeCode(args.At(i), pos))
-	}
-	return c.Types(ts...)
 }

@@ -195,6 +195,7 @@ var cases = []testCase{
 	okCase("resultShapes", func(tr *Trace) (any, error) { return run(resultShapesAsync(tr)) }),
 	okCase("callsVariadic", func(tr *Trace) (any, error) { return run(callsVariadicAsync(tr)) }),
 	okCase("unnamedParams", func(tr *Trace) (any, error) { return run(unnamedParamsAsync(1, "x")) }),
+	okCase("localTypesPerInstance", func(tr *Trace) (any, error) { return run(localTypesPerInstanceCallerAsync(tr)) }),
 
 	// rangefunc.go
 	okCase("rangeFuncPanicSeen", func(tr *Trace) (any, error) { return run(rangeFuncPanicSeenAsync(tr)) }),

@@ -257,3 +257,29 @@ func derefGeneric[P *int](tr *Trace, p P) int {
 	v := must(runtime.Await(valAsync(tr, "v", 1)))
 	return *p + v
 }
+
+// async
+func localTypesPerInstance[T any](tr *Trace, v T) (any, error) {
+	// A local type of a generic function is one type per instantiation,
+	// whether it names T or not; held across an await, its package-level
+	// copy takes the function's type parameters.
+	type tag struct{}
+	type cell struct {
+		v T
+		t *tag
+	}
+	type cells []cell // names another local type
+	t := tag{}
+	cs := cells{{v, &t}}
+	runtime.Await(valAsync(tr, "held", len(cs)))
+	tr.Add("%v %v", cs[0].v, *cs[0].t == t)
+	return t, nil
+}
+
+// async
+func localTypesPerInstanceCaller(tr *Trace) (string, error) {
+	a := must(runtime.Await(localTypesPerInstanceAsync(tr, 1)))
+	b := must(runtime.Await(localTypesPerInstanceAsync(tr, "s")))
+	c := must(runtime.Await(localTypesPerInstanceAsync(tr, 2)))
+	return fmt.Sprint(a == b, a == c, fmt.Sprintf("%T", a) == fmt.Sprintf("%T", b), fmt.Sprintf("%T", a) == fmt.Sprintf("%T", c)), nil
+}

@@ -76,8 +76,11 @@ func (b *box[runtime]) get() int { // want `type parameter runtime of //async fu
 
 // async
 func pairUp[T any](v T) (T, error) {
-	type pair struct{ a, b T }
-	p := pair{v, v} // want `type pair is declared inside the function from its type parameters and cannot be held in its frame across an await: declare it at package level, with type parameters`
+	type pair[U any] struct {
+		a T
+		b U
+	}
+	p := pair[int]{v, 1} // want `type pair is a generic type declared inside a generic function and cannot be held in its frame across an await: declare it at package level, with the function's type parameters as well as its own`
 	_, err := runtime.Await(runtime.Sleep(0))
-	return p.b, err
+	return p.a, err
 }
