@@ -82,9 +82,10 @@
 // stays one type per instantiation.
 //
 // Constructs the lowering does not support (a variable held across an await
-// whose local type is built from local constants or variables, or is a
-// generic type of a generic function; a range over a channel with an await
-// in the body or in a target of its values; a deferred
+// whose local type is built from local constants or variables, is a
+// generic type of a generic function, or is embedded in a struct; a range
+// over a channel with an await in the body or in a target of its values; a
+// deferred
 // named function, or a deferred func literal with results, that calls
 // recover; a type it cannot spell, such as another package's unexported
 // one) are reported as `file:line:col: message` errors, never compiled into

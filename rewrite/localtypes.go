@@ -23,10 +23,11 @@ import (
 //
 // A type whose declaration names a local constant or variable cannot move,
 // nor a generic type of a generic function (its instantiations are written
-// L[int] in the source, where the moved type needs fooFrame_L[T, int]):
-// asyncgen refuses the function with a message naming the type and what
-// keeps it, when the frame must hold it. A generic local type of another
-// function moves with its own type parameters.
+// L[int] in the source, where the moved type needs fooFrame_L[T, int]), nor
+// a type embedded in a struct (the moved name would rename the field):
+// asyncgen refuses the function with a message naming the type and why,
+// when the frame must hold it. A generic local type of another function moves with
+// its own type parameters.
 
 // frameTypeParams returns the type parameters of the frame: the method's
 // receiver's or the function's.
@@ -152,6 +153,7 @@ func (l *lowerer) needPkgTypes() {
 		}
 	}
 	l.outside = false
+	l.checkEmbedded()
 	if l.frameTypeParams().Len() == 0 {
 		return
 	}
@@ -163,6 +165,48 @@ func (l *lowerer) needPkgTypes() {
 			o := l.r.info.Uses[id]
 			if lc := l.locals[o]; lc != nil && lc.pkgNeeded {
 				l.typeExprs[id] = o.Type()
+			}
+		}
+		return true
+	})
+}
+
+// checkEmbedded refuses a moved type embedded in a struct type of the
+// function: the field is named after the type, and the moved type's name
+// would rename it (json.Marshal, %+v and reflection would show the other
+// name, and a promoted field of that name would be gone).
+func (l *lowerer) checkEmbedded() {
+	ast.Inspect(l.fd.Body, func(n ast.Node) bool {
+		st, ok := n.(*ast.StructType)
+		if !ok {
+			return true
+		}
+		for _, f := range st.Fields.List {
+			if len(f.Names) > 0 {
+				continue
+			}
+			e := f.Type
+		strip:
+			for {
+				switch x := e.(type) {
+				case *ast.StarExpr:
+					e = x.X
+				case *ast.ParenExpr:
+					e = x.X
+				case *ast.IndexExpr:
+					e = x.X
+				case *ast.IndexListExpr:
+					e = x.X
+				default:
+					break strip
+				}
+			}
+			id, ok := e.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if lc := l.locals[l.r.info.Uses[id]]; lc != nil && lc.pkgNeeded {
+				l.fail(f.Pos(), "type %s is declared inside the function and embedded here: the frame holds it across an await, so it moves to package level as %s, which would rename the field: declare %s at package level", id.Name, lc.pkgName, id.Name)
 			}
 		}
 		return true
@@ -215,25 +259,9 @@ func (l *lowerer) movedName(lc *local, args *types.TypeList, pos token.Pos) *jen
 	return c
 }
 
-// fieldName spells the name of field v. An embedded field is named after
-// its type, so one whose type moved to package level has the moved name.
+// fieldName spells the name of field v: its own, since no field is named
+// after a type that moved to package level under another name (see
+// checkEmbedded).
 func (l *lowerer) fieldName(v *types.Var) string {
-	if !v.Embedded() {
-		return v.Name()
-	}
-	t := v.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	var obj *types.TypeName
-	switch t := t.(type) {
-	case *types.Named:
-		obj = t.Obj()
-	case *types.Alias:
-		obj = t.Obj()
-	}
-	if lc := l.locals[obj]; lc != nil && lc.pkgNeeded {
-		return lc.pkgName
-	}
 	return v.Name()
 }

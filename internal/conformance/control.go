@@ -330,22 +330,36 @@ func localTypes(tr *Trace) (string, error) {
 	return fmt.Sprintf("%v %d %s", p, n, head.next.label), nil
 }
 
+// Embedded fields are named after their types: a frame holds package-level
+// ones embedded in a moved local type (the fields keep their names), and a
+// local type embedded in another stays in Step with it (asyncgen refuses
+// the function when the frame would hold it, since the moved type's name
+// would rename the field).
+type ctlBase struct{ ID int }
+
+type ctlPair struct{ A, B int }
+
 // async
 func localTypesEmbedded(tr *Trace) (string, error) {
-	type base struct{ id int }
 	type pair = struct{ a, b int } // an alias, named by a moved type
 	type item struct {
-		base  // embedded: the field is named after its type
-		*pair // embedded through a pointer
-		name  string
+		ctlBase  // embedded: the field is named after its type
+		*ctlPair // embedded through a pointer
+		p        pair
+		name     string
 	}
-	it := item{base: base{1}, pair: &pair{2, 3}, name: "x"}
-	other := item{base{4}, &pair{5, 6}, "y"}
-	it.base.id += must(runtime.Await(valAsync(tr, "id", 10)))
-	it.id++ // promoted through base
-	it.pair.a += other.b
-	tr.Add("%d %d %d %d %s", it.base.id, it.id, it.a, it.pair.b, other.name)
-	return fmt.Sprintf("%d %d", it.base.id+other.id, it.b+other.pair.a), nil
+	type base struct{ id int }
+	type inStep struct{ base } // used between two awaits only
+	it := item{ctlBase: ctlBase{1}, ctlPair: &ctlPair{2, 3}, p: pair{4, 5}, name: "x"}
+	other := item{ctlBase{4}, &ctlPair{5, 6}, pair{7, 8}, "y"}
+	it.ctlBase.ID += must(runtime.Await(valAsync(tr, "id", 10)))
+	it.ID++ // promoted through ctlBase
+	it.ctlPair.A += other.B
+	s := inStep{base{it.ID}}
+	s.id++ // promoted through base
+	tr.Add("%+v %+v %d %d %s", it.ctlBase, s, it.A, it.p.b, other.name)
+	runtime.Await(valAsync(tr, "end", 0))
+	return fmt.Sprintf("%d %d %+v", it.ctlBase.ID+other.ID, it.B+other.ctlPair.A, *it.ctlPair), nil
 }
 
 // async

@@ -66,7 +66,11 @@ func groups() (string, error) {
 		d = iota * 10
 		e
 	)
-	out := fmt.Sprintf("%d %d %v %d", b, c, B{{}}, e)
+	type base struct{ id int }
+	type item struct{ base } // embedded, and staying in Step with its field name
+	it := item{base{1}}
+	it.id++
+	out := fmt.Sprintf("%d %d %v %d %+v", b, c, B{{}}, e, it)
 	runtime.Await(runtime.Sleep(0))
 	return fmt.Sprint(out, " ", a, d), nil
 }
@@ -99,4 +103,4 @@ func main() {
 // false true false true
 // false {k:1} false
 // false true
-// 3 4 [[0 0 0]] 10 1 0 <nil>
+// 3 4 [[0 0 0]] 10 {base:{id:2}} 1 0 <nil>
