@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -52,12 +53,14 @@ func (l *lowerer) typeCode(t types.Type, pos token.Pos) *jen.Statement {
 		if t.Info()&types.IsUntyped != 0 {
 			return l.typeCode(types.Default(t), pos)
 		}
+		l.predeclared(t.Name(), pos)
 		return jen.Id(t.Name())
 	case *types.Named:
 		obj := t.Obj()
 		var c *jen.Statement
 		switch {
 		case obj.Pkg() == nil:
+			l.predeclared(obj.Name(), pos) // error, comparable
 			c = jen.Id(obj.Name())
 		case obj.Pkg() == l.r.pkg:
 			c = jen.Id(obj.Name())
@@ -268,6 +271,23 @@ func hasPointers(t types.Type) bool {
 		return false
 	}
 	return true
+}
+
+// predeclared refuses to spell Go's predeclared type name where a
+// package-level declaration hides it: the generated file, in the same
+// package, could not name the type. (analyzer.PackageProblems refuses the
+// names of HiddenPredeclared, which generated code spells on its own
+// account, wherever they are hidden.)
+func (l *lowerer) predeclared(name string, pos token.Pos) {
+	o := l.r.pkg.Scope().Lookup(name)
+	if o == nil {
+		return
+	}
+	where := ""
+	if p := l.r.fset.Position(o.Pos()); p.IsValid() {
+		where = fmt.Sprintf(" (%s:%d)", filepath.Base(p.Filename), p.Line)
+	}
+	l.fail(pos, "package-level %s%s hides Go's predeclared type %s, which the code generated for %s must spell here: rename the package-level %s", name, where, name, l.fd.Name.Name, name)
 }
 
 func (l *lowerer) fail(pos token.Pos, format string, args ...any) {
