@@ -208,7 +208,8 @@ type Problem struct {
 // a function without a body, on init, or on main in package main; cgo's C
 // names; runtime.Await or runtime.Spawn inside a func literal (literals are
 // not async), in a defer or go statement, or used other than as a direct
-// call. A function that passes these checks is then lowered by
+// call; a type parameter that hides a package the generated code names,
+// or the function itself. A function that passes these checks is then lowered by
 // [rewrite.File], exactly as asyncgen does, and whatever the lowering refuses
 // (a type it cannot spell in a frame, a construct it does not compile yet) is
 // reported too: so the refusals are the generator's by construction. What
@@ -255,6 +256,10 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	for i := range tps.Len() {
 		if tp := tps.At(i).Obj(); rewrite.GeneratedImports[tp.Name()] {
 			report(tp.Pos(), "type parameter %s of //async function %s hides package %s, which the generated code names: rename the type parameter", tp.Name(), name, tp.Name())
+		} else if d.Recv == nil && tp.Name() == name {
+			// The frame's Step, and the reference variant's, name the
+			// function where its type parameters are in scope.
+			report(tp.Pos(), "type parameter %s of //async function %s hides the function, which the generated code names: rename the type parameter", tp.Name(), name)
 		}
 	}
 	if pos := cgoUse(info, d); pos.IsValid() {

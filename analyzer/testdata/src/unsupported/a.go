@@ -67,6 +67,11 @@ func keep[asyncimpl any](v asyncimpl) asyncimpl { // want `type parameter asynci
 	return v
 }
 
+// async
+func same[same any](v same) same { // want `type parameter same of //async function same hides the function, which the generated code names: rename the type parameter`
+	return v
+}
+
 type box[runtime any] struct{ v runtime }
 
 // async
