@@ -253,7 +253,36 @@ func (l *lowerer) endsBlock(s ast.Stmt) {
 
 // terminates reports whether s is a terminating statement of verbatim code
 // (the spec's definition, for the forms that matter here).
-func (l *lowerer) terminates(s ast.Stmt) bool {
+func (l *lowerer) terminates(s ast.Stmt) bool { return l.terminatesAs(s, l.labelOf(s)) }
+
+// labelOf returns the label of s in the function, "" for none, where a
+// labeled break could refer to s: for a loop, switch or select with a
+// labeled break inside (the lowering may ask of s without its label).
+func (l *lowerer) labelOf(s ast.Stmt) string {
+	switch s.(type) {
+	case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+	default:
+		return ""
+	}
+	if !contains(s, func(n ast.Node) bool {
+		br, ok := n.(*ast.BranchStmt)
+		return ok && br.Tok == token.BREAK && br.Label != nil
+	}) {
+		return ""
+	}
+	label := ""
+	ast.Inspect(l.fd.Body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Stmt == s {
+			label = ls.Label.Name
+		}
+		return label == ""
+	})
+	return label
+}
+
+// terminatesAs is terminates for s labeled label ("" for none), which a
+// labeled break inside s may name.
+func (l *lowerer) terminatesAs(s ast.Stmt, label string) bool {
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
 		return true
@@ -271,9 +300,9 @@ func (l *lowerer) terminates(s ast.Stmt) bool {
 	case *ast.IfStmt:
 		return s.Else != nil && l.terminates(s.Body) && l.terminates(s.Else)
 	case *ast.LabeledStmt:
-		return l.terminates(s.Stmt)
+		return l.terminatesAs(s.Stmt, s.Label.Name)
 	case *ast.ForStmt:
-		return s.Cond == nil && !hasBreak(s)
+		return s.Cond == nil && !hasBreak(s, label)
 	case *ast.SelectStmt:
 		for _, c := range s.Body.List {
 			cc := c.(*ast.CommClause)
@@ -281,7 +310,7 @@ func (l *lowerer) terminates(s ast.Stmt) bool {
 				return false
 			}
 		}
-		return !hasBreak(s)
+		return !hasBreak(s, label)
 	case *ast.SwitchStmt, *ast.TypeSwitchStmt:
 		var body *ast.BlockStmt
 		if sw, ok := s.(*ast.SwitchStmt); ok {
@@ -306,14 +335,17 @@ func (l *lowerer) terminates(s ast.Stmt) bool {
 				return false
 			}
 		}
-		return dflt && !hasBreak(s)
+		return dflt && !hasBreak(s, label)
 	}
 	return false
 }
 
-// hasBreak reports whether a break inside s (not in a nested loop, switch
-// or select, nor a function literal) leaves s, or a labeled break names it.
-func hasBreak(s ast.Stmt) bool {
+// hasBreak reports whether a break inside s refers to s, which label
+// labels ("" for none): a break not in a nested loop, switch or select, or
+// a labeled break naming s, at any depth (labels are unique in a function,
+// and a function literal has its own). A labeled break naming a statement
+// inside s, or around it, does not refer to s.
+func hasBreak(s ast.Stmt, label string) bool {
 	found := false
 	var walk func(n ast.Node, depth int)
 	walk = func(n ast.Node, depth int) {
@@ -325,8 +357,12 @@ func hasBreak(s ast.Stmt) bool {
 			case *ast.FuncLit:
 				return false
 			case *ast.BranchStmt:
-				if m.Tok == token.BREAK && (m.Label != nil || depth == 0) {
-					found = true // conservative for labeled breaks
+				if m.Tok == token.BREAK {
+					if m.Label != nil {
+						found = found || m.Label.Name == label
+					} else {
+						found = found || depth == 0
+					}
 				}
 			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				walk(m, depth+1)

@@ -167,6 +167,51 @@ func shadow() (string, error) {
 	return out + err.Error(), nil
 }
 
+// A for without a condition is a terminating statement unless a break
+// refers to it: a labeled break of an inner loop does not (code after the
+// outer loop would be unreachable, which go vet reports), one naming the
+// outer loop from the inner does.
+//
+// async
+func innerBreak(n int) int {
+	runtime.Await(runtime.Sleep(0))
+	for {
+	inner:
+		for {
+			if n > 0 {
+				break inner
+			}
+			n++
+		}
+		switch {
+		case n > 5:
+		sw:
+			switch {
+			default:
+				break sw
+			}
+			return n
+		default:
+			return n * 10
+		}
+	}
+}
+
+// async
+func outerBreak(n int) int {
+	runtime.Await(runtime.Sleep(0))
+outer:
+	for {
+		for {
+			if n > 0 {
+				break outer
+			}
+			n++
+		}
+	}
+	return n + 100
+}
+
 // async
 func run() error {
 	s, _ := runtime.Await(ifElseAsync(20))
@@ -187,6 +232,9 @@ func run() error {
 	fmt.Println(s)
 	s, _ = runtime.Await(shadowAsync())
 	fmt.Println(s)
+	fmt.Println(runtime.Await(innerBreakAsync(0)))
+	fmt.Println(runtime.Await(innerBreakAsync(6)))
+	fmt.Println(runtime.Await(outerBreakAsync(0)))
 	return nil
 }
 
@@ -205,4 +253,7 @@ func main() {
 // two+three five other str 0 2
 // two+three five nil 0 2
 // 12321e2e1
+// 10 <nil>
+// 6 <nil>
+// 101 <nil>
 // <nil>
