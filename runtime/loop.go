@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"sync/atomic"
 	"time"
 )
 
@@ -42,8 +43,8 @@ type Loop struct {
 	// is one, a virtual clock follows real time rather than jumping.
 	threadJobs int
 	debug      bool
-	goid       uint64   // debug mode: the goroutine that runs the loop
-	pullers    []uint64 // debug mode: goroutines of function iterators, which run for it
+	goid       uint64                   // debug mode: the goroutine that runs the loop
+	pullers    atomic.Pointer[[]uint64] // debug mode: goroutines of function iterators, which run for it
 	logger     *slog.Logger
 	failures   []*failureNote // failed tasks, reported at Close unless read
 }
@@ -380,7 +381,8 @@ func (l *Loop) runGuarded(passes *int, resumed bool) (ok bool) {
 // end the loop's goroutine, but the task ends first, with an error saying
 // why, so that what runs on the way out (Run cancels the other tasks and
 // closes the loop) does not wait for it. Its outer frames' deferred calls do
-// not run.
+// not run, nor are the function iterators they range over stopped: the
+// goroutine is on its way out.
 func (l *Loop) goexit(t *task) {
 	l.current = nil
 	t.core.Resumed = false

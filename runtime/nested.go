@@ -81,7 +81,11 @@ func (l *Loop) checkWake() {
 // loop's own, or that of a function iterator of one of its tasks, which
 // iter.Pull runs on a goroutine of its own while the task's step waits.
 func (l *Loop) onLoop(id uint64) bool {
-	return id == l.goid || slices.Contains(l.pullers, id)
+	if id == l.goid {
+		return true
+	}
+	p := l.pullers.Load()
+	return p != nil && slices.Contains(*p, id)
 }
 
 // enterPull is asyncimpl.EnterPull's part in the runtime: in debug mode,
@@ -91,12 +95,21 @@ func enterPull(t *asyncimpl.Task) (leave func()) {
 	if !l.debug {
 		return nil
 	}
+	// The list is copied on write: the check of a wake-up on a foreign
+	// goroutine, the misuse it exists to catch, reads it there.
 	id := goid()
-	l.pullers = append(l.pullers, id)
+	var ids []uint64
+	if p := l.pullers.Load(); p != nil {
+		ids = *p
+	}
+	ids = append(slices.Clip(ids), id)
+	l.pullers.Store(&ids)
 	return func() {
-		if i := slices.Index(l.pullers, id); i >= 0 {
-			l.pullers = slices.Delete(l.pullers, i, i+1)
+		ids := slices.Clone(*l.pullers.Load())
+		if i := slices.Index(ids, id); i >= 0 {
+			ids = slices.Delete(ids, i, i+1)
 		}
+		l.pullers.Store(&ids)
 	}
 }
 

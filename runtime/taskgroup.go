@@ -54,7 +54,7 @@ type TaskGroup struct {
 var (
 	errGroupDone     = errors.New("runtime: task group has finished")
 	errGroupStopping = errors.New("runtime: task group is shutting down")
-	errZeroGroup     = errors.New("runtime: SpawnIn on a TaskGroup not entered: enter one with g, err := runtime.Await(runtime.NewTaskGroup())")
+	errZeroGroup     = errors.New("runtime: a TaskGroup not entered: enter one with g, err := runtime.Await(runtime.NewTaskGroup())")
 )
 
 // NewTaskGroup returns an awaitable that enters a new task group bound to the
@@ -150,6 +150,9 @@ type groupWait TaskGroup
 
 func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 	g := (*TaskGroup)(w)
+	if g.loop == nil {
+		return Ready // the zero TaskGroup: Result says so
+	}
 	t := taskOf(at)
 	if g.outsidePending {
 		// asyncio's except clause around the await in __aexit__.
@@ -178,6 +181,9 @@ func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 
 func (w *groupWait) Result() (struct{}, error) {
 	g := (*TaskGroup)(w)
+	if g.loop == nil {
+		return struct{}{}, errZeroGroup
+	}
 	for _, err := range g.errs {
 		raisePanic(err)
 	}

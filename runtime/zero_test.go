@@ -51,12 +51,14 @@ func zeroPrimitives() []error {
 	_, barrierErr := runtime.Await(b.Wait())
 	var g runtime.TaskGroup
 	_, spawnInErr := runtime.SpawnIn(&g, failAfterAsync(0, "x")).Result()
-	return []error{barrierErr, spawnInErr}
+	_, waitErr := runtime.Await(g.Wait()) // not nil, as if the task had run
+	return []error{barrierErr, spawnInErr, waitErr}
 }
 
 // The zero Barrier and the zero TaskGroup say how to make one, where the
-// Barrier let every task through at once and SpawnIn dereferenced nil; the
-// zero Task cannot be cancelled.
+// Barrier let every task through at once and SpawnIn dereferenced nil (its
+// Wait, too, fails, so that the work it did not run is not taken for done);
+// the zero Task cannot be cancelled.
 func TestZeroPrimitivesRefused(t *testing.T) {
 	errs, err := runtime.Run(zeroPrimitivesAsync())
 	if err != nil {
@@ -64,6 +66,7 @@ func TestZeroPrimitivesRefused(t *testing.T) {
 	}
 	wantFix(t, "Barrier.Wait", errs[0], "NewBarrier")
 	wantFix(t, "SpawnIn", errs[1], "NewTaskGroup")
+	wantFix(t, "TaskGroup.Wait", errs[2], "NewTaskGroup")
 	var task runtime.Task[int]
 	if task.Cancel() {
 		t.Error("the zero Task reports that it was cancelled")
