@@ -43,7 +43,7 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			what := "stale"
 			switch {
 			case !missing && edited(old):
-				what = "edited since asyncgen wrote it: run go generate to see what it would overwrite"
+				what = "edited since asyncgen wrote it: asyncgen -diff shows what a run would overwrite; move the change into the //async source, then delete the file and run go generate"
 			case o.data == nil:
 				what = "orphaned: its source has no //async functions; run go generate to remove it"
 			case missing:

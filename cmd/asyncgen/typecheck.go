@@ -289,6 +289,7 @@ func (im *exportImporter) Import(path string) (*types.Package, error) {
 			return nil, fmt.Errorf("it does not build: %s", msg)
 		}
 		if msg := im.explain(path); msg != "" {
+			im.failed[path] = msg // asked once
 			return nil, fmt.Errorf("it does not build: %s", msg)
 		}
 		return nil, fmt.Errorf("no export data for %q", path)

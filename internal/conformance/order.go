@@ -12,7 +12,11 @@ import (
 // machines do what gc does: a slice expression, a type assertion (to a type
 // that is not pointer-shaped), a map literal's entries and a conversion of
 // a string to []byte are evaluated where they stand, variables, index and
-// field expressions and a method's receiver when the value is used.
+// field expressions and a method's receiver when the value is used. One
+// case has no single answer: gc reads an interface variable that a method
+// is called on before the call's arguments when a closure captures the
+// variable, and after them when its address is taken; the state machines
+// read it after, as for an address taken.
 
 // change suspends once, records label and runs f: an await that changes
 // what the operands around it read.
