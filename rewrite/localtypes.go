@@ -185,24 +185,8 @@ func (l *lowerer) checkEmbedded() {
 			if len(f.Names) > 0 {
 				continue
 			}
-			e := f.Type
-		strip:
-			for {
-				switch x := e.(type) {
-				case *ast.StarExpr:
-					e = x.X
-				case *ast.ParenExpr:
-					e = x.X
-				case *ast.IndexExpr:
-					e = x.X
-				case *ast.IndexListExpr:
-					e = x.X
-				default:
-					break strip
-				}
-			}
-			id, ok := e.(*ast.Ident)
-			if !ok {
+			id := typeNameIdent(f.Type)
+			if id == nil {
 				continue
 			}
 			if lc := l.locals[l.r.info.Uses[id]]; lc != nil && lc.pkgNeeded {

@@ -200,6 +200,17 @@ func baseName(fd *ast.FuncDecl) string {
 func ReceiverTypeName(e ast.Expr) string { return recvTypeName(e) }
 
 func recvTypeName(e ast.Expr) string {
+	if id := typeNameIdent(e); id != nil {
+		return id.Name
+	}
+	return "recv"
+}
+
+// typeNameIdent returns the name in a type expression e written as a
+// name, with pointer, parentheses and type arguments around it (*T, (T),
+// T[K]), as in a receiver or an embedded field; nil if e is not one (a
+// qualified name, a literal type).
+func typeNameIdent(e ast.Expr) *ast.Ident {
 	for {
 		switch x := e.(type) {
 		case *ast.StarExpr:
@@ -211,9 +222,9 @@ func recvTypeName(e ast.Expr) string {
 		case *ast.IndexListExpr:
 			e = x.X
 		case *ast.Ident:
-			return x.Name
+			return x
 		default:
-			return "recv"
+			return nil
 		}
 	}
 }
