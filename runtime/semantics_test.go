@@ -396,3 +396,25 @@ func TestFirsts(t *testing.T) {
 		}
 	}
 }
+
+// A group that has run many tasks keeps those still running, not every one
+// it ran (asyncio's _on_task_done discards each): a server's group of
+// connection handlers does not grow for ever.
+func TestTaskGroupDropsFinishedTasks(t *testing.T) {
+	var tg *TaskGroup
+	var most int
+	steps := []step{await(func() Awaitable[*TaskGroup] { return NewTaskGroup() }, func(g *TaskGroup, _ error) { tg = g })}
+	for range 1000 {
+		steps = append(steps,
+			do(func() { SpawnIn(tg, script(sleep(time.Millisecond))) }),
+			sleep(2*time.Millisecond),
+			do(func() { most = max(most, len(tg.members)) }))
+	}
+	steps = append(steps, await(func() Awaitable[struct{}] { return tg.Wait() }, nil))
+	if _, err := Run(script(steps...), WithClock(NewVirtualClock())); err != nil {
+		t.Fatal(err)
+	}
+	if most > 40 {
+		t.Errorf("the group held %d tasks at once, with one running at a time", most)
+	}
+}

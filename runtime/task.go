@@ -51,6 +51,7 @@ const (
 	cancelled              // ended by cancellation
 	started                // stepped at least once
 	selfAwait              // the running task polled itself: Result says so
+	cancelling             // in Cancel, which a cycle of awaits may enter again
 )
 
 // taskOf returns the task whose frame stack is t. Every *asyncimpl.Task the
@@ -391,6 +392,14 @@ func (t *task) Cancel() bool {
 	if t.state == finished || t.loop == nil { // done, or the zero Task
 		return false
 	}
+	if t.flags&cancelling != 0 {
+		// Tasks awaiting each other in a cycle: cancelling what this
+		// one awaits came back to it (asyncio recurses until
+		// RecursionError; here the stack would overflow).
+		return true
+	}
+	t.flags |= cancelling
+	defer func() { t.flags &^= cancelling }()
 	if t.cancels < math.MaxUint16 {
 		t.cancels++
 	}

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
@@ -34,6 +35,11 @@ import (
 //		_, werr := runtime.Await(tg.Wait())
 //		return errors.Join(err, werr)
 //	}
+//
+// The group withdraws the cancellation it sent its task after the wait,
+// as Python 3.13 does: 3.11 and 3.12 withdraw it before, which leaves an
+// enclosing Timeout, whose own expiry came meanwhile, raising
+// CancelledError instead of TimeoutError.
 type TaskGroup struct {
 	loop      *Loop
 	parent    *task
@@ -48,7 +54,18 @@ type TaskGroup struct {
 	// scheduled to act on it at its next step.
 	outsidePending bool
 	waiter         *task
-	members        []interface{ Cancel() bool }
+	// members are the tasks to cancel on abort, in the order spawned;
+	// those done are dropped when they are half of them (asyncio's
+	// _on_task_done discards each), so a long-lived group does not keep
+	// every task it ran.
+	members     []groupMember
+	doneMembers int
+}
+
+// groupMember is a task of a group, whatever its result type.
+type groupMember interface {
+	Cancel() bool
+	Done() bool
 }
 
 var (
@@ -105,6 +122,10 @@ func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
 // taskDone is asyncio's TaskGroup._on_task_done.
 func (g *TaskGroup) taskDone(t *task) {
 	g.tasks--
+	if g.doneMembers++; g.doneMembers > 16 && 2*g.doneMembers > len(g.members) {
+		g.members = slices.DeleteFunc(g.members, groupMember.Done)
+		g.doneMembers = 0
+	}
 	if g.tasks == 0 && g.waiter != nil {
 		w := g.waiter
 		g.waiter = nil
@@ -168,7 +189,7 @@ func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 		if g.cancelled {
 			// The group withdraws the cancellation it sent its parent
 			// (asyncio's uncancel in __aexit__, after the wait as in
-			// Python 3.12), so that an enclosing Timeout still knows
+			// Python 3.13), so that an enclosing Timeout still knows
 			// its own.
 			g.parent.uncancel()
 		}
@@ -207,6 +228,12 @@ func (w *groupWait) cancelWait(t *task) bool {
 		// Also when the failing task was the last: taskDone has woken t,
 		// and Wait returns the failures.
 		g.absorbed = true
+		if g.waiter == t {
+			// asyncio wakes the parent now (its _on_completed_fut is
+			// cancelled); Poll waits again if tasks are left.
+			g.waiter = nil
+			t.wakeUp()
+		}
 		return false
 	}
 	if g.tasks == 0 {
