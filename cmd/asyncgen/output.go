@@ -19,24 +19,35 @@ import (
 // differs and reports whether anything does; in diff mode it prints the
 // differences; otherwise it writes (atomically) and removes.
 func (g *generator) apply(outs []output) (stale bool, err error) {
-	if !g.check && !g.diff {
-		if err := g.refuseEdited(outs); err != nil {
-			return false, err
-		}
-	}
-	for _, o := range outs {
+	// Each file on disk is read once, and all before anything is written:
+	// a run that would overwrite an edited file writes nothing.
+	olds := make([][]byte, len(outs))
+	gone := make([]bool, len(outs))
+	var changed []int
+	var edits []string
+	for i, o := range outs {
 		old, rerr := os.ReadFile(o.path)
 		missing := os.IsNotExist(rerr)
 		if rerr != nil && !missing {
-			return stale, rerr
+			return false, rerr
 		}
-		switch {
-		case o.data == nil && missing, o.data != nil && !missing && sameText(old, o.data):
+		olds[i], gone[i] = old, missing
+		if o.data == nil && missing || o.data != nil && !missing && sameText(old, o.data) {
 			if g.verbose {
 				g.logf("%s: up to date", g.rel(o.path))
 			}
 			continue
 		}
+		changed = append(changed, i)
+		if !missing && edited(old) && !g.check && !g.diff {
+			edits = append(edits, g.editedMessage(o))
+		}
+	}
+	if len(edits) > 0 {
+		return false, errors.New(strings.Join(edits, "\n"))
+	}
+	for _, i := range changed {
+		o, old, missing := outs[i], olds[i], gone[i]
 		stale = true
 		switch {
 		case g.check:
@@ -84,27 +95,16 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 	return stale, nil
 }
 
-// refuseEdited returns an error naming each generated file among outs that
-// a run would overwrite or remove although it was edited since asyncgen
-// wrote it: nothing a user wrote is lost. Nothing is written then.
-func (g *generator) refuseEdited(outs []output) error {
-	var msgs []string
-	for _, o := range outs {
-		old, err := os.ReadFile(o.path)
-		if err != nil || (o.data != nil && sameText(old, o.data)) || !edited(old) {
-			continue
-		}
-		verb := "overwrite"
-		if o.data == nil {
-			verb = "remove"
-		}
-		msgs = append(msgs, fmt.Sprintf("%s: edited since asyncgen wrote it (its text no longer has the hash its third line gives), and a run would %s it: move the change into the //async source, then delete %s and run go generate again",
-			g.rel(o.path), verb, filepath.Base(o.path)))
+// editedMessage is the refusal of a run that would overwrite or remove o's
+// file although it was edited since asyncgen wrote it: nothing a user
+// wrote is lost.
+func (g *generator) editedMessage(o output) string {
+	verb := "overwrite"
+	if o.data == nil {
+		verb = "remove"
 	}
-	if len(msgs) > 0 {
-		return errors.New(strings.Join(msgs, "\n"))
-	}
-	return nil
+	return fmt.Sprintf("%s: edited since asyncgen wrote it (its text no longer has the hash its third line gives), and a run would %s it: move the change into the //async source, then delete %s and run go generate again",
+		g.rel(o.path), verb, filepath.Base(o.path))
 }
 
 // removalStub is what an orphaned generated file, old, becomes when go
