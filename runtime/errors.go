@@ -36,12 +36,15 @@ func loopClosedf(format string, args ...any) error {
 }
 
 // refusal is the error of method op on a loop that is closed, or the zero
-// Loop.
+// Loop; nil on a loop that can run it.
 func (l *Loop) refusal(op string) error {
-	if l.closed {
+	switch {
+	case l.closed:
 		return loopClosedf(op)
+	case l.clock == nil:
+		return errZeroLoop(op)
 	}
-	return errZeroLoop(op)
+	return nil
 }
 
 func errZeroLoop(op string) error {

@@ -88,8 +88,8 @@ func (l *Loop) Closed() bool { return l.closed }
 // CallSoon schedules fn to run at the loop's next pass, after everything
 // already ready.
 func (l *Loop) CallSoon(fn func()) (*Handle, error) {
-	if l.closed || l.clock == nil {
-		return nil, l.refusal("CallSoon")
+	if err := l.refusal("CallSoon"); err != nil {
+		return nil, err
 	}
 	if err := l.checkGoroutine("CallSoon"); err != nil {
 		return nil, err
@@ -106,8 +106,8 @@ func (l *Loop) CallSoon(fn func()) (*Handle, error) {
 // CallLater schedules fn to run d from now (negative means zero). Callbacks
 // due at the same time run in the order they were scheduled.
 func (l *Loop) CallLater(d time.Duration, fn func()) (*Handle, error) {
-	if l.clock == nil {
-		return nil, l.refusal("CallLater")
+	if err := l.refusal("CallLater"); err != nil {
+		return nil, err
 	}
 	return l.CallAt(deadline(l.Now(), d), fn)
 }
@@ -124,8 +124,8 @@ func deadline(now, d time.Duration) time.Duration {
 
 // CallAt schedules fn to run at loop time when.
 func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
-	if l.closed || l.clock == nil {
-		return nil, l.refusal("CallAt")
+	if err := l.refusal("CallAt"); err != nil {
+		return nil, err
 	}
 	if err := l.checkGoroutine("CallAt"); err != nil {
 		return nil, err
@@ -150,8 +150,8 @@ func (l *Loop) CallSoonThreadsafe(fn func()) error {
 	if fn == nil {
 		return errNilFunc("CallSoonThreadsafe")
 	}
-	if l.clock == nil { // set before the loop was handed to other goroutines
-		return l.refusal("CallSoonThreadsafe")
+	if l.clock == nil { // set before the loop was handed to other goroutines; closed is the inbox's to say
+		return errZeroLoop("CallSoonThreadsafe")
 	}
 	h := &Handle{fn: fn, loop: l}
 	h.tm.idx = -1
@@ -173,8 +173,8 @@ func (l *Loop) RunForever() error { return l.runPasses(-1) }
 // runPasses runs the loop for passes passes, or until Stop when passes is
 // negative, as a running loop: nested runs and Close are refused meanwhile.
 func (l *Loop) runPasses(passes int) error {
-	if l.closed || l.clock == nil {
-		return l.refusal("RunForever")
+	if err := l.refusal("RunForever"); err != nil {
+		return err
 	}
 	if l.running {
 		return errAlreadyRunning

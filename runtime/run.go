@@ -34,8 +34,8 @@ func runOn[T any](l *Loop, c Coro[T]) (T, error) {
 // its result (asyncio's loop.run_until_complete). Other tasks stay as they are.
 func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
 	var zero T
-	if l.closed || l.clock == nil {
-		return zero, l.refusal("RunUntilComplete")
+	if err := l.refusal("RunUntilComplete"); err != nil {
+		return zero, err
 	}
 	if l.running {
 		return zero, errAlreadyRunning

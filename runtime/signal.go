@@ -45,8 +45,8 @@ var (
 // gets it. Like every callback, a handler that panics ends the program
 // (asyncio logs the exception and goes on): recover in fn to go on.
 func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
-	if l.closed || l.clock == nil {
-		return l.refusal("AddSignalHandler")
+	if err := l.refusal("AddSignalHandler"); err != nil {
+		return err
 	}
 	if fn == nil {
 		return errSignalNil

@@ -83,7 +83,7 @@ var _ Awaitable[int] = (*Task[int])(nil)
 func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
 	if l.clock == nil {
 		t := newTask[T](nil, c) // no loop to note its failure
-		t.finishErr(l.refusal("SpawnOn"))
+		t.finishErr(errZeroLoop("SpawnOn"))
 		return t
 	}
 	t := newTask(l, c)
