@@ -16,7 +16,7 @@ import (
 // while a runs, use [TimeoutUntil].
 func Timeout[T any](d time.Duration, a Awaitable[T]) Awaitable[T] {
 	op := newTimeout(a)
-	op.own = Deadline{when: max(d, 0), set: true, rel: true}
+	op.own = deadlineAfter(d)
 	op.dl = &op.own
 	return op
 }
@@ -25,7 +25,7 @@ func Timeout[T any](d time.Duration, a Awaitable[T]) Awaitable[T] {
 // [Loop.Now]) rather than after a delay (asyncio.timeout_at).
 func TimeoutAt[T any](when time.Duration, a Awaitable[T]) Awaitable[T] {
 	op := newTimeout(a)
-	op.own = Deadline{when: when, set: true}
+	op.own = deadlineAt(when)
 	op.dl = &op.own
 	return op
 }
@@ -82,11 +82,23 @@ const (
 // NewDeadline returns a deadline d after the start of the TimeoutUntil
 // that it serves; [Forever] means none.
 func NewDeadline(d time.Duration) *Deadline {
-	return &Deadline{when: max(d, 0), set: true, rel: true}
+	dl := deadlineAfter(d)
+	return &dl
 }
 
 // NewDeadlineAt returns a deadline at loop time when; [Forever] means none.
-func NewDeadlineAt(when time.Duration) *Deadline { return &Deadline{when: when, set: true} }
+func NewDeadlineAt(when time.Duration) *Deadline {
+	dl := deadlineAt(when)
+	return &dl
+}
+
+// deadlineAfter is a deadline d after its Timeout starts (negative means
+// zero), deadlineAt one at loop time when.
+func deadlineAfter(d time.Duration) Deadline {
+	return Deadline{when: max(d, 0), set: true, rel: true}
+}
+
+func deadlineAt(when time.Duration) Deadline { return Deadline{when: when, set: true} }
 
 // When returns the loop time of the deadline, and false when there is none
 // or, for a deadline made by NewDeadline, its TimeoutUntil has not started.
