@@ -327,8 +327,7 @@ func zeroSize(t types.Type) bool {
 // or from a type declared inside it when it is generic: a type whose
 // descriptor gc looks up at run time.
 func (l *lowerer) derived(t types.Type) bool {
-	generic := l.sig.TypeParams().Len() > 0 || l.sig.RecvTypeParams().Len() > 0
-	return generic && mentionsTypeParam(t, map[types.Type]bool{})
+	return l.frameTypeParams().Len() > 0 && mentionsTypeParam(t, map[types.Type]bool{})
 }
 
 // mentionsTypeParam reports whether t, a type of a generic function, is
