@@ -136,7 +136,7 @@ func sameText(disk, data []byte) bool {
 
 // writeAtomic writes data to a temporary file in path's directory and renames
 // it over path, so that a reader (or a crash) sees the old file or the new
-// one, never a part. The file keeps the mode of the one it replaces; a new
+// one, never a part: the data is synced to disk before the rename. The file keeps the mode of the one it replaces; a new
 // one gets 0666 less the umask, as the go command's files. Temporary files
 // that a run killed before its rename left behind, over a minute old, go.
 func writeAtomic(path string, data []byte) (err error) {
@@ -175,6 +175,13 @@ func writeAtomic(path string, data []byte) (err error) {
 			tmp.Close()
 			return err
 		}
+	}
+	// The data reaches the disk before the rename makes it the file: a
+	// crash after the rename must not leave an empty or partial file
+	// where the old one was.
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
