@@ -52,8 +52,7 @@ type waitOp[T any] struct {
 	left    int
 	cbs     []*waiter
 	timer   *Handle
-	task    *task
-	woke    bool
+	waker
 }
 
 func (op *waitOp[T]) Poll(w *asyncimpl.Task) Status {
@@ -90,17 +89,6 @@ func (op *waitOp[T]) completed(c *Task[T]) {
 			op.timer.Cancel()
 		}
 		op.release()
-	}
-}
-
-func (op *waitOp[T]) release() {
-	if op.woke {
-		return
-	}
-	op.woke = true
-	if t := op.task; t != nil {
-		op.task = nil
-		t.wakeUp()
 	}
 }
 

@@ -151,3 +151,22 @@ func (wl *waitList) wakeFirst() bool {
 	w.wake()
 	return true
 }
+
+// waker is asyncio's waiter future of wait and wait_for: release (its
+// _release_waiter) wakes the awaiting task once, at the first of the events
+// it waits for (a timer, a done callback), and woke says it was released.
+type waker struct {
+	task *task // the awaiting task while it waits
+	woke bool
+}
+
+func (w *waker) release() {
+	if w.woke {
+		return
+	}
+	w.woke = true
+	if t := w.task; t != nil {
+		w.task = nil
+		t.wakeUp()
+	}
+}

@@ -29,10 +29,9 @@ type waitForOp[T any] struct {
 	fut     future[T]
 	cb      *waiter
 	timer   *Handle
-	task    *task // the awaiting task while it waits
-	woke    bool  // the waiter "future" was released
-	stopped bool  // the awaiting task was cancelled
-	timeout bool  // cancelling the inner work because of the limit
+	waker        // asyncio's waiter future: the awaiting task, released once
+	stopped bool // the awaiting task was cancelled
+	timeout bool // cancelling the inner work because of the limit
 	val     T
 	err     error
 }
@@ -105,19 +104,6 @@ func (op *waitForOp[T]) suspend(t *task) Status {
 	op.task = t
 	t.wait = op
 	return Suspend
-}
-
-// release is asyncio's _release_waiter: the timer or the inner future's done
-// callback wakes the awaiting task.
-func (op *waitForOp[T]) release() {
-	if op.woke {
-		return
-	}
-	op.woke = true
-	if t := op.task; t != nil {
-		op.task = nil
-		t.wakeUp()
-	}
 }
 
 func (op *waitForOp[T]) end() Status {
