@@ -43,7 +43,9 @@
 // ([TimeoutAt], and [TimeoutUntil] with a [Deadline] that moves),
 // [TaskGroup], [ToThread] (blocking work on a bounded pool of goroutines),
 // queues and synchronization primitives, and socket, stream, subprocess and
-// datagram operations.
+// datagram operations. A combinator takes awaitables of one result type;
+// [Into] turns any awaitable into one that stores its value in a variable,
+// so that awaitables of different types can be gathered.
 //
 // # I/O
 //

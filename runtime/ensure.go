@@ -27,18 +27,13 @@ var (
 // start and serve as futures, and any other awaitable is awaited by a task
 // made for it.
 func ensureFuture[T any](l *Loop, a Awaitable[T]) future[T] {
-	switch v := a.(type) {
-	case nil:
+	if nilAwaitable(a) {
 		return failedFuture[T](errNilAwaitable)
+	}
+	switch v := a.(type) {
 	case *Task[T]:
-		if v == nil {
-			return failedFuture[T](errNilAwaitable)
-		}
 		return v
 	case *Future[T]:
-		if v == nil {
-			return failedFuture[T](errNilAwaitable)
-		}
 		return v
 	case Coro[T]:
 		return SpawnOn(l, v)
@@ -51,7 +46,20 @@ func ensureFuture[T any](l *Loop, a Awaitable[T]) future[T] {
 
 // errNilAwaitable is the outcome of a nil awaitable given to a combinator
 // (asyncio: TypeError, an awaitable is required).
-var errNilAwaitable = errors.New("runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield or AsCompleted: pass a task, future or coroutine")
+var errNilAwaitable = errors.New("runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield, AsCompleted or Into: pass a task, future or coroutine")
+
+// nilAwaitable reports whether a is nil, or a nil task or future.
+func nilAwaitable[T any](a Awaitable[T]) bool {
+	switch v := a.(type) {
+	case nil:
+		return true
+	case *Task[T]:
+		return v == nil
+	case *Future[T]:
+		return v == nil
+	}
+	return false
+}
 
 // failedFuture is a future that failed with err.
 func failedFuture[T any](err error) future[T] {

@@ -79,6 +79,9 @@ func nilInputs() error {
 	fmt.Println("Gather:", err)
 	_, err = runtime.Await(runtime.WaitFor[int](nil, time.Second))
 	fmt.Println("WaitFor:", err)
+	var dst int
+	_, err = runtime.Await(runtime.Into(&dst, (*runtime.Task[int])(nil)))
+	fmt.Println("Into:", err)
 	w, err := runtime.Await(runtime.Wait([]*runtime.Task[int]{nil}, runtime.AllCompleted, runtime.Forever))
 	fmt.Println("Wait:", len(w.Done), err)
 	_, err = runtime.Await(runtime.TimeoutUntil[struct{}](nil, runtime.Sleep(0)))
@@ -100,8 +103,9 @@ func Example_nilInputs() {
 	// await: runtime: await of the zero Coro, which has no coroutine: await what FAsync(...) returns
 	// spawn: runtime: the zero Coro has no coroutine: pass what FAsync(...) returns
 	// ToThread: runtime: ToThread of a nil func: pass the function to call
-	// Gather: runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield or AsCompleted: pass a task, future or coroutine
-	// WaitFor: runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield or AsCompleted: pass a task, future or coroutine
+	// Gather: runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield, AsCompleted or Into: pass a task, future or coroutine
+	// WaitFor: runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield, AsCompleted or Into: pass a task, future or coroutine
+	// Into: runtime: a nil awaitable was given to Gather, Wait, WaitFor, Shield, AsCompleted or Into: pass a task, future or coroutine
 	// Wait: 0 runtime: Wait of a nil task: pass the tasks Spawn returned
 	// TimeoutUntil: runtime: TimeoutUntil of a nil Deadline: pass one from NewDeadline or NewDeadlineAt
 	// SpawnIn an ended group: runtime: task group has finished
