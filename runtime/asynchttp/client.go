@@ -95,10 +95,31 @@ func (c *Client) Get(url string) runtime.Awaitable[*Response] {
 // not used again. The caller reads the body and closes the response.
 func (c *Client) Do(req *http.Request) runtime.Awaitable[*Response] {
 	if c.Timeout > 0 {
-		return runtime.Timeout(c.Timeout, c.doAsync(req))
+		return c.doTimeoutAsync(req)
 	}
 	return c.doAsync(req)
 }
+
+// doTimeout is do within the client's Timeout. Its error names the
+// request, as net/http's does: a *url.Error whose Timeout() is true (for
+// net.Error and os.IsTimeout), wrapping runtime.ErrTimeout.
+//
+// async
+func (c *Client) doTimeout(req *http.Request) (*Response, error) {
+	resp, err := runtime.Await(runtime.Timeout(c.Timeout, c.doAsync(req)))
+	if err == runtime.ErrTimeout {
+		return nil, urlError(req, clientTimeout{})
+	}
+	return resp, err
+}
+
+// clientTimeout is the error of a request past its client's Timeout.
+type clientTimeout struct{}
+
+func (clientTimeout) Error() string   { return "runtime: timed out (Client.Timeout exceeded)" }
+func (clientTimeout) Timeout() bool   { return true }
+func (clientTimeout) Temporary() bool { return true }
+func (clientTimeout) Unwrap() error   { return runtime.ErrTimeout }
 
 // CloseIdleConnections closes the connections of the awaiting loop that no
 // request is using.
