@@ -14,7 +14,7 @@ import (
 
 // Pipes selects the standard streams of a subprocess that become async
 // pipes ([Process].Stdin, Stdout, Stderr); the others are whatever the
-// exec.Cmd says.
+// exec.Cmd says. [StderrToStdout] sends stderr where stdout goes.
 type Pipes uint8
 
 // The pipes a subprocess can have.
@@ -24,6 +24,14 @@ const (
 	PipeStderr
 	PipeAll = PipeStdin | PipeStdout | PipeStderr
 )
+
+// StderrToStdout, with the pipes, makes the child's stderr the same as its
+// stdout (asyncio's stderr=STDOUT, a shell's 2>&1): with PipeStdout both
+// come through Process.Stdout, in the order written, and Process.Stderr
+// stays nil; without it, stderr goes wherever cmd.Stdout (or this
+// process's stdout) does. It cannot be combined with PipeStderr, and it
+// replaces a cmd.Stderr that is set.
+const StderrToStdout Pipes = 1 << 3
 
 // Process is a running subprocess (asyncio's Process). Its exit is watched
 // through a pidfd on the loop's poller where the kernel has pidfd_open
@@ -82,6 +90,9 @@ func (op *startProcOp) Poll(w *asyncimpl.Task) Status {
 func (op *startProcOp) Result() (*Process, error) { return op.out, op.err }
 
 func startProcess(l *Loop, cmd *exec.Cmd, pipes Pipes) (_ *Process, err error) {
+	if pipes&StderrToStdout != 0 && pipes&PipeStderr != 0 {
+		return nil, errors.New("runtime: Exec with both PipeStderr and StderrToStdout: stderr can go to one place")
+	}
 	p := &Process{Cmd: cmd, loop: l, pfd: pollFD{fd: -1}}
 	var childEnds []*os.File
 	var streams []*Stream
@@ -134,6 +145,11 @@ func startProcess(l *Loop, cmd *exec.Cmd, pipes Pipes) (_ *Process, err error) {
 	}
 	if cmd.Stdout == nil && pipes&PipeStdout == 0 {
 		cmd.Stdout = os.Stdout
+	}
+	if pipes&StderrToStdout != 0 {
+		// One value for both: exec.Cmd then gives the child one
+		// descriptor (or, for a writer that is no file, one copy).
+		cmd.Stderr = cmd.Stdout
 	}
 	if cmd.Stderr == nil && pipes&PipeStderr == 0 {
 		cmd.Stderr = os.Stderr
