@@ -84,7 +84,9 @@ func (c *Client) Get(url string) runtime.Awaitable[*Response] {
 }
 
 // Do sends req and returns the response once its status line and headers
-// have arrived, following redirects as CheckRedirect allows. The request's
+// have arrived, following redirects as CheckRedirect allows; when it
+// refuses one, the redirect response is returned, closed, with its error,
+// as net/http's client does. The request's
 // body, if any, is read at once and must not block (a bytes.Reader, a
 // strings.Reader); its GetBody, set by http.NewRequest for those, lets a
 // request be sent again after a redirect or on a fresh connection. As
@@ -268,6 +270,13 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 				return resp, nil
 			}
 			resp.Close()
+			if next != nil {
+				// CheckRedirect refused next: as net/http's client
+				// does (Go issue 3795), the redirect response comes
+				// back, closed, with the error, which names the
+				// Location refused.
+				return resp, &url.Error{Op: urlOp(req.Method), URL: resp.Header.Get("Location"), Err: rerr}
+			}
 			return nil, urlError(req, rerr)
 		}
 		if next == nil {

@@ -44,3 +44,47 @@ func TestClientTimeoutErrorNamesURL(t *testing.T) {
 		t.Errorf("err = %q, want the URL in it", err)
 	}
 }
+
+// getStatus gets url and returns the status of the response it was given,
+// 0 for none, with the error.
+//
+// async
+func getStatus(c *asynchttp.Client, url string) (int, error) {
+	resp, err := runtime.Await(c.Get(url))
+	if resp == nil {
+		return 0, err
+	}
+	defer resp.Close()
+	return resp.StatusCode, err
+}
+
+// A redirect that CheckRedirect refuses gives the redirect response (its
+// body closed) with the error, which names the Location refused: net/http's
+// client does so (Go issue 3795), and code written for it reads resp there.
+func TestClientCheckRedirectErrorKeepsResponse(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/next", http.StatusFound)
+	}))
+	defer srv.Close()
+	refused := errors.New("no redirects here")
+	c := &asynchttp.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return refused }}
+	status, err := runtime.Run(getStatusAsync(c, srv.URL+"/start"))
+	if status != http.StatusFound || !errors.Is(err, refused) {
+		t.Errorf("Get = %d, %v; want the 302 with the CheckRedirect error", status, err)
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) || ue.URL != "/next" || ue.Op != "Get" {
+		t.Errorf("err = %#v, want a *url.Error for Get of the Location, as net/http's", err)
+	}
+	// net/http agrees.
+	hc := &http.Client{CheckRedirect: c.CheckRedirect}
+	resp, herr := hc.Get(srv.URL + "/start")
+	if resp == nil || resp.StatusCode != http.StatusFound || !errors.As(herr, &ue) || ue.URL != "/next" {
+		t.Errorf("net/http: %v, %v", resp, herr)
+	}
+	// The default policy's error after 10 redirects is the same kind.
+	status, err = runtime.Run(getStatusAsync(&asynchttp.Client{}, srv.URL+"/start"))
+	if status != http.StatusFound || !errors.Is(err, asynchttp.ErrTooManyRedirects) {
+		t.Errorf("endless redirects: %d, %v; want the last 302 with ErrTooManyRedirects", status, err)
+	}
+}

@@ -33,7 +33,9 @@ func redirectsTo(first, req *http.Request) []*http.Request {
 }
 
 // redirect returns the request that follows resp, or nil when resp is
-// the answer. via holds the requests before req, oldest first.
+// the answer. via holds the requests before req, oldest first. When
+// CheckRedirect (or the default limit) refuses the request that would
+// follow, it is returned with the error; other errors come alone.
 func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request) (*http.Request, error) {
 	method := req.Method
 	keepBody := false
