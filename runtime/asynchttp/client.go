@@ -298,7 +298,16 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 // urlError is the error of a request that failed, as net/http's client
 // reports it.
 func urlError(req *http.Request, err error) error {
-	return &url.Error{Op: urlOp(req.Method), URL: req.URL.String(), Err: err}
+	return &url.Error{Op: urlOp(req.Method), URL: stripPassword(req.URL), Err: err}
+}
+
+// stripPassword is u as net/http's client writes it in an error: a
+// password shows as "***", since errors go to logs.
+func stripPassword(u *url.URL) string {
+	if _, ok := u.User.Password(); ok {
+		return strings.Replace(u.String(), u.User.String()+"@", u.User.Username()+":***@", 1)
+	}
+	return u.String()
 }
 
 // target is where a request goes: the pool key and the address to dial.

@@ -88,3 +88,27 @@ func TestClientCheckRedirectErrorKeepsResponse(t *testing.T) {
 		t.Errorf("endless redirects: %d, %v; want the last 302 with ErrTooManyRedirects", status, err)
 	}
 }
+
+// A password in the URL stays out of the error, as net/http's client
+// writes it ("user:***@"): errors end up in logs.
+func TestClientErrorHidesPassword(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now: the dial is refused
+	target := "http://alice:s3cret@" + addr + "/x"
+	_, err = runtime.Run(drive.FetchAsync(&asynchttp.Client{}, target))
+	_, herr := http.Get(target)
+	if err == nil || herr == nil {
+		t.Fatalf("Get of a closed port: %v; net/http: %v", err, herr)
+	}
+	if strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("err = %q shows the password", err)
+	}
+	var ue, hue *url.Error
+	if !errors.As(err, &ue) || !errors.As(herr, &hue) || ue.URL != hue.URL {
+		t.Errorf("err = %v; net/http's = %v: want the same URL", err, herr)
+	}
+}
