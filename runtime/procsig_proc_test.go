@@ -4,6 +4,7 @@ package runtime_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"testing"
@@ -49,5 +50,68 @@ func TestProcsigStderrToStdout(t *testing.T) {
 	// Stderr cannot be both a pipe of its own and stdout's.
 	if _, err := runtime.Run(execCommunicateAsync(exec.Command("true"), runtime.PipeStderr|runtime.StderrToStdout, nil)); err == nil {
 		t.Errorf("Exec with PipeStderr|StderrToStdout succeeded")
+	}
+}
+
+// unread is what waitUnread saw.
+type unread struct {
+	first, last int // open descriptors after the first child and the last
+	out, errOut string
+}
+
+// waitUnread runs n children that write to stdout and stderr and waits
+// for each without reading either pipe, then reads the last one's.
+//
+// async
+func waitUnread(n int) (unread, error) {
+	var u unread
+	var p *runtime.Process
+	for i := range n {
+		var err error
+		p, err = runtime.Await(runtime.Shell(fmt.Sprintf("echo out%d; echo err%d >&2", i, i), runtime.PipeStdout|runtime.PipeStderr))
+		if err != nil {
+			return u, err
+		}
+		if _, err = runtime.Await(p.Wait()); err != nil {
+			return u, err
+		}
+		if i == 0 {
+			u.first = openFDCount()
+		}
+	}
+	u.last = openFDCount()
+	o, err := runtime.Await(p.Stdout.ReadAll())
+	if err != nil {
+		return u, err
+	}
+	e, err := runtime.Await(p.Stderr.ReadAll())
+	u.out, u.errOut = string(o), string(e)
+	return u, err
+}
+
+func openFDCount() int {
+	es, _ := os.ReadDir("/proc/self/fd")
+	return len(es)
+}
+
+// A child that exited leaves no descriptor open for the output pipes
+// nobody read, as with asyncio, whose pipe transports read to the end and
+// close: a program that pipes stderr and only reads stdout, or that only
+// waits, must not run out of descriptors. What the pipes held can still be
+// read.
+func TestProcsigUnreadPipesReleasedAtExit(t *testing.T) {
+	if _, err := os.Stat("/proc/self/fd"); err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	u, err := runtime.Run(waitUnreadAsync(20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, last, out, errOut := u.first, u.last, u.out, u.errOut
+	if last != first {
+		t.Errorf("open descriptors went from %d to %d over 19 children waited for with their output unread", first, last)
+	}
+	if out != "out19\n" || errOut != "err19\n" {
+		t.Errorf("the last child's output read after its exit = %q, %q; want %q, %q", out, errOut, "out19\n", "err19\n")
 	}
 }

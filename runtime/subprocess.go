@@ -37,9 +37,10 @@ const StderrToStdout Pipes = 1 << 3
 // through a pidfd on the loop's poller where the kernel has pidfd_open
 // (Linux 5.3), else by a goroutine blocked in wait. Its pipes close their
 // descriptors by themselves once done with, as asyncio's pipe transports:
-// Stdout and Stderr at their end (what was read stays buffered), Stdin
-// when the child's end of it closes (then Drain fails with EPIPE). Close
-// them to let go earlier.
+// Stdout and Stderr at their end (what was read stays buffered), which the
+// process's exit reaches even if nobody reads them (what they held is read
+// into their buffers then), Stdin when the child's end of it closes (then
+// Drain fails with EPIPE). Close them to let go earlier.
 type Process struct {
 	Cmd    *exec.Cmd
 	Stdin  *Stream // nil unless PipeStdin
@@ -232,7 +233,33 @@ func (p *Process) exit(ps *os.ProcessState, err error) {
 			p.code = -int(ws.Signal()) // as asyncio's returncode
 		}
 	}
+	p.readAhead()
 	p.waiters.wakeAll()
+}
+
+// readAhead reads what the output pipes of the exited process hold into
+// their buffers, so that a pipe nobody reads still reaches its end and
+// closes its descriptor (see sawEOF), as asyncio's read pipe transports,
+// which read ahead, close. A program that pipes stderr and reads only
+// stdout, or only waits, would otherwise keep two descriptors per child
+// until the loop closed. What is read stays buffered for later reads. It
+// is bounded by what the pipe holds: the child, gone, writes no more (a
+// grandchild that inherited the pipe may, and what it writes later waits
+// for a read, the descriptor open). A pipe a task is reading is left to
+// that read.
+func (p *Process) readAhead() {
+	for _, s := range []*Stream{p.Stdout, p.Stderr} {
+		if s == nil || s.closed || s.eof || s.rerr != nil || s.reader != nil || s.fdt.pfd.fd < 0 {
+			continue
+		}
+		// The child closed its end before its exit could be seen, but
+		// the poller may not have reported the pipe readable yet: look
+		// anyway. A look that finds nothing costs one EAGAIN, and clears
+		// the flag again; edge-triggered epoll reports what comes later.
+		s.fdt.pfd.readable = true
+		for s.fill(0) == nil && !s.eof && s.rerr == nil {
+		}
+	}
 }
 
 // Pid is the process id.
