@@ -82,9 +82,17 @@ func (b *body) fail(err error) error {
 		err = io.ErrUnexpectedEOF
 	}
 	b.err = err
+	if errors.Is(err, runtime.ErrCancelled) {
+		// The cancelled read returns ErrCancelled; later reads say what
+		// happened instead: ErrCancelled from an await that was not
+		// cancelled would end the reading task as cancelled.
+		b.err = errBodyCancelled
+	}
 	b.release(false)
 	return err
 }
+
+var errBodyCancelled = errors.New("asynchttp: read on a body whose earlier read was cancelled (the rest of it went with the connection)")
 
 // maxTrailerBytes bounds a chunked body's trailer section, which no other
 // limit covers (net/http's must fit in its read buffer, 4 KiB).

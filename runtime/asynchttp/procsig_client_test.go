@@ -3,6 +3,7 @@ package asynchttp_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -110,5 +111,50 @@ func TestClientErrorHidesPassword(t *testing.T) {
 	var ue, hue *url.Error
 	if !errors.As(err, &ue) || !errors.As(herr, &hue) || ue.URL != hue.URL {
 		t.Errorf("err = %v; net/http's = %v: want the same URL", err, herr)
+	}
+}
+
+// readAfterCancel reads the body of url under WaitFor, which times out as
+// the server holds the rest back, then reads it again.
+//
+// async
+func readAfterCancel(c *asynchttp.Client, url string) (first, second error) {
+	r, err := runtime.Await(c.Get(url))
+	if err != nil {
+		return err, nil
+	}
+	defer r.Close()
+	_, first = runtime.Await(runtime.WaitFor(r.ReadAll(), 20*time.Millisecond))
+	_, second = runtime.Await(r.ReadAll())
+	return first, second
+}
+
+// A body read that was cancelled (here by WaitFor's timeout) ends the body
+// and its connection, as with net/http; a later read fails with an error
+// that says so, not with runtime.ErrCancelled, which would pass the task
+// that reads for a cancelled one (TaskGroup and Gather treat it so).
+func TestResponseReadAfterCancelledRead(t *testing.T) {
+	for _, chunked := range []bool{false, true} {
+		release := make(chan struct{})
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !chunked {
+				w.Header().Set("Content-Length", "600")
+			}
+			io.WriteString(w, strings.Repeat("a", 300))
+			w.(http.Flusher).Flush()
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+		}))
+		first, second := runtime.Run(readAfterCancelAsync(&asynchttp.Client{}, srv.URL))
+		close(release)
+		srv.Close()
+		if first != runtime.ErrTimeout {
+			t.Errorf("chunked %v: ReadAll under WaitFor = %v, want ErrTimeout", chunked, first)
+		}
+		if second == nil || errors.Is(second, runtime.ErrCancelled) {
+			t.Errorf("chunked %v: ReadAll after a cancelled one = %v; want an error that is not ErrCancelled", chunked, second)
+		}
 	}
 }

@@ -12,7 +12,9 @@ import (
 // parsed, with a body read through awaitables. The embedded Response's Body
 // is not usable (its reads fail): read with [Response.ReadAll] or
 // [Response.Read], then Close. A body read through to its end gives the
-// connection back to the pool; Close before that closes the connection. A
+// connection back to the pool; Close before that closes the connection,
+// and so does a read that is cancelled (a timeout around it): later reads
+// then fail, as net/http's after a cancelled read. A
 // Content-Length body that arrived whole with the header section is read
 // before the response is returned, so its connection is back in the pool
 // already.
