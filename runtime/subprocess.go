@@ -253,11 +253,16 @@ func (p *Process) readAhead() {
 			continue
 		}
 		// The child closed its end before its exit could be seen, but
-		// the poller may not have reported the pipe readable yet: look
-		// anyway. A look that finds nothing costs one EAGAIN, and clears
-		// the flag again; edge-triggered epoll reports what comes later.
-		s.fdt.pfd.readable = true
-		for s.fill(0) == nil && !s.eof && s.rerr == nil {
+		// the poller may not have reported the pipe readable, nor hung
+		// up, yet: look anyway, until the end or EAGAIN, past the short
+		// read that would otherwise stop a look. A look that finds
+		// nothing costs one EAGAIN, and clears the flag again;
+		// edge-triggered epoll reports what comes later.
+		for {
+			s.fdt.pfd.readable = true
+			if s.fill(0) != nil || s.eof || s.rerr != nil {
+				break
+			}
 		}
 	}
 }
