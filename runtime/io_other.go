@@ -111,6 +111,9 @@ const (
 	PipeAll = PipeStdin | PipeStdout | PipeStderr
 )
 
+// StderrToStdout makes the child's stderr the same as its stdout.
+const StderrToStdout Pipes = 1 << 3
+
 // Process is a running subprocess; see the Linux documentation.
 type Process struct {
 	Cmd                   *exec.Cmd

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"syscall"
 	"testing"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -113,5 +114,44 @@ func TestProcsigUnreadPipesReleasedAtExit(t *testing.T) {
 	}
 	if out != "out19\n" || errOut != "err19\n" {
 		t.Errorf("the last child's output read after its exit = %q, %q; want %q, %q", out, errOut, "out19\n", "err19\n")
+	}
+}
+
+// waitChatty waits for a shell whose background child goes on writing to
+// the stdout pipe, then kills that child.
+//
+// async
+func waitChatty() (int, error) {
+	p, err := runtime.Await(runtime.Shell("yes & echo $! >&2", runtime.PipeStdout|runtime.PipeStderr))
+	if err != nil {
+		return 0, err
+	}
+	line, err := runtime.Await(p.Stderr.ReadLine())
+	if err != nil {
+		return 0, err
+	}
+	var pid int
+	fmt.Sscan(string(line), &pid)
+	defer func() {
+		if pid > 0 {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}()
+	if _, err := runtime.Await(p.Wait()); err != nil {
+		return 0, err
+	}
+	return p.Stdout.Buffered(), nil
+}
+
+// The read at a child's exit is bounded by what a pipe can hold: a
+// grandchild that inherited the pipe and keeps writing does not keep the
+// loop reading.
+func TestProcsigReadAheadBounded(t *testing.T) {
+	n, err := runtime.Run(waitChattyAsync())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n > 1<<20+1<<16 {
+		t.Errorf("the read at the exit buffered %d bytes of a writer that outlived the child; want at most a pipe's 1 MiB and one read", n)
 	}
 }

@@ -237,6 +237,10 @@ func (p *Process) exit(ps *os.ProcessState, err error) {
 	p.waiters.wakeAll()
 }
 
+// maxPipeSize is the most a pipe holds on Linux by default
+// (/proc/sys/fs/pipe-max-size).
+const maxPipeSize = 1 << 20
+
 // readAhead reads what the output pipes of the exited process hold into
 // their buffers, so that a pipe nobody reads still reaches its end and
 // closes its descriptor (see sawEOF), as asyncio's read pipe transports,
@@ -244,9 +248,9 @@ func (p *Process) exit(ps *os.ProcessState, err error) {
 // stdout, or only waits, would otherwise keep two descriptors per child
 // until the loop closed. What is read stays buffered for later reads. It
 // is bounded by what the pipe holds: the child, gone, writes no more (a
-// grandchild that inherited the pipe may, and what it writes later waits
-// for a read, the descriptor open). A pipe a task is reading is left to
-// that read.
+// grandchild that inherited the pipe may; what it writes beyond that
+// waits for a read, the descriptor open). A pipe a task is reading is
+// left to that read.
 func (p *Process) readAhead() {
 	for _, s := range []*Stream{p.Stdout, p.Stderr} {
 		if s == nil || s.closed || s.eof || s.rerr != nil || s.reader != nil || s.fdt.pfd.fd < 0 {
@@ -257,8 +261,11 @@ func (p *Process) readAhead() {
 		// up, yet: look anyway, until the end or EAGAIN, past the short
 		// read that would otherwise stop a look. A look that finds
 		// nothing costs one EAGAIN, and clears the flag again;
-		// edge-triggered epoll reports what comes later.
-		for {
+		// edge-triggered epoll reports what comes later. A grandchild
+		// that inherited the pipe may keep writing: the look stops
+		// after what a pipe can hold (Linux's largest), the rest is
+		// left to reads.
+		for start := s.Buffered(); s.Buffered()-start < maxPipeSize; {
 			s.fdt.pfd.readable = true
 			if s.fill(0) != nil || s.eof || s.rerr != nil {
 				break
