@@ -63,7 +63,10 @@ type Stream struct {
 	wclosed     bool
 	lateWrite   bool // Write after CloseWrite: Drain reports it
 	closed      bool
-	released    bool
+	released    bool     // the stream let go of its transport
+	aborted     bool     // Abort: the transport drops what it still holds
+	gone        bool     // the transport closed the connection: WaitClosed returns
+	closers     waitList // tasks in WaitClosed
 }
 
 // Default limits, as asyncio's.
@@ -542,9 +545,10 @@ func (s *Stream) CloseWrite() {
 
 // Close closes the stream. A pending read fails with net.ErrClosed. Data
 // still in the write buffer is sent first, the descriptor is closed after
-// (as asyncio's transport close); use Abort to drop it. What the peer sent
-// and no read consumed is dropped, and later reads fail: asyncio's reader
-// keeps what arrived before the close, so read what you need first.
+// (as asyncio's transport close): await WaitClosed for that to be done, or
+// use Abort to drop it. What the peer sent and no read consumed is dropped,
+// and later reads fail: asyncio's reader keeps what arrived before the
+// close, so read what you need first.
 func (s *Stream) Close() {
 	if s.closed {
 		return
@@ -561,12 +565,17 @@ func (s *Stream) Close() {
 }
 
 // Abort closes the stream at once, dropping unsent data (asyncio's
-// transport abort).
+// transport abort), also what a Close before it was still sending.
 func (s *Stream) Abort() {
+	s.aborted = true
 	s.wbuf, s.woff = nil, 0
 	s.shutPending = false
 	s.paused = false
 	s.drainers.wakeAll()
+	if s.released && !s.gone {
+		s.tr.abort() // a TLS writer still sending after Close
+		s.closeDone()
+	}
 	s.Close()
 	s.release()
 }
@@ -581,8 +590,26 @@ func (s *Stream) release() {
 	}
 	s.donated = false // a slice Peek or Fill lent may still be in use
 	s.dropBuffer()
-	s.tr.close()
+	done := true
+	if s.aborted {
+		s.tr.abort()
+	} else {
+		done = s.tr.close()
+	}
 	s.drainers.wakeAll()
+	if done {
+		s.closeDone()
+	}
+}
+
+// closeDone records that the transport closed the connection, what it was
+// given sent or dropped, and wakes the tasks in WaitClosed.
+func (s *Stream) closeDone() {
+	if s.gone {
+		return
+	}
+	s.gone = true
+	s.closers.wakeAll()
 }
 
 // Closed reports whether Close or Abort was called.
@@ -628,3 +655,40 @@ func (op drainOp) cancelWait(t *task) bool {
 }
 
 func (op drainOp) describe() string { return "stream drain" }
+
+// WaitClosed waits until the stream is closed and its connection let go
+// (asyncio's wait_closed): after Close, until the write buffer was sent
+// and the descriptor closed, so that a program that returns after it loses
+// nothing it wrote. It reports the error that cut the sending short, or
+// a read error other than the end of the stream, as Drain does. Without a
+// Close or Abort it waits until one comes.
+func (s *Stream) WaitClosed() Awaitable[struct{}] { return waitClosedOp{s} }
+
+type waitClosedOp struct{ s *Stream }
+
+var _ Awaitable[struct{}] = waitClosedOp{}
+
+func (op waitClosedOp) Poll(w *asyncimpl.Task) Status {
+	s := op.s
+	if s.gone {
+		return Ready
+	}
+	t := taskOf(w)
+	t.wait = op
+	s.closers.add(&t.node)
+	return Suspend
+}
+
+func (op waitClosedOp) Result() (struct{}, error) {
+	if err := op.s.werr; err != nil {
+		return struct{}{}, err
+	}
+	return struct{}{}, op.s.rerr
+}
+
+func (op waitClosedOp) cancelWait(t *task) bool {
+	op.s.closers.remove(&t.node)
+	return true
+}
+
+func (op waitClosedOp) describe() string { return "stream close" }

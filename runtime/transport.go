@@ -13,7 +13,13 @@ type transport interface {
 	read(p []byte) (int, error) // io.EOF at the end
 	write(p []byte) (int, error)
 	closeWrite() error
-	close()
+	// close closes the connection once what write took is sent. It
+	// reports whether that is done; if not, the transport calls the
+	// stream's closeDone when it is.
+	close() bool
+	// abort closes the connection at once, dropping what write took and
+	// has not sent; it may follow close.
+	abort()
 	localAddr() net.Addr
 	remoteAddr() net.Addr
 }

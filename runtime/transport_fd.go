@@ -139,7 +139,13 @@ func (f *fdTransport) closeWrite() error {
 	return nil
 }
 
-func (f *fdTransport) close() { f.loop.poller.release(&f.pfd) }
+// close closes the descriptor: what the kernel took it sends on its own.
+func (f *fdTransport) close() bool {
+	f.loop.poller.release(&f.pfd)
+	return true
+}
+
+func (f *fdTransport) abort() { f.close() }
 
 // sawEOF records the end of the stream that a read of its transport
 // reported. A pipe from a subprocess gives nothing after it: its descriptor

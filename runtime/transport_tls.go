@@ -4,6 +4,7 @@ package runtime
 
 import (
 	"crypto/tls"
+	"errors"
 	"net"
 	"os"
 	"sync"
@@ -28,6 +29,7 @@ type tlsTransport struct {
 	inflight int  // bytes queued to the writer and not yet reported sent
 	werr     error
 	closed   bool
+	aborted  bool
 
 	want chan struct{} // one token per read request
 
@@ -52,7 +54,7 @@ func newTLSStream(l *Loop, conn *tls.Conn, limit int) *Stream {
 	if l.poller.helpers == nil {
 		l.poller.helpers = map[interface{ close() }]struct{}{}
 	}
-	l.poller.helpers[tr] = struct{}{}
+	l.poller.helpers[tlsAbort{tr}] = struct{}{}
 	go tr.readLoop()
 	go tr.writeLoop()
 	return s
@@ -124,7 +126,10 @@ func (tr *tlsTransport) writeLoop() {
 			err = tr.conn.CloseWrite()
 		}
 		if stop {
-			tr.conn.Close()
+			if cerr := tr.conn.Close(); err == nil && cerr != nil && !errors.Is(cerr, net.ErrClosed) {
+				err = cerr
+			}
+			tr.loop.CallSoonThreadsafe(func() { tr.finished(sent, err) })
 			return
 		}
 		if tr.loop.CallSoonThreadsafe(func() { tr.sent(sent, err) }) != nil {
@@ -142,6 +147,17 @@ func (tr *tlsTransport) sent(n int, err error) {
 	if !tr.closed {
 		tr.s.ioReady(evWrite)
 	}
+}
+
+// finished is the writer's last report: it sent what it was given before
+// close, or met err, and closed the connection.
+func (tr *tlsTransport) finished(n int, err error) {
+	tr.inflight -= n
+	delete(tr.loop.poller.helpers, tlsAbort{tr})
+	if s := tr.s; err != nil && s.werr == nil && !tr.aborted {
+		s.werr = err
+	}
+	tr.s.closeDone()
 }
 
 func (tr *tlsTransport) signal() {
@@ -177,19 +193,41 @@ func (tr *tlsTransport) closeWrite() error {
 }
 
 // close lets the writer send what it has, then close the connection, which
-// also ends the reader.
-func (tr *tlsTransport) close() {
+// also ends the reader; the writer then reports finished.
+func (tr *tlsTransport) close() bool {
 	if tr.closed {
-		return
+		return false
 	}
 	tr.closed = true
-	delete(tr.loop.poller.helpers, tr)
 	tr.mu.Lock()
 	tr.stop = true
 	tr.mu.Unlock()
 	tr.signal()
 	close(tr.want)
+	return false
 }
+
+// abort closes the connection under the helpers, without the TLS
+// close_notify, which could wait for a peer that does not read: a write or
+// read they are blocked in fails at once, and they end.
+func (tr *tlsTransport) abort() {
+	if tr.aborted {
+		return
+	}
+	tr.aborted = true
+	tr.close()
+	delete(tr.loop.poller.helpers, tlsAbort{tr})
+	tr.mu.Lock()
+	tr.queue = nil
+	tr.mu.Unlock()
+	tr.conn.NetConn().Close()
+}
+
+// tlsAbort is how the loop's Close closes a TLS stream it still holds: at
+// once, as it closes the descriptors of the others.
+type tlsAbort struct{ tr *tlsTransport }
+
+func (a tlsAbort) close() { a.tr.abort() }
 
 func (tr *tlsTransport) localAddr() net.Addr  { return tr.conn.LocalAddr() }
 func (tr *tlsTransport) remoteAddr() net.Addr { return tr.conn.RemoteAddr() }
