@@ -9,6 +9,9 @@ import (
 	"net"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // slowSink listens on network, accepts one connection, waits for start,
@@ -165,5 +168,74 @@ func TestNetioLoopCloseClosesTLS(t *testing.T) {
 	l.Close()
 	if !connClosed(raw) {
 		t.Error("the loop's Close left the TLS connection open")
+	}
+}
+
+// tcpState is the kernel's TCP state of c (TCP_CLOSE is 7).
+func tcpState(t *testing.T, c net.Conn) uint8 {
+	rc, err := c.(*net.TCPConn).SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info *unix.TCPInfo
+	rc.Control(func(fd uintptr) { info, err = unix.GetsockoptTCPInfo(int(fd), unix.IPPROTO_TCP, unix.TCP_INFO) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.State
+}
+
+// A TLS write that fails in the writer goroutine after the stream handed
+// it all over is reported by the Drain after it, and by WaitClosed, as a
+// failed write to a descriptor is; Drain used to report nothing until
+// another Write met the error.
+func TestNetioTLSDrainSeesWriteError(t *testing.T) {
+	scfg, ccfg := testTLSConfigs(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		tc := tls.Server(c, scfg)
+		tc.Handshake()
+		c.(*net.TCPConn).SetLinger(0)
+		c.Close() // RST
+	}()
+	l := NewLoop()
+	defer l.Close()
+	var c *Stream
+	var tr *tlsTransport
+	var drainErr, waitErr error
+	polls := 0
+	run(t, l,
+		wait(func() Awaitable[*Stream] { return OpenConnection("tcp", ln.Addr().String(), WithTLS(ccfg)) }, func(s *Stream, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, tr = s, s.tr.(*tlsTransport)
+		}),
+		// Wait for the reset, then write into it once.
+		wait(func() Awaitable[struct{}] { return Sleep(time.Millisecond) }, nil),
+		jumpIf(func() bool { polls++; return tcpState(t, tr.conn.NetConn()) != 7 && polls < 10000 }, 1),
+		call(func() { c.Write([]byte("into the reset\n")) }),
+		wait(func() Awaitable[struct{}] { return Sleep(time.Millisecond) }, nil),
+		jumpIf(func() bool { polls++; return tr.werr == nil && polls < 20000 }, 4),
+		wait(func() Awaitable[struct{}] { return c.Drain() }, func(_ struct{}, err error) { drainErr = err }),
+		call(func() { c.Close() }),
+		wait(func() Awaitable[struct{}] { return c.WaitClosed() }, func(_ struct{}, err error) { waitErr = err }),
+	)
+	if tr.werr == nil {
+		t.Fatal("the write into the reset did not fail")
+	}
+	if drainErr == nil {
+		t.Errorf("Drain after a failed TLS write = nil, want %v", tr.werr)
+	}
+	if waitErr == nil {
+		t.Errorf("WaitClosed after a failed TLS write = nil, want %v", tr.werr)
 	}
 }

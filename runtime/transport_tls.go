@@ -144,9 +144,16 @@ func (tr *tlsTransport) sent(n int, err error) {
 	if err != nil && tr.werr == nil {
 		tr.werr = err
 	}
-	if !tr.closed {
-		tr.s.ioReady(evWrite)
+	if tr.closed {
+		return
 	}
+	if s := tr.s; tr.werr != nil && s.werr == nil {
+		// What failed was all handed over: the stream may have nothing
+		// buffered to write and meet the error with.
+		s.failWrite(tr.werr)
+		return
+	}
+	tr.s.ioReady(evWrite)
 }
 
 // finished is the writer's last report: it sent what it was given before
