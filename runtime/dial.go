@@ -27,6 +27,7 @@ type dialOp struct {
 	cf               streamConfig
 	resolving        Awaitable[[]netip.AddrPort]
 	tlsConn          *Future[*tls.Conn]
+	tlsCancel        func() // ends the TLS dial's connect and handshake
 	addrs            []netip.AddrPort
 	next             int
 	s                *Stream
@@ -187,13 +188,17 @@ func (op *dialOp) Result() (*Stream, error) {
 	return op.out, op.err
 }
 
-// cancelWait closes the socket being connected. A TLS dial's handshake
-// future is cancelled, as an awaited future is (its goroutine then closes
-// the connection when it gets one), or, if the connection was made in the
-// meantime, the connection is closed.
+// cancelWait closes the socket being connected. A TLS dial's context is
+// cancelled, which ends its connect or handshake, and its future too, as an
+// awaited future is (its goroutine then closes a connection made in the
+// meantime), or, if the connection was handed over already, the
+// connection is closed.
 func (op *dialOp) cancelWait(t *task) bool {
 	if f := op.tlsConn; f != nil {
 		if !f.done {
+			if op.tlsCancel != nil {
+				op.tlsCancel()
+			}
 			return f.cancelWait(t)
 		}
 		if c, err := f.Result(); err == nil {

@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"net"
@@ -240,7 +241,8 @@ func (tr *tlsTransport) localAddr() net.Addr  { return tr.conn.LocalAddr() }
 func (tr *tlsTransport) remoteAddr() net.Addr { return tr.conn.RemoteAddr() }
 
 // pollTLS connects and shakes hands in a goroutine of its own, so that
-// neither the loop nor the executor blocks on a slow peer.
+// neither the loop nor the executor blocks on a slow peer; cancelling the
+// await cancels the dial's context, which ends a handshake in progress.
 func (op *dialOp) pollTLS(t *task) Status {
 	if op.tlsConn == nil {
 		f := NewFuture[*tls.Conn]()
@@ -254,8 +256,13 @@ func (op *dialOp) pollTLS(t *task) Status {
 			}
 		}
 		network, address := op.network, op.address
+		ctx, cancel := context.WithCancel(context.Background())
+		op.tlsCancel = cancel
 		go func() {
-			c, err := tls.Dial(network, address, cfg)
+			d := &tls.Dialer{Config: cfg}
+			nc, err := d.DialContext(ctx, network, address)
+			cancel()
+			c, _ := nc.(*tls.Conn)
 			if l.CallSoonThreadsafe(func() {
 				if f.Done() { // the await was cancelled
 					if c != nil {
