@@ -129,6 +129,7 @@ func (op *dialOp) start(l *Loop, ap netip.AddrPort) error {
 		return err
 	}
 	op.s = s
+	s.fdt.peer = sa
 	op.applyConfig(s)
 	for {
 		err = unix.Connect(fd, sa)
@@ -154,7 +155,8 @@ func (op *dialOp) connectUnix(l *Loop) (*Stream, error) {
 		return nil, err
 	}
 	// A Unix socket connects at once or fails (EAGAIN: backlog full).
-	if err := unix.Connect(fd, &unix.SockaddrUnix{Name: op.address}); err != nil {
+	sa := &unix.SockaddrUnix{Name: op.address}
+	if err := unix.Connect(fd, sa); err != nil {
 		unix.Close(fd)
 		return nil, &net.OpError{Op: "dial", Net: "unix", Addr: &net.UnixAddr{Name: op.address, Net: "unix"}, Err: os.NewSyscallError("connect", err)}
 	}
@@ -162,6 +164,7 @@ func (op *dialOp) connectUnix(l *Loop) (*Stream, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.fdt.peer = sa
 	op.applyConfig(s)
 	return s, nil
 }

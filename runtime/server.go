@@ -215,7 +215,7 @@ func (srv *Server) run() {
 		if srv.closed || !srv.pfd.readable {
 			return
 		}
-		fd, _, err := unix.Accept4(srv.pfd.fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		fd, peer, err := unix.Accept4(srv.pfd.fd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
 		switch err {
 		case nil:
 		case unix.EAGAIN:
@@ -251,7 +251,7 @@ func (srv *Server) run() {
 		if srv.network == "tcp" {
 			unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
 		}
-		s, err := srv.newStream(fd)
+		s, err := srv.newStream(fd, peer)
 		if err != nil {
 			l.logger.Error("runtime: cannot serve connection", "addr", srv.addr, "err", err)
 			continue
@@ -262,7 +262,7 @@ func (srv *Server) run() {
 	srv.schedule() // more may be waiting
 }
 
-func (srv *Server) newStream(fd int) (*Stream, error) {
+func (srv *Server) newStream(fd int, peer unix.Sockaddr) (*Stream, error) {
 	if srv.cf.tls != nil {
 		return newTLSServerStream(srv.loop, fd, srv.network, srv.cf)
 	}
@@ -270,6 +270,7 @@ func (srv *Server) newStream(fd int) (*Stream, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.fdt.peer = peer
 	if srv.cf.limit > 0 {
 		s.SetLimit(srv.cf.limit)
 	}

@@ -18,6 +18,9 @@ type fdTransport struct {
 	net    string // "tcp", "unix"; "" for a pipe
 	local  net.Addr
 	remote net.Addr
+	// peer: the address accept or connect gave, for remoteAddr once
+	// getpeername fails (the peer reset the connection, or it is closed)
+	peer unix.Sockaddr
 	// wpipe: the parent's end of a subprocess's stdin pipe
 	wpipe bool
 	// pass and passBytes: the loop's pass of the last read and the bytes
@@ -207,9 +210,13 @@ func (f *fdTransport) localAddr() net.Addr {
 }
 
 func (f *fdTransport) remoteAddr() net.Addr {
-	if f.remote == nil && f.net != "" && f.pfd.fd >= 0 {
-		if sa, err := unix.Getpeername(f.pfd.fd); err == nil {
-			f.remote = sockaddrToAddr(f.net, sa)
+	if f.remote == nil && f.net != "" {
+		if f.peer != nil {
+			f.remote = sockaddrToAddr(f.net, f.peer)
+		} else if f.pfd.fd >= 0 {
+			if sa, err := unix.Getpeername(f.pfd.fd); err == nil {
+				f.remote = sockaddrToAddr(f.net, sa)
+			}
 		}
 	}
 	return f.remote
