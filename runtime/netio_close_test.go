@@ -239,3 +239,45 @@ func TestNetioTLSDrainSeesWriteError(t *testing.T) {
 		t.Errorf("WaitClosed after a failed TLS write = nil, want %v", tr.werr)
 	}
 }
+
+// WaitClosed of a TLS stream whose peer read everything and went away
+// reports nothing: only the close_notify alert could not be sent, as a
+// descriptor's close, which sends none, reports nothing.
+func TestNetioTLSWaitClosedAfterPeerLeft(t *testing.T) {
+	scfg, ccfg := testTLSConfigs(t)
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", scfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		io.ReadFull(c, make([]byte, 4))
+		c.(*tls.Conn).NetConn().(*net.TCPConn).SetLinger(0)
+		c.(*tls.Conn).NetConn().Close() // RST
+	}()
+	l := NewLoop()
+	defer l.Close()
+	var c *Stream
+	var waitErr error
+	polls := 0
+	run(t, l,
+		wait(func() Awaitable[*Stream] { return OpenConnection("tcp", ln.Addr().String(), WithTLS(ccfg)) }, func(s *Stream, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			c = s
+			c.Write([]byte("done"))
+		}),
+		wait(func() Awaitable[struct{}] { return Sleep(time.Millisecond) }, nil),
+		jumpIf(func() bool { polls++; return tcpState(t, c.tr.(*tlsTransport).conn.NetConn()) != 7 && polls < 10000 }, 1),
+		call(func() { c.Close() }),
+		wait(func() Awaitable[struct{}] { return c.WaitClosed() }, func(_ struct{}, err error) { waitErr = err }),
+	)
+	if waitErr != nil {
+		t.Errorf("WaitClosed after the peer read all and left = %v, want nil", waitErr)
+	}
+}

@@ -5,7 +5,6 @@ package runtime
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"net"
 	"os"
 	"sync"
@@ -127,9 +126,9 @@ func (tr *tlsTransport) writeLoop() {
 			err = tr.conn.CloseWrite()
 		}
 		if stop {
-			if cerr := tr.conn.Close(); err == nil && cerr != nil && !errors.Is(cerr, net.ErrClosed) {
-				err = cerr
-			}
+			// An error of Close is the close_notify alert's, whose peer
+			// may be gone already: what was written was sent.
+			tr.conn.Close()
 			tr.loop.CallSoonThreadsafe(func() { tr.finished(sent, err) })
 			return
 		}
