@@ -276,7 +276,7 @@ func modelData(rng *rand.Rand, size int) []byte {
 }
 
 func TestNetioReadsMatchModel(t *testing.T) {
-	seeds := 20
+	seeds := 8
 	if s := os.Getenv("NETIO_SEEDS"); s != "" {
 		seeds, _ = strconv.Atoi(s)
 	}
@@ -382,7 +382,7 @@ func writeRun(addr string, datas [][]byte, seed int64, opts ...runtime.StreamOpt
 // Random writes, drains and buffer limits, to peers that read slowly, end
 // with every byte sent in order once WaitClosed returns.
 func TestNetioWritesArriveWhole(t *testing.T) {
-	seeds := 10
+	seeds := 5
 	if s := os.Getenv("NETIO_SEEDS"); s != "" {
 		seeds, _ = strconv.Atoi(s)
 	}
