@@ -256,19 +256,29 @@ func TestDocs(t *testing.T) {
 // between awaits, a loop run on its own goroutine and reached through
 // CallSoonThreadsafe. Nothing may be reported. The package is loaded once
 // for all the rules.
-func TestIdiomatic(t *testing.T) {
+func TestIdiomatic(t *testing.T) { quiet(t, "./idiomatic") }
+
+// TestOrdinary runs every rule over plain Go that neither imports the
+// runtime nor runs asyncgen, with "// async" comments as prose, above
+// functions, declarations and go statements, as real code has them: they
+// mark nothing there, and nothing may be reported.
+func TestOrdinary(t *testing.T) { quiet(t, "./ordinary") }
+
+// quiet runs every rule over the package pattern, loaded once for all of
+// them, and fails on any diagnostic.
+func quiet(t *testing.T, pattern string) {
 	dir := cases(t)
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax | packages.NeedModule,
 		Dir:  dir,
 		Env:  append(os.Environ(), "GO111MODULE=on", "GOPROXY=off", "GOWORK=off"),
 	}
-	pkgs, err := packages.Load(cfg, "./idiomatic")
+	pkgs, err := packages.Load(cfg, pattern)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if packages.PrintErrors(pkgs) > 0 {
-		t.Fatal("the idiomatic case does not load")
+		t.Fatalf("the case %s does not load", pattern)
 	}
 	g, err := checker.Analyze(analyzer.Analyzers, pkgs, nil)
 	if err != nil {

@@ -84,6 +84,13 @@
 //   - generated: FAsync missing or stale for an //async F: run go generate,
 //     or, when go generate would refuse the package, fix that first.
 //
+// Only a package that asyncgen compiles has //async functions and lines: one
+// whose files import the runtime (or a package under it), run asyncgen from
+// a //go:generate line, or include asyncgen's output. In any other package
+// a comment "// async" is prose, as it often is in plain Go code (above a
+// go statement, or a function that starts one), and marks nothing; the
+// rules still report calls of other packages' //async functions there.
+//
 // Code in generated files is never reported on, but for an //async line
 // that marks nothing, looked for in every file but asyncgen's own. A comment
 // //asyncvet:ignore, at the end of a line or alone on the line above it,

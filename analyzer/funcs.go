@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -37,6 +39,7 @@ var Funcs = &analysis.Analyzer{
 // lookup that also answers for functions of imported packages through facts.
 type Index struct {
 	List  []*AsyncFunc // this package's //async functions, in source order
+	uses  bool         // see usesAsyncgen: else List is empty
 	pass  *analysis.Pass
 	decls map[*ast.FuncDecl]*AsyncFunc
 	objs  map[*types.Func]*AsyncFunc
@@ -47,6 +50,10 @@ type Index struct {
 
 func runFuncs(pass *analysis.Pass) (any, error) {
 	x := &Index{pass: pass, decls: map[*ast.FuncDecl]*AsyncFunc{}, objs: map[*types.Func]*AsyncFunc{}}
+	x.uses = usesAsyncgen(pass.Files)
+	if !x.uses {
+		return x, nil // its "// async" lines are prose
+	}
 	x.List = FindAsync(pass.Files, pass.TypesInfo)
 	for _, fn := range x.List {
 		x.decls[fn.Decl] = fn
@@ -80,4 +87,33 @@ func (x *Index) Fact(fn *types.Func) *AsyncFact {
 		return &f
 	}
 	return nil
+}
+
+// usesAsyncgen reports whether a package, of files, is one that asyncgen
+// compiles: a file imports the runtime (or a package under it), runs
+// asyncgen from a //go:generate line, or is asyncgen's output. In any other
+// package a line "// async" is prose, as in much plain Go code ("// async"
+// above a go statement or a function that starts one): its functions are
+// not //async and its lines mark nothing, so no rule reports on them. An
+// //async function awaits through the runtime, so a package that has one
+// imports it, or is set up for go generate, before it could be refused.
+func usesAsyncgen(files []*ast.File) bool {
+	for _, f := range files {
+		if isOutput(f) {
+			return true
+		}
+		for _, imp := range f.Imports {
+			if p, err := strconv.Unquote(imp.Path.Value); err == nil && (p == RuntimePath || strings.HasPrefix(p, RuntimePath+"/")) {
+				return true
+			}
+		}
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if cmd, ok := strings.CutPrefix(c.Text, "//go:generate "); ok && strings.Contains(cmd, "asyncgen") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -76,6 +76,9 @@ func findRefusals(pass *analysis.Pass, x *Index) *refusals {
 			r.list = append(r.list, af)
 		}
 	}
+	if !x.uses {
+		return r // nothing is //async, and no line marks anything
+	}
 	r.pkg = PackageProblems(pass.Fset, pass.Pkg, r.list, pass.Files...)
 	errs := newTypeErrors(pass, x)
 	for _, af := range r.list {
