@@ -44,7 +44,7 @@ import (
 // that sleeps, called from an //async function, is not reported.
 var Blocking = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll stop\nevery task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler), as Condition.WaitFor's\npredicate or as NewPriorityQueueFunc's less, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll (but\nof a bytes or strings reader, or of an *http.Request's Body, which\nasynchttp's server has read in full) stop every task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler), as Condition.WaitFor's\npredicate or as NewPriorityQueueFunc's less, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runBlocking,
@@ -56,6 +56,7 @@ type blocker struct {
 	advice string // what to do instead
 	thread bool   // the ToThread rewrite is offered
 	sleep  bool   // the runtime.Sleep rewrite is offered
+	reads  bool   // it reads its argument: not from memory (see inMemory)
 }
 
 func classify(fn *types.Func) *blocker {
@@ -81,7 +82,7 @@ func classify(fn *types.Func) *blocker {
 	case isMethod(fn, "os/exec", "Cmd", "Run", "Output", "CombinedOutput", "Wait"):
 		return &blocker{what: "exec.Cmd." + fn.Name(), advice: "use runtime.Exec, or wrap it in runtime.ToThread", thread: true}
 	case isFunc(fn, "io", "ReadAll"), isFunc(fn, "io/ioutil", "ReadAll"):
-		return &blocker{what: fn.Pkg().Name() + ".ReadAll", advice: "wrap it in runtime.ToThread", thread: true}
+		return &blocker{what: fn.Pkg().Name() + ".ReadAll", advice: "wrap it in runtime.ToThread", thread: true, reads: true}
 	}
 	return nil
 }
@@ -229,7 +230,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 				return true
 			}
 			bl := classify(fn)
-			if bl == nil {
+			if bl == nil || bl.reads && len(n.Args) == 1 && inMemory(info, n.Args[0]) {
 				return true
 			}
 			what := bl.what
@@ -754,6 +755,37 @@ func fixedValues(info *types.Info, body *ast.BlockStmt) map[*types.Var]ast.Expr 
 		delete(values, v)
 	}
 	return values
+}
+
+// inMemory reports whether reading the reader e cannot block: a
+// *bytes.Reader, *bytes.Buffer or *strings.Reader, or the Body of an
+// *http.Request. In an //async function a request is asynchttp's, whose
+// server reads the body in full before the handler runs ("handlers read it
+// with ordinary io calls"), or one built to be sent, with a body that its
+// maker holds.
+func inMemory(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if sel, ok := e.(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+			if n := namedOf(s.Recv()); n != nil && n.Obj().Pkg() != nil &&
+				n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Request" {
+				return true
+			}
+		}
+	}
+	p, ok := types.Unalias(info.TypeOf(e)).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
+	case "bytes.Reader", "bytes.Buffer", "strings.Reader":
+		return true
+	}
+	return false
 }
 
 // qualPath names fn for a message as its package and type do:

@@ -32,7 +32,9 @@
 //     (time.Sleep, sync locks (through sync.Locker too) and waits, channel
 //     operations outside a select with default, range over a channel, select
 //     without default, net.Dial*, net/http client calls, os/exec
-//     Run/Output/Wait, io.ReadAll), also in the func literals that run on
+//     Run/Output/Wait, io.ReadAll but of a reader in memory: a bytes or
+//     strings reader, or the Body of an *http.Request, which asynchttp's
+//     server has read in full), also in the func literals that run on
 //     the loop before their statement is done (called on the spot, ranged
 //     over, or passed to sync.Once.Do, sort.Slice, slices.SortFunc,
 //     strings.Map and the other functions of the standard library that call
