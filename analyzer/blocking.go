@@ -394,11 +394,17 @@ func (b *blockingWalker) sleepFix(call *ast.CallExpr, stack []ast.Node) []analys
 // in an //async function whose last result is an error, and returns the
 // text that follows the await. ok is false when it cannot: see sleepFix.
 func (b *blockingWalker) returnErr(call *ast.CallExpr, stack []ast.Node) (tail string, ok bool) {
-	results, ok := b.errorResults(call.Pos())
+	return returnErrTail(b.pass, b.file, b.fn.af, call, append(slices.Clip(b.outer), stack...))
+}
+
+// returnErrTail is [blockingWalker.returnErr] for a call in the //async
+// function af of file, whose ancestors within af are up (outermost first):
+// the text that follows the await that replaces the call, or ok false.
+func returnErrTail(pass *analysis.Pass, file *ast.File, af *AsyncFunc, call *ast.CallExpr, up []ast.Node) (tail string, ok bool) {
+	results, ok := errorResults(pass, file, af, call.Pos())
 	if !ok {
 		return "", false
 	}
-	up := append(slices.Clip(b.outer), stack...)
 	if len(up) < 2 {
 		return "", false
 	}
@@ -410,23 +416,23 @@ func (b *blockingWalker) returnErr(call *ast.CallExpr, stack []ast.Node) (tail s
 	default:
 		return "", false // a simple statement of a for, if or switch
 	}
-	indent := b.indentAt(call.Pos())
+	indent := indentAt(pass, call.Pos())
 	return "; err != nil {\n" + indent + "\treturn " + strings.Join(append(results, "err"), ", ") + "\n" + indent + "}", true
 }
 
 // errorResults returns the zero values of the results but the last of the
-// //async function walked, spelled as they can be at pos, when its last
+// //async function af, spelled as they can be at pos, when its last
 // result is an error; ok is false when it is not, or when a zero value
 // cannot be spelled there (a type of a package the file does not import, a
 // name hidden by a local one).
-func (b *blockingWalker) errorResults(pos token.Pos) (zeros []string, ok bool) {
-	sig := b.fn.af.Sig()
-	if sig == nil || (b.fn.af.Shape != ShapeError && b.fn.af.Shape != ShapeValueError) {
+func errorResults(pass *analysis.Pass, file *ast.File, af *AsyncFunc, pos token.Pos) (zeros []string, ok bool) {
+	sig := af.Sig()
+	if sig == nil || (af.Shape != ShapeError && af.Shape != ShapeValueError) {
 		return nil, false
 	}
 	res := sig.Results()
 	for i := range res.Len() - 1 {
-		z, ok := b.zero(res.At(i).Type(), pos)
+		z, ok := zeroValue(pass, file, res.At(i).Type(), pos)
 		if !ok {
 			return nil, false
 		}
@@ -435,16 +441,16 @@ func (b *blockingWalker) errorResults(pos token.Pos) (zeros []string, ok bool) {
 	return zeros, true
 }
 
-// zero spells the zero value of t at pos, in a return statement: 0, "",
+// zeroValue spells the zero value of t at pos in file, in a return statement: 0, "",
 // false or nil where they do, T{} for structs and arrays, *new(T) for a
 // type parameter. It type-checks what it spells at pos, so that a local
 // name hiding a type, a package or nil makes it fail, and it does not name
 // err, which the fix declares around the return.
-func (b *blockingWalker) zero(t types.Type, pos token.Pos) (string, bool) {
+func zeroValue(pass *analysis.Pass, file *ast.File, t types.Type, pos token.Pos) (string, bool) {
 	var s string
 	var want types.Type // the untyped type of s, or t when s spells t
 	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
-		name, ok := typeText(b.file, b.pass.Pkg, t)
+		name, ok := typeText(file, pass.Pkg, t)
 		if !ok {
 			return "", false
 		}
@@ -465,7 +471,7 @@ func (b *blockingWalker) zero(t types.Type, pos token.Pos) (string, bool) {
 		case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
 			s, want = "nil", types.Typ[types.UntypedNil]
 		case *types.Struct, *types.Array:
-			name, ok := typeText(b.file, b.pass.Pkg, t)
+			name, ok := typeText(file, pass.Pkg, t)
 			if !ok {
 				return "", false
 			}
@@ -487,7 +493,7 @@ func (b *blockingWalker) zero(t types.Type, pos token.Pos) (string, bool) {
 		return !hidden
 	})
 	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
-	if hidden || types.CheckExpr(b.pass.Fset, b.pass.Pkg, pos, e, info) != nil {
+	if hidden || types.CheckExpr(pass.Fset, pass.Pkg, pos, e, info) != nil {
 		return "", false
 	}
 	if got := info.Types[e].Type; got == nil || !types.Identical(got, want) {
@@ -498,12 +504,12 @@ func (b *blockingWalker) zero(t types.Type, pos token.Pos) (string, bool) {
 
 // indentAt returns the white space that begins the line of pos, or a tab
 // when the file cannot be read.
-func (b *blockingWalker) indentAt(pos token.Pos) string {
-	tf := b.pass.Fset.File(pos)
+func indentAt(pass *analysis.Pass, pos token.Pos) string {
+	tf := pass.Fset.File(pos)
 	if tf == nil {
 		return "\t"
 	}
-	src, err := b.pass.ReadFile(tf.Name())
+	src, err := pass.ReadFile(tf.Name())
 	if err != nil {
 		return "\t"
 	}

@@ -60,7 +60,19 @@ func runDirectCall(pass *analysis.Pass) (any, error) {
 			}
 			_, stmt := stack[len(stack)-1].(*ast.ExprStmt)
 			id := calleeIdent(call.Fun)
-			if id != nil && (stmt || fact.Shape == ShapeValueError) && awaitAllowed(stack) {
+			switch {
+			case id == nil || !awaitAllowed(stack):
+			case stmt:
+				// Its results were dropped; the await's error, F's or
+				// the task's cancellation, ends the function.
+				if before, after, edits, ok := awaitStatement(pass, f, x, call, stack); ok {
+					edits = append(edits, insert(call.Pos(), before), insert(id.End(), "Async"), insert(call.End(), after))
+					d.SuggestedFixes = []analysis.SuggestedFix{{
+						Message:   "Await " + async + "(...) and return its error",
+						TextEdits: edits,
+					}}
+				}
+			case fact.Shape == ShapeValueError:
 				if rt, edits, ok := runtimeRef(pass, f, call.Pos(), "Await"); ok {
 					edits = append(edits,
 						insert(call.Pos(), rt+"Await("),

@@ -17,7 +17,10 @@
 //     function (in a func literal within one, go generate refuses them and
 //     unsupported reports them).
 //   - directcall: an //async function F called directly; fix:
-//     runtime.Await(FAsync(...)) (for go F(...), runtime.Spawn(FAsync(...))).
+//     runtime.Await(FAsync(...)) (for go F(...), runtime.Spawn(FAsync(...))),
+//     as a statement if _, err := runtime.Await(FAsync(...)); err != nil
+//     { return ..., err }, so that its error and a cancellation end the
+//     function (none in one without an error result, as for time.Sleep).
 //     Also F, or an //async method, used as a func value, and a value
 //     converted to an interface whose method is one of its //async
 //     methods (assigned, passed, returned, sent or put in a composite
@@ -25,7 +28,8 @@
 //     call through either runs the source body, where runtime.Await
 //     panics.
 //   - unawaited: a coroutine (or other awaitable) made and dropped; fix in
-//     //async functions: await it.
+//     //async functions with an error result: await it and return the
+//     await's error, as directcall's fix does.
 //   - droppedtask: runtime.Spawn(...) as a statement, losing the task and
 //     its error.
 //   - blocking: calls that block the loop's goroutine in an //async function

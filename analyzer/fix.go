@@ -137,3 +137,34 @@ func replace(n ast.Node, s string) analysis.TextEdit {
 func insert(pos token.Pos, s string) analysis.TextEdit {
 	return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(s)}
 }
+
+// awaitStatement returns the text that a fix puts before and after the call
+// of an expression statement, whose ancestors are up (outermost first, the
+// statement last), to await it in the //async function around it:
+// "if _, err := runtime.Await(" and "); err != nil { return ..., err }",
+// so that the await's error, the awaited function's or the task's
+// cancellation, ends the function (see [blockingWalker.sleepFix]), with
+// the edits that import the runtime if need be. ok is false where that
+// cannot be written: in a function without an error result, which could
+// only drop the error and go on after its task was cancelled, or where the
+// statement cannot become an if statement.
+func awaitStatement(pass *analysis.Pass, file *ast.File, x *Index, call *ast.CallExpr, up []ast.Node) (before, after string, edits []analysis.TextEdit, ok bool) {
+	var af *AsyncFunc
+	for i := len(up) - 1; i >= 0 && af == nil; i-- {
+		if d, isDecl := up[i].(*ast.FuncDecl); isDecl {
+			af = x.Decl(d)
+		}
+	}
+	if af == nil {
+		return "", "", nil, false
+	}
+	tail, ok := returnErrTail(pass, file, af, call, up)
+	if !ok {
+		return "", "", nil, false
+	}
+	rt, edits, ok := runtimeRef(pass, file, call.Pos(), "Await")
+	if !ok {
+		return "", "", nil, false
+	}
+	return "if _, err := " + rt + "Await(", ")" + tail, edits, true
+}

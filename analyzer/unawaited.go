@@ -13,7 +13,7 @@ import (
 // without await in Python, such a coroutine never runs.
 var Unawaited = &analysis.Analyzer{
 	Name:     "unawaited",
-	Doc:      "report coroutines that are never awaited or spawned\n\nMaking a coroutine runs nothing: FAsync(...) must be passed to\nruntime.Await, runtime.Spawn, runtime.Run or another function, or it\nnever runs. Inside an //async function a dropped coroutine statement is\noffered a fix that awaits it.",
+	Doc:      "report coroutines that are never awaited or spawned\n\nMaking a coroutine runs nothing: FAsync(...) must be passed to\nruntime.Await, runtime.Spawn, runtime.Run or another function, or it\nnever runs. Inside an //async function a dropped coroutine statement is\noffered a fix that awaits it and returns its error, in a function\nwith an error result.",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Unawaited",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runUnawaited,
@@ -28,11 +28,11 @@ func runUnawaited(pass *analysis.Pass) (any, error) {
 	for _, f := range sourceFiles(pass) {
 		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
 			var call *ast.CallExpr
-			fixable := false
+			var stmt ast.Node // the statement a fix can make an await of
 			switch n := n.(type) {
 			case *ast.ExprStmt:
 				call, _ = ast.Unparen(n.X).(*ast.CallExpr)
-				fixable = true
+				stmt = n
 			case *ast.GoStmt:
 				call, stack = n.Call, append(slices.Clip(stack), n)
 			case *ast.DeferStmt:
@@ -40,7 +40,7 @@ func runUnawaited(pass *analysis.Pass) (any, error) {
 			case *ast.AssignStmt, *ast.ValueSpec:
 				for _, e := range blankValues(n) {
 					if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
-						reportUnawaited(pass, x, f, c, stack, false)
+						reportUnawaited(pass, x, f, c, stack, nil)
 					}
 				}
 				return true
@@ -48,7 +48,7 @@ func runUnawaited(pass *analysis.Pass) (any, error) {
 				return true
 			}
 			if call != nil {
-				reportUnawaited(pass, x, f, call, stack, fixable)
+				reportUnawaited(pass, x, f, call, stack, stmt)
 			}
 			return true
 		})
@@ -56,7 +56,10 @@ func runUnawaited(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallExpr, stack []ast.Node, fixable bool) {
+// reportUnawaited reports call, whose ancestors are stack, if it makes an
+// awaitable; stmt is the expression statement call is, where the fix can
+// await it, or nil.
+func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallExpr, stack []ast.Node, stmt ast.Node) {
 	tv, ok := pass.TypesInfo.Types[call]
 	if !ok || !tv.IsValue() || !isAwaitable(tv.Type) {
 		return
@@ -99,10 +102,10 @@ func reportUnawaited(pass *analysis.Pass, x *Index, f *ast.File, call *ast.CallE
 		Pos: call.Pos(), End: call.End(), Category: "unawaited",
 		Message: what + " is never awaited: " + advice,
 	}
-	if fixable && innermostAsync(x, stack) && awaitAllowed(stack) {
-		if rt, edits, ok := runtimeRef(pass, f, call.Pos(), "Await"); ok {
-			edits = append(edits, insert(call.Pos(), rt+"Await("), insert(call.End(), ")"))
-			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Await the coroutine", TextEdits: edits}}
+	if stmt != nil && innermostAsync(x, stack) && awaitAllowed(stack) {
+		if before, after, edits, ok := awaitStatement(pass, f, x, call, append(slices.Clip(stack), stmt)); ok {
+			edits = append(edits, insert(call.Pos(), before), insert(call.End(), after))
+			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Await it and return its error", TextEdits: edits}}
 		}
 	}
 	pass.Report(d)
