@@ -44,7 +44,7 @@ import (
 // that sleeps, called from an //async function, is not reported.
 var Blocking = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\nnet/http client calls, os/exec Run/Output/Wait and io.ReadAll (but\nof a bytes or strings reader, or of an *http.Request's Body, which\nasynchttp's server has read in full) stop every task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler), as Condition.WaitFor's\npredicate or as NewPriorityQueueFunc's less, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\na net.Listener's Accept, a net.Conn's Read and Write, net's name\nlookups, net/http client calls and servers, os/exec Run/Output/Wait and io.ReadAll (but\nof a bytes or strings reader, or of an *http.Request's Body, which\nasynchttp's server has read in full) stop every task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler), as Condition.WaitFor's\npredicate or as NewPriorityQueueFunc's less, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runBlocking,
@@ -76,6 +76,22 @@ func classify(fn *types.Func) *blocker {
 	case isFunc(fn, "net", "Dial", "DialTimeout", "DialTCP", "DialUDP", "DialIP", "DialUnix"),
 		isMethod(fn, "net", "Dialer", "Dial", "DialContext"):
 		return &blocker{what: "net." + qualName(fn), advice: "await runtime.OpenConnection, or wrap it in runtime.ToThread", thread: true}
+	case isMethod(fn, "net", "Listener", "Accept"),
+		isMethod(fn, "net", "TCPListener", "Accept", "AcceptTCP"),
+		isMethod(fn, "net", "UnixListener", "Accept", "AcceptUnix"):
+		return &blocker{what: "net." + qualName(fn), advice: "serve with runtime.StartServer, or wrap it in runtime.ToThread", thread: true}
+	case isMethod(fn, "net", "Conn", "Read", "Write"),
+		isMethod(fn, "net", "conn", "Read", "Write"): // TCPConn, UDPConn, UnixConn, IPConn
+		return &blocker{what: "net.Conn." + fn.Name(), advice: "use a runtime.Stream (runtime.OpenConnection), or wrap it in runtime.ToThread", thread: true}
+	case isFunc(fn, "net", "LookupHost", "LookupIP", "LookupAddr", "LookupCNAME", "LookupMX", "LookupNS", "LookupPort", "LookupSRV", "LookupTXT"),
+		isMethod(fn, "net", "Resolver", "LookupHost", "LookupIP", "LookupIPAddr", "LookupNetIP", "LookupAddr",
+			"LookupCNAME", "LookupMX", "LookupNS", "LookupPort", "LookupSRV", "LookupTXT"):
+		return &blocker{what: "net." + qualName(fn), advice: "wrap it in runtime.ToThread", thread: true}
+	case isFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"),
+		isMethod(fn, "net/http", "Server", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"):
+		// It returns when the server stops: on the executor it would
+		// hold a worker for good.
+		return &blocker{what: "http." + qualName(fn), advice: "serve with asynchttp.Serve, or in a go statement of its own"}
 	case isFunc(fn, "net/http", "Get", "Head", "Post", "PostForm"),
 		isMethod(fn, "net/http", "Client", "Do", "Get", "Head", "Post", "PostForm"):
 		return &blocker{what: "http." + qualName(fn), advice: "wrap it in runtime.ToThread", thread: true}

@@ -35,7 +35,9 @@
 //   - blocking: calls that block the loop's goroutine in an //async function
 //     (time.Sleep, sync locks (through sync.Locker too) and waits, channel
 //     operations outside a select with default, range over a channel, select
-//     without default, net.Dial*, net/http client calls, os/exec
+//     without default, net.Dial*, a net.Listener's Accept, a net.Conn's
+//     Read and Write, net's name lookups, net/http client calls and
+//     servers (http.ListenAndServe, Server.Serve and the like), os/exec
 //     Run/Output/Wait, io.ReadAll but of a reader in memory: a bytes or
 //     strings reader, or the Body of an *http.Request, which asynchttp's
 //     server has read in full), also in the func literals that run on
