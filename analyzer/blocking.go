@@ -44,7 +44,7 @@ import (
 // that sleeps, called from an //async function, is not reported.
 var Blocking = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\na net.Listener's Accept, a net.Conn's Read and Write, net's name\nlookups, net/http client calls and servers, os/exec Run/Output/Wait and io.ReadAll (but\nof a bytes or strings reader, or of an *http.Request's Body, which\nasynchttp's server has read in full) stop every task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler), as Condition.WaitFor's\npredicate or as NewPriorityQueueFunc's less, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
+	Doc:      "report blocking calls inside //async functions\n\nAn //async function runs on the event loop's goroutine: time.Sleep,\nsync locks (through sync.Locker too) and waits, channel operations\noutside a select with default, select without default, net.Dial*,\na net.Listener's Accept, a net.Conn's Read and Write, net's name\nlookups, net/http client calls and servers, os/exec Run/Output/Wait and io.ReadAll (but\nof a bytes or strings reader, or of an *http.Request's Body, which\nasynchttp's server has read in full) stop every task, and runtime.Run,\nRunUntilComplete and Loop.RunForever fail, as no loop can run in a task, also in a func literal run on the spot (called, ranged\nover, or passed to sync.Once.Do, sort.Slice, strings.Map and the\nother standard functions that call it before returning), in a func\nliteral the loop runs as a callback (Loop.CallSoon, CallLater, CallAt,\nCallSoonThreadsafe, AddSignalHandler), as Condition.WaitFor's\npredicate or as NewPriorityQueueFunc's less, and through a local variable that holds one function or\nliteral for its whole life (f := time.Sleep; f(d)). Calls through\nother func values, the bodies of declared functions, and callbacks\nregistered outside //async functions are not followed. Await the\nruntime's equivalent, or run the call on the executor with\nruntime.ToThread (offered as a fix where the rewrite is mechanical);\nin a callback or predicate, which cannot await, do so in a task\n(spawned, or one that notifies the condition).",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#Blocking",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runBlocking,
@@ -57,10 +57,26 @@ type blocker struct {
 	thread bool   // the ToThread rewrite is offered
 	sleep  bool   // the runtime.Sleep rewrite is offered
 	reads  bool   // it reads its argument: not from memory (see inMemory)
+	nested bool   // it runs a loop, which the runtime refuses in a task
+	await  bool   // the rewrite of the function's name to Await is offered
+}
+
+// problem says what the call does on the loop.
+func (bl *blocker) problem() string {
+	if bl.nested {
+		return "fails on the event loop, where no other loop can run: "
+	}
+	return "blocks the event loop: "
 }
 
 func classify(fn *types.Func) *blocker {
 	switch lock := syncLock(fn, "Lock", "RLock"); {
+	case isFunc(fn, RuntimePath, "Run"):
+		// The runtime refuses it, as asyncio.run refuses to run in a
+		// running loop: the new loop would stop every task of this one.
+		return &blocker{what: "runtime.Run", advice: "await the coroutine instead, or run the loop on a goroutine of its own", nested: true, await: true}
+	case isFunc(fn, RuntimePath, "RunUntilComplete"), isMethod(fn, RuntimePath, "Loop", "RunForever"):
+		return &blocker{what: "runtime." + qualName(fn), advice: "await the coroutine instead, or run the loop on a goroutine of its own", nested: true}
 	case isFunc(fn, "time", "Sleep"):
 		return &blocker{what: "time.Sleep", advice: "await runtime.Sleep(d)", sleep: true}
 	case lock == "sync.Locker":
@@ -215,7 +231,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 						if kind != "" {
 							where = loopWhere[kind]
 						}
-						b.report(a, bl.what+" (called by "+qualPath(fn)+") blocks the event loop: "+where+bl.advice)
+						b.report(a, bl.what+" (called by "+qualPath(fn)+") "+bl.problem()+where+bl.advice)
 					}
 				}
 			}
@@ -246,7 +262,8 @@ func (b *blockingWalker) walk(root ast.Node) {
 				return true
 			}
 			bl := classify(fn)
-			if bl == nil || bl.reads && len(n.Args) == 1 && inMemory(info, n.Args[0]) {
+			if bl == nil || bl.reads && len(n.Args) == 1 && inMemory(info, n.Args[0]) ||
+				bl.nested && inRuntime(b.pass) { // the runtime's tests of the refusal
 				return true
 			}
 			what := bl.what
@@ -262,6 +279,8 @@ func (b *blockingWalker) walk(root ast.Node) {
 				fixes = b.sleepFix(n, stack)
 			case bl.thread:
 				fixes = b.threadFix(n, stack)
+			case bl.await && through == "":
+				fixes = awaitFix(n)
 			}
 			advice := bl.advice
 			if bl.sleep && w == "" && (b.fn.af.Shape == ShapeNone || b.fn.af.Shape == ShapeValue) {
@@ -269,7 +288,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 				// to end the function, which cannot return it.
 				advice += ", and return its error: give the function an error result"
 			}
-			b.report(n, what+" blocks the event loop: "+w+advice, fixes...)
+			b.report(n, what+" "+bl.problem()+w+advice, fixes...)
 		}
 		return true
 	})
@@ -593,6 +612,16 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, stack []ast.Node) []analy
 	}
 	edits = append(edits, replace(call, wrapped))
 	return []analysis.SuggestedFix{{Message: "Run it on the executor with " + rt + "ToThread", TextEdits: edits}}
+}
+
+// awaitFix rewrites runtime.Run(c), with no options, as runtime.Await(c),
+// which has the same results.
+func awaitFix(call *ast.CallExpr) []analysis.SuggestedFix {
+	id := calleeIdent(call.Fun)
+	if id == nil || len(call.Args) != 1 || call.Ellipsis.IsValid() {
+		return nil
+	}
+	return []analysis.SuggestedFix{{Message: "Await the coroutine", TextEdits: []analysis.TextEdit{replace(id, "Await")}}}
 }
 
 // runsHere reports whether lit runs on the goroutine of the expression

@@ -40,7 +40,10 @@
 //     servers (http.ListenAndServe, Server.Serve and the like), os/exec
 //     Run/Output/Wait, io.ReadAll but of a reader in memory: a bytes or
 //     strings reader, or the Body of an *http.Request, which asynchttp's
-//     server has read in full), also in the func literals that run on
+//     server has read in full, and runtime.Run, RunUntilComplete and
+//     Loop.RunForever, which the runtime refuses in a task, as asyncio.run
+//     refuses to run in a running loop; fix: runtime.Await(c) for
+//     runtime.Run(c)), also in the func literals that run on
 //     the loop before their statement is done (called on the spot, ranged
 //     over, or passed to sync.Once.Do, sort.Slice, slices.SortFunc,
 //     strings.Map and the other functions of the standard library that call
