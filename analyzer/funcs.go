@@ -109,11 +109,18 @@ func usesAsyncgen(files []*ast.File) bool {
 		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
-				if cmd, ok := strings.CutPrefix(c.Text, "//go:generate "); ok && strings.Contains(cmd, "asyncgen") {
+				if IsGenerateLine(c.Text) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// IsGenerateLine reports whether line, a comment, is a //go:generate line
+// that runs asyncgen.
+func IsGenerateLine(line string) bool {
+	cmd, ok := strings.CutPrefix(line, "//go:generate ")
+	return ok && strings.Contains(cmd, "asyncgen")
 }

@@ -261,6 +261,13 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 			u.sources = append(u.sources, s)
 		}
 	}
+	if len(u.sources) == 0 && !usesAsyncgen(u, ents) {
+		// A package with no //async function that does not use asyncgen
+		// otherwise: its "// async" lines are prose, as asyncvet reads
+		// them (see analyzer.Funcs), as plain Go code often has one
+		// above a go statement.
+		u.errs = nil
+	}
 	sort.Slice(u.sources, func(i, j int) bool { return u.sources[i].path < u.sources[j].path })
 	owned := false
 	for path := range u.existing {
@@ -307,6 +314,36 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		}
 	}
 	return u, nil
+}
+
+// usesAsyncgen reports whether the unit's package is one that asyncgen
+// compiles, as asyncvet decides it: it imports the runtime (or a package
+// under it), a file of its directory runs asyncgen from a //go:generate
+// line, or asyncgen's output is there.
+func usesAsyncgen(u *unit, ents []os.DirEntry) bool {
+	if len(u.existing) > 0 {
+		return true
+	}
+	for _, path := range u.imports {
+		if path == analyzer.RuntimePath || strings.HasPrefix(path, analyzer.RuntimePath+"/") {
+			return true
+		}
+	}
+	for _, e := range ents {
+		if !strings.HasSuffix(e.Name(), ".go") || !e.Type().IsRegular() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(u.dir, e.Name()))
+		if err != nil || !bytes.Contains(data, []byte("//go:generate ")) {
+			continue
+		}
+		for line := range bytes.Lines(data) {
+			if analyzer.IsGenerateLine(string(bytes.TrimSpace(line))) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mentionsDirective reports whether a file, parsed in part, has an //async

@@ -397,7 +397,7 @@ func TestOrphanUnderGoGenerate(t *testing.T) {
 func TestMisplacedDirective(t *testing.T) {
 	writeCase(t, "misplaced", []txtar.File{
 		{Name: "a.go", Data: []byte("package misplaced\n\n//async\n\nfunc f() {}\n")},
-		{Name: "b.go", Data: []byte("package misplaced\n\n// g is not //async, as its doc says.\nfunc g() {}\n")},
+		{Name: "b.go", Data: []byte("package misplaced\n\n//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen\n\n// g is not //async, as its doc says.\nfunc g() {}\n")},
 	})
 	code, _, stderr := runGen(t, "./misplaced")
 	if want := "misplaced/a.go:3:1: //async is not attached to a function declaration: put it on the line directly above func f, in its doc comment"; code != 1 || !strings.Contains(stderr, want) {
@@ -411,6 +411,19 @@ func TestMisplacedDirective(t *testing.T) {
 	})
 	if code, _, stderr := runGen(t, "./misplaced"); code != 0 || stderr != "" {
 		t.Errorf("asyncgen over a prose mention: exit %d\n%s", code, stderr)
+	}
+	// In a package that neither imports the runtime nor runs asyncgen
+	// from go:generate, and has no //async function, "// async" is prose,
+	// as asyncvet reads it: plain Go code often has one above a go
+	// statement.
+	writeCase(t, "prose", []txtar.File{
+		{Name: "a.go", Data: []byte("package prose\n\nfunc f(done chan struct{}) {\n\t// async\n\tgo func() { close(done) }()\n}\n")},
+	})
+	if code, _, stderr := runGen(t, "./prose"); code != 0 || stderr != "" {
+		t.Errorf("asyncgen over a plain package with a \"// async\" comment: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(module, "prose", "a_async.go")); err == nil {
+		t.Errorf("asyncgen wrote a_async.go for a plain package")
 	}
 }
 
