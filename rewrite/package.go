@@ -25,6 +25,12 @@ import (
 type Package struct {
 	spawns map[string]bool
 	taken  map[string]bool // package-level names generated so far
+	// source holds the package-level objects declared in the package's
+	// source files (and stand-ins for its generated ones): its scope may
+	// hold more, which the importer added from another package's export
+	// data, compiled against the generated files as they were. Their
+	// names are not the package's own.
+	source map[types.Object]bool
 }
 
 // NewPackage prepares the lowering of async, the //async declarations of
@@ -40,7 +46,12 @@ func NewPackage(pkg *types.Package, info *types.Info, async, others []*ast.FuncD
 			plain[fd.Name.Name] = true
 		}
 	}
-	p := &Package{spawns: map[string]bool{}, taken: map[string]bool{}}
+	p := &Package{spawns: map[string]bool{}, taken: map[string]bool{}, source: map[types.Object]bool{}}
+	for _, obj := range info.Defs {
+		if obj != nil && obj.Parent() == pkg.Scope() {
+			p.source[obj] = true
+		}
+	}
 	for _, fd := range others {
 		// As their run names them (lowerer.run), with the names the
 		// function declares standing for its locals.
@@ -68,12 +79,18 @@ func NewPackage(pkg *types.Package, info *types.Info, async, others []*ast.FuncD
 	return p
 }
 
+// declared reports whether the package declares name.
+func (p *Package) declared(pkg *types.Package, name string) bool {
+	obj := pkg.Scope().Lookup(name)
+	return obj != nil && (p.source == nil || p.source[obj])
+}
+
 // name returns a package-level name starting with stem that collides
 // neither with the package's declarations, nor with names generated before
 // in any of its files, nor with the names in avoid.
 func (p *Package) name(pkg *types.Package, stem string, avoid map[string]bool) string {
 	name := stem
-	for i := 1; p.taken[name] || avoid[name] || pkg.Scope().Lookup(name) != nil; i++ {
+	for i := 1; p.taken[name] || avoid[name] || p.declared(pkg, name); i++ {
 		name = fmt.Sprintf("%s_%d", stem, i)
 	}
 	p.taken[name] = true

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -946,5 +947,42 @@ func FAsync() int { return 1 }
 	}
 	if code, _, stderr := runGen(t, "-check", "./testcollide"); code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("asyncgen -check: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestFreshPackageByPackage: each package of this repository with
+// generated files is fresh by a run of asyncgen on it alone, as go generate
+// runs it, not only by a run over ./... . Alone, the packages built on it
+// that its external tests import come from their export data, compiled
+// against its generated files as they are; the type checker adds the
+// declarations those name to the package, and they must not count as
+// taken, or each run names the generated declarations apart from the last
+// one's (runtime/asynchttp's tests import internal/drive, which awaits
+// Client.CloseIdleConnections).
+func TestFreshPackageByPackage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks each package of the repository")
+	}
+	root := repoRoot()
+	out, err := exec.Command("git", "-C", root, "ls-files", "*_async.go", "*_async_test.go").Output()
+	if err != nil {
+		t.Skipf("not in a git checkout: %v", err)
+	}
+	dirs := map[string]bool{}
+	for _, f := range strings.Fields(string(out)) {
+		if !strings.Contains(f, "testdata/") {
+			dirs["./"+filepath.Dir(f)] = true
+		}
+	}
+	if len(dirs) == 0 {
+		t.Fatal("no generated files listed")
+	}
+	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
+		var stdout, stderr bytes.Buffer
+		g := &generator{dir: root, check: true, stdout: &stdout, lower: lowerFile,
+			logf: func(format string, args ...any) { fmt.Fprintf(&stderr, format+"\n", args...) }}
+		if code := g.run([]string{dir}, &stderr); code != 0 {
+			t.Errorf("asyncgen -check %s: exit %d\n%s%s", dir, code, stdout.String(), stderr.String())
+		}
 	}
 }
