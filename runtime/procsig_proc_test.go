@@ -4,6 +4,7 @@ package runtime_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -118,11 +119,12 @@ func TestProcsigUnreadPipesReleasedAtExit(t *testing.T) {
 }
 
 // waitChatty waits for a shell whose background child goes on writing to
-// the stdout pipe, then kills that child.
+// the stdout pipe, then kills that child. The shell exits when told to,
+// once the child's output is coming.
 //
 // async
 func waitChatty() (int, error) {
-	p, err := runtime.Await(runtime.Shell("yes & echo $! >&2", runtime.PipeStdout|runtime.PipeStderr))
+	p, err := runtime.Await(runtime.Shell("yes & echo $! >&2; read x", runtime.PipeAll))
 	if err != nil {
 		return 0, err
 	}
@@ -137,21 +139,75 @@ func waitChatty() (int, error) {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
 	}()
+	if _, err := runtime.Await(p.Stdout.ReadLine()); err != nil {
+		return 0, err
+	}
+	p.Stdin.Write([]byte("exit\n"))
 	if _, err := runtime.Await(p.Wait()); err != nil {
 		return 0, err
+	}
+	if p.Stdout.AtEOF() {
+		return 0, errors.New("stdout at its end while the background child still writes to it")
 	}
 	return p.Stdout.Buffered(), nil
 }
 
-// The read at a child's exit is bounded by what a pipe can hold: a
-// grandchild that inherited the pipe and keeps writing does not keep the
-// loop reading.
-func TestProcsigReadAheadBounded(t *testing.T) {
+// A child's exit is seen while a grandchild that inherited its stdout goes
+// on writing to it: the read at the exit takes at most what a pipe can
+// hold (readAhead stops at EAGAIN, which the reader here usually meets
+// first, or after maxPipeSize), and the pipe stays open for the rest.
+func TestProcsigExitWithLiveWriter(t *testing.T) {
 	n, err := runtime.Run(waitChattyAsync())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n > 1<<20+1<<16 {
 		t.Errorf("the read at the exit buffered %d bytes of a writer that outlived the child; want at most a pipe's 1 MiB and one read", n)
+	}
+}
+
+// waitBigPipe waits for a child that enlarged its stdout pipe and filled
+// it with more than a read's share of a pass, without reading it.
+//
+// bigPipe is what waitBigPipe saw: bytes read after the exit, and open
+// descriptors before the start and after the exit.
+type bigPipe struct{ n, before, after int }
+
+// async
+func waitBigPipe(size int) (bigPipe, error) {
+	script := fmt.Sprintf("import fcntl, os\nfcntl.fcntl(1, 1031, 1<<20)\nos.write(1, b'x'*%d)\n", size)
+	// A first child, so that the loop's poller is open before the count.
+	if _, err := runtime.Await(execCommunicateAsync(exec.Command("true"), runtime.PipeStdout, nil)); err != nil {
+		return bigPipe{}, err
+	}
+	before := openFDCount()
+	p, err := runtime.Await(runtime.Exec(exec.Command("python3", "-c", script), runtime.PipeStdout))
+	if err != nil {
+		return bigPipe{}, err
+	}
+	if _, err := runtime.Await(p.Wait()); err != nil {
+		return bigPipe{}, err
+	}
+	after := openFDCount()
+	b, err := runtime.Await(p.Stdout.ReadAll())
+	return bigPipe{len(b), before, after}, err
+}
+
+// What a child left in a pipe it made larger than a pass's share of reads
+// is read whole at its exit, and the pipe closes.
+func TestProcsigReadAheadWholePipe(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("no python3 to enlarge a pipe")
+	}
+	const size = 600_000
+	got, err := runtime.Run(waitBigPipeAsync(size))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.n != size {
+		t.Errorf("read %d bytes after the exit, want %d", got.n, size)
+	}
+	if got.after != got.before {
+		t.Errorf("open descriptors: %d before the start, %d after the exit; want the stdout pipe closed", got.before, got.after)
 	}
 }

@@ -265,12 +265,16 @@ func (p *Process) readAhead() {
 		// that inherited the pipe may keep writing: the look stops
 		// after what a pipe can hold (Linux's largest), the rest is
 		// left to reads.
+		// The pass's share of reads (readShare) does not apply: no task
+		// waits on this pipe to be served in turn.
 		for start := s.Buffered(); s.Buffered()-start < maxPipeSize; {
 			s.fdt.pfd.readable = true
+			s.fdt.passBytes = 0
 			if s.fill(0) != nil || s.eof || s.rerr != nil {
 				break
 			}
 		}
+		s.fdt.yielded = false
 	}
 }
 
