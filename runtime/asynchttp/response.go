@@ -31,7 +31,7 @@ func (r *Response) ReadAll() runtime.Awaitable[[]byte] {
 		return pre
 	}
 	if d, ok := r.left(); ok {
-		return runtime.Timeout(d, r.body.readAll())
+		return r.readAllTimedAsync(d)
 	}
 	return r.body.readAll()
 }
@@ -40,9 +40,36 @@ func (r *Response) ReadAll() runtime.Awaitable[[]byte] {
 // io.EOF.
 func (r *Response) Read(p []byte) runtime.Awaitable[int] {
 	if d, ok := r.left(); ok {
-		return runtime.Timeout(d, r.body.readSomeAsync(p))
+		return r.readTimedAsync(p, d)
 	}
 	return r.body.readSomeAsync(p)
+}
+
+// readAllTimed is ReadAll within d, the time left before the client's
+// Timeout; past it, the error is net/http's kind: a net.Error whose
+// Timeout() is true.
+//
+// async
+func (r *Response) readAllTimed(d time.Duration) ([]byte, error) {
+	b, err := runtime.Await(runtime.Timeout(d, r.body.readAll()))
+	return b, bodyTimeout(err)
+}
+
+// readTimed is Read within d, as readAllTimed.
+//
+// async
+func (r *Response) readTimed(p []byte, d time.Duration) (int, error) {
+	n, err := runtime.Await(runtime.Timeout(d, r.body.readSomeAsync(p)))
+	return n, bodyTimeout(err)
+}
+
+// bodyTimeout is err, or the client's timeout error if the Timeout of a
+// body read ended it.
+func bodyTimeout(err error) error {
+	if errors.Is(err, runtime.ErrTimeout) {
+		return clientTimeout{}
+	}
+	return err
 }
 
 // left is the time left before the client's Timeout. A body still being
