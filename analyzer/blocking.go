@@ -280,7 +280,7 @@ func (b *blockingWalker) walk(root ast.Node) {
 			case bl.thread:
 				fixes = b.threadFix(n, stack)
 			case bl.await && through == "":
-				fixes = awaitFix(n)
+				fixes = b.awaitFix(n, stack)
 			}
 			advice := bl.advice
 			if bl.sleep && w == "" && (b.fn.af.Shape == ShapeNone || b.fn.af.Shape == ShapeValue) {
@@ -615,11 +615,24 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, stack []ast.Node) []analy
 }
 
 // awaitFix rewrites runtime.Run(c), with no options, as runtime.Await(c),
-// which has the same results.
-func awaitFix(call *ast.CallExpr) []analysis.SuggestedFix {
+// which has the same results. A statement, whose results were dropped,
+// becomes "if _, err := runtime.Await(c); err != nil { return ..., err }",
+// as the other fixes of a statement, and has no fix in a function without
+// an error result.
+func (b *blockingWalker) awaitFix(call *ast.CallExpr, stack []ast.Node) []analysis.SuggestedFix {
 	id := calleeIdent(call.Fun)
 	if id == nil || len(call.Args) != 1 || call.Ellipsis.IsValid() {
 		return nil
+	}
+	if len(stack) > 0 {
+		if stmt, ok := stack[len(stack)-1].(*ast.ExprStmt); ok && stmt.X == call {
+			tail, ok := b.returnErr(call, stack)
+			if !ok {
+				return nil
+			}
+			return []analysis.SuggestedFix{{Message: "Await the coroutine and return its error", TextEdits: []analysis.TextEdit{
+				insert(call.Pos(), "if _, err := "), replace(id, "Await"), insert(call.End(), tail)}}}
+		}
 	}
 	return []analysis.SuggestedFix{{Message: "Await the coroutine", TextEdits: []analysis.TextEdit{replace(id, "Await")}}}
 }

@@ -21,5 +21,16 @@ func nested(l *rt.Loop) (int, error) {
 	return n + m, nil
 }
 
+// async
+func nestedStatements() error {
+	rt.Run(one()) // want `^runtime.Run fails on the event loop`
+	return nil
+}
+
+// async
+func nestedNoError() {
+	rt.Run(one()) // want `^runtime.Run fails on the event loop`
+}
+
 // one stands for the coroutine of an //async function.
 func one() (c rt.Coro[int]) { return }
