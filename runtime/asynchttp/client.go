@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -432,12 +433,16 @@ func nothingRead(err error) bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || isReset(err)
 }
 
+// isReset reports whether err says the peer dropped the connection: it
+// reset it, it was gone when a write went out (EPIPE), or the kernel
+// aborted it. The errno decides, not the error's type: a stream names the
+// connection in a *net.OpError for every failure, a timeout or an
+// unreachable host too, and those are no sign of an idle connection the
+// server closed. An error that carries no errno and only says so in words
+// counts too.
 func isReset(err error) bool {
-	var op *net.OpError
-	if errors.As(err, &op) {
-		return true
-	}
-	return strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "broken pipe")
+	return errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNABORTED) ||
+		strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "broken pipe")
 }
 
 // headerError turns a stream error met while reading a header section into
