@@ -300,7 +300,7 @@ func TestAsyncResetSeenByWriteFailsReads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(got, "partial | write: ") || !strings.HasSuffix(got, "read: read: connection reset by peer") {
+	if !strings.HasPrefix(got, "partial | write: write tcp ") || !strings.Contains(got, " | read: read tcp ") || !strings.HasSuffix(got, ": read: connection reset by peer") {
 		t.Errorf("got %q, want the partial reply, a write error and then a read that fails with the reset", got)
 	}
 }

@@ -621,7 +621,9 @@ func (s *Stream) Closed() bool { return s.closed }
 // peer that went away shows as syscall.EPIPE or syscall.ECONNRESET,
 // depending on whether it closed or reset the connection and on which
 // write met it first; asyncio raises ConnectionResetError for either, so
-// test for both where Python catches that.
+// test for both where Python catches that. A socket's errors are
+// *net.OpError values that name the operation and both ends, as Go's net
+// reports them; errors.Is finds the errno inside.
 func (s *Stream) Drain() Awaitable[struct{}] { return drainOp{s} }
 
 type drainOp struct{ s *Stream }

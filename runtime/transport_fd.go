@@ -86,7 +86,7 @@ func (f *fdTransport) readNow(p []byte) (int, error) {
 			f.passBytes += n
 			if n == 0 && len(p) > 0 {
 				if f.reset {
-					return 0, os.NewSyscallError("read", unix.ECONNRESET)
+					return 0, f.opError("read", unix.ECONNRESET)
 				}
 				return 0, io.EOF
 			}
@@ -105,7 +105,7 @@ func (f *fdTransport) readNow(p []byte) (int, error) {
 			f.pfd.readable = false
 			return 0, errWouldBlock
 		}
-		return 0, os.NewSyscallError("read", err)
+		return 0, f.opError("read", err)
 	}
 }
 
@@ -126,8 +126,24 @@ func (f *fdTransport) write(p []byte) (int, error) {
 		case unix.ECONNRESET:
 			f.reset = true
 		}
-		return 0, os.NewSyscallError("write", err)
+		return 0, f.opError("write", err)
 	}
+}
+
+// opError is the error of a failed system call: for a socket, as Go's net
+// reports it, naming the operation and both ends ("read tcp
+// 127.0.0.1:1->127.0.0.1:2: read: connection reset by peer"); errors.Is
+// finds the errno inside.
+func (f *fdTransport) opError(call string, errno error) error {
+	err := os.NewSyscallError(call, errno)
+	if f.net == "" {
+		return err
+	}
+	op := call
+	if call == "shutdown" {
+		op = "close" // Go's net names CloseWrite's failure so
+	}
+	return &net.OpError{Op: op, Net: f.net, Source: f.localAddr(), Addr: f.remoteAddr(), Err: err}
 }
 
 func (f *fdTransport) closeWrite() error {
@@ -137,7 +153,7 @@ func (f *fdTransport) closeWrite() error {
 		return nil
 	}
 	if err := unix.Shutdown(f.pfd.fd, unix.SHUT_WR); err != nil {
-		return os.NewSyscallError("shutdown", err)
+		return f.opError("shutdown", err)
 	}
 	return nil
 }
