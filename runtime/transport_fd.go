@@ -159,7 +159,12 @@ func (f *fdTransport) closeWrite() error {
 }
 
 // close closes the descriptor: what the kernel took it sends on its own.
+// A socket's own address is looked up first, unless it was: LocalAddr
+// still answers after Close, as RemoteAddr does with what accept or
+// connect gave (one getsockname a connection, as Go's net makes at
+// accept and connect).
 func (f *fdTransport) close() bool {
+	f.localAddr()
 	f.loop.poller.release(&f.pfd)
 	return true
 }
