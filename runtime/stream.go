@@ -437,7 +437,8 @@ func (s *Stream) take(n int) []byte {
 // sent as the socket drains. It never blocks; call Drain to wait while the
 // buffer is above its high-water mark. After an error, Close or CloseWrite,
 // Write discards p; the error is reported by Drain (after CloseWrite, an
-// error that says so, where asyncio's write raises RuntimeError).
+// error that says so, where asyncio's write raises RuntimeError; after
+// Close, net.ErrClosed).
 func (s *Stream) Write(p []byte) {
 	if len(p) == 0 || s.closed || s.werr != nil {
 		return
@@ -624,7 +625,19 @@ func (s *Stream) Closed() bool { return s.closed }
 // test for both where Python catches that. A socket's errors are
 // *net.OpError values that name the operation and both ends, as Go's net
 // reports them; errors.Is finds the errno inside.
-func (s *Stream) Drain() Awaitable[struct{}] { return drainOp{s} }
+//
+// A Drain asked for after Close or Abort fails with net.ErrClosed, unless
+// the stream met an error before: nothing more is sent, and what Write
+// was given since was dropped (asyncio's drain after close raises
+// ConnectionResetError). A Drain that was waiting when Close came ends
+// as before. To wait until a closed stream has sent everything, await
+// WaitClosed.
+func (s *Stream) Drain() Awaitable[struct{}] {
+	if s.closed {
+		return closedDrainOp{s}
+	}
+	return drainOp{s}
+}
 
 type drainOp struct{ s *Stream }
 
@@ -657,6 +670,20 @@ func (op drainOp) cancelWait(t *task) bool {
 }
 
 func (op drainOp) describe() string { return "stream drain" }
+
+// closedDrainOp is a Drain asked for after Close: it does not wait. (A type
+// of its own, not a flag, keeps Drain's result a pointer in shape, which
+// the interface holds without an allocation.)
+type closedDrainOp struct{ s *Stream }
+
+func (op closedDrainOp) Poll(*asyncimpl.Task) Status { return Ready }
+
+func (op closedDrainOp) Result() (struct{}, error) {
+	if _, err := (drainOp{op.s}).Result(); err != nil {
+		return struct{}{}, err
+	}
+	return struct{}{}, net.ErrClosed
+}
 
 // WaitClosed waits until the stream is closed and its connection let go
 // (asyncio's wait_closed): after Close, until the write buffer was sent
