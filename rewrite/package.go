@@ -69,7 +69,7 @@ func NewPackage(pkg *types.Package, info *types.Info, async, others []*ast.FuncD
 	for _, fd := range async {
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok && isRuntimeFunc(info, call.Fun, "Spawn") {
-				if name, _, ok := spawnedCall(pkg, info, call); ok && plain[name] {
+				if name, _, ok := p.spawnedCall(pkg, info, call); ok && plain[name] {
 					p.spawns[name] = true
 				}
 			}

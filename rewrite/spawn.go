@@ -9,9 +9,9 @@ import (
 )
 
 // spawnedCall returns, for runtime.Spawn(fAsync(args)) with f a plain
-// function of pkg whose helper name is free, f's name and the call
-// fAsync(args).
-func spawnedCall(pkg *types.Package, info *types.Info, spawn *ast.CallExpr) (string, *ast.CallExpr, bool) {
+// function of pkg whose helper name the package p lowers does not declare,
+// f's name and the call fAsync(args).
+func (p *Package) spawnedCall(pkg *types.Package, info *types.Info, spawn *ast.CallExpr) (string, *ast.CallExpr, bool) {
 	if len(spawn.Args) != 1 {
 		return "", nil, false
 	}
@@ -34,7 +34,7 @@ func spawnedCall(pkg *types.Package, info *types.Info, spawn *ast.CallExpr) (str
 	}
 	name, ok := strings.CutSuffix(fn.Name(), "Async")
 	if !ok || name == "" || strings.Contains(name, "Frame") || strings.Contains(name, "Func") ||
-		pkg.Scope().Lookup(spawnHelper(name)) != nil {
+		p.declared(pkg, spawnHelper(name)) {
 		return "", nil, false
 	}
 	return name, inner, true
@@ -86,7 +86,7 @@ func isRuntimeObj(o types.Object, name string) bool {
 // fAsync(args) for a function f with a helper, else runtime.SpawnOn on the
 // task's loop.
 func (l *lowerer) spawn(e *ast.CallExpr) *jen.Statement {
-	if name, inner, ok := spawnedCall(l.r.pkg, l.r.info, e); ok && l.r.pkgs.spawns[name] {
+	if name, inner, ok := l.r.pkgs.spawnedCall(l.r.pkg, l.r.info, e); ok && l.r.pkgs.spawns[name] {
 		fun := jen.Id(spawnHelper(name))
 		if _, targs := calleeIdent(inner.Fun); len(targs) > 0 {
 			fun = fun.Types(l.exprs(targs)...)
