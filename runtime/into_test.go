@@ -50,8 +50,9 @@ func intoCases(log *[]string) error {
 	_, err = runtime.Await(runtime.Into(&x, f))
 	report("future", x, " ", err)
 
-	// A timeout cancels the coroutines inside the Gather: their values are
-	// not stored, and their defers run.
+	// A timeout cancels the coroutines inside the Gather that are still
+	// running: the value of one that ended before it is stored, the
+	// cancelled one's is not, and its defers run.
 	a, b := -1, -1
 	_, err = runtime.Await(runtime.WaitFor(runtime.Gather(
 		runtime.Into(&a, intoSlowValueAsync(5, time.Millisecond, log)),
