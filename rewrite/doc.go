@@ -16,7 +16,11 @@
 //     own, `v, err := runtime.Await(a)` with a free of awaits; the operands
 //     evaluated before the await in Go's order are kept in temporaries, in
 //     source order, and the right operand of && and || moves under an if so
-//     short-circuiting is kept. A select's channel operands and sent values
+//     short-circuiting is kept. What gc copies where it meets it, for
+//     what its context does with it, is bound there too: a value converted
+//     to an interface through its address, a map key passed by address, a
+//     slice bound that is not a variable, the unaddressable sides of a
+//     struct comparison (order.go). A select's channel operands and sent values
 //     are one such list, across its cases, evaluated before the select.
 //   - Lowering (lower.go, control.go, range.go, switch.go): the body is cut
 //     into basic blocks at every await and at the labels and loop edges of

@@ -60,8 +60,11 @@ type lowerer struct {
 	fileNames map[string]bool // shared by the file's functions, read-only
 	tmpNames  map[string]bool
 	spilled   map[ast.Node]*spillResult
-	hasDefer  bool
-	hasGoto   bool
+	// temps are the operands gc copies where it meets them, for what their
+	// context does with them (see markTemps).
+	temps    map[ast.Expr]bool
+	hasDefer bool
+	hasGoto  bool
 	// hasRangeFunc: the function has a range-over-func loop whose body
 	// awaits; its frame gets an Unwind method (see emitUnwind).
 	hasRangeFunc bool
@@ -150,6 +153,7 @@ func newLowerer(r *rewriter, fd *ast.FuncDecl, obj *types.Func) *lowerer {
 // run lowers the function and returns its declarations.
 func (l *lowerer) run() []jen.Code {
 	l.collectLocals()
+	l.markTemps()
 	l.recv = l.uniqueName("f")
 	l.task = l.uniqueName("t")
 	l.dispatch = l.uniqueName("resume")

@@ -232,7 +232,7 @@ func (l *lowerer) stable(e ast.Expr) bool {
 	}
 	return !contains(e, func(n ast.Node) bool {
 		x, ok := n.(ast.Expr)
-		return ok && l.inPlace(x)
+		return ok && (l.inPlace(x) || l.cmpSides(x))
 	})
 }
 
@@ -248,6 +248,9 @@ func (l *lowerer) stable(e ast.Expr) bool {
 func (l *lowerer) inPlace(e ast.Expr) bool {
 	if tv, ok := l.r.info.Types[e]; ok && (tv.Value != nil || tv.IsType()) {
 		return false
+	}
+	if l.temps[e] {
+		return true
 	}
 	switch x := e.(type) {
 	case *ast.CallExpr:
@@ -423,8 +426,21 @@ func (l *lowerer) early(e ast.Expr) ([]ast.Stmt, ast.Expr) {
 	case *ast.UnaryExpr:
 		out = &ast.UnaryExpr{OpPos: x.OpPos, Op: x.Op, X: sub(x.X)}
 	case *ast.BinaryExpr:
-		y := sub(x.X)
-		out = &ast.BinaryExpr{X: y, OpPos: x.OpPos, Op: x.Op, Y: sub(x.Y)}
+		y, z := sub(x.X), sub(x.Y)
+		if l.cmpSides(x) {
+			// gc copies the sides it cannot address once it has
+			// evaluated both.
+			side := func(orig, s ast.Expr) ast.Expr {
+				if l.addressable(orig) || !l.readsVar(orig) {
+					return s
+				}
+				st, tmp := l.bindTemp(s, l.typeOf(orig))
+				pre = append(pre, st)
+				return tmp
+			}
+			y, z = side(x.X, y), side(x.Y, z)
+		}
+		out = &ast.BinaryExpr{X: y, OpPos: x.OpPos, Op: x.Op, Y: z}
 	case *ast.TypeAssertExpr:
 		out = &ast.TypeAssertExpr{X: sub(x.X), Lparen: x.Lparen, Type: x.Type, Rparen: x.Rparen}
 	case *ast.CallExpr: // a conversion
@@ -517,6 +533,9 @@ func (l *lowerer) spillExpr(e ast.Expr) ([]ast.Stmt, ast.Expr) {
 		return r.pre, r.expr
 	}
 	pre, out := l.spillExpr1(e)
+	if l.temps[e] {
+		l.temps[out] = true
+	}
 	if t := l.r.info.TypeOf(e); t != nil && out != e {
 		if _, known := l.synthType[out]; !known {
 			if _, isId := out.(*ast.Ident); !isId {
