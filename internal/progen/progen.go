@@ -139,6 +139,17 @@ func failing(tr *Trace, x int) (int, error) {
 	return x % 9, nil
 }
 
+// async
+func set(tr *Trace, p *int, v int) int {
+	runtime.Await(runtime.Sleep(0))
+	*p = v
+	return v
+}
+
+type pt struct{ X, Y int }
+
+func first(b bool, _ int) bool { return b }
+
 func run(tr *Trace, name string, c runtime.Coro[int]) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -263,7 +274,7 @@ func (g *gen) block(depth int) {
 
 func (g *gen) stmt(depth int) {
 	k := g.fn
-	max := 21
+	max := 22
 	if depth >= 2 {
 		max = 5 // simple statements only
 	}
@@ -453,9 +464,36 @@ func (g *gen) stmt(depth int) {
 		g.ind--
 		g.close("}")
 		g.close("}")
+	case 21:
+		g.orderStmt()
 	default:
 		g.line("y = y*%d + x%%%d", 1+g.n(3), 1+g.n(7))
 	}
+}
+
+// orderStmt reads x around an await that sets it through a pointer, in
+// operands gc copies where it meets them (values converted to an interface
+// through their address, map keys passed by address, slice bounds that are
+// not variables, the sides of a struct comparison) and in ones it reads
+// after the calls.
+func (g *gen) orderStmt() {
+	set := fmt.Sprintf("must(runtime.Await(setAsync(tr, &x, x%%%d+%d)))", 5+g.n(5), 1+g.n(9))
+	var e string
+	switch g.n(6) {
+	case 0:
+		e = fmt.Sprintf("fmt.Sprint(x > %d, int8(x), pt{x, y}, [2]int{x}, x, %s)", g.n(20), set)
+	case 1:
+		e = fmt.Sprintf("map[bool]int{true: 1, false: 2}[x > %d] + map[any]int{%d: 3}[x] + map[pt]int{{%d, 0}: 4}[pt{x, 0}] + %s", g.n(20), g.n(9), g.n(9), set)
+	case 2:
+		e = fmt.Sprintf("len(\"0123456789abcdef\"[x%%%d : must(runtime.Await(setAsync(tr, &x, x%%5+9)))])", 5+g.n(4))
+	case 3:
+		e = fmt.Sprintf("first(pt{x, 1} == pt{%d, 1}, %s)", g.n(9), set)
+	case 4:
+		e = fmt.Sprintf("[]any{x %% 3 == 0, x, %s}", set)
+	default:
+		e = fmt.Sprintf("pt{x, %d} == pt{%s, %d}", g.n(3), set, g.n(3))
+	}
+	g.line(`tr.Add("f%d order%d %%v x=%%d", %s, x)`, g.fn, g.id(), e)
 }
 
 // loopBody emits a loop body that may break or continue.
