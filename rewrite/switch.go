@@ -97,6 +97,9 @@ func (l *lowerer) lowerSwitch(s *ast.SwitchStmt, label string) {
 				}
 				cond := l.expr(ce)
 				if tag != nil {
+					if b, ok := ce.(*ast.BinaryExpr); ok && b.Op.Precedence() <= token.EQL.Precedence() {
+						cond = jen.Parens(cond) // case a < b, a || b: one operand
+					}
 					cond = l.expr(tag).Op("==").Add(cond)
 				}
 				l.emit1(jen.If(cond).Block(l.jump(blocks[i])...))
