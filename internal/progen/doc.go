@@ -3,9 +3,9 @@
 // every form with awaits in their conditions, labeled break and continue,
 // goto, fallthrough, range over slices, strings, integers, maps and func
 // iterators, closures, shadowing, defers, recover, panics, errors, and
-// awaits inside conditions and short-circuit operands, and operands read
-// around an await that changes them, which must be read where gc reads
-// them.
+// awaits inside conditions, case expressions and short-circuit operands,
+// and operands read around an await that changes them, which must be read
+// where gc reads them.
 //
 // Its test generates programs from a fixed set of seeds, runs asyncgen on
 // them, builds each twice — state machines, and the reference variant

@@ -274,7 +274,7 @@ func (g *gen) block(depth int) {
 
 func (g *gen) stmt(depth int) {
 	k := g.fn
-	max := 22
+	max := 23
 	if depth >= 2 {
 		max = 5 // simple statements only
 	}
@@ -466,6 +466,30 @@ func (g *gen) stmt(depth int) {
 		g.close("}")
 	case 21:
 		g.orderStmt()
+	case 22:
+		// Case expressions that await, evaluated in order until one
+		// matches.
+		if g.chance(50) {
+			g.open("switch x %% %d {", 2+g.n(3))
+			g.open("case %s %% 3:", g.awaitExpr())
+			g.block(depth)
+			g.ind--
+			g.open("case %s %% 3, %s %% 4:", g.awaitExpr(), g.awaitExpr())
+		} else {
+			g.open("switch x%%2 == 0 {")
+			g.open("case %s > %d:", g.awaitExpr(), g.n(9))
+			g.block(depth)
+			g.ind--
+			g.open("case x > %d, %s < %d:", g.n(30), g.awaitExpr(), g.n(9))
+		}
+		g.block(depth)
+		g.ind--
+		if g.chance(50) {
+			g.open("default:")
+			g.block(depth)
+			g.ind--
+		}
+		g.close("}")
 	default:
 		g.line("y = y*%d + x%%%d", 1+g.n(3), 1+g.n(7))
 	}
