@@ -214,9 +214,9 @@ func (l *lowerer) markTemps() {
 }
 
 // unknownLayout reports whether t's layout depends on the function's type
-// parameters; gc's choices for it are left alone.
+// parameters (see derived); gc's choices for it are left alone.
 func (l *lowerer) unknownLayout(t types.Type) bool {
-	return mentionsTypeParam(t, map[types.Type]bool{})
+	return l.derived(t)
 }
 
 // readsVar reports whether e reads a variable outside function literals.

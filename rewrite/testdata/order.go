@@ -55,6 +55,10 @@ func gcOrder() (string, error) {
 	// a value converted to an interface through its address is read before
 	y = 1
 	add("iface %s", fmt.Sprint(y > 0, int8(y), pt{X: y}, [2]int{y}, y, must(runtime.Await(setAsync(&y, -1)))))
+	type one struct{ N int } // converted as an int is
+	type local struct{ N, M int }
+	y = 1
+	add("local types %s", fmt.Sprint(one{y}, local{y, 0}, must(runtime.Await(setAsync(&y, -1)))))
 	y = 1
 	add("addressable %s", fmt.Sprint(y, must(runtime.Await(setAsync(&y, -1)))))
 	arr := [2]int{}
@@ -106,6 +110,7 @@ func main() {
 // bound [0 1 2 3]
 // var bound []
 // iface true 1 {1 0} [1 0] -1 -1
+// local types {-1} {1 0} -1
 // addressable -1 -1
 // pointer true
 // assign true
