@@ -690,7 +690,9 @@ func (op closedDrainOp) Result() (struct{}, error) {
 // and the descriptor closed, so that a program that returns after it loses
 // nothing it wrote. It reports the error that cut the sending short, or
 // a read error other than the end of the stream, as Drain does. Without a
-// Close or Abort it waits until one comes.
+// Close or Abort it waits until one comes, even after the connection
+// failed (asyncio's returns once the transport lost the connection, which
+// it closes on a fatal error): call Close when a read or write fails.
 func (s *Stream) WaitClosed() Awaitable[struct{}] { return waitClosedOp{s} }
 
 type waitClosedOp struct{ s *Stream }
