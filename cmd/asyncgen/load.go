@@ -48,6 +48,10 @@ type unit struct {
 	imports   []string // import paths
 	goVersion string   // the module's go version, e.g. "go1.26"
 
+	// depOnly: a package of the main module that a unit imports, type
+	// checked from source but not generated for (see loader.deps).
+	depOnly bool
+
 	// After type checking.
 	types *types.Package
 	info  *types.Info
@@ -158,6 +162,11 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 	if len(units) == 0 {
 		return nil, matched, nil
 	}
+	deps, err := l.deps(listed, units)
+	if err != nil {
+		return nil, 0, err
+	}
+	units = append(deps, units...)
 	g.fset = l.fset
 	g.stubs = l.overlay
 	g.stubSource = l.stubSource
@@ -203,14 +212,7 @@ type loader struct {
 // nothing to generate or remove.
 func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	g := l.g
-	u := &unit{name: p.Name, path: p.PkgPath, dir: filepath.Dir(p.GoFiles[0]), existing: map[string]bool{}, goFiles: p.GoFiles, kind: kind, stubs: map[string][]byte{}}
-	for path := range p.Imports {
-		u.imports = append(u.imports, path)
-	}
-	sort.Strings(u.imports)
-	if p.Module != nil && p.Module.GoVersion != "" {
-		u.goVersion = "go" + p.Module.GoVersion
-	}
+	u := newUnit(p, kind)
 	ents, err := os.ReadDir(u.dir)
 	if err != nil {
 		return nil, err
@@ -314,6 +316,97 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		}
 	}
 	return u, nil
+}
+
+// newUnit returns the unit of listed package p before its files are read.
+func newUnit(p *packages.Package, kind int) *unit {
+	u := &unit{name: p.Name, path: p.PkgPath, dir: filepath.Dir(p.GoFiles[0]), existing: map[string]bool{}, goFiles: p.GoFiles, kind: kind, stubs: map[string][]byte{}}
+	for path := range p.Imports {
+		u.imports = append(u.imports, path)
+	}
+	sort.Strings(u.imports)
+	if p.Module != nil && p.Module.GoVersion != "" {
+		u.goVersion = "go" + p.Module.GoVersion
+	}
+	return u
+}
+
+// deps returns the units of the packages of the main module that the
+// listed packages import, directly or not, and that asyncgen's output
+// takes part in: those with //async functions or generated files, and
+// those that import one of them or a unit. They are type-checked from
+// source, with stand-ins for their generated files, as the units are, and
+// nothing is written for them. From export data they would be compiled
+// against the generated files on disk: go generate ./... runs asyncgen
+// package by package in the order of their paths, so a package that
+// awaits another's //async function may come first, and would be
+// generated against the other's generated file as it was, stale or
+// missing; and a package's external test that imports a package built on
+// it would see that one built on the package without its test files.
+func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error) {
+	have := map[string]bool{} // libraries generated for
+	for _, u := range units {
+		if u.kind == library {
+			have[u.path] = true
+		}
+	}
+	byPath := map[string]*packages.Package{} // a plain package over a test variant of it
+	var order []string                       // imports before their importers
+	seen := map[*packages.Package]bool{}
+	var walk func(p *packages.Package, imported bool)
+	walk = func(p *packages.Package, imported bool) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		paths := make([]string, 0, len(p.Imports))
+		for path := range p.Imports {
+			paths = append(paths, path)
+		}
+		sort.Strings(paths)
+		for _, path := range paths {
+			walk(p.Imports[path], true)
+		}
+		if !imported || have[p.PkgPath] || p.Module == nil || !p.Module.Main || len(p.GoFiles) == 0 {
+			return
+		}
+		if q, ok := byPath[p.PkgPath]; !ok {
+			order = append(order, p.PkgPath)
+			byPath[p.PkgPath] = p
+		} else if q.ID != q.PkgPath && p.ID == p.PkgPath {
+			byPath[p.PkgPath] = p
+		}
+	}
+	for _, p := range listed {
+		walk(p, false)
+	}
+	var deps []*unit
+	for _, path := range order {
+		p := byPath[path]
+		u, err := l.unit(p, library)
+		if err != nil {
+			return nil, err
+		}
+		need := u != nil
+		for _, imp := range p.Imports {
+			need = need || have[imp.PkgPath]
+		}
+		if !need {
+			continue
+		}
+		if u == nil {
+			u = newUnit(p, library)
+		}
+		// What keeps a package from being generated for (a misplaced
+		// //async, a hand-written x_async.go) does not keep it from
+		// building.
+		u.errs = nil
+		u.goFiles = p.GoFiles
+		u.depOnly = true
+		have[path] = true
+		deps = append(deps, u)
+	}
+	return deps, nil
 }
 
 // usesAsyncgen reports whether the unit's package is one that asyncgen

@@ -112,6 +112,9 @@ func (g *generator) run(patterns []string, stderr io.Writer) int {
 	code := 0
 	printed := map[string]bool{} // a test variant repeats its library's errors
 	for _, u := range units {
+		if u.depOnly {
+			continue
+		}
 		outs := g.generate(u)
 		if len(u.errs) > 0 {
 			for _, e := range u.errs {

@@ -986,3 +986,161 @@ func TestFreshPackageByPackage(t *testing.T) {
 		}
 	}
 }
+
+// writeFiles writes files (paths from the module's root) into the test
+// module, keeping the others.
+func writeFiles(t *testing.T, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		path := filepath.Join(module, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A package's external test may import a package built on it, and pass
+// it the package's own types: there both see the package with its test
+// files, as the go command builds them, whether the run checks the package
+// built on it from source (asyncgen ./box ./unbox) or not.
+func TestExternalTestImportsDependent(t *testing.T) {
+	writeCase(t, "xbox", []txtar.File{{Name: "box.go", Data: []byte(`package xbox
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+type Box[T any] struct{ V T }
+
+//async
+func (b *Box[T]) Get() (T, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return b.V, err
+}
+`)}, {Name: "box_test.go", Data: []byte(`package xbox_test
+
+import (
+	"testing"
+
+	"example.com/t/xbox"
+	"example.com/t/xunbox"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func viaUnbox() (string, error) {
+	return runtime.Await(xunbox.UnboxAsync(&xbox.Box[string]{V: "x"}))
+}
+
+func TestUnbox(t *testing.T) {
+	if v, err := runtime.Run(viaUnboxAsync()); v != "x" || err != nil {
+		t.Fatal(v, err)
+	}
+}
+`)}, {Name: "in_test.go", Data: []byte(`package xbox
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+// The package with its test files is a package of its own.
+//
+//async
+func peek(b *Box[int]) (int, error) { return runtime.Await(b.GetAsync()) }
+`)}})
+	writeCase(t, "xunbox", []txtar.File{{Name: "unbox.go", Data: []byte(`package xunbox
+
+import (
+	"example.com/t/xbox"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func Unbox(b *xbox.Box[string]) (string, error) {
+	return runtime.Await(b.GetAsync())
+}
+`)}})
+	for _, args := range [][]string{{"./xbox", "./xunbox"}, {"./xbox"}, {"./xunbox"}, {"-check", "./xbox", "./xunbox"}, {"-check", "./xbox"}} {
+		if code, stdout, stderr := runGen(t, args...); code != 0 {
+			t.Errorf("asyncgen %v: exit %d\n%s%s", args, code, stdout, stderr)
+		}
+	}
+}
+
+// go generate ./... runs asyncgen package by package, in the order of
+// their paths: a package that awaits another's //async function may come
+// first, and is generated against the other's source, not against its
+// generated file as the disk holds it then, stale or missing. The first
+// go generate ./... leaves every package fresh.
+func TestDependencyGeneratedAfterDependent(t *testing.T) {
+	writeCase(t, "ordapp", nil)
+	writeCase(t, "ordlib", nil)
+	const lib = `package ordlib
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func Count(n int) (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return n, err
+}
+`
+	writeFiles(t, map[string]string{
+		"ordlib/lib.go": lib,
+		"ordlib/lib_test.go": `package ordlib_test
+
+import (
+	"testing"
+
+	"example.com/t/ordapp"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func twice() (int64, error) {
+	v, err := runtime.Await(ordapp.MainAsync())
+	return 2 * int64(v), err
+}
+
+func TestTwice(t *testing.T) {
+	if v, err := runtime.Run(twiceAsync()); v != 6 || err != nil {
+		t.Fatal(v, err)
+	}
+}
+`,
+		"ordapp/app.go": `package ordapp
+
+import (
+	"example.com/t/ordlib"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func Main() (int, error) {
+	v, err := runtime.Await(ordlib.CountAsync(3))
+	_ = v
+	return 3, err
+}
+`,
+	})
+	perPackage := func(when string) {
+		t.Helper()
+		for _, dir := range []string{"./ordapp", "./ordlib"} {
+			if code, stdout, stderr := runGen(t, dir); code != 0 {
+				t.Fatalf("%s: asyncgen %s: exit %d\n%s%s", when, dir, code, stdout, stderr)
+			}
+		}
+		if code, stdout, stderr := runGen(t, "-check", "./ordapp", "./ordlib"); code != 0 {
+			t.Fatalf("%s: asyncgen -check after a run per package: exit %d\n%s%s", when, code, stdout, stderr)
+		}
+	}
+	perPackage("first generation")
+	// A change of the result type that ordapp's source accepts as it is,
+	// but not the frame its generated file holds.
+	writeFiles(t, map[string]string{"ordlib/lib.go": strings.ReplaceAll(lib, "int", "int64")})
+	perPackage("after ordlib's change")
+	cmd := exec.Command("go", "vet", "./ordapp", "./ordlib")
+	cmd.Dir, cmd.Env = module, moduleEnv
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go vet: %v\n%s", err, out)
+	}
+}

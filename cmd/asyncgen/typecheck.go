@@ -63,6 +63,7 @@ func (g *generator) typeCheck(units []*unit) error {
 	// variants come last (units are sorted by kind), and an external test
 	// imports the library with its test files when there is such a unit.
 	done := map[string]bool{}
+	var order []*unit // libraries, each after those it imports
 	var visit func(u *unit)
 	visit = func(u *unit) {
 		if done[u.path] {
@@ -75,6 +76,15 @@ func (g *generator) typeCheck(units []*unit) error {
 			}
 		}
 		g.check1(u, im)
+		order = append(order, u)
+		if u.depOnly && (u.types == nil || len(u.errs) > 0) {
+			// Its importers are told that it does not build, and why.
+			delete(im.pkgs, u.path)
+			im.failed[u.path] = "-"
+			if len(u.errs) > 0 {
+				im.failed[u.path] = u.errs[0]
+			}
+		}
 	}
 	variants := map[string]*unit{}
 	for _, u := range units {
@@ -88,16 +98,46 @@ func (g *generator) typeCheck(units []*unit) error {
 			im.pkgs[u.path] = lib
 		case externTests:
 			lib := strings.TrimSuffix(u.path, "_test")
-			saved := im.pkgs[lib]
+			saved := map[string]*types.Package{lib: im.pkgs[lib]}
 			if t := variants[lib]; t != nil && t.types != nil {
 				im.pkgs[lib] = t.types
+				// The packages built on lib that the test imports are
+				// built on lib with its test files too, as the go
+				// command builds them for the test.
+				for _, r := range order {
+					if r.path != lib && im.pkgs[r.path] != nil && importsPath(r, lib, roots, map[string]bool{}) {
+						saved[r.path] = im.pkgs[r.path]
+						c := &unit{name: r.name, path: r.path, dir: r.dir, kind: r.kind, goFiles: r.goFiles,
+							imports: r.imports, goVersion: r.goVersion, existing: r.existing, stubs: r.stubs}
+						g.check1(c, im)
+					}
+				}
 			}
 			g.check1(u, im)
-			im.pkgs[lib] = saved
+			for path, p := range saved {
+				im.pkgs[path] = p
+			}
 			delete(im.pkgs, u.path)
 		}
 	}
 	return nil
+}
+
+// importsPath reports whether library unit u imports the package at path,
+// directly or through other units of roots.
+func importsPath(u *unit, path string, roots map[string]*unit, seen map[string]bool) bool {
+	for _, p := range u.imports {
+		if p == path {
+			return true
+		}
+		if r := roots[p]; r != nil && !seen[p] {
+			seen[p] = true
+			if importsPath(r, path, roots, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (g *generator) check1(u *unit, im *exportImporter) {
