@@ -1144,3 +1144,28 @@ func Main() (int, error) {
 		t.Errorf("go vet: %v\n%s", err, out)
 	}
 }
+
+// A package that imports one that does not build only through another is
+// told why, with the error of the one that does not build.
+func TestImportOfPackageOnBrokenPackage(t *testing.T) {
+	writeCase(t, "broken2", []txtar.File{{Name: "b.go", Data: []byte("package broken2\n\nvar X int = \"s\"\n")}})
+	writeCase(t, "onbroken", []txtar.File{{Name: "m.go", Data: []byte("package onbroken\n\nimport \"example.com/t/broken2\"\n\nvar Y = broken2.X\n")}})
+	writeCase(t, "user2", []txtar.File{{Name: "a.go", Data: []byte(`package user2
+
+import (
+	"example.com/t/onbroken"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func F() int {
+	runtime.Await(runtime.Sleep(0))
+	return onbroken.Y
+}
+`)}})
+	code, _, stderr := runGen(t, "./user2")
+	if want := `could not import example.com/t/onbroken (it does not build: broken2/b.go:3:13: cannot use "s"`; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("asyncgen ./user2: exit %d, stderr lacks %q:\n%s", code, want, stderr)
+	}
+}

@@ -269,14 +269,31 @@ func buildError(e packages.Error) string {
 func (g *generator) whyNoExport(path string) string {
 	// Each error ends with an ASCII record separator: an error's text may
 	// span lines.
-	cmd := exec.Command("go", "list", "-e", "-f", "{{with .Error}}{{.}}\x1e{{end}}{{range .DepsErrors}}{{.}}\x1e{{end}}", "--", path)
+	// -export builds the dependencies: without it a compiler's error in
+	// one is not among them.
+	cmd := exec.Command("go", "list", "-e", "-export", "-f", "{{with .Error}}{{.}}\x1e{{end}}{{range .DepsErrors}}{{.}}\x1e{{end}}", "--", path)
 	cmd.Dir, cmd.Env = g.dir, g.env
 	out, err := cmd.Output()
 	if err != nil {
 		return ""
 	}
 	msg, _, _ := strings.Cut(string(out), "\x1e")
-	return g.relPos(strings.Join(strings.Fields(msg), " "))
+	// A compiler's errors come after a "# package" line, one a line; an
+	// indented line goes on the one before.
+	var b strings.Builder
+	for line := range strings.Lines(msg) {
+		text := strings.Join(strings.Fields(line), " ")
+		switch {
+		case text == "" || strings.HasPrefix(text, "# "):
+		case b.Len() == 0:
+			b.WriteString(g.relPos(text))
+		case line[0] == ' ' || line[0] == '\t':
+			b.WriteString(" " + text)
+		default:
+			b.WriteString("; " + g.relPos(text))
+		}
+	}
+	return b.String()
 }
 
 // stubErrorText reports whether err lies in the stand-in for a generated
