@@ -175,11 +175,13 @@ func (g *generator) packagePatterns(patterns []string) []string {
 	return out
 }
 
-// rel shortens an absolute path to one relative to the working directory,
-// when it lies below it, as the compiler prints them.
+// rel shortens an absolute path to one relative to the working directory
+// when that is shorter, as the go command prints them: go generate runs
+// asyncgen in a package's directory, from where another package's file
+// is ../other/x.go.
 func (g *generator) rel(path string) string {
-	if g.wd != "" {
-		if r, err := filepath.Rel(g.wd, path); err == nil && !strings.HasPrefix(r, "..") {
+	if g.wd != "" && filepath.IsAbs(path) {
+		if r, err := filepath.Rel(g.wd, path); err == nil && len(r) < len(path) {
 			return r
 		}
 	}

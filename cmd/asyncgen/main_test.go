@@ -76,6 +76,13 @@ func newModule(dir string) error {
 // exit code, stdout and stderr.
 func runGen(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	return runGenIn(t, module, args...)
+}
+
+// runGenIn is runGen in directory dir, as go generate runs asyncgen in the
+// directory of each package.
+func runGenIn(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	fs := flag.NewFlagSet("asyncgen", flag.ContinueOnError)
 	check := fs.Bool("check", false, "")
@@ -86,7 +93,7 @@ func runGen(t *testing.T, args ...string) (int, string, string) {
 		t.Fatal(err)
 	}
 	g := &generator{
-		dir:       module,
+		dir:       dir,
 		env:       moduleEnv,
 		check:     *check,
 		diff:      *diff,
@@ -1167,5 +1174,37 @@ func F() int {
 	code, _, stderr := runGen(t, "./user2")
 	if want := `could not import example.com/t/onbroken (it does not build: broken2/b.go:3:13: cannot use "s"`; code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("asyncgen ./user2: exit %d, stderr lacks %q:\n%s", code, want, stderr)
+	}
+}
+
+// Run in a package's directory, as go generate runs it, asyncgen names
+// the files of the other packages of the module as the go command does:
+// by their path from there when that is shorter.
+func TestPositionsFromPackageDirectory(t *testing.T) {
+	writeCase(t, "brokendep", []txtar.File{{Name: "b.go", Data: []byte(`package brokendep
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func G() int {
+	runtime.Await(runtime.Sleep(0))
+	return "s"
+}
+`)}})
+	writeCase(t, "ondep", []txtar.File{{Name: "a.go", Data: []byte(`package ondep
+
+import (
+	"example.com/t/brokendep"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func F() (int, error) {
+	return runtime.Await(brokendep.GAsync())
+}
+`)}})
+	code, _, stderr := runGenIn(t, filepath.Join(module, "ondep"))
+	if want := "a.go:4:2: could not import example.com/t/brokendep (it does not build: ../brokendep/b.go:8:9: "; code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("asyncgen in ondep: exit %d, stderr does not start with %q:\n%s", code, want, stderr)
 	}
 }
