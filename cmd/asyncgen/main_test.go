@@ -1208,3 +1208,53 @@ func F() (int, error) {
 		t.Errorf("asyncgen in ondep: exit %d, stderr does not start with %q:\n%s", code, want, stderr)
 	}
 }
+
+// A call of FAsync where F has no //async line (it was removed, or never
+// there) says so, where F is, and the fix: in the package, in another
+// one, and for a method.
+func TestUndefinedAsyncOfPlainFunction(t *testing.T) {
+	writeCase(t, "plainlib", []txtar.File{{Name: "lib.go", Data: []byte(`package plainlib
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+// Fetch lost its //async line.
+func Fetch(n int) (int, error) { return n, nil }
+
+type Box struct{}
+
+func (Box) Get() (int, error) { return 1, nil }
+
+//async
+func Use() (int, error) {
+	runtime.Await(runtime.Sleep(0))
+	return runtime.Await(FetchAsync(1))
+}
+`)}})
+	writeCase(t, "plainuser", []txtar.File{{Name: "user.go", Data: []byte(`package plainuser
+
+import (
+	"example.com/t/plainlib"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func Both() (int, error) {
+	v, err := runtime.Await(plainlib.FetchAsync(1))
+	if err != nil {
+		return 0, err
+	}
+	w, err := runtime.Await(plainlib.Box{}.GetAsync())
+	return v + w, err
+}
+`)}})
+	code, _, stderr := runGen(t, "./plainlib", "./plainuser")
+	for _, want := range []string{
+		"plainlib/lib.go:15:23: undefined: FetchAsync; Fetch (plainlib/lib.go:6:6) is not //async: add //async to its doc comment, or call Fetch directly\n",
+		"plainuser/user.go:10:35: undefined: plainlib.FetchAsync; plainlib.Fetch (plainlib/lib.go:6:6) is not //async: add //async to its doc comment, or call Fetch directly\n",
+		"plainuser/user.go:14:41: plainlib.Box{}.GetAsync undefined (type plainlib.Box has no field or method GetAsync); plainlib.Box.Get (plainlib/lib.go:10:12) is not //async: add //async to its doc comment, or call Get directly\n",
+	} {
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("asyncgen: exit %d, stderr lacks\n%s\n%s", code, want, stderr)
+		}
+	}
+}

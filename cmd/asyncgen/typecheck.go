@@ -50,7 +50,7 @@ func (g *generator) typeCheck(units []*unit) error {
 	if err != nil {
 		return err
 	}
-	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}, failed: map[string]string{}, explain: g.whyNoExport}
+	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}, failed: map[string]string{}, source: map[*types.Package]bool{}, explain: g.whyNoExport}
 	for _, p := range deps {
 		im.files[p.PkgPath] = p.ExportFile
 		if p.ExportFile == "" && len(p.Errors) > 0 {
@@ -199,6 +199,7 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 	// are left out when the source has errors of its own, the second
 	// are said in terms of the source.
 	var stubErrs []string
+	var undefined []undefinedAsync
 	conf := types.Config{
 		Importer:  im,
 		GoVersion: u.goVersion,
@@ -220,10 +221,19 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 					return
 				}
 			}
+			if ok && strings.Contains(te.Msg, "Async") {
+				undefined = append(undefined, undefinedAsync{len(u.errs), te})
+			}
 			u.errs = append(u.errs, g.relErr(err))
 		},
 	}
 	u.types, _ = conf.Check(u.path, g.fset, files, u.info)
+	if u.types != nil {
+		im.source[u.types] = true
+	}
+	for _, e := range undefined {
+		u.errs[e.index] += g.notAsync(u, im, files, e.err)
+	}
 	own := false // an error of the source itself, not a follow-up line
 	for _, e := range u.errs {
 		own = own || !strings.Contains(e, ": \t")
@@ -234,6 +244,96 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 	if u.types != nil {
 		im.pkgs[u.path] = u.types
 	}
+}
+
+// undefinedAsync is a type error that may be a call of FAsync for an F
+// that has no //async line: u.errs[index] is err's text.
+type undefinedAsync struct {
+	index int
+	err   types.Error
+}
+
+// notAsync returns what to add to type error err, of unit u, when the
+// name it finds undefined is FAsync, for a function or method F, of a
+// package checked from source, that is not //async: that F is not, where
+// it is, and the fix. It returns "" for any other error.
+func (g *generator) notAsync(u *unit, im *exportImporter, files []*ast.File, err types.Error) string {
+	if u.types == nil || !strings.Contains(err.Msg, "undefined") {
+		return ""
+	}
+	var id *ast.Ident
+	var x ast.Expr // the operand of a selector
+	for _, f := range files {
+		if err.Pos < f.FileStart || err.Pos > f.FileEnd {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				if n.Sel.Pos() == err.Pos {
+					id, x = n.Sel, n.X
+					return false
+				}
+			case *ast.Ident:
+				if n.Pos() == err.Pos && id == nil {
+					id = n
+				}
+			}
+			return id == nil
+		})
+	}
+	if id == nil {
+		return ""
+	}
+	base, ok := strings.CutSuffix(id.Name, "Async")
+	if !ok || base == "" {
+		return ""
+	}
+	var obj types.Object
+	name := base
+	switch {
+	case x == nil:
+		obj = u.types.Scope().Lookup(base)
+	case isPkgName(u.info, x):
+		pn := u.info.Uses[x.(*ast.Ident)].(*types.PkgName)
+		obj = pn.Imported().Scope().Lookup(base)
+		name = pn.Name() + "." + base
+	default:
+		tv, ok := u.info.Types[x]
+		if !ok || tv.Type == nil {
+			return ""
+		}
+		obj, _, _ = types.LookupFieldOrMethod(tv.Type, tv.Addressable(), u.types, base)
+		if fn, ok := obj.(*types.Func); ok && fn.Signature().Recv() != nil {
+			recv := fn.Signature().Recv().Type()
+			if p, ok := recv.(*types.Pointer); ok {
+				recv = p.Elem()
+			}
+			if n, ok := recv.(*types.Named); ok {
+				name = n.Obj().Name() + "." + base
+				if n.Obj().Pkg() != u.types {
+					name = n.Obj().Pkg().Name() + "." + name
+				}
+			}
+		}
+	}
+	fn, ok := obj.(*types.Func)
+	if !ok || !im.source[fn.Pkg()] {
+		// From export data, F may be //async in a package whose
+		// generated file is missing: only its source tells.
+		return ""
+	}
+	return fmt.Sprintf("; %s (%s) is not //async: add //async to its doc comment, or call %s directly",
+		name, g.relPos(g.fset.Position(fn.Pos()).String()), base)
+}
+
+func isPkgName(info *types.Info, x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, ok = info.Uses[id].(*types.PkgName)
+	return ok
 }
 
 // stub is what u's type check reads in place of the generated file at
@@ -327,7 +427,8 @@ type exportImporter struct {
 	fset   *token.FileSet
 	files  map[string]string
 	pkgs   map[string]*types.Package
-	failed map[string]string // the first error of each package that does not build
+	failed map[string]string       // the first error of each package that does not build
+	source map[*types.Package]bool // the packages checked from source
 	// explain says why a package that reported no error of its own has
 	// no export data, "" if it cannot.
 	explain func(path string) string
