@@ -1258,3 +1258,35 @@ func Both() (int, error) {
 		}
 	}
 }
+
+// A declaration added beside a generated file, of a name the generated
+// file declares, is reported as the collision with asyncgen's name that it
+// is, as before the file was first generated: wherever the new declaration
+// sorts among the files.
+func TestCollisionWithGeneratedName(t *testing.T) {
+	const a = `package collide
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func Fetch() error {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return err
+}
+`
+	writeCase(t, "collide", []txtar.File{{Name: "a.go", Data: []byte(a)}})
+	want := "collide/a.go: FetchAsync redeclared in this block: asyncgen generates this name for the //async functions of this file, and the package declares it already: rename that declaration or the //async function\n" +
+		"collide/z.go:3:6: \tother declaration of FetchAsync\n"
+	for _, generated := range []bool{false, true} {
+		os.Remove(filepath.Join(module, "collide", "z.go"))
+		if generated {
+			if code, _, stderr := runGen(t, "./collide"); code != 0 {
+				t.Fatalf("asyncgen: exit %d\n%s", code, stderr)
+			}
+		}
+		writeFiles(t, map[string]string{"collide/z.go": "package collide\n\nfunc FetchAsync() {}\n"})
+		if code, _, stderr := runGen(t, "./collide"); code != 1 || stderr != want {
+			t.Errorf("generated before: %v: asyncgen: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", generated, code, stderr, want)
+		}
+	}
+}

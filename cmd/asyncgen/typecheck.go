@@ -141,7 +141,11 @@ func importsPath(u *unit, path string, roots map[string]*unit, seen map[string]b
 }
 
 func (g *generator) check1(u *unit, im *exportImporter) {
-	var files []*ast.File
+	// The stand-ins for generated files come after the package's own
+	// files, whether the generated file exists or not: a name they declare
+	// that the package declares too is then reported at the stand-in, as
+	// the name asyncgen generates (see stubErrorText).
+	var files, stubs []*ast.File
 	inUnit := map[string]bool{}
 	for _, path := range u.goFiles {
 		inUnit[path] = true
@@ -156,11 +160,15 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 			u.errs = append(u.errs, g.relErr(err))
 			continue
 		}
-		files = append(files, f)
-		if src == nil && u.ownsSource(path) {
+		switch {
+		case src != nil:
+			stubs = append(stubs, f)
+		case u.ownsSource(path):
 			u.files = append(u.files, f)
-		} else if src == nil {
+			files = append(files, f)
+		default:
 			u.others = append(u.others, f)
+			files = append(files, f)
 		}
 	}
 	// Stubs of generated files that do not exist yet, for sources of this
@@ -179,8 +187,9 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 			u.errs = append(u.errs, g.relErr(err))
 			continue
 		}
-		files = append(files, f)
+		stubs = append(stubs, f)
 	}
+	files = append(files, stubs...)
 	if len(u.errs) > 0 {
 		return
 	}
