@@ -80,9 +80,10 @@
 // file, and -check reports it, so that the edit can be moved into the
 // source first. Generated files whose source no
 // longer declares //async functions are removed; under go generate, which
-// would fail on a file of the package gone before its turn, such a file is
-// first emptied to a stub that builds leave out, and the next run removes
-// it. Asyncgen writes only in
+// would fail on a file of the package gone before its turn, such a file
+// that it has yet to read (it reads them in the order of their names,
+// and runs a file's directives as it reads it) is first emptied to a stub
+// that builds leave out, and the next run removes it. Asyncgen writes only in
 // the main module (or the modules of a go.work): a package of a
 // dependency is an error, as go generate refuses to run there.
 //

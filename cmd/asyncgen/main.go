@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,9 +31,56 @@ type generator struct {
 	stubs                map[string][]byte // overlay: generated path → signature stubs
 	stubSource           map[string]string // generated path → its source ("" when it is removed)
 	wd                   string
-	// underGenerate: run by go generate, which may have yet to read a
-	// file of the package, and fails if it is gone.
-	underGenerate bool
+	// goGenerate: the go:generate line that runs asyncgen, nil when go
+	// generate does not run it. go generate may have yet to read a file
+	// of the package, and fails if it is gone.
+	goGenerate *directive
+}
+
+// A directive is the go:generate line that runs asyncgen, as go generate
+// tells it: GOFILE, GOLINE, and whether the file is of an external test
+// package.
+type directive struct {
+	file  string
+	line  int
+	xtest bool
+}
+
+func directiveFromEnv() *directive {
+	file := os.Getenv("GOFILE")
+	if file == "" {
+		return nil
+	}
+	line, _ := strconv.Atoi(os.Getenv("GOLINE"))
+	return &directive{file: file, line: line, xtest: isXTest(file, os.Getenv("GOPACKAGE"))}
+}
+
+// isXTest reports whether a file of package pkg is of an external test.
+func isXTest(name, pkg string) bool {
+	return strings.HasSuffix(name, "_test.go") && strings.HasSuffix(pkg, "_test")
+}
+
+// readsAfter reports whether go generate reads the file name of d's
+// directory after d's file: it reads the package's files in the order of
+// their names, the external test's after the others, and runs the
+// directives of each file as it reads it.
+func (d *directive) readsAfter(name string, xtest bool) bool {
+	if xtest != d.xtest {
+		return xtest
+	}
+	return name > d.file
+}
+
+// runsBefore reports whether go generate, in one run, runs directive c
+// before directive d.
+func (c *directive) runsBefore(d *directive) bool {
+	switch {
+	case c.xtest != d.xtest:
+		return d.xtest
+	case c.file != d.file:
+		return c.file < d.file
+	}
+	return c.line < d.line
 }
 
 func usage() {
@@ -83,7 +131,7 @@ func main() {
 		logf:      log.Printf,
 		lower:     lowerFile,
 		// go generate sets GOFILE for the command of each directive.
-		underGenerate: os.Getenv("GOFILE") != "",
+		goGenerate: directiveFromEnv(),
 	}
 	os.Exit(g.run(flag.Args(), os.Stderr))
 }

@@ -1290,3 +1290,66 @@ func Fetch() error {
 		}
 	}
 }
+
+// Under go generate, an orphaned generated file that go generate has read
+// already (it reads a package's files in order, and runs a file's
+// directives when it reads that file) is removed at once: only one that
+// it may yet read is left as a stub for the next run.
+func TestOrphanReadAlreadyUnderGoGenerate(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "asyncgen")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	const src = "package gen2\n\n//async\nfunc %s() int { return 1 }\n"
+	const test = "package gen2\n\nimport \"testing\"\n\n//async\nfunc t%s() int { return 1 }\n\nfunc TestT%[1]s(t *testing.T) {}\n"
+	writeCase(t, "gen2", []txtar.File{
+		{Name: "a.go", Data: fmt.Appendf(nil, src, "a")},
+		{Name: "m.go", Data: fmt.Appendf(nil, "package gen2\n\n//go:generate %s\n\n//async\nfunc m() int { return 1 }\n", bin)},
+		{Name: "z.go", Data: fmt.Appendf(nil, src, "z")},
+		{Name: "a_test.go", Data: fmt.Appendf(nil, test, "a")},
+		{Name: "n_test.go", Data: fmt.Appendf(nil, "package gen2\n\n//go:generate %s\n", bin)},
+		{Name: "z_test.go", Data: fmt.Appendf(nil, test, "z")},
+	})
+	dir := filepath.Join(module, "gen2")
+	goCmd := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = dir, moduleEnv
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	goCmd("generate")
+	for _, name := range []string{"a.go", "z.go", "a_test.go", "z_test.go"} {
+		data, _ := os.ReadFile(filepath.Join(dir, name))
+		if err := os.WriteFile(filepath.Join(dir, name), bytes.Replace(data, []byte("//async\n"), nil, 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// go generate reads the files in the order of their names, test
+	// files among the others. The directive of m.go runs first: go
+	// generate has read a_async.go and a_async_test.go, not yet
+	// z_async.go nor z_async_test.go; then that of n_test.go, which must
+	// leave them too, although they are stubs by then.
+	goCmd("generate")
+	goCmd("vet")
+	for name, want := range map[string]string{"a_async.go": "gone", "z_async.go": "stub", "a_async_test.go": "gone", "z_async_test.go": "stub"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		got := "gone"
+		if err == nil {
+			got = "file"
+			if isRemovalStub(data) {
+				got = "stub"
+			}
+		}
+		if got != want {
+			t.Errorf("%s after the first run: %s, want %s", name, got, want)
+		}
+	}
+	goCmd("generate")
+	for _, name := range []string{"z_async.go", "z_async_test.go"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("%s after the second run: %v, want it removed", name, err)
+		}
+	}
+}

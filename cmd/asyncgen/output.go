@@ -11,6 +11,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -65,13 +67,19 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			fmt.Fprintf(g.stdout, "%s: %s\n", g.rel(o.path), what)
 		case g.diff:
 			writeDiff(g.stdout, g.rel(o.path), old, o.data)
-		case o.data == nil && g.underGenerate && !isRemovalStub(old):
+		case o.data == nil && g.goGenerate != nil && g.readLater(o.path, old):
 			// go generate lists a package's files before it runs the
 			// directives, and fails on one that is gone when its turn
 			// comes. The file becomes a stub that builds leave out, and
 			// go generate too, from its next run on, which removes it.
-			if err := writeAtomic(o.path, removalStub(old)); err != nil {
-				return stale, err
+			stub := removalStub(old, g.goGenerate)
+			if filepath.Dir(o.path) != g.wd {
+				stub = removalStub(old, nil)
+			}
+			if !bytes.Equal(stub, old) {
+				if err := writeAtomic(o.path, stub); err != nil {
+					return stale, err
+				}
 			}
 			if g.verbose {
 				g.logf("%s: emptied; the next run removes it", g.rel(o.path))
@@ -109,16 +117,62 @@ func (g *generator) editedMessage(o output) string {
 
 // removalStub is what an orphaned generated file, old, becomes when go
 // generate may yet read it: its package clause, and a build constraint
-// that leaves it out of builds and of go generate's next run.
-func removalStub(old []byte) []byte {
-	name := "main"
-	if f, err := parser.ParseFile(token.NewFileSet(), "", old, parser.PackageClauseOnly); err == nil {
-		name = f.Name.Name
+// that leaves it out of builds and of go generate's next run. It names
+// the directive d that made it, if d runs in the file's directory.
+func removalStub(old []byte, d *directive) []byte {
+	name := packageName(old)
+	by := ""
+	if d != nil {
+		by = fmt.Sprintf(stubByFormat+"\n", d.file, d.line, name)
 	}
-	return []byte(header + "\n" + removalNote + "\n\n//go:build ignore\n\npackage " + name + "\n")
+	return []byte(header + "\n" + removalNote + "\n" + by + "\n//go:build ignore\n\npackage " + name + "\n")
+}
+
+// packageName is the name in the package clause of a Go file's data.
+func packageName(data []byte) string {
+	if f, err := parser.ParseFile(token.NewFileSet(), "", data, parser.PackageClauseOnly); err == nil {
+		return f.Name.Name
+	}
+	return "main"
 }
 
 const removalNote = "// Its source has no //async function left: the next asyncgen run removes this file."
+
+const stubByFormat = "// Emptied by the go:generate line at %s:%d of package %s."
+
+var stubBy = regexp.MustCompile(`(?m)^// Emptied by the go:generate line at (.+):(\d+) of package (\S+)\.$`)
+
+// readLater reports whether go generate, running directive g.goGenerate,
+// may yet read the orphaned generated file at path, whose data is old:
+// then it must not be removed, and becomes a stub.
+//
+// A stub that a directive made which runs after this one, or is this one,
+// was made by an earlier go generate, whose successors do not list it
+// (its build constraint leaves it out). A file that this go generate
+// lists, it reads in the order of the files' names, the external test's
+// after the others: one whose name comes before the directive's file has
+// been read.
+func (g *generator) readLater(path string, old []byte) bool {
+	d := g.goGenerate
+	if filepath.Dir(path) != g.wd {
+		// Another package, whose files go generate may have listed,
+		// and read, or not.
+		return !isRemovalStub(old)
+	}
+	if isRemovalStub(old) {
+		m := stubBy.FindSubmatch(old)
+		if m == nil {
+			return false // made before stubs named their directive
+		}
+		line, _ := strconv.Atoi(string(m[2]))
+		by := &directive{file: string(m[1]), line: line, xtest: isXTest(string(m[1]), string(m[3]))}
+		if !by.runsBefore(d) {
+			return false
+		}
+	}
+	name := filepath.Base(path)
+	return d.readsAfter(name, isXTest(name, packageName(old)))
+}
 
 // isRemovalStub reports whether data is a file that removalStub wrote.
 func isRemovalStub(data []byte) bool {
