@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // Package is what the files of a package share while one run lowers them:
@@ -95,4 +96,20 @@ func (p *Package) name(pkg *types.Package, stem string, avoid map[string]bool) s
 	}
 	p.taken[name] = true
 	return name
+}
+
+// Reserve keeps names free of the generated ones: package-level names
+// that the package declares in files its type-checked form lacks, such as
+// its in-package test files, which go test compiles with the generated
+// files. A function whose spawn helper would take one gets no helper.
+// Call it before the package's files are lowered.
+func (p *Package) Reserve(names []string) {
+	for _, n := range names {
+		p.taken[n] = true
+	}
+	for _, n := range names {
+		if f, ok := strings.CutPrefix(n, spawnHelper("")); ok {
+			delete(p.spawns, f)
+		}
+	}
 }

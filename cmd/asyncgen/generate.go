@@ -81,6 +81,7 @@ func (g *generator) generate(u *unit) []output {
 	}
 	others := declsOf(analyzer.FindAsync(u.others, nil))
 	shared := rewrite.NewPackage(u.types, u.info, lowered, others)
+	shared.Reserve(testNames(u.testFiles))
 	var outs []output
 	wanted := map[string]bool{}
 	for _, s := range u.sources {
@@ -298,4 +299,26 @@ func declsOf(fns []*analyzer.AsyncFunc) []*ast.FuncDecl {
 		out[i] = fn.Decl
 	}
 	return out
+}
+
+// testNames returns the package-level names that the test files at paths
+// declare (not their methods).
+func testNames(paths []string) []string {
+	var names []string
+	fset := token.NewFileSet()
+	for _, path := range paths {
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			continue // the test variant's type check reports it
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil {
+				continue
+			}
+			for _, id := range declIdents(d) {
+				names = append(names, id.Name)
+			}
+		}
+	}
+	return names
 }

@@ -48,6 +48,9 @@ type unit struct {
 	imports   []string // import paths
 	goVersion string   // the module's go version, e.g. "go1.26"
 
+	// testFiles: a library's in-package test files, which go test
+	// compiles with its generated files.
+	testFiles []string
 	// depOnly: a package of the main module that a unit imports, type
 	// checked from source but not generated for (see loader.deps).
 	depOnly bool
@@ -161,6 +164,21 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 	}
 	if len(units) == 0 {
 		return nil, matched, nil
+	}
+	testFiles := map[string][]string{}
+	for _, p := range listed {
+		if kindOf(p) == withTests {
+			for _, path := range p.GoFiles {
+				if strings.HasSuffix(path, "_test.go") {
+					testFiles[p.PkgPath] = append(testFiles[p.PkgPath], path)
+				}
+			}
+		}
+	}
+	for _, u := range units {
+		if u.kind == library {
+			u.testFiles = testFiles[u.path]
+		}
 	}
 	deps, err := l.deps(listed, units)
 	if err != nil {

@@ -1353,3 +1353,64 @@ func TestOrphanReadAlreadyUnderGoGenerate(t *testing.T) {
 		}
 	}
 }
+
+// The names generated for the package's functions are clear of those its
+// in-package test files declare, which go test compiles with them,
+// whether or not the tests have //async functions of their own.
+func TestGeneratedNamesClearOfTestFiles(t *testing.T) {
+	const lib = `package testnames
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func fetch() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return 1, err
+}
+
+//async
+func Run() (int, error) {
+	return runtime.Await(runtime.Spawn(fetchAsync()))
+}
+`
+	const tests = `package testnames
+
+import (
+	"testing"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+type fetchFrame struct{}
+
+var fetchFunc, spawn_fetch = 1, 2
+
+func TestRun(t *testing.T) {
+	if v, err := runtime.Run(RunAsync()); v != 1 || err != nil {
+		t.Fatal(v, err)
+	}
+}
+`
+	const asyncTest = `package testnames
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func inTest() (int, error) { return runtime.Await(fetchAsync()) }
+`
+	for _, withAsync := range []bool{false, true} {
+		files := []txtar.File{{Name: "lib.go", Data: []byte(lib)}, {Name: "lib_test.go", Data: []byte(tests)}}
+		if withAsync {
+			files = append(files, txtar.File{Name: "async_test.go", Data: []byte(asyncTest)})
+		}
+		writeCase(t, "testnames", files)
+		if code, _, stderr := runGen(t, "./testnames"); code != 0 {
+			t.Fatalf("asyncgen: exit %d\n%s", code, stderr)
+		}
+		cmd := exec.Command("go", "vet", "./testnames")
+		cmd.Dir, cmd.Env = module, moduleEnv
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("tests with //async functions: %v: go vet: %v\n%s", withAsync, err, out)
+		}
+	}
+}
