@@ -1227,6 +1227,19 @@ func (Box) Get() (int, error) { return 1, nil }
 //async
 func Use() (int, error) {
 	runtime.Await(runtime.Sleep(0))
+	return 1, nil
+}
+`)}})
+	writeCase(t, "plainself", []txtar.File{{Name: "lib.go", Data: []byte(`package plainself
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+// Fetch lost its //async line.
+func Fetch(n int) (int, error) { return n, nil }
+
+//async
+func Use() (int, error) {
+	runtime.Await(runtime.Sleep(0))
 	return runtime.Await(FetchAsync(1))
 }
 `)}})
@@ -1247,9 +1260,9 @@ func Both() (int, error) {
 	return v + w, err
 }
 `)}})
-	code, _, stderr := runGen(t, "./plainlib", "./plainuser")
+	code, _, stderr := runGen(t, "./plainlib", "./plainuser", "./plainself")
 	for _, want := range []string{
-		"plainlib/lib.go:15:23: undefined: FetchAsync; Fetch (plainlib/lib.go:6:6) is not //async: add //async to its doc comment, or call Fetch directly\n",
+		"plainself/lib.go:11:23: undefined: FetchAsync; Fetch (plainself/lib.go:6:6) is not //async: add //async to its doc comment, or call Fetch directly\n",
 		"plainuser/user.go:10:35: undefined: plainlib.FetchAsync; plainlib.Fetch (plainlib/lib.go:6:6) is not //async: add //async to its doc comment, or call Fetch directly\n",
 		"plainuser/user.go:14:41: plainlib.Box{}.GetAsync undefined (type plainlib.Box has no field or method GetAsync); plainlib.Box.Get (plainlib/lib.go:10:12) is not //async: add //async to its doc comment, or call Get directly\n",
 	} {
@@ -1412,5 +1425,46 @@ func inTest() (int, error) { return runtime.Await(fetchAsync()) }
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("tests with //async functions: %v: go vet: %v\n%s", withAsync, err, out)
 		}
+	}
+}
+
+// A package generated in the same run as a package it imports sees that
+// one as a run on it alone does: a misplaced //async there, which fails
+// that package's generation, does not keep it from building; a type error
+// does, and is reported as the reason.
+func TestImportOfPackageWithErrors(t *testing.T) {
+	const lib = `package %s
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return 1, err
+}
+`
+	const user = `package %s
+
+import (
+	"example.com/t/%s"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func G() (int, error) { return runtime.Await(%[2]s.FAsync()) }
+`
+	writeCase(t, "stray", []txtar.File{{Name: "a.go", Data: fmt.Appendf(nil, lib+"\n//async\n\nvar Stray int\n", "stray")}})
+	writeCase(t, "onstray", []txtar.File{{Name: "a.go", Data: fmt.Appendf(nil, user, "onstray", "stray")}})
+	writeCase(t, "typeerr", []txtar.File{{Name: "a.go", Data: fmt.Appendf(nil, lib+"\nvar X int = \"s\"\n", "typeerr")}})
+	writeCase(t, "ontypeerr", []txtar.File{{Name: "a.go", Data: fmt.Appendf(nil, user, "ontypeerr", "typeerr")}})
+	code, _, stderr := runGen(t, "./stray", "./onstray", "./typeerr", "./ontypeerr")
+	want := "stray/a.go:11:1: //async is not attached to a function declaration: it applies only to top-level function declarations, not to var declarations\n" +
+		"typeerr/a.go:11:13: cannot use \"s\" (untyped string constant) as int value in variable declaration\n" +
+		"ontypeerr/a.go:4:2: could not import example.com/t/typeerr (it does not build: typeerr/a.go:11:13: cannot use \"s\" (untyped string constant) as int value in variable declaration)\n"
+	if code != 1 || stderr != want {
+		t.Errorf("asyncgen: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(module, "onstray", "a_async.go")); err != nil {
+		t.Errorf("onstray was not generated: %v", err)
 	}
 }

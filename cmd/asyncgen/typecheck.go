@@ -75,16 +75,13 @@ func (g *generator) typeCheck(units []*unit) error {
 				visit(r)
 			}
 		}
-		g.check1(u, im)
-		order = append(order, u)
-		if u.depOnly && (u.types == nil || len(u.errs) > 0) {
-			// Its importers are told that it does not build, and why.
+		if why := g.check1(u, im); why != "" {
+			// Its importers are told that it does not build, and why,
+			// as they are when it is not generated for in this run.
 			delete(im.pkgs, u.path)
-			im.failed[u.path] = "-"
-			if len(u.errs) > 0 {
-				im.failed[u.path] = u.errs[0]
-			}
+			im.failed[u.path] = why
 		}
+		order = append(order, u)
 	}
 	variants := map[string]*unit{}
 	for _, u := range units {
@@ -140,7 +137,13 @@ func importsPath(u *unit, path string, roots map[string]*unit, seen map[string]b
 	return false
 }
 
-func (g *generator) check1(u *unit, im *exportImporter) {
+// check1 type-checks unit u from source, with the stand-ins for its
+// generated files, and returns why the package does not build: its first
+// syntax or type error, or "" if it builds. The problems found before (a
+// misplaced //async line) keep it from being generated for, not from
+// building nor from being imported.
+func (g *generator) check1(u *unit, im *exportImporter) (why string) {
+	pre := len(u.errs)
 	// The stand-ins for generated files come after the package's own
 	// files, whether the generated file exists or not: a name they declare
 	// that the package declares too is then reported at the stand-in, as
@@ -190,8 +193,8 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 		stubs = append(stubs, f)
 	}
 	files = append(files, stubs...)
-	if len(u.errs) > 0 {
-		return
+	if len(u.errs) > pre {
+		return u.errs[pre]
 	}
 	u.info = &types.Info{
 		Types:        map[ast.Expr]types.TypeAndValue{},
@@ -218,7 +221,7 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 		Sizes:       types.SizesFor("gc", goruntime.GOARCH),
 		Error: func(err error) {
 			te, ok := err.(types.Error)
-			if ok && (te.Soft && len(u.errs) > 0 || g.stubError(te)) {
+			if ok && (te.Soft && len(u.errs) > pre || g.stubError(te)) {
 				return
 			}
 			if ok {
@@ -253,6 +256,10 @@ func (g *generator) check1(u *unit, im *exportImporter) {
 	if u.types != nil {
 		im.pkgs[u.path] = u.types
 	}
+	if len(u.errs) > pre {
+		return u.errs[pre]
+	}
+	return ""
 }
 
 // undefinedAsync is a type error that may be a call of FAsync for an F
