@@ -180,6 +180,8 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 			u.testFiles = testFiles[u.path]
 		}
 	}
+	units = append(units, l.testVariants(listed, units)...)
+	sort.SliceStable(units, func(i, j int) bool { return units[i].kind < units[j].kind })
 	deps, err := l.deps(listed, units)
 	if err != nil {
 		return nil, 0, err
@@ -334,6 +336,36 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		}
 	}
 	return u, nil
+}
+
+// testVariants returns, for each external test among units whose package
+// has in-package test files but no unit for them (they have nothing to
+// generate), a unit of the package with its test files that is only type
+// checked: the external test imports that, as go test builds it (an
+// export_test.go exports the package's internals to it).
+func (l *loader) testVariants(listed []*packages.Package, units []*unit) []*unit {
+	have := map[string]bool{}
+	for _, u := range units {
+		if u.kind == withTests {
+			have[u.path] = true
+		}
+	}
+	need := map[string]bool{}
+	for _, u := range units {
+		if u.kind == externTests {
+			need[strings.TrimSuffix(u.path, "_test")] = true
+		}
+	}
+	var out []*unit
+	for _, p := range listed {
+		if kindOf(p) == withTests && need[p.PkgPath] && !have[p.PkgPath] && len(p.GoFiles) > 0 {
+			have[p.PkgPath] = true
+			u := newUnit(p, withTests)
+			u.depOnly = true
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // newUnit returns the unit of listed package p before its files are read.

@@ -1468,3 +1468,54 @@ func G() (int, error) { return runtime.Await(%[2]s.FAsync()) }
 		t.Errorf("onstray was not generated: %v", err)
 	}
 }
+
+// An external test sees the package with its in-package test files, as
+// go test builds it: the export_test.go idiom, which exports internals
+// to the external test, works also when the in-package tests have no
+// //async function.
+func TestExternalTestUsesExportTest(t *testing.T) {
+	writeCase(t, "exptest", []txtar.File{
+		{Name: "ex.go", Data: []byte(`package exptest
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return double(1), err
+}
+
+func double(x int) int { return 2 * x }
+`)},
+		{Name: "export_test.go", Data: []byte("package exptest\n\nvar Double = double\n")},
+		{Name: "ex_test.go", Data: []byte(`package exptest_test
+
+import (
+	"testing"
+
+	"example.com/t/exptest"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func g() (int, error) {
+	v, err := runtime.Await(exptest.FAsync())
+	return exptest.Double(v), err
+}
+
+func TestG(t *testing.T) {
+	if v, err := runtime.Run(gAsync()); v != 4 || err != nil {
+		t.Fatal(v, err)
+	}
+}
+`)},
+	})
+	if code, _, stderr := runGen(t, "./exptest"); code != 0 {
+		t.Fatalf("asyncgen: exit %d\n%s", code, stderr)
+	}
+	cmd := exec.Command("go", "test", "-count=1", "./exptest")
+	cmd.Dir, cmd.Env = module, moduleEnv
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go test: %v\n%s", err, out)
+	}
+}
