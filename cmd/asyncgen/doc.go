@@ -41,7 +41,9 @@
 // Asyncgen works on packages as they are before the first generation, when
 // the source calls FAsync functions that do not exist yet or whose generated
 // file is stale: it type-checks the package with signature-only stand-ins in
-// place of the generated files.
+// place of the generated files, and so the packages of the module that it
+// imports, so that go generate ./..., which runs asyncgen package by
+// package in the order of their paths, needs one run whatever that order.
 //
 // The flags are:
 //
