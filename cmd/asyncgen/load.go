@@ -240,14 +240,16 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	// A source file that this build configuration leaves out (its build
 	// constraints, or its name's _GOOS suffix) belongs to another one:
 	// its generated file, which carries the same constraints, is that
-	// configuration's to write or remove.
+	// configuration's to write or remove. Unless this configuration
+	// builds the generated file: the source's constraints changed since,
+	// and the generated file is this one's orphan.
 	ignored := map[string]bool{}
 	for _, path := range p.IgnoredFiles {
 		ignored[filepath.Base(path)] = true
 	}
 	for _, e := range ents {
 		if n := e.Name(); isOutputName(n) && e.Type().IsRegular() {
-			if path := filepath.Join(u.dir, n); generatedFile(path) && !ignored[sourceName(n)] {
+			if path := filepath.Join(u.dir, n); generatedFile(path) && !(ignored[sourceName(n)] && ignored[n]) {
 				u.existing[path] = true
 			}
 		}

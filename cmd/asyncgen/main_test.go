@@ -1519,3 +1519,39 @@ func TestG(t *testing.T) {
 		t.Errorf("go test: %v\n%s", err, out)
 	}
 }
+
+// A source file that the build configuration comes to leave out, while
+// its generated file, made under the constraints it had, stays in: the
+// generated file is an orphan of this configuration (the one the source
+// is in now writes it anew), not another configuration's to leave alone.
+func TestSourceLeftOutGeneratedKept(t *testing.T) {
+	const src = `package leftout
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return helper(), err
+}
+
+func helper() int { return 1 }
+`
+	writeCase(t, "leftout", []txtar.File{{Name: "x.go", Data: []byte(src)}, {Name: "y.go", Data: []byte("package leftout\n")}})
+	if code, _, stderr := runGen(t, "./leftout"); code != 0 {
+		t.Fatalf("asyncgen: exit %d\n%s", code, stderr)
+	}
+	writeFiles(t, map[string]string{"leftout/x.go": "//go:build ignore\n\n" + src})
+	code, stdout, _ := runGen(t, "-check", "./leftout")
+	if want := "leftout/x_async.go: orphaned: its source has no //async functions; run go generate to remove it\n"; code != 1 || stdout != want {
+		t.Errorf("asyncgen -check: exit %d, stdout %q, want %q", code, stdout, want)
+	}
+	if code, _, stderr := runGen(t, "./leftout"); code != 0 {
+		t.Fatalf("asyncgen: exit %d\n%s", code, stderr)
+	}
+	cmd := exec.Command("go", "vet", "./leftout")
+	cmd.Dir, cmd.Env = module, moduleEnv
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go vet: %v\n%s", err, out)
+	}
+}
