@@ -1555,3 +1555,81 @@ func helper() int { return 1 }
 		t.Errorf("go vet: %v\n%s", err, out)
 	}
 }
+
+// go generate ./... over a module whose packages await each other's
+// //async functions, in an order where one comes before a package it
+// imports, and an external test imports a package built on its own: the
+// first run generates everything, a second changes nothing, and -check is
+// silent.
+func TestGoGenerateOnce(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "asyncgen")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	writeCase(t, "once", nil)
+	writeFiles(t, map[string]string{
+		"once/app/app.go": `package app
+
+import (
+	"example.com/t/once/lib"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//go:generate ` + bin + `
+
+//async
+func Main() (int, error) { return runtime.Await(lib.CountAsync(3)) }
+`,
+		"once/lib/lib.go": `package lib
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//go:generate ` + bin + `
+
+//async
+func Count(n int) (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return n, err
+}
+`,
+		"once/lib/lib_test.go": `package lib_test
+
+import (
+	"testing"
+
+	"example.com/t/once/app"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func twice() (int, error) {
+	v, err := runtime.Await(app.MainAsync())
+	return 2 * v, err
+}
+
+func TestTwice(t *testing.T) {
+	if v, err := runtime.Run(twiceAsync()); v != 6 || err != nil {
+		t.Fatal(v, err)
+	}
+}
+`,
+	})
+	goCmd := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = module, moduleEnv
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	goCmd("generate", "./once/...")
+	goCmd("test", "-count=1", "./once/...")
+	before := readCase(t, "once")
+	goCmd("generate", "./once/...")
+	if diff := cmp.Diff(before, readCase(t, "once")); diff != "" {
+		t.Errorf("a second go generate changed files (-first +second):\n%s", diff)
+	}
+	if code, stdout, stderr := runGen(t, "-check", "./once/..."); code != 0 {
+		t.Errorf("asyncgen -check: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
