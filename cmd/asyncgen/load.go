@@ -134,7 +134,15 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 	// Package names of everything imported, for the stubs' imports.
 	names := map[string]string{}
 	packages.Visit(listed, nil, func(p *packages.Package) { names[p.PkgPath] = p.Name })
-	l := &loader{g: g, names: names, overlay: map[string][]byte{}, fset: token.NewFileSet(), stubSource: map[string]string{}}
+	l := &loader{g: g, names: names, overlay: map[string][]byte{}, fset: token.NewFileSet(), stubSource: map[string]string{}, ignored: map[string]bool{}}
+	// go/packages lists the files that the configuration leaves out for
+	// the package itself, not for its external test: the package's list
+	// holds those of both.
+	for _, p := range listed {
+		for _, path := range p.IgnoredFiles {
+			l.ignored[path] = true
+		}
+	}
 	// Libraries first, then their test variants: a unit's files are
 	// those of the variant, but it only generates for its own files.
 	sort.SliceStable(listed, func(i, j int) bool { return kindOf(listed[i]) < kindOf(listed[j]) })
@@ -225,6 +233,7 @@ type loader struct {
 	names      map[string]string
 	overlay    map[string][]byte
 	stubSource map[string]string // stub path → the source it stands for
+	ignored    map[string]bool   // files that the build configuration leaves out
 	fset       *token.FileSet
 }
 
@@ -243,13 +252,10 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	// configuration's to write or remove. Unless this configuration
 	// builds the generated file: the source's constraints changed since,
 	// and the generated file is this one's orphan.
-	ignored := map[string]bool{}
-	for _, path := range p.IgnoredFiles {
-		ignored[filepath.Base(path)] = true
-	}
+	ignored := l.ignored
 	for _, e := range ents {
 		if n := e.Name(); isOutputName(n) && e.Type().IsRegular() {
-			if path := filepath.Join(u.dir, n); generatedFile(path) && !(ignored[sourceName(n)] && ignored[n]) {
+			if path := filepath.Join(u.dir, n); generatedFile(path) && !(ignored[filepath.Join(u.dir, sourceName(n))] && ignored[path]) {
 				u.existing[path] = true
 			}
 		}

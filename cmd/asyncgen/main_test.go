@@ -1633,3 +1633,65 @@ func TestTwice(t *testing.T) {
 		t.Errorf("asyncgen -check: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// The generated file of an external test file that the build
+// configuration leaves out is that of another configuration, left alone,
+// as those of the package's other files are: go/packages lists the
+// files left out only for the package itself.
+func TestExternalTestOfOtherConfiguration(t *testing.T) {
+	const lib = `package otherconf
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return 1, err
+}
+`
+	const xtest = `//go:build tagx
+
+package otherconf_test
+
+import (
+	"testing"
+
+	"example.com/t/otherconf"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func g() (int, error) { return runtime.Await(otherconf.FAsync()) }
+
+func TestG(t *testing.T) {}
+`
+	writeCase(t, "otherconf", []txtar.File{
+		{Name: "lib.go", Data: []byte(lib)},
+		{Name: "lib_test.go", Data: []byte("package otherconf_test\n\nimport \"testing\"\n\nfunc TestPlain(t *testing.T) {}\n")},
+		{Name: "x_test.go", Data: []byte(xtest)},
+	})
+	run := func(env []string, args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		g := &generator{dir: module, env: env, stdout: &stdout, lower: lowerFile, check: args[0] == "-check",
+			logf: func(format string, args ...any) { fmt.Fprintf(&stderr, format+"\n", args...) }}
+		code := g.run(args[len(args)-1:], &stderr)
+		return code, stdout.String(), stderr.String()
+	}
+	tagged := append(slices.Clip(moduleEnv), "GOFLAGS=-mod=mod -tags=tagx")
+	if code, _, stderr := run(tagged, "./otherconf"); code != 0 {
+		t.Fatalf("asyncgen -tags=tagx: exit %d\n%s", code, stderr)
+	}
+	gen := filepath.Join(module, "otherconf", "x_async_test.go")
+	if _, err := os.Stat(gen); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := run(moduleEnv, "-check", "./otherconf"); code != 0 {
+		t.Errorf("asyncgen -check without the tag: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := run(moduleEnv, "./otherconf"); code != 0 {
+		t.Errorf("asyncgen without the tag: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(gen); err != nil {
+		t.Errorf("x_async_test.go after a run without the tag: %v", err)
+	}
+}
