@@ -428,6 +428,9 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 		if !imported || have[p.PkgPath] || p.Module == nil || !p.Module.Main || len(p.GoFiles) == 0 {
 			return
 		}
+		if k := kindOf(p); k == externTests || k == testMain {
+			return // imported by a test main only
+		}
 		if q, ok := byPath[p.PkgPath]; !ok {
 			order = append(order, p.PkgPath)
 			byPath[p.PkgPath] = p
