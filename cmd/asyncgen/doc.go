@@ -26,7 +26,11 @@
 // so that its dependencies are in go.sum; go tool asyncgen then runs it too.
 //
 // An //async function is one whose doc comment has a line that is exactly
-// //async, or "// async" as gofmt rewrites it. FAsync has F's receiver,
+// //async, or "// async" as gofmt rewrites it, in a package that imports
+// the runtime (or a package under it), has the //go:generate line above,
+// or holds asyncgen's output; in any other package such a line is a
+// comment, as asyncvet reads it too (plain Go code often has one), and a
+// note says it was not taken for a mark. FAsync has F's receiver,
 // type parameters and parameters, and returns runtime.Coro[T], where T
 // follows from F's results:
 //

@@ -291,12 +291,20 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 			u.sources = append(u.sources, s)
 		}
 	}
-	if len(u.sources) == 0 && !usesAsyncgen(u, ents) {
-		// A package with no //async function that does not use asyncgen
-		// otherwise: its "// async" lines are prose, as asyncvet reads
-		// them (see analyzer.Funcs), as plain Go code often has one
-		// above a go statement.
-		u.errs = nil
+	if (len(u.sources) > 0 || len(u.errs) > 0 || broken) && !usesAsyncgen(u, ents) {
+		// A package that neither imports the runtime, runs asyncgen from
+		// go:generate nor holds its output: its "// async" lines are
+		// prose, as asyncvet reads them (see analyzer.Funcs), as plain
+		// Go code often has one above a go statement or a function that
+		// starts one. Functions marked so are not compiled; a note says
+		// why.
+		for _, s := range u.sources {
+			for _, fd := range s.funcs {
+				g.logf("%s: %s is marked //async, but its package neither imports %s nor runs asyncgen from a //go:generate line, so the mark is taken for a comment: add the //go:generate line to compile it",
+					g.relPos(l.fset.Position(fd.Pos()).String()), fd.Name.Name, analyzer.RuntimePath)
+			}
+		}
+		u.sources, u.errs, broken = nil, nil, false
 	}
 	sort.Slice(u.sources, func(i, j int) bool { return u.sources[i].path < u.sources[j].path })
 	owned := false

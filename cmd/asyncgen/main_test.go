@@ -315,7 +315,7 @@ func TestCheckAndDiff(t *testing.T) {
 // removed: the run fails naming it and how to keep the edit, and -check
 // says it was edited. Deleting it lets the next run write it afresh.
 func TestEditedGeneratedFileKept(t *testing.T) {
-	const a = "package edited\n\n//async\nfunc a() int { return 1 }\n"
+	const a = "package edited\n\n//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen\n\n//async\nfunc a() int { return 1 }\n"
 	const b = "package edited\n\n//async\nfunc b() int { return 2 }\n"
 	writeCase(t, "edited", []txtar.File{{Name: "a.go", Data: []byte(a)}, {Name: "b.go", Data: []byte(b)}})
 	if code, _, stderr := runGen(t, "./edited"); code != 0 {
@@ -430,6 +430,14 @@ func TestMisplacedDirective(t *testing.T) {
 	if code, _, stderr := runGen(t, "./prose"); code != 0 || stderr != "" {
 		t.Errorf("asyncgen over a plain package with a \"// async\" comment: exit %d\n%s", code, stderr)
 	}
+	// Nor above a function, which is not compiled: a note says why.
+	writeCase(t, "prose", []txtar.File{
+		{Name: "a.go", Data: []byte("package prose\n\n// Stop stops the server.\n// async\nfunc Stop(done chan struct{}) { close(done) }\n")},
+	})
+	code, _, stderr = runGen(t, "./prose")
+	if want := "prose/a.go:5:1: Stop is marked //async, but its package neither imports"; code != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("asyncgen over a plain function documented \"// async\": exit %d, stderr lacks %q:\n%s", code, want, stderr)
+	}
 	if _, err := os.Stat(filepath.Join(module, "prose", "a_async.go")); err == nil {
 		t.Errorf("asyncgen wrote a_async.go for a plain package")
 	}
@@ -500,7 +508,7 @@ func TestWriteAtomic(t *testing.T) {
 // nor reported as orphans.
 func TestFilePattern(t *testing.T) {
 	file := func(name, fn string) txtar.File {
-		return txtar.File{Name: name, Data: []byte("package filepat\n\n//async\nfunc " + fn + "() int { return 1 }\n")}
+		return txtar.File{Name: name, Data: []byte("package filepat\n\n//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen\n\n//async\nfunc " + fn + "() int { return 1 }\n")}
 	}
 	writeCase(t, "filepat", []txtar.File{file("a.go", "a"), file("b.go", "b")})
 	if code, _, stderr := runGen(t, "./filepat/a.go"); code != 0 {
@@ -521,7 +529,7 @@ func TestFilePattern(t *testing.T) {
 // A symbolic link where the generated file goes is not the generator's to
 // replace, even when it points nowhere.
 func TestDanglingSymlinkKept(t *testing.T) {
-	writeCase(t, "symlink", []txtar.File{{Name: "a.go", Data: []byte("package symlink\n\n//async\nfunc a() int { return 1 }\n")}})
+	writeCase(t, "symlink", []txtar.File{{Name: "a.go", Data: []byte("package symlink\n\n//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen\n\n//async\nfunc a() int { return 1 }\n")}})
 	link := filepath.Join(module, "symlink", "a_async.go")
 	if err := os.Symlink("nowhere.go", link); err != nil {
 		t.Fatal(err)
