@@ -74,10 +74,7 @@ func TestEchoRoundTrips(t *testing.T) {
 		t.Run(network, func(t *testing.T) {
 			l := NewLoop()
 			defer l.Close()
-			addr := "127.0.0.1:0"
-			if network == "unix" {
-				addr = filepath.Join(t.TempDir(), "echo.sock")
-			}
+			addr := listenAddr(t, network)
 			srv := startServer(t, l, network, addr, echo)
 			var c *Stream
 			var got []string
@@ -1077,4 +1074,13 @@ func queuedStream(t *testing.T, l *Loop, n int, close bool) *Stream {
 			t.Fatalf("only %d of %d bytes arrived", queued, n)
 		}
 	}
+}
+
+// listenAddr is an address to listen on for network, "tcp" or "unix": a
+// free loopback port, or a socket file in the test's directory.
+func listenAddr(t *testing.T, network string) string {
+	if network == "unix" {
+		return filepath.Join(t.TempDir(), "s.sock")
+	}
+	return "127.0.0.1:0"
 }

@@ -16,10 +16,7 @@ func TestNetioRemoteAddrAfterPeerLeft(t *testing.T) {
 		t.Run(network, func(t *testing.T) {
 			l := NewLoop()
 			defer l.Close()
-			addr := "127.0.0.1:0"
-			if network == "unix" {
-				addr = filepath.Join(t.TempDir(), "a.sock")
-			}
+			addr := listenAddr(t, network)
 			var serverSees, clientSees net.Addr
 			var readErr error
 			var srv *Server

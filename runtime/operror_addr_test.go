@@ -4,7 +4,6 @@ package runtime
 
 import (
 	"net"
-	"path/filepath"
 	"testing"
 )
 
@@ -22,10 +21,7 @@ func TestOpErrorLocalAddrAfterClose(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				l := NewLoop()
 				defer l.Close()
-				addr := "127.0.0.1:0"
-				if network == "unix" {
-					addr = filepath.Join(t.TempDir(), "s.sock")
-				}
+				addr := listenAddr(t, network)
 				end := func(s *Stream) {
 					if abort {
 						s.Abort()

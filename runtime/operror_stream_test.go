@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,10 +21,7 @@ func TestOpErrorNamesTheConnection(t *testing.T) {
 		t.Run(network, func(t *testing.T) {
 			l := NewLoop()
 			defer l.Close()
-			addr := "127.0.0.1:0"
-			if network == "unix" {
-				addr = filepath.Join(t.TempDir(), "s.sock")
-			}
+			addr := listenAddr(t, network)
 			var readErr, drainErr error
 			var local, remote net.Addr
 			var srv *Server

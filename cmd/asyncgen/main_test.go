@@ -854,14 +854,20 @@ func TestImportMissingSum(t *testing.T) {
 	}
 }
 
-// A package that imports one that does not build is told why, with that
-// package's own error, not "no export data".
+// A package that imports one that does not build, directly or only
+// through another, is told why, with the error of the one that does not
+// build, not "no export data" nor a bare "-".
 func TestImportOfBrokenPackage(t *testing.T) {
 	writeCase(t, "broken", []txtar.File{{Name: "b.go", Data: []byte("package broken\n\nvar X int = \"s\"\n")}})
-	writeCase(t, "user", []txtar.File{{Name: "a.go", Data: []byte(`package user
+	writeCase(t, "onbroken", []txtar.File{{Name: "m.go", Data: []byte("package onbroken\n\nimport \"example.com/t/broken\"\n\nvar Y = broken.X\n")}})
+	for _, tc := range []struct{ user, imp, use, want string }{
+		{"user", "broken", "broken.X", "it does not build: broken/b.go:3:13:"},
+		{"user2", "onbroken", "onbroken.Y", `could not import example.com/t/onbroken (it does not build: broken/b.go:3:13: cannot use "s"`},
+	} {
+		writeCase(t, tc.user, []txtar.File{{Name: "a.go", Data: []byte(fmt.Sprintf(`package %s
 
 import (
-	"example.com/t/broken"
+	"example.com/t/%s"
 
 	"github.com/asyncgen/asyncgen/runtime"
 )
@@ -869,12 +875,12 @@ import (
 //async
 func F() int {
 	runtime.Await(runtime.Sleep(0))
-	return broken.X
+	return %s
 }
-`)}})
-	code, _, stderr := runGen(t, "./user")
-	if code != 1 || !strings.Contains(stderr, "it does not build: broken/b.go:3:13:") {
-		t.Errorf("asyncgen ./user: exit %d\n%s", code, stderr)
+`, tc.user, tc.imp, tc.use))}})
+		if code, _, stderr := runGen(t, "./"+tc.user); code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("asyncgen ./%s: exit %d, stderr lacks %q:\n%s", tc.user, code, tc.want, stderr)
+		}
 	}
 }
 
@@ -1157,31 +1163,6 @@ func Main() (int, error) {
 	cmd.Dir, cmd.Env = module, moduleEnv
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("go vet: %v\n%s", err, out)
-	}
-}
-
-// A package that imports one that does not build only through another is
-// told why, with the error of the one that does not build.
-func TestImportOfPackageOnBrokenPackage(t *testing.T) {
-	writeCase(t, "broken2", []txtar.File{{Name: "b.go", Data: []byte("package broken2\n\nvar X int = \"s\"\n")}})
-	writeCase(t, "onbroken", []txtar.File{{Name: "m.go", Data: []byte("package onbroken\n\nimport \"example.com/t/broken2\"\n\nvar Y = broken2.X\n")}})
-	writeCase(t, "user2", []txtar.File{{Name: "a.go", Data: []byte(`package user2
-
-import (
-	"example.com/t/onbroken"
-
-	"github.com/asyncgen/asyncgen/runtime"
-)
-
-//async
-func F() int {
-	runtime.Await(runtime.Sleep(0))
-	return onbroken.Y
-}
-`)}})
-	code, _, stderr := runGen(t, "./user2")
-	if want := `could not import example.com/t/onbroken (it does not build: broken2/b.go:3:13: cannot use "s"`; code != 1 || !strings.Contains(stderr, want) {
-		t.Errorf("asyncgen ./user2: exit %d, stderr lacks %q:\n%s", code, want, stderr)
 	}
 }
 
