@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -230,6 +231,7 @@ func kindOf(p *packages.Package) int {
 
 type loader struct {
 	g          *generator
+	inDeps     bool // reading the packages the listed ones import (deps)
 	names      map[string]string
 	overlay    map[string][]byte
 	stubSource map[string]string // stub path → the source it stands for
@@ -300,6 +302,9 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		// why.
 		for _, s := range u.sources {
 			for _, fd := range s.funcs {
+				if l.inDeps {
+					break // noted where the package is generated for, if it is
+				}
 				g.logf("%s: %s is marked //async, but its package neither imports %s nor runs asyncgen from a //go:generate line, so the mark is taken for a comment: add the //go:generate line to compile it",
 					g.relPos(l.fset.Position(fd.Pos()).String()), fd.Name.Name, analyzer.RuntimePath)
 			}
@@ -439,6 +444,11 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 		if k := kindOf(p); k == externTests || k == testMain {
 			return // imported by a test main only
 		}
+		if importsC(p) {
+			// Checked from source, its C types would have none (the
+			// checker fakes package C): its export data has them.
+			return
+		}
 		if q, ok := byPath[p.PkgPath]; !ok {
 			order = append(order, p.PkgPath)
 			byPath[p.PkgPath] = p
@@ -447,9 +457,14 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 		}
 	}
 	for _, p := range listed {
-		walk(p, false)
+		// A listed library that is not generated for (it has no //async
+		// function) is checked from source all the same when a listed
+		// package imports it: it may call another's FAsync.
+		walk(p, !have[p.PkgPath] && kindOf(p) == library)
 	}
 	var deps []*unit
+	l.inDeps = true
+	defer func() { l.inDeps = false }()
 	for _, path := range order {
 		p := byPath[path]
 		u, err := l.unit(p, library)
@@ -480,8 +495,8 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 
 // usesAsyncgen reports whether the unit's package is one that asyncgen
 // compiles, as asyncvet decides it: it imports the runtime (or a package
-// under it), a file of its directory runs asyncgen from a //go:generate
-// line, or asyncgen's output is there.
+// under it), a file of its directory (a test file too) imports it or runs
+// asyncgen from a //go:generate line, or asyncgen's output is there.
 func usesAsyncgen(u *unit, ents []os.DirEntry) bool {
 	if len(u.existing) > 0 {
 		return true
@@ -496,7 +511,13 @@ func usesAsyncgen(u *unit, ents []os.DirEntry) bool {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(u.dir, e.Name()))
-		if err != nil || !bytes.Contains(data, []byte("//go:generate ")) {
+		if err != nil {
+			continue
+		}
+		if bytes.Contains(data, []byte(strconv.Quote(analyzer.RuntimePath))) || bytes.Contains(data, []byte(`"`+analyzer.RuntimePath+`/`)) {
+			return true // a test file, say, imports the runtime
+		}
+		if !bytes.Contains(data, []byte("//go:generate ")) {
 			continue
 		}
 		for line := range bytes.Lines(data) {
@@ -645,6 +666,23 @@ func hasHeader(data []byte) bool {
 		}
 		if bytes.HasPrefix(line, []byte("package ")) {
 			return false
+		}
+	}
+	return false
+}
+
+// importsC reports whether a file of p imports "C": a cgo package.
+func importsC(p *packages.Package) bool {
+	fset := token.NewFileSet()
+	for _, path := range p.GoFiles {
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			continue
+		}
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"C"` {
+				return true
+			}
 		}
 	}
 	return false

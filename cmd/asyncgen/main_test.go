@@ -1689,3 +1689,69 @@ func TestG(t *testing.T) {}
 		t.Errorf("x_async_test.go after a run without the tag: %v", err)
 	}
 }
+
+// Packages checked from source for a run on another (see deps) leave out
+// a cgo package: its C types would have none. A package using them is
+// generated for, as when its imports came from export data.
+func TestImportOfCgoPackage(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler")
+	}
+	writeCase(t, "cgodep", nil)
+	writeFiles(t, map[string]string{
+		"cgodep/lib/lib.go": "package lib\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n" + generateLine + "go run github.com/asyncgen/asyncgen/cmd/asyncgen\n\n//async\nfunc One() (int, error) {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn 1, err\n}\n",
+		"cgodep/cg/cg.go":   "package cg\n\n// #define LIMIT 3\n// static int twice(int x) { return 2 * x; }\nimport \"C\"\n\nimport _ \"example.com/t/cgodep/lib\"\n\nconst Limit = C.LIMIT\n\nfunc Twice(x int) C.int { return C.twice(C.int(x)) }\n",
+		"cgodep/app/app.go": "package app\n\nimport (\n\t\"example.com/t/cgodep/cg\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n" + generateLine + "go run github.com/asyncgen/asyncgen/cmd/asyncgen\n\n//async\nfunc Sum() (int, error) {\n\tvar a [cg.Limit]int\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn len(a) + int(cg.Twice(2)), err\n}\n",
+	})
+	if code, _, stderr := runGen(t, "./cgodep/lib"); code != 0 {
+		t.Fatalf("asyncgen ./cgodep/lib: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := runGen(t, "./cgodep/app"); code != 0 {
+		t.Errorf("asyncgen ./cgodep/app, whose import cg is a cgo package: exit %d\n%s", code, stderr)
+	}
+}
+
+// A run over ./... generates in one go a package that awaits, through a
+// listed package with no //async function of its own, another's FAsync.
+func TestThroughPlainListedPackage(t *testing.T) {
+	writeCase(t, "through", nil)
+	writeFiles(t, map[string]string{
+		"through/lib/lib.go": "package lib\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n//async\nfunc Count(n int) (int, error) {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn n, err\n}\n",
+		"through/a/mid/mid.go": "package mid\n\nimport (\n\t\"example.com/t/through/lib\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\nfunc Wrap() runtime.Coro[int] { return lib.CountAsync(1) }\n",
+		"through/z/app/app.go": "package app\n\nimport (\n\t\"example.com/t/through/a/mid\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc Main() (int, error) { return runtime.Await(mid.Wrap()) }\n",
+	})
+	if code, _, stderr := runGen(t, "./through/..."); code != 0 {
+		t.Fatalf("asyncgen ./through/...: exit %d\n%s", code, stderr)
+	}
+	for _, f := range []string{"through/lib/lib_async.go", "through/z/app/app_async.go"} {
+		if _, err := os.Stat(filepath.Join(module, f)); err != nil {
+			t.Errorf("after one run: %v", err)
+		}
+	}
+}
+
+// A package whose runtime import is in its test files alone uses asyncgen:
+// its //async functions are compiled. A plain package's note is given
+// once, not again for each package that imports it.
+func TestUsesAsyncgenThroughTests(t *testing.T) {
+	writeCase(t, "leaf", []txtar.File{
+		{Name: "leaf.go", Data: []byte("package leaf\n\n//async\nfunc Leaf() int { return 1 }\n")},
+		{Name: "leaf_test.go", Data: []byte("package leaf\n\nimport (\n\t\"testing\"\n\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\nfunc TestLeaf(t *testing.T) { runtime.Run(LeafAsync()) }\n")},
+	})
+	if code, _, stderr := runGen(t, "./leaf"); code != 0 {
+		t.Fatalf("asyncgen ./leaf: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(module, "leaf", "leaf_async.go")); err != nil {
+		t.Errorf("leaf_async.go: %v", err)
+	}
+	writeCase(t, "notes", nil)
+	writeFiles(t, map[string]string{
+		"notes/plain/plain.go": "package plain\n\n// Stop stops.\n// async\nfunc Stop() {}\n",
+		"notes/a/a.go":         "package a\n\nimport (\n\t\"example.com/t/notes/plain\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc A() { plain.Stop(); runtime.Await(runtime.Sleep(0)) }\n",
+		"notes/b/b.go":         "package b\n\nimport (\n\t\"example.com/t/notes/plain\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc B() { plain.Stop(); runtime.Await(runtime.Sleep(0)) }\n",
+	})
+	code, _, stderr := runGen(t, "./notes/...")
+	if n := strings.Count(stderr, "Stop is marked //async"); code != 0 || n != 1 {
+		t.Errorf("asyncgen ./notes/...: exit %d, the note %d times, want once:\n%s", code, n, stderr)
+	}
+}
