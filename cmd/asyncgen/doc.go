@@ -46,8 +46,9 @@
 // the source calls FAsync functions that do not exist yet or whose generated
 // file is stale: it type-checks the package with signature-only stand-ins in
 // place of the generated files, and so the packages of the module that it
-// imports, so that go generate ./..., which runs asyncgen package by
-// package in the order of their paths, needs one run whatever that order.
+// imports (but for cgo packages, read from their compiled export data), so
+// that go generate ./..., which runs asyncgen package by package in the
+// order of their paths, needs one run whatever that order.
 //
 // The flags are:
 //
