@@ -1716,7 +1716,7 @@ func TestImportOfCgoPackage(t *testing.T) {
 func TestThroughPlainListedPackage(t *testing.T) {
 	writeCase(t, "through", nil)
 	writeFiles(t, map[string]string{
-		"through/lib/lib.go": "package lib\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n//async\nfunc Count(n int) (int, error) {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn n, err\n}\n",
+		"through/lib/lib.go":   "package lib\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n//async\nfunc Count(n int) (int, error) {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn n, err\n}\n",
 		"through/a/mid/mid.go": "package mid\n\nimport (\n\t\"example.com/t/through/lib\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\nfunc Wrap() runtime.Coro[int] { return lib.CountAsync(1) }\n",
 		"through/z/app/app.go": "package app\n\nimport (\n\t\"example.com/t/through/a/mid\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc Main() (int, error) { return runtime.Await(mid.Wrap()) }\n",
 	})
