@@ -15,19 +15,13 @@ import (
 // made: a coroutine runs in the awaiting task itself. To move the deadline
 // while a runs, use [TimeoutUntil].
 func Timeout[T any](d time.Duration, a Awaitable[T]) Awaitable[T] {
-	op := newTimeout(a)
-	op.own = deadlineAfter(d)
-	op.dl = &op.own
-	return op
+	return newOwnTimeout(a, deadlineAfter(d))
 }
 
 // TimeoutAt is [Timeout] with the deadline at loop time when (see
 // [Loop.Now]) rather than after a delay (asyncio.timeout_at).
 func TimeoutAt[T any](when time.Duration, a Awaitable[T]) Awaitable[T] {
-	op := newTimeout(a)
-	op.own = deadlineAt(when)
-	op.dl = &op.own
-	return op
+	return newOwnTimeout(a, deadlineAt(when))
 }
 
 // TimeoutUntil is [Timeout] under dl, a deadline that the code it runs,
@@ -160,6 +154,14 @@ func (dl *Deadline) end() {
 		dl.timer.Cancel()
 		dl.timer = nil
 	}
+}
+
+// newOwnTimeout is a timeout of a under a deadline of its own, dl.
+func newOwnTimeout[T any](a Awaitable[T], dl Deadline) *timeoutOp[T] {
+	op := newTimeout(a)
+	op.own = dl
+	op.dl = &op.own
+	return op
 }
 
 func newTimeout[T any](a Awaitable[T]) *timeoutOp[T] {
