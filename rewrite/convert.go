@@ -64,7 +64,7 @@ func (l *lowerer) ident(id *ast.Ident) *jen.Statement {
 		return l.varRef(lc)
 	}
 	if v, ok := o.(*types.Var); ok && v.IsField() {
-		return jen.Id(l.fieldName(v)) // a key of a struct literal
+		return jen.Id(v.Name()) // a key of a struct literal
 	}
 	if o.Pkg() != nil && o.Pkg() != l.r.pkg && o.Parent() == o.Pkg().Scope() {
 		return jen.Qual(o.Pkg().Path(), o.Name()) // dot import
@@ -142,7 +142,7 @@ func (l *lowerer) expr(e ast.Expr) *jen.Statement {
 			}
 		}
 		if v, ok := l.objOf(e.Sel).(*types.Var); ok && v.IsField() {
-			return l.expr(e.X).Dot(l.fieldName(v))
+			return l.expr(e.X).Dot(v.Name())
 		}
 		return l.expr(e.X).Dot(e.Sel.Name)
 	case *ast.IndexExpr:

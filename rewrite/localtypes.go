@@ -242,10 +242,3 @@ func (l *lowerer) movedName(lc *local, args *types.TypeList, pos token.Pos) *jen
 	}
 	return c
 }
-
-// fieldName spells the name of field v: its own, since no field is named
-// after a type that moved to package level under another name (see
-// checkEmbedded).
-func (l *lowerer) fieldName(v *types.Var) string {
-	return v.Name()
-}

@@ -46,14 +46,14 @@ func (l *lowerer) markTemps() {
 		}
 	}
 	toIface := func(t types.Type, e ast.Expr) {
-		if t == nil || e == nil || !types.IsInterface(t) || l.unknownLayout(t) {
+		if t == nil || e == nil || !types.IsInterface(t) || l.derived(t) {
 			return
 		}
 		if tv := l.r.info.Types[e]; tv.Value != nil || tv.IsNil() {
 			return
 		}
 		et := typeOf(e)
-		if et == nil || types.IsInterface(et) || l.unknownLayout(et) {
+		if et == nil || types.IsInterface(et) || l.derived(et) {
 			return
 		}
 		et = types.Default(et)
@@ -178,11 +178,11 @@ func (l *lowerer) markTemps() {
 			}
 		case *ast.IndexExpr:
 			m, ok := under(x.X).(*types.Map)
-			if !ok || l.unknownLayout(m) {
+			if !ok || l.derived(m) {
 				return true
 			}
 			kt := typeOf(x.Index)
-			if kt == nil || l.unknownLayout(kt) {
+			if kt == nil || l.derived(kt) {
 				return true
 			}
 			if types.IsInterface(m.Key()) && !types.IsInterface(kt) {
@@ -211,12 +211,6 @@ func (l *lowerer) markTemps() {
 		}
 		return true
 	})
-}
-
-// unknownLayout reports whether t's layout depends on the function's type
-// parameters (see derived); gc's choices for it are left alone.
-func (l *lowerer) unknownLayout(t types.Type) bool {
-	return l.derived(t)
 }
 
 // readsVar reports whether e reads a variable outside function literals.
