@@ -103,7 +103,7 @@ func usesAsyncgen(files []*ast.File) bool {
 			return true
 		}
 		for _, imp := range f.Imports {
-			if p, err := strconv.Unquote(imp.Path.Value); err == nil && (p == RuntimePath || strings.HasPrefix(p, RuntimePath+"/")) {
+			if p, err := strconv.Unquote(imp.Path.Value); err == nil && IsRuntimePath(p) {
 				return true
 			}
 		}
@@ -116,6 +116,12 @@ func usesAsyncgen(files []*ast.File) bool {
 		}
 	}
 	return false
+}
+
+// IsRuntimePath reports whether the import path p is the runtime's or that
+// of a package under it.
+func IsRuntimePath(p string) bool {
+	return p == RuntimePath || strings.HasPrefix(p, RuntimePath+"/")
 }
 
 // IsGenerateLine reports whether line, a comment, is a //go:generate line

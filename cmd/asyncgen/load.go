@@ -302,11 +302,10 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		// why.
 		for _, s := range u.sources {
 			for _, fd := range s.funcs {
-				if l.inDeps {
-					break // noted where the package is generated for, if it is
+				if !l.inDeps { // else noted where it is listed, if it is
+					g.logf("%s: %s is marked //async, but its package neither imports %s nor runs asyncgen from a //go:generate line, so the mark is taken for a comment: add the //go:generate line to compile it",
+						g.relPos(l.fset.Position(fd.Pos()).String()), fd.Name.Name, analyzer.RuntimePath)
 				}
-				g.logf("%s: %s is marked //async, but its package neither imports %s nor runs asyncgen from a //go:generate line, so the mark is taken for a comment: add the //go:generate line to compile it",
-					g.relPos(l.fset.Position(fd.Pos()).String()), fd.Name.Name, analyzer.RuntimePath)
 			}
 		}
 		u.sources, u.errs, broken = nil, nil, false
@@ -502,7 +501,7 @@ func usesAsyncgen(u *unit, ents []os.DirEntry) bool {
 		return true
 	}
 	for _, path := range u.imports {
-		if path == analyzer.RuntimePath || strings.HasPrefix(path, analyzer.RuntimePath+"/") {
+		if analyzer.IsRuntimePath(path) {
 			return true
 		}
 	}

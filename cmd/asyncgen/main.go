@@ -74,13 +74,10 @@ func (d *directive) readsAfter(name string, xtest bool) bool {
 // runsBefore reports whether go generate, in one run, runs directive c
 // before directive d.
 func (c *directive) runsBefore(d *directive) bool {
-	switch {
-	case c.xtest != d.xtest:
-		return d.xtest
-	case c.file != d.file:
-		return c.file < d.file
+	if c.file == d.file && c.xtest == d.xtest {
+		return c.line < d.line
 	}
-	return c.line < d.line
+	return c.readsAfter(d.file, d.xtest)
 }
 
 func usage() {
