@@ -72,10 +72,11 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			// directives, and fails on one that is gone when its turn
 			// comes. The file becomes a stub that builds leave out, and
 			// go generate too, from its next run on, which removes it.
-			stub := removalStub(old, g.goGenerate)
+			d := g.goGenerate // the directive that wrote it, in its own package
 			if filepath.Dir(o.path) != g.wd {
-				stub = removalStub(old, nil)
+				d = nil
 			}
+			stub := removalStub(old, d)
 			if !bytes.Equal(stub, old) {
 				if err := writeAtomic(o.path, stub); err != nil {
 					return stale, err
