@@ -1048,6 +1048,9 @@ func queuedStream(t *testing.T, l *Loop, n int, close bool) *Stream {
 		}
 		defer c.Close()
 		_, err = c.Write(bytes.Repeat([]byte{'x'}, n))
+		if close {
+			c.Close() // before saying it is written: the end follows the bytes
+		}
 		written <- err
 		if !close {
 			io.Copy(io.Discard, c) // until the test closes its side
