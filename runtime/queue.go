@@ -54,23 +54,17 @@ type Queue[T any] struct {
 	unfinished int // items put and not yet marked done (asyncio's _unfinished_tasks)
 	shutdown   bool
 
-	getters syncList
-	putters syncList
+	// The tasks waiting to get and to put, in arrival order, linked
+	// through their own nodes: waiting allocates nothing.
+	getters waitList
+	putters waitList
 	joiners waitList
-	pool    syncPool
 }
 
 const (
 	queueFIFO = iota
 	queueLIFO
 	queuePriority
-)
-
-// Kinds of queue waits.
-const (
-	queueWaitGet = iota
-	queueWaitPut
-	queueWaitAsCompleted // a get, by an awaitable of AsCompleted
 )
 
 // NewQueue returns a FIFO queue holding at most maxsize items; maxsize ≤ 0
@@ -117,7 +111,7 @@ func (q *Queue[T]) tune() {
 // tunePut sets putRoom after a change to the ring, the getters or shutdown.
 func (q *Queue[T]) tunePut() {
 	q.putRoom = 0
-	if q.order == queueFIFO && !q.shutdown && q.getters.head == nil {
+	if q.order == queueFIFO && !q.shutdown && q.getters.tail == nil {
 		q.putRoom = len(q.buf)
 		if q.maxsize > 0 {
 			q.putRoom = min(q.putRoom, q.maxsize)
@@ -128,7 +122,7 @@ func (q *Queue[T]) tunePut() {
 // tuneGet sets getFloor after a change to the putters.
 func (q *Queue[T]) tuneGet() {
 	q.getFloor = math.MaxInt
-	if q.order == queueFIFO && q.putters.head == nil {
+	if q.order == queueFIFO && q.putters.tail == nil {
 		q.getFloor = 0
 	}
 }
@@ -160,6 +154,19 @@ func (q *Queue[T]) PutNowait(v T) error {
 }
 
 func (q *Queue[T]) putSlow(v T) error {
+	if q.n == 0 && q.getters.tail != nil && len(q.buf) > 0 && q.order == queueFIFO {
+		// The hand-off to a waiting getter. Getters wait only on a
+		// queue that is not shut down, and an empty queue is not full.
+		q.buf[q.head] = v
+		q.n = 1
+		q.unfinished++
+		w := q.getters.popFirst()
+		if q.getters.tail == nil {
+			q.tunePut()
+		}
+		taskOfNode(w).wakeUp() // getters are tasks
+		return nil
+	}
 	if q.shutdown {
 		return ErrQueueShutDown
 	}
@@ -173,8 +180,8 @@ func (q *Queue[T]) putSlow(v T) error {
 		q.push(v)
 	}
 	q.unfinished++
-	if w := q.getters.popFront(); w != nil {
-		w.choose()
+	if w := q.getters.popFirst(); w != nil {
+		taskOfNode(w).wakeUp() // getters are tasks
 	}
 	q.tunePut()
 	return nil
@@ -204,8 +211,8 @@ func (q *Queue[T]) getSlow() (T, error) {
 		return zero, ErrQueueEmpty
 	}
 	v := q.pop()
-	if w := q.putters.popFront(); w != nil {
-		w.choose()
+	if w := q.putters.popFirst(); w != nil {
+		taskOfNode(w).wakeUp() // putters are tasks
 	}
 	q.tuneGet()
 	return v, nil
@@ -253,12 +260,8 @@ func (q *Queue[T]) Shutdown(immediate bool) {
 			q.joiners.wakeAll()
 		}
 	}
-	for w := q.getters.popFront(); w != nil; w = q.getters.popFront() {
-		w.choose()
-	}
-	for w := q.putters.popFront(); w != nil; w = q.putters.popFront() {
-		w.choose()
-	}
+	q.getters.wakeAll()
+	q.putters.wakeAll()
 	q.tune()
 }
 
@@ -286,16 +289,18 @@ func (g QueueGet[T]) Poll(w *asyncimpl.Task) Status {
 	if g.q.n > 0 {
 		return Ready
 	}
-	return g.q.waitGet(w, queueWaitGet)
+	return g.q.waitGet(w, (*queueGetWait[T])(g.q))
 }
 
 // waitGet is the rest of QueueGet.Poll, apart so that the common case
-// inlines; kind is the wait's, as DumpTasks names it.
-func (q *Queue[T]) waitGet(w *asyncimpl.Task, kind uint8) Status {
+// inlines; b is the wait, the queue seen as what DumpTasks names.
+func (q *Queue[T]) waitGet(w *asyncimpl.Task, b blocker) Status {
 	if q.shutdown {
 		return Ready
 	}
-	q.getters.push(q.pool.get(q, taskOf(w), kind))
+	t := taskOf(w)
+	t.wait = b
+	q.getters.add(&t.node)
 	q.putRoom = 0 // a getter waits: puts must wake it
 	return Suspend
 }
@@ -318,7 +323,9 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 	if q.shutdown || !q.Full() { // a zero Queue has no limit set
 		return Ready
 	}
-	q.putters.push(q.pool.get(q, taskOf(w), queueWaitPut))
+	t := taskOf(w)
+	t.wait = (*queuePutWait[T])(q)
+	q.putters.add(&t.node)
 	q.getFloor = math.MaxInt // a putter waits: gets must wake it
 	return Suspend
 }
@@ -326,47 +333,68 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 // Result implements [Awaitable].
 func (p QueuePut[T]) Result() (struct{}, error) { return struct{}{}, p.q.PutNowait(p.v) }
 
-// resume is a cancelled getter's or putter's turn (a woken one's is only
-// pool.done: the queue is a directOwner). A woken waiter re-checks the queue
-// when polled again; one that was cancelled after it was woken wakes the
-// next in line if what it was woken for is still there (asyncio's except
-// clause in get and put).
-func (q *Queue[T]) resume(w *syncWait) {
-	if w.cancelled && w.chosen {
-		switch {
-		case w.kind != queueWaitPut && q.Len() > 0:
-			if n := q.getters.popFront(); n != nil {
-				n.choose()
-			}
-		case w.kind == queueWaitPut && !q.Full():
-			if n := q.putters.popFront(); n != nil {
-				n.choose()
-			}
-		}
+// The blockers of a queue's waiters, as asyncio's waiter futures: a task
+// waiting to get or put is linked into getters or putters through its node,
+// and the queue wakes it, taking it off the list, when an item or a slot is
+// there for it. The woken task polls again: if another took the item in the
+// meantime, it waits again, at the end of the line, as asyncio's get loops.
+//
+// A cancelled waiter still on the list leaves it at once and gets
+// ErrCancelled at its next turn. One cancelled after it was woken passes
+// what it was woken for on to the next in line, at its turn (asyncio's
+// except clause in get and put), through its task's passOn.
+type (
+	queueGetWait[T any]         Queue[T]
+	queuePutWait[T any]         Queue[T]
+	queueAsCompletedWait[T any] Queue[T] // a get, by an awaitable of AsCompleted
+)
+
+func (b *queueGetWait[T]) cancelWait(t *task) bool {
+	return (*Queue[T])(b).cancelWait(t, &b.getters)
+}
+func (b *queuePutWait[T]) cancelWait(t *task) bool {
+	return (*Queue[T])(b).cancelWait(t, &b.putters)
+}
+func (b *queueAsCompletedWait[T]) cancelWait(t *task) bool {
+	return (*Queue[T])(b).cancelWait(t, &b.getters)
+}
+
+func (b *queueGetWait[T]) describe() string         { return "Queue.Get" }
+func (b *queuePutWait[T]) describe() string         { return "Queue.Put" }
+func (b *queueAsCompletedWait[T]) describe() string { return "AsCompleted" }
+
+func (b *queueGetWait[T]) passOn()         { (*Queue[T])(b).passGet() }
+func (b *queueAsCompletedWait[T]) passOn() { (*Queue[T])(b).passGet() }
+func (b *queuePutWait[T]) passOn() {
+	q := (*Queue[T])(b)
+	if !q.Full() {
+		q.putters.wakeFirst()
 		q.tune()
 	}
-	q.pool.done(w)
 }
 
-func (q *Queue[T]) resumesDirectly() {}
-
-func (q *Queue[T]) withdraw(w *syncWait) {
-	if w.kind != queueWaitPut {
-		q.getters.remove(w)
-	} else {
-		q.putters.remove(w)
+// passGet is the turn of a getter woken for an item and cancelled before it
+// ran: the item goes to the next getter.
+func (q *Queue[T]) passGet() {
+	if q.Len() > 0 {
+		q.getters.wakeFirst()
+		q.tune()
 	}
-	q.tune()
 }
 
-func (q *Queue[T]) describe(w *syncWait) string {
-	switch w.kind {
-	case queueWaitGet:
-		return "Queue.Get"
-	case queueWaitAsCompleted:
-		return "AsCompleted"
+// cancelWait withdraws t, waiting in ws, which it leaves at once; a task
+// the queue woke already passes its turn on when it runs (see passOn).
+func (q *Queue[T]) cancelWait(t *task, ws *waitList) bool {
+	switch {
+	case t.core.Interrupted:
+		// Cancelled already, and woken for it.
+	case t.flags&woken != 0:
+		t.flags |= passOn
+	default:
+		ws.remove(&t.node)
+		q.tune()
 	}
-	return "Queue.Put"
+	return true
 }
 
 // queueJoin is the awaitable of Join. Joiners wait like asyncio's Event

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -284,6 +285,36 @@ func TestQueueGetterCancelledWhileWaiting(t *testing.T) {
 	checkPy(t, "getter_cancelled_waiting", got)
 }
 
+// TestQueueGetterCancelledTwice: a getter cancelled twice while it waits
+// leaves the line once; its turn passes nothing on, so the getters behind
+// it keep their places.
+//
+//	ts = [asyncio.create_task(getter(q, n)) for n in "abcd"]
+//	await asyncio.sleep(0)
+//	ts[0].cancel(); ts[0].cancel(); q.put_nowait(1); L("cancel a twice, put 1")
+//	await settle(); q.put_nowait(2); L("put 2")
+//	await settle(); q.put_nowait(3); L("put 3")
+//	await settle(); L(f"len {q.qsize()}")
+func TestQueueGetterCancelledTwice(t *testing.T) {
+	got := runPy(t, func(tr *pyTrace, l *Loop) []step {
+		q := NewQueue[int](0)
+		var ts []*Task[struct{}]
+		s := []step{}
+		for _, n := range []string{"a", "b", "c", "d"} {
+			s = append(s, spawnInto(l, &ts, pyGetter(tr, q, n)))
+		}
+		put := func(v int) { q.PutNowait(v); tr.add("put %d", v) }
+		return append(s,
+			yields(1),
+			do(func() { ts[0].Cancel(); ts[0].Cancel(); q.PutNowait(1); tr.add("cancel a twice, put 1") }),
+			settle5(), do(func() { put(2) }),
+			settle5(), do(func() { put(3) }),
+			settle5(), do(func() { tr.add("len %d", q.Len()) }),
+		)
+	})
+	checkPy(t, "getter_cancelled_twice", got)
+}
+
 // TestQueuePutterCancelledAfterChosen: a putter woken for a free slot and
 // cancelled before it ran passes the slot on to the next putter.
 //
@@ -516,8 +547,8 @@ func TestQueueNoItemLostUnderCancellation(t *testing.T) {
 		if len(seen) > 0 {
 			t.Errorf("seed %d: items got but never put: %v", seed, seen)
 		}
-		if q.getters.n != 0 || q.putters.n != 0 {
-			t.Errorf("seed %d: %d getters and %d putters left waiting", seed, q.getters.n, q.putters.n)
+		if q.getters.tail != nil || q.putters.tail != nil {
+			t.Errorf("seed %d: getters or putters left waiting", seed)
 		}
 	}
 }
@@ -565,5 +596,40 @@ func TestHandOffAllocatesNothing(t *testing.T) {
 				t.Errorf("allocations: %v for 1000 items, %v for 50000", small, large)
 			}
 		})
+	}
+}
+
+// TestQueueWaitsInDump: DumpTasks names what a task waits for on a queue.
+func TestQueueWaitsInDump(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	empty, full := NewQueue[int](0), NewQueue[int](1)
+	full.PutNowait(0)
+	fut := NewFuture[int]()
+	next := AsCompleted[int](fut)[0]
+	get := SpawnOn(l, script(await(func() Awaitable[int] { return empty.Get() }, nil)))
+	put := SpawnOn(l, script(await(func() Awaitable[struct{}] { return full.Put(1) }, nil)))
+	as := SpawnOn(l, script(await(func() Awaitable[int] { return next }, nil)))
+	if _, err := RunUntilComplete(l, script(yields(1))); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := l.DumpTasks(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		get.Name() + ": awaiting Queue.Get\n",
+		put.Name() + ": awaiting Queue.Put\n",
+		as.Name() + ": awaiting AsCompleted\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("DumpTasks:\n%s\nwant a line %q", b.String(), want)
+		}
+	}
+	for _, tk := range []*task{&get.task, &put.task, &as.task} {
+		tk.Cancel()
+	}
+	if _, err := RunUntilComplete(l, script(yields(1))); err != nil {
+		t.Fatal(err)
 	}
 }

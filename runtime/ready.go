@@ -27,12 +27,21 @@ type ring struct {
 func (r *ring) len() int { return r.n }
 
 func (r *ring) push(x runnable) {
+	if !r.tryPush(x) {
+		r.pushSlow(x)
+	}
+}
+
+// tryPush is push's common path, small enough to inline into the wake-up
+// of a task: it reports false, having done nothing, when the ring is full,
+// in debug mode, or with callbacks in the inbox, for pushSlow to do.
+func (r *ring) tryPush(x runnable) bool {
 	if r.n >= r.room || r.in.pending() {
-		r.pushSlow(x) // the only call, last: the common path saves nothing
-		return
+		return false
 	}
 	r.buf[(r.head+r.n)&(len(r.buf)-1)] = x
 	r.n++
+	return true
 }
 
 // pushSlow is push when the ring is full, in debug mode, or with callbacks

@@ -80,6 +80,7 @@ var cpython = map[string]struct {
 }{
 	"getters_fifo":                      {lines: []string{"a waits", "b waits", "c waits", "put 0", "put 1", "put 2", "a got 0", "b got 1", "c got 2"}},
 	"putters_fifo":                      {lines: []string{"a puts 1", "b puts 2", "c puts 3", "got 0", "a put 1", "got 1", "b put 2", "got 2", "c put 3", "got 3"}},
+	"getter_cancelled_twice":            {lines: []string{"a waits", "b waits", "c waits", "d waits", "cancel a twice, put 1", "a cancelled", "b got 1", "put 2", "c got 2", "put 3", "d got 3", "len 0"}},
 	"getter_cancelled_after_chosen":     {lines: []string{"a waits", "b waits", "put 1, cancel a", "a cancelled", "main", "b got 1", "len 0"}},
 	"getter_cancelled_waiting":          {lines: []string{"a waits", "b waits", "cancel a, put 1", "a cancelled", "b got 1", "main", "len 0"}},
 	"putter_cancelled_after_chosen":     {lines: []string{"a puts 1", "b puts 2", "got 0", "cancel a", "a cancelled", "main", "b put 2", "got 2", "len 0"}},

@@ -1,17 +1,18 @@
 package runtime
 
-// syncWait is one task's wait on a queue, lock, semaphore, condition or
-// barrier: what asyncio keeps as a waiter future in the primitive's deque.
+// syncWait is one task's wait on a lock, semaphore, condition or barrier:
+// what asyncio keeps as a waiter future in the primitive's deque. (A
+// Queue's waiters need no record: see queueGetWait.)
 //
 // asyncio wakes a waiter by completing its future; the task runs at the loop's
-// next pass and then does its own bookkeeping: it takes the lock, re-checks
-// the queue, or, if it was cancelled in the meantime, passes the item, lock or
-// permit on to the next waiter in its except clause. Here the record itself
-// goes through the ready queue in the task's place; when its turn comes the
-// primitive does that bookkeeping and steps the task at once (stepNow). So
-// every wake-up and every hand-over happens at the same pass as in asyncio,
-// and a cancellation that arrives after the waiter was chosen is seen exactly
-// when asyncio's except clause would see it.
+// next pass and then does its own bookkeeping: it takes the lock or, if it
+// was cancelled in the meantime, passes the lock or permit on to the next
+// waiter in its except clause. Here the record itself goes through the ready
+// queue in the task's place; when its turn comes the primitive does that
+// bookkeeping and steps the task at once (stepNow). So every wake-up and
+// every hand-over happens at the same pass as in asyncio, and a cancellation
+// that arrives after the waiter was chosen is seen exactly when asyncio's
+// except clause would see it.
 //
 // A cancellation never wakes the task through the runtime (cancelWait reports
 // false): the record is withdrawn from the waiter list (a Lock keeps it in
@@ -31,15 +32,12 @@ type syncWait struct {
 	owner      syncOwner
 	pool       *syncPool // the owner's, which the record returns to
 	kind       uint8
-	// direct: the owner's resume of a record that was not cancelled is
-	// only pool.done, so the record's turn skips the call (a Queue's).
-	direct    bool
-	queued    bool // scheduled: woken or cancelled, its turn is pending
-	chosen    bool // woken by the primitive (asyncio: the future has a result)
-	cancelled bool // the task was cancelled while this record was current
-	interrupt bool // deliver ErrCancelled when the task next runs
-	notified  bool // Condition: notified, then cancelled: pass the notification on
-	index     int  // Barrier: the arrival index
+	queued     bool // scheduled: woken or cancelled, its turn is pending
+	chosen     bool // woken by the primitive (asyncio: the future has a result)
+	cancelled  bool // the task was cancelled while this record was current
+	interrupt  bool // deliver ErrCancelled when the task next runs
+	notified   bool // Condition: notified, then cancelled: pass the notification on
+	index      int  // Barrier: the arrival index
 }
 
 // syncOwner is the primitive a syncWait belongs to.
@@ -51,10 +49,6 @@ type syncOwner interface {
 	resume(w *syncWait)
 	describe(w *syncWait) string
 }
-
-// directOwner is a syncOwner whose resume of a record that was not
-// cancelled is only pool.done.
-type directOwner interface{ resumesDirectly() }
 
 // cancelWait implements blocker. The primitive takes charge of the
 // cancellation: see syncWait.
@@ -75,12 +69,6 @@ func (w *syncWait) describe() string { return w.owner.describe(w) }
 // run implements runnable: the record's turn.
 func (w *syncWait) run() {
 	w.queued = false
-	if w.direct && !w.cancelled {
-		t, interrupt := w.t, w.interrupt // pool.done, written out
-		w.pool.put(w)
-		t.stepNow(interrupt)
-		return
-	}
 	w.owner.resume(w)
 }
 
@@ -129,8 +117,7 @@ func (p *syncPool) get(owner syncOwner, t *task, kind uint8) *syncWait {
 		p.n--
 		w.next = nil
 	} else {
-		_, direct := owner.(directOwner)
-		w = &syncWait{owner: owner, pool: p, direct: direct}
+		w = &syncWait{owner: owner, pool: p}
 	}
 	w.t = t
 	w.kind = kind

@@ -52,7 +52,13 @@ const (
 	started                // stepped at least once
 	selfAwait              // the running task polled itself: Result says so
 	cancelling             // in Cancel, which a cycle of awaits may enter again
+	passOn                 // woken, then cancelled: pass what woke it on (see passer)
 )
+
+// passer is a blocker whose waiters, woken for something and cancelled
+// before they ran, pass it on to the next waiter when they run, as
+// asyncio's Queue does in the except clause of get and put.
+type passer interface{ passOn() }
 
 // taskOf returns the task whose frame stack is t. Every *asyncimpl.Task the
 // runtime hands to frames is the first field of a task, so the conversion is
@@ -152,13 +158,22 @@ func (l *Loop) schedule(t *task) {
 	t.flags |= queued
 }
 
-// wake resumes t, suspended on something that has now happened.
+// wakeUp resumes t, suspended on something that has now happened. It is
+// schedule written out, with push's common path inline: every wake-up of a
+// task comes here.
 func (t *task) wakeUp() {
-	if l := t.loop; l.debug {
+	l := t.loop
+	if l.debug {
 		l.checkWake() // before the task's state changes (push checks too late)
 	}
 	t.flags |= woken
-	t.loop.schedule(t)
+	if t.flags&queued != 0 {
+		return
+	}
+	if !l.ready.tryPush(t) {
+		l.ready.pushSlow(t)
+	}
+	t.flags |= queued
 }
 
 // run steps the task: the ready queue's action for it.
@@ -181,6 +196,10 @@ func (t *task) run() {
 	if t.flags&woken != 0 {
 		t.flags &^= woken
 		t.core.Resumed = true
+		if t.flags&passOn != 0 {
+			t.flags &^= passOn
+			t.wait.(passer).passOn()
+		}
 	}
 	t.wait = nil
 	l.current = t

@@ -182,7 +182,7 @@ func (n asCompletedNext[T]) Poll(w *asyncimpl.Task) Status {
 	if s.done.n > 0 {
 		return Ready
 	}
-	return s.done.waitGet(w, queueWaitAsCompleted)
+	return s.done.waitGet(w, (*queueAsCompletedWait[future[T]])(s.done))
 }
 
 func (n asCompletedNext[T]) Result() (T, error) {

@@ -37,7 +37,7 @@ type waiter struct {
 	fn   *Handle
 }
 
-var nodeOffset = unsafe.Offsetof((*task)(nil).node)
+const nodeOffset = unsafe.Offsetof((*task)(nil).node)
 
 // wake schedules what w stands for.
 func (w *waiter) wake() {
@@ -45,7 +45,7 @@ func (w *waiter) wake() {
 		w.fn.loop.ready.push(w.fn)
 		return
 	}
-	(*task)(unsafe.Add(unsafe.Pointer(w), -nodeOffset)).wakeUp()
+	taskOfNode(w).wakeUp()
 }
 
 // waitList is a FIFO of waiters: the tasks and callbacks to run when a task or
@@ -127,7 +127,7 @@ func (wl *waitList) wakeAll() {
 		if w.fn != nil {
 			w.fn.loop.ready.push(w.fn)
 		} else {
-			(*task)(unsafe.Add(unsafe.Pointer(w), -nodeOffset)).wakeUp()
+			taskOfNode(w).wakeUp()
 		}
 		if w == last {
 			return
@@ -138,19 +138,32 @@ func (wl *waitList) wakeAll() {
 
 // wakeFirst wakes the first waiter, if any, and reports whether there was one.
 func (wl *waitList) wakeFirst() bool {
-	if wl.tail == nil {
+	w := wl.popFirst()
+	if w == nil {
 		return false
 	}
-	w := wl.tail.next
-	if w == wl.tail {
-		wl.tail = nil
-	} else {
-		wl.tail.next = w.next
-	}
-	w.next = nil
 	w.wake()
 	return true
 }
+
+// popFirst removes and returns the first waiter, nil if there is none.
+func (wl *waitList) popFirst() *waiter {
+	last := wl.tail
+	if last == nil {
+		return nil
+	}
+	w := last.next
+	if w == last {
+		wl.tail = nil
+	} else {
+		last.next = w.next
+	}
+	w.next = nil
+	return w
+}
+
+// taskOfNode returns the task whose node is w.
+func taskOfNode(w *waiter) *task { return (*task)(unsafe.Add(unsafe.Pointer(w), -int(nodeOffset))) }
 
 // waker is asyncio's waiter future of wait and wait_for: release (its
 // _release_waiter) wakes the awaiting task once, at the first of the events

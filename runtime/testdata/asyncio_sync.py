@@ -89,6 +89,15 @@ async def getter_cancelled_waiting():
     await asyncio.sleep(0); L("main")
     await settle(); L(f"len {q.qsize()}")
 
+async def getter_cancelled_twice():
+    q = asyncio.Queue()
+    ts = [asyncio.create_task(getter(q, n)) for n in "abcd"]
+    await asyncio.sleep(0)
+    ts[0].cancel(); ts[0].cancel(); q.put_nowait(1); L("cancel a twice, put 1")
+    await settle(); q.put_nowait(2); L("put 2")
+    await settle(); q.put_nowait(3); L("put 3")
+    await settle(); L(f"len {q.qsize()}")
+
 async def putter_cancelled_after_chosen():
     q = asyncio.Queue(1); q.put_nowait(0)
     ta = asyncio.create_task(putter(q, "a", 1)); tb = asyncio.create_task(putter(q, "b", 2))
