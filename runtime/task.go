@@ -178,30 +178,19 @@ func (t *task) wakeUp() {
 
 // run steps the task: the ready queue's action for it.
 func (t *task) run() {
-	t.flags &^= queued
-	if t.state == finished {
-		return
-	}
-	l := t.loop
-	if t.flags&started == 0 {
-		t.flags |= started
-		if t.flags&mustCancel != 0 {
-			// Cancelled before it ever ran: like asyncio, the coroutine
-			// body does not start at all.
-			t.flags &^= mustCancel
-			t.finishCancelled()
+	fl := t.flags
+	if fl&(started|passOn) != started || t.state == finished {
+		if !t.runFirst() {
 			return
 		}
+		fl = t.flags
 	}
-	if t.flags&woken != 0 {
-		t.flags &^= woken
-		t.core.Resumed = true
-		if t.flags&passOn != 0 {
-			t.flags &^= passOn
-			t.wait.(passer).passOn()
-		}
-	}
+	// One look at the flags for a task that ran before and was not
+	// cancelled after it was woken: the path of nearly every step.
+	t.flags = fl &^ (queued | woken)
+	t.core.Resumed = fl&woken != 0
 	t.wait = nil
+	l := t.loop
 	l.current = t
 	var done bool
 	if l.debug {
@@ -210,6 +199,32 @@ func (t *task) run() {
 		done = t.core.Run()
 	}
 	t.stepped(done)
+}
+
+// runFirst is the rarer start of run: a task that has finished (it has
+// nothing to run), that runs for the first time (it may have been
+// cancelled before), or that must pass on what woke it (see passer). It
+// reports whether the step goes on.
+func (t *task) runFirst() bool {
+	if t.state == finished {
+		t.flags &^= queued
+		return false
+	}
+	if t.flags&started == 0 {
+		t.flags |= started
+		if t.flags&mustCancel != 0 {
+			// Cancelled before it ever ran: like asyncio, the coroutine
+			// body does not start at all.
+			t.flags &^= mustCancel | queued
+			t.finishCancelled()
+			return false
+		}
+	}
+	if t.flags&passOn != 0 {
+		t.flags &^= passOn
+		t.wait.(passer).passOn()
+	}
+	return true
 }
 
 // stepped is what follows a step of t that ended without a panic (a step

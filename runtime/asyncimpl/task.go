@@ -110,9 +110,15 @@ func (t *Task) Frames(yield func(Frame) bool) {
 // leaves the outermost frame, it is the task's outcome, raised again, with the
 // original stack in the message, wherever the task is awaited or by Run.
 func (t *Task) Run() (done bool) {
+	if st := t.top.Step(t); st != Suspend || t.pending != nil {
+		return t.runFrom(st)
+	}
+	return false // the common step: one frame, suspended
+}
+
+// runFrom is Run after a step of the innermost frame that reported st.
+func (t *Task) runFrom(st Status) (done bool) {
 	for {
-		f := t.top
-		st := f.Step(t)
 		if q := t.pending; q != nil && q.raised {
 			// Rethrow raised it in this frame and a deferred call
 			// recovered it: it must not travel further.
@@ -122,15 +128,17 @@ func (t *Task) Run() (done bool) {
 		case Suspend:
 			return false
 		case Call:
-			continue // a frame was pushed
+			st = t.top.Step(t) // a frame was pushed
+			continue
 		}
 		if t.outer == nil || len(t.outer.s) == 0 {
 			// The task is done: its outermost frame, which holds the
 			// results, stays where it is.
-			f.Head().flags |= returned
+			t.top.Head().flags |= returned
 			return true
 		}
 		t.pop()
+		st = t.top.Step(t)
 	}
 }
 
