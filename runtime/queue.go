@@ -339,8 +339,10 @@ func (p QueuePut[T]) Result() (struct{}, error) { return struct{}{}, p.q.PutNowa
 // there for it. The woken task polls again: if another took the item in the
 // meantime, it waits again, at the end of the line, as asyncio's get loops.
 //
-// A cancelled waiter still on the list leaves it at once and gets
-// ErrCancelled at its next turn. One cancelled after it was woken passes
+// A cancelled waiter still on the list leaves it at once (in time linear
+// in its place in line, as asyncio's deque.remove; at the front, the
+// usual case when many are cancelled in the order they came, constant)
+// and gets ErrCancelled at its next turn. One cancelled after it was woken passes
 // what it was woken for on to the next in line, at its turn (asyncio's
 // except clause in get and put), through its task's passOn.
 type (
