@@ -51,9 +51,13 @@ type Stream struct {
 	// goes back to the loop once s no longer needs it.
 	donated bool
 
-	wbuf      []byte // unsent data: wbuf[woff:]
-	woff      int
-	werr      error
+	wbuf []byte // unsent data: wbuf[woff:]
+	woff int
+	werr error
+	// werrIdle: werr came with nothing unsent, the reader of a stdin pipe
+	// gone while the buffer was empty. It drops later writes and Drain
+	// reports it, but the close lost nothing: WaitClosed does not.
+	werrIdle  bool
 	high, low int
 	paused    bool     // above high until at or below low
 	drainers  waitList // tasks in Drain
@@ -711,7 +715,7 @@ func (op waitClosedOp) Poll(w *asyncimpl.Task) Status {
 }
 
 func (op waitClosedOp) Result() (struct{}, error) {
-	if err := op.s.werr; err != nil {
+	if err := op.s.werr; err != nil && !op.s.werrIdle {
 		return struct{}{}, err
 	}
 	return struct{}{}, op.s.rerr

@@ -40,7 +40,9 @@ const StderrToStdout Pipes = 1 << 3
 // Stdout and Stderr at their end (what was read stays buffered), which the
 // process's exit reaches even if nobody reads them (what they held is read
 // into their buffers then), Stdin when the child's end of it closes (then
-// Drain fails with EPIPE). Close them to let go earlier.
+// Drain fails with EPIPE, and so does WaitClosed if data was left unsent,
+// as asyncio's stdin.wait_closed() raises BrokenPipeError only then).
+// Close them to let go earlier.
 type Process struct {
 	Cmd    *exec.Cmd
 	Stdin  *Stream // nil unless PipeStdin

@@ -187,12 +187,15 @@ func (s *Stream) sawEOF() {
 // readerGone ends the stdin pipe of a subprocess whose end closed (the
 // child exited, or closed its stdin): nothing written can arrive, so Drain
 // fails with EPIPE, and the descriptor closes, as asyncio's write pipe
-// transport closes when its reader goes.
+// transport closes when its reader goes. WaitClosed reports EPIPE only if
+// data was still unsent: asyncio's transport closes cleanly when its
+// buffer is empty, and with BrokenPipeError when not.
 func (s *Stream) readerGone() {
 	if !s.fdt.wpipe || s.tr != transport(&s.fdt) || s.fdt.pfd.fd < 0 {
 		return
 	}
 	if s.werr == nil {
+		s.werrIdle = s.WriteBuffered() == 0
 		s.failWrite(os.NewSyscallError("write", unix.EPIPE))
 	}
 	s.fdt.close()
