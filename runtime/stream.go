@@ -442,7 +442,9 @@ func (s *Stream) take(n int) []byte {
 // buffer is above its high-water mark. After an error, Close or CloseWrite,
 // Write discards p; the error is reported by Drain (after CloseWrite, an
 // error that says so, where asyncio's write raises RuntimeError; after
-// Close, net.ErrClosed).
+// Close, net.ErrClosed once the stream let go of its connection; asyncio
+// 3.11 still sends what is written while its close is sending, here Close
+// ends what the stream takes).
 func (s *Stream) Write(p []byte) {
 	if len(p) == 0 || s.closed || s.werr != nil {
 		return
@@ -630,15 +632,21 @@ func (s *Stream) Closed() bool { return s.closed }
 // *net.OpError values that name the operation and both ends, as Go's net
 // reports them; errors.Is finds the errno inside.
 //
-// A Drain asked for after Close or Abort fails with net.ErrClosed, unless
-// the stream met an error before: nothing more is sent, and what Write
-// was given since was dropped (asyncio's drain after close raises
-// ConnectionResetError). A Drain that was waiting when Close came ends
-// as before. To wait until a closed stream has sent everything, await
-// WaitClosed.
+// A Drain asked for after Close or Abort is asyncio's drain of a closing
+// transport. An error the stream met before it reports at once; else it
+// first gives the other ready tasks a turn, as asyncio's does. Then, if
+// the stream has let go of its connection (Close had nothing left to send,
+// or sent it all meanwhile, or Abort dropped it), it fails with
+// net.ErrClosed, where asyncio raises ConnectionResetError("Connection
+// lost"). If Close is still sending a buffer above the high-water mark, it
+// waits as a Drain before the Close would: until the buffer is at the
+// low-water mark or sent (nil), or the sending fails (that error). Below
+// the mark it returns nil at once. A Drain that was waiting when Close
+// came ends as before. To wait until a closed stream has sent everything,
+// await WaitClosed.
 func (s *Stream) Drain() Awaitable[struct{}] {
 	if s.closed {
-		return closedDrainOp{s}
+		return &closedDrainOp{s: s}
 	}
 	return drainOp{s}
 }
@@ -675,26 +683,78 @@ func (op drainOp) cancelWait(t *task) bool {
 
 func (op drainOp) describe() string { return "stream drain" }
 
-// closedDrainOp is a Drain asked for after Close: it does not wait. (A type
-// of its own, not a flag, keeps Drain's result a pointer in shape, which
-// the interface holds without an allocation.)
-type closedDrainOp struct{ s *Stream }
+// closedDrainOp is a Drain asked for after Close (see Drain): a yield,
+// asyncio's sleep(0) in the drain of a closing transport; then one look at
+// the stream; then, while Close sends a buffer above the high-water mark,
+// the wait of a drainOp. Drain after Close is rare enough to be worth the
+// allocation of this state.
+type closedDrainOp struct {
+	s       *Stream
+	yielded bool // the other ready tasks have had their turn
+	looked  bool // the look after it is done: the op waits, or has ended
+	lost    bool // the look found the connection let go
+}
 
-func (op closedDrainOp) Poll(*asyncimpl.Task) Status { return Ready }
+var _ Awaitable[struct{}] = (*closedDrainOp)(nil)
 
-func (op closedDrainOp) Result() (struct{}, error) {
+func (op *closedDrainOp) Poll(w *asyncimpl.Task) Status {
+	s := op.s
+	t := taskOf(w)
+	switch {
+	case op.looked:
+		// Woken from the drainers.
+		if !s.paused || s.werr != nil || s.released {
+			return Ready
+		}
+	case !op.yielded:
+		if _, err := (drainOp{s}).Result(); err != nil {
+			return Ready // asyncio's raises the reader's exception before it yields
+		}
+		op.yielded = true
+		t.wait = yielding{}
+		t.wakeUp()
+		return Suspend
+	default:
+		op.looked = true
+		if s.released {
+			op.lost = true
+			return Ready
+		}
+		if !s.paused || s.werr != nil {
+			return Ready
+		}
+	}
+	t.wait = op
+	s.drainers.add(&t.node)
+	return Suspend
+}
+
+func (op *closedDrainOp) Result() (struct{}, error) {
 	if _, err := (drainOp{op.s}).Result(); err != nil {
 		return struct{}{}, err
 	}
-	return struct{}{}, net.ErrClosed
+	if op.lost {
+		return struct{}{}, net.ErrClosed
+	}
+	return struct{}{}, nil
 }
+
+func (op *closedDrainOp) cancelWait(t *task) bool {
+	op.s.drainers.remove(&t.node)
+	return true
+}
+
+func (op *closedDrainOp) describe() string { return "stream drain" }
 
 // WaitClosed waits until the stream is closed and its connection let go
 // (asyncio's wait_closed): after Close, until the write buffer was sent
 // and the descriptor closed, so that a program that returns after it loses
-// nothing it wrote. It reports the error that cut the sending short, or
-// a read error other than the end of the stream, as Drain does. Without a
-// Close or Abort it waits until one comes, even after the connection
+// nothing it wrote; a Drain after Close, which returns at the low-water
+// mark, is no substitute. It reports the error that cut the sending
+// short, or a read error other than the end of the stream, as Drain does,
+// but not the EPIPE of a subprocess's stdin whose reader went with
+// nothing unsent (asyncio's pipe transport closes cleanly then). Without
+// a Close or Abort it waits until one comes, even after the connection
 // failed (asyncio's returns once the transport lost the connection, which
 // it closes on a fatal error): call Close when a read or write fails.
 func (s *Stream) WaitClosed() Awaitable[struct{}] { return waitClosedOp{s} }
