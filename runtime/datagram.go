@@ -20,6 +20,7 @@ type DatagramConn struct {
 	loop      *Loop
 	pfd       pollFD
 	family    int
+	network   string // as opened: "udp", "udp4" or "udp6", for errors
 	connected bool
 	recv      *dgramOp
 	send      *dgramOp
@@ -114,7 +115,7 @@ func openDatagram(l *Loop, network string, ap netip.AddrPort, passive bool) (*Da
 		unix.Close(fd)
 		return nil, &net.OpError{Op: op, Net: network, Addr: net.UDPAddrFromAddrPort(ap), Err: os.NewSyscallError(call, err)}
 	}
-	c := &DatagramConn{loop: l, family: family, connected: !passive}
+	c := &DatagramConn{loop: l, family: family, network: network, connected: !passive}
 	c.pfd = pollFD{fd: fd, h: c}
 	if err := l.poller.register(&l.inbox, &c.pfd); err != nil {
 		unix.Close(fd)
@@ -267,13 +268,24 @@ func (op *dgramOp) try() bool {
 			}
 			return false
 		}
-		name := "recvfrom"
-		if op.send {
-			name = "sendto"
-		}
-		op.err = os.NewSyscallError(name, err)
+		op.err = op.opError(err)
 		return true
 	}
+}
+
+// opError is the error of a failed send or receive, as Go's net reports
+// those of a UDPConn: the operation, the socket's address and the peer's
+// (for SendTo, the address sent to), around the system call's errno.
+func (op *dgramOp) opError(errno error) error {
+	c := op.c
+	e := &net.OpError{Op: "read", Net: c.network, Source: c.LocalAddr(), Addr: c.RemoteAddr(), Err: os.NewSyscallError("recvfrom", errno)}
+	if op.send {
+		e.Op, e.Err = "write", os.NewSyscallError("sendto", errno)
+		if op.hasTo {
+			e.Addr = net.UDPAddrFromAddrPort(op.to)
+		}
+	}
+	return e
 }
 
 func (op *dgramOp) cancelWait(t *task) bool {

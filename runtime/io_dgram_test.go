@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -182,5 +183,48 @@ func TestSockaddrZones(t *testing.T) {
 		if id := sa.(*unix.SockaddrInet6).ZoneId; id != uint32(lo.Index) {
 			t.Errorf("zone %q became index %d, want %d", zone, id, lo.Index)
 		}
+	}
+}
+
+// A failed send or receive is a *net.OpError naming the operation and both
+// ends, as Go's net reports a UDPConn's: here the ICMP port unreachable
+// that a datagram to a closed port on loopback brings back.
+func TestDatagramErrorIsOpError(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var gone, c *DatagramConn
+	var peer string
+	var sendErr, recvErr error
+	buf := make([]byte, 16)
+	run(t, l,
+		wait(func() Awaitable[*DatagramConn] { return ListenDatagram("udp4", "127.0.0.1:0") }, func(v *DatagramConn, e error) {
+			if e != nil {
+				t.Fatal(e)
+			}
+			gone, peer = v, v.LocalAddr().String()
+			gone.Close() // nothing listens on peer from now on
+		}),
+		wait(func() Awaitable[*DatagramConn] { return DialDatagram("udp4", peer) }, func(v *DatagramConn, e error) {
+			if e != nil {
+				t.Fatal(e)
+			}
+			c = v
+		}),
+		wait(func() Awaitable[struct{}] { return c.Send([]byte("x")) }, func(_ struct{}, e error) { sendErr = e }),
+		wait(func() Awaitable[Datagram] { return c.RecvFrom(buf) }, func(_ Datagram, e error) { recvErr = e }),
+	)
+	defer c.Close()
+	if sendErr != nil {
+		t.Fatalf("first Send = %v, want nil (the refusal comes back after it)", sendErr)
+	}
+	var oe *net.OpError
+	if !errors.As(recvErr, &oe) || !errors.Is(recvErr, unix.ECONNREFUSED) {
+		t.Fatalf("RecvFrom after a send to a closed port = %#v, want a *net.OpError wrapping ECONNREFUSED", recvErr)
+	}
+	if oe.Op != "read" || oe.Net != "udp4" || oe.Source == nil || oe.Addr == nil || oe.Addr.String() != peer {
+		t.Errorf("OpError = {Op: %q, Net: %q, Source: %v, Addr: %v}, want read, udp4, the local address, %s", oe.Op, oe.Net, oe.Source, oe.Addr, peer)
+	}
+	if want := "read udp4 " + oe.Source.String() + "->" + peer + ": recvfrom: connection refused"; recvErr.Error() != want {
+		t.Errorf("error = %q, want %q", recvErr.Error(), want)
 	}
 }
