@@ -318,7 +318,9 @@ func (p QueuePut[T]) Poll(w *asyncimpl.Task) Status {
 }
 
 // waitPut is the rest of QueuePut.Poll, apart so that the common case
-// inlines.
+// inlines: not inlined itself, which would make Poll too large to inline.
+//
+//go:noinline
 func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 	if q.shutdown || !q.Full() { // a zero Queue has no limit set
 		return Ready
