@@ -268,7 +268,19 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		if u.existing[path] || !u.ownsSource(path) {
 			continue
 		}
-		f, err := parser.ParseFile(l.fset, path, nil, parser.ParseComments|parser.SkipObjectResolution)
+		data, err := os.ReadFile(path)
+		if err == nil && kind != withTests && !mayHaveDirective(data) {
+			// No //async line, placed or misplaced, to find; a test
+			// variant wants its declarations all the same (see
+			// testCollisions). Most files of a package's imports are
+			// skipped so.
+			continue
+		}
+		var src any // the file again if it could not be read, for the error
+		if err == nil {
+			src = data
+		}
+		f, err := parser.ParseFile(l.fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
 			// The type check reports syntax errors with the others; it
 			// must run even if no other file has //async functions.
@@ -526,6 +538,13 @@ func usesAsyncgen(u *unit, ents []os.DirEntry) bool {
 		}
 	}
 	return false
+}
+
+// mayHaveDirective reports whether the text of a Go file holds what an
+// //async line, or a misplaced one, would be: the type check parses it in
+// any case, for its syntax errors.
+func mayHaveDirective(data []byte) bool {
+	return bytes.Contains(data, []byte(analyzer.Directive)) || bytes.Contains(data, []byte("// async"))
 }
 
 // mentionsDirective reports whether a file, parsed in part, has an //async
