@@ -46,9 +46,12 @@
 // the source calls FAsync functions that do not exist yet or whose generated
 // file is stale: it type-checks the package with signature-only stand-ins in
 // place of the generated files, and so the packages of the module that it
-// imports (but for cgo packages, read from their compiled export data), so
-// that go generate ./..., which runs asyncgen package by package in the
-// order of their paths, needs one run whatever that order.
+// imports, so that go generate ./..., which runs asyncgen package by package
+// in the order of their paths, needs one run whatever that order. Cgo
+// packages it reads from their compiled export data instead, and so the
+// packages whose generated files are fresh (their stamps and body hashes
+// hold), as are those of every package of the module that they import:
+// there export data and source agree.
 //
 // The flags are:
 //

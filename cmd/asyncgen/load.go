@@ -55,6 +55,9 @@ type unit struct {
 	// depOnly: a package of the main module that a unit imports, type
 	// checked from source but not generated for (see loader.deps).
 	depOnly bool
+	// fromExport: a depOnly package read from its export data instead,
+	// if the go command builds it (see loader.deps).
+	fromExport bool
 
 	// After type checking.
 	types *types.Package
@@ -425,13 +428,27 @@ func newUnit(p *packages.Package, kind int) *unit {
 // generated against the other's generated file as it was, stale or
 // missing; and a package's external test that imports a package built on
 // it would see that one built on the package without its test files.
+//
+// Those whose generated files are fresh, as are those of every package of
+// the module under them (see fresh.go), and which are neither listed nor
+// built on a listed package, are read from export data instead: it shows
+// them as their source would, and checking each from source, with all the
+// packages under it, on each of the runs of go generate ./... made a
+// module of many packages slow to generate. Their units are marked
+// fromExport; typeCheck checks from source those that the go command
+// cannot build as they are.
 func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error) {
-	have := map[string]bool{} // libraries generated for
+	have := map[string]bool{} // libraries generated for, or checked from source
 	for _, u := range units {
 		if u.kind == library {
 			have[u.path] = true
 		}
 	}
+	isListed := map[string]bool{}
+	for _, p := range listed {
+		isListed[p.PkgPath] = true
+	}
+	cgo := map[string]bool{}
 	byPath := map[string]*packages.Package{} // a plain package over a test variant of it
 	var order []string                       // imports before their importers
 	seen := map[*packages.Package]bool{}
@@ -457,8 +474,9 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 		}
 		if importsC(p) {
 			// Checked from source, its C types would have none (the
-			// checker fakes package C): its export data has them.
-			return
+			// checker fakes package C): its export data has them. It
+			// is in the order only for its importers' freshness.
+			cgo[p.PkgPath] = true
 		}
 		if q, ok := byPath[p.PkgPath]; !ok {
 			order = append(order, p.PkgPath)
@@ -476,15 +494,28 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 	var deps []*unit
 	l.inDeps = true
 	defer func() { l.inDeps = false }()
+	fresh := map[string]bool{}      // packages whose export data serves
+	fromExport := map[string]bool{} // those among them that have units
 	for _, path := range order {
 		p := byPath[path]
+		if cgo[path] {
+			// From export data in any case, compiled against the
+			// packages under it as the disk holds them.
+			fresh[path] = importsFresh(p, fresh)
+			continue
+		}
 		u, err := l.unit(p, library)
 		if err != nil {
 			return nil, err
 		}
+		fresh[path] = !isListed[path] && importsFresh(p, fresh) && generatedFresh(p, u)
+		// A fresh package has a unit in case its export data does not
+		// build, and so have those that import one, which are then
+		// checked from source too, as they are now when they are not
+		// fresh.
 		need := u != nil
 		for _, imp := range p.Imports {
-			need = need || have[imp.PkgPath]
+			need = need || have[imp.PkgPath] || fromExport[imp.PkgPath]
 		}
 		if !need {
 			continue
@@ -498,7 +529,12 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 		u.errs = nil
 		u.goFiles = p.GoFiles
 		u.depOnly = true
-		have[path] = true
+		if fresh[path] {
+			u.fromExport = true
+			fromExport[path] = true
+		} else {
+			have[path] = true
+		}
 		deps = append(deps, u)
 	}
 	return deps, nil

@@ -1171,6 +1171,116 @@ func Main() (int, error) {
 	}
 }
 
+// A run on one package reads a package of the module that it imports
+// from export data only when that package's generated files, and those of
+// every package of the module under it, are what asyncgen writes for the
+// sources as they are, and build: a dependency whose source gained an
+// //async function since its generated file was written is checked from
+// source; so is a fresh one built on a package whose //async function's
+// result changed since, whose export data gives the old result to what it
+// declares with it; and so is one fresh by its stamps whose generated file
+// no longer builds, for a type changed in another of its files.
+func TestStaleDependencyFromSource(t *testing.T) {
+	const base = `package stalebase
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func One() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return 1, err
+}
+`
+	const mid = `package stalemid
+
+import (
+	"example.com/t/stalebase"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+var Start = stalebase.OneAsync
+
+//async
+func Two() (int, error) {
+	v := size()
+	_, err := runtime.Await(stalebase.OneAsync())
+	return int(v), err
+}
+`
+	const size = "package stalemid\n\nfunc size() int32 { return 2 }\n"
+	const user = `package staleuser
+
+import (
+	"example.com/t/stalemid"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func Sum() (int64, error) {
+	var a %s
+	a, err := runtime.Await(stalemid.Start())
+	if err != nil {
+		return 0, err
+	}
+	b, err := runtime.Await(stalemid.%sAsync())
+	return int64(a) + int64(b), err
+}
+`
+	for _, tc := range []struct {
+		name            string
+		base, mid, user string
+		size            string
+		buildsUnchanged bool // the stale generated files build
+	}{
+		{"a function made //async", base, strings.Replace(mid, "var Start", `//async
+func Three() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return 3, err
+}
+
+var Start`, 1), fmt.Sprintf(user, "int", "Three"), size, true},
+		{"a result changed under a fresh package", strings.Replace(base, "func One() (int, error)", "func One() (int64, error)", 1), mid,
+			fmt.Sprintf(user, "int64", "Two"), size, true},
+		// Fresh by its stamps, stalemid's generated file does not build:
+		// its frame holds an int32.
+		{"a type changed beside a fresh file", base, mid, fmt.Sprintf(user, "int", "Two"), strings.Replace(size, "int32", "int64", 1), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			write := func(base, mid, size, user string) {
+				t.Helper()
+				writeFiles(t, map[string]string{"stalebase/b.go": base, "stalemid/m.go": mid, "stalemid/size.go": size, "staleuser/u.go": user})
+			}
+			for _, dir := range []string{"stalebase", "stalemid", "staleuser"} {
+				writeCase(t, dir, nil)
+			}
+			write(base, mid, size, fmt.Sprintf(user, "int", "Two"))
+			if code, stdout, stderr := runGen(t, "./stalebase", "./stalemid", "./staleuser"); code != 0 {
+				t.Fatalf("asyncgen: exit %d\n%s%s", code, stdout, stderr)
+			}
+			// Fresh, both come from export data.
+			code, stdout, stderr := runGen(t, "-v", "-check", "./staleuser")
+			if want := "packages of the module imported: 2 from export data, 0 checked from source"; code != 0 || !strings.Contains(stderr, want) {
+				t.Fatalf("asyncgen -v -check ./staleuser: exit %d, stderr lacks %q:\n%s%s", code, want, stdout, stderr)
+			}
+			write(tc.base, tc.mid, tc.size, tc.user)
+			cmd := exec.Command("go", "build", "./stalebase", "./stalemid")
+			cmd.Dir, cmd.Env = module, moduleEnv
+			if out, err := cmd.CombinedOutput(); (err == nil) != tc.buildsUnchanged {
+				t.Fatalf("go build of the packages as they are: %v, want it to build: %v\n%s", err, tc.buildsUnchanged, out)
+			}
+			if code, stdout, stderr := runGen(t, "./staleuser"); code != 0 {
+				t.Errorf("asyncgen ./staleuser: exit %d\n%s%s", code, stdout, stderr)
+			}
+			if code, stdout, stderr := runGen(t, "./stalebase", "./stalemid"); code != 0 {
+				t.Fatalf("asyncgen ./stalebase ./stalemid: exit %d\n%s%s", code, stdout, stderr)
+			}
+			if code, stdout, stderr := runGen(t, "-check", "./stalebase", "./stalemid", "./staleuser"); code != 0 {
+				t.Errorf("asyncgen -check after a run per package: exit %d\n%s%s", code, stdout, stderr)
+			}
+		})
+	}
+}
+
 // Run in a package's directory, as go generate runs it, asyncgen names
 // the files of the other packages of the module as the go command does:
 // by their path from there when that is shorter.

@@ -22,18 +22,22 @@ import (
 
 // typeCheck type-checks each unit from source, with the signature stubs in
 // place of its generated files, importing its dependencies from the export
-// data the go command builds (and caches). Unlike a go/packages load with
+// data the go command builds (and caches), and reads the fresh packages of
+// the module marked fromExport from theirs. Unlike a go/packages load with
 // types, it never compiles the packages being generated: their stale
 // generated files would make the go command do work that is thrown away.
 func (g *generator) typeCheck(units []*unit) error {
-	roots := map[string]*unit{} // libraries by path
+	roots := map[string]*unit{} // libraries checked from source, by path
 	for _, u := range units {
-		if u.kind == library {
+		if u.kind == library && !u.fromExport {
 			roots[u.path] = u
 		}
 	}
 	need := map[string]bool{analyzer.RuntimePath: true}
 	for _, u := range units {
+		if u.fromExport {
+			need[u.path] = true
+		}
 		for _, path := range u.imports {
 			if roots[path] == nil && path != "unsafe" && path != "C" {
 				need[path] = true
@@ -50,14 +54,48 @@ func (g *generator) typeCheck(units []*unit) error {
 	if err != nil {
 		return err
 	}
-	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}, failed: map[string]string{}, source: map[*types.Package]bool{}, explain: g.whyNoExport}
+	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}, failed: map[string]string{},
+		source: map[*types.Package]bool{}, explain: g.whyNoExport}
+	builds := map[string]bool{}
 	for _, p := range deps {
 		im.files[p.PkgPath] = p.ExportFile
+		builds[p.PkgPath] = p.ExportFile != "" && len(p.Errors) == 0
 		if p.ExportFile == "" && len(p.Errors) > 0 {
 			// The package does not build: its own error says why, where
 			// "no export data" would not.
 			im.failed[p.PkgPath] = g.relPos(buildError(p.Errors[0]))
 		}
+	}
+	// A fresh package whose generated files do not build as they are (a
+	// frame holds a type since changed elsewhere) is checked from source,
+	// and so are the fresh packages that import one checked so (units
+	// come imports first).
+	fromExport := 0
+	for _, u := range units {
+		if !u.fromExport {
+			continue
+		}
+		ok := builds[u.path]
+		for _, path := range u.imports {
+			ok = ok && roots[path] == nil
+		}
+		if !ok {
+			u.fromExport = false
+			roots[u.path] = u
+			delete(im.files, u.path)
+			delete(im.failed, u.path)
+			continue
+		}
+		fromExport++
+	}
+	if g.verbose {
+		fromSource := 0
+		for _, u := range roots {
+			if u.depOnly {
+				fromSource++
+			}
+		}
+		g.logf("packages of the module imported: %d from export data, %d checked from source", fromExport, fromSource)
 	}
 	// Libraries that import libraries are checked after them; test
 	// variants come last (units are sorted by kind), and an external test
@@ -85,15 +123,16 @@ func (g *generator) typeCheck(units []*unit) error {
 	}
 	variants := map[string]*unit{}
 	for _, u := range units {
-		switch u.kind {
-		case library:
+		switch {
+		case u.fromExport:
+		case u.kind == library:
 			visit(u)
-		case withTests:
+		case u.kind == withTests:
 			lib := im.pkgs[u.path]
 			g.check1(u, im)
 			variants[u.path] = u
 			im.pkgs[u.path] = lib
-		case externTests:
+		case u.kind == externTests:
 			lib := strings.TrimSuffix(u.path, "_test")
 			saved := map[string]*types.Package{lib: im.pkgs[lib]}
 			if t := variants[lib]; t != nil && t.types != nil {
