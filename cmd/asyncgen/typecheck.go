@@ -55,7 +55,7 @@ func (g *generator) typeCheck(units []*unit) error {
 		return err
 	}
 	im := &exportImporter{fset: g.fset, files: map[string]string{}, pkgs: map[string]*types.Package{}, failed: map[string]string{},
-		source: map[*types.Package]bool{}, explain: g.whyNoExport}
+		source: map[*types.Package]bool{}, fresh: map[string]bool{}, explain: g.whyNoExport}
 	builds := map[string]bool{}
 	for _, p := range deps {
 		im.files[p.PkgPath] = p.ExportFile
@@ -86,6 +86,7 @@ func (g *generator) typeCheck(units []*unit) error {
 			delete(im.failed, u.path)
 			continue
 		}
+		im.fresh[u.path] = true
 		fromExport++
 	}
 	if g.verbose {
@@ -373,13 +374,35 @@ func (g *generator) notAsync(u *unit, im *exportImporter, files []*ast.File, err
 		}
 	}
 	fn, ok := obj.(*types.Func)
-	if !ok || !im.source[fn.Pkg()] {
+	if !ok || !im.source[fn.Pkg()] && !im.fresh[fn.Pkg().Path()] {
 		// From export data, F may be //async in a package whose
-		// generated file is missing: only its source tells.
+		// generated file is missing: only its source tells, or its
+		// generated files being fresh.
 		return ""
 	}
+	pos := g.fset.Position(fn.Pos())
+	if !im.source[fn.Pkg()] {
+		pos = namePos(pos, fn.Name())
+	}
 	return fmt.Sprintf("; %s (%s) is not //async: add //async to its doc comment, or call %s directly",
-		name, g.relPos(g.fset.Position(fn.Pos()).String()), base)
+		name, g.relPos(pos.String()), base)
+}
+
+// namePos returns the position of the name of the function or method name
+// declared at pos, which export data gives as that of the declaration, as
+// its source, checked, would give it.
+func namePos(pos token.Position, name string) token.Position {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, pos.Filename, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return pos
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == name && fset.Position(fd.Pos()).Line == pos.Line {
+			return fset.Position(fd.Name.Pos())
+		}
+	}
+	return pos
 }
 
 func isPkgName(info *types.Info, x ast.Expr) bool {
@@ -484,6 +507,9 @@ type exportImporter struct {
 	pkgs   map[string]*types.Package
 	failed map[string]string       // the first error of each package that does not build
 	source map[*types.Package]bool // the packages checked from source
+	// fresh: the packages of the module read from export data, all of
+	// whose //async functions have their FAsync there.
+	fresh map[string]bool
 	// explain says why a package that reported no error of its own has
 	// no export data, "" if it cannot.
 	explain func(path string) string
