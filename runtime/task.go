@@ -180,10 +180,13 @@ func (t *task) wakeUp() {
 func (t *task) run() {
 	fl := t.flags
 	if fl&(started|passOn) != started || t.state == finished {
-		if !t.runFirst() {
+		if fl&(started|passOn|mustCancel) == 0 && t.state != finished {
+			fl |= started // a first step, the start of every spawned task
+		} else if !t.runFirst() {
 			return
+		} else {
+			fl = t.flags
 		}
-		fl = t.flags
 	}
 	// One look at the flags for a task that ran before and was not
 	// cancelled after it was woken: the path of nearly every step.
@@ -202,9 +205,8 @@ func (t *task) run() {
 }
 
 // runFirst is the rarer start of run: a task that has finished (it has
-// nothing to run), that runs for the first time (it may have been
-// cancelled before), or that must pass on what woke it (see passer). It
-// reports whether the step goes on.
+// nothing to run), that was cancelled before its first step, or that must
+// pass on what woke it (see passer). It reports whether the step goes on.
 func (t *task) runFirst() bool {
 	if t.state == finished {
 		t.flags &^= queued

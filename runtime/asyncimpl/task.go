@@ -110,10 +110,19 @@ func (t *Task) Frames(yield func(Frame) bool) {
 // leaves the outermost frame, it is the task's outcome, raised again, with the
 // original stack in the message, wherever the task is awaited or by Run.
 func (t *Task) Run() (done bool) {
-	if st := t.top.Step(t); st != Suspend || t.pending != nil {
-		return t.runFrom(st)
+	st := t.top.Step(t)
+	if t.pending == nil {
+		// The common steps: the frame suspended, or the task's only
+		// frame returned.
+		if st == Suspend {
+			return false
+		}
+		if st == Return && t.outer == nil {
+			t.top.Head().flags |= returned
+			return true
+		}
 	}
-	return false // the common step: one frame, suspended
+	return t.runFrom(st)
 }
 
 // runFrom is Run after a step of the innermost frame that reported st.
