@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"go/ast"
 	"os"
 
 	"golang.org/x/tools/go/packages"
@@ -17,7 +18,9 @@ import (
 // stamp's hash) and unedited since (the body's hash), each source with
 // //async functions has one, and none is built without such a source. A
 // stand-in is made from its source's text alone, so this holds whatever
-// the rest of the generated file holds, stale or not: a frame compiled
+// the rest of the generated file holds, stale or not (but for an array
+// length that the generated signature spells worked out: see
+// computedLength): a frame compiled
 // against a type since changed in another file makes a file that does
 // not build, and the package is then checked from source all the same.
 // It takes the packages under it too: a package's export data is compiled
@@ -48,6 +51,11 @@ func generatedFresh(p *packages.Package, u *unit) bool {
 		if !built[s.out] || !u.existing[s.out] || !stampedFor(s.out, s.path) {
 			return false
 		}
+		for _, d := range s.funcs {
+			if computedLength(d) {
+				return false
+			}
+		}
 		outputs[s.out] = true
 	}
 	for path := range u.existing {
@@ -57,6 +65,25 @@ func generatedFresh(p *packages.Package, u *unit) bool {
 		}
 	}
 	return true
+}
+
+// computedLength reports whether d's signature holds an array type whose
+// length is not a literal. The generated FAsync spells such a length
+// worked out ([3]int for [N]int), so its signature goes stale with N,
+// declared in another file or package, while d's file and the stamp stay
+// as they were: a stand-in, which keeps [N]int, is right, and the export
+// data may not be.
+func computedLength(d *ast.FuncDecl) bool {
+	found := false
+	ast.Inspect(d.Type, func(n ast.Node) bool {
+		if a, ok := n.(*ast.ArrayType); ok && a.Len != nil {
+			if _, lit := a.Len.(*ast.BasicLit); !lit {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // stampedFor reports whether the generated file at out was written for the

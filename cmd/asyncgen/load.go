@@ -500,7 +500,9 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 		p := byPath[path]
 		if cgo[path] {
 			// From export data in any case, compiled against the
-			// packages under it as the disk holds them.
+			// packages under it as the disk holds them: fresh here
+			// says only that those agree with their source, for
+			// the freshness of the packages that import it.
 			fresh[path] = importsFresh(p, fresh)
 			continue
 		}

@@ -1281,6 +1281,52 @@ var Start`, 1), fmt.Sprintf(user, "int", "Three"), size, true},
 	}
 }
 
+// The generated FAsync spells an array result with its length worked out
+// ([3]int for [N]int), so a change to N in another file makes the
+// generated file stale while its source and stamp stay as they were, and
+// it still builds: a package with such a signature is checked from
+// source, or its importers would see the old length.
+func TestComputedArrayLengthFromSource(t *testing.T) {
+	const base = `package arrbase
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() ([N]int, error) {
+	var x [N]int
+	_, err := runtime.Await(runtime.Sleep(0))
+	x[0] = 1
+	return x, err
+}
+`
+	const user = `package arruser
+
+import (
+	"example.com/t/arrbase"
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func G() (int, error) {
+	v, err := runtime.Await(arrbase.FAsync())
+	var w [arrbase.N]int = v
+	return len(w), err
+}
+`
+	for _, dir := range []string{"arrbase", "arruser"} {
+		writeCase(t, dir, nil)
+	}
+	writeFiles(t, map[string]string{"arrbase/b.go": base, "arrbase/n.go": "package arrbase\n\nconst N = 3\n", "arruser/u.go": user})
+	if code, stdout, stderr := runGen(t, "./arrbase", "./arruser"); code != 0 {
+		t.Fatalf("asyncgen: exit %d\n%s%s", code, stdout, stderr)
+	}
+	writeFiles(t, map[string]string{"arrbase/n.go": "package arrbase\n\nconst N = 4\n"})
+	code, stdout, stderr := runGen(t, "-v", "./arruser")
+	if want := "packages of the module imported: 0 from export data, 1 checked from source"; code != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("asyncgen -v ./arruser after N changed: exit %d, want 0 and %q:\n%s%s", code, want, stdout, stderr)
+	}
+}
+
 // Run in a package's directory, as go generate runs it, asyncgen names
 // the files of the other packages of the module as the go command does:
 // by their path from there when that is shorter.
