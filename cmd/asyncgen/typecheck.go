@@ -68,8 +68,10 @@ func (g *generator) typeCheck(units []*unit) error {
 	}
 	// A fresh package whose generated files do not build as they are (a
 	// frame holds a type since changed elsewhere) is checked from source,
-	// and so are the fresh packages that import one checked so (units
-	// come imports first).
+	// and so are the fresh packages that import one checked so. Looking at
+	// direct imports is enough because units come imports first and every
+	// package of the module that imports a fresh one has a unit (see
+	// loader.deps): one further down already made its importer a root.
 	fromExport := 0
 	for _, u := range units {
 		if !u.fromExport {
