@@ -150,6 +150,34 @@ func ShapeOf(sig *types.Signature) (Shape, types.Type) {
 	return ShapeInvalid, nil
 }
 
+// errorSpelling returns the error result of d when it is not spelled with
+// the predeclared name error (an alias of error, say), nil otherwise. The
+// stand-ins asyncgen type-checks a package with, before the generated
+// files exist, know an error result by that name alone.
+func errorSpelling(info *types.Info, d *ast.FuncDecl, shape Shape) ast.Expr {
+	var results []ast.Expr
+	if d.Type.Results != nil {
+		for _, f := range d.Type.Results.List {
+			for range max(len(f.Names), 1) {
+				results = append(results, f.Type)
+			}
+		}
+	}
+	var e ast.Expr
+	switch shape {
+	case ShapeError:
+		e = results[0]
+	case ShapeValueError:
+		e = results[1]
+	default:
+		return nil
+	}
+	if id, ok := e.(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("error") {
+		return nil
+	}
+	return e
+}
+
 func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
@@ -241,6 +269,9 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	if fn.Shape == ShapeInvalid {
 		report(d.Type.Results.Pos(), "//async function %s has results %s: want (T, error), T, error or no results",
 			name, types.TypeString(fn.Sig().Results(), types.RelativeTo(fn.Obj.Pkg())))
+	}
+	if e := errorSpelling(info, d, fn.Shape); e != nil {
+		report(e.Pos(), "//async function %s spells its error result %s, which is error but not its name: write error (%sAsync's signature is read from the spelling before the package type-checks)", name, types.ExprString(e), name)
 	}
 	if d.Body == nil {
 		report(d.Name.Pos(), "//async function %s has no body: remove the //async line", name)

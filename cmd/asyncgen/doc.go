@@ -39,6 +39,10 @@
 //	error        → runtime.Coro[struct{}]
 //	no results   → runtime.Coro[struct{}]
 //
+// The error result is written error: asyncgen reads FAsync's signature
+// from F's before the package type-checks, and refuses an alias of error
+// there.
+//
 // Calling FAsync runs nothing: the coroutine runs when it is awaited
 // (runtime.Await), spawned (runtime.Spawn) or run (runtime.Run).
 //

@@ -11,6 +11,15 @@ func pair() (int, string) { // want `//async function pair has results \(int, st
 	return 0, ""
 }
 
+// failure is error under another name.
+type failure = error
+
+// async
+func aliased() (int, failure) { // want `//async function aliased spells its error result failure, which is error but not its name: write error \(aliasedAsync's signature is read from the spelling before the package type-checks\)`
+	_, err := runtime.Await(runtime.Sleep(0))
+	return 0, err
+}
+
 // async
 func places(ch chan int) error {
 	f := func() {
