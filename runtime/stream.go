@@ -708,7 +708,10 @@ func (op *closedDrainOp) Poll(w *asyncimpl.Task) Status {
 		}
 	case !op.yielded:
 		if _, err := (drainOp{s}).Result(); err != nil {
-			return Ready // asyncio's raises the reader's exception before it yields
+			// An error met before: at once. asyncio's raises the
+			// reader's exception before it yields, and a write
+			// error after it ("Connection lost"), a pass later.
+			return Ready
 		}
 		op.yielded = true
 		t.wait = yielding{}

@@ -164,7 +164,10 @@ func (l *Loop) schedule(t *task) {
 func (t *task) wakeUp() {
 	l := t.loop
 	if l.debug {
-		l.checkWake() // before the task's state changes (push checks too late)
+		// Before the task's flags change (push checks too late);
+		// what the waker did before it called wakeUp, such as a
+		// queue taking its getter off the list, stays done.
+		l.checkWake()
 	}
 	t.flags |= woken
 	if t.flags&queued != 0 {
@@ -178,6 +181,9 @@ func (t *task) wakeUp() {
 
 // run steps the task: the ready queue's action for it.
 func (t *task) run() {
+	// Apart from the common step: a first step (inline, unless the task
+	// was cancelled before it), a finished task, a queue waiter's
+	// hand-on (both in runFirst).
 	fl := t.flags
 	if fl&(started|passOn) != started || t.state == finished {
 		if fl&(started|passOn|mustCancel) == 0 && t.state != finished {
