@@ -10,7 +10,7 @@ import "github.com/asyncgen/asyncgen/runtime"
 type pair struct{ a, b int }
 
 // async
-func counted(n int) (pair, int, error) {
+func counted(n int) (pair, error) {
 	if n > 0 {
 		fetchAsync(12) // want `^coroutine fetchAsync\(...\) is never awaited: pass it to runtime.Await or runtime.Spawn, or it never runs$`
 	}
@@ -18,7 +18,7 @@ func counted(n int) (pair, int, error) {
 		i++
 	}
 	(fetchAsync(13)) // want `^coroutine fetchAsync\(...\) is never awaited`
-	return pair{}, 0, nil
+	return pair{}, nil
 }
 
 // async
