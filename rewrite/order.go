@@ -170,15 +170,20 @@ func (l *lowerer) markTemps() {
 			}
 		case *ast.BinaryExpr:
 			if x.Op == token.EQL || x.Op == token.NEQ {
-				xt, yt := typeOf(x.X), typeOf(x.Y)
-				if xt != nil && yt != nil {
-					toIface(yt, x.X)
-					toIface(xt, x.Y)
-				}
+				toIface(typeOf(x.Y), x.X)
+				toIface(typeOf(x.X), x.Y)
 			}
 		case *ast.IndexExpr:
 			m, ok := under(x.X).(*types.Map)
-			if !ok || l.derived(m) {
+			if !ok {
+				return true
+			}
+			// A read keyed by string(b); its statement, visited
+			// first, has said whether it is a target.
+			if !targets[x] && l.bytesKey(x.Index) {
+				mark(x)
+			}
+			if l.derived(m) {
 				return true
 			}
 			kt := typeOf(x.Index)
@@ -195,18 +200,6 @@ func (l *lowerer) markTemps() {
 				if b != nil && !l.cheap(b) {
 					mark(b)
 				}
-			}
-		}
-		return true
-	})
-	// Map reads keyed by string(b): after the walk, which saw the targets.
-	ast.Inspect(l.fd.Body, func(n ast.Node) bool {
-		if _, ok := n.(*ast.FuncLit); ok {
-			return false
-		}
-		if x, ok := n.(*ast.IndexExpr); ok && !targets[x] {
-			if _, isMap := under(x.X).(*types.Map); isMap && l.bytesKey(x.Index) {
-				mark(x)
 			}
 		}
 		return true
@@ -456,10 +449,9 @@ func (l *lowerer) cmpSides(e ast.Expr) bool {
 	default:
 		return false
 	}
-	for _, s := range []ast.Expr{x.X, x.Y} {
-		if !l.addressable(s) && l.readsVar(s) {
-			return true
-		}
-	}
-	return false
+	return l.copiedSide(x.X) || l.copiedSide(x.Y)
 }
+
+// copiedSide reports whether gc copies the side e of a struct or array
+// comparison: it is not addressable and reads a variable.
+func (l *lowerer) copiedSide(e ast.Expr) bool { return !l.addressable(e) && l.readsVar(e) }

@@ -106,8 +106,6 @@ func (p *Package) name(pkg *types.Package, stem string, avoid map[string]bool) s
 func (p *Package) Reserve(names []string) {
 	for _, n := range names {
 		p.taken[n] = true
-	}
-	for _, n := range names {
 		if f, ok := strings.CutPrefix(n, spawnHelper("")); ok {
 			delete(p.spawns, f)
 		}

@@ -431,7 +431,7 @@ func (l *lowerer) early(e ast.Expr) ([]ast.Stmt, ast.Expr) {
 			// gc copies the sides it cannot address once it has
 			// evaluated both.
 			side := func(orig, s ast.Expr) ast.Expr {
-				if l.addressable(orig) || !l.readsVar(orig) {
+				if !l.copiedSide(orig) {
 					return s
 				}
 				st, tmp := l.bindTemp(s, l.typeOf(orig))
