@@ -155,23 +155,11 @@ func ShapeOf(sig *types.Signature) (Shape, types.Type) {
 // stand-ins asyncgen type-checks a package with, before the generated
 // files exist, know an error result by that name alone.
 func errorSpelling(info *types.Info, d *ast.FuncDecl, shape Shape) ast.Expr {
-	var results []ast.Expr
-	if d.Type.Results != nil {
-		for _, f := range d.Type.Results.List {
-			for range max(len(f.Names), 1) {
-				results = append(results, f.Type)
-			}
-		}
-	}
-	var e ast.Expr
-	switch shape {
-	case ShapeError:
-		e = results[0]
-	case ShapeValueError:
-		e = results[1]
-	default:
+	if shape != ShapeError && shape != ShapeValueError {
 		return nil
 	}
+	list := d.Type.Results.List // the error is the last result
+	e := list[len(list)-1].Type
 	if id, ok := e.(*ast.Ident); ok && info.Uses[id] == types.Universe.Lookup("error") {
 		return nil
 	}

@@ -837,12 +837,8 @@ func inMemory(info *types.Info, e ast.Expr) bool {
 			}
 		}
 	}
-	p, ok := types.Unalias(info.TypeOf(e)).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
+	n := namedOf(info.TypeOf(e)) // the readers' Read has a pointer receiver
+	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
 	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
