@@ -107,6 +107,12 @@ func TestDirectCall(t *testing.T) {
 	runFixes(t, analyzer.DirectCall, "./directcall")
 }
 
+// A package that does not use asyncgen is still told about its calls of
+// other packages' //async functions.
+func TestDirectCallInPlainPackage(t *testing.T) {
+	run(t, analyzer.DirectCall, "./plaincaller")
+}
+
 func TestUnawaited(t *testing.T) {
 	runFixes(t, analyzer.Unawaited, "./unawaited")
 }
