@@ -31,7 +31,7 @@ func (r *Response) ReadAll() runtime.Awaitable[[]byte] {
 		return pre
 	}
 	if d, ok := r.left(); ok {
-		return r.readAllTimedAsync(d)
+		return bodyTimedAsync(d, r.body.readAll())
 	}
 	return r.body.readAll()
 }
@@ -40,27 +40,19 @@ func (r *Response) ReadAll() runtime.Awaitable[[]byte] {
 // io.EOF.
 func (r *Response) Read(p []byte) runtime.Awaitable[int] {
 	if d, ok := r.left(); ok {
-		return r.readTimedAsync(p, d)
+		return bodyTimedAsync(d, r.body.readSomeAsync(p))
 	}
 	return r.body.readSomeAsync(p)
 }
 
-// readAllTimed is ReadAll within d, the time left before the client's
-// Timeout; past it, the error is net/http's kind: a net.Error whose
-// Timeout() is true.
+// bodyTimed awaits a, a read of the body, within d, the time left before
+// the client's Timeout; past it, the error is net/http's kind: a net.Error
+// whose Timeout() is true.
 //
 // async
-func (r *Response) readAllTimed(d time.Duration) ([]byte, error) {
-	b, err := runtime.Await(runtime.Timeout(d, r.body.readAll()))
-	return b, bodyTimeout(err)
-}
-
-// readTimed is Read within d, as readAllTimed.
-//
-// async
-func (r *Response) readTimed(p []byte, d time.Duration) (int, error) {
-	n, err := runtime.Await(runtime.Timeout(d, r.body.readSomeAsync(p)))
-	return n, bodyTimeout(err)
+func bodyTimed[T any](d time.Duration, a runtime.Awaitable[T]) (T, error) {
+	v, err := runtime.Await(runtime.Timeout(d, a))
+	return v, bodyTimeout(err)
 }
 
 // bodyTimeout is err, or the client's timeout error if the Timeout of a
