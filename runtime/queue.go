@@ -162,11 +162,7 @@ func (q *Queue[T]) putSlow(v T) error {
 		q.unfinished++
 		w := q.getters.popFirst()
 		if q.getters.tail == nil {
-			// tunePut, for a FIFO queue not shut down
-			q.putRoom = len(q.buf)
-			if q.maxsize > 0 {
-				q.putRoom = min(q.putRoom, q.maxsize)
-			}
+			q.tunePut()
 		}
 		taskOfNode(w).wakeUp() // getters are tasks
 		return nil
