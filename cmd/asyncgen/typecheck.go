@@ -140,11 +140,28 @@ func (g *generator) typeCheck(units []*unit) error {
 			saved := map[string]*types.Package{lib: im.pkgs[lib]}
 			if t := variants[lib]; t != nil && t.types != nil {
 				im.pkgs[lib] = t.types
-				// The packages built on lib that the test imports are
-				// built on lib with its test files too, as the go
-				// command builds them for the test.
+				// The packages built on lib that the test imports,
+				// directly or not, are built on lib with its test files
+				// too, as the go command builds them for the test.
+				// order lists imports first, so on (lib and the packages
+				// built on it) is complete for r's imports when r comes.
+				reach := map[string]bool{}
+				var mark func(paths []string)
+				mark = func(paths []string) {
+					for _, path := range paths {
+						if r := roots[path]; r != nil && !reach[path] {
+							reach[path] = true
+							mark(r.imports)
+						}
+					}
+				}
+				mark(u.imports)
+				on := map[string]bool{lib: true}
 				for _, r := range order {
-					if r.path != lib && im.pkgs[r.path] != nil && importsPath(r, lib, roots, map[string]bool{}) {
+					for _, path := range r.imports {
+						on[r.path] = on[r.path] || on[path]
+					}
+					if reach[r.path] && r.path != lib && on[r.path] && im.pkgs[r.path] != nil {
 						saved[r.path] = im.pkgs[r.path]
 						c := &unit{name: r.name, path: r.path, dir: r.dir, kind: r.kind, goFiles: r.goFiles,
 							imports: r.imports, goVersion: r.goVersion, existing: r.existing, stubs: r.stubs}
@@ -160,23 +177,6 @@ func (g *generator) typeCheck(units []*unit) error {
 		}
 	}
 	return nil
-}
-
-// importsPath reports whether library unit u imports the package at path,
-// directly or through other units of roots.
-func importsPath(u *unit, path string, roots map[string]*unit, seen map[string]bool) bool {
-	for _, p := range u.imports {
-		if p == path {
-			return true
-		}
-		if r := roots[p]; r != nil && !seen[p] {
-			seen[p] = true
-			if importsPath(r, path, roots, seen) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // check1 type-checks unit u from source, with the stand-ins for its
