@@ -48,7 +48,7 @@ func generatedFresh(p *packages.Package, u *unit) bool {
 	}
 	outputs := map[string]bool{}
 	for _, s := range u.sources {
-		if !built[s.out] || !u.existing[s.out] || !stampedFor(s.out, s.path) {
+		if !built[s.out] || !u.existing[s.out] || !stampedFor(s.out, s.path, s.src) {
 			return false
 		}
 		for _, d := range s.funcs {
@@ -87,13 +87,10 @@ func computedLength(d *ast.FuncDecl) bool {
 }
 
 // stampedFor reports whether the generated file at out was written for the
-// source file at source as it is now, and not edited since.
-func stampedFor(out, source string) bool {
+// source file at source as it is now (src, the bytes read and parsed), and
+// not edited since.
+func stampedFor(out, source string, src []byte) bool {
 	data, err := os.ReadFile(out)
-	if err != nil {
-		return false
-	}
-	src, err := os.ReadFile(source)
 	if err != nil {
 		return false
 	}

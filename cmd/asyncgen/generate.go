@@ -90,11 +90,6 @@ func (g *generator) generate(u *unit) []output {
 			u.errorf("%s: not part of the type-checked package", g.rel(s.path))
 			continue
 		}
-		src, err := readFile(s.path)
-		if err != nil {
-			u.errorf("%v", err)
-			continue
-		}
 		body, err := g.lower(g.fset, u.types, u.info, f, declsOf(byFile[f]), shared)
 		if err != nil {
 			// The lowering stops at its first refusal; list them all, as
@@ -115,7 +110,7 @@ func (g *generator) generate(u *unit) []output {
 		if reference {
 			build = and(cond, stateMachine)
 		}
-		data, err := assemble(stamp(s.path, src), build, body)
+		data, err := assemble(stamp(s.path, s.src), build, body)
 		if err != nil {
 			u.errorf("%s: generated code does not parse (a bug in asyncgen): %v", g.rel(s.out), err)
 			continue
@@ -124,7 +119,7 @@ func (g *generator) generate(u *unit) []output {
 		wanted[s.out] = true
 		if reference {
 			ref := referenceFile(g.fset, u.types, u.info, f, byFile[f])
-			data, err := assemble(stamp(s.path, src), and(cond, referenceMode), ref)
+			data, err := assemble(stamp(s.path, s.src), and(cond, referenceMode), ref)
 			if err != nil {
 				u.errorf("%s: generated code does not parse (a bug in asyncgen): %v", g.rel(s.out), err)
 				continue

@@ -27,6 +27,7 @@ type source struct {
 	out    string          // absolute path of its generated file
 	funcs  []*ast.FuncDecl // its //async declarations
 	syntax *ast.File
+	src    []byte // the bytes syntax was parsed from, which the stamp hashes
 }
 
 // A unit is one package as the generator sees it: its directory, its source
@@ -298,7 +299,7 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		for _, pr := range analyzer.PackageProblems(l.fset, nil, nil, f) {
 			u.errs = append(u.errs, g.relPos(l.fset.Position(pr.Pos).String())+": "+pr.Message)
 		}
-		s := &source{path: path, out: filepath.Join(u.dir, outputName(filepath.Base(path))), syntax: f}
+		s := &source{path: path, out: filepath.Join(u.dir, outputName(filepath.Base(path))), syntax: f, src: data}
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok && analyzer.HasDirective(fd.Doc) {
 				s.funcs = append(s.funcs, fd)

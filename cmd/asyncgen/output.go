@@ -260,8 +260,6 @@ func removeStaleTemps(dir string) {
 	}
 }
 
-func readFile(path string) ([]byte, error) { return os.ReadFile(path) }
-
 func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
