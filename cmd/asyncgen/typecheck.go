@@ -163,9 +163,10 @@ func (g *generator) typeCheck(units []*unit) error {
 					}
 					if reach[r.path] && r.path != lib && on[r.path] && im.pkgs[r.path] != nil {
 						saved[r.path] = im.pkgs[r.path]
-						c := &unit{name: r.name, path: r.path, dir: r.dir, kind: r.kind, goFiles: r.goFiles,
-							imports: r.imports, goVersion: r.goVersion, existing: r.existing, stubs: r.stubs}
-						g.check1(c, im)
+						// A copy of r without what check1 fills in.
+						c := *r
+						c.errs, c.files, c.others, c.types, c.info = nil, nil, nil, nil, nil
+						g.check1(&c, im)
 					}
 				}
 			}
