@@ -350,11 +350,10 @@ func (g *generator) notAsync(u *unit, im *exportImporter, files []*ast.File, err
 	}
 	var obj types.Object
 	name := base
-	switch {
+	switch pn := pkgName(u.info, x); {
 	case x == nil:
 		obj = u.types.Scope().Lookup(base)
-	case isPkgName(u.info, x):
-		pn := u.info.Uses[x.(*ast.Ident)].(*types.PkgName)
+	case pn != nil:
 		obj = pn.Imported().Scope().Lookup(base)
 		name = pn.Name() + "." + base
 	default:
@@ -408,13 +407,15 @@ func namePos(pos token.Position, name string) token.Position {
 	return pos
 }
 
-func isPkgName(info *types.Info, x ast.Expr) bool {
+// pkgName returns the package name that x, an operand of a selector, is,
+// or nil if it is not one.
+func pkgName(info *types.Info, x ast.Expr) *types.PkgName {
 	id, ok := x.(*ast.Ident)
 	if !ok {
-		return false
+		return nil
 	}
-	_, ok = info.Uses[id].(*types.PkgName)
-	return ok
+	pn, _ := info.Uses[id].(*types.PkgName)
+	return pn
 }
 
 // stub is what u's type check reads in place of the generated file at
