@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,6 +55,9 @@ func TestMain(m *testing.M) {
 		return m.Run()
 	}()
 	os.RemoveAll(dir)
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 
@@ -88,6 +92,12 @@ func runGen(t *testing.T, args ...string) (int, string, string) {
 // directory of each package.
 func runGenIn(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
+	return runGenEnv(t, dir, moduleEnv, args...)
+}
+
+// runGenEnv is runGenIn with go commands run in environment env.
+func runGenEnv(t *testing.T, dir string, env []string, args ...string) (int, string, string) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	fs := flag.NewFlagSet("asyncgen", flag.ContinueOnError)
 	check := fs.Bool("check", false, "")
@@ -99,7 +109,7 @@ func runGenIn(t *testing.T, dir string, args ...string) (int, string, string) {
 	}
 	g := &generator{
 		dir:       dir,
-		env:       moduleEnv,
+		env:       env,
 		check:     *check,
 		diff:      *diff,
 		reference: *ref,
@@ -110,6 +120,41 @@ func runGenIn(t *testing.T, dir string, args ...string) (int, string, string) {
 	}
 	code := g.run(fs.Args(), &stderr)
 	return code, stdout.String(), stderr.String()
+}
+
+// binDir holds the asyncgen binary that buildAsyncgen builds.
+var (
+	binDir    string
+	buildOnce sync.Once
+	buildErr  error
+)
+
+// buildAsyncgen returns the path of an asyncgen binary, built once for the
+// tests of this binary, for go generate to run.
+func buildAsyncgen(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		if binDir, buildErr = os.MkdirTemp("", "asyncgen-bin-"); buildErr != nil {
+			return
+		}
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(binDir, "asyncgen"), ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return filepath.Join(binDir, "asyncgen")
+}
+
+// goIn runs the go command with args in directory dir of the test module.
+func goIn(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir, cmd.Env = dir, moduleEnv
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
 }
 
 // writeCase replaces the files of directory name in the module by those of
@@ -372,36 +417,25 @@ func TestEditedGeneratedFileKept(t *testing.T) {
 // becomes a stub that builds and the next go generate leave out, and that
 // next run removes it.
 func TestOrphanUnderGoGenerate(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "asyncgen")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildAsyncgen(t)
 	const a = "package gen\n\n//go:generate %s\n\n//async\nfunc a() int { return 1 }\n"
 	const z = "package gen\n\n//async\nfunc z() int { return 2 }\n"
 	writeCase(t, "gen", []txtar.File{{Name: "a.go", Data: fmt.Appendf(nil, a, bin)}, {Name: "z.go", Data: []byte(z)}})
 	dir := filepath.Join(module, "gen")
-	goCmd := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("go", args...)
-		cmd.Dir, cmd.Env = dir, moduleEnv
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	goCmd("generate")
+	goIn(t, dir, "generate")
 	if err := os.WriteFile(filepath.Join(dir, "z.go"), []byte(strings.Replace(z, "//async\n", "", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	goCmd("generate") // z_async.go sorts after a.go: go generate reads it after the run
-	goCmd("build")
+	goIn(t, dir, "generate") // z_async.go sorts after a.go: go generate reads it after the run
+	goIn(t, dir, "build")
 	if data, err := os.ReadFile(filepath.Join(dir, "z_async.go")); err != nil || !bytes.Contains(data, []byte("//go:build ignore")) {
 		t.Errorf("z_async.go after the first run: %v\n%s", err, data)
 	}
-	goCmd("generate")
+	goIn(t, dir, "generate")
 	if _, err := os.Stat(filepath.Join(dir, "z_async.go")); !os.IsNotExist(err) {
 		t.Errorf("z_async.go after the second run: %v, want it removed", err)
 	}
-	goCmd("build")
+	goIn(t, dir, "build")
 }
 
 // A //async line that marks no function fails generation at its own line,
@@ -1004,11 +1038,8 @@ func TestFreshPackageByPackage(t *testing.T) {
 		t.Fatal("no generated files listed")
 	}
 	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
-		var stdout, stderr bytes.Buffer
-		g := &generator{dir: root, check: true, stdout: &stdout, lower: lowerFile,
-			logf: func(format string, args ...any) { fmt.Fprintf(&stderr, format+"\n", args...) }}
-		if code := g.run([]string{dir}, &stderr); code != 0 {
-			t.Errorf("asyncgen -check %s: exit %d\n%s%s", dir, code, stdout.String(), stderr.String())
+		if code, stdout, stderr := runGenEnv(t, root, nil, "-check", dir); code != 0 {
+			t.Errorf("asyncgen -check %s: exit %d\n%s%s", dir, code, stdout, stderr)
 		}
 	}
 }
@@ -1470,10 +1501,7 @@ func Fetch() error {
 // directives when it reads that file) is removed at once: only one that
 // it may yet read is left as a stub for the next run.
 func TestOrphanReadAlreadyUnderGoGenerate(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "asyncgen")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildAsyncgen(t)
 	const src = "package gen2\n\n//async\nfunc %s() int { return 1 }\n"
 	const test = "package gen2\n\nimport \"testing\"\n\n//async\nfunc t%s() int { return 1 }\n\nfunc TestT%[1]s(t *testing.T) {}\n"
 	writeCase(t, "gen2", []txtar.File{
@@ -1485,15 +1513,7 @@ func TestOrphanReadAlreadyUnderGoGenerate(t *testing.T) {
 		{Name: "z_test.go", Data: fmt.Appendf(nil, test, "z")},
 	})
 	dir := filepath.Join(module, "gen2")
-	goCmd := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("go", args...)
-		cmd.Dir, cmd.Env = dir, moduleEnv
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	goCmd("generate")
+	goIn(t, dir, "generate")
 	for _, name := range []string{"a.go", "z.go", "a_test.go", "z_test.go"} {
 		data, _ := os.ReadFile(filepath.Join(dir, name))
 		if err := os.WriteFile(filepath.Join(dir, name), bytes.Replace(data, []byte("//async\n"), nil, 1), 0o644); err != nil {
@@ -1505,8 +1525,8 @@ func TestOrphanReadAlreadyUnderGoGenerate(t *testing.T) {
 	// generate has read a_async.go and a_async_test.go, not yet
 	// z_async.go nor z_async_test.go; then that of n_test.go, which must
 	// leave them too, although they are stubs by then.
-	goCmd("generate")
-	goCmd("vet")
+	goIn(t, dir, "generate")
+	goIn(t, dir, "vet")
 	for name, want := range map[string]string{"a_async.go": "gone", "z_async.go": "stub", "a_async_test.go": "gone", "z_async_test.go": "stub"} {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		got := "gone"
@@ -1520,7 +1540,7 @@ func TestOrphanReadAlreadyUnderGoGenerate(t *testing.T) {
 			t.Errorf("%s after the first run: %s, want %s", name, got, want)
 		}
 	}
-	goCmd("generate")
+	goIn(t, dir, "generate")
 	for _, name := range []string{"z_async.go", "z_async_test.go"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
 			t.Errorf("%s after the second run: %v, want it removed", name, err)
@@ -1723,10 +1743,7 @@ func helper() int { return 1 }
 // first run generates everything, a second changes nothing, and -check is
 // silent.
 func TestGoGenerateOnce(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "asyncgen")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildAsyncgen(t)
 	writeCase(t, "once", nil)
 	writeFiles(t, map[string]string{
 		"once/app/app.go": `package app
@@ -1775,18 +1792,10 @@ func TestTwice(t *testing.T) {
 }
 `,
 	})
-	goCmd := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("go", args...)
-		cmd.Dir, cmd.Env = module, moduleEnv
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	goCmd("generate", "./once/...")
-	goCmd("test", "-count=1", "./once/...")
+	goIn(t, module, "generate", "./once/...")
+	goIn(t, module, "test", "-count=1", "./once/...")
 	before := readCase(t, "once")
-	goCmd("generate", "./once/...")
+	goIn(t, module, "generate", "./once/...")
 	if diff := cmp.Diff(before, readCase(t, "once")); diff != "" {
 		t.Errorf("a second go generate changed files (-first +second):\n%s", diff)
 	}
@@ -1831,25 +1840,18 @@ func TestG(t *testing.T) {}
 		{Name: "lib_test.go", Data: []byte("package otherconf_test\n\nimport \"testing\"\n\nfunc TestPlain(t *testing.T) {}\n")},
 		{Name: "x_test.go", Data: []byte(xtest)},
 	})
-	run := func(env []string, args ...string) (int, string, string) {
-		var stdout, stderr bytes.Buffer
-		g := &generator{dir: module, env: env, stdout: &stdout, lower: lowerFile, check: args[0] == "-check",
-			logf: func(format string, args ...any) { fmt.Fprintf(&stderr, format+"\n", args...) }}
-		code := g.run(args[len(args)-1:], &stderr)
-		return code, stdout.String(), stderr.String()
-	}
 	tagged := append(slices.Clip(moduleEnv), "GOFLAGS=-mod=mod -tags=tagx")
-	if code, _, stderr := run(tagged, "./otherconf"); code != 0 {
+	if code, _, stderr := runGenEnv(t, module, tagged, "./otherconf"); code != 0 {
 		t.Fatalf("asyncgen -tags=tagx: exit %d\n%s", code, stderr)
 	}
 	gen := filepath.Join(module, "otherconf", "x_async_test.go")
 	if _, err := os.Stat(gen); err != nil {
 		t.Fatal(err)
 	}
-	if code, stdout, stderr := run(moduleEnv, "-check", "./otherconf"); code != 0 {
+	if code, stdout, stderr := runGenEnv(t, module, moduleEnv, "-check", "./otherconf"); code != 0 {
 		t.Errorf("asyncgen -check without the tag: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if code, _, stderr := run(moduleEnv, "./otherconf"); code != 0 {
+	if code, _, stderr := runGenEnv(t, module, moduleEnv, "./otherconf"); code != 0 {
 		t.Errorf("asyncgen without the tag: exit %d\n%s", code, stderr)
 	}
 	if _, err := os.Stat(gen); err != nil {
