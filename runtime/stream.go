@@ -68,7 +68,6 @@ type Stream struct {
 	lateWrite   bool // Write after CloseWrite: Drain reports it
 	closed      bool
 	released    bool     // the stream let go of its transport
-	aborted     bool     // Abort: the transport drops what it still holds
 	gone        bool     // the transport closed the connection: WaitClosed returns
 	closers     waitList // tasks in WaitClosed
 }
@@ -574,17 +573,16 @@ func (s *Stream) Close() {
 // Abort closes the stream at once, dropping unsent data (asyncio's
 // transport abort), also what a Close before it was still sending.
 func (s *Stream) Abort() {
-	s.aborted = true
 	s.wbuf, s.woff = nil, 0
 	s.shutPending = false
 	s.paused = false
 	s.drainers.wakeAll()
-	if s.released && !s.gone {
-		s.tr.abort() // a TLS writer still sending after Close
-		s.closeDone()
-	}
 	s.Close()
 	s.release()
+	if !s.gone {
+		s.tr.abort() // a TLS writer still sending what it was given
+		s.closeDone()
+	}
 }
 
 func (s *Stream) release() {
@@ -597,12 +595,7 @@ func (s *Stream) release() {
 	}
 	s.donated = false // a slice Peek or Fill lent may still be in use
 	s.dropBuffer()
-	done := true
-	if s.aborted {
-		s.tr.abort()
-	} else {
-		done = s.tr.close()
-	}
+	done := s.tr.close()
 	s.drainers.wakeAll()
 	if done {
 		s.closeDone()
