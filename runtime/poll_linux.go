@@ -50,8 +50,8 @@ type poller struct {
 	park     chanPark
 	err      error
 	// helpers are I/O objects served outside the poller (TLS streams) that
-	// the loop's Close must still close.
-	helpers map[interface{ close() }]struct{}
+	// the loop's Close must still close, at once: it aborts them.
+	helpers map[interface{ abort() }]struct{}
 }
 
 // useRawEpoll makes the loop block in epoll_wait rather than in Go's
@@ -410,7 +410,7 @@ type orphan interface{ orphaned() }
 func (p *poller) close() {
 	p.park.signal = nil
 	for h := range p.helpers {
-		h.close()
+		h.abort()
 	}
 	p.helpers = nil
 	if !p.opened {

@@ -52,9 +52,9 @@ func newTLSStream(l *Loop, conn *tls.Conn, limit int) *Stream {
 	tr := &tlsTransport{loop: l, s: s, conn: conn, want: make(chan struct{}, 1), wsignal: make(chan struct{}, 1)}
 	s.tr = tr
 	if l.poller.helpers == nil {
-		l.poller.helpers = map[interface{ close() }]struct{}{}
+		l.poller.helpers = map[interface{ abort() }]struct{}{}
 	}
-	l.poller.helpers[tlsAbort{tr}] = struct{}{}
+	l.poller.helpers[tr] = struct{}{}
 	go tr.readLoop()
 	go tr.writeLoop()
 	return s
@@ -160,7 +160,7 @@ func (tr *tlsTransport) sent(n int, err error) {
 // close, or met err, and closed the connection.
 func (tr *tlsTransport) finished(n int, err error) {
 	tr.inflight -= n
-	delete(tr.loop.poller.helpers, tlsAbort{tr})
+	delete(tr.loop.poller.helpers, tr)
 	if s := tr.s; err != nil && s.werr == nil && !tr.aborted {
 		s.werr = err
 	}
@@ -223,18 +223,12 @@ func (tr *tlsTransport) abort() {
 	}
 	tr.aborted = true
 	tr.close()
-	delete(tr.loop.poller.helpers, tlsAbort{tr})
+	delete(tr.loop.poller.helpers, tr)
 	tr.mu.Lock()
 	tr.queue = nil
 	tr.mu.Unlock()
 	tr.conn.NetConn().Close()
 }
-
-// tlsAbort is how the loop's Close closes a TLS stream it still holds: at
-// once, as it closes the descriptors of the others.
-type tlsAbort struct{ tr *tlsTransport }
-
-func (a tlsAbort) close() { a.tr.abort() }
 
 func (tr *tlsTransport) localAddr() net.Addr  { return tr.conn.LocalAddr() }
 func (tr *tlsTransport) remoteAddr() net.Addr { return tr.conn.RemoteAddr() }
