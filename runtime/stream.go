@@ -692,14 +692,7 @@ var _ Awaitable[struct{}] = (*closedDrainOp)(nil)
 
 func (op *closedDrainOp) Poll(w *asyncimpl.Task) Status {
 	s := op.s
-	t := taskOf(w)
-	switch {
-	case op.looked:
-		// Woken from the drainers.
-		if !s.paused || s.werr != nil || s.released {
-			return Ready
-		}
-	case !op.yielded:
+	if !op.yielded {
 		if _, err := (drainOp{s}).Result(); err != nil {
 			// An error met before: at once. asyncio's raises the
 			// reader's exception before it yields, and a write
@@ -707,22 +700,17 @@ func (op *closedDrainOp) Poll(w *asyncimpl.Task) Status {
 			return Ready
 		}
 		op.yielded = true
+		t := taskOf(w)
 		t.wait = yielding{}
 		t.wakeUp()
 		return Suspend
-	default:
-		op.looked = true
-		if s.released {
-			op.lost = true
-			return Ready
-		}
-		if !s.paused || s.werr != nil {
-			return Ready
-		}
 	}
-	t.wait = op
-	s.drainers.add(&t.node)
-	return Suspend
+	if !op.looked {
+		op.looked = true
+		op.lost = s.released
+	}
+	// A wait from here is drainOp's, and ends as its.
+	return drainOp{s}.Poll(w)
 }
 
 func (op *closedDrainOp) Result() (struct{}, error) {
@@ -734,13 +722,6 @@ func (op *closedDrainOp) Result() (struct{}, error) {
 	}
 	return struct{}{}, nil
 }
-
-func (op *closedDrainOp) cancelWait(t *task) bool {
-	op.s.drainers.remove(&t.node)
-	return true
-}
-
-func (op *closedDrainOp) describe() string { return "stream drain" }
 
 // WaitClosed waits until the stream is closed and its connection let go
 // (asyncio's wait_closed): after Close, until the write buffer was sent
