@@ -260,23 +260,10 @@ func (p *Process) readAhead() {
 		}
 		// The child closed its end before its exit could be seen, but
 		// the poller may not have reported the pipe readable, nor hung
-		// up, yet: look anyway, until the end or EAGAIN, past the short
-		// read that would otherwise stop a look. A look that finds
-		// nothing costs one EAGAIN, and clears the flag again;
-		// edge-triggered epoll reports what comes later. A grandchild
-		// that inherited the pipe may keep writing: the look stops
-		// after what a pipe can hold (Linux's largest), the rest is
-		// left to reads.
-		// The pass's share of reads (readShare) does not apply: no task
-		// waits on this pipe to be served in turn.
-		for start := s.Buffered(); s.Buffered()-start < maxPipeSize; {
-			s.fdt.pfd.readable = true
-			s.fdt.passBytes = 0
-			if s.fill(0) != nil || s.eof || s.rerr != nil {
-				break
-			}
-		}
-		s.fdt.yielded = false
+		// up, yet: look anyway. A grandchild that inherited the pipe
+		// may keep writing: the look stops after what a pipe can hold
+		// (Linux's largest), the rest is left to reads.
+		s.readPending(maxPipeSize)
 	}
 }
 

@@ -220,6 +220,23 @@ func (s *Stream) probeRead(p []byte) (int, error) {
 	return s.tr.read(p)
 }
 
+// readPending reads what s's descriptor holds into the buffer, up to about
+// most bytes, for a stream no task is reading: until the end or EAGAIN, past
+// the short read that would otherwise stop a look, as if the poller had
+// reported the descriptor readable. A look that finds nothing costs one
+// EAGAIN, and clears the flag again; edge-triggered epoll reports what
+// comes later. The pass's share of reads (readShare) does not apply: no
+// task waits on this descriptor to be served in turn.
+func (s *Stream) readPending(most int) {
+	for start := s.Buffered(); s.Buffered()-start < most; {
+		s.fdt.pfd.readable = true
+		s.fdt.passBytes = 0
+		if s.fill(0) != nil || s.eof || s.rerr != nil {
+			break
+		}
+	}
+}
+
 // fdQuiet reports whether s reads from a descriptor that the poller has not
 // seen turn readable: a read would only say EAGAIN.
 func (s *Stream) fdQuiet() bool { return s.tr == transport(&s.fdt) && !s.fdt.pfd.readable }
