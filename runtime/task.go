@@ -128,7 +128,8 @@ func spawnAt(spawner *asyncimpl.Task, p unsafe.Pointer, f asyncimpl.Frame, h *as
 func (t *task) launch(f asyncimpl.Frame) {
 	t.core.Init(f)
 	t.loop.tasks.add(t)
-	t.loop.schedule(t)
+	t.loop.ready.push(t) // first: debug mode's check in push may panic
+	t.flags |= queued
 }
 
 func newTask[T any](l *Loop, c Coro[T]) *Task[T] {
@@ -149,18 +150,9 @@ func (t *task) init(l *Loop) {
 	}
 }
 
-// schedule appends t to the ready queue.
-func (l *Loop) schedule(t *task) {
-	if t.flags&queued != 0 {
-		return
-	}
-	l.ready.push(t) // first: debug mode's check in push may panic
-	t.flags |= queued
-}
-
-// wakeUp resumes t, suspended on something that has now happened. It is
-// schedule written out, with push's common path inline: every wake-up of a
-// task comes here.
+// wakeUp resumes t, suspended on something that has now happened: it
+// appends t to the ready queue unless t is there already, with push's
+// common path inline. Every wake-up of a task comes here.
 func (t *task) wakeUp() {
 	l := t.loop
 	if l.debug {
