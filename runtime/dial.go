@@ -199,9 +199,7 @@ func (op *dialOp) Result() (*Stream, error) {
 func (op *dialOp) cancelWait(t *task) bool {
 	if f := op.tlsConn; f != nil {
 		if !f.done {
-			if op.tlsCancel != nil {
-				op.tlsCancel()
-			}
+			op.tlsCancel() // set with tlsConn
 			return f.cancelWait(t)
 		}
 		if c, err := f.Result(); err == nil {
