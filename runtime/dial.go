@@ -124,12 +124,11 @@ func (op *dialOp) start(l *Loop, ap netip.AddrPort) error {
 		return err
 	}
 	unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
-	s, err := newFDStream(l, fd, "tcp")
+	s, err := newFDStream(l, fd, "tcp", sa)
 	if err != nil {
 		return err
 	}
 	op.s = s
-	s.fdt.peer = sa
 	op.applyConfig(s)
 	for {
 		err = unix.Connect(fd, sa)
@@ -160,11 +159,10 @@ func (op *dialOp) connectUnix(l *Loop) (*Stream, error) {
 		unix.Close(fd)
 		return nil, &net.OpError{Op: "dial", Net: "unix", Addr: &net.UnixAddr{Name: op.address, Net: "unix"}, Err: os.NewSyscallError("connect", err)}
 	}
-	s, err := newFDStream(l, fd, "unix")
+	s, err := newFDStream(l, fd, "unix", sa)
 	if err != nil {
 		return nil, err
 	}
-	s.fdt.peer = sa
 	op.applyConfig(s)
 	return s, nil
 }

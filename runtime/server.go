@@ -266,11 +266,10 @@ func (srv *Server) newStream(fd int, peer unix.Sockaddr) (*Stream, error) {
 	if srv.cf.tls != nil {
 		return newTLSServerStream(srv.loop, fd, srv.network, srv.cf)
 	}
-	s, err := newFDStream(srv.loop, fd, srv.network)
+	s, err := newFDStream(srv.loop, fd, srv.network, peer)
 	if err != nil {
 		return nil, err
 	}
-	s.fdt.peer = peer
 	if srv.cf.limit > 0 {
 		s.SetLimit(srv.cf.limit)
 	}

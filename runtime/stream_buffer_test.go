@@ -137,7 +137,7 @@ func TestAtEOFSeesWhatArrived(t *testing.T) {
 	unix.Close(fds[1])
 	l := NewLoop()
 	defer l.Close()
-	s, err := newFDStream(l, fds[0], "")
+	s, err := newFDStream(l, fds[0], "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,7 +120,7 @@ func startProcess(l *Loop, cmd *exec.Cmd, pipes Pipes) (_ *Process, err error) {
 		}
 		f := os.NewFile(uintptr(child), "|0")
 		childEnds = append(childEnds, f)
-		s, err := newFDStream(l, parent, "")
+		s, err := newFDStream(l, parent, "", nil)
 		if err != nil {
 			return nil, nil, err
 		}

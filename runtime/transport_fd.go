@@ -35,10 +35,11 @@ type fdTransport struct {
 }
 
 // newFDStream makes a stream on fd, which it makes non-blocking and
-// registers; on failure fd is closed.
-func newFDStream(l *Loop, fd int, network string) (*Stream, error) {
+// registers; on failure fd is closed. peer is the address accept or
+// connect gave, nil for a pipe.
+func newFDStream(l *Loop, fd int, network string, peer unix.Sockaddr) (*Stream, error) {
 	s := newStream(l)
-	s.fdt = fdTransport{loop: l, pfd: pollFD{fd: fd, h: s}, net: network}
+	s.fdt = fdTransport{loop: l, pfd: pollFD{fd: fd, h: s}, net: network, peer: peer}
 	s.tr = &s.fdt
 	if err := unix.SetNonblock(fd, true); err != nil {
 		unix.Close(fd)
