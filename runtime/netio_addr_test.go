@@ -4,7 +4,6 @@ package runtime
 
 import (
 	"net"
-	"path/filepath"
 	"testing"
 )
 
@@ -50,10 +49,7 @@ func TestNetioRemoteAddrAfterPeerLeft(t *testing.T) {
 			}
 
 			// The client side: a server that accepts and resets at once.
-			ln, err := net.Listen(network, filepath.Join(t.TempDir(), "b.sock"))
-			if network == "tcp" {
-				ln, err = net.Listen("tcp", "127.0.0.1:0")
-			}
+			ln, err := net.Listen(network, listenAddr(t, network))
 			if err != nil {
 				t.Fatal(err)
 			}

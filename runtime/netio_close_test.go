@@ -274,7 +274,12 @@ func TestNetioTLSWaitClosedAfterPeerLeft(t *testing.T) {
 		}),
 		wait(func() Awaitable[struct{}] { return Sleep(time.Millisecond) }, nil),
 		jumpIf(func() bool { polls++; return tcpState(t, c.tr.(*tlsTransport).conn.NetConn()) != 7 && polls < 10000 }, 1),
-		call(func() { c.Close() }),
+		call(func() {
+			if tcpState(t, c.tr.(*tlsTransport).conn.NetConn()) != 7 {
+				t.Fatal("the peer's reset did not arrive")
+			}
+			c.Close()
+		}),
 		wait(func() Awaitable[struct{}] { return c.WaitClosed() }, func(_ struct{}, err error) { waitErr = err }),
 	)
 	if waitErr != nil {

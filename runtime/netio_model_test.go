@@ -275,11 +275,23 @@ func modelData(rng *rand.Rand, size int) []byte {
 	return b.Bytes()
 }
 
-func TestNetioReadsMatchModel(t *testing.T) {
-	seeds := 8
-	if s := os.Getenv("NETIO_SEEDS"); s != "" {
-		seeds, _ = strconv.Atoi(s)
+// envSeeds is the number of seeds a model test runs: NETIO_SEEDS, or def
+// when it is unset.
+func envSeeds(t *testing.T, def int) int {
+	t.Helper()
+	s := os.Getenv("NETIO_SEEDS")
+	if s == "" {
+		return def
 	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("NETIO_SEEDS=%q: %v", s, err)
+	}
+	return n
+}
+
+func TestNetioReadsMatchModel(t *testing.T) {
+	seeds := envSeeds(t, 8)
 	if testing.Short() {
 		seeds = 4
 	}
@@ -382,10 +394,7 @@ func writeRun(addr string, datas [][]byte, seed int64, opts ...runtime.StreamOpt
 // Random writes, drains and buffer limits, to peers that read slowly, end
 // with every byte sent in order once WaitClosed returns.
 func TestNetioWritesArriveWhole(t *testing.T) {
-	seeds := 5
-	if s := os.Getenv("NETIO_SEEDS"); s != "" {
-		seeds, _ = strconv.Atoi(s)
-	}
+	seeds := envSeeds(t, 5)
 	for seed := range int64(seeds) {
 		rng := rand.New(rand.NewSource(seed))
 		datas := make([][]byte, 3)
