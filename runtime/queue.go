@@ -162,7 +162,11 @@ func (q *Queue[T]) putSlow(v T) error {
 		q.unfinished++
 		w := q.getters.popFirst()
 		if q.getters.tail == nil {
-			q.tunePut()
+			// tunePut, for a FIFO queue not shut down
+			q.putRoom = len(q.buf)
+			if q.maxsize > 0 {
+				q.putRoom = min(q.putRoom, q.maxsize)
+			}
 		}
 		taskOfNode(w).wakeUp() // getters are tasks
 		return nil
