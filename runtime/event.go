@@ -41,8 +41,7 @@ func (a eventWait) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = (*eventBlocker)(a.e)
-	a.e.waiters.add(&t.node)
+	t.waitIn((*eventBlocker)(a.e), &a.e.waiters)
 	return Suspend
 }
 

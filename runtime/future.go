@@ -92,8 +92,7 @@ func (f *Future[T]) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = f
-	f.waiters.add(&t.node)
+	t.waitIn(f, &f.waiters)
 	return Suspend
 }
 

@@ -78,8 +78,7 @@ func (g *gathering[T]) poll(w *asyncimpl.Task) Status {
 	if g.done {
 		return Ready
 	}
-	t.wait = g
-	g.waiters.add(&t.node)
+	t.waitIn(g, &g.waiters)
 	return Suspend
 }
 

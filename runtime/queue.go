@@ -303,8 +303,7 @@ func (q *Queue[T]) waitGet(w *asyncimpl.Task, b blocker) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = b
-	q.getters.add(&t.node)
+	t.waitIn(b, &q.getters)
 	q.putRoom = 0 // a getter waits: puts must wake it
 	return Suspend
 }
@@ -330,8 +329,7 @@ func (q *Queue[T]) waitPut(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = (*queuePutWait[T])(q)
-	q.putters.add(&t.node)
+	t.waitIn((*queuePutWait[T])(q), &q.putters)
 	q.getFloor = math.MaxInt // a putter waits: gets must wake it
 	return Suspend
 }
@@ -414,8 +412,7 @@ func (j queueJoin[T]) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = (*joinWait[T])(j.q)
-	j.q.joiners.add(&t.node)
+	t.waitIn((*joinWait[T])(j.q), &j.q.joiners)
 	return Suspend
 }
 

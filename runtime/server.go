@@ -309,8 +309,7 @@ func (op serveOp) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = op
-	op.srv.serving.add(&t.node)
+	t.waitIn(op, &op.srv.serving)
 	return Suspend
 }
 

@@ -59,8 +59,7 @@ func (op *shieldOp[T]) Poll(w *asyncimpl.Task) Status {
 	if op.done {
 		return Ready
 	}
-	t.wait = op
-	op.waiters.add(&t.node)
+	t.waitIn(op, &op.waiters)
 	return Suspend
 }
 

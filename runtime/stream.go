@@ -654,8 +654,7 @@ func (op drainOp) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = op
-	s.drainers.add(&t.node)
+	t.waitIn(op, &s.drainers)
 	return Suspend
 }
 
@@ -746,8 +745,7 @@ func (op waitClosedOp) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = op
-	s.closers.add(&t.node)
+	t.waitIn(op, &s.closers)
 	return Suspend
 }
 

@@ -301,8 +301,7 @@ func (op procWaitOp) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	t := taskOf(w)
-	t.wait = op
-	op.p.waiters.add(&t.node)
+	t.waitIn(op, &op.p.waiters)
 	return Suspend
 }
 

@@ -358,7 +358,7 @@ func (t *Task[T]) Poll(w *asyncimpl.Task) Status {
 	if aw.loop != t.loop {
 		panic(errForeignAwait) // a plain panic keeps Poll inlinable
 	}
-	aw.wait = t
+	aw.wait = t // waitIn, written out: Poll stays within the inlining budget
 	t.waiters.add(&aw.node)
 	return Suspend
 }

@@ -162,6 +162,13 @@ func (wl *waitList) popFirst() *waiter {
 	return w
 }
 
+// waitIn suspends t on b, what it awaits, in the list wl of b's waiters,
+// which wakes it.
+func (t *task) waitIn(b blocker, wl *waitList) {
+	t.wait = b
+	wl.add(&t.node)
+}
+
 // taskOfNode returns the task whose node is w.
 func taskOfNode(w *waiter) *task { return (*task)(unsafe.Add(unsafe.Pointer(w), -int(nodeOffset))) }
 
