@@ -197,7 +197,10 @@ func (t *task) run() {
 	if l.debug {
 		done = l.stepTimed(t)
 	} else {
-		done = t.core.Run()
+		done = false
+		if st := t.core.StepTop(); !t.core.Suspended(st) {
+			done = t.core.RunFrom(st)
+		}
 	}
 	t.stepped(done)
 }

@@ -110,17 +110,28 @@ func (t *Task) Frames(yield func(Frame) bool) {
 // leaves the outermost frame, it is the task's outcome, raised again, with the
 // original stack in the message, wherever the task is awaited or by Run.
 func (t *Task) Run() (done bool) {
-	st := t.top.Step(t)
-	if t.pending == nil {
-		// The common steps: the frame suspended, or the task's only
-		// frame returned.
-		if st == Suspend {
-			return false
-		}
-		if st == Return && t.outer == nil {
-			t.top.Head().flags |= returned
-			return true
-		}
+	if st := t.StepTop(); !t.Suspended(st) {
+		return t.RunFrom(st)
+	}
+	return false
+}
+
+// StepTop steps the innermost frame once: with Suspended and RunFrom, it is
+// Run written out, for the runtime to inline into its step of a task.
+func (t *Task) StepTop() Status { return t.top.Step(t) }
+
+// Suspended reports whether a step of the innermost frame that reported st
+// ended the task's run with it suspended: the common case, where Run is
+// done.
+func (t *Task) Suspended(st Status) bool { return st == Suspend && t.pending == nil }
+
+// RunFrom is the rest of Run after a step of the innermost frame that
+// reported st, when Suspended did not hold.
+func (t *Task) RunFrom(st Status) (done bool) {
+	if st == Return && t.pending == nil && t.outer == nil {
+		// The task's only frame returned.
+		t.top.Head().flags |= returned
+		return true
 	}
 	return t.runFrom(st)
 }
