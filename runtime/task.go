@@ -154,8 +154,25 @@ func (t *task) init(l *Loop) {
 // appends t to the ready queue unless t is there already, with push's
 // common path inline. Every wake-up of a task comes here.
 func (t *task) wakeUp() {
-	l := t.loop
-	if l.debug {
+	// The common case in one test: not queued yet, room in the ready
+	// queue, no callbacks in the inbox; debug mode has no room (see
+	// ring.room), so it takes wakeSlow.
+	r := &t.loop.ready
+	if t.flags&queued == 0 && r.n < r.room && !r.in.pending() {
+		r.buf[(r.head+r.n)&(len(r.buf)-1)] = t
+		r.n++
+		t.flags |= queued | woken
+		return
+	}
+	t.wakeSlow()
+}
+
+// wakeSlow is wakeUp when the task is queued already, the ready queue is
+// full or has callbacks waiting in the inbox, or in debug mode.
+//
+//go:noinline
+func (t *task) wakeSlow() {
+	if l := t.loop; l.debug {
 		// Before the task's flags change (push checks too late);
 		// what the waker did before it called wakeUp, such as a
 		// queue taking its getter off the list, stays done.
@@ -165,9 +182,7 @@ func (t *task) wakeUp() {
 	if t.flags&queued != 0 {
 		return
 	}
-	if !l.ready.tryPush(t) {
-		l.ready.pushSlow(t)
-	}
+	t.loop.ready.push(t)
 	t.flags |= queued
 }
 
