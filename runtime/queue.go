@@ -40,7 +40,11 @@ type Queue[T any] struct {
 	buf  []T
 	head int
 	n    int
-	// The FIFO hand-off paths of PutNowait and GetNowait, each one
+	// room is what a FIFO queue's ring holds without growing,
+	// min(len(buf), maxsize) for a bounded queue; 0 before the ring
+	// exists and in LIFO and priority order.
+	room int
+	// The FIFO fast paths of PutNowait and GetNowait, each one
 	// comparison: a put may take it while n < putRoom (there is room in the
 	// ring, no getter waits, no shutdown), a get while n > getFloor (no
 	// putter waits). tune keeps them true.
@@ -111,11 +115,8 @@ func (q *Queue[T]) tune() {
 // tunePut sets putRoom after a change to the ring, the getters or shutdown.
 func (q *Queue[T]) tunePut() {
 	q.putRoom = 0
-	if q.order == queueFIFO && !q.shutdown && q.getters.tail == nil {
-		q.putRoom = len(q.buf)
-		if q.maxsize > 0 {
-			q.putRoom = min(q.putRoom, q.maxsize)
-		}
+	if !q.shutdown && q.getters.tail == nil {
+		q.putRoom = q.room
 	}
 }
 
@@ -143,34 +144,39 @@ func (q *Queue[T]) Full() bool { return q.maxsize > 0 && q.n >= q.maxsize }
 
 // PutNowait puts v without waiting: ErrQueueFull if the queue is full,
 // ErrQueueShutDown after Shutdown. It wakes the first waiting getter.
+//
+// Its two common cases are here, the rest in putSlow: a put with room and
+// nobody to wake, and the hand-off of an item to a waiting getter, a
+// consumer keeping up. Not inlinable either way, PutNowait makes one call
+// fewer for the hand-off this way.
 func (q *Queue[T]) PutNowait(v T) error {
-	if q.n < q.putRoom { // the hand-off path
+	if q.n < q.putRoom { // room, and no getter to wake
 		q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
 		q.n++
 		q.unfinished++
 		return nil
 	}
-	return q.putSlow(v)
-}
-
-func (q *Queue[T]) putSlow(v T) error {
-	if q.n == 0 && q.getters.tail != nil && len(q.buf) > 0 && q.order == queueFIFO {
-		// The hand-off to a waiting getter. Getters wait only on a
-		// queue that is not shut down, and an empty queue is not full.
+	if q.n == 0 && q.room > 0 && q.getters.tail != nil {
+		// The hand-off to a waiting getter of a FIFO queue. Getters
+		// wait only on a queue that is not shut down, and an empty
+		// queue is not full.
 		q.buf[q.head] = v
 		q.n = 1
 		q.unfinished++
 		w := q.getters.popFirst()
 		if q.getters.tail == nil {
-			// tunePut, for a FIFO queue not shut down
-			q.putRoom = len(q.buf)
-			if q.maxsize > 0 {
-				q.putRoom = min(q.putRoom, q.maxsize)
-			}
+			q.putRoom = q.room // tunePut, for a FIFO queue not shut down
 		}
 		taskOfNode(w).wakeUp() // getters are tasks
 		return nil
 	}
+	return q.putSlow(v)
+}
+
+// putSlow is PutNowait's other cases: a full or shut-down queue, a ring
+// that must grow, LIFO and priority order, a put that wakes a getter while
+// items are waiting.
+func (q *Queue[T]) putSlow(v T) error {
 	if q.shutdown {
 		return ErrQueueShutDown
 	}

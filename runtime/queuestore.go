@@ -70,6 +70,10 @@ func (q *Queue[T]) grow() {
 		buf[i] = q.buf[(q.head+i)&(len(q.buf)-1)]
 	}
 	q.buf, q.head = buf, 0
+	q.room = len(buf)
+	if q.maxsize > 0 {
+		q.room = min(q.room, q.maxsize)
+	}
 	q.tune()
 }
 
