@@ -167,7 +167,9 @@ func (q *Queue[T]) PutNowait(v T) error {
 		if q.getters.tail == nil {
 			q.putRoom = q.room // tunePut, for a FIFO queue not shut down
 		}
-		taskOfNode(w).wakeUp() // getters are tasks
+		if t := taskOfNode(w); !t.tryWake() { // getters are tasks
+			t.wakeSlow()
+		}
 		return nil
 	}
 	return q.putSlow(v)

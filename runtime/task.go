@@ -154,17 +154,24 @@ func (t *task) init(l *Loop) {
 // appends t to the ready queue unless t is there already, with push's
 // common path inline. Every wake-up of a task comes here.
 func (t *task) wakeUp() {
-	// The common case in one test: not queued yet, room in the ready
-	// queue, no callbacks in the inbox; debug mode has no room (see
-	// ring.room), so it takes wakeSlow.
-	r := &t.loop.ready
-	if t.flags&queued == 0 && r.n < r.room && !r.in.pending() {
-		r.buf[(r.head+r.n)&(len(r.buf)-1)] = t
-		r.n++
-		t.flags |= queued | woken
-		return
+	if !t.tryWake() {
+		t.wakeSlow()
 	}
-	t.wakeSlow()
+}
+
+// tryWake is wakeUp's common case, inlinable where a wake-up is the hot
+// path: a task not queued yet, room in the ready queue, no callbacks in
+// the inbox. It reports false, having done nothing, otherwise; debug mode
+// has no room (see ring.room), so it takes wakeSlow.
+func (t *task) tryWake() bool {
+	r := &t.loop.ready
+	if t.flags&queued != 0 || r.n >= r.room || r.in.pending() {
+		return false
+	}
+	r.buf[(r.head+r.n)&(len(r.buf)-1)] = t
+	r.n++
+	t.flags |= queued | woken
+	return true
 }
 
 // wakeSlow is wakeUp when the task is queued already, the ready queue is

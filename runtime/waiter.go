@@ -126,8 +126,8 @@ func (wl *waitList) wakeAll() {
 		// w.wake(), written out: a task's end wakes its awaiters here.
 		if w.fn != nil {
 			w.fn.loop.ready.push(w.fn)
-		} else {
-			taskOfNode(w).wakeUp()
+		} else if t := taskOfNode(w); !t.tryWake() {
+			t.wakeSlow()
 		}
 		if w == last {
 			return
