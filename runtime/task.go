@@ -128,7 +128,11 @@ func spawnAt(spawner *asyncimpl.Task, p unsafe.Pointer, f asyncimpl.Frame, h *as
 func (t *task) launch(f asyncimpl.Frame) {
 	t.core.Init(f)
 	t.loop.tasks.add(t)
-	t.loop.ready.push(t) // first: debug mode's check in push may panic
+	// push, written out: first, as debug mode's check in pushSlow may
+	// panic.
+	if r := &t.loop.ready; !r.tryPush(t) {
+		r.pushSlow(t)
+	}
 	t.flags |= queued
 }
 
