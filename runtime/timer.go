@@ -55,8 +55,22 @@ func (e *timerEntry) before(o *timerEntry) bool {
 func (h timerHeap) next() time.Duration { return h[0].when }
 
 func (h *timerHeap) push(tm *timer, when time.Duration, seq uint64) {
+	if len(*h) == cap(*h) {
+		h.grow()
+	}
 	*h = append(*h, timerEntry{when: when, seq: seq, tm: tm})
 	h.up(len(*h) - 1)
+}
+
+// grow doubles the heap's array. append grows a large slice by a quarter
+// at a time, which for a million timers copies the entries about four
+// times over, into fresh memory each time.
+//
+//go:noinline
+func (h *timerHeap) grow() {
+	g := make(timerHeap, len(*h), max(2*cap(*h), 64))
+	copy(g, *h)
+	*h = g
 }
 
 // pop removes the earliest timer and returns what firing it runs: the
