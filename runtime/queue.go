@@ -185,7 +185,7 @@ func (q *Queue[T]) putSlow(v T) error {
 	if q.Full() {
 		return ErrQueueFull
 	}
-	if q.order == queueFIFO && q.n < len(q.buf) {
+	if q.n < q.room { // FIFO, and the ring need not grow
 		q.buf[(q.head+q.n)&(len(q.buf)-1)] = v
 		q.n++
 	} else {
@@ -203,7 +203,7 @@ func (q *Queue[T]) putSlow(v T) error {
 // ErrQueueShutDown if there is none and the queue was shut down. It wakes the
 // first waiting putter.
 func (q *Queue[T]) GetNowait() (T, error) {
-	if q.n > q.getFloor { // the hand-off path
+	if q.n > q.getFloor { // an item, and no putter to wake
 		var zero T
 		v := q.buf[q.head]
 		q.buf[q.head] = zero

@@ -2,7 +2,7 @@ package runtime
 
 // The storage of a Queue: a ring for FIFO order, a stack for LIFO, a binary
 // heap for priority order. Put and Get go through push and pop except on the
-// FIFO hand-off path, which PutNowait and GetNowait do inline.
+// FIFO fast paths, which PutNowait and GetNowait do inline.
 
 // prioItem is an item of a priority queue with its arrival number, which
 // orders equal items.

@@ -16,7 +16,9 @@ type ring struct {
 	head int
 	n    int
 	// room is len(buf), or 0 in debug mode: push takes its short path
-	// while n < room, one comparison for a full ring and for debug mode.
+	// (tryPush, which a task's tryWake and launch also use) while
+	// n < room, one comparison for a full ring and for debug mode, whose
+	// check is in pushSlow and wakeSlow.
 	room int
 	in   *inbox
 	// debug is the loop in debug mode (nil otherwise), whose check that a
@@ -32,8 +34,8 @@ func (r *ring) push(x runnable) {
 	}
 }
 
-// tryPush is push's common path, small enough to inline into the wake-up
-// of a task: it reports false, having done nothing, when the ring is full,
+// tryPush is push's common path, small enough to inline into push, a
+// task's tryWake and launch: it reports false, having done nothing, when the ring is full,
 // in debug mode, or with callbacks in the inbox, for pushSlow to do.
 func (r *ring) tryPush(x runnable) bool {
 	if r.n >= r.room || r.in.pending() {

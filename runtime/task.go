@@ -155,8 +155,10 @@ func (t *task) init(l *Loop) {
 }
 
 // wakeUp resumes t, suspended on something that has now happened: it
-// appends t to the ready queue unless t is there already, with push's
-// common path inline. Every wake-up of a task comes here.
+// appends t to the ready queue unless t is there already. Every wake-up of
+// a task comes here, or, on the hottest paths (a put's hand-off to a
+// waiting getter, a finished task waking its awaiters), to its two halves,
+// tryWake inline and wakeSlow.
 func (t *task) wakeUp() {
 	if !t.tryWake() {
 		t.wakeSlow()
@@ -168,12 +170,9 @@ func (t *task) wakeUp() {
 // the inbox. It reports false, having done nothing, otherwise; debug mode
 // has no room (see ring.room), so it takes wakeSlow.
 func (t *task) tryWake() bool {
-	r := &t.loop.ready
-	if t.flags&queued != 0 || r.n >= r.room || r.in.pending() {
+	if t.flags&queued != 0 || !t.loop.ready.tryPush(t) {
 		return false
 	}
-	r.buf[(r.head+r.n)&(len(r.buf)-1)] = t
-	r.n++
 	t.flags |= queued | woken
 	return true
 }
@@ -223,7 +222,6 @@ func (t *task) run() {
 	if l.debug {
 		done = l.stepTimed(t)
 	} else {
-		done = false
 		if st := t.core.StepTop(); !t.core.Suspended(st) {
 			done = t.core.RunFrom(st)
 		}

@@ -68,7 +68,7 @@ func (h *timerHeap) push(tm *timer, when time.Duration, seq uint64) {
 //
 //go:noinline
 func (h *timerHeap) grow() {
-	g := make(timerHeap, len(*h), max(2*cap(*h), 64))
+	g := make(timerHeap, len(*h), max(2*cap(*h), 16))
 	copy(g, *h)
 	*h = g
 }
