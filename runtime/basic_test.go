@@ -10,6 +10,40 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// A sleeping task cancelled by a callback due with its timer, and set
+// before it, is woken by both in the same pass and runs once: once in the
+// ready queue, a second wake-up only marks it woken. (Run twice, it would
+// poll its next await again, linking itself twice into the future's
+// waiters, and another waiter would be lost.) asyncio 3.11 prints the same
+// three lines.
+func TestWakeQueuedTaskOnce(t *testing.T) {
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	var log []string
+	var a *Task[struct{}]
+	f := NewFuture[int]()
+	_, err := runOn(l, script(
+		do(func() {
+			SpawnOn(l, script(await(func() Awaitable[int] { return f }, func(v int, err error) { log = append(log, fmt.Sprint("c got ", v, err)) })))
+			l.CallLater(time.Second, func() { a.Cancel() }) // due with a's timer, and before it
+			a = SpawnOn(l, script(
+				await(func() Awaitable[struct{}] { return Sleep(time.Second) }, func(_ struct{}, err error) { log = append(log, "slept: "+fmt.Sprint(err)) }),
+				await(func() Awaitable[int] { return f }, func(v int, err error) { log = append(log, fmt.Sprint("a got ", v, err)) }),
+			))
+		}),
+		sleep(5*time.Second),
+		do(func() { f.SetResult(7) }),
+		sleep(0), sleep(0),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"slept: " + ErrCancelled.Error(), "c got 7 <nil>", "a got 7 <nil>"}
+	if diff := cmp.Diff(want, log); diff != "" {
+		t.Fatalf("log (-want +got):\n%s", diff)
+	}
+}
+
 func TestSleepOrderVirtual(t *testing.T) {
 	var log []string
 	vc := NewVirtualClock()

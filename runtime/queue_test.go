@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -143,6 +144,69 @@ func TestQueueFIFORingGrows(t *testing.T) {
 	}
 	if q.Len() != next-want {
 		t.Errorf("Len = %d, want %d", q.Len(), next-want)
+	}
+}
+
+// A bounded queue whose ring is larger than its maxsize (3 in a ring of 4)
+// refuses the put past maxsize, on the fast path and after a hand-off to
+// the last waiting getter, which sets the room for the puts after it.
+func TestQueueBoundNotPowerOfTwo(t *testing.T) {
+	q := NewQueue[int](3)
+	for i := range 3 {
+		if err := q.PutNowait(i); err != nil {
+			t.Fatalf("put %d: %v", i, err)
+		}
+	}
+	if err := q.PutNowait(3); !errors.Is(err, ErrQueueFull) {
+		t.Fatalf("4th put into maxsize 3: %v, want ErrQueueFull (Len %d)", err, q.Len())
+	}
+
+	l := NewLoop(WithClock(NewVirtualClock()))
+	defer l.Close()
+	q = NewQueue[int](3)
+	q.PutNowait(0)
+	q.GetNowait() // the ring exists: PutNowait hands off itself
+	var errs []error
+	_, err := runOn(l, script(
+		do(func() { SpawnOn(l, script(await(func() Awaitable[int] { return q.Get() }, nil))) }),
+		sleep(0), // the getter waits
+		do(func() {
+			for i := range 4 { // the first is the hand-off
+				errs = append(errs, q.PutNowait(i))
+			}
+		}),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] != nil || errs[1] != nil || errs[2] != nil || !errors.Is(errs[3], ErrQueueFull) {
+		t.Fatalf("four puts after a getter waited, into maxsize 3: %v, want the 4th ErrQueueFull (Len %d)", errs, q.Len())
+	}
+}
+
+// The hand-off to a waiting getter wakes it the slow way when the ready
+// queue has no room for the inline push, as in debug mode.
+func TestQueueHandOffInDebugMode(t *testing.T) {
+	l := NewLoop(WithDebug(), WithClock(NewVirtualClock()))
+	defer l.Close()
+	q := NewQueue[int](0)
+	q.PutNowait(0)
+	q.GetNowait() // the ring exists: PutNowait hands off itself
+	got := -1
+	var g *Task[struct{}]
+	_, err := runOn(l, script(
+		do(func() {
+			g = SpawnOn(l, script(await(func() Awaitable[int] { return q.Get() }, func(v int, _ error) { got = v })))
+		}),
+		sleep(0), // the getter waits
+		do(func() { q.PutNowait(5) }),
+		sleep(time.Second),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != 5 || !g.Done() {
+		t.Fatalf("getter got %d, done %v; want 5, done", got, g.Done())
 	}
 }
 

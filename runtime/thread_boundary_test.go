@@ -268,6 +268,36 @@ func TestCallSoonThreadsafeOrder(t *testing.T) {
 
 // Two loops may use one VirtualClock in turn, not at once: the clock
 // would race and move back.
+// A task woken on the loop while a callback from another goroutine waits in
+// the inbox runs after that callback: the wake-up takes the inbox in
+// first, as asyncio's call_soon_threadsafe appends to the ready queue at
+// once.
+func TestWakeAfterThreadsafeCallback(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var log []string
+	f := NewFuture[int]()
+	_, err := runOn(l, script(
+		do(func() {
+			SpawnOn(l, script(await(func() Awaitable[int] { return f }, func(int, error) { log = append(log, "task") })))
+		}),
+		sleep(0), // the task waits
+		do(func() {
+			done := make(chan struct{})
+			go func() { l.CallSoonThreadsafe(func() { log = append(log, "threadsafe") }); close(done) }()
+			<-done
+			f.SetResult(1)
+		}),
+		sleep(0), sleep(0),
+	))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(log, " "); got != "threadsafe task" {
+		t.Fatalf("ran %s, want threadsafe, then task", got)
+	}
+}
+
 func TestVirtualClockOneLoopAtATime(t *testing.T) {
 	vc := NewVirtualClock()
 	a, b := NewLoop(WithClock(vc)), NewLoop(WithClock(vc))
@@ -308,16 +338,21 @@ func TestDebugWakeOffLoop(t *testing.T) {
 		wait func() step // what the task awaits
 		wake func()      // what the other goroutine does
 	}
-	fut, q := NewFuture[int](), NewQueue[int](0)
+	fut, q, q2 := NewFuture[int](), NewQueue[int](0), NewQueue[int](0)
+	q2.PutNowait(0)
+	q2.GetNowait() // the ring exists: PutNowait hands off to a getter itself
 	for _, tc := range []offLoopWake{
 		{"Future", func() step { return await(func() Awaitable[int] { return fut }, nil) }, func() { fut.SetResult(1) }},
 		{"Queue", func() step { return await(func() Awaitable[int] { return q.Get() }, nil) }, func() { q.PutNowait(1) }},
+		{"QueueHandOff", func() step { return await(func() Awaitable[int] { return q2.Get() }, nil) }, func() { q2.PutNowait(1) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := NewLoop(WithDebug(), WithLogger(slog.New(slog.DiscardHandler)))
 			var recovered any
+			var waiter *Task[struct{}]
+			var flags uint8
 			_, err := runOn(l, script(
-				do(func() { SpawnOn(l, script(tc.wait())) }),
+				do(func() { waiter = SpawnOn(l, script(tc.wait())) }),
 				sleep(0), // the task waits
 				do(func() {
 					done := make(chan struct{})
@@ -327,6 +362,12 @@ func TestDebugWakeOffLoop(t *testing.T) {
 						tc.wake()
 					}()
 					<-done
+					flags = waiter.flags
+					// Were the check late, the flags would say woken with
+					// the task not queued, and the cancellation of Run's
+					// exit would never wake it: the test would hang
+					// instead of failing.
+					waiter.flags &^= woken | queued
 				}),
 			))
 			if err != nil {
@@ -334,6 +375,9 @@ func TestDebugWakeOffLoop(t *testing.T) {
 			}
 			if s, _ := recovered.(string); !strings.Contains(s, "woken on another goroutine") {
 				t.Errorf("woken on another goroutine, in debug mode: recovered %v, want the check's panic", recovered)
+			}
+			if flags&(woken|queued) != 0 {
+				t.Errorf("the waiter's flags after the refused wake-up: %b, want neither woken nor queued (the check comes first)", flags)
 			}
 		})
 	}
