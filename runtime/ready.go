@@ -35,8 +35,9 @@ func (r *ring) push(x runnable) {
 }
 
 // tryPush is push's common path, small enough to inline into push, a
-// task's tryWake and launch: it reports false, having done nothing, when the ring is full,
-// in debug mode, or with callbacks in the inbox, for pushSlow to do.
+// task's tryWake and launch: it reports false, having done nothing, when
+// the ring is full, in debug mode, or with callbacks in the inbox, for
+// pushSlow to do.
 func (r *ring) tryPush(x runnable) bool {
 	if r.n >= r.room || r.in.pending() {
 		return false

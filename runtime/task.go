@@ -221,10 +221,8 @@ func (t *task) run() {
 	var done bool
 	if l.debug {
 		done = l.stepTimed(t)
-	} else {
-		if st := t.core.StepTop(); !t.core.Suspended(st) {
-			done = t.core.RunFrom(st)
-		}
+	} else if st := t.core.StepTop(); !t.core.Suspended(st) {
+		done = t.core.RunFrom(st) // Run, written out
 	}
 	t.stepped(done)
 }
