@@ -50,3 +50,40 @@ func (l *Loop) refusal(op string) error {
 func errZeroLoop(op string) error {
 	return fmt.Errorf("runtime: %s on a Loop not made by NewLoop: make one with NewLoop", op)
 }
+
+// isCancellation reports whether err says that work was cancelled and
+// nothing else: ErrCancelled, wrapped any number of times (fmt.Errorf's
+// %w), or joined only with other cancellations, as errors.Join(err, nil)
+// of a TaskGroup's body whose tasks ended well. An error that joins a
+// cancellation with a failure is a failure, as asyncio's TaskGroup raises
+// its tasks' errors rather than the CancelledError of its body: it ends a
+// task as failed, not cancelled, and a Timeout or WaitFor passes it on
+// rather than turning it into ErrTimeout.
+func isCancellation(err error) bool {
+	for err != nil {
+		if err == ErrCancelled {
+			return true
+		}
+		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(ErrCancelled) {
+			return true
+		}
+		switch x := err.(type) {
+		case interface{ Unwrap() error }:
+			err = x.Unwrap()
+		case interface{ Unwrap() []error }:
+			found := false
+			for _, e := range x.Unwrap() {
+				if e != nil {
+					if !isCancellation(e) {
+						return false
+					}
+					found = true
+				}
+			}
+			return found
+		default:
+			return false
+		}
+	}
+	return false
+}

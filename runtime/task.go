@@ -317,7 +317,7 @@ func (t *task) finish(p *PanicError) {
 		// still ends the task as cancelled.
 		t.flags |= cancelled
 		t.extra().err = ErrCancelled
-	} else if err := t.root.Err; err != nil && errors.Is(err, ErrCancelled) {
+	} else if isCancellation(t.root.Err) {
 		t.flags |= cancelled
 	}
 	t.end()
@@ -436,7 +436,10 @@ func (t *Task[T]) describe() string { return "task " + t.Name() }
 // Done reports whether the task has finished.
 func (t *task) Done() bool { return t.state == finished }
 
-// Cancelled reports whether the task ended by cancellation.
+// Cancelled reports whether the task ended by cancellation: cancelled
+// before it started, or its coroutine returned ErrCancelled, wrapped or
+// joined only with other cancellations. One that joined a cancellation
+// with a failure, errors.Join(ErrCancelled, err), failed.
 func (t *task) Cancelled() bool {
 	if t.state != finished {
 		return false

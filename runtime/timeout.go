@@ -225,7 +225,7 @@ func (op *timeoutOp[T]) Result() (T, error) {
 	if op.dl.expired {
 		t := op.task
 		t.uncancel()
-		if t.cancels <= op.entry && errors.Is(err, ErrCancelled) {
+		if t.cancels <= op.entry && isCancellation(err) {
 			err = ErrTimeout
 		}
 	}

@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"errors"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
@@ -109,7 +108,7 @@ func (op *waitForOp[T]) suspend(t *task) Status {
 func (op *waitForOp[T]) end() Status {
 	op.phase = waitForDone
 	op.val, op.err = outcome(op.fut)
-	if op.timeout && (op.fut.Cancelled() || errors.Is(op.err, ErrCancelled)) {
+	if op.timeout && (op.fut.Cancelled() || isCancellation(op.err)) {
 		// As asyncio's wait_for turns the CancelledError of the inner
 		// future's result into TimeoutError: a cancelled Gather's is its
 		// error, not a cancelled state.
