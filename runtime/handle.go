@@ -12,6 +12,13 @@ type Handle struct {
 	cancelled bool
 }
 
+// newHandle is a callback of l, not yet scheduled.
+func newHandle(l *Loop, fn func()) *Handle {
+	h := &Handle{fn: fn, loop: l}
+	h.tm.idx = -1
+	return h
+}
+
 func (h *Handle) run() {
 	if h.cancelled {
 		return

@@ -97,8 +97,7 @@ func (l *Loop) CallSoon(fn func()) (*Handle, error) {
 	if fn == nil {
 		return nil, errNilFunc("CallSoon")
 	}
-	h := &Handle{fn: fn, loop: l}
-	h.tm.idx = -1
+	h := newHandle(l, fn)
 	l.ready.push(h)
 	return h, nil
 }
@@ -153,9 +152,7 @@ func (l *Loop) CallSoonThreadsafe(fn func()) error {
 	if l.clock == nil { // set before the loop was handed to other goroutines; closed is the inbox's to say
 		return errZeroLoop("CallSoonThreadsafe")
 	}
-	h := &Handle{fn: fn, loop: l}
-	h.tm.idx = -1
-	return l.inbox.add(h)
+	return l.inbox.add(newHandle(l, fn))
 }
 
 // errNilFunc refuses a nil callback where it is given, rather than when the

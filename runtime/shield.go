@@ -91,17 +91,24 @@ func (op *shieldOp[T]) Result() (T, error) {
 
 func (op *shieldOp[T]) Done() bool { return op.done }
 
-// Cancel cancels the outer future, not the inner work. As asyncio's
-// _outer_done_callback, it takes its callback off the inner future if
-// that is still running: an error of the inner work is then its own to
-// report, and a Shield made again and again around a long-lived future
-// leaves nothing on it.
+// Cancel cancels the outer future, not the inner work. At the next turn
+// of the loop, as asyncio's _outer_done_callback, it takes its callback off
+// the inner future if that is still running: an error of the inner work is
+// then its own to report, and a Shield made again and again around a
+// long-lived future leaves nothing on it. Inner work that ends before that
+// turn, in the pass of the Cancel, has its error read by the callback, as
+// asyncio's _inner_done_callback does.
 func (op *shieldOp[T]) Cancel() bool {
 	if op.done {
 		return false
 	}
-	if op.cb != nil && !op.inner.Done() {
-		op.inner.removeDone(op.cb)
+	if cb := op.cb; cb != nil && !op.inner.Done() {
+		l := cb.fn.loop
+		l.ready.push(newHandle(l, func() {
+			if !op.inner.Done() {
+				op.inner.removeDone(cb)
+			}
+		}))
 	}
 	op.done, op.cancelled, op.err = true, true, ErrCancelled
 	op.waiters.wakeAll()

@@ -69,9 +69,7 @@ func (wl *waitList) add(w *waiter) {
 
 // addFunc adds a callback, run through the ready queue of loop l.
 func (wl *waitList) addFunc(l *Loop, fn func()) *waiter {
-	h := &Handle{fn: fn, loop: l}
-	h.tm.idx = -1
-	w := &waiter{fn: h}
+	w := &waiter{fn: newHandle(l, fn)}
 	wl.add(w)
 	return w
 }
