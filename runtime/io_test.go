@@ -647,6 +647,34 @@ func TestReadUntilAnyLimitSplit(t *testing.T) {
 	}
 }
 
+// Of separators that end together, ReadUntilAny matches the shortest, in
+// whatever order they are given: its start is what the limit is measured
+// against (CPython 3.13 sorts them by length, "the shortest possible
+// separator is considered to be the one that matched").
+func TestReadUntilAnyTieGoesToShortest(t *testing.T) {
+	const limit = 4
+	msg := strings.Repeat("x", limit) + "ab" // "ab" starts at the limit, "b" past it
+	for _, seps := range [][]string{{"ab", "b"}, {"b", "ab"}} {
+		l := NewLoop()
+		srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+			return prog(call(func() { s.Write([]byte(msg)); s.Close() }))
+		})
+		var c *Stream
+		var err error
+		run(t, l,
+			dialStep(t, srv, &c, WithLimit(limit)),
+			wait(func() Awaitable[[]byte] { return c.ReadUntilAny([]byte(seps[0]), []byte(seps[1])) }, func(_ []byte, e error) { err = e }),
+		)
+		var le *LimitOverrunError
+		if !errors.As(err, &le) || !le.Found || le.Consumed != limit+1 {
+			t.Errorf("ReadUntilAny(%q, %q) of %q with limit %d: %v; want *LimitOverrunError found at %d", seps[0], seps[1], msg, limit, err, limit+1)
+		}
+		c.Close()
+		srv.Close()
+		l.Close()
+	}
+}
+
 // Fill waits until enough bytes are buffered, consuming none; at the end
 // of the stream it gives what is left with io.EOF.
 func TestStreamFill(t *testing.T) {

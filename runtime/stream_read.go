@@ -40,10 +40,11 @@ func (s *Stream) ReadUntil(sep []byte) Awaitable[[]byte] {
 
 // ReadUntilAny is ReadUntil with several separators (asyncio 3.13's
 // readuntil with a tuple): it reads through the earliest end of any of
-// them, the shortest result that ends in one. While none is found, the
-// limit is overrun only once even the longest could no longer start
-// within it, as in CPython, so the outcome does not depend on how the
-// data arrived.
+// them, the shortest result that ends in one. Of separators that end
+// there, the shortest is the match, and its start is what must lie within
+// the limit, as in CPython. While none is found, the limit is overrun only
+// once even the longest could no longer start within it, as in CPython, so
+// the outcome does not depend on how the data arrived.
 func (s *Stream) ReadUntilAny(seps ...[]byte) Awaitable[[]byte] {
 	if len(seps) == 0 || slices.ContainsFunc(seps, func(sep []byte) bool { return len(sep) == 0 }) {
 		return &readBytes{readOp{done: true, err: errors.New("runtime: ReadUntilAny needs separators, none of them empty")}}
@@ -264,7 +265,8 @@ func (op *readOp) scan() bool {
 }
 
 // scanUntil is scan for the separators, sep and more: the match that ends
-// first wins.
+// first wins, and of those that end together the shortest, which starts
+// last (CPython sorts the separators by length).
 func (op *readOp) scanUntil(buf []byte, more [][]byte) bool {
 	s := op.s
 	end, at, longest := -1, 0, len(op.sep)
@@ -276,7 +278,7 @@ func (op *readOp) scanUntil(buf []byte, more [][]byte) bool {
 		longest = max(longest, len(sep))
 		start := max(op.scanned-len(sep)+1, 0)
 		if i := bytes.Index(buf[start:], sep); i >= 0 {
-			if e := start + i + len(sep); end < 0 || e < end {
+			if e := start + i + len(sep); end < 0 || e < end || e == end && start+i > at {
 				end, at = e, start+i
 			}
 		}
