@@ -60,16 +60,13 @@ func (op *dgramOpenOp) Poll(w *asyncimpl.Task) Status {
 	if op.done {
 		return Ready
 	}
-	if err := checkNetwork(op.network, "udp"); err != nil {
+	if err := checkNetwork(op.network, "udp", op.passive); err != nil {
 		op.done, op.err = true, err
 		return Ready
 	}
 	if op.dial.addrs == nil {
-		op.dial.network, op.dial.address = op.network, op.address
-		addrs, ok, err := literalAddrs(op.network, op.address, op.passive)
-		if ok {
-			op.dial.addrs, op.dial.err = addrs, err
-		} else if st := op.dial.resolve(w); st != Ready {
+		op.dial.network, op.dial.address, op.dial.passive = op.network, op.address, op.passive
+		if st := op.dial.resolve(w); st != Ready {
 			return st
 		}
 	}

@@ -24,6 +24,7 @@ func OpenConnection(network, address string, opts ...StreamOption) Awaitable[*St
 
 type dialOp struct {
 	network, address string
+	passive          bool // resolving a listening address (see literalAddrs)
 	cf               streamConfig
 	resolving        Awaitable[[]netip.AddrPort]
 	tlsConn          *Future[*tls.Conn]
@@ -44,7 +45,7 @@ func (op *dialOp) Poll(w *asyncimpl.Task) Status {
 	}
 	t := taskOf(w)
 	if op.network != "unix" {
-		if err := checkNetwork(op.network, "tcp"); err != nil {
+		if err := checkNetwork(op.network, "tcp", false); err != nil {
 			op.finish(nil, err)
 			return Ready
 		}
@@ -98,15 +99,16 @@ func (op *dialOp) Poll(w *asyncimpl.Task) Status {
 	}
 }
 
-// resolve fills op.addrs, on the executor when the host is a name.
+// resolve fills op.addrs, on the executor when the host is a name, or
+// sets op.err.
 func (op *dialOp) resolve(w *asyncimpl.Task) Status {
 	if op.resolving == nil {
-		addrs, ok, err := literalAddrs(op.network, op.address, false)
+		addrs, ok, err := literalAddrs(op.network, op.address, op.passive)
 		if ok {
 			op.addrs, op.err, op.done = addrs, err, err != nil
 			return Ready
 		}
-		op.resolving = resolveAddrs(op.network, op.address)
+		op.resolving = resolveAddrs(op.network, op.address, op.passive)
 	}
 	if st := op.resolving.Poll(w); st != Ready {
 		return st

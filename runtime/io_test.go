@@ -480,6 +480,79 @@ func TestOpenConnectionErrors(t *testing.T) {
 	}
 }
 
+// An address or network that cannot be used fails as in Go's net: a
+// *net.OpError of Op "dial" or "listen", with the same text as net.Dial,
+// net.Listen and net.ListenPacket give.
+func TestAddressErrorsAsGoNet(t *testing.T) {
+	type opener struct {
+		name     string
+		ours     func(address string) Coro[struct{}]
+		goNet    func(address string) error
+		mismatch string // an address of the other IP family, if any
+	}
+	none := func(*Stream) Coro[struct{}] { return prog() }
+	closing := func(c io.Closer, err error) error {
+		if c != nil {
+			c.Close()
+		}
+		return err
+	}
+	openers := []opener{
+		{"OpenConnection",
+			func(a string) Coro[struct{}] { return Into(nil, OpenConnection("tcp", a)) },
+			func(a string) error { return closing(net.Dial("tcp", a)) }, ""},
+		{"StartServer",
+			func(a string) Coro[struct{}] { return Into(nil, StartServer("tcp", a, none)) },
+			func(a string) error { return closing(net.Listen("tcp", a)) }, ""},
+		{"ListenDatagram",
+			func(a string) Coro[struct{}] { return Into(nil, ListenDatagram("udp", a)) },
+			func(a string) error { return closing(net.ListenPacket("udp", a)) }, ""},
+		{"DialDatagram",
+			func(a string) Coro[struct{}] { return Into(nil, DialDatagram("udp", a)) },
+			func(a string) error { return closing(net.Dial("udp", a)) }, ""},
+		{"OpenConnection tcp4",
+			func(a string) Coro[struct{}] { return Into(nil, OpenConnection("tcp4", a)) },
+			func(a string) error { return closing(net.Dial("tcp4", a)) }, "[::1]:80"},
+		{"ListenDatagram udp6",
+			func(a string) Coro[struct{}] { return Into(nil, ListenDatagram("udp6", a)) },
+			func(a string) error { return closing(net.ListenPacket("udp6", a)) }, "127.0.0.1:80"},
+	}
+	addresses := []string{"127.0.0.1", "127.0.0.1:nosuchport", "127.0.0.1:99999", "127.0.0.1:-1", "[::1", "[::1]:80x"}
+	for _, o := range openers {
+		for _, a := range append(addresses, o.mismatch) {
+			if a == "" {
+				continue
+			}
+			want := o.goNet(a)
+			if want == nil {
+				continue // an address Go's net takes
+			}
+			l := NewLoop()
+			var got error
+			run(t, l, wait(func() Awaitable[struct{}] { return o.ours(a) }, func(_ struct{}, err error) { got = err }))
+			l.Close()
+			var op *net.OpError
+			if !errors.As(got, &op) || got.Error() != want.Error() {
+				t.Errorf("%s(%q) = %T %v; Go's net gives %T %v", o.name, a, got, got, want, want)
+			}
+		}
+	}
+	for _, tt := range []struct{ name, want string }{{"OpenConnection", "dial"}, {"StartServer", "listen"}} {
+		l := NewLoop()
+		var got error
+		run(t, l, wait(func() Awaitable[struct{}] {
+			if tt.name == "StartServer" {
+				return Into(nil, StartServer("foo", "127.0.0.1:0", none))
+			}
+			return Into(nil, OpenConnection("foo", "127.0.0.1:0"))
+		}, func(_ struct{}, err error) { got = err }))
+		l.Close()
+		if want := tt.want + " foo: unknown network foo"; got == nil || got.Error() != want {
+			t.Errorf("%s of network foo = %v, want %s", tt.name, got, want)
+		}
+	}
+}
+
 // TestResolveOnExecutor connects by host name: "localhost" over tcp4
 // resolves to 127.0.0.1 on the executor.
 func TestResolveOnExecutor(t *testing.T) {

@@ -70,23 +70,15 @@ func (op *listenOp) Poll(w *asyncimpl.Task) Status {
 		op.out, op.err = listen(l, op, unix.AF_UNIX, &unix.SockaddrUnix{Name: op.address})
 		return Ready
 	}
-	if err := checkNetwork(op.network, "tcp"); err != nil {
+	if err := checkNetwork(op.network, "tcp", true); err != nil {
 		op.err = err
 		return Ready
 	}
 	if op.dial.addrs == nil {
-		op.dial.network, op.dial.address = op.network, op.address
-		if op.dial.resolving == nil {
-			addrs, ok, err := literalAddrs(op.network, op.address, true)
-			if ok {
-				op.dial.addrs, op.dial.err = addrs, err
-			}
-		}
-		if op.dial.addrs == nil && op.dial.err == nil {
-			if st := op.dial.resolve(w); st != Ready {
-				op.done = false
-				return st
-			}
+		op.dial.network, op.dial.address, op.dial.passive = op.network, op.address, true
+		if st := op.dial.resolve(w); st != Ready {
+			op.done = false
+			return st
 		}
 		if op.dial.err != nil {
 			op.err = op.dial.err

@@ -4,7 +4,6 @@ package runtime
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/netip"
 	"os"
@@ -104,12 +103,23 @@ func inetNetwork(network string) (base string, version int, ok bool) {
 }
 
 // checkNetwork reports an error unless network is one of base's ("tcp" or
-// "udp", with their 4 and 6 forms).
-func checkNetwork(network, base string) error {
+// "udp", with their 4 and 6 forms); passive as for literalAddrs.
+func checkNetwork(network, base string, passive bool) error {
 	if b, _, ok := inetNetwork(network); !ok || b != base {
-		return net.UnknownNetworkError(network)
+		return addrOpError(network, passive, net.UnknownNetworkError(network))
 	}
 	return nil
+}
+
+// addrOpError is the error of an address or network that cannot be used,
+// as Go's net reports it: a *net.OpError of Op "dial", or "listen" for a
+// passive one.
+func addrOpError(network string, passive bool, err error) error {
+	op := "dial"
+	if passive {
+		op = "listen"
+	}
+	return &net.OpError{Op: op, Net: network, Err: err}
 }
 
 // literalAddrs parses host:port when the host is an IP literal or empty
@@ -118,15 +128,15 @@ func checkNetwork(network, base string) error {
 func literalAddrs(network, address string, passive bool) (addrs []netip.AddrPort, ok bool, err error) {
 	_, version, known := inetNetwork(network)
 	if !known {
-		return nil, true, net.UnknownNetworkError(network)
+		return nil, true, addrOpError(network, passive, net.UnknownNetworkError(network))
 	}
 	host, portStr, err := net.SplitHostPort(address)
 	if err != nil {
-		return nil, true, err
+		return nil, true, addrOpError(network, passive, err)
 	}
-	port, err := parsePort(portStr)
+	port, err := parsePort(network, portStr)
 	if err != nil {
-		return nil, true, err
+		return nil, true, addrOpError(network, passive, err)
 	}
 	if host == "" {
 		var a netip.Addr
@@ -147,52 +157,61 @@ func literalAddrs(network, address string, passive bool) (addrs []netip.AddrPort
 		return nil, false, nil
 	}
 	if version == 4 && !a.Unmap().Is4() || version == 6 && a.Is4() {
-		return nil, true, &net.AddrError{Err: "address family mismatch", Addr: host}
+		return nil, true, addrOpError(network, passive, &net.AddrError{Err: "no suitable address found", Addr: host})
 	}
 	return []netip.AddrPort{netip.AddrPortFrom(a, port)}, true, nil
 }
 
-func parsePort(s string) (uint16, error) {
-	p, err := strconv.ParseUint(s, 10, 16)
-	if err != nil {
-		if p, err := net.LookupPort("tcp", s); err == nil {
-			return uint16(p), nil
-		}
-		return 0, fmt.Errorf("runtime: bad port %q", s)
+// parsePort is a port number or service name, as Go's net reads it: a
+// number out of range is a *net.AddrError, an unknown service a
+// *net.DNSError.
+func parsePort(network, s string) (uint16, error) {
+	if p, err := strconv.ParseUint(s, 10, 16); err == nil {
+		return uint16(p), nil
 	}
-	return uint16(p), nil
+	p, err := net.LookupPort(network, s)
+	return uint16(p), err
 }
 
 // resolveAddrs resolves a host name on the executor: a blocking DNS lookup
-// must not stall the loop.
-func resolveAddrs(network, address string) Awaitable[[]netip.AddrPort] {
+// must not stall the loop. passive as for literalAddrs.
+func resolveAddrs(network, address string, passive bool) Awaitable[[]netip.AddrPort] {
 	return ToThread(func() ([]netip.AddrPort, error) {
-		_, version, _ := inetNetwork(network)
-		host, portStr, err := net.SplitHostPort(address)
+		addrs, err := lookupAddrs(network, address)
 		if err != nil {
-			return nil, err
+			return nil, addrOpError(network, passive, err)
 		}
-		port, err := parsePort(portStr)
-		if err != nil {
-			return nil, err
-		}
-		ipnet := "ip"
-		if version != 0 {
-			ipnet = "ip" + strconv.Itoa(version)
-		}
-		ips, err := net.DefaultResolver.LookupNetIP(context.Background(), ipnet, host)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]netip.AddrPort, 0, len(ips))
-		for _, ip := range ips {
-			out = append(out, netip.AddrPortFrom(ip.Unmap(), port))
-		}
-		if len(out) == 0 {
-			return nil, &net.DNSError{Err: "no suitable address", Name: host}
-		}
-		return out, nil
+		return addrs, nil
 	})
+}
+
+// lookupAddrs is resolveAddrs's blocking lookup.
+func lookupAddrs(network, address string) ([]netip.AddrPort, error) {
+	_, version, _ := inetNetwork(network)
+	host, portStr, err := net.SplitHostPort(address)
+	if err != nil {
+		return nil, err
+	}
+	port, err := parsePort(network, portStr)
+	if err != nil {
+		return nil, err
+	}
+	ipnet := "ip"
+	if version != 0 {
+		ipnet = "ip" + strconv.Itoa(version)
+	}
+	ips, err := net.DefaultResolver.LookupNetIP(context.Background(), ipnet, host)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]netip.AddrPort, 0, len(ips))
+	for _, ip := range ips {
+		out = append(out, netip.AddrPortFrom(ip.Unmap(), port))
+	}
+	if len(out) == 0 {
+		return nil, &net.DNSError{Err: "no suitable address", Name: host}
+	}
+	return out, nil
 }
 
 // socket makes a non-blocking, close-on-exec socket.
