@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -416,5 +417,62 @@ func TestCommunicateTwice(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, outs); diff != "" {
 		t.Errorf("two Communicates (-want +got):\n%s", diff)
+	}
+}
+
+// A slice that Fill returned stays valid until the task's next read, also
+// when the process exits meanwhile: the read-ahead of its exit, which
+// buffers what the pipe still holds, is no read of the task's and moves
+// no buffered byte. The child's output fills the loop's scratch buffer to
+// within a short read of its end; what the task consumed before the Fill
+// leaves room at the front for the read-ahead to have moved the rest into.
+// In the last case a read of stderr took the scratch buffer first, and
+// stdout's bytes moved to a buffer of their own.
+func TestFillSliceSurvivesExitReadAhead(t *testing.T) {
+	const first, later = 65200, 20000
+	for _, c := range []struct {
+		consumed []int // by reads of stdout before the Fill
+		stderr   bool  // a read of stderr after the first
+	}{
+		{[]int{1000}, false},
+		{[]int{40000}, false},
+		{[]int{1000, 40000}, true},
+	} {
+		l := NewLoop()
+		script := fmt.Sprintf("head -c %d /dev/urandom; echo x >&2; sleep 0.2; head -c %d /dev/urandom", first, later)
+		var p *Process
+		var lent, before []byte
+		steps := []pstep{
+			wait(func() Awaitable[*Process] { return Shell(script, PipeStdout|PipeStderr) }, func(v *Process, err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				p = v
+			}),
+			wait(func() Awaitable[[]byte] { return p.Stdout.Fill(first) }, nil),
+		}
+		consumed := 0
+		for i, n := range c.consumed {
+			steps = append(steps, wait(func() Awaitable[[]byte] { return p.Stdout.ReadExactly(n) }, nil))
+			if i == 0 && c.stderr {
+				steps = append(steps, wait(func() Awaitable[[]byte] { return p.Stderr.ReadExactly(2) }, nil))
+			}
+			consumed += n
+		}
+		run(t, l, append(steps,
+			wait(func() Awaitable[[]byte] { return p.Stdout.Fill(100) }, func(b []byte, err error) {
+				lent, before = b, append([]byte(nil), b...)
+			}),
+			wait(func() Awaitable[int] { return p.Wait() }, nil),
+		)...)
+		if len(before) != 100 || !bytes.Equal(lent, before) {
+			t.Errorf("%+v: Fill(100)'s slice changed while the task awaited Wait:\nbefore %v\nafter  %v", c, before, lent)
+		}
+		var rest []byte
+		run(t, l, wait(func() Awaitable[[]byte] { return p.Stdout.ReadAll() }, func(b []byte, _ error) { rest = b }))
+		if len(rest) != first-consumed+later || !bytes.Equal(rest[:len(before)], before) {
+			t.Errorf("%+v: ReadAll gave %d bytes starting %v; want %d starting with Fill's", c, len(rest), rest[:min(len(rest), 10)], first-consumed+later)
+		}
+		l.Close()
 	}
 }

@@ -43,9 +43,11 @@ type Stream struct {
 	rerr   error
 	reader blocker // the read a task is suspended in
 	rtask  *task   // that task
-	// lent: Peek or Fill handed out a slice of rbuf while it was in the
-	// scratch buffer; until the next read, evict keeps those bytes where
-	// they are instead of letting another stream overwrite them.
+	// lent: Peek or Fill handed out a slice of rbuf; until the next read,
+	// those bytes stay where they are: fill, which the read-ahead of an
+	// exited process calls between reads, does not move them to the front,
+	// and if rbuf is the scratch buffer, evict leaves it to s rather than
+	// let another stream overwrite them.
 	lent bool
 	// donated: rbuf is a scratch buffer that evict gave s (see lent); it
 	// goes back to the loop once s no longer needs it.
@@ -158,7 +160,7 @@ func (s *Stream) Buffered() int { return len(s.rbuf) - s.roff }
 // read.
 func (s *Stream) Peek(n int) []byte {
 	b := s.rbuf[s.roff : s.roff+min(max(n, 0), s.Buffered())]
-	if len(b) > 0 && s.loop.scratch.owner == s {
+	if len(b) > 0 {
 		s.lent = true
 	}
 	return b
@@ -328,7 +330,7 @@ func (s *Stream) giveBack(buf []byte) {
 func (s *Stream) fill(want int) error {
 	sc := &s.loop.scratch
 	if sc.owner == s && cap(s.rbuf)-len(s.rbuf) < minRead {
-		if s.roff > 0 {
+		if s.roff > 0 && !s.lent {
 			n := copy(s.rbuf[:cap(s.rbuf)], s.rbuf[s.roff:])
 			s.rbuf, s.roff = s.rbuf[:n], 0
 		}
@@ -367,7 +369,7 @@ func (s *Stream) fill(want int) error {
 		buf := sc.claim()
 		n, err = s.tr.read(buf)
 		if n > 0 {
-			if s.roff > 0 && s.roff >= len(s.rbuf)/2 {
+			if s.roff > 0 && s.roff >= len(s.rbuf)/2 && !s.lent {
 				k := copy(s.rbuf, s.rbuf[s.roff:])
 				s.rbuf, s.roff = s.rbuf[:k], 0
 			}
