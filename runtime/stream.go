@@ -169,8 +169,13 @@ func (s *Stream) Peek(n int) []byte {
 // AtEOF reports whether the peer's end has arrived and everything buffered
 // was consumed (asyncio's at_eof). What has arrived counts even if no read
 // asked for it yet: asyncio's transport reads ahead, and with nothing
-// buffered AtEOF looks, without waiting, for data or the end.
+// buffered AtEOF looks, without waiting, for data or the end. After Close
+// it is true: reads fail with net.ErrClosed, and asyncio's close feeds the
+// reader its end.
 func (s *Stream) AtEOF() bool {
+	if s.closed {
+		return true
+	}
 	if !s.eof && s.Buffered() == 0 && s.reader == nil && s.readErr() == nil {
 		s.probe()
 	}

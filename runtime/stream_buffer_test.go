@@ -4,6 +4,8 @@ package runtime
 
 import (
 	"bytes"
+	"errors"
+	"net"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -160,5 +162,35 @@ func TestAtEOFSeesWhatArrived(t *testing.T) {
 	}
 	if len(got) != 2 || got[0] != "aaaa" || got[1] != "bbbb" {
 		t.Errorf("read %q, want [aaaa bbbb]", got)
+	}
+}
+
+// After Close, AtEOF is true, buffered bytes or not: reads fail with
+// net.ErrClosed from then on, and asyncio's close feeds the reader its end
+// (connection_lost), so a loop "while not at_eof()" ends.
+func TestAtEOFAfterClose(t *testing.T) {
+	for _, buffered := range []bool{false, true} {
+		var fds [2]int
+		if err := unix.Pipe2(fds[:], unix.O_CLOEXEC); err != nil {
+			t.Fatal(err)
+		}
+		l := NewLoop()
+		s, err := newFDStream(l, fds[0], "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if buffered {
+			unix.Write(fds[1], []byte("aaaabbbb"))
+			run(t, l, wait(func() Awaitable[[]byte] { return s.ReadExactly(4) }, nil))
+		}
+		before := s.AtEOF()
+		s.Close()
+		var readErr error
+		run(t, l, wait(func() Awaitable[[]byte] { return s.ReadExactly(4) }, func(_ []byte, err error) { readErr = err }))
+		if before || !s.AtEOF() || !errors.Is(readErr, net.ErrClosed) {
+			t.Errorf("with bytes buffered %v: AtEOF %v before Close, %v after, and a read gives %v; want false, true, net.ErrClosed", buffered, before, s.AtEOF(), readErr)
+		}
+		unix.Close(fds[1])
+		l.Close()
 	}
 }
