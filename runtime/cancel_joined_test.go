@@ -80,3 +80,45 @@ func ExampleTaskGroup_failureJoinedWithCancellation() {
 	// task: "runtime: cancelled | cleanup failed" cancelled=true timeout=false Cancelled: false
 	// level=ERROR msg="runtime: unhandled error during Run shutdown" task=Task-7 err="runtime: cancelled\ncleanup failed"
 }
+
+// async
+func failsAtOnce() error { return errors.New("child failed") }
+
+// async
+func waitsTwice() error {
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	runtime.SpawnIn(tg, failsAtOnceAsync())
+	_, err := runtime.Await(tg.Wait()) // withdraws the cancellation the failure sent
+	fmt.Println("first Wait:", err)
+	_, err = runtime.Await(runtime.Sleep(time.Second))
+	runtime.Await(tg.Wait()) // the group has ended: nothing to withdraw
+	return err
+}
+
+// async
+func timeoutAroundWaitsTwice() error {
+	_, err := runtime.Await(runtime.Timeout(100*time.Millisecond, waitsTwiceAsync()))
+	return err
+}
+
+// async
+func cancelWithTheDeadline() {
+	t := runtime.Spawn(timeoutAroundWaitsTwiceAsync())
+	runtime.Await(runtime.Sleep(100 * time.Millisecond))
+	t.Cancel() // in the pass the Timeout expires: the Cancel is not the Timeout's
+	_, err := runtime.Await(t)
+	fmt.Println("Timeout:", err)
+}
+
+// A TaskGroup withdraws the cancellation its failure sent its task once,
+// however often it is waited for: a second Wait must not take back a
+// cancellation that came from outside, which would let a Timeout expiring
+// in the same pass claim it and return ErrTimeout (asyncio: the
+// CancelledError goes on when cancelling() stays above the timeout's
+// count).
+func ExampleTaskGroup_waitedTwice() {
+	runtime.Run(cancelWithTheDeadlineAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+	// Output:
+	// first Wait: child failed
+	// Timeout: runtime: cancelled
+}

@@ -184,15 +184,15 @@ func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 		}
 	}
 	if g.tasks == 0 {
-		g.exited = true
-		g.members = nil
-		if g.cancelled {
+		if g.cancelled && !g.exited {
 			// The group withdraws the cancellation it sent its parent
 			// (asyncio's uncancel in __aexit__, after the wait as in
 			// Python 3.13), so that an enclosing Timeout still knows
-			// its own.
+			// its own; once, however often it is waited for.
 			g.parent.uncancel()
 		}
+		g.exited = true
+		g.members = nil
 		return Ready
 	}
 	g.waiter = t
