@@ -157,7 +157,13 @@ func (op *dialOp) connectUnix(l *Loop) (*Stream, error) {
 	}
 	// A Unix socket connects at once or fails (EAGAIN: backlog full).
 	sa := &unix.SockaddrUnix{Name: op.address}
-	if err := unix.Connect(fd, sa); err != nil {
+	for {
+		err = unix.Connect(fd, sa)
+		if err != unix.EINTR { // a signal: try again, as the TCP path does
+			break
+		}
+	}
+	if err != nil {
 		unix.Close(fd)
 		return nil, &net.OpError{Op: "dial", Net: "unix", Addr: &net.UnixAddr{Name: op.address, Net: "unix"}, Err: os.NewSyscallError("connect", err)}
 	}
