@@ -88,14 +88,14 @@ func (l *Loop) RemoveSignalHandler(sig os.Signal) bool {
 }
 
 // forward hands each arrival of sig to the loop until h's channel is
-// closed. The callback runs h's handler only while h is still the loop's
-// handler for sig, so a signal that arrived before RemoveSignalHandler does
-// not run a handler added afterwards.
+// closed. The callback runs the loop's handler for sig when it runs, as
+// asyncio's _handle_signal looks it up: none if it was removed, the new
+// one if another was added since the signal came.
 func (sg *signals) forward(l *Loop, sig os.Signal, h *signalHandler) {
 	for range h.ch {
 		l.CallSoonThreadsafe(func() {
-			if sg.handlers[sig] == h {
-				h.fn()
+			if cur := sg.handlers[sig]; cur != nil {
+				cur.fn()
 			}
 		})
 	}

@@ -157,6 +157,34 @@ func TestSignalTwoLoops(t *testing.T) {
 	}
 }
 
+// A signal that arrived before its handler was removed and another added
+// runs the handler set when the loop gets to it, as asyncio's
+// _handle_signal looks the handler up then: here the new one. The signal
+// is waiting in the loop's inbox before the removal.
+func TestSignalBeforeReplacementRunsTheNewHandler(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var old, replaced int
+	if err := l.AddSignalHandler(syscall.SIGUSR1, func() { old++ }); err != nil {
+		t.Fatal(err)
+	}
+	defer l.RemoveSignalHandler(syscall.SIGUSR1)
+	syscall.Kill(syscall.Getpid(), syscall.SIGUSR1)
+	for end := time.Now().Add(5 * time.Second); !l.inbox.pending(); time.Sleep(time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatal("the signal did not reach the loop's inbox")
+		}
+	}
+	l.RemoveSignalHandler(syscall.SIGUSR1)
+	if err := l.AddSignalHandler(syscall.SIGUSR1, func() { replaced++ }); err != nil {
+		t.Fatal(err)
+	}
+	runPasses(t, l, 5*time.Second, func() bool { return old+replaced > 0 })
+	if old != 0 || replaced != 1 {
+		t.Errorf("the old handler ran %d times, the new one %d; want 0 and 1", old, replaced)
+	}
+}
+
 // TestSignalUncatchable checks that SIGKILL and SIGSTOP, which no process
 // can catch, are refused with an error naming them (asyncio raises
 // RuntimeError("sig 9 cannot be caught")), and that a closed loop still
