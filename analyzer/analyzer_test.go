@@ -138,7 +138,7 @@ func TestDeferAwait(t *testing.T) {
 }
 
 func TestNoAwait(t *testing.T) {
-	run(t, analyzer.NoAwait, "./noawait")
+	run(t, analyzer.NoAwait, "./noawait", "./noawait/viatest")
 }
 
 func TestUnsupported(t *testing.T) {

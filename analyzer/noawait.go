@@ -2,7 +2,12 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -22,6 +27,7 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 	pass = ignoring(pass, "noawait")
 	var uses map[types.Object][]bool // per FAsync: is each use a direct await
 	var ifaces map[string]bool       // names of the methods of interfaces in the package
+	var testNames map[string]bool    // identifiers of the package's tests, if this pass lacks them
 	asyncBodies(pass, func(af *AsyncFunc) {
 		if containsIntrinsic(pass.TypesInfo, af.Decl.Body, "") != nil {
 			return
@@ -50,6 +56,12 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 				if !direct {
 					return
 				}
+			}
+			if testNames == nil {
+				testNames = unseenTestNames(pass)
+			}
+			if testNames[obj.Name()] {
+				return // the pass that includes the tests decides
 			}
 		}
 		pass.Report(analysis.Diagnostic{
@@ -159,6 +171,48 @@ func interfaceMethods(info *types.Info) map[string]bool {
 		for i := range params.Len() {
 			add(params.At(i).Constraint(), 0)
 		}
+	}
+	return names
+}
+
+// unseenTestNames returns the identifiers of the package's own _test.go
+// files when the pass lacks them: a standalone asyncvet checks a package
+// without its tests as well as with them. A coroutine that a test uses may
+// have to stay one (runtime.Run(fAsync())), which only the pass that
+// includes the tests can tell from a direct await: this one leaves the
+// function to it. It returns an empty map when the pass has the tests, or
+// there are none.
+func unseenTestNames(pass *analysis.Pass) map[string]bool {
+	names := map[string]bool{}
+	if len(pass.Files) == 0 {
+		return names
+	}
+	var dir string
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.FileStart).Name()
+		if strings.HasSuffix(name, "_test.go") {
+			return names
+		}
+		dir = filepath.Dir(name)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return names
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, e.Name()), nil, parser.SkipObjectResolution)
+		if err != nil || f.Name.Name != pass.Pkg.Name() { // an external test sees only exported names
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				names[id.Name] = true
+			}
+			return true
+		})
 	}
 	return names
 }
