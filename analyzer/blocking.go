@@ -174,6 +174,15 @@ func (b *blockingWalker) walk(root ast.Node) {
 			// predicate.
 			return runsHere(info, n, stack)
 		case *ast.GoStmt:
+			// The function value and the arguments are evaluated here,
+			// on the loop; only the call runs on the new goroutine.
+			inner := &blockingWalker{pass: b.pass, file: b.file, outer: append(append(slices.Clip(b.outer), stack...), n, n.Call), fn: b.fn}
+			if _, lit := ast.Unparen(n.Call.Fun).(*ast.FuncLit); !lit {
+				inner.walk(n.Call.Fun)
+			}
+			for _, a := range n.Call.Args {
+				inner.walk(a)
+			}
 			return false
 		case *ast.SelectStmt:
 			hasDefault := false
@@ -314,6 +323,8 @@ func (b *blockingWalker) where(n ast.Node, stack []ast.Node) string {
 					return "no await can go in a deferred call: make the call before returning instead, then "
 				}
 				return "no await can go in a defer statement: evaluate the argument into a variable before it, then "
+			case *ast.GoStmt:
+				return "no await can go in a go statement: evaluate the argument into a variable before it, then "
 			case *ast.FuncDecl:
 				return ""
 			}
