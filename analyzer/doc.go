@@ -76,7 +76,11 @@
 //     in an if or for condition holds its lock where it succeeded; one
 //     whose result is kept in a variable is not followed.
 //   - gostmt: runtime objects (loops, tasks, futures, queues, locks) used
-//     in a go statement; the loop is not thread-safe.
+//     in a go statement; the loop is not thread-safe. A call of a local
+//     variable that holds a method value or func literal for its whole
+//     life is followed into what it names. An object used only to compute
+//     an argument of basic type (go save(q.Len())) is not reported: the
+//     arguments are evaluated before the new goroutine starts.
 //   - deferawait: retired, reports nothing: go generate refuses
 //     runtime.Await in a deferred call, so unsupported reports it. The rule
 //     remains so that its flag keeps working.

@@ -28,40 +28,79 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 	}
 	info := pass.TypesInfo
 	for _, f := range sourceFiles(pass) {
-		ast.Inspect(f, func(n ast.Node) bool {
+		var values map[*types.Var]ast.Expr // of the function declaration being walked: see fixedValues
+		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
+			if d, ok := n.(*ast.FuncDecl); ok {
+				values = nil
+				if d.Body != nil {
+					values = fixedValues(info, d.Body)
+				}
+				return true
+			}
 			g, ok := n.(*ast.GoStmt)
 			if !ok {
 				return true
 			}
-			inner := g.Call // names declared inside it belong to the new goroutine
 			reported := map[types.Object]bool{}
-			walkStack(g.Call, func(n ast.Node, stack []ast.Node) bool {
-				if lit, ok := n.(*ast.FuncLit); ok {
-					return !onLoop(info, lit, stack)
+			goStmtObjects(pass, g.Call, g.Call.Args, nil, reported)
+			// go f() with f a variable holding a method value or a func
+			// literal for its whole life: what it names runs on the new
+			// goroutine.
+			if id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok {
+					switch x := ast.Unparen(values[v]).(type) {
+					case *ast.FuncLit, *ast.SelectorExpr:
+						goStmtObjects(pass, x, nil, id, reported)
+					}
 				}
-				id, ok := n.(*ast.Ident)
-				if !ok {
-					return true
-				}
-				v, ok := info.Uses[id].(*types.Var)
-				if !ok || reported[v] || (v.Pos() >= inner.Pos() && v.Pos() < inner.End()) {
-					return true
-				}
-				if !runtimeObject(v.Type()) || threadSafeUse(info, id, stack) || passedSafely(info, id, stack) ||
-					fieldOfReported(info, id, stack) {
-					return true
-				}
-				reported[v] = true
-				pass.Report(analysis.Diagnostic{
-					Pos: id.Pos(), End: id.End(), Category: "gostmt",
-					Message: "runtime object " + id.Name + " (" + types.TypeString(v.Type(), byName(pass.Pkg)) + ") used in a go statement: the loop is not thread-safe; use loop.CallSoonThreadsafe or runtime.ToThread",
-				})
-				return true
-			})
+			}
 			return true
 		})
 	}
 	return nil, nil
+}
+
+// goStmtObjects reports the runtime objects that root, run by the new
+// goroutine of a go statement, uses; names declared inside root belong to
+// that goroutine. args are the go statement's arguments, evaluated by the
+// goroutine that runs the statement: an object used only in computing one
+// of basic type (go save(q.Len())) stays there. via, if not nil, is the
+// variable through which the go statement calls root, where the report
+// goes.
+func goStmtObjects(pass *analysis.Pass, root ast.Node, args []ast.Expr, via *ast.Ident, reported map[types.Object]bool) {
+	info := pass.TypesInfo
+	walkStack(root, func(n ast.Node, stack []ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok {
+			return !onLoop(info, lit, stack)
+		}
+		if e, ok := n.(ast.Expr); ok && slices.Contains(args, e) {
+			if t, ok := info.TypeOf(e).Underlying().(*types.Basic); ok && t.Kind() != types.UnsafePointer {
+				return false
+			}
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || reported[v] || (v.Pos() >= root.Pos() && v.Pos() < root.End()) {
+			return true
+		}
+		if !runtimeObject(v.Type()) || threadSafeUse(info, id, stack) || passedSafely(info, id, stack) ||
+			fieldOfReported(info, id, stack) {
+			return true
+		}
+		reported[v] = true
+		at, through := id, ""
+		if via != nil {
+			at, through = via, " through "+via.Name
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: at.Pos(), End: at.End(), Category: "gostmt",
+			Message: "runtime object " + id.Name + " (" + types.TypeString(v.Type(), byName(pass.Pkg)) + ") used in a go statement" + through + ": the loop is not thread-safe; use loop.CallSoonThreadsafe or runtime.ToThread",
+		})
+		return true
+	})
 }
 
 // runtimeObject reports whether t (or what it points to) is a type of the

@@ -113,3 +113,26 @@ func loops(loops []*runtime.Loop, byName map[string]*runtime.Loop, f func()) {
 		byName["a"].CallSoonThreadsafe(f)
 	}()
 }
+
+func save(n int) {}
+
+// A go statement that calls a method value or a func literal held in a
+// variable for its whole life runs what the variable names.
+func viaValues(t *runtime.Task[int], q *runtime.Queue[int], ev *runtime.Event) {
+	cancel := t.Cancel
+	go cancel() // want `^runtime object t \(\*runtime.Task\[int\]\) used in a go statement through cancel: the loop is not thread-safe`
+	put := func() { q.PutNowait(1) }
+	go put() // want `^runtime object q \(\*runtime.Queue\[int\]\) used in a go statement through put`
+	set := ev.Set
+	set = func() {}
+	go set() // assigned again: not followed
+}
+
+// The arguments of a go statement are evaluated by the goroutine that runs
+// it: an object used only to compute a number stays there, one passed on
+// does not.
+func argumentsOnly(q *runtime.Queue[int], tasks []*runtime.Task[int]) {
+	go save(q.Len())
+	go save(len(tasks) + q.Len())
+	go fmt.Println(q.Len(), tasks) // want `^runtime object tasks`
+}
