@@ -154,9 +154,18 @@ func (b *body) count(n int64) error {
 	return nil
 }
 
-// parseChunkSize parses a chunk-size line, dropping chunk extensions.
+// parseChunkSize parses a chunk-size line, dropping chunk extensions. The
+// line must end in CRLF and hold no other CR (RFC 9112 section 7.1, as
+// net/http): a front end that takes a bare LF or CR as part of an
+// extension would frame the body otherwise, the way to smuggle a request.
 func parseChunkSize(line []byte) (int64, error) {
-	line = bytes.TrimSuffix(line, crlf)
+	if !bytes.HasSuffix(line, crlf) {
+		return 0, fmt.Errorf("%w: chunk size line %q ends with a bare LF", ErrMalformedChunk, truncate(line))
+	}
+	line = line[:len(line)-len(crlf)]
+	if bytes.IndexByte(line, '\r') >= 0 {
+		return 0, fmt.Errorf("%w: CR inside chunk size line %q", ErrMalformedChunk, truncate(line))
+	}
 	if i := bytes.IndexByte(line, ';'); i >= 0 {
 		line = line[:i]
 	}

@@ -295,6 +295,8 @@ func TestClientMalformedResponses(t *testing.T) {
 		{"short-body", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello", io.ErrUnexpectedEOF, ""},
 		{"bad-chunk-size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "bad chunk size"},
 		{"chunk-no-crlf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n", asynchttp.ErrMalformedChunk, "CRLF"},
+		{"chunk-ext-bare-lf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;ext\nabc\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "bare LF"},
+		{"chunk-ext-cr", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;a=\rb\r\nabc\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "CR inside"},
 		{"cut-chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", io.ErrUnexpectedEOF, ""},
 		{"header-too-large", "HTTP/1.1 200 OK\r\nX-Big: " + strings.Repeat("a", 70<<10) + "\r\n\r\n", asynchttp.ErrHeaderTooLarge, ""},
 		{"signed-chunk-size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+5\r\nhello\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "bad chunk size"},

@@ -143,7 +143,8 @@ func TestServerExpect(t *testing.T) {
 // TestServerBareLF sends requests whose lines end in "\n" alone, or mix
 // both endings: net/http's server takes them as it takes "\r\n" (its
 // parser, textproto, does), and answered each of these raw requests with
-// 200; a bare "\r" or an empty first line it refuses with 400.
+// 200; a bare "\r", an empty first line, or a chunk-size line not ending
+// in "\r\n" it refuses with 400.
 func TestServerBareLF(t *testing.T) {
 	addr, _ := wireServer(t)
 	const ok = "HTTP/1.1 200 OK\r\n"
@@ -155,6 +156,13 @@ func TestServerBareLF(t *testing.T) {
 		{name: "body", raw: "POST /echo HTTP/1.1\nHost: x\nContent-Length: 3\nConnection: close\n\nabc", prefix: ok, has: []string{"\r\n\r\nabc"}},
 		{name: "chunked", raw: "POST /echo HTTP/1.1\nHost: x\nTransfer-Encoding: chunked\nConnection: close\n\n3\r\nabc\r\n0\r\n\r\n", prefix: ok, has: []string{"\r\n\r\nabc"}},
 		{name: "bare-cr", raw: "GET /hello HTTP/1.1\rHost: x\r\nConnection: close\r\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n"},
+		// A chunk-size line must end in CRLF, with no CR before it, with
+		// an extension too: a front end that takes the bare LF or CR as
+		// part of the extension frames the body otherwise.
+		{name: "chunk-size-bare-lf", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\nabc\r\n0\r\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n"},
+		{name: "chunk-ext-bare-lf", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3;ext\nabc\r\n0\r\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n", hasNot: []string{"abc"}},
+		{name: "chunk-ext-cr", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3;a=\rb\r\nabc\r\n0\r\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n", hasNot: []string{"abc"}},
+		{name: "last-chunk-ext-bare-lf", raw: "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0;x\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n", hasNot: []string{"abc"}},
 		{name: "leading-empty-line", raw: "\r\nGET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", prefix: "HTTP/1.1 400 Bad Request\r\n"},
 		{name: "too-large", raw: "GET /hello HTTP/1.1\nHost: x\nX-Big: " + strings.Repeat("a", 70<<10) + "\n\n", prefix: "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
 		{name: "too-large-in-lines", raw: "GET /hello HTTP/1.1\nHost: x\n" + strings.Repeat("X-Some: "+strings.Repeat("a", 1000)+"\n", 70) + "\n", prefix: "HTTP/1.1 431 Request Header Fields Too Large\r\n"},
