@@ -73,10 +73,11 @@ func (c *Client) redirect(req *http.Request, resp *Response, via []*http.Request
 	next.Response = resp.Response
 	sameDomain := domainOrSubdomain(u.Hostname(), req.URL.Hostname())
 	for k, v := range req.Header {
-		if !keepBody && bodyHeaders[k] {
+		ck := http.CanonicalHeaderKey(k) // a map set by hand may hold "authorization"
+		if !keepBody && bodyHeaders[ck] {
 			continue
 		}
-		if sensitiveOnRedirect[k] && !sameDomain {
+		if sensitiveOnRedirect[ck] && !sameDomain {
 			continue
 		}
 		next.Header[k] = v
