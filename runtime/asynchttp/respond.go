@@ -37,41 +37,44 @@ func reasonPhrase(code int) string {
 // writeResponse writes the handler's answer: status line, the handler's
 // headers through net/http's Header.Write, then Content-Length, Date and
 // Connection, and the body. The handler's response has passed
-// checkResponse.
-func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, herr error, keep bool) {
+// checkResponse. A body that fails while it is read is answered with 500,
+// as a handler's error is, rather than cut short into a complete message,
+// and its error returned for the server to log.
+func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, herr error, keep bool) (bodyErr error) {
 	if herr != nil || resp == nil {
-		resp = Text(http.StatusInternalServerError, "internal server error\n")
+		resp = internalError()
 	}
-	buf := responseBufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	status := resp.StatusCode
-	buf.WriteString("HTTP/1.1 ")
-	buf.Write(strconv.AppendInt(buf.AvailableBuffer(), int64(status), 10))
-	buf.WriteByte(' ')
-	buf.WriteString(reasonPhrase(status))
-	buf.WriteString("\r\n")
 	var bodyBytes []byte
 	var bodyBuf *bytes.Buffer
-	bodyAllowed := status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
-	if bodyAllowed && resp.Body != nil && resp.Body != http.NoBody {
+	if bodyAllowed(resp.StatusCode) && resp.Body != nil && resp.Body != http.NoBody {
 		switch b := resp.Body.(type) {
 		case bytesBody:
 			bodyBytes = b.b
 		default:
 			bodyBuf = responseBufs.Get().(*bytes.Buffer)
 			bodyBuf.Reset()
-			if _, err := io.Copy(bodyBuf, resp.Body); err != nil {
-				bodyBuf.Reset()
-			}
+			_, bodyErr = io.Copy(bodyBuf, resp.Body)
 			resp.Body.Close()
 			bodyBytes = bodyBuf.Bytes()
+			if bodyErr != nil {
+				resp = internalError()
+				bodyBytes = resp.Body.(bytesBody).b
+			}
 		}
 	}
+	status := resp.StatusCode
+	buf := responseBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	buf.WriteString("HTTP/1.1 ")
+	buf.Write(strconv.AppendInt(buf.AvailableBuffer(), int64(status), 10))
+	buf.WriteByte(' ')
+	buf.WriteString(reasonPhrase(status))
+	buf.WriteString("\r\n")
 	h := resp.Header
 	if h != nil {
 		h.WriteSubset(buf, serverHeaders)
 	}
-	if bodyAllowed {
+	if bodyAllowed(status) {
 		if len(h["Content-Type"]) == 0 && len(bodyBytes) > 0 {
 			buf.WriteString("Content-Type: ")
 			buf.WriteString(http.DetectContentType(bodyBytes))
@@ -108,6 +111,18 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 	if bodyBuf != nil && bodyBuf.Cap() <= 64<<10 {
 		responseBufs.Put(bodyBuf)
 	}
+	return bodyErr
+}
+
+// internalError is the answer to a handler that failed.
+func internalError() *http.Response {
+	return Text(http.StatusInternalServerError, "internal server error\n")
+}
+
+// bodyAllowed reports whether a response of the status may have a body
+// (RFC 9110 section 6.4.1).
+func bodyAllowed(status int) bool {
+	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
 }
 
 // contentLength is the Content-Length to send with a response whose body

@@ -109,7 +109,9 @@ func (srv *Server) serveConn(s *runtime.Stream) error {
 		// in turn, as net/http answers them.
 		resp, herr := runtime.Await(srv.callAsync(req))
 		keep := !srv.closed && !req.Close && wantsKeepAlive(req) && (resp == nil || !closes(resp))
-		writeResponse(s, req, resp, herr, keep)
+		if err := writeResponse(s, req, resp, herr, keep); err != nil {
+			srv.logger().Error("asynchttp: reading the handler's response body failed", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI, "err", err)
+		}
 		if _, err := runtime.Await(timed(orDefault(srv.WriteTimeout, DefaultWriteTimeout), s.Drain())); err != nil {
 			s.Abort()
 			return nil
