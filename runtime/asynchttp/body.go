@@ -296,7 +296,10 @@ func (b *body) readSome(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
 	}
-	if b.pre != nil && len(p) > 0 {
+	if b.pre != nil {
+		if len(p) == 0 {
+			return 0, nil // bytes read ahead are left: not the end yet
+		}
 		return b.takePre(p), nil
 	}
 	if b.kind == chunkBody && !b.inChunk && !b.done {

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/iotest"
 
+	"github.com/asyncgen/asyncgen/runtime"
 	"github.com/asyncgen/asyncgen/runtime/asynchttp"
 )
 
@@ -29,5 +31,38 @@ func TestServerResponseBodyReadError(t *testing.T) {
 	}
 	if l := logs.String(); !strings.Contains(l, "response body failed") || !strings.Contains(l, "disk read failed") {
 		t.Errorf("logged %q; want the body's error", l)
+	}
+}
+
+// async
+func emptyReadThenAll(c *asynchttp.Client, url string) (string, error) {
+	resp, err := runtime.Await(c.Get(url))
+	if err != nil {
+		return "", err
+	}
+	defer resp.Close()
+	_, rerr := runtime.Await(resp.Read(nil))
+	b, err := runtime.Await(resp.ReadAll())
+	if err != nil {
+		return "", err
+	}
+	return string(b), rerr
+}
+
+// A read into an empty buffer of a body not yet read is 0, nil, as
+// net/http's body gives, also when the body came with the header and was
+// read ahead.
+func TestClientEmptyReadBeforeBody(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "hello") }))
+	defer ts.Close()
+	resp, err := http.Get(ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, theirs := resp.Body.Read(nil)
+	resp.Body.Close()
+	body, ours := runtime.Run(emptyReadThenAllAsync(&asynchttp.Client{}, ts.URL))
+	if ours != nil || theirs != nil || body != "hello" {
+		t.Errorf("Read(nil) = %v (net/http's: %v), then the body %q; want nil, and hello", ours, theirs, body)
 	}
 }
