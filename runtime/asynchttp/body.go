@@ -43,10 +43,14 @@ type body struct {
 	// buffer with its header section, is the finished read that holds the
 	// body (see Client.do); what Read leaves of it is put back as a
 	// finished future.
-	pre      runtime.Awaitable[[]byte]
-	kind     framing
-	trailer  *http.Header // the message's Trailer, which a chunked body's trailer fills
-	inChunk  bool         // a chunk's data is being read; its CRLF follows
+	pre     runtime.Awaitable[[]byte]
+	kind    framing
+	trailer *http.Header // the message's Trailer, which a chunked body's trailer fills
+	inChunk bool         // a chunk's data is being read; its CRLF follows
+	// excess is the chunk overhead read beyond what the data allows, as
+	// net/http counts it: a sender that pads each byte of data with long
+	// chunk extensions is refused rather than read on.
+	excess   int64
 	done     bool
 	reusable bool
 	// lastTrailer is the key of the trailer field read last, which a
@@ -55,6 +59,9 @@ type body struct {
 }
 
 var crlf = []byte("\r\n")
+
+// maxChunkExcess bounds body.excess, as net/http's chunked reader does.
+const maxChunkExcess = 16 << 10
 
 // ErrBodyTooLarge is the error of a body read beyond the limit set for it
 // (the server's MaxBodyBytes, the client's MaxResponseBytes).
@@ -209,6 +216,13 @@ func (b *body) nextChunk() error {
 	n, err := parseChunkSize(line)
 	if err != nil {
 		return b.fail(err)
+	}
+	// The line and the CRLF after the data, less 16 bytes a chunk and
+	// twice its data: one byte a chunk goes, extensions of any length
+	// around real data go, padding alone does not.
+	b.excess = max(b.excess+int64(len(line))+2-16-2*n, 0)
+	if b.excess > maxChunkExcess {
+		return b.fail(fmt.Errorf("%w: chunked encoding contains too much non-data", ErrMalformedChunk))
 	}
 	if n > 0 {
 		b.remaining, b.inChunk = n, true

@@ -296,6 +296,7 @@ func TestClientMalformedResponses(t *testing.T) {
 		{"bad-chunk-size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "bad chunk size"},
 		{"chunk-no-crlf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n", asynchttp.ErrMalformedChunk, "CRLF"},
 		{"chunk-ext-bare-lf", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;ext\nabc\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "bare LF"},
+		{"chunk-padding", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + strings.Repeat("1;"+strings.Repeat("x", 1000)+"\r\nX\r\n", 20) + "0\r\n\r\n", asynchttp.ErrMalformedChunk, "too much non-data"},
 		{"chunk-ext-cr", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;a=\rb\r\nabc\r\n0\r\n\r\n", asynchttp.ErrMalformedChunk, "CR inside"},
 		{"cut-chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", io.ErrUnexpectedEOF, ""},
 		{"header-too-large", "HTTP/1.1 200 OK\r\nX-Big: " + strings.Repeat("a", 70<<10) + "\r\n\r\n", asynchttp.ErrHeaderTooLarge, ""},

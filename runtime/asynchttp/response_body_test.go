@@ -11,6 +11,7 @@ import (
 
 	"github.com/asyncgen/asyncgen/runtime"
 	"github.com/asyncgen/asyncgen/runtime/asynchttp"
+	"github.com/asyncgen/asyncgen/runtime/asynchttp/internal/drive"
 )
 
 // async
@@ -64,5 +65,27 @@ func TestClientEmptyReadBeforeBody(t *testing.T) {
 	body, ours := runtime.Run(emptyReadThenAllAsync(&asynchttp.Client{}, ts.URL))
 	if ours != nil || theirs != nil || body != "hello" {
 		t.Errorf("Read(nil) = %v (net/http's: %v), then the body %q; want nil, and hello", ours, theirs, body)
+	}
+}
+
+// A body sent a byte a chunk, even with a short extension on each, is
+// read whole, as net/http reads it; padding the chunks with long
+// extensions is refused (TestClientMalformedResponses).
+func TestClientChunkOverheadAllowed(t *testing.T) {
+	want := strings.Repeat("X", 3000)
+	u := rawServer(t, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"+
+		strings.Repeat("1;abcdefghij\r\nX\r\n", len(want))+"0\r\n\r\n")
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || string(theirs) != want {
+		t.Fatalf("net/http's client: %d bytes, %v", len(theirs), err)
+	}
+	res, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{}, u))
+	if err != nil || res.Body != want {
+		t.Errorf("asynchttp's client: %d bytes, %v; want %d", len(res.Body), err, len(want))
 	}
 }
