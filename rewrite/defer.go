@@ -11,9 +11,13 @@ import (
 // deferStmt lowers `defer g(args)` as package asyncimpl documents: the
 // function value and the arguments are evaluated now, the call is wrapped in
 // a closure guarded by Defers.Finishing, recorded in the frame and deferred
-// in this step. A deferred function literal without arguments is kept as it
-// is, with the guard as its first statement, so recover called in it is
-// called directly by the deferred function.
+// in this step. A deferred function literal without results is kept as it
+// is, its arguments bound inside and the guard its first statement, so
+// recover called in it is called directly by the deferred function. So that
+// recover works in any other callee that may call it (see mayRecover), the
+// wrapper of a panicking function recovers the panic and raises it again
+// in a function that defers the call itself: the callee's recover then
+// stops it, or it goes on, its stack still holding where it was raised.
 func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 	guard := jen.If(jen.Op("!").Add(l.f().Dot("Defers").Dot("Finishing"))).Block(jen.Return())
 	call := s.Call
@@ -22,11 +26,8 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 	var fn *jen.Statement
 	lit, isLit := ast.Unparen(call.Fun).(*ast.FuncLit)
 	if isLit && lit.Type.Results != nil && len(lit.Type.Results.List) > 0 {
-		// Defers records func(): a literal with results is called one
-		// level down, like any other function value.
-		if l.r.recovering()[l.r.info.Scopes[lit.Type]] {
-			l.fail(call.Pos(), "deferred func literal with results calls recover, which stops a panic only in the deferred function itself, and asyncgen runs a deferred literal with results one call down, where recover returns nil: drop its results, which a deferred call discards")
-		}
+		// Defers records func(): a literal with results is deferred
+		// through a wrapper, like any other function value.
 		isLit = false
 	}
 	if isLit {
@@ -75,9 +76,6 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard,
 			jen.Func().Params().Block(jen.Id("recover").Call()).Call()))
 	} else {
-		if name, ok := l.recovers(call.Fun); ok {
-			l.fail(call.Pos(), "%s calls recover, which stops a panic only in the deferred function itself, and asyncgen runs a deferred call of it one call down, where recover returns nil: defer a func literal that calls recover instead", name)
-		}
 		callee := l.deferCallee(call.Fun, &code)
 		sig, _ := l.typeOf(call.Fun).Underlying().(*types.Signature)
 		var args []jen.Code
@@ -93,7 +91,24 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		if call.Ellipsis.IsValid() && len(args) > 0 {
 			args[len(args)-1] = jen.Add(args[len(args)-1]).Op("...")
 		}
-		code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard, callee.Call(args...)))
+		if l.mayRecover(call.Fun) {
+			// recover stops a panic only when the deferred function calls
+			// it, and the wrapper is the deferred function: it takes the
+			// panic and raises it again in a function that defers the
+			// call itself, whose recover then sees it, as in Go.
+			p := l.fresh("p")
+			code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard,
+				jen.If(jen.Id(p).Op(":=").Id("recover").Call(), jen.Id(p).Op("!=").Nil()).Block(
+					jen.Func().Params().Block(
+						jen.Defer().Add(callee).Call(args...),
+						jen.Id("panic").Call(jen.Id(p)),
+					).Call(),
+					jen.Return(),
+				),
+				jen.Add(callee).Call(args...)))
+		} else {
+			code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard, callee.Call(args...)))
+		}
 	}
 	code = append(code,
 		l.f().Dot("Defers").Dot("Add").Call(jen.Id(d)),
@@ -180,19 +195,32 @@ func paramType(sig *types.Signature, i int, spread bool) types.Type {
 	return nil
 }
 
-// recovers reports whether fun, deferred, is a function or method of this
-// package whose body calls recover itself (not in a func literal), and
-// names it.
-func (l *lowerer) recovers(fun ast.Expr) (string, bool) {
+// mayRecover reports whether fun, deferred, may call recover itself, which
+// then must stop a panic: a function of another package, a func value, an
+// interface's method, a literal or function of this package whose body
+// calls recover. A builtin does not (defer recover() is lowered apart), nor
+// does a function or literal of this package whose body does not.
+func (l *lowerer) mayRecover(fun ast.Expr) bool {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.FuncLit:
+		return l.r.recovering()[l.r.info.Scopes[f.Type]]
+	case *ast.Ident:
+		if _, ok := l.objOf(f).(*types.Builtin); ok {
+			return false
+		}
+	}
 	id := selIdent(indexBase(ast.Unparen(fun))) // f, x.f, f[T], x.f[T]
 	if id == nil {
-		return "", false
+		return true
 	}
 	fn, ok := l.objOf(id).(*types.Func)
 	if !ok || fn.Pkg() != l.r.pkg {
-		return "", false
+		return true
 	}
-	return fn.Name(), l.r.recovering()[fn.Origin().Scope()]
+	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return true
+	}
+	return l.r.recovering()[fn.Origin().Scope()]
 }
 
 // recovering returns the scopes of the package's functions and literals

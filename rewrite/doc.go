@@ -67,9 +67,12 @@
 //     are never cleared there.
 //   - Defers (defer.go): deferred calls live in the frame's [asyncimpl.Defers]
 //     and are re-armed at every step; arguments are evaluated at the defer
-//     statement, and a deferred function literal without parameters or
-//     results is kept as it is, guarded, so recover works in it; one with
-//     them runs through a wrapper, one call down.
+//     statement, and a deferred function literal without results is kept as
+//     it is, guarded, so recover works in it. Any other call runs through a
+//     guarded wrapper; when the callee may call recover (it is not a builtin,
+//     nor a function of the package whose body does not), the wrapper takes
+//     a panic and raises it again in a function that defers the call itself,
+//     so that the callee's recover stops it, as in Go.
 //   - Emission (emit.go): everything goes through github.com/dave/jennifer,
 //     with //line directives naming the user's file and lines, so panics and
 //     stack traces point at the source; since one source line becomes

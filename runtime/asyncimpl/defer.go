@@ -24,7 +24,20 @@ package asyncimpl
 // panic leaving the loop's body passes through the iterator first, as in Go.
 // A deferred function literal is stored as it is (with the guard added as its
 // first statement), so recover called in it is called directly by the
-// deferred function, as the language requires.
+// deferred function, as the language requires. Any other call that may call
+// recover is wrapped as
+//
+//	d := func() {
+//		if !f.Defers.Finishing { return }
+//		if p := recover(); p != nil {
+//			func() { defer g(a); panic(p) }()
+//			return
+//		}
+//		g(a)
+//	}
+//
+// so that g is the deferred function when the panic passes: its recover
+// stops it, or it goes on with the same value.
 type Defers struct {
 	List      []func()
 	Finishing bool
