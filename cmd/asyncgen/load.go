@@ -49,6 +49,10 @@ type unit struct {
 	goFiles   []string // the package's files, as listed
 	imports   []string // import paths
 	goVersion string   // the module's go version, e.g. "go1.26"
+	// sizes are those of the build configuration's GOARCH, which the go
+	// command reports: array lengths worked out from unsafe.Sizeof are
+	// written out as numbers, right only for the architecture generated for.
+	sizes types.Sizes
 
 	// testFiles: a library's in-package test files, which go test
 	// compiles with its generated files.
@@ -123,7 +127,7 @@ func isOutputName(name string) bool { return sourceName(name) != name }
 // first generation and whatever the generated files hold now.
 func (g *generator) load(patterns []string) (units []*unit, matched int, err error) {
 	cfg := &packages.Config{
-		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes,
 		Dir:   g.dir,
 		Env:   g.env,
 		Tests: true,
@@ -414,6 +418,7 @@ func newUnit(p *packages.Package, kind int) *unit {
 	if p.Module != nil && p.Module.GoVersion != "" {
 		u.goVersion = "go" + p.Module.GoVersion
 	}
+	u.sizes = p.TypesSizes
 	return u
 }
 

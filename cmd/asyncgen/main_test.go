@@ -1923,3 +1923,41 @@ func TestUsesAsyncgenThroughTests(t *testing.T) {
 		t.Errorf("asyncgen ./notes/...: exit %d, the note %d times, want once:\n%s", code, n, stderr)
 	}
 }
+
+// A run generates for the GOARCH of its build configuration, not for the
+// one asyncgen was built for: an array length worked out from
+// unsafe.Sizeof, which the generated code spells as a number, is the
+// target's (asyncgen installed once and run with GOARCH set).
+func TestGeneratesForTargetArchSizes(t *testing.T) {
+	target := "386"
+	if runtime.GOARCH == "386" {
+		target = "amd64"
+	}
+	src := `package archsize
+
+import (
+	"unsafe"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+//async
+func F() ([unsafe.Sizeof(uintptr(0))]byte, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return [unsafe.Sizeof(uintptr(0))]byte{}, err
+}
+`
+	writeCase(t, "archsize", []txtar.File{
+		{Name: "p_" + target + ".go", Data: []byte(src)},
+		{Name: "doc.go", Data: []byte("package archsize\n")},
+	})
+	env := append(slices.Clip(moduleEnv), "GOARCH="+target)
+	if code, _, stderr := runGenEnv(t, module, env, "./archsize"); code != 0 {
+		t.Fatalf("asyncgen with GOARCH=%s: exit %d\n%s", target, code, stderr)
+	}
+	cmd := exec.Command("go", "vet", "./archsize")
+	cmd.Dir, cmd.Env = module, env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("go vet with GOARCH=%s of what asyncgen generated with GOARCH=%s: %v\n%s", target, target, err, out)
+	}
+}

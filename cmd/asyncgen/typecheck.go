@@ -261,7 +261,7 @@ func (g *generator) check1(u *unit, im *exportImporter) (why string) {
 		// cgo files are checked against a permissive C package: asyncgen
 		// needs their declarations, not their C.
 		FakeImportC: true,
-		Sizes:       types.SizesFor("gc", goruntime.GOARCH),
+		Sizes:       u.sizesOrHost(),
 		Error: func(err error) {
 			te, ok := err.(types.Error)
 			if ok && (te.Soft && len(u.errs) > pre || g.stubError(te)) {
@@ -547,4 +547,13 @@ func (im *exportImporter) Import(path string) (*types.Package, error) {
 		return nil, fmt.Errorf("reading export data for %q: %v", path, err)
 	}
 	return gcexportdata.Read(r, im.fset, im.pkgs, path)
+}
+
+// sizesOrHost is the unit's sizes, or, if the go command did not say
+// them, this process's.
+func (u *unit) sizesOrHost() types.Sizes {
+	if u.sizes != nil {
+		return u.sizes
+	}
+	return types.SizesFor("gc", goruntime.GOARCH)
 }
