@@ -221,10 +221,7 @@ func (l *lowerer) needPkgType(lc *local, decl types.Type, pos token.Pos) {
 // generic aliases, which a local alias of a generic function needs at
 // package level.
 func (l *lowerer) genericAliases() bool {
-	v := l.r.info.FileVersions[l.r.file]
-	if v == "" {
-		v = l.r.pkg.GoVersion()
-	}
+	v := l.r.fileVersion()
 	return v == "" || version.Compare(v, "go1.24") >= 0
 }
 

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"go/version"
 	"path/filepath"
 	"runtime/debug"
 	"unicode"
@@ -159,8 +160,43 @@ func (r *rewriter) function(fd *ast.FuncDecl) (decls []jen.Code, err error) {
 	if obj == nil || fd.Body == nil {
 		return nil, r.errorf(fd.Pos(), "%s: not a function with a body", fd.Name.Name)
 	}
+	if pos := r.sharedLoopVar(fd); pos.IsValid() {
+		return nil, r.errorf(pos, "loop variable declared in a file whose Go version, %s, is before go1.22, where a loop's variables are shared by its iterations: asyncgen gives each iteration its own, as Go 1.22 does, which changes what closures see; raise the file's version (its //go:build go1.N line) to go1.22 or later", r.fileVersion())
+	}
 	l := newLowerer(r, fd, obj)
 	return l.run(), nil
+}
+
+// fileVersion is the Go version of the file being lowered, "" if unknown.
+func (r *rewriter) fileVersion() string {
+	if v := r.info.FileVersions[r.file]; v != "" {
+		return v
+	}
+	return r.pkg.GoVersion()
+}
+
+// sharedLoopVar returns the position of the first loop of fd that declares
+// variables, when the file's Go version predates go1.22, whose loops share
+// their variables across iterations; NoPos otherwise.
+func (r *rewriter) sharedLoopVar(fd *ast.FuncDecl) token.Pos {
+	if v := r.fileVersion(); v == "" || version.Compare(v, "go1.22") >= 0 {
+		return token.NoPos
+	}
+	pos := token.NoPos
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch s := n.(type) {
+		case *ast.ForStmt:
+			if as, ok := s.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && !pos.IsValid() {
+				pos = s.Pos()
+			}
+		case *ast.RangeStmt:
+			if s.Tok == token.DEFINE && !pos.IsValid() {
+				pos = s.Pos()
+			}
+		}
+		return !pos.IsValid()
+	})
+	return pos
 }
 
 // isError reports whether t is the predeclared error type.

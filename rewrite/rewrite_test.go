@@ -83,6 +83,8 @@ func check(t testing.TB, filename string, src []byte) *input {
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 		Scopes:     map[ast.Node]*types.Scope{},
 		Instances:  map[*ast.Ident]types.Instance{},
+		// A file's //go:build go1.N line sets its version.
+		FileVersions: map[*ast.File]string{},
 	}
 	// The source calls the FAsync functions that the generated file will
 	// declare: type-check it with signature-only stubs of them.
