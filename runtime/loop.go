@@ -115,7 +115,7 @@ func (l *Loop) CallLater(d time.Duration, fn func()) (*Handle, error) {
 // from now is the end of time, not a time long past.
 func deadline(now, d time.Duration) time.Duration {
 	d = max(d, 0)
-	if d > math.MaxInt64-now {
+	if now > 0 && d > math.MaxInt64-now { // a clock may read a time before 0
 		return math.MaxInt64
 	}
 	return now + d
@@ -170,30 +170,48 @@ func (l *Loop) RunForever() error { return l.runPasses(-1) }
 // runPasses runs the loop for passes passes, or until Stop when passes is
 // negative, as a running loop: nested runs and Close are refused meanwhile.
 func (l *Loop) runPasses(passes int) error {
-	if err := l.refusal("RunForever"); err != nil {
-		return err
-	}
-	if l.running {
-		return errAlreadyRunning
-	}
-	leave, err := enterRun()
+	leave, err := l.enter("RunForever")
 	if err != nil {
 		return err
 	}
 	defer leave()
-	if c := l.virtual; c != nil {
+	l.run(passes)
+	return nil
+}
+
+// enter makes l the running loop of this goroutine, or says why it cannot
+// run (method is what was called): it is closed or running, this goroutine
+// runs another loop, its virtual clock is another running loop's. leave
+// ends the run.
+func (l *Loop) enter(method string) (leave func(), err error) {
+	if err := l.refusal(method); err != nil {
+		return nil, err
+	}
+	if l.running {
+		return nil, errAlreadyRunning
+	}
+	leaveRun, err := enterRun()
+	if err != nil {
+		return nil, err
+	}
+	c := l.virtual
+	if c != nil {
 		if err := c.acquire(l); err != nil {
-			return err
+			leaveRun()
+			return nil, err
 		}
-		defer c.release(l)
 	}
 	if l.debug {
 		l.goid = goid()
 	}
 	l.running = true
-	defer func() { l.running, l.stopping = false, false }()
-	l.run(passes)
-	return nil
+	return func() {
+		l.running, l.stopping = false, false
+		if c != nil {
+			c.release(l)
+		}
+		leaveRun()
+	}, nil
 }
 
 // Close closes the loop: pending callbacks are dropped, the executor is shut

@@ -72,8 +72,8 @@ func (l *Loop) offLoop(method string) error {
 // than the current one").
 func (l *Loop) checkWake() {
 	if l.running && !l.onLoop(goid()) {
-		panic("runtime: a task or callback of a running loop woken on another goroutine (a Future completed there?): " +
-			"complete it inside CallSoonThreadsafe of the loop whose tasks await it")
+		panic("runtime: a task or callback of a running loop woken or spawned on another goroutine (a Future completed there, a SpawnOn?): " +
+			"do it inside CallSoonThreadsafe of the loop")
 	}
 }
 

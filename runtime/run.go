@@ -34,23 +34,18 @@ func runOn[T any](l *Loop, c Coro[T]) (T, error) {
 // its result (asyncio's loop.run_until_complete). Other tasks stay as they are.
 func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
 	var zero T
-	if err := l.refusal("RunUntilComplete"); err != nil {
-		return zero, err
-	}
-	if l.running {
-		return zero, errAlreadyRunning
-	}
-	// Refuse a nested run before c is spawned, so that it does not run.
-	leave, err := enterRun()
+	// Whatever refuses the run refuses it before c is spawned, so that c
+	// does not run, as asyncio's checks come before ensure_future.
+	leave, err := l.enter("RunUntilComplete")
 	if err != nil {
 		return zero, err
 	}
-	leave() // RunForever enters again
 	t := SpawnOn(l, c)
 	stop := t.addDone(l, l.Stop)
-	if err := l.RunForever(); err != nil {
-		return zero, err
-	}
+	func() {
+		defer leave()
+		l.run(-1)
+	}()
 	t.removeDone(stop)
 	if !t.Done() {
 		return zero, fmt.Errorf("%w: %s", errStopped, t.Name())
@@ -108,7 +103,12 @@ func (l *Loop) cancelAll() {
 			done.Store(true)
 			l.CallSoonThreadsafe(l.Stop)
 		}()
+		// The wait counts as a call on the executor: a virtual clock
+		// follows real time meanwhile, rather than jump to the timers
+		// left and fire them.
+		l.threadJobs++
 		for !done.Load() && l.RunForever() == nil { // as above: another Stop does not end the wait
 		}
+		l.threadJobs--
 	}
 }

@@ -127,12 +127,13 @@ func spawnAt(spawner *asyncimpl.Task, p unsafe.Pointer, f asyncimpl.Frame, h *as
 // launch makes the fresh task t, with its frame f claimed, live and ready.
 func (t *task) launch(f asyncimpl.Frame) {
 	t.core.Init(f)
-	t.loop.tasks.add(t)
-	// push, written out: first, as debug mode's check in pushSlow may
-	// panic.
+	// push, written out, before the task joins the live ones: debug mode's
+	// check in pushSlow may panic (a spawn off the loop's goroutine), and a
+	// task never queued would be waited for at Run's end for ever.
 	if r := &t.loop.ready; !r.tryPush(t) {
 		r.pushSlow(t)
 	}
+	t.loop.tasks.add(t)
 	t.flags |= queued
 }
 

@@ -373,7 +373,7 @@ func TestDebugWakeOffLoop(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s, _ := recovered.(string); !strings.Contains(s, "woken on another goroutine") {
+			if s, _ := recovered.(string); !strings.Contains(s, "woken or spawned on another goroutine") {
 				t.Errorf("woken on another goroutine, in debug mode: recovered %v, want the check's panic", recovered)
 			}
 			if flags&(woken|queued) != 0 {
