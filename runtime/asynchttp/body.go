@@ -240,7 +240,10 @@ func (b *body) nextChunk() error {
 		if size += len(line); size > maxTrailerBytes {
 			return b.fail(fmt.Errorf("%w: trailer section over %d bytes", ErrMalformedChunk, maxTrailerBytes))
 		}
-		field := bytes.TrimRight(line, "\r\n")
+		// One line ending only: a line "\r\r\n" is not the empty line
+		// that ends the section, which a front end reading on would
+		// frame differently.
+		field := bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
 		if len(field) == 0 {
 			break
 		}
