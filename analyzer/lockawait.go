@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
@@ -337,7 +338,7 @@ func (s *lockScan) tried(cond ast.Expr, result bool) []lockEvent {
 			return nil
 		}
 		if typ := syncLock(calleeFunc(s.info, e), "TryLock", "TryRLock"); typ != "" {
-			return []lockEvent{{key: s.key(recv), name: types.ExprString(recv), typ: typ, lock: true}}
+			return []lockEvent{{key: s.key(recv) + s.promotedVia(e.Fun), name: types.ExprString(recv), typ: typ, lock: true}}
 		}
 	}
 	return nil
@@ -348,6 +349,7 @@ func (s *lockScan) tried(cond ast.Expr, result bool) []lockEvent {
 func (s *lockScan) lockCall(call *ast.CallExpr) (lockEvent, bool) {
 	fn := calleeFunc(s.info, call)
 	recv, ok := s.receiver(call)
+	method := call.Fun
 	if fn == nil {
 		// A call of a func value that holds a method value: unlock()
 		// after unlock := mu.Unlock or sync.OnceFunc(mu.Unlock).
@@ -356,7 +358,7 @@ func (s *lockScan) lockCall(call *ast.CallExpr) (lockEvent, bool) {
 			return lockEvent{}, false
 		}
 		fn, _ = s.info.Selections[sel].Obj().(*types.Func)
-		recv, ok = sel.X, true
+		recv, ok, method = sel.X, true, sel
 	}
 	if !ok {
 		return lockEvent{}, false
@@ -366,7 +368,7 @@ func (s *lockScan) lockCall(call *ast.CallExpr) (lockEvent, bool) {
 		return lockEvent{}, false
 	}
 	lock := fn.Name() == "Lock" || fn.Name() == "RLock"
-	return lockEvent{key: s.key(recv), name: types.ExprString(recv), typ: typ, lock: lock}, true
+	return lockEvent{key: s.key(recv) + s.promotedVia(method), name: types.ExprString(recv), typ: typ, lock: lock}, true
 }
 
 // methodValue returns the method value that calling the func value e
@@ -417,7 +419,9 @@ func (s *lockScan) receiver(call *ast.CallExpr) (ast.Expr, bool) {
 
 // key names the lock that the receiver x denotes, the same for the ways of
 // reaching one lock that the function makes evident: mu, (mu), &mu; p and
-// *p; rw.RLocker() and rw; sync.Locker(&mu) and mu; and a local variable of
+// *p, (*s).mu and s.mu; an embedded mutex by its field and through its
+// promoted methods (c.Mutex.Lock, c.Lock: see promotedVia); rw.RLocker()
+// and rw; sync.Locker(&mu) and mu; and a local variable of
 // [fixedValues] that holds a pointer or an interface (p := &mu, var l
 // sync.Locker = &mu, rl := rw.RLocker()) and what it holds. A variable
 // holding a copy of a value (m := mu) is a lock of its own.
@@ -451,5 +455,55 @@ func (s *lockScan) key(x ast.Expr) string {
 		}
 		break
 	}
+	return s.path(x)
+}
+
+// path spells x with the embedded fields a selector goes through and
+// without the dereferences Go makes implicit: (*s).mu and s.mu are s.mu,
+// c.m through an embedded E is c.E.m.
+func (s *lockScan) path(x ast.Expr) string {
+	switch e := ast.Unparen(x).(type) {
+	case *ast.StarExpr:
+		return s.path(e.X)
+	case *ast.SelectorExpr:
+		if m, ok := s.info.Selections[e]; ok && m.Kind() == types.FieldVal {
+			return s.path(e.X) + embeddedPath(m) + "." + e.Sel.Name
+		}
+	}
 	return types.ExprString(ast.Unparen(x))
+}
+
+// promotedVia spells the embedded fields through which the method of fun,
+// x.Lock, is promoted to x: ".Mutex" for c.Lock() with c embedding a
+// sync.Mutex, "" for a method of x's own type.
+func (s *lockScan) promotedVia(fun ast.Expr) string {
+	sel, ok := ast.Unparen(fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	if m, ok := s.info.Selections[sel]; ok && m.Kind() == types.MethodVal {
+		return embeddedPath(m)
+	}
+	return ""
+}
+
+// embeddedPath spells the embedded fields that the selection m goes
+// through before its own field or method, ".A.B", or "" if none.
+func embeddedPath(m *types.Selection) string {
+	idx := m.Index()
+	t := m.Recv()
+	var b strings.Builder
+	for _, i := range idx[:len(idx)-1] {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return ""
+		}
+		f := st.Field(i)
+		b.WriteString("." + f.Name())
+		t = f.Type()
+	}
+	return b.String()
 }
