@@ -29,7 +29,7 @@ func TimeoutAt[T any](when time.Duration, a Awaitable[T]) Awaitable[T] {
 // serves one TimeoutUntil; a second gets ErrDeadlineUsed.
 //
 //	dl := runtime.NewDeadline(time.Second)
-//	err := runtime.Await(runtime.TimeoutUntil(dl, serveAsync(conn, dl)))
+//	_, err := runtime.Await(runtime.TimeoutUntil(dl, serveAsync(conn, dl)))
 //	// in serve, after each request: dl.Reschedule(loop.Now() + time.Second)
 func TimeoutUntil[T any](dl *Deadline, a Awaitable[T]) Awaitable[T] {
 	if dl == nil {
