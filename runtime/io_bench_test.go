@@ -190,6 +190,7 @@ func loopServer(b *testing.B, handler int) echoServer {
 			l.CallSoonThreadsafe(srv.Close)
 		}()
 		run(b, l, wait(func() Awaitable[struct{}] { return srv.Serve() }, nil))
+		l.cancelAll() // the handlers of connections still open, as Run ends them
 		l.Close()
 	}}
 }
