@@ -211,7 +211,7 @@ func (op *dgramOp) Poll(w *asyncimpl.Task) Status {
 		return Ready
 	}
 	slot := op.slot()
-	if *slot != nil && *slot != op {
+	if *slot != nil && *slot != op && !op.c.closed { // closed: try says so
 		op.done, op.err = true, errDatagramBusy
 		return Ready
 	}

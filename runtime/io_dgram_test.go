@@ -228,3 +228,42 @@ func TestDatagramErrorIsOpError(t *testing.T) {
 		t.Errorf("error = %q, want %q", recvErr.Error(), want)
 	}
 }
+
+// listenPair opens two UDP sockets on loopback.
+func listenPair(t *testing.T, l *Loop) (a, b *DatagramConn) {
+	run(t, l,
+		wait(func() Awaitable[*DatagramConn] { return ListenDatagram("udp4", "127.0.0.1:0") }, func(v *DatagramConn, e error) {
+			if e != nil {
+				t.Fatal(e)
+			}
+			a = v
+		}),
+		wait(func() Awaitable[*DatagramConn] { return ListenDatagram("udp4", "127.0.0.1:0") }, func(v *DatagramConn, e error) {
+			if e != nil {
+				t.Fatal(e)
+			}
+			b = v
+		}),
+	)
+	return
+}
+
+// After Close, a RecvFrom fails with net.ErrClosed, even while the task that
+// was waiting when Close came has not run yet.
+func TestDatagramRecvAfterCloseNotBusy(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	a, _ := listenPair(t, l)
+	buf := make([]byte, 4)
+	var waitErr, lateErr error
+	tk := SpawnOn(l, prog(wait(func() Awaitable[Datagram] { return a.RecvFrom(buf) }, func(_ Datagram, e error) { waitErr = e })))
+	run(t, l,
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil), // tk waits in RecvFrom
+		call(func() { a.Close() }),
+		wait(func() Awaitable[Datagram] { return a.RecvFrom(buf) }, func(_ Datagram, e error) { lateErr = e }),
+		wait(func() Awaitable[struct{}] { return tk }, nil),
+	)
+	if !errors.Is(waitErr, net.ErrClosed) || !errors.Is(lateErr, net.ErrClosed) {
+		t.Errorf("waiting RecvFrom = %v, RecvFrom after Close = %v; want net.ErrClosed for both", waitErr, lateErr)
+	}
+}

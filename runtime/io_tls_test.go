@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
+	"io"
 	"math/big"
 	"net"
 	"testing"
@@ -148,5 +149,44 @@ func TestTLSDialCancelledAfterHandshake(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Errorf("the connection the cancelled dial made is still open after 10 s")
+	}
+}
+
+// A TLS server's handler that half-closes first, before anything made the
+// handshake happen, sends its close_notify all the same: the client reads
+// io.EOF, as from a plain connection's CloseWrite, and Drain is clean.
+func TestTLSServerCloseWriteFirst(t *testing.T) {
+	scfg, ccfg := testTLSConfigs(t)
+	l := NewLoop()
+	defer l.Close()
+	var drainErr, readErr error
+	var got []byte
+	ended := NewEvent()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return prog(
+			call(func() { s.CloseWrite() }),
+			wait(func() Awaitable[[]byte] { return s.ReadExactly(4) }, func(b []byte, err error) { got, readErr = b, err }),
+			wait(func() Awaitable[struct{}] { return s.Drain() }, func(_ struct{}, err error) { drainErr = err }),
+			wait(func() Awaitable[[]byte] { return s.ReadAll() }, nil), // until the client closes
+			call(ended.Set),
+		)
+	}, WithTLS(scfg))
+	defer srv.Close()
+	var c *Stream
+	var cliErr error
+	run(t, l,
+		dialStep(t, srv, &c, WithTLS(ccfg)),
+		call(func() { c.Write([]byte("ping")) }),
+		wait(func() Awaitable[int] {
+			return WaitFor[int](c.Read(make([]byte, 10)), 10*time.Second) // a bound, should EOF never come
+		}, func(_ int, err error) { cliErr = err }),
+		call(func() { c.Close() }),
+		wait(func() Awaitable[struct{}] { return ended.Wait() }, nil),
+	)
+	if string(got) != "ping" || readErr != nil || drainErr != nil {
+		t.Errorf("server: read %q, %v, then Drain %v; want ping, and nil errors", got, readErr, drainErr)
+	}
+	if !errors.Is(cliErr, io.EOF) {
+		t.Errorf("client read after the server's CloseWrite = %v, want io.EOF", cliErr)
 	}
 }

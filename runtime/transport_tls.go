@@ -123,7 +123,11 @@ func (tr *tlsTransport) writeLoop() {
 			sent += len(b)
 		}
 		if shut && err == nil {
-			err = tr.conn.CloseWrite()
+			// A server's handshake runs at its first read or write:
+			// CloseWrite before it would fail, sending nothing.
+			if err = tr.conn.Handshake(); err == nil {
+				err = tr.conn.CloseWrite()
+			}
 		}
 		if stop {
 			// An error of Close is the close_notify alert's, whose peer
