@@ -123,3 +123,24 @@ func TestDebugOffLoopSpawnLeavesNoTask(t *testing.T) {
 		t.Fatalf("Run did not return: its shutdown waits for the task whose SpawnOn debug mode refused (panic: %v)", spawnPanic)
 	}
 }
+
+// CallLater's errors name CallLater, not the CallAt it is made of.
+func TestCallLaterErrorsNameIt(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	if _, err := l.CallLater(time.Second, nil); err == nil || !strings.Contains(err.Error(), "CallLater of a nil func") {
+		t.Errorf("CallLater of a nil func: %v", err)
+	}
+	d := NewLoop(WithDebug())
+	defer d.Close()
+	var off error
+	RunUntilComplete(d, script(await(func() Awaitable[int] {
+		return ToThread(func() (int, error) {
+			_, off = d.CallLater(time.Second, func() {})
+			return 0, nil
+		})
+	}, nil)))
+	if off == nil || !strings.Contains(off.Error(), "CallLater called on another goroutine") {
+		t.Errorf("CallLater off the loop's goroutine in debug mode: %v", off)
+	}
+}

@@ -108,7 +108,7 @@ func (l *Loop) CallLater(d time.Duration, fn func()) (*Handle, error) {
 	if err := l.refusal("CallLater"); err != nil {
 		return nil, err
 	}
-	return l.CallAt(deadline(l.Now(), d), fn)
+	return l.callAt("CallLater", deadline(l.Now(), d), fn)
 }
 
 // deadline is now+d for d ≥ 0 (negative means zero), saturating: Forever
@@ -126,11 +126,17 @@ func (l *Loop) CallAt(when time.Duration, fn func()) (*Handle, error) {
 	if err := l.refusal("CallAt"); err != nil {
 		return nil, err
 	}
-	if err := l.checkGoroutine("CallAt"); err != nil {
+	return l.callAt("CallAt", when, fn)
+}
+
+// callAt is CallAt, after its refusal, for method, the one called, which
+// errors name.
+func (l *Loop) callAt(method string, when time.Duration, fn func()) (*Handle, error) {
+	if err := l.checkGoroutine(method); err != nil {
 		return nil, err
 	}
 	if fn == nil {
-		return nil, errNilFunc("CallAt")
+		return nil, errNilFunc(method)
 	}
 	h := &Handle{fn: fn, loop: l, when: when}
 	l.addTimer(&h.tm, when, timerOfHandle)
