@@ -217,10 +217,11 @@ func (b *body) nextChunk() error {
 	if err != nil {
 		return b.fail(err)
 	}
-	// The line and the CRLF after the data, less 16 bytes a chunk and
-	// twice its data: one byte a chunk goes, extensions of any length
-	// around real data go, padding alone does not.
-	b.excess = max(b.excess+int64(len(line))+2-16-2*n, 0)
+	// The line and the CRLF after the data (as many bytes as the line's
+	// own CRLF, which line holds), less 16 bytes a chunk and twice its
+	// data: one byte a chunk goes, extensions of any length around real
+	// data go, padding alone does not.
+	b.excess = max(b.excess+int64(len(line))-16-2*n, 0)
 	if b.excess > maxChunkExcess {
 		return b.fail(fmt.Errorf("%w: chunked encoding contains too much non-data", ErrMalformedChunk))
 	}
