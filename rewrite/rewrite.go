@@ -185,6 +185,8 @@ func (r *rewriter) sharedLoopVar(fd *ast.FuncDecl) token.Pos {
 	pos := token.NoPos
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch s := n.(type) {
+		case *ast.FuncLit:
+			return false // copied as it is, its loops keep the file's rule
 		case *ast.ForStmt:
 			if as, ok := s.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE && !pos.IsValid() {
 				pos = s.Pos()

@@ -157,8 +157,11 @@ func (op *dialOp) connectUnix(l *Loop) (*Stream, error) {
 	}
 	// A Unix socket connects at once or fails (EAGAIN: backlog full).
 	sa := &unix.SockaddrUnix{Name: op.address}
-	for {
+	for retried := false; ; retried = true {
 		err = unix.Connect(fd, sa)
+		if err == unix.EISCONN && retried {
+			err = nil // the interrupted call connected
+		}
 		if err != unix.EINTR { // a signal: try again, as the TCP path does
 			break
 		}

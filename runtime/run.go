@@ -40,13 +40,14 @@ func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
 	if err != nil {
 		return zero, err
 	}
-	t := SpawnOn(l, c)
-	stop := t.addDone(l, l.Stop)
+	var t *Task[T]
 	func() {
 		defer leave()
+		t = SpawnOn(l, c)
+		stop := t.addDone(l, l.Stop)
 		l.run(-1)
+		t.removeDone(stop)
 	}()
-	t.removeDone(stop)
 	if !t.Done() {
 		return zero, fmt.Errorf("%w: %s", errStopped, t.Name())
 	}

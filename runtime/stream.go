@@ -170,8 +170,9 @@ func (s *Stream) Peek(n int) []byte {
 // was consumed (asyncio's at_eof). What has arrived counts even if no read
 // asked for it yet: asyncio's transport reads ahead, and with nothing
 // buffered AtEOF looks, without waiting, for data or the end. After Close
-// it is true: reads fail with net.ErrClosed, and asyncio's close feeds the
-// reader its end.
+// it is true, bytes buffered or not: reads fail with net.ErrClosed from
+// then on, so nothing more can be read (asyncio's close feeds the reader
+// its end, and what it buffered stays readable).
 func (s *Stream) AtEOF() bool {
 	if s.closed {
 		return true
