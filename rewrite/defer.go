@@ -94,15 +94,17 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		if l.mayRecover(call.Fun) {
 			// recover stops a panic only when the deferred function calls
 			// it, and the wrapper is the deferred function: it takes the
-			// panic and raises it again in a function that defers the
-			// call itself, whose recover then sees it, as in Go.
+			// panic and raises it again (Task.Repanic, which keeps the
+			// stack of its site) in a function that defers the call
+			// itself, whose recover then sees it, as in Go.
 			p := l.fresh("p")
 			code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard,
 				jen.If(jen.Id(p).Op(":=").Id("recover").Call(), jen.Id(p).Op("!=").Nil()).Block(
 					jen.Func().Params().Block(
 						jen.Defer().Add(callee).Call(args...),
-						jen.Id("panic").Call(jen.Id(p)),
+						jen.Id(l.task).Dot("Repanic").Call(jen.Id(p)),
 					).Call(),
+					jen.Id(l.task).Dot("Recovered").Call(), // the call stopped it
 					jen.Return(),
 				),
 				jen.Add(callee).Call(args...)))

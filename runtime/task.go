@@ -35,8 +35,9 @@ type task struct {
 type taskExt struct {
 	name    string
 	panic   *PanicError
-	err     error        // an outcome not from the outermost frame: cancellation, panic, misuse
-	failure *failureNote // the task failed: reported unless its error is read
+	err     error                 // an outcome not from the outermost frame: cancellation, panic, misuse
+	failure *failureNote          // the task failed: reported unless its error is read
+	repanic *asyncimpl.PanicError // see asyncimpl.Task.Repanic
 }
 
 const (
@@ -68,6 +69,13 @@ func taskOf(t *asyncimpl.Task) *task { return (*task)(unsafe.Pointer(t)) }
 func init() {
 	asyncimpl.SetLoopOf(func(t *asyncimpl.Task) any { return taskOf(t).loop })
 	asyncimpl.SetSpawnAt(spawnAt)
+	asyncimpl.SetPanicSlot(func(at *asyncimpl.Task, create bool) **asyncimpl.PanicError {
+		t := taskOf(at)
+		if t.ext == nil && !create {
+			return nil
+		}
+		return &t.extra().repanic
+	})
 	asyncimpl.SetPullHook(enterPull)
 }
 

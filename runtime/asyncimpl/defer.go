@@ -30,14 +30,17 @@ package asyncimpl
 //	d := func() {
 //		if !f.Defers.Finishing { return }
 //		if p := recover(); p != nil {
-//			func() { defer g(a); panic(p) }()
+//			func() { defer g(a); t.Repanic(p) }()
+//			t.Recovered()
 //			return
 //		}
 //		g(a)
 //	}
 //
 // so that g is the deferred function when the panic passes: its recover
-// stops it, or it goes on with the same value.
+// stops it, or it goes on with the same value and the stack of its site.
+// Under GODEBUG=panicnil=1, where recover returns nil for panic(nil), such
+// a panic is stopped by the wrapper.
 type Defers struct {
 	List      []func()
 	Finishing bool

@@ -196,9 +196,16 @@ func (t *Task) Unwind(r any) (done bool, p *PanicError) {
 		c.Awaits = t.awaits(slices.Clip(q.Awaits), true)
 		p = &c
 	} else {
-		p = &PanicError{Value: r, Stack: debug.Stack()}
+		var stack []byte
+		if q := t.repanicked(); q != nil && samePanic(q.Value, r) {
+			stack = q.Stack // the site's, not the raise's again (see Repanic)
+		} else {
+			stack = debug.Stack()
+		}
+		p = &PanicError{Value: r, Stack: stack}
 		p.Awaits = t.awaits(nil, false)
 	}
+	t.Recovered()
 	t.pending = nil
 	if t.pop() {
 		return true, p
@@ -222,6 +229,46 @@ func (t *Task) Cancelled() error {
 	t.Resumed = false
 	return ErrCancelled
 }
+
+// Repanic raises again p, the panic that the wrapper of a deferred call
+// recovered so that the call, deferred around this raise, is the deferred
+// function that recover must be called by (see [Defers]). The first raise
+// of a panic keeps the stack of its site, still on the goroutine's stack
+// under the deferred calls, for Unwind: the stack of a raise again would
+// show the deferred call first.
+func (t *Task) Repanic(p any) {
+	if q := t.repanicked(); panicSlot != nil && (q == nil || !samePanic(q.Value, p)) {
+		*panicSlot(t, true) = &PanicError{Value: p, Stack: debug.Stack()}
+	}
+	panic(p)
+}
+
+// Recovered forgets the panic Repanic raised, which a deferred call has
+// stopped.
+func (t *Task) Recovered() {
+	if t.repanicked() != nil {
+		*panicSlot(t, false) = nil
+	}
+}
+
+// repanicked is the panic Repanic raised last, nil if none.
+func (t *Task) repanicked() *PanicError {
+	if panicSlot == nil {
+		return nil
+	}
+	if slot := panicSlot(t, false); slot != nil {
+		return *slot
+	}
+	return nil
+}
+
+// panicSlot returns where a task keeps what Repanic raised, with the
+// runtime's rarely used parts of the task rather than in every task: nil
+// when they do not exist and create is false.
+var panicSlot func(t *Task, create bool) **PanicError
+
+// SetPanicSlot is for the runtime: see panicSlot.
+func SetPanicSlot(f func(t *Task, create bool) **PanicError) { panicSlot = f }
 
 // Rethrow raises, in the caller frame, a panic that left an inner frame. Every
 // generated Step calls it after re-arming its deferred calls.
