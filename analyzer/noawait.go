@@ -181,7 +181,9 @@ func interfaceMethods(info *types.Info) map[string]bool {
 // have to stay one (runtime.Run(fAsync())), which only the pass that
 // includes the tests can tell from a direct await: this one leaves the
 // function to it. It returns an empty map when the pass has the tests, or
-// there are none.
+// there are none. It reads the files on disk, whatever their build tags
+// (and not an editor's unsaved text), and matches names alone: both can
+// only make it warn less.
 func unseenTestNames(pass *analysis.Pass) map[string]bool {
 	names := map[string]bool{}
 	if len(pass.Files) == 0 {

@@ -93,7 +93,8 @@
 // generic type of a generic function, or is embedded in a struct; a range
 // over a channel with an await in the body or in a target of its values; a
 // loop that declares variables in a file before go1.22; a type it cannot
-// spell, such as another package's unexported one) are reported as `file:line:col: message` errors, never compiled into
-// wrong code; analyzer.Validate refuses the rest (an await in a function
-// literal, for one) before the lowering runs.
+// spell, such as another package's unexported one) are reported as
+// `file:line:col: message` errors, never compiled into wrong code;
+// analyzer.Validate refuses the rest (an await in a function literal, for
+// one) before the lowering runs.
 package rewrite
