@@ -12,18 +12,33 @@ import (
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
-// serveConn reads requests from one connection and answers them in turn,
-// until the client or the server ends the connection. StartServer closes
-// the stream when it returns, once the response is sent.
+// serveConn serves one connection (serveRequests), then closes it: what
+// is left to send goes out within WriteTimeout, as net/http's write
+// deadline bounds it, or the connection is aborted, so that a client that
+// stops reading does not keep it open. The server counts the connection
+// until then.
 //
 // async
 func (srv *Server) serveConn(s *runtime.Stream) error {
+	defer srv.forget(s)
+	_, err := runtime.Await(srv.serveRequestsAsync(s))
+	s.Close()
+	if _, werr := runtime.Await(timed(orDefault(srv.WriteTimeout, DefaultWriteTimeout), s.WaitClosed())); werr != nil {
+		s.Abort()
+	}
+	return err
+}
+
+// serveRequests reads requests from one connection and answers them in
+// turn, until the client or the server ends the connection.
+//
+// async
+func (srv *Server) serveRequests(s *runtime.Stream) error {
 	s.SetLimit(srv.maxHeader())
 	t, _ := runtime.Await(runtime.CurrentTask())
 	l, _ := runtime.Await(runtime.RunningLoop())
 	st := &connState{task: t, since: l.Now()}
 	srv.conns[s] = st
-	defer srv.forget(s)
 	headerWait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	idleWait := orDefault(srv.IdleTimeout, DefaultIdleTimeout)
 	// A connection accepted before the server closed serves its first
