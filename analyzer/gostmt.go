@@ -28,13 +28,13 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 	}
 	info := pass.TypesInfo
 	for _, f := range sourceFiles(pass) {
-		var values map[*types.Var]ast.Expr // of the function declaration being walked: see fixedValues
+		// The function declaration being walked, and its fixedValues,
+		// worked out for the first go statement that calls a variable.
+		var body *ast.BlockStmt
+		var values map[*types.Var]ast.Expr
 		walkStack(f, func(n ast.Node, stack []ast.Node) bool {
 			if d, ok := n.(*ast.FuncDecl); ok {
-				values = nil
-				if d.Body != nil {
-					values = fixedValues(info, d.Body)
-				}
+				body, values = d.Body, nil
 				return true
 			}
 			g, ok := n.(*ast.GoStmt)
@@ -47,7 +47,10 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 			// literal for its whole life: what it names runs on the new
 			// goroutine.
 			if id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident); ok {
-				if v, ok := info.Uses[id].(*types.Var); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && body != nil {
+					if values == nil {
+						values = fixedValues(info, body)
+					}
 					switch x := ast.Unparen(values[v]).(type) {
 					case *ast.FuncLit, *ast.SelectorExpr:
 						goStmtObjects(pass, x, nil, id, reported)

@@ -3,7 +3,6 @@ package runtime
 import (
 	"os/exec"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -668,15 +667,7 @@ var cpythonMore = map[string][]string{
 // TestSyncMoreMatchesCPython runs testdata/asyncio_sync_more.py, when
 // python3 is installed, and checks that it still prints cpythonMore.
 func TestSyncMoreMatchesCPython(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not installed")
-	}
-	v, err := exec.Command(py, "-c", "import sys; print(sys.version_info[1])").Output()
-	if err != nil {
-		t.Fatalf("python3: %v", err)
-	}
-	minor, _ := strconv.Atoi(strings.TrimSpace(string(v)))
+	py, minor := python3(t)
 	if minor < 11 {
 		t.Skipf("needs Python 3.11, python3 is 3.%d", minor)
 	}

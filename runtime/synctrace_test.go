@@ -111,15 +111,7 @@ var cpython = map[string]struct {
 // TestSyncMatchesCPython runs the Python programs, when python3 is
 // installed, and checks that they still print what the Go tests expect.
 func TestSyncMatchesCPython(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 is not installed")
-	}
-	v, err := exec.Command(py, "-c", "import sys; print(sys.version_info[1])").Output()
-	if err != nil {
-		t.Fatalf("python3: %v", err)
-	}
-	minor, _ := strconv.Atoi(strings.TrimSpace(string(v)))
+	py, minor := python3(t)
 	for _, name := range slices.Sorted(maps.Keys(cpython)) {
 		run := cpython[name]
 		t.Run(name, func(t *testing.T) {
@@ -136,6 +128,21 @@ func TestSyncMatchesCPython(t *testing.T) {
 			}
 		})
 	}
+}
+
+// python3 is the path of python3 and its minor version; the test skips
+// when it is not installed.
+func python3(t *testing.T) (path string, minor int) {
+	path, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 is not installed")
+	}
+	v, err := exec.Command(path, "-c", "import sys; print(sys.version_info[1])").Output()
+	if err != nil {
+		t.Fatalf("python3: %v", err)
+	}
+	minor, _ = strconv.Atoi(strings.TrimSpace(string(v)))
+	return path, minor
 }
 
 // yields awaits Sleep(0) n times, in a coroutine awaited inline (Python's

@@ -237,8 +237,10 @@ func (t *Task) Cancelled() error {
 // under the deferred calls, for Unwind: the stack of a raise again would
 // show the deferred call first.
 func (t *Task) Repanic(p any) {
-	if q := t.repanicked(); panicSlot != nil && (q == nil || !samePanic(q.Value, p)) {
-		*panicSlot(t, true) = &PanicError{Value: p, Stack: debug.Stack()}
+	if panicSlot != nil {
+		if q := t.repanicked(); q == nil || !samePanic(q.Value, p) {
+			*panicSlot(t, true) = &PanicError{Value: p, Stack: debug.Stack()}
+		}
 	}
 	panic(p)
 }
