@@ -108,6 +108,8 @@ var cases = []testCase{
 	okCase("deferNoAwait", func(tr *Trace) (any, error) { return run(deferNoAwaitAsync(tr)) }),
 	okCase("recoverNotDeferred", func(tr *Trace) (any, error) { return run(recoverNotDeferredAsync(tr)) }),
 	okCase("deferRecoverDirect", func(tr *Trace) (any, error) { return run(deferRecoverDirectAsync(tr)) }),
+	okCase("deferRecoverElsewhere", func(tr *Trace) (any, error) { return run(deferRecoverElsewhereAsync(tr)) }),
+	okCase("deferRecoverFuncValue", func(tr *Trace) (any, error) { return run(deferRecoverFuncValueAsync(tr)) }),
 	okCase("deferUntypedArgs", func(tr *Trace) (any, error) { return run(deferUntypedArgsAsync(tr)) }),
 	okCase("deferVariadicLiteral", func(tr *Trace) (any, error) { return run(deferVariadicLiteralAsync(tr)) }),
 	okCase("deferSkippedByGoto/skip", func(tr *Trace) (any, error) { return run(deferSkippedByGotoAsync(tr, true)) }),

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/asyncgen/asyncgen/internal/conformance/catch"
 	"github.com/asyncgen/asyncgen/runtime"
 )
 
@@ -232,4 +233,22 @@ func deferSkippedByGoto(tr *Trace, skip bool) (out []string) {
 		add(fmt.Sprint("next ", i))
 	}
 	return out
+}
+
+// A recovering function of another package, and one held in a func value,
+// deferred directly: their recover stops the panic.
+//
+// async
+func deferRecoverElsewhere(tr *Trace) (msg string) {
+	defer catch.Into(&msg)
+	runtime.Await(yieldAsync())
+	panic("elsewhere")
+}
+
+// async
+func deferRecoverFuncValue(tr *Trace) (msg string) {
+	stop := catch.Into
+	defer stop(&msg)
+	runtime.Await(yieldAsync())
+	panic("through a func value")
 }
