@@ -247,7 +247,7 @@ func BenchmarkSleepers(b *testing.B) {
 			// One pass starts every task; each is then asleep on its timer.
 			l.runOnce()
 			perTask = float64(heapInUse()-before-uint64(cap(ready))*8) / sleepers
-			for l.tasks.n > 0 {
+			for l.tasks.len() > 0 {
 				l.runOnce()
 			}
 			l.Close()

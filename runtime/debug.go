@@ -74,7 +74,7 @@ func coroPlace(fn *asyncimpl.Func) (name, at string) {
 // (asyncio's "Task was destroyed but it is pending!"): their deferred calls
 // never run. Run ends every task first; a loop closed by hand may not.
 func (l *Loop) reportPending() {
-	for _, t := range l.tasks.all() {
+	for _, t := range l.tasks.all(l.taskSeq) {
 		l.logger.Error("runtime: task was pending when its loop closed: its deferred calls did not run", "task", t.Name(), "at", t.where())
 	}
 }
@@ -142,7 +142,7 @@ func (t *task) where() string {
 // awaits, and the source position of each of its frames, innermost first: the
 // way to diagnose a program that waits forever.
 func (l *Loop) DumpTasks(w io.Writer) error {
-	for _, t := range l.tasks.all() {
+	for _, t := range l.tasks.all(l.taskSeq) {
 		var state string
 		switch {
 		case t.flags&started == 0:

@@ -5,10 +5,13 @@ import "time"
 // Handle is a callback scheduled with [Loop.CallSoon], [Loop.CallLater] or
 // [Loop.CallAt]; Cancel keeps it from running.
 type Handle struct {
-	fn        func()
-	when      time.Duration
+	fn   func()
+	when time.Duration
+	loop *Loop
+	// node links a done callback into the waiters of a task or future
+	// (waitList.addFunc): no allocation of its own.
+	node      waiter
 	tm        timer
-	loop      *Loop
 	cancelled bool
 }
 

@@ -64,7 +64,7 @@ func TestManyConnections(t *testing.T) {
 		jumpIf(func() bool { return done < total }, 0),
 		// Let the server's handlers see the ends and close their sides.
 		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
-		jumpIf(func() bool { return l.tasks.n > 1 }, 6),
+		jumpIf(func() bool { return l.tasks.len() > 1 }, 6),
 		call(func() { srv.Close() }),
 	)
 	if after := openSockets(t); after != before {

@@ -25,8 +25,8 @@ type Loop struct {
 	stopping bool
 	closed   bool
 
-	tasks   taskList // tasks not yet done, in creation order
-	current *task    // the task being stepped
+	tasks   taskSet // tasks not yet done
+	current *task   // the task being stepped
 
 	batch     int    // runnables of the current pass not yet run
 	pass      uint64 // counts passes: a stream's read share is per pass

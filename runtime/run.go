@@ -60,7 +60,7 @@ func (l *Loop) cancelAll() {
 	if l.closed || l.running {
 		return
 	}
-	tasks := l.tasks.all()
+	tasks := l.tasks.all(l.taskSeq)
 	if len(tasks) > 0 {
 		for _, t := range tasks {
 			t.Cancel()

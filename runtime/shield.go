@@ -103,7 +103,7 @@ func (op *shieldOp[T]) Cancel() bool {
 		return false
 	}
 	if cb := op.cb; cb != nil && !op.inner.Done() {
-		l := cb.fn.loop
+		l := cb.handle().loop
 		l.ready.push(newHandle(l, func() {
 			if !op.inner.Done() {
 				op.inner.removeDone(cb)

@@ -1,9 +1,11 @@
 package runtime
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"unsafe"
 
@@ -27,9 +29,8 @@ type task struct {
 	// (asyncio's cancelling(); Timeout withdraws its own, as uncancel).
 	cancels uint16
 
-	prev, next *task             // the loop's list of live tasks
-	ext        *taskExt          // rarely used parts
-	root       *asyncimpl.Header // the outermost frame: its Err is the task's
+	ext  *taskExt          // rarely used parts
+	root *asyncimpl.Header // the outermost frame: its Err is the task's
 }
 
 type taskExt struct {
@@ -157,6 +158,7 @@ func newTask[T any](l *Loop, c Coro[T]) *Task[T] {
 func (t *task) init(l *Loop) {
 	t.loop = l
 	t.tm.idx = -1
+	t.node.slot = -1 // in no taskSet yet
 	if l != nil {
 		l.taskSeq++
 		t.core.ID = l.taskSeq
@@ -497,46 +499,57 @@ func (t *task) Name() string {
 // SetName names the task for DumpTasks and debug logs.
 func (t *task) SetName(name string) { t.extra().name = name }
 
-// taskList is an intrusive doubly linked list of live tasks.
-type taskList struct {
-	head, tail *task
-	n          int
+// taskSet is the set of a loop's live tasks: an array of them, where each
+// keeps its index in its node's slot, so that adding and removing take
+// constant time and nothing in the task but room its node leaves.
+type taskSet struct {
+	s []*task
 }
 
-func (ls *taskList) add(t *task) {
-	t.prev, t.next = ls.tail, nil
-	if ls.tail != nil {
-		ls.tail.next = t
-	} else {
-		ls.head = t
-	}
-	ls.tail = t
-	ls.n++
+// add puts t, not in the set, in the set.
+func (ts *taskSet) add(t *task) {
+	t.node.slot = int32(len(ts.s))
+	ts.s = append(ts.s, t)
 }
 
-func (ls *taskList) remove(t *task) {
-	if t.prev == nil && ls.head != t {
-		return // not in the list
+// remove takes t out of the set, if it is in it: the last task takes its
+// place.
+func (ts *taskSet) remove(t *task) {
+	i := t.node.slot
+	if i < 0 {
+		return // not in the set
 	}
-	if t.prev != nil {
-		t.prev.next = t.next
-	} else {
-		ls.head = t.next
+	t.node.slot = -1
+	s := ts.s
+	n := len(s) - 1
+	if last := s[n]; last != t {
+		s[i] = last
+		last.node.slot = i
 	}
-	if t.next != nil {
-		t.next.prev = t.prev
-	} else {
-		ls.tail = t.prev
+	s[n] = nil
+	ts.s = s[:n]
+	if n < cap(s)/4 && cap(s) > 1024 {
+		ts.shrink()
 	}
-	t.prev, t.next = nil, nil
-	ls.n--
 }
 
-// all returns the live tasks in creation order.
-func (ls *taskList) all() []*task {
-	out := make([]*task, 0, ls.n)
-	for t := ls.head; t != nil; t = t.next {
-		out = append(out, t)
-	}
+// shrink gives back the array that a crowd of tasks, now gone, made large.
+//
+//go:noinline
+func (ts *taskSet) shrink() {
+	ts.s = append(make([]*task, 0, 2*len(ts.s)), ts.s...)
+}
+
+// len is the number of live tasks.
+func (ts *taskSet) len() int { return len(ts.s) }
+
+// all returns the live tasks in creation order: by ID, counted back from
+// seq, the ID of the loop's last task, so that the order holds when IDs
+// wrap around.
+func (ts *taskSet) all(seq uint32) []*task {
+	out := slices.Clone(ts.s)
+	slices.SortFunc(out, func(a, b *task) int {
+		return cmp.Compare(seq-b.core.ID, seq-a.core.ID)
+	})
 	return out
 }

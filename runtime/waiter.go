@@ -30,19 +30,32 @@ type blocker interface {
 	describe() string
 }
 
-// waiter is a link in a waitList: a callback to schedule (fn), or, with fn
-// nil, the node of a task to wake (the node field of that task).
+// waiter is a link in a waitList: the node of a task to wake (the node
+// field of that task), or, with cb set, of a callback to schedule (the node
+// field of its Handle).
 type waiter struct {
 	next *waiter
-	fn   *Handle
+	cb   bool
+	// slot is kept here by a task, in room its node would leave as
+	// padding: its place in the loop's set of live tasks (see taskSet).
+	slot int32
 }
 
-const nodeOffset = unsafe.Offsetof((*task)(nil).node)
+var (
+	nodeOffset       = unsafe.Offsetof((*task)(nil).node)
+	handleNodeOffset = unsafe.Offsetof((*Handle)(nil).node)
+)
+
+// handle returns the callback whose node w is; w.cb is set.
+func (w *waiter) handle() *Handle {
+	return (*Handle)(unsafe.Add(unsafe.Pointer(w), -handleNodeOffset))
+}
 
 // wake schedules what w stands for.
 func (w *waiter) wake() {
-	if w.fn != nil {
-		w.fn.loop.ready.push(w.fn)
+	if w.cb {
+		h := w.handle()
+		h.loop.ready.push(h)
 		return
 	}
 	taskOfNode(w).wakeUp()
@@ -69,9 +82,10 @@ func (wl *waitList) add(w *waiter) {
 
 // addFunc adds a callback, run through the ready queue of loop l.
 func (wl *waitList) addFunc(l *Loop, fn func()) *waiter {
-	w := &waiter{fn: newHandle(l, fn)}
-	wl.add(w)
-	return w
+	h := newHandle(l, fn)
+	h.node.cb = true
+	wl.add(&h.node)
+	return &h.node
 }
 
 // addDone adds a callback to the list of a task or future, and schedules
@@ -122,8 +136,9 @@ func (wl *waitList) wakeAll() {
 		next := w.next
 		w.next = nil
 		// w.wake(), written out: a task's end wakes its awaiters here.
-		if w.fn != nil {
-			w.fn.loop.ready.push(w.fn)
+		if w.cb {
+			h := w.handle()
+			h.loop.ready.push(h)
 		} else if t := taskOfNode(w); !t.tryWake() {
 			t.wakeSlow()
 		}

@@ -23,7 +23,7 @@ func TestWaitList(t *testing.T) {
 	var ws []*waiter
 	for range 5 {
 		w := wl.addFunc(l, func() {})
-		hs, ws = append(hs, w.fn), append(ws, w)
+		hs, ws = append(hs, w.handle()), append(ws, w)
 	}
 	// Out of the middle, the head and the tail; one that is not there.
 	for _, i := range []int{2, 0, 4} {
