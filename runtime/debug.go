@@ -107,8 +107,8 @@ func (n *failureNote) report(logger *slog.Logger) {
 // pays only end's check.
 func (l *Loop) noteFailure(t *task) {
 	n := &failureNote{task: t.Name(), err: t.error()}
-	if t.root != nil {
-		n.coro, n.defined = coroPlace(t.root.Info())
+	if r := t.core.Root(); r != nil {
+		n.coro, n.defined = coroPlace(r.Info())
 	}
 	t.extra().failure = n
 	if len(l.failures) == cap(l.failures) {

@@ -576,3 +576,29 @@ func TestCoroutineTrackingEndsWithDebugLoops(t *testing.T) {
 		t.Errorf("a coroutine dropped with no debug loop open is reported:\n%s", out)
 	}
 }
+
+// A task refused before it ran (its coroutine spawned a second time, its
+// loop closed) is reported, if nobody reads its error, with the coroutine
+// it was to run.
+func TestRefusedTaskNamesItsCoroutine(t *testing.T) {
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	l := NewLoop(WithLogger(logger), WithClock(NewVirtualClock()))
+	c := value(1, nil)
+	RunUntilComplete(l, script(do(func() {
+		SpawnOn(l, c)
+		SpawnOn(l, c)
+	})))
+	l.Close()
+	SpawnOn(l, chain(1, false))
+	l.reportUnretrieved()
+	out := logs.String()
+	for _, want := range []string{
+		`coroutine=runtime.value defined=frames_test.go:1 err="runtime: coroutine runtime.value awaited or spawned twice`,
+		`coroutine=runtime.chain defined=panic_test.go:17 err="runtime: loop is closed: SpawnOn"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %s\nlog:\n%s", want, out)
+		}
+	}
+}

@@ -29,8 +29,7 @@ type task struct {
 	// (asyncio's cancelling(); Timeout withdraws its own, as uncancel).
 	cancels uint16
 
-	ext  *taskExt          // rarely used parts
-	root *asyncimpl.Header // the outermost frame: its Err is the task's
+	ext *taskExt // rarely used parts
 }
 
 type taskExt struct {
@@ -97,22 +96,22 @@ var _ Awaitable[int] = (*Task[int])(nil)
 // error.
 func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
 	if l.clock == nil {
-		t := newTask[T](nil, c) // no loop to note its failure
+		t := newTask[T](nil) // no loop to note its failure
 		t.finishErr(errZeroLoop("SpawnOn"))
 		return t
 	}
-	t := newTask(l, c)
+	t := newTask[T](l)
 	if c.Base() == nil {
 		// asyncio: create_task(None) raises TypeError.
 		t.finishErr(errZeroCoro)
 		return t
 	}
 	if l.closed {
-		t.finishErr(loopClosedf("SpawnOn"))
+		t.refuse(loopClosedf("SpawnOn"), coroHeader(c))
 		return t
 	}
 	if err := c.Claim(&t.core); err != nil {
-		t.finishErr(err)
+		t.refuse(err, coroHeader(c))
 		return t
 	}
 	t.launch(c.Frame())
@@ -124,9 +123,9 @@ func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
 func spawnAt(spawner *asyncimpl.Task, p unsafe.Pointer, f asyncimpl.Frame, h *asyncimpl.Header) {
 	t := (*task)(p)
 	l := taskOf(spawner).loop
-	t.root = h
 	t.init(l)
 	if l.closed {
+		t.core.Init(f) // the task's own frame, which the note of its failure names
 		t.finishErr(loopClosedf("Spawn"))
 		return
 	}
@@ -146,13 +145,28 @@ func (t *task) launch(f asyncimpl.Frame) {
 	t.flags |= queued
 }
 
-func newTask[T any](l *Loop, c Coro[T]) *Task[T] {
+func newTask[T any](l *Loop) *Task[T] {
 	t := &Task[T]{}
-	if b := c.Base(); b != nil { // the zero Coro's task fails at once
-		t.root = &b.Header
-	}
 	t.init(l)
 	return t
+}
+
+// refuse ends t, which never ran, with err; h, nil for the zero Coro, is
+// the Header of the coroutine it was to run, not its own, which the note
+// of its failure names.
+func (t *task) refuse(err error, h *asyncimpl.Header) {
+	t.finishErr(err)
+	if n := t.unreadFailure(); n != nil && h != nil {
+		n.coro, n.defined = coroPlace(h.Info())
+	}
+}
+
+// coroHeader is the Header of c's frame, nil for the zero Coro.
+func coroHeader[T any](c Coro[T]) *asyncimpl.Header {
+	if b := c.Base(); b != nil {
+		return &b.Header
+	}
+	return nil
 }
 
 func (t *task) init(l *Loop) {
@@ -277,8 +291,10 @@ func (t *task) stepped(done bool) {
 // steppedRare is stepped when the task finished or a cancellation waits.
 func (t *task) steppedRare(done bool) {
 	if done {
-		if t.flags&mustCancel == 0 && t.root.Err == nil {
-			t.end() // finish(nil), when it has nothing to decide
+		if t.flags&mustCancel == 0 && t.core.Root().Err == nil {
+			// finish(nil), when it has nothing to decide: the task
+			// returned no error, and has no other outcome (ext.err) yet.
+			t.endWith(false)
 			return
 		}
 		t.finish(nil)
@@ -328,7 +344,7 @@ func (t *task) finish(p *PanicError) {
 		// still ends the task as cancelled.
 		t.flags |= cancelled
 		t.extra().err = ErrCancelled
-	} else if isCancellation(t.root.Err) {
+	} else if isCancellation(t.core.Root().Err) {
 		t.flags |= cancelled
 	}
 	t.end()
@@ -350,15 +366,23 @@ func (t *task) error() error {
 	if t.ext != nil && t.ext.err != nil {
 		return t.ext.err
 	}
-	return t.root.Err
+	if r := t.core.Root(); r != nil {
+		return r.Err
+	}
+	return nil
 }
 
 func (t *task) end() {
+	t.endWith(t.flags&cancelled == 0 && t.error() != nil)
+}
+
+// endWith is end, told whether the task failed.
+func (t *task) endWith(failed bool) {
 	t.state = finished
 	t.flags &^= mustCancel
 	if t.loop != nil {
 		t.loop.tasks.remove(t)
-		if t.flags&cancelled == 0 && t.error() != nil {
+		if failed {
 			t.loop.noteFailure(t)
 		}
 	}
@@ -425,7 +449,8 @@ func (t *Task[T]) Result() (T, error) {
 	if t.ext != nil && t.ext.err != nil {
 		return zero, t.ext.err
 	}
-	return asyncimpl.BaseOf[T](t.root).Val, t.root.Err
+	r := t.core.Root()
+	return asyncimpl.BaseOf[T](r).Val, r.Err
 }
 
 // cancelWait passes the awaiter's cancellation on to the awaited task; the

@@ -96,7 +96,7 @@ func (e enterGroup) Result() (*TaskGroup, error) { return e.g, nil }
 // run (asyncio's create_task raises RuntimeError).
 func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
 	if g.loop == nil {
-		t := newTask[T](nil, c)
+		t := newTask[T](nil)
 		t.finishErr(errZeroGroup)
 		return t
 	}
@@ -105,8 +105,8 @@ func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
 		if g.exited {
 			err = errGroupDone
 		}
-		t := newTask(g.loop, c)
-		t.finishErr(err)
+		t := newTask[T](g.loop)
+		t.refuse(err, coroHeader(c))
 		return t
 	}
 	t := SpawnOn(g.loop, c)

@@ -12,13 +12,13 @@ import (
 // its own task type; generated code only passes it along.
 //
 // A task's size is what every task costs, so the stack keeps its innermost
-// frame in top and the rest, once there is any, in outer: a task that never
-// awaits a coroutine holds no slice.
+// frame in top and the rest, once there is any, in outer, with what a
+// panic needs: a task that never awaits a coroutine holds no slice.
 type Task struct {
-	top   Frame       // the innermost frame; nil before Init and after Unwind ends the task
-	outer *frameStack // the frames around top, outermost first; nil until the first Push
-
-	pending *PanicError // a panic on its way to the caller frame
+	// top is the innermost frame: nil before Init; once the task has
+	// ended, its outermost frame, marked ended (see Root).
+	top   Frame
+	outer *frameStack // nil until the first Push or a panic on its way
 
 	// Interrupted, when set, makes the await the task is resumed at return
 	// ErrCancelled without the awaitable being polled again.
@@ -32,12 +32,63 @@ type Task struct {
 	ID uint32
 }
 
-// frameStack holds the frames around a task's innermost one, with room for
-// a few in the same allocation.
+// frameStack holds the frames around a task's innermost one, outermost
+// first, with room for a few in the same allocation, and a panic on its
+// way to the caller frame.
 type frameStack struct {
-	s   []Frame
-	buf [3]Frame
+	pending *PanicError
+	s       []Frame
+	buf     [3]Frame
 }
+
+// stack returns the task's frameStack, made if it has none.
+func (t *Task) stack() *frameStack {
+	o := t.outer
+	if o == nil {
+		o = &frameStack{}
+		o.s = o.buf[:0]
+		t.outer = o
+	}
+	return o
+}
+
+// pending is the panic on its way to the caller frame, nil if none.
+func (t *Task) pending() *PanicError {
+	if o := t.outer; o != nil {
+		return o.pending
+	}
+	return nil
+}
+
+// setPending records p as the panic on its way to the caller frame.
+func (t *Task) setPending(p *PanicError) {
+	if p != nil || t.outer != nil {
+		t.stack().pending = p
+	}
+}
+
+// Root returns the Header of the task's outermost frame, which holds the
+// task's results once it has ended; nil before Init.
+func (t *Task) Root() *Header {
+	if t.outer == nil && t.top != nil {
+		return t.top.Head() // the common case, inline
+	}
+	return t.root()
+}
+
+func (t *Task) root() *Header {
+	if o := t.outer; o != nil && len(o.s) > 0 {
+		return o.s[0].Head()
+	}
+	if t.top == nil {
+		return nil
+	}
+	return t.top.Head()
+}
+
+// ended reports whether the task's outermost frame returned or a panic
+// unwound it: top stays, for Root.
+func (t *Task) ended() bool { return t.top == nil || t.top.Head().Ended() }
 
 // loopOf is installed by the runtime: it returns the loop a task runs on.
 var loopOf func(*Task) any
@@ -55,12 +106,7 @@ func (t *Task) Init(f Frame) { t.top = f }
 
 // Push makes f the innermost frame.
 func (t *Task) Push(f Frame) {
-	o := t.outer
-	if o == nil {
-		o = &frameStack{}
-		o.s = o.buf[:0]
-		t.outer = o
-	}
+	o := t.stack()
 	s := append(o.s, t.top)
 	if len(o.s) == len(o.buf) && cap(o.s) == len(o.buf) {
 		// The frames left buf for a larger array, where pop clears
@@ -73,7 +119,7 @@ func (t *Task) Push(f Frame) {
 
 // Depth is the number of frames on the task.
 func (t *Task) Depth() int {
-	if t.top == nil {
+	if t.ended() {
 		return 0
 	}
 	if t.outer == nil {
@@ -84,7 +130,7 @@ func (t *Task) Depth() int {
 
 // Frames calls yield for each frame from the innermost out.
 func (t *Task) Frames(yield func(Frame) bool) {
-	if t.top == nil || !yield(t.top) {
+	if t.ended() || !yield(t.top) {
 		return
 	}
 	if t.outer == nil {
@@ -123,12 +169,14 @@ func (t *Task) StepTop() Status { return t.top.Step(t) }
 // Suspended reports whether a step of the innermost frame that reported st
 // ended the task's run with it suspended: the common case, where Run is
 // done.
-func (t *Task) Suspended(st Status) bool { return st == Suspend && t.pending == nil }
+func (t *Task) Suspended(st Status) bool {
+	return st == Suspend && (t.outer == nil || t.outer.pending == nil)
+}
 
 // RunFrom is the rest of Run after a step of the innermost frame that
 // reported st, when Suspended did not hold.
 func (t *Task) RunFrom(st Status) (done bool) {
-	if st == Return && t.pending == nil && t.outer == nil {
+	if st == Return && t.outer == nil {
 		// The task's only frame returned.
 		t.top.Head().flags |= returned
 		return true
@@ -139,10 +187,10 @@ func (t *Task) RunFrom(st Status) (done bool) {
 // runFrom is Run after a step of the innermost frame that reported st.
 func (t *Task) runFrom(st Status) (done bool) {
 	for {
-		if q := t.pending; q != nil && q.raised {
+		if q := t.pending(); q != nil && q.raised {
 			// Rethrow raised it in this frame and a deferred call
 			// recovered it: it must not travel further.
-			t.pending = nil
+			t.outer.pending = nil
 		}
 		switch st {
 		case Suspend:
@@ -163,12 +211,11 @@ func (t *Task) runFrom(st Status) (done bool) {
 }
 
 // pop removes the innermost frame, which has returned or panicked, and
-// reports whether it was the outermost.
+// reports whether it was the outermost, which stays as top (see Root).
 func (t *Task) pop() (outermost bool) {
 	t.top.Head().flags |= returned
 	o := t.outer
 	if o == nil || len(o.s) == 0 {
-		t.top = nil
 		return true
 	}
 	n := len(o.s) - 1
@@ -184,7 +231,7 @@ func (t *Task) pop() (outermost bool) {
 // was the outermost, the task is done with the panic p; otherwise the panic is
 // pending and the next Run raises it in the caller frame.
 func (t *Task) Unwind(r any) (done bool, p *PanicError) {
-	if q := t.pending; q != nil && q.raised && samePanic(q.Value, r) {
+	if q := t.pending(); q != nil && q.raised && samePanic(q.Value, r) {
 		q.raised = false
 		p = q
 	} else if q, ok := r.(*PanicError); ok {
@@ -206,11 +253,11 @@ func (t *Task) Unwind(r any) (done bool, p *PanicError) {
 		p.Awaits = t.awaits(nil, false)
 	}
 	t.Recovered()
-	t.pending = nil
+	t.setPending(nil)
 	if t.pop() {
 		return true, p
 	}
-	t.pending = p
+	t.setPending(p)
 	return false, nil
 }
 
@@ -275,9 +322,9 @@ func SetPanicSlot(f func(t *Task, create bool) **PanicError) { panicSlot = f }
 // Rethrow raises, in the caller frame, a panic that left an inner frame. Every
 // generated Step calls it after re-arming its deferred calls.
 func (t *Task) Rethrow() {
-	if p := t.pending; p != nil {
-		p.raised = true
-		panic(p.Value)
+	if o := t.outer; o != nil && o.pending != nil {
+		o.pending.raised = true
+		panic(o.pending.Value)
 	}
 }
 
@@ -343,9 +390,9 @@ func EnterPull(t *Task, handed *any) func() {
 		if r == nil {
 			return
 		}
-		if t.pending == nil && (*handed == nil || !samePanic(*handed, r)) {
+		if t.pending() == nil && (*handed == nil || !samePanic(*handed, r)) {
 			// Unwind takes it as the panic Rethrow raises.
-			t.pending = &PanicError{Value: r, Stack: debug.Stack(), Awaits: t.awaits(nil, true), raised: true}
+			t.setPending(&PanicError{Value: r, Stack: debug.Stack(), Awaits: t.awaits(nil, true), raised: true})
 		}
 		panic(r)
 	}
