@@ -41,14 +41,14 @@ type waiter struct {
 	slot int32
 }
 
-var (
+const (
 	nodeOffset       = unsafe.Offsetof((*task)(nil).node)
 	handleNodeOffset = unsafe.Offsetof((*Handle)(nil).node)
 )
 
 // handle returns the callback whose node w is; w.cb is set.
 func (w *waiter) handle() *Handle {
-	return (*Handle)(unsafe.Add(unsafe.Pointer(w), -handleNodeOffset))
+	return (*Handle)(unsafe.Add(unsafe.Pointer(w), -int(handleNodeOffset)))
 }
 
 // wake schedules what w stands for.
