@@ -125,8 +125,7 @@ func spawnAt(spawner *asyncimpl.Task, p unsafe.Pointer, f asyncimpl.Frame, h *as
 	l := taskOf(spawner).loop
 	t.init(l)
 	if l.closed {
-		t.core.Init(f) // the task's own frame, which the note of its failure names
-		t.finishErr(loopClosedf("Spawn"))
+		t.refuse(loopClosedf("Spawn"), h)
 		return
 	}
 	t.launch(f)
@@ -152,8 +151,8 @@ func newTask[T any](l *Loop) *Task[T] {
 }
 
 // refuse ends t, which never ran, with err; h, nil for the zero Coro, is
-// the Header of the coroutine it was to run, not its own, which the note
-// of its failure names.
+// the Header of the coroutine it was to run, which the note of its failure
+// names: t has no frames.
 func (t *task) refuse(err error, h *asyncimpl.Header) {
 	t.finishErr(err)
 	if n := t.unreadFailure(); n != nil && h != nil {
