@@ -32,6 +32,12 @@ type Client struct {
 	// more requests wait in FIFO order. Zero means DefaultMaxConnsPerHost.
 	MaxConnsPerHost int
 
+	// IdleConnTimeout is how long a connection may wait in the pool for
+	// its next request before it is closed, as http.Transport's. Zero
+	// means DefaultIdleConnTimeout; a negative value keeps idle
+	// connections until CloseIdleConnections or the loop closes.
+	IdleConnTimeout time.Duration
+
 	// Timeout bounds a request from its start to the end of its body,
 	// redirects included; zero means none. Past it the await in progress
 	// fails with runtime.ErrTimeout.
@@ -64,6 +70,8 @@ type Client struct {
 const (
 	DefaultMaxConnsPerHost = 100
 	DefaultMaxHeaderBytes  = 64 << 10
+	// DefaultIdleConnTimeout is http.DefaultTransport's IdleConnTimeout.
+	DefaultIdleConnTimeout = 90 * time.Second
 )
 
 // DefaultClient is the Client of the package-level Get and Do.
@@ -152,6 +160,17 @@ func (c *Client) maxConns() int {
 		return c.MaxConnsPerHost
 	}
 	return DefaultMaxConnsPerHost
+}
+
+// idleTimeout is IdleConnTimeout with its default, 0 for none.
+func (c *Client) idleTimeout() time.Duration {
+	switch {
+	case c.IdleConnTimeout > 0:
+		return c.IdleConnTimeout
+	case c.IdleConnTimeout < 0:
+		return 0
+	}
+	return DefaultIdleConnTimeout
 }
 
 func (c *Client) maxHeader() int {

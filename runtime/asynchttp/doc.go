@@ -33,7 +33,8 @@
 //
 // A Client keeps a pool of keep-alive connections per host and loop, with a
 // limit ([Client.MaxConnsPerHost]) beyond which requests wait their turn in
-// FIFO order. It follows redirects, reads Content-Length, chunked and
+// FIFO order; a connection idle for [Client.IdleConnTimeout] (90 s by
+// default) is closed. It follows redirects, reads Content-Length, chunked and
 // read-to-close bodies, speaks HTTPS through [runtime.WithTLS], and bounds a
 // request with [Client.Timeout] (or any awaitable combinator:
 // [runtime.WaitFor], [runtime.Timeout]). Interim 1xx responses count

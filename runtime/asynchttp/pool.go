@@ -4,6 +4,8 @@ import (
 	"crypto/tls"
 	"errors"
 	"net/url"
+	"slices"
+	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
 )
@@ -13,12 +15,14 @@ type conn struct {
 	s      *runtime.Stream
 	host   *hostPool
 	reused bool // it carried a request before: a failure may mean the server closed it while idle
+	// idleSince is the loop time at which it went idle, while it is.
+	idleSince time.Duration
 }
 
 // hostPool holds the connections of one loop to one scheme://host:port:
-// open counts the connections that exist, idle the ones free, waiters the
-// requests waiting for one (FIFO). A waiter's future gets a connection, or
-// nil when a slot was freed and it may dial.
+// open counts the connections that exist, idle the ones free, oldest
+// first, waiters the requests waiting for one (FIFO). A waiter's future
+// gets a connection, or nil when a slot was freed and it may dial.
 type hostPool struct {
 	loop    *runtime.Loop
 	addr    string
@@ -27,6 +31,11 @@ type hostPool struct {
 	open    int
 	idle    []*conn
 	waiters []*runtime.Future[*conn]
+
+	// idleTimeout is how long a connection stays idle before it is
+	// closed, 0 for ever; expiry is the callback set for the oldest.
+	idleTimeout time.Duration
+	expiry      *runtime.Handle
 }
 
 // loopPools is a client's pools on one loop. Streams belong to the loop
@@ -78,7 +87,7 @@ func (p *loopPools) host(c *Client, u *url.URL) (*hostPool, error) {
 	}
 	h := p.hosts[key]
 	if h == nil {
-		h = &hostPool{loop: p.loop, addr: addr, tls: tlsConf, max: c.maxConns()}
+		h = &hostPool{loop: p.loop, addr: addr, tls: tlsConf, max: c.maxConns(), idleTimeout: c.idleTimeout()}
 		p.hosts[key] = h
 	}
 	p.byURL[urlHost{u.Scheme, u.Host}] = h
@@ -214,7 +223,35 @@ func (h *hostPool) put(cn *conn, reusable bool) {
 		f.SetResult(cn)
 		return
 	}
+	cn.idleSince = h.loop.Now()
 	h.idle = append(h.idle, cn)
+	h.armExpiry()
+}
+
+// armExpiry sets the callback that closes the oldest idle connection when
+// its time is up, unless one is set or idle connections stay for ever.
+func (h *hostPool) armExpiry() {
+	if h.idleTimeout <= 0 || h.expiry != nil || len(h.idle) == 0 {
+		return
+	}
+	h.expiry, _ = h.loop.CallAt(h.idle[0].idleSince+h.idleTimeout, h.expireIdle)
+}
+
+// expireIdle closes the connections idle for idleTimeout or longer, and
+// sets the callback again for the oldest one left.
+func (h *hostPool) expireIdle() {
+	h.expiry = nil
+	now := h.loop.Now()
+	n := 0
+	for n < len(h.idle) && h.idle[n].idleSince+h.idleTimeout <= now {
+		n++
+	}
+	expired := slices.Clone(h.idle[:n])
+	h.idle = slices.Delete(h.idle, 0, n)
+	for _, cn := range expired {
+		h.discard(cn)
+	}
+	h.armExpiry()
 }
 
 // sendFailed reports whether sending on s failed (or s met a read error
@@ -228,8 +265,13 @@ func sendFailed(s *runtime.Stream) bool {
 
 // closeIdle closes the idle connections.
 func (h *hostPool) closeIdle() {
-	for _, cn := range h.idle {
+	if h.expiry != nil {
+		h.expiry.Cancel()
+		h.expiry = nil
+	}
+	idle := h.idle
+	h.idle = nil
+	for _, cn := range idle {
 		h.discard(cn)
 	}
-	h.idle = nil
 }

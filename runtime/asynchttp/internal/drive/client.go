@@ -255,3 +255,20 @@ func EarlyAnswer(c *asynchttp.Client, size int) ([]Result, error) {
 	}
 	return runtime.Await(SendAllAsync(c, []*http.Request{post, get}))
 }
+
+// FetchAfter fetches url once after each pause in pauses, sleeping the
+// pause first, and returns the results.
+//
+// async
+func FetchAfter(c *asynchttp.Client, url string, pauses []time.Duration) ([]Result, error) {
+	var out []Result
+	for _, d := range pauses {
+		runtime.Await(runtime.Sleep(d))
+		r, err := runtime.Await(FetchAsync(c, url))
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
