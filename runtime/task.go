@@ -532,8 +532,19 @@ type taskSet struct {
 
 // add puts t, not in the set, in the set.
 func (ts *taskSet) add(t *task) {
+	if len(ts.s) == cap(ts.s) {
+		ts.grow()
+	}
 	t.node.slot = int32(len(ts.s))
 	ts.s = append(ts.s, t)
+}
+
+// grow doubles the array (append grows a large one by a quarter at a
+// time, copying a crowd of tasks about four times over).
+//
+//go:noinline
+func (ts *taskSet) grow() {
+	ts.s = append(make([]*task, 0, max(2*cap(ts.s), 64)), ts.s...)
 }
 
 // remove takes t out of the set, if it is in it: the last task takes its
@@ -561,7 +572,7 @@ func (ts *taskSet) remove(t *task) {
 //
 //go:noinline
 func (ts *taskSet) shrink() {
-	ts.s = append(make([]*task, 0, 2*len(ts.s)), ts.s...)
+	ts.s = append(make([]*task, 0, max(2*len(ts.s), 64)), ts.s...)
 }
 
 // len is the number of live tasks.
