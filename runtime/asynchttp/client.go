@@ -201,6 +201,11 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 	}
 	first := req
 	for {
+		// A request refused as it is sent (a header field that would
+		// not survive the wire) is refused before it takes a connection.
+		if err := validHeader(req.Header); err != nil {
+			return nil, urlError(req, err)
+		}
 		var cn *conn
 		var hdr []byte
 		for {
@@ -217,7 +222,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 			}
 			cn.s.SetLimit(c.maxHeader())
 			if err := writeRequest(cn.s, req); err != nil {
-				cn.host.put(cn, false)
+				cn.host.put(cn, true) // writeRequest sends nothing when it fails
 				return nil, urlError(req, err)
 			}
 			// The response is awaited while the stream sends the rest of
@@ -365,9 +370,6 @@ var requestBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeRequest writes req with net/http's own request writer.
 func writeRequest(s *runtime.Stream, req *http.Request) error {
-	if err := validHeader(req.Header); err != nil {
-		return err
-	}
 	if u := req.URL.User; u != nil && req.Header.Get("Authorization") == "" {
 		// Credentials in the URL go as Basic authorization, as net/http's
 		// client sends them, on a copy: the caller's request stays as it was.

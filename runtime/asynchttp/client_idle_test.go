@@ -1,7 +1,14 @@
 package asynchttp_test
 
 import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -38,5 +45,68 @@ func TestClientClosesIdleConnections(t *testing.T) {
 		if n := conns.Load(); n != tc.conns {
 			t.Errorf("%s: %d connections for fetches after pauses %v, want %d", tc.name, n, tc.pauses, tc.conns)
 		}
+	}
+}
+
+// IdleConnTimeout at the end of the clock's range (runtime.Forever) keeps
+// idle connections: the time they would close at does not wrap around.
+func TestClientIdleConnTimeoutForever(t *testing.T) {
+	srv, conns := upstream(t)
+	c := &asynchttp.Client{IdleConnTimeout: runtime.Forever}
+	pauses := []time.Duration{0, 20 * time.Millisecond, 20 * time.Millisecond}
+	got, err := runtime.Run(drive.FetchAfterAsync(c, srv.URL+"/hello", pauses))
+	if err != nil || len(got) != len(pauses) {
+		t.Fatalf("%d fetches, %v; want %d", len(got), err, len(pauses))
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections with IdleConnTimeout = runtime.Forever, want 1", n)
+	}
+}
+
+// A request waiting for a connection (MaxConnsPerHost 1) keeps its turn
+// when the connection ahead of it closes (Connection: close): the place
+// is handed to it, as net/http's Transport does, not taken by a request
+// that came after it.
+func TestClientWaiterKeepsItsTurn(t *testing.T) {
+	url, _ := scriptedServer(t, func(_ int, c net.Conn) {
+		req, err := http.ReadRequest(bufio.NewReader(c))
+		if err != nil {
+			return
+		}
+		io.Copy(io.Discard, req.Body)
+		time.Sleep(5 * time.Millisecond) // the waiter is queued by now
+		io.WriteString(c, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok")
+	})
+	const n = 10
+	at, err := runtime.Run(drive.WaiterTurnAsync(&asynchttp.Client{MaxConnsPerHost: 1}, url, n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at > 1 {
+		t.Errorf("the waiting request ended after %d of the %d requests another task made after it, want 1 at most", at, n)
+	}
+}
+
+// A request refused before anything of it is sent (a header field that
+// would not survive the wire, a body that fails as it is read) costs
+// neither the idle connection it was to go out on nor a place in line.
+func TestClientRefusedRequestKeepsConnection(t *testing.T) {
+	srv, conns := upstream(t)
+	get := func() *http.Request {
+		r, _ := http.NewRequest(http.MethodGet, srv.URL+"/hello", nil)
+		return r
+	}
+	badHeader := get()
+	badHeader.Header.Set("X-A", "a\r\nX-Injected: 1")
+	badBody, _ := http.NewRequest(http.MethodPost, srv.URL+"/echo", io.MultiReader(strings.NewReader("x"), iotest.ErrReader(errors.New("disk gone"))))
+	errs, err := runtime.Run(drive.SendEachAsync(&asynchttp.Client{}, []*http.Request{get(), badHeader, get(), badBody, get()}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs[0] != nil || errs[1] == nil || errs[2] != nil || errs[3] == nil || errs[4] != nil {
+		t.Fatalf("errors %v, want the second and the fourth only", errs)
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections for requests with two refused among them, want 1", n)
 	}
 }

@@ -20,9 +20,12 @@ type conn struct {
 }
 
 // hostPool holds the connections of one loop to one scheme://host:port:
-// open counts the connections that exist, idle the ones free, oldest
-// first, waiters the requests waiting for one (FIFO). A waiter's future
-// gets a connection, or nil when a slot was freed and it may dial.
+// open counts the connections that exist or are being dialled, and the
+// places handed to waiters, idle the connections free, oldest first,
+// waiters the requests waiting for one (FIFO). A waiter's future gets a
+// connection, or nil: the place of a connection that closed, which it
+// dials. Newcomers take a place only below max, so none takes one before
+// a waiter.
 type hostPool struct {
 	loop    *runtime.Loop
 	addr    string
@@ -108,6 +111,12 @@ func (h *hostPool) idleConn() *conn {
 			h.discard(cn)
 			continue
 		}
+		if len(h.idle) == 0 && h.expiry != nil {
+			// Nothing left to expire: a callback set would only move a
+			// virtual clock on while the request waits for its peer.
+			h.expiry.Cancel()
+			h.expiry = nil
+		}
 		cn.reused = true
 		return cn
 	}
@@ -117,35 +126,32 @@ func (h *hostPool) idleConn() *conn {
 // discard closes a connection of the pool, which frees its place.
 func (h *hostPool) discard(cn *conn) {
 	cn.s.Close()
+	h.release()
+}
+
+// release frees the place of a connection that closed, or was never
+// made: the first waiter takes it over, and dials, or the pool counts one
+// fewer.
+func (h *hostPool) release() {
+	if f := h.nextWaiter(); f != nil {
+		f.SetResult(nil)
+		return
+	}
 	h.open--
-	h.wakeOne()
 }
 
 // get returns an idle connection, dials a new one within the limit, or
-// waits its turn for one.
+// waits its turn for a connection or for the place of one that closed,
+// which it dials.
 //
 // async
 func (h *hostPool) get() (*conn, error) {
-	for {
-		if cn := h.idleConn(); cn != nil {
-			return cn, nil
-		}
-		if h.open < h.max {
-			h.open++
-			var s *runtime.Stream
-			var err error
-			if h.tls != nil {
-				s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr, runtime.WithTLS(h.tls)))
-			} else {
-				s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr))
-			}
-			if err != nil {
-				h.open--
-				h.wakeOne()
-				return nil, err
-			}
-			return &conn{s: s, host: h}, nil
-		}
+	if cn := h.idleConn(); cn != nil {
+		return cn, nil
+	}
+	if h.open < h.max {
+		h.open++
+	} else {
 		f := runtime.NewFuture[*conn]()
 		h.waiters = append(h.waiters, f)
 		cn, err := runtime.Await(f)
@@ -158,10 +164,22 @@ func (h *hostPool) get() (*conn, error) {
 			return cn, nil
 		}
 	}
+	var s *runtime.Stream
+	var err error
+	if h.tls != nil {
+		s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr, runtime.WithTLS(h.tls)))
+	} else {
+		s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr))
+	}
+	if err != nil {
+		h.release()
+		return nil, err
+	}
+	return &conn{s: s, host: h}, nil
 }
 
-// dropWaiter removes a waiter that gave up; what it was handed, if anything,
-// goes to the next one.
+// dropWaiter removes a waiter that gave up; what it was handed, a
+// connection or a place, goes to the next one.
 func (h *hostPool) dropWaiter(f *runtime.Future[*conn]) {
 	for i, w := range h.waiters {
 		if w == f {
@@ -174,7 +192,7 @@ func (h *hostPool) dropWaiter(f *runtime.Future[*conn]) {
 			if cn != nil {
 				h.put(cn, true)
 			} else {
-				h.wakeOne()
+				h.release()
 			}
 		}
 	}
@@ -193,13 +211,6 @@ func (h *hostPool) nextWaiter() *runtime.Future[*conn] {
 	return nil
 }
 
-// wakeOne tells the first waiter that a slot is free.
-func (h *hostPool) wakeOne() {
-	if f := h.nextWaiter(); f != nil {
-		f.SetResult(nil)
-	}
-}
-
 // put gives a connection back after a response: to the first waiter, to
 // the idle list, or, when it cannot carry another request, closed. A
 // request still being sent (the server answered before reading all of
@@ -212,8 +223,7 @@ func (h *hostPool) put(cn *conn, reusable bool) {
 	if pending := cn.s.WriteBuffered() > 0; !reusable || pending || unsolicited || cn.s.Closed() || sendFailed(cn.s) {
 		if pending {
 			cn.s.Abort()
-			h.open--
-			h.wakeOne()
+			h.release()
 		} else {
 			h.discard(cn)
 		}
@@ -234,7 +244,18 @@ func (h *hostPool) armExpiry() {
 	if h.idleTimeout <= 0 || h.expiry != nil || len(h.idle) == 0 {
 		return
 	}
-	h.expiry, _ = h.loop.CallAt(h.idle[0].idleSince+h.idleTimeout, h.expireIdle)
+	if at := h.expires(h.idle[0]); at != runtime.Forever {
+		h.expiry, _ = h.loop.CallAt(at, h.expireIdle)
+	}
+}
+
+// expires is the loop time at which the idle connection cn is closed,
+// Forever past the clock's range.
+func (h *hostPool) expires(cn *conn) time.Duration {
+	if cn.idleSince > runtime.Forever-h.idleTimeout {
+		return runtime.Forever
+	}
+	return cn.idleSince + h.idleTimeout
 }
 
 // expireIdle closes the connections idle for idleTimeout or longer, and
@@ -243,7 +264,7 @@ func (h *hostPool) expireIdle() {
 	h.expiry = nil
 	now := h.loop.Now()
 	n := 0
-	for n < len(h.idle) && h.idle[n].idleSince+h.idleTimeout <= now {
+	for n < len(h.idle) && h.expires(h.idle[n]) <= now {
 		n++
 	}
 	expired := slices.Clone(h.idle[:n])

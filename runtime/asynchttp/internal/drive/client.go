@@ -272,3 +272,46 @@ func FetchAfter(c *asynchttp.Client, url string, pauses []time.Duration) ([]Resu
 	}
 	return out, nil
 }
+
+// WaiterTurn spawns a task fetching url n times in turn; once that task
+// holds a connection, it fetches url itself, and returns how many of the
+// task's fetches had ended when its own did.
+//
+// async
+func WaiterTurn(c *asynchttp.Client, url string, n int) (int, error) {
+	done := 0
+	t := runtime.Spawn(fetchCountingAsync(c, url, n, &done))
+	runtime.Await(runtime.Sleep(0)) // the task starts, and dials
+	if _, err := runtime.Await(FetchAsync(c, url)); err != nil {
+		return done, err
+	}
+	at := done
+	_, err := runtime.Await(t)
+	return at, err
+}
+
+// fetchCounting fetches url n times in turn, counting them in done.
+//
+// async
+func fetchCounting(c *asynchttp.Client, url string, n int, done *int) error {
+	for range n {
+		if _, err := runtime.Await(FetchAsync(c, url)); err != nil {
+			return err
+		}
+		*done++
+	}
+	return nil
+}
+
+// SendEach sends each request in turn, going on after errors, and returns
+// each one's error.
+//
+// async
+func SendEach(c *asynchttp.Client, reqs []*http.Request) []error {
+	var errs []error
+	for _, r := range reqs {
+		_, err := runtime.Await(SendAsync(c, r))
+		errs = append(errs, err)
+	}
+	return errs
+}
