@@ -10,9 +10,11 @@
 //	go vet -vettool=$(which asyncvet) [packages]
 //
 // Standalone, asyncvet loads the packages (give ./... for a module), prints
-// each diagnostic as file:line:col: message, and exits 3 when it reported
-// any, 1 when analysis failed (for instance on type errors), and 0 otherwise
-// or with -json.
+// each diagnostic as file:line:col: message, and exits 1 when analysis
+// failed (for instance on type errors, as in a package not generated yet,
+// whose unsupported and generated diagnostics are printed all the same),
+// otherwise 3 when it reported any diagnostic and 0 when none. With -json
+// it exits 0 unless analysis failed.
 // Under go vet it runs per package with the facts that vet passes between
 // packages, so calls of //async functions of other packages are understood.
 //
