@@ -190,3 +190,43 @@ func TestTLSServerCloseWriteFirst(t *testing.T) {
 		t.Errorf("client read after the server's CloseWrite = %v, want io.EOF", cliErr)
 	}
 }
+
+// TLSState gives a TLS stream's connection state: a dialled stream's at
+// once, a server's once it has read (the handshake is done then); a plain
+// stream has none.
+func TestTLSState(t *testing.T) {
+	scfg, ccfg := testTLSConfigs(t)
+	l := NewLoop()
+	defer l.Close()
+	var served []*Stream
+	keep := func(s *Stream) Coro[struct{}] { served = append(served, s); return echo(s) }
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", keep, WithTLS(scfg))
+	plainSrv := startServer(t, l, "tcp", "127.0.0.1:0", keep)
+	var c, plain *Stream
+	var dialled *tls.ConnectionState
+	run(t, l,
+		dialStep(t, srv, &c, WithTLS(ccfg)),
+		call(func() { dialled = c.TLSState(); c.Write([]byte("hello\n")) }),
+		wait(func() Awaitable[[]byte] { return c.ReadLine() }, nil),
+		dialStep(t, plainSrv, &plain),
+		call(func() { plain.Write([]byte("hello\n")) }),
+		wait(func() Awaitable[[]byte] { return plain.ReadLine() }, nil),
+		// The echoes end at the end of what they read.
+		call(func() { c.CloseWrite(); plain.CloseWrite() }),
+		wait(func() Awaitable[[]byte] { return c.ReadAll() }, nil),
+		wait(func() Awaitable[[]byte] { return plain.ReadAll() }, nil),
+		call(func() { c.Close(); plain.Close(); srv.Close(); plainSrv.Close() }),
+	)
+	if dialled == nil || !dialled.HandshakeComplete || len(dialled.PeerCertificates) == 0 {
+		t.Errorf("dialled stream's TLSState = %+v, want a completed handshake with the server's certificate", dialled)
+	}
+	if len(served) != 2 {
+		t.Fatalf("%d connections served, want 2", len(served))
+	}
+	if st := served[0].TLSState(); st == nil || !st.HandshakeComplete || st.Version != dialled.Version {
+		t.Errorf("server's stream TLSState after a read = %+v, want the handshake's outcome", st)
+	}
+	if plain.TLSState() != nil || served[1].TLSState() != nil {
+		t.Errorf("plain streams have a TLSState")
+	}
+}

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -151,6 +152,18 @@ func (s *Stream) LocalAddr() net.Addr { return s.tr.localAddr() }
 
 // RemoteAddr is the peer's address; nil for pipes.
 func (s *Stream) RemoteAddr() net.Addr { return s.tr.remoteAddr() }
+
+// TLSState returns the state of a TLS stream's connection once its
+// handshake has completed (asyncio's get_extra_info("ssl_object")): a
+// dialled stream's at once, a server's once its first read returned,
+// which completes the handshake. It is nil for a stream without TLS and
+// before then.
+func (s *Stream) TLSState() *tls.ConnectionState {
+	if tr, ok := s.tr.(interface{ tlsState() *tls.ConnectionState }); ok {
+		return tr.tlsState()
+	}
+	return nil
+}
 
 // Buffered is the number of bytes read from the peer and not yet consumed.
 func (s *Stream) Buffered() int { return len(s.rbuf) - s.roff }

@@ -30,6 +30,9 @@ type tlsTransport struct {
 	werr     error
 	closed   bool
 	aborted  bool
+	// state is the handshake's outcome once it is known (see
+	// Stream.TLSState).
+	state *tls.ConnectionState
 
 	want chan struct{} // one token per read request
 
@@ -74,16 +77,29 @@ func newTLSServerStream(l *Loop, fd int, network string, cf streamConfig) (*Stre
 
 func (tr *tlsTransport) readLoop() {
 	buf := make([]byte, 16<<10)
+	first := true
 	for range tr.want {
 		n, err := tr.conn.Read(buf)
 		data := append([]byte(nil), buf[:n]...)
-		if tr.loop.CallSoonThreadsafe(func() { tr.delivered(data, err) }) != nil || err != nil {
+		var state *tls.ConnectionState
+		if first {
+			// Read has run the handshake: the state, taken here,
+			// costs the loop no wait for crypto/tls's handshake lock.
+			first = false
+			if cs := tr.conn.ConnectionState(); cs.HandshakeComplete {
+				state = &cs
+			}
+		}
+		if tr.loop.CallSoonThreadsafe(func() { tr.delivered(data, err, state) }) != nil || err != nil {
 			return
 		}
 	}
 }
 
-func (tr *tlsTransport) delivered(data []byte, err error) {
+func (tr *tlsTransport) delivered(data []byte, err error, state *tls.ConnectionState) {
+	if state != nil {
+		tr.state = state
+	}
 	tr.asked = false
 	tr.data = data
 	if err != nil {
@@ -234,6 +250,8 @@ func (tr *tlsTransport) abort() {
 	tr.conn.NetConn().Close()
 }
 
+func (tr *tlsTransport) tlsState() *tls.ConnectionState { return tr.state }
+
 func (tr *tlsTransport) localAddr() net.Addr  { return tr.conn.LocalAddr() }
 func (tr *tlsTransport) remoteAddr() net.Addr { return tr.conn.RemoteAddr() }
 
@@ -285,7 +303,10 @@ func (op *dialOp) pollTLS(t *task) Status {
 	if err != nil {
 		op.finish(nil, err)
 	} else {
-		op.finish(newTLSStream(t.loop, c, op.cf.limit), nil)
+		s := newTLSStream(t.loop, c, op.cf.limit)
+		cs := c.ConnectionState() // the dial completed the handshake
+		s.tr.(*tlsTransport).state = &cs
+		op.finish(s, nil)
 	}
 	return Ready
 }
