@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -35,12 +36,17 @@ func reasonPhrase(code int) string {
 }
 
 // writeResponse writes the handler's answer: status line, the handler's
-// headers through net/http's Header.Write, then Content-Length, Date and
-// Connection, and the body. The handler's response has passed
-// checkResponse. A body that fails while it is read is answered with 500,
-// as a handler's error is, rather than cut short into a complete message,
-// and its error returned for the server to log.
+// headers through net/http's Header.Write, then Content-Length, Date
+// (unless the handler set one, or set it to nil as net/http's handlers
+// suppress it) and Connection, and the body. The handler's response has
+// passed checkResponse, unless herr says why not. A body that fails or
+// panics while it is read is answered with 500, as a handler's error is,
+// rather than cut short into a complete message, and its error returned
+// for the server to log. The handler's body is closed, sent or not.
 func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, herr error, keep bool) (bodyErr error) {
+	if resp != nil && resp.Body != nil {
+		defer resp.Body.Close()
+	}
 	if herr != nil || resp == nil {
 		resp = internalError()
 	}
@@ -53,8 +59,7 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 		default:
 			bodyBuf = responseBufs.Get().(*bytes.Buffer)
 			bodyBuf.Reset()
-			_, bodyErr = io.Copy(bodyBuf, resp.Body)
-			resp.Body.Close()
+			bodyErr = readBody(bodyBuf, resp.Body)
 			bodyBytes = bodyBuf.Bytes()
 			if bodyErr != nil {
 				resp = internalError()
@@ -75,7 +80,7 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 		h.WriteSubset(buf, serverHeaders)
 	}
 	if bodyAllowed(status) {
-		if len(h["Content-Type"]) == 0 && len(bodyBytes) > 0 {
+		if _, set := h["Content-Type"]; !set && len(bodyBytes) > 0 {
 			buf.WriteString("Content-Type: ")
 			buf.WriteString(http.DetectContentType(bodyBytes))
 			buf.WriteString("\r\n")
@@ -86,9 +91,11 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 			buf.WriteString("\r\n")
 		}
 	}
-	buf.WriteString("Date: ")
-	buf.Write(appendDate(buf.AvailableBuffer()))
-	buf.WriteString("\r\n")
+	if _, set := h["Date"]; !set {
+		buf.WriteString("Date: ")
+		buf.Write(appendDate(buf.AvailableBuffer()))
+		buf.WriteString("\r\n")
+	}
 	if !keep {
 		buf.WriteString("Connection: close\r\n")
 	} else if !req.ProtoAtLeast(1, 1) {
@@ -112,6 +119,18 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 		responseBufs.Put(bodyBuf)
 	}
 	return bodyErr
+}
+
+// readBody reads a handler's response body into dst; a panic in its Read
+// is an error here, as a handler's own panic is one for the server.
+func readBody(dst *bytes.Buffer, body io.Reader) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v\n\n%s", p, debug.Stack())
+		}
+	}()
+	_, err = io.Copy(dst, body)
+	return err
 }
 
 // internalError is the answer to a handler that failed.
@@ -163,8 +182,9 @@ func closes(resp *http.Response) bool {
 	return resp.Close || headerHasToken(resp.Header["Connection"], "close")
 }
 
-// serverHeaders are the headers the server writes itself.
-var serverHeaders = map[string]bool{"Content-Length": true, "Connection": true, "Date": true, "Transfer-Encoding": true}
+// serverHeaders are the headers the server writes itself, in place of the
+// handler's.
+var serverHeaders = map[string]bool{"Content-Length": true, "Connection": true, "Transfer-Encoding": true}
 
 // dateCache holds the Date header of the current second.
 var dateCache struct {

@@ -109,6 +109,7 @@ func (srv *Server) serveRequests(s *runtime.Stream) error {
 		if ra := s.RemoteAddr(); ra != nil {
 			req.RemoteAddr = ra.String()
 		}
+		req.TLS = s.TLSState() // nil without TLS, as net/http's
 		if status, msg := srv.readBodyCheck(req); status != 0 {
 			runtime.Await(srv.rejectAsync(s, status, msg))
 			return nil

@@ -51,5 +51,22 @@ func TestHTTPS(t *testing.T) {
 				t.Errorf("body %q", b)
 			}
 		}
+		// Request.TLS is set, as net/http's server sets it: handlers
+		// tell HTTPS requests by it.
+		resp, err := c.Get(u + "/tls")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(b) != "tls TLS 1.3" {
+			t.Errorf("handler saw %q over HTTPS, want tls TLS 1.3", b)
+		}
+	})
+	t.Run("plain-server", func(t *testing.T) {
+		u := startServer(t, &asynchttp.Server{Handler: drive.RoutesAsync})
+		if r, err := runtime.Run(drive.FetchAsync(&asynchttp.Client{}, u+"/tls")); err != nil || r.Body != "plain" {
+			t.Errorf("handler saw %q, %v over HTTP, want plain", r.Body, err)
+		}
 	})
 }

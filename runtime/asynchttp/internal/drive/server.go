@@ -1,6 +1,7 @@
 package drive
 
 import (
+	"crypto/tls"
 	"errors"
 	"io"
 	"net/http"
@@ -41,6 +42,7 @@ func Serve(srv *asynchttp.Server, url chan<- string) error {
 //	/blank       200 with an empty body
 //	/length      200 without a body, declaring Content-Length: 100 (for HEAD)
 //	/status/N    status N with body "x"
+//	/tls         200 "tls VERSION" (Request.TLS's version) or "plain"
 //
 // Anything else is 404.
 //
@@ -89,6 +91,11 @@ func Routes(r *http.Request) (*http.Response, error) {
 	case strings.HasPrefix(p, "/status/"):
 		n, _ := strconv.Atoi(strings.TrimPrefix(p, "/status/"))
 		return asynchttp.Text(n, "x"), nil
+	case p == "/tls":
+		if r.TLS == nil {
+			return asynchttp.Text(http.StatusOK, "plain"), nil
+		}
+		return asynchttp.Text(http.StatusOK, "tls "+tls.VersionName(r.TLS.Version)), nil
 	case p == "/bye":
 		resp := asynchttp.Text(http.StatusOK, "bye")
 		resp.Header.Set("Connection", "close") // as a net/http handler may
