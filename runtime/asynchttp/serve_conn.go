@@ -99,8 +99,11 @@ func (srv *Server) serveRequests(s *runtime.Stream) error {
 		req, err := parseRequest(hdr)
 		if err != nil {
 			status := http.StatusBadRequest
-			if errors.Is(err, errUnsupportedTE) {
+			switch {
+			case errors.Is(err, errUnsupportedTE):
 				status = http.StatusNotImplemented
+			case errors.Is(err, errUnsupportedVersion):
+				status = http.StatusHTTPVersionNotSupported // as net/http answers
 			}
 			runtime.Await(srv.rejectAsync(s, status, err.Error()))
 			return nil
@@ -199,6 +202,10 @@ func leadingCRorLF(b []byte) int {
 // net/http answers with 501 Not Implemented rather than 400.
 var errUnsupportedTE = errors.New("unsupported transfer encoding")
 
+// errUnsupportedVersion is the error of a request of an HTTP version other
+// than 1.x, which net/http answers with 505 HTTP Version Not Supported.
+var errUnsupportedVersion = errors.New("unsupported protocol version")
+
 // parseRequest parses a header section with net/http's parser.
 func parseRequest(hdr []byte) (*http.Request, error) {
 	h := getHeaderReader(hdr)
@@ -215,7 +222,7 @@ func parseRequest(hdr []byte) (*http.Request, error) {
 		return nil, fmt.Errorf("malformed request: %w", err)
 	}
 	if req.ProtoMajor != 1 {
-		return nil, fmt.Errorf("unsupported protocol version %q", req.Proto)
+		return nil, fmt.Errorf("%w %q", errUnsupportedVersion, req.Proto)
 	}
 	for name := range req.Header {
 		// textproto takes "Content-Length : 5" as a field named

@@ -130,7 +130,9 @@ func TestServerMalformedRequests(t *testing.T) {
 	}{
 		{"garbage", "hello there\r\n\r\n", "400 Bad Request"},
 		{"bad-method-line", "GET\r\nHost: x\r\n\r\n", "400 Bad Request"},
-		{"bad-version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n", "400 Bad Request"},
+		{"bad-version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported"},
+		{"http2-version", "GET / HTTP/2.0\r\nHost: x\r\n\r\n", "505 HTTP Version Not Supported"},
+		{"malformed-version", "GET / HTTP/1\r\nHost: x\r\n\r\n", "400 Bad Request"},
 		{"no-host", "GET / HTTP/1.1\r\n\r\n", "400 Bad Request"},
 		{"two-hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "400 Bad Request"},
 		{"bad-header", "GET / HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n", "400 Bad Request"},
