@@ -19,6 +19,7 @@ type fdTransport struct{}
 func (s *Stream) fdQuiet() bool { return false }
 func (s *Stream) sawEOF()       { s.eof = true }
 func (s *Stream) readerGone()   {}
+func (s *Stream) readUnasked()  {} // no subprocess pipes here
 
 func (s *Stream) wakeIfYielded(*task) {}
 

@@ -476,3 +476,63 @@ func TestFillSliceSurvivesExitReadAhead(t *testing.T) {
 		l.Close()
 	}
 }
+
+// execStep starts cmd with pipes and stores the process in *p.
+func execStep(t *testing.T, p **Process, cmd *exec.Cmd, pipes Pipes) pstep {
+	return wait(func() Awaitable[*Process] { return Exec(cmd, pipes) }, func(v *Process, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		*p = v
+	})
+}
+
+// A child's output that nobody reads is read ahead into the stream, up to
+// twice its limit, as asyncio's pipe transports read it: a child that
+// writes more than a pipe holds (64 KiB) to a pipe nobody reads still
+// ends, and one that fills stderr while the parent reads stdout goes on.
+// Past that, it waits for a read. (The WaitFor limits only keep a failure
+// from hanging the test.)
+func TestSubprocessOutputReadAhead(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var p *Process
+	var werr, rerr error
+	var out, errOut []byte
+	run(t, l,
+		// 100,000 bytes to a stdout nobody reads: the child ends.
+		execStep(t, &p, exec.Command("head", "-c", "100000", "/dev/zero"), PipeStdout|PipeStderr),
+		wait(func() Awaitable[int] { return WaitFor(p.Wait(), 10*time.Second) }, func(_ int, err error) { werr = err }),
+		wait(func() Awaitable[[]byte] { return p.Stdout.ReadAll() }, func(b []byte, err error) { out, rerr = b, err }),
+	)
+	if werr != nil || rerr != nil || len(out) != 100000 {
+		t.Errorf("100000 bytes to an unread stdout: Wait %v, then ReadAll %d bytes, %v; want the exit and all of them", werr, len(out), rerr)
+	}
+	run(t, l,
+		// 100,000 bytes to stderr, then a line to stdout, which is read.
+		execStep(t, &p, exec.Command("sh", "-c", "head -c 100000 /dev/zero >&2; echo done"), PipeStdout|PipeStderr),
+		wait(func() Awaitable[[]byte] { return WaitFor(p.Stdout.ReadAll(), 10*time.Second) }, func(b []byte, err error) { out, rerr = b, err }),
+		call(func() {
+			if rerr != nil {
+				p.Kill() // it waits on stderr, which nobody will read
+			}
+		}),
+		wait(func() Awaitable[int] { return p.Wait() }, nil),
+		wait(func() Awaitable[[]byte] { return p.Stderr.ReadAll() }, func(b []byte, _ error) { errOut = b }),
+	)
+	if rerr != nil || string(out) != "done\n" || len(errOut) != 100000 {
+		t.Errorf("stdout read while 100000 bytes go to stderr: %q, %v, and %d bytes of stderr; want done and all of them", out, rerr, len(errOut))
+	}
+	var buffered int
+	run(t, l,
+		// 1,000,000 bytes nobody reads: the stream holds twice its limit,
+		// the pipe some more, and the child waits.
+		execStep(t, &p, exec.Command("head", "-c", "1000000", "/dev/zero"), PipeStdout),
+		wait(func() Awaitable[int] { return WaitFor(p.Wait(), 300*time.Millisecond) }, func(_ int, err error) { werr = err }),
+		call(func() { buffered = p.Stdout.Buffered(); p.Kill() }),
+		wait(func() Awaitable[int] { return p.Wait() }, nil),
+	)
+	if !errors.Is(werr, ErrTimeout) || buffered > 2*DefaultLimit+scratchSize {
+		t.Errorf("1000000 bytes to an unread stdout: Wait %v with %d bytes buffered; want the child waiting, at most %d buffered", werr, buffered, 2*DefaultLimit+scratchSize)
+	}
+}

@@ -37,13 +37,18 @@ type Stream struct {
 	tr   transport
 	fdt  fdTransport // tr for streams on a descriptor; keeps one allocation
 
-	limit  int
-	rbuf   []byte // unconsumed data, rbuf[roff:]: in the loop's scratch buffer while s owns it, else its own; nil when empty
-	roff   int
-	eof    bool
-	rerr   error
-	reader blocker // the read a task is suspended in
-	rtask  *task   // that task
+	limit int
+	// readAhead: a child's output pipe, read while no task reads, up to
+	// twice the limit, as asyncio's pipe transports read until their
+	// reader's buffer holds that much: a child writing to a pipe nobody
+	// reads blocks only when that is full, and so is the pipe.
+	readAhead bool
+	rbuf      []byte // unconsumed data, rbuf[roff:]: in the loop's scratch buffer while s owns it, else its own; nil when empty
+	roff      int
+	eof       bool
+	rerr      error
+	reader    blocker // the read a task is suspended in
+	rtask     *task   // that task
 	// lent: Peek or Fill handed out a slice of rbuf; until the next read,
 	// those bytes stay where they are: fill, which the read-ahead of an
 	// exited process calls between reads, does not move them to the front,
@@ -226,7 +231,11 @@ func (s *Stream) WriteBuffered() int { return len(s.wbuf) - s.woff }
 // and sends buffered data.
 func (s *Stream) ioReady(ev ioEvents) {
 	if ev&evRead != 0 {
-		s.wakeReader()
+		if s.rtask == nil && s.readAhead {
+			s.readUnasked()
+		} else {
+			s.wakeReader()
+		}
 	}
 	if ev&evWrite != 0 {
 		if t := s.connector; t != nil {

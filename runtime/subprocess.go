@@ -38,8 +38,9 @@ const StderrToStdout Pipes = 1 << 3
 // (Linux 5.3), else by a goroutine blocked in wait. Its pipes close their
 // descriptors by themselves once done with, as asyncio's pipe transports:
 // Stdout and Stderr at their end (what was read stays buffered), which the
-// process's exit reaches even if nobody reads them (what they held is read
-// into their buffers then), Stdin when the child's end of it closes (then
+// process's exit reaches even if nobody reads them (they read ahead, up to
+// twice their limit while the process runs, and what they held at its
+// exit), Stdin when the child's end of it closes (then
 // Drain fails with EPIPE, and so does WaitClosed if data was left unsent,
 // as asyncio's stdin.wait_closed() raises BrokenPipeError only then).
 // Close them to let go earlier.
@@ -125,6 +126,7 @@ func startProcess(l *Loop, cmd *exec.Cmd, pipes Pipes) (_ *Process, err error) {
 			return nil, nil, err
 		}
 		s.fdt.wpipe = !parentReads
+		s.readAhead = parentReads
 		streams = append(streams, s)
 		return s, f, nil
 	}
@@ -289,9 +291,10 @@ func (p *Process) Kill() error { return p.Signal(os.Kill) }
 func (p *Process) Terminate() error { return p.Signal(syscall.SIGTERM) }
 
 // Wait waits for the process to end and returns its exit code (negative:
-// killed by that signal). As in asyncio, waiting while the process blocks
-// on a full stdout or stderr pipe that nobody reads never ends: use
-// Communicate, or read the pipes meanwhile.
+// killed by that signal). As in asyncio, output nobody reads is read
+// ahead into Stdout and Stderr up to twice their limit (128 KiB by
+// default); waiting while the process blocks on a pipe full beyond that
+// never ends: use Communicate, or read the pipes meanwhile.
 func (p *Process) Wait() Awaitable[int] { return procWaitOp{p} }
 
 type procWaitOp struct{ p *Process }

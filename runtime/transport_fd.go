@@ -238,6 +238,14 @@ func (s *Stream) readPending(most int) {
 	}
 }
 
+// readUnasked reads, for a stream that reads ahead, what has come while
+// no task reads, up to twice the limit in the buffer.
+func (s *Stream) readUnasked() {
+	if room := 2*s.limit - s.Buffered(); room > 0 && !s.closed && !s.eof && s.rerr == nil {
+		s.readPending(room)
+	}
+}
+
 // fdQuiet reports whether s reads from a descriptor that the poller has not
 // seen turn readable: a read would only say EAGAIN.
 func (s *Stream) fdQuiet() bool { return s.tr == transport(&s.fdt) && !s.fdt.pfd.readable }
