@@ -110,18 +110,3 @@ func TestClientRefusedRequestKeepsConnection(t *testing.T) {
 		t.Errorf("%d connections for requests with two refused among them, want 1", n)
 	}
 }
-
-// Fetches one after the other on the virtual clock, from a server outside
-// the loop, take no loop time: the idle connection's expiry is not left
-// set while the request it went to waits for its answer, where the clock
-// would jump to it.
-func TestClientIdleExpiryLeavesVirtualClock(t *testing.T) {
-	srv, conns := upstream(t)
-	took, err := runtime.Run(drive.FetchTimedAsync(&asynchttp.Client{}, srv.URL+"/hello", 3), runtime.WithClock(runtime.NewVirtualClock()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if took != 0 || conns.Load() != 1 {
-		t.Errorf("3 fetches took %v of loop time on %d connections, want 0 on 1", took, conns.Load())
-	}
-}

@@ -36,9 +36,12 @@ type hostPool struct {
 	waiters []*runtime.Future[*conn]
 
 	// idleTimeout is how long a connection stays idle before it is
-	// closed, 0 for ever; expiry is the callback set for the oldest.
+	// closed, 0 for ever; expiry is the callback set for the oldest, and
+	// left set when connections are taken (it then finds none to close):
+	// setting one for each request would cost it an allocation.
 	idleTimeout time.Duration
 	expiry      *runtime.Handle
+	expire      func() // expireIdle, bound once
 }
 
 // loopPools is a client's pools on one loop. Streams belong to the loop
@@ -110,12 +113,6 @@ func (h *hostPool) idleConn() *conn {
 		if cn.s.AtEOF() || cn.s.Buffered() > 0 || cn.s.Closed() || sendFailed(cn.s) {
 			h.discard(cn)
 			continue
-		}
-		if len(h.idle) == 0 && h.expiry != nil {
-			// Nothing left to expire: a callback set would only move a
-			// virtual clock on while the request waits for its peer.
-			h.expiry.Cancel()
-			h.expiry = nil
 		}
 		cn.reused = true
 		return cn
@@ -245,7 +242,10 @@ func (h *hostPool) armExpiry() {
 		return
 	}
 	if at := h.expires(h.idle[0]); at != runtime.Forever {
-		h.expiry, _ = h.loop.CallAt(at, h.expireIdle)
+		if h.expire == nil {
+			h.expire = h.expireIdle
+		}
+		h.expiry, _ = h.loop.CallAt(at, h.expire)
 	}
 }
 

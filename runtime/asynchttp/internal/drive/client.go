@@ -315,18 +315,3 @@ func SendEach(c *asynchttp.Client, reqs []*http.Request) []error {
 	}
 	return errs
 }
-
-// FetchTimed fetches url n times in turn and returns the loop time they
-// took.
-//
-// async
-func FetchTimed(c *asynchttp.Client, url string, n int) (time.Duration, error) {
-	l, _ := runtime.Await(runtime.RunningLoop())
-	start := l.Now()
-	for range n {
-		if _, err := runtime.Await(FetchAsync(c, url)); err != nil {
-			return 0, err
-		}
-	}
-	return l.Now() - start, nil
-}
