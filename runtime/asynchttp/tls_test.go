@@ -40,26 +40,23 @@ func TestHTTPS(t *testing.T) {
 		cert := up.TLS.Certificates[0]
 		u := startServer(t, &asynchttp.Server{Handler: drive.RoutesAsync, TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}}})
 		c := up.Client()
-		for range 2 {
-			resp, err := c.Get(u + "/hello")
+		get := func(path string) string {
+			resp, err := c.Get(u + path)
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer resp.Body.Close()
 			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if string(b) != "hello" {
+			return string(b)
+		}
+		for range 2 {
+			if b := get("/hello"); b != "hello" {
 				t.Errorf("body %q", b)
 			}
 		}
 		// Request.TLS is set, as net/http's server sets it: handlers
 		// tell HTTPS requests by it.
-		resp, err := c.Get(u + "/tls")
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if string(b) != "tls TLS 1.3" {
+		if b := get("/tls"); b != "tls TLS 1.3" {
 			t.Errorf("handler saw %q over HTTPS, want tls TLS 1.3", b)
 		}
 	})
