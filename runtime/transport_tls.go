@@ -47,12 +47,14 @@ type tlsTransport struct {
 // stream buffers, and Drain applies.
 const tlsWindow = 64 << 10
 
-func newTLSStream(l *Loop, conn *tls.Conn, limit int) *Stream {
+// newTLSStream makes a stream of conn; state is its handshake's outcome
+// if known already (a dialled connection's), else nil.
+func newTLSStream(l *Loop, conn *tls.Conn, limit int, state *tls.ConnectionState) *Stream {
 	s := newStream(l)
 	if limit > 0 {
 		s.SetLimit(limit)
 	}
-	tr := &tlsTransport{loop: l, s: s, conn: conn, want: make(chan struct{}, 1), wsignal: make(chan struct{}, 1)}
+	tr := &tlsTransport{loop: l, s: s, conn: conn, state: state, want: make(chan struct{}, 1), wsignal: make(chan struct{}, 1)}
 	s.tr = tr
 	if l.poller.helpers == nil {
 		l.poller.helpers = map[interface{ abort() }]struct{}{}
@@ -72,7 +74,7 @@ func newTLSServerStream(l *Loop, fd int, network string, cf streamConfig) (*Stre
 	if err != nil {
 		return nil, err
 	}
-	return newTLSStream(l, tls.Server(c, cf.tls), cf.limit), nil
+	return newTLSStream(l, tls.Server(c, cf.tls), cf.limit, nil), nil
 }
 
 func (tr *tlsTransport) readLoop() {
@@ -303,10 +305,8 @@ func (op *dialOp) pollTLS(t *task) Status {
 	if err != nil {
 		op.finish(nil, err)
 	} else {
-		s := newTLSStream(t.loop, c, op.cf.limit)
 		cs := c.ConnectionState() // the dial completed the handshake
-		s.tr.(*tlsTransport).state = &cs
-		op.finish(s, nil)
+		op.finish(newTLSStream(t.loop, c, op.cf.limit, &cs), nil)
 	}
 	return Ready
 }

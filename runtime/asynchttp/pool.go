@@ -94,6 +94,7 @@ func (p *loopPools) host(c *Client, u *url.URL) (*hostPool, error) {
 	h := p.hosts[key]
 	if h == nil {
 		h = &hostPool{loop: p.loop, addr: addr, tls: tlsConf, max: c.maxConns(), idleTimeout: c.idleTimeout()}
+		h.expire = h.expireIdle
 		p.hosts[key] = h
 	}
 	p.byURL[urlHost{u.Scheme, u.Host}] = h
@@ -242,9 +243,6 @@ func (h *hostPool) armExpiry() {
 		return
 	}
 	if at := h.expires(h.idle[0]); at != runtime.Forever {
-		if h.expire == nil {
-			h.expire = h.expireIdle
-		}
 		h.expiry, _ = h.loop.CallAt(at, h.expire)
 	}
 }
@@ -267,11 +265,10 @@ func (h *hostPool) expireIdle() {
 	for n < len(h.idle) && h.expires(h.idle[n]) <= now {
 		n++
 	}
-	expired := slices.Clone(h.idle[:n])
-	h.idle = slices.Delete(h.idle, 0, n)
-	for _, cn := range expired {
-		h.discard(cn)
+	for _, cn := range h.idle[:n] {
+		h.discard(cn) // no waiters while connections are idle: h.idle stays
 	}
+	h.idle = slices.Delete(h.idle, 0, n)
 	h.armExpiry()
 }
 

@@ -70,13 +70,6 @@ func (t *Task) setPending(p *PanicError) {
 // Root returns the Header of the task's outermost frame, which holds the
 // task's results once it has ended; nil before Init.
 func (t *Task) Root() *Header {
-	if t.outer == nil && t.top != nil {
-		return t.top.Head() // the common case, inline
-	}
-	return t.root()
-}
-
-func (t *Task) root() *Header {
 	if o := t.outer; o != nil && len(o.s) > 0 {
 		return o.s[0].Head()
 	}
