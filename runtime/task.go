@@ -140,6 +140,7 @@ func (t *task) launch(f asyncimpl.Frame) {
 	if r := &t.loop.ready; !r.tryPush(t) {
 		r.pushSlow(t)
 	}
+	t.loop.tasks.reserve()
 	t.loop.tasks.add(t)
 	t.flags |= queued
 }
@@ -530,17 +531,23 @@ type taskSet struct {
 	s []*task
 }
 
-// add puts t, not in the set, in the set.
+// add puts t, not in the set, in the set. Small enough to inline into a
+// spawn, it leaves the growth to reserve.
 func (ts *taskSet) add(t *task) {
-	if len(ts.s) == cap(ts.s) {
-		ts.grow()
-	}
 	t.node.slot = int32(len(ts.s))
 	ts.s = append(ts.s, t)
 }
 
-// grow doubles the array (append grows a large one by a quarter at a
-// time, copying a crowd of tasks about four times over).
+// reserve makes room for one more task before add: the array doubles
+// where append would grow a large one by a quarter at a time, copying a
+// crowd of tasks about four times over.
+func (ts *taskSet) reserve() {
+	if len(ts.s) == cap(ts.s) {
+		ts.grow()
+	}
+}
+
+// grow doubles the array.
 //
 //go:noinline
 func (ts *taskSet) grow() {
