@@ -41,10 +41,14 @@ func (srv *Server) serveRequests(s *runtime.Stream) error {
 	srv.conns[s] = st
 	headerWait := orDefault(srv.ReadHeaderTimeout, DefaultReadHeaderTimeout)
 	idleWait := orDefault(srv.IdleTimeout, DefaultIdleTimeout)
-	// A connection accepted before the server closed serves its first
-	// request even if the close came before this task first ran (as
-	// net/http serves a new connection's first request during Shutdown);
-	// the answer then says Connection: close.
+	// A connection accepted before Shutdown serves its first request even
+	// if Shutdown came before this task first ran (as net/http serves a
+	// new connection's first request during Shutdown); the answer then
+	// says Connection: close. One accepted before Close is closed
+	// unanswered, as net/http's Close closes a new connection.
+	if srv.closedNew {
+		return nil
+	}
 	afterPost := false
 	for first := true; first || !srv.closed; first = false {
 		if !first && s.Buffered() < 4 {

@@ -62,9 +62,12 @@ type Server struct {
 	Logger *slog.Logger
 
 	ln     *runtime.Server
-	closed bool
-	conns  map[*runtime.Stream]*connState // the open connections
-	gone   *runtime.Event                 // made by Shutdown; set when the last connection ends
+	closed bool // by Close or Shutdown
+	// closedNew is set by Close: a connection accepted before it, whose
+	// task had not run yet, is closed when it does.
+	closedNew bool
+	conns     map[*runtime.Stream]*connState // the open connections
+	gone      *runtime.Event                 // made by Shutdown; set when the last connection ends
 }
 
 // connState is what the server knows of one of its connections.
@@ -151,8 +154,8 @@ func (srv *Server) URL() string {
 func (srv *Server) Serve() runtime.Awaitable[struct{}] { return srv.ln.Serve() }
 
 // Close stops accepting connections and closes those waiting for a
-// request; the others finish the request in progress, answer it with
-// Connection: close, and close. It does not wait for them: Shutdown does.
+// request, new ones among them; the others finish the request in
+// progress, answer it with Connection: close, and close. It does not wait for them: Shutdown does.
 // (net/http's Close closes every connection at once; cancelling a
 // Shutdown does that here.) Call it on the server's loop.
 func (srv *Server) Close() {
@@ -160,6 +163,7 @@ func (srv *Server) Close() {
 		return
 	}
 	srv.stop()
+	srv.closedNew = true
 	for s, st := range srv.conns {
 		if st.waiting {
 			s.Close()

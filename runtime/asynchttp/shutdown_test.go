@@ -152,3 +152,19 @@ func TestServerCRLFThenRequestAtShutdown(t *testing.T) {
 		t.Errorf("the request after the CR/LF was answered %q, want 200 with Connection: close", got)
 	}
 }
+
+// TestServerCloseRacingAccept closes the server in the pass after it
+// accepted a connection whose request is on its way, before the
+// connection's task ran: the connection is closed unanswered, as
+// net/http's Close closes a connection in StateNew.
+func TestServerCloseRacingAccept(t *testing.T) {
+	for range 20 {
+		got, err := runtime.Run(drive.CloseRacingAcceptAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != "" {
+			t.Fatalf("the client read %q, want nothing", got)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
@@ -208,6 +209,28 @@ func ShutdownRacingAccept() (string, error) {
 		return "", err
 	}
 	got, err := runtime.Await(c.ReadAll())
+	return string(got), err
+}
+
+// CloseRacingAccept is ShutdownRacingAccept with Close in place of
+// Shutdown: the connection, accepted before Close and not yet started,
+// is closed without an answer, as net/http's Close closes a new one. It
+// returns what the client read.
+//
+// async
+func CloseRacingAccept() (string, error) {
+	srv := &asynchttp.Server{Handler: HelloAsync}
+	c, err := runtime.Await(listenConnectAsync(srv))
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	c.WriteString("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+	srv.Close()
+	got, err := runtime.Await(c.ReadAll())
+	if errors.Is(err, syscall.ECONNRESET) {
+		err = nil // closed with the request unread
+	}
 	return string(got), err
 }
 
