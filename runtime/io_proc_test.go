@@ -536,3 +536,32 @@ func TestSubprocessOutputReadAhead(t *testing.T) {
 		t.Errorf("1000000 bytes to an unread stdout: Wait %v with %d bytes buffered; want the child waiting, at most %d buffered", werr, buffered, 2*DefaultLimit+scratchSize)
 	}
 }
+
+// A read that leaves part of a read-ahead pipe's output buffered lets the
+// stream read on: the child's pipe, full behind a full stream, sends no
+// new readiness event, so the stream must look itself, as asyncio's pipe
+// transport resumes reading below its limit.
+func TestSubprocessReadAheadResumes(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	var p *Process
+	var full, after, polls int
+	var rerr error
+	run(t, l,
+		execStep(t, &p, exec.Command("head", "-c", "1000000", "/dev/zero"), PipeStdout),
+		wait(func() Awaitable[struct{}] { return Sleep(time.Millisecond) }, nil),
+		jumpIf(func() bool { polls++; return p.Stdout.Buffered() < 2*DefaultLimit && polls < 10000 }, 1),
+		// The child fills the pipe behind the stream, and waits.
+		wait(func() Awaitable[struct{}] { return Sleep(100 * time.Millisecond) }, nil),
+		call(func() { full = p.Stdout.Buffered() }),
+		wait(func() Awaitable[[]byte] { return p.Stdout.ReadExactly(DefaultLimit) }, func(_ []byte, err error) { rerr = err }),
+		call(func() { after = p.Stdout.Buffered(); p.Kill() }),
+		wait(func() Awaitable[int] { return p.Wait() }, nil),
+	)
+	if full < 2*DefaultLimit || rerr != nil {
+		t.Fatalf("the stream held %d bytes before the read (want %d), and the read said %v", full, 2*DefaultLimit, rerr)
+	}
+	if after < 2*DefaultLimit-DefaultLimit/4 {
+		t.Errorf("after a read of %d of its %d bytes the stream holds %d; want it to read on to about %d", DefaultLimit, full, after, 2*DefaultLimit)
+	}
+}

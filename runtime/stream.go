@@ -269,10 +269,17 @@ func (s *Stream) suspendRead(op blocker, t *task) Status {
 	return Suspend
 }
 
-// endRead releases the stream from op, if op holds it.
+// endRead releases the stream from op, if op holds it (a read done at
+// once never did). A stream that reads ahead then goes on reading what its
+// descriptor still holds, as asyncio's pipe transport resumes reading
+// once its buffer is below the limit: a child whose pipe is full sends no
+// new readiness event.
 func (s *Stream) endRead(op blocker) {
 	if s.reader == op {
 		s.reader, s.rtask = nil, nil
+	}
+	if s.reader == nil && s.readAhead && !s.fdQuiet() {
+		s.readUnasked()
 	}
 }
 
