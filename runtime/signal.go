@@ -43,9 +43,14 @@ var (
 // times than it has signals (asyncio runs it once per signal its wakeup
 // descriptor saw). Several loops may handle the same signal: each of them
 // gets it. Like every callback, a handler that panics ends the program
-// (asyncio logs the exception and goes on): recover in fn to go on.
+// (asyncio logs the exception and goes on): recover in fn to go on. Call
+// it on the loop's goroutine (or before the loop runs): in debug mode, a
+// call on another one while the loop runs is an error, as for CallSoon.
 func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
 	if err := l.refusal("AddSignalHandler"); err != nil {
+		return err
+	}
+	if err := l.checkGoroutine("AddSignalHandler"); err != nil {
 		return err
 	}
 	if fn == nil {
@@ -73,8 +78,12 @@ func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
 // RemoveSignalHandler removes the handler for sig and restores sig's
 // default effect, unless other code, or another loop, asked os/signal for
 // it too. The other signals the loop handles stay handled throughout. It
-// reports whether there was a handler.
+// reports whether there was a handler. Like AddSignalHandler, call it on
+// the loop's goroutine: in debug mode, a call on another one panics.
 func (l *Loop) RemoveSignalHandler(sig os.Signal) bool {
+	if err := l.checkGoroutine("RemoveSignalHandler"); err != nil {
+		panic(err)
+	}
 	if l.sig == nil {
 		return false
 	}

@@ -237,3 +237,34 @@ type fakeSignal struct{}
 
 func (fakeSignal) String() string { return "fake" }
 func (fakeSignal) Signal()        {}
+
+// In debug mode, setting or removing a signal handler of a running loop
+// from another goroutine is refused, as CallSoon is: the handlers' map is
+// the loop's.
+func TestDebugSignalHandlerFromAnotherGoroutine(t *testing.T) {
+	l := NewLoop(WithDebug(), WithClock(NewVirtualClock()))
+	var addErr error
+	var removePanic any
+	_, err := runOn(l, script(do(func() {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			addErr = l.AddSignalHandler(syscall.SIGUSR2, func() {})
+			defer func() { removePanic = recover() }()
+			l.RemoveSignalHandler(syscall.SIGUSR2)
+		}()
+		<-done
+	})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if addErr == nil || !strings.Contains(addErr.Error(), "AddSignalHandler called on another goroutine") {
+		t.Errorf("AddSignalHandler from another goroutine = %v, want an error naming the goroutine", addErr)
+	}
+	if e, ok := removePanic.(error); !ok || !strings.Contains(e.Error(), "RemoveSignalHandler called on another goroutine") {
+		t.Errorf("RemoveSignalHandler from another goroutine panicked with %v, want an error naming the goroutine", removePanic)
+	}
+	if l.sig != nil && len(l.sig.handlers) != 0 {
+		t.Errorf("a handler was set from another goroutine: %v", l.sig.handlers)
+	}
+}
