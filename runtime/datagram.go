@@ -7,14 +7,17 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"slices"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 	"golang.org/x/sys/unix"
 )
 
 // DatagramConn is a UDP socket on the loop (asyncio's datagram endpoint,
-// with awaitables instead of protocol callbacks). One task at a time may
-// wait in RecvFrom, and one in SendTo; a second gets an error. The zero
+// with awaitables instead of protocol callbacks). Tasks that receive, or
+// send, while others wait to do the same wait in line behind them: each
+// datagram goes to the first receiver, and sends leave in the order they
+// were made, as asyncio's transport sends what it buffered. The zero
 // DatagramConn is not usable.
 type DatagramConn struct {
 	loop      *Loop
@@ -22,9 +25,11 @@ type DatagramConn struct {
 	family    int
 	network   string // as opened: "udp", "udp4" or "udp6", for errors
 	connected bool
-	recv      *dgramOp
-	send      *dgramOp
-	closed    bool
+	// The operations waiting for the socket, first come first: the
+	// first of each line makes the attempts.
+	recvq  []*dgramOp
+	sendq  []*dgramOp
+	closed bool
 }
 
 // Datagram is what RecvFrom received: N bytes from Addr.
@@ -32,8 +37,6 @@ type Datagram struct {
 	N    int
 	Addr netip.AddrPort
 }
-
-var errDatagramBusy = errors.New("runtime: another task is already waiting on this datagram socket")
 
 // ListenDatagram opens a UDP socket bound to address (network "udp",
 // "udp4" or "udp6"; port 0 picks one).
@@ -122,11 +125,19 @@ func openDatagram(l *Loop, network string, ap netip.AddrPort, passive bool) (*Da
 }
 
 func (c *DatagramConn) ioReady(ev ioEvents) {
-	if ev&evRead != 0 && c.recv != nil && c.recv.t != nil {
-		c.recv.t.wakeUp()
+	if ev&evRead != 0 {
+		wakeFirst(c.recvq)
 	}
-	if ev&evWrite != 0 && c.send != nil && c.send.t != nil {
-		c.send.t.wakeUp()
+	if ev&evWrite != 0 {
+		wakeFirst(c.sendq)
+	}
+}
+
+// wakeFirst wakes the first operation of line q, if any, to make its
+// attempt.
+func wakeFirst(q []*dgramOp) {
+	if len(q) > 0 {
+		q[0].t.wakeUp()
 	}
 }
 
@@ -161,7 +172,11 @@ func (c *DatagramConn) Close() {
 	}
 	c.closed = true
 	c.loop.poller.release(&c.pfd)
-	c.ioReady(evRead | evWrite)
+	for _, q := range [][]*dgramOp{c.recvq, c.sendq} {
+		for _, op := range q {
+			op.t.wakeUp() // each sees the socket closed
+		}
+	}
 }
 
 // SendTo sends p as one datagram to addr, waiting while the socket's send
@@ -199,34 +214,54 @@ type dgramOp struct {
 	t     *task
 }
 
-func (op *dgramOp) slot() **dgramOp {
+// line is the line of operations op waits in, or would.
+func (op *dgramOp) line() *[]*dgramOp {
 	if op.send {
-		return &op.c.send
+		return &op.c.sendq
 	}
-	return &op.c.recv
+	return &op.c.recvq
 }
 
 func (op *dgramOp) Poll(w *asyncimpl.Task) Status {
 	if op.done {
 		return Ready
 	}
-	slot := op.slot()
-	if *slot != nil && *slot != op && !op.c.closed { // closed: try says so
-		op.done, op.err = true, errDatagramBusy
-		return Ready
-	}
-	if op.try() {
-		if *slot == op {
-			*slot = nil
+	q := op.line()
+	// An operation makes its attempt when it is first in line, or when
+	// nobody waits; behind others it joins the line. On a closed socket,
+	// try fails at once.
+	first := op.t != nil && (*q)[0] == op
+	if first || len(*q) == 0 || op.c.closed {
+		if op.try() {
+			op.done = true
+			if op.t != nil {
+				op.leave()
+			}
+			return Ready
 		}
-		op.done, op.t = true, nil
-		return Ready
 	}
-	t := taskOf(w)
-	op.t = t
-	*slot = op
-	t.wait = op
+	if op.t == nil {
+		op.t = taskOf(w)
+		*q = append(*q, op)
+	}
+	op.t.wait = op
 	return Suspend
+}
+
+// leave takes op, done or cancelled, out of its line; the next in line,
+// if op was first, makes its attempt: the socket may take it without a
+// new readiness event.
+func (op *dgramOp) leave() {
+	q := op.line()
+	i := slices.Index(*q, op)
+	if i < 0 {
+		return
+	}
+	*q = slices.Delete(*q, i, i+1)
+	op.t = nil
+	if i == 0 && !op.c.closed {
+		wakeFirst(*q)
+	}
 }
 
 // try makes one attempt and reports whether the operation is complete.
@@ -286,10 +321,7 @@ func (op *dgramOp) opError(errno error) error {
 }
 
 func (op *dgramOp) cancelWait(t *task) bool {
-	if slot := op.slot(); *slot == op {
-		*slot = nil
-	}
-	op.t = nil
+	op.leave()
 	return true
 }
 

@@ -267,3 +267,50 @@ func TestDatagramRecvAfterCloseNotBusy(t *testing.T) {
 		t.Errorf("waiting RecvFrom = %v, RecvFrom after Close = %v; want net.ErrClosed for both", waitErr, lateErr)
 	}
 }
+
+// Tasks that receive on one socket wait in line: each datagram goes to the
+// first of them, a cancelled one leaves its place, and Close ends every
+// wait with net.ErrClosed.
+func TestDatagramReceiversWaitInLine(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	a, b := listenPair(t, l)
+	to := a.LocalAddr().(*net.UDPAddr).AddrPort()
+	got := make([]string, 6)
+	errs := make([]error, 6)
+	receiver := func(i int) *Task[struct{}] {
+		buf := make([]byte, 8)
+		return SpawnOn(l, prog(wait(func() Awaitable[Datagram] { return a.RecvFrom(buf) }, func(d Datagram, err error) {
+			got[i], errs[i] = string(buf[:d.N]), err
+		})))
+	}
+	var tasks []*Task[struct{}]
+	for i := range 4 {
+		tasks = append(tasks, receiver(i))
+	}
+	run(t, l,
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil), // all four wait
+		call(func() { tasks[1].Cancel() }),
+		wait(func() Awaitable[struct{}] { return b.SendTo([]byte("x"), to) }, nil),
+		wait(func() Awaitable[struct{}] { return b.SendTo([]byte("y"), to) }, nil),
+		wait(func() Awaitable[struct{}] { return b.SendTo([]byte("z"), to) }, nil),
+		wait(func() Awaitable[struct{}] { return tasks[0] }, nil),
+		wait(func() Awaitable[struct{}] { return tasks[2] }, nil),
+		wait(func() Awaitable[struct{}] { return tasks[3] }, nil),
+		call(func() { tasks = append(tasks, receiver(4), receiver(5)) }),
+		wait(func() Awaitable[struct{}] { return Sleep(0) }, nil),
+		call(func() { a.Close() }),
+		wait(func() Awaitable[struct{}] { return tasks[4] }, nil),
+		wait(func() Awaitable[struct{}] { return tasks[5] }, nil),
+		call(func() { b.Close() }),
+	)
+	if want := []string{"x", "", "y", "z", "", ""}; !slices.Equal(got, want) {
+		t.Errorf("receivers got %q, want %q", got, want)
+	}
+	want := []error{nil, ErrCancelled, nil, nil, net.ErrClosed, net.ErrClosed}
+	for i, err := range errs {
+		if !errors.Is(err, want[i]) || (want[i] == nil && err != nil) {
+			t.Errorf("receiver %d: %v, want %v", i, err, want[i])
+		}
+	}
+}
