@@ -114,7 +114,8 @@ func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
 		t.refuse(err, coroHeader(c))
 		return t
 	}
-	t.launch(c.Frame())
+	t.core.Init(c.Frame())
+	t.launch()
 	return t
 }
 
@@ -128,12 +129,13 @@ func spawnAt(spawner *asyncimpl.Task, p unsafe.Pointer, f asyncimpl.Frame, h *as
 		t.refuse(loopClosedf("Spawn"), h)
 		return
 	}
-	t.launch(f)
+	t.core.InitWith(f, h) // the frame was allocated with t
+	t.launch()
 }
 
-// launch makes the fresh task t, with its frame f claimed, live and ready.
-func (t *task) launch(f asyncimpl.Frame) {
-	t.core.Init(f)
+// launch makes the fresh task t, with its frame claimed and set, live and
+// ready.
+func (t *task) launch() {
 	// push, written out, before the task joins the live ones: debug mode's
 	// check in pushSlow may panic (a spawn off the loop's goroutine), and a
 	// task never queued would be waited for at Run's end for ever.

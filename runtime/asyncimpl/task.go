@@ -2,6 +2,7 @@ package asyncimpl
 
 import (
 	"fmt"
+	"math"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -27,6 +28,11 @@ type Task struct {
 	// the first Poll of that step: awaitables without state of their own use it
 	// to tell a resumption from the start of an await.
 	Resumed bool
+	// rootOff, when not 0, is the offset from t to the Header of its
+	// outermost frame, allocated with t (see InitWith): Root finds it
+	// without a call through the Frame interface. It lives in room the
+	// fields around it leave.
+	rootOff uint16
 	// ID is the runtime's number for the task (asyncio's Task-N). It lives
 	// here, beside the flags above, where it costs no space.
 	ID uint32
@@ -70,6 +76,14 @@ func (t *Task) setPending(p *PanicError) {
 // Root returns the Header of the task's outermost frame, which holds the
 // task's results once it has ended; nil before Init.
 func (t *Task) Root() *Header {
+	if t.rootOff != 0 {
+		return (*Header)(unsafe.Add(unsafe.Pointer(t), t.rootOff))
+	}
+	return t.findRoot()
+}
+
+// findRoot is Root for a task whose outermost frame is apart from it.
+func (t *Task) findRoot() *Header {
 	if o := t.outer; o != nil && len(o.s) > 0 {
 		return o.s[0].Head()
 	}
@@ -96,6 +110,15 @@ func (t *Task) Loop() any { return loopOf(t) }
 
 // Init prepares t to run the frame f.
 func (t *Task) Init(f Frame) { t.top = f }
+
+// InitWith is Init for a frame f whose Header h is part of the same
+// allocation as t, after it (see [Spawn]).
+func (t *Task) InitWith(f Frame, h *Header) {
+	t.top = f
+	if off := uintptr(unsafe.Pointer(h)) - uintptr(unsafe.Pointer(t)); off <= math.MaxUint16 {
+		t.rootOff = uint16(off)
+	}
+}
 
 // Push makes f the innermost frame.
 func (t *Task) Push(f Frame) {
