@@ -46,6 +46,7 @@ type TaskGroup struct {
 	tasks     int
 	errs      []error
 	aborting  bool
+	exiting   bool // Wait has been awaited (asyncio's _exiting)
 	exited    bool
 	cancelled bool // the group cancelled its parent
 	absorbed  bool // ...and Wait absorbed that cancellation
@@ -91,7 +92,8 @@ func (e enterGroup) Poll(w *asyncimpl.Task) Status {
 func (e enterGroup) Result() (*TaskGroup, error) { return e.g, nil }
 
 // SpawnIn spawns c as a task of group g. Spawning into a group that has
-// finished, or that is shutting down because a task failed or the group was
+// finished (Wait returned, or is awaited and no task of the group is
+// left), or that is shutting down because a task failed or the group was
 // cancelled, returns a task already finished with an error, and c does not
 // run (asyncio's create_task raises RuntimeError).
 func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
@@ -100,9 +102,12 @@ func SpawnIn[T any](g *TaskGroup, c Coro[T]) *Task[T] {
 		t.finishErr(errZeroGroup)
 		return t
 	}
-	if g.exited || g.aborting {
+	// As asyncio's create_task: finished once left, or once Wait is
+	// awaited and no task is left, even if Wait's task has not yet run.
+	finished := g.exited || g.exiting && g.tasks == 0
+	if finished || g.aborting {
 		err := errGroupStopping
-		if g.exited {
+		if finished {
 			err = errGroupDone
 		}
 		t := newTask[T](g.loop)
@@ -195,6 +200,7 @@ func (w *groupWait) Poll(at *asyncimpl.Task) Status {
 		g.members = nil
 		return Ready
 	}
+	g.exiting = true
 	g.waiter = t
 	t.wait = w
 	return Suspend

@@ -85,3 +85,59 @@ func TestCancelCycle(t *testing.T) {
 		t.Errorf("Cancel = %v, %v; want true", ok, err)
 	}
 }
+
+// async
+func groupChild(log *strings.Builder, name string, f *runtime.Future[int]) (int, error) {
+	v, err := runtime.Await(f)
+	fmt.Fprintf(log, "%s done\n", name)
+	return v, err
+}
+
+// async
+func groupWaitingBody(log *strings.Builder, f *runtime.Future[int], g **runtime.TaskGroup) error {
+	tg, _ := runtime.Await(runtime.NewTaskGroup())
+	*g = tg
+	runtime.SpawnIn(tg, groupChildAsync(log, "first", f))
+	_, err := runtime.Await(tg.Wait())
+	fmt.Fprintf(log, "wait: %v\n", err)
+	return err
+}
+
+// async
+func spawnIntoEmptiedGroup(log *strings.Builder) error {
+	l, _ := runtime.Await(runtime.RunningLoop())
+	f, late := runtime.NewFuture[int](), runtime.NewFuture[int]()
+	var g *runtime.TaskGroup
+	body := runtime.Spawn(groupWaitingBodyAsync(log, f, &g))
+	runtime.Await(runtime.Sleep(0)) // the body waits on the group
+	l.CallSoon(func() {
+		f.SetResult(1)
+		// Two passes on, the child has ended and the body is woken,
+		// but has not run.
+		l.CallSoon(func() {
+			l.CallSoon(func() {
+				c := runtime.SpawnIn(g, groupChildAsync(log, "late", late))
+				_, err := c.Result()
+				fmt.Fprintf(log, "late spawn: %v\n", err)
+				late.SetResult(2)
+			})
+		})
+	})
+	_, err := runtime.Await(body)
+	return err
+}
+
+// Once Wait is awaited and the group's last task has ended, the group is
+// finished, even before Wait's task runs again: a spawn is refused, as
+// asyncio's create_task refuses when __aexit__ has begun and no task is
+// left. asyncio 3.11 prints "first done", "late create_task: TaskGroup
+// ... is finished", and the body leaves the group.
+func TestTaskGroupRefusesSpawnOnceEmptiedInWait(t *testing.T) {
+	var log strings.Builder
+	if _, err := runtime.Run(spawnIntoEmptiedGroupAsync(&log), runtime.WithClock(runtime.NewVirtualClock())); err != nil {
+		t.Fatal(err)
+	}
+	if want := "first done\nlate spawn: runtime: task group has finished\nwait: <nil>\n"; log.String() != want {
+		t.Errorf("got\n%swant\n%s", log.String(), want)
+	}
+}

@@ -143,7 +143,10 @@ func (t *Task[T]) readFailure() bool {
 //	}
 //
 // Coroutines and other awaitables are spawned as tasks when the first of the
-// returned awaitables is awaited.
+// returned awaitables is awaited. For asyncio's timeout argument, run the
+// loop in a [Timeout] (the await in progress at the deadline is cancelled,
+// and the Timeout returns ErrTimeout), or await each awaitable in a
+// [WaitFor]; either way the tasks go on, as asyncio leaves them.
 func AsCompleted[T any](as ...Awaitable[T]) []Awaitable[T] {
 	as = distinct(as, identity[T])
 	s := &asCompleted[T]{as: as, done: NewQueue[future[T]](0)}
