@@ -311,6 +311,11 @@ func typeParamsOf(obj types.Object) *types.TypeParamList {
 	case *types.Func:
 		return obj.Origin().Type().(*types.Signature).TypeParams()
 	case *types.TypeName:
+		if a, ok := obj.Type().(*types.Alias); ok && a.TypeParams().Len() > 0 {
+			// A generic alias: its type arguments are its own, in
+			// its own order (type rev[X, Y any] = two[Y, X]).
+			return a.TypeParams()
+		}
 		if n, ok := types.Unalias(obj.Type()).(*types.Named); ok {
 			return n.Origin().TypeParams()
 		}

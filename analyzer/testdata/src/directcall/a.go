@@ -161,3 +161,17 @@ func moreTuples() {
 	a, err := pairErr() // want `web used as fetcher`
 	_, _ = a, err
 }
+
+// A generic alias's type arguments are checked against its own type
+// parameters, whatever order the aliased type takes them in.
+type two[A fetcher, B any] struct {
+	a A
+	b B
+}
+
+type rev[X any, Y fetcher] = two[Y, X]
+
+var (
+	_ rev[web, plainWeb]
+	_ rev[plainWeb, web] // want `web as the type argument Y of rev, whose constraint has its //async method Fetch`
+)
