@@ -80,7 +80,10 @@
 //     variable that holds a method value or func literal for its whole
 //     life is followed into what it names. An object used only to compute
 //     an argument of basic type (go save(q.Len())) is not reported: the
-//     arguments are evaluated before the new goroutine starts.
+//     arguments are evaluated before the new goroutine starts. Nor is a
+//     loop passed to a func literal, or to a function of the package,
+//     that uses it only as another goroutine may (CallSoonThreadsafe,
+//     running or closing it), or passes it on to one that does.
 //   - deferawait: retired, reports nothing: go generate refuses
 //     runtime.Await in a deferred call, so unsupported reports it. The rule
 //     remains so that its flag keeps working.

@@ -15,7 +15,7 @@ import (
 // through runtime.ToThread.
 var GoStmt = &analysis.Analyzer{
 	Name:     "gostmt",
-	Doc:      "report runtime objects used inside go statements\n\nThe event loop and everything on it (tasks, futures, queues, locks) are\nnot thread-safe. A go statement may use a *runtime.Loop only to call\nCallSoonThreadsafe, or to run the loop (RunForever, Close,\nRunUntilComplete); use runtime.ToThread for blocking work.",
+	Doc:      "report runtime objects used inside go statements\n\nThe event loop and everything on it (tasks, futures, queues, locks) are\nnot thread-safe. A go statement may use a *runtime.Loop only to call\nCallSoonThreadsafe, or to run the loop (RunForever, Close,\nRunUntilComplete), itself or through the functions it passes the loop to;\nuse runtime.ToThread for blocking work.",
 	URL:      "https://pkg.go.dev/github.com/asyncgen/asyncgen/analyzer#GoStmt",
 	Requires: []*analysis.Analyzer{Funcs},
 	Run:      runGoStmt,
@@ -27,6 +27,16 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 		return nil, nil // the runtime's own executor and poller
 	}
 	info := pass.TypesInfo
+	g := &goChecker{info: info, decls: map[*types.Func]*ast.FuncDecl{}, visiting: map[*types.Var]bool{}}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if d, ok := d.(*ast.FuncDecl); ok && d.Body != nil {
+				if fn, ok := info.Defs[d.Name].(*types.Func); ok {
+					g.decls[fn] = d
+				}
+			}
+		}
+	}
 	for _, f := range sourceFiles(pass) {
 		// The function declaration being walked, and its fixedValues,
 		// worked out for the first go statement that calls a variable.
@@ -37,23 +47,23 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 				body, values = d.Body, nil
 				return true
 			}
-			g, ok := n.(*ast.GoStmt)
+			st, ok := n.(*ast.GoStmt)
 			if !ok {
 				return true
 			}
 			reported := map[types.Object]bool{}
-			goStmtObjects(pass, g.Call, g.Call.Args, nil, reported)
+			g.objects(pass, st.Call, st.Call.Args, nil, reported)
 			// go f() with f a variable holding a method value or a func
 			// literal for its whole life: what it names runs on the new
 			// goroutine.
-			if id, ok := ast.Unparen(g.Call.Fun).(*ast.Ident); ok {
+			if id, ok := ast.Unparen(st.Call.Fun).(*ast.Ident); ok {
 				if v, ok := info.Uses[id].(*types.Var); ok && body != nil {
 					if values == nil {
 						values = fixedValues(info, body)
 					}
 					switch x := ast.Unparen(values[v]).(type) {
 					case *ast.FuncLit, *ast.SelectorExpr:
-						goStmtObjects(pass, x, nil, id, reported)
+						g.objects(pass, x, nil, id, reported)
 					}
 				}
 			}
@@ -63,14 +73,25 @@ func runGoStmt(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// goStmtObjects reports the runtime objects that root, run by the new
+// goChecker holds what the checks of a package's go statements share.
+type goChecker struct {
+	info *types.Info
+	// decls are the package's functions with bodies, whose parameters
+	// passedSafely follows.
+	decls map[*types.Func]*ast.FuncDecl
+	// visiting are the parameters passedSafely is following, which a
+	// recursive call does not follow again.
+	visiting map[*types.Var]bool
+}
+
+// objects reports the runtime objects that root, run by the new
 // goroutine of a go statement, uses; names declared inside root belong to
 // that goroutine. args are the go statement's arguments, evaluated by the
 // goroutine that runs the statement: an object used only in computing one
 // of basic type (go save(q.Len())) stays there. via, if not nil, is the
 // variable through which the go statement calls root, where the report
 // goes.
-func goStmtObjects(pass *analysis.Pass, root ast.Node, args []ast.Expr, via *ast.Ident, reported map[types.Object]bool) {
+func (g *goChecker) objects(pass *analysis.Pass, root ast.Node, args []ast.Expr, via *ast.Ident, reported map[types.Object]bool) {
 	info := pass.TypesInfo
 	walkStack(root, func(n ast.Node, stack []ast.Node) bool {
 		if lit, ok := n.(*ast.FuncLit); ok {
@@ -89,7 +110,7 @@ func goStmtObjects(pass *analysis.Pass, root ast.Node, args []ast.Expr, via *ast
 		if !ok || reported[v] || (v.Pos() >= root.Pos() && v.Pos() < root.End()) {
 			return true
 		}
-		if !runtimeObject(v.Type()) || threadSafeUse(info, id, stack) || passedSafely(info, id, stack) ||
+		if !runtimeObject(v.Type()) || threadSafeUse(info, id, stack) || g.passedSafely(id, stack) ||
 			fieldOfReported(info, id, stack) {
 			return true
 		}
@@ -185,10 +206,12 @@ func onLoop(info *types.Info, lit *ast.FuncLit, stack []ast.Node) bool {
 }
 
 // passedSafely reports whether the identifier (whose ancestors are stack)
-// is an argument of a func literal called on the spot, as in
-// go func(l *runtime.Loop) { ... }(loop), whose parameter is used only in
-// the ways threadSafeUse allows.
-func passedSafely(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
+// is an argument of a function whose parameter is used only in the ways
+// threadSafeUse allows (or passed on to another such function): a func
+// literal called on the spot, as in go func(l *runtime.Loop) { ... }(loop),
+// or a function of the package, as in go produce(loop).
+func (g *goChecker) passedSafely(id *ast.Ident, stack []ast.Node) bool {
+	info := g.info
 	e, i := standsFor(id, stack)
 	if i < 0 {
 		return false
@@ -197,29 +220,41 @@ func passedSafely(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
 	if !ok || call.Ellipsis.IsValid() {
 		return false
 	}
-	lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit)
-	if !ok {
+	var ftype *ast.FuncType
+	var body *ast.BlockStmt
+	var sig *types.Signature
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		ftype, body, sig = lit.Type, lit.Body, info.Types[lit].Type.(*types.Signature)
+	} else if fn := calleeFunc(info, call); fn != nil && g.decls[fn] != nil && g.decls[fn].Recv == nil {
+		d := g.decls[fn]
+		ftype, body, sig = d.Type, d.Body, fn.Type().(*types.Signature)
+	} else {
 		return false
 	}
 	var params []*ast.Ident
-	for _, f := range lit.Type.Params.List {
+	for _, f := range ftype.Params.List {
 		params = append(params, f.Names...)
 	}
 	i = slices.Index(call.Args, e)
-	if i < 0 || i >= len(params) || (i == len(params)-1 && info.Types[lit].Type.(*types.Signature).Variadic()) {
+	if i < 0 || i >= len(params) || (i == len(params)-1 && sig.Variadic()) {
 		return false
 	}
-	param := info.Defs[params[i]]
+	param, _ := info.Defs[params[i]].(*types.Var)
 	if param == nil {
 		return true // blank: unused
 	}
+	if g.visiting[param] {
+		return true // a recursive call: the walk in progress decides
+	}
+	g.visiting[param] = true
+	defer delete(g.visiting, param)
 	safe := true
-	walkStack(lit.Body, func(n ast.Node, stack []ast.Node) bool {
+	walkStack(body, func(n ast.Node, stack []ast.Node) bool {
 		if lit, ok := n.(*ast.FuncLit); ok {
 			return safe && !onLoop(info, lit, stack)
 		}
 		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == param &&
-			!threadSafeUse(info, id, stack) && !passedSafely(info, id, stack) {
+			!threadSafeUse(info, id, stack) && !g.passedSafely(id, stack) {
 			safe = false
 		}
 		return safe

@@ -136,3 +136,31 @@ func argumentsOnly(q *runtime.Queue[int], tasks []*runtime.Task[int]) {
 	go save(len(tasks) + q.Len())
 	go fmt.Println(q.Len(), tasks) // want `^runtime object tasks`
 }
+
+// produce uses its loop only as another goroutine may.
+func produce(loop *runtime.Loop, n int) {
+	for i := range n {
+		_ = loop.CallSoonThreadsafe(func() { _ = i })
+	}
+	relay(loop, n)
+}
+
+// relay passes the loop on, and calls itself.
+func relay(loop *runtime.Loop, n int) {
+	if n > 0 {
+		relay(loop, n-1)
+	}
+	_ = loop.CallSoonThreadsafe(func() {})
+}
+
+// stopper stops the loop from its goroutine.
+func stopper(loop *runtime.Loop) { loop.Stop() }
+
+// A loop passed to a function of the package that uses it only in the
+// ways a goroutine may is not reported; one it uses otherwise is.
+func producers(l *runtime.Loop) {
+	go produce(l, 3)
+	go func() { produce(l, 4) }()
+	go stopper(l)              // want `runtime object l \(\*runtime.Loop\) used in a go statement`
+	go func() { stopper(l) }() // want `runtime object l \(\*runtime.Loop\) used in a go statement`
+}
