@@ -60,13 +60,28 @@ func runtimeRef(pass *analysis.Pass, file *ast.File, pos token.Pos, names ...str
 			spec = name + " " + spec
 		}
 		edit := analysis.TextEdit{
-			Pos:     file.Name.End(),
-			End:     file.Name.End(),
+			Pos:     afterPackageLine(pass.Fset, file),
+			End:     afterPackageLine(pass.Fset, file),
 			NewText: []byte("\n\nimport " + spec),
 		}
 		return name + ".", []analysis.TextEdit{edit}, true
 	}
 	return "", nil, false
+}
+
+// afterPackageLine is where an import goes: after the package clause and
+// any comment that begins on its line, which stays there.
+func afterPackageLine(fset *token.FileSet, file *ast.File) token.Pos {
+	at := file.Name.End()
+	line := fset.Position(at).Line
+	for _, cg := range file.Comments {
+		for _, c := range cg.List { // not the group: it may go on below
+			if c.Pos() >= at && fset.Position(c.Pos()).Line == line {
+				at = c.End()
+			}
+		}
+	}
+	return at
 }
 
 // awaitAllowed reports whether asyncgen compiles runtime.Await at a node

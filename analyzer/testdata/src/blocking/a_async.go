@@ -17,6 +17,8 @@ func handleAsync(r io.Reader, ch chan int, mu *sync.Mutex, rw *sync.RWMutex, wg 
 
 func napAsync() (c runtime.Coro[struct{}]) { return }
 
+func napLineAsync() (c runtime.Coro[struct{}]) { return }
+
 func shadowedAsync(rt int) (c runtime.Coro[struct{}]) { return }
 
 func otherAsync() (c runtime.Coro[struct{}]) { return }
