@@ -17,10 +17,12 @@
 //     function (in a func literal within one, go generate refuses them and
 //     unsupported reports them).
 //   - directcall: an //async function F called directly; fix:
-//     runtime.Await(FAsync(...)) (for go F(...), runtime.Spawn(FAsync(...))),
-//     as a statement if _, err := runtime.Await(FAsync(...)); err != nil
-//     { return ..., err }, so that its error and a cancellation end the
-//     function (none in one without an error result, as for time.Sleep).
+//     runtime.Await(FAsync(...)), as a statement if _, err :=
+//     runtime.Await(FAsync(...)); err != nil { return ..., err }, so that
+//     its error and a cancellation end the function (none in one without
+//     an error result, as for time.Sleep). For go F(...) the report
+//     advises t := runtime.Spawn(FAsync(...)) and an await of t where its
+//     result is needed, with no fix: only the author knows where that is.
 //     Also F, or an //async method, used as a func value, and a value
 //     converted to an interface whose method is one of its //async
 //     methods (assigned, passed, returned, sent or put in a composite
