@@ -18,10 +18,16 @@ import (
 // wrapper of a panicking function recovers the panic and raises it again
 // in a function that defers the call itself: the callee's recover then
 // stops it, or it goes on, its stack still holding where it was raised.
+//
+// The operands are evaluated in gc's order, as in any call: first the calls
+// and receives in the function value and the arguments, left to right
+// (see early and spillFun), then what is left of each, a variable, a
+// field, a method value's receiver, into the temporaries the closure
+// keeps.
 func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 	guard := jen.If(jen.Op("!").Add(l.f().Dot("Defers").Dot("Finishing"))).Block(jen.Return())
-	call := s.Call
 	var code []jen.Code
+	call, bound := l.deferOperands(s.Call, &code)
 	d := l.fresh("d")
 	var fn *jen.Statement
 	lit, isLit := ast.Unparen(call.Fun).(*ast.FuncLit)
@@ -42,6 +48,7 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 			}
 			for _, n := range names {
 				var val *jen.Statement
+				tmp := ""
 				if e, ok := f.Type.(*ast.Ellipsis); ok && fi == len(params)-1 {
 					// The variadic parameter: the slice passed with
 					// ..., or one made of the remaining arguments.
@@ -53,11 +60,15 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 					default:
 						val = jen.Index().Add(l.expr(e.Elt)).Values(l.exprs(call.Args[i:])...)
 					}
+				} else if id, ok := call.Args[i].(*ast.Ident); ok && bound[id] {
+					tmp = id.Name // evaluated first, into a temporary of its own
 				} else {
 					val = l.convertTo(call.Args[i], f.Type)
 				}
-				tmp := l.fresh("a")
-				code = append(code, jen.Id(tmp).Op(":=").Add(val))
+				if tmp == "" {
+					tmp = l.fresh("a")
+					code = append(code, jen.Id(tmp).Op(":=").Add(val))
+				}
 				if n != nil && n.Name != "_" {
 					binds = append(binds, jen.Id(l.locals[l.r.info.Defs[n]].name).Op(":=").Id(tmp))
 				} else {
@@ -76,11 +87,16 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		code = append(code, jen.Id(d).Op(":=").Func().Params().Block(guard,
 			jen.Func().Params().Block(jen.Id("recover").Call()).Call()))
 	} else {
-		callee := l.deferCallee(call.Fun, &code)
-		sig, _ := l.typeOf(call.Fun).Underlying().(*types.Signature)
+		var callee *jen.Statement
+		if bound[call.Fun] {
+			callee = l.expr(call.Fun) // evaluated first, into a temporary of its own
+		} else {
+			callee = l.deferCallee(call.Fun, &code)
+		}
+		sig, _ := l.typeOf(s.Call.Fun).Underlying().(*types.Signature)
 		var args []jen.Code
 		for i, a := range call.Args {
-			if tv, ok := l.r.info.Types[a]; ok && tv.Value != nil {
+			if tv, ok := l.r.info.Types[a]; ok && tv.Value != nil || bound[a] {
 				args = append(args, l.expr(a))
 				continue
 			}
@@ -91,7 +107,7 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		if call.Ellipsis.IsValid() && len(args) > 0 {
 			args[len(args)-1] = jen.Add(args[len(args)-1]).Op("...")
 		}
-		if l.mayRecover(call.Fun) {
+		if l.mayRecover(s.Call.Fun) {
 			// recover stops a panic only when the deferred function calls
 			// it, and the wrapper is the deferred function: it takes the
 			// panic and raises it again (Task.Repanic, which keeps the
@@ -121,6 +137,44 @@ func (l *lowerer) deferStmt(s *ast.DeferStmt) []jen.Code {
 		code = append(code, jen.Defer().Add(l.f()).Dot("Unwind").Call())
 	}
 	return code
+}
+
+// deferOperands appends to code the evaluation of what gc evaluates first
+// among the operands of the deferred call: the calls and receives, left to
+// right. It returns the call with what is left of its function value and
+// arguments, which the caller evaluates in turn, and which of those are
+// whole temporaries evaluated already.
+func (l *lowerer) deferOperands(call *ast.CallExpr, code *[]jen.Code) (*ast.CallExpr, map[ast.Expr]bool) {
+	var pre []ast.Stmt
+	bound := map[ast.Expr]bool{}
+	// rest notes x, what is left of the operand e: a temporary if it
+	// is an identifier that e is not.
+	rest := func(e, x ast.Expr) ast.Expr {
+		if _, ok := x.(*ast.Ident); ok && x != e {
+			bound[x] = true
+		}
+		return x
+	}
+	fun := call.Fun
+	if _, isLit := ast.Unparen(fun).(*ast.FuncLit); !isLit {
+		var p []ast.Stmt
+		p, fun = l.spillFun(call.Fun, true)
+		pre = append(pre, p...)
+		rest(call.Fun, fun)
+	}
+	args := make([]ast.Expr, len(call.Args))
+	for i, a := range call.Args {
+		p, x := l.early(a)
+		pre = append(pre, p...)
+		args[i] = rest(a, x)
+	}
+	if len(pre) == 0 {
+		return call, bound
+	}
+	*code = append(*code, l.stmts(pre)...)
+	out := &ast.CallExpr{Fun: fun, Lparen: call.Lparen, Args: args, Ellipsis: call.Ellipsis, Rparen: call.Rparen}
+	l.synthType[out] = l.typeOf(call)
+	return out, bound
 }
 
 // convertTo spells e converted to the parameter type t when e is untyped

@@ -97,6 +97,7 @@ var cases = []testCase{
 	// defers.go
 	okCase("deferOrder", func(tr *Trace) (any, error) { return run(deferOrderAsync(tr)) }),
 	okCase("deferArgs", func(tr *Trace) (any, error) { return run(deferArgsAsync(tr)) }),
+	okCase("deferOperandOrder", func(tr *Trace) (any, error) { return run(deferOperandOrderAsync(tr)) }),
 	okCase("deferInLoop", func(tr *Trace) (any, error) { return run(deferInLoopAsync(tr)) }),
 	okCase("deferNamedResult", func(tr *Trace) (any, error) { return run(deferNamedResultAsync(tr)) }),
 	okCase("deferRecover", func(tr *Trace) (any, error) { return run(deferRecoverAsync(tr)) }),

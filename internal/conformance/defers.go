@@ -28,6 +28,38 @@ func deferArgs(tr *Trace) {
 	x = 3
 }
 
+// setTo sets *p to v and returns v: a call that changes a variable
+// another operand reads.
+func setTo(p *int, v int) int { *p = v; return v }
+
+// deferTally is a value whose method value's receiver is copied by defer.
+type deferTally struct{ n int }
+
+func (c deferTally) report(tr *Trace, _ int) { tr.Add("receiver n=%d", c.n) }
+
+func (c *deferTally) bump() int { c.n++; return 0 }
+
+// deferOperandOrder: as in any call, the calls among a deferred call's
+// operands run first, and the variables, a method value's receiver and a
+// func variable are read after them (gc's order, which the spec leaves
+// open).
+//
+// async
+func deferOperandOrder(tr *Trace) {
+	x := 1
+	defer tr.Add("args x=%d, set=%d", x, setTo(&x, 2))
+	c := deferTally{n: 1}
+	defer c.report(tr, c.bump())
+	say := func(s string) { tr.Add("first func value, %s", s) }
+	defer say(func() string {
+		say = func(s string) { tr.Add("second func value, %s", s) }
+		return "set"
+	}())
+	y := 1
+	defer func(a, b int) { tr.Add("literal a=%d b=%d", a, b) }(y, setTo(&y, 5))
+	runtime.Await(yieldAsync())
+}
+
 // async
 func deferInLoop(tr *Trace) {
 	for i := range 3 {
