@@ -2,6 +2,7 @@ package asynchttp
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -317,8 +318,15 @@ var errHandlerPanic = errors.New("asynchttp: handler panicked")
 // nor the loop. The value is logged, not re-raised: unlike a task awaited
 // by someone, a connection has nobody to raise it to.
 //
+// The request's context is cancelled when the handler returns, panics or
+// is cancelled, as net/http cancels it when ServeHTTP returns, so that work
+// a handler started with it (through runtime.ToThread, say) stops.
+//
 // async
 func (srv *Server) call(req *http.Request) (resp *http.Response, err error) {
+	ctx, cancel := context.WithCancel(req.Context())
+	defer cancel()
+	req = req.WithContext(ctx)
 	defer func() {
 		if p := recover(); p != nil {
 			srv.logger().Error("asynchttp: panic serving request", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI, "panic", p)

@@ -17,7 +17,10 @@ import (
 //	func hello(r *http.Request) (*http.Response, error)
 //
 // The request's body has been read in full and reads without waiting;
-// its TLS field is set on a connection with TLS, as net/http sets it. The
+// its TLS field is set on a connection with TLS, as net/http sets it. Its
+// context is cancelled once the handler returns, panics or is cancelled
+// (as net/http's is when ServeHTTP returns), not when the client goes
+// away while the handler runs. The
 // response's Body, if any, must likewise read without blocking (Text, Bytes
 // and bytes.Reader bodies do): it is copied out as the response is written,
 // and closed, sent or not. The server writes Content-Length, Connection and,

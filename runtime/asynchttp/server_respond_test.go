@@ -1,7 +1,9 @@
 package asynchttp_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -64,9 +66,20 @@ func respondRoutes(r *http.Request) (*http.Response, error) {
 		resp := asynchttp.Text(http.StatusOK, "x")
 		resp.Header["Date"] = nil
 		return resp, nil
+	case "/ctx", "/ctxpanic":
+		ctx := r.Context()
+		respondContexts <- ctx
+		if p == "/ctxpanic" {
+			panic("handler bug")
+		}
+		return asynchttp.Text(http.StatusOK, fmt.Sprint(ctx.Err())), nil
 	}
 	return asynchttp.Text(http.StatusNotFound, "not found"), nil
 }
+
+// respondContexts receives the contexts of the requests of /ctx and
+// /ctxpanic.
+var respondContexts = make(chan context.Context, 2)
 
 // getClose is a GET of path that asks for the connection to close after.
 func getClose(path string) string {
@@ -113,5 +126,22 @@ func TestServerResponseHeadersSuppressed(t *testing.T) {
 	}
 	if got := exchange(t, addr, getClose("/nodate")); !strings.HasPrefix(got, "HTTP/1.1 200") || strings.Contains(got, "Date:") {
 		t.Errorf("Date set to nil: answered %q, want a 200 without Date", got)
+	}
+}
+
+// As net/http's, a request's context is live while the handler runs and
+// cancelled once it has returned, or panicked.
+func TestServerCancelsRequestContext(t *testing.T) {
+	log, _ := testLogger()
+	addr := strings.TrimPrefix(startServer(t, &asynchttp.Server{Handler: respondRoutesAsync, Logger: log}), "http://")
+	for _, p := range []string{"/ctx", "/ctxpanic"} {
+		got := exchange(t, addr, getClose(p))
+		ctx := <-respondContexts
+		if p == "/ctx" && !strings.HasSuffix(got, "\r\n\r\n<nil>") {
+			t.Errorf("%s: answered %q, want the context live in the handler (<nil>)", p, got)
+		}
+		if !errors.Is(ctx.Err(), context.Canceled) {
+			t.Errorf("%s: after the answer the request's context says %v, want context.Canceled", p, ctx.Err())
+		}
 	}
 }
