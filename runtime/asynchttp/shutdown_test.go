@@ -77,7 +77,7 @@ func TestServerShutdownUnstarted(t *testing.T) {
 // connection's first request during Shutdown.
 func TestServerShutdownRacingAccept(t *testing.T) {
 	for range 20 {
-		got, err := runtime.Run(drive.ShutdownRacingAcceptAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+		got, err := runtime.Run(drive.RacingAcceptAsync(true), runtime.WithClock(runtime.NewVirtualClock()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -159,7 +159,7 @@ func TestServerCRLFThenRequestAtShutdown(t *testing.T) {
 // net/http's Close closes a connection in StateNew.
 func TestServerCloseRacingAccept(t *testing.T) {
 	for range 20 {
-		got, err := runtime.Run(drive.CloseRacingAcceptAsync(), runtime.WithClock(runtime.NewVirtualClock()))
+		got, err := runtime.Run(drive.RacingAcceptAsync(false), runtime.WithClock(runtime.NewVirtualClock()))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -191,13 +191,15 @@ func ShutdownUnstarted() error {
 	return err
 }
 
-// ShutdownRacingAccept starts a server, connects to it and sends a whole
-// request, then shuts the server down as soon as the connection is made:
-// the connection's task has been spawned by the accept but has not run.
-// It returns what the client read and Shutdown's error.
+// RacingAccept starts a server, connects to it and sends a whole request,
+// then ends the server as soon as the connection is made, while the
+// connection's task has been spawned by the accept but has not run:
+// gracefully, with Shutdown, or with Close. It returns what the client
+// read, nothing if the server closed the connection with the request
+// unread.
 //
 // async
-func ShutdownRacingAccept() (string, error) {
+func RacingAccept(graceful bool) (string, error) {
 	srv := &asynchttp.Server{Handler: HelloAsync}
 	c, err := runtime.Await(listenConnectAsync(srv))
 	if err != nil {
@@ -205,28 +207,11 @@ func ShutdownRacingAccept() (string, error) {
 	}
 	defer c.Close()
 	c.WriteString("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-	if _, err := runtime.Await(srv.Shutdown()); err != nil {
+	if !graceful {
+		srv.Close()
+	} else if _, err := runtime.Await(srv.Shutdown()); err != nil {
 		return "", err
 	}
-	got, err := runtime.Await(c.ReadAll())
-	return string(got), err
-}
-
-// CloseRacingAccept is ShutdownRacingAccept with Close in place of
-// Shutdown: the connection, accepted before Close and not yet started,
-// is closed without an answer, as net/http's Close closes a new one. It
-// returns what the client read.
-//
-// async
-func CloseRacingAccept() (string, error) {
-	srv := &asynchttp.Server{Handler: HelloAsync}
-	c, err := runtime.Await(listenConnectAsync(srv))
-	if err != nil {
-		return "", err
-	}
-	defer c.Close()
-	c.WriteString("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-	srv.Close()
 	got, err := runtime.Await(c.ReadAll())
 	if errors.Is(err, syscall.ECONNRESET) {
 		err = nil // closed with the request unread
