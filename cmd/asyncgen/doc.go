@@ -85,12 +85,15 @@
 //
 // where the first hash covers the bytes of the source file and the second
 // the lines after it. Files are written atomically (a temporary file
-// renamed into place) and only when their content changes; a file keeps
-// the mode of the one it replaces. Asyncgen never overwrites a file that
-// lacks the first line, as a line of its own before the package clause
-// (Go's rule for generated files): a hand-written x_async.go is an error.
-// Nor does it overwrite or remove a generated file edited since it was
-// written (its body no longer has its hash): the run fails naming the
+// renamed into place), all of a run's before any is renamed, so that a
+// failure to write one leaves every file as it was, and only when their
+// content changes; a file keeps the mode of the one it replaces. Asyncgen
+// never overwrites a file that lacks the first line, as a line of its own
+// before the package clause (Go's rule for generated files): a
+// hand-written x_async.go is an error. Nor does it overwrite or remove a
+// generated file edited since it was written: one whose first three lines
+// are not these (a line was put above them, the Body line changed or
+// removed) or whose body no longer has its hash. The run fails naming the
 // file, and -check reports it, so that the edit can be moved into the
 // source first. Generated files whose source no
 // longer declares //async functions are removed; under go generate, which

@@ -30,8 +30,11 @@ const (
 // a hash of the source's bytes, so that a tool can tell a stale generated file
 // without running the generator. -check itself compares whole outputs.
 func stamp(source string, src []byte) string {
-	return fmt.Sprintf("// Source: %s (sha256 %s).", filepath.Base(source), analyzer.SourceSum(src))
+	return fmt.Sprintf(stampPrefix+"%s (sha256 %s).", filepath.Base(source), analyzer.SourceSum(src))
 }
+
+// stampPrefix begins the stamp line.
+const stampPrefix = "// Source: "
 
 // output is a file the generator wants on disk; nil data means removal.
 type output struct {
@@ -175,24 +178,28 @@ const bodyFormat = "// Body: sha256 %s."
 
 var bodyLine = regexp.MustCompile(`^// Body: sha256 ([0-9a-f]{16})\.$`)
 
-// edited reports whether data, a generated file on disk, was changed since
-// asyncgen wrote it: its lines after the third no longer have the hash the
-// third gives. A file from before the hash was written counts as unedited.
+// edited reports whether data, a generated file on disk (asyncgen's
+// header comes before its package clause), may hold changes made since
+// asyncgen wrote it, which a run must not overwrite or remove. Only a file
+// exactly as asyncgen writes one is unedited: the header on its first
+// line, its Source line second, and on its third the hash of the lines
+// after it, which they still have; or a removal stub as removalStub
+// writes one. A line put above the header, a Body line changed or gone
+// (a file of an asyncgen from before the hash also lacks it) make the
+// file one that may be edited.
 func edited(data []byte) bool {
-	rest := data
-	var third []byte
-	for i := range 3 {
-		line, after, ok := bytes.Cut(rest, []byte("\n"))
-		if !ok {
-			return false
-		}
-		if i == 2 {
-			third = bytes.TrimSuffix(line, []byte("\r"))
-		}
-		rest = after
+	if bytes.Contains(data, []byte("\r\n")) { // a checkout's CRLF endings
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
-	m := bodyLine.FindSubmatch(third)
-	return m != nil && string(m[1]) != analyzer.SourceSum(rest)
+	if isRemovalStub(data) {
+		return !wellFormedStub(data)
+	}
+	lines := bytes.SplitN(data, []byte("\n"), 4)
+	if len(lines) < 4 || string(lines[0]) != header || !bytes.HasPrefix(lines[1], []byte(stampPrefix)) {
+		return true
+	}
+	m := bodyLine.FindSubmatch(lines[2])
+	return m == nil || string(m[1]) != analyzer.SourceSum(lines[3])
 }
 
 // sourceConstraint returns the build constraint a generated file must carry

@@ -363,8 +363,24 @@ func TestCheckAndDiff(t *testing.T) {
 
 // A generated file edited since asyncgen wrote it is neither overwritten nor
 // removed: the run fails naming it and how to keep the edit, and -check
-// says it was edited. Deleting it lets the next run write it afresh.
+// says it was edited. Deleting it lets the next run write it afresh. An
+// edit is seen in the text below the header, and in the header's lines
+// themselves: a line put above them, the Body line removed.
 func TestEditedGeneratedFileKept(t *testing.T) {
+	edits := map[string]func(gen string) string{
+		"appended": func(gen string) string { return gen + "\n// kept by hand\n" },
+		"above":    func(gen string) string { return "// Copyright by hand.\n" + gen },
+		"no body line": func(gen string) string {
+			lines := strings.SplitN(gen, "\n", 4)
+			return lines[0] + "\n" + lines[1] + "\n" + lines[3] + "// kept by hand\n"
+		},
+	}
+	for _, kind := range []string{"appended", "above", "no body line"} {
+		t.Run(kind, func(t *testing.T) { testEditedKept(t, edits[kind]) })
+	}
+}
+
+func testEditedKept(t *testing.T, edit func(gen string) string) {
 	const a = "package edited\n\n//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen\n\n//async\nfunc a() int { return 1 }\n"
 	const b = "package edited\n\n//async\nfunc b() int { return 2 }\n"
 	writeCase(t, "edited", []txtar.File{{Name: "a.go", Data: []byte(a)}, {Name: "b.go", Data: []byte(b)}})
@@ -380,7 +396,7 @@ func TestEditedGeneratedFileKept(t *testing.T) {
 	}
 	for _, name := range []string{"a_async.go", "b_async.go"} {
 		gen, _ := os.ReadFile(filepath.Join(dir, name))
-		write(name, string(gen)+"\n// kept by hand\n")
+		write(name, edit(string(gen)))
 	}
 	write("a.go", strings.Replace(a, "return 1", "return 3", 1)) // a_async.go would be rewritten
 	write("b.go", strings.Replace(b, "//async\n", "", 1))        // b_async.go would be removed
@@ -482,6 +498,50 @@ func TestMisplacedDirective(t *testing.T) {
 	}
 }
 
+// writeAtomic is what a run does for one file: writeTemp, then the rename.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := writeTemp(path, data)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// A run writes every file's new text before it renames any over its file:
+// a write that fails leaves all of them as they were, and no temporary
+// file. A file a concurrent run removed first is no error.
+func TestApplyWritesAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	a, gone := filepath.Join(dir, "a_async.go"), filepath.Join(dir, "gone_async.go")
+	old, err := assemble(stamp("a.go", nil), "", []byte("package p\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(a, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g := &generator{stdout: io.Discard, wd: dir}
+	unwritable := filepath.Join(dir, "no such directory", "b_async.go")
+	_, err = g.apply([]output{{path: a, data: []byte("new")}, {path: unwritable, data: []byte("new")}})
+	if err == nil || !strings.Contains(err.Error(), "b_async.go: cannot update it") || !strings.Contains(err.Error(), "writable") {
+		t.Errorf("apply with an unwritable file: %v, want an error naming it and the fix", err)
+	}
+	ents, _ := os.ReadDir(dir)
+	if data, _ := os.ReadFile(a); !bytes.Equal(data, old) || len(ents) != 1 {
+		t.Errorf("after the failed write: a_async.go holds %q, %d files in the directory; want it as it was, and alone", data, len(ents))
+	}
+	if _, err := g.apply([]output{{path: a, data: []byte("new")}, {path: gone}}); err != nil {
+		t.Errorf("apply removing a file gone already: %v", err)
+	}
+	if data, _ := os.ReadFile(a); string(data) != "new" {
+		t.Errorf("a_async.go holds %q after the second run, want \"new\"", data)
+	}
+}
+
 // TestWriteAtomic: a failed write leaves the old file and no temporary file.
 func TestWriteAtomic(t *testing.T) {
 	dir := t.TempDir()
@@ -523,14 +583,17 @@ func TestWriteAtomic(t *testing.T) {
 
 	// A temporary file a killed run left is removed once it is a minute
 	// old; a newer one may be a running write's.
+	// A file of the user's named alike stays.
 	stale, recent := filepath.Join(dir, ".asyncgen-1-1.tmp"), filepath.Join(dir, ".asyncgen-1-2.tmp")
-	for _, name := range []string{stale, recent} {
+	users := filepath.Join(dir, ".asyncgen-notes.tmp")
+	for _, name := range []string{stale, recent, users} {
 		if err := os.WriteFile(name, []byte("partial"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	hourAgo := time.Now().Add(-time.Hour)
 	os.Chtimes(stale, hourAgo, hourAgo)
+	os.Chtimes(users, hourAgo, hourAgo)
 	if err := writeAtomic(path, []byte("six")); err != nil {
 		t.Fatal(err)
 	}
@@ -539,6 +602,9 @@ func TestWriteAtomic(t *testing.T) {
 	}
 	if _, err := os.Stat(recent); err != nil {
 		t.Errorf("the recent temporary file was removed: %v", err)
+	}
+	if _, err := os.Stat(users); err != nil {
+		t.Errorf("the user's .asyncgen-notes.tmp was removed: %v", err)
 	}
 }
 

@@ -48,6 +48,29 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 	if len(edits) > 0 {
 		return false, errors.New(strings.Join(edits, "\n"))
 	}
+	// What is written goes to temporary files first, all of them, then
+	// each is renamed over its file: a write that fails (a full disk, a
+	// directory not writable) leaves every file as it was.
+	type step struct {
+		path, tmp string // tmp is renamed over path; "" removes path
+		done      string // what the verbose log says
+	}
+	var steps []step
+	defer func() {
+		for _, st := range steps {
+			if st.tmp != "" {
+				os.Remove(st.tmp) // renamed already, or left by a failure
+			}
+		}
+	}()
+	write := func(path string, data []byte, done string) error {
+		tmp, err := writeTemp(path, data)
+		if err != nil {
+			return g.writeError(path, err)
+		}
+		steps = append(steps, step{path, tmp, done})
+		return nil
+	}
 	for _, i := range changed {
 		o, old, missing := outs[i], olds[i], gone[i]
 		stale = true
@@ -57,6 +80,8 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			switch {
 			case !missing && edited(old):
 				what = "edited since asyncgen wrote it: asyncgen -diff shows what a run would overwrite; move the change into the //async source, then delete the file and run go generate"
+			case o.data == nil && isRemovalStub(old):
+				what = "orphaned, emptied by go generate, which lists a package's files before it runs and cannot remove one then: the next go generate (or asyncgen) removes it"
 			case o.data == nil:
 				what = "orphaned: its source has no //async functions; run go generate to remove it"
 			case missing:
@@ -76,29 +101,32 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			if filepath.Dir(o.path) != g.wd {
 				d = nil
 			}
-			stub := removalStub(old, d)
-			if !bytes.Equal(stub, old) {
-				if err := writeAtomic(o.path, stub); err != nil {
+			if stub := removalStub(old, d); !bytes.Equal(stub, old) {
+				if err := write(o.path, stub, "emptied; the next run removes it"); err != nil {
 					return stale, err
 				}
 			}
-			if g.verbose {
-				g.logf("%s: emptied; the next run removes it", g.rel(o.path))
-			}
 		case o.data == nil:
-			if err := os.Remove(o.path); err != nil {
-				return stale, err
-			}
-			if g.verbose {
-				g.logf("%s: removed", g.rel(o.path))
-			}
+			steps = append(steps, step{path: o.path, done: "removed"})
 		default:
-			if err := writeAtomic(o.path, o.data); err != nil {
+			if err := write(o.path, o.data, "written"); err != nil {
 				return stale, err
 			}
-			if g.verbose {
-				g.logf("%s: written", g.rel(o.path))
-			}
+		}
+	}
+	for i, st := range steps {
+		var err error
+		if st.tmp != "" {
+			err = os.Rename(st.tmp, st.path)
+			steps[i].tmp = "" // renamed: nothing to clean up
+		} else if err = os.Remove(st.path); errors.Is(err, fs.ErrNotExist) {
+			err = nil // another run removed it
+		}
+		if err != nil {
+			return stale, g.writeError(st.path, err)
+		}
+		if g.verbose {
+			g.logf("%s: %s", g.rel(st.path), st.done)
 		}
 	}
 	return stale, nil
@@ -112,7 +140,7 @@ func (g *generator) editedMessage(o output) string {
 	if o.data == nil {
 		verb = "remove"
 	}
-	return fmt.Sprintf("%s: edited since asyncgen wrote it (its text no longer has the hash its third line gives), and a run would %s it: move the change into the //async source, then delete %s and run go generate again",
+	return fmt.Sprintf("%s: edited since asyncgen wrote it (it is not as asyncgen writes a file: its header, Source and Body lines first, and the text after them with the hash the Body line gives), and a run would %s it: move the change into the //async source, then delete %s and run go generate again",
 		g.rel(o.path), verb, filepath.Base(o.path))
 }
 
@@ -180,6 +208,17 @@ func isRemovalStub(data []byte) bool {
 	return bytes.HasPrefix(data, []byte(header+"\n"+removalNote+"\n"))
 }
 
+// wellFormedStub reports whether data, a removal stub, is all as
+// removalStub writes it, with or without the line naming its directive:
+// nothing was added to it.
+func wellFormedStub(data []byte) bool {
+	rest := data[len(header+"\n"+removalNote+"\n"):]
+	if line, after, ok := bytes.Cut(rest, []byte("\n")); ok && stubBy.Match(line) {
+		rest = after
+	}
+	return string(rest) == "\n//go:build ignore\n\npackage "+packageName(data)+"\n"
+}
+
 // sameText reports whether the file on disk holds data, allowing for
 // CRLF line endings that a checkout (git's autocrlf) gave it.
 func sameText(disk, data []byte) bool {
@@ -189,12 +228,14 @@ func sameText(disk, data []byte) bool {
 	return bytes.Contains(disk, []byte("\r\n")) && bytes.Equal(bytes.ReplaceAll(disk, []byte("\r\n"), []byte("\n")), data)
 }
 
-// writeAtomic writes data to a temporary file in path's directory and renames
-// it over path, so that a reader (or a crash) sees the old file or the new
-// one, never a part: the data is synced to disk before the rename. The file keeps the mode of the one it replaces; a new
-// one gets 0666 less the umask, as the go command's files. Temporary files
-// that a run killed before its rename left behind, over a minute old, go.
-func writeAtomic(path string, data []byte) (err error) {
+// writeTemp writes data to a new temporary file in path's directory, to be
+// renamed over path, and returns its name: the data is synced to disk, so
+// that a crash after the rename cannot leave an empty or partial file
+// where the old one was. The file has the mode of the one it is to
+// replace; for a new one, 0666 less the umask, as the go command's files.
+// Temporary files that a run killed before its rename left behind, over a
+// minute old, go.
+func writeTemp(path string, data []byte) (name string, err error) {
 	dir := filepath.Dir(path)
 	removeStaleTemps(dir)
 	mode := os.FileMode(0o666)
@@ -211,38 +252,39 @@ func writeAtomic(path string, data []byte) (err error) {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return "", err
 	}
 	defer func() {
 		if err != nil {
+			tmp.Close()
 			os.Remove(tmp.Name())
-			err = fmt.Errorf("writing %s: %w", path, err)
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+		return "", err
 	}
 	if statErr == nil {
 		// OpenFile's mode went through the umask: the replaced file's
 		// mode is set as it was.
 		if err := tmp.Chmod(mode); err != nil {
-			tmp.Close()
-			return err
+			return "", err
 		}
 	}
-	// The data reaches the disk before the rename makes it the file: a
-	// crash after the rename must not leave an empty or partial file
-	// where the old one was.
 	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+		return "", err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return tmp.Name(), tmp.Close()
 }
+
+// writeError is the error of a file that could not be written, renamed
+// over or removed, named as the other messages name files, with the fix.
+func (g *generator) writeError(path string, err error) error {
+	return fmt.Errorf("%s: cannot update it: %v: make its directory and the file writable, then run go generate again", g.rel(path), err)
+}
+
+// tempName matches the names of writeAtomic's temporary files, and no
+// other: a file of the user's named alike is left alone.
+var tempName = regexp.MustCompile(`^\.asyncgen-[0-9]+-[0-9]+\.tmp$`)
 
 // removeStaleTemps removes the temporary files of writeAtomic in dir that
 // are over a minute old: a run killed between writing and renaming left
@@ -251,7 +293,7 @@ func removeStaleTemps(dir string) {
 	ents, _ := os.ReadDir(dir) // not a Glob: dir's name may hold pattern characters
 	for _, e := range ents {
 		n := e.Name()
-		if !strings.HasPrefix(n, ".asyncgen-") || !strings.HasSuffix(n, ".tmp") || !e.Type().IsRegular() {
+		if !tempName.MatchString(n) || !e.Type().IsRegular() {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > time.Minute {
