@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -1188,3 +1189,39 @@ func listenAddr(t *testing.T, network string) string {
 	}
 	return "127.0.0.1:0"
 }
+
+// After AtEOF's look of one byte, a Read gets all that has arrived, as
+// asyncio's read gets what its transport read ahead, not that byte alone.
+func TestReadAfterAtEOFLook(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return prog(call(func() { s.Write([]byte("abcdef")) }))
+	})
+	var c *Stream
+	var looked bool
+	var got []string
+	var last error
+	polls := 0
+	var buf []byte
+	read := func(n int) pstep {
+		return wait(func() Awaitable[int] { buf = make([]byte, n); return c.Read(buf) }, func(k int, err error) {
+			got, last = append(got, string(buf[:k])), err
+		})
+	}
+	run(t, l,
+		dialStep(t, srv, &c),
+		// Until the bytes and the end have come, unread.
+		wait(func() Awaitable[struct{}] { return Sleep(time.Millisecond) }, nil),
+		jumpIf(func() bool { polls++; return !c.fdt.pfd.readable && polls < 10000 }, 1),
+		call(func() { looked = c.AtEOF() }),
+		read(4),
+		read(10),
+	)
+	if looked || !slices.Equal(got, []string{"abcd", "ef"}) || last != nil || !c.AtEOF() {
+		t.Errorf("AtEOF %v, then reads %q (last error %v), then AtEOF %v; want false, [abcd ef], nil, true", looked, got, last, c.AtEOF())
+	}
+	c.Close()
+	srv.Close()
+}
+

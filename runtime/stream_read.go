@@ -12,9 +12,10 @@ import (
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
-// Read reads up to len(p) bytes into p: what is buffered, or else what one
-// read of the socket gives, waiting until there is something. At the end of
-// the stream it returns 0, io.EOF.
+// Read reads up to len(p) bytes into p: what is buffered and then what the
+// socket holds, or else, with nothing buffered, what one read of the socket
+// gives, waiting until there is something. At the end of the stream it
+// returns 0, io.EOF.
 func (s *Stream) Read(p []byte) Awaitable[int] {
 	return &readInt{s: s, p: p}
 }
@@ -158,6 +159,21 @@ func (op *readInt) try() bool {
 	if s.Buffered() > 0 {
 		op.n = copy(op.p, s.rbuf[s.roff:])
 		s.consume(op.n)
+		if op.n < len(op.p) && s.Buffered() == 0 && s.readErr() == nil {
+			// Room left, and the socket may hold more (what AtEOF's
+			// look of one byte left behind, say): as asyncio's read
+			// gives all that has arrived, one read without waiting
+			// adds it. Its end or error is for the next read.
+			n, err := s.tr.read(op.p[op.n:])
+			op.n += n
+			switch {
+			case err == nil, err == errWouldBlock:
+			case err == io.EOF:
+				s.sawEOF()
+			default:
+				s.rerr = err
+			}
+		}
 		return true
 	}
 	if err := s.readErr(); err != nil {
