@@ -1224,4 +1224,3 @@ func TestReadAfterAtEOFLook(t *testing.T) {
 	c.Close()
 	srv.Close()
 }
-
