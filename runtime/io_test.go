@@ -1224,3 +1224,41 @@ func TestReadAfterAtEOFLook(t *testing.T) {
 	c.Close()
 	srv.Close()
 }
+
+// A stream closed with bytes from its peer that no read consumed still
+// sends all it was given, then its end: the kernel would reset a socket
+// closed with unread bytes and drop what it had yet to send, after
+// WaitClosed had reported it sent. asyncio's transport, which read those
+// bytes as they came, closes cleanly.
+func TestCloseWithUnreadBytesSendsAll(t *testing.T) {
+	l := NewLoop()
+	defer l.Close()
+	const size = 4 << 20
+	extraSent := NewEvent()
+	var closeErr error
+	srv := startServer(t, l, "tcp", "127.0.0.1:0", func(s *Stream) Coro[struct{}] {
+		return prog(
+			wait(func() Awaitable[[]byte] { return s.ReadLine() }, nil),
+			call(func() { s.Write([]byte("ok\n")) }),
+			// The client's next bytes are in the kernel, unread.
+			wait(func() Awaitable[struct{}] { return extraSent.Wait() }, nil),
+			call(func() { s.Write(bytes.Repeat([]byte("r"), size)); s.Close() }),
+			wait(func() Awaitable[struct{}] { return s.WaitClosed() }, func(_ struct{}, err error) { closeErr = err }),
+		)
+	})
+	var c *Stream
+	var got []byte
+	var readErr error
+	run(t, l,
+		dialStep(t, srv, &c),
+		call(func() { c.Write([]byte("request\n")) }),
+		wait(func() Awaitable[[]byte] { return c.ReadLine() }, nil),
+		call(func() { c.Write([]byte("extra body nobody reads")); extraSent.Set() }),
+		wait(func() Awaitable[[]byte] { return c.ReadAll() }, func(b []byte, err error) { got, readErr = b, err }),
+	)
+	if len(got) != size || readErr != nil || closeErr != nil {
+		t.Errorf("the client read %d bytes, then %v (the server's WaitClosed: %v); want %d, then the end", len(got), readErr, closeErr, size)
+	}
+	c.Close()
+	srv.Close()
+}

@@ -76,6 +76,7 @@ type Stream struct {
 	lateWrite   bool // Write after CloseWrite: Drain reports it
 	closed      bool
 	released    bool     // the stream let go of its transport
+	aborted     bool     // by Abort: the transport drops what it has
 	gone        bool     // the transport closed the connection: WaitClosed returns
 	closers     waitList // tasks in WaitClosed
 }
@@ -589,9 +590,11 @@ func (s *Stream) CloseWrite() {
 // Close closes the stream. A pending read fails with net.ErrClosed. Data
 // still in the write buffer is sent first, the descriptor is closed after
 // (as asyncio's transport close): await WaitClosed for that to be done, or
-// use Abort to drop it. What the peer sent and no read consumed is dropped,
-// and later reads fail: asyncio's reader keeps what arrived before the
-// close, so read what you need first.
+// use Abort to drop it. What the peer sent and no read consumed is dropped
+// (read and dropped as the descriptor closes, up to 256 KiB of it, so that
+// the kernel ends the connection cleanly rather than resetting it and
+// dropping what it had yet to send), and later reads fail: asyncio's reader
+// keeps what arrived before the close, so read what you need first.
 func (s *Stream) Close() {
 	if s.closed {
 		return
@@ -610,6 +613,7 @@ func (s *Stream) Close() {
 // Abort closes the stream at once, dropping unsent data (asyncio's
 // transport abort), also what a Close before it was still sending.
 func (s *Stream) Abort() {
+	s.aborted = true
 	s.wbuf, s.woff = nil, 0
 	s.shutPending = false
 	s.paused = false
@@ -632,7 +636,12 @@ func (s *Stream) release() {
 	}
 	s.donated = false // a slice Peek or Fill lent may still be in use
 	s.dropBuffer()
-	done := s.tr.close()
+	done := true
+	if s.aborted {
+		s.tr.abort()
+	} else {
+		done = s.tr.close()
+	}
 	s.drainers.wakeAll()
 	if done {
 		s.closeDone()

@@ -166,11 +166,41 @@ func (f *fdTransport) closeWrite() error {
 // accept and connect).
 func (f *fdTransport) close() bool {
 	f.localAddr()
+	f.discardUnread()
 	f.loop.poller.release(&f.pfd)
 	return true
 }
 
-func (f *fdTransport) abort() { f.close() }
+func (f *fdTransport) abort() {
+	f.localAddr()
+	f.loop.poller.release(&f.pfd)
+}
+
+// discardUnread reads and drops, without waiting, what the peer sent that
+// no read consumed, up to readShare: the kernel resets a socket closed
+// with bytes unread, and drops with it what it had yet to send, which
+// WaitClosed reported sent. asyncio, whose transport read those bytes as
+// they came, closes cleanly.
+func (f *fdTransport) discardUnread() {
+	if f.net == "" || f.pfd.fd < 0 {
+		return // a pipe: no reset
+	}
+	var small [512]byte
+	buf := small[:]
+	for total := 0; total < readShare; {
+		n, err := rawRead(f.pfd.fd, buf)
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err != nil || n == 0:
+			return // EAGAIN: all read; the end; an error
+		}
+		total += n
+		if n == len(buf) && len(buf) == len(small) {
+			buf = make([]byte, 64<<10) // more than a little: larger reads
+		}
+	}
+}
 
 // sawEOF records the end of the stream that a read of its transport
 // reported. A pipe from a subprocess gives nothing after it: its descriptor
