@@ -27,7 +27,8 @@ import (
 // only when the read completes.
 //
 // One task reads at a time: a read started while another task's read is
-// pending fails with an error. Any number of tasks may wait in Drain.
+// pending fails with an error, even one the buffer could serve at once
+// (asyncio refuses only a second reader that would have to wait). Any number of tasks may wait in Drain.
 //
 // A Stream is not safe for concurrent use and belongs to the loop that made
 // it. The zero Stream is not usable: streams come from [OpenConnection],
@@ -666,8 +667,9 @@ func (s *Stream) Closed() bool { return s.closed }
 // a read error other than the end of the stream, that the stream met. A
 // peer that went away shows as syscall.EPIPE or syscall.ECONNRESET,
 // depending on whether it closed or reset the connection and on which
-// write met it first; asyncio raises ConnectionResetError for either, so
-// test for both where Python catches that. A socket's errors are
+// write met it first; asyncio's first failing drain raises
+// ConnectionResetError for either (later ones may raise BrokenPipeError),
+// so test for both where Python catches those. A socket's errors are
 // *net.OpError values that name the operation and both ends, as Go's net
 // reports them; errors.Is finds the errno inside.
 //

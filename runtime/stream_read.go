@@ -204,8 +204,9 @@ type readAttempt interface {
 }
 
 // pollRead is the Poll of every read: one reader at a time (a second gets
-// errReadBusy, as in asyncio), done at once when the stream can, else the
-// task waits for the descriptor.
+// errReadBusy, as asyncio's gets RuntimeError when it would wait; see
+// Stream), done at once when the stream can, else the task waits for the
+// descriptor.
 func (s *Stream) pollRead(op readAttempt, done *bool, err *error, w *asyncimpl.Task) Status {
 	if *done {
 		return Ready
