@@ -23,10 +23,12 @@ func (s *Stream) Read(p []byte) Awaitable[int] {
 // ReadLine reads one line, through its "\n" (asyncio's readline). The last
 // line of a stream that does not end in "\n" is returned as it is; after it
 // ReadLine returns nil, io.EOF. A line longer than the limit fails with
-// *LimitOverrunError and is discarded: all of it if its "\n" is within
-// twice the limit, else what of it was read (up to twice the limit), and
-// the rest comes as the next line, as in asyncio, whose threshold is what
-// one read of its socket took (up to 256 KiB).
+// *LimitOverrunError and is discarded: through its "\n" if that had come
+// when the limit was passed, else what of it had come, and the rest
+// arrives as the next line, as in asyncio. What has come is what reads of
+// the socket took, a few times the limit at most here, up to 256 KiB at a
+// time in asyncio: a long line that has all arrived may be discarded whole
+// by one and cut by the other.
 func (s *Stream) ReadLine() Awaitable[[]byte] {
 	return &readBytes{readOp{s: s, kind: opReadLine, sep: newline}}
 }
