@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -185,6 +186,9 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 			// go generate refuses too: another module's files are not
 			// this module's to write (its cache copy is read-only).
 			return nil, 0, fmt.Errorf("%s is in module %s, not in the main module: run asyncgen in that module's own checkout", p.PkgPath, p.Module.Path)
+		}
+		if p.Module == nil && inGOROOT(p.GoFiles[0]) {
+			return nil, 0, fmt.Errorf("%s is in Go's standard library, not in the main module: name a package of the module (./... for all of them)", p.PkgPath)
 		}
 		matched++ // a package or its tests (a directory may have only tests)
 		u, err := l.unit(p, kind)
@@ -746,6 +750,12 @@ func hasHeader(data []byte) bool {
 		}
 	}
 	return false
+}
+
+// inGOROOT reports whether path is a file of Go's own tree.
+func inGOROOT(path string) bool {
+	root := build.Default.GOROOT
+	return root != "" && strings.HasPrefix(path, filepath.Join(root, "src")+string(filepath.Separator))
 }
 
 // importsC reports whether a file of p imports "C": a cgo package.

@@ -748,6 +748,16 @@ func TestRefusesDependencyModule(t *testing.T) {
 	}
 }
 
+// A package of the standard library is refused too; it used to pass,
+// silently generating nothing.
+func TestRefusesStandardLibrary(t *testing.T) {
+	code, _, stderr := runGen(t, "fmt")
+	want := "asyncgen: fmt is in Go's standard library, not in the main module"
+	if code != 1 || !strings.HasPrefix(stderr, want) {
+		t.Errorf("asyncgen fmt: exit %d\n%s\nwant exit 1 and %q", code, stderr, want)
+	}
+}
+
 // A flag after the packages is a usage error, not a package path.
 func TestFlagAfterPackages(t *testing.T) {
 	if testing.Short() || runtime.GOOS == "windows" {
