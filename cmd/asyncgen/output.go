@@ -282,11 +282,11 @@ func (g *generator) writeError(path string, err error) error {
 	return fmt.Errorf("%s: cannot update it: %v: make its directory and the file writable, then run go generate again", g.rel(path), err)
 }
 
-// tempName matches the names of writeAtomic's temporary files, and no
+// tempName matches the names of writeTemp's temporary files, and no
 // other: a file of the user's named alike is left alone.
 var tempName = regexp.MustCompile(`^\.asyncgen-[0-9]+-[0-9]+\.tmp$`)
 
-// removeStaleTemps removes the temporary files of writeAtomic in dir that
+// removeStaleTemps removes the temporary files of writeTemp in dir that
 // are over a minute old: a run killed between writing and renaming left
 // them (a run still writing has a newer one).
 func removeStaleTemps(dir string) {
