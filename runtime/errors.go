@@ -28,7 +28,10 @@ var ErrReused = asyncimpl.ErrReused
 // goroutine at the point of the panic and, since a task steps only its
 // innermost coroutine, the positions of the coroutines that awaited it
 // (Awaits, also in its message). It is raised again, as a panic with the
-// *PanicError as its value, where the task is awaited or by [Run].
+// *PanicError as its value, where the task is awaited or by [Run], and a
+// panic's value it stays as it leaves the coroutines around that await:
+// each frame's recover gets it, its Awaits growing with the coroutines of
+// the awaiting task.
 type PanicError = asyncimpl.PanicError
 
 func loopClosedf(format string, args ...any) error {

@@ -247,7 +247,7 @@ func (t *Task) pop() (outermost bool) {
 // was the outermost, the task is done with the panic p; otherwise the panic is
 // pending and the next Run raises it in the caller frame.
 func (t *Task) Unwind(r any) (done bool, p *PanicError) {
-	if q := t.pending(); q != nil && q.raised && samePanic(q.Value, r) {
+	if q := t.pending(); q != nil && q.raised && samePanic(q.raise(), r) {
 		q.raised = false
 		p = q
 	} else if q, ok := r.(*PanicError); ok {
@@ -255,7 +255,7 @@ func (t *Task) Unwind(r any) (done bool, p *PanicError) {
 		// to which this task adds its coroutines (other tasks awaiting the
 		// same one add theirs to their own).
 		c := *q
-		c.raised = false
+		c.raised, c.wraps = false, true
 		c.Awaits = t.awaits(slices.Clip(q.Awaits), true)
 		p = &c
 	} else {
@@ -340,7 +340,7 @@ func SetPanicSlot(f func(t *Task, create bool) **PanicError) { panicSlot = f }
 func (t *Task) Rethrow() {
 	if o := t.outer; o != nil && o.pending != nil {
 		o.pending.raised = true
-		panic(o.pending.Value)
+		panic(o.pending.raise())
 	}
 }
 
@@ -425,6 +425,20 @@ type PanicError struct {
 	// task's coroutines follow.
 	Awaits []string
 	raised bool
+	// wraps: the panic is a *PanicError, another task's raised again
+	// where it was awaited, of which this is the copy with this task's
+	// coroutines added. Rethrow raises it, not its Value, so that every
+	// frame of this task recovers a *PanicError, as the awaiting one did.
+	wraps bool
+}
+
+// raise is the value Rethrow raises for p in a caller frame: the value the
+// inner frame's panic had.
+func (p *PanicError) raise() any {
+	if p.wraps {
+		return p
+	}
+	return p.Value
 }
 
 // Error gives the panic value, the stack where it happened and the
