@@ -89,17 +89,24 @@ type failureNote struct {
 	defined string
 	err     error
 	read    atomic.Bool // read, or reported
+	// mu is held while the note is reported: the collector's cleanup
+	// goroutine may be writing it when the loop closes, and Close must
+	// not return (and the program end) before the line is written.
+	mu sync.Mutex
 }
 
 func (n *failureNote) report(logger *slog.Logger) {
-	if n.read.Swap(true) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.read.Load() {
 		return
 	}
 	if n.task == "" {
 		logger.Error("runtime: future error was never retrieved", "err", n.err)
-		return
+	} else {
+		logger.Error("runtime: task error was never retrieved", "task", n.task, "coroutine", n.coro, "defined", n.defined, "err", n.err)
 	}
-	logger.Error("runtime: task error was never retrieved", "task", n.task, "coroutine", n.coro, "defined", n.defined, "err", n.err)
+	n.read.Store(true)
 }
 
 // noteFailure keeps a note of a task that ended with an error (a panic
