@@ -182,8 +182,39 @@ func (l *Loop) DumpTasks(w io.Writer) error {
 // mistake asyncio reports as "coroutine ... was never awaited".
 type coroTracker struct {
 	mu     sync.Mutex
-	live   map[weak.Pointer[asyncimpl.Header]]*asyncimpl.Func
+	live   map[weak.Pointer[asyncimpl.Header]]madeCoro
+	logger *slog.Logger // the debug loop made last's
+	// running holds the loggers of the debug loops running, by the id of
+	// their goroutine: a coroutine made there is that loop's to report.
+	running map[uint64]*slog.Logger
+}
+
+// madeCoro is a coroutine not yet started: its function, and the logger
+// of the debug loop whose goroutine made it.
+type madeCoro struct {
+	fn     *asyncimpl.Func
 	logger *slog.Logger
+}
+
+// runsOn records that the debug loop with logger runs on the goroutine
+// with id, or, with a nil logger, no longer does.
+func runsOn(id uint64, logger *slog.Logger) {
+	trackerMu.Lock()
+	c := coros
+	trackerMu.Unlock()
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if logger == nil {
+		delete(c.running, id)
+		return
+	}
+	if c.running == nil {
+		c.running = map[uint64]*slog.Logger{}
+	}
+	c.running[id] = logger
 }
 
 var (
@@ -194,13 +225,14 @@ var (
 
 // trackCoroutines starts tracking for a new debug loop, unless an open one
 // did; what the collector finds dropped is logged to the logger of the
+// debug loop that ran on the goroutine that made it, else to that of the
 // debug loop made last.
 func trackCoroutines(logger *slog.Logger) {
 	trackerMu.Lock()
 	defer trackerMu.Unlock()
 	debugLoops++
 	if coros == nil {
-		coros = &coroTracker{live: map[weak.Pointer[asyncimpl.Header]]*asyncimpl.Func{}}
+		coros = &coroTracker{live: map[weak.Pointer[asyncimpl.Header]]madeCoro{}}
 		asyncimpl.SetTracker(coros)
 	}
 	coros.mu.Lock()
@@ -212,14 +244,14 @@ func trackCoroutines(logger *slog.Logger) {
 // without being started, and stops tracking when no debug loop is left
 // open, so that making a coroutine costs nothing extra again. The
 // coroutines still held then are forgotten: they may yet start, unseen.
-func untrackCoroutines(logger *slog.Logger) {
+func untrackCoroutines() {
 	trackerMu.Lock()
 	defer trackerMu.Unlock()
 	c := coros
 	if c == nil {
 		return
 	}
-	c.reportUnawaited(logger)
+	c.reportUnawaited()
 	if debugLoops--; debugLoops > 0 {
 		return
 	}
@@ -232,8 +264,13 @@ func untrackCoroutines(logger *slog.Logger) {
 
 func (c *coroTracker) Made(h *asyncimpl.Header) {
 	key := weak.Make(h)
+	id := goid()
 	c.mu.Lock()
-	c.live[key] = h.Info()
+	logger := c.running[id]
+	if logger == nil {
+		logger = c.logger
+	}
+	c.live[key] = madeCoro{h.Info(), logger}
 	c.mu.Unlock()
 	stdruntime.AddCleanup(h, c.collected, key)
 }
@@ -247,9 +284,9 @@ func (c *coroTracker) Started(h *asyncimpl.Header) {
 func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
 	c.mu.Lock()
 	defer c.mu.Unlock() // a Close that sweeps waits for the line
-	if fn, ok := c.live[key]; ok {
+	if m, ok := c.live[key]; ok {
 		delete(c.live, key)
-		reportUnawaited(c.logger, fn)
+		reportUnawaited(m.logger, m.fn)
 	}
 }
 
@@ -257,19 +294,19 @@ func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
 // started, at once rather than whenever the collector finds them: after a
 // collection, a coroutine that is gone was never awaited, while one still
 // held may yet be (made for another loop, or for later).
-func (c *coroTracker) reportUnawaited(logger *slog.Logger) {
+func (c *coroTracker) reportUnawaited() {
 	stdruntime.GC()
 	c.mu.Lock()
-	var dropped []*asyncimpl.Func
-	for key, fn := range c.live {
+	var dropped []madeCoro
+	for key, m := range c.live {
 		if key.Value() == nil {
-			dropped = append(dropped, fn)
+			dropped = append(dropped, m)
 			delete(c.live, key)
 		}
 	}
 	c.mu.Unlock()
-	for _, fn := range dropped {
-		reportUnawaited(logger, fn)
+	for _, m := range dropped {
+		reportUnawaited(m.logger, m.fn)
 	}
 }
 

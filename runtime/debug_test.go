@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	stdruntime "runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -64,4 +65,35 @@ func (w syncWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.b.Write(p)
+}
+
+// A coroutine made and dropped by a task of one debug loop is reported to
+// that loop's logger, not to the one of the debug loop made last.
+func TestUnawaitedReportedToItsLoop(t *testing.T) {
+	var a, b bytes.Buffer
+	var mu sync.Mutex
+	la := NewLoop(WithDebug(), WithLogger(slog.New(slog.NewTextHandler(syncWriter{&a, &mu}, nil))), WithClock(NewVirtualClock()))
+	lb := NewLoop(WithDebug(), WithLogger(slog.New(slog.NewTextHandler(syncWriter{&b, &mu}, nil))), WithClock(NewVirtualClock()))
+	if _, err := RunUntilComplete(la, script(do(dropCoroutine))); err != nil {
+		t.Fatal(err)
+	}
+	// The collector finds it dropped, and its cleanup reports it, before
+	// either loop closes.
+	const warning = "coroutine was never awaited or spawned"
+	logged := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Contains(a.String()+b.String(), warning)
+	}
+	for i := 0; i < 1000 && !logged(); i++ {
+		stdruntime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	la.Close()
+	lb.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(a.String(), warning) || strings.Contains(b.String(), warning) {
+		t.Errorf("the loop that made it logged:\n%s\nthe other:\n%s\nwant the warning in the first only", a.String(), b.String())
+	}
 }

@@ -209,10 +209,14 @@ func (l *Loop) enter(method string) (leave func(), err error) {
 	}
 	if l.debug {
 		l.goid = goid()
+		runsOn(l.goid, l.logger)
 	}
 	l.running = true
 	return func() {
 		l.running, l.stopping = false, false
+		if l.debug {
+			runsOn(l.goid, nil)
+		}
 		if c != nil {
 			c.release(l)
 		}
@@ -248,7 +252,7 @@ func (l *Loop) Close() error {
 	l.timers = nil
 	l.reportUnretrieved()
 	if l.debug {
-		untrackCoroutines(l.logger)
+		untrackCoroutines()
 	}
 	return nil
 }

@@ -22,7 +22,9 @@ func WithClock(c Clock) Option { return func(cf *config) { cf.clock = c } }
 // WithDebug turns on asyncio's debug mode: every task step or callback
 // slower than 100ms is logged with the task's name or the callback's, and
 // coroutines that were made but never awaited or spawned are logged once the
-// collector finds them dropped (at the latest when the loop closes);
+// collector finds them dropped (at the latest when the loop closes), to the
+// logger of the debug loop running on the goroutine that made them (else of
+// the debug loop made last);
 // CallSoon and CallAt of a running loop fail when called from a goroutine
 // other than the loop's (use CallSoonThreadsafe there). Tasks
 // that failed and whose error was never retrieved are logged in any mode,
