@@ -23,14 +23,42 @@ const slowStep = 100 * time.Millisecond
 // a slow step blocks every other task on the loop.
 // A step that panics is timed too, as asyncio's debug mode times a handle
 // whatever it raises.
-func (l *Loop) stepTimed(t *task) bool {
+//
+// The log says where the step began (the await it resumed from, or the
+// function's start) and where it ended (the await it suspended at, or
+// "finished", or "a panic"): the slow code runs between the two.
+func (l *Loop) stepTimed(t *task) (done bool) {
+	var from *asyncimpl.Header
+	var fromState int32
+	for f := range t.core.Frames {
+		if h := f.Head(); h.Info() != nil {
+			from, fromState = h, h.State
+			break
+		}
+	}
 	start := time.Now()
+	returned := false
 	defer func() {
 		if d := time.Since(start); d > slowStep {
-			l.logger.Warn("runtime: slow task step blocked the loop", "task", t.Name(), "duration", d, "at", t.where())
+			began := "?"
+			if from != nil {
+				began = from.Info().Name + " at " + from.Info().Pos(fromState)
+			}
+			var ended string
+			switch {
+			case !returned:
+				ended = "a panic"
+			case done:
+				ended = "finished"
+			default:
+				ended = t.where()
+			}
+			l.logger.Warn("runtime: slow task step blocked the loop", "task", t.Name(), "duration", d, "from", began, "to", ended)
 		}
 	}()
-	return t.core.Run()
+	done = t.core.Run()
+	returned = true
+	return done
 }
 
 // callTimed runs a callback and logs it if it took longer than slowStep, as

@@ -3,9 +3,11 @@ package runtime_test
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
 )
@@ -67,4 +69,24 @@ func lineOf(t *testing.T, file, marker string) int {
 	}
 	t.Fatalf("%s: no line contains %q", file, marker)
 	return 0
+}
+
+// async
+func slowAfterAwait(d time.Duration) {
+	runtime.Await(runtime.Sleep(0)) // the await the slow step resumes from
+	time.Sleep(d)                   //asyncvet:ignore blocking -- the slow step, on purpose
+}
+
+// A slow step's log names where it began, the await it resumed from, and
+// where it ended: here the task's end, which has no await to name.
+func TestSlowStepNamesItsStartAndEnd(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	if _, err := runtime.Run(slowAfterAwaitAsync(120*time.Millisecond), runtime.WithDebug(), runtime.WithLogger(logger)); err != nil {
+		t.Fatal(err)
+	}
+	const want = `from="runtime_test.slowAfterAwait at dump_test.go:76" to=finished`
+	if !strings.Contains(logs.String(), want) {
+		t.Errorf("log:\n%s\nwant %s", logs.String(), want)
+	}
 }

@@ -361,7 +361,7 @@ func TestDebugMode(t *testing.T) {
 	}
 	out := logs.String()
 	for _, want := range []string{
-		`msg="runtime: slow task step blocked the loop" task=Task-1 at="runtime.script at frames_test.go:1"`,
+		`msg="runtime: slow task step blocked the loop" task=Task-1 from="runtime.script at frames_test.go:1" to="runtime.script at frames_test.go:1"`,
 		`msg="runtime: slow callback blocked the loop" callback=github.com/asyncgen/asyncgen/runtime.slowCallback`,
 		`defined=panic_test.go:386`, // slowCallback's
 		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value defined=frames_test.go:1`,
