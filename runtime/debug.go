@@ -9,6 +9,7 @@ import (
 	stdruntime "runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -217,10 +218,12 @@ type coroTracker struct {
 	running map[uint64]*slog.Logger
 }
 
-// madeCoro is a coroutine not yet started: its function, and the logger
-// of the debug loop whose goroutine made it.
+// madeCoro is a coroutine not yet started: its function, where it was
+// made (the call of FAsync), and the logger of the debug loop whose
+// goroutine made it.
 type madeCoro struct {
 	fn     *asyncimpl.Func
+	at     string
 	logger *slog.Logger
 }
 
@@ -298,7 +301,7 @@ func (c *coroTracker) Made(h *asyncimpl.Header) {
 	if logger == nil {
 		logger = c.logger
 	}
-	c.live[key] = madeCoro{h.Info(), logger}
+	c.live[key] = madeCoro{h.Info(), madeAt(), logger}
 	c.mu.Unlock()
 	stdruntime.AddCleanup(h, c.collected, key)
 }
@@ -314,7 +317,29 @@ func (c *coroTracker) collected(key weak.Pointer[asyncimpl.Header]) {
 	defer c.mu.Unlock() // a Close that sweeps waits for the line
 	if m, ok := c.live[key]; ok {
 		delete(c.live, key)
-		reportUnawaited(m.logger, m.fn)
+		reportUnawaited(m)
+	}
+}
+
+// madeAt is the file:line of the call that made a coroutine, for Made: the
+// call of FAsync, the function that called asyncimpl.NewCoro.
+func madeAt() string {
+	var pcs [8]uintptr
+	frames := stdruntime.CallersFrames(pcs[:stdruntime.Callers(3, pcs[:])])
+	for seen := false; ; {
+		f, more := frames.Next()
+		switch {
+		case seen:
+			if f, more = frames.Next(); f.File != "" {
+				return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
+			}
+			return "?"
+		case strings.Contains(f.Function, "asyncimpl.NewCoro"):
+			seen = true
+		}
+		if !more {
+			return "?"
+		}
 	}
 }
 
@@ -334,11 +359,11 @@ func (c *coroTracker) reportUnawaited() {
 	}
 	c.mu.Unlock()
 	for _, m := range dropped {
-		reportUnawaited(m.logger, m.fn)
+		reportUnawaited(m)
 	}
 }
 
-func reportUnawaited(logger *slog.Logger, fn *asyncimpl.Func) {
-	name, at := coroPlace(fn)
-	logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name, "defined", at)
+func reportUnawaited(m madeCoro) {
+	name, at := coroPlace(m.fn)
+	m.logger.Warn("runtime: coroutine was never awaited or spawned", "coroutine", name, "defined", at, "made", m.at)
 }
