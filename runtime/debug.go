@@ -175,8 +175,10 @@ func (t *task) where() string {
 }
 
 // DumpTasks writes every task that has not finished, with its name, what it
-// awaits, and the source position of each of its frames, innermost first: the
-// way to diagnose a program that waits forever.
+// awaits (or "ready", "running", "not started"; and ", cancelling" once it
+// was cancelled, until it withdraws the cancellation), and the source
+// position of each of its frames, innermost first: the way to diagnose a
+// program that waits forever.
 func (l *Loop) DumpTasks(w io.Writer) error {
 	for _, t := range l.tasks.all(l.taskSeq) {
 		var state string
@@ -189,6 +191,11 @@ func (l *Loop) DumpTasks(w io.Writer) error {
 			state = "awaiting " + t.wait.describe()
 		default:
 			state = "ready"
+		}
+		if t.cancels > 0 {
+			// Cancelled, and the cancellation not withdrawn: asyncio's
+			// repr says "cancelling" while cancelling() is above 0.
+			state += ", cancelling"
 		}
 		if _, err := fmt.Fprintf(w, "%s: %s\n", t.Name(), state); err != nil {
 			return err

@@ -85,8 +85,30 @@ func TestSlowStepNamesItsStartAndEnd(t *testing.T) {
 	if _, err := runtime.Run(slowAfterAwaitAsync(120*time.Millisecond), runtime.WithDebug(), runtime.WithLogger(logger)); err != nil {
 		t.Fatal(err)
 	}
-	const want = `from="runtime_test.slowAfterAwait at dump_test.go:76" to=finished`
+	want := fmt.Sprintf(`from="runtime_test.slowAfterAwait at dump_test.go:%d" to=finished`, lineOf(t, "dump_test.go", "// the await the slow step resumes from"))
 	if !strings.Contains(logs.String(), want) {
 		t.Errorf("log:\n%s\nwant %s", logs.String(), want)
 	}
+}
+
+// A task cancelled and not yet run to act on it shows as cancelling, as
+// asyncio's repr of a task whose cancelling() is above 0 does.
+func TestDumpTasksShowsCancelling(t *testing.T) {
+	l := runtime.NewLoop(runtime.WithClock(runtime.NewVirtualClock()))
+	defer l.Close()
+	fut := runtime.NewFuture[int]()
+	task := runtime.SpawnOn(l, stuckAfterAsync(fut))
+	task.SetName("stuck")
+	if _, err := runtime.RunUntilComplete(l, yieldOnceAsync()); err != nil {
+		t.Fatal(err)
+	}
+	task.Cancel()
+	var b bytes.Buffer
+	if err := l.DumpTasks(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "stuck: ready, cancelling\n") {
+		t.Errorf("DumpTasks after Cancel:\n%s\nwant the task cancelling", b.String())
+	}
+	runtime.RunUntilComplete(l, yieldOnceAsync())
 }
