@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"errors"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -114,7 +113,7 @@ func (op *threadOp[T]) describe() string { return "ToThread" }
 func callCatching[T any](fn func() (T, error)) (v T, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &PanicError{Value: r, Stack: debug.Stack()}
+			err = &PanicError{Value: r, Stack: asyncimpl.PanicStack()}
 		}
 	}()
 	return fn()

@@ -1,6 +1,7 @@
 package asyncimpl
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"runtime/debug"
@@ -263,7 +264,7 @@ func (t *Task) Unwind(r any) (done bool, p *PanicError) {
 		if q := t.repanicked(); q != nil && samePanic(q.Value, r) {
 			stack = q.Stack // the site's, not the raise's again (see Repanic)
 		} else {
-			stack = debug.Stack()
+			stack = PanicStack()
 		}
 		p = &PanicError{Value: r, Stack: stack}
 		p.Awaits = t.awaits(nil, false)
@@ -302,7 +303,7 @@ func (t *Task) Cancelled() error {
 func (t *Task) Repanic(p any) {
 	if panicSlot != nil {
 		if q := t.repanicked(); q == nil || !samePanic(q.Value, p) {
-			*panicSlot(t, true) = &PanicError{Value: p, Stack: debug.Stack()}
+			*panicSlot(t, true) = &PanicError{Value: p, Stack: PanicStack()}
 		}
 	}
 	panic(p)
@@ -408,7 +409,7 @@ func EnterPull(t *Task, handed *any) func() {
 		}
 		if t.pending() == nil && (*handed == nil || !samePanic(*handed, r)) {
 			// Unwind takes it as the panic Rethrow raises.
-			t.setPending(&PanicError{Value: r, Stack: debug.Stack(), Awaits: t.awaits(nil, true), raised: true})
+			t.setPending(&PanicError{Value: r, Stack: PanicStack(), Awaits: t.awaits(nil, true), raised: true})
 		}
 		panic(r)
 	}
@@ -430,6 +431,26 @@ type PanicError struct {
 	// coroutines added. Rethrow raises it, not its Value, so that every
 	// frame of this task recovers a *PanicError, as the awaiting one did.
 	wraps bool
+}
+
+// PanicStack is debug.Stack, taken in a deferred call while a panic
+// unwinds, without the frames above the panic's site (the deferred calls,
+// the runtime's panic and its helpers, a signal's): it begins where the
+// panic happened, as Go's own panic trace does.
+func PanicStack() []byte {
+	s := debug.Stack()
+	lines := bytes.SplitAfter(s, []byte("\n"))
+	// "goroutine N [running]:", then two lines a frame: the call, and
+	// "\tfile:line +0x..".
+	for i := 1; i+1 < len(lines); i += 2 {
+		if !bytes.HasPrefix(lines[i], []byte("panic(")) {
+			continue
+		}
+		for i += 2; i+1 < len(lines) && bytes.HasPrefix(lines[i], []byte("runtime.")); i += 2 {
+		}
+		return append(slices.Clip(lines[0]), bytes.Join(lines[i:], nil)...)
+	}
+	return s
 }
 
 // raise is the value Rethrow raises for p in a caller frame: the value the

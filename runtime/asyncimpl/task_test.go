@@ -1,6 +1,9 @@
 package asyncimpl
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 type testFrame struct{ Base[int] }
 
@@ -49,5 +52,31 @@ func TestFrameStackKeepsNoReturnedFrames(t *testing.T) {
 	}
 	if !tk.pop() || tk.Depth() != 0 {
 		t.Fatal("popping the root did not end the stack")
+	}
+}
+
+//go:noinline
+func panicsHere() { panic("here") }
+
+//go:noinline
+func derefsNil(p *int) int { return *p }
+
+// PanicStack begins at the panic's site, as Go's panic trace does, for a
+// panic and for a runtime error raised through a signal.
+func TestPanicStackBeginsAtTheSite(t *testing.T) {
+	for name, f := range map[string]func(){
+		"panic":       panicsHere,
+		"nil pointer": func() { derefsNil(nil) },
+	} {
+		var stack []byte
+		func() {
+			defer func() { recover(); stack = PanicStack() }()
+			f()
+		}()
+		lines := strings.Split(string(stack), "\n")
+		want := map[string]string{"panic": ".panicsHere(", "nil pointer": ".derefsNil("}[name]
+		if len(lines) < 2 || !strings.HasPrefix(lines[0], "goroutine ") || !strings.Contains(lines[1], want) {
+			t.Errorf("%s: the stack begins\n%s\nwant its first frame %s", name, strings.Join(lines[:min(len(lines), 6)], "\n"), want)
+		}
 	}
 }
