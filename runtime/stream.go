@@ -216,6 +216,12 @@ func (s *Stream) probe() {
 	if n > 0 {
 		s.rbuf, s.roff = b[:n], 0
 	}
+	s.noteReadErr(err)
+}
+
+// noteReadErr records what a read met that is not its caller's to report:
+// the end of the stream, or an error, which the next read returns.
+func (s *Stream) noteReadErr(err error) {
 	switch {
 	case err == nil, err == errWouldBlock:
 	case err == io.EOF:

@@ -171,13 +171,7 @@ func (op *readInt) try() bool {
 			// adds it. Its end or error is for the next read.
 			n, err := s.tr.read(op.p[op.n:])
 			op.n += n
-			switch {
-			case err == nil, err == errWouldBlock:
-			case err == io.EOF:
-				s.sawEOF()
-			default:
-				s.rerr = err
-			}
+			s.noteReadErr(err)
 		}
 		return true
 	}
