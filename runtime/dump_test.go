@@ -34,15 +34,22 @@ func complete(fut *runtime.Future[int], task *runtime.Task[int]) (int, error) {
 	return runtime.Await(task)
 }
 
-func TestDumpTasksNamesTheAwaitLine(t *testing.T) {
+// stuckTask starts a loop with a task named "stuck" that waits in
+// stuckAfter for fut.
+func stuckTask(t *testing.T) (*runtime.Loop, *runtime.Future[int], *runtime.Task[int]) {
 	l := runtime.NewLoop(runtime.WithClock(runtime.NewVirtualClock()))
-	defer l.Close()
 	fut := runtime.NewFuture[int]()
 	task := runtime.SpawnOn(l, stuckAfterAsync(fut))
 	task.SetName("stuck")
 	if _, err := runtime.RunUntilComplete(l, yieldOnceAsync()); err != nil {
 		t.Fatal(err)
 	}
+	return l, fut, task
+}
+
+func TestDumpTasksNamesTheAwaitLine(t *testing.T) {
+	l, fut, task := stuckTask(t)
+	defer l.Close()
 	var b bytes.Buffer
 	if err := l.DumpTasks(&b); err != nil {
 		t.Fatal(err)
@@ -94,14 +101,8 @@ func TestSlowStepNamesItsStartAndEnd(t *testing.T) {
 // A task cancelled and not yet run to act on it shows as cancelling, as
 // asyncio's repr of a task whose cancelling() is above 0 does.
 func TestDumpTasksShowsCancelling(t *testing.T) {
-	l := runtime.NewLoop(runtime.WithClock(runtime.NewVirtualClock()))
+	l, _, task := stuckTask(t)
 	defer l.Close()
-	fut := runtime.NewFuture[int]()
-	task := runtime.SpawnOn(l, stuckAfterAsync(fut))
-	task.SetName("stuck")
-	if _, err := runtime.RunUntilComplete(l, yieldOnceAsync()); err != nil {
-		t.Fatal(err)
-	}
 	task.Cancel()
 	var b bytes.Buffer
 	if err := l.DumpTasks(&b); err != nil {
