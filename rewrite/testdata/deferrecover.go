@@ -130,13 +130,13 @@ func main() {
 	runtime.Run(runAsync(), runtime.WithClock(runtime.NewVirtualClock()))
 	defer func() {
 		// Run raises the panic again, with the stack of where it was
-		// raised: the frame under the first panic( is the panic's line,
-		// not the line of a deferred call that let it pass.
+		// raised: its first frame is the panic's line, not the line of
+		// a deferred call that let it pass.
 		r := fmt.Sprint(recover())
 		site := ""
-		if i := strings.Index(r, "\npanic("); i >= 0 {
-			if lines := strings.Split(r[i+1:], "\n"); len(lines) > 3 {
-				site = lines[3]
+		if _, stack, ok := strings.Cut(r, "original stack:\n"); ok {
+			if lines := strings.Split(stack, "\n"); len(lines) > 2 {
+				site = lines[2]
 			}
 		}
 		fmt.Println(strings.Contains(r, "panic in task: passes through"), strings.Contains(site, "deferrecover.go:114 "))

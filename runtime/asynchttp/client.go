@@ -203,7 +203,7 @@ func (c *Client) do(req *http.Request) (*Response, error) {
 	for {
 		// A request refused as it is sent (a header field that would
 		// not survive the wire) is refused before it takes a connection.
-		if err := validHeader(req.Header); err != nil {
+		if err := validRequest(req); err != nil {
 			return nil, urlError(req, err)
 		}
 		var cn *conn
@@ -411,14 +411,17 @@ func resend(req *http.Request) bool {
 	return true
 }
 
-// validHeader refuses header fields that would not survive the wire as
-// given, as net/http's client does: a name that is not a token, a value
+// validRequest refuses a method and header fields that would not survive
+// the wire as given, as net/http's client does: a method or a field name
+// that is not a token (a method with a space and a line break would send
+// a second request, smuggled, whose answer the first would read), a value
 // with a line break or another control character but tab.
-func validHeader(h http.Header) error {
-	for k, vs := range h {
-		if k == "" || strings.ContainsFunc(k, func(r rune) bool {
-			return r <= ' ' || r >= 0x7f || strings.ContainsRune(`"(),/:;<=>?@[\]{}`, r)
-		}) {
+func validRequest(req *http.Request) error {
+	if req.Method != "" && !validFieldName(req.Method) {
+		return fmt.Errorf("asynchttp: invalid method %q", req.Method)
+	}
+	for k, vs := range req.Header {
+		if !validFieldName(k) {
 			return fmt.Errorf("asynchttp: invalid header field name %q", k)
 		}
 		for _, v := range vs {
@@ -523,6 +526,7 @@ func parseResponse(hdr []byte, req *http.Request) (*http.Response, error) {
 // and arranges for the connection to go back to the pool at its end, if
 // the request was sent in full (sent) and the framing allows.
 func (c *Client) attach(cn *conn, req *http.Request, hr *http.Response, sent bool) *Response {
+	hr.TLS = cn.s.TLSState() // nil without TLS, as net/http's
 	r := &Response{Response: hr}
 	b := &r.body
 	b.s = cn.s

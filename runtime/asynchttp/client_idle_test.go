@@ -99,14 +99,21 @@ func TestClientRefusedRequestKeepsConnection(t *testing.T) {
 	badHeader := get()
 	badHeader.Header.Set("X-A", "a\r\nX-Injected: 1")
 	badBody, _ := http.NewRequest(http.MethodPost, srv.URL+"/echo", io.MultiReader(strings.NewReader("x"), iotest.ErrReader(errors.New("disk gone"))))
-	errs, err := runtime.Run(drive.SendEachAsync(&asynchttp.Client{}, []*http.Request{get(), badHeader, get(), badBody, get()}))
+	// A method with a line break would smuggle a second request, whose
+	// answer the first would read (net/http refuses it too).
+	badMethod := get()
+	badMethod.Method = "GET /smuggled HTTP/1.1\r\nHost: evil\r\n\r\nGET"
+	errs, err := runtime.Run(drive.SendEachAsync(&asynchttp.Client{}, []*http.Request{get(), badHeader, get(), badBody, get(), badMethod, get()}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if errs[0] != nil || errs[1] == nil || errs[2] != nil || errs[3] == nil || errs[4] != nil {
-		t.Fatalf("errors %v, want the second and the fourth only", errs)
+	if errs[0] != nil || errs[1] == nil || errs[2] != nil || errs[3] == nil || errs[4] != nil || errs[5] == nil || errs[6] != nil {
+		t.Fatalf("errors %v, want the second, the fourth and the sixth only", errs)
+	}
+	if !strings.Contains(errs[5].Error(), "invalid method") {
+		t.Errorf("the smuggling method: %v, want invalid method", errs[5])
 	}
 	if n := conns.Load(); n != 1 {
-		t.Errorf("%d connections for requests with two refused among them, want 1", n)
+		t.Errorf("%d connections for requests with three refused among them, want 1", n)
 	}
 }

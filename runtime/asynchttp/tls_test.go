@@ -29,6 +29,10 @@ func TestHTTPS(t *testing.T) {
 			if r.Body != "secure HTTP/1.1" {
 				t.Errorf("body %q", r.Body)
 			}
+			// As net/http's, a response over TLS says so.
+			if r.TLS == nil || !r.TLS.HandshakeComplete {
+				t.Errorf("Response.TLS = %v, want the connection's state", r.TLS)
+			}
 		}
 	})
 	t.Run("client-rejects-unknown-ca", func(t *testing.T) {

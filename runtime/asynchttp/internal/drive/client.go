@@ -2,6 +2,7 @@ package drive
 
 import (
 	"bytes"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net/http"
@@ -17,6 +18,7 @@ type Result struct {
 	Header  http.Header
 	Trailer http.Header
 	Body    string
+	TLS     *tls.ConnectionState
 }
 
 // Fetch gets url and reads its body with ReadAll; a body cut short gives
@@ -30,7 +32,7 @@ func Fetch(c *asynchttp.Client, url string) (Result, error) {
 	}
 	defer resp.Close()
 	b, err := runtime.Await(resp.ReadAll())
-	return Result{Status: resp.StatusCode, Header: resp.Header, Trailer: resp.Trailer, Body: string(b)}, err
+	return Result{Status: resp.StatusCode, Header: resp.Header, Trailer: resp.Trailer, Body: string(b), TLS: resp.TLS}, err
 }
 
 // Send does req and reads its body with ReadAll.
