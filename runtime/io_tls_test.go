@@ -230,3 +230,33 @@ func TestTLSState(t *testing.T) {
 		t.Errorf("plain streams have a TLSState")
 	}
 }
+
+// A server that accepts the connection and never answers the handshake
+// fails the dial once its handshake timeout has passed, with an error
+// that wraps ErrTimeout, instead of holding the await for ever.
+func TestTLSDialHandshakeTimeout(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // silent until the test ends
+		}
+	}()
+	_, client := testTLSConfigs(t)
+	l := NewLoop()
+	defer l.Close()
+	var dialErr error
+	run(t, l, wait(func() Awaitable[*Stream] {
+		return OpenConnection("tcp", ln.Addr().String(), WithTLS(client), WithHandshakeTimeout(100*time.Millisecond))
+	}, func(_ *Stream, err error) { dialErr = err }))
+	if !errors.Is(dialErr, ErrTimeout) {
+		t.Errorf("dial of a silent server: %v, want an error wrapping ErrTimeout", dialErr)
+	}
+}

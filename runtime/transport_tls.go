@@ -5,6 +5,8 @@ package runtime
 import (
 	"context"
 	"crypto/tls"
+	"errors"
+	"fmt"
 	"net"
 	"os"
 	"sync"
@@ -273,11 +275,24 @@ func (op *dialOp) pollTLS(t *task) Status {
 			}
 		}
 		network, address := op.network, op.address
-		ctx, cancel := context.WithCancel(context.Background())
+		bound := op.cf.handshake
+		if bound == 0 {
+			bound = DefaultHandshakeTimeout
+		}
+		var ctx context.Context
+		var cancel context.CancelFunc
+		if bound > 0 {
+			ctx, cancel = context.WithTimeout(context.Background(), bound)
+		} else {
+			ctx, cancel = context.WithCancel(context.Background())
+		}
 		op.tlsCancel = cancel
 		go func() {
 			d := &tls.Dialer{Config: cfg}
 			nc, err := d.DialContext(ctx, network, address)
+			if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				err = fmt.Errorf("%w: TLS connect and handshake with %s not done in %v: %w", ErrTimeout, address, bound, err)
+			}
 			cancel()
 			c, _ := nc.(*tls.Conn)
 			if l.CallSoonThreadsafe(func() {

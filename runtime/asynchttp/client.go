@@ -53,6 +53,13 @@ type Client struct {
 	// default one. ServerName is set from the URL when empty.
 	TLSConfig *tls.Config
 
+	// TLSHandshakeTimeout bounds the connect and TLS handshake of an https
+	// connection, on the real clock (see runtime.WithHandshakeTimeout):
+	// zero means DefaultTLSHandshakeTimeout, negative none. A plain
+	// connect is bounded by the kernel's retries (about two minutes on
+	// Linux); net/http's dialer adds 30 s.
+	TLSHandshakeTimeout time.Duration
+
 	// MaxHeaderBytes bounds a response's status line and headers; zero
 	// means DefaultMaxHeaderBytes.
 	MaxHeaderBytes int
@@ -72,6 +79,9 @@ const (
 	DefaultMaxHeaderBytes  = 64 << 10
 	// DefaultIdleConnTimeout is http.DefaultTransport's IdleConnTimeout.
 	DefaultIdleConnTimeout = 90 * time.Second
+	// DefaultTLSHandshakeTimeout is http.DefaultTransport's
+	// TLSHandshakeTimeout.
+	DefaultTLSHandshakeTimeout = 10 * time.Second
 )
 
 // DefaultClient is the Client of the package-level Get and Do.
@@ -171,6 +181,13 @@ func (c *Client) idleTimeout() time.Duration {
 		return 0
 	}
 	return DefaultIdleConnTimeout
+}
+
+func (c *Client) handshakeTimeout() time.Duration {
+	if c.TLSHandshakeTimeout == 0 {
+		return DefaultTLSHandshakeTimeout
+	}
+	return c.TLSHandshakeTimeout // negative: none, for runtime.WithHandshakeTimeout too
 }
 
 func (c *Client) maxHeader() int {

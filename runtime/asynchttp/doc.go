@@ -41,7 +41,12 @@
 // against [Client.MaxHeaderBytes] with the final one. A 101 Switching
 // Protocols response is returned with no body and its connection closed:
 // the client does not hand over upgraded connections (net/http gives
-// them as the body).
+// them as the body). Unlike net/http's, it sends no Accept-Encoding and
+// decodes no gzip (a compressed body comes as sent, with its
+// Content-Encoding), and it takes no proxy from HTTP_PROXY and the like
+// (aiohttp does neither by default either). An https connection's connect
+// and handshake are bounded by [Client.TLSHandshakeTimeout], 10 s by
+// default as in net/http, and a response over TLS has its TLS field set.
 //
 // # Server
 //

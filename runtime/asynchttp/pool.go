@@ -27,13 +27,14 @@ type conn struct {
 // dials. Newcomers take a place only below max, so none takes one before
 // a waiter.
 type hostPool struct {
-	loop    *runtime.Loop
-	addr    string
-	tls     *tls.Config // nil for plain HTTP
-	max     int
-	open    int
-	idle    []*conn
-	waiters []*runtime.Future[*conn]
+	loop      *runtime.Loop
+	addr      string
+	tls       *tls.Config   // nil for plain HTTP
+	handshake time.Duration // bounds a TLS connect and handshake
+	max       int
+	open      int
+	idle      []*conn
+	waiters   []*runtime.Future[*conn]
 
 	// idleTimeout is how long a connection stays idle before it is
 	// closed, 0 for ever; expiry is the callback set for the oldest, and
@@ -93,7 +94,7 @@ func (p *loopPools) host(c *Client, u *url.URL) (*hostPool, error) {
 	}
 	h := p.hosts[key]
 	if h == nil {
-		h = &hostPool{loop: p.loop, addr: addr, tls: tlsConf, max: c.maxConns(), idleTimeout: c.idleTimeout()}
+		h = &hostPool{loop: p.loop, addr: addr, tls: tlsConf, handshake: c.handshakeTimeout(), max: c.maxConns(), idleTimeout: c.idleTimeout()}
 		h.expire = h.expireIdle
 		p.hosts[key] = h
 	}
@@ -165,7 +166,7 @@ func (h *hostPool) get() (*conn, error) {
 	var s *runtime.Stream
 	var err error
 	if h.tls != nil {
-		s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr, runtime.WithTLS(h.tls)))
+		s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr, runtime.WithTLS(h.tls), runtime.WithHandshakeTimeout(h.handshake)))
 	} else {
 		s, err = runtime.Await(runtime.OpenConnection("tcp", h.addr))
 	}

@@ -2,10 +2,13 @@ package asynchttp_test
 
 import (
 	"crypto/tls"
+	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
 	"github.com/asyncgen/asyncgen/runtime/asynchttp"
@@ -70,4 +73,29 @@ func TestHTTPS(t *testing.T) {
 			t.Errorf("handler saw %q, %v over HTTP, want plain", r.Body, err)
 		}
 	})
+}
+
+// An https server that accepts the connection and never answers the
+// handshake fails the request once TLSHandshakeTimeout has passed, as
+// net/http's does, instead of holding it for ever.
+func TestClientTLSHandshakeTimeout(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // silent until the test ends
+		}
+	}()
+	c := &asynchttp.Client{TLSHandshakeTimeout: 100 * time.Millisecond}
+	_, err = runtime.Run(drive.FetchAsync(c, "https://"+ln.Addr().String()+"/"))
+	if !errors.Is(err, runtime.ErrTimeout) {
+		t.Errorf("a GET of a silent https server: %v, want an error wrapping runtime.ErrTimeout", err)
+	}
 }
