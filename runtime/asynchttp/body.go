@@ -394,7 +394,13 @@ func (b *body) readLength() ([]byte, error) {
 	}
 	data, err := runtime.Await(b.s.ReadExactly(int(b.remaining)))
 	if err != nil {
-		return partial(err), b.fail(err) // what arrived, as io.ReadAll gives it
+		// What arrived, as io.ReadAll gives it: at the end, the read's
+		// partial bytes; cancelled (a timeout), what it left buffered.
+		got := partial(err)
+		if got == nil && b.s.Buffered() > 0 {
+			got = append([]byte(nil), b.s.Peek(min(b.s.Buffered(), int(b.remaining)))...)
+		}
+		return got, b.fail(err)
 	}
 	b.remaining = 0
 	b.finish()

@@ -16,8 +16,8 @@ import (
 
 // A body still being read when the client's Timeout passes fails as
 // net/http's does: with an error whose Timeout() is true (net.Error,
-// os.IsTimeout), which errors.Is still finds to be runtime.ErrTimeout. Read
-// and ReadAll both.
+// os.IsTimeout), which errors.Is still finds to be runtime.ErrTimeout, and
+// ReadAll gives what arrived with it. Read and ReadAll both.
 func TestBodyReadPastClientTimeout(t *testing.T) {
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -46,6 +46,11 @@ func TestBodyReadPastClientTimeout(t *testing.T) {
 		}
 		if read.name == "ReadAll" && r.Status != http.StatusOK {
 			t.Errorf("%s: status %d, want 200 with the error", read.name, r.Status)
+		}
+		// As io.ReadAll of net/http's body: what had arrived comes with
+		// the error.
+		if read.name == "ReadAll" && len(r.Body) != 300 {
+			t.Errorf("%s: %d bytes with the error, want the 300 that arrived", read.name, len(r.Body))
 		}
 	}
 }
