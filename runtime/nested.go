@@ -116,7 +116,8 @@ func enterPull(t *asyncimpl.Task) (leave func()) {
 // goid is the calling goroutine's id, read from the first line of its
 // stack ("goroutine 7 [running]:"). Go offers no other way; it costs about
 // a microsecond, paid once per run of a loop, and in debug mode by each
-// wake-up (checkWake) and each CallSoon and CallAt.
+// wake-up (checkWake), each CallSoon and CallAt, and each coroutine made
+// (see coroTracker.Made).
 func goid() uint64 {
 	var buf [64]byte
 	b := buf[:stdruntime.Stack(buf[:], false)]

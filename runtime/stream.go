@@ -28,7 +28,8 @@ import (
 //
 // One task reads at a time: a read started while another task's read is
 // pending fails with an error, even one the buffer could serve at once
-// (asyncio refuses only a second reader that would have to wait). Any number of tasks may wait in Drain.
+// (asyncio refuses only a second reader that would have to wait). Any
+// number of tasks may wait in Drain.
 //
 // A Stream is not safe for concurrent use and belongs to the loop that made
 // it. The zero Stream is not usable: streams come from [OpenConnection],

@@ -171,6 +171,8 @@ func (f *fdTransport) close() bool {
 	return true
 }
 
+// abort closes the descriptor at once: with bytes unread, the kernel
+// resets the connection, as after asyncio's abort.
 func (f *fdTransport) abort() {
 	f.localAddr()
 	f.loop.poller.release(&f.pfd)
