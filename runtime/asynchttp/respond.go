@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
 
 	"github.com/asyncgen/asyncgen/runtime"
+	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
 
 var responseBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -126,7 +126,7 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 func readBody(dst *bytes.Buffer, body io.Reader) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("panic: %v\n\n%s", p, debug.Stack())
+			err = fmt.Errorf("panic: %v\n\n%s", p, asyncimpl.PanicStack()) // from the Read that panicked
 		}
 	}()
 	_, err = io.Copy(dst, body)
