@@ -105,10 +105,11 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	case *types.Slice, *types.Array, *types.Pointer:
 		i := l.hiddenField("i", jen.Int())
 		var r *jen.Statement
-		_, isArr := u.(*types.Array)
-		if isArr && (s.Value == nil || isBlank(s.Value)) {
-			// Only the index: len of an array is a constant and the array
-			// itself is not evaluated.
+		_, isSlice := u.(*types.Slice)
+		if !isSlice && (s.Value == nil || isBlank(s.Value)) {
+			// Only the index, of an array or a pointer to one: len is
+			// a constant and the array itself is not read, so the frame
+			// keeps the count, not the array.
 			r = l.hiddenField("n", jen.Int())
 			setup = append(setup, r.Clone().Op("=").Len(xc))
 			cond1(func() []jen.Code {
@@ -269,7 +270,7 @@ func (l *lowerer) lowerRange(s *ast.RangeStmt, label string) {
 	if s.Key != nil {
 		lhs := []ast.Expr{s.Key}
 		rhs := []jen.Code{vals[0]}
-		if s.Value != nil {
+		if s.Value != nil && !isBlank(s.Value) { // a blank value reads nothing
 			lhs = append(lhs, s.Value)
 			rhs = append(rhs, vals[1])
 		}

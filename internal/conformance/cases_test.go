@@ -75,6 +75,7 @@ var cases = []testCase{
 	okCase("rangeArray", func(tr *Trace) (any, error) { return run(rangeArrayAsync(tr)) }),
 	okCase("rangeArrayPointer", func(tr *Trace) (any, error) { return run(rangeArrayPointerAsync(tr)) }),
 	okCase("rangeArrayIndexOnly", func(tr *Trace) (any, error) { return run(rangeArrayIndexOnlyAsync(tr)) }),
+	okCase("rangeNilArrayPointer", func(tr *Trace) (any, error) { return run(rangeNilArrayPointerAsync(tr)) }),
 	okCase("rangeString", func(tr *Trace) (any, error) { return run(rangeStringAsync(tr)) }),
 	okCase("rangeMap", func(tr *Trace) (any, error) { return run(rangeMapAsync(tr)) }),
 	okCase("rangeMapDelete", func(tr *Trace) (any, error) { return run(rangeMapDeleteAsync(tr)) }),

@@ -89,6 +89,25 @@ func rangeArrayIndexOnly(tr *Trace) int {
 }
 
 // async
+func rangeNilArrayPointer(tr *Trace) int {
+	var p *[3]int
+	n := 0
+	// Neither loop reads the array, so a nil pointer ranges three times,
+	// with a blank value as without one.
+	for i := range p {
+		n += must(runtime.Await(valAsync(tr, "i", i)))
+	}
+	for i, _ := range p {
+		n += must(runtime.Await(valAsync(tr, "j", i)))
+	}
+	var arr [2]int
+	for i, _ := range arr {
+		n += must(runtime.Await(valAsync(tr, "k", i)))
+	}
+	return n
+}
+
+// async
 func rangeString(tr *Trace) []string {
 	var out []string
 	for i, r := range "héllo, 世界" {
