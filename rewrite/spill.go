@@ -67,11 +67,23 @@ func (l *lowerer) spillStmt(s ast.Stmt) []ast.Stmt {
 				out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: gd.TokPos, Tok: gd.Tok, Specs: []ast.Spec{spec}}})
 				continue
 			}
-			if len(sp.Values) == 1 && len(sp.Names) == 2 && sp.Type == nil {
+			if len(sp.Values) == 1 && len(sp.Names) == 2 {
 				if call, ok := ast.Unparen(sp.Values[0]).(*ast.CallExpr); ok && l.isAwait(call) {
 					pre, x := l.spillExpr(call.Args[0])
 					add(pre)
-					out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{sp.Names[0], sp.Names[1]}, TokPos: sp.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{l.newAwait(call, x)}})
+					if sp.Type == nil {
+						out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{sp.Names[0], sp.Names[1]}, TokPos: sp.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{l.newAwait(call, x)}})
+						continue
+					}
+					// var v, err T = Await(x): the two results in
+					// temporaries, then the declaration from them.
+					T, _ := l.awaitTypes(call)
+					v := l.temp("v", T, call.Pos())
+					e := l.temp("err", types.Universe.Lookup("error").Type(), call.Pos())
+					out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{l.def(v), l.def(e)}, TokPos: call.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{l.newAwait(call, x)}})
+					nsp := *sp
+					nsp.Values = []ast.Expr{v, e}
+					out = append(out, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: gd.TokPos, Tok: gd.Tok, Specs: []ast.Spec{&nsp}}})
 					continue
 				}
 			}

@@ -165,7 +165,9 @@ func exprAwaitInStatement(tr *Trace) int {
 	v, _ := runtime.Await(valAsync(tr, "kept", 3))
 	var w, err = runtime.Await(valAsync(tr, "var", 4))
 	_ = err
-	return v + w
+	var x, xerr any = runtime.Await(valAsync(tr, "typed var", 5))
+	_ = xerr
+	return v + w + x.(int)
 }
 
 type cell struct{ n int }
