@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/dave/jennifer/jen"
@@ -105,6 +106,36 @@ func (l *lowerer) exprs(es []ast.Expr) []jen.Code {
 	return out
 }
 
+// operands spells the elements or arguments es of an expression that
+// begins at pos. The generated code renders the expression on one line,
+// under the directive of its statement's first line, so an operand that
+// begins on a later source line (an element or an argument on a line of
+// its own) is preceded by a /*line*/ directive naming its line, and the
+// last operand by one naming pos's line again: a panic in an operand, or a
+// call in it, names its line as gc would.
+func (l *lowerer) operands(es []ast.Expr, pos token.Pos) []jen.Code {
+	at := l.lineOf(pos)
+	cur := at
+	out := make([]jen.Code, len(es))
+	for i, e := range es {
+		c := l.expr(e)
+		if n := l.lineOf(e.Pos()); n != 0 && at != 0 && n != cur {
+			c = jen.Comment(l.inlineLine(n)).Add(c)
+			cur = n
+		}
+		if i == len(es)-1 && cur != at {
+			c = c.Comment(l.inlineLine(at))
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// inlineLine is the /*line*/ directive for source line n.
+func (l *lowerer) inlineLine(n int) string {
+	return "/*line " + l.r.base + ":" + itoa(n) + "*/"
+}
+
 // expr spells an expression without awaits.
 // optExpr spells an optional part of a header or slice expression: a
 // missing one is Empty, which keeps its place in the list (expr's Null
@@ -130,7 +161,7 @@ func (l *lowerer) expr(e ast.Expr) *jen.Statement {
 		if e.Type != nil {
 			c = l.expr(e.Type)
 		}
-		return c.Values(l.exprs(e.Elts)...)
+		return c.Values(l.operands(e.Elts, e.Pos())...)
 	case *ast.FuncLit:
 		return l.funcLit(e, nil)
 	case *ast.ParenExpr:
@@ -167,7 +198,7 @@ func (l *lowerer) expr(e ast.Expr) *jen.Statement {
 	case *ast.UnaryExpr:
 		return jen.Op(e.Op.String()).Add(l.expr(e.X))
 	case *ast.BinaryExpr:
-		return l.expr(e.X).Op(e.Op.String()).Add(l.expr(e.Y))
+		return l.expr(e.X).Op(e.Op.String()).Add(l.operands([]ast.Expr{e.Y}, e.Pos())...)
 	case *ast.KeyValueExpr:
 		return l.expr(e.Key).Op(":").Add(l.expr(e.Value))
 	case *ast.ArrayType:
@@ -303,7 +334,7 @@ func (l *lowerer) call(e *ast.CallExpr) *jen.Statement {
 
 // args spells the arguments of a call.
 func (l *lowerer) args(e *ast.CallExpr) []jen.Code {
-	args := l.exprs(e.Args)
+	args := l.operands(e.Args, e.Pos())
 	if e.Ellipsis.IsValid() && len(args) > 0 {
 		args[len(args)-1] = jen.Add(args[len(args)-1]).Op("...")
 	}

@@ -78,7 +78,10 @@
 //     stack traces point at the source; since one source line becomes
 //     several generated ones, pinLines (linepin.go) repeats the directive
 //     before each line of a function body that would otherwise drift to
-//     the source lines below. The frame type declares the
+//     the source lines below. A statement over several source lines
+//     becomes one generated line: its elements, arguments and operands
+//     that begin on lines of their own are preceded by /*line*/
+//     directives (operands, convert.go). The frame type declares the
 //     function's type parameters, a blank one under a fresh name
 //     (nameTypeParams, locals.go).
 //

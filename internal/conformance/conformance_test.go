@@ -242,6 +242,23 @@ func TestPanicLines(t *testing.T) {
 	if want := fmt.Sprintf("lines.go:%d ", lines[1]); !strings.Contains(stack, want) {
 		t.Errorf("stack where the awaited task's panic is raised again does not name %s:\n%s", want, stack)
 	}
+	// A statement over several lines is one generated line: an operand on
+	// a line of its own still names its line, as gc does.
+	for mode := range 3 {
+		stack = ""
+		func() {
+			defer func() {
+				var p *runtime.PanicError
+				if err, ok := recover().(error); ok && errors.As(err, &p) {
+					stack = string(p.Stack)
+				}
+			}()
+			run(multiLineFaultAsync(nil, mode))
+		}()
+		if want := fmt.Sprintf("lines.go:%d ", lines[3+mode]); !strings.Contains(stack, want) {
+			t.Errorf("stack of the fault in multiLineFault(%d) does not name %s:\n%s", mode, want, stack)
+		}
+	}
 	if reference {
 		return // plain Go: the awaiting calls are on the goroutine's stack
 	}

@@ -31,3 +31,25 @@ func reraised(tr *Trace) (stack string, err error) {
 func awaitsPanicker(tr *Trace) (int, error) {
 	return runtime.Await(panickerAsync(tr)) // LINE: awaits a coroutine that panics
 }
+
+// async
+func multiLineFault(xs []int, mode int) (int, error) {
+	runtime.Await(yieldAsync())
+	switch mode {
+	case 0:
+		m := map[string]int{
+			"a": 1,
+			"b": xs[3], // LINE: an element on a line of its own faults
+		}
+		return m["a"], nil
+	case 1:
+		return max(1,
+			elem(xs, 3), // LINE: an argument on a line of its own faults
+		), nil
+	}
+	n := 1 +
+		xs[3] // LINE: an operand after a line break faults
+	return n, nil
+}
+
+func elem(xs []int, i int) int { return xs[i] }
