@@ -158,15 +158,34 @@ func TestGenerated(t *testing.T) {
 // meet (intrinsics in func literals and in defer statements): each line
 // commented "one: <rule>" gets exactly one diagnostic, from that rule, and
 // no other line gets any.
-func TestOneDiagnosticEach(t *testing.T) {
+func TestOneDiagnosticEach(t *testing.T) { oneEach(t, "./overlap") }
+
+// TestCgo runs every rule on files that import "C", which the build and so
+// the rules see as cmd/cgo's copies, generated files that map their
+// positions back to the file as written: they are reported on as the file
+// itself, and generated code stamped with the file's name and hash is
+// fresh (./cgocode), stale (./cgocode/stale), or refused for the package
+// by the file's problems (./cgocode/refused).
+func TestCgo(t *testing.T) {
+	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
+		t.Skip("cgo is not enabled (no C compiler?)")
+	}
+	oneEach(t, "./cgocode", "./cgocode/stale", "./cgocode/refused")
+}
+
+// oneEach runs every rule on the packages of patterns: each line commented
+// "one: <rule>" gets exactly one diagnostic, from that rule, and no other
+// line gets any. "one: <rule>: <text>" also wants the message to begin
+// with text.
+func oneEach(t *testing.T, patterns ...string) {
 	dir := cases(t)
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: false}
-	pkgs, err := packages.Load(cfg, "./overlap")
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if packages.PrintErrors(pkgs) > 0 {
-		t.Fatal("the overlap case does not load")
+		t.Fatalf("the cases %s do not load", patterns)
 	}
 	g, err := checker.Analyze(analyzer.Analyzers, pkgs, nil)
 	if err != nil {
@@ -174,11 +193,13 @@ func TestOneDiagnosticEach(t *testing.T) {
 	}
 	want := map[string]string{} // "file:line" -> rule
 	got := map[string][]string{}
-	for _, f := range pkgs[0].Syntax {
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				if rule, ok := strings.CutPrefix(c.Text, "// one: "); ok {
-					want[lineOf(pkgs[0].Fset, c.Pos())] = rule
+	for _, pkg := range pkgs {
+		for _, f := range pkg.Syntax {
+			for _, cg := range f.Comments {
+				for _, c := range cg.List {
+					if rule, ok := strings.CutPrefix(c.Text, "// one: "); ok {
+						want[lineOf(pkg.Fset, c.Pos())] = rule
+					}
 				}
 			}
 		}
@@ -196,10 +217,14 @@ func TestOneDiagnosticEach(t *testing.T) {
 		}
 	}
 	if len(want) == 0 {
-		t.Fatal("no line of the overlap case says what it expects")
+		t.Fatalf("no line of the cases %s says what it expects", patterns)
 	}
 	for k, rule := range want {
-		if ds := got[k]; len(ds) != 1 || !strings.HasPrefix(ds[0], rule+": ") {
+		prefix := rule
+		if !strings.Contains(rule, ": ") {
+			prefix += ": "
+		}
+		if ds := got[k]; len(ds) != 1 || !strings.HasPrefix(ds[0], prefix) {
 			t.Errorf("%s: want one diagnostic from %s, got %q", k, rule, ds)
 		}
 	}

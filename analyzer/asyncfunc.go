@@ -281,7 +281,7 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 			report(tp.Pos(), "type parameter %s of //async function %s hides the function, which the generated code names: rename the type parameter", tp.Name(), name)
 		}
 	}
-	if pos := cgoUse(info, d); pos.IsValid() {
+	if pos := cgoUse(info, d, cgoCopy(fset, fn.File)); pos.IsValid() {
 		report(pos, "//async function %s uses cgo: the generated file cannot see this file's C preamble; move the C calls into a plain Go function and call that", name)
 	}
 	v := &validator{info: info, report: report}
@@ -289,18 +289,25 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 	return ps
 }
 
-// cgoUse returns the position of the first C.name in d, NoPos if none.
-func cgoUse(info *types.Info, d *ast.FuncDecl) token.Pos {
+// cgoUse returns the position of the first C.name in d, NoPos if none. In
+// cmd/cgo's copy of a file (copy), where C.name is spelled with cgo's own
+// names, it is the first of those.
+func cgoUse(info *types.Info, d *ast.FuncDecl, copy bool) token.Pos {
 	pos := token.NoPos
 	ast.Inspect(d, func(n ast.Node) bool {
 		if pos.IsValid() {
 			return false
 		}
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := n.X.(*ast.Ident); ok {
 				if pn, ok := info.Uses[id].(*types.PkgName); ok && pn.Imported().Path() == "C" {
-					pos = sel.Pos()
+					pos = n.Pos()
 				}
+			}
+		case *ast.Ident:
+			if copy && cgoName(info, n) {
+				pos = n.Pos()
 			}
 		}
 		return true
@@ -397,7 +404,9 @@ func lower(fset *token.FileSet, info *types.Info, fn *AsyncFunc) (p Problem, ok 
 }
 
 // errorPos finds the position an error of the lowering starts with
-// ("file:line:col: message") in fn's file, or returns fn's name.
+// ("file:line:col: message") in fn's file, or returns fn's name. In
+// cmd/cgo's copy of a file, the error names the position as the //line
+// directives map it, in the file as written.
 func errorPos(fset *token.FileSet, fn *AsyncFunc, msg string) token.Pos {
 	tf := fset.File(fn.Decl.Pos())
 	if tf == nil {
@@ -405,7 +414,7 @@ func errorPos(fset *token.FileSet, fn *AsyncFunc, msg string) token.Pos {
 	}
 	rest, ok := strings.CutPrefix(msg, tf.Name()+":")
 	if !ok {
-		return fn.Decl.Name.Pos()
+		return mappedPos(fset, fn.Decl, msg)
 	}
 	var line, col int
 	if n, _ := fmt.Sscanf(rest, "%d:%d:", &line, &col); n != 2 || line < 1 || line > tf.LineCount() {
@@ -416,6 +425,29 @@ func errorPos(fset *token.FileSet, fn *AsyncFunc, msg string) token.Pos {
 		return tf.LineStart(line)
 	}
 	return pos
+}
+
+// mappedPos finds the position in the file of d that an error
+// ("file:line:col: message") names through the file's //line directives,
+// or returns d's name.
+func mappedPos(fset *token.FileSet, d *ast.FuncDecl, msg string) token.Pos {
+	tf := fset.File(d.Pos())
+	name := fset.Position(d.Pos()).Filename
+	rest, ok := strings.CutPrefix(msg, name+":")
+	if !ok || name == tf.Name() {
+		return d.Name.Pos()
+	}
+	var line, col int
+	if n, _ := fmt.Sscanf(rest, "%d:%d:", &line, &col); n != 2 {
+		return d.Name.Pos()
+	}
+	for off := range tf.Size() {
+		pos := tf.Pos(off)
+		if p := fset.Position(pos); p.Filename == name && p.Line == line && p.Column >= col {
+			return pos
+		}
+	}
+	return d.Name.Pos()
 }
 
 // errorMessage strips the position from an error of the lowering.

@@ -112,7 +112,9 @@
 // rules still report calls of other packages' //async functions there.
 //
 // Code in generated files is never reported on, but for an //async line
-// that marks nothing, looked for in every file but asyncgen's own. A comment
+// that marks nothing, looked for in every file but asyncgen's own; a file
+// that imports "C", which the build hands over as cmd/cgo's generated copy,
+// is reported on as written. A comment
 // //asyncvet:ignore, at the end of a line or alone on the line above it,
 // silences the rules it names on that line, the line a diagnostic's
 // position is on (the first of a statement that spans several), all of

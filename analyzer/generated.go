@@ -27,7 +27,7 @@ func runGenerated(pass *analysis.Pass) (any, error) {
 	x := index(pass)
 	missing := map[string]*AsyncFunc{} // FAsync names not declared, until a use is reported
 	for _, af := range x.List {
-		if af.Obj == nil || ast.IsGenerated(af.File) {
+		if af.Obj == nil || isGenerated(pass.Fset, af.File) {
 			continue
 		}
 		if asyncDecl(pass.Pkg, af) != nil {
@@ -86,11 +86,12 @@ func asyncDecl(pkg *types.Package, af *AsyncFunc) *types.Func {
 
 // stale reports generated files whose stamp does not match their source, at
 // the first //async function of the source, or at the generated file's
-// package clause when the source declares none any more.
+// package clause when the source declares none any more. A source is named
+// as its author wrote it, also when the pass has cmd/cgo's copy of it.
 func stale(pass *analysis.Pass, x *Index) {
 	first := map[string]*AsyncFunc{} // source file name → its first //async function
 	for _, af := range x.List {
-		name := pass.Fset.File(af.File.FileStart).Name()
+		name := fileName(pass.Fset, af.File)
 		if first[name] == nil {
 			first[name] = af
 		}
@@ -109,7 +110,7 @@ func stale(pass *analysis.Pass, x *Index) {
 			})
 			continue
 		}
-		src, err := pass.ReadFile(st.source)
+		src, err := readSource(pass, af.File)
 		if err == nil && SourceSum(src) == st.sum {
 			continue
 		}

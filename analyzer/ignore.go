@@ -49,7 +49,7 @@ func silenced(pass *analysis.Pass, rule string) map[string]map[int]bool {
 					lines[pos.Filename] = map[int]bool{}
 				}
 				lines[pos.Filename][pos.Line] = true
-				if standsAlone(pass, pos) {
+				if standsAlone(pass, c.Slash) {
 					lines[pos.Filename][pos.Line+1] = true
 				}
 			}
@@ -81,15 +81,21 @@ func silences(text, rule string) bool {
 }
 
 // standsAlone reports whether the comment at pos is the only thing on its
-// line, so that it applies to the line below.
-func standsAlone(pass *analysis.Pass, pos token.Position) bool {
-	src, err := pass.ReadFile(pos.Filename)
-	if err != nil || pos.Offset > len(src) {
+// line, so that it applies to the line below. It reads the file the pass
+// has, cmd/cgo's copy for a file that imports "C", which keeps its lines.
+func standsAlone(pass *analysis.Pass, pos token.Pos) bool {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
 		return false
 	}
-	i := pos.Offset
+	src, err := pass.ReadFile(tf.Name())
+	off := tf.Offset(pos)
+	if err != nil || off > len(src) {
+		return false
+	}
+	i := off
 	for i > 0 && src[i-1] != '\n' {
 		i--
 	}
-	return strings.TrimSpace(string(src[i:pos.Offset])) == ""
+	return strings.TrimSpace(string(src[i:off])) == ""
 }

@@ -58,7 +58,9 @@ func runNoAwait(pass *analysis.Pass) (any, error) {
 				}
 			}
 			if testNames == nil {
-				testNames = unseenTestNames(pass)
+				// The directory of the file as written: a pass has
+				// files of cmd/cgo's in the build cache too.
+				testNames = unseenTestNames(pass, filepath.Dir(fileName(pass.Fset, af.File)))
 			}
 			if testNames[obj.Name()] {
 				return // the pass that includes the tests decides
@@ -181,21 +183,15 @@ func interfaceMethods(info *types.Info) map[string]bool {
 // have to stay one (runtime.Run(fAsync())), which only the pass that
 // includes the tests can tell from a direct await: this one leaves the
 // function to it. It returns an empty map when the pass has the tests, or
-// there are none. It reads the files on disk, whatever their build tags
-// (and not an editor's unsaved text), and matches names alone: both can
-// only make it warn less.
-func unseenTestNames(pass *analysis.Pass) map[string]bool {
+// there are none. It reads the files on disk in dir, the package's
+// directory, whatever their build tags (and not an editor's unsaved text),
+// and matches names alone: both can only make it warn less.
+func unseenTestNames(pass *analysis.Pass, dir string) map[string]bool {
 	names := map[string]bool{}
-	if len(pass.Files) == 0 {
-		return names
-	}
-	var dir string
 	for _, f := range pass.Files {
-		name := pass.Fset.File(f.FileStart).Name()
-		if strings.HasSuffix(name, "_test.go") {
+		if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
 			return names
 		}
-		dir = filepath.Dir(name)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

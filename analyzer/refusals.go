@@ -72,7 +72,7 @@ func (x *Index) refusals() *refusals {
 func findRefusals(pass *analysis.Pass, x *Index) *refusals {
 	r := &refusals{funcs: map[*AsyncFunc][]Problem{}}
 	for _, af := range x.List {
-		if !ast.IsGenerated(af.File) {
+		if !isGenerated(pass.Fset, af.File) {
 			r.list = append(r.list, af)
 		}
 	}

@@ -20,11 +20,12 @@ func inRuntime(pass *analysis.Pass) bool {
 }
 
 // sourceFiles returns the package's files that a person wrote: generated
-// files (asyncgen's own output among them) are never reported on.
+// files (asyncgen's own output among them) are never reported on, but for
+// cmd/cgo's copies of the files that import "C".
 func sourceFiles(pass *analysis.Pass) []*ast.File {
 	var fs []*ast.File
 	for _, f := range pass.Files {
-		if !ast.IsGenerated(f) {
+		if !isGenerated(pass.Fset, f) {
 			fs = append(fs, f)
 		}
 	}
@@ -35,7 +36,7 @@ func sourceFiles(pass *analysis.Pass) []*ast.File {
 // source file.
 func asyncBodies(pass *analysis.Pass, fn func(af *AsyncFunc)) {
 	for _, af := range index(pass).List {
-		if af.Decl.Body != nil && !ast.IsGenerated(af.File) {
+		if af.Decl.Body != nil && !isGenerated(pass.Fset, af.File) {
 			fn(af)
 		}
 	}

@@ -1,0 +1,4 @@
+package refused
+
+// Plain is built without cgo too.
+func Plain() int { return 1 }
