@@ -117,8 +117,9 @@
 // is reported on as written. A comment
 // //asyncvet:ignore, at the end of a line or alone on the line above it,
 // silences the rules it names on that line, the line a diagnostic's
-// position is on (the first of a statement that spans several), all of
-// them when it names none, for code that means it, such as a
+// position is on or the first of the innermost statement around it (of a
+// statement that spans several), all of them when it names none, for code
+// that means it, such as a
 // demonstration of a dropped task:
 //
 //	runtime.Spawn(tickAsync()) //asyncvet:ignore droppedtask -- shown on purpose

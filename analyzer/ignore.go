@@ -1,10 +1,12 @@
 package analyzer
 
 import (
+	"go/ast"
 	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // ignoreDirective silences rules on one line: written at the end of the line
@@ -17,7 +19,9 @@ import (
 const ignoreDirective = "//asyncvet:ignore"
 
 // ignoring returns a copy of pass whose Report drops the diagnostics of
-// rule that an ignore directive silences.
+// rule that an ignore directive silences: on the line of the diagnostic,
+// or on the first line of the innermost statement around it, when that
+// statement spans several.
 func ignoring(pass *analysis.Pass, rule string) *analysis.Pass {
 	lines := silenced(pass, rule)
 	if len(lines) == 0 {
@@ -29,9 +33,35 @@ func ignoring(pass *analysis.Pass, rule string) *analysis.Pass {
 		if lines[pos.Filename][pos.Line] {
 			return
 		}
+		if st := enclosingStmt(pass, d.Pos); st != nil {
+			if first := pass.Fset.Position(st.Pos()); lines[first.Filename][first.Line] {
+				return
+			}
+		}
 		pass.Report(d)
 	}
 	return &p
+}
+
+// enclosingStmt returns the innermost statement of the pass's files that
+// holds pos, blocks aside (a body's braces belong to its statement, or to
+// its function), or nil.
+func enclosingStmt(pass *analysis.Pass, pos token.Pos) ast.Stmt {
+	for _, f := range pass.Files {
+		if pos < f.FileStart || f.FileEnd <= pos {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for _, n := range path {
+			if st, ok := n.(ast.Stmt); ok {
+				if _, block := st.(*ast.BlockStmt); !block {
+					return st
+				}
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // silenced returns the lines, by file, where an ignore directive silences
