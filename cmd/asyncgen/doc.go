@@ -55,7 +55,12 @@
 // packages it reads from their compiled export data instead, and so the
 // packages whose generated files are fresh (their stamps and body hashes
 // hold), as are those of every package of the module that they import:
-// there export data and source agree.
+// there export data and source agree. A cgo package's export data is
+// compiled from its generated files as they are, so a run refuses a
+// package that imports one whose generated files are missing or stale,
+// naming the file, until that package is generated (go tool asyncgen ./cg):
+// where the importer's path comes first, go generate ./... fails there,
+// generates the cgo package after it, and needs a second run.
 //
 // The flags are:
 //

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,6 +38,7 @@ type source struct {
 type unit struct {
 	name     string
 	path     string
+	id       string // the go command's ID of the listed package
 	dir      string
 	sources  []*source
 	existing map[string]bool // generated files on disk (they have the header)
@@ -429,7 +431,7 @@ func (l *loader) testVariants(listed []*packages.Package, units []*unit) []*unit
 
 // newUnit returns the unit of listed package p before its files are read.
 func newUnit(p *packages.Package, kind int) *unit {
-	u := &unit{name: p.Name, path: p.PkgPath, dir: filepath.Dir(p.GoFiles[0]), existing: map[string]bool{}, goFiles: p.GoFiles, kind: kind, stubs: map[string][]byte{}}
+	u := &unit{name: p.Name, path: p.PkgPath, id: p.ID, dir: filepath.Dir(p.GoFiles[0]), existing: map[string]bool{}, goFiles: p.GoFiles, kind: kind, stubs: map[string][]byte{}}
 	for path := range p.Imports {
 		u.imports = append(u.imports, path)
 	}
@@ -520,15 +522,27 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 	l.inDeps = true
 	defer func() { l.inDeps = false }()
 	fresh := map[string]bool{}      // packages whose export data serves
+	staleCgo := map[string]string{} // cgo packages with stale generated files → the error
 	fromExport := map[string]bool{} // those among them that have units
 	for _, path := range order {
 		p := byPath[path]
 		if cgo[path] {
 			// From export data in any case, compiled against the
-			// packages under it as the disk holds them: fresh here
-			// says only that those agree with their source, for
-			// the freshness of the packages that import it.
-			fresh[path] = importsFresh(p, fresh)
+			// packages under it and its own generated files as the
+			// disk holds them: a stale one of its own would give its
+			// importers the declarations of the source before, so
+			// they are not generated for (see staleCgo). fresh here
+			// says whether export data and source agree, for the
+			// freshness of the packages that import it.
+			u, err := l.unit(p, library)
+			if err != nil {
+				return nil, err
+			}
+			out, state := staleOutput(p, u)
+			if out != "" {
+				staleCgo[path] = l.staleCgoMessage(p, out, state)
+			}
+			fresh[path] = out == "" && importsFresh(p, fresh)
 			continue
 		}
 		u, err := l.unit(p, library)
@@ -564,7 +578,69 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 		}
 		deps = append(deps, u)
 	}
+	if len(staleCgo) > 0 {
+		reportStaleCgo(seen, units, staleCgo)
+	}
 	return deps, nil
+}
+
+// staleCgoMessage is the error of a package that imports cgo package p,
+// whose generated file out is not asyncgen's output for its source as it
+// is now (state says what it is): asyncgen reads a cgo package from the
+// export data that the go command compiles from the files on disk, which
+// would give the importer the declarations of p's source before, and
+// generate it against them. Checked from source, p's C types would have
+// none. The fix is to generate p first.
+func (l *loader) staleCgoMessage(p *packages.Package, out, state string) string {
+	dir := l.g.rel(filepath.Dir(out))
+	if !filepath.IsAbs(dir) && dir != "." && dir != ".." &&
+		!strings.HasPrefix(dir, "."+string(filepath.Separator)) && !strings.HasPrefix(dir, ".."+string(filepath.Separator)) {
+		dir = "." + string(filepath.Separator) + dir
+	}
+	return fmt.Sprintf("%s: %s, and %s uses cgo: asyncgen reads a cgo package from the export data that the go command compiles from the files on disk, not from its source, and would generate this package against the declarations it had before: generate that package first (go tool asyncgen %s), then this one again (after a go generate ./..., which goes on to the other packages, run it again)",
+		l.g.rel(out), state, p.PkgPath, dir)
+}
+
+// reportStaleCgo adds to each unit generated for whose package imports,
+// directly or not, a cgo package of staleCgo the error of that package:
+// its export data, which the unit's type check reads, is not what its
+// source declares.
+func reportStaleCgo(listed map[*packages.Package]bool, units []*unit, staleCgo map[string]string) {
+	byID := map[string]*packages.Package{}
+	for p := range listed {
+		byID[p.ID] = p
+	}
+	reaches := map[*packages.Package][]string{} // the stale cgo packages under each
+	var under func(p *packages.Package) []string
+	under = func(p *packages.Package) []string {
+		if found, ok := reaches[p]; ok {
+			return found
+		}
+		reaches[p] = nil // an import cycle is an error of its own
+		var found []string
+		for _, imp := range p.Imports {
+			if imp.Module == nil || !imp.Module.Main {
+				continue // the standard library or another module
+			}
+			if _, ok := staleCgo[imp.PkgPath]; ok {
+				found = append(found, imp.PkgPath)
+			}
+			found = append(found, under(imp)...)
+		}
+		slices.Sort(found)
+		found = slices.Compact(found)
+		reaches[p] = found
+		return found
+	}
+	for _, u := range units {
+		p := byID[u.id]
+		if u.depOnly || p == nil {
+			continue
+		}
+		for _, path := range under(p) {
+			u.errs = append(u.errs, staleCgo[path])
+		}
+	}
 }
 
 // usesAsyncgen reports whether the unit's package is one that asyncgen

@@ -1962,6 +1962,60 @@ func TestImportOfCgoPackage(t *testing.T) {
 	}
 }
 
+// A cgo package is read from its export data, compiled from the files on
+// disk: a package that awaits its //async function while its generated
+// file is missing or stale is not generated against the declarations it
+// had before, but refused, naming the file and saying to generate the cgo
+// package first, as go generate ./... in the order of the paths would not.
+func TestStaleCgoDependency(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler")
+	}
+	const cg = `package cg
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func Add2(a, b int) (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return int(C2(a, b)), err
+}
+`
+	writeCase(t, "cgostale", nil)
+	writeFiles(t, map[string]string{
+		"cgostale/cg/c2.go":    "package cg\n\n// static int add2(int a, int b) { return a + b; }\nimport \"C\"\n\nfunc C2(a, b int) int { return int(C.add2(C.int(a), C.int(b))) }\n",
+		"cgostale/cg/plain.go": cg,
+		"cgostale/aa/aa.go":    "package aa\n\nimport (\n\t\"example.com/t/cgostale/cg\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc Use() (int, error) {\n\tv, err := runtime.Await(cg.Add2Async(1, 2))\n\treturn int(v) + 1, err\n}\n",
+	})
+	aa := filepath.Join(module, "cgostale", "aa")
+	refused := func(when, state string) {
+		t.Helper()
+		before, _ := os.ReadFile(filepath.Join(aa, "aa_async.go"))
+		code, _, stderr := runGenIn(t, aa, ".")
+		want := "../cg/plain_async.go: " + state + ", and example.com/t/cgostale/cg uses cgo"
+		if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "go tool asyncgen ../cg") {
+			t.Errorf("%s: asyncgen in aa: exit %d, want 1 and %q, naming go tool asyncgen ../cg:\n%s", when, code, want, stderr)
+		}
+		if after, _ := os.ReadFile(filepath.Join(aa, "aa_async.go")); !bytes.Equal(before, after) {
+			t.Errorf("%s: aa_async.go written against the cgo package's export data", when)
+		}
+	}
+	refused("first generation", "missing")
+	for _, dir := range []string{"./cgostale/cg", "./cgostale/aa"} {
+		if code, _, stderr := runGen(t, dir); code != 0 {
+			t.Fatalf("asyncgen %s: exit %d\n%s", dir, code, stderr)
+		}
+	}
+	writeFiles(t, map[string]string{"cgostale/cg/plain.go": strings.ReplaceAll(strings.ReplaceAll(cg, "(int, error)", "(int64, error)"), "int(C2(a, b)), err", "int64(C2(a, b)), err")})
+	refused("after Add2's result changed", "stale")
+	for _, dir := range []string{"./cgostale/cg", "./cgostale/aa"} {
+		if code, _, stderr := runGen(t, dir); code != 0 {
+			t.Fatalf("asyncgen %s after Add2's change: exit %d\n%s", dir, code, stderr)
+		}
+	}
+	goIn(t, module, "vet", "./cgostale/...")
+}
+
 // A run over ./... generates in one go a package that awaits, through a
 // listed package with no //async function of its own, another's FAsync.
 func TestThroughPlainListedPackage(t *testing.T) {
