@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -162,7 +163,7 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 	// Package names of everything imported, for the stubs' imports.
 	names := map[string]string{}
 	packages.Visit(listed, nil, func(p *packages.Package) { names[p.PkgPath] = p.Name })
-	l := &loader{g: g, names: names, overlay: map[string][]byte{}, fset: token.NewFileSet(), stubSource: map[string]string{}, ignored: map[string]bool{}}
+	l := &loader{g: g, names: names, overlay: map[string][]byte{}, fset: token.NewFileSet(), stubSource: map[string]string{}, ignored: map[string]bool{}, renamed: map[string]bool{}}
 	// go/packages lists the files that the configuration leaves out for
 	// the package itself, not for its external test: the package's list
 	// holds those of both.
@@ -229,6 +230,7 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 	g.fset = l.fset
 	g.stubs = l.overlay
 	g.stubSource = l.stubSource
+	g.renamed = l.renamed
 	t0 = time.Now()
 	if err := g.typeCheck(units); err != nil {
 		return nil, 0, err
@@ -266,6 +268,7 @@ type loader struct {
 	overlay    map[string][]byte
 	stubSource map[string]string // stub path → the source it stands for
 	ignored    map[string]bool   // files that the build configuration leaves out
+	renamed    map[string]bool   // generated files under another name (see renamedMessage)
 	fset       *token.FileSet
 }
 
@@ -294,11 +297,21 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	}
 	broken := false // a file with //async functions does not parse
 	var testDecls []*ast.File
+	renamed := map[string]string{} // generated files under another name → their source's name
 	for _, path := range p.GoFiles {
 		if u.existing[path] || !u.ownsSource(path) {
 			continue
 		}
 		data, err := os.ReadFile(path)
+		if source, ok := generatedSource(data); ok && err == nil && !isOutputName(filepath.Base(path)) {
+			// Its declarations are those of source's generated file,
+			// and its //line directives name source: the type check
+			// would report them as redeclared in source. It is left
+			// out of the type check, and reported here.
+			renamed[path] = source
+			l.renamed[path] = true
+			continue
+		}
 		if err == nil && kind != withTests && !mayHaveDirective(data) {
 			// No //async line, placed or misplaced, to find; a test
 			// variant wants its declarations all the same (see
@@ -334,6 +347,9 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 		if len(s.funcs) > 0 {
 			u.sources = append(u.sources, s)
 		}
+	}
+	for _, path := range slices.Sorted(maps.Keys(renamed)) {
+		u.errs = append(u.errs, renamedMessage(path, g.rel(path), renamed[path], u.sources))
 	}
 	if (len(u.sources) > 0 || len(u.errs) > 0 || broken) && !usesAsyncgen(u, ents) {
 		// A package that neither imports the runtime, runs asyncgen from
@@ -641,6 +657,42 @@ func reportStaleCgo(listed map[*packages.Package]bool, units []*unit, staleCgo m
 			u.errs = append(u.errs, staleCgo[path])
 		}
 	}
+}
+
+// renamedMessage is the error of the file at path, named rel, which holds
+// asyncgen's code for the source file named from under a name not its
+// generated file's (it was renamed): it is to be deleted, by the user,
+// unless it was edited since, when what was added is to be moved first.
+// sources are the package's files with //async functions.
+func renamedMessage(path, rel, from string, sources []*source) string {
+	writes := fmt.Sprintf("asyncgen writes %s", outputName(from))
+	if !slices.ContainsFunc(sources, func(s *source) bool { return filepath.Base(s.path) == from }) {
+		writes = fmt.Sprintf("%s has no //async function now", from)
+	}
+	if data, err := os.ReadFile(path); err == nil && edited(data) {
+		return fmt.Sprintf("%s: holds asyncgen's code for %s under another name, edited since: move what was added to it into another file, then delete it (%s)", rel, from, writes)
+	}
+	return fmt.Sprintf("%s: holds asyncgen's code for %s under another name: delete it (%s)", rel, from, writes)
+}
+
+// generatedSource returns the name of the source file that data, a Go
+// file, says it was generated from: the Source line of asyncgen's
+// header. It reports false for a file without the header or that line.
+func generatedSource(data []byte) (string, bool) {
+	if !hasHeader(data) {
+		return "", false
+	}
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimRight(line, "\r\n")
+		if rest, ok := bytes.CutPrefix(line, []byte(stampPrefix)); ok {
+			name, _, ok := bytes.Cut(rest, []byte(" (sha256 "))
+			return string(name), ok && len(name) > 0
+		}
+		if bytes.HasPrefix(line, []byte("package ")) {
+			break
+		}
+	}
+	return "", false
 }
 
 // usesAsyncgen reports whether the unit's package is one that asyncgen

@@ -30,6 +30,7 @@ type generator struct {
 	fset                 *token.FileSet
 	stubs                map[string][]byte // overlay: generated path → signature stubs
 	stubSource           map[string]string // generated path → its source ("" when it is removed)
+	renamed              map[string]bool   // generated files under another name, left out of type checks
 	wd                   string
 	// goGenerate: the go:generate line that runs asyncgen, nil when go
 	// generate does not run it. go generate may have yet to read a file

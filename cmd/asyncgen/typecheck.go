@@ -198,8 +198,8 @@ func (g *generator) check1(u *unit, im *exportImporter) (why string) {
 		var src any
 		if data, ok := u.stub(g, path); ok {
 			src = data
-		} else if u.existing[path] {
-			continue // a generated file about to be replaced or removed
+		} else if u.existing[path] || g.renamed[path] {
+			continue // a generated file about to be replaced or removed, or renamed
 		}
 		f, err := parser.ParseFile(g.fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
