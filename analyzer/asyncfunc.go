@@ -17,25 +17,36 @@ const RuntimePath = "github.com/asyncgen/asyncgen/runtime"
 // Directive is the doc-comment line that marks a function //async.
 const Directive = "//async"
 
-// gofmtDirective is Directive as gofmt rewrites it: since Go 1.19, gofmt
-// reformats doc comments and only keeps lines of the form //name:arg (and
-// //line, //export, //extern) as directives, so a doc comment line //async
-// becomes "// async". Both spellings mark a function.
-const gofmtDirective = "// async"
-
-// HasDirective reports whether doc holds a line that is exactly //async, or
-// "// async" as gofmt rewrites it. It is purely syntactic, so it works before
-// type checking.
+// HasDirective reports whether doc holds a line that is //async, or
+// "// async" as gofmt rewrites it (see isDirective). It is purely
+// syntactic, so it works before type checking.
 func HasDirective(doc *ast.CommentGroup) bool {
 	if doc == nil {
 		return false
 	}
 	for _, c := range doc.List {
-		if c.Text == Directive || c.Text == gofmtDirective {
+		if isDirective(c.Text) {
 			return true
 		}
 	}
 	return false
+}
+
+// isDirective reports whether the text of a comment is Directive: //async,
+// "// async" or "//<tab>async", with white space after it or not (an editor
+// may leave some). Since Go 1.19, gofmt reformats doc comments and only
+// keeps lines of the form //name:arg (and //line, //export, //extern) as
+// directives, so a doc comment line //async becomes "// async", as does
+// "//<tab>async". More white space before async is not a directive.
+func isDirective(text string) bool {
+	rest, ok := strings.CutPrefix(text, "//")
+	if !ok {
+		return false
+	}
+	if rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+		rest = rest[1:]
+	}
+	return strings.TrimRight(rest, " \t") == strings.TrimPrefix(Directive, "//")
 }
 
 // AsyncName is the name of the coroutine constructor generated for the
@@ -69,7 +80,7 @@ func (s Shape) String() string {
 }
 
 // AsyncFunc is an //async function: a FuncDecl whose doc comment has a line
-// exactly "//async" (or "// async", its gofmt'd form).
+// "//async" (or "// async", its gofmt'd form; see HasDirective).
 type AsyncFunc struct {
 	Decl *ast.FuncDecl
 	File *ast.File   // the file declaring it

@@ -4,15 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 )
-
-// isDirectiveLine reports whether the text of a comment is //async or
-// "// async", give or take surrounding white space.
-func isDirectiveLine(text string) bool {
-	text = strings.TrimSpace(text)
-	return text == Directive || text == gofmtDirective
-}
 
 // isOutput reports whether f is a file asyncgen wrote: its header comes
 // before the package clause.
@@ -44,7 +36,7 @@ func misplacedDirectives(fset *token.FileSet, f *ast.File) []Problem {
 			continue
 		}
 		for _, c := range cg.List {
-			if !isDirectiveLine(c.Text) {
+			if !isDirective(c.Text) {
 				continue
 			}
 			if first == nil {
