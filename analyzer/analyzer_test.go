@@ -147,11 +147,11 @@ func TestUnsupported(t *testing.T) {
 }
 
 // TestGenerated covers packages before and after go generate, and
-// packages that go generate would refuse, where running it is not the
-// advice.
+// packages that go generate would refuse, or stop at for their type
+// errors, where running it is not the advice.
 func TestGenerated(t *testing.T) {
 	run(t, analyzer.Generated, "./generated", "./generated/undefined", "./generated/complete",
-		"./generated/refused", "./generated/refused/tests")
+		"./generated/refused", "./generated/refused/tests", "./generated/typeerrors", "./generated/typeerrors/tests")
 }
 
 // TestOneDiagnosticEach runs every rule on the overlap case, where rules

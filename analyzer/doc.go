@@ -102,7 +102,8 @@
 //     generated code does not exist yet, for the //async functions whose
 //     only errors are uses of the missing FAsync.
 //   - generated: FAsync missing or stale for an //async F: run go generate,
-//     or, when go generate would refuse the package, fix that first.
+//     or, when go generate would stop at a type error of the package or
+//     refuse it, fix that first.
 //
 // Only a package that asyncgen compiles has //async functions and lines: one
 // whose files import the runtime (or a package under it), run asyncgen from

@@ -12,8 +12,9 @@ import (
 // stale: the package declares no FAsync for an //async F, or uses an FAsync
 // that does not exist yet, or a generated file's stamp (the hash of its
 // source in its second line) no longer matches the source. The fix is to run
-// go generate, unless go generate would refuse the package: then the
-// diagnostic says what to fix first (what [Unsupported] reports).
+// go generate, unless go generate would stop at a type error of the package
+// or refuse it: then the diagnostic says what to fix first (the first type
+// error, or what [Unsupported] reports).
 var Generated = &analysis.Analyzer{
 	Name:             "generated",
 	Doc:              "report missing or stale generated code\n\nFor each //async function F, go generate writes FAsync into a file\nnamed after F's file with the suffix _async.go, stamped with a hash of\nthe source. When FAsync is missing, or the source changed since, the fix\nis to run go generate, or first to fix what go generate refuses.",

@@ -20,6 +20,7 @@ type refusals struct {
 	pkg   []Problem                // PackageProblems
 	list  []*AsyncFunc             // the //async functions of source files, in source order
 	funcs map[*AsyncFunc][]Problem // Validate's or Precheck's problems of each
+	errs  []types.Error            // the type errors go generate stops at, in source order
 }
 
 // all returns every problem, in source order.
@@ -53,6 +54,22 @@ func (r *refusals) blocking(fset *token.FileSet, af *AsyncFunc) []Problem {
 	return ps
 }
 
+// typeErrors returns the type errors that keep go generate from writing
+// the code of af, in source order: asyncgen type-checks a package before
+// it generates its code, and the package with its tests before it
+// generates theirs. Uses of an FAsync not generated yet are not among
+// them: asyncgen's type check stands in for it.
+func (r *refusals) typeErrors(fset *token.FileSet, af *AsyncFunc) []types.Error {
+	test := isTestFile(fset, af.Decl.Pos())
+	var errs []types.Error
+	for _, e := range r.errs {
+		if test || !isTestFile(fset, e.Pos) {
+			errs = append(errs, e)
+		}
+	}
+	return errs
+}
+
 func sortProblems(ps []Problem) {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Pos < ps[j].Pos })
 }
@@ -81,6 +98,7 @@ func findRefusals(pass *analysis.Pass, x *Index) *refusals {
 	}
 	r.pkg = PackageProblems(pass.Fset, pass.Pkg, r.list, pass.Files...)
 	errs := newTypeErrors(pass, x)
+	r.errs = errs.other
 	for _, af := range r.list {
 		switch errs.check(af) {
 		case declTypeChecks:
@@ -109,7 +127,7 @@ const (
 type typeErrors struct {
 	info    *types.Info
 	missing map[token.Pos]bool // errors at an undefined FAsync
-	other   []token.Pos
+	other   []types.Error      // in source order
 }
 
 func newTypeErrors(pass *analysis.Pass, x *Index) *typeErrors {
@@ -146,9 +164,10 @@ func newTypeErrors(pass *analysis.Pass, x *Index) *typeErrors {
 		if slices.ContainsFunc(spans, func(s [2]token.Pos) bool { return s[0] <= te.Pos && te.Pos < s[1] }) {
 			e.missing[te.Pos] = true
 		} else {
-			e.other = append(e.other, te.Pos)
+			e.other = append(e.other, te)
 		}
 	}
+	sort.SliceStable(e.other, func(i, j int) bool { return e.other[i].Pos < e.other[j].Pos })
 	return e
 }
 
@@ -158,8 +177,8 @@ func (e *typeErrors) check(af *AsyncFunc) int {
 		return declTypeChecks
 	}
 	d := af.Decl
-	for _, pos := range e.other {
-		if d.Pos() <= pos && pos < d.End() {
+	for _, te := range e.other {
+		if d.Pos() <= te.Pos && te.Pos < d.End() {
 			return declHasErrors
 		}
 	}
@@ -186,9 +205,15 @@ func (e *typeErrors) check(af *AsyncFunc) int {
 }
 
 // generateAdvice is what to do about generated code that is missing for
-// af: run go generate, or first fix what go generate would refuse.
+// af: run go generate, or first fix the type errors it would stop at, or
+// what it would refuse.
 func generateAdvice(pass *analysis.Pass, af *AsyncFunc) string {
-	ps := index(pass).refusals().blocking(pass.Fset, af)
+	r := index(pass).refusals()
+	if errs := r.typeErrors(pass.Fset, af); len(errs) > 0 {
+		at := pass.Fset.Position(errs[0].Pos)
+		return fmt.Sprintf("go generate stops at the package's type errors: first fix %s:%d: %s", filepath.Base(at.Filename), at.Line, errs[0].Msg)
+	}
+	ps := r.blocking(pass.Fset, af)
 	if len(ps) == 0 {
 		return "run go generate"
 	}
