@@ -32,7 +32,7 @@ func reportAsyncValues(pass *analysis.Pass, x *Index, f *ast.File) {
 			pass.Report(analysis.Diagnostic{
 				Pos: e.Pos(), End: e.End(), Category: "directcall",
 				Message: "async function " + funcName(fn) + " used as a func value: a call of it runs the source body, where runtime.Await panics; " +
-					"pass a func that runs " + AsyncName(fn.Name()) + "(...) instead (awaited in an //async function, or with runtime.Run outside the loop)",
+					"pass a func that runs " + asyncRef(info, fn, e) + "(...) instead (awaited in an //async function, or with runtime.Run outside the loop)",
 			})
 		default:
 			implicitConversions(info, n, stack, func(e ast.Expr, from, to types.Type) bool {

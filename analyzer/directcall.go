@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -32,8 +33,7 @@ func runDirectCall(pass *analysis.Pass) (any, error) {
 			if fact == nil {
 				return true
 			}
-			name := fn.Name()
-			async := AsyncName(name)
+			async := asyncRef(pass.TypesInfo, fn, call.Fun)
 			d := analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(), Category: "directcall",
 			}
@@ -151,6 +151,27 @@ func enclosingAsync(x *Index, stack []ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// asyncRef spells FAsync for the //async function fn as e, an expression
+// that names fn, does: FAsync, or pkg.FAsync when e names fn through an
+// import of its package, pkg being the name the file imports it under.
+func asyncRef(info *types.Info, fn *types.Func, e ast.Expr) string {
+	async := AsyncName(fn.Name())
+	switch x := ast.Unparen(e).(type) {
+	case *ast.IndexExpr:
+		e = x.X
+	case *ast.IndexListExpr:
+		e = x.X
+	}
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		if id, ok := sel.X.(*ast.Ident); ok {
+			if _, ok := info.Uses[id].(*types.PkgName); ok {
+				return id.Name + "." + async
+			}
+		}
+	}
+	return async
 }
 
 // calleeIdent returns the identifier naming the function in a call's Fun:

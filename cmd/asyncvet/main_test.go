@@ -19,7 +19,7 @@ import (
 // want is what asyncvet reports on testdata/mod, as go vet prints it.
 var want = []string{
 	"app.go:13:2: time.Sleep blocks the event loop: await runtime.Sleep(d)",
-	"app.go:14:12: call of async function Get runs its body as plain Go, where runtime.Await panics: await GetAsync(...) instead",
+	"app.go:14:12: call of async function Get runs its body as plain Go, where runtime.Await panics: await lib.GetAsync(...) instead",
 	"app.go:18:2: task from runtime.Spawn is dropped: its result and error are lost; keep it (t := runtime.Spawn(...)) and await it",
 	"app.go:23:2: runtime.Await outside an //async function: mark plain //async and run go generate, or run the coroutine with runtime.Run, or await it from an //async function",
 	"refused/refused.go:11:8: runtime.Await in a defer statement: call it in a statement of its own before the defer and pass the result",

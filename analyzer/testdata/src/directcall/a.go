@@ -50,7 +50,7 @@ func caller(c *crawler) error {
 	m, _ := c.visit(s)           // want `call of async function crawler.visit runs its body as plain Go, where runtime.Await panics: await visitAsync`
 	x, _ := first([]int{n, m})   // want `call of async function first runs its body as plain Go, where runtime.Await panics`
 	y, _ := first[int]([]int{x}) // want `call of async function first runs its body as plain Go, where runtime.Await panics`
-	_, err = lib.Get(y)          // want `call of async function Get runs its body as plain Go, where runtime.Await panics: await GetAsync`
+	_, err = lib.Get(y)          // want `call of async function Get runs its body as plain Go, where runtime.Await panics: await lib\.GetAsync\(\.\.\.\) instead$`
 	var st lib.Store
 	_, err = st.Load("k") // want `call of async function Store.Load runs its body as plain Go, where runtime.Await panics: await LoadAsync`
 	go func() {

@@ -7,6 +7,6 @@ import "cases/lib"
 
 // async: prose here, not a mark.
 func total() int {
-	n, _ := lib.Get(1) // want `call of async function Get outside an //async function`
+	n, _ := lib.Get(1) // want `^call of async function Get outside an //async function: run it with runtime\.Run\(lib\.GetAsync\(\.\.\.\)\)$`
 	return n
 }
