@@ -40,6 +40,9 @@ const stampPrefix = "// Source: "
 type output struct {
 	path string
 	data []byte
+	// regenerate is the command that brings the file up to date, for
+	// the messages (see generator.regenerate).
+	regenerate string
 }
 
 // generate validates and lowers the //async functions of u, and returns the
@@ -129,7 +132,7 @@ func (g *generator) generate(u *unit) []output {
 			}
 			path := referenceName(s.out)
 			if exists(path) && !u.existing[path] {
-				u.notOurs(g.rel(path), path)
+				g.notOurs(u, g.rel(path), path)
 				continue
 			}
 			outs = append(outs, output{path: path, data: data})

@@ -172,6 +172,9 @@ func (g *generator) run(patterns []string, stderr io.Writer) int {
 			code = 1
 			continue
 		}
+		for i := range outs {
+			outs[i].regenerate = g.regenerate(u)
+		}
 		stale, err := g.apply(outs)
 		if err != nil {
 			fmt.Fprintf(stderr, "asyncgen: %v\n", err)
@@ -250,4 +253,51 @@ func (g *generator) relPos(pos string) string {
 // position.
 func (g *generator) relErr(err error) string {
 	return g.relPos(err.Error())
+}
+
+// regenerate returns the command that brings the generated files of unit
+// u up to date, for the messages that say to run it: go generate where a
+// file of the package has the //go:generate line that runs asyncgen; else
+// asyncgen run on the package's directory, as its module runs it.
+func (g *generator) regenerate(u *unit) string {
+	if u.generateLine {
+		return "go generate"
+	}
+	return g.asyncgenCommand(u.goMod) + " " + g.dirArg(u.dir)
+}
+
+// asyncgenCommand returns how the module of the go.mod file at goMod runs
+// asyncgen: go tool asyncgen where go.mod has asyncgen as a tool (the
+// README's install), else go run with its package path.
+func (g *generator) asyncgenCommand(goMod string) string {
+	data, _ := os.ReadFile(goMod)
+	inTools := false // in a tool ( ... ) block
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 2 && f[0] == "tool" && f[1] == "(":
+			inTools = true
+		case len(f) == 1 && f[0] == ")":
+			inTools = false
+		case len(f) == 2 && f[0] == "tool" && f[1] == asyncgenPath, inTools && len(f) == 1 && f[0] == asyncgenPath:
+			return "go tool asyncgen"
+		}
+	}
+	return "go run " + asyncgenPath
+}
+
+// asyncgenPath is the import path of asyncgen's command.
+const asyncgenPath = "github.com/asyncgen/asyncgen/cmd/asyncgen"
+
+// dirArg names directory dir as an argument of the go command: relative
+// to the working directory when that is shorter, and then starting with
+// ./ or ../, so that it is not taken for an import path.
+func (g *generator) dirArg(dir string) string {
+	rel := g.rel(dir)
+	sep := string(filepath.Separator)
+	if !filepath.IsAbs(rel) && rel != "." && rel != ".." &&
+		!strings.HasPrefix(rel, "."+sep) && !strings.HasPrefix(rel, ".."+sep) {
+		rel = "." + sep + rel
+	}
+	return rel
 }

@@ -317,7 +317,7 @@ func TestCheckAndDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, _ := runGen(t, "-check", "./check")
-	if want := "check/a_async.go: stale: run go generate\n"; code != 1 || stdout != want {
+	if want := "check/a_async.go: stale: run go run github.com/asyncgen/asyncgen/cmd/asyncgen ./check\n"; code != 1 || stdout != want {
 		t.Errorf("asyncgen -check after an edit: exit %d, stdout %q; want exit 1, %q", code, stdout, want)
 	}
 	code, stdout, _ = runGen(t, "-diff", "./check")
@@ -356,7 +356,7 @@ func TestCheckAndDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, _ = runGen(t, "-check", "./check")
-	if want := "check/a_async.go: missing: run go generate\n"; code != 1 || stdout != want {
+	if want := "check/a_async.go: missing: run go run github.com/asyncgen/asyncgen/cmd/asyncgen ./check\n"; code != 1 || stdout != want {
 		t.Errorf("asyncgen -check without the file: exit %d, stdout %q; want exit 1, %q", code, stdout, want)
 	}
 }
@@ -1807,7 +1807,7 @@ func helper() int { return 1 }
 	}
 	writeFiles(t, map[string]string{"leftout/x.go": "//go:build ignore\n\n" + src})
 	code, stdout, _ := runGen(t, "-check", "./leftout")
-	if want := "leftout/x_async.go: orphaned: its source has no //async functions; run go generate to remove it\n"; code != 1 || stdout != want {
+	if want := "leftout/x_async.go: orphaned: its source has no //async functions, and no file of the package runs asyncgen from a //go:generate line; run go run github.com/asyncgen/asyncgen/cmd/asyncgen ./leftout to remove it, or delete it\n"; code != 1 || stdout != want {
 		t.Errorf("asyncgen -check: exit %d, stdout %q, want %q", code, stdout, want)
 	}
 	if code, _, stderr := runGen(t, "./leftout"); code != 0 {
@@ -1993,8 +1993,8 @@ func Add2(a, b int) (int, error) {
 		before, _ := os.ReadFile(filepath.Join(aa, "aa_async.go"))
 		code, _, stderr := runGenIn(t, aa, ".")
 		want := "../cg/plain_async.go: " + state + ", and example.com/t/cgostale/cg uses cgo"
-		if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "go tool asyncgen ../cg") {
-			t.Errorf("%s: asyncgen in aa: exit %d, want 1 and %q, naming go tool asyncgen ../cg:\n%s", when, code, want, stderr)
+		if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "(go run github.com/asyncgen/asyncgen/cmd/asyncgen ../cg)") {
+			t.Errorf("%s: asyncgen in aa: exit %d, want 1 and %q, naming asyncgen ../cg:\n%s", when, code, want, stderr)
 		}
 		if after, _ := os.ReadFile(filepath.Join(aa, "aa_async.go")); !bytes.Equal(before, after) {
 			t.Errorf("%s: aa_async.go written against the cgo package's export data", when)
@@ -2096,5 +2096,27 @@ func F() ([unsafe.Sizeof(uintptr(0))]byte, error) {
 	cmd.Dir, cmd.Env = module, env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("go vet with GOARCH=%s of what asyncgen generated with GOARCH=%s: %v\n%s", target, target, err, out)
+	}
+}
+
+// The messages name asyncgen as the module runs it: go tool asyncgen where
+// go.mod has it as a tool, in a tool line or block, else go run with its
+// package path.
+func TestAsyncgenCommand(t *testing.T) {
+	dir := t.TempDir()
+	g := &generator{}
+	for _, c := range []struct{ mod, want string }{
+		{"module m\n\ntool github.com/asyncgen/asyncgen/cmd/asyncgen\n", "go tool asyncgen"},
+		{"module m\n\ntool (\n\texample.com/other\n\tgithub.com/asyncgen/asyncgen/cmd/asyncgen\n)\n", "go tool asyncgen"},
+		{"module m\n\ntool example.com/other\n\nrequire github.com/asyncgen/asyncgen/cmd/asyncgen v0.0.0\n", "go run github.com/asyncgen/asyncgen/cmd/asyncgen"},
+		{"module m\n", "go run github.com/asyncgen/asyncgen/cmd/asyncgen"},
+	} {
+		path := filepath.Join(dir, "go.mod")
+		if err := os.WriteFile(path, []byte(c.mod), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := g.asyncgenCommand(path); got != c.want {
+			t.Errorf("go.mod %q: %q, want %q", c.mod, got, c.want)
+		}
 	}
 }

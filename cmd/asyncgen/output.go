@@ -21,6 +21,11 @@ import (
 // differs and reports whether anything does; in diff mode it prints the
 // differences; otherwise it writes (atomically) and removes.
 func (g *generator) apply(outs []output) (stale bool, err error) {
+	for i := range outs {
+		if outs[i].regenerate == "" {
+			outs[i].regenerate = "go generate"
+		}
+	}
 	// Each file on disk is read once, and all before anything is written:
 	// a run that would overwrite an edited file writes nothing.
 	olds := make([][]byte, len(outs))
@@ -52,8 +57,9 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 	// each is renamed over its file: a write that fails (a full disk, a
 	// directory not writable) leaves every file as it was.
 	type step struct {
-		path, tmp string // tmp is renamed over path; "" removes path
-		done      string // what the verbose log says
+		path, tmp  string // tmp is renamed over path; "" removes path
+		done       string // what the verbose log says
+		regenerate string // see output
 	}
 	var steps []step
 	defer func() {
@@ -63,12 +69,12 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			}
 		}
 	}()
-	write := func(path string, data []byte, done string) error {
+	write := func(path string, data []byte, done, regenerate string) error {
 		tmp, err := writeTemp(path, data)
 		if err != nil {
-			return g.writeError(path, err)
+			return g.writeError(path, err, regenerate)
 		}
-		steps = append(steps, step{path, tmp, done})
+		steps = append(steps, step{path, tmp, done, regenerate})
 		return nil
 	}
 	for _, i := range changed {
@@ -79,15 +85,19 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			what := "stale"
 			switch {
 			case !missing && edited(old):
-				what = "edited since asyncgen wrote it: asyncgen -diff shows what a run would overwrite; move the change into the //async source, then delete the file and run go generate"
-			case o.data == nil && isRemovalStub(old):
+				what = "edited since asyncgen wrote it: asyncgen -diff shows what a run would overwrite; move the change into the //async source, then delete the file and run " + o.regenerate
+			case o.data == nil && isRemovalStub(old) && o.regenerate == "go generate":
 				what = "orphaned, emptied by go generate, which lists a package's files before it runs and cannot remove one then: the next go generate (or asyncgen) removes it"
-			case o.data == nil:
+			case o.data == nil && isRemovalStub(old):
+				what = "orphaned, emptied by go generate, which lists a package's files before it runs and cannot remove one then: no file of the package runs asyncgen from a //go:generate line now, so run " + o.regenerate + " to remove it, or delete it"
+			case o.data == nil && o.regenerate == "go generate":
 				what = "orphaned: its source has no //async functions; run go generate to remove it"
+			case o.data == nil:
+				what = "orphaned: its source has no //async functions, and no file of the package runs asyncgen from a //go:generate line; run " + o.regenerate + " to remove it, or delete it"
 			case missing:
-				what = "missing: run go generate"
+				what = "missing: run " + o.regenerate
 			default:
-				what = "stale: run go generate"
+				what = "stale: run " + o.regenerate
 			}
 			fmt.Fprintf(g.stdout, "%s: %s\n", g.rel(o.path), what)
 		case g.diff:
@@ -102,14 +112,14 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 				d = nil
 			}
 			if stub := removalStub(old, d); !bytes.Equal(stub, old) {
-				if err := write(o.path, stub, "emptied; the next run removes it"); err != nil {
+				if err := write(o.path, stub, "emptied; the next run removes it", o.regenerate); err != nil {
 					return stale, err
 				}
 			}
 		case o.data == nil:
-			steps = append(steps, step{path: o.path, done: "removed"})
+			steps = append(steps, step{path: o.path, done: "removed", regenerate: o.regenerate})
 		default:
-			if err := write(o.path, o.data, "written"); err != nil {
+			if err := write(o.path, o.data, "written", o.regenerate); err != nil {
 				return stale, err
 			}
 		}
@@ -123,7 +133,7 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			err = nil // another run removed it
 		}
 		if err != nil {
-			return stale, g.writeError(st.path, err)
+			return stale, g.writeError(st.path, err, st.regenerate)
 		}
 		if g.verbose {
 			g.logf("%s: %s", g.rel(st.path), st.done)
@@ -140,8 +150,8 @@ func (g *generator) editedMessage(o output) string {
 	if o.data == nil {
 		verb = "remove"
 	}
-	return fmt.Sprintf("%s: edited since asyncgen wrote it (it is not as asyncgen writes a file: its header, Source and Body lines first, and the text after them with the hash the Body line gives), and a run would %s it: move the change into the //async source, then delete %s and run go generate again",
-		g.rel(o.path), verb, filepath.Base(o.path))
+	return fmt.Sprintf("%s: edited since asyncgen wrote it (it is not as asyncgen writes a file: its header, Source and Body lines first, and the text after them with the hash the Body line gives), and a run would %s it: move the change into the //async source, then delete %s and run %s again",
+		g.rel(o.path), verb, filepath.Base(o.path), o.regenerate)
 }
 
 // removalStub is what an orphaned generated file, old, becomes when go
@@ -277,9 +287,10 @@ func writeTemp(path string, data []byte) (name string, err error) {
 }
 
 // writeError is the error of a file that could not be written, renamed
-// over or removed, named as the other messages name files, with the fix.
-func (g *generator) writeError(path string, err error) error {
-	return fmt.Errorf("%s: cannot update it: %v: make its directory and the file writable, then run go generate again", g.rel(path), err)
+// over or removed, named as the other messages name files, with the fix:
+// regenerate is the command that brings it up to date.
+func (g *generator) writeError(path string, err error, regenerate string) error {
+	return fmt.Errorf("%s: cannot update it: %v: make its directory and the file writable, then run %s again", g.rel(path), err, regenerate)
 }
 
 // tempName matches the names of writeTemp's temporary files, and no
