@@ -151,7 +151,8 @@ func TestUnsupported(t *testing.T) {
 // errors, where running it is not the advice.
 func TestGenerated(t *testing.T) {
 	run(t, analyzer.Generated, "./generated", "./generated/undefined", "./generated/complete",
-		"./generated/refused", "./generated/refused/tests", "./generated/typeerrors", "./generated/typeerrors/tests")
+		"./generated/refused", "./generated/refused/tests", "./generated/typeerrors", "./generated/typeerrors/tests",
+		"./generated/never", "./generated/never/cmd")
 }
 
 // TestOneDiagnosticEach runs every rule on the overlap case, where rules

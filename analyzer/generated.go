@@ -28,7 +28,7 @@ func runGenerated(pass *analysis.Pass) (any, error) {
 	x := index(pass)
 	missing := map[string]*AsyncFunc{} // FAsync names not declared, until a use is reported
 	for _, af := range x.List {
-		if af.Obj == nil || isGenerated(pass.Fset, af.File) {
+		if af.Obj == nil || isGenerated(pass.Fset, af.File) || neverGenerated(af) {
 			continue
 		}
 		if asyncDecl(pass.Pkg, af) != nil {
@@ -63,6 +63,19 @@ func runGenerated(pass *analysis.Pass) (any, error) {
 		})
 	}
 	return nil, nil
+}
+
+// neverGenerated reports whether go generate can never write FAsync for af,
+// which [Precheck] refuses as //async whatever else changes: init, main in
+// package main, a function named _ or without a body. The refusal is all
+// there is to report.
+func neverGenerated(af *AsyncFunc) bool {
+	d := af.Decl
+	if d.Body == nil || d.Name.Name == "_" {
+		return true
+	}
+	pkg := af.Obj.Pkg()
+	return d.Recv == nil && (d.Name.Name == "init" || d.Name.Name == "main" && pkg != nil && pkg.Name() == "main")
 }
 
 // asyncDecl returns the FAsync function or method generated for af, or nil.
