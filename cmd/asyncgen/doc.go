@@ -16,7 +16,17 @@
 // build constraints; a run generates for the build configuration it is in
 // (GOOS, GOARCH, -tags in GOFLAGS) and leaves alone the generated files of
 // sources that configuration leaves out, so run it once per configuration
-// the package has //async functions for. Put
+// the package has //async functions for. Build tags work through go
+// generate (GOFLAGS=-tags=foo go generate ./...); another GOOS or GOARCH
+// does not, as go generate, go run and go tool build asyncgen for it, and
+// the result cannot run on this machine ("exec format error"): install
+// asyncgen for this machine, then run it with the configuration set:
+//
+//	go install github.com/asyncgen/asyncgen/cmd/asyncgen
+//	GOOS=windows asyncgen ./...
+//
+// (install it again after updating asyncgen). The messages that say to
+// regenerate a file say so for the configuration of the run. Put
 //
 //	//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen
 //

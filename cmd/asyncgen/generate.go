@@ -40,9 +40,9 @@ const stampPrefix = "// Source: "
 type output struct {
 	path string
 	data []byte
-	// regenerate is the command that brings the file up to date, for
-	// the messages (see generator.regenerate).
-	regenerate string
+	// unit is the unit generating it, whose command regenerates it
+	// (see generator.regenerate); nil in tests of apply alone.
+	unit *unit
 }
 
 // generate validates and lowers the //async functions of u, and returns the

@@ -2120,3 +2120,52 @@ func TestAsyncgenCommand(t *testing.T) {
 		}
 	}
 }
+
+// go generate builds asyncgen for the GOOS it is given, where it cannot
+// run: the hint of a stale file under another GOOS says to run asyncgen
+// built for this machine with GOOS set; under build tags, to set them.
+func TestRegenerateHintOfConfiguration(t *testing.T) {
+	target := "windows"
+	if runtime.GOOS == "windows" {
+		target = "linux"
+	}
+	const src = `package crossconf
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return 1, err
+}
+`
+	writeCase(t, "crossconf", []txtar.File{
+		{Name: "p_" + target + ".go", Data: []byte(src)},
+		{Name: "tagged.go", Data: []byte("//go:build crosstag\n\n" + strings.ReplaceAll(src, "F()", "G()"))},
+		{Name: "doc.go", Data: []byte("package crossconf\n")},
+	})
+	for _, c := range []struct {
+		env    string
+		source string
+		want   string
+	}{
+		{"GOOS=" + target, "p_" + target + ".go",
+			"crossconf/p_" + target + "_async.go: stale: run asyncgen installed for this machine (go install github.com/asyncgen/asyncgen/cmd/asyncgen) as GOOS=" + target + " asyncgen ./crossconf\n"},
+		{"GOFLAGS=-mod=mod -tags=crosstag", "tagged.go",
+			"crossconf/tagged_async.go: stale: run GOFLAGS=-tags=crosstag go run github.com/asyncgen/asyncgen/cmd/asyncgen ./crossconf\n"},
+	} {
+		env := append(slices.Clip(moduleEnv), c.env)
+		if code, _, stderr := runGenEnv(t, module, env, "./crossconf"); code != 0 {
+			t.Fatalf("asyncgen with %s: exit %d\n%s", c.env, code, stderr)
+		}
+		path := filepath.Join(module, "crossconf", c.source)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFiles(t, map[string]string{"crossconf/" + c.source: strings.ReplaceAll(string(data), "return 1", "return 2")})
+		if code, stdout, stderr := runGenEnv(t, module, env, "-check", "./crossconf"); code != 1 || stdout != c.want {
+			t.Errorf("asyncgen -check with %s after an edit: exit %d, stdout %q, want %q\n%s", c.env, code, stdout, c.want, stderr)
+		}
+	}
+}

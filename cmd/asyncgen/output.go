@@ -21,11 +21,6 @@ import (
 // differs and reports whether anything does; in diff mode it prints the
 // differences; otherwise it writes (atomically) and removes.
 func (g *generator) apply(outs []output) (stale bool, err error) {
-	for i := range outs {
-		if outs[i].regenerate == "" {
-			outs[i].regenerate = "go generate"
-		}
-	}
 	// Each file on disk is read once, and all before anything is written:
 	// a run that would overwrite an edited file writes nothing.
 	olds := make([][]byte, len(outs))
@@ -57,9 +52,9 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 	// each is renamed over its file: a write that fails (a full disk, a
 	// directory not writable) leaves every file as it was.
 	type step struct {
-		path, tmp  string // tmp is renamed over path; "" removes path
-		done       string // what the verbose log says
-		regenerate string // see output
+		path, tmp string // tmp is renamed over path; "" removes path
+		done      string // what the verbose log says
+		unit      *unit  // see output
 	}
 	var steps []step
 	defer func() {
@@ -69,12 +64,12 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			}
 		}
 	}()
-	write := func(path string, data []byte, done, regenerate string) error {
+	write := func(path string, data []byte, done string, u *unit) error {
 		tmp, err := writeTemp(path, data)
 		if err != nil {
-			return g.writeError(path, err, regenerate)
+			return g.writeError(path, err, u)
 		}
-		steps = append(steps, step{path, tmp, done, regenerate})
+		steps = append(steps, step{path, tmp, done, u})
 		return nil
 	}
 	for _, i := range changed {
@@ -85,19 +80,25 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			what := "stale"
 			switch {
 			case !missing && edited(old):
-				what = "edited since asyncgen wrote it: asyncgen -diff shows what a run would overwrite; move the change into the //async source, then delete the file and run " + o.regenerate
-			case o.data == nil && isRemovalStub(old) && o.regenerate == "go generate":
-				what = "orphaned, emptied by go generate, which lists a package's files before it runs and cannot remove one then: the next go generate (or asyncgen) removes it"
+				what = "edited since asyncgen wrote it: asyncgen -diff shows what a run would overwrite; move the change into the //async source, then delete the file and run " + g.regenerate(o.unit)
 			case o.data == nil && isRemovalStub(old):
-				what = "orphaned, emptied by go generate, which lists a package's files before it runs and cannot remove one then: no file of the package runs asyncgen from a //go:generate line now, so run " + o.regenerate + " to remove it, or delete it"
-			case o.data == nil && o.regenerate == "go generate":
-				what = "orphaned: its source has no //async functions; run go generate to remove it"
+				what = "orphaned, emptied by go generate, which lists a package's files before it runs and cannot remove one then: "
+				switch regenerate := g.regenerate(o.unit); {
+				case regenerate == "go generate":
+					what += "the next go generate (or asyncgen) removes it"
+				case !goGenerates(o.unit):
+					what += "no file of the package runs asyncgen from a //go:generate line now, so run " + regenerate + " to remove it, or delete it"
+				default:
+					what += "run " + regenerate + " to remove it"
+				}
+			case o.data == nil && !goGenerates(o.unit):
+				what = "orphaned: its source has no //async functions, and no file of the package runs asyncgen from a //go:generate line; run " + g.regenerate(o.unit) + " to remove it, or delete it"
 			case o.data == nil:
-				what = "orphaned: its source has no //async functions, and no file of the package runs asyncgen from a //go:generate line; run " + o.regenerate + " to remove it, or delete it"
+				what = "orphaned: its source has no //async functions; run " + g.regenerate(o.unit) + " to remove it"
 			case missing:
-				what = "missing: run " + o.regenerate
+				what = "missing: run " + g.regenerate(o.unit)
 			default:
-				what = "stale: run " + o.regenerate
+				what = "stale: run " + g.regenerate(o.unit)
 			}
 			fmt.Fprintf(g.stdout, "%s: %s\n", g.rel(o.path), what)
 		case g.diff:
@@ -112,14 +113,14 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 				d = nil
 			}
 			if stub := removalStub(old, d); !bytes.Equal(stub, old) {
-				if err := write(o.path, stub, "emptied; the next run removes it", o.regenerate); err != nil {
+				if err := write(o.path, stub, "emptied; the next run removes it", o.unit); err != nil {
 					return stale, err
 				}
 			}
 		case o.data == nil:
-			steps = append(steps, step{path: o.path, done: "removed", regenerate: o.regenerate})
+			steps = append(steps, step{path: o.path, done: "removed", unit: o.unit})
 		default:
-			if err := write(o.path, o.data, "written", o.regenerate); err != nil {
+			if err := write(o.path, o.data, "written", o.unit); err != nil {
 				return stale, err
 			}
 		}
@@ -133,7 +134,7 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			err = nil // another run removed it
 		}
 		if err != nil {
-			return stale, g.writeError(st.path, err, st.regenerate)
+			return stale, g.writeError(st.path, err, st.unit)
 		}
 		if g.verbose {
 			g.logf("%s: %s", g.rel(st.path), st.done)
@@ -151,7 +152,7 @@ func (g *generator) editedMessage(o output) string {
 		verb = "remove"
 	}
 	return fmt.Sprintf("%s: edited since asyncgen wrote it (it is not as asyncgen writes a file: its header, Source and Body lines first, and the text after them with the hash the Body line gives), and a run would %s it: move the change into the //async source, then delete %s and run %s again",
-		g.rel(o.path), verb, filepath.Base(o.path), o.regenerate)
+		g.rel(o.path), verb, filepath.Base(o.path), g.regenerate(o.unit))
 }
 
 // removalStub is what an orphaned generated file, old, becomes when go
@@ -288,9 +289,9 @@ func writeTemp(path string, data []byte) (name string, err error) {
 
 // writeError is the error of a file that could not be written, renamed
 // over or removed, named as the other messages name files, with the fix:
-// regenerate is the command that brings it up to date.
-func (g *generator) writeError(path string, err error, regenerate string) error {
-	return fmt.Errorf("%s: cannot update it: %v: make its directory and the file writable, then run %s again", g.rel(path), err, regenerate)
+// u is the unit that generates it.
+func (g *generator) writeError(path string, err error, u *unit) error {
+	return fmt.Errorf("%s: cannot update it: %v: make its directory and the file writable, then run %s again", g.rel(path), err, g.regenerate(u))
 }
 
 // tempName matches the names of writeTemp's temporary files, and no
