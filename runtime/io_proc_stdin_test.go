@@ -45,6 +45,7 @@ func TestStdinOfExitedChild(t *testing.T) {
 		write   int  // bytes written
 		early   bool // written and closed before the child exits
 		drain   bool // Drain before Close
+		open    bool // never closed: the reader's going closes it
 		want    result
 	}{
 		{name: "nothing written", command: "exit 0", want: result{WaitClosed: "nil"}},
@@ -52,6 +53,8 @@ func TestStdinOfExitedChild(t *testing.T) {
 		{name: "a write after the exit, drained", command: "exit 0", write: 5, drain: true, want: result{Drain: "EPIPE", WaitClosed: "nil"}},
 		{name: "1 MiB unsent", command: "head -c 1", write: 1 << 20, early: true, want: result{WaitClosed: "EPIPE"}},
 		{name: "1 MiB unsent, drained", command: "head -c 1", write: 1 << 20, early: true, drain: true, want: result{Drain: "EPIPE", WaitClosed: "EPIPE"}},
+		{name: "nothing written, never closed", command: "exit 0", open: true, want: result{WaitClosed: "nil"}},
+		{name: "1 MiB unsent, never closed", command: "head -c 1", write: 1 << 20, early: true, open: true, want: result{WaitClosed: "EPIPE"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := NewLoop(WithClock(NewVirtualClock()))
@@ -63,6 +66,10 @@ func TestStdinOfExitedChild(t *testing.T) {
 			if !tc.drain {
 				drain = call(func() {})
 			}
+			closeStdin := call(func() { p.Stdin.Close() })
+			if tc.open {
+				closeStdin = call(func() {})
+			}
 			steps := []pstep{
 				wait(func() Awaitable[*Process] { return Shell(tc.command, PipeStdin|PipeStdout) }, func(v *Process, err error) {
 					if err != nil {
@@ -72,7 +79,7 @@ func TestStdinOfExitedChild(t *testing.T) {
 				}),
 			}
 			if tc.early {
-				steps = append(steps, write, drain, call(func() { p.Stdin.Close() }))
+				steps = append(steps, write, drain, closeStdin)
 			}
 			steps = append(steps,
 				wait(func() Awaitable[int] { return p.Wait() }, nil),
@@ -84,10 +91,13 @@ func TestStdinOfExitedChild(t *testing.T) {
 					if !tc.early && p.Stdin.fdt.pfd.fd >= 0 {
 						t.Errorf("the stdin pipe is still open after the child exited: the test shows nothing")
 					}
+					if !p.Stdin.Closed() {
+						t.Errorf("Stdin.Closed is false after the child exited")
+					}
 				}),
 			)
 			if !tc.early {
-				steps = append(steps, write, drain, call(func() { p.Stdin.Close() }))
+				steps = append(steps, write, drain, closeStdin)
 			}
 			steps = append(steps,
 				wait(func() Awaitable[struct{}] { return p.Stdin.WaitClosed() }, func(_ struct{}, err error) { got.WaitClosed = name(err) }),

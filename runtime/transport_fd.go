@@ -219,10 +219,11 @@ func (s *Stream) sawEOF() {
 
 // readerGone ends the stdin pipe of a subprocess whose end closed (the
 // child exited, or closed its stdin): nothing written can arrive, so Drain
-// fails with EPIPE, and the descriptor closes, as asyncio's write pipe
-// transport closes when its reader goes. WaitClosed reports EPIPE only if
-// data was still unsent: asyncio's transport closes cleanly when its
-// buffer is empty, and with BrokenPipeError when not.
+// fails with EPIPE, and the stream closes, as asyncio's write pipe
+// transport closes when its reader goes: Closed reports true and
+// WaitClosed returns, with EPIPE only if data was still unsent (asyncio's
+// transport closes cleanly when its buffer is empty, and with
+// BrokenPipeError when not).
 func (s *Stream) readerGone() {
 	if !s.fdt.wpipe || s.tr != transport(&s.fdt) || s.fdt.pfd.fd < 0 {
 		return
@@ -231,7 +232,8 @@ func (s *Stream) readerGone() {
 		s.werrIdle = s.WriteBuffered() == 0
 		s.failWrite(os.NewSyscallError("write", unix.EPIPE))
 	}
-	s.fdt.close()
+	s.closed = true
+	s.release()
 }
 
 // wakeIfYielded wakes t, whose read of s is suspending, at the next pass
