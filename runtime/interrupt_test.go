@@ -1,0 +1,69 @@
+//go:build unix
+
+package runtime_test
+
+import (
+	"errors"
+	"os"
+	"slices"
+	"syscall"
+	"testing"
+
+	"github.com/asyncgen/asyncgen/runtime"
+)
+
+// async
+func interrupted(log *[]string, swallow bool) (int, error) {
+	defer func() { *log = append(*log, "deferred") }()
+	// A future nobody sets: the await ends only by cancellation.
+	wait := runtime.NewFuture[int]()
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	_, err := runtime.Await(wait)
+	*log = append(*log, "await: "+err.Error())
+	if swallow {
+		return 7, nil
+	}
+	return 0, err
+}
+
+// Ctrl-C while Run runs its coroutine cancels it, as asyncio.run does,
+// rather than end the process: its deferred calls run, and Run's error
+// says why. A coroutine that swallows the cancellation returns its result
+// (asyncio.run too raises KeyboardInterrupt only for a cancelled task).
+func TestRunInterrupted(t *testing.T) {
+	var log []string
+	_, err := runtime.Run(interruptedAsync(&log, false), runtime.WithClock(runtime.NewVirtualClock()))
+	if !errors.Is(err, runtime.ErrInterrupted) || !errors.Is(err, runtime.ErrCancelled) {
+		t.Errorf("Run returned %v; want an error wrapping ErrInterrupted and ErrCancelled", err)
+	}
+	if want := []string{"await: " + runtime.ErrCancelled.Error(), "deferred"}; !slices.Equal(log, want) {
+		t.Errorf("log %q, want %q", log, want)
+	}
+
+	log = nil
+	v, err := runtime.Run(interruptedAsync(&log, true), runtime.WithClock(runtime.NewVirtualClock()))
+	if v != 7 || err != nil {
+		t.Errorf("Run of a coroutine that swallows the cancellation returned %v, %v; want 7, nil", v, err)
+	}
+}
+
+// async
+func interruptHandled(got *string) error {
+	loop, _ := runtime.Await(runtime.RunningLoop())
+	seen := runtime.NewFuture[string]()
+	loop.AddSignalHandler(syscall.SIGINT, func() { seen.SetResult("handler") })
+	defer loop.RemoveSignalHandler(syscall.SIGINT)
+	syscall.Kill(os.Getpid(), syscall.SIGINT)
+	var err error
+	*got, err = runtime.Await(seen)
+	return err
+}
+
+// A loop with a SIGINT handler of its own keeps SIGINT for it: Run does
+// not cancel its coroutine.
+func TestRunInterruptHandledByLoop(t *testing.T) {
+	var got string
+	if _, err := runtime.Run(interruptHandledAsync(&got)); err != nil || got != "handler" {
+		t.Errorf("Run returned %v with %q from the handler; want nil and \"handler\"", err, got)
+	}
+}
