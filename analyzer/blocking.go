@@ -137,6 +137,7 @@ func runBlocking(pass *analysis.Pass) (any, error) {
 			values: fixedValues(pass.TypesInfo, af.Decl.Body),
 			walked: map[*ast.FuncLit]bool{},
 			onLoop: map[*ast.FuncLit]string{},
+			vars:   map[string]bool{},
 		}}
 		b.walk(af.Decl.Body)
 	})
@@ -156,6 +157,7 @@ type blockingFunc struct {
 	values map[*types.Var]ast.Expr // see fixedValues
 	walked map[*ast.FuncLit]bool   // the literals walked by walkLit
 	onLoop map[*ast.FuncLit]string // the literals given to the runtime, by loopRuns kind
+	vars   map[string]bool         // the variables that fixes declare, see threadOperands
 }
 
 func (b *blockingWalker) report(n ast.Node, format string, fixes ...analysis.SuggestedFix) {
@@ -577,7 +579,11 @@ func indentAt(pass *analysis.Pass, pos token.Pos) string {
 //
 // so that a cancellation ends the function (see sleepFix), while whatever
 // the call returns is dropped as before; there is no such fix where
-// sleepFix has none.
+// sleepFix has none. The func runs on a worker goroutine while other tasks
+// run on the loop, so operands that are not plain, such as s.next() in
+// io.ReadAll(s.next()), are first evaluated on the loop, as they were, into
+// new variables declared before the statement (see threadOperands); where
+// that cannot be done, there is no fix.
 func (b *blockingWalker) threadFix(call *ast.CallExpr, stack []ast.Node) []analysis.SuggestedFix {
 	var parent ast.Node
 	if len(stack) > 0 {
@@ -592,6 +598,19 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, stack []ast.Node) []analy
 	}
 	res := sig.Results()
 	src := text(b.pass, call)
+	if strings.Contains(src, "\n") {
+		return nil // keep multi-line calls as the person formatted them
+	}
+	hs, target, ok := b.threadOperands(call, stack)
+	if !ok {
+		return nil
+	}
+	var decls string
+	if len(hs) > 0 {
+		if src, decls, ok = hoist(b.pass, call, hs, target.Pos()); !ok {
+			return nil
+		}
+	}
 	_, stmt := parent.(*ast.ExprStmt)
 	var t, body, tail string
 	switch {
@@ -618,8 +637,12 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, stack []ast.Node) []analy
 	if tail != "" {
 		wrapped = "if _, err := " + wrapped + tail
 	}
-	if strings.Contains(src, "\n") {
-		return nil // keep multi-line calls as the person formatted them
+	if decls != "" {
+		if target.Pos() == call.Pos() {
+			wrapped = decls + wrapped
+		} else {
+			edits = append(edits, insert(target.Pos(), decls))
+		}
 	}
 	edits = append(edits, replace(call, wrapped))
 	return []analysis.SuggestedFix{{Message: "Run it on the executor with " + rt + "ToThread", TextEdits: edits}}

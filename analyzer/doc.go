@@ -58,7 +58,10 @@
 //     error, if _, err := runtime.Await(runtime.Sleep(d)); err != nil
 //     { return ..., err }, so that a cancellation ends the function (none
 //     in one without an error result, which would lose it), and
-//     runtime.Await(runtime.ToThread(...)) where the results allow it (in a
+//     runtime.Await(runtime.ToThread(...)) where the results allow it, with
+//     the call's operands but names, constants and the like (s.next() in
+//     io.ReadAll(s.next())) evaluated on the loop first, into variables
+//     declared before the statement, or no fix where they cannot be (in a
 //     callback, which cannot await, the advice is to move the call into an
 //     //async function spawned as a task; in a predicate, into a task that
 //     notifies the condition). Limits: calls through other func
