@@ -100,8 +100,9 @@
 //
 // where the first hash covers the bytes of the source file and the second
 // the lines after it. Files are written atomically (a temporary file
-// renamed into place), all of a run's before any is renamed, so that a
-// failure to write one leaves every file as it was, and only when their
+// renamed into place), all of a run's, for every package it generates,
+// before any is renamed, so that a failure to write one leaves every file
+// as it was, and only when their
 // content changes; a file keeps the mode of the one it replaces. Asyncgen
 // never overwrites a file that lacks the first line, as a line of its own
 // before the package clause (Go's rule for generated files): a

@@ -141,7 +141,7 @@ func (g *generator) generate(u *unit) []output {
 	}
 	var orphans []string
 	for path := range u.existing {
-		if !wanted[path] && u.ownsOutput(path) {
+		if !wanted[path] && g.owns(u, path) {
 			orphans = append(orphans, path)
 		}
 	}
@@ -150,6 +150,21 @@ func (g *generator) generate(u *unit) []output {
 		outs = append(outs, output{path: path})
 	}
 	return outs
+}
+
+// owns is u.ownsOutput(path) with the file as the steps planned for the
+// units before leave it (see generator.plan): a test variant writes the
+// file in its package clause that the other variant's file of that name
+// had, which is then no orphan of the other's.
+func (g *generator) owns(u *unit, path string) bool {
+	data, ok := g.planned[path]
+	switch {
+	case !ok:
+		return u.ownsOutput(path)
+	case data == nil:
+		return false // removed
+	}
+	return u.ownsOutputData(path, data)
 }
 
 // assemble puts the header, the stamp, the sum of the rest and an optional

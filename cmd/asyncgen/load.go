@@ -865,13 +865,23 @@ func declKey(d ast.Decl, id *ast.Ident) string {
 // (and may remove it): by its name for a library, by its package clause for
 // the test variants, which share the test file names.
 func (u *unit) ownsOutput(path string) bool {
+	return u.ownsOutputData(path, nil)
+}
+
+// ownsOutputData is ownsOutput for the file at path holding data, or what
+// is on disk if data is nil.
+func (u *unit) ownsOutputData(path string, data []byte) bool {
 	if !strings.HasSuffix(path, "_test.go") {
 		return u.kind == library
 	}
 	if u.kind == library {
 		return false
 	}
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.PackageClauseOnly)
+	var src any
+	if data != nil {
+		src = data
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), path, src, parser.PackageClauseOnly)
 	return err == nil && f.Name.Name == u.name
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -34,11 +35,15 @@ type generator struct {
 	stubSource           map[string]string // generated path → its source ("" when it is removed)
 	renamed              map[string]bool   // generated files under another name, left out of type checks
 	conf                 *configuration    // see configuration; nil until asked
+	planned              map[string][]byte // path → its data after the steps prepared so far; nil: removed
 	wd                   string
 	// goGenerate: the go:generate line that runs asyncgen, nil when go
 	// generate does not run it. go generate may have yet to read a file
 	// of the package, and fails if it is gone.
 	goGenerate *directive
+	// tempFile writes the temporary file to be renamed over a file;
+	// nil is writeTemp (tests make it fail).
+	tempFile func(path string, data []byte) (string, error)
 }
 
 // A directive is the go:generate line that runs asyncgen, as go generate
@@ -160,6 +165,8 @@ func (g *generator) run(patterns []string, stderr io.Writer) int {
 	}
 	code := 0
 	printed := map[string]bool{} // a test variant repeats its library's errors
+	var steps []step             // what the units' apply prepared, for commit
+	failed := false              // a temporary file could not be written
 	for _, u := range units {
 		if u.depOnly {
 			continue
@@ -178,17 +185,32 @@ func (g *generator) run(patterns []string, stderr io.Writer) int {
 		for i := range outs {
 			outs[i].unit = u
 		}
-		stale, err := g.apply(outs)
+		unitSteps, stale, err := g.apply(outs)
 		if err != nil {
 			fmt.Fprintf(stderr, "asyncgen: %v\n", err)
 			code = 1
+			failed = failed || errors.As(err, new(writeFailure))
 			continue
 		}
+		g.plan(unitSteps)
+		steps = append(steps, unitSteps...)
 		if stale && g.check {
 			code = 1
 		}
 		if g.verbose {
 			g.logf("%s: %d files with //async functions", u.path, len(u.sources))
+		}
+	}
+	// Every unit's files are written to temporary files before any is
+	// renamed over its file: a write that fails leaves all as they were.
+	switch {
+	case failed && len(steps) > 0:
+		discard(steps)
+		fmt.Fprintf(stderr, "asyncgen: no other file written either: a run that cannot write one of its files writes none\n")
+	case !failed:
+		if err := g.commit(steps); err != nil {
+			fmt.Fprintf(stderr, "asyncgen: %v\n", err)
+			code = 1
 		}
 	}
 	if g.verbose {

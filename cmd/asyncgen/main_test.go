@@ -526,7 +526,7 @@ func TestApplyWritesAllOrNothing(t *testing.T) {
 	}
 	g := &generator{stdout: io.Discard, wd: dir}
 	unwritable := filepath.Join(dir, "no such directory", "b_async.go")
-	_, err = g.apply([]output{{path: a, data: []byte("new")}, {path: unwritable, data: []byte("new")}})
+	_, _, err = g.apply([]output{{path: a, data: []byte("new")}, {path: unwritable, data: []byte("new")}})
 	if err == nil || !strings.Contains(err.Error(), "b_async.go: cannot update it") || !strings.Contains(err.Error(), "writable") {
 		t.Errorf("apply with an unwritable file: %v, want an error naming it and the fix", err)
 	}
@@ -534,11 +534,72 @@ func TestApplyWritesAllOrNothing(t *testing.T) {
 	if data, _ := os.ReadFile(a); !bytes.Equal(data, old) || len(ents) != 1 {
 		t.Errorf("after the failed write: a_async.go holds %q, %d files in the directory; want it as it was, and alone", data, len(ents))
 	}
-	if _, err := g.apply([]output{{path: a, data: []byte("new")}, {path: gone}}); err != nil {
+	steps, _, err := g.apply([]output{{path: a, data: []byte("new")}, {path: gone}})
+	if err == nil {
+		err = g.commit(steps)
+	}
+	if err != nil {
 		t.Errorf("apply removing a file gone already: %v", err)
 	}
 	if data, _ := os.ReadFile(a); string(data) != "new" {
 		t.Errorf("a_async.go holds %q after the second run, want \"new\"", data)
+	}
+}
+
+// A run over several packages writes every package's files before it
+// renames any over its file: a write that fails in one package leaves the
+// files of the others, generated before it, as they were too.
+func TestRunWritesAllOrNothing(t *testing.T) {
+	const src = `package %s
+
+import "github.com/asyncgen/asyncgen/runtime"
+
+//async
+func F() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	return %d, err
+}
+`
+	writeCase(t, "allornone", nil)
+	writeFiles(t, map[string]string{
+		"allornone/a/a.go": fmt.Sprintf(src, "a", 1),
+		"allornone/b/b.go": fmt.Sprintf(src, "b", 1),
+	})
+	if code, _, stderr := runGen(t, "./allornone/..."); code != 0 {
+		t.Fatalf("asyncgen ./allornone/...: exit %d\n%s", code, stderr)
+	}
+	aGen := filepath.Join(module, "allornone", "a", "a_async.go")
+	before, err := os.ReadFile(aGen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, map[string]string{
+		"allornone/a/a.go": fmt.Sprintf(src, "a", 2),
+		"allornone/b/b.go": fmt.Sprintf(src, "b", 2),
+	})
+	var stdout, stderr bytes.Buffer
+	g := &generator{
+		dir:    module,
+		env:    moduleEnv,
+		stdout: &stdout,
+		logf:   func(format string, args ...any) { fmt.Fprintf(&stderr, "asyncgen: "+format+"\n", args...) },
+		lower:  lowerFile,
+		tempFile: func(path string, data []byte) (string, error) {
+			if filepath.Base(path) == "b_async.go" {
+				return "", errors.New("no space left on device")
+			}
+			return writeTemp(path, data)
+		},
+	}
+	if code := g.run([]string{"./allornone/..."}, &stderr); code != 1 || !strings.Contains(stderr.String(), "b_async.go: cannot update it: no space left on device") {
+		t.Errorf("asyncgen with b_async.go not writable: exit %d, want 1 and an error naming it:\n%s", code, stderr.String())
+	}
+	if after, _ := os.ReadFile(aGen); !bytes.Equal(after, before) {
+		t.Errorf("a_async.go was rewritten although b_async.go could not be written")
+	}
+	ents, _ := os.ReadDir(filepath.Dir(aGen))
+	if len(ents) != 2 {
+		t.Errorf("package a holds %d files after the failed run, want a.go and a_async.go alone", len(ents))
 	}
 }
 

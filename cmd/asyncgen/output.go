@@ -17,10 +17,29 @@ import (
 	"time"
 )
 
-// apply brings the disk in line with outs: in check mode it lists what
-// differs and reports whether anything does; in diff mode it prints the
-// differences; otherwise it writes (atomically) and removes.
-func (g *generator) apply(outs []output) (stale bool, err error) {
+// A step is one change to the disk that apply prepares and commit makes:
+// a temporary file renamed over its file, or the file removed.
+type step struct {
+	path, tmp string // tmp is renamed over path; "" removes path
+	data      []byte // what tmp holds
+	done      string // what the verbose log says
+	unit      *unit  // see output
+}
+
+// A writeFailure is the error of apply when a temporary file cannot be
+// written: the run then renames no file, of any package.
+type writeFailure struct{ error }
+
+// apply works out what brings the disk in line with outs, the outputs of
+// one unit: in check mode it lists what differs and reports whether
+// anything does; in diff mode it prints the differences; otherwise it
+// writes each new text to a temporary file and returns the steps that
+// commit, once every unit's temporary files are written, takes: so a
+// write that fails (a full disk, a directory not writable), which apply
+// reports as a writeFailure after removing its own temporary files,
+// leaves every file of the run as it was (see generator.run). The disk
+// is read as the steps of the units before, in g.planned, leave it.
+func (g *generator) apply(outs []output) (steps []step, stale bool, err error) {
 	// Each file on disk is read once, and all before anything is written:
 	// a run that would overwrite an edited file writes nothing.
 	olds := make([][]byte, len(outs))
@@ -28,10 +47,9 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 	var changed []int
 	var edits []string
 	for i, o := range outs {
-		old, rerr := os.ReadFile(o.path)
-		missing := os.IsNotExist(rerr)
-		if rerr != nil && !missing {
-			return false, rerr
+		old, missing, rerr := g.read(o.path)
+		if rerr != nil {
+			return nil, false, rerr
 		}
 		olds[i], gone[i] = old, missing
 		if o.data == nil && missing || o.data != nil && !missing && sameText(old, o.data) {
@@ -46,30 +64,24 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 		}
 	}
 	if len(edits) > 0 {
-		return false, errors.New(strings.Join(edits, "\n"))
+		return nil, false, errors.New(strings.Join(edits, "\n"))
 	}
-	// What is written goes to temporary files first, all of them, then
-	// each is renamed over its file: a write that fails (a full disk, a
-	// directory not writable) leaves every file as it was.
-	type step struct {
-		path, tmp string // tmp is renamed over path; "" removes path
-		done      string // what the verbose log says
-		unit      *unit  // see output
-	}
-	var steps []step
+	var prepared []step
 	defer func() {
-		for _, st := range steps {
-			if st.tmp != "" {
-				os.Remove(st.tmp) // renamed already, or left by a failure
-			}
+		if err != nil {
+			discard(prepared)
 		}
 	}()
 	write := func(path string, data []byte, done string, u *unit) error {
-		tmp, err := writeTemp(path, data)
-		if err != nil {
-			return g.writeError(path, err, u)
+		tempFile := g.tempFile
+		if tempFile == nil {
+			tempFile = writeTemp
 		}
-		steps = append(steps, step{path, tmp, done, u})
+		tmp, err := tempFile(path, data)
+		if err != nil {
+			return writeFailure{g.writeError(path, err, u)}
+		}
+		prepared = append(prepared, step{path, tmp, data, done, u})
 		return nil
 	}
 	for _, i := range changed {
@@ -114,33 +126,75 @@ func (g *generator) apply(outs []output) (stale bool, err error) {
 			}
 			if stub := removalStub(old, d); !bytes.Equal(stub, old) {
 				if err := write(o.path, stub, "emptied; the next run removes it", o.unit); err != nil {
-					return stale, err
+					return nil, stale, err
 				}
 			}
 		case o.data == nil:
-			steps = append(steps, step{path: o.path, done: "removed", unit: o.unit})
+			prepared = append(prepared, step{path: o.path, done: "removed", unit: o.unit})
 		default:
 			if err := write(o.path, o.data, "written", o.unit); err != nil {
-				return stale, err
+				return nil, stale, err
 			}
 		}
 	}
+	return prepared, stale, nil
+}
+
+// read returns the file at path as the steps planned before leave it:
+// its data, or that it is missing.
+func (g *generator) read(path string) (data []byte, missing bool, err error) {
+	if data, ok := g.planned[path]; ok {
+		return data, data == nil, nil
+	}
+	data, err = os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, true, nil
+	}
+	return data, false, err
+}
+
+// plan records steps, which later units' apply reads the disk through
+// (see read): two units may have the same file to write or remove (a
+// test file moved from package x to x_test: the old generated file is an
+// orphan of x's tests and the output of x_test).
+func (g *generator) plan(steps []step) {
+	if g.planned == nil {
+		g.planned = map[string][]byte{}
+	}
+	for _, st := range steps {
+		g.planned[st.path] = st.data // nil: removed
+	}
+}
+
+// commit takes steps in order: it renames each temporary file over its
+// file, or removes the file. A failure stops it, and the temporary files
+// not renamed yet are removed.
+func (g *generator) commit(steps []step) error {
 	for i, st := range steps {
 		var err error
 		if st.tmp != "" {
 			err = os.Rename(st.tmp, st.path)
-			steps[i].tmp = "" // renamed: nothing to clean up
 		} else if err = os.Remove(st.path); errors.Is(err, fs.ErrNotExist) {
 			err = nil // another run removed it
 		}
 		if err != nil {
-			return stale, g.writeError(st.path, err, st.unit)
+			discard(steps[i:])
+			return g.writeError(st.path, err, st.unit)
 		}
 		if g.verbose {
 			g.logf("%s: %s", g.rel(st.path), st.done)
 		}
 	}
-	return stale, nil
+	return nil
+}
+
+// discard removes the temporary files of steps, not taken.
+func discard(steps []step) {
+	for _, st := range steps {
+		if st.tmp != "" {
+			os.Remove(st.tmp)
+		}
+	}
 }
 
 // editedMessage is the refusal of a run that would overwrite or remove o's
