@@ -34,6 +34,7 @@ type generator struct {
 	stubs                map[string][]byte // overlay: generated path → signature stubs
 	stubSource           map[string]string // generated path → its source ("" when it is removed)
 	renamed              map[string]bool   // generated files under another name, left out of type checks
+	ignored              map[string]bool   // files that the build configuration leaves out
 	conf                 *configuration    // see configuration; nil until asked
 	planned              map[string][]byte // path → its data after the steps prepared so far; nil: removed
 	wd                   string

@@ -1868,7 +1868,7 @@ func helper() int { return 1 }
 	}
 	writeFiles(t, map[string]string{"leftout/x.go": "//go:build ignore\n\n" + src})
 	code, stdout, _ := runGen(t, "-check", "./leftout")
-	if want := "leftout/x_async.go: orphaned: its source has no //async functions, and no file of the package runs asyncgen from a //go:generate line; run go run github.com/asyncgen/asyncgen/cmd/asyncgen ./leftout to remove it, or delete it\n"; code != 1 || stdout != want {
+	if want := "leftout/x_async.go: orphaned: its source x.go is left out of this build configuration, and no file of the package runs asyncgen from a //go:generate line; run go run github.com/asyncgen/asyncgen/cmd/asyncgen ./leftout to remove it, or delete it\n"; code != 1 || stdout != want {
 		t.Errorf("asyncgen -check: exit %d, stdout %q, want %q", code, stdout, want)
 	}
 	if code, _, stderr := runGen(t, "./leftout"); code != 0 {

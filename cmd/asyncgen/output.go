@@ -60,7 +60,7 @@ func (g *generator) apply(outs []output) (steps []step, stale bool, err error) {
 		}
 		changed = append(changed, i)
 		if !missing && edited(old) && !g.check && !g.diff {
-			edits = append(edits, g.editedMessage(o))
+			edits = append(edits, g.editedMessage(o, old))
 		}
 	}
 	if len(edits) > 0 {
@@ -91,6 +91,8 @@ func (g *generator) apply(outs []output) (steps []step, stale bool, err error) {
 		case g.check:
 			what := "stale"
 			switch {
+			case !missing && edited(old) && isRemovalStub(old):
+				what = "edited since asyncgen emptied it (a removal stub, which holds asyncgen's header, its notes, a //go:build ignore line and the package clause, and nothing else): move what was added to it into another file, then delete it"
 			case !missing && edited(old):
 				what = "edited since asyncgen wrote it: asyncgen -diff shows what a run would overwrite; move the change into the //async source, then delete the file and run " + g.regenerate(o.unit)
 			case o.data == nil && isRemovalStub(old):
@@ -104,9 +106,9 @@ func (g *generator) apply(outs []output) (steps []step, stale bool, err error) {
 					what += "run " + regenerate + " to remove it"
 				}
 			case o.data == nil && !goGenerates(o.unit):
-				what = "orphaned: its source has no //async functions, and no file of the package runs asyncgen from a //go:generate line; run " + g.regenerate(o.unit) + " to remove it, or delete it"
+				what = "orphaned: " + g.orphanCause(o.path) + ", and no file of the package runs asyncgen from a //go:generate line; run " + g.regenerate(o.unit) + " to remove it, or delete it"
 			case o.data == nil:
-				what = "orphaned: its source has no //async functions; run " + g.regenerate(o.unit) + " to remove it"
+				what = "orphaned: " + g.orphanCause(o.path) + "; run " + g.regenerate(o.unit) + " to remove it"
 			case missing:
 				what = "missing: run " + g.regenerate(o.unit)
 			default:
@@ -200,13 +202,37 @@ func discard(steps []step) {
 // editedMessage is the refusal of a run that would overwrite or remove o's
 // file although it was edited since asyncgen wrote it: nothing a user
 // wrote is lost.
-func (g *generator) editedMessage(o output) string {
+func (g *generator) editedMessage(o output, old []byte) string {
 	verb := "overwrite"
 	if o.data == nil {
 		verb = "remove"
 	}
+	if isRemovalStub(old) {
+		// Emptied for removal: there is no source to move a change to.
+		again := ""
+		if o.data != nil {
+			again = " and run " + g.regenerate(o.unit) + " again"
+		}
+		return fmt.Sprintf("%s: edited since asyncgen emptied it (a removal stub holds asyncgen's header, its notes, a //go:build ignore line and the package clause, and nothing else), and a run would %s it: move what was added to it into another file, then delete %s%s",
+			g.rel(o.path), verb, filepath.Base(o.path), again)
+	}
 	return fmt.Sprintf("%s: edited since asyncgen wrote it (it is not as asyncgen writes a file: its header, Source and Body lines first, and the text after them with the hash the Body line gives), and a run would %s it: move the change into the //async source, then delete %s and run %s again",
 		g.rel(o.path), verb, filepath.Base(o.path), g.regenerate(o.unit))
+}
+
+// orphanCause says why the generated file at path is an orphan: its
+// source file is gone, left out of the build configuration, or has no
+// //async function.
+func (g *generator) orphanCause(path string) string {
+	name := sourceName(filepath.Base(path))
+	source := filepath.Join(filepath.Dir(path), name)
+	switch {
+	case !exists(source):
+		return fmt.Sprintf("its source %s is gone", name)
+	case g.ignored[source]:
+		return fmt.Sprintf("its source %s is left out of this build configuration", name)
+	}
+	return fmt.Sprintf("its source %s has no //async functions", name)
 }
 
 // removalStub is what an orphaned generated file, old, becomes when go
