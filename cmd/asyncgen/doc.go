@@ -35,8 +35,9 @@
 // edit -tool=github.com/asyncgen/asyncgen/cmd/asyncgen, then go mod tidy),
 // so that its dependencies are in go.sum; go tool asyncgen then runs it too.
 //
-// An //async function is one whose doc comment has a line that is exactly
-// //async, or "// async" as gofmt rewrites it, in a package that imports
+// An //async function is one whose doc comment has a line that is //async,
+// "// async" as gofmt rewrites it, or "//<tab>async", with nothing after
+// it but white space, in a package that imports
 // the runtime (or a package under it), has the //go:generate line above,
 // or holds asyncgen's output; in any other package such a line is a
 // comment, as asyncvet reads it too (plain Go code often has one), and a

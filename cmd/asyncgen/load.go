@@ -766,7 +766,8 @@ func hasGenerateLine(dir string, ents []os.DirEntry, ignored map[string]bool) bo
 // //async line, or a misplaced one, would be: the type check parses it in
 // any case, for its syntax errors.
 func mayHaveDirective(data []byte) bool {
-	return bytes.Contains(data, []byte(analyzer.Directive)) || bytes.Contains(data, []byte("// async"))
+	return bytes.Contains(data, []byte(analyzer.Directive)) || bytes.Contains(data, []byte("// async")) ||
+		bytes.Contains(data, []byte("//\tasync"))
 }
 
 // mentionsDirective reports whether a file, parsed in part, has an //async
