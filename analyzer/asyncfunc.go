@@ -266,7 +266,7 @@ func Precheck(fset *token.FileSet, info *types.Info, fn *AsyncFunc) []Problem {
 		return ps
 	}
 	if fn.Shape == ShapeInvalid {
-		report(d.Type.Results.Pos(), "//async function %s has results %s: want (T, error), T, error or no results",
+		report(d.Type.Results.Pos(), "//async function %s has results %s: want (T, error), T, error or no results (return several values in a struct)",
 			name, types.TypeString(fn.Sig().Results(), types.RelativeTo(fn.Obj.Pkg())))
 	}
 	if e := errorSpelling(info, d, fn.Shape); e != nil {

@@ -184,7 +184,7 @@ func nested(c rt.Coro[int]) {
 		}
 	}
 	want := []string{
-		"22: //async function shapes has results (int, string): want (T, error), T, error or no results",
+		"22: //async function shapes has results (int, string): want (T, error), T, error or no results (return several values in a struct)",
 		"26: runtime.Await in a func literal: func literals cannot be //async; make the literal a named //async function and await its coroutine",
 		"32: runtime.Await in a defer statement: call it in a statement of its own before the defer and pass the result",
 		"33: runtime.Spawn in a defer statement: call it in a statement of its own before the defer and pass the result",

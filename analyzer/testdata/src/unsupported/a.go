@@ -7,7 +7,7 @@ import (
 )
 
 // async
-func pair() (int, string) { // want `//async function pair has results \(int, string\): want \(T, error\), T, error or no results`
+func pair() (int, string) { // want `//async function pair has results \(int, string\): want \(T, error\), T, error or no results \(return several values in a struct\)`
 	return 0, ""
 }
 
