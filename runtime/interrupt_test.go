@@ -30,8 +30,12 @@ func interrupted(log *[]string, swallow bool) (int, error) {
 // rather than end the process: its deferred calls run, and Run's error
 // says why. A coroutine that swallows the cancellation returns its result
 // (asyncio.run too raises KeyboardInterrupt only for a cancelled task).
+// After a SIGINT, the process's next one ends it: each Run here begins
+// with that forgotten.
 func TestRunInterrupted(t *testing.T) {
+	defer runtime.ForgetInterrupt()
 	var log []string
+	runtime.ForgetInterrupt()
 	_, err := runtime.Run(interruptedAsync(&log, false), runtime.WithClock(runtime.NewVirtualClock()))
 	if !errors.Is(err, runtime.ErrInterrupted) || !errors.Is(err, runtime.ErrCancelled) {
 		t.Errorf("Run returned %v; want an error wrapping ErrInterrupted and ErrCancelled", err)
@@ -41,6 +45,7 @@ func TestRunInterrupted(t *testing.T) {
 	}
 
 	log = nil
+	runtime.ForgetInterrupt()
 	v, err := runtime.Run(interruptedAsync(&log, true), runtime.WithClock(runtime.NewVirtualClock()))
 	if v != 7 || err != nil {
 		t.Errorf("Run of a coroutine that swallows the cancellation returned %v, %v; want 7, nil", v, err)

@@ -23,10 +23,12 @@ var (
 // On Unix, Ctrl-C (SIGINT) while c runs cancels c's task, as asyncio.run
 // does: its deferred calls run, the cleanup above follows, and if the task
 // ended cancelled Run returns an error that wraps both ErrInterrupted and
-// ErrCancelled (asyncio raises KeyboardInterrupt). A second SIGINT before
-// the task has ended ends the process, as SIGINT does by default. A loop
-// with a SIGINT handler of its own (AddSignalHandler) leaves SIGINT to it,
-// and a SIGINT ignored when Run begins stays ignored.
+// ErrCancelled (asyncio raises KeyboardInterrupt). A later SIGINT, while
+// the task still runs or in a later Run, ends the process, as SIGINT does
+// by default: a program that goes on after the first (a test binary going
+// on to its next test) ends at the next Ctrl-C. A loop with a SIGINT
+// handler of its own (AddSignalHandler) leaves SIGINT to it, and a SIGINT
+// ignored when Run begins stays ignored.
 func Run[T any](c Coro[T], opts ...Option) (T, error) {
 	return runOn(NewLoop(opts...), c)
 }
