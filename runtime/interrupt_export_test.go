@@ -7,3 +7,10 @@ package runtime
 func ForgetInterrupt() {
 	interrupts.seen.Store(false)
 }
+
+// InterruptWatches is the number of Runs watching for SIGINT.
+func InterruptWatches() int {
+	interrupts.mu.Lock()
+	defer interrupts.mu.Unlock()
+	return len(interrupts.watches)
+}

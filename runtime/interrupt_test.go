@@ -72,3 +72,28 @@ func TestRunInterruptHandledByLoop(t *testing.T) {
 		t.Errorf("Run returned %v with %q from the handler; want nil and \"handler\"", err, got)
 	}
 }
+
+// async
+func panicking() error { panic("boom") }
+
+// A Run that ends by a panic, or by a Goexit in its task, stops watching
+// for SIGINT as one that returns does: a watch left behind would take a
+// later Ctrl-C for its ended Run.
+func TestRunInterruptWatchEnds(t *testing.T) {
+	func() {
+		defer func() { recover() }()
+		runtime.Run(panickingAsync())
+	}()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var log []string
+		var loop *runtime.Loop
+		var main runtime.TaskInfo
+		runtime.Run(goexitStepAsync(&log, &loop, &main), runtime.WithClock(runtime.NewVirtualClock()))
+	}()
+	<-done
+	if n := runtime.InterruptWatches(); n != 0 {
+		t.Errorf("%d Runs still watch for SIGINT after a panic and a Goexit ended them", n)
+	}
+}

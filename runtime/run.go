@@ -34,17 +34,18 @@ func Run[T any](c Coro[T], opts ...Option) (T, error) {
 }
 
 // runOn is Run on a loop made by the caller.
-func runOn[T any](l *Loop, c Coro[T]) (T, error) {
+func runOn[T any](l *Loop, c Coro[T]) (_ T, err error) {
 	defer l.Close() // also when cancelAll panics, as asyncio.run closes the loop in a finally
 	defer l.cancelAll()
 	w := l.watchInterrupt()
 	l.interrupt = w
-	v, err := RunUntilComplete(l, c)
-	l.interrupt = nil
-	if w.stop() && errors.Is(err, ErrCancelled) {
-		err = fmt.Errorf("%w: %w", ErrInterrupted, err)
-	}
-	return v, err
+	defer func() { // also on a panic or a Goexit, which leave the watch otherwise
+		l.interrupt = nil
+		if w.stop() && errors.Is(err, ErrCancelled) {
+			err = fmt.Errorf("%w: %w", ErrInterrupted, err)
+		}
+	}()
+	return RunUntilComplete(l, c)
 }
 
 // RunUntilComplete runs l until c, spawned as a task, completes, and returns
