@@ -45,6 +45,9 @@ type generator struct {
 	// tempFile writes the temporary file to be renamed over a file;
 	// nil is writeTemp (tests make it fail).
 	tempFile func(path string, data []byte) (string, error)
+	// cleaned: the directories where the run removed the temporary files
+	// that killed runs left, before writing its own (see cleanTemps).
+	cleaned map[string]bool
 }
 
 // A directive is the go:generate line that runs asyncgen, as go generate

@@ -498,8 +498,10 @@ func TestMisplacedDirective(t *testing.T) {
 	}
 }
 
-// writeAtomic is what a run does for one file: writeTemp, then the rename.
+// writeAtomic is what a run does for one file: removing the temporary
+// files a killed run left, writeTemp, then the rename.
 func writeAtomic(path string, data []byte) error {
+	new(generator).cleanTemps(filepath.Dir(path))
 	tmp, err := writeTemp(path, data)
 	if err != nil {
 		return err
@@ -543,6 +545,61 @@ func TestApplyWritesAllOrNothing(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(a); string(data) != "new" {
 		t.Errorf("a_async.go holds %q after the second run, want \"new\"", data)
+	}
+}
+
+// A run keeps its temporary files until every unit's are written, which
+// may take longer than staleTempAge: a later unit writing in the same
+// directory (a package's test files after the package's) does not take
+// them for a killed run's. A temporary file removed by something else
+// before its rename is told as that.
+func TestRunKeepsItsOwnTemps(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a_async.go"), filepath.Join(dir, "a_async_test.go")
+	gen := func(source, body string) []byte {
+		data, err := assemble(stamp(source, []byte(body)), "", []byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	aData, bData := gen("a.go", "package p\n"), gen("a_test.go", "package p\n")
+	g := &generator{stdout: io.Discard, wd: dir}
+	steps, _, err := g.apply([]output{{path: a, data: aData}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Time passes before the next unit is written.
+	old := time.Now().Add(-time.Hour)
+	for _, st := range steps {
+		os.Chtimes(st.tmp, old, old)
+	}
+	more, _, err := g.apply([]output{{path: b, data: bData}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.commit(append(steps, more...)); err != nil {
+		t.Fatalf("commit after an hour between the units: %v", err)
+	}
+	for path, want := range map[string][]byte{a: aData, b: bData} {
+		if data, _ := os.ReadFile(path); !bytes.Equal(data, want) {
+			t.Errorf("%s holds %q, want %q", filepath.Base(path), data, want)
+		}
+	}
+
+	g = &generator{stdout: io.Discard, wd: dir}
+	steps, _, err = g.apply([]output{{path: a, data: gen("a.go", "package p // 2\n")}, {path: b, data: gen("a_test.go", "package p // 2\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(steps[1].tmp)
+	err = g.commit(steps)
+	if err == nil || !strings.Contains(err.Error(), "a_async_test.go: cannot update it: the temporary file") || !strings.Contains(err.Error(), "was removed by another process") || strings.Contains(err.Error(), "writable") {
+		t.Errorf("commit with a temporary file gone: %v, want it said", err)
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		t.Errorf("%d files in the directory after the failed commit, want a_async.go and a_async_test.go alone", len(ents))
 	}
 }
 

@@ -77,6 +77,7 @@ func (g *generator) apply(outs []output) (steps []step, stale bool, err error) {
 		if tempFile == nil {
 			tempFile = writeTemp
 		}
+		g.cleanTemps(filepath.Dir(path))
 		tmp, err := tempFile(path, data)
 		if err != nil {
 			return writeFailure{g.writeError(path, err, u)}
@@ -180,7 +181,11 @@ func (g *generator) commit(steps []step) error {
 			err = nil // another run removed it
 		}
 		if err != nil {
+			gone := st.tmp != "" && errors.Is(err, fs.ErrNotExist) && !exists(st.tmp)
 			discard(steps[i:])
+			if gone {
+				return g.tempGoneError(st)
+			}
 			return g.writeError(st.path, err, st.unit)
 		}
 		if g.verbose {
@@ -188,6 +193,31 @@ func (g *generator) commit(steps []step) error {
 		}
 	}
 	return nil
+}
+
+// tempGoneError is the error of commit when the temporary file of step st
+// is gone before its rename: something else removed it, such as another
+// asyncgen run that took it for one a killed run left. The files renamed
+// before it were updated; it and those after it were not.
+func (g *generator) tempGoneError(st step) error {
+	return fmt.Errorf("%s: cannot update it: the temporary file %s holding its new text was removed by another process before this run could rename it over the file; the files before it were updated, it and those after it were left as they were: run %s again",
+		g.rel(st.path), filepath.Base(st.tmp), g.regenerate(st.unit))
+}
+
+// cleanTemps removes the temporary files in dir that a killed run left
+// (see removeStaleTemps), once per run and before the run writes its own
+// there: the run keeps its own until every package's are written, which
+// may take longer than staleTempAge, and must not take them for a killed
+// run's.
+func (g *generator) cleanTemps(dir string) {
+	if g.cleaned[dir] {
+		return
+	}
+	if g.cleaned == nil {
+		g.cleaned = map[string]bool{}
+	}
+	g.cleaned[dir] = true
+	removeStaleTemps(dir)
 }
 
 // discard removes the temporary files of steps, not taken.
@@ -324,11 +354,10 @@ func sameText(disk, data []byte) bool {
 // that a crash after the rename cannot leave an empty or partial file
 // where the old one was. The file has the mode of the one it is to
 // replace; for a new one, 0666 less the umask, as the go command's files.
-// Temporary files that a run killed before its rename left behind, over a
-// minute old, go.
+// The run removes the temporary files a killed run left first (see
+// generator.cleanTemps).
 func writeTemp(path string, data []byte) (name string, err error) {
 	dir := filepath.Dir(path)
-	removeStaleTemps(dir)
 	mode := os.FileMode(0o666)
 	replaced, statErr := os.Stat(path)
 	if statErr == nil {
@@ -378,9 +407,13 @@ func (g *generator) writeError(path string, err error, u *unit) error {
 // other: a file of the user's named alike is left alone.
 var tempName = regexp.MustCompile(`^\.asyncgen-[0-9]+-[0-9]+\.tmp$`)
 
+// staleTempAge is the age past which a temporary file of writeTemp is
+// taken for one that a run killed between writing and renaming left.
+var staleTempAge = time.Minute
+
 // removeStaleTemps removes the temporary files of writeTemp in dir that
-// are over a minute old: a run killed between writing and renaming left
-// them (a run still writing has a newer one).
+// are over staleTempAge old: a run killed between writing and renaming
+// left them (a run still writing has newer ones).
 func removeStaleTemps(dir string) {
 	ents, _ := os.ReadDir(dir) // not a Glob: dir's name may hold pattern characters
 	for _, e := range ents {
@@ -388,7 +421,7 @@ func removeStaleTemps(dir string) {
 		if !tempName.MatchString(n) || !e.Type().IsRegular() {
 			continue
 		}
-		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > time.Minute {
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > staleTempAge {
 			os.Remove(filepath.Join(dir, n))
 		}
 	}
