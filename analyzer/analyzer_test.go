@@ -166,7 +166,8 @@ func TestOneDiagnosticEach(t *testing.T) { oneEach(t, "./overlap") }
 // positions back to the file as written: they are reported on as the file
 // itself, and generated code stamped with the file's name and hash is
 // fresh (./cgocode), stale (./cgocode/stale), or refused for the package
-// by the file's problems (./cgocode/refused).
+// by the file's problems (./cgocode/refused). No fix is offered there: its
+// offsets would be into cmd/cgo's copy, not into the file as written.
 func TestCgo(t *testing.T) {
 	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {
 		t.Skip("cgo is not enabled (no C compiler?)")
@@ -215,6 +216,7 @@ func oneEach(t *testing.T, patterns ...string) {
 		for _, d := range act.Diagnostics {
 			k := lineOf(act.Package.Fset, d.Pos)
 			got[k] = append(got[k], d.Category+": "+d.Message)
+			checkFixFiles(t, act.Package.Fset, d)
 		}
 	}
 	if len(want) == 0 {
@@ -232,6 +234,20 @@ func oneEach(t *testing.T, patterns ...string) {
 	for k, ds := range got {
 		if _, ok := want[k]; !ok {
 			t.Errorf("%s: unexpected diagnostics %q", k, ds)
+		}
+	}
+}
+
+// checkFixFiles fails when a fix of d edits a file at the offsets of
+// another: cmd/cgo's copy of a file that imports "C", whose //line
+// directives name the file as written, which has other lines.
+func checkFixFiles(t *testing.T, fset *token.FileSet, d analysis.Diagnostic) {
+	t.Helper()
+	for _, fix := range d.SuggestedFixes {
+		for _, e := range fix.TextEdits {
+			if tf, named := fset.File(e.Pos), fset.Position(e.Pos).Filename; tf == nil || tf.Name() != named {
+				t.Errorf("%s: the fix %q of %q edits %s at offsets into another file", lineOf(fset, d.Pos), fix.Message, d.Message, filepath.Base(named))
+			}
 		}
 	}
 }

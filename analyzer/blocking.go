@@ -130,7 +130,7 @@ func qualName(fn *types.Func) string {
 }
 
 func runBlocking(pass *analysis.Pass) (any, error) {
-	pass = ignoring(pass, "blocking")
+	pass = rulePass(pass, "blocking")
 	asyncBodies(pass, func(af *AsyncFunc) {
 		b := &blockingWalker{pass: pass, file: af.File, fn: &blockingFunc{
 			af:     af,
@@ -551,7 +551,8 @@ func zeroValue(pass *analysis.Pass, file *ast.File, t types.Type, pos token.Pos)
 }
 
 // indentAt returns the white space that begins the line of pos, or a tab
-// when the file cannot be read.
+// when the file cannot be read. The line is the file's own, not the one a
+// //line directive gives.
 func indentAt(pass *analysis.Pass, pos token.Pos) string {
 	tf := pass.Fset.File(pos)
 	if tf == nil {
@@ -561,7 +562,7 @@ func indentAt(pass *analysis.Pass, pos token.Pos) string {
 	if err != nil {
 		return "\t"
 	}
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	start := tf.Offset(tf.LineStart(tf.PositionFor(pos, false).Line))
 	end := start
 	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
 		end++

@@ -20,7 +20,7 @@ var DirectCall = &analysis.Analyzer{
 }
 
 func runDirectCall(pass *analysis.Pass) (any, error) {
-	pass = ignoring(pass, "directcall")
+	pass = rulePass(pass, "directcall")
 	x := index(pass)
 	for _, f := range sourceFiles(pass) {
 		walkStack(f, func(n ast.Node, stack []ast.Node) bool {

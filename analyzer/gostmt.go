@@ -22,7 +22,7 @@ var GoStmt = &analysis.Analyzer{
 }
 
 func runGoStmt(pass *analysis.Pass) (any, error) {
-	pass = ignoring(pass, "gostmt")
+	pass = rulePass(pass, "gostmt")
 	if inRuntime(pass) {
 		return nil, nil // the runtime's own executor and poller
 	}

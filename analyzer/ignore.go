@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -18,13 +19,18 @@ import (
 // Its form //name:arg is one that gofmt leaves alone.
 const ignoreDirective = "//asyncvet:ignore"
 
-// ignoring returns a copy of pass whose Report drops the diagnostics of
-// rule that an ignore directive silences: on the line of the diagnostic,
-// or on the first line of the innermost statement around it, when that
-// statement spans several.
-func ignoring(pass *analysis.Pass, rule string) *analysis.Pass {
+// rulePass returns a copy of pass for rule, whose Report drops the
+// diagnostics of rule that an ignore directive silences: on the line of
+// the diagnostic, or on the first line of the innermost statement around
+// it, when that statement spans several. It also drops the suggested
+// fixes that would edit cmd/cgo's copy of a file that imports "C": their
+// offsets are into the copy, whose lines and spelling differ from the
+// file as written (a header, import "C" and C.name rewritten), so applied
+// to that file they would go astray.
+func rulePass(pass *analysis.Pass, rule string) *analysis.Pass {
 	lines := silenced(pass, rule)
-	if len(lines) == 0 {
+	copies := cgoCopies(pass)
+	if len(lines) == 0 && len(copies) == 0 {
 		return pass
 	}
 	p := *pass
@@ -38,9 +44,26 @@ func ignoring(pass *analysis.Pass, rule string) *analysis.Pass {
 				return
 			}
 		}
+		if len(copies) > 0 {
+			d.SuggestedFixes = slices.DeleteFunc(slices.Clone(d.SuggestedFixes), func(fix analysis.SuggestedFix) bool {
+				return slices.ContainsFunc(fix.TextEdits, func(e analysis.TextEdit) bool { return copies[pass.Fset.File(e.Pos)] })
+			})
+		}
 		pass.Report(d)
 	}
 	return &p
+}
+
+// cgoCopies returns the files of pass that are cmd/cgo's copies of files
+// that import "C".
+func cgoCopies(pass *analysis.Pass) map[*token.File]bool {
+	copies := map[*token.File]bool{}
+	for _, f := range pass.Files {
+		if cgoCopy(pass.Fset, f) {
+			copies[pass.Fset.File(f.FileStart)] = true
+		}
+	}
+	return copies
 }
 
 // enclosingStmt returns the innermost statement of the pass's files that

@@ -52,7 +52,7 @@ type lockEvent struct {
 }
 
 func runLockAcrossAwait(pass *analysis.Pass) (any, error) {
-	pass = ignoring(pass, "lockacrossawait")
+	pass = rulePass(pass, "lockacrossawait")
 	info := pass.TypesInfo
 	asyncBodies(pass, func(af *AsyncFunc) {
 		body := af.Decl.Body

@@ -24,7 +24,7 @@ var NoAwait = &analysis.Analyzer{
 }
 
 func runNoAwait(pass *analysis.Pass) (any, error) {
-	pass = ignoring(pass, "noawait")
+	pass = rulePass(pass, "noawait")
 	var uses map[types.Object][]bool // per FAsync: is each use a direct await
 	var ifaces map[string]bool       // names of the methods of interfaces in the package
 	var testNames map[string]bool    // identifiers of the package's tests, if this pass lacks them

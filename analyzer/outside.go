@@ -25,7 +25,7 @@ var OutsideAsync = &analysis.Analyzer{
 }
 
 func runOutsideAsync(pass *analysis.Pass) (any, error) {
-	pass = ignoring(pass, "outsideasync")
+	pass = rulePass(pass, "outsideasync")
 	if inRuntime(pass) {
 		return nil, nil // the intrinsics' own declarations
 	}

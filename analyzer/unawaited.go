@@ -20,7 +20,7 @@ var Unawaited = &analysis.Analyzer{
 }
 
 func runUnawaited(pass *analysis.Pass) (any, error) {
-	pass = ignoring(pass, "unawaited")
+	pass = rulePass(pass, "unawaited")
 	if inRuntime(pass) {
 		return nil, nil // the runtime's own tests
 	}
@@ -123,7 +123,7 @@ var DroppedTask = &analysis.Analyzer{
 }
 
 func runDroppedTask(pass *analysis.Pass) (any, error) {
-	pass = ignoring(pass, "droppedtask")
+	pass = rulePass(pass, "droppedtask")
 	if inRuntime(pass) {
 		return nil, nil // the runtime's own tests
 	}
