@@ -75,9 +75,7 @@
 // task cancels what it awaits, down the chain, unless shielded. A panic in a
 // task is captured with its stack and raised again where the task is
 // awaited, or by Run, as a [*PanicError] naming the original stack; it never
-// takes the loop down. On Unix, Ctrl-C during [Run] cancels its coroutine,
-// as asyncio.run does, and Run's error then wraps [ErrInterrupted]; the
-// next Ctrl-C ends the process.
+// takes the loop down.
 //
 // # Concurrency
 //

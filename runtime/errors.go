@@ -15,10 +15,6 @@ var ErrCancelled = asyncimpl.ErrCancelled
 // [Timeout]). errors.Is(err, context.DeadlineExceeded) holds for it.
 var ErrTimeout = asyncimpl.ErrTimeout
 
-// ErrInterrupted is wrapped by the error of [Run] when a SIGINT (Ctrl-C)
-// cancelled its coroutine (asyncio.run's KeyboardInterrupt).
-var ErrInterrupted = errors.New("runtime: interrupted by SIGINT")
-
 // ErrClosed is returned by the methods of a closed loop.
 var ErrClosed = errors.New("runtime: loop is closed")
 

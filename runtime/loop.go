@@ -37,12 +37,8 @@ type Loop struct {
 	poller  poller
 	scratch readScratch // the read buffer its streams share (stream.go)
 	sig     *signals
-	// handlesSIGINT: a handler of the loop's has SIGINT, which Run's
-	// watch (interrupt) then leaves to it; read by the watch's goroutine.
-	handlesSIGINT atomic.Bool
-	interrupt     *interruptWatch // Run's handling of SIGINT, while it runs its main task
-	exec          *executor
-	workers       int
+	exec    *executor
+	workers int
 	// threadJobs counts the ToThread calls queued or running: while there
 	// is one, a virtual clock follows real time rather than jumping.
 	threadJobs int

@@ -19,32 +19,14 @@ var (
 // runs (the calls queued or running finish, and what they hand to the loop
 // runs) and closes the loop. A panic in c is raised again here, as a
 // *PanicError holding the original stack, after that cleanup.
-//
-// On Unix, Ctrl-C (SIGINT) while c runs cancels c's task, as asyncio.run
-// does: its deferred calls run, the cleanup above follows, and if the task
-// ended cancelled Run returns an error that wraps both ErrInterrupted and
-// ErrCancelled (asyncio raises KeyboardInterrupt). A later SIGINT, while
-// the task still runs or in a later Run, ends the process, as SIGINT does
-// by default: a program that goes on after the first (a test binary going
-// on to its next test) ends at the next Ctrl-C. A loop with a SIGINT
-// handler of its own (AddSignalHandler) leaves SIGINT to it, and a SIGINT
-// ignored when Run begins stays ignored.
 func Run[T any](c Coro[T], opts ...Option) (T, error) {
 	return runOn(NewLoop(opts...), c)
 }
 
 // runOn is Run on a loop made by the caller.
-func runOn[T any](l *Loop, c Coro[T]) (_ T, err error) {
+func runOn[T any](l *Loop, c Coro[T]) (T, error) {
 	defer l.Close() // also when cancelAll panics, as asyncio.run closes the loop in a finally
 	defer l.cancelAll()
-	w := l.watchInterrupt()
-	l.interrupt = w
-	defer func() { // also on a panic or a Goexit, which leave the watch otherwise
-		l.interrupt = nil
-		if w.stop() && errors.Is(err, ErrCancelled) {
-			err = fmt.Errorf("%w: %w", ErrInterrupted, err)
-		}
-	}()
 	return RunUntilComplete(l, c)
 }
 
@@ -62,9 +44,6 @@ func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
 	func() {
 		defer leave()
 		t = SpawnOn(l, c)
-		if w := l.interrupt; w != nil {
-			w.main = &t.task
-		}
 		stop := t.addDone(l, l.Stop)
 		l.run(-1)
 		t.removeDone(stop)

@@ -70,9 +70,6 @@ func (l *Loop) AddSignalHandler(sig os.Signal, fn func()) error {
 	// buffer holds a burst while the forwarding goroutine catches up.
 	h := &signalHandler{fn: fn, ch: make(chan os.Signal, 16)}
 	l.sig.handlers[sig] = h
-	if sig == os.Interrupt {
-		l.handlesSIGINT.Store(true)
-	}
 	signal.Notify(h.ch, sig)
 	go l.sig.forward(l, sig, h)
 	return nil
@@ -95,9 +92,6 @@ func (l *Loop) RemoveSignalHandler(sig os.Signal) bool {
 		return false
 	}
 	delete(l.sig.handlers, sig)
-	if sig == os.Interrupt {
-		l.handlesSIGINT.Store(false)
-	}
 	h.stop()
 	return true
 }
@@ -131,5 +125,4 @@ func (l *Loop) closeSignals() {
 		h.stop()
 	}
 	l.sig = nil
-	l.handlesSIGINT.Store(false)
 }
