@@ -166,7 +166,8 @@ func TestOneDiagnosticEach(t *testing.T) { oneEach(t, "./overlap") }
 // positions back to the file as written: they are reported on as the file
 // itself, and generated code stamped with the file's name and hash is
 // fresh (./cgocode), stale (./cgocode/stale), or refused for the package
-// by the file's problems (./cgocode/refused). No fix is offered there: its
+// by the file's problems (./cgocode/refused). Only cgo's own names are
+// uses of cgo, not the file's _Calls. No fix is offered there: its
 // offsets would be into cmd/cgo's copy, not into the file as written.
 func TestCgo(t *testing.T) {
 	if out, err := exec.Command("go", "env", "CGO_ENABLED").Output(); err != nil || strings.TrimSpace(string(out)) != "1" {

@@ -58,13 +58,40 @@ func readSource(pass *analysis.Pass, f *ast.File) ([]byte, error) {
 }
 
 // cgoName reports whether id, in cmd/cgo's copy of a file, names what cgo
-// declared for a C name of the original (_Cfunc_f for C.f, _Ctype_int for
-// C.int, _Ciconst_N for a constant C.N, _Cvar_v for C.v): a package-level
-// object whose name begins with _C.
+// declared for a C name of the original: a package-level object named as
+// cgo names them, _C, a kind and an underscore before the C name
+// (_Cfunc_f for C.f, _Ctype_int for C.int, _Ciconst_N for a constant C.N,
+// _Cvar_v for C.v), or one of the helpers cgo calls around them. cgo
+// refuses those names in the files it reads, so none is the user's; a
+// name of the user's that merely begins with _C (_Calls) is not cgo's.
 func cgoName(info *types.Info, id *ast.Ident) bool {
-	if !strings.HasPrefix(id.Name, "_C") {
+	if !cgoMangled(id.Name) && !cgoHelpers[id.Name] {
 		return false
 	}
 	obj := info.Uses[id]
 	return obj != nil && obj.Pkg() != nil && obj.Parent() == obj.Pkg().Scope()
+}
+
+// cgoKinds are the kinds of C names that cmd/cgo puts in the names it
+// declares for them (its nameKinds), and 2func, of a call that also
+// returns errno.
+var cgoKinds = []string{"iconst", "fconst", "sconst", "type", "var", "fpvar", "func", "macro", "not-type", "2func"}
+
+// cgoHelpers are the functions of cmd/cgo's _cgo_gotypes.go that its
+// copies of the files call around the C names.
+var cgoHelpers = map[string]bool{"_Cgo_ptr": true, "_Cgo_use": true, "_Cgo_keepalive": true, "_cgoCheckPointer": true, "_cgoCheckResult": true}
+
+// cgoMangled reports whether name is one cmd/cgo gives a C name: _C, one
+// of cgoKinds and an underscore, then the name.
+func cgoMangled(name string) bool {
+	rest, ok := strings.CutPrefix(name, "_C")
+	if !ok {
+		return false
+	}
+	for _, k := range cgoKinds {
+		if strings.HasPrefix(rest, k+"_") {
+			return true
+		}
+	}
+	return false
 }

@@ -42,3 +42,14 @@ func plain() {
 func idle() error {
 	return nil
 }
+
+// _Calls begins with _C, as cgo's own names do, but is the file's own: a
+// function using it does not use cgo.
+var _Calls = 0
+
+// async
+func counted() (int, error) {
+	_, err := runtime.Await(runtime.Sleep(0))
+	_Calls++
+	return _Calls, err
+}
