@@ -19,6 +19,16 @@ var (
 // runs (the calls queued or running finish, and what they hand to the loop
 // runs) and closes the loop. A panic in c is raised again here, as a
 // *PanicError holding the original stack, after that cleanup.
+//
+// Unlike asyncio.run, Run leaves SIGINT (Ctrl-C) alone: it ends the process,
+// as Go's default does, without running deferred calls. For asyncio's
+// behaviour, where Ctrl-C cancels the main coroutine so that its deferred
+// calls run, handle the signal on the loop from that coroutine (the
+// shutdown example does so with an event):
+//
+//	loop, _ := runtime.Await(runtime.RunningLoop())
+//	me, _ := runtime.Await(runtime.CurrentTask())
+//	loop.AddSignalHandler(os.Interrupt, func() { me.Cancel() })
 func Run[T any](c Coro[T], opts ...Option) (T, error) {
 	return runOn(NewLoop(opts...), c)
 }
