@@ -152,7 +152,7 @@ func TestUnsupported(t *testing.T) {
 func TestGenerated(t *testing.T) {
 	run(t, analyzer.Generated, "./generated", "./generated/undefined", "./generated/complete",
 		"./generated/refused", "./generated/refused/tests", "./generated/typeerrors", "./generated/typeerrors/tests",
-		"./generated/never", "./generated/never/cmd")
+		"./generated/never", "./generated/never/cmd", "./generated/stalehelper")
 }
 
 // TestOneDiagnosticEach runs every rule on the overlap case, where rules

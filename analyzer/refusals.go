@@ -123,7 +123,8 @@ const (
 // typeErrors are the type errors of a package, told apart: those that only
 // say that generated code is missing (undefined: FAsync for an //async F of
 // the package without its generated file), which asyncgen's own type check
-// does not have, and the others.
+// does not have, and the others. Errors in asyncgen's own files, which its
+// type check does not read either, are left out.
 type typeErrors struct {
 	info    *types.Info
 	missing map[token.Pos]bool // errors at an undefined FAsync
@@ -160,7 +161,14 @@ func newTypeErrors(pass *analysis.Pass, x *Index) *typeErrors {
 			return true
 		})
 	}
+	outputs := asyncgenOutputs(pass)
 	for _, te := range pass.TypeErrors {
+		if outputs[pass.Fset.File(te.Pos)] {
+			// asyncgen type-checks with stand-ins for its own files,
+			// whose errors (a stale one's, placed in the source by its
+			// //line directives) it replaces.
+			continue
+		}
 		if slices.ContainsFunc(spans, func(s [2]token.Pos) bool { return s[0] <= te.Pos && te.Pos < s[1] }) {
 			e.missing[te.Pos] = true
 		} else {
@@ -169,6 +177,18 @@ func newTypeErrors(pass *analysis.Pass, x *Index) *typeErrors {
 	}
 	sort.SliceStable(e.other, func(i, j int) bool { return e.other[i].Pos < e.other[j].Pos })
 	return e
+}
+
+// asyncgenOutputs returns the files of pass that asyncgen wrote: those
+// whose first line is its header.
+func asyncgenOutputs(pass *analysis.Pass) map[*token.File]bool {
+	outputs := map[*token.File]bool{}
+	for _, f := range pass.Files {
+		if len(f.Comments) > 0 && f.Comments[0].Pos() < f.Package && f.Comments[0].List[0].Text == generatedHeader {
+			outputs[pass.Fset.File(f.FileStart)] = true
+		}
+	}
+	return outputs
 }
 
 // check tells how far the declaration of af type-checks.
