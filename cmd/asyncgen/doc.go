@@ -68,8 +68,10 @@
 // hold), as are those of every package of the module that they import:
 // there export data and source agree. A cgo package's export data is
 // compiled from its generated files as they are, so a run refuses a
-// package that imports one whose generated files are missing or stale,
-// naming the file, until that package is generated (go tool asyncgen ./cg):
+// package that uses the //async functions of one whose generated files are
+// missing or stale (itself, or through a package of the module between
+// them), naming both and the file, until that package is generated (go
+// tool asyncgen ./cg); one using only its other declarations is generated:
 // where the importer's path comes first, go generate ./... fails there,
 // generates the cgo package after it, and needs a second run.
 //

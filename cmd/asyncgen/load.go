@@ -170,7 +170,7 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 	// Package names of everything imported, for the stubs' imports.
 	names := map[string]string{}
 	packages.Visit(listed, nil, func(p *packages.Package) { names[p.PkgPath] = p.Name })
-	l := &loader{g: g, names: names, overlay: map[string][]byte{}, fset: token.NewFileSet(), stubSource: map[string]string{}, ignored: map[string]bool{}, renamed: map[string]bool{}}
+	l := &loader{g: g, names: names, overlay: map[string][]byte{}, fset: token.NewFileSet(), stubSource: map[string]string{}, ignored: map[string]bool{}, renamed: map[string]bool{}, staleCgo: map[string]*staleCgo{}}
 	// go/packages lists the files that the configuration leaves out for
 	// the package itself, not for its external test: the package's list
 	// holds those of both.
@@ -243,6 +243,9 @@ func (g *generator) load(patterns []string) (units []*unit, matched int, err err
 	if err := g.typeCheck(units); err != nil {
 		return nil, 0, err
 	}
+	if len(l.staleCgo) > 0 {
+		l.reportStaleCgo(units)
+	}
 	if g.verbose {
 		g.logf("type-checked in %v", time.Since(t0).Round(time.Millisecond))
 	}
@@ -278,6 +281,10 @@ type loader struct {
 	ignored    map[string]bool   // files that the build configuration leaves out
 	renamed    map[string]bool   // generated files under another name (see renamedMessage)
 	fset       *token.FileSet
+	// staleCgo: the cgo packages that listed packages import, directly
+	// or not, whose generated files are stale, by path (see deps).
+	staleCgo map[string]*staleCgo
+	graph    map[*packages.Package]bool // the listed packages and all they import
 }
 
 // unit makes the unit of listed package p, or returns nil when it has
@@ -550,8 +557,8 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 	l.inDeps = true
 	defer func() { l.inDeps = false }()
 	fresh := map[string]bool{}      // packages whose export data serves
-	staleCgo := map[string]string{} // cgo packages with stale generated files → the error
 	fromExport := map[string]bool{} // those among them that have units
+	l.graph = seen
 	for _, path := range order {
 		p := byPath[path]
 		if cgo[path] {
@@ -559,7 +566,8 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 			// packages under it and its own generated files as the
 			// disk holds them: a stale one of its own would give its
 			// importers the declarations of the source before, so
-			// they are not generated for (see staleCgo). fresh here
+			// those that use them are not generated for (see
+			// staleCgo). fresh here
 			// says whether export data and source agree, for the
 			// freshness of the packages that import it.
 			u, err := l.unit(p, library)
@@ -568,7 +576,7 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 			}
 			out, state := staleOutput(p, u)
 			if out != "" {
-				staleCgo[path] = l.staleCgoMessage(p, out, state)
+				l.staleCgo[path] = l.newStaleCgo(p, u, out, state)
 			}
 			fresh[path] = out == "" && importsFresh(p, fresh)
 			continue
@@ -606,65 +614,7 @@ func (l *loader) deps(listed []*packages.Package, units []*unit) ([]*unit, error
 		}
 		deps = append(deps, u)
 	}
-	if len(staleCgo) > 0 {
-		reportStaleCgo(seen, units, staleCgo)
-	}
 	return deps, nil
-}
-
-// staleCgoMessage is the error of a package that imports cgo package p,
-// whose generated file out is not asyncgen's output for its source as it
-// is now (state says what it is): asyncgen reads a cgo package from the
-// export data that the go command compiles from the files on disk, which
-// would give the importer the declarations of p's source before, and
-// generate it against them. Checked from source, p's C types would have
-// none. The fix is to generate p first.
-func (l *loader) staleCgoMessage(p *packages.Package, out, state string) string {
-	dir := l.g.dirArg(filepath.Dir(out))
-	return fmt.Sprintf("%s: %s, and %s uses cgo: asyncgen reads a cgo package from the export data that the go command compiles from the files on disk, not from its source, and would generate this package against the declarations it had before: generate that package first (%s %s), then this one again (after a go generate ./..., which goes on to the other packages, run it again)",
-		l.g.rel(out), state, p.PkgPath, l.g.asyncgenCommand(p.Module.GoMod), dir)
-}
-
-// reportStaleCgo adds to each unit generated for whose package imports,
-// directly or not, a cgo package of staleCgo the error of that package:
-// its export data, which the unit's type check reads, is not what its
-// source declares.
-func reportStaleCgo(listed map[*packages.Package]bool, units []*unit, staleCgo map[string]string) {
-	byID := map[string]*packages.Package{}
-	for p := range listed {
-		byID[p.ID] = p
-	}
-	reaches := map[*packages.Package][]string{} // the stale cgo packages under each
-	var under func(p *packages.Package) []string
-	under = func(p *packages.Package) []string {
-		if found, ok := reaches[p]; ok {
-			return found
-		}
-		reaches[p] = nil // an import cycle is an error of its own
-		var found []string
-		for _, imp := range p.Imports {
-			if imp.Module == nil || !imp.Module.Main {
-				continue // the standard library or another module
-			}
-			if _, ok := staleCgo[imp.PkgPath]; ok {
-				found = append(found, imp.PkgPath)
-			}
-			found = append(found, under(imp)...)
-		}
-		slices.Sort(found)
-		found = slices.Compact(found)
-		reaches[p] = found
-		return found
-	}
-	for _, u := range units {
-		p := byID[u.id]
-		if u.depOnly || p == nil {
-			continue
-		}
-		for _, path := range under(p) {
-			u.errs = append(u.errs, staleCgo[path])
-		}
-	}
 }
 
 // renamedMessage is the error of the file at path, named rel, which holds

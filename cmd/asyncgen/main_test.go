@@ -2083,8 +2083,10 @@ func TestImportOfCgoPackage(t *testing.T) {
 // A cgo package is read from its export data, compiled from the files on
 // disk: a package that awaits its //async function while its generated
 // file is missing or stale is not generated against the declarations it
-// had before, but refused, naming the file and saying to generate the cgo
-// package first, as go generate ./... in the order of the paths would not.
+// had before, but refused, named, with the file, and told to generate the
+// cgo package first, as go generate ./... in the order of the paths would
+// not. A package using only its plain functions, which its source
+// declares, is generated.
 func TestStaleCgoDependency(t *testing.T) {
 	if _, err := exec.LookPath("gcc"); err != nil {
 		t.Skip("no C compiler")
@@ -2099,18 +2101,23 @@ func Add2(a, b int) (int, error) {
 	return int(C2(a, b)), err
 }
 `
+	const user = "package %s\n\nimport (\n\t\"example.com/t/cgostale/cg\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc Use() (int, error) {\n\tv, err := runtime.Await(cg.Add2Async(1, 2))\n\treturn int(v) + 1, err\n}\n"
 	writeCase(t, "cgostale", nil)
 	writeFiles(t, map[string]string{
 		"cgostale/cg/c2.go":    "package cg\n\n// static int add2(int a, int b) { return a + b; }\nimport \"C\"\n\nfunc C2(a, b int) int { return int(C.add2(C.int(a), C.int(b))) }\n",
 		"cgostale/cg/plain.go": cg,
-		"cgostale/aa/aa.go":    "package aa\n\nimport (\n\t\"example.com/t/cgostale/cg\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc Use() (int, error) {\n\tv, err := runtime.Await(cg.Add2Async(1, 2))\n\treturn int(v) + 1, err\n}\n",
+		"cgostale/aa/aa.go":    fmt.Sprintf(user, "aa"),
+		"cgostale/ab/ab.go":    fmt.Sprintf(user, "ab"),
+		"cgostale/mid/mid.go":  "package mid\n\nimport \"example.com/t/cgostale/cg\"\n\nvar Start = cg.Add2Async\n",
+		"cgostale/via/via.go":  "package via\n\nimport (\n\t\"example.com/t/cgostale/mid\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc Use() (int, error) {\n\tv, err := runtime.Await(mid.Start(1, 2))\n\treturn int(v), err\n}\n",
+		"cgostale/plain/p.go":  "package plain\n\nimport (\n\t\"example.com/t/cgostale/cg\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc Use() (int, error) {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn cg.C2(1, 2), err\n}\n",
 	})
 	aa := filepath.Join(module, "cgostale", "aa")
 	refused := func(when, state string) {
 		t.Helper()
 		before, _ := os.ReadFile(filepath.Join(aa, "aa_async.go"))
 		code, _, stderr := runGenIn(t, aa, ".")
-		want := "../cg/plain_async.go: " + state + ", and example.com/t/cgostale/cg uses cgo"
+		want := "example.com/t/cgostale/aa: not generated: it uses the //async functions of cgo package example.com/t/cgostale/cg, whose generated file ../cg/plain_async.go is " + state + ":"
 		if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "(go run github.com/asyncgen/asyncgen/cmd/asyncgen ../cg)") {
 			t.Errorf("%s: asyncgen in aa: exit %d, want 1 and %q, naming asyncgen ../cg:\n%s", when, code, want, stderr)
 		}
@@ -2119,19 +2126,56 @@ func Add2(a, b int) (int, error) {
 		}
 	}
 	refused("first generation", "missing")
-	for _, dir := range []string{"./cgostale/cg", "./cgostale/aa"} {
+	// Each refused package is named, and only those using the //async
+	// functions are refused.
+	code, _, stderr := runGen(t, "./cgostale/aa", "./cgostale/ab", "./cgostale/plain")
+	for _, name := range []string{"aa", "ab"} {
+		if !strings.Contains(stderr, "example.com/t/cgostale/"+name+": not generated: it uses the //async functions of cgo package") {
+			t.Errorf("asyncgen on aa, ab and plain: exit %d, want %s named as refused:\n%s", code, name, stderr)
+		}
+	}
+	if strings.Contains(stderr, "cgostale/plain") {
+		t.Errorf("asyncgen on aa, ab and plain: plain, which uses only cg.C2, is refused:\n%s", stderr)
+	}
+	if code, _, stderr := runGen(t, "./cgostale/plain"); code != 0 {
+		t.Errorf("asyncgen on plain, which uses only cg.C2 of the stale cgo package: exit %d\n%s", code, stderr)
+	}
+	for _, dir := range []string{"./cgostale/cg", "./cgostale/aa", "./cgostale/ab", "./cgostale/via"} {
 		if code, _, stderr := runGen(t, dir); code != 0 {
 			t.Fatalf("asyncgen %s: exit %d\n%s", dir, code, stderr)
 		}
 	}
 	writeFiles(t, map[string]string{"cgostale/cg/plain.go": strings.ReplaceAll(strings.ReplaceAll(cg, "(int, error)", "(int64, error)"), "int(C2(a, b)), err", "int64(C2(a, b)), err")})
 	refused("after Add2's result changed", "stale")
-	for _, dir := range []string{"./cgostale/cg", "./cgostale/aa"} {
+	// Through a package between them that uses Add2Async.
+	if code, _, stderr := runGen(t, "./cgostale/via"); code != 1 || !strings.Contains(stderr, "example.com/t/cgostale/via: not generated: it uses the //async functions of cgo package") {
+		t.Errorf("asyncgen on via, which awaits cg.Add2Async through mid: exit %d, want 1 and via refused:\n%s", code, stderr)
+	}
+	for _, dir := range []string{"./cgostale/cg", "./cgostale/aa", "./cgostale/ab", "./cgostale/via"} {
 		if code, _, stderr := runGen(t, dir); code != 0 {
 			t.Fatalf("asyncgen %s after Add2's change: exit %d\n%s", dir, code, stderr)
 		}
 	}
 	goIn(t, module, "vet", "./cgostale/...")
+}
+
+// A package using the //async function of a cgo package that asyncgen
+// refuses, for its use of C, is not told to generate that package first,
+// which cannot succeed, but what keeps it from being generated.
+func TestRefusedCgoDependency(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler")
+	}
+	writeCase(t, "cgorefused", nil)
+	writeFiles(t, map[string]string{
+		"cgorefused/cg/cg.go":   "package cg\n\n// static int two(void) { return 2; }\nimport \"C\"\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n//async\nfunc Two() (int, error) {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn int(C.two()), err\n}\n",
+		"cgorefused/app/app.go": "package app\n\nimport (\n\t\"example.com/t/cgorefused/cg\"\n\t\"github.com/asyncgen/asyncgen/runtime\"\n)\n\n//async\nfunc Use() (int, error) { return runtime.Await(cg.TwoAsync()) }\n",
+	})
+	code, _, stderr := runGen(t, "./cgorefused/app")
+	want := "example.com/t/cgorefused/app: not generated: it uses the //async functions of cgo package example.com/t/cgorefused/cg, whose generated file cgorefused/cg/cg_async.go is missing, and which no run can generate while it uses cgo in //async function Two (cgorefused/cg/cg.go:11:13): move the C calls"
+	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "generate that package first") {
+		t.Errorf("asyncgen on app: exit %d, want 1 and %q:\n%s", code, want, stderr)
+	}
 }
 
 // A run over ./... generates in one go a package that awaits, through a
