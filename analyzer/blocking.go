@@ -646,6 +646,7 @@ func (b *blockingWalker) threadFix(call *ast.CallExpr, stack []ast.Node) []analy
 		}
 	}
 	edits = append(edits, replace(call, wrapped))
+	b.reserve(hs)
 	return []analysis.SuggestedFix{{Message: "Run it on the executor with " + rt + "ToThread", TextEdits: edits}}
 }
 

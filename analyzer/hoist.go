@@ -25,7 +25,8 @@ type hoisted struct {
 // arguments, in the order Go evaluates them, each with the name of a new
 // variable to evaluate it into before target, the statement that holds the
 // call. The names are new to the function, and to the fixes of its other
-// calls, which may all be applied. ok is false when the operands cannot be
+// calls, which may all be applied, once the fix that declares them
+// reserves them (see reserve). ok is false when the operands cannot be
 // moved there without changing what the code does: something else of the
 // statement is evaluated before them, or the statement has no place of its
 // own in a list of statements.
@@ -72,15 +73,26 @@ func (b *blockingWalker) threadOperands(call *ast.CallExpr, stack []ast.Node) (h
 		return nil, nil, false
 	}
 	scope = scope.Innermost(target.Pos())
+	taken := map[string]bool{}
 	for i, e := range es {
 		name := names[i]
-		for k := 2; b.fn.vars[name] || lookup(scope, name); k++ {
+		for k := 2; b.fn.vars[name] || taken[name] || lookup(scope, name); k++ {
 			name = names[i] + strconv.Itoa(k)
 		}
-		b.fn.vars[name] = true
+		taken[name] = true
 		hs = append(hs, hoisted{e: e, name: name})
 	}
 	return hs, target, true
+}
+
+// reserve records the names of hs, the variables of a fix that is
+// offered, so that the fixes of the function's other calls, which may all
+// be applied, declare others. A fix that gives up after threadOperands
+// reserves none.
+func (b *blockingWalker) reserve(hs []hoisted) {
+	for _, h := range hs {
+		b.fn.vars[h.name] = true
+	}
 }
 
 // lookup reports whether name is declared in scope or around it, before or

@@ -87,3 +87,15 @@ read:
 	_, err = runtime.Await(runtime.Sleep(0))
 	return err
 }
+
+// A call without a fix takes no name from the fixes of the others.
+//
+// async
+func tally(s *source) int {
+	io.ReadAll(s.next())              // want `^io.ReadAll blocks the event loop`
+	data, err := io.ReadAll(s.next()) // want `^io.ReadAll blocks the event loop`
+	if err != nil {
+		return 0
+	}
+	return len(data)
+}
