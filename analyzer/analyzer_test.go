@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -342,6 +343,51 @@ func quiet(t *testing.T, pattern string) {
 		}
 		for _, d := range act.Diagnostics {
 			t.Errorf("%s: unexpected diagnostic [%s]: %s", act.Package.Fset.Position(d.Pos), d.Category, d.Message)
+		}
+	}
+}
+
+// TestFixReadsOnce runs Blocking, whose fixes read their file for the
+// text they keep, the indentation and the operands they move, on a case
+// with many: each file is read once.
+func TestFixReadsOnce(t *testing.T) {
+	dir := cases(t)
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir}
+	pkgs, err := packages.Load(cfg, "./blocking")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packages.PrintErrors(pkgs) > 0 {
+		t.Fatal("the case ./blocking does not load")
+	}
+	pkg := pkgs[0]
+	reads := map[string]int{}
+	fixes := 0
+	pass := &analysis.Pass{
+		Fset: pkg.Fset, Files: pkg.Syntax, Pkg: pkg.Types, TypesInfo: pkg.TypesInfo, TypesSizes: pkg.TypesSizes,
+		ResultOf:          map[*analysis.Analyzer]any{},
+		Report:            func(d analysis.Diagnostic) { fixes += len(d.SuggestedFixes) },
+		ReadFile:          func(name string) ([]byte, error) { reads[filepath.Base(name)]++; return os.ReadFile(name) },
+		ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
+		ExportObjectFact:  func(types.Object, analysis.Fact) {},
+		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+		ExportPackageFact: func(analysis.Fact) {},
+	}
+	pass.Analyzer = analyzer.Funcs
+	x, err := analyzer.Funcs.Run(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass.Analyzer, pass.ResultOf[analyzer.Funcs] = analyzer.Blocking, x
+	if _, err := analyzer.Blocking.Run(pass); err != nil {
+		t.Fatal(err)
+	}
+	if fixes < 10 {
+		t.Fatalf("%d fixes in ./blocking, want many", fixes)
+	}
+	for name, n := range reads {
+		if n > 1 {
+			t.Errorf("%s read %d times", name, n)
 		}
 	}
 }

@@ -26,14 +26,17 @@ const ignoreDirective = "//asyncvet:ignore"
 // fixes that would edit cmd/cgo's copy of a file that imports "C": their
 // offsets are into the copy, whose lines and spelling differ from the
 // file as written (a header, import "C" and C.name rewritten), so applied
-// to that file they would go astray.
+// to that file they would go astray. Its ReadFile reads each file once:
+// a fix reads its file for the text it keeps, the indentation and the
+// operands it moves.
 func rulePass(pass *analysis.Pass, rule string) *analysis.Pass {
-	lines := silenced(pass, rule)
+	p := *pass
+	p.ReadFile = readOnce(pass.ReadFile)
+	lines := silenced(&p, rule)
 	copies := cgoCopies(pass)
 	if len(lines) == 0 && len(copies) == 0 {
-		return pass
+		return &p
 	}
-	p := *pass
 	p.Report = func(d analysis.Diagnostic) {
 		pos := pass.Fset.Position(d.Pos)
 		if lines[pos.Filename][pos.Line] {
@@ -52,6 +55,24 @@ func rulePass(pass *analysis.Pass, rule string) *analysis.Pass {
 		pass.Report(d)
 	}
 	return &p
+}
+
+// readOnce returns read, a pass's ReadFile, remembering what it returns
+// for each file.
+func readOnce(read func(string) ([]byte, error)) func(string) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	read1 := map[string]result{}
+	return func(name string) ([]byte, error) {
+		r, ok := read1[name]
+		if !ok {
+			r.data, r.err = read(name)
+			read1[name] = r
+		}
+		return r.data, r.err
+	}
 }
 
 // cgoCopies returns the files of pass that are cmd/cgo's copies of files
