@@ -1,8 +1,8 @@
 // Package executor shows runtime.ToThread (asyncio.to_thread): a blocking
 // call runs on the loop's executor, a pool of worker goroutines, while the
 // loop keeps running a ticker task, which the blocking call would otherwise
-// have frozen. The blocking call is a read from a pipe; after three ticks,
-// the ticker writes what it reads.
+// have frozen. The blocking call is a read from a pipe, which the ticker
+// writes to after three ticks.
 //
 // Run it with go run ./examples/executor/cmd/executor.
 package executor
