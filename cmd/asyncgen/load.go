@@ -285,6 +285,7 @@ type loader struct {
 	// or not, whose generated files are stale, by path (see deps).
 	staleCgo map[string]*staleCgo
 	graph    map[*packages.Package]bool // the listed packages and all they import
+	scanned  map[string]*dirScan        // by directory
 }
 
 // unit makes the unit of listed package p, or returns nil when it has
@@ -303,7 +304,8 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	// builds the generated file: the source's constraints changed since,
 	// and the generated file is this one's orphan.
 	ignored := l.ignored
-	u.generateLine = hasGenerateLine(u.dir, ents, ignored)
+	scan := l.scanDir(u.dir, ents)
+	u.generateLine = scan.generateLine
 	for _, e := range ents {
 		if n := e.Name(); isOutputName(n) && e.Type().IsRegular() {
 			if path := filepath.Join(u.dir, n); generatedFile(path) && !(ignored[filepath.Join(u.dir, sourceName(n))] && ignored[path]) {
@@ -367,7 +369,7 @@ func (l *loader) unit(p *packages.Package, kind int) (*unit, error) {
 	for _, path := range slices.Sorted(maps.Keys(renamed)) {
 		u.errs = append(u.errs, renamedMessage(path, g.rel(path), renamed[path], u.sources))
 	}
-	if (len(u.sources) > 0 || len(u.errs) > 0 || broken) && !usesAsyncgen(u, ents) {
+	if (len(u.sources) > 0 || len(u.errs) > 0 || broken) && !usesAsyncgen(u, scan) {
 		// A package that neither imports the runtime, runs asyncgen from
 		// go:generate nor holds its output: its "// async" lines are
 		// prose, as asyncvet reads them (see analyzer.Funcs), as plain
@@ -656,8 +658,9 @@ func generatedSource(data []byte) (string, bool) {
 // usesAsyncgen reports whether the unit's package is one that asyncgen
 // compiles, as asyncvet decides it: it imports the runtime (or a package
 // under it), a file of its directory (a test file too) imports it or runs
-// asyncgen from a //go:generate line, or asyncgen's output is there.
-func usesAsyncgen(u *unit, ents []os.DirEntry) bool {
+// asyncgen from a //go:generate line (see dirScan), or asyncgen's output
+// is there.
+func usesAsyncgen(u *unit, scan *dirScan) bool {
 	if len(u.existing) > 0 {
 		return true
 	}
@@ -666,50 +669,59 @@ func usesAsyncgen(u *unit, ents []os.DirEntry) bool {
 			return true
 		}
 	}
+	return scan.importsRuntime || scan.anyGenerateLine
+}
+
+// A dirScan is what the Go files of a directory say about asyncgen,
+// read once for all the units of the directory (a package, its tests,
+// its external tests).
+type dirScan struct {
+	// importsRuntime: a file imports the runtime, or a package under it.
+	importsRuntime bool
+	// anyGenerateLine: a file has a //go:generate line that runs
+	// asyncgen; generateLine: one that the build configuration does
+	// not leave out, so that go generate regenerates the package.
+	anyGenerateLine, generateLine bool
+}
+
+// readScanned reads a file for scanDir; tests count the reads.
+var readScanned = os.ReadFile
+
+// scanDir returns the dirScan of directory dir, whose entries are ents,
+// reading its files on the first call for dir.
+func (l *loader) scanDir(dir string, ents []os.DirEntry) *dirScan {
+	if scan, ok := l.scanned[dir]; ok {
+		return scan
+	}
+	scan := &dirScan{}
 	for _, e := range ents {
+		path := filepath.Join(dir, e.Name())
 		if !strings.HasSuffix(e.Name(), ".go") || !e.Type().IsRegular() {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(u.dir, e.Name()))
+		data, err := readScanned(path)
 		if err != nil {
 			continue
 		}
 		if bytes.Contains(data, []byte(strconv.Quote(analyzer.RuntimePath))) || bytes.Contains(data, []byte(`"`+analyzer.RuntimePath+`/`)) {
-			return true // a test file, say, imports the runtime
+			scan.importsRuntime = true // a test file, say, imports the runtime
 		}
 		if !bytes.Contains(data, []byte("//go:generate ")) {
 			continue
 		}
 		for line := range bytes.Lines(data) {
 			if analyzer.IsGenerateLine(string(bytes.TrimSpace(line))) {
-				return true
+				scan.anyGenerateLine = true
+				scan.generateLine = scan.generateLine || !l.ignored[path]
+				break
 			}
 		}
 	}
-	return false
-}
-
-// hasGenerateLine reports whether a Go file among the entries ents of
-// directory dir, and not among the files that the build configuration
-// leaves out, has a //go:generate line that runs asyncgen: go generate
-// then regenerates the package in dir.
-func hasGenerateLine(dir string, ents []os.DirEntry, ignored map[string]bool) bool {
-	for _, e := range ents {
-		path := filepath.Join(dir, e.Name())
-		if !strings.HasSuffix(e.Name(), ".go") || !e.Type().IsRegular() || ignored[path] {
-			continue
-		}
-		data, err := os.ReadFile(path)
-		if err != nil || !bytes.Contains(data, []byte("//go:generate ")) {
-			continue
-		}
-		for line := range bytes.Lines(data) {
-			if analyzer.IsGenerateLine(string(bytes.TrimSpace(line))) {
-				return true
-			}
-		}
+	if l.scanned == nil {
+		l.scanned = map[string]*dirScan{}
 	}
-	return false
+	l.scanned[dir] = scan
+	return scan
 }
 
 // mayHaveDirective reports whether the text of a Go file holds what an

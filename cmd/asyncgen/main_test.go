@@ -2178,6 +2178,30 @@ func TestRefusedCgoDependency(t *testing.T) {
 	}
 }
 
+// The files of a directory are scanned for the runtime's import and the
+// //go:generate line once, not once for each of its units (a package, its
+// tests and its external tests) and again for each question.
+func TestDirScannedOnce(t *testing.T) {
+	const lib = "package scanonce\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n" + generateLine + "go run github.com/asyncgen/asyncgen/cmd/asyncgen\n\n//async\nfunc F() (int, error) {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn 1, err\n}\n"
+	const test = "package scanonce\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n//async\nfunc g() error {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn err\n}\n"
+	const xtest = "package scanonce_test\n\nimport \"github.com/asyncgen/asyncgen/runtime\"\n\n//async\nfunc h() error {\n\t_, err := runtime.Await(runtime.Sleep(0))\n\treturn err\n}\n"
+	writeCase(t, "scanonce", []txtar.File{{Name: "a.go", Data: []byte(lib)}, {Name: "a_test.go", Data: []byte(test)}, {Name: "x_test.go", Data: []byte(xtest)}})
+	reads := map[string]int{}
+	readScanned = func(path string) ([]byte, error) {
+		reads[filepath.Base(path)]++
+		return os.ReadFile(path)
+	}
+	defer func() { readScanned = os.ReadFile }()
+	if code, _, stderr := runGen(t, "./scanonce"); code != 0 {
+		t.Fatalf("asyncgen ./scanonce: exit %d\n%s", code, stderr)
+	}
+	for _, name := range []string{"a.go", "a_test.go", "x_test.go"} {
+		if reads[name] != 1 {
+			t.Errorf("%s scanned %d times, want once", name, reads[name])
+		}
+	}
+}
+
 // A run over ./... generates in one go a package that awaits, through a
 // listed package with no //async function of its own, another's FAsync.
 func TestThroughPlainListedPackage(t *testing.T) {
