@@ -22,10 +22,12 @@
 // the result cannot run on this machine ("exec format error"): install
 // asyncgen for this machine, then run it with the configuration set:
 //
-//	go install github.com/asyncgen/asyncgen/cmd/asyncgen
+//	GOOS=$(go env GOHOSTOS) GOARCH=$(go env GOHOSTARCH) go install github.com/asyncgen/asyncgen/cmd/asyncgen
 //	GOOS=windows asyncgen ./...
 //
-// (install it again after updating asyncgen). The messages that say to
+// (install it again after updating asyncgen). The install names this
+// machine's GOOS and GOARCH in case go env -w set others, which an empty
+// GOOS= does not undo. The messages that say to
 // regenerate a file say so for the configuration of the run. Put
 //
 //	//go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen

@@ -298,8 +298,11 @@ func (g *generator) regenerate(u *unit) string {
 	}
 	conf := g.configuration()
 	if conf.target != "" {
-		return fmt.Sprintf("asyncgen installed for this machine (go install %s) as %s%sasyncgen %s",
-			asyncgenPath, conf.target, conf.tags, g.dirArg(u.dir))
+		// The install sets this machine's GOOS and GOARCH: the
+		// configuration may come from go env -w, which an empty
+		// variable does not override.
+		return fmt.Sprintf("asyncgen installed for this machine (GOOS=%s GOARCH=%s go install %s) as %s%sasyncgen %s",
+			goruntime.GOOS, goruntime.GOARCH, asyncgenPath, conf.target, conf.tags, g.dirArg(u.dir))
 	}
 	if u.generateLine {
 		return conf.tags + "go generate"

@@ -2309,7 +2309,8 @@ func TestAsyncgenCommand(t *testing.T) {
 
 // go generate builds asyncgen for the GOOS it is given, where it cannot
 // run: the hint of a stale file under another GOOS says to run asyncgen
-// built for this machine with GOOS set; under build tags, to set them.
+// built for this machine, whose GOOS and GOARCH the install names (go env
+// -w may have set others), with GOOS set; under build tags, to set them.
 func TestRegenerateHintOfConfiguration(t *testing.T) {
 	target := "windows"
 	if runtime.GOOS == "windows" {
@@ -2336,7 +2337,7 @@ func F() (int, error) {
 		want   string
 	}{
 		{"GOOS=" + target, "p_" + target + ".go",
-			"crossconf/p_" + target + "_async.go: stale: run asyncgen installed for this machine (go install github.com/asyncgen/asyncgen/cmd/asyncgen) as GOOS=" + target + " asyncgen ./crossconf\n"},
+			"crossconf/p_" + target + "_async.go: stale: run asyncgen installed for this machine (GOOS=" + runtime.GOOS + " GOARCH=" + runtime.GOARCH + " go install github.com/asyncgen/asyncgen/cmd/asyncgen) as GOOS=" + target + " asyncgen ./crossconf\n"},
 		{"GOFLAGS=-mod=mod -tags=crosstag", "tagged.go",
 			"crossconf/tagged_async.go: stale: run GOFLAGS=-tags=crosstag go run github.com/asyncgen/asyncgen/cmd/asyncgen ./crossconf\n"},
 	} {
