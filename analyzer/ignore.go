@@ -143,15 +143,7 @@ func silences(text, rule string) bool {
 		rest = rest[:i] // the reason
 	}
 	names := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' })
-	if len(names) == 0 {
-		return true
-	}
-	for _, n := range names {
-		if n == rule {
-			return true
-		}
-	}
-	return false
+	return len(names) == 0 || slices.Contains(names, rule)
 }
 
 // standsAlone reports whether the comment at pos is the only thing on its
