@@ -29,7 +29,10 @@ type ProcessOutput struct {
 // gets all the output from the second call, as subprocess.Popen's
 // communicate after a timeout (asyncio's drops what the cancelled read
 // had read). A Communicate after one that returned finds the pipes closed
-// and gives empty output and the exit code, as asyncio's.
+// and gives empty output and the exit code, as asyncio's. One called while
+// another task reads a pipe (another Communicate, say) fails with that
+// read's refusal, as asyncio's raises RuntimeError, and leaves the pipes
+// to that task.
 func (p *Process) Communicate(input []byte) Coro[ProcessOutput] {
 	f := &communicateFrame{p: p, input: input}
 	return asyncimpl.NewCoro[ProcessOutput](f, &f.Base, communicateFunc)
@@ -56,15 +59,21 @@ type communicateFrame struct {
 	p       *Process
 	input   []byte
 	errTask *Task[[]byte]
-	read    Awaitable[[]byte]
-	wait    Awaitable[int]
+	// kept is the process's keptOutput when the call began, written
+	// here even if a Communicate beside this one has ended meanwhile.
+	kept *keptOutput
+	read Awaitable[[]byte]
+	wait Awaitable[int]
 }
 
 func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 	p := f.p
 	defer func() {
 		if st == asyncimpl.Return {
-			if errors.Is(f.Err, ErrCancelled) {
+			if errors.Is(f.Err, ErrCancelled) || errors.Is(f.Err, errReadBusy) {
+				// Cancelled, or refused because another task reads
+				// a pipe (asyncio: RuntimeError from the read): the
+				// pipes are not this call's to close.
 				f.keep()
 			} else {
 				p.kept = nil
@@ -80,6 +89,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 				k = &keptOutput{}
 				p.kept = k
 			}
+			f.kept = k
 			if p.Stdin != nil {
 				p.Stdin.Write(f.input)
 				p.Stdin.CloseWrite()
@@ -112,7 +122,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 			if f.Err != nil {
 				return asyncimpl.Return
 			}
-			p.kept.stdout = f.Val.Stdout
+			f.kept.stdout = f.Val.Stdout
 			f.State = 2
 		case 2:
 			if f.errTask != nil {
@@ -123,7 +133,7 @@ func (f *communicateFrame) Step(t *asyncimpl.Task) (st asyncimpl.Status) {
 				if f.Err != nil {
 					return asyncimpl.Return
 				}
-				p.kept.stderr = f.Val.Stderr
+				f.kept.stderr = f.Val.Stderr
 			}
 			f.wait = p.Wait()
 			f.State = 3
@@ -152,7 +162,7 @@ func (f *communicateFrame) keep() {
 		if !t.Done() {
 			t.Cancel()
 		} else if v, err := outcome(t); err == nil {
-			f.p.kept.stderr = v
+			f.kept.stderr = v
 		}
 	}
 }
