@@ -37,7 +37,9 @@ var (
 // effect (SIGINT no longer ends the program). SIGKILL and SIGSTOP cannot be
 // caught: for them AddSignalHandler returns an error, as asyncio raises
 // RuntimeError; so it does for a value that is not a signal of the system
-// (on Unix, a syscall.Signal), which would never arrive. Signals come
+// (on Unix, a syscall.Signal), which would never arrive, and for SIGPROF
+// and SIGURG, which Go's runtime keeps for itself (its CPU profiler, its
+// scheduler's preemption) where asyncio would take them. Signals come
 // through Go's os/signal, which merges those of one kind that arrive
 // before they are delivered: a burst may run fn fewer
 // times than it has signals (asyncio runs it once per signal its wakeup

@@ -186,7 +186,7 @@ func TestSignalBeforeReplacementRunsTheNewHandler(t *testing.T) {
 }
 
 // TestSignalUncatchable checks that SIGKILL and SIGSTOP, which no process
-// can catch, are refused with an error naming them (asyncio raises
+// can catch, and SIGPROF and SIGURG, which Go keeps, are refused with an error naming them (asyncio raises
 // RuntimeError("sig 9 cannot be caught")), and that a closed loop still
 // answers ErrClosed first.
 func TestSignalUncatchable(t *testing.T) {
@@ -211,9 +211,21 @@ func TestSignalUncatchable(t *testing.T) {
 	// library's, and Go never delivers them.
 	for s := syscall.Signal(1); s < 65; s++ {
 		err := signalError(s)
-		want := s == syscall.SIGKILL || s == syscall.SIGSTOP || stdruntime.GOOS == "linux" && (s == 32 || s == 33)
+		want := s == syscall.SIGKILL || s == syscall.SIGSTOP || s == syscall.SIGPROF || s == syscall.SIGURG ||
+			stdruntime.GOOS == "linux" && (s == 32 || s == 33)
 		if (err != nil) != want {
 			t.Errorf("signalError(%d %q) = %v, want an error: %v", int(s), s, err, want)
+		}
+	}
+	// Go's runtime keeps SIGPROF (never delivered) and SIGURG (sent by
+	// its scheduler to preempt goroutines): refused, saying so.
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		name string
+	}{{syscall.SIGPROF, "SIGPROF"}, {syscall.SIGURG, "SIGURG"}} {
+		err := l.AddSignalHandler(tc.sig, func() {})
+		if err == nil || !strings.Contains(err.Error(), tc.name+" is Go's") || !strings.Contains(err.Error(), "SIGUSR1") {
+			t.Errorf("AddSignalHandler(%s) = %v, want an error saying Go keeps it and naming a signal to use", tc.name, err)
 		}
 	}
 	// A value that is no signal of the system would never arrive: it is
