@@ -291,7 +291,13 @@ func (p *Process) Kill() error { return p.Signal(os.Kill) }
 func (p *Process) Terminate() error { return p.Signal(syscall.SIGTERM) }
 
 // Wait waits for the process to end and returns its exit code (negative:
-// killed by that signal). As in asyncio, output nobody reads is read
+// killed by that signal). It returns when the process exits, even while a
+// process it started holds its pipes open (asyncio's wait also waits for
+// every pipe to close), with one exception: a Stdin, Stdout or Stderr set
+// on the command that is an io.Reader or io.Writer but not an *os.File,
+// which exec.Cmd copies through a pipe of its own; then Wait returns once
+// that copy ended, when every process holding the pipe has closed it, as
+// exec.Cmd.Wait does. As in asyncio, output nobody reads is read
 // ahead into Stdout and Stderr up to twice their limit (128 KiB by
 // default); waiting while the process blocks on a pipe full beyond that
 // never ends: use Communicate, or read the pipes meanwhile.
