@@ -122,6 +122,10 @@ func TestDroppedTask(t *testing.T) {
 	run(t, analyzer.DroppedTask, "./droppedtask")
 }
 
+func TestAwaitErr(t *testing.T) {
+	runFixes(t, analyzer.AwaitErr, "./awaiterr")
+}
+
 func TestBlocking(t *testing.T) {
 	runFixes(t, analyzer.Blocking, "./blocking")
 }

@@ -9,6 +9,7 @@ var Analyzers = []*analysis.Analyzer{
 	DirectCall,
 	Unawaited,
 	DroppedTask,
+	AwaitErr,
 	Blocking,
 	LockAcrossAwait,
 	GoStmt,

@@ -34,6 +34,19 @@
 //     await's error, as directcall's fix does.
 //   - droppedtask: runtime.Spawn(...) as a statement, losing the task and
 //     its error.
+//   - awaiterr: runtime.Await(...) as a statement in an //async function,
+//     which drops its error, and with it a cancellation
+//     (runtime.ErrCancelled arrives as the error of the await that was
+//     waiting): the cancelled function goes on, so that a cancelled loop
+//     of such awaits never ends, nor does runtime.Run, which waits for the
+//     tasks it cancels. As for errcheck, an explicit blank (_, _ =
+//     runtime.Await(x), v, _ := runtime.Await(x)) is a discard on purpose
+//     and is not reported. Fix in //async functions with an error result:
+//     if _, err := runtime.Await(x); err != nil { return ..., err }, the
+//     comments that end the statement's line kept on it (none in one
+//     without an error result, where how to end is the author's choice).
+//     The runtime's own tests, which drop cancellations on purpose to test
+//     them, are left alone, but for its example_*_test.go files.
 //   - blocking: calls that block the loop's goroutine in an //async function
 //     (time.Sleep, sync locks (through sync.Locker too) and waits, channel
 //     operations outside a select with default, range over a channel, select
