@@ -19,7 +19,9 @@ func cancelMe() error {
 // async
 func cancelIt() error {
 	t := runtime.Spawn(cancelMeAsync())
-	runtime.Await(runtime.Sleep(time.Second))
+	if _, err := runtime.Await(runtime.Sleep(time.Second)); err != nil {
+		return err
+	}
 	t.Cancel()
 	_, err := runtime.Await(t)
 	fmt.Println(errors.Is(err, runtime.ErrCancelled), t.Cancelled())

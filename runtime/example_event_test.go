@@ -22,11 +22,17 @@ func setEvent() error {
 	ev := runtime.NewEvent()
 	a := runtime.Spawn(waitEventAsync("a", ev))
 	b := runtime.Spawn(waitEventAsync("b", ev))
-	runtime.Await(runtime.Sleep(time.Second))
+	if _, err := runtime.Await(runtime.Sleep(time.Second)); err != nil {
+		return err
+	}
 	fmt.Println("set")
 	ev.Set()
-	runtime.Await(a)
-	runtime.Await(b)
+	if _, err := runtime.Await(a); err != nil {
+		return err
+	}
+	if _, err := runtime.Await(b); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -14,7 +14,9 @@ func increment(lock *runtime.Lock, counter *int) error {
 	}
 	defer lock.Release()
 	v := *counter
-	runtime.Await(runtime.Sleep(time.Millisecond)) // other tasks run here
+	if _, err := runtime.Await(runtime.Sleep(time.Millisecond)); err != nil { // other tasks run here
+		return err
+	}
 	*counter = v + 1
 	return nil
 }

@@ -14,7 +14,9 @@ func consumer(name string, q *runtime.Queue[int]) error {
 		if err != nil {
 			return err
 		}
-		runtime.Await(runtime.Sleep(10 * time.Millisecond)) // work on v
+		if _, err := runtime.Await(runtime.Sleep(10 * time.Millisecond)); err != nil { // work on v
+			return err
+		}
 		fmt.Println(name, "did", v)
 		q.TaskDone()
 	}
