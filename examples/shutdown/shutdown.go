@@ -37,7 +37,11 @@ func main(e *demo.Env, stop *runtime.Event) error {
 	}
 	e.Println("main: SIGINT received, stopping the worker")
 	w.Cancel()
-	runtime.Await(w)
+	// The worker ends with the cancellation it was sent, as planned
+	// (asyncio: except CancelledError: pass); any other error is one.
+	if _, err := runtime.Await(w); err != nil && !w.Cancelled() {
+		return err
+	}
 	e.Println("main: clean exit")
 	return nil
 }
