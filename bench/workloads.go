@@ -83,8 +83,8 @@ func sleepers(n int) (sleeping, error) {
 	for i := range tasks {
 		tasks[i] = runtime.Spawn(sleeperAsync())
 	}
-	runtime.Await(runtime.Sleep(0)) // every sleeper runs to its sleep
-	runtime.Await(runtime.Sleep(0))
+	_, _ = runtime.Await(runtime.Sleep(0)) // every sleeper runs to its sleep
+	_, _ = runtime.Await(runtime.Sleep(0))
 	elapsed := time.Since(start)
 	rss1, heap1 := memory()
 	for _, t := range tasks {
