@@ -91,15 +91,16 @@ func (srv *Server) serveRequests(s *runtime.Stream) error {
 		if err != nil {
 			var over *runtime.LimitOverrunError
 			var inc *runtime.IncompleteReadError
+			var rerr error // the answer's: a cancellation while it is sent
 			switch {
 			case errors.As(err, &over):
-				runtime.Await(srv.rejectAsync(s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large"))
+				_, rerr = runtime.Await(srv.rejectAsync(s, http.StatusRequestHeaderFieldsTooLarge, "request header section too large"))
 			case errors.Is(err, runtime.ErrTimeout) && received(s):
-				runtime.Await(srv.rejectAsync(s, http.StatusRequestTimeout, "request header section not received in time"))
+				_, rerr = runtime.Await(srv.rejectAsync(s, http.StatusRequestTimeout, "request header section not received in time"))
 			case errors.As(err, &inc) && len(bytes.TrimSpace(inc.Partial)) > 0:
-				runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, "connection closed inside the request header section"))
+				_, rerr = runtime.Await(srv.rejectAsync(s, http.StatusBadRequest, "connection closed inside the request header section"))
 			}
-			return nil // a clean close, an idle timeout or a reset: nothing to answer
+			return rerr // otherwise a clean close, an idle timeout or a reset: nothing to answer
 		}
 		req, err := parseRequest(hdr)
 		if err != nil {
@@ -110,8 +111,8 @@ func (srv *Server) serveRequests(s *runtime.Stream) error {
 			case errors.Is(err, errUnsupportedVersion):
 				status = http.StatusHTTPVersionNotSupported // as net/http answers
 			}
-			runtime.Await(srv.rejectAsync(s, status, err.Error()))
-			return nil
+			_, err = runtime.Await(srv.rejectAsync(s, status, err.Error()))
+			return err
 		}
 		afterPost = req.Method == http.MethodPost
 		if ra := s.RemoteAddr(); ra != nil {
@@ -119,13 +120,13 @@ func (srv *Server) serveRequests(s *runtime.Stream) error {
 		}
 		req.TLS = s.TLSState() // nil without TLS, as net/http's
 		if status, msg := srv.readBodyCheck(req); status != 0 {
-			runtime.Await(srv.rejectAsync(s, status, msg))
-			return nil
+			_, err := runtime.Await(srv.rejectAsync(s, status, msg))
+			return err
 		}
 		if req.Body != http.NoBody {
 			if status, msg := readBodyError(runtime.Await(srv.readBodyAsync(s, req))); status != 0 {
-				runtime.Await(srv.rejectAsync(s, status, msg))
-				return nil
+				_, err := runtime.Await(srv.rejectAsync(s, status, msg))
+				return err
 			}
 		}
 		// A client may send its next requests before this one's answer
@@ -361,7 +362,9 @@ func (srv *Server) reject(s *runtime.Stream, status int, msg string) {
 		return
 	}
 	s.CloseWrite()
-	runtime.Await(runtime.Timeout(lingerTime, lingerAsync(s)))
+	// Its last await: an error, a cancellation too, ends it as returning
+	// does.
+	_, _ = runtime.Await(runtime.Timeout(lingerTime, lingerAsync(s)))
 }
 
 // lingerTime and lingerBytes bound what reject reads after its answer.
