@@ -159,7 +159,7 @@ func loadWorker(c *asynchttp.Client, url string, n int, next *int) (int, error) 
 //
 // async
 func CloseIdle(c *asynchttp.Client) {
-	runtime.Await(c.CloseIdleConnections())
+	_, _ = runtime.Await(c.CloseIdleConnections())
 }
 
 // SendAll does each request in turn, on one task.
@@ -185,7 +185,7 @@ func FetchThen(c *asynchttp.Client, first string, between func(), second string)
 	if _, err := runtime.Await(FetchAsync(c, first)); err != nil {
 		return Result{}, err
 	}
-	runtime.Await(runtime.ToThread(func() (struct{}, error) { between(); return struct{}{}, nil }))
+	_, _ = runtime.Await(runtime.ToThread(func() (struct{}, error) { between(); return struct{}{}, nil }))
 	return runtime.Await(FetchAsync(c, second))
 }
 
@@ -203,8 +203,8 @@ func SendAllThen(c *asynchttp.Client, firsts []*http.Request, between func(), la
 	if err != nil {
 		return out, err
 	}
-	runtime.Await(runtime.ToThread(func() (struct{}, error) { between(); return struct{}{}, nil }))
-	runtime.Await(runtime.Sleep(0)) // a pass in which the loop polls the sockets
+	_, _ = runtime.Await(runtime.ToThread(func() (struct{}, error) { between(); return struct{}{}, nil }))
+	_, _ = runtime.Await(runtime.Sleep(0)) // a pass in which the loop polls the sockets
 	r, err := runtime.Await(SendAsync(c, last))
 	return append(out, r), err
 }
@@ -265,7 +265,7 @@ func EarlyAnswer(c *asynchttp.Client, size int) ([]Result, error) {
 func FetchAfter(c *asynchttp.Client, url string, pauses []time.Duration) ([]Result, error) {
 	var out []Result
 	for _, d := range pauses {
-		runtime.Await(runtime.Sleep(d))
+		_, _ = runtime.Await(runtime.Sleep(d))
 		r, err := runtime.Await(FetchAsync(c, url))
 		if err != nil {
 			return out, err
@@ -283,7 +283,7 @@ func FetchAfter(c *asynchttp.Client, url string, pauses []time.Duration) ([]Resu
 func WaiterTurn(c *asynchttp.Client, url string, n int) (int, error) {
 	done := 0
 	t := runtime.Spawn(fetchCountingAsync(c, url, n, &done))
-	runtime.Await(runtime.Sleep(0)) // the task starts, and dials
+	_, _ = runtime.Await(runtime.Sleep(0)) // the task starts, and dials
 	if _, err := runtime.Await(FetchAsync(c, url)); err != nil {
 		return done, err
 	}

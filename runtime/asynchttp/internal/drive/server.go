@@ -68,7 +68,7 @@ func Routes(r *http.Request) (*http.Response, error) {
 	case p == "/nil":
 		return nil, nil
 	case p == "/sleep":
-		runtime.Await(runtime.Sleep(10 * time.Millisecond))
+		_, _ = runtime.Await(runtime.Sleep(10 * time.Millisecond))
 		return asynchttp.Text(http.StatusOK, "slept"), nil
 	case strings.HasPrefix(p, "/redirect/"):
 		n, _ := strconv.Atoi(strings.TrimPrefix(p, "/redirect/"))

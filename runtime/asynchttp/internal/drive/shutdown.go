@@ -82,7 +82,7 @@ func ShutdownGraceful() (ShutdownSeen, error) {
 	}
 	defer slow.Close()
 	slow.WriteString("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-	runtime.Await(h.Started.Wait())
+	_, _ = runtime.Await(h.Started.Wait())
 	begun, err := runtime.Await(runtime.OpenConnection("tcp", addr))
 	if err != nil {
 		return seen, err
@@ -95,7 +95,7 @@ func ShutdownGraceful() (ShutdownSeen, error) {
 	}
 	defer silent.Close()
 	// Let the server accept the connections and read what was sent.
-	runtime.Await(runtime.Sleep(time.Millisecond))
+	_, _ = runtime.Await(runtime.Sleep(time.Millisecond))
 
 	done := runtime.Spawn(awaitShutdownAsync(srv))
 	b, err := runtime.Await(idle.ReadAll())
@@ -114,7 +114,7 @@ func ShutdownGraceful() (ShutdownSeen, error) {
 
 // async
 func awaitShutdown(srv *asynchttp.Server) {
-	runtime.Await(srv.Shutdown())
+	_, _ = runtime.Await(srv.Shutdown())
 }
 
 func errText(err error) string {
@@ -167,7 +167,7 @@ func ShutdownCancelled(limit time.Duration) (CancelSeen, error) {
 	defer srv.Close()
 	defer s.Close()
 	s.WriteString("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-	runtime.Await(h.Started.Wait())
+	_, _ = runtime.Await(h.Started.Wait())
 	_, seen.ShutdownErr = runtime.Await(runtime.WaitFor(srv.Shutdown(), limit))
 	b, err := runtime.Await(s.ReadAll())
 	seen.Read = string(b) + errText(err)
@@ -177,7 +177,7 @@ func ShutdownCancelled(limit time.Duration) (CancelSeen, error) {
 	seen.HandlerErr = h.Err
 	// The handler's end ends its connection's task in the same pass; a
 	// second Shutdown then finds no connection left.
-	runtime.Await(runtime.Sleep(0))
+	_, _ = runtime.Await(runtime.Sleep(0))
 	_, seen.Again = runtime.Await(runtime.Timeout(time.Second, srv.Shutdown()))
 	return seen, nil
 }
@@ -240,14 +240,14 @@ func ShutdownNewConnections() (NewConnTimes, error) {
 	}
 	defer silent.Close()
 	l, _ := runtime.Await(runtime.RunningLoop())
-	runtime.Await(runtime.Sleep(6 * time.Second))
+	_, _ = runtime.Await(runtime.Sleep(6 * time.Second))
 	stalled, err := runtime.Await(runtime.OpenConnection("tcp", srv.Addr()))
 	if err != nil {
 		return out, err
 	}
 	defer stalled.Close()
 	stalled.WriteString("GET / HTTP/1.1\r\n")
-	runtime.Await(runtime.Sleep(0)) // the server reads it
+	_, _ = runtime.Await(runtime.Sleep(0)) // the server reads it
 	start := l.Now()
 	ended := func(s *runtime.Stream, at *time.Duration) runtime.Coro[struct{}] {
 		return readEndAsync(s, l, start, at)
@@ -256,8 +256,8 @@ func ShutdownNewConnections() (NewConnTimes, error) {
 	b := runtime.Spawn(ended(stalled, &out.Stalled))
 	_, err = runtime.Await(srv.Shutdown())
 	out.Shutdown = l.Now() - start
-	runtime.Await(a)
-	runtime.Await(b)
+	_, _ = runtime.Await(a)
+	_, _ = runtime.Await(b)
 	return out, err
 }
 
@@ -265,7 +265,7 @@ func ShutdownNewConnections() (NewConnTimes, error) {
 //
 // async
 func readEnd(s *runtime.Stream, l *runtime.Loop, start time.Duration, at *time.Duration) {
-	runtime.Await(s.ReadAll())
+	_, _ = runtime.Await(s.ReadAll())
 	*at = l.Now() - start
 }
 
@@ -293,7 +293,7 @@ func ShutdownAfterStrayCRLF() (StrayCRLFSeen, error) {
 	if _, err := runtime.Await(c.ReadUntil([]byte("\r\n\r\nhello"))); err != nil {
 		return seen, err
 	}
-	runtime.Await(runtime.Sleep(0)) // the server reads the CRLF
+	_, _ = runtime.Await(runtime.Sleep(0)) // the server reads the CRLF
 	start := l.Now()
 	if _, err := runtime.Await(srv.Shutdown()); err != nil {
 		return seen, err
@@ -336,12 +336,12 @@ func Stall(pipelined, shutdown bool) (StallSeen, error) {
 		if _, err := runtime.Await(c.ReadUntil([]byte("\r\n\r\nhello"))); err != nil {
 			return seen, err
 		}
-		runtime.Await(runtime.Sleep(10 * time.Millisecond))
+		_, _ = runtime.Await(runtime.Sleep(10 * time.Millisecond))
 		start = l.Now()
 		c.WriteString(stalled)
 	}
 	if shutdown {
-		runtime.Await(runtime.Sleep(0)) // the server reads it
+		_, _ = runtime.Await(runtime.Sleep(0)) // the server reads it
 		at := l.Now()
 		if _, err := runtime.Await(srv.Shutdown()); err != nil {
 			return seen, err
@@ -370,9 +370,9 @@ func CRLFThenRequestAtShutdown() (string, error) {
 	if _, err := runtime.Await(c.ReadUntil([]byte("\r\n\r\nhello"))); err != nil {
 		return "", err
 	}
-	runtime.Await(runtime.Sleep(10 * time.Millisecond))
+	_, _ = runtime.Await(runtime.Sleep(10 * time.Millisecond))
 	c.WriteString("\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
-	runtime.Await(runtime.Sleep(0))
+	_, _ = runtime.Await(runtime.Sleep(0))
 	if _, err := runtime.Await(srv.Shutdown()); err != nil {
 		return "", err
 	}
