@@ -68,7 +68,7 @@ func respondRoutes(r *http.Request) (*http.Response, error) {
 		return resp, nil
 	case "/ctx", "/ctxpanic":
 		ctx := r.Context()
-		respondContexts <- ctx
+		respondContexts <- ctx //asyncvet:ignore blocking -- buffered for the two requests that send
 		if p == "/ctxpanic" {
 			panic("handler bug")
 		}
