@@ -10,6 +10,10 @@ import (
 	"net"
 	"os"
 	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // tlsTransport runs a stream over crypto/tls. crypto/tls needs blocking
@@ -38,10 +42,11 @@ type tlsTransport struct {
 
 	want chan struct{} // one token per read request
 
-	mu      sync.Mutex // guards queue, shut, stop
+	mu      sync.Mutex // guards queue, shut, stop, reset
 	queue   [][]byte
 	shut    bool // CloseWrite after the queue
 	stop    bool // Close after the queue
+	reset   bool // Abort: close without reading what is unread
 	wsignal chan struct{}
 }
 
@@ -131,7 +136,7 @@ func (tr *tlsTransport) read(p []byte) (int, error) {
 func (tr *tlsTransport) writeLoop() {
 	for range tr.wsignal {
 		tr.mu.Lock()
-		q, shut, stop := tr.queue, tr.shut, tr.stop
+		q, shut, stop, reset := tr.queue, tr.shut, tr.stop, tr.reset
 		tr.queue = nil
 		tr.mu.Unlock()
 		var err error
@@ -142,7 +147,7 @@ func (tr *tlsTransport) writeLoop() {
 			}
 			sent += len(b)
 		}
-		if shut && err == nil {
+		if shut && err == nil && !reset {
 			// A server's handshake runs at its first read or write:
 			// CloseWrite before it would fail, sending nothing.
 			if err = tr.conn.Handshake(); err == nil {
@@ -150,9 +155,26 @@ func (tr *tlsTransport) writeLoop() {
 			}
 		}
 		if stop {
-			// An error of Close is the close_notify alert's, whose peer
-			// may be gone already: what was written was sent.
-			tr.conn.Close()
+			tr.mu.Lock()
+			reset = tr.reset // an Abort while the queue was written
+			tr.mu.Unlock()
+			if reset {
+				// Abort closed the socket, or is about to: no close_notify,
+				// which would reach the peer before the reset and end its
+				// reading cleanly.
+				tr.conn.NetConn().Close()
+			} else {
+				// The close_notify alert first (before a handshake there is
+				// none to send, and CloseWrite says so), then nothing: not
+				// even an alert from a reader that meets a record the
+				// discard cut. Then what the peer sent and no read took.
+				tr.conn.CloseWrite()
+				tr.conn.SetWriteDeadline(time.Now())
+				discardUnreadConn(tr.conn.NetConn())
+				// An error of Close is the close_notify alert's, whose
+				// peer may be gone already: what was written was sent.
+				tr.conn.Close()
+			}
 			tr.loop.CallSoonThreadsafe(func() { tr.finished(sent, err) })
 			return
 		}
@@ -224,7 +246,10 @@ func (tr *tlsTransport) closeWrite() error {
 }
 
 // close lets the writer send what it has, then close the connection, which
-// also ends the reader; the writer then reports finished.
+// also ends the reader; the writer then reports finished. Before it closes
+// the socket, the writer sends the close_notify alert and reads and drops
+// what the peer sent that is still unread, as the descriptor transport
+// does (see discardUnreadConn).
 func (tr *tlsTransport) close() bool {
 	if tr.closed {
 		return false
@@ -240,18 +265,66 @@ func (tr *tlsTransport) close() bool {
 
 // abort closes the connection under the helpers, without the TLS
 // close_notify, which could wait for a peer that does not read: a write or
-// read they are blocked in fails at once, and they end.
+// read they are blocked in fails at once, and they end. Nor does it read
+// what is unread, and nor does the writer: with bytes unread, the kernel
+// resets the connection, as after a plain stream's Abort.
 func (tr *tlsTransport) abort() {
 	if tr.aborted {
 		return
 	}
 	tr.aborted = true
-	tr.close()
-	delete(tr.loop.poller.helpers, tr)
 	tr.mu.Lock()
 	tr.queue = nil
+	tr.reset = true // before close signals the writer: nothing is discarded
 	tr.mu.Unlock()
+	tr.close()
+	delete(tr.loop.poller.helpers, tr)
 	tr.conn.NetConn().Close()
+}
+
+// discardUnreadConn reads and drops, without waiting, what the peer sent
+// that is still in the kernel, up to readShare, as fdTransport's
+// discardUnread does: the kernel resets a socket closed with bytes unread,
+// and drops with it what it had yet to send, which WaitClosed reported
+// sent. asyncio's SSL transport, which read those bytes as they came,
+// closes cleanly.
+//
+// It reads the socket's raw bytes, not records through the tls.Conn. They
+// are dropped unread either way, and what decides between a clean end and
+// a reset is only whether the kernel's receive queue is empty; what
+// crypto/tls already took from the socket is no longer in it. A read
+// through the tls.Conn would wait for the reader goroutine, which may be
+// blocked in one holding the connection's read lock, and for the rest of a
+// record half arrived, so it would need a deadline. Control takes neither
+// the read lock nor a deadline, and MSG_DONTWAIT makes each read return at
+// once. The tls.Conn's record stream is cut by this, which is why the
+// caller sends its close_notify first and forbids writes after.
+func discardUnreadConn(c net.Conn) {
+	sc, ok := c.(syscall.Conn)
+	if !ok {
+		return
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return
+	}
+	rc.Control(func(fd uintptr) { // an error: the connection is closed
+		var small [512]byte
+		buf := small[:]
+		for total := 0; total < readShare; {
+			n, _, err := unix.Recvfrom(int(fd), buf, unix.MSG_DONTWAIT)
+			switch {
+			case err == unix.EINTR:
+				continue
+			case err != nil || n == 0:
+				return // EAGAIN: all read; the end; an error
+			}
+			total += n
+			if n == len(buf) && len(buf) == len(small) {
+				buf = make([]byte, 64<<10) // more than a little: larger reads
+			}
+		}
+	})
 }
 
 func (tr *tlsTransport) tlsState() *tls.ConnectionState { return tr.state }
