@@ -16,8 +16,12 @@ import (
 // OpenConnection connects to address on network ("tcp", "tcp4", "tcp6" or
 // "unix") and returns the connection as a Stream (asyncio's
 // open_connection). Host names are resolved on the executor; the addresses
-// are tried in order until one accepts. Cancelling the await closes the
-// socket being connected.
+// are tried in order until one accepts. If none does, the error is the
+// first address's, as Go's net.Dialer reports (asyncio raises the one
+// error, or, if they differ, an OSError that lists them all): the first
+// address is the one the resolver preferred, and a later one's failure,
+// such as another family's unreachable network, would hide why. Cancelling
+// the await closes the socket being connected.
 func OpenConnection(network, address string, opts ...StreamOption) Awaitable[*Stream] {
 	return &dialOp{network: network, address: address, cf: newStreamConfig(opts)}
 }
@@ -74,7 +78,7 @@ func (op *dialOp) Poll(w *asyncimpl.Task) Status {
 			ap := op.addrs[op.next]
 			op.next++
 			if err := op.start(t.loop, ap); err != nil {
-				op.err = err
+				op.failed(err)
 				continue
 			}
 		}
@@ -93,9 +97,17 @@ func (op *dialOp) Poll(w *asyncimpl.Task) Status {
 			op.finish(s, nil)
 			return Ready
 		}
-		op.err = &net.OpError{Op: "dial", Net: op.network, Addr: net.TCPAddrFromAddrPort(op.addrs[op.next-1]), Err: os.NewSyscallError("connect", err)}
+		op.failed(&net.OpError{Op: "dial", Net: op.network, Addr: net.TCPAddrFromAddrPort(op.addrs[op.next-1]), Err: os.NewSyscallError("connect", err)})
 		op.s.Abort()
 		op.s = nil
+	}
+}
+
+// failed records the failure of one address's connect: the dial reports
+// the first, as Go's net does, if no later address accepts.
+func (op *dialOp) failed(err error) {
+	if op.err == nil {
+		op.err = err
 	}
 }
 
