@@ -12,6 +12,7 @@ var Analyzers = []*analysis.Analyzer{
 	AwaitErr,
 	Blocking,
 	LockAcrossAwait,
+	TaskGroupWait,
 	GoStmt,
 	DeferAwait,
 	NoAwait,

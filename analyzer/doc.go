@@ -93,6 +93,20 @@
 //     mu.Unlock, or sync.OnceFunc(mu.Unlock)). A TryLock or TryRLock
 //     in an if or for condition holds its lock where it succeeded; one
 //     whose result is kept in a variable is not followed.
+//   - taskgroupwait: a runtime.TaskGroup, entered in an //async function
+//     with tg, err := runtime.Await(runtime.NewTaskGroup()), that a return
+//     (or the end of the body) may leave with its tasks running: a path from
+//     a runtime.SpawnIn(tg, ...) to it with no tg.Wait() between. The tasks
+//     outlive the function, nobody sees their errors, and the first to fail
+//     cancels the task that entered the group wherever it then is. defer
+//     cannot await, so the wait goes before each return (tg.Cancel() stops
+//     the tasks but does not wait for them). As go vet's lostcancel does, it
+//     follows the function's control flow and ignores panics. A return
+//     before the first SpawnIn is fine: a group with no tasks leaves nothing
+//     running. A group that escapes (passed to another function, stored,
+//     returned, captured by a func literal) may be left elsewhere and is not
+//     reported; a group entered and dropped (the await as a statement, or
+//     its group assigned to _) is.
 //   - gostmt: runtime objects (loops, tasks, futures, queues, locks) used
 //     in a go statement; the loop is not thread-safe. A call of a local
 //     variable that holds a method value or func literal for its whole
