@@ -231,7 +231,9 @@ func generateAdvice(pass *analysis.Pass, af *AsyncFunc) string {
 	r := index(pass).refusals()
 	if errs := r.typeErrors(pass.Fset, af); len(errs) > 0 {
 		at := pass.Fset.Position(errs[0].Pos)
-		return fmt.Sprintf("go generate stops at the package's type errors: first fix %s:%d: %s", filepath.Base(at.Filename), at.Line, errs[0].Msg)
+		x := index(pass)
+		hint := CoroutineHint(pass.TypesInfo, pass.Pkg, pass.Files, errs[0].Pos, func(fn *types.Func) bool { return x.Fact(fn) != nil || HasCoroutine(fn) })
+		return fmt.Sprintf("go generate stops at the package's type errors: first fix %s:%d: %s", filepath.Base(at.Filename), at.Line, WithHint(errs[0].Msg, hint))
 	}
 	ps := r.blocking(pass.Fset, af)
 	if len(ps) == 0 {
@@ -247,4 +249,144 @@ func generateAdvice(pass *analysis.Pass, af *AsyncFunc) string {
 		advice += fmt.Sprintf(" (and %d more problems that unsupported reports)", n)
 	}
 	return advice
+}
+
+// CoroutineHint returns what to add to the type error at pos, of a package
+// pkg whose files are checked into info, when it lies at a call F(...) of
+// an //async function F passed where a coroutine or an awaitable is
+// expected: to runtime.Await, Spawn, Gather, Run, or any parameter of type
+// runtime.Awaitable or runtime.Coro. runtime.Await(fetch(1)) for
+// runtime.Await(fetchAsync(1)) is then the error, whichever the compiler
+// reports (too many arguments, a type mismatch, no value used as a value):
+// the hint says that F is //async and spells the call that makes its
+// coroutine, "; fetch is //async: runtime.Await takes its coroutine,
+// fetchAsync(1)". async reports whether a function is //async (its FAsync
+// may be missing yet, as [HasCoroutine] would tell). It returns "" for any
+// other error.
+func CoroutineHint(info *types.Info, pkg *types.Package, files []*ast.File, pos token.Pos, async func(*types.Func) bool) string {
+	hint := ""
+	for _, f := range files {
+		if pos < f.FileStart || pos > f.FileEnd {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil || hint != "" || pos < n.Pos() || pos >= n.End() {
+				return false
+			}
+			outer, ok := n.(*ast.CallExpr)
+			if !ok || outer.Ellipsis.IsValid() {
+				return true
+			}
+			for i, arg := range outer.Args {
+				call, ok := ast.Unparen(arg).(*ast.CallExpr)
+				if !ok || arg.Pos() != pos && call.Pos() != pos || !awaitableParam(info, outer, i) {
+					continue
+				}
+				fn, _ := info.Uses[calleeIdent(call.Fun)].(*types.Func)
+				if fn == nil || !async(fn.Origin()) {
+					continue
+				}
+				coro := types.ExprString(&ast.CallExpr{Fun: asyncCallee(call.Fun), Args: call.Args, Ellipsis: call.Ellipsis})
+				if len(coro) > 60 {
+					coro = types.ExprString(asyncCallee(call.Fun)) + "(...)"
+				}
+				hint = fmt.Sprintf("; %s is //async: %s takes its coroutine, %s", qualifiedFuncName(fn, pkg), types.ExprString(outer.Fun), coro)
+				return false
+			}
+			return true
+		})
+	}
+	return hint
+}
+
+// awaitableParam reports whether argument i of call is passed for a
+// parameter whose type is a coroutine or an awaitable.
+func awaitableParam(info *types.Info, call *ast.CallExpr, i int) bool {
+	var sig *types.Signature
+	if fn := calleeFunc(info, call); fn != nil {
+		// The generic signature: a call whose type arguments cannot be
+		// inferred has no instance.
+		sig = fn.Origin().Signature()
+	} else if tv, ok := info.Types[call.Fun]; ok && tv.Type != nil {
+		sig, _ = tv.Type.Underlying().(*types.Signature)
+	}
+	if sig == nil {
+		return false
+	}
+	params := sig.Params()
+	var t types.Type
+	switch n := params.Len(); {
+	case sig.Variadic() && i >= n-1:
+		s, ok := params.At(n - 1).Type().Underlying().(*types.Slice)
+		if !ok {
+			return false
+		}
+		t = s.Elem()
+	case i < n:
+		t = params.At(i).Type()
+	default:
+		return false
+	}
+	return isAwaitable(t)
+}
+
+// asyncCallee is fun, the callee of a call of F (f, x.f, pkg.f, f[T]),
+// naming FAsync instead.
+func asyncCallee(fun ast.Expr) ast.Expr {
+	switch e := fun.(type) {
+	case *ast.ParenExpr:
+		return &ast.ParenExpr{X: asyncCallee(e.X)}
+	case *ast.Ident:
+		return ast.NewIdent(AsyncName(e.Name))
+	case *ast.SelectorExpr:
+		return &ast.SelectorExpr{X: e.X, Sel: ast.NewIdent(AsyncName(e.Sel.Name))}
+	case *ast.IndexExpr:
+		return &ast.IndexExpr{X: asyncCallee(e.X), Index: e.Index}
+	case *ast.IndexListExpr:
+		return &ast.IndexListExpr{X: asyncCallee(e.X), Indices: e.Indices}
+	}
+	return fun
+}
+
+// qualifiedFuncName names fn as code of package pkg does: F or T.M, with
+// the package's name before it when fn is another package's.
+func qualifiedFuncName(fn *types.Func, pkg *types.Package) string {
+	name := funcName(fn)
+	if fn.Pkg() != nil && (pkg == nil || fn.Pkg().Path() != pkg.Path()) {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
+}
+
+// HasCoroutine reports whether fn has its FAsync beside it, as an //async
+// function has once generated (or stood in for by asyncgen's type check): a
+// function of its package, or a method of its receiver, that returns a
+// runtime.Coro.
+func HasCoroutine(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	name := AsyncName(fn.Name())
+	var obj types.Object
+	if recv := fn.Signature().Recv(); recv != nil {
+		obj, _, _ = types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), name)
+	} else {
+		obj = fn.Pkg().Scope().Lookup(name)
+	}
+	af, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	res := af.Signature().Results()
+	return res.Len() == 1 && isCoro(res.At(0).Type())
+}
+
+// WithHint adds hint to the first line of msg, a type error's message,
+// ahead of the lines that detail it (have, want).
+func WithHint(msg, hint string) string {
+	first, rest, ok := strings.Cut(msg, "\n")
+	if !ok {
+		return msg + hint
+	}
+	return first + hint + "\n" + rest
 }
