@@ -255,6 +255,7 @@ func (g *generator) check1(u *unit, im *exportImporter) (why string) {
 	// are said in terms of the source.
 	var stubErrs []string
 	var undefined []undefinedAsync
+	var typeErrs []undefinedAsync // all of the source's, for coroutineHint
 	conf := types.Config{
 		Importer:  im,
 		GoVersion: u.goVersion,
@@ -279,6 +280,9 @@ func (g *generator) check1(u *unit, im *exportImporter) (why string) {
 			if ok && strings.Contains(te.Msg, "Async") {
 				undefined = append(undefined, undefinedAsync{len(u.errs), te})
 			}
+			if ok {
+				typeErrs = append(typeErrs, undefinedAsync{len(u.errs), te})
+			}
 			u.errs = append(u.errs, g.relErr(err))
 		},
 	}
@@ -288,6 +292,16 @@ func (g *generator) check1(u *unit, im *exportImporter) (why string) {
 	}
 	for _, e := range undefined {
 		u.errs[e.index] += g.notAsync(u, im, files, e.err)
+	}
+	if u.types != nil {
+		for _, e := range typeErrs {
+			// runtime.Await(F(x)) for runtime.Await(FAsync(x)): the
+			// compiler's error says only that F's results are not an
+			// awaitable. F is //async when FAsync is beside it, here
+			// its stand-in or in export data its generated code.
+			hint := analyzer.CoroutineHint(u.info, u.types, files, e.err.Pos, analyzer.HasCoroutine)
+			u.errs[e.index] = analyzer.WithHint(u.errs[e.index], hint)
+		}
 	}
 	own := false // an error of the source itself, not a follow-up line
 	for _, e := range u.errs {
