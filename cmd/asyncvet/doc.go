@@ -10,11 +10,14 @@
 //	go vet -vettool=$(which asyncvet) [packages]
 //
 // Standalone, asyncvet loads the packages (give ./... for a module), prints
-// each diagnostic as file:line:col: message, and exits 1 when analysis
-// failed (for instance on type errors, as in a package not generated yet,
-// whose unsupported and generated diagnostics are printed all the same),
-// otherwise 3 when it reported any diagnostic and 0 when none. With -json
-// it exits 0 unless analysis failed.
+// each diagnostic as file:line:col: message, sorted by position, and each
+// error of the packages once (a package and its test variant share their
+// errors, and a generated file repeats a type error of the code it was
+// generated from, at the line its //line directives name). It exits 1 when
+// analysis failed (for instance on type errors, as in a package not
+// generated yet, whose unsupported and generated diagnostics are printed
+// all the same), otherwise 3 when it reported any diagnostic and 0 when
+// none. With -json it exits 0 unless analysis failed.
 // Under go vet it runs per package with the facts that vet passes between
 // packages, so calls of //async functions of other packages are understood.
 //
@@ -34,9 +37,9 @@
 //
 // The rules, each also the category of its diagnostics, are those of package
 // [github.com/asyncgen/asyncgen/analyzer]: outsideasync, directcall,
-// unawaited, droppedtask, blocking, lockacrossawait, gostmt, deferawait
-// (retired: it reports nothing), noawait (a warning), unsupported and
-// generated. unsupported reports what go generate refuses, whichever other
+// unawaited, droppedtask, awaiterr, blocking, lockacrossawait,
+// taskgroupwait, gostmt, deferawait (retired: it reports nothing), noawait
+// (a warning), unsupported and generated. unsupported reports what go generate refuses, whichever other
 // rules are turned off, and runs despite the type errors of a package not
 // generated yet. Fixes are offered for
 // direct calls of //async functions (runtime.Await(FAsync(...))), dropped

@@ -55,6 +55,12 @@ func TestMain(m *testing.M) {
 // that requires this checkout of asyncgen, in a directory of the test's own.
 func build(t *testing.T) (bin, mod string) {
 	t.Helper()
+	return buildModule(t, "mod")
+}
+
+// buildModule is build for the module of testdata/name.
+func buildModule(t *testing.T, name string) (bin, mod string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds asyncvet and runs go vet")
 	}
@@ -77,7 +83,7 @@ func build(t *testing.T) (bin, mod string) {
 	}
 	bin = filepath.Join(binDir, "asyncvet")
 	mod = filepath.Join(t.TempDir(), "mod")
-	src := filepath.Join("testdata", "mod")
+	src := filepath.Join("testdata", name)
 	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
