@@ -57,6 +57,6 @@
 //	$ asyncvet -fix ./...
 //	$ go vet -vettool=$(which asyncvet) ./...
 //
-// asyncvet help lists the rules; asyncvet help NAME prints the documentation
-// of one; asyncvet -help lists the flags.
+// asyncvet help (or -h) describes asyncvet, lists the rules and the flags;
+// asyncvet help NAME prints the documentation of one.
 package main

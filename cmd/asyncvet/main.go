@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,10 +24,64 @@ import (
 const childEnv = "ASYNCVET_TIDY_CHILD"
 
 func main() {
-	if os.Getenv(childEnv) == "" && analysisRun(os.Args[1:]) {
+	args := os.Args[1:]
+	flag.Usage = usage
+	switch {
+	case len(args) == 1 && args[0] == "help":
+		// x/tools' help opens with a description of analysis tools in
+		// general; -h, with usage, describes asyncvet and its rules.
+		os.Args = []string{os.Args[0], "-h"}
+		flag.CommandLine.SetOutput(os.Stdout)
+	case os.Getenv(childEnv) == "" && analysisRun(args):
 		os.Exit(tidy())
 	}
 	multichecker.Main(analyzer.Analyzers...)
+}
+
+// usage describes asyncvet and its rules, then its flags: those of every
+// analysis driver but the rules' own, go vet's protocol (-V, -flags) and
+// those kept for old vet scripts that do nothing.
+func usage() {
+	w := flag.CommandLine.Output()
+	fmt.Fprintf(w, `asyncvet reports the mistakes of async code written for asyncgen: awaits
+outside //async functions, coroutines never awaited, dropped tasks, calls
+that block the event loop, locks held across awaits, runtime objects
+shared with goroutines, what go generate would refuse, and generated code
+that is missing or stale.
+
+Usage:
+
+	asyncvet [flags] [packages]
+	go vet -vettool=$(which asyncvet) [packages]
+
+Rules, each also the category of its diagnostics:
+
+`)
+	rules := map[string]bool{}
+	for _, a := range analyzer.Analyzers {
+		rules[a.Name] = true
+		title, _, _ := strings.Cut(a.Doc, "\n\n")
+		fmt.Fprintf(w, "    %-16s %s\n", a.Name, strings.ReplaceAll(title, "\n", " "))
+	}
+	fmt.Fprintf(w, `
+All rules run but those turned off with -NAME=false; -NAME alone runs only
+the rules named so. unsupported, what go generate refuses, cannot be
+turned off. 'asyncvet help NAME' prints the documentation of rule NAME.
+
+Flags:
+
+`)
+	fs := flag.NewFlagSet("", flag.ContinueOnError)
+	flag.VisitAll(func(f *flag.Flag) {
+		switch {
+		case rules[f.Name], strings.Contains(f.Name, "."), f.Name == "V", f.Name == "flags",
+			strings.Contains(f.Usage, "(deprecated)"), strings.HasPrefix(f.Usage, "deprecated alias"):
+		default:
+			fs.Var(f.Value, f.Name, f.Usage)
+		}
+	})
+	fs.SetOutput(w)
+	fs.PrintDefaults()
 }
 
 // analysisRun reports whether args ask asyncvet, standalone, to analyze

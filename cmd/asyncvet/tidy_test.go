@@ -82,3 +82,47 @@ func TestStandaloneSorted(t *testing.T) {
 		t.Errorf("asyncvet ./order: diagnostics at %v, want %v:\n%s", got, want, out)
 	}
 }
+
+// TestHelp checks that asyncvet help and -h describe asyncvet and list its
+// rules, in the order of their documentation, before the flags, and leave
+// out what x/tools says of analysis tools in general (Printf, strings.Split).
+func TestHelp(t *testing.T) {
+	bin, _ := buildModule(t, "tidy")
+	for _, args := range [][]string{{"help"}, {"-h"}} {
+		cmd := exec.Command(bin, args...)
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		if err != nil {
+			t.Errorf("asyncvet %s: %v\n%s", args[0], err, stderr.String())
+			continue
+		}
+		out := stdout.String()
+		if args[0] == "-h" {
+			out = stderr.String() // usage, as for any command
+		}
+		if !strings.HasPrefix(out, "asyncvet reports the mistakes of async code") {
+			t.Errorf("asyncvet %s does not open with what asyncvet does:\n%s", args[0], out)
+		}
+		if strings.Contains(out, "Printf") || strings.Contains(out, "strings.Split") {
+			t.Errorf("asyncvet %s says what x/tools says of analysis tools in general:\n%s", args[0], out)
+		}
+		at := 0
+		for _, a := range analyzer.Analyzers {
+			title, _, _ := strings.Cut(a.Doc, "\n")
+			i := strings.Index(out[at:], a.Name)
+			if i < 0 || !strings.Contains(out[at+i:], title) {
+				t.Errorf("asyncvet %s: rule %s (%q) missing or out of order:\n%s", args[0], a.Name, title, out)
+				continue
+			}
+			at += i
+		}
+		if flags := strings.Index(out, "Flags:"); flags < at || !strings.Contains(out[flags:], "-json") {
+			t.Errorf("asyncvet %s: the flags do not follow the rules:\n%s", args[0], out)
+		}
+	}
+	out, err := exec.Command(bin, "help", "directcall").Output()
+	if err != nil || !strings.HasPrefix(string(out), "directcall: report direct calls of //async functions") {
+		t.Errorf("asyncvet help directcall: %v\n%s", err, out)
+	}
+}
