@@ -130,7 +130,8 @@ func tidy() int {
 		return untidy()
 	}
 	// An interrupt from the terminal reaches the child too; one sent to
-	// asyncvet alone is passed on. Either way what the child printed is.
+	// asyncvet alone is passed on. Either way, what the child wrote before
+	// it ended is printed.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
