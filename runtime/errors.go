@@ -42,7 +42,7 @@ func loopClosedf(format string, args ...any) error {
 // Loop; nil on a loop that can run it.
 func (l *Loop) refusal(op string) error {
 	switch {
-	case l.closed:
+	case l.closed.Load():
 		return loopClosedf(op)
 	case l.clock == nil:
 		return errZeroLoop(op)

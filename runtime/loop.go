@@ -23,7 +23,7 @@ type Loop struct {
 
 	running  bool
 	stopping bool
-	closed   bool
+	closed   atomic.Bool // read by Closed from any goroutine
 
 	tasks   taskSet // tasks not yet done
 	current *task   // the task being stepped
@@ -80,10 +80,11 @@ func (l *Loop) Now() time.Duration {
 	return l.clock.Now()
 }
 
-// Closed reports whether Close was called. Like every Loop method but
-// CallSoonThreadsafe, call it from the goroutine that runs the loop (or
-// before and after it runs).
-func (l *Loop) Closed() bool { return l.closed }
+// Closed reports whether Close was called. Unlike the other Loop methods
+// but CallSoonThreadsafe, it may be called from any goroutine (a Client
+// that serves several loops asks it of each): once it reports true, the
+// loop stays closed.
+func (l *Loop) Closed() bool { return l.closed.Load() }
 
 // CallSoon schedules fn to run at the loop's next pass, after everything
 // already ready.
@@ -234,10 +235,10 @@ func (l *Loop) Close() error {
 	if l.running {
 		return errCloseRunning
 	}
-	if l.closed {
+	if l.closed.Load() {
 		return nil
 	}
-	l.closed = true
+	l.closed.Store(true)
 	l.reportPending()
 	l.inbox.close()
 	if l.exec != nil {

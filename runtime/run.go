@@ -67,7 +67,7 @@ func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
 // cancelAll is asyncio.run's _cancel_all_tasks: cancel every live task, run
 // the loop until all of them have ended, and log failures nobody retrieved.
 func (l *Loop) cancelAll() {
-	if l.closed || l.running {
+	if l.closed.Load() || l.running {
 		return
 	}
 	tasks := l.tasks.all(l.taskSeq)

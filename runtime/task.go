@@ -106,7 +106,7 @@ func SpawnOn[T any](l *Loop, c Coro[T]) *Task[T] {
 		t.finishErr(errZeroCoro)
 		return t
 	}
-	if l.closed {
+	if l.closed.Load() {
 		t.refuse(loopClosedf("SpawnOn"), coroHeader(c))
 		return t
 	}
@@ -125,7 +125,7 @@ func spawnAt(spawner *asyncimpl.Task, p unsafe.Pointer, f asyncimpl.Frame, h *as
 	t := (*task)(p)
 	l := taskOf(spawner).loop
 	t.init(l)
-	if l.closed {
+	if l.closed.Load() {
 		t.refuse(loopClosedf("Spawn"), h)
 		return
 	}
