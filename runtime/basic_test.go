@@ -96,6 +96,34 @@ func TestCoroutineInlineAndTwice(t *testing.T) {
 	if !errors.Is(errs[1], ErrReused) {
 		t.Errorf("second await error = %v, want ErrReused", errs[1])
 	}
+	if msg := errs[1].Error(); !strings.Contains(msg, "runtime.value awaited twice") || !strings.Contains(msg, "call valueAsync(...) again") {
+		t.Errorf("second await error = %q, want it to name the coroutine and say to call valueAsync again", msg)
+	}
+}
+
+// A coroutine that was spawned belongs to its task: awaiting it is an
+// error, whether the task has ended or not (asyncio: RuntimeError, cannot
+// reuse already awaited coroutine), that says to await the task.
+func TestCoroutineAwaitedAfterSpawn(t *testing.T) {
+	for _, ended := range []bool{false, true} {
+		c := value(42, nil)
+		var task *Task[int]
+		var v int
+		var err error
+		l := NewLoop(WithClock(NewVirtualClock()))
+		steps := []step{do(func() { task = SpawnOn(l, c) })}
+		if ended {
+			steps = append(steps, await(func() Awaitable[int] { return task }, nil))
+		}
+		steps = append(steps, await(func() Awaitable[int] { return c }, func(got int, e error) { v, err = got, e }))
+		if _, runErr := RunUntilComplete(l, script(steps...)); runErr != nil {
+			t.Fatal(runErr)
+		}
+		l.Close()
+		if !errors.Is(err, ErrReused) || !strings.Contains(err.Error(), "await the *Task that Spawn returned") {
+			t.Errorf("task ended %v: await of the spawned coroutine = %d, %v; want ErrReused saying to await the task", ended, v, err)
+		}
+	}
 }
 
 func TestRunningLoopAndCurrentTask(t *testing.T) {

@@ -75,7 +75,7 @@ func (f *Future[T]) Cancelled() bool { return f.cancel }
 func (f *Future[T]) Result() (T, error) {
 	if !f.done {
 		var zero T
-		return zero, fmt.Errorf("%w: future", ErrNotDone)
+		return zero, fmt.Errorf("%w: future: await it first, or check Done", ErrNotDone)
 	}
 	if f.failure != nil {
 		f.failure.read.Store(true)

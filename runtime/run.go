@@ -9,7 +9,7 @@ import (
 var (
 	errAlreadyRunning = errors.New("runtime: loop is already running")
 	errCloseRunning   = errors.New("runtime: cannot close a running loop")
-	errStopped        = errors.New("runtime: loop stopped before the coroutine completed")
+	errStopped        = errors.New("runtime: Stop ended the loop's run before the coroutine completed")
 	errGoexitTask     = errors.New("runtime: the task called runtime.Goexit (as testing's FailNow and Fatal do), which ends the event loop's goroutine; the task ended at that step without running its callers' deferred calls")
 )
 
@@ -59,7 +59,7 @@ func RunUntilComplete[T any](l *Loop, c Coro[T]) (T, error) {
 		t.removeDone(stop)
 	}()
 	if !t.Done() {
-		return zero, fmt.Errorf("%w: %s", errStopped, t.Name())
+		return zero, fmt.Errorf("%w: %s is still pending, and goes on when the loop runs again (RunForever)", errStopped, t.Name())
 	}
 	return t.Result()
 }

@@ -442,7 +442,7 @@ func (t *Task[T]) Result() (T, error) {
 			t.flags &^= selfAwait
 			return zero, fmt.Errorf("runtime: task %s awaits itself", t.Name())
 		}
-		return zero, fmt.Errorf("%w: task %s", ErrNotDone, t.Name())
+		return zero, fmt.Errorf("%w: task %s: await the task first, or check Done", ErrNotDone, t.Name())
 	}
 	t.markRetrieved()
 	if t.ext != nil && t.ext.panic != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 )
@@ -92,6 +93,7 @@ const (
 	started  = 1 << iota // pushed on a task or spawned
 	returned             // Step returned Return
 	consumed             // Result was taken
+	spawned              // claimed by a task of its own (see Claim)
 )
 
 // Head implements Frame for frames that embed Base.
@@ -192,10 +194,14 @@ func (c Coro[T]) Result() (T, error) {
 // resultErr reports why the results cannot be taken now.
 func (b *Base[T]) resultErr() error {
 	switch {
+	case b.flags&spawned != 0:
+		// Whether or not its task has ended: the task holds the
+		// outcome, and its awaiters read it there.
+		return fmt.Errorf("runtime: coroutine %s was spawned as a task and awaited: await the *Task that Spawn returned: %w", b.funcName(), ErrReused)
 	case b.flags&consumed != 0:
-		return fmt.Errorf("runtime: coroutine %s awaited twice: %w", b.funcName(), ErrReused)
+		return fmt.Errorf("runtime: coroutine %s awaited twice: a coroutine runs once; %s, or spawn it once and await the *Task as often as needed: %w", b.funcName(), b.again(), ErrReused)
 	case b.flags&returned == 0:
-		return fmt.Errorf("runtime: coroutine %s is already running in another task: %w", b.funcName(), ErrReused)
+		return fmt.Errorf("runtime: coroutine %s is already awaited by another task: a coroutine runs in one task; spawn it and have each task await the *Task: %w", b.funcName(), ErrReused)
 	}
 	return nil
 }
@@ -207,13 +213,28 @@ func (b *Base[T]) funcName() string {
 	return b.info.Name
 }
 
+// again says how to make another coroutine of b's function: call fAsync
+// again, f being the function's name without its package and receiver.
+func (b *Base[T]) again() string {
+	if b.info == nil {
+		return "make another for another run"
+	}
+	name := b.info.Name
+	name = name[strings.LastIndexByte(name, '.')+1:]
+	if i := strings.IndexByte(name, '['); i >= 0 {
+		name = name[:i] // a generic function's type parameters
+	}
+	return "call " + name + "Async(...) again for another run"
+}
+
 // Claim marks the coroutine as started by task t without pushing it, for
 // spawning. It fails if the coroutine was already awaited or spawned.
 func (c Coro[T]) Claim(t *Task) error {
 	h := &c.b.Header
 	if h.flags&started != 0 {
-		return fmt.Errorf("runtime: coroutine %s awaited or spawned twice: %w", c.b.funcName(), ErrReused)
+		return fmt.Errorf("runtime: coroutine %s awaited or spawned twice: a coroutine runs once; %s: %w", c.b.funcName(), c.b.again(), ErrReused)
 	}
+	h.flags |= spawned
 	h.start()
 	return nil
 }
