@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"log/slog"
@@ -117,6 +118,7 @@ type failureNote struct {
 	coro    string // the task's //async function, and where it is declared
 	defined string
 	err     error
+	set     string      // debug mode: where a Future's error was set
 	read    atomic.Bool // read, or reported
 	// mu is held while the note is reported: the collector's cleanup
 	// goroutine may be writing it when the loop closes, and Close must
@@ -131,7 +133,11 @@ func (n *failureNote) report(logger *slog.Logger) {
 		return
 	}
 	if n.task == "" {
-		logger.Error("runtime: future error was never retrieved", "err", n.err)
+		if n.set != "" {
+			logger.Error("runtime: future error was never retrieved", "err", n.err, "set", n.set)
+		} else {
+			logger.Error("runtime: future error was never retrieved", "err", n.err)
+		}
 	} else {
 		logger.Error("runtime: task error was never retrieved", "task", n.task, "coroutine", n.coro, "defined", n.defined, "err", n.err)
 	}
@@ -223,6 +229,19 @@ type coroTracker struct {
 	// running holds the loggers of the debug loops running, by the id of
 	// their goroutine: a coroutine made there is that loop's to report.
 	running map[uint64]*slog.Logger
+	made    uint64 // coroutines made, which numbers them
+	// futures are the futures completed with an error not yet read: a
+	// debug loop's Close reports those the collector found dropped, at
+	// once, rather than on the cleanup goroutine, which a program that
+	// ends then would not wait for.
+	futures []futureFailure
+}
+
+// futureFailure is a future completed with an error, for the tracker.
+type futureFailure struct {
+	gone   func() bool // the future was collected
+	note   *failureNote
+	logger *slog.Logger
 }
 
 // madeCoro is a coroutine not yet started: its function, where it was
@@ -232,6 +251,7 @@ type madeCoro struct {
 	fn     *asyncimpl.Func
 	at     string
 	logger *slog.Logger
+	seq    uint64 // the order coroutines were made in, which reports follow
 }
 
 // runsOn records that the debug loop with logger runs on the goroutine
@@ -308,7 +328,8 @@ func (c *coroTracker) Made(h *asyncimpl.Header) {
 	if logger == nil {
 		logger = c.logger
 	}
-	c.live[key] = madeCoro{h.Info(), madeAt(), logger}
+	c.made++
+	c.live[key] = madeCoro{h.Info(), madeAt(), logger, c.made}
 	c.mu.Unlock()
 	stdruntime.AddCleanup(h, c.collected, key)
 }
@@ -364,9 +385,68 @@ func (c *coroTracker) reportUnawaited() {
 			delete(c.live, key)
 		}
 	}
+	var failed []futureFailure
+	c.futures = slices.DeleteFunc(c.futures, func(f futureFailure) bool {
+		switch {
+		case f.note.read.Load():
+			return true
+		case f.gone():
+			failed = append(failed, f)
+			return true
+		}
+		return false
+	})
 	c.mu.Unlock()
+	slices.SortFunc(dropped, func(a, b madeCoro) int { return cmp.Compare(a.seq, b.seq) })
 	for _, m := range dropped {
 		reportUnawaited(m)
+	}
+	for _, f := range failed {
+		f.note.report(f.logger)
+	}
+}
+
+// futureFailed notes n, the error of a future that gone reports
+// collected, for the cleanup that reports it unless it was read, and for
+// the debug loops' tracker, if there is one: it returns the logger to
+// report it to, a debug loop's if one runs on this goroutine.
+func futureFailed(gone func() bool, n *failureNote) *slog.Logger {
+	trackerMu.Lock()
+	c := coros
+	trackerMu.Unlock()
+	if c == nil {
+		return slog.Default()
+	}
+	n.set = calledAt()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	logger := c.running[goid()]
+	if logger == nil {
+		logger = c.logger
+	}
+	if len(c.futures) == cap(c.futures) {
+		c.futures = slices.DeleteFunc(c.futures, func(f futureFailure) bool { return f.note.read.Load() })
+	}
+	c.futures = append(c.futures, futureFailure{gone, n, logger})
+	return logger
+}
+
+// calledAt is the file:line of the first caller outside the runtime (its
+// own tests count as outside): the code that completed a future, for its
+// report.
+func calledAt() string {
+	var pcs [16]uintptr
+	frames := stdruntime.CallersFrames(pcs[:stdruntime.Callers(2, pcs[:])])
+	for {
+		f, more := frames.Next()
+		inside := strings.HasPrefix(f.Function, "github.com/asyncgen/asyncgen/runtime.") ||
+			strings.HasPrefix(f.Function, "github.com/asyncgen/asyncgen/runtime/asyncimpl.")
+		if f.File != "" && (!inside || strings.HasSuffix(f.File, "_test.go")) {
+			return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
+		}
+		if !more {
+			return "?"
+		}
 	}
 }
 

@@ -3,8 +3,8 @@ package runtime
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	stdruntime "runtime"
+	"weak"
 
 	"github.com/asyncgen/asyncgen/runtime/asyncimpl"
 )
@@ -58,8 +58,11 @@ func (f *Future[T]) complete(v T, err error, cancel bool) error {
 	if err != nil && !cancel {
 		// asyncio logs "Future exception was never retrieved" when
 		// such a future is collected; so does this.
-		f.failure = &failureNote{err: err}
-		stdruntime.AddCleanup(f, func(n *failureNote) { n.report(slog.Default()) }, f.failure)
+		n := &failureNote{err: err}
+		f.failure = n
+		wp := weak.Make(f)
+		logger := futureFailed(func() bool { return wp.Value() == nil }, n)
+		stdruntime.AddCleanup(f, func(n *failureNote) { n.report(logger) }, n)
 	}
 	f.waiters.wakeAll()
 	return nil

@@ -26,9 +26,13 @@ func WithClock(c Clock) Option { return func(cf *config) { cf.clock = c } }
 // logger of the debug loop running on the goroutine that made them (else of
 // the debug loop made last);
 // CallSoon and CallAt of a running loop fail when called from a goroutine
-// other than the loop's (use CallSoonThreadsafe there). Tasks
+// other than the loop's (use CallSoonThreadsafe there), and a task or
+// primitive woken from such a goroutine panics there. Tasks
 // that failed and whose error was never retrieved are logged in any mode,
-// when the collector finds them dropped or when the loop closes.
+// when the collector finds them dropped or when the loop closes; futures
+// too when the collector finds them, and in debug mode when the loop
+// closes, if they are dropped by then, with where their error was set.
+// Coroutines dropped are reported in the order they were made.
 func WithDebug() Option { return func(cf *config) { cf.debug = true } }
 
 // WithLogger sets where debug mode and shutdown problems are logged

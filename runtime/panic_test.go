@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	stdruntime "runtime"
 	"slices"
 	"strings"
@@ -363,8 +364,8 @@ func TestDebugMode(t *testing.T) {
 	for _, want := range []string{
 		`msg="runtime: slow task step blocked the loop" task=Task-1 from="runtime.script at frames_test.go:1" to="runtime.script at frames_test.go:1"`,
 		`msg="runtime: slow callback blocked the loop" callback=github.com/asyncgen/asyncgen/runtime.slowCallback`,
-		`defined=panic_test.go:386`, // slowCallback's
-		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value defined=frames_test.go:1 made=panic_test.go:391`, // dropCoroutine's call
+		`defined=panic_test.go:387`, // slowCallback's
+		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value defined=frames_test.go:1 made=panic_test.go:392`, // dropCoroutine's call
 		`msg="runtime: task error was never retrieved" task=Task-2 coroutine=runtime.value defined=frames_test.go:1 err=lost`,
 		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value`,
 		`msg="runtime: task was pending when its loop closed: its deferred calls did not run" task=sleeper`,
@@ -601,5 +602,44 @@ func TestRefusedTaskNamesItsCoroutine(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("log lacks %s\nlog:\n%s", want, out)
 		}
+	}
+}
+
+// In debug mode, a future completed with an error nobody read and then
+// dropped is reported when the loop closes, at once, with where the error
+// was set, to the loop's logger: a program that ends then would not wait
+// for the collector's cleanup. Coroutines never awaited are reported in
+// the order they were made.
+func TestDebugCloseReportsDroppedFuture(t *testing.T) {
+	var logs lockedBuffer
+	l := NewLoop(WithDebug(), WithLogger(slog.New(slog.NewTextHandler(&logs, nil))), WithClock(NewVirtualClock()))
+	RunUntilComplete(l, script(
+		do(func() {
+			NewFuture[int]().SetError(errors.New("dropped")) // set here
+			read := NewFuture[int]()
+			read.SetError(errors.New("was read"))
+			read.Result()
+			_ = value(3, nil)
+			_ = value(2, nil)
+			_ = value(1, nil)
+		}),
+	))
+	_, _, line, _ := stdruntime.Caller(0)
+	l.Close() // no wait: the report is written before Close returns
+	out := logs.String()
+	set := fmt.Sprintf("panic_test.go:%d", line-9)
+	if want := `msg="runtime: future error was never retrieved" err=dropped set=` + set; !strings.Contains(out, want) {
+		t.Errorf("debug log lacks %s\nlog:\n%s", want, out)
+	}
+	if strings.Contains(out, "was read") {
+		t.Errorf("debug log reports an error that was read:\nlog:\n%s", out)
+	}
+	var made []string
+	for _, m := range regexp.MustCompile(`never awaited or spawned.* made=(panic_test.go:\d+)`).FindAllStringSubmatch(out, -1) {
+		made = append(made, m[1])
+	}
+	want := []string{fmt.Sprintf("panic_test.go:%d", line-5), fmt.Sprintf("panic_test.go:%d", line-4), fmt.Sprintf("panic_test.go:%d", line-3)}
+	if !slices.Equal(made, want) {
+		t.Errorf("coroutines reported never awaited, made at %v; want %v, in that order\nlog:\n%s", made, want, out)
 	}
 }
