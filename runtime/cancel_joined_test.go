@@ -78,7 +78,7 @@ func ExampleTaskGroup_failureJoinedWithCancellation() {
 	// Timeout: "runtime: cancelled | cleanup failed" cancelled=true timeout=false
 	// WaitFor: "runtime: cancelled | cleanup failed" cancelled=true timeout=false
 	// task: "runtime: cancelled | cleanup failed" cancelled=true timeout=false Cancelled: false
-	// level=ERROR msg="runtime: unhandled error during Run shutdown" task=Task-7 err="runtime: cancelled\ncleanup failed"
+	// level=ERROR msg="runtime: unhandled error during Run shutdown" task=Task-7 coroutine=runtime_test.groupBody defined=cancel_joined_test.go:38 err="runtime: cancelled\ncleanup failed"
 }
 
 // async

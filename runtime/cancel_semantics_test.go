@@ -482,7 +482,7 @@ func ExampleRun_failureDuringShutdown() {
 	runtime.Run(leavesStubbornAsync(), runtime.WithClock(runtime.NewVirtualClock()), runtime.WithLogger(logger))
 	fmt.Print(logs.String())
 	// Output:
-	// level=ERROR msg="runtime: unhandled error during Run shutdown" task=Task-2 err="stubborn failure"
+	// level=ERROR msg="runtime: unhandled error during Run shutdown" task=Task-2 coroutine=runtime_test.stubborn defined=cancel_semantics_test.go:465 err="stubborn failure"
 }
 
 // async

@@ -67,11 +67,16 @@ func (l *Loop) stepTimed(t *task) (done bool) {
 // asyncio's debug mode logs a slow handle.
 func (l *Loop) callTimed(fn func()) {
 	start := time.Now()
+	l.shown = nil
 	fn()
 	if d := time.Since(start); d > slowStep {
+		if l.shown != nil {
+			fn = l.shown
+		}
 		name, at := funcPlace(fn)
 		l.logger.Warn("runtime: slow callback blocked the loop", "callback", name, "duration", d, "defined", at)
 	}
+	l.shown = nil
 }
 
 // funcPlace names the function fn runs, and its file:line, for logs.

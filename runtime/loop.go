@@ -46,7 +46,10 @@ type Loop struct {
 	goid       uint64                   // debug mode: the goroutine that runs the loop
 	pullers    atomic.Pointer[[]uint64] // debug mode: goroutines of function iterators, which run for it
 	logger     *slog.Logger
-	failures   []*failureNote // failed tasks, reported at Close unless read
+	// shown is the user's function that a callback of the runtime's own
+	// runs (a signal handler): debug mode names it when it is slow.
+	shown    func()
+	failures []*failureNote // failed tasks, reported at Close unless read
 }
 
 // NewLoop makes a loop.

@@ -93,7 +93,7 @@ func (l *Loop) cancelAll() {
 		for _, t := range tasks {
 			if n := t.unreadFailure(); n != nil {
 				n.read.Store(true)
-				l.logger.Error("runtime: unhandled error during Run shutdown", "task", t.Name(), "err", n.err)
+				l.logger.Error("runtime: unhandled error during Run shutdown", "task", t.Name(), "coroutine", n.coro, "defined", n.defined, "err", n.err)
 			}
 		}
 	}

@@ -106,6 +106,7 @@ func (sg *signals) forward(l *Loop, sig os.Signal, h *signalHandler) {
 	for range h.ch {
 		l.CallSoonThreadsafe(func() {
 			if cur := sg.handlers[sig]; cur != nil {
+				l.shown = cur.fn // a slow handler is named, not this closure
 				cur.fn()
 			}
 		})

@@ -5,6 +5,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"os/exec"
 	stdruntime "runtime"
@@ -280,3 +281,26 @@ func TestDebugSignalHandlerFromAnotherGoroutine(t *testing.T) {
 		t.Errorf("a handler was set from another goroutine: %v", l.sig.handlers)
 	}
 }
+
+// Debug mode names a slow signal handler, not the runtime's callback that
+// runs it (asyncio: Executing <Handle on_usr1() ...> took 0.150 seconds).
+func TestDebugSlowSignalHandlerNamed(t *testing.T) {
+	var logs lockedBuffer
+	l := NewLoop(WithDebug(), WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	defer l.Close()
+	ran := false
+	if err := l.AddSignalHandler(syscall.SIGUSR1, func() { slowSignalHandler(); ran = true }); err != nil {
+		t.Fatal(err)
+	}
+	defer l.RemoveSignalHandler(syscall.SIGUSR1)
+	syscall.Kill(syscall.Getpid(), syscall.SIGUSR1)
+	if !runPasses(t, l, 5*time.Second, func() bool { return ran }) {
+		t.Fatal("the handler did not run")
+	}
+	out := logs.String()
+	if want := `callback=github.com/asyncgen/asyncgen/runtime.TestDebugSlowSignalHandlerNamed.func1`; !strings.Contains(out, want) {
+		t.Errorf("debug log lacks %s\nlog:\n%s", want, out)
+	}
+}
+
+func slowSignalHandler() { time.Sleep(slowStep + 20*time.Millisecond) }
