@@ -124,6 +124,7 @@ type failureNote struct {
 	defined string
 	err     error
 	set     string      // debug mode: where a Future's error was set
+	spawned string      // debug mode: where the task was spawned
 	read    atomic.Bool // read, or reported
 	// mu is held while the note is reported: the collector's cleanup
 	// goroutine may be writing it when the loop closes, and Close must
@@ -143,6 +144,8 @@ func (n *failureNote) report(logger *slog.Logger) {
 		} else {
 			logger.Error("runtime: future error was never retrieved", "err", n.err)
 		}
+	} else if n.spawned != "" {
+		logger.Error("runtime: task error was never retrieved", "task", n.task, "coroutine", n.coro, "defined", n.defined, "spawned", n.spawned, "err", n.err)
 	} else {
 		logger.Error("runtime: task error was never retrieved", "task", n.task, "coroutine", n.coro, "defined", n.defined, "err", n.err)
 	}
@@ -156,6 +159,9 @@ func (l *Loop) noteFailure(t *task) {
 	n := &failureNote{task: t.Name(), err: t.error()}
 	if r := t.core.Root(); r != nil {
 		n.coro, n.defined = coroPlace(r.Info())
+	}
+	if t.ext != nil {
+		n.spawned = t.ext.spawned
 	}
 	t.extra().failure = n
 	if len(l.failures) == cap(l.failures) {
@@ -437,15 +443,16 @@ func futureFailed(gone func() bool, n *failureNote) *slog.Logger {
 }
 
 // calledAt is the file:line of the first caller outside the runtime (its
-// own tests count as outside): the code that completed a future, for its
-// report.
+// own tests count as outside) and asyncgen's spawn helpers: the code that
+// completed a future or spawned a task, for their reports.
 func calledAt() string {
 	var pcs [16]uintptr
 	frames := stdruntime.CallersFrames(pcs[:stdruntime.Callers(2, pcs[:])])
 	for {
 		f, more := frames.Next()
 		inside := strings.HasPrefix(f.Function, "github.com/asyncgen/asyncgen/runtime.") ||
-			strings.HasPrefix(f.Function, "github.com/asyncgen/asyncgen/runtime/asyncimpl.")
+			strings.HasPrefix(f.Function, "github.com/asyncgen/asyncgen/runtime/asyncimpl.") ||
+			strings.Contains(f.Function, ".spawn_") // a generated spawn helper, at the function's line
 		if f.File != "" && (!inside || strings.HasSuffix(f.File, "_test.go")) {
 			return filepath.Base(f.File) + ":" + strconv.Itoa(f.Line)
 		}

@@ -29,7 +29,8 @@ func WithClock(c Clock) Option { return func(cf *config) { cf.clock = c } }
 // other than the loop's (use CallSoonThreadsafe there), and a task or
 // primitive woken from such a goroutine panics there. Tasks
 // that failed and whose error was never retrieved are logged in any mode,
-// when the collector finds them dropped or when the loop closes; futures
+// when the collector finds them dropped or when the loop closes (in debug
+// mode with where they were spawned); futures
 // too when the collector finds them, and in debug mode when the loop
 // closes, if they are dropped by then, with where their error was set.
 // Coroutines dropped are reported in the order they were made.

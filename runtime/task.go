@@ -38,6 +38,7 @@ type taskExt struct {
 	err     error                 // an outcome not from the outermost frame: cancellation, panic, misuse
 	failure *failureNote          // the task failed: reported unless its error is read
 	repanic *asyncimpl.PanicError // see asyncimpl.Task.Repanic
+	spawned string                // debug mode: where the task was spawned
 }
 
 const (
@@ -145,6 +146,9 @@ func (t *task) launch() {
 	t.loop.tasks.reserve()
 	t.loop.tasks.add(t)
 	t.flags |= queued
+	if t.loop.debug {
+		t.extra().spawned = calledAt()
+	}
 }
 
 func newTask[T any](l *Loop) *Task[T] {
