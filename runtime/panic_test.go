@@ -365,7 +365,7 @@ func TestDebugMode(t *testing.T) {
 		`msg="runtime: slow task step blocked the loop" task=Task-1 from="runtime.script at frames_test.go:1" to="runtime.script at frames_test.go:1"`,
 		`msg="runtime: slow callback blocked the loop" callback=github.com/asyncgen/asyncgen/runtime.slowCallback`,
 		`defined=panic_test.go:387`, // slowCallback's
-		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value defined=frames_test.go:1 made=panic_test.go:392`, // dropCoroutine's call
+		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value defined=frames_test.go:1 made=panic_test.go:392`,                 // dropCoroutine's call
 		`msg="runtime: task error was never retrieved" task=Task-2 coroutine=runtime.value defined=frames_test.go:1 spawned=panic_test.go:351 err=lost`, // spawned by the SpawnOn in do
 		`msg="runtime: coroutine was never awaited or spawned" coroutine=runtime.value`,
 		`msg="runtime: task was pending when its loop closed: its deferred calls did not run" task=sleeper`,
