@@ -45,7 +45,12 @@ func reasonPhrase(code int) string {
 // for the server to log. The handler's body is closed, sent or not.
 func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, herr error, keep bool) (bodyErr error) {
 	if resp != nil && resp.Body != nil {
-		defer resp.Body.Close()
+		// A Text or Bytes body holds nothing to release, and is left as it
+		// was: a handler may answer many requests with one such response
+		// (a 404 made once), as it could before its body read.
+		if _, ok := resp.Body.(*bytesBody); !ok {
+			defer resp.Body.Close()
+		}
 	}
 	if herr != nil || resp == nil {
 		resp = internalError()
@@ -53,17 +58,18 @@ func writeResponse(s *runtime.Stream, req *http.Request, resp *http.Response, he
 	var bodyBytes []byte
 	var bodyBuf *bytes.Buffer
 	if bodyAllowed(resp.StatusCode) && resp.Body != nil && resp.Body != http.NoBody {
-		switch b := resp.Body.(type) {
-		case bytesBody:
-			bodyBytes = b.b
-		default:
+		if b, ok := resp.Body.(*bytesBody); ok && !b.closed {
+			bodyBytes = b.b // what is left unread, sent without a copy
+		} else {
+			// Any other body, a Text body wrapped by a middleware too, is
+			// read; a closed Text body fails its read as another would.
 			bodyBuf = responseBufs.Get().(*bytes.Buffer)
 			bodyBuf.Reset()
 			bodyErr = readBody(bodyBuf, resp.Body)
 			bodyBytes = bodyBuf.Bytes()
 			if bodyErr != nil {
 				resp = internalError()
-				bodyBytes = resp.Body.(bytesBody).b
+				bodyBytes = resp.Body.(*bytesBody).b
 			}
 		}
 	}
@@ -204,20 +210,41 @@ func appendDate(dst []byte) []byte {
 	return append(dst, dateCache.b...)
 }
 
-// bytesBody is the body of Text and Bytes responses, written without a copy.
-type bytesBody struct{ b []byte }
+// bytesBody is the body of Text and Bytes responses. It reads as a
+// bytes.Reader does, and fails once closed, as net/http's bodies do;
+// writeResponse takes what is left unread without a copy.
+type bytesBody struct {
+	b      []byte // the bytes not read yet
+	closed bool
+}
 
-func (b bytesBody) Read(p []byte) (int, error) { return 0, io.EOF }
-func (b bytesBody) Close() error               { return nil }
+func (b *bytesBody) Read(p []byte) (int, error) {
+	if b.closed {
+		return 0, errBodyClosed
+	}
+	if len(b.b) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, b.b)
+	b.b = b.b[n:]
+	return n, nil
+}
+
+func (b *bytesBody) Close() error {
+	b.b, b.closed = nil, true
+	return nil
+}
 
 // Bytes is a response with status, Content-Type contentType (detected from
-// the body when empty) and body b.
+// the body when empty) and body b. Its Body reads b (a middleware may wrap
+// or read it as any body), which the server sends without a copy when the
+// Body is returned as it is.
 func Bytes(status int, contentType string, b []byte) *http.Response {
 	h := make(http.Header, 1)
 	if contentType != "" {
 		h["Content-Type"] = []string{contentType}
 	}
-	return &http.Response{StatusCode: status, Header: h, Body: bytesBody{b}, ContentLength: int64(len(b))}
+	return &http.Response{StatusCode: status, Header: h, Body: &bytesBody{b: b}, ContentLength: int64(len(b))}
 }
 
 // Text is a text/plain response.

@@ -23,13 +23,15 @@ import (
 // away while the handler runs. The
 // response's Body, if any, must likewise read without blocking (Text, Bytes
 // and bytes.Reader bodies do): it is copied out as the response is written,
-// and closed, sent or not. The server writes Content-Length, Connection and,
-// unless the response has its own (or sets it to nil), Date; a
-// Content-Type the response lacks is detected from the body, unless it
-// sets it to nil. Trailer is not sent. An error, a nil response, or one
-// whose status is not a final one (a StatusCode outside 200-999) is
-// answered with 500 and logged; so is a panic, in the handler or in its
-// body's Read, which ends only that request.
+// and closed, sent or not (all but a Text or Bytes body returned as it is,
+// which holds nothing to release and is left unread and open, so that one
+// such response may answer many requests). The server writes
+// Content-Length, Connection and, unless the response has its own (or sets
+// it to nil), Date; a Content-Type the response lacks is detected from the
+// body, unless it sets it to nil. Trailer is not sent. An error, a nil
+// response, or one whose status is not a final one (a StatusCode outside
+// 200-999) is answered with 500 and logged; so is a panic, in the handler
+// or in its body's Read, which ends only that request.
 type Handler func(*http.Request) runtime.Coro[*http.Response]
 
 // Server serves HTTP/1.1 on the loop. Set its fields, then call Listen;
