@@ -143,11 +143,14 @@ func (b *body) addTrailer(field []byte) error {
 }
 
 // abandon ends the body without reading the rest: the connection under it
-// cannot carry another message.
+// cannot carry another message. Later reads fail, as net/http's do after
+// Close, however much of the body had arrived: what was read ahead with the
+// header section, or a body already read to its end, is not given either.
 func (b *body) abandon() {
 	if !b.done && b.err == nil {
 		b.fail(errBodyClosed)
 	}
+	b.err, b.pre = errBodyClosed, nil
 }
 
 var errBodyClosed = errors.New("asynchttp: read on a closed body")

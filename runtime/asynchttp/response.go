@@ -94,8 +94,9 @@ func (r *Response) discard() error {
 }
 
 // Close ends the response. A body not read through closes the connection
-// under it, as the rest of it cannot be skipped without reading it. Call it
-// on the loop that made the response.
+// under it, as the rest of it cannot be skipped without reading it. Reads
+// after Close fail, as net/http's do, even of a body that had all arrived.
+// Call it on the loop that made the response.
 func (r *Response) Close() {
 	r.body.abandon()
 }
