@@ -209,6 +209,14 @@ func (l *lowerer) emit() []jen.Code {
 		}
 		body = append(body, jen.For().Block(jen.Switch(l.f().Dot("State")).Block(cases...)))
 	}
+	// Step's closing brace is the source function's: the code that runs
+	// the deferred calls at exit is there (Step defers in a loop, so gc
+	// never open-codes its defers), and without a directive of its own the
+	// brace would take a line counted on from the last one, past the
+	// function's end or in the next function.
+	if n := l.lineOf(fd.Body.Rbrace); n > 0 {
+		body = append(body, jen.Comment("//line "+l.r.base+":"+itoa(n)))
+	}
 	step := jen.Func().Params(jen.Id(l.recv).Op("*").Add(frameT())).Id("Step").
 		Params(jen.Id(l.task).Op("*").Qual(implPath, "Task")).Qual(implPath, "Status").
 		Block(body...)

@@ -210,6 +210,20 @@ func TestPanicLine(t *testing.T) {
 	}
 }
 
+// frameLine returns the position line of the first frame in stack whose
+// function line holds one of funcs, or "".
+func frameLine(stack string, funcs ...string) string {
+	ls := strings.Split(stack, "\n")
+	for i, l := range ls[:max(len(ls)-1, 0)] {
+		for _, f := range funcs {
+			if strings.Contains(l, f) {
+				return strings.TrimSpace(ls[i+1]) + " "
+			}
+		}
+	}
+	return ""
+}
+
 // TestPanicLines: a fault in the code generated for an await, in its first
 // poll or when the awaiting frame resumes, names the line of the await,
 // not a line below it (one source line becomes several generated ones, and
@@ -257,6 +271,31 @@ func TestPanicLines(t *testing.T) {
 		}()
 		if want := fmt.Sprintf("lines.go:%d ", lines[3+mode]); !strings.Contains(stack, want) {
 			t.Errorf("stack of the fault in multiLineFault(%d) does not name %s:\n%s", mode, want, stack)
+		}
+	}
+	// A deferred call that panics as the function returns runs at the
+	// function's closing brace, where gc places the call of deferred
+	// functions at exit (the generated Step's defers are never open-coded),
+	// not at the line after it. Plain Go, optimized, runs open-coded
+	// deferred calls at the return statement instead.
+	for _, xs := range [][]int{nil, {1}} {
+		stack = ""
+		func() {
+			defer func() {
+				var p *runtime.PanicError
+				if err, ok := recover().(error); ok && errors.As(err, &p) {
+					stack = string(p.Stack)
+				}
+			}()
+			run(deferPanicsAtExitAsync(xs))
+		}()
+		got := frameLine(stack, "conformance.(*deferPanicsAtExitFrame).Step(", "conformance.deferPanicsAtExit(")
+		want := fmt.Sprintf("lines.go:%d ", lines[7])
+		if reference && len(xs) > 0 && strings.Contains(got, fmt.Sprintf("lines.go:%d ", lines[6])) {
+			want = fmt.Sprintf("lines.go:%d ", lines[6])
+		}
+		if !strings.Contains(got, want) {
+			t.Errorf("deferPanicsAtExit(%v): the function's frame is at %q, want %s:\n%s", xs, got, want, stack)
 		}
 	}
 	if reference {

@@ -53,3 +53,14 @@ func multiLineFault(xs []int, mode int) (int, error) {
 }
 
 func elem(xs []int, i int) int { return xs[i] }
+
+// async
+func deferPanicsAtExit(xs []int) {
+	defer panicAtExit()
+	runtime.Await(yieldAsync())
+	if len(xs) > 0 {
+		return // LINE: optimized gc runs open-coded deferred calls here
+	}
+} // LINE: the deferred calls run at the closing brace
+
+func panicAtExit() { panic("at exit") }
