@@ -81,6 +81,14 @@
 // answers any other expectation with 417 and a transfer coding other than
 // chunked with 501, and gives a HEAD response the Content-Length of the
 // body the handler returned (or declared).
+//
+// A connection is not kept alive after a request whose framing another
+// server could read differently, a way to smuggle a request (RFC 9112
+// section 6.1): one with both Transfer-Encoding and Content-Length, whose
+// body is read as chunked, or an HTTP/1.0 one with Transfer-Encoding,
+// whose body is read by its length. The request is answered, with
+// Connection: close, and requests pipelined behind it are not (net/http's
+// server keeps such a connection alive).
 package asynchttp
 
 //go:generate go run github.com/asyncgen/asyncgen/cmd/asyncgen

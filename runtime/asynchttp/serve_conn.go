@@ -115,6 +115,7 @@ func (srv *Server) serveRequests(s *runtime.Stream) error {
 			return err
 		}
 		afterPost = req.Method == http.MethodPost
+		faulty := faultyFraming(hdr, req)
 		if ra := s.RemoteAddr(); ra != nil {
 			req.RemoteAddr = ra.String()
 		}
@@ -133,7 +134,7 @@ func (srv *Server) serveRequests(s *runtime.Stream) error {
 		// (pipelining): they wait in the stream's buffer and are answered
 		// in turn, as net/http answers them.
 		resp, herr := runtime.Await(srv.callAsync(req))
-		keep := !srv.closed && !req.Close && wantsKeepAlive(req) && (resp == nil || !closes(resp))
+		keep := !srv.closed && !req.Close && !faulty && wantsKeepAlive(req) && (resp == nil || !closes(resp))
 		if err := writeResponse(s, req, resp, herr, keep); err != nil {
 			srv.logger().Error("asynchttp: reading the handler's response body failed", "remote", req.RemoteAddr, "method", req.Method, "uri", req.RequestURI, "err", err)
 		}
@@ -155,6 +156,20 @@ func timed[T any](d time.Duration, a runtime.Awaitable[T]) runtime.Awaitable[T] 
 		return a
 	}
 	return runtime.Timeout(d, a)
+}
+
+// faultyFraming reports whether a request's framing is one RFC 9112
+// section 6.1 makes the server close the connection after: both
+// Transfer-Encoding and Content-Length (the body is read as chunked, but a
+// front end that took the length would frame the next request otherwise:
+// request smuggling), or Transfer-Encoding on HTTP/1.0 (whose body is
+// framed by its length). net/http's parser drops the field it ignores, so
+// hdr, the raw header section, tells.
+func faultyFraming(hdr []byte, req *http.Request) bool {
+	if len(req.TransferEncoding) > 0 {
+		return hasField(hdr, "Content-Length")
+	}
+	return !req.ProtoAtLeast(1, 1) && hasField(hdr, "Transfer-Encoding")
 }
 
 // wantsKeepAlive is HTTP/1.1's default, or HTTP/1.0's Connection: keep-alive.

@@ -82,3 +82,18 @@ func hostField(hdr []byte) (string, bool) {
 	}
 	return "", false
 }
+
+// hasField reports whether the header section hdr (from the request line)
+// has a field named name, in any case. The names have passed
+// validFieldName, so a name is followed by its colon.
+func hasField(hdr []byte, name string) bool {
+	_, rest, _ := bytes.Cut(hdr, []byte("\n"))
+	for len(rest) > 0 {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if len(line) > len(name) && line[len(name)] == ':' && bytes.EqualFold(line[:len(name)], []byte(name)) {
+			return true
+		}
+	}
+	return false
+}
