@@ -9,7 +9,6 @@ package shutdown
 
 import (
 	"os"
-	"syscall"
 	"time"
 
 	"github.com/asyncgen/asyncgen/examples/internal/demo"
@@ -57,7 +56,11 @@ func Main(e *demo.Env) error {
 	}
 	defer l.RemoveSignalHandler(os.Interrupt)
 	// Ctrl-C after 0.65 s: after job 3 (0.6 s), well before job 4 (0.9 s).
-	l.CallLater(650*time.Millisecond, func() { syscall.Kill(os.Getpid(), syscall.SIGINT) })
+	l.CallLater(650*time.Millisecond, func() {
+		if me, err := os.FindProcess(os.Getpid()); err == nil {
+			me.Signal(os.Interrupt)
+		}
+	})
 	_, err := runtime.RunUntilComplete(l, mainAsync(e, stop))
 	return err
 }
