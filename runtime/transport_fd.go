@@ -187,10 +187,16 @@ func (f *fdTransport) discardUnread() {
 	if f.net == "" || f.pfd.fd < 0 {
 		return // a pipe: no reset
 	}
+	discardWith(func(p []byte) (int, error) { return rawRead(f.pfd.fd, p) })
+}
+
+// discardWith reads and drops up to readShare bytes with read, which must
+// not wait: until it fails (EAGAIN: all is read) or reads 0, the end.
+func discardWith(read func(p []byte) (int, error)) {
 	var small [512]byte
 	buf := small[:]
 	for total := 0; total < readShare; {
-		n, err := rawRead(f.pfd.fd, buf)
+		n, err := read(buf)
 		switch {
 		case err == unix.EINTR:
 			continue

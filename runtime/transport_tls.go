@@ -309,21 +309,10 @@ func discardUnreadConn(c net.Conn) {
 		return
 	}
 	rc.Control(func(fd uintptr) { // an error: the connection is closed
-		var small [512]byte
-		buf := small[:]
-		for total := 0; total < readShare; {
-			n, _, err := unix.Recvfrom(int(fd), buf, unix.MSG_DONTWAIT)
-			switch {
-			case err == unix.EINTR:
-				continue
-			case err != nil || n == 0:
-				return // EAGAIN: all read; the end; an error
-			}
-			total += n
-			if n == len(buf) && len(buf) == len(small) {
-				buf = make([]byte, 64<<10) // more than a little: larger reads
-			}
-		}
+		discardWith(func(p []byte) (int, error) {
+			n, _, err := unix.Recvfrom(int(fd), p, unix.MSG_DONTWAIT)
+			return n, err
+		})
 	})
 }
 
