@@ -139,15 +139,17 @@ func (n *failureNote) report(logger *slog.Logger) {
 		return
 	}
 	if n.task == "" {
+		args := []any{"err", n.err}
 		if n.set != "" {
-			logger.Error("runtime: future error was never retrieved", "err", n.err, "set", n.set)
-		} else {
-			logger.Error("runtime: future error was never retrieved", "err", n.err)
+			args = append(args, "set", n.set)
 		}
-	} else if n.spawned != "" {
-		logger.Error("runtime: task error was never retrieved", "task", n.task, "coroutine", n.coro, "defined", n.defined, "spawned", n.spawned, "err", n.err)
+		logger.Error("runtime: future error was never retrieved", args...)
 	} else {
-		logger.Error("runtime: task error was never retrieved", "task", n.task, "coroutine", n.coro, "defined", n.defined, "err", n.err)
+		args := []any{"task", n.task, "coroutine", n.coro, "defined", n.defined}
+		if n.spawned != "" {
+			args = append(args, "spawned", n.spawned)
+		}
+		logger.Error("runtime: task error was never retrieved", append(args, "err", n.err)...)
 	}
 	n.read.Store(true)
 }
