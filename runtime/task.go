@@ -142,13 +142,13 @@ func (t *task) launch() {
 	// task never queued would be waited for at Run's end for ever.
 	if r := &t.loop.ready; !r.tryPush(t) {
 		r.pushSlow(t)
+		if r.debug != nil { // debug mode never takes tryPush's path
+			t.extra().spawned = calledAt()
+		}
 	}
 	t.loop.tasks.reserve()
 	t.loop.tasks.add(t)
 	t.flags |= queued
-	if t.loop.debug {
-		t.extra().spawned = calledAt()
-	}
 }
 
 func newTask[T any](l *Loop) *Task[T] {
